@@ -1,0 +1,146 @@
+/**
+ * The CLI face over the pipeline. Exit codes: 0 gate passed, 1 gate failed, 2 usage or config error,
+ * 3 the audit could not complete.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/load.js';
+import { isSeverity, SEVERITIES, type Severity } from '../model/types.js';
+import { runAudit, UsageError } from '../pipeline.js';
+import { FORMATS, render, type Format } from '../report/index.js';
+import { writeFileAtomic } from '../report/write.js';
+import { VERSION } from '../version.js';
+
+export const EXIT = { passed: 0, gateFailed: 1, usage: 2, incomplete: 3 } as const;
+
+const HELP = `ssc-audit ${VERSION}: audit a repository against the UK Software Security Code of Practice
+
+Usage:
+  ssc-audit [PATH] [options]
+  ssc-audit baseline [PATH] [--prune]
+
+Options:
+  --format FORMAT      ${FORMATS.join(' | ')} (default: text)
+  --output FILE        write the report to FILE (atomically) instead of standard output
+  --framework ID       report against this framework (repeatable; default: uk-sscop)
+  --threshold N        fail (exit 1) when the compliance score is below N (0-100)
+  --fail-on SEVERITY   fail (exit 1) on any open finding at or above SEVERITY (${SEVERITIES.join(', ')})
+  --config FILE        use this config file instead of the search order
+  --config-from REV    read config, waivers, baseline and attestations from git revision REV
+  --offline            never call the GitHub API
+  --token TOKEN        GitHub token for online mode (default: $GITHUB_TOKEN)
+  --repo OWNER/NAME    the repository on GitHub (default: from the git remote)
+  --api-url URL        GitHub API URL (default: $GITHUB_API_URL or https://api.github.com)
+  --cache-dir DIR      persistent HTTP cache for API responses (ETags)
+  --no-color           plain text output
+  -h, --help           show this help
+  -v, --version        show the version
+
+Exit codes: 0 audit ran and the gate passed; 1 the gate failed; 2 usage or config error; 3 the audit could not complete.
+`;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  isTTY: boolean;
+}
+
+const OPTIONS = {
+  format: { type: 'string' },
+  output: { type: 'string' },
+  framework: { type: 'string', multiple: true },
+  threshold: { type: 'string' },
+  'fail-on': { type: 'string' },
+  config: { type: 'string' },
+  'config-from': { type: 'string' },
+  offline: { type: 'boolean' },
+  token: { type: 'string' },
+  repo: { type: 'string' },
+  'api-url': { type: 'string' },
+  'cache-dir': { type: 'string' },
+  'no-color': { type: 'boolean' },
+  prune: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+function parseThreshold(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 100) {
+    throw new UsageError(`--threshold must be a number from 0 to 100, got "${value}"`);
+  }
+  return number;
+}
+
+function parseSeverity(value: string | undefined): Severity | undefined {
+  if (value === undefined) return undefined;
+  if (!isSeverity(value)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, got "${value}"`);
+  return value;
+}
+
+function parseFormat(value: string | undefined): Format {
+  if (value === undefined) return 'text';
+  if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${value}"`);
+  return value as Format;
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    io.stderr(`ssc-audit: ${(error as Error).message}. Run ssc-audit --help for usage.\n`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.passed;
+  }
+  if (values.version) {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.passed;
+  }
+  try {
+    const subcommand = positionals[0] === 'baseline' ? 'baseline' : 'audit';
+    const paths = subcommand === 'baseline' ? positionals.slice(1) : positionals;
+    if (paths.length > 1) throw new UsageError(`expected one PATH, got ${paths.length}: ${paths.join(' ')}`);
+    const root = resolve(io.cwd, paths[0] ?? '.');
+    if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${paths[0] ?? '.'} is not a directory`);
+    if (subcommand === 'baseline') throw new UsageError('baseline is not available yet');
+    const format = parseFormat(values.format);
+    const threshold = parseThreshold(values.threshold);
+    const failOn = parseSeverity(values['fail-on']);
+    const config = loadConfig({ root, path: values.config, fromRevision: values['config-from'] });
+    const report = await runAudit({
+      root,
+      config,
+      frameworks: values.framework,
+      threshold,
+      failOn,
+      github: {
+        offline: values.offline,
+        token: values.token ?? io.env.GITHUB_TOKEN,
+        repo: values.repo,
+        apiUrl: values['api-url'] ?? io.env.GITHUB_API_URL,
+        graphqlUrl: io.env.GITHUB_GRAPHQL_URL,
+        cacheDir: values['cache-dir'],
+      },
+    });
+    const output = render(format, report, { color: io.isTTY && !values['no-color'] && !values.output && io.env.NO_COLOR === undefined });
+    if (values.output) writeFileAtomic(resolve(io.cwd, values.output), output);
+    else io.stdout(output);
+    return report.gate.passed ? EXIT.passed : EXIT.gateFailed;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`ssc-audit: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`ssc-audit: the audit could not complete: ${(error as Error).message}\n`);
+    return EXIT.incomplete;
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * The audited repository's file tree. The repository is untrusted: nothing is executed, no symlink is
+ * followed out of the root, directories behind symlinks are never entered, and every read is bounded.
+ */
+import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { sourceText, type SourceText } from '../model/source.js';
+
+export const MAX_ENTRIES = 200_000;
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+
+export interface FileEntry {
+  /** Repository-relative, forward slashes. */
+  path: string;
+  size: number;
+  /** A symlink whose target is a regular file inside the root. Read through, never followed out. */
+  symlink: boolean;
+}
+
+export interface SkippedPath {
+  path: string;
+  reason: string;
+}
+
+export interface RepoFiles {
+  /** Every regular file (and in-root symlinked file), sorted. */
+  entries: Map<string, FileEntry>;
+  /** Text of the files the collector read (see `shouldRead`), normalised. */
+  texts: Map<string, SourceText>;
+  /** The first bytes of files, for magic-number checks. */
+  heads: Map<string, Uint8Array>;
+  skipped: SkippedPath[];
+}
+
+export interface WalkOptions {
+  /** Globs matcher: true for paths the audit skips entirely (config `ignore-paths`). */
+  ignore?: (path: string) => boolean;
+  maxEntries?: number;
+  maxFileBytes?: number;
+}
+
+/** Files whose text the rules need. Everything else is listed but not read. */
+const READ_BASENAME =
+  /^(security|support|contributing|readme|changelog|changes|history|news|upgrading|upgrade|migrating|incident[_-]?response|threat[_-]?model|governance|maintainers|codeowners|releasing|release)(\.[a-z]+)?$/i;
+const READ_EXACT = new Set([
+  'security.txt',
+  'security-insights.yml',
+  'security-insights.yaml',
+  'SECURITY-INSIGHTS.yml',
+  'dependabot.yml',
+  'dependabot.yaml',
+  'renovate.json',
+  'renovate.json5',
+  '.renovaterc',
+  '.renovaterc.json',
+  'package.json',
+  'pyproject.toml',
+  'go.mod',
+  'Cargo.toml',
+  'Gemfile',
+  'composer.json',
+  'Makefile',
+  'action.yml',
+  'action.yaml',
+  'ssc-attestation.yml',
+  'ssc-audit.yml',
+  '.ssc-audit.yml',
+  'ssc-audit-baseline.json',
+]);
+const READ_PATTERN = /(^|\/)(Dockerfile[^/]*|[^/]*\.dockerfile|[^/]*\.sh|requirements[^/]*\.txt|[^/]*\.(cdx|spdx)(\.json|\.xml)?|bom\.json|sbom[^/]*\.json|[^/]*\.csproj|threagile[^/]*\.ya?ml|[^/]*\.threatdragon[^/]*\.json|\.clusterfuzzlite\/[^/]*|project\.yaml)$/i;
+
+export function shouldRead(path: string): boolean {
+  if (path.startsWith('.github/')) return /\.(ya?ml|md|json|txt)$/i.test(path) || path.endsWith('CODEOWNERS');
+  if (path.startsWith('docs/') && /\.(md|markdown|rst|txt|adoc|ya?ml)$/i.test(path)) return true;
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return READ_EXACT.has(base) || READ_BASENAME.test(base) || READ_PATTERN.test(path) || /\.well-known\/security\.txt$/.test(path);
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
+}
+
+/** Reads at most `limit` bytes; returns undefined when the file is larger. */
+function readBounded(absolute: string, size: number, limit: number): Buffer | undefined {
+  if (size > limit) return undefined;
+  const fd = openSync(absolute, 'r');
+  try {
+    const buffer = Buffer.alloc(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, buffer, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function decodeText(path: string, bytes: Buffer): { text?: string; error?: string } {
+  if (bytes.includes(0)) return { error: `${path} contains NUL bytes and is not a text file` };
+  const text = bytes.toString('utf8');
+  if (text.includes('\uFFFD') && !bytes.includes(Buffer.from('\uFFFD'))) {
+    return { text, error: `${path} is not valid UTF-8; invalid bytes were replaced` };
+  }
+  return { text };
+}
+
+export function walkFiles(root: string, options: WalkOptions = {}): RepoFiles {
+  const maxEntries = options.maxEntries ?? MAX_ENTRIES;
+  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  const realRoot = realpathSync(root);
+  const files: RepoFiles = { entries: new Map(), texts: new Map(), heads: new Map(), skipped: [] };
+  let seen = 0;
+  let truncated = false;
+  const stack: string[] = [''];
+  while (stack.length > 0) {
+    const dir = stack.pop() as string;
+    let names;
+    try {
+      names = readdirSync(join(realRoot, dir), { withFileTypes: true });
+    } catch (error) {
+      files.skipped.push({ path: dir || '.', reason: `directory could not be read: ${(error as Error).message}` });
+      continue;
+    }
+    names.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+    for (const dirent of names) {
+      const path = dir === '' ? dirent.name : `${dir}/${dirent.name}`;
+      if (dirent.isDirectory() && SKIPPED_DIRECTORIES.has(dirent.name)) continue;
+      if (options.ignore?.(path)) {
+        files.skipped.push({ path, reason: 'ignored by ignore-paths' });
+        continue;
+      }
+      if (++seen > maxEntries) {
+        truncated = true;
+        break;
+      }
+      const absolute = join(realRoot, dir, dirent.name);
+      if (dirent.isDirectory()) {
+        stack.push(path);
+      } else if (dirent.isSymbolicLink()) {
+        addSymlink(realRoot, absolute, path, files);
+      } else if (dirent.isFile()) {
+        files.entries.set(path, { path, size: lstatSync(absolute).size, symlink: false });
+      } else if (/\.(ya?ml|md|json)$/i.test(path)) {
+        files.skipped.push({ path, reason: 'not a regular file (FIFO, socket or device): not read' });
+      }
+    }
+    if (truncated) break;
+  }
+  if (truncated) {
+    files.skipped.push({ path: '.', reason: `the tree has more than ${maxEntries} entries: the rest was not audited` });
+  }
+  readSelected(realRoot, files, maxFileBytes);
+  return files;
+}
+
+function addSymlink(realRoot: string, absolute: string, path: string, files: RepoFiles): void {
+  let target: string;
+  try {
+    target = realpathSync(absolute);
+  } catch {
+    files.skipped.push({ path, reason: 'broken or looping symlink: not followed' });
+    return;
+  }
+  if (!isInside(realRoot, target)) {
+    files.skipped.push({ path, reason: 'symlink leads outside the audited root: not followed' });
+    return;
+  }
+  const stats = statSync(target);
+  if (!stats.isFile()) {
+    if (stats.isDirectory()) files.skipped.push({ path, reason: 'symlink to a directory: not entered' });
+    return;
+  }
+  files.entries.set(path, { path, size: stats.size, symlink: true });
+}
+
+function readSelected(realRoot: string, files: RepoFiles, maxFileBytes: number): void {
+  const sorted = [...files.entries.keys()].sort();
+  const entries = new Map<string, FileEntry>();
+  for (const path of sorted) {
+    const entry = files.entries.get(path) as FileEntry;
+    entries.set(path, entry);
+    if (!shouldRead(path) && !isWorkflowPath(path) && !isActionPath(path)) continue;
+    if (entry.size > maxFileBytes) {
+      files.skipped.push({ path, reason: `file is ${entry.size} bytes, over the ${maxFileBytes}-byte limit: not read` });
+      continue;
+    }
+    try {
+      const absolute = join(realRoot, path);
+      const resolved = entry.symlink ? realpathSync(absolute) : absolute;
+      if (entry.symlink && !isInside(realRoot, resolved)) continue;
+      const bytes = readBounded(resolved, entry.size, maxFileBytes);
+      if (!bytes) continue;
+      const decoded = decodeText(path, bytes);
+      if (decoded.error) files.skipped.push({ path, reason: decoded.error });
+      if (decoded.text !== undefined && !bytes.includes(0)) files.texts.set(path, sourceText(path, decoded.text));
+    } catch (error) {
+      files.skipped.push({ path, reason: `could not be read: ${(error as Error).message}` });
+    }
+  }
+  files.entries = entries;
+}
+
+export function isWorkflowPath(path: string): boolean {
+  return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
+}
+
+export function isActionPath(path: string): boolean {
+  return /(^|\/)action\.ya?ml$/.test(path) && !isWorkflowPath(path);
+}
+
+/** Reads a file's first bytes for magic-number checks; bounded and never following links out. */
+export function readHead(root: string, path: string, bytes = 8): Uint8Array | undefined {
+  try {
+    const fd = openSync(join(root, path), 'r');
+    try {
+      const buffer = Buffer.alloc(bytes);
+      const n = readSync(fd, buffer, 0, bytes, 0);
+      return buffer.subarray(0, n);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+export { toPosix };

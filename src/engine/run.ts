@@ -1,0 +1,200 @@
+/**
+ * Evaluate: runs every enabled rule once over the snapshot, then turns drafts into findings with
+ * fingerprints, applies suppressions and waivers, and derives each rule's status from what is left open.
+ */
+import { createHash } from 'node:crypto';
+import type { Snapshot } from '../collect/snapshot.js';
+import type { AuditConfig } from '../config/types.js';
+import type { AspectOutcome, Evidence, Finding, FindingDraft, RuleOutcome, RuleStatus, Severity } from '../model/types.js';
+import type { AnyRule } from '../rules/types.js';
+import { applySuppressions } from './suppress.js';
+
+/** Findings the engine itself raises. They belong to no rule and map to no claim. */
+export const ENGINE_FINDINGS = {
+  'invalid-workflow': 'A workflow or action file that does not parse, or could not be read; GitHub cannot run it as written.',
+  'audit-limit': 'Part of the repository was not audited: a size or count bound was reached, or a path was unsafe to read.',
+  'expired-waiver': 'A waiver in the config file has passed its expiry date; the finding it covered is open again.',
+  'new-suppression': 'A pull request added a suppression, waiver or baseline entry; the gate does not honour it until reviewed.',
+} as const;
+export type EngineFindingId = keyof typeof ENGINE_FINDINGS;
+
+export interface RuleRun {
+  id: string;
+  rule: AnyRule;
+  status: RuleStatus;
+  findings: Finding[];
+  evidence: Evidence[];
+  unknown: string[];
+  notApplicable?: string;
+  aspects: Record<string, AspectOutcome>;
+  /** False for rules outside the pinned rule set, or disabled: not scored, not gated. */
+  scored: boolean;
+  enabled: boolean;
+}
+
+export interface Evaluation {
+  runs: RuleRun[];
+  /** Every finding, rule and engine, in report order. */
+  findings: Finding[];
+}
+
+export interface EvaluateOptions {
+  /** Today's date (YYYY-MM-DD), injected so that expiry is deterministic in tests. */
+  today: string;
+  /** Rules in the pinned rule set; others are reported but not scored or gated. Undefined: all. */
+  isScored?: (rule: AnyRule) => boolean;
+  /** Fingerprints accepted by the baseline. */
+  baseline?: Set<string>;
+}
+
+export function evaluate(snapshot: Snapshot, rules: readonly AnyRule[], config: AuditConfig, options: EvaluateOptions): Evaluation {
+  const drafts: { ruleId: string; rule?: AnyRule; draft: FindingDraft }[] = [];
+  const outcomes = new Map<string, RuleOutcome>();
+  for (const rule of rules) {
+    const settings = config.rules[rule.meta.id];
+    if (settings?.enabled === false) continue;
+    const outcome = runOne(rule, snapshot, settings?.options);
+    outcomes.set(rule.meta.id, outcome);
+    for (const draft of outcome.findings) drafts.push({ ruleId: rule.meta.id, rule, draft });
+  }
+  for (const draft of engineDrafts(snapshot)) drafts.push({ ruleId: draft.ruleId, draft: draft.draft });
+
+  const scoredIds = new Set(rules.filter((rule) => options.isScored?.(rule) ?? true).map((rule) => rule.meta.id));
+  const raw = drafts.map(({ ruleId, rule, draft }) => toFinding(ruleId, rule, draft, config, scoredIds.has(ruleId) || !rule));
+  const fingerprinted = assignFingerprints(raw);
+  const findings = sortFindings(applySuppressions(fingerprinted, { snapshot, config, today: options.today, baseline: options.baseline }));
+
+  const runs = rules.map((rule): RuleRun => {
+    const outcome = outcomes.get(rule.meta.id);
+    const enabled = outcome !== undefined;
+    const own = findings.filter((finding) => finding.ruleId === rule.meta.id);
+    const effective = outcome ?? { findings: [], evidence: [], unknown: [`disabled by configuration${config.source ? ` (${config.source})` : ''}`] };
+    const status = deriveStatus(effective, own);
+    return {
+      id: rule.meta.id,
+      rule,
+      status,
+      findings: own,
+      evidence: effective.evidence,
+      unknown: effective.unknown ?? [],
+      notApplicable: effective.notApplicable,
+      aspects: deriveAspects(rule, effective, own, status),
+      scored: enabled && scoredIds.has(rule.meta.id),
+      enabled,
+    };
+  });
+  return { runs, findings };
+}
+
+function runOne(rule: AnyRule, snapshot: Snapshot, userOptions: Record<string, unknown> | undefined): RuleOutcome {
+  const defaults = (rule.meta.options?.defaults ?? {}) as Record<string, unknown>;
+  try {
+    return rule.check(snapshot, { ...defaults, ...(userOptions ?? {}) });
+  } catch (error) {
+    // A rule bug must not drop other results: the rule becomes unknown and says why.
+    return { findings: [], evidence: [], unknown: [`the rule failed internally: ${(error as Error).message}`] };
+  }
+}
+
+/** A finding counts against a rule when it is open, gated and above `info`. */
+export function counts(finding: Finding): boolean {
+  return finding.status === 'open' && finding.severity !== 'info';
+}
+
+export function deriveStatus(outcome: RuleOutcome, findings: Finding[]): RuleStatus {
+  if (findings.some(counts)) return 'fail';
+  if ((outcome.unknown ?? []).length > 0) return 'unknown';
+  if (outcome.notApplicable !== undefined && outcome.findings.length === 0) return 'not-applicable';
+  return 'pass';
+}
+
+function deriveAspects(rule: AnyRule, outcome: RuleOutcome, findings: Finding[], status: RuleStatus): Record<string, AspectOutcome> {
+  const names = new Set([...(rule.meta.aspects ?? []), ...Object.keys(outcome.aspects ?? {})]);
+  const result: Record<string, AspectOutcome> = {};
+  for (const name of names) {
+    const failing = findings.filter((finding) => finding.aspect === name && counts(finding));
+    if (failing.length > 0) result[name] = { status: 'fail', reason: failing[0].message };
+    else if (outcome.aspects?.[name]) result[name] = outcome.aspects[name];
+    else result[name] = { status: status === 'fail' ? 'pass' : status };
+  }
+  return result;
+}
+
+function toFinding(ruleId: string, rule: AnyRule | undefined, draft: FindingDraft, config: AuditConfig, scored: boolean): Finding {
+  const remapped = config.rules[ruleId]?.severity;
+  const severity: Severity = remapped ?? draft.severity ?? rule?.meta.severity ?? 'medium';
+  return {
+    ruleId,
+    message: draft.message,
+    severity,
+    confidence: draft.confidence ?? rule?.meta.confidence ?? 'high',
+    location: draft.location,
+    aspect: draft.aspect,
+    subject: draft.subject,
+    job: draft.job,
+    step: draft.step,
+    settingsUrl: draft.settingsUrl,
+    fingerprint: '',
+    status: 'open',
+    gated: scored,
+  };
+}
+
+function engineDrafts(snapshot: Snapshot): { ruleId: EngineFindingId; draft: FindingDraft }[] {
+  const invalid = snapshot.invalid.map((file) => ({
+    ruleId: 'invalid-workflow' as const,
+    draft: {
+      message: `${file.path} is not a valid ${file.kind} file: ${file.message}.`,
+      location: file.location,
+      severity: 'medium' as const,
+      subject: file.message.replace(/\d+/g, 'N'),
+    },
+  }));
+  const limits = snapshot.skipped
+    .filter((skip) => skip.reason !== 'ignored by ignore-paths')
+    .map((skip) => ({
+      ruleId: 'audit-limit' as const,
+      draft: {
+        message: `${skip.path} was not fully audited: ${skip.reason}.`,
+        location: { path: skip.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+        severity: 'info' as const,
+        subject: skip.reason.replace(/\d+/g, 'N'),
+      },
+    }));
+  return [...invalid, ...limits];
+}
+
+/**
+ * Fingerprints hash the rule, path, job, step, a normalised subject and an occurrence number — never the
+ * line — so a moved line keeps its alert and two identical steps get two alerts.
+ */
+export function assignFingerprints(findings: Finding[]): Finding[] {
+  const ordered = [...findings].sort(byLocation);
+  const occurrences = new Map<string, number>();
+  const fingerprints = new Map<Finding, string>();
+  for (const finding of ordered) {
+    const key = [finding.ruleId, finding.location.path, finding.job ?? '', finding.step ?? '', finding.subject ?? finding.aspect ?? ''].join('\u0000');
+    const occurrence = occurrences.get(key) ?? 0;
+    occurrences.set(key, occurrence + 1);
+    fingerprints.set(finding, createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32));
+  }
+  return findings.map((finding) => ({ ...finding, fingerprint: fingerprints.get(finding) as string }));
+}
+
+function byLocation(a: Finding, b: Finding): number {
+  return (
+    compare(a.location.path, b.location.path) ||
+    a.location.startLine - b.location.startLine ||
+    a.location.startColumn - b.location.startColumn ||
+    compare(a.ruleId, b.ruleId) ||
+    compare(a.message, b.message)
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(byLocation);
+}

@@ -1,0 +1,143 @@
+/**
+ * Frameworks are data: each `rules/frameworks/*.yml` declares themes, principles and claims, and the
+ * rules (or `rule#aspect`) that evidence each claim. Adding a framework needs no code change.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { dataPath } from './data-dir.js';
+
+export const CLAIM_CLASSES = ['automated', 'evidence', 'human'] as const;
+export type ClaimClass = (typeof CLAIM_CLASSES)[number];
+
+export interface ClaimDef {
+  id: string;
+  title: string;
+  class: ClaimClass;
+  /** Rule ids, or `rule#aspect`. */
+  rules: string[];
+}
+
+export interface PrincipleDef {
+  id: string;
+  title: string;
+  claims: ClaimDef[];
+}
+
+export interface ThemeDef {
+  id: string;
+  title: string;
+  principles: PrincipleDef[];
+}
+
+export interface ProfileDef {
+  description: string;
+  /** Ids of themes, principles or claims that apply; everything else is not applicable. */
+  applies: string[];
+}
+
+export interface Framework {
+  id: string;
+  title: string;
+  version: string;
+  url?: string;
+  defaultProfile?: string;
+  profiles: Record<string, ProfileDef>;
+  themes: ThemeDef[];
+}
+
+export function frameworksDir(): string {
+  return dataPath('rules', 'frameworks');
+}
+
+function asString(value: unknown, what: string): string {
+  if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`${what} must be a string`);
+  return String(value);
+}
+
+function asArray(value: unknown, what: string): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new Error(`${what} must be a list`);
+  return value;
+}
+
+function record(value: unknown, what: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${what} must be a mapping`);
+  return value as Record<string, unknown>;
+}
+
+export function parseFramework(text: string, file: string): Framework {
+  const root = record(parse(text), file);
+  const themes = asArray(root.themes, `${file}: themes`).map((t): ThemeDef => {
+    const theme = record(t, `${file}: theme`);
+    const themeId = asString(theme.id, `${file}: theme id`);
+    return {
+      id: themeId,
+      title: asString(theme.title, `${file}: theme ${themeId} title`),
+      principles: asArray(theme.principles, `${file}: theme ${themeId} principles`).map((p): PrincipleDef => {
+        const principle = record(p, `${file}: principle`);
+        const principleId = asString(principle.id, `${file}: principle id`);
+        return {
+          id: principleId,
+          title: asString(principle.title, `${file}: principle ${principleId} title`),
+          claims: asArray(principle.claims, `${file}: principle ${principleId} claims`).map((c): ClaimDef => {
+            const claim = record(c, `${file}: claim`);
+            const claimId = asString(claim.id, `${file}: claim id`);
+            const klass = asString(claim.class, `${file}: claim ${claimId} class`);
+            if (!(CLAIM_CLASSES as readonly string[]).includes(klass)) throw new Error(`${file}: claim ${claimId} has class "${klass}"; expected one of ${CLAIM_CLASSES.join(', ')}`);
+            return {
+              id: claimId,
+              title: asString(claim.title, `${file}: claim ${claimId} title`),
+              class: klass as ClaimClass,
+              rules: asArray(claim.rules, `${file}: claim ${claimId} rules`).map((r) => asString(r, `${file}: claim ${claimId} rule`)),
+            };
+          }),
+        };
+      }),
+    };
+  });
+  const profiles: Record<string, ProfileDef> = {};
+  for (const [name, value] of Object.entries(root.profiles === undefined ? {} : record(root.profiles, `${file}: profiles`))) {
+    const profile = record(value, `${file}: profile ${name}`);
+    profiles[name] = {
+      description: asString(profile.description ?? '', `${file}: profile ${name} description`),
+      applies: asArray(profile.applies, `${file}: profile ${name} applies`).map((a) => asString(a, `${file}: profile ${name} applies`)),
+    };
+  }
+  return {
+    id: asString(root.id, `${file}: id`),
+    title: asString(root.title, `${file}: title`),
+    version: asString(root.version ?? '', `${file}: version`),
+    url: root.url === undefined ? undefined : asString(root.url, `${file}: url`),
+    defaultProfile: root['default-profile'] === undefined ? undefined : asString(root['default-profile'], `${file}: default-profile`),
+    profiles,
+    themes,
+  };
+}
+
+let cache: Framework[] | undefined;
+
+/** Every framework shipped in rules/frameworks, sorted by id. */
+export function loadFrameworks(dir: string = frameworksDir()): Framework[] {
+  if (cache && dir === frameworksDir()) return cache;
+  const loaded = readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => parseFramework(readFileSync(join(dir, name), 'utf8'), `rules/frameworks/${name}`));
+  if (dir === frameworksDir()) cache = loaded;
+  return loaded;
+}
+
+export function findFramework(id: string, frameworks: Framework[] = loadFrameworks()): Framework | undefined {
+  return frameworks.find((framework) => framework.id === id);
+}
+
+export function allClaims(framework: Framework): ClaimDef[] {
+  return framework.themes.flatMap((theme) => theme.principles.flatMap((principle) => principle.claims));
+}
+
+/** Splits `rule#aspect` into its parts. */
+export function parseRuleRef(ref: string): { ruleId: string; aspect?: string } {
+  const hash = ref.indexOf('#');
+  return hash === -1 ? { ruleId: ref } : { ruleId: ref.slice(0, hash), aspect: ref.slice(hash + 1) };
+}

@@ -1,0 +1,54 @@
+/**
+ * `uses:` references: `owner/repo[/path]@ref`, `./local/path`, `docker://image`.
+ */
+import type { ScalarField } from './workflow.js';
+import type { YamlFile } from './yaml.js';
+import { lineText } from './source.js';
+
+export type UsesRef =
+  | { kind: 'local'; path: string; raw: string }
+  | { kind: 'docker'; image: string; raw: string }
+  | {
+      kind: 'repository';
+      raw: string;
+      owner: string;
+      repo: string;
+      /** Sub-path inside the repository ('' for the root action). */
+      path: string;
+      /** `owner/repo` lower-cased, for matching. */
+      slug: string;
+      ref: string;
+      /** A full 40-hex commit SHA. */
+      pinned: boolean;
+    }
+  | { kind: 'invalid'; raw: string; reason: string };
+
+const SHA = /^[0-9a-f]{40}$/i;
+
+export function parseUses(raw: string): UsesRef {
+  const value = raw.trim();
+  if (value.startsWith('./') || value === '.') return { kind: 'local', path: value.replace(/^\.\/?/, ''), raw };
+  if (value.startsWith('docker://')) return { kind: 'docker', image: value.slice('docker://'.length), raw };
+  const at = value.lastIndexOf('@');
+  if (at <= 0) return { kind: 'invalid', raw, reason: 'no @ref' };
+  const target = value.slice(0, at);
+  const ref = value.slice(at + 1);
+  const [owner, repo, ...rest] = target.split('/');
+  if (!owner || !repo) return { kind: 'invalid', raw, reason: 'expected owner/repo' };
+  return { kind: 'repository', raw, owner, repo, path: rest.join('/'), slug: `${owner}/${repo}`.toLowerCase(), ref, pinned: SHA.test(ref) };
+}
+
+/** The version named by a ref (`v4.1.0`) or by a `# v4.1.0` comment beside a SHA on the same line. */
+export function usesVersion(file: YamlFile, field: ScalarField, ref: UsesRef): string | undefined {
+  if (ref.kind !== 'repository') return undefined;
+  if (!ref.pinned) return /^v?\d+(\.\d+){0,2}$/.test(ref.ref) ? ref.ref.replace(/^v/, '') : undefined;
+  const line = lineText(file.source, field.region.startLine);
+  const comment = /#\s*(?:tag[:=]\s*)?v?(\d+(?:\.\d+){0,2})\b/.exec(line.slice(line.indexOf('#')));
+  return line.includes('#') && comment ? comment[1] : undefined;
+}
+
+export function majorVersion(version: string | undefined): number | undefined {
+  if (!version) return undefined;
+  const major = Number.parseInt(version.split('.')[0], 10);
+  return Number.isNaN(major) ? undefined : major;
+}

@@ -1,0 +1,158 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { locationAt, regionAt, type SourceText } from './source.js';
+import type { Location, Region } from './types.js';
+
+/** Aliases expanded per document before we stop following them (billion-laughs guard). */
+export const MAX_ALIAS_EXPANSIONS = 1_000;
+
+export interface YamlIssue {
+  message: string;
+  code: string;
+  location: Location;
+}
+
+export interface YamlFile {
+  source: SourceText;
+  doc: Document;
+  /** Syntax errors. A file with errors is reported as `invalid-workflow` and not analysed further. */
+  errors: YamlIssue[];
+  warnings: YamlIssue[];
+  /** Shared counter of alias expansions, capped at MAX_ALIAS_EXPANSIONS. */
+  aliasBudget: { used: number; exhausted: boolean };
+}
+
+export function parseYaml(source: SourceText): YamlFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source.text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: false,
+    merge: false,
+    keepSourceTokens: false,
+  });
+  const issue = (error: { message: string; code: string; pos: [number, number] }): YamlIssue => ({
+    message: error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+    code: error.code,
+    location: locationAt(source, error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
+  });
+  return {
+    source,
+    doc,
+    errors: doc.errors.map(issue),
+    warnings: doc.warnings.map(issue),
+    aliasBudget: { used: 0, exhausted: false },
+  };
+}
+
+/**
+ * A node as seen from where it is used. Through an alias, `node` is the anchored node but `region`
+ * stays at the alias, so that findings point at the line where the alias is used.
+ */
+export interface YamlView {
+  node: Node;
+  region: Region;
+  /** Start offset of the use site in the source (for scanning raw text). */
+  start: number;
+  end: number;
+  /** True when reached through an alias: positions inside must not be trusted, use `region`. */
+  viaAlias: boolean;
+}
+
+export function view(file: YamlFile, node: unknown, parent?: YamlView): YamlView | undefined {
+  if (node === null || node === undefined || typeof node !== 'object') return undefined;
+  let target = node as Node;
+  let viaAlias = parent?.viaAlias ?? false;
+  let useSite = target;
+  if (isAlias(target)) {
+    if (file.aliasBudget.used >= MAX_ALIAS_EXPANSIONS) {
+      file.aliasBudget.exhausted = true;
+      return undefined;
+    }
+    file.aliasBudget.used += 1;
+    const resolved = target.resolve(file.doc);
+    if (!resolved || isAlias(resolved)) return undefined;
+    useSite = target;
+    target = resolved;
+    viaAlias = true;
+  }
+  if (viaAlias && parent?.viaAlias) {
+    return { node: target, region: parent.region, start: parent.start, end: parent.end, viaAlias };
+  }
+  const range = useSite.range ?? [0, 0, 0];
+  return {
+    node: target,
+    region: regionAt(file.source, range[0], range[1]),
+    start: range[0],
+    end: range[1],
+    viaAlias,
+  };
+}
+
+export interface MapEntry {
+  key: string;
+  keyView: YamlView;
+  value: YamlView | undefined;
+  pair: Pair;
+}
+
+export function entries(file: YamlFile, map: YamlView | undefined): MapEntry[] {
+  if (!map || !isMap(map.node)) return [];
+  const result: MapEntry[] = [];
+  for (const pair of (map.node as YAMLMap).items) {
+    const keyView = view(file, pair.key, map);
+    if (!keyView) continue;
+    const key = isScalar(keyView.node) ? String(keyView.node.value) : '';
+    result.push({ key, keyView, value: view(file, pair.value, map), pair });
+  }
+  return result;
+}
+
+export function get(file: YamlFile, map: YamlView | undefined, key: string): MapEntry | undefined {
+  return entries(file, map).find((entry) => entry.key === key);
+}
+
+export function items(file: YamlFile, seq: YamlView | undefined): YamlView[] {
+  if (!seq || !isSeq(seq.node)) return [];
+  const result: YamlView[] = [];
+  for (const item of (seq.node as YAMLSeq).items) {
+    const itemView = view(file, item, seq);
+    if (itemView) result.push(itemView);
+  }
+  return result;
+}
+
+export function isMapView(v: YamlView | undefined): boolean {
+  return !!v && isMap(v.node);
+}
+
+export function isSeqView(v: YamlView | undefined): boolean {
+  return !!v && isSeq(v.node);
+}
+
+/** The scalar's value as a string (numbers and booleans stringified), or undefined for collections. */
+export function scalarString(v: YamlView | undefined): string | undefined {
+  if (!v || !isScalar(v.node)) return undefined;
+  const value = (v.node as Scalar).value;
+  if (value === null || value === undefined) return '';
+  return typeof value === 'string' ? value : String(value);
+}
+
+export function scalarStyle(v: YamlView | undefined): string | undefined {
+  if (!v || !isScalar(v.node)) return undefined;
+  return (v.node as Scalar).type ?? 'PLAIN';
+}
+
+/** A plain JS value of a view, bounded by the alias budget. */
+export function toPlain(file: YamlFile, v: YamlView | undefined, depth = 0): unknown {
+  if (!v || depth > 64) return undefined;
+  if (isScalar(v.node)) return (v.node as Scalar).value;
+  if (isMap(v.node)) {
+    const out: Record<string, unknown> = {};
+    for (const entry of entries(file, v)) out[entry.key] = toPlain(file, entry.value, depth + 1);
+    return out;
+  }
+  if (isSeq(v.node)) return items(file, v).map((item) => toPlain(file, item, depth + 1));
+  return undefined;
+}

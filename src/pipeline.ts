@@ -1,0 +1,117 @@
+/**
+ * The one pipeline behind both faces (CLI and Action): collect → evaluate → score → report.
+ */
+import { Minimatch } from 'minimatch';
+import { readAttestations } from './collect/attestations.js';
+import { collectGit } from './collect/git.js';
+import { collectGitHub, type GitHubOptions } from './collect/github/collect.js';
+import { collectSnapshot, type RepositoryRef, type Snapshot } from './collect/snapshot.js';
+import type { AuditConfig } from './config/types.js';
+import { evaluate } from './engine/run.js';
+import { findFramework, loadFrameworks } from './frameworks/load.js';
+import type { Severity } from './model/types.js';
+import { SCHEMA_VERSION, type AuditReport, type CapabilityRow } from './report/model.js';
+import { RULES, RULES_VERSION, isInPinnedRuleSet } from './rules/index.js';
+import { evaluateGate } from './score/gate.js';
+import { scoreFramework } from './score/score.js';
+import { VERSION } from './version.js';
+
+import { UsageError } from './errors.js';
+
+export { UsageError };
+
+export interface AuditOptions {
+  root: string;
+  config: AuditConfig;
+  github?: GitHubOptions;
+  repository?: RepositoryRef;
+  /** Framework ids; defaults to the config's, then `uk-sscop`. */
+  frameworks?: string[];
+  threshold?: number;
+  failOn?: Severity;
+  /** YYYY-MM-DD; defaults to today (UTC). */
+  today?: string;
+  baseline?: Set<string>;
+}
+
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function ignoreMatcher(globs: string[]): ((path: string) => boolean) | undefined {
+  if (globs.length === 0) return undefined;
+  const matchers = globs.map((glob) => new Minimatch(glob, { dot: true }));
+  return (path) => matchers.some((m) => m.match(path) || m.match(`${path}/`));
+}
+
+export function collect(options: AuditOptions): Snapshot {
+  return collectSnapshot(options.root, {
+    ignore: ignoreMatcher(options.config.ignorePaths),
+    git: collectGit(options.root),
+    repository: options.repository,
+  });
+}
+
+export async function runAudit(options: AuditOptions): Promise<AuditReport> {
+  const today = options.today ?? todayUtc();
+  const frameworkIds = options.frameworks?.length ? options.frameworks : options.config.frameworks.length ? options.config.frameworks : ['uk-sscop'];
+  const frameworks = loadFrameworks();
+  const selected = frameworkIds.map((id) => {
+    const framework = findFramework(id, frameworks);
+    if (!framework) throw new UsageError(`unknown framework "${id}"; available: ${frameworks.map((f) => f.id).join(', ')}`);
+    return framework;
+  });
+
+  const local = collect(options);
+  const github = await collectGitHub(local, options.github ?? {});
+  const snapshot: Snapshot = { ...local, github };
+
+  const evaluation = evaluate(snapshot, RULES, options.config, {
+    today,
+    isScored: (rule) => isInPinnedRuleSet(rule, options.config.rulesVersion),
+    baseline: options.baseline,
+  });
+  const attestations = readAttestations(snapshot);
+  const scores = selected.map((framework) =>
+    scoreFramework({
+      framework,
+      runs: evaluation.runs,
+      attestations,
+      today,
+      applicability: { profile: options.config.profile, claims: options.config.claims },
+    }),
+  );
+  const primary = scores[0];
+  const gate = evaluateGate(primary, evaluation.findings, {
+    threshold: options.threshold ?? options.config.threshold,
+    failOn: options.failOn ?? options.config.failOn,
+    themeMinimums: options.config.themeMinimums,
+  });
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'ssc-audit', version: VERSION, rulesVersion: RULES_VERSION },
+    mode: github.mode,
+    modeReason: github.modeReason,
+    root: options.root,
+    repository: snapshot.repository,
+    score: primary.score,
+    coverage: primary.coverage,
+    frameworks: scores,
+    runs: evaluation.runs,
+    findings: evaluation.findings,
+    gate,
+    skipped: snapshot.skipped,
+    capabilities: capabilityRows(snapshot),
+    requests: github.requests,
+  };
+}
+
+function capabilityRows(snapshot: Snapshot): CapabilityRow[] {
+  return Object.entries(snapshot.github.facts)
+    .map(([fact, value]): CapabilityRow => ({
+      fact,
+      state: value.state,
+      detail: value.state === 'known' ? (value.source ?? 'read') : value.reason,
+    }))
+    .sort((a, b) => (a.fact < b.fact ? -1 : 1));
+}

@@ -1,0 +1,23 @@
+/**
+ * One reporter per output format. Each is a pure function of the report.
+ */
+import type { AuditReport } from './model.js';
+import { renderJson } from './json.js';
+import { renderText } from './text.js';
+
+export const FORMATS = ['text', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RenderOptions {
+  /** Colour for terminals (text format only). */
+  color?: boolean;
+}
+
+export function render(format: Format, report: AuditReport, options: RenderOptions = {}): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'text':
+      return renderText(report, options);
+  }
+}
