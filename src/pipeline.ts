@@ -49,6 +49,7 @@ export function collect(options: AuditOptions): Snapshot {
     ignore: ignoreMatcher(options.config.ignorePaths),
     git: collectGit(options.root),
     repository: options.repository,
+    today: options.today,
   });
 }
 

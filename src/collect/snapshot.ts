@@ -37,12 +37,16 @@ export interface Snapshot {
   git: GitFacts;
   github: GitHubFacts;
   repository?: RepositoryRef;
+  /** The audit date (YYYY-MM-DD, UTC): rules judge expiry and end-of-support dates against it, not the clock. Always set by `collectSnapshot`. */
+  today?: string;
 }
 
 export interface CollectOptions extends WalkOptions {
   git?: GitFacts;
   github?: GitHubFacts;
   repository?: RepositoryRef;
+  /** YYYY-MM-DD; defaults to the current UTC date. */
+  today?: string;
 }
 
 /** Parses workflows and actions out of an already-walked file set. */
@@ -84,5 +88,6 @@ export function collectSnapshot(root: string, options: CollectOptions = {}): Sna
     git: options.git ?? NO_GIT,
     github: options.github ?? OFFLINE,
     repository: options.repository,
+    today: options.today ?? new Date().toISOString().slice(0, 10),
   };
 }
