@@ -3,7 +3,7 @@
  */
 import { Minimatch } from 'minimatch';
 import { readAttestations } from './collect/attestations.js';
-import { collectGit } from './collect/git.js';
+import { collectGit, HISTORY_FILE } from './collect/git.js';
 import { collectGitHub, type GitHubOptions } from './collect/github/collect.js';
 import { collectSnapshot, type RepositoryRef, type Snapshot } from './collect/snapshot.js';
 import type { AuditConfig } from './config/types.js';
@@ -45,12 +45,14 @@ export function ignoreMatcher(globs: string[]): ((path: string) => boolean) | un
 }
 
 export function collect(options: AuditOptions): Snapshot {
-  return collectSnapshot(options.root, {
+  const snapshot = collectSnapshot(options.root, {
     ignore: ignoreMatcher(options.config.ignorePaths),
-    git: collectGit(options.root),
     repository: options.repository,
     today: options.today,
   });
+  // Git runs after the walk so that file history is looked up for the policy files wherever they are.
+  const historyPaths = [...snapshot.files.entries.keys()].filter((path) => HISTORY_FILE.test(path));
+  return { ...snapshot, git: collectGit(options.root, { paths: historyPaths }) };
 }
 
 export async function runAudit(options: AuditOptions): Promise<AuditReport> {
