@@ -3,9 +3,11 @@
  */
 import type { AuditReport } from './model.js';
 import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
-export const FORMATS = ['text', 'json'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderOptions {
@@ -19,5 +21,9 @@ export function render(format: Format, report: AuditReport, options: RenderOptio
       return renderJson(report);
     case 'text':
       return renderText(report, options);
+    case 'sarif':
+      return renderSarif(report);
+    case 'markdown':
+      return renderMarkdown(report);
   }
 }

@@ -1,0 +1,34 @@
+/**
+ * Escaping for text that comes from the audited repository (paths, messages, values). Nothing from the
+ * repository may open a tag, a link, code, or break out of a table cell.
+ */
+
+/** Markdown inline text, safe inside a table cell: HTML entities, markdown punctuation escaped, one line. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/([\\`*_[\]()#!|~@])/g, '\\$1');
+}
+
+/** Code-like text shown literally: as an HTML code element with entities, never a backtick span. */
+export function markdownCode(text: string): string {
+  return `<code>${escapeHtml(text.replace(/[\r\n\u2028\u2029]+/g, ' ')).replace(/\|/g, '&#124;')}</code>`;
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** A URL we built ourselves from the server URL and a path: encode the path parts. */
+export function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}

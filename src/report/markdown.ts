@@ -1,0 +1,157 @@
+/**
+ * `--format markdown`: the job-summary body. It explains the verdict, shows what passed as well as what
+ * failed, and stays under GitHub's 1 MiB summary limit by dropping detail tables first.
+ */
+import type { RuleRun } from '../engine/run.js';
+import { severityRank, type Finding } from '../model/types.js';
+import type { ClaimStatus } from '../score/score.js';
+import { escapeMarkdown, markdownCode } from './escape.js';
+import { permalink } from './links.js';
+import { summaryCounts, type AuditReport } from './model.js';
+
+/** GitHub rejects step summaries over 1 MiB; keep a margin for what the Action appends. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
+const TOP_FINDINGS = 50;
+
+export interface MarkdownOptions {
+  /** Link to the full report artifact (set by the Action). */
+  artifactUrl?: string;
+  /** Byte budget; sections are dropped, least important detail first, to fit. */
+  limitBytes?: number;
+  /** Findings new in this PR (fingerprints), when known. */
+  newFingerprints?: Set<string>;
+  /** Results dropped from SARIF by its cap, to say so. */
+  sarifDropped?: number;
+}
+
+const STATUS_ICON: Record<ClaimStatus, string> = {
+  met: '✅',
+  'partially-met': '🟡',
+  'not-met': '❌',
+  unknown: '❔',
+  'needs-attestation': '✍️',
+  'not-applicable': '➖',
+};
+
+function findingLine(report: AuditReport, finding: Finding): string {
+  const where = `${finding.location.path}:${finding.location.startLine}:${finding.location.startColumn}`;
+  const link = permalink(report.repository, finding.location);
+  const place = link ? `[${escapeMarkdown(where)}](${link})` : markdownCode(where);
+  return `| ${finding.severity} | ${markdownCode(finding.ruleId)} | ${place} | ${escapeMarkdown(finding.message)} |`;
+}
+
+function findingsTable(report: AuditReport, findings: Finding[]): string[] {
+  if (findings.length === 0) return ['None.'];
+  return ['| severity | rule | location | message |', '|---|---|---|---|', ...findings.map((f) => findingLine(report, f))];
+}
+
+function verdict(report: AuditReport, counts: ReturnType<typeof summaryCounts>): string[] {
+  const primary = report.frameworks[0];
+  const gate = report.gate.passed ? '✅ **Gate passed**' : '❌ **Gate failed**';
+  return [
+    `## ssc-audit: ${escapeMarkdown(primary?.title ?? 'report')}`,
+    '',
+    `**Score ${report.score} / 100** · coverage ${report.coverage}% · ${report.mode} mode (${escapeMarkdown(report.modeReason)})`,
+    '',
+    `${gate}: ${report.gate.reasons.map(escapeMarkdown).join('; ')}.`,
+    '',
+    `${counts.open} open finding${counts.open === 1 ? '' : 's'} (${Object.entries(counts.bySeverity).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ') || 'none'}), ${counts.suppressed} suppressed, ${counts.waived} waived.`,
+  ];
+}
+
+function principlesTable(report: AuditReport): string[] {
+  const primary = report.frameworks[0];
+  if (!primary) return [];
+  const lines = ['### Themes and principles', '', '| | principle | status | claims met |', '|---|---|---|---|'];
+  for (const theme of primary.themes) {
+    lines.push(`| **${escapeMarkdown(theme.id)}** | **${escapeMarkdown(theme.title)}** | ${STATUS_ICON[theme.status]} ${theme.status} | score ${theme.score ?? 'n/a'} |`);
+    for (const principle of theme.principles) {
+      const applicable = principle.claims.filter((c) => c.status !== 'not-applicable');
+      const met = applicable.filter((c) => c.status === 'met').length;
+      lines.push(`| ${escapeMarkdown(principle.id)} | ${escapeMarkdown(principle.title)} | ${STATUS_ICON[principle.status]} ${principle.status} | ${met}/${applicable.length} |`);
+    }
+  }
+  return lines;
+}
+
+function unknownList(report: AuditReport): string[] {
+  const unknown = report.runs.filter((run) => run.status === 'unknown' && run.enabled);
+  const lines = ['### Could not verify', ''];
+  if (unknown.length === 0) return [...lines, 'Every enabled rule reached a verdict.'];
+  for (const run of unknown) lines.push(`- ${markdownCode(run.id)}: ${run.unknown.map(escapeMarkdown).join('; ')}`);
+  const capabilities = report.capabilities.filter((row) => row.state === 'unknown');
+  if (capabilities.length > 0) {
+    lines.push('', '| fact | what would unlock it |', '|---|---|');
+    for (const row of capabilities) lines.push(`| ${markdownCode(row.fact)} | ${escapeMarkdown(row.detail)} |`);
+  }
+  return lines;
+}
+
+function suppressedList(report: AuditReport): string[] {
+  const quiet = report.findings.filter((f) => f.status !== 'open');
+  if (quiet.length === 0) return [];
+  const lines = ['### Waived and suppressed', '', '| status | rule | location | reason | expires |', '|---|---|---|---|---|'];
+  for (const f of quiet) {
+    lines.push(`| ${f.status} | ${markdownCode(f.ruleId)} | ${markdownCode(`${f.location.path}:${f.location.startLine}`)} | ${escapeMarkdown(f.suppression?.reason ?? '')} | ${escapeMarkdown(f.suppression?.expires ?? '')} |`);
+  }
+  return lines;
+}
+
+function passedList(runs: RuleRun[]): string[] {
+  const passed = runs.filter((run) => run.status === 'pass');
+  const lines = ['### What passed', ''];
+  if (passed.length === 0) return [...lines, 'No rule passed yet.'];
+  for (const run of passed) {
+    const evidence = run.evidence.slice(0, 3).map((e) => escapeMarkdown(e.message));
+    const more = run.evidence.length > 3 ? ` (+${run.evidence.length - 3} more)` : '';
+    lines.push(`- ✅ ${markdownCode(run.id)}: ${escapeMarkdown(run.rule.meta.title)}${evidence.length ? `. ${evidence.join('; ')}${more}` : ''}`);
+  }
+  return lines;
+}
+
+function topFindings(report: AuditReport): Finding[] {
+  return report.findings
+    .filter((f) => f.status === 'open')
+    .sort((a, b) => severityRank[b.severity] - severityRank[a.severity])
+    .slice(0, TOP_FINDINGS);
+}
+
+export function renderMarkdown(report: AuditReport, options: MarkdownOptions = {}): string {
+  const counts = summaryCounts(report.findings);
+  const open = report.findings.filter((f) => f.status === 'open');
+  const fresh = options.newFingerprints ? open.filter((f) => options.newFingerprints?.has(f.fingerprint)) : undefined;
+  const top = topFindings(report);
+  const footer = [
+    '---',
+    options.artifactUrl ? `Full report: [HTML, SARIF and JSON](${options.artifactUrl}).` : 'Full report: run with `--format html`, `--format sarif` or `--format json`.',
+    ...(options.sarifDropped ? [`SARIF was cut to the ${MAX_RESULTS_LABEL} most severe results; ${options.sarifDropped} more are in the JSON report.`] : []),
+  ];
+  // Sections in the order the summary promises; detail sections are marked droppable, dropped last-first.
+  const sections: { lines: string[]; droppable: boolean }[] = [
+    { lines: verdict(report, counts), droppable: false },
+    ...(fresh ? [{ lines: ['### New findings in this pull request', '', ...findingsTable(report, fresh)], droppable: false }] : []),
+    { lines: principlesTable(report), droppable: true },
+    { lines: [`### Top findings${open.length > top.length ? ` (${top.length} of ${open.length})` : ''}`, '', ...findingsTable(report, top)], droppable: true },
+    { lines: unknownList(report), droppable: true },
+    { lines: suppressedList(report), droppable: true },
+    { lines: passedList(report.runs), droppable: true },
+    { lines: footer, droppable: false },
+  ];
+  const limit = options.limitBytes ?? SUMMARY_LIMIT_BYTES;
+  const join = () => `${sections.filter((s) => s.lines.length > 0).map((s) => s.lines.join('\n')).join('\n\n')}\n`;
+  let text = join();
+  for (let i = sections.length - 1; i >= 0 && Buffer.byteLength(text) > limit; i--) {
+    if (!sections[i].droppable) continue;
+    sections[i] = { lines: [`_${sectionTitle(sections[i].lines)} omitted to keep the summary under ${Math.floor(limit / 1024)} KiB; see the full report._`], droppable: false };
+    text = join();
+  }
+  if (Buffer.byteLength(text) > limit) text = `${Buffer.from(text).subarray(0, limit - 200).toString('utf8')}\n\n_Summary cut at ${Math.floor(limit / 1024)} KiB; see the full report._\n`;
+  return text;
+}
+
+const MAX_RESULTS_LABEL = '25,000';
+
+function sectionTitle(lines: string[]): string {
+  const heading = lines.find((line) => line.startsWith('### '));
+  return heading ? heading.slice(4).replace(/\s*\(.*\)$/, '') : 'A section';
+}
