@@ -11,7 +11,9 @@ export function escapeMarkdown(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/([\\`*_[\]()#!|~@])/g, '\\$1');
+    .replace(/([\\`*_[\]()#!|~])/g, '\\$1')
+    // A zero-width space after @ stops mentions (@everyone, @team) from notifying anyone.
+    .replace(/@/g, '@\u200b');
 }
 
 /** Code-like text shown literally: as an HTML code element with entities, never a backtick span. */
