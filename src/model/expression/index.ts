@@ -1,0 +1,8 @@
+/**
+ * The expression engine: parse a `${{ }}` body, evaluate it as far as constants allow, and map node
+ * spans back onto the workflow file.
+ */
+export * from './ast.js';
+export { parseExpression, FUNCTIONS, type ParseError, type ParseResult } from './parser.js';
+export { evaluate, isTruthy, looseEquals, toNumber, toText, truthinessOf, format, type EvalOptions, type EvalResult, type Value } from './evaluate.js';
+export { bodyOffset, regionOfSpan } from './spans.js';
