@@ -1,0 +1,81 @@
+// One benchmark case, in its own process so that peak memory is the case's own. Prints one JSON line.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseDocument, LineCounter } from 'yaml';
+
+const [bundle, root, repeat = '3'] = process.argv.slice(2);
+const api = await import(bundle);
+const runs = Number(repeat);
+const config = structuredClone(api.DEFAULT_CONFIG);
+const today = '2026-11-27';
+
+function yamlFiles(dir) {
+  const found = [];
+  const wf = join(dir, '.github', 'workflows');
+  try {
+    for (const name of readdirSync(wf)) if (/\.ya?ml$/.test(name)) found.push(join(wf, name));
+  } catch {}
+  const actions = join(dir, '.github', 'actions');
+  try {
+    for (const name of readdirSync(actions)) found.push(join(actions, name, 'action.yml'));
+  } catch {}
+  return found;
+}
+
+function bareParse(files) {
+  const start = performance.now();
+  for (const file of files) parseDocument(readFileSync(file, 'utf8'), { lineCounter: new LineCounter() });
+  return performance.now() - start;
+}
+
+async function phases() {
+  const t0 = performance.now();
+  const snapshot = api.collect({ root, config });
+  const t1 = performance.now();
+  const evaluation = api.evaluate(snapshot, api.RULES, config, { today });
+  const t2 = performance.now();
+  const framework = api.findFramework('uk-sscop');
+  api.scoreFramework({ framework, runs: evaluation.runs, today });
+  const t3 = performance.now();
+  return { collect: t1 - t0, rules: t2 - t1, score: t3 - t2, workflows: snapshot.workflows.length, actions: snapshot.actions.length, files: snapshot.files.entries.size, findings: evaluation.findings.length };
+}
+
+async function whole() {
+  const start = performance.now();
+  const report = await api.runAudit({ root, config, today, github: { offline: true } });
+  const middle = performance.now();
+  api.render('json', report);
+  api.render('sarif', report);
+  api.render('text', report);
+  const end = performance.now();
+  return { audit: middle - start, report: end - middle, total: end - start };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const files = yamlFiles(root);
+bareParse(files);
+await whole();
+const parse = [], totals = [], audits = [], reports = [], collects = [], rules = [];
+let info;
+for (let i = 0; i < runs; i++) {
+  parse.push(bareParse(files));
+  const w = await whole();
+  totals.push(w.total); audits.push(w.audit); reports.push(w.report);
+  const p = await phases();
+  collects.push(p.collect); rules.push(p.rules);
+  info = p;
+}
+console.log(JSON.stringify({
+  yamlFiles: files.length,
+  workflows: info.workflows,
+  actions: info.actions,
+  files: info.files,
+  findings: info.findings,
+  parseMs: median(parse),
+  totalMs: median(totals),
+  collectMs: median(collects),
+  rulesMs: median(rules),
+  reportMs: median(reports),
+  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+}));

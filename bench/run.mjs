@@ -1,0 +1,76 @@
+// npm run bench: offline audit speed against bare YAML parsing, scale, and CLI start-up.
+import { build } from 'esbuild';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { generateRepository, bigWorkflow } from './generate.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tmp = join(root, '.bench-tmp');
+const quick = process.argv.includes('--quick');
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+
+const bundle = join(tmp, 'pipeline.mjs');
+await build({
+  entryPoints: [join(root, 'bench/entry.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
+  banner: { js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);" },
+});
+// The bundle finds rules/ by walking up from its own location: put it where dist/ would be.
+const bundleHome = join(root, 'dist', '.bench-pipeline.mjs');
+execFileSync('cp', [bundle, bundleHome]);
+
+function runCase(name, dir, repeat = quick ? 1 : 3) {
+  const result = spawnSync(process.execPath, ['--max-old-space-size=4096', join(root, 'bench/case.mjs'), bundleHome, dir, String(repeat)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (result.status !== 0) throw new Error(`${name} failed: ${result.stderr}`);
+  const data = JSON.parse(result.stdout.trim().split('\n').pop());
+  return { name, ...data };
+}
+
+function repo(name, options) {
+  const dir = join(tmp, name);
+  mkdirSync(dir, { recursive: true });
+  generateRepository(dir, options);
+  return dir;
+}
+
+const rows = [];
+try {
+  const thousand = repo('wf-1000', { workflows: 1000, actions: 20 });
+  rows.push(runCase('1,000 workflows', thousand));
+  rows.push(runCase('this repository', root));
+  if (!quick) {
+    for (const n of [250, 500, 2000]) rows.push(runCase(`${n} workflows`, repo(`wf-${n}`, { workflows: n })));
+    rows.push(runCase('monorepo: 50,000 files, 2,000 workflows, 500 actions', repo('mono', { workflows: 2000, actions: 500, filler: 47_500 }), 1));
+    const big = join(tmp, 'big');
+    mkdirSync(join(big, '.github', 'workflows'), { recursive: true });
+    writeFileSync(join(big, '.github', 'workflows', 'big.yml'), bigWorkflow(5 * 1024 * 1024 - 4096));
+    rows.push(runCase('one 5 MB workflow', big, 1));
+  }
+} finally {
+  rmSync(bundleHome, { force: true });
+}
+
+console.log('\nOffline audit (median of runs; one process per case)\n');
+console.log('| case | workflows | files | audit ms | ms/workflow | workflows/s | parse-only ms | ratio | collect ms | rules ms | report ms | peak RSS MB |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  const perWf = r.workflows ? (r.totalMs / r.workflows).toFixed(3) : '-';
+  const perSec = r.workflows ? Math.round(r.workflows / (r.totalMs / 1000)) : '-';
+  console.log(`| ${r.name} | ${r.workflows} | ${r.files} | ${r.totalMs.toFixed(0)} | ${perWf} | ${perSec} | ${r.parseMs.toFixed(0)} | ${(r.totalMs / r.parseMs).toFixed(2)}x | ${r.collectMs.toFixed(0)} | ${r.rulesMs.toFixed(0)} | ${r.reportMs.toFixed(0)} | ${r.peakRssMb} |`);
+}
+
+// CLI start-up: `--version` loads the whole bundle.
+if (existsSync(join(root, 'dist/cli.js'))) {
+  const times = [];
+  for (let i = 0; i < 11; i++) {
+    const start = performance.now();
+    execFileSync(process.execPath, [join(root, 'dist/cli.js'), '--version']);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`\nCLI start-up (node dist/cli.js --version, median of 11): ${times[5].toFixed(0)} ms (target < 150 ms)`);
+}
+rmSync(tmp, { recursive: true, force: true });
