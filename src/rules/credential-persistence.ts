@@ -1,8 +1,30 @@
 import type { Snapshot } from '../collect/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { majorVersion, parseUses, usesVersion } from '../model/uses.js';
-import { allSteps, at } from '../model/workflow.js';
+import { input, inputValue, remoteAction, usesAction } from '../model/steps.js';
+import { allSteps, at, type AnalysedFile, type Step } from '../model/workflow.js';
 import { defineRule } from './types.js';
+
+/** An upload path that takes in the whole workspace, where `.git/config` with the token lives. */
+const WORKSPACE_PATH = /^(\.\/?|\*\*?(\/\*)?|\$\{\{\s*github\.workspace\s*\}\}\/?|\.git(\/.*)?|\$GITHUB_WORKSPACE\/?)$/;
+
+/**
+ * A later step of the same job that uploads the workspace as an artifact: the persisted token then
+ * leaves the runner. upload-artifact v4.4+ skips hidden files (so `.git/`) unless `include-hidden-files: true`.
+ */
+export function workspaceUpload(model: AnalysedFile, steps: Step[], after: number): Step | undefined {
+  return steps.slice(after + 1).find((step) => {
+    if (!usesAction(step, 'actions/upload-artifact') || !step.uses) return false;
+    const paths = (inputValue(step, 'path') ?? '').split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('!'));
+    if (!paths.some((path) => WORKSPACE_PATH.test(path))) return false;
+    if (input(step, 'include-hidden-files')?.scalar?.value.trim() === 'true') return true;
+    const ref = remoteAction(step);
+    const version = ref ? usesVersion(model.file, step.uses, ref) : undefined;
+    const [major = 0, minor = 0] = (version ?? '').split('.').map((part) => Number.parseInt(part, 10) || 0);
+    // Unknown version: assume the old default that uploads hidden files.
+    return version === undefined || major < 4 || (major === 4 && minor < 4);
+  });
+}
 
 export default defineRule(
   {
@@ -22,6 +44,7 @@ export default defineRule(
     let checkouts = 0;
     for (const model of [...snapshot.workflows, ...snapshot.actions]) {
       for (const { job, step } of allSteps(model)) {
+        const siblings = job ? job.steps : model.kind === 'action' ? model.steps : [];
         if (!step.uses) continue;
         const ref = parseUses(step.uses.value);
         if (ref.kind !== 'repository' || ref.slug !== 'actions/checkout' || ref.path !== '') continue;
@@ -33,10 +56,12 @@ export default defineRule(
         }
         const major = majorVersion(usesVersion(model.file, step.uses, ref));
         const v6 = major !== undefined && major >= 6;
+        const upload = v6 ? undefined : workspaceUpload(model, siblings, siblings.indexOf(step));
+        const uploadNote = upload ? ` and step ${upload.name ? `"${upload.name}"` : upload.key} later uploads the workspace, .git/config included, as an artifact` : '';
         findings.push({
-          message: `actions/checkout${job ? ` in job ${job.id}` : ''} keeps the job token in ${v6 ? 'the runner' : 'the workspace .git/config'}; set persist-credentials: false.`,
+          message: `actions/checkout${job ? ` in job ${job.id}` : ''} keeps the job token in ${v6 ? 'the runner' : 'the workspace .git/config'}${uploadNote}; set persist-credentials: false.`,
           location: at(model, persist ? persist.keyRegion : step.uses.region),
-          severity: v6 ? 'low' : 'medium',
+          severity: upload ? 'high' : v6 ? 'low' : 'medium',
           subject: 'actions/checkout',
           job: job?.id,
           step: step.key,

@@ -3,6 +3,15 @@
  */
 import type { AnyRule } from './types.js';
 import credentialPersistence from './credential-persistence.js';
+import archivedUses from './archived-uses.js';
+import artifactPoisoning from './artifact-poisoning.js';
+import cachePoisoning from './cache-poisoning.js';
+import dangerousTriggers from './dangerous-triggers.js';
+import excessivePermissions from './excessive-permissions.js';
+import secretsInherit from './secrets-inherit.js';
+import selfHostedRunner from './self-hosted-runner.js';
+import unpinnedUses from './unpinned-uses.js';
+import useTrustedPublishing from './use-trusted-publishing.js';
 
 /** The newest rule-set version this release knows. */
 export const RULES_VERSION = '1.0';
@@ -14,6 +23,15 @@ export const BASE_RULES_VERSION = '1.0';
 
 export const RULES: readonly AnyRule[] = [
   credentialPersistence,
+  archivedUses,
+  artifactPoisoning,
+  cachePoisoning,
+  dangerousTriggers,
+  excessivePermissions,
+  secretsInherit,
+  selfHostedRunner,
+  unpinnedUses,
+  useTrustedPublishing,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as readonly AnyRule[];
 
 export function findRule(id: string): AnyRule | undefined {

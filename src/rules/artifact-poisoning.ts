@@ -1,0 +1,93 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { jobContexts } from '../model/crossfile.js';
+import { inputValue, runText, usesAction } from '../model/steps.js';
+import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
+import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
+import type { Region } from '../model/types.js';
+import { defineRule } from './types.js';
+
+/** Third-party actions that download another run's artifacts. */
+const CROSS_RUN_DOWNLOADERS = ['dawidd6/action-download-artifact', 'bettermarks/action-artifact-download', 'aochmann/actions-download-artifact'];
+
+/** Checks that prove what was downloaded: a checksum, a signature or an attestation. */
+const VERIFICATION = /\b(sha(256|512)sum\s+(-c|--check)|shasum\s[^\n]*(-c|--check)|gpg\s+--verify|cosign\s+verify(-blob|-attestation)?|gh\s+attestation\s+verify|slsa-verifier|minisign\s+-V)\b/;
+
+/** A `path:` that keeps the artifact out of the workspace the job builds or runs from. */
+const ISOLATED_PATH = /\$\{\{\s*runner\.temp\s*\}\}|\$RUNNER_TEMP|^\/tmp\//;
+
+interface Download {
+  step: Step;
+  region: Region;
+  isolated: boolean;
+}
+
+/** A step that downloads artifacts of the triggering (untrusted) run. */
+function crossRunDownload(workflow: WorkflowModel, step: Step): Download | undefined {
+  if (step.uses && (usesAction(step, 'actions/download-artifact') || usesAction(step, ...CROSS_RUN_DOWNLOADERS))) {
+    const thirdParty = usesAction(step, ...CROSS_RUN_DOWNLOADERS);
+    const runId = inputValue(step, 'run-id') ?? inputValue(step, 'run_id') ?? '';
+    if (!thirdParty && !/github\.event\.workflow_run\.id/.test(runId)) return undefined;
+    const path = inputValue(step, 'path') ?? '';
+    return { step, region: step.uses.region, isolated: ISOLATED_PATH.test(path) };
+  }
+  if (step.uses && usesAction(step, 'actions/github-script')) {
+    const script = step.with.find((entry) => entry.key === 'script')?.scalar;
+    if (!script || !/downloadArtifact|listWorkflowRunArtifacts/.test(script.value)) return undefined;
+    return { step, region: step.uses.region, isolated: false };
+  }
+  if (step.run) {
+    const match = /\bgh\s+run\s+download\b/.exec(step.run.value);
+    if (!match) return undefined;
+    return { step, region: regionInScalar(workflow.file, step.run, match.index, match.index + match[0].length), isolated: /--dir\s+("?\$RUNNER_TEMP|\/tmp)/.test(step.run.value) };
+  }
+  return undefined;
+}
+
+function verifiedAfter(job: Job, index: number): boolean {
+  return job.steps.slice(index + 1).some((step) => VERIFICATION.test(runText(step)) || usesAction(step, 'actions/attest-build-provenance', 'slsa-framework/slsa-verifier'));
+}
+
+export default defineRule(
+  {
+    id: 'artifact-poisoning',
+    title: 'workflow_run job uses artifacts of the triggering run without verification',
+    description:
+      'A `workflow_run` job runs with the base repository\'s token and secrets, but artifacts of the run that triggered it may come from a fork pull request. Extracting them into the workspace and using them lets the fork overwrite scripts, configs or binaries the privileged job then runs.',
+    severity: 'high',
+    confidence: 'medium',
+    remediation: 'Download artifacts into `${{ runner.temp }}`, treat them as untrusted data (never execute them, never extract them over the checkout), and verify a checksum or attestation before use.',
+    needs: ['workflows'],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const findings: FindingDraft[] = [];
+    const evidence: Evidence[] = [];
+    let candidates = 0;
+    for (const workflow of snapshot.workflows) {
+      for (const job of workflow.jobs) {
+        const contexts = jobContexts(snapshot, workflow, job);
+        if (!contexts.some((context) => context.triggers.includes('workflow_run'))) continue;
+        candidates += 1;
+        job.steps.forEach((step, index) => {
+          const download = crossRunDownload(workflow, step);
+          if (!download) return;
+          if (verifiedAfter(job, index)) {
+            evidence.push({ message: `${workflow.path}: job ${job.id} verifies the downloaded artifacts before use`, location: at(workflow, download.region) });
+            return;
+          }
+          const severity: Severity = download.isolated ? 'medium' : 'high';
+          findings.push({
+            message: `Job ${job.id} downloads artifacts of the triggering workflow_run${download.isolated ? '' : ' into the workspace'} and uses them without verification; a fork pull request controls their content. Extract them to \${{ runner.temp }}, treat them as data and verify a checksum or attestation.`,
+            location: at(workflow, download.region),
+            severity,
+            subject: 'workflow_run-artifact',
+            job: job.id,
+            step: step.key,
+          });
+        });
+      }
+    }
+    if (candidates === 0) return { findings, evidence, notApplicable: 'no job runs under workflow_run' };
+    return { findings, evidence };
+  },
+);

@@ -1,0 +1,167 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { contextsOf, type CallGraphSource } from '../model/crossfile.js';
+import { actionName, remoteAction, runText, writeScopes } from '../model/steps.js';
+import { PRIVILEGED_TRIGGERS } from '../model/triggers.js';
+import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
+import { at, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
+import { defineRule } from './types.js';
+
+/** Workflow-level write scopes worth a finding: each lets every job of the workflow change the repository or its releases. */
+const SENSITIVE_WORKFLOW_SCOPES = new Set(['contents', 'packages', 'actions', 'id-token', 'pull-requests', 'issues', 'deployments']);
+
+/**
+ * Actions known not to use the job token for writes nor to request an OIDC token. A job made only of
+ * these and of `run:` steps that do not reach the API cannot need a write scope.
+ */
+const INERT_ACTIONS = [
+  /^actions\/(checkout|setup-[\w-]+|cache(\/(restore|save))?|upload-artifact|download-artifact|dependency-review-action)$/,
+  /^(ruby|pnpm|oven-sh|denoland|astral-sh|dtolnay|swatinem|erlef|haskell-actions|shivammathur|gradle|msys2|ilammy|jdx|bufbuild|hashicorp)\/(setup-[\w-]+|rust-toolchain|rust-cache|action-setup|setup-beam|setup|msvc-dev-cmd|actions\/setup-gradle)$/,
+  /^(docker\/setup-(buildx|qemu)-action|taiki-e\/install-action|extractions\/setup-just|arduino\/setup-protoc)$/,
+];
+
+/** Actions (and run commands) that consume an OIDC token: `id-token: write` is what they need. */
+const OIDC_ACTIONS = /^(aws-actions\/configure-aws-credentials|google-github-actions\/auth|azure\/login|pypa\/gh-action-pypi-publish|sigstore\/[\w-]+|actions\/attest[\w-]*|actions\/deploy-pages|hashicorp\/vault-action|slsa-framework\/[\w-/.]+|rubygems\/(release-gem|configure-rubygems-credentials)|rust-lang\/crates-io-auth-action|nuget\/login|codecov\/codecov-action|docker\/login-action|jfrog\/setup-jfrog-cli|octo-sts\/action|chainguard-dev\/[\w-]+|grafana\/[\w-]+|cloudflare\/[\w-]+|digitalocean\/[\w-]+|oracle-actions\/[\w-]+|azure\/[\w-]+)$/;
+const OIDC_RUN = /\b(ACTIONS_ID_TOKEN_REQUEST|id-token|getIDToken|cosign\s+(sign|attest)|npm\s+publish|pnpm\s+publish|yarn\s+(npm\s+)?publish|uv\s+publish|twine\s+upload|gh\s+attestation|vault\s+login|aws\s+sts|gcloud|az\s+login)\b/;
+
+/** Run commands that use the job token against the repository or the API. */
+const TOKEN_RUN = /\b(git\s+push|git\s+tag|gh\s+\w+|GITHUB_TOKEN|github\.token|api\.github\.com|hub\s+\w+|semantic-release|release-it|changeset\s+publish|lerna\s+publish|npm\s+publish|docker\s+push|goreleaser)\b/;
+
+function isInert(step: Step): boolean {
+  if (step.run) return !TOKEN_RUN.test(runText(step)) && !step.run.expressions.some((e) => /\bgithub\.token\b|secrets\.GITHUB_TOKEN/.test(e.body));
+  const ref = remoteAction(step);
+  if (!ref) return false;
+  const name = actionName(ref);
+  return INERT_ACTIONS.some((pattern) => pattern.test(name));
+}
+
+function consumesOidc(step: Step): 'yes' | 'no' | 'maybe' {
+  if (step.run) return OIDC_RUN.test(runText(step)) ? 'yes' : 'no';
+  const ref = remoteAction(step);
+  if (!ref) return 'maybe';
+  const name = actionName(ref);
+  if (OIDC_ACTIONS.test(name)) return 'yes';
+  return INERT_ACTIONS.some((pattern) => pattern.test(name)) ? 'no' : 'maybe';
+}
+
+/** Severity for a write grant, by the worst trigger that can start the workflow. */
+function triggerSeverity(triggers: Set<string>, base: Severity): Severity {
+  if ([...triggers].some((event) => PRIVILEGED_TRIGGERS.has(event))) return 'high';
+  const onlyForkSafe = triggers.size > 0 && [...triggers].every((event) => event === 'pull_request' || event === 'merge_group');
+  // A pull_request run from a fork always gets a read-only token, whatever the file grants.
+  return onlyForkSafe ? 'low' : base;
+}
+
+function describeTriggers(triggers: Set<string>): string {
+  const list = [...triggers].sort();
+  return list.length === 0 ? 'no trigger' : list.join(', ');
+}
+
+function effectiveTriggersOf(source: CallGraphSource, workflow: WorkflowModel): Set<string> {
+  return new Set(contextsOf(source, workflow).flatMap((context) => context.triggers));
+}
+
+function jobFindings(workflow: WorkflowModel, job: Job, triggers: Set<string>): FindingDraft[] {
+  const findings: FindingDraft[] = [];
+  const permissions = job.permissions;
+  if (!permissions || job.uses || job.steps.length === 0) return findings;
+  const scopes = writeScopes(permissions);
+  const severity = triggerSeverity(triggers, 'medium');
+  for (const scope of scopes) {
+    if (scope.scope === '*') {
+      findings.push({
+        message: `Job ${job.id} grants \`write-all\` to its token (triggers: ${describeTriggers(triggers)}); list only the scopes its steps need.`,
+        location: at(workflow, scope.region),
+        severity: triggerSeverity(triggers, 'high'),
+        subject: 'write-all',
+        job: job.id,
+      });
+      continue;
+    }
+    if (scope.scope === 'id-token') {
+      const verdicts = job.steps.map(consumesOidc);
+      if (verdicts.includes('yes') || verdicts.includes('maybe')) continue;
+      findings.push({
+        message: `Job ${job.id} grants \`id-token: write\` but no step requests an OIDC token; remove the grant.`,
+        location: at(workflow, scope.region),
+        severity: 'medium',
+        subject: 'id-token',
+        job: job.id,
+      });
+      continue;
+    }
+    if (!job.steps.every(isInert)) continue;
+    findings.push({
+      message: `Job ${job.id} grants \`${scope.scope}: write\` but none of its steps pushes, releases or calls the GitHub API; lower it to \`read\` or remove it.`,
+      location: at(workflow, scope.region),
+      severity,
+      confidence: 'medium',
+      subject: scope.scope,
+      job: job.id,
+    });
+  }
+  return findings;
+}
+
+function workflowFindings(source: CallGraphSource, workflow: WorkflowModel, evidence: Evidence[]): FindingDraft[] {
+  const findings: FindingDraft[] = [];
+  const triggers = effectiveTriggersOf(source, workflow);
+  const permissions = workflow.permissions;
+  // A workflow started only by `workflow_call` inherits its caller's token: the caller is where to fix it.
+  const startedDirectly = workflow.triggers.some((trigger) => trigger.event !== 'workflow_call');
+  if (!permissions) {
+    const bare = workflow.jobs.filter((job) => !job.permissions);
+    if (startedDirectly) {
+      for (const job of bare) {
+        findings.push({
+          message: `Job ${job.id} runs with the repository's default token permissions: neither the workflow nor the job sets \`permissions:\` (triggers: ${describeTriggers(triggers)}). Add \`permissions: {}\` at the top and grant each job only what it needs.`,
+          location: at(workflow, job.idRegion),
+          severity: triggerSeverity(triggers, 'medium'),
+          subject: 'default-permissions',
+          job: job.id,
+        });
+      }
+    }
+  } else if (permissions.kind === 'write-all') {
+    findings.push({
+      message: `Workflow ${workflow.path} grants \`write-all\` to every job's token (triggers: ${describeTriggers(triggers)}); use \`permissions: {}\` and grant scopes per job.`,
+      location: at(workflow, permissions.region),
+      severity: triggerSeverity(triggers, 'high'),
+      subject: 'write-all',
+    });
+  } else {
+    const writes = writeScopes(permissions).filter((scope) => SENSITIVE_WORKFLOW_SCOPES.has(scope.scope));
+    for (const scope of writes) {
+      findings.push({
+        message: `Workflow ${workflow.path} grants \`${scope.scope}: write\` to every job (triggers: ${describeTriggers(triggers)}); move the grant to the job that needs it and keep the workflow at \`permissions: {}\` or read.`,
+        location: at(workflow, scope.region),
+        severity: triggerSeverity(triggers, 'medium'),
+        subject: scope.scope,
+      });
+    }
+    if (writeScopes(permissions).length === 0) {
+      evidence.push({ message: `${workflow.path} sets read-only workflow-level permissions`, location: at(workflow, permissions.region) });
+    }
+  }
+  for (const job of workflow.jobs) findings.push(...jobFindings(workflow, job, triggers));
+  return findings;
+}
+
+export default defineRule(
+  {
+    id: 'excessive-permissions',
+    title: 'Workflow token has more permissions than its jobs need',
+    description:
+      'The GITHUB_TOKEN of a job can do whatever its `permissions:` (or the repository default) allow. A compromised step, action or dependency inherits that power, so every scope beyond what the job needs widens the blast radius.',
+    severity: 'medium',
+    confidence: 'high',
+    remediation: 'Set `permissions: {}` (or `contents: read`) at the top of each workflow and grant write scopes per job, only to the jobs whose steps need them.',
+    needs: ['workflows'],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    if (snapshot.workflows.length === 0) return { findings: [], evidence: [], notApplicable: 'no workflows' };
+    const evidence: Evidence[] = [];
+    const findings = snapshot.workflows.flatMap((workflow) => workflowFindings(snapshot, workflow, evidence));
+    return { findings, evidence };
+  },
+);

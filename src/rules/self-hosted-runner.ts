@@ -1,0 +1,110 @@
+import { isMap, isSeq } from 'yaml';
+import type { Snapshot } from '../collect/snapshot.js';
+import { contextsOf } from '../model/crossfile.js';
+import type { Confidence, Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
+import { at, type Job, type WorkflowModel } from '../model/workflow.js';
+import { get, items, scalarString, type YamlView } from '../model/yaml.js';
+import { defineRule } from './types.js';
+
+/** Triggers a fork pull request (an outsider) can start. */
+const FORK_TRIGGERS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment', 'issue_comment', 'workflow_run']);
+
+/** Labels of GitHub-hosted runners (standard and the documented larger images). */
+const HOSTED_LABEL = /^(ubuntu|windows|macos)-(latest|\d[\w.-]*)(-(arm|arm64|xl|large|xlarge|\d+-cores?|intel))*$/i;
+
+interface Labels {
+  labels: string[];
+  /** A runner group (`runs-on.group`): a self-hosted pool or larger runners, unknown offline. */
+  group?: string;
+  /** Some label is an expression that could not be resolved statically. */
+  dynamic: boolean;
+}
+
+/** Static values a matrix key can take (from `strategy.matrix.<key>` and `include` entries). */
+function matrixValues(workflow: WorkflowModel, job: Job, key: string): string[] | undefined {
+  const matrix = get(workflow.file, job.strategy, 'matrix')?.value;
+  if (!matrix || !isMap(matrix.node)) return undefined;
+  const values: string[] = [];
+  const direct = get(workflow.file, matrix, key)?.value;
+  for (const item of isSeq(direct?.node) ? items(workflow.file, direct) : []) {
+    const value = scalarString(item);
+    if (value === undefined) return undefined;
+    values.push(value);
+  }
+  for (const entry of items(workflow.file, get(workflow.file, matrix, 'include')?.value)) {
+    const value = scalarString(get(workflow.file, entry, key)?.value);
+    if (value !== undefined) values.push(value);
+  }
+  return values.length > 0 ? values : undefined;
+}
+
+function labelsOf(workflow: WorkflowModel, job: Job, runsOn: YamlView): Labels {
+  const result: Labels = { labels: [], dynamic: false };
+  const addScalar = (view: YamlView): void => {
+    const text = (scalarString(view) ?? '').trim();
+    const matrixRef = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec(text);
+    if (matrixRef) {
+      const values = matrixValues(workflow, job, matrixRef[1]);
+      if (values) result.labels.push(...values);
+      else result.dynamic = true;
+    } else if (text.includes('${{')) result.dynamic = true;
+    else if (text !== '') result.labels.push(text);
+  };
+  if (isMap(runsOn.node)) {
+    result.group = scalarString(get(workflow.file, runsOn, 'group')?.value);
+    const labels = get(workflow.file, runsOn, 'labels')?.value;
+    if (labels && isSeq(labels.node)) items(workflow.file, labels).forEach(addScalar);
+    else if (labels) addScalar(labels);
+  } else if (isSeq(runsOn.node)) items(workflow.file, runsOn).forEach(addScalar);
+  else addScalar(runsOn);
+  return result;
+}
+
+function verdict(labels: Labels): { severity: Severity; confidence: Confidence; why: string } | undefined {
+  if (labels.labels.some((label) => label.toLowerCase() === 'self-hosted')) return { severity: 'high', confidence: 'high', why: 'the `self-hosted` label' };
+  const custom = labels.labels.filter((label) => !HOSTED_LABEL.test(label));
+  if (custom.length > 0) return { severity: 'medium', confidence: 'medium', why: `the non-GitHub-hosted label${custom.length > 1 ? 's' : ''} ${custom.map((l) => `\`${l}\``).join(', ')}` };
+  if (labels.group) return { severity: 'medium', confidence: 'low', why: `the runner group \`${labels.group}\`` };
+  return undefined;
+}
+
+export default defineRule(
+  {
+    id: 'self-hosted-runner',
+    title: 'Self-hosted runner reachable from fork pull requests',
+    description:
+      'A self-hosted runner keeps state between jobs and often sits inside the network. When a fork pull request can start a job on it, an outsider runs code on that machine and can persist there.',
+    severity: 'high',
+    confidence: 'high',
+    remediation: 'Run jobs that fork pull requests can trigger on GitHub-hosted runners, or on ephemeral, isolated self-hosted runners, and require approval for outside contributors.',
+    needs: ['workflows'],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const findings: FindingDraft[] = [];
+    const evidence: Evidence[] = [];
+    let reachable = 0;
+    for (const workflow of snapshot.workflows) {
+      const triggers = [...new Set(contextsOf(snapshot, workflow).flatMap((context) => context.triggers))].filter((event) => FORK_TRIGGERS.has(event)).sort();
+      if (triggers.length === 0) continue;
+      for (const job of workflow.jobs) {
+        if (!job.runsOn) continue;
+        reachable += 1;
+        const labels = labelsOf(workflow, job, job.runsOn);
+        const found = verdict(labels);
+        if (!found) continue;
+        findings.push({
+          message: `Job ${job.id} runs on a self-hosted runner (${found.why}) and fork pull requests can start it (${triggers.join(', ')}); use a GitHub-hosted or ephemeral isolated runner.`,
+          location: at(workflow, job.runsOn.region),
+          severity: found.severity,
+          confidence: labels.dynamic ? 'low' : found.confidence,
+          subject: 'runs-on',
+          job: job.id,
+        });
+      }
+    }
+    if (snapshot.workflows.length === 0) return { findings, evidence, notApplicable: 'no workflows' };
+    if (reachable > 0 && findings.length === 0) evidence.push({ message: `${reachable} job(s) that fork pull requests can start run on GitHub-hosted runners` });
+    return { findings, evidence };
+  },
+);

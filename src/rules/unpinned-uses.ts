@@ -1,0 +1,155 @@
+import { minimatch } from 'minimatch';
+import type { Snapshot } from '../collect/snapshot.js';
+import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
+import { parseUses } from '../model/uses.js';
+import { actionName, type RepositoryUses } from '../model/steps.js';
+import { at, type AnalysedFile, type Job, type ScalarField, type Step } from '../model/workflow.js';
+import { defineRule } from './types.js';
+
+export type PinPolicy = 'hash-pin' | 'ref-pin' | 'any';
+
+export interface UnpinnedUsesOptions {
+  /** Policy per `owner/repo[/path]` glob; the most specific matching pattern wins; unmatched owners must hash-pin. */
+  policies: Record<string, PinPolicy>;
+}
+
+/** Refs that name a moving branch rather than a release: pinning to them pins nothing. */
+const BRANCH_REFS = new Set(['main', 'master', 'dev', 'develop', 'development', 'trunk', 'latest', 'head', 'nightly', 'stable', 'release', 'edge', 'canary', 'next']);
+
+const FIRST_PARTY_OWNERS = new Set(['actions', 'github']);
+
+/** A pattern's specificity: literal characters count, wildcards do not. */
+function specificity(pattern: string): number {
+  return pattern.replace(/[*?[\]{}!]/g, '').length;
+}
+
+/** The policy for an action, from the most specific matching pattern (`hash-pin` when none matches). */
+export function policyFor(name: string, policies: Record<string, PinPolicy>): { policy: PinPolicy; pattern?: string } {
+  let best: { policy: PinPolicy; pattern?: string } = { policy: 'hash-pin' };
+  let bestScore = -1;
+  for (const [pattern, policy] of Object.entries(policies)) {
+    const candidates = [name, name.split('/').slice(0, 2).join('/')];
+    if (!candidates.some((candidate) => minimatch(candidate, pattern.toLowerCase(), { nocase: true }))) continue;
+    const score = specificity(pattern);
+    if (score > bestScore) {
+      best = { policy, pattern };
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Why a ref breaks a policy, or undefined when it satisfies it. */
+function violation(ref: RepositoryUses, policy: PinPolicy): string | undefined {
+  if (policy === 'any' || ref.pinned) return undefined;
+  if (ref.ref === '') return 'has no ref';
+  if (policy === 'ref-pin') return undefined;
+  return BRANCH_REFS.has(ref.ref.toLowerCase()) ? `follows the branch \`${ref.ref}\`` : `is pinned to the tag or branch \`${ref.ref}\`, which can be moved`;
+}
+
+function severityOf(ref: RepositoryUses): Severity {
+  if (BRANCH_REFS.has(ref.ref.toLowerCase()) || ref.ref === '') return 'high';
+  return FIRST_PARTY_OWNERS.has(ref.owner.toLowerCase()) ? 'low' : 'medium';
+}
+
+interface UsesSite {
+  model: AnalysedFile;
+  field: ScalarField;
+  job?: Job;
+  step?: Step;
+}
+
+function usesSites(snapshot: Snapshot): UsesSite[] {
+  const sites: UsesSite[] = [];
+  for (const model of snapshot.workflows) {
+    for (const job of model.jobs) {
+      if (job.uses) sites.push({ model, field: job.uses, job });
+      for (const step of job.steps) if (step.uses) sites.push({ model, field: step.uses, job, step });
+    }
+  }
+  for (const model of snapshot.actions) {
+    for (const step of model.steps) if (step.uses) sites.push({ model, field: step.uses, step });
+  }
+  return sites;
+}
+
+const POLICY_VALUES: PinPolicy[] = ['hash-pin', 'ref-pin', 'any'];
+
+export default defineRule<UnpinnedUsesOptions>(
+  {
+    id: 'unpinned-uses',
+    title: 'Action or reusable workflow not pinned to a commit SHA',
+    description:
+      'A `uses:` that names a tag or branch runs whatever that ref points at today; whoever controls the ref controls the job. Only a full 40-hex commit SHA is immutable.',
+    severity: 'medium',
+    confidence: 'high',
+    remediation: 'Pin every `uses:` to a full commit SHA and keep the version in a comment (`uses: owner/repo@<sha> # v1.2.3`); let Dependabot or Renovate update both.',
+    needs: ['workflows'],
+    since: '1.0',
+    options: {
+      schema: {
+        type: 'object',
+        properties: {
+          policies: {
+            description:
+              'Pinning policy per `owner/repo` (or `owner/repo/path`) glob, e.g. `{ "my-org/*": "ref-pin", "*": "hash-pin" }`. The most specific matching pattern wins; unmatched actions must hash-pin.',
+            type: 'object',
+            additionalProperties: { enum: POLICY_VALUES },
+          },
+        },
+        additionalProperties: false,
+      },
+      defaults: { policies: {} },
+    },
+  },
+  (snapshot: Snapshot, options: UnpinnedUsesOptions): RuleOutcome => {
+    const findings: FindingDraft[] = [];
+    const evidence: Evidence[] = [];
+    const sites = usesSites(snapshot);
+    let remote = 0;
+    let pinned = 0;
+    for (const { model, field, job, step } of sites) {
+      if (field.expressions.length > 0) continue;
+      const ref = parseUses(field.value);
+      if (ref.kind !== 'repository') {
+        if (ref.kind === 'invalid' && /^[\w.-]+\/[\w.-]+/.test(field.value.trim())) {
+          findings.push({
+            message: `\`${field.value.trim()}\` has no @ref${job ? ` (job ${job.id})` : ''}; GitHub rejects it, and a ref that is not a commit SHA can be moved. Pin it to a full commit SHA.`,
+            location: at(model, field.region),
+            severity: 'high',
+            subject: field.value.trim().toLowerCase(),
+            job: job?.id,
+            step: step?.key,
+          });
+        }
+        continue;
+      }
+      remote += 1;
+      const name = actionName(ref);
+      const kind = step ? 'action' : 'reusable workflow';
+      const { policy, pattern } = policyFor(name, options.policies ?? {});
+      const problem = violation(ref, policy);
+      if (problem === undefined) {
+        if (ref.pinned) pinned += 1;
+        if (!step && ref.pinned) {
+          evidence.push({ message: `${model.path}: job ${job?.id ?? ''} calls the remote reusable workflow ${name} pinned to a commit SHA; its contents are not audited offline.`, location: at(model, field.region) });
+        }
+        continue;
+      }
+      const where = job ? ` in job ${job.id}` : '';
+      const policyNote = pattern ? ` (policy ${policy} from \`${pattern}\`)` : '';
+      const remoteNote = step ? '' : ' Its contents are not audited offline.';
+      findings.push({
+        message: `The ${kind} ${name}${where} ${problem}${policyNote}; pin it to a full commit SHA with a version comment (\`@<sha> # ${ref.ref || 'vX.Y.Z'}\`).${remoteNote}`,
+        location: at(model, field.region),
+        severity: severityOf(ref),
+        subject: name,
+        job: job?.id,
+        step: step?.key,
+      });
+    }
+    if (sites.length === 0) return { findings, evidence, notApplicable: 'no `uses:` in any workflow or action' };
+    if (remote > 0 && pinned === remote) evidence.push({ message: `all ${remote} remote \`uses:\` are pinned to a full commit SHA` });
+    return { findings, evidence };
+  },
+);
