@@ -1,0 +1,190 @@
+/**
+ * Finding a repository's policy documents (SECURITY.md, SUPPORT.md, security.txt, security-insights.yml,
+ * CODEOWNERS) the way GitHub does, and reading the facts several evidence rules share.
+ * Pure: reads the snapshot's already-collected texts.
+ */
+import type { Snapshot } from '../collect/snapshot.js';
+import { fact, type Fact } from '../collect/github/facts.js';
+import { parseMarkdown, type MarkdownDoc, type MdLink } from './markdown.js';
+import { sourceText, type SourceText } from './source.js';
+import type { Location } from './types.js';
+import { entries, items, parseYaml, scalarString, type YamlFile, type YamlView } from './yaml.js';
+
+/** GitHub looks for community files in `.github/`, then the root, then `docs/`. */
+export const COMMUNITY_DIRECTORIES = ['.github/', '', 'docs/'] as const;
+
+const DOC_EXTENSIONS = /(\.(md|markdown|mdown|rst|adoc|asciidoc))?$/i;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The community file `basename` (any case, with or without a document extension) in GitHub's order of
+ * precedence. Returns every match, the one GitHub shows first.
+ */
+export function communityFiles(snapshot: Snapshot, basename: string): SourceText[] {
+  const found: SourceText[] = [];
+  for (const directory of COMMUNITY_DIRECTORIES) {
+    const pattern = new RegExp(`^${escapeRegExp(directory)}${escapeRegExp(basename)}${DOC_EXTENSIONS.source}`, 'i');
+    const matches = [...snapshot.files.texts.values()].filter((text) => pattern.test(text.path) && !text.path.slice(directory.length).includes('/'));
+    matches.sort((a, b) => (a.path < b.path ? -1 : 1));
+    found.push(...matches);
+  }
+  return found;
+}
+
+export function securityPolicyFiles(snapshot: Snapshot): SourceText[] {
+  // `security.txt` is RFC 9116, not a policy document: it is read separately.
+  return communityFiles(snapshot, 'SECURITY').filter((text) => !/\.txt$/i.test(text.path));
+}
+
+export function supportFiles(snapshot: Snapshot): SourceText[] {
+  return communityFiles(snapshot, 'SUPPORT').filter((text) => !/\.txt$/i.test(text.path));
+}
+
+/** RFC 9116 files: `/.well-known/security.txt` (at any depth, as web roots vary) or a top-level `security.txt`. */
+export function securityTxtFiles(snapshot: Snapshot): SourceText[] {
+  return [...snapshot.files.texts.values()]
+    .filter((text) => /(^|\/)\.well-known\/security\.txt$/i.test(text.path) || /^(\.github\/)?security\.txt$/i.test(text.path))
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+/** The first of `candidates` that exists (case-insensitive), else README, else any file: for findings about something missing. */
+export function anchorLocation(snapshot: Snapshot, candidates: string[] = []): Location {
+  const lower = new Map([...snapshot.files.entries.keys()].map((path) => [path.toLowerCase(), path]));
+  const readme = [...snapshot.files.entries.keys()].filter((path) => /^readme(\.[a-z]+)?$/i.test(path)).sort()[0];
+  const path = candidates.map((candidate) => lower.get(candidate.toLowerCase())).find((found) => found !== undefined) ?? readme ?? 'README.md';
+  return { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
+}
+
+/** The reason repeated by every rule that cannot see an inherited organisation policy offline. */
+export const INHERITED_POLICY_REASON =
+  "the policy may be inherited from the owner's .github repository; online mode checks (run with a token)";
+
+export interface InheritedPolicy {
+  path: string;
+  url: string;
+  text: string;
+}
+
+/** The organisation-level SECURITY.md GitHub shows for a repository that has none (read online). */
+export function inheritedSecurityPolicy(snapshot: Snapshot): Fact<InheritedPolicy> {
+  return fact<InheritedPolicy>(snapshot.github, 'inherited-security-policy');
+}
+
+/** Parses an inherited policy's text as markdown, under a display path that names where it came from. */
+export function inheritedDoc(policy: InheritedPolicy): MarkdownDoc {
+  return parseMarkdown(sourceText(policy.url || policy.path, policy.text));
+}
+
+const POLICY_LINK = /\/\.github\/(?:blob|tree)\/|\/security\/policy\b|SECURITY\.md\b|security[-_ ]?policy|\/security\/?(?:[#?].*)?$|vulnerability[-_ ]disclosure/i;
+
+/** Prose words outside headings and links: a document that says little beyond a link delegates. */
+function ownWords(doc: MarkdownDoc): number {
+  const headingLines = new Set(doc.headings.map((heading) => heading.line));
+  let text = doc.prose.filter((_line, index) => !headingLines.has(index + 1)).join(' ');
+  for (const link of doc.links) text = text.replace(link.text, ' ');
+  return text.split(/\s+/).filter((word) => /[a-z]/i.test(word)).length;
+}
+
+/**
+ * A SECURITY.md that only points at another policy (typically the organisation's `.github` repository):
+ * returns that link. Such a file delegates; it is not missing a channel.
+ */
+export function delegationLink(doc: MarkdownDoc): MdLink | undefined {
+  const link = doc.links.find((candidate) => /^https?:\/\//i.test(candidate.url) && POLICY_LINK.test(candidate.url));
+  if (!link) return undefined;
+  return ownWords(doc) <= 60 && doc.emails.length === 0 ? link : undefined;
+}
+
+/** True when the repository has its own SECURITY.md or SUPPORT.md (in any of GitHub's places). */
+export function hasOwnPolicyDocs(snapshot: Snapshot): boolean {
+  return securityPolicyFiles(snapshot).length > 0 || supportFiles(snapshot).length > 0;
+}
+
+export interface SecurityInsights {
+  file: YamlFile;
+  root: YamlView | undefined;
+}
+
+/** `SECURITY-INSIGHTS.yml` / `security-insights.yml` at the root or in `.github/`, parsed with positions. */
+export function securityInsights(snapshot: Snapshot): SecurityInsights | undefined {
+  const source = [...snapshot.files.texts.values()].find((text) => /^(\.github\/)?security-insights\.ya?ml$/i.test(text.path));
+  if (!source) return undefined;
+  const file = parseYaml(source);
+  if (file.errors.length > 0) return undefined;
+  const range = file.doc.contents?.range ?? [0, 0, 0];
+  const root: YamlView | undefined = file.doc.contents
+    ? { node: file.doc.contents, region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, start: range[0], end: range[1], viaAlias: false }
+    : undefined;
+  return { file, root };
+}
+
+export interface YamlHit {
+  value: string;
+  location: Location;
+}
+
+/** The scalar at a key path (e.g. `['project', 'documentation', 'support-policy']`), with the key's location. */
+export function yamlScalarAt(insights: SecurityInsights, path: string[]): YamlHit | undefined {
+  let current = insights.root;
+  let keyLocation: Location | undefined;
+  for (const key of path) {
+    const entry = entries(insights.file, current).find((candidate) => candidate.key === key);
+    if (!entry) return undefined;
+    keyLocation = { path: insights.file.source.path, ...entry.keyView.region };
+    current = entry.value;
+  }
+  const value = scalarString(current);
+  if (value === undefined || !keyLocation) return undefined;
+  return { value, location: keyLocation };
+}
+
+/** Every scalar in the document with its dotted key path, for keyword searches. */
+export function yamlScalars(insights: SecurityInsights): { path: string; value: string; location: Location }[] {
+  const out: { path: string; value: string; location: Location }[] = [];
+  const walk = (view: YamlView | undefined, prefix: string, depth: number): void => {
+    if (!view || depth > 16) return;
+    const own = entries(insights.file, view);
+    if (own.length > 0) {
+      for (const entry of own) {
+        const value = scalarString(entry.value);
+        const path = prefix ? `${prefix}.${entry.key}` : entry.key;
+        if (value !== undefined) out.push({ path, value, location: { path: insights.file.source.path, ...entry.keyView.region } });
+        else walk(entry.value, path, depth + 1);
+      }
+      return;
+    }
+    for (const item of items(insights.file, view)) {
+      const value = scalarString(item);
+      if (value !== undefined) out.push({ path: prefix, value, location: { path: insights.file.source.path, ...item.region } });
+      else walk(item, prefix, depth + 1);
+    }
+  };
+  walk(insights.root, '', 0);
+  return out;
+}
+
+/** Days between two YYYY-MM-DD dates (b − a). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** YYYY-MM-DD of a Unix time in seconds. */
+export function isoOfSeconds(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().slice(0, 10);
+}
+
+/** The audit date: the snapshot's, falling back to the clock for snapshots built by hand. */
+export function auditDate(snapshot: Snapshot): string {
+  return snapshot.today ?? new Date().toISOString().slice(0, 10);
+}
+
+/** Markdown documents (by path) among the collected texts whose path matches `pattern`. */
+export function markdownDocs(snapshot: Snapshot, pattern: RegExp): MarkdownDoc[] {
+  return [...snapshot.files.texts.values()]
+    .filter((text) => pattern.test(text.path))
+    .sort((a, b) => (a.path < b.path ? -1 : 1))
+    .map((text) => parseMarkdown(text));
+}

@@ -1,0 +1,141 @@
+/**
+ * What a vulnerability disclosure policy says, read from its markdown: the private channels it names,
+ * any instruction to report in public, a response timeframe and a supported-versions section.
+ * Shared by `security-policy`, `support-policy` and `incident-response`.
+ */
+import { findPhrases, sectionsMatching, spanLocation, type MarkdownDoc, type PhraseMatch } from './markdown.js';
+import type { Location } from './types.js';
+
+export interface Channel {
+  kind: 'email' | 'github-private-reporting' | 'url';
+  detail: string;
+  location: Location;
+}
+
+export interface PolicyReading {
+  /** GitHub's SECURITY.md template left as it was generated. */
+  template?: Location;
+  channels: Channel[];
+  publicIssue?: { text: string; location: Location };
+  timeframe?: { text: string; location: Location };
+  supportedVersions?: { text: string; location: Location };
+}
+
+const IGNORED_EMAIL = /@(example\.(com|org|net)|users\.noreply\.github\.com)$|^(no-?reply|git)@/i;
+const PRIVATE_REPORTING_URL = /\/security\/advisories\/new\b/i;
+const PRIVATE_REPORTING_PHRASE = /\bprivate(ly)?\s+(vulnerability\s+report(ing)?|security\s+advisor(y|ies)|report(ing)?)\b|["“'*]*report a vulnerability["”'*]*\s+(button|tab|link|form)|\bsecurity\s+tab\b|\bsecurity\s+advisor(y|ies)\b|\bdraft\s+(a\s+)?(new\s+)?(security\s+)?advisory\b/gi;
+const CHANNEL_URL = /hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.(dev|com)|msrc\.microsoft\.com|tidelift\.com\/security|security|vulnerab|disclos|bounty|psirt|cert\b|responsible/i;
+const NOT_A_CHANNEL_URL = /\/issues\b|\/discussions\b|\/security\/policy\b|SECURITY\.md\b|\/pulls?\b|cve\.mitre|nvd\.nist|first\.org\/cvss|owasp\.org|cwe\.mitre/i;
+
+const PUBLIC_ISSUE = /\b(open|opening|create|creating|file|filing|submit|submitting|raise|raising|post|posting|log|logging)\s+(a|an|the)?\s*(new\s+)?(public\s+)?(github\s+)?(issue|bug\s+report|ticket)s?\b|\b(report|reporting)\s+(it|them|this|vulnerabilities|security\s+(issues|bugs|vulnerabilities))?\s*(on|in|via|through|using|to)\s+(the|our)?\s*(public\s+)?(github\s+)?(issue\s+tracker|issues|bug\s+tracker)\b/gi;
+const NEGATION = /\b(not|never|don't|do not|doesn't|avoid|instead of|rather than|refrain|shouldn't|should not|must not|mustn't|no public)\b|n't\b/i;
+const NOT_SECURITY = /\bnon[- ]security\b|\bnot (a )?security\b|\b(feature request|questions?|general bugs?|other bugs?|regular bugs?|normal bugs?|functional bugs?)\b/i;
+
+const NUMBER_WORD = '(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)';
+const TIMEFRAME = new RegExp(
+  `\\b\\d+\\s*(?:(?:-|to|–|or)\\s*\\d+\\s*)?-?\\s*(?:business[\\s-]+|working[\\s-]+|calendar[\\s-]+)?(?:hours?|hrs?|days?|weeks?|months?|h)\\b|\\b(?:within|in|after|up to|no later than|no more than|at most|about|around|by)\\s+${NUMBER_WORD}(?:\\s+or\\s+${NUMBER_WORD})?\\s+(?:business\\s+|working\\s+|calendar\\s+)?(?:hours?|days?|weeks?|months?)\\b`,
+  'gi',
+);
+const RESPONSE_CONTEXT = /respon|acknowledg|reply|replies|triage|fix|patch|disclos|update|contact|hear back|confirm|assess|release|resolv|get back|investigat|embargo|advisory|remediat|notif|evaluat|review|expect/i;
+
+const SUPPORTED_HEADING = /support(ed)?\s+(versions?|releases?|branches|policy|lifecycle|matrix|window)|versions?\s+support|maintained\s+versions|security\s+updates|end[\s-]+of[\s-]+life|lifecycle/i;
+const SUPPORT_SENTENCE = /\b(only\s+)?the\s+(latest|most\s+recent|current|last)\s+(\w+\s+){0,3}(release|version|minor|major)s?\b[^.]*\b(is|are|will be|receives?|get|gets)\s+(\w+\s+)?(supported|maintained|patched|security\s+(fixes|updates))|\bwe\s+(only\s+)?(support|maintain|patch)\s+(only\s+)?(the\s+)?(latest|last|most\s+recent|current|\d+|two|three)\b|\bsecurity\s+(fixes|updates|patches)\s+(are|will be)\s+(only\s+)?(provided|released|applied|backported)\s+(for|to)\b/gi;
+
+const TEMPLATE_MARKER = /Use this section to tell people/;
+
+function looksNegated(match: PhraseMatch): boolean {
+  const before = match.sentence.slice(0, Math.max(0, match.sentence.toLowerCase().indexOf(match.text.toLowerCase())));
+  return NEGATION.test(before) || NOT_SECURITY.test(match.sentence) || /\bpublic\b.*\b(not|never)\b/i.test(match.sentence);
+}
+
+function channelsOf(doc: MarkdownDoc): Channel[] {
+  const channels: Channel[] = [];
+  for (const email of doc.emails) {
+    if (IGNORED_EMAIL.test(email.text)) continue;
+    channels.push({ kind: 'email', detail: email.text, location: spanLocation(doc, email) });
+  }
+  for (const link of doc.links) {
+    if (PRIVATE_REPORTING_URL.test(link.url)) {
+      channels.push({ kind: 'github-private-reporting', detail: link.url, location: spanLocation(doc, link) });
+    } else if (/^mailto:/i.test(link.url)) {
+      if (!channels.some((channel) => channel.kind === 'email' && channel.location.startLine === link.line)) {
+        channels.push({ kind: 'email', detail: link.url.slice(7), location: spanLocation(doc, link) });
+      }
+    } else if (/^https?:\/\//i.test(link.url) && !NOT_A_CHANNEL_URL.test(link.url) && (CHANNEL_URL.test(link.url) || /report|disclos|bounty/i.test(link.label))) {
+      channels.push({ kind: 'url', detail: link.url, location: spanLocation(doc, link) });
+    }
+  }
+  for (const phrase of findPhrases(doc, PRIVATE_REPORTING_PHRASE)) {
+    if (NEGATION.test(phrase.sentence.slice(0, phrase.sentence.toLowerCase().indexOf(phrase.text.toLowerCase())))) continue;
+    channels.push({ kind: 'github-private-reporting', detail: phrase.text, location: spanLocation(doc, phrase) });
+  }
+  const preference = { 'github-private-reporting': 0, email: 1, url: 2 } as const;
+  return channels.sort((a, b) => preference[a.kind] - preference[b.kind] || a.location.startLine - b.location.startLine);
+}
+
+function publicIssueOf(doc: MarkdownDoc): PolicyReading['publicIssue'] {
+  const nonSecurity = sectionsMatching(doc, /non[- ]security|bugs?\b(?!.*secur)|questions|feature|support\b|contribut/i);
+  const inNonSecuritySection = (line: number) => nonSecurity.some((section) => line >= section.startLine && line <= section.endLine);
+  for (const phrase of findPhrases(doc, PUBLIC_ISSUE)) {
+    if (looksNegated(phrase) || inNonSecuritySection(phrase.line)) continue;
+    return { text: phrase.sentence || phrase.text, location: spanLocation(doc, phrase) };
+  }
+  for (const link of doc.links) {
+    if (!/github\.com\/[^/]+\/[^/]+\/issues(\/new\b.*)?\/?$/i.test(link.url)) continue;
+    const [phrase] = findPhrases(doc, /\S+/g, link.line, link.line).filter((candidate) => candidate.column <= link.column);
+    const sentence = phrase?.sentence ?? '';
+    if (NEGATION.test(sentence) || NOT_SECURITY.test(sentence) || inNonSecuritySection(link.line)) continue;
+    return { text: link.url, location: spanLocation(doc, link) };
+  }
+  return undefined;
+}
+
+function timeframeOf(doc: MarkdownDoc, exclude: (line: number) => boolean): PolicyReading['timeframe'] {
+  for (const phrase of findPhrases(doc, TIMEFRAME)) {
+    if (exclude(phrase.line) || !RESPONSE_CONTEXT.test(phrase.sentence)) continue;
+    if (doc.tables.some((table) => phrase.line >= table.line && phrase.line <= table.line + table.rows.length + 1)) continue;
+    return { text: phrase.text, location: spanLocation(doc, phrase) };
+  }
+  return undefined;
+}
+
+function supportedVersionsOf(doc: MarkdownDoc): PolicyReading['supportedVersions'] {
+  const heading = doc.headings.find((candidate) => SUPPORTED_HEADING.test(candidate.text));
+  if (heading) {
+    return { text: heading.text, location: { path: doc.path, startLine: heading.line, startColumn: 1, endLine: heading.line, endColumn: Math.max(2, doc.lines[heading.line - 1].length + 1) } };
+  }
+  const table = doc.tables.find((candidate) => candidate.headers.some((cell) => /version|release|branch/i.test(cell)) && candidate.headers.some((cell) => /support|maintain|eol|end|security/i.test(cell)));
+  if (table) return { text: table.headers.join(' | '), location: { path: doc.path, startLine: table.line, startColumn: 1, endLine: table.line, endColumn: Math.max(2, doc.lines[table.line - 1].length + 1) } };
+  const [sentence] = findPhrases(doc, SUPPORT_SENTENCE);
+  if (sentence) return { text: sentence.sentence || sentence.text, location: spanLocation(doc, sentence) };
+  return undefined;
+}
+
+/** Reads a security policy document. */
+export function readSecurityPolicy(doc: MarkdownDoc): PolicyReading {
+  const templateLine = doc.prose.findIndex((line) => TEMPLATE_MARKER.test(line));
+  const supportSections = sectionsMatching(doc, SUPPORTED_HEADING);
+  const inSupportSection = (line: number) => supportSections.some((section) => line >= section.startLine && line <= section.endLine);
+  return {
+    template: templateLine === -1 ? undefined : { path: doc.path, startLine: templateLine + 1, startColumn: 1, endLine: templateLine + 1, endColumn: Math.max(2, doc.lines[templateLine].length + 1) },
+    channels: channelsOf(doc),
+    publicIssue: publicIssueOf(doc),
+    timeframe: timeframeOf(doc, inSupportSection),
+    supportedVersions: supportedVersionsOf(doc),
+  };
+}
+
+export interface SecurityTxt {
+  path: string;
+  fields: { name: string; value: string; line: number }[];
+}
+
+/** RFC 9116 fields (`Contact:`, `Expires:`, `Policy:` …), ignoring comments and PGP armour. */
+export function parseSecurityTxt(path: string, text: string): SecurityTxt {
+  const fields: SecurityTxt['fields'] = [];
+  text.split('\n').forEach((line, index) => {
+    const match = /^([A-Za-z][A-Za-z-]*):\s*(.+?)\s*$/.exec(line);
+    if (match && !/^hash$/i.test(match[1])) fields.push({ name: match[1].toLowerCase(), value: match[2], line: index + 1 });
+  });
+  return { path, fields };
+}
