@@ -6,3 +6,18 @@ export * from './ast.js';
 export { parseExpression, FUNCTIONS, type ParseError, type ParseResult } from './parser.js';
 export { evaluate, isTruthy, looseEquals, toNumber, toText, truthinessOf, format, type EvalOptions, type EvalResult, type Value } from './evaluate.js';
 export { bodyOffset, regionOfSpan } from './spans.js';
+export {
+  accessPath,
+  capabilityOf,
+  contextsData,
+  declaredInputs,
+  eventCapability,
+  flowingAccesses,
+  scopeOf,
+  taintsOfText,
+  worstCapability,
+  type Capability,
+  type FlowingAccess,
+  type Taint,
+  type TaintScope,
+} from './capabilities.js';
