@@ -30,6 +30,10 @@ export interface ClaimSetting {
 export interface AuditConfig {
   /** Where the config came from (a path, `<rev>:path`, or undefined for defaults). */
   source?: string;
+  /** The config file's repository-relative path (where expired-waiver findings point), when it is in the repository. */
+  path?: string;
+  /** The commit the config, baseline and attestations were read from (`--config-from`). */
+  trustedRevision?: string;
   rules: Record<string, RuleSettings>;
   profile?: string;
   claims: Record<string, ClaimSetting>;

@@ -15,6 +15,7 @@ export const ENGINE_FINDINGS = {
   'audit-limit': 'Part of the repository was not audited: a size or count bound was reached, or a path was unsafe to read.',
   'expired-waiver': 'A waiver in the config file has passed its expiry date; the finding it covered is open again.',
   'new-suppression': 'A pull request added a suppression, waiver or baseline entry; the gate does not honour it until reviewed.',
+  'invalid-suppression': 'An inline ignore comment without a reason; it is not honoured until it says why the finding is safe.',
 } as const;
 export type EngineFindingId = keyof typeof ENGINE_FINDINGS;
 

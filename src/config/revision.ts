@@ -1,0 +1,69 @@
+/**
+ * Reads trusted files (config, baseline, attestations) from a git revision, never from the working tree:
+ * in PR mode the head must not be able to switch off the gate that judges it. Plumbing only, no shell,
+ * and a hardened environment so that the audited repository's own git config cannot run anything.
+ */
+import { execFileSync } from 'node:child_process';
+import { UsageError } from '../errors.js';
+
+const MAX_BYTES = 5 * 1024 * 1024;
+
+/** The environment every git call runs with: no system or global config, no prompts, no optional locks. */
+export function hardenedGitEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(base)) {
+    // GIT_DIR, GIT_CONFIG_*, GIT_EXEC_PATH… from the caller could redirect git; drop them all.
+    if (!key.startsWith('GIT_')) env[key] = value;
+  }
+  return { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+}
+
+/** The `-c` options that neutralise repository-local hooks and fsmonitor. */
+export function hardenedGitArgs(root: string): string[] {
+  return ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', `safe.directory=${root}`, '-C', root];
+}
+
+function git(root: string, args: string[]): Buffer {
+  return execFileSync('git', [...hardenedGitArgs(root), ...args], {
+    env: hardenedGitEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: MAX_BYTES + 1024,
+    windowsHide: true,
+  });
+}
+
+/** A revision as the user wrote it; refuses anything git could read as an option. */
+export function checkRevision(revision: string): string {
+  if (revision === '' || revision.startsWith('-') || /[\0\n\r]/.test(revision)) {
+    throw new UsageError(`--config-from: "${revision}" is not a git revision`);
+  }
+  return revision;
+}
+
+/** Resolves REV to a commit SHA, or throws a UsageError naming the revision. */
+export function resolveRevision(root: string, revision: string): string {
+  checkRevision(revision);
+  try {
+    return git(root, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]).toString('utf8').trim();
+  } catch {
+    throw new UsageError(`--config-from: ${revision} is not a commit in ${root} (is the repository fetched deep enough?)`);
+  }
+}
+
+/**
+ * The text of `path` at `commit`, or undefined when the path is absent there, is not a regular file
+ * (a symlink's target is never followed), or is larger than 5 MiB.
+ */
+export function readRevisionFile(root: string, commit: string, path: string): string | undefined {
+  let listing: string;
+  try {
+    listing = git(root, ['ls-tree', '-l', commit, '--', path]).toString('utf8');
+  } catch {
+    return undefined;
+  }
+  // "<mode> <type> <object> <size>\t<path>"
+  const match = /^(\d+) (\w+) ([0-9a-f]+)\s+(\d+|-)\t/.exec(listing);
+  if (!match || (match[1] !== '100644' && match[1] !== '100755') || match[2] !== 'blob') return undefined;
+  if (Number(match[4]) > MAX_BYTES) return undefined;
+  return git(root, ['cat-file', 'blob', match[3]]).toString('utf8');
+}
