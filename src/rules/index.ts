@@ -3,6 +3,7 @@
  */
 import type { AnyRule } from './types.js';
 import credentialPersistence from './credential-persistence.js';
+import attestations from './attestations.js';
 import securityPolicy from './security-policy.js';
 import archivedUses from './archived-uses.js';
 import artifactPoisoning from './artifact-poisoning.js';
@@ -24,6 +25,7 @@ export const BASE_RULES_VERSION = '1.0';
 
 export const RULES: readonly AnyRule[] = [
   credentialPersistence,
+  attestations,
   securityPolicy,
   archivedUses,
   artifactPoisoning,
