@@ -1,0 +1,93 @@
+/**
+ * The HTML report renders in headless Chromium with no console errors and no network requests.
+ * Chromium comes from CHROME_PATH, then `chromium` on the PATH (Debian: apt-get install chromium).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/types.js';
+import { runAudit } from '../../src/pipeline.js';
+import { renderHtml } from '../../src/report/html.js';
+import type { AuditReport } from '../../src/report/model.js';
+import { FIXTURES, TODAY } from '../helpers.js';
+
+function findChromium(): string {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim().split('\n')[0];
+  } catch {
+    throw new Error('Chromium not found: set CHROME_PATH or install it (Debian: apt-get install chromium). The README lists it as a test prerequisite.');
+  }
+}
+
+let browser: Browser;
+const dir = mkdtempSync(join(tmpdir(), 'ssc-html-'));
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: findChromium(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function report(): Promise<AuditReport> {
+  return runAudit({ root: join(FIXTURES, 'repos', 'webapp'), config: structuredClone(DEFAULT_CONFIG), today: TODAY, github: { offline: true } });
+}
+
+async function open(html: string) {
+  const file = join(dir, `report-${Math.random().toString(36).slice(2)}.html`);
+  writeFileSync(file, html);
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('request', (request) => { if (!request.url().startsWith('file:')) requests.push(request.url()); });
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  return { page, errors, requests };
+}
+
+describe('HTML report', () => {
+  it('renders the score, the principle chart and the claims, with no console errors and no network requests', async () => {
+    const { page, errors, requests } = await open(renderHtml(await report()));
+    expect(await page.title()).toContain('ssc-audit report');
+    expect(await page.locator('svg[aria-label="Status of the principles"] rect').count()).toBeGreaterThanOrEqual(14);
+    expect(await page.locator('[data-claim-status]').count()).toBe(45);
+    expect(await page.locator('text=1.1.1').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it('filters findings by severity and claims by status', async () => {
+    const { page, errors } = await open(renderHtml(await report()));
+    const medium = page.locator('tr[data-severity="medium"]').first();
+    await expect.poll(() => medium.isVisible()).toBe(true);
+    await page.locator('input[data-filter="severity"][value="medium"]').uncheck();
+    expect(await medium.isVisible()).toBe(false);
+    await page.locator('input[data-filter="claim"][value="needs-attestation"]').uncheck();
+    expect(await page.locator('tr[data-claim-status="needs-attestation"]').first().isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('renders hostile repository text as text: no injected element, no script run', async () => {
+    const base = await report();
+    const payload = '</code><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    const hostile: AuditReport = { ...base, findings: base.findings.map((f) => ({ ...f, message: payload, location: { ...f.location, path: `x\`|${payload}.yml` } })) };
+    const { page, requests } = await open(renderHtml(hostile));
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('img').count()).toBe(0);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+});
