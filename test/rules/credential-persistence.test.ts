@@ -22,4 +22,17 @@ describe('credential-persistence', () => {
     expect(result.findings).toEqual([]);
     expect(result.run.evidence[0].message).toContain('persist-credentials: false');
   });
+
+  it('raises the severity when a later step uploads the workspace (with .git/) as an artifact', () => {
+    const result = runFixture(rule, 'fail', 'workspace-upload');
+    expect(result.positions).toEqual([
+      '.github/workflows/build.yml:14:15',
+      '.github/workflows/build.yml:24:15',
+      '.github/workflows/build.yml:33:15',
+    ]);
+    // upload-artifact v3 uploads hidden files; v4.4+ skips them unless include-hidden-files: true.
+    expect(result.findings.map((f) => f.severity)).toEqual(['high', 'medium', 'high']);
+    expect(result.findings[0].message).toContain('step "Upload site" later uploads the workspace');
+    expect(result.findings[1].message).not.toContain('uploads');
+  });
 });

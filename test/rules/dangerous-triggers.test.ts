@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/dangerous-triggers.js';
+import { runFixture } from '../helpers.js';
+
+describe('dangerous-triggers', () => {
+  it('flags a PR-head checkout under pull_request_target, workflow_run and issue_comment, at the ref expression', () => {
+    const result = runFixture(rule, 'fail', 'prt-head-checkout');
+    expect(result.run.status).toBe('fail');
+    expect(result.findings.every((f) => f.ruleId === 'dangerous-triggers')).toBe(true);
+    expect(result.positions).toEqual([
+      '.github/workflows/coverage-report.yml:16:16',
+      '.github/workflows/preview.yml:17:16',
+      '.github/workflows/slash-commands.yml:15:11',
+    ]);
+    const [workflowRun, prt, comment] = result.findings;
+    // v7 with allow-unsafe-pr-checkout: true is still dangerous; actions: read only, no secrets.
+    expect(workflowRun.message).toContain('under workflow_run');
+    expect(workflowRun.severity).toBe('high');
+    // pull-requests: write and a secret in the same job: critical, and the message says which combination.
+    expect(prt.message).toContain('under pull_request_target, with secrets (NETLIFY_AUTH_TOKEN), with a token that can write');
+    expect(prt.severity).toBe('critical');
+    expect(prt.step).toBe('#0');
+    expect(comment.message).toContain('`gh pr checkout`');
+    expect(comment.severity).toBe('critical');
+  });
+
+  it('follows local reusable workflows and composite actions into the caller\'s trigger', () => {
+    const result = runFixture(rule, 'fail', 'cross-file');
+    expect(result.positions).toEqual([
+      '.github/actions/checkout-pr/action.yml:8:14',
+      '.github/workflows/integration.yml:13:16',
+    ]);
+    expect(result.findings[0].message).toContain('Action .github/actions/checkout-pr/action.yml');
+    expect(result.findings[0].message).toContain('pull_request_target');
+    expect(result.findings[1].message).toContain('with secrets (API_KEY)');
+    expect(result.findings[1].job).toBe('test');
+  });
+
+  it('does not flag pull_request_target used only for labelling, nor a head checkout under pull_request', () => {
+    const result = runFixture(rule, 'pass', 'labeler-only');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+  });
+
+  it('trusts actions/checkout v7+ (from the # v7 comment) to refuse a fork head under pull_request_target', () => {
+    const result = runFixture(rule, 'pass', 'checkout-v7-guarded');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence[0].message).toContain('v7+ refuses');
+  });
+});

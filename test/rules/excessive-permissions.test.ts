@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/excessive-permissions.js';
+import { runFixture } from '../helpers.js';
+
+describe('excessive-permissions', () => {
+  it('flags workflow-level write scopes at their line, and write-all, with trigger-aware severity', () => {
+    const result = runFixture(rule, 'fail', 'workflow-level-writes');
+    expect(result.run.status).toBe('fail');
+    expect(result.findings.every((f) => f.ruleId === 'excessive-permissions')).toBe(true);
+    expect(result.positions).toEqual([
+      '.github/workflows/release.yml:9:3',
+      '.github/workflows/release.yml:10:3',
+      '.github/workflows/release.yml:12:3',
+      '.github/workflows/triage.yml:5:1',
+    ]);
+    expect(result.findings.map((f) => f.subject)).toEqual(['contents', 'pull-requests', 'id-token', 'write-all']);
+    // checks: write is not in the sensitive list; pull_request_target makes write-all high.
+    expect(result.findings[3].severity).toBe('high');
+    expect(result.findings[3].message).toContain('pull_request_target');
+    expect(result.findings[0].message).toContain('`contents: write`');
+  });
+
+  it('flags job-level write scopes and id-token grants the steps do not need', () => {
+    const result = runFixture(rule, 'fail', 'unneeded-job-scopes');
+    expect(result.positions).toEqual([
+      '.github/workflows/ci.yml:15:7',
+      '.github/workflows/ci.yml:16:7',
+    ]);
+    expect(result.findings.map((f) => [f.job, f.subject])).toEqual([
+      ['test', 'contents'],
+      ['test', 'id-token'],
+    ]);
+    // A push + pull_request workflow: a push run gets the write token.
+    expect(result.findings[0].severity).toBe('medium');
+  });
+
+  it('flags each job left on the default token, at the job id, high under a privileged trigger', () => {
+    const result = runFixture(rule, 'fail', 'default-permissions');
+    expect(result.positions).toEqual(['.github/workflows/comment.yml:8:3']);
+    expect(result.findings[0].job).toBe('respond');
+    expect(result.findings[0].severity).toBe('high');
+    expect(result.findings[0].message).toContain('issue_comment');
+  });
+
+  it('passes read-only workflows whose write grants are used (git push, OIDC deploy-pages)', () => {
+    const result = runFixture(rule, 'pass', 'least-privilege');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence[0].message).toContain('read-only workflow-level permissions');
+  });
+
+  it('does not flag a reusable workflow without permissions: its caller sets the token', () => {
+    const result = runFixture(rule, 'pass', 'reusable-callee');
+    expect(result.findings).toEqual([]);
+  });
+});
