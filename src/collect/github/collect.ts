@@ -1,8 +1,40 @@
 /**
- * Online collection of GitHub facts. (Stub until the GitHub API work lands: always offline.)
+ * Online collection of GitHub facts, within a strict request budget: one GraphQL query for the repository
+ * overview, one for every action the workflows use, and one REST call per setting GraphQL cannot read.
+ * Every fact ends known, unknown (naming what would reveal it) or not-applicable; nothing here throws.
  */
-import { OFFLINE, type GitHubFacts } from './facts.js';
-import type { Snapshot } from '../snapshot.js';
+import type { components } from '@octokit/openapi-types';
+import type { RepositoryRef, Snapshot } from '../snapshot.js';
+import { actionQuery, actionUses, parseActionAnswer } from './actions.js';
+import { createClient, type GitHubClient, type GraphqlResult } from './client.js';
+import { NEEDS, type Interpretation } from './endpoints.js';
+import {
+  FACT,
+  OFFLINE,
+  type ActionsPolicyFact,
+  type AlertSummary,
+  type AdvisoryFact,
+  type BranchProtection,
+  type BranchProtectionFact,
+  type CodeScanningFact,
+  type CollaboratorsFact,
+  type CommitSignaturesFact,
+  type DefaultTokenPermissionsFact,
+  type DeployKeyFact,
+  type EnvironmentFact,
+  type Fact,
+  type GitHubFacts,
+  type OrgMfaFact,
+  type PolicyFileFact,
+  type ReleaseFact,
+  type RepositoryFact,
+  type SecretScanningFact,
+  type TagProtectionFact,
+  type VulnerabilityAlertsFact,
+  type WebhookFact,
+} from './facts.js';
+import { effectiveProtection, type BranchRule, type ClassicProtection, type RulesetDetail, type RulesetSummary } from './protection.js';
+import { parseRepoSlug, repoFromRemote, serverUrlFor, type RepoId } from './repo.js';
 
 export interface GitHubOptions {
   token?: string;
@@ -10,11 +42,526 @@ export interface GitHubOptions {
   repo?: string;
   apiUrl?: string;
   graphqlUrl?: string;
+  /** `GITHUB_SERVER_URL`: the web server for permalinks and settings links. */
+  serverUrl?: string;
   cacheDir?: string;
   offline?: boolean;
+  /** Tests shorten retry waits and timeouts. */
+  retryAfterBaseValue?: number;
+  timeoutMs?: number;
+  /** The collection time (ISO); defaults to now. */
+  now?: string;
 }
 
-export async function collectGitHub(_snapshot: Snapshot, options: GitHubOptions): Promise<GitHubFacts> {
+type Schemas = components['schemas'];
+type Facts = Record<string, Fact<unknown>>;
+
+const DEFAULT_API_URL = 'https://api.github.com';
+/** Ruleset details cost one request each: read at most this many. */
+const MAX_RULESET_DETAILS = 6;
+/** Release branches audited besides the default branch. */
+const MAX_RELEASE_BRANCHES = 2;
+const SHA = /^[0-9a-f]{40}$/i;
+
+/** Collects every GitHub fact, or says why the audit is offline. */
+export async function collectGitHub(snapshot: Snapshot, options: GitHubOptions): Promise<GitHubFacts> {
   if (options.offline) return { ...OFFLINE, modeReason: '--offline was given' };
-  return OFFLINE;
+  const token = options.token?.trim();
+  if (!token) return OFFLINE;
+  const apiUrl = (options.apiUrl?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
+  const serverUrl = (options.serverUrl?.trim() || serverUrlFor(apiUrl)).replace(/\/+$/, '');
+  let id: RepoId | undefined;
+  if (options.repo) {
+    id = parseRepoSlug(options.repo);
+    if (!id) return { ...OFFLINE, modeReason: `--repo must be OWNER/NAME, got "${options.repo}" (offline mode)` };
+  } else {
+    id = snapshot.repository ? { owner: snapshot.repository.owner, name: snapshot.repository.name } : repoFromRemote(snapshot.git.remoteUrl, serverUrl);
+  }
+  if (!id) return { ...OFFLINE, modeReason: `the repository is not known: pass --repo OWNER/NAME (no ${new URL(serverUrl).host} git remote found); offline mode` };
+
+  const client = createClient({ token, apiUrl, graphqlUrl: options.graphqlUrl?.trim() || undefined, cacheDir: options.cacheDir, retryAfterBaseValue: options.retryAfterBaseValue, timeoutMs: options.timeoutMs });
+  const collectedAt = options.now ?? new Date().toISOString();
+  const run = new Collection(client, id, snapshot, collectedAt, apiUrl);
+  const offlineReason = await run.collect();
+  const { state } = client.transport;
+  const requests = { used: state.used, remaining: state.remaining.core ?? state.remaining.graphql };
+  if (offlineReason) return { mode: 'offline', modeReason: offlineReason, facts: {}, requests, collectedAt };
+  const repository: RepositoryRef = {
+    owner: id.owner,
+    name: id.name,
+    serverUrl,
+    sha: snapshot.repository?.sha ?? snapshot.git.head ?? run.headSha,
+    defaultBranch: run.defaultBranch,
+  };
+  const notes = [
+    `online: ${id.owner}/${id.name} via ${apiUrl}`,
+    `${state.used} API request${state.used === 1 ? '' : 's'} used`,
+    requests.remaining !== undefined ? `${requests.remaining} remaining` : undefined,
+    state.cacheHits > 0 ? `${state.cacheHits} answered from the cache` : undefined,
+    state.exhausted ? `rate limited: ${state.exhausted}` : undefined,
+  ].filter(Boolean);
+  return { mode: 'online', modeReason: notes.join('; '), facts: run.facts, requests, collectedAt, repository };
+}
+
+function unknown(reason: string): Fact<never> {
+  return { state: 'unknown', reason };
+}
+
+function known<T>(value: T, source: string): Fact<T> {
+  return { state: 'known', value, source };
+}
+
+/** A fact from one endpoint's interpretation. */
+function fromCall<D, T>(result: Interpretation<D>, source: string, onKnown: (data: D) => T, onOff?: () => T): Fact<T> {
+  if (result.kind === 'known') return known(onKnown(result.data), source);
+  if (result.kind === 'off' && onOff) return known(onOff(), source);
+  if (result.kind === 'off') return unknown(result.message);
+  return unknown(result.reason);
+}
+
+function ageDays(iso: string | null | undefined, now: string): number | undefined {
+  if (!iso) return undefined;
+  const ms = Date.parse(now) - Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : Math.max(0, Math.floor(ms / 86_400_000));
+}
+
+export function summarise(items: { severity?: string | null; createdAt?: string | null }[], now: string, cap: number): AlertSummary {
+  const bySeverity: Record<string, number> = {};
+  let oldest: number | undefined;
+  for (const item of items) {
+    const severity = (item.severity ?? 'unknown').toLowerCase();
+    bySeverity[severity] = (bySeverity[severity] ?? 0) + 1;
+    const age = ageDays(item.createdAt, now);
+    if (age !== undefined && (oldest === undefined || age > oldest)) oldest = age;
+  }
+  return { count: items.length, bySeverity, oldestDays: oldest, truncated: items.length >= cap };
+}
+
+interface Overview {
+  repository: {
+    isSecurityPolicyEnabled?: boolean | null;
+    securityPolicyUrl?: string | null;
+    hasVulnerabilityAlertsEnabled?: boolean | null;
+    defaultBranchRef?: { name: string; target?: { oid?: string; history?: { nodes?: ({ oid: string; signature?: { isValid: boolean } | null } | null)[] } } | null } | null;
+    vulnerabilityAlerts?: { nodes?: ({ createdAt?: string; securityVulnerability?: { severity?: string } | null } | null)[] } | null;
+    direct?: { edges?: ({ permission?: string; node?: { login: string } | null } | null)[] } | null;
+    outside?: { edges?: ({ permission?: string; node?: { login: string } | null } | null)[] } | null;
+    owner?: { __typename: string; login: string; requiresTwoFactorAuthentication?: boolean | null } | null;
+  } | null;
+  dotGithub?: Record<string, { text?: string | null } | string | null | undefined> | null;
+}
+
+const POLICY_PATHS = { security: ['SECURITY.md', '.github/SECURITY.md', 'docs/SECURITY.md'], support: ['SUPPORT.md', '.github/SUPPORT.md', 'docs/SUPPORT.md'] } as const;
+
+function overviewQuery(): string {
+  const policyFields = (kind: 'security' | 'support') =>
+    POLICY_PATHS[kind].map((path, i) => `${kind}${i}: object(expression: ${JSON.stringify(`HEAD:${path}`)}) { ... on Blob { text } }`).join(' ');
+  const collaborators = (alias: string, affiliation: string) => `${alias}: collaborators(affiliation: ${affiliation}, first: 100) { edges { permission node { login } } }`;
+  return `query RepoOverview($owner: String!, $name: String!) {
+  repository(owner: $owner, name: $name) {
+    isSecurityPolicyEnabled securityPolicyUrl hasVulnerabilityAlertsEnabled
+    defaultBranchRef { name target { oid ... on Commit { history(first: 100) { nodes { oid signature { isValid } } } } } }
+    vulnerabilityAlerts(states: OPEN, first: 100) { nodes { createdAt securityVulnerability { severity } } }
+    ${collaborators('direct', 'DIRECT')} ${collaborators('outside', 'OUTSIDE')}
+    owner { __typename login ... on Organization { requiresTwoFactorAuthentication } }
+  }
+  dotGithub: repository(owner: $owner, name: ".github") { url ${policyFields('security')} ${policyFields('support')} }
+}`;
+}
+
+/** One audit's collection: sequential, so that the request count is deterministic. */
+class Collection {
+  readonly facts: Facts = {};
+  defaultBranch?: string;
+  headSha?: string;
+  private repo?: Schemas['full-repository'];
+  private rulesets: RulesetSummary[] = [];
+  private rulesetsFact: Fact<RulesetSummary[]> = unknown('not read');
+  private details = new Map<number, RulesetDetail>();
+  private detailsReason?: string;
+  private releases: Schemas['release'][] = [];
+
+  constructor(
+    private readonly client: GitHubClient,
+    private readonly id: RepoId,
+    private readonly snapshot: Snapshot,
+    private readonly now: string,
+    private readonly apiUrl: string,
+  ) {}
+
+  private get params(): { owner: string; repo: string } {
+    return { owner: this.id.owner, repo: this.id.name };
+  }
+
+  private get state() {
+    return this.client.transport.state;
+  }
+
+  /** Returns a reason when the audit must go offline (API unreachable, token rejected). */
+  async collect(): Promise<string | undefined> {
+    const repo = await this.client.call<Schemas['full-repository']>('repository', this.params);
+    if (this.state.unreachable) return `the GitHub API at ${this.apiUrl} is unreachable (${this.state.unreachable}); the audit ran offline`;
+    if (repo.kind !== 'known') {
+      const why = repo.kind === 'unknown' ? repo.reason : repo.message;
+      if (/401/.test(why)) return 'the token was rejected (401 Bad credentials); the audit ran offline';
+      const reason = /rate limited/.test(why) ? why : `the repository ${this.id.owner}/${this.id.name} is not visible to this token: needs ${NEEDS.metadata}`;
+      for (const id of Object.values(FACT)) this.facts[id] = unknown(reason);
+      return undefined;
+    }
+    this.repo = repo.data;
+    this.defaultBranch = repo.data.default_branch;
+    this.client.admin = repo.data.permissions?.admin;
+    this.facts[FACT.repository] = known<RepositoryFact>(
+      {
+        owner: this.id.owner,
+        name: this.id.name,
+        private: repo.data.private,
+        archived: repo.data.archived,
+        fork: repo.data.fork,
+        defaultBranch: repo.data.default_branch,
+        admin: repo.data.permissions?.admin,
+        ownerType: repo.data.owner.type === 'Organization' ? 'Organization' : 'User',
+      },
+      'GET /repos/{owner}/{repo}',
+    );
+    await this.overview();
+    await this.readReleases();
+    await this.readRulesets();
+    await this.branchProtection();
+    this.tagProtectionFact(await this.client.call<Schemas['check-immutable-releases']>('immutableReleases', this.params));
+    await this.actionsSettings();
+    await this.securityFeatures();
+    await this.advisories();
+    await this.environments();
+    await this.webhooksAndKeys();
+    await this.actionLookups();
+    if (this.state.unreachable) return `the GitHub API became unreachable mid-audit (${this.state.unreachable}); the audit ran offline`;
+    return undefined;
+  }
+
+  private async overview(): Promise<void> {
+    const result = await this.client.graphql<Overview>(overviewQuery(), { owner: this.id.owner, name: this.id.name });
+    const source = 'GraphQL repository overview';
+    const failed = (field: string): string | undefined => {
+      if (result.failure) return result.failure;
+      const error = result.errors.find((e) => e.path[0] === 'repository' && e.path[1] === field);
+      return error ? `GitHub refused ${field}: ${error.message}` : undefined;
+    };
+    const repository = result.data?.repository ?? undefined;
+    const isPrivate = this.repo?.private ?? false;
+
+    // Commit signatures on the default branch.
+    const history = repository?.defaultBranchRef?.target?.history?.nodes;
+    this.headSha = repository?.defaultBranchRef?.target?.oid;
+    this.facts[FACT.commitSignatures] = history
+      ? known<CommitSignaturesFact>({ branch: repository?.defaultBranchRef?.name ?? this.defaultBranch ?? '', total: history.filter(Boolean).length, verified: history.filter((c) => c?.signature?.isValid === true).length }, source)
+      : unknown(failed('defaultBranchRef') ?? 'the default branch has no commits');
+
+    // Dependabot alerts (enabled, and open alerts when the token may read them).
+    const alerts = repository?.vulnerabilityAlerts?.nodes;
+    const alertsFailure = failed('vulnerabilityAlerts');
+    const enabled = repository?.hasVulnerabilityAlertsEnabled;
+    const securityUpdatesStatus = this.repo?.security_and_analysis?.dependabot_security_updates?.status;
+    const securityUpdates: Fact<boolean> = securityUpdatesStatus ? known(securityUpdatesStatus === 'enabled', 'GET /repos/{owner}/{repo} security_and_analysis') : unknown(`needs ${NEEDS.administration}`);
+    if (typeof enabled === 'boolean') this.facts[FACT.vulnerabilityAlerts] = known<VulnerabilityAlertsFact>({ alertsEnabled: enabled, securityUpdates }, source);
+    else if (alerts) this.facts[FACT.vulnerabilityAlerts] = known<VulnerabilityAlertsFact>({ alertsEnabled: true, securityUpdates }, source);
+    else this.facts[FACT.vulnerabilityAlerts] = unknown(failed('hasVulnerabilityAlertsEnabled') ?? `needs ${NEEDS.dependabot}`);
+    this.facts[FACT.dependabotAlerts] = alerts
+      ? known(summarise(alerts.map((a) => ({ severity: a?.securityVulnerability?.severity, createdAt: a?.createdAt })), this.now, 100), source)
+      : enabled === false
+        ? { state: 'not-applicable', reason: 'Dependabot alerts are disabled' }
+        : unknown(alertsFailure ? `needs ${NEEDS.dependabot} (${alertsFailure})` : `needs ${NEEDS.dependabot}`);
+
+    // Collaborators.
+    const direct = repository?.direct?.edges;
+    const outside = repository?.outside?.edges;
+    this.facts[FACT.collaborators] =
+      direct && outside
+        ? known<CollaboratorsFact>(
+            {
+              admins: direct.filter((e) => e?.permission === 'ADMIN' && e.node).map((e) => e?.node?.login ?? ''),
+              outside: outside.filter((e) => e?.node && (e.permission === 'ADMIN' || e.permission === 'WRITE' || e.permission === 'MAINTAIN')).map((e) => ({ login: e?.node?.login ?? '', permission: (e?.permission ?? '').toLowerCase() })),
+            },
+            source,
+          )
+        : unknown(`needs ${NEEDS.push}${failed('direct') || failed('outside') ? ` (${failed('direct') ?? failed('outside')})` : ''}`);
+
+    // Organisation 2FA requirement.
+    const owner = repository?.owner;
+    if (!owner) this.facts[FACT.orgMfa] = unknown(failed('owner') ?? 'the repository owner could not be read');
+    else if (owner.__typename !== 'Organization') this.facts[FACT.orgMfa] = { state: 'not-applicable', reason: `${owner.login} is a user account, not an organization` };
+    else if (typeof owner.requiresTwoFactorAuthentication === 'boolean') this.facts[FACT.orgMfa] = known<OrgMfaFact>({ org: owner.login, required: owner.requiresTwoFactorAuthentication }, source);
+    else this.facts[FACT.orgMfa] = unknown(`GitHub shows the 2FA requirement of ${owner.login} only to its owners: needs ${NEEDS.orgOwner}`);
+
+    // Policies inherited from the owner's .github repository.
+    for (const kind of ['security', 'support'] as const) {
+      const factId = kind === 'security' ? FACT.inheritedSecurityPolicy : FACT.inheritedSupportPolicy;
+      if (result.failure) {
+        this.facts[factId] = unknown(result.failure);
+        continue;
+      }
+      const dot = result.data?.dotGithub;
+      const index = POLICY_PATHS[kind].findIndex((_, i) => {
+        const blob = dot?.[`${kind}${i}`];
+        return typeof blob === 'object' && blob !== null && typeof blob.text === 'string';
+      });
+      const blob = index >= 0 ? dot?.[`${kind}${index}`] : undefined;
+      if (index < 0 || typeof blob !== 'object' || blob === null || typeof blob.text !== 'string') {
+        this.facts[factId] = { state: 'not-applicable', reason: `${this.id.owner}/.github has no ${kind === 'security' ? 'SECURITY.md' : 'SUPPORT.md'}${isPrivate ? '' : ''}` };
+        continue;
+      }
+      const path = POLICY_PATHS[kind][index];
+      const url = (kind === 'security' ? repository?.securityPolicyUrl : undefined) ?? `${typeof dot?.url === 'string' ? dot.url : ''}/blob/HEAD/${path}`;
+      this.facts[factId] = known<PolicyFileFact>({ path: `${this.id.owner}/.github/${path}`, url, text: blob.text }, source);
+    }
+  }
+
+  private async readReleases(): Promise<void> {
+    const result = await this.client.call<Schemas['release'][]>('releases', { ...this.params, per_page: 20 });
+    this.facts[FACT.releases] = fromCall(result, 'GET /repos/{owner}/{repo}/releases', (data) => {
+      this.releases = data;
+      return data.map(
+        (r): ReleaseFact => ({
+          tag: r.tag_name,
+          name: r.name ?? undefined,
+          publishedAt: r.published_at ?? undefined,
+          prerelease: r.prerelease,
+          draft: r.draft,
+          targetBranch: SHA.test(r.target_commitish) ? undefined : r.target_commitish,
+          assets: r.assets.map((a) => a.name),
+          url: r.html_url,
+        }),
+      );
+    });
+  }
+
+  private releaseBranches(): string[] {
+    const branches = new Set<string>();
+    for (const release of this.releases) {
+      if (release.draft || SHA.test(release.target_commitish) || release.target_commitish === this.defaultBranch) continue;
+      branches.add(release.target_commitish);
+    }
+    return [...branches].slice(0, MAX_RELEASE_BRANCHES);
+  }
+
+  private async readRulesets(): Promise<void> {
+    const result = await this.client.call<Schemas['repository-ruleset'][]>('rulesets', { ...this.params, includes_parents: true, per_page: 100 });
+    this.rulesetsFact = fromCall(result, 'GET /repos/{owner}/{repo}/rulesets', (data) =>
+      data.map((r): RulesetSummary => ({ id: r.id, name: r.name, target: r.target, enforcement: r.enforcement, source: r.source })),
+    );
+    if (this.rulesetsFact.state !== 'known') return;
+    this.rulesets = this.rulesetsFact.value;
+    // Active branch rulesets need details only for bypass actors, which GitHub shows to admins only.
+    const wanted = this.rulesets.filter((r) => r.enforcement !== 'disabled' && !(r.target === 'branch' && r.enforcement === 'active' && this.client.admin === false));
+    if (this.client.admin === false) this.detailsReason = `needs ${NEEDS.administration}`;
+    for (const summary of wanted.slice(0, MAX_RULESET_DETAILS)) {
+      const detail = await this.client.call<Schemas['repository-ruleset']>('ruleset', { ...this.params, ruleset_id: summary.id, includes_parents: true });
+      if (detail.kind === 'known') this.details.set(summary.id, detail.data as unknown as RulesetDetail);
+      else this.detailsReason ??= detail.kind === 'unknown' ? detail.reason : detail.message;
+    }
+  }
+
+  private async branchProtection(): Promise<void> {
+    const defaultBranch = this.defaultBranch;
+    if (!defaultBranch) return;
+    const targets: { branch: string; role: 'default' | 'release' }[] = [{ branch: defaultBranch, role: 'default' }, ...this.releaseBranches().map((branch) => ({ branch, role: 'release' as const }))];
+    const branches: BranchProtection[] = [];
+    const gaps: string[] = [];
+    for (const target of targets) {
+      const rules = await this.client.call<BranchRule[]>('branchRules', { ...this.params, branch: target.branch, per_page: 100 });
+      if (rules.kind !== 'known') {
+        gaps.push(`${target.branch}: ${rules.kind === 'unknown' ? rules.reason : rules.message}`);
+        continue;
+      }
+      const classic: Fact<ClassicProtection | null> =
+        this.client.admin === false
+          ? unknown(`classic protection is visible only to admins: needs ${NEEDS.administration}`)
+          : fromCall(await this.client.call<ClassicProtection>('classicProtection', { ...this.params, branch: target.branch }), 'GET /repos/{owner}/{repo}/branches/{branch}/protection', (d) => d, () => null);
+      branches.push(
+        effectiveProtection({
+          branch: target.branch,
+          role: target.role,
+          defaultBranch,
+          rules: rules.data,
+          rulesets: this.rulesets,
+          details: this.details,
+          detailsReason: this.detailsReason,
+          classic,
+        }),
+      );
+    }
+    if (branches.length === 0) {
+      this.facts[FACT.branchProtection] = unknown(gaps.join('; ') || 'no branch to audit');
+      this.facts[FACT.commitSignatures] ??= unknown('not read');
+      return;
+    }
+    if (this.rulesetsFact.state === 'unknown') {
+      // Active rules were read; evaluate-mode rulesets were not: say so in every branch's evidence.
+      for (const branch of branches) branch.evaluateOnly = [];
+    }
+    this.facts[FACT.branchProtection] = known<BranchProtectionFact>({ branches }, `rules/branches + rulesets${branches.some((b) => b.classic === 'read' || b.classic === 'none') ? ' + classic protection' : ''}`);
+  }
+
+  private tagProtectionFact(immutable: Interpretation<Schemas['check-immutable-releases']>): void {
+    const immutableReleases = fromCall(immutable, 'GET /repos/{owner}/{repo}/immutable-releases', (d) => d.enabled, () => false);
+    if (this.rulesetsFact.state !== 'known') {
+      this.facts[FACT.tagProtection] = immutableReleases.state === 'known' && immutableReleases.value
+        ? known<TagProtectionFact>({ rulesets: [], immutableReleases }, 'immutable releases')
+        : unknown(this.rulesetsFact.state === 'unknown' ? this.rulesetsFact.reason : 'rulesets not read');
+      return;
+    }
+    const rulesets = this.rulesets
+      .filter((r) => r.target === 'tag' && r.enforcement === 'active')
+      .map((r) => {
+        const detail = this.details.get(r.id);
+        const types = new Set((detail?.rules ?? []).map((rule) => rule.type));
+        return { name: r.name, enforcement: r.enforcement, include: detail?.conditions?.ref_name?.include ?? [], blocksUpdate: types.has('update') || types.has('non_fast_forward'), blocksDeletion: types.has('deletion') };
+      });
+    this.facts[FACT.tagProtection] = known<TagProtectionFact>({ rulesets, immutableReleases }, 'GET /repos/{owner}/{repo}/rulesets + immutable-releases');
+  }
+
+  private async actionsSettings(): Promise<void> {
+    const adminOnly = this.client.admin === false ? unknown(`needs ${NEEDS.administration}`) : undefined;
+    this.facts[FACT.defaultTokenPermissions] =
+      adminOnly ??
+      fromCall(await this.client.call<Schemas['actions-get-default-workflow-permissions']>('workflowPermissions', this.params), 'GET /repos/{owner}/{repo}/actions/permissions/workflow', (d): DefaultTokenPermissionsFact => ({
+        defaultWorkflowPermissions: d.default_workflow_permissions,
+        canApprovePullRequestReviews: d.can_approve_pull_request_reviews,
+      }));
+    if (adminOnly) {
+      this.facts[FACT.actionsPolicy] = adminOnly;
+      return;
+    }
+    const permissions = await this.client.call<Schemas['actions-repository-permissions']>('actionsPermissions', this.params);
+    if (permissions.kind !== 'known') {
+      this.facts[FACT.actionsPolicy] = fromCall(permissions, '', () => undefined);
+      return;
+    }
+    const policy: ActionsPolicyFact = {
+      enabled: permissions.data.enabled,
+      allowedActions: permissions.data.allowed_actions ?? 'all',
+      shaPinningRequired: permissions.data.sha_pinning_required,
+      forkPrApproval: unknown('not read'),
+    };
+    if (policy.enabled && policy.allowedActions === 'selected') {
+      const selected = await this.client.call<Schemas['selected-actions']>('selectedActions', this.params);
+      if (selected.kind === 'known') policy.selected = { githubOwnedAllowed: selected.data.github_owned_allowed ?? false, verifiedAllowed: selected.data.verified_allowed ?? false, patterns: selected.data.patterns_allowed ?? [] };
+    }
+    if (!this.repo?.private) {
+      policy.forkPrApproval = fromCall(await this.client.call<Schemas['actions-fork-pr-contributor-approval']>('forkPrApproval', this.params), 'fork-pr-contributor-approval', (d) => d.approval_policy);
+    } else {
+      policy.forkPrApproval = { state: 'not-applicable', reason: 'private repository: outside forks cannot open pull requests that run workflows without access' };
+    }
+    this.facts[FACT.actionsPolicy] = known(policy, 'GET /repos/{owner}/{repo}/actions/permissions');
+  }
+
+  private async securityFeatures(): Promise<void> {
+    const sa = this.repo?.security_and_analysis;
+    this.facts[FACT.privateVulnerabilityReporting] =
+      this.client.admin === false
+        ? unknown(`needs ${NEEDS.administration}`)
+        : fromCall(await this.client.call<{ enabled: boolean }>('privateVulnerabilityReporting', this.params), 'GET /repos/{owner}/{repo}/private-vulnerability-reporting', (d) => d.enabled);
+
+    const alerts = await this.client.call<Schemas['secret-scanning-alert'][]>('secretScanningAlerts', { ...this.params, state: 'open', per_page: 100 });
+    const pushProtection: Fact<boolean> = sa?.secret_scanning_push_protection?.status ? known(sa.secret_scanning_push_protection.status === 'enabled', 'security_and_analysis') : unknown(`needs ${NEEDS.administration}`);
+    const configured = sa?.secret_scanning?.status;
+    if (alerts.kind === 'known') {
+      this.facts[FACT.secretScanning] = known<SecretScanningFact>({ enabled: true, pushProtection }, 'GET /repos/{owner}/{repo}/secret-scanning/alerts');
+      this.facts[FACT.secretScanningAlerts] = known(summarise(alerts.data.map((a) => ({ severity: a.secret_type_display_name ? 'secret' : 'secret', createdAt: a.created_at })), this.now, 100), 'GET /repos/{owner}/{repo}/secret-scanning/alerts');
+    } else if (alerts.kind === 'off' || configured) {
+      this.facts[FACT.secretScanning] = known<SecretScanningFact>({ enabled: configured === 'enabled', pushProtection }, alerts.kind === 'off' ? 'GET /repos/{owner}/{repo}/secret-scanning/alerts' : 'security_and_analysis');
+      this.facts[FACT.secretScanningAlerts] = alerts.kind === 'unknown' ? unknown(alerts.reason) : { state: 'not-applicable', reason: 'secret scanning is disabled' };
+    } else {
+      const reason = alerts.kind === 'unknown' ? alerts.reason : 'not read';
+      this.facts[FACT.secretScanning] = unknown(reason);
+      this.facts[FACT.secretScanningAlerts] = unknown(reason);
+    }
+
+    const code = await this.client.call<Schemas['code-scanning-alert-items'][]>('codeScanningAlerts', { ...this.params, state: 'open', per_page: 100 });
+    this.facts[FACT.codeScanning] = fromCall(
+      code,
+      'GET /repos/{owner}/{repo}/code-scanning/alerts',
+      (d): CodeScanningFact => ({
+        present: true,
+        open: summarise(d.map((a) => ({ severity: a.rule.security_severity_level ?? a.rule.severity, createdAt: a.created_at })), this.now, 100),
+        tools: [...new Set(d.map((a) => a.tool.name ?? 'unknown'))].sort(),
+      }),
+      (): CodeScanningFact => ({ present: false, tools: [] }),
+    );
+  }
+
+  private async advisories(): Promise<void> {
+    const result = await this.client.call<Schemas['repository-advisory'][]>('securityAdvisories', { ...this.params, state: 'published', per_page: 100 });
+    this.facts[FACT.securityAdvisories] = fromCall(result, 'GET /repos/{owner}/{repo}/security-advisories', (d) =>
+      d.map(
+        (a): AdvisoryFact => ({
+          ghsaId: a.ghsa_id,
+          cveId: a.cve_id ?? undefined,
+          severity: a.severity ?? undefined,
+          summary: a.summary,
+          publishedAt: a.published_at ?? undefined,
+          url: a.html_url,
+          patchedVersions: (a.vulnerabilities ?? []).map((v) => v.patched_versions ?? '').filter(Boolean),
+        }),
+      ),
+    );
+  }
+
+  private async environments(): Promise<void> {
+    const result = await this.client.call<{ environments?: Schemas['environment'][] }>('environments', { ...this.params, per_page: 100 });
+    this.facts[FACT.environments] = fromCall(result, 'GET /repos/{owner}/{repo}/environments', (d) =>
+      (d.environments ?? []).map((env): EnvironmentFact => {
+        const rules = env.protection_rules ?? [];
+        const reviewers = rules.reduce((n, rule) => n + ('reviewers' in rule && Array.isArray(rule.reviewers) ? rule.reviewers.length : 0), 0);
+        const wait = rules.reduce((n, rule) => Math.max(n, 'wait_timer' in rule && typeof rule.wait_timer === 'number' ? rule.wait_timer : 0), 0);
+        const policy = env.deployment_branch_policy;
+        return { name: env.name, reviewers, waitTimerMinutes: wait, branchPolicy: !policy ? 'none' : policy.protected_branches ? 'protected' : 'custom', url: env.html_url };
+      }),
+    );
+  }
+
+  private async webhooksAndKeys(): Promise<void> {
+    const adminOnly = this.client.admin === false;
+    this.facts[FACT.webhooks] = adminOnly
+      ? unknown(`needs ${NEEDS.webhooks}`)
+      : fromCall(await this.client.call<Schemas['hook'][]>('webhooks', { ...this.params, per_page: 100 }), 'GET /repos/{owner}/{repo}/hooks', (d) =>
+          d.map((hook): WebhookFact => {
+            const url = hook.config.url ?? '';
+            let target = '';
+            try {
+              const parsed = new URL(url);
+              target = `${parsed.protocol}//${parsed.host}`;
+            } catch {
+              target = '(unparsable URL)';
+            }
+            return { id: hook.id, target, https: url.startsWith('https://'), insecureSsl: String(hook.config.insecure_ssl ?? '0') === '1', hasSecret: typeof hook.config.secret === 'string' && hook.config.secret.length > 0, active: hook.active };
+          }),
+        );
+    this.facts[FACT.deployKeys] = adminOnly
+      ? unknown(`needs ${NEEDS.administration}`)
+      : fromCall(await this.client.call<Schemas['deploy-key'][]>('deployKeys', { ...this.params, per_page: 100 }), 'GET /repos/{owner}/{repo}/keys', (d) =>
+          d.map((key): DeployKeyFact => ({ id: key.id, title: key.title, readOnly: key.read_only, createdAt: key.created_at })),
+        );
+  }
+
+  private async actionLookups(): Promise<void> {
+    const uses = actionUses(this.snapshot);
+    if (uses.length === 0) {
+      const none = { state: 'not-applicable' as const, reason: 'no workflow uses an action from another repository' };
+      this.facts[FACT.actionRefs] = none;
+      this.facts[FACT.actionAdvisories] = none;
+      return;
+    }
+    const { query, variables } = actionQuery(uses);
+    const result: GraphqlResult<Record<string, unknown>> = await this.client.graphql(query, variables);
+    if (!result.data) {
+      this.facts[FACT.actionRefs] = unknown(result.failure ?? 'the action lookup failed');
+      this.facts[FACT.actionAdvisories] = unknown(result.failure ?? 'the action lookup failed');
+      return;
+    }
+    const parsed = parseActionAnswer(uses, result.data);
+    const source = `GraphQL action lookup (${uses.length} repositor${uses.length === 1 ? 'y' : 'ies'})`;
+    this.facts[FACT.actionRefs] = known({ refs: parsed.refs, missing: parsed.missing, errors: result.errors.map((e) => `${e.path.join('.')}: ${e.message}`) }, source);
+    this.facts[FACT.actionAdvisories] = known(parsed.advisories, source);
+  }
 }

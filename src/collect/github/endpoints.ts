@@ -1,0 +1,186 @@
+/**
+ * What each status of each endpoint means. GitHub answers 404 both for "this is off" and for "you may not
+ * see this", and 403 both for "you lack a permission" and for "a feature is disabled": only the endpoint's
+ * own documentation says which. This table is that documentation, as data, and it is tested.
+ */
+
+/** How to read one status (optionally only when the error message matches). */
+export type StatusMeaning =
+  | { kind: 'known'; when?: RegExp }
+  /** A documented answer that means the feature is off: a fact, not a gap. */
+  | { kind: 'off'; when?: RegExp; adminOnly?: boolean }
+  | { kind: 'unknown'; when?: RegExp; reason: string };
+
+export interface EndpointSpec {
+  /** The Octokit route. */
+  route: string;
+  /** What would unlock the endpoint, phrased to follow "needs" in the capability table. */
+  needs: string;
+  /** Meanings by status, checked in order; the first whose `when` matches the message wins. */
+  statuses: Record<number, StatusMeaning[]>;
+}
+
+/** The permission phrases the capability table shows. */
+export const NEEDS = {
+  metadata: 'a token that can see the repository (Metadata: read)',
+  administration: 'a fine-grained token or GitHub App with Administration: read (admin access to the repository)',
+  secretScanning: 'a fine-grained token or GitHub App with Secret scanning alerts: read',
+  codeScanning: 'a token with Code scanning alerts: read (`security-events: read` for GITHUB_TOKEN)',
+  dependabot: 'a token with Dependabot alerts: read (`security-events: read` for GITHUB_TOKEN)',
+  webhooks: 'a fine-grained token or GitHub App with Webhooks: read (admin access)',
+  orgOwner: 'a token of an organization owner (read:org for a classic token, or Organization administration: read)',
+  push: 'a token with push access to the repository',
+} as const;
+
+const DISABLED_SECRET_SCANNING = /secret scanning is disabled|secret scanning is not enabled/i;
+
+/** The table. Keys are stable ids used in tests and in `sources`. */
+export const ENDPOINTS = {
+  repository: {
+    route: 'GET /repos/{owner}/{repo}',
+    needs: NEEDS.metadata,
+    statuses: { 200: [{ kind: 'known' }] },
+  },
+  branchRules: {
+    route: 'GET /repos/{owner}/{repo}/rules/branches/{branch}',
+    needs: NEEDS.metadata,
+    statuses: { 200: [{ kind: 'known' }] },
+  },
+  rulesets: {
+    route: 'GET /repos/{owner}/{repo}/rulesets',
+    needs: NEEDS.metadata,
+    statuses: { 200: [{ kind: 'known' }] },
+  },
+  ruleset: {
+    route: 'GET /repos/{owner}/{repo}/rulesets/{ruleset_id}',
+    needs: NEEDS.metadata,
+    statuses: { 200: [{ kind: 'known' }] },
+  },
+  classicProtection: {
+    route: 'GET /repos/{owner}/{repo}/branches/{branch}/protection',
+    needs: NEEDS.administration,
+    // "Branch not protected" is only ever said to a token allowed to read protection: it is a fact.
+    statuses: { 200: [{ kind: 'known' }], 404: [{ kind: 'off', when: /branch not protected/i }] },
+  },
+  workflowPermissions: {
+    route: 'GET /repos/{owner}/{repo}/actions/permissions/workflow',
+    needs: NEEDS.administration,
+    statuses: { 200: [{ kind: 'known' }] },
+  },
+  actionsPermissions: {
+    route: 'GET /repos/{owner}/{repo}/actions/permissions',
+    needs: NEEDS.administration,
+    statuses: { 200: [{ kind: 'known' }] },
+  },
+  selectedActions: {
+    route: 'GET /repos/{owner}/{repo}/actions/permissions/selected-actions',
+    needs: NEEDS.administration,
+    statuses: { 200: [{ kind: 'known' }], 409: [{ kind: 'unknown', reason: 'the allowed-actions policy is not "selected"' }] },
+  },
+  forkPrApproval: {
+    route: 'GET /repos/{owner}/{repo}/actions/permissions/fork-pr-contributor-approval',
+    needs: NEEDS.administration,
+    statuses: { 200: [{ kind: 'known' }] },
+  },
+  privateVulnerabilityReporting: {
+    route: 'GET /repos/{owner}/{repo}/private-vulnerability-reporting',
+    needs: NEEDS.administration,
+    statuses: { 200: [{ kind: 'known' }] },
+  },
+  secretScanningAlerts: {
+    route: 'GET /repos/{owner}/{repo}/secret-scanning/alerts',
+    needs: NEEDS.secretScanning,
+    statuses: { 200: [{ kind: 'known' }], 404: [{ kind: 'off', when: DISABLED_SECRET_SCANNING }] },
+  },
+  codeScanningAlerts: {
+    route: 'GET /repos/{owner}/{repo}/code-scanning/alerts',
+    needs: NEEDS.codeScanning,
+    statuses: {
+      200: [{ kind: 'known' }],
+      // Documented: "no analysis found" when code scanning never ran; GHAS-less private repositories answer 403.
+      404: [{ kind: 'off', when: /no analysis found/i }],
+      403: [{ kind: 'off', when: /advanced security must be enabled|code scanning is not enabled/i }],
+    },
+  },
+  dependabotAlerts: {
+    route: 'GET /repos/{owner}/{repo}/dependabot/alerts',
+    needs: NEEDS.dependabot,
+    statuses: { 200: [{ kind: 'known' }], 403: [{ kind: 'off', when: /dependabot alerts are disabled/i }] },
+  },
+  releases: {
+    route: 'GET /repos/{owner}/{repo}/releases',
+    needs: NEEDS.metadata,
+    statuses: { 200: [{ kind: 'known' }] },
+  },
+  securityAdvisories: {
+    route: 'GET /repos/{owner}/{repo}/security-advisories',
+    needs: NEEDS.metadata,
+    statuses: { 200: [{ kind: 'known' }] },
+  },
+  environments: {
+    route: 'GET /repos/{owner}/{repo}/environments',
+    needs: NEEDS.metadata,
+    statuses: { 200: [{ kind: 'known' }] },
+  },
+  webhooks: {
+    route: 'GET /repos/{owner}/{repo}/hooks',
+    needs: NEEDS.webhooks,
+    statuses: { 200: [{ kind: 'known' }] },
+  },
+  deployKeys: {
+    route: 'GET /repos/{owner}/{repo}/keys',
+    needs: NEEDS.administration,
+    statuses: { 200: [{ kind: 'known' }] },
+  },
+  immutableReleases: {
+    route: 'GET /repos/{owner}/{repo}/immutable-releases',
+    needs: NEEDS.administration,
+    // Documented: 404 when immutable releases are off, but also to tokens without admin read: only trusted for admins.
+    statuses: { 200: [{ kind: 'known' }], 404: [{ kind: 'off', adminOnly: true }] },
+  },
+} as const satisfies Record<string, EndpointSpec>;
+
+export type EndpointId = keyof typeof ENDPOINTS;
+
+export type Interpretation<T> =
+  | { kind: 'known'; data: T }
+  | { kind: 'off'; message: string }
+  | { kind: 'unknown'; reason: string };
+
+export interface InterpretContext {
+  /** True when the token's user is a repository admin. */
+  admin?: boolean;
+  /** `x-github-enterprise-version`, when the server is GitHub Enterprise Server. */
+  enterpriseVersion?: string;
+  /** Set when the rate limit ran out. */
+  exhausted?: string;
+  /** Set when the API could not be reached. */
+  unreachable?: string;
+}
+
+/** Reads one answer of one endpoint. Pure: the table above decides, then the generic meanings. */
+export function interpret<T>(spec: EndpointSpec, status: number, message: string, data: unknown, context: InterpretContext): Interpretation<T> {
+  for (const meaning of spec.statuses[status] ?? []) {
+    if (meaning.when && !meaning.when.test(message)) continue;
+    if (meaning.kind === 'known') return { kind: 'known', data: data as T };
+    if (meaning.kind === 'off') {
+      if (meaning.adminOnly && context.admin !== true) return { kind: 'unknown', reason: `needs ${spec.needs}` };
+      return { kind: 'off', message };
+    }
+    return { kind: 'unknown', reason: meaning.reason };
+  }
+  if (status >= 200 && status < 300) return { kind: 'known', data: data as T };
+  return { kind: 'unknown', reason: genericReason(spec, status, message, context) };
+}
+
+function genericReason(spec: EndpointSpec, status: number, message: string, context: InterpretContext): string {
+  if (context.unreachable) return `offline: the GitHub API is unreachable (${context.unreachable})`;
+  if (context.exhausted) return `rate limited: ${context.exhausted}`;
+  if (status === 599) return message || 'the GitHub API could not be reached';
+  if (status === 401) return 'the token was rejected (401 Bad credentials): give a valid token';
+  if (status === 404 && context.enterpriseVersion) return `not available on this server (GitHub Enterprise Server ${context.enterpriseVersion}), or ${spec.needs}`;
+  if (status === 403 || status === 404) return `needs ${spec.needs}`;
+  if (status === 429) return 'rate limited: GitHub answered 429';
+  if (status >= 500) return `GitHub answered ${status} for ${spec.route.replace(/^GET /, '')}; run again later`;
+  return `GitHub answered ${status}${message ? ` (${message})` : ''}`;
+}
