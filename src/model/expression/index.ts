@@ -21,3 +21,4 @@ export {
   type Taint,
   type TaintScope,
 } from './capabilities.js';
+export { isCommentAt, ownerAt, sourceExpressions, type SourceExpression } from './sites.js';

@@ -1,0 +1,145 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { capabilityOf, flowingAccesses, parseExpression, regionOfSpan, scopeOf, type Capability, type Taint } from '../model/expression/index.js';
+import { lineText } from '../model/source.js';
+import type { Confidence, Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
+import { parseUses } from '../model/uses.js';
+import { allSteps, at, type AnalysedFile, type ExpressionRef, type Job, type ScalarField, type Step } from '../model/workflow.js';
+import { defineRule } from './types.js';
+
+/**
+ * `with:` inputs of well-known actions that run their value as code. Keys are lower-cased `owner/repo`
+ * (plus sub-path); values name the inputs.
+ */
+const CODE_INPUTS: Readonly<Record<string, readonly string[]>> = {
+  'actions/github-script': ['script'],
+  'azure/cli': ['inlinescript'],
+  'azure/powershell': ['inlinescript'],
+  'nick-fields/retry': ['command', 'on_retry_command'],
+  'nick-invision/retry': ['command', 'on_retry_command'],
+  'wandalen/wretry.action': ['command'],
+  'appleboy/ssh-action': ['script'],
+  'addnab/docker-run-action': ['run'],
+  'uraimo/run-on-arch-action': ['run', 'setup'],
+  'gabrielbb/xvfb-action': ['run'],
+  'coactions/setup-xvfb': ['run'],
+  'jannekem/run-python-script-action': ['script'],
+  'cardinalby/js-eval-action': ['expression'],
+  'amadevus/pwsh-script': ['script'],
+  'mathiasvr/command-output': ['run'],
+  'devcontainers/ci': ['runcmd'],
+  'cloudposse/github-action-docker-compose-test-run': ['command'],
+  'shogo82148/actions-github-script': ['script'],
+  'actions/github-script-js': ['script'],
+};
+
+const SEVERITY: Record<Exclude<Capability, 'fixed'>, Severity> = {
+  // Free text: a `"; curl … | sh; "` in a title runs as code.
+  arbitrary: 'high',
+  // Constrained text (logins, branch names of collaborators): fewer characters, still a foothold.
+  structured: 'medium',
+};
+
+const ENV_WRITE = /(>>?\s*["']?\$\{?GITHUB_(ENV|OUTPUT|PATH)\b|\$env:GITHUB_(ENV|OUTPUT|PATH)\b)/i;
+
+interface Sink {
+  field: ScalarField;
+  /** `run:` or `with.<input>` of an action. */
+  label: string;
+}
+
+function sinksOf(step: Step): Sink[] {
+  const sinks: Sink[] = [];
+  if (step.run) sinks.push({ field: step.run, label: 'the `run:` script' });
+  if (step.uses) {
+    const ref = parseUses(step.uses.value);
+    if (ref.kind === 'repository') {
+      const name = ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug;
+      const inputs = CODE_INPUTS[name] ?? [];
+      for (const entry of step.with) {
+        if (entry.scalar && inputs.includes(entry.key.toLowerCase())) sinks.push({ field: entry.scalar, label: `the \`${entry.key}:\` input of ${name}` });
+      }
+    }
+  }
+  return sinks;
+}
+
+function where(model: AnalysedFile, job: Job | undefined, step: Step): string {
+  const stepName = step.name ? `"${step.name}"` : step.id ?? `#${step.index + 1}`;
+  return job ? `step ${stepName} of job ${job.id}` : `step ${stepName} of ${model.path}`;
+}
+
+function confidenceOf(taint: Taint, model: AnalysedFile): Confidence {
+  if (!taint.certain) return 'low';
+  // Composite action inputs are only as tainted as what callers pass in.
+  if (model.kind === 'action' && taint.path.startsWith('inputs.')) return 'medium';
+  return 'high';
+}
+
+function describeTaint(taint: Taint): string {
+  const kind = taint.capability === 'arbitrary' ? 'attacker-controlled text' : 'attacker-influenced text';
+  return taint.origin ? `\`${taint.path}\` (${kind} from \`${taint.origin}\`)` : `\`${taint.path}\` (${kind})`;
+}
+
+function findingsForExpression(model: AnalysedFile, job: Job | undefined, step: Step, sink: Sink, ref: ExpressionRef): FindingDraft[] {
+  const parsed = parseExpression(ref.body);
+  if (!parsed.ok) return [];
+  const scope = scopeOf(model, job, step);
+  const findings: FindingDraft[] = [];
+  for (const access of flowingAccesses(parsed.node)) {
+    const taint = capabilityOf(access.path, scope);
+    if (!taint || taint.capability === 'fixed') continue;
+    const region = regionOfSpan(model.file.source, ref, access.node.span);
+    const line = lineText(model.file.source, region.startLine);
+    const envWrite = sink.label.startsWith('the `run:`') && ENV_WRITE.test(line);
+    const what = envWrite
+      ? `${describeTaint(taint)} is written to ${/OUTPUT/i.test(line) ? 'GITHUB_OUTPUT' : /PATH/i.test(line) && !/ENV/i.test(line) ? 'GITHUB_PATH' : 'GITHUB_ENV'} in ${sink.label} of ${where(model, job, step)}, so an attacker can set variables for later steps.`
+      : `${describeTaint(taint)} is expanded into ${sink.label} of ${where(model, job, step)}, where it runs as code.`;
+    findings.push({
+      message: `${what} Pass it through \`env:\` and use the variable quoted ("$VAR") instead of \`\${{ }}\`.`,
+      location: at(model, region),
+      severity: SEVERITY[taint.capability],
+      confidence: confidenceOf(taint, model),
+      subject: taint.path,
+      job: job?.id,
+      step: step.key,
+    });
+  }
+  return findings;
+}
+
+export default defineRule(
+  {
+    id: 'template-injection',
+    title: 'Attacker-controlled context expanded into code',
+    description:
+      'A `${{ }}` expression is substituted into a script before the script runs. When the value comes from an issue title, a PR body, a branch name or a commit message, the person who wrote that text chooses the code the workflow runs, with its token and secrets.',
+    severity: 'high',
+    confidence: 'high',
+    remediation:
+      'Move the expression into the step\'s `env:` (for example `TITLE: ${{ github.event.issue.title }}`) and read it as a quoted shell variable ("$TITLE"); in github-script, read `context.payload` instead.',
+    needs: ['workflows'],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const findings: FindingDraft[] = [];
+    const evidence: Evidence[] = [];
+    let sinkCount = 0;
+    let expanded = 0;
+    for (const model of [...snapshot.workflows, ...snapshot.actions]) {
+      for (const { job, step } of allSteps(model)) {
+        for (const sink of sinksOf(step)) {
+          sinkCount += 1;
+          for (const ref of sink.field.expressions) {
+            expanded += 1;
+            findings.push(...findingsForExpression(model, job, step, sink, ref));
+          }
+        }
+      }
+    }
+    if (sinkCount === 0) return { findings, evidence, notApplicable: 'no run: script or code-accepting action input in any workflow or action' };
+    if (findings.length === 0) {
+      evidence.push({ message: `${sinkCount} scripts checked: none of their ${expanded} expressions expands attacker-controlled text` });
+    }
+    return { findings, evidence };
+  },
+);

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/template-injection.js';
+import { runFixture } from '../helpers.js';
+
+describe('template-injection', () => {
+  it('flags attacker text in run scripts, github-script and GITHUB_ENV writes, at the expression', () => {
+    const result = runFixture(rule, 'fail', 'issue-triage');
+    expect(result.run.status).toBe('fail');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn, f.subject, f.severity])).toEqual([
+      ['template-injection', '.github/workflows/triage.yml', 18, 32, 'github.event.issue.title', 'high'],
+      ['template-injection', '.github/workflows/triage.yml', 19, 31, 'github.event.issue.user.login', 'medium'],
+      ['template-injection', '.github/workflows/triage.yml', 26, 31, 'github.event.comment.body', 'high'],
+      ['template-injection', '.github/workflows/triage.yml', 35, 27, 'env.issue_title', 'high'],
+    ]);
+    expect(result.findings.every((f) => f.job === 'triage')).toBe(true);
+    expect(result.findings.map((f) => f.step)).toEqual(['#0', '#0', '#1', '#2']);
+    expect(result.findings[2].message).toContain('actions/github-script');
+    expect(result.findings[3].message).toContain('GITHUB_ENV');
+    expect(result.findings[3].message).toContain('github.event.issue.title');
+  });
+
+  it('flags a PR title and head_ref under pull_request_target', () => {
+    const result = runFixture(rule, 'fail', 'pr-title-check');
+    expect(result.positions).toEqual(['.github/workflows/pr-title.yml:16:24', '.github/workflows/pr-title.yml:21:31']);
+    expect(result.findings.map((f) => f.subject)).toEqual(['github.event.pull_request.title', 'github.head_ref']);
+    expect(result.findings[1].message).toContain('GITHUB_OUTPUT');
+  });
+
+  it('flags composite-action inputs expanded into run, with medium confidence', () => {
+    const result = runFixture(rule, 'fail', 'composite-action');
+    expect(result.positions).toEqual(['.github/actions/comment/action.yml:17:31', '.github/actions/comment/action.yml:17:64']);
+    expect(result.findings.map((f) => f.confidence)).toEqual(['medium', 'medium']);
+    expect(result.findings[0].job).toBeUndefined();
+    expect(result.findings[0].step).toBe('#0');
+  });
+
+  it('passes head.sha, numbers, static matrices, constant ternaries and env indirection', () => {
+    const result = runFixture(rule, 'pass', 'safe-contexts');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence[0].message).toContain('none of their');
+  });
+
+  it('passes pull_request_target used only for labelling (no script at all)', () => {
+    const result = runFixture(rule, 'pass', 'labeler-target');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('not-applicable');
+  });
+});
