@@ -3,6 +3,12 @@
  */
 import type { AnyRule } from './types.js';
 import credentialPersistence from './credential-persistence.js';
+import ciTests from './ci-tests.js';
+import dependencyReview from './dependency-review.js';
+import fuzzing from './fuzzing.js';
+import sast from './sast.js';
+import secretScanningCi from './secret-scanning-ci.js';
+import vulnerabilityScanning from './vulnerability-scanning.js';
 import attestations from './attestations.js';
 import securityPolicy from './security-policy.js';
 import archivedUses from './archived-uses.js';
@@ -14,7 +20,18 @@ import secretsInherit from './secrets-inherit.js';
 import selfHostedRunner from './self-hosted-runner.js';
 import unpinnedUses from './unpinned-uses.js';
 import useTrustedPublishing from './use-trusted-publishing.js';
+import templateInjection from './template-injection.js';
 
+import binaryArtifacts from './binary-artifacts.js';
+import buildProvenance from './build-provenance.js';
+import dependabotCooldown from './dependabot-cooldown.js';
+import dependabotExecution from './dependabot-execution.js';
+import dependencyLockfiles from './dependency-lockfiles.js';
+import dependencyUpdateTool from './dependency-update-tool.js';
+import sbom from './sbom.js';
+import signedCommits from './signed-commits.js';
+import signedReleases from './signed-releases.js';
+import trustedDistribution from './trusted-distribution.js';
 /** The newest rule-set version this release knows. */
 export const RULES_VERSION = '1.0';
 /**
@@ -25,6 +42,12 @@ export const BASE_RULES_VERSION = '1.0';
 
 export const RULES: readonly AnyRule[] = [
   credentialPersistence,
+  ciTests,
+  dependencyReview,
+  fuzzing,
+  sast,
+  secretScanningCi,
+  vulnerabilityScanning,
   attestations,
   securityPolicy,
   archivedUses,
@@ -36,6 +59,17 @@ export const RULES: readonly AnyRule[] = [
   selfHostedRunner,
   unpinnedUses,
   useTrustedPublishing,
+  templateInjection,
+  binaryArtifacts,
+  buildProvenance,
+  dependabotCooldown,
+  dependabotExecution,
+  dependencyLockfiles,
+  dependencyUpdateTool,
+  sbom,
+  signedCommits,
+  signedReleases,
+  trustedDistribution,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)) as readonly AnyRule[];
 
 export function findRule(id: string): AnyRule | undefined {
