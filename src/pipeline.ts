@@ -7,6 +7,8 @@ import { collectGit, HISTORY_FILE } from './collect/git.js';
 import { collectGitHub, type GitHubOptions } from './collect/github/collect.js';
 import { collectSnapshot, type RepositoryRef, type Snapshot } from './collect/snapshot.js';
 import type { AuditConfig } from './config/types.js';
+import { withTrustedFiles } from './config/revision.js';
+import { compareBaseline, fingerprintsOf, gateFingerprints, type BaselineFile } from './engine/baseline.js';
 import { evaluate } from './engine/run.js';
 import { findFramework, loadFrameworks } from './frameworks/load.js';
 import type { Severity } from './model/types.js';
@@ -32,6 +34,10 @@ export interface AuditOptions {
   /** YYYY-MM-DD; defaults to today (UTC). */
   today?: string;
   baseline?: Set<string>;
+  /** The baseline file (its fingerprints are used when `baseline` is not given); fixed entries are reported. */
+  baselineFile?: BaselineFile;
+  /** A snapshot collected elsewhere (PR mode: a revision read from git objects); skips the file walk. */
+  snapshot?: Snapshot;
 }
 
 export function todayUtc(): string {
@@ -65,14 +71,17 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     return framework;
   });
 
-  const local = collect(options);
+  const local = options.snapshot ?? collect(options);
   const github = await collectGitHub(local, options.github ?? {});
-  const snapshot: Snapshot = { ...local, github };
+  const collected: Snapshot = { ...local, github, repository: local.repository ?? github.repository };
+  // --config-from: attestations come from the trusted revision too, never from the audited head.
+  const snapshot = options.config.trustedRevision ? withTrustedFiles(collected, options.config.trustedRevision) : collected;
+  const baseline = options.baseline ?? fingerprintsOf(options.baselineFile);
 
   const evaluation = evaluate(snapshot, RULES, options.config, {
     today,
     isScored: (rule) => isInPinnedRuleSet(rule, options.config.rulesVersion),
-    baseline: options.baseline,
+    baseline,
   });
   const attestations = readAttestations(snapshot);
   const scores = selected.map((framework) =>
@@ -89,6 +98,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     threshold: options.threshold ?? options.config.threshold,
     failOn: options.failOn ?? options.config.failOn,
     themeMinimums: options.config.themeMinimums,
+    onlyFingerprints: baseline ? gateFingerprints(evaluation.findings, baseline) : undefined,
   });
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -106,6 +116,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     skipped: snapshot.skipped,
     capabilities: capabilityRows(snapshot),
     requests: github.requests,
+    ...(options.baselineFile ? { baseline: compareBaseline(options.baselineFile, evaluation.findings) } : {}),
   };
 }
 

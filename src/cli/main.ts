@@ -6,6 +6,8 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
+import { readBaseline, updateBaseline } from '../engine/baseline.js';
+import { RULES_VERSION } from '../rules/index.js';
 import { isSeverity, SEVERITIES, type Severity } from '../model/types.js';
 import { runAudit, UsageError } from '../pipeline.js';
 import { FORMATS, render, type Format } from '../report/index.js';
@@ -28,6 +30,7 @@ Options:
   --fail-on SEVERITY   fail (exit 1) on any open finding at or above SEVERITY (${SEVERITIES.join(', ')})
   --config FILE        use this config file instead of the search order
   --config-from REV    read config, waivers, baseline and attestations from git revision REV
+  --prune              with baseline: drop entries whose finding has been fixed
   --offline            never call the GitHub API
   --token TOKEN        GitHub token for online mode (default: $GITHUB_TOKEN)
   --repo OWNER/NAME    the repository on GitHub (default: from the git remote)
@@ -111,26 +114,35 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (paths.length > 1) throw new UsageError(`expected one PATH, got ${paths.length}: ${paths.join(' ')}`);
     const root = resolve(io.cwd, paths[0] ?? '.');
     if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${paths[0] ?? '.'} is not a directory`);
-    if (subcommand === 'baseline') throw new UsageError('baseline is not available yet');
+    if (subcommand !== 'baseline' && values.prune) throw new UsageError('--prune only applies to ssc-audit baseline');
     const format = parseFormat(values.format);
     const threshold = parseThreshold(values.threshold);
     const failOn = parseSeverity(values['fail-on']);
-    const config = loadConfig({ root, path: values.config, fromRevision: values['config-from'] });
+    // --config FILE is relative to the working directory; with --config-from it is a path inside the revision.
+    const configPath = values.config === undefined || values['config-from'] !== undefined ? values.config : resolve(io.cwd, values.config);
+    const config = loadConfig({ root, path: configPath, fromRevision: values['config-from'] });
     const report = await runAudit({
       root,
       config,
       frameworks: values.framework,
       threshold,
       failOn,
+      // `baseline` rewrites the file from what is found now, so it audits without the old one.
+      baselineFile: subcommand === 'baseline' ? undefined : readBaseline({ root, revision: config.trustedRevision }),
       github: {
         offline: values.offline,
         token: values.token ?? io.env.GITHUB_TOKEN,
         repo: values.repo,
         apiUrl: values['api-url'] ?? io.env.GITHUB_API_URL,
         graphqlUrl: io.env.GITHUB_GRAPHQL_URL,
+        serverUrl: io.env.GITHUB_SERVER_URL,
         cacheDir: values['cache-dir'],
       },
     });
+    if (subcommand === 'baseline') {
+      io.stdout(updateBaseline(root, report.findings, RULES_VERSION, values.prune ?? false));
+      return EXIT.passed;
+    }
     const output = render(format, report, { color: io.isTTY && !values['no-color'] && !values.output && io.env.NO_COLOR === undefined });
     if (values.output) writeFileAtomic(resolve(io.cwd, values.output), output);
     else io.stdout(output);

@@ -4,7 +4,9 @@
  * and a hardened environment so that the audited repository's own git config cannot run anything.
  */
 import { execFileSync } from 'node:child_process';
+import type { Snapshot } from '../collect/snapshot.js';
 import { UsageError } from '../errors.js';
+import { sourceText } from '../model/source.js';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -66,4 +68,21 @@ export function readRevisionFile(root: string, commit: string, path: string): st
   if (!match || (match[1] !== '100644' && match[1] !== '100755') || match[2] !== 'blob') return undefined;
   if (Number(match[4]) > MAX_BYTES) return undefined;
   return git(root, ['cat-file', 'blob', match[3]]).toString('utf8');
+}
+
+/** Files the head of a PR must not control: they are replaced by the trusted revision's copy (or removed). */
+export const TRUSTED_PATHS = ['.github/ssc-attestation.yml', '.github/ssc-attestation.yaml'] as const;
+
+/**
+ * The snapshot with its trusted files (attestations) taken from `commit` instead of the working tree.
+ * Config and baseline are read from the revision by their own loaders.
+ */
+export function withTrustedFiles(snapshot: Snapshot, commit: string, paths: readonly string[] = TRUSTED_PATHS): Snapshot {
+  const texts = new Map(snapshot.files.texts);
+  for (const path of paths) {
+    const text = readRevisionFile(snapshot.root, commit, path);
+    if (text === undefined) texts.delete(path);
+    else texts.set(path, sourceText(path, text));
+  }
+  return { ...snapshot, files: { ...snapshot.files, texts } };
 }

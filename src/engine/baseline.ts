@@ -10,6 +10,7 @@ import type { AuditConfig, Waiver } from '../config/types.js';
 import { readRevisionFile } from '../config/revision.js';
 import { ConfigError } from '../errors.js';
 import type { Finding } from '../model/types.js';
+import { writeFileAtomic } from '../report/write.js';
 import type { InlineSuppression } from './suppress.js';
 
 export const BASELINE_PATH = '.github/ssc-audit-baseline.json';
@@ -191,4 +192,20 @@ export function addedSuppressions(base: TrustInputs, head: TrustInputs): AddedSu
 /** Convenience for callers that hold two configs. */
 export function trustInputs(config: AuditConfig, baseline: Set<string> | undefined, inline: InlineSuppression[]): TrustInputs {
   return { waivers: config.waivers, baseline, inline };
+}
+
+/**
+ * `ssc-audit baseline`: writes the current findings' fingerprints to `.github/ssc-audit-baseline.json`
+ * (atomically), keeping entries whose finding is gone unless `prune`. Returns a one-paragraph summary.
+ */
+export function updateBaseline(root: string, findings: Finding[], rulesVersion: string, prune: boolean, path = BASELINE_PATH): string {
+  const previous = readBaseline({ root, path });
+  const next = buildBaseline(findings, rulesVersion, previous, prune);
+  const before = new Set(previous?.findings.map((entry) => entry.fingerprint) ?? []);
+  const current = new Set(baselineable(findings).map((finding) => finding.fingerprint));
+  const added = next.findings.filter((entry) => !before.has(entry.fingerprint)).length;
+  const fixed = (previous?.findings ?? []).filter((entry) => !current.has(entry.fingerprint)).length;
+  writeFileAtomic(join(root, path), serialiseBaseline(next));
+  const fixedText = fixed === 0 ? '' : prune ? `; dropped ${fixed} fixed` : `; kept ${fixed} fixed (run with --prune to drop ${fixed === 1 ? 'it' : 'them'})`;
+  return `Wrote ${next.findings.length} fingerprint${next.findings.length === 1 ? '' : 's'} to ${path}: ${added} added${fixedText}.\n`;
 }

@@ -8,6 +8,7 @@ import type { Finding, RuleStatus } from '../model/types.js';
 import type { FrameworkScore } from '../score/score.js';
 import type { GateResult } from '../score/gate.js';
 import type { RuleRun } from '../engine/run.js';
+import type { BaselineComparison } from '../engine/baseline.js';
 
 export const SCHEMA_VERSION = '1.0.0';
 
@@ -38,6 +39,8 @@ export interface AuditReport {
   requests: { used: number; remaining?: number };
   /** PR mode: findings classified against the base revision (set by the Action / --base). */
   comparison?: { base: string; new: string[]; fixed: Finding[] };
+  /** Set when a baseline is in force: which open findings it accepts, which are new, which entries are fixed. */
+  baseline?: BaselineComparison;
 }
 
 export function summaryCounts(findings: Finding[]): { open: number; suppressed: number; waived: number; bySeverity: Record<string, number> } {
