@@ -67,14 +67,36 @@ const READ_EXACT = new Set([
   'ssc-audit.yml',
   '.ssc-audit.yml',
   'ssc-audit-baseline.json',
+  // Lockfiles and manifests, for dependency-lockfiles (integrity data) and dependency-update-tool (ecosystems).
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'poetry.lock',
+  'uv.lock',
+  'pdm.lock',
+  'Pipfile',
+  'Pipfile.lock',
+  'go.sum',
+  'Cargo.lock',
+  'Gemfile.lock',
+  'composer.lock',
+  'packages.lock.json',
+  'gradle-wrapper.properties',
+  // Secret-scanning hooks, for secret-scanning-ci.
+  '.pre-commit-config.yaml',
+  '.pre-commit-config.yml',
 ]);
 const READ_PATTERN = /(^|\/)(Dockerfile[^/]*|[^/]*\.dockerfile|[^/]*\.sh|requirements[^/]*\.txt|[^/]*\.(cdx|spdx)(\.json|\.xml)?|bom\.json|sbom[^/]*\.json|[^/]*\.csproj|threagile[^/]*\.ya?ml|[^/]*\.threatdragon[^/]*\.json|\.clusterfuzzlite\/[^/]*|project\.yaml)$/i;
+
+/** Fuzz targets, found by name: reading every test file would cost too much on large trees. */
+const READ_FUZZ = /(^|\/)(fuzz[^/]*\/[^/]+|[^/]*fuzz[^/]*)\.(go|py|java|kt|c|cc|cpp|cxx|rs)$/i;
 
 export function shouldRead(path: string): boolean {
   if (path.startsWith('.github/')) return /\.(ya?ml|md|json|txt)$/i.test(path) || path.endsWith('CODEOWNERS');
   if (path.startsWith('docs/') && /\.(md|markdown|rst|txt|adoc|ya?ml)$/i.test(path)) return true;
   const base = path.slice(path.lastIndexOf('/') + 1);
-  return READ_EXACT.has(base) || READ_BASENAME.test(base) || READ_PATTERN.test(path) || /\.well-known\/security\.txt$/.test(path);
+  return READ_EXACT.has(base) || READ_BASENAME.test(base) || READ_PATTERN.test(path) || READ_FUZZ.test(path) || /\.well-known\/security\.txt$/.test(path);
 }
 
 function toPosix(path: string): string {
@@ -188,7 +210,10 @@ function readSelected(realRoot: string, files: RepoFiles, maxFileBytes: number):
   for (const path of sorted) {
     const entry = files.entries.get(path) as FileEntry;
     entries.set(path, entry);
-    if (!shouldRead(path) && !isWorkflowPath(path) && !isActionPath(path)) continue;
+    if (!shouldRead(path) && !isWorkflowPath(path) && !isActionPath(path)) {
+      readHeadInto(realRoot, entry, files);
+      continue;
+    }
     if (entry.size > maxFileBytes) {
       files.skipped.push({ path, reason: `file is ${entry.size} bytes, over the ${maxFileBytes}-byte limit: not read` });
       continue;
@@ -199,6 +224,7 @@ function readSelected(realRoot: string, files: RepoFiles, maxFileBytes: number):
       if (entry.symlink && !isInside(realRoot, resolved)) continue;
       const bytes = readBounded(resolved, entry.size, maxFileBytes);
       if (!bytes) continue;
+      files.heads.set(path, Uint8Array.from(bytes.subarray(0, HEAD_BYTES)));
       const decoded = decodeText(path, bytes);
       if (decoded.error) files.skipped.push({ path, reason: decoded.error });
       if (decoded.text !== undefined && !bytes.includes(0)) files.texts.set(path, sourceText(path, decoded.text));
@@ -207,6 +233,26 @@ function readSelected(realRoot: string, files: RepoFiles, maxFileBytes: number):
     }
   }
   files.entries = entries;
+}
+
+/** Bytes of every file kept for magic-number checks (ELF, PE, Mach-O, class, pyc, zip): one small read per file. */
+export const HEAD_BYTES = 8;
+
+function readHeadInto(realRoot: string, entry: FileEntry, files: RepoFiles): void {
+  if (entry.size < 2) return;
+  const absolute = join(realRoot, entry.path);
+  const resolved = entry.symlink ? safeRealpath(absolute) : absolute;
+  if (resolved === undefined || (entry.symlink && !isInside(realRoot, resolved))) return;
+  const head = readHead(resolved, '', HEAD_BYTES);
+  if (head) files.heads.set(entry.path, head);
+}
+
+function safeRealpath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 export function isWorkflowPath(path: string): boolean {

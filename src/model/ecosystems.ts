@@ -1,0 +1,88 @@
+/**
+ * Package ecosystems found in a repository, named as Dependabot names them (`package-ecosystem`), with the
+ * manifests that reveal them. Shared by dependency-update-tool and dependency-lockfiles.
+ */
+
+export type Ecosystem =
+  | 'npm'
+  | 'pip'
+  | 'gomod'
+  | 'cargo'
+  | 'bundler'
+  | 'composer'
+  | 'nuget'
+  | 'maven'
+  | 'gradle'
+  | 'docker'
+  | 'github-actions'
+  | 'terraform'
+  | 'mix'
+  | 'pub'
+  | 'swift'
+  | 'gitsubmodule';
+
+/** Manifest file names (or patterns) per ecosystem. Lockfiles are not manifests. */
+const MANIFESTS: { ecosystem: Ecosystem; test: RegExp }[] = [
+  { ecosystem: 'npm', test: /(^|\/)package\.json$/ },
+  { ecosystem: 'pip', test: /(^|\/)(pyproject\.toml|setup\.py|setup\.cfg|Pipfile|requirements[^/]*\.(txt|in))$/ },
+  { ecosystem: 'gomod', test: /(^|\/)go\.mod$/ },
+  { ecosystem: 'cargo', test: /(^|\/)Cargo\.toml$/ },
+  { ecosystem: 'bundler', test: /(^|\/)(Gemfile|[^/]+\.gemspec)$/ },
+  { ecosystem: 'composer', test: /(^|\/)composer\.json$/ },
+  { ecosystem: 'nuget', test: /(^|\/)([^/]+\.(csproj|fsproj|vbproj)|packages\.config)$/ },
+  { ecosystem: 'maven', test: /(^|\/)pom\.xml$/ },
+  { ecosystem: 'gradle', test: /(^|\/)build\.gradle(\.kts)?$/ },
+  { ecosystem: 'docker', test: /(^|\/)(Dockerfile[^/]*|[^/]+\.dockerfile|Containerfile)$/i },
+  { ecosystem: 'terraform', test: /(^|\/)[^/]+\.tf$/ },
+  { ecosystem: 'mix', test: /(^|\/)mix\.exs$/ },
+  { ecosystem: 'pub', test: /(^|\/)pubspec\.yaml$/ },
+  { ecosystem: 'swift', test: /(^|\/)Package\.swift$/ },
+  { ecosystem: 'gitsubmodule', test: /^\.gitmodules$/ },
+];
+
+/**
+ * Directories whose manifests are not the project's own dependencies: test fixtures, vendored copies and
+ * examples would otherwise demand update coverage for ecosystems the project does not ship.
+ */
+const NOT_PROJECT = /(^|\/)(node_modules|vendor|third[_-]party|fixtures?|__fixtures__|testdata|test-data|examples?|samples?)\//i;
+
+export function isProjectPath(path: string): boolean {
+  return !NOT_PROJECT.test(path);
+}
+
+export interface Manifest {
+  path: string;
+  ecosystem: Ecosystem;
+}
+
+/** The manifests of the project itself (see NOT_PROJECT), sorted by path. */
+export function findManifests(paths: Iterable<string>): Manifest[] {
+  const found: Manifest[] = [];
+  for (const path of paths) {
+    if (!isProjectPath(path)) continue;
+    const match = MANIFESTS.find((m) => m.test.test(path));
+    if (match) found.push({ path, ecosystem: match.ecosystem });
+  }
+  return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Workflows or actions make `github-actions` an ecosystem to keep updated. */
+export function usesGitHubActions(paths: Iterable<string>): boolean {
+  for (const path of paths) {
+    if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return true;
+    if (/(^|\/)action\.ya?ml$/.test(path) && isProjectPath(path)) return true;
+  }
+  return false;
+}
+
+/** The ecosystems present, with the first manifest that shows each (for the message). */
+export function ecosystemsOf(paths: Iterable<string>): Map<Ecosystem, string> {
+  const list = [...paths];
+  const result = new Map<Ecosystem, string>();
+  for (const manifest of findManifests(list)) if (!result.has(manifest.ecosystem)) result.set(manifest.ecosystem, manifest.path);
+  if (usesGitHubActions(list)) {
+    const first = list.filter((path) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) || /(^|\/)action\.ya?ml$/.test(path)).sort()[0];
+    result.set('github-actions', first ?? '.github/workflows');
+  }
+  return result;
+}

@@ -1,0 +1,53 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { dependabotLocation, readUpdateTools, renovateLocation } from '../model/dependabot.js';
+import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import { defineRule } from './types.js';
+
+export default defineRule(
+  {
+    id: 'dependabot-cooldown',
+    title: 'Dependency updates are proposed without a cooldown',
+    description:
+      'Without a cooldown, Dependabot (or Renovate without `minimumReleaseAge`) proposes a release minutes after it is published, before the ecosystem has had time to notice a compromised or broken version. A few days of cooldown lets most malicious releases be yanked first; security updates are not delayed by it.',
+    severity: 'low',
+    confidence: 'high',
+    remediation: 'Add `cooldown: { default-days: 7 }` to each Dependabot `updates` entry, or `minimumReleaseAge: "7 days"` to the Renovate config.',
+    needs: [],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const findings: FindingDraft[] = [];
+    const evidence: Evidence[] = [];
+    const { dependabot, renovate } = readUpdateTools(snapshot.files);
+    if (!dependabot && !renovate) return { findings, evidence, notApplicable: 'no Dependabot or Renovate config' };
+    for (const update of dependabot?.updates ?? []) {
+      if (!dependabot) break;
+      const directory = update.directories[0] ?? '/';
+      if (update.cooldown && update.cooldown.defaultDays !== 0) {
+        const days = update.cooldown.defaultDays;
+        evidence.push({
+          message: `${dependabot.path}: ${update.ecosystem} updates for ${directory} wait${days !== undefined ? ` ${days} day${days === 1 ? '' : 's'}` : ''} before proposing a new release (cooldown)`,
+          location: dependabotLocation(dependabot, update.cooldown.region),
+        });
+        continue;
+      }
+      findings.push({
+        message: `Dependabot's ${update.ecosystem} updates for ${directory} have no cooldown, so brand-new releases are proposed at once; add \`cooldown: { default-days: 7 }\`.`,
+        location: dependabotLocation(dependabot, update.cooldown?.region ?? update.region),
+        subject: `${update.ecosystem}:${directory}`,
+      });
+    }
+    if (renovate) {
+      if (renovate.minimumReleaseAge) {
+        evidence.push({ message: `${renovate.path}: Renovate waits ${renovate.minimumReleaseAge.value} before proposing a release (minimumReleaseAge)`, location: renovateLocation(renovate, renovate.minimumReleaseAge.line) });
+      } else if (renovate.parsed) {
+        findings.push({
+          message: `Renovate (${renovate.path}) has no minimumReleaseAge, so brand-new releases are proposed at once; add \`"minimumReleaseAge": "7 days"\`.`,
+          location: renovateLocation(renovate),
+          subject: 'renovate',
+        });
+      }
+    }
+    return { findings, evidence, ...(renovate && !renovate.parsed && findings.length === 0 ? { unknown: [`${renovate.path} could not be parsed as JSON or JSON5, so its minimumReleaseAge could not be read`] } : {}) };
+  },
+);

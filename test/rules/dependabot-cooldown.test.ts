@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/dependabot-cooldown.js';
+import { runFixture } from '../helpers.js';
+
+describe('dependabot-cooldown', () => {
+  it('flags each Dependabot update entry without a cooldown, at its package-ecosystem key', () => {
+    const result = runFixture(rule, 'fail', 'no-cooldown');
+    expect(result.run.status).toBe('fail');
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['dependabot-cooldown', 'dependabot-cooldown']);
+    expect(result.positions).toEqual(['.github/dependabot.yml:3:5', '.github/dependabot.yml:15:5']);
+    expect(result.findings.map((f) => f.subject)).toEqual(['gomod:/', 'docker:/build/images/*']);
+    expect(result.run.evidence[0].message).toBe('.github/dependabot.yml: github-actions updates for / wait 7 days before proposing a new release (cooldown)');
+  });
+
+  it('flags a Renovate JSON5 config without minimumReleaseAge', () => {
+    const result = runFixture(rule, 'fail', 'renovate-no-age');
+    expect(result.run.status).toBe('fail');
+    expect(result.positions).toEqual(['renovate.json5:1:1']);
+  });
+
+  it('passes cooldowns in Dependabot and minimumReleaseAge in Renovate', () => {
+    expect(runFixture(rule, 'pass', 'npm-and-actions').run.status).toBe('pass');
+    const renovate = runFixture(rule, 'pass', 'renovate');
+    expect(renovate.run.status).toBe('pass');
+    expect(renovate.run.evidence[0].message).toBe('renovate.json: Renovate waits 3 days before proposing a release (minimumReleaseAge)');
+    expect(renovate.run.evidence[0].location?.startLine).toBe(4);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/dependency-update-tool.js';
+import { runFixture } from '../helpers.js';
+
+describe('dependency-update-tool', () => {
+  it('passes Dependabot covering npm and github-actions, naming each ecosystem as evidence', () => {
+    const result = runFixture(rule, 'pass', 'npm-and-actions');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.map((e) => e.message)).toEqual([
+      '.github/dependabot.yml updates the npm ecosystem (found in package.json)',
+      '.github/dependabot.yml updates the github-actions ecosystem (found in .github/workflows/ci.yml)',
+    ]);
+  });
+
+  it('passes a Renovate config (default managers cover go and actions)', () => {
+    const result = runFixture(rule, 'pass', 'renovate');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence).toHaveLength(2);
+  });
+
+  it('flags each ecosystem Dependabot does not update, at the updates key', () => {
+    const result = runFixture(rule, 'fail', 'missing-ecosystems');
+    expect(result.run.status).toBe('fail');
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['dependency-update-tool', 'dependency-update-tool', 'dependency-update-tool']);
+    expect(result.positions).toEqual(['.github/dependabot.yml:2:1', '.github/dependabot.yml:2:1', '.github/dependabot.yml:2:1']);
+    expect(result.findings.map((f) => f.subject).sort()).toEqual(['docker', 'github-actions', 'pip']);
+    expect(result.findings.find((f) => f.subject === 'pip')?.message).toBe(
+      'Dependabot does not update the pip ecosystem found in requirements.txt; add an `updates` entry with `package-ecosystem: pip`.',
+    );
+  });
+
+  it('flags a repository with no update tool at its first manifest', () => {
+    const result = runFixture(rule, 'fail', 'no-tool');
+    expect(result.run.status).toBe('fail');
+    expect(result.positions).toEqual(['.github/workflows/ci.yml:1:1']);
+    expect(result.findings[0].message).toContain('No dependency update tool is configured');
+  });
+});
