@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/cache-poisoning.js';
+import { runFixture } from '../helpers.js';
+
+describe('cache-poisoning', () => {
+  it('flags caches restored by release and publishing jobs, higher when a PR-code workflow writes caches', () => {
+    const result = runFixture(rule, 'fail', 'release-with-cache');
+    expect(result.run.status).toBe('fail');
+    expect(result.findings.every((f) => f.ruleId === 'cache-poisoning')).toBe(true);
+    expect(result.positions).toEqual([
+      '.github/workflows/publish-npm.yml:20:11',
+      '.github/workflows/publish-npm.yml:21:15',
+      '.github/workflows/release.yml:21:15',
+    ]);
+    // setup-go v4+ caches by default; setup-node only with `cache:`.
+    expect(result.findings.map((f) => f.subject)).toEqual(['actions/setup-node', 'actions/cache', 'actions/setup-go']);
+    expect(result.findings.every((f) => f.severity === 'high')).toBe(true);
+    expect(result.findings[2].message).toContain('push of tags (v*.*.*)');
+    expect(result.findings[0].message).toContain('.github/workflows/pr-bot.yml writes caches');
+  });
+
+  it('passes a release job without caches (setup-go with cache: false) and a CI workflow that caches', () => {
+    const result = runFixture(rule, 'pass', 'release-without-cache');
+    expect(result.run.status).toBe('pass');
+    expect(result.findings).toEqual([]);
+  });
+});
