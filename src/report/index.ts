@@ -2,13 +2,14 @@
  * One reporter per output format. Each is a pure function of the report.
  */
 import type { AuditReport } from './model.js';
+import { renderAssessmentJson, renderAssessmentMarkdown } from './assessment.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'html'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'html', 'assessment', 'assessment-json'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderOptions {
@@ -18,6 +19,10 @@ export interface RenderOptions {
 
 export function render(format: Format, report: AuditReport, options: RenderOptions = {}): string {
   switch (format) {
+    case 'assessment':
+      return renderAssessmentMarkdown(report);
+    case 'assessment-json':
+      return renderAssessmentJson(report);
     case 'json':
       return renderJson(report);
     case 'text':
