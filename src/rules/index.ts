@@ -3,6 +3,11 @@
  */
 import type { AnyRule } from './types.js';
 import credentialPersistence from './credential-persistence.js';
+import downloadThenRun from './download-then-run.js';
+import githubEnv from './github-env.js';
+import unpinnedImages from './unpinned-images.js';
+import unpinnedInstalls from './unpinned-installs.js';
+import untrustedCheckout from './untrusted-checkout.js';
 import ciTests from './ci-tests.js';
 import dependencyReview from './dependency-review.js';
 import fuzzing from './fuzzing.js';
@@ -42,6 +47,11 @@ export const BASE_RULES_VERSION = '1.0';
 
 export const RULES: readonly AnyRule[] = [
   credentialPersistence,
+  downloadThenRun,
+  githubEnv,
+  unpinnedImages,
+  unpinnedInstalls,
+  untrustedCheckout,
   ciTests,
   dependencyReview,
   fuzzing,

@@ -130,3 +130,8 @@ export function firstLineSpan(script: string, span: Span): Span {
   const newline = script.indexOf('\n', span.start);
   return { start: span.start, end: newline !== -1 && newline < span.end ? newline : span.end };
 }
+
+/** Every script site in execution order within each group: workflow and action steps, Dockerfiles, shell scripts. */
+export function allScriptSites(snapshot: Snapshot): ScriptSite[] {
+  return [...runSites(snapshot), ...dockerfileSites(snapshot), ...scriptFileSites(snapshot)];
+}

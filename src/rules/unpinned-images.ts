@@ -1,0 +1,144 @@
+import { isMap, isSeq } from 'yaml';
+import type { Snapshot } from '../collect/snapshot.js';
+import { isDigestPinned, parseImageRef } from '../model/dockerfile.js';
+import { dockerfiles } from '../model/shell/scripts.js';
+import type { Evidence, FindingDraft, Location, Region, RuleOutcome, Severity } from '../model/types.js';
+import { parseUses } from '../model/uses.js';
+import { allSteps, at, scalarField, type Job, type ScalarField, type WorkflowModel } from '../model/workflow.js';
+import { get, items, scalarString, type YamlView } from '../model/yaml.js';
+import { defineRule } from './types.js';
+
+interface ImageUse {
+  image: string;
+  location: Location;
+  /** Where it is used, for the message: "the container of job build". */
+  where: string;
+  job?: string;
+  step?: string;
+  confidence?: 'high' | 'medium' | 'low';
+}
+
+const MATRIX_ONLY = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/;
+const MATRIX_PART = /\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g;
+
+/** The static values of `strategy.matrix.<key>`, each with its location (list items and `include` entries). */
+function matrixValues(model: WorkflowModel, job: Job, key: string): { value: string; region: Region }[] {
+  const matrix = get(model.file, job.strategy, 'matrix')?.value;
+  if (!matrix || !isMap(matrix.node)) return [];
+  const values: { value: string; region: Region }[] = [];
+  const list = get(model.file, matrix, key)?.value;
+  if (list && isSeq(list.node)) {
+    for (const item of items(model.file, list)) {
+      const value = scalarString(item);
+      if (value !== undefined) values.push({ value, region: item.region });
+      else if (isMap(item.node)) {
+        const image = get(model.file, item, 'image')?.value;
+        const text = scalarString(image);
+        if (image && text !== undefined) values.push({ value: text, region: image.region });
+      }
+    }
+  }
+  for (const include of items(model.file, get(model.file, matrix, 'include')?.value)) {
+    const entry = get(model.file, include, key)?.value;
+    const value = scalarString(entry);
+    if (entry && value !== undefined) values.push({ value, region: entry.region });
+  }
+  return values;
+}
+
+/** An image field of a job: plain, partly from the matrix, or entirely one matrix value per entry. */
+function expand(model: WorkflowModel, job: Job, field: ScalarField, where: string): ImageUse[] {
+  const raw = field.value.trim();
+  if (raw === '') return [];
+  if (!raw.includes('${{')) return [{ image: raw, location: at(model, field.region), where, job: job.id }];
+  const whole = MATRIX_ONLY.exec(raw);
+  if (whole) {
+    return matrixValues(model, job, whole[1])
+      .filter((entry) => !entry.value.includes('${{'))
+      .map((entry) => ({ image: entry.value, location: at(model, entry.region), where: `${where} (matrix.${whole[1]})`, job: job.id }));
+  }
+  const keys = [...raw.matchAll(MATRIX_PART)].map((match) => match[1]);
+  const rest = raw.replace(MATRIX_PART, '');
+  if (keys.length === 0 || rest.includes('${{')) return [];
+  // A template such as `node:${{ matrix.node }}`: every expansion shares the template's pinning.
+  return [{ image: raw, location: at(model, field.region), where: `${where} (expanded over the matrix)`, job: job.id, confidence: 'medium' }];
+}
+
+function imageField(model: WorkflowModel, view: YamlView | undefined): ScalarField | undefined {
+  if (!view) return undefined;
+  if (isMap(view.node)) return scalarField(model.file, get(model.file, view, 'image')?.value);
+  return scalarField(model.file, view);
+}
+
+function workflowImages(model: WorkflowModel): ImageUse[] {
+  const uses: ImageUse[] = [];
+  for (const job of model.jobs) {
+    const container = imageField(model, job.container);
+    if (container) uses.push(...expand(model, job, container, `the container of job ${job.id}`));
+    for (const service of job.services) {
+      const field = imageField(model, service.view);
+      if (field) uses.push(...expand(model, job, field, `service ${service.key} of job ${job.id}`));
+    }
+  }
+  return uses;
+}
+
+function severityOf(image: string): Severity {
+  const ref = parseImageRef(image.replace(MATRIX_PART, 'x'));
+  return ref.tag === undefined || ref.tag === 'latest' ? 'high' : 'medium';
+}
+
+export default defineRule(
+  {
+    id: 'unpinned-images',
+    title: 'Container image not pinned by digest',
+    description:
+      'Job containers, service containers, `docker://` actions, Docker actions\' `runs.image` and Dockerfile `FROM` lines that name an image by tag (or by nothing, meaning `latest`) run whatever the registry serves for that tag today. A tag can be re-pushed; only an `@sha256:` digest names fixed content.',
+    severity: 'medium',
+    confidence: 'high',
+    remediation: 'Pin each image by digest (`image: node:20@sha256:…`; `FROM node:20@sha256:… AS build`), and let Dependabot or Renovate (docker ecosystem) propose digest updates.',
+    needs: ['workflows'],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const uses: ImageUse[] = [];
+    for (const model of snapshot.workflows) uses.push(...workflowImages(model));
+    for (const model of [...snapshot.workflows, ...snapshot.actions]) {
+      for (const { job, step } of allSteps(model)) {
+        if (!step.uses) continue;
+        const ref = parseUses(step.uses.value);
+        if (ref.kind === 'docker') uses.push({ image: ref.image, location: at(model, step.uses.region), where: `a docker:// step${job ? ` in job ${job.id}` : ''}`, job: job?.id, step: step.key });
+      }
+    }
+    for (const action of snapshot.actions) {
+      const image = action.image?.value.trim();
+      if (action.image && image?.startsWith('docker://')) uses.push({ image: image.slice('docker://'.length), location: at(action, action.image.region), where: `the Docker action ${action.path}` });
+    }
+    for (const dockerfile of dockerfiles(snapshot)) {
+      for (const from of dockerfile.froms) {
+        if (from.scratch || from.stageRef || from.unresolved || from.image === '') continue;
+        uses.push({ image: from.image, location: { path: dockerfile.path, ...from.region }, where: `FROM in ${dockerfile.path}` });
+      }
+    }
+    if (uses.length === 0) return { findings: [], evidence: [], notApplicable: 'no container image is used (no job or service container, docker:// action, Docker action or Dockerfile FROM)' };
+    const findings: FindingDraft[] = [];
+    const evidence: Evidence[] = [];
+    for (const use of uses) {
+      if (isDigestPinned(use.image)) {
+        evidence.push({ message: `${use.where} is pinned by digest (${parseImageRef(use.image).name})`, location: use.location });
+        continue;
+      }
+      const name = parseImageRef(use.image.replace(MATRIX_PART, 'x')).name;
+      findings.push({
+        message: `The image ${use.image} used by ${use.where} is not pinned by digest; a re-pushed tag changes what runs. Pin it as \`${name}:<tag>@sha256:<digest>\`.`,
+        location: use.location,
+        severity: severityOf(use.image),
+        confidence: use.confidence,
+        subject: name,
+        job: use.job,
+        step: use.step,
+      });
+    }
+    return { findings, evidence };
+  },
+);

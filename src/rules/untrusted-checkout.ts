@@ -1,0 +1,186 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { effectiveTriggers } from '../model/crossfile.js';
+import { resolveShell } from '../model/shell/resolve.js';
+import { analyseScript } from '../model/shell/analyse.js';
+import { lowerConfidence } from '../model/shell/scripts.js';
+import type { ShellCommand } from '../model/shell/types.js';
+import type { Confidence, Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import { majorVersion, parseUses, usesVersion } from '../model/uses.js';
+import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
+import { defineRule } from './types.js';
+
+/** Triggers that run with the base repository's token and secrets while a PR head can be fetched. */
+const HEAD_TRIGGERS = ['pull_request_target', 'workflow_run', 'issue_comment'];
+
+/** Expressions that name the pull request's head (its code is the outsider's). */
+const HEAD_REF = /github\.event\.pull_request\.head\.(sha|ref|repo)|github\.head_ref|github\.event\.workflow_run\.head_(sha|branch|repository)|github\.event\.workflow_run\.pull_requests|refs\/pull\/|github\.event\.(issue|pull_request)\.number|github\.event\.number/;
+/** A step output used as the ref: often the head SHA looked up for an issue comment; less certain. */
+const STEP_OUTPUT_REF = /steps\.[\w-]+\.outputs\./;
+
+/** Build tools and package managers that run code from the checkout (scripts, build files, hooks). */
+const BUILD_TOOLS: Record<string, ((args: string[]) => boolean) | true> = {
+  npm: (a) => ['install', 'i', 'ci', 'run', 'run-script', 'test', 't', 'start', 'build', 'exec', 'rebuild', 'pack', 'publish'].includes(a[0] ?? ''),
+  yarn: true,
+  pnpm: true,
+  bun: true,
+  npx: true,
+  make: true,
+  cmake: true,
+  ninja: true,
+  gradle: true,
+  mvn: true,
+  ant: true,
+  sbt: true,
+  bazel: true,
+  bazelisk: true,
+  cargo: (a) => ['build', 'test', 'run', 'check', 'clippy', 'bench', 'install'].includes(a[0] ?? ''),
+  go: (a) => ['build', 'test', 'run', 'generate', 'vet', 'install'].includes(a[0] ?? ''),
+  pip: (a) => a[0] === 'install' && a.slice(1).some((x) => x === '.' || x.startsWith('./') || x === '-e' || x === '-r' || x === '--editable' || x.startsWith('.[')),
+  pip3: (a) => a[0] === 'install' && a.slice(1).some((x) => x === '.' || x.startsWith('./') || x === '-e' || x === '-r' || x.startsWith('.[')),
+  python: (a) => a[0] === 'setup.py' || (a[0] === '-m' && ['pip', 'pytest', 'build', 'tox', 'nox'].includes(a[1] ?? '')) || (a[0] ?? '').endsWith('.py'),
+  python3: (a) => a[0] === 'setup.py' || (a[0] === '-m' && ['pip', 'pytest', 'build', 'tox', 'nox'].includes(a[1] ?? '')) || (a[0] ?? '').endsWith('.py'),
+  pytest: true,
+  tox: true,
+  nox: true,
+  poetry: (a) => ['install', 'run', 'build'].includes(a[0] ?? ''),
+  pipenv: true,
+  uv: (a) => ['run', 'sync', 'build'].includes(a[0] ?? '') || (a[0] === 'pip' && a[1] === 'install'),
+  bundle: true,
+  rake: true,
+  composer: true,
+  dotnet: (a) => ['build', 'test', 'run', 'restore', 'pack', 'publish'].includes(a[0] ?? ''),
+  msbuild: true,
+  deno: true,
+  node: (a) => a.length > 0,
+  docker: (a) => a[0] === 'build' || (a[0] === 'buildx' && a[1] === 'build') || a[0] === 'compose',
+  'pre-commit': true,
+  just: true,
+  task: true,
+};
+
+/** Actions that run code from the workspace they are given. */
+const EXECUTING_ACTIONS = new Set(['docker/build-push-action', 'pre-commit/action', 'gradle/gradle-build-action', 'borales/actions-yarn', 'cypress-io/github-action', 'pypa/gh-action-pypi-publish']);
+
+interface UntrustedCheckout {
+  step: Step;
+  how: string;
+  confidence: Confidence;
+}
+
+function executes(command: ShellCommand): boolean {
+  const tool = BUILD_TOOLS[command.base];
+  const args = command.args.map((arg) => arg.value);
+  if (tool === true) return true;
+  if (tool) return tool(args);
+  if ((command.name.startsWith('./') || command.name.startsWith('.\\')) && !command.substitution) return true;
+  if (['bash', 'sh', 'zsh', 'source', '.', 'pwsh'].includes(command.base)) {
+    const script = args.find((arg) => !arg.startsWith('-'));
+    return script !== undefined && !script.startsWith('/') && !script.startsWith('$') && /\.(sh|bash|ps1)$|^\.\//.test(script);
+  }
+  return false;
+}
+
+function checkoutOf(workflow: WorkflowModel, job: Job, step: Step): UntrustedCheckout | undefined {
+  if (step.uses) {
+    const ref = parseUses(step.uses.value);
+    if (ref.kind !== 'repository' || ref.slug !== 'actions/checkout') return undefined;
+    const value = ['ref', 'repository'].map((key) => step.with.find((entry) => entry.key === key)?.scalar?.value ?? '').join(' ');
+    const direct = HEAD_REF.test(value);
+    if (!direct && !STEP_OUTPUT_REF.test(value)) return undefined;
+    const major = majorVersion(usesVersion(workflow.file, step.uses, ref));
+    const allowUnsafe = step.with.find((entry) => entry.key === 'allow-unsafe-pr-checkout')?.scalar?.value === 'true';
+    if (major !== undefined && major >= 7 && !allowUnsafe) return undefined;
+    return { step, how: `actions/checkout of ${value.trim()}`, confidence: direct ? 'high' : 'medium' };
+  }
+  if (!step.run) return undefined;
+  const analysis = analyseScript(step.run.value, resolveShell(workflow, job, step).dialect);
+  for (const command of analysis.commands) {
+    const args = command.args.map((arg) => arg.value);
+    const raw = step.run.value.slice(command.start, command.end);
+    if (command.base === 'gh' && args[0] === 'pr' && args[1] === 'checkout') return { step, how: '`gh pr checkout`', confidence: 'high' };
+    if (command.base === 'git' && ['fetch', 'checkout', 'switch', 'pull'].includes(args[0] ?? '') && (HEAD_REF.test(raw) || /\bpull\/[^/\s]+\/(head|merge)\b/.test(raw))) {
+      return { step, how: `\`${raw.split('\n')[0].trim()}\``, confidence: analysis.confidence };
+    }
+  }
+  return undefined;
+}
+
+interface Execution {
+  step: Step;
+  region: ReturnType<typeof regionInScalar>;
+  what: string;
+  confidence: Confidence;
+}
+
+function executionIn(workflow: WorkflowModel, job: Job, step: Step): Execution | undefined {
+  if (step.uses) {
+    const ref = parseUses(step.uses.value);
+    if (ref.kind === 'local') return { step, region: step.uses.region, what: `the local action ${step.uses.value.trim()}`, confidence: 'high' };
+    if (ref.kind === 'repository' && EXECUTING_ACTIONS.has(ref.slug)) return { step, region: step.uses.region, what: ref.slug, confidence: 'medium' };
+    return undefined;
+  }
+  if (!step.run) return undefined;
+  const shell = resolveShell(workflow, job, step);
+  const analysis = analyseScript(step.run.value, shell.dialect);
+  const command = analysis.commands.find(executes);
+  if (!command) return undefined;
+  const text = step.run.value.slice(command.start, command.end).split('\n')[0].trim();
+  const end = step.run.value.indexOf('\n', command.start);
+  return {
+    step,
+    region: regionInScalar(workflow.file, step.run, command.start, end !== -1 && end < command.end ? end : command.end),
+    what: `\`${text}\``,
+    confidence: lowerConfidence(shell.confidence, analysis.confidence),
+  };
+}
+
+export default defineRule(
+  {
+    id: 'untrusted-checkout',
+    title: 'Pull request code is checked out and run in a privileged workflow',
+    description:
+      'Under `pull_request_target`, `workflow_run` or `issue_comment` a job runs with the base repository\'s token and secrets. Checking out the pull request\'s head and then running a build tool, a script, `npm install`, `make`, `pip install .` or a local action from it runs the outsider\'s code with those privileges ("pwn request").',
+    severity: 'critical',
+    confidence: 'high',
+    remediation:
+      'Run untrusted code under `pull_request` (no secrets, read-only token) and pass results to a privileged `workflow_run` job as data; or, if the privileged job must see the code, never execute it (no install, build or local action), and upgrade to actions/checkout v7, which refuses such checkouts unless `allow-unsafe-pr-checkout: true`.',
+    needs: ['workflows'],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const findings: FindingDraft[] = [];
+    const evidence: Evidence[] = [];
+    let privileged = 0;
+    for (const workflow of snapshot.workflows) {
+      const triggers = [...effectiveTriggers(snapshot, workflow)].filter((trigger) => HEAD_TRIGGERS.includes(trigger)).sort();
+      if (triggers.length === 0) continue;
+      privileged += 1;
+      for (const job of workflow.jobs) {
+        let checkout: UntrustedCheckout | undefined;
+        for (const step of job.steps) {
+          if (!checkout) {
+            checkout = checkoutOf(workflow, job, step);
+            continue;
+          }
+          const execution = executionIn(workflow, job, step);
+          if (!execution) continue;
+          const checkoutLine = checkout.step.region.startLine;
+          findings.push({
+            message: `Job ${job.id} in ${workflow.path} runs ${execution.what} on pull request code it checked out at line ${checkoutLine} (${checkout.how}) under ${triggers.join(', ')}, with the base repository's token and secrets. Do not execute the PR's code in a privileged job: build it under pull_request and hand over the results as data.`,
+            location: at(workflow, execution.region),
+            confidence: lowerConfidence(checkout.confidence, execution.confidence),
+            subject: `${execution.what.replace(/`/g, '').split(' ')[0]}`,
+            job: job.id,
+            step: execution.step.key,
+          });
+          break;
+        }
+        if (checkout && !findings.some((finding) => finding.job === job.id && finding.location.path === workflow.path)) {
+          evidence.push({ message: `${workflow.path}: job ${job.id} checks out pull request code but runs none of it`, location: at(workflow, checkout.step.region) });
+        }
+      }
+    }
+    if (privileged === 0) return { findings, evidence, notApplicable: 'no workflow runs under pull_request_target, workflow_run or issue_comment' };
+    return { findings, evidence };
+  },
+);
