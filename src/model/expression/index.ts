@@ -21,4 +21,4 @@ export {
   type Taint,
   type TaintScope,
 } from './capabilities.js';
-export { isCommentAt, ownerAt, sourceExpressions, type SourceExpression } from './sites.js';
+export { isCommentAt, isOffValue, ownerAt, sourceExpressions, variableSettings, type SourceExpression, type VariableSetting } from './sites.js';

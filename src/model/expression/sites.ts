@@ -3,6 +3,7 @@
  * look at every expression (whatever key it is under) scan the source; rules about one key use the model.
  */
 import { regionAt } from '../source.js';
+import type { Region } from '../types.js';
 import type { AnalysedFile, ExpressionRef, Job, Step } from '../workflow.js';
 import { parseExpression, type ParseResult } from './parser.js';
 
@@ -58,4 +59,47 @@ export function ownerAt(model: AnalysedFile, offset: number): { job?: Job; step?
     return { job, step: job.steps.find((step) => inside(step.view)) };
   }
   return {};
+}
+
+/** A place where a workflow sets a runner variable: an `env:` key, a `NAME=value` in a script, a `with:` input. */
+export interface VariableSetting {
+  name: string;
+  /** The value as written, unquoted; '' when none could be read. */
+  value: string;
+  offset: number;
+  region: Region;
+  job?: Job;
+  step?: Step;
+}
+
+/**
+ * Every setting of one of `names` in the file's text, outside comments: `NAME: value` (YAML keys) and
+ * `NAME=value` (scripts writing `$GITHUB_ENV`, `export`, `env` prefixes). A name read through a context
+ * (`secrets.NAME`, `vars.NAME`, `env.NAME`) is a use, not a setting, and is skipped.
+ */
+export function variableSettings(model: AnalysedFile, names: readonly string[]): VariableSetting[] {
+  const source = model.file.source;
+  const text = source.text;
+  const pattern = new RegExp(`(?<![\\w.$-])(${names.join('|')})(?![\\w-])`, 'gi');
+  const settings: VariableSetting[] = [];
+  for (const match of text.matchAll(pattern)) {
+    const offset = match.index;
+    if (isCommentAt(text, offset)) continue;
+    const after = text.slice(offset + match[0].length, text.indexOf('\n', offset) === -1 ? undefined : text.indexOf('\n', offset));
+    const assignment = /^\s*["']?\s*(:|=)\s*["']?([^"'\s#]*)/.exec(after);
+    if (!assignment) continue;
+    settings.push({
+      name: match[0],
+      value: assignment[2],
+      offset,
+      region: regionAt(source, offset, offset + match[0].length),
+      ...ownerAt(model, offset),
+    });
+  }
+  return settings;
+}
+
+/** True for values that switch a flag off (`false`, `0`, empty). */
+export function isOffValue(value: string): boolean {
+  return /^(false|0|no|off|)$/i.test(value.trim());
 }
