@@ -26,6 +26,8 @@ import selfHostedRunner from './self-hosted-runner.js';
 import unpinnedUses from './unpinned-uses.js';
 import useTrustedPublishing from './use-trusted-publishing.js';
 import templateInjection from './template-injection.js';
+import insecureCommands from './insecure-commands.js';
+import debugLogging from './debug-logging.js';
 
 import binaryArtifacts from './binary-artifacts.js';
 import buildProvenance from './build-provenance.js';
@@ -70,6 +72,8 @@ export const RULES: readonly AnyRule[] = [
   unpinnedUses,
   useTrustedPublishing,
   templateInjection,
+  insecureCommands,
+  debugLogging,
   binaryArtifacts,
   buildProvenance,
   dependabotCooldown,
