@@ -3,6 +3,7 @@
  */
 import type { AnyRule } from './types.js';
 import credentialPersistence from './credential-persistence.js';
+import codeOwners from './code-owners.js';
 import downloadThenRun from './download-then-run.js';
 import githubEnv from './github-env.js';
 import unpinnedImages from './unpinned-images.js';
@@ -49,6 +50,7 @@ export const BASE_RULES_VERSION = '1.0';
 
 export const RULES: readonly AnyRule[] = [
   credentialPersistence,
+  codeOwners,
   downloadThenRun,
   githubEnv,
   unpinnedImages,
