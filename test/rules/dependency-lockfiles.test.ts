@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/dependency-lockfiles.js';
+import { runFixture } from '../helpers.js';
+
+describe('dependency-lockfiles', () => {
+  it('accepts a workspace lockfile at the root for every workspace package, and npm ci in CI', () => {
+    const result = runFixture(rule, 'pass', 'npm-workspaces');
+    expect(result.run.status).toBe('pass');
+    const messages = result.run.evidence.map((e) => e.message);
+    expect(messages).toContain('packages/core/package.json is locked by package-lock.json, with sha512 integrity');
+    expect(messages).toContain('.github/workflows/ci.yml: job build installs from the lockfile (`npm ci --ignore-scripts`)');
+  });
+
+  it('accepts uv.lock, go.sum, a workspace Cargo.lock and hash-pinned requirements', () => {
+    const result = runFixture(rule, 'pass', 'python-go-rust');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.map((e) => e.message)).toEqual([
+      'Cargo.toml is locked by Cargo.lock, with sha256 checksums',
+      'crates/parser/Cargo.toml is locked by Cargo.lock, with sha256 checksums',
+      'go.mod is locked by go.sum, with module hashes (go.sum is integrity data)',
+      'pyproject.toml is locked by uv.lock, with sha256 file hashes',
+      'requirements-dev.txt pins every requirement with a sha256 hash',
+    ]);
+  });
+
+  it('flags a missing lockfile, loose requirements, a lock without checksums and npm install in CI', () => {
+    const result = runFixture(rule, 'fail', 'missing-and-loose');
+    expect(result.run.status).toBe('fail');
+    expect(result.findings.every((f) => f.ruleId === 'dependency-lockfiles')).toBe(true);
+    expect(result.positions).toEqual([
+      '.github/workflows/deploy.yml:15:11',
+      'Gemfile.lock:1:1',
+      'scripts/requirements.txt:1:1',
+      'web/package.json:1:1',
+    ]);
+    expect(result.findings.map((f) => f.aspect)).toEqual(['ci-install', 'integrity', 'lockfile', 'lockfile']);
+    expect(result.findings[0].location.endColumn).toBe(22);
+    expect(result.findings[1].severity).toBe('low');
+    expect(result.findings[3].message).toBe(
+      'web/package.json declares npm dependencies but no lockfile is committed (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock, bun.lockb); commit the lockfile so installs are reproducible.',
+    );
+  });
+});
