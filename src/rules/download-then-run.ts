@@ -7,6 +7,11 @@ import { defineRule } from './types.js';
 const FIX = 'Download to a file, check it against a pinned SHA-256 (`sha256sum -c`) or a signature (`cosign verify-blob`, `gpg --verify`, `slsa-verifier`) before running it, or install it from a pinned package or action.';
 
 function message(run: RemoteRun): string {
+  const text = describeRun(run);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function describeRun(run: RemoteRun): string {
   const from = run.host ? `from ${run.host}` : 'from a URL';
   const where = `${run.site.label} in ${run.site.path}`;
   if (run.kind === 'pipe') return `${where} pipes a download ${from} (${run.download.base}) straight into an interpreter and runs it unverified. ${FIX}`;

@@ -90,12 +90,17 @@ function normalisePath(path: string): string {
   return path.replace(/^\.\//, '').replace(/^\.\\/, '').replace(/\/{2,}/g, '/');
 }
 
-function valueAfter(args: ShellWord[], flags: string[], joined: RegExp): string | undefined {
+/**
+ * The value of a short option that may be combined with others (`-sSLo FILE`, `-qO-`) or of its long form
+ * (`--output FILE`, `--output=FILE`).
+ */
+function optionValue(args: ShellWord[], short: string, long: string): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const value = args[i].value;
-    if (flags.includes(value)) return args[i + 1]?.value;
-    const match = joined.exec(value);
-    if (match) return match[1];
+    if (value === long) return args[i + 1]?.value;
+    if (value.startsWith(`${long}=`)) return value.slice(long.length + 1);
+    const combined = new RegExp(`^-[a-zA-Z]*${short}(.*)$`).exec(value);
+    if (combined && !value.startsWith('--')) return combined[1] !== '' ? combined[1] : args[i + 1]?.value;
   }
   return undefined;
 }
@@ -106,16 +111,17 @@ export function downloadedFile(command: ShellCommand, redirectTarget?: string): 
   const remoteName = url ? basename(url.replace(/[?#].*$/, '')) : undefined;
   let file: string | undefined;
   if (command.base === 'curl') {
-    file = valueAfter(command.args, ['-o', '--output'], /^-o(.+)$/);
-    if (!file && command.args.some((arg) => arg.value === '-O' || arg.value === '--remote-name' || /^-[a-zA-Z]*O[a-zA-Z]*$/.test(arg.value))) file = remoteName;
+    file = optionValue(command.args, 'o', '--output');
+    if (!file && command.args.some((arg) => arg.value === '--remote-name' || /^-[a-zA-Z]*O[a-zA-Z]*$/.test(arg.value))) file = remoteName;
   } else if (command.base === 'wget') {
-    file = valueAfter(command.args, ['-O', '--output-document'], /^(?:-O|--output-document=)(.+)$/);
+    file = optionValue(command.args, 'O', '--output-document');
     if (!file) {
-      const dir = valueAfter(command.args, ['-P', '--directory-prefix'], /^(?:-P|--directory-prefix=)(.+)$/);
+      const dir = optionValue(command.args, 'P', '--directory-prefix');
       file = remoteName && dir ? `${dir.replace(/\/$/, '')}/${remoteName}` : remoteName;
     }
   } else if (command.base === 'iwr' || command.base === 'invoke-webrequest' || command.base === 'irm' || command.base === 'invoke-restmethod') {
-    file = valueAfter(command.args, ['-OutFile', '-outfile', '-o'], /^-outfile:(.+)$/i);
+    const index = command.args.findIndex((arg) => /^-(outfile|o)$/i.test(arg.value));
+    file = index === -1 ? undefined : command.args[index + 1]?.value;
   }
   file ??= redirectTarget;
   if (!file || file === '-' || file === '/dev/null') return undefined;
