@@ -3,6 +3,8 @@
  */
 import type { AnyRule } from './types.js';
 import credentialPersistence from './credential-persistence.js';
+import endOfSupportNotice from './end-of-support-notice.js';
+import supportPolicy from './support-policy.js';
 import codeOwners from './code-owners.js';
 import downloadThenRun from './download-then-run.js';
 import githubEnv from './github-env.js';
@@ -29,6 +31,7 @@ import useTrustedPublishing from './use-trusted-publishing.js';
 import templateInjection from './template-injection.js';
 import insecureCommands from './insecure-commands.js';
 import debugLogging from './debug-logging.js';
+import hardcodedCredentials from './hardcoded-credentials.js';
 
 import binaryArtifacts from './binary-artifacts.js';
 import buildProvenance from './build-provenance.js';
@@ -50,6 +53,8 @@ export const BASE_RULES_VERSION = '1.0';
 
 export const RULES: readonly AnyRule[] = [
   credentialPersistence,
+  endOfSupportNotice,
+  supportPolicy,
   codeOwners,
   downloadThenRun,
   githubEnv,
@@ -76,6 +81,7 @@ export const RULES: readonly AnyRule[] = [
   templateInjection,
   insecureCommands,
   debugLogging,
+  hardcodedCredentials,
   binaryArtifacts,
   buildProvenance,
   dependabotCooldown,
