@@ -1,0 +1,64 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { COMMIT_WINDOW } from '../collect/git.js';
+import type { Location, RuleOutcome } from '../model/types.js';
+import { defineRule } from './types.js';
+
+export interface SignedCommitsOptions {
+  /** Percentage of signed commits among the last 100 on HEAD needed to pass. */
+  threshold: number;
+}
+
+/** Repository-level facts have no line: they are reported against the repository root. */
+const REPOSITORY: Location = { path: '.', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
+
+const API_FALLBACK = 'run online with a token so the GitHub API can report commit verification';
+
+export default defineRule<SignedCommitsOptions>(
+  {
+    id: 'signed-commits',
+    title: 'Commits on the default branch are signed',
+    description:
+      'The share of signed commits (a gpgsig header: GPG, SSH or X.509) among the last 100 commits on HEAD, read from the local git objects. Signatures let a reviewer tie a change to its author and detect history rewritten by someone holding only a password. The header is detected, not verified: verification needs the signers\' keys.',
+    severity: 'low',
+    confidence: 'high',
+    remediation: 'Require signed commits in a branch ruleset, and have contributors sign (`git config commit.gpgsign true` with a GPG or SSH key); squash merges made on github.com are signed by GitHub.',
+    needs: ['git-history'],
+    since: '1.0',
+    options: {
+      schema: {
+        type: 'object',
+        properties: { threshold: { type: 'number', minimum: 0, maximum: 100, description: 'Percentage of signed commits among the last 100 needed to pass (default 95).' } },
+        additionalProperties: false,
+      },
+      defaults: { threshold: 95 },
+    },
+  },
+  (snapshot: Snapshot, options: SignedCommitsOptions): RuleOutcome => {
+    const git = snapshot.git;
+    if (!git.available) return { findings: [], evidence: [], unknown: [`${git.reason ?? 'git history is unavailable'}; or ${API_FALLBACK}`] };
+    if (git.shallow) return { findings: [], evidence: [], unknown: [git.reason ?? `the clone is shallow: check out with \`fetch-depth: 0\`, or ${API_FALLBACK}`] };
+    if (git.commits.length === 0) return { findings: [], evidence: [], notApplicable: 'the repository has no commits' };
+    const signed = git.commits.filter((commit) => commit.signed).length;
+    const total = git.commits.length;
+    const share = (signed / total) * 100;
+    const shown = `${signed} of the last ${total} commit${total === 1 ? '' : 's'} on HEAD (${formatShare(share)}%)`;
+    const window = total < COMMIT_WINDOW ? ` (the whole history has ${total})` : '';
+    if (share >= options.threshold) {
+      return { findings: [], evidence: [{ message: `${shown} carry a signature${window}, at or above the ${options.threshold}% threshold` }] };
+    }
+    return {
+      findings: [
+        {
+          message: `Only ${shown} are signed, below the ${options.threshold}% threshold; require signed commits on the default branch.`,
+          location: REPOSITORY,
+          subject: 'signed-share',
+        },
+      ],
+      evidence: signed > 0 ? [{ message: `${signed} of the last ${total} commits carry a signature` }] : [],
+    };
+  },
+);
+
+function formatShare(share: number): string {
+  return Number.isInteger(share) ? String(share) : share.toFixed(1);
+}

@@ -1,0 +1,78 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { publishSteps, signingUses } from '../model/release.js';
+import { describeUse } from '../model/tools.js';
+import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';
+import { defineRule } from './types.js';
+
+const REPOSITORY: Location = { path: '.', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
+
+export default defineRule(
+  {
+    id: 'signed-releases',
+    title: 'Releases are signed or attested so customers can verify them',
+    description:
+      'A release workflow signs or attests what it publishes (cosign, GitHub artifact attestations, slsa-github-generator, npm provenance, PyPI attestations, GPG, a checksums file), and release tags are signed. Without a signature or checksum a customer cannot tell the software they install from a tampered copy.',
+    severity: 'medium',
+    confidence: 'medium',
+    remediation: 'Add `actions/attest-build-provenance` (or cosign keyless signing) to the release job, publish a SHA256SUMS file with the assets, use `npm publish --provenance` or PyPI trusted publishing, and sign release tags (`git tag -s`).',
+    needs: ['workflows', 'git-history'],
+    aspects: ['artifacts', 'tags'],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const findings: FindingDraft[] = [];
+    const evidence: Evidence[] = [];
+    const unknown: string[] = [];
+    const publishers = publishSteps(snapshot);
+    const signers = signingUses(snapshot);
+
+    for (const use of signers) {
+      evidence.push({ message: `${use.spec.name}: ${describeUse(use)}`, location: use.location, aspect: 'artifacts' });
+    }
+    const publishingFiles = new Set(publishers.map((use) => use.file.path));
+    const signingFiles = new Set(signers.map((use) => use.file.path));
+    for (const path of [...publishingFiles].sort()) {
+      const firstPublish = publishers.find((use) => use.file.path === path);
+      if (!firstPublish || signingFiles.has(path)) continue;
+      // A reusable release workflow may sign on behalf of its caller: any signing anywhere softens this to medium confidence.
+      findings.push({
+        message: `${firstPublish.spec.name} in ${path}${firstPublish.job ? ` (job ${firstPublish.job.id})` : ''} publishes without a signature, attestation or checksums file; add actions/attest-build-provenance or cosign, and publish checksums.`,
+        location: firstPublish.location,
+        aspect: 'artifacts',
+        confidence: signers.length > 0 ? 'low' : 'medium',
+        job: firstPublish.job?.id,
+        step: firstPublish.step?.key,
+        subject: firstPublish.spec.name,
+      });
+    }
+
+    const git = snapshot.git;
+    const annotated = git.tags.filter((tag) => tag.annotated);
+    if (!git.available) {
+      unknown.push(`release tags could not be read: ${git.reason ?? 'git history is unavailable'}`);
+    } else if (git.tags.length > 0) {
+      const latest = git.tags[0];
+      const signedTags = git.tags.filter((tag) => tag.signed);
+      if (signedTags.length > 0) {
+        evidence.push({ message: `${signedTags.length} of ${git.tags.length} tags are signed${latest.signed ? `, including the newest (${latest.name})` : ''}`, aspect: 'tags' });
+      }
+      if (!latest.signed && signers.length === 0) {
+        findings.push({
+          message: `The newest release tag ${latest.name} is not signed${annotated.length === 0 ? ' (no tag is even annotated)' : ''}, and no workflow signs the release; sign tags with \`git tag -s\` or attest release artifacts in CI.`,
+          location: REPOSITORY,
+          aspect: 'tags',
+          severity: 'low',
+          subject: 'unsigned-tags',
+        });
+      }
+    } else if (git.shallow) {
+      unknown.push('the clone is shallow and has no tags: check out with `fetch-depth: 0` to read release tags');
+    }
+
+    if (publishers.length === 0 && git.tags.length === 0 && signers.length === 0) {
+      if (unknown.length > 0) return { findings, evidence, unknown };
+      return { findings, evidence, notApplicable: 'no release workflow and no release tags' };
+    }
+    return { findings, evidence, unknown: findings.length === 0 ? unknown : [] };
+  },
+);
