@@ -1,0 +1,192 @@
+/**
+ * The tools the evidence rules recognise, as data for `findTools` (src/model/tools.ts).
+ * Command patterns start with the `(?<![\w-])` guard so that a longer word (`mytrivy`) never matches,
+ * and group 1 is the text the evidence names.
+ */
+import type { ToolSpec } from './tools.js';
+
+const G = String.raw`(?<![\w.-])`;
+
+/**
+ * A line that installs a tool (`pip install pip-audit`, `go install …/gosec@latest`) shows that it is
+ * fetched, not that it runs: scanners are only counted on the lines that run them.
+ */
+const INSTALL_LINE = /(?<![\w-])(?:pip3?|pipx|uv\s+(?:pip|tool)|npm|yarn|pnpm|brew|apt(?:-get)?|go|cargo|gem|dnf|yum|apk|choco|dotnet\s+tool)\s+(?:install|add|i)\b|curl\b|wget\b/;
+
+function runsOnly(specs: ToolSpec[]): readonly ToolSpec[] {
+  return specs.map((spec) => ({ ...spec, unless: spec.unless ?? INSTALL_LINE }));
+}
+
+function cmd(source: string, flags = ''): RegExp {
+  return new RegExp(`${G}(${source})(?![\\w-])`, flags);
+}
+
+/** Scanners that check dependencies (or images) against vulnerability databases. */
+export const VULNERABILITY_SCANNERS: readonly ToolSpec[] = runsOnly([
+  { name: 'GitHub dependency review', actions: ['actions/dependency-review-action'], reusable: /dependency[-_]review/i },
+  {
+    name: 'OSV-Scanner',
+    actions: ['google/osv-scanner-action', 'google/osv-scanner'],
+    images: ['ghcr.io/google/osv-scanner', 'osv-scanner'],
+    commands: [cmd(String.raw`osv-scanner(?:\s+(?:scan|--\S+|-\S+|source|image))*`)],
+    reusable: /osv-scanner/i,
+  },
+  {
+    name: 'Trivy',
+    actions: ['aquasecurity/trivy-action', 'aquasecurity/setup-trivy'],
+    images: ['aquasec/trivy'],
+    commands: [cmd(String.raw`trivy\s+(?:(?:--\S+|-\S+)\s+)*(?:fs|filesystem|image|i|repo|repository|rootfs|sbom|k8s|kubernetes)|aquasec\/trivy(?::[\w.-]+)?`)],
+    reusable: /trivy/i,
+  },
+  { name: 'Grype', actions: ['anchore/scan-action'], images: ['anchore/grype'], commands: [cmd(String.raw`grype|anchore\/grype(?::[\w.-]+)?`)] },
+  {
+    name: 'Snyk',
+    actions: ['snyk/actions'],
+    images: ['snyk/snyk'],
+    commands: [cmd(String.raw`snyk\s+(?:container\s+)?(?:test|monitor)`)],
+    reusable: /snyk/i,
+  },
+  { name: 'npm audit', commands: [cmd(String.raw`(?:npm|pnpm|bun)\s+audit|yarn\s+(?:npm\s+)?audit`)] },
+  { name: 'pip-audit', actions: ['pypa/gh-action-pip-audit'], commands: [cmd(String.raw`pip-audit`)] },
+  { name: 'Safety', actions: ['pyupio/safety-action'], commands: [cmd(String.raw`safety\s+(?:check|scan)`)] },
+  { name: 'cargo-audit', actions: ['rustsec/audit-check', 'actions-rs/audit-check'], commands: [cmd(String.raw`cargo\s+audit`)] },
+  { name: 'cargo-deny', actions: ['embarkstudios/cargo-deny-action'], commands: [cmd(String.raw`cargo\s+deny\s+check(?:\s+(?:advisories|all))?`)] },
+  { name: 'govulncheck', actions: ['golang/govulncheck-action'], commands: [cmd(String.raw`govulncheck`)] },
+  { name: 'bundler-audit', commands: [cmd(String.raw`bundle(?:r)?[-\s]audit`)] },
+  { name: 'composer audit', commands: [cmd(String.raw`composer\s+audit`)] },
+  { name: 'dotnet vulnerable packages', commands: [cmd(String.raw`dotnet\s+list\s+(?:\S+\s+)?package\s+--vulnerable`)] },
+  {
+    name: 'OWASP Dependency-Check',
+    actions: ['dependency-check/dependency-check_action'],
+    commands: [cmd(String.raw`dependency-check(?:\.sh)?|dependency-check:(?:check|aggregate)|dependencyCheckAnalyze|dependencyCheckAggregate`)],
+  },
+  { name: 'Docker Scout', actions: ['docker/scout-action'], commands: [cmd(String.raw`docker\s+scout\s+(?:cves|quickview|recommendations)`)] },
+  { name: 'Nancy', actions: ['sonatype-nexus-community/nancy-github-action'], commands: [cmd(String.raw`nancy\s+sleuth`)] },
+  { name: 'mix deps.audit', commands: [cmd(String.raw`mix\s+(?:deps\.audit|hex\.audit)`)] },
+]);
+
+/** The tools the issue names for vetting new dependencies in pull requests; the others count at medium confidence. */
+export const DEPENDENCY_REVIEW_PRIMARY = new Set(['GitHub dependency review', 'OSV-Scanner', 'Trivy', 'Grype', 'Snyk']);
+
+/** Static analysis of source code for security defects. */
+export const SAST_TOOLS: readonly ToolSpec[] = runsOnly([
+  { name: 'CodeQL', actions: ['github/codeql-action/analyze', 'github/codeql-action/init'], commands: [cmd(String.raw`codeql\s+database\s+analyze`)], reusable: /codeql/i },
+  {
+    name: 'Semgrep',
+    actions: ['returntocorp/semgrep-action', 'semgrep/semgrep-action'],
+    images: ['returntocorp/semgrep', 'semgrep/semgrep'],
+    commands: [cmd(String.raw`semgrep(?:\s+(?:ci|scan|--config\S*))?`)],
+    reusable: /semgrep/i,
+  },
+  {
+    name: 'SonarCloud / SonarQube',
+    actions: ['sonarsource/sonarcloud-github-action', 'sonarsource/sonarqube-scan-action', 'sonarsource/sonarcloud-github-c-action', 'sonarsource/sonarqube-github-c-action'],
+    commands: [cmd(String.raw`sonar-scanner|pysonar(?:-scanner)?|dotnet[\s-]sonarscanner|\S*sonar:sonar|(?:\.\/)?gradlew?\b[^\n]*?\ssonar(?:qube)?`)],
+    reusable: /sonar/i,
+  },
+  { name: 'gosec', actions: ['securego/gosec'], commands: [cmd(String.raw`gosec`)] },
+  { name: 'Bandit', actions: ['pycqa/bandit-action', 'mdegis/bandit-action', 'jpetrucciani/bandit-check'], commands: [cmd(String.raw`bandit\s+(?:-\S+\s+)*\S+`)] },
+  { name: 'Brakeman', actions: ['devmasx/brakeman-linter-action', 'artplan1/brakeman-action'], commands: [cmd(String.raw`brakeman`)] },
+  { name: 'Snyk Code', commands: [cmd(String.raw`snyk\s+code\s+test`)] },
+  { name: 'Bearer', actions: ['bearer/bearer-action'], commands: [cmd(String.raw`bearer\s+scan`)] },
+  { name: 'DevSkim', actions: ['microsoft/devskim-action'], commands: [cmd(String.raw`devskim\s+analyze`)] },
+  { name: 'njsscan', actions: ['ajinabraham/njsscan-action'], commands: [cmd(String.raw`njsscan`)] },
+  { name: 'Flawfinder', actions: ['david-a-wheeler/flawfinder'], commands: [cmd(String.raw`flawfinder`)] },
+  { name: 'Psalm taint analysis', commands: [cmd(String.raw`psalm\b[^\n]*--taint-analysis`)] },
+  { name: 'zizmor (workflow analysis)', actions: ['zizmorcore/zizmor-action', 'woodruffw/zizmor-action'], commands: [cmd(String.raw`zizmor`)] },
+]);
+
+/** Lint commands that run an ESLint configuration (security plugins are found in package.json). */
+export const ESLINT_RUN: ToolSpec = {
+  name: 'ESLint',
+  commands: [cmd(String.raw`(?:npx\s+|pnpm\s+(?:exec\s+)?|yarn\s+)?eslint|(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?lint(?::[\w:-]+)?`)],
+};
+
+/** ESLint plugins whose rules look for security defects. */
+export const ESLINT_SECURITY_PLUGINS = ['eslint-plugin-security', 'eslint-plugin-no-unsanitized', '@microsoft/eslint-plugin-sdl', 'eslint-plugin-xss', 'eslint-plugin-security-node'];
+
+/** Commands that run a test suite. */
+export const TEST_RUNNERS: readonly ToolSpec[] = [
+  {
+    name: 'npm test',
+    commands: [
+      cmd(String.raw`npm\s+(?:(?:-w|--workspace)\s+\S+\s+|--workspaces?\s+|--if-present\s+)*(?:run(?:-script)?\s+(?:--if-present\s+)?)?(?:test|t|tst)(?:[:-][\w:-]+)?`),
+      cmd(String.raw`yarn\s+(?:workspace\s+\S+\s+|workspaces\s+(?:foreach\s+(?:-\S+\s+)*)?run\s+|run\s+)?test(?:[:-][\w:-]+)?`),
+      cmd(String.raw`pnpm\s+(?:(?:-r|--recursive|--filter\s+\S+|-F\s+\S+|--if-present)\s+)*(?:run\s+)?test(?:[:-][\w:-]+)?`),
+      cmd(String.raw`bun\s+(?:run\s+)?test`),
+    ],
+  },
+  {
+    name: 'JavaScript test runner',
+    commands: [cmd(String.raw`(?:npx\s+|pnpm\s+(?:exec\s+)?|yarn\s+|bunx\s+)(?:jest|vitest|mocha|ava|tap|playwright\s+test|cypress\s+run|karma\s+start|nyc\s+\S+)|^\s*(?:jest|vitest(?:\s+run)?|mocha)`)],
+  },
+  { name: 'deno test', commands: [cmd(String.raw`deno\s+test`)] },
+  {
+    name: 'pytest',
+    commands: [cmd(String.raw`(?:python3?(?:\.\d+)?\s+-m\s+)?(?:pytest|py\.test)|python3?(?:\.\d+)?\s+-m\s+unittest|python3?\s+setup\.py\s+test`)],
+  },
+  { name: 'tox / nox', actions: ['fedora-python/tox-github-action'], commands: [cmd(String.raw`(?:tox|nox)(?:\s+(?:-e|-s|--session|run)\s*\S+)?`)] },
+  { name: 'hatch test', commands: [cmd(String.raw`hatch\s+(?:test|run\s+\S*test\S*)`)] },
+  { name: 'go test', commands: [cmd(String.raw`go\s+test|gotestsum|ginkgo(?:\s+-r)?`)] },
+  { name: 'cargo test', commands: [cmd(String.raw`cargo\s+(?:\+\S+\s+)?(?:test|nextest\s+run|nextest)|cross\s+test`)] },
+  { name: 'Maven', commands: [cmd(String.raw`(?:\.\/)?mvnw?(?:\.cmd)?\b[^\n#]*?\s(?:test|verify|install)`)], unless: /-DskipTests|-Dmaven\.test\.skip=true/ },
+  { name: 'Gradle', commands: [cmd(String.raw`(?:\.\/)?gradlew?(?:\.bat)?\b[^\n#]*?\s(?::?[\w-]+:)*(?:test|check|build)`)], unless: /\s-x\s+:?test\b/ },
+  { name: 'make test', commands: [cmd(String.raw`make(?:\s+-\S+)*(?:\s+[A-Z_]+=\S+)*\s+(?:test|tests|check)(?:[-_][\w-]+)?`)] },
+  { name: 'CTest / Meson', commands: [cmd(String.raw`ctest|meson\s+test|ninja\s+(?:-C\s+\S+\s+)?test`)] },
+  { name: 'dotnet test', commands: [cmd(String.raw`dotnet\s+test`)] },
+  { name: 'RSpec / Rake', commands: [cmd(String.raw`(?:bundle\s+exec\s+)?(?:rspec|rake\s+(?:test|spec)|(?:bin\/)?rails\s+test)|bundle\s+exec\s+rake\s*$`)] },
+  { name: 'PHPUnit', commands: [cmd(String.raw`(?:vendor\/bin\/)?(?:phpunit|pest)|composer\s+(?:run(?:-script)?\s+)?test`)] },
+  { name: 'mix test', commands: [cmd(String.raw`mix\s+test`)] },
+  { name: 'swift test', commands: [cmd(String.raw`swift\s+test|xcodebuild\b[^\n]*\stest`)] },
+  { name: 'Bazel test', commands: [cmd(String.raw`(?:bazel|bazelisk)\s+(?:--\S+\s+)*test`)] },
+  { name: 'Dart / Flutter test', commands: [cmd(String.raw`(?:flutter|dart)\s+test`)] },
+  { name: 'Haskell / JVM test', commands: [cmd(String.raw`(?:stack|cabal)\s+test|sbt\b[^\n]*\stest|lein\s+test|zig\s+build\s+test`)] },
+  { name: 'test step', stepName: /^(?:run\s+)?(?:the\s+)?(?:unit\s+|integration\s+|all\s+)?tests?(?:\s+suite)?\b|\b(?:run|running|execute)\s+(?:the\s+)?(?:unit\s+|integration\s+)?tests?\b/i },
+  { name: 'test script', commands: [cmd(String.raw`(?:\.\/)?(?:scripts?|tools|ci|hack|bin|build)\/[\w./-]*test[\w.-]*`), cmd(String.raw`\.\/(?:run[-_])?tests?(?:\.sh|\.py)?`)] },
+];
+
+/** Secret scanners. */
+export const SECRET_SCANNERS: readonly ToolSpec[] = runsOnly([
+  {
+    name: 'Gitleaks',
+    actions: ['gitleaks/gitleaks-action', 'zricethezav/gitleaks-action'],
+    images: ['zricethezav/gitleaks', 'ghcr.io/gitleaks/gitleaks', 'gitleaks/gitleaks'],
+    commands: [cmd(String.raw`gitleaks\s+(?:detect|protect|git|dir|directory|stdin)|(?:zricethezav|gitleaks)\/gitleaks(?::[\w.-]+)?`)],
+    reusable: /gitleaks/i,
+  },
+  {
+    name: 'TruffleHog',
+    actions: ['trufflesecurity/trufflehog', 'edplato/trufflehog-actions-scan'],
+    images: ['trufflesecurity/trufflehog'],
+    commands: [cmd(String.raw`trufflehog3?\s+(?:(?:--\S+|-\S+)\s+)*(?:git|github|filesystem|docker|s3|gitlab)?|trufflesecurity\/trufflehog(?::[\w.-]+)?`)],
+    reusable: /trufflehog/i,
+  },
+  {
+    name: 'ggshield',
+    actions: ['gitguardian/ggshield-action', 'gitguardian/ggshield/actions'],
+    images: ['gitguardian/ggshield'],
+    commands: [cmd(String.raw`ggshield\s+secret\s+scan`)],
+  },
+  { name: 'detect-secrets', actions: ['reviewdog/action-detect-secrets'], commands: [cmd(String.raw`detect-secrets(?:-hook)?(?:\s+(?:scan|audit))?`)] },
+  { name: 'secretlint', commands: [cmd(String.raw`secretlint`)] },
+  { name: 'Nosey Parker / Kingfisher', commands: [cmd(String.raw`noseyparker\s+scan|kingfisher\s+scan`)] },
+]);
+
+/** Hook ids in `.pre-commit-config.yaml` that scan for secrets. */
+export const SECRET_SCANNING_HOOKS = new Set(['gitleaks', 'gitleaks-docker', 'gitleaks-system', 'trufflehog', 'detect-secrets', 'ggshield', 'secretlint', 'ripsecrets', 'talisman-commit']);
+
+/** Running pre-commit (or prek) in CI, which runs every hook of `.pre-commit-config.yaml`. */
+export const PRE_COMMIT_RUN: ToolSpec = {
+  name: 'pre-commit',
+  actions: ['pre-commit/action', 'pre-commit-ci/lite-action'],
+  commands: [cmd(String.raw`(?:pre-commit|prek)\s+run`)],
+};
+
+/** Fuzzing in workflows. Fuzz targets in files are found by the `fuzzing` rule. */
+export const FUZZ_RUNNERS: readonly ToolSpec[] = [
+  { name: 'OSS-Fuzz CIFuzz', actions: ['google/oss-fuzz/infra/cifuzz/actions'] },
+  { name: 'ClusterFuzzLite', actions: ['google/clusterfuzzlite/actions'] },
+  { name: 'Go native fuzzing', commands: [cmd(String.raw`go\s+test\b[^\n]*\s-fuzz(?:=|\s)\S+`)] },
+  { name: 'cargo-fuzz', commands: [cmd(String.raw`cargo\s+(?:\+\S+\s+)?fuzz\s+(?:run|build)`)] },
+  { name: 'Jazzer / CI Fuzz', actions: ['codeintelligencetesting/github-actions'], commands: [cmd(String.raw`cifuzz\s+run|jazzer`)] },
+];

@@ -1,0 +1,398 @@
+/**
+ * Tool detection shared by the evidence rules (dependency review, vulnerability scanning, SAST, CI tests,
+ * fuzzing, secret scanning): find a named tool in the workflows and composite actions, as an action
+ * (`uses:`), a Docker image, a remote reusable workflow or a command in a `run:` script, and say which
+ * events start it. Reusable workflows and local composite actions inherit the triggers of the local
+ * workflows that call them, so a scan in `_reusable-codeql.yml` called from `ci.yml` runs "on pull_request
+ * (via ci.yml)".
+ */
+import type { Snapshot } from '../collect/snapshot.js';
+import { lineLocation } from './source.js';
+import type { Location } from './types.js';
+import { parseUses } from './uses.js';
+import { allSteps, at, regionInScalar, scalarField, type AnalysedFile, type Job, type ScalarField, type Step } from './workflow.js';
+import { get, type YamlView } from './yaml.js';
+
+/** What a tool is found by. Every field is optional; a tool matches when any of them does. */
+export interface ToolSpec {
+  /** Display name, e.g. `CodeQL`. */
+  name: string;
+  /** Action prefixes, lower-case `owner/repo` or `owner/repo/path`; a prefix matches whole path segments. */
+  actions?: string[];
+  /** Docker image names without tag (for `uses: docker://…` and job containers). */
+  images?: string[];
+  /**
+   * Commands, matched line by line against `run:` scripts and command-like `with:` inputs. Group 1 is the
+   * text reported (and located); write them with the `(?<![\w-])` guard so `mytrivy` does not match.
+   */
+  commands?: RegExp[];
+  /** Lines that, when present on the matched line, mean the tool does not do its job (`-DskipTests`). */
+  unless?: RegExp;
+  /** A remote reusable workflow path (`owner/repo/.github/workflows/x.yml`) that runs the tool. */
+  reusable?: RegExp;
+  /** A step name that says what its `run:` does (`name: Run tests` over `run: make ci`); the first command is reported. */
+  stepName?: RegExp;
+}
+
+export type ToolVia = 'action' | 'image' | 'command' | 'reusable-workflow';
+
+/** One place where a tool runs. */
+export interface ToolUse {
+  spec: ToolSpec;
+  via: ToolVia;
+  /** The action reference, image or command text that matched. */
+  detail: string;
+  /** The workflow or action file that holds the step. */
+  file: AnalysedFile;
+  job?: Job;
+  step?: Step;
+  location: Location;
+  /** Events that start it: the workflow's own (without `workflow_call`), plus those of its local callers. */
+  events: string[];
+  /** Local workflows whose triggers reach this file through `uses:` (empty when the events are its own). */
+  calledFrom: string[];
+}
+
+/** Events that run a workflow on a pull request before it merges. */
+export const PULL_REQUEST_EVENTS: ReadonlySet<string> = new Set(['pull_request', 'pull_request_target']);
+/** Events that run on what lands on a branch; a merge queue (`merge_group`) tests exactly what will land. */
+export const PUSH_EVENTS: ReadonlySet<string> = new Set(['push', 'merge_group']);
+
+export function onPullRequests(use: Pick<ToolUse, 'events'>): boolean {
+  return use.events.some((event) => PULL_REQUEST_EVENTS.has(event));
+}
+
+export function onPush(use: Pick<ToolUse, 'events'>): boolean {
+  return use.events.some((event) => PUSH_EVENTS.has(event));
+}
+
+export function onSchedule(use: Pick<ToolUse, 'events'>): boolean {
+  return use.events.includes('schedule');
+}
+
+/** Keys of `with:` inputs that commonly hold a shell command (retry wrappers, xvfb, gradle, docker). */
+const COMMAND_INPUTS = new Set(['run', 'command', 'commands', 'script', 'args', 'arguments', 'test-command', 'build-command', 'cmd']);
+
+interface Reach {
+  events: Set<string>;
+  callers: Set<string>;
+}
+
+/**
+ * The events that reach every workflow and action file, following local `uses:` edges from callers to
+ * callees until nothing changes (bounded: each pass adds at least one event or caller, or stops).
+ */
+export function effectiveTriggers(snapshot: Pick<Snapshot, 'workflows' | 'actions'>): Map<string, Reach> {
+  const reach = new Map<string, Reach>();
+  const files: AnalysedFile[] = [...snapshot.workflows, ...snapshot.actions];
+  for (const file of files) {
+    const own = file.kind === 'workflow' ? file.triggers.map((t) => t.event).filter((e) => e !== 'workflow_call' && e !== '') : [];
+    reach.set(file.path, { events: new Set(own), callers: new Set() });
+  }
+  const edges = localEdges(files, new Set(reach.keys()));
+  for (let changed = true, passes = 0; changed && passes <= files.length; passes++) {
+    changed = false;
+    for (const [from, to] of edges) {
+      const source = reach.get(from);
+      const target = reach.get(to);
+      if (!source || !target || from === to) continue;
+      const before = target.events.size + target.callers.size;
+      for (const event of source.events) target.events.add(event);
+      if (source.callers.size > 0) for (const caller of source.callers) target.callers.add(caller);
+      else target.callers.add(from);
+      if (target.events.size + target.callers.size !== before) changed = true;
+    }
+  }
+  return reach;
+}
+
+/** Caller → callee pairs for `jobs.<id>.uses: ./…yml` and `steps[*].uses: ./dir`. */
+function localEdges(files: AnalysedFile[], known: Set<string>): [string, string][] {
+  const edges: [string, string][] = [];
+  for (const file of files) {
+    if (file.kind === 'workflow') {
+      for (const job of file.jobs) {
+        const ref = job.uses ? parseUses(job.uses.value) : undefined;
+        if (ref?.kind === 'local' && known.has(ref.path)) edges.push([file.path, ref.path]);
+      }
+    }
+    for (const { step } of allSteps(file)) {
+      const ref = step.uses ? parseUses(step.uses.value) : undefined;
+      if (ref?.kind !== 'local') continue;
+      const dir = ref.path.replace(/\/+$/, '');
+      const target = [`${dir}/action.yml`, `${dir}/action.yaml`].map((p) => p.replace(/^\//, '')).find((p) => known.has(p));
+      if (target) edges.push([file.path, target]);
+    }
+  }
+  return edges;
+}
+
+/** Finds every use of the given tools in the snapshot's workflows and composite actions. */
+export function findTools(snapshot: Pick<Snapshot, 'workflows' | 'actions'>, specs: readonly ToolSpec[]): ToolUse[] {
+  const reach = effectiveTriggers(snapshot);
+  const uses: ToolUse[] = [];
+  for (const file of [...snapshot.workflows, ...snapshot.actions]) {
+    const fileReach = reach.get(file.path);
+    const context = {
+      file,
+      events: [...(fileReach?.events ?? [])].sort(),
+      calledFrom: [...(fileReach?.callers ?? [])].sort(),
+    };
+    if (file.kind === 'workflow') {
+      for (const job of file.jobs) {
+        uses.push(...reusableMatches(specs, job, context));
+        uses.push(...containerMatches(specs, job, context));
+      }
+    }
+    for (const { job, step } of allSteps(file)) uses.push(...stepMatches(specs, job, step, context));
+  }
+  return uses;
+}
+
+interface MatchContext {
+  file: AnalysedFile;
+  events: string[];
+  calledFrom: string[];
+}
+
+function stepMatches(specs: readonly ToolSpec[], job: Job | undefined, step: Step, context: MatchContext): ToolUse[] {
+  const found: ToolUse[] = [];
+  const base = { ...context, job, step };
+  if (step.uses) {
+    const ref = parseUses(step.uses.value);
+    for (const spec of specs) {
+      if (ref.kind === 'repository') {
+        const target = ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug;
+        if (spec.actions?.some((prefix) => segmentPrefix(target, prefix))) {
+          found.push({ ...base, spec, via: 'action', detail: ref.path ? `${ref.owner}/${ref.repo}/${ref.path}` : `${ref.owner}/${ref.repo}`, location: at(context.file, step.uses.region) });
+        }
+      } else if (ref.kind === 'docker' && imageMatches(spec, ref.image)) {
+        found.push({ ...base, spec, via: 'image', detail: ref.image, location: at(context.file, step.uses.region) });
+      }
+    }
+  }
+  if (step.run && step.name) {
+    for (const spec of specs) {
+      if (!spec.stepName?.test(step.name)) continue;
+      const hit = firstCommand(step.run.value);
+      if (hit) found.push({ ...base, spec, via: 'command', detail: hit.text, location: at(context.file, regionInScalar(context.file.file, step.run, hit.start, hit.end)) });
+    }
+  }
+  const scripts: ScalarField[] = [];
+  if (step.run) scripts.push(step.run);
+  for (const input of step.with) if (input.scalar && COMMAND_INPUTS.has(input.key)) scripts.push(input.scalar);
+  for (const script of scripts) {
+    for (const spec of specs) {
+      for (const hit of commandHits(spec, script.value)) {
+        found.push({ ...base, spec, via: 'command', detail: hit.text, location: at(context.file, regionInScalar(context.file.file, script, hit.start, hit.end)) });
+      }
+    }
+  }
+  return found;
+}
+
+function reusableMatches(specs: readonly ToolSpec[], job: Job, context: MatchContext): ToolUse[] {
+  if (!job.uses) return [];
+  const ref = parseUses(job.uses.value);
+  if (ref.kind !== 'repository') return [];
+  const target = `${ref.owner}/${ref.repo}/${ref.path}`;
+  return specs
+    .filter((spec) => spec.reusable?.test(target))
+    .map((spec) => ({ ...context, spec, job, via: 'reusable-workflow' as const, detail: target, location: at(context.file, job.uses?.region ?? job.idRegion) }));
+}
+
+function containerMatches(specs: readonly ToolSpec[], job: Job, context: MatchContext): ToolUse[] {
+  const container = job.container;
+  if (!container) return [];
+  const image = containerImage(context.file, container);
+  if (!image) return [];
+  return specs
+    .filter((spec) => imageMatches(spec, image.value))
+    .map((spec) => ({ ...context, spec, job, via: 'image' as const, detail: image.value, location: image.region }));
+}
+
+function containerImage(file: AnalysedFile, container: YamlView): { value: string; region: Location } | undefined {
+  const direct = scalarField(file.file, container);
+  const image = direct ?? scalarField(file.file, get(file.file, container, 'image')?.value);
+  return image ? { value: image.value, region: at(file, image.region) } : undefined;
+}
+
+function segmentPrefix(target: string, prefix: string): boolean {
+  return target === prefix || target.startsWith(`${prefix}/`);
+}
+
+function imageMatches(spec: ToolSpec, image: string): boolean {
+  const name = image.toLowerCase().replace(/[@:][^/]*$/, '');
+  return !!spec.images?.some((wanted) => name === wanted || name.endsWith(`/${wanted}`));
+}
+
+/** A command found in a script: the reported text and its offsets in the script's value. */
+export interface CommandHit {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** The first line of a script that is not blank or a comment. */
+function firstCommand(script: string): CommandHit | undefined {
+  let offset = 0;
+  for (const line of script.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed !== '' && !trimmed.startsWith('#')) {
+      const start = offset + line.indexOf(trimmed);
+      const text = trimmed.length > 80 ? `${trimmed.slice(0, 77)}...` : trimmed;
+      return { text, start, end: start + trimmed.length };
+    }
+    offset += line.length + 1;
+  }
+  return undefined;
+}
+
+/** Matches a spec's commands line by line, skipping comments and `echo`/`printf` lines. */
+export function commandHits(spec: Pick<ToolSpec, 'commands' | 'unless'>, script: string): CommandHit[] {
+  if (!spec.commands?.length) return [];
+  const hits: CommandHit[] = [];
+  let offset = 0;
+  for (const line of script.split('\n')) {
+    const trimmed = line.trimStart();
+    const skip = trimmed.startsWith('#') || /^(echo|printf)\b/.test(trimmed) || (spec.unless?.test(line) ?? false);
+    if (!skip) {
+      for (const pattern of spec.commands) {
+        const match = new RegExp(pattern.source, pattern.flags.replace('g', '').concat('d')).exec(line);
+        const span = match?.indices?.[1] ?? match?.indices?.[0];
+        if (match && span) {
+          hits.push({ text: line.slice(span[0], span[1]).trim(), start: offset + span[0], end: offset + span[1] });
+          break;
+        }
+      }
+    }
+    offset += line.length + 1;
+  }
+  return hits;
+}
+
+/** `on pull_request, push (via .github/workflows/ci.yml)`, or how the file is started when nothing local calls it. */
+export function describeEvents(use: Pick<ToolUse, 'events' | 'calledFrom' | 'file'>): string {
+  if (use.events.length === 0) {
+    if (use.file.kind === 'action') return 'in an action no local workflow calls';
+    return 'only when another repository calls this reusable workflow';
+  }
+  const via = use.calledFrom.length > 0 ? ` (via ${use.calledFrom.join(', ')})` : '';
+  return `on ${use.events.join(', ')}${via}`;
+}
+
+/** `CodeQL (github/codeql-action/analyze) in .github/workflows/codeql.yml, job analyze, on pull_request, push`. */
+export function describeUse(use: ToolUse): string {
+  const where = use.job ? `${use.file.path}, job ${use.job.id}` : use.file.path;
+  return `${use.spec.name} (\`${use.detail}\`) in ${where}, ${describeEvents(use)}`;
+}
+
+/**
+ * One use per tool, job and file: a job that runs `go test` in three steps, or CodeQL's init and analyze,
+ * is one piece of evidence (the first).
+ */
+export function distinctUses(uses: ToolUse[]): ToolUse[] {
+  const seen = new Set<string>();
+  return uses.filter((use) => {
+    const key = `${use.spec.name}\u0000${use.file.path}\u0000${use.job?.id ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Basenames of dependency manifests of the ecosystems Dependabot and the scanners know. */
+const MANIFESTS = new Set([
+  'package.json',
+  'requirements.txt',
+  'pyproject.toml',
+  'setup.py',
+  'Pipfile',
+  'go.mod',
+  'Cargo.toml',
+  'Gemfile',
+  'composer.json',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+  'packages.config',
+  'Directory.Packages.props',
+  'mix.exs',
+  'Package.swift',
+  'pubspec.yaml',
+]);
+
+/** Paths that hold other projects' or test data's manifests, not this repository's dependencies. */
+const NOT_OWN = /(^|\/)(vendor|third[_-]party|testdata|fixtures?|examples?|samples?|site-packages|test\/corpus)\//i;
+
+/** The repository's own dependency manifests, shallowest first. */
+export function dependencyManifests(snapshot: Pick<Snapshot, 'files'>): string[] {
+  const found: string[] = [];
+  for (const path of snapshot.files.entries.keys()) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if ((MANIFESTS.has(base) || /\.(csproj|fsproj)$/.test(base)) && !NOT_OWN.test(path)) found.push(path);
+  }
+  return found.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Where to report that something is missing from the whole repository: the trigger of the first
+ * pull-request workflow (where a job would be added), else the first workflow's first line, else a root
+ * manifest or README. Undefined for an empty tree.
+ */
+export function absenceAnchor(snapshot: Pick<Snapshot, 'workflows' | 'files'>): Location | undefined {
+  const workflows = [...snapshot.workflows].sort((a, b) => (a.path < b.path ? -1 : 1));
+  for (const workflow of workflows) {
+    const trigger = workflow.triggers.find((t) => PULL_REQUEST_EVENTS.has(t.event));
+    if (trigger) return at(workflow, trigger.region);
+  }
+  const first = workflows[0];
+  if (first) return lineLocation(first.path, 1, first.file.source.text);
+  const candidates = [...dependencyManifests(snapshot).filter((p) => !p.includes('/')), 'README.md', 'readme.md', 'README', 'README.rst'];
+  for (const path of candidates) {
+    if (snapshot.files.entries.has(path)) return lineLocation(path, 1, snapshot.files.texts.get(path)?.text);
+  }
+  const any = [...snapshot.files.entries.keys()].sort()[0];
+  return any === undefined ? undefined : lineLocation(any, 1, snapshot.files.texts.get(any)?.text);
+}
+
+/** A 1-based location of the first occurrence of `needle` in a read file, or the first line. */
+export function locateText(snapshot: Pick<Snapshot, 'files'>, path: string, needle: string | RegExp): Location {
+  const source = snapshot.files.texts.get(path);
+  if (!source) return lineLocation(path, 1);
+  const match = typeof needle === 'string' ? { index: source.text.indexOf(needle), length: needle.length } : firstMatch(source.text, needle);
+  if (match.index < 0) return lineLocation(path, 1, source.text);
+  const before = source.text.slice(0, match.index);
+  const line = before.split('\n').length;
+  const column = match.index - (before.lastIndexOf('\n') + 1) + 1;
+  return { path, startLine: line, startColumn: column, endLine: line, endColumn: column + Math.max(1, match.length) };
+}
+
+function firstMatch(text: string, pattern: RegExp): { index: number; length: number } {
+  const match = new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(text);
+  return match ? { index: match.index, length: match[0].length } : { index: -1, length: 0 };
+}
+
+/** Other CI systems whose configuration ssc-audit lists but does not analyse. */
+const OTHER_CI: readonly [RegExp, string][] = [
+  [/^\.travis\.ya?ml$/, 'Travis CI'],
+  [/^\.circleci\/config\.ya?ml$/, 'CircleCI'],
+  [/^\.gitlab-ci\.ya?ml$/, 'GitLab CI'],
+  [/^azure-pipelines\.ya?ml$|^\.azure-pipelines\//, 'Azure Pipelines'],
+  [/^(\.)?appveyor\.ya?ml$/, 'AppVeyor'],
+  [/^\.cirrus\.ya?ml$|^\.cirrus\.star$/, 'Cirrus CI'],
+  [/^Jenkinsfile$/, 'Jenkins'],
+  [/^\.buildkite\//, 'Buildkite'],
+  [/^\.drone\.ya?ml$/, 'Drone'],
+  [/^bitbucket-pipelines\.ya?ml$/, 'Bitbucket Pipelines'],
+];
+
+/** CI systems other than GitHub Actions configured in the repository, with the file that shows each. */
+export function otherCi(snapshot: Pick<Snapshot, 'files'>): { name: string; path: string }[] {
+  const found: { name: string; path: string }[] = [];
+  for (const [pattern, name] of OTHER_CI) {
+    const path = [...snapshot.files.entries.keys()].find((p) => pattern.test(p));
+    if (path) found.push({ name, path });
+  }
+  return found;
+}

@@ -1,0 +1,72 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import { TEST_RUNNERS } from '../model/tool-catalogue.js';
+import { absenceAnchor, describeEvents, describeUse, distinctUses, findTools, onPullRequests, onPush, otherCi, type ToolUse } from '../model/tools.js';
+import { defineRule } from './types.js';
+
+/** Evidence is capped so that a matrix of fifty test jobs does not drown the report. */
+const MAX_EVIDENCE = 10;
+
+function evidenceOf(uses: ToolUse[]): Evidence[] {
+  return uses.slice(0, MAX_EVIDENCE).map((use) => ({ message: `${describeUse(use)}: the test suite runs automatically.`, location: use.location }));
+}
+
+export default defineRule(
+  {
+    id: 'ci-tests',
+    title: 'CI runs the test suite on pull requests and pushes',
+    description:
+      'A workflow runs the test suite (npm test, pytest, go test, cargo test, mvn test, gradle test, make test, …) on `pull_request`, so changes are tested before they merge, and on `push` (or a merge queue), so what lands is tested too.',
+    severity: 'medium',
+    confidence: 'medium',
+    remediation: 'Add a workflow triggered by `pull_request` and `push` (to the default branch) that runs the test suite, and make it a required status check.',
+    needs: ['workflows'],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const others = otherCi(snapshot);
+    const all = findTools(snapshot, TEST_RUNNERS);
+    // A step found by its name ("Run tests") is only reported when no test command in it was recognised.
+    const named = all.filter((use) => use.spec.stepName === undefined || !all.some((other) => other !== use && other.step === use.step && other.spec.stepName === undefined));
+    const uses = distinctUses(named);
+    const pr = uses.filter(onPullRequests);
+    const push = uses.filter(onPush);
+    if (pr.length > 0 && push.length > 0) {
+      const both = uses.filter((use) => onPullRequests(use) || onPush(use));
+      return { findings: [], evidence: evidenceOf(both) };
+    }
+    if (uses.length > 0) {
+      const missing = pr.length === 0 ? 'pull_request' : 'push';
+      const shown = pr.length === 0 ? (push.length > 0 ? push : uses) : pr;
+      const consequence = pr.length === 0 ? 'changes are tested only after they merge' : 'what lands on the branch after a merge is not re-tested';
+      const findings: FindingDraft[] = shown.slice(0, MAX_EVIDENCE).map((use) => ({
+        message: `The test command \`${use.detail}\` in ${use.file.path} runs ${describeEvents(use)} but never on ${missing}, so ${consequence}. Add \`${missing}\` to the workflow's triggers.`,
+        location: use.location,
+        severity: pr.length === 0 ? 'medium' : 'low',
+        subject: `${use.spec.name}:${missing}`,
+        job: use.job?.id,
+        step: use.step?.key,
+      }));
+      return { findings, evidence: evidenceOf(uses.filter((use) => onPullRequests(use) || onPush(use))) };
+    }
+    if (others.length > 0) {
+      return {
+        findings: [],
+        evidence: [],
+        unknown: [`no GitHub Actions workflow runs a recognised test command, but the repository is configured for ${others.map((o) => `${o.name} (${o.path})`).join(', ')}, which ssc-audit does not analyse: attest claim 1.3.2 or move the tests to a workflow`],
+      };
+    }
+    const anchor = absenceAnchor(snapshot);
+    if (!anchor) return { findings: [], evidence: [], notApplicable: 'the repository has no files' };
+    return {
+      findings: [
+        {
+          message: `No workflow runs a test suite: no recognised test command (npm test, pytest, go test, cargo test, mvn test, gradle test, make test, …) runs on pull_request or push. Add a CI workflow that runs the tests on both.`,
+          location: anchor,
+          subject: 'no-ci-tests',
+        },
+      ],
+      evidence: [],
+    };
+  },
+);

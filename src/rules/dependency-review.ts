@@ -1,0 +1,60 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import { DEPENDENCY_REVIEW_PRIMARY, VULNERABILITY_SCANNERS } from '../model/tool-catalogue.js';
+import { absenceAnchor, dependencyManifests, describeEvents, describeUse, distinctUses, findTools, onPullRequests } from '../model/tools.js';
+import { defineRule } from './types.js';
+
+export default defineRule(
+  {
+    id: 'dependency-review',
+    title: 'New dependencies are vetted on pull requests',
+    description:
+      'A pull-request workflow checks the dependencies a change adds for known vulnerabilities (and, with dependency-review-action, licences) before it merges: actions/dependency-review-action, OSV-Scanner, Trivy, Grype or Snyk, or an ecosystem audit such as npm audit or pip-audit.',
+    severity: 'medium',
+    confidence: 'high',
+    remediation:
+      'Add a job that runs `actions/dependency-review-action` (or OSV-Scanner, Trivy, Grype or Snyk) in a workflow triggered by `pull_request`, and make it a required status check.',
+    needs: ['workflows'],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const manifests = dependencyManifests(snapshot);
+    if (manifests.length === 0 && snapshot.workflows.length === 0) {
+      return { findings: [], evidence: [], notApplicable: 'no dependency manifest and no workflow: there are no dependencies to vet' };
+    }
+    const uses = distinctUses(findTools(snapshot, VULNERABILITY_SCANNERS));
+    const onPr = uses.filter(onPullRequests);
+    if (onPr.length > 0) {
+      const evidence: Evidence[] = onPr.map((use) => ({
+        message: `${describeUse(use)}: the dependencies a pull request adds are checked for known vulnerabilities before it merges${DEPENDENCY_REVIEW_PRIMARY.has(use.spec.name) ? '' : ' (an ecosystem audit of the whole tree, not a review of the change)'}.`,
+        location: use.location,
+      }));
+      return { findings: [], evidence };
+    }
+    if (uses.length > 0) {
+      const findings: FindingDraft[] = uses.map((use) => ({
+        message: `${use.spec.name} in ${use.file.path} runs ${describeEvents(use)}, not on pull_request, so new dependencies are checked only after they merge. Run it (or actions/dependency-review-action) in a pull_request workflow.`,
+        location: use.location,
+        severity: 'low',
+        subject: use.spec.name,
+        job: use.job?.id,
+        step: use.step?.key,
+      }));
+      return { findings, evidence: [] };
+    }
+    const anchor = absenceAnchor(snapshot);
+    if (!anchor) return { findings: [], evidence: [], notApplicable: 'the repository has no files' };
+    const scope = manifests.length > 0 ? `the dependencies declared in ${manifests.slice(0, 3).join(', ')}${manifests.length > 3 ? ` and ${manifests.length - 3} more` : ''}` : 'the actions the workflows use';
+    return {
+      findings: [
+        {
+          message: `No pull-request workflow vets new dependencies: none of dependency-review-action, OSV-Scanner, Trivy, Grype or Snyk runs on pull_request for ${scope}. Add actions/dependency-review-action to a pull_request workflow and require it.`,
+          location: anchor,
+          confidence: 'medium',
+          subject: 'no-dependency-review',
+        },
+      ],
+      evidence: [],
+    };
+  },
+);

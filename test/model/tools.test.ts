@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { buildAction, buildWorkflow } from '../../src/model/workflow.js';
+import { parseYaml } from '../../src/model/yaml.js';
+import { sourceText } from '../../src/model/source.js';
+import { SAST_TOOLS, SECRET_SCANNERS, TEST_RUNNERS, VULNERABILITY_SCANNERS } from '../../src/model/tool-catalogue.js';
+import { commandHits, describeUse, distinctUses, effectiveTriggers, findTools, onPullRequests, onPush, type ToolSpec } from '../../src/model/tools.js';
+
+function workflow(path: string, text: string) {
+  return buildWorkflow(path, parseYaml(sourceText(path, text)));
+}
+
+function action(path: string, text: string) {
+  return buildAction(path, parseYaml(sourceText(path, text)));
+}
+
+function names(specs: readonly ToolSpec[], script: string): string[] {
+  return specs.flatMap((spec) => commandHits(spec, script).map((hit) => `${spec.name}: ${hit.text}`));
+}
+
+describe('commandHits', () => {
+  it('names the test command and its offsets in the script', () => {
+    const script = 'npm ci\nnpm run test:unit -- --coverage\n';
+    const npm = TEST_RUNNERS.find((spec) => spec.name === 'npm test') as ToolSpec;
+    expect(commandHits(npm, script)).toEqual([{ text: 'npm run test:unit', start: 7, end: 24 }]);
+  });
+
+  it('recognises the common test runners', () => {
+    const script = [
+      'go test -race ./...',
+      'cargo nextest run --workspace',
+      'python -m pytest -q',
+      './gradlew check --no-daemon',
+      'mvn -B verify',
+      'make -j4 test',
+      'dotnet test --no-build',
+      'bundle exec rspec',
+    ].join('\n');
+    expect(names(TEST_RUNNERS, script)).toEqual([
+      'pytest: python -m pytest',
+      'go test: go test',
+      'cargo test: cargo nextest run',
+      'Maven: mvn -B verify',
+      'Gradle: ./gradlew check',
+      'make test: make -j4 test',
+      'dotnet test: dotnet test',
+      'RSpec / Rake: bundle exec rspec',
+    ]);
+  });
+
+  it('skips comments, echo lines, skipped tests and longer words', () => {
+    const script = ['# npm test', 'echo "run go test later"', 'mvn -B -DskipTests install', 'mytrivy image x', 'gotest ./...'].join('\n');
+    expect(names(TEST_RUNNERS, script)).toEqual([]);
+    expect(names(VULNERABILITY_SCANNERS, script)).toEqual([]);
+  });
+
+  it('counts a scanner where it runs, not where it is installed', () => {
+    const script = 'go install github.com/securego/gosec/v2/cmd/gosec@latest\ngosec -fmt sarif ./...';
+    expect(names(SAST_TOOLS, script)).toEqual(['gosec: gosec']);
+  });
+
+  it('finds scanners run from their Docker images', () => {
+    const script = 'docker run --rm -v "$PWD:/src" aquasec/trivy:0.50.0 fs /src\ndocker run -v $PWD:/path zricethezav/gitleaks:latest detect --source=/path';
+    expect(names(VULNERABILITY_SCANNERS, script)).toEqual(['Trivy: aquasec/trivy:0.50.0']);
+    expect(names(SECRET_SCANNERS, script)).toEqual(['Gitleaks: zricethezav/gitleaks:latest']);
+  });
+});
+
+describe('effectiveTriggers', () => {
+  it('gives reusable workflows and composite actions the triggers of their local callers, transitively', () => {
+    const ci = workflow('.github/workflows/ci.yml', 'on: [push, pull_request]\njobs:\n  call:\n    uses: ./.github/workflows/_build.yml\n');
+    const build = workflow(
+      '.github/workflows/_build.yml',
+      'on:\n  workflow_call:\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/setup\n',
+    );
+    const nightly = workflow('.github/workflows/nightly.yml', "on:\n  schedule:\n    - cron: '0 0 * * *'\njobs:\n  call:\n    uses: ./.github/workflows/_build.yml\n");
+    const setup = action('.github/actions/setup/action.yml', 'name: setup\nruns:\n  using: composite\n  steps:\n    - run: make test\n      shell: bash\n');
+    const reach = effectiveTriggers({ workflows: [ci, build, nightly], actions: [setup] });
+    expect([...(reach.get('.github/workflows/_build.yml')?.events ?? [])].sort()).toEqual(['pull_request', 'push', 'schedule']);
+    expect([...(reach.get('.github/actions/setup/action.yml')?.events ?? [])].sort()).toEqual(['pull_request', 'push', 'schedule']);
+    expect([...(reach.get('.github/actions/setup/action.yml')?.callers ?? [])].sort()).toEqual(['.github/workflows/ci.yml', '.github/workflows/nightly.yml']);
+  });
+
+  it('terminates on a cycle of local calls', () => {
+    const a = workflow('.github/workflows/a.yml', 'on: [workflow_call, push]\njobs:\n  j:\n    uses: ./.github/workflows/b.yml\n');
+    const b = workflow('.github/workflows/b.yml', 'on: [workflow_call]\njobs:\n  j:\n    uses: ./.github/workflows/a.yml\n');
+    const reach = effectiveTriggers({ workflows: [a, b], actions: [] });
+    expect([...(reach.get('.github/workflows/b.yml')?.events ?? [])]).toEqual(['push']);
+  });
+});
+
+describe('findTools', () => {
+  const codeql = workflow(
+    '.github/workflows/codeql.yml',
+    [
+      'on:',
+      '  pull_request:',
+      '  push:',
+      '    branches: [main]',
+      'jobs:',
+      '  analyze:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: github/codeql-action/init@v3',
+      '      - uses: github/codeql-action/analyze@v3',
+      '      - uses: github/codeql-action/upload-sarif@v3',
+      '',
+    ].join('\n'),
+  );
+
+  it('matches action prefixes on whole path segments and locates the uses:', () => {
+    const uses = findTools({ workflows: [codeql], actions: [] }, SAST_TOOLS);
+    expect(uses.map((use) => `${use.detail}@${use.location.startLine}:${use.location.startColumn}`)).toEqual([
+      'github/codeql-action/init@9:15',
+      'github/codeql-action/analyze@10:15',
+    ]);
+    expect(uses.every(onPullRequests)).toBe(true);
+    expect(uses.every(onPush)).toBe(true);
+    expect(distinctUses(uses)).toHaveLength(1);
+    expect(describeUse(uses[0])).toBe('CodeQL (`github/codeql-action/init`) in .github/workflows/codeql.yml, job analyze, on pull_request, push');
+  });
+
+  it('reports a reusable workflow nothing local calls as called from elsewhere', () => {
+    const reusable = workflow('.github/workflows/scan.yml', 'on:\n  workflow_call:\njobs:\n  s:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gitleaks detect --no-banner\n');
+    const [use] = findTools({ workflows: [reusable], actions: [] }, SECRET_SCANNERS);
+    expect(use.events).toEqual([]);
+    expect(describeUse(use)).toContain('only when another repository calls this reusable workflow');
+  });
+
+  it('scans command-like with: inputs of wrapper actions', () => {
+    const retry = workflow(
+      '.github/workflows/ci.yml',
+      'on: pull_request\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: nick-fields/retry@v3\n        with:\n          timeout_minutes: 10\n          command: npm test\n',
+    );
+    const uses = findTools({ workflows: [retry], actions: [] }, TEST_RUNNERS);
+    expect(uses.map((use) => `${use.detail}@${use.location.startLine}:${use.location.startColumn}`)).toEqual(['npm test@9:20']);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/ci-tests.js';
+import { runFixture } from '../helpers.js';
+
+describe('ci-tests', () => {
+  it('passes when npm test runs on push and pull_request, naming the command', () => {
+    const result = runFixture(rule, 'pass', 'node-matrix');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence).toHaveLength(1);
+    expect(result.run.evidence[0].message).toMatch(/^npm test \(`npm test`\) in \.github\/workflows\/ci\.yml, job test, on pull_request, push/);
+    expect(result.run.evidence[0].location).toMatchObject({ path: '.github/workflows/ci.yml', startLine: 32, startColumn: 14 });
+  });
+
+  it('follows a local reusable workflow to its caller\'s triggers', () => {
+    const result = runFixture(rule, 'pass', 'reusable-go');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence[0].message).toContain('(via .github/workflows/ci.yml)');
+    expect(result.run.evidence[0].location).toMatchObject({ path: '.github/workflows/_go-test.yml', startLine: 23, startColumn: 11 });
+  });
+
+  it('follows a local composite action to the workflow that uses it', () => {
+    const result = runFixture(rule, 'pass', 'composite-pytest');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence[0].message).toContain('`python -m pytest`');
+    expect(result.run.evidence[0].location).toMatchObject({ path: '.github/actions/python-tests/action.yml', startLine: 16, startColumn: 9 });
+  });
+
+  it('flags tests that run on push but never on pull_request', () => {
+    const result = runFixture(rule, 'fail', 'push-only');
+    expect(result.run.status).toBe('fail');
+    expect(result.positions).toEqual(['.github/workflows/maven.yml:27:14']);
+    expect(result.findings[0].ruleId).toBe('ci-tests');
+    expect(result.findings[0].message).toMatch(/^The test command `mvn -B verify` in \.github\/workflows\/maven\.yml runs on push but never on pull_request/);
+  });
+
+  it('flags a workflow set that only lints, at the pull_request trigger', () => {
+    const result = runFixture(rule, 'fail', 'lint-only');
+    expect(result.run.status).toBe('fail');
+    expect(result.positions).toEqual(['.github/workflows/lint.yml:3:3']);
+  });
+
+  it('is unknown when the tests live in another CI system', () => {
+    const result = runFixture(rule, 'fail', 'travis-only');
+    expect(result.run.status).toBe('unknown');
+    expect(result.run.unknown[0]).toContain('Travis CI (.travis.yml)');
+  });
+});
