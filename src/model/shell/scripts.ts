@@ -37,8 +37,9 @@ export function lowerConfidence(...levels: Confidence[]): Confidence {
 }
 
 function stepLabel(job: Job | undefined, step: Step): string {
-  const name = step.name ?? step.id ?? `#${step.index + 1}`;
-  return job ? `step "${name}" in job ${job.id}` : `step "${name}" of the action`;
+  const name = step.name ?? step.id;
+  const which = name === undefined ? `step ${step.index + 1}` : `step "${name}"`;
+  return job ? `${which} in job ${job.id}` : `${which} of the action`;
 }
 
 /** The `run:` steps of workflows and composite actions, in step order. */
