@@ -1,0 +1,107 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { lineSpan } from '../model/markdown.js';
+import { anchorLocation, auditDate, daysBetween, hasOwnPolicyDocs, INHERITED_POLICY_REASON, isoOfSeconds, securityInsights } from '../model/policy-docs.js';
+import { readSupportInfo } from '../model/support.js';
+import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import { defineRule } from './types.js';
+
+interface Options {
+  /** Months of notice the policy must commit to. */
+  minimumMonths: number;
+}
+
+const YEAR_DAYS = 365;
+
+export default defineRule<Options>(
+  {
+    id: 'end-of-support-notice',
+    title: "At least a year's notice is given before support ends",
+    description:
+      "Checks that the support policy commits to at least 12 months' notice before a version loses support, and, using the git history of the policy file, that each dated end-of-support entry was published at least 365 days ahead. Entries dated before the file's first commit are history and are not judged.",
+    severity: 'medium',
+    confidence: 'medium',
+    remediation: "State the commitment in SECURITY.md or SUPPORT.md (\"we announce the end of support of a version at least 12 months in advance\") and publish each end-of-support date at least a year ahead.",
+    needs: ['git-history'],
+    since: '1.0',
+    options: {
+      schema: {
+        type: 'object',
+        properties: { minimumMonths: { type: 'integer', minimum: 1, description: "Months of notice the policy must commit to (the Code's principle 4.2 asks for 12)." } },
+        additionalProperties: false,
+      },
+      defaults: { minimumMonths: 12 },
+    },
+  },
+  (snapshot: Snapshot, options: Options): RuleOutcome => {
+    const info = readSupportInfo(snapshot);
+    const findings: FindingDraft[] = [];
+    const evidence: Evidence[] = [];
+    const unknown: string[] = [];
+    if (info.docs.length === 0 && !securityInsights(snapshot)) {
+      if (!hasOwnPolicyDocs(snapshot)) {
+        const inherited = snapshot.github.facts['inherited-security-policy'];
+        if (inherited?.state === 'not-applicable') {
+          return { findings: [{ message: "No end-of-support notice policy: the repository has no SECURITY.md or SUPPORT.md and its owner publishes none; commit to at least 12 months' notice before support ends.", location: anchorLocation(snapshot), subject: 'missing' }], evidence };
+        }
+        return { findings, evidence, unknown: [INHERITED_POLICY_REASON] };
+      }
+    }
+    const primary = info.docs[0];
+    const at = info.inherited || !primary ? anchorLocation(snapshot) : lineSpan(primary, 1);
+    const best = [...info.notices].sort((a, b) => b.months - a.months)[0];
+    if (!best) {
+      findings.push({
+        message: `${info.inherited ? "The organisation's policy" : (primary?.path ?? 'The support policy')} does not commit to any notice before support ends; state that end of support is announced at least ${options.minimumMonths} months ahead.`,
+        location: at,
+        subject: 'no-commitment',
+      });
+    } else if (best.months < options.minimumMonths) {
+      findings.push({
+        message: `${best.location.path} commits to only ${best.months} month${best.months === 1 ? '' : 's'}' notice before support ends ("${best.text.slice(0, 100)}"); the Code asks for at least ${options.minimumMonths}.`,
+        location: info.inherited ? at : best.location,
+        subject: 'short-commitment',
+      });
+    } else {
+      evidence.push({ message: `${best.location.path} commits to ${best.months} months' notice before support ends ("${best.text.slice(0, 100)}")`, location: info.inherited ? undefined : best.location });
+    }
+
+    const today = auditDate(snapshot);
+    for (const line of info.lines) {
+      const date = line.endOfSupport;
+      if (!date || info.inherited) continue;
+      const located = { ...line.location, startColumn: date.column, endColumn: date.endColumn };
+      // A shallow clone's oldest commit is its depth boundary, not the file's first commit: judging from it would accuse wrongly.
+      const firstCommit = snapshot.git.shallow ? undefined : snapshot.git.fileFirstCommit[line.path];
+      if (firstCommit === undefined) {
+        if (daysBetween(today, date.iso) >= YEAR_DAYS) {
+          evidence.push({ message: `${line.path}: the end of support of ${line.version} (${date.iso}) is published more than a year ahead`, location: located });
+        } else {
+          const why = snapshot.git.shallow
+            ? 'the clone is shallow (use actions/checkout with fetch-depth: 0)'
+            : snapshot.git.available
+              ? 'git recorded no first commit for the file'
+              : (snapshot.git.reason ?? 'git history is unavailable');
+          unknown.push(`needs the git history of ${line.path} to tell when the end of support of ${line.version} (${date.iso}) was announced: ${why}`);
+        }
+        continue;
+      }
+      const published = isoOfSeconds(firstCommit);
+      if (date.iso < published) {
+        evidence.push({ message: `${line.path}: the end of support of ${line.version} (${date.iso}) predates the file (first commit ${published}); history, not judged`, location: located });
+        continue;
+      }
+      const notice = daysBetween(published, date.iso);
+      if (notice < YEAR_DAYS) {
+        findings.push({
+          message: `${line.path} sets the end of support of ${line.version} to ${date.iso}, only ${notice} days after the file was first committed (${published}); customers could not have had a year's notice.`,
+          location: located,
+          subject: `late:${line.version}`,
+          confidence: 'high',
+        });
+      } else {
+        evidence.push({ message: `${line.path}: the end of support of ${line.version} (${date.iso}) can have been public for ${notice} days (the file exists since ${published})`, location: located });
+      }
+    }
+    return { findings, evidence, unknown };
+  },
+);

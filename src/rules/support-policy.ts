@@ -1,0 +1,83 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { lineSpan } from '../model/markdown.js';
+import { anchorLocation, auditDate, hasOwnPolicyDocs, INHERITED_POLICY_REASON, securityInsights, securityPolicyFiles, supportFiles } from '../model/policy-docs.js';
+import { readSupportInfo } from '../model/support.js';
+import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import { defineRule } from './types.js';
+
+const CADENCE = /\b(release[sd]?|patch(es)?|updates?)\b[^.]{0,60}\b(every|each|weekly|monthly|quarterly|bi-?weekly|fortnightly|per (week|month|quarter))\b|\brelease (cadence|cycle|schedule|train)\b/i;
+
+export default defineRule(
+  {
+    id: 'support-policy',
+    title: 'Supported versions and end-of-support dates are published',
+    description:
+      'Reads the supported-versions table of SECURITY.md or SUPPORT.md (and support documents under docs/), and the lifecycle fields of security-insights.yml. A version still listed as supported after its end-of-support date is a finding, and so is a security policy that says nothing about support.',
+    severity: 'medium',
+    confidence: 'medium',
+    remediation: 'Publish a supported-versions table with an end-of-support date per version line (in SECURITY.md or SUPPORT.md), and keep it current.',
+    needs: [],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const today = auditDate(snapshot);
+    const info = readSupportInfo(snapshot);
+    const findings: FindingDraft[] = [];
+    const evidence: Evidence[] = [];
+    if (info.docs.length === 0 && info.insights.length === 0) {
+      if (!hasOwnPolicyDocs(snapshot) && !securityInsights(snapshot)) {
+        const inherited = snapshot.github.facts['inherited-security-policy'];
+        if (inherited?.state === 'not-applicable') {
+          return { findings: [{ message: 'No support policy: the repository has no SECURITY.md or SUPPORT.md and its owner publishes none; publish which versions are supported and until when.', location: anchorLocation(snapshot), subject: 'missing' }], evidence };
+        }
+        return { findings, evidence, unknown: [snapshot.github.mode === 'offline' || !inherited ? INHERITED_POLICY_REASON : `the inherited organisation policy could not be read: ${inherited.state === 'unknown' ? inherited.reason : ''}`] };
+      }
+    }
+    const via = info.inherited ? " (the organisation's policy)" : '';
+    for (const { path, table } of info.tables) {
+      const rows = info.lines.filter((line) => line.path === path && line.location.startLine > table.line && line.location.startLine <= table.line + table.rows.length + 1);
+      const dated = rows.filter((row) => row.endOfSupport).length;
+      evidence.push({ message: `${path}${via} publishes a supported-versions table: ${rows.length} version line${rows.length === 1 ? '' : 's'}, ${dated} with an end-of-support date`, location: info.inherited ? undefined : lineSpan({ path, lines: info.docs.find((doc) => doc.path === path)?.lines ?? [] }, table.line) });
+    }
+    for (const window of info.windows.slice(0, 3)) evidence.push({ message: `${window.location.path}${via} defines support by rule: "${window.text.slice(0, 100)}"`, location: info.inherited ? undefined : window.location });
+    for (const field of info.insights) evidence.push({ message: `${field.location.path} declares ${field.path}: ${field.value}`, location: field.location });
+    for (const doc of info.docs) {
+      const cadence = doc.prose.findIndex((line) => CADENCE.test(line));
+      if (cadence !== -1) evidence.push({ message: `${doc.path}${via} states how often updates are released`, location: info.inherited ? undefined : lineSpan(doc, cadence + 1) });
+    }
+
+    for (const line of info.lines) {
+      if (line.supported !== true || !line.endOfSupport || line.endOfSupport.iso >= today) continue;
+      findings.push({
+        message: `${line.path} lists version ${line.version} as supported, but its end of support (${line.endOfSupport.iso}) has passed; mark it unsupported or publish the extended date.`,
+        location: info.inherited ? anchorLocation(snapshot) : { ...line.location, startColumn: line.endOfSupport.column, endColumn: line.endOfSupport.endColumn },
+        subject: `stale:${line.version}`,
+        severity: 'medium',
+        confidence: 'high',
+      });
+    }
+
+    const hasScope = info.lines.length > 0 || info.windows.length > 0 || info.insights.some((field) => /lifecycle|support/i.test(field.path));
+    const hasDates = info.lines.some((line) => line.endOfSupport) || info.windows.length > 0 || info.insights.some((field) => /end-of-life|eol|end-of-support/i.test(field.path));
+    const primary = info.docs[0];
+    const at = info.inherited || !primary ? anchorLocation(snapshot) : lineSpan(primary, 1);
+    if (!hasScope) {
+      const [support] = supportFiles(snapshot);
+      const [security] = securityPolicyFiles(snapshot);
+      const named = info.inherited ? "the organisation's SECURITY.md" : (security ?? support)?.path ?? 'the repository';
+      findings.push({
+        message: `${named} says nothing about which versions are supported or until when${support && !security ? ' (SUPPORT.md describes where to get help)' : ''}; add a supported-versions table with end-of-support dates.`,
+        location: at,
+        subject: 'no-support-information',
+      });
+    } else if (!hasDates) {
+      findings.push({
+        message: `${primary?.path ?? 'The support policy'} says which versions are supported but publishes no end-of-support dates; add an "End of support" date per version line (the Code asks for them for every component).`,
+        location: info.tables[0] && !info.inherited ? lineSpan({ path: info.tables[0].path, lines: info.docs.find((doc) => doc.path === info.tables[0].path)?.lines ?? [] }, info.tables[0].table.line) : at,
+        subject: 'no-end-of-support-dates',
+        severity: 'low',
+      });
+    }
+    return { findings, evidence };
+  },
+);

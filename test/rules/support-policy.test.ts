@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/support-policy.js';
+import { fixturePath, runRule, snapshotOf, TODAY } from '../helpers.js';
+
+const run = (kind: 'pass' | 'fail', name: string) => runRule(rule, snapshotOf(fixturePath('support-policy', kind, name), { today: TODAY }));
+
+describe('support-policy', () => {
+  it('passes a supported-versions table with end-of-support dates, and reads the release cadence', () => {
+    const result = run('pass', 'dated-table');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.map((e) => e.message)).toEqual([
+      'SECURITY.md publishes a supported-versions table: 3 version lines, 3 with an end-of-support date',
+      'SECURITY.md states how often updates are released',
+    ]);
+    expect(result.run.evidence[0].location?.startLine).toBe(8);
+  });
+
+  it('passes a rolling support window and security-insights.yml lifecycle fields', () => {
+    const result = run('pass', 'security-insights-lifecycle');
+    expect(result.findings).toEqual([]);
+    const messages = result.run.evidence.map((e) => e.message);
+    expect(messages).toContain('SECURITY-INSIGHTS.yml declares project-lifecycle.status: active');
+    expect(messages.some((m) => m.startsWith('SECURITY.md defines support by rule: "Only the latest minor release receives security fixes'))).toBe(true);
+  });
+
+  it('flags a version line still listed as supported after its end-of-support date, at the date', () => {
+    const result = run('fail', 'stale-supported-line');
+    expect(result.positions).toEqual(['.github/SECURITY.md:8:45']);
+    expect(result.findings[0].message).toBe('.github/SECURITY.md lists version 18.x as supported, but its end of support (2026-03-31) has passed; mark it unsupported or publish the extended date.');
+  });
+
+  it('fails a SECURITY.md that says nothing about support', () => {
+    const result = run('fail', 'security-without-support');
+    expect(result.positions).toEqual(['SECURITY.md:1:1']);
+    expect(result.findings[0].ruleId).toBe('support-policy');
+  });
+
+  it('fails a SUPPORT.md that only says where to get help', () => {
+    const result = run('fail', 'support-md-help-only');
+    expect(result.positions).toEqual(['.github/SUPPORT.md:1:1']);
+    expect(result.findings[0].message).toContain('SUPPORT.md describes where to get help');
+  });
+
+  it("flags GitHub's template table: scope without end-of-support dates, at the table", () => {
+    const result = run('fail', 'template-table-no-dates');
+    expect(result.positions).toEqual(['.github/SECURITY.md:8:1']);
+    expect(result.findings[0].severity).toBe('low');
+  });
+
+  it('is unknown offline when there is neither SECURITY.md nor SUPPORT.md', () => {
+    const result = runRule(rule, snapshotOf(fixturePath('security-policy', 'pass', 'no-policy-inherited')));
+    expect(result.run.status).toBe('unknown');
+    expect(result.run.unknown[0]).toContain("inherited from the owner's .github repository");
+  });
+});
