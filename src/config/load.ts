@@ -7,11 +7,11 @@
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { dataPath } from '../frameworks/data-dir.js';
-import { loadFrameworks, type Framework } from '../frameworks/load.js';
+import { allClaims, loadFrameworks, type Framework } from '../frameworks/load.js';
 import { sourceText, regionAt, type SourceText } from '../model/source.js';
 import { parseYaml } from '../model/yaml.js';
 import type { Location, Severity } from '../model/types.js';
@@ -150,10 +150,11 @@ export function parseConfig(text: string, file: string, options: ParseOptions = 
 
   const rules = options.rules ?? RULES;
   const frameworks = options.frameworks ?? loadFrameworks();
-  const validate = new Ajv({ allErrors: true, strict: false }).compile(runtimeSchema(rules, frameworks));
+  const validate = validator();
   const issues: ConfigIssue[] = [];
   if (!validate(data)) issues.push(...dedupe(validate.errors ?? []).map((error) => schemaIssue(error, yaml.doc, source, file)));
   issues.push(...optionIssues(data, rules, yaml.doc, source, file));
+  issues.push(...idIssues(data, rules, frameworks, yaml.doc, source, file));
   issues.push(...semanticIssues(data, yaml.doc, source, file, options.today ?? todayUtc()));
   if (issues.length > 0) throw new ConfigValidationError(issues.sort((a, b) => a.line - b.line || a.column - b.column));
   return toConfig(data, yaml.doc, source, file, options.path);
@@ -163,6 +164,7 @@ export function parseConfig(text: string, file: string, options: ParseOptions = 
 // Schema
 
 let baseSchema: Record<string, unknown> | undefined;
+let baseValidator: ValidateFunction | undefined;
 
 /** The published schema (schema/config.schema.json). */
 export function publishedSchema(): Record<string, unknown> {
@@ -170,44 +172,31 @@ export function publishedSchema(): Record<string, unknown> {
   return structuredClone(baseSchema);
 }
 
-type SchemaNode = Record<string, unknown>;
-
-function child(schema: SchemaNode, ...path: string[]): SchemaNode {
-  let node = schema;
-  for (const part of path) node = node[part] as SchemaNode;
-  return node;
+function newAjv(): Ajv {
+  return new Ajv({ allErrors: true, strict: false, verbose: true });
 }
 
-/** The published schema narrowed to what this release knows, so unknown ids get the same errors as unknown keys. */
-export function runtimeSchema(rules: readonly AnyRule[], frameworks: Framework[]): SchemaNode {
-  const schema = publishedSchema();
-  const properties = child(schema, 'properties');
-  const ruleSettings = child(schema, 'definitions', 'ruleSettings');
-  const ruleProps: Record<string, SchemaNode> = {};
-  for (const rule of rules) {
-    const settings = structuredClone(ruleSettings);
-    const settingsProps = child(settings, 'properties');
-    // Options are checked against the rule's own schema separately, for messages that name the option.
-    if (!rule.meta.options) delete settingsProps.options;
-    ruleProps[rule.meta.id] = settings;
+/**
+ * The published schema, compiled once. Ids that depend on this release (rules, frameworks, profiles,
+ * claims, themes) are checked in code rather than injected into the schema: compiling a schema with every
+ * rule and claim spelled out costs over a second, and the messages are the same either way.
+ */
+function validator(): ValidateFunction {
+  baseValidator ??= newAjv().compile(publishedSchema());
+  return baseValidator;
+}
+
+const optionValidators = new WeakMap<object, ValidateFunction>();
+
+function optionValidator(rule: AnyRule): ValidateFunction | undefined {
+  const schema = rule.meta.options?.schema;
+  if (!schema) return undefined;
+  let compiled = optionValidators.get(schema);
+  if (!compiled) {
+    compiled = newAjv().compile(schema);
+    optionValidators.set(schema, compiled);
   }
-  properties.rules = { ...child(properties, 'rules'), properties: ruleProps, additionalProperties: false };
-  delete child(properties, 'rules').propertyNames;
-
-  const profiles = [...new Set(frameworks.flatMap((framework) => Object.keys(framework.profiles)))].sort();
-  properties.profile = { ...child(properties, 'profile'), enum: profiles };
-  child(properties, 'frameworks').items = { type: 'string', enum: frameworks.map((framework) => framework.id) };
-
-  const claimIds = [...new Set(frameworks.flatMap((f) => f.themes.flatMap((t) => t.principles.flatMap((p) => p.claims.map((c) => c.id)))))];
-  properties.claims = { ...child(properties, 'claims'), properties: Object.fromEntries(claimIds.map((id) => [id, { $ref: '#/definitions/claimSetting' }])), additionalProperties: false };
-
-  const themeIds = [...new Set(frameworks.flatMap((f) => f.themes.map((t) => t.id)))];
-  const minimum = child(properties, 'theme-minimums', 'additionalProperties');
-  properties['theme-minimums'] = { ...child(properties, 'theme-minimums'), properties: Object.fromEntries(themeIds.map((id) => [id, minimum])), additionalProperties: false };
-
-  const waiverRule = child(schema, 'definitions', 'waiver', 'properties', 'rule');
-  waiverRule.enum = [...rules.map((rule) => rule.meta.id), ...WAIVABLE_ENGINE_FINDINGS];
-  return schema;
+  return compiled;
 }
 
 function dedupe(errors: ErrorObject[]): ErrorObject[] {
@@ -230,8 +219,15 @@ function pointerSegments(pointer: string): string[] {
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function keyPath(segments: string[]): string {
-  return segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path === '' ? segment : `${path}.${segment}`), '');
+/** `waivers[0].expires`: brackets only where the YAML has a list, so `theme-minimums.2` stays a key. */
+function keyPath(segments: string[], data?: unknown): string {
+  let path = '';
+  let node = data;
+  for (const segment of segments) {
+    path = Array.isArray(node) ? `${path}[${segment}]` : path === '' ? segment : `${path}.${segment}`;
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
+  }
+  return path;
 }
 
 interface Located {
@@ -293,31 +289,30 @@ function schemaIssue(error: ErrorObject, doc: Document, source: SourceText, file
   const located = locate(doc, segments);
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   const value = valueAt(data, segments);
-  const key = keyPath(segments);
+  const key = keyPath(segments, data);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
       const allowed = Object.keys((error.parentSchema?.properties as Record<string, unknown> | undefined) ?? {});
       const target = locate(doc, [...segments, name]);
-      const suggestion = nearest(name, allowed);
-      const what = segments.length === 0 ? 'unknown top-level key' : segments[0] === 'rules' && segments.length === 1 ? 'unknown rule id' : segments[0] === 'claims' && segments.length === 1 ? 'unknown claim id' : segments[0] === 'theme-minimums' ? 'unknown theme id' : 'unknown key';
-      const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
-      const allowedText = allowed.length > 0 ? ` Allowed: ${listAllowed(allowed)}.` : ' No keys are allowed here.';
-      return issueAt(source, file, (target.pair?.key as Node | undefined) ?? located.node, keyPath([...segments, name]), `${what} "${name}"${hint}${allowedText}`);
+      const what = segments.length === 0 ? 'unknown top-level key' : 'unknown key';
+      return issueAt(source, file, (target.pair?.key as Node | undefined) ?? located.node, keyPath([...segments, name], data), unknownKeyMessage(what, name, allowed));
     }
     case 'required':
       return issueAt(source, file, located.node, key, `missing required key "${String(params.missingProperty)}"${String(params.missingProperty) === 'reason' ? ' (every exception needs a reason)' : ''}${String(params.missingProperty) === 'expires' ? ' (a date, YYYY-MM-DD, at most 12 months ahead)' : ''}`);
     case 'enum': {
-      const allowed = (params.allowedValues as unknown[]).map(String);
-      const suggestion = typeof value === 'string' ? nearest(value, allowed) : undefined;
-      return issueAt(source, file, located.node, key, `${describe(value)} is not allowed${suggestion ? `; did you mean "${suggestion}"?` : ''} Allowed: ${listAllowed(allowed)}.`);
+      return issueAt(source, file, located.node, key, notAllowedMessage(value, (params.allowedValues as unknown[]).map(String)));
     }
     case 'type':
       return issueAt(source, file, located.node, key, `must be ${typeName(params.type)}, got ${describe(value)}`);
     case 'minimum':
-    case 'maximum':
-      return issueAt(source, file, located.node, key, `${describe(value)} is out of range; allowed: a number from 0 to 100`);
+    case 'maximum': {
+      const low = error.parentSchema?.minimum as number | undefined;
+      const high = error.parentSchema?.maximum as number | undefined;
+      const range = low !== undefined && high !== undefined ? `a number from ${low} to ${high}` : `a number ${String(params.comparison)} ${String(params.limit)}`;
+      return issueAt(source, file, located.node, key, `${describe(value)} is out of range; allowed: ${range}`);
+    }
     case 'pattern':
       return issueAt(source, file, located.node, key, patternMessage(segments, value));
     case 'minItems':
@@ -329,6 +324,17 @@ function schemaIssue(error: ErrorObject, doc: Document, source: SourceText, file
     default:
       return issueAt(source, file, located.node, key, error.message ?? `is not valid (${error.keyword})`);
   }
+}
+
+function unknownKeyMessage(what: string, name: string, allowed: string[]): string {
+  const suggestion = nearest(name, allowed);
+  const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
+  return `${what} "${name}"${hint}${allowed.length > 0 ? ` Allowed: ${listAllowed(allowed)}.` : ' No keys are allowed here.'}`;
+}
+
+function notAllowedMessage(value: unknown, allowed: string[]): string {
+  const suggestion = typeof value === 'string' ? nearest(value, allowed) : undefined;
+  return `${describe(value)} is not allowed${suggestion ? `; did you mean "${suggestion}"?` : ''} Allowed: ${listAllowed(allowed)}.`;
 }
 
 function patternMessage(segments: string[], value: unknown): string {
@@ -350,14 +356,62 @@ function optionIssues(data: Record<string, unknown>, rules: readonly AnyRule[], 
     if (!rule.meta.options || settings === null || typeof settings !== 'object') continue;
     const options = (settings as Record<string, unknown>).options;
     if (options === undefined || options === null || typeof options !== 'object' || Array.isArray(options)) continue;
-    const validate = new Ajv({ allErrors: true, strict: false }).compile(rule.meta.options.schema);
-    if (validate(options)) continue;
+    const validate = optionValidator(rule);
+    if (!validate || validate(options)) continue;
     for (const error of dedupe(validate.errors ?? [])) {
       const issue = schemaIssue({ ...error, instancePath: `/rules/${rule.meta.id.replace(/~/g, '~0').replace(/\//g, '~1')}/options${error.instancePath}` }, doc, source, file);
       const option = pointerSegments(error.instancePath)[0];
       const description = option ? rule.meta.options.schema.properties[option]?.description : undefined;
       issues.push(description && error.keyword !== 'additionalProperties' ? { ...issue, message: `${issue.message} (${option}: ${description})` } : issue);
     }
+  }
+  return issues;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Ids this release knows: rule ids, frameworks, profiles, claims and themes. */
+function idIssues(data: Record<string, unknown>, rules: readonly AnyRule[], frameworks: Framework[], doc: Document, source: SourceText, file: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const keyIssue = (segments: string[], name: string, what: string, allowed: string[]) => {
+    const located = locate(doc, [...segments, name]);
+    issues.push(issueAt(source, file, (located.pair?.key as Node | undefined) ?? located.node, keyPath([...segments, name], data), unknownKeyMessage(what, name, allowed)));
+  };
+  const valueIssue = (segments: string[], value: unknown, allowed: string[]) => {
+    if (!allowed.includes(String(value))) issues.push(issueAt(source, file, locate(doc, segments).node, keyPath(segments, data), notAllowedMessage(value, allowed)));
+  };
+  const ruleIds = rules.map((rule) => rule.meta.id);
+  if (isRecord(data.rules)) {
+    for (const [id, settings] of Object.entries(data.rules)) {
+      const rule = rules.find((r) => r.meta.id === id);
+      if (!rule) keyIssue(['rules'], id, 'unknown rule id', ruleIds);
+      else if (!rule.meta.options && isRecord(settings) && 'options' in settings) {
+        const located = locate(doc, ['rules', id, 'options']);
+        issues.push(issueAt(source, file, located.pair?.key as Node | undefined, keyPath(['rules', id, 'options'], data), `rule ${id} takes no options; allowed keys: enabled, severity`));
+      }
+    }
+  }
+  if (typeof data.profile === 'string') valueIssue(['profile'], data.profile, [...new Set(frameworks.flatMap((f) => Object.keys(f.profiles)))].sort());
+  if (Array.isArray(data.frameworks)) {
+    data.frameworks.forEach((id: unknown, index: number) => {
+      if (typeof id === 'string') valueIssue(['frameworks', String(index)], id, frameworks.map((f) => f.id));
+    });
+  }
+  if (isRecord(data.claims)) {
+    const claimIds = [...new Set(frameworks.flatMap((f) => allClaims(f).map((c) => c.id)))];
+    for (const id of Object.keys(data.claims)) if (!claimIds.includes(id)) keyIssue(['claims'], id, 'unknown claim id', claimIds);
+  }
+  if (isRecord(data['theme-minimums'])) {
+    const themeIds = [...new Set(frameworks.flatMap((f) => f.themes.map((t) => t.id)))];
+    for (const id of Object.keys(data['theme-minimums'])) if (!themeIds.includes(id)) keyIssue(['theme-minimums'], id, 'unknown theme id', themeIds);
+  }
+  if (Array.isArray(data.waivers)) {
+    const waivable = [...ruleIds, ...WAIVABLE_ENGINE_FINDINGS];
+    data.waivers.forEach((waiver: unknown, index: number) => {
+      if (isRecord(waiver) && typeof waiver.rule === 'string') valueIssue(['waivers', String(index), 'rule'], waiver.rule, waivable);
+    });
   }
   return issues;
 }
@@ -380,7 +434,7 @@ export function addMonths(today: string, months: number): string {
 
 function semanticIssues(data: Record<string, unknown>, doc: Document, source: SourceText, file: string, today: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const at = (segments: string[], message: string) => issues.push(issueAt(source, file, locate(doc, segments).node, keyPath(segments), message));
+  const at = (segments: string[], message: string) => issues.push(issueAt(source, file, locate(doc, segments).node, keyPath(segments, data), message));
   const latest = addMonths(today, MAX_WAIVER_MONTHS);
   if (Array.isArray(data.waivers)) {
     data.waivers.forEach((waiver: unknown, index: number) => {

@@ -26,7 +26,8 @@ export function nearest(input: string, candidates: readonly string[]): string | 
   const normalise = (value: string) => value.toLowerCase().replace(/_/g, '-').replace(/s$/, '');
   const loose = candidates.find((candidate) => normalise(candidate) === normalise(input));
   if (loose !== undefined) return loose;
-  const limit = Math.max(1, Math.floor(input.length / 3));
+  // Ids of one or two characters (theme 2, theme 5) are too short for a typo to be guessed.
+  const limit = input.length < 3 ? 0 : Math.max(1, Math.floor(input.length / 3));
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
