@@ -61,21 +61,38 @@ export function collect(options: AuditOptions): Snapshot {
   return { ...snapshot, git: collectGit(options.root, { paths: historyPaths }) };
 }
 
-export async function runAudit(options: AuditOptions): Promise<AuditReport> {
-  const today = options.today ?? todayUtc();
-  const frameworkIds = options.frameworks?.length ? options.frameworks : options.config.frameworks.length ? options.config.frameworks : ['uk-sscop'];
-  const frameworks = loadFrameworks();
-  const selected = frameworkIds.map((id) => {
-    const framework = findFramework(id, frameworks);
-    if (!framework) throw new UsageError(`unknown framework "${id}"; available: ${frameworks.map((f) => f.id).join(', ')}`);
-    return framework;
-  });
-
+/**
+ * Collects everything the rules read: files (or the given snapshot), git history, GitHub facts, and, with
+ * `--config-from`, the trusted attestations.
+ */
+export async function collectAll(options: AuditOptions): Promise<Snapshot> {
   const local = options.snapshot ?? collect(options);
   const github = await collectGitHub(local, options.github ?? {});
   const collected: Snapshot = { ...local, github, repository: local.repository ?? github.repository };
   // --config-from: attestations come from the trusted revision too, never from the audited head.
-  const snapshot = options.config.trustedRevision ? withTrustedFiles(collected, options.config.trustedRevision) : collected;
+  return options.config.trustedRevision ? withTrustedFiles(collected, options.config.trustedRevision) : collected;
+}
+
+function selectFrameworks(options: AuditOptions) {
+  const frameworkIds = options.frameworks?.length ? options.frameworks : options.config.frameworks.length ? options.config.frameworks : ['uk-sscop'];
+  const frameworks = loadFrameworks();
+  return frameworkIds.map((id) => {
+    const framework = findFramework(id, frameworks);
+    if (!framework) throw new UsageError(`unknown framework "${id}"; available: ${frameworks.map((f) => f.id).join(', ')}`);
+    return framework;
+  });
+}
+
+export async function runAudit(options: AuditOptions): Promise<AuditReport> {
+  selectFrameworks(options);
+  return auditSnapshot(await collectAll(options), options);
+}
+
+/** Evaluate, score and gate an already collected snapshot (no I/O). */
+export function auditSnapshot(snapshot: Snapshot, options: AuditOptions): AuditReport {
+  const today = options.today ?? todayUtc();
+  const selected = selectFrameworks(options);
+  const github = snapshot.github;
   const baseline = options.baseline ?? fingerprintsOf(options.baselineFile);
 
   const evaluation = evaluate(snapshot, RULES, options.config, {

@@ -1,6 +1,6 @@
 /**
- * The GitHub Action face. (Stub until the Action work lands.)
+ * The GitHub Action entry point (dist/action.js).
  */
-import * as core from '@actions/core';
+import { runAction } from './run.js';
 
-core.setFailed('the ssc-audit Action is not implemented yet');
+await runAction();

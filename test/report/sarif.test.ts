@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
+import ajvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import type { Finding } from '../../src/model/types.js';
@@ -9,7 +9,7 @@ import { encodeUri, selectSarifFindings, toSarif } from '../../src/report/sarif.
 import { FIXTURES, TODAY } from '../helpers.js';
 
 const schema = JSON.parse(readFileSync(join(FIXTURES, 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
-const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+const validate = new ajvDraft04.default({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
 
 async function sarifOf(dir: string) {
   const report = await runAudit({ root: dir, config: structuredClone(DEFAULT_CONFIG), today: TODAY, github: { offline: true } });

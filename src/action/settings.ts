@@ -1,0 +1,78 @@
+/**
+ * The Action's inputs, parsed once into one typed settings object. An empty value means the default; a bad value
+ * is an error that names the input and the accepted values.
+ */
+import { isAbsolute, join } from 'node:path';
+import { SEVERITIES, isSeverity, type Severity } from '../model/types.js';
+import type { AnnotationMode } from '../report/annotations.js';
+import { UsageError } from '../errors.js';
+
+export interface ActionSettings {
+  path: string;
+  token: string;
+  config?: string;
+  threshold?: number;
+  failOn?: Severity;
+  mode: 'enforce' | 'report-only';
+  annotations: AnnotationMode;
+  summary: boolean;
+  comment: boolean;
+  sarifFile: string;
+  baseline?: string;
+  frameworks: string[];
+  /** `$RUNNER_TEMP/ssc-audit`, where every report is written. */
+  outputDir: string;
+}
+
+export type InputReader = (name: string) => string;
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[], fallback: T): T {
+  if (value === '') return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`input "${name}" must be one of ${allowed.join(', ')}; got "${value}"`);
+}
+
+function bool(name: string, value: string, fallback: boolean): boolean {
+  if (value === '') return fallback;
+  if (/^(true|yes|1)$/i.test(value)) return true;
+  if (/^(false|no|0)$/i.test(value)) return false;
+  throw new UsageError(`input "${name}" must be true or false; got "${value}"`);
+}
+
+export function parseSettings(input: InputReader, env: NodeJS.ProcessEnv): ActionSettings {
+  const read = (name: string) => input(name).trim();
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const outputDir = join(env.RUNNER_TEMP ?? join(workspace, '..'), 'ssc-audit');
+  const thresholdText = read('threshold');
+  let threshold: number | undefined;
+  if (thresholdText !== '') {
+    threshold = Number(thresholdText);
+    if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100) {
+      throw new UsageError(`input "threshold" must be a number from 0 to 100; got "${thresholdText}"`);
+    }
+  }
+  const failOnText = read('fail-on');
+  if (failOnText !== '' && !isSeverity(failOnText)) {
+    throw new UsageError(`input "fail-on" must be one of ${SEVERITIES.join(', ')}; got "${failOnText}"`);
+  }
+  const path = read('path') || '.';
+  const sarif = read('sarif-file');
+  const frameworks = read('frameworks')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  return {
+    path: isAbsolute(path) ? path : join(workspace, path),
+    token: read('token'),
+    config: read('config') || undefined,
+    threshold,
+    failOn: failOnText === '' ? undefined : (failOnText as Severity),
+    mode: oneOf('mode', read('mode'), ['enforce', 'report-only'] as const, 'enforce'),
+    annotations: oneOf('annotations', read('annotations'), ['changed-lines', 'all', 'none'] as const, 'changed-lines'),
+    summary: bool('summary', read('summary'), true),
+    comment: bool('comment', read('comment'), false),
+    sarifFile: sarif ? (isAbsolute(sarif) ? sarif : join(workspace, sarif)) : join(outputDir, 'results.sarif'),
+    baseline: read('baseline') || undefined,
+    frameworks: frameworks.length > 0 ? frameworks : ['uk-sscop'],
+    outputDir,
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Snapshots of a git revision read straight from objects (never checked out over the workspace), and the
+ * lines a diff changed. Used in PR mode to audit the base revision and to rank annotations.
+ */
+import { isActionPath, isWorkflowPath, MAX_FILE_BYTES, shouldRead, decodeText, type RepoFiles } from './files.js';
+import { runGit, type GitRun } from './git.js';
+import { analyseFiles, type Snapshot } from './snapshot.js';
+import { sourceText } from '../model/source.js';
+import { NO_GIT } from './git.js';
+import { OFFLINE } from './github/facts.js';
+
+interface TreeEntry {
+  mode: string;
+  type: string;
+  object: string;
+  size: number;
+  path: string;
+}
+
+/** `git ls-tree -r -l -z`: `<mode> <type> <object> <size>\t<path>\0`. */
+export function parseLsTree(output: Buffer): TreeEntry[] {
+  const entries: TreeEntry[] = [];
+  for (const record of output.toString('utf8').split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab === -1) continue;
+    const [mode, type, object, size] = record.slice(0, tab).trim().split(/\s+/);
+    entries.push({ mode, type, object, size: Number.parseInt(size, 10) || 0, path: record.slice(tab + 1) });
+  }
+  return entries;
+}
+
+function readBlobs(root: string, shas: string[]): Map<string, Buffer> {
+  const blobs = new Map<string, Buffer>();
+  if (shas.length === 0) return blobs;
+  const run: GitRun = runGit(root, ['cat-file', '--batch'], shas.map((s) => `${s}\n`).join(''));
+  if (!run.ok) return blobs;
+  const out = run.stdout;
+  let offset = 0;
+  for (const sha of shas) {
+    const newline = out.indexOf(0x0a, offset);
+    if (newline === -1) break;
+    const header = out.subarray(offset, newline).toString('utf8');
+    offset = newline + 1;
+    const match = /^([0-9a-f]{40,64}) blob (\d+)$/.exec(header);
+    if (!match) continue;
+    const size = Number.parseInt(match[2], 10);
+    blobs.set(sha, out.subarray(offset, offset + size));
+    offset += size + 1;
+  }
+  return blobs;
+}
+
+/**
+ * The snapshot of `revision` as the audit sees it: the file list and the files it reads, straight from git
+ * objects. Symlinks and submodules in the tree are listed as skipped, never followed.
+ */
+export function snapshotOfRevision(root: string, revision: string, ignore?: (path: string) => boolean): Snapshot | undefined {
+  const listing = runGit(root, ['ls-tree', '-r', '-l', '-z', '--full-tree', revision]);
+  if (!listing.ok) return undefined;
+  const files: RepoFiles = { entries: new Map(), texts: new Map(), heads: new Map(), skipped: [] };
+  const wanted: TreeEntry[] = [];
+  for (const entry of parseLsTree(listing.stdout).sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if (entry.path.split('/').some((part) => part === 'node_modules')) continue;
+    if (ignore?.(entry.path)) {
+      files.skipped.push({ path: entry.path, reason: 'ignored by ignore-paths' });
+      continue;
+    }
+    if (entry.type !== 'blob' || entry.mode === '120000') continue;
+    files.entries.set(entry.path, { path: entry.path, size: entry.size, symlink: false });
+    if (!shouldRead(entry.path) && !isWorkflowPath(entry.path) && !isActionPath(entry.path)) continue;
+    if (entry.size > MAX_FILE_BYTES) {
+      files.skipped.push({ path: entry.path, reason: `file is ${entry.size} bytes, over the ${MAX_FILE_BYTES}-byte limit: not read` });
+      continue;
+    }
+    wanted.push(entry);
+  }
+  const blobs = readBlobs(root, [...new Set(wanted.map((e) => e.object))]);
+  for (const entry of wanted) {
+    const bytes = blobs.get(entry.object);
+    if (!bytes) continue;
+    const decoded = decodeText(entry.path, bytes);
+    if (decoded.error) files.skipped.push({ path: entry.path, reason: decoded.error });
+    if (decoded.text !== undefined && !bytes.includes(0)) files.texts.set(entry.path, sourceText(entry.path, decoded.text));
+  }
+  return { root, files, ...analyseFiles(files), skipped: files.skipped, git: NO_GIT, github: OFFLINE } as Snapshot;
+}
+
+/** Lines added or changed in `head` relative to `base`, per path (from a zero-context diff). */
+export function changedLines(root: string, base: string, head: string): Map<string, Set<number>> | undefined {
+  const run = runGit(root, ['diff-tree', '-r', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', base, head]);
+  if (!run.ok) return undefined;
+  return parseUnifiedDiff(run.stdout.toString('utf8'));
+}
+
+/** Parses unified diff hunks (`@@ -a,b +c,d @@`) into the added line numbers of each new file. */
+export function parseUnifiedDiff(diff: string): Map<string, Set<number>> {
+  const changed = new Map<string, Set<number>>();
+  let current: Set<number> | undefined;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('+++ ')) {
+      const target = line.slice(4).trim();
+      if (target === '/dev/null') {
+        current = undefined;
+        continue;
+      }
+      const path = target.replace(/^"?b\//, '').replace(/"$/, '');
+      current = changed.get(path) ?? new Set<number>();
+      changed.set(path, current);
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk && current) {
+      const start = Number.parseInt(hunk[1], 10);
+      const count = hunk[2] === undefined ? 1 : Number.parseInt(hunk[2], 10);
+      for (let n = start; n < start + count; n++) current.add(n);
+    }
+  }
+  return changed;
+}
