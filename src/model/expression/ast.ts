@@ -85,3 +85,9 @@ export function rootContext(node: ExprNode): Extract<ExprNode, { kind: 'context'
   while (current.kind === 'property' || current.kind === 'star' || current.kind === 'index') current = current.object;
   return current.kind === 'context' ? current : undefined;
 }
+
+/** Every node with its parent (undefined for the root), parents before children. */
+export function walkWithParent(node: ExprNode, visit: (node: ExprNode, parent: ExprNode | undefined) => void, parent?: ExprNode): void {
+  visit(node, parent);
+  for (const child of children(node)) walkWithParent(child, visit, node);
+}

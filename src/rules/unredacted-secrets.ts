@@ -1,0 +1,67 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { accessPath, ownerAt, regionOfSpan, sourceExpressions, walk, type ExprNode } from '../model/expression/index.js';
+import type { FindingDraft, RuleOutcome } from '../model/types.js';
+import { at } from '../model/workflow.js';
+import { defineRule } from './types.js';
+
+/** The secret a subtree reads, if any (`secrets.AWS_CREDENTIALS`). */
+function secretRead(node: ExprNode): string | undefined {
+  let found: string | undefined;
+  walk(node, (child) => {
+    const path = found === undefined ? accessPath(child) : undefined;
+    if (path?.startsWith('secrets.')) found = path;
+  });
+  return found;
+}
+
+/**
+ * A field taken out of a structured secret: `fromJSON(secrets.X).field` or `fromJSON(secrets.X)['field']`.
+ * GitHub masks the secret's whole value; a part of it is a new string that is not masked.
+ */
+function derivedSecretFields(root: ExprNode): { node: ExprNode; secret: string }[] {
+  const hits: { node: ExprNode; secret: string }[] = [];
+  walk(root, (node) => {
+    if (node.kind !== 'property' && node.kind !== 'index' && node.kind !== 'star') return;
+    const object = node.object;
+    if (object.kind !== 'call' || object.name !== 'fromJSON') return;
+    const secret = secretRead(object);
+    if (secret) hits.push({ node, secret });
+  });
+  return hits;
+}
+
+export default defineRule(
+  {
+    id: 'unredacted-secrets',
+    title: 'Part of a secret escapes log masking',
+    description:
+      'GitHub masks a secret\'s exact value in logs. `fromJSON(secrets.X).field` produces a new string, part of the secret, that is not registered for masking, so it appears in clear text wherever it is printed.',
+    severity: 'medium',
+    confidence: 'high',
+    remediation: 'Store each field as its own secret (`secrets.AWS_ACCESS_KEY_ID`), or register the derived value with `echo "::add-mask::$VALUE"` before anything can print it.',
+    needs: ['workflows'],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const models = [...snapshot.workflows, ...snapshot.actions];
+    if (models.length === 0) return { findings: [], evidence: [], notApplicable: 'no workflow or action files' };
+    const findings: FindingDraft[] = [];
+    for (const model of models) {
+      for (const expression of sourceExpressions(model)) {
+        if (!expression.parsed.ok) continue;
+        for (const hit of derivedSecretFields(expression.parsed.node)) {
+          const owner = ownerAt(model, expression.offset);
+          const where = owner.job ? `job ${owner.job.id}${owner.step ? `, step ${owner.step.name ? `"${owner.step.name}"` : owner.step.key}` : ''}` : model.path;
+          findings.push({
+            message: `A field of \`${hit.secret}\` is extracted with fromJSON in ${where}; the extracted value is not masked in logs. Store the field as its own secret or mask it with ::add-mask:: first.`,
+            location: at(model, regionOfSpan(model.file.source, expression.ref, hit.node.span)),
+            subject: hit.secret,
+            job: owner.job?.id,
+            step: owner.step?.key,
+          });
+        }
+      }
+    }
+    return { findings, evidence: findings.length === 0 ? [{ message: `${models.length} workflow and action files use secrets whole, so masking covers them` }] : [] };
+  },
+);
