@@ -32,6 +32,8 @@ import templateInjection from './template-injection.js';
 import insecureCommands from './insecure-commands.js';
 import debugLogging from './debug-logging.js';
 import hardcodedCredentials from './hardcoded-credentials.js';
+import overprovisionedSecrets from './overprovisioned-secrets.js';
+import unredactedSecrets from './unredacted-secrets.js';
 
 import binaryArtifacts from './binary-artifacts.js';
 import buildProvenance from './build-provenance.js';
@@ -82,6 +84,8 @@ export const RULES: readonly AnyRule[] = [
   insecureCommands,
   debugLogging,
   hardcodedCredentials,
+  overprovisionedSecrets,
+  unredactedSecrets,
   binaryArtifacts,
   buildProvenance,
   dependabotCooldown,
