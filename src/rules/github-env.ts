@@ -1,9 +1,34 @@
 import type { Snapshot } from '../collect/snapshot.js';
 import { effectiveTriggers } from '../model/crossfile.js';
-import { runSites, firstLineSpan } from '../model/shell/scripts.js';
+import { scopeOf, taintsOfText, worstCapability, type Capability } from '../model/expression/capabilities.js';
+import { runSites, firstLineSpan, type ScriptSite } from '../model/shell/scripts.js';
+import type { EnvFileWrite } from '../model/shell/types.js';
 import { PRIVILEGED_TRIGGERS } from '../model/triggers.js';
-import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import type { Confidence, Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { defineRule } from './types.js';
+
+interface WriteRisk {
+  what: string;
+  severity: Severity;
+  confidence: Confidence;
+}
+
+/**
+ * How bad a write is, by what it writes: an event field an outsider types (arbitrary) is the attack;
+ * a shell variable of unknown origin may be; a constant or fixed context (`github.workspace`) is not.
+ */
+function riskOf(site: ScriptSite, write: EnvFileWrite): WriteRisk {
+  const text = site.script.slice(write.start, write.end);
+  let capability: Capability | undefined;
+  if (site.model) {
+    for (const taint of taintsOfText(text, scopeOf(site.model, site.job, site.step))) capability = worstCapability(capability, taint.capability);
+  }
+  if (capability === 'arbitrary') return { what: 'attacker-controlled event data', severity: 'high', confidence: 'high' };
+  if (capability === 'structured') return { what: 'event data an outsider can influence', severity: 'medium', confidence: 'high' };
+  const shellOnly = text.replace(/\$\{\{[\s\S]*?\}\}/g, '').replace(/\$(\{)?(env:)?GITHUB_(ENV|PATH|OUTPUT)\b\}?/gi, '');
+  if (write.constant || !/[$`]/.test(shellOnly)) return { what: 'a fixed value', severity: 'low', confidence: site.confidence };
+  return { what: 'a value computed at run time', severity: 'medium', confidence: 'medium' };
+}
 
 export default defineRule(
   {
@@ -38,12 +63,13 @@ export default defineRule(
       if (!triggers) continue;
       for (const write of site.analysis.envWrites) {
         if (write.file === 'GITHUB_OUTPUT') continue;
-        const what = write.constant ? 'a constant' : 'a value that may come from the event';
+        const risk = riskOf(site, write);
+        const label = site.label.charAt(0).toUpperCase() + site.label.slice(1);
         findings.push({
-          message: `${site.label} in ${site.path} writes ${what} to ${write.file} under ${triggers.join(', ')}; later steps run with it. Pass the value through a step output and \`env:\` instead, or write only validated constants.`,
+          message: `${label} in ${site.path} writes ${risk.what} to ${write.file} under ${triggers.join(', ')}, and every later step runs with it. Pass the value through a step output and \`env:\` instead, or write only validated constants.`,
           location: site.locate(firstLineSpan(site.script, write)),
-          severity: write.constant ? 'low' : 'high',
-          confidence: write.constant ? site.confidence : site.confidence === 'high' ? 'medium' : 'low',
+          severity: risk.severity,
+          confidence: site.confidence === 'high' ? risk.confidence : site.confidence === 'medium' && risk.confidence === 'high' ? 'medium' : 'low',
           subject: write.file,
           job: site.job?.id,
           step: site.step?.key,

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/github-env.js';
+import { runFixture } from '../helpers.js';
+
+describe('github-env', () => {
+  it('flags GITHUB_ENV and GITHUB_PATH writes under pull_request_target, bash and PowerShell, graded by what is written', () => {
+    const result = runFixture(rule, 'fail', 'pull-request-target');
+    expect(result.run.status).toBe('fail');
+    expect(result.findings.every((f) => f.ruleId === 'github-env')).toBe(true);
+    expect(result.positions).toEqual([
+      '.github/workflows/preview.yml:17:11',
+      '.github/workflows/preview.yml:18:11',
+      '.github/workflows/preview.yml:20:14',
+      '.github/workflows/preview.yml:24:11',
+    ]);
+    expect(result.findings.map((f) => f.subject)).toEqual(['GITHUB_ENV', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_ENV']);
+    // The PR title is attacker-controlled; a literal is not; GITHUB_OUTPUT is not this rule's concern.
+    expect(result.findings.map((f) => f.severity)).toEqual(['high', 'low', 'medium', 'high']);
+    expect(result.findings[0].location.endColumn).toBe(80);
+    expect(result.findings[0].message).toMatch(/^Step "Export PR metadata" in job preview in \.github\/workflows\/preview\.yml writes attacker-controlled event data to GITHUB_ENV under pull_request_target/);
+    expect(result.findings.map((f) => f.step)).toEqual(['#0', '#0', '#1', '#2']);
+  });
+
+  it('passes a pull_request_target workflow used only for labelling', () => {
+    const result = runFixture(rule, 'pass', 'labeler');
+    expect(result.run.status).toBe('pass');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence[0].message).toContain('write nothing to GITHUB_ENV');
+  });
+
+  it('is not applicable when no workflow runs under a privileged trigger, whatever it writes', () => {
+    const result = runFixture(rule, 'pass', 'push-only');
+    expect(result.run.status).toBe('not-applicable');
+    expect(result.findings).toEqual([]);
+  });
+});
