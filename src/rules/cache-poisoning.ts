@@ -17,7 +17,8 @@ const CACHE_ACTIONS: { name: RegExp; input?: string; defaultOnFromMajor?: number
   { name: /^swatinem\/rust-cache$/ },
   { name: /^(actions\/setup-(node|python|java|dotnet))$/, input: 'cache' },
   { name: /^actions\/setup-go$/, input: 'cache', defaultOnFromMajor: 4 },
-  { name: /^astral-sh\/setup-uv$/, input: 'enable-cache' },
+  // setup-uv v6+ defaults `enable-cache` to `auto` (on for GitHub-hosted runners).
+  { name: /^astral-sh\/setup-uv$/, input: 'enable-cache', defaultOnFromMajor: 6 },
   { name: /^(gradle\/actions\/setup-gradle|gradle\/gradle-build-action)$/ },
   { name: /^pnpm\/action-setup$/, input: 'cache' },
   { name: /^ruby\/setup-ruby$/, input: 'bundler-cache' },
@@ -69,14 +70,12 @@ function releaseTrigger(workflow: WorkflowModel): string | undefined {
 }
 
 /** Workflows that write caches from less trusted code: pull request runs on the base repository. */
-function cacheWriters(snapshot: Snapshot, except: WorkflowModel): string[] {
+function cacheWriters(snapshot: Snapshot): WorkflowModel[] {
   return snapshot.workflows
-    .filter((workflow) => workflow !== except)
     .filter((workflow) => {
       const triggers = effectiveTriggers(snapshot, workflow);
       return ['pull_request_target', 'issue_comment', 'workflow_run'].some((event) => triggers.has(event)) && workflow.jobs.some((job) => job.steps.some((step) => cacheUse(workflow, step) !== undefined));
-    })
-    .map((workflow) => workflow.path);
+    });
 }
 
 export default defineRule(
@@ -95,9 +94,10 @@ export default defineRule(
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     let publishers = 0;
+    const allWriters = cacheWriters(snapshot);
     for (const workflow of snapshot.workflows) {
       const trigger = releaseTrigger(workflow);
-      const writers = cacheWriters(snapshot, workflow);
+      const writers = allWriters.filter((writer) => writer !== workflow).map((writer) => writer.path);
       for (const job of workflow.jobs) {
         const publishing = isPublishing(job);
         if (!trigger && !publishing) continue;

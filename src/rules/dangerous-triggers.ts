@@ -1,5 +1,5 @@
 import type { Snapshot } from '../collect/snapshot.js';
-import { contextsOf, jobContexts, type CallContext } from '../model/crossfile.js';
+import { contextsOf, jobContexts, remoteReusableCalls, type CallContext } from '../model/crossfile.js';
 import { input, jobSecrets, mayWrite, stepSecrets, usesAction, remoteAction } from '../model/steps.js';
 import type { Evidence, FindingDraft, Region, RuleOutcome, Severity } from '../model/types.js';
 import { majorVersion, usesVersion } from '../model/uses.js';
@@ -112,12 +112,18 @@ export default defineRule(
   (snapshot: Snapshot): RuleOutcome => {
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
+    const unknown: string[] = [];
     let privileged = 0;
     for (const workflow of snapshot.workflows) {
+      const remoteCalls = new Set(remoteReusableCalls(workflow).map((call) => call.job));
       for (const job of workflow.jobs) {
         const contexts = jobContexts(snapshot, workflow, job);
-        if (combine(contexts, []) === undefined) continue;
+        const combination = combine(contexts, []);
+        if (combination === undefined) continue;
         privileged += 1;
+        if (remoteCalls.has(job) && job.uses) {
+          unknown.push(`${workflow.path}: job ${job.id} runs the remote reusable workflow ${job.uses.value.trim()} under ${combination.triggers.join(' and ')}; whether it checks out pull request code is not known offline (audit that repository too)`);
+        }
         checkSteps(workflow, job.steps, contexts, jobSecrets(job), job, findings, evidence);
       }
     }
@@ -129,7 +135,7 @@ export default defineRule(
     }
     if (snapshot.workflows.length === 0) return { findings, evidence, notApplicable: 'no workflows' };
     if (privileged === 0) evidence.push({ message: 'no job runs under pull_request_target, workflow_run or issue_comment' });
-    else if (findings.length === 0) evidence.push({ message: `${privileged} job(s) under privileged triggers never check out the pull request head` });
-    return { findings, evidence };
+    else if (findings.length === 0 && unknown.length === 0) evidence.push({ message: `${privileged} job(s) under privileged triggers never check out the pull request head` });
+    return { findings, evidence, unknown };
   },
 );

@@ -44,7 +44,7 @@ function violation(ref: RepositoryUses, policy: PinPolicy): string | undefined {
   if (policy === 'any' || ref.pinned) return undefined;
   if (ref.ref === '') return 'has no ref';
   if (policy === 'ref-pin') return undefined;
-  return BRANCH_REFS.has(ref.ref.toLowerCase()) ? `follows the branch \`${ref.ref}\`` : `is pinned to the tag or branch \`${ref.ref}\`, which can be moved`;
+  return BRANCH_REFS.has(ref.ref.toLowerCase()) ? `follows the branch \`${ref.ref}\`` : `follows the tag or branch \`${ref.ref}\`, which can be moved`;
 }
 
 function severityOf(ref: RepositoryUses): Severity {

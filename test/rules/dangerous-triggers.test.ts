@@ -47,4 +47,12 @@ describe('dangerous-triggers', () => {
     expect(result.findings).toEqual([]);
     expect(result.run.evidence[0].message).toContain('v7+ refuses');
   });
+
+  it('is unknown, not passed, when a privileged workflow runs a remote reusable workflow it cannot read offline', () => {
+    const result = runFixture(rule, 'pass', 'remote-callee');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('unknown');
+    expect(result.run.unknown[0]).toContain('job bench runs the remote reusable workflow octo-org/ci-workflows/.github/workflows/benchmark.yml@');
+    expect(result.run.unknown[0]).toContain('not known offline');
+  });
 });
