@@ -65,6 +65,8 @@ interface UntrustedCheckout {
   step: Step;
   how: string;
   confidence: Confidence;
+  /** actions/checkout v7+ refuses a fork's head under these triggers unless explicitly allowed. */
+  refused?: boolean;
 }
 
 function executes(command: ShellCommand): boolean {
@@ -89,8 +91,7 @@ function checkoutOf(workflow: WorkflowModel, job: Job, step: Step): UntrustedChe
     if (!direct && !STEP_OUTPUT_REF.test(value)) return undefined;
     const major = majorVersion(usesVersion(workflow.file, step.uses, ref));
     const allowUnsafe = step.with.find((entry) => entry.key === 'allow-unsafe-pr-checkout')?.scalar?.value === 'true';
-    if (major !== undefined && major >= 7 && !allowUnsafe) return undefined;
-    return { step, how: `actions/checkout of ${value.trim()}`, confidence: direct ? 'high' : 'medium' };
+    return { step, how: `actions/checkout of ${value.trim()}`, confidence: direct ? 'high' : 'medium', refused: major !== undefined && major >= 7 && !allowUnsafe };
   }
   if (!step.run) return undefined;
   const analysis = analyseScript(step.run.value, resolveShell(workflow, job, step).dialect);
@@ -107,6 +108,8 @@ function checkoutOf(workflow: WorkflowModel, job: Job, step: Step): UntrustedChe
 
 interface Execution {
   step: Step;
+  /** Stable name of what runs: the tool, the local action path or the action. */
+  subject: string;
   region: ReturnType<typeof regionInScalar>;
   what: string;
   confidence: Confidence;
@@ -115,8 +118,8 @@ interface Execution {
 function executionIn(workflow: WorkflowModel, job: Job, step: Step): Execution | undefined {
   if (step.uses) {
     const ref = parseUses(step.uses.value);
-    if (ref.kind === 'local') return { step, region: step.uses.region, what: `the local action ${step.uses.value.trim()}`, confidence: 'high' };
-    if (ref.kind === 'repository' && EXECUTING_ACTIONS.has(ref.slug)) return { step, region: step.uses.region, what: ref.slug, confidence: 'medium' };
+    if (ref.kind === 'local') return { step, subject: `local:${ref.path}`, region: step.uses.region, what: `the local action ${step.uses.value.trim()}`, confidence: 'high' };
+    if (ref.kind === 'repository' && EXECUTING_ACTIONS.has(ref.slug)) return { step, subject: ref.slug, region: step.uses.region, what: ref.slug, confidence: 'medium' };
     return undefined;
   }
   if (!step.run) return undefined;
@@ -128,6 +131,7 @@ function executionIn(workflow: WorkflowModel, job: Job, step: Step): Execution |
   const end = step.run.value.indexOf('\n', command.start);
   return {
     step,
+    subject: command.base,
     region: regionInScalar(workflow.file, step.run, command.start, end !== -1 && end < command.end ? end : command.end),
     what: `\`${text}\``,
     confidence: lowerConfidence(shell.confidence, analysis.confidence),
@@ -160,6 +164,10 @@ export default defineRule(
         for (const step of job.steps) {
           if (!checkout) {
             checkout = checkoutOf(workflow, job, step);
+            if (checkout?.refused) {
+              evidence.push({ message: `${workflow.path}: job ${job.id} checks out the PR head with actions/checkout v7 or later, which refuses a fork's code here unless allow-unsafe-pr-checkout: true`, location: at(workflow, step.region) });
+              checkout = undefined;
+            }
             continue;
           }
           const execution = executionIn(workflow, job, step);
@@ -169,7 +177,7 @@ export default defineRule(
             message: `Job ${job.id} in ${workflow.path} runs ${execution.what} on pull request code it checked out at line ${checkoutLine} (${checkout.how}) under ${triggers.join(', ')}, with the base repository's token and secrets. Do not execute the PR's code in a privileged job: build it under pull_request and hand over the results as data.`,
             location: at(workflow, execution.region),
             confidence: lowerConfidence(checkout.confidence, execution.confidence),
-            subject: `${execution.what.replace(/`/g, '').split(' ')[0]}`,
+            subject: execution.subject,
             job: job.id,
             step: execution.step.key,
           });
