@@ -21,4 +21,4 @@ export {
   type Taint,
   type TaintScope,
 } from './capabilities.js';
-export { isCommentAt, isOffValue, ownerAt, sourceExpressions, variableSettings, type SourceExpression, type VariableSetting } from './sites.js';
+export { conditionExpressions, isCommentAt, isOffValue, ownerAt, sourceExpressions, variableSettings, type Condition, type SourceExpression, type VariableSetting } from './sites.js';

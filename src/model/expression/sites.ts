@@ -4,7 +4,10 @@
  */
 import { regionAt } from '../source.js';
 import type { Region } from '../types.js';
-import type { AnalysedFile, ExpressionRef, Job, Step } from '../workflow.js';
+import { regionInScalar, type AnalysedFile, type ExpressionRef, type Job, type ScalarField, type Step } from '../workflow.js';
+import type { YamlFile } from '../yaml.js';
+import type { ExprNode, Span } from './ast.js';
+import { regionOfSpan } from './spans.js';
 import { parseExpression, type ParseResult } from './parser.js';
 
 /** One `${{ … }}` in the file's text, parsed. */
@@ -102,4 +105,31 @@ export function variableSettings(model: AnalysedFile, names: readonly string[]):
 /** True for values that switch a flag off (`false`, `0`, empty). */
 export function isOffValue(value: string): boolean {
   return /^(false|0|no|off|)$/i.test(value.trim());
+}
+
+/** A parsed `if:` condition, with a way to place its spans in the file. */
+export interface Condition {
+  node: ExprNode;
+  /** The file region of a span of `node`. */
+  regionOf: (span: Span) => Region;
+  /** The whole condition's region. */
+  region: Region;
+}
+
+/**
+ * The expressions of an `if:` value. A bare condition (`if: github.actor == 'x'`) is one expression;
+ * fenced ones (`if: ${{ … }}`) are each of their `${{ }}`.
+ */
+export function conditionExpressions(file: YamlFile, field: ScalarField): Condition[] {
+  if (field.expressions.length > 0) {
+    return field.expressions.flatMap((ref) => {
+      const parsed = parseExpression(ref.body);
+      return parsed.ok ? [{ node: parsed.node, regionOf: (span: Span) => regionOfSpan(file.source, ref, span), region: ref.region }] : [];
+    });
+  }
+  const body = field.value.trim();
+  const parsed = parseExpression(body);
+  if (!parsed.ok || body === '') return [];
+  const start = field.value.indexOf(body);
+  return [{ node: parsed.node, regionOf: (span: Span) => regionInScalar(file, field, start + span.start, start + span.end), region: field.region }];
 }
