@@ -2,7 +2,30 @@
  * The rule registry: explicit and sorted by id (never discovered on disk: dist has no src).
  */
 import type { AnyRule } from './types.js';
+// GitHub settings rules (online facts)
+import actionsPolicy from './actions-policy.js';
+import adminAccess from './admin-access.js';
+import branchProtection from './branch-protection.js';
+import codeScanning from './code-scanning.js';
+import defaultTokenPermissions from './default-token-permissions.js';
+import deployKeys from './deploy-keys.js';
+import environmentProtection from './environment-protection.js';
+import impostorCommit from './impostor-commit.js';
+import knownVulnerableActions from './known-vulnerable-actions.js';
+import orgMfa from './org-mfa.js';
+import privateVulnerabilityReporting from './private-vulnerability-reporting.js';
+import refConfusion from './ref-confusion.js';
+import releaseCadence from './release-cadence.js';
+import secretScanning from './secret-scanning.js';
+import securityAdvisories from './security-advisories.js';
+import tagProtection from './tag-protection.js';
+import vulnerabilityAlerts from './vulnerability-alerts.js';
+import webhookSecurity from './webhook-security.js';
 import credentialPersistence from './credential-persistence.js';
+import threatModel from './threat-model.js';
+import secureDevelopmentFramework from './secure-development-framework.js';
+import incidentResponse from './incident-response.js';
+import updateGuidance from './update-guidance.js';
 import endOfSupportNotice from './end-of-support-notice.js';
 import supportPolicy from './support-policy.js';
 import codeOwners from './code-owners.js';
@@ -34,6 +57,7 @@ import debugLogging from './debug-logging.js';
 import hardcodedCredentials from './hardcoded-credentials.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import unredactedSecrets from './unredacted-secrets.js';
+import botConditions from './bot-conditions.js';
 
 import binaryArtifacts from './binary-artifacts.js';
 import buildProvenance from './build-provenance.js';
@@ -54,7 +78,29 @@ export const RULES_VERSION = '1.0';
 export const BASE_RULES_VERSION = '1.0';
 
 export const RULES: readonly AnyRule[] = [
+  actionsPolicy,
+  adminAccess,
+  branchProtection,
+  codeScanning,
+  defaultTokenPermissions,
+  deployKeys,
+  environmentProtection,
+  impostorCommit,
+  knownVulnerableActions,
+  orgMfa,
+  privateVulnerabilityReporting,
+  refConfusion,
+  releaseCadence,
+  secretScanning,
+  securityAdvisories,
+  tagProtection,
+  vulnerabilityAlerts,
+  webhookSecurity,
   credentialPersistence,
+  threatModel,
+  secureDevelopmentFramework,
+  incidentResponse,
+  updateGuidance,
   endOfSupportNotice,
   supportPolicy,
   codeOwners,
@@ -86,6 +132,7 @@ export const RULES: readonly AnyRule[] = [
   hardcodedCredentials,
   overprovisionedSecrets,
   unredactedSecrets,
+  botConditions,
   binaryArtifacts,
   buildProvenance,
   dependabotCooldown,
