@@ -79,7 +79,7 @@ export function parseIgnoreComment(path: string, line: number, text: string): In
     tool,
     rules,
     written,
-    reason: match[4].trim().replace(/^[-–—:]\s*/, ''),
+    reason: match[4].trim().replace(/^[-–—:]+\s*/, ''),
     location: { path, startLine: line, startColumn: start + 1, endLine: line, endColumn: text.length + 1 },
   };
 }
