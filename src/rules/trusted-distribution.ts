@@ -7,7 +7,7 @@ import { allSteps, at, regionInScalar } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
 /** Lines that download or install something. */
-const FETCH = /\b(curl|wget|iwr|irm|Invoke-WebRequest|Invoke-RestMethod|pip3?\s+install|pipx\s+install|npm\s+(?:install|i|config\s+set)|yarn\s+add|gem\s+install|go\s+install|apt-key\s+adv|add-apt-repository|helm\s+repo\s+add|--index-url|--extra-index-url|--registry|registry\s*=)\b/i;
+const FETCH = /\b(curl|wget|iwr|irm|Invoke-WebRequest|Invoke-RestMethod|pip3?\s+install|pipx\s+install|npm\s+(?:install|i|config\s+set)|yarn\s+add|gem\s+install|go\s+install|apt-key\s+adv|helm\s+repo\s+add|--index-url|--extra-index-url|--registry|registry\s*=)\b/i;
 /** Plain-HTTP URLs that are not local. */
 const PLAIN_HTTP = /http:\/\/(?!(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|[\w.-]*example\.(?:com|org|net))(?:[:/]|$))[^\s'"`)<>\]]+/gi;
 /** Switches that turn certificate checks off. */
