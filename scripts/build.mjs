@@ -1,9 +1,9 @@
 // Bundles the CLI and the Action into dist/ with esbuild. `--check` rebuilds into a temporary folder and
 // fails when the committed dist/ differs, so a stale bundle cannot be released.
 import { build } from 'esbuild';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -13,8 +13,15 @@ const outdir = check ? mkdtempSync(join(tmpdir(), 'ssc-audit-dist-')) : join(roo
 // @actions/github pulls in CommonJS (undici) that calls require(): give the ESM bundle a require.
 const requireShim = "import { createRequire as __sscCreateRequire } from 'node:module'; const require = __sscCreateRequire(import.meta.url);";
 
-const common = {
+if (!check) rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+await build({
+  entryPoints: { cli: join(root, 'src/cli/bin.ts'), action: join(root, 'src/action/main.ts') },
+  outdir,
   bundle: true,
+  // Shared code goes into chunks, loaded only when needed (`--version` loads almost nothing).
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20',
@@ -23,26 +30,26 @@ const common = {
   sourcemap: false,
   minify: false,
   charset: 'utf8',
-};
-
-mkdirSync(outdir, { recursive: true });
-await build({ ...common, entryPoints: { cli: join(root, 'src/cli/bin.ts') }, outdir, banner: { js: `#!/usr/bin/env node\n${requireShim}` } });
-await build({ ...common, entryPoints: { action: join(root, 'src/action/main.ts') }, outdir, banner: { js: requireShim } });
-
-import { chmodSync } from 'node:fs';
+  banner: { js: `#!/usr/bin/env node\n${requireShim}` },
+});
 chmodSync(join(outdir, 'cli.js'), 0o755);
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
 
 if (check) {
   const committed = join(root, 'dist');
-  const stale = [];
-  for (const name of readdirSync(outdir)) {
-    const fresh = readFileSync(join(outdir, name));
-    const current = existsSync(join(committed, name)) ? readFileSync(join(committed, name)) : undefined;
-    if (!current || !current.equals(fresh)) stale.push(name);
-  }
+  const fresh = files(outdir).map((path) => relative(outdir, path)).sort();
+  const current = existsSync(committed) ? files(committed).map((path) => relative(committed, path)).sort() : [];
+  const stale = fresh.filter((name) => !existsSync(join(committed, name)) || !readFileSync(join(committed, name)).equals(readFileSync(join(outdir, name))));
+  const extra = current.filter((name) => !fresh.includes(name) && !name.startsWith('.'));
   rmSync(outdir, { recursive: true, force: true });
-  if (stale.length > 0) {
-    console.error(`dist/ is stale (${stale.join(', ')} differ from a fresh build): run npm run build and commit dist/.`);
+  if (stale.length > 0 || extra.length > 0) {
+    console.error(`dist/ is stale (${[...stale, ...extra.map((e) => `${e} (not built any more)`)].join(', ')}): run npm run build and commit dist/.`);
     process.exit(1);
   }
   console.log('dist/ is up to date');
