@@ -10,7 +10,7 @@ import { defineRule } from './types.js';
 const FORK_TRIGGERS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment', 'issue_comment', 'workflow_run']);
 
 /** Labels of GitHub-hosted runners (standard and the documented larger images). */
-const HOSTED_LABEL = /^(ubuntu|windows|macos)-(latest|\d[\w.-]*)(-(arm|arm64|xl|large|xlarge|\d+-cores?|intel))*$/i;
+const HOSTED_LABEL = /^(ubuntu|windows|macos)-(latest|slim|\d[\w.-]*)(-(arm|arm64|xl|large|xlarge|\d+-cores?|intel))*$/i;
 
 interface Labels {
   labels: string[];
