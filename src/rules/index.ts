@@ -58,6 +58,7 @@ import hardcodedCredentials from './hardcoded-credentials.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import unredactedSecrets from './unredacted-secrets.js';
 import botConditions from './bot-conditions.js';
+import unsoundCondition from './unsound-condition.js';
 
 import binaryArtifacts from './binary-artifacts.js';
 import buildProvenance from './build-provenance.js';
@@ -133,6 +134,7 @@ export const RULES: readonly AnyRule[] = [
   overprovisionedSecrets,
   unredactedSecrets,
   botConditions,
+  unsoundCondition,
   binaryArtifacts,
   buildProvenance,
   dependabotCooldown,
