@@ -1,0 +1,114 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { children, evaluate, ownerAt, regionOfSpan, rootContext, sourceExpressions, toText, type ExprNode } from '../model/expression/index.js';
+import type { FindingDraft, RuleOutcome, Severity } from '../model/types.js';
+import { parseUses } from '../model/uses.js';
+import { allSteps, at, type AnalysedFile, type ScalarField } from '../model/workflow.js';
+import { defineRule } from './types.js';
+
+/** Why a `uses:` path is not in its plain form, if it is not. */
+function usesPathProblem(value: string): string | undefined {
+  const ref = parseUses(value);
+  let path: string;
+  if (ref.kind === 'repository') path = `${ref.owner}/${ref.repo}${ref.path ? `/${ref.path}` : ''}`;
+  else if (ref.kind === 'local') path = ref.path;
+  else return undefined;
+  const segments = path.split('/');
+  if (segments.includes('..')) return 'a `..` segment';
+  if (/\/\//.test(path) || (ref.kind === 'repository' && segments.includes(''))) return 'an empty segment (`//` or a trailing `/`)';
+  if (segments.slice(ref.kind === 'local' ? 0 : 2).includes('.')) return 'a `.` segment';
+  return undefined;
+}
+
+interface Hidden {
+  node: ExprNode;
+  severity: Severity;
+  message: string;
+  subject: string;
+}
+
+/** Constant-foldable parts of an expression: computed indexes that name a fixed key, and constant calls. */
+function hiddenParts(node: ExprNode, found: Hidden[]): void {
+  if (node.kind === 'index' && node.index.kind !== 'literal') {
+    const key = evaluate(node.index);
+    const context = rootContext(node);
+    if (key.known && context) {
+      found.push({
+        node,
+        severity: 'medium',
+        message: `\`[…]\` computes the constant key '${toText(key.value)}' of the ${context.name} context, hiding which value is read. Write the access plainly (\`.${toText(key.value)}\`).`,
+        subject: `index:${toText(key.value)}`,
+      });
+      hiddenParts(node.object, found);
+      return;
+    }
+  }
+  // fromJSON of a literal is the idiom for list and object literals, and always() is a status function.
+  if (node.kind === 'call' && !['fromJSON', 'always', 'case'].includes(node.name) && evaluate(node).known) {
+    found.push({
+      node,
+      severity: 'low',
+      message: `\`${node.name}(…)\` has only constant arguments, so it always yields the same value and only obscures it. Write the value itself.`,
+      subject: `call:${node.name}`,
+    });
+    return;
+  }
+  for (const child of children(node)) hiddenParts(child, found);
+}
+
+function usesFields(model: AnalysedFile): { field: ScalarField; job?: string; step?: string }[] {
+  const fields: { field: ScalarField; job?: string; step?: string }[] = [];
+  if (model.kind === 'workflow') for (const job of model.jobs) if (job.uses) fields.push({ field: job.uses, job: job.id });
+  for (const { job, step } of allSteps(model)) if (step.uses) fields.push({ field: step.uses, job: job?.id, step: step.key });
+  return fields;
+}
+
+export default defineRule(
+  {
+    id: 'obfuscation',
+    title: 'Workflow text written to hide what it does',
+    description:
+      'A `uses:` path with `..` or `//`, a computed index that always names the same context value, or a function of constants: each says something simple in a roundabout way, which is how malicious changes slip past review and past scanners that match plain text.',
+    severity: 'low',
+    confidence: 'high',
+    remediation: 'Write the plain form: `owner/repo/path@ref` without `..`, `.` or empty segments; `github.event.issue.title` rather than `github[format(…)]`; the value instead of a function of constants.',
+    needs: ['workflows'],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const models = [...snapshot.workflows, ...snapshot.actions];
+    if (models.length === 0) return { findings: [], evidence: [], notApplicable: 'no workflow or action files' };
+    const findings: FindingDraft[] = [];
+    for (const model of models) {
+      for (const { field, job, step } of usesFields(model)) {
+        const problem = usesPathProblem(field.value);
+        if (!problem) continue;
+        findings.push({
+          message: `\`uses: ${field.value.trim()}\` has ${problem} in its path, which hides the action that really runs. Write the action's plain path.`,
+          location: at(model, field.region),
+          severity: 'medium',
+          subject: `uses:${field.value.trim().replace(/@.*$/, '')}`,
+          job,
+          step,
+        });
+      }
+      for (const expression of sourceExpressions(model)) {
+        if (!expression.parsed.ok) continue;
+        const hidden: Hidden[] = [];
+        hiddenParts(expression.parsed.node, hidden);
+        const owner = ownerAt(model, expression.offset);
+        for (const part of hidden) {
+          findings.push({
+            message: part.message,
+            location: at(model, regionOfSpan(model.file.source, expression.ref, part.node.span)),
+            severity: part.severity,
+            confidence: part.severity === 'low' ? 'medium' : 'high',
+            subject: part.subject,
+            job: owner.job?.id,
+            step: owner.step?.key,
+          });
+        }
+      }
+    }
+    return { findings, evidence: findings.length === 0 ? [{ message: `${models.length} workflow and action files: uses: paths are plain and no expression hides a constant` }] : [] };
+  },
+);
