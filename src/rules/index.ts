@@ -59,6 +59,7 @@ import overprovisionedSecrets from './overprovisioned-secrets.js';
 import unredactedSecrets from './unredacted-secrets.js';
 import botConditions from './bot-conditions.js';
 import unsoundCondition from './unsound-condition.js';
+import obfuscation from './obfuscation.js';
 
 import binaryArtifacts from './binary-artifacts.js';
 import buildProvenance from './build-provenance.js';
@@ -135,6 +136,7 @@ export const RULES: readonly AnyRule[] = [
   unredactedSecrets,
   botConditions,
   unsoundCondition,
+  obfuscation,
   binaryArtifacts,
   buildProvenance,
   dependabotCooldown,
