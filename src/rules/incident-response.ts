@@ -1,0 +1,59 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { lineSpan, parseMarkdown, spanLocation, type MarkdownDoc } from '../model/markdown.js';
+import { anchorLocation, hasOwnPolicyDocs, inheritedDoc, inheritedSecurityPolicy, INHERITED_POLICY_REASON, securityPolicyFiles } from '../model/policy-docs.js';
+import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import { defineRule } from './types.js';
+
+const PLAN_FILE = /(^|\/)[^/]*incident[-_ ]?(response|management|handling|communication|plan|playbook|runbook)[^/]*\.(md|markdown|rst|adoc|txt)$|(^|\/)INCIDENT(S)?(\.[a-z]+)?$/i;
+const PLAN_HEADING = /\bincident|\bbreach|communication\s+plan|how\s+we\s+(will\s+)?(notify|communicate|inform)|customer\s+notification|security\s+(announcements|notifications|bulletins)/i;
+const STATUS_LINK = /statuspage\.io|status\.io|instatus\.com|betteruptime\.com|\/\/status\.[a-z0-9.-]+|\/status\/?$/i;
+
+function sectionsAndLinks(doc: MarkdownDoc, where: string, evidence: Evidence[], located: boolean): void {
+  for (const heading of doc.headings.filter((h) => PLAN_HEADING.test(h.text)).slice(0, 3)) {
+    evidence.push({ message: `${where} has an incident communication section ("${heading.text}")`, location: located ? lineSpan(doc, heading.line) : undefined });
+  }
+  for (const link of doc.links.filter((l) => STATUS_LINK.test(l.url)).slice(0, 1)) {
+    evidence.push({ message: `${where} links a status page (${link.url})`, location: located ? spanLocation(doc, link) : undefined });
+  }
+}
+
+export default defineRule(
+  {
+    id: 'incident-response',
+    title: 'An incident response or communication plan is published',
+    description:
+      'Looks for a published plan for telling customers about notable incidents: an INCIDENT_RESPONSE.md (or docs/incident-*), an incident section in SECURITY.md, or a status-page link.',
+    severity: 'low',
+    confidence: 'medium',
+    remediation: 'Publish INCIDENT_RESPONSE.md (or a section of SECURITY.md) saying how customers will be told about incidents, how fast, where (status page, advisories, mailing list), and that a post-incident report follows.',
+    needs: [],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const findings: FindingDraft[] = [];
+    const evidence: Evidence[] = [];
+    const texts = [...snapshot.files.texts.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+    for (const text of texts.filter((t) => PLAN_FILE.test(t.path)).slice(0, 3)) {
+      evidence.push({ message: `${text.path} publishes an incident response plan`, location: lineSpan(parseMarkdown(text), 1) });
+    }
+    for (const text of [...securityPolicyFiles(snapshot), ...texts.filter((t) => /^readme(\.[a-z]+)?$/i.test(t.path))]) {
+      sectionsAndLinks(parseMarkdown(text), text.path, evidence, true);
+    }
+    if (evidence.length > 0) return { findings, evidence };
+    if (!hasOwnPolicyDocs(snapshot)) {
+      const inherited = inheritedSecurityPolicy(snapshot);
+      if (inherited.state === 'known') {
+        sectionsAndLinks(inheritedDoc(inherited.value), "the organisation's SECURITY.md", evidence, false);
+        if (evidence.length > 0) return { findings, evidence: evidence.map((item) => ({ ...item, url: inherited.value.url })) };
+      } else if (inherited.state === 'unknown') {
+        return { findings, evidence, unknown: [INHERITED_POLICY_REASON] };
+      }
+    }
+    findings.push({
+      message: 'No published incident response or communication plan: no INCIDENT_RESPONSE.md, incident section in SECURITY.md or status-page link; publish how customers will be told about notable incidents.',
+      location: anchorLocation(snapshot, securityPolicyFiles(snapshot).map((text) => text.path)),
+      subject: 'missing',
+    });
+    return { findings, evidence };
+  },
+);

@@ -1,0 +1,63 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { findPhrases, parseMarkdown, spanLocation } from '../model/markdown.js';
+import { anchorLocation, securityInsights, yamlScalars } from '../model/policy-docs.js';
+import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import { defineRule } from './types.js';
+
+/** The frameworks the NCSC's implementation guidance (Appendix 1) names, with the words that name them. */
+const FRAMEWORKS: { name: string; pattern: RegExp }[] = [
+  { name: 'NIST SSDF', pattern: /\bSSDF\b|Secure Software Development Framework|SP\s*800-218/gi },
+  { name: 'SLSA', pattern: /\bSLSA\b/g },
+  { name: 'OWASP SAMM', pattern: /\bOWASP\s+SAMM\b|Software Assurance Maturity Model/gi },
+  { name: 'S2C2F', pattern: /\bS2C2F\b|Secure Supply Chain Consumption Framework/gi },
+  { name: 'Microsoft SDL', pattern: /\bMicrosoft\s+SDL\b|Security Development Lifecycle/gi },
+];
+
+const SOURCES = /^((\.github|docs)\/)?(SECURITY|CONTRIBUTING|GOVERNANCE|DEVELOPMENT|DEVELOPERS|HACKING)(\.[a-z]+)?$|^docs\/.*\.(md|markdown|rst|adoc|txt)$/i;
+
+export default defineRule(
+  {
+    id: 'secure-development-framework',
+    title: 'The secure development framework followed is documented',
+    description:
+      'Looks for the secure development framework the project follows (NIST SSDF, SLSA, OWASP SAMM, S2C2F or Microsoft SDL), named in SECURITY.md, CONTRIBUTING.md, docs/ or security-insights.yml.',
+    severity: 'low',
+    confidence: 'medium',
+    remediation: 'Say in SECURITY.md or CONTRIBUTING.md which framework you follow (for example "we follow the NIST SSDF (SP 800-218)") and how its practices map to your process.',
+    needs: [],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const findings: FindingDraft[] = [];
+    const evidence: Evidence[] = [];
+    const named = new Set<string>();
+    const texts = [...snapshot.files.texts.values()].filter((t) => SOURCES.test(t.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
+    for (const text of texts) {
+      const doc = parseMarkdown(text);
+      for (const framework of FRAMEWORKS) {
+        if (named.has(framework.name)) continue;
+        const [hit] = findPhrases(doc, framework.pattern);
+        if (!hit) continue;
+        named.add(framework.name);
+        evidence.push({ message: `${text.path} names ${framework.name} ("${hit.sentence.slice(0, 100) || hit.text}")`, location: spanLocation(doc, hit) });
+      }
+    }
+    const insights = securityInsights(snapshot);
+    if (insights) {
+      for (const scalar of yamlScalars(insights)) {
+        const framework = FRAMEWORKS.find((candidate) => !named.has(candidate.name) && new RegExp(candidate.pattern.source, candidate.pattern.flags.replace('g', '')).test(scalar.value));
+        if (!framework) continue;
+        named.add(framework.name);
+        evidence.push({ message: `${scalar.location.path} names ${framework.name} (${scalar.path})`, location: scalar.location });
+      }
+    }
+    if (evidence.length === 0) {
+      findings.push({
+        message: `No secure development framework is named in SECURITY.md, CONTRIBUTING.md, docs/ or security-insights.yml; document the one you follow (${FRAMEWORKS.map((f) => f.name).join(', ')}).`,
+        location: anchorLocation(snapshot, ['CONTRIBUTING.md', '.github/CONTRIBUTING.md', 'SECURITY.md', '.github/SECURITY.md']),
+        subject: 'missing',
+      });
+    }
+    return { findings, evidence };
+  },
+);

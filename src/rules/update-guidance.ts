@@ -1,0 +1,56 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { findPhrases, lineSpan, parseMarkdown, spanLocation } from '../model/markdown.js';
+import { anchorLocation } from '../model/policy-docs.js';
+import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import { defineRule } from './types.js';
+
+const UPGRADE_DOC = /^((docs?|documentation)\/(.*\/)?)?[^/]*(upgrad|migrat|updating)[^/]*\.(md|markdown|rst|adoc|txt)$|^(UPGRADING|UPGRADE|MIGRATING|MIGRATION)(\.[a-z]+)?$/i;
+const CHANGELOG = /^((docs?)\/)?(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES)(\.[a-z]+)?$/i;
+const SECURITY_MARK = /\bCVE-\d{4}-\d{4,}\b|\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b|\bsecurity\s+(fix|fixes|release|update|advisory|patch)\b|\[security\]|\*\*security\*\*/gi;
+const README_SECTION = /upgrad|updat|migrat/i;
+
+export default defineRule(
+  {
+    id: 'update-guidance',
+    title: 'Users are told how to apply updates securely',
+    description:
+      'Looks for user documentation on applying updates (UPGRADING.md, MIGRATING.md, docs/upgrade*, an upgrade section in the README) and a changelog that marks security fixes, so that users can tell which updates matter and how to apply them.',
+    severity: 'low',
+    confidence: 'medium',
+    remediation: 'Add UPGRADING.md (or docs/upgrading.md) explaining how to update safely, and mark security fixes in the changelog (a "Security" section, the CVE or GHSA id).',
+    needs: [],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const findings: FindingDraft[] = [];
+    const evidence: Evidence[] = [];
+    const texts = [...snapshot.files.texts.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+    for (const text of texts.filter((t) => UPGRADE_DOC.test(t.path)).slice(0, 5)) {
+      evidence.push({ message: `${text.path} documents how to upgrade`, location: lineSpan(parseMarkdown(text), 1) });
+    }
+    for (const text of texts.filter((t) => /^readme(\.[a-z]+)?$/i.test(t.path))) {
+      const doc = parseMarkdown(text);
+      const heading = doc.headings.find((h) => README_SECTION.test(h.text));
+      if (heading) evidence.push({ message: `${text.path} has an upgrade section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
+    }
+    const changelogs = texts.filter((t) => CHANGELOG.test(t.path));
+    for (const text of changelogs) {
+      const doc = parseMarkdown(text);
+      const heading = doc.headings.find((h) => /^security$/i.test(h.text.trim()));
+      const [mark] = findPhrases(doc, SECURITY_MARK);
+      if (heading) evidence.push({ message: `${text.path} marks security fixes under "${heading.text}" headings`, location: lineSpan(doc, heading.line) });
+      else if (mark) evidence.push({ message: `${text.path} marks security fixes ("${mark.text}")`, location: spanLocation(doc, mark) });
+    }
+    if (evidence.length === 0) {
+      const changelog = changelogs[0]?.path;
+      findings.push({
+        message: changelog
+          ? `${changelog} does not mark security fixes and there is no upgrade guide; add a "Security" section to releases that fix vulnerabilities and an UPGRADING.md on applying updates.`
+          : 'No update guidance: no upgrade guide (UPGRADING.md, docs/upgrading.md) and no changelog that marks security fixes; document how users apply updates and which releases fix vulnerabilities.',
+        location: anchorLocation(snapshot, changelog ? [changelog] : []),
+        subject: 'missing',
+      });
+    }
+    return { findings, evidence };
+  },
+);

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/incident-response.js';
+import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
+
+describe('incident-response', () => {
+  it('passes a published incident response plan under docs/security/', () => {
+    const result = runFixture(rule, 'pass', 'incident-plan-file');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence[0]).toMatchObject({ message: 'docs/security/incident-response-plan.md publishes an incident response plan', location: { startLine: 1 } });
+  });
+
+  it('passes an incident section and a status-page link in SECURITY.md', () => {
+    const result = runFixture(rule, 'pass', 'security-md-section');
+    expect(result.run.evidence.map((e) => [e.message, e.location?.startLine])).toEqual([
+      ['.github/SECURITY.md has an incident communication section ("How we notify users of incidents")', 7],
+      ['.github/SECURITY.md links a status page (https://webhooks-relay.statuspage.io)', 10],
+    ]);
+  });
+
+  it('fails when SECURITY.md has no incident plan, at SECURITY.md', () => {
+    const result = runFixture(rule, 'fail', 'no-plan');
+    expect(result.positions).toEqual(['SECURITY.md:1:1']);
+    expect(result.findings[0].ruleId).toBe('incident-response');
+  });
+
+  it('is unknown offline when the policy may be inherited', () => {
+    const result = runRule(rule, snapshotOf(fixturePath('security-policy', 'pass', 'no-policy-inherited')));
+    expect(result.run.status).toBe('unknown');
+  });
+});

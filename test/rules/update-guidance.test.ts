@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/update-guidance.js';
+import { runFixture } from '../helpers.js';
+
+describe('update-guidance', () => {
+  it('passes a Keep a Changelog file with a Security section', () => {
+    const result = runFixture(rule, 'pass', 'keep-a-changelog');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence).toEqual([
+      { message: 'CHANGELOG.md marks security fixes under "Security" headings', location: { path: 'CHANGELOG.md', startLine: 9, startColumn: 1, endLine: 9, endColumn: 13 } },
+    ]);
+  });
+
+  it('passes an upgrade guide under docs/', () => {
+    const result = runFixture(rule, 'pass', 'upgrading-guide');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence[0].message).toBe('docs/upgrading-to-v3.md documents how to upgrade');
+  });
+
+  it('fails a changelog that never marks security fixes, at the changelog', () => {
+    const result = runFixture(rule, 'fail', 'changelog-without-security');
+    expect(result.positions).toEqual(['CHANGELOG.md:1:1']);
+    expect(result.findings[0].ruleId).toBe('update-guidance');
+    expect(result.findings[0].message).toMatch(/^CHANGELOG\.md does not mark security fixes/);
+  });
+});
