@@ -139,7 +139,7 @@ export function parseDockerfile(source: SourceText): DockerfileModel {
       for (const declaration of instruction.body.replace(/\\\n/g, ' ').trim().split(/\s+/)) {
         const eq = declaration.indexOf('=');
         if (eq > 0) globalArgs.set(declaration.slice(0, eq), unquoteValue(declaration.slice(eq + 1)));
-        else if (declaration) globalArgs.set(declaration, globalArgs.get(declaration) ?? '');
+        // `ARG NAME` without a default: only a --build-arg gives it a value, so it stays unknown.
       }
     } else if (instruction.keyword === 'FROM') {
       froms.push(readFrom(source, instruction, globalArgs, stages));
@@ -175,7 +175,8 @@ function readFrom(source: SourceText, instruction: Instruction, args: Map<string
 function readRun(source: SourceText, instruction: Instruction): DockerRun {
   let body = instruction.body;
   let offset = instruction.bodyStart;
-  for (let flag = /^--\S+\s+/.exec(body); flag; flag = /^--\S+\s+/.exec(body)) {
+  const leadingFlag = /^--\S+(?:[ \t]+|\\\n)+/;
+  for (let flag = leadingFlag.exec(body); flag; flag = leadingFlag.exec(body)) {
     body = body.slice(flag[0].length);
     offset += flag[0].length;
   }
