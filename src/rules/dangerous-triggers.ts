@@ -131,7 +131,9 @@ export default defineRule(
       const contexts = contextsOf(snapshot, action);
       if (combine(contexts, []) === undefined) continue;
       privileged += 1;
-      checkSteps(action, action.steps, contexts, action.steps.flatMap(stepSecrets), undefined, findings, evidence);
+      // The action runs inside its callers' jobs: their secrets are in reach too.
+      const callerSecrets = contexts.flatMap((context) => (context.rootJob ? jobSecrets(context.rootJob) : []));
+      checkSteps(action, action.steps, contexts, [...action.steps.flatMap(stepSecrets), ...callerSecrets], undefined, findings, evidence);
     }
     if (snapshot.workflows.length === 0) return { findings, evidence, notApplicable: 'no workflows' };
     if (privileged === 0) evidence.push({ message: 'no job runs under pull_request_target, workflow_run or issue_comment' });

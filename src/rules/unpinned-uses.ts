@@ -139,8 +139,9 @@ export default defineRule<UnpinnedUsesOptions>(
       const where = job ? ` in job ${job.id}` : '';
       const policyNote = pattern ? ` (policy ${policy} from \`${pattern}\`)` : '';
       const remoteNote = step ? '' : ' Its contents are not audited offline.';
+      const comment = ref.ref && !BRANCH_REFS.has(ref.ref.toLowerCase()) ? ref.ref : 'vX.Y.Z';
       findings.push({
-        message: `The ${kind} ${name}${where} ${problem}${policyNote}; pin it to a full commit SHA with a version comment (\`@<sha> # ${ref.ref || 'vX.Y.Z'}\`).${remoteNote}`,
+        message: `The ${kind} ${name}${where} ${problem}${policyNote}; pin it to a full commit SHA with a version comment (\`@<sha> # ${comment}\`).${remoteNote}`,
         location: at(model, field.region),
         severity: severityOf(ref),
         subject: name,

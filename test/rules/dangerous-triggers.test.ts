@@ -32,6 +32,9 @@ describe('dangerous-triggers', () => {
     ]);
     expect(result.findings[0].message).toContain('Action .github/actions/checkout-pr/action.yml');
     expect(result.findings[0].message).toContain('pull_request_target');
+    // The composite action runs inside the smoke job, so the job's secrets are in reach.
+    expect(result.findings[0].message).toContain('with secrets (SMOKE_TOKEN)');
+    expect(result.findings[0].severity).toBe('critical');
     expect(result.findings[1].message).toContain('with secrets (API_KEY)');
     expect(result.findings[1].job).toBe('test');
   });

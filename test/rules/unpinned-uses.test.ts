@@ -25,6 +25,8 @@ describe('unpinned-uses', () => {
     const docs = result.findings.find((f) => f.job === 'docs');
     expect(docs?.message).toContain('reusable workflow');
     expect(docs?.message).toContain('not audited offline');
+    // A branch is no version: the suggested comment is a placeholder, not `# main`.
+    expect(docs?.message).toContain('`@<sha> # vX.Y.Z`');
     expect(docs?.location.endColumn).toBe(11 + 'my-org/shared-workflows/.github/workflows/docs.yml@main'.length);
   });
 
