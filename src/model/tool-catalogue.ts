@@ -184,7 +184,7 @@ export const PRE_COMMIT_RUN: ToolSpec = {
 
 /** Fuzzing in workflows. Fuzz targets in files are found by the `fuzzing` rule. */
 export const FUZZ_RUNNERS: readonly ToolSpec[] = [
-  { name: 'OSS-Fuzz CIFuzz', actions: ['google/oss-fuzz/infra/cifuzz/actions'] },
+  { name: 'OSS-Fuzz CIFuzz', actions: ['google/oss-fuzz'] },
   { name: 'ClusterFuzzLite', actions: ['google/clusterfuzzlite/actions'] },
   { name: 'Go native fuzzing', commands: [cmd(String.raw`go\s+test\b[^\n]*\s-fuzz(?:=|\s)\S+`)] },
   { name: 'cargo-fuzz', commands: [cmd(String.raw`cargo\s+(?:\+\S+\s+)?fuzz\s+(?:run|build)`)] },
