@@ -14,7 +14,15 @@ const CHECKOUT_GUARDED_TRIGGERS = new Set(['pull_request_target', 'workflow_run'
 
 /** Expressions and refs that name the pull request's own code (not the base branch). */
 export const PR_HEAD_REFERENCE =
-  /github\.event\.pull_request\.head\.(sha|ref|repo\.full_name)|github\.event\.pull_request\.merge_commit_sha|github\.head_ref|github\.event\.workflow_run\.head_(sha|branch|commit\.id|repository\.full_name)|refs\/pull\/|github\.event\.issue\.number|steps\.[\w-]+\.outputs\.(head_?)?(sha|ref)/;
+  /github\.event\.pull_request\.head\.(sha|ref|repo\.full_name)|github\.event\.pull_request\.merge_commit_sha|github\.head_ref|github\.event\.workflow_run\.head_(sha|branch|commit\.id|repository\.full_name)|refs\/pull\/|github\.event\.issue\.number/;
+
+/** A step output that probably carries the head (`steps.pr.outputs.head_sha`): likely, not certain. */
+const STEP_OUTPUT_REFERENCE = /steps\.[\w-]+\.outputs\.(?![\w-]*base)[\w-]*(sha|ref|branch)\b/;
+
+function namesHead(text: string): 'direct' | 'indirect' | undefined {
+  if (PR_HEAD_REFERENCE.test(text)) return 'direct';
+  return STEP_OUTPUT_REFERENCE.test(text) ? 'indirect' : undefined;
+}
 
 /** Shell commands that fetch or switch to a pull request's code. */
 const RUN_HEAD_CHECKOUT = /\bgh\s+pr\s+checkout\b|\bgit\s+(fetch|checkout|switch|pull)\b[^\n]*(refs\/pull\/|\bpull\/|\$\{\{\s*github\.(event\.pull_request\.head|head_ref|event\.workflow_run\.head_))/;
@@ -26,28 +34,33 @@ export interface HeadCheckout {
   region: Region;
   /** actions/checkout v7+ without `allow-unsafe-pr-checkout: true`: GitHub refuses a fork head. */
   guardedByCheckout: boolean;
+  /** The head is named through a step output, so it is likely rather than certain. */
+  indirect: boolean;
 }
 
 /** A step that checks out the pull request head (by `ref:`/`repository:` of actions/checkout or by a git/gh command). */
 export function headCheckout(model: AnalysedFile, step: Step): HeadCheckout | undefined {
   if (usesAction(step, 'actions/checkout')) {
-    const entry = [input(step, 'ref'), input(step, 'repository')].find((candidate) => candidate?.scalar && PR_HEAD_REFERENCE.test(candidate.scalar.value));
+    const candidates = [input(step, 'ref'), input(step, 'repository')];
+    const entry = candidates.find((c) => c?.scalar && namesHead(c.scalar.value) === 'direct') ?? candidates.find((c) => c?.scalar && namesHead(c.scalar.value) === 'indirect');
     if (!entry?.scalar) return undefined;
+    const indirect = namesHead(entry.scalar.value) === 'indirect';
     const ref = remoteAction(step);
     const major = step.uses && ref ? majorVersion(usesVersion(model.file, step.uses, ref)) : undefined;
     const unsafe = input(step, 'allow-unsafe-pr-checkout')?.scalar?.value.trim() === 'true';
-    const expression = entry.scalar.expressions.find((e) => PR_HEAD_REFERENCE.test(e.body));
+    const expression = entry.scalar.expressions.find((e) => namesHead(e.body) !== undefined);
     return {
       step,
       what: expression ? expression.raw : entry.scalar.value,
       region: expression ? expression.region : entry.scalar.region,
       guardedByCheckout: major !== undefined && major >= 7 && !unsafe,
+      indirect,
     };
   }
   if (!step.run) return undefined;
   const match = RUN_HEAD_CHECKOUT.exec(step.run.value);
   if (!match) return undefined;
-  return { step, what: match[0], region: regionInScalar(model.file, step.run, match.index, match.index + match[0].length), guardedByCheckout: false };
+  return { step, what: match[0], region: regionInScalar(model.file, step.run, match.index, match.index + match[0].length), guardedByCheckout: false, indirect: false };
 }
 
 interface Combination {
@@ -90,6 +103,7 @@ function checkSteps(model: AnalysedFile, steps: Step[], contexts: CallContext[],
       message: `${job ? `Job ${job.id}` : `Action ${model.path}`} checks out the pull request head (\`${head.what}\`) ${describe(effective)}; the fork's code then runs with the base repository's privileges. Check out the base ref, or split the work into a pull_request workflow and a privileged one that never runs PR code.`,
       location: at(model, head.region),
       severity: severityOf(effective),
+      confidence: head.indirect ? 'medium' : 'high',
       subject: `head-checkout:${effective.triggers.join(',')}`,
       job: job?.id,
       step: step.key,

@@ -9,16 +9,21 @@ describe('dangerous-triggers', () => {
     expect(result.findings.every((f) => f.ruleId === 'dangerous-triggers')).toBe(true);
     expect(result.positions).toEqual([
       '.github/workflows/coverage-report.yml:16:16',
+      '.github/workflows/ok-to-test.yml:22:16',
       '.github/workflows/preview.yml:17:16',
       '.github/workflows/slash-commands.yml:15:11',
     ]);
-    const [workflowRun, prt, comment] = result.findings;
+    const [workflowRun, stepOutput, prt, comment] = result.findings;
+    // The head named through a step output is likely, not certain: medium confidence.
+    expect(stepOutput.confidence).toBe('medium');
+    expect(stepOutput.message).toContain('under issue_comment, with a token that can write');
     // v7 with allow-unsafe-pr-checkout: true is still dangerous; actions: read only, no secrets.
     expect(workflowRun.message).toContain('under workflow_run');
     expect(workflowRun.severity).toBe('high');
     // pull-requests: write and a secret in the same job: critical, and the message says which combination.
     expect(prt.message).toContain('under pull_request_target, with secrets (NETLIFY_AUTH_TOKEN), with a token that can write');
     expect(prt.severity).toBe('critical');
+    expect(prt.confidence).toBe('high');
     expect(prt.step).toBe('#0');
     expect(comment.message).toContain('`gh pr checkout`');
     expect(comment.severity).toBe('critical');
