@@ -50,6 +50,17 @@ export function securityTxtFiles(snapshot: Snapshot): SourceText[] {
     .sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
+/**
+ * Paths whose documents describe somebody else's project, or describe checks rather than practice: test
+ * fixtures, examples, vendored code, and the rule documentation of linters and scanners (`docs/rules/`).
+ * A threat model or incident plan found there is not the repository's own.
+ */
+const INCIDENTAL = /(^|\/)(tests?|testdata|__tests__|spec|fixtures?|examples?|samples?|vendor|third[_-]party|node_modules)\/|^(docs\/)?(rules|checks|audits|queries)\//i;
+
+export function isIncidentalPath(path: string): boolean {
+  return INCIDENTAL.test(path);
+}
+
 /** The first of `candidates` that exists (case-insensitive), else README, else any file: for findings about something missing. */
 export function anchorLocation(snapshot: Snapshot, candidates: string[] = []): Location {
   const lower = new Map([...snapshot.files.entries.keys()].map((path) => [path.toLowerCase(), path]));

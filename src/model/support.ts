@@ -5,7 +5,7 @@
  */
 import type { Snapshot } from '../collect/snapshot.js';
 import { datesIn, findPhrases, lineSpan, parseMarkdown, spanLocation, type MarkdownDoc, type MdDate, type MdTable } from './markdown.js';
-import { inheritedDoc, inheritedSecurityPolicy, securityInsights, securityPolicyFiles, supportFiles, yamlScalars } from './policy-docs.js';
+import { inheritedDoc, inheritedSecurityPolicy, isIncidentalPath, securityInsights, securityPolicyFiles, supportFiles, yamlScalars } from './policy-docs.js';
 import type { Location } from './types.js';
 
 export interface VersionLine {
@@ -98,6 +98,7 @@ function readTable(doc: MarkdownDoc, table: MdTable): VersionLine[] {
 function supportDocs(snapshot: Snapshot): MarkdownDoc[] {
   const [security] = securityPolicyFiles(snapshot);
   const extra = [...snapshot.files.texts.values()]
+        .filter((text) => !isIncidentalPath(text.path))
     .filter((text) => /^docs\/(.*\/)?[^/]*(support|lifecycle|eol|end-of-life|maintenance|versions?-policy|release-policy)[^/]*\.(md|markdown)$/i.test(text.path))
     .sort((a, b) => (a.path < b.path ? -1 : 1));
   return [...(security ? [security] : []), ...supportFiles(snapshot), ...extra].map((text) => parseMarkdown(text));

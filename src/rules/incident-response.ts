@@ -1,6 +1,6 @@
 import type { Snapshot } from '../collect/snapshot.js';
 import { lineSpan, parseMarkdown, spanLocation, type MarkdownDoc } from '../model/markdown.js';
-import { anchorLocation, hasOwnPolicyDocs, inheritedDoc, inheritedSecurityPolicy, INHERITED_POLICY_REASON, securityPolicyFiles } from '../model/policy-docs.js';
+import { anchorLocation, hasOwnPolicyDocs, isIncidentalPath, inheritedDoc, inheritedSecurityPolicy, INHERITED_POLICY_REASON, securityPolicyFiles } from '../model/policy-docs.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -33,7 +33,7 @@ export default defineRule(
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     const texts = [...snapshot.files.texts.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
-    for (const text of texts.filter((t) => PLAN_FILE.test(t.path)).slice(0, 3)) {
+    for (const text of texts.filter((t) => PLAN_FILE.test(t.path) && !isIncidentalPath(t.path)).slice(0, 3)) {
       evidence.push({ message: `${text.path} publishes an incident response plan`, location: lineSpan(parseMarkdown(text), 1) });
     }
     for (const text of [...securityPolicyFiles(snapshot), ...texts.filter((t) => /^readme(\.[a-z]+)?$/i.test(t.path))]) {

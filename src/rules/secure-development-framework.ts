@@ -1,6 +1,6 @@
 import type { Snapshot } from '../collect/snapshot.js';
 import { findPhrases, parseMarkdown, spanLocation } from '../model/markdown.js';
-import { anchorLocation, securityInsights, yamlScalars } from '../model/policy-docs.js';
+import { anchorLocation, isIncidentalPath, securityInsights, yamlScalars } from '../model/policy-docs.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -12,6 +12,9 @@ const FRAMEWORKS: { name: string; pattern: RegExp }[] = [
   { name: 'S2C2F', pattern: /\bS2C2F\b|Secure Supply Chain Consumption Framework/gi },
   { name: 'Microsoft SDL', pattern: /\bMicrosoft\s+SDL\b|Security Development Lifecycle/gi },
 ];
+
+/** A sentence that says the project follows the framework, rather than merely mentioning it. */
+const ADOPTION = /\b(we|our|this project|the project|maintainers|contributors|releases|every (change|release))\b[^.]*\b(follow|adopt|use|align|implement|apply|practi[cs]e|comply|complies|conform|meet|achieve|target|aim|based on|according to|level)|\b(follow(s|ing|ed)?|adopt(s|ed)?|aligned with|compl(y|ies|iant) with|conform(s|ing)? to|based on)\b/i;
 
 const SOURCES = /^((\.github|docs)\/)?(SECURITY|CONTRIBUTING|GOVERNANCE|DEVELOPMENT|DEVELOPERS|HACKING)(\.[a-z]+)?$|^docs\/.*\.(md|markdown|rst|adoc|txt)$/i;
 
@@ -31,12 +34,12 @@ export default defineRule(
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     const named = new Set<string>();
-    const texts = [...snapshot.files.texts.values()].filter((t) => SOURCES.test(t.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
+    const texts = [...snapshot.files.texts.values()].filter((t) => SOURCES.test(t.path) && !isIncidentalPath(t.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
     for (const text of texts) {
       const doc = parseMarkdown(text);
       for (const framework of FRAMEWORKS) {
         if (named.has(framework.name)) continue;
-        const [hit] = findPhrases(doc, framework.pattern);
+        const [hit] = findPhrases(doc, framework.pattern).filter((phrase) => ADOPTION.test(phrase.sentence));
         if (!hit) continue;
         named.add(framework.name);
         evidence.push({ message: `${text.path} names ${framework.name} ("${hit.sentence.slice(0, 100) || hit.text}")`, location: spanLocation(doc, hit) });

@@ -1,6 +1,6 @@
 import type { Snapshot } from '../collect/snapshot.js';
 import { lineSpan, parseMarkdown } from '../model/markdown.js';
-import { anchorLocation, securityInsights, securityPolicyFiles, yamlScalars } from '../model/policy-docs.js';
+import { anchorLocation, isIncidentalPath, securityInsights, securityPolicyFiles, yamlScalars } from '../model/policy-docs.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -30,7 +30,7 @@ export default defineRule(
   (snapshot: Snapshot): RuleOutcome => {
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
-    const paths = [...snapshot.files.entries.keys()].sort();
+    const paths = [...snapshot.files.entries.keys()].filter((path) => !isIncidentalPath(path)).sort();
     for (const path of paths.filter((p) => MODEL_FILE.test(p) || MODEL_DIR.test(p) || THREAGILE.test(p) || THREAT_DRAGON.test(p)).slice(0, 5)) {
       const kind = THREAGILE.test(path) ? 'a Threagile model' : THREAT_DRAGON.test(path) ? 'a Threat Dragon model' : /\.tm7$/i.test(path) ? 'a Microsoft Threat Modeling Tool model' : 'a threat model';
       const text = snapshot.files.texts.get(path);

@@ -1,6 +1,6 @@
 import type { Snapshot } from '../collect/snapshot.js';
 import { findPhrases, lineSpan, parseMarkdown, spanLocation } from '../model/markdown.js';
-import { anchorLocation } from '../model/policy-docs.js';
+import { anchorLocation, isIncidentalPath } from '../model/policy-docs.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -25,7 +25,7 @@ export default defineRule(
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     const texts = [...snapshot.files.texts.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
-    for (const text of texts.filter((t) => UPGRADE_DOC.test(t.path)).slice(0, 5)) {
+    for (const text of texts.filter((t) => UPGRADE_DOC.test(t.path) && !isIncidentalPath(t.path)).slice(0, 5)) {
       evidence.push({ message: `${text.path} documents how to upgrade`, location: lineSpan(parseMarkdown(text), 1) });
     }
     for (const text of texts.filter((t) => /^readme(\.[a-z]+)?$/i.test(t.path))) {

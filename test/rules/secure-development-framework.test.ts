@@ -12,6 +12,11 @@ describe('secure-development-framework', () => {
     ]);
   });
 
+  it('does not count a framework that is merely mentioned', () => {
+    const result = runFixture(rule, 'pass', 'contributing-ssdf');
+    expect(result.run.evidence.some((e) => /SAMM|S2C2F/.test(e.message))).toBe(false);
+  });
+
   it('passes SLSA named in security-insights.yml', () => {
     const result = runFixture(rule, 'pass', 'security-insights-slsa');
     expect(result.run.status).toBe('pass');
