@@ -29,7 +29,7 @@ const NOT_A_CHANNEL_URL = /\/issues\b|\/discussions\b|\/security\/policy\b|SECUR
 
 const PUBLIC_ISSUE = /\b(open|opening|create|creating|file|filing|submit|submitting|raise|raising|post|posting|log|logging)\s+(a|an|the)?\s*(new\s+)?(public\s+)?(github\s+)?(issue|bug\s+report|ticket)s?\b|\b(report|reporting)\s+(it|them|this|vulnerabilities|security\s+(issues|bugs|vulnerabilities))?\s*(on|in|via|through|using|to)\s+(the|our)?\s*(public\s+)?(github\s+)?(issue\s+tracker|issues|bug\s+tracker)\b/gi;
 const NEGATION = /\b(not|never|don't|do not|doesn't|avoid|instead of|rather than|refrain|shouldn't|should not|must not|mustn't|no public)\b|n't\b/i;
-const NOT_SECURITY = /\bnon[- ]security\b|\bnot (a )?security\b|\b(feature request|questions?|general bugs?|other bugs?|regular bugs?|normal bugs?|functional bugs?)\b/i;
+const NOT_SECURITY = /\bsupport for (older|prior|previous)\b|\bnon[- ]security\b|\bnot (a )?security\b|\b(feature request|questions?|general bugs?|other bugs?|regular bugs?|normal bugs?|functional bugs?)\b/i;
 
 const NUMBER_WORD = '(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)';
 const TIMEFRAME = new RegExp(
@@ -74,7 +74,7 @@ function channelsOf(doc: MarkdownDoc): Channel[] {
 }
 
 function publicIssueOf(doc: MarkdownDoc): PolicyReading['publicIssue'] {
-  const nonSecurity = sectionsMatching(doc, /non[- ]security|bugs?\b(?!.*secur)|questions|feature|support\b|contribut/i);
+  const nonSecurity = [...sectionsMatching(doc, /non[- ]security|bugs?\b(?!.*secur)|questions|feature|support\b|contribut/i), ...sectionsMatching(doc, SUPPORTED_HEADING)];
   const inNonSecuritySection = (line: number) => nonSecurity.some((section) => line >= section.startLine && line <= section.endLine);
   for (const phrase of findPhrases(doc, PUBLIC_ISSUE)) {
     if (looksNegated(phrase) || inNonSecuritySection(phrase.line)) continue;

@@ -108,3 +108,28 @@ describe('security-policy', () => {
     expect(result.positions).toEqual(['README.md:1:1']);
   });
 });
+
+describe('security-policy on real-world wording', () => {
+  it('does not read "open an issue" about support for old versions as a public-report instruction', async () => {
+    const { parseMarkdown } = await import('../../src/model/markdown.js');
+    const { sourceText } = await import('../../src/model/source.js');
+    const { readSecurityPolicy } = await import('../../src/model/security-policy-text.js');
+    // From argcomplete's SECURITY.md.
+    const text = [
+      '# Security Policy',
+      '',
+      '## Reporting a Vulnerability',
+      '',
+      'If you believe you have found a security vulnerability in this project, please report it to us by submitting a security advisory at https://github.com/kislyuk/argcomplete/security/advisories. You can expect an initial response within 14 days.',
+      '',
+      '## Supported Versions',
+      '',
+      'In general, the maintainers of this project provide security updates only for the most recent published release. If you need support for prior versions, please open an issue and describe your situation.',
+      '',
+    ].join('\n');
+    const reading = readSecurityPolicy(parseMarkdown(sourceText('SECURITY.md', text)));
+    expect(reading.publicIssue).toBeUndefined();
+    expect(reading.timeframe?.text).toBe('14 days');
+    expect(reading.channels[0].kind).toBe('github-private-reporting');
+  });
+});
