@@ -27,7 +27,7 @@ const PRIVATE_REPORTING_PHRASE = /\bprivate(ly)?\s+(vulnerability\s+report(ing)?
 const CHANNEL_URL = /hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.(dev|com)|msrc\.microsoft\.com|tidelift\.com\/security|security|vulnerab|disclos|bounty|psirt|cert\b|responsible/i;
 const NOT_A_CHANNEL_URL = /\/issues\b|\/discussions\b|\/security\/policy\b|SECURITY\.md\b|\/pulls?\b|cve\.mitre|nvd\.nist|first\.org\/cvss|owasp\.org|cwe\.mitre/i;
 
-const PUBLIC_ISSUE = /\b(open|opening|create|creating|file|filing|submit|submitting|raise|raising|post|posting|log|logging)\s+(a|an|the)?\s*(new\s+)?(public\s+)?(github\s+)?(issue|bug\s+report|ticket)s?\b|\b(report|reporting)\s+(it|them|this|vulnerabilities|security\s+(issues|bugs|vulnerabilities))?\s*(on|in|via|through|using|to)\s+(the|our)?\s*(public\s+)?(github\s+)?(issue\s+tracker|issues|bug\s+tracker)\b/gi;
+const PUBLIC_ISSUE = /\b(open|opening|create|creating|file|filing|submit|submitting|raise|raising|post|posting|log|logging)\s+(a|an|the)?\s*(new\s+)?(public\s+)?(github\s+)?(issue|bug\s+report|ticket)s?\b|\b(report|reporting)\s+(it|them|this|vulnerabilities|security\s+(issues|bugs|vulnerabilities))?\s*(on|in|via|through|using|to)\s+(the|our)?\s*(public\s+)?(github\s+)?(issue\s+tracker|issues|bug\s+tracker)\b|\breport(ing)?\s+(it|them|this|vulnerabilities)?\s*as\s+(a|an)\s+([\w-]+\s+){0,3}issues?\b/gi;
 const NEGATION = /\b(not|never|don't|do not|doesn't|avoid|instead of|rather than|refrain|shouldn't|should not|must not|mustn't|no public)\b|n't\b/i;
 const NOT_SECURITY = /\bsupport for (older|prior|previous)\b|\bnon[- ]security\b|\bnot (a )?security\b|\b(feature request|questions?|general bugs?|other bugs?|regular bugs?|normal bugs?|functional bugs?)\b/i;
 

@@ -132,4 +132,14 @@ describe('security-policy on real-world wording', () => {
     expect(reading.timeframe?.text).toBe('14 days');
     expect(reading.channels[0].kind).toBe('github-private-reporting');
   });
+
+  it('reads "report them as a Bug Report issue" as a public-report instruction', async () => {
+    const { parseMarkdown } = await import('../../src/model/markdown.js');
+    const { sourceText } = await import('../../src/model/source.js');
+    const { readSecurityPolicy } = await import('../../src/model/security-policy-text.js');
+    // From FinOpsPP/Framework-Assessment's SECURITY.md.
+    const text = '# Security Policy\n\n## Reporting a Vulnerability\n\nFor any relevant secret vulnerabilities that are found in the python code, please feel report them as a Bug Report issue, selecting the `tools` type.\n';
+    const reading = readSecurityPolicy(parseMarkdown(sourceText('SECURITY.md', text)));
+    expect(reading.publicIssue?.location).toMatchObject({ startLine: 5, startColumn: 88 });
+  });
 });
