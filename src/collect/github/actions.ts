@@ -179,3 +179,38 @@ export function inVulnerableRange(version: string, range: string): boolean | und
   }
   return true;
 }
+
+/** One `uses:` of another repository's action or reusable workflow, with where it is written. */
+export interface UsesSite {
+  model: import('../../model/workflow.js').AnalysedFile;
+  field: import('../../model/workflow.js').ScalarField;
+  job?: string;
+  step?: string;
+  owner: string;
+  repo: string;
+  slug: string;
+  ref: string;
+  pinned: boolean;
+}
+
+/** Every repository `uses:` in workflows (steps and reusable workflow calls) and composite actions. */
+export function usesSites(snapshot: Snapshot): UsesSite[] {
+  const sites: UsesSite[] = [];
+  const add = (model: UsesSite['model'], field: UsesSite['field'], job?: string, step?: string): void => {
+    const ref = parseUses(field.value);
+    if (ref.kind !== 'repository') return;
+    sites.push({ model, field, job, step, owner: ref.owner, repo: ref.repo, slug: ref.slug, ref: ref.ref, pinned: ref.pinned });
+  };
+  for (const model of [...snapshot.workflows, ...snapshot.actions]) {
+    for (const { job, step } of allSteps(model)) if (step.uses) add(model, step.uses, job?.id, step.key);
+    if (model.kind === 'workflow') for (const job of model.jobs) if (job.uses) add(model, job.uses, job.id);
+  }
+  return sites;
+}
+
+/** The `action-refs` fact's value. */
+export interface ActionRefsFact {
+  refs: Record<string, ActionRefFact>;
+  missing: string[];
+  errors: string[];
+}

@@ -74,7 +74,7 @@ export function createClient(options: ClientOptions): GitHubClient {
     auth: options.token,
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
     userAgent: 'ssc-audit',
-    request: { fetch: transport.fetch, retries: 1 },
+    request: { fetch: transport.fetch },
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
     retry: {
       retries: 1,

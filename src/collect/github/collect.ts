@@ -228,7 +228,7 @@ class Collection {
     await this.readReleases();
     await this.readRulesets();
     await this.branchProtection();
-    this.tagProtectionFact(await this.client.call<Schemas['check-immutable-releases']>('immutableReleases', this.params));
+    this.tagProtectionFact(this.client.admin === false ? { kind: 'unknown', reason: `needs ${NEEDS.administration}` } : await this.client.call<Schemas['check-immutable-releases']>('immutableReleases', this.params));
     await this.actionsSettings();
     await this.securityFeatures();
     await this.advisories();

@@ -165,6 +165,8 @@ export function interpret<T>(spec: EndpointSpec, status: number, message: string
     if (meaning.kind === 'known') return { kind: 'known', data: data as T };
     if (meaning.kind === 'off') {
       if (meaning.adminOnly && context.admin !== true) return { kind: 'unknown', reason: `needs ${spec.needs}` };
+      // GitHub Enterprise Server answers a bare 404 for endpoints it does not have: only a documented message is a fact there.
+      if (status === 404 && !meaning.when && context.enterpriseVersion) return { kind: 'unknown', reason: `not available on this server (GitHub Enterprise Server ${context.enterpriseVersion}), or off` };
       return { kind: 'off', message };
     }
     return { kind: 'unknown', reason: meaning.reason };

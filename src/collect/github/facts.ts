@@ -289,3 +289,15 @@ export function daysBetween(isoTime: string, today: string): number {
   if (Number.isNaN(from) || Number.isNaN(to)) return 0;
   return Math.max(0, Math.floor((to - from) / 86_400_000));
 }
+
+/** The outcome of a rule whose fact is not known: `not-applicable` passes through, anything else is `unknown`. */
+export function outcomeWithout(found: Fact<unknown>, what: string): import('../../model/types.js').RuleOutcome {
+  if (found.state === 'not-applicable') return { findings: [], evidence: [], notApplicable: found.reason };
+  const reason = found.state === 'unknown' ? found.reason : 'not read';
+  return { findings: [], evidence: [], unknown: [`${what} could not be read: ${reason}`] };
+}
+
+/** The time the facts were read, as YYYY-MM-DD (rules measure ages against it). */
+export function factDay(github: GitHubFacts): string {
+  return (github.collectedAt ?? new Date(0).toISOString()).slice(0, 10);
+}

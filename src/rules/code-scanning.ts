@@ -1,0 +1,39 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { FACT, fact, outcomeWithout, settingsLocation, settingsUrl, type CodeScanningFact } from '../collect/github/facts.js';
+import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import { defineRule } from './types.js';
+
+export default defineRule(
+  {
+    id: 'code-scanning',
+    title: 'Code scanning runs and its serious alerts are handled',
+    description:
+      'Whether GitHub code scanning has analyses for the repository (default setup, CodeQL or any SARIF upload), and how many critical and high alerts are open. It resolves what the offline `sast` rule cannot see: analyses configured outside the repository\'s files.',
+    severity: 'medium',
+    confidence: 'high',
+    remediation: 'Settings → Code security: enable code scanning default setup (or add a CodeQL workflow), and fix or dismiss with a reason every critical and high alert.',
+    needs: ['token'],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const found = fact<CodeScanningFact>(snapshot.github, FACT.codeScanning);
+    if (found.state !== 'known') return outcomeWithout(found, 'code scanning');
+    const location = settingsLocation(snapshot);
+    const url = settingsUrl(snapshot, 'security_analysis');
+    const findings: FindingDraft[] = [];
+    const evidence: Evidence[] = [];
+    if (!found.value.present) {
+      findings.push({ message: 'Code scanning has no analysis for this repository; enable default setup or add a CodeQL workflow.', location, subject: 'absent', settingsUrl: url });
+      return { findings, evidence };
+    }
+    const open = found.value.open;
+    evidence.push({ message: `code scanning has analyses${found.value.tools.length > 0 ? ` from ${found.value.tools.join(', ')}` : ''}`, url });
+    if (open) {
+      const severe = (open.bySeverity.critical ?? 0) + (open.bySeverity.high ?? 0) + (open.bySeverity.error ?? 0);
+      const summary = Object.entries(open.bySeverity).map(([s, n]) => `${n} ${s}`).join(', ');
+      if (severe > 0) findings.push({ message: `${severe} critical or high code-scanning alert${severe === 1 ? ' is' : 's are'} open (${summary}); fix them or dismiss them with a reason.`, location, severity: 'high', subject: 'open-alerts', settingsUrl: url?.replace(/settings\/security_analysis$/, 'security/code-scanning') });
+      else evidence.push({ message: open.count === 0 ? 'no open code-scanning alerts' : `${open.count} open code-scanning alerts, none critical or high (${summary})` });
+    }
+    return { findings, evidence };
+  },
+);

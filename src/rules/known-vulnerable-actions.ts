@@ -1,0 +1,60 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { inVulnerableRange, usesSites, type ActionRefsFact } from '../collect/github/actions.js';
+import { FACT, fact, outcomeWithout, type ActionAdvisoryFact } from '../collect/github/facts.js';
+import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
+import { parseUses, usesVersion } from '../model/uses.js';
+import { at } from '../model/workflow.js';
+import { defineRule } from './types.js';
+
+/** GitHub advisory severities onto ours: `moderate` is our `medium`. */
+const SEVERITY: Record<string, Severity> = { critical: 'critical', high: 'high', moderate: 'medium', medium: 'medium', low: 'low' };
+
+export default defineRule(
+  {
+    id: 'known-vulnerable-actions',
+    title: 'No action in use has a known vulnerability',
+    description:
+      'Matches every action used by workflows and composite actions against the GitHub Advisory Database (ecosystem `actions`). The version is the ref itself (`v45.0.7`), the most specific release tag at the same commit (`v45` → `v45.0.7`), or the tags at a pinned SHA (or its `# v1.2.3` comment).',
+    severity: 'high',
+    confidence: 'high',
+    remediation: 'Update the action to the first patched version named in the advisory, pinned to its full commit SHA.',
+    needs: ['token', 'workflows'],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const sites = usesSites(snapshot);
+    if (sites.length === 0) return { findings: [], evidence: [], notApplicable: 'no workflow uses an action from another repository' };
+    const advisories = fact<Record<string, ActionAdvisoryFact[]>>(snapshot.github, FACT.actionAdvisories);
+    if (advisories.state !== 'known') return outcomeWithout(advisories, 'advisories for the actions in use');
+    const refs = fact<ActionRefsFact>(snapshot.github, FACT.actionRefs);
+    const findings: FindingDraft[] = [];
+    const unknown: string[] = [];
+    let checked = 0;
+    for (const site of sites) {
+      const list = advisories.value[site.slug] ?? [];
+      checked += 1;
+      if (list.length === 0) continue;
+      const resolved = refs.state === 'known' ? refs.value.refs[`${site.slug}@${site.ref}`] : undefined;
+      const comment = usesVersion(site.model.file, site.field, parseUses(site.field.value));
+      const version = resolved?.versions[0] ?? comment ?? (/^v?\d+(\.\d+){0,2}$/.test(site.ref) ? site.ref : undefined);
+      if (!version) {
+        unknown.push(`${site.model.path}: ${site.slug}@${site.ref} has ${list.length} advisor${list.length === 1 ? 'y' : 'ies'} but its version could not be resolved`);
+        continue;
+      }
+      for (const advisory of list) {
+        if (inVulnerableRange(version, advisory.vulnerableRange) !== true) continue;
+        findings.push({
+          message: `${site.slug}@${site.ref} (version ${version.replace(/^v/, '')}) is affected by ${advisory.ghsaId}: ${advisory.summary}; update to ${advisory.patched ? `${advisory.patched} or later` : 'a fixed version'}, pinned by SHA.`,
+          location: at(site.model, site.field.region),
+          severity: SEVERITY[advisory.severity] ?? 'high',
+          subject: `${site.slug}:${advisory.ghsaId}`,
+          job: site.job,
+          step: site.step,
+          settingsUrl: advisory.url,
+        });
+      }
+    }
+    const evidence: Evidence[] = findings.length === 0 ? [{ message: `${checked} action use${checked === 1 ? '' : 's'} checked against the GitHub Advisory Database: none affected` }] : [];
+    return { findings, evidence, unknown };
+  },
+);

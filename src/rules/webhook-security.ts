@@ -1,0 +1,35 @@
+import type { Snapshot } from '../collect/snapshot.js';
+import { FACT, fact, outcomeWithout, settingsLocation, settingsUrl, type WebhookFact } from '../collect/github/facts.js';
+import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import { defineRule } from './types.js';
+
+export default defineRule(
+  {
+    id: 'webhook-security',
+    title: 'Webhooks use https, verify TLS and sign their payloads',
+    description:
+      'Repository webhooks send code and event data to other systems. Over plain http, or with TLS verification off, anyone on the path can read or change them; without a secret the receiver cannot tell GitHub\'s deliveries from forged ones.',
+    severity: 'high',
+    confidence: 'high',
+    remediation: 'Settings → Webhooks → Edit: use an https URL, enable SSL verification, and set a secret that the receiver checks (X-Hub-Signature-256).',
+    needs: ['token'],
+    since: '1.0',
+  },
+  (snapshot: Snapshot): RuleOutcome => {
+    const found = fact<WebhookFact[]>(snapshot.github, FACT.webhooks);
+    if (found.state !== 'known') return outcomeWithout(found, 'webhooks');
+    if (found.value.length === 0) return { findings: [], evidence: [], notApplicable: 'the repository has no webhooks' };
+    const location = settingsLocation(snapshot);
+    const findings: FindingDraft[] = [];
+    const evidence: Evidence[] = [];
+    for (const hook of found.value) {
+      const url = settingsUrl(snapshot, `hooks/${hook.id}`);
+      const name = `Webhook ${hook.id} to ${hook.target}`;
+      if (!hook.https) findings.push({ message: `${name} delivers over plain http; use an https URL.`, location, subject: `${hook.id}:http`, settingsUrl: url });
+      if (hook.https && hook.insecureSsl) findings.push({ message: `${name} does not verify the receiver's TLS certificate; enable SSL verification.`, location, subject: `${hook.id}:insecure-ssl`, settingsUrl: url });
+      if (!hook.hasSecret) findings.push({ message: `${name} has no secret, so its receiver cannot verify that deliveries come from GitHub; set a secret and check X-Hub-Signature-256.`, location, severity: 'medium', subject: `${hook.id}:secret`, settingsUrl: url });
+      if (hook.https && !hook.insecureSsl && hook.hasSecret) evidence.push({ message: `${name.toLowerCase()}: https, TLS verified, signed`, url });
+    }
+    return { findings, evidence };
+  },
+);
