@@ -58,7 +58,13 @@ export function analyseFiles(files: RepoFiles): Pick<Snapshot, 'workflows' | 'ac
     const workflow = isWorkflowPath(path);
     if (!workflow && !isActionPath(path)) continue;
     const kind = workflow ? 'workflow' : 'action';
-    const parsed = parseYaml(source);
+    let parsed;
+    try {
+      parsed = parseYaml(source);
+    } catch (error) {
+      invalid.push({ path, kind, message: `the YAML parser failed: ${(error as Error).message}`, location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
+      continue;
+    }
     if (parsed.errors.length > 0) {
       for (const error of parsed.errors.slice(0, 5)) {
         invalid.push({ path, kind, message: `${error.message} (${error.code})`, location: error.location });

@@ -22,7 +22,47 @@ export interface YamlFile {
   aliasBudget: { used: number; exhausted: boolean };
 }
 
+/** Deeper nesting than this is refused before parsing: real workflows nest a dozen levels. */
+export const MAX_NESTING = 500;
+
+/** A cheap scan for flow-bracket depth and indentation depth, so hostile nesting never reaches the parser. */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let indent = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      atLineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (atLineStart && c === 32) {
+      indent += 1;
+      // Two spaces per level is the common minimum; one space per level is legal, so count levels generously.
+      if (indent > deepest) deepest = indent;
+      continue;
+    }
+    atLineStart = false;
+    if (c === 91 || c === 123) deepest = Math.max(deepest, ++depth);
+    else if ((c === 93 || c === 125) && depth > 0) depth -= 1;
+  }
+  return deepest;
+}
+
 export function parseYaml(source: SourceText): YamlFile {
+  const depth = nestingDepth(source.text);
+  if (depth > MAX_NESTING) {
+    const location = { path: source.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
+    return {
+      source,
+      doc: parseDocument(''),
+      errors: [{ message: `nesting is ${depth} levels deep, over the limit of ${MAX_NESTING}: the file was not parsed`, code: 'NESTING_LIMIT', location }],
+      warnings: [],
+      aliasBudget: { used: 0, exhausted: false },
+    };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.text, {
     lineCounter,
