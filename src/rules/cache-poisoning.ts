@@ -4,42 +4,72 @@ import { actionName, input, inputValue, remoteAction, runText, usesAction } from
 import { majorVersion, usesVersion } from '../model/uses.js';
 import type { Evidence, FindingDraft, Region, RuleOutcome } from '../model/types.js';
 import { at, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
-import { get, items, scalarString } from '../model/yaml.js';
+import { get, items, scalarString, type YamlView } from '../model/yaml.js';
 import { defineRule } from './types.js';
 
 /** Publishing steps: a job that runs one produces what users install. */
 const PUBLISH_RUN = /\b(npm|pnpm|yarn)\s+publish\b|\btwine\s+upload\b|\b(uv|poetry)\s+publish\b|\bgem\s+push\b|\bcargo\s+publish\b|\b(dotnet\s+)?nuget\s+push\b|\bdocker\s+(push|buildx\s+build[^\n]*--push)\b|\bgh\s+release\s+(create|upload)\b|\bgoreleaser\b|\bmvn\b[^\n]*\bdeploy\b|\bgradlew?\b[^\n]*\bpublish/;
-const PUBLISH_ACTIONS = /^(pypa\/gh-action-pypi-publish|softprops\/action-gh-release|ncipollo\/release-action|goreleaser\/goreleaser-action|docker\/build-push-action|svenstaro\/upload-release-action|actions\/upload-release-asset|actions\/create-release|js-devtools\/npm-publish|rubygems\/release-gem|changesets\/action|googleapis\/release-please-action|jreleaser\/release-action)$/;
+const PUBLISH_ACTIONS = /^(pypa\/gh-action-pypi-publish|softprops\/action-gh-release|ncipollo\/release-action|goreleaser\/goreleaser-action|svenstaro\/upload-release-action|actions\/upload-release-asset|actions\/create-release|js-devtools\/npm-publish|rubygems\/release-gem|changesets\/action|googleapis\/release-please-action|jreleaser\/release-action)$/;
 
-/** Actions that restore a cache, and the input that turns their cache on (undefined: always on). */
-const CACHE_ACTIONS: { name: RegExp; input?: string; defaultOnFromMajor?: number }[] = [
-  { name: /^actions\/cache(\/restore)?$/ },
-  { name: /^swatinem\/rust-cache$/ },
-  { name: /^(actions\/setup-(node|python|java|dotnet))$/, input: 'cache' },
-  { name: /^actions\/setup-go$/, input: 'cache', defaultOnFromMajor: 4 },
+interface CacheAction {
+  name: RegExp;
+  /** Inputs that turn the cache on: present and not `''`/`false` means on, present and off means off. */
+  enable?: string[];
+  /** Inputs that turn the cache off when `true`. */
+  disable?: string[];
+  /** Caching when no input says otherwise: always, or from this major version on. */
+  defaultOn?: true | number;
+  /** An input without which the cache is never used (setup-buildx caches only a pinned `version`). */
+  requires?: string;
+}
+
+/** Actions that restore a cache, with how their cache is switched (from each action's documented inputs). */
+const CACHE_ACTIONS: CacheAction[] = [
+  { name: /^actions\/cache(\/restore)?$/, disable: ['lookup-only'], defaultOn: true },
+  { name: /^swatinem\/rust-cache$/, disable: ['lookup-only'], defaultOn: true },
+  // setup-node v5+ caches the package manager named in package.json unless told not to.
+  { name: /^actions\/setup-node$/, enable: ['cache', 'package-manager-cache'], defaultOn: 5 },
+  { name: /^actions\/setup-(python|java|dotnet)$/, enable: ['cache'] },
+  { name: /^actions\/setup-go$/, enable: ['cache'], defaultOn: 4 },
   // setup-uv v6+ defaults `enable-cache` to `auto` (on for GitHub-hosted runners).
-  { name: /^astral-sh\/setup-uv$/, input: 'enable-cache', defaultOnFromMajor: 6 },
-  { name: /^(gradle\/actions\/setup-gradle|gradle\/gradle-build-action)$/ },
-  { name: /^pnpm\/action-setup$/, input: 'cache' },
-  { name: /^ruby\/setup-ruby$/, input: 'bundler-cache' },
-  { name: /^oven-sh\/setup-bun$/ },
+  { name: /^astral-sh\/setup-uv$/, enable: ['enable-cache'], defaultOn: 6 },
+  { name: /^(gradle\/actions\/setup-gradle|gradle\/gradle-build-action)$/, disable: ['cache-disabled'], defaultOn: true },
+  { name: /^pnpm\/action-setup$/, enable: ['cache'] },
+  { name: /^ruby\/setup-ruby$/, enable: ['bundler-cache'] },
+  { name: /^oven-sh\/setup-bun$/, disable: ['no-cache'], defaultOn: true },
+  { name: /^mozilla-actions\/sccache-action$/, defaultOn: true },
+  { name: /^pyo3\/maturin-action$/, enable: ['sccache'] },
+  { name: /^docker\/setup-buildx-action$/, enable: ['cache-binary'], requires: 'version' },
+  { name: /^ramsey\/composer-install$/, disable: ['ignore-cache'], defaultOn: true },
+  { name: /^jdx\/mise-action$/, enable: ['cache'], defaultOn: true },
 ];
 
-/** Where a publishing step restores a cache: the step and the region to report. */
+function isOff(value: string): boolean {
+  return value === '' || value === 'false';
+}
+
+/** YAML 1.1-style truthy strings that actions' boolean inputs accept. */
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && ['true', 'yes', 'on', '1'].includes(value.toLowerCase());
+}
+
+/** Where a step restores a cache (its `uses:` or the input that turns caching on), or undefined. */
 function cacheUse(workflow: WorkflowModel, step: Step): Region | undefined {
   const ref = remoteAction(step);
   if (!ref || !step.uses) return undefined;
   const name = actionName(ref);
   const known = CACHE_ACTIONS.find((entry) => entry.name.test(name));
   if (known) {
-    if (!known.input) return step.uses.region;
-    const value = inputValue(step, known.input);
-    if (value !== undefined) {
-      const off = value === '' || value === 'false';
-      return off ? undefined : (input(step, known.input)?.keyRegion ?? step.uses.region);
-    }
+    if ((known.disable ?? []).some((key) => isTrue(inputValue(step, key)))) return undefined;
+    if (known.requires && inputValue(step, known.requires) === undefined) return undefined;
+    const toggles = (known.enable ?? []).map((key) => ({ key, value: inputValue(step, key) })).filter((toggle) => toggle.value !== undefined);
+    const on = toggles.find((toggle) => !isOff(toggle.value ?? ''));
+    if (on) return input(step, on.key)?.keyRegion ?? step.uses.region;
+    if (toggles.length > 0) return undefined;
+    if (known.defaultOn === true) return step.uses.region;
+    if (known.defaultOn === undefined) return undefined;
     const major = majorVersion(usesVersion(workflow.file, step.uses, ref));
-    return known.defaultOnFromMajor !== undefined && (major === undefined || major >= known.defaultOnFromMajor) ? step.uses.region : undefined;
+    return major === undefined || major >= known.defaultOn ? step.uses.region : undefined;
   }
   if (usesAction(step, 'docker/build-push-action')) {
     const cacheFrom = input(step, 'cache-from');
@@ -51,20 +81,31 @@ function cacheUse(workflow: WorkflowModel, step: Step): Region | undefined {
 function isPublishing(job: Job): boolean {
   return job.steps.some((step) => {
     if (PUBLISH_RUN.test(runText(step))) return true;
+    // build-push-action is treated as publishing unless `push: false` says otherwise (zizmor does the same).
+    if (usesAction(step, 'docker/build-push-action')) return inputValue(step, 'push') !== 'false';
     const ref = remoteAction(step);
     return ref !== undefined && PUBLISH_ACTIONS.test(actionName(ref));
   });
 }
 
-/** A release trigger: a published release, or a push of tags only. */
+function patterns(workflow: WorkflowModel, view: YamlView | undefined): string[] {
+  const single = scalarString(view);
+  if (single !== undefined) return [single];
+  return items(workflow.file, view).map((item) => scalarString(item) ?? '');
+}
+
+/** A release trigger: a published release, a push of tags, or a push to release branches. */
 function releaseTrigger(workflow: WorkflowModel): string | undefined {
   for (const trigger of workflow.triggers) {
     if (trigger.event === 'release') return 'release';
-    if (trigger.event === 'push') {
-      const tags = get(workflow.file, trigger.config, 'tags')?.value;
-      const branches = get(workflow.file, trigger.config, 'branches')?.value;
-      if (tags && !branches) return `push of tags${items(workflow.file, tags).length > 0 ? ` (${items(workflow.file, tags).map((t) => scalarString(t)).join(', ')})` : ''}`;
+    if (trigger.event !== 'push') continue;
+    const tags = get(workflow.file, trigger.config, 'tags');
+    if (tags) {
+      const list = patterns(workflow, tags.value);
+      return `push of tags${list.length > 0 ? ` (${list.join(', ')})` : ''}`;
     }
+    const releaseBranches = patterns(workflow, get(workflow.file, trigger.config, 'branches')?.value).filter((branch) => /release/i.test(branch));
+    if (releaseBranches.length > 0) return `push to release branches (${releaseBranches.join(', ')})`;
   }
   return undefined;
 }

@@ -24,4 +24,23 @@ describe('cache-poisoning', () => {
     expect(result.run.status).toBe('pass');
     expect(result.findings).toEqual([]);
   });
+
+  it('knows which actions cache by default, which inputs opt in, and release branches', () => {
+    const result = runFixture(rule, 'fail', 'default-on-caches');
+    expect(result.positions).toEqual([
+      '.github/workflows/release.yml:20:15',
+      '.github/workflows/release.yml:23:15',
+      '.github/workflows/release.yml:24:15',
+      '.github/workflows/release.yml:30:11',
+    ]);
+    // setup-node v5+ caches by default; sccache always; composer-install unless ignore-cache is truthy; maturin opts in.
+    expect(result.findings.map((f) => f.subject)).toEqual(['actions/setup-node', 'mozilla-actions/sccache-action', 'ramsey/composer-install', 'pyo3/maturin-action']);
+    expect(result.findings[0].message).toContain('push to release branches (release/**)');
+  });
+
+  it('passes caches turned off (empty, false, lookup-only, truthy ignore-cache, buildx without version) and build-push with push: false', () => {
+    const result = runFixture(rule, 'pass', 'opted-out');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+  });
 });
