@@ -23,4 +23,23 @@ describe('use-trusted-publishing', () => {
     expect(result.run.status).toBe('pass');
     expect(result.findings).toEqual([]);
   });
+
+  it('treats a publish from a job that cannot request an OIDC token as token-based, and skips dry runs', () => {
+    const result = runFixture(rule, 'fail', 'no-oidc');
+    expect(result.positions).toEqual([
+      '.github/workflows/release.yml:21:11',
+      '.github/workflows/release.yml:24:14',
+      '.github/workflows/release.yml:32:11',
+      '.github/workflows/release.yml:46:11',
+    ]);
+    expect(result.findings.map((f) => [f.subject, f.confidence])).toEqual([
+      ['npm', 'high'],
+      ['npm', 'medium'],
+      ['crates.io', 'medium'],
+      ['RubyGems', 'high'],
+    ]);
+    expect(result.findings[0].message).toContain('always-auth: true');
+    expect(result.findings[1].message).toContain('the job cannot request an OIDC token');
+    expect(result.findings[3].message).toContain('setup-trusted-publisher: false');
+  });
 });
