@@ -177,7 +177,9 @@ function proseLines(lines: string[]): string[] {
 export function plainText(text: string): string {
   return text
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`~]/g, '')
+    .replace(/(\*\*|__|~~)(.+?)\1/g, '$2')
+    .replace(/(^|[^\w*])[*_]([^*_\s](?:[^*_]*[^*_\s])?)[*_](?![\w*])/g, '$1$2')
+    .replace(/`/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

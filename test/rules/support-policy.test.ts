@@ -53,4 +53,10 @@ describe('support-policy', () => {
     expect(result.run.status).toBe('unknown');
     expect(result.run.unknown[0]).toContain("inherited from the owner's .github repository");
   });
+
+  it('reads :white_check_mark: as supported, so a line past its date is flagged', () => {
+    const result = runRule(rule, snapshotOf(fixturePath('support-policy', 'pass', 'dated-table'), { today: '2027-07-15' }));
+    expect(result.positions).toEqual(['SECURITY.md:11:34']);
+    expect(result.findings[0].message).toContain('lists version 2.x as supported, but its end of support (2027-06-30) has passed');
+  });
 });
