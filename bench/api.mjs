@@ -1,0 +1,18 @@
+// npm run bench (API part): bundles bench/api-entry.ts and reports GitHub API request counts against the fake server.
+import { build } from 'esbuild';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, '.bench-tmp', 'api-bench.mjs');
+mkdirSync(dirname(out), { recursive: true });
+await build({
+  entryPoints: [join(root, 'bench/api-entry.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
+  banner: { js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);" },
+});
+try {
+  await import(pathToFileURL(out).href);
+} finally {
+  rmSync(out, { force: true });
+}
