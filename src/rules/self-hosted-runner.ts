@@ -12,6 +12,9 @@ const FORK_TRIGGERS = new Set(['pull_request', 'pull_request_target', 'pull_requ
 /** Labels of GitHub-hosted runners (standard and the documented larger images). */
 const HOSTED_LABEL = /^(ubuntu|windows|macos)-(latest|slim|\d[\w.-]*)(-(arm|arm64|xl|large|xlarge|\d+-cores?|intel))*$/i;
 
+/** Managed third-party runner providers: ephemeral VMs outside the repository's network, not self-hosted machines. */
+const PROVIDER_LABEL = /^(namespace-profile-|nscloud-|buildjet-|depot-|blacksmith-|warp-|ubicloud|runs-on=|cirrus-runner)/i;
+
 interface Labels {
   labels: string[];
   /** A runner group (`runs-on.group`): a self-hosted pool or larger runners, unknown offline. */
@@ -35,7 +38,9 @@ function matrixValues(workflow: WorkflowModel, job: Job, key: string): string[] 
     const value = scalarString(get(workflow.file, entry, key)?.value);
     if (value !== undefined) values.push(value);
   }
-  return values.length > 0 ? values : undefined;
+  const excluded = new Set(items(workflow.file, get(workflow.file, matrix, 'exclude')?.value).map((entry) => scalarString(get(workflow.file, entry, key)?.value)));
+  const kept = values.filter((value) => !excluded.has(value));
+  return kept.length > 0 ? kept : undefined;
 }
 
 function labelsOf(workflow: WorkflowModel, job: Job, runsOn: YamlView): Labels {
@@ -47,7 +52,7 @@ function labelsOf(workflow: WorkflowModel, job: Job, runsOn: YamlView): Labels {
       const values = matrixValues(workflow, job, matrixRef[1]);
       if (values) result.labels.push(...values);
       else result.dynamic = true;
-    } else if (text.includes('${{')) result.dynamic = true;
+    } else if (text.includes('${{') && !PROVIDER_LABEL.test(text)) result.dynamic = true;
     else if (text !== '') result.labels.push(text);
   };
   if (isMap(runsOn.node)) {
@@ -62,6 +67,7 @@ function labelsOf(workflow: WorkflowModel, job: Job, runsOn: YamlView): Labels {
 
 function verdict(labels: Labels): { severity: Severity; confidence: Confidence; why: string } | undefined {
   if (labels.labels.some((label) => label.toLowerCase() === 'self-hosted')) return { severity: 'high', confidence: 'high', why: 'the `self-hosted` label' };
+  if (labels.labels.some((label) => PROVIDER_LABEL.test(label))) return undefined;
   const custom = labels.labels.filter((label) => !HOSTED_LABEL.test(label));
   if (custom.length > 0) return { severity: 'medium', confidence: 'medium', why: `the non-GitHub-hosted label${custom.length > 1 ? 's' : ''} ${custom.map((l) => `\`${l}\``).join(', ')}` };
   if (labels.group) return { severity: 'medium', confidence: 'low', why: `the runner group \`${labels.group}\`` };
