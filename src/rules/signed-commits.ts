@@ -2,6 +2,7 @@ import type { Snapshot } from '../collect/snapshot.js';
 import { COMMIT_WINDOW } from '../collect/git.js';
 import type { Location, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
+import { FACT, fact, type BranchProtectionFact, type CommitSignaturesFact } from '../collect/github/facts.js';
 
 export interface SignedCommitsOptions {
   /** Percentage of signed commits among the last 100 on HEAD needed to pass. */
@@ -34,7 +35,41 @@ export default defineRule<SignedCommitsOptions>(
     },
   },
   (snapshot: Snapshot, options: SignedCommitsOptions): RuleOutcome => {
+    const outcome = fromHistory(snapshot, options);
+    const required = requiredSignatures(snapshot);
+    return required ? { ...outcome, evidence: [...outcome.evidence, required] } : outcome;
+  },
+);
+
+/** Online: the verified share GitHub reports for the last 100 commits of the default branch (GraphQL `signature { isValid }`). */
+function fromApi(snapshot: Snapshot, options: SignedCommitsOptions): RuleOutcome | undefined {
+  const api = fact<CommitSignaturesFact>(snapshot.github, FACT.commitSignatures);
+  if (api.state !== 'known' || api.value.total === 0) return undefined;
+  const { verified, total, branch } = api.value;
+  const share = (verified / total) * 100;
+  const shown = `${verified} of the last ${total} commit${total === 1 ? '' : 's'} on ${branch} (${formatShare(share)}%)`;
+  if (share >= options.threshold) return { findings: [], evidence: [{ message: `${shown} have a signature GitHub verified, at or above the ${options.threshold}% threshold` }] };
+  return {
+    findings: [{ message: `Only ${shown} have a signature GitHub verified, below the ${options.threshold}% threshold; require signed commits on the default branch.`, location: REPOSITORY, subject: 'signed-share' }],
+    evidence: [],
+  };
+}
+
+/** Evidence that a ruleset or classic protection requires signed commits on the default branch. */
+function requiredSignatures(snapshot: Snapshot): { message: string } | undefined {
+  const protection = fact<BranchProtectionFact>(snapshot.github, FACT.branchProtection);
+  if (protection.state !== 'known') return undefined;
+  const main = protection.value.branches.find((b) => b.role === 'default');
+  if (!main?.signaturesRequired.value) return undefined;
+  return { message: `signed commits are required on ${main.branch} (enforced by ${main.signaturesRequired.sources.join(', ')})` };
+}
+
+function fromHistory(snapshot: Snapshot, options: SignedCommitsOptions): RuleOutcome {
     const git = snapshot.git;
+    if (!git.available || git.shallow) {
+      const online = fromApi(snapshot, options);
+      if (online) return online;
+    }
     if (!git.available) return { findings: [], evidence: [], unknown: [`${git.reason ?? 'git history is unavailable'}; or ${API_FALLBACK}`] };
     if (git.shallow) return { findings: [], evidence: [], unknown: [git.reason ?? `the clone is shallow: check out with \`fetch-depth: 0\`, or ${API_FALLBACK}`] };
     if (git.commits.length === 0) return { findings: [], evidence: [], notApplicable: 'the repository has no commits' };
@@ -56,8 +91,7 @@ export default defineRule<SignedCommitsOptions>(
       ],
       evidence: signed > 0 ? [{ message: `${signed} of the last ${total} commits carry a signature` }] : [],
     };
-  },
-);
+}
 
 function formatShare(share: number): string {
   return Number.isInteger(share) ? String(share) : share.toFixed(1);
