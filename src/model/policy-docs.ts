@@ -89,7 +89,7 @@ export function inheritedDoc(policy: InheritedPolicy): MarkdownDoc {
   return parseMarkdown(sourceText(policy.url || policy.path, policy.text));
 }
 
-const POLICY_LINK = /\/\.github\/(?:blob|tree)\/|\/security\/policy\b|SECURITY\.md\b|security[-_ ]?policy|\/security\/?(?:[#?].*)?$|vulnerability[-_ ]disclosure/i;
+const POLICY_LINK = /\/\.github\/(?:blob|tree)\/|\/security\/policy\b|SECURITY\.md\b|security[-_ ]?policy|vulnerability[-_ ]disclosure[-_ ]?policy/i;
 
 /** Prose words outside headings and links: a document that says little beyond a link delegates. */
 function ownWords(doc: MarkdownDoc): number {

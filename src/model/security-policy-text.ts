@@ -38,8 +38,20 @@ const TIMEFRAME = new RegExp(
 );
 const RESPONSE_CONTEXT = /respon|acknowledg|reply|replies|triage|fix|patch|disclos|update|contact|hear back|confirm|assess|release|resolv|get back|investigat|embargo|advisory|remediat|notif|evaluat|review|expect/i;
 
-const SUPPORTED_HEADING = /support(ed)?\s+(versions?|releases?|branches|policy|lifecycle|matrix|window)|versions?\s+support|maintained\s+versions|security\s+updates|end[\s-]+of[\s-]+life|lifecycle/i;
-const SUPPORT_SENTENCE = /\b(only\s+)?the\s+(latest|most\s+recent|current|last)\s+(\w+\s+){0,3}(release|version|minor|major)s?\b[^.]*\b(is|are|will be|receives?|get|gets)\s+(\w+\s+)?(supported|maintained|patched|security\s+(fixes|updates))|\bwe\s+(only\s+)?(support|maintain|patch)\s+(only\s+)?(the\s+)?(latest|last|most\s+recent|current|\d+|two|three)\b|\bsecurity\s+(fixes|updates|patches)\s+(are|will be)\s+(only\s+)?(provided|released|applied|backported)\s+(for|to)\b/gi;
+/** Headings of a supported-versions section. Shared with support.ts. */
+export const SUPPORTED_HEADING = /support(ed)?\s+(versions?|releases?|branches|policy|lifecycle|matrix|window)|versions?\s+support|maintained\s+versions|end[\s-]+of[\s-]+life|lifecycle/i;
+/** A sentence that defines support by rule ("only the latest release receives security fixes"). Shared with support.ts. */
+export const SUPPORT_WINDOW = new RegExp(
+  [
+    '\\b(only\\s+)?the\\s+(latest|most\\s+recent|current|last|two\\s+most\\s+recent|\\w+\\s+most\\s+recent)\\s+(\\w+\\s+){0,3}(release|version|minor|major)s?\\b[^.]*\\b(is|are|will be|receives?|get|gets)\\s+(\\w+\\s+)?(supported|maintained|patched|security\\s+(fixes|updates))',
+    '\\bwe\\s+(only\\s+)?(support|maintain|patch)\\s+(only\\s+)?(the\\s+)?(latest|last|most\\s+recent|current|\\d+|two|three)\\b[^.]*',
+    '\\bsupported\\s+for\\s+(\\d+|one|two|three|six|twelve|eighteen|twenty-four)\\s+(months?|years?)\\b',
+    '\\b(security\\s+(fixes|updates|patches)|support)\\s+(are|is|will be)\\s+(only\\s+)?(provided|released|applied|backported|available|given)\\s+(only\\s+)?(for|to|until)\\b[^.]*',
+    '\\b(provide|release|publish|ship|apply|backport)s?\\s+security\\s+(fixes|updates|patches)\\s+(only\\s+)?(for|to)\\s+(the\\s+)?(latest|most\\s+recent|current|last|\\d+|two|three)\\b[^.]*',
+  ].join('|'),
+  'gi',
+);
+const SUPPORT_SENTENCE = SUPPORT_WINDOW;
 
 const TEMPLATE_MARKER = /Use this section to tell people/;
 

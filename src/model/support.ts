@@ -4,8 +4,9 @@
  * security-insights.yml lifecycle fields. Shared by `support-policy` and `end-of-support-notice`.
  */
 import type { Snapshot } from '../collect/snapshot.js';
-import { datesIn, findPhrases, lineSpan, parseMarkdown, spanLocation, type MarkdownDoc, type MdDate, type MdTable } from './markdown.js';
+import { datesIn, findPhrases, lineSpan, parseMarkdown, sectionsMatching, spanLocation, type MarkdownDoc, type MdDate, type MdTable } from './markdown.js';
 import { inheritedDoc, inheritedSecurityPolicy, isIncidentalPath, securityInsights, securityPolicyFiles, supportFiles, yamlScalars } from './policy-docs.js';
+import { SUPPORTED_HEADING, SUPPORT_WINDOW } from './security-policy-text.js';
 import type { Location } from './types.js';
 
 export interface VersionLine {
@@ -30,6 +31,8 @@ export interface SupportInfo {
   lines: VersionLine[];
   /** Tables found (by document path and header line), for evidence. */
   tables: { path: string; table: MdTable }[];
+  /** Supported-versions sections with prose (scope stated in words, without a table). */
+  sections: { text: string; location: Location }[];
   /** Sentences that define support by rule ("only the latest release is supported"). */
   windows: { text: string; location: Location }[];
   notices: NoticeCommitment[];
@@ -45,7 +48,7 @@ const DATE_HEADER = /\b(end|eol|until|expir|sunset|ends?|retire|date|through)\b/
 const YES = /✅|✔|☑|:white_check_mark:|:heavy_check_mark:|:white_check_mark|\byes\b|\bsupported\b|\bactive\b|\bmaintained\b|\blts\b|\bsecurity (fixes|updates|only)\b|\bcurrent\b/i;
 const NO = /❌|✗|✖|:x:|:no_entry|:heavy_multiplication_x:|\bno\b|\bnot\b|\bunsupported\b|\beol\b|end[ -]of[ -]life|\bend of support\b|\bdeprecated\b|\bretired\b|\bexpired\b/i;
 
-const WINDOW = /\b(only\s+)?the\s+(latest|most\s+recent|current|last|two\s+most\s+recent|\w+\s+most\s+recent)\s+(\w+\s+){0,3}(release|version|minor|major)s?\b[^.]*\b(is|are|will be|receives?|get|gets)\s+(\w+\s+)?(supported|maintained|patched|security\s+(fixes|updates))|\bwe\s+(only\s+)?(support|maintain|patch)\s+(only\s+)?(the\s+)?(latest|last|most\s+recent|current|\d+|two|three)\b[^.]*|\bsupported\s+for\s+(\d+|one|two|three|six|twelve|eighteen|twenty-four)\s+(months?|years?)\b|\b(security\s+(fixes|updates|patches)|support)\s+(are|is|will be)\s+(only\s+)?(provided|released|applied|backported|available)\s+(for|to|until)\b[^.]*/gi;
+const WINDOW = SUPPORT_WINDOW;
 
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, six: 6, nine: 9, twelve: 12, eighteen: 18, 'twenty-four': 24 };
 const QUANTITY = '(\\d+|an?|one|two|three|four|six|nine|twelve|eighteen|twenty-four)';
@@ -115,13 +118,17 @@ export function readSupportInfo(snapshot: Snapshot): SupportInfo {
       inherited = true;
     }
   }
-  const info: SupportInfo = { docs, lines: [], tables: [], windows: [], notices: [], insights: [], inherited };
+  const info: SupportInfo = { docs, lines: [], tables: [], sections: [], windows: [], notices: [], insights: [], inherited };
   for (const doc of docs) {
     for (const table of doc.tables) {
       const lines = readTable(doc, table);
       if (lines.length === 0) continue;
       info.tables.push({ path: doc.path, table });
       info.lines.push(...lines);
+    }
+    for (const section of sectionsMatching(doc, SUPPORTED_HEADING)) {
+      const words = doc.prose.slice(section.startLine - 1, section.endLine).join(' ').split(/\s+/).filter((word) => /[a-z]/i.test(word)).length;
+      if (section.heading && words >= 5) info.sections.push({ text: section.heading.text, location: lineSpan(doc, section.heading.line) });
     }
     for (const phrase of findPhrases(doc, WINDOW)) info.windows.push({ text: phrase.text, location: spanLocation(doc, phrase) });
     for (const phrase of findPhrases(doc, NOTICE)) {

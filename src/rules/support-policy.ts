@@ -5,7 +5,7 @@ import { readSupportInfo } from '../model/support.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
-const CADENCE = /\b(release[sd]?|patch(es)?|updates?)\b[^.]{0,60}\b(every|each|weekly|monthly|quarterly|bi-?weekly|fortnightly|per (week|month|quarter))\b|\brelease (cadence|cycle|schedule|train)\b/i;
+const CADENCE = /\b(release[sd]?|patch(es)?|updates?)\s+(\w+\s+){0,2}(every|each)\s+(\w+\s+)?(day|week|month|quarter|year|sprint|\d+)|\b(weekly|monthly|quarterly|bi-?weekly|fortnightly|biannual|yearly)\s+(\w+\s+)?(releases?|patch(es)?|updates?)\b|\brelease (cadence|cycle|schedule|train)\b/i;
 
 export default defineRule(
   {
@@ -39,6 +39,9 @@ export default defineRule(
       const dated = rows.filter((row) => row.endOfSupport).length;
       evidence.push({ message: `${path}${via} publishes a supported-versions table: ${rows.length} version line${rows.length === 1 ? '' : 's'}, ${dated} with an end-of-support date`, location: info.inherited ? undefined : lineSpan({ path, lines: info.docs.find((doc) => doc.path === path)?.lines ?? [] }, table.line) });
     }
+    if (info.tables.length === 0 && info.windows.length === 0) {
+      for (const section of info.sections.slice(0, 1)) evidence.push({ message: `${section.location.path}${via} describes supported versions in prose ("${section.text}")`, location: info.inherited ? undefined : section.location });
+    }
     for (const window of info.windows.slice(0, 3)) evidence.push({ message: `${window.location.path}${via} defines support by rule: "${window.text.slice(0, 100)}"`, location: info.inherited ? undefined : window.location });
     for (const field of info.insights) evidence.push({ message: `${field.location.path} declares ${field.path}: ${field.value}`, location: field.location });
     for (const doc of info.docs) {
@@ -57,7 +60,7 @@ export default defineRule(
       });
     }
 
-    const hasScope = info.lines.length > 0 || info.windows.length > 0 || info.insights.some((field) => /lifecycle|support/i.test(field.path));
+    const hasScope = info.lines.length > 0 || info.windows.length > 0 || info.sections.length > 0 || info.insights.some((field) => /lifecycle|support/i.test(field.path));
     const hasDates = info.lines.some((line) => line.endOfSupport) || info.windows.length > 0 || info.insights.some((field) => /end-of-life|eol|end-of-support/i.test(field.path));
     const primary = info.docs[0];
     const at = info.inherited || !primary ? anchorLocation(snapshot) : lineSpan(primary, 1);
@@ -73,7 +76,7 @@ export default defineRule(
     } else if (!hasDates) {
       findings.push({
         message: `${primary?.path ?? 'The support policy'} says which versions are supported but publishes no end-of-support dates; add an "End of support" date per version line (the Code asks for them for every component).`,
-        location: info.tables[0] && !info.inherited ? lineSpan({ path: info.tables[0].path, lines: info.docs.find((doc) => doc.path === info.tables[0].path)?.lines ?? [] }, info.tables[0].table.line) : at,
+        location: info.inherited ? at : info.tables[0] ? lineSpan({ path: info.tables[0].path, lines: info.docs.find((doc) => doc.path === info.tables[0].path)?.lines ?? [] }, info.tables[0].table.line) : (info.sections[0]?.location ?? at),
         subject: 'no-end-of-support-dates',
         severity: 'low',
       });

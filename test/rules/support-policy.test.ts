@@ -59,4 +59,11 @@ describe('support-policy', () => {
     expect(result.positions).toEqual(['SECURITY.md:11:34']);
     expect(result.findings[0].message).toContain('lists version 2.x as supported, but its end of support (2027-06-30) has passed');
   });
+
+  it('accepts a supported-versions section in prose as scope, and flags the missing dates at its heading', () => {
+    const result = run('fail', 'prose-support-no-dates');
+    expect(result.run.evidence.map((e) => e.message)).toEqual(['SECURITY.md describes supported versions in prose ("Supported Versions")']);
+    expect(result.positions).toEqual(['SECURITY.md:3:1']);
+    expect(result.findings[0].subject).toBe('no-end-of-support-dates');
+  });
 });
