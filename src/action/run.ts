@@ -25,6 +25,7 @@ import { evaluateGate, type GateResult } from '../score/gate.js';
 import { pullContext, type PullContext } from './event.js';
 import { parseSettings, type ActionSettings } from './settings.js';
 import { upsertStickyComment } from './comment.js';
+import { publishCheckRun } from './checks.js';
 
 export interface ActionResult {
   report: AuditReport;
@@ -222,6 +223,10 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   }
   if (settings.comment && context.number !== undefined && settings.token) {
     await upsertStickyComment({ token: settings.token, env, number: context.number, report, newFingerprints });
+  }
+
+  if (settings.checkRun && settings.token && context.headSha) {
+    await publishCheckRun({ token: settings.token, env, headSha: context.headSha, report, enforce: settings.mode === 'enforce' });
   }
 
   const open = report.findings.filter((f) => f.status === 'open');

@@ -17,6 +17,7 @@ export interface ActionSettings {
   annotations: AnnotationMode;
   summary: boolean;
   comment: boolean;
+  checkRun: boolean;
   sarifFile: string;
   baseline?: string;
   frameworks: string[];
@@ -70,6 +71,7 @@ export function parseSettings(input: InputReader, env: NodeJS.ProcessEnv): Actio
     annotations: oneOf('annotations', read('annotations'), ['changed-lines', 'all', 'none'] as const, 'changed-lines'),
     summary: bool('summary', read('summary'), true),
     comment: bool('comment', read('comment'), false),
+    checkRun: bool('check-run', read('check-run'), false),
     sarifFile: sarif ? (isAbsolute(sarif) ? sarif : join(workspace, sarif)) : join(outputDir, 'results.sarif'),
     baseline: read('baseline') || undefined,
     frameworks: frameworks.length > 0 ? frameworks : ['uk-sscop'],

@@ -52,9 +52,9 @@ function pullPayload(r: PullRepo, event = 'pull_request'): Record<string, unknow
 }
 
 describe('the Action on pull_request', () => {
-  it('fails the gate on a new high finding, annotates its changed line, and writes outputs, SARIF and summary', () => {
+  it('fails the gate on a new high finding, annotates its changed line, and writes outputs, SARIF and summary', async () => {
     const r = repo({ '.github/workflows/triage.yml': TRIAGE });
-    const run = runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { 'fail-on': 'high' } });
+    const run = await runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { 'fail-on': 'high' } });
     expect(run.status, run.stdout + run.stderr).toBe(1);
     expect(run.outputs.passed).toBe('false');
     expect(Number(run.outputs['new-findings'])).toBeGreaterThanOrEqual(1);
@@ -73,16 +73,16 @@ describe('the Action on pull_request', () => {
     expect(run.summary).not.toContain(`/blob/${r.merge}/`);
   });
 
-  it('in report-only mode reports the failed gate but never fails the step', () => {
+  it('in report-only mode reports the failed gate but never fails the step', async () => {
     const r = repo({ '.github/workflows/triage.yml': TRIAGE });
-    const run = runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { 'fail-on': 'high', mode: 'report-only' } });
+    const run = await runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { 'fail-on': 'high', mode: 'report-only' } });
     expect(run.status).toBe(0);
     expect(run.outputs.passed).toBe('false');
   });
 
-  it('does not punish a pull request for old debt', () => {
+  it('does not punish a pull request for old debt', async () => {
     const r = repo({ 'README.md': '# webapp\n\nNow with docs.\n' });
-    const run = runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { 'fail-on': 'low' } });
+    const run = await runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { 'fail-on': 'low' } });
     expect(Number(run.outputs.findings)).toBeGreaterThan(0);
     const report = JSON.parse(readFileSync(run.outputs['report-file'], 'utf8')) as { comparison: { new: string[] }; findings: { fingerprint: string; ruleId: string }[] };
     expect(report.findings.filter((f) => report.comparison.new.includes(f.fingerprint)).map((f) => f.ruleId)).toEqual([]);
@@ -91,13 +91,13 @@ describe('the Action on pull_request', () => {
     expect(run.status).toBe(0);
   });
 
-  it('does not let the pull request switch off its own gate with an ignore comment or a waiver', () => {
+  it('does not let the pull request switch off its own gate with an ignore comment or a waiver', async () => {
     const suppressed = TRIAGE.replace('run: echo "Thanks for ${{ github.event.issue.title }}"', 'run: echo "Thanks for ${{ github.event.issue.title }}" # ssc-audit: ignore[template-injection] trusted input');
     const r = repo({
       '.github/workflows/triage.yml': suppressed,
       '.github/ssc-audit.yml': 'waivers:\n  - rule: template-injection\n    reason: we trust issue titles\n    expires: 2027-01-31\n',
     });
-    const run = runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { 'fail-on': 'high' } });
+    const run = await runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { 'fail-on': 'high' } });
     expect(run.status, run.stdout).toBe(1);
     expect(run.outputs.passed).toBe('false');
     const report = JSON.parse(readFileSync(run.outputs['report-file'], 'utf8')) as { findings: { ruleId: string; status: string }[] };
@@ -105,11 +105,11 @@ describe('the Action on pull_request', () => {
     expect(report.findings.find((f) => f.ruleId === 'template-injection')?.status).toBe('open');
   });
 
-  it('keeps annotations within GitHub limits, ranked, with one overflow notice', () => {
+  it('keeps annotations within GitHub limits, ranked, with one overflow notice', async () => {
     const many: Record<string, string> = {};
     for (let i = 0; i < 25; i++) many[`.github/workflows/triage-${i}.yml`] = TRIAGE;
     const r = repo(many);
-    const run = runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { annotations: 'all' } });
+    const run = await runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { annotations: 'all' } });
     const byLevel = (level: string) => run.annotations.filter((a) => a.level === level && a.properties.includes('file=')).length;
     expect(byLevel('error')).toBeLessThanOrEqual(10);
     expect(byLevel('warning')).toBeLessThanOrEqual(10);
@@ -121,43 +121,43 @@ describe('the Action on pull_request', () => {
     expect(run.annotations[0].level).toBe('error');
   });
 
-  it('treats empty inputs as their defaults and names a bad input with its accepted values', () => {
+  it('treats empty inputs as their defaults and names a bad input with its accepted values', async () => {
     const r = repo({ 'README.md': '# webapp 2\n' });
-    const ok = runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r) });
+    const ok = await runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r) });
     expect(ok.status).toBe(0);
     expect(ok.outputs.passed).toBe('true');
-    const bad = runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { annotations: 'some' } });
+    const bad = await runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { annotations: 'some' } });
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('input "annotations" must be one of changed-lines, all, none; got "some"');
   });
 });
 
 describe('the Action on other events', () => {
-  it('handles merge_group as a pull request against its base', () => {
+  it('handles merge_group as a pull request against its base', async () => {
     const r = repo({ '.github/workflows/triage.yml': TRIAGE });
     const payload = webhookExample('merge_group', 'checks_requested') as { merge_group: { base_sha: string; head_sha: string } } & Record<string, unknown>;
     payload.merge_group.base_sha = r.base;
     payload.merge_group.head_sha = r.merge;
-    const run = runAction({ workspace: r.root, event: 'merge_group', payload, inputs: { 'fail-on': 'high' } });
+    const run = await runAction({ workspace: r.root, event: 'merge_group', payload, inputs: { 'fail-on': 'high' } });
     expect(run.outputs.passed).toBe('false');
     expect(Number(run.outputs['new-findings'])).toBeGreaterThanOrEqual(1);
     expect(run.status).toBe(1);
   });
 
-  it('audits a push without a comparison', () => {
+  it('audits a push without a comparison', async () => {
     const r = repo({ '.github/workflows/triage.yml': TRIAGE });
     const payload = webhookExample('push');
-    const run = runAction({ workspace: r.root, event: 'push', payload, env: { GITHUB_SHA: r.merge } });
+    const run = await runAction({ workspace: r.root, event: 'push', payload, env: { GITHUB_SHA: r.merge } });
     expect(run.status).toBe(0);
     expect(run.outputs['new-findings']).toBe(run.outputs.findings);
   });
 
-  it('on pull_request_target reads the head from git objects and never checks it out', () => {
+  it('on pull_request_target reads the head from git objects and never checks it out', async () => {
     const r = repo({ '.github/workflows/triage.yml': TRIAGE });
     // The workspace of pull_request_target is the base.
     git(r.root, 'checkout', '-q', r.base);
     const payload = pullPayload(r);
-    const run = runAction({ workspace: r.root, event: 'pull_request_target', payload, inputs: { 'fail-on': 'high' } });
+    const run = await runAction({ workspace: r.root, event: 'pull_request_target', payload, inputs: { 'fail-on': 'high' } });
     expect(existsSync(`${r.root}/.github/workflows/triage.yml`)).toBe(false);
     expect(run.outputs.passed).toBe('false');
     expect(run.annotations.some((a) => a.properties.includes('file=.github/workflows/triage.yml'))).toBe(true);
@@ -166,9 +166,9 @@ describe('the Action on other events', () => {
 });
 
 describe('the Action writes nothing it should not', () => {
-  it('escapes workflow commands in file names and messages', () => {
+  it('escapes workflow commands in file names and messages', async () => {
     const r = repo({ '.github/workflows/x%0A::error::pwned.yml': TRIAGE });
-    const run = runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { annotations: 'all' } });
+    const run = await runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { annotations: 'all' } });
     expect(run.stdout.split('\n').some((line) => line.startsWith('::error::pwned'))).toBe(false);
     writeFiles(r.root, {});
   });

@@ -2,7 +2,7 @@
  * Runs the bundled Action (dist/action.js) as the runner would: INPUT_* variables, a webhook payload from
  * @octokit/webhooks-examples, a git repository with a real base and head, and temporary summary/output files.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -96,7 +96,7 @@ export function parseOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
-export function runAction(options: { workspace: string; event: string; payload: Record<string, unknown>; inputs?: Record<string, string>; env?: Record<string, string> }): ActionRun {
+export async function runAction(options: { workspace: string; event: string; payload: Record<string, unknown>; inputs?: Record<string, string>; env?: Record<string, string> }): Promise<ActionRun> {
   const runnerTemp = mkdtempSync(join(tmpdir(), 'ssc-runner-'));
   const eventPath = join(runnerTemp, 'event.json');
   writeFileSync(eventPath, JSON.stringify(options.payload));
@@ -105,7 +105,7 @@ export function runAction(options: { workspace: string; event: string; payload: 
   writeFileSync(summaryPath, '');
   writeFileSync(outputPath, '');
   const inputs: Record<string, string> = {
-    path: '', token: '', config: '', threshold: '', 'fail-on': '', mode: '', annotations: '', summary: '', comment: '', 'sarif-file': '', baseline: '', frameworks: '',
+    path: '', token: '', config: '', threshold: '', 'fail-on': '', mode: '', annotations: '', summary: '', comment: '', 'check-run': '', 'sarif-file': '', baseline: '', frameworks: '',
     ...options.inputs,
   };
   const env: Record<string, string> = {
@@ -126,7 +126,15 @@ export function runAction(options: { workspace: string; event: string; payload: 
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
     ...options.env,
   };
-  const result = spawnSync(process.execPath, [ACTION], { cwd: options.workspace, env, encoding: 'utf8', timeout: 120_000 });
+  // Asynchronous, so that a fake API server in the test process can answer the Action.
+  const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [ACTION], { cwd: options.workspace, env, timeout: 120_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
   const annotations = result.stdout
     .split('\n')
     .map((line) => /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line))
