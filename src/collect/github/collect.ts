@@ -93,10 +93,9 @@ export async function collectGitHub(snapshot: Snapshot, options: GitHubOptions):
     sha: snapshot.repository?.sha ?? snapshot.git.head ?? run.headSha,
     defaultBranch: run.defaultBranch,
   };
+  // Requests used and remaining are in `requests`, which every reporter prints beside the mode.
   const notes = [
     `online: ${id.owner}/${id.name} via ${apiUrl}`,
-    `${state.used} API request${state.used === 1 ? '' : 's'} used`,
-    requests.remaining !== undefined ? `${requests.remaining} remaining` : undefined,
     state.cacheHits > 0 ? `${state.cacheHits} answered from the cache` : undefined,
     state.exhausted ? `rate limited: ${state.exhausted}` : undefined,
   ].filter(Boolean);
