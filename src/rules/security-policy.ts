@@ -56,8 +56,12 @@ function judgeDocument(doc: MarkdownDoc, where: string, reading: PolicyReading, 
 
   const [channel] = reading.channels;
   if (channel) {
-    const others = reading.channels.length > 1 ? ` (and ${reading.channels.length - 1} more)` : '';
-    result.evidence.push({ message: `${where} names a private reporting channel: ${CHANNEL_NAMES[channel.kind]} (${channel.detail})${others}`, location: channel.location, aspect: 'private-channel' });
+    const kinds = [...new Set(reading.channels.map((c) => c.kind))].map((kind) => {
+      const first = reading.channels.find((c) => c.kind === kind && /^(https?:|[^:]*@)/.test(c.detail)) ?? reading.channels.find((c) => c.kind === kind);
+      const detail = first && (kind !== 'github-private-reporting' || /^https?:/.test(first.detail)) ? ` ${first.detail}` : '';
+      return `${CHANNEL_NAMES[kind]}${detail}`;
+    });
+    result.evidence.push({ message: `${where} names a private reporting channel: ${kinds.join('; ')}`, location: channel.location, aspect: 'private-channel' });
     result.aspects['private-channel'] = { status: 'pass' };
   } else {
     result.findings.push({

@@ -14,7 +14,7 @@ describe('security-policy', () => {
     expect(result.run.status).toBe('pass');
     expect(aspectsOf(result)).toEqual({ policy: 'pass', 'private-channel': 'pass', 'no-public-issue': 'pass', timeframe: 'pass', 'supported-versions': 'pass' });
     const channel = result.run.evidence.find((item) => item.aspect === 'private-channel');
-    expect(channel?.message).toContain('private vulnerability reporting');
+    expect(channel?.message).toBe(".github/SECURITY.md names a private reporting channel: GitHub's private vulnerability reporting https://github.com/fastq-tools/fastq-tools/security/advisories/new; an e-mail address security@fastq-tools.dev");
     expect(channel?.location).toMatchObject({ path: '.github/SECURITY.md', startLine: 15 });
     expect(result.run.evidence.find((item) => item.aspect === 'timeframe')?.message).toContain('3 working days');
   });
