@@ -14,7 +14,12 @@ const G = String.raw`(?<![\w.-])`;
 const INSTALL_LINE = /(?<![\w-])(?:pip3?|pipx|uv\s+(?:pip|tool)|npm|yarn|pnpm|brew|apt(?:-get)?|go|cargo|gem|dnf|yum|apk|choco|dotnet\s+tool)\s+(?:install|add|i)\b|curl\b|wget\b/;
 
 function runsOnly(specs: ToolSpec[]): readonly ToolSpec[] {
-  return specs.map((spec) => ({ ...spec, unless: spec.unless ?? INSTALL_LINE }));
+  return withUnless(INSTALL_LINE, specs);
+}
+
+/** Gives every spec that has no `unless` of its own the given one. */
+function withUnless(unless: RegExp, specs: ToolSpec[]): readonly ToolSpec[] {
+  return specs.map((spec) => ({ ...spec, unless: spec.unless ?? unless }));
 }
 
 function cmd(source: string, flags = ''): RegExp {
@@ -93,7 +98,7 @@ export const SAST_TOOLS: readonly ToolSpec[] = runsOnly([
   { name: 'njsscan', actions: ['ajinabraham/njsscan-action'], commands: [cmd(String.raw`njsscan`)] },
   { name: 'Flawfinder', actions: ['david-a-wheeler/flawfinder'], commands: [cmd(String.raw`flawfinder`)] },
   { name: 'Psalm taint analysis', commands: [cmd(String.raw`psalm\b[^\n]*--taint-analysis`)] },
-  { name: 'zizmor (workflow analysis)', actions: ['zizmorcore/zizmor-action', 'woodruffw/zizmor-action'], commands: [cmd(String.raw`zizmor`)] },
+  { name: 'zizmor (workflow analysis)', actions: ['zizmorcore/zizmor-action', 'woodruffw/zizmor-action'], commands: [cmd(String.raw`zizmor`)], reusable: /zizmor/i },
 ]);
 
 /** Lint commands that run an ESLint configuration (security plugins are found in package.json). */
@@ -105,8 +110,11 @@ export const ESLINT_RUN: ToolSpec = {
 /** ESLint plugins whose rules look for security defects. */
 export const ESLINT_SECURITY_PLUGINS = ['eslint-plugin-security', 'eslint-plugin-no-unsanitized', '@microsoft/eslint-plugin-sdl', 'eslint-plugin-xss', 'eslint-plugin-security-node'];
 
+/** A line that only installs packages (`pip install pytest`, `gem install rspec`) and runs nothing after them. */
+const INSTALL_ONLY_LINE = /^\s*(?:sudo\s+)?(?:python3?\s+-m\s+)?(?:pip3?|pipx|uv\s+pip|npm|yarn|pnpm|gem|apt(?:-get)?|brew|go|cargo)\s+(?:install|add|i)\b(?!.*(?:&&|\|\||;))/;
+
 /** Commands that run a test suite. */
-export const TEST_RUNNERS: readonly ToolSpec[] = [
+export const TEST_RUNNERS: readonly ToolSpec[] = withUnless(INSTALL_ONLY_LINE, [
   {
     name: 'npm test',
     commands: [
@@ -134,7 +142,7 @@ export const TEST_RUNNERS: readonly ToolSpec[] = [
   { name: 'make test', commands: [cmd(String.raw`make(?:\s+-\S+)*(?:\s+[A-Z_]+=\S+)*\s+(?:test|tests|check)(?:[-_][\w-]+)?`)] },
   { name: 'CTest / Meson', commands: [cmd(String.raw`ctest|meson\s+test|ninja\s+(?:-C\s+\S+\s+)?test`)] },
   { name: 'dotnet test', commands: [cmd(String.raw`dotnet\s+test`)] },
-  { name: 'RSpec / Rake', commands: [cmd(String.raw`(?:bundle\s+exec\s+)?(?:rspec|rake\s+(?:test|spec)|(?:bin\/)?rails\s+test)|bundle\s+exec\s+rake\s*$`)] },
+  { name: 'RSpec / Rake', commands: [cmd(String.raw`bundle\s+exec\s+(?:rspec|rake(?:\s+(?:test|spec))?|rails\s+test)|^\s*(?:rspec|rake\s+(?:test|spec)|(?:bin\/)?rails\s+test)`)] },
   { name: 'PHPUnit', commands: [cmd(String.raw`(?:vendor\/bin\/)?(?:phpunit|pest)|composer\s+(?:run(?:-script)?\s+)?test`)] },
   { name: 'mix test', commands: [cmd(String.raw`mix\s+test`)] },
   { name: 'swift test', commands: [cmd(String.raw`swift\s+test|xcodebuild\b[^\n]*\stest`)] },
@@ -142,8 +150,9 @@ export const TEST_RUNNERS: readonly ToolSpec[] = [
   { name: 'Dart / Flutter test', commands: [cmd(String.raw`(?:flutter|dart)\s+test`)] },
   { name: 'Haskell / JVM test', commands: [cmd(String.raw`(?:stack|cabal)\s+test|sbt\b[^\n]*\stest|lein\s+test|zig\s+build\s+test`)] },
   { name: 'test step', stepName: /^(?:run\s+)?(?:the\s+)?(?:unit\s+|integration\s+|all\s+)?tests?(?:\s+suite)?\b|\b(?:run|running|execute)\s+(?:the\s+)?(?:unit\s+|integration\s+)?tests?\b/i },
-  { name: 'test script', commands: [cmd(String.raw`(?:\.\/)?(?:scripts?|tools|ci|hack|bin|build)\/[\w./-]*test[\w.-]*`), cmd(String.raw`\.\/(?:run[-_])?tests?(?:\.sh|\.py)?`)] },
-];
+  // Only in command position (line start or after a shell separator), so that `args: ./test` or a config path is not a test run.
+  { name: 'test script', commands: [/(?:^|&&|\|\||;)\s*((?:\.\/)?(?:scripts?|tools|ci|hack|bin|build)\/[\w./-]*test[\w.-]*|\.\/(?:run[-_])?tests?(?:\.sh|\.py)?)(?![\w-])/] },
+]);
 
 /** Secret scanners. */
 export const SECRET_SCANNERS: readonly ToolSpec[] = runsOnly([

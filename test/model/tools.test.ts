@@ -53,6 +53,11 @@ describe('commandHits', () => {
     expect(names(VULNERABILITY_SCANNERS, script)).toEqual([]);
   });
 
+  it('does not take an install line or a path argument for a test run', () => {
+    expect(names(TEST_RUNNERS, 'gem install rake rspec\npip install pytest pytest-cov\n--build-tags e2e ./test')).toEqual([]);
+    expect(names(TEST_RUNNERS, 'pip install -e . && pytest\n./scripts/test.sh --ci')).toEqual(['pytest: pytest', 'test script: ./scripts/test.sh']);
+  });
+
   it('counts a scanner where it runs, not where it is installed', () => {
     const script = 'go install github.com/securego/gosec/v2/cmd/gosec@latest\ngosec -fmt sarif ./...';
     expect(names(SAST_TOOLS, script)).toEqual(['gosec: gosec']);
