@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/support-policy.js';
 import { fixturePath, runRule, snapshotOf, TODAY } from '../helpers.js';
+import type { GitHubFacts } from '../../src/collect/github/facts.js';
 
 const run = (kind: 'pass' | 'fail', name: string) => runRule(rule, snapshotOf(fixturePath('support-policy', kind, name), { today: TODAY }));
 
@@ -65,5 +66,23 @@ describe('support-policy', () => {
     expect(result.run.evidence.map((e) => e.message)).toEqual(['SECURITY.md describes supported versions in prose ("Supported Versions")']);
     expect(result.positions).toEqual(['SECURITY.md:3:1']);
     expect(result.findings[0].subject).toBe('no-end-of-support-dates');
+  });
+
+  it("reads the organisation's inherited SECURITY.md online, citing it by URL", () => {
+    const github: GitHubFacts = {
+      mode: 'online',
+      modeReason: 'token',
+      requests: { used: 1 },
+      facts: {
+        'inherited-security-policy': {
+          state: 'known',
+          value: { path: 'SECURITY.md', url: 'https://github.com/pallets/.github/blob/main/SECURITY.md', text: '# Security\n\n## Supported versions\n\n| Version | Supported | End of support |\n|---|---|---|\n| 3.x | yes | 2026-01-31 |\n' },
+        },
+      },
+    };
+    const result = runRule(rule, snapshotOf(fixturePath('security-policy', 'pass', 'no-policy-inherited'), { github, today: TODAY }));
+    expect(result.run.status).toBe('fail');
+    expect(result.positions).toEqual(['README.md:1:1']);
+    expect(result.run.evidence[0].message).toContain("(the organisation's policy) publishes a supported-versions table");
   });
 });
