@@ -17,7 +17,7 @@ import { parseYaml } from '../model/yaml.js';
 import type { Location, Severity } from '../model/types.js';
 import { compareVersions, RULES, RULES_VERSION } from '../rules/index.js';
 import type { AnyRule } from '../rules/types.js';
-import { readRevisionFile, resolveRevision } from './revision.js';
+import { isRegularFileInside, readRevisionFile, resolveRevision } from './revision.js';
 import { listAllowed, nearest } from './suggest.js';
 import { DEFAULT_CONFIG, type AuditConfig, type ClaimSetting, type RuleSettings, type Waiver } from './types.js';
 
@@ -94,8 +94,8 @@ function readWorkingTree(source: ConfigSource): ConfigText | undefined {
   }
   for (const candidate of CONFIG_SEARCH_ORDER) {
     const file = resolve(root, candidate);
-    // lstat: a config symlinked out of the repository is never followed.
-    if (existsSync(file) && lstatSync(file).isFile()) return { display: candidate, path: candidate, text: readFileSync(file, 'utf8') };
+    // The audited repository is untrusted: a symlinked config (or a symlinked .github/) is never followed.
+    if (isRegularFileInside(root, file)) return { display: candidate, path: candidate, text: readFileSync(file, 'utf8') };
   }
   return undefined;
 }

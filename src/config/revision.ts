@@ -4,11 +4,22 @@
  * and a hardened environment so that the audited repository's own git config cannot run anything.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { sep } from 'node:path';
 import type { Snapshot } from '../collect/snapshot.js';
 import { UsageError } from '../errors.js';
 import { sourceText } from '../model/source.js';
 
 const MAX_BYTES = 5 * 1024 * 1024;
+
+/** True when `file` is a regular file (not a symlink) whose real path lies inside the real `root`. */
+export function isRegularFileInside(root: string, file: string): boolean {
+  if (!existsSync(file) || !lstatSync(file).isFile()) return false;
+  const realRoot = realpathSync(root);
+  const real = realpathSync(file);
+  return real.startsWith(realRoot.endsWith(sep) ? realRoot : `${realRoot}${sep}`);
+}
+
 
 /** The environment every git call runs with: no system or global config, no prompts, no optional locks. */
 export function hardenedGitEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {

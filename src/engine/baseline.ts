@@ -4,10 +4,10 @@
  * real debt). Entries whose finding has gone are reported as fixed, and `baseline --prune` drops them.
  * The file holds no dates, so re-running `ssc-audit baseline` on an unchanged tree changes nothing.
  */
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditConfig, Waiver } from '../config/types.js';
-import { readRevisionFile } from '../config/revision.js';
+import { isRegularFileInside, readRevisionFile } from '../config/revision.js';
 import { ConfigError } from '../errors.js';
 import type { Finding } from '../model/types.js';
 import { writeFileAtomic } from '../report/write.js';
@@ -112,7 +112,7 @@ export function readBaseline(source: BaselineSource): BaselineFile | undefined {
     return text === undefined ? undefined : parseBaseline(text, `${source.revision.slice(0, 12)}:${path}`);
   }
   const file = join(source.root, path);
-  if (!existsSync(file) || !lstatSync(file).isFile()) return undefined;
+  if (!isRegularFileInside(source.root, file)) return undefined;
   return parseBaseline(readFileSync(file, 'utf8'), path);
 }
 

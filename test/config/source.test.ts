@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONFIG_SEARCH_ORDER, loadConfig } from '../../src/config/load.js';
 import { checkRevision, hardenedGitEnv, readRevisionFile, resolveRevision } from '../../src/config/revision.js';
+import { readBaseline } from '../../src/engine/baseline.js';
 import { ConfigError, UsageError } from '../../src/errors.js';
 import { TODAY } from '../helpers.js';
 
@@ -60,6 +61,19 @@ describe('finding the config file', () => {
       symlinkSync(join(outside, 'evil.yml'), join(root, '.github/ssc-audit.yml'));
       write('ssc-audit.yml', 'threshold: 50\n');
       expect(loadConfig({ root, today: TODAY }).threshold).toBe(50);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('never reads a config (or baseline) through a symlinked .github/ directory', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'ssc-outside-'));
+    try {
+      writeFileSync(join(outside, 'ssc-audit.yml'), 'threshold: 0\n');
+      writeFileSync(join(outside, 'ssc-audit-baseline.json'), '{"version": 1, "rulesVersion": "1.0", "findings": []}');
+      symlinkSync(outside, join(root, '.github'));
+      expect(loadConfig({ root, today: TODAY }).source).toBeUndefined();
+      expect(readBaseline({ root })).toBeUndefined();
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
