@@ -68,6 +68,7 @@ export function resolveRevision(root: string, revision: string): string {
  * (a symlink's target is never followed), or is larger than 5 MiB.
  */
 export function readRevisionFile(root: string, commit: string, path: string): string | undefined {
+  checkRevision(commit);
   let listing: string;
   try {
     listing = git(root, ['ls-tree', '-l', commit, '--', path]).toString('utf8');

@@ -123,6 +123,7 @@ describe('--config-from REV', () => {
     expect(() => resolveRevision(root, 'no-such-branch')).toThrow('--config-from: no-such-branch is not a commit');
     expect(() => checkRevision('--output=/tmp/x')).toThrow('is not a git revision');
     expect(() => checkRevision('')).toThrow(UsageError);
+    expect(() => readRevisionFile(root, '--output=/tmp/x', 'a.yml')).toThrow(UsageError);
   });
 
   it('reads only regular files from the revision (a committed symlink is not followed)', () => {
