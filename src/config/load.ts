@@ -404,8 +404,12 @@ function idIssues(data: Record<string, unknown>, rules: readonly AnyRule[], fram
     for (const id of Object.keys(data.claims)) if (!claimIds.includes(id)) keyIssue(['claims'], id, 'unknown claim id', claimIds);
   }
   if (isRecord(data['theme-minimums'])) {
-    const themeIds = [...new Set(frameworks.flatMap((f) => f.themes.map((t) => t.id)))];
-    for (const id of Object.keys(data['theme-minimums'])) if (!themeIds.includes(id)) keyIssue(['theme-minimums'], id, 'unknown theme id', themeIds);
+    // Minimums apply to the primary framework (the first one configured), so only its themes can be named.
+    const primaryId = Array.isArray(data.frameworks) && typeof data.frameworks[0] === 'string' ? data.frameworks[0] : DEFAULT_CONFIG.frameworks[0];
+    const primary = frameworks.find((f) => f.id === primaryId);
+    const themeIds = primary ? primary.themes.map((t) => t.id) : [...new Set(frameworks.flatMap((f) => f.themes.map((t) => t.id)))];
+    const what = primary ? `unknown theme id for the primary framework ${primary.id}` : 'unknown theme id';
+    for (const id of Object.keys(data['theme-minimums'])) if (!themeIds.includes(id)) keyIssue(['theme-minimums'], id, what, themeIds);
   }
   if (Array.isArray(data.waivers)) {
     const waivable = [...ruleIds, ...WAIVABLE_ENGINE_FINDINGS];

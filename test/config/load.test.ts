@@ -153,12 +153,14 @@ describe('config: every key, valid and invalid', () => {
   });
 
   describe('theme-minimums', () => {
-    it('accepts theme ids with minimums', () => {
+    it('accepts theme ids of the primary framework with minimums', () => {
       expect(parse('theme-minimums:\n  "2": 80\n  3: 60\n').themeMinimums).toEqual({ '2': 80, '3': 60 });
+      expect(parse('frameworks: [osps-baseline]\ntheme-minimums:\n  VM: 50\n').themeMinimums).toEqual({ VM: 50 });
+      expect(errors('theme-minimums:\n  VM: 50\n')[0]).toContain('theme-minimums.VM: unknown theme id for the primary framework uk-sscop "VM" Allowed: 1, 2, 3, 4.');
     });
     it('rejects an unknown theme and an out-of-range minimum', () => {
       expect(errors('theme-minimums:\n  "5": 80\n  "2": 180\n')).toEqual([
-        `${FILE}:2:3: theme-minimums.5: unknown theme id "5" Allowed: AC, BR, DO, GV, LE, QA, SA, VM, 1, 2, 3, 4.`,
+        `${FILE}:2:3: theme-minimums.5: unknown theme id for the primary framework uk-sscop "5" Allowed: 1, 2, 3, 4.`,
         `${FILE}:3:8: theme-minimums.2: number 180 is out of range; allowed: a number from 0 to 100`,
       ]);
     });
