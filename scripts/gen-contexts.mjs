@@ -36,11 +36,16 @@ const FIXED_NAMES = new Set([
   'event', 'type', 'node_id', 'gravatar_id', 'user_view_type', 'active_lock_reason', 'side', 'start_side', 'subject_type',
   'mergeable_state', 'ref_type', 'pusher_type', 'master_branch_protection', 'color', 'content_type', 'diff_url', 'patch_url',
 ]);
+/**
+ * Field names a user chooses from an alphabet that cannot carry shell or JavaScript syntax: logins are
+ * `[A-Za-z0-9-]`, team and app slugs likewise. They are as safe to expand as an id.
+ */
+const RESTRICTED_NAMES = new Set(['login', 'slug']);
 /** Field names whose strings are constrained by GitHub but chosen by a user. */
-const STRUCTURED_NAMES = new Set(['login', 'language', 'key', 'slug', 'tag_name_pattern']);
-/** Names whose values are constrained only inside repository-like objects (`[A-Za-z0-9._-]`). */
+const STRUCTURED_NAMES = new Set(['language', 'key', 'tag_name_pattern']);
+/** Names whose values are `[A-Za-z0-9._-]` inside repository-like objects. */
 const REPOSITORY_TYPES = new Set(['repository', 'repository-lite', 'repo', 'simple-repository', 'repo-ref']);
-const REPOSITORY_STRUCTURED = new Set(['name', 'full_name']);
+const REPOSITORY_NAMES = new Set(['name', 'full_name']);
 /** URL fields a user fills in freely. */
 const USER_URLS = new Set(['homepage', 'blog', 'website_url', 'twitter_username', 'external_url']);
 
@@ -60,8 +65,9 @@ function leafCapability(name, node, typeName) {
   if (node.format === 'email' || name === 'email') return 'arbitrary';
   if (node.format === 'uri' || node.format === 'uri-template' || name === 'url' || name.endsWith('_url')) return 'fixed';
   if (FIXED_NAMES.has(name) || /(^|_)id$/.test(name) || /_sha$/.test(name) || /_at$/.test(name)) return 'fixed';
+  if (RESTRICTED_NAMES.has(name)) return 'fixed';
+  if (REPOSITORY_TYPES.has(typeName) && REPOSITORY_NAMES.has(name)) return 'fixed';
   if (STRUCTURED_NAMES.has(name)) return 'structured';
-  if (REPOSITORY_TYPES.has(typeName) && REPOSITORY_STRUCTURED.has(name)) return 'structured';
   return 'arbitrary';
 }
 
@@ -128,6 +134,19 @@ for (const name of Object.keys(definitions)) {
 // Triggers that deliver another event's payload.
 events.pull_request_target = events.pull_request;
 
+/**
+ * A pull request's base branch is one the maintainers created; only the head is the contributor's.
+ * Every `base: { ref, label }` is therefore structured, not arbitrary.
+ */
+function narrowBaseRefs(node) {
+  if (!node || typeof node !== 'object') return;
+  const base = node.f?.base;
+  if (base && typeof base === 'object' && base.f) {
+    for (const key of ['ref', 'label']) if (base.f[key] === 'arbitrary') base.f[key] = 'structured';
+  }
+  for (const child of [...Object.values(node.f ?? {}), node.i]) narrowBaseRefs(child);
+}
+
 const needed = new Set(Object.values(events));
 const typesOut = {};
 const queue = [...needed];
@@ -135,6 +154,7 @@ while (queue.length > 0) {
   const name = queue.pop();
   if (typesOut[name]) continue;
   const node = convert(definitions[name], name, name);
+  narrowBaseRefs(node);
   typesOut[name] = node;
   JSON.stringify(node, (key, value) => {
     if (key === '$ref' && !typesOut[value] && definitions[value]) queue.push(value);
@@ -157,12 +177,13 @@ const github = {
   // The workflow's name is written in the repository itself.
   workflow: 'structured',
   workflow_ref: 'structured',
-  // Logins are restricted to alphanumerics and hyphens.
-  actor: 'structured',
-  triggering_actor: 'structured',
-  repository: 'structured',
-  repository_owner: 'structured',
-  action_repository: 'structured',
+  // Logins are `[A-Za-z0-9-]` and repository names `[A-Za-z0-9._-]`: no shell or JavaScript syntax fits.
+  actor: 'fixed',
+  triggering_actor: 'fixed',
+  repository: 'fixed',
+  repository_owner: 'fixed',
+  action_repository: 'fixed',
+  // A ref of an action the workflow itself pins.
   action_ref: 'structured',
   // Paths on the runner, chosen by the runner, not by the event.
   workspace: 'structured',

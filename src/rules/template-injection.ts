@@ -27,9 +27,10 @@ const CODE_INPUTS: Readonly<Record<string, readonly string[]>> = {
   'amadevus/pwsh-script': ['script'],
   'mathiasvr/command-output': ['run'],
   'devcontainers/ci': ['runcmd'],
-  'cloudposse/github-action-docker-compose-test-run': ['command'],
-  'shogo82148/actions-github-script': ['script'],
-  'actions/github-script-js': ['script'],
+  'mikefarah/yq': ['cmd'],
+  'sergeysova/jq-action': ['cmd'],
+  'cypress-io/github-action': ['command', 'build', 'start', 'install-command', 'command-prefix'],
+  'bahmutov/npm-install': ['install-command'],
 };
 
 const SEVERITY: Record<Exclude<Capability, 'fixed'>, Severity> = {
@@ -69,7 +70,8 @@ function where(model: AnalysedFile, job: Job | undefined, step: Step): string {
 }
 
 function confidenceOf(taint: Taint, model: AnalysedFile): Confidence {
-  if (!taint.certain) return 'low';
+  // In another trigger's payload: real, but maybe not for this workflow. In no payload: a guess.
+  if (!taint.certain) return taint.capability === 'arbitrary' ? 'medium' : 'low';
   // Composite action inputs are only as tainted as what callers pass in.
   if (model.kind === 'action' && taint.path.startsWith('inputs.')) return 'medium';
   return 'high';

@@ -23,10 +23,18 @@ function describe(guard: Guard): string {
   return step ?? `job ${guard.job?.id ?? ''}`;
 }
 
-/** Text around or between `${{ }}` turns the condition into a non-empty string, which is always true. */
+/**
+ * Text around or between `${{ }}` turns the condition into a non-empty string, which is always true. The
+ * check reads the scalar's value, not its source: a folded `>-` block joins its lines, a literal `|` keeps
+ * the final newline.
+ */
 function isStringTemplate(field: ScalarField): boolean {
-  if (field.expressions.length === 0) return false;
-  return field.expressions.length > 1 || field.value !== field.expressions[0].raw;
+  const value = field.value;
+  const open = value.indexOf('${{');
+  if (open === -1) return false;
+  const close = value.indexOf('}}', open + 3);
+  if (close === -1) return false;
+  return open > 0 || close + 2 < value.length || value.indexOf('${{', close) !== -1;
 }
 
 /** True when the expression reads run-time state: a constant `if: true` is deliberate, not a mistake. */
@@ -102,7 +110,7 @@ export default defineRule(
       for (const guard of guardsOf(model)) {
         guards += 1;
         if (isStringTemplate(guard.field)) {
-          const trailing = /\n\s*$/.test(guard.field.value) && guard.field.expressions.length === 1;
+          const trailing = /\}\}\s*\n\s*$/.test(guard.field.value) && guard.field.value.trimStart().startsWith('${{') && guard.field.value.split('${{').length === 2;
           findings.push({
             message: `The condition of ${describe(guard)} is always true: ${trailing ? 'the block scalar keeps a trailing newline after' : 'there is text outside'} the \`\${{ }}\`, so GitHub evaluates a non-empty string. Put the expression alone on the \`if:\` line${trailing ? ' (or use `>-`)' : ''}.`,
             location: at(model, guard.field.expressions[0].region),

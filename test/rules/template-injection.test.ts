@@ -8,21 +8,31 @@ describe('template-injection', () => {
     expect(result.run.status).toBe('fail');
     expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn, f.subject, f.severity])).toEqual([
       ['template-injection', '.github/workflows/triage.yml', 18, 32, 'github.event.issue.title', 'high'],
-      ['template-injection', '.github/workflows/triage.yml', 19, 31, 'github.event.issue.user.login', 'medium'],
       ['template-injection', '.github/workflows/triage.yml', 26, 31, 'github.event.comment.body', 'high'],
       ['template-injection', '.github/workflows/triage.yml', 35, 27, 'env.issue_title', 'high'],
     ]);
     expect(result.findings.every((f) => f.job === 'triage')).toBe(true);
-    expect(result.findings.map((f) => f.step)).toEqual(['#0', '#0', '#1', '#2']);
-    expect(result.findings[2].message).toContain('actions/github-script');
-    expect(result.findings[3].message).toContain('GITHUB_ENV');
-    expect(result.findings[3].message).toContain('github.event.issue.title');
+    // Logins (`github.event.issue.user.login`) and numbers cannot carry shell syntax: not reported.
+    expect(result.findings.map((f) => f.step)).toEqual(['#0', '#1', '#2']);
+    expect(result.findings[1].message).toContain('actions/github-script');
+    expect(result.findings[2].message).toContain('GITHUB_ENV');
+    expect(result.findings[2].message).toContain('github.event.issue.title');
   });
 
-  it('flags a PR title and head_ref under pull_request_target', () => {
+  it('flags a PR title and head_ref (high) and base branch names (medium) under pull_request_target', () => {
     const result = runFixture(rule, 'fail', 'pr-title-check');
-    expect(result.positions).toEqual(['.github/workflows/pr-title.yml:16:24', '.github/workflows/pr-title.yml:21:31']);
-    expect(result.findings.map((f) => f.subject)).toEqual(['github.event.pull_request.title', 'github.head_ref']);
+    expect(result.positions).toEqual([
+      '.github/workflows/pr-title.yml:16:24',
+      '.github/workflows/pr-title.yml:21:31',
+      '.github/workflows/pr-title.yml:23:46',
+      '.github/workflows/pr-title.yml:23:99',
+    ]);
+    expect(result.findings.map((f) => [f.subject, f.severity])).toEqual([
+      ['github.event.pull_request.title', 'high'],
+      ['github.head_ref', 'high'],
+      ['github.base_ref', 'medium'],
+      ['github.event.pull_request.base.ref', 'medium'],
+    ]);
     expect(result.findings[1].message).toContain('GITHUB_OUTPUT');
   });
 

@@ -22,3 +22,11 @@ describe('unsound-condition', () => {
     expect(result.run.status).toBe('pass');
   });
 });
+
+describe('unsound-condition on multi-line expressions', () => {
+  it('passes a fenced expression spread over the lines of a folded >- block (apache/airflow shape)', () => {
+    const result = runFixture(rule, 'pass', 'multiline-folded');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+  });
+});

@@ -78,16 +78,27 @@ const INPUT_TYPE_CAPABILITY: Record<string, Capability> = {
   number: 'fixed',
 };
 
-/** The capability of a `github.event.*` path for the given triggers (all events when none are known). */
+/**
+ * The capability of a `github.event.*` path for the given triggers (all events when none are known).
+ * A path that none of the triggers delivers is looked up in every payload, and marked uncertain: the
+ * workflow may gain a trigger, or the author may know better than the schema.
+ */
 export function eventCapability(segments: string[], events: string[]): { capability: Capability; certain: boolean } | undefined {
   const data = contextsData();
   const known = events.map((event) => data.events[event]).filter((name): name is string => name !== undefined);
-  const payloads = known.length > 0 ? known : [...new Set(Object.values(data.events))];
-  let result: Capability | undefined;
-  for (const payload of payloads) result = worstCapability(result, resolveIn(data, { $ref: payload }, segments, 0));
-  if (result !== undefined) return { capability: result, certain: true };
+  const everyPayload = [...new Set(Object.values(data.events))];
+  const own = worstIn(data, known.length > 0 ? known : everyPayload, segments);
+  if (own !== undefined) return { capability: own, certain: true };
+  const other = known.length > 0 ? worstIn(data, everyPayload, segments) : undefined;
+  if (other !== undefined) return { capability: other, certain: false };
   // The path is in no schema (a newer field, or a typo): assume constrained text, and say it is a guess.
   return segments.length === 0 ? undefined : { capability: 'structured', certain: false };
+}
+
+function worstIn(data: ContextsData, payloads: string[], segments: string[]): Capability | undefined {
+  let result: Capability | undefined;
+  for (const payload of payloads) result = worstCapability(result, resolveIn(data, { $ref: payload }, segments, 0));
+  return result;
 }
 
 function resolveIn(data: ContextsData, node: CapabilityNode, segments: string[], depth: number): Capability | undefined {

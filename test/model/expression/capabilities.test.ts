@@ -19,8 +19,10 @@ describe('context capabilities', () => {
     ['github.event.pull_request.head.label', 'arbitrary'],
     ['github.event.pull_request.head.sha', 'fixed'],
     ['github.event.pull_request.number', 'fixed'],
-    ['github.event.pull_request.head.repo.full_name', 'structured'],
-    ['github.event.pull_request.user.login', 'structured'],
+    ['github.event.pull_request.head.repo.full_name', 'fixed'],
+    ['github.event.pull_request.base.ref', 'structured'],
+    ['github.event.client_payload.anything', 'arbitrary'],
+    ['github.event.pull_request.user.login', 'fixed'],
     ['github.event.comment.body', 'arbitrary'],
     ['github.event.head_commit.message', 'arbitrary'],
     ['github.event.head_commit.author.email', 'arbitrary'],
@@ -39,7 +41,9 @@ describe('context capabilities', () => {
     ['github.head_ref', 'arbitrary'],
     ['github.sha', 'fixed'],
     ['github.event_name', 'fixed'],
-    ['github.actor', 'structured'],
+    ['github.actor', 'fixed'],
+    ['github.repository', 'fixed'],
+    ['github.base_ref', 'structured'],
     ['github.ref_name', 'structured'],
   ])('%s is %s', (path, capability) => {
     expect(capabilityOf(path, scope())?.capability).toBe(capability);
@@ -47,7 +51,9 @@ describe('context capabilities', () => {
 
   it('narrows github.event paths to the workflow triggers', () => {
     expect(capabilityOf('github.event.pull_request.title', scope({ events: ['pull_request_target'] }))?.capability).toBe('arbitrary');
-    expect(capabilityOf('github.event.issue.title', scope({ events: ['push'] }))).toMatchObject({ capability: 'structured', certain: false });
+    // Not in a push payload, but in others: kept, marked uncertain.
+    expect(capabilityOf('github.event.issue.title', scope({ events: ['push'] }))).toMatchObject({ capability: 'arbitrary', certain: false });
+    expect(capabilityOf('github.event.no_such_field', scope({ events: ['push'] }))).toMatchObject({ capability: 'structured', certain: false });
   });
 
   it('labels inputs by declared type, and composite-action inputs as arbitrary', () => {
