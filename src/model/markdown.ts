@@ -339,8 +339,3 @@ export function lineSpan(doc: Pick<MarkdownDoc, 'path' | 'lines'>, line: number)
   const indent = text.length - text.trimStart().length;
   return { path: doc.path, startLine: line, startColumn: indent + 1, endLine: line, endColumn: Math.max(text.length + 1, indent + 2) };
 }
-
-/** Whole words of the prose between two lines, lower-cased and joined (for keyword checks). */
-export function proseBetween(doc: MarkdownDoc, fromLine: number, toLine: number): string {
-  return doc.prose.slice(fromLine - 1, toLine).join('\n');
-}
