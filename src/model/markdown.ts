@@ -67,6 +67,13 @@ export interface MarkdownDoc {
   dates: MdDate[];
 }
 
+/**
+ * Bounds on untrusted input: policy prose lines are short, and capping what the regular expressions see keeps
+ * a crafted multi-megabyte line from making a pattern backtrack for minutes.
+ */
+export const MAX_LINE_CHARS = 4_000;
+export const MAX_LINES = 20_000;
+
 const HEADING = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 const SETEXT = /^ {0,3}(=+|-+)\s*$/;
 const FENCE = /^ {0,3}(```|~~~)/;
@@ -268,8 +275,8 @@ function headingsIn(prose: string[]): MdHeading[] {
 }
 
 export function parseMarkdown(source: SourceText): MarkdownDoc {
-  const lines = source.text.split('\n');
-  const prose = proseLines(lines);
+  const lines = source.text.split('\n', MAX_LINES);
+  const prose = proseLines(lines).map((line) => (line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line));
   return {
     path: source.path,
     lines,

@@ -3,7 +3,7 @@
  * any instruction to report in public, a response timeframe and a supported-versions section.
  * Shared by `security-policy`, `support-policy` and `incident-response`.
  */
-import { findPhrases, sectionsMatching, spanLocation, type MarkdownDoc, type PhraseMatch } from './markdown.js';
+import { findPhrases, MAX_LINE_CHARS, sectionsMatching, spanLocation, type MarkdownDoc, type PhraseMatch } from './markdown.js';
 import type { Location } from './types.js';
 
 export interface Channel {
@@ -146,7 +146,7 @@ export interface SecurityTxt {
 export function parseSecurityTxt(path: string, text: string): SecurityTxt {
   const fields: SecurityTxt['fields'] = [];
   text.split('\n').forEach((line, index) => {
-    const match = /^([A-Za-z][A-Za-z-]*):\s*(.+?)\s*$/.exec(line);
+    const match = /^([A-Za-z][A-Za-z-]*):\s*(.+?)\s*$/.exec(line.slice(0, MAX_LINE_CHARS));
     if (match && !/^hash$/i.test(match[1])) fields.push({ name: match[1].toLowerCase(), value: match[2], line: index + 1 });
   });
   return { path, fields };
