@@ -186,8 +186,8 @@ const github = {
   // A ref of an action the workflow itself pins.
   action_ref: 'structured',
   // Paths on the runner, chosen by the runner, not by the event.
-  workspace: 'structured',
-  action_path: 'structured',
+  workspace: 'fixed',
+  action_path: 'fixed',
   sha: 'fixed',
   workflow_sha: 'fixed',
   event_name: 'fixed',

@@ -1,7 +1,7 @@
 import type { Snapshot } from '../collect/snapshot.js';
-import { capabilityOf, flowingAccesses, parseExpression, regionOfSpan, scopeOf, type Capability, type Taint } from '../model/expression/index.js';
+import { capabilityOf, flowingAccesses, parseExpression, regionOfSpan, runtimeOrigin, scopeOf, type Capability, type Taint } from '../model/expression/index.js';
 import { lineText } from '../model/source.js';
-import type { Confidence, Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
+import type { Confidence, Evidence, FindingDraft, Region, RuleOutcome, Severity } from '../model/types.js';
 import { parseUses } from '../model/uses.js';
 import { allSteps, at, type AnalysedFile, type ExpressionRef, type Job, type ScalarField, type Step } from '../model/workflow.js';
 import { defineRule } from './types.js';
@@ -89,8 +89,13 @@ function findingsForExpression(model: AnalysedFile, job: Job | undefined, step: 
   const findings: FindingDraft[] = [];
   for (const access of flowingAccesses(parsed.node)) {
     const taint = capabilityOf(access.path, scope);
-    if (!taint || taint.capability === 'fixed') continue;
     const region = regionOfSpan(model.file.source, ref, access.node.span);
+    if (!taint) {
+      const origin = runtimeOrigin(access.path, scope);
+      if (origin) findings.push(runtimeFinding(model, job, step, sink, access.path, origin, region));
+      continue;
+    }
+    if (taint.capability === 'fixed') continue;
     const line = lineText(model.file.source, region.startLine);
     const envWrite = sink.label.startsWith('the `run:`') && ENV_WRITE.test(line);
     const what = envWrite
@@ -107,6 +112,24 @@ function findingsForExpression(model: AnalysedFile, job: Job | undefined, step: 
     });
   }
   return findings;
+}
+
+/**
+ * A value computed during the run (a step output, an env var set through `$GITHUB_ENV`) expanded into code.
+ * It is reported as `info`, for review: it neither fails the rule nor the gate, since a static reading
+ * cannot tell whether an earlier step copied attacker text into it.
+ */
+function runtimeFinding(model: AnalysedFile, job: Job | undefined, step: Step, sink: Sink, path: string, origin: string, region: Region): FindingDraft {
+  const via = origin === path ? '' : ` (from \`${origin}\`)`;
+  return {
+    message: `\`${path}\`${via} is computed during the run and expanded into ${sink.label} of ${where(model, job, step)}; if an earlier step copies outside text into it, that text runs as code. Pass it through \`env:\` and quote the variable.`,
+    location: at(model, region),
+    severity: 'info',
+    confidence: 'low',
+    subject: path,
+    job: job?.id,
+    step: step.key,
+  };
 }
 
 export default defineRule(
@@ -139,7 +162,7 @@ export default defineRule(
       }
     }
     if (sinkCount === 0) return { findings, evidence, notApplicable: 'no run: script or code-accepting action input in any workflow or action' };
-    if (findings.length === 0) {
+    if (!findings.some((finding) => finding.severity !== 'info')) {
       evidence.push({ message: `${sinkCount} scripts checked: none of their ${expanded} expressions expands attacker-controlled text` });
     }
     return { findings, evidence };

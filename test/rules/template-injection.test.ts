@@ -57,3 +57,16 @@ describe('template-injection', () => {
     expect(result.run.status).toBe('not-applicable');
   });
 });
+
+describe('template-injection of values computed during the run', () => {
+  it('reports job outputs and env vars the file does not set as info, which does not fail the rule', () => {
+    const result = runFixture(rule, 'pass', 'step-outputs');
+    expect(result.run.status).toBe('pass');
+    expect(result.findings.map((f) => [`${f.location.startLine}:${f.location.startColumn}`, f.subject, f.severity, f.confidence])).toEqual([
+      ['31:29', 'needs.version.outputs.version', 'info', 'low'],
+      ['32:32', 'env.toolchain_version', 'info', 'low'],
+    ]);
+    // env.NOTES_FILE is a literal in the job's env: nothing to report.
+    expect(result.findings[1].message).toContain('not set in this file');
+  });
+});

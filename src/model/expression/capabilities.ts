@@ -355,3 +355,43 @@ function matrixOf(model: WorkflowModel, strategy: YamlView | undefined): unknown
   const matrix = get(model.file, strategy, 'matrix')?.value;
   return matrix === undefined ? undefined : toPlain(model.file, matrix);
 }
+
+const RUNTIME_OUTPUT = /^(steps|needs|jobs)\.[^.]+\.outputs(\.|$)/;
+
+/**
+ * Where a value comes from when it is computed during the run rather than chosen by an event: a step or
+ * job output, or an `env.*` that no `env:` in the file defines (a `$GITHUB_ENV` write, a runner default).
+ * Undefined when the file fixes the value. Such values may carry attacker text that an earlier step
+ * copied; whether they do is beyond a static reading.
+ */
+export function runtimeOrigin(path: string, scope: TaintScope, depth = 0): string | undefined {
+  const lower = path.toLowerCase();
+  if (RUNTIME_OUTPUT.test(lower)) return lower;
+  if (!lower.startsWith('env.') || depth > 4) return undefined;
+  const name = lower.slice('env.'.length).split('.')[0];
+  for (let level = 0; level < scope.env.length; level++) {
+    const entry = scope.env[level].find((candidate) => candidate.key.toLowerCase() === name);
+    if (!entry) continue;
+    const text = entry.scalar?.value;
+    if (text === undefined) return undefined;
+    const outer = { ...scope, env: scope.env.slice(level + 1) };
+    for (const inner of accessesOfText(text)) {
+      const origin = runtimeOrigin(inner, outer, depth + 1);
+      if (origin) return origin;
+    }
+    return undefined;
+  }
+  return `${lower} (not set in this file)`;
+}
+
+function accessesOfText(text: string): string[] {
+  const paths: string[] = [];
+  let from = 0;
+  for (let open = text.indexOf('${{', from); open !== -1; open = text.indexOf('${{', from)) {
+    const close = text.indexOf('}}', open + 3);
+    from = close === -1 ? text.length : close + 2;
+    const parsed = parseExpression(text.slice(open + 3, close === -1 ? undefined : close).trim());
+    if (parsed.ok) paths.push(...flowingAccesses(parsed.node).map((access) => access.path));
+  }
+  return paths;
+}

@@ -13,6 +13,7 @@ export {
   declaredInputs,
   eventCapability,
   flowingAccesses,
+  runtimeOrigin,
   scopeOf,
   taintsOfText,
   worstCapability,
