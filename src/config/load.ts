@@ -146,13 +146,19 @@ export function parseConfig(text: string, file: string, options: ParseOptions = 
     return { ...structuredClone(DEFAULT_CONFIG), source: file, path: options.path };
   }
   if (!isMap(contents)) throw new ConfigValidationError([at(contents as Node, '', 'the config must be a mapping of keys (rules, profile, waivers, …)')]);
-  const data = yaml.doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = yaml.doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  } catch (error) {
+    // An alias bomb (or an alias to nothing) must stop with a config error, not crash the audit.
+    throw new ConfigValidationError([at(contents, '', `could not be read: ${(error as Error).message}`)]);
+  }
 
   const rules = options.rules ?? RULES;
   const frameworks = options.frameworks ?? loadFrameworks();
   const validate = validator();
   const issues: ConfigIssue[] = [];
-  if (!validate(data)) issues.push(...dedupe(validate.errors ?? []).map((error) => schemaIssue(error, yaml.doc, source, file)));
+  if (!validate(data)) issues.push(...dedupe(validate.errors ?? []).map((error) => schemaIssue(error, data, yaml.doc, source, file)));
   issues.push(...optionIssues(data, rules, yaml.doc, source, file));
   issues.push(...idIssues(data, rules, frameworks, yaml.doc, source, file));
   issues.push(...semanticIssues(data, yaml.doc, source, file, options.today ?? todayUtc()));
@@ -284,10 +290,9 @@ function valueAt(data: unknown, segments: string[]): unknown {
   return value;
 }
 
-function schemaIssue(error: ErrorObject, doc: Document, source: SourceText, file: string): ConfigIssue {
+function schemaIssue(error: ErrorObject, data: unknown, doc: Document, source: SourceText, file: string): ConfigIssue {
   const segments = pointerSegments(error.instancePath);
   const located = locate(doc, segments);
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   const value = valueAt(data, segments);
   const key = keyPath(segments, data);
   const params = error.params as Record<string, unknown>;
@@ -359,7 +364,7 @@ function optionIssues(data: Record<string, unknown>, rules: readonly AnyRule[], 
     const validate = optionValidator(rule);
     if (!validate || validate(options)) continue;
     for (const error of dedupe(validate.errors ?? [])) {
-      const issue = schemaIssue({ ...error, instancePath: `/rules/${rule.meta.id.replace(/~/g, '~0').replace(/\//g, '~1')}/options${error.instancePath}` }, doc, source, file);
+      const issue = schemaIssue({ ...error, instancePath: `/rules/${rule.meta.id.replace(/~/g, '~0').replace(/\//g, '~1')}/options${error.instancePath}` }, data, doc, source, file);
       const option = pointerSegments(error.instancePath)[0];
       const description = option ? rule.meta.options.schema.properties[option]?.description : undefined;
       issues.push(description && error.keyword !== 'additionalProperties' ? { ...issue, message: `${issue.message} (${option}: ${description})` } : issue);

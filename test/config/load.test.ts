@@ -267,6 +267,11 @@ describe('config: every key, valid and invalid', () => {
     expect(errors('rules:\n  credential-persistence: {enabled: false\n')[0]).toMatch(/^\.github\/ssc-audit\.yml:\d+:\d+: not valid YAML: /);
   });
 
+  it('an alias bomb stops with a config error instead of exhausting memory', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]'].join('\n');
+    expect(errors(`${bomb}\n`)).toEqual([expect.stringMatching(/^\.github\/ssc-audit\.yml:1:1: could not be read: .*alias/i)]);
+  });
+
   it('reports every problem at once, in file order', () => {
     const lines = errors('fail-on: severe\nthreshold: 101\nprofle: saas\n');
     expect(lines.map((line) => line.split(':').slice(1, 3).join(':'))).toEqual(['1:10', '2:12', '3:1']);
