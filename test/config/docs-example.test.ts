@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { parseConfig, publishedSchema } from '../../src/config/load.js';
 import { TODAY } from '../helpers.js';
@@ -12,6 +13,16 @@ function completeExample(): string {
   if (!match) throw new Error('docs/configuration.md has no complete example');
   return match[1];
 }
+
+describe('schema/config.schema.json', () => {
+  it('is a valid draft-07 schema under Ajv strict mode (what editors load)', () => {
+    const schema = publishedSchema();
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
+    expect(ajv.validateSchema(schema)).toBe(true);
+    expect(() => ajv.compile(schema)).not.toThrow();
+  });
+});
 
 describe('docs/configuration.md', () => {
   it('its complete example is valid with the registered rules and shipped frameworks', () => {
