@@ -45,15 +45,17 @@ function matrixValues(workflow: WorkflowModel, job: Job, key: string): string[] 
 
 function labelsOf(workflow: WorkflowModel, job: Job, runsOn: YamlView): Labels {
   const result: Labels = { labels: [], dynamic: false };
+  const addText = (text: string): void => {
+    if (text.includes('${{') && !PROVIDER_LABEL.test(text)) result.dynamic = true;
+    else if (text !== '') result.labels.push(text);
+  };
   const addScalar = (view: YamlView): void => {
     const text = (scalarString(view) ?? '').trim();
     const matrixRef = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec(text);
-    if (matrixRef) {
-      const values = matrixValues(workflow, job, matrixRef[1]);
-      if (values) result.labels.push(...values);
-      else result.dynamic = true;
-    } else if (text.includes('${{') && !PROVIDER_LABEL.test(text)) result.dynamic = true;
-    else if (text !== '') result.labels.push(text);
+    if (!matrixRef) return addText(text);
+    const values = matrixValues(workflow, job, matrixRef[1]);
+    if (values) values.forEach((value) => addText(value.trim()));
+    else result.dynamic = true;
   };
   if (isMap(runsOn.node)) {
     result.group = scalarString(get(workflow.file, runsOn, 'group')?.value);
