@@ -198,4 +198,6 @@ export const FUZZ_RUNNERS: readonly ToolSpec[] = [
   { name: 'Go native fuzzing', commands: [cmd(String.raw`go\s+test\b[^\n]*\s-fuzz(?:=|\s)\S+`)] },
   { name: 'cargo-fuzz', commands: [cmd(String.raw`cargo\s+(?:\+\S+\s+)?fuzz\s+(?:run|build)`)] },
   { name: 'Jazzer / CI Fuzz', actions: ['codeintelligencetesting/github-actions'], commands: [cmd(String.raw`cifuzz\s+run|jazzer`)] },
+  // A project's own fuzz entry point (`npm run fuzz`, `tox -e fuzz`, `make fuzz`) or a step named for fuzzing.
+  { name: 'fuzz script', commands: [cmd(String.raw`(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?fuzz[\w:-]*|tox\s+(?:run\s+)?-e\s+fuzz[\w-]*|nox\s+-s\s+fuzz[\w-]*|make\s+fuzz[\w-]*`)], stepName: /\bfuzz(?:ing|er|ers)?\b/i },
 ];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAction, buildWorkflow } from '../../src/model/workflow.js';
 import { parseYaml } from '../../src/model/yaml.js';
 import { sourceText } from '../../src/model/source.js';
-import { SAST_TOOLS, SECRET_SCANNERS, TEST_RUNNERS, VULNERABILITY_SCANNERS } from '../../src/model/tool-catalogue.js';
+import { FUZZ_RUNNERS, SAST_TOOLS, SECRET_SCANNERS, TEST_RUNNERS, VULNERABILITY_SCANNERS } from '../../src/model/tool-catalogue.js';
 import { commandHits, describeUse, distinctUses, effectiveTriggers, findTools, onPullRequests, onPush, type ToolSpec } from '../../src/model/tools.js';
 
 function workflow(path: string, text: string) {
@@ -51,6 +51,14 @@ describe('commandHits', () => {
     const script = ['# npm test', 'echo "run go test later"', 'mvn -B -DskipTests install', 'mytrivy image x', 'gotest ./...'].join('\n');
     expect(names(TEST_RUNNERS, script)).toEqual([]);
     expect(names(VULNERABILITY_SCANNERS, script)).toEqual([]);
+  });
+
+  it('recognises a project fuzz entry point', () => {
+    expect(names(FUZZ_RUNNERS, 'npm run fuzz\ntox -e fuzz --result-json out\ngo test -run=x -fuzz=FuzzParse ./parser')).toEqual([
+      'Go native fuzzing: go test -run=x -fuzz=FuzzParse',
+      'fuzz script: npm run fuzz',
+      'fuzz script: tox -e fuzz',
+    ]);
   });
 
   it('does not take an install line or a path argument for a test run', () => {
