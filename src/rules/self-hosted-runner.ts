@@ -21,6 +21,8 @@ interface Labels {
   group?: string;
   /** Some label is an expression that could not be resolved statically. */
   dynamic: boolean;
+  /** An unresolved expression that names `self-hosted` among its possible values. */
+  maybeSelfHosted: boolean;
 }
 
 /** Static values a matrix key can take (from `strategy.matrix.<key>` and `include` entries). */
@@ -44,9 +46,12 @@ function matrixValues(workflow: WorkflowModel, job: Job, key: string): string[] 
 }
 
 function labelsOf(workflow: WorkflowModel, job: Job, runsOn: YamlView): Labels {
-  const result: Labels = { labels: [], dynamic: false };
+  const result: Labels = { labels: [], dynamic: false, maybeSelfHosted: false };
   const addText = (text: string): void => {
-    if (text.includes('${{') && !PROVIDER_LABEL.test(text)) result.dynamic = true;
+    if (text.includes('${{') && !PROVIDER_LABEL.test(text)) {
+      result.dynamic = true;
+      if (/['"]self-hosted['"]/i.test(text)) result.maybeSelfHosted = true;
+    }
     else if (text !== '') result.labels.push(text);
   };
   const addScalar = (view: YamlView): void => {
@@ -73,6 +78,7 @@ function verdict(labels: Labels): { severity: Severity; confidence: Confidence; 
   const custom = labels.labels.filter((label) => !HOSTED_LABEL.test(label));
   if (custom.length > 0) return { severity: 'medium', confidence: 'medium', why: `the non-GitHub-hosted label${custom.length > 1 ? 's' : ''} ${custom.map((l) => `\`${l}\``).join(', ')}` };
   if (labels.group) return { severity: 'medium', confidence: 'low', why: `the runner group \`${labels.group}\`` };
+  if (labels.maybeSelfHosted) return { severity: 'medium', confidence: 'low', why: 'an expression that can yield the `self-hosted` label' };
   return undefined;
 }
 

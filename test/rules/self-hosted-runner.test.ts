@@ -11,11 +11,13 @@ describe('self-hosted-runner', () => {
       '.github/workflows/gpu-tests.yml:14:14',
       '.github/workflows/gpu-tests.yml:24:14',
       '.github/workflows/gpu-tests.yml:29:7',
+      '.github/workflows/gpu-tests.yml:37:14',
     ]);
     expect(result.findings.map((f) => [f.job, f.severity, f.confidence])).toEqual([
       ['unit', 'high', 'high'],
       ['matrix', 'medium', 'medium'],
       ['grouped', 'medium', 'low'],
+      ['arm', 'medium', 'low'],
     ]);
     expect(result.findings[1].message).toContain('`arm-builder`');
     expect(result.findings[0].message).toContain('pull_request');
