@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Snapshot } from '../collect/snapshot.js';
 import type { AuditConfig } from '../config/types.js';
-import type { AspectOutcome, Evidence, Finding, FindingDraft, RuleOutcome, RuleStatus, Severity } from '../model/types.js';
+import type { AspectOutcome, Evidence, Finding, FindingDraft, Location, RuleOutcome, RuleStatus, Severity } from '../model/types.js';
 import type { AnyRule } from '../rules/types.js';
 import { applySuppressions } from './suppress.js';
 
@@ -61,7 +61,7 @@ export function evaluate(snapshot: Snapshot, rules: readonly AnyRule[], config: 
   for (const draft of engineDrafts(snapshot)) drafts.push({ ruleId: draft.ruleId, draft: draft.draft });
 
   const scoredIds = new Set(rules.filter((rule) => options.isScored?.(rule) ?? true).map((rule) => rule.meta.id));
-  const raw = drafts.map(({ ruleId, rule, draft }) => toFinding(ruleId, rule, draft, config, scoredIds.has(ruleId) || !rule));
+  const raw = drafts.map(({ ruleId, rule, draft }) => toFinding(ruleId, rule, { ...draft, location: anchorLocation(draft.location, snapshot, ruleId) }, config, scoredIds.has(ruleId) || !rule));
   const fingerprinted = assignFingerprints(raw);
   const findings = sortFindings(applySuppressions(fingerprinted, { snapshot, config, today: options.today, baseline: options.baseline }));
 
@@ -119,6 +119,21 @@ function deriveAspects(rule: AnyRule, outcome: RuleOutcome, findings: Finding[],
     else result[name] = { status: status === 'fail' ? 'pass' : status };
   }
   return result;
+}
+
+/** Where a finding about no file goes when nothing better is known: code scanning needs an existing file. */
+const FALLBACK_ANCHORS = ['README.md', 'readme.md', 'README', 'README.rst', 'README.txt', '.github/CODEOWNERS', 'SECURITY.md'];
+
+/**
+ * A finding must sit on a file that exists (code scanning drops the rest). Rules place settings findings on
+ * the file a fix would change; when that file does not exist (or the rule named the repository itself), the
+ * finding moves to README.md at line 1, or the first file of the repository. Engine findings about skipped
+ * paths keep their path: it names what was skipped.
+ */
+export function anchorLocation(location: Location, snapshot: Snapshot, ruleId: string): Location {
+  if (ruleId === 'audit-limit' || ruleId === 'invalid-workflow' || snapshot.files.entries.has(location.path)) return location;
+  const anchor = FALLBACK_ANCHORS.find((path) => snapshot.files.entries.has(path)) ?? snapshot.files.entries.keys().next().value ?? 'README.md';
+  return { path: anchor, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
 }
 
 function toFinding(ruleId: string, rule: AnyRule | undefined, draft: FindingDraft, config: AuditConfig, scored: boolean): Finding {
