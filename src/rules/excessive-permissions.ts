@@ -21,12 +21,18 @@ const INERT_ACTIONS = [
 
 /** Actions (and run commands) that consume an OIDC token: `id-token: write` is what they need. */
 const OIDC_ACTIONS = /^(aws-actions\/configure-aws-credentials|google-github-actions\/auth|azure\/login|pypa\/gh-action-pypi-publish|sigstore\/[\w-]+|actions\/attest[\w-]*|actions\/deploy-pages|hashicorp\/vault-action|slsa-framework\/[\w-/.]+|rubygems\/(release-gem|configure-rubygems-credentials)|rust-lang\/crates-io-auth-action|nuget\/login|codecov\/codecov-action|docker\/login-action|jfrog\/setup-jfrog-cli|octo-sts\/action|chainguard-dev\/[\w-]+|grafana\/[\w-]+|cloudflare\/[\w-]+|digitalocean\/[\w-]+|oracle-actions\/[\w-]+|azure\/[\w-]+)$/;
-const OIDC_RUN = /\b(ACTIONS_ID_TOKEN_REQUEST|id-token|getIDToken|cosign\s+(sign|attest)|npm\s+publish|pnpm\s+publish|yarn\s+(npm\s+)?publish|uv\s+publish|twine\s+upload|gh\s+attestation|vault\s+login|aws\s+sts|gcloud|az\s+login)\b/;
+const OIDC_RUN = /\b(ACTIONS_ID_TOKEN_REQUEST|id-token|getIDToken|cosign|provenance|npm\s+publish|pnpm\s+publish|yarn\s+(npm\s+)?publish|uv\s+publish|twine\s+upload|gh\s+attestation|vault\s+login|aws|gcloud|az\s+login|semantic-release|release-it|changeset|lerna|goreleaser|slsa|attest|terraform|pulumi|flyctl)\b/;
 
 /** Run commands that use the job token against the repository or the API. */
 const TOKEN_RUN = /\b(git\s+push|git\s+tag|gh\s+\w+|GITHUB_TOKEN|github\.token|api\.github\.com|hub\s+\w+|semantic-release|release-it|changeset\s+publish|lerna\s+publish|npm\s+publish|docker\s+push|goreleaser)\b/;
 
+/** True when the step hands the job token to its script or action through `env:` or `with:`. */
+function passesToken(step: Step): boolean {
+  return [...step.env, ...step.with].some((entry) => /\bgithub\.token\b|secrets\.GITHUB_TOKEN\b/.test(entry.scalar?.value ?? ''));
+}
+
 function isInert(step: Step): boolean {
+  if (passesToken(step)) return false;
   if (step.run) return !TOKEN_RUN.test(runText(step)) && !step.run.expressions.some((e) => /\bgithub\.token\b|secrets\.GITHUB_TOKEN/.test(e.body));
   const ref = remoteAction(step);
   if (!ref) return false;
