@@ -139,7 +139,7 @@ export function readSupportInfo(snapshot: Snapshot): SupportInfo {
   const insights = securityInsights(snapshot);
   if (insights) {
     for (const scalar of yamlScalars(insights)) {
-      if (/lifecycle|support|end-of-life|eol|release-cycle|bug-fixes-only|(^|\.)status$/i.test(scalar.path)) {
+      if (/lifecycle\.(status|bug-fixes-only|release-cycle)$|support|end-of-life|eol|release-cycle|(^|\.)status$/i.test(scalar.path)) {
         info.insights.push({ path: scalar.path, value: scalar.value, location: scalar.location });
       }
     }

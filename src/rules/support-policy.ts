@@ -5,6 +5,8 @@ import { readSupportInfo } from '../model/support.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
+/** How updates are delivered: "security fixes are released as patch releases", "we publish a fix within 30 days". */
+const UPDATE_PROCESS = /\b(release|publish|ship|issue)\w*\s+(a\s+|the\s+)?(security\s+)?(fix|fixes|patch|patches|updates?)\s+(as soon as|promptly|within|in)\b|\bpatch\s+releases?\b|\bsecurity\s+(fixes|updates|patches)\s+(are|will be)\s+(released|published|shipped|backported)\b/i;
 const CADENCE = /\b(release[sd]?|patch(es)?|updates?)\s+(\w+\s+){0,2}(every|each)\s+(\w+\s+)?(day|week|month|quarter|year|sprint|\d+)|\b(weekly|monthly|quarterly|bi-?weekly|fortnightly|biannual|yearly)\s+(\w+\s+)?(releases?|patch(es)?|updates?)\b|\brelease (cadence|cycle|schedule|train)\b/i;
 
 export default defineRule(
@@ -17,6 +19,7 @@ export default defineRule(
     confidence: 'medium',
     remediation: 'Publish a supported-versions table with an end-of-support date per version line (in SECURITY.md or SUPPORT.md), and keep it current.',
     needs: [],
+    aspects: ['scope', 'dates', 'update-policy'],
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
@@ -28,7 +31,7 @@ export default defineRule(
       if (!hasOwnPolicyDocs(snapshot) && !securityInsights(snapshot)) {
         const inherited = snapshot.github.facts['inherited-security-policy'];
         if (inherited?.state === 'not-applicable') {
-          return { findings: [{ message: 'No support policy: the repository has no SECURITY.md or SUPPORT.md and its owner publishes none; publish which versions are supported and until when.', location: anchorLocation(snapshot), subject: 'missing' }], evidence };
+          return { findings: [{ message: 'No support policy: the repository has no SECURITY.md or SUPPORT.md and its owner publishes none; publish which versions are supported and until when.', location: anchorLocation(snapshot), subject: 'missing', aspect: 'scope' }], evidence, aspects: { dates: { status: 'fail', reason: 'no support policy' }, 'update-policy': { status: 'fail', reason: 'no support policy' } } };
         }
         return { findings, evidence, unknown: [snapshot.github.mode === 'offline' || !inherited ? INHERITED_POLICY_REASON : `the inherited organisation policy could not be read: ${inherited.state === 'unknown' ? inherited.reason : ''}`] };
       }
@@ -37,16 +40,22 @@ export default defineRule(
     for (const { path, table } of info.tables) {
       const rows = info.lines.filter((line) => line.path === path && line.location.startLine > table.line && line.location.startLine <= table.line + table.rows.length + 1);
       const dated = rows.filter((row) => row.endOfSupport).length;
-      evidence.push({ message: `${path}${via} publishes a supported-versions table: ${rows.length} version line${rows.length === 1 ? '' : 's'}, ${dated} with an end-of-support date`, location: info.inherited ? undefined : lineSpan({ path, lines: info.docs.find((doc) => doc.path === path)?.lines ?? [] }, table.line) });
+      evidence.push({ message: `${path}${via} publishes a supported-versions table: ${rows.length} version line${rows.length === 1 ? '' : 's'}, ${dated} with an end-of-support date`, aspect: dated > 0 ? 'dates' : 'scope', location: info.inherited ? undefined : lineSpan({ path, lines: info.docs.find((doc) => doc.path === path)?.lines ?? [] }, table.line) });
     }
     if (info.tables.length === 0 && info.windows.length === 0) {
-      for (const section of info.sections.slice(0, 1)) evidence.push({ message: `${section.location.path}${via} describes supported versions in prose ("${section.text}")`, location: info.inherited ? undefined : section.location });
+      for (const section of info.sections.slice(0, 1)) evidence.push({ message: `${section.location.path}${via} describes supported versions in prose ("${section.text}")`, aspect: 'scope', location: info.inherited ? undefined : section.location });
     }
-    for (const window of info.windows.slice(0, 3)) evidence.push({ message: `${window.location.path}${via} defines support by rule: "${window.text.slice(0, 100)}"`, location: info.inherited ? undefined : window.location });
-    for (const field of info.insights) evidence.push({ message: `${field.location.path} declares ${field.path}: ${field.value}`, location: field.location });
+    for (const window of info.windows.slice(0, 3)) evidence.push({ message: `${window.location.path}${via} defines support by rule: "${window.text.slice(0, 100)}"`, aspect: 'dates', location: info.inherited ? undefined : window.location });
+    for (const field of info.insights) {
+      evidence.push({ message: `${field.location.path} declares ${field.path}: ${field.value}`, aspect: /release-cycle/.test(field.path) ? 'update-policy' : 'scope', location: field.location });
+    }
+    let updatePolicy = info.insights.some((field) => /release-cycle/.test(field.path));
     for (const doc of info.docs) {
       const cadence = doc.prose.findIndex((line) => CADENCE.test(line));
-      if (cadence !== -1) evidence.push({ message: `${doc.path}${via} states how often updates are released`, location: info.inherited ? undefined : lineSpan(doc, cadence + 1) });
+      if (cadence !== -1) evidence.push({ message: `${doc.path}${via} states how often updates are released`, aspect: 'update-policy', location: info.inherited ? undefined : lineSpan(doc, cadence + 1) });
+      const process = doc.prose.findIndex((line) => UPDATE_PROCESS.test(line));
+      if (process !== -1) evidence.push({ message: `${doc.path}${via} says how security updates are delivered`, aspect: 'update-policy', location: info.inherited ? undefined : lineSpan(doc, process + 1) });
+      updatePolicy ||= cadence !== -1 || process !== -1;
     }
 
     for (const line of info.lines) {
@@ -55,6 +64,7 @@ export default defineRule(
         message: `${line.path} lists version ${line.version} as supported, but its end of support (${line.endOfSupport.iso}) has passed; mark it unsupported or publish the extended date.`,
         location: info.inherited ? anchorLocation(snapshot) : { ...line.location, startColumn: line.endOfSupport.column, endColumn: line.endOfSupport.endColumn },
         subject: `stale:${line.version}`,
+        aspect: 'dates',
         severity: 'medium',
         confidence: 'high',
       });
@@ -72,13 +82,32 @@ export default defineRule(
         message: `${named} says nothing about which versions are supported or until when${support && !security ? ' (SUPPORT.md describes where to get help)' : ''}; add a supported-versions table with end-of-support dates.`,
         location: at,
         subject: 'no-support-information',
+        aspect: 'scope',
+      });
+      findings.push({
+        message: `${named} publishes no end-of-support dates; add an "End of support" date per version line.`,
+        location: at,
+        subject: 'no-end-of-support-dates',
+        aspect: 'dates',
+        severity: 'low',
       });
     } else if (!hasDates) {
       findings.push({
         message: `${primary?.path ?? 'The support policy'} says which versions are supported but publishes no end-of-support dates; add an "End of support" date per version line (the Code asks for them for every component).`,
         location: info.inherited ? at : info.tables[0] ? lineSpan({ path: info.tables[0].path, lines: info.docs.find((doc) => doc.path === info.tables[0].path)?.lines ?? [] }, info.tables[0].table.line) : (info.sections[0]?.location ?? at),
         subject: 'no-end-of-support-dates',
+        aspect: 'dates',
         severity: 'low',
+      });
+    }
+    if (!updatePolicy) {
+      findings.push({
+        message: `${info.inherited ? "The organisation's policy" : (primary?.path ?? 'The support policy')} does not say how often updates are released or how security fixes are delivered; state the release cadence and that security fixes ship as patch releases (and how fast).`,
+        location: at,
+        subject: 'no-update-policy',
+        aspect: 'update-policy',
+        severity: 'low',
+        confidence: 'medium',
       });
     }
     return { findings, evidence };

@@ -1,71 +1,88 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/support-policy.js';
-import { fixturePath, runRule, snapshotOf, TODAY } from '../helpers.js';
 import type { GitHubFacts } from '../../src/collect/github/facts.js';
+import { fixturePath, runRule, snapshotOf, TODAY } from '../helpers.js';
 
-const run = (kind: 'pass' | 'fail', name: string) => runRule(rule, snapshotOf(fixturePath('support-policy', kind, name), { today: TODAY }));
+const run = (kind: 'pass' | 'fail', name: string, today = TODAY) => runRule(rule, snapshotOf(fixturePath('support-policy', kind, name), { today }));
+const located = (result: ReturnType<typeof run>) => result.findings.map((f) => [f.aspect, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`]);
+const statuses = (result: ReturnType<typeof run>) => Object.fromEntries(Object.entries(result.run.aspects).map(([name, outcome]) => [name, outcome.status]));
 
 describe('support-policy', () => {
-  it('passes a supported-versions table with end-of-support dates, and reads the release cadence', () => {
+  it('passes a supported-versions table with end-of-support dates and a release cadence', () => {
     const result = run('pass', 'dated-table');
     expect(result.findings).toEqual([]);
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence.map((e) => e.message)).toEqual([
-      'SECURITY.md publishes a supported-versions table: 3 version lines, 3 with an end-of-support date',
-      'SECURITY.md states how often updates are released',
+    expect(result.run.evidence.map((e) => [e.aspect, e.message])).toEqual([
+      ['dates', 'SECURITY.md publishes a supported-versions table: 3 version lines, 3 with an end-of-support date'],
+      ['update-policy', 'SECURITY.md states how often updates are released'],
+      ['update-policy', 'SECURITY.md says how security updates are delivered'],
     ]);
     expect(result.run.evidence[0].location?.startLine).toBe(8);
   });
 
-  it('passes a rolling support window and security-insights.yml lifecycle fields', () => {
+  it('passes a rolling support window and security-insights.yml lifecycle fields (release-cycle is the update policy)', () => {
     const result = run('pass', 'security-insights-lifecycle');
     expect(result.findings).toEqual([]);
     const messages = result.run.evidence.map((e) => e.message);
     expect(messages).toContain('SECURITY-INSIGHTS.yml declares project-lifecycle.status: active');
+    expect(messages).toContain('SECURITY-INSIGHTS.yml declares project-lifecycle.release-cycle: https://github.com/example/osv-lite/blob/main/docs/RELEASES.md');
     expect(messages.some((m) => m.startsWith('SECURITY.md defines support by rule: "Only the latest minor release receives security fixes'))).toBe(true);
   });
 
   it('flags a version line still listed as supported after its end-of-support date, at the date', () => {
     const result = run('fail', 'stale-supported-line');
-    expect(result.positions).toEqual(['.github/SECURITY.md:8:45']);
-    expect(result.findings[0].message).toBe('.github/SECURITY.md lists version 18.x as supported, but its end of support (2026-03-31) has passed; mark it unsupported or publish the extended date.');
+    expect(located(result)).toEqual([
+      ['update-policy', '.github/SECURITY.md:1:1'],
+      ['dates', '.github/SECURITY.md:8:45'],
+    ]);
+    expect(result.findings[1].message).toBe('.github/SECURITY.md lists version 18.x as supported, but its end of support (2026-03-31) has passed; mark it unsupported or publish the extended date.');
+    expect(statuses(result)).toEqual({ scope: 'pass', dates: 'fail', 'update-policy': 'fail' });
   });
 
-  it('fails a SECURITY.md that says nothing about support', () => {
+  it('reads :white_check_mark: as supported, so a line past its date is flagged', () => {
+    const result = run('pass', 'dated-table', '2027-07-15');
+    expect(result.positions).toEqual(['SECURITY.md:11:34']);
+    expect(result.findings[0].message).toContain('lists version 2.x as supported, but its end of support (2027-06-30) has passed');
+  });
+
+  it('fails a SECURITY.md that says nothing about support: scope, dates and update policy', () => {
     const result = run('fail', 'security-without-support');
-    expect(result.positions).toEqual(['SECURITY.md:1:1']);
-    expect(result.findings[0].ruleId).toBe('support-policy');
+    expect(located(result)).toEqual([
+      ['update-policy', 'SECURITY.md:1:1'],
+      ['dates', 'SECURITY.md:1:1'],
+      ['scope', 'SECURITY.md:1:1'],
+    ]);
+    expect(result.findings.every((f) => f.ruleId === 'support-policy')).toBe(true);
   });
 
   it('fails a SUPPORT.md that only says where to get help', () => {
     const result = run('fail', 'support-md-help-only');
-    expect(result.positions).toEqual(['.github/SUPPORT.md:1:1']);
-    expect(result.findings[0].message).toContain('SUPPORT.md describes where to get help');
+    expect(result.findings.find((f) => f.aspect === 'scope')?.message).toContain('SUPPORT.md describes where to get help');
+    expect(result.findings.find((f) => f.aspect === 'scope')?.location.path).toBe('.github/SUPPORT.md');
   });
 
   it("flags GitHub's template table: scope without end-of-support dates, at the table", () => {
     const result = run('fail', 'template-table-no-dates');
-    expect(result.positions).toEqual(['.github/SECURITY.md:8:1']);
-    expect(result.findings[0].severity).toBe('low');
+    expect(located(result)).toEqual([
+      ['update-policy', '.github/SECURITY.md:1:1'],
+      ['dates', '.github/SECURITY.md:8:1'],
+    ]);
+    expect(statuses(result).scope).toBe('pass');
+  });
+
+  it('accepts a supported-versions section in prose as scope, and flags the missing dates at its heading', () => {
+    const result = run('fail', 'prose-support-no-dates');
+    expect(result.run.evidence.map((e) => e.message)).toEqual(['SECURITY.md describes supported versions in prose ("Supported Versions")']);
+    expect(located(result)).toEqual([
+      ['update-policy', 'SECURITY.md:1:1'],
+      ['dates', 'SECURITY.md:3:1'],
+    ]);
   });
 
   it('is unknown offline when there is neither SECURITY.md nor SUPPORT.md', () => {
     const result = runRule(rule, snapshotOf(fixturePath('security-policy', 'pass', 'no-policy-inherited')));
     expect(result.run.status).toBe('unknown');
     expect(result.run.unknown[0]).toContain("inherited from the owner's .github repository");
-  });
-
-  it('reads :white_check_mark: as supported, so a line past its date is flagged', () => {
-    const result = runRule(rule, snapshotOf(fixturePath('support-policy', 'pass', 'dated-table'), { today: '2027-07-15' }));
-    expect(result.positions).toEqual(['SECURITY.md:11:34']);
-    expect(result.findings[0].message).toContain('lists version 2.x as supported, but its end of support (2027-06-30) has passed');
-  });
-
-  it('accepts a supported-versions section in prose as scope, and flags the missing dates at its heading', () => {
-    const result = run('fail', 'prose-support-no-dates');
-    expect(result.run.evidence.map((e) => e.message)).toEqual(['SECURITY.md describes supported versions in prose ("Supported Versions")']);
-    expect(result.positions).toEqual(['SECURITY.md:3:1']);
-    expect(result.findings[0].subject).toBe('no-end-of-support-dates');
   });
 
   it("reads the organisation's inherited SECURITY.md online, citing it by URL", () => {
@@ -82,7 +99,7 @@ describe('support-policy', () => {
     };
     const result = runRule(rule, snapshotOf(fixturePath('security-policy', 'pass', 'no-policy-inherited'), { github, today: TODAY }));
     expect(result.run.status).toBe('fail');
-    expect(result.positions).toEqual(['README.md:1:1']);
+    expect(result.positions).toEqual(['README.md:1:1', 'README.md:1:1']);
     expect(result.run.evidence[0].message).toContain("(the organisation's policy) publishes a supported-versions table");
   });
 });
