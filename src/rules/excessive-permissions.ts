@@ -4,6 +4,7 @@ import { actionName, remoteAction, runText, writeScopes } from '../model/steps.j
 import { PRIVILEGED_TRIGGERS } from '../model/triggers.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { at, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
+import { get } from '../model/yaml.js';
 import { defineRule } from './types.js';
 
 /** Workflow-level write scopes worth a finding: each lets every job of the workflow change the repository or its releases. */
@@ -124,6 +125,16 @@ function workflowFindings(source: CallGraphSource, workflow: WorkflowModel, evid
           severity: triggerSeverity(triggers, 'medium'),
           subject: 'default-permissions',
           job: job.id,
+        });
+      }
+      const jobsKey = get(workflow.file, workflow.root, 'jobs')?.keyView.region;
+      if (bare.length === 0 && workflow.jobs.length > 0 && jobsKey) {
+        // Informational: nothing is over-granted today, but a job added later would get the repository default.
+        findings.push({
+          message: `Workflow ${workflow.path} sets no top-level \`permissions:\`; every job sets its own today, but a job added later would run with the repository default. Add \`permissions: {}\` at the top.`,
+          location: at(workflow, jobsKey),
+          severity: 'info',
+          subject: 'top-level-permissions',
         });
       }
     }

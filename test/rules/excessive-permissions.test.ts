@@ -53,4 +53,12 @@ describe('excessive-permissions', () => {
     const result = runFixture(rule, 'pass', 'reusable-callee');
     expect(result.findings).toEqual([]);
   });
+
+  it('notes a workflow without top-level permissions whose jobs all set their own, as info that does not fail the rule', () => {
+    const result = runFixture(rule, 'pass', 'job-level-only');
+    expect(result.run.status).toBe('pass');
+    expect(result.positions).toEqual(['.github/workflows/codeql.yml:10:1']);
+    expect(result.findings[0].severity).toBe('info');
+    expect(result.findings[0].message).toContain('sets no top-level `permissions:`');
+  });
 });
