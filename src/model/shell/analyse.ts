@@ -11,6 +11,13 @@ import { isSpanInside } from './words.js';
 const EXPRESSION = /\$\{\{[\s\S]*?(?:\}\}|$)/g;
 const ENV_FILE = /GITHUB_(ENV|OUTPUT|PATH)\b/;
 const CACHE_LIMIT = 20_000;
+/** Longer scripts are read line by line: the parser's cost grows to seconds on megabyte scripts. */
+export const PARSER_LIMIT = 20_000;
+/**
+ * What the shell rules look for. The parser costs milliseconds per script, so a script that mentions none of
+ * these is read by the line reader, which is exact for the plain commands such scripts contain.
+ */
+const OF_INTEREST = /\b(curl|wget|aria2c|iwr|irm|invoke-webrequest|invoke-restmethod|iex|invoke-expression|eval|source|pip[0-9.]*|python[0-9.]*|py|uv|npm|yarn|pnpm|go|gem|cargo|choco|cinst|nuget|http|xh|tee|bash|sh)\b|GITHUB_(ENV|PATH|OUTPUT)|<\(|\|/i;
 const cache = new Map<string, ScriptAnalysis>();
 
 export interface MaskedScript {
@@ -51,6 +58,10 @@ function analyseUncached(script: string, dialect: ShellDialect): ScriptAnalysis 
   }
   if (dialect === 'pwsh' || dialect === 'powershell') return finish(dialect, scanScript(masked.text, 'powershell'), false, 'medium', masked);
   if (dialect === 'cmd') return finish(dialect, scanScript(masked.text, 'posix'), false, 'low', masked);
+  if (masked.text.length > PARSER_LIMIT) {
+    return { ...finish(dialect, scanScript(masked.text, 'posix'), false, 'medium', masked), parseError: `the script is longer than ${PARSER_LIMIT} characters; read line by line` };
+  }
+  if (!OF_INTEREST.test(masked.text)) return finish(dialect, scanScript(masked.text, 'posix'), false, 'high', masked);
   const parsed = parseSh(masked.text);
   if (parsed.ok) return finish(dialect, parsed.value, true, 'high', masked);
   return { ...finish(dialect, scanScript(masked.text, 'posix'), false, 'medium', masked), parseError: parsed.error };

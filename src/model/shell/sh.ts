@@ -62,53 +62,107 @@ function offsetMapper(script: string): (byteOffset: number) => number {
   return (offset) => (offset >= table.length ? script.length : table[offset]);
 }
 
-function field<T>(node: ShNode, name: string): T | undefined {
-  const value = (node as unknown as Record<string, unknown>)[name];
-  return value === null || value === undefined ? undefined : (value as T);
+/**
+ * The Go object behind a GopherJS wrapper. Walking the public wrappers (`syntax.Walk`, `node.Args`) re-wraps every
+ * node on every access and costs milliseconds per node; the Go objects are plain JavaScript objects.
+ */
+interface GoObject {
+  constructor: { string?: string; nil?: unknown };
+  [field: string]: unknown;
+}
+interface GoSlice {
+  $array: unknown[];
+  $offset: number;
+  $length: number;
+}
+interface GoNode extends GoObject {
+  Pos(): { Offset(): number };
+  End(): { Offset(): number };
+}
+
+function isSlice(value: unknown): value is GoSlice {
+  return typeof value === 'object' && value !== null && '$array' in value && '$length' in value;
+}
+
+function nodeType(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const object = value as GoObject;
+  const name = object.constructor?.string;
+  if (!name || !name.startsWith('*syntax.') || object.constructor.nil === value) return undefined;
+  return name.slice('*syntax.'.length);
+}
+
+function elements(value: unknown): GoNode[] {
+  if (!isSlice(value)) return [];
+  const out: GoNode[] = [];
+  for (let i = 0; i < value.$length; i++) {
+    const element = value.$array[value.$offset + i];
+    if (nodeType(element)) out.push(element as GoNode);
+  }
+  return out;
+}
+
+/** Visits every syntax node below `root` (depth-first, in source order). */
+function walkGo(root: GoNode, visit: (node: GoNode, type: string) => void): void {
+  const stack: GoNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as GoNode;
+    const type = nodeType(node);
+    if (!type) continue;
+    visit(node, type);
+    const children: GoNode[] = [];
+    for (const key of Object.keys(node)) {
+      if (key === '$val') continue;
+      const value = node[key];
+      if (isSlice(value)) children.push(...elements(value));
+      else if (nodeType(value)) children.push(value as GoNode);
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
 }
 
 function readTree(script: string, file: ShNode): ParsedSh {
+  const root = (file as unknown as { __internal_object__?: GoNode }).__internal_object__;
+  if (!root) throw new Error('unexpected mvdan-sh tree');
   const toUtf16 = offsetMapper(script);
-  const span = (node: ShNode): Span => ({ start: toUtf16(node.Pos().Offset()), end: toUtf16(node.End().Offset()) });
-  const word = (node: ShNode): ShellWord => {
+  const span = (node: GoNode): Span => ({ start: toUtf16(node.Pos().Offset()), end: toUtf16(node.End().Offset()) });
+  const word = (node: GoNode): ShellWord => {
     const { start, end } = span(node);
     const text = script.slice(start, end);
     return { start, end, text, value: unquote(text) };
   };
 
-  const calls: { node: ShNode; command: ShellCommand }[] = [];
+  const commands: ShellCommand[] = [];
   const pipes: { x: Span; y: Span; span: Span }[] = [];
   const substitutionSpans: { kind: 'command' | 'process'; span: Span }[] = [];
-  const redirectNodes: { node: ShNode; stmt: Span }[] = [];
+  const redirectNodes: { node: GoNode; stmt: Span }[] = [];
 
-  syntax.Walk(file, (node) => {
-    if (!node) return true;
-    const type = syntax.NodeType(node);
+  walkGo(root, (node, type) => {
     if (type === 'CallExpr') {
-      const args = field<ShNode[]>(node, 'Args') ?? [];
-      const command = commandFromWords(args.map(word), span(node));
-      if (command) calls.push({ node, command });
+      const command = commandFromWords(elements(node.Args).map(word), span(node));
+      if (command) commands.push(command);
     } else if (type === 'BinaryCmd') {
-      const opPos = field<{ Offset(): number }>(node, 'OpPos');
-      const x = field<ShNode>(node, 'X');
-      const y = field<ShNode>(node, 'Y');
-      if (opPos && x && y) {
+      const opPos = node.OpPos as { Offset(): number } | undefined;
+      const x = node.X;
+      const y = node.Y;
+      if (opPos && nodeType(x) && nodeType(y)) {
         const at = toUtf16(opPos.Offset());
         const op = script.slice(at, at + 2);
-        if (op.startsWith('|') && op !== '||') pipes.push({ x: span(x), y: span(y), span: span(node) });
+        if (op.startsWith('|') && op !== '||') pipes.push({ x: span(x as GoNode), y: span(y as GoNode), span: span(node) });
       }
     } else if (type === 'CmdSubst' || type === 'ProcSubst') {
       substitutionSpans.push({ kind: type === 'CmdSubst' ? 'command' : 'process', span: span(node) });
     } else if (type === 'Stmt') {
-      for (const redirect of field<ShNode[]>(node, 'Redirs') ?? []) redirectNodes.push({ node: redirect, stmt: span(node) });
+      for (const redirect of elements(node.Redirs)) redirectNodes.push({ node: redirect, stmt: span(node) });
     }
-    return true;
   });
 
-  const commands = calls.map((call) => call.command).sort((a, b) => a.start - b.start);
-  for (const command of commands) {
-    const innermost = substitutionSpans.filter((s) => isSpanInside(command, s.span)).sort((a, b) => a.span.start - b.span.start).pop();
-    if (innermost) command.substitution = innermost.kind;
+  commands.sort((a, b) => a.start - b.start);
+  if (substitutionSpans.length > 0) {
+    for (const command of commands) {
+      const innermost = substitutionSpans.filter((s) => isSpanInside(command, s.span)).sort((a, b) => a.span.start - b.span.start).pop();
+      if (innermost) command.substitution = innermost.kind;
+    }
   }
   const within = (outer: Span): ShellCommand[] => commands.filter((command) => isSpanInside(command, outer));
 
@@ -127,14 +181,13 @@ function readTree(script: string, file: ShNode): ParsedSh {
 
   const redirects: Redirect[] = [];
   for (const { node, stmt } of redirectNodes) {
-    const target = field<ShNode>(node, 'Word');
-    const opPos = field<{ Offset(): number }>(node, 'OpPos');
-    if (!target || !opPos) continue;
-    const targetWord = word(target);
+    const target = node.Word;
+    const opPos = node.OpPos as { Offset(): number } | undefined;
+    if (!nodeType(target) || !opPos) continue;
+    const targetWord = word(target as GoNode);
     const opStart = toUtf16(opPos.Offset());
     const op = script.slice(opStart, targetWord.start).trim();
-    const owner = within(stmt)[0];
-    redirects.push({ start: opStart, end: targetWord.end, op, target: targetWord, command: owner });
+    redirects.push({ start: opStart, end: targetWord.end, op, target: targetWord, command: within(stmt)[0] });
   }
   return { commands, pipelines, substitutions, redirects };
 }

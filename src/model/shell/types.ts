@@ -65,7 +65,10 @@ export interface EnvFileWrite extends Span {
 
 export interface ScriptAnalysis {
   dialect: ShellDialect;
-  /** True when a real parser read the script; false for the line-based fallback. */
+  /**
+   * True when the real parser read the script; false for the line reader: PowerShell, scripts the parser rejects
+   * or that are too long (then `parseError` says why), and scripts that mention nothing the rules look for.
+   */
   parsed: boolean;
   /** Why the parser failed, when it did. */
   parseError?: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseScript, maskExpressions } from '../../../src/model/shell/analyse.js';
+import { analyseScript, maskExpressions, PARSER_LIMIT } from '../../../src/model/shell/analyse.js';
 import { scanScript } from '../../../src/model/shell/fallback.js';
 import { parseSh } from '../../../src/model/shell/sh.js';
 
@@ -63,6 +63,25 @@ describe('sh parsing with mvdan/sh', () => {
     expect(analysis.parseError).toMatch(/line/);
     expect(analysis.confidence).toBe('medium');
     expect(analysis.pipelines.map((p) => [p.sources[0].base, p.sink.base])).toEqual([['curl', 'sh']]);
+  });
+});
+
+describe('cost bounds', () => {
+  it('reads scripts longer than the parser limit line by line, with lowered confidence', () => {
+    const script = `${'echo padding line\n'.repeat(PARSER_LIMIT / 10)}curl -fsSL https://e.com/i.sh | sh\n`;
+    const analysis = analyseScript(script, 'bash');
+    expect(analysis.parsed).toBe(false);
+    expect(analysis.parseError).toContain('longer than');
+    expect(analysis.confidence).toBe('medium');
+    expect(analysis.pipelines.map((p) => p.sink.base)).toEqual(['sh']);
+  });
+
+  it('leaves scripts that mention nothing of interest to the line reader, at full confidence', () => {
+    const analysis = analyseScript('make build\n./run-tests --fast', 'bash');
+    expect(analysis.parsed).toBe(false);
+    expect(analysis.parseError).toBeUndefined();
+    expect(analysis.confidence).toBe('high');
+    expect(analysis.commands.map((c) => c.name)).toEqual(['make', './run-tests']);
   });
 });
 
