@@ -44,6 +44,11 @@ export interface GitFacts {
   remoteUrl?: string;
   /** First-commit time (seconds) of files whose history a rule asked for, by path. */
   fileFirstCommit: Record<string, number>;
+  /**
+   * Every path committed at HEAD (`git ls-tree -r HEAD`), when it could be read. Rules about committed content
+   * use it to leave out build outputs and ignored files that a local working tree holds but the repository does not.
+   */
+  trackedFiles?: string[];
 }
 
 export const NO_GIT: GitFacts = {
@@ -172,12 +177,13 @@ export function collectGit(root: string, options: GitOptions = {}): GitFacts {
   }
 
   const tags = readTags(git);
-  const paths = options.paths ?? headPaths(git).filter((path) => HISTORY_FILE.test(path));
+  const tracked = headPaths(git);
+  const paths = options.paths ?? (tracked ?? []).filter((path) => HISTORY_FILE.test(path));
   const fileFirstCommit = firstCommits(git, head, paths);
   const reason = shallow
     ? `the clone is shallow (${commits.length} commit${commits.length === 1 ? '' : 's'} of history): check out with \`fetch-depth: 0\`, or run online with a token, to read signatures and file history`
     : undefined;
-  return { available: true, reason, shallow, head, commits, tags, remoteUrl, fileFirstCommit };
+  return { available: true, reason, shallow, head, commits, tags, remoteUrl, fileFirstCommit, ...(tracked ? { trackedFiles: tracked } : {}) };
 }
 
 function isRegularFile(path: string): boolean {
@@ -282,9 +288,9 @@ function readTags(git: (args: string[], input?: string) => GitRun): TagFact[] {
   });
 }
 
-function headPaths(git: (args: string[], input?: string) => GitRun): string[] {
-  const run = git(['ls-tree', '-r', '-z', '--name-only', 'HEAD']);
-  if (!run.ok) return [];
+function headPaths(git: (args: string[], input?: string) => GitRun): string[] | undefined {
+  const run = git(['ls-tree', '-r', '-z', '--full-tree', '--name-only', 'HEAD']);
+  if (!run.ok) return undefined;
   return run.stdout.toString('utf8').split('\0').filter((path) => path.length > 0);
 }
 

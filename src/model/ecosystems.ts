@@ -1,3 +1,5 @@
+import type { Snapshot } from '../collect/snapshot.js';
+
 /**
  * Package ecosystems found in a repository, named as Dependabot names them (`package-ecosystem`), with the
  * manifests that reveal them. Shared by dependency-update-tool and dependency-lockfiles.
@@ -32,7 +34,7 @@ const MANIFESTS: { ecosystem: Ecosystem; test: RegExp }[] = [
   { ecosystem: 'nuget', test: /(^|\/)([^/]+\.(csproj|fsproj|vbproj)|packages\.config)$/ },
   { ecosystem: 'maven', test: /(^|\/)pom\.xml$/ },
   { ecosystem: 'gradle', test: /(^|\/)build\.gradle(\.kts)?$/ },
-  { ecosystem: 'docker', test: /(^|\/)(Dockerfile[^/]*|[^/]+\.dockerfile|Containerfile)$/i },
+  { ecosystem: 'docker', test: /(^|\/)(Dockerfile(\.[\w-]+)?|[\w.-]+\.[Dd]ockerfile|Containerfile)$/ },
   { ecosystem: 'terraform', test: /(^|\/)[^/]+\.tf$/ },
   { ecosystem: 'mix', test: /(^|\/)mix\.exs$/ },
   { ecosystem: 'pub', test: /(^|\/)pubspec\.yaml$/ },
@@ -63,7 +65,9 @@ export function findManifests(paths: Iterable<string>): Manifest[] {
     const match = MANIFESTS.find((m) => m.test.test(path));
     if (match) found.push({ path, ecosystem: match.ecosystem });
   }
-  return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Shallowest first, so that messages name the root manifest rather than a nested one.
+  const depth = (path: string): number => path.split('/').length;
+  return found.sort((a, b) => depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Workflows or actions make `github-actions` an ecosystem to keep updated. */
@@ -81,8 +85,21 @@ export function ecosystemsOf(paths: Iterable<string>): Map<Ecosystem, string> {
   const result = new Map<Ecosystem, string>();
   for (const manifest of findManifests(list)) if (!result.has(manifest.ecosystem)) result.set(manifest.ecosystem, manifest.path);
   if (usesGitHubActions(list)) {
-    const first = list.filter((path) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) || /(^|\/)action\.ya?ml$/.test(path)).sort()[0];
+    const workflows = list.filter((path) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)).sort();
+    const first = workflows[0] ?? list.filter((path) => /(^|\/)action\.ya?ml$/.test(path) && isProjectPath(path)).sort()[0];
     result.set('github-actions', first ?? '.github/workflows');
   }
   return result;
+}
+
+/**
+ * The files the repository holds: the walked files that are committed at HEAD when git could list them (so a
+ * local checkout's build outputs, virtualenvs and ignored files are left out), else every walked file.
+ */
+export function committedPaths(snapshot: Pick<Snapshot, 'files' | 'git'>): string[] {
+  const walked = [...snapshot.files.entries.keys()];
+  const tracked = snapshot.git.trackedFiles;
+  if (!tracked) return walked;
+  const committed = new Set(tracked);
+  return walked.filter((path) => committed.has(path));
 }

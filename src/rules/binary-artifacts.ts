@@ -1,4 +1,5 @@
 import type { Snapshot } from '../collect/snapshot.js';
+import { committedPaths } from '../model/ecosystems.js';
 import { findTools } from '../model/tools.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome, Severity } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -62,8 +63,10 @@ export default defineRule(
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     const validation = findTools(snapshot, WRAPPER_VALIDATION)[0];
-    for (const [path, head] of [...snapshot.files.heads.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      const kind = classifyHead(path, head);
+    const committed = committedPaths(snapshot).filter((path) => snapshot.files.heads.has(path)).sort();
+    for (const path of committed) {
+      const head = snapshot.files.heads.get(path);
+      const kind = head ? classifyHead(path, head) : undefined;
       if (!kind) continue;
       if (/(^|\/)gradle\/wrapper\/gradle-wrapper\.jar$/.test(path) && validation) {
         evidence.push({ message: `${path} is the Gradle wrapper, checked by ${validation.detail} in ${validation.file.path}`, location: validation.location });
@@ -79,7 +82,7 @@ export default defineRule(
         subject: path,
       });
     }
-    const inspected = snapshot.files.heads.size;
+    const inspected = committed.length;
     if (inspected === 0) return { findings, evidence, notApplicable: 'no files to inspect' };
     if (findings.length === 0) evidence.push({ message: `none of the ${inspected} files inspected by magic bytes is an executable or bytecode` });
     return { findings, evidence };

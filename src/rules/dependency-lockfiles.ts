@@ -1,7 +1,7 @@
 import type { RepoFiles } from '../collect/files.js';
 import type { Snapshot } from '../collect/snapshot.js';
 import { parseJsonLenient } from '../model/dependabot.js';
-import { findManifests, type Ecosystem, type Manifest } from '../model/ecosystems.js';
+import { committedPaths, findManifests, type Ecosystem, type Manifest } from '../model/ecosystems.js';
 import { lineLocation } from '../model/source.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { allSteps, at, regionInScalar } from '../model/workflow.js';
@@ -142,7 +142,7 @@ export default defineRule(
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     const files = snapshot.files;
-    const manifests = findManifests(files.entries.keys()).filter((m) => LOCKS[m.ecosystem] !== undefined || m.ecosystem === 'pip');
+    const manifests = findManifests(committedPaths(snapshot)).filter((m) => LOCKS[m.ecosystem] !== undefined || m.ecosystem === 'pip');
     let judged = 0;
     for (const manifest of manifests) {
       if (!declaresDependencies(files, manifest)) continue;

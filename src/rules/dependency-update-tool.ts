@@ -1,6 +1,6 @@
 import type { Snapshot } from '../collect/snapshot.js';
 import { dependabotCovers, dependabotLocation, readUpdateTools, renovateCovers, renovateLocation } from '../model/dependabot.js';
-import { ecosystemsOf } from '../model/ecosystems.js';
+import { committedPaths, ecosystemsOf } from '../model/ecosystems.js';
 import { lineLocation } from '../model/source.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -20,7 +20,7 @@ export default defineRule(
   (snapshot: Snapshot): RuleOutcome => {
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
-    const ecosystems = ecosystemsOf(snapshot.files.entries.keys());
+    const ecosystems = ecosystemsOf(committedPaths(snapshot));
     if (ecosystems.size === 0) return { findings, evidence, notApplicable: 'no package manifests, Dockerfiles or workflows: there is nothing to update' };
     const { dependabot, renovate } = readUpdateTools(snapshot.files);
     const listed = [...ecosystems.entries()].map(([ecosystem, path]) => `${ecosystem} (${path})`).join(', ');

@@ -1,5 +1,5 @@
 import type { Snapshot } from '../collect/snapshot.js';
-import { ecosystemsOf } from '../model/ecosystems.js';
+import { committedPaths, ecosystemsOf } from '../model/ecosystems.js';
 import { PUBLISHERS, SBOM_GENERATORS } from '../model/release.js';
 import { lineLocation } from '../model/source.js';
 import { absenceAnchor, describeUse, findTools, type ToolUse } from '../model/tools.js';
@@ -73,11 +73,13 @@ export default defineRule(
   (snapshot: Snapshot): RuleOutcome => {
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
-    if (ecosystemsOf(snapshot.files.entries.keys()).size === 0) return { findings, evidence, notApplicable: 'no package manifests, Dockerfiles or workflows: there are no components to list' };
+    const committed = committedPaths(snapshot);
+    if (ecosystemsOf(committed).size === 0) return { findings, evidence, notApplicable: 'no package manifests, Dockerfiles or workflows: there are no components to list' };
 
     let valid = 0;
-    for (const [path, source] of [...snapshot.files.texts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      if (!SBOM_FILE.test(path)) continue;
+    for (const path of committed.filter((candidate) => SBOM_FILE.test(candidate)).sort()) {
+      const source = snapshot.files.texts.get(path);
+      if (!source) continue;
       const parsed = parseSbom(source.text);
       if (parsed.ok) {
         valid += 1;

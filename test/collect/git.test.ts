@@ -122,6 +122,14 @@ describe('collectGit', () => {
     // Credentials in the remote URL are never carried into the facts (or any report).
     expect(facts.remoteUrl).toBe('https://github.com/acme/widget.git');
     expect(facts.fileFirstCommit).toEqual({ '.github/SECURITY.md': 1_650_000_000 });
+    expect(facts.trackedFiles?.sort()).toEqual(['.github/SECURITY.md', 'README.md', 'src/index.ts']);
+  });
+
+  it('lists only committed paths: build outputs and ignored files in the working tree are not tracked', () => {
+    const { repo } = buildRepository();
+    mkdirSync(join(repo, 'build'));
+    writeFileSync(join(repo, 'build', 'app'), '\u007fELF');
+    expect(collectGit(repo).trackedFiles).not.toContain('build/app');
   });
 
   it('looks up the first commit of the paths it is given', () => {

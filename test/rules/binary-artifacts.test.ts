@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule, { classifyHead } from '../../src/rules/binary-artifacts.js';
-import { runFixture } from '../helpers.js';
+import { NO_GIT } from '../../src/collect/git.js';
+import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 
@@ -30,6 +31,13 @@ describe('binary-artifacts', () => {
     const result = runFixture(rule, 'pass', 'gradle-validated');
     expect(result.run.status).toBe('pass');
     expect(result.run.evidence[0].message).toBe('gradle/wrapper/gradle-wrapper.jar is the Gradle wrapper, checked by gradle/actions/wrapper-validation in .github/workflows/gradle.yml');
+  });
+
+  it('leaves out binaries that git does not track (a local build output), when git lists the committed files', () => {
+    const dir = fixturePath('binary-artifacts', 'fail', 'vendored-tools');
+    const tracked = ['docs/MZ-notes.md', 'lib/Helper.class', 'tools/bin/protoc'];
+    const result = runRule(rule, snapshotOf(dir, { git: { ...NO_GIT, available: true, trackedFiles: tracked } }));
+    expect(result.positions).toEqual(['lib/Helper.class:1:1', 'tools/bin/protoc:1:1']);
   });
 
   it('tells a Java class from a Mach-O universal binary, and text from a PE image', () => {

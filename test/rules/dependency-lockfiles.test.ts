@@ -16,10 +16,10 @@ describe('dependency-lockfiles', () => {
     expect(result.run.status).toBe('pass');
     expect(result.run.evidence.map((e) => e.message)).toEqual([
       'Cargo.toml is locked by Cargo.lock, with sha256 checksums',
-      'crates/parser/Cargo.toml is locked by Cargo.lock, with sha256 checksums',
       'go.mod is locked by go.sum, with module hashes (go.sum is integrity data)',
       'pyproject.toml is locked by uv.lock, with sha256 file hashes',
       'requirements-dev.txt pins every requirement with a sha256 hash',
+      'crates/parser/Cargo.toml is locked by Cargo.lock, with sha256 checksums',
     ]);
   });
 
