@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { runAudit } from '../../src/pipeline.js';
 import { buildAssessment, renderAssessmentJson, renderAssessmentMarkdown, type AssessmentClaim } from '../../src/report/assessment.js';
 import { FORMATS } from '../../src/report/index.js';
+import { main } from '../../src/cli/main.js';
 import type { AuditReport } from '../../src/report/model.js';
 import { fixturePath, TODAY } from '../helpers.js';
 
@@ -97,5 +98,21 @@ describe('assessment evidence pack', () => {
     const markdown = renderAssessmentMarkdown(report);
     expect(markdown).not.toContain('<img');
     expect(markdown).not.toContain('[link](https://evil.example)');
+  });
+
+  it('is reachable from the CLI: --format assessment writes the pack to standard output', async () => {
+    let out = '';
+    const code = await main([fixturePath('assessment', 'small-project'), '--offline', '--format', 'assessment'], {
+      stdout: (text) => {
+        out += text;
+      },
+      stderr: () => undefined,
+      env: {},
+      cwd: process.cwd(),
+      isTTY: false,
+    });
+    expect(code).toBe(0);
+    expect(out.startsWith('# Self-assessment evidence pack\n')).toBe(true);
+    expect(out).toContain('##### Claim 4.2.1:');
   });
 });
