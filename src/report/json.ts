@@ -123,6 +123,7 @@ export function toJsonReport(report: AuditReport) {
     comparison: report.comparison
       ? { base: report.comparison.base, new: report.comparison.new, fixed: report.comparison.fixed.map(findingJson) }
       : null,
+    baseline: report.baseline ?? null,
   };
 }
 

@@ -105,6 +105,11 @@ export function renderText(report: AuditReport, options: RenderOptions = {}): st
     lines.push('', paint('1', `Not audited (${report.skipped.length})`));
     for (const skip of report.skipped.slice(0, 20)) lines.push(`  ${clean(skip.path)}: ${clean(skip.reason)}`);
   }
+  if (report.baseline) {
+    const { path, accepted, fixed } = report.baseline;
+    lines.push('', `Baseline ${clean(path)}: ${accepted.length} finding(s) accepted, ${report.baseline.new.length} not in it${fixed.length ? `, ${fixed.length} fixed (run ssc-audit baseline --prune to drop them)` : ''}`);
+    for (const entry of fixed.slice(0, 20)) lines.push(`  fixed: ${clean(entry.rule)} in ${clean(entry.path)}${entry.subject ? ` (${clean(entry.subject)})` : ''}`);
+  }
   lines.push('');
   lines.push(`${report.gate.passed ? paint('32', 'Gate passed') : paint('31', 'Gate failed')}: ${report.gate.reasons.map(clean).join('; ')}`);
   lines.push(`Score ${report.score} / 100, coverage ${report.coverage}%`);

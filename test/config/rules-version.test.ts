@@ -13,7 +13,7 @@ import { join } from 'node:path';
 
 function syntheticRule(id: string, since: string, fails: boolean): AnyRule {
   return defineRule({ id, title: id, description: id, severity: 'high', confidence: 'high', remediation: 'fix it', needs: [], since }, () => ({
-    findings: fails ? [{ message: `${id} found a problem.`, location: lineLocation('README.md', 1), subject: id }] : [],
+    findings: fails ? [{ message: `${id} found a problem.`, location: lineLocation('package.json', 1), subject: id }] : [],
     evidence: fails ? [] : [{ message: `${id} passed` }],
   })) as unknown as AnyRule;
 }
@@ -59,7 +59,7 @@ describe('rule sets that do not move under users’ feet', () => {
       expect(evaluation.findings.find((f) => f.ruleId === 'added-in-minor')?.gated).toBe(true);
       expect(score.score).toBe(50);
       expect(gate.passed).toBe(false);
-      expect(gate.reasons).toContain('1 finding at or above low (first: added-in-minor at README.md:1)');
+      expect(gate.reasons).toContain('1 finding at or above low (first: added-in-minor at package.json:1)');
     }
     expect(run('1.0').score.score).toBe(100);
   });

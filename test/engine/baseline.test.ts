@@ -144,6 +144,8 @@ describe('ssc-audit baseline [PATH] [--prune]', () => {
     const gated = io(dir);
     expect(await main(['--offline', '--fail-on', 'low', '--format', 'json'], gated)).toBe(0);
     expect(gated.err.join('')).toBe('');
+    const json = JSON.parse(gated.out.join('')) as { baseline: { path: string; size: number; new: string[]; fixed: unknown[] } };
+    expect(json.baseline).toMatchObject({ path: BASELINE_PATH, size: written?.findings.length, new: [], fixed: [] });
 
     writeFileSync(join(dir, '.github/workflows/deploy.yml'), NEW_WORKFLOW);
     expect(await main(['--offline', '--fail-on', 'low'], io(dir))).toBe(1);
@@ -153,6 +155,10 @@ describe('ssc-audit baseline [PATH] [--prune]', () => {
     expect(await main(['baseline', '--offline'], io(dir))).toBe(0);
     const size = readBaseline({ root: dir })?.findings.length ?? 0;
     rmSync(join(dir, '.github/workflows/nightly.yml'));
+    const text = io(dir);
+    await main(['--offline', '--no-color'], text);
+    expect(text.out.join('')).toContain('fixed: credential-persistence in .github/workflows/nightly.yml (actions/checkout)');
+    expect(text.out.join('')).toMatch(/Baseline \.github\/ssc-audit-baseline\.json: \d+ finding\(s\) accepted, 0 not in it, \d+ fixed \(run ssc-audit baseline --prune to drop them\)/);
     const keep = io(dir);
     expect(await main(['baseline', '--offline'], keep)).toBe(0);
     expect(keep.out.join('')).toMatch(/; kept \d+ fixed \(run with --prune to drop (it|them)\)\.\n$/);
