@@ -80,7 +80,8 @@ function cacheUse(workflow: WorkflowModel, step: Step): Region | undefined {
 
 function isPublishing(job: Job): boolean {
   return job.steps.some((step) => {
-    if (PUBLISH_RUN.test(runText(step))) return true;
+    const script = runText(step);
+    if (/publish|upload|push|release|deploy|goreleaser/.test(script) && PUBLISH_RUN.test(script)) return true;
     // build-push-action is treated as publishing unless `push: false` says otherwise (zizmor does the same).
     if (usesAction(step, 'docker/build-push-action')) return inputValue(step, 'push') !== 'false';
     const ref = remoteAction(step);

@@ -107,6 +107,8 @@ interface JobContext {
 function runFinding(context: JobContext, step: Step): FindingDraft | undefined {
   if (!step.run || context.oidc) return undefined;
   const script = step.run.value;
+  // Cheap prefilter: every publish command below contains one of these words.
+  if (!/publish|upload|push|release/.test(script)) return undefined;
   for (const registry of REGISTRIES) {
     const match = registry.command.exec(script);
     if (!match) continue;
