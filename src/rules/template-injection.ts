@@ -1,5 +1,5 @@
 import type { Snapshot } from '../collect/snapshot.js';
-import { capabilityOf, flowingAccesses, parseExpression, regionOfSpan, runtimeOrigin, scopeOf, type Capability, type Taint } from '../model/expression/index.js';
+import { capabilityOf, flowingAccesses, parseExpression, regionOfSpan, runtimeOrigin, scopeOf, type Capability, type Taint, type TaintScope } from '../model/expression/index.js';
 import { lineText } from '../model/source.js';
 import type { Confidence, Evidence, FindingDraft, Region, RuleOutcome, Severity } from '../model/types.js';
 import { parseUses } from '../model/uses.js';
@@ -82,10 +82,9 @@ function describeTaint(taint: Taint): string {
   return taint.origin ? `\`${taint.path}\` (${kind} from \`${taint.origin}\`)` : `\`${taint.path}\` (${kind})`;
 }
 
-function findingsForExpression(model: AnalysedFile, job: Job | undefined, step: Step, sink: Sink, ref: ExpressionRef): FindingDraft[] {
+function findingsForExpression(model: AnalysedFile, job: Job | undefined, step: Step, sink: Sink, ref: ExpressionRef, scope: TaintScope): FindingDraft[] {
   const parsed = parseExpression(ref.body);
   if (!parsed.ok) return [];
-  const scope = scopeOf(model, job, step);
   const findings: FindingDraft[] = [];
   for (const access of flowingAccesses(parsed.node)) {
     const taint = capabilityOf(access.path, scope);
@@ -152,12 +151,14 @@ export default defineRule(
     let expanded = 0;
     for (const model of [...snapshot.workflows, ...snapshot.actions]) {
       for (const { job, step } of allSteps(model)) {
-        for (const sink of sinksOf(step)) {
-          sinkCount += 1;
-          for (const ref of sink.field.expressions) {
-            expanded += 1;
-            findings.push(...findingsForExpression(model, job, step, sink, ref));
-          }
+        const sinks = sinksOf(step);
+        sinkCount += sinks.length;
+        const expressions = sinks.reduce((total, sink) => total + sink.field.expressions.length, 0);
+        if (expressions === 0) continue;
+        expanded += expressions;
+        const scope = scopeOf(model, job, step);
+        for (const sink of sinks) {
+          for (const ref of sink.field.expressions) findings.push(...findingsForExpression(model, job, step, sink, ref, scope));
         }
       }
     }

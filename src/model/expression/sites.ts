@@ -18,8 +18,21 @@ export interface SourceExpression {
   parsed: ParseResult;
 }
 
-/** Every `${{ … }}` in the source text outside whole-line comments, in order. */
+const parsedFiles = new WeakMap<AnalysedFile, SourceExpression[]>();
+
+/**
+ * Every `${{ … }}` in the source text outside comments, in order, parsed. Several rules read them, so
+ * the result is kept per model (models are immutable once collected).
+ */
 export function sourceExpressions(model: AnalysedFile): SourceExpression[] {
+  const cached = parsedFiles.get(model);
+  if (cached) return cached;
+  const found = scanExpressions(model);
+  parsedFiles.set(model, found);
+  return found;
+}
+
+function scanExpressions(model: AnalysedFile): SourceExpression[] {
   const source = model.file.source;
   const text = source.text;
   const found: SourceExpression[] = [];
