@@ -115,9 +115,16 @@ function commentsInSpan(snapshot: Snapshot, location: Location, cache: Map<strin
   return result;
 }
 
+const matchers = new Map<string, Minimatch>();
+
 function globMatcher(glob: string): (value: string) => boolean {
-  const matcher = new Minimatch(glob, { dot: true });
-  return (value) => matcher.match(value);
+  let matcher = matchers.get(glob);
+  if (!matcher) {
+    matcher = new Minimatch(glob, { dot: true });
+    matchers.set(glob, matcher);
+  }
+  const compiled = matcher;
+  return (value) => compiled.match(value);
 }
 
 const GLOB_CHARS = /[*?[\]{}!]/;
