@@ -18,7 +18,8 @@ const CODE_INPUTS: Readonly<Record<string, readonly string[]>> = {
   'nick-invision/retry': ['command', 'on_retry_command'],
   'wandalen/wretry.action': ['command'],
   'appleboy/ssh-action': ['script'],
-  'addnab/docker-run-action': ['run'],
+  // `options` reaches `docker run` unquoted: `--privileged -v /:/host` is code execution on the runner.
+  'addnab/docker-run-action': ['run', 'options'],
   'uraimo/run-on-arch-action': ['run', 'setup'],
   'gabrielbb/xvfb-action': ['run'],
   'coactions/setup-xvfb': ['run'],
