@@ -124,3 +124,23 @@ describe('the transport', () => {
     expect(transport.state.exhausted).toContain('cap of 2 requests');
   });
 });
+
+describe('offline mode', () => {
+  it('still fills the repository from --repo, for permalinks and settings links', async () => {
+    const { collectGitHub } = await import('../../src/collect/github/collect.js');
+    const { repositorySnapshot } = await import('./harness.js');
+    const facts = await collectGitHub(repositorySnapshot(), { offline: true, token: 'x', repo: 'octo-org/widget', serverUrl: 'https://github.example.com' });
+    expect(facts.mode).toBe('offline');
+    expect(facts.modeReason).toBe('--offline was given');
+    expect(facts.repository).toMatchObject({ owner: 'octo-org', name: 'widget', serverUrl: 'https://github.example.com' });
+    expect(facts.requests.used).toBe(0);
+  });
+
+  it('without a token says so, and without a known repository says how to give it', async () => {
+    const { collectGitHub } = await import('../../src/collect/github/collect.js');
+    const { repositorySnapshot } = await import('./harness.js');
+    expect((await collectGitHub(repositorySnapshot(), {})).modeReason).toBe('no token given (offline mode)');
+    expect((await collectGitHub(repositorySnapshot(), { token: 'x' })).modeReason).toContain('pass --repo OWNER/NAME');
+    expect((await collectGitHub(repositorySnapshot(), { token: 'x', repo: 'nope' })).modeReason).toContain('--repo must be OWNER/NAME');
+  });
+});

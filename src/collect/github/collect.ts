@@ -65,19 +65,22 @@ const SHA = /^[0-9a-f]{40}$/i;
 
 /** Collects every GitHub fact, or says why the audit is offline. */
 export async function collectGitHub(snapshot: Snapshot, options: GitHubOptions): Promise<GitHubFacts> {
-  if (options.offline) return { ...OFFLINE, modeReason: '--offline was given' };
-  const token = options.token?.trim();
-  if (!token) return OFFLINE;
   const apiUrl = (options.apiUrl?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
   const serverUrl = (options.serverUrl?.trim() || serverUrlFor(apiUrl)).replace(/\/+$/, '');
-  let id: RepoId | undefined;
-  if (options.repo) {
-    id = parseRepoSlug(options.repo);
-    if (!id) return { ...OFFLINE, modeReason: `--repo must be OWNER/NAME, got "${options.repo}" (offline mode)` };
-  } else {
-    id = snapshot.repository ? { owner: snapshot.repository.owner, name: snapshot.repository.name } : repoFromRemote(snapshot.git.remoteUrl, serverUrl);
-  }
-  if (!id) return { ...OFFLINE, modeReason: `the repository is not known: pass --repo OWNER/NAME (no ${new URL(serverUrl).host} git remote found); offline mode` };
+  const badRepo = options.repo !== undefined && !parseRepoSlug(options.repo);
+  const id: RepoId | undefined = options.repo
+    ? parseRepoSlug(options.repo)
+    : snapshot.repository
+      ? { owner: snapshot.repository.owner, name: snapshot.repository.name }
+      : repoFromRemote(snapshot.git.remoteUrl, serverUrl);
+  // Offline, the repository is still known from --repo or the remote: permalinks and settings links need it.
+  const offlineRepository: RepositoryRef | undefined = id ? { owner: id.owner, name: id.name, serverUrl, sha: snapshot.repository?.sha ?? snapshot.git.head } : undefined;
+  const offline = (modeReason: string): GitHubFacts => ({ ...OFFLINE, modeReason, repository: offlineRepository });
+  if (options.offline) return offline('--offline was given');
+  const token = options.token?.trim();
+  if (!token) return offline(OFFLINE.modeReason);
+  if (badRepo) return offline(`--repo must be OWNER/NAME, got "${options.repo}" (offline mode)`);
+  if (!id) return offline(`the repository is not known: pass --repo OWNER/NAME (no ${new URL(serverUrl).host} git remote found); offline mode`);
 
   const client = createClient({ token, apiUrl, graphqlUrl: options.graphqlUrl?.trim() || undefined, cacheDir: options.cacheDir, retryAfterBaseValue: options.retryAfterBaseValue, timeoutMs: options.timeoutMs });
   const collectedAt = options.now ?? new Date().toISOString();
@@ -85,7 +88,7 @@ export async function collectGitHub(snapshot: Snapshot, options: GitHubOptions):
   const offlineReason = await run.collect();
   const { state } = client.transport;
   const requests = { used: state.used, remaining: state.remaining.core ?? state.remaining.graphql };
-  if (offlineReason) return { mode: 'offline', modeReason: offlineReason, facts: {}, requests, collectedAt };
+  if (offlineReason) return { mode: 'offline', modeReason: offlineReason, facts: {}, requests, collectedAt, repository: offlineRepository };
   const repository: RepositoryRef = {
     owner: id.owner,
     name: id.name,
@@ -466,7 +469,8 @@ class Collection {
     const configured = sa?.secret_scanning?.status;
     if (alerts.kind === 'known') {
       this.facts[FACT.secretScanning] = known<SecretScanningFact>({ enabled: true, pushProtection }, 'GET /repos/{owner}/{repo}/secret-scanning/alerts');
-      this.facts[FACT.secretScanningAlerts] = known(summarise(alerts.data.map((a) => ({ severity: a.secret_type_display_name ? 'secret' : 'secret', createdAt: a.created_at })), this.now, 100), 'GET /repos/{owner}/{repo}/secret-scanning/alerts');
+      // Secret-scanning alerts carry no severity: every leaked secret counts the same.
+      this.facts[FACT.secretScanningAlerts] = known(summarise(alerts.data.map((a) => ({ severity: 'secret', createdAt: a.created_at })), this.now, 100), 'GET /repos/{owner}/{repo}/secret-scanning/alerts');
     } else if (alerts.kind === 'off' || configured) {
       this.facts[FACT.secretScanning] = known<SecretScanningFact>({ enabled: configured === 'enabled', pushProtection }, alerts.kind === 'off' ? 'GET /repos/{owner}/{repo}/secret-scanning/alerts' : 'security_and_analysis');
       this.facts[FACT.secretScanningAlerts] = alerts.kind === 'unknown' ? unknown(alerts.reason) : { state: 'not-applicable', reason: 'secret scanning is disabled' };
