@@ -11,6 +11,17 @@ import { parseUses, type UsesRef } from './uses.js';
 export interface CallGraphSource {
   workflows: readonly WorkflowModel[];
   actions: readonly ActionModel[];
+  /** The audited repository, when known (online mode, or CI environment). */
+  repository?: { owner: string; name: string };
+  /** Git facts: `remoteUrl` names the repository offline. */
+  git?: { remoteUrl?: string };
+}
+
+/** `owner/repo` of the audited repository, lower-cased, from the snapshot or the origin remote URL. */
+export function ownSlug(source: CallGraphSource): string | undefined {
+  if (source.repository) return `${source.repository.owner}/${source.repository.name}`.toLowerCase();
+  const match = /github\.com[:/]([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/i.exec(source.git?.remoteUrl ?? '');
+  return match ? `${match[1]}/${match[2]}`.toLowerCase() : undefined;
 }
 
 /** One place that runs a callee: a job calling a reusable workflow, or a step using a local action. */
@@ -53,20 +64,30 @@ export function resolveLocalAction(source: CallGraphSource, uses: string): Actio
   return source.actions.find((action) => action.dir === path);
 }
 
-/** The reusable workflow a local `jobs.<id>.uses: ./.github/workflows/y.yml` points at. */
+/**
+ * The reusable workflow a local `jobs.<id>.uses: ./.github/workflows/y.yml` points at. A call of this same
+ * repository by name (`owner/repo/.github/workflows/y.yml@ref`) resolves too, to the checked-out copy: the
+ * ref may differ, which is closer to the truth than treating the callee as unknown.
+ */
 export function resolveLocalWorkflow(source: CallGraphSource, uses: string): WorkflowModel | undefined {
-  const path = localUsesPath(parseUses(uses));
+  const ref = parseUses(uses);
+  const path = ref.kind === 'repository' && ref.path.startsWith('.github/workflows/') && ref.slug === ownSlug(source) ? ref.path : localUsesPath(ref);
   if (path === undefined) return undefined;
   return source.workflows.find((workflow) => workflow.path === path);
 }
 
-/** Job-level calls of remote reusable workflows (`owner/repo/.github/workflows/y.yml@ref`). */
-export function remoteReusableCalls(workflow: WorkflowModel): { job: Job; ref: Extract<UsesRef, { kind: 'repository' }> }[] {
+/**
+ * Job-level calls of remote reusable workflows (`owner/repo/.github/workflows/y.yml@ref`) whose contents are
+ * not in the snapshot. Pass `source` to leave out calls of this same repository that resolve locally.
+ */
+export function remoteReusableCalls(workflow: WorkflowModel, source?: CallGraphSource): { job: Job; ref: Extract<UsesRef, { kind: 'repository' }> }[] {
   const calls: { job: Job; ref: Extract<UsesRef, { kind: 'repository' }> }[] = [];
   for (const job of workflow.jobs) {
     if (!job.uses) continue;
     const ref = parseUses(job.uses.value);
-    if (ref.kind === 'repository') calls.push({ job, ref });
+    if (ref.kind !== 'repository') continue;
+    if (source && resolveLocalWorkflow(source, job.uses.value)) continue;
+    calls.push({ job, ref });
   }
   return calls;
 }

@@ -129,7 +129,7 @@ export default defineRule(
     const unknown: string[] = [];
     let privileged = 0;
     for (const workflow of snapshot.workflows) {
-      const remoteCalls = new Set(remoteReusableCalls(workflow).map((call) => call.job));
+      const remoteCalls = new Set(remoteReusableCalls(workflow, snapshot).map((call) => call.job));
       for (const job of workflow.jobs) {
         const contexts = jobContexts(snapshot, workflow, job);
         const combination = combine(contexts, []);

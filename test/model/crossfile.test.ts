@@ -3,7 +3,7 @@ import type { RepoFiles } from '../../src/collect/files.js';
 import { NO_GIT } from '../../src/collect/git.js';
 import { OFFLINE } from '../../src/collect/github/facts.js';
 import { analyseFiles, type Snapshot } from '../../src/collect/snapshot.js';
-import { callersOf, contextsOf, effectiveTriggers, jobContexts, remoteReusableCalls, resolveLocalAction, resolveLocalWorkflow } from '../../src/model/crossfile.js';
+import { callersOf, contextsOf, effectiveTriggers, jobContexts, ownSlug, remoteReusableCalls, resolveLocalAction, resolveLocalWorkflow } from '../../src/model/crossfile.js';
 import { sourceText } from '../../src/model/source.js';
 import credentialPersistence from '../../src/rules/credential-persistence.js';
 import unpinnedUses from '../../src/rules/unpinned-uses.js';
@@ -135,6 +135,24 @@ describe('cross-file call graph', () => {
       '.github/actions/loop/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: ./.github/actions/loop\n',
     });
     for (const file of [...snapshot.workflows, ...snapshot.actions]) expect(contextsOf(snapshot, file)).toEqual([]);
+  });
+
+  it('resolves a call of this same repository by name to the checked-out workflow', () => {
+    const texts = {
+      '.github/workflows/pr.yml': 'on: pull_request_target\njobs:\n  check:\n    uses: Octo-Org/App/.github/workflows/check.yml@main\n',
+      '.github/workflows/check.yml': 'on: workflow_call\njobs:\n  run:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make check\n',
+    };
+    const viaRemote = { ...snapshotOfTexts(texts), git: { ...NO_GIT, remoteUrl: 'git@github.com:octo-org/app.git' } };
+    expect(ownSlug(viaRemote)).toBe('octo-org/app');
+    const callee = viaRemote.workflows.find((workflow) => workflow.path === '.github/workflows/check.yml');
+    const caller = viaRemote.workflows.find((workflow) => workflow.path === '.github/workflows/pr.yml');
+    if (!callee || !caller) throw new Error('not parsed');
+    expect([...effectiveTriggers(viaRemote, callee)]).toEqual(['pull_request_target']);
+    expect(remoteReusableCalls(caller, viaRemote)).toEqual([]);
+    // Another repository's workflow of the same path stays remote.
+    const elsewhere = { ...snapshotOfTexts(texts), repository: { owner: 'someone', name: 'else', serverUrl: 'https://github.com' } };
+    expect(remoteReusableCalls(caller, elsewhere)).toHaveLength(1);
+    expect(contextsOf(elsewhere, callee)).toEqual([]);
   });
 
   it('lists remote reusable workflow calls (their contents are unknown offline)', () => {
