@@ -3,7 +3,7 @@
  */
 import { Minimatch } from 'minimatch';
 import { readAttestations } from './collect/attestations.js';
-import { collectGit, HISTORY_FILE } from './collect/git.js';
+import { collectGit } from './collect/git.js';
 import { collectGitHub, type GitHubOptions } from './collect/github/collect.js';
 import { collectSnapshot, type RepositoryRef, type Snapshot } from './collect/snapshot.js';
 import type { AuditConfig } from './config/types.js';
@@ -50,6 +50,16 @@ export function ignoreMatcher(globs: string[]): ((path: string) => boolean) | un
   return (path) => matchers.some((m) => m.match(path) || m.match(`${path}/`));
 }
 
+/**
+ * The policy files whose git history the end-of-support rule reads: only where GitHub looks for them (root,
+ * .github/, docs/). One git call per file, so copies deeper in the tree (fixtures, vendored code) are not asked.
+ */
+const POLICY_HISTORY_FILE = /^(\.github\/|docs\/)?(security|support)\.md$|^(\.github\/)?security-insights\.ya?ml$/i;
+
+export function policyHistoryPaths(paths: string[]): string[] {
+  return paths.filter((path) => POLICY_HISTORY_FILE.test(path));
+}
+
 export function collect(options: AuditOptions): Snapshot {
   const snapshot = collectSnapshot(options.root, {
     ignore: ignoreMatcher(options.config.ignorePaths),
@@ -57,7 +67,7 @@ export function collect(options: AuditOptions): Snapshot {
     today: options.today,
   });
   // Git runs after the walk so that file history is looked up for the policy files wherever they are.
-  const historyPaths = [...snapshot.files.entries.keys()].filter((path) => HISTORY_FILE.test(path));
+  const historyPaths = policyHistoryPaths([...snapshot.files.entries.keys()]);
   return { ...snapshot, git: collectGit(options.root, { paths: historyPaths }) };
 }
 

@@ -13,8 +13,8 @@ import { addedSuppressions, fingerprintsOf, readBaseline, trustInputs } from '..
 import { inlineSuppressions } from '../engine/suppress.js';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../model/types.js';
-import { auditSnapshot, collect, collectAll, ignoreMatcher } from '../pipeline.js';
-import { collectGit, HISTORY_FILE } from '../collect/git.js';
+import { auditSnapshot, collect, collectAll, ignoreMatcher, policyHistoryPaths } from '../pipeline.js';
+import { collectGit } from '../collect/git.js';
 import { planAnnotations, type Annotation } from '../report/annotations.js';
 import { render } from '../report/index.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -112,7 +112,7 @@ export async function audit(settings: ActionSettings, env: NodeJS.ProcessEnv): P
   const ignore = ignoreMatcher(config.ignorePaths);
   const options = { root, config, github, repository, frameworks: settings.frameworks, threshold: settings.threshold, failOn: settings.failOn, baselineFile };
   const fromObjects = context.head.kind === 'commit' ? snapshotOfRevision(root, context.head.sha, ignore) : undefined;
-  const headOnly = fromObjects ? { ...fromObjects, git: collectGit(root, { paths: [...fromObjects.files.entries.keys()].filter((p) => HISTORY_FILE.test(p)) }), repository } : undefined;
+  const headOnly = fromObjects ? { ...fromObjects, git: collectGit(root, { paths: policyHistoryPaths([...fromObjects.files.entries.keys()]) }), repository } : undefined;
   const headSnapshot = await collectAll({ ...options, snapshot: headOnly });
   const report = auditSnapshot(headSnapshot, options);
 
