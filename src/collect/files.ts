@@ -238,8 +238,15 @@ function readSelected(realRoot: string, files: RepoFiles, maxFileBytes: number):
 /** Bytes of every file kept for magic-number checks (ELF, PE, Mach-O, class, pyc, zip): one small read per file. */
 export const HEAD_BYTES = 8;
 
+/**
+ * Extensions of source, text and media files, whose heads are not read: opening every file doubled the walk on
+ * large trees, and an executable disguised as `.js` or `.png` is not what binary checks are after. Anything else
+ * (no extension, `.exe`, `.so`, `.bin`, `.jar`, `.pyc`, unknown ones) is read, and judged by its bytes alone.
+ */
+const TEXT_OR_MEDIA = /\.(md|markdown|txt|rst|adoc|json|jsonc|json5|ya?ml|toml|xml|html?|css|scss|sass|less|m?[jt]sx?|c[jt]s|vue|svelte|py|pyi|rb|go|rs|java|kts?|scala|groovy|gradle|swift|c|h|cc|cpp|cxx|hpp|hh|cs|fs|vb|php|pl|pm|t|sh|bash|zsh|fish|ps1|psm1|bat|cmd|sql|r|lua|ex|exs|erl|hrl|hs|ml|mli|clj|cljs|dart|elm|tf|hcl|lock|cfg|ini|conf|properties|csv|tsv|svg|png|jpe?g|gif|webp|ico|bmp|tiff?|avif|mp3|mp4|wav|ogg|webm|woff2?|ttf|otf|eot|pdf|map|snap|patch|diff|tmpl|tpl|j2|mustache|hbs|ejs|erb|tex|bib|po|pot|mo|csproj|sln|editorconfig|gitignore|gitattributes|dockerignore|npmignore|env|example|sample|in|spec|rake|gemspec|podspec|proto|graphql|gql|ipynb|rdoc|org|nix|cmake|mk|am|ac|m4|s|asm|log)$/i;
+
 function readHeadInto(realRoot: string, entry: FileEntry, files: RepoFiles): void {
-  if (entry.size < 2) return;
+  if (entry.size < 2 || TEXT_OR_MEDIA.test(entry.path)) return;
   const absolute = join(realRoot, entry.path);
   const resolved = entry.symlink ? safeRealpath(absolute) : absolute;
   if (resolved === undefined || (entry.symlink && !isInside(realRoot, resolved))) return;
