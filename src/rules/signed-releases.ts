@@ -3,6 +3,12 @@ import { publishSteps, signingUses } from '../model/release.js';
 import { describeUse } from '../model/tools.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
+import { FACT, fact, settingsLocation, type ReleaseFact } from '../collect/github/facts.js';
+
+/** Release assets that let a customer verify the others: signatures, Sigstore bundles, in-toto attestations, checksums. */
+const VERIFICATION_ASSET = /\.(sig|asc|sigstore|sigstore\.json|intoto\.jsonl|pem|bundle|sha256|sha512)$|(^|[._-])(sha256sums|sha512sums|checksums?)([._-]|\.txt$|$)/i;
+/** How many recent releases the online check reads. */
+const RECENT_RELEASES = 5;
 
 const REPOSITORY: Location = { path: '.', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
 
@@ -46,6 +52,26 @@ export default defineRule(
       });
     }
 
+    // Online: what the last releases actually publish beside their assets.
+    const releases = fact<ReleaseFact[]>(snapshot.github, FACT.releases);
+    if (releases.state === 'known') {
+      const recent = releases.value.filter((r) => !r.draft && r.assets.length > 0).slice(0, RECENT_RELEASES);
+      const verifiable = recent.filter((r) => r.assets.some((name) => VERIFICATION_ASSET.test(name)));
+      for (const release of verifiable) {
+        evidence.push({ message: `release ${release.tag} publishes ${release.assets.filter((name) => VERIFICATION_ASSET.test(name)).join(', ')} beside its assets`, aspect: 'artifacts', url: release.url });
+      }
+      const bare = recent.filter((r) => !verifiable.includes(r));
+      if (bare.length > 0 && signers.length === 0) {
+        findings.push({
+          message: `${bare.length} of the last ${recent.length} GitHub releases with assets (${bare.map((r) => r.tag).join(', ')}) publish no signature, attestation bundle or checksums file; attach them to every release.`,
+          location: settingsLocation(snapshot),
+          aspect: 'artifacts',
+          confidence: 'medium',
+          subject: 'release-assets',
+        });
+      }
+    }
+
     const git = snapshot.git;
     const annotated = git.tags.filter((tag) => tag.annotated);
     if (!git.available) {
@@ -69,10 +95,15 @@ export default defineRule(
       unknown.push('the clone is shallow and has no tags: check out with `fetch-depth: 0` to read release tags');
     }
 
-    if (publishers.length === 0 && git.tags.length === 0 && signers.length === 0) {
-      if (unknown.length > 0) return { findings, evidence, unknown };
-      return { findings, evidence, notApplicable: 'no release workflow and no release tags' };
+    // Release workflows are judged on their own; unreadable tags then leave only the `tags` aspect unknown,
+    // so a default (shallow, tagless) CI checkout of a project that attests its releases still passes.
+    const workflowsJudged = publishers.length > 0 || signers.length > 0;
+    if (workflowsJudged) {
+      const aspects = unknown.length > 0 ? { tags: { status: 'unknown' as const, reason: unknown.join('; ') } } : undefined;
+      return { findings, evidence, ...(aspects ? { aspects } : {}) };
     }
-    return { findings, evidence, unknown: findings.length === 0 ? unknown : [] };
+    if (unknown.length > 0) return { findings, evidence, unknown };
+    if (git.tags.length === 0) return { findings, evidence, notApplicable: 'no release workflow and no release tags' };
+    return { findings, evidence };
   },
 );

@@ -39,7 +39,7 @@ describe('signed-commits', () => {
     const result = run('fail', 'unsigned-history', history(flags));
     expect(result.run.status).toBe('fail');
     expect(result.findings.map((f) => f.ruleId)).toEqual(['signed-commits']);
-    expect(result.positions).toEqual(['.:1:1']);
+    expect(result.positions).toEqual(['README.md:1:1']);
     expect(result.findings[0].message).toBe('Only 10 of the last 40 commits on HEAD (25%) are signed, below the 95% threshold; require signed commits on the default branch.');
   });
 

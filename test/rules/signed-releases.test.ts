@@ -33,7 +33,7 @@ describe('signed-releases', () => {
     const result = run('fail', 'unsigned-assets', withTags(tags));
     expect(result.run.status).toBe('fail');
     expect(result.findings.map((f) => f.ruleId)).toEqual(['signed-releases', 'signed-releases']);
-    expect(result.positions).toEqual(['.:1:1', '.github/workflows/release.yml:35:15']);
+    expect(result.positions).toEqual(['.github/workflows/release.yml:1:1', '.github/workflows/release.yml:35:15']);
     expect(result.findings[1].message).toBe(
       'GitHub release in .github/workflows/release.yml (job release) publishes without a signature, attestation or checksums file; add actions/attest-build-provenance or cosign, and publish checksums.',
     );
@@ -44,6 +44,15 @@ describe('signed-releases', () => {
   it('counts signed tags as evidence', () => {
     const result = run('fail', 'unsigned-assets', withTags([{ name: 'v2.0.0', annotated: true, signed: true, target: 'd'.repeat(40) }]));
     expect(result.run.evidence.map((e) => e.message)).toEqual(['1 of 1 tags are signed, including the newest (v2.0.0)']);
+  });
+
+  it('passes attested releases on a shallow, tagless CI checkout, leaving only the tags aspect unknown', () => {
+    const shallow: GitFacts = { ...withTags([]), shallow: true };
+    const result = run('pass', 'goreleaser-attest', shallow);
+    expect(result.run.status).toBe('pass');
+    expect(result.run.aspects.tags.status).toBe('unknown');
+    expect(result.run.aspects.tags.reason).toContain('fetch-depth: 0');
+    expect(result.run.aspects.artifacts.status).toBe('pass');
   });
 
   it('is unknown about tags without git, and not applicable with nothing released', () => {
