@@ -1,7 +1,8 @@
 import { isMap, isSeq } from 'yaml';
 import type { Snapshot } from '../collect/snapshot.js';
 import { isDigestPinned, parseImageRef } from '../model/dockerfile.js';
-import { dockerfiles } from '../model/shell/scripts.js';
+import { dockerfiles, firstLineSpan, runSites } from '../model/shell/scripts.js';
+import type { ShellCommand } from '../model/shell/types.js';
 import type { Evidence, FindingDraft, Location, Region, RuleOutcome, Severity } from '../model/types.js';
 import { parseUses } from '../model/uses.js';
 import { allSteps, at, scalarField, type Job, type ScalarField, type WorkflowModel } from '../model/workflow.js';
@@ -54,7 +55,8 @@ function expand(model: WorkflowModel, job: Job, field: ScalarField, where: strin
   const whole = MATRIX_ONLY.exec(raw);
   if (whole) {
     return matrixValues(model, job, whole[1])
-      .filter((entry) => !entry.value.includes('${{'))
+      // An empty matrix value means "no container" for that entry.
+      .filter((entry) => entry.value.trim() !== '' && !entry.value.includes('${{'))
       .map((entry) => ({ image: entry.value, location: at(model, entry.region), where: `${where} (matrix.${whole[1]})`, job: job.id }));
   }
   const keys = [...raw.matchAll(MATRIX_PART)].map((match) => match[1]);
@@ -81,6 +83,32 @@ function workflowImages(model: WorkflowModel): ImageUse[] {
     }
   }
   return uses;
+}
+
+/** docker/podman options that take a value as the next word (so it is not the image). */
+const VALUED_OPTIONS = new Set(['-v', '--volume', '-e', '--env', '--env-file', '--name', '-p', '--publish', '--network', '--net', '--entrypoint', '-w', '--workdir', '-u', '--user', '--mount', '-l', '--label', '--cpus', '-m', '--memory', '--platform', '--add-host', '--cidfile', '--hostname', '-h', '--ipc', '--pid', '--restart', '--shm-size', '--ulimit', '--device', '--group-add', '--log-driver', '--log-opt', '--security-opt', '--stop-signal', '--tmpfs', '--volumes-from', '--cap-add', '--cap-drop', '--dns', '--expose', '--health-cmd', '--runtime', '-c', '--config', '-H', '--host', '--context', '--log-level', '-l']);
+
+/** The image a `docker pull|run|create` (or podman) command names, with the word's span. */
+export function imageOfContainerCommand(command: ShellCommand): { image: string; start: number; end: number } | undefined {
+  if (command.base !== 'docker' && command.base !== 'podman') return undefined;
+  const args = command.args;
+  let i = 0;
+  // Global options before the subcommand (`docker --debug pull`, `docker -H host run`).
+  while (i < args.length && args[i].value.startsWith('-')) i += VALUED_OPTIONS.has(args[i].value) ? 2 : 1;
+  const sub = args[i]?.value;
+  if (sub === 'container' || sub === 'image') i += 1;
+  if (!['pull', 'run', 'create'].includes(args[i]?.value ?? '')) return undefined;
+  for (i += 1; i < args.length; i++) {
+    const value = args[i].value;
+    if (value === '--') continue;
+    if (value.startsWith('-')) {
+      if (VALUED_OPTIONS.has(value)) i += 1;
+      continue;
+    }
+    if (/[$`]/.test(value) || value.includes('___')) return undefined;
+    return { image: value, start: args[i].start, end: args[i].end };
+  }
+  return undefined;
 }
 
 function severityOf(image: string): Severity {
@@ -113,6 +141,13 @@ export default defineRule(
     for (const action of snapshot.actions) {
       const image = action.image?.value.trim();
       if (action.image && image?.startsWith('docker://')) uses.push({ image: image.slice('docker://'.length), location: at(action, action.image.region), where: `the Docker action ${action.path}` });
+    }
+    for (const site of runSites(snapshot)) {
+      for (const command of site.analysis.commands) {
+        const found = imageOfContainerCommand(command);
+        if (!found) continue;
+        uses.push({ image: found.image, location: site.locate(firstLineSpan(site.script, found)), where: `\`${command.base} ${command.args.find((a) => !a.value.startsWith('-'))?.value ?? ''}\` in ${site.label}`, job: site.job?.id, step: site.step?.key, confidence: site.confidence === 'high' ? undefined : site.confidence });
+      }
     }
     for (const dockerfile of dockerfiles(snapshot)) {
       for (const from of dockerfile.froms) {
