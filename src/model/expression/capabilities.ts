@@ -281,7 +281,11 @@ function flows(node: ExprNode): FlowingAccess[] {
     case 'star':
     case 'index': {
       const path = accessPath(node);
-      return path === undefined ? [] : [{ node, path }];
+      if (path !== undefined) return [{ node, path }];
+      if (node.kind === 'context') return [];
+      // `(a || b).title`, `fromJSON(x).field`: the access applies to whatever flows out of the object.
+      const suffix = node.kind === 'property' ? node.name.toLowerCase() : '*';
+      return flows(node.object).map((inner) => ({ node, path: `${inner.path}.${suffix}` }));
     }
     case 'logical':
       // `a && b` yields a only when a is falsy (empty, zero, null): harmless text.

@@ -90,6 +90,8 @@ describe('context capabilities', () => {
     expect(paths("format('{0}-{1}', github.event.pull_request.title, github.sha)")).toEqual(['github.event.pull_request.title', 'github.sha']);
     expect(paths('toJSON(github.event)')).toEqual(['github.event']);
     expect(paths('secrets[matrix.name]')).toEqual(['secrets.*']);
+    expect(paths('(github.event.pull_request || github.event.issue).title')).toEqual(['github.event.pull_request.title', 'github.event.issue.title']);
+    expect(paths('fromJSON(steps.meta.outputs.json).version')).toEqual(['steps.meta.outputs.json.version']);
   });
 
   it('keeps the committed rules/data/contexts.json in step with its generator', () => {
