@@ -2,7 +2,7 @@ import type { Snapshot } from '../collect/snapshot.js';
 import { COMMIT_WINDOW } from '../collect/git.js';
 import type { Location, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
-import { FACT, fact, type BranchProtectionFact, type CommitSignaturesFact } from '../collect/github/facts.js';
+import { FACT, fact, settingsLocation, settingsUrl, type BranchProtectionFact, type CommitSignaturesFact } from '../collect/github/facts.js';
 
 export interface SignedCommitsOptions {
   /** Percentage of signed commits among the last 100 on HEAD needed to pass. */
@@ -50,7 +50,7 @@ function fromApi(snapshot: Snapshot, options: SignedCommitsOptions): RuleOutcome
   const shown = `${verified} of the last ${total} commit${total === 1 ? '' : 's'} on ${branch} (${formatShare(share)}%)`;
   if (share >= options.threshold) return { findings: [], evidence: [{ message: `${shown} have a signature GitHub verified, at or above the ${options.threshold}% threshold` }] };
   return {
-    findings: [{ message: `Only ${shown} have a signature GitHub verified, below the ${options.threshold}% threshold; require signed commits on the default branch.`, location: REPOSITORY, subject: 'signed-share' }],
+    findings: [{ message: `Only ${shown} have a signature GitHub verified, below the ${options.threshold}% threshold; require signed commits on the default branch.`, location: settingsLocation(snapshot), subject: 'signed-share', settingsUrl: settingsUrl(snapshot, 'rules') }],
     evidence: [],
   };
 }

@@ -9,12 +9,13 @@ const known = <T>(value: T) => ({ state: 'known' as const, value, source: 'fixtu
 const required = { branches: [{ branch: 'main', role: 'default', signaturesRequired: { value: true, sources: ['ruleset "Signed main"'] } }] };
 
 describe('signed-commits, online', () => {
-  it('without local history, fails on the share GitHub verified, at the repository root', () => {
+  it('without local history, fails on the share GitHub verified, at README.md:1:1', () => {
     const snapshot = snapshotOf(tree, { github: onlineFacts({ 'commit-signatures': known({ branch: 'main', total: 100, verified: 62 }) }), repository: REPOSITORY });
     const result = runRule(rule, snapshot);
     expect(result.run.status).toBe('fail');
     expect(result.findings.map((f) => [f.ruleId, f.subject])).toEqual([['signed-commits', 'signed-share']]);
-    expect(result.positions).toEqual(['.:1:1']);
+    expect(result.positions).toEqual(['README.md:1:1']);
+    expect(result.findings[0].settingsUrl).toBe('https://github.com/octo-org/widget/settings/rules');
     expect(result.findings[0].message).toContain('62 of the last 100 commits on main (62%)');
   });
 

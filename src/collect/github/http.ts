@@ -93,7 +93,7 @@ function describeNetworkError(error: unknown): string {
 /** Builds the transport. One per audit. */
 export function createTransport(options: TransportOptions): Transport {
   const state: TransportState = { used: 0, remaining: {}, cacheHits: 0 };
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
   const maxRequests = options.maxRequests ?? 60;
   const inner = options.fetch ?? globalThis.fetch;
   const cacheDir = options.cacheDir ? join(options.cacheDir, 'ssc-audit-api') : undefined;
