@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, appendFileSync, chmodSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectGit, remoteUrlFromConfig } from '../../src/collect/git.js';
+import { collectGit, remoteUrlFromConfig, runGit } from '../../src/collect/git.js';
 
 const temps: string[] = [];
 afterAll(() => {
@@ -173,6 +173,12 @@ describe('collectGit', () => {
     expect(facts.available).toBe(true);
     expect(facts.commits).toHaveLength(4);
     expect(existsSync(marker)).toBe(false);
+
+    // The hardening itself, on commands that would run the hostile config without it: status consults
+    // fsmonitor, update-ref runs the reference-transaction hook.
+    expect(runGit(repo, ['status', '--short']).ok).toBe(true);
+    expect(runGit(repo, ['update-ref', 'refs/heads/probe', facts.head ?? 'HEAD']).ok).toBe(true);
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('is unavailable, with the reason, when there is no .git, or it is a pointer, or git is missing', () => {
@@ -188,6 +194,11 @@ describe('collectGit', () => {
     const worktree = tempDir();
     writeFileSync(join(worktree, '.git'), `gitdir: ${join(repo, '.git')}\n`);
     expect(collectGit(worktree).reason).toContain('pointer');
+
+    // A .git symlink could lead out of the audited root: it is not followed.
+    const linked = tempDir();
+    symlinkSync(join(repo, '.git'), join(linked, '.git'));
+    expect(collectGit(linked)).toMatchObject({ available: false, reason: '.git is a symlink; it is not followed out of the audited root' });
 
     const missing = collectGit(repo, { gitBinary: join(tempDir(), 'no-such-git') });
     expect(missing.available).toBe(false);
