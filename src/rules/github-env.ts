@@ -7,6 +7,27 @@ import { PRIVILEGED_TRIGGERS } from '../model/triggers.js';
 import type { Confidence, Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { defineRule } from './types.js';
 
+/**
+ * The worst capability of an `env:` variable (step, job or workflow) that the step's script reads: a script that
+ * writes `$message` computed from `$TITLE` passes the title on, even though no `${{ }}` is in the write itself.
+ */
+function envCapability(site: ScriptSite): { name: string; capability: Capability } | undefined {
+  if (!site.model || site.model.kind !== 'workflow' || !site.step) return undefined;
+  const scope = scopeOf(site.model, site.job, site.step);
+  const scopes = [site.step.env, site.job?.env ?? [], site.model.env];
+  let worst: { name: string; capability: Capability } | undefined;
+  for (const entries of scopes) {
+    for (const entry of entries) {
+      const value = entry.scalar?.value;
+      if (!value || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(entry.key) || !new RegExp(`\\$\\{?${entry.key}\\b`).test(site.script)) continue;
+      let capability: Capability | undefined;
+      for (const taint of taintsOfText(value, scope)) capability = worstCapability(capability, taint.capability);
+      if (capability && worstCapability(worst?.capability, capability) === capability && capability !== worst?.capability) worst = { name: entry.key, capability };
+    }
+  }
+  return worst;
+}
+
 interface WriteRisk {
   what: string;
   severity: Severity;
@@ -24,6 +45,8 @@ function riskOf(site: ScriptSite, write: EnvFileWrite): WriteRisk {
     for (const taint of taintsOfText(text, scopeOf(site.model, site.job, site.step))) capability = worstCapability(capability, taint.capability);
   }
   if (capability === 'arbitrary') return { what: 'attacker-controlled event data', severity: 'high', confidence: 'high' };
+  const viaEnv = envCapability(site);
+  if (viaEnv?.capability === 'arbitrary') return { what: `a value derived from $${viaEnv.name}, which carries attacker-controlled event data`, severity: 'high', confidence: 'medium' };
   if (capability === 'structured') return { what: 'event data an outsider can influence', severity: 'medium', confidence: 'high' };
   const shellOnly = text.replace(/\$\{\{[\s\S]*?\}\}/g, '').replace(/\$(\{)?(env:)?GITHUB_(ENV|PATH|OUTPUT)\b\}?/gi, '');
   if (write.constant || !/[$`]/.test(shellOnly)) return { what: 'a fixed value', severity: 'low', confidence: site.confidence };

@@ -12,13 +12,17 @@ describe('github-env', () => {
       '.github/workflows/preview.yml:18:11',
       '.github/workflows/preview.yml:20:14',
       '.github/workflows/preview.yml:24:11',
+      '.github/workflows/preview.yml:37:11',
     ]);
-    expect(result.findings.map((f) => f.subject)).toEqual(['GITHUB_ENV', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_ENV']);
+    expect(result.findings.map((f) => f.subject)).toEqual(['GITHUB_ENV', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_ENV', 'GITHUB_ENV']);
     // The PR title is attacker-controlled; a literal is not; GITHUB_OUTPUT is not this rule's concern.
-    expect(result.findings.map((f) => f.severity)).toEqual(['high', 'low', 'medium', 'high']);
+    expect(result.findings.map((f) => f.severity)).toEqual(['high', 'low', 'medium', 'high', 'high']);
+    // The title reaches the write through env: and a shell variable, so the finding is less certain.
+    expect(result.findings[4].confidence).toBe('medium');
+    expect(result.findings[4].message).toContain('derived from $TITLE');
     expect(result.findings[0].location.endColumn).toBe(80);
     expect(result.findings[0].message).toMatch(/^Step "Export PR metadata" in job preview in \.github\/workflows\/preview\.yml writes attacker-controlled event data to GITHUB_ENV under pull_request_target/);
-    expect(result.findings.map((f) => f.step)).toEqual(['#0', '#0', '#1', '#2']);
+    expect(result.findings.map((f) => f.step)).toEqual(['#0', '#0', '#1', '#2', '#0']);
   });
 
   it('passes a pull_request_target workflow used only for labelling', () => {
