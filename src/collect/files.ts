@@ -87,7 +87,7 @@ const READ_EXACT = new Set([
   '.pre-commit-config.yaml',
   '.pre-commit-config.yml',
 ]);
-const READ_PATTERN = /(^|\/)(Dockerfile[^/]*|[^/]*\.dockerfile|[^/]*\.sh|requirements[^/]*\.(?:txt|lock|in)|requirements\/[^/]*\.(?:txt|lock|in)|[^/]*\.(cdx|spdx)(\.json|\.xml)?|bom\.json|sbom[^/]*\.json|[^/]*\.csproj|threagile[^/]*\.ya?ml|[^/]*\.threatdragon[^/]*\.json|\.clusterfuzzlite\/[^/]*|project\.yaml)$/i;
+const READ_PATTERN = /(^|\/)(Dockerfile[^/]*|[^/]*\.dockerfile|[^/]*\.sh|[^/]*requirements[^/]*\.(?:txt|lock|in)|requirements\/[^/]*\.(?:txt|lock|in)|[^/]*\.(cdx|spdx)(\.json|\.xml)?|bom\.json|sbom[^/]*\.json|[^/]*\.csproj|threagile[^/]*\.ya?ml|[^/]*\.threatdragon[^/]*\.json|\.clusterfuzzlite\/[^/]*|project\.yaml)$/i;
 
 /** Fuzz targets, found by name: reading every test file would cost too much on large trees. */
 const READ_FUZZ = /(^|\/)(fuzz[^/]*\/[^/]+|[^/]*fuzz[^/]*)\.(go|py|java|kt|c|cc|cpp|cxx|rs)$/i;
