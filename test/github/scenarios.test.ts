@@ -284,3 +284,44 @@ describe('the persistent ETag cache', () => {
     }
   });
 });
+
+describe('the API going away mid-audit', () => {
+  it('keeps the facts already read and makes the rest unknown ("unreachable"), without waiting on each', async () => {
+    const { createServer } = await import('node:http');
+    const { startFakeGitHub } = await import('./fake-server.js');
+    const server = await startFakeGitHub({ routes: wellConfigured() });
+    // A proxy that forwards the first 5 requests, then drops the connection.
+    let seen = 0;
+    const proxy = createServer((req, res) => {
+      seen += 1;
+      if (seen > 5) {
+        req.socket.destroy();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        void fetch(`${server.url}${req.url ?? '/'}`, { method: req.method, headers: { 'content-type': 'application/json', ...(req.headers['if-none-match'] ? { 'if-none-match': String(req.headers['if-none-match']) } : {}) }, body: req.method === 'POST' ? Buffer.concat(chunks) : undefined }).then(async (answer) => {
+          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+          res.end(Buffer.from(await answer.arrayBuffer()));
+        });
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const address = proxy.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const audit = await auditOnline({ routes: {} }, { apiUrl: `http://127.0.0.1:${port}` });
+      expect(audit.github.mode).toBe('online');
+      expect(audit.github.requests.used).toBe(6);
+      expect(audit.github.modeReason).toContain('unreachable mid-audit');
+      expect(audit.github.facts['releases']?.state).toBe('known');
+      expect(audit.github.facts['webhooks']).toMatchObject({ state: 'unknown', reason: expect.stringContaining('unreachable') });
+      expect(audit.runs['release-cadence'].status).toBe('pass');
+      expect(audit.runs['webhook-security'].status).toBe('unknown');
+    } finally {
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await server.close();
+    }
+  });
+});

@@ -101,6 +101,7 @@ export async function collectGitHub(snapshot: Snapshot, options: GitHubOptions):
     `online: ${id.owner}/${id.name} via ${apiUrl}`,
     state.cacheHits > 0 ? `${state.cacheHits} answered from the cache` : undefined,
     state.exhausted ? `rate limited: ${state.exhausted}` : undefined,
+    state.unreachable ? `the API became unreachable mid-audit (${state.unreachable}): the facts not yet read are unknown` : undefined,
   ].filter(Boolean);
   return { mode: 'online', modeReason: notes.join('; '), facts: run.facts, requests, collectedAt, repository };
 }
@@ -237,7 +238,7 @@ class Collection {
     await this.environments();
     await this.webhooksAndKeys();
     await this.actionLookups();
-    if (this.state.unreachable) return `the GitHub API became unreachable mid-audit (${this.state.unreachable}); the audit ran offline`;
+    // Facts read before the API went away stay valid; the rest already say "offline: … unreachable".
     return undefined;
   }
 
@@ -394,12 +395,7 @@ class Collection {
     }
     if (branches.length === 0) {
       this.facts[FACT.branchProtection] = unknown(gaps.join('; ') || 'no branch to audit');
-      this.facts[FACT.commitSignatures] ??= unknown('not read');
       return;
-    }
-    if (this.rulesetsFact.state === 'unknown') {
-      // Active rules were read; evaluate-mode rulesets were not: say so in every branch's evidence.
-      for (const branch of branches) branch.evaluateOnly = [];
     }
     this.facts[FACT.branchProtection] = known<BranchProtectionFact>({ branches }, `rules/branches + rulesets${branches.some((b) => b.classic === 'read' || b.classic === 'none') ? ' + classic protection' : ''}`);
   }

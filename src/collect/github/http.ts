@@ -114,7 +114,9 @@ export function createTransport(options: TransportOptions): Transport {
     state.used += 1;
     let response: Response;
     try {
-      response = await inner(url, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
+      // The batched GraphQL queries do more work per request than any REST call: give them longer.
+      const limit = url.includes('/graphql') ? timeoutMs * 3 : timeoutMs;
+      response = await inner(url, { ...init, headers, signal: AbortSignal.timeout(limit) });
     } catch (error) {
       state.unreachable = describeNetworkError(error);
       return synthetic(UNREACHABLE_STATUS, `the GitHub API is unreachable (${state.unreachable})`);
