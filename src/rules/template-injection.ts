@@ -78,9 +78,15 @@ function confidenceOf(taint: Taint, model: AnalysedFile): Confidence {
   return 'high';
 }
 
-function describeTaint(taint: Taint): string {
+function describeTaint(taint: Taint, written: string): string {
   const kind = taint.capability === 'arbitrary' ? 'attacker-controlled text' : 'attacker-influenced text';
-  return taint.origin ? `\`${taint.path}\` (${kind} from \`${taint.origin}\`)` : `\`${taint.path}\` (${kind})`;
+  return taint.origin ? `\`${written}\` (${kind} from \`${taint.origin}\`)` : `\`${written}\` (${kind})`;
+}
+
+/** The fix depends on the sink's language: a shell reads `"$VAR"`, a script reads its environment. */
+function fixFor(sink: Sink): string {
+  if (sink.label.startsWith('the `run:`')) return 'Pass it through `env:` and use the variable quoted ("$VAR") instead of `${{ }}`.';
+  return 'Pass it through `env:` and read it from the environment (for github-script, `process.env.NAME` or `context.payload`) instead of `${{ }}`.';
 }
 
 function findingsForExpression(model: AnalysedFile, job: Job | undefined, step: Step, sink: Sink, ref: ExpressionRef, scope: TaintScope): FindingDraft[] {
@@ -98,11 +104,12 @@ function findingsForExpression(model: AnalysedFile, job: Job | undefined, step: 
     if (taint.capability === 'fixed') continue;
     const line = lineText(model.file.source, region.startLine);
     const envWrite = sink.label.startsWith('the `run:`') && ENV_WRITE.test(line);
+    const written = ref.body.slice(access.node.span.start, access.node.span.end).replace(/\s+/g, ' ');
     const what = envWrite
-      ? `${describeTaint(taint)} is written to ${/OUTPUT/i.test(line) ? 'GITHUB_OUTPUT' : /PATH/i.test(line) && !/ENV/i.test(line) ? 'GITHUB_PATH' : 'GITHUB_ENV'} in ${sink.label} of ${where(model, job, step)}, so an attacker can set variables for later steps.`
-      : `${describeTaint(taint)} is expanded into ${sink.label} of ${where(model, job, step)}, where it runs as code.`;
+      ? `${describeTaint(taint, written)} is written to ${/OUTPUT/i.test(line) ? 'GITHUB_OUTPUT' : /PATH/i.test(line) && !/ENV/i.test(line) ? 'GITHUB_PATH' : 'GITHUB_ENV'} in ${sink.label} of ${where(model, job, step)}, so an attacker can set variables for later steps.`
+      : `${describeTaint(taint, written)} is expanded into ${sink.label} of ${where(model, job, step)}, where it runs as code.`;
     findings.push({
-      message: `${what} Pass it through \`env:\` and use the variable quoted ("$VAR") instead of \`\${{ }}\`.`,
+      message: `${what} ${fixFor(sink)}`,
       location: at(model, region),
       severity: SEVERITY[taint.capability],
       confidence: confidenceOf(taint, model),

@@ -15,6 +15,8 @@ describe('template-injection', () => {
     // Logins (`github.event.issue.user.login`) and numbers cannot carry shell syntax: not reported.
     expect(result.findings.map((f) => f.step)).toEqual(['#0', '#1', '#2']);
     expect(result.findings[1].message).toContain('actions/github-script');
+    expect(result.findings[1].message).toContain('process.env');
+    expect(result.findings[2].message).toMatch(/^`env\.ISSUE_TITLE` \(attacker-controlled text from `github\.event\.issue\.title`\) is written to GITHUB_ENV/);
     expect(result.findings[2].message).toContain('GITHUB_ENV');
     expect(result.findings[2].message).toContain('github.event.issue.title');
   });
