@@ -76,8 +76,28 @@ export function signingDisabled(use: ToolUse): boolean {
   return false;
 }
 
-export function signingUses(snapshot: Pick<Snapshot, 'workflows' | 'actions'>, specs: readonly ToolSpec[] = SIGNERS): ToolUse[] {
-  return findTools(snapshot, specs).filter((use) => !signingDisabled(use));
+export function signingUses(snapshot: Pick<Snapshot, 'workflows' | 'actions' | 'files'>, specs: readonly ToolSpec[] = SIGNERS): ToolUse[] {
+  return [...findTools(snapshot, specs).filter((use) => !signingDisabled(use)), ...npmProvenanceByConfig(snapshot)];
+}
+
+const NPM_PROVENANCE: ToolSpec = { name: 'npm provenance' };
+
+/**
+ * `npm publish` steps that publish with provenance without the flag: `NPM_CONFIG_PROVENANCE: true` in the
+ * step, job or workflow env, or `"publishConfig": { "provenance": true }` in the root package.json.
+ */
+export function npmProvenanceByConfig(snapshot: Pick<Snapshot, 'workflows' | 'actions' | 'files'>): ToolUse[] {
+  const pkg = snapshot.files.texts.get('package.json')?.text ?? '';
+  const viaPackage = /"publishConfig"\s*:\s*\{[^}]*"provenance"\s*:\s*true/.test(pkg);
+  const envSays = (env: { key: string; scalar?: { value: string } }[]): boolean =>
+    env.some((entry) => entry.key.toUpperCase() === 'NPM_CONFIG_PROVENANCE' && entry.scalar?.value.trim().toLowerCase() === 'true');
+  return publishSteps(snapshot)
+    .filter((use) => use.spec.name === 'npm publish' && use.via === 'command' && !/--provenance/.test(use.detail))
+    .filter((use) => {
+      const workflowEnv = use.file.kind === 'workflow' ? use.file.env : [];
+      return viaPackage || envSays(use.step?.env ?? []) || envSays(use.job?.env ?? []) || envSays(workflowEnv);
+    })
+    .map((use) => ({ ...use, spec: NPM_PROVENANCE, detail: `${use.detail} with ${viaPackage ? 'publishConfig.provenance' : 'NPM_CONFIG_PROVENANCE'}` }));
 }
 
 /** Runner labels GitHub hosts; anything else (or `self-hosted`) runs on infrastructure the project controls. */

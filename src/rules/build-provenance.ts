@@ -37,7 +37,7 @@ export default defineRule(
         continue;
       }
       hosted += 1;
-      evidence.push({ message: `${use.spec.name}: ${describeUse(use)}${kind === 'hosted' ? ' on a GitHub-hosted runner' : ''}`, location: use.location });
+      evidence.push({ message: `${describeUse(use)}${kind === 'hosted' ? ', on a GitHub-hosted runner' : ''}`, location: use.location });
     }
     if (hosted === 0 && findings.length === 0) {
       const first = [...publishers].sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0))[0];

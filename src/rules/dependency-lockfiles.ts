@@ -197,7 +197,7 @@ export default defineRule(
       });
     }
     ciInstalls(snapshot, findings, evidence);
-    if (judged === 0) return { findings, evidence, notApplicable: 'no manifest declares third-party dependencies' };
+    if (judged === 0 && findings.length === 0) return { findings, evidence, notApplicable: 'no manifest declares third-party dependencies' };
     return { findings, evidence };
   },
 );

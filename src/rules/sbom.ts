@@ -95,7 +95,7 @@ export default defineRule(
     for (const use of generators) {
       const isAttached = attached(use, releases);
       if (isAttached) attachedCount += 1;
-      evidence.push({ message: `${use.spec.name} generates an SBOM: ${describeUse(use)}${isAttached ? ', and the release gets it' : ''}`, location: use.location, aspect: isAttached ? 'attached' : 'generated' });
+      evidence.push({ message: `${describeUse(use)} generates an SBOM${isAttached ? ', and the release gets it' : ''}`, location: use.location, aspect: isAttached ? 'attached' : 'generated' });
     }
 
     if (valid === 0 && generators.length === 0) {

@@ -33,7 +33,7 @@ export default defineRule(
     const signers = signingUses(snapshot);
 
     for (const use of signers) {
-      evidence.push({ message: `${use.spec.name}: ${describeUse(use)}`, location: use.location, aspect: 'artifacts' });
+      evidence.push({ message: describeUse(use), location: use.location, aspect: 'artifacts' });
     }
     const publishingFiles = new Set(publishers.map((use) => use.file.path));
     const signingFiles = new Set(signers.map((use) => use.file.path));

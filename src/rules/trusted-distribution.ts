@@ -94,7 +94,7 @@ export default defineRule(
     if (inspected > 0 && findings.length === 0) evidence.push({ message: `no plain-HTTP download or disabled certificate check in ${inspected} install docs, scripts and workflow steps`, aspect: 'https' });
 
     const publishers = publishSteps(snapshot);
-    for (const use of publishers) evidence.push({ message: `released from CI: ${use.spec.name}, ${describeUse(use)}`, location: use.location, aspect: 'ci-publishing' });
+    for (const use of publishers) evidence.push({ message: `released from CI: ${describeUse(use)}`, location: use.location, aspect: 'ci-publishing' });
     if (publishers.length === 0) {
       for (const [path, source] of snapshot.files.texts) {
         if (!/(^|\/)(releasing|release|contributing|maintainers?)[^/]*\.(md|rst|txt)$/i.test(path) && !/^docs\/.*releas/i.test(path)) continue;

@@ -6,12 +6,18 @@ describe('build-provenance', () => {
   it('passes actions/attest-build-provenance on a GitHub-hosted runner', () => {
     const result = runFixture(rule, 'pass', 'goreleaser-attest');
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence.map((e) => e.message)).toEqual([expect.stringMatching(/^actions\/attest-build-provenance: .* on a GitHub-hosted runner$/)]);
+    expect(result.run.evidence.map((e) => e.message)).toEqual(['actions/attest-build-provenance (`actions/attest-build-provenance`) in .github/workflows/release.yml, job goreleaser, on push, on a GitHub-hosted runner']);
   });
 
   it('passes the SLSA generator reusable workflow and npm provenance', () => {
     expect(runFixture(rule, 'pass', 'slsa-generator').run.status).toBe('pass');
     expect(runFixture(rule, 'pass', 'npm-provenance').run.status).toBe('pass');
+  });
+
+  it('accepts npm provenance switched on by NPM_CONFIG_PROVENANCE instead of the flag', () => {
+    const result = runFixture(rule, 'pass', 'npm-provenance-env');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence[0].message).toMatch(/^npm provenance \(`npm publish with NPM_CONFIG_PROVENANCE`\)/);
   });
 
   it('flags a release with no provenance at its publishing step', () => {

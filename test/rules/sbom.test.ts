@@ -14,7 +14,7 @@ describe('sbom', () => {
     expect(result.run.status).toBe('pass');
     const messages = result.run.evidence.map((e) => e.message);
     expect(messages[0]).toBe('acme.spdx.json is a SPDX 2.3 SBOM (JSON) listing 2 components');
-    expect(messages[1]).toMatch(/^Syft \(anchore\/sbom-action\) generates an SBOM: .*, and the release gets it$/);
+    expect(messages[1]).toBe('Syft (anchore/sbom-action) (`anchore/sbom-action`) in .github/workflows/release.yml, job sbom, on release generates an SBOM, and the release gets it');
     expect(result.run.aspects.attached.status).toBe('pass');
   });
 

@@ -15,14 +15,15 @@ describe('signed-releases', () => {
   it('passes a GoReleaser release signed with cosign and attested, naming each signer', () => {
     const result = run('pass', 'goreleaser-attest');
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence.map((e) => e.message.split(':')[0])).toEqual(['cosign', 'GoReleaser checksums', 'GitHub artifact attestation']);
+    expect(result.run.evidence.map((e) => e.message.split(' (')[0])).toEqual(['cosign', 'GoReleaser checksums', 'GitHub artifact attestation']);
+    expect(result.run.evidence[0].message).toBe('cosign (`sigstore/cosign-installer`) in .github/workflows/release.yml, job goreleaser, on push');
     expect(result.run.evidence[2].location?.startLine).toBe(34);
   });
 
   it('passes npm publish --provenance', () => {
     const result = run('pass', 'npm-provenance');
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence[0].message).toMatch(/^npm provenance: /);
+    expect(result.run.evidence[0].message).toMatch(/^npm provenance \(`npm publish --provenance`\) in \.github\/workflows\/publish\.yml, job build, on release$/);
   });
 
   it('flags a release that uploads assets with no signature, attestation or checksums, and unsigned tags', () => {
