@@ -144,3 +144,15 @@ describe('offline mode', () => {
     expect((await collectGitHub(repositorySnapshot(), { token: 'x', repo: 'nope' })).modeReason).toContain('--repo must be OWNER/NAME');
   });
 });
+
+describe('inherited policies', () => {
+  it("reads SECURITY.md from the owner's .github repository in the overview query, at no extra request", async () => {
+    const { auditOnline } = await import('./harness.js');
+    const { overview, wellConfigured } = await import('./scenarios.js');
+    const text = '# Security policy\n\nReport vulnerabilities to security@octo-org.example within 90 days.\n';
+    const audit = await auditOnline({ routes: wellConfigured({ 'GRAPHQL RepoOverview': overview({ securityPolicy: text }) }) });
+    expect(audit.github.facts['inherited-security-policy']).toEqual({ state: 'known', source: 'GraphQL repository overview', value: { path: 'octo-org/.github/SECURITY.md', url: 'https://github.com/octo-org/.github/blob/HEAD/SECURITY.md', text } });
+    expect(audit.github.facts['inherited-support-policy']).toMatchObject({ state: 'not-applicable' });
+    expect(audit.github.requests.used).toBe(23);
+  });
+});

@@ -142,8 +142,6 @@ export function summarise(items: { severity?: string | null; createdAt?: string 
 
 interface Overview {
   repository: {
-    isSecurityPolicyEnabled?: boolean | null;
-    securityPolicyUrl?: string | null;
     hasVulnerabilityAlertsEnabled?: boolean | null;
     defaultBranchRef?: { name: string; target?: { oid?: string; history?: { nodes?: ({ oid: string; signature?: { isValid: boolean } | null } | null)[] } } | null } | null;
     vulnerabilityAlerts?: { nodes?: ({ createdAt?: string; securityVulnerability?: { severity?: string } | null } | null)[] } | null;
@@ -162,7 +160,7 @@ function overviewQuery(): string {
   const collaborators = (alias: string, affiliation: string) => `${alias}: collaborators(affiliation: ${affiliation}, first: 100) { edges { permission node { login } } }`;
   return `query RepoOverview($owner: String!, $name: String!) {
   repository(owner: $owner, name: $name) {
-    isSecurityPolicyEnabled securityPolicyUrl hasVulnerabilityAlertsEnabled
+    hasVulnerabilityAlertsEnabled
     defaultBranchRef { name target { oid ... on Commit { history(first: 100) { nodes { oid signature { isValid } } } } } }
     vulnerabilityAlerts(states: OPEN, first: 100) { nodes { createdAt securityVulnerability { severity } } }
     ${collaborators('direct', 'DIRECT')} ${collaborators('outside', 'OUTSIDE')}
@@ -251,7 +249,6 @@ class Collection {
       return error ? `GitHub refused ${field}: ${error.message}` : undefined;
     };
     const repository = result.data?.repository ?? undefined;
-    const isPrivate = this.repo?.private ?? false;
 
     // Commit signatures on the default branch.
     const history = repository?.defaultBranchRef?.target?.history?.nodes;
@@ -304,17 +301,25 @@ class Collection {
         continue;
       }
       const dot = result.data?.dotGithub;
+      const dotError = result.errors.find((e) => e.path[0] === 'dotGithub');
+      if (!dot) {
+        this.facts[factId] =
+          dotError && dotError.type !== 'NOT_FOUND'
+            ? unknown(`${this.id.owner}/.github could not be read: ${dotError.message}`)
+            : { state: 'not-applicable', reason: `${this.id.owner} has no public .github repository to inherit policies from` };
+        continue;
+      }
       const index = POLICY_PATHS[kind].findIndex((_, i) => {
         const blob = dot?.[`${kind}${i}`];
         return typeof blob === 'object' && blob !== null && typeof blob.text === 'string';
       });
       const blob = index >= 0 ? dot?.[`${kind}${index}`] : undefined;
       if (index < 0 || typeof blob !== 'object' || blob === null || typeof blob.text !== 'string') {
-        this.facts[factId] = { state: 'not-applicable', reason: `${this.id.owner}/.github has no ${kind === 'security' ? 'SECURITY.md' : 'SUPPORT.md'}${isPrivate ? '' : ''}` };
+        this.facts[factId] = { state: 'not-applicable', reason: `${this.id.owner}/.github has no ${kind === 'security' ? 'SECURITY.md' : 'SUPPORT.md'}` };
         continue;
       }
       const path = POLICY_PATHS[kind][index];
-      const url = (kind === 'security' ? repository?.securityPolicyUrl : undefined) ?? `${typeof dot?.url === 'string' ? dot.url : ''}/blob/HEAD/${path}`;
+      const url = `${typeof dot.url === 'string' ? dot.url : `${this.id.owner}/.github`}/blob/HEAD/${path}`;
       this.facts[factId] = known<PolicyFileFact>({ path: `${this.id.owner}/.github/${path}`, url, text: blob.text }, source);
     }
   }
