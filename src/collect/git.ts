@@ -67,6 +67,8 @@ export const TAG_WINDOW = 200;
 const TIMEOUT_MS = 20_000;
 const MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
 const MAX_CONFIG_BYTES = 256 * 1024;
+/** Wall-clock budget for all file-history look-ups together. */
+const FILE_HISTORY_BUDGET_MS = 30_000;
 
 /** Files whose first commit the policy rules need (end-of-support notice dates are judged against it). */
 export const HISTORY_FILE = /(^|\/)(security\.md|support\.md|security-insights\.ya?ml)$/i;
@@ -297,7 +299,10 @@ function headPaths(git: (args: string[], input?: string) => GitRun): string[] | 
 /** The committer time of the oldest commit on HEAD that touched each path (renames are not followed). */
 function firstCommits(git: (args: string[], input?: string) => GitRun, head: string, paths: string[]): Record<string, number> {
   const result: Record<string, number> = {};
+  // Path-limited history walks the whole graph; on a very large repository a few of them are all we can afford.
+  const deadline = Date.now() + FILE_HISTORY_BUDGET_MS;
   for (const path of [...new Set(paths)].slice(0, 50)) {
+    if (Date.now() > deadline) break;
     const run = git(['rev-list', '--timestamp', head, '--', `:(literal)${path}`]);
     if (!run.ok) continue;
     const times = lines(run.stdout).map((line) => Number.parseInt(line.split(' ')[0], 10)).filter((time) => Number.isFinite(time));
