@@ -31,7 +31,12 @@ export default defineRule(
     const unknown: string[] = [];
     let checked = 0;
     for (const site of sites) {
-      const list = advisories.value[site.slug] ?? [];
+      const list = advisories.value[site.slug];
+      if (!list) {
+        // The batched lookup covers a bounded number of repositories; the rest were never asked.
+        unknown.push(`${site.model.path}: ${site.slug} was not looked up in the advisory database`);
+        continue;
+      }
       checked += 1;
       if (list.length === 0) continue;
       const resolved = refs.state === 'known' ? refs.value.refs[`${site.slug}@${site.ref}`] : undefined;
