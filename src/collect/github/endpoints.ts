@@ -102,11 +102,6 @@ export const ENDPOINTS = {
       403: [{ kind: 'off', when: /advanced security must be enabled|code scanning is not enabled/i }],
     },
   },
-  dependabotAlerts: {
-    route: 'GET /repos/{owner}/{repo}/dependabot/alerts',
-    needs: NEEDS.dependabot,
-    statuses: { 200: [{ kind: 'known' }], 403: [{ kind: 'off', when: /dependabot alerts are disabled/i }] },
-  },
   releases: {
     route: 'GET /repos/{owner}/{repo}/releases',
     needs: NEEDS.metadata,
