@@ -389,10 +389,12 @@ const OTHER_CI: readonly [RegExp, string][] = [
 
 /** CI systems other than GitHub Actions configured in the repository, with the file that shows each. */
 export function otherCi(snapshot: Pick<Snapshot, 'files'>): { name: string; path: string }[] {
-  const found: { name: string; path: string }[] = [];
-  for (const [pattern, name] of OTHER_CI) {
-    const path = [...snapshot.files.entries.keys()].find((p) => pattern.test(p));
-    if (path) found.push({ name, path });
+  const found = new Map<string, string>();
+  for (const path of snapshot.files.entries.keys()) {
+    // CI configuration lives at the root or one directory down: skip deeper paths without testing them.
+    if (path.split('/').length > 2) continue;
+    const match = OTHER_CI.find(([pattern, name]) => !found.has(name) && pattern.test(path));
+    if (match) found.set(match[1], path);
   }
-  return found;
+  return OTHER_CI.filter(([, name]) => found.has(name)).map(([, name]) => ({ name, path: found.get(name) as string }));
 }
