@@ -61,8 +61,10 @@ export function evaluate(snapshot: Snapshot, rules: readonly AnyRule[], config: 
   for (const draft of engineDrafts(snapshot)) drafts.push({ ruleId: draft.ruleId, draft: draft.draft });
 
   const scoredIds = new Set(rules.filter((rule) => options.isScored?.(rule) ?? true).map((rule) => rule.meta.id));
-  const raw = drafts.map(({ ruleId, rule, draft }) => toFinding(ruleId, rule, { ...draft, location: anchorLocation(draft.location, snapshot, ruleId) }, config, scoredIds.has(ruleId) || !rule));
-  const fingerprinted = assignFingerprints(raw);
+  const raw = drafts.map(({ ruleId, rule, draft }) => toFinding(ruleId, rule, draft, config, scoredIds.has(ruleId) || !rule));
+  // Fingerprint before anchoring: the anchor can be "the first file of the repository", and adding a file
+  // (the baseline itself) must not change the fingerprint of a finding about something missing.
+  const fingerprinted = assignFingerprints(raw).map((finding) => ({ ...finding, location: anchorLocation(finding.location, snapshot, finding.ruleId) }));
   const findings = sortFindings(applySuppressions(fingerprinted, { snapshot, config, today: options.today, baseline: options.baseline }));
 
   const runs = rules.map((rule): RuleRun => {

@@ -22,6 +22,7 @@ import { evaluate } from '../../src/engine/run.js';
 import { inlineSuppressions } from '../../src/engine/suppress.js';
 import { ConfigError } from '../../src/errors.js';
 import rule from '../../src/rules/credential-persistence.js';
+import { defineRule, type AnyRule } from '../../src/rules/types.js';
 import { evaluateGate } from '../../src/score/gate.js';
 import { FIXTURES, snapshotOf, TODAY } from '../helpers.js';
 
@@ -93,6 +94,21 @@ describe('baseline file', () => {
     const twice = audit().findings.filter((f) => f.location.path.endsWith('nightly.yml'));
     expect(new Set(twice.map((f) => f.fingerprint)).size).toBe(twice.length);
     expect(twice.length).toBe(4);
+  });
+});
+
+describe('fingerprints of findings about something missing', () => {
+  it('do not depend on which file they are anchored to (adding the baseline file changes nothing)', () => {
+    const missing = defineRule({ id: 'needs-a-policy', title: 't', description: 'd', severity: 'low', confidence: 'high', remediation: 'r', needs: [], since: '1.0' }, () => ({
+      findings: [{ message: 'No POLICY.md.', location: { path: 'POLICY.md', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, subject: 'missing' }],
+      evidence: [],
+    })) as unknown as AnyRule;
+    rmSync(join(dir, 'README.md'));
+    const before = evaluate(snapshotOf(dir), [missing], structuredClone(DEFAULT_CONFIG), { today: TODAY }).findings[0];
+    writeFileSync(join(dir, '.github/ssc-audit-baseline.json'), '{"version": 1, "rulesVersion": "1.0", "findings": []}\n');
+    const after = evaluate(snapshotOf(dir), [missing], structuredClone(DEFAULT_CONFIG), { today: TODAY }).findings[0];
+    expect(after.location.path).not.toBe(before.location.path);
+    expect(after.fingerprint).toBe(before.fingerprint);
   });
 });
 
