@@ -1,7 +1,7 @@
 /**
  * Meta-tests: every rule is registered, documented, tested, has pass and fail fixtures, and valid metadata.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,11 @@ describe('rule registry', () => {
     expect(ids).toEqual([...ids].sort());
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(files);
+  });
+
+  it('lists every rule in docs/rules/README.md', () => {
+    const index = readFileSync(join(ROOT, 'docs/rules/README.md'), 'utf8');
+    for (const rule of RULES) expect(index, rule.meta.id).toContain(`[\`${rule.meta.id}\`](${rule.meta.id}.md)`);
   });
 
   it('keeps rule ids apart from engine finding ids', () => {
