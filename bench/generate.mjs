@@ -226,14 +226,18 @@ export function generateRepository(root, { workflows, actions = 0, filler = 0, s
   writeFileSync(join(root, 'package.json'), '{"name":"bench","version":"1.0.0"}\n');
 }
 
-/** One workflow file of about `bytes` bytes: many jobs with long run scripts. */
+/**
+ * One workflow file of at most `bytes` bytes (and within a job of it): many jobs with long run scripts. Never
+ * over: a file over the per-file size limit is skipped unread, and the benchmark would measure nothing.
+ */
 export function bigWorkflow(bytes) {
   const parts = ['name: Big\non: [push, pull_request]\npermissions:\n  contents: read\njobs:\n'];
   let size = parts[0].length;
-  for (let job = 0; size < bytes; job++) {
+  for (let job = 0; ; job++) {
     const lines = [`  job${job}:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@${SHA} # v4\n        with:\n          persist-credentials: false\n      - run: |\n`];
     for (let l = 0; l < 200; l++) lines.push(`          echo "line ${l} of job ${job} \${{ github.sha }}" && make target-${l}\n`);
     const text = lines.join('');
+    if (size + text.length > bytes) break;
     parts.push(text);
     size += text.length;
   }

@@ -1,26 +1,26 @@
 // npm run bench: offline audit speed against bare YAML parsing, scale, and CLI start-up.
 import { build } from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { generateRepository, bigWorkflow } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tmp = join(root, '.bench-tmp');
 const quick = process.argv.includes('--quick');
-rmSync(tmp, { recursive: true, force: true });
-mkdirSync(tmp, { recursive: true });
-
-const bundle = join(tmp, 'pipeline.mjs');
+// Every run has its own folders, so that concurrent runs never delete each other's files: the generated
+// repositories go under the system temp folder; the bundle must sit below the package root, because it finds
+// rules/ by walking up from its own location.
+const tmp = mkdtempSync(join(tmpdir(), 'ssc-audit-bench-'));
+mkdirSync(join(root, '.bench-tmp'), { recursive: true });
+const bundleDir = mkdtempSync(join(root, '.bench-tmp', 'run-'));
+const bundleHome = join(bundleDir, 'pipeline.mjs');
 await build({
-  entryPoints: [join(root, 'bench/entry.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
+  entryPoints: [join(root, 'bench/entry.ts')], outfile: bundleHome, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
   banner: { js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);" },
 });
-// The bundle finds rules/ by walking up from its own location: put it where dist/ would be.
-const bundleHome = join(root, 'dist', '.bench-pipeline.mjs');
-execFileSync('cp', [bundle, bundleHome]);
 
 function runCase(name, dir, repeat = quick ? 1 : 3) {
   const result = spawnSync(process.execPath, ['--max-old-space-size=4096', join(root, 'bench/case.mjs'), bundleHome, dir, String(repeat)], { encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -50,7 +50,7 @@ try {
     rows.push(runCase('one 5 MB workflow', big, 1));
   }
 } finally {
-  rmSync(bundleHome, { force: true });
+  rmSync(bundleDir, { recursive: true, force: true });
 }
 
 console.log('\nOffline audit (median of runs; one process per case)\n');

@@ -127,17 +127,29 @@ function localEdges(files: AnalysedFile[], known: Set<string>): [string, string]
   return edges;
 }
 
+/**
+ * Each file with the events that reach it, computed once per snapshot: several rules call `findTools`, and the
+ * trigger walk over every file would otherwise run for each of them.
+ */
+const contextsBySnapshot = new WeakMap<readonly AnalysedFile[], { actions: readonly AnalysedFile[]; contexts: MatchContext[] }>();
+
+function matchContexts(snapshot: Pick<Snapshot, 'workflows' | 'actions'>): MatchContext[] {
+  const cached = contextsBySnapshot.get(snapshot.workflows);
+  if (cached && cached.actions === snapshot.actions) return cached.contexts;
+  const reach = effectiveTriggers(snapshot);
+  const contexts = [...snapshot.workflows, ...snapshot.actions].map((file) => {
+    const fileReach = reach.get(file.path);
+    return { file, events: [...(fileReach?.events ?? [])].sort(), calledFrom: [...(fileReach?.callers ?? [])].sort() };
+  });
+  contextsBySnapshot.set(snapshot.workflows, { actions: snapshot.actions, contexts });
+  return contexts;
+}
+
 /** Finds every use of the given tools in the snapshot's workflows and composite actions. */
 export function findTools(snapshot: Pick<Snapshot, 'workflows' | 'actions'>, specs: readonly ToolSpec[]): ToolUse[] {
-  const reach = effectiveTriggers(snapshot);
   const uses: ToolUse[] = [];
-  for (const file of [...snapshot.workflows, ...snapshot.actions]) {
-    const fileReach = reach.get(file.path);
-    const context = {
-      file,
-      events: [...(fileReach?.events ?? [])].sort(),
-      calledFrom: [...(fileReach?.callers ?? [])].sort(),
-    };
+  for (const context of matchContexts(snapshot)) {
+    const file = context.file;
     if (file.kind === 'workflow') {
       for (const job of file.jobs) {
         uses.push(...reusableMatches(specs, job, context));
@@ -182,8 +194,9 @@ function stepMatches(specs: readonly ToolSpec[], job: Job | undefined, step: Ste
   if (step.run) scripts.push(step.run);
   for (const input of step.with) if (input.scalar && COMMAND_INPUTS.has(input.key)) scripts.push(input.scalar);
   for (const script of scripts) {
+    const lines = scriptLines(script);
     for (const spec of specs) {
-      for (const hit of commandHits(spec, script.value)) {
+      for (const hit of hitsInLines(spec, lines, script.value)) {
         found.push({ ...base, spec, via: 'command', detail: hit.text, location: at(context.file, regionInScalar(context.file.file, script, hit.start, hit.end)) });
       }
     }
@@ -248,27 +261,99 @@ function firstCommand(script: string): CommandHit | undefined {
   return undefined;
 }
 
-/** Matches a spec's commands line by line, skipping comments and `echo`/`printf` lines. */
-export function commandHits(spec: Pick<ToolSpec, 'commands' | 'unless'>, script: string): CommandHit[] {
-  if (!spec.commands?.length) return [];
-  const hits: CommandHit[] = [];
+/** One line of a script: its text, its offset in the script, and whether it is a comment or an `echo`/`printf`. */
+interface ScriptLine {
+  text: string;
+  offset: number;
+  quiet: boolean;
+}
+
+function splitScript(script: string): ScriptLine[] {
+  const lines: ScriptLine[] = [];
   let offset = 0;
-  for (const line of script.split('\n')) {
-    const trimmed = line.trimStart();
-    const skip = trimmed.startsWith('#') || /^(echo|printf)\b/.test(trimmed) || (spec.unless?.test(line) ?? false);
-    if (!skip) {
-      for (const pattern of spec.commands) {
-        const match = new RegExp(pattern.source, pattern.flags.replace('g', '').concat('d')).exec(line);
-        const span = match?.indices?.[1] ?? match?.indices?.[0];
-        if (match && span) {
-          hits.push({ text: line.slice(span[0], span[1]).trim(), start: offset + span[0], end: offset + span[1] });
-          break;
-        }
+  for (const text of script.split('\n')) {
+    const trimmed = text.trimStart();
+    lines.push({ text, offset, quiet: trimmed.startsWith('#') || /^(echo|printf)\b/.test(trimmed) });
+    offset += text.length + 1;
+  }
+  return lines;
+}
+
+/** Scripts are matched by many specs of several rules: split each one once per snapshot (the model is immutable). */
+const linesByScript = new WeakMap<ScalarField, ScriptLine[]>();
+
+function scriptLines(script: ScalarField): ScriptLine[] {
+  let lines = linesByScript.get(script);
+  if (!lines) {
+    lines = splitScript(script.value);
+    linesByScript.set(script, lines);
+  }
+  return lines;
+}
+
+/** Each command pattern compiled once with match indices (`d`), instead of once per line. */
+const withIndices = new WeakMap<RegExp, RegExp>();
+
+function indexed(pattern: RegExp): RegExp {
+  let compiled = withIndices.get(pattern);
+  if (!compiled) {
+    compiled = new RegExp(pattern.source, pattern.flags.replace('g', '').concat('d'));
+    withIndices.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+/** The guard the command patterns start with; it reads the same at a line start as after a newline. */
+const COMMAND_GUARD = '(?<![\\w-])';
+
+/**
+ * Whether a pattern that matches a line of a script also matches the whole script, so one search of the
+ * script can rule the pattern out. True unless the pattern has anchors or negative look-arounds (other than
+ * the usual guard), whose meaning changes at a line end.
+ */
+const screenable = new WeakMap<RegExp, RegExp | undefined>();
+
+function screen(pattern: RegExp): RegExp | undefined {
+  if (screenable.has(pattern)) return screenable.get(pattern);
+  const bare = pattern.source
+    .split(COMMAND_GUARD)
+    .join('')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '');
+  const safe = !/[\^$]|\(\?<?!/.test(bare) && !/[my]/.test(pattern.flags);
+  const compiled = safe ? new RegExp(pattern.source, pattern.flags.replace('g', '')) : undefined;
+  screenable.set(pattern, compiled);
+  return compiled;
+}
+
+/** The spec's patterns that may match somewhere in the script, in order (a pattern found nowhere matches no line). */
+function candidatePatterns(commands: readonly RegExp[], script: string): RegExp[] {
+  return commands.filter((pattern) => screen(pattern)?.test(script) ?? true);
+}
+
+function hitsInLines(spec: Pick<ToolSpec, 'commands' | 'unless'>, lines: readonly ScriptLine[], script: string): CommandHit[] {
+  if (!spec.commands?.length) return [];
+  const patterns = candidatePatterns(spec.commands, script).map(indexed);
+  if (patterns.length === 0) return [];
+  const hits: CommandHit[] = [];
+  for (const { text: line, offset, quiet } of lines) {
+    if (quiet || (spec.unless?.test(line) ?? false)) continue;
+    for (const pattern of patterns) {
+      pattern.lastIndex = 0;
+      const match = pattern.exec(line);
+      const span = match?.indices?.[1] ?? match?.indices?.[0];
+      if (match && span) {
+        hits.push({ text: line.slice(span[0], span[1]).trim(), start: offset + span[0], end: offset + span[1] });
+        break;
       }
     }
-    offset += line.length + 1;
   }
   return hits;
+}
+
+/** Matches a spec's commands line by line, skipping comments and `echo`/`printf` lines. */
+export function commandHits(spec: Pick<ToolSpec, 'commands' | 'unless'>, script: string): CommandHit[] {
+  return hitsInLines(spec, splitScript(script), script);
 }
 
 /** `on pull_request, push (via .github/workflows/ci.yml)`, or how the file is started when nothing local calls it. */
