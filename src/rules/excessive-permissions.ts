@@ -2,7 +2,7 @@ import type { Snapshot } from '../collect/snapshot.js';
 import { contextsOf, type CallGraphSource } from '../model/crossfile.js';
 import { actionName, remoteAction, runText, writeScopes } from '../model/steps.js';
 import { PRIVILEGED_TRIGGERS } from '../model/triggers.js';
-import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
+import type { Evidence, FindingDraft, Region, RuleOutcome, Severity } from '../model/types.js';
 import { at, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
 import { get } from '../model/yaml.js';
 import { defineRule } from './types.js';
@@ -67,10 +67,26 @@ function effectiveTriggersOf(source: CallGraphSource, workflow: WorkflowModel): 
   return new Set(contextsOf(source, workflow).flatMap((context) => context.triggers));
 }
 
+/**
+ * `read-all` lets the token read every scope (packages, security alerts, actions artifacts of a private repository).
+ * It is a note, not a failure: it cannot change anything, and Scorecard's own workflow template uses it.
+ */
+function readAllFinding(workflow: WorkflowModel, region: Region, job: Job | undefined): FindingDraft {
+  const owner = job ? `Job ${job.id}` : `Workflow ${workflow.path}`;
+  return {
+    message: `${owner} grants \`read-all\` to ${job ? 'its' : "every job's"} token, which can read every scope (private packages, security alerts, other runs' artifacts); list only the scopes its steps read, usually \`contents: read\`.`,
+    location: at(workflow, region),
+    severity: 'info',
+    subject: 'read-all',
+    ...(job ? { job: job.id } : {}),
+  };
+}
+
 function jobFindings(workflow: WorkflowModel, job: Job, triggers: Set<string>): FindingDraft[] {
   const findings: FindingDraft[] = [];
   const permissions = job.permissions;
   if (!permissions || job.uses || job.steps.length === 0) return findings;
+  if (permissions.kind === 'read-all') return [readAllFinding(workflow, permissions.region, job)];
   const scopes = writeScopes(permissions);
   const severity = triggerSeverity(triggers, 'medium');
   for (const scope of scopes) {
@@ -155,6 +171,7 @@ function workflowFindings(source: CallGraphSource, workflow: WorkflowModel, evid
         subject: scope.scope,
       });
     }
+    if (permissions.kind === 'read-all') findings.push(readAllFinding(workflow, permissions.region, undefined));
     if (writeScopes(permissions).length === 0) {
       evidence.push({ message: `${workflow.path} sets read-only workflow-level permissions`, location: at(workflow, permissions.region) });
     }

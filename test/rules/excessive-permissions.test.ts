@@ -61,4 +61,15 @@ describe('excessive-permissions', () => {
     expect(result.findings[0].severity).toBe('info');
     expect(result.findings[0].message).toContain('sets no top-level `permissions:`');
   });
+  it('notes read-all at workflow and job level as info (peers flag it; it cannot write, so the rule still passes)', () => {
+    const result = runFixture(rule, 'pass', 'read-all');
+    expect(result.run.status).toBe('pass');
+    expect(result.positions).toEqual(['.github/workflows/lint.yml:14:5', '.github/workflows/scorecard.yml:10:1']);
+    expect(result.findings.map((f) => [f.subject, f.job, f.severity])).toEqual([
+      ['read-all', 'lint', 'info'],
+      ['read-all', undefined, 'info'],
+    ]);
+    expect(result.findings[0].message).toContain('Job lint grants `read-all`');
+    expect(result.findings[1].message).toContain("every job's token");
+  });
 });
