@@ -128,27 +128,47 @@ function localEdges(files: AnalysedFile[], known: Set<string>): [string, string]
 }
 
 /**
- * Each file with the events that reach it, computed once per snapshot: several rules call `findTools`, and the
- * trigger walk over every file would otherwise run for each of them.
+ * What tool detection computes once per snapshot (the model is immutable): each file with the events that
+ * reach it, and the uses found for each list of specs. Several rules ask for the same list (publishers,
+ * scanners), and the trigger walk over every file would otherwise run for each call.
  */
-const contextsBySnapshot = new WeakMap<readonly AnalysedFile[], { actions: readonly AnalysedFile[]; contexts: MatchContext[] }>();
+interface SnapshotTools {
+  actions: readonly AnalysedFile[];
+  /** The sizes seen, so that a list changed in place (tests build snapshots by hand) is not served stale. */
+  sizes: string;
+  contexts: MatchContext[];
+  uses: WeakMap<readonly ToolSpec[], ToolUse[]>;
+}
 
-function matchContexts(snapshot: Pick<Snapshot, 'workflows' | 'actions'>): MatchContext[] {
-  const cached = contextsBySnapshot.get(snapshot.workflows);
-  if (cached && cached.actions === snapshot.actions) return cached.contexts;
+const toolsBySnapshot = new WeakMap<readonly AnalysedFile[], SnapshotTools>();
+
+function snapshotTools(snapshot: Pick<Snapshot, 'workflows' | 'actions'>): SnapshotTools {
+  const cached = toolsBySnapshot.get(snapshot.workflows);
+  const sizes = `${snapshot.workflows.length}/${snapshot.actions.length}`;
+  if (cached && cached.actions === snapshot.actions && cached.sizes === sizes) return cached;
   const reach = effectiveTriggers(snapshot);
   const contexts = [...snapshot.workflows, ...snapshot.actions].map((file) => {
     const fileReach = reach.get(file.path);
     return { file, events: [...(fileReach?.events ?? [])].sort(), calledFrom: [...(fileReach?.callers ?? [])].sort() };
   });
-  contextsBySnapshot.set(snapshot.workflows, { actions: snapshot.actions, contexts });
-  return contexts;
+  const tools = { actions: snapshot.actions, sizes, contexts, uses: new WeakMap<readonly ToolSpec[], ToolUse[]>() };
+  toolsBySnapshot.set(snapshot.workflows, tools);
+  return tools;
 }
 
 /** Finds every use of the given tools in the snapshot's workflows and composite actions. */
 export function findTools(snapshot: Pick<Snapshot, 'workflows' | 'actions'>, specs: readonly ToolSpec[]): ToolUse[] {
+  const tools = snapshotTools(snapshot);
+  const known = tools.uses.get(specs);
+  if (known) return [...known];
+  const uses = searchTools(tools.contexts, specs);
+  tools.uses.set(specs, uses);
+  return [...uses];
+}
+
+function searchTools(contexts: readonly MatchContext[], specs: readonly ToolSpec[]): ToolUse[] {
   const uses: ToolUse[] = [];
-  for (const context of matchContexts(snapshot)) {
+  for (const context of contexts) {
     const file = context.file;
     if (file.kind === 'workflow') {
       for (const job of file.jobs) {
@@ -172,14 +192,14 @@ function stepMatches(specs: readonly ToolSpec[], job: Job | undefined, step: Ste
   const base = { ...context, job, step };
   if (step.uses) {
     const ref = parseUses(step.uses.value);
-    for (const spec of specs) {
-      if (ref.kind === 'repository') {
-        const target = ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug;
-        if (spec.actions?.some((prefix) => segmentPrefix(target, prefix))) {
-          found.push({ ...base, spec, via: 'action', detail: ref.path ? `${ref.owner}/${ref.repo}/${ref.path}` : `${ref.owner}/${ref.repo}`, location: at(context.file, step.uses.region) });
-        }
-      } else if (ref.kind === 'docker' && imageMatches(spec, ref.image)) {
-        found.push({ ...base, spec, via: 'image', detail: ref.image, location: at(context.file, step.uses.region) });
+    if (ref.kind === 'repository') {
+      const target = ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug;
+      for (const spec of specsForAction(specs, target)) {
+        found.push({ ...base, spec, via: 'action', detail: ref.path ? `${ref.owner}/${ref.repo}/${ref.path}` : `${ref.owner}/${ref.repo}`, location: at(context.file, step.uses.region) });
+      }
+    } else if (ref.kind === 'docker') {
+      for (const spec of specs) {
+        if (imageMatches(spec, ref.image)) found.push({ ...base, spec, via: 'image', detail: ref.image, location: at(context.file, step.uses.region) });
       }
     }
   }
@@ -230,8 +250,32 @@ function containerImage(file: AnalysedFile, container: YamlView): { value: strin
   return image ? { value: image.value, region: at(file, image.region) } : undefined;
 }
 
-function segmentPrefix(target: string, prefix: string): boolean {
-  return target === prefix || target.startsWith(`${prefix}/`);
+/** Each list of specs indexed by action prefix (prefix → positions in the list), built once per list. */
+const actionIndexes = new WeakMap<readonly ToolSpec[], Map<string, number[]>>();
+
+function actionIndex(specs: readonly ToolSpec[]): Map<string, number[]> {
+  let index = actionIndexes.get(specs);
+  if (!index) {
+    index = new Map();
+    for (const [position, spec] of specs.entries()) {
+      for (const prefix of new Set(spec.actions ?? [])) index.set(prefix, [...(index.get(prefix) ?? []), position]);
+    }
+    actionIndexes.set(specs, index);
+  }
+  return index;
+}
+
+/**
+ * The specs with an action prefix that matches whole path segments of `target`, in list order: the prefixes
+ * that can match are `target` itself and its parts up to each `/`, looked up instead of testing every spec.
+ */
+function specsForAction(specs: readonly ToolSpec[], target: string): ToolSpec[] {
+  const index = actionIndex(specs);
+  const positions = new Set(index.get(target) ?? []);
+  for (let slash = target.indexOf('/'); slash !== -1; slash = target.indexOf('/', slash + 1)) {
+    for (const position of index.get(target.slice(0, slash)) ?? []) positions.add(position);
+  }
+  return [...positions].sort((a, b) => a - b).map((position) => specs[position]);
 }
 
 function imageMatches(spec: ToolSpec, image: string): boolean {
