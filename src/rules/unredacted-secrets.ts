@@ -18,15 +18,25 @@ function secretRead(node: ExprNode): string | undefined {
  * A field taken out of a structured secret: `fromJSON(secrets.X).field` or `fromJSON(secrets.X)['field']`.
  * GitHub masks the secret's whole value; a part of it is a new string that is not masked.
  */
-function derivedSecretFields(root: ExprNode): { node: ExprNode; secret: string }[] {
-  const hits: { node: ExprNode; secret: string }[] = [];
+function derivedSecretFields(root: ExprNode): { node: ExprNode; secret: string; whole: boolean }[] {
+  const hits: { node: ExprNode; secret: string; whole: boolean }[] = [];
+  const parsedCalls = new Set<ExprNode>();
   walk(root, (node) => {
     if (node.kind !== 'property' && node.kind !== 'index' && node.kind !== 'star') return;
     const object = node.object;
     if (object.kind !== 'call' || object.name !== 'fromJSON') return;
     const secret = secretRead(object);
-    if (secret) hits.push({ node, secret });
+    if (!secret) return;
+    parsedCalls.add(object);
+    hits.push({ node, secret, whole: false });
   });
+  // A bare `${{ fromJSON(secrets.X) }}` is a new value too: a JSON string secret comes out without its quotes,
+  // which is not the registered (masked) text. Only when it is the whole expression: inside a condition
+  // (`fromJSON(secrets.X) && 'a' || 'b'`) its value never reaches the output.
+  if (root.kind === 'call' && root.name === 'fromJSON' && !parsedCalls.has(root)) {
+    const secret = secretRead(root);
+    if (secret) hits.push({ node: root, secret, whole: true });
+  }
   return hits;
 }
 
@@ -53,7 +63,10 @@ export default defineRule(
           const owner = ownerAt(model, expression.offset);
           const where = owner.job ? `job ${owner.job.id}${owner.step ? `, step ${owner.step.name ? `"${owner.step.name}"` : owner.step.key}` : ''}` : model.path;
           findings.push({
-            message: `A field of \`${hit.secret}\` is extracted with fromJSON in ${where}; the extracted value is not masked in logs. Store the field as its own secret or mask it with ::add-mask:: first.`,
+            message: hit.whole
+              ? `\`${hit.secret}\` is parsed with fromJSON in ${where}; the parsed value differs from the masked text (a JSON string loses its quotes) and is not masked in logs. Use the secret as it is, or mask the value with ::add-mask:: first.`
+              : `A field of \`${hit.secret}\` is extracted with fromJSON in ${where}; the extracted value is not masked in logs. Store the field as its own secret or mask it with ::add-mask:: first.`,
+            ...(hit.whole ? { confidence: 'medium' as const } : {}),
             location: at(model, regionOfSpan(model.file.source, expression.ref, hit.node.span)),
             subject: hit.secret,
             job: owner.job?.id,
