@@ -1,10 +1,60 @@
 import type { Snapshot } from '../collect/snapshot.js';
-import { FACT, fact, outcomeWithout, settingsLocation, settingsUrl, type EnvironmentFact } from '../collect/github/facts.js';
-import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import { FACT, fact, outcomeWithout, settingsLocation, settingsUrl, type DeploymentSecretsFact, type EnvironmentFact } from '../collect/github/facts.js';
+import { deploymentJobs } from '../collect/github/deployments.js';
+import type { AspectOutcome, Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
 /** Environments whose names say they deploy or publish: missing gates there matter most. */
 const SENSITIVE = /prod|release|deploy|publish|pypi|npm|live|github-pages/i;
+
+interface SecretsOutcome {
+  findings: FindingDraft[];
+  evidence: Evidence[];
+  aspect?: AspectOutcome;
+}
+
+/**
+ * Aspect `secrets`: the secrets a deployment job reads should live in its environment, where the environment's
+ * reviewers and branch policy gate them. A secret the environment lacks is a repository (or organisation)
+ * secret that every workflow run can read.
+ */
+function secretScoping(snapshot: Snapshot, url: string | undefined): SecretsOutcome {
+  const found = fact<DeploymentSecretsFact>(snapshot.github, FACT.deploymentSecrets);
+  if (found.state === 'not-applicable') return { findings: [], evidence: [], aspect: { status: 'not-applicable', reason: found.reason } };
+  if (found.state === 'unknown') return { findings: [], evidence: [], aspect: { status: 'unknown', reason: `the secrets of the deployment environments could not be read: ${found.reason}` } };
+  const { environments, skipped, repository } = found.value;
+  const findings: FindingDraft[] = [];
+  const evidence: Evidence[] = [];
+  const unread: string[] = [];
+  for (const env of environments) {
+    if (env.secrets.state !== 'known') unread.push(`environment ${env.name}: ${env.secrets.state === 'unknown' ? env.secrets.reason : 'not read'}`);
+    else if (env.secrets.value.length > 0) evidence.push({ message: `environment ${env.name} holds ${env.secrets.value.length} secret${env.secrets.value.length === 1 ? '' : 's'} (${env.secrets.value.join(', ')})`, aspect: 'secrets', url });
+  }
+  for (const job of deploymentJobs(snapshot)) {
+    const env = environments.find((e) => e.name.toLowerCase() === job.environment.toLowerCase());
+    if (env?.secrets.state !== 'known') continue;
+    const scoped = env.secrets.value;
+    for (const use of job.secrets) {
+      if (scoped.includes(use.name)) continue;
+      const atRepository = repository.state === 'known' ? repository.value.includes(use.name) : undefined;
+      const origin = atRepository === true ? 'a repository secret' : atRepository === false ? 'not a repository secret either, so an organisation secret (or missing)' : 'a repository or organisation secret';
+      findings.push({
+        message: `Secret ${use.name}, read by deployment job ${job.job} in ${job.path}, is not defined in environment ${env.name} (it is ${origin}), so any workflow run can read it without the environment's reviewers or branch policy; move it into environment ${env.name}.`,
+        location: use.location,
+        aspect: 'secrets',
+        severity: SENSITIVE.test(env.name) && atRepository !== false ? 'medium' : 'low',
+        confidence: atRepository === undefined ? 'medium' : 'high',
+        job: job.job,
+        subject: `${env.name}:secret:${use.name}`,
+        settingsUrl: url,
+      });
+    }
+  }
+  if (skipped.length > 0) unread.push(`environment${skipped.length === 1 ? '' : 's'} ${skipped.join(', ')} not looked up (at most two environments, within the request budget)`);
+  const aspect: AspectOutcome | undefined = findings.length === 0 && unread.length > 0 ? { status: 'unknown', reason: unread.join('; ') } : undefined;
+  if (findings.length === 0 && unread.length === 0) evidence.push({ message: `every secret the deployment jobs read is defined in their environment (${environments.map((e) => e.name).join(', ')})`, aspect: 'secrets', url });
+  return { findings, evidence, aspect };
+}
 
 export default defineRule(
   {
@@ -16,6 +66,7 @@ export default defineRule(
     confidence: 'high',
     remediation: 'Settings → Environments → <name>: add required reviewers (or a wait timer), and limit deployment branches to protected branches or named release branches. Keep deployment secrets in the environment, not at repository level.',
     needs: ['token'],
+    aspects: ['gates', 'secrets'],
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
@@ -28,11 +79,14 @@ export default defineRule(
     for (const env of found.value) {
       const url = settingsUrl(snapshot, 'environments');
       const severity = SENSITIVE.test(env.name) ? 'medium' : 'low';
-      if (env.reviewers === 0 && env.waitTimerMinutes === 0) findings.push({ message: `Environment ${env.name} has no required reviewers or wait timer, so any run that targets it gets its secrets; add required reviewers.`, location, severity, subject: `${env.name}:reviewers`, settingsUrl: url });
-      else evidence.push({ message: `environment ${env.name}: ${env.reviewers > 0 ? `${env.reviewers} required reviewer${env.reviewers === 1 ? '' : 's'}` : `a ${env.waitTimerMinutes}-minute wait timer`}`, url });
-      if (env.branchPolicy === 'none') findings.push({ message: `Environment ${env.name} accepts deployments from any branch; limit deployment branches to protected or named release branches.`, location, severity, subject: `${env.name}:branches`, settingsUrl: url });
-      else evidence.push({ message: `environment ${env.name}: deployments only from ${env.branchPolicy === 'protected' ? 'protected branches' : 'named branches or tags'}`, url });
+      if (env.reviewers === 0 && env.waitTimerMinutes === 0) findings.push({ message: `Environment ${env.name} has no required reviewers or wait timer, so any run that targets it gets its secrets; add required reviewers.`, location, severity, subject: `${env.name}:reviewers`, settingsUrl: url, aspect: 'gates' });
+      else evidence.push({ message: `environment ${env.name}: ${env.reviewers > 0 ? `${env.reviewers} required reviewer${env.reviewers === 1 ? '' : 's'}` : `a ${env.waitTimerMinutes}-minute wait timer`}`, url, aspect: 'gates' });
+      if (env.branchPolicy === 'none') findings.push({ message: `Environment ${env.name} accepts deployments from any branch; limit deployment branches to protected or named release branches.`, location, severity, subject: `${env.name}:branches`, settingsUrl: url, aspect: 'gates' });
+      else evidence.push({ message: `environment ${env.name}: deployments only from ${env.branchPolicy === 'protected' ? 'protected branches' : 'named branches or tags'}`, url, aspect: 'gates' });
     }
-    return { findings, evidence };
+    const secrets = secretScoping(snapshot, settingsUrl(snapshot, 'environments'));
+    findings.push(...secrets.findings);
+    evidence.push(...secrets.evidence);
+    return { findings, evidence, ...(secrets.aspect ? { aspects: { secrets: secrets.aspect } } : {}) };
   },
 );

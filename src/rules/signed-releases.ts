@@ -3,10 +3,7 @@ import { publishSteps, signingUses } from '../model/release.js';
 import { describeUse } from '../model/tools.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
-import { FACT, fact, settingsLocation, type ReleaseFact } from '../collect/github/facts.js';
-
-/** Release assets that let a customer verify the others: signatures, Sigstore bundles, in-toto attestations, checksums. */
-const VERIFICATION_ASSET = /\.(sig|asc|sigstore|sigstore\.json|intoto\.jsonl|pem|bundle|sha256|sha512)$|(^|[._-])(sha256sums|sha512sums|checksums?)([._-]|\.txt$|$)/i;
+import { FACT, fact, settingsLocation, VERIFICATION_ASSET, type ReleaseAttestationsFact, type ReleaseFact } from '../collect/github/facts.js';
 /** How many recent releases the online check reads. */
 const RECENT_RELEASES = 5;
 
@@ -52,6 +49,16 @@ export default defineRule(
       });
     }
 
+    // Online: GitHub artifact attestations of the newest release's assets, by digest.
+    const attestations = fact<ReleaseAttestationsFact>(snapshot.github, FACT.releaseAttestations);
+    const attested = attestations.state === 'known' ? attestations.value.checked.find((c) => c.attestations > 0) : undefined;
+    if (attestations.state === 'known') {
+      const { tag, url, checked, primaryAssets } = attestations.value;
+      const of = `${checked.length} of its ${primaryAssets} primary asset${primaryAssets === 1 ? '' : 's'} checked`;
+      if (attested) evidence.push({ message: `release ${tag}: ${attested.asset} (${attested.digest}) has ${attested.attestations} GitHub artifact attestation${attested.attestations === 1 ? '' : 's'} (${of})`, aspect: 'artifacts', url });
+    }
+    const notAttested = attestations.state === 'known' && !attested ? attestations.value : undefined;
+
     // Online: what the last releases actually publish beside their assets.
     const releases = fact<ReleaseFact[]>(snapshot.github, FACT.releases);
     if (releases.state === 'known') {
@@ -60,10 +67,11 @@ export default defineRule(
       for (const release of verifiable) {
         evidence.push({ message: `release ${release.tag} publishes ${release.assets.filter((name) => VERIFICATION_ASSET.test(name)).join(', ')} beside its assets`, aspect: 'artifacts', url: release.url });
       }
-      const bare = recent.filter((r) => !verifiable.includes(r));
+      // An attested asset is verifiable (`gh attestation verify`) without anything beside it.
+      const bare = recent.filter((r) => !verifiable.includes(r) && !(attestations.state === 'known' && attested && r.tag === attestations.value.tag));
       if (bare.length > 0 && signers.length === 0) {
         findings.push({
-          message: `${bare.length} of the last ${recent.length} GitHub releases with assets (${bare.map((r) => r.tag).join(', ')}) publish no signature, attestation bundle or checksums file; attach them to every release.`,
+          message: `${bare.length} of the last ${recent.length} GitHub releases with assets (${bare.map((r) => r.tag).join(', ')}) publish no signature, attestation bundle or checksums file${notAttested && bare.some((r) => r.tag === notAttested.tag) ? `, and ${notAttested.tag} has no GitHub artifact attestation either (${notAttested.checked.length} of its ${notAttested.primaryAssets} primary assets checked)` : ''}; attach them to every release.`,
           location: settingsLocation(snapshot),
           aspect: 'artifacts',
           confidence: 'medium',

@@ -34,7 +34,8 @@ export interface GraphqlResult<T> {
 }
 
 export interface GitHubClient {
-  call<T>(id: EndpointId, params: Record<string, string | number | boolean>): Promise<Interpretation<T>>;
+  /** `retries: 0` for optional look-ups that must not spend a retry out of the request budget. */
+  call<T>(id: EndpointId, params: Record<string, string | number | boolean>, options?: { retries?: number }): Promise<Interpretation<T>>;
   graphql<T>(query: string, variables: Record<string, unknown>): Promise<GraphqlResult<T>>;
   transport: Transport;
   /** Set once the token is known to be a repository admin (trusts documented admin-only 404s). */
@@ -93,12 +94,12 @@ export function createClient(options: ClientOptions): GitHubClient {
 
   const client: GitHubClient = {
     transport,
-    async call<T>(id: EndpointId, params: Record<string, string | number | boolean>): Promise<Interpretation<T>> {
+    async call<T>(id: EndpointId, params: Record<string, string | number | boolean>, options?: { retries?: number }): Promise<Interpretation<T>> {
       const spec = ENDPOINTS[id];
       const context = () => ({ admin: client.admin, enterpriseVersion: state.enterpriseVersion, exhausted: state.exhausted, unreachable: state.unreachable });
       if (state.unreachable || state.exhausted) return interpret<T>(spec, UNREACHABLE_STATUS, '', undefined, context());
       try {
-        const response = await octokit.request(spec.route as string, params);
+        const response = await octokit.request(spec.route as string, options?.retries === undefined ? params : { ...params, request: { retries: options.retries } });
         return interpret<T>(spec, response.status, '', response.data, context());
       } catch (error) {
         if (error instanceof RequestError) {

@@ -20,19 +20,24 @@ import {
   type CollaboratorsFact,
   type CommitSignaturesFact,
   type DefaultTokenPermissionsFact,
+  type DeploymentSecretsFact,
   type DeployKeyFact,
   type EnvironmentFact,
   type Fact,
   type GitHubFacts,
   type OrgMfaFact,
   type PolicyFileFact,
+  type ReleaseAttestationsFact,
   type ReleaseFact,
   type RepositoryFact,
   type SecretScanningFact,
   type TagProtectionFact,
   type VulnerabilityAlertsFact,
   type WebhookFact,
+  REQUEST_BUDGET,
+  VERIFICATION_ASSET,
 } from './facts.js';
+import { deploymentJobs, environmentsWithSecrets } from './deployments.js';
 import { effectiveProtection, type BranchRule, type ClassicProtection, type RulesetDetail, type RulesetSummary } from './protection.js';
 import { parseRepoSlug, repoFromRemote, serverUrlFor, type RepoId } from './repo.js';
 
@@ -61,6 +66,10 @@ const DEFAULT_API_URL = 'https://api.github.com';
 const MAX_RULESET_DETAILS = 6;
 /** Release branches audited besides the default branch. */
 const MAX_RELEASE_BRANCHES = 2;
+/** Environments whose secrets are looked up (one request each). */
+const MAX_ENVIRONMENT_SECRET_LOOKUPS = 2;
+/** Primary assets of the newest release whose attestations are looked up (one request each). */
+const MAX_ATTESTATION_LOOKUPS = 2;
 const SHA = /^[0-9a-f]{40}$/i;
 
 /** Collects every GitHub fact, or says why the audit is offline. */
@@ -236,6 +245,9 @@ class Collection {
     await this.environments();
     await this.webhooksAndKeys();
     await this.actionLookups();
+    // Optional look-ups last, each only while the request budget holds.
+    await this.deploymentSecrets();
+    await this.releaseAttestations();
     // Facts read before the API went away stay valid; the rest already say "offline: … unreachable".
     return undefined;
   }
@@ -567,5 +579,92 @@ class Collection {
     const source = `GraphQL action lookup (${uses.length} repositor${uses.length === 1 ? 'y' : 'ies'})`;
     this.facts[FACT.actionRefs] = known({ refs: parsed.refs, missing: parsed.missing, errors: result.errors.map((e) => `${e.path.join('.')}: ${e.message}`) }, source);
     this.facts[FACT.actionAdvisories] = known(parsed.advisories, source);
+  }
+
+  /** Room for one more optional request within the audit's budget (no retry is spent on optional look-ups). */
+  private withinBudget(): boolean {
+    return this.state.used < REQUEST_BUDGET && !this.state.unreachable && !this.state.exhausted;
+  }
+
+  private overBudget(what: string): string {
+    if (this.state.unreachable) return `offline: the GitHub API is unreachable (${this.state.unreachable})`;
+    if (this.state.exhausted) return `rate limited: ${this.state.exhausted}`;
+    return `${what} not read: the audit keeps within its budget of ${REQUEST_BUDGET} requests`;
+  }
+
+  /**
+   * Whether the secrets that deployment jobs read live in their environment: the secrets of at most two
+   * environments those jobs use, then the repository-level names only when a used secret is missing there.
+   */
+  private async deploymentSecrets(): Promise<void> {
+    const jobs = deploymentJobs(this.snapshot);
+    const wanted = environmentsWithSecrets(jobs);
+    if (wanted.length === 0) {
+      this.facts[FACT.deploymentSecrets] = { state: 'not-applicable', reason: jobs.length === 0 ? 'no workflow job deploys to an environment' : 'no deployment job reads a secret' };
+      return;
+    }
+    const environments: DeploymentSecretsFact['environments'] = [];
+    const skipped: string[] = [];
+    for (const name of wanted) {
+      if (environments.length >= MAX_ENVIRONMENT_SECRET_LOOKUPS || !this.withinBudget()) {
+        skipped.push(name);
+        continue;
+      }
+      const result = await this.client.call<{ total_count: number; secrets: Schemas['actions-secret'][] }>('environmentSecrets', { ...this.params, environment_name: name, per_page: 100 }, { retries: 0 });
+      environments.push({ name, secrets: fromCall(result, 'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets', (d) => d.secrets.map((secret) => secret.name.toUpperCase())) });
+    }
+    // A used secret its (read) environment lacks comes from the repository or the organisation: ask which.
+    const missing = jobs.some((job) => {
+      const env = environments.find((e) => e.name.toLowerCase() === job.environment.toLowerCase());
+      const names = env?.secrets.state === 'known' ? env.secrets.value : undefined;
+      return names !== undefined && job.secrets.some((use) => !names.includes(use.name));
+    });
+    let repository: Fact<string[]> = { state: 'not-applicable', reason: 'every secret the deployment jobs read is defined in their environment' };
+    if (missing) {
+      repository = this.withinBudget()
+        ? fromCall(await this.client.call<{ total_count: number; secrets: Schemas['actions-secret'][] }>('repositorySecrets', { ...this.params, per_page: 100 }, { retries: 0 }), 'GET /repos/{owner}/{repo}/actions/secrets', (d) => d.secrets.map((secret) => secret.name.toUpperCase()))
+        : unknown(this.overBudget('repository secrets'));
+    } else if (environments.every((e) => e.secrets.state !== 'known')) {
+      repository = unknown('not asked: no environment secrets could be read');
+    }
+    if (environments.length === 0) {
+      this.facts[FACT.deploymentSecrets] = unknown(this.overBudget('environment secrets'));
+      return;
+    }
+    this.facts[FACT.deploymentSecrets] = known<DeploymentSecretsFact>({ environments, skipped, repository }, 'environment secrets');
+  }
+
+  /**
+   * GitHub artifact attestations for the newest release's primary assets, by digest: at most two look-ups,
+   * stopping at the first attested asset.
+   */
+  private async releaseAttestations(): Promise<void> {
+    const release = this.releases.find((r) => !r.draft && r.assets.some((a) => !VERIFICATION_ASSET.test(a.name) && typeof a.digest === 'string' && a.digest.startsWith('sha256:')));
+    if (!release) {
+      const reason = this.facts[FACT.releases]?.state === 'known' ? 'no published release has an asset with a sha256 digest (GitHub records digests for assets uploaded since mid-2025)' : undefined;
+      this.facts[FACT.releaseAttestations] = reason ? { state: 'not-applicable', reason } : unknown('the releases could not be read');
+      return;
+    }
+    const primary = release.assets.filter((a) => !VERIFICATION_ASSET.test(a.name) && typeof a.digest === 'string' && a.digest.startsWith('sha256:'));
+    const value: ReleaseAttestationsFact = { tag: release.tag_name, url: release.html_url, primaryAssets: primary.length, checked: [], unanswered: [] };
+    for (const asset of primary.slice(0, MAX_ATTESTATION_LOOKUPS)) {
+      const digest = asset.digest ?? '';
+      if (!this.withinBudget()) {
+        value.unanswered.push({ asset: asset.name, reason: this.overBudget('the attestation') });
+        break;
+      }
+      const result = await this.client.call<{ attestations?: { repository_id?: number }[] }>('attestations', { ...this.params, subject_digest: digest, per_page: 10 }, { retries: 0 });
+      if (result.kind !== 'known') {
+        // The next asset would most likely get the same answer: do not spend another request on it.
+        value.unanswered.push({ asset: asset.name, reason: result.kind === 'unknown' ? result.reason : result.message });
+        break;
+      }
+      // Attestations made by this repository's workflows only (another repository may attest the same bytes).
+      const own = (result.data.attestations ?? []).filter((a) => a.repository_id === undefined || this.repo?.id === undefined || a.repository_id === this.repo.id);
+      value.checked.push({ asset: asset.name, digest, attestations: own.length });
+      if (own.length > 0) break;
+    }
+    this.facts[FACT.releaseAttestations] =
+      value.checked.length === 0 ? unknown(value.unanswered.map((u) => `${u.asset}: ${u.reason}`).join('; ') || 'not read') : known(value, 'GET /repos/{owner}/{repo}/attestations/{subject_digest}');
   }
 }

@@ -30,6 +30,9 @@ export const NEEDS = {
   webhooks: 'a fine-grained token or GitHub App with Webhooks: read (admin access)',
   orgOwner: 'a token of an organization owner (read:org for a classic token, or Organization administration: read)',
   push: 'a token with push access to the repository',
+  environmentSecrets: 'a fine-grained token or GitHub App with Environments: read (write access to the repository; GITHUB_TOKEN cannot list secrets)',
+  repositorySecrets: 'a fine-grained token or GitHub App with Secrets: read (write access to the repository; GITHUB_TOKEN cannot list secrets)',
+  attestations: 'a token that can see the repository (Attestations: read for a fine-grained token or GitHub App)',
 } as const;
 
 const DISABLED_SECRET_SCANNING = /secret scanning is disabled|secret scanning is not enabled/i;
@@ -132,6 +135,26 @@ export const ENDPOINTS = {
     needs: NEEDS.administration,
     // Documented: 404 when immutable releases are off, but also to tokens without admin read: only trusted for admins.
     statuses: { 200: [{ kind: 'known' }], 404: [{ kind: 'off', adminOnly: true }] },
+  },
+  environmentSecrets: {
+    route: 'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets',
+    needs: NEEDS.environmentSecrets,
+    statuses: { 200: [{ kind: 'known' }] },
+  },
+  repositorySecrets: {
+    route: 'GET /repos/{owner}/{repo}/actions/secrets',
+    needs: NEEDS.repositorySecrets,
+    statuses: { 200: [{ kind: 'known' }] },
+  },
+  attestations: {
+    route: 'GET /repos/{owner}/{repo}/attestations/{subject_digest}',
+    needs: NEEDS.attestations,
+    // Only 200 is documented (an empty list means no attestation). A 404 is not documented for this endpoint,
+    // so it is not read as "no attestation": it stays unknown, saying so.
+    statuses: {
+      200: [{ kind: 'known' }],
+      404: [{ kind: 'unknown', reason: 'GitHub answered 404, which this endpoint does not document (no attestation, or none visible to this token)' }],
+    },
   },
 } as const satisfies Record<string, EndpointSpec>;
 

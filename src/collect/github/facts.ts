@@ -67,7 +67,18 @@ export const FACT = {
   actionAdvisories: 'action-advisories',
   inheritedSecurityPolicy: 'inherited-security-policy',
   inheritedSupportPolicy: 'inherited-support-policy',
+  releaseAttestations: 'release-attestations',
+  deploymentSecrets: 'deployment-secrets',
 } as const;
+
+/**
+ * The soft request budget of one audit (issue 5: a typical repository costs at most 25). The optional
+ * look-ups (attestations, environment and repository secrets) are asked last and only while it holds.
+ */
+export const REQUEST_BUDGET = 25;
+
+/** Release assets that let a customer verify the others: signatures, Sigstore bundles, in-toto attestations, checksums. */
+export const VERIFICATION_ASSET = /\.(sig|asc|sigstore|sigstore\.json|intoto\.jsonl|pem|bundle|sha256|sha512)$|(^|[._-])(sha256sums|sha512sums|checksums?)([._-]|\.txt$|$)/i;
 
 export interface RepositoryFact {
   owner: string;
@@ -190,6 +201,28 @@ export interface AdvisoryFact {
   url: string;
   /** Versions that fix it, as published. */
   patchedVersions: string[];
+}
+
+/** GitHub artifact attestations of the newest release's primary assets (by their `sha256:` digest). */
+export interface ReleaseAttestationsFact {
+  tag: string;
+  url: string;
+  /** Primary assets (not signatures or checksums) of that release that carry a digest. */
+  primaryAssets: number;
+  /** The assets looked up, in order; the look-up stops at the first attested one. */
+  checked: { asset: string; digest: string; attestations: number }[];
+  /** Assets whose look-up could not be answered, with the reason. */
+  unanswered: { asset: string; reason: string }[];
+}
+
+/** Secrets of the environments that deployment jobs use, and the repository-level secrets when needed. */
+export interface DeploymentSecretsFact {
+  /** Environments looked up (at most two), each with the names of its secrets or why they are unknown. */
+  environments: { name: string; secrets: Fact<string[]> }[];
+  /** Environments used by deployment jobs but not looked up (over the cap or the request budget). */
+  skipped: string[];
+  /** Repository-level secret names: asked only when a deployment job uses a secret its environment lacks. */
+  repository: Fact<string[]>;
 }
 
 export interface EnvironmentFact {
