@@ -31,6 +31,19 @@ describe('endpoint status table', () => {
     expect(read('immutableReleases', 404, 'Not Found').kind).toBe('unknown');
   });
 
+  it('attestations: only 200 is documented, so a 404 is unknown (not "no attestation"); 403 names Attestations: read', () => {
+    expect(read('attestations', 200).kind).toBe('known');
+    expect(read('attestations', 404, 'Not Found', { admin: true })).toEqual({ kind: 'unknown', reason: expect.stringContaining('does not document') });
+    expect(read('attestations', 403, 'Resource not accessible by personal access token')).toEqual({ kind: 'unknown', reason: expect.stringContaining('Attestations: read') });
+    expect(read('attestations', 503, 'Service Unavailable')).toEqual({ kind: 'unknown', reason: expect.stringContaining('GitHub answered 503') });
+  });
+
+  it('secrets: environment and repository secret lists name the permission that unlocks them', () => {
+    expect(read('environmentSecrets', 403, 'Resource not accessible by integration')).toEqual({ kind: 'unknown', reason: expect.stringContaining('Environments: read') });
+    expect(read('repositorySecrets', 404, 'Not Found')).toEqual({ kind: 'unknown', reason: expect.stringContaining('Secrets: read') });
+    expect(read('repositorySecrets', 200).kind).toBe('known');
+  });
+
   it('GitHub Enterprise Server: a bare 404 is "not available on this server"', () => {
     expect(read('rulesets', 404, 'Not Found', { enterpriseVersion: '3.9.0' })).toEqual({ kind: 'unknown', reason: expect.stringContaining('not available on this server (GitHub Enterprise Server 3.9.0)') });
     expect(read('immutableReleases', 404, 'Not Found', { admin: true, enterpriseVersion: '3.9.0' }).kind).toBe('unknown');

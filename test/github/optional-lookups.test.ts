@@ -61,7 +61,7 @@ const environments: Handler = {
   body: {
     total_count: 2,
     environments: [
-      { id: 1, node_id: 'E1', name: 'npm', url: '', html_url: 'https://github.com/octo-org/widget/deployments/activity_log?environments_filter=npm', created_at: '', updated_at: '', protection_rules: [{ id: 1, node_id: 'R', type: 'required_reviewers', reviewers: [{ type: 'Team', reviewer: { id: 1 } }] }], deployment_branch_policy: { protected_branches: true, custom_branch_policies: false } },
+      { id: 1, node_id: 'E1', name: 'npm', url: '', html_url: 'https://github.com/octo-org/widget/deployments/activity_log?environments_filter=npm', created_at: '', updated_at: '', protection_rules: [{ id: 1, node_id: 'R', type: 'required_reviewers', reviewers: [{ type: 'Team', reviewer: { id: 1, name: 'release-managers', slug: 'release-managers' } as Schemas['team'] }] }], deployment_branch_policy: { protected_branches: true, custom_branch_policies: false } },
       { id: 2, node_id: 'E2', name: 'github-pages', url: '', html_url: 'https://github.com/octo-org/widget/deployments/activity_log?environments_filter=github-pages', created_at: '', updated_at: '', protection_rules: [{ id: 2, node_id: 'R2', type: 'wait_timer', wait_timer: 5 }], deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } },
     ] satisfies Partial<Schemas['environment']>[],
   },
