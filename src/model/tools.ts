@@ -215,8 +215,9 @@ function stepMatches(specs: readonly ToolSpec[], job: Job | undefined, step: Ste
   for (const input of step.with) if (input.scalar && COMMAND_INPUTS.has(input.key)) scripts.push(input.scalar);
   for (const script of scripts) {
     const lines = scriptLines(script);
+    const absent = absentFlagGroups(specs, script.value);
     for (const spec of specs) {
-      for (const hit of hitsInLines(spec, lines, script.value)) {
+      for (const hit of hitsInLines(spec, lines, script.value, absent)) {
         found.push({ ...base, spec, via: 'command', detail: hit.text, location: at(context.file, regionInScalar(context.file.file, script, hit.start, hit.end)) });
       }
     }
@@ -370,14 +371,52 @@ function screen(pattern: RegExp): RegExp | undefined {
   return compiled;
 }
 
-/** The spec's patterns that may match somewhere in the script, in order (a pattern found nowhere matches no line). */
-function candidatePatterns(commands: readonly RegExp[], script: string): RegExp[] {
-  return commands.filter((pattern) => screen(pattern)?.test(script) ?? true);
+/** Screenable patterns that can also sit in one alternation with others: no back-references or named groups. */
+const joinables = new WeakMap<RegExp, boolean>();
+
+function joinable(pattern: RegExp): boolean {
+  let known = joinables.get(pattern);
+  if (known === undefined) {
+    known = screen(pattern) !== undefined && !/\\[1-9k]|\(\?<[^=!]/.test(pattern.source);
+    joinables.set(pattern, known);
+  }
+  return known;
 }
 
-function hitsInLines(spec: Pick<ToolSpec, 'commands' | 'unless'>, lines: readonly ScriptLine[], script: string): CommandHit[] {
+const flagGroup = (pattern: RegExp): string => pattern.flags.replace('g', '');
+
+/**
+ * One alternation of every joinable command pattern of a spec list, per flag set: a script that matches none
+ * of them (most scripts, for most lists) is ruled out for all those patterns by one search instead of one each.
+ */
+const unionsBySpecs = new WeakMap<readonly ToolSpec[], [string, RegExp][]>();
+
+function unions(specs: readonly ToolSpec[]): [string, RegExp][] {
+  let found = unionsBySpecs.get(specs);
+  if (!found) {
+    const sources = new Map<string, string[]>();
+    for (const pattern of specs.flatMap((spec) => spec.commands ?? [])) {
+      if (joinable(pattern)) sources.set(flagGroup(pattern), [...(sources.get(flagGroup(pattern)) ?? []), `(?:${pattern.source})`]);
+    }
+    found = [...sources].map(([flags, alternatives]): [string, RegExp] => [flags, new RegExp(alternatives.join('|'), flags)]);
+    unionsBySpecs.set(specs, found);
+  }
+  return found;
+}
+
+/** The flag sets whose joinable patterns match nowhere in the script. */
+function absentFlagGroups(specs: readonly ToolSpec[], script: string): Set<string> {
+  return new Set(unions(specs).filter(([, union]) => !union.test(script)).map(([flags]) => flags));
+}
+
+/** The spec's patterns that may match somewhere in the script, in order (a pattern found nowhere matches no line). */
+function candidatePatterns(commands: readonly RegExp[], script: string, absent: ReadonlySet<string>): RegExp[] {
+  return commands.filter((pattern) => !(absent.has(flagGroup(pattern)) && joinable(pattern)) && (screen(pattern)?.test(script) ?? true));
+}
+
+function hitsInLines(spec: Pick<ToolSpec, 'commands' | 'unless'>, lines: readonly ScriptLine[], script: string, absent: ReadonlySet<string> = new Set()): CommandHit[] {
   if (!spec.commands?.length) return [];
-  const patterns = candidatePatterns(spec.commands, script).map(indexed);
+  const patterns = candidatePatterns(spec.commands, script, absent).map(indexed);
   if (patterns.length === 0) return [];
   const hits: CommandHit[] = [];
   for (const { text: line, offset, quiet } of lines) {

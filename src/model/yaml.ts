@@ -150,7 +150,20 @@ export function entries(file: YamlFile, map: YamlView | undefined): MapEntry[] {
 }
 
 export function get(file: YamlFile, map: YamlView | undefined, key: string): MapEntry | undefined {
-  return entries(file, map).find((entry) => entry.key === key);
+  if (!map || !isMap(map.node)) return undefined;
+  const pairs = (map.node as YAMLMap).items;
+  // Views of every entry cost two position look-ups each, and the model asks for many keys of each map:
+  // build only the wanted entry. Aliases spend the shared expansion budget, so a map with any keeps the
+  // full walk, and the budget is spent exactly as before.
+  if (pairs.some((pair) => isAlias(pair.key) || isAlias(pair.value))) return entries(file, map).find((entry) => entry.key === key);
+  for (const pair of pairs) {
+    if (pair.key === null || pair.key === undefined || typeof pair.key !== 'object') continue;
+    const name = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (name !== key) continue;
+    const keyView = view(file, pair.key, map) as YamlView;
+    return { key: name, keyView, value: view(file, pair.value, map), pair };
+  }
+  return undefined;
 }
 
 export function items(file: YamlFile, seq: YamlView | undefined): YamlView[] {
