@@ -193,12 +193,19 @@ describe('deployment secrets and release attestations (a token that cannot read 
     expect(audit.calls).not.toContain(`GET ${REPO_PATH}/actions/secrets`);
     expect(audit.calls.filter((c) => c.includes('/attestations/'))).toEqual([`GET ${REPO_PATH}/attestations/${encodeURIComponent(DIGEST_LINUX)}`]);
     expect(audit.github.requests.used).toBe(14);
-    const secretsFact = known<DeploymentSecretsFact>(audit.github.facts['deployment-secrets']);
-    expect(secretsFact.environments[0].secrets).toEqual({ state: 'unknown', reason: expect.stringContaining('Environments: read') });
+    expect(audit.github.facts['deployment-secrets']).toEqual({ state: 'unknown', reason: expect.stringContaining('Environments: read') });
     expect(audit.github.facts['release-attestations']).toEqual({ state: 'unknown', reason: expect.stringContaining('does not document') });
     const env = audit.runs['environment-protection'];
     expect(env.status).toBe('pass');
     expect(env.findings).toEqual([]);
     expect(env.aspects.secrets).toEqual({ status: 'unknown', reason: expect.stringContaining('Environments: read') });
+  });
+
+  it('an environment the repository does not have yet is not looked up', async () => {
+    const audit = await auditOnline({ routes: wellConfigured({ [`GET ${REPO_PATH}/releases`]: releasesWithDigests, [`GET ${REPO_PATH}/attestations/${encodeURIComponent(DIGEST_LINUX)}`]: { status: 200, body: attested } }) }, {}, deployRepository());
+    // wellConfigured lists only "production": the workflow's "npm" environment was never deployed to.
+    expect(audit.calls.some((c) => c.includes('/secrets'))).toBe(false);
+    expect(audit.github.facts['deployment-secrets']).toEqual({ state: 'not-applicable', reason: expect.stringContaining('(npm) do not exist in the repository yet') });
+    expect(audit.github.requests.used).toBe(24);
   });
 });

@@ -598,9 +598,14 @@ class Collection {
    */
   private async deploymentSecrets(): Promise<void> {
     const jobs = deploymentJobs(this.snapshot);
-    const wanted = environmentsWithSecrets(jobs);
+    // GitHub creates an environment on its first deployment: one it does not list yet has no secrets to read.
+    const listed = this.facts[FACT.environments];
+    const existing = listed?.state === 'known' ? new Set((listed.value as EnvironmentFact[]).map((e) => e.name.toLowerCase())) : undefined;
+    const used = environmentsWithSecrets(jobs);
+    const wanted = existing ? used.filter((name) => existing.has(name.toLowerCase())) : used;
     if (wanted.length === 0) {
-      this.facts[FACT.deploymentSecrets] = { state: 'not-applicable', reason: jobs.length === 0 ? 'no workflow job deploys to an environment' : 'no deployment job reads a secret' };
+      const reason = jobs.length === 0 ? 'no workflow job deploys to an environment' : used.length === 0 ? 'no deployment job reads a secret' : `the environments deployment jobs use (${used.join(', ')}) do not exist in the repository yet`;
+      this.facts[FACT.deploymentSecrets] = { state: 'not-applicable', reason };
       return;
     }
     const environments: DeploymentSecretsFact['environments'] = [];
@@ -629,6 +634,12 @@ class Collection {
     }
     if (environments.length === 0) {
       this.facts[FACT.deploymentSecrets] = unknown(this.overBudget('environment secrets'));
+      return;
+    }
+    // Nothing read at all: the capability table should say what would unlock it, not "read".
+    const unread = environments.map((e) => e.secrets).find((f): f is { state: 'unknown'; reason: string } => f.state === 'unknown');
+    if (unread && environments.every((e) => e.secrets.state !== 'known')) {
+      this.facts[FACT.deploymentSecrets] = unknown(unread.reason);
       return;
     }
     this.facts[FACT.deploymentSecrets] = known<DeploymentSecretsFact>({ environments, skipped, repository }, 'environment secrets');
