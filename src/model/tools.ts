@@ -189,17 +189,19 @@ interface MatchContext {
 
 function stepMatches(specs: readonly ToolSpec[], job: Job | undefined, step: Step, context: MatchContext): ToolUse[] {
   const found: ToolUse[] = [];
-  const base = { ...context, job, step };
+  // Built on the first match only: most steps match nothing, and the spread showed in profiles.
+  let shared: MatchContext & { job: Job | undefined; step: Step } | undefined;
+  const base = (): MatchContext & { job: Job | undefined; step: Step } => (shared ??= { ...context, job, step });
   if (step.uses) {
     const ref = parseUses(step.uses.value);
     if (ref.kind === 'repository') {
       const target = ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug;
       for (const spec of specsForAction(specs, target)) {
-        found.push({ ...base, spec, via: 'action', detail: ref.path ? `${ref.owner}/${ref.repo}/${ref.path}` : `${ref.owner}/${ref.repo}`, location: at(context.file, step.uses.region) });
+        found.push({ ...base(), spec, via: 'action', detail: ref.path ? `${ref.owner}/${ref.repo}/${ref.path}` : `${ref.owner}/${ref.repo}`, location: at(context.file, step.uses.region) });
       }
     } else if (ref.kind === 'docker') {
       for (const spec of specs) {
-        if (imageMatches(spec, ref.image)) found.push({ ...base, spec, via: 'image', detail: ref.image, location: at(context.file, step.uses.region) });
+        if (imageMatches(spec, ref.image)) found.push({ ...base(), spec, via: 'image', detail: ref.image, location: at(context.file, step.uses.region) });
       }
     }
   }
@@ -207,7 +209,7 @@ function stepMatches(specs: readonly ToolSpec[], job: Job | undefined, step: Ste
     for (const spec of specs) {
       if (!spec.stepName?.test(step.name)) continue;
       const hit = firstCommand(step.run.value);
-      if (hit) found.push({ ...base, spec, via: 'command', detail: hit.text, location: at(context.file, regionInScalar(context.file.file, step.run, hit.start, hit.end)) });
+      if (hit) found.push({ ...base(), spec, via: 'command', detail: hit.text, location: at(context.file, regionInScalar(context.file.file, step.run, hit.start, hit.end)) });
     }
   }
   const scripts: ScalarField[] = [];
@@ -218,7 +220,7 @@ function stepMatches(specs: readonly ToolSpec[], job: Job | undefined, step: Ste
     const absent = absentFlagGroups(specs, script.value);
     for (const spec of specs) {
       for (const hit of hitsInLines(spec, lines, script.value, absent)) {
-        found.push({ ...base, spec, via: 'command', detail: hit.text, location: at(context.file, regionInScalar(context.file.file, script, hit.start, hit.end)) });
+        found.push({ ...base(), spec, via: 'command', detail: hit.text, location: at(context.file, regionInScalar(context.file.file, script, hit.start, hit.end)) });
       }
     }
   }
@@ -383,7 +385,7 @@ function joinable(pattern: RegExp): boolean {
   return known;
 }
 
-const flagGroup = (pattern: RegExp): string => pattern.flags.replace('g', '');
+const flagGroup = (pattern: RegExp): string => (pattern.global ? pattern.flags.replace('g', '') : pattern.flags);
 
 /**
  * One alternation of every joinable command pattern of a spec list, per flag set: a script that matches none

@@ -222,15 +222,59 @@ export function regionInScalar(file: YamlFile, field: ScalarField, start: number
   return v.region;
 }
 
+/** What mapping offsets of a literal block needs, computed once per scalar: many hits in one long script. */
+interface LiteralLayout {
+  headerLine: number;
+  indent: number | undefined;
+  /** Offset in the value of the start of each of its lines. */
+  valueLineStarts: number[];
+}
+
+const literalLayouts = new WeakMap<ScalarField, LiteralLayout>();
+
+function literalLayout(file: YamlFile, field: ScalarField): LiteralLayout {
+  let layout = literalLayouts.get(field);
+  if (!layout) {
+    const headerLine = positionAt(file.source, field.view.start).line;
+    const valueLineStarts = [0];
+    for (let i = field.value.indexOf('\n'); i !== -1; i = field.value.indexOf('\n', i + 1)) valueLineStarts.push(i + 1);
+    layout = { headerLine, indent: blockIndent(file, headerLine), valueLineStarts };
+    literalLayouts.set(field, layout);
+  }
+  return layout;
+}
+
+/** The 0-based line of the value that holds `offset`: the last line start at or before it. */
+function lineOfOffset(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
 /** Maps an offset in a literal block's value onto the source: value line i is source line header+1+i. */
 function literalOffset(file: YamlFile, field: ScalarField, valueOffset: number): number | undefined {
-  const source = file.source;
-  const headerLine = positionAt(source, field.view.start).line;
+  if (valueOffset < 0) return literalOffsetBySlice(file, field, valueOffset);
+  const { headerLine, indent, valueLineStarts } = literalLayout(file, field);
+  // Offsets past the end count every line of the value, as a slice of the whole value would.
+  const lineInValue = lineOfOffset(valueLineStarts, Math.min(valueOffset, field.value.length));
+  const columnInValue = valueOffset - valueLineStarts[lineInValue];
+  const lineStart = file.source.lineStarts[headerLine + lineInValue];
+  if (lineStart === undefined || indent === undefined) return undefined;
+  return lineStart + indent + columnInValue;
+}
+
+/** The plain computation, kept for negative offsets (a slice from the end), which the layout does not model. */
+function literalOffsetBySlice(file: YamlFile, field: ScalarField, valueOffset: number): number | undefined {
+  const { headerLine, indent } = literalLayout(file, field);
   const before = field.value.slice(0, valueOffset);
   const lineInValue = before.split('\n').length - 1;
   const columnInValue = valueOffset - (before.lastIndexOf('\n') + 1);
-  const indent = blockIndent(file, headerLine);
-  const lineStart = source.lineStarts[headerLine + lineInValue];
+  const lineStart = file.source.lineStarts[headerLine + lineInValue];
   if (lineStart === undefined || indent === undefined) return undefined;
   return lineStart + indent + columnInValue;
 }
