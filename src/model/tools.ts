@@ -352,6 +352,11 @@ function indexed(pattern: RegExp): RegExp {
 
 /** The guard the command patterns start with; it reads the same at a line start as after a newline. */
 const COMMAND_GUARD = '(?<![\\w-])';
+/**
+ * A negative look-behind or look-ahead of one character class that cannot match a newline (`(?![\w-])`,
+ * `(?<![\w.-])`): it reads the same at a line end or start as beside a newline, like the guard.
+ */
+const NEWLINE_BLIND_LOOKAROUND = /\(\?<?!\[(?!\^)(?:\\[wd.\-\/$@+]|[A-Za-z0-9_.\-\/:@+=~$])*\]\)/g;
 
 /**
  * Whether a pattern that matches a line of a script also matches the whole script, so one search of the
@@ -365,6 +370,7 @@ function screen(pattern: RegExp): RegExp | undefined {
   const bare = pattern.source
     .split(COMMAND_GUARD)
     .join('')
+    .replace(NEWLINE_BLIND_LOOKAROUND, '')
     .replace(/\\./g, '')
     .replace(/\[[^\]]*\]/g, '');
   const safe = !/[\^$]|\(\?<?!/.test(bare) && !/[my]/.test(pattern.flags);
