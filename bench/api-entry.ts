@@ -69,7 +69,8 @@ try {
   const digest = `sha256:${'3c'.repeat(32)}`;
   const withAssets = (tag: string, i: number) => ({ ...release(tag, `2026-${String(10 - i * 2).padStart(2, '0')}-01T00:00:00Z`, i === 2 ? 'release/2.2' : 'main'), assets: i === 0 ? [{ id: 1, name: 'widget-linux-amd64.tar.gz', digest }, { id: 2, name: 'widget-darwin-arm64.tar.gz', digest: `sha256:${'4d'.repeat(32)}` }, { id: 3, name: 'SHA256SUMS', digest: `sha256:${'5e'.repeat(32)}` }] : [] });
   const releases: FakeResponse = { status: 200, body: ['v2.4.0', 'v2.3.0', 'v2.2.1', 'v2.2.0', 'v2.1.0'].map(withAssets) };
-  const admin = wellConfigured({ 'GRAPHQL ActionRefs': actionRefsHandler(catalogue), [`GET ${REPO_PATH}/releases`]: releases,
+  const environments: FakeResponse = { status: 200, body: { total_count: 1, environments: [{ id: 1, node_id: 'E', name: 'release', url: '', html_url: `https://github.com/${OWNER}/${REPO}/deployments/activity_log?environments_filter=release`, created_at: '', updated_at: '', protection_rules: [{ id: 1, node_id: 'R', type: 'wait_timer', wait_timer: 10 }], deployment_branch_policy: { protected_branches: true, custom_branch_policies: false } }] } };
+  const admin = wellConfigured({ 'GRAPHQL ActionRefs': actionRefsHandler(catalogue), [`GET ${REPO_PATH}/releases`]: releases, [`GET ${REPO_PATH}/environments`]: environments,
     [`GET ${REPO_PATH}/environments/release/secrets`]: { status: 200, body: { total_count: 1, secrets: [{ name: 'NPM_TOKEN', created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z' }] } },
     [`GET ${REPO_PATH}/attestations/${encodeURIComponent(digest)}`]: { status: 200, body: { attestations: [{ repository_id: 1296269, bundle_url: 'https://example.invalid/bundle' }] } }, [`GET ${REPO_PATH}/rules/branches/release%2F2.2`]: { status: 200, body: [] }, [`GET ${REPO_PATH}/branches/release%2F2.2/protection`]: { status: 404, body: { message: 'Branch not protected' } } });
   const etagged: Record<string, Handler> = Object.fromEntries(
