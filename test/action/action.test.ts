@@ -3,7 +3,7 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { git, pullRequestRepo, runAction, webhookExample, writeFiles, type PullRepo } from './harness.js';
+import { git, pullRequestRepo, runAction, webhookExample, type PullRepo } from './harness.js';
 
 const CI = `name: CI
 on:
@@ -166,10 +166,16 @@ describe('the Action on other events', () => {
 });
 
 describe('the Action writes nothing it should not', () => {
-  it('escapes workflow commands in file names and messages', async () => {
-    const r = repo({ '.github/workflows/x%0A::error::pwned.yml': TRIAGE });
-    const run = await runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { annotations: 'all' } });
+  it('escapes workflow commands, markdown and HTML built from file names and messages', async () => {
+    const r = repo({ '.github/workflows/x%0A::error::pwned.yml': TRIAGE, '.github/workflows/x`|<img src=x onerror=alert(1)>.yml': TRIAGE });
+    const run = await runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { annotations: 'all', 'fail-on': 'critical' } });
     expect(run.stdout.split('\n').some((line) => line.startsWith('::error::pwned'))).toBe(false);
-    writeFiles(r.root, {});
+    // Every annotation is one line: a newline in a file name cannot start a second workflow command.
+    for (const annotation of run.annotations) expect(annotation.properties).not.toMatch(/\n/);
+    expect(run.summary).not.toContain('<img');
+    expect(run.summary).toContain('&lt;img');
+    const html = readFileSync(run.outputs['html-file'], 'utf8');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 });
