@@ -25,7 +25,23 @@ export type UsesRef =
 
 const SHA = /^[0-9a-f]{40}$/i;
 
+/**
+ * Parsed references by text: every rule parses the `uses:` of every step, and a repository repeats the same
+ * few references. Bounded, so a hostile tree cannot grow it without limit; callers never mutate a result.
+ */
+const parsedUses = new Map<string, UsesRef>();
+const MAX_PARSED_USES = 10_000;
+
 export function parseUses(raw: string): UsesRef {
+  const known = parsedUses.get(raw);
+  if (known) return known;
+  if (parsedUses.size >= MAX_PARSED_USES) parsedUses.clear();
+  const parsed = parseUsesText(raw);
+  parsedUses.set(raw, parsed);
+  return parsed;
+}
+
+function parseUsesText(raw: string): UsesRef {
   const value = raw.trim();
   if (value.startsWith('./') || value === '.') return { kind: 'local', path: value.replace(/^\.\/?/, ''), raw };
   if (value.startsWith('docker://')) return { kind: 'docker', image: value.slice('docker://'.length), raw };
