@@ -61,10 +61,26 @@ export function isIncidentalPath(path: string): boolean {
   return INCIDENTAL.test(path);
 }
 
+/**
+ * Lower-cased paths and the README, once per tree: several rules anchor findings, and on a 50,000-file
+ * tree rebuilding them per call showed in profiles. Keyed by the entries map (the size guards a map
+ * changed in place).
+ */
+const pathIndexes = new WeakMap<ReadonlyMap<string, unknown>, { size: number; lower: Map<string, string>; readme: string | undefined }>();
+
+function pathIndex(entries: ReadonlyMap<string, unknown>): { lower: Map<string, string>; readme: string | undefined } {
+  const cached = pathIndexes.get(entries);
+  if (cached && cached.size === entries.size) return cached;
+  const lower = new Map([...entries.keys()].map((path) => [path.toLowerCase(), path]));
+  const readme = [...entries.keys()].filter((path) => /^readme(\.[a-z]+)?$/i.test(path)).sort()[0];
+  const index = { size: entries.size, lower, readme };
+  pathIndexes.set(entries, index);
+  return index;
+}
+
 /** The first of `candidates` that exists (case-insensitive), else README, else any file: for findings about something missing. */
 export function anchorLocation(snapshot: Snapshot, candidates: string[] = []): Location {
-  const lower = new Map([...snapshot.files.entries.keys()].map((path) => [path.toLowerCase(), path]));
-  const readme = [...snapshot.files.entries.keys()].filter((path) => /^readme(\.[a-z]+)?$/i.test(path)).sort()[0];
+  const { lower, readme } = pathIndex(snapshot.files.entries);
   const path = candidates.map((candidate) => lower.get(candidate.toLowerCase())).find((found) => found !== undefined) ?? readme ?? 'README.md';
   return { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
 }
