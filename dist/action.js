@@ -1,39 +1,49 @@
+#!/usr/bin/env node
 import { createRequire as __sscCreateRequire } from 'node:module'; const require = __sscCreateRequire(import.meta.url);
-var __create = Object.create;
-var __defProp = Object.defineProperty;
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __getProtoOf = Object.getPrototypeOf;
-var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
-var __commonJS = (cb, mod) => function __require2() {
-  try {
-    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-  } catch (e) {
-    throw mod = 0, e;
-  }
-};
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
-  }
-  return to;
-};
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
-  // If the importer is in node compatibility mode or this is not an ESM
-  // file that has been converted to a CommonJS file using a Babel-
-  // compatible transform (i.e. "__esModule" has not been set), then set
-  // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
-  mod
-));
+import {
+  MAX_FILE_BYTES,
+  NO_GIT,
+  OFFLINE,
+  Octokit,
+  SEVERITIES,
+  SEVERITY_TABLE,
+  UsageError,
+  addedSuppressions,
+  analyseFiles,
+  auditSnapshot,
+  collect,
+  collectAll,
+  collectGit,
+  decodeText,
+  escapeMarkdown,
+  evaluateGate,
+  fingerprintsOf,
+  ignoreMatcher,
+  inlineSuppressions,
+  isActionPath,
+  isSeverity,
+  isWorkflowPath,
+  loadConfig,
+  markdownCode,
+  paginateRest,
+  policyHistoryPaths,
+  readBaseline,
+  render,
+  renderMarkdown,
+  restEndpointMethods,
+  runGit,
+  selectSarifFindings,
+  severityRank,
+  shouldRead,
+  sourceText,
+  trustInputs,
+  writeFileAtomic
+} from "./chunks/chunk-ZQKCLHJY.js";
+import {
+  __commonJS,
+  __require,
+  __toESM
+} from "./chunks/chunk-HLWGLW4L.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -3667,18 +3677,18 @@ var require_webidl = __commonJS({
     webidl.errors.exception = function(message) {
       return new TypeError(`${message.header}: ${message.message}`);
     };
-    webidl.errors.conversionFailed = function(context) {
-      const plural = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural}: ${context.types.join(", ")}.`;
+    webidl.errors.conversionFailed = function(context3) {
+      const plural = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
-        header: context.prefix,
+        header: context3.prefix,
         message
       });
     };
-    webidl.errors.invalidArgument = function(context) {
+    webidl.errors.invalidArgument = function(context3) {
       return webidl.errors.exception({
-        header: context.prefix,
-        message: `"${context.value}" is an invalid ${context.type}.`
+        header: context3.prefix,
+        message: `"${context3.value}" is an invalid ${context3.type}.`
       });
     };
     webidl.brandCheck = function(V, I, opts) {
@@ -4087,11 +4097,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto;
+    var crypto2;
     try {
-      crypto = __require("node:crypto");
+      crypto2 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto2.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
     } catch {
     }
     function responseURL(response) {
@@ -4364,7 +4374,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto === void 0) {
+      if (crypto2 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4379,7 +4389,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -5443,8 +5453,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto = __require("node:crypto");
-      random = (max) => crypto.randomInt(0, max);
+      const crypto2 = __require("node:crypto");
+      random = (max) => crypto2.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -9873,17 +9883,17 @@ var require_api_request = __commonJS({
           }
         }
       }
-      onConnect(abort, context) {
+      onConnect(abort, context3) {
         if (this.reason) {
           abort(this.reason);
           return;
         }
         assert(this.callback);
         this.abort = abort;
-        this.context = context;
+        this.context = context3;
       }
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
-        const { callback, opaque, abort, context, responseHeaders, highWaterMark } = this;
+        const { callback, opaque, abort, context: context3, responseHeaders, highWaterMark } = this;
         const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
@@ -9920,7 +9930,7 @@ var require_api_request = __commonJS({
               trailers: this.trailers,
               opaque,
               body: res,
-              context
+              context: context3
             });
           }
         }
@@ -10089,17 +10099,17 @@ var require_api_stream = __commonJS({
         }
         addSignal(this, signal);
       }
-      onConnect(abort, context) {
+      onConnect(abort, context3) {
         if (this.reason) {
           abort(this.reason);
           return;
         }
         assert(this.callback);
         this.abort = abort;
-        this.context = context;
+        this.context = context3;
       }
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
-        const { factory, opaque, context, callback, responseHeaders } = this;
+        const { factory, opaque, context: context3, callback, responseHeaders } = this;
         const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
@@ -10127,7 +10137,7 @@ var require_api_stream = __commonJS({
             statusCode,
             headers,
             opaque,
-            context
+            context: context3
           });
           if (!res || typeof res.write !== "function" || typeof res.end !== "function" || typeof res.on !== "function") {
             throw new InvalidReturnValueError("expected Writable");
@@ -10319,7 +10329,7 @@ var require_api_pipeline = __commonJS({
         this.res = null;
         addSignal(this, signal);
       }
-      onConnect(abort, context) {
+      onConnect(abort, context3) {
         const { ret, res } = this;
         if (this.reason) {
           abort(this.reason);
@@ -10328,10 +10338,10 @@ var require_api_pipeline = __commonJS({
         assert(!res, "pipeline cannot be retried");
         assert(!ret.destroyed);
         this.abort = abort;
-        this.context = context;
+        this.context = context3;
       }
       onHeaders(statusCode, rawHeaders, resume) {
-        const { opaque, handler, context } = this;
+        const { opaque, handler, context: context3 } = this;
         if (statusCode < 200) {
           if (this.onInfo) {
             const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
@@ -10349,7 +10359,7 @@ var require_api_pipeline = __commonJS({
             headers,
             opaque,
             body: this.res,
-            context
+            context: context3
           });
         } catch (err) {
           this.res.on("error", util.nop);
@@ -10433,7 +10443,7 @@ var require_api_upgrade = __commonJS({
         this.context = null;
         addSignal(this, signal);
       }
-      onConnect(abort, context) {
+      onConnect(abort, context3) {
         if (this.reason) {
           abort(this.reason);
           return;
@@ -10447,7 +10457,7 @@ var require_api_upgrade = __commonJS({
       }
       onUpgrade(statusCode, rawHeaders, socket) {
         assert(statusCode === 101);
-        const { callback, opaque, context } = this;
+        const { callback, opaque, context: context3 } = this;
         removeSignal(this);
         this.callback = null;
         const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
@@ -10455,7 +10465,7 @@ var require_api_upgrade = __commonJS({
           headers,
           socket,
           opaque,
-          context
+          context: context3
         });
       }
       onError(err) {
@@ -10524,20 +10534,20 @@ var require_api_connect = __commonJS({
         this.abort = null;
         addSignal(this, signal);
       }
-      onConnect(abort, context) {
+      onConnect(abort, context3) {
         if (this.reason) {
           abort(this.reason);
           return;
         }
         assert(this.callback);
         this.abort = abort;
-        this.context = context;
+        this.context = context3;
       }
       onHeaders() {
         throw new SocketError("bad connect", null);
       }
       onUpgrade(statusCode, rawHeaders, socket) {
-        const { callback, opaque, context } = this;
+        const { callback, opaque, context: context3 } = this;
         removeSignal(this);
         this.callback = null;
         let headers = rawHeaders;
@@ -10549,7 +10559,7 @@ var require_api_connect = __commonJS({
           headers,
           socket,
           opaque,
-          context
+          context: context3
         });
       }
       onError(err) {
@@ -12884,13 +12894,13 @@ var require_request2 = __commonJS({
         init = webidl.converters.RequestInit(init, prefix, "init");
         let request = null;
         let fallbackMode = null;
-        const baseUrl = environmentSettingsObject.settingsObject.baseUrl;
+        const baseUrl2 = environmentSettingsObject.settingsObject.baseUrl;
         let signal = null;
         if (typeof input === "string") {
           this[kDispatcher] = init.dispatcher;
           let parsedURL;
           try {
-            parsedURL = new URL(input, baseUrl);
+            parsedURL = new URL(input, baseUrl2);
           } catch (err) {
             throw new TypeError("Failed to parse URL from " + input, { cause: err });
           }
@@ -12981,7 +12991,7 @@ var require_request2 = __commonJS({
           } else {
             let parsedReferrer;
             try {
-              parsedReferrer = new URL(referrer, baseUrl);
+              parsedReferrer = new URL(referrer, baseUrl2);
             } catch (err) {
               throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err });
             }
@@ -13607,7 +13617,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch(input, init = void 0) {
+    function fetch2(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
@@ -14562,7 +14572,7 @@ var require_fetch = __commonJS({
       }
     }
     module.exports = {
-      fetch,
+      fetch: fetch2,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -17083,13 +17093,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto;
+    var crypto2;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto = __require("node:crypto");
+      crypto2 = __require("node:crypto");
     } catch {
-      crypto = {
+      crypto2 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -17102,7 +17112,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -17174,9 +17184,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto;
+    var crypto2;
     try {
-      crypto = __require("node:crypto");
+      crypto2 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options) {
@@ -17196,7 +17206,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request.headersList = headersList;
       }
-      const keyValue = crypto.randomBytes(16).toString("base64");
+      const keyValue = crypto2.randomBytes(16).toString("base64");
       request.headersList.append("sec-websocket-key", keyValue);
       request.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -17226,7 +17236,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -19100,7 +19110,7 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch(init, options = void 0) {
+    module.exports.fetch = async function fetch2(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -19148,6 +19158,782 @@ var require_undici = __commonJS({
     module.exports.EventSource = EventSource;
   }
 });
+
+// node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
+var require_proxy = __commonJS({
+  "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getProxyUrl = getProxyUrl2;
+    exports.checkBypass = checkBypass;
+    function getProxyUrl2(reqUrl) {
+      const usingSsl = reqUrl.protocol === "https:";
+      if (checkBypass(reqUrl)) {
+        return void 0;
+      }
+      const proxyVar = (() => {
+        if (usingSsl) {
+          return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
+        } else {
+          return process.env["http_proxy"] || process.env["HTTP_PROXY"];
+        }
+      })();
+      if (proxyVar) {
+        try {
+          return new DecodedURL(proxyVar);
+        } catch (_a) {
+          if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
+            return new DecodedURL(`http://${proxyVar}`);
+        }
+      } else {
+        return void 0;
+      }
+    }
+    function checkBypass(reqUrl) {
+      if (!reqUrl.hostname) {
+        return false;
+      }
+      const reqHost = reqUrl.hostname;
+      if (isLoopbackAddress(reqHost)) {
+        return true;
+      }
+      const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
+      if (!noProxy) {
+        return false;
+      }
+      let reqPort;
+      if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+      } else if (reqUrl.protocol === "http:") {
+        reqPort = 80;
+      } else if (reqUrl.protocol === "https:") {
+        reqPort = 443;
+      }
+      const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+      if (typeof reqPort === "number") {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+      }
+      for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
+        if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function isLoopbackAddress(host) {
+      const hostLower = host.toLowerCase();
+      return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
+    }
+    var DecodedURL = class extends URL {
+      constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+      }
+      get username() {
+        return this._decodedUsername;
+      }
+      get password() {
+        return this._decodedPassword;
+      }
+    };
+  }
+});
+
+// node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve) {
+          resolve(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve, reject) {
+        function fulfilled(value) {
+          try {
+            step(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step(result) {
+          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
+    exports.getProxyUrl = getProxyUrl2;
+    exports.isHttps = isHttps;
+    var http = __importStar(__require("http"));
+    var https = __importStar(__require("https"));
+    var pm = __importStar(require_proxy());
+    var tunnel2 = __importStar(require_tunnel2());
+    var undici_1 = require_undici();
+    var HttpCodes2;
+    (function(HttpCodes3) {
+      HttpCodes3[HttpCodes3["OK"] = 200] = "OK";
+      HttpCodes3[HttpCodes3["MultipleChoices"] = 300] = "MultipleChoices";
+      HttpCodes3[HttpCodes3["MovedPermanently"] = 301] = "MovedPermanently";
+      HttpCodes3[HttpCodes3["ResourceMoved"] = 302] = "ResourceMoved";
+      HttpCodes3[HttpCodes3["SeeOther"] = 303] = "SeeOther";
+      HttpCodes3[HttpCodes3["NotModified"] = 304] = "NotModified";
+      HttpCodes3[HttpCodes3["UseProxy"] = 305] = "UseProxy";
+      HttpCodes3[HttpCodes3["SwitchProxy"] = 306] = "SwitchProxy";
+      HttpCodes3[HttpCodes3["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+      HttpCodes3[HttpCodes3["PermanentRedirect"] = 308] = "PermanentRedirect";
+      HttpCodes3[HttpCodes3["BadRequest"] = 400] = "BadRequest";
+      HttpCodes3[HttpCodes3["Unauthorized"] = 401] = "Unauthorized";
+      HttpCodes3[HttpCodes3["PaymentRequired"] = 402] = "PaymentRequired";
+      HttpCodes3[HttpCodes3["Forbidden"] = 403] = "Forbidden";
+      HttpCodes3[HttpCodes3["NotFound"] = 404] = "NotFound";
+      HttpCodes3[HttpCodes3["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+      HttpCodes3[HttpCodes3["NotAcceptable"] = 406] = "NotAcceptable";
+      HttpCodes3[HttpCodes3["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+      HttpCodes3[HttpCodes3["RequestTimeout"] = 408] = "RequestTimeout";
+      HttpCodes3[HttpCodes3["Conflict"] = 409] = "Conflict";
+      HttpCodes3[HttpCodes3["Gone"] = 410] = "Gone";
+      HttpCodes3[HttpCodes3["TooManyRequests"] = 429] = "TooManyRequests";
+      HttpCodes3[HttpCodes3["InternalServerError"] = 500] = "InternalServerError";
+      HttpCodes3[HttpCodes3["NotImplemented"] = 501] = "NotImplemented";
+      HttpCodes3[HttpCodes3["BadGateway"] = 502] = "BadGateway";
+      HttpCodes3[HttpCodes3["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+      HttpCodes3[HttpCodes3["GatewayTimeout"] = 504] = "GatewayTimeout";
+    })(HttpCodes2 || (exports.HttpCodes = HttpCodes2 = {}));
+    var Headers2;
+    (function(Headers3) {
+      Headers3["Accept"] = "accept";
+      Headers3["ContentType"] = "content-type";
+    })(Headers2 || (exports.Headers = Headers2 = {}));
+    var MediaTypes2;
+    (function(MediaTypes3) {
+      MediaTypes3["ApplicationJson"] = "application/json";
+    })(MediaTypes2 || (exports.MediaTypes = MediaTypes2 = {}));
+    function getProxyUrl2(serverUrl) {
+      const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+      return proxyUrl ? proxyUrl.href : "";
+    }
+    var HttpRedirectCodes2 = [
+      HttpCodes2.MovedPermanently,
+      HttpCodes2.ResourceMoved,
+      HttpCodes2.SeeOther,
+      HttpCodes2.TemporaryRedirect,
+      HttpCodes2.PermanentRedirect
+    ];
+    var HttpResponseRetryCodes2 = [
+      HttpCodes2.BadGateway,
+      HttpCodes2.ServiceUnavailable,
+      HttpCodes2.GatewayTimeout
+    ];
+    var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
+    var ExponentialBackoffCeiling = 10;
+    var ExponentialBackoffTimeSlice = 5;
+    var HttpClientError = class _HttpClientError extends Error {
+      constructor(message, statusCode) {
+        super(message);
+        this.name = "HttpClientError";
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, _HttpClientError.prototype);
+      }
+    };
+    exports.HttpClientError = HttpClientError;
+    var HttpClientResponse = class {
+      constructor(message) {
+        this.message = message;
+      }
+      readBody() {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve) => __awaiter3(this, void 0, void 0, function* () {
+            let output = Buffer.alloc(0);
+            this.message.on("data", (chunk) => {
+              output = Buffer.concat([output, chunk]);
+            });
+            this.message.on("end", () => {
+              resolve(output.toString());
+            });
+          }));
+        });
+      }
+      readBodyBuffer() {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve) => __awaiter3(this, void 0, void 0, function* () {
+            const chunks = [];
+            this.message.on("data", (chunk) => {
+              chunks.push(chunk);
+            });
+            this.message.on("end", () => {
+              resolve(Buffer.concat(chunks));
+            });
+          }));
+        });
+      }
+    };
+    exports.HttpClientResponse = HttpClientResponse;
+    function isHttps(requestUrl) {
+      const parsedUrl = new URL(requestUrl);
+      return parsedUrl.protocol === "https:";
+    }
+    var HttpClient3 = class {
+      constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+          if (requestOptions.ignoreSslError != null) {
+            this._ignoreSslError = requestOptions.ignoreSslError;
+          }
+          this._socketTimeout = requestOptions.socketTimeout;
+          if (requestOptions.allowRedirects != null) {
+            this._allowRedirects = requestOptions.allowRedirects;
+          }
+          if (requestOptions.allowRedirectDowngrade != null) {
+            this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+          }
+          if (requestOptions.maxRedirects != null) {
+            this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+          }
+          if (requestOptions.keepAlive != null) {
+            this._keepAlive = requestOptions.keepAlive;
+          }
+          if (requestOptions.allowRetries != null) {
+            this._allowRetries = requestOptions.allowRetries;
+          }
+          if (requestOptions.maxRetries != null) {
+            this._maxRetries = requestOptions.maxRetries;
+          }
+        }
+      }
+      options(requestUrl, additionalHeaders) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      get(requestUrl, additionalHeaders) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return this.request("GET", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      del(requestUrl, additionalHeaders) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return this.request("DELETE", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      post(requestUrl, data, additionalHeaders) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return this.request("POST", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      patch(requestUrl, data, additionalHeaders) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return this.request("PATCH", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      put(requestUrl, data, additionalHeaders) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return this.request("PUT", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      head(requestUrl, additionalHeaders) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return this.request("HEAD", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+      }
+      /**
+       * Gets a typed object from an endpoint
+       * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+       */
+      getJson(requestUrl_1) {
+        return __awaiter3(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
+          const res = yield this.get(requestUrl, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      postJson(requestUrl_1, obj_1) {
+        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
+          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
+          const res = yield this.post(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      putJson(requestUrl_1, obj_1) {
+        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
+          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
+          const res = yield this.put(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      patchJson(requestUrl_1, obj_1) {
+        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
+          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
+          const res = yield this.patch(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      /**
+       * Makes a raw http request.
+       * All other methods such as get, post, patch, and request ultimately call this.
+       * Prefer get, del, post and patch
+       */
+      request(verb, requestUrl, data, headers) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          if (this._disposed) {
+            throw new Error("Client has already been disposed.");
+          }
+          const parsedUrl = new URL(requestUrl);
+          let info2 = this._prepareRequest(verb, parsedUrl, headers);
+          const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
+          let numTries = 0;
+          let response;
+          do {
+            response = yield this.requestRaw(info2, data);
+            if (response && response.message && response.message.statusCode === HttpCodes2.Unauthorized) {
+              let authenticationHandler;
+              for (const handler of this.handlers) {
+                if (handler.canHandleAuthentication(response)) {
+                  authenticationHandler = handler;
+                  break;
+                }
+              }
+              if (authenticationHandler) {
+                return authenticationHandler.handleAuthentication(this, info2, data);
+              } else {
+                return response;
+              }
+            }
+            let redirectsRemaining = this._maxRedirects;
+            while (response.message.statusCode && HttpRedirectCodes2.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
+              const redirectUrl = response.message.headers["location"];
+              if (!redirectUrl) {
+                break;
+              }
+              const parsedRedirectUrl = new URL(redirectUrl);
+              if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
+                throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
+              }
+              yield response.readBody();
+              if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                for (const header in headers) {
+                  if (header.toLowerCase() === "authorization") {
+                    delete headers[header];
+                  }
+                }
+              }
+              info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
+              response = yield this.requestRaw(info2, data);
+              redirectsRemaining--;
+            }
+            if (!response.message.statusCode || !HttpResponseRetryCodes2.includes(response.message.statusCode)) {
+              return response;
+            }
+            numTries += 1;
+            if (numTries < maxTries) {
+              yield response.readBody();
+              yield this._performExponentialBackoff(numTries);
+            }
+          } while (numTries < maxTries);
+          return response;
+        });
+      }
+      /**
+       * Needs to be called if keepAlive is set to true in request options.
+       */
+      dispose() {
+        if (this._agent) {
+          this._agent.destroy();
+        }
+        this._disposed = true;
+      }
+      /**
+       * Raw request.
+       * @param info
+       * @param data
+       */
+      requestRaw(info2, data) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve, reject) => {
+            function callbackForResult(err, res) {
+              if (err) {
+                reject(err);
+              } else if (!res) {
+                reject(new Error("Unknown error"));
+              } else {
+                resolve(res);
+              }
+            }
+            this.requestRawWithCallback(info2, data, callbackForResult);
+          });
+        });
+      }
+      /**
+       * Raw request with callback.
+       * @param info
+       * @param data
+       * @param onResult
+       */
+      requestRawWithCallback(info2, data, onResult) {
+        if (typeof data === "string") {
+          if (!info2.options.headers) {
+            info2.options.headers = {};
+          }
+          info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+          if (!callbackCalled) {
+            callbackCalled = true;
+            onResult(err, res);
+          }
+        }
+        const req = info2.httpModule.request(info2.options, (msg) => {
+          const res = new HttpClientResponse(msg);
+          handleResult(void 0, res);
+        });
+        let socket;
+        req.on("socket", (sock) => {
+          socket = sock;
+        });
+        req.setTimeout(this._socketTimeout || 3 * 6e4, () => {
+          if (socket) {
+            socket.end();
+          }
+          handleResult(new Error(`Request timeout: ${info2.options.path}`));
+        });
+        req.on("error", function(err) {
+          handleResult(err);
+        });
+        if (data && typeof data === "string") {
+          req.write(data, "utf8");
+        }
+        if (data && typeof data !== "string") {
+          data.on("close", function() {
+            req.end();
+          });
+          data.pipe(req);
+        } else {
+          req.end();
+        }
+      }
+      /**
+       * Gets an http agent. This function is useful when you need an http agent that handles
+       * routing through a proxy server - depending upon the url and proxy environment variables.
+       * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+       */
+      getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+      }
+      getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+          return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+      }
+      _prepareRequest(method, requestUrl, headers) {
+        const info2 = {};
+        info2.parsedUrl = requestUrl;
+        const usingSsl = info2.parsedUrl.protocol === "https:";
+        info2.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info2.options = {};
+        info2.options.host = info2.parsedUrl.hostname;
+        info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
+        info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
+        info2.options.method = method;
+        info2.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+          info2.options.headers["user-agent"] = this.userAgent;
+        }
+        info2.options.agent = this._getAgent(info2.parsedUrl);
+        if (this.handlers) {
+          for (const handler of this.handlers) {
+            handler.prepareRequest(info2.options);
+          }
+        }
+        return info2;
+      }
+      _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+          return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+      }
+      /**
+       * Gets an existing header value or returns a default.
+       * Handles converting number header values to strings since HTTP headers must be strings.
+       * Note: This returns string | string[] since some headers can have multiple values.
+       * For headers that must always be a single string (like Content-Type), use the
+       * specialized _getExistingOrDefaultContentTypeHeader method instead.
+       */
+      _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+          const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+          if (headerValue) {
+            clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
+          }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== void 0) {
+          return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
+        }
+        if (clientHeader !== void 0) {
+          return clientHeader;
+        }
+        return _default;
+      }
+      /**
+       * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+       * Always returns a single string (not an array) since Content-Type should be a single value.
+       * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+       * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+       * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+       */
+      _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+          const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers2.ContentType];
+          if (headerValue) {
+            if (typeof headerValue === "number") {
+              clientHeader = String(headerValue);
+            } else if (Array.isArray(headerValue)) {
+              clientHeader = headerValue.join(", ");
+            } else {
+              clientHeader = headerValue;
+            }
+          }
+        }
+        const additionalValue = additionalHeaders[Headers2.ContentType];
+        if (additionalValue !== void 0) {
+          if (typeof additionalValue === "number") {
+            return String(additionalValue);
+          } else if (Array.isArray(additionalValue)) {
+            return additionalValue.join(", ");
+          } else {
+            return additionalValue;
+          }
+        }
+        if (clientHeader !== void 0) {
+          return clientHeader;
+        }
+        return _default;
+      }
+      _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+          agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+          agent = this._agent;
+        }
+        if (agent) {
+          return agent;
+        }
+        const usingSsl = parsedUrl.protocol === "https:";
+        let maxSockets = 100;
+        if (this.requestOptions) {
+          maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        if (proxyUrl && proxyUrl.hostname) {
+          const agentOptions = {
+            maxSockets,
+            keepAlive: this._keepAlive,
+            proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
+              proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+            }), { host: proxyUrl.hostname, port: proxyUrl.port })
+          };
+          let tunnelAgent;
+          const overHttps = proxyUrl.protocol === "https:";
+          if (usingSsl) {
+            tunnelAgent = overHttps ? tunnel2.httpsOverHttps : tunnel2.httpsOverHttp;
+          } else {
+            tunnelAgent = overHttps ? tunnel2.httpOverHttps : tunnel2.httpOverHttp;
+          }
+          agent = tunnelAgent(agentOptions);
+          this._proxyAgent = agent;
+        }
+        if (!agent) {
+          const options = { keepAlive: this._keepAlive, maxSockets };
+          agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+          this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+          agent.options = Object.assign(agent.options || {}, {
+            rejectUnauthorized: false
+          });
+        }
+        return agent;
+      }
+      _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+          proxyAgent = this._proxyAgentDispatcher;
+        }
+        if (proxyAgent) {
+          return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === "https:";
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
+          token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
+        }));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+          proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+            rejectUnauthorized: false
+          });
+        }
+        return proxyAgent;
+      }
+      _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || "actions/http-client";
+        const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
+        if (orchId) {
+          const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
+          return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+      }
+      _performExponentialBackoff(retryNumber) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+          const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+          return new Promise((resolve) => setTimeout(() => resolve(), ms));
+        });
+      }
+      _processResponse(res, options) {
+        return __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve, reject) => __awaiter3(this, void 0, void 0, function* () {
+            const statusCode = res.message.statusCode || 0;
+            const response = {
+              statusCode,
+              result: null,
+              headers: {}
+            };
+            if (statusCode === HttpCodes2.NotFound) {
+              resolve(response);
+            }
+            function dateTimeDeserializer(key, value) {
+              if (typeof value === "string") {
+                const a = new Date(value);
+                if (!isNaN(a.valueOf())) {
+                  return a;
+                }
+              }
+              return value;
+            }
+            let obj;
+            let contents;
+            try {
+              contents = yield res.readBody();
+              if (contents && contents.length > 0) {
+                if (options && options.deserializeDates) {
+                  obj = JSON.parse(contents, dateTimeDeserializer);
+                } else {
+                  obj = JSON.parse(contents);
+                }
+                response.result = obj;
+              }
+              response.headers = res.message.headers;
+            } catch (err) {
+            }
+            if (statusCode > 299) {
+              let msg;
+              if (obj && obj.message) {
+                msg = obj.message;
+              } else if (contents && contents.length > 0) {
+                msg = contents;
+              } else {
+                msg = `Failed request: (${statusCode})`;
+              }
+              const err = new HttpClientError(msg, statusCode);
+              err.result = response.result;
+              reject(err);
+            } else {
+              resolve(response);
+            }
+          }));
+        });
+      }
+    };
+    exports.HttpClient = HttpClient3;
+    var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+  }
+});
+
+// src/action/run.ts
+import { createHash } from "node:crypto";
+import { join as join2 } from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -19220,6 +20006,37 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+// node_modules/@actions/core/lib/file-command.js
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os2 from "os";
+function issueFileCommand(command, message) {
+  const filePath = process.env[`GITHUB_${command}`];
+  if (!filePath) {
+    throw new Error(`Unable to find environment variable for file command ${command}`);
+  }
+  if (!fs.existsSync(filePath)) {
+    throw new Error(`Missing file at path: ${filePath}`);
+  }
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value) {
+  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+  const convertedValue = toCommandValue(value);
+  if (key.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  }
+  if (convertedValue.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  }
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+}
+
+// node_modules/@actions/core/lib/core.js
+import * as os4 from "os";
+
 // node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
@@ -19276,7 +20093,7 @@ var HttpResponseRetryCodes = [
 ];
 
 // node_modules/@actions/core/lib/summary.js
-import { EOL as EOL2 } from "os";
+import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
@@ -19420,7 +20237,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addEOL() {
-    return this.addRaw(EOL2);
+    return this.addRaw(EOL3);
   }
   /**
    * Adds an HTML codeblock to the summary buffer
@@ -19558,22 +20375,23 @@ var Summary = class {
   }
 };
 var _summary = new Summary();
+var summary = _summary;
 
 // node_modules/@actions/core/lib/platform.js
-import os2 from "os";
+import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
-import * as fs from "fs";
-var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs.promises;
+import * as fs2 from "fs";
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
-var READONLY = fs.constants.O_RDONLY;
+var READONLY = fs2.constants.O_RDONLY;
 
 // node_modules/@actions/exec/lib/toolrunner.js
 var IS_WINDOWS2 = process.platform === "win32";
 
 // node_modules/@actions/core/lib/platform.js
-var platform = os2.platform();
-var arch = os2.arch();
+var platform = os3.platform();
+var arch = os3.arch();
 
 // node_modules/@actions/core/lib/core.js
 var ExitCode;
@@ -19581,6 +20399,27 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
+function setSecret(secret) {
+  issueCommand("add-mask", {}, secret);
+}
+function getInput(name, options) {
+  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+  if (options && options.required && !val) {
+    throw new Error(`Input required and not supplied: ${name}`);
+  }
+  if (options && options.trimWhitespace === false) {
+    return val;
+  }
+  return val.trim();
+}
+function setOutput(name, value) {
+  const filePath = process.env["GITHUB_OUTPUT"] || "";
+  if (filePath) {
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+  }
+  process.stdout.write(os4.EOL);
+  issueCommand("set-output", { name }, toCommandValue(value));
+}
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
   error(message);
@@ -19588,6 +20427,709 @@ function setFailed(message) {
 function error(message, properties = {}) {
   issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function info(message) {
+  process.stdout.write(message + os4.EOL);
+}
+
+// src/collect/git-tree.ts
+function parseLsTree(output) {
+  const entries = [];
+  for (const record of output.toString("utf8").split("\0")) {
+    const tab = record.indexOf("	");
+    if (tab === -1) continue;
+    const [mode, type, object, size] = record.slice(0, tab).trim().split(/\s+/);
+    entries.push({ mode, type, object, size: Number.parseInt(size, 10) || 0, path: record.slice(tab + 1) });
+  }
+  return entries;
+}
+function readBlobs(root, shas) {
+  const blobs = /* @__PURE__ */ new Map();
+  if (shas.length === 0) return blobs;
+  const run = runGit(root, ["cat-file", "--batch"], shas.map((s) => `${s}
+`).join(""));
+  if (!run.ok) return blobs;
+  const out = run.stdout;
+  let offset = 0;
+  for (const sha of shas) {
+    const newline = out.indexOf(10, offset);
+    if (newline === -1) break;
+    const header = out.subarray(offset, newline).toString("utf8");
+    offset = newline + 1;
+    const match = /^([0-9a-f]{40,64}) blob (\d+)$/.exec(header);
+    if (!match) continue;
+    const size = Number.parseInt(match[2], 10);
+    blobs.set(sha, out.subarray(offset, offset + size));
+    offset += size + 1;
+  }
+  return blobs;
+}
+function snapshotOfRevision(root, revision, ignore) {
+  const listing = runGit(root, ["ls-tree", "-r", "-l", "-z", "--full-tree", revision]);
+  if (!listing.ok) return void 0;
+  const files = { entries: /* @__PURE__ */ new Map(), texts: /* @__PURE__ */ new Map(), heads: /* @__PURE__ */ new Map(), skipped: [] };
+  const wanted = [];
+  for (const entry of parseLsTree(listing.stdout).sort((a, b) => a.path < b.path ? -1 : 1)) {
+    if (entry.path.split("/").some((part) => part === "node_modules")) continue;
+    if (ignore?.(entry.path)) {
+      files.skipped.push({ path: entry.path, reason: "ignored by ignore-paths" });
+      continue;
+    }
+    if (entry.type !== "blob" || entry.mode === "120000") continue;
+    files.entries.set(entry.path, { path: entry.path, size: entry.size, symlink: false });
+    if (!shouldRead(entry.path) && !isWorkflowPath(entry.path) && !isActionPath(entry.path)) continue;
+    if (entry.size > MAX_FILE_BYTES) {
+      files.skipped.push({ path: entry.path, reason: `file is ${entry.size} bytes, over the ${MAX_FILE_BYTES}-byte limit: not read` });
+      continue;
+    }
+    wanted.push(entry);
+  }
+  const blobs = readBlobs(root, [...new Set(wanted.map((e) => e.object))]);
+  for (const entry of wanted) {
+    const bytes = blobs.get(entry.object);
+    if (!bytes) continue;
+    const decoded = decodeText(entry.path, bytes);
+    if (decoded.error) files.skipped.push({ path: entry.path, reason: decoded.error });
+    if (decoded.text !== void 0 && !bytes.includes(0)) files.texts.set(entry.path, sourceText(entry.path, decoded.text));
+  }
+  return { root, files, ...analyseFiles(files), skipped: files.skipped, git: NO_GIT, github: OFFLINE };
+}
+function changedLines(root, base, head) {
+  const run = runGit(root, ["diff-tree", "-r", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", base, head]);
+  if (!run.ok) return void 0;
+  return parseUnifiedDiff(run.stdout.toString("utf8"));
+}
+function parseUnifiedDiff(diff) {
+  const changed = /* @__PURE__ */ new Map();
+  let current;
+  for (const line of diff.split("\n")) {
+    if (line.startsWith("+++ ")) {
+      const target = line.slice(4).trim();
+      if (target === "/dev/null") {
+        current = void 0;
+        continue;
+      }
+      const path = target.replace(/^"?b\//, "").replace(/"$/, "");
+      current = changed.get(path) ?? /* @__PURE__ */ new Set();
+      changed.set(path, current);
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk && current) {
+      const start = Number.parseInt(hunk[1], 10);
+      const count = hunk[2] === void 0 ? 1 : Number.parseInt(hunk[2], 10);
+      for (let n = start; n < start + count; n++) current.add(n);
+    }
+  }
+  return changed;
+}
+
+// src/report/annotations.ts
+var PER_LEVEL_LIMIT = 10;
+var PER_JOB_LIMIT = 50;
+function onChangedLine(finding, changed) {
+  const lines = changed?.get(finding.location.path);
+  if (!lines) return false;
+  for (let line = finding.location.startLine; line <= finding.location.endLine; line++) if (lines.has(line)) return true;
+  return false;
+}
+function rankFindings(findings, options) {
+  const rank = (f) => {
+    const fresh = options.newFingerprints ? options.newFingerprints.has(f.fingerprint) : true;
+    return (fresh && onChangedLine(f, options.changed) ? 2 : 0) + (fresh ? 1 : 0);
+  };
+  return [...findings].sort(
+    (a, b) => rank(b) - rank(a) || severityRank[b.severity] - severityRank[a.severity] || (a.location.path < b.location.path ? -1 : a.location.path > b.location.path ? 1 : 0) || a.location.startLine - b.location.startLine
+  );
+}
+function toAnnotation(finding) {
+  const single = finding.location.startLine === finding.location.endLine;
+  return {
+    level: SEVERITY_TABLE[finding.severity].annotation,
+    title: `ssc-audit ${finding.ruleId} (${finding.severity})`,
+    message: finding.settingsUrl ? `${finding.message} Setting: ${finding.settingsUrl}` : finding.message,
+    file: finding.location.path,
+    startLine: finding.location.startLine,
+    endLine: finding.location.endLine,
+    // GitHub ignores columns on multi-line annotations.
+    ...single ? { startColumn: finding.location.startColumn, endColumn: finding.location.endColumn } : {},
+    fingerprint: finding.fingerprint
+  };
+}
+function planAnnotations(findings, options) {
+  if (options.mode === "none") return { annotations: [], omitted: 0, fellBack: false };
+  const fellBack = options.mode === "changed-lines" && options.changed === void 0;
+  const open2 = findings.filter((f) => f.status === "open");
+  const eligible = options.mode === "changed-lines" && options.changed ? open2.filter((f) => onChangedLine(f, options.changed)) : open2;
+  const ranked = rankFindings(eligible, options);
+  const perLevel = { error: 0, warning: 0, notice: 0 };
+  const chosen = [];
+  const limitFor = (level) => level === "notice" ? PER_LEVEL_LIMIT - 1 : PER_LEVEL_LIMIT;
+  for (const finding of ranked) {
+    if (chosen.length >= PER_JOB_LIMIT - 1) break;
+    const annotation = toAnnotation(finding);
+    if (perLevel[annotation.level] >= limitFor(annotation.level)) continue;
+    perLevel[annotation.level] += 1;
+    chosen.push(annotation);
+  }
+  const omitted = ranked.length - chosen.length;
+  const outsideDiff = open2.length - eligible.length;
+  if (omitted > 0 || outsideDiff > 0) {
+    const parts = [
+      omitted > 0 ? `${omitted} more finding${omitted === 1 ? "" : "s"} not annotated here (GitHub shows ${PER_LEVEL_LIMIT} per level)` : "",
+      outsideDiff > 0 ? `${outsideDiff} open finding${outsideDiff === 1 ? "" : "s"} outside the changed lines` : ""
+    ].filter(Boolean);
+    chosen.push({
+      level: "notice",
+      title: "ssc-audit: more findings",
+      message: `${parts.join("; ")}. See ${options.whereToSee ?? "the job summary, the SARIF results in code scanning and the HTML report artifact"}.`
+    });
+  }
+  return { annotations: chosen, omitted, fellBack };
+}
+
+// src/action/event.ts
+import { readFileSync } from "node:fs";
+function revParse(root, rev) {
+  const run = runGit(root, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`]);
+  return run.ok ? run.stdout.toString("utf8").trim() : void 0;
+}
+function parents(root, rev) {
+  const run = runGit(root, ["rev-list", "--parents", "-n", "1", rev]);
+  return run.ok ? run.stdout.toString("utf8").trim().split(/\s+/).slice(1) : [];
+}
+function readPayload(env) {
+  if (!env.GITHUB_EVENT_PATH) return {};
+  try {
+    return JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8"));
+  } catch {
+    return {};
+  }
+}
+function fetchPullHead(root, number) {
+  const ref = `refs/remotes/ssc-audit/pull/${number}/head`;
+  const run = runGit(root, ["fetch", "--no-tags", "--no-recurse-submodules", "--depth=2", "origin", `+refs/pull/${number}/head:${ref}`]);
+  return run.ok ? revParse(root, ref) : void 0;
+}
+function pullContext(root, env, payload = readPayload(env)) {
+  const eventName = env.GITHUB_EVENT_NAME ?? "";
+  const notes = [];
+  if (eventName === "pull_request" || eventName === "pull_request_target") {
+    const pr = payload.pull_request ?? {};
+    const headSha = pr.head?.sha;
+    if (eventName === "pull_request") {
+      const [first, second] = parents(root, "HEAD");
+      const base2 = second ? first : pr.base?.sha && revParse(root, pr.base.sha) || void 0;
+      if (!base2) notes.push("the base commit is not in the checkout (use fetch-depth: 2): every finding is treated as new");
+      return { event: "pull_request", number: pr.number, base: base2, head: { kind: "workspace" }, headSha, notes };
+    }
+    const base = revParse(root, "HEAD") ?? (pr.base?.sha ? revParse(root, pr.base.sha) : void 0);
+    const local = headSha ? revParse(root, headSha) : void 0;
+    const head = local ?? (pr.number !== void 0 ? fetchPullHead(root, pr.number) : void 0);
+    if (!head) {
+      notes.push("the pull request head could not be read from git objects; the base revision in the workspace was audited instead");
+      return { event: "pull_request_target", number: pr.number, base: void 0, head: { kind: "workspace" }, headSha: base, notes };
+    }
+    return { event: "pull_request_target", number: pr.number, base, head: { kind: "commit", sha: head }, headSha: headSha ?? head, notes };
+  }
+  if (eventName === "merge_group") {
+    const group = payload.merge_group ?? {};
+    const base = group.base_sha ? revParse(root, group.base_sha) : parents(root, "HEAD")[0];
+    if (!base) notes.push("the merge group base commit is not in the checkout (use fetch-depth: 2): every finding is treated as new");
+    return { event: "merge_group", base, head: { kind: "workspace" }, headSha: group.head_sha ?? revParse(root, "HEAD"), notes };
+  }
+  const sha = env.GITHUB_SHA ?? revParse(root, "HEAD");
+  return { event: eventName === "push" ? "push" : "other", head: { kind: "workspace" }, headSha: sha, notes };
+}
+
+// src/action/settings.ts
+import { isAbsolute, join } from "node:path";
+function oneOf(name, value, allowed, fallback) {
+  if (value === "") return fallback;
+  if (allowed.includes(value)) return value;
+  throw new UsageError(`input "${name}" must be one of ${allowed.join(", ")}; got "${value}"`);
+}
+function bool(name, value, fallback) {
+  if (value === "") return fallback;
+  if (/^(true|yes|1)$/i.test(value)) return true;
+  if (/^(false|no|0)$/i.test(value)) return false;
+  throw new UsageError(`input "${name}" must be true or false; got "${value}"`);
+}
+function parseSettings(input, env) {
+  const read = (name) => input(name).trim();
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const outputDir = join(env.RUNNER_TEMP ?? join(workspace, ".."), "ssc-audit");
+  const thresholdText = read("threshold");
+  let threshold;
+  if (thresholdText !== "") {
+    threshold = Number(thresholdText);
+    if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100) {
+      throw new UsageError(`input "threshold" must be a number from 0 to 100; got "${thresholdText}"`);
+    }
+  }
+  const failOnText = read("fail-on");
+  if (failOnText !== "" && !isSeverity(failOnText)) {
+    throw new UsageError(`input "fail-on" must be one of ${SEVERITIES.join(", ")}; got "${failOnText}"`);
+  }
+  const path = read("path") || ".";
+  const sarif = read("sarif-file");
+  const frameworks = read("frameworks").split(/[\s,]+/).filter(Boolean);
+  return {
+    path: isAbsolute(path) ? path : join(workspace, path),
+    token: read("token"),
+    config: read("config") || void 0,
+    threshold,
+    failOn: failOnText === "" ? void 0 : failOnText,
+    mode: oneOf("mode", read("mode"), ["enforce", "report-only"], "enforce"),
+    annotations: oneOf("annotations", read("annotations"), ["changed-lines", "all", "none"], "changed-lines"),
+    summary: bool("summary", read("summary"), true),
+    comment: bool("comment", read("comment"), false),
+    checkRun: bool("check-run", read("check-run"), false),
+    sarifFile: sarif ? isAbsolute(sarif) ? sarif : join(workspace, sarif) : join(outputDir, "results.sarif"),
+    baseline: read("baseline") || void 0,
+    frameworks: frameworks.length > 0 ? frameworks : ["uk-sscop"],
+    outputDir
+  };
+}
+
+// node_modules/@actions/github/lib/context.js
+import { readFileSync as readFileSync2, existsSync as existsSync2 } from "fs";
+import { EOL as EOL5 } from "os";
+var Context = class {
+  /**
+   * Hydrate the context from the environment
+   */
+  constructor() {
+    var _a, _b, _c;
+    this.payload = {};
+    if (process.env.GITHUB_EVENT_PATH) {
+      if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
+        this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+      } else {
+        const path = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL5}`);
+      }
+    }
+    this.eventName = process.env.GITHUB_EVENT_NAME;
+    this.sha = process.env.GITHUB_SHA;
+    this.ref = process.env.GITHUB_REF;
+    this.workflow = process.env.GITHUB_WORKFLOW;
+    this.action = process.env.GITHUB_ACTION;
+    this.actor = process.env.GITHUB_ACTOR;
+    this.job = process.env.GITHUB_JOB;
+    this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+    this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+    this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+    this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+    this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+    this.graphqlUrl = (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+  }
+  get issue() {
+    const payload = this.payload;
+    return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+  }
+  get repo() {
+    if (process.env.GITHUB_REPOSITORY) {
+      const [owner, repo] = process.env.GITHUB_REPOSITORY.split("/");
+      return { owner, repo };
+    }
+    if (this.payload.repository) {
+      return {
+        owner: this.payload.repository.owner.login,
+        repo: this.payload.repository.name
+      };
+    }
+    throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+  }
+};
+
+// node_modules/@actions/github/lib/internal/utils.js
+var httpClient = __toESM(require_lib(), 1);
+var import_undici2 = __toESM(require_undici(), 1);
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+function getAuthString(token, options) {
+  if (!token && !options.auth) {
+    throw new Error("Parameter token or opts.auth is required");
+  } else if (token && options.auth) {
+    throw new Error("Parameters token and opts.auth may not both be specified");
+  }
+  return typeof options.auth === "string" ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+  const hc = new httpClient.HttpClient();
+  return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+  const hc = new httpClient.HttpClient();
+  return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+  const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+  const proxyFetch = (url, opts) => __awaiter2(this, void 0, void 0, function* () {
+    return (0, import_undici2.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+  });
+  return proxyFetch;
+}
+function getApiBaseUrl() {
+  return process.env["GITHUB_API_URL"] || "https://api.github.com";
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+  var _a;
+  const orchId = (_a = process.env["ACTIONS_ORCHESTRATION_ID"]) === null || _a === void 0 ? void 0 : _a.trim();
+  if (orchId) {
+    const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
+    const tag = `actions_orchestration_id/${sanitizedId}`;
+    if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+      return baseUserAgent;
+    const ua = baseUserAgent ? `${baseUserAgent} ` : "";
+    return `${ua}${tag}`;
+  }
+  return baseUserAgent;
+}
+
+// node_modules/@actions/github/lib/utils.js
+var context = new Context();
+var baseUrl = getApiBaseUrl();
+var defaults = {
+  baseUrl,
+  request: {
+    agent: getProxyAgent(baseUrl),
+    fetch: getProxyFetch(baseUrl)
+  }
+};
+var GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+function getOctokitOptions(token, options) {
+  const opts = Object.assign({}, options || {});
+  const auth = getAuthString(token, opts);
+  if (auth) {
+    opts.auth = auth;
+  }
+  const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
+  if (userAgent) {
+    opts.userAgent = userAgent;
+  }
+  return opts;
+}
+
+// node_modules/@actions/github/lib/github.js
+var context2 = new Context();
+function getOctokit(token, options, ...additionalPlugins) {
+  const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+  return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+
+// src/action/comment.ts
+var STICKY_MARKER = "<!-- ssc-audit:sticky-comment -->";
+var MAX_LISTED = 20;
+function stickyBody(report, newFingerprints, summaryUrl) {
+  const fresh = report.findings.filter((f) => f.status === "open" && (!newFingerprints || newFingerprints.has(f.fingerprint))).sort((a, b) => severityRank[b.severity] - severityRank[a.severity]);
+  const lines = [
+    STICKY_MARKER,
+    `### ssc-audit: score ${report.score} / 100 · coverage ${report.coverage}% · gate ${report.gate.passed ? "✅ passed" : "❌ failed"}`,
+    "",
+    `${fresh.length} new finding${fresh.length === 1 ? "" : "s"} in this pull request.`
+  ];
+  if (fresh.length > 0) {
+    lines.push("", "| severity | rule | location | message |", "|---|---|---|---|");
+    for (const f of fresh.slice(0, MAX_LISTED)) {
+      lines.push(`| ${f.severity} | ${markdownCode(f.ruleId)} | ${markdownCode(`${f.location.path}:${f.location.startLine}`)} | ${escapeMarkdown(f.message)} |`);
+    }
+    if (fresh.length > MAX_LISTED) lines.push("", `…and ${fresh.length - MAX_LISTED} more.`);
+  }
+  lines.push("", summaryUrl ? `[Full summary](${summaryUrl})` : "See the workflow run summary for the full report.");
+  return lines.join("\n");
+}
+async function upsertStickyComment(input) {
+  const [owner, repo] = (input.env.GITHUB_REPOSITORY ?? "").split("/");
+  if (!owner || !repo) return;
+  const runUrl = input.env.GITHUB_RUN_ID ? `${input.env.GITHUB_SERVER_URL ?? "https://github.com"}/${owner}/${repo}/actions/runs/${input.env.GITHUB_RUN_ID}` : void 0;
+  const body = stickyBody(input.report, input.newFingerprints, runUrl);
+  try {
+    const octokit = getOctokit(input.token, { baseUrl: input.env.GITHUB_API_URL ?? "https://api.github.com", request: { retries: 0 } });
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: input.number, per_page: 100 });
+    const mine = comments.find((comment) => comment.body?.includes(STICKY_MARKER));
+    if (mine) await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
+    else await octokit.rest.issues.createComment({ owner, repo, issue_number: input.number, body });
+  } catch (error2) {
+    const status = error2.status;
+    notice(`ssc-audit skipped the PR comment${status ? ` (HTTP ${status})` : ""}: the token needs pull-requests: write (fork pull requests get a read-only token).`);
+  }
+}
+
+// src/action/checks.ts
+var CHECK_BATCH = 50;
+function checkAnnotations(report) {
+  return report.findings.filter((f) => f.status === "open").sort((a, b) => severityRank[b.severity] - severityRank[a.severity]).map((f) => {
+    const single = f.location.startLine === f.location.endLine;
+    return {
+      path: f.location.path,
+      start_line: f.location.startLine,
+      end_line: f.location.endLine,
+      ...single ? { start_column: f.location.startColumn, end_column: Math.max(f.location.startColumn, f.location.endColumn - 1) } : {},
+      annotation_level: f.severity === "critical" || f.severity === "high" ? "failure" : f.severity === "medium" ? "warning" : "notice",
+      title: `${f.ruleId} (${f.severity})`,
+      message: f.settingsUrl ? `${f.message} Setting: ${f.settingsUrl}` : f.message
+    };
+  });
+}
+async function publishCheckRun(input) {
+  const [owner, repo] = (input.env.GITHUB_REPOSITORY ?? "").split("/");
+  if (!owner || !repo) return;
+  const annotations = checkAnnotations(input.report);
+  const conclusion = input.report.gate.passed ? "success" : input.enforce ? "failure" : "neutral";
+  const title = `Score ${input.report.score}/100, ${annotations.length} open finding${annotations.length === 1 ? "" : "s"}`;
+  const summary2 = `Gate ${input.report.gate.passed ? "passed" : "failed"}: ${input.report.gate.reasons.join("; ")}.`;
+  try {
+    const octokit = getOctokit(input.token, { baseUrl: input.env.GITHUB_API_URL ?? "https://api.github.com", request: { retries: 0 } });
+    const created = await octokit.rest.checks.create({
+      owner,
+      repo,
+      name: "ssc-audit findings",
+      head_sha: input.headSha,
+      status: "completed",
+      conclusion,
+      output: { title, summary: summary2, annotations: annotations.slice(0, CHECK_BATCH) }
+    });
+    for (let start = CHECK_BATCH; start < annotations.length; start += CHECK_BATCH) {
+      await octokit.rest.checks.update({ owner, repo, check_run_id: created.data.id, output: { title, summary: summary2, annotations: annotations.slice(start, start + CHECK_BATCH) } });
+    }
+  } catch (error2) {
+    const status = error2.status;
+    notice(`ssc-audit skipped the check run${status ? ` (HTTP ${status})` : ""}: the token needs checks: write (fork pull requests get a read-only token).`);
+  }
+}
+
+// src/action/run.ts
+function repositoryRef(env, sha) {
+  const [owner, name] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  if (!owner || !name) return void 0;
+  return { owner, name, serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com", sha };
+}
+function newSuppressionFinding(message, location, subject) {
+  return {
+    ruleId: "new-suppression",
+    message,
+    severity: "medium",
+    confidence: "high",
+    location,
+    subject,
+    fingerprint: createHash("sha256").update(`new-suppression\0${location.path}\0${subject}`).digest("hex").slice(0, 32),
+    status: "open",
+    gated: true
+  };
+}
+function untrustedSuppressions(root, context3, config, head, headConfigPath) {
+  const extra = [];
+  const reopened = /* @__PURE__ */ new Set();
+  if (!context3.base) return { extra, reopened };
+  const baseSnapshot = snapshotOfRevision(root, context3.base);
+  const headSnapshot = context3.head.kind === "commit" ? snapshotOfRevision(root, context3.head.sha) : collect({ root, config });
+  if (!baseSnapshot || !headSnapshot) return { extra, reopened };
+  let headConfig;
+  try {
+    headConfig = loadConfig({ root, path: headConfigPath });
+  } catch {
+    headConfig = void 0;
+  }
+  const baseline = fingerprintsOf(readBaseline({ root, revision: context3.base }));
+  const headBaseline = context3.head.kind === "commit" ? fingerprintsOf(readBaseline({ root, revision: context3.head.sha })) : fingerprintsOf(readBaseline({ root }));
+  const added = addedSuppressions(
+    trustInputs(config, baseline, inlineSuppressions(baseSnapshot)),
+    trustInputs(headConfig ?? config, headBaseline, inlineSuppressions(headSnapshot))
+  );
+  for (const comment of added.inline) {
+    extra.push(newSuppressionFinding(`This pull request adds an ignore comment (${comment.written.join(", ")}); the gate does not honour it until it is on the base branch. A reviewer should approve it.`, comment.location, `inline:${comment.written.join(",")}`));
+    for (const finding of head.findings) {
+      if (finding.suppression?.kind === "inline" && finding.suppression.location?.path === comment.location.path && finding.suppression.location.startLine === comment.location.startLine) {
+        reopened.add(finding.fingerprint);
+      }
+    }
+  }
+  for (const waiver of added.waivers) {
+    const location = waiver.location ?? { path: headConfigPath ?? ".github/ssc-audit.yml", startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
+    extra.push(newSuppressionFinding(`This pull request adds or changes a waiver for ${waiver.rule}; the gate does not honour it until it is on the base branch.`, location, `waiver:${waiver.rule}:${waiver.match ?? ""}`));
+  }
+  if (added.baseline.length > 0) {
+    extra.push(newSuppressionFinding(`This pull request adds ${added.baseline.length} baseline entr${added.baseline.length === 1 ? "y" : "ies"}; the gate does not honour them until they are on the base branch.`, { path: ".github/ssc-audit-baseline.json", startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, "baseline"));
+  }
+  return { extra, reopened };
+}
+async function audit(settings, env) {
+  const root = settings.path;
+  const context3 = pullContext(root, env);
+  for (const note of context3.notes) notice(note);
+  const config = loadConfig({ root, path: settings.config, fromRevision: context3.base });
+  const baselineFile = readBaseline({ root, path: settings.baseline, revision: context3.base });
+  const repository = repositoryRef(env, context3.headSha);
+  const github = {
+    token: settings.token || void 0,
+    repo: env.GITHUB_REPOSITORY,
+    apiUrl: env.GITHUB_API_URL,
+    graphqlUrl: env.GITHUB_GRAPHQL_URL,
+    offline: !settings.token
+  };
+  const ignore = ignoreMatcher(config.ignorePaths);
+  const options = { root, config, github, repository, frameworks: settings.frameworks, threshold: settings.threshold, failOn: settings.failOn, baselineFile };
+  const fromObjects = context3.head.kind === "commit" ? snapshotOfRevision(root, context3.head.sha, ignore) : void 0;
+  const headOnly = fromObjects ? { ...fromObjects, git: collectGit(root, { paths: policyHistoryPaths([...fromObjects.files.entries.keys()]) }), repository } : void 0;
+  const headSnapshot = await collectAll({ ...options, snapshot: headOnly });
+  const report = auditSnapshot(headSnapshot, options);
+  let newFingerprints;
+  let changed;
+  let baseScore;
+  if (context3.base) {
+    const baseFiles = snapshotOfRevision(root, context3.base, ignore);
+    if (baseFiles) {
+      const base = auditSnapshot({ ...headSnapshot, ...baseFiles, git: headSnapshot.git, github: headSnapshot.github, repository: headSnapshot.repository }, options);
+      const before = new Set(base.findings.map((f) => f.fingerprint));
+      const after = new Set(report.findings.map((f) => f.fingerprint));
+      newFingerprints = new Set(report.findings.filter((f) => !before.has(f.fingerprint)).map((f) => f.fingerprint));
+      report.comparison = { base: context3.base, new: [...newFingerprints], fixed: base.findings.filter((f) => f.status === "open" && !after.has(f.fingerprint)) };
+      baseScore = base.score;
+    }
+    changed = changedLines(root, context3.base, context3.head.kind === "commit" ? context3.head.sha : "HEAD");
+  }
+  const { extra, reopened } = untrustedSuppressions(root, context3, config, report, settings.config);
+  report.findings = [
+    ...report.findings.map((f) => reopened.has(f.fingerprint) ? { ...f, status: "open" } : f),
+    ...extra
+  ];
+  for (const finding of extra) newFingerprints?.add(finding.fingerprint);
+  const gate = evaluateGate(report.frameworks[0], report.findings, {
+    threshold: settings.threshold ?? config.threshold,
+    failOn: settings.failOn ?? config.failOn,
+    themeMinimums: config.themeMinimums,
+    onlyFingerprints: newFingerprints
+  });
+  const gateConfigured = (settings.threshold ?? config.threshold) !== void 0 || (settings.failOn ?? config.failOn) !== void 0;
+  if (gateConfigured && baseScore !== void 0 && report.score < baseScore) {
+    gate.passed = false;
+    gate.reasons = [...gate.reasons.filter((r) => !r.startsWith("every gate condition")), `the score dropped from ${baseScore} on the base to ${report.score}`];
+  }
+  report.gate = gate;
+  return { report, gate, newFingerprints, context: context3, changed };
+}
+function emitAnnotation(annotation) {
+  const properties = {
+    title: annotation.title,
+    file: annotation.file,
+    startLine: annotation.startLine,
+    endLine: annotation.endLine,
+    startColumn: annotation.startColumn,
+    endColumn: annotation.endColumn
+  };
+  if (annotation.level === "error") error(annotation.message, properties);
+  else if (annotation.level === "warning") warning(annotation.message, properties);
+  else notice(annotation.message, properties);
+}
+function tryWrite(path, content, what) {
+  try {
+    writeFileAtomic(path, content);
+    return path;
+  } catch (error2) {
+    warning(`ssc-audit could not write the ${what} to ${path}: ${error2.message}`);
+    return void 0;
+  }
+}
+async function runAction(env = process.env) {
+  let settings;
+  try {
+    settings = parseSettings((name) => getInput(name), env);
+  } catch (error2) {
+    setFailed(`ssc-audit: ${error2.message}`);
+    return;
+  }
+  if (settings.token) setSecret(settings.token);
+  let result;
+  try {
+    result = await audit(settings, env);
+  } catch (error2) {
+    const prefix = error2 instanceof UsageError ? "configuration error" : "the audit could not complete";
+    setFailed(`ssc-audit: ${prefix}: ${error2.message}`);
+    return;
+  }
+  const { report, gate, newFingerprints, context: context3, changed } = result;
+  const sarifFile = tryWrite(settings.sarifFile, render("sarif", report), "SARIF file");
+  const reportFile = tryWrite(join2(settings.outputDir, "report.json"), render("json", report), "JSON report");
+  const htmlFile = tryWrite(join2(settings.outputDir, "report.html"), render("html", report), "HTML report");
+  const assessmentFile = tryWrite(join2(settings.outputDir, "assessment.md"), renderAssessment(report), "evidence pack");
+  const plan = planAnnotations(report.findings, {
+    mode: settings.annotations,
+    changed,
+    newFingerprints,
+    whereToSee: "the job summary, the SARIF results in code scanning, and the HTML report in the ssc-audit output folder"
+  });
+  if (plan.fellBack) notice("ssc-audit: the diff of this pull request could not be read, so annotations cover all findings, not only changed lines.");
+  for (const annotation of plan.annotations) emitAnnotation(annotation);
+  if (settings.summary) {
+    try {
+      const { dropped } = selectSarifFindings(report.findings);
+      await summary.addRaw(renderMarkdown(report, { newFingerprints, sarifDropped: dropped })).write();
+    } catch (error2) {
+      warning(`ssc-audit could not write the job summary: ${error2.message}`);
+    }
+  }
+  if (settings.comment && context3.number !== void 0 && settings.token) {
+    await upsertStickyComment({ token: settings.token, env, number: context3.number, report, newFingerprints });
+  }
+  if (settings.checkRun && settings.token && context3.headSha) {
+    await publishCheckRun({ token: settings.token, env, headSha: context3.headSha, report, enforce: settings.mode === "enforce" });
+  }
+  const open2 = report.findings.filter((f) => f.status === "open");
+  const outputs = {
+    score: String(report.score),
+    coverage: String(report.coverage),
+    passed: String(gate.passed),
+    findings: String(open2.length),
+    "new-findings": String(newFingerprints ? open2.filter((f) => newFingerprints.has(f.fingerprint)).length : open2.length),
+    "sarif-file": sarifFile ?? "",
+    "report-file": reportFile ?? "",
+    "html-file": htmlFile ?? "",
+    "assessment-file": assessmentFile ?? ""
+  };
+  for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
+  const verdict = `ssc-audit: score ${report.score}/100, coverage ${report.coverage}%; gate ${gate.passed ? "passed" : "failed"}: ${gate.reasons.join("; ")}`;
+  if (!gate.passed && settings.mode === "enforce") setFailed(verdict);
+  else info(verdict);
+}
+function renderAssessment(report) {
+  try {
+    return render("assessment", report);
+  } catch {
+    return render("markdown", report);
+  }
+}
 
 // src/action/main.ts
-setFailed("the ssc-audit Action is not implemented yet");
+await runAction();
