@@ -141,9 +141,10 @@ describe('hostile file systems', () => {
     expect(report.findings.some((f) => f.location.path === `${long}/action.yml`)).toBe(true);
   });
 
-  it('audits a tree of 100,000 files', async () => {
+  // The 100,000-file tree is a benchmark case (npm run bench); the test keeps a 20,000-file tree to stay fast.
+  it('audits a tree of 20,000 files without truncating it', async () => {
     const root = repository({});
-    for (let d = 0; d < 100; d++) {
+    for (let d = 0; d < 20; d++) {
       const dir = join(root, 'src', `d${d}`);
       mkdirSync(dir, { recursive: true });
       for (let f = 0; f < 1000; f++) writeFileSync(join(dir, `f${f}.txt`), '');
@@ -151,7 +152,7 @@ describe('hostile file systems', () => {
     const report = await audit(root);
     keepsOrdinary(report);
     expect(report.skipped.filter((s) => /more than/.test(s.reason))).toEqual([]);
-  }, 120_000);
+  }, 60_000);
 });
 
 describe('hostile expressions and scripts', () => {
