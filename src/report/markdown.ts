@@ -77,13 +77,19 @@ function principlesTable(report: AuditReport): string[] {
 function unknownList(report: AuditReport): string[] {
   const unknown = report.runs.filter((run) => run.status === 'unknown' && run.enabled);
   const lines = ['### Could not verify', ''];
-  if (unknown.length === 0) return [...lines, 'Every enabled rule reached a verdict.'];
+  if (unknown.length === 0) lines.push('Every enabled rule reached a verdict.');
   for (const run of unknown) lines.push(`- ${markdownCode(run.id)}: ${run.unknown.map(escapeMarkdown).join('; ')}`);
-  const capabilities = report.capabilities.filter((row) => row.state === 'unknown');
-  if (capabilities.length > 0) {
-    lines.push('', '| fact | what would unlock it |', '|---|---|');
-    for (const row of capabilities) lines.push(`| ${markdownCode(row.fact)} | ${escapeMarkdown(row.detail)} |`);
+  return [...lines, ...capabilityTable(report)];
+}
+
+/** The capability table: every GitHub fact, whether it was read, and what would unlock the rest. */
+function capabilityTable(report: AuditReport): string[] {
+  if (report.capabilities.length === 0) {
+    return ['', `GitHub settings were not read (${escapeMarkdown(report.modeReason)}); a token unlocks them (see docs/tokens.md).`];
   }
+  const mark = { known: '✅ read', unknown: '❔ not read', 'not-applicable': '➖ n/a' } as const;
+  const lines = ['', `#### GitHub settings read (${report.requests.used} API requests${report.requests.remaining === undefined ? '' : `, ${report.requests.remaining} remaining`})`, '', '| fact | state | detail, or what would unlock it |', '|---|---|---|'];
+  for (const row of report.capabilities) lines.push(`| ${markdownCode(row.fact)} | ${mark[row.state]} | ${escapeMarkdown(row.detail)} |`);
   return lines;
 }
 

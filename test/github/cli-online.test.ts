@@ -33,6 +33,18 @@ describe('ssc-audit online', () => {
     expect(report.capabilities.find((row) => row.fact === 'branch-protection')?.state).toBe('known');
   });
 
+  it('shows the capability table in the text and markdown reports too', async () => {
+    const args = [fixturePath('known-vulnerable-actions', 'fail', 'changed-files'), '--repo', 'octo-org/widget', '--api-url', server.url];
+    const env = { GITHUB_TOKEN: 'ghp_capabilityTable000000000000000', GITHUB_SERVER_URL: 'https://github.com' };
+    const text = await run([...args, '--format', 'text'], env);
+    expect(text.stdout).toMatch(/GitHub settings read\n/);
+    expect(text.stdout).toMatch(/\? webhooks +needs a fine-grained token or GitHub App with Webhooks: read/);
+    const markdown = await run([...args, '--format', 'markdown'], env);
+    expect(markdown.stdout).toMatch(/#### GitHub settings read \(\d+ API requests/);
+    expect(markdown.stdout).toContain('| <code>webhooks</code> | ❔ not read | needs a fine-grained token or GitHub App with Webhooks: read \\(admin access\\) |');
+    expect(markdown.stdout).toMatch(/\| <code>branch-protection<\/code> \| ✅ read \|/);
+  });
+
   it('--offline wins over a token', async () => {
     const before = server.requests.length;
     const result = await run([fixturePath('known-vulnerable-actions', 'fail', 'changed-files'), '--format', 'json', '--offline', '--repo', 'octo-org/widget', '--api-url', server.url], { GITHUB_TOKEN: 'x' });
