@@ -38,7 +38,7 @@ import {
   sourceText,
   trustInputs,
   writeFileAtomic
-} from "./chunks/chunk-ZQKCLHJY.js";
+} from "./chunks/chunk-VP7CTOXE.js";
 import {
   __commonJS,
   __require,

@@ -12,7 +12,7 @@ import {
   runAudit,
   updateBaseline,
   writeFileAtomic
-} from "./chunk-ZQKCLHJY.js";
+} from "./chunk-VP7CTOXE.js";
 import {
   VERSION
 } from "./chunk-HLWGLW4L.js";
