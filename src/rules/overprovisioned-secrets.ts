@@ -1,5 +1,5 @@
 import type { Snapshot } from '../collect/snapshot.js';
-import { ownerAt, regionOfSpan, sourceExpressions, walkWithParent, type ExprNode, type Span } from '../model/expression/index.js';
+import { describeOwner, ownerAt, regionOfSpan, sourceExpressions, walkWithParent, type ExprNode, type Span } from '../model/expression/index.js';
 import type { FindingDraft, RuleOutcome } from '../model/types.js';
 import { at } from '../model/workflow.js';
 import { defineRule } from './types.js';
@@ -45,7 +45,7 @@ export default defineRule(
         if (!expression.parsed.ok) continue;
         for (const use of wholeSecretsUses(expression.parsed.node)) {
           const owner = ownerAt(model, expression.offset);
-          const where = owner.job ? `job ${owner.job.id}${owner.step ? `, step ${owner.step.name ? `"${owner.step.name}"` : owner.step.key}` : ''}` : model.path;
+          const where = describeOwner(model, owner);
           findings.push({
             message: `\`${use.form}\` in ${where} exposes every secret available to the workflow, not just the one needed. Reference each secret by name instead.`,
             location: at(model, regionOfSpan(model.file.source, expression.ref, use.span)),

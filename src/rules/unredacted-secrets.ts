@@ -1,5 +1,5 @@
 import type { Snapshot } from '../collect/snapshot.js';
-import { accessPath, ownerAt, regionOfSpan, sourceExpressions, walk, type ExprNode } from '../model/expression/index.js';
+import { accessPath, describeOwner, ownerAt, regionOfSpan, sourceExpressions, walk, type ExprNode } from '../model/expression/index.js';
 import type { FindingDraft, RuleOutcome } from '../model/types.js';
 import { at } from '../model/workflow.js';
 import { defineRule } from './types.js';
@@ -61,7 +61,7 @@ export default defineRule(
         if (!expression.parsed.ok) continue;
         for (const hit of derivedSecretFields(expression.parsed.node)) {
           const owner = ownerAt(model, expression.offset);
-          const where = owner.job ? `job ${owner.job.id}${owner.step ? `, step ${owner.step.name ? `"${owner.step.name}"` : owner.step.key}` : ''}` : model.path;
+          const where = describeOwner(model, owner);
           findings.push({
             message: hit.whole
               ? `\`${hit.secret}\` is parsed with fromJSON in ${where}; the parsed value differs from the masked text (a JSON string loses its quotes) and is not masked in logs. Use the secret as it is, or mask the value with ::add-mask:: first.`

@@ -67,6 +67,13 @@ export function isCommentAt(text: string, offset: number): boolean {
 }
 
 /** The job and step whose YAML spans an offset (for fingerprints). */
+/** `job build, step "Publish"` (or the file path outside jobs), for finding messages. */
+export function describeOwner(model: AnalysedFile, owner: { job?: Job; step?: Step }): string {
+  if (!owner.job) return model.path;
+  const step = owner.step ? `, step ${owner.step.name ? `"${owner.step.name}"` : owner.step.key}` : '';
+  return `job ${owner.job.id}${step}`;
+}
+
 export function ownerAt(model: AnalysedFile, offset: number): { job?: Job; step?: Step } {
   const inside = (v: { start: number; end: number; viaAlias: boolean }) => !v.viaAlias && offset >= v.start && offset < v.end;
   if (model.kind === 'action') return { step: model.steps.find((step) => inside(step.view)) };
