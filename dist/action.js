@@ -38,7 +38,7 @@ import {
   sourceText,
   trustInputs,
   writeFileAtomic
-} from "./chunks/chunk-VP7CTOXE.js";
+} from "./chunks/chunk-DRD6ETWP.js";
 import {
   __commonJS,
   __require,

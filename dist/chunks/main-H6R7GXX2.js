@@ -12,7 +12,7 @@ import {
   runAudit,
   updateBaseline,
   writeFileAtomic
-} from "./chunk-VP7CTOXE.js";
+} from "./chunk-DRD6ETWP.js";
 import {
   VERSION
 } from "./chunk-HLWGLW4L.js";
