@@ -28,6 +28,7 @@ import {
   paginateRest,
   policyHistoryPaths,
   readBaseline,
+  readObjectBytes,
   render,
   renderMarkdown,
   restEndpointMethods,
@@ -38,7 +39,7 @@ import {
   sourceText,
   trustInputs,
   writeFileAtomic
-} from "./chunks/chunk-DRD6ETWP.js";
+} from "./chunks/chunk-QT2R6O5O.js";
 import {
   __commonJS,
   __require,
@@ -20449,25 +20450,8 @@ function parseLsTree(output) {
   return entries;
 }
 function readBlobs(root, shas) {
-  const blobs = /* @__PURE__ */ new Map();
-  if (shas.length === 0) return blobs;
-  const run = runGit(root, ["cat-file", "--batch"], shas.map((s) => `${s}
-`).join(""));
-  if (!run.ok) return blobs;
-  const out = run.stdout;
-  let offset = 0;
-  for (const sha of shas) {
-    const newline = out.indexOf(10, offset);
-    if (newline === -1) break;
-    const header = out.subarray(offset, newline).toString("utf8");
-    offset = newline + 1;
-    const match = /^([0-9a-f]{40,64}) blob (\d+)$/.exec(header);
-    if (!match) continue;
-    const size = Number.parseInt(match[2], 10);
-    blobs.set(sha, out.subarray(offset, offset + size));
-    offset += size + 1;
-  }
-  return blobs;
+  const objects = readObjectBytes((args, input) => runGit(root, args, input), shas);
+  return new Map([...objects ?? []].filter(([, object]) => object.type === "blob").map(([sha, object]) => [sha, object.bytes]));
 }
 function snapshotOfRevision(root, revision, ignore) {
   const listing = runGit(root, ["ls-tree", "-r", "-l", "-z", "--full-tree", revision]);

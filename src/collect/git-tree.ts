@@ -3,7 +3,7 @@
  * lines a diff changed. Used in PR mode to audit the base revision and to rank annotations.
  */
 import { isActionPath, isWorkflowPath, MAX_FILE_BYTES, shouldRead, decodeText, type RepoFiles } from './files.js';
-import { runGit, type GitRun } from './git.js';
+import { readObjectBytes, runGit } from './git.js';
 import { analyseFiles, type Snapshot } from './snapshot.js';
 import { sourceText } from '../model/source.js';
 import { NO_GIT } from './git.js';
@@ -30,24 +30,8 @@ export function parseLsTree(output: Buffer): TreeEntry[] {
 }
 
 function readBlobs(root: string, shas: string[]): Map<string, Buffer> {
-  const blobs = new Map<string, Buffer>();
-  if (shas.length === 0) return blobs;
-  const run: GitRun = runGit(root, ['cat-file', '--batch'], shas.map((s) => `${s}\n`).join(''));
-  if (!run.ok) return blobs;
-  const out = run.stdout;
-  let offset = 0;
-  for (const sha of shas) {
-    const newline = out.indexOf(0x0a, offset);
-    if (newline === -1) break;
-    const header = out.subarray(offset, newline).toString('utf8');
-    offset = newline + 1;
-    const match = /^([0-9a-f]{40,64}) blob (\d+)$/.exec(header);
-    if (!match) continue;
-    const size = Number.parseInt(match[2], 10);
-    blobs.set(sha, out.subarray(offset, offset + size));
-    offset += size + 1;
-  }
-  return blobs;
+  const objects = readObjectBytes((args, input) => runGit(root, args, input), shas);
+  return new Map([...(objects ?? [])].filter(([, object]) => object.type === 'blob').map(([sha, object]) => [sha, object.bytes]));
 }
 
 /**

@@ -205,7 +205,14 @@ function lines(buffer: Buffer): string[] {
  * or `<name> missing\n`; sizes are in bytes, so the buffer is walked by bytes, not characters.
  */
 export function readObjects(git: (args: string[], input?: string) => GitRun, names: string[]): Map<string, { type: string; content: string }> | undefined {
-  const result = new Map<string, { type: string; content: string }>();
+  const raw = readObjectBytes(git, names);
+  if (!raw) return undefined;
+  return new Map([...raw].map(([name, object]) => [name, { type: object.type, content: object.bytes.toString('utf8') }]));
+}
+
+/** As `readObjects`, keeping each object's bytes (blobs may not be text). */
+export function readObjectBytes(git: (args: string[], input?: string) => GitRun, names: string[]): Map<string, { type: string; bytes: Buffer }> | undefined {
+  const result = new Map<string, { type: string; bytes: Buffer }>();
   if (names.length === 0) return result;
   const run = git(['cat-file', '--batch'], names.map((name) => `${name}\n`).join(''));
   if (!run.ok) return undefined;
@@ -219,7 +226,7 @@ export function readObjects(git: (args: string[], input?: string) => GitRun, nam
     const match = /^([0-9a-f]{40,64}) (\w+) (\d+)$/.exec(header);
     if (!match) continue;
     const size = Number.parseInt(match[3], 10);
-    result.set(name, { type: match[2], content: out.subarray(offset, offset + size).toString('utf8') });
+    result.set(name, { type: match[2], bytes: out.subarray(offset, offset + size) });
     offset += size + 1;
   }
   return result;

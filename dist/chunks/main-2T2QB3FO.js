@@ -12,7 +12,7 @@ import {
   runAudit,
   updateBaseline,
   writeFileAtomic
-} from "./chunk-DRD6ETWP.js";
+} from "./chunk-QT2R6O5O.js";
 import {
   VERSION
 } from "./chunk-HLWGLW4L.js";
