@@ -39,7 +39,7 @@ import {
   sourceText,
   trustInputs,
   writeFileAtomic
-} from "./chunks/chunk-QT2R6O5O.js";
+} from "./chunks/chunk-5JPXJT26.js";
 import {
   __commonJS,
   __require,

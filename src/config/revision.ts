@@ -3,9 +3,9 @@
  * in PR mode the head must not be able to switch off the gate that judges it. Plumbing only, no shell,
  * and a hardened environment so that the audited repository's own git config cannot run anything.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { sep } from 'node:path';
+import { runGit } from '../collect/git.js';
 import type { Snapshot } from '../collect/snapshot.js';
 import { UsageError } from '../errors.js';
 import { sourceText } from '../model/source.js';
@@ -20,29 +20,11 @@ export function isRegularFileInside(root: string, file: string): boolean {
   return real.startsWith(realRoot.endsWith(sep) ? realRoot : `${realRoot}${sep}`);
 }
 
-
-/** The environment every git call runs with: no system or global config, no prompts, no optional locks. */
-export function hardenedGitEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(base)) {
-    // GIT_DIR, GIT_CONFIG_*, GIT_EXEC_PATH… from the caller could redirect git; drop them all.
-    if (!key.startsWith('GIT_')) env[key] = value;
-  }
-  return { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
-}
-
-/** The `-c` options that neutralise repository-local hooks and fsmonitor. */
-export function hardenedGitArgs(root: string): string[] {
-  return ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', `safe.directory=${root}`, '-C', root];
-}
-
+/** One hardened plumbing call (see `runGit`); throws with git's message when it fails. */
 function git(root: string, args: string[]): Buffer {
-  return execFileSync('git', [...hardenedGitArgs(root), ...args], {
-    env: hardenedGitEnv(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: MAX_BYTES + 1024,
-    windowsHide: true,
-  });
+  const run = runGit(root, args);
+  if (!run.ok) throw new Error(run.error ?? `git ${args[0]} failed`);
+  return run.stdout;
 }
 
 /** A revision as the user wrote it; refuses anything git could read as an option. */

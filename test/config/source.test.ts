@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONFIG_SEARCH_ORDER, loadConfig } from '../../src/config/load.js';
-import { checkRevision, hardenedGitEnv, readRevisionFile, resolveRevision } from '../../src/config/revision.js';
+import { checkRevision, readRevisionFile, resolveRevision } from '../../src/config/revision.js';
 import { readBaseline } from '../../src/engine/baseline.js';
 import { ConfigError, UsageError } from '../../src/errors.js';
 import { TODAY } from '../helpers.js';
@@ -17,7 +17,7 @@ function write(path: string, text: string): void {
 }
 
 function git(...args: string[]): string {
-  return execFileSync('git', ['-C', root, ...args], { env: { ...hardenedGitEnv(), GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).toString().trim();
+  return execFileSync('git', ['-C', root, ...args], { env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).toString().trim();
 }
 
 beforeEach(() => {
@@ -136,8 +136,17 @@ describe('--config-from REV', () => {
     expect(readRevisionFile(root, head, 'missing.yml')).toBeUndefined();
   });
 
-  it('runs git with a hardened environment', () => {
-    const env = hardenedGitEnv({ PATH: '/usr/bin', GIT_DIR: '/elsewhere', GIT_CONFIG_PARAMETERS: "'core.pager=evil'" });
-    expect(env).toEqual({ PATH: '/usr/bin', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' });
+  it('runs git with a hardened environment: the caller\'s GIT_* variables cannot redirect it', () => {
+    const saved = { dir: process.env.GIT_DIR, params: process.env.GIT_CONFIG_PARAMETERS };
+    process.env.GIT_DIR = '/elsewhere';
+    process.env.GIT_CONFIG_PARAMETERS = "'core.pager=evil'";
+    try {
+      expect(resolveRevision(root, 'HEAD')).toMatch(/^[0-9a-f]{40}$/);
+    } finally {
+      if (saved.dir === undefined) delete process.env.GIT_DIR;
+      else process.env.GIT_DIR = saved.dir;
+      if (saved.params === undefined) delete process.env.GIT_CONFIG_PARAMETERS;
+      else process.env.GIT_CONFIG_PARAMETERS = saved.params;
+    }
   });
 });

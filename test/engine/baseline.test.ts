@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config/load.js';
-import { hardenedGitEnv } from '../../src/config/revision.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import {
   addedSuppressions,
@@ -202,7 +201,7 @@ describe('ssc-audit baseline [PATH] [--prune]', () => {
 
 describe('trust: a pull request cannot baseline, waive or suppress its own findings', () => {
   function git(...args: string[]): string {
-    return execFileSync('git', ['-C', dir, ...args], { env: { ...hardenedGitEnv(), GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).toString().trim();
+    return execFileSync('git', ['-C', dir, ...args], { env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).toString().trim();
   }
 
   it('--config-from reads the baseline of the base revision, so head-added entries do not pass the gate', async () => {

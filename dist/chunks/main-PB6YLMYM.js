@@ -12,7 +12,7 @@ import {
   runAudit,
   updateBaseline,
   writeFileAtomic
-} from "./chunk-QT2R6O5O.js";
+} from "./chunk-5JPXJT26.js";
 import {
   VERSION
 } from "./chunk-HLWGLW4L.js";
