@@ -20914,6 +20914,29 @@ async function publishCheckRun(input) {
   }
 }
 
+// src/action/pull-files.ts
+var MAX_PAGES = 10;
+async function changedLinesFromApi(token, env, number) {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  if (!owner || !repo) return void 0;
+  try {
+    const octokit = getOctokit(token, { baseUrl: env.GITHUB_API_URL ?? "https://api.github.com", request: { retries: 0 } });
+    const changed = /* @__PURE__ */ new Map();
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const { data } = await octokit.rest.pulls.listFiles({ owner, repo, pull_number: number, per_page: 100, page });
+      for (const file of data) {
+        const lines = file.patch ? parseUnifiedDiff(`+++ b/${file.filename}
+${file.patch}`).get(file.filename) : void 0;
+        changed.set(file.filename, lines ?? /* @__PURE__ */ new Set());
+      }
+      if (data.length < 100) break;
+    }
+    return changed;
+  } catch {
+    return void 0;
+  }
+}
+
 // src/action/run.ts
 function repositoryRef(env, sha) {
   const [owner, name] = (env.GITHUB_REPOSITORY ?? "").split("/");
@@ -21004,6 +21027,7 @@ async function audit(settings, env) {
     }
     changed = changedLines(root, context3.base, context3.head.kind === "commit" ? context3.head.sha : "HEAD");
   }
+  if (!changed && context3.number !== void 0 && settings.token) changed = await changedLinesFromApi(settings.token, env, context3.number);
   const { extra, reopened } = untrustedSuppressions(root, context3, config, report, settings.config);
   report.findings = [
     ...report.findings.map((f) => reopened.has(f.fingerprint) ? { ...f, status: "open" } : f),

@@ -26,6 +26,7 @@ import { pullContext, type PullContext } from './event.js';
 import { parseSettings, type ActionSettings } from './settings.js';
 import { upsertStickyComment } from './comment.js';
 import { publishCheckRun } from './checks.js';
+import { changedLinesFromApi } from './pull-files.js';
 
 export interface ActionResult {
   report: AuditReport;
@@ -133,6 +134,8 @@ export async function audit(settings: ActionSettings, env: NodeJS.ProcessEnv): P
     }
     changed = changedLines(root, context.base, context.head.kind === 'commit' ? context.head.sha : 'HEAD');
   }
+  // Without local objects to diff, the API's patch hunks still say which lines the pull request changed.
+  if (!changed && context.number !== undefined && settings.token) changed = await changedLinesFromApi(settings.token, env, context.number);
   const { extra, reopened } = untrustedSuppressions(root, context, config, report, settings.config);
   report.findings = [
     ...report.findings.map((f) => (reopened.has(f.fingerprint) ? { ...f, status: 'open' as const } : f)),

@@ -8,9 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { components } from '@octokit/openapi-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pullRequestRepo, runAction, webhookExample } from './harness.js';
+import { git, pullRequestRepo, runAction, webhookExample, writeFiles } from './harness.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 type IssueComment = components['schemas']['issue-comment'];
+type DiffEntry = components['schemas']['diff-entry'];
 
 const TOKEN = 'ghp_SscAuditFakeToken0123456789abcdefABCD';
 const comments: IssueComment[] = [];
@@ -64,6 +67,12 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
     const payload = (await body(request)) as { output?: { annotations?: unknown[] } };
     checkBatches.push(payload.output?.annotations?.length ?? 0);
     return send(200, { id: 5 });
+  }
+  if (url.pathname === '/repos/acme/webapp/pulls/9/files' && request.method === 'GET') {
+    const files: DiffEntry[] = [
+      { sha: 'a'.repeat(40), filename: '.github/workflows/triage.yml', status: 'added', additions: 9, deletions: 0, changes: 9, blob_url: '', raw_url: '', contents_url: '', patch: '@@ -0,0 +1,9 @@\n+name: Triage\n+on:\n+  issues:\n+    types: [opened]\n+jobs:\n+  greet:\n+    runs-on: ubuntu-latest\n+    steps:\n+      - run: echo "Thanks for ${{ github.event.issue.title }}"' },
+    ];
+    return send(200, files);
   }
   const update = /^\/repos\/acme\/webapp\/issues\/comments\/(\d+)$/.exec(url.pathname);
   if (update && request.method === 'PATCH') {
@@ -154,6 +163,29 @@ describe('check run', () => {
     } finally {
       denyChecks = false;
       rmSync(r.root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('changed lines from the API', () => {
+  it('ranks annotations by the PR\'s patch hunks when the checkout has no base to diff', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ssc-api-diff-'));
+    try {
+      git(root, 'init', '-q', '-b', 'main');
+      writeFiles(root, { '.github/workflows/triage.yml': TRIAGE, '.github/workflows/old.yml': TRIAGE.replace('Triage', 'Old') });
+      git(root, 'add', '-A');
+      git(root, 'commit', '-q', '-m', 'shallow head');
+      const payload = webhookExample('pull_request', 'opened') as { pull_request: { number: number; head: { sha: string }; base: { sha: string } } } & Record<string, unknown>;
+      payload.pull_request.number = 9;
+      payload.pull_request.head.sha = git(root, 'rev-parse', 'HEAD');
+      payload.pull_request.base.sha = 'f'.repeat(40);
+      const run = await runAction({ workspace: root, event: 'pull_request', payload, inputs: { token: TOKEN }, env: { GITHUB_API_URL: apiUrl, GITHUB_GRAPHQL_URL: `${apiUrl}/graphql` } });
+      expect(run.stdout).not.toContain('could not be read, so annotations cover all findings');
+      const annotated = run.annotations.filter((a) => a.properties.includes('file='));
+      expect(annotated.length).toBeGreaterThan(0);
+      expect(annotated.every((a) => a.properties.includes('file=.github/workflows/triage.yml'))).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });
