@@ -11,7 +11,6 @@ import {
   addedSuppressions,
   analyseFiles,
   auditSnapshot,
-  collect,
   collectAll,
   collectGit,
   decodeText,
@@ -39,7 +38,7 @@ import {
   sourceText,
   trustInputs,
   writeFileAtomic
-} from "./chunks/chunk-5JPXJT26.js";
+} from "./chunks/chunk-UVVXYJJ2.js";
 import {
   __commonJS,
   __require,
@@ -20956,13 +20955,11 @@ function newSuppressionFinding(message, location, subject) {
     gated: true
   };
 }
-function untrustedSuppressions(root, context3, config, head, headConfigPath) {
+function untrustedSuppressions(root, context3, config, head, snapshots, headConfigPath) {
   const extra = [];
   const reopened = /* @__PURE__ */ new Set();
-  if (!context3.base) return { extra, reopened };
-  const baseSnapshot = snapshotOfRevision(root, context3.base);
-  const headSnapshot = context3.head.kind === "commit" ? snapshotOfRevision(root, context3.head.sha) : collect({ root, config });
-  if (!baseSnapshot || !headSnapshot) return { extra, reopened };
+  const { base: baseSnapshot, head: headSnapshot } = snapshots;
+  if (!context3.base || !baseSnapshot) return { extra, reopened };
   let headConfig;
   try {
     headConfig = loadConfig({ root, path: headConfigPath });
@@ -21015,8 +21012,8 @@ async function audit(settings, env) {
   let newFingerprints;
   let changed;
   let baseScore;
+  const baseFiles = context3.base ? snapshotOfRevision(root, context3.base, ignore) : void 0;
   if (context3.base) {
-    const baseFiles = snapshotOfRevision(root, context3.base, ignore);
     if (baseFiles) {
       const base = auditSnapshot({ ...headSnapshot, ...baseFiles, git: headSnapshot.git, github: headSnapshot.github, repository: headSnapshot.repository }, options);
       const before = new Set(base.findings.map((f) => f.fingerprint));
@@ -21028,7 +21025,7 @@ async function audit(settings, env) {
     changed = changedLines(root, context3.base, context3.head.kind === "commit" ? context3.head.sha : "HEAD");
   }
   if (!changed && context3.number !== void 0 && settings.token) changed = await changedLinesFromApi(settings.token, env, context3.number);
-  const { extra, reopened } = untrustedSuppressions(root, context3, config, report, settings.config);
+  const { extra, reopened } = untrustedSuppressions(root, context3, config, report, { base: baseFiles, head: headSnapshot }, settings.config);
   report.findings = [
     ...report.findings.map((f) => reopened.has(f.fingerprint) ? { ...f, status: "open" } : f),
     ...extra

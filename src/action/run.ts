@@ -13,7 +13,8 @@ import { addedSuppressions, fingerprintsOf, readBaseline, trustInputs } from '..
 import { inlineSuppressions } from '../engine/suppress.js';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../model/types.js';
-import { auditSnapshot, collect, collectAll, ignoreMatcher, policyHistoryPaths } from '../pipeline.js';
+import { auditSnapshot, collectAll, ignoreMatcher, policyHistoryPaths } from '../pipeline.js';
+import type { Snapshot } from '../collect/snapshot.js';
 import { collectGit } from '../collect/git.js';
 import { planAnnotations, type Annotation } from '../report/annotations.js';
 import { render } from '../report/index.js';
@@ -58,13 +59,18 @@ function newSuppressionFinding(message: string, location: Finding['location'], s
  * In PR mode the gate honours only the base revision's exceptions: waivers and baseline already come from the
  * base; inline ignore comments the PR added are reported as `new-suppression` and their findings count again.
  */
-function untrustedSuppressions(root: string, context: PullContext, config: AuditConfig, head: AuditReport, headConfigPath: string | undefined): { extra: Finding[]; reopened: Set<string> } {
+function untrustedSuppressions(
+  root: string,
+  context: PullContext,
+  config: AuditConfig,
+  head: AuditReport,
+  snapshots: { base: Snapshot | undefined; head: Snapshot },
+  headConfigPath: string | undefined,
+): { extra: Finding[]; reopened: Set<string> } {
   const extra: Finding[] = [];
   const reopened = new Set<string>();
-  if (!context.base) return { extra, reopened };
-  const baseSnapshot = snapshotOfRevision(root, context.base);
-  const headSnapshot = context.head.kind === 'commit' ? snapshotOfRevision(root, context.head.sha) : collect({ root, config });
-  if (!baseSnapshot || !headSnapshot) return { extra, reopened };
+  const { base: baseSnapshot, head: headSnapshot } = snapshots;
+  if (!context.base || !baseSnapshot) return { extra, reopened };
   let headConfig: AuditConfig | undefined;
   try {
     headConfig = loadConfig({ root, path: headConfigPath });
@@ -120,8 +126,8 @@ export async function audit(settings: ActionSettings, env: NodeJS.ProcessEnv): P
   let newFingerprints: Set<string> | undefined;
   let changed: Map<string, Set<number>> | undefined;
   let baseScore: number | undefined;
+  const baseFiles = context.base ? snapshotOfRevision(root, context.base, ignore) : undefined;
   if (context.base) {
-    const baseFiles = snapshotOfRevision(root, context.base, ignore);
     if (baseFiles) {
       // Only the files differ between base and head: history and settings are the same facts for both, so a
       // settings finding is never "new" in a pull request.
@@ -136,7 +142,7 @@ export async function audit(settings: ActionSettings, env: NodeJS.ProcessEnv): P
   }
   // Without local objects to diff, the API's patch hunks still say which lines the pull request changed.
   if (!changed && context.number !== undefined && settings.token) changed = await changedLinesFromApi(settings.token, env, context.number);
-  const { extra, reopened } = untrustedSuppressions(root, context, config, report, settings.config);
+  const { extra, reopened } = untrustedSuppressions(root, context, config, report, { base: baseFiles, head: headSnapshot }, settings.config);
   report.findings = [
     ...report.findings.map((f) => (reopened.has(f.fingerprint) ? { ...f, status: 'open' as const } : f)),
     ...extra,

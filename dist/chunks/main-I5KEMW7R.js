@@ -12,7 +12,7 @@ import {
   runAudit,
   updateBaseline,
   writeFileAtomic
-} from "./chunk-5JPXJT26.js";
+} from "./chunk-UVVXYJJ2.js";
 import {
   VERSION
 } from "./chunk-HLWGLW4L.js";
