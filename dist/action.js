@@ -38,7 +38,7 @@ import {
   sourceText,
   trustInputs,
   writeFileAtomic
-} from "./chunks/chunk-UVVXYJJ2.js";
+} from "./chunks/chunk-NSETJKTA.js";
 import {
   __commonJS,
   __require,

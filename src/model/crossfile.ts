@@ -137,9 +137,26 @@ const MAX_DEPTH = 16;
  * `workflow_call`); a reusable workflow or a local action also runs in every caller's context,
  * transitively. Cycles and depth are bounded. A callee nobody calls has no context but its own.
  */
-export function contextsOf(source: CallGraphSource, file: AnalysedFile): CallContext[] {
-  return collectContexts(source, file, new Set(), 0);
+export function contextsOf(source: CallGraphSource, file: AnalysedFile): readonly CallContext[] {
+  const sizes = `${source.workflows.length}/${source.actions.length}`;
+  let cache = contextCache.get(source);
+  if (!cache || cache.sizes !== sizes) {
+    cache = { sizes, byFile: new WeakMap() };
+    contextCache.set(source, cache);
+  }
+  let contexts = cache.byFile.get(file);
+  if (!contexts) {
+    contexts = collectContexts(source, file, new Set(), 0);
+    cache.byFile.set(file, contexts);
+  }
+  return contexts;
 }
+
+/**
+ * Rules ask for the same file's contexts once per job or step, and a shared local action has one context per
+ * calling workflow: the walk is done once per snapshot and file (the model is immutable).
+ */
+const contextCache = new WeakMap<CallGraphSource, { sizes: string; byFile: WeakMap<AnalysedFile, CallContext[]> }>();
 
 function collectContexts(source: CallGraphSource, file: AnalysedFile, visiting: Set<string>, depth: number): CallContext[] {
   if (visiting.has(file.path) || depth > MAX_DEPTH) return [];

@@ -128,16 +128,42 @@ function localEdges(files: AnalysedFile[], known: Set<string>): [string, string]
 }
 
 /**
- * What tool detection computes once per snapshot (the model is immutable): each file with the events that
- * reach it, and the uses found for each list of specs. Several rules ask for the same list (publishers,
- * scanners), and the trigger walk over every file would otherwise run for each call.
+ * What tool detection computes once per snapshot (the model is immutable): every job and step with the events
+ * that reach its file, read once (the parsed `uses:`, the scripts split into lines), and the uses found for
+ * each list of specs. Several rules ask for their own lists (publishers, scanners, test runners), and each
+ * list is then a pass over these sites instead of a walk of the whole model.
  */
 interface SnapshotTools {
   actions: readonly AnalysedFile[];
   /** The sizes seen, so that a list changed in place (tests build snapshots by hand) is not served stale. */
   sizes: string;
-  contexts: MatchContext[];
+  /** Workflows and actions in snapshot order, the order uses are reported in. */
+  files: FileSites[];
   uses: WeakMap<readonly ToolSpec[], ToolUse[]>;
+}
+
+interface MatchContext {
+  file: AnalysedFile;
+  events: string[];
+  calledFrom: string[];
+}
+
+interface FileSites {
+  context: MatchContext;
+  /** Jobs that call a reusable workflow or run in a container. */
+  jobs: Job[];
+  steps: StepSite[];
+}
+
+interface StepSite {
+  job: Job | undefined;
+  step: Step;
+  /** For a repository action: `owner/repo[/path]` in lower case, and each prefix of it that ends before a `/`. */
+  action?: { prefixes: string[]; detail: string };
+  /** The image of a `docker://` action. */
+  image?: string;
+  /** The `run:` script and the command-like `with:` inputs, with their lines. */
+  scripts: { field: ScalarField; lines: ScriptLine[] }[];
 }
 
 const toolsBySnapshot = new WeakMap<readonly AnalysedFile[], SnapshotTools>();
@@ -147,13 +173,31 @@ function snapshotTools(snapshot: Pick<Snapshot, 'workflows' | 'actions'>): Snaps
   const sizes = `${snapshot.workflows.length}/${snapshot.actions.length}`;
   if (cached && cached.actions === snapshot.actions && cached.sizes === sizes) return cached;
   const reach = effectiveTriggers(snapshot);
-  const contexts = [...snapshot.workflows, ...snapshot.actions].map((file) => {
+  const files = [...snapshot.workflows, ...snapshot.actions].map((file): FileSites => {
     const fileReach = reach.get(file.path);
-    return { file, events: [...(fileReach?.events ?? [])].sort(), calledFrom: [...(fileReach?.callers ?? [])].sort() };
+    const context = { file, events: [...(fileReach?.events ?? [])].sort(), calledFrom: [...(fileReach?.callers ?? [])].sort() };
+    const jobs = file.kind === 'workflow' ? file.jobs.filter((job) => job.uses || job.container) : [];
+    return { context, jobs, steps: allSteps(file).map(({ job, step }) => stepSite(job, step)) };
   });
-  const tools = { actions: snapshot.actions, sizes, contexts, uses: new WeakMap<readonly ToolSpec[], ToolUse[]>() };
+  const tools = { actions: snapshot.actions, sizes, files, uses: new WeakMap<readonly ToolSpec[], ToolUse[]>() };
   toolsBySnapshot.set(snapshot.workflows, tools);
   return tools;
+}
+
+function stepSite(job: Job | undefined, step: Step): StepSite {
+  const site: StepSite = { job, step, scripts: [] };
+  const ref = step.uses ? parseUses(step.uses.value) : undefined;
+  if (ref?.kind === 'repository') {
+    const target = ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug;
+    const prefixes = [target];
+    for (let slash = target.indexOf('/'); slash !== -1; slash = target.indexOf('/', slash + 1)) prefixes.push(target.slice(0, slash));
+    site.action = { prefixes, detail: ref.path ? `${ref.owner}/${ref.repo}/${ref.path}` : `${ref.owner}/${ref.repo}` };
+  } else if (ref?.kind === 'docker') {
+    site.image = ref.image;
+  }
+  if (step.run) site.scripts.push({ field: step.run, lines: splitScript(step.run.value) });
+  for (const input of step.with) if (input.scalar && COMMAND_INPUTS.has(input.key)) site.scripts.push({ field: input.scalar, lines: splitScript(input.scalar.value) });
+  return site;
 }
 
 /** Finds every use of the given tools in the snapshot's workflows and composite actions. */
@@ -161,68 +205,77 @@ export function findTools(snapshot: Pick<Snapshot, 'workflows' | 'actions'>, spe
   const tools = snapshotTools(snapshot);
   const known = tools.uses.get(specs);
   if (known) return [...known];
-  const uses = searchTools(tools.contexts, specs);
+  const uses = searchTools(tools, specs);
   tools.uses.set(specs, uses);
   return [...uses];
 }
 
-function searchTools(contexts: readonly MatchContext[], specs: readonly ToolSpec[]): ToolUse[] {
+function searchTools(tools: SnapshotTools, specs: readonly ToolSpec[]): ToolUse[] {
   const uses: ToolUse[] = [];
-  for (const context of contexts) {
-    const file = context.file;
-    if (file.kind === 'workflow') {
-      for (const job of file.jobs) {
-        uses.push(...reusableMatches(specs, job, context));
-        uses.push(...containerMatches(specs, job, context));
-      }
+  const reusable = specs.some((spec) => spec.reusable);
+  const images = specs.some((spec) => spec.images?.length);
+  const named = specs.some((spec) => spec.stepName);
+  const commands = specs.some((spec) => spec.commands?.length);
+  for (const { context, jobs, steps } of tools.files) {
+    for (const job of jobs) {
+      if (reusable) uses.push(...reusableMatches(specs, job, context));
+      if (images) uses.push(...containerMatches(specs, job, context));
     }
-    for (const { job, step } of allSteps(file)) uses.push(...stepMatches(specs, job, step, context));
+    for (const site of steps) {
+      if (site.action) actionMatches(specs, site, context, uses);
+      else if (images && site.image !== undefined) imageStepMatches(specs, site, context, uses);
+      if (named) namedStepMatches(specs, site, context, uses);
+      if (commands) commandMatches(specs, site, context, uses);
+    }
   }
   return uses;
 }
 
-interface MatchContext {
-  file: AnalysedFile;
-  events: string[];
-  calledFrom: string[];
+function found(context: MatchContext, site: StepSite, spec: ToolSpec, via: ToolVia, detail: string, location: Location): ToolUse {
+  return { file: context.file, events: context.events, calledFrom: context.calledFrom, job: site.job, step: site.step, spec, via, detail, location };
 }
 
-function stepMatches(specs: readonly ToolSpec[], job: Job | undefined, step: Step, context: MatchContext): ToolUse[] {
-  const found: ToolUse[] = [];
-  // Built on the first match only: most steps match nothing, and the spread showed in profiles.
-  let shared: MatchContext & { job: Job | undefined; step: Step } | undefined;
-  const base = (): MatchContext & { job: Job | undefined; step: Step } => (shared ??= { ...context, job, step });
-  if (step.uses) {
-    const ref = parseUses(step.uses.value);
-    if (ref.kind === 'repository') {
-      const target = ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug;
-      for (const spec of specsForAction(specs, target)) {
-        found.push({ ...base(), spec, via: 'action', detail: ref.path ? `${ref.owner}/${ref.repo}/${ref.path}` : `${ref.owner}/${ref.repo}`, location: at(context.file, step.uses.region) });
-      }
-    } else if (ref.kind === 'docker') {
-      for (const spec of specs) {
-        if (imageMatches(spec, ref.image)) found.push({ ...base(), spec, via: 'image', detail: ref.image, location: at(context.file, step.uses.region) });
+function actionMatches(specs: readonly ToolSpec[], site: StepSite, context: MatchContext, uses: ToolUse[]): void {
+  const { action, step } = site;
+  if (!action || !step.uses) return;
+  for (const spec of specsForAction(specs, action.prefixes)) uses.push(found(context, site, spec, 'action', action.detail, at(context.file, step.uses.region)));
+}
+
+function imageStepMatches(specs: readonly ToolSpec[], site: StepSite, context: MatchContext, uses: ToolUse[]): void {
+  const { image, step } = site;
+  if (image === undefined || !step.uses) return;
+  for (const spec of specs) if (imageMatches(spec, image)) uses.push(found(context, site, spec, 'image', image, at(context.file, step.uses.region)));
+}
+
+function namedStepMatches(specs: readonly ToolSpec[], site: StepSite, context: MatchContext, uses: ToolUse[]): void {
+  const { step } = site;
+  if (!step.run || !step.name) return;
+  for (const spec of specs) {
+    if (!spec.stepName?.test(step.name)) continue;
+    const hit = firstCommand(step.run.value);
+    if (hit) uses.push(found(context, site, spec, 'command', hit.text, at(context.file, regionInScalar(context.file.file, step.run, hit.start, hit.end))));
+  }
+}
+
+function commandMatches(specs: readonly ToolSpec[], site: StepSite, context: MatchContext, uses: ToolUse[]): void {
+  for (const { field, lines } of site.scripts) {
+    const absent = absentFlagGroups(specs, field.value);
+    if (noCommandCanMatch(specs, absent)) continue;
+    for (const spec of specsWithCommands(specs)) {
+      for (const hit of hitsInLines(spec, lines, field.value, absent)) {
+        uses.push(found(context, site, spec, 'command', hit.text, at(context.file, regionInScalar(context.file.file, field, hit.start, hit.end))));
       }
     }
   }
-  if (step.run && step.name) {
-    for (const spec of specs) {
-      if (!spec.stepName?.test(step.name)) continue;
-      const hit = firstCommand(step.run.value);
-      if (hit) found.push({ ...base(), spec, via: 'command', detail: hit.text, location: at(context.file, regionInScalar(context.file.file, step.run, hit.start, hit.end)) });
-    }
-  }
-  const scripts: ScalarField[] = [];
-  if (step.run) scripts.push(step.run);
-  for (const input of step.with) if (input.scalar && COMMAND_INPUTS.has(input.key)) scripts.push(input.scalar);
-  for (const script of scripts) {
-    const lines = scriptLines(script);
-    const absent = absentFlagGroups(specs, script.value);
-    for (const spec of specs) {
-      for (const hit of hitsInLines(spec, lines, script.value, absent)) {
-        found.push({ ...base(), spec, via: 'command', detail: hit.text, location: at(context.file, regionInScalar(context.file.file, script, hit.start, hit.end)) });
-      }
-    }
+}
+
+const withCommands = new WeakMap<readonly ToolSpec[], ToolSpec[]>();
+
+function specsWithCommands(specs: readonly ToolSpec[]): ToolSpec[] {
+  let found = withCommands.get(specs);
+  if (!found) {
+    found = specs.filter((spec) => spec.commands?.length);
+    withCommands.set(specs, found);
   }
   return found;
 }
@@ -269,16 +322,18 @@ function actionIndex(specs: readonly ToolSpec[]): Map<string, number[]> {
 }
 
 /**
- * The specs with an action prefix that matches whole path segments of `target`, in list order: the prefixes
- * that can match are `target` itself and its parts up to each `/`, looked up instead of testing every spec.
+ * The specs with an action prefix that matches whole path segments of the target, in list order: the prefixes
+ * that can match are the target itself and its parts up to each `/`, looked up instead of testing every spec.
  */
-function specsForAction(specs: readonly ToolSpec[], target: string): ToolSpec[] {
+function specsForAction(specs: readonly ToolSpec[], prefixes: readonly string[]): ToolSpec[] {
   const index = actionIndex(specs);
-  const positions = new Set(index.get(target) ?? []);
-  for (let slash = target.indexOf('/'); slash !== -1; slash = target.indexOf('/', slash + 1)) {
-    for (const position of index.get(target.slice(0, slash)) ?? []) positions.add(position);
+  let positions: number[] | undefined;
+  for (const prefix of prefixes) {
+    const hit = index.get(prefix);
+    if (hit) positions = [...(positions ?? []), ...hit];
   }
-  return [...positions].sort((a, b) => a - b).map((position) => specs[position]);
+  if (!positions) return [];
+  return [...new Set(positions)].sort((a, b) => a - b).map((position) => specs[position]);
 }
 
 function imageMatches(spec: ToolSpec, image: string): boolean {
@@ -322,18 +377,6 @@ function splitScript(script: string): ScriptLine[] {
     const trimmed = text.trimStart();
     lines.push({ text, offset, quiet: trimmed.startsWith('#') || /^(echo|printf)\b/.test(trimmed) });
     offset += text.length + 1;
-  }
-  return lines;
-}
-
-/** Scripts are matched by many specs of several rules: split each one once per snapshot (the model is immutable). */
-const linesByScript = new WeakMap<ScalarField, ScriptLine[]>();
-
-function scriptLines(script: ScalarField): ScriptLine[] {
-  let lines = linesByScript.get(script);
-  if (!lines) {
-    lines = splitScript(script.value);
-    linesByScript.set(script, lines);
   }
   return lines;
 }
@@ -397,16 +440,25 @@ const flagGroup = (pattern: RegExp): string => (pattern.global ? pattern.flags.r
  * One alternation of every joinable command pattern of a spec list, per flag set: a script that matches none
  * of them (most scripts, for most lists) is ruled out for all those patterns by one search instead of one each.
  */
-const unionsBySpecs = new WeakMap<readonly ToolSpec[], [string, RegExp][]>();
+interface Unions {
+  byGroup: [string, RegExp][];
+  /** Every command pattern of the list is in a union: a script no union matches matches no spec. */
+  complete: boolean;
+}
 
-function unions(specs: readonly ToolSpec[]): [string, RegExp][] {
+const unionsBySpecs = new WeakMap<readonly ToolSpec[], Unions>();
+
+function unions(specs: readonly ToolSpec[]): Unions {
   let found = unionsBySpecs.get(specs);
   if (!found) {
     const sources = new Map<string, string[]>();
+    let complete = true;
     for (const pattern of specs.flatMap((spec) => spec.commands ?? [])) {
       if (joinable(pattern)) sources.set(flagGroup(pattern), [...(sources.get(flagGroup(pattern)) ?? []), `(?:${pattern.source})`]);
+      else complete = false;
     }
-    found = [...sources].map(([flags, alternatives]): [string, RegExp] => [flags, new RegExp(alternatives.join('|'), flags)]);
+    const byGroup = [...sources].map(([flags, alternatives]): [string, RegExp] => [flags, new RegExp(alternatives.join('|'), flags)]);
+    found = { byGroup, complete };
     unionsBySpecs.set(specs, found);
   }
   return found;
@@ -414,17 +466,49 @@ function unions(specs: readonly ToolSpec[]): [string, RegExp][] {
 
 /** The flag sets whose joinable patterns match nowhere in the script. */
 function absentFlagGroups(specs: readonly ToolSpec[], script: string): Set<string> {
-  return new Set(unions(specs).filter(([, union]) => !union.test(script)).map(([flags]) => flags));
+  return new Set(unions(specs).byGroup.filter(([, union]) => !union.test(script)).map(([flags]) => flags));
+}
+
+/** No command pattern of the list can match anywhere in the script. */
+function noCommandCanMatch(specs: readonly ToolSpec[], absent: ReadonlySet<string>): boolean {
+  const { byGroup, complete } = unions(specs);
+  return complete && absent.size === byGroup.length;
+}
+
+/** What is known of a command pattern once compiled: its flag group, whether it joins a union, its screen. */
+interface PatternInfo {
+  group: string;
+  joinable: boolean;
+  screen: RegExp | undefined;
+  indexed: RegExp;
+}
+
+const patternInfos = new WeakMap<RegExp, PatternInfo>();
+
+function patternInfo(pattern: RegExp): PatternInfo {
+  let info = patternInfos.get(pattern);
+  if (!info) {
+    info = { group: flagGroup(pattern), joinable: joinable(pattern), screen: screen(pattern), indexed: indexed(pattern) };
+    patternInfos.set(pattern, info);
+  }
+  return info;
 }
 
 /** The spec's patterns that may match somewhere in the script, in order (a pattern found nowhere matches no line). */
 function candidatePatterns(commands: readonly RegExp[], script: string, absent: ReadonlySet<string>): RegExp[] {
-  return commands.filter((pattern) => !(absent.has(flagGroup(pattern)) && joinable(pattern)) && (screen(pattern)?.test(script) ?? true));
+  const found: RegExp[] = [];
+  for (const pattern of commands) {
+    const info = patternInfo(pattern);
+    if (info.joinable && absent.has(info.group)) continue;
+    if (info.screen && !info.screen.test(script)) continue;
+    found.push(info.indexed);
+  }
+  return found;
 }
 
 function hitsInLines(spec: Pick<ToolSpec, 'commands' | 'unless'>, lines: readonly ScriptLine[], script: string, absent: ReadonlySet<string> = new Set()): CommandHit[] {
   if (!spec.commands?.length) return [];
-  const patterns = candidatePatterns(spec.commands, script, absent).map(indexed);
+  const patterns = candidatePatterns(spec.commands, script, absent);
   if (patterns.length === 0) return [];
   const hits: CommandHit[] = [];
   for (const { text: line, offset, quiet } of lines) {

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { locationAt, regionAt, type SourceText } from './source.js';
 import type { Location, Region } from './types.js';
@@ -63,9 +63,8 @@ export function parseYaml(source: SourceText): YamlFile {
       aliasBudget: { used: 0, exhausted: false },
     };
   }
-  const lineCounter = new LineCounter();
+  // No LineCounter: positions come from the source's own line table.
   const doc = parseDocument(source.text, {
-    lineCounter,
     prettyErrors: false,
     uniqueKeys: true,
     strict: false,
@@ -121,13 +120,28 @@ export function view(file: YamlFile, node: unknown, parent?: YamlView): YamlView
     return { node: target, region: parent.region, start: parent.start, end: parent.end, viaAlias };
   }
   const range = useSite.range ?? [0, 0, 0];
-  return {
-    node: target,
-    region: regionAt(file.source, range[0], range[1]),
-    start: range[0],
-    end: range[1],
-    viaAlias,
-  };
+  return new SourceView(target, file.source, range[0], range[1], viaAlias);
+}
+
+/**
+ * A view whose line and column are worked out when first read: the model and the rules open far more views
+ * than they ever report, and each region is two searches of the line table.
+ */
+class SourceView implements YamlView {
+  #region: Region | undefined;
+
+  constructor(
+    readonly node: Node,
+    private readonly source: SourceText,
+    readonly start: number,
+    readonly end: number,
+    readonly viaAlias: boolean,
+  ) {}
+
+  get region(): Region {
+    this.#region ??= regionAt(this.source, this.start, this.end);
+    return this.#region;
+  }
 }
 
 export interface MapEntry {

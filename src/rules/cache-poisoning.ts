@@ -44,6 +44,17 @@ const CACHE_ACTIONS: CacheAction[] = [
   { name: /^jdx\/mise-action$/, enable: ['cache'], defaultOn: true },
 ];
 
+/** The cache action an action name is, looked up once per name (a corpus repeats the same few actions). */
+const cacheActionByName = new Map<string, CacheAction | undefined>();
+
+function cacheAction(name: string): CacheAction | undefined {
+  if (!cacheActionByName.has(name)) {
+    if (cacheActionByName.size >= 10_000) cacheActionByName.clear();
+    cacheActionByName.set(name, CACHE_ACTIONS.find((entry) => entry.name.test(name)));
+  }
+  return cacheActionByName.get(name);
+}
+
 function isOff(value: string): boolean {
   return value === '' || value === 'false';
 }
@@ -57,8 +68,7 @@ function isTrue(value: string | undefined): boolean {
 function cacheUse(workflow: WorkflowModel, step: Step): Region | undefined {
   const ref = remoteAction(step);
   if (!ref || !step.uses) return undefined;
-  const name = actionName(ref);
-  const known = CACHE_ACTIONS.find((entry) => entry.name.test(name));
+  const known = cacheAction(actionName(ref));
   if (known) {
     if ((known.disable ?? []).some((key) => isTrue(inputValue(step, key)))) return undefined;
     if (known.requires && inputValue(step, known.requires) === undefined) return undefined;
@@ -120,6 +130,18 @@ function cacheWriters(snapshot: Snapshot): WorkflowModel[] {
     });
 }
 
+/** The cache writers other than the workflow itself, named up to three: `a.yml writes caches`, `a.yml, b.yml and 5 more write caches`. */
+function describeWriters(writers: readonly WorkflowModel[], workflow: WorkflowModel): string {
+  const others = writers.filter((writer) => writer !== workflow).map((writer) => writer.path);
+  if (others.length === 0) return '';
+  const shown = others.slice(0, MAX_NAMED_WRITERS);
+  const rest = others.length - shown.length;
+  const names = rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0];
+  return `${names} ${others.length > 1 ? 'write' : 'writes'} caches`;
+}
+
+const MAX_NAMED_WRITERS = 3;
+
 export default defineRule(
   {
     id: 'cache-poisoning',
@@ -139,7 +161,8 @@ export default defineRule(
     const allWriters = cacheWriters(snapshot);
     for (const workflow of snapshot.workflows) {
       const trigger = releaseTrigger(workflow);
-      const writers = allWriters.filter((writer) => writer !== workflow).map((writer) => writer.path);
+      let writers: string | undefined;
+      const writersBesides = (): string => (writers ??= describeWriters(allWriters, workflow));
       for (const job of workflow.jobs) {
         const publishing = isPublishing(job);
         if (!trigger && !publishing) continue;
@@ -150,9 +173,9 @@ export default defineRule(
           const why = trigger ? `runs on ${trigger}` : 'publishes a package or release';
           const ref = remoteAction(step);
           findings.push({
-            message: `Job ${job.id} ${why} and restores a cache with ${ref ? actionName(ref) : 'a cache action'}; a less privileged workflow can poison that cache${writers.length > 0 ? ` (${writers.join(', ')} writes caches from pull request code)` : ''}. Build releases without caches.`,
+            message: `Job ${job.id} ${why} and restores a cache with ${ref ? actionName(ref) : 'a cache action'}; a less privileged workflow can poison that cache${writersBesides() ? ` (${writersBesides()} from pull request code)` : ''}. Build releases without caches.`,
             location: at(workflow, region),
-            severity: writers.length > 0 ? 'high' : 'medium',
+            severity: writersBesides() ? 'high' : 'medium',
             subject: ref ? actionName(ref) : 'cache',
             job: job.id,
             step: step.key,

@@ -69,7 +69,7 @@ interface Combination {
   writes: boolean;
 }
 
-function combine(contexts: CallContext[], secrets: string[]): Combination | undefined {
+function combine(contexts: readonly CallContext[], secrets: string[]): Combination | undefined {
   const dangerous = contexts.filter((context) => context.triggers.some((event) => (DANGEROUS_TRIGGERS as readonly string[]).includes(event)));
   if (dangerous.length === 0) return undefined;
   const triggers = [...new Set(dangerous.flatMap((context) => context.triggers.filter((event) => (DANGEROUS_TRIGGERS as readonly string[]).includes(event))))].sort();
@@ -87,7 +87,7 @@ function severityOf(combination: Combination): Severity {
   return combination.secrets.length > 0 || combination.writes ? 'critical' : 'high';
 }
 
-function checkSteps(model: AnalysedFile, steps: Step[], contexts: CallContext[], secrets: string[], job: Job | undefined, findings: FindingDraft[], evidence: Evidence[]): void {
+function checkSteps(model: AnalysedFile, steps: Step[], contexts: readonly CallContext[], secrets: string[], job: Job | undefined, findings: FindingDraft[], evidence: Evidence[]): void {
   const combination = combine(contexts, secrets);
   if (!combination) return;
   for (const step of steps) {

@@ -84,6 +84,22 @@ const INPUT_TYPE_CAPABILITY: Record<string, Capability> = {
  * workflow may gain a trigger, or the author may know better than the schema.
  */
 export function eventCapability(segments: string[], events: string[]): { capability: Capability; certain: boolean } | undefined {
+  // The answer depends only on the path and the events; a corpus asks the same few pairs again and again.
+  const key = `${events.join(',')}\u0000${segments.join('.')}`;
+  if (eventAnswers.has(key)) {
+    const known = eventAnswers.get(key);
+    return known && { ...known };
+  }
+  if (eventAnswers.size >= MAX_EVENT_ANSWERS) eventAnswers.clear();
+  const answer = resolveEventCapability(segments, events);
+  eventAnswers.set(key, answer);
+  return answer && { ...answer };
+}
+
+const eventAnswers = new Map<string, { capability: Capability; certain: boolean } | undefined>();
+const MAX_EVENT_ANSWERS = 10_000;
+
+function resolveEventCapability(segments: string[], events: string[]): { capability: Capability; certain: boolean } | undefined {
   const data = contextsData();
   const known = events.map((event) => data.events[event]).filter((name): name is string => name !== undefined);
   const everyPayload = [...new Set(Object.values(data.events))];

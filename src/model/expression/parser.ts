@@ -38,8 +38,25 @@ class Failure {
   constructor(readonly error: ParseError) {}
 }
 
+/**
+ * Parsed bodies, shared: a workflow corpus repeats the same few expressions (`matrix.os`, `github.ref`) in
+ * every file, and several rules parse each one. Bounded, so a hostile tree cannot grow it without limit;
+ * callers never mutate a result.
+ */
+const parsedExpressions = new Map<string, ParseResult>();
+const MAX_PARSED_EXPRESSIONS = 10_000;
+
 /** Parses an expression body (the text between `${{` and `}}`). */
 export function parseExpression(text: string): ParseResult {
+  const known = parsedExpressions.get(text);
+  if (known) return known;
+  if (parsedExpressions.size >= MAX_PARSED_EXPRESSIONS) parsedExpressions.clear();
+  const parsed = parseUncached(text);
+  parsedExpressions.set(text, parsed);
+  return parsed;
+}
+
+function parseUncached(text: string): ParseResult {
   const tokens = tokenize(text);
   const parser = new Parser(tokens);
   try {

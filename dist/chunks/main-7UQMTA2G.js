@@ -12,7 +12,7 @@ import {
   runAudit,
   updateBaseline,
   writeFileAtomic
-} from "./chunk-UVVXYJJ2.js";
+} from "./chunk-NSETJKTA.js";
 import {
   VERSION
 } from "./chunk-HLWGLW4L.js";
