@@ -58,12 +58,13 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const files = yamlFiles(root);
 bareParse(files);
 await whole();
-const parse = [], totals = [], formats = [], collects = [], rules = [];
+const parse = [], totals = [], ratios = [], formats = [], collects = [], rules = [];
 let info;
 for (let i = 0; i < runs; i++) {
-  parse.push(bareParse(files));
+  // Paired: a parse and an audit back to back, so that a slow spell of a shared machine slows both.
+  const bare = bareParse(files);
   const w = await whole();
-  totals.push(w.total); formats.push(w.formats);
+  parse.push(bare); totals.push(w.total); ratios.push(w.total / bare); formats.push(w.formats);
   const p = await phases();
   collects.push(p.collect); rules.push(p.rules);
   info = p;
@@ -76,6 +77,7 @@ console.log(JSON.stringify({
   findings: info.findings,
   parseMs: median(parse),
   totalMs: median(totals),
+  ratio: median(ratios),
   collectMs: median(collects),
   rulesMs: median(rules),
   formatsMs: median(formats),

@@ -60,7 +60,7 @@ console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const perWf = r.workflows ? (r.totalMs / r.workflows).toFixed(3) : '-';
   const perSec = r.workflows ? Math.round(r.workflows / (r.totalMs / 1000)) : '-';
-  console.log(`| ${r.name} | ${r.workflows} | ${r.files} | ${r.totalMs.toFixed(0)} | ${perWf} | ${perSec} | ${r.parseMs.toFixed(0)} | ${(r.totalMs / r.parseMs).toFixed(2)}x | ${r.collectMs.toFixed(0)} | ${r.rulesMs.toFixed(0)} | ${r.formatsMs.toFixed(0)} | ${r.peakRssMb} |`);
+  console.log(`| ${r.name} | ${r.workflows} | ${r.files} | ${r.totalMs.toFixed(0)} | ${perWf} | ${perSec} | ${r.parseMs.toFixed(0)} | ${r.ratio.toFixed(2)}x | ${r.collectMs.toFixed(0)} | ${r.rulesMs.toFixed(0)} | ${r.formatsMs.toFixed(0)} | ${r.peakRssMb} |`);
 }
 
 // CLI start-up: `--version` loads the whole bundle.

@@ -5,7 +5,7 @@
  * Remote reusable workflows cannot be read offline; `remoteReusableCalls` lists them so rules can say so.
  */
 import type { ActionModel, AnalysedFile, Job, Permissions, Step, WorkflowModel } from './workflow.js';
-import { parseUses, type UsesRef } from './uses.js';
+import { parseUses, usesRef, type UsesRef } from './uses.js';
 
 /** The part of the snapshot cross-file analysis reads. */
 export interface CallGraphSource {
@@ -84,7 +84,7 @@ export function remoteReusableCalls(workflow: WorkflowModel, source?: CallGraphS
   const calls: { job: Job; ref: Extract<UsesRef, { kind: 'repository' }> }[] = [];
   for (const job of workflow.jobs) {
     if (!job.uses) continue;
-    const ref = parseUses(job.uses.value);
+    const ref = usesRef(job.uses);
     if (ref.kind !== 'repository') continue;
     if (source && resolveLocalWorkflow(source, job.uses.value)) continue;
     calls.push({ job, ref });
@@ -187,9 +187,18 @@ function narrower(inner: Permissions | undefined, outer: Permissions | undefined
 }
 
 /** Every trigger that can start this file, through any caller (the file's own for a plain workflow). */
-export function effectiveTriggers(source: CallGraphSource, file: AnalysedFile): Set<string> {
-  return new Set(contextsOf(source, file).flatMap((context) => context.triggers));
+export function effectiveTriggers(source: CallGraphSource, file: AnalysedFile): ReadonlySet<string> {
+  const contexts = contextsOf(source, file);
+  let triggers = triggersByContexts.get(contexts);
+  if (!triggers) {
+    triggers = new Set(contexts.flatMap((context) => context.triggers));
+    triggersByContexts.set(contexts, triggers);
+  }
+  return triggers;
 }
+
+/** Keyed on the cached contexts, so it lives exactly as long as they do. */
+const triggersByContexts = new WeakMap<readonly CallContext[], Set<string>>();
 
 /**
  * The contexts of one job of a workflow: for a reusable workflow, each caller's context with the job's

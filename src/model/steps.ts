@@ -2,7 +2,7 @@
  * Small facts about steps and jobs that several workflow rules share: which action a step uses,
  * its inputs, what a job's token may write, whether a job reads secrets.
  */
-import { parseUses, type UsesRef } from './uses.js';
+import { usesRef, type UsesRef } from './uses.js';
 import type { Job, KeyValue, Permissions, PermissionScope, ScalarField, Step } from './workflow.js';
 
 export type RepositoryUses = Extract<UsesRef, { kind: 'repository' }>;
@@ -10,14 +10,22 @@ export type RepositoryUses = Extract<UsesRef, { kind: 'repository' }>;
 /** The remote action a step uses, or undefined for `run:`, local and docker steps. */
 export function remoteAction(step: Step): RepositoryUses | undefined {
   if (!step.uses) return undefined;
-  const ref = parseUses(step.uses.value);
+  const ref = usesRef(step.uses);
   return ref.kind === 'repository' ? ref : undefined;
 }
 
 /** `owner/repo[/path]` lower-cased, without the ref. */
 export function actionName(ref: RepositoryUses): string {
-  return ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug;
+  let name = actionNames.get(ref);
+  if (name === undefined) {
+    name = ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug;
+    actionNames.set(ref, name);
+  }
+  return name;
 }
+
+/** Parsed refs are shared (parseUses caches them), so each name is built once. */
+const actionNames = new WeakMap<RepositoryUses, string>();
 
 /** True when the step uses one of the named actions (`owner/repo` or `owner/repo/path`, any ref). */
 export function usesAction(step: Step, ...names: string[]): boolean {

@@ -9,7 +9,7 @@
 import type { Snapshot } from '../collect/snapshot.js';
 import { lineLocation } from './source.js';
 import type { Location } from './types.js';
-import { parseUses } from './uses.js';
+import { usesRef } from './uses.js';
 import { allSteps, at, regionInScalar, scalarField, type AnalysedFile, type Job, type ScalarField, type Step } from './workflow.js';
 import { get, type YamlView } from './yaml.js';
 
@@ -112,12 +112,12 @@ function localEdges(files: AnalysedFile[], known: Set<string>): [string, string]
   for (const file of files) {
     if (file.kind === 'workflow') {
       for (const job of file.jobs) {
-        const ref = job.uses ? parseUses(job.uses.value) : undefined;
+        const ref = job.uses ? usesRef(job.uses) : undefined;
         if (ref?.kind === 'local' && known.has(ref.path)) edges.push([file.path, ref.path]);
       }
     }
     for (const { step } of allSteps(file)) {
-      const ref = step.uses ? parseUses(step.uses.value) : undefined;
+      const ref = step.uses ? usesRef(step.uses) : undefined;
       if (ref?.kind !== 'local') continue;
       const dir = ref.path.replace(/\/+$/, '');
       const target = [`${dir}/action.yml`, `${dir}/action.yaml`].map((p) => p.replace(/^\//, '')).find((p) => known.has(p));
@@ -162,8 +162,8 @@ interface StepSite {
   action?: { prefixes: string[]; detail: string };
   /** The image of a `docker://` action. */
   image?: string;
-  /** The `run:` script and the command-like `with:` inputs, with their lines. */
-  scripts: { field: ScalarField; lines: ScriptLine[] }[];
+  /** The `run:` script and the command-like `with:` inputs; their lines are split when a pattern may match. */
+  scripts: { field: ScalarField; lines?: ScriptLine[] }[];
 }
 
 const toolsBySnapshot = new WeakMap<readonly AnalysedFile[], SnapshotTools>();
@@ -186,7 +186,7 @@ function snapshotTools(snapshot: Pick<Snapshot, 'workflows' | 'actions'>): Snaps
 
 function stepSite(job: Job | undefined, step: Step): StepSite {
   const site: StepSite = { job, step, scripts: [] };
-  const ref = step.uses ? parseUses(step.uses.value) : undefined;
+  const ref = step.uses ? usesRef(step.uses) : undefined;
   if (ref?.kind === 'repository') {
     const target = ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug;
     const prefixes = [target];
@@ -195,8 +195,8 @@ function stepSite(job: Job | undefined, step: Step): StepSite {
   } else if (ref?.kind === 'docker') {
     site.image = ref.image;
   }
-  if (step.run) site.scripts.push({ field: step.run, lines: splitScript(step.run.value) });
-  for (const input of step.with) if (input.scalar && COMMAND_INPUTS.has(input.key)) site.scripts.push({ field: input.scalar, lines: splitScript(input.scalar.value) });
+  if (step.run) site.scripts.push({ field: step.run });
+  for (const input of step.with) if (input.scalar && COMMAND_INPUTS.has(input.key)) site.scripts.push({ field: input.scalar });
   return site;
 }
 
@@ -258,11 +258,13 @@ function namedStepMatches(specs: readonly ToolSpec[], site: StepSite, context: M
 }
 
 function commandMatches(specs: readonly ToolSpec[], site: StepSite, context: MatchContext, uses: ToolUse[]): void {
-  for (const { field, lines } of site.scripts) {
+  for (const script of site.scripts) {
+    const field = script.field;
     const absent = absentFlagGroups(specs, field.value);
     if (noCommandCanMatch(specs, absent)) continue;
+    script.lines ??= splitScript(field.value);
     for (const spec of specsWithCommands(specs)) {
-      for (const hit of hitsInLines(spec, lines, field.value, absent)) {
+      for (const hit of hitsInLines(spec, script.lines, field.value, absent)) {
         uses.push(found(context, site, spec, 'command', hit.text, at(context.file, regionInScalar(context.file.file, field, hit.start, hit.end))));
       }
     }
@@ -282,7 +284,7 @@ function specsWithCommands(specs: readonly ToolSpec[]): ToolSpec[] {
 
 function reusableMatches(specs: readonly ToolSpec[], job: Job, context: MatchContext): ToolUse[] {
   if (!job.uses) return [];
-  const ref = parseUses(job.uses.value);
+  const ref = usesRef(job.uses);
   if (ref.kind !== 'repository') return [];
   const target = `${ref.owner}/${ref.repo}/${ref.path}`;
   return specs
@@ -464,9 +466,15 @@ function unions(specs: readonly ToolSpec[]): Unions {
   return found;
 }
 
+const NONE_ABSENT: ReadonlySet<string> = new Set();
+
 /** The flag sets whose joinable patterns match nowhere in the script. */
-function absentFlagGroups(specs: readonly ToolSpec[], script: string): Set<string> {
-  return new Set(unions(specs).byGroup.filter(([, union]) => !union.test(script)).map(([flags]) => flags));
+function absentFlagGroups(specs: readonly ToolSpec[], script: string): ReadonlySet<string> {
+  let absent: Set<string> | undefined;
+  for (const [flags, union] of unions(specs).byGroup) {
+    if (!union.test(script)) (absent ??= new Set()).add(flags);
+  }
+  return absent ?? NONE_ABSENT;
 }
 
 /** No command pattern of the list can match anywhere in the script. */

@@ -41,6 +41,21 @@ export function parseUses(raw: string): UsesRef {
   return parsed;
 }
 
+/**
+ * The parsed reference of a `uses:` field, kept on the field: rules ask it of every step, and a lookup by the
+ * field object is cheaper than one by its text. The model is immutable, so the answer never goes stale.
+ */
+export function usesRef(field: { readonly value: string }): UsesRef {
+  let ref = refsByField.get(field);
+  if (!ref) {
+    ref = parseUses(field.value);
+    refsByField.set(field, ref);
+  }
+  return ref;
+}
+
+const refsByField = new WeakMap<object, UsesRef>();
+
 function parseUsesText(raw: string): UsesRef {
   const value = raw.trim();
   if (value.startsWith('./') || value === '.') return { kind: 'local', path: value.replace(/^\.\/?/, ''), raw };

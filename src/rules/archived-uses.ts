@@ -3,7 +3,7 @@ import type { Snapshot } from '../collect/snapshot.js';
 import { dataPath } from '../frameworks/data-dir.js';
 import { remoteAction } from '../model/steps.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
-import { parseUses } from '../model/uses.js';
+import { usesRef } from '../model/uses.js';
 import { at, type AnalysedFile, type Job, type ScalarField, type Step } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
@@ -65,7 +65,7 @@ export default defineRule(
     if (all.length === 0) return { findings, evidence, notApplicable: 'no `uses:` in any workflow or action' };
     const list = archivedRepositories();
     for (const { model, field, job, step } of all) {
-      const ref = step ? remoteAction(step) : parseUses(field.value);
+      const ref = step ? remoteAction(step) : usesRef(field);
       if (!ref || ref.kind !== 'repository') continue;
       const archived = findArchived(ref.slug, list);
       if (!archived) continue;

@@ -27,7 +27,9 @@ export default defineRule(
     const others = otherCi(snapshot);
     const all = findTools(snapshot, TEST_RUNNERS);
     // A step found by its name ("Run tests") is only reported when no test command in it was recognised.
-    const named = all.filter((use) => use.spec.stepName === undefined || !all.some((other) => other !== use && other.step === use.step && other.spec.stepName === undefined));
+    // A step found by its command is not reported again by its name.
+    const byCommand = new Set(all.filter((use) => use.spec.stepName === undefined).map((use) => use.step));
+    const named = all.filter((use) => use.spec.stepName === undefined || !byCommand.has(use.step));
     const uses = distinctUses(named);
     const pr = uses.filter(onPullRequests);
     const push = uses.filter(onPush);

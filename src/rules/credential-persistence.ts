@@ -1,6 +1,6 @@
 import type { Snapshot } from '../collect/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
-import { majorVersion, parseUses, usesVersion } from '../model/uses.js';
+import { majorVersion, usesRef, usesVersion } from '../model/uses.js';
 import { input, inputValue, remoteAction, usesAction } from '../model/steps.js';
 import { allSteps, at, type AnalysedFile, type Step } from '../model/workflow.js';
 import { defineRule } from './types.js';
@@ -46,7 +46,7 @@ export default defineRule(
       for (const { job, step } of allSteps(model)) {
         const siblings = job ? job.steps : model.kind === 'action' ? model.steps : [];
         if (!step.uses) continue;
-        const ref = parseUses(step.uses.value);
+        const ref = usesRef(step.uses);
         if (ref.kind !== 'repository' || ref.slug !== 'actions/checkout' || ref.path !== '') continue;
         checkouts += 1;
         const persist = step.with.find((entry) => entry.key === 'persist-credentials');

@@ -2,7 +2,7 @@ import type { Snapshot } from '../collect/snapshot.js';
 import { inVulnerableRange, usesSites, type ActionRefsFact } from '../collect/github/actions.js';
 import { FACT, fact, outcomeWithout, type ActionAdvisoryFact } from '../collect/github/facts.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
-import { parseUses, usesVersion } from '../model/uses.js';
+import { usesRef, usesVersion } from '../model/uses.js';
 import { at } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
@@ -40,7 +40,7 @@ export default defineRule(
       checked += 1;
       if (list.length === 0) continue;
       const resolved = refs.state === 'known' ? refs.value.refs[`${site.slug}@${site.ref}`] : undefined;
-      const comment = usesVersion(site.model.file, site.field, parseUses(site.field.value));
+      const comment = usesVersion(site.model.file, site.field, usesRef(site.field));
       const version = resolved?.versions[0] ?? comment ?? (/^v?\d+(\.\d+){0,2}$/.test(site.ref) ? site.ref : undefined);
       if (!version) {
         unknown.push(`${site.model.path}: ${site.slug}@${site.ref} has ${list.length} advisor${list.length === 1 ? 'y' : 'ies'} but its version could not be resolved`);

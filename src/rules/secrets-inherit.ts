@@ -1,7 +1,7 @@
 import type { Snapshot } from '../collect/snapshot.js';
 import { resolveLocalWorkflow } from '../model/crossfile.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
-import { parseUses } from '../model/uses.js';
+import { usesRef } from '../model/uses.js';
 import { at, type WorkflowModel } from '../model/workflow.js';
 import { entries, get, scalarString } from '../model/yaml.js';
 import { defineRule } from './types.js';
@@ -36,7 +36,7 @@ export default defineRule(
           evidence.push({ message: `${workflow.path}: job ${job.id} passes secrets to ${job.uses.value.trim()} explicitly or not at all`, location: at(workflow, job.uses.region) });
           continue;
         }
-        const ref = parseUses(job.uses.value);
+        const ref = usesRef(job.uses);
         const callee = resolveLocalWorkflow(snapshot, job.uses.value);
         const declared = callee ? declaredSecrets(callee) : undefined;
         const remote = ref.kind === 'repository';

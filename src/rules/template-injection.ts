@@ -2,7 +2,7 @@ import type { Snapshot } from '../collect/snapshot.js';
 import { capabilityOf, flowingAccesses, parseExpression, regionOfSpan, runtimeOrigin, scopeOf, type Capability, type Taint, type TaintScope } from '../model/expression/index.js';
 import { lineText } from '../model/source.js';
 import type { Confidence, Evidence, FindingDraft, Region, RuleOutcome, Severity } from '../model/types.js';
-import { parseUses } from '../model/uses.js';
+import { usesRef } from '../model/uses.js';
 import { allSteps, at, type AnalysedFile, type ExpressionRef, type Job, type ScalarField, type Step } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
@@ -53,7 +53,7 @@ function sinksOf(step: Step): Sink[] {
   const sinks: Sink[] = [];
   if (step.run) sinks.push({ field: step.run, label: 'the `run:` script' });
   if (step.uses) {
-    const ref = parseUses(step.uses.value);
+    const ref = usesRef(step.uses);
     if (ref.kind === 'repository') {
       const name = ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug;
       const inputs = CODE_INPUTS[name] ?? [];

@@ -4,7 +4,7 @@ import { isDigestPinned, parseImageRef } from '../model/dockerfile.js';
 import { dockerfiles, firstLineSpan, runSites } from '../model/shell/scripts.js';
 import type { ShellCommand } from '../model/shell/types.js';
 import type { Evidence, FindingDraft, Location, Region, RuleOutcome, Severity } from '../model/types.js';
-import { parseUses } from '../model/uses.js';
+import { usesRef } from '../model/uses.js';
 import { allSteps, at, scalarField, type Job, type ScalarField, type WorkflowModel } from '../model/workflow.js';
 import { get, items, scalarString, type YamlView } from '../model/yaml.js';
 import { defineRule } from './types.js';
@@ -134,7 +134,7 @@ export default defineRule(
     for (const model of [...snapshot.workflows, ...snapshot.actions]) {
       for (const { job, step } of allSteps(model)) {
         if (!step.uses) continue;
-        const ref = parseUses(step.uses.value);
+        const ref = usesRef(step.uses);
         if (ref.kind === 'docker') uses.push({ image: ref.image, location: at(model, step.uses.region), where: `a docker:// step${job ? ` in job ${job.id}` : ''}`, job: job?.id, step: step.key });
       }
     }

@@ -1,7 +1,7 @@
 import { minimatch } from 'minimatch';
 import type { Snapshot } from '../collect/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
-import { parseUses } from '../model/uses.js';
+import { usesRef } from '../model/uses.js';
 import { actionName, type RepositoryUses } from '../model/steps.js';
 import { at, type AnalysedFile, type Job, type ScalarField, type Step } from '../model/workflow.js';
 import { defineRule } from './types.js';
@@ -110,7 +110,7 @@ export default defineRule<UnpinnedUsesOptions>(
     let pinned = 0;
     for (const { model, field, job, step } of sites) {
       if (field.expressions.length > 0) continue;
-      const ref = parseUses(field.value);
+      const ref = usesRef(field);
       if (ref.kind !== 'repository') {
         if (ref.kind === 'invalid' && /^[\w.-]+\/[\w.-]+/.test(field.value.trim())) {
           findings.push({

@@ -5,7 +5,7 @@ import { analyseScript } from '../model/shell/analyse.js';
 import { lowerConfidence } from '../model/shell/scripts.js';
 import type { ShellCommand } from '../model/shell/types.js';
 import type { Confidence, Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
-import { majorVersion, parseUses, usesVersion } from '../model/uses.js';
+import { majorVersion, usesRef, usesVersion } from '../model/uses.js';
 import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
@@ -84,7 +84,7 @@ function executes(command: ShellCommand): boolean {
 
 function checkoutOf(workflow: WorkflowModel, job: Job, step: Step): UntrustedCheckout | undefined {
   if (step.uses) {
-    const ref = parseUses(step.uses.value);
+    const ref = usesRef(step.uses);
     if (ref.kind !== 'repository' || ref.slug !== 'actions/checkout') return undefined;
     const value = ['ref', 'repository'].map((key) => step.with.find((entry) => entry.key === key)?.scalar?.value ?? '').join(' ');
     const direct = HEAD_REF.test(value);
@@ -117,7 +117,7 @@ interface Execution {
 
 function executionIn(workflow: WorkflowModel, job: Job, step: Step): Execution | undefined {
   if (step.uses) {
-    const ref = parseUses(step.uses.value);
+    const ref = usesRef(step.uses);
     if (ref.kind === 'local') return { step, subject: `local:${ref.path}`, region: step.uses.region, what: `the local action ${step.uses.value.trim()}`, confidence: 'high' };
     if (ref.kind === 'repository' && EXECUTING_ACTIONS.has(ref.slug)) return { step, subject: ref.slug, region: step.uses.region, what: ref.slug, confidence: 'medium' };
     return undefined;

@@ -3,7 +3,7 @@
  * query with aliases, de-duplicated by repository and ref.
  */
 import type { Snapshot } from '../snapshot.js';
-import { parseUses } from '../../model/uses.js';
+import { parseUses, usesRef } from '../../model/uses.js';
 import { allSteps } from '../../model/workflow.js';
 import type { ActionAdvisoryFact, ActionRefFact } from './facts.js';
 
@@ -197,7 +197,7 @@ export interface UsesSite {
 export function usesSites(snapshot: Snapshot): UsesSite[] {
   const sites: UsesSite[] = [];
   const add = (model: UsesSite['model'], field: UsesSite['field'], job?: string, step?: string): void => {
-    const ref = parseUses(field.value);
+    const ref = usesRef(field);
     if (ref.kind !== 'repository') return;
     sites.push({ model, field, job, step, owner: ref.owner, repo: ref.repo, slug: ref.slug, ref: ref.ref, pinned: ref.pinned });
   };
