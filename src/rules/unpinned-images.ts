@@ -17,6 +17,15 @@ interface ImageUse {
   job?: string;
   step?: string;
   confidence?: 'high' | 'medium' | 'low';
+  /** Set when the image is one value of a matrix: `location` is then the expansion site (the `${{ matrix.x }}`). */
+  matrix?: MatrixOrigin;
+}
+
+interface MatrixOrigin {
+  /** The expression as written, e.g. `${{ matrix.image }}`. */
+  expression: string;
+  /** Where the matrix value is declared: the place to pin it. */
+  value: Location;
 }
 
 const MATRIX_ONLY = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/;
@@ -54,10 +63,19 @@ function expand(model: WorkflowModel, job: Job, field: ScalarField, where: strin
   if (!raw.includes('${{')) return [{ image: raw, location: at(model, field.region), where, job: job.id }];
   const whole = MATRIX_ONLY.exec(raw);
   if (whole) {
+    // Reported where the matrix is used, as zizmor does (and where its ignore comments sit); the value's line is in the message.
+    const expression = field.expressions.find((ref) => MATRIX_ONLY.test(ref.raw));
+    const site = at(model, expression?.region ?? field.region);
     return matrixValues(model, job, whole[1])
       // An empty matrix value means "no container" for that entry.
       .filter((entry) => entry.value.trim() !== '' && !entry.value.includes('${{'))
-      .map((entry) => ({ image: entry.value, location: at(model, entry.region), where: `${where} (matrix.${whole[1]})`, job: job.id }));
+      .map((entry) => ({
+        image: entry.value.trim(),
+        location: site,
+        where,
+        job: job.id,
+        matrix: { expression: expression?.raw ?? raw, value: at(model, entry.region) },
+      }));
   }
   const keys = [...raw.matchAll(MATRIX_PART)].map((match) => match[1]);
   const rest = raw.replace(MATRIX_PART, '');
@@ -111,6 +129,12 @@ export function imageOfContainerCommand(command: ShellCommand): { image: string;
   return undefined;
 }
 
+function messageFor(use: ImageUse, name: string): string {
+  const pin = `\`${name}:<tag>@sha256:<digest>\``;
+  if (!use.matrix) return `The image ${use.image} used by ${use.where} is not pinned by digest; a re-pushed tag changes what runs. Pin it as ${pin}.`;
+  return `\`${use.matrix.expression}\` in ${use.where} expands to the image \`${use.image}\` (matrix value at line ${use.matrix.value.startLine}), which is not pinned by digest; a re-pushed tag changes what runs. Pin that matrix value as ${pin}.`;
+}
+
 function severityOf(image: string): Severity {
   const ref = parseImageRef(image.replace(MATRIX_PART, 'x'));
   return ref.tag === undefined || ref.tag === 'latest' ? 'high' : 'medium';
@@ -160,12 +184,13 @@ export default defineRule(
     const evidence: Evidence[] = [];
     for (const use of uses) {
       if (isDigestPinned(use.image)) {
-        evidence.push({ message: `${use.where} is pinned by digest (${parseImageRef(use.image).name})`, location: use.location });
+        const where = use.matrix ? `${use.where} (${use.matrix.expression})` : use.where;
+        evidence.push({ message: `${where} is pinned by digest (${parseImageRef(use.image).name})`, location: use.matrix?.value ?? use.location });
         continue;
       }
       const name = parseImageRef(use.image.replace(MATRIX_PART, 'x')).name;
       findings.push({
-        message: `The image ${use.image} used by ${use.where} is not pinned by digest; a re-pushed tag changes what runs. Pin it as \`${name}:<tag>@sha256:<digest>\`.`,
+        message: messageFor(use, name),
         location: use.location,
         severity: severityOf(use.image),
         confidence: use.confidence,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { analyseFiles } from '../../src/collect/snapshot.js';
+import { sourceText } from '../../src/model/source.js';
 import rule from '../../src/rules/unpinned-images.js';
-import { runFixture } from '../helpers.js';
+import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
 
 describe('unpinned-images', () => {
   it('flags job and service containers, docker:// steps, Docker actions, matrix images and Dockerfile FROM lines', () => {
@@ -13,9 +15,10 @@ describe('unpinned-images', () => {
       '.github/workflows/integration.yml:17:16',
       '.github/workflows/integration.yml:23:16',
       '.github/workflows/integration.yml:28:15',
-      // Each unpinned matrix value, at its own line; the digest-pinned fedora entry is not flagged.
-      '.github/workflows/integration.yml:37:13',
-      '.github/workflows/integration.yml:40:20',
+      // Each unpinned matrix value (debian:12 at line 37, alpine:3.20 at line 40), at the `${{ matrix.image }}` that
+      // expands it; the digest-pinned fedora entry is not flagged.
+      '.github/workflows/integration.yml:42:14',
+      '.github/workflows/integration.yml:42:14',
       // docker pull / docker run in a run: script (not the echoed text, not a digest, not a variable).
       '.github/workflows/integration.yml:52:23',
       '.github/workflows/integration.yml:53:75',
@@ -29,8 +32,9 @@ describe('unpinned-images', () => {
       'postgres',
       'redis',
       'hadolint/hadolint',
-      'debian',
+      // Same site: ordered by message (then by image).
       'alpine',
+      'debian',
       'redis',
       'nginx',
       'golang',
@@ -44,6 +48,59 @@ describe('unpinned-images', () => {
     expect(result.findings[9].message).toMatch(/^The image golang:1\.23-alpine used by FROM in docker\/api\/Dockerfile is not pinned by digest/);
     expect(result.findings[4].step).toBe('#1');
     expect(result.findings[5].job).toBe('distros');
+    expect(result.findings[6].location).toMatchObject({ endLine: 42, endColumn: 33 });
+    expect(result.findings[6].message).toMatch(
+      /^`\$\{\{ matrix\.image \}\}` in the container of job distros expands to the image `debian:12` \(matrix value at line 37\), which is not pinned by digest;.*Pin that matrix value as `debian:<tag>@sha256:<digest>`\.$/,
+    );
+    expect(result.findings[5].message).toMatch(/expands to the image `alpine:3\.20` \(matrix value at line 40\)/);
+    expect(result.findings[5].severity).toBe('medium');
+  });
+
+  it('reports every unpinned matrix value at the expansion site, one finding per value, and honours zizmor ignore comments there', () => {
+    const result = runFixture(rule, 'fail', 'matrix-expansions');
+    expect(result.run.status).toBe('fail');
+    expect(result.findings.every((f) => f.ruleId === 'unpinned-images')).toBe(true);
+    expect(result.positions).toEqual([
+      // `container: ${{ matrix.container }}`: the manylinux and python values; not '' (no container), not the pinned debian.
+      '.github/workflows/test.yml:24:16',
+      '.github/workflows/test.yml:24:16',
+      // `image: ${{ matrix.postgres }}` of service db: the list value and the include value.
+      '.github/workflows/test.yml:41:16',
+      '.github/workflows/test.yml:41:16',
+    ]);
+    // Same site: ordered by message, so python before quay.io.
+    const [python, manylinux, postgres16, postgres17] = result.findings;
+    expect(manylinux.location).toMatchObject({ endLine: 24, endColumn: 39 });
+    expect([python.subject, manylinux.subject]).toEqual(['python', 'quay.io/pypa/manylinux_2_28_x86_64']);
+    expect(manylinux.fingerprint).not.toBe(python.fingerprint);
+    expect(manylinux.message).toMatch(/^`\$\{\{ matrix\.container \}\}` in the container of job linux expands to the image `quay\.io\/pypa\/manylinux_2_28_x86_64` \(matrix value at line 21\)/);
+    expect(python.message).toMatch(/expands to the image `python:3\.12-slim-bookworm` \(matrix value at line 22\)/);
+    // No tag means `latest`.
+    expect([manylinux.severity, python.severity]).toEqual(['high', 'medium']);
+    expect([manylinux.status, python.status]).toEqual(['open', 'open']);
+    expect(postgres16.message).toMatch(/^`\$\{\{ matrix\.postgres \}\}` in service db of job integration expands to the image `postgres:16-alpine` \(matrix value at line 36\)/);
+    expect(postgres17.message).toMatch(/expands to the image `postgres:17-alpine` \(matrix value at line 38\)/);
+    expect(postgres16.fingerprint).not.toBe(postgres17.fingerprint);
+    for (const finding of [postgres16, postgres17]) {
+      expect(finding).toMatchObject({ status: 'suppressed', suppression: { kind: 'inline', reason: 'throwaway test database, bumped by hand with each release' } });
+    }
+    // The pinned matrix value is evidence, at the value.
+    expect(result.run.evidence).toEqual([expect.objectContaining({ location: expect.objectContaining({ path: '.github/workflows/test.yml', startLine: 23 }) })]);
+  });
+
+  it('keeps the fingerprints of matrix findings when lines move', () => {
+    const snapshot = snapshotOf(fixturePath('unpinned-images', 'fail', 'matrix-expansions'));
+    const path = '.github/workflows/test.yml';
+    const original = snapshot.files.texts.get(path);
+    expect(original).toBeDefined();
+    const texts = new Map(snapshot.files.texts);
+    texts.set(path, sourceText(path, `# Runs the unit and integration tests.\n\n${original?.text ?? ''}`));
+    const files = { ...snapshot.files, texts };
+    const moved = runRule(rule, { ...snapshot, files, ...analyseFiles(files) });
+    const before = runRule(rule, snapshot);
+    expect(moved.positions[0]).toBe(`${path}:26:16`);
+    expect(moved.findings.map((f) => f.fingerprint)).toEqual(before.findings.map((f) => f.fingerprint));
+    expect(new Set(before.findings.map((f) => f.fingerprint)).size).toBe(4);
   });
 
   it('passes digest-pinned containers, services, docker:// steps, FROM lines and scratch', () => {
