@@ -162,8 +162,8 @@ interface StepSite {
   action?: { prefixes: string[]; detail: string };
   /** The image of a `docker://` action. */
   image?: string;
-  /** The `run:` script and the command-like `with:` inputs; their lines are split when a pattern may match. */
-  scripts: { field: ScalarField; lines?: ScriptLine[] }[];
+  /** The `run:` script and the command-like `with:` inputs. */
+  scripts: ScalarField[];
 }
 
 const toolsBySnapshot = new WeakMap<readonly AnalysedFile[], SnapshotTools>();
@@ -195,8 +195,8 @@ function stepSite(job: Job | undefined, step: Step): StepSite {
   } else if (ref?.kind === 'docker') {
     site.image = ref.image;
   }
-  if (step.run) site.scripts.push({ field: step.run });
-  for (const input of step.with) if (input.scalar && COMMAND_INPUTS.has(input.key)) site.scripts.push({ field: input.scalar });
+  if (step.run) site.scripts.push(step.run);
+  for (const input of step.with) if (input.scalar && COMMAND_INPUTS.has(input.key)) site.scripts.push(input.scalar);
   return site;
 }
 
@@ -258,18 +258,44 @@ function namedStepMatches(specs: readonly ToolSpec[], site: StepSite, context: M
 }
 
 function commandMatches(specs: readonly ToolSpec[], site: StepSite, context: MatchContext, uses: ToolUse[]): void {
-  for (const script of site.scripts) {
-    const field = script.field;
-    const absent = absentFlagGroups(specs, field.value);
-    if (noCommandCanMatch(specs, absent)) continue;
-    script.lines ??= splitScript(field.value);
-    for (const spec of specsWithCommands(specs)) {
-      for (const hit of hitsInLines(spec, script.lines, field.value, absent)) {
-        uses.push(found(context, site, spec, 'command', hit.text, at(context.file, regionInScalar(context.file.file, field, hit.start, hit.end))));
-      }
+  for (const field of site.scripts) {
+    for (const { spec, hit } of scriptHits(specs, field.value)) {
+      uses.push(found(context, site, spec, 'command', hit.text, at(context.file, regionInScalar(context.file.file, field, hit.start, hit.end))));
     }
   }
 }
+
+interface SpecHit {
+  spec: ToolSpec;
+  hit: CommandHit;
+}
+
+/**
+ * The commands of a list found in a script. A pure function of the two, remembered per list for scripts of
+ * ordinary size: the same `npm ci` / `make test` scripts recur in workflow after workflow, and each list of
+ * specs is matched against every script.
+ */
+function scriptHits(specs: readonly ToolSpec[], script: string): readonly SpecHit[] {
+  const remembered = script.length <= MAX_REMEMBERED_SCRIPT ? hitsBySpecs.get(specs)?.get(script) : undefined;
+  if (remembered) return remembered;
+  const hits: SpecHit[] = [];
+  const absent = absentFlagGroups(specs, script);
+  if (!noCommandCanMatch(specs, absent)) {
+    const lines = splitScript(script);
+    for (const spec of specsWithCommands(specs)) for (const hit of hitsInLines(spec, lines, script, absent)) hits.push({ spec, hit });
+  }
+  if (script.length <= MAX_REMEMBERED_SCRIPT) {
+    let cache = hitsBySpecs.get(specs);
+    if (!cache) hitsBySpecs.set(specs, (cache = new Map()));
+    if (cache.size >= MAX_REMEMBERED_SCRIPTS) cache.clear();
+    cache.set(script, hits);
+  }
+  return hits;
+}
+
+const hitsBySpecs = new WeakMap<readonly ToolSpec[], Map<string, readonly SpecHit[]>>();
+const MAX_REMEMBERED_SCRIPT = 4096;
+const MAX_REMEMBERED_SCRIPTS = 5_000;
 
 const withCommands = new WeakMap<readonly ToolSpec[], ToolSpec[]>();
 

@@ -190,7 +190,7 @@ function withinScript(site: ScriptSite): RemoteRun[] {
  * Every unverified remote run in the scripts. `sites` must be in execution order; scripts with the same
  * `group` share a file system, so a download in one step and its execution in a later step are linked.
  */
-export function findRemoteRuns(sites: ScriptSite[]): RemoteRun[] {
+export function findRemoteRuns(sites: readonly ScriptSite[]): RemoteRun[] {
   const runs: RemoteRun[] = [];
   const pending = new Map<string, { file: string; download: ShellCommand; site: ScriptSite }[]>();
   for (const site of sites) {

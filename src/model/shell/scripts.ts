@@ -43,7 +43,31 @@ function stepLabel(job: Job | undefined, step: Step): string {
 }
 
 /** The `run:` steps of workflows and composite actions, in step order. */
-export function runSites(snapshot: Snapshot): ScriptSite[] {
+export function runSites(snapshot: Snapshot): readonly ScriptSite[] {
+  return remembered(runSitesBySnapshot, snapshot, collectRunSites);
+}
+
+export function allScriptSites(snapshot: Snapshot): readonly ScriptSite[] {
+  return remembered(allSitesBySnapshot, snapshot, (whole) => [...runSites(whole), ...dockerfileSites(whole), ...scriptFileSites(whole)]);
+}
+
+/**
+ * Several rules read every script of the snapshot; the sites (shell resolved, script analysed) are built once
+ * per snapshot. The sizes guard against a snapshot whose lists were changed in place (tests build them by hand).
+ */
+const runSitesBySnapshot = new WeakMap<Snapshot, { sizes: string; sites: ScriptSite[] }>();
+const allSitesBySnapshot = new WeakMap<Snapshot, { sizes: string; sites: ScriptSite[] }>();
+
+function remembered(cache: WeakMap<Snapshot, { sizes: string; sites: ScriptSite[] }>, snapshot: Snapshot, build: (snapshot: Snapshot) => ScriptSite[]): readonly ScriptSite[] {
+  const sizes = `${snapshot.workflows.length}/${snapshot.actions.length}/${snapshot.files.entries.size}/${snapshot.files.texts.size}`;
+  const known = cache.get(snapshot);
+  if (known && known.sizes === sizes) return known.sites;
+  const sites = build(snapshot);
+  cache.set(snapshot, { sizes, sites });
+  return sites;
+}
+
+function collectRunSites(snapshot: Snapshot): ScriptSite[] {
   const sites: ScriptSite[] = [];
   for (const model of [...snapshot.workflows, ...snapshot.actions]) {
     for (const { job, step } of allSteps(model)) {
@@ -133,6 +157,4 @@ export function firstLineSpan(script: string, span: Span): Span {
 }
 
 /** Every script site in execution order within each group: workflow and action steps, Dockerfiles, shell scripts. */
-export function allScriptSites(snapshot: Snapshot): ScriptSite[] {
-  return [...runSites(snapshot), ...dockerfileSites(snapshot), ...scriptFileSites(snapshot)];
-}
+
