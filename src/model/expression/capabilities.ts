@@ -58,7 +58,7 @@ export interface TaintScope {
   /** Trigger names of the workflow; empty when the caller is unknown (composite actions, `workflow_call` only). */
   events: string[];
   /** Declared `workflow_dispatch` / `workflow_call` inputs by lower-cased name. */
-  inputs: Map<string, Capability>;
+  inputs: ReadonlyMap<string, Capability>;
   /** True in a composite action: every `inputs.*` is caller-supplied text. */
   actionInputs: boolean;
   /** `env:` entries visible at this point, innermost scope first. */
@@ -341,7 +341,19 @@ export function accessPath(node: ExprNode): string | undefined {
 }
 
 /** Declared inputs of `workflow_dispatch` and `workflow_call`, by type. */
-export function declaredInputs(workflow: WorkflowModel): Map<string, Capability> {
+export function declaredInputs(workflow: WorkflowModel): ReadonlyMap<string, Capability> {
+  let inputs = inputsByWorkflow.get(workflow);
+  if (!inputs) {
+    inputs = readDeclaredInputs(workflow);
+    inputsByWorkflow.set(workflow, inputs);
+  }
+  return inputs;
+}
+
+/** Asked for every step that expands an expression; read once per workflow (the model is immutable). */
+const inputsByWorkflow = new WeakMap<WorkflowModel, Map<string, Capability>>();
+
+function readDeclaredInputs(workflow: WorkflowModel): Map<string, Capability> {
   const inputs = new Map<string, Capability>();
   for (const trigger of workflow.triggers) {
     if (trigger.event !== 'workflow_dispatch' && trigger.event !== 'workflow_call') continue;

@@ -42,6 +42,19 @@ export function runnerLabels(file: YamlFile, runsOn: YamlView | undefined): stri
 export type RunnerOs = 'windows' | 'posix' | 'unknown';
 
 export function runnerOs(file: YamlFile, job: Job | undefined): RunnerOs {
+  if (!job) return osOfLabels(file, undefined);
+  let os = osByJob.get(job);
+  if (!os) {
+    os = osOfLabels(file, job);
+    osByJob.set(job, os);
+  }
+  return os;
+}
+
+/** Resolved for every `run:` step of a job; read once per job (the model is immutable). */
+const osByJob = new WeakMap<Job, RunnerOs>();
+
+function osOfLabels(file: YamlFile, job: Job | undefined): RunnerOs {
   const labels = runnerLabels(file, job?.runsOn).map((label) => label.toLowerCase());
   if (labels.some((label) => label.includes('windows') || label === 'win')) return 'windows';
   if (labels.some((label) => /ubuntu|linux|macos|mac-|^mac$|debian|alpine|fedora/.test(label))) return 'posix';
