@@ -59,6 +59,23 @@ export interface Manifest {
 
 /** The manifests of the project itself (see NOT_PROJECT), sorted by path. */
 export function findManifests(paths: Iterable<string>): Manifest[] {
+  // Several rules ask this of the same committed list; on a large tree each pass is 50,000 paths × the manifest patterns.
+  const list = asList(paths);
+  const known = manifestsByList.get(list);
+  if (known) return [...known];
+  const found = scanManifests(list);
+  manifestsByList.set(list, found);
+  return [...found];
+}
+
+/** The paths as an array: the same array object when it is one, so that answers about it can be kept. */
+function asList(paths: Iterable<string>): readonly string[] {
+  return Array.isArray(paths) ? (paths as readonly string[]) : [...paths];
+}
+
+const manifestsByList = new WeakMap<readonly string[], Manifest[]>();
+
+function scanManifests(paths: Iterable<string>): Manifest[] {
   const found: Manifest[] = [];
   for (const path of paths) {
     if (!isProjectPath(path)) continue;
@@ -81,7 +98,7 @@ export function usesGitHubActions(paths: Iterable<string>): boolean {
 
 /** The ecosystems present, with the first manifest that shows each (for the message). */
 export function ecosystemsOf(paths: Iterable<string>): Map<Ecosystem, string> {
-  const list = [...paths];
+  const list = asList(paths);
   const result = new Map<Ecosystem, string>();
   for (const manifest of findManifests(list)) if (!result.has(manifest.ecosystem)) result.set(manifest.ecosystem, manifest.path);
   if (usesGitHubActions(list)) {
@@ -96,7 +113,18 @@ export function ecosystemsOf(paths: Iterable<string>): Map<Ecosystem, string> {
  * The files the repository holds: the walked files that are committed at HEAD when git could list them (so a
  * local checkout's build outputs, virtualenvs and ignored files are left out), else every walked file.
  */
-export function committedPaths(snapshot: Pick<Snapshot, 'files' | 'git'>): string[] {
+export function committedPaths(snapshot: Pick<Snapshot, 'files' | 'git'>): readonly string[] {
+  const known = committedByFiles.get(snapshot.files.entries);
+  if (known && known.size === snapshot.files.entries.size && known.tracked === snapshot.git.trackedFiles) return known.paths;
+  const paths = readCommittedPaths(snapshot);
+  committedByFiles.set(snapshot.files.entries, { size: snapshot.files.entries.size, tracked: snapshot.git.trackedFiles, paths });
+  return paths;
+}
+
+/** Kept per walked tree: several rules ask for it, and on a large tree the filter is not free. */
+const committedByFiles = new WeakMap<object, { size: number; tracked: unknown; paths: readonly string[] }>();
+
+function readCommittedPaths(snapshot: Pick<Snapshot, 'files' | 'git'>): string[] {
   const walked = [...snapshot.files.entries.keys()];
   const tracked = snapshot.git.trackedFiles;
   if (!tracked) return walked;

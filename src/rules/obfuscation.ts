@@ -95,6 +95,7 @@ export default defineRule(
         if (!expression.parsed.ok) continue;
         const hidden: Hidden[] = [];
         hiddenParts(expression.parsed.node, hidden);
+        if (hidden.length === 0) continue;
         const owner = ownerAt(model, expression.offset);
         for (const part of hidden) {
           findings.push({

@@ -95,13 +95,13 @@ function findingsForExpression(model: AnalysedFile, job: Job | undefined, step: 
   const findings: FindingDraft[] = [];
   for (const access of flowingAccesses(parsed.node)) {
     const taint = capabilityOf(access.path, scope);
+    if (taint?.capability === 'fixed') continue;
     const region = regionOfSpan(model.file.source, ref, access.node.span);
     if (!taint) {
       const origin = runtimeOrigin(access.path, scope);
       if (origin) findings.push(runtimeFinding(model, job, step, sink, access.path, origin, region));
       continue;
     }
-    if (taint.capability === 'fixed') continue;
     const line = lineText(model.file.source, region.startLine);
     const envWrite = sink.label.startsWith('the `run:`') && ENV_WRITE.test(line);
     const written = ref.body.slice(access.node.span.start, access.node.span.end).replace(/\s+/g, ' ');

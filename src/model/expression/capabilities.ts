@@ -159,7 +159,7 @@ function subtreeWorst(data: ContextsData, node: CapabilityNode, seen: Set<string
 
 /** The capability of a context access path (`github.head_ref`, `inputs.name`, `env.TITLE`), if it can carry outside data. */
 export function capabilityOf(path: string, scope: TaintScope, depth = 0): Taint | undefined {
-  const segments = path.toLowerCase().split('.');
+  const segments = segmentsOf(path);
   const [context, first, ...rest] = segments;
   switch (context) {
     case 'github': {
@@ -184,6 +184,19 @@ export function capabilityOf(path: string, scope: TaintScope, depth = 0): Taint 
       return undefined;
   }
 }
+
+/** A context path's lower-cased segments; the same few paths recur in every workflow. Callers never mutate them. */
+function segmentsOf(path: string): readonly string[] {
+  let segments = segmentsByPath.get(path);
+  if (!segments) {
+    if (segmentsByPath.size >= 10_000) segmentsByPath.clear();
+    segments = path.toLowerCase().split('.');
+    segmentsByPath.set(path, segments);
+  }
+  return segments;
+}
+
+const segmentsByPath = new Map<string, readonly string[]>();
 
 function inputTaint(path: string, name: string, scope: TaintScope): Taint {
   if (scope.actionInputs) return { path, capability: 'arbitrary', certain: true };
