@@ -13,7 +13,11 @@ const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 export interface FileEntry {
   /** Repository-relative, forward slashes. */
   path: string;
-  size: number;
+  /**
+   * Bytes, when known: the walk does not stat files it will not read (on a large tree that was one system call
+   * per file for nothing); read files and symlinks have it.
+   */
+  size?: number;
   /** A symlink whose target is a regular file inside the root. Read through, never followed out. */
   symlink: boolean;
 }
@@ -170,7 +174,7 @@ export function walkFiles(root: string, options: WalkOptions = {}): RepoFiles {
       } else if (dirent.isSymbolicLink()) {
         addSymlink(realRoot, absolute, path, files);
       } else if (dirent.isFile()) {
-        files.entries.set(path, { path, size: lstatSync(absolute).size, symlink: false });
+        files.entries.set(path, { path, symlink: false });
       } else if (/\.(ya?ml|md|json)$/i.test(path)) {
         files.skipped.push({ path, reason: 'not a regular file (FIFO, socket or device): not read' });
       }
@@ -214,12 +218,13 @@ function readSelected(realRoot: string, files: RepoFiles, maxFileBytes: number):
       readHeadInto(realRoot, entry, files);
       continue;
     }
-    if (entry.size > maxFileBytes) {
-      files.skipped.push({ path, reason: `file is ${entry.size} bytes, over the ${maxFileBytes}-byte limit: not read` });
-      continue;
-    }
     try {
       const absolute = join(realRoot, path);
+      entry.size ??= lstatSync(absolute).size;
+      if (entry.size > maxFileBytes) {
+        files.skipped.push({ path, reason: `file is ${entry.size} bytes, over the ${maxFileBytes}-byte limit: not read` });
+        continue;
+      }
       const resolved = entry.symlink ? realpathSync(absolute) : absolute;
       if (entry.symlink && !isInside(realRoot, resolved)) continue;
       const bytes = readBounded(resolved, entry.size, maxFileBytes);
@@ -246,12 +251,12 @@ export const HEAD_BYTES = 8;
 const TEXT_OR_MEDIA = /\.(md|markdown|txt|rst|adoc|json|jsonc|json5|ya?ml|toml|xml|html?|css|scss|sass|less|m?[jt]sx?|c[jt]s|vue|svelte|py|pyi|rb|go|rs|java|kts?|scala|groovy|gradle|swift|c|h|cc|cpp|cxx|hpp|hh|cs|fs|vb|php|pl|pm|t|sh|bash|zsh|fish|ps1|psm1|bat|cmd|sql|r|lua|ex|exs|erl|hrl|hs|ml|mli|clj|cljs|dart|elm|tf|hcl|lock|cfg|ini|conf|properties|csv|tsv|svg|png|jpe?g|gif|webp|ico|bmp|tiff?|avif|mp3|mp4|wav|ogg|webm|woff2?|ttf|otf|eot|pdf|map|snap|patch|diff|tmpl|tpl|j2|mustache|hbs|ejs|erb|tex|bib|po|pot|mo|csproj|sln|editorconfig|gitignore|gitattributes|dockerignore|npmignore|env|example|sample|in|spec|rake|gemspec|podspec|proto|graphql|gql|ipynb|rdoc|org|nix|cmake|mk|am|ac|m4|s|asm|log)$/i;
 
 function readHeadInto(realRoot: string, entry: FileEntry, files: RepoFiles): void {
-  if (entry.size < 2 || TEXT_OR_MEDIA.test(entry.path)) return;
+  if ((entry.size !== undefined && entry.size < 2) || TEXT_OR_MEDIA.test(entry.path)) return;
   const absolute = join(realRoot, entry.path);
   const resolved = entry.symlink ? safeRealpath(absolute) : absolute;
   if (resolved === undefined || (entry.symlink && !isInside(realRoot, resolved))) return;
   const head = readHead(resolved, '', HEAD_BYTES);
-  if (head) files.heads.set(entry.path, head);
+  if (head && head.length >= 2) files.heads.set(entry.path, head);
 }
 
 function safeRealpath(path: string): string | undefined {
