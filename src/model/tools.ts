@@ -137,8 +137,16 @@ interface SnapshotTools {
   actions: readonly AnalysedFile[];
   /** The sizes seen, so that a list changed in place (tests build snapshots by hand) is not served stale. */
   sizes: string;
-  /** Workflows and actions in snapshot order, the order uses are reported in. */
-  files: FileSites[];
+  /** Jobs that call a reusable workflow or run in a container. */
+  jobs: JobSite[];
+  /** Steps that use a repository action, by each prefix of the action's name (`owner`, `owner/repo`, …). */
+  actionSites: Map<string, StepSite[]>;
+  /** Steps that use a `docker://` image. */
+  imageSites: StepSite[];
+  /** Steps with a `name:` and a `run:`. */
+  namedSites: StepSite[];
+  /** Steps with a script (`run:` or a command-like input). */
+  scriptSites: StepSite[];
   uses: WeakMap<readonly ToolSpec[], ToolUse[]>;
 }
 
@@ -148,18 +156,20 @@ interface MatchContext {
   calledFrom: string[];
 }
 
-interface FileSites {
+interface JobSite {
+  /** Position in a walk of the snapshot (each file's jobs, then its steps): the order uses are reported in. */
+  order: number;
   context: MatchContext;
-  /** Jobs that call a reusable workflow or run in a container. */
-  jobs: Job[];
-  steps: StepSite[];
+  job: Job;
 }
 
 interface StepSite {
+  order: number;
+  context: MatchContext;
   job: Job | undefined;
   step: Step;
-  /** For a repository action: `owner/repo[/path]` in lower case, and each prefix of it that ends before a `/`. */
-  action?: { prefixes: string[]; detail: string };
+  /** For a repository action: `owner/repo[/path]` as written, without the ref. */
+  action?: string;
   /** The image of a `docker://` action. */
   image?: string;
   /** The `run:` script and the command-like `with:` inputs. */
@@ -173,31 +183,39 @@ function snapshotTools(snapshot: Pick<Snapshot, 'workflows' | 'actions'>): Snaps
   const sizes = `${snapshot.workflows.length}/${snapshot.actions.length}`;
   if (cached && cached.actions === snapshot.actions && cached.sizes === sizes) return cached;
   const reach = effectiveTriggers(snapshot);
-  const files = [...snapshot.workflows, ...snapshot.actions].map((file): FileSites => {
+  const tools: SnapshotTools = { actions: snapshot.actions, sizes, jobs: [], actionSites: new Map(), imageSites: [], namedSites: [], scriptSites: [], uses: new WeakMap() };
+  let order = 0;
+  for (const file of [...snapshot.workflows, ...snapshot.actions]) {
     const fileReach = reach.get(file.path);
     const context = { file, events: [...(fileReach?.events ?? [])].sort(), calledFrom: [...(fileReach?.callers ?? [])].sort() };
-    const jobs = file.kind === 'workflow' ? file.jobs.filter((job) => job.uses || job.container) : [];
-    return { context, jobs, steps: allSteps(file).map(({ job, step }) => stepSite(job, step)) };
-  });
-  const tools = { actions: snapshot.actions, sizes, files, uses: new WeakMap<readonly ToolSpec[], ToolUse[]>() };
+    if (file.kind === 'workflow') for (const job of file.jobs) if (job.uses || job.container) tools.jobs.push({ order: order++, context, job });
+    for (const { job, step } of allSteps(file)) indexStep(tools, { order: order++, context, job, step, scripts: [] });
+  }
   toolsBySnapshot.set(snapshot.workflows, tools);
   return tools;
 }
 
-function stepSite(job: Job | undefined, step: Step): StepSite {
-  const site: StepSite = { job, step, scripts: [] };
+function indexStep(tools: SnapshotTools, site: StepSite): void {
+  const { step } = site;
   const ref = step.uses ? usesRef(step.uses) : undefined;
   if (ref?.kind === 'repository') {
+    site.action = ref.path ? `${ref.owner}/${ref.repo}/${ref.path}` : `${ref.owner}/${ref.repo}`;
     const target = ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug;
-    const prefixes = [target];
-    for (let slash = target.indexOf('/'); slash !== -1; slash = target.indexOf('/', slash + 1)) prefixes.push(target.slice(0, slash));
-    site.action = { prefixes, detail: ref.path ? `${ref.owner}/${ref.repo}/${ref.path}` : `${ref.owner}/${ref.repo}` };
+    const prefixes = new Set([target]);
+    for (let slash = target.indexOf('/'); slash !== -1; slash = target.indexOf('/', slash + 1)) prefixes.add(target.slice(0, slash));
+    for (const prefix of prefixes) {
+      const list = tools.actionSites.get(prefix);
+      if (list) list.push(site);
+      else tools.actionSites.set(prefix, [site]);
+    }
   } else if (ref?.kind === 'docker') {
     site.image = ref.image;
+    tools.imageSites.push(site);
   }
+  if (step.run && step.name) tools.namedSites.push(site);
   if (step.run) site.scripts.push(step.run);
   for (const input of step.with) if (input.scalar && COMMAND_INPUTS.has(input.key)) site.scripts.push(input.scalar);
-  return site;
+  if (site.scripts.length > 0) tools.scriptSites.push(site);
 }
 
 /** Finds every use of the given tools in the snapshot's workflows and composite actions. */
@@ -210,59 +228,85 @@ export function findTools(snapshot: Pick<Snapshot, 'workflows' | 'actions'>, spe
   return [...uses];
 }
 
+/** A use with where it sorts: the site's walk position, then the kind of match, then the order it was found in. */
+interface Ranked {
+  order: number;
+  kind: number;
+  sequence: number;
+  use: ToolUse;
+}
+
+/**
+ * Each kind of match reads only the sites that can give it (the steps using an action a spec names, the steps
+ * with a script, …) rather than every step; the uses are then put back in walk order.
+ */
 function searchTools(tools: SnapshotTools, specs: readonly ToolSpec[]): ToolUse[] {
-  const uses: ToolUse[] = [];
+  const ranked: Ranked[] = [];
+  const add = (order: number, kind: number, use: ToolUse): void => {
+    ranked.push({ order, kind, sequence: ranked.length, use });
+  };
   const reusable = specs.some((spec) => spec.reusable);
   const images = specs.some((spec) => spec.images?.length);
-  const named = specs.some((spec) => spec.stepName);
-  const commands = specs.some((spec) => spec.commands?.length);
-  for (const { context, jobs, steps } of tools.files) {
-    for (const job of jobs) {
-      if (reusable) uses.push(...reusableMatches(specs, job, context));
-      if (images) uses.push(...containerMatches(specs, job, context));
-    }
-    for (const site of steps) {
-      if (site.action) actionMatches(specs, site, context, uses);
-      else if (images && site.image !== undefined) imageStepMatches(specs, site, context, uses);
-      if (named) namedStepMatches(specs, site, context, uses);
-      if (commands) commandMatches(specs, site, context, uses);
+  if (reusable || images) {
+    for (const { order, context, job } of tools.jobs) {
+      if (reusable) for (const use of reusableMatches(specs, job, context)) add(order, 0, use);
+      if (images) for (const use of containerMatches(specs, job, context)) add(order, 1, use);
     }
   }
-  return uses;
+  actionMatches(tools, specs, add);
+  if (images) for (const site of tools.imageSites) imageStepMatches(specs, site, add);
+  if (specs.some((spec) => spec.stepName)) for (const site of tools.namedSites) namedStepMatches(specs, site, add);
+  if (specs.some((spec) => spec.commands?.length)) for (const site of tools.scriptSites) commandMatches(specs, site, add);
+  return ranked.sort((a, b) => a.order - b.order || a.kind - b.kind || a.sequence - b.sequence).map((entry) => entry.use);
 }
 
-function found(context: MatchContext, site: StepSite, spec: ToolSpec, via: ToolVia, detail: string, location: Location): ToolUse {
-  return { file: context.file, events: context.events, calledFrom: context.calledFrom, job: site.job, step: site.step, spec, via, detail, location };
+type Add = (order: number, kind: number, use: ToolUse) => void;
+
+/** Steps of the actions the specs name: per site, each matching spec once, in list order. */
+function actionMatches(tools: SnapshotTools, specs: readonly ToolSpec[], add: Add): void {
+  const positionsBySite = new Map<StepSite, Set<number>>();
+  for (const [prefix, positions] of actionIndex(specs)) {
+    for (const site of tools.actionSites.get(prefix) ?? []) {
+      const known = positionsBySite.get(site);
+      if (known) for (const position of positions) known.add(position);
+      else positionsBySite.set(site, new Set(positions));
+    }
+  }
+  for (const [site, positions] of positionsBySite) {
+    if (!site.action || !site.step.uses) continue;
+    for (const position of [...positions].sort((a, b) => a - b)) {
+      add(site.order, 0, found(site, specs[position], 'action', site.action, at(site.context.file, site.step.uses.region)));
+    }
+  }
 }
 
-function actionMatches(specs: readonly ToolSpec[], site: StepSite, context: MatchContext, uses: ToolUse[]): void {
-  const { action, step } = site;
-  if (!action || !step.uses) return;
-  for (const spec of specsForAction(specs, action.prefixes)) uses.push(found(context, site, spec, 'action', action.detail, at(context.file, step.uses.region)));
-}
-
-function imageStepMatches(specs: readonly ToolSpec[], site: StepSite, context: MatchContext, uses: ToolUse[]): void {
+function imageStepMatches(specs: readonly ToolSpec[], site: StepSite, add: Add): void {
   const { image, step } = site;
   if (image === undefined || !step.uses) return;
-  for (const spec of specs) if (imageMatches(spec, image)) uses.push(found(context, site, spec, 'image', image, at(context.file, step.uses.region)));
+  for (const spec of specs) if (imageMatches(spec, image)) add(site.order, 0, found(site, spec, 'image', image, at(site.context.file, step.uses.region)));
 }
 
-function namedStepMatches(specs: readonly ToolSpec[], site: StepSite, context: MatchContext, uses: ToolUse[]): void {
+function namedStepMatches(specs: readonly ToolSpec[], site: StepSite, add: Add): void {
   const { step } = site;
   if (!step.run || !step.name) return;
   for (const spec of specs) {
     if (!spec.stepName?.test(step.name)) continue;
     const hit = firstCommand(step.run.value);
-    if (hit) uses.push(found(context, site, spec, 'command', hit.text, at(context.file, regionInScalar(context.file.file, step.run, hit.start, hit.end))));
+    if (hit) add(site.order, 1, found(site, spec, 'command', hit.text, at(site.context.file, regionInScalar(site.context.file.file, step.run, hit.start, hit.end))));
   }
 }
 
-function commandMatches(specs: readonly ToolSpec[], site: StepSite, context: MatchContext, uses: ToolUse[]): void {
+function commandMatches(specs: readonly ToolSpec[], site: StepSite, add: Add): void {
   for (const field of site.scripts) {
     for (const { spec, hit } of scriptHits(specs, field.value)) {
-      uses.push(found(context, site, spec, 'command', hit.text, at(context.file, regionInScalar(context.file.file, field, hit.start, hit.end))));
+      add(site.order, 2, found(site, spec, 'command', hit.text, at(site.context.file, regionInScalar(site.context.file.file, field, hit.start, hit.end))));
     }
   }
+}
+
+function found(site: StepSite, spec: ToolSpec, via: ToolVia, detail: string, location: Location): ToolUse {
+  const { context } = site;
+  return { file: context.file, events: context.events, calledFrom: context.calledFrom, job: site.job, step: site.step, spec, via, detail, location };
 }
 
 interface SpecHit {
@@ -347,21 +391,6 @@ function actionIndex(specs: readonly ToolSpec[]): Map<string, number[]> {
     actionIndexes.set(specs, index);
   }
   return index;
-}
-
-/**
- * The specs with an action prefix that matches whole path segments of the target, in list order: the prefixes
- * that can match are the target itself and its parts up to each `/`, looked up instead of testing every spec.
- */
-function specsForAction(specs: readonly ToolSpec[], prefixes: readonly string[]): ToolSpec[] {
-  const index = actionIndex(specs);
-  let positions: number[] | undefined;
-  for (const prefix of prefixes) {
-    const hit = index.get(prefix);
-    if (hit) positions = [...(positions ?? []), ...hit];
-  }
-  if (!positions) return [];
-  return [...new Set(positions)].sort((a, b) => a - b).map((position) => specs[position]);
 }
 
 function imageMatches(spec: ToolSpec, image: string): boolean {
