@@ -132,6 +132,20 @@ describe('findTools', () => {
     expect(describeUse(uses[0])).toBe('CodeQL (`github/codeql-action/init`) in .github/workflows/codeql.yml, job analyze, on pull_request, push');
   });
 
+  it('screens scripts with shared guards factored out, without guarding a pattern\'s other branches', () => {
+    // `fuzz` keeps its guard, `deploy-now` has none: a screen that wrongly guarded the second branch would drop it.
+    const specs: readonly ToolSpec[] = [
+      { name: 'guarded', commands: [/(?<![\w-])(fuzz\s+run)\b/] },
+      { name: 'mixed', commands: [/(?<![\w-])(ship\s+it)|(xdeploy-now)/] },
+    ];
+    const ci = workflow(
+      '.github/workflows/ci.yml',
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make xfuzz run\n      - run: ./axdeploy-now\n      - run: fuzz run --max-time 60\n',
+    );
+    const uses = findTools({ workflows: [ci], actions: [] }, specs);
+    expect(uses.map((use) => `${use.spec.name}: ${use.detail}@${use.location.startLine}`)).toEqual(['mixed: xdeploy-now@7', 'guarded: fuzz run@8']);
+  });
+
   it('reports a reusable workflow nothing local calls as called from elsewhere', () => {
     const reusable = workflow('.github/workflows/scan.yml', 'on:\n  workflow_call:\njobs:\n  s:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gitleaks detect --no-banner\n');
     const [use] = findTools({ workflows: [reusable], actions: [] }, SECRET_SCANNERS);
