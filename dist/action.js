@@ -38,7 +38,7 @@ import {
   sourceText,
   trustInputs,
   writeFileAtomic
-} from "./chunks/chunk-NSETJKTA.js";
+} from "./chunks/chunk-6SCYBXJX.js";
 import {
   __commonJS,
   __require,

@@ -12,7 +12,7 @@ import {
   runAudit,
   updateBaseline,
   writeFileAtomic
-} from "./chunk-NSETJKTA.js";
+} from "./chunk-6SCYBXJX.js";
 import {
   VERSION
 } from "./chunk-HLWGLW4L.js";
