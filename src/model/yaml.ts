@@ -165,19 +165,39 @@ export function entries(file: YamlFile, map: YamlView | undefined): MapEntry[] {
 
 export function get(file: YamlFile, map: YamlView | undefined, key: string): MapEntry | undefined {
   if (!map || !isMap(map.node)) return undefined;
-  const pairs = (map.node as YAMLMap).items;
-  // Views of every entry cost two position look-ups each, and the model asks for many keys of each map:
-  // build only the wanted entry. Aliases spend the shared expansion budget, so a map with any keeps the
+  // Build only the wanted entry's views. Aliases spend the shared expansion budget, so a map with any keeps the
   // full walk, and the budget is spent exactly as before.
-  if (pairs.some((pair) => isAlias(pair.key) || isAlias(pair.value))) return entries(file, map).find((entry) => entry.key === key);
-  for (const pair of pairs) {
-    if (pair.key === null || pair.key === undefined || typeof pair.key !== 'object') continue;
-    const name = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (name !== key) continue;
-    const keyView = view(file, pair.key, map) as YamlView;
-    return { key: name, keyView, value: view(file, pair.value, map), pair };
+  const index = keyIndex(map.node as YAMLMap);
+  if (index === 'aliased') return entries(file, map).find((entry) => entry.key === key);
+  const pair = index.get(key);
+  if (!pair) return undefined;
+  const keyView = view(file, pair.key, map) as YamlView;
+  return { key, keyView, value: view(file, pair.value, map), pair };
+}
+
+/**
+ * Each map's pairs by key (the first of duplicates, as a scan would find), built on the first look-up: the model
+ * and the rules ask many keys of the same maps. A map with an alias is marked so, and keeps the full walk.
+ */
+const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair> | 'aliased'>();
+
+function keyIndex(node: YAMLMap): Map<string, Pair> | 'aliased' {
+  let index = keyIndexes.get(node);
+  if (index === undefined) {
+    const pairs = node.items as Pair[];
+    if (pairs.some((pair) => isAlias(pair.key) || isAlias(pair.value))) index = 'aliased';
+    else {
+      const byKey = new Map<string, Pair>();
+      for (const pair of pairs) {
+        if (pair.key === null || pair.key === undefined || typeof pair.key !== 'object') continue;
+        const name = isScalar(pair.key) ? String(pair.key.value) : '';
+        if (!byKey.has(name)) byKey.set(name, pair);
+      }
+      index = byKey;
+    }
+    keyIndexes.set(node, index);
   }
-  return undefined;
+  return index;
 }
 
 export function items(file: YamlFile, seq: YamlView | undefined): YamlView[] {
