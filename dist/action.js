@@ -38,7 +38,7 @@ import {
   sourceText,
   trustInputs,
   writeFileAtomic
-} from "./chunks/chunk-6SCYBXJX.js";
+} from "./chunks/chunk-ZSNQVEMB.js";
 import {
   __commonJS,
   __require,

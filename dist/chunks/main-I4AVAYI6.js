@@ -12,7 +12,7 @@ import {
   runAudit,
   updateBaseline,
   writeFileAtomic
-} from "./chunk-6SCYBXJX.js";
+} from "./chunk-ZSNQVEMB.js";
 import {
   VERSION
 } from "./chunk-HLWGLW4L.js";
