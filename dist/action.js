@@ -38,7 +38,7 @@ import {
   sourceText,
   trustInputs,
   writeFileAtomic
-} from "./chunks/chunk-ZSNQVEMB.js";
+} from "./chunks/chunk-D3R3TBBF.js";
 import {
   __commonJS,
   __require,

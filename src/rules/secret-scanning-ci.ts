@@ -4,8 +4,6 @@ import { PRE_COMMIT_RUN, SECRET_SCANNERS, SECRET_SCANNING_HOOKS } from '../model
 import { absenceAnchor, describeUse, distinctUses, findTools, locateText } from '../model/tools.js';
 import { defineRule } from './types.js';
 
-const PRE_COMMIT_CONFIG = /(^|\/)\.pre-commit-config\.ya?ml$/;
-
 /** Secret-scanning hook ids in the root `.pre-commit-config.yaml`, with where each is declared. */
 export function secretHooks(snapshot: Pick<Snapshot, 'files'>): { id: string; location: Location }[] {
   const path = ['.pre-commit-config.yaml', '.pre-commit-config.yml'].find((p) => snapshot.files.texts.has(p));

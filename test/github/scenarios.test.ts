@@ -9,14 +9,12 @@ import { describe, expect, it } from 'vitest';
 import type { BranchProtectionFact, Fact } from '../../src/collect/github/facts.js';
 import { auditOnline, auditWith, statuses } from './harness.js';
 import { closedPort, startFakeGitHub, type FakeResponse } from './fake-server.js';
-import { ADMIN, FORBIDDEN, NOT_FOUND, READER, REPO_PATH, overview, recordedProtection, repository, ruleset, strongRules, wellConfigured } from './scenarios.js';
+import { FORBIDDEN, NOT_FOUND, READER, REPO_PATH, overview, recordedProtection, repository, ruleset, strongRules, wellConfigured } from './scenarios.js';
 
 function branchFact(fact: Fact<unknown> | undefined): BranchProtectionFact {
   if (fact?.state !== 'known') throw new Error(`branch-protection not known: ${JSON.stringify(fact)}`);
   return fact.value as BranchProtectionFact;
 }
-
-const SECURITY_AND_ANALYSIS = { secret_scanning: { status: 'enabled' as const }, secret_scanning_push_protection: { status: 'enabled' as const }, dependabot_security_updates: { status: 'enabled' as const } };
 
 describe('a well-configured repository read with an admin token (ruleset-only protection)', () => {
   it('reads every fact in 23 requests and names the ruleset that enforces each setting', async () => {

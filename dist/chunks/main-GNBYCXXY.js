@@ -12,7 +12,7 @@ import {
   runAudit,
   updateBaseline,
   writeFileAtomic
-} from "./chunk-ZSNQVEMB.js";
+} from "./chunk-D3R3TBBF.js";
 import {
   VERSION
 } from "./chunk-HLWGLW4L.js";
