@@ -13,17 +13,16 @@ import {
   auditSnapshot,
   collectAll,
   collectGit,
-  decodeText,
   escapeMarkdown,
   evaluateGate,
   fingerprintsOf,
   ignoreMatcher,
   inlineSuppressions,
-  isActionPath,
+  isReadPath,
   isSeverity,
-  isWorkflowPath,
   loadConfig,
   markdownCode,
+  oversizeReason,
   paginateRest,
   policyHistoryPaths,
   readBaseline,
@@ -34,11 +33,10 @@ import {
   runGit,
   selectSarifFindings,
   severityRank,
-  shouldRead,
-  sourceText,
+  storeText,
   trustInputs,
   writeFileAtomic
-} from "./chunks/chunk-D3R3TBBF.js";
+} from "./chunks/chunk-3FYWY2E2.js";
 import {
   __commonJS,
   __require,
@@ -20465,9 +20463,9 @@ function snapshotOfRevision(root, revision, ignore) {
     }
     if (entry.type !== "blob" || entry.mode === "120000") continue;
     files.entries.set(entry.path, { path: entry.path, size: entry.size, symlink: false });
-    if (!shouldRead(entry.path) && !isWorkflowPath(entry.path) && !isActionPath(entry.path)) continue;
+    if (!isReadPath(entry.path)) continue;
     if (entry.size > MAX_FILE_BYTES) {
-      files.skipped.push({ path: entry.path, reason: `file is ${entry.size} bytes, over the ${MAX_FILE_BYTES}-byte limit: not read` });
+      files.skipped.push({ path: entry.path, reason: oversizeReason(entry.size, MAX_FILE_BYTES) });
       continue;
     }
     wanted.push(entry);
@@ -20475,10 +20473,7 @@ function snapshotOfRevision(root, revision, ignore) {
   const blobs = readBlobs(root, [...new Set(wanted.map((e) => e.object))]);
   for (const entry of wanted) {
     const bytes = blobs.get(entry.object);
-    if (!bytes) continue;
-    const decoded = decodeText(entry.path, bytes);
-    if (decoded.error) files.skipped.push({ path: entry.path, reason: decoded.error });
-    if (decoded.text !== void 0 && !bytes.includes(0)) files.texts.set(entry.path, sourceText(entry.path, decoded.text));
+    if (bytes) storeText(files, entry.path, bytes);
   }
   return { root, files, ...analyseFiles(files), skipped: files.skipped, git: NO_GIT, github: OFFLINE };
 }

@@ -130,6 +130,23 @@ function readBounded(absolute: string, size: number, limit: number): Buffer | un
   }
 }
 
+/** Whether the audit reads a file's text: workflows, actions, and the files rules read (see `shouldRead`). */
+export function isReadPath(path: string): boolean {
+  return shouldRead(path) || isWorkflowPath(path) || isActionPath(path);
+}
+
+/** Why a file over the size bound is not read. */
+export function oversizeReason(size: number, limit: number): string {
+  return `file is ${size} bytes, over the ${limit}-byte limit: not read`;
+}
+
+/** Decodes a file's bytes into `files.texts`, and records why when they are not (or not wholly) UTF-8 text. */
+export function storeText(files: RepoFiles, path: string, bytes: Buffer): void {
+  const decoded = decodeText(path, bytes);
+  if (decoded.error) files.skipped.push({ path, reason: decoded.error });
+  if (decoded.text !== undefined) files.texts.set(path, sourceText(path, decoded.text));
+}
+
 export function decodeText(path: string, bytes: Buffer): { text?: string; error?: string } {
   if (bytes.includes(0)) return { error: `${path} contains NUL bytes and is not a text file` };
   const text = bytes.toString('utf8');
@@ -214,7 +231,7 @@ function readSelected(realRoot: string, files: RepoFiles, maxFileBytes: number):
   for (const path of sorted) {
     const entry = files.entries.get(path) as FileEntry;
     entries.set(path, entry);
-    if (!shouldRead(path) && !isWorkflowPath(path) && !isActionPath(path)) {
+    if (!isReadPath(path)) {
       readHeadInto(realRoot, entry, files);
       continue;
     }
@@ -222,7 +239,7 @@ function readSelected(realRoot: string, files: RepoFiles, maxFileBytes: number):
       const absolute = join(realRoot, path);
       entry.size ??= lstatSync(absolute).size;
       if (entry.size > maxFileBytes) {
-        files.skipped.push({ path, reason: `file is ${entry.size} bytes, over the ${maxFileBytes}-byte limit: not read` });
+        files.skipped.push({ path, reason: oversizeReason(entry.size, maxFileBytes) });
         continue;
       }
       const resolved = entry.symlink ? realpathSync(absolute) : absolute;
@@ -230,9 +247,7 @@ function readSelected(realRoot: string, files: RepoFiles, maxFileBytes: number):
       const bytes = readBounded(resolved, entry.size, maxFileBytes);
       if (!bytes) continue;
       files.heads.set(path, Uint8Array.from(bytes.subarray(0, HEAD_BYTES)));
-      const decoded = decodeText(path, bytes);
-      if (decoded.error) files.skipped.push({ path, reason: decoded.error });
-      if (decoded.text !== undefined && !bytes.includes(0)) files.texts.set(path, sourceText(path, decoded.text));
+      storeText(files, path, bytes);
     } catch (error) {
       files.skipped.push({ path, reason: `could not be read: ${(error as Error).message}` });
     }

@@ -2,10 +2,9 @@
  * Snapshots of a git revision read straight from objects (never checked out over the workspace), and the
  * lines a diff changed. Used in PR mode to audit the base revision and to rank annotations.
  */
-import { isActionPath, isWorkflowPath, MAX_FILE_BYTES, shouldRead, decodeText, type RepoFiles } from './files.js';
+import { isReadPath, MAX_FILE_BYTES, oversizeReason, storeText, type RepoFiles } from './files.js';
 import { readObjectBytes, runGit } from './git.js';
 import { analyseFiles, type Snapshot } from './snapshot.js';
-import { sourceText } from '../model/source.js';
 import { NO_GIT } from './git.js';
 import { OFFLINE } from './github/facts.js';
 
@@ -51,9 +50,9 @@ export function snapshotOfRevision(root: string, revision: string, ignore?: (pat
     }
     if (entry.type !== 'blob' || entry.mode === '120000') continue;
     files.entries.set(entry.path, { path: entry.path, size: entry.size, symlink: false });
-    if (!shouldRead(entry.path) && !isWorkflowPath(entry.path) && !isActionPath(entry.path)) continue;
+    if (!isReadPath(entry.path)) continue;
     if (entry.size > MAX_FILE_BYTES) {
-      files.skipped.push({ path: entry.path, reason: `file is ${entry.size} bytes, over the ${MAX_FILE_BYTES}-byte limit: not read` });
+      files.skipped.push({ path: entry.path, reason: oversizeReason(entry.size, MAX_FILE_BYTES) });
       continue;
     }
     wanted.push(entry);
@@ -61,10 +60,7 @@ export function snapshotOfRevision(root: string, revision: string, ignore?: (pat
   const blobs = readBlobs(root, [...new Set(wanted.map((e) => e.object))]);
   for (const entry of wanted) {
     const bytes = blobs.get(entry.object);
-    if (!bytes) continue;
-    const decoded = decodeText(entry.path, bytes);
-    if (decoded.error) files.skipped.push({ path: entry.path, reason: decoded.error });
-    if (decoded.text !== undefined && !bytes.includes(0)) files.texts.set(entry.path, sourceText(entry.path, decoded.text));
+    if (bytes) storeText(files, entry.path, bytes);
   }
   return { root, files, ...analyseFiles(files), skipped: files.skipped, git: NO_GIT, github: OFFLINE } as Snapshot;
 }

@@ -138,15 +138,12 @@ const MAX_DEPTH = 16;
  * transitively. Cycles and depth are bounded. A callee nobody calls has no context but its own.
  */
 export function contextsOf(source: CallGraphSource, file: AnalysedFile): readonly CallContext[] {
-  let cache = contextCache.get(source);
-  if (!cache || cache.workflows !== source.workflows.length || cache.actions !== source.actions.length) {
-    cache = { workflows: source.workflows.length, actions: source.actions.length, byFile: new WeakMap() };
-    contextCache.set(source, cache);
-  }
-  let contexts = cache.byFile.get(file);
+  let byFile = contextCache.get(source);
+  if (!byFile) contextCache.set(source, (byFile = new WeakMap()));
+  let contexts = byFile.get(file);
   if (!contexts) {
     contexts = collectContexts(source, file, new Set(), 0);
-    cache.byFile.set(file, contexts);
+    byFile.set(file, contexts);
   }
   return contexts;
 }
@@ -155,7 +152,7 @@ export function contextsOf(source: CallGraphSource, file: AnalysedFile): readonl
  * Rules ask for the same file's contexts once per job or step, and a shared local action has one context per
  * calling workflow: the walk is done once per snapshot and file (the model is immutable).
  */
-const contextCache = new WeakMap<CallGraphSource, { workflows: number; actions: number; byFile: WeakMap<AnalysedFile, CallContext[]> }>();
+const contextCache = new WeakMap<CallGraphSource, WeakMap<AnalysedFile, CallContext[]>>();
 
 function collectContexts(source: CallGraphSource, file: AnalysedFile, visiting: Set<string>, depth: number): CallContext[] {
   if (visiting.has(file.path) || depth > MAX_DEPTH) return [];

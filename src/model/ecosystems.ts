@@ -114,15 +114,16 @@ export function ecosystemsOf(paths: Iterable<string>): Map<Ecosystem, string> {
  * local checkout's build outputs, virtualenvs and ignored files are left out), else every walked file.
  */
 export function committedPaths(snapshot: Pick<Snapshot, 'files' | 'git'>): readonly string[] {
-  const known = committedByFiles.get(snapshot.files.entries);
-  if (known && known.size === snapshot.files.entries.size && known.tracked === snapshot.git.trackedFiles) return known.paths;
-  const paths = readCommittedPaths(snapshot);
-  committedByFiles.set(snapshot.files.entries, { size: snapshot.files.entries.size, tracked: snapshot.git.trackedFiles, paths });
+  let paths = committedBySnapshot.get(snapshot);
+  if (!paths) {
+    paths = readCommittedPaths(snapshot);
+    committedBySnapshot.set(snapshot, paths);
+  }
   return paths;
 }
 
-/** Kept per walked tree: several rules ask for it, and on a large tree the filter is not free. */
-const committedByFiles = new WeakMap<object, { size: number; tracked: unknown; paths: readonly string[] }>();
+/** Kept per snapshot: several rules ask for it, and on a large tree the filter is not free. */
+const committedBySnapshot = new WeakMap<object, readonly string[]>();
 
 function readCommittedPaths(snapshot: Pick<Snapshot, 'files' | 'git'>): string[] {
   const walked = [...snapshot.files.entries.keys()];

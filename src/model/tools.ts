@@ -135,8 +135,6 @@ function localEdges(files: AnalysedFile[], known: Set<string>): [string, string]
  */
 interface SnapshotTools {
   actions: readonly AnalysedFile[];
-  /** The sizes seen, so that a list changed in place (tests build snapshots by hand) is not served stale. */
-  sizes: string;
   /** Jobs that call a reusable workflow or run in a container. */
   jobs: JobSite[];
   /** Steps that use a repository action, by each prefix of the action's name (`owner`, `owner/repo`, …). */
@@ -180,10 +178,10 @@ const toolsBySnapshot = new WeakMap<readonly AnalysedFile[], SnapshotTools>();
 
 function snapshotTools(snapshot: Pick<Snapshot, 'workflows' | 'actions'>): SnapshotTools {
   const cached = toolsBySnapshot.get(snapshot.workflows);
-  const sizes = `${snapshot.workflows.length}/${snapshot.actions.length}`;
-  if (cached && cached.actions === snapshot.actions && cached.sizes === sizes) return cached;
+  // Keyed on the workflow list, because callers pass the parts of a snapshot they read, not always one object.
+  if (cached && cached.actions === snapshot.actions) return cached;
   const reach = effectiveTriggers(snapshot);
-  const tools: SnapshotTools = { actions: snapshot.actions, sizes, jobs: [], actionSites: new Map(), imageSites: [], namedSites: [], scriptSites: [], uses: new WeakMap() };
+  const tools: SnapshotTools = { actions: snapshot.actions, jobs: [], actionSites: new Map(), imageSites: [], namedSites: [], scriptSites: [], uses: new WeakMap() };
   let order = 0;
   for (const file of [...snapshot.workflows, ...snapshot.actions]) {
     const fileReach = reach.get(file.path);

@@ -453,17 +453,13 @@ export function locate(file: YamlFile, start: number, end: number): Location {
 }
 
 /** Every step of a workflow or composite action, with the job it belongs to (undefined for actions). */
-/**
- * Many rules walk every step; the list is built once per model (the model is immutable). It is keyed on the
- * jobs or steps array, so a model whose list is replaced is not served a stale walk.
- */
+/** Many rules walk every step; the list is built once per model (the model is immutable). */
 const stepsByList = new WeakMap<readonly unknown[], readonly { job?: Job; step: Step }[]>();
 
 export function allSteps(model: AnalysedFile): readonly { job?: Job; step: Step }[] {
   const list = model.kind === 'action' ? model.steps : model.jobs;
   const known = stepsByList.get(list);
-  const count = model.kind === 'action' ? model.steps.length : model.jobs.reduce((sum, job) => sum + job.steps.length, 0);
-  if (known && known.length === count) return known;
+  if (known) return known;
   const walked = model.kind === 'action' ? model.steps.map((step) => ({ step })) : model.jobs.flatMap((job) => job.steps.map((step) => ({ job, step })));
   stepsByList.set(list, walked);
   return walked;

@@ -130,13 +130,12 @@ function cacheWriters(snapshot: Snapshot): WorkflowModel[] {
     });
 }
 
-/** The cache writers other than the workflow itself, named up to three: `a.yml writes caches`, `a.yml, b.yml and 5 more write caches`. */
+/** The cache writers other than the workflow itself, named up to three: `a.yml writes caches`, `a.yml, b.yml, c.yml and 5 more write caches`. */
 function describeWriters(writers: readonly WorkflowModel[], workflow: WorkflowModel): string {
   const others = writers.filter((writer) => writer !== workflow).map((writer) => writer.path);
   if (others.length === 0) return '';
-  const shown = others.slice(0, MAX_NAMED_WRITERS);
-  const rest = others.length - shown.length;
-  const names = rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0];
+  const rest = others.length - MAX_NAMED_WRITERS;
+  const names = `${others.slice(0, MAX_NAMED_WRITERS).join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
   return `${names} ${others.length > 1 ? 'write' : 'writes'} caches`;
 }
 
@@ -161,8 +160,7 @@ export default defineRule(
     const allWriters = cacheWriters(snapshot);
     for (const workflow of snapshot.workflows) {
       const trigger = releaseTrigger(workflow);
-      let writers: string | undefined;
-      const writersBesides = (): string => (writers ??= describeWriters(allWriters, workflow));
+      const writers = describeWriters(allWriters, workflow);
       for (const job of workflow.jobs) {
         const publishing = isPublishing(job);
         if (!trigger && !publishing) continue;
@@ -173,9 +171,9 @@ export default defineRule(
           const why = trigger ? `runs on ${trigger}` : 'publishes a package or release';
           const ref = remoteAction(step);
           findings.push({
-            message: `Job ${job.id} ${why} and restores a cache with ${ref ? actionName(ref) : 'a cache action'}; a less privileged workflow can poison that cache${writersBesides() ? ` (${writersBesides()} from pull request code)` : ''}. Build releases without caches.`,
+            message: `Job ${job.id} ${why} and restores a cache with ${ref ? actionName(ref) : 'a cache action'}; a less privileged workflow can poison that cache${writers ? ` (${writers} from pull request code)` : ''}. Build releases without caches.`,
             location: at(workflow, region),
-            severity: writersBesides() ? 'high' : 'medium',
+            severity: writers ? 'high' : 'medium',
             subject: ref ? actionName(ref) : 'cache',
             job: job.id,
             step: step.key,

@@ -1,5 +1,5 @@
 import type { Snapshot } from '../collect/snapshot.js';
-import { children, evaluate, ownerAt, regionOfSpan, rootContext, sourceExpressions, toText, type ExprNode } from '../model/expression/index.js';
+import { children, evaluate, placeOf, rootContext, sourceExpressions, toText, type ExprNode } from '../model/expression/index.js';
 import type { FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { parseUses } from '../model/uses.js';
 import { allSteps, at, type AnalysedFile, type ScalarField } from '../model/workflow.js';
@@ -95,17 +95,16 @@ export default defineRule(
         if (!expression.parsed.ok) continue;
         const hidden: Hidden[] = [];
         hiddenParts(expression.parsed.node, hidden);
-        if (hidden.length === 0) continue;
-        const owner = ownerAt(model, expression.offset);
         for (const part of hidden) {
+          const { location, job, step } = placeOf(model, expression, part.node.span);
           findings.push({
             message: part.message,
-            location: at(model, regionOfSpan(model.file.source, expression.ref, part.node.span)),
+            location,
             severity: part.severity,
             confidence: part.severity === 'low' ? 'medium' : 'high',
             subject: part.subject,
-            job: owner.job?.id,
-            step: owner.step?.key,
+            job,
+            step,
           });
         }
       }

@@ -1,7 +1,6 @@
 import type { Snapshot } from '../collect/snapshot.js';
-import { describeOwner, ownerAt, regionOfSpan, sourceExpressions, walkWithParent, type ExprNode, type Span } from '../model/expression/index.js';
+import { placeOf, sourceExpressions, walkWithParent, type ExprNode, type Span } from '../model/expression/index.js';
 import type { FindingDraft, RuleOutcome } from '../model/types.js';
-import { at } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
 interface WholeSecretsUse {
@@ -44,14 +43,11 @@ export default defineRule(
       for (const expression of sourceExpressions(model)) {
         if (!expression.parsed.ok) continue;
         for (const use of wholeSecretsUses(expression.parsed.node)) {
-          const owner = ownerAt(model, expression.offset);
-          const where = describeOwner(model, owner);
+          const { where, ...place } = placeOf(model, expression, use.span);
           findings.push({
             message: `\`${use.form}\` in ${where} exposes every secret available to the workflow, not just the one needed. Reference each secret by name instead.`,
-            location: at(model, regionOfSpan(model.file.source, expression.ref, use.span)),
+            ...place,
             subject: use.form,
-            job: owner.job?.id,
-            step: owner.step?.key,
           });
         }
       }

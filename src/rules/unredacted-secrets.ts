@@ -1,7 +1,6 @@
 import type { Snapshot } from '../collect/snapshot.js';
-import { accessPath, describeOwner, ownerAt, regionOfSpan, sourceExpressions, walk, type ExprNode } from '../model/expression/index.js';
+import { accessPath, placeOf, sourceExpressions, walk, type ExprNode } from '../model/expression/index.js';
 import type { FindingDraft, RuleOutcome } from '../model/types.js';
-import { at } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
 /** The secret a subtree reads, if any (`secrets.AWS_CREDENTIALS`). */
@@ -60,17 +59,14 @@ export default defineRule(
       for (const expression of sourceExpressions(model)) {
         if (!expression.parsed.ok) continue;
         for (const hit of derivedSecretFields(expression.parsed.node)) {
-          const owner = ownerAt(model, expression.offset);
-          const where = describeOwner(model, owner);
+          const { where, ...place } = placeOf(model, expression, hit.node.span);
           findings.push({
             message: hit.whole
               ? `\`${hit.secret}\` is parsed with fromJSON in ${where}; the parsed value differs from the masked text (a JSON string loses its quotes) and is not masked in logs. Use the secret as it is, or mask the value with ::add-mask:: first.`
               : `A field of \`${hit.secret}\` is extracted with fromJSON in ${where}; the extracted value is not masked in logs. Store the field as its own secret or mask it with ::add-mask:: first.`,
             ...(hit.whole ? { confidence: 'medium' as const } : {}),
-            location: at(model, regionOfSpan(model.file.source, expression.ref, hit.node.span)),
+            ...place,
             subject: hit.secret,
-            job: owner.job?.id,
-            step: owner.step?.key,
           });
         }
       }

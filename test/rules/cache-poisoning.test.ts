@@ -1,6 +1,9 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/cache-poisoning.js';
-import { runFixture } from '../helpers.js';
+import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
 
 describe('cache-poisoning', () => {
   it('flags caches restored by release and publishing jobs, higher when a PR-code workflow writes caches', () => {
@@ -17,6 +20,21 @@ describe('cache-poisoning', () => {
     expect(result.findings.every((f) => f.severity === 'high')).toBe(true);
     expect(result.findings[2].message).toContain('push of tags (v*.*.*)');
     expect(result.findings[0].message).toContain('.github/workflows/pr-bot.yml writes caches');
+  });
+
+  it('names three cache writers and counts the rest, so a large repository does not get every path in every finding', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cache-poisoning-'));
+    try {
+      cpSync(fixturePath('cache-poisoning', 'fail', 'release-with-cache'), dir, { recursive: true });
+      const bot = readFileSync(join(dir, '.github/workflows/pr-bot.yml'), 'utf8');
+      for (const name of ['pr-labeler', 'pr-size', 'pr-title', 'pr-welcome']) writeFileSync(join(dir, `.github/workflows/${name}.yml`), bot.replace('PR bot', name));
+      const result = runRule(rule, snapshotOf(dir));
+      const message = result.findings[0].message;
+      expect(message).toContain('.github/workflows/pr-bot.yml, .github/workflows/pr-labeler.yml, .github/workflows/pr-size.yml and 2 more write caches from pull request code');
+      expect(message).not.toContain('pr-welcome.yml');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('passes a release job without caches (setup-go with cache: false) and a CI workflow that caches', () => {

@@ -83,20 +83,17 @@ const INPUT_TYPE_CAPABILITY: Record<string, Capability> = {
  * A path that none of the triggers delivers is looked up in every payload, and marked uncertain: the
  * workflow may gain a trigger, or the author may know better than the schema.
  */
-export function eventCapability(segments: string[], events: string[]): { capability: Capability; certain: boolean } | undefined {
+export function eventCapability(segments: string[], events: string[]): Readonly<{ capability: Capability; certain: boolean }> | undefined {
   // The answer depends only on the path and the events; a corpus asks the same few pairs again and again.
   const key = `${events.join(',')}\u0000${segments.join('.')}`;
-  if (eventAnswers.has(key)) {
-    const known = eventAnswers.get(key);
-    return known && { ...known };
-  }
+  if (eventAnswers.has(key)) return eventAnswers.get(key);
   if (eventAnswers.size >= MAX_EVENT_ANSWERS) eventAnswers.clear();
   const answer = resolveEventCapability(segments, events);
   eventAnswers.set(key, answer);
-  return answer && { ...answer };
+  return answer;
 }
 
-const eventAnswers = new Map<string, { capability: Capability; certain: boolean } | undefined>();
+const eventAnswers = new Map<string, Readonly<{ capability: Capability; certain: boolean }> | undefined>();
 const MAX_EVENT_ANSWERS = 10_000;
 
 function resolveEventCapability(segments: string[], events: string[]): { capability: Capability; certain: boolean } | undefined {

@@ -22,4 +22,4 @@ export {
   type Taint,
   type TaintScope,
 } from './capabilities.js';
-export { conditionExpressions, describeOwner, isCommentAt, isOffValue, ownerAt, sourceExpressions, variableSettings, type Condition, type SourceExpression, type VariableSetting } from './sites.js';
+export { conditionExpressions, describeOwner, isCommentAt, isOffValue, ownerAt, placeOf, sourceExpressions, variableSettings, type Condition, type ExpressionPlace, type SourceExpression, type VariableSetting } from './sites.js';

@@ -3,8 +3,8 @@
  * look at every expression (whatever key it is under) scan the source; rules about one key use the model.
  */
 import { regionAt } from '../source.js';
-import type { Region } from '../types.js';
-import { regionInScalar, type AnalysedFile, type ExpressionRef, type Job, type ScalarField, type Step } from '../workflow.js';
+import type { Location, Region } from '../types.js';
+import { at, regionInScalar, type AnalysedFile, type ExpressionRef, type Job, type ScalarField, type Step } from '../workflow.js';
 import type { YamlFile } from '../yaml.js';
 import type { ExprNode, Span } from './ast.js';
 import { regionOfSpan } from './spans.js';
@@ -66,7 +66,6 @@ export function isCommentAt(text: string, offset: number): boolean {
   return singles % 2 === 0 && doubles % 2 === 0;
 }
 
-/** The job and step whose YAML spans an offset (for fingerprints). */
 /** `job build, step "Publish"` (or the file path outside jobs), for finding messages. */
 export function describeOwner(model: AnalysedFile, owner: { job?: Job; step?: Step }): string {
   if (!owner.job) return model.path;
@@ -74,6 +73,7 @@ export function describeOwner(model: AnalysedFile, owner: { job?: Job; step?: St
   return `job ${owner.job.id}${step}`;
 }
 
+/** The job and step whose YAML spans an offset (for fingerprints). */
 export function ownerAt(model: AnalysedFile, offset: number): { job?: Job; step?: Step } {
   const inside = (v: { start: number; end: number; viaAlias: boolean }) => !v.viaAlias && offset >= v.start && offset < v.end;
   if (model.kind === 'action') return { step: model.steps.find((step) => inside(step.view)) };
@@ -82,6 +82,26 @@ export function ownerAt(model: AnalysedFile, offset: number): { job?: Job; step?
     return { job, step: job.steps.find((step) => inside(step.view)) };
   }
   return {};
+}
+
+/** Where a part of an expression sits: for a finding's location, fingerprint fields and message. */
+export interface ExpressionPlace {
+  location: Location;
+  job?: string;
+  step?: string;
+  /** `job build, step "Publish"`, or the file path outside jobs. */
+  where: string;
+}
+
+/** The place of the node spanning `span` in an expression found by `sourceExpressions`. */
+export function placeOf(model: AnalysedFile, expression: SourceExpression, span: Span): ExpressionPlace {
+  const owner = ownerAt(model, expression.offset);
+  return {
+    location: at(model, regionOfSpan(model.file.source, expression.ref, span)),
+    job: owner.job?.id,
+    step: owner.step?.key,
+    where: describeOwner(model, owner),
+  };
 }
 
 /** A place where a workflow sets a runner variable: an `env:` key, a `NAME=value` in a script, a `with:` input. */

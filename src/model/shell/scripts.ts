@@ -51,19 +51,16 @@ export function allScriptSites(snapshot: Snapshot): readonly ScriptSite[] {
   return remembered(allSitesBySnapshot, snapshot, (whole) => [...runSites(whole), ...dockerfileSites(whole), ...scriptFileSites(whole)]);
 }
 
-/**
- * Several rules read every script of the snapshot; the sites (shell resolved, script analysed) are built once
- * per snapshot. The sizes guard against a snapshot whose lists were changed in place (tests build them by hand).
- */
-const runSitesBySnapshot = new WeakMap<Snapshot, { sizes: string; sites: ScriptSite[] }>();
-const allSitesBySnapshot = new WeakMap<Snapshot, { sizes: string; sites: ScriptSite[] }>();
+/** Several rules read every script of the snapshot; the sites (shell resolved, script analysed) are built once per snapshot. */
+const runSitesBySnapshot = new WeakMap<Snapshot, ScriptSite[]>();
+const allSitesBySnapshot = new WeakMap<Snapshot, ScriptSite[]>();
 
-function remembered(cache: WeakMap<Snapshot, { sizes: string; sites: ScriptSite[] }>, snapshot: Snapshot, build: (snapshot: Snapshot) => ScriptSite[]): readonly ScriptSite[] {
-  const sizes = `${snapshot.workflows.length}/${snapshot.actions.length}/${snapshot.files.entries.size}/${snapshot.files.texts.size}`;
-  const known = cache.get(snapshot);
-  if (known && known.sizes === sizes) return known.sites;
-  const sites = build(snapshot);
-  cache.set(snapshot, { sizes, sites });
+function remembered(cache: WeakMap<Snapshot, ScriptSite[]>, snapshot: Snapshot, build: (snapshot: Snapshot) => ScriptSite[]): readonly ScriptSite[] {
+  let sites = cache.get(snapshot);
+  if (!sites) {
+    sites = build(snapshot);
+    cache.set(snapshot, sites);
+  }
   return sites;
 }
 

@@ -12,7 +12,7 @@ import {
   runAudit,
   updateBaseline,
   writeFileAtomic
-} from "./chunk-D3R3TBBF.js";
+} from "./chunk-3FYWY2E2.js";
 import {
   VERSION
 } from "./chunk-HLWGLW4L.js";
