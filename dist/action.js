@@ -36,7 +36,7 @@ import {
   storeText,
   trustInputs,
   writeFileAtomic
-} from "./chunks/chunk-3FYWY2E2.js";
+} from "./chunks/chunk-PZZTAIL3.js";
 import {
   __commonJS,
   __require,

@@ -7,6 +7,7 @@
  * (via ci.yml)".
  */
 import type { Snapshot } from '../collect/snapshot.js';
+import { contextsOf } from './crossfile.js';
 import { lineLocation } from './source.js';
 import type { Location } from './types.js';
 import { usesRef } from './uses.js';
@@ -79,52 +80,19 @@ interface Reach {
 }
 
 /**
- * The events that reach every workflow and action file, following local `uses:` edges from callers to
- * callees until nothing changes (bounded: each pass adds at least one event or caller, or stops).
+ * The events that reach every workflow and action file, and the local workflows they come from: the call
+ * contexts of cross-file analysis (`contextsOf`), which follow local `uses:` edges from callers to callees.
  */
 export function effectiveTriggers(snapshot: Pick<Snapshot, 'workflows' | 'actions'>): Map<string, Reach> {
   const reach = new Map<string, Reach>();
-  const files: AnalysedFile[] = [...snapshot.workflows, ...snapshot.actions];
-  for (const file of files) {
-    const own = file.kind === 'workflow' ? file.triggers.map((t) => t.event).filter((e) => e !== 'workflow_call' && e !== '') : [];
-    reach.set(file.path, { events: new Set(own), callers: new Set() });
-  }
-  const edges = localEdges(files, new Set(reach.keys()));
-  for (let changed = true, passes = 0; changed && passes <= files.length; passes++) {
-    changed = false;
-    for (const [from, to] of edges) {
-      const source = reach.get(from);
-      const target = reach.get(to);
-      if (!source || !target || from === to) continue;
-      const before = target.events.size + target.callers.size;
-      for (const event of source.events) target.events.add(event);
-      if (source.callers.size > 0) for (const caller of source.callers) target.callers.add(caller);
-      else target.callers.add(from);
-      if (target.events.size + target.callers.size !== before) changed = true;
-    }
+  for (const file of [...snapshot.workflows, ...snapshot.actions]) {
+    const contexts = contextsOf(snapshot, file);
+    reach.set(file.path, {
+      events: new Set(contexts.flatMap((context) => context.triggers).filter((event) => event !== '')),
+      callers: new Set(contexts.filter((context) => context.root !== file).map((context) => context.root.path)),
+    });
   }
   return reach;
-}
-
-/** Caller → callee pairs for `jobs.<id>.uses: ./…yml` and `steps[*].uses: ./dir`. */
-function localEdges(files: AnalysedFile[], known: Set<string>): [string, string][] {
-  const edges: [string, string][] = [];
-  for (const file of files) {
-    if (file.kind === 'workflow') {
-      for (const job of file.jobs) {
-        const ref = job.uses ? usesRef(job.uses) : undefined;
-        if (ref?.kind === 'local' && known.has(ref.path)) edges.push([file.path, ref.path]);
-      }
-    }
-    for (const { step } of allSteps(file)) {
-      const ref = step.uses ? usesRef(step.uses) : undefined;
-      if (ref?.kind !== 'local') continue;
-      const dir = ref.path.replace(/\/+$/, '');
-      const target = [`${dir}/action.yml`, `${dir}/action.yaml`].map((p) => p.replace(/^\//, '')).find((p) => known.has(p));
-      if (target) edges.push([file.path, target]);
-    }
-  }
-  return edges;
 }
 
 /**

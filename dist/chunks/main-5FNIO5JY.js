@@ -12,7 +12,7 @@ import {
   runAudit,
   updateBaseline,
   writeFileAtomic
-} from "./chunk-3FYWY2E2.js";
+} from "./chunk-PZZTAIL3.js";
 import {
   VERSION
 } from "./chunk-HLWGLW4L.js";
