@@ -36,7 +36,7 @@ import {
   storeText,
   trustInputs,
   writeFileAtomic
-} from "./chunks/chunk-PZZTAIL3.js";
+} from "./chunks/chunk-PDHOJMUR.js";
 import {
   __commonJS,
   __require,

@@ -91,7 +91,18 @@ const READ_EXACT = new Set([
   '.pre-commit-config.yaml',
   '.pre-commit-config.yml',
 ]);
-const READ_PATTERN = /(^|\/)(Dockerfile[^/]*|[^/]*\.dockerfile|[^/]*\.sh|[^/]*requirements[^/]*\.(?:txt|lock|in)|requirements\/[^/]*\.(?:txt|lock|in)|[^/]*\.(cdx|spdx)(\.json|\.xml)?|bom\.json|sbom[^/]*\.json|[^/]*\.csproj|threagile[^/]*\.ya?ml|[^/]*\.threatdragon[^/]*\.json|\.clusterfuzzlite\/[^/]*|project\.yaml)$/i;
+/**
+ * Basenames of the other files rules read, by how they end, start or what they hold, and the folders some must sit
+ * in. A walk tests every path of the tree: an unanchored `(^|/)[^/]*…` retried at each slash with backtracking
+ * cost more than the reads it selected.
+ */
+const READ_SUFFIX = /\.(?:dockerfile|sh|csproj|(?:cdx|spdx)(?:\.json|\.xml)?)$/i;
+const READ_PREFIX = /^(?:Dockerfile|bom\.json$|sbom.*\.json$|threagile.*\.ya?ml$|project\.yaml$)/is;
+const READ_INFIX = /requirements.*\.(?:txt|lock|in)$|\.threatdragon.*\.json$/is;
+const READ_IN_FOLDER: readonly [string, RegExp][] = [
+  ['requirements', /\.(?:txt|lock|in)$/i],
+  ['.clusterfuzzlite', /^/],
+];
 
 /** Fuzz targets, found by name: reading every test file would cost too much on large trees. */
 const READ_FUZZ = /(^|\/)(fuzz[^/]*\/[^/]+|[^/]*fuzz[^/]*)\.(go|py|java|kt|c|cc|cpp|cxx|rs)$/i;
@@ -99,8 +110,12 @@ const READ_FUZZ = /(^|\/)(fuzz[^/]*\/[^/]+|[^/]*fuzz[^/]*)\.(go|py|java|kt|c|cc|
 export function shouldRead(path: string): boolean {
   if (path.startsWith('.github/')) return /\.(ya?ml|md|json|txt)$/i.test(path) || path.endsWith('CODEOWNERS');
   if (path.startsWith('docs/') && /\.(md|markdown|rst|txt|adoc|ya?ml)$/i.test(path)) return true;
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  return READ_EXACT.has(base) || READ_BASENAME.test(base) || READ_PATTERN.test(path) || READ_FUZZ.test(path) || /\.well-known\/security\.txt$/.test(path);
+  const slash = path.lastIndexOf('/');
+  const base = path.slice(slash + 1);
+  if (READ_EXACT.has(base) || READ_BASENAME.test(base) || READ_SUFFIX.test(base) || READ_PREFIX.test(base) || READ_INFIX.test(base)) return true;
+  const folder = path.slice(path.lastIndexOf('/', slash - 1) + 1, Math.max(slash, 0)).toLowerCase();
+  if (READ_IN_FOLDER.some(([name, pattern]) => folder === name && pattern.test(base))) return true;
+  return (/fuzz/i.test(path) && READ_FUZZ.test(path)) || path.endsWith('.well-known/security.txt');
 }
 
 function toPosix(path: string): string {
@@ -185,11 +200,10 @@ export function walkFiles(root: string, options: WalkOptions = {}): RepoFiles {
         truncated = true;
         break;
       }
-      const absolute = join(realRoot, dir, dirent.name);
       if (dirent.isDirectory()) {
         stack.push(path);
       } else if (dirent.isSymbolicLink()) {
-        addSymlink(realRoot, absolute, path, files);
+        addSymlink(realRoot, join(realRoot, path), path, files);
       } else if (dirent.isFile()) {
         files.entries.set(path, { path, symlink: false });
       } else if (/\.(ya?ml|md|json)$/i.test(path)) {

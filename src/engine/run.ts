@@ -2,11 +2,11 @@
  * Evaluate: runs every enabled rule once over the snapshot, then turns drafts into findings with
  * fingerprints, applies suppressions and waivers, and derives each rule's status from what is left open.
  */
-import { createHash } from 'node:crypto';
 import type { Snapshot } from '../collect/snapshot.js';
 import type { AuditConfig } from '../config/types.js';
 import type { AspectOutcome, Evidence, Finding, FindingDraft, Location, RuleOutcome, RuleStatus, Severity } from '../model/types.js';
 import type { AnyRule } from '../rules/types.js';
+import { fingerprintOf } from './hash.js';
 import { applySuppressions } from './suppress.js';
 
 /** Findings the engine itself raises. They belong to no rule and map to no claim. */
@@ -67,10 +67,11 @@ export function evaluate(snapshot: Snapshot, rules: readonly AnyRule[], config: 
   const fingerprinted = assignFingerprints(raw).map((finding) => ({ ...finding, location: anchorLocation(finding.location, snapshot, finding.ruleId) }));
   const findings = sortFindings(applySuppressions(fingerprinted, { snapshot, config, today: options.today, baseline: options.baseline }));
 
+  const byRule = groupByRule(findings);
   const runs = rules.map((rule): RuleRun => {
     const outcome = outcomes.get(rule.meta.id);
     const enabled = outcome !== undefined;
-    const own = findings.filter((finding) => finding.ruleId === rule.meta.id);
+    const own = byRule.get(rule.meta.id) ?? [];
     const effective = outcome ?? { findings: [], evidence: [], unknown: [`disabled by configuration${config.source ? ` (${config.source})` : ''}`] };
     const status = deriveStatus(effective, own);
     return {
@@ -87,6 +88,16 @@ export function evaluate(snapshot: Snapshot, rules: readonly AnyRule[], config: 
     };
   });
   return { runs, findings };
+}
+
+function groupByRule(findings: Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const group = groups.get(finding.ruleId);
+    if (group) group.push(finding);
+    else groups.set(finding.ruleId, [finding]);
+  }
+  return groups;
 }
 
 function runOne(rule: AnyRule, snapshot: Snapshot, userOptions: Record<string, unknown> | undefined): RuleOutcome {
@@ -194,7 +205,7 @@ export function assignFingerprints(findings: Finding[]): Finding[] {
     const key = [finding.ruleId, finding.location.path, finding.job ?? '', finding.step ?? '', finding.subject ?? finding.aspect ?? ''].join('\u0000');
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
-    fingerprints.set(finding, createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32));
+    fingerprints.set(finding, fingerprintOf(`${key}\u0000${occurrence}`));
   }
   return findings.map((finding) => ({ ...finding, fingerprint: fingerprints.get(finding) as string }));
 }

@@ -3,11 +3,11 @@
  * Suppressed and waived findings stay in every report, with their reason; they only stop counting.
  * Baselined findings stay open (they are real debt and stay in the score) but the gate skips them.
  */
-import { createHash } from 'node:crypto';
 import { Minimatch } from 'minimatch';
 import type { Snapshot } from '../collect/snapshot.js';
 import type { AuditConfig, Waiver } from '../config/types.js';
 import { lineText } from '../model/source.js';
+import { fingerprintOf } from './hash.js';
 import type { Finding, Location, Suppression } from '../model/types.js';
 
 export interface SuppressContext {
@@ -147,7 +147,7 @@ export function isExpired(waiver: Waiver, today: string): boolean {
 
 /** The fingerprint recipe of engine/run.ts (rule, path, job, step, subject, occurrence), for findings made here. */
 function fingerprint(ruleId: string, path: string, subject: string, occurrence: number): string {
-  return createHash('sha256').update([ruleId, path, '', '', subject].join('\u0000')).update(`\u0000${occurrence}`).digest('hex').slice(0, 32);
+  return fingerprintOf(`${[ruleId, path, '', '', subject].join('\u0000')}\u0000${occurrence}`);
 }
 
 function engineFinding(ruleId: 'expired-waiver' | 'invalid-suppression', message: string, location: Location, subject: string, severity: Finding['severity'], taken: Set<string>): Finding {

@@ -23,24 +23,30 @@ export type Ecosystem =
   | 'swift'
   | 'gitsubmodule';
 
-/** Manifest file names (or patterns) per ecosystem. Lockfiles are not manifests. */
-const MANIFESTS: { ecosystem: Ecosystem; test: RegExp }[] = [
-  { ecosystem: 'npm', test: /(^|\/)package\.json$/ },
-  { ecosystem: 'pip', test: /(^|\/)(pyproject\.toml|setup\.py|setup\.cfg|Pipfile|requirements[^/]*\.(txt|in))$/ },
-  { ecosystem: 'gomod', test: /(^|\/)go\.mod$/ },
-  { ecosystem: 'cargo', test: /(^|\/)Cargo\.toml$/ },
-  { ecosystem: 'bundler', test: /(^|\/)(Gemfile|[^/]+\.gemspec)$/ },
-  { ecosystem: 'composer', test: /(^|\/)composer\.json$/ },
-  { ecosystem: 'nuget', test: /(^|\/)([^/]+\.(csproj|fsproj|vbproj)|packages\.config)$/ },
-  { ecosystem: 'maven', test: /(^|\/)pom\.xml$/ },
-  { ecosystem: 'gradle', test: /(^|\/)build\.gradle(\.kts)?$/ },
-  { ecosystem: 'docker', test: /(^|\/)(Dockerfile(\.[\w-]+)?|[\w.-]+\.[Dd]ockerfile|Containerfile)$/ },
-  { ecosystem: 'terraform', test: /(^|\/)[^/]+\.tf$/ },
-  { ecosystem: 'mix', test: /(^|\/)mix\.exs$/ },
-  { ecosystem: 'pub', test: /(^|\/)pubspec\.yaml$/ },
-  { ecosystem: 'swift', test: /(^|\/)Package\.swift$/ },
-  { ecosystem: 'gitsubmodule', test: /^\.gitmodules$/ },
+/** Manifest file names (or patterns) per ecosystem, tested against a path's basename. Lockfiles are not manifests. */
+const MANIFESTS: { ecosystem: Ecosystem; test: RegExp; rootOnly?: true }[] = [
+  { ecosystem: 'npm', test: /^package\.json$/ },
+  { ecosystem: 'pip', test: /^(pyproject\.toml|setup\.py|setup\.cfg|Pipfile|requirements.*\.(txt|in))$/s },
+  { ecosystem: 'gomod', test: /^go\.mod$/ },
+  { ecosystem: 'cargo', test: /^Cargo\.toml$/ },
+  { ecosystem: 'bundler', test: /^(Gemfile|.+\.gemspec)$/s },
+  { ecosystem: 'composer', test: /^composer\.json$/ },
+  { ecosystem: 'nuget', test: /^(.+\.(csproj|fsproj|vbproj)|packages\.config)$/s },
+  { ecosystem: 'maven', test: /^pom\.xml$/ },
+  { ecosystem: 'gradle', test: /^build\.gradle(\.kts)?$/ },
+  { ecosystem: 'docker', test: /^(Dockerfile(\.[\w-]+)?|[\w.-]+\.[Dd]ockerfile|Containerfile)$/ },
+  { ecosystem: 'terraform', test: /^.+\.tf$/s },
+  { ecosystem: 'mix', test: /^mix\.exs$/ },
+  { ecosystem: 'pub', test: /^pubspec\.yaml$/ },
+  { ecosystem: 'swift', test: /^Package\.swift$/ },
+  { ecosystem: 'gitsubmodule', test: /^\.gitmodules$/, rootOnly: true },
 ];
+
+/** The ecosystem whose manifest the path is, if any. */
+function manifestEcosystem(path: string): Ecosystem | undefined {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return MANIFESTS.find((manifest) => (!manifest.rootOnly || base === path) && manifest.test.test(base))?.ecosystem;
+}
 
 /**
  * Directories whose manifests are not the project's own dependencies: test fixtures, vendored copies and
@@ -78,9 +84,8 @@ const manifestsByList = new WeakMap<readonly string[], Manifest[]>();
 function scanManifests(paths: Iterable<string>): Manifest[] {
   const found: Manifest[] = [];
   for (const path of paths) {
-    if (!isProjectPath(path)) continue;
-    const match = MANIFESTS.find((m) => m.test.test(path));
-    if (match) found.push({ path, ecosystem: match.ecosystem });
+    const ecosystem = manifestEcosystem(path);
+    if (ecosystem && isProjectPath(path)) found.push({ path, ecosystem });
   }
   // Shallowest first, so that messages name the root manifest rather than a nested one.
   const depth = (path: string): number => path.split('/').length;

@@ -62,26 +62,44 @@ export function isIncidentalPath(path: string): boolean {
 }
 
 /**
- * Lower-cased paths and the README, once per tree: several rules anchor findings, and on a 50,000-file
- * tree rebuilding them per call showed in profiles. Keyed by the entries map (the size guards a map
- * changed in place).
+ * The lower-cased paths of the root and first-level folders, and the README, once per tree: candidates are
+ * policy files there (`SECURITY.md`, `.github/SUPPORT.md`), and on a 50,000-file tree indexing every path showed
+ * in profiles. Keyed by the entries map (the size guards a map changed in place).
  */
 const pathIndexes = new WeakMap<ReadonlyMap<string, unknown>, { size: number; lower: Map<string, string>; readme: string | undefined }>();
+
+function isShallow(path: string): boolean {
+  return path.indexOf('/', path.indexOf('/') + 1) === -1;
+}
 
 function pathIndex(entries: ReadonlyMap<string, unknown>): { lower: Map<string, string>; readme: string | undefined } {
   const cached = pathIndexes.get(entries);
   if (cached && cached.size === entries.size) return cached;
-  const lower = new Map([...entries.keys()].map((path) => [path.toLowerCase(), path]));
-  const readme = [...entries.keys()].filter((path) => /^readme(\.[a-z]+)?$/i.test(path)).sort()[0];
-  const index = { size: entries.size, lower, readme };
+  const lower = new Map<string, string>();
+  const readmes: string[] = [];
+  for (const path of entries.keys()) {
+    if (!isShallow(path)) continue;
+    lower.set(path.toLowerCase(), path);
+    if (/^readme(\.[a-z]+)?$/i.test(path)) readmes.push(path);
+  }
+  const index = { size: entries.size, lower, readme: readmes.sort()[0] };
   pathIndexes.set(entries, index);
   return index;
 }
 
+/** An existing path for a candidate: as written, else differing only in case. */
+function existingPath(entries: ReadonlyMap<string, unknown>, candidate: string): string | undefined {
+  if (entries.has(candidate)) return candidate;
+  const lowered = candidate.toLowerCase();
+  if (isShallow(candidate)) return pathIndex(entries).lower.get(lowered);
+  for (const path of entries.keys()) if (path.toLowerCase() === lowered) return path;
+  return undefined;
+}
+
 /** The first of `candidates` that exists (case-insensitive), else README, else any file: for findings about something missing. */
 export function anchorLocation(snapshot: Snapshot, candidates: string[] = []): Location {
-  const { lower, readme } = pathIndex(snapshot.files.entries);
-  const path = candidates.map((candidate) => lower.get(candidate.toLowerCase())).find((found) => found !== undefined) ?? readme ?? 'README.md';
+  const entries = snapshot.files.entries;
+  const path = candidates.map((candidate) => existingPath(entries, candidate)).find((found) => found !== undefined) ?? pathIndex(entries).readme ?? 'README.md';
   return { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
 }
 

@@ -106,6 +106,8 @@ export const ESLINT_RUN: ToolSpec = {
   name: 'ESLint',
   commands: [cmd(String.raw`(?:npx\s+|pnpm\s+(?:exec\s+)?|yarn\s+)?eslint|(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?lint(?::[\w:-]+)?`)],
 };
+/** As a list, one object for every search: tool detection remembers its work per list. */
+export const ESLINT_RUNS: readonly ToolSpec[] = [ESLINT_RUN];
 
 /** ESLint plugins whose rules look for security defects. */
 export const ESLINT_SECURITY_PLUGINS = ['eslint-plugin-security', 'eslint-plugin-no-unsanitized', '@microsoft/eslint-plugin-sdl', 'eslint-plugin-xss', 'eslint-plugin-security-node'];
@@ -190,6 +192,7 @@ export const PRE_COMMIT_RUN: ToolSpec = {
   actions: ['pre-commit/action', 'pre-commit-ci/lite-action'],
   commands: [cmd(String.raw`(?:pre-commit|prek)\s+run`)],
 };
+export const PRE_COMMIT_RUNS: readonly ToolSpec[] = [PRE_COMMIT_RUN];
 
 /** Fuzzing in workflows. Fuzz targets in files are found by the `fuzzing` rule. */
 export const FUZZ_RUNNERS: readonly ToolSpec[] = [

@@ -652,8 +652,20 @@ const NOT_OWN = /(^|\/)(vendor|third[_-]party|testdata|fixtures?|examples?|sampl
 
 /** The repository's own dependency manifests, shallowest first. */
 export function dependencyManifests(snapshot: Pick<Snapshot, 'files'>): string[] {
+  let found = manifestsByEntries.get(snapshot.files.entries);
+  if (!found) {
+    found = scanDependencyManifests(snapshot.files.entries.keys());
+    manifestsByEntries.set(snapshot.files.entries, found);
+  }
+  return [...found];
+}
+
+/** Several rules ask, and on a large tree each scan is a pass over every path. */
+const manifestsByEntries = new WeakMap<ReadonlyMap<string, unknown>, readonly string[]>();
+
+function scanDependencyManifests(paths: Iterable<string>): string[] {
   const found: string[] = [];
-  for (const path of snapshot.files.entries.keys()) {
+  for (const path of paths) {
     const base = path.slice(path.lastIndexOf('/') + 1);
     if ((MANIFESTS.has(base) || /\.(csproj|fsproj)$/.test(base)) && !NOT_OWN.test(path)) found.push(path);
   }
@@ -717,7 +729,7 @@ export function otherCi(snapshot: Pick<Snapshot, 'files'>): { name: string; path
   const found = new Map<string, string>();
   for (const path of snapshot.files.entries.keys()) {
     // CI configuration lives at the root or one directory down: skip deeper paths without testing them.
-    if (path.split('/').length > 2) continue;
+    if (path.indexOf('/', path.indexOf('/') + 1) !== -1) continue;
     const match = OTHER_CI.find(([pattern, name]) => !found.has(name) && pattern.test(path));
     if (match) found.set(match[1], path);
   }

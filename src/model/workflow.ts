@@ -2,12 +2,14 @@
  * A typed, located model of GitHub Actions workflows and action metadata files, built on the YAML tree.
  * Every element keeps the region of its use site; every `${{ … }}` keeps the exact span of its text.
  */
-import { isMap, isScalar, isSeq } from 'yaml';
 import { locationAt, positionAt, regionAt } from './source.js';
 import type { Location, Region } from './types.js';
 import {
   entries,
   get,
+  isMap,
+  isScalar,
+  isSeq,
   items,
   scalarString,
   scalarStyle,

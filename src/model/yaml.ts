@@ -1,7 +1,14 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import * as YAML from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { locationAt, regionAt, type SourceText } from './source.js';
 import type { Location, Region } from './types.js';
+
+/**
+ * yaml's node tests, bound once: bundled, a CommonJS package's exports are reached through a getter on every
+ * call, and these run for every node the model and the rules visit. Import them from here, not from 'yaml'.
+ */
+export const { isAlias, isMap, isScalar, isSeq } = YAML;
+const { parseDocument } = YAML;
 
 /** Aliases expanded per document before we stop following them (billion-laughs guard). */
 export const MAX_ALIAS_EXPANSIONS = 1_000;
@@ -167,9 +174,32 @@ export function get(file: YamlFile, map: YamlView | undefined, key: string): Map
   if (!map || !isMap(map.node)) return undefined;
   // Build only the wanted entry's views. Aliases spend the shared expansion budget, so a map with any keeps the
   // full walk, and the budget is spent exactly as before.
-  const index = keyIndex(map.node as YAMLMap);
-  if (index === 'aliased') return entries(file, map).find((entry) => entry.key === key);
-  const pair = index.get(key);
+  const node = map.node as YAMLMap;
+  const pair = node.items.length <= SCAN_LIMIT ? scanPairs(node.items as Pair[], key) : keyIndex(node);
+  if (pair === 'aliased') return entries(file, map).find((entry) => entry.key === key);
+  if (pair instanceof Map) return entryOf(file, map, key, pair.get(key));
+  return entryOf(file, map, key, pair);
+}
+
+/** Maps up to this size are scanned: cheaper than building and keeping an index for a step's few keys. */
+const SCAN_LIMIT = 8;
+
+function pairName(pair: Pair): string | undefined {
+  if (pair.key === null || pair.key === undefined || typeof pair.key !== 'object') return undefined;
+  return isScalar(pair.key) ? String(pair.key.value) : '';
+}
+
+/** The first pair named `key`, or 'aliased' when any pair holds an alias (checked across the whole map). */
+function scanPairs(pairs: Pair[], key: string): Pair | undefined | 'aliased' {
+  let found: Pair | undefined;
+  for (const pair of pairs) {
+    if (isAlias(pair.key) || isAlias(pair.value)) return 'aliased';
+    if (found === undefined && pairName(pair) === key) found = pair;
+  }
+  return found;
+}
+
+function entryOf(file: YamlFile, map: YamlView, key: string, pair: Pair | undefined): MapEntry | undefined {
   if (!pair) return undefined;
   const keyView = view(file, pair.key, map) as YamlView;
   return { key, keyView, value: view(file, pair.value, map), pair };
@@ -189,9 +219,8 @@ function keyIndex(node: YAMLMap): Map<string, Pair> | 'aliased' {
     else {
       const byKey = new Map<string, Pair>();
       for (const pair of pairs) {
-        if (pair.key === null || pair.key === undefined || typeof pair.key !== 'object') continue;
-        const name = isScalar(pair.key) ? String(pair.key.value) : '';
-        if (!byKey.has(name)) byKey.set(name, pair);
+        const name = pairName(pair);
+        if (name !== undefined && !byKey.has(name)) byKey.set(name, pair);
       }
       index = byKey;
     }

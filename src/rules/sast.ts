@@ -1,7 +1,7 @@
 import type { Snapshot } from '../collect/snapshot.js';
 import { fact, FACT, type CodeScanningFact } from '../collect/github/facts.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';
-import { ESLINT_RUN, ESLINT_SECURITY_PLUGINS, SAST_TOOLS } from '../model/tool-catalogue.js';
+import { ESLINT_RUNS, ESLINT_SECURITY_PLUGINS, SAST_TOOLS } from '../model/tool-catalogue.js';
 import { absenceAnchor, describeEvents, describeUse, distinctUses, findTools, locateText, onPullRequests, type ToolUse } from '../model/tools.js';
 import { defineRule } from './types.js';
 
@@ -34,7 +34,7 @@ function eslintUses(snapshot: Snapshot): ToolUse[] {
   const plugins = eslintSecurityPlugins(snapshot);
   if (plugins.length === 0) return [];
   const name = `ESLint with ${plugins.map((p) => p.plugin).filter((p, i, all) => all.indexOf(p) === i).join(', ')}`;
-  return findTools(snapshot, [ESLINT_RUN]).map((use) => ({ ...use, spec: { ...use.spec, name } }));
+  return findTools(snapshot, ESLINT_RUNS).map((use) => ({ ...use, spec: { ...use.spec, name } }));
 }
 
 export default defineRule(

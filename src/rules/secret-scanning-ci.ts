@@ -1,6 +1,6 @@
 import type { Snapshot } from '../collect/snapshot.js';
 import type { Evidence, Location, RuleOutcome } from '../model/types.js';
-import { PRE_COMMIT_RUN, SECRET_SCANNERS, SECRET_SCANNING_HOOKS } from '../model/tool-catalogue.js';
+import { PRE_COMMIT_RUNS, SECRET_SCANNERS, SECRET_SCANNING_HOOKS } from '../model/tool-catalogue.js';
 import { absenceAnchor, describeUse, distinctUses, findTools, locateText } from '../model/tools.js';
 import { defineRule } from './types.js';
 
@@ -37,7 +37,7 @@ export default defineRule(
     }));
     const hooks = secretHooks(snapshot);
     if (hooks.length > 0) {
-      const runs = distinctUses(findTools(snapshot, [PRE_COMMIT_RUN]));
+      const runs = distinctUses(findTools(snapshot, PRE_COMMIT_RUNS));
       for (const use of runs) {
         evidence.push({ message: `${describeUse(use)} runs the secret-scanning hook${hooks.length > 1 ? 's' : ''} ${hooks.map((h) => h.id).join(', ')} of .pre-commit-config.yaml.`, location: use.location });
       }

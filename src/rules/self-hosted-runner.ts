@@ -1,9 +1,8 @@
-import { isMap, isSeq } from 'yaml';
 import type { Snapshot } from '../collect/snapshot.js';
 import { contextsOf } from '../model/crossfile.js';
 import type { Confidence, Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { at, type Job, type WorkflowModel } from '../model/workflow.js';
-import { get, items, scalarString, type YamlView } from '../model/yaml.js';
+import { isMap, isSeq, get, items, scalarString, type YamlView } from '../model/yaml.js';
 import { defineRule } from './types.js';
 
 /** Triggers a fork pull request (an outsider) can start. */

@@ -1,4 +1,3 @@
-import { isMap, isSeq } from 'yaml';
 import type { Snapshot } from '../collect/snapshot.js';
 import { isDigestPinned, parseImageRef } from '../model/dockerfile.js';
 import { dockerfiles, firstLineSpan, runSites } from '../model/shell/scripts.js';
@@ -6,7 +5,7 @@ import type { ShellCommand } from '../model/shell/types.js';
 import type { Evidence, FindingDraft, Location, Region, RuleOutcome, Severity } from '../model/types.js';
 import { usesRef } from '../model/uses.js';
 import { allSteps, at, scalarField, type Job, type ScalarField, type WorkflowModel } from '../model/workflow.js';
-import { get, items, scalarString, type YamlView } from '../model/yaml.js';
+import { isMap, isSeq, get, items, scalarString, type YamlView } from '../model/yaml.js';
 import { defineRule } from './types.js';
 
 interface ImageUse {

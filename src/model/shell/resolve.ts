@@ -2,10 +2,9 @@
  * Which shell runs a `run:` step: the step's `shell:`, then the job's `defaults.run.shell`, then the
  * workflow's, then the runner's default (PowerShell on Windows, bash elsewhere).
  */
-import { isMap, isSeq } from 'yaml';
 import type { Confidence } from '../types.js';
 import type { AnalysedFile, Job, ScalarField, Step } from '../workflow.js';
-import { get, items, scalarString, type YamlFile, type YamlView } from '../yaml.js';
+import { isMap, isSeq, get, items, scalarString, type YamlFile, type YamlView } from '../yaml.js';
 import type { ShellDialect } from './types.js';
 
 export interface ResolvedShell {

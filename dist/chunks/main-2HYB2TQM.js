@@ -12,7 +12,7 @@ import {
   runAudit,
   updateBaseline,
   writeFileAtomic
-} from "./chunk-PZZTAIL3.js";
+} from "./chunk-PDHOJMUR.js";
 import {
   VERSION
 } from "./chunk-HLWGLW4L.js";
