@@ -36,7 +36,7 @@ import {
   storeText,
   trustInputs,
   writeFileAtomic
-} from "./chunks/chunk-PDHOJMUR.js";
+} from "./chunks/chunk-IYQ7TQQK.js";
 import {
   __commonJS,
   __require,

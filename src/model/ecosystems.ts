@@ -42,9 +42,13 @@ const MANIFESTS: { ecosystem: Ecosystem; test: RegExp; rootOnly?: true }[] = [
   { ecosystem: 'gitsubmodule', test: /^\.gitmodules$/, rootOnly: true },
 ];
 
+/** Any manifest's basename: one test rules out the other files (most of a large tree) before each pattern is tried. */
+const ANY_MANIFEST = new RegExp(MANIFESTS.map((manifest) => `(?:${manifest.test.source})`).join('|'), 's');
+
 /** The ecosystem whose manifest the path is, if any. */
 function manifestEcosystem(path: string): Ecosystem | undefined {
   const base = path.slice(path.lastIndexOf('/') + 1);
+  if (!ANY_MANIFEST.test(base)) return undefined;
   return MANIFESTS.find((manifest) => (!manifest.rootOnly || base === path) && manifest.test.test(base))?.ecosystem;
 }
 

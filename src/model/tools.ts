@@ -113,6 +113,10 @@ interface SnapshotTools {
   namedSites: StepSite[];
   /** Steps with a script (`run:` or a command-like input). */
   scriptSites: StepSite[];
+  /** Each distinct script text once: the same `npm ci` / `make test` scripts recur in workflow after workflow. */
+  scriptIds: Map<string, number>;
+  /** Per list of specs, the hits in each distinct script (by id), worked out when first needed. */
+  hits: WeakMap<readonly ToolSpec[], (readonly SpecHit[] | undefined)[]>;
   uses: WeakMap<readonly ToolSpec[], ToolUse[]>;
 }
 
@@ -127,6 +131,8 @@ interface JobSite {
   order: number;
   context: MatchContext;
   job: Job;
+  /** The job container's image. */
+  image?: ScalarField;
 }
 
 interface StepSite {
@@ -138,8 +144,8 @@ interface StepSite {
   action?: string;
   /** The image of a `docker://` action. */
   image?: string;
-  /** The `run:` script and the command-like `with:` inputs. */
-  scripts: ScalarField[];
+  /** The `run:` script and the command-like `with:` inputs, each with the id of its text (`scriptIds`). */
+  scripts: { field: ScalarField; id: number }[];
 }
 
 const toolsBySnapshot = new WeakMap<readonly AnalysedFile[], SnapshotTools>();
@@ -149,12 +155,24 @@ function snapshotTools(snapshot: Pick<Snapshot, 'workflows' | 'actions'>): Snaps
   // Keyed on the workflow list, because callers pass the parts of a snapshot they read, not always one object.
   if (cached && cached.actions === snapshot.actions) return cached;
   const reach = effectiveTriggers(snapshot);
-  const tools: SnapshotTools = { actions: snapshot.actions, jobs: [], actionSites: new Map(), imageSites: [], namedSites: [], scriptSites: [], uses: new WeakMap() };
+  const tools: SnapshotTools = {
+    actions: snapshot.actions,
+    jobs: [],
+    actionSites: new Map(),
+    imageSites: [],
+    namedSites: [],
+    scriptSites: [],
+    scriptIds: new Map(),
+    hits: new WeakMap(),
+    uses: new WeakMap(),
+  };
   let order = 0;
   for (const file of [...snapshot.workflows, ...snapshot.actions]) {
     const fileReach = reach.get(file.path);
     const context = { file, events: [...(fileReach?.events ?? [])].sort(), calledFrom: [...(fileReach?.callers ?? [])].sort() };
-    if (file.kind === 'workflow') for (const job of file.jobs) if (job.uses || job.container) tools.jobs.push({ order: order++, context, job });
+    if (file.kind === 'workflow') {
+      for (const job of file.jobs) if (job.uses || job.container) tools.jobs.push({ order: order++, context, job, image: job.container && containerImage(file, job.container) });
+    }
     for (const { job, step } of allSteps(file)) indexStep(tools, { order: order++, context, job, step, scripts: [] });
   }
   toolsBySnapshot.set(snapshot.workflows, tools);
@@ -179,8 +197,13 @@ function indexStep(tools: SnapshotTools, site: StepSite): void {
     tools.imageSites.push(site);
   }
   if (step.run && step.name) tools.namedSites.push(site);
-  if (step.run) site.scripts.push(step.run);
-  for (const input of step.with) if (input.scalar && COMMAND_INPUTS.has(input.key)) site.scripts.push(input.scalar);
+  const addScript = (field: ScalarField): void => {
+    let id = tools.scriptIds.get(field.value);
+    if (id === undefined) tools.scriptIds.set(field.value, (id = tools.scriptIds.size));
+    site.scripts.push({ field, id });
+  };
+  if (step.run) addScript(step.run);
+  for (const input of step.with) if (input.scalar && COMMAND_INPUTS.has(input.key)) addScript(input.scalar);
   if (site.scripts.length > 0) tools.scriptSites.push(site);
 }
 
@@ -214,15 +237,19 @@ function searchTools(tools: SnapshotTools, specs: readonly ToolSpec[]): ToolUse[
   const reusable = specs.some((spec) => spec.reusable);
   const images = specs.some((spec) => spec.images?.length);
   if (reusable || images) {
-    for (const { order, context, job } of tools.jobs) {
-      if (reusable) for (const use of reusableMatches(specs, job, context)) add(order, 0, use);
-      if (images) for (const use of containerMatches(specs, job, context)) add(order, 1, use);
+    for (const site of tools.jobs) {
+      if (reusable) for (const use of reusableMatches(specs, site.job, site.context)) add(site.order, 0, use);
+      if (images) for (const use of containerMatches(specs, site)) add(site.order, 1, use);
     }
   }
   actionMatches(tools, specs, add);
   if (images) for (const site of tools.imageSites) imageStepMatches(specs, site, add);
   if (specs.some((spec) => spec.stepName)) for (const site of tools.namedSites) namedStepMatches(specs, site, add);
-  if (specs.some((spec) => spec.commands?.length)) for (const site of tools.scriptSites) commandMatches(specs, site, add);
+  if (specs.some((spec) => spec.commands?.length)) {
+    let known = tools.hits.get(specs);
+    if (!known) tools.hits.set(specs, (known = []));
+    for (const site of tools.scriptSites) commandMatches(specs, site, known, add);
+  }
   return ranked.sort((a, b) => a.order - b.order || a.kind - b.kind || a.sequence - b.sequence).map((entry) => entry.use);
 }
 
@@ -262,9 +289,9 @@ function namedStepMatches(specs: readonly ToolSpec[], site: StepSite, add: Add):
   }
 }
 
-function commandMatches(specs: readonly ToolSpec[], site: StepSite, add: Add): void {
-  for (const field of site.scripts) {
-    for (const { spec, hit } of scriptHits(specs, field.value)) {
+function commandMatches(specs: readonly ToolSpec[], site: StepSite, known: (readonly SpecHit[] | undefined)[], add: Add): void {
+  for (const { field, id } of site.scripts) {
+    for (const { spec, hit } of (known[id] ??= scriptHits(specs, field.value))) {
       add(site.order, 2, found(site, spec, 'command', hit.text, at(site.context.file, regionInScalar(site.context.file.file, field, hit.start, hit.end))));
     }
   }
@@ -280,32 +307,15 @@ interface SpecHit {
   hit: CommandHit;
 }
 
-/**
- * The commands of a list found in a script. A pure function of the two, remembered per list for scripts of
- * ordinary size: the same `npm ci` / `make test` scripts recur in workflow after workflow, and each list of
- * specs is matched against every script.
- */
+/** The commands of a list found in a script. */
 function scriptHits(specs: readonly ToolSpec[], script: string): readonly SpecHit[] {
-  const remembered = script.length <= MAX_REMEMBERED_SCRIPT ? hitsBySpecs.get(specs)?.get(script) : undefined;
-  if (remembered) return remembered;
-  const hits: SpecHit[] = [];
   const absent = absentFlagGroups(specs, script);
-  if (!noCommandCanMatch(specs, absent)) {
-    const lines = splitScript(script);
-    for (const spec of specsWithCommands(specs)) for (const hit of hitsInLines(spec, lines, script, absent)) hits.push({ spec, hit });
-  }
-  if (script.length <= MAX_REMEMBERED_SCRIPT) {
-    let cache = hitsBySpecs.get(specs);
-    if (!cache) hitsBySpecs.set(specs, (cache = new Map()));
-    if (cache.size >= MAX_REMEMBERED_SCRIPTS) cache.clear();
-    cache.set(script, hits);
-  }
+  if (noCommandCanMatch(specs, absent)) return [];
+  const lines = splitScript(script);
+  const hits: SpecHit[] = [];
+  for (const spec of specsWithCommands(specs)) for (const hit of hitsInLines(spec, lines, script, absent)) hits.push({ spec, hit });
   return hits;
 }
-
-const hitsBySpecs = new WeakMap<readonly ToolSpec[], Map<string, readonly SpecHit[]>>();
-const MAX_REMEMBERED_SCRIPT = 4096;
-const MAX_REMEMBERED_SCRIPTS = 5_000;
 
 const withCommands = new WeakMap<readonly ToolSpec[], ToolSpec[]>();
 
@@ -328,20 +338,15 @@ function reusableMatches(specs: readonly ToolSpec[], job: Job, context: MatchCon
     .map((spec) => ({ ...context, spec, job, via: 'reusable-workflow' as const, detail: target, location: at(context.file, job.uses?.region ?? job.idRegion) }));
 }
 
-function containerMatches(specs: readonly ToolSpec[], job: Job, context: MatchContext): ToolUse[] {
-  const container = job.container;
-  if (!container) return [];
-  const image = containerImage(context.file, container);
+function containerMatches(specs: readonly ToolSpec[], { job, context, image }: JobSite): ToolUse[] {
   if (!image) return [];
   return specs
     .filter((spec) => imageMatches(spec, image.value))
-    .map((spec) => ({ ...context, spec, job, via: 'image' as const, detail: image.value, location: image.region }));
+    .map((spec) => ({ ...context, spec, job, via: 'image' as const, detail: image.value, location: at(context.file, image.region) }));
 }
 
-function containerImage(file: AnalysedFile, container: YamlView): { value: string; region: Location } | undefined {
-  const direct = scalarField(file.file, container);
-  const image = direct ?? scalarField(file.file, get(file.file, container, 'image')?.value);
-  return image ? { value: image.value, region: at(file, image.region) } : undefined;
+function containerImage(file: AnalysedFile, container: YamlView): ScalarField | undefined {
+  return scalarField(file.file, container) ?? scalarField(file.file, get(file.file, container, 'image')?.value);
 }
 
 /** Each list of specs indexed by action prefix (prefix → positions in the list), built once per list. */

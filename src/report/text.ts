@@ -72,10 +72,13 @@ function findingsSection(report: AuditReport, paint: Paint): string[] {
   const counts = summaryCounts(report.findings);
   const lines = ['', paint('1', `Findings: ${counts.open} open, ${counts.suppressed} suppressed, ${counts.waived} waived`)];
   const byRule = new Map<string, Finding[]>();
-  for (const finding of report.findings) byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), finding]);
-  const order = [...byRule.entries()].sort(
-    ([a, fa], [b, fb]) => Math.max(...fb.map((f) => severityRank[f.severity])) - Math.max(...fa.map((f) => severityRank[f.severity])) || (a < b ? -1 : 1),
-  );
+  for (const finding of report.findings) {
+    const group = byRule.get(finding.ruleId);
+    if (group) group.push(finding);
+    else byRule.set(finding.ruleId, [finding]);
+  }
+  const worst = new Map([...byRule].map(([ruleId, findings]) => [ruleId, Math.max(...findings.map((f) => severityRank[f.severity]))]));
+  const order = [...byRule.entries()].sort(([a], [b]) => (worst.get(b) ?? 0) - (worst.get(a) ?? 0) || (a < b ? -1 : 1));
   for (const [ruleId, findings] of order) {
     lines.push('', paint('1', `${ruleId} (${findings.length})`));
     for (const finding of findings.slice(0, FINDINGS_PER_RULE)) lines.push(findingLine(finding, paint));

@@ -27,11 +27,21 @@ export function archivedRepositories(): ArchivedRepository[] {
 }
 
 export function findArchived(slug: string, list: ArchivedRepository[]): ArchivedRepository | undefined {
-  const owner = slug.split('/')[0];
-  return list.find((entry) => {
-    const wanted = entry.repository.toLowerCase();
-    return wanted === slug || wanted === `${owner}/*`;
-  });
+  const index = indexOf(list);
+  return index.get(slug) ?? index.get(`${slug.split('/')[0]}/*`);
+}
+
+/** Each list by lower-cased `owner/repo` (or `owner/*`), the first entry of each: every `uses:` asks. */
+const indexes = new WeakMap<ArchivedRepository[], Map<string, ArchivedRepository>>();
+
+function indexOf(list: ArchivedRepository[]): Map<string, ArchivedRepository> {
+  let index = indexes.get(list);
+  if (!index) {
+    index = new Map();
+    for (const entry of list) if (!index.has(entry.repository.toLowerCase())) index.set(entry.repository.toLowerCase(), entry);
+    indexes.set(list, index);
+  }
+  return index;
 }
 
 function sites(snapshot: Snapshot): { model: AnalysedFile; field: ScalarField; job?: Job; step?: Step }[] {

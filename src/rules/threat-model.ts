@@ -30,8 +30,10 @@ export default defineRule(
   (snapshot: Snapshot): RuleOutcome => {
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
-    const paths = [...snapshot.files.entries.keys()].filter((path) => !isIncidentalPath(path)).sort();
-    for (const path of paths.filter((p) => MODEL_FILE.test(p) || MODEL_DIR.test(p) || THREAGILE.test(p) || THREAT_DRAGON.test(p)).slice(0, 5)) {
+    // Every model pattern names a threat model, Threagile or Threat Dragon: one literal search rules most paths out.
+    const isModel = (path: string): boolean => /threa/i.test(path) && (MODEL_FILE.test(path) || MODEL_DIR.test(path) || THREAGILE.test(path) || THREAT_DRAGON.test(path));
+    const models = [...snapshot.files.entries.keys()].filter((path) => isModel(path) && !isIncidentalPath(path)).sort();
+    for (const path of models.slice(0, 5)) {
       const kind = THREAGILE.test(path) ? 'a Threagile model' : THREAT_DRAGON.test(path) ? 'a Threat Dragon model' : /\.tm7$/i.test(path) ? 'a Microsoft Threat Modeling Tool model' : 'a threat model';
       const text = snapshot.files.texts.get(path);
       if (text && /\.(md|markdown|rst|adoc|txt)$/i.test(path)) {

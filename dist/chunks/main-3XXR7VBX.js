@@ -12,7 +12,7 @@ import {
   runAudit,
   updateBaseline,
   writeFileAtomic
-} from "./chunk-PDHOJMUR.js";
+} from "./chunk-IYQ7TQQK.js";
 import {
   VERSION
 } from "./chunk-HLWGLW4L.js";
