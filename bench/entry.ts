@@ -1,5 +1,6 @@
 // What the benchmarks call in-process (bundled on the fly by bench/run.mjs).
 export { runAudit, collect } from '../src/pipeline.js';
+export { walkFiles } from '../src/collect/files.js';
 export { evaluate } from '../src/engine/run.js';
 export { scoreFramework } from '../src/score/score.js';
 export { findFramework } from '../src/frameworks/load.js';

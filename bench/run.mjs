@@ -43,32 +43,34 @@ try {
   rows.push(runCase('this repository', root));
   if (!quick) {
     for (const n of [250, 500, 2000]) rows.push(runCase(`${n} workflows`, repo(`wf-${n}`, { workflows: n })));
-    rows.push(runCase('monorepo: 50,000 files, 2,000 workflows, 500 actions', repo('mono', { workflows: 2000, actions: 500, filler: 47_500 }), 1));
-    rows.push(runCase('a tree of 100,000 files, 20 workflows', repo('wide', { workflows: 20, filler: 100_000 }), 1));
+    rows.push(runCase('monorepo: 50,000 files, 2,000 workflows, 500 actions', repo('mono', { workflows: 2000, actions: 500, filler: 47_500 }), quick ? 1 : 3));
+    rows.push(runCase('a tree of 100,000 files, 20 workflows', repo('wide', { workflows: 20, filler: 100_000 }), quick ? 1 : 3));
     const big = join(tmp, 'big');
     mkdirSync(join(big, '.github', 'workflows'), { recursive: true });
     writeFileSync(join(big, '.github', 'workflows', 'big.yml'), bigWorkflow(5 * 1024 * 1024 - 4096));
-    rows.push(runCase('one 5 MB workflow', big, 1));
+    rows.push(runCase('one 5 MB workflow', big, quick ? 1 : 3));
   }
 } finally {
   rmSync(bundleDir, { recursive: true, force: true });
 }
 
 console.log('\nOffline audit (median of runs; one process per case)\n');
-console.log('| case | workflows | files | audit ms | ms/workflow | workflows/s | parse-only ms | ratio | collect ms | rules ms | JSON+SARIF ms | peak RSS MB |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| case | workflows | files | audit ms | ms/workflow | workflows/s | parse-only ms | ratio | collect ms | of which tree walk ms | rules ms | JSON+SARIF ms | peak RSS MB |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const perWf = r.workflows ? (r.totalMs / r.workflows).toFixed(3) : '-';
   const perSec = r.workflows ? Math.round(r.workflows / (r.totalMs / 1000)) : '-';
-  console.log(`| ${r.name} | ${r.workflows} | ${r.files} | ${r.totalMs.toFixed(0)} | ${perWf} | ${perSec} | ${r.parseMs.toFixed(0)} | ${r.ratio.toFixed(2)}x | ${r.collectMs.toFixed(0)} | ${r.rulesMs.toFixed(0)} | ${r.formatsMs.toFixed(0)} | ${r.peakRssMb} |`);
+  console.log(`| ${r.name} | ${r.workflows} | ${r.files} | ${r.totalMs.toFixed(0)} | ${perWf} | ${perSec} | ${r.parseMs.toFixed(0)} | ${r.ratio.toFixed(2)}x | ${r.collectMs.toFixed(0)} | ${r.walkMs.toFixed(0)} | ${r.rulesMs.toFixed(0)} | ${r.formatsMs.toFixed(0)} | ${r.peakRssMb} |`);
 }
 
 console.log(`
 audit: what \`node dist/cli.js .\` does by default (offline audit and its text report), in process after a warm-up.
 ratio: audit over bare \`yaml\` parsing (parseDocument with a LineCounter) of the same workflow and action files,
-the median of paired runs (a parse, then an audit, back to back). It is the measure for workflow-heavy trees; where
-most files are not YAML (this repository, the monorepo, the 100,000-file tree) the audit also walks and reads files
-that parse-only never opens, and in the 5 MB workflow the tool and shell scans read 5 MB of scripts ~10 times.`);
+the median of paired runs (a parse, then an audit, back to back, so a slow spell of a shared machine slows both).
+The bound of at most 2x is about workflow-heavy trees (the 250 to 2,000 workflow cases). Where most files are not
+YAML (this repository, the monorepo, the 100,000-file tree) the audit also lists and reads files that parse-only
+never opens; the tree walk column is that part. The 5 MB workflow checks the size bounds: its 74,000 lines of shell
+are parsed with a real shell parser and scanned for every tool list and expression, which YAML parsing never does.`);
 
 // CLI start-up: `--version` loads the whole bundle.
 if (existsSync(join(root, 'dist/cli.js'))) {

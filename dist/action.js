@@ -36,7 +36,7 @@ import {
   storeText,
   trustInputs,
   writeFileAtomic
-} from "./chunks/chunk-IYQ7TQQK.js";
+} from "./chunks/chunk-KPZWWQHC.js";
 import {
   __commonJS,
   __require,

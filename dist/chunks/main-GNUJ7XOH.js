@@ -12,7 +12,7 @@ import {
   runAudit,
   updateBaseline,
   writeFileAtomic
-} from "./chunk-IYQ7TQQK.js";
+} from "./chunk-KPZWWQHC.js";
 import {
   VERSION
 } from "./chunk-HLWGLW4L.js";
