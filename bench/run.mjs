@@ -72,15 +72,21 @@ YAML (this repository, the monorepo, the 100,000-file tree) the audit also lists
 never opens; the tree walk column is that part. The 5 MB workflow checks the size bounds: its 74,000 lines of shell
 are parsed with a real shell parser and scanned for every tool list and expression, which YAML parsing never does.`);
 
-// CLI start-up: `--version` loads the whole bundle.
-if (existsSync(join(root, 'dist/cli.js'))) {
+// CLI start-up. `--version` answers from a small chunk before the audit code loads; `--help` loads the whole bundle
+// (the audit pipeline, its rules and the shell parser). Node's own start on the same machine is the floor of both.
+function medianRun(args) {
   const times = [];
   for (let i = 0; i < 11; i++) {
     const start = performance.now();
-    execFileSync(process.execPath, [join(root, 'dist/cli.js'), '--version']);
+    execFileSync(process.execPath, args);
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  console.log(`\nCLI start-up (node dist/cli.js --version, median of 11): ${times[5].toFixed(0)} ms (target < 150 ms)`);
+  return times.sort((a, b) => a - b)[5];
+}
+if (existsSync(join(root, 'dist/cli.js'))) {
+  const node = medianRun(['-e', '0']);
+  const version = medianRun([join(root, 'dist/cli.js'), '--version']);
+  const help = medianRun([join(root, 'dist/cli.js'), '--help']);
+  console.log(`\nCLI start-up, median of 11: node dist/cli.js --version ${version.toFixed(0)} ms (target < 150 ms); --help, which loads the whole bundle, ${help.toFixed(0)} ms; node -e 0 alone ${node.toFixed(0)} ms`);
 }
 rmSync(tmp, { recursive: true, force: true });
