@@ -5,7 +5,7 @@ import type { Location, Region } from './types.js';
 
 /**
  * yaml's node tests, bound once: bundled, a CommonJS package's exports are reached through a getter on every
- * call, and these run for every node the model and the rules visit. Import them from here, not from 'yaml'.
+ * call, and these run for every node the model and the rules visit, which import them from here.
  */
 export const { isAlias, isMap, isScalar, isSeq } = YAML;
 const { parseDocument } = YAML;
