@@ -22,11 +22,15 @@ await build({
   banner: { js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);" },
 });
 
-function runCase(name, dir, repeat = quick ? 1 : 11) {
+function caseProcess(name, dir, repeat) {
   const result = spawnSync(process.execPath, ['--max-old-space-size=4096', join(root, 'bench/case.mjs'), bundleHome, dir, String(repeat)], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (result.status !== 0) throw new Error(`${name} failed: ${result.stderr}`);
-  const data = JSON.parse(result.stdout.trim().split('\n').pop());
-  return { name, ...data };
+  return JSON.parse(result.stdout.trim().split('\n').pop());
+}
+
+/** The timings of `repeat` paired runs, and the peak memory of one audit in a process of its own. */
+function runCase(name, dir, repeat = quick ? 1 : 11) {
+  return { name, ...caseProcess(name, dir, repeat), peakRssMb: caseProcess(name, dir, 0).peakRssMb };
 }
 
 function repo(name, options) {
@@ -65,6 +69,7 @@ for (const r of rows) {
 
 console.log(`
 audit: what \`node dist/cli.js .\` does by default (offline audit and its text report), in process after a warm-up.
+peak RSS: of one audit with its text, JSON and SARIF reports, in a process of its own.
 ratio: audit over bare \`yaml\` parsing (parseDocument with a LineCounter) of the same workflow and action files,
 the median of 11 paired runs (3 for the three largest trees): a parse, then an audit, back to back, so that a slow
 spell of a shared machine slows both. With 5 pairs the median of the 1,000-workflow case swung by ±0.25.
