@@ -1,4 +1,5 @@
-// One benchmark case, in its own process so that peak memory is the case's own. Prints one JSON line.
+// One benchmark case, in a process of its own: with N > 0 runs, the median of N paired runs; with 0, the peak memory
+// of one audit. Prints one JSON line.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -56,41 +57,48 @@ async function whole() {
   return { total: end - start, formats };
 }
 
-// `0` runs: one audit and its reports, for the peak memory of a single run (repeated runs in one process keep
-// earlier runs' garbage until the collector gets to it, and their peak says more about the collector than the audit).
-if (runs === 0) {
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The median of `runs` paired runs: a bare parse and an audit, back to back. */
+async function timedRuns() {
+  const files = yamlFiles(root);
+  bareParse(files);
   await whole();
-  console.log(JSON.stringify({ peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
-  process.exit(0);
+  const parse = [], totals = [], ratios = [], formats = [], collects = [], rules = [], walks = [];
+  let info;
+  for (let i = 0; i < runs; i++) {
+    // Paired: a parse and an audit back to back, so that a slow spell of a shared machine slows both.
+    const bare = bareParse(files);
+    const w = await whole();
+    parse.push(bare); totals.push(w.total); ratios.push(w.total / bare); formats.push(w.formats);
+    const p = await phases();
+    collects.push(p.collect); rules.push(p.rules); walks.push(p.walk);
+    info = p;
+  }
+  return {
+    yamlFiles: files.length,
+    workflows: info.workflows,
+    actions: info.actions,
+    files: info.files,
+    findings: info.findings,
+    parseMs: median(parse),
+    totalMs: median(totals),
+    ratio: median(ratios),
+    collectMs: median(collects),
+    rulesMs: median(rules),
+    walkMs: median(walks),
+    formatsMs: median(formats),
+  };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const files = yamlFiles(root);
-bareParse(files);
-await whole();
-const parse = [], totals = [], ratios = [], formats = [], collects = [], rules = [], walks = [];
-let info;
-for (let i = 0; i < runs; i++) {
-  // Paired: a parse and an audit back to back, so that a slow spell of a shared machine slows both.
-  const bare = bareParse(files);
-  const w = await whole();
-  parse.push(bare); totals.push(w.total); ratios.push(w.total / bare); formats.push(w.formats);
-  const p = await phases();
-  collects.push(p.collect); rules.push(p.rules); walks.push(p.walk);
-  info = p;
+/**
+ * The peak memory of one audit and its reports. Repeated runs in one process keep earlier runs' garbage until the
+ * collector gets to it, and their peak says more about the collector than about the audit.
+ */
+async function peakOfOneAudit() {
+  await whole();
+  return { peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
 }
-console.log(JSON.stringify({
-  yamlFiles: files.length,
-  workflows: info.workflows,
-  actions: info.actions,
-  files: info.files,
-  findings: info.findings,
-  parseMs: median(parse),
-  totalMs: median(totals),
-  ratio: median(ratios),
-  collectMs: median(collects),
-  rulesMs: median(rules),
-  walkMs: median(walks),
-  formatsMs: median(formats),
-  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-}));
+
+// `0` runs: the peak memory of a single audit, in this process of its own.
+console.log(JSON.stringify(runs === 0 ? await peakOfOneAudit() : await timedRuns()));
