@@ -36,7 +36,7 @@ import {
   storeText,
   trustInputs,
   writeFileAtomic
-} from "./chunks/chunk-KPZWWQHC.js";
+} from "./chunks/chunk-V46FCYQB.js";
 import {
   __commonJS,
   __require,

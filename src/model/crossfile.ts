@@ -5,6 +5,7 @@
  * Remote reusable workflows cannot be read offline; `remoteReusableCalls` lists them so rules can say so.
  */
 import type { ActionModel, AnalysedFile, Job, Permissions, Step, WorkflowModel } from './workflow.js';
+import { IdentityCache } from './memo.js';
 import { parseUses, usesRef, type UsesRef } from './uses.js';
 
 /** The part of the snapshot cross-file analysis reads. */
@@ -92,12 +93,14 @@ export function remoteReusableCalls(workflow: WorkflowModel, source?: CallGraphS
   return calls;
 }
 
-const callSiteCache = new WeakMap<CallGraphSource, Map<string, CallSite[]>>();
+const callSiteIndexes = new IdentityCache<CallGraphSource, Map<string, CallSite[]>>();
 
 /** Every call site in the snapshot, keyed by the callee's path. Computed once per snapshot. */
 function callSiteIndex(source: CallGraphSource): Map<string, CallSite[]> {
-  const cached = callSiteCache.get(source);
-  if (cached) return cached;
+  return callSiteIndexes.get(source, indexCallSites);
+}
+
+function indexCallSites(source: CallGraphSource): Map<string, CallSite[]> {
   const index = new Map<string, CallSite[]>();
   const add = (path: string, site: CallSite): void => {
     const list = index.get(path) ?? [];
@@ -120,7 +123,6 @@ function callSiteIndex(source: CallGraphSource): Map<string, CallSite[]> {
       if (callee) add(callee.path, { caller: action, step });
     }
   }
-  callSiteCache.set(source, index);
   return index;
 }
 
@@ -138,21 +140,14 @@ const MAX_DEPTH = 16;
  * transitively. Cycles and depth are bounded. A callee nobody calls has no context but its own.
  */
 export function contextsOf(source: CallGraphSource, file: AnalysedFile): readonly CallContext[] {
-  let byFile = contextCache.get(source);
-  if (!byFile) contextCache.set(source, (byFile = new WeakMap()));
-  let contexts = byFile.get(file);
-  if (!contexts) {
-    contexts = collectContexts(source, file, new Set(), 0);
-    byFile.set(file, contexts);
-  }
-  return contexts;
+  return contextCache.get(source, () => new IdentityCache()).get(file, () => collectContexts(source, file, new Set(), 0));
 }
 
 /**
  * Rules ask for the same file's contexts once per job or step, and a shared local action has one context per
  * calling workflow: the walk is done once per snapshot and file (the model is immutable).
  */
-const contextCache = new WeakMap<CallGraphSource, WeakMap<AnalysedFile, CallContext[]>>();
+const contextCache = new IdentityCache<CallGraphSource, IdentityCache<AnalysedFile, CallContext[]>>();
 
 function collectContexts(source: CallGraphSource, file: AnalysedFile, visiting: Set<string>, depth: number): CallContext[] {
   if (visiting.has(file.path) || depth > MAX_DEPTH) return [];
@@ -184,17 +179,12 @@ function narrower(inner: Permissions | undefined, outer: Permissions | undefined
 
 /** Every trigger that can start this file, through any caller (the file's own for a plain workflow). */
 export function effectiveTriggers(source: CallGraphSource, file: AnalysedFile): ReadonlySet<string> {
-  const contexts = contextsOf(source, file);
-  let triggers = triggersByContexts.get(contexts);
-  if (!triggers) {
-    triggers = new Set(contexts.flatMap((context) => context.triggers));
-    triggersByContexts.set(contexts, triggers);
-  }
-  return triggers;
+  return triggersByContexts.get(contextsOf(source, file), triggersOf);
 }
 
 /** Keyed on the cached contexts, so it lives exactly as long as they do. */
-const triggersByContexts = new WeakMap<readonly CallContext[], Set<string>>();
+const triggersByContexts = new IdentityCache<readonly CallContext[], Set<string>>();
+const triggersOf = (contexts: readonly CallContext[]): Set<string> => new Set(contexts.flatMap((context) => context.triggers));
 
 /**
  * The contexts of one job of a workflow: for a reusable workflow, each caller's context with the job's

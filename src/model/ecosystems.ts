@@ -1,4 +1,5 @@
 import type { Snapshot } from '../collect/snapshot.js';
+import { IdentityCache } from './memo.js';
 
 /**
  * Package ecosystems found in a repository, named as Dependabot names them (`package-ecosystem`), with the
@@ -70,12 +71,7 @@ export interface Manifest {
 /** The manifests of the project itself (see NOT_PROJECT), sorted by path. */
 export function findManifests(paths: Iterable<string>): Manifest[] {
   // Several rules ask this of the same committed list; on a large tree each pass is 50,000 paths × the manifest patterns.
-  const list = asList(paths);
-  const known = manifestsByList.get(list);
-  if (known) return [...known];
-  const found = scanManifests(list);
-  manifestsByList.set(list, found);
-  return [...found];
+  return [...manifestsByList.get(asList(paths), scanManifests)];
 }
 
 /** The paths as an array: the same array object when it is one, so that answers about it can be kept. */
@@ -83,7 +79,7 @@ function asList(paths: Iterable<string>): readonly string[] {
   return Array.isArray(paths) ? (paths as readonly string[]) : [...paths];
 }
 
-const manifestsByList = new WeakMap<readonly string[], Manifest[]>();
+const manifestsByList = new IdentityCache<readonly string[], Manifest[]>();
 
 function scanManifests(paths: Iterable<string>): Manifest[] {
   const found: Manifest[] = [];
@@ -123,16 +119,11 @@ export function ecosystemsOf(paths: Iterable<string>): Map<Ecosystem, string> {
  * local checkout's build outputs, virtualenvs and ignored files are left out), else every walked file.
  */
 export function committedPaths(snapshot: Pick<Snapshot, 'files' | 'git'>): readonly string[] {
-  let paths = committedBySnapshot.get(snapshot);
-  if (!paths) {
-    paths = readCommittedPaths(snapshot);
-    committedBySnapshot.set(snapshot, paths);
-  }
-  return paths;
+  return committedBySnapshot.get(snapshot, readCommittedPaths);
 }
 
 /** Kept per snapshot: several rules ask for it, and on a large tree the filter is not free. */
-const committedBySnapshot = new WeakMap<object, readonly string[]>();
+const committedBySnapshot = new IdentityCache<Pick<Snapshot, 'files' | 'git'>, readonly string[]>();
 
 function readCommittedPaths(snapshot: Pick<Snapshot, 'files' | 'git'>): string[] {
   const walked = [...snapshot.files.entries.keys()];

@@ -3,6 +3,7 @@
  * its inputs, what a job's token may write, whether a job reads secrets.
  */
 import { usesRef, type UsesRef } from './uses.js';
+import { IdentityCache } from './memo.js';
 import type { Job, KeyValue, Permissions, PermissionScope, ScalarField, Step } from './workflow.js';
 
 export type RepositoryUses = Extract<UsesRef, { kind: 'repository' }>;
@@ -16,16 +17,12 @@ export function remoteAction(step: Step): RepositoryUses | undefined {
 
 /** `owner/repo[/path]` lower-cased, without the ref. */
 export function actionName(ref: RepositoryUses): string {
-  let name = actionNames.get(ref);
-  if (name === undefined) {
-    name = ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug;
-    actionNames.set(ref, name);
-  }
-  return name;
+  return actionNames.get(ref, nameOf);
 }
 
 /** Parsed refs are shared (parseUses caches them), so each name is built once. */
-const actionNames = new WeakMap<RepositoryUses, string>();
+const actionNames = new IdentityCache<RepositoryUses, string>();
+const nameOf = (ref: RepositoryUses): string => (ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug);
 
 /** True when the step uses one of the named actions (`owner/repo` or `owner/repo/path`, any ref). */
 export function usesAction(step: Step, ...names: string[]): boolean {

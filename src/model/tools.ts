@@ -8,6 +8,7 @@
  */
 import type { Snapshot } from '../collect/snapshot.js';
 import { contextsOf } from './crossfile.js';
+import { IdentityCache } from './memo.js';
 import { lineLocation } from './source.js';
 import type { Location } from './types.js';
 import { usesRef } from './uses.js';
@@ -115,9 +116,7 @@ interface SnapshotTools {
   scriptSites: StepSite[];
   /** Each distinct script text once: the same `npm ci` / `make test` scripts recur in workflow after workflow. */
   scriptIds: Map<string, number>;
-  /** Per list of specs, the hits in each distinct script (by id), worked out when first needed. */
-  hits: WeakMap<readonly ToolSpec[], (readonly SpecHit[] | undefined)[]>;
-  uses: WeakMap<readonly ToolSpec[], ToolUse[]>;
+  uses: IdentityCache<readonly ToolSpec[], ToolUse[]>;
 }
 
 interface MatchContext {
@@ -163,8 +162,7 @@ function snapshotTools(snapshot: Pick<Snapshot, 'workflows' | 'actions'>): Snaps
     namedSites: [],
     scriptSites: [],
     scriptIds: new Map(),
-    hits: new WeakMap(),
-    uses: new WeakMap(),
+    uses: new IdentityCache(),
   };
   let order = 0;
   for (const file of [...snapshot.workflows, ...snapshot.actions]) {
@@ -210,11 +208,7 @@ function indexStep(tools: SnapshotTools, site: StepSite): void {
 /** Finds every use of the given tools in the snapshot's workflows and composite actions. */
 export function findTools(snapshot: Pick<Snapshot, 'workflows' | 'actions'>, specs: readonly ToolSpec[]): ToolUse[] {
   const tools = snapshotTools(snapshot);
-  const known = tools.uses.get(specs);
-  if (known) return [...known];
-  const uses = searchTools(tools, specs);
-  tools.uses.set(specs, uses);
-  return [...uses];
+  return [...tools.uses.get(specs, (list) => searchTools(tools, list))];
 }
 
 /** A use with where it sorts: the site's walk position, then the kind of match, then the order it was found in. */
@@ -246,8 +240,8 @@ function searchTools(tools: SnapshotTools, specs: readonly ToolSpec[]): ToolUse[
   if (images) for (const site of tools.imageSites) imageStepMatches(specs, site, add);
   if (specs.some((spec) => spec.stepName)) for (const site of tools.namedSites) namedStepMatches(specs, site, add);
   if (specs.some((spec) => spec.commands?.length)) {
-    let known = tools.hits.get(specs);
-    if (!known) tools.hits.set(specs, (known = []));
+    // The hits in each distinct script (by id): the same script text recurs across steps and workflows.
+    const known: (readonly SpecHit[] | undefined)[] = [];
     for (const site of tools.scriptSites) commandMatches(specs, site, known, add);
   }
   return ranked.sort((a, b) => a.order - b.order || a.kind - b.kind || a.sequence - b.sequence).map((entry) => entry.use);
@@ -317,16 +311,13 @@ function scriptHits(specs: readonly ToolSpec[], script: string): readonly SpecHi
   return hits;
 }
 
-const withCommands = new WeakMap<readonly ToolSpec[], ToolSpec[]>();
+const withCommands = new IdentityCache<readonly ToolSpec[], ToolSpec[]>();
 
 function specsWithCommands(specs: readonly ToolSpec[]): ToolSpec[] {
-  let found = withCommands.get(specs);
-  if (!found) {
-    found = specs.filter((spec) => spec.commands?.length);
-    withCommands.set(specs, found);
-  }
-  return found;
+  return withCommands.get(specs, commandSpecs);
 }
+
+const commandSpecs = (specs: readonly ToolSpec[]): ToolSpec[] => specs.filter((spec) => spec.commands?.length);
 
 function reusableMatches(specs: readonly ToolSpec[], job: Job, context: MatchContext): ToolUse[] {
   if (!job.uses) return [];
@@ -350,16 +341,16 @@ function containerImage(file: AnalysedFile, container: YamlView): ScalarField | 
 }
 
 /** Each list of specs indexed by action prefix (prefix → positions in the list), built once per list. */
-const actionIndexes = new WeakMap<readonly ToolSpec[], Map<string, number[]>>();
+const actionIndexes = new IdentityCache<readonly ToolSpec[], Map<string, number[]>>();
 
 function actionIndex(specs: readonly ToolSpec[]): Map<string, number[]> {
-  let index = actionIndexes.get(specs);
-  if (!index) {
-    index = new Map();
-    for (const [position, spec] of specs.entries()) {
-      for (const prefix of new Set(spec.actions ?? [])) index.set(prefix, [...(index.get(prefix) ?? []), position]);
-    }
-    actionIndexes.set(specs, index);
+  return actionIndexes.get(specs, indexByAction);
+}
+
+function indexByAction(specs: readonly ToolSpec[]): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  for (const [position, spec] of specs.entries()) {
+    for (const prefix of new Set(spec.actions ?? [])) index.set(prefix, [...(index.get(prefix) ?? []), position]);
   }
   return index;
 }
@@ -410,16 +401,13 @@ function splitScript(script: string): ScriptLine[] {
 }
 
 /** Each command pattern compiled once with match indices (`d`), instead of once per line. */
-const withIndices = new WeakMap<RegExp, RegExp>();
+const withIndices = new IdentityCache<RegExp, RegExp>();
 
 function indexed(pattern: RegExp): RegExp {
-  let compiled = withIndices.get(pattern);
-  if (!compiled) {
-    compiled = new RegExp(pattern.source, pattern.flags.replace('g', '').concat('d'));
-    withIndices.set(pattern, compiled);
-  }
-  return compiled;
+  return withIndices.get(pattern, withMatchIndices);
 }
+
+const withMatchIndices = (pattern: RegExp): RegExp => new RegExp(pattern.source, pattern.flags.replace('g', '').concat('d'));
 
 /** The guard the command patterns start with; it reads the same at a line start as after a newline. */
 const COMMAND_GUARD = '(?<![\\w-])';
@@ -434,10 +422,13 @@ const NEWLINE_BLIND_LOOKAROUND = /\(\?<?!\[(?!\^)(?:\\[wd.\-\/$@+]|[A-Za-z0-9_.\
  * script can rule the pattern out. True unless the pattern has anchors or negative look-arounds (other than
  * the usual guard), whose meaning changes at a line end.
  */
-const screenable = new WeakMap<RegExp, RegExp | undefined>();
+const screenable = new IdentityCache<RegExp, RegExp | undefined>();
 
 function screen(pattern: RegExp): RegExp | undefined {
-  if (screenable.has(pattern)) return screenable.get(pattern);
+  return screenable.get(pattern, screenOf);
+}
+
+function screenOf(pattern: RegExp): RegExp | undefined {
   const bare = pattern.source
     .split(COMMAND_GUARD)
     .join('')
@@ -445,22 +436,17 @@ function screen(pattern: RegExp): RegExp | undefined {
     .replace(/\\./g, '')
     .replace(/\[[^\]]*\]/g, '');
   const safe = !/[\^$]|\(\?<?!/.test(bare) && !/[my]/.test(pattern.flags);
-  const compiled = safe ? new RegExp(pattern.source, pattern.flags.replace('g', '')) : undefined;
-  screenable.set(pattern, compiled);
-  return compiled;
+  return safe ? new RegExp(pattern.source, pattern.flags.replace('g', '')) : undefined;
 }
 
 /** Screenable patterns that can also sit in one alternation with others: no back-references or named groups. */
-const joinables = new WeakMap<RegExp, boolean>();
+const joinables = new IdentityCache<RegExp, boolean>();
 
 function joinable(pattern: RegExp): boolean {
-  let known = joinables.get(pattern);
-  if (known === undefined) {
-    known = screen(pattern) !== undefined && !/\\[1-9k]|\(\?<[^=!]/.test(pattern.source);
-    joinables.set(pattern, known);
-  }
-  return known;
+  return joinables.get(pattern, canJoin);
 }
+
+const canJoin = (pattern: RegExp): boolean => screen(pattern) !== undefined && !/\\[1-9k]|\(\?<[^=!]/.test(pattern.source);
 
 const flagGroup = (pattern: RegExp): string => (pattern.global ? pattern.flags.replace('g', '') : pattern.flags);
 
@@ -474,22 +460,21 @@ interface Unions {
   complete: boolean;
 }
 
-const unionsBySpecs = new WeakMap<readonly ToolSpec[], Unions>();
+const unionsBySpecs = new IdentityCache<readonly ToolSpec[], Unions>();
 
 function unions(specs: readonly ToolSpec[]): Unions {
-  let found = unionsBySpecs.get(specs);
-  if (!found) {
-    const sources = new Map<string, string[]>();
-    let complete = true;
-    for (const pattern of specs.flatMap((spec) => spec.commands ?? [])) {
-      if (joinable(pattern)) sources.set(flagGroup(pattern), [...(sources.get(flagGroup(pattern)) ?? []), pattern.source]);
-      else complete = false;
-    }
-    const byGroup = [...sources].map(([flags, alternatives]): [string, RegExp] => [flags, new RegExp(factorGuards(alternatives), flags)]);
-    found = { byGroup, complete };
-    unionsBySpecs.set(specs, found);
+  return unionsBySpecs.get(specs, joinUnions);
+}
+
+function joinUnions(specs: readonly ToolSpec[]): Unions {
+  const sources = new Map<string, string[]>();
+  let complete = true;
+  for (const pattern of specs.flatMap((spec) => spec.commands ?? [])) {
+    if (joinable(pattern)) sources.set(flagGroup(pattern), [...(sources.get(flagGroup(pattern)) ?? []), pattern.source]);
+    else complete = false;
   }
-  return found;
+  const byGroup = [...sources].map(([flags, alternatives]): [string, RegExp] => [flags, new RegExp(factorGuards(alternatives), flags)]);
+  return { byGroup, complete };
 }
 
 const NONE_ABSENT: ReadonlySet<string> = new Set();
@@ -553,16 +538,13 @@ interface PatternInfo {
   indexed: RegExp;
 }
 
-const patternInfos = new WeakMap<RegExp, PatternInfo>();
+const patternInfos = new IdentityCache<RegExp, PatternInfo>();
 
 function patternInfo(pattern: RegExp): PatternInfo {
-  let info = patternInfos.get(pattern);
-  if (!info) {
-    info = { group: flagGroup(pattern), joinable: joinable(pattern), screen: screen(pattern), indexed: indexed(pattern) };
-    patternInfos.set(pattern, info);
-  }
-  return info;
+  return patternInfos.get(pattern, describePattern);
 }
+
+const describePattern = (pattern: RegExp): PatternInfo => ({ group: flagGroup(pattern), joinable: joinable(pattern), screen: screen(pattern), indexed: indexed(pattern) });
 
 /** The spec's patterns that may match somewhere in the script, in order (a pattern found nowhere matches no line). */
 function candidatePatterns(commands: readonly RegExp[], script: string, absent: ReadonlySet<string>): RegExp[] {
@@ -657,16 +639,11 @@ const NOT_OWN = /(^|\/)(vendor|third[_-]party|testdata|fixtures?|examples?|sampl
 
 /** The repository's own dependency manifests, shallowest first. */
 export function dependencyManifests(snapshot: Pick<Snapshot, 'files'>): string[] {
-  let found = manifestsByEntries.get(snapshot.files.entries);
-  if (!found) {
-    found = scanDependencyManifests(snapshot.files.entries.keys());
-    manifestsByEntries.set(snapshot.files.entries, found);
-  }
-  return [...found];
+  return [...manifestsByEntries.get(snapshot.files.entries, (entries) => scanDependencyManifests(entries.keys()))];
 }
 
 /** Several rules ask, and on a large tree each scan is a pass over every path. */
-const manifestsByEntries = new WeakMap<ReadonlyMap<string, unknown>, readonly string[]>();
+const manifestsByEntries = new IdentityCache<ReadonlyMap<string, unknown>, readonly string[]>();
 
 function scanDependencyManifests(paths: Iterable<string>): string[] {
   const found: string[] = [];

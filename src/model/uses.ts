@@ -3,6 +3,7 @@
  */
 import type { ScalarField } from './workflow.js';
 import type { YamlFile } from './yaml.js';
+import { BoundedCache, IdentityCache } from './memo.js';
 import { lineText } from './source.js';
 
 export type UsesRef =
@@ -29,16 +30,10 @@ const SHA = /^[0-9a-f]{40}$/i;
  * Parsed references by text: every rule parses the `uses:` of every step, and a repository repeats the same
  * few references. Bounded, so a hostile tree cannot grow it without limit; callers never mutate a result.
  */
-const parsedUses = new Map<string, UsesRef>();
-const MAX_PARSED_USES = 10_000;
+const parsedUses = new BoundedCache<UsesRef>();
 
 export function parseUses(raw: string): UsesRef {
-  const known = parsedUses.get(raw);
-  if (known) return known;
-  if (parsedUses.size >= MAX_PARSED_USES) parsedUses.clear();
-  const parsed = parseUsesText(raw);
-  parsedUses.set(raw, parsed);
-  return parsed;
+  return parsedUses.get(raw, parseUsesText);
 }
 
 /**
@@ -46,15 +41,11 @@ export function parseUses(raw: string): UsesRef {
  * field object is cheaper than one by its text. The model is immutable, so the answer never goes stale.
  */
 export function usesRef(field: { readonly value: string }): UsesRef {
-  let ref = refsByField.get(field);
-  if (!ref) {
-    ref = parseUses(field.value);
-    refsByField.set(field, ref);
-  }
-  return ref;
+  return refsByField.get(field, parseFieldUses);
 }
 
-const refsByField = new WeakMap<object, UsesRef>();
+const refsByField = new IdentityCache<{ readonly value: string }, UsesRef>();
+const parseFieldUses = (field: { readonly value: string }): UsesRef => parseUses(field.value);
 
 function parseUsesText(raw: string): UsesRef {
   const value = raw.trim();

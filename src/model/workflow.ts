@@ -4,6 +4,7 @@
  */
 import { locationAt, positionAt, regionAt } from './source.js';
 import type { Location, Region } from './types.js';
+import { IdentityCache } from './memo.js';
 import {
   entries,
   get,
@@ -232,18 +233,15 @@ interface LiteralLayout {
   valueLineStarts: number[];
 }
 
-const literalLayouts = new WeakMap<ScalarField, LiteralLayout>();
+const literalLayouts = new IdentityCache<ScalarField, LiteralLayout>();
 
 function literalLayout(file: YamlFile, field: ScalarField): LiteralLayout {
-  let layout = literalLayouts.get(field);
-  if (!layout) {
+  return literalLayouts.get(field, () => {
     const headerLine = positionAt(file.source, field.view.start).line;
     const valueLineStarts = [0];
     for (let i = field.value.indexOf('\n'); i !== -1; i = field.value.indexOf('\n', i + 1)) valueLineStarts.push(i + 1);
-    layout = { headerLine, indent: blockIndent(file, headerLine), valueLineStarts };
-    literalLayouts.set(field, layout);
-  }
-  return layout;
+    return { headerLine, indent: blockIndent(file, headerLine), valueLineStarts };
+  });
 }
 
 /** The 0-based line of the value that holds `offset`: the last line start at or before it. */
@@ -456,13 +454,12 @@ export function locate(file: YamlFile, start: number, end: number): Location {
 
 /** Every step of a workflow or composite action, with the job it belongs to (undefined for actions). */
 /** Many rules walk every step; the list is built once per model (the model is immutable). */
-const stepsByList = new WeakMap<readonly unknown[], readonly { job?: Job; step: Step }[]>();
+const stepsByList = new IdentityCache<readonly unknown[], readonly { job?: Job; step: Step }[]>();
 
 export function allSteps(model: AnalysedFile): readonly { job?: Job; step: Step }[] {
-  const list = model.kind === 'action' ? model.steps : model.jobs;
-  const known = stepsByList.get(list);
-  if (known) return known;
-  const walked = model.kind === 'action' ? model.steps.map((step) => ({ step })) : model.jobs.flatMap((job) => job.steps.map((step) => ({ job, step })));
-  stepsByList.set(list, walked);
-  return walked;
+  return stepsByList.get(model.kind === 'action' ? model.steps : model.jobs, () => walkSteps(model));
+}
+
+function walkSteps(model: AnalysedFile): readonly { job?: Job; step: Step }[] {
+  return model.kind === 'action' ? model.steps.map((step) => ({ step })) : model.jobs.flatMap((job) => job.steps.map((step) => ({ job, step })));
 }

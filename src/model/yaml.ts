@@ -1,5 +1,6 @@
 import * as YAML from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { IdentityCache } from './memo.js';
 import { locationAt, regionAt, type SourceText } from './source.js';
 import type { Location, Region } from './types.js';
 
@@ -209,24 +210,21 @@ function entryOf(file: YamlFile, map: YamlView, key: string, pair: Pair | undefi
  * Each map's pairs by key (the first of duplicates, as a scan would find), built on the first look-up: the model
  * and the rules ask many keys of the same maps. A map with an alias is marked so, and keeps the full walk.
  */
-const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair> | 'aliased'>();
+const keyIndexes = new IdentityCache<YAMLMap, Map<string, Pair> | 'aliased'>();
 
 function keyIndex(node: YAMLMap): Map<string, Pair> | 'aliased' {
-  let index = keyIndexes.get(node);
-  if (index === undefined) {
-    const pairs = node.items as Pair[];
-    if (pairs.some((pair) => isAlias(pair.key) || isAlias(pair.value))) index = 'aliased';
-    else {
-      const byKey = new Map<string, Pair>();
-      for (const pair of pairs) {
-        const name = pairName(pair);
-        if (name !== undefined && !byKey.has(name)) byKey.set(name, pair);
-      }
-      index = byKey;
-    }
-    keyIndexes.set(node, index);
+  return keyIndexes.get(node, indexKeys);
+}
+
+function indexKeys(node: YAMLMap): Map<string, Pair> | 'aliased' {
+  const pairs = node.items as Pair[];
+  if (pairs.some((pair) => isAlias(pair.key) || isAlias(pair.value))) return 'aliased';
+  const byKey = new Map<string, Pair>();
+  for (const pair of pairs) {
+    const name = pairName(pair);
+    if (name !== undefined && !byKey.has(name)) byKey.set(name, pair);
   }
-  return index;
+  return byKey;
 }
 
 export function items(file: YamlFile, seq: YamlView | undefined): YamlView[] {

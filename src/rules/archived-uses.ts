@@ -5,6 +5,7 @@ import { remoteAction } from '../model/steps.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { usesRef } from '../model/uses.js';
 import { at, type AnalysedFile, type Job, type ScalarField, type Step } from '../model/workflow.js';
+import { IdentityCache } from '../model/memo.js';
 import { defineRule } from './types.js';
 
 export interface ArchivedRepository {
@@ -32,15 +33,15 @@ export function findArchived(slug: string, list: ArchivedRepository[]): Archived
 }
 
 /** Each list by lower-cased `owner/repo` (or `owner/*`), the first entry of each: every `uses:` asks. */
-const indexes = new WeakMap<ArchivedRepository[], Map<string, ArchivedRepository>>();
+const indexes = new IdentityCache<ArchivedRepository[], Map<string, ArchivedRepository>>();
 
 function indexOf(list: ArchivedRepository[]): Map<string, ArchivedRepository> {
-  let index = indexes.get(list);
-  if (!index) {
-    index = new Map();
-    for (const entry of list) if (!index.has(entry.repository.toLowerCase())) index.set(entry.repository.toLowerCase(), entry);
-    indexes.set(list, index);
-  }
+  return indexes.get(list, buildIndex);
+}
+
+function buildIndex(list: ArchivedRepository[]): Map<string, ArchivedRepository> {
+  const index = new Map<string, ArchivedRepository>();
+  for (const entry of list) if (!index.has(entry.repository.toLowerCase())) index.set(entry.repository.toLowerCase(), entry);
   return index;
 }
 

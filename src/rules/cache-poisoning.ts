@@ -5,6 +5,7 @@ import { majorVersion, usesVersion } from '../model/uses.js';
 import type { Evidence, FindingDraft, Region, RuleOutcome } from '../model/types.js';
 import { at, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
 import { get, items, scalarString, type YamlView } from '../model/yaml.js';
+import { BoundedCache } from '../model/memo.js';
 import { defineRule } from './types.js';
 
 /** Publishing steps: a job that runs one produces what users install. */
@@ -45,14 +46,11 @@ const CACHE_ACTIONS: CacheAction[] = [
 ];
 
 /** The cache action an action name is, looked up once per name (a corpus repeats the same few actions). */
-const cacheActionByName = new Map<string, CacheAction | undefined>();
+const cacheActionByName = new BoundedCache<CacheAction | undefined>();
+const findCacheAction = (name: string): CacheAction | undefined => CACHE_ACTIONS.find((entry) => entry.name.test(name));
 
 function cacheAction(name: string): CacheAction | undefined {
-  if (!cacheActionByName.has(name)) {
-    if (cacheActionByName.size >= 10_000) cacheActionByName.clear();
-    cacheActionByName.set(name, CACHE_ACTIONS.find((entry) => entry.name.test(name)));
-  }
-  return cacheActionByName.get(name);
+  return cacheActionByName.get(name, findCacheAction);
 }
 
 function isOff(value: string): boolean {

@@ -13,6 +13,7 @@ import type { Job, KeyValue, Step, WorkflowModel, ActionModel } from '../workflo
 import { entries, get, toPlain, scalarString, type YamlView } from '../yaml.js';
 import { contextPath, type ExprNode } from './ast.js';
 import { evaluate } from './evaluate.js';
+import { BoundedCache, IdentityCache } from '../memo.js';
 import { parseExpression } from './parser.js';
 
 export type Capability = 'arbitrary' | 'structured' | 'fixed';
@@ -85,16 +86,10 @@ const INPUT_TYPE_CAPABILITY: Record<string, Capability> = {
  */
 export function eventCapability(segments: string[], events: string[]): Readonly<{ capability: Capability; certain: boolean }> | undefined {
   // The answer depends only on the path and the events; a corpus asks the same few pairs again and again.
-  const key = `${events.join(',')}\u0000${segments.join('.')}`;
-  if (eventAnswers.has(key)) return eventAnswers.get(key);
-  if (eventAnswers.size >= MAX_EVENT_ANSWERS) eventAnswers.clear();
-  const answer = resolveEventCapability(segments, events);
-  eventAnswers.set(key, answer);
-  return answer;
+  return eventAnswers.get(`${events.join(',')}\u0000${segments.join('.')}`, () => resolveEventCapability(segments, events));
 }
 
-const eventAnswers = new Map<string, Readonly<{ capability: Capability; certain: boolean }> | undefined>();
-const MAX_EVENT_ANSWERS = 10_000;
+const eventAnswers = new BoundedCache<Readonly<{ capability: Capability; certain: boolean }> | undefined>();
 
 function resolveEventCapability(segments: string[], events: string[]): { capability: Capability; certain: boolean } | undefined {
   const data = contextsData();
@@ -184,16 +179,11 @@ export function capabilityOf(path: string, scope: TaintScope, depth = 0): Taint 
 
 /** A context path's lower-cased segments; the same few paths recur in every workflow. Callers never mutate them. */
 function segmentsOf(path: string): readonly string[] {
-  let segments = segmentsByPath.get(path);
-  if (!segments) {
-    if (segmentsByPath.size >= 10_000) segmentsByPath.clear();
-    segments = path.toLowerCase().split('.');
-    segmentsByPath.set(path, segments);
-  }
-  return segments;
+  return segmentsByPath.get(path, lowerSegments);
 }
 
-const segmentsByPath = new Map<string, readonly string[]>();
+const segmentsByPath = new BoundedCache<readonly string[]>();
+const lowerSegments = (path: string): readonly string[] => path.toLowerCase().split('.');
 
 function inputTaint(path: string, name: string, scope: TaintScope): Taint {
   if (scope.actionInputs) return { path, capability: 'arbitrary', certain: true };
@@ -352,16 +342,11 @@ export function accessPath(node: ExprNode): string | undefined {
 
 /** Declared inputs of `workflow_dispatch` and `workflow_call`, by type. */
 export function declaredInputs(workflow: WorkflowModel): ReadonlyMap<string, Capability> {
-  let inputs = inputsByWorkflow.get(workflow);
-  if (!inputs) {
-    inputs = readDeclaredInputs(workflow);
-    inputsByWorkflow.set(workflow, inputs);
-  }
-  return inputs;
+  return inputsByWorkflow.get(workflow, readDeclaredInputs);
 }
 
 /** Asked for every step that expands an expression; read once per workflow (the model is immutable). */
-const inputsByWorkflow = new WeakMap<WorkflowModel, Map<string, Capability>>();
+const inputsByWorkflow = new IdentityCache<WorkflowModel, Map<string, Capability>>();
 
 function readDeclaredInputs(workflow: WorkflowModel): Map<string, Capability> {
   const inputs = new Map<string, Capability>();

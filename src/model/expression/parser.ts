@@ -4,6 +4,7 @@
  * It never throws: bad input yields a `ParseError` with the offset of the problem.
  */
 import type { BinaryOperator, ExprNode, Span } from './ast.js';
+import { BoundedCache } from '../memo.js';
 import { tokenize, type Token, type TokenKind } from './lexer.js';
 
 export interface ParseError {
@@ -43,17 +44,11 @@ class Failure {
  * every file, and several rules parse each one. Bounded, so a hostile tree cannot grow it without limit;
  * callers never mutate a result.
  */
-const parsedExpressions = new Map<string, ParseResult>();
-const MAX_PARSED_EXPRESSIONS = 10_000;
+const parsedExpressions = new BoundedCache<ParseResult>();
 
 /** Parses an expression body (the text between `${{` and `}}`). */
 export function parseExpression(text: string): ParseResult {
-  const known = parsedExpressions.get(text);
-  if (known) return known;
-  if (parsedExpressions.size >= MAX_PARSED_EXPRESSIONS) parsedExpressions.clear();
-  const parsed = parseUncached(text);
-  parsedExpressions.set(text, parsed);
-  return parsed;
+  return parsedExpressions.get(text, parseUncached);
 }
 
 function parseUncached(text: string): ParseResult {

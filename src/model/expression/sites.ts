@@ -8,6 +8,7 @@ import { at, regionInScalar, type AnalysedFile, type ExpressionRef, type Job, ty
 import type { YamlFile } from '../yaml.js';
 import type { ExprNode, Span } from './ast.js';
 import { regionOfSpan } from './spans.js';
+import { IdentityCache } from '../memo.js';
 import { parseExpression, type ParseResult } from './parser.js';
 
 /** One `${{ … }}` in the file's text, parsed. */
@@ -18,18 +19,14 @@ export interface SourceExpression {
   parsed: ParseResult;
 }
 
-const parsedFiles = new WeakMap<AnalysedFile, SourceExpression[]>();
+const parsedFiles = new IdentityCache<AnalysedFile, SourceExpression[]>();
 
 /**
  * Every `${{ … }}` in the source text outside comments, in order, parsed. Several rules read them, so
  * the result is kept per model (models are immutable once collected).
  */
 export function sourceExpressions(model: AnalysedFile): SourceExpression[] {
-  const cached = parsedFiles.get(model);
-  if (cached) return cached;
-  const found = scanExpressions(model);
-  parsedFiles.set(model, found);
-  return found;
+  return parsedFiles.get(model, scanExpressions);
 }
 
 function scanExpressions(model: AnalysedFile): SourceExpression[] {

@@ -6,11 +6,11 @@ import type { Confidence } from '../types.js';
 import { scanScript } from './fallback.js';
 import { parseSh, type ParsedSh } from './sh.js';
 import type { EnvFile, EnvFileWrite, ScriptAnalysis, ShellCommand, ShellDialect, Span } from './types.js';
+import { BoundedCache } from '../memo.js';
 import { isSpanInside } from './words.js';
 
 const EXPRESSION = /\$\{\{[\s\S]*?(?:\}\}|$)/g;
 const ENV_FILE = /GITHUB_(ENV|OUTPUT|PATH)\b/;
-const CACHE_LIMIT = 20_000;
 /** Longer scripts are read line by line: the parser's cost grows to seconds on megabyte scripts. */
 export const PARSER_LIMIT = 20_000;
 /**
@@ -18,7 +18,7 @@ export const PARSER_LIMIT = 20_000;
  * these is read by the line reader, which is exact for the plain commands such scripts contain.
  */
 const OF_INTEREST = /\b(curl|wget|aria2c|iwr|irm|invoke-webrequest|invoke-restmethod|iex|invoke-expression|eval|source|pip[0-9.]*|python[0-9.]*|py|uv|npm|yarn|pnpm|go|gem|cargo|choco|cinst|nuget|http|xh|tee|bash|sh)\b|GITHUB_(ENV|PATH|OUTPUT)|<\(|\|/i;
-const cache = new Map<string, ScriptAnalysis>();
+const analyses = new BoundedCache<ScriptAnalysis>(20_000);
 
 export interface MaskedScript {
   /** The script with every `${{ … }}` replaced by underscores of the same length (newlines kept). */
@@ -42,13 +42,7 @@ export function maskExpressions(script: string): MaskedScript {
 
 /** Analyses a script (not yet masked). Results are cached by dialect and text: rules share them. */
 export function analyseScript(script: string, dialect: ShellDialect): ScriptAnalysis {
-  const key = `${dialect}\u0000${script}`;
-  const cached = cache.get(key);
-  if (cached) return cached;
-  const analysis = analyseUncached(script, dialect);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, analysis);
-  return analysis;
+  return analyses.get(`${dialect}\u0000${script}`, () => analyseUncached(script, dialect));
 }
 
 function analyseUncached(script: string, dialect: ShellDialect): ScriptAnalysis {

@@ -5,6 +5,7 @@
 import type { Confidence } from '../types.js';
 import type { AnalysedFile, Job, ScalarField, Step } from '../workflow.js';
 import { isMap, isSeq, get, items, scalarString, type YamlFile, type YamlView } from '../yaml.js';
+import { IdentityCache } from '../memo.js';
 import type { ShellDialect } from './types.js';
 
 export interface ResolvedShell {
@@ -42,16 +43,11 @@ export type RunnerOs = 'windows' | 'posix' | 'unknown';
 
 export function runnerOs(file: YamlFile, job: Job | undefined): RunnerOs {
   if (!job) return osOfLabels(file, undefined);
-  let os = osByJob.get(job);
-  if (!os) {
-    os = osOfLabels(file, job);
-    osByJob.set(job, os);
-  }
-  return os;
+  return osByJob.get(job, () => osOfLabels(file, job));
 }
 
 /** Resolved for every `run:` step of a job; read once per job (the model is immutable). */
-const osByJob = new WeakMap<Job, RunnerOs>();
+const osByJob = new IdentityCache<Job, RunnerOs>();
 
 function osOfLabels(file: YamlFile, job: Job | undefined): RunnerOs {
   const labels = runnerLabels(file, job?.runsOn).map((label) => label.toLowerCase());

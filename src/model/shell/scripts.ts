@@ -9,6 +9,7 @@ import type { Confidence, Location } from '../types.js';
 import { allSteps, at, regionInScalar, type AnalysedFile, type Job, type Step } from '../workflow.js';
 import { analyseScript } from './analyse.js';
 import { resolveShell } from './resolve.js';
+import { IdentityCache } from '../memo.js';
 import type { ScriptAnalysis, Span } from './types.js';
 
 export interface ScriptSite {
@@ -44,25 +45,16 @@ function stepLabel(job: Job | undefined, step: Step): string {
 
 /** The `run:` steps of workflows and composite actions, in step order. */
 export function runSites(snapshot: Snapshot): readonly ScriptSite[] {
-  return remembered(runSitesBySnapshot, snapshot, collectRunSites);
+  return runSitesBySnapshot.get(snapshot, collectRunSites);
 }
 
 export function allScriptSites(snapshot: Snapshot): readonly ScriptSite[] {
-  return remembered(allSitesBySnapshot, snapshot, (whole) => [...runSites(whole), ...dockerfileSites(whole), ...scriptFileSites(whole)]);
+  return allSitesBySnapshot.get(snapshot, (whole) => [...runSites(whole), ...dockerfileSites(whole), ...scriptFileSites(whole)]);
 }
 
 /** Several rules read every script of the snapshot; the sites (shell resolved, script analysed) are built once per snapshot. */
-const runSitesBySnapshot = new WeakMap<Snapshot, ScriptSite[]>();
-const allSitesBySnapshot = new WeakMap<Snapshot, ScriptSite[]>();
-
-function remembered(cache: WeakMap<Snapshot, ScriptSite[]>, snapshot: Snapshot, build: (snapshot: Snapshot) => ScriptSite[]): readonly ScriptSite[] {
-  let sites = cache.get(snapshot);
-  if (!sites) {
-    sites = build(snapshot);
-    cache.set(snapshot, sites);
-  }
-  return sites;
-}
+const runSitesBySnapshot = new IdentityCache<Snapshot, ScriptSite[]>();
+const allSitesBySnapshot = new IdentityCache<Snapshot, ScriptSite[]>();
 
 function collectRunSites(snapshot: Snapshot): ScriptSite[] {
   const sites: ScriptSite[] = [];
@@ -90,19 +82,14 @@ function collectRunSites(snapshot: Snapshot): ScriptSite[] {
   return sites;
 }
 
-const dockerfileCache = new WeakMap<SourceText, DockerfileModel>();
+const dockerfileCache = new IdentityCache<SourceText, DockerfileModel>();
 
 /** Every Dockerfile the collector read, parsed. */
 export function dockerfiles(snapshot: Snapshot): DockerfileModel[] {
   const models: DockerfileModel[] = [];
   for (const [path, source] of snapshot.files.texts) {
     if (!isDockerfilePath(path)) continue;
-    let model = dockerfileCache.get(source);
-    if (!model) {
-      model = parseDockerfile(source);
-      dockerfileCache.set(source, model);
-    }
-    models.push(model);
+    models.push(dockerfileCache.get(source, parseDockerfile));
   }
   return models;
 }

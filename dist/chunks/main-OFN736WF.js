@@ -12,7 +12,7 @@ import {
   runAudit,
   updateBaseline,
   writeFileAtomic
-} from "./chunk-KPZWWQHC.js";
+} from "./chunk-V46FCYQB.js";
 import {
   VERSION
 } from "./chunk-HLWGLW4L.js";
