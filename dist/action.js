@@ -36,7 +36,7 @@ import {
   storeText,
   trustInputs,
   writeFileAtomic
-} from "./chunks/chunk-V46FCYQB.js";
+} from "./chunks/chunk-4VTB6MKB.js";
 import {
   __commonJS,
   __require,

@@ -2,10 +2,11 @@
  * The one pipeline behind both faces (CLI and Action): collect → evaluate → score → report.
  */
 import { Minimatch } from 'minimatch';
-import { readAttestations } from './collect/attestations.js';
+import { readAttestations } from './model/attestations.js';
 import { collectGit } from './collect/git.js';
 import { collectGitHub, type GitHubOptions } from './collect/github/collect.js';
-import { collectSnapshot, type RepositoryRef, type Snapshot } from './collect/snapshot.js';
+import { collectSnapshot } from './collect/snapshot.js';
+import { type RepositoryRef, type Snapshot } from './model/snapshot.js';
 import type { AuditConfig } from './config/types.js';
 import { withTrustedFiles } from './config/revision.js';
 import { compareBaseline, fingerprintsOf, gateFingerprints, type BaselineFile } from './engine/baseline.js';

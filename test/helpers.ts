@@ -4,7 +4,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { collectSnapshot, type Snapshot } from '../src/collect/snapshot.js';
+import { collectSnapshot } from '../src/collect/snapshot.js';
+import { type Snapshot } from '../src/model/snapshot.js';
 import { DEFAULT_CONFIG, type AuditConfig } from '../src/config/types.js';
 import { evaluate, type RuleRun } from '../src/engine/run.js';
 import type { Finding } from '../src/model/types.js';

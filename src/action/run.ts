@@ -14,7 +14,7 @@ import { inlineSuppressions } from '../engine/suppress.js';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../model/types.js';
 import { auditSnapshot, collectAll, ignoreMatcher, policyHistoryPaths } from '../pipeline.js';
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { collectGit } from '../collect/git.js';
 import { planAnnotations, type Annotation } from '../report/annotations.js';
 import { render } from '../report/index.js';

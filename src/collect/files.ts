@@ -4,38 +4,15 @@
  */
 import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { sourceText, type SourceText } from '../model/source.js';
+import { sourceText } from '../model/source.js';
+import type { FileEntry, RepoFiles, SkippedPath } from '../model/snapshot.js';
+
+export type { FileEntry, RepoFiles, SkippedPath };
 
 export const MAX_ENTRIES = 200_000;
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
-export interface FileEntry {
-  /** Repository-relative, forward slashes. */
-  path: string;
-  /**
-   * Bytes, when known: the walk does not stat files it will not read (on a large tree that was one system call
-   * per file for nothing); read files and symlinks have it.
-   */
-  size?: number;
-  /** A symlink whose target is a regular file inside the root. Read through, never followed out. */
-  symlink: boolean;
-}
-
-export interface SkippedPath {
-  path: string;
-  reason: string;
-}
-
-export interface RepoFiles {
-  /** Every regular file (and in-root symlinked file), sorted. */
-  entries: Map<string, FileEntry>;
-  /** Text of the files the collector read (see `shouldRead`), normalised. */
-  texts: Map<string, SourceText>;
-  /** The first bytes of files, for magic-number checks. */
-  heads: Map<string, Uint8Array>;
-  skipped: SkippedPath[];
-}
 
 export interface WalkOptions {
   /** Globs matcher: true for paths the audit skips entirely (config `ignore-paths`). */

@@ -2,11 +2,13 @@
  * Snapshots of a git revision read straight from objects (never checked out over the workspace), and the
  * lines a diff changed. Used in PR mode to audit the base revision and to rank annotations.
  */
-import { isReadPath, MAX_FILE_BYTES, oversizeReason, storeText, type RepoFiles } from './files.js';
+import { isReadPath, MAX_FILE_BYTES, oversizeReason, storeText } from './files.js';
+import { type RepoFiles } from '../model/snapshot.js';
 import { readObjectBytes, runGit } from './git.js';
-import { analyseFiles, type Snapshot } from './snapshot.js';
-import { NO_GIT } from './git.js';
-import { OFFLINE } from './github/facts.js';
+import { analyseFiles } from './snapshot.js';
+import { type Snapshot } from '../model/snapshot.js';
+import { NO_GIT } from '../model/snapshot.js';
+import { OFFLINE } from '../model/facts.js';
 
 interface TreeEntry {
   mode: string;

@@ -10,60 +10,8 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, lstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { COMMIT_WINDOW, NO_GIT, TAG_WINDOW, type CommitFact, type GitFacts, type TagFact } from '../model/snapshot.js';
 
-export interface CommitFact {
-  sha: string;
-  /** True when the commit object carries a gpgsig / SSH signature header. Not a verification. */
-  signed: boolean;
-  authorTime: number;
-  /** Committer time (seconds). */
-  commitTime?: number;
-}
-
-export interface TagFact {
-  name: string;
-  /** True when the annotated tag object carries a PGP, SSH or X.509 signature block. Not a verification. */
-  signed: boolean;
-  annotated: boolean;
-  /** The commit (or object) the tag points at, peeled. */
-  target: string;
-  /** Tagger time for annotated tags, committer time of the target otherwise (seconds). */
-  time?: number;
-}
-
-export interface GitFacts {
-  /** False when git is missing, the root is not a repository, or git failed. */
-  available: boolean;
-  /** Why history is unavailable or partial, naming what would give it (e.g. `fetch-depth: 0`). */
-  reason?: string;
-  shallow: boolean;
-  head?: string;
-  /** Up to the last 100 commits on HEAD, newest first. */
-  commits: CommitFact[];
-  tags: TagFact[];
-  remoteUrl?: string;
-  /** First-commit time (seconds) of files whose history a rule asked for, by path. */
-  fileFirstCommit: Record<string, number>;
-  /**
-   * Every path committed at HEAD (`git ls-tree -r HEAD`), when it could be read. Rules about committed content
-   * use it to leave out build outputs and ignored files that a local working tree holds but the repository does not.
-   */
-  trackedFiles?: string[];
-}
-
-export const NO_GIT: GitFacts = {
-  available: false,
-  reason: 'git history was not collected',
-  shallow: false,
-  commits: [],
-  tags: [],
-  fileFirstCommit: {},
-};
-
-/** How many commits on HEAD the signature share is computed over. */
-export const COMMIT_WINDOW = 100;
-/** How many tags (newest first) are read. */
-export const TAG_WINDOW = 200;
 const TIMEOUT_MS = 20_000;
 const MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
 const MAX_CONFIG_BYTES = 256 * 1024;

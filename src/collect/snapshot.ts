@@ -1,45 +1,12 @@
 /**
  * The one immutable snapshot every rule reads. Collectors do all the I/O; rules do none.
  */
-import type { ActionModel, WorkflowModel } from '../model/workflow.js';
-import { buildAction, buildWorkflow } from '../model/workflow.js';
+import { buildAction, buildWorkflow, type ActionModel, type WorkflowModel } from '../model/workflow.js';
 import { parseYaml } from '../model/yaml.js';
-import type { Location } from '../model/types.js';
-import { isActionPath, isWorkflowPath, walkFiles, type RepoFiles, type SkippedPath, type WalkOptions } from './files.js';
-import { NO_GIT, type GitFacts } from './git.js';
-import { OFFLINE, type GitHubFacts } from './github/facts.js';
+import { OFFLINE, type GitHubFacts } from '../model/facts.js';
+import { NO_GIT, type GitFacts, type InvalidFile, type RepoFiles, type RepositoryRef, type Snapshot } from '../model/snapshot.js';
+import { isActionPath, isWorkflowPath, walkFiles, type WalkOptions } from './files.js';
 
-export interface InvalidFile {
-  path: string;
-  kind: 'workflow' | 'action';
-  message: string;
-  location: Location;
-}
-
-export interface RepositoryRef {
-  owner: string;
-  name: string;
-  /** `GITHUB_SERVER_URL`, e.g. https://github.com */
-  serverUrl: string;
-  /** The commit permalinks point at (the PR head SHA in PR mode). */
-  sha?: string;
-  defaultBranch?: string;
-}
-
-export interface Snapshot {
-  /** Absolute path of the audited root (for display only: rules never read from it). */
-  root: string;
-  files: RepoFiles;
-  workflows: WorkflowModel[];
-  actions: ActionModel[];
-  invalid: InvalidFile[];
-  skipped: SkippedPath[];
-  git: GitFacts;
-  github: GitHubFacts;
-  repository?: RepositoryRef;
-  /** The audit date (YYYY-MM-DD, UTC): rules judge expiry and end-of-support dates against it, not the clock. Always set by `collectSnapshot`. */
-  today?: string;
-}
 
 export interface CollectOptions extends WalkOptions {
   git?: GitFacts;

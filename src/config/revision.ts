@@ -6,7 +6,7 @@
 import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { sep } from 'node:path';
 import { runGit } from '../collect/git.js';
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { UsageError } from '../errors.js';
 import { sourceText } from '../model/source.js';
 

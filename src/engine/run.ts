@@ -2,12 +2,14 @@
  * Evaluate: runs every enabled rule once over the snapshot, then turns drafts into findings with
  * fingerprints, applies suppressions and waivers, and derives each rule's status from what is left open.
  */
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import type { AuditConfig } from '../config/types.js';
 import type { AspectOutcome, Evidence, Finding, FindingDraft, Location, RuleOutcome, RuleStatus, Severity } from '../model/types.js';
 import type { AnyRule } from '../rules/types.js';
+import { buildIndex } from '../model/audit-index.js';
 import { fingerprintOf } from './hash.js';
 import { applySuppressions } from './suppress.js';
+import { runRules } from './walk.js';
 
 /** Findings the engine itself raises. They belong to no rule and map to no claim. */
 export const ENGINE_FINDINGS = {
@@ -50,13 +52,10 @@ export interface EvaluateOptions {
 
 export function evaluate(snapshot: Snapshot, rules: readonly AnyRule[], config: AuditConfig, options: EvaluateOptions): Evaluation {
   const drafts: { ruleId: string; rule?: AnyRule; draft: FindingDraft }[] = [];
-  const outcomes = new Map<string, RuleOutcome>();
-  for (const rule of rules) {
-    const settings = config.rules[rule.meta.id];
-    if (settings?.enabled === false) continue;
-    const outcome = runOne(rule, snapshot, settings?.options);
-    outcomes.set(rule.meta.id, outcome);
-    for (const draft of outcome.findings) drafts.push({ ruleId: rule.meta.id, rule, draft });
+  const enabled = rules.filter((rule) => config.rules[rule.meta.id]?.enabled !== false);
+  const outcomes = runRules(enabled, buildIndex(snapshot), (rule) => config.rules[rule.meta.id]?.options);
+  for (const rule of enabled) {
+    for (const draft of (outcomes.get(rule.meta.id) as RuleOutcome).findings) drafts.push({ ruleId: rule.meta.id, rule, draft });
   }
   for (const draft of engineDrafts(snapshot)) drafts.push({ ruleId: draft.ruleId, draft: draft.draft });
 
@@ -98,16 +97,6 @@ function groupByRule(findings: Finding[]): Map<string, Finding[]> {
     else groups.set(finding.ruleId, [finding]);
   }
   return groups;
-}
-
-function runOne(rule: AnyRule, snapshot: Snapshot, userOptions: Record<string, unknown> | undefined): RuleOutcome {
-  const defaults = (rule.meta.options?.defaults ?? {}) as Record<string, unknown>;
-  try {
-    return rule.check(snapshot, { ...defaults, ...(userOptions ?? {}) });
-  } catch (error) {
-    // A rule bug must not drop other results: the rule becomes unknown and says why.
-    return { findings: [], evidence: [], unknown: [`the rule failed internally: ${(error as Error).message}`] };
-  }
 }
 
 /** A finding counts against a rule when it is open, gated and above `info`. */

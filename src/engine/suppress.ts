@@ -4,7 +4,7 @@
  * Baselined findings stay open (they are real debt and stay in the score) but the gate skips them.
  */
 import { Minimatch } from 'minimatch';
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import type { AuditConfig, Waiver } from '../config/types.js';
 import { lineText } from '../model/source.js';
 import { fingerprintOf } from './hash.js';

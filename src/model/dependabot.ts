@@ -4,7 +4,7 @@
  * or the `renovate` key of `package.json`). Parsed once here, located for findings, and shared by
  * dependency-update-tool, dependabot-execution and dependabot-cooldown.
  */
-import type { RepoFiles } from '../collect/files.js';
+import type { RepoFiles } from './snapshot.js';
 import type { Ecosystem } from './ecosystems.js';
 import type { SourceText } from './source.js';
 import { lineLocation, regionAt } from './source.js';

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from './snapshot.js';
 import { IdentityCache } from './memo.js';
 
 /**

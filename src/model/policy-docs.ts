@@ -3,8 +3,8 @@
  * CODEOWNERS) the way GitHub does, and reading the facts several evidence rules share.
  * Pure: reads the snapshot's already-collected texts.
  */
-import type { Snapshot } from '../collect/snapshot.js';
-import { fact, type Fact } from '../collect/github/facts.js';
+import type { Snapshot } from './snapshot.js';
+import { fact, type Fact } from './facts.js';
 import { parseMarkdown, type MarkdownDoc, type MdLink } from './markdown.js';
 import { sourceText, type SourceText } from './source.js';
 import type { Location } from './types.js';
@@ -115,7 +115,7 @@ export interface InheritedPolicy {
 
 /** The organisation-level SECURITY.md GitHub shows for a repository that has none (read online). */
 export function inheritedSecurityPolicy(snapshot: Snapshot): Fact<InheritedPolicy> {
-  return fact<InheritedPolicy>(snapshot.github, 'inherited-security-policy');
+  return fact(snapshot.github, 'inherited-security-policy');
 }
 
 /** Parses an inherited policy's text as markdown, under a display path that names where it came from. */

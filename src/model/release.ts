@@ -3,7 +3,7 @@
  * steps publish a release, and which sign, attest, checksum or describe what they publish. Built on the
  * tool detection in tools.ts, so a step in a reusable workflow or composite action counts for its callers.
  */
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from './snapshot.js';
 import { findTools, type ToolSpec, type ToolUse } from './tools.js';
 import type { Job } from './workflow.js';
 import { scalarString, items, type YamlFile } from './yaml.js';

@@ -3,7 +3,7 @@
  * docs/…support…), statements of a rolling support window, end-of-support notice commitments, and
  * security-insights.yml lifecycle fields. Shared by `support-policy` and `end-of-support-notice`.
  */
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from './snapshot.js';
 import { datesIn, findPhrases, lineSpan, parseMarkdown, sectionsMatching, spanLocation, type MarkdownDoc, type MdDate, type MdTable } from './markdown.js';
 import { inheritedDoc, inheritedSecurityPolicy, isIncidentalPath, securityInsights, securityPolicyFiles, supportFiles, yamlScalars } from './policy-docs.js';
 import { SUPPORTED_HEADING, SUPPORT_WINDOW } from './security-policy-text.js';

@@ -6,7 +6,7 @@
  * workflows that call them, so a scan in `_reusable-codeql.yml` called from `ci.yml` runs "on pull_request
  * (via ci.yml)".
  */
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from './snapshot.js';
 import { contextsOf } from './crossfile.js';
 import { IdentityCache } from './memo.js';
 import { lineLocation } from './source.js';

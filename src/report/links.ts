@@ -1,4 +1,4 @@
-import type { RepositoryRef } from '../collect/snapshot.js';
+import type { RepositoryRef } from '../model/snapshot.js';
 import type { Location } from '../model/types.js';
 import { encodePath } from './escape.js';
 

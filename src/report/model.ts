@@ -2,8 +2,8 @@
  * The audit report: the one object every reporter renders. Its JSON form (`--format json`) is a
  * versioned contract documented in docs/json-report.md; bump SCHEMA_VERSION on any breaking change.
  */
-import type { RepositoryRef } from '../collect/snapshot.js';
-import type { SkippedPath } from '../collect/files.js';
+import type { RepositoryRef } from '../model/snapshot.js';
+import type { SkippedPath } from '../model/snapshot.js';
 import type { Finding, RuleStatus } from '../model/types.js';
 import type { FrameworkScore } from '../score/score.js';
 import type { GateResult } from '../score/gate.js';

@@ -1,5 +1,6 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import { FACT, fact, outcomeWithout, settingsLocation, settingsUrl, type ActionsPolicyFact } from '../collect/github/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { FACT, fact } from '../model/facts.js';
+import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -16,7 +17,7 @@ export default defineRule(
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact<ActionsPolicyFact>(snapshot.github, FACT.actionsPolicy);
+    const found = fact(snapshot.github, FACT.actionsPolicy);
     if (found.state !== 'known') return outcomeWithout(found, 'the Actions policy');
     const policy = found.value;
     if (!policy.enabled) return { findings: [], evidence: [], notApplicable: 'GitHub Actions is disabled for the repository' };

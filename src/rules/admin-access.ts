@@ -1,5 +1,6 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import { FACT, fact, outcomeWithout, settingsLocation, settingsUrl, type CollaboratorsFact } from '../collect/github/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { FACT, fact } from '../model/facts.js';
+import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
 import type { FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -25,7 +26,7 @@ export default defineRule<AdminAccessOptions>(
     },
   },
   (snapshot: Snapshot, options: AdminAccessOptions): RuleOutcome => {
-    const found = fact<CollaboratorsFact>(snapshot.github, FACT.collaborators);
+    const found = fact(snapshot.github, FACT.collaborators);
     if (found.state !== 'known') return outcomeWithout(found, 'collaborators');
     const url = settingsUrl(snapshot, 'access');
     const location = settingsLocation(snapshot, ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS']);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { dataPath } from '../frameworks/data-dir.js';
 import { remoteAction } from '../model/steps.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';

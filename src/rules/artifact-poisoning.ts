@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { jobContexts } from '../model/crossfile.js';
 import { inputValue, runText, usesAction } from '../model/steps.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';

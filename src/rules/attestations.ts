@@ -1,5 +1,5 @@
-import { ATTESTATION_PATHS, readAttestationFile } from '../collect/attestations.js';
-import type { Snapshot } from '../collect/snapshot.js';
+import { ATTESTATION_PATHS, readAttestationFile } from '../model/attestations.js';
+import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { defineRule } from './types.js';
 

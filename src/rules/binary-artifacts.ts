@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { committedPaths } from '../model/ecosystems.js';
 import { findTools } from '../model/tools.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome, Severity } from '../model/types.js';

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { accessPath, conditionExpressions, walkWithParent, type Condition, type ExprNode } from '../model/expression/index.js';
 import { hasTrigger } from '../model/triggers.js';
 import type { Confidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';

@@ -1,5 +1,6 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import { FACT, fact, outcomeWithout, settingsLocation, settingsUrl, type BranchProtection, type BranchProtectionFact, type Enforced } from '../collect/github/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { FACT, fact, type BranchProtection, type Enforced } from '../model/facts.js';
+import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
 import type { AspectOutcome, Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -55,7 +56,7 @@ export default defineRule(
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact<BranchProtectionFact>(snapshot.github, FACT.branchProtection);
+    const found = fact(snapshot.github, FACT.branchProtection);
     if (found.state !== 'known') return outcomeWithout(found, 'branch protection');
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];

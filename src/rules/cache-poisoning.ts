@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { effectiveTriggers } from '../model/crossfile.js';
 import { actionName, input, inputValue, remoteAction, runText, usesAction } from '../model/steps.js';
 import { majorVersion, usesVersion } from '../model/uses.js';

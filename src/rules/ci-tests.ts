@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { TEST_RUNNERS } from '../model/tool-catalogue.js';
 import { absenceAnchor, describeEvents, describeUse, distinctUses, findTools, onPullRequests, onPush, otherCi, type ToolUse } from '../model/tools.js';

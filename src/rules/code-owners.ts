@@ -1,5 +1,5 @@
 import { Minimatch } from 'minimatch';
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { lineText, type SourceText } from '../model/source.js';
 import { anchorLocation } from '../model/policy-docs.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';

@@ -1,5 +1,6 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import { FACT, fact, outcomeWithout, settingsLocation, settingsUrl, type CodeScanningFact } from '../collect/github/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { FACT, fact } from '../model/facts.js';
+import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -16,7 +17,7 @@ export default defineRule(
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact<CodeScanningFact>(snapshot.github, FACT.codeScanning);
+    const found = fact(snapshot.github, FACT.codeScanning);
     if (found.state !== 'known') return outcomeWithout(found, 'code scanning');
     const location = settingsLocation(snapshot);
     const url = settingsUrl(snapshot, 'security_analysis');

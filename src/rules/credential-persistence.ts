@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { majorVersion, usesRef, usesVersion } from '../model/uses.js';
 import { input, inputValue, remoteAction, usesAction } from '../model/steps.js';

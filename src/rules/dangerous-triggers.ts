@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { contextsOf, jobContexts, remoteReusableCalls, type CallContext } from '../model/crossfile.js';
 import { input, jobSecrets, mayWrite, stepSecrets, usesAction, remoteAction } from '../model/steps.js';
 import type { Evidence, FindingDraft, Region, RuleOutcome, Severity } from '../model/types.js';

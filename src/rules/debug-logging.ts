@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { isOffValue, variableSettings } from '../model/expression/index.js';
 import type { FindingDraft, RuleOutcome } from '../model/types.js';
 import { at } from '../model/workflow.js';

@@ -1,5 +1,6 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import { FACT, fact, outcomeWithout, settingsLocation, settingsUrl, type DefaultTokenPermissionsFact } from '../collect/github/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { FACT, fact } from '../model/facts.js';
+import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
 import type { FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -16,7 +17,7 @@ export default defineRule(
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact<DefaultTokenPermissionsFact>(snapshot.github, FACT.defaultTokenPermissions);
+    const found = fact(snapshot.github, FACT.defaultTokenPermissions);
     if (found.state !== 'known') return outcomeWithout(found, 'the default workflow permissions');
     const location = settingsLocation(snapshot, ['.github/workflows']);
     const url = settingsUrl(snapshot, 'actions');

@@ -1,5 +1,5 @@
-import type { RepoFiles } from '../collect/files.js';
-import type { Snapshot } from '../collect/snapshot.js';
+import type { RepoFiles } from '../model/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { parseJsonLenient } from '../model/dependabot.js';
 import { committedPaths, findManifests, type Ecosystem, type Manifest } from '../model/ecosystems.js';
 import { lineLocation } from '../model/source.js';

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { DEPENDENCY_REVIEW_PRIMARY, VULNERABILITY_SCANNERS } from '../model/tool-catalogue.js';
 import { absenceAnchor, dependencyManifests, describeEvents, describeUse, distinctUses, findTools, onPullRequests } from '../model/tools.js';

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { dependabotCovers, dependabotLocation, readUpdateTools, renovateCovers, renovateLocation } from '../model/dependabot.js';
 import { committedPaths, ecosystemsOf } from '../model/ecosystems.js';
 import { lineLocation } from '../model/source.js';

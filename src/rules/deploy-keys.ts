@@ -1,5 +1,6 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import { FACT, fact, outcomeWithout, settingsLocation, settingsUrl, type DeployKeyFact } from '../collect/github/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { FACT, fact } from '../model/facts.js';
+import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
 import type { RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -25,7 +26,7 @@ export default defineRule<DeployKeysOptions>(
     },
   },
   (snapshot: Snapshot, options: DeployKeysOptions): RuleOutcome => {
-    const found = fact<DeployKeyFact[]>(snapshot.github, FACT.deployKeys);
+    const found = fact(snapshot.github, FACT.deployKeys);
     if (found.state !== 'known') return outcomeWithout(found, 'deploy keys');
     if (found.value.length === 0) return { findings: [], evidence: [], notApplicable: 'the repository has no deploy keys' };
     const url = settingsUrl(snapshot, 'keys');

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { findRemoteRuns, type RemoteRun } from '../model/shell/downloads.js';
 import { allScriptSites, firstLineSpan } from '../model/shell/scripts.js';

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { lineSpan } from '../model/markdown.js';
 import { anchorLocation, auditDate, daysBetween, hasOwnPolicyDocs, INHERITED_POLICY_REASON, isoOfSeconds, securityInsights } from '../model/policy-docs.js';
 import { readSupportInfo } from '../model/support.js';

@@ -1,6 +1,7 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import { FACT, fact, outcomeWithout, settingsLocation, settingsUrl, type DeploymentSecretsFact, type EnvironmentFact } from '../collect/github/facts.js';
-import { deploymentJobs } from '../collect/github/deployments.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { FACT, fact } from '../model/facts.js';
+import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
+import { deploymentJobs } from '../model/deployments.js';
 import type { AspectOutcome, Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -19,7 +20,7 @@ interface SecretsOutcome {
  * secret that every workflow run can read.
  */
 function secretScoping(snapshot: Snapshot, url: string | undefined): SecretsOutcome {
-  const found = fact<DeploymentSecretsFact>(snapshot.github, FACT.deploymentSecrets);
+  const found = fact(snapshot.github, FACT.deploymentSecrets);
   if (found.state === 'not-applicable') return { findings: [], evidence: [], aspect: { status: 'not-applicable', reason: found.reason } };
   if (found.state === 'unknown') return { findings: [], evidence: [], aspect: { status: 'unknown', reason: `the secrets of the deployment environments could not be read: ${found.reason}` } };
   const { environments, skipped, repository } = found.value;
@@ -70,7 +71,7 @@ export default defineRule(
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact<EnvironmentFact[]>(snapshot.github, FACT.environments);
+    const found = fact(snapshot.github, FACT.environments);
     if (found.state !== 'known') return outcomeWithout(found, 'deployment environments');
     if (found.value.length === 0) return { findings: [], evidence: [], notApplicable: 'the repository has no deployment environments' };
     const location = settingsLocation(snapshot);

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { contextsOf, type CallGraphSource } from '../model/crossfile.js';
 import { actionName, remoteAction, runText, writeScopes } from '../model/steps.js';
 import { PRIVILEGED_TRIGGERS } from '../model/triggers.js';

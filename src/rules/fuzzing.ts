@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, Location, RuleOutcome } from '../model/types.js';
 import { FUZZ_RUNNERS } from '../model/tool-catalogue.js';
 import { lineLocation } from '../model/source.js';

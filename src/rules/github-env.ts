@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { effectiveTriggers } from '../model/crossfile.js';
 import { scopeOf, taintsOfText, worstCapability, type Capability } from '../model/expression/capabilities.js';
 import { runSites, firstLineSpan, type ScriptSite } from '../model/shell/scripts.js';

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { ownerAt } from '../model/expression/index.js';
 import { regionAt } from '../model/source.js';
 import type { FindingDraft, RuleOutcome } from '../model/types.js';

@@ -1,6 +1,8 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import { usesSites, type ActionRefsFact } from '../collect/github/actions.js';
-import { FACT, fact, outcomeWithout } from '../collect/github/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { usesSites } from '../model/uses-sites.js';
+
+import { FACT, fact } from '../model/facts.js';
+import { outcomeWithout } from '../model/settings.js';
 import type { FindingDraft, RuleOutcome } from '../model/types.js';
 import { at } from '../model/workflow.js';
 import { defineRule } from './types.js';
@@ -20,7 +22,7 @@ export default defineRule(
   (snapshot: Snapshot): RuleOutcome => {
     const sites = usesSites(snapshot).filter((site) => site.pinned);
     if (sites.length === 0) return { findings: [], evidence: [], notApplicable: 'no action is pinned to a commit SHA' };
-    const refs = fact<ActionRefsFact>(snapshot.github, FACT.actionRefs);
+    const refs = fact(snapshot.github, FACT.actionRefs);
     if (refs.state !== 'known') return outcomeWithout(refs, 'the commits of pinned actions');
     const findings: FindingDraft[] = [];
     const unknown: string[] = [];

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { lineSpan, parseMarkdown, spanLocation, type MarkdownDoc } from '../model/markdown.js';
 import { anchorLocation, hasOwnPolicyDocs, isIncidentalPath, inheritedDoc, inheritedSecurityPolicy, INHERITED_POLICY_REASON, securityPolicyFiles } from '../model/policy-docs.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';

@@ -1,6 +1,8 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import { inVulnerableRange, usesSites, type ActionRefsFact } from '../collect/github/actions.js';
-import { FACT, fact, outcomeWithout, type ActionAdvisoryFact } from '../collect/github/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { inVulnerableRange, usesSites } from '../model/uses-sites.js';
+
+import { FACT, fact } from '../model/facts.js';
+import { outcomeWithout } from '../model/settings.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { usesRef, usesVersion } from '../model/uses.js';
 import { at } from '../model/workflow.js';
@@ -24,9 +26,9 @@ export default defineRule(
   (snapshot: Snapshot): RuleOutcome => {
     const sites = usesSites(snapshot);
     if (sites.length === 0) return { findings: [], evidence: [], notApplicable: 'no workflow uses an action from another repository' };
-    const advisories = fact<Record<string, ActionAdvisoryFact[]>>(snapshot.github, FACT.actionAdvisories);
+    const advisories = fact(snapshot.github, FACT.actionAdvisories);
     if (advisories.state !== 'known') return outcomeWithout(advisories, 'advisories for the actions in use');
-    const refs = fact<ActionRefsFact>(snapshot.github, FACT.actionRefs);
+    const refs = fact(snapshot.github, FACT.actionRefs);
     const findings: FindingDraft[] = [];
     const unknown: string[] = [];
     let checked = 0;

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { children, evaluate, placeOf, rootContext, sourceExpressions, toText, type ExprNode } from '../model/expression/index.js';
 import type { FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { parseUses } from '../model/uses.js';

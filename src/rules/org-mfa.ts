@@ -1,5 +1,6 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import { FACT, fact, outcomeWithout, settingsLocation, type OrgMfaFact } from '../collect/github/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { FACT, fact } from '../model/facts.js';
+import { outcomeWithout, settingsLocation } from '../model/settings.js';
 import type { RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -16,7 +17,7 @@ export default defineRule(
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact<OrgMfaFact>(snapshot.github, FACT.orgMfa);
+    const found = fact(snapshot.github, FACT.orgMfa);
     if (found.state !== 'known') return outcomeWithout(found, 'the organization\'s 2FA requirement');
     const server = snapshot.repository?.serverUrl ?? 'https://github.com';
     const url = `${server.replace(/\/+$/, '')}/organizations/${found.value.org}/settings/security`;

@@ -1,5 +1,6 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import { FACT, daysBetween, fact, factDay, outcomeWithout, settingsLocation, type AdvisoryFact, type ReleaseFact } from '../collect/github/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { FACT, fact } from '../model/facts.js';
+import { daysBetween, factDay, outcomeWithout, settingsLocation } from '../model/settings.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -38,7 +39,7 @@ export default defineRule<ReleaseCadenceOptions>(
     },
   },
   (snapshot: Snapshot, options: ReleaseCadenceOptions): RuleOutcome => {
-    const found = fact<ReleaseFact[]>(snapshot.github, FACT.releases);
+    const found = fact(snapshot.github, FACT.releases);
     if (found.state !== 'known') return outcomeWithout(found, 'releases');
     const today = factDay(snapshot.github);
     const published = found.value.filter((r) => !r.draft && r.publishedAt).sort((a, b) => ((a.publishedAt ?? '') < (b.publishedAt ?? '') ? 1 : -1));
@@ -54,7 +55,7 @@ export default defineRule<ReleaseCadenceOptions>(
     } else {
       evidence.push({ message: `${lastYear}${found.value.length >= 20 ? '+' : ''} release${lastYear === 1 ? '' : 's'} in the last 12 months; the last, ${latest.tag}, ${age} days ago`, url: latest.url });
     }
-    const advisories = fact<AdvisoryFact[]>(snapshot.github, FACT.securityAdvisories);
+    const advisories = fact(snapshot.github, FACT.securityAdvisories);
     if (advisories.state === 'known') {
       for (const advisory of advisories.value) {
         if (!advisory.publishedAt) continue;

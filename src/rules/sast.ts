@@ -1,5 +1,5 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import { fact, FACT, type CodeScanningFact } from '../collect/github/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { fact, FACT } from '../model/facts.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';
 import { ESLINT_RUNS, ESLINT_SECURITY_PLUGINS, SAST_TOOLS } from '../model/tool-catalogue.js';
 import { absenceAnchor, describeEvents, describeUse, distinctUses, findTools, locateText, onPullRequests, type ToolUse } from '../model/tools.js';
@@ -56,7 +56,7 @@ export default defineRule(
       message: `${describeUse(use)}: code is analysed for security defects before it merges.`,
       location: use.location,
     }));
-    const scanning = fact<CodeScanningFact>(snapshot.github, FACT.codeScanning);
+    const scanning = fact(snapshot.github, FACT.codeScanning);
     if (scanning.state === 'known' && scanning.value.present) {
       const tools = scanning.value.tools.length > 0 ? ` (tools: ${scanning.value.tools.join(', ')})` : '';
       evidence.push({ message: `GitHub code scanning has analyses for this repository${tools}; CodeQL default setup analyses pull requests without a workflow file.`, url: snapshot.repository ? `${snapshot.repository.serverUrl}/${snapshot.repository.owner}/${snapshot.repository.name}/security/code-scanning` : undefined });

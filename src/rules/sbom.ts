@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { committedPaths, ecosystemsOf } from '../model/ecosystems.js';
 import { PUBLISHERS, SBOM_GENERATORS } from '../model/release.js';
 import { lineLocation } from '../model/source.js';

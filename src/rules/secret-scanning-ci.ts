@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, Location, RuleOutcome } from '../model/types.js';
 import { PRE_COMMIT_RUNS, SECRET_SCANNERS, SECRET_SCANNING_HOOKS } from '../model/tool-catalogue.js';
 import { absenceAnchor, describeUse, distinctUses, findTools, locateText } from '../model/tools.js';

@@ -1,5 +1,6 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import { FACT, fact, outcomeWithout, settingsLocation, settingsUrl, type AlertSummary, type SecretScanningFact } from '../collect/github/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { FACT, fact } from '../model/facts.js';
+import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -16,7 +17,7 @@ export default defineRule(
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact<SecretScanningFact>(snapshot.github, FACT.secretScanning);
+    const found = fact(snapshot.github, FACT.secretScanning);
     if (found.state !== 'known') return outcomeWithout(found, 'secret scanning');
     const location = settingsLocation(snapshot);
     const url = settingsUrl(snapshot, 'security_analysis');
@@ -32,7 +33,7 @@ export default defineRule(
     if (push.state === 'known' && push.value) evidence.push({ message: 'push protection blocks pushes that contain secrets', url });
     else if (push.state === 'known') findings.push({ message: 'Secret scanning push protection is off, so secrets are found only after they are pushed; enable push protection.', location, severity: 'medium', subject: 'push-protection', settingsUrl: url });
     else if (push.state === 'unknown') unknown.push(`push protection could not be read: ${push.reason}`);
-    const alerts = fact<AlertSummary>(snapshot.github, FACT.secretScanningAlerts);
+    const alerts = fact(snapshot.github, FACT.secretScanningAlerts);
     if (alerts.state === 'known') {
       if (alerts.value.count > 0) {
         findings.push({

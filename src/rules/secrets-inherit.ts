@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { resolveLocalWorkflow } from '../model/crossfile.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { usesRef } from '../model/uses.js';

@@ -1,5 +1,6 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import { FACT, fact, outcomeWithout, settingsLocation, type AdvisoryFact } from '../collect/github/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { FACT, fact } from '../model/facts.js';
+import { outcomeWithout, settingsLocation } from '../model/settings.js';
 import type { RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -16,7 +17,7 @@ export default defineRule(
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact<AdvisoryFact[]>(snapshot.github, FACT.securityAdvisories);
+    const found = fact(snapshot.github, FACT.securityAdvisories);
     if (found.state !== 'known') return outcomeWithout(found, 'published security advisories');
     if (found.value.length === 0) return { findings: [], evidence: [], notApplicable: 'no published security advisories: nothing has been disclosed through GitHub yet' };
     const location = settingsLocation(snapshot, ['SECURITY.md', '.github/SECURITY.md', 'docs/SECURITY.md']);

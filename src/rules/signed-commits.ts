@@ -1,8 +1,9 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import { COMMIT_WINDOW } from '../collect/git.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { COMMIT_WINDOW } from '../model/snapshot.js';
 import type { Location, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
-import { FACT, fact, settingsLocation, settingsUrl, type BranchProtectionFact, type CommitSignaturesFact } from '../collect/github/facts.js';
+import { FACT, fact } from '../model/facts.js';
+import { settingsLocation, settingsUrl } from '../model/settings.js';
 
 export interface SignedCommitsOptions {
   /** Percentage of signed commits among the last 100 on HEAD needed to pass. */
@@ -43,7 +44,7 @@ export default defineRule<SignedCommitsOptions>(
 
 /** Online: the verified share GitHub reports for the last 100 commits of the default branch (GraphQL `signature { isValid }`). */
 function fromApi(snapshot: Snapshot, options: SignedCommitsOptions): RuleOutcome | undefined {
-  const api = fact<CommitSignaturesFact>(snapshot.github, FACT.commitSignatures);
+  const api = fact(snapshot.github, FACT.commitSignatures);
   if (api.state !== 'known' || api.value.total === 0) return undefined;
   const { verified, total, branch } = api.value;
   const share = (verified / total) * 100;
@@ -57,7 +58,7 @@ function fromApi(snapshot: Snapshot, options: SignedCommitsOptions): RuleOutcome
 
 /** Evidence that a ruleset or classic protection requires signed commits on the default branch. */
 function requiredSignatures(snapshot: Snapshot): { message: string } | undefined {
-  const protection = fact<BranchProtectionFact>(snapshot.github, FACT.branchProtection);
+  const protection = fact(snapshot.github, FACT.branchProtection);
   if (protection.state !== 'known') return undefined;
   const main = protection.value.branches.find((b) => b.role === 'default');
   if (!main?.signaturesRequired.value) return undefined;

@@ -1,9 +1,10 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { publishSteps, signingUses } from '../model/release.js';
 import { describeUse } from '../model/tools.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
-import { FACT, fact, settingsLocation, VERIFICATION_ASSET, type ReleaseAttestationsFact, type ReleaseFact } from '../collect/github/facts.js';
+import { FACT, fact, VERIFICATION_ASSET } from '../model/facts.js';
+import { settingsLocation } from '../model/settings.js';
 /** How many recent releases the online check reads. */
 const RECENT_RELEASES = 5;
 
@@ -18,7 +19,7 @@ export default defineRule(
     severity: 'medium',
     confidence: 'medium',
     remediation: 'Add `actions/attest-build-provenance` (or cosign keyless signing) to the release job, publish a SHA256SUMS file with the assets, use `npm publish --provenance` or PyPI trusted publishing, and sign release tags (`git tag -s`).',
-    needs: ['workflows', 'git-history'],
+    needs: ['workflows'],
     aspects: ['artifacts', 'tags'],
     since: '1.0',
   },
@@ -50,7 +51,7 @@ export default defineRule(
     }
 
     // Online: GitHub artifact attestations of the newest release's assets, by digest.
-    const attestations = fact<ReleaseAttestationsFact>(snapshot.github, FACT.releaseAttestations);
+    const attestations = fact(snapshot.github, FACT.releaseAttestations);
     const attested = attestations.state === 'known' ? attestations.value.checked.find((c) => c.attestations > 0) : undefined;
     if (attestations.state === 'known') {
       const { tag, url, checked, primaryAssets } = attestations.value;
@@ -60,7 +61,7 @@ export default defineRule(
     const notAttested = attestations.state === 'known' && !attested ? attestations.value : undefined;
 
     // Online: what the last releases actually publish beside their assets.
-    const releases = fact<ReleaseFact[]>(snapshot.github, FACT.releases);
+    const releases = fact(snapshot.github, FACT.releases);
     if (releases.state === 'known') {
       const recent = releases.value.filter((r) => !r.draft && r.assets.length > 0).slice(0, RECENT_RELEASES);
       const verifiable = recent.filter((r) => r.assets.some((name) => VERIFICATION_ASSET.test(name)));

@@ -1,6 +1,7 @@
 import { Minimatch } from 'minimatch';
-import type { Snapshot } from '../collect/snapshot.js';
-import { FACT, fact, outcomeWithout, settingsLocation, settingsUrl, type ReleaseFact, type TagProtectionFact } from '../collect/github/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { FACT, fact } from '../model/facts.js';
+import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
 import type { RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -21,9 +22,9 @@ export default defineRule(
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact<TagProtectionFact>(snapshot.github, FACT.tagProtection);
+    const found = fact(snapshot.github, FACT.tagProtection);
     if (found.state !== 'known') return outcomeWithout(found, 'tag rulesets and immutable releases');
-    const releases = fact<ReleaseFact[]>(snapshot.github, FACT.releases);
+    const releases = fact(snapshot.github, FACT.releases);
     const tags = releases.state === 'known' ? releases.value.filter((r) => !r.draft).map((r) => r.tag) : [];
     const localTags = snapshot.git.tags.map((t) => t.name);
     const immutable = found.value.immutableReleases;

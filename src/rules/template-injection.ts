@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { capabilityOf, flowingAccesses, parseExpression, regionOfSpan, runtimeOrigin, scopeOf, type Capability, type Taint, type TaintScope } from '../model/expression/index.js';
 import { lineText } from '../model/source.js';
 import type { Confidence, Evidence, FindingDraft, Region, RuleOutcome, Severity } from '../model/types.js';

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { lineSpan, parseMarkdown } from '../model/markdown.js';
 import { anchorLocation, isIncidentalPath, securityInsights, securityPolicyFiles, yamlScalars } from '../model/policy-docs.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { publishSteps } from '../model/release.js';
 import { locationAt, type SourceText } from '../model/source.js';
 import { describeUse } from '../model/tools.js';

@@ -1,10 +1,25 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import type { Confidence, RuleOutcome, Severity } from '../model/types.js';
+/**
+ * The rule contract. A rule is metadata beside pure hooks, as in ESLint: `create` receives the audit's
+ * context and returns visitors the engine calls during its one walk of the index (workflow, action, job, step,
+ * `uses:` site), then `end` once the walk is over. Rules keep their working state in the closure `create`
+ * returns, never in module state, so two audits never share anything.
+ */
+import type { AuditIndex, JobSite, StepSite } from '../model/audit-index.js';
+import type { FactId } from '../model/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import type { AspectOutcome, Confidence, Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
+import type { UsesSite } from '../model/uses-sites.js';
+import type { ActionModel, WorkflowModel } from '../model/workflow.js';
 
 /** Where each rule's documentation lives; the page name is the rule id. */
 export const DOCS_BASE = 'https://github.com/ssc-audit/ssc-audit/blob/main/docs/rules/';
 
-export type RuleNeed = 'workflows' | 'git-history' | 'token';
+/**
+ * What a rule needs to reach a verdict. The engine enforces it before calling the rule: a GitHub fact that is
+ * not known makes the rule `unknown` (or `not-applicable`) with the fact's own reason; `git-history` needs the
+ * repository's git history to be readable. `workflows` and `token` are descriptive only (documentation).
+ */
+export type RuleNeed = 'workflows' | 'git-history' | 'token' | FactId;
 
 /** A JSON Schema (draft 2020-12 subset) for one rule's options. */
 export interface OptionsSchema {
@@ -21,7 +36,7 @@ export interface RuleMeta<Options> {
   severity: Severity;
   confidence: Confidence;
   remediation: string;
-  /** What the rule needs to reach a verdict; missing needs give `unknown`. */
+  /** What the rule needs to reach a verdict; the engine turns a missing need into `unknown`. */
   needs: RuleNeed[];
   /** Named parts of the rule that frameworks may cite as `rule#aspect`. */
   aspects?: string[];
@@ -30,18 +45,64 @@ export interface RuleMeta<Options> {
   options?: { schema: OptionsSchema; defaults: Options };
 }
 
-export interface Rule<Options = Record<string, never>> {
-  meta: RuleMeta<Options> & { helpUri: string };
-  /** Pure: reads the snapshot, does no I/O. */
-  check(snapshot: Snapshot, options: Options): RuleOutcome;
+/** What a rule sees of one audit, and how it reports. */
+export interface RuleContext<Options> {
+  readonly snapshot: Snapshot;
+  readonly index: AuditIndex;
+  readonly options: Options;
+  report(finding: FindingDraft): void;
+  evidence(item: Evidence): void;
+  /** A fact the verdict needs could not be read; the reason names what would reveal it. */
+  unknown(reason: string): void;
+  /** There is nothing for the rule to inspect; the reason is shown to the user. */
+  notApplicable(reason: string): void;
+  aspect(name: string, outcome: AspectOutcome): void;
 }
 
-/** Any rule, whatever its options (`check` is a method, so option types are bivariant). */
+/** The hooks a rule may declare. The engine calls each at its granularity, in file, job and step order. */
+export interface Visitors {
+  workflow?(file: WorkflowModel): void;
+  action?(file: ActionModel): void;
+  job?(site: JobSite): void;
+  step?(site: StepSite): void;
+  uses?(site: UsesSite): void;
+  /** After the walk: conclusions about the repository as a whole. */
+  end?(): void;
+}
+
+export interface Rule<Options = Record<string, never>> {
+  meta: RuleMeta<Options> & { helpUri: string };
+  /** Pure: reads the context, does no I/O, keeps its state in the returned closure. */
+  create(context: RuleContext<Options>): Visitors;
+}
+
+/** Any rule, whatever its options (`create` is a method, so option types are bivariant). */
 export type AnyRule = Rule<unknown>;
+
+/** A whole-repository check: reads the snapshot (and the index), returns the outcome. */
+export type RepositoryCheck<Options> = (snapshot: Snapshot, options: Options, index: AuditIndex) => RuleOutcome;
 
 export function defineRule<Options = Record<string, never>>(
   meta: RuleMeta<Options>,
-  check: (snapshot: Snapshot, options: Options) => RuleOutcome,
+  hooks: RepositoryCheck<Options> | { create(context: RuleContext<Options>): Visitors },
 ): Rule<Options> {
-  return { meta: { ...meta, helpUri: `${DOCS_BASE}${meta.id}.md` }, check };
+  const create = typeof hooks === 'function' ? repositoryHook(hooks) : hooks.create;
+  return { meta: { ...meta, helpUri: `${DOCS_BASE}${meta.id}.md` }, create };
+}
+
+function repositoryHook<Options>(check: RepositoryCheck<Options>): (context: RuleContext<Options>) => Visitors {
+  return (context) => ({
+    end() {
+      applyOutcome(context, check(context.snapshot, context.options, context.index));
+    },
+  });
+}
+
+/** Reports a whole outcome through the context. */
+export function applyOutcome<Options>(context: RuleContext<Options>, outcome: RuleOutcome): void {
+  for (const finding of outcome.findings) context.report(finding);
+  for (const item of outcome.evidence) context.evidence(item);
+  for (const reason of outcome.unknown ?? []) context.unknown(reason);
+  if (outcome.notApplicable !== undefined) context.notApplicable(outcome.notApplicable);
+  for (const [name, aspect] of Object.entries(outcome.aspects ?? {})) context.aspect(name, aspect);
 }

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { isDigestPinned, parseImageRef } from '../model/dockerfile.js';
 import { dockerfiles, firstLineSpan, runSites } from '../model/shell/scripts.js';
 import type { ShellCommand } from '../model/shell/types.js';

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { allScriptSites, firstLineSpan, type ScriptSite } from '../model/shell/scripts.js';
 import type { ShellCommand, ShellWord } from '../model/shell/types.js';

@@ -1,5 +1,5 @@
 import { minimatch } from 'minimatch';
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { usesRef } from '../model/uses.js';
 import { actionName, type RepositoryUses } from '../model/steps.js';

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { accessPath, placeOf, sourceExpressions, walk, type ExprNode } from '../model/expression/index.js';
 import type { FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';

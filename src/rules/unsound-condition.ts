@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { accessPath, conditionExpressions, evaluate, truthinessOf, walk, type Condition, type ExprNode } from '../model/expression/index.js';
 import type { FindingDraft, RuleOutcome } from '../model/types.js';
 import { allSteps, at, type AnalysedFile, type Job, type ScalarField, type Step } from '../model/workflow.js';

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { effectiveTriggers } from '../model/crossfile.js';
 import { resolveShell } from '../model/shell/resolve.js';
 import { analyseScript } from '../model/shell/analyse.js';

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { findPhrases, lineSpan, parseMarkdown, spanLocation } from '../model/markdown.js';
 import { anchorLocation, isIncidentalPath } from '../model/policy-docs.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';

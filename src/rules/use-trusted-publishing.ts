@@ -1,4 +1,4 @@
-import type { Snapshot } from '../collect/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { contextsOf, jobContexts } from '../model/crossfile.js';
 import { input, inputValue, usesAction } from '../model/steps.js';
 import type { Confidence, Evidence, FindingDraft, RuleOutcome } from '../model/types.js';

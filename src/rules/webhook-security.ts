@@ -1,5 +1,6 @@
-import type { Snapshot } from '../collect/snapshot.js';
-import { FACT, fact, outcomeWithout, settingsLocation, settingsUrl, type WebhookFact } from '../collect/github/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { FACT, fact } from '../model/facts.js';
+import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -16,7 +17,7 @@ export default defineRule(
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact<WebhookFact[]>(snapshot.github, FACT.webhooks);
+    const found = fact(snapshot.github, FACT.webhooks);
     if (found.state !== 'known') return outcomeWithout(found, 'webhooks');
     if (found.value.length === 0) return { findings: [], evidence: [], notApplicable: 'the repository has no webhooks' };
     const location = settingsLocation(snapshot);

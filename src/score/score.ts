@@ -2,24 +2,15 @@
  * Score: turns rule results into claim, principle and theme statuses and the compliance score.
  * Deterministic; documented with a worked example in docs/scoring.md.
  */
+import type { Attestation } from '../model/attestations.js';
 import type { RuleRun } from '../engine/run.js';
 import { parseRuleRef, type ClaimClass, type Framework } from '../frameworks/load.js';
-import type { Location, RuleStatus } from '../model/types.js';
+import type { RuleStatus } from '../model/types.js';
 
 export const CLAIM_STATUSES = ['met', 'partially-met', 'not-met', 'unknown', 'needs-attestation', 'not-applicable'] as const;
+export type { Attestation };
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
-/** A human answer for one claim, from `.github/ssc-attestation.yml`. */
-export interface Attestation {
-  claim: string;
-  answer: 'yes' | 'no' | 'partial' | 'not-applicable';
-  evidence?: string;
-  by: string;
-  /** YYYY-MM-DD */
-  date: string;
-  expires?: string;
-  location?: Location;
-}
 
 export interface ClaimRuleRef {
   /** As the framework cites it: `rule` or `rule#aspect`. */

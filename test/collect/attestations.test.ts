@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAttestationFile, readAttestations } from '../../src/collect/attestations.js';
+import { parseAttestationFile, readAttestations } from '../../src/model/attestations.js';
 import { sourceText } from '../../src/model/source.js';
 import { fixturePath, snapshotOf, TODAY } from '../helpers.js';
 

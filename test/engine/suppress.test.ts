@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../src/collect/snapshot.js';
+import type { Snapshot } from '../../src/model/snapshot.js';
 import { DEFAULT_CONFIG, type AuditConfig, type Waiver } from '../../src/config/types.js';
 import { evaluate } from '../../src/engine/run.js';
 import { applySuppressions, inlineSuppressions, parseIgnoreComment, waiverMatches, ZIZMOR_IDS } from '../../src/engine/suppress.js';

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Fact, GitHubFacts } from '../../src/collect/github/facts.js';
-import { OFFLINE } from '../../src/collect/github/facts.js';
+import type { Fact, GitHubFacts } from '../../src/model/facts.js';
+import { OFFLINE } from '../../src/model/facts.js';
 import type { AnyRule } from '../../src/rules/types.js';
 import { fixturePath, runRule, snapshotOf, TODAY, type RuleResultForTest } from '../helpers.js';
 

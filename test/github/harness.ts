@@ -2,8 +2,8 @@
  * Runs the real collector against the fake GitHub API, then the GitHub rules through the engine.
  */
 import { collectGitHub, type GitHubOptions } from '../../src/collect/github/collect.js';
-import type { GitHubFacts } from '../../src/collect/github/facts.js';
-import type { Snapshot } from '../../src/collect/snapshot.js';
+import type { GitHubFacts } from '../../src/model/facts.js';
+import type { Snapshot } from '../../src/model/snapshot.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { evaluate, type RuleRun } from '../../src/engine/run.js';
 import { RULES } from '../../src/rules/index.js';

@@ -5,7 +5,7 @@
  */
 import type { components } from '@octokit/openapi-types';
 import { describe, expect, it } from 'vitest';
-import type { DeploymentSecretsFact, ReleaseAttestationsFact } from '../../src/collect/github/facts.js';
+import type { DeploymentSecretsFact, ReleaseAttestationsFact } from '../../src/model/facts.js';
 import signedReleases from '../../src/rules/signed-releases.js';
 import { fixturePath, runRule, snapshotOf } from '../helpers.js';
 import { auditOnline } from './harness.js';

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BranchProtectionFact, Fact } from '../../src/collect/github/facts.js';
+import type { BranchProtectionFact, Fact } from '../../src/model/facts.js';
 import { auditOnline, auditWith, statuses } from './harness.js';
 import { closedPort, startFakeGitHub, type FakeResponse } from './fake-server.js';
 import { FORBIDDEN, NOT_FOUND, READER, REPO_PATH, overview, recordedProtection, repository, ruleset, strongRules, wellConfigured } from './scenarios.js';

@@ -1,6 +1,7 @@
 /** Pure parts of the collector: repository detection, URLs, version ranges, the batched action query, the transport. */
 import { describe, expect, it } from 'vitest';
-import { actionQuery, inVulnerableRange, parseActionAnswer, type ActionUse } from '../../src/collect/github/actions.js';
+import { actionQuery, parseActionAnswer, type ActionUse } from '../../src/collect/github/actions.js';
+import { inVulnerableRange } from '../../src/model/uses-sites.js';
 import { graphqlUrlFor } from '../../src/collect/github/client.js';
 import { createTransport } from '../../src/collect/github/http.js';
 import { effectiveProtection, rulesetCoversBranch } from '../../src/collect/github/protection.js';

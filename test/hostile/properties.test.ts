@@ -5,10 +5,11 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { RepoFiles } from '../../src/collect/files.js';
-import { NO_GIT } from '../../src/collect/git.js';
-import { OFFLINE } from '../../src/collect/github/facts.js';
-import { analyseFiles, type Snapshot } from '../../src/collect/snapshot.js';
+import type { RepoFiles } from '../../src/model/snapshot.js';
+import { NO_GIT } from '../../src/model/snapshot.js';
+import { OFFLINE } from '../../src/model/facts.js';
+import { analyseFiles } from '../../src/collect/snapshot.js';
+import { type Snapshot } from '../../src/model/snapshot.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { evaluate } from '../../src/engine/run.js';
 import { parseExpression } from '../../src/model/expression/parser.js';

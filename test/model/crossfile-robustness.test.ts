@@ -4,10 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RepoFiles } from '../../src/collect/files.js';
-import { NO_GIT } from '../../src/collect/git.js';
-import { OFFLINE } from '../../src/collect/github/facts.js';
-import { analyseFiles, type Snapshot } from '../../src/collect/snapshot.js';
+import type { RepoFiles } from '../../src/model/snapshot.js';
+import { NO_GIT } from '../../src/model/snapshot.js';
+import { OFFLINE } from '../../src/model/facts.js';
+import { analyseFiles } from '../../src/collect/snapshot.js';
+import { type Snapshot } from '../../src/model/snapshot.js';
 import { sourceText } from '../../src/model/source.js';
 import { findRule } from '../../src/rules/index.js';
 import { runRule } from '../helpers.js';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RepoFiles } from '../../src/collect/files.js';
-import { NO_GIT } from '../../src/collect/git.js';
-import { OFFLINE } from '../../src/collect/github/facts.js';
-import { analyseFiles, type Snapshot } from '../../src/collect/snapshot.js';
+import type { RepoFiles } from '../../src/model/snapshot.js';
+import { NO_GIT } from '../../src/model/snapshot.js';
+import { OFFLINE } from '../../src/model/facts.js';
+import { analyseFiles } from '../../src/collect/snapshot.js';
+import { type Snapshot } from '../../src/model/snapshot.js';
 import { callersOf, contextsOf, effectiveTriggers, jobContexts, ownSlug, remoteReusableCalls, resolveLocalAction, resolveLocalWorkflow } from '../../src/model/crossfile.js';
 import { sourceText } from '../../src/model/source.js';
 import credentialPersistence from '../../src/rules/credential-persistence.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RepoFiles } from '../../src/collect/files.js';
+import type { RepoFiles } from '../../src/model/snapshot.js';
 import { dependabotCovers, parseJsonLenient, readUpdateTools, renovateCovers } from '../../src/model/dependabot.js';
 import { ecosystemsOf, findManifests } from '../../src/model/ecosystems.js';
 import { sourceText } from '../../src/model/source.js';

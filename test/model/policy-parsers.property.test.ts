@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAttestationFile } from '../../src/collect/attestations.js';
+import { parseAttestationFile } from '../../src/model/attestations.js';
 import { parseMarkdown } from '../../src/model/markdown.js';
 import { readSecurityPolicy } from '../../src/model/security-policy-text.js';
 import { sourceText } from '../../src/model/source.js';

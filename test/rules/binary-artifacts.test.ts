@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule, { classifyHead } from '../../src/rules/binary-artifacts.js';
-import { NO_GIT } from '../../src/collect/git.js';
+import { NO_GIT } from '../../src/model/snapshot.js';
 import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);

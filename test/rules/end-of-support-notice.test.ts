@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/end-of-support-notice.js';
-import { NO_GIT, type GitFacts } from '../../src/collect/git.js';
+import { NO_GIT, type GitFacts } from '../../src/model/snapshot.js';
 import { fixturePath, runRule, snapshotOf, TODAY } from '../helpers.js';
 
 const seconds = (iso: string) => Date.parse(`${iso}T12:00:00Z`) / 1000;

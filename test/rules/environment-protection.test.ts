@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/environment-protection.js';
-import type { DeploymentSecretsFact, EnvironmentFact, Fact } from '../../src/collect/github/facts.js';
+import type { DeploymentSecretsFact, EnvironmentFact, Fact } from '../../src/model/facts.js';
 import { fixturePath, runRule, snapshotOf } from '../helpers.js';
 import { onlineFacts, REPOSITORY, runSettingsFixture, runOffline } from '../github/facts-fixture.js';
 

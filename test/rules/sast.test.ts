@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GitHubFacts } from '../../src/collect/github/facts.js';
+import type { GitHubFacts } from '../../src/model/facts.js';
 import rule from '../../src/rules/sast.js';
 import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/security-policy.js';
 import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
-import type { GitHubFacts } from '../../src/collect/github/facts.js';
+import type { GitHubFacts } from '../../src/model/facts.js';
 
 function aspectsOf(result: ReturnType<typeof runFixture>): Record<string, string> {
   return Object.fromEntries(Object.entries(result.run.aspects).map(([name, outcome]) => [name, outcome.status]));

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectGit, type GitFacts } from '../../src/collect/git.js';
+import { collectGit } from '../../src/collect/git.js';
+import { type GitFacts } from '../../src/model/snapshot.js';
 import rule from '../../src/rules/signed-commits.js';
 import { fixturePath, runRule, snapshotOf } from '../helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_GIT, type GitFacts } from '../../src/collect/git.js';
+import { NO_GIT, type GitFacts } from '../../src/model/snapshot.js';
 import rule from '../../src/rules/signed-releases.js';
 import { fixturePath, runRule, snapshotOf } from '../helpers.js';
 

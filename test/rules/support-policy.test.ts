@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/support-policy.js';
-import type { GitHubFacts } from '../../src/collect/github/facts.js';
+import type { GitHubFacts } from '../../src/model/facts.js';
 import { fixturePath, runRule, snapshotOf, TODAY } from '../helpers.js';
 
 const run = (kind: 'pass' | 'fail', name: string, today = TODAY) => runRule(rule, snapshotOf(fixturePath('support-policy', kind, name), { today }));

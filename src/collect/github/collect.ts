@@ -4,40 +4,12 @@
  * Every fact ends known, unknown (naming what would reveal it) or not-applicable; nothing here throws.
  */
 import type { components } from '@octokit/openapi-types';
-import type { RepositoryRef, Snapshot } from '../snapshot.js';
+import type { RepositoryRef, Snapshot } from '../../model/snapshot.js';
 import { actionQuery, actionUses, parseActionAnswer } from './actions.js';
 import { createClient, type GitHubClient, type GraphqlResult } from './client.js';
 import { NEEDS, type Interpretation } from './endpoints.js';
-import {
-  FACT,
-  OFFLINE,
-  type ActionsPolicyFact,
-  type AlertSummary,
-  type AdvisoryFact,
-  type BranchProtection,
-  type BranchProtectionFact,
-  type CodeScanningFact,
-  type CollaboratorsFact,
-  type CommitSignaturesFact,
-  type DefaultTokenPermissionsFact,
-  type DeploymentSecretsFact,
-  type DeployKeyFact,
-  type EnvironmentFact,
-  type Fact,
-  type GitHubFacts,
-  type OrgMfaFact,
-  type PolicyFileFact,
-  type ReleaseAttestationsFact,
-  type ReleaseFact,
-  type RepositoryFact,
-  type SecretScanningFact,
-  type TagProtectionFact,
-  type VulnerabilityAlertsFact,
-  type WebhookFact,
-  REQUEST_BUDGET,
-  VERIFICATION_ASSET,
-} from './facts.js';
-import { deploymentJobs, environmentsWithSecrets } from './deployments.js';
+import { FACT, OFFLINE, type ActionsPolicyFact, type AlertSummary, type AdvisoryFact, type BranchProtection, type BranchProtectionFact, type CodeScanningFact, type CollaboratorsFact, type CommitSignaturesFact, type DefaultTokenPermissionsFact, type DeploymentSecretsFact, type DeployKeyFact, type EnvironmentFact, type Fact, type GitHubFacts, type OrgMfaFact, type PolicyFileFact, type ReleaseAttestationsFact, type ReleaseFact, type RepositoryFact, type SecretScanningFact, type TagProtectionFact, type VulnerabilityAlertsFact, type WebhookFact, REQUEST_BUDGET, VERIFICATION_ASSET } from '../../model/facts.js';
+import { deploymentJobs, environmentsWithSecrets } from '../../model/deployments.js';
 import { effectiveProtection, type BranchRule, type ClassicProtection, type RulesetDetail, type RulesetSummary } from './protection.js';
 import { parseRepoSlug, repoFromRemote, serverUrlFor, type RepoId } from './repo.js';
 

@@ -3,7 +3,7 @@
  * naming what enforces it. Pure: the collector fetches, this decides.
  */
 import { Minimatch } from 'minimatch';
-import type { BranchProtection, Enforced, Fact } from './facts.js';
+import type { BranchProtection, Enforced, Fact } from '../../model/facts.js';
 
 /** One entry of `GET /repos/{o}/{r}/rules/branches/{b}` (active rules only). */
 export interface BranchRule {

@@ -2,7 +2,7 @@
  * Every script the audit reads, as one uniform list of sites: `run:` steps of workflows and composite
  * actions, Dockerfile `RUN` instructions, and shell scripts committed to the repository.
  */
-import type { Snapshot } from '../../collect/snapshot.js';
+import type { Snapshot } from '../snapshot.js';
 import { isDockerfilePath, parseDockerfile, type DockerfileModel } from '../dockerfile.js';
 import { locationAt, type SourceText } from '../source.js';
 import type { Confidence, Location } from '../types.js';

@@ -3,11 +3,11 @@
  * collector uses it to choose which environments' secrets to look up, and `environment-protection` to place
  * its findings.
  */
-import type { Snapshot } from '../snapshot.js';
-import type { Location } from '../../model/types.js';
-import { get, scalarString, isMapView } from '../../model/yaml.js';
-import { ownerAt, sourceExpressions } from '../../model/expression/index.js';
-import { at, type Job, type WorkflowModel } from '../../model/workflow.js';
+import type { Snapshot } from './snapshot.js';
+import type { Location } from './types.js';
+import { get, scalarString, isMapView } from './yaml.js';
+import { ownerAt, sourceExpressions } from './expression/index.js';
+import { at, type Job, type WorkflowModel } from './workflow.js';
 
 export interface SecretUse {
   name: string;

@@ -12,7 +12,7 @@ import {
   runAudit,
   updateBaseline,
   writeFileAtomic
-} from "./chunk-V46FCYQB.js";
+} from "./chunk-4VTB6MKB.js";
 import {
   VERSION
 } from "./chunk-HLWGLW4L.js";

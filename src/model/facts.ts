@@ -3,9 +3,16 @@
  * permission or token that would reveal it) or not-applicable.
  * (Owned by the GitHub API work: this is the contract the rules read.)
  */
-import type { RepositoryRef, Snapshot } from '../snapshot.js';
-import type { Location } from '../../model/types.js';
-import { lineLocation } from '../../model/source.js';
+
+export interface RepositoryRef {
+  owner: string;
+  name: string;
+  /** `GITHUB_SERVER_URL`, e.g. https://github.com */
+  serverUrl: string;
+  /** The commit permalinks point at (the PR head SHA in PR mode). */
+  sha?: string;
+  defaultBranch?: string;
+}
 
 export type Fact<T> =
   | { state: 'known'; value: T; source?: string }
@@ -17,7 +24,7 @@ export interface GitHubFacts {
   /** Why the audit is offline, or details of the online session. */
   modeReason: string;
   /** Facts by id. A missing id means the collector never tried: rules treat it as unknown. */
-  facts: Record<string, Fact<unknown>>;
+  facts: FactMap;
   requests: { used: number; remaining?: number };
   /** When the facts were read (ISO time): rules measure ages against it, never against the clock. */
   collectedAt?: string;
@@ -32,14 +39,15 @@ export const OFFLINE: GitHubFacts = {
   requests: { used: 0 },
 };
 
-export function fact<T>(github: GitHubFacts, id: string): Fact<T> {
-  const found = github.facts[id] as Fact<T> | undefined;
+/** Reads one fact, typed by its id. A fact the collector never tried is unknown, with the reason. */
+export function fact<K extends FactId>(github: GitHubFacts, id: K): Fact<FactTypes[K]> {
+  const found = github.facts[id] as Fact<FactTypes[K]> | undefined;
   if (found) return found;
   return { state: 'unknown', reason: github.mode === 'offline' ? `offline: ${github.modeReason}; run with a token to read it` : `not collected` };
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Fact ids and value shapes. Rules read these through `fact<T>(snapshot.github, FACT.x)`.
+// Fact ids and value shapes. Rules read these through `fact(snapshot.github, FACT.x)`.
 // ---------------------------------------------------------------------------------------------------------
 
 /** Every fact id the collector fills. */
@@ -293,44 +301,72 @@ export interface PolicyFileFact {
   text: string;
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Helpers for rules about settings (pure).
-// ---------------------------------------------------------------------------------------------------------
-
-/** The settings page of the audited repository, when the repository is known. */
-export function settingsUrl(snapshot: Snapshot, page = ''): string | undefined {
-  const repo = snapshot.repository;
-  if (!repo) return undefined;
-  return `${repo.serverUrl.replace(/\/+$/, '')}/${repo.owner}/${repo.name}/settings${page ? `/${page}` : ''}`;
+/** The value type of every fact, by id: `fact(github, FACT.x)` is typed from this map, never by its caller. */
+export interface FactTypes {
+  [FACT.repository]: RepositoryFact;
+  [FACT.branchProtection]: BranchProtectionFact;
+  [FACT.tagProtection]: TagProtectionFact;
+  [FACT.commitSignatures]: CommitSignaturesFact;
+  [FACT.defaultTokenPermissions]: DefaultTokenPermissionsFact;
+  [FACT.actionsPolicy]: ActionsPolicyFact;
+  [FACT.secretScanning]: SecretScanningFact;
+  [FACT.secretScanningAlerts]: AlertSummary;
+  [FACT.vulnerabilityAlerts]: VulnerabilityAlertsFact;
+  [FACT.dependabotAlerts]: AlertSummary;
+  [FACT.codeScanning]: CodeScanningFact;
+  [FACT.privateVulnerabilityReporting]: boolean;
+  [FACT.releases]: ReleaseFact[];
+  [FACT.securityAdvisories]: AdvisoryFact[];
+  [FACT.environments]: EnvironmentFact[];
+  [FACT.webhooks]: WebhookFact[];
+  [FACT.deployKeys]: DeployKeyFact[];
+  [FACT.collaborators]: CollaboratorsFact;
+  [FACT.orgMfa]: OrgMfaFact;
+  [FACT.actionRefs]: ActionRefsFact;
+  [FACT.actionAdvisories]: Record<string, ActionAdvisoryFact[]>;
+  [FACT.inheritedSecurityPolicy]: PolicyFileFact;
+  [FACT.inheritedSupportPolicy]: PolicyFileFact;
+  [FACT.releaseAttestations]: ReleaseAttestationsFact;
+  [FACT.deploymentSecrets]: DeploymentSecretsFact;
 }
 
-/**
- * Where a finding about a setting goes: the file a fix would touch when one exists, else README.md, else the
- * first file of the repository, at line 1.
- */
-export function settingsLocation(snapshot: Snapshot, preferred: string[] = []): Location {
-  const candidates = [...preferred, 'README.md', 'readme.md', 'README', 'README.rst'];
-  const found = candidates.find((path) => snapshot.files.entries.has(path));
-  const path = found ?? [...snapshot.files.entries.keys()][0] ?? 'README.md';
-  return lineLocation(path, 1, snapshot.files.texts.get(path)?.text);
-}
+export type FactId = keyof FactTypes;
 
-/** Days between an ISO time and a YYYY-MM-DD day. */
-export function daysBetween(isoTime: string, today: string): number {
-  const from = Date.parse(isoTime);
-  const to = Date.parse(`${today}T00:00:00Z`);
-  if (Number.isNaN(from) || Number.isNaN(to)) return 0;
-  return Math.max(0, Math.floor((to - from) / 86_400_000));
-}
+/** How messages name each fact: "<label> could not be read: <reason>". */
+export const FACT_LABELS: Record<FactId, string> = {
+  [FACT.repository]: 'the repository',
+  [FACT.branchProtection]: 'branch protection',
+  [FACT.tagProtection]: 'tag protection',
+  [FACT.commitSignatures]: 'commit signatures',
+  [FACT.defaultTokenPermissions]: 'the default token permissions',
+  [FACT.actionsPolicy]: 'the Actions policy',
+  [FACT.secretScanning]: 'secret scanning',
+  [FACT.secretScanningAlerts]: 'secret scanning alerts',
+  [FACT.vulnerabilityAlerts]: 'Dependabot alerts',
+  [FACT.dependabotAlerts]: 'Dependabot alerts',
+  [FACT.codeScanning]: 'code scanning',
+  [FACT.privateVulnerabilityReporting]: 'private vulnerability reporting',
+  [FACT.releases]: 'the releases',
+  [FACT.securityAdvisories]: 'the security advisories',
+  [FACT.environments]: 'the environments',
+  [FACT.webhooks]: 'the webhooks',
+  [FACT.deployKeys]: 'the deploy keys',
+  [FACT.collaborators]: 'the collaborators',
+  [FACT.orgMfa]: 'the organisation 2FA requirement',
+  [FACT.actionRefs]: 'the action references',
+  [FACT.actionAdvisories]: 'the action advisories',
+  [FACT.inheritedSecurityPolicy]: 'the inherited security policy',
+  [FACT.inheritedSupportPolicy]: 'the inherited support policy',
+  [FACT.releaseAttestations]: 'the release attestations',
+  [FACT.deploymentSecrets]: 'the deployment secrets',
+};
 
-/** The outcome of a rule whose fact is not known: `not-applicable` passes through, anything else is `unknown`. */
-export function outcomeWithout(found: Fact<unknown>, what: string): import('../../model/types.js').RuleOutcome {
-  if (found.state === 'not-applicable') return { findings: [], evidence: [], notApplicable: found.reason };
-  const reason = found.state === 'unknown' ? found.reason : 'not read';
-  return { findings: [], evidence: [], unknown: [`${what} could not be read: ${reason}`] };
-}
+/** Facts by id, each typed by its id. */
+export type FactMap = { [K in FactId]?: Fact<FactTypes[K]> };
 
-/** The time the facts were read, as YYYY-MM-DD (rules measure ages against it). */
-export function factDay(github: GitHubFacts): string {
-  return (github.collectedAt ?? new Date(0).toISOString()).slice(0, 10);
+/** The `action-refs` fact's value. */
+export interface ActionRefsFact {
+  refs: Record<string, ActionRefFact>;
+  missing: string[];
+  errors: string[];
 }

@@ -6,11 +6,22 @@
  * `--config-from REV` all read the file the same way.
  */
 import type { Snapshot } from './snapshot.js';
-import type { Attestation } from '../score/score.js';
-import { isoDate } from '../model/markdown.js';
-import type { SourceText } from '../model/source.js';
-import type { Location } from '../model/types.js';
-import { entries, items, parseYaml, scalarString, type YamlView } from '../model/yaml.js';
+import { isoDate } from './markdown.js';
+import type { SourceText } from './source.js';
+import type { Location } from './types.js';
+import { entries, items, parseYaml, scalarString, type YamlView } from './yaml.js';
+
+/** A human answer for one claim, from `.github/ssc-attestation.yml`. */
+export interface Attestation {
+  claim: string;
+  answer: 'yes' | 'no' | 'partial' | 'not-applicable';
+  evidence?: string;
+  by: string;
+  /** YYYY-MM-DD */
+  date: string;
+  expires?: string;
+  location?: Location;
+}
 
 export const ATTESTATION_PATHS = ['.github/ssc-attestation.yml', '.github/ssc-attestation.yaml'] as const;
 export const ANSWERS = ['yes', 'no', 'partial', 'not-applicable'] as const;
