@@ -15,6 +15,7 @@ const requireShim = "import { createRequire as __sscCreateRequire } from 'node:m
 
 if (!check) rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
+await (await import('./gen-registry.mjs')).generateRegistry({ check }); // src/rules/index.ts and docs/rules/README.md
 await build({
   entryPoints: { cli: join(root, 'src/cli/bin.ts'), action: join(root, 'src/action/main.ts') },
   outdir,
@@ -31,6 +32,7 @@ await build({
   minify: false,
   charset: 'utf8',
   banner: { js: `#!/usr/bin/env node\n${requireShim}` },
+  plugins: [(await import('./licenses.mjs')).licensesPlugin()], // dist/licenses.txt: notices of the bundled packages
 });
 chmodSync(join(outdir, 'cli.js'), 0o755);
 

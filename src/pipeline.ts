@@ -2,24 +2,30 @@
  * The one pipeline behind both faces (CLI and Action): collect → evaluate → score → report.
  */
 import { Minimatch } from 'minimatch';
-import { readAttestations } from './model/attestations.js';
+import { problemLine, readAttestationFile, unknownClaimProblems, type Attestation } from './model/attestations.js';
+import { todayUtc } from './model/dates.js';
 import { collectGit } from './collect/git.js';
 import { collectGitHub, type GitHubOptions } from './collect/github/collect.js';
 import { collectSnapshot } from './collect/snapshot.js';
 import { type RepositoryRef, type Snapshot } from './model/snapshot.js';
 import type { AuditConfig } from './config/types.js';
-import { withTrustedFiles } from './config/revision.js';
-import { compareBaseline, fingerprintsOf, gateFingerprints, type BaselineFile } from './engine/baseline.js';
+import { withTrustedFiles } from './collect/revision.js';
+import { snapshotOfRevision } from './collect/git-tree.js';
+import { loadConfig } from './collect/config.js';
+import { readBaseline } from './collect/baseline.js';
+import { compareBaseline, fingerprintsOf, gateFingerprints, trustInputs, type BaselineFile, type TrustInputs } from './engine/baseline.js';
+import { comparePullRequest, type PullRequestComparison } from './engine/compare.js';
 import { evaluate } from './engine/run.js';
-import { findFramework, loadFrameworks } from './frameworks/load.js';
+import { inlineSuppressions, type InlineSuppression } from './engine/suppress.js';
+import { allClaims, findFramework, loadFrameworks } from './frameworks/load.js';
 import type { Severity } from './model/types.js';
 import { SCHEMA_VERSION, type AuditReport, type CapabilityRow } from './report/model.js';
 import { RULES, RULES_VERSION, isInPinnedRuleSet } from './rules/index.js';
 import { evaluateGate } from './score/gate.js';
-import { scoreFramework } from './score/score.js';
+import { scoreFramework, scoreOnBaseAssessedSet } from './score/score.js';
 import { VERSION } from './version.js';
 
-import { UsageError } from './errors.js';
+import { ConfigError, UsageError } from './errors.js';
 
 export { UsageError };
 
@@ -31,6 +37,8 @@ export interface AuditOptions {
   /** Framework ids; defaults to the config's, then `uk-sscop`. */
   frameworks?: string[];
   threshold?: number;
+  /** The least coverage (0-100) the gate accepts; overrides the config's `min-coverage`. */
+  minCoverage?: number;
   failOn?: Severity;
   /** YYYY-MM-DD; defaults to today (UTC). */
   today?: string;
@@ -39,10 +47,6 @@ export interface AuditOptions {
   baselineFile?: BaselineFile;
   /** A snapshot collected elsewhere (PR mode: a revision read from git objects); skips the file walk. */
   snapshot?: Snapshot;
-}
-
-export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 export function ignoreMatcher(globs: string[]): ((path: string) => boolean) | undefined {
@@ -99,8 +103,31 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   return auditSnapshot(await collectAll(options), options);
 }
 
+/** An audit report before its gate: the gate needs to know whether a pull request is being judged. */
+type UngatedReport = Omit<AuditReport, 'gate'>;
+
 /** Evaluate, score and gate an already collected snapshot (no I/O). */
 export function auditSnapshot(snapshot: Snapshot, options: AuditOptions): AuditReport {
+  const report = scoreSnapshot(snapshot, options);
+  const baseline = options.baseline ?? fingerprintsOf(options.baselineFile);
+  const gate = evaluateGate(report.frameworks[0], report.findings, {
+    ...gateSettings(options),
+    onlyFingerprints: baseline ? gateFingerprints(report.findings, baseline) : undefined,
+  });
+  return { ...report, gate };
+}
+
+function gateSettings(options: AuditOptions) {
+  return {
+    threshold: options.threshold ?? options.config.threshold,
+    minCoverage: options.minCoverage ?? options.config.minCoverage,
+    failOn: options.failOn ?? options.config.failOn,
+    themeMinimums: options.config.themeMinimums,
+  };
+}
+
+/** Evaluate and score a collected snapshot (no I/O, no gate). */
+function scoreSnapshot(snapshot: Snapshot, options: AuditOptions): UngatedReport {
   const today = options.today ?? todayUtc();
   const selected = selectFrameworks(options);
   const github = snapshot.github;
@@ -111,7 +138,7 @@ export function auditSnapshot(snapshot: Snapshot, options: AuditOptions): AuditR
     isScored: (rule) => isInPinnedRuleSet(rule, options.config.rulesVersion),
     baseline,
   });
-  const attestations = readAttestations(snapshot);
+  const attestations = checkedAttestations(snapshot);
   const scores = selected.map((framework) =>
     scoreFramework({
       framework,
@@ -122,30 +149,105 @@ export function auditSnapshot(snapshot: Snapshot, options: AuditOptions): AuditR
     }),
   );
   const primary = scores[0];
-  const gate = evaluateGate(primary, evaluation.findings, {
-    threshold: options.threshold ?? options.config.threshold,
-    failOn: options.failOn ?? options.config.failOn,
-    themeMinimums: options.config.themeMinimums,
-    onlyFingerprints: baseline ? gateFingerprints(evaluation.findings, baseline) : undefined,
-  });
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'ssc-audit', version: VERSION, rulesVersion: RULES_VERSION },
     mode: github.mode,
     modeReason: github.modeReason,
     root: options.root,
+    generated: { date: today, commit: snapshot.repository?.sha ?? snapshot.git.head },
     repository: snapshot.repository,
     score: primary.score,
     coverage: primary.coverage,
     frameworks: scores,
     runs: evaluation.runs,
     findings: evaluation.findings,
-    gate,
     skipped: snapshot.skipped,
     capabilities: capabilityRows(snapshot),
     requests: github.requests,
     ...(options.baselineFile ? { baseline: compareBaseline(options.baselineFile, evaluation.findings) } : {}),
   };
+}
+
+/** The answers of .github/ssc-attestation.yml; one naming a claim no framework has is a config error (exit 2). */
+function checkedAttestations(snapshot: Snapshot): Attestation[] {
+  const file = readAttestationFile(snapshot);
+  if (!file) return [];
+  const known = new Set(loadFrameworks().flatMap((framework) => allClaims(framework).map((claim) => claim.id)));
+  const unknown = unknownClaimProblems(file, known);
+  if (unknown.length > 0) throw new ConfigError(unknown.map(problemLine).join('\n'));
+  return file.attestations;
+}
+
+/** Which two revisions a pull-request audit compares. */
+export interface PullRequestRevisions {
+  /** The base commit; without it (or when its objects are missing) the head is audited alone. */
+  base?: string;
+  /** The head commit, read from git objects (pull_request_target); default: the working tree. */
+  head?: string;
+  /** The `--config` / `config` path as given, where a waiver the head adds is looked for and reported. */
+  configPath?: string;
+}
+
+export interface PullRequestAudit {
+  report: AuditReport;
+  /** Set when the base could be read: the new / existing / fixed split and the gate it decided. */
+  comparison?: PullRequestComparison;
+}
+
+/**
+ * The audit of a pull request, shared by the Action and `ssc-audit --base REV`: collect the head (working tree
+ * or commit) and the base (from git objects, never checked out), audit both, and compare them in one step.
+ * `options.config` and `options.baselineFile` must already come from the base revision: the head cannot
+ * switch off the gate that judges it.
+ */
+export async function runPullRequestAudit(options: AuditOptions, revisions: PullRequestRevisions): Promise<PullRequestAudit> {
+  selectFrameworks(options);
+  const { root } = options;
+  const ignore = ignoreMatcher(options.config.ignorePaths);
+  const fromObjects = revisions.head !== undefined ? snapshotOfRevision(root, revisions.head, ignore) : undefined;
+  const headOnly = fromObjects ? { ...fromObjects, git: collectGit(root, { paths: policyHistoryPaths([...fromObjects.files.entries.keys()]) }), repository: options.repository } : undefined;
+  const headSnapshot = await collectAll({ ...options, snapshot: headOnly });
+  const baseFiles = revisions.base !== undefined ? snapshotOfRevision(root, revisions.base, ignore) : undefined;
+  if (revisions.base === undefined || !baseFiles) return { report: auditSnapshot(headSnapshot, options) };
+
+  const head = scoreSnapshot(headSnapshot, options);
+  // Only the files differ between base and head: history and settings are the same facts for both, so a
+  // settings finding is never "new" in a pull request.
+  const base = scoreSnapshot({ ...headSnapshot, ...baseFiles, git: headSnapshot.git, github: headSnapshot.github, repository: headSnapshot.repository }, options);
+  const comparison = comparePullRequest({
+    baseRevision: revisions.base,
+    base: { findings: base.findings, score: base.score, exceptions: exceptionsAt(root, options.config, revisions.base, inlineSuppressions(baseFiles)) },
+    head: { findings: head.findings, score: head.score, exceptions: headExceptions(root, options.config, revisions, inlineSuppressions(headSnapshot)) },
+    primary: head.frameworks[0],
+    // The score drop is judged on the base's assessed set: hiding evidence in the PR cannot raise the head's score.
+    gate: { ...gateSettings(options), headScoreOnBase: scoreOnBaseAssessedSet(head.frameworks[0], base.frameworks[0]) },
+    configPath: revisions.configPath,
+  });
+  const report: AuditReport = {
+    ...head,
+    findings: comparison.findings,
+    gate: comparison.gate,
+    comparison: { base: comparison.base, new: [...comparison.new], fixed: comparison.fixed },
+  };
+  return { report, comparison };
+}
+
+/** The base's exceptions: its config (already loaded from it), its baseline and its ignore comments. */
+function exceptionsAt(root: string, config: AuditConfig, revision: string, inline: InlineSuppression[]): TrustInputs {
+  return trustInputs(config, fingerprintsOf(readBaseline({ root, revision })), inline);
+}
+
+/** The head's exceptions; an unreadable head config adds no waivers (the base's are compared with themselves). */
+function headExceptions(root: string, baseConfig: AuditConfig, revisions: PullRequestRevisions, inline: InlineSuppression[]): TrustInputs {
+  let config: AuditConfig;
+  try {
+    config = loadConfig({ root, path: revisions.configPath });
+  } catch {
+    config = baseConfig;
+  }
+  const baseline = revisions.head !== undefined ? readBaseline({ root, revision: revisions.head }) : readBaseline({ root });
+  return trustInputs(config, fingerprintsOf(baseline), inline);
 }
 
 function capabilityRows(snapshot: Snapshot): CapabilityRow[] {

@@ -46,7 +46,7 @@ export async function publishCheckRun(input: { token: string; env: NodeJS.Proces
   if (!owner || !repo) return;
   const annotations = checkAnnotations(input.report);
   const conclusion = input.report.gate.passed ? 'success' : input.enforce ? 'failure' : 'neutral';
-  const title = `Score ${input.report.score}/100, ${annotations.length} open finding${annotations.length === 1 ? '' : 's'}`;
+  const title = `Score ${input.report.score}/100, coverage ${input.report.coverage}%, ${annotations.length} open finding${annotations.length === 1 ? '' : 's'}`;
   const summary = `Gate ${input.report.gate.passed ? 'passed' : 'failed'}: ${input.report.gate.reasons.join('; ')}.`;
   try {
     const octokit = getOctokit(input.token, { baseUrl: input.env.GITHUB_API_URL ?? 'https://api.github.com', request: { retries: 0 } });

@@ -7,6 +7,7 @@ import { getOctokit } from '@actions/github';
 import { severityRank } from '../model/types.js';
 import { escapeMarkdown, markdownCode } from '../report/escape.js';
 import type { AuditReport } from '../report/model.js';
+import { coverageText, principlesMetText } from '../score/score.js';
 
 export const STICKY_MARKER = '<!-- ssc-audit:sticky-comment -->';
 const MAX_LISTED = 20;
@@ -17,7 +18,7 @@ export function stickyBody(report: AuditReport, newFingerprints: Set<string> | u
     .sort((a, b) => severityRank[b.severity] - severityRank[a.severity]);
   const lines = [
     STICKY_MARKER,
-    `### ssc-audit: score ${report.score} / 100 · coverage ${report.coverage}% · gate ${report.gate.passed ? '✅ passed' : '❌ failed'}`,
+    `### ssc-audit: ${principlesMetText(report.frameworks[0])} · score ${report.score} / 100 · ${coverageText(report.frameworks[0])} · gate ${report.gate.passed ? '✅ passed' : '❌ failed'}`,
     '',
     `${fresh.length} new finding${fresh.length === 1 ? '' : 's'} in this pull request.`,
   ];

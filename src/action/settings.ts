@@ -12,6 +12,7 @@ export interface ActionSettings {
   token: string;
   config?: string;
   threshold?: number;
+  minCoverage?: number;
   failOn?: Severity;
   mode: 'enforce' | 'report-only';
   annotations: AnnotationMode;
@@ -40,6 +41,13 @@ function bool(name: string, value: string, fallback: boolean): boolean {
   throw new UsageError(`input "${name}" must be true or false; got "${value}"`);
 }
 
+function percentInput(name: string, text: string): number | undefined {
+  if (text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || value > 100) throw new UsageError(`input "${name}" must be a number from 0 to 100; got "${text}"`);
+  return value;
+}
+
 export function parseSettings(input: InputReader, env: NodeJS.ProcessEnv): ActionSettings {
   const read = (name: string) => input(name).trim();
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
@@ -52,6 +60,7 @@ export function parseSettings(input: InputReader, env: NodeJS.ProcessEnv): Actio
       throw new UsageError(`input "threshold" must be a number from 0 to 100; got "${thresholdText}"`);
     }
   }
+  const minCoverage = percentInput('min-coverage', read('min-coverage'));
   const failOnText = read('fail-on');
   if (failOnText !== '' && !isSeverity(failOnText)) {
     throw new UsageError(`input "fail-on" must be one of ${SEVERITIES.join(', ')}; got "${failOnText}"`);
@@ -66,6 +75,7 @@ export function parseSettings(input: InputReader, env: NodeJS.ProcessEnv): Actio
     token: read('token'),
     config: read('config') || undefined,
     threshold,
+    minCoverage,
     failOn: failOnText === '' ? undefined : (failOnText as Severity),
     mode: oneOf('mode', read('mode'), ['enforce', 'report-only'] as const, 'enforce'),
     annotations: oneOf('annotations', read('annotations'), ['changed-lines', 'all', 'none'] as const, 'changed-lines'),

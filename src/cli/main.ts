@@ -5,14 +5,19 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/load.js';
-import { readBaseline, updateBaseline } from '../engine/baseline.js';
+import { loadConfig } from '../collect/config.js';
+import { resolveRevision } from '../collect/revision.js';
+import { readBaseline } from '../collect/baseline.js';
+import { updateBaseline } from './baseline-command.js';
+import type { PullRequestComparison } from '../engine/compare.js';
 import { RULES_VERSION } from '../rules/index.js';
 import { isSeverity, SEVERITIES, type Severity } from '../model/types.js';
-import { runAudit, UsageError } from '../pipeline.js';
+import { runAudit, runPullRequestAudit, UsageError, type AuditOptions } from '../pipeline.js';
 import { FORMATS, render, type Format } from '../report/index.js';
+import { renderMarkdown } from '../report/markdown.js';
 import { writeFileAtomic } from '../report/write.js';
 import { VERSION } from '../version.js';
+import { runAttest } from './attest.js';
 
 export const EXIT = { passed: 0, gateFailed: 1, usage: 2, incomplete: 3 } as const;
 
@@ -21,15 +26,21 @@ const HELP = `ssc-audit ${VERSION}: audit a repository against the UK Software S
 Usage:
   ssc-audit [PATH] [options]
   ssc-audit baseline [PATH] [--prune]
+  ssc-audit attest init|status [PATH]   (see ssc-audit attest --help)
 
 Options:
   --format FORMAT      ${FORMATS.join(' | ')} (default: text)
   --output FILE        write the report to FILE (atomically) instead of standard output
   --framework ID       report against this framework (repeatable; default: uk-sscop)
   --threshold N        fail (exit 1) when the compliance score is below N (0-100)
+  --min-coverage N     fail (exit 1) when fewer than N% of the applicable claims were assessed (0-100)
   --fail-on SEVERITY   fail (exit 1) on any open finding at or above SEVERITY (${SEVERITIES.join(', ')})
   --config FILE        use this config file instead of the search order
   --config-from REV    read config, waivers, baseline and attestations from git revision REV
+  --base REV           judge the working tree as a pull request against REV, as the Action does: findings
+                       are new, existing or fixed; config, waivers, baseline and attestations come from REV;
+                       ignore comments, waivers and baseline entries added since REV are new-suppression
+                       findings; only new findings and a score drop fail the gate
   --prune              with baseline: drop entries whose finding has been fixed
   --offline            never call the GitHub API
   --token TOKEN        GitHub token for online mode (default: $GITHUB_TOKEN)
@@ -56,9 +67,11 @@ const OPTIONS = {
   output: { type: 'string' },
   framework: { type: 'string', multiple: true },
   threshold: { type: 'string' },
+  'min-coverage': { type: 'string' },
   'fail-on': { type: 'string' },
   config: { type: 'string' },
   'config-from': { type: 'string' },
+  base: { type: 'string' },
   offline: { type: 'boolean' },
   token: { type: 'string' },
   repo: { type: 'string' },
@@ -70,11 +83,11 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-function parseThreshold(value: string | undefined): number | undefined {
+function parseThreshold(value: string | undefined, flag = '--threshold'): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
   if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 100) {
-    throw new UsageError(`--threshold must be a number from 0 to 100, got "${value}"`);
+    throw new UsageError(`${flag} must be a number from 0 to 100, got "${value}"`);
   }
   return number;
 }
@@ -85,13 +98,39 @@ function parseSeverity(value: string | undefined): Severity | undefined {
   return value;
 }
 
+/** `--base REV` as a commit SHA; it names the option, not `--config-from`, when REV is not a commit. */
+function parseBase(root: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return resolveRevision(root, value);
+  } catch {
+    throw new UsageError(`--base: "${value}" is not a commit in ${root} (is the repository fetched deep enough?)`);
+  }
+}
+
+/** One line under the text report: the split the Action's summary and annotations are built on. */
+function comparisonLine(comparison: PullRequestComparison | undefined, base: string): string {
+  if (!comparison) return `Against ${base.slice(0, 12)}: the base could not be read from git objects, so every finding is treated as new.\n`;
+  return `Against ${base.slice(0, 12)}: ${comparison.new.size} new, ${comparison.existing.size} existing, ${comparison.fixed.length} fixed.\n`;
+}
+
 function parseFormat(value: string | undefined): Format {
   if (value === undefined) return 'text';
   if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${value}"`);
   return value as Format;
 }
 
+function colour(io: CliIo, values: { 'no-color'?: boolean; output?: string }): boolean {
+  return io.isTTY && !values['no-color'] && !values.output && io.env.NO_COLOR === undefined;
+}
+
+function emit(io: CliIo, output: string | undefined, text: string): void {
+  if (output) writeFileAtomic(resolve(io.cwd, output), text);
+  else io.stdout(text);
+}
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'attest') return runAttest(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -115,17 +154,22 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const root = resolve(io.cwd, paths[0] ?? '.');
     if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${paths[0] ?? '.'} is not a directory`);
     if (subcommand !== 'baseline' && values.prune) throw new UsageError('--prune only applies to ssc-audit baseline');
+    if (values.base !== undefined && subcommand === 'baseline') throw new UsageError('--base does not apply to ssc-audit baseline');
+    if (values.base !== undefined && values['config-from'] !== undefined) throw new UsageError('--base already reads the config, waivers, baseline and attestations from its revision; drop --config-from');
     const format = parseFormat(values.format);
     const threshold = parseThreshold(values.threshold);
     const failOn = parseSeverity(values['fail-on']);
-    // --config FILE is relative to the working directory; with --config-from it is a path inside the revision.
-    const configPath = values.config === undefined || values['config-from'] !== undefined ? values.config : resolve(io.cwd, values.config);
-    const config = loadConfig({ root, path: configPath, fromRevision: values['config-from'] });
-    const report = await runAudit({
+    const base = parseBase(root, values.base);
+    const trustedFrom = base ?? values['config-from'];
+    // --config FILE is relative to the working directory; with --config-from or --base it is a path inside the revision.
+    const configPath = values.config === undefined || trustedFrom !== undefined ? values.config : resolve(io.cwd, values.config);
+    const config = loadConfig({ root, path: configPath, fromRevision: trustedFrom });
+    const options: AuditOptions = {
       root,
       config,
       frameworks: values.framework,
       threshold,
+      minCoverage: parseThreshold(values['min-coverage'], '--min-coverage'),
       failOn,
       // `baseline` rewrites the file from what is found now, so it audits without the old one.
       baselineFile: subcommand === 'baseline' ? undefined : readBaseline({ root, revision: config.trustedRevision }),
@@ -138,14 +182,19 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         serverUrl: io.env.GITHUB_SERVER_URL,
         cacheDir: values['cache-dir'],
       },
-    });
+    };
+    if (base !== undefined) {
+      const { report, comparison } = await runPullRequestAudit(options, { base, configPath });
+      const output = format === 'markdown' ? renderMarkdown(report, { newFingerprints: comparison?.new }) : render(format, report, { color: colour(io, values) });
+      emit(io, values.output, format === 'text' ? `${output}${comparisonLine(comparison, base)}` : output);
+      return report.gate.passed ? EXIT.passed : EXIT.gateFailed;
+    }
+    const report = await runAudit(options);
     if (subcommand === 'baseline') {
       io.stdout(updateBaseline(root, report.findings, RULES_VERSION, values.prune ?? false));
       return EXIT.passed;
     }
-    const output = render(format, report, { color: io.isTTY && !values['no-color'] && !values.output && io.env.NO_COLOR === undefined });
-    if (values.output) writeFileAtomic(resolve(io.cwd, values.output), output);
-    else io.stdout(output);
+    emit(io, values.output, render(format, report, { color: colour(io, values) }));
     return report.gate.passed ? EXIT.passed : EXIT.gateFailed;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -3,6 +3,8 @@
  */
 import { buildAction, buildWorkflow, type ActionModel, type WorkflowModel } from '../model/workflow.js';
 import { parseYaml } from '../model/yaml.js';
+import { sharedParses } from '../model/shared-parses.js';
+import { todayUtc } from '../model/dates.js';
 import { OFFLINE, type GitHubFacts } from '../model/facts.js';
 import { NO_GIT, type GitFacts, type InvalidFile, type RepoFiles, type RepositoryRef, type Snapshot } from '../model/snapshot.js';
 import { isActionPath, isWorkflowPath, walkFiles, type WalkOptions } from './files.js';
@@ -21,6 +23,7 @@ export function analyseFiles(files: RepoFiles): Pick<Snapshot, 'workflows' | 'ac
   const workflows: WorkflowModel[] = [];
   const actions: ActionModel[] = [];
   const invalid: InvalidFile[] = [];
+  const parses = sharedParses();
   for (const [path, source] of files.texts) {
     const workflow = isWorkflowPath(path);
     if (!workflow && !isActionPath(path)) continue;
@@ -39,8 +42,8 @@ export function analyseFiles(files: RepoFiles): Pick<Snapshot, 'workflows' | 'ac
       continue;
     }
     try {
-      if (workflow) workflows.push(buildWorkflow(path, parsed));
-      else actions.push(buildAction(path, parsed));
+      if (workflow) workflows.push(buildWorkflow(path, parsed, parses));
+      else actions.push(buildAction(path, parsed, parses));
     } catch (error) {
       invalid.push({ path, kind, message: `could not be analysed: ${(error as Error).message}`, location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
     }
@@ -61,6 +64,6 @@ export function collectSnapshot(root: string, options: CollectOptions = {}): Sna
     git: options.git ?? NO_GIT,
     github: options.github ?? OFFLINE,
     repository: options.repository,
-    today: options.today ?? new Date().toISOString().slice(0, 10),
+    today: options.today ?? todayUtc(),
   };
 }

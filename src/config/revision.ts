@@ -1,16 +1,11 @@
 /**
- * Reads trusted files (config, baseline, attestations) from a git revision, never from the working tree:
- * in PR mode the head must not be able to switch off the gate that judges it. Plumbing only, no shell,
- * and a hardened environment so that the audited repository's own git config cannot run anything.
+ * Trust checks for files read from the audited repository: a file is read only when it is a regular file
+ * inside the root (never through a symlink), and a revision only when git cannot read it as an option.
+ * The git reads themselves are in collect/revision.ts.
  */
 import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { sep } from 'node:path';
-import { runGit } from '../collect/git.js';
-import type { Snapshot } from '../model/snapshot.js';
 import { UsageError } from '../errors.js';
-import { sourceText } from '../model/source.js';
-
-const MAX_BYTES = 5 * 1024 * 1024;
 
 /** True when `file` is a regular file (not a symlink) whose real path lies inside the real `root`. */
 export function isRegularFileInside(root: string, file: string): boolean {
@@ -20,63 +15,10 @@ export function isRegularFileInside(root: string, file: string): boolean {
   return real.startsWith(realRoot.endsWith(sep) ? realRoot : `${realRoot}${sep}`);
 }
 
-/** One hardened plumbing call (see `runGit`); throws with git's message when it fails. */
-function git(root: string, args: string[]): Buffer {
-  const run = runGit(root, args);
-  if (!run.ok) throw new Error(run.error ?? `git ${args[0]} failed`);
-  return run.stdout;
-}
-
 /** A revision as the user wrote it; refuses anything git could read as an option. */
 export function checkRevision(revision: string): string {
   if (revision === '' || revision.startsWith('-') || /[\0\n\r]/.test(revision)) {
     throw new UsageError(`--config-from: "${revision}" is not a git revision`);
   }
   return revision;
-}
-
-/** Resolves REV to a commit SHA, or throws a UsageError naming the revision. */
-export function resolveRevision(root: string, revision: string): string {
-  checkRevision(revision);
-  try {
-    return git(root, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]).toString('utf8').trim();
-  } catch {
-    throw new UsageError(`--config-from: ${revision} is not a commit in ${root} (is the repository fetched deep enough?)`);
-  }
-}
-
-/**
- * The text of `path` at `commit`, or undefined when the path is absent there, is not a regular file
- * (a symlink's target is never followed), or is larger than 5 MiB.
- */
-export function readRevisionFile(root: string, commit: string, path: string): string | undefined {
-  checkRevision(commit);
-  let listing: string;
-  try {
-    listing = git(root, ['ls-tree', '-l', commit, '--', path]).toString('utf8');
-  } catch {
-    return undefined;
-  }
-  // "<mode> <type> <object> <size>\t<path>"
-  const match = /^(\d+) (\w+) ([0-9a-f]+)\s+(\d+|-)\t/.exec(listing);
-  if (!match || (match[1] !== '100644' && match[1] !== '100755') || match[2] !== 'blob') return undefined;
-  if (Number(match[4]) > MAX_BYTES) return undefined;
-  return git(root, ['cat-file', 'blob', match[3]]).toString('utf8');
-}
-
-/** Files the head of a PR must not control: they are replaced by the trusted revision's copy (or removed). */
-export const TRUSTED_PATHS = ['.github/ssc-attestation.yml', '.github/ssc-attestation.yaml'] as const;
-
-/**
- * The snapshot with its trusted files (attestations) taken from `commit` instead of the working tree.
- * Config and baseline are read from the revision by their own loaders.
- */
-export function withTrustedFiles(snapshot: Snapshot, commit: string, paths: readonly string[] = TRUSTED_PATHS): Snapshot {
-  const texts = new Map(snapshot.files.texts);
-  for (const path of paths) {
-    const text = readRevisionFile(snapshot.root, commit, path);
-    if (text === undefined) texts.delete(path);
-    else texts.set(path, sourceText(path, text));
-  }
-  return { ...snapshot, files: { ...snapshot.files, texts } };
 }

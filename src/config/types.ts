@@ -38,6 +38,8 @@ export interface AuditConfig {
   profile?: string;
   claims: Record<string, ClaimSetting>;
   threshold?: number;
+  /** `min-coverage`: the gate fails when fewer than this share (0-100) of applicable claims were assessed. */
+  minCoverage?: number;
   themeMinimums: Record<string, number>;
   failOn?: Severity;
   waivers: Waiver[];

@@ -4,13 +4,9 @@
  * real debt). Entries whose finding has gone are reported as fixed, and `baseline --prune` drops them.
  * The file holds no dates, so re-running `ssc-audit baseline` on an unchanged tree changes nothing.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AuditConfig, Waiver } from '../config/types.js';
-import { isRegularFileInside, readRevisionFile } from '../config/revision.js';
 import { ConfigError } from '../errors.js';
 import type { Finding } from '../model/types.js';
-import { writeFileAtomic } from '../report/write.js';
 import type { InlineSuppression } from './suppress.js';
 
 export const BASELINE_PATH = '.github/ssc-audit-baseline.json';
@@ -96,26 +92,6 @@ export function parseBaseline(text: string, file: string): BaselineFile {
   return { version: BASELINE_FORMAT, rulesVersion: typeof record.rulesVersion === 'string' ? record.rulesVersion : '', findings };
 }
 
-export interface BaselineSource {
-  root: string;
-  /** Repository-relative; default `.github/ssc-audit-baseline.json`. */
-  path?: string;
-  /** A commit to read it from (`--config-from`), instead of the working tree. */
-  revision?: string;
-}
-
-/** Reads the baseline, or undefined when there is none. Never follows a symlink. */
-export function readBaseline(source: BaselineSource): BaselineFile | undefined {
-  const path = source.path ?? BASELINE_PATH;
-  if (source.revision !== undefined) {
-    const text = readRevisionFile(source.root, source.revision, path);
-    return text === undefined ? undefined : parseBaseline(text, `${source.revision.slice(0, 12)}:${path}`);
-  }
-  const file = join(source.root, path);
-  if (!isRegularFileInside(source.root, file)) return undefined;
-  return parseBaseline(readFileSync(file, 'utf8'), path);
-}
-
 export function fingerprintsOf(baseline: BaselineFile | undefined): Set<string> | undefined {
   return baseline ? new Set(baseline.findings.map((entry) => entry.fingerprint)) : undefined;
 }
@@ -192,20 +168,4 @@ export function addedSuppressions(base: TrustInputs, head: TrustInputs): AddedSu
 /** Convenience for callers that hold two configs. */
 export function trustInputs(config: AuditConfig, baseline: Set<string> | undefined, inline: InlineSuppression[]): TrustInputs {
   return { waivers: config.waivers, baseline, inline };
-}
-
-/**
- * `ssc-audit baseline`: writes the current findings' fingerprints to `.github/ssc-audit-baseline.json`
- * (atomically), keeping entries whose finding is gone unless `prune`. Returns a one-paragraph summary.
- */
-export function updateBaseline(root: string, findings: Finding[], rulesVersion: string, prune: boolean, path = BASELINE_PATH): string {
-  const previous = readBaseline({ root, path });
-  const next = buildBaseline(findings, rulesVersion, previous, prune);
-  const before = new Set(previous?.findings.map((entry) => entry.fingerprint) ?? []);
-  const current = new Set(baselineable(findings).map((finding) => finding.fingerprint));
-  const added = next.findings.filter((entry) => !before.has(entry.fingerprint)).length;
-  const fixed = (previous?.findings ?? []).filter((entry) => !current.has(entry.fingerprint)).length;
-  writeFileAtomic(join(root, path), serialiseBaseline(next));
-  const fixedText = fixed === 0 ? '' : prune ? `; dropped ${fixed} fixed` : `; kept ${fixed} fixed (run with --prune to drop ${fixed === 1 ? 'it' : 'them'})`;
-  return `Wrote ${next.findings.length} fingerprint${next.findings.length === 1 ? '' : 's'} to ${path}: ${added} added${fixedText}.\n`;
 }

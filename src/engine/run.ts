@@ -7,6 +7,7 @@ import type { AuditConfig } from '../config/types.js';
 import type { AspectOutcome, Evidence, Finding, FindingDraft, Location, RuleOutcome, RuleStatus, Severity } from '../model/types.js';
 import type { AnyRule } from '../rules/types.js';
 import { buildIndex } from '../model/audit-index.js';
+import { firstExisting, firstFile, README_NAMES } from '../model/location.js';
 import { fingerprintOf } from './hash.js';
 import { applySuppressions } from './suppress.js';
 import { runRules } from './walk.js';
@@ -124,7 +125,7 @@ function deriveAspects(rule: AnyRule, outcome: RuleOutcome, findings: Finding[],
 }
 
 /** Where a finding about no file goes when nothing better is known: code scanning needs an existing file. */
-const FALLBACK_ANCHORS = ['README.md', 'readme.md', 'README', 'README.rst', 'README.txt', '.github/CODEOWNERS', 'SECURITY.md'];
+const FALLBACK_ANCHORS = [...README_NAMES, 'README.txt', '.github/CODEOWNERS', 'SECURITY.md'];
 
 /**
  * A finding must sit on a file that exists (code scanning drops the rest). Rules place settings findings on
@@ -134,7 +135,7 @@ const FALLBACK_ANCHORS = ['README.md', 'readme.md', 'README', 'README.rst', 'REA
  */
 export function anchorLocation(location: Location, snapshot: Snapshot, ruleId: string): Location {
   if (ruleId === 'audit-limit' || ruleId === 'invalid-workflow' || snapshot.files.entries.has(location.path)) return location;
-  const anchor = FALLBACK_ANCHORS.find((path) => snapshot.files.entries.has(path)) ?? snapshot.files.entries.keys().next().value ?? 'README.md';
+  const anchor = firstExisting(snapshot.files, FALLBACK_ANCHORS) ?? firstFile(snapshot.files) ?? 'README.md';
   return { path: anchor, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
 }
 

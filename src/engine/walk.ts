@@ -6,7 +6,7 @@
  * A rule that throws is isolated: it becomes `unknown` and says why, and the other rules' results are kept.
  */
 import type { AuditIndex } from '../model/audit-index.js';
-import { fact, FACT_LABELS, type FactId } from '../model/facts.js';
+import { fact, FACT_LABELS } from '../model/facts.js';
 import type { AspectOutcome, RuleOutcome } from '../model/types.js';
 import type { AnyRule, RuleContext, Visitors } from '../rules/types.js';
 
@@ -63,7 +63,7 @@ function contextFor(rule: AnyRule, index: AuditIndex, outcome: RuleOutcome, user
 /** The outcome of a rule whose declared need is missing, or undefined when every need is met. */
 function missingNeed(rule: AnyRule, index: AuditIndex): Partial<RuleOutcome> | undefined {
   for (const need of rule.meta.needs) {
-    if (need === 'workflows' || need === 'token') continue;
+    if (need === 'workflows') continue;
     if (need === 'git-history') {
       if (!index.snapshot.git.available) return { unknown: [`git history could not be read: ${index.snapshot.git.reason ?? 'not collected'}`] };
       continue;
@@ -71,7 +71,7 @@ function missingNeed(rule: AnyRule, index: AuditIndex): Partial<RuleOutcome> | u
     const found = fact(index.snapshot.github, need);
     if (found.state === 'known') continue;
     if (found.state === 'not-applicable') return { notApplicable: found.reason };
-    return { unknown: [`${FACT_LABELS[need as FactId]} could not be read: ${found.reason}`] };
+    return { unknown: [`${FACT_LABELS[need]} could not be read: ${found.reason}`] };
   }
   return undefined;
 }

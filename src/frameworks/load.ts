@@ -16,6 +16,18 @@ export interface ClaimDef {
   class: ClaimClass;
   /** Rule ids, or `rule#aspect`. */
   rules: string[];
+  /** The evidence pack's argument when the cited rules pass; see {@link ClaimWording}. */
+  argues?: string;
+  /** What a person must still attest whatever the tool found; see {@link ClaimWording}. */
+  attest?: string;
+}
+
+/** The words of the evidence pack for one claim. */
+export interface ClaimWording {
+  /** Completes "The evidence supports the claim because …" when the cited rules pass (one clause, no full stop). */
+  argues: string;
+  /** What a person must still attest, as a clause ("that …"). */
+  attest: string;
 }
 
 export interface PrincipleDef {
@@ -61,6 +73,19 @@ function asArray(value: unknown, what: string): unknown[] {
   return value;
 }
 
+function optionalString(value: unknown, what: string): string | undefined {
+  return value === undefined ? undefined : asString(value, what);
+}
+
+/** A claim's optional `argues` and `attest`, checked to read as the evidence pack splices them in. */
+function parseWording(claim: Record<string, unknown>, what: string): Pick<ClaimDef, 'argues' | 'attest'> {
+  const argues = optionalString(claim.argues, `${what} argues`);
+  const attest = optionalString(claim.attest, `${what} attest`);
+  if (argues !== undefined && /\.\s*$/.test(argues)) throw new Error(`${what} argues ends with a full stop; it is a clause that completes "The evidence supports the claim because …"`);
+  if (attest !== undefined && !attest.startsWith('that ')) throw new Error(`${what} attest must be a clause starting with "that " (it follows "A person must still attest"); got "${attest}"`);
+  return { ...(argues === undefined ? {} : { argues }), ...(attest === undefined ? {} : { attest }) };
+}
+
 function record(value: unknown, what: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${what} must be a mapping`);
   return value as Record<string, unknown>;
@@ -90,6 +115,7 @@ export function parseFramework(text: string, file: string): Framework {
               title: asString(claim.title, `${file}: claim ${claimId} title`),
               class: klass as ClaimClass,
               rules: asArray(claim.rules, `${file}: claim ${claimId} rules`).map((r) => asString(r, `${file}: claim ${claimId} rule`)),
+              ...parseWording(claim, `${file}: claim ${claimId}`),
             };
           }),
         };
@@ -134,6 +160,14 @@ export function findFramework(id: string, frameworks: Framework[] = loadFramewor
 
 export function allClaims(framework: Framework): ClaimDef[] {
   return framework.themes.flatMap((theme) => theme.principles.flatMap((principle) => principle.claims));
+}
+
+/** The claim's own wording from its framework file, or generic wording built from its title. */
+export function claimWording(claim: Pick<ClaimDef, 'title' | 'argues' | 'attest'>): ClaimWording {
+  return {
+    argues: claim.argues ?? 'the rules that evidence it passed',
+    attest: claim.attest ?? `that the practice behind "${claim.title.replace(/\.$/, '')}" is followed beyond what the repository shows`,
+  };
 }
 
 /** Splits `rule#aspect` into its parts. */

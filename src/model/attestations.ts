@@ -5,6 +5,7 @@
  * The parser is pure (text in, answers and problems out) so that the `attestations` rule, the score and
  * `--config-from REV` all read the file the same way.
  */
+import { todayUtc } from './dates.js';
 import type { Snapshot } from './snapshot.js';
 import { isoDate } from './markdown.js';
 import type { SourceText } from './source.js';
@@ -21,11 +22,16 @@ export interface Attestation {
   date: string;
   expires?: string;
   location?: Location;
+  /** The cited evidence is a repository path that does not exist: the answer is invalid and does not count. */
+  evidenceMissing?: boolean;
 }
 
 export const ATTESTATION_PATHS = ['.github/ssc-attestation.yml', '.github/ssc-attestation.yaml'] as const;
 export const ANSWERS = ['yes', 'no', 'partial', 'not-applicable'] as const;
-const ENTRY_KEYS = ['claim', 'answer', 'evidence', 'by', 'date', 'expires', 'note'] as const;
+/** `question` and `look-at` are written by `ssc-audit attest init` for the person answering; they are not read. */
+const ENTRY_KEYS = ['claim', 'question', 'look-at', 'answer', 'evidence', 'by', 'date', 'expires', 'note'] as const;
+/** An answer must be reviewed at least yearly: a longer expiry is reported. */
+export const MAX_EXPIRY_MONTHS = 12;
 const TOP_KEYS = ['version', 'attestations'] as const;
 
 export interface AttestationProblem {
@@ -42,6 +48,8 @@ export interface AttestationFile {
   /** Well-formed answers, including expired ones (the score decides what expiry means for a claim). */
   attestations: Attestation[];
   problems: AttestationProblem[];
+  /** Claims listed but not answered yet (answer, by and date all empty, as `ssc-audit attest init` writes them). */
+  unanswered: { claim: string; location: Location }[];
 }
 
 function loc(path: string, view: YamlView): Location {
@@ -51,6 +59,16 @@ function loc(path: string, view: YamlView): Location {
 function validDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   return !!match && isoDate(Number(match[1]), Number(match[2]), Number(match[3])) === value;
+}
+
+/** `date` plus `months`, as YYYY-MM-DD (the day is clamped to the target month's length). */
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const total = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(total / 12);
+  const targetMonth = (total % 12) + 1;
+  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
+  return isoDate(targetYear, targetMonth, Math.min(day, lastDay)) ?? date;
 }
 
 function nearest(key: string, candidates: readonly string[]): string | undefined {
@@ -74,7 +92,7 @@ function nearest(key: string, candidates: readonly string[]): string | undefined
 /** Parses the attestation file. `today` (YYYY-MM-DD) judges dates in the future and expiry. */
 export function parseAttestationFile(source: SourceText, today: string): AttestationFile {
   const path = source.path;
-  const result: AttestationFile = { path, attestations: [], problems: [] };
+  const result: AttestationFile = { path, attestations: [], problems: [], unanswered: [] };
   const file = parseYaml(source);
   if (file.errors.length > 0) {
     for (const error of file.errors.slice(0, 5)) result.problems.push({ message: `${path} is not valid YAML: ${error.message}.`, location: error.location, kind: 'yaml' });
@@ -121,6 +139,10 @@ export function parseAttestationFile(source: SourceText, today: string): Attesta
       return field?.value ? loc(path, field.value) : field ? loc(path, field.keyView) : at;
     };
     const claim = value('claim');
+    if (claim && !value('answer') && !value('by') && !value('date') && !value('evidence') && !value('expires')) {
+      result.unanswered.push({ claim, location: at });
+      continue;
+    }
     const label = claim ? `the attestation for claim ${claim}` : 'an attestation';
     const problems: AttestationProblem[] = [];
     const problem = (kind: string, message: string, location: Location): void => {
@@ -146,12 +168,17 @@ export function parseAttestationFile(source: SourceText, today: string): Attesta
     const expires = value('expires');
     if (expires !== undefined && !validDate(expires)) problem('bad-expires', `has expires "${expires}", which is not a valid YYYY-MM-DD date.`, fieldLocation('expires'));
     else if (expires !== undefined && date && validDate(date) && expires < date) problem('expires-before-date', `expires (${expires}) before it was answered (${date}).`, fieldLocation('expires'));
+    const tooLong = expires !== undefined && date && validDate(date) && validDate(expires) && expires > addMonths(date, MAX_EXPIRY_MONTHS);
+    // Reported, not fatal: the answer still counts until a person shortens the expiry.
+    const longExpiry: AttestationProblem[] = tooLong
+      ? [{ message: `${path}: ${label} expires ${expires}, more than ${MAX_EXPIRY_MONTHS} months after it was answered (${date}); review answers at least yearly.`, location: fieldLocation('expires'), kind: 'expiry-too-long', claim }]
+      : [];
     if (claim) {
       const previous = seen.get(claim);
       if (previous !== undefined) problem('duplicate', `repeats claim ${claim}, already answered at line ${previous}; keep one answer per claim.`, fieldLocation('claim'));
       else seen.set(claim, at.startLine);
     }
-    result.problems.push(...problems);
+    result.problems.push(...problems, ...longExpiry);
     if (problems.some((p) => p.kind !== 'unknown-key') || !claim || !answer || !by || !date) continue;
     result.attestations.push({
       claim,
@@ -173,9 +200,51 @@ export function parseAttestationFile(source: SourceText, today: string): Attesta
 export function readAttestationFile(snapshot: Snapshot): AttestationFile | undefined {
   for (const path of ATTESTATION_PATHS) {
     const source = snapshot.files.texts.get(path);
-    if (source) return parseAttestationFile(source, snapshot.today ?? new Date().toISOString().slice(0, 10));
+    if (source) return markMissingEvidence(parseAttestationFile(source, snapshot.today ?? todayUtc()), (path) => hasPath(snapshot, path));
   }
   return undefined;
+}
+
+/** A repository path an answer cites as evidence (not a URL), without its `#L12` anchor; undefined for URLs. */
+export function evidencePath(link: string | undefined): string | undefined {
+  if (!link || /^[a-z][a-z0-9+.-]*:/i.test(link)) return undefined;
+  return link.replace(/^\.?\//, '').replace(/#.*$/, '');
+}
+
+/** A file, or a directory holding files, in the snapshot. */
+function hasPath(snapshot: Snapshot, path: string): boolean {
+  const directory = `${path.replace(/\/$/, '')}/`;
+  return snapshot.files.entries.has(path) || [...snapshot.files.entries.keys()].some((entry) => entry.startsWith(directory));
+}
+
+/** Marks answers whose cited evidence path does not exist: such an answer is invalid (it does not count). */
+export function markMissingEvidence(file: AttestationFile, exists: (path: string) => boolean): AttestationFile {
+  const attestations = file.attestations.map((attestation) => {
+    const path = evidencePath(attestation.evidence);
+    return path !== undefined && !exists(path) ? { ...attestation, evidenceMissing: true } : attestation;
+  });
+  return { ...file, attestations };
+}
+
+/** Answers that name a claim no loaded framework has: a config error (exit 2), with file:line:col. */
+export function unknownClaimProblems(file: AttestationFile, knownClaims: ReadonlySet<string>): AttestationProblem[] {
+  const named = [...file.attestations.map((a) => ({ claim: a.claim, location: a.location })), ...file.unanswered];
+  return named
+    .filter((entry) => !knownClaims.has(entry.claim))
+    .map((entry) => ({
+      message: `${file.path}: claim "${entry.claim}" is not a claim of any framework; run ssc-audit attest init to list the claim ids.`,
+      location: entry.location ?? { path: file.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+      kind: 'unknown-claim',
+      claim: entry.claim,
+    }));
+}
+
+/** `path:line:col: message`, as compilers print it. */
+export function problemLine(problem: AttestationProblem): string {
+  const { path, startLine, startColumn } = problem.location;
+  const prefix = `${path}: `;
+  const message = problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message;
+  return `${path}:${startLine}:${startColumn}: ${message}`;
 }
 
 /** Well-formed answers (expired ones included: the score reports them as expired). */

@@ -6,9 +6,20 @@
  * contexts, script sites, tool detection, manifests) are computed on first use and kept for the rest of the
  * audit. When the audit ends, the index and everything it remembered go with it.
  */
+import { CallGraph, type CallContext, type CallSite } from './crossfile.js';
+import type { DockerfileModel } from './dockerfile.js';
+import { committedPaths, ecosystemsOf, findManifests, type Ecosystem, type Manifest } from './ecosystems.js';
+import { analyseScript } from './shell/analyse.js';
+import { resolveShell, runnerOs, type ResolvedShell, type RunnerOs } from './shell/resolve.js';
+import { collectRunSites, dockerfileSites, parseDockerfiles, scriptFileSites, type ScriptReader, type ScriptSite } from './shell/scripts.js';
+import type { ScriptAnalysis, ShellDialect } from './shell/types.js';
 import type { Snapshot } from './snapshot.js';
+import { indexToolSites, searchTools, type ToolSites } from './tools/find.js';
+import { dependencyManifests } from './tools/repository.js';
+import type { ToolSpec, ToolUse } from './tools/spec.js';
 import { usesSites, type UsesSite } from './uses-sites.js';
 import type { ActionModel, AnalysedFile, Job, Step, WorkflowModel } from './workflow.js';
+import type { YamlFile } from './yaml.js';
 
 /** One job of a workflow. */
 export interface JobSite {
@@ -26,7 +37,7 @@ export interface StepSite {
   siblings: readonly Step[];
 }
 
-export class AuditIndex {
+export class AuditIndex implements ScriptReader {
   /** Workflows, then actions, in path order. */
   readonly files: readonly AnalysedFile[];
   readonly workflows: readonly WorkflowModel[];
@@ -49,6 +60,118 @@ export class AuditIndex {
   /** The steps of one file, in order. */
   stepsOf(file: AnalysedFile): readonly StepSite[] {
     return this.steps.filter((site) => site.file === file);
+  }
+
+  // The call graph of local reusable workflows and composite actions, and the triggers each file runs under.
+
+  #callGraph: CallGraph | undefined;
+
+  get callGraph(): CallGraph {
+    return (this.#callGraph ??= new CallGraph(this.snapshot));
+  }
+
+  /** Where a reusable workflow or a local action is called from. */
+  callersOf(callee: AnalysedFile): CallSite[] {
+    return this.callGraph.callersOf(callee);
+  }
+
+  /** The effective contexts a file runs in: its own triggers, and every local caller's, transitively. */
+  contextsOf(file: AnalysedFile): readonly CallContext[] {
+    return this.callGraph.contextsOf(file);
+  }
+
+  /** The contexts of one job, with the job's own `permissions:` taking precedence. */
+  jobContexts(workflow: WorkflowModel, job: Job): CallContext[] {
+    return this.callGraph.jobContexts(workflow, job);
+  }
+
+  /** Every trigger that can start a file, through any local caller: the one answer to "effective triggers". */
+  effectiveTriggers(file: AnalysedFile): ReadonlySet<string> {
+    return this.callGraph.effectiveTriggers(file);
+  }
+
+  // Scripts: each distinct text analysed once per dialect, each job's runner read once.
+
+  readonly #analyses = new Map<string, ScriptAnalysis>();
+  readonly #runnerOs = new Map<Job, RunnerOs>();
+  #runSites: readonly ScriptSite[] | undefined;
+  #scriptSites: readonly ScriptSite[] | undefined;
+  #dockerfiles: readonly DockerfileModel[] | undefined;
+
+  /** The analysis of a script, shared by every site (and rule) with the same text and dialect. */
+  analyseScript(script: string, dialect: ShellDialect): ScriptAnalysis {
+    const key = `${dialect}\u0000${script}`;
+    let analysis = this.#analyses.get(key);
+    if (!analysis) this.#analyses.set(key, (analysis = analyseScript(script, dialect)));
+    return analysis;
+  }
+
+  runnerOs(file: YamlFile, job: Job | undefined): RunnerOs {
+    if (!job) return runnerOs(file, undefined);
+    let os = this.#runnerOs.get(job);
+    if (!os) this.#runnerOs.set(job, (os = runnerOs(file, job)));
+    return os;
+  }
+
+  resolveShell(model: AnalysedFile, job: Job | undefined, step: Step): ResolvedShell {
+    return resolveShell(model, job, step, (file, of) => this.runnerOs(file, of));
+  }
+
+  /** The `run:` steps of workflows and composite actions, shell resolved and script analysed, in step order. */
+  get runSites(): readonly ScriptSite[] {
+    return (this.#runSites ??= collectRunSites(this.files, this));
+  }
+
+  /** Every script the audit reads: `run:` steps, then Dockerfile `RUN`s, then committed shell scripts. */
+  get scriptSites(): readonly ScriptSite[] {
+    return (this.#scriptSites ??= [...this.runSites, ...dockerfileSites(this.dockerfiles, this), ...scriptFileSites(this.snapshot, this)]);
+  }
+
+  /** Every Dockerfile the collector read, parsed. */
+  get dockerfiles(): readonly DockerfileModel[] {
+    return (this.#dockerfiles ??= parseDockerfiles(this.snapshot));
+  }
+
+  // Tools: the job and step sites read once, and each list of specs searched once.
+
+  #toolSites: ToolSites | undefined;
+  readonly #toolUses = new Map<readonly ToolSpec[], readonly ToolUse[]>();
+
+  /** Every use of the given tools in the workflows and composite actions, in walk order. */
+  findTools(specs: readonly ToolSpec[]): ToolUse[] {
+    let uses = this.#toolUses.get(specs);
+    if (!uses) {
+      this.#toolSites ??= indexToolSites(this.files, this.callGraph);
+      this.#toolUses.set(specs, (uses = searchTools(this.#toolSites, specs)));
+    }
+    return [...uses];
+  }
+
+  // Repository paths: several rules ask, and on a large tree each answer is a pass over every path.
+
+  #committedPaths: readonly string[] | undefined;
+  #manifests: readonly Manifest[] | undefined;
+  #ecosystems: ReadonlyMap<Ecosystem, string> | undefined;
+  #dependencyManifests: readonly string[] | undefined;
+
+  /** The walked files that are committed at HEAD (every walked file when git could not list them). */
+  get committedPaths(): readonly string[] {
+    return (this.#committedPaths ??= committedPaths(this.snapshot));
+  }
+
+  /** The project's own manifests among the committed paths, by ecosystem, shallowest first. */
+  get manifests(): readonly Manifest[] {
+    return (this.#manifests ??= findManifests(this.committedPaths));
+  }
+
+  /** The ecosystems of the committed paths, with the first manifest that shows each. */
+  get ecosystems(): ReadonlyMap<Ecosystem, string> {
+    return (this.#ecosystems ??= ecosystemsOf(this.committedPaths, this.manifests));
+  }
+
+  /** The repository's own dependency manifests among every walked path, shallowest first. */
+  get dependencyManifests(): readonly string[] {
+    return (this.#dependencyManifests ??= dependencyManifests(this.snapshot.files.entries.keys()));
   }
 }
 

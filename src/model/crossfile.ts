@@ -5,7 +5,6 @@
  * Remote reusable workflows cannot be read offline; `remoteReusableCalls` lists them so rules can say so.
  */
 import type { ActionModel, AnalysedFile, Job, Permissions, Step, WorkflowModel } from './workflow.js';
-import { IdentityCache } from './memo.js';
 import { parseUses, usesRef, type UsesRef } from './uses.js';
 
 /** The part of the snapshot cross-file analysis reads. */
@@ -58,9 +57,16 @@ export function localUsesPath(ref: UsesRef): string | undefined {
   return ref.path.replace(/\/+$/, '').replace(/^\.\//, '');
 }
 
+/** A `uses:` value, or a model field that holds its parsed reference (parsed once, when the model was built). */
+type UsesText = string | { readonly value: string; readonly ref?: UsesRef };
+
+function refOf(uses: UsesText): UsesRef {
+  return typeof uses === 'string' ? parseUses(uses) : usesRef(uses);
+}
+
 /** The composite (or other) action a local `uses: ./dir` points at, when it is in the snapshot. */
-export function resolveLocalAction(source: CallGraphSource, uses: string): ActionModel | undefined {
-  const path = localUsesPath(parseUses(uses));
+export function resolveLocalAction(source: CallGraphSource, uses: UsesText): ActionModel | undefined {
+  const path = localUsesPath(refOf(uses));
   if (path === undefined) return undefined;
   return source.actions.find((action) => action.dir === path);
 }
@@ -70,8 +76,8 @@ export function resolveLocalAction(source: CallGraphSource, uses: string): Actio
  * repository by name (`owner/repo/.github/workflows/y.yml@ref`) resolves too, to the checked-out copy: the
  * ref may differ, which is closer to the truth than treating the callee as unknown.
  */
-export function resolveLocalWorkflow(source: CallGraphSource, uses: string): WorkflowModel | undefined {
-  const ref = parseUses(uses);
+export function resolveLocalWorkflow(source: CallGraphSource, uses: UsesText): WorkflowModel | undefined {
+  const ref = refOf(uses);
   const path = ref.kind === 'repository' && ref.path.startsWith('.github/workflows/') && ref.slug === ownSlug(source) ? ref.path : localUsesPath(ref);
   if (path === undefined) return undefined;
   return source.workflows.find((workflow) => workflow.path === path);
@@ -87,19 +93,84 @@ export function remoteReusableCalls(workflow: WorkflowModel, source?: CallGraphS
     if (!job.uses) continue;
     const ref = usesRef(job.uses);
     if (ref.kind !== 'repository') continue;
-    if (source && resolveLocalWorkflow(source, job.uses.value)) continue;
+    if (source && resolveLocalWorkflow(source, job.uses)) continue;
     calls.push({ job, ref });
   }
   return calls;
 }
 
-const callSiteIndexes = new IdentityCache<CallGraphSource, Map<string, CallSite[]>>();
+/**
+ * The call graph of one snapshot: who calls each local reusable workflow and composite action, the effective
+ * contexts each file runs in, and the triggers that reach it. Built once per audit by the audit index, which
+ * owns it; each answer is worked out on first use and kept for the life of the graph (the model is immutable).
+ */
+export class CallGraph {
+  #callSites: Map<string, CallSite[]> | undefined;
+  readonly #contexts = new Map<AnalysedFile, readonly CallContext[]>();
+  readonly #triggers = new Map<AnalysedFile, ReadonlySet<string>>();
 
-/** Every call site in the snapshot, keyed by the callee's path. Computed once per snapshot. */
-function callSiteIndex(source: CallGraphSource): Map<string, CallSite[]> {
-  return callSiteIndexes.get(source, indexCallSites);
+  constructor(readonly source: CallGraphSource) {}
+
+  /** Where a reusable workflow or a local action is called from, within the snapshot. */
+  callersOf(callee: AnalysedFile): CallSite[] {
+    this.#callSites ??= indexCallSites(this.source);
+    return this.#callSites.get(callee.path) ?? [];
+  }
+
+  /**
+   * The effective contexts a file runs in. A workflow runs in its own triggers' context (minus
+   * `workflow_call`); a reusable workflow or a local action also runs in every caller's context,
+   * transitively. Cycles and depth are bounded. A callee nobody calls has no context but its own.
+   */
+  contextsOf(file: AnalysedFile): readonly CallContext[] {
+    let contexts = this.#contexts.get(file);
+    if (!contexts) this.#contexts.set(file, (contexts = this.#collect(file, new Set(), 0)));
+    return contexts;
+  }
+
+  /** Every trigger that can start this file, through any caller (the file's own for a plain workflow). */
+  effectiveTriggers(file: AnalysedFile): ReadonlySet<string> {
+    let triggers = this.#triggers.get(file);
+    if (!triggers) this.#triggers.set(file, (triggers = new Set(this.contextsOf(file).flatMap((context) => context.triggers))));
+    return triggers;
+  }
+
+  /**
+   * The contexts of one job of a workflow: for a reusable workflow, each caller's context with the job's
+   * own `permissions:` taking precedence (GitHub lets a called job narrow, never widen, its token).
+   */
+  jobContexts(workflow: WorkflowModel, job: Job): CallContext[] {
+    return this.contextsOf(workflow).map((context) => ({
+      ...context,
+      permissions: job.permissions ?? workflow.permissions ?? context.permissions,
+    }));
+  }
+
+  #collect(file: AnalysedFile, visiting: Set<string>, depth: number): CallContext[] {
+    if (visiting.has(file.path) || depth > MAX_DEPTH) return [];
+    const contexts: CallContext[] = [];
+    if (file.kind === 'workflow') {
+      const own = file.triggers.map((trigger) => trigger.event).filter((event) => event !== 'workflow_call');
+      if (own.length > 0) contexts.push({ root: file, triggers: own, permissions: file.permissions, chain: [file.path] });
+    }
+    const next = new Set(visiting).add(file.path);
+    for (const site of this.callersOf(file)) {
+      const siteOwnPermissions = site.job?.permissions ?? (site.caller.kind === 'workflow' ? site.caller.permissions : undefined);
+      for (const upstream of this.#collect(site.caller, next, depth + 1)) {
+        contexts.push({
+          root: upstream.root,
+          rootJob: upstream.rootJob ?? site.job,
+          triggers: upstream.triggers,
+          permissions: narrower(siteOwnPermissions, upstream.permissions),
+          chain: [...upstream.chain, file.path],
+        });
+      }
+    }
+    return contexts;
+  }
 }
 
+/** Every call site in the snapshot, keyed by the callee's path. */
 function indexCallSites(source: CallGraphSource): Map<string, CallSite[]> {
   const index = new Map<string, CallSite[]>();
   const add = (path: string, site: CallSite): void => {
@@ -109,90 +180,27 @@ function indexCallSites(source: CallGraphSource): Map<string, CallSite[]> {
   };
   for (const workflow of source.workflows) {
     for (const job of workflow.jobs) {
-      const callee = job.uses ? resolveLocalWorkflow(source, job.uses.value) : undefined;
+      const callee = job.uses ? resolveLocalWorkflow(source, job.uses) : undefined;
       if (callee) add(callee.path, { caller: workflow, job });
       for (const step of job.steps) {
-        const action = step.uses ? resolveLocalAction(source, step.uses.value) : undefined;
+        const action = step.uses ? resolveLocalAction(source, step.uses) : undefined;
         if (action) add(action.path, { caller: workflow, job, step });
       }
     }
   }
   for (const action of source.actions) {
     for (const step of action.steps) {
-      const callee = step.uses ? resolveLocalAction(source, step.uses.value) : undefined;
+      const callee = step.uses ? resolveLocalAction(source, step.uses) : undefined;
       if (callee) add(callee.path, { caller: action, step });
     }
   }
   return index;
 }
 
-/** Where a reusable workflow or a local action is called from, within the snapshot. */
-export function callersOf(source: CallGraphSource, callee: AnalysedFile): CallSite[] {
-  return callSiteIndex(source).get(callee.path) ?? [];
-}
-
 /** Bounds the walk up the call graph (GitHub allows 4 levels of reusable workflows; composites nest deeper). */
 const MAX_DEPTH = 16;
-
-/**
- * The effective contexts a file runs in. A workflow runs in its own triggers' context (minus
- * `workflow_call`); a reusable workflow or a local action also runs in every caller's context,
- * transitively. Cycles and depth are bounded. A callee nobody calls has no context but its own.
- */
-export function contextsOf(source: CallGraphSource, file: AnalysedFile): readonly CallContext[] {
-  return contextCache.get(source, () => new IdentityCache()).get(file, () => collectContexts(source, file, new Set(), 0));
-}
-
-/**
- * Rules ask for the same file's contexts once per job or step, and a shared local action has one context per
- * calling workflow: the walk is done once per snapshot and file (the model is immutable).
- */
-const contextCache = new IdentityCache<CallGraphSource, IdentityCache<AnalysedFile, CallContext[]>>();
-
-function collectContexts(source: CallGraphSource, file: AnalysedFile, visiting: Set<string>, depth: number): CallContext[] {
-  if (visiting.has(file.path) || depth > MAX_DEPTH) return [];
-  const contexts: CallContext[] = [];
-  if (file.kind === 'workflow') {
-    const own = file.triggers.map((trigger) => trigger.event).filter((event) => event !== 'workflow_call');
-    if (own.length > 0) contexts.push({ root: file, triggers: own, permissions: file.permissions, chain: [file.path] });
-  }
-  const next = new Set(visiting).add(file.path);
-  for (const site of callersOf(source, file)) {
-    const siteOwnPermissions = site.job?.permissions ?? (site.caller.kind === 'workflow' ? site.caller.permissions : undefined);
-    for (const upstream of collectContexts(source, site.caller, next, depth + 1)) {
-      contexts.push({
-        root: upstream.root,
-        rootJob: upstream.rootJob ?? site.job,
-        triggers: upstream.triggers,
-        permissions: narrower(siteOwnPermissions, upstream.permissions),
-        chain: [...upstream.chain, file.path],
-      });
-    }
-  }
-  return contexts;
-}
 
 /** The most specific `permissions:` wins: the calling job's, else its file's, else the upstream context's. */
 function narrower(inner: Permissions | undefined, outer: Permissions | undefined): Permissions | undefined {
   return inner ?? outer;
-}
-
-/** Every trigger that can start this file, through any caller (the file's own for a plain workflow). */
-export function effectiveTriggers(source: CallGraphSource, file: AnalysedFile): ReadonlySet<string> {
-  return triggersByContexts.get(contextsOf(source, file), triggersOf);
-}
-
-/** Keyed on the cached contexts, so it lives exactly as long as they do. */
-const triggersByContexts = new IdentityCache<readonly CallContext[], Set<string>>();
-const triggersOf = (contexts: readonly CallContext[]): Set<string> => new Set(contexts.flatMap((context) => context.triggers));
-
-/**
- * The contexts of one job of a workflow: for a reusable workflow, each caller's context with the job's
- * own `permissions:` taking precedence (GitHub lets a called job narrow, never widen, its token).
- */
-export function jobContexts(source: CallGraphSource, workflow: WorkflowModel, job: Job): CallContext[] {
-  return contextsOf(source, workflow).map((context) => ({
-    ...context,
-    permissions: job.permissions ?? workflow.permissions ?? context.permissions,
-  }));
 }

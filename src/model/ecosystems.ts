@@ -1,5 +1,4 @@
 import type { Snapshot } from './snapshot.js';
-import { IdentityCache } from './memo.js';
 
 /**
  * Package ecosystems found in a repository, named as Dependabot names them (`package-ecosystem`), with the
@@ -68,20 +67,11 @@ export interface Manifest {
   ecosystem: Ecosystem;
 }
 
-/** The manifests of the project itself (see NOT_PROJECT), sorted by path. */
+/**
+ * The manifests of the project itself (see NOT_PROJECT), shallowest first. On a large tree this is 50,000 paths
+ * × the manifest patterns: the audit index keeps the answer for the committed paths (`AuditIndex.manifests`).
+ */
 export function findManifests(paths: Iterable<string>): Manifest[] {
-  // Several rules ask this of the same committed list; on a large tree each pass is 50,000 paths × the manifest patterns.
-  return [...manifestsByList.get(asList(paths), scanManifests)];
-}
-
-/** The paths as an array: the same array object when it is one, so that answers about it can be kept. */
-function asList(paths: Iterable<string>): readonly string[] {
-  return Array.isArray(paths) ? (paths as readonly string[]) : [...paths];
-}
-
-const manifestsByList = new IdentityCache<readonly string[], Manifest[]>();
-
-function scanManifests(paths: Iterable<string>): Manifest[] {
   const found: Manifest[] = [];
   for (const path of paths) {
     const ecosystem = manifestEcosystem(path);
@@ -101,11 +91,11 @@ export function usesGitHubActions(paths: Iterable<string>): boolean {
   return false;
 }
 
-/** The ecosystems present, with the first manifest that shows each (for the message). */
-export function ecosystemsOf(paths: Iterable<string>): Map<Ecosystem, string> {
-  const list = asList(paths);
+/** The ecosystems present, with the first manifest that shows each (for the message); `manifests` are the paths' own. */
+export function ecosystemsOf(paths: Iterable<string>, manifests?: readonly Manifest[]): Map<Ecosystem, string> {
+  const list = Array.isArray(paths) ? (paths as readonly string[]) : [...paths];
   const result = new Map<Ecosystem, string>();
-  for (const manifest of findManifests(list)) if (!result.has(manifest.ecosystem)) result.set(manifest.ecosystem, manifest.path);
+  for (const manifest of manifests ?? findManifests(list)) if (!result.has(manifest.ecosystem)) result.set(manifest.ecosystem, manifest.path);
   if (usesGitHubActions(list)) {
     const workflows = list.filter((path) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)).sort();
     const first = workflows[0] ?? list.filter((path) => /(^|\/)action\.ya?ml$/.test(path) && isProjectPath(path)).sort()[0];
@@ -116,16 +106,10 @@ export function ecosystemsOf(paths: Iterable<string>): Map<Ecosystem, string> {
 
 /**
  * The files the repository holds: the walked files that are committed at HEAD when git could list them (so a
- * local checkout's build outputs, virtualenvs and ignored files are left out), else every walked file.
+ * local checkout's build outputs, virtualenvs and ignored files are left out), else every walked file. On a
+ * large tree the filter is not free: the audit index keeps it (`AuditIndex.committedPaths`).
  */
-export function committedPaths(snapshot: Pick<Snapshot, 'files' | 'git'>): readonly string[] {
-  return committedBySnapshot.get(snapshot, readCommittedPaths);
-}
-
-/** Kept per snapshot: several rules ask for it, and on a large tree the filter is not free. */
-const committedBySnapshot = new IdentityCache<Pick<Snapshot, 'files' | 'git'>, readonly string[]>();
-
-function readCommittedPaths(snapshot: Pick<Snapshot, 'files' | 'git'>): string[] {
+export function committedPaths(snapshot: Pick<Snapshot, 'files' | 'git'>): string[] {
   const walked = [...snapshot.files.entries.keys()];
   const tracked = snapshot.git.trackedFiles;
   if (!tracked) return walked;

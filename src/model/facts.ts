@@ -332,13 +332,13 @@ export interface FactTypes {
 
 export type FactId = keyof FactTypes;
 
-/** How messages name each fact: "<label> could not be read: <reason>". */
+/** How messages name each fact: "<label> could not be read: <reason>" (the wording the rules reading it use). */
 export const FACT_LABELS: Record<FactId, string> = {
   [FACT.repository]: 'the repository',
   [FACT.branchProtection]: 'branch protection',
-  [FACT.tagProtection]: 'tag protection',
+  [FACT.tagProtection]: 'tag rulesets and immutable releases',
   [FACT.commitSignatures]: 'commit signatures',
-  [FACT.defaultTokenPermissions]: 'the default token permissions',
+  [FACT.defaultTokenPermissions]: 'the default workflow permissions',
   [FACT.actionsPolicy]: 'the Actions policy',
   [FACT.secretScanning]: 'secret scanning',
   [FACT.secretScanningAlerts]: 'secret scanning alerts',
@@ -346,15 +346,15 @@ export const FACT_LABELS: Record<FactId, string> = {
   [FACT.dependabotAlerts]: 'Dependabot alerts',
   [FACT.codeScanning]: 'code scanning',
   [FACT.privateVulnerabilityReporting]: 'private vulnerability reporting',
-  [FACT.releases]: 'the releases',
-  [FACT.securityAdvisories]: 'the security advisories',
-  [FACT.environments]: 'the environments',
-  [FACT.webhooks]: 'the webhooks',
-  [FACT.deployKeys]: 'the deploy keys',
-  [FACT.collaborators]: 'the collaborators',
-  [FACT.orgMfa]: 'the organisation 2FA requirement',
+  [FACT.releases]: 'releases',
+  [FACT.securityAdvisories]: 'published security advisories',
+  [FACT.environments]: 'deployment environments',
+  [FACT.webhooks]: 'webhooks',
+  [FACT.deployKeys]: 'deploy keys',
+  [FACT.collaborators]: 'collaborators',
+  [FACT.orgMfa]: 'the organization\'s 2FA requirement',
   [FACT.actionRefs]: 'the action references',
-  [FACT.actionAdvisories]: 'the action advisories',
+  [FACT.actionAdvisories]: 'advisories for the actions in use',
   [FACT.inheritedSecurityPolicy]: 'the inherited security policy',
   [FACT.inheritedSupportPolicy]: 'the inherited support policy',
   [FACT.releaseAttestations]: 'the release attestations',

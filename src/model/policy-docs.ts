@@ -3,6 +3,7 @@
  * CODEOWNERS) the way GitHub does, and reading the facts several evidence rules share.
  * Pure: reads the snapshot's already-collected texts.
  */
+import { todayUtc } from './dates.js';
 import type { Snapshot } from './snapshot.js';
 import { fact, type Fact } from './facts.js';
 import { parseMarkdown, type MarkdownDoc, type MdLink } from './markdown.js';
@@ -61,45 +62,33 @@ export function isIncidentalPath(path: string): boolean {
   return INCIDENTAL.test(path);
 }
 
-/**
- * The lower-cased paths of the root and first-level folders, and the README, once per tree: candidates are
- * policy files there (`SECURITY.md`, `.github/SUPPORT.md`), and on a 50,000-file tree indexing every path showed
- * in profiles. Keyed by the entries map (the size guards a map changed in place).
- */
-const pathIndexes = new WeakMap<ReadonlyMap<string, unknown>, { size: number; lower: Map<string, string>; readme: string | undefined }>();
-
 function isShallow(path: string): boolean {
   return path.indexOf('/', path.indexOf('/') + 1) === -1;
 }
 
-function pathIndex(entries: ReadonlyMap<string, unknown>): { lower: Map<string, string>; readme: string | undefined } {
-  const cached = pathIndexes.get(entries);
-  if (cached && cached.size === entries.size) return cached;
-  const lower = new Map<string, string>();
+/**
+ * The first candidate that exists (as written, else differing only in case), and the README. One pass over the
+ * tree, and only when a finding needs an anchor: candidates are policy files in the root or a first-level folder
+ * (`SECURITY.md`, `.github/SUPPORT.md`), so deeper paths are never lower-cased.
+ */
+function findAnchor(entries: ReadonlyMap<string, unknown>, candidates: string[]): string | undefined {
+  const wanted = candidates.map((candidate) => candidate.toLowerCase());
+  const found: (string | undefined)[] = candidates.map((candidate) => (entries.has(candidate) ? candidate : undefined));
   const readmes: string[] = [];
+  const anyDeep = candidates.some((candidate) => !isShallow(candidate));
   for (const path of entries.keys()) {
-    if (!isShallow(path)) continue;
-    lower.set(path.toLowerCase(), path);
-    if (/^readme(\.[a-z]+)?$/i.test(path)) readmes.push(path);
+    const shallow = isShallow(path);
+    if (shallow && /^readme(\.[a-z]+)?$/i.test(path)) readmes.push(path);
+    if (!shallow && !anyDeep) continue;
+    const at = wanted.indexOf(path.toLowerCase());
+    if (at >= 0 && found[at] === undefined) found[at] = path;
   }
-  const index = { size: entries.size, lower, readme: readmes.sort()[0] };
-  pathIndexes.set(entries, index);
-  return index;
-}
-
-/** An existing path for a candidate: as written, else differing only in case. */
-function existingPath(entries: ReadonlyMap<string, unknown>, candidate: string): string | undefined {
-  if (entries.has(candidate)) return candidate;
-  const lowered = candidate.toLowerCase();
-  if (isShallow(candidate)) return pathIndex(entries).lower.get(lowered);
-  for (const path of entries.keys()) if (path.toLowerCase() === lowered) return path;
-  return undefined;
+  return found.find((path) => path !== undefined) ?? readmes.sort()[0];
 }
 
 /** The first of `candidates` that exists (case-insensitive), else README, else any file: for findings about something missing. */
 export function anchorLocation(snapshot: Snapshot, candidates: string[] = []): Location {
-  const entries = snapshot.files.entries;
-  const path = candidates.map((candidate) => existingPath(entries, candidate)).find((found) => found !== undefined) ?? pathIndex(entries).readme ?? 'README.md';
+  const path = findAnchor(snapshot.files.entries, candidates) ?? 'README.md';
   return { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
 }
 
@@ -211,19 +200,9 @@ export function yamlScalars(insights: SecurityInsights): { path: string; value: 
   return out;
 }
 
-/** Days between two YYYY-MM-DD dates (b − a). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
-/** YYYY-MM-DD of a Unix time in seconds. */
-export function isoOfSeconds(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().slice(0, 10);
-}
-
 /** The audit date: the snapshot's, falling back to the clock for snapshots built by hand. */
 export function auditDate(snapshot: Snapshot): string {
-  return snapshot.today ?? new Date().toISOString().slice(0, 10);
+  return snapshot.today ?? todayUtc();
 }
 
 /** Markdown documents (by path) among the collected texts whose path matches `pattern`. */

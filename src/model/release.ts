@@ -3,8 +3,8 @@
  * steps publish a release, and which sign, attest, checksum or describe what they publish. Built on the
  * tool detection in tools.ts, so a step in a reusable workflow or composite action counts for its callers.
  */
-import type { Snapshot } from './snapshot.js';
-import { findTools, type ToolSpec, type ToolUse } from './tools.js';
+import type { AuditIndex } from './audit-index.js';
+import type { ToolSpec, ToolUse } from './tools.js';
 import type { Job } from './workflow.js';
 import { scalarString, items, type YamlFile } from './yaml.js';
 import { isSeq } from 'yaml';
@@ -59,8 +59,8 @@ export const SBOM_GENERATORS: readonly ToolSpec[] = [
 ];
 
 /** Workflow files that publish (events include a release, a tag push or a manual dispatch, or they are called). */
-export function publishSteps(snapshot: Pick<Snapshot, 'workflows' | 'actions'>): ToolUse[] {
-  return findTools(snapshot, PUBLISHERS).filter((use) => !isDryRun(use));
+export function publishSteps(index: Pick<AuditIndex, 'findTools'>): ToolUse[] {
+  return index.findTools(PUBLISHERS).filter((use) => !isDryRun(use));
 }
 
 function isDryRun(use: ToolUse): boolean {
@@ -76,8 +76,8 @@ export function signingDisabled(use: ToolUse): boolean {
   return false;
 }
 
-export function signingUses(snapshot: Pick<Snapshot, 'workflows' | 'actions' | 'files'>, specs: readonly ToolSpec[] = SIGNERS): ToolUse[] {
-  return [...findTools(snapshot, specs).filter((use) => !signingDisabled(use)), ...npmProvenanceByConfig(snapshot)];
+export function signingUses(index: Pick<AuditIndex, 'findTools' | 'snapshot'>, specs: readonly ToolSpec[] = SIGNERS): ToolUse[] {
+  return [...index.findTools(specs).filter((use) => !signingDisabled(use)), ...npmProvenanceByConfig(index)];
 }
 
 const NPM_PROVENANCE: ToolSpec = { name: 'npm provenance' };
@@ -86,12 +86,12 @@ const NPM_PROVENANCE: ToolSpec = { name: 'npm provenance' };
  * `npm publish` steps that publish with provenance without the flag: `NPM_CONFIG_PROVENANCE: true` in the
  * step, job or workflow env, or `"publishConfig": { "provenance": true }` in the root package.json.
  */
-export function npmProvenanceByConfig(snapshot: Pick<Snapshot, 'workflows' | 'actions' | 'files'>): ToolUse[] {
-  const pkg = snapshot.files.texts.get('package.json')?.text ?? '';
+export function npmProvenanceByConfig(index: Pick<AuditIndex, 'findTools' | 'snapshot'>): ToolUse[] {
+  const pkg = index.snapshot.files.texts.get('package.json')?.text ?? '';
   const viaPackage = /"publishConfig"\s*:\s*\{[^}]*"provenance"\s*:\s*true/.test(pkg);
   const envSays = (env: { key: string; scalar?: { value: string } }[]): boolean =>
     env.some((entry) => entry.key.toUpperCase() === 'NPM_CONFIG_PROVENANCE' && entry.scalar?.value.trim().toLowerCase() === 'true');
-  return publishSteps(snapshot)
+  return publishSteps(index)
     .filter((use) => use.spec.name === 'npm publish' && use.via === 'command' && !/--provenance/.test(use.detail))
     .filter((use) => {
       const workflowEnv = use.file.kind === 'workflow' ? use.file.env : [];

@@ -4,7 +4,7 @@
  */
 import type { Fact, GitHubFacts } from './facts.js';
 import type { Snapshot } from './snapshot.js';
-import { lineLocation } from './source.js';
+import { repositoryLocation } from './location.js';
 import type { Location, RuleOutcome } from './types.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -16,23 +16,9 @@ export function settingsUrl(snapshot: Snapshot, page = ''): string | undefined {
   return `${repo.serverUrl.replace(/\/+$/, '')}/${repo.owner}/${repo.name}/settings${page ? `/${page}` : ''}`;
 }
 
-/**
- * Where a finding about a setting goes: the file a fix would touch when one exists, else README.md, else the
- * first file of the repository, at line 1.
- */
+/** Where a finding about a setting goes: the file a fix would touch when one exists (see `repositoryLocation`). */
 export function settingsLocation(snapshot: Snapshot, preferred: string[] = []): Location {
-  const candidates = [...preferred, 'README.md', 'readme.md', 'README', 'README.rst'];
-  const found = candidates.find((path) => snapshot.files.entries.has(path));
-  const path = found ?? [...snapshot.files.entries.keys()][0] ?? 'README.md';
-  return lineLocation(path, 1, snapshot.files.texts.get(path)?.text);
-}
-
-/** Days between an ISO time and a YYYY-MM-DD day. */
-export function daysBetween(isoTime: string, today: string): number {
-  const from = Date.parse(isoTime);
-  const to = Date.parse(`${today}T00:00:00Z`);
-  if (Number.isNaN(from) || Number.isNaN(to)) return 0;
-  return Math.max(0, Math.floor((to - from) / 86_400_000));
+  return repositoryLocation(snapshot.files, preferred);
 }
 
 /** The outcome of a rule whose fact is not known: `not-applicable` passes through, anything else is `unknown`. */

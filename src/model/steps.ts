@@ -3,7 +3,6 @@
  * its inputs, what a job's token may write, whether a job reads secrets.
  */
 import { usesRef, type UsesRef } from './uses.js';
-import { IdentityCache } from './memo.js';
 import type { Job, KeyValue, Permissions, PermissionScope, ScalarField, Step } from './workflow.js';
 
 export type RepositoryUses = Extract<UsesRef, { kind: 'repository' }>;
@@ -17,12 +16,8 @@ export function remoteAction(step: Step): RepositoryUses | undefined {
 
 /** `owner/repo[/path]` lower-cased, without the ref. */
 export function actionName(ref: RepositoryUses): string {
-  return actionNames.get(ref, nameOf);
+  return ref.name;
 }
-
-/** Parsed refs are shared (parseUses caches them), so each name is built once. */
-const actionNames = new IdentityCache<RepositoryUses, string>();
-const nameOf = (ref: RepositoryUses): string => (ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug);
 
 /** True when the step uses one of the named actions (`owner/repo` or `owner/repo/path`, any ref). */
 export function usesAction(step: Step, ...names: string[]): boolean {

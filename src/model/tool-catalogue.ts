@@ -1,5 +1,6 @@
 /**
- * The tools the evidence rules recognise, as data for `findTools` (src/model/tools.ts).
+ * The tools the evidence rules recognise, as data for `AuditIndex.findTools` (src/model/tools/find.ts). Each list
+ * is a constant: the index searches it once per audit, and keeps the answer by the list's identity.
  * Command patterns start with the `(?<![\w-])` guard so that a longer word (`mytrivy`) never matches,
  * and group 1 is the text the evidence names.
  */

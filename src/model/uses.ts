@@ -1,9 +1,8 @@
 /**
  * `uses:` references: `owner/repo[/path]@ref`, `./local/path`, `docker://image`.
  */
-import type { ScalarField } from './workflow.js';
+import type { ScalarField } from './scalar.js';
 import type { YamlFile } from './yaml.js';
-import { BoundedCache, IdentityCache } from './memo.js';
 import { lineText } from './source.js';
 
 export type UsesRef =
@@ -18,6 +17,8 @@ export type UsesRef =
       path: string;
       /** `owner/repo` lower-cased, for matching. */
       slug: string;
+      /** `owner/repo[/path]` lower-cased, without the ref: the action's name. */
+      name: string;
       ref: string;
       /** A full 40-hex commit SHA. */
       pinned: boolean;
@@ -26,28 +27,8 @@ export type UsesRef =
 
 const SHA = /^[0-9a-f]{40}$/i;
 
-/**
- * Parsed references by text: every rule parses the `uses:` of every step, and a repository repeats the same
- * few references. Bounded, so a hostile tree cannot grow it without limit; callers never mutate a result.
- */
-const parsedUses = new BoundedCache<UsesRef>();
-
+/** Parses a `uses:` value. The model parses each field once when it is built (see `usesRef`). */
 export function parseUses(raw: string): UsesRef {
-  return parsedUses.get(raw, parseUsesText);
-}
-
-/**
- * The parsed reference of a `uses:` field, kept on the field: rules ask it of every step, and a lookup by the
- * field object is cheaper than one by its text. The model is immutable, so the answer never goes stale.
- */
-export function usesRef(field: { readonly value: string }): UsesRef {
-  return refsByField.get(field, parseFieldUses);
-}
-
-const refsByField = new IdentityCache<{ readonly value: string }, UsesRef>();
-const parseFieldUses = (field: { readonly value: string }): UsesRef => parseUses(field.value);
-
-function parseUsesText(raw: string): UsesRef {
   const value = raw.trim();
   if (value.startsWith('./') || value === '.') return { kind: 'local', path: value.replace(/^\.\/?/, ''), raw };
   if (value.startsWith('docker://')) return { kind: 'docker', image: value.slice('docker://'.length), raw };
@@ -57,7 +38,19 @@ function parseUsesText(raw: string): UsesRef {
   const ref = value.slice(at + 1);
   const [owner, repo, ...rest] = target.split('/');
   if (!owner || !repo) return { kind: 'invalid', raw, reason: 'expected owner/repo' };
-  return { kind: 'repository', raw, owner, repo, path: rest.join('/'), slug: `${owner}/${repo}`.toLowerCase(), ref, pinned: SHA.test(ref) };
+  const path = rest.join('/');
+  const slug = `${owner}/${repo}`.toLowerCase();
+  return { kind: 'repository', raw, owner, repo, path, slug, name: path ? `${slug}/${path.toLowerCase()}` : slug, ref, pinned: SHA.test(ref) };
+}
+
+/** A `uses:` field of a step or job, with its reference parsed when the model is built. */
+export interface UsesField extends ScalarField {
+  ref: UsesRef;
+}
+
+/** The parsed reference of a `uses:` field: the one the model holds, or parsed now for any other field. */
+export function usesRef(field: { readonly value: string; readonly ref?: UsesRef }): UsesRef {
+  return field.ref ?? parseUses(field.value);
 }
 
 /** The version named by a ref (`v4.1.0`) or by a `# v4.1.0` comment beside a SHA on the same line. */

@@ -4,7 +4,10 @@
  */
 import { locationAt, positionAt, regionAt } from './source.js';
 import type { Location, Region } from './types.js';
-import { IdentityCache } from './memo.js';
+import { scanExpressions, type SourceExpression } from './expression/scan.js';
+import type { UsesField } from './uses.js';
+import { sharedParses, type SharedParses } from './shared-parses.js';
+import { scalarField, type ScalarField } from './scalar.js';
 import {
   entries,
   get,
@@ -13,33 +16,10 @@ import {
   isSeq,
   items,
   scalarString,
-  scalarStyle,
   type MapEntry,
   type YamlFile,
   type YamlView,
 } from './yaml.js';
-
-/** One `${{ … }}` occurrence. */
-export interface ExpressionRef {
-  /** The whole text, `${{ … }}` included. */
-  raw: string;
-  /** The expression between the braces, trimmed. */
-  body: string;
-  /** Exact span of `raw` in the file. */
-  region: Region;
-  /** Offset of `raw` inside the scalar's value, or -1 when the value differs from the source (escapes). */
-  valueOffset: number;
-  /** False when the closing `}}` is missing. */
-  terminated: boolean;
-}
-
-export interface ScalarField {
-  value: string;
-  view: YamlView;
-  region: Region;
-  style: string;
-  expressions: ExpressionRef[];
-}
 
 export interface KeyValue {
   key: string;
@@ -60,7 +40,7 @@ export interface Step {
   view: YamlView;
   /** The region of the step's first line (`- uses:` / `- name:`). */
   region: Region;
-  uses?: ScalarField;
+  uses?: UsesField;
   run?: ScalarField;
   shell?: ScalarField;
   if?: ScalarField;
@@ -99,7 +79,7 @@ export interface Job {
   runsOn?: YamlView;
   permissions?: Permissions;
   /** Reusable workflow call (`jobs.<id>.uses`). */
-  uses?: ScalarField;
+  uses?: UsesField;
   with: KeyValue[];
   secrets?: YamlView;
   container?: YamlView;
@@ -124,6 +104,26 @@ export interface WorkflowModel {
   env: KeyValue[];
   defaultShell?: ScalarField;
   jobs: Job[];
+  /** Every step of every job, with its job. */
+  everyStep: readonly JobStep[];
+  /** Every `${{ … }}` in the file's text outside comments, parsed. */
+  expressions: SourceExpression[];
+  /** Inputs declared under `workflow_dispatch` and `workflow_call`, read when first asked. */
+  readonly inputs: readonly WorkflowInput[];
+}
+
+/** A step with the job it belongs to (none in a composite action). */
+export interface JobStep {
+  job?: Job;
+  step: Step;
+}
+
+/** An input declared by a `workflow_dispatch` or `workflow_call` trigger. */
+export interface WorkflowInput {
+  /** The input's name as written. */
+  name: string;
+  /** The declared `type:` lower-cased; `string` when none is given. */
+  type: string;
 }
 
 export interface ActionInput {
@@ -148,146 +148,19 @@ export interface ActionModel {
   main?: ScalarField;
   steps: Step[];
   inputs: ActionInput[];
+  /** The steps, each without a job. */
+  everyStep: readonly JobStep[];
+  /** Every `${{ … }}` in the file's text outside comments, parsed. */
+  expressions: SourceExpression[];
 }
 
 export type AnalysedFile = WorkflowModel | ActionModel;
 
-const EXPRESSION_OPEN = '${{';
-const EXPRESSION_CLOSE = '}}';
+export { findExpressions, regionInScalar, scalarField, type ExpressionRef, type LiteralLayout, type ScalarField } from './scalar.js';
 
-/** Finds every `${{ … }}` in the raw source of a scalar, with exact spans. */
-export function findExpressions(file: YamlFile, v: YamlView, value: string): ExpressionRef[] {
-  if (v.viaAlias) return expressionsInValue(value).map((e) => ({ ...e, region: v.region }));
-  const raw = file.source.text.slice(v.start, v.end);
-  const refs: ExpressionRef[] = [];
-  let searchFrom = 0;
-  let valueSearchFrom = 0;
-  for (let open = raw.indexOf(EXPRESSION_OPEN); open !== -1; open = raw.indexOf(EXPRESSION_OPEN, searchFrom)) {
-    const close = raw.indexOf(EXPRESSION_CLOSE, open + EXPRESSION_OPEN.length);
-    const terminated = close !== -1;
-    const endInRaw = terminated ? close + EXPRESSION_CLOSE.length : raw.length;
-    const text = raw.slice(open, endInRaw);
-    const valueOffset = value.indexOf(text, valueSearchFrom);
-    if (valueOffset !== -1) valueSearchFrom = valueOffset + text.length;
-    refs.push({
-      raw: text,
-      body: text.slice(EXPRESSION_OPEN.length, terminated ? -EXPRESSION_CLOSE.length : undefined).trim(),
-      region: regionAt(file.source, v.start + open, v.start + endInRaw),
-      valueOffset,
-      terminated,
-    });
-    searchFrom = endInRaw;
-  }
-  return refs;
-}
-
-function expressionsInValue(value: string): Omit<ExpressionRef, 'region'>[] {
-  const refs: Omit<ExpressionRef, 'region'>[] = [];
-  let from = 0;
-  for (let open = value.indexOf(EXPRESSION_OPEN); open !== -1; open = value.indexOf(EXPRESSION_OPEN, from)) {
-    const close = value.indexOf(EXPRESSION_CLOSE, open + 3);
-    const end = close === -1 ? value.length : close + 2;
-    const text = value.slice(open, end);
-    refs.push({ raw: text, body: text.slice(3, close === -1 ? undefined : -2).trim(), valueOffset: open, terminated: close !== -1 });
-    from = end;
-  }
-  return refs;
-}
-
-export function scalarField(file: YamlFile, v: YamlView | undefined): ScalarField | undefined {
-  const value = scalarString(v);
-  if (v === undefined || value === undefined) return undefined;
-  return { value, view: v, region: v.region, style: scalarStyle(v) ?? 'PLAIN', expressions: findExpressions(file, v, value) };
-}
-
-/**
- * The source region of `value.slice(start, end)` inside a scalar. Exact for literal blocks and
- * single-line scalars without escapes; otherwise the first matching occurrence in the raw text,
- * and the whole scalar as a last resort.
- */
-export function regionInScalar(file: YamlFile, field: ScalarField, start: number, end: number): Region {
-  const v = field.view;
-  if (v.viaAlias) return v.region;
-  const source = file.source;
-  if (field.style === 'BLOCK_LITERAL') {
-    const offset = literalOffset(file, field, start);
-    const endOffset = literalOffset(file, field, end);
-    if (offset !== undefined && endOffset !== undefined) return regionAt(source, offset, endOffset);
-  }
-  const raw = source.text.slice(v.start, v.end);
-  const wanted = field.value.slice(start, end);
-  const quote = field.style === 'QUOTE_DOUBLE' || field.style === 'QUOTE_SINGLE' ? 1 : 0;
-  if (raw.slice(quote, quote + field.value.length) === field.value) {
-    return regionAt(source, v.start + quote + start, v.start + quote + end);
-  }
-  const found = wanted.length > 0 ? raw.indexOf(wanted) : -1;
-  if (found !== -1) return regionAt(source, v.start + found, v.start + found + wanted.length);
-  return v.region;
-}
-
-/** What mapping offsets of a literal block needs, computed once per scalar: many hits in one long script. */
-interface LiteralLayout {
-  headerLine: number;
-  indent: number | undefined;
-  /** Offset in the value of the start of each of its lines. */
-  valueLineStarts: number[];
-}
-
-const literalLayouts = new IdentityCache<ScalarField, LiteralLayout>();
-
-function literalLayout(file: YamlFile, field: ScalarField): LiteralLayout {
-  return literalLayouts.get(field, () => {
-    const headerLine = positionAt(file.source, field.view.start).line;
-    const valueLineStarts = [0];
-    for (let i = field.value.indexOf('\n'); i !== -1; i = field.value.indexOf('\n', i + 1)) valueLineStarts.push(i + 1);
-    return { headerLine, indent: blockIndent(file, headerLine), valueLineStarts };
-  });
-}
-
-/** The 0-based line of the value that holds `offset`: the last line start at or before it. */
-function lineOfOffset(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
-
-/** Maps an offset in a literal block's value onto the source: value line i is source line header+1+i. */
-function literalOffset(file: YamlFile, field: ScalarField, valueOffset: number): number | undefined {
-  if (valueOffset < 0) return literalOffsetBySlice(file, field, valueOffset);
-  const { headerLine, indent, valueLineStarts } = literalLayout(file, field);
-  // Offsets past the end count every line of the value, as a slice of the whole value would.
-  const lineInValue = lineOfOffset(valueLineStarts, Math.min(valueOffset, field.value.length));
-  const columnInValue = valueOffset - valueLineStarts[lineInValue];
-  const lineStart = file.source.lineStarts[headerLine + lineInValue];
-  if (lineStart === undefined || indent === undefined) return undefined;
-  return lineStart + indent + columnInValue;
-}
-
-/** The plain computation, kept for negative offsets (a slice from the end), which the layout does not model. */
-function literalOffsetBySlice(file: YamlFile, field: ScalarField, valueOffset: number): number | undefined {
-  const { headerLine, indent } = literalLayout(file, field);
-  const before = field.value.slice(0, valueOffset);
-  const lineInValue = before.split('\n').length - 1;
-  const columnInValue = valueOffset - (before.lastIndexOf('\n') + 1);
-  const lineStart = file.source.lineStarts[headerLine + lineInValue];
-  if (lineStart === undefined || indent === undefined) return undefined;
-  return lineStart + indent + columnInValue;
-}
-
-function blockIndent(file: YamlFile, headerLine: number): number | undefined {
-  const source = file.source;
-  for (let line = headerLine; line < source.lineStarts.length; line++) {
-    const start = source.lineStarts[line];
-    const next = source.lineStarts[line + 1];
-    const text = source.text.slice(start, next === undefined ? undefined : next - 1);
-    if (text.trim() !== '') return text.length - text.trimStart().length;
-  }
-  return undefined;
+function usesField(file: YamlFile, map: YamlView | undefined, parses: SharedParses): UsesField | undefined {
+  const uses = field(file, map, 'uses');
+  return uses && { ...uses, ref: parses.uses(uses.value) };
 }
 
 function keyValues(file: YamlFile, map: YamlView | undefined): KeyValue[] {
@@ -328,7 +201,7 @@ export function buildPermissions(file: YamlFile, entry: MapEntry | undefined): P
   return { view: v, region, kind, scopes: [] };
 }
 
-function buildStep(file: YamlFile, v: YamlView, index: number): Step {
+function buildStep(file: YamlFile, v: YamlView, index: number, parses: SharedParses): Step {
   const id = field(file, v, 'id')?.value;
   return {
     index,
@@ -337,7 +210,7 @@ function buildStep(file: YamlFile, v: YamlView, index: number): Step {
     name: field(file, v, 'name')?.value,
     view: v,
     region: firstLineRegion(file, v),
-    uses: field(file, v, 'uses'),
+    uses: usesField(file, v, parses),
     run: field(file, v, 'run'),
     shell: field(file, v, 'shell'),
     if: field(file, v, 'if'),
@@ -347,10 +220,10 @@ function buildStep(file: YamlFile, v: YamlView, index: number): Step {
   };
 }
 
-function buildSteps(file: YamlFile, seq: YamlView | undefined): Step[] {
+function buildSteps(file: YamlFile, seq: YamlView | undefined, parses: SharedParses): Step[] {
   return items(file, seq)
     .filter((item) => isMap(item.node))
-    .map((item, index) => buildStep(file, item, index));
+    .map((item, index) => buildStep(file, item, index, parses));
 }
 
 function defaultShell(file: YamlFile, map: YamlView | undefined): ScalarField | undefined {
@@ -358,7 +231,7 @@ function defaultShell(file: YamlFile, map: YamlView | undefined): ScalarField | 
   return field(file, get(file, defaults, 'run')?.value, 'shell');
 }
 
-function buildJob(file: YamlFile, entry: MapEntry): Job {
+function buildJob(file: YamlFile, entry: MapEntry, parses: SharedParses): Job {
   const v = entry.value as YamlView;
   const needsView = get(file, v, 'needs')?.value;
   const needs = isSeq(needsView?.node) ? items(file, needsView).map((n) => scalarString(n) ?? '') : scalarString(needsView) ? [scalarString(needsView) as string] : [];
@@ -369,12 +242,12 @@ function buildJob(file: YamlFile, entry: MapEntry): Job {
     name: field(file, v, 'name')?.value,
     runsOn: get(file, v, 'runs-on')?.value,
     permissions: buildPermissions(file, get(file, v, 'permissions')),
-    uses: field(file, v, 'uses'),
+    uses: usesField(file, v, parses),
     with: keyValues(file, get(file, v, 'with')?.value),
     secrets: get(file, v, 'secrets')?.value,
     container: get(file, v, 'container')?.value,
     services: keyValues(file, get(file, v, 'services')?.value),
-    steps: buildSteps(file, get(file, v, 'steps')?.value),
+    steps: buildSteps(file, get(file, v, 'steps')?.value, parses),
     if: field(file, v, 'if'),
     env: keyValues(file, get(file, v, 'env')?.value),
     strategy: get(file, v, 'strategy')?.value,
@@ -393,45 +266,80 @@ function buildTriggers(file: YamlFile, root: YamlView | undefined): Trigger[] {
   return entries(file, v).map((e) => ({ event: e.key, region: e.keyView.region, config: e.value }));
 }
 
-export function buildWorkflow(path: string, file: YamlFile): WorkflowModel {
+/** The model of a workflow file. `parses` is shared by the files of one snapshot (see `sharedParses`). */
+export function buildWorkflow(path: string, file: YamlFile, parses: SharedParses = sharedParses()): WorkflowModel {
   const root = view(file);
   const jobsView = get(file, root, 'jobs')?.value;
+  const name = field(file, root, 'name')?.value;
+  const triggers = buildTriggers(file, root);
+  const permissions = buildPermissions(file, get(file, root, 'permissions'));
+  const env = keyValues(file, get(file, root, 'env')?.value);
+  const shell = defaultShell(file, root);
+  const jobs = entries(file, jobsView)
+    .filter((e) => e.value && isMap(e.value.node))
+    .map((e) => buildJob(file, e, parses));
+  // Read on first use, not while building: reading spends the file's alias budget, checked once the model is built.
+  let inputs: readonly WorkflowInput[] | undefined;
   return {
     kind: 'workflow',
     path,
     file,
     root,
-    name: field(file, root, 'name')?.value,
-    triggers: buildTriggers(file, root),
-    permissions: buildPermissions(file, get(file, root, 'permissions')),
-    env: keyValues(file, get(file, root, 'env')?.value),
-    defaultShell: defaultShell(file, root),
-    jobs: entries(file, jobsView)
-      .filter((e) => e.value && isMap(e.value.node))
-      .map((e) => buildJob(file, e)),
+    name,
+    triggers,
+    permissions,
+    env,
+    defaultShell: shell,
+    jobs,
+    everyStep: jobs.flatMap((job) => job.steps.map((step) => ({ job, step }))),
+    expressions: scanExpressions(file.source, parses.expression),
+    get inputs() {
+      inputs ??= readInputs(file, triggers);
+      return inputs;
+    },
   };
 }
 
-export function buildAction(path: string, file: YamlFile): ActionModel {
+function readInputs(file: YamlFile, triggers: readonly Trigger[]): WorkflowInput[] {
+  const inputs: WorkflowInput[] = [];
+  for (const trigger of triggers) {
+    if (trigger.event !== 'workflow_dispatch' && trigger.event !== 'workflow_call') continue;
+    for (const input of entries(file, get(file, trigger.config, 'inputs')?.value)) {
+      inputs.push({ name: input.key, type: scalarString(get(file, input.value, 'type')?.value)?.toLowerCase() ?? 'string' });
+    }
+  }
+  return inputs;
+}
+
+/** The model of an action metadata file. `parses` is shared by the files of one snapshot (see `sharedParses`). */
+export function buildAction(path: string, file: YamlFile, parses: SharedParses = sharedParses()): ActionModel {
   const root = view(file);
   const runs = get(file, root, 'runs')?.value;
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  // Built in the order of the file's reading before: each alias read spends the shared expansion budget.
+  const name = field(file, root, 'name')?.value;
+  const using = field(file, runs, 'using');
+  const image = field(file, runs, 'image');
+  const main = field(file, runs, 'main');
+  const steps = buildSteps(file, get(file, runs, 'steps')?.value, parses);
   return {
     kind: 'action',
     path,
     dir,
     file,
     root,
-    name: field(file, root, 'name')?.value,
-    using: field(file, runs, 'using'),
-    image: field(file, runs, 'image'),
-    main: field(file, runs, 'main'),
-    steps: buildSteps(file, get(file, runs, 'steps')?.value),
+    name,
+    using,
+    image,
+    main,
+    steps,
     inputs: entries(file, get(file, root, 'inputs')?.value).map((input) => ({
       name: input.key,
       region: input.keyView.region,
       default: field(file, input.value, 'default'),
     })),
+    everyStep: steps.map((step) => ({ step })),
+    expressions: scanExpressions(file.source, parses.expression),
   };
 }
 
@@ -453,13 +361,6 @@ export function locate(file: YamlFile, start: number, end: number): Location {
 }
 
 /** Every step of a workflow or composite action, with the job it belongs to (undefined for actions). */
-/** Many rules walk every step; the list is built once per model (the model is immutable). */
-const stepsByList = new IdentityCache<readonly unknown[], readonly { job?: Job; step: Step }[]>();
-
-export function allSteps(model: AnalysedFile): readonly { job?: Job; step: Step }[] {
-  return stepsByList.get(model.kind === 'action' ? model.steps : model.jobs, () => walkSteps(model));
-}
-
-function walkSteps(model: AnalysedFile): readonly { job?: Job; step: Step }[] {
-  return model.kind === 'action' ? model.steps.map((step) => ({ step })) : model.jobs.flatMap((job) => job.steps.map((step) => ({ job, step })));
+export function allSteps(model: AnalysedFile): readonly JobStep[] {
+  return model.everyStep;
 }

@@ -1,6 +1,5 @@
 import * as YAML from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { IdentityCache } from './memo.js';
 import { locationAt, regionAt, type SourceText } from './source.js';
 import type { Location, Region } from './types.js';
 
@@ -28,7 +27,15 @@ export interface YamlFile {
   warnings: YamlIssue[];
   /** Shared counter of alias expansions, capped at MAX_ALIAS_EXPANSIONS. */
   aliasBudget: { used: number; exhausted: boolean };
+  /**
+   * Each large map's pairs by key, built on the first look-up (see `get`): the model and the rules ask many keys
+   * of the same maps.
+   */
+  keyIndexes: Map<YAMLMap, KeyIndex>;
 }
+
+/** A map's pairs by key (the first of duplicates, as a scan finds), or 'aliased' when any pair holds an alias. */
+export type KeyIndex = Map<string, Pair> | 'aliased';
 
 /** Deeper nesting than this is refused before parsing: real workflows nest a dozen levels. */
 export const MAX_NESTING = 500;
@@ -69,6 +76,7 @@ export function parseYaml(source: SourceText): YamlFile {
       errors: [{ message: `nesting is ${depth} levels deep, over the limit of ${MAX_NESTING}: the file was not parsed`, code: 'NESTING_LIMIT', location }],
       warnings: [],
       aliasBudget: { used: 0, exhausted: false },
+      keyIndexes: new Map(),
     };
   }
   // No LineCounter: positions come from the source's own line table.
@@ -90,6 +98,7 @@ export function parseYaml(source: SourceText): YamlFile {
     errors: doc.errors.map(issue),
     warnings: doc.warnings.map(issue),
     aliasBudget: { used: 0, exhausted: false },
+    keyIndexes: new Map(),
   };
 }
 
@@ -176,7 +185,7 @@ export function get(file: YamlFile, map: YamlView | undefined, key: string): Map
   // Build only the wanted entry's views. Aliases spend the shared expansion budget, so a map with any keeps the
   // full walk, and the budget is spent exactly as before.
   const node = map.node as YAMLMap;
-  const pair = node.items.length <= SCAN_LIMIT ? scanPairs(node.items as Pair[], key) : keyIndex(node);
+  const pair = node.items.length <= SCAN_LIMIT ? scanPairs(node.items as Pair[], key) : keyIndex(file, node);
   if (pair === 'aliased') return entries(file, map).find((entry) => entry.key === key);
   if (pair instanceof Map) return entryOf(file, map, key, pair.get(key));
   return entryOf(file, map, key, pair);
@@ -206,17 +215,17 @@ function entryOf(file: YamlFile, map: YamlView, key: string, pair: Pair | undefi
   return { key, keyView, value: view(file, pair.value, map), pair };
 }
 
-/**
- * Each map's pairs by key (the first of duplicates, as a scan would find), built on the first look-up: the model
- * and the rules ask many keys of the same maps. A map with an alias is marked so, and keeps the full walk.
- */
-const keyIndexes = new IdentityCache<YAMLMap, Map<string, Pair> | 'aliased'>();
-
-function keyIndex(node: YAMLMap): Map<string, Pair> | 'aliased' {
-  return keyIndexes.get(node, indexKeys);
+/** The map's key index, built on the first look-up. A map with an alias is marked so, and keeps the full walk. */
+function keyIndex(file: YamlFile, node: YAMLMap): KeyIndex {
+  let index = file.keyIndexes.get(node);
+  if (index === undefined) {
+    index = indexKeys(node);
+    file.keyIndexes.set(node, index);
+  }
+  return index;
 }
 
-function indexKeys(node: YAMLMap): Map<string, Pair> | 'aliased' {
+function indexKeys(node: YAMLMap): KeyIndex {
   const pairs = node.items as Pair[];
   if (pairs.some((pair) => isAlias(pair.key) || isAlias(pair.value))) return 'aliased';
   const byKey = new Map<string, Pair>();

@@ -6,10 +6,11 @@
  * never a certification, and says so.
  */
 import type { RuleRun } from '../engine/run.js';
+import { allClaims, claimWording, loadFrameworks, type ClaimWording, type Framework } from '../frameworks/load.js';
 import type { Location, Severity } from '../model/types.js';
 import type { ClaimResult, ClaimStatus, FrameworkScore } from '../score/score.js';
-import { claimWording } from './assessment-text.js';
-import { escapeMarkdown, markdownCode } from './escape.js';
+// The pack is read raw as often as rendered: prose escaping keeps it free of `\(` and `&amp;` noise.
+import { escapeProse as escapeMarkdown, markdownCode } from './escape.js';
 import { permalink } from './links.js';
 import type { AuditReport } from './model.js';
 
@@ -76,6 +77,8 @@ export interface AssessmentFramework {
   profile?: string;
   score: number;
   coverage: number;
+  assessed: FrameworkScore['assessed'];
+  principlesMet: FrameworkScore['principlesMet'];
   counts: Record<ClaimStatus, number>;
   themes: AssessmentTheme[];
 }
@@ -120,8 +123,7 @@ function sentence(text: string): string {
   return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}.`;
 }
 
-function argumentFor(frameworkId: string, claim: ClaimResult): string {
-  const { argues } = claimWording(frameworkId, claim.id, claim.title);
+function argumentFor(claim: ClaimResult, argues: string): string {
   if (claim.attestation && claim.status === 'met' && (claim.class === 'human' || claim.rules.every((ref) => ref.ruleId === 'attestations'))) {
     const { by, date, evidence } = claim.attestation;
     return sentence(`${by} attested on ${date} that the claim is met${evidence ? `, with the record at ${evidence}` : ''}`);
@@ -183,7 +185,7 @@ function claimEvidence(report: AuditReport, claim: ClaimResult, runs: Map<string
   return { evidence, gaps, unread };
 }
 
-function assessClaim(report: AuditReport, frameworkId: string, claim: ClaimResult, runs: Map<string, RuleRun>): AssessmentClaim {
+function assessClaim(report: AuditReport, claim: ClaimResult, wording: ClaimWording, runs: Map<string, RuleRun>): AssessmentClaim {
   const attestation = claim.attestation
     ? {
         answer: claim.attestation.answer,
@@ -202,13 +204,15 @@ function assessClaim(report: AuditReport, frameworkId: string, claim: ClaimResul
     reason: claim.reason,
     rules: claim.rules.filter((ref) => ref.ruleId !== 'attestations').map((ref) => ({ ref: ref.ref, status: ref.status })),
     ...claimEvidence(report, claim, runs),
-    argument: argumentFor(frameworkId, claim),
-    toAttest: sentence(`A person must still attest ${claimWording(frameworkId, claim.id, claim.title).attest}`),
+    argument: argumentFor(claim, wording.argues),
+    toAttest: sentence(`A person must still attest ${wording.attest}`),
     attestation,
   };
 }
 
-function assessFramework(report: AuditReport, score: FrameworkScore, runs: Map<string, RuleRun>): AssessmentFramework {
+function assessFramework(report: AuditReport, score: FrameworkScore, definition: Framework | undefined, runs: Map<string, RuleRun>): AssessmentFramework {
+  const definitions = new Map((definition ? allClaims(definition) : []).map((claim) => [claim.id, claim]));
+  const wordingOf = (claim: ClaimResult) => claimWording(definitions.get(claim.id) ?? claim);
   return {
     id: score.frameworkId,
     title: score.title,
@@ -216,6 +220,8 @@ function assessFramework(report: AuditReport, score: FrameworkScore, runs: Map<s
     profile: score.profile,
     score: score.score,
     coverage: score.coverage,
+    assessed: score.assessed,
+    principlesMet: score.principlesMet,
     counts: score.counts,
     themes: score.themes.map((theme) => ({
       id: theme.id,
@@ -226,14 +232,17 @@ function assessFramework(report: AuditReport, score: FrameworkScore, runs: Map<s
         id: principle.id,
         title: principle.title,
         status: principle.status,
-        claims: principle.claims.map((claim) => assessClaim(report, score.frameworkId, claim, runs)),
+        claims: principle.claims.map((claim) => assessClaim(report, claim, wordingOf(claim), runs)),
       })),
     })),
   };
 }
 
-/** The evidence pack as data. Pure: a function of the report. */
-export function buildAssessment(report: AuditReport): Assessment {
+/**
+ * The evidence pack as data: a function of the report and of the frameworks it was scored against, whose files
+ * hold each claim's wording.
+ */
+export function buildAssessment(report: AuditReport, frameworks: Framework[] = loadFrameworks()): Assessment {
   const runs = new Map(report.runs.map((run) => [run.id, run]));
   const titles = report.frameworks.map((framework) => framework.title).join(' and ');
   return {
@@ -245,7 +254,7 @@ export function buildAssessment(report: AuditReport): Assessment {
     modeReason: report.modeReason,
     root: report.root,
     repository: report.repository,
-    frameworks: report.frameworks.map((score) => assessFramework(report, score, runs)),
+    frameworks: report.frameworks.map((score) => assessFramework(report, score, frameworks.find((framework) => framework.id === score.frameworkId), runs)),
   };
 }
 
@@ -298,7 +307,7 @@ function claimSection(claim: AssessmentClaim): string[] {
 
 function frameworkSection(framework: AssessmentFramework): string[] {
   const lines = [`## ${escapeMarkdown(framework.title)} (${escapeMarkdown(framework.version)})`, ''];
-  lines.push(`Score ${framework.score} / 100, coverage ${framework.coverage}%${framework.profile ? `, profile ${markdownCode(framework.profile)}` : ''}.`, '');
+  lines.push(`**Principles met: ${framework.principlesMet.met} of ${framework.principlesMet.applicable}.** Score ${framework.score} / 100 over the assessed claims; coverage ${framework.coverage}% (${framework.assessed.claims} of ${framework.assessed.applicable} claims assessed)${framework.profile ? `, profile ${markdownCode(framework.profile)}` : ''}.`, '');
   const counted = (Object.entries(framework.counts) as [ClaimStatus, number][]).filter(([, n]) => n > 0);
   lines.push(`Claims: ${counted.map(([status, n]) => `${n} ${STATUS_LABEL[status].toLowerCase()}`).join(', ')}.`, '');
   lines.push('| Principle | Status | Claims met |', '|---|---|---|');
@@ -321,6 +330,23 @@ function frameworkSection(framework: AssessmentFramework): string[] {
   return lines;
 }
 
+/** The sign-off the Code asks of the Senior Responsible Owner, left for a person to fill in. */
+function signOff(): string[] {
+  return [
+    '## Sign-off',
+    '',
+    'I have reviewed this evidence pack and the answers in `.github/ssc-attestation.yml`, and I accept the assessment above.',
+    '',
+    '| | |',
+    '|---|---|',
+    '| Name | |',
+    '| Role | Senior Responsible Owner |',
+    '| Date | |',
+    '| Signature | |',
+    '',
+  ];
+}
+
 /** `--format assessment`: the self-assessment draft in markdown. */
 export function renderAssessmentMarkdown(report: AuditReport): string {
   const assessment = buildAssessment(report);
@@ -329,6 +355,8 @@ export function renderAssessmentMarkdown(report: AuditReport): string {
   lines.push(`> **Not a certification.** ${escapeMarkdown(assessment.statement)}`, '');
   const where = repository ? `${repository.owner}/${repository.name}${repository.sha ? ` at ${repository.sha}` : ''}` : assessment.root;
   lines.push(`- Repository: ${markdownCode(where)}`);
+  lines.push(`- Generated on: ${report.generated?.date ?? 'unknown'}`);
+  lines.push(`- Commit: ${report.generated?.commit ? markdownCode(report.generated.commit) : 'unknown (not a git checkout)'}`);
   lines.push(`- Generated by: ssc-audit ${escapeMarkdown(assessment.tool.version)} (rules ${escapeMarkdown(assessment.tool.rulesVersion)})`);
   lines.push(`- Mode: ${assessment.mode} (${escapeMarkdown(assessment.modeReason)})`);
   lines.push('');
@@ -337,5 +365,6 @@ export function renderAssessmentMarkdown(report: AuditReport): string {
     '',
   );
   for (const framework of assessment.frameworks) lines.push(...frameworkSection(framework));
+  lines.push(...signOff());
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -34,3 +34,19 @@ export function escapeHtml(text: string): string {
 export function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
+
+/**
+ * Markdown prose for documents people read raw as well as rendered (the evidence pack): as safe as
+ * escapeMarkdown (no tag, link, code span, emphasis or table-cell break can open) but without escaping what
+ * cannot start markup there, so the raw text has no `\(` or `&amp;` noise. Parentheses need no escape once
+ * brackets are escaped; `&` only where it would spell an entity; `_` only where it could open emphasis.
+ */
+export function escapeProse(text: string): string {
+  return text
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/&(?=#?\w+;)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/([\\`*[\]|~])/g, '\\$1')
+    .replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}]|$)/gu, (match) => match.replace('_', '\\_'))
+    .replace(/@/g, '@\u200b');
+}

@@ -117,7 +117,7 @@ function frameworkSection(report: AuditReport, score: FrameworkScore, runs: Map<
     })
     .join('');
   return `<h2>${escapeHtml(score.title)} <span class="muted">(${escapeHtml(score.version)}${score.profile ? `, profile ${escapeHtml(score.profile)}` : ''})</span></h2>
-<div class="cards"><div class="card">Score<b>${score.score}</b></div><div class="card">Coverage<b>${score.coverage}%</b></div>${(Object.entries(score.counts) as [ClaimStatus, number][]).map(([s, n]) => `<div class="card">${s}<b style="color:${STATUS_COLOR[s]}">${n}</b></div>`).join('')}</div>
+<div class="cards"><div class="card">Principles met<b>${score.principlesMet.met} of ${score.principlesMet.applicable}</b></div><div class="card">Score<b>${score.score}</b></div><div class="card">Coverage<b>${score.coverage}%</b> <span class="muted">${score.assessed.claims} of ${score.assessed.applicable} claims</span></div>${(Object.entries(score.counts) as [ClaimStatus, number][]).map(([s, n]) => `<div class="card">${s}<b style="color:${STATUS_COLOR[s]}">${n}</b></div>`).join('')}</div>
 ${principleChart(score)}${themes}`;
 }
 

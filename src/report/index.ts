@@ -7,15 +7,12 @@ import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
-import { renderText } from './text.js';
+import { renderText, type RenderOptions } from './text.js';
+
+export type { RenderOptions } from './text.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'html', 'assessment', 'assessment-json'] as const;
 export type Format = (typeof FORMATS)[number];
-
-export interface RenderOptions {
-  /** Colour for terminals (text format only). */
-  color?: boolean;
-}
 
 export function render(format: Format, report: AuditReport, options: RenderOptions = {}): string {
   switch (format) {

@@ -58,6 +58,9 @@ function frameworkJson(score: FrameworkScore) {
     profile: score.profile ?? null,
     score: score.score,
     coverage: score.coverage,
+    assessed: score.assessed,
+    principlesMet: score.principlesMet,
+    unassessed: score.unassessed,
     counts: score.counts,
     themes: score.themes.map((theme) => ({
       id: theme.id,
@@ -110,6 +113,7 @@ export function toJsonReport(report: AuditReport) {
     framework: primary?.frameworkId ?? null,
     score: report.score,
     coverage: report.coverage,
+    principlesMet: primary?.principlesMet ?? null,
     gate: report.gate,
     summary: { findings: summaryCounts(report.findings), rules: ruleStatusCounts(report.runs) },
     frameworks: report.frameworks.map(frameworkJson),

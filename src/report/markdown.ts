@@ -4,7 +4,7 @@
  */
 import type { RuleRun } from '../engine/run.js';
 import { severityRank, type Finding } from '../model/types.js';
-import type { ClaimStatus } from '../score/score.js';
+import { coverageText, principlesMetText, type ClaimStatus } from '../score/score.js';
 import { escapeMarkdown, markdownCode } from './escape.js';
 import { permalink } from './links.js';
 import { summaryCounts, type AuditReport } from './model.js';
@@ -51,7 +51,7 @@ function verdict(report: AuditReport, counts: ReturnType<typeof summaryCounts>):
   return [
     `## ssc-audit: ${escapeMarkdown(primary?.title ?? 'report')}`,
     '',
-    `**Score ${report.score} / 100** · coverage ${report.coverage}% · ${report.mode} mode (${escapeMarkdown(report.modeReason)})`,
+    `**${principlesMetText(primary)}** · **Score ${report.score} / 100** · ${coverageText(primary)} · ${report.mode} mode (${escapeMarkdown(report.modeReason)})`,
     '',
     `${gate}: ${report.gate.reasons.map(escapeMarkdown).join('; ')}.`,
     '',

@@ -24,6 +24,8 @@ export interface AuditReport {
   tool: { name: 'ssc-audit'; version: string; rulesVersion: string };
   mode: 'offline' | 'online';
   modeReason: string;
+  /** When the report was made (the audit's date, YYYY-MM-DD) and of which commit, when git could tell. */
+  generated?: { date: string; commit?: string };
   /** The audited root as given on the command line. */
   root: string;
   repository?: RepositoryRef;

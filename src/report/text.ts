@@ -3,12 +3,16 @@
  */
 import type { RuleRun } from '../engine/run.js';
 import { severityRank, type Finding } from '../model/types.js';
-import type { ClaimStatus, FrameworkScore } from '../score/score.js';
-import type { RenderOptions } from './index.js';
+import { coverageText, principlesMetText, type ClaimStatus, type FrameworkScore } from '../score/score.js';
 import { shortLocation } from './links.js';
 import { summaryCounts, type AuditReport } from './model.js';
 
 const FINDINGS_PER_RULE = 10;
+
+export interface RenderOptions {
+  /** Colour for terminals (text format only). */
+  color?: boolean;
+}
 
 type Paint = (code: string, text: string) => string;
 
@@ -36,10 +40,18 @@ function clean(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?').replace(/\n/g, ' ');
 }
 
+/** The claims left out of the score, grouped by what would reveal them (one line for all awaiting a person). */
+function unassessedLines(score: FrameworkScore): string[] {
+  const byReveal = new Map<string, string[]>();
+  for (const item of score.unassessed) byReveal.set(item.reveal, [...(byReveal.get(item.reveal) ?? []), item.claim]);
+  return [...byReveal].map(([reveal, claims]) => `  not assessed ${claims.join(', ')}: ${clean(reveal)}`);
+}
+
 function frameworkSection(score: FrameworkScore, runs: Map<string, RuleRun>, paint: Paint): string[] {
   const lines: string[] = [];
   lines.push(paint('1', `${score.title} (${score.version})${score.profile ? `, profile ${score.profile}` : ''}`));
-  lines.push(`Score ${paint('1', String(score.score))} / 100   coverage ${score.coverage}%`);
+  lines.push(`${paint('1', principlesMetText(score))}   score ${paint('1', String(score.score))} / 100   ${coverageText(score)}`);
+  lines.push(...unassessedLines(score));
   for (const theme of score.themes) {
     lines.push('');
     lines.push(paint('1', `Theme ${theme.id}  ${theme.title}`) + `   ${paint(STATUS_COLOR[theme.status], theme.status)}${theme.score === null ? '' : `, score ${theme.score}`}`);
@@ -115,6 +127,6 @@ export function renderText(report: AuditReport, options: RenderOptions = {}): st
   }
   lines.push('');
   lines.push(`${report.gate.passed ? paint('32', 'Gate passed') : paint('31', 'Gate failed')}: ${report.gate.reasons.map(clean).join('; ')}`);
-  lines.push(`Score ${report.score} / 100, coverage ${report.coverage}%`);
+  lines.push(`Score ${report.score} / 100, ${coverageText(report.frameworks[0])}, ${principlesMetText(report.frameworks[0])}`);
   return `${lines.join('\n')}\n`;
 }

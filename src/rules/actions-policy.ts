@@ -1,8 +1,8 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { FACT, fact } from '../model/facts.js';
-import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
+import { FACT } from '../model/facts.js';
+import { settingsLocation, settingsUrl } from '../model/settings.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
-import { defineRule } from './types.js';
+import { defineRule, neededFact } from './types.js';
 
 export default defineRule(
   {
@@ -13,13 +13,12 @@ export default defineRule(
     severity: 'medium',
     confidence: 'high',
     remediation: 'Settings → Actions → General: allow only selected actions (GitHub-owned, verified creators or named patterns), tick "Require actions to be pinned to a full-length commit SHA", and require approval for all outside contributors.',
-    needs: ['token'],
+    needs: [FACT.actionsPolicy],
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact(snapshot.github, FACT.actionsPolicy);
-    if (found.state !== 'known') return outcomeWithout(found, 'the Actions policy');
-    const policy = found.value;
+    const found = neededFact(snapshot.github, FACT.actionsPolicy);
+    const policy = found;
     if (!policy.enabled) return { findings: [], evidence: [], notApplicable: 'GitHub Actions is disabled for the repository' };
     const location = settingsLocation(snapshot);
     const url = settingsUrl(snapshot, 'actions');

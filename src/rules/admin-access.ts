@@ -1,8 +1,8 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { FACT, fact } from '../model/facts.js';
-import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
+import { FACT } from '../model/facts.js';
+import { settingsLocation, settingsUrl } from '../model/settings.js';
 import type { FindingDraft, RuleOutcome } from '../model/types.js';
-import { defineRule } from './types.js';
+import { defineRule, neededFact } from './types.js';
 
 export interface AdminAccessOptions {
   /** More direct admins than this is a finding. */
@@ -18,7 +18,7 @@ export default defineRule<AdminAccessOptions>(
     severity: 'medium',
     confidence: 'high',
     remediation: 'Settings → Collaborators and teams: grant admin to a small team instead of individuals, and give outside collaborators read or triage, or make them members.',
-    needs: ['token'],
+    needs: [FACT.collaborators],
     since: '1.0',
     options: {
       schema: { type: 'object', properties: { maxAdmins: { type: 'number', minimum: 1, description: 'More direct admins than this is a finding (default 3).' } }, additionalProperties: false },
@@ -26,12 +26,11 @@ export default defineRule<AdminAccessOptions>(
     },
   },
   (snapshot: Snapshot, options: AdminAccessOptions): RuleOutcome => {
-    const found = fact(snapshot.github, FACT.collaborators);
-    if (found.state !== 'known') return outcomeWithout(found, 'collaborators');
+    const found = neededFact(snapshot.github, FACT.collaborators);
     const url = settingsUrl(snapshot, 'access');
     const location = settingsLocation(snapshot, ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS']);
     const findings: FindingDraft[] = [];
-    const { admins, outside } = found.value;
+    const { admins, outside } = found;
     if (admins.length > options.maxAdmins) findings.push({ message: `${admins.length} people are direct admins of the repository (more than ${options.maxAdmins}): ${admins.join(', ')}; grant admin through a small team instead.`, location, severity: 'low', subject: 'admins', settingsUrl: url });
     for (const person of outside) findings.push({ message: `Outside collaborator ${person.login} has ${person.permission} access; give read or triage, or make them a member.`, location, subject: `outside:${person.login}`, settingsUrl: url });
     const evidence = [

@@ -1,7 +1,5 @@
-import type { Snapshot } from '../model/snapshot.js';
-import { jobContexts } from '../model/crossfile.js';
 import { inputValue, runText, usesAction } from '../model/steps.js';
-import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
+import type { Severity } from '../model/types.js';
 import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
 import type { Region } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -59,35 +57,36 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const findings: FindingDraft[] = [];
-    const evidence: Evidence[] = [];
-    let candidates = 0;
-    for (const workflow of snapshot.workflows) {
-      for (const job of workflow.jobs) {
-        const contexts = jobContexts(snapshot, workflow, job);
-        if (!contexts.some((context) => context.triggers.includes('workflow_run'))) continue;
-        candidates += 1;
-        job.steps.forEach((step, index) => {
-          const download = crossRunDownload(workflow, step);
-          if (!download) return;
-          if (verifiedAfter(job, index)) {
-            evidence.push({ message: `${workflow.path}: job ${job.id} verifies the downloaded artifacts before use`, location: at(workflow, download.region) });
-            return;
-          }
-          const severity: Severity = download.isolated ? 'medium' : 'high';
-          findings.push({
-            message: `Job ${job.id} downloads artifacts of the triggering workflow_run${download.isolated ? '' : ' into the workspace'} and uses them without verification; a fork pull request controls their content. Extract them to \${{ runner.temp }}, treat them as data and verify a checksum or attestation.`,
-            location: at(workflow, download.region),
-            severity,
-            subject: 'workflow_run-artifact',
-            job: job.id,
-            step: step.key,
+  {
+    create(context) {
+      let candidates = 0;
+      return {
+        job({ file: workflow, job }) {
+          const runs = context.index.jobContexts(workflow, job);
+          if (!runs.some((run) => run.triggers.includes('workflow_run'))) return;
+          candidates += 1;
+          job.steps.forEach((step, index) => {
+            const download = crossRunDownload(workflow, step);
+            if (!download) return;
+            if (verifiedAfter(job, index)) {
+              context.evidence({ message: `${workflow.path}: job ${job.id} verifies the downloaded artifacts before use`, location: at(workflow, download.region) });
+              return;
+            }
+            const severity: Severity = download.isolated ? 'medium' : 'high';
+            context.report({
+              message: `Job ${job.id} downloads artifacts of the triggering workflow_run${download.isolated ? '' : ' into the workspace'} and uses them without verification; a fork pull request controls their content. Extract them to \${{ runner.temp }}, treat them as data and verify a checksum or attestation.`,
+              location: at(workflow, download.region),
+              severity,
+              subject: 'workflow_run-artifact',
+              job: job.id,
+              step: step.key,
+            });
           });
-        });
-      }
-    }
-    if (candidates === 0) return { findings, evidence, notApplicable: 'no job runs under workflow_run' };
-    return { findings, evidence };
+        },
+        end() {
+          if (candidates === 0) context.notApplicable('no job runs under workflow_run');
+        },
+      };
+    },
   },
 );

@@ -1,6 +1,4 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { committedPaths } from '../model/ecosystems.js';
-import { findTools } from '../model/tools.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome, Severity } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -59,11 +57,11 @@ export default defineRule(
     needs: [],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
-    const validation = findTools(snapshot, WRAPPER_VALIDATION)[0];
-    const committed = committedPaths(snapshot).filter((path) => snapshot.files.heads.has(path)).sort();
+    const validation = index.findTools(WRAPPER_VALIDATION)[0];
+    const committed = index.committedPaths.filter((path) => snapshot.files.heads.has(path)).sort();
     for (const path of committed) {
       const head = snapshot.files.heads.get(path);
       const kind = head ? classifyHead(path, head) : undefined;

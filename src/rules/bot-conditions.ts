@@ -1,7 +1,6 @@
-import type { Snapshot } from '../model/snapshot.js';
 import { accessPath, conditionExpressions, walkWithParent, type Condition, type ExprNode } from '../model/expression/index.js';
-import { hasTrigger } from '../model/triggers.js';
-import type { Confidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
+import { FORK_STARTED_PRIVILEGED_TRIGGERS, hasTrigger } from '../model/triggers.js';
+import type { Confidence, Severity } from '../model/types.js';
 import { at, type Job, type ScalarField, type Step, type WorkflowModel } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
@@ -12,9 +11,6 @@ const SPOOFABLE_ID = new Set(['github.actor_id', 'github.event.sender.id']);
 const BOT_IDS = new Set(['49699333', '41898282', '29139614']);
 /** Checks that are not spoofable; a condition that also requires one of them is sound. */
 const AUTHORITATIVE = ['github.event.pull_request.user.login', 'github.event.pull_request.user.id'];
-
-/** Triggers where a spoofed bot check opens a privileged token or secrets to an outsider. */
-const PRIVILEGED = ['pull_request_target', 'workflow_run', 'issue_comment', 'pull_request_review', 'pull_request_review_comment'];
 
 function literalOf(node: ExprNode): string | undefined {
   if (node.kind !== 'literal' || node.value === null || typeof node.value === 'boolean') return undefined;
@@ -66,7 +62,7 @@ function spoofableChecks(condition: Condition): { node: ExprNode; context: strin
 }
 
 function risk(workflow: WorkflowModel): { severity: Severity; confidence: Confidence; trigger: string } | undefined {
-  const privileged = PRIVILEGED.find((event) => hasTrigger(workflow, event));
+  const privileged = FORK_STARTED_PRIVILEGED_TRIGGERS.find((event) => hasTrigger(workflow, event));
   if (privileged) return { severity: 'high', confidence: 'high', trigger: privileged };
   if (hasTrigger(workflow, 'pull_request')) return { severity: 'medium', confidence: 'high', trigger: 'pull_request' };
   // A reusable workflow runs under its caller's trigger, which this file does not show.
@@ -86,24 +82,25 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    if (snapshot.workflows.length === 0) return { findings: [], evidence: [], notApplicable: 'no workflows' };
-    const findings: FindingDraft[] = [];
-    let conditions = 0;
-    for (const workflow of snapshot.workflows) {
-      const exposure = risk(workflow);
-      const guarded: { field: ScalarField; job: Job; step?: Step }[] = [];
-      for (const job of workflow.jobs) {
-        if (job.if) guarded.push({ field: job.if, job });
-        for (const step of job.steps) if (step.if) guarded.push({ field: step.if, job, step });
-      }
-      conditions += guarded.length;
-      if (!exposure) continue;
-      for (const { field, job, step } of guarded) {
+  {
+    create(context) {
+      let conditions = 0;
+      let reported = 0;
+      // Exposure is per workflow; its jobs and steps are visited together, so one remembered file suffices.
+      let exposed: { file: WorkflowModel; exposure: ReturnType<typeof risk> } | undefined;
+      const exposureOf = (file: WorkflowModel): ReturnType<typeof risk> => {
+        if (exposed?.file !== file) exposed = { file, exposure: risk(file) };
+        return exposed.exposure;
+      };
+      const check = (workflow: WorkflowModel, field: ScalarField, job: Job, step?: Step): void => {
+        conditions += 1;
+        const exposure = exposureOf(workflow);
+        if (!exposure) return;
         for (const condition of conditionExpressions(workflow.file, field)) {
           for (const hit of spoofableChecks(condition)) {
             const what = step ? `step ${step.name ? `"${step.name}"` : step.key} of job ${job.id}` : `job ${job.id}`;
-            findings.push({
+            reported += 1;
+            context.report({
               message: `The condition of ${what} trusts \`${hit.context}\` to be ${hit.bot}, which anyone can arrange on ${exposure.trigger}. Check \`github.event.pull_request.user.login\` instead.`,
               location: at(workflow, condition.regionOf(hit.node.span)),
               severity: exposure.severity,
@@ -114,8 +111,19 @@ export default defineRule(
             });
           }
         }
-      }
-    }
-    return { findings, evidence: findings.length === 0 ? [{ message: `${conditions} job and step conditions: none trusts a spoofable actor check where outsiders can trigger the workflow` }] : [] };
+      };
+      return {
+        job({ file, job }) {
+          if (job.if) check(file, job.if, job);
+        },
+        step({ file, job, step }) {
+          if (file.kind === 'workflow' && job && step.if) check(file, step.if, job, step);
+        },
+        end() {
+          if (context.index.workflows.length === 0) context.notApplicable('no workflows');
+          else if (reported === 0) context.evidence({ message: `${conditions} job and step conditions: none trusts a spoofable actor check where outsiders can trigger the workflow` });
+        },
+      };
+    },
   },
 );

@@ -1,8 +1,8 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { FACT, fact, type BranchProtection, type Enforced } from '../model/facts.js';
-import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
+import { FACT, type BranchProtection, type Enforced } from '../model/facts.js';
+import { settingsLocation, settingsUrl } from '../model/settings.js';
 import type { AspectOutcome, Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
-import { defineRule } from './types.js';
+import { defineRule, neededFact } from './types.js';
 
 interface Check {
   /** Stable part of the fingerprint. */
@@ -51,20 +51,19 @@ export default defineRule(
     severity: 'medium',
     confidence: 'high',
     remediation: 'Create a branch ruleset targeting the default branch and release branches: block force pushes and deletion, require a pull request with 2 approvals, dismissal of stale approvals, last-push approval, code-owner review and the CI status checks, with no bypass actors.',
-    needs: ['token'],
+    needs: [FACT.branchProtection],
     aspects: ['status-checks'],
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact(snapshot.github, FACT.branchProtection);
-    if (found.state !== 'known') return outcomeWithout(found, 'branch protection');
+    const found = neededFact(snapshot.github, FACT.branchProtection);
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     const unknown: string[] = [];
     const location = settingsLocation(snapshot);
     const url = settingsUrl(snapshot, 'rules');
     let statusChecks: AspectOutcome | undefined;
-    for (const branch of found.value.branches) {
+    for (const branch of found.branches) {
       const name = describeBranch(branch);
       // Classic protection adds to rulesets; when it could not be read, a missing setting is not a certainty.
       const certain = branch.classic !== 'unreadable';

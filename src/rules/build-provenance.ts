@@ -16,11 +16,11 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
+  (_snapshot: Snapshot, _options, index): RuleOutcome => {
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
-    const publishers = publishSteps(snapshot);
-    const provenance = signingUses(snapshot, PROVENANCE);
+    const publishers = publishSteps(index);
+    const provenance = signingUses(index, PROVENANCE);
     if (publishers.length === 0 && provenance.length === 0) return { findings, evidence, notApplicable: 'no workflow publishes a release or package' };
 
     let hosted = 0;

@@ -1,11 +1,10 @@
-import type { Snapshot } from '../model/snapshot.js';
-import { effectiveTriggers } from '../model/crossfile.js';
+import type { AuditIndex } from '../model/audit-index.js';
 import { actionName, input, inputValue, remoteAction, runText, usesAction } from '../model/steps.js';
 import { majorVersion, usesVersion } from '../model/uses.js';
-import type { Evidence, FindingDraft, Region, RuleOutcome } from '../model/types.js';
+import type { Region } from '../model/types.js';
 import { at, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
 import { get, items, scalarString, type YamlView } from '../model/yaml.js';
-import { BoundedCache } from '../model/memo.js';
+import { FORK_PRIVILEGED_TRIGGERS } from '../model/triggers.js';
 import { defineRule } from './types.js';
 
 /** Publishing steps: a job that runs one produces what users install. */
@@ -45,12 +44,9 @@ const CACHE_ACTIONS: CacheAction[] = [
   { name: /^jdx\/mise-action$/, enable: ['cache'], defaultOn: true },
 ];
 
-/** The cache action an action name is, looked up once per name (a corpus repeats the same few actions). */
-const cacheActionByName = new BoundedCache<CacheAction | undefined>();
-const findCacheAction = (name: string): CacheAction | undefined => CACHE_ACTIONS.find((entry) => entry.name.test(name));
-
+/** The cache action an action name is, if any. */
 function cacheAction(name: string): CacheAction | undefined {
-  return cacheActionByName.get(name, findCacheAction);
+  return CACHE_ACTIONS.find((entry) => entry.name.test(name));
 }
 
 function isOff(value: string): boolean {
@@ -120,11 +116,11 @@ function releaseTrigger(workflow: WorkflowModel): string | undefined {
 }
 
 /** Workflows that write caches from less trusted code: pull request runs on the base repository. */
-function cacheWriters(snapshot: Snapshot): WorkflowModel[] {
-  return snapshot.workflows
+function cacheWriters(index: AuditIndex): WorkflowModel[] {
+  return index.workflows
     .filter((workflow) => {
-      const triggers = effectiveTriggers(snapshot, workflow);
-      return ['pull_request_target', 'issue_comment', 'workflow_run'].some((event) => triggers.has(event)) && workflow.jobs.some((job) => job.steps.some((step) => cacheUse(workflow, step) !== undefined));
+      const triggers = index.effectiveTriggers(workflow);
+      return FORK_PRIVILEGED_TRIGGERS.some((event) => triggers.has(event)) && workflow.jobs.some((job) => job.steps.some((step) => cacheUse(workflow, step) !== undefined));
     });
 }
 
@@ -151,37 +147,45 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const findings: FindingDraft[] = [];
-    const evidence: Evidence[] = [];
-    let publishers = 0;
-    const allWriters = cacheWriters(snapshot);
-    for (const workflow of snapshot.workflows) {
-      const trigger = releaseTrigger(workflow);
-      const writers = describeWriters(allWriters, workflow);
-      for (const job of workflow.jobs) {
-        const publishing = isPublishing(job);
-        if (!trigger && !publishing) continue;
-        publishers += 1;
-        for (const step of job.steps) {
-          const region = cacheUse(workflow, step);
-          if (!region) continue;
-          const why = trigger ? `runs on ${trigger}` : 'publishes a package or release';
-          const ref = remoteAction(step);
-          findings.push({
-            message: `Job ${job.id} ${why} and restores a cache with ${ref ? actionName(ref) : 'a cache action'}; a less privileged workflow can poison that cache${writers ? ` (${writers} from pull request code)` : ''}. Build releases without caches.`,
-            location: at(workflow, region),
-            severity: writers ? 'high' : 'medium',
-            subject: ref ? actionName(ref) : 'cache',
-            job: job.id,
-            step: step.key,
-          });
-        }
-      }
-    }
-    if (snapshot.workflows.length === 0) return { findings, evidence, notApplicable: 'no workflows' };
-    if (publishers === 0) return { findings, evidence, notApplicable: 'no release or publishing job' };
-    if (findings.length === 0) evidence.push({ message: `${publishers} release or publishing job(s) restore no cache` });
-    return { findings, evidence };
+  {
+    create(context) {
+      const { index } = context;
+      let publishers = 0;
+      let found = false;
+      let writers: readonly WorkflowModel[] | undefined;
+      let trigger: string | undefined;
+      let named = '';
+      return {
+        workflow(workflow) {
+          writers ??= cacheWriters(index);
+          trigger = releaseTrigger(workflow);
+          named = describeWriters(writers, workflow);
+        },
+        job({ file: workflow, job }) {
+          if (!trigger && !isPublishing(job)) return;
+          publishers += 1;
+          for (const step of job.steps) {
+            const region = cacheUse(workflow, step);
+            if (!region) continue;
+            const why = trigger ? `runs on ${trigger}` : 'publishes a package or release';
+            const ref = remoteAction(step);
+            found = true;
+            context.report({
+              message: `Job ${job.id} ${why} and restores a cache with ${ref ? actionName(ref) : 'a cache action'}; a less privileged workflow can poison that cache${named ? ` (${named} from pull request code)` : ''}. Build releases without caches.`,
+              location: at(workflow, region),
+              severity: named ? 'high' : 'medium',
+              subject: ref ? actionName(ref) : 'cache',
+              job: job.id,
+              step: step.key,
+            });
+          }
+        },
+        end() {
+          if (index.workflows.length === 0) context.notApplicable('no workflows');
+          else if (publishers === 0) context.notApplicable('no release or publishing job');
+          else if (!found) context.evidence({ message: `${publishers} release or publishing job(s) restore no cache` });
+        },
+      };
+    },
   },
 );

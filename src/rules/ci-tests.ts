@@ -1,7 +1,7 @@
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { TEST_RUNNERS } from '../model/tool-catalogue.js';
-import { absenceAnchor, describeEvents, describeUse, distinctUses, findTools, onPullRequests, onPush, otherCi, type ToolUse } from '../model/tools.js';
+import { absenceAnchor, describeEvents, describeUse, distinctUses, onPullRequests, onPush, otherCi, type ToolUse } from '../model/tools.js';
 import { defineRule } from './types.js';
 
 /** Evidence is capped so that a matrix of fifty test jobs does not drown the report. */
@@ -23,9 +23,9 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
     const others = otherCi(snapshot);
-    const all = findTools(snapshot, TEST_RUNNERS);
+    const all = index.findTools(TEST_RUNNERS);
     // A step found by its name ("Run tests") is only reported when no test command in it was recognised.
     // A step found by its command is not reported again by its name.
     const byCommand = new Set(all.filter((use) => use.spec.stepName === undefined).map((use) => use.step));
@@ -58,7 +58,7 @@ export default defineRule(
         unknown: [`no GitHub Actions workflow runs a recognised test command, but the repository is configured for ${others.map((o) => `${o.name} (${o.path})`).join(', ')}, which ssc-audit does not analyse: attest claim 1.3.2 or move the tests to a workflow`],
       };
     }
-    const anchor = absenceAnchor(snapshot);
+    const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
     if (!anchor) return { findings: [], evidence: [], notApplicable: 'the repository has no files' };
     return {
       findings: [

@@ -1,8 +1,8 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { FACT, fact } from '../model/facts.js';
-import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
+import { FACT } from '../model/facts.js';
+import { settingsLocation, settingsUrl } from '../model/settings.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
-import { defineRule } from './types.js';
+import { defineRule, neededFact } from './types.js';
 
 export default defineRule(
   {
@@ -13,22 +13,21 @@ export default defineRule(
     severity: 'medium',
     confidence: 'high',
     remediation: 'Settings → Code security: enable code scanning default setup (or add a CodeQL workflow), and fix or dismiss with a reason every critical and high alert.',
-    needs: ['token'],
+    needs: [FACT.codeScanning],
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact(snapshot.github, FACT.codeScanning);
-    if (found.state !== 'known') return outcomeWithout(found, 'code scanning');
+    const found = neededFact(snapshot.github, FACT.codeScanning);
     const location = settingsLocation(snapshot);
     const url = settingsUrl(snapshot, 'security_analysis');
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
-    if (!found.value.present) {
+    if (!found.present) {
       findings.push({ message: 'Code scanning has no analysis for this repository; enable default setup or add a CodeQL workflow.', location, subject: 'absent', settingsUrl: url });
       return { findings, evidence };
     }
-    const open = found.value.open;
-    evidence.push({ message: `code scanning has analyses${found.value.tools.length > 0 ? ` from ${found.value.tools.join(', ')}` : ''}`, url });
+    const open = found.open;
+    evidence.push({ message: `code scanning has analyses${found.tools.length > 0 ? ` from ${found.tools.join(', ')}` : ''}`, url });
     if (open) {
       const severe = (open.bySeverity.critical ?? 0) + (open.bySeverity.high ?? 0) + (open.bySeverity.error ?? 0);
       const summary = Object.entries(open.bySeverity).map(([s, n]) => `${n} ${s}`).join(', ');

@@ -1,8 +1,6 @@
-import type { Snapshot } from '../model/snapshot.js';
-import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { majorVersion, usesRef, usesVersion } from '../model/uses.js';
 import { input, inputValue, remoteAction, usesAction } from '../model/steps.js';
-import { allSteps, at, type AnalysedFile, type Step } from '../model/workflow.js';
+import { at, type AnalysedFile, type Step } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
 /** An upload path that takes in the whole workspace, where `.git/config` with the token lives. */
@@ -12,7 +10,7 @@ const WORKSPACE_PATH = /^(\.\/?|\*\*?(\/\*)?|\$\{\{\s*github\.workspace\s*\}\}\/
  * A later step of the same job that uploads the workspace as an artifact: the persisted token then
  * leaves the runner. upload-artifact v4.4+ skips hidden files (so `.git/`) unless `include-hidden-files: true`.
  */
-export function workspaceUpload(model: AnalysedFile, steps: Step[], after: number): Step | undefined {
+export function workspaceUpload(model: AnalysedFile, steps: readonly Step[], after: number): Step | undefined {
   return steps.slice(after + 1).find((step) => {
     if (!usesAction(step, 'actions/upload-artifact') || !step.uses) return false;
     const paths = (inputValue(step, 'path') ?? '').split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('!'));
@@ -38,37 +36,37 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const findings: FindingDraft[] = [];
-    const evidence: Evidence[] = [];
-    let checkouts = 0;
-    for (const model of [...snapshot.workflows, ...snapshot.actions]) {
-      for (const { job, step } of allSteps(model)) {
-        const siblings = job ? job.steps : model.kind === 'action' ? model.steps : [];
-        if (!step.uses) continue;
-        const ref = usesRef(step.uses);
-        if (ref.kind !== 'repository' || ref.slug !== 'actions/checkout' || ref.path !== '') continue;
-        checkouts += 1;
-        const persist = step.with.find((entry) => entry.key === 'persist-credentials');
-        if (persist?.scalar?.value === 'false') {
-          evidence.push({ message: `${model.path}: checkout in ${job ? `job ${job.id}` : 'the action'} sets persist-credentials: false`, location: at(model, persist.keyRegion) });
-          continue;
-        }
-        const major = majorVersion(usesVersion(model.file, step.uses, ref));
-        const v6 = major !== undefined && major >= 6;
-        const upload = v6 ? undefined : workspaceUpload(model, siblings, siblings.indexOf(step));
-        const uploadNote = upload ? ` and step ${upload.name ? `"${upload.name}"` : upload.key} later uploads the workspace, .git/config included, as an artifact` : '';
-        findings.push({
-          message: `actions/checkout${job ? ` in job ${job.id}` : ''} keeps the job token in ${v6 ? 'the runner' : 'the workspace .git/config'}${uploadNote}; set persist-credentials: false.`,
-          location: at(model, persist ? persist.keyRegion : step.uses.region),
-          severity: upload ? 'high' : v6 ? 'low' : 'medium',
-          subject: 'actions/checkout',
-          job: job?.id,
-          step: step.key,
-        });
-      }
-    }
-    if (checkouts === 0) return { findings, evidence, notApplicable: 'no actions/checkout step in any workflow or action' };
-    return { findings, evidence };
+  {
+    create(context) {
+      let checkouts = 0;
+      return {
+        step({ file: model, job, step, siblings }) {
+          if (!step.uses) return;
+          const ref = usesRef(step.uses);
+          if (ref.kind !== 'repository' || ref.slug !== 'actions/checkout' || ref.path !== '') return;
+          checkouts += 1;
+          const persist = step.with.find((entry) => entry.key === 'persist-credentials');
+          if (persist?.scalar?.value === 'false') {
+            context.evidence({ message: `${model.path}: checkout in ${job ? `job ${job.id}` : 'the action'} sets persist-credentials: false`, location: at(model, persist.keyRegion) });
+            return;
+          }
+          const major = majorVersion(usesVersion(model.file, step.uses, ref));
+          const v6 = major !== undefined && major >= 6;
+          const upload = v6 ? undefined : workspaceUpload(model, siblings, siblings.indexOf(step));
+          const uploadNote = upload ? ` and step ${upload.name ? `"${upload.name}"` : upload.key} later uploads the workspace, .git/config included, as an artifact` : '';
+          context.report({
+            message: `actions/checkout${job ? ` in job ${job.id}` : ''} keeps the job token in ${v6 ? 'the runner' : 'the workspace .git/config'}${uploadNote}; set persist-credentials: false.`,
+            location: at(model, persist ? persist.keyRegion : step.uses.region),
+            severity: upload ? 'high' : v6 ? 'low' : 'medium',
+            subject: 'actions/checkout',
+            job: job?.id,
+            step: step.key,
+          });
+        },
+        end() {
+          if (checkouts === 0) context.notApplicable('no actions/checkout step in any workflow or action');
+        },
+      };
+    },
   },
 );

@@ -1,13 +1,13 @@
-import type { Snapshot } from '../model/snapshot.js';
-import { contextsOf, jobContexts, remoteReusableCalls, type CallContext } from '../model/crossfile.js';
+import { remoteReusableCalls, type CallContext } from '../model/crossfile.js';
 import { input, jobSecrets, mayWrite, stepSecrets, usesAction, remoteAction } from '../model/steps.js';
-import type { Evidence, FindingDraft, Region, RuleOutcome, Severity } from '../model/types.js';
+import type { Evidence, FindingDraft, Region, Severity } from '../model/types.js';
 import { majorVersion, usesVersion } from '../model/uses.js';
 import { at, regionInScalar, type AnalysedFile, type Job, type Step } from '../model/workflow.js';
+import { FORK_PRIVILEGED_TRIGGERS } from '../model/triggers.js';
 import { defineRule } from './types.js';
 
 /** Triggers that run with the base repository's token and secrets while an outsider controls the input. */
-export const DANGEROUS_TRIGGERS = ['pull_request_target', 'workflow_run', 'issue_comment'] as const;
+export const DANGEROUS_TRIGGERS = FORK_PRIVILEGED_TRIGGERS;
 
 /** Triggers under which actions/checkout v7+ refuses a fork PR head unless `allow-unsafe-pr-checkout: true`. */
 const CHECKOUT_GUARDED_TRIGGERS = new Set(['pull_request_target', 'workflow_run']);
@@ -123,35 +123,45 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const findings: FindingDraft[] = [];
-    const evidence: Evidence[] = [];
-    const unknown: string[] = [];
-    let privileged = 0;
-    for (const workflow of snapshot.workflows) {
-      const remoteCalls = new Set(remoteReusableCalls(workflow, snapshot).map((call) => call.job));
-      for (const job of workflow.jobs) {
-        const contexts = jobContexts(snapshot, workflow, job);
-        const combination = combine(contexts, []);
-        if (combination === undefined) continue;
-        privileged += 1;
-        if (remoteCalls.has(job) && job.uses) {
-          unknown.push(`${workflow.path}: job ${job.id} runs the remote reusable workflow ${job.uses.value.trim()} under ${combination.triggers.join(' and ')}; whether it checks out pull request code is not known offline (audit that repository too)`);
-        }
-        checkSteps(workflow, job.steps, contexts, jobSecrets(job), job, findings, evidence);
-      }
-    }
-    for (const action of snapshot.actions) {
-      const contexts = contextsOf(snapshot, action);
-      if (combine(contexts, []) === undefined) continue;
-      privileged += 1;
-      // The action runs inside its callers' jobs: their secrets are in reach too.
-      const callerSecrets = contexts.flatMap((context) => (context.rootJob ? jobSecrets(context.rootJob) : []));
-      checkSteps(action, action.steps, contexts, [...action.steps.flatMap(stepSecrets), ...callerSecrets], undefined, findings, evidence);
-    }
-    if (snapshot.workflows.length === 0) return { findings, evidence, notApplicable: 'no workflows' };
-    if (privileged === 0) evidence.push({ message: 'no job runs under pull_request_target, workflow_run or issue_comment' });
-    else if (findings.length === 0 && unknown.length === 0) evidence.push({ message: `${privileged} job(s) under privileged triggers never check out the pull request head` });
-    return { findings, evidence, unknown };
+  {
+    create(context) {
+      const { index } = context;
+      const findings: FindingDraft[] = [];
+      const evidence: Evidence[] = [];
+      let privileged = 0;
+      let hasUnknown = false;
+      let remoteCalls = new Set<Job>();
+      return {
+        workflow(workflow) {
+          remoteCalls = new Set(remoteReusableCalls(workflow, index.snapshot).map((call) => call.job));
+        },
+        job({ file: workflow, job }) {
+          const contexts = index.jobContexts(workflow, job);
+          const combination = combine(contexts, []);
+          if (combination === undefined) return;
+          privileged += 1;
+          if (remoteCalls.has(job) && job.uses) {
+            hasUnknown = true;
+            context.unknown(`${workflow.path}: job ${job.id} runs the remote reusable workflow ${job.uses.value.trim()} under ${combination.triggers.join(' and ')}; whether it checks out pull request code is not known offline (audit that repository too)`);
+          }
+          checkSteps(workflow, job.steps, contexts, jobSecrets(job), job, findings, evidence);
+        },
+        action(action) {
+          const contexts = index.contextsOf(action);
+          if (combine(contexts, []) === undefined) return;
+          privileged += 1;
+          // The action runs inside its callers' jobs: their secrets are in reach too.
+          const callerSecrets = contexts.flatMap((run) => (run.rootJob ? jobSecrets(run.rootJob) : []));
+          checkSteps(action, action.steps, contexts, [...action.steps.flatMap(stepSecrets), ...callerSecrets], undefined, findings, evidence);
+        },
+        end() {
+          if (index.workflows.length === 0) context.notApplicable('no workflows');
+          else if (privileged === 0) evidence.push({ message: 'no job runs under pull_request_target, workflow_run or issue_comment' });
+          else if (findings.length === 0 && !hasUnknown) evidence.push({ message: `${privileged} job(s) under privileged triggers never check out the pull request head` });
+          for (const finding of findings) context.report(finding);
+          for (const item of evidence) context.evidence(item);
+        },
+      };
+    },
   },
 );

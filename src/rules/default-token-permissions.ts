@@ -1,8 +1,8 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { FACT, fact } from '../model/facts.js';
-import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
+import { FACT } from '../model/facts.js';
+import { settingsLocation, settingsUrl } from '../model/settings.js';
 import type { FindingDraft, RuleOutcome } from '../model/types.js';
-import { defineRule } from './types.js';
+import { defineRule, neededFact } from './types.js';
 
 export default defineRule(
   {
@@ -13,24 +13,23 @@ export default defineRule(
     severity: 'medium',
     confidence: 'high',
     remediation: 'Settings → Actions → General → Workflow permissions: choose "Read repository contents and packages permissions" and clear "Allow GitHub Actions to create and approve pull requests".',
-    needs: ['token'],
+    needs: [FACT.defaultTokenPermissions],
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact(snapshot.github, FACT.defaultTokenPermissions);
-    if (found.state !== 'known') return outcomeWithout(found, 'the default workflow permissions');
+    const found = neededFact(snapshot.github, FACT.defaultTokenPermissions);
     const location = settingsLocation(snapshot, ['.github/workflows']);
     const url = settingsUrl(snapshot, 'actions');
     const findings: FindingDraft[] = [];
-    if (found.value.defaultWorkflowPermissions === 'write') {
+    if (found.defaultWorkflowPermissions === 'write') {
       findings.push({ message: 'The default GITHUB_TOKEN has write access to the repository in every workflow that declares no permissions; set the default workflow permissions to read.', location, subject: 'default-write', settingsUrl: url });
     }
-    if (found.value.canApprovePullRequestReviews) {
+    if (found.canApprovePullRequestReviews) {
       findings.push({ message: 'GitHub Actions workflows may create and approve pull requests, so a workflow can satisfy a required review; turn the setting off.', location, subject: 'approve-prs', settingsUrl: url });
     }
     const evidence = [
-      ...(found.value.defaultWorkflowPermissions === 'read' ? [{ message: 'the default GITHUB_TOKEN is read-only', url }] : []),
-      ...(!found.value.canApprovePullRequestReviews ? [{ message: 'workflows cannot approve pull requests', url }] : []),
+      ...(found.defaultWorkflowPermissions === 'read' ? [{ message: 'the default GITHUB_TOKEN is read-only', url }] : []),
+      ...(!found.canApprovePullRequestReviews ? [{ message: 'workflows cannot approve pull requests', url }] : []),
     ];
     return { findings, evidence };
   },

@@ -1,11 +1,12 @@
 import type { RepoFiles } from '../model/snapshot.js';
+import type { AuditIndex } from '../model/audit-index.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { parseJsonLenient } from '../model/dependabot.js';
-import { committedPaths, findManifests, type Ecosystem, type Manifest } from '../model/ecosystems.js';
+import { type Ecosystem, type Manifest } from '../model/ecosystems.js';
 import { lineLocation } from '../model/source.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
-import { allSteps, at, regionInScalar } from '../model/workflow.js';
-import { defineRule } from './types.js';
+import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
+import { applyOutcome, defineRule } from './types.js';
 
 /** A lockfile kind: where it may sit (the manifest's directory or, for workspaces, an ancestor) and what integrity data looks like. */
 interface LockKind {
@@ -138,69 +139,85 @@ export default defineRule(
     aspects: ['lockfile', 'integrity', 'ci-install'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const findings: FindingDraft[] = [];
-    const evidence: Evidence[] = [];
-    const files = snapshot.files;
-    const manifests = findManifests(committedPaths(snapshot)).filter((m) => LOCKS[m.ecosystem] !== undefined || m.ecosystem === 'pip');
-    let judged = 0;
-    for (const manifest of manifests) {
-      if (!declaresDependencies(files, manifest)) continue;
-      const isRequirements = /(^|\/)requirements[^/]*\.txt$/.test(manifest.path);
-      if (manifest.ecosystem === 'pip' && /(^|\/)requirements[^/]*\.in$/.test(manifest.path)) continue;
-      judged += 1;
-      // A requirements file is its own lock: judged by its hashes, never by a lockfile that happens to sit nearby.
-      const lock = isRequirements ? undefined : findLock(files, manifest);
-      if (isRequirements) {
-        const state = requirementsLock(files, manifest.path);
-        if (state === 'hashed') {
-          evidence.push({ message: `${manifest.path} pins every requirement with a sha256 hash`, location: lineLocation(manifest.path, 1), aspect: 'integrity' });
-        } else if (state !== undefined) {
-          findings.push({
-            message: `${manifest.path} ${state === 'pinned' ? 'pins versions but has no hashes' : 'has requirements without exact pins or hashes'}; generate it with \`pip-compile --generate-hashes\` (or \`uv pip compile --generate-hashes\`) and install with --require-hashes.`,
-            location: lineLocation(manifest.path, 1),
-            aspect: state === 'pinned' ? 'integrity' : 'lockfile',
-            severity: state === 'pinned' ? 'low' : 'medium',
-            subject: manifest.path,
-          });
-        }
-        continue;
-      }
-      if (!lock) {
-        const expected = (LOCKS[manifest.ecosystem] ?? []).map((kind) => kind.name).join(', ');
-        findings.push({
-          message: `${manifest.path} declares ${manifest.ecosystem} dependencies but no lockfile is committed (${expected}); commit the lockfile so installs are reproducible.`,
-          location: lineLocation(manifest.path, 1),
-          aspect: 'lockfile',
-          severity: manifest.ecosystem === 'gradle' ? 'low' : 'medium',
-          confidence: manifest.ecosystem === 'gradle' ? 'medium' : 'high',
-          subject: manifest.path,
-        });
-        continue;
-      }
-      const text = files.texts.get(lock.path)?.text;
-      if (lock.kind.integrity && text !== undefined && !lock.kind.integrity.test(text) && !isEmptyNpmLock(lock.path, text)) {
-        const severity: Severity = manifest.ecosystem === 'bundler' ? 'low' : 'medium';
-        findings.push({
-          message: `${lock.path} (the lockfile of ${manifest.path}) has no integrity data (${lock.kind.integrityNote}); regenerate it with a current ${manifest.ecosystem} client${manifest.ecosystem === 'bundler' ? ' (`bundle lock --add-checksums`)' : ''}.`,
-          location: lineLocation(lock.path, 1),
-          aspect: 'integrity',
-          severity,
-          subject: lock.path,
-        });
-        continue;
-      }
-      evidence.push({
-        message: `${manifest.path} is locked by ${lock.path}${text === undefined && lock.kind.integrity ? ' (too large to read for integrity data)' : `, with ${lock.kind.integrityNote}`}`,
-        location: lineLocation(lock.path, 1),
-        aspect: 'lockfile',
-      });
-    }
-    ciInstalls(snapshot, findings, evidence);
-    if (judged === 0 && findings.length === 0) return { findings, evidence, notApplicable: 'no manifest declares third-party dependencies' };
-    return { findings, evidence };
+  {
+    create(context) {
+      const installs: RuleOutcome = { findings: [], evidence: [] };
+      return {
+        step({ file, job, step }) {
+          if (file.kind === 'workflow') ciInstall(file, job, step, installs);
+        },
+        end() {
+          applyOutcome(context, lockfileOutcome(context.snapshot, context.index, installs));
+        },
+      };
+    },
   },
 );
+
+/** The manifests' lockfiles and their integrity data, then the CI installs found during the walk. */
+function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOutcome): RuleOutcome {
+  const findings: FindingDraft[] = [];
+  const evidence: Evidence[] = [];
+  const files = snapshot.files;
+  const manifests = index.manifests.filter((m) => LOCKS[m.ecosystem] !== undefined || m.ecosystem === 'pip');
+  let judged = 0;
+  for (const manifest of manifests) {
+    if (!declaresDependencies(files, manifest)) continue;
+    const isRequirements = /(^|\/)requirements[^/]*\.txt$/.test(manifest.path);
+    if (manifest.ecosystem === 'pip' && /(^|\/)requirements[^/]*\.in$/.test(manifest.path)) continue;
+    judged += 1;
+    // A requirements file is its own lock: judged by its hashes, never by a lockfile that happens to sit nearby.
+    const lock = isRequirements ? undefined : findLock(files, manifest);
+    if (isRequirements) {
+      const state = requirementsLock(files, manifest.path);
+      if (state === 'hashed') {
+        evidence.push({ message: `${manifest.path} pins every requirement with a sha256 hash`, location: lineLocation(manifest.path, 1), aspect: 'integrity' });
+      } else if (state !== undefined) {
+        findings.push({
+          message: `${manifest.path} ${state === 'pinned' ? 'pins versions but has no hashes' : 'has requirements without exact pins or hashes'}; generate it with \`pip-compile --generate-hashes\` (or \`uv pip compile --generate-hashes\`) and install with --require-hashes.`,
+          location: lineLocation(manifest.path, 1),
+          aspect: state === 'pinned' ? 'integrity' : 'lockfile',
+          severity: state === 'pinned' ? 'low' : 'medium',
+          subject: manifest.path,
+        });
+      }
+      continue;
+    }
+    if (!lock) {
+      const expected = (LOCKS[manifest.ecosystem] ?? []).map((kind) => kind.name).join(', ');
+      findings.push({
+        message: `${manifest.path} declares ${manifest.ecosystem} dependencies but no lockfile is committed (${expected}); commit the lockfile so installs are reproducible.`,
+        location: lineLocation(manifest.path, 1),
+        aspect: 'lockfile',
+        severity: manifest.ecosystem === 'gradle' ? 'low' : 'medium',
+        confidence: manifest.ecosystem === 'gradle' ? 'medium' : 'high',
+        subject: manifest.path,
+      });
+      continue;
+    }
+    const text = files.texts.get(lock.path)?.text;
+    if (lock.kind.integrity && text !== undefined && !lock.kind.integrity.test(text) && !isEmptyNpmLock(lock.path, text)) {
+      const severity: Severity = manifest.ecosystem === 'bundler' ? 'low' : 'medium';
+      findings.push({
+        message: `${lock.path} (the lockfile of ${manifest.path}) has no integrity data (${lock.kind.integrityNote}); regenerate it with a current ${manifest.ecosystem} client${manifest.ecosystem === 'bundler' ? ' (`bundle lock --add-checksums`)' : ''}.`,
+        location: lineLocation(lock.path, 1),
+        aspect: 'integrity',
+        severity,
+        subject: lock.path,
+      });
+      continue;
+    }
+    evidence.push({
+      message: `${manifest.path} is locked by ${lock.path}${text === undefined && lock.kind.integrity ? ' (too large to read for integrity data)' : `, with ${lock.kind.integrityNote}`}`,
+      location: lineLocation(lock.path, 1),
+      aspect: 'lockfile',
+    });
+  }
+  findings.push(...installs.findings);
+  evidence.push(...installs.evidence);
+  if (judged === 0 && findings.length === 0) return { findings, evidence, notApplicable: 'no manifest declares third-party dependencies' };
+  return { findings, evidence };
+}
 
 /** A package-lock of a package whose dependencies are all workspaces has nothing to hash. */
 function isEmptyNpmLock(path: string, text: string): boolean {
@@ -209,35 +226,31 @@ function isEmptyNpmLock(path: string, text: string): boolean {
 }
 
 /** CI steps that install dependencies: from the lock (evidence), or bare `npm install` that rewrites it (finding). */
-function ciInstalls(snapshot: Snapshot, findings: FindingDraft[], evidence: Evidence[]): void {
-  for (const workflow of snapshot.workflows) {
-    for (const { job, step } of allSteps(workflow)) {
-      const run = step.run;
-      if (!run) continue;
-      const lines = run.value.split('\n');
-      let offset = 0;
-      for (const line of lines) {
-        const command = line.replace(/\s#.*$/, '');
-        const locked = LOCKED_INSTALL.exec(command);
-        if (locked) {
-          evidence.push({ message: `${workflow.path}: job ${job?.id ?? ''} installs from the lockfile (\`${line.trim()}\`)`, location: at(workflow, regionInScalar(workflow.file, run, offset, offset + line.length)), aspect: 'ci-install' });
-        } else {
-          const bare = BARE_NPM_INSTALL.exec(command);
-          if (bare) {
-            const start = offset + command.indexOf('npm', bare.index);
-            findings.push({
-              message: `Job ${job?.id ?? ''} in ${workflow.path} runs \`${line.trim()}\`, which resolves versions afresh instead of installing the lockfile; use \`npm ci\`.`,
-              location: at(workflow, regionInScalar(workflow.file, run, start, offset + command.trimEnd().length)),
-              aspect: 'ci-install',
-              confidence: 'medium',
-              job: job?.id,
-              step: step.key,
-              subject: 'npm install',
-            });
-          }
-        }
-        offset += line.length + 1;
+function ciInstall(workflow: WorkflowModel, job: Job | undefined, step: Step, { findings, evidence }: RuleOutcome): void {
+  const run = step.run;
+  if (!run) return;
+  const lines = run.value.split('\n');
+  let offset = 0;
+  for (const line of lines) {
+    const command = line.replace(/\s#.*$/, '');
+    const locked = LOCKED_INSTALL.exec(command);
+    if (locked) {
+      evidence.push({ message: `${workflow.path}: job ${job?.id ?? ''} installs from the lockfile (\`${line.trim()}\`)`, location: at(workflow, regionInScalar(workflow.file, run, offset, offset + line.length)), aspect: 'ci-install' });
+    } else {
+      const bare = BARE_NPM_INSTALL.exec(command);
+      if (bare) {
+        const start = offset + command.indexOf('npm', bare.index);
+        findings.push({
+          message: `Job ${job?.id ?? ''} in ${workflow.path} runs \`${line.trim()}\`, which resolves versions afresh instead of installing the lockfile; use \`npm ci\`.`,
+          location: at(workflow, regionInScalar(workflow.file, run, start, offset + command.trimEnd().length)),
+          aspect: 'ci-install',
+          confidence: 'medium',
+          job: job?.id,
+          step: step.key,
+          subject: 'npm install',
+        });
       }
     }
+    offset += line.length + 1;
   }
 }

@@ -1,7 +1,7 @@
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { DEPENDENCY_REVIEW_PRIMARY, VULNERABILITY_SCANNERS } from '../model/tool-catalogue.js';
-import { absenceAnchor, dependencyManifests, describeEvents, describeUse, distinctUses, findTools, onPullRequests } from '../model/tools.js';
+import { absenceAnchor, describeEvents, describeUse, distinctUses, onPullRequests } from '../model/tools.js';
 import { defineRule } from './types.js';
 
 export default defineRule(
@@ -17,12 +17,12 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const manifests = dependencyManifests(snapshot);
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
+    const manifests = index.dependencyManifests;
     if (manifests.length === 0 && snapshot.workflows.length === 0) {
       return { findings: [], evidence: [], notApplicable: 'no dependency manifest and no workflow: there are no dependencies to vet' };
     }
-    const uses = distinctUses(findTools(snapshot, VULNERABILITY_SCANNERS));
+    const uses = distinctUses(index.findTools(VULNERABILITY_SCANNERS));
     const onPr = uses.filter(onPullRequests);
     if (onPr.length > 0) {
       const evidence: Evidence[] = onPr.map((use) => ({
@@ -42,7 +42,7 @@ export default defineRule(
       }));
       return { findings, evidence: [] };
     }
-    const anchor = absenceAnchor(snapshot);
+    const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
     if (!anchor) return { findings: [], evidence: [], notApplicable: 'the repository has no files' };
     const scope = manifests.length > 0 ? `the dependencies declared in ${manifests.slice(0, 3).join(', ')}${manifests.length > 3 ? ` and ${manifests.length - 3} more` : ''}` : 'the actions the workflows use';
     return {

@@ -1,6 +1,5 @@
 import type { Snapshot } from '../model/snapshot.js';
 import { dependabotCovers, dependabotLocation, readUpdateTools, renovateCovers, renovateLocation } from '../model/dependabot.js';
-import { committedPaths, ecosystemsOf } from '../model/ecosystems.js';
 import { lineLocation } from '../model/source.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -17,10 +16,10 @@ export default defineRule(
     needs: [],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
-    const ecosystems = ecosystemsOf(committedPaths(snapshot));
+    const ecosystems = index.ecosystems;
     if (ecosystems.size === 0) return { findings, evidence, notApplicable: 'no package manifests, Dockerfiles or workflows: there is nothing to update' };
     const { dependabot, renovate } = readUpdateTools(snapshot.files);
     const listed = [...ecosystems.entries()].map(([ecosystem, path]) => `${ecosystem} (${path})`).join(', ');

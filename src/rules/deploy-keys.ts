@@ -1,8 +1,8 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { FACT, fact } from '../model/facts.js';
-import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
+import { FACT } from '../model/facts.js';
+import { settingsLocation, settingsUrl } from '../model/settings.js';
 import type { RuleOutcome } from '../model/types.js';
-import { defineRule } from './types.js';
+import { defineRule, neededFact } from './types.js';
 
 export interface DeployKeysOptions {
   /** Titles of deploy keys whose write access is intended (each should be explained in a waiver or the docs). */
@@ -18,7 +18,7 @@ export default defineRule<DeployKeysOptions>(
     severity: 'medium',
     confidence: 'high',
     remediation: 'Settings → Deploy keys: replace write keys with read-only ones; where a write key is needed, name it in the `allowWrite` option and say why.',
-    needs: ['token'],
+    needs: [FACT.deployKeys],
     since: '1.0',
     options: {
       schema: { type: 'object', properties: { allowWrite: { type: 'array', items: { type: 'string' }, description: 'Titles of deploy keys whose write access is intended and explained.' } }, additionalProperties: false },
@@ -26,15 +26,14 @@ export default defineRule<DeployKeysOptions>(
     },
   },
   (snapshot: Snapshot, options: DeployKeysOptions): RuleOutcome => {
-    const found = fact(snapshot.github, FACT.deployKeys);
-    if (found.state !== 'known') return outcomeWithout(found, 'deploy keys');
-    if (found.value.length === 0) return { findings: [], evidence: [], notApplicable: 'the repository has no deploy keys' };
+    const found = neededFact(snapshot.github, FACT.deployKeys);
+    if (found.length === 0) return { findings: [], evidence: [], notApplicable: 'the repository has no deploy keys' };
     const url = settingsUrl(snapshot, 'keys');
     const location = settingsLocation(snapshot);
-    const writable = found.value.filter((key) => !key.readOnly && !options.allowWrite.includes(key.title));
+    const writable = found.filter((key) => !key.readOnly && !options.allowWrite.includes(key.title));
     return {
       findings: writable.map((key) => ({ message: `Deploy key "${key.title}" has write access to the repository; make it read-only, or list it in allowWrite with the reason.`, location, subject: `key:${key.title}`, settingsUrl: url })),
-      evidence: found.value.filter((key) => !writable.includes(key)).map((key) => ({ message: `deploy key "${key.title}" is ${key.readOnly ? 'read-only' : 'allowed to write by configuration'}`, url })),
+      evidence: found.filter((key) => !writable.includes(key)).map((key) => ({ message: `deploy key "${key.title}" is ${key.readOnly ? 'read-only' : 'allowed to write by configuration'}`, url })),
     };
   },
 );

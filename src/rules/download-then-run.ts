@@ -1,7 +1,7 @@
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { findRemoteRuns, type RemoteRun } from '../model/shell/downloads.js';
-import { allScriptSites, firstLineSpan } from '../model/shell/scripts.js';
+import { firstLineSpan } from '../model/shell/scripts.js';
 import { defineRule } from './types.js';
 
 const FIX = 'Download to a file, check it against a pinned SHA-256 (`sha256sum -c`) or a signature (`cosign verify-blob`, `gpg --verify`, `slsa-verifier`) before running it, or install it from a pinned package or action.';
@@ -33,8 +33,8 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const sites = allScriptSites(snapshot);
+  (_snapshot: Snapshot, _options, index): RuleOutcome => {
+    const sites = index.scriptSites;
     if (sites.length === 0) return { findings: [], evidence: [], notApplicable: 'no run: step, Dockerfile RUN or shell script to inspect' };
     const findings: FindingDraft[] = findRemoteRuns(sites).map((run) => ({
       message: message(run),

@@ -1,6 +1,7 @@
 import type { Snapshot } from '../model/snapshot.js';
 import { lineSpan } from '../model/markdown.js';
-import { anchorLocation, auditDate, daysBetween, hasOwnPolicyDocs, INHERITED_POLICY_REASON, isoOfSeconds, securityInsights } from '../model/policy-docs.js';
+import { daysBetween, isoDayOfSeconds } from '../model/dates.js';
+import { anchorLocation, auditDate, hasOwnPolicyDocs, INHERITED_POLICY_REASON, securityInsights } from '../model/policy-docs.js';
 import { readSupportInfo } from '../model/support.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -86,7 +87,7 @@ export default defineRule<Options>(
         }
         continue;
       }
-      const published = isoOfSeconds(firstCommit);
+      const published = isoDayOfSeconds(firstCommit);
       if (date.iso < published) {
         evidence.push({ message: `${line.path}: the end of support of ${line.version} (${date.iso}) predates the file (first commit ${published}); history, not judged`, location: located });
         continue;

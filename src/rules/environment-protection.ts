@@ -1,9 +1,9 @@
 import type { Snapshot } from '../model/snapshot.js';
 import { FACT, fact } from '../model/facts.js';
-import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
+import { settingsLocation, settingsUrl } from '../model/settings.js';
 import { deploymentJobs } from '../model/deployments.js';
 import type { AspectOutcome, Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
-import { defineRule } from './types.js';
+import { defineRule, neededFact } from './types.js';
 
 /** Environments whose names say they deploy or publish: missing gates there matter most. */
 const SENSITIVE = /prod|release|deploy|publish|pypi|npm|live|github-pages/i;
@@ -66,18 +66,17 @@ export default defineRule(
     severity: 'medium',
     confidence: 'high',
     remediation: 'Settings → Environments → <name>: add required reviewers (or a wait timer), and limit deployment branches to protected branches or named release branches. Keep deployment secrets in the environment, not at repository level.',
-    needs: ['token'],
+    needs: [FACT.environments],
     aspects: ['gates', 'secrets'],
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact(snapshot.github, FACT.environments);
-    if (found.state !== 'known') return outcomeWithout(found, 'deployment environments');
-    if (found.value.length === 0) return { findings: [], evidence: [], notApplicable: 'the repository has no deployment environments' };
+    const found = neededFact(snapshot.github, FACT.environments);
+    if (found.length === 0) return { findings: [], evidence: [], notApplicable: 'the repository has no deployment environments' };
     const location = settingsLocation(snapshot);
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
-    for (const env of found.value) {
+    for (const env of found) {
       const url = settingsUrl(snapshot, 'environments');
       const severity = SENSITIVE.test(env.name) ? 'medium' : 'low';
       if (env.reviewers === 0 && env.waitTimerMinutes === 0) findings.push({ message: `Environment ${env.name} has no required reviewers or wait timer, so any run that targets it gets its secrets; add required reviewers.`, location, severity, subject: `${env.name}:reviewers`, settingsUrl: url, aspect: 'gates' });

@@ -1,8 +1,6 @@
-import type { Snapshot } from '../model/snapshot.js';
-import { contextsOf, type CallGraphSource } from '../model/crossfile.js';
 import { actionName, remoteAction, runText, writeScopes } from '../model/steps.js';
 import { PRIVILEGED_TRIGGERS } from '../model/triggers.js';
-import type { Evidence, FindingDraft, Region, RuleOutcome, Severity } from '../model/types.js';
+import type { Evidence, FindingDraft, Region, Severity } from '../model/types.js';
 import { at, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
 import { get } from '../model/yaml.js';
 import { defineRule } from './types.js';
@@ -51,20 +49,16 @@ function consumesOidc(step: Step): 'yes' | 'no' | 'maybe' {
 }
 
 /** Severity for a write grant, by the worst trigger that can start the workflow. */
-function triggerSeverity(triggers: Set<string>, base: Severity): Severity {
+function triggerSeverity(triggers: ReadonlySet<string>, base: Severity): Severity {
   if ([...triggers].some((event) => PRIVILEGED_TRIGGERS.has(event))) return 'high';
   const onlyForkSafe = triggers.size > 0 && [...triggers].every((event) => event === 'pull_request' || event === 'merge_group');
   // A pull_request run from a fork always gets a read-only token, whatever the file grants.
   return onlyForkSafe ? 'low' : base;
 }
 
-function describeTriggers(triggers: Set<string>): string {
+function describeTriggers(triggers: ReadonlySet<string>): string {
   const list = [...triggers].sort();
   return list.length === 0 ? 'no trigger' : list.join(', ');
-}
-
-function effectiveTriggersOf(source: CallGraphSource, workflow: WorkflowModel): Set<string> {
-  return new Set(contextsOf(source, workflow).flatMap((context) => context.triggers));
 }
 
 /**
@@ -82,7 +76,7 @@ function readAllFinding(workflow: WorkflowModel, region: Region, job: Job | unde
   };
 }
 
-function jobFindings(workflow: WorkflowModel, job: Job, triggers: Set<string>): FindingDraft[] {
+function jobFindings(workflow: WorkflowModel, job: Job, triggers: ReadonlySet<string>): FindingDraft[] {
   const findings: FindingDraft[] = [];
   const permissions = job.permissions;
   if (!permissions || job.uses || job.steps.length === 0) return findings;
@@ -125,9 +119,8 @@ function jobFindings(workflow: WorkflowModel, job: Job, triggers: Set<string>): 
   return findings;
 }
 
-function workflowFindings(source: CallGraphSource, workflow: WorkflowModel, evidence: Evidence[]): FindingDraft[] {
+function workflowFindings(triggers: ReadonlySet<string>, workflow: WorkflowModel, evidence: Evidence[]): FindingDraft[] {
   const findings: FindingDraft[] = [];
-  const triggers = effectiveTriggersOf(source, workflow);
   const permissions = workflow.permissions;
   // A workflow started only by `workflow_call` inherits its caller's token: the caller is where to fix it.
   const startedDirectly = workflow.triggers.some((trigger) => trigger.event !== 'workflow_call');
@@ -192,10 +185,18 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    if (snapshot.workflows.length === 0) return { findings: [], evidence: [], notApplicable: 'no workflows' };
-    const evidence: Evidence[] = [];
-    const findings = snapshot.workflows.flatMap((workflow) => workflowFindings(snapshot, workflow, evidence));
-    return { findings, evidence };
+  {
+    create(context) {
+      return {
+        workflow(workflow) {
+          const evidence: Evidence[] = [];
+          for (const finding of workflowFindings(context.index.effectiveTriggers(workflow), workflow, evidence)) context.report(finding);
+          for (const item of evidence) context.evidence(item);
+        },
+        end() {
+          if (context.index.workflows.length === 0) context.notApplicable('no workflows');
+        },
+      };
+    },
   },
 );

@@ -2,7 +2,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, Location, RuleOutcome } from '../model/types.js';
 import { FUZZ_RUNNERS } from '../model/tool-catalogue.js';
 import { lineLocation } from '../model/source.js';
-import { absenceAnchor, describeUse, distinctUses, findTools, locateText } from '../model/tools.js';
+import { absenceAnchor, describeUse, distinctUses, locateText } from '../model/tools.js';
 import { defineRule } from './types.js';
 
 /** Evidence is capped: a project with three hundred fuzz targets needs no three hundred lines. */
@@ -76,8 +76,8 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const runs = distinctUses(findTools(snapshot, FUZZ_RUNNERS));
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
+    const runs = distinctUses(index.findTools(FUZZ_RUNNERS));
     const targets = fuzzTargets(snapshot);
     const evidence: Evidence[] = [
       ...runs.map((use) => ({ message: `${describeUse(use)}: fuzzing runs in CI.`, location: use.location })),
@@ -85,7 +85,7 @@ export default defineRule(
     ];
     if (targets.length > MAX_EVIDENCE) evidence.push({ message: `… and ${targets.length - MAX_EVIDENCE} more fuzz targets or configurations.` });
     if (evidence.length > 0) return { findings: [], evidence };
-    const anchor = absenceAnchor(snapshot);
+    const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
     if (!anchor) return { findings: [], evidence: [], notApplicable: 'the repository has no files' };
     return {
       findings: [

@@ -1,11 +1,10 @@
-import type { Snapshot } from '../model/snapshot.js';
-import { effectiveTriggers } from '../model/crossfile.js';
 import { scopeOf, taintsOfText, worstCapability, type Capability } from '../model/expression/capabilities.js';
-import { runSites, firstLineSpan, type ScriptSite } from '../model/shell/scripts.js';
+import { firstLineSpan, type ScriptSite } from '../model/shell/scripts.js';
 import type { EnvFileWrite } from '../model/shell/types.js';
 import { PRIVILEGED_TRIGGERS } from '../model/triggers.js';
 import type { Confidence, Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
-import { defineRule } from './types.js';
+import type { AnalysedFile } from '../model/workflow.js';
+import { applyOutcome, defineRule } from './types.js';
 
 /**
  * The worst capability of an `env:` variable (step, job or workflow) that the step's script reads: a script that
@@ -53,6 +52,32 @@ function riskOf(site: ScriptSite, write: EnvFileWrite): WriteRisk {
   return { what: 'a value computed at run time', severity: 'medium', confidence: 'medium' };
 }
 
+/** The writes to GITHUB_ENV and GITHUB_PATH in the scripts of files that run under privileged triggers. */
+function envWrites(sites: readonly ScriptSite[], triggersByFile: ReadonlyMap<string, string[]>): RuleOutcome {
+  const findings: FindingDraft[] = [];
+  const evidence: Evidence[] = [];
+  for (const site of sites) {
+    const triggers = triggersByFile.get(site.path);
+    if (!triggers) continue;
+    for (const write of site.analysis.envWrites) {
+      if (write.file === 'GITHUB_OUTPUT') continue;
+      const risk = riskOf(site, write);
+      const label = site.label.charAt(0).toUpperCase() + site.label.slice(1);
+      findings.push({
+        message: `${label} in ${site.path} writes ${risk.what} to ${write.file} under ${triggers.join(', ')}, and every later step runs with it. Pass the value through a step output and \`env:\` instead, or write only validated constants.`,
+        location: site.locate(firstLineSpan(site.script, write)),
+        severity: risk.severity,
+        confidence: site.confidence === 'high' ? risk.confidence : site.confidence === 'medium' && risk.confidence === 'high' ? 'medium' : 'low',
+        subject: write.file,
+        job: site.job?.id,
+        step: site.step?.key,
+      });
+    }
+  }
+  if (findings.length === 0) evidence.push({ message: `${triggersByFile.size} privileged workflow(s) or action(s) write nothing to GITHUB_ENV or GITHUB_PATH` });
+  return { findings, evidence };
+}
+
 export default defineRule(
   {
     id: 'github-env',
@@ -66,40 +91,24 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const findings: FindingDraft[] = [];
-    const evidence: Evidence[] = [];
-    let privilegedFiles = 0;
-    const triggersByFile = new Map<string, string[]>();
-    for (const model of [...snapshot.workflows, ...snapshot.actions]) {
-      const privileged = [...effectiveTriggers(snapshot, model)].filter((trigger) => PRIVILEGED_TRIGGERS.has(trigger)).sort();
-      if (privileged.length > 0) {
-        triggersByFile.set(model.path, privileged);
-        privilegedFiles += 1;
-      }
-    }
-    if (privilegedFiles === 0) {
-      return { findings, evidence, notApplicable: 'no workflow or action runs under a privileged trigger (pull_request_target, workflow_run, issue_comment, …)' };
-    }
-    for (const site of runSites(snapshot)) {
-      const triggers = triggersByFile.get(site.path);
-      if (!triggers) continue;
-      for (const write of site.analysis.envWrites) {
-        if (write.file === 'GITHUB_OUTPUT') continue;
-        const risk = riskOf(site, write);
-        const label = site.label.charAt(0).toUpperCase() + site.label.slice(1);
-        findings.push({
-          message: `${label} in ${site.path} writes ${risk.what} to ${write.file} under ${triggers.join(', ')}, and every later step runs with it. Pass the value through a step output and \`env:\` instead, or write only validated constants.`,
-          location: site.locate(firstLineSpan(site.script, write)),
-          severity: risk.severity,
-          confidence: site.confidence === 'high' ? risk.confidence : site.confidence === 'medium' && risk.confidence === 'high' ? 'medium' : 'low',
-          subject: write.file,
-          job: site.job?.id,
-          step: site.step?.key,
-        });
-      }
-    }
-    if (findings.length === 0) evidence.push({ message: `${privilegedFiles} privileged workflow(s) or action(s) write nothing to GITHUB_ENV or GITHUB_PATH` });
-    return { findings, evidence };
+  {
+    create(context) {
+      const triggersByFile = new Map<string, string[]>();
+      const privilegedTriggers = (model: AnalysedFile): void => {
+        const privileged = [...context.index.effectiveTriggers(model)].filter((trigger) => PRIVILEGED_TRIGGERS.has(trigger)).sort();
+        if (privileged.length > 0) triggersByFile.set(model.path, privileged);
+      };
+      return {
+        workflow: privilegedTriggers,
+        action: privilegedTriggers,
+        end() {
+          if (triggersByFile.size === 0) {
+            context.notApplicable('no workflow or action runs under a privileged trigger (pull_request_target, workflow_run, issue_comment, …)');
+            return;
+          }
+          applyOutcome(context, envWrites(context.index.runSites, triggersByFile));
+        },
+      };
+    },
   },
 );

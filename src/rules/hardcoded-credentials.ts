@@ -1,8 +1,7 @@
-import type { Snapshot } from '../model/snapshot.js';
 import { ownerAt } from '../model/expression/index.js';
 import { regionAt } from '../model/source.js';
-import type { FindingDraft, RuleOutcome } from '../model/types.js';
-import { allSteps, at, type AnalysedFile, type Job, type KeyValue, type Step } from '../model/workflow.js';
+import type { FindingDraft } from '../model/types.js';
+import { at, type AnalysedFile, type Job, type KeyValue, type Step } from '../model/workflow.js';
 import { entries, get, scalarString, type YamlView } from '../model/yaml.js';
 import { defineRule } from './types.js';
 
@@ -111,31 +110,44 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const models = [...snapshot.workflows, ...snapshot.actions];
-    if (models.length === 0) return { findings: [], evidence: [], notApplicable: 'no workflow or action files' };
-    const findings: FindingDraft[] = [];
-    for (const model of models) {
-      findings.push(...tokenFindings(model));
-      if (model.kind === 'workflow') {
-        findings.push(...keyFindings(model, model.env, 'the workflow env', undefined, undefined));
-        for (const job of model.jobs) {
+  {
+    create(context) {
+      let files = 0;
+      const findings: FindingDraft[] = [];
+      return {
+        workflow(model) {
+          files += 1;
+          findings.push(...tokenFindings(model));
+          findings.push(...keyFindings(model, model.env, 'the workflow env', undefined, undefined));
+        },
+        action(model) {
+          files += 1;
+          findings.push(...tokenFindings(model));
+        },
+        job({ file: model, job }) {
           findings.push(...keyFindings(model, job.env, `the env of job ${job.id}`, job, undefined));
           findings.push(...keyFindings(model, job.with, `the inputs of reusable-workflow job ${job.id}`, job, undefined));
           findings.push(...credentialFindings(model, job.container, `the container of job ${job.id}`, job));
           for (const service of entries(model.file, get(model.file, job.view, 'services')?.value)) {
             findings.push(...credentialFindings(model, service.value, `service ${service.key} of job ${job.id}`, job));
           }
-        }
-      }
-      for (const { job, step } of allSteps(model)) {
-        const label = `step ${step.name ? `"${step.name}"` : step.key}${job ? ` of job ${job.id}` : ''}`;
-        findings.push(...keyFindings(model, step.env, `the env of ${label}`, job, step));
-        findings.push(...keyFindings(model, step.with, `the inputs of ${label}`, job, step));
-      }
-    }
-    const unique = dedupe(findings);
-    return { findings: unique, evidence: unique.length === 0 ? [{ message: `${models.length} workflow and action files: no token-shaped literal and no literal password` }] : [] };
+        },
+        step({ file: model, job, step }) {
+          const label = `step ${step.name ? `"${step.name}"` : step.key}${job ? ` of job ${job.id}` : ''}`;
+          findings.push(...keyFindings(model, step.env, `the env of ${label}`, job, step));
+          findings.push(...keyFindings(model, step.with, `the inputs of ${label}`, job, step));
+        },
+        end() {
+          if (files === 0) {
+            context.notApplicable('no workflow or action files');
+            return;
+          }
+          const unique = dedupe(findings);
+          for (const finding of unique) context.report(finding);
+          if (unique.length === 0) context.evidence({ message: `${files} workflow and action files: no token-shaped literal and no literal password` });
+        },
+      };
+    },
   },
 );
 

@@ -16,7 +16,9 @@ export default defineRule(
     severity: 'high',
     confidence: 'medium',
     remediation: 'Re-pin the action to the commit SHA of one of its own release tags (e.g. with `pinact` or `ratchet`), and check where the old SHA came from.',
-    needs: ['token', 'workflows'],
+    // It reads the action-refs fact itself, not through `needs`: with nothing to look up the rule is
+    // not-applicable, which must win over the fact being unknown offline.
+    needs: ['workflows'],
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {

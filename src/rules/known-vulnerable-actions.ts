@@ -20,7 +20,9 @@ export default defineRule(
     severity: 'high',
     confidence: 'high',
     remediation: 'Update the action to the first patched version named in the advisory, pinned to its full commit SHA.',
-    needs: ['token', 'workflows'],
+    // It reads the action-advisories fact itself, not through `needs`: with nothing to look up the rule is
+    // not-applicable, which must win over the fact being unknown offline.
+    needs: ['workflows'],
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {

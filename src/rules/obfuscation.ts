@@ -1,13 +1,12 @@
-import type { Snapshot } from '../model/snapshot.js';
 import { children, evaluate, placeOf, rootContext, sourceExpressions, toText, type ExprNode } from '../model/expression/index.js';
-import type { FindingDraft, RuleOutcome, Severity } from '../model/types.js';
-import { parseUses } from '../model/uses.js';
-import { allSteps, at, type AnalysedFile, type ScalarField } from '../model/workflow.js';
+import type { FindingDraft, Severity } from '../model/types.js';
+import { usesRef } from '../model/uses.js';
+import { at, type AnalysedFile, type ScalarField } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
 /** Why a `uses:` path is not in its plain form, if it is not. */
-function usesPathProblem(value: string): string | undefined {
-  const ref = parseUses(value);
+function usesPathProblem(field: ScalarField): string | undefined {
+  const ref = usesRef(field);
   let path: string;
   if (ref.kind === 'repository') path = `${ref.owner}/${ref.repo}${ref.path ? `/${ref.path}` : ''}`;
   else if (ref.kind === 'local') path = ref.path;
@@ -55,13 +54,6 @@ function hiddenParts(node: ExprNode, found: Hidden[]): void {
   for (const child of children(node)) hiddenParts(child, found);
 }
 
-function usesFields(model: AnalysedFile): { field: ScalarField; job?: string; step?: string }[] {
-  const fields: { field: ScalarField; job?: string; step?: string }[] = [];
-  if (model.kind === 'workflow') for (const job of model.jobs) if (job.uses) fields.push({ field: job.uses, job: job.id });
-  for (const { job, step } of allSteps(model)) if (step.uses) fields.push({ field: step.uses, job: job?.id, step: step.key });
-  return fields;
-}
-
 export default defineRule(
   {
     id: 'obfuscation',
@@ -74,15 +66,18 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const models = [...snapshot.workflows, ...snapshot.actions];
-    if (models.length === 0) return { findings: [], evidence: [], notApplicable: 'no workflow or action files' };
-    const findings: FindingDraft[] = [];
-    for (const model of models) {
-      for (const { field, job, step } of usesFields(model)) {
-        const problem = usesPathProblem(field.value);
-        if (!problem) continue;
-        findings.push({
+  {
+    create(context) {
+      let files = 0;
+      let reported = 0;
+      const report = (finding: FindingDraft): void => {
+        reported += 1;
+        context.report(finding);
+      };
+      const usesPath = (model: AnalysedFile, field: ScalarField, job?: string, step?: string): void => {
+        const problem = usesPathProblem(field);
+        if (!problem) return;
+        report({
           message: `\`uses: ${field.value.trim()}\` has ${problem} in its path, which hides the action that really runs. Write the action's plain path.`,
           location: at(model, field.region),
           severity: 'medium',
@@ -90,25 +85,41 @@ export default defineRule(
           job,
           step,
         });
-      }
-      for (const expression of sourceExpressions(model)) {
-        if (!expression.parsed.ok) continue;
-        const hidden: Hidden[] = [];
-        hiddenParts(expression.parsed.node, hidden);
-        for (const part of hidden) {
-          const { location, job, step } = placeOf(model, expression, part.node.span);
-          findings.push({
-            message: part.message,
-            location,
-            severity: part.severity,
-            confidence: part.severity === 'low' ? 'medium' : 'high',
-            subject: part.subject,
-            job,
-            step,
-          });
+      };
+      const expressions = (model: AnalysedFile): void => {
+        files += 1;
+        for (const expression of sourceExpressions(model)) {
+          if (!expression.parsed.ok) continue;
+          const hidden: Hidden[] = [];
+          hiddenParts(expression.parsed.node, hidden);
+          for (const part of hidden) {
+            const { location, job, step } = placeOf(model, expression, part.node.span);
+            report({
+              message: part.message,
+              location,
+              severity: part.severity,
+              confidence: part.severity === 'low' ? 'medium' : 'high',
+              subject: part.subject,
+              job,
+              step,
+            });
+          }
         }
-      }
-    }
-    return { findings, evidence: findings.length === 0 ? [{ message: `${models.length} workflow and action files: uses: paths are plain and no expression hides a constant` }] : [] };
+      };
+      return {
+        workflow: expressions,
+        action: expressions,
+        job({ file, job }) {
+          if (job.uses) usesPath(file, job.uses, job.id);
+        },
+        step({ file, job, step }) {
+          if (step.uses) usesPath(file, step.uses, job?.id, step.key);
+        },
+        end() {
+          if (files === 0) context.notApplicable('no workflow or action files');
+          else if (reported === 0) context.evidence({ message: `${files} workflow and action files: uses: paths are plain and no expression hides a constant` });
+        },
+      };
+    },
   },
 );

@@ -1,8 +1,8 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { FACT, fact } from '../model/facts.js';
-import { outcomeWithout, settingsLocation } from '../model/settings.js';
+import { FACT } from '../model/facts.js';
+import { settingsLocation } from '../model/settings.js';
 import type { RuleOutcome } from '../model/types.js';
-import { defineRule } from './types.js';
+import { defineRule, neededFact } from './types.js';
 
 export default defineRule(
   {
@@ -13,17 +13,16 @@ export default defineRule(
     severity: 'high',
     confidence: 'high',
     remediation: 'Organization settings → Authentication security: tick "Require two-factor authentication for everyone".',
-    needs: ['token'],
+    needs: [FACT.orgMfa],
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact(snapshot.github, FACT.orgMfa);
-    if (found.state !== 'known') return outcomeWithout(found, 'the organization\'s 2FA requirement');
+    const found = neededFact(snapshot.github, FACT.orgMfa);
     const server = snapshot.repository?.serverUrl ?? 'https://github.com';
-    const url = `${server.replace(/\/+$/, '')}/organizations/${found.value.org}/settings/security`;
-    if (found.value.required) return { findings: [], evidence: [{ message: `organization ${found.value.org} requires two-factor authentication`, url }] };
+    const url = `${server.replace(/\/+$/, '')}/organizations/${found.org}/settings/security`;
+    if (found.required) return { findings: [], evidence: [{ message: `organization ${found.org} requires two-factor authentication`, url }] };
     return {
-      findings: [{ message: `Organization ${found.value.org} does not require two-factor authentication; require it in the organization's authentication security settings.`, location: settingsLocation(snapshot), subject: `org:${found.value.org}`, settingsUrl: url }],
+      findings: [{ message: `Organization ${found.org} does not require two-factor authentication; require it in the organization's authentication security settings.`, location: settingsLocation(snapshot), subject: `org:${found.org}`, settingsUrl: url }],
       evidence: [],
     };
   },

@@ -1,6 +1,5 @@
-import type { Snapshot } from '../model/snapshot.js';
 import { placeOf, sourceExpressions, walkWithParent, type ExprNode, type Span } from '../model/expression/index.js';
-import type { FindingDraft, RuleOutcome } from '../model/types.js';
+import type { AnalysedFile } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
 interface WholeSecretsUse {
@@ -35,23 +34,33 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const models = [...snapshot.workflows, ...snapshot.actions];
-    if (models.length === 0) return { findings: [], evidence: [], notApplicable: 'no workflow or action files' };
-    const findings: FindingDraft[] = [];
-    for (const model of models) {
-      for (const expression of sourceExpressions(model)) {
-        if (!expression.parsed.ok) continue;
-        for (const use of wholeSecretsUses(expression.parsed.node)) {
-          const { where, ...place } = placeOf(model, expression, use.span);
-          findings.push({
-            message: `\`${use.form}\` in ${where} exposes every secret available to the workflow, not just the one needed. Reference each secret by name instead.`,
-            ...place,
-            subject: use.form,
-          });
+  {
+    create(context) {
+      let files = 0;
+      let reported = 0;
+      const visit = (model: AnalysedFile): void => {
+        files += 1;
+        for (const expression of sourceExpressions(model)) {
+          if (!expression.parsed.ok) continue;
+          for (const use of wholeSecretsUses(expression.parsed.node)) {
+            const { where, ...place } = placeOf(model, expression, use.span);
+            reported += 1;
+            context.report({
+              message: `\`${use.form}\` in ${where} exposes every secret available to the workflow, not just the one needed. Reference each secret by name instead.`,
+              ...place,
+              subject: use.form,
+            });
+          }
         }
-      }
-    }
-    return { findings, evidence: findings.length === 0 ? [{ message: `${models.length} workflow and action files name every secret they read` }] : [] };
+      };
+      return {
+        workflow: visit,
+        action: visit,
+        end() {
+          if (files === 0) context.notApplicable('no workflow or action files');
+          else if (reported === 0) context.evidence({ message: `${files} workflow and action files name every secret they read` });
+        },
+      };
+    },
   },
 );

@@ -16,7 +16,9 @@ export default defineRule(
     severity: 'medium',
     confidence: 'high',
     remediation: 'Pin the action to a full commit SHA (with a `# vX.Y.Z` comment), which is never ambiguous.',
-    needs: ['token', 'workflows'],
+    // It reads the action-refs fact itself, not through `needs`: with nothing to look up the rule is
+    // not-applicable, which must win over the fact being unknown offline.
+    needs: ['workflows'],
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {

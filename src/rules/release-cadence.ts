@@ -1,8 +1,9 @@
 import type { Snapshot } from '../model/snapshot.js';
 import { FACT, fact } from '../model/facts.js';
-import { daysBetween, factDay, outcomeWithout, settingsLocation } from '../model/settings.js';
+import { daysSince } from '../model/dates.js';
+import { factDay, settingsLocation } from '../model/settings.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
-import { defineRule } from './types.js';
+import { defineRule, neededFact } from './types.js';
 
 export interface ReleaseCadenceOptions {
   /** A release within this many days passes. */
@@ -24,7 +25,7 @@ export default defineRule<ReleaseCadenceOptions>(
     severity: 'medium',
     confidence: 'medium',
     remediation: 'Publish releases on a predictable schedule, and cut a fix release as soon as a security fix lands; publish the advisory with it.',
-    needs: ['token'],
+    needs: [FACT.releases],
     since: '1.0',
     options: {
       schema: {
@@ -39,21 +40,20 @@ export default defineRule<ReleaseCadenceOptions>(
     },
   },
   (snapshot: Snapshot, options: ReleaseCadenceOptions): RuleOutcome => {
-    const found = fact(snapshot.github, FACT.releases);
-    if (found.state !== 'known') return outcomeWithout(found, 'releases');
+    const found = neededFact(snapshot.github, FACT.releases);
     const today = factDay(snapshot.github);
-    const published = found.value.filter((r) => !r.draft && r.publishedAt).sort((a, b) => ((a.publishedAt ?? '') < (b.publishedAt ?? '') ? 1 : -1));
+    const published = found.filter((r) => !r.draft && r.publishedAt).sort((a, b) => ((a.publishedAt ?? '') < (b.publishedAt ?? '') ? 1 : -1));
     if (published.length === 0) return { findings: [], evidence: [], notApplicable: 'the repository publishes no GitHub releases' };
     const location = settingsLocation(snapshot, ['CHANGELOG.md']);
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     const latest = published[0];
-    const age = daysBetween(latest.publishedAt ?? '', today);
-    const lastYear = published.filter((r) => daysBetween(r.publishedAt ?? '', today) <= 365).length;
+    const age = daysSince(latest.publishedAt ?? '', today);
+    const lastYear = published.filter((r) => daysSince(r.publishedAt ?? '', today) <= 365).length;
     if (age > options.maxDaysSinceRelease) {
       findings.push({ message: `The last release, ${latest.tag}, was published ${age} days ago (over ${options.maxDaysSinceRelease}); publish releases regularly so that fixes reach users.`, location, subject: 'stale' });
     } else {
-      evidence.push({ message: `${lastYear}${found.value.length >= 20 ? '+' : ''} release${lastYear === 1 ? '' : 's'} in the last 12 months; the last, ${latest.tag}, ${age} days ago`, url: latest.url });
+      evidence.push({ message: `${lastYear}${found.length >= 20 ? '+' : ''} release${lastYear === 1 ? '' : 's'} in the last 12 months; the last, ${latest.tag}, ${age} days ago`, url: latest.url });
     }
     const advisories = fact(snapshot.github, FACT.securityAdvisories);
     if (advisories.state === 'known') {
@@ -62,7 +62,7 @@ export default defineRule<ReleaseCadenceOptions>(
         const patched = advisory.patchedVersions.flatMap((v) => v.split(',')).map(normaliseVersion);
         const fix = published.filter((r) => patched.includes(normaliseVersion(r.tag))).at(-1);
         if (!fix?.publishedAt) continue;
-        const delay = daysBetween(advisory.publishedAt, fix.publishedAt.slice(0, 10));
+        const delay = daysSince(advisory.publishedAt, fix.publishedAt.slice(0, 10));
         const after = Date.parse(fix.publishedAt) > Date.parse(advisory.publishedAt);
         if (after && delay > options.maxFixDelayDays) {
           findings.push({ message: `The fix for ${advisory.ghsaId} (${fix.tag}) was released ${delay} days after the advisory was published (over ${options.maxFixDelayDays}); cut fix releases promptly.`, location, severity: 'low', subject: `fix-delay:${advisory.ghsaId}` });

@@ -1,8 +1,9 @@
+import type { AuditIndex } from '../model/audit-index.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { fact, FACT } from '../model/facts.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';
 import { ESLINT_RUNS, ESLINT_SECURITY_PLUGINS, SAST_TOOLS } from '../model/tool-catalogue.js';
-import { absenceAnchor, describeEvents, describeUse, distinctUses, findTools, locateText, onPullRequests, type ToolUse } from '../model/tools.js';
+import { absenceAnchor, describeEvents, describeUse, distinctUses, locateText, onPullRequests, type ToolUse } from '../model/tools.js';
 import { defineRule } from './types.js';
 
 /** ESLint security plugins declared in the repository's own package.json files, with where. */
@@ -30,11 +31,11 @@ export function eslintSecurityPlugins(snapshot: Pick<Snapshot, 'files'>): { plug
 }
 
 /** ESLint runs count as SAST only when a security plugin is installed; they are renamed after it. */
-function eslintUses(snapshot: Snapshot): ToolUse[] {
+function eslintUses(snapshot: Snapshot, index: AuditIndex): ToolUse[] {
   const plugins = eslintSecurityPlugins(snapshot);
   if (plugins.length === 0) return [];
   const name = `ESLint with ${plugins.map((p) => p.plugin).filter((p, i, all) => all.indexOf(p) === i).join(', ')}`;
-  return findTools(snapshot, ESLINT_RUNS).map((use) => ({ ...use, spec: { ...use.spec, name } }));
+  return index.findTools(ESLINT_RUNS).map((use) => ({ ...use, spec: { ...use.spec, name } }));
 }
 
 export default defineRule(
@@ -50,8 +51,8 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const uses = distinctUses([...findTools(snapshot, SAST_TOOLS), ...eslintUses(snapshot)]);
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
+    const uses = distinctUses([...index.findTools(SAST_TOOLS), ...eslintUses(snapshot, index)]);
     const evidence: Evidence[] = uses.filter(onPullRequests).map((use) => ({
       message: `${describeUse(use)}: code is analysed for security defects before it merges.`,
       location: use.location,
@@ -80,7 +81,7 @@ export default defineRule(
         unknown: [`no workflow runs a static analyser; CodeQL default setup leaves no file in the repository, so whether it is on needs the code scanning API (a token with Code scanning alerts: read): ${scanning.reason}`],
       };
     }
-    const anchor = absenceAnchor(snapshot);
+    const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
     if (!anchor) return { findings: [], evidence: [], notApplicable: 'the repository has no files' };
     return {
       findings: [

@@ -1,8 +1,7 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { committedPaths, ecosystemsOf } from '../model/ecosystems.js';
 import { PUBLISHERS, SBOM_GENERATORS } from '../model/release.js';
 import { lineLocation } from '../model/source.js';
-import { absenceAnchor, describeUse, findTools, type ToolUse } from '../model/tools.js';
+import { absenceAnchor, describeUse, type ToolUse } from '../model/tools.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -70,14 +69,13 @@ export default defineRule(
     aspects: ['generated', 'attached'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
-    const committed = committedPaths(snapshot);
-    if (ecosystemsOf(committed).size === 0) return { findings, evidence, notApplicable: 'no package manifests, Dockerfiles or workflows: there are no components to list' };
+    if (index.ecosystems.size === 0) return { findings, evidence, notApplicable: 'no package manifests, Dockerfiles or workflows: there are no components to list' };
 
     let valid = 0;
-    for (const path of committed.filter((candidate) => SBOM_FILE.test(candidate)).sort()) {
+    for (const path of index.committedPaths.filter((candidate) => SBOM_FILE.test(candidate)).sort()) {
       const source = snapshot.files.texts.get(path);
       if (!source) continue;
       const parsed = parseSbom(source.text);
@@ -89,8 +87,8 @@ export default defineRule(
       }
     }
 
-    const generators = findTools(snapshot, SBOM_GENERATORS);
-    const releases = findTools(snapshot, PUBLISHERS);
+    const generators = index.findTools(SBOM_GENERATORS);
+    const releases = index.findTools(PUBLISHERS);
     let attachedCount = 0;
     for (const use of generators) {
       const isAttached = attached(use, releases);
@@ -99,7 +97,7 @@ export default defineRule(
     }
 
     if (valid === 0 && generators.length === 0) {
-      const anchor = releases[0]?.location ?? absenceAnchor(snapshot) ?? lineLocation('.', 1);
+      const anchor = releases[0]?.location ?? absenceAnchor(snapshot, () => index.dependencyManifests) ?? lineLocation('.', 1);
       findings.push({
         message: 'No SBOM is published: no committed CycloneDX or SPDX document and no workflow step that generates one; add anchore/sbom-action or actions/attest-sbom to the release workflow.',
         location: anchor,

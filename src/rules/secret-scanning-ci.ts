@@ -1,7 +1,7 @@
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, Location, RuleOutcome } from '../model/types.js';
 import { PRE_COMMIT_RUNS, SECRET_SCANNERS, SECRET_SCANNING_HOOKS } from '../model/tool-catalogue.js';
-import { absenceAnchor, describeUse, distinctUses, findTools, locateText } from '../model/tools.js';
+import { absenceAnchor, describeUse, distinctUses, locateText } from '../model/tools.js';
 import { defineRule } from './types.js';
 
 /** Secret-scanning hook ids in the root `.pre-commit-config.yaml`, with where each is declared. */
@@ -30,21 +30,21 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const evidence: Evidence[] = distinctUses(findTools(snapshot, SECRET_SCANNERS)).map((use) => ({
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
+    const evidence: Evidence[] = distinctUses(index.findTools(SECRET_SCANNERS)).map((use) => ({
       message: `${describeUse(use)}: committed secrets are caught by CI.`,
       location: use.location,
     }));
     const hooks = secretHooks(snapshot);
     if (hooks.length > 0) {
-      const runs = distinctUses(findTools(snapshot, PRE_COMMIT_RUNS));
+      const runs = distinctUses(index.findTools(PRE_COMMIT_RUNS));
       for (const use of runs) {
         evidence.push({ message: `${describeUse(use)} runs the secret-scanning hook${hooks.length > 1 ? 's' : ''} ${hooks.map((h) => h.id).join(', ')} of .pre-commit-config.yaml.`, location: use.location });
       }
       if (runs.length > 0) for (const hook of hooks) evidence.push({ message: `.pre-commit-config.yaml declares the ${hook.id} hook.`, location: hook.location });
     }
     if (evidence.length > 0) return { findings: [], evidence };
-    const anchor = absenceAnchor(snapshot);
+    const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
     if (!anchor) return { findings: [], evidence: [], notApplicable: 'the repository has no files' };
     const local = hooks.length > 0 ? ` The ${hooks.map((h) => h.id).join(', ')} pre-commit hook runs only on developers' machines that installed it, since no workflow runs pre-commit.` : '';
     return {

@@ -1,8 +1,8 @@
 import type { Snapshot } from '../model/snapshot.js';
 import { FACT, fact } from '../model/facts.js';
-import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
+import { settingsLocation, settingsUrl } from '../model/settings.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
-import { defineRule } from './types.js';
+import { defineRule, neededFact } from './types.js';
 
 export default defineRule(
   {
@@ -13,23 +13,22 @@ export default defineRule(
     severity: 'high',
     confidence: 'high',
     remediation: 'Settings → Code security: enable secret scanning and push protection; revoke and rotate every secret in an open alert, then close it.',
-    needs: ['token'],
+    needs: [FACT.secretScanning],
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact(snapshot.github, FACT.secretScanning);
-    if (found.state !== 'known') return outcomeWithout(found, 'secret scanning');
+    const found = neededFact(snapshot.github, FACT.secretScanning);
     const location = settingsLocation(snapshot);
     const url = settingsUrl(snapshot, 'security_analysis');
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     const unknown: string[] = [];
-    if (!found.value.enabled) {
+    if (!found.enabled) {
       findings.push({ message: 'Secret scanning is disabled for the repository, so committed credentials go unnoticed; enable secret scanning and push protection.', location, subject: 'disabled', settingsUrl: url });
       return { findings, evidence };
     }
     evidence.push({ message: 'secret scanning is enabled', url });
-    const push = found.value.pushProtection;
+    const push = found.pushProtection;
     if (push.state === 'known' && push.value) evidence.push({ message: 'push protection blocks pushes that contain secrets', url });
     else if (push.state === 'known') findings.push({ message: 'Secret scanning push protection is off, so secrets are found only after they are pushed; enable push protection.', location, severity: 'medium', subject: 'push-protection', settingsUrl: url });
     else if (push.state === 'unknown') unknown.push(`push protection could not be read: ${push.reason}`);

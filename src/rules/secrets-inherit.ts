@@ -1,6 +1,4 @@
-import type { Snapshot } from '../model/snapshot.js';
 import { resolveLocalWorkflow } from '../model/crossfile.js';
-import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { usesRef } from '../model/uses.js';
 import { at, type WorkflowModel } from '../model/workflow.js';
 import { entries, get, scalarString } from '../model/yaml.js';
@@ -24,39 +22,40 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const findings: FindingDraft[] = [];
-    const evidence: Evidence[] = [];
-    let calls = 0;
-    for (const workflow of snapshot.workflows) {
-      for (const job of workflow.jobs) {
-        if (!job.uses) continue;
-        calls += 1;
-        if (scalarString(job.secrets)?.trim() !== 'inherit' || !job.secrets) {
-          evidence.push({ message: `${workflow.path}: job ${job.id} passes secrets to ${job.uses.value.trim()} explicitly or not at all`, location: at(workflow, job.uses.region) });
-          continue;
-        }
-        const ref = usesRef(job.uses);
-        const callee = resolveLocalWorkflow(snapshot, job.uses.value);
-        const declared = callee ? declaredSecrets(callee) : undefined;
-        const remote = ref.kind === 'repository';
-        const detail = declared
-          ? declared.length === 0
-            ? ' The callee declares no secrets at all.'
-            : ` The callee declares only ${declared.join(', ')}.`
-          : remote
-            ? ' The callee is in another repository, outside this audit.'
-            : '';
-        findings.push({
-          message: `Job ${job.id} passes every secret to ${job.uses.value.trim()} with \`secrets: inherit\`; pass only the secrets it needs.${detail}`,
-          location: at(workflow, job.secrets.region),
-          severity: remote ? 'medium' : 'low',
-          subject: job.uses.value.trim().replace(/@.*$/, '').toLowerCase(),
-          job: job.id,
-        });
-      }
-    }
-    if (calls === 0) return { findings, evidence, notApplicable: 'no reusable workflow calls' };
-    return { findings, evidence };
+  {
+    create(context) {
+      let calls = 0;
+      return {
+        job({ file: workflow, job }) {
+          if (!job.uses) return;
+          calls += 1;
+          if (scalarString(job.secrets)?.trim() !== 'inherit' || !job.secrets) {
+            context.evidence({ message: `${workflow.path}: job ${job.id} passes secrets to ${job.uses.value.trim()} explicitly or not at all`, location: at(workflow, job.uses.region) });
+            return;
+          }
+          const ref = usesRef(job.uses);
+          const callee = resolveLocalWorkflow(context.snapshot, job.uses);
+          const declared = callee ? declaredSecrets(callee) : undefined;
+          const remote = ref.kind === 'repository';
+          const detail = declared
+            ? declared.length === 0
+              ? ' The callee declares no secrets at all.'
+              : ` The callee declares only ${declared.join(', ')}.`
+            : remote
+              ? ' The callee is in another repository, outside this audit.'
+              : '';
+          context.report({
+            message: `Job ${job.id} passes every secret to ${job.uses.value.trim()} with \`secrets: inherit\`; pass only the secrets it needs.${detail}`,
+            location: at(workflow, job.secrets.region),
+            severity: remote ? 'medium' : 'low',
+            subject: job.uses.value.trim().replace(/@.*$/, '').toLowerCase(),
+            job: job.id,
+          });
+        },
+        end() {
+          if (calls === 0) context.notApplicable('no reusable workflow calls');
+        },
+      };
+    },
   },
 );

@@ -1,12 +1,8 @@
-import type { Snapshot } from '../model/snapshot.js';
-import { contextsOf } from '../model/crossfile.js';
-import type { Confidence, Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
+import type { Confidence, Severity } from '../model/types.js';
 import { at, type Job, type WorkflowModel } from '../model/workflow.js';
 import { isMap, isSeq, get, items, scalarString, type YamlView } from '../model/yaml.js';
+import { FORK_REACHABLE_TRIGGERS } from '../model/triggers.js';
 import { defineRule } from './types.js';
-
-/** Triggers a fork pull request (an outsider) can start. */
-const FORK_TRIGGERS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment', 'issue_comment', 'workflow_run']);
 
 /** Labels of GitHub-hosted runners (standard and the documented larger images). */
 const HOSTED_LABEL = /^(ubuntu|windows|macos)-(latest|slim|\d[\w.-]*)(-(arm|arm64|xl|large|xlarge|\d+-cores?|intel))*$/i;
@@ -93,31 +89,33 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const findings: FindingDraft[] = [];
-    const evidence: Evidence[] = [];
-    let reachable = 0;
-    for (const workflow of snapshot.workflows) {
-      const triggers = [...new Set(contextsOf(snapshot, workflow).flatMap((context) => context.triggers))].filter((event) => FORK_TRIGGERS.has(event)).sort();
-      if (triggers.length === 0) continue;
-      for (const job of workflow.jobs) {
-        if (!job.runsOn) continue;
-        reachable += 1;
-        const labels = labelsOf(workflow, job, job.runsOn);
-        const found = verdict(labels);
-        if (!found) continue;
-        findings.push({
-          message: `Job ${job.id} runs on a self-hosted runner (${found.why}) and fork pull requests can start it (${triggers.join(', ')}); use a GitHub-hosted or ephemeral isolated runner.`,
-          location: at(workflow, job.runsOn.region),
-          severity: found.severity,
-          confidence: labels.dynamic ? 'low' : found.confidence,
-          subject: 'runs-on',
-          job: job.id,
-        });
-      }
-    }
-    if (snapshot.workflows.length === 0) return { findings, evidence, notApplicable: 'no workflows' };
-    if (reachable > 0 && findings.length === 0) evidence.push({ message: `${reachable} job(s) that fork pull requests can start run on GitHub-hosted runners` });
-    return { findings, evidence };
+  {
+    create(context) {
+      let reachable = 0;
+      let found = false;
+      return {
+        job({ file: workflow, job }) {
+          const triggers = [...context.index.effectiveTriggers(workflow)].filter((event) => FORK_REACHABLE_TRIGGERS.has(event)).sort();
+          if (triggers.length === 0 || !job.runsOn) return;
+          reachable += 1;
+          const labels = labelsOf(workflow, job, job.runsOn);
+          const runner = verdict(labels);
+          if (!runner) return;
+          found = true;
+          context.report({
+            message: `Job ${job.id} runs on a self-hosted runner (${runner.why}) and fork pull requests can start it (${triggers.join(', ')}); use a GitHub-hosted or ephemeral isolated runner.`,
+            location: at(workflow, job.runsOn.region),
+            severity: runner.severity,
+            confidence: labels.dynamic ? 'low' : runner.confidence,
+            subject: 'runs-on',
+            job: job.id,
+          });
+        },
+        end() {
+          if (context.index.workflows.length === 0) context.notApplicable('no workflows');
+          else if (reachable > 0 && !found) context.evidence({ message: `${reachable} job(s) that fork pull requests can start run on GitHub-hosted runners` });
+        },
+      };
+    },
   },
 );

@@ -24,7 +24,8 @@ export default defineRule<SignedCommitsOptions>(
     severity: 'low',
     confidence: 'high',
     remediation: 'Require signed commits in a branch ruleset, and have contributors sign (`git config commit.gpgsign true` with a GPG or SSH key); squash merges made on github.com are signed by GitHub.',
-    needs: ['git-history'],
+    // Not `git-history`: online, the API's verified share answers when the clone has no history.
+    needs: [],
     since: '1.0',
     options: {
       schema: {

@@ -23,12 +23,12 @@ export default defineRule(
     aspects: ['artifacts', 'tags'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     const unknown: string[] = [];
-    const publishers = publishSteps(snapshot);
-    const signers = signingUses(snapshot);
+    const publishers = publishSteps(index);
+    const signers = signingUses(index);
 
     for (const use of signers) {
       evidence.push({ message: describeUse(use), location: use.location, aspect: 'artifacts' });

@@ -1,9 +1,9 @@
 import { Minimatch } from 'minimatch';
 import type { Snapshot } from '../model/snapshot.js';
 import { FACT, fact } from '../model/facts.js';
-import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
+import { settingsLocation, settingsUrl } from '../model/settings.js';
 import type { RuleOutcome } from '../model/types.js';
-import { defineRule } from './types.js';
+import { defineRule, neededFact } from './types.js';
 
 function covers(include: string[], tag: string): boolean {
   return include.some((pattern) => pattern === '~ALL' || new Minimatch(pattern.startsWith('refs/') ? pattern : `refs/tags/${pattern}`).match(`refs/tags/${tag}`));
@@ -18,24 +18,23 @@ export default defineRule(
     severity: 'medium',
     confidence: 'high',
     remediation: 'Enable immutable releases (Settings → General → Releases), or add a tag ruleset targeting the release tags (e.g. `v*`) with "Restrict updates" and "Restrict deletions".',
-    needs: ['token'],
+    needs: [FACT.tagProtection],
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact(snapshot.github, FACT.tagProtection);
-    if (found.state !== 'known') return outcomeWithout(found, 'tag rulesets and immutable releases');
+    const found = neededFact(snapshot.github, FACT.tagProtection);
     const releases = fact(snapshot.github, FACT.releases);
     const tags = releases.state === 'known' ? releases.value.filter((r) => !r.draft).map((r) => r.tag) : [];
     const localTags = snapshot.git.tags.map((t) => t.name);
-    const immutable = found.value.immutableReleases;
+    const immutable = found.immutableReleases;
     if (immutable.state === 'known' && immutable.value) return { findings: [], evidence: [{ message: 'immutable releases are enabled: published release tags and assets cannot change', url: settingsUrl(snapshot) }] };
-    const protecting = found.value.rulesets.filter((r) => r.blocksUpdate && r.blocksDeletion);
+    const protecting = found.rulesets.filter((r) => r.blocksUpdate && r.blocksDeletion);
     const latest = tags[0] ?? localTags[0];
     const covering = latest ? protecting.filter((r) => covers(r.include, latest)) : protecting;
     if (covering.length > 0) return { findings: [], evidence: covering.map((r) => ({ message: `tag ruleset "${r.name}" (${r.include.join(', ') || 'all tags'}) blocks updating and deleting ${latest ? `release tags such as ${latest}` : 'tags'}`, url: settingsUrl(snapshot, 'rules') })) };
     if (tags.length === 0 && localTags.length === 0 && releases.state === 'known') return { findings: [], evidence: [], notApplicable: 'the repository has no releases or tags' };
     if (immutable.state !== 'known') return { findings: [], evidence: [], unknown: [`no tag ruleset protects release tags, and immutable releases could not be read: ${immutable.state === 'unknown' ? immutable.reason : immutable.reason}`] };
-    const partial = protecting.length > 0 ? ` (tag rulesets ${protecting.map((r) => `"${r.name}"`).join(', ')} do not cover ${latest})` : found.value.rulesets.length > 0 ? ` (tag rulesets ${found.value.rulesets.map((r) => `"${r.name}"`).join(', ')} do not block both updates and deletion)` : '';
+    const partial = protecting.length > 0 ? ` (tag rulesets ${protecting.map((r) => `"${r.name}"`).join(', ')} do not cover ${latest})` : found.rulesets.length > 0 ? ` (tag rulesets ${found.rulesets.map((r) => `"${r.name}"`).join(', ')} do not block both updates and deletion)` : '';
     return {
       findings: [
         {

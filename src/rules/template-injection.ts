@@ -1,9 +1,8 @@
-import type { Snapshot } from '../model/snapshot.js';
 import { capabilityOf, flowingAccesses, parseExpression, regionOfSpan, runtimeOrigin, scopeOf, type Capability, type Taint, type TaintScope } from '../model/expression/index.js';
 import { lineText } from '../model/source.js';
-import type { Confidence, Evidence, FindingDraft, Region, RuleOutcome, Severity } from '../model/types.js';
+import type { Confidence, FindingDraft, Region, Severity } from '../model/types.js';
 import { usesRef } from '../model/uses.js';
-import { allSteps, at, type AnalysedFile, type ExpressionRef, type Job, type ScalarField, type Step } from '../model/workflow.js';
+import { at, type AnalysedFile, type ExpressionRef, type Job, type ScalarField, type Step } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
 /**
@@ -152,28 +151,33 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const findings: FindingDraft[] = [];
-    const evidence: Evidence[] = [];
-    let sinkCount = 0;
-    let expanded = 0;
-    for (const model of [...snapshot.workflows, ...snapshot.actions]) {
-      for (const { job, step } of allSteps(model)) {
-        const sinks = sinksOf(step);
-        sinkCount += sinks.length;
-        const expressions = sinks.reduce((total, sink) => total + sink.field.expressions.length, 0);
-        if (expressions === 0) continue;
-        expanded += expressions;
-        const scope = scopeOf(model, job, step);
-        for (const sink of sinks) {
-          for (const ref of sink.field.expressions) findings.push(...findingsForExpression(model, job, step, sink, ref, scope));
-        }
-      }
-    }
-    if (sinkCount === 0) return { findings, evidence, notApplicable: 'no run: script or code-accepting action input in any workflow or action' };
-    if (!findings.some((finding) => finding.severity !== 'info')) {
-      evidence.push({ message: `${sinkCount} scripts checked: none of their ${expanded} expressions expands attacker-controlled text` });
-    }
-    return { findings, evidence };
+  {
+    create(context) {
+      let sinkCount = 0;
+      let expanded = 0;
+      let serious = 0;
+      return {
+        step({ file: model, job, step }) {
+          const sinks = sinksOf(step);
+          sinkCount += sinks.length;
+          const expressions = sinks.reduce((total, sink) => total + sink.field.expressions.length, 0);
+          if (expressions === 0) return;
+          expanded += expressions;
+          const scope = scopeOf(model, job, step);
+          for (const sink of sinks) {
+            for (const ref of sink.field.expressions) {
+              for (const finding of findingsForExpression(model, job, step, sink, ref, scope)) {
+                if (finding.severity !== 'info') serious += 1;
+                context.report(finding);
+              }
+            }
+          }
+        },
+        end() {
+          if (sinkCount === 0) context.notApplicable('no run: script or code-accepting action input in any workflow or action');
+          else if (serious === 0) context.evidence({ message: `${sinkCount} scripts checked: none of their ${expanded} expressions expands attacker-controlled text` });
+        },
+      };
+    },
   },
 );

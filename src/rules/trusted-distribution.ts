@@ -1,10 +1,11 @@
+import type { AuditIndex } from '../model/audit-index.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { publishSteps } from '../model/release.js';
 import { locationAt, type SourceText } from '../model/source.js';
 import { describeUse } from '../model/tools.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
-import { allSteps, at, regionInScalar } from '../model/workflow.js';
-import { defineRule } from './types.js';
+import { at, regionInScalar } from '../model/workflow.js';
+import { applyOutcome, defineRule } from './types.js';
 
 /** Lines that download or install something. */
 const FETCH = /\b(curl|wget|iwr|irm|Invoke-WebRequest|Invoke-RestMethod|pip3?\s+install|pipx\s+install|npm\s+(?:install|i|config\s+set)|yarn\s+add|gem\s+install|go\s+install|apt-key\s+adv|helm\s+repo\s+add|--index-url|--extra-index-url|--registry|registry\s*=)\b/i;
@@ -65,53 +66,65 @@ export default defineRule(
     aspects: ['ci-publishing', 'https'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const findings: FindingDraft[] = [];
-    const evidence: Evidence[] = [];
-    let inspected = 0;
-
-    for (const [path, source] of [...snapshot.files.texts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      if (!isDocOrScript(path)) continue;
-      inspected += 1;
-      for (const hit of insecureFetches(source.text)) {
-        findings.push({ message: message(hit, path), location: locationAt(source as SourceText, hit.start, hit.end), aspect: 'https', subject: hit.text });
-      }
-    }
-    for (const workflow of snapshot.workflows) {
-      for (const { job, step } of allSteps(workflow)) {
-        if (!step.run) continue;
-        inspected += 1;
-        for (const hit of insecureFetches(step.run.value)) {
-          findings.push({
-            message: message(hit, `Job ${job?.id ?? ''} in ${workflow.path}`),
-            location: at(workflow, regionInScalar(workflow.file, step.run, hit.start, hit.end)),
-            aspect: 'https',
-            job: job?.id,
-            step: step.key,
-            subject: hit.text,
-          });
-        }
-      }
-    }
-    if (inspected > 0 && findings.length === 0) evidence.push({ message: `no plain-HTTP download or disabled certificate check in ${inspected} install docs, scripts and workflow steps`, aspect: 'https' });
-
-    const publishers = publishSteps(snapshot);
-    for (const use of publishers) evidence.push({ message: `released from CI: ${describeUse(use)}`, location: use.location, aspect: 'ci-publishing' });
-    if (publishers.length === 0) {
-      for (const [path, source] of snapshot.files.texts) {
-        if (!/(^|\/)(releasing|release|contributing|maintainers?)[^/]*\.(md|rst|txt)$/i.test(path) && !/^docs\/.*releas/i.test(path)) continue;
-        const match = MANUAL_PUBLISH.exec(source.text);
-        if (!match) continue;
-        findings.push({
-          message: `${path} describes publishing by hand (\`${match[1]}\`) and no workflow publishes releases; publish from CI so every release is built from reviewed source on a clean runner.`,
-          location: locationAt(source, match.index, match.index + match[0].length),
-          aspect: 'ci-publishing',
-          confidence: 'medium',
-          subject: match[1],
-        });
-      }
-    }
-    if (inspected === 0 && publishers.length === 0 && findings.length === 0) return { findings, evidence, notApplicable: 'no release workflow, install docs or scripts' };
-    return { findings, evidence };
+  {
+    create(context) {
+      // Workflow steps are visited during the walk; their findings follow the documents' in the report.
+      const stepFindings: FindingDraft[] = [];
+      let stepsInspected = 0;
+      return {
+        step({ file: workflow, job, step }) {
+          if (workflow.kind !== 'workflow' || !step.run) return;
+          stepsInspected += 1;
+          for (const hit of insecureFetches(step.run.value)) {
+            stepFindings.push({
+              message: message(hit, `Job ${job?.id ?? ''} in ${workflow.path}`),
+              location: at(workflow, regionInScalar(workflow.file, step.run, hit.start, hit.end)),
+              aspect: 'https',
+              job: job?.id,
+              step: step.key,
+              subject: hit.text,
+            });
+          }
+        },
+        end() {
+          applyOutcome(context, repositoryOutcome(context.snapshot, stepFindings, stepsInspected, context.index));
+        },
+      };
+    },
   },
 );
+
+/** Install documents and scripts, then the workflow steps' findings, then publishing from CI. */
+function repositoryOutcome(snapshot: Snapshot, stepFindings: FindingDraft[], stepsInspected: number, index: AuditIndex): RuleOutcome {
+  const findings: FindingDraft[] = [];
+  const evidence: Evidence[] = [];
+  let inspected = stepsInspected;
+  for (const [path, source] of [...snapshot.files.texts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (!isDocOrScript(path)) continue;
+    inspected += 1;
+    for (const hit of insecureFetches(source.text)) {
+      findings.push({ message: message(hit, path), location: locationAt(source as SourceText, hit.start, hit.end), aspect: 'https', subject: hit.text });
+    }
+  }
+  findings.push(...stepFindings);
+  if (inspected > 0 && findings.length === 0) evidence.push({ message: `no plain-HTTP download or disabled certificate check in ${inspected} install docs, scripts and workflow steps`, aspect: 'https' });
+
+  const publishers = publishSteps(index);
+  for (const use of publishers) evidence.push({ message: `released from CI: ${describeUse(use)}`, location: use.location, aspect: 'ci-publishing' });
+  if (publishers.length === 0) {
+    for (const [path, source] of snapshot.files.texts) {
+      if (!/(^|\/)(releasing|release|contributing|maintainers?)[^/]*\.(md|rst|txt)$/i.test(path) && !/^docs\/.*releas/i.test(path)) continue;
+      const match = MANUAL_PUBLISH.exec(source.text);
+      if (!match) continue;
+      findings.push({
+        message: `${path} describes publishing by hand (\`${match[1]}\`) and no workflow publishes releases; publish from CI so every release is built from reviewed source on a clean runner.`,
+        location: locationAt(source, match.index, match.index + match[0].length),
+        aspect: 'ci-publishing',
+        confidence: 'medium',
+        subject: match[1],
+      });
+    }
+  }
+  if (inspected === 0 && publishers.length === 0 && findings.length === 0) return { findings, evidence, notApplicable: 'no release workflow, install docs or scripts' };
+  return { findings, evidence };
+}

@@ -5,7 +5,7 @@
  * returns, never in module state, so two audits never share anything.
  */
 import type { AuditIndex, JobSite, StepSite } from '../model/audit-index.js';
-import type { FactId } from '../model/facts.js';
+import { fact, type FactId, type FactTypes, type GitHubFacts } from '../model/facts.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { AspectOutcome, Confidence, Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import type { UsesSite } from '../model/uses-sites.js';
@@ -15,11 +15,22 @@ import type { ActionModel, WorkflowModel } from '../model/workflow.js';
 export const DOCS_BASE = 'https://github.com/ssc-audit/ssc-audit/blob/main/docs/rules/';
 
 /**
- * What a rule needs to reach a verdict. The engine enforces it before calling the rule: a GitHub fact that is
+ * What a rule needs to reach a verdict. The engine enforces it before creating the rule: a GitHub fact that is
  * not known makes the rule `unknown` (or `not-applicable`) with the fact's own reason; `git-history` needs the
- * repository's git history to be readable. `workflows` and `token` are descriptive only (documentation).
+ * repository's git history to be readable. `workflows` is documentation only: a rule with nothing to inspect
+ * says so itself, as `not-applicable`.
  */
-export type RuleNeed = 'workflows' | 'git-history' | 'token' | FactId;
+export type RuleNeed = 'workflows' | 'git-history' | FactId;
+
+/**
+ * The value of a fact the rule declares in `meta.needs`: the engine runs the rule only when it is known. A rule
+ * that reads an undeclared fact this way throws, and the engine reports it as failed internally.
+ */
+export function neededFact<K extends FactId>(github: GitHubFacts, id: K): FactTypes[K] {
+  const found = fact(github, id);
+  if (found.state !== 'known') throw new Error(`fact ${id} is read as needed but is not declared in meta.needs`);
+  return found.value;
+}
 
 /** A JSON Schema (draft 2020-12 subset) for one rule's options. */
 export interface OptionsSchema {

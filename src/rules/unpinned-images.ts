@@ -1,12 +1,11 @@
-import type { Snapshot } from '../model/snapshot.js';
-import { isDigestPinned, parseImageRef } from '../model/dockerfile.js';
-import { dockerfiles, firstLineSpan, runSites } from '../model/shell/scripts.js';
+import { isDigestPinned, parseImageRef, type DockerfileModel } from '../model/dockerfile.js';
+import { firstLineSpan, type ScriptSite } from '../model/shell/scripts.js';
 import type { ShellCommand } from '../model/shell/types.js';
 import type { Evidence, FindingDraft, Location, Region, RuleOutcome, Severity } from '../model/types.js';
 import { usesRef } from '../model/uses.js';
-import { allSteps, at, scalarField, type Job, type ScalarField, type WorkflowModel } from '../model/workflow.js';
+import { at, scalarField, type Job, type ScalarField, type WorkflowModel } from '../model/workflow.js';
 import { isMap, isSeq, get, items, scalarString, type YamlView } from '../model/yaml.js';
-import { defineRule } from './types.js';
+import { applyOutcome, defineRule } from './types.js';
 
 interface ImageUse {
   image: string;
@@ -139,6 +138,54 @@ function severityOf(image: string): Severity {
   return ref.tag === undefined || ref.tag === 'latest' ? 'high' : 'medium';
 }
 
+/** Images that `docker run`, `docker pull` and the like name in `run:` scripts. */
+function scriptImages(sites: readonly ScriptSite[]): ImageUse[] {
+  const uses: ImageUse[] = [];
+  for (const site of sites) {
+    for (const command of site.analysis.commands) {
+      const found = imageOfContainerCommand(command);
+      if (!found) continue;
+      uses.push({ image: found.image, location: site.locate(firstLineSpan(site.script, found)), where: `\`${command.base} ${command.args.find((a) => !a.value.startsWith('-'))?.value ?? ''}\` in ${site.label}`, job: site.job?.id, step: site.step?.key, confidence: site.confidence === 'high' ? undefined : site.confidence });
+    }
+  }
+  return uses;
+}
+
+function dockerfileImages(dockerfiles: readonly DockerfileModel[]): ImageUse[] {
+  const uses: ImageUse[] = [];
+  for (const dockerfile of dockerfiles) {
+    for (const from of dockerfile.froms) {
+      if (from.scratch || from.stageRef || from.unresolved || from.image === '') continue;
+      uses.push({ image: from.image, location: { path: dockerfile.path, ...from.region }, where: `FROM in ${dockerfile.path}` });
+    }
+  }
+  return uses;
+}
+
+function verdicts(uses: readonly ImageUse[]): RuleOutcome {
+  if (uses.length === 0) return { findings: [], evidence: [], notApplicable: 'no container image is used (no job or service container, docker:// action, Docker action or Dockerfile FROM)' };
+  const findings: FindingDraft[] = [];
+  const evidence: Evidence[] = [];
+  for (const use of uses) {
+    if (isDigestPinned(use.image)) {
+      const where = use.matrix ? `${use.where} (${use.matrix.expression})` : use.where;
+      evidence.push({ message: `${where} is pinned by digest (${parseImageRef(use.image).name})`, location: use.matrix?.value ?? use.location });
+      continue;
+    }
+    const name = parseImageRef(use.image.replace(MATRIX_PART, 'x')).name;
+    findings.push({
+      message: messageFor(use, name),
+      location: use.location,
+      severity: severityOf(use.image),
+      confidence: use.confidence,
+      subject: name,
+      job: use.job,
+      step: use.step,
+    });
+  }
+  return { findings, evidence };
+}
+
 export default defineRule(
   {
     id: 'unpinned-images',
@@ -151,53 +198,31 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const uses: ImageUse[] = [];
-    for (const model of snapshot.workflows) uses.push(...workflowImages(model));
-    for (const model of [...snapshot.workflows, ...snapshot.actions]) {
-      for (const { job, step } of allSteps(model)) {
-        if (!step.uses) continue;
-        const ref = usesRef(step.uses);
-        if (ref.kind === 'docker') uses.push({ image: ref.image, location: at(model, step.uses.region), where: `a docker:// step${job ? ` in job ${job.id}` : ''}`, job: job?.id, step: step.key });
-      }
-    }
-    for (const action of snapshot.actions) {
-      const image = action.image?.value.trim();
-      if (action.image && image?.startsWith('docker://')) uses.push({ image: image.slice('docker://'.length), location: at(action, action.image.region), where: `the Docker action ${action.path}` });
-    }
-    for (const site of runSites(snapshot)) {
-      for (const command of site.analysis.commands) {
-        const found = imageOfContainerCommand(command);
-        if (!found) continue;
-        uses.push({ image: found.image, location: site.locate(firstLineSpan(site.script, found)), where: `\`${command.base} ${command.args.find((a) => !a.value.startsWith('-'))?.value ?? ''}\` in ${site.label}`, job: site.job?.id, step: site.step?.key, confidence: site.confidence === 'high' ? undefined : site.confidence });
-      }
-    }
-    for (const dockerfile of dockerfiles(snapshot)) {
-      for (const from of dockerfile.froms) {
-        if (from.scratch || from.stageRef || from.unresolved || from.image === '') continue;
-        uses.push({ image: from.image, location: { path: dockerfile.path, ...from.region }, where: `FROM in ${dockerfile.path}` });
-      }
-    }
-    if (uses.length === 0) return { findings: [], evidence: [], notApplicable: 'no container image is used (no job or service container, docker:// action, Docker action or Dockerfile FROM)' };
-    const findings: FindingDraft[] = [];
-    const evidence: Evidence[] = [];
-    for (const use of uses) {
-      if (isDigestPinned(use.image)) {
-        const where = use.matrix ? `${use.where} (${use.matrix.expression})` : use.where;
-        evidence.push({ message: `${where} is pinned by digest (${parseImageRef(use.image).name})`, location: use.matrix?.value ?? use.location });
-        continue;
-      }
-      const name = parseImageRef(use.image.replace(MATRIX_PART, 'x')).name;
-      findings.push({
-        message: messageFor(use, name),
-        location: use.location,
-        severity: severityOf(use.image),
-        confidence: use.confidence,
-        subject: name,
-        job: use.job,
-        step: use.step,
-      });
-    }
-    return { findings, evidence };
+  {
+    create(context) {
+      const { index } = context;
+      // Kept in the order the report lists them: job and service containers, docker:// steps, Docker actions,
+      // container commands in scripts, Dockerfile FROMs.
+      const containers: ImageUse[] = [];
+      const steps: ImageUse[] = [];
+      const actions: ImageUse[] = [];
+      return {
+        workflow(model) {
+          containers.push(...workflowImages(model));
+        },
+        step({ file: model, job, step }) {
+          if (!step.uses) return;
+          const ref = usesRef(step.uses);
+          if (ref.kind === 'docker') steps.push({ image: ref.image, location: at(model, step.uses.region), where: `a docker:// step${job ? ` in job ${job.id}` : ''}`, job: job?.id, step: step.key });
+        },
+        action(action) {
+          const image = action.image?.value.trim();
+          if (action.image && image?.startsWith('docker://')) actions.push({ image: image.slice('docker://'.length), location: at(action, action.image.region), where: `the Docker action ${action.path}` });
+        },
+        end() {
+          applyOutcome(context, verdicts([...containers, ...steps, ...actions, ...scriptImages(index.runSites), ...dockerfileImages(index.dockerfiles)]));
+        },
+      };
+    },
   },
 );

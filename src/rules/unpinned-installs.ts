@@ -1,6 +1,6 @@
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
-import { allScriptSites, firstLineSpan, type ScriptSite } from '../model/shell/scripts.js';
+import { firstLineSpan, type ScriptSite } from '../model/shell/scripts.js';
 import type { ShellCommand, ShellWord } from '../model/shell/types.js';
 import { defineRule } from './types.js';
 
@@ -159,8 +159,8 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const sites = allScriptSites(snapshot);
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
+    const sites = index.scriptSites;
     if (sites.length === 0) return { findings: [], evidence: [], notApplicable: 'no run: step, Dockerfile RUN or shell script to inspect' };
     const hashedFiles = (path: string): boolean | undefined => {
       const normalised = path.replace(/^\.\//, '');

@@ -1,6 +1,5 @@
 import { minimatch } from 'minimatch';
-import type { Snapshot } from '../model/snapshot.js';
-import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
+import type { Severity } from '../model/types.js';
 import { usesRef } from '../model/uses.js';
 import { actionName, type RepositoryUses } from '../model/steps.js';
 import { at, type AnalysedFile, type Job, type ScalarField, type Step } from '../model/workflow.js';
@@ -52,25 +51,12 @@ function severityOf(ref: RepositoryUses): Severity {
   return FIRST_PARTY_OWNERS.has(ref.owner.toLowerCase()) ? 'low' : 'medium';
 }
 
+/** One `uses:` as written: a step's, or a job's call of a reusable workflow (any kind, not only remote ones). */
 interface UsesSite {
   model: AnalysedFile;
   field: ScalarField;
   job?: Job;
   step?: Step;
-}
-
-function usesSites(snapshot: Snapshot): UsesSite[] {
-  const sites: UsesSite[] = [];
-  for (const model of snapshot.workflows) {
-    for (const job of model.jobs) {
-      if (job.uses) sites.push({ model, field: job.uses, job });
-      for (const step of job.steps) if (step.uses) sites.push({ model, field: step.uses, job, step });
-    }
-  }
-  for (const model of snapshot.actions) {
-    for (const step of model.steps) if (step.uses) sites.push({ model, field: step.uses, step });
-  }
-  return sites;
 }
 
 const POLICY_VALUES: PinPolicy[] = ['hash-pin', 'ref-pin', 'any'];
@@ -102,55 +88,66 @@ export default defineRule<UnpinnedUsesOptions>(
       defaults: { policies: {} },
     },
   },
-  (snapshot: Snapshot, options: UnpinnedUsesOptions): RuleOutcome => {
-    const findings: FindingDraft[] = [];
-    const evidence: Evidence[] = [];
-    const sites = usesSites(snapshot);
-    let remote = 0;
-    let pinned = 0;
-    for (const { model, field, job, step } of sites) {
-      if (field.expressions.length > 0) continue;
-      const ref = usesRef(field);
-      if (ref.kind !== 'repository') {
-        if (ref.kind === 'invalid' && /^[\w.-]+\/[\w.-]+/.test(field.value.trim())) {
-          findings.push({
-            message: `\`${field.value.trim()}\` has no @ref${job ? ` (job ${job.id})` : ''}; GitHub rejects it, and a ref that is not a commit SHA can be moved. Pin it to a full commit SHA.`,
-            location: at(model, field.region),
-            severity: 'high',
-            subject: field.value.trim().toLowerCase(),
-            job: job?.id,
-            step: step?.key,
-          });
+  {
+    create(context) {
+      const policies = context.options.policies ?? {};
+      let sites = 0;
+      let remote = 0;
+      let pinned = 0;
+      const check = ({ model, field, job, step }: UsesSite): void => {
+        sites += 1;
+        if (field.expressions.length > 0) return;
+        const ref = usesRef(field);
+        if (ref.kind !== 'repository') {
+          if (ref.kind === 'invalid' && /^[\w.-]+\/[\w.-]+/.test(field.value.trim())) {
+            context.report({
+              message: `\`${field.value.trim()}\` has no @ref${job ? ` (job ${job.id})` : ''}; GitHub rejects it, and a ref that is not a commit SHA can be moved. Pin it to a full commit SHA.`,
+              location: at(model, field.region),
+              severity: 'high',
+              subject: field.value.trim().toLowerCase(),
+              job: job?.id,
+              step: step?.key,
+            });
+          }
+          return;
         }
-        continue;
-      }
-      remote += 1;
-      const name = actionName(ref);
-      const kind = step ? 'action' : 'reusable workflow';
-      const { policy, pattern } = policyFor(name, options.policies ?? {});
-      const problem = violation(ref, policy);
-      if (problem === undefined) {
-        if (ref.pinned) pinned += 1;
-        if (!step && ref.pinned) {
-          evidence.push({ message: `${model.path}: job ${job?.id ?? ''} calls the remote reusable workflow ${name} pinned to a commit SHA; its contents are not audited offline.`, location: at(model, field.region) });
+        remote += 1;
+        const name = actionName(ref);
+        const kind = step ? 'action' : 'reusable workflow';
+        const { policy, pattern } = policyFor(name, policies);
+        const problem = violation(ref, policy);
+        if (problem === undefined) {
+          if (ref.pinned) pinned += 1;
+          if (!step && ref.pinned) {
+            context.evidence({ message: `${model.path}: job ${job?.id ?? ''} calls the remote reusable workflow ${name} pinned to a commit SHA; its contents are not audited offline.`, location: at(model, field.region) });
+          }
+          return;
         }
-        continue;
-      }
-      const where = job ? ` in job ${job.id}` : '';
-      const policyNote = pattern ? ` (policy ${policy} from \`${pattern}\`)` : '';
-      const remoteNote = step ? '' : ' Its contents are not audited offline.';
-      const comment = ref.ref && !BRANCH_REFS.has(ref.ref.toLowerCase()) ? ref.ref : 'vX.Y.Z';
-      findings.push({
-        message: `The ${kind} ${name}${where} ${problem}${policyNote}; pin it to a full commit SHA with a version comment (\`@<sha> # ${comment}\`).${remoteNote}`,
-        location: at(model, field.region),
-        severity: severityOf(ref),
-        subject: name,
-        job: job?.id,
-        step: step?.key,
-      });
-    }
-    if (sites.length === 0) return { findings, evidence, notApplicable: 'no `uses:` in any workflow or action' };
-    if (remote > 0 && pinned === remote) evidence.push({ message: `all ${remote} remote \`uses:\` are pinned to a full commit SHA` });
-    return { findings, evidence };
+        const where = job ? ` in job ${job.id}` : '';
+        const policyNote = pattern ? ` (policy ${policy} from \`${pattern}\`)` : '';
+        const remoteNote = step ? '' : ' Its contents are not audited offline.';
+        const comment = ref.ref && !BRANCH_REFS.has(ref.ref.toLowerCase()) ? ref.ref : 'vX.Y.Z';
+        context.report({
+          message: `The ${kind} ${name}${where} ${problem}${policyNote}; pin it to a full commit SHA with a version comment (\`@<sha> # ${comment}\`).${remoteNote}`,
+          location: at(model, field.region),
+          severity: severityOf(ref),
+          subject: name,
+          job: job?.id,
+          step: step?.key,
+        });
+      };
+      return {
+        job({ file, job }) {
+          if (job.uses) check({ model: file, field: job.uses, job });
+        },
+        step({ file, job, step }) {
+          if (step.uses) check({ model: file, field: step.uses, job, step });
+        },
+        end() {
+          if (sites === 0) context.notApplicable('no `uses:` in any workflow or action');
+          else if (remote > 0 && pinned === remote) context.evidence({ message: `all ${remote} remote \`uses:\` are pinned to a full commit SHA` });
+        },
+      };
+    },
   },
 );

@@ -1,6 +1,5 @@
-import type { Snapshot } from '../model/snapshot.js';
 import { accessPath, placeOf, sourceExpressions, walk, type ExprNode } from '../model/expression/index.js';
-import type { FindingDraft, RuleOutcome } from '../model/types.js';
+import type { AnalysedFile } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
 /** The secret a subtree reads, if any (`secrets.AWS_CREDENTIALS`). */
@@ -51,26 +50,36 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const models = [...snapshot.workflows, ...snapshot.actions];
-    if (models.length === 0) return { findings: [], evidence: [], notApplicable: 'no workflow or action files' };
-    const findings: FindingDraft[] = [];
-    for (const model of models) {
-      for (const expression of sourceExpressions(model)) {
-        if (!expression.parsed.ok) continue;
-        for (const hit of derivedSecretFields(expression.parsed.node)) {
-          const { where, ...place } = placeOf(model, expression, hit.node.span);
-          findings.push({
-            message: hit.whole
-              ? `\`${hit.secret}\` is parsed with fromJSON in ${where}; the parsed value differs from the masked text (a JSON string loses its quotes) and is not masked in logs. Use the secret as it is, or mask the value with ::add-mask:: first.`
-              : `A field of \`${hit.secret}\` is extracted with fromJSON in ${where}; the extracted value is not masked in logs. Store the field as its own secret or mask it with ::add-mask:: first.`,
-            ...(hit.whole ? { confidence: 'medium' as const } : {}),
-            ...place,
-            subject: hit.secret,
-          });
+  {
+    create(context) {
+      let files = 0;
+      let reported = 0;
+      const visit = (model: AnalysedFile): void => {
+        files += 1;
+        for (const expression of sourceExpressions(model)) {
+          if (!expression.parsed.ok) continue;
+          for (const hit of derivedSecretFields(expression.parsed.node)) {
+            const { where, ...place } = placeOf(model, expression, hit.node.span);
+            reported += 1;
+            context.report({
+              message: hit.whole
+                ? `\`${hit.secret}\` is parsed with fromJSON in ${where}; the parsed value differs from the masked text (a JSON string loses its quotes) and is not masked in logs. Use the secret as it is, or mask the value with ::add-mask:: first.`
+                : `A field of \`${hit.secret}\` is extracted with fromJSON in ${where}; the extracted value is not masked in logs. Store the field as its own secret or mask it with ::add-mask:: first.`,
+              ...(hit.whole ? { confidence: 'medium' as const } : {}),
+              ...place,
+              subject: hit.secret,
+            });
+          }
         }
-      }
-    }
-    return { findings, evidence: findings.length === 0 ? [{ message: `${models.length} workflow and action files use secrets whole, so masking covers them` }] : [] };
+      };
+      return {
+        workflow: visit,
+        action: visit,
+        end() {
+          if (files === 0) context.notApplicable('no workflow or action files');
+          else if (reported === 0) context.evidence({ message: `${files} workflow and action files use secrets whole, so masking covers them` });
+        },
+      };
+    },
   },
 );

@@ -1,20 +1,12 @@
-import type { Snapshot } from '../model/snapshot.js';
 import { accessPath, conditionExpressions, evaluate, truthinessOf, walk, type Condition, type ExprNode } from '../model/expression/index.js';
-import type { FindingDraft, RuleOutcome } from '../model/types.js';
-import { allSteps, at, type AnalysedFile, type Job, type ScalarField, type Step } from '../model/workflow.js';
+import type { FindingDraft } from '../model/types.js';
+import { at, type AnalysedFile, type Job, type ScalarField, type Step } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
 interface Guard {
   field: ScalarField;
   job?: Job;
   step?: Step;
-}
-
-function guardsOf(model: AnalysedFile): Guard[] {
-  const guards: Guard[] = [];
-  if (model.kind === 'workflow') for (const job of model.jobs) if (job.if) guards.push({ field: job.if, job });
-  for (const { job, step } of allSteps(model)) if (step.if) guards.push({ field: step.if, job, step });
-  return guards;
 }
 
 function describe(guard: Guard): string {
@@ -91,6 +83,18 @@ function conditionFindings(model: AnalysedFile, guard: Guard, condition: Conditi
   return findings;
 }
 
+/** An `if:` with text outside its `${{ }}`: a non-empty string, always true. */
+function templateFinding(model: AnalysedFile, guard: Guard): FindingDraft {
+  const trailing = /\}\}\s*\n\s*$/.test(guard.field.value) && guard.field.value.trimStart().startsWith('${{') && guard.field.value.split('${{').length === 2;
+  return {
+    message: `The condition of ${describe(guard)} is always true: ${trailing ? 'the block scalar keeps a trailing newline after' : 'there is text outside'} the \`\${{ }}\`, so GitHub evaluates a non-empty string. Put the expression alone on the \`if:\` line${trailing ? ' (or use `>-`)' : ''}.`,
+    location: at(model, guard.field.expressions[0].region),
+    subject: 'string-template',
+    job: guard.job?.id,
+    step: guard.step?.key,
+  };
+}
+
 export default defineRule(
   {
     id: 'unsound-condition',
@@ -103,27 +107,28 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const findings: FindingDraft[] = [];
-    let guards = 0;
-    for (const model of [...snapshot.workflows, ...snapshot.actions]) {
-      for (const guard of guardsOf(model)) {
+  {
+    create(context) {
+      let guards = 0;
+      let reported = 0;
+      const check = (model: AnalysedFile, guard: Guard): void => {
         guards += 1;
-        if (isStringTemplate(guard.field)) {
-          const trailing = /\}\}\s*\n\s*$/.test(guard.field.value) && guard.field.value.trimStart().startsWith('${{') && guard.field.value.split('${{').length === 2;
-          findings.push({
-            message: `The condition of ${describe(guard)} is always true: ${trailing ? 'the block scalar keeps a trailing newline after' : 'there is text outside'} the \`\${{ }}\`, so GitHub evaluates a non-empty string. Put the expression alone on the \`if:\` line${trailing ? ' (or use `>-`)' : ''}.`,
-            location: at(model, guard.field.expressions[0].region),
-            subject: 'string-template',
-            job: guard.job?.id,
-            step: guard.step?.key,
-          });
-          continue;
-        }
-        for (const condition of conditionExpressions(model.file, guard.field)) findings.push(...conditionFindings(model, guard, condition));
-      }
-    }
-    if (guards === 0) return { findings, evidence: [], notApplicable: 'no job or step has an if: condition' };
-    return { findings, evidence: findings.length === 0 ? [{ message: `${guards} if: conditions checked: each can be false` }] : [] };
+        const findings = isStringTemplate(guard.field) ? [templateFinding(model, guard)] : conditionExpressions(model.file, guard.field).flatMap((condition) => conditionFindings(model, guard, condition));
+        reported += findings.length;
+        for (const finding of findings) context.report(finding);
+      };
+      return {
+        job({ file, job }) {
+          if (job.if) check(file, { field: job.if, job });
+        },
+        step({ file, job, step }) {
+          if (step.if) check(file, { field: step.if, job, step });
+        },
+        end() {
+          if (guards === 0) context.notApplicable('no job or step has an if: condition');
+          else if (reported === 0) context.evidence({ message: `${guards} if: conditions checked: each can be false` });
+        },
+      };
+    },
   },
 );

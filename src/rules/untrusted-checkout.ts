@@ -1,16 +1,11 @@
-import type { Snapshot } from '../model/snapshot.js';
-import { effectiveTriggers } from '../model/crossfile.js';
-import { resolveShell } from '../model/shell/resolve.js';
-import { analyseScript } from '../model/shell/analyse.js';
-import { lowerConfidence } from '../model/shell/scripts.js';
+import { lowerConfidence, type ScriptReader } from '../model/shell/scripts.js';
 import type { ShellCommand } from '../model/shell/types.js';
-import type { Confidence, Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import type { Confidence } from '../model/types.js';
 import { majorVersion, usesRef, usesVersion } from '../model/uses.js';
 import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
+import { FORK_PRIVILEGED_TRIGGERS } from '../model/triggers.js';
 import { defineRule } from './types.js';
 
-/** Triggers that run with the base repository's token and secrets while a PR head can be fetched. */
-const HEAD_TRIGGERS = ['pull_request_target', 'workflow_run', 'issue_comment'];
 
 /** Expressions that name the pull request's head (its code is the outsider's). */
 const HEAD_REF = /github\.event\.pull_request\.head\.(sha|ref|repo)|github\.head_ref|github\.event\.workflow_run\.head_(sha|branch|repository)|github\.event\.workflow_run\.pull_requests|refs\/pull\/|github\.event\.(issue|pull_request)\.number|github\.event\.number/;
@@ -82,7 +77,7 @@ function executes(command: ShellCommand): boolean {
   return false;
 }
 
-function checkoutOf(workflow: WorkflowModel, job: Job, step: Step): UntrustedCheckout | undefined {
+function checkoutOf(index: ScriptReader, workflow: WorkflowModel, job: Job, step: Step): UntrustedCheckout | undefined {
   if (step.uses) {
     const ref = usesRef(step.uses);
     if (ref.kind !== 'repository' || ref.slug !== 'actions/checkout') return undefined;
@@ -94,7 +89,7 @@ function checkoutOf(workflow: WorkflowModel, job: Job, step: Step): UntrustedChe
     return { step, how: `actions/checkout of ${value.trim()}`, confidence: direct ? 'high' : 'medium', refused: major !== undefined && major >= 7 && !allowUnsafe };
   }
   if (!step.run) return undefined;
-  const analysis = analyseScript(step.run.value, resolveShell(workflow, job, step).dialect);
+  const analysis = index.analyseScript(step.run.value, index.resolveShell(workflow, job, step).dialect);
   for (const command of analysis.commands) {
     const args = command.args.map((arg) => arg.value);
     const raw = step.run.value.slice(command.start, command.end);
@@ -115,7 +110,7 @@ interface Execution {
   confidence: Confidence;
 }
 
-function executionIn(workflow: WorkflowModel, job: Job, step: Step): Execution | undefined {
+function executionIn(index: ScriptReader, workflow: WorkflowModel, job: Job, step: Step): Execution | undefined {
   if (step.uses) {
     const ref = usesRef(step.uses);
     if (ref.kind === 'local') return { step, subject: `local:${ref.path}`, region: step.uses.region, what: `the local action ${step.uses.value.trim()}`, confidence: 'high' };
@@ -123,8 +118,8 @@ function executionIn(workflow: WorkflowModel, job: Job, step: Step): Execution |
     return undefined;
   }
   if (!step.run) return undefined;
-  const shell = resolveShell(workflow, job, step);
-  const analysis = analyseScript(step.run.value, shell.dialect);
+  const shell = index.resolveShell(workflow, job, step);
+  const analysis = index.analyseScript(step.run.value, shell.dialect);
   const command = analysis.commands.find(executes);
   if (!command) return undefined;
   const text = step.run.value.slice(command.start, command.end).split('\n')[0].trim();
@@ -151,44 +146,51 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const findings: FindingDraft[] = [];
-    const evidence: Evidence[] = [];
-    let privileged = 0;
-    for (const workflow of snapshot.workflows) {
-      const triggers = [...effectiveTriggers(snapshot, workflow)].filter((trigger) => HEAD_TRIGGERS.includes(trigger)).sort();
-      if (triggers.length === 0) continue;
-      privileged += 1;
-      for (const job of workflow.jobs) {
-        let checkout: UntrustedCheckout | undefined;
-        for (const step of job.steps) {
-          if (!checkout) {
-            checkout = checkoutOf(workflow, job, step);
-            if (checkout?.refused) {
-              evidence.push({ message: `${workflow.path}: job ${job.id} checks out the PR head with actions/checkout v7 or later, which refuses a fork's code here unless allow-unsafe-pr-checkout: true`, location: at(workflow, step.region) });
-              checkout = undefined;
+  {
+    create(context) {
+      const { index } = context;
+      let privileged = 0;
+      let triggers: string[] = [];
+      return {
+        workflow(workflow) {
+          triggers = [...index.effectiveTriggers(workflow)].filter((trigger) => FORK_PRIVILEGED_TRIGGERS.includes(trigger)).sort();
+          if (triggers.length > 0) privileged += 1;
+        },
+        job({ file: workflow, job }) {
+          if (triggers.length === 0) return;
+          let checkout: UntrustedCheckout | undefined;
+          let reported = false;
+          for (const step of job.steps) {
+            if (!checkout) {
+              checkout = checkoutOf(index, workflow, job, step);
+              if (checkout?.refused) {
+                context.evidence({ message: `${workflow.path}: job ${job.id} checks out the PR head with actions/checkout v7 or later, which refuses a fork's code here unless allow-unsafe-pr-checkout: true`, location: at(workflow, step.region) });
+                checkout = undefined;
+              }
+              continue;
             }
-            continue;
+            const execution = executionIn(index, workflow, job, step);
+            if (!execution) continue;
+            const checkoutLine = checkout.step.region.startLine;
+            context.report({
+              message: `Job ${job.id} in ${workflow.path} runs ${execution.what} on pull request code it checked out at line ${checkoutLine} (${checkout.how}) under ${triggers.join(', ')}, with the base repository's token and secrets. Do not execute the PR's code in a privileged job: build it under pull_request and hand over the results as data.`,
+              location: at(workflow, execution.region),
+              confidence: lowerConfidence(checkout.confidence, execution.confidence),
+              subject: execution.subject,
+              job: job.id,
+              step: execution.step.key,
+            });
+            reported = true;
+            break;
           }
-          const execution = executionIn(workflow, job, step);
-          if (!execution) continue;
-          const checkoutLine = checkout.step.region.startLine;
-          findings.push({
-            message: `Job ${job.id} in ${workflow.path} runs ${execution.what} on pull request code it checked out at line ${checkoutLine} (${checkout.how}) under ${triggers.join(', ')}, with the base repository's token and secrets. Do not execute the PR's code in a privileged job: build it under pull_request and hand over the results as data.`,
-            location: at(workflow, execution.region),
-            confidence: lowerConfidence(checkout.confidence, execution.confidence),
-            subject: execution.subject,
-            job: job.id,
-            step: execution.step.key,
-          });
-          break;
-        }
-        if (checkout && !findings.some((finding) => finding.job === job.id && finding.location.path === workflow.path)) {
-          evidence.push({ message: `${workflow.path}: job ${job.id} checks out pull request code but runs none of it`, location: at(workflow, checkout.step.region) });
-        }
-      }
-    }
-    if (privileged === 0) return { findings, evidence, notApplicable: 'no workflow runs under pull_request_target, workflow_run or issue_comment' };
-    return { findings, evidence };
+          if (checkout && !reported) {
+            context.evidence({ message: `${workflow.path}: job ${job.id} checks out pull request code but runs none of it`, location: at(workflow, checkout.step.region) });
+          }
+        },
+        end() {
+          if (privileged === 0) context.notApplicable('no workflow runs under pull_request_target, workflow_run or issue_comment');
+        },
+      };
+    },
   },
 );

@@ -1,7 +1,6 @@
-import type { Snapshot } from '../model/snapshot.js';
-import { contextsOf, jobContexts } from '../model/crossfile.js';
+import type { AuditIndex } from '../model/audit-index.js';
 import { input, inputValue, usesAction } from '../model/steps.js';
-import type { Confidence, Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import type { Confidence, FindingDraft } from '../model/types.js';
 import { at, regionInScalar, type AnalysedFile, type Job, type KeyValue, type Permissions, type Step } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
@@ -81,12 +80,12 @@ function grantsIdToken(permissions: Permissions | undefined): boolean {
 }
 
 /** True when the job may request an OIDC token (its own, its workflow's or, for a reusable workflow, its caller's permissions). */
-function oidcAvailable(snapshot: Snapshot, model: AnalysedFile, job: Job | undefined): boolean {
+function oidcAvailable(index: AuditIndex, model: AnalysedFile, job: Job | undefined): boolean {
   if (model.kind === 'workflow' && job) {
     if (grantsIdToken(job.permissions ?? model.permissions)) return true;
-    return jobContexts(snapshot, model, job).some((context) => grantsIdToken(context.permissions));
+    return index.jobContexts(model, job).some((context) => grantsIdToken(context.permissions));
   }
-  return contextsOf(snapshot, model).some((context) => grantsIdToken(context.rootJob?.permissions ?? context.permissions));
+  return index.contextsOf(model).some((context) => grantsIdToken(context.rootJob?.permissions ?? context.permissions));
 }
 
 /** The registry setup-node points npm at in this job, when one is set. */
@@ -156,10 +155,10 @@ function inputFinding(context: JobContext, step: Step): FindingDraft | undefined
   return undefined;
 }
 
-function checkSteps(context: JobContext, findings: FindingDraft[]): void {
+function checkSteps(context: JobContext, report: (finding: FindingDraft) => void): void {
   for (const step of context.steps) {
     const finding = inputFinding(context, step) ?? runFinding(context, step);
-    if (finding) findings.push(finding);
+    if (finding) report(finding);
   }
 }
 
@@ -175,19 +174,22 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const findings: FindingDraft[] = [];
-    const evidence: Evidence[] = [];
-    for (const workflow of snapshot.workflows) {
-      const workflowEnv = envText(workflow.env);
-      for (const job of workflow.jobs) {
-        checkSteps({ model: workflow, job, steps: job.steps, env: `${workflowEnv}\n${envText(job.env)}`, oidc: oidcAvailable(snapshot, workflow, job) }, findings);
-      }
-    }
-    for (const action of snapshot.actions) {
-      checkSteps({ model: action, job: undefined, steps: action.steps, env: '', oidc: oidcAvailable(snapshot, action, undefined) }, findings);
-    }
-    if (snapshot.workflows.length === 0 && snapshot.actions.length === 0) return { findings, evidence, notApplicable: 'no workflows or actions' };
-    return { findings, evidence };
+  {
+    create(context) {
+      const { index } = context;
+      const report = (finding: FindingDraft): void => context.report(finding);
+      return {
+        job({ file: workflow, job }) {
+          const env = `${envText(workflow.env)}\n${envText(job.env)}`;
+          checkSteps({ model: workflow, job, steps: job.steps, env, oidc: oidcAvailable(index, workflow, job) }, report);
+        },
+        action(action) {
+          checkSteps({ model: action, job: undefined, steps: action.steps, env: '', oidc: oidcAvailable(index, action, undefined) }, report);
+        },
+        end() {
+          if (index.workflows.length === 0 && index.actions.length === 0) context.notApplicable('no workflows or actions');
+        },
+      };
+    },
   },
 );

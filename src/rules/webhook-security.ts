@@ -1,8 +1,8 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { FACT, fact } from '../model/facts.js';
-import { outcomeWithout, settingsLocation, settingsUrl } from '../model/settings.js';
+import { FACT } from '../model/facts.js';
+import { settingsLocation, settingsUrl } from '../model/settings.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
-import { defineRule } from './types.js';
+import { defineRule, neededFact } from './types.js';
 
 export default defineRule(
   {
@@ -13,17 +13,16 @@ export default defineRule(
     severity: 'high',
     confidence: 'high',
     remediation: 'Settings → Webhooks → Edit: use an https URL, enable SSL verification, and set a secret that the receiver checks (X-Hub-Signature-256).',
-    needs: ['token'],
+    needs: [FACT.webhooks],
     since: '1.0',
   },
   (snapshot: Snapshot): RuleOutcome => {
-    const found = fact(snapshot.github, FACT.webhooks);
-    if (found.state !== 'known') return outcomeWithout(found, 'webhooks');
-    if (found.value.length === 0) return { findings: [], evidence: [], notApplicable: 'the repository has no webhooks' };
+    const found = neededFact(snapshot.github, FACT.webhooks);
+    if (found.length === 0) return { findings: [], evidence: [], notApplicable: 'the repository has no webhooks' };
     const location = settingsLocation(snapshot);
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
-    for (const hook of found.value) {
+    for (const hook of found) {
       const url = settingsUrl(snapshot, `hooks/${hook.id}`);
       const name = `Webhook ${hook.id} to ${hook.target}`;
       if (!hook.https) findings.push({ message: `${name} delivers over plain http; use an https URL.`, location, subject: `${hook.id}:http`, settingsUrl: url });

@@ -6,10 +6,22 @@ import type { FrameworkScore } from './score.js';
 
 export interface GateSettings {
   threshold?: number;
+  /** The least coverage (share of applicable claims assessed, 0 to 100) the gate accepts. */
+  minCoverage?: number;
   failOn?: Severity;
   themeMinimums?: Record<string, number>;
   /** When set (PR mode, or a baseline), only these fingerprints can fail the gate on severity. */
   onlyFingerprints?: Set<string>;
+  /**
+   * PR mode: the base revision's score. With a threshold or fail-on configured, a lower head score fails the
+   * gate (a PR must not make the repository worse even when each new finding is below fail-on).
+   */
+  baseScore?: number;
+  /**
+   * PR mode: the head's score on the base's assessed set (scoreOnBaseAssessedSet), the one compared with
+   * `baseScore`, so that a PR cannot raise its score by making a claim unknown. Default: the head's score.
+   */
+  headScoreOnBase?: number;
 }
 
 export interface GateResult {
@@ -23,6 +35,11 @@ export function evaluateGate(primary: FrameworkScore | undefined, findings: Find
   const score = primary?.score ?? 0;
   if (settings.threshold !== undefined && score < settings.threshold) {
     reasons.push(`score ${score} is below the threshold ${settings.threshold}`);
+  }
+  const coverage = primary?.coverage ?? 0;
+  if (settings.minCoverage !== undefined && coverage < settings.minCoverage) {
+    const seen = primary ? ` (${primary.assessed.claims} of ${primary.assessed.applicable} claims assessed)` : '';
+    reasons.push(`coverage ${coverage}%${seen} is below the minimum coverage ${settings.minCoverage}%`);
   }
   for (const [themeId, minimum] of Object.entries(settings.themeMinimums ?? {})) {
     const theme = primary?.themes.find((t) => t.id === themeId);
@@ -40,7 +57,12 @@ export function evaluateGate(primary: FrameworkScore | undefined, findings: Find
       reasons.push(`${blocking.length} ${scope}finding${blocking.length === 1 ? '' : 's'} at or above ${settings.failOn} (first: ${blocking[0].ruleId} at ${blocking[0].location.path}:${blocking[0].location.startLine})`);
     }
   }
+  const severityOrScoreGate = settings.threshold !== undefined || settings.failOn !== undefined;
+  const compared = settings.headScoreOnBase ?? score;
+  if (severityOrScoreGate && settings.baseScore !== undefined && compared < settings.baseScore) {
+    reasons.push(`the score dropped from ${settings.baseScore} on the base to ${compared}${compared === score ? '' : ` (judged on the claims the base assessed; ${score} on the head's own)`}`);
+  }
   if (reasons.length > 0) return { passed: false, reasons };
-  const configured = settings.threshold !== undefined || settings.failOn !== undefined || Object.keys(settings.themeMinimums ?? {}).length > 0;
-  return { passed: true, reasons: [configured ? 'every gate condition holds' : 'no gate is configured (no threshold, fail-on or theme minimum)'] };
+  const configured = settings.threshold !== undefined || settings.minCoverage !== undefined || settings.failOn !== undefined || Object.keys(settings.themeMinimums ?? {}).length > 0;
+  return { passed: true, reasons: [configured ? 'every gate condition holds' : 'no gate is configured (no threshold, min-coverage, fail-on or theme minimum)'] };
 }

@@ -3,7 +3,7 @@
  * @octokit/webhooks-examples, a git repository with a real base and head, and temporary summary/output files.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,6 +11,35 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ACTION = join(ROOT, 'dist/action.js');
+
+/**
+ * The Action bundled privately from src/ (as scripts/build.mjs bundles it, without touching dist/), for tests
+ * that compare it with the in-process CLI: both then run the same source. It sits below the package root
+ * because the bundle finds rules/ by walking up from its own location.
+ */
+export async function bundleActionFromSource(): Promise<{ path: string; dispose: () => void }> {
+  const { build } = await import('esbuild');
+  mkdirSync(join(ROOT, '.bench-tmp'), { recursive: true });
+  const dir = mkdtempSync(join(ROOT, '.bench-tmp', 'action-'));
+  const path = join(dir, 'action.mjs');
+  const dispose = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    await build({
+      entryPoints: [join(ROOT, 'src/action/main.ts')],
+      outfile: path,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'warning',
+      banner: { js: "import { createRequire as __sscCreateRequire } from 'node:module'; const require = __sscCreateRequire(import.meta.url);" },
+    });
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+  return { path, dispose };
+}
 
 interface WebhookExample {
   name: string;
@@ -96,7 +125,15 @@ export function parseOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
-export async function runAction(options: { workspace: string; event: string; payload: Record<string, unknown>; inputs?: Record<string, string>; env?: Record<string, string> }): Promise<ActionRun> {
+export async function runAction(options: {
+  workspace: string;
+  event: string;
+  payload: Record<string, unknown>;
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+  /** The Action script to run; default: the committed bundle, dist/action.js. */
+  action?: string;
+}): Promise<ActionRun> {
   const runnerTemp = mkdtempSync(join(tmpdir(), 'ssc-runner-'));
   const eventPath = join(runnerTemp, 'event.json');
   writeFileSync(eventPath, JSON.stringify(options.payload));
@@ -128,7 +165,7 @@ export async function runAction(options: { workspace: string; event: string; pay
   };
   // Asynchronous, so that a fake API server in the test process can answer the Action.
   const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [ACTION], { cwd: options.workspace, env, timeout: 120_000 });
+    const child = spawn(process.execPath, [options.action ?? ACTION], { cwd: options.workspace, env, timeout: 120_000 });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

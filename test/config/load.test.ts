@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigValidationError, parseConfig, addMonths } from '../../src/config/load.js';
+import { ConfigValidationError, parseConfig } from '../../src/config/load.js';
+import { addMonths } from '../../src/model/dates.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { ConfigError } from '../../src/errors.js';
 import credentialPersistence from '../../src/rules/credential-persistence.js';

@@ -3,9 +3,11 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONFIG_SEARCH_ORDER, loadConfig } from '../../src/config/load.js';
-import { checkRevision, readRevisionFile, resolveRevision } from '../../src/config/revision.js';
-import { readBaseline } from '../../src/engine/baseline.js';
+import { loadConfig } from '../../src/collect/config.js';
+import { readRevisionFile, resolveRevision } from '../../src/collect/revision.js';
+import { CONFIG_SEARCH_ORDER } from '../../src/config/load.js';
+import { checkRevision } from '../../src/config/revision.js';
+import { readBaseline } from '../../src/collect/baseline.js';
 import { ConfigError, UsageError } from '../../src/errors.js';
 import { TODAY } from '../helpers.js';
 

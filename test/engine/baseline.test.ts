@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../src/cli/main.js';
-import { loadConfig } from '../../src/config/load.js';
+import { loadConfig } from '../../src/collect/config.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import {
   addedSuppressions,
@@ -14,9 +14,9 @@ import {
   fingerprintsOf,
   gateFingerprints,
   parseBaseline,
-  readBaseline,
   serialiseBaseline,
 } from '../../src/engine/baseline.js';
+import { readBaseline } from '../../src/collect/baseline.js';
 import { evaluate } from '../../src/engine/run.js';
 import { inlineSuppressions } from '../../src/engine/suppress.js';
 import { ConfigError } from '../../src/errors.js';

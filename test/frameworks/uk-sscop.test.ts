@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allClaims, findFramework, loadFrameworks, parseRuleRef } from '../../src/frameworks/load.js';
+import { allClaims, claimWording, findFramework, loadFrameworks, parseFramework, parseRuleRef } from '../../src/frameworks/load.js';
 import { RULES } from '../../src/rules/index.js';
 
 const framework = findFramework('uk-sscop');
@@ -62,5 +62,28 @@ describe('every framework', () => {
     const cited = new Set(allClaims(framework).flatMap((c) => c.rules.map((ref) => parseRuleRef(ref).ruleId)));
     const uncited = RULES.map((r) => r.meta.id).filter((id) => !cited.has(id));
     expect(uncited).toEqual([]);
+  });
+});
+
+describe('claim wording (the evidence pack\'s argument and what a person must attest)', () => {
+  it('is written in the framework file for every UK Code claim', () => {
+    const framework = findFramework('uk-sscop');
+    for (const claim of framework ? allClaims(framework) : []) {
+      expect(claim.argues, `${claim.id} argues`).toMatch(/[^.]$/);
+      expect(claim.attest, `${claim.id} attest`).toMatch(/^that /);
+    }
+  });
+
+  it('falls back to generic wording built from the title when a framework file has none', () => {
+    expect(claimWording({ title: 'Releases are signed.' })).toEqual({
+      argues: 'the rules that evidence it passed',
+      attest: 'that the practice behind "Releases are signed" is followed beyond what the repository shows',
+    });
+  });
+
+  it('is validated when the framework is loaded', () => {
+    const framework = (attest: string) => `id: x\ntitle: X\nthemes:\n  - id: "1"\n    title: T\n    principles:\n      - id: "1.1"\n        title: P\n        claims:\n          - { id: "1.1.1", class: automated, title: C., rules: [], attest: "${attest}" }\n`;
+    expect(allClaims(parseFramework(framework('that it holds'), 'x.yml'))[0].attest).toBe('that it holds');
+    expect(() => parseFramework(framework('it holds'), 'x.yml')).toThrow('x.yml: claim 1.1.1 attest must be a clause starting with "that "');
   });
 });

@@ -4,7 +4,7 @@ import { NO_GIT } from '../../src/model/snapshot.js';
 import { OFFLINE } from '../../src/model/facts.js';
 import { analyseFiles } from '../../src/collect/snapshot.js';
 import { type Snapshot } from '../../src/model/snapshot.js';
-import { callersOf, contextsOf, effectiveTriggers, jobContexts, ownSlug, remoteReusableCalls, resolveLocalAction, resolveLocalWorkflow } from '../../src/model/crossfile.js';
+import { CallGraph, ownSlug, remoteReusableCalls, resolveLocalAction, resolveLocalWorkflow } from '../../src/model/crossfile.js';
 import { sourceText } from '../../src/model/source.js';
 import credentialPersistence from '../../src/rules/credential-persistence.js';
 import unpinnedUses from '../../src/rules/unpinned-uses.js';
@@ -97,7 +97,7 @@ describe('cross-file call graph', () => {
     const setup = snapshot.actions.find((action) => action.path === '.github/actions/setup/action.yml');
     expect(setup).toBeDefined();
     if (!setup) return;
-    const sites = callersOf(snapshot, setup).map((site) => `${site.caller.path}#${site.job?.id ?? ''}`);
+    const sites = new CallGraph(snapshot).callersOf(setup).map((site) => `${site.caller.path}#${site.job?.id ?? ''}`);
     expect(sites.sort()).toEqual(['.github/workflows/integration.yml#test', '.github/workflows/pr.yml#lint']);
   });
 
@@ -105,7 +105,7 @@ describe('cross-file call graph', () => {
     const snapshot = repo();
     const callee = snapshot.workflows.find((workflow) => workflow.path === '.github/workflows/integration.yml');
     if (!callee) throw new Error('callee not parsed');
-    const contexts = contextsOf(snapshot, callee);
+    const contexts = new CallGraph(snapshot).contextsOf(callee);
     expect(contexts).toHaveLength(1);
     expect(contexts[0].triggers).toEqual(['pull_request_target', 'push']);
     expect(contexts[0].rootJob?.id).toBe('integration');
@@ -114,19 +114,19 @@ describe('cross-file call graph', () => {
     // A called job's own permissions take precedence over the caller's.
     const report = callee.jobs.find((job) => job.id === 'report');
     if (!report) throw new Error('job not parsed');
-    expect(jobContexts(snapshot, callee, report)[0].permissions?.scopes.map((s) => s.scope)).toEqual(['checks']);
+    expect(new CallGraph(snapshot).jobContexts(callee, report)[0].permissions?.scopes.map((s) => s.scope)).toEqual(['checks']);
   });
 
   it('reaches nested composite actions transitively, through workflows and reusable workflows', () => {
     const snapshot = repo();
     const node = snapshot.actions.find((action) => action.path === '.github/actions/node/action.yml');
     if (!node) throw new Error('action not parsed');
-    const chains = contextsOf(snapshot, node).map((context) => context.chain.join(' > ')).sort();
+    const chains = new CallGraph(snapshot).contextsOf(node).map((context) => context.chain.join(' > ')).sort();
     expect(chains).toEqual([
       '.github/workflows/pr.yml > .github/actions/setup/action.yml > .github/actions/node/action.yml',
       '.github/workflows/pr.yml > .github/workflows/integration.yml > .github/actions/setup/action.yml > .github/actions/node/action.yml',
     ]);
-    expect([...effectiveTriggers(snapshot, node)].sort()).toEqual(['pull_request_target', 'push']);
+    expect([...new CallGraph(snapshot).effectiveTriggers(node)].sort()).toEqual(['pull_request_target', 'push']);
   });
 
   it('has no context for a reusable workflow nobody in the repository calls, and survives call cycles', () => {
@@ -135,7 +135,7 @@ describe('cross-file call graph', () => {
       '.github/workflows/b.yml': 'on: workflow_call\njobs:\n  a:\n    uses: ./.github/workflows/a.yml\n',
       '.github/actions/loop/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: ./.github/actions/loop\n',
     });
-    for (const file of [...snapshot.workflows, ...snapshot.actions]) expect(contextsOf(snapshot, file)).toEqual([]);
+    for (const file of [...snapshot.workflows, ...snapshot.actions]) expect(new CallGraph(snapshot).contextsOf(file)).toEqual([]);
   });
 
   it('resolves a call of this same repository by name to the checked-out workflow', () => {
@@ -148,12 +148,12 @@ describe('cross-file call graph', () => {
     const callee = viaRemote.workflows.find((workflow) => workflow.path === '.github/workflows/check.yml');
     const caller = viaRemote.workflows.find((workflow) => workflow.path === '.github/workflows/pr.yml');
     if (!callee || !caller) throw new Error('not parsed');
-    expect([...effectiveTriggers(viaRemote, callee)]).toEqual(['pull_request_target']);
+    expect([...new CallGraph(viaRemote).effectiveTriggers(callee)]).toEqual(['pull_request_target']);
     expect(remoteReusableCalls(caller, viaRemote)).toEqual([]);
     // Another repository's workflow of the same path stays remote.
     const elsewhere = { ...snapshotOfTexts(texts), repository: { owner: 'someone', name: 'else', serverUrl: 'https://github.com' } };
     expect(remoteReusableCalls(caller, elsewhere)).toHaveLength(1);
-    expect(contextsOf(elsewhere, callee)).toEqual([]);
+    expect(new CallGraph(elsewhere).contextsOf(callee)).toEqual([]);
   });
 
   it('lists remote reusable workflow calls (their contents are unknown offline)', () => {

@@ -3,7 +3,10 @@ import { buildAction, buildWorkflow } from '../../src/model/workflow.js';
 import { parseYaml } from '../../src/model/yaml.js';
 import { sourceText } from '../../src/model/source.js';
 import { FUZZ_RUNNERS, SAST_TOOLS, SECRET_SCANNERS, TEST_RUNNERS, VULNERABILITY_SCANNERS } from '../../src/model/tool-catalogue.js';
-import { commandHits, describeUse, distinctUses, effectiveTriggers, findTools, onPullRequests, onPush, type ToolSpec } from '../../src/model/tools.js';
+import { CallGraph } from '../../src/model/crossfile.js';
+import { indexToolSites, searchTools } from '../../src/model/tools/find.js';
+import { commandHits, describeUse, distinctUses, onPullRequests, onPush, type ToolSpec } from '../../src/model/tools.js';
+import type { ActionModel, WorkflowModel } from '../../src/model/workflow.js';
 
 function workflow(path: string, text: string) {
   return buildWorkflow(path, parseYaml(sourceText(path, text)));
@@ -11,6 +14,11 @@ function workflow(path: string, text: string) {
 
 function action(path: string, text: string) {
   return buildAction(path, parseYaml(sourceText(path, text)));
+}
+
+/** What `AuditIndex.findTools` answers, for a few files. */
+function findTools(source: { workflows: WorkflowModel[]; actions: ActionModel[] }, specs: readonly ToolSpec[]) {
+  return searchTools(indexToolSites([...source.workflows, ...source.actions], new CallGraph(source)), specs);
 }
 
 function names(specs: readonly ToolSpec[], script: string): string[] {
@@ -87,17 +95,19 @@ describe('effectiveTriggers', () => {
     );
     const nightly = workflow('.github/workflows/nightly.yml', "on:\n  schedule:\n    - cron: '0 0 * * *'\njobs:\n  call:\n    uses: ./.github/workflows/_build.yml\n");
     const setup = action('.github/actions/setup/action.yml', 'name: setup\nruns:\n  using: composite\n  steps:\n    - run: make test\n      shell: bash\n');
-    const reach = effectiveTriggers({ workflows: [ci, build, nightly], actions: [setup] });
-    expect([...(reach.get('.github/workflows/_build.yml')?.events ?? [])].sort()).toEqual(['pull_request', 'push', 'schedule']);
-    expect([...(reach.get('.github/actions/setup/action.yml')?.events ?? [])].sort()).toEqual(['pull_request', 'push', 'schedule']);
-    expect([...(reach.get('.github/actions/setup/action.yml')?.callers ?? [])].sort()).toEqual(['.github/workflows/ci.yml', '.github/workflows/nightly.yml']);
+    const source = { workflows: [ci, build, nightly], actions: [setup] };
+    const graph = new CallGraph(source);
+    expect([...graph.effectiveTriggers(build)].sort()).toEqual(['pull_request', 'push', 'schedule']);
+    expect([...graph.effectiveTriggers(setup)].sort()).toEqual(['pull_request', 'push', 'schedule']);
+    const [use] = findTools(source, TEST_RUNNERS);
+    expect(use.events).toEqual(['pull_request', 'push', 'schedule']);
+    expect(use.calledFrom).toEqual(['.github/workflows/ci.yml', '.github/workflows/nightly.yml']);
   });
 
   it('terminates on a cycle of local calls', () => {
     const a = workflow('.github/workflows/a.yml', 'on: [workflow_call, push]\njobs:\n  j:\n    uses: ./.github/workflows/b.yml\n');
     const b = workflow('.github/workflows/b.yml', 'on: [workflow_call]\njobs:\n  j:\n    uses: ./.github/workflows/a.yml\n');
-    const reach = effectiveTriggers({ workflows: [a, b], actions: [] });
-    expect([...(reach.get('.github/workflows/b.yml')?.events ?? [])]).toEqual(['push']);
+    expect([...new CallGraph({ workflows: [a, b], actions: [] }).effectiveTriggers(b)]).toEqual(['push']);
   });
 });
 

@@ -78,7 +78,10 @@ describe('assessment evidence pack', () => {
     expect(markdown).toContain('**Not a certification.**');
     expect(markdown).toContain('#### Principle 3.2: Implement and publish an effective vulnerability disclosure process.');
     expect(markdown).toContain('##### Claim 3.2.2: The vulnerability disclosure process describes how to confidentially report vulnerabilities.');
-    expect(markdown).toContain(`[.github/SECURITY.md\\#L15](https://github.com/example/ledger-lite/blob/${'a'.repeat(40)}/.github/SECURITY.md#L15)`);
+    expect(markdown).toContain(`[.github/SECURITY.md#L15](https://github.com/example/ledger-lite/blob/${'a'.repeat(40)}/.github/SECURITY.md#L15)`);
+    expect(markdown).not.toMatch(/\\\(|&amp;/);
+    expect(markdown).toContain('| Role | Senior Responsible Owner |');
+    expect(markdown).toMatch(/- Generated on: \d{4}-\d{2}-\d{2}/);
     expect(markdown).toMatch(/- \*\*A person must attest:\*\* that the channel is monitored\./);
   });
 

@@ -1,39 +1,27 @@
 /**
  * The HTML report renders in headless Chromium with no console errors and no network requests.
- * Chromium comes from CHROME_PATH, then `chromium` on the PATH (Debian: apt-get install chromium).
+ * Chromium comes through npm ci (@sparticuz/chromium); CHROME_PATH or a system `chromium` override it.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { runAudit } from '../../src/pipeline.js';
 import { renderHtml } from '../../src/report/html.js';
 import type { AuditReport } from '../../src/report/model.js';
 import { FIXTURES, TODAY } from '../helpers.js';
 
-function findChromium(): string {
-  const fromEnv = process.env.CHROME_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim().split('\n')[0];
-  } catch {
-    throw new Error('Chromium not found: set CHROME_PATH or install it (Debian: apt-get install chromium). The README lists it as a test prerequisite.');
-  }
-}
-
 let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), 'ssc-html-'));
 
+// The first run decompresses the packaged Chromium (about 190 MB), which takes seconds on a busy machine.
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
+  browser = await launchChromium();
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
   rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import rule, { archivedRepositories, findArchived } from '../../src/rules/archived-uses.js';
+import rule, { ARCHIVED_REPOSITORIES, archivedIndex, findArchived } from '../../src/rules/archived-uses.js';
 import { runFixture } from '../helpers.js';
 
 describe('archived-uses', () => {
@@ -24,7 +24,7 @@ describe('archived-uses', () => {
   });
 
   it('ships a data file with the seeded archived repositories', () => {
-    const list = archivedRepositories();
+    const list = archivedIndex(ARCHIVED_REPOSITORIES);
     expect(findArchived('actions/setup-ruby', list)?.replacement).toContain('ruby/setup-ruby');
     expect(findArchived('actions-rs/clippy-check', list)?.repository).toBe('actions-rs/*');
     expect(findArchived('actions/checkout', list)).toBeUndefined();

@@ -60,26 +60,26 @@ const base = {
 const aspects = { 'branch-protection': { 'status-checks': 'unknown' as RuleStatus } };
 
 describe('the worked example in docs/scoring.md', () => {
-  it('scores 54.2 with coverage 75', () => {
+  it('scores 88.9 with coverage 75: B counts its read rule only, D leaves the denominator', () => {
     const score = scoreFramework({ framework, runs: runs(base, aspects), today: TODAY });
     const claims = score.themes[0].principles[0].claims;
     expect(claims.map((c) => c.status)).toEqual(['partially-met', 'partially-met', 'met', 'needs-attestation']);
-    expect(score.score).toBe(54.2);
+    expect(score.score).toBe(88.9);
     expect(score.coverage).toBe(75);
     expect(score.themes[0].principles[0].status).toBe('partially-met');
   });
 
-  it('rises to 62.5 when unpinned-uses passes', () => {
-    expect(scoreFramework({ framework, runs: runs({ ...base, 'unpinned-uses': 'pass' }, aspects), today: TODAY }).score).toBe(62.5);
+  it('rises to 100 when unpinned-uses passes', () => {
+    expect(scoreFramework({ framework, runs: runs({ ...base, 'unpinned-uses': 'pass' }, aspects), today: TODAY }).score).toBe(100);
   });
 
-  it('rises to 79.2 with a valid attestation for the human claim, and not with an expired one', () => {
+  it('rises to 91.7 with a valid attestation for the human claim, and not with an expired one', () => {
     const valid: Attestation = { claim: 'D', answer: 'yes', by: 'cto@example.com', date: '2026-01-10', expires: '2027-01-10' };
     const attested = scoreFramework({ framework, runs: runs(base, aspects), today: TODAY, attestations: [valid] });
-    expect(attested.score).toBe(79.2);
+    expect(attested.score).toBe(91.7);
     expect(attested.coverage).toBe(100);
     const expired = scoreFramework({ framework, runs: runs(base, aspects), today: TODAY, attestations: [{ ...valid, expires: '2026-11-26' }] });
-    expect(expired.score).toBe(54.2);
+    expect(expired.score).toBe(88.9);
   });
 
   it('leaves not-applicable rules out of the denominator, and counts unknown as 0', () => {

@@ -8,8 +8,10 @@ import type { RepositoryRef, Snapshot } from '../../model/snapshot.js';
 import { actionQuery, actionUses, parseActionAnswer } from './actions.js';
 import { createClient, type GitHubClient, type GraphqlResult } from './client.js';
 import { NEEDS, type Interpretation } from './endpoints.js';
-import { FACT, OFFLINE, type ActionsPolicyFact, type AlertSummary, type AdvisoryFact, type BranchProtection, type BranchProtectionFact, type CodeScanningFact, type CollaboratorsFact, type CommitSignaturesFact, type DefaultTokenPermissionsFact, type DeploymentSecretsFact, type DeployKeyFact, type EnvironmentFact, type Fact, type GitHubFacts, type OrgMfaFact, type PolicyFileFact, type ReleaseAttestationsFact, type ReleaseFact, type RepositoryFact, type SecretScanningFact, type TagProtectionFact, type VulnerabilityAlertsFact, type WebhookFact, REQUEST_BUDGET, VERIFICATION_ASSET } from '../../model/facts.js';
-import { deploymentJobs, environmentsWithSecrets } from '../../model/deployments.js';
+import { FACT, OFFLINE, type ActionsPolicyFact, type AdvisoryFact, type BranchProtection, type BranchProtectionFact, type CodeScanningFact, type DefaultTokenPermissionsFact, type DeployKeyFact, type EnvironmentFact, type Fact, type GitHubFacts, type ReleaseFact, type RepositoryFact, type SecretScanningFact, type TagProtectionFact, type WebhookFact } from '../../model/facts.js';
+import { fromCall, known, summarise, unknown, type Facts } from './fact.js';
+import { readDeploymentSecrets, readReleaseAttestations } from './optional.js';
+import { readOverview } from './overview.js';
 import { effectiveProtection, type BranchRule, type ClassicProtection, type RulesetDetail, type RulesetSummary } from './protection.js';
 import { parseRepoSlug, repoFromRemote, serverUrlFor, type RepoId } from './repo.js';
 
@@ -31,17 +33,12 @@ export interface GitHubOptions {
 }
 
 type Schemas = components['schemas'];
-type Facts = Record<string, Fact<unknown>>;
 
 const DEFAULT_API_URL = 'https://api.github.com';
 /** Ruleset details cost one request each: read at most this many. */
 const MAX_RULESET_DETAILS = 6;
 /** Release branches audited besides the default branch. */
 const MAX_RELEASE_BRANCHES = 2;
-/** Environments whose secrets are looked up (one request each). */
-const MAX_ENVIRONMENT_SECRET_LOOKUPS = 2;
-/** Primary assets of the newest release whose attestations are looked up (one request each). */
-const MAX_ATTESTATION_LOOKUPS = 2;
 const SHA = /^[0-9a-f]{40}$/i;
 
 /** Collects every GitHub fact, or says why the audit is offline. */
@@ -85,70 +82,6 @@ export async function collectGitHub(snapshot: Snapshot, options: GitHubOptions):
     state.unreachable ? `the API became unreachable mid-audit (${state.unreachable}): the facts not yet read are unknown` : undefined,
   ].filter(Boolean);
   return { mode: 'online', modeReason: notes.join('; '), facts: run.facts, requests, collectedAt, repository };
-}
-
-function unknown(reason: string): Fact<never> {
-  return { state: 'unknown', reason };
-}
-
-function known<T>(value: T, source: string): Fact<T> {
-  return { state: 'known', value, source };
-}
-
-/** A fact from one endpoint's interpretation. */
-function fromCall<D, T>(result: Interpretation<D>, source: string, onKnown: (data: D) => T, onOff?: () => T): Fact<T> {
-  if (result.kind === 'known') return known(onKnown(result.data), source);
-  if (result.kind === 'off' && onOff) return known(onOff(), source);
-  if (result.kind === 'off') return unknown(result.message);
-  return unknown(result.reason);
-}
-
-function ageDays(iso: string | null | undefined, now: string): number | undefined {
-  if (!iso) return undefined;
-  const ms = Date.parse(now) - Date.parse(iso);
-  return Number.isNaN(ms) ? undefined : Math.max(0, Math.floor(ms / 86_400_000));
-}
-
-export function summarise(items: { severity?: string | null; createdAt?: string | null }[], now: string, cap: number): AlertSummary {
-  const bySeverity: Record<string, number> = {};
-  let oldest: number | undefined;
-  for (const item of items) {
-    const severity = (item.severity ?? 'unknown').toLowerCase();
-    bySeverity[severity] = (bySeverity[severity] ?? 0) + 1;
-    const age = ageDays(item.createdAt, now);
-    if (age !== undefined && (oldest === undefined || age > oldest)) oldest = age;
-  }
-  return { count: items.length, bySeverity, oldestDays: oldest, truncated: items.length >= cap };
-}
-
-interface Overview {
-  repository: {
-    hasVulnerabilityAlertsEnabled?: boolean | null;
-    defaultBranchRef?: { name: string; target?: { oid?: string; history?: { nodes?: ({ oid: string; signature?: { isValid: boolean } | null } | null)[] } } | null } | null;
-    vulnerabilityAlerts?: { nodes?: ({ createdAt?: string; securityVulnerability?: { severity?: string } | null } | null)[] } | null;
-    direct?: { edges?: ({ permission?: string; node?: { login: string } | null } | null)[] } | null;
-    outside?: { edges?: ({ permission?: string; node?: { login: string } | null } | null)[] } | null;
-    owner?: { __typename: string; login: string; requiresTwoFactorAuthentication?: boolean | null } | null;
-  } | null;
-  dotGithub?: Record<string, { text?: string | null } | string | null | undefined> | null;
-}
-
-const POLICY_PATHS = { security: ['SECURITY.md', '.github/SECURITY.md', 'docs/SECURITY.md'], support: ['SUPPORT.md', '.github/SUPPORT.md', 'docs/SUPPORT.md'] } as const;
-
-function overviewQuery(): string {
-  const policyFields = (kind: 'security' | 'support') =>
-    POLICY_PATHS[kind].map((path, i) => `${kind}${i}: object(expression: ${JSON.stringify(`HEAD:${path}`)}) { ... on Blob { text } }`).join(' ');
-  const collaborators = (alias: string, affiliation: string) => `${alias}: collaborators(affiliation: ${affiliation}, first: 100) { edges { permission node { login } } }`;
-  return `query RepoOverview($owner: String!, $name: String!) {
-  repository(owner: $owner, name: $name) {
-    hasVulnerabilityAlertsEnabled
-    defaultBranchRef { name target { oid ... on Commit { history(first: 100) { nodes { oid signature { isValid } } } } } }
-    vulnerabilityAlerts(states: OPEN, first: 100) { nodes { createdAt securityVulnerability { severity } } }
-    ${collaborators('direct', 'DIRECT')} ${collaborators('outside', 'OUTSIDE')}
-    owner { __typename login ... on Organization { requiresTwoFactorAuthentication } }
-  }
-  dotGithub: repository(owner: $owner, name: ".github") { url ${policyFields('security')} ${policyFields('support')} }
-}`;
 }
 
 /** One audit's collection: sequential, so that the request count is deterministic. */
@@ -206,7 +139,7 @@ class Collection {
       },
       'GET /repos/{owner}/{repo}',
     );
-    await this.overview();
+    this.headSha = await readOverview({ client: this.client, id: this.id, repo: this.repo, defaultBranch: this.defaultBranch, now: this.now, facts: this.facts });
     await this.readReleases();
     await this.readRulesets();
     await this.branchProtection();
@@ -218,94 +151,11 @@ class Collection {
     await this.webhooksAndKeys();
     await this.actionLookups();
     // Optional look-ups last, each only while the request budget holds.
-    await this.deploymentSecrets();
-    await this.releaseAttestations();
+    const lookups = { client: this.client, params: this.params, snapshot: this.snapshot, facts: this.facts, releases: this.releases, repo: this.repo };
+    await readDeploymentSecrets(lookups);
+    await readReleaseAttestations(lookups);
     // Facts read before the API went away stay valid; the rest already say "offline: … unreachable".
     return undefined;
-  }
-
-  private async overview(): Promise<void> {
-    const result = await this.client.graphql<Overview>(overviewQuery(), { owner: this.id.owner, name: this.id.name });
-    const source = 'GraphQL repository overview';
-    const failed = (field: string): string | undefined => {
-      if (result.failure) return result.failure;
-      const error = result.errors.find((e) => e.path[0] === 'repository' && e.path[1] === field);
-      return error ? `GitHub refused ${field}: ${error.message}` : undefined;
-    };
-    const repository = result.data?.repository ?? undefined;
-
-    // Commit signatures on the default branch.
-    const history = repository?.defaultBranchRef?.target?.history?.nodes;
-    this.headSha = repository?.defaultBranchRef?.target?.oid;
-    this.facts[FACT.commitSignatures] = history
-      ? known<CommitSignaturesFact>({ branch: repository?.defaultBranchRef?.name ?? this.defaultBranch ?? '', total: history.filter(Boolean).length, verified: history.filter((c) => c?.signature?.isValid === true).length }, source)
-      : unknown(failed('defaultBranchRef') ?? 'the default branch has no commits');
-
-    // Dependabot alerts (enabled, and open alerts when the token may read them).
-    const alerts = repository?.vulnerabilityAlerts?.nodes;
-    const alertsFailure = failed('vulnerabilityAlerts');
-    const enabled = repository?.hasVulnerabilityAlertsEnabled;
-    const securityUpdatesStatus = this.repo?.security_and_analysis?.dependabot_security_updates?.status;
-    const securityUpdates: Fact<boolean> = securityUpdatesStatus ? known(securityUpdatesStatus === 'enabled', 'GET /repos/{owner}/{repo} security_and_analysis') : unknown(`needs ${NEEDS.administration}`);
-    if (typeof enabled === 'boolean') this.facts[FACT.vulnerabilityAlerts] = known<VulnerabilityAlertsFact>({ alertsEnabled: enabled, securityUpdates }, source);
-    else if (alerts) this.facts[FACT.vulnerabilityAlerts] = known<VulnerabilityAlertsFact>({ alertsEnabled: true, securityUpdates }, source);
-    else this.facts[FACT.vulnerabilityAlerts] = unknown(failed('hasVulnerabilityAlertsEnabled') ?? `needs ${NEEDS.dependabot}`);
-    this.facts[FACT.dependabotAlerts] = alerts
-      ? known(summarise(alerts.map((a) => ({ severity: a?.securityVulnerability?.severity, createdAt: a?.createdAt })), this.now, 100), source)
-      : enabled === false
-        ? { state: 'not-applicable', reason: 'Dependabot alerts are disabled' }
-        : unknown(alertsFailure ? `needs ${NEEDS.dependabot} (${alertsFailure})` : `needs ${NEEDS.dependabot}`);
-
-    // Collaborators.
-    const direct = repository?.direct?.edges;
-    const outside = repository?.outside?.edges;
-    this.facts[FACT.collaborators] =
-      direct && outside
-        ? known<CollaboratorsFact>(
-            {
-              admins: direct.filter((e) => e?.permission === 'ADMIN' && e.node).map((e) => e?.node?.login ?? ''),
-              outside: outside.filter((e) => e?.node && (e.permission === 'ADMIN' || e.permission === 'WRITE' || e.permission === 'MAINTAIN')).map((e) => ({ login: e?.node?.login ?? '', permission: (e?.permission ?? '').toLowerCase() })),
-            },
-            source,
-          )
-        : unknown(`needs ${NEEDS.push}${failed('direct') || failed('outside') ? ` (${failed('direct') ?? failed('outside')})` : ''}`);
-
-    // Organisation 2FA requirement.
-    const owner = repository?.owner;
-    if (!owner) this.facts[FACT.orgMfa] = unknown(failed('owner') ?? 'the repository owner could not be read');
-    else if (owner.__typename !== 'Organization') this.facts[FACT.orgMfa] = { state: 'not-applicable', reason: `${owner.login} is a user account, not an organization` };
-    else if (typeof owner.requiresTwoFactorAuthentication === 'boolean') this.facts[FACT.orgMfa] = known<OrgMfaFact>({ org: owner.login, required: owner.requiresTwoFactorAuthentication }, source);
-    else this.facts[FACT.orgMfa] = unknown(`GitHub shows the 2FA requirement of ${owner.login} only to its owners: needs ${NEEDS.orgOwner}`);
-
-    // Policies inherited from the owner's .github repository.
-    for (const kind of ['security', 'support'] as const) {
-      const factId = kind === 'security' ? FACT.inheritedSecurityPolicy : FACT.inheritedSupportPolicy;
-      if (result.failure) {
-        this.facts[factId] = unknown(result.failure);
-        continue;
-      }
-      const dot = result.data?.dotGithub;
-      const dotError = result.errors.find((e) => e.path[0] === 'dotGithub');
-      if (!dot) {
-        this.facts[factId] =
-          dotError && dotError.type !== 'NOT_FOUND'
-            ? unknown(`${this.id.owner}/.github could not be read: ${dotError.message}`)
-            : { state: 'not-applicable', reason: `${this.id.owner} has no public .github repository to inherit policies from` };
-        continue;
-      }
-      const index = POLICY_PATHS[kind].findIndex((_, i) => {
-        const blob = dot?.[`${kind}${i}`];
-        return typeof blob === 'object' && blob !== null && typeof blob.text === 'string';
-      });
-      const blob = index >= 0 ? dot?.[`${kind}${index}`] : undefined;
-      if (index < 0 || typeof blob !== 'object' || blob === null || typeof blob.text !== 'string') {
-        this.facts[factId] = { state: 'not-applicable', reason: `${this.id.owner}/.github has no ${kind === 'security' ? 'SECURITY.md' : 'SUPPORT.md'}` };
-        continue;
-      }
-      const path = POLICY_PATHS[kind][index];
-      const url = `${typeof dot.url === 'string' ? dot.url : `${this.id.owner}/.github`}/blob/HEAD/${path}`;
-      this.facts[factId] = known<PolicyFileFact>({ path: `${this.id.owner}/.github/${path}`, url, text: blob.text }, source);
-    }
   }
 
   private async readReleases(): Promise<void> {
@@ -551,103 +401,5 @@ class Collection {
     const source = `GraphQL action lookup (${uses.length} repositor${uses.length === 1 ? 'y' : 'ies'})`;
     this.facts[FACT.actionRefs] = known({ refs: parsed.refs, missing: parsed.missing, errors: result.errors.map((e) => `${e.path.join('.')}: ${e.message}`) }, source);
     this.facts[FACT.actionAdvisories] = known(parsed.advisories, source);
-  }
-
-  /** Room for one more optional request within the audit's budget (no retry is spent on optional look-ups). */
-  private withinBudget(): boolean {
-    return this.state.used < REQUEST_BUDGET && !this.state.unreachable && !this.state.exhausted;
-  }
-
-  private overBudget(what: string): string {
-    if (this.state.unreachable) return `offline: the GitHub API is unreachable (${this.state.unreachable})`;
-    if (this.state.exhausted) return `rate limited: ${this.state.exhausted}`;
-    return `${what} not read: the audit keeps within its budget of ${REQUEST_BUDGET} requests`;
-  }
-
-  /**
-   * Whether the secrets that deployment jobs read live in their environment: the secrets of at most two
-   * environments those jobs use, then the repository-level names only when a used secret is missing there.
-   */
-  private async deploymentSecrets(): Promise<void> {
-    const jobs = deploymentJobs(this.snapshot);
-    // GitHub creates an environment on its first deployment: one it does not list yet has no secrets to read.
-    const listed = this.facts[FACT.environments];
-    const existing = listed?.state === 'known' ? new Set((listed.value as EnvironmentFact[]).map((e) => e.name.toLowerCase())) : undefined;
-    const used = environmentsWithSecrets(jobs);
-    const wanted = existing ? used.filter((name) => existing.has(name.toLowerCase())) : used;
-    if (wanted.length === 0) {
-      const reason = jobs.length === 0 ? 'no workflow job deploys to an environment' : used.length === 0 ? 'no deployment job reads a secret' : `the environments deployment jobs use (${used.join(', ')}) do not exist in the repository yet`;
-      this.facts[FACT.deploymentSecrets] = { state: 'not-applicable', reason };
-      return;
-    }
-    const environments: DeploymentSecretsFact['environments'] = [];
-    const skipped: string[] = [];
-    for (const name of wanted) {
-      if (environments.length >= MAX_ENVIRONMENT_SECRET_LOOKUPS || !this.withinBudget()) {
-        skipped.push(name);
-        continue;
-      }
-      const result = await this.client.call<{ total_count: number; secrets: Schemas['actions-secret'][] }>('environmentSecrets', { ...this.params, environment_name: name, per_page: 100 }, { retries: 0 });
-      environments.push({ name, secrets: fromCall(result, 'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets', (d) => d.secrets.map((secret) => secret.name.toUpperCase())) });
-    }
-    // A used secret its (read) environment lacks comes from the repository or the organisation: ask which.
-    const missing = jobs.some((job) => {
-      const env = environments.find((e) => e.name.toLowerCase() === job.environment.toLowerCase());
-      const names = env?.secrets.state === 'known' ? env.secrets.value : undefined;
-      return names !== undefined && job.secrets.some((use) => !names.includes(use.name));
-    });
-    let repository: Fact<string[]> = { state: 'not-applicable', reason: 'every secret the deployment jobs read is defined in their environment' };
-    if (missing) {
-      repository = this.withinBudget()
-        ? fromCall(await this.client.call<{ total_count: number; secrets: Schemas['actions-secret'][] }>('repositorySecrets', { ...this.params, per_page: 100 }, { retries: 0 }), 'GET /repos/{owner}/{repo}/actions/secrets', (d) => d.secrets.map((secret) => secret.name.toUpperCase()))
-        : unknown(this.overBudget('repository secrets'));
-    } else if (environments.every((e) => e.secrets.state !== 'known')) {
-      repository = unknown('not asked: no environment secrets could be read');
-    }
-    if (environments.length === 0) {
-      this.facts[FACT.deploymentSecrets] = unknown(this.overBudget('environment secrets'));
-      return;
-    }
-    // Nothing read at all: the capability table should say what would unlock it, not "read".
-    const unread = environments.map((e) => e.secrets).find((f): f is { state: 'unknown'; reason: string } => f.state === 'unknown');
-    if (unread && environments.every((e) => e.secrets.state !== 'known')) {
-      this.facts[FACT.deploymentSecrets] = unknown(unread.reason);
-      return;
-    }
-    this.facts[FACT.deploymentSecrets] = known<DeploymentSecretsFact>({ environments, skipped, repository }, 'environment secrets');
-  }
-
-  /**
-   * GitHub artifact attestations for the newest release's primary assets, by digest: at most two look-ups,
-   * stopping at the first attested asset.
-   */
-  private async releaseAttestations(): Promise<void> {
-    const release = this.releases.find((r) => !r.draft && r.assets.some((a) => !VERIFICATION_ASSET.test(a.name) && typeof a.digest === 'string' && a.digest.startsWith('sha256:')));
-    if (!release) {
-      const reason = this.facts[FACT.releases]?.state === 'known' ? 'no published release has an asset with a sha256 digest (GitHub records digests for assets uploaded since mid-2025)' : undefined;
-      this.facts[FACT.releaseAttestations] = reason ? { state: 'not-applicable', reason } : unknown('the releases could not be read');
-      return;
-    }
-    const primary = release.assets.filter((a) => !VERIFICATION_ASSET.test(a.name) && typeof a.digest === 'string' && a.digest.startsWith('sha256:'));
-    const value: ReleaseAttestationsFact = { tag: release.tag_name, url: release.html_url, primaryAssets: primary.length, checked: [], unanswered: [] };
-    for (const asset of primary.slice(0, MAX_ATTESTATION_LOOKUPS)) {
-      const digest = asset.digest ?? '';
-      if (!this.withinBudget()) {
-        value.unanswered.push({ asset: asset.name, reason: this.overBudget('the attestation') });
-        break;
-      }
-      const result = await this.client.call<{ attestations?: { repository_id?: number }[] }>('attestations', { ...this.params, subject_digest: digest, per_page: 10 }, { retries: 0 });
-      if (result.kind !== 'known') {
-        // The next asset would most likely get the same answer: do not spend another request on it.
-        value.unanswered.push({ asset: asset.name, reason: result.kind === 'unknown' ? result.reason : result.message });
-        break;
-      }
-      // Attestations made by this repository's workflows only (another repository may attest the same bytes).
-      const own = (result.data.attestations ?? []).filter((a) => a.repository_id === undefined || this.repo?.id === undefined || a.repository_id === this.repo.id);
-      value.checked.push({ asset: asset.name, digest, attestations: own.length });
-      if (own.length > 0) break;
-    }
-    this.facts[FACT.releaseAttestations] =
-      value.checked.length === 0 ? unknown(value.unanswered.map((u) => `${u.asset}: ${u.reason}`).join('; ') || 'not read') : known(value, 'GET /repos/{owner}/{repo}/attestations/{subject_digest}');
   }
 }

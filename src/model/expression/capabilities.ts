@@ -7,13 +7,11 @@
  * webhook schemas by scripts/gen-contexts.mjs. Inputs take theirs from their declared type; `env.*`
  * and `matrix.*` are resolved where their values are written in the file.
  */
-import { readFileSync } from 'node:fs';
-import { dataPath } from '../../frameworks/data-dir.js';
+import contexts from '../../../rules/data/contexts.json' with { type: 'json' };
 import type { Job, KeyValue, Step, WorkflowModel, ActionModel } from '../workflow.js';
-import { entries, get, toPlain, scalarString, type YamlView } from '../yaml.js';
+import { get, toPlain, type YamlView } from '../yaml.js';
 import { contextPath, type ExprNode } from './ast.js';
 import { evaluate } from './evaluate.js';
-import { BoundedCache, IdentityCache } from '../memo.js';
 import { parseExpression } from './parser.js';
 
 export type Capability = 'arbitrary' | 'structured' | 'fixed';
@@ -35,12 +33,15 @@ interface ContextsData {
   types: Record<string, CapabilityNode>;
 }
 
-let cached: ContextsData | undefined;
+/** The generated context data (`rules/data/contexts.json`), bundled with the program. */
+const CONTEXTS = contexts as ContextsData;
 
-/** The generated context data, read once from the package's `rules/data/`. */
+/** Payload type of every event, each once: where a path no trigger delivers is looked up. */
+const EVERY_PAYLOAD: readonly string[] = [...new Set(Object.values(CONTEXTS.events))];
+
+/** The generated context data. */
 export function contextsData(): ContextsData {
-  cached ??= JSON.parse(readFileSync(dataPath('rules', 'data', 'contexts.json'), 'utf8')) as ContextsData;
-  return cached;
+  return CONTEXTS;
 }
 
 /** What a context access is known to carry, and why. */
@@ -84,17 +85,10 @@ const INPUT_TYPE_CAPABILITY: Record<string, Capability> = {
  * A path that none of the triggers delivers is looked up in every payload, and marked uncertain: the
  * workflow may gain a trigger, or the author may know better than the schema.
  */
-export function eventCapability(segments: string[], events: string[]): Readonly<{ capability: Capability; certain: boolean }> | undefined {
-  // The answer depends only on the path and the events; a corpus asks the same few pairs again and again.
-  return eventAnswers.get(`${events.join(',')}\u0000${segments.join('.')}`, () => resolveEventCapability(segments, events));
-}
-
-const eventAnswers = new BoundedCache<Readonly<{ capability: Capability; certain: boolean }> | undefined>();
-
-function resolveEventCapability(segments: string[], events: string[]): { capability: Capability; certain: boolean } | undefined {
-  const data = contextsData();
+export function eventCapability(segments: readonly string[], events: string[]): Readonly<{ capability: Capability; certain: boolean }> | undefined {
+  const data = CONTEXTS;
   const known = events.map((event) => data.events[event]).filter((name): name is string => name !== undefined);
-  const everyPayload = [...new Set(Object.values(data.events))];
+  const everyPayload = EVERY_PAYLOAD;
   const own = worstIn(data, known.length > 0 ? known : everyPayload, segments);
   if (own !== undefined) return { capability: own, certain: true };
   const other = known.length > 0 ? worstIn(data, everyPayload, segments) : undefined;
@@ -103,13 +97,13 @@ function resolveEventCapability(segments: string[], events: string[]): { capabil
   return segments.length === 0 ? undefined : { capability: 'structured', certain: false };
 }
 
-function worstIn(data: ContextsData, payloads: string[], segments: string[]): Capability | undefined {
+function worstIn(data: ContextsData, payloads: readonly string[], segments: readonly string[]): Capability | undefined {
   let result: Capability | undefined;
   for (const payload of payloads) result = worstCapability(result, resolveIn(data, { $ref: payload }, segments, 0));
   return result;
 }
 
-function resolveIn(data: ContextsData, node: CapabilityNode, segments: string[], depth: number): Capability | undefined {
+function resolveIn(data: ContextsData, node: CapabilityNode, segments: readonly string[], depth: number): Capability | undefined {
   if (depth > 64) return 'arbitrary';
   if (typeof node === 'string') return node;
   if ('$ref' in node) {
@@ -151,7 +145,7 @@ function subtreeWorst(data: ContextsData, node: CapabilityNode, seen: Set<string
 
 /** The capability of a context access path (`github.head_ref`, `inputs.name`, `env.TITLE`), if it can carry outside data. */
 export function capabilityOf(path: string, scope: TaintScope, depth = 0): Taint | undefined {
-  const segments = segmentsOf(path);
+  const segments = path.toLowerCase().split('.');
   const [context, first, ...rest] = segments;
   switch (context) {
     case 'github': {
@@ -176,14 +170,6 @@ export function capabilityOf(path: string, scope: TaintScope, depth = 0): Taint 
       return undefined;
   }
 }
-
-/** A context path's lower-cased segments; the same few paths recur in every workflow. Callers never mutate them. */
-function segmentsOf(path: string): readonly string[] {
-  return segmentsByPath.get(path, lowerSegments);
-}
-
-const segmentsByPath = new BoundedCache<readonly string[]>();
-const lowerSegments = (path: string): readonly string[] => path.toLowerCase().split('.');
 
 function inputTaint(path: string, name: string, scope: TaintScope): Taint {
   if (scope.actionInputs) return { path, capability: 'arbitrary', certain: true };
@@ -340,24 +326,13 @@ export function accessPath(node: ExprNode): string | undefined {
   }
 }
 
-/** Declared inputs of `workflow_dispatch` and `workflow_call`, by type. */
+/** Declared inputs of `workflow_dispatch` and `workflow_call`, by lower-cased name: the worst of their types. */
 export function declaredInputs(workflow: WorkflowModel): ReadonlyMap<string, Capability> {
-  return inputsByWorkflow.get(workflow, readDeclaredInputs);
-}
-
-/** Asked for every step that expands an expression; read once per workflow (the model is immutable). */
-const inputsByWorkflow = new IdentityCache<WorkflowModel, Map<string, Capability>>();
-
-function readDeclaredInputs(workflow: WorkflowModel): Map<string, Capability> {
   const inputs = new Map<string, Capability>();
-  for (const trigger of workflow.triggers) {
-    if (trigger.event !== 'workflow_dispatch' && trigger.event !== 'workflow_call') continue;
-    for (const input of entries(workflow.file, get(workflow.file, trigger.config, 'inputs')?.value)) {
-      const type = scalarString(get(workflow.file, input.value, 'type')?.value)?.toLowerCase() ?? 'string';
-      const capability = INPUT_TYPE_CAPABILITY[type] ?? 'arbitrary';
-      const name = input.key.toLowerCase();
-      inputs.set(name, worstCapability(inputs.get(name), capability) ?? capability);
-    }
+  for (const input of workflow.inputs) {
+    const capability = INPUT_TYPE_CAPABILITY[input.type] ?? 'arbitrary';
+    const name = input.name.toLowerCase();
+    inputs.set(name, worstCapability(inputs.get(name), capability) ?? capability);
   }
   return inputs;
 }

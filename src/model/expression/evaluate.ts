@@ -17,8 +17,21 @@ export interface EvalOptions {
 
 const UNKNOWN: EvalResult = { known: false };
 
-/** Arrays produced by `.*` / `[*]`: a property access on them maps over the elements. */
-const filtered = new WeakSet<Value[]>();
+/**
+ * An array produced by `.*` / `[*]`: a property access on it maps over the elements. The mark travels with the
+ * array; what its methods build (`map`, `filter`) are plain arrays.
+ */
+class FilteredArray extends Array<Value> {
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+}
+
+function filteredOf(items: readonly Value[]): FilteredArray {
+  const result = new FilteredArray();
+  for (const item of items) result.push(item);
+  return result;
+}
 
 const known = (value: Value): EvalResult => ({ known: true, value });
 
@@ -175,13 +188,12 @@ function lookup(object: { [key: string]: Value }, name: string): Value {
 
 function property(object: Value, name: string): Value {
   if (Array.isArray(object)) {
-    if (!filtered.has(object)) return null;
-    const mapped: Value[] = [];
+    if (!(object instanceof FilteredArray)) return null;
+    const mapped = new FilteredArray();
     for (const item of object) {
       const value = property(item, name);
       if (value !== null) mapped.push(value);
     }
-    filtered.add(mapped);
     return mapped;
   }
   if (object === null || typeof object !== 'object') return null;
@@ -198,14 +210,11 @@ function indexValue(object: Value, index: Value): Value {
 }
 
 function star(object: Value): Value {
-  let result: Value[];
   // A filter of a filter flattens one level: `a.*.b.*` is every element of every `b`.
-  if (Array.isArray(object) && filtered.has(object)) result = object.flatMap((item) => childrenOf(item));
-  else if (Array.isArray(object)) result = [...object];
-  else if (object !== null && typeof object === 'object') result = Object.values(object);
-  else result = [];
-  filtered.add(result);
-  return result;
+  if (object instanceof FilteredArray) return filteredOf(object.flatMap((item) => childrenOf(item)));
+  if (Array.isArray(object)) return filteredOf(object);
+  if (object !== null && typeof object === 'object') return filteredOf(Object.values(object));
+  return filteredOf([]);
 }
 
 function childrenOf(value: Value): Value[] {

@@ -4,7 +4,6 @@
  * It never throws: bad input yields a `ParseError` with the offset of the problem.
  */
 import type { BinaryOperator, ExprNode, Span } from './ast.js';
-import { BoundedCache } from '../memo.js';
 import { tokenize, type Token, type TokenKind } from './lexer.js';
 
 export interface ParseError {
@@ -39,19 +38,8 @@ class Failure {
   constructor(readonly error: ParseError) {}
 }
 
-/**
- * Parsed bodies, shared: a workflow corpus repeats the same few expressions (`matrix.os`, `github.ref`) in
- * every file, and several rules parse each one. Bounded, so a hostile tree cannot grow it without limit;
- * callers never mutate a result.
- */
-const parsedExpressions = new BoundedCache<ParseResult>();
-
 /** Parses an expression body (the text between `${{` and `}}`). */
 export function parseExpression(text: string): ParseResult {
-  return parsedExpressions.get(text, parseUncached);
-}
-
-function parseUncached(text: string): ParseResult {
   const tokens = tokenize(text);
   const parser = new Parser(tokens);
   try {

@@ -4,63 +4,18 @@
  */
 import { regionAt } from '../source.js';
 import type { Location, Region } from '../types.js';
-import { at, regionInScalar, type AnalysedFile, type ExpressionRef, type Job, type ScalarField, type Step } from '../workflow.js';
+import { at, regionInScalar, type AnalysedFile, type Job, type ScalarField, type Step } from '../workflow.js';
 import type { YamlFile } from '../yaml.js';
 import type { ExprNode, Span } from './ast.js';
 import { regionOfSpan } from './spans.js';
-import { IdentityCache } from '../memo.js';
-import { parseExpression, type ParseResult } from './parser.js';
+import { parseExpression } from './parser.js';
+import { isCommentAt, type SourceExpression } from './scan.js';
 
-/** One `${{ … }}` in the file's text, parsed. */
-export interface SourceExpression {
-  ref: ExpressionRef;
-  /** Offset of `${{` in the source. */
-  offset: number;
-  parsed: ParseResult;
-}
+export { isCommentAt, type SourceExpression } from './scan.js';
 
-const parsedFiles = new IdentityCache<AnalysedFile, SourceExpression[]>();
-
-/**
- * Every `${{ … }}` in the source text outside comments, in order, parsed. Several rules read them, so
- * the result is kept per model (models are immutable once collected).
- */
+/** Every `${{ … }}` in the source text outside comments, in order, parsed (the model holds them). */
 export function sourceExpressions(model: AnalysedFile): SourceExpression[] {
-  return parsedFiles.get(model, scanExpressions);
-}
-
-function scanExpressions(model: AnalysedFile): SourceExpression[] {
-  const source = model.file.source;
-  const text = source.text;
-  const found: SourceExpression[] = [];
-  let from = 0;
-  for (let open = text.indexOf('${{', from); open !== -1; open = text.indexOf('${{', from)) {
-    const close = text.indexOf('}}', open + 3);
-    const end = close === -1 ? text.length : close + 2;
-    from = end;
-    if (isCommentAt(text, open)) continue;
-    const raw = text.slice(open, end);
-    const body = raw.slice(3, close === -1 ? undefined : -2).trim();
-    found.push({
-      ref: { raw, body, region: regionAt(source, open, end), valueOffset: -1, terminated: close !== -1 },
-      offset: open,
-      parsed: parseExpression(body),
-    });
-  }
-  return found;
-}
-
-/** True when the offset lies in a YAML comment: after a `#` that starts the line or follows a blank. */
-export function isCommentAt(text: string, offset: number): boolean {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const before = text.slice(lineStart, offset);
-  const hash = before.search(/(^|\s)#/);
-  if (hash === -1) return false;
-  // A `#` inside quotes is text, not a comment.
-  const prefix = before.slice(0, hash + 1);
-  const singles = (prefix.match(/'/g) ?? []).length;
-  const doubles = (prefix.match(/"/g) ?? []).length;
-  return singles % 2 === 0 && doubles % 2 === 0;
+  return model.expressions;
 }
 
 /** `job build, step "Publish"` (or the file path outside jobs), for finding messages. */

@@ -6,7 +6,6 @@ import type { Confidence } from '../types.js';
 import { scanScript } from './fallback.js';
 import { parseSh, type ParsedSh } from './sh.js';
 import type { EnvFile, EnvFileWrite, ScriptAnalysis, ShellCommand, ShellDialect, Span } from './types.js';
-import { BoundedCache } from '../memo.js';
 import { isSpanInside } from './words.js';
 
 const EXPRESSION = /\$\{\{[\s\S]*?(?:\}\}|$)/g;
@@ -18,7 +17,6 @@ export const PARSER_LIMIT = 20_000;
  * these is read by the line reader, which is exact for the plain commands such scripts contain.
  */
 const OF_INTEREST = /\b(curl|wget|aria2c|iwr|irm|invoke-webrequest|invoke-restmethod|iex|invoke-expression|eval|source|pip[0-9.]*|python[0-9.]*|py|uv|npm|yarn|pnpm|go|gem|cargo|choco|cinst|nuget|http|xh|tee|bash|sh)\b|GITHUB_(ENV|PATH|OUTPUT)|<\(|\|/i;
-const analyses = new BoundedCache<ScriptAnalysis>(20_000);
 
 export interface MaskedScript {
   /** The script with every `${{ … }}` replaced by underscores of the same length (newlines kept). */
@@ -40,12 +38,11 @@ export function maskExpressions(script: string): MaskedScript {
   return { text, placeholders };
 }
 
-/** Analyses a script (not yet masked). Results are cached by dialect and text: rules share them. */
+/**
+ * Analyses a script (not yet masked). Pure and uncached: the audit index keeps one analysis per dialect and
+ * text (`AuditIndex.analyseScript`), so that the same script recurring across workflows is parsed once.
+ */
 export function analyseScript(script: string, dialect: ShellDialect): ScriptAnalysis {
-  return analyses.get(`${dialect}\u0000${script}`, () => analyseUncached(script, dialect));
-}
-
-function analyseUncached(script: string, dialect: ShellDialect): ScriptAnalysis {
   const masked = maskExpressions(script);
   if (dialect === 'python' || dialect === 'other') {
     return finish(dialect, { commands: [], pipelines: [], substitutions: [], redirects: [] }, false, 'low', masked);

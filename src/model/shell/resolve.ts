@@ -5,7 +5,6 @@
 import type { Confidence } from '../types.js';
 import type { AnalysedFile, Job, ScalarField, Step } from '../workflow.js';
 import { isMap, isSeq, get, items, scalarString, type YamlFile, type YamlView } from '../yaml.js';
-import { IdentityCache } from '../memo.js';
 import type { ShellDialect } from './types.js';
 
 export interface ResolvedShell {
@@ -41,15 +40,8 @@ export function runnerLabels(file: YamlFile, runsOn: YamlView | undefined): stri
 
 export type RunnerOs = 'windows' | 'posix' | 'unknown';
 
+/** The runner's operating system, from a job's `runs-on` labels. */
 export function runnerOs(file: YamlFile, job: Job | undefined): RunnerOs {
-  if (!job) return osOfLabels(file, undefined);
-  return osByJob.get(job, () => osOfLabels(file, job));
-}
-
-/** Resolved for every `run:` step of a job; read once per job (the model is immutable). */
-const osByJob = new IdentityCache<Job, RunnerOs>();
-
-function osOfLabels(file: YamlFile, job: Job | undefined): RunnerOs {
   const labels = runnerLabels(file, job?.runsOn).map((label) => label.toLowerCase());
   if (labels.some((label) => label.includes('windows') || label === 'win')) return 'windows';
   if (labels.some((label) => /ubuntu|linux|macos|mac-|^mac$|debian|alpine|fedora/.test(label))) return 'posix';
@@ -60,7 +52,11 @@ function fromField(field: ScalarField | undefined): ShellDialect | undefined {
   return field ? dialectOfShell(field.value) : undefined;
 }
 
-export function resolveShell(model: AnalysedFile, job: Job | undefined, step: Step): ResolvedShell {
+/**
+ * The shell of a `run:` step. `osOf` reads the runner's OS when nothing names the shell; the audit index passes
+ * one that reads each job's labels once (`AuditIndex.runnerOs`).
+ */
+export function resolveShell(model: AnalysedFile, job: Job | undefined, step: Step, osOf: (file: YamlFile, job: Job | undefined) => RunnerOs = runnerOs): ResolvedShell {
   const own = fromField(step.shell);
   if (own) return { dialect: own, confidence: 'high', source: 'step' };
   if (model.kind === 'workflow') {
@@ -69,7 +65,7 @@ export function resolveShell(model: AnalysedFile, job: Job | undefined, step: St
     const fromWorkflow = fromField(model.defaultShell);
     if (fromWorkflow) return { dialect: fromWorkflow, confidence: 'high', source: 'workflow' };
   }
-  const os = model.kind === 'workflow' ? runnerOs(model.file, job) : 'unknown';
+  const os = model.kind === 'workflow' ? osOf(model.file, job) : 'unknown';
   if (os === 'windows') return { dialect: 'pwsh', confidence: 'high', source: 'runner' };
   return { dialect: 'bash', confidence: os === 'posix' ? 'high' : 'medium', source: 'runner' };
 }

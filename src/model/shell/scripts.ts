@@ -4,13 +4,11 @@
  */
 import type { Snapshot } from '../snapshot.js';
 import { isDockerfilePath, parseDockerfile, type DockerfileModel } from '../dockerfile.js';
-import { locationAt, type SourceText } from '../source.js';
+import { locationAt } from '../source.js';
 import type { Confidence, Location } from '../types.js';
 import { allSteps, at, regionInScalar, type AnalysedFile, type Job, type Step } from '../workflow.js';
-import { analyseScript } from './analyse.js';
-import { resolveShell } from './resolve.js';
-import { IdentityCache } from '../memo.js';
-import type { ScriptAnalysis, Span } from './types.js';
+import type { ResolvedShell } from './resolve.js';
+import type { ScriptAnalysis, ShellDialect, Span } from './types.js';
 
 export interface ScriptSite {
   kind: 'run' | 'dockerfile' | 'script-file';
@@ -43,27 +41,21 @@ function stepLabel(job: Job | undefined, step: Step): string {
   return job ? `${which} in job ${job.id}` : `${which} of the action`;
 }
 
-/** The `run:` steps of workflows and composite actions, in step order. */
-export function runSites(snapshot: Snapshot): readonly ScriptSite[] {
-  return runSitesBySnapshot.get(snapshot, collectRunSites);
+/** What building script sites needs: one analysis per script text and dialect, and each step's shell. */
+export interface ScriptReader {
+  analyseScript(script: string, dialect: ShellDialect): ScriptAnalysis;
+  resolveShell(model: AnalysedFile, job: Job | undefined, step: Step): ResolvedShell;
 }
 
-export function allScriptSites(snapshot: Snapshot): readonly ScriptSite[] {
-  return allSitesBySnapshot.get(snapshot, (whole) => [...runSites(whole), ...dockerfileSites(whole), ...scriptFileSites(whole)]);
-}
-
-/** Several rules read every script of the snapshot; the sites (shell resolved, script analysed) are built once per snapshot. */
-const runSitesBySnapshot = new IdentityCache<Snapshot, ScriptSite[]>();
-const allSitesBySnapshot = new IdentityCache<Snapshot, ScriptSite[]>();
-
-function collectRunSites(snapshot: Snapshot): ScriptSite[] {
+/** The `run:` steps of workflows and composite actions, in file and step order. */
+export function collectRunSites(files: readonly AnalysedFile[], reader: ScriptReader): ScriptSite[] {
   const sites: ScriptSite[] = [];
-  for (const model of [...snapshot.workflows, ...snapshot.actions]) {
+  for (const model of files) {
     for (const { job, step } of allSteps(model)) {
       const run = step.run;
       if (!run) continue;
-      const shell = resolveShell(model, job, step);
-      const analysis = analyseScript(run.value, shell.dialect);
+      const shell = reader.resolveShell(model, job, step);
+      const analysis = reader.analyseScript(run.value, shell.dialect);
       sites.push({
         kind: 'run',
         path: model.path,
@@ -82,23 +74,18 @@ function collectRunSites(snapshot: Snapshot): ScriptSite[] {
   return sites;
 }
 
-const dockerfileCache = new IdentityCache<SourceText, DockerfileModel>();
-
 /** Every Dockerfile the collector read, parsed. */
-export function dockerfiles(snapshot: Snapshot): DockerfileModel[] {
+export function parseDockerfiles(snapshot: Pick<Snapshot, 'files'>): DockerfileModel[] {
   const models: DockerfileModel[] = [];
-  for (const [path, source] of snapshot.files.texts) {
-    if (!isDockerfilePath(path)) continue;
-    models.push(dockerfileCache.get(source, parseDockerfile));
-  }
+  for (const [path, source] of snapshot.files.texts) if (isDockerfilePath(path)) models.push(parseDockerfile(source));
   return models;
 }
 
 /** Dockerfile `RUN` bodies (run with /bin/sh -c). */
-export function dockerfileSites(snapshot: Snapshot): ScriptSite[] {
-  return dockerfiles(snapshot).flatMap((dockerfile) =>
+export function dockerfileSites(dockerfiles: readonly DockerfileModel[], reader: Pick<ScriptReader, 'analyseScript'>): ScriptSite[] {
+  return dockerfiles.flatMap((dockerfile) =>
     dockerfile.runs.map((run): ScriptSite => {
-      const analysis = analyseScript(run.script, 'sh');
+      const analysis = reader.analyseScript(run.script, 'sh');
       return {
         kind: 'dockerfile',
         path: dockerfile.path,
@@ -115,11 +102,11 @@ export function dockerfileSites(snapshot: Snapshot): ScriptSite[] {
 }
 
 /** Shell scripts committed to the repository (`*.sh`). */
-export function scriptFileSites(snapshot: Snapshot): ScriptSite[] {
+export function scriptFileSites(snapshot: Pick<Snapshot, 'files'>, reader: Pick<ScriptReader, 'analyseScript'>): ScriptSite[] {
   const sites: ScriptSite[] = [];
   for (const [path, source] of snapshot.files.texts) {
     if (!/\.(sh|bash)$/i.test(path)) continue;
-    const analysis = analyseScript(source.text, 'bash');
+    const analysis = reader.analyseScript(source.text, 'bash');
     sites.push({
       kind: 'script-file',
       path,
@@ -140,5 +127,4 @@ export function firstLineSpan(script: string, span: Span): Span {
   return { start: span.start, end: newline !== -1 && newline < span.end ? newline : span.end };
 }
 
-/** Every script site in execution order within each group: workflow and action steps, Dockerfiles, shell scripts. */
 
