@@ -10,7 +10,7 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
   process.stdout.write(`${VERSION}
 `);
 } else {
-  const { main } = await import("./chunks/main-NA5VFKBX.js");
+  const { main } = await import("./chunks/main-SSR2AK36.js");
   process.exitCode = await main(args, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

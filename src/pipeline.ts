@@ -1,6 +1,7 @@
 /**
  * The one pipeline behind both faces (CLI and Action): collect → evaluate → score → report.
  */
+import { pathClassifier, summarisePathClasses } from './model/paths.js';
 import { Minimatch } from 'minimatch';
 import { problemLine, readAttestationFile, unknownClaimProblems, type Attestation } from './model/attestations.js';
 import { todayUtc } from './model/dates.js';
@@ -9,17 +10,20 @@ import { collectGitHub, type GitHubOptions } from './collect/github/collect.js';
 import { collectSnapshot } from './collect/snapshot.js';
 import { type RepositoryRef, type Snapshot } from './model/snapshot.js';
 import type { AuditConfig } from './config/types.js';
-import { withTrustedFiles } from './collect/revision.js';
+import { TRUSTED_PATHS, withTrustedFiles } from './collect/revision.js';
 import { snapshotOfRevision } from './collect/git-tree.js';
 import { loadConfig } from './collect/config.js';
 import { readBaseline } from './collect/baseline.js';
 import { compareBaseline, fingerprintsOf, gateFingerprints, trustInputs, type BaselineFile, type TrustInputs } from './engine/baseline.js';
 import { comparePullRequest, type PullRequestComparison } from './engine/compare.js';
 import { evaluate } from './engine/run.js';
+import { shParserFor } from './model/shell/load.js';
+import type { ShParse } from './model/shell/sh.js';
 import { inlineSuppressions, type InlineSuppression } from './engine/suppress.js';
 import { allClaims, findFramework, loadFrameworks } from './frameworks/load.js';
 import type { Severity } from './model/types.js';
 import { SCHEMA_VERSION, type AuditReport, type CapabilityRow } from './report/model.js';
+import { filterFindings } from './report/filter.js';
 import { RULES, RULES_VERSION, isInPinnedRuleSet } from './rules/index.js';
 import { evaluateGate } from './score/gate.js';
 import { scoreFramework, scoreOnBaseAssessedSet } from './score/score.js';
@@ -39,6 +43,8 @@ export interface AuditOptions {
   threshold?: number;
   /** The least coverage (0-100) the gate accepts; overrides the config's `min-coverage`. */
   minCoverage?: number;
+  /** PR mode: the largest score drop (points) the gate accepts; overrides the config's `max-score-drop`. */
+  maxScoreDrop?: number;
   failOn?: Severity;
   /** YYYY-MM-DD; defaults to today (UTC). */
   today?: string;
@@ -47,6 +53,8 @@ export interface AuditOptions {
   baselineFile?: BaselineFile;
   /** A snapshot collected elsewhere (PR mode: a revision read from git objects); skips the file walk. */
   snapshot?: Snapshot;
+  /** The shell parser, loaded by `runAudit` / `runPullRequestAudit` when a script needs it; otherwise read on first need. */
+  shell?: ShParse;
 }
 
 export function ignoreMatcher(globs: string[]): ((path: string) => boolean) | undefined {
@@ -100,7 +108,9 @@ function selectFrameworks(options: AuditOptions) {
 
 export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   selectFrameworks(options);
-  return auditSnapshot(await collectAll(options), options);
+  const snapshot = await collectAll(options);
+  // Parsing is synchronous: the parser's chunk is loaded before the rules run, and only when a script needs it.
+  return auditSnapshot(snapshot, { ...options, shell: await shParserFor(snapshot) });
 }
 
 /** An audit report before its gate: the gate needs to know whether a pull request is being judged. */
@@ -121,13 +131,14 @@ function gateSettings(options: AuditOptions) {
   return {
     threshold: options.threshold ?? options.config.threshold,
     minCoverage: options.minCoverage ?? options.config.minCoverage,
+    maxScoreDrop: options.maxScoreDrop ?? options.config.maxScoreDrop,
     failOn: options.failOn ?? options.config.failOn,
     themeMinimums: options.config.themeMinimums,
   };
 }
 
 /** Evaluate and score a collected snapshot (no I/O, no gate). */
-function scoreSnapshot(snapshot: Snapshot, options: AuditOptions): UngatedReport {
+function scoreSnapshot(snapshot: Snapshot, options: AuditOptions, distrustInline?: Set<string>): UngatedReport {
   const today = options.today ?? todayUtc();
   const selected = selectFrameworks(options);
   const github = snapshot.github;
@@ -137,6 +148,8 @@ function scoreSnapshot(snapshot: Snapshot, options: AuditOptions): UngatedReport
     today,
     isScored: (rule) => isInPinnedRuleSet(rule, options.config.rulesVersion),
     baseline,
+    distrustInline,
+    shell: options.shell,
   });
   const attestations = checkedAttestations(snapshot);
   const scores = selected.map((framework) =>
@@ -149,6 +162,7 @@ function scoreSnapshot(snapshot: Snapshot, options: AuditOptions): UngatedReport
     }),
   );
   const primary = scores[0];
+  const { kept, hidden } = filterFindings(evaluation.findings, { minConfidence: options.config.minConfidence, persona: options.config.persona });
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'ssc-audit', version: VERSION, rulesVersion: RULES_VERSION },
@@ -161,8 +175,10 @@ function scoreSnapshot(snapshot: Snapshot, options: AuditOptions): UngatedReport
     coverage: primary.coverage,
     frameworks: scores,
     runs: evaluation.runs,
-    findings: evaluation.findings,
+    findings: kept,
+    ...(hidden ? { hidden } : {}),
     skipped: snapshot.skipped,
+    pathClasses: summarisePathClasses(snapshot.files.entries.keys(), pathClassifier({ ...snapshot, pathOverrides: options.config.paths })),
     capabilities: capabilityRows(snapshot),
     requests: github.requests,
     ...(options.baselineFile ? { baseline: compareBaseline(options.baselineFile, evaluation.findings) } : {}),
@@ -187,6 +203,11 @@ export interface PullRequestRevisions {
   head?: string;
   /** The `--config` / `config` path as given, where a waiver the head adds is looked for and reported. */
   configPath?: string;
+  /**
+   * A pull request whose base could not be read: fail closed. `options.config` must then be the defaults (with
+   * the caller's inputs), and every ignore comment, waiver and baseline entry in the head is a new suppression.
+   */
+  failClosed?: boolean;
 }
 
 export interface PullRequestAudit {
@@ -206,23 +227,38 @@ export async function runPullRequestAudit(options: AuditOptions, revisions: Pull
   const { root } = options;
   const ignore = ignoreMatcher(options.config.ignorePaths);
   const fromObjects = revisions.head !== undefined ? snapshotOfRevision(root, revisions.head, ignore) : undefined;
-  const headOnly = fromObjects ? { ...fromObjects, git: collectGit(root, { paths: policyHistoryPaths([...fromObjects.files.entries.keys()]) }), repository: options.repository } : undefined;
-  const headSnapshot = await collectAll({ ...options, snapshot: headOnly });
+  // A revision's own tree is its list of committed files: HEAD's list (the workspace checkout) is another commit's.
+  const headOnly = fromObjects ? { ...fromObjects, git: { ...collectGit(root, { paths: policyHistoryPaths([...fromObjects.files.entries.keys()]) }), trackedFiles: undefined }, repository: options.repository } : undefined;
+  const collected = await collectAll({ ...options, snapshot: headOnly });
+  // Failing closed, no attestation is trusted: none comes from a base.
+  const headSnapshot = revisions.failClosed ? withoutTrustedFiles(collected) : collected;
   const baseFiles = revisions.base !== undefined ? snapshotOfRevision(root, revisions.base, ignore) : undefined;
-  if (revisions.base === undefined || !baseFiles) return { report: auditSnapshot(headSnapshot, options) };
+  // Parsing is synchronous: the parser's chunk is loaded before the rules run, and only when a script needs it.
+  options = { ...options, shell: await shParserFor(headSnapshot, ...(baseFiles ? [baseFiles] : [])) };
+  if (!revisions.failClosed && (revisions.base === undefined || !baseFiles)) return { report: auditSnapshot(headSnapshot, options) };
 
-  const head = scoreSnapshot(headSnapshot, options);
   // Only the files differ between base and head: history and settings are the same facts for both, so a
   // settings finding is never "new" in a pull request.
-  const base = scoreSnapshot({ ...headSnapshot, ...baseFiles, git: headSnapshot.git, github: headSnapshot.github, repository: headSnapshot.repository }, options);
+  const base = baseFiles && revisions.base !== undefined ? scoreSnapshot({ ...headSnapshot, ...baseFiles, git: { ...headSnapshot.git, trackedFiles: undefined }, github: headSnapshot.github, repository: headSnapshot.repository }, options) : undefined;
+  const baseExceptions = base && revisions.base !== undefined ? exceptionsAt(root, options.config, revisions.base, inlineSuppressions(baseFiles as Snapshot)) : { waivers: [], inline: [] };
+  // An ignore comment is bound to the findings it silenced on the base: the same comment moved or copied onto
+  // other code silences nothing. Those findings are evaluated again with the comment not honoured, so that the
+  // score, threshold, theme minimums and score drop all see them open.
+  const trusted = new Set((base?.findings ?? []).filter((finding) => finding.suppression?.kind === 'inline').map((finding) => finding.fingerprint));
+  const first = scoreSnapshot(headSnapshot, options);
+  const unbound = first.findings.filter((finding) => finding.suppression?.kind === 'inline' && !trusted.has(finding.fingerprint));
+  const head = unbound.length > 0 ? scoreSnapshot(headSnapshot, options, new Set(unbound.map((finding) => finding.fingerprint))) : first;
+  const unboundComments = unbound.flatMap((finding) => (finding.suppression?.kind === 'inline' && finding.suppression.location ? [finding.suppression.location] : []));
   const comparison = comparePullRequest({
-    baseRevision: revisions.base,
-    base: { findings: base.findings, score: base.score, exceptions: exceptionsAt(root, options.config, revisions.base, inlineSuppressions(baseFiles)) },
+    baseRevision: revisions.base ?? 'none',
+    base: { findings: base?.findings ?? [], score: base?.score ?? head.score, exceptions: baseExceptions },
     head: { findings: head.findings, score: head.score, exceptions: headExceptions(root, options.config, revisions, inlineSuppressions(headSnapshot)) },
     primary: head.frameworks[0],
     // The score drop is judged on the base's assessed set: hiding evidence in the PR cannot raise the head's score.
-    gate: { ...gateSettings(options), headScoreOnBase: scoreOnBaseAssessedSet(head.frameworks[0], base.frameworks[0]) },
+    gate: { ...gateSettings(options), headScoreOnBase: base ? scoreOnBaseAssessedSet(head.frameworks[0], base.frameworks[0]) : undefined },
     configPath: revisions.configPath,
+    unboundComments,
+    ...(base ? {} : { noBase: true }),
   });
   const report: AuditReport = {
     ...head,
@@ -231,6 +267,13 @@ export async function runPullRequestAudit(options: AuditOptions, revisions: Pull
     comparison: { base: comparison.base, new: [...comparison.new], fixed: comparison.fixed },
   };
   return { report, comparison };
+}
+
+/** The head without the files only a trusted revision may supply (attestations). */
+function withoutTrustedFiles(snapshot: Snapshot): Snapshot {
+  const texts = new Map(snapshot.files.texts);
+  for (const path of TRUSTED_PATHS) texts.delete(path);
+  return { ...snapshot, files: { ...snapshot.files, texts } };
 }
 
 /** The base's exceptions: its config (already loaded from it), its baseline and its ignore comments. */
@@ -242,11 +285,16 @@ function exceptionsAt(root: string, config: AuditConfig, revision: string, inlin
 function headExceptions(root: string, baseConfig: AuditConfig, revisions: PullRequestRevisions, inline: InlineSuppression[]): TrustInputs {
   let config: AuditConfig;
   try {
-    config = loadConfig({ root, path: revisions.configPath });
+    config = loadConfig({ root, path: revisions.configPath, fromRevision: revisions.head });
   } catch {
     config = baseConfig;
   }
-  const baseline = revisions.head !== undefined ? readBaseline({ root, revision: revisions.head }) : readBaseline({ root });
+  let baseline: BaselineFile | undefined;
+  try {
+    baseline = revisions.head !== undefined ? readBaseline({ root, revision: revisions.head }) : readBaseline({ root });
+  } catch {
+    baseline = undefined;
+  }
   return trustInputs(config, fingerprintsOf(baseline), inline);
 }
 

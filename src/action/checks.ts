@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { severityRank } from '../model/types.js';
 import type { AuditReport } from '../report/model.js';
+import { apiFailureReason } from './api-error.js';
 
 export const CHECK_BATCH = 50;
 
@@ -63,7 +64,6 @@ export async function publishCheckRun(input: { token: string; env: NodeJS.Proces
       await octokit.rest.checks.update({ owner, repo, check_run_id: created.data.id, output: { title, summary, annotations: annotations.slice(start, start + CHECK_BATCH) } });
     }
   } catch (error) {
-    const status = (error as { status?: number }).status;
-    core.notice(`ssc-audit skipped the check run${status ? ` (HTTP ${status})` : ''}: the token needs checks: write (fork pull requests get a read-only token).`);
+    core.notice(`ssc-audit skipped the check run: ${apiFailureReason(error, 'checks: write', input.env.GITHUB_API_URL)}.`);
   }
 }

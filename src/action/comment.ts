@@ -7,6 +7,7 @@ import { getOctokit } from '@actions/github';
 import { severityRank } from '../model/types.js';
 import { escapeMarkdown, markdownCode } from '../report/escape.js';
 import type { AuditReport } from '../report/model.js';
+import { apiFailureReason } from './api-error.js';
 import { coverageText, principlesMetText } from '../score/score.js';
 
 export const STICKY_MARKER = '<!-- ssc-audit:sticky-comment -->';
@@ -45,7 +46,6 @@ export async function upsertStickyComment(input: { token: string; env: NodeJS.Pr
     if (mine) await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
     else await octokit.rest.issues.createComment({ owner, repo, issue_number: input.number, body });
   } catch (error) {
-    const status = (error as { status?: number }).status;
-    core.notice(`ssc-audit skipped the PR comment${status ? ` (HTTP ${status})` : ''}: the token needs pull-requests: write (fork pull requests get a read-only token).`);
+    core.notice(`ssc-audit skipped the PR comment: ${apiFailureReason(error, 'pull-requests: write', input.env.GITHUB_API_URL)}.`);
   }
 }

@@ -1,10 +1,13 @@
 /**
  * Which commits a run compares. On `pull_request` the checkout is a merge commit (base HEAD^1, head HEAD^2);
- * on `pull_request_target` the workspace is the base and the head is read from git objects; a `merge_group` is a
- * PR against its base. Permalinks always use the PR head SHA, never the merge commit.
+ * on `pull_request_target` the head is read from git objects and the base is the payload's
+ * `pull_request.base.sha`: since 8 December 2025 GitHub runs such workflows from the default branch, so the
+ * workspace (`HEAD`) is the default branch even for a PR into a release branch. A `merge_group` is a PR against
+ * its base. Permalinks always use the PR head SHA, never the merge commit.
  */
 import { readFileSync } from 'node:fs';
 import { runGit } from '../collect/git.js';
+import { ensureCommit, hardenedFetch, hasCommit } from '../collect/git-fetch.js';
 
 export type EventKind = 'pull_request' | 'pull_request_target' | 'merge_group' | 'push' | 'other';
 
@@ -20,10 +23,24 @@ export interface PullContext {
   headSha?: string;
   /** Why the base or the diff could not be found, for a notice. */
   notes: string[];
+  /**
+   * Set when a pull request's (or merge group's) base could not be read: the audit then fails closed (defaults
+   * and inputs only, every suppression in the head reported as new). The text says why.
+   */
+  baseMissing?: string;
+  /** Set under pull_request_target when the PR head could not be read: the audit must not judge the base instead. */
+  headMissing?: string;
+}
+
+/** What a fetch may use: the token (sent only to the repository's own URL) and where that URL is. */
+export interface FetchAccess {
+  token?: string;
+  serverUrl?: string;
+  repository?: string;
 }
 
 interface Payload {
-  pull_request?: { number?: number; base?: { sha?: string }; head?: { sha?: string } };
+  pull_request?: { number?: number; base?: { sha?: string; ref?: string }; head?: { sha?: string } };
   merge_group?: { base_sha?: string; head_sha?: string };
   before?: string;
   after?: string;
@@ -48,14 +65,37 @@ export function readPayload(env: NodeJS.ProcessEnv): Payload {
   }
 }
 
-/** Fetches the PR head objects without checking them out (pull_request_target). */
-function fetchPullHead(root: string, number: number): string | undefined {
-  const ref = `refs/remotes/ssc-audit/pull/${number}/head`;
-  const run = runGit(root, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=2', 'origin', `+refs/pull/${number}/head:${ref}`]);
-  return run.ok ? revParse(root, ref) : undefined;
+/**
+ * The PR's base commit under pull_request_target: the payload's `base.sha`, fetched by SHA (then by branch) when
+ * the checkout lacks it. `HEAD` stands in only when the payload names no base: HEAD is the default branch.
+ */
+function pullTargetBase(root: string, base: { sha?: string; ref?: string } | undefined, notes: string[], access: FetchAccess): string | undefined {
+  if (!base?.sha) {
+    notes.push('the event payload names no base commit; the default branch checked out in the workspace was used as the base');
+    return revParse(root, 'HEAD');
+  }
+  return fetchedCommit(root, base.sha, access);
 }
 
-export function pullContext(root: string, env: NodeJS.ProcessEnv, payload: Payload = readPayload(env)): PullContext {
+/** A commit named by SHA: present, or fetched by SHA with hardened git (see collect/git-fetch.ts). */
+function fetchedCommit(root: string, sha: string, access: FetchAccess): string | undefined {
+  return ensureCommit({ root, sha, ...access }).ok ? revParse(root, sha) : undefined;
+}
+
+function missingBase(what: string, sha: string | undefined): string {
+  return `the base commit${sha ? ` ${sha.slice(0, 12)}` : ''} of this ${what} could not be read (not in the checkout, and fetching it failed): the audit fails closed, with the default config and the Action's inputs only, and every ignore comment, waiver and baseline entry in the head is reported as a new suppression`;
+}
+
+/** Fetches the PR head objects without checking them out (pull_request_target). */
+function fetchPullHead(root: string, number: number, headSha: string | undefined, access: FetchAccess): string | undefined {
+  if (!headSha) return undefined;
+  if (fetchedCommit(root, headSha, access)) return revParse(root, headSha);
+  // Some servers refuse a want by SHA: the PR ref brings the same objects, and only the payload's SHA is used.
+  hardenedFetch({ root, refspecs: [`refs/pull/${number}/head`], depth: 1, ...access });
+  return hasCommit(root, headSha) ? revParse(root, headSha) : undefined;
+}
+
+export function pullContext(root: string, env: NodeJS.ProcessEnv, payload: Payload = readPayload(env), access: FetchAccess = {}): PullContext {
   const eventName = env.GITHUB_EVENT_NAME ?? '';
   const notes: string[] = [];
   if (eventName === 'pull_request' || eventName === 'pull_request_target') {
@@ -63,24 +103,26 @@ export function pullContext(root: string, env: NodeJS.ProcessEnv, payload: Paylo
     const headSha = pr.head?.sha;
     if (eventName === 'pull_request') {
       const [first, second] = parents(root, 'HEAD');
-      const base = second ? first : (pr.base?.sha && revParse(root, pr.base.sha)) || undefined;
-      if (!base) notes.push('the base commit is not in the checkout (use fetch-depth: 2): every finding is treated as new');
-      return { event: 'pull_request', number: pr.number, base, head: { kind: 'workspace' }, headSha, notes };
+      // A shallow checkout (fetch-depth: 1, the default) has no parent: the payload names the base.
+      const base = second ? first : (pr.base?.sha && fetchedCommit(root, pr.base.sha, access)) || undefined;
+      const baseMissing = base ? undefined : missingBase('pull request', pr.base?.sha);
+      return { event: 'pull_request', number: pr.number, base, head: { kind: 'workspace' }, headSha, notes, baseMissing };
     }
-    const base = revParse(root, 'HEAD') ?? (pr.base?.sha ? revParse(root, pr.base.sha) : undefined);
     const local = headSha ? revParse(root, headSha) : undefined;
-    const head = local ?? (pr.number !== undefined ? fetchPullHead(root, pr.number) : undefined);
+    const head = local ?? (pr.number !== undefined ? fetchPullHead(root, pr.number, headSha, access) : undefined);
     if (!head) {
-      notes.push('the pull request head could not be read from git objects; the base revision in the workspace was audited instead');
-      return { event: 'pull_request_target', number: pr.number, base: undefined, head: { kind: 'workspace' }, headSha: base, notes };
+      const headMissing = `the pull request head${headSha ? ` ${headSha.slice(0, 12)}` : ''} could not be read: it is not in the checkout and fetching it${access.token ? '' : ' (no token was given)'} failed, so the pull request was not audited`;
+      return { event: 'pull_request_target', number: pr.number, base: undefined, head: { kind: 'workspace' }, headSha: revParse(root, 'HEAD'), notes, headMissing };
     }
-    return { event: 'pull_request_target', number: pr.number, base, head: { kind: 'commit', sha: head }, headSha: headSha ?? head, notes };
+    const base = pullTargetBase(root, pr.base, notes, access);
+    const baseMissing = base ? undefined : missingBase('pull request', pr.base?.sha);
+    return { event: 'pull_request_target', number: pr.number, base, head: { kind: 'commit', sha: head }, headSha: headSha ?? head, notes, baseMissing };
   }
   if (eventName === 'merge_group') {
     const group = payload.merge_group ?? {};
-    const base = group.base_sha ? revParse(root, group.base_sha) : parents(root, 'HEAD')[0];
-    if (!base) notes.push('the merge group base commit is not in the checkout (use fetch-depth: 2): every finding is treated as new');
-    return { event: 'merge_group', base, head: { kind: 'workspace' }, headSha: group.head_sha ?? revParse(root, 'HEAD'), notes };
+    const base = group.base_sha ? fetchedCommit(root, group.base_sha, access) : parents(root, 'HEAD')[0];
+    const baseMissing = base ? undefined : missingBase('merge group', group.base_sha);
+    return { event: 'merge_group', base, head: { kind: 'workspace' }, headSha: group.head_sha ?? revParse(root, 'HEAD'), notes, baseMissing };
   }
   const sha = env.GITHUB_SHA ?? revParse(root, 'HEAD');
   return { event: eventName === 'push' ? 'push' : 'other', head: { kind: 'workspace' }, headSha: sha, notes };

@@ -3,9 +3,11 @@
  * is an error that names the input and the accepted values.
  */
 import { isAbsolute, join } from 'node:path';
-import { SEVERITIES, isSeverity, type Severity } from '../model/types.js';
+import { CONFIDENCES, SEVERITIES, isSeverity, type Confidence, type Severity } from '../model/types.js';
+import { PERSONAS, type Persona } from '../config/types.js';
 import type { AnnotationMode } from '../report/annotations.js';
 import { UsageError } from '../errors.js';
+import { unwritableTarget } from '../report/write.js';
 
 export interface ActionSettings {
   path: string;
@@ -13,12 +15,19 @@ export interface ActionSettings {
   config?: string;
   threshold?: number;
   minCoverage?: number;
+  /** `max-score-drop`: PR mode only; unset means a score drop alone never fails the gate. */
+  maxScoreDrop?: number;
   failOn?: Severity;
+  /** Empty inputs leave the config's filters in force. */
+  minConfidence?: Confidence;
+  persona?: Persona;
   mode: 'enforce' | 'report-only';
   annotations: AnnotationMode;
   summary: boolean;
   comment: boolean;
   checkRun: boolean;
+  /** `suggest`: post the safe fixes as review suggestions on the changed lines. */
+  fix: 'off' | 'suggest';
   sarifFile: string;
   baseline?: string;
   frameworks: string[];
@@ -32,6 +41,10 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
   if (value === '') return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`input "${name}" must be one of ${allowed.join(', ')}; got "${value}"`);
+}
+
+function optionalOneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T | undefined {
+  return value === '' ? undefined : oneOf(name, value, allowed, allowed[0]);
 }
 
 function bool(name: string, value: string, fallback: boolean): boolean {
@@ -61,12 +74,15 @@ export function parseSettings(input: InputReader, env: NodeJS.ProcessEnv): Actio
     }
   }
   const minCoverage = percentInput('min-coverage', read('min-coverage'));
+  const maxScoreDrop = percentInput('max-score-drop', read('max-score-drop'));
   const failOnText = read('fail-on');
   if (failOnText !== '' && !isSeverity(failOnText)) {
     throw new UsageError(`input "fail-on" must be one of ${SEVERITIES.join(', ')}; got "${failOnText}"`);
   }
   const path = read('path') || '.';
   const sarif = read('sarif-file');
+  const refused = sarif ? unwritableTarget(isAbsolute(sarif) ? sarif : join(workspace, sarif)) : undefined;
+  if (refused) throw new UsageError(`input "sarif-file": ${refused}`);
   const frameworks = read('frameworks')
     .split(/[\s,]+/)
     .filter(Boolean);
@@ -76,12 +92,16 @@ export function parseSettings(input: InputReader, env: NodeJS.ProcessEnv): Actio
     config: read('config') || undefined,
     threshold,
     minCoverage,
+    maxScoreDrop,
     failOn: failOnText === '' ? undefined : (failOnText as Severity),
+    minConfidence: optionalOneOf('min-confidence', read('min-confidence'), CONFIDENCES),
+    persona: optionalOneOf('persona', read('persona'), PERSONAS),
     mode: oneOf('mode', read('mode'), ['enforce', 'report-only'] as const, 'enforce'),
     annotations: oneOf('annotations', read('annotations'), ['changed-lines', 'all', 'none'] as const, 'changed-lines'),
     summary: bool('summary', read('summary'), true),
     comment: bool('comment', read('comment'), false),
     checkRun: bool('check-run', read('check-run'), false),
+    fix: oneOf('fix', read('fix'), ['off', 'suggest'] as const, 'off'),
     sarifFile: sarif ? (isAbsolute(sarif) ? sarif : join(workspace, sarif)) : join(outputDir, 'results.sarif'),
     baseline: read('baseline') || undefined,
     frameworks: frameworks.length > 0 ? frameworks : ['uk-sscop'],

@@ -1,9 +1,14 @@
 import { VERSION } from '../version.js';
 
 const args = process.argv.slice(2);
-// `--version` answers before the pipeline is loaded: start-up stays fast.
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+const only = args.length === 1 ? args[0] : undefined;
+// `--version` and `--help` answer before the pipeline is loaded (its rules, YAML and shell parsers): start-up
+// stays fast. Any other use, including these flags beside others, goes through main's argument parsing.
+if (only === '--version' || only === '-v') {
   process.stdout.write(`${VERSION}\n`);
+} else if (only === '--help' || only === '-h') {
+  const { HELP } = await import('./help.js');
+  process.stdout.write(HELP);
 } else {
   const { main } = await import('./main.js');
   process.exitCode = await main(args, {

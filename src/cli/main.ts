@@ -11,48 +11,18 @@ import { readBaseline } from '../collect/baseline.js';
 import { updateBaseline } from './baseline-command.js';
 import type { PullRequestComparison } from '../engine/compare.js';
 import { RULES_VERSION } from '../rules/index.js';
-import { isSeverity, SEVERITIES, type Severity } from '../model/types.js';
+import { CONFIDENCES, isSeverity, SEVERITIES, type Severity } from '../model/types.js';
+import { PERSONAS, type AuditConfig } from '../config/types.js';
 import { runAudit, runPullRequestAudit, UsageError, type AuditOptions } from '../pipeline.js';
 import { FORMATS, render, type Format } from '../report/index.js';
 import { renderMarkdown } from '../report/markdown.js';
-import { writeFileAtomic } from '../report/write.js';
+import { unwritableTarget, writeFileAtomic } from '../report/write.js';
 import { VERSION } from '../version.js';
 import { runAttest } from './attest.js';
+import { runFix } from './fix.js';
+import { HELP } from './help.js';
 
 export const EXIT = { passed: 0, gateFailed: 1, usage: 2, incomplete: 3 } as const;
-
-const HELP = `ssc-audit ${VERSION}: audit a repository against the UK Software Security Code of Practice
-
-Usage:
-  ssc-audit [PATH] [options]
-  ssc-audit baseline [PATH] [--prune]
-  ssc-audit attest init|status [PATH]   (see ssc-audit attest --help)
-
-Options:
-  --format FORMAT      ${FORMATS.join(' | ')} (default: text)
-  --output FILE        write the report to FILE (atomically) instead of standard output
-  --framework ID       report against this framework (repeatable; default: uk-sscop)
-  --threshold N        fail (exit 1) when the compliance score is below N (0-100)
-  --min-coverage N     fail (exit 1) when fewer than N% of the applicable claims were assessed (0-100)
-  --fail-on SEVERITY   fail (exit 1) on any open finding at or above SEVERITY (${SEVERITIES.join(', ')})
-  --config FILE        use this config file instead of the search order
-  --config-from REV    read config, waivers, baseline and attestations from git revision REV
-  --base REV           judge the working tree as a pull request against REV, as the Action does: findings
-                       are new, existing or fixed; config, waivers, baseline and attestations come from REV;
-                       ignore comments, waivers and baseline entries added since REV are new-suppression
-                       findings; only new findings and a score drop fail the gate
-  --prune              with baseline: drop entries whose finding has been fixed
-  --offline            never call the GitHub API
-  --token TOKEN        GitHub token for online mode (default: $GITHUB_TOKEN)
-  --repo OWNER/NAME    the repository on GitHub (default: from the git remote)
-  --api-url URL        GitHub API URL (default: $GITHUB_API_URL or https://api.github.com)
-  --cache-dir DIR      persistent HTTP cache for API responses (ETags)
-  --no-color           plain text output
-  -h, --help           show this help
-  -v, --version        show the version
-
-Exit codes: 0 audit ran and the gate passed; 1 the gate failed; 2 usage or config error; 3 the audit could not complete.
-`;
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -68,7 +38,10 @@ const OPTIONS = {
   framework: { type: 'string', multiple: true },
   threshold: { type: 'string' },
   'min-coverage': { type: 'string' },
+  'max-score-drop': { type: 'string' },
   'fail-on': { type: 'string' },
+  'min-confidence': { type: 'string' },
+  persona: { type: 'string' },
   config: { type: 'string' },
   'config-from': { type: 'string' },
   base: { type: 'string' },
@@ -96,6 +69,20 @@ function parseSeverity(value: string | undefined): Severity | undefined {
   if (value === undefined) return undefined;
   if (!isSeverity(value)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, got "${value}"`);
   return value;
+}
+
+function parseChoice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
+}
+
+/** The reader's filters: flags override the config; a baseline records every finding, whatever the filters. */
+function withFilters(config: AuditConfig, values: { 'min-confidence'?: string; persona?: string }, baseline: boolean): AuditConfig {
+  if (baseline) return { ...config, minConfidence: undefined, persona: 'pedantic' };
+  const minConfidence = parseChoice('--min-confidence', values['min-confidence'], CONFIDENCES) ?? config.minConfidence;
+  const persona = parseChoice('--persona', values.persona, PERSONAS) ?? config.persona;
+  return { ...config, minConfidence, persona };
 }
 
 /** `--base REV` as a commit SHA; it names the option, not `--config-from`, when REV is not a commit. */
@@ -131,6 +118,8 @@ function emit(io: CliIo, output: string | undefined, text: string): void {
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'attest') return runAttest(argv.slice(1), io);
+  if (argv[0] === 'org') return (await import('./org.js')).runOrg(argv.slice(1), io);
+  if (argv[0] === 'fix') return runFix(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -155,6 +144,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${paths[0] ?? '.'} is not a directory`);
     if (subcommand !== 'baseline' && values.prune) throw new UsageError('--prune only applies to ssc-audit baseline');
     if (values.base !== undefined && subcommand === 'baseline') throw new UsageError('--base does not apply to ssc-audit baseline');
+    const refusedOutput = values.output ? unwritableTarget(resolve(io.cwd, values.output)) : undefined;
+    if (refusedOutput) throw new UsageError(`--output: ${refusedOutput}`);
     if (values.base !== undefined && values['config-from'] !== undefined) throw new UsageError('--base already reads the config, waivers, baseline and attestations from its revision; drop --config-from');
     const format = parseFormat(values.format);
     const threshold = parseThreshold(values.threshold);
@@ -163,13 +154,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const trustedFrom = base ?? values['config-from'];
     // --config FILE is relative to the working directory; with --config-from or --base it is a path inside the revision.
     const configPath = values.config === undefined || trustedFrom !== undefined ? values.config : resolve(io.cwd, values.config);
-    const config = loadConfig({ root, path: configPath, fromRevision: trustedFrom });
+    const config = withFilters(loadConfig({ root, path: configPath, fromRevision: trustedFrom }), values, subcommand === 'baseline');
     const options: AuditOptions = {
       root,
       config,
       frameworks: values.framework,
       threshold,
       minCoverage: parseThreshold(values['min-coverage'], '--min-coverage'),
+      maxScoreDrop: parseThreshold(values['max-score-drop'], '--max-score-drop'),
       failOn,
       // `baseline` rewrites the file from what is found now, so it audits without the old one.
       baselineFile: subcommand === 'baseline' ? undefined : readBaseline({ root, revision: config.trustedRevision }),

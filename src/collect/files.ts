@@ -23,10 +23,12 @@ export interface WalkOptions {
 
 /** Files whose text the rules need. Everything else is listed but not read. */
 const READ_BASENAME =
-  /^(security|support|contributing|readme|changelog|changes|history|news|upgrading|upgrade|migrating|incident[_-]?response|threat[_-]?model|governance|maintainers|codeowners|releasing|release)(\.[a-z]+)?$/i;
+  /^(security|support|contributing|readme|changelog|changes|history|news|upgrading|upgrade|migrating|incident[_-]?response|threat[_-]?model|governance|maintainers|codeowners|releasing|release|releases|release[-_]?notes|versioning|lts)(\.[a-z]+)?$/i;
 const READ_EXACT = new Set([
   'security.txt',
   'security-insights.yml',
+  // Submodule paths, for the path classes (src/model/paths.ts).
+  '.gitmodules',
   'security-insights.yaml',
   'SECURITY-INSIGHTS.yml',
   'dependabot.yml',
@@ -67,6 +69,35 @@ const READ_EXACT = new Set([
   // Secret-scanning hooks, for secret-scanning-ci.
   '.pre-commit-config.yaml',
   '.pre-commit-config.yml',
+  // Linter configurations that switch security analysers on, and release configs, for sast and sbom.
+  '.golangci.yml',
+  '.golangci.yaml',
+  '.golangci.toml',
+  '.golangci.json',
+  'ruff.toml',
+  '.ruff.toml',
+  '.semgrep.yml',
+  '.semgrep.yaml',
+  'semgrep.yml',
+  'semgrep.yaml',
+  '.goreleaser.yml',
+  '.goreleaser.yaml',
+  'goreleaser.yml',
+  'goreleaser.yaml',
+  '.renovaterc.json5',
+  // Other CI systems' configurations, for the release rules (what they publish).
+  '.travis.yml',
+  '.gitlab-ci.yml',
+  'azure-pipelines.yml',
+  'cloudbuild.yaml',
+  'cloudbuild.yml',
+  'Jenkinsfile',
+  '.cirrus.yml',
+  '.drone.yml',
+  'bitbucket-pipelines.yml',
+  'appveyor.yml',
+  '.appveyor.yml',
+  '.prow.yaml',
 ]);
 /**
  * Basenames of the other files rules read, by how they end, start or what they hold, and the folders some must sit
@@ -78,14 +109,23 @@ const READ_PREFIX = /^(?:Dockerfile|bom\.json$|sbom.*\.json$|threagile.*\.ya?ml$
 const READ_INFIX = /requirements.*\.(?:txt|lock|in)$|\.threatdragon.*\.json$/is;
 const READ_IN_FOLDER: readonly [string, RegExp][] = [
   ['requirements', /\.(?:txt|lock|in)$/i],
+  ['.circleci', /^config\.ya?ml$/i],
+  ['.buildkite', /\.ya?ml$/i],
+  ['.semgrep', /\.ya?ml$/i],
   ['.clusterfuzzlite', /^/],
+  // Changelogs kept one file per release, for update-guidance.
+  ['changelogs', /\.(?:md|markdown|rst|txt)$/i],
+  ['release notes', /\.(?:md|markdown|rst|txt)$/i],
+  ['release-notes', /\.(?:md|markdown|rst|txt)$/i],
+  ['releasenotes', /\.(?:md|markdown|rst|txt)$/i],
 ];
 
 /** Fuzz targets, found by name: reading every test file would cost too much on large trees. */
 const READ_FUZZ = /(^|\/)(fuzz[^/]*\/[^/]+|[^/]*fuzz[^/]*)\.(go|py|java|kt|c|cc|cpp|cxx|rs)$/i;
 
 export function shouldRead(path: string): boolean {
-  if (path.startsWith('.github/')) return /\.(ya?ml|md|json|txt)$/i.test(path) || path.endsWith('CODEOWNERS');
+  // The workflow dependency lockfile (`gh actions-lock`) is YAML under a `.lock` name.
+  if (path.startsWith('.github/')) return /\.(ya?ml|md|json5?|txt)$/i.test(path) || path.endsWith('CODEOWNERS') || path === '.github/workflows/actions.lock';
   if (path.startsWith('docs/') && /\.(md|markdown|rst|txt|adoc|ya?ml)$/i.test(path)) return true;
   const slash = path.lastIndexOf('/');
   const base = path.slice(slash + 1);

@@ -105,35 +105,50 @@ export function collectGit(root: string, options: GitOptions = {}): GitFacts {
 
   const shallow = isRegularFile(join(gitDir, 'shallow'));
   const remoteUrl = readRemoteUrl(gitDir);
-  const headRun = git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-  if (!headRun.ok) {
-    if (headRun.error?.startsWith('git is not installed')) return { ...unavailable(headRun.error), shallow, remoteUrl };
-    // An empty repository has no HEAD commit: history is readable, and empty.
-    const probe = git(['rev-parse', '--git-dir']);
-    if (!probe.ok) return { ...unavailable(`git could not read the repository: ${probe.error ?? 'unknown error'}`), shallow, remoteUrl };
-    return { available: true, reason: 'the repository has no commits yet', shallow, commits: [], tags: [], remoteUrl, fileFirstCommit: {} };
-  }
-  const head = headRun.stdout.toString('utf8').trim();
+  // One process reads HEAD, the commit window and each commit's raw header; the failure path below asks again,
+  // one question at a time, only to say why.
+  const window = git(['rev-list', '--header', `--max-count=${COMMIT_WINDOW}`, 'HEAD', '--']);
+  if (!window.ok) return whyNoHistory(git, window, shallow, remoteUrl);
+  const commits = rawCommits(window.stdout).map(({ sha, content }) => parseCommit(sha, { content }));
+  const head = commits[0]?.sha;
+  if (!head) return { ...unavailable('git rev-list listed no commit on HEAD'), shallow, remoteUrl };
 
-  const list = git(['rev-list', `--max-count=${COMMIT_WINDOW}`, head]);
-  if (!list.ok) return { ...unavailable(`git rev-list failed: ${list.error ?? ''}`), shallow, head, remoteUrl };
-  const shas = lines(list.stdout);
-  const objects = readObjects(git, shas);
-  if (!objects) return { ...unavailable('git cat-file could not read the commit objects'), shallow, head, remoteUrl };
-  const commits: CommitFact[] = [];
-  for (const sha of shas) {
-    const body = objects.get(sha);
-    if (body) commits.push(parseCommit(sha, body));
-  }
-
-  const tags = readTags(git);
+  const { tags, total: tagCount } = readTags(git);
   const tracked = headPaths(git);
   const paths = options.paths ?? (tracked ?? []).filter((path) => HISTORY_FILE.test(path));
   const fileFirstCommit = firstCommits(git, head, paths);
   const reason = shallow
     ? `the clone is shallow (${commits.length} commit${commits.length === 1 ? '' : 's'} of history): check out with \`fetch-depth: 0\`, or run online with a token, to read signatures and file history`
     : undefined;
-  return { available: true, reason, shallow, head, commits, tags, remoteUrl, fileFirstCommit, ...(tracked ? { trackedFiles: tracked } : {}) };
+  return { available: true, reason, shallow, head, commits, tags, tagCount, remoteUrl, fileFirstCommit, ...(tracked ? { trackedFiles: tracked } : {}) };
+}
+
+/** Why `rev-list HEAD` failed: git missing, an empty repository (readable, no history), or another failure. */
+function whyNoHistory(git: (args: string[], input?: string) => GitRun, failed: GitRun, shallow: boolean, remoteUrl: string | undefined): GitFacts {
+  if (failed.error?.startsWith('git is not installed')) return { ...unavailable(failed.error), shallow, remoteUrl };
+  const headRun = git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  if (headRun.ok) return { ...unavailable(`git rev-list failed: ${failed.error ?? ''}`), shallow, head: headRun.stdout.toString('utf8').trim(), remoteUrl };
+  // An empty repository has no HEAD commit: history is readable, and empty.
+  const probe = git(['rev-parse', '--git-dir']);
+  if (!probe.ok) return { ...unavailable(`git could not read the repository: ${probe.error ?? 'unknown error'}`), shallow, remoteUrl };
+  return { available: true, reason: 'the repository has no commits yet', shallow, commits: [], tags: [], remoteUrl, fileFirstCommit: {} };
+}
+
+/**
+ * Splits `git rev-list --header` output: per commit, `<sha>\n<raw header>\n\n<message indented by 4>` and a NUL.
+ * The header is the commit object's own, byte for byte, so `parseCommit` reads it as it reads `cat-file` output.
+ */
+export function rawCommits(output: Buffer): { sha: string; content: string }[] {
+  return output
+    .toString('utf8')
+    .split('\0')
+    .map((record) => record.replace(/^\n+/, ''))
+    .filter((record) => record.length > 0)
+    .map((record) => {
+      const newline = record.indexOf('\n');
+      return newline === -1 ? { sha: record.trim(), content: '' } : { sha: record.slice(0, newline).trim(), content: record.slice(newline + 1) };
+    })
+    .filter((commit) => /^[0-9a-f]{40,64}$/.test(commit.sha));
 }
 
 function isRegularFile(path: string): boolean {
@@ -212,27 +227,32 @@ export function parseCommit(sha: string, object: { content: string }): CommitFac
     signed: fields.some((f) => f.key === 'gpgsig' || f.key === 'gpgsig-sha256'),
     authorTime: identityTime(field('author')),
     commitTime: identityTime(field('committer')),
+    parents: fields.filter((f) => f.key === 'parent').map((f) => f.value.trim()),
   };
 }
 
 const SIGNATURE_BLOCK = /-----BEGIN (PGP SIGNATURE|SSH SIGNATURE|SIGNED MESSAGE)-----/;
 
-/** Tags, newest first: annotated when the ref points at a tag object, signed when that object has a signature block. */
-function readTags(git: (args: string[], input?: string) => GitRun): TagFact[] {
+/**
+ * The newest `TAG_WINDOW` tags, newest first (annotated when the ref points at a tag object, signed when that
+ * object has a signature block), and how many tags there are in all: the same process lists every ref, so
+ * evidence can say "the newest 200 of 6,713 tags".
+ */
+function readTags(git: (args: string[], input?: string) => GitRun): { tags: TagFact[]; total: number } {
   const run = git([
     'for-each-ref',
     '--sort=-creatordate',
-    `--count=${TAG_WINDOW}`,
     '--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objectname)%00%(creatordate:unix)',
     'refs/tags',
   ]);
-  if (!run.ok) return [];
-  const refs = lines(run.stdout).map((line) => {
+  if (!run.ok) return { tags: [], total: 0 };
+  const all = lines(run.stdout);
+  const refs = all.slice(0, TAG_WINDOW).map((line) => {
     const [ref = '', type = '', object = '', peeled = '', time = ''] = line.split('\0');
     return { name: ref.replace(/^refs\/tags\//, ''), type, object, peeled, time: Number.parseInt(time, 10) };
   });
   const tagObjects = readObjects(git, refs.filter((ref) => ref.type === 'tag').map((ref) => ref.object)) ?? new Map();
-  return refs.map((ref): TagFact => {
+  const tags = refs.map((ref): TagFact => {
     const annotated = ref.type === 'tag';
     const content = annotated ? (tagObjects.get(ref.object)?.content ?? '') : '';
     return {
@@ -243,6 +263,7 @@ function readTags(git: (args: string[], input?: string) => GitRun): TagFact[] {
       ...(Number.isFinite(ref.time) ? { time: ref.time } : {}),
     };
   });
+  return { tags, total: all.length };
 }
 
 function headPaths(git: (args: string[], input?: string) => GitRun): string[] | undefined {

@@ -7,13 +7,36 @@ import { checkRevision } from '../config/revision.js';
 import { UsageError } from '../errors.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { sourceText } from '../model/source.js';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { runGit } from './git.js';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
-/** One hardened plumbing call (see `runGit`); throws with git's message when it fails. */
+/** Where the repository of `dir` is: its root (the folder holding `.git`) and `dir` relative to it (`''` or `svc/`). */
+export interface GitLocation {
+  root: string;
+  prefix: string;
+}
+
+/**
+ * Finds the repository `dir` belongs to by walking up to the first folder holding `.git`, as git does; the
+ * Action's `path:` input may name a subdirectory. A folder in no repository is its own root.
+ */
+export function gitLocation(dir: string): GitLocation {
+  const start = resolve(dir);
+  for (let current = start; ; current = dirname(current)) {
+    if (existsSync(join(current, '.git'))) {
+      const prefix = relative(current, start).split(sep).join('/');
+      return { root: current, prefix: prefix === '' ? '' : `${prefix}/` };
+    }
+    if (dirname(current) === current) return { root: start, prefix: '' };
+  }
+}
+
+/** One hardened plumbing call (see `runGit`) in the repository `root` belongs to; throws with git's message. */
 function git(root: string, args: string[]): Buffer {
-  const run = runGit(root, args);
+  const run = runGit(gitLocation(root).root, args);
   if (!run.ok) throw new Error(run.error ?? `git ${args[0]} failed`);
   return run.stdout;
 }
@@ -36,7 +59,7 @@ export function readRevisionFile(root: string, commit: string, path: string): st
   checkRevision(commit);
   let listing: string;
   try {
-    listing = git(root, ['ls-tree', '-l', commit, '--', path]).toString('utf8');
+    listing = git(root, ['ls-tree', '-l', '--full-tree', commit, '--', `${gitLocation(root).prefix}${path}`]).toString('utf8');
   } catch {
     return undefined;
   }

@@ -7,7 +7,11 @@ import { sharedParses } from '../model/shared-parses.js';
 import { todayUtc } from '../model/dates.js';
 import { OFFLINE, type GitHubFacts } from '../model/facts.js';
 import { NO_GIT, type GitFacts, type InvalidFile, type RepoFiles, type RepositoryRef, type Snapshot } from '../model/snapshot.js';
-import { isActionPath, isWorkflowPath, walkFiles, type WalkOptions } from './files.js';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { isRegularFileInside } from '../config/revision.js';
+import { withCalledCode, type CalledReader } from './called-code.js';
+import { isActionPath, isWorkflowPath, MAX_FILE_BYTES, walkFiles, type WalkOptions } from './files.js';
 
 
 export interface CollectOptions extends WalkOptions {
@@ -54,8 +58,19 @@ export function analyseFiles(files: RepoFiles): Pick<Snapshot, 'workflows' | 'ac
   return { workflows, actions, invalid };
 }
 
+/** Reads a called file the walk left out: a regular file inside the root only (never through a symlink). */
+function workingTreeReader(root: string): CalledReader {
+  return (path) => {
+    const file = join(root, path);
+    if (!isRegularFileInside(root, file)) return undefined;
+    const size = statSync(file).size;
+    return size > MAX_FILE_BYTES ? { size } : { size, bytes: readFileSync(file) };
+  };
+}
+
 export function collectSnapshot(root: string, options: CollectOptions = {}): Snapshot {
-  const files = walkFiles(root, options);
+  // The call graph wins over ignore-paths and node_modules/: code a workflow calls is audited.
+  const files = withCalledCode(walkFiles(root, options), workingTreeReader(root));
   return {
     root,
     files,

@@ -98,6 +98,9 @@ export function semanticIssues(data: Record<string, unknown>, doc: Document, sou
   if (Array.isArray(data.waivers)) {
     data.waivers.forEach((waiver: unknown, index: number) => {
       if (waiver === null || typeof waiver !== 'object') return;
+      const reason = (waiver as Record<string, unknown>).reason;
+      // A reason of spaces passes the schema's minLength but records nothing a reviewer could judge.
+      if (typeof reason === 'string' && reason.length > 0 && reason.trim() === '') at(['waivers', String(index), 'reason'], 'the reason is only whitespace; write why the finding is accepted');
       const expires = (waiver as Record<string, unknown>).expires;
       if (typeof expires !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(expires)) return;
       if (!parseIsoDay(expires)) at(['waivers', String(index), 'expires'], `"${expires}" is not a calendar date; allowed: YYYY-MM-DD`);

@@ -10,13 +10,13 @@ import { loadFrameworks, type Framework } from '../frameworks/load.js';
 import { todayUtc } from '../model/dates.js';
 import { sourceText, regionAt, type SourceText } from '../model/source.js';
 import { parseYaml } from '../model/yaml.js';
-import type { Location, Severity } from '../model/types.js';
+import type { Confidence, Location, Severity } from '../model/types.js';
 import { RULES } from '../rules/index.js';
 import type { AnyRule } from '../rules/types.js';
 import { idIssues, optionIssues, semanticIssues } from './checks.js';
 import { ConfigValidationError, dedupe, issueAt, locate, schemaIssue, type ConfigIssue } from './issues.js';
 import { validator } from './schema.js';
-import { DEFAULT_CONFIG, type AuditConfig, type ClaimSetting, type RuleSettings, type Waiver } from './types.js';
+import { DEFAULT_CONFIG, type AuditConfig, type ClaimSetting, type Persona, type RuleSettings, type Waiver } from './types.js';
 
 export { MAX_WAIVER_MONTHS, WAIVABLE_ENGINE_FINDINGS } from './checks.js';
 export { ConfigValidationError, formatIssue, type ConfigIssue } from './issues.js';
@@ -86,12 +86,17 @@ function toConfig(data: Record<string, unknown>, doc: Document, source: SourceTe
   }
   if (typeof data.threshold === 'number') config.threshold = data.threshold;
   if (typeof data['min-coverage'] === 'number') config.minCoverage = data['min-coverage'];
+  if (typeof data['max-score-drop'] === 'number') config.maxScoreDrop = data['max-score-drop'];
   config.themeMinimums = { ...((data['theme-minimums'] as Record<string, number> | undefined) ?? {}) };
   if (typeof data['fail-on'] === 'string') config.failOn = data['fail-on'] as Severity;
+  if (typeof data['min-confidence'] === 'string') config.minConfidence = data['min-confidence'] as Confidence;
+  if (typeof data.persona === 'string') config.persona = data.persona as Persona;
   config.allowLongWaivers = data['allow-long-waivers'] === true;
   if (data['rules-version'] !== undefined) config.rulesVersion = String(data['rules-version']);
   if (Array.isArray(data.frameworks)) config.frameworks = data.frameworks.map(String);
   if (Array.isArray(data['ignore-paths'])) config.ignorePaths = data['ignore-paths'].map(String);
+  const paths = data.paths as { project?: unknown; incidental?: unknown } | undefined;
+  if (paths) config.paths = { project: Array.isArray(paths.project) ? paths.project.map(String) : [], incidental: Array.isArray(paths.incidental) ? paths.incidental.map(String) : [] };
   if (Array.isArray(data.waivers)) {
     config.waivers = data.waivers.map((raw: Record<string, unknown>, index: number): Waiver => {
       const node = locate(doc, ['waivers', String(index)]).node;

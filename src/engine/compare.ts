@@ -26,10 +26,17 @@ export interface ComparisonInput {
   head: AuditedRevision;
   /** The head's primary framework score (theme minimums read it). */
   primary: FrameworkScore | undefined;
-  /** Threshold, fail-on and theme minimums; `onlyFingerprints` and `baseScore` are set here. */
+  /** Threshold, fail-on, theme minimums and max-score-drop; `onlyFingerprints` and `baseScore` are set here. */
   gate: Omit<GateSettings, 'onlyFingerprints' | 'baseScore'>;
   /** Repository-relative config path, where a waiver the head adds is reported when it has no location. */
   configPath?: string;
+  /**
+   * Where ignore comments silenced head findings the base's comments did not silence (a comment moved or
+   * copied onto other code): each is a new suppression even when the same comment text is on the base.
+   */
+  unboundComments?: Location[];
+  /** The base could not be read (fail closed): no score drop is judged, every head finding is new. */
+  noBase?: boolean;
 }
 
 export interface PullRequestComparison {
@@ -74,16 +81,50 @@ export function newSuppressionFindings(added: AddedSuppressions, configPath: str
   return assignFingerprints(drafts);
 }
 
-/** Head findings silenced by an ignore comment the pull request added: the gate counts them again. */
-function reopenedBy(added: AddedSuppressions, findings: Finding[]): Set<string> {
+function sameLine(a: Location | undefined, b: Location): boolean {
+  return a?.path === b.path && a.startLine === b.startLine;
+}
+
+/** Fingerprints an ignore comment silenced on the base: the findings a comment is bound to. */
+function boundOnBase(findings: Finding[]): Set<string> {
+  return new Set(findings.filter((finding) => finding.suppression?.kind === 'inline').map((finding) => finding.fingerprint));
+}
+
+/**
+ * Head findings silenced by an ignore comment the pull request added: the gate counts them again, except the
+ * ones the same comment silenced on the base.
+ */
+function reopenedBy(added: AddedSuppressions, findings: Finding[], bound: Set<string>): Set<string> {
   const reopened = new Set<string>();
   for (const comment of added.inline) {
     for (const finding of findings) {
       const where = finding.suppression?.kind === 'inline' ? finding.suppression.location : undefined;
-      if (where?.path === comment.location.path && where.startLine === comment.location.startLine) reopened.add(finding.fingerprint);
+      if (sameLine(where, comment.location) && !bound.has(finding.fingerprint)) reopened.add(finding.fingerprint);
     }
   }
   return reopened;
+}
+
+/**
+ * Comments are compared by text, so when a PR copies a comment above the original, the text comparison may call
+ * the original "added": a comment that still silences only what it silenced on the base is not new.
+ */
+function withoutBound(added: AddedSuppressions, findings: Finding[], bound: Set<string>): AddedSuppressions {
+  const silencedHere = (location: Location) => findings.filter((finding) => finding.suppression?.kind === 'inline' && sameLine(finding.suppression.location, location));
+  const inline = added.inline.filter((comment) => {
+    const silenced = silencedHere(comment.location);
+    return silenced.length === 0 || silenced.some((finding) => !bound.has(finding.fingerprint));
+  });
+  return { ...added, inline };
+}
+
+/** The added comments plus the head's comments at the unbound locations, each location once. */
+function withUnbound(added: AddedSuppressions, head: TrustInputs, unbound: Location[]): AddedSuppressions {
+  const key = (location: Location) => `${location.path}\u0000${location.startLine}`;
+  const seen = new Set(added.inline.map((comment) => key(comment.location)));
+  const wanted = new Set(unbound.map(key));
+  const extra = head.inline.filter((comment) => wanted.has(key(comment.location)) && !seen.has(key(comment.location)));
+  return { ...added, inline: [...added.inline, ...extra] };
 }
 
 /**
@@ -99,12 +140,13 @@ export function comparePullRequest(input: ComparisonInput): PullRequestCompariso
   for (const finding of head.findings) (before.has(finding.fingerprint) ? existing : fresh).add(finding.fingerprint);
   const fixed = base.findings.filter((finding) => finding.status === 'open' && !after.has(finding.fingerprint));
 
-  const added = addedSuppressions(base.exceptions, head.exceptions);
-  const reopened = reopenedBy(added, head.findings);
+  const bound = boundOnBase(base.findings);
+  const added = withUnbound(withoutBound(addedSuppressions(base.exceptions, head.exceptions), head.findings, bound), head.exceptions, input.unboundComments ?? []);
+  const reopened = reopenedBy(added, head.findings, bound);
   const extra = newSuppressionFindings(added, input.configPath);
   for (const finding of extra) fresh.add(finding.fingerprint);
   const findings = [...head.findings.map((finding) => (reopened.has(finding.fingerprint) ? { ...finding, status: 'open' as const } : finding)), ...extra];
 
-  const gate = evaluateGate(input.primary, findings, { ...input.gate, onlyFingerprints: fresh, baseScore: base.score });
+  const gate = evaluateGate(input.primary, findings, { ...input.gate, onlyFingerprints: fresh, baseScore: input.noBase ? undefined : base.score });
   return { base: input.baseRevision, findings, new: fresh, existing, fixed, baseScore: base.score, gate };
 }

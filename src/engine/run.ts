@@ -8,6 +8,9 @@ import type { AspectOutcome, Evidence, Finding, FindingDraft, Location, RuleOutc
 import type { AnyRule } from '../rules/types.js';
 import { buildIndex } from '../model/audit-index.js';
 import { firstExisting, firstFile, README_NAMES } from '../model/location.js';
+import { unterminatedExpressions } from '../model/scalar.js';
+import type { ShParse } from '../model/shell/sh.js';
+import { at } from '../model/workflow.js';
 import { fingerprintOf } from './hash.js';
 import { applySuppressions } from './suppress.js';
 import { runRules } from './walk.js';
@@ -49,12 +52,18 @@ export interface EvaluateOptions {
   isScored?: (rule: AnyRule) => boolean;
   /** Fingerprints accepted by the baseline. */
   baseline?: Set<string>;
+  /** Fingerprints whose inline ignore comment is not honoured (PR mode: the comment is not bound to them on the base). */
+  distrustInline?: Set<string>;
+  /** The shell parser the pipeline loaded for this tree (`shParserFor`); without it, read from node_modules on first need. */
+  shell?: ShParse;
 }
 
 export function evaluate(snapshot: Snapshot, rules: readonly AnyRule[], config: AuditConfig, options: EvaluateOptions): Evaluation {
   const drafts: { ruleId: string; rule?: AnyRule; draft: FindingDraft }[] = [];
   const enabled = rules.filter((rule) => config.rules[rule.meta.id]?.enabled !== false);
-  const outcomes = runRules(enabled, buildIndex(snapshot), (rule) => config.rules[rule.meta.id]?.options);
+  // The `paths:` configuration travels with the snapshot, so every rule's path classifier honours it.
+  const classified = config.paths ? { ...snapshot, pathOverrides: config.paths } : snapshot;
+  const outcomes = runRules(enabled, buildIndex(classified, options.shell), (rule) => config.rules[rule.meta.id]?.options);
   for (const rule of enabled) {
     for (const draft of (outcomes.get(rule.meta.id) as RuleOutcome).findings) drafts.push({ ruleId: rule.meta.id, rule, draft });
   }
@@ -65,7 +74,7 @@ export function evaluate(snapshot: Snapshot, rules: readonly AnyRule[], config: 
   // Fingerprint before anchoring: the anchor can be "the first file of the repository", and adding a file
   // (the baseline itself) must not change the fingerprint of a finding about something missing.
   const fingerprinted = assignFingerprints(raw).map((finding) => ({ ...finding, location: anchorLocation(finding.location, snapshot, finding.ruleId) }));
-  const findings = sortFindings(applySuppressions(fingerprinted, { snapshot, config, today: options.today, baseline: options.baseline }));
+  const findings = sortFindings(applySuppressions(fingerprinted, { snapshot, config, today: options.today, baseline: options.baseline, distrustInline: options.distrustInline }));
 
   const byRule = groupByRule(findings);
   const runs = rules.map((rule): RuleRun => {
@@ -169,6 +178,17 @@ function engineDrafts(snapshot: Snapshot): { ruleId: EngineFindingId; draft: Fin
       subject: file.message.replace(/\d+/g, 'N'),
     },
   }));
+  const unclosed = [...snapshot.workflows, ...snapshot.actions].flatMap((model) =>
+    unterminatedExpressions(model.file).map(({ region, text }) => ({
+      ruleId: 'invalid-workflow' as const,
+      draft: {
+        message: `${model.path} is not a valid ${model.kind} file: the expression \`${text}\` is not closed (no \`}}\` after \`\${{\` in the same value); GitHub rejects the file. Close it with \`}}\`.`,
+        location: at(model, region),
+        severity: 'medium' as const,
+        subject: 'unterminated expression',
+      },
+    })),
+  );
   const limits = snapshot.skipped
     .filter((skip) => skip.reason !== 'ignored by ignore-paths')
     .map((skip) => ({
@@ -180,7 +200,7 @@ function engineDrafts(snapshot: Snapshot): { ruleId: EngineFindingId; draft: Fin
         subject: skip.reason.replace(/\d+/g, 'N'),
       },
     }));
-  return [...invalid, ...limits];
+  return [...invalid, ...unclosed, ...limits];
 }
 
 /**

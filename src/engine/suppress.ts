@@ -16,6 +16,8 @@ export interface SuppressContext {
   /** YYYY-MM-DD */
   today: string;
   baseline?: Set<string>;
+  /** Findings (by fingerprint) no inline comment may silence: in PR mode, comments the base did not bind to them. */
+  distrustInline?: Set<string>;
 }
 
 /**
@@ -177,7 +179,7 @@ export function applySuppressions(findings: Finding[], context: SuppressContext)
   const reasonless = new Map<string, { comment: InlineSuppression; rules: Set<string> }>();
   const expiredCovered = new Map<Waiver, number>();
   const result = findings.map((finding): Finding => {
-    const comments = commentsInSpan(snapshot, finding.location, cache).filter((comment) => comment.rules.includes(finding.ruleId));
+    const comments = context.distrustInline?.has(finding.fingerprint) ? [] : commentsInSpan(snapshot, finding.location, cache).filter((comment) => comment.rules.includes(finding.ruleId));
     const honoured = comments.find((comment) => comment.reason !== '' || comment.tool === 'zizmor');
     if (honoured) {
       const reason = honoured.reason !== '' ? honoured.reason : `zizmor ignore comment (${honoured.written.join(', ')}), no reason given`;

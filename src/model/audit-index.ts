@@ -9,7 +9,9 @@
 import { CallGraph, type CallContext, type CallSite } from './crossfile.js';
 import type { DockerfileModel } from './dockerfile.js';
 import { committedPaths, ecosystemsOf, findManifests, type Ecosystem, type Manifest } from './ecosystems.js';
+import { gitmodulesIsIncidental, pathClassifier } from './paths.js';
 import { analyseScript } from './shell/analyse.js';
+import { createShParser, requireMvdanSh, type ShParse } from './shell/sh.js';
 import { resolveShell, runnerOs, type ResolvedShell, type RunnerOs } from './shell/resolve.js';
 import { collectRunSites, dockerfileSites, parseDockerfiles, scriptFileSites, type ScriptReader, type ScriptSite } from './shell/scripts.js';
 import type { ScriptAnalysis, ShellDialect } from './shell/types.js';
@@ -48,7 +50,12 @@ export class AuditIndex implements ScriptReader {
   /** Every `uses:` of another repository (steps and reusable-workflow calls), in file order. */
   readonly uses: readonly UsesSite[];
 
-  constructor(readonly snapshot: Snapshot) {
+  /** `shell`: the audit's parser, when the pipeline loaded it (`shParserFor`); otherwise read from node_modules on first need. */
+  constructor(
+    readonly snapshot: Snapshot,
+    shell?: ShParse,
+  ) {
+    this.#shParse = shell;
     this.workflows = snapshot.workflows;
     this.actions = snapshot.actions;
     this.files = [...snapshot.workflows, ...snapshot.actions];
@@ -93,6 +100,7 @@ export class AuditIndex implements ScriptReader {
   // Scripts: each distinct text analysed once per dialect, each job's runner read once.
 
   readonly #analyses = new Map<string, ScriptAnalysis>();
+  #shParse: ShParse | undefined;
   readonly #runnerOs = new Map<Job, RunnerOs>();
   #runSites: readonly ScriptSite[] | undefined;
   #scriptSites: readonly ScriptSite[] | undefined;
@@ -102,9 +110,12 @@ export class AuditIndex implements ScriptReader {
   analyseScript(script: string, dialect: ShellDialect): ScriptAnalysis {
     const key = `${dialect}\u0000${script}`;
     let analysis = this.#analyses.get(key);
-    if (!analysis) this.#analyses.set(key, (analysis = analyseScript(script, dialect)));
+    if (!analysis) this.#analyses.set(key, (analysis = analyseScript(script, dialect, this.#parser)));
     return analysis;
   }
+
+  /** The audit's one shell parser: the one given, or one made when a script first needs it. */
+  readonly #parser: ShParse = (script) => (this.#shParse ??= createShParser(requireMvdanSh()))(script);
 
   runnerOs(file: YamlFile, job: Job | undefined): RunnerOs {
     if (!job) return runnerOs(file, undefined);
@@ -161,7 +172,7 @@ export class AuditIndex implements ScriptReader {
 
   /** The project's own manifests among the committed paths, by ecosystem, shallowest first. */
   get manifests(): readonly Manifest[] {
-    return (this.#manifests ??= findManifests(this.committedPaths));
+    return (this.#manifests ??= findManifests(this.committedPaths, ownManifestFilter(this.snapshot)));
   }
 
   /** The ecosystems of the committed paths, with the first manifest that shows each. */
@@ -180,7 +191,13 @@ function stepSitesOf(file: AnalysedFile): StepSite[] {
   return file.jobs.flatMap((job) => job.steps.map((step) => ({ file, job, step, siblings: job.steps })));
 }
 
+/** The project's own manifests: submodules and `paths:` count, and `.gitmodules` only when a submodule is the project's. */
+function ownManifestFilter(snapshot: Snapshot): (path: string) => boolean {
+  const classifier = pathClassifier(snapshot);
+  return (path) => (path === '.gitmodules' ? !gitmodulesIsIncidental(classifier) : !classifier.isIncidental(path));
+}
+
 /** Builds the index of one audit. */
-export function buildIndex(snapshot: Snapshot): AuditIndex {
-  return new AuditIndex(snapshot);
+export function buildIndex(snapshot: Snapshot, shell?: ShParse): AuditIndex {
+  return new AuditIndex(snapshot, shell);
 }

@@ -1,11 +1,11 @@
 /**
- * Cross-file analysis: local composite actions (`uses: ./path`) and local reusable workflows
- * (`jobs.<id>.uses: ./.github/workflows/y.yml`) are resolved against the snapshot, so that rules can
+ * Cross-file analysis: local composite actions (`uses: ./path` or `$/path`) and local reusable workflows
+ * (`jobs.<id>.uses: ./.github/workflows/y.yml` or `$/.github/workflows/y.yml`) are resolved against the snapshot, so that rules can
  * judge a callee in its callers' context (their triggers and their token permissions).
  * Remote reusable workflows cannot be read offline; `remoteReusableCalls` lists them so rules can say so.
  */
 import type { ActionModel, AnalysedFile, Job, Permissions, Step, WorkflowModel } from './workflow.js';
-import { parseUses, usesRef, type UsesRef } from './uses.js';
+import { isInRepository, parseUses, usesRef, type UsesRef } from './uses.js';
 
 /** The part of the snapshot cross-file analysis reads. */
 export interface CallGraphSource {
@@ -51,9 +51,13 @@ export interface CallContext {
   chain: string[];
 }
 
-/** A normalised repository-relative path of a local `uses:` (no `./`, no trailing slash). */
+/**
+ * A normalised repository-relative path of a `uses:` into this repository (no `./`, no trailing slash).
+ * `$/path` resolves like `./path`: the snapshot is the audited commit, which is what `$/` runs (and what `./`
+ * runs unless a step changed the workspace first).
+ */
 export function localUsesPath(ref: UsesRef): string | undefined {
-  if (ref.kind !== 'local') return undefined;
+  if (!isInRepository(ref)) return undefined;
   return ref.path.replace(/\/+$/, '').replace(/^\.\//, '');
 }
 

@@ -1,27 +1,17 @@
 /**
  * Dependency update tools as configured in the repository: Dependabot (`.github/dependabot.yml`) and Renovate
- * (`renovate.json` or `renovate.json5` at the root, in `.github/` or `.gitlab/`, `.renovaterc`, `.renovaterc.json`,
- * or the `renovate` key of `package.json`). Parsed once here, located for findings, and shared by
+ * (renovate.ts). Parsed once here, located for findings, and shared by
  * dependency-update-tool, dependabot-execution and dependabot-cooldown.
  */
 import type { RepoFiles } from './snapshot.js';
 import type { Ecosystem } from './ecosystems.js';
-import type { SourceText } from './source.js';
-import { lineLocation, regionAt } from './source.js';
+export { parseJsonLenient, RENOVATE_PATHS, renovateCovers, renovateLocation, type RenovateConfig } from './renovate.js';
+import { regionAt } from './source.js';
+import { readRenovate, type RenovateConfig } from './renovate.js';
 import type { Location, Region } from './types.js';
-import { get, items, parseYaml, scalarString, type YamlFile, type YamlView } from './yaml.js';
+import { get, items, parseYaml, scalarString, type MapEntry, type YamlFile, type YamlView } from './yaml.js';
 
 export const DEPENDABOT_PATHS = ['.github/dependabot.yml', '.github/dependabot.yaml'];
-export const RENOVATE_PATHS = [
-  'renovate.json',
-  'renovate.json5',
-  '.github/renovate.json',
-  '.github/renovate.json5',
-  '.gitlab/renovate.json',
-  '.gitlab/renovate.json5',
-  '.renovaterc',
-  '.renovaterc.json',
-];
 
 export interface DependabotUpdate {
   ecosystem: string;
@@ -32,6 +22,11 @@ export interface DependabotUpdate {
   directories: string[];
   /** Present when the entry has a `cooldown` block. */
   cooldown?: { region: Region; defaultDays?: number };
+  /**
+   * Set when an `allow:` list narrows the update to named dependencies or to production/development ones only:
+   * Dependabot then opens no version update for the rest of the ecosystem.
+   */
+  allowOnly?: { what: string; region: Region };
   /** The `insecure-external-code-execution` setting (key to value), when set. */
   insecureExecution?: { value: string; region: Region };
 }
@@ -44,19 +39,6 @@ export interface DependabotConfig {
   updates: DependabotUpdate[];
   /** Why the file could not be read as a Dependabot config (syntax errors, no `updates`). */
   problems: string[];
-}
-
-export interface RenovateConfig {
-  path: string;
-  source: SourceText;
-  /** False when the file is not JSON/JSON5 we could read; the tool is still configured. */
-  parsed: boolean;
-  /** `enabledManagers`, when the config restricts the managers; all defaults otherwise. */
-  enabledManagers?: string[];
-  /** `minimumReleaseAge` (or the older `stabilityDays`), top level or in any packageRules: Renovate's cooldown. */
-  minimumReleaseAge?: { value: string; line: number };
-  /** Line of the config (of `"renovate"` when it lives in package.json). */
-  line: number;
 }
 
 export interface UpdateTools {
@@ -104,6 +86,8 @@ function readUpdate(file: YamlFile, entry: YamlView): DependabotUpdate | undefin
     region: ecosystemEntry.keyView.region,
     directories: directory !== undefined ? [directory, ...directories] : directories,
   };
+  const allow = allowNarrowing(file, get(file, entry, 'allow'));
+  if (allow) update.allowOnly = allow;
   if (cooldownEntry) update.cooldown = { region: cooldownEntry.keyView.region, ...(Number.isFinite(defaultDays) ? { defaultDays } : {}) };
   if (insecure?.value) {
     update.insecureExecution = {
@@ -114,123 +98,25 @@ function readUpdate(file: YamlFile, entry: YamlView): DependabotUpdate | undefin
   return update;
 }
 
-function readRenovate(files: RepoFiles): RenovateConfig | undefined {
-  for (const path of RENOVATE_PATHS) {
-    const source = files.texts.get(path);
-    if (source) return renovateFrom(path, source, parseJsonLenient(source.text), 1);
+/**
+ * What an `allow:` list narrows an update to, or undefined when it covers the ecosystem: any entry that allows
+ * every dependency (`dependency-type: all`, `direct` or `indirect`, or the name `*`) keeps it whole.
+ */
+function allowNarrowing(file: YamlFile, allow: MapEntry | undefined): { what: string; region: Region } | undefined {
+  if (!allow) return undefined;
+  const entries = items(file, allow.value);
+  if (entries.length === 0) return undefined;
+  const names: string[] = [];
+  const types: string[] = [];
+  for (const entry of entries) {
+    const name = scalarString(get(file, entry, 'dependency-name')?.value);
+    const type = scalarString(get(file, entry, 'dependency-type')?.value);
+    if (name === '*' || (name === undefined && (type === undefined || ['all', 'direct', 'indirect'].includes(type)))) return undefined;
+    if (name !== undefined) names.push(name);
+    else if (type !== undefined) types.push(`${type} dependencies`);
   }
-  const pkg = files.texts.get('package.json');
-  if (pkg) {
-    const parsed = parseJsonLenient(pkg.text);
-    if (isRecord(parsed) && isRecord(parsed.renovate)) {
-      return renovateFrom('package.json', pkg, parsed.renovate, lineOf(pkg, /"renovate"\s*:/) ?? 1);
-    }
-  }
-  return undefined;
-}
-
-function isPositiveAge(value: unknown): boolean {
-  if (typeof value === 'number') return value > 0;
-  return typeof value === 'string' && value.trim() !== '' && !/^0+(\s*[a-z]*)?$/i.test(value.trim());
-}
-
-function renovateFrom(path: string, source: SourceText, parsed: unknown, line: number): RenovateConfig {
-  if (!isRecord(parsed)) return { path, source, parsed: false, line };
-  const managers = Array.isArray(parsed.enabledManagers) ? parsed.enabledManagers.filter((m): m is string => typeof m === 'string') : undefined;
-  const rules = Array.isArray(parsed.packageRules) ? parsed.packageRules.filter(isRecord) : [];
-  const candidates = [parsed.minimumReleaseAge, parsed.stabilityDays, ...rules.flatMap((rule) => [rule.minimumReleaseAge, rule.stabilityDays])];
-  const age = candidates.find(isPositiveAge);
-  const config: RenovateConfig = { path, source, parsed: true, line };
-  if (managers) config.enabledManagers = managers;
-  if (age !== undefined) config.minimumReleaseAge = { value: String(age), line: lineOf(source, /"?(minimumReleaseAge|stabilityDays)"?\s*:/) ?? line };
-  return config;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function lineOf(source: SourceText, pattern: RegExp): number | undefined {
-  const index = source.text.search(pattern);
-  return index === -1 ? undefined : source.text.slice(0, index).split('\n').length;
-}
-
-/** JSON, or the JSON5 that Renovate configs use (comments, trailing commas, unquoted keys). Undefined if neither. */
-export function parseJsonLenient(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    // fall through to the JSON5 subset
-  }
-  try {
-    const relaxed = stripComments(text)
-      .replace(/,(\s*[}\]])/g, '$1')
-      .replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":')
-      .replace(/'((?:[^'\\\n]|\\.)*)'/g, (_match, body: string) => JSON.stringify(body.replace(/\\'/g, "'")));
-    return JSON.parse(relaxed);
-  } catch {
-    return undefined;
-  }
-}
-
-function stripComments(text: string): string {
-  let out = '';
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      out += c;
-      if (c === '\\') out += text[++i] ?? '';
-      else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      out += c;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      out += text.slice(i, end === -1 ? text.length : end + 2).replace(/[^\n]/g, ' ');
-      i = end === -1 ? text.length : end + 1;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-/** Renovate manager names mapped onto Dependabot ecosystems. */
-const RENOVATE_MANAGERS: Record<string, Ecosystem> = {
-  npm: 'npm',
-  pip_requirements: 'pip',
-  pip_setup: 'pip',
-  pipenv: 'pip',
-  poetry: 'pip',
-  pep621: 'pip',
-  'pip-compile': 'pip',
-  setuptools: 'pip',
-  gomod: 'gomod',
-  cargo: 'cargo',
-  bundler: 'bundler',
-  composer: 'composer',
-  nuget: 'nuget',
-  maven: 'maven',
-  gradle: 'gradle',
-  'gradle-wrapper': 'gradle',
-  dockerfile: 'docker',
-  'docker-compose': 'docker',
-  'github-actions': 'github-actions',
-  terraform: 'terraform',
-  mix: 'mix',
-  pub: 'pub',
-  swift: 'swift',
-  'git-submodules': 'gitsubmodule',
-};
-
-/** Renovate updates every ecosystem we detect by default, unless `enabledManagers` narrows it. */
-export function renovateCovers(config: RenovateConfig, ecosystem: Ecosystem): boolean {
-  if (!config.enabledManagers) return true;
-  return config.enabledManagers.some((manager) => RENOVATE_MANAGERS[manager] === ecosystem);
+  const shown = [...names.slice(0, 5), ...(names.length > 5 ? [`${names.length - 5} more`] : []), ...types];
+  return { what: shown.join(', '), region: allow.keyView.region };
 }
 
 /** The Dependabot update entry that covers an ecosystem (`uv` is Dependabot's other Python ecosystem). */
@@ -241,8 +127,4 @@ export function dependabotCovers(config: DependabotConfig, ecosystem: Ecosystem)
 
 export function dependabotLocation(config: DependabotConfig, region: Region): Location {
   return { path: config.path, ...region };
-}
-
-export function renovateLocation(config: RenovateConfig, line = config.line): Location {
-  return lineLocation(config.path, line, config.source.text);
 }

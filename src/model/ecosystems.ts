@@ -1,3 +1,4 @@
+import { classifyByPattern } from './paths.js';
 import type { Snapshot } from './snapshot.js';
 
 /**
@@ -53,13 +54,11 @@ function manifestEcosystem(path: string): Ecosystem | undefined {
 }
 
 /**
- * Directories whose manifests are not the project's own dependencies: test fixtures, vendored copies and
- * examples would otherwise demand update coverage for ecosystems the project does not ship.
+ * Manifests under tests, fixtures, examples, vendored copies, submodules or generated code are not the project's
+ * own dependencies: they would otherwise demand update coverage for ecosystems the project does not ship.
  */
-const NOT_PROJECT = /(^|\/)(node_modules|vendor|third[_-]party|fixtures?|__fixtures__|testdata|test-data|examples?|samples?)\//i;
-
 export function isProjectPath(path: string): boolean {
-  return !NOT_PROJECT.test(path);
+  return classifyByPattern(path) === 'project';
 }
 
 export interface Manifest {
@@ -71,11 +70,11 @@ export interface Manifest {
  * The manifests of the project itself (see NOT_PROJECT), shallowest first. On a large tree this is 50,000 paths
  * × the manifest patterns: the audit index keeps the answer for the committed paths (`AuditIndex.manifests`).
  */
-export function findManifests(paths: Iterable<string>): Manifest[] {
+export function findManifests(paths: Iterable<string>, isOwn: (path: string) => boolean = isProjectPath): Manifest[] {
   const found: Manifest[] = [];
   for (const path of paths) {
     const ecosystem = manifestEcosystem(path);
-    if (ecosystem && isProjectPath(path)) found.push({ path, ecosystem });
+    if (ecosystem && isOwn(path)) found.push({ path, ecosystem });
   }
   // Shallowest first, so that messages name the root manifest rather than a nested one.
   const depth = (path: string): number => path.split('/').length;

@@ -77,6 +77,7 @@ export const FACT = {
   inheritedSupportPolicy: 'inherited-support-policy',
   releaseAttestations: 'release-attestations',
   deploymentSecrets: 'deployment-secrets',
+  actionsRetention: 'actions-retention',
 } as const;
 
 /**
@@ -162,6 +163,13 @@ export interface ActionsPolicyFact {
   forkPrApproval: Fact<string>;
 }
 
+/** How long GitHub keeps the repository's Actions logs and artifacts. */
+export interface ActionsRetentionFact {
+  days: number;
+  /** The most the organisation or enterprise lets the repository set. */
+  maximumAllowedDays?: number;
+}
+
 export interface SecretScanningFact {
   enabled: boolean;
   pushProtection: Fact<boolean>;
@@ -172,6 +180,8 @@ export interface AlertSummary {
   bySeverity: Record<string, number>;
   /** Age in days of the oldest open alert. */
   oldestDays?: number;
+  /** Age in days of the oldest open alert of each severity (lower-case), where its creation date is known. */
+  oldestDaysBySeverity?: Record<string, number>;
   /** The list was capped (more alerts exist than were read). */
   truncated: boolean;
 }
@@ -328,6 +338,7 @@ export interface FactTypes {
   [FACT.inheritedSupportPolicy]: PolicyFileFact;
   [FACT.releaseAttestations]: ReleaseAttestationsFact;
   [FACT.deploymentSecrets]: DeploymentSecretsFact;
+  [FACT.actionsRetention]: ActionsRetentionFact;
 }
 
 export type FactId = keyof FactTypes;
@@ -359,6 +370,7 @@ export const FACT_LABELS: Record<FactId, string> = {
   [FACT.inheritedSupportPolicy]: 'the inherited support policy',
   [FACT.releaseAttestations]: 'the release attestations',
   [FACT.deploymentSecrets]: 'the deployment secrets',
+  [FACT.actionsRetention]: 'the Actions artifact and log retention',
 };
 
 /** Facts by id, each typed by its id. */

@@ -79,6 +79,8 @@ const SETEXT = /^ {0,3}(=+|-+)\s*$/;
 const FENCE = /^ {0,3}(```|~~~)/;
 const EMAIL = /(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])/g;
 const INLINE_LINK = /!?\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+/** The end of an inline link whose label started on the line before. */
+const LINK_TAIL = /^\s*([^[\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/;
 const REFERENCE_DEF = /^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$/;
 const REFERENCE_USE = /\[([^\]]+)\](?:\[([^\]]*)\])?/g;
 const AUTOLINK = /<((?:https?|mailto):[^>\s]+)>/g;
@@ -235,6 +237,10 @@ function linksIn(prose: string[]): MdLink[] {
       if (def) push(line.indexOf(def[2]), def[2], def[1], def[2]);
       return;
     }
+    // A label wrapped onto this line: "[on the\nofficial website](https://www.python.org/dev/security/)" (pypa/pip SECURITY.md).
+    const previous = index > 0 ? prose[index - 1] : '';
+    const tail = previous.lastIndexOf('[') > previous.lastIndexOf(']') ? LINK_TAIL.exec(line) : null;
+    if (tail) push(0, tail[0], `${previous.slice(previous.lastIndexOf('[') + 1)} ${tail[1]}`, tail[2]);
     for (const match of line.matchAll(INLINE_LINK)) push(match.index, match[0], match[1], match[2]);
     for (const match of line.matchAll(AUTOLINK)) push(match.index, match[0], match[1], match[1]);
     for (const match of line.matchAll(HTML_HREF)) push(match.index, match[0], match[2], match[1]);

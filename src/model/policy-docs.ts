@@ -4,9 +4,11 @@
  * Pure: reads the snapshot's already-collected texts.
  */
 import { todayUtc } from './dates.js';
+import { makeClassifier, type PathClassifier } from './paths.js';
 import type { Snapshot } from './snapshot.js';
 import { fact, type Fact } from './facts.js';
-import { parseMarkdown, type MarkdownDoc, type MdLink } from './markdown.js';
+import { parseMarkdown, type MarkdownDoc } from './markdown.js';
+import { explicitDelegations, type PolicyReading } from './security-policy-text.js';
 import { sourceText, type SourceText } from './source.js';
 import type { Location } from './types.js';
 import { entries, items, parseYaml, scalarString, type YamlFile, type YamlView } from './yaml.js';
@@ -52,14 +54,15 @@ export function securityTxtFiles(snapshot: Snapshot): SourceText[] {
 }
 
 /**
- * Paths whose documents describe somebody else's project, or describe checks rather than practice: test
- * fixtures, examples, vendored code, and the rule documentation of linters and scanners (`docs/rules/`).
- * A threat model or incident plan found there is not the repository's own.
+ * Paths whose documents describe somebody else's project, or describe checks rather than practice: every
+ * incidental class of src/model/paths.ts (tests, fixtures, examples, vendored code, submodules, translations),
+ * and the rule documentation of linters and scanners (`docs/rules/`). A threat model or incident plan found
+ * there is not the repository's own. Pass the snapshot's classifier to honour submodules and `paths:`.
  */
-const INCIDENTAL = /(^|\/)(tests?|testdata|__tests__|spec|fixtures?|examples?|samples?|vendor|third[_-]party|node_modules)\/|^(docs\/)?(rules|checks|audits|queries)\//i;
+const RULE_DOCS = /^(docs\/)?(rules|checks|audits|queries)\//i;
 
-export function isIncidentalPath(path: string): boolean {
-  return INCIDENTAL.test(path);
+export function isIncidentalPath(path: string, classifier: PathClassifier = makeClassifier()): boolean {
+  return classifier.isIncidental(path) || (RULE_DOCS.test(path) && !classifier.configuredProject(path));
 }
 
 function isShallow(path: string): boolean {
@@ -112,24 +115,15 @@ export function inheritedDoc(policy: InheritedPolicy): MarkdownDoc {
   return parseMarkdown(sourceText(policy.url || policy.path, policy.text));
 }
 
-const POLICY_LINK = /\/\.github\/(?:blob|tree)\/|\/security\/policy\b|SECURITY\.md\b|security[-_ ]?policy|vulnerability[-_ ]disclosure[-_ ]?policy/i;
-
-/** Prose words outside headings and links: a document that says little beyond a link delegates. */
-function ownWords(doc: MarkdownDoc): number {
-  const headingLines = new Set(doc.headings.map((heading) => heading.line));
-  let text = doc.prose.filter((_line, index) => !headingLines.has(index + 1)).join(' ');
-  for (const link of doc.links) text = text.replace(link.text, ' ');
-  return text.split(/\s+/).filter((word) => /[a-z]/i.test(word)).length;
-}
-
 /**
- * A SECURITY.md that only points at another policy (typically the organisation's `.github` repository):
- * returns that link. Such a file delegates; it is not missing a channel.
+ * A SECURITY.md that links another policy (typically the organisation's `.github` repository) or a web page about
+ * the project's security, and either names no private channel of its own or sends the reader there for how to
+ * report (pip: "read the guidelines on reporting security issues on the official website for instructions"):
+ * returns that link, whatever the document's length. Such a file delegates; what it leaves out is read where it points.
  */
-export function delegationLink(doc: MarkdownDoc): MdLink | undefined {
-  const link = doc.links.find((candidate) => /^https?:\/\//i.test(candidate.url) && POLICY_LINK.test(candidate.url));
-  if (!link) return undefined;
-  return ownWords(doc) <= 60 && doc.emails.length === 0 ? link : undefined;
+export function delegationLink(reading: PolicyReading, doc?: MarkdownDoc): PolicyReading['delegations'][number] | undefined {
+  if (reading.channels.length === 0) return reading.delegations[0];
+  return doc ? explicitDelegations(doc, reading)[0] : undefined;
 }
 
 /** True when the repository has its own SECURITY.md or SUPPORT.md (in any of GitHub's places). */

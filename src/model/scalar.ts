@@ -3,6 +3,7 @@
  * file (exact for literal blocks, through their layout worked out when the model is built, and for single-line
  * scalars without escapes).
  */
+import * as YAML from 'yaml';
 import { positionAt, regionAt } from './source.js';
 import type { Region } from './types.js';
 import { scalarString, scalarStyle, type YamlFile, type YamlView } from './yaml.js';
@@ -27,11 +28,14 @@ export interface ScalarField {
   region: Region;
   style: string;
   expressions: ExpressionRef[];
-  /** For a literal block (`run: |`) read from its own place in the file: how its lines map onto the source. */
-  literal?: LiteralLayout;
+  /**
+   * For a literal block (`run: |`) read from its own place in the file: how its lines map onto the source,
+   * worked out when first read.
+   */
+  readonly literal?: LiteralLayout;
 }
 
-/** What mapping offsets of a literal block needs, worked out once per scalar: many hits in one long script. */
+/** What mapping offsets of a literal block needs, worked out once per scalar (on first use): many hits in one long script. */
 export interface LiteralLayout {
   /** 0-based line of the block header (`run: |`); value line i is source line header + 1 + i. */
   headerLine: number;
@@ -86,8 +90,29 @@ export function scalarField(file: YamlFile, v: YamlView | undefined): ScalarFiel
   const value = scalarString(v);
   if (v === undefined || value === undefined) return undefined;
   const style = scalarStyle(v) ?? 'PLAIN';
-  const literal = style === 'BLOCK_LITERAL' && !v.viaAlias ? literalLayout(file, v, value) : undefined;
-  return { value, view: v, region: v.region, style, expressions: findExpressions(file, v, value), literal };
+  const expressions = findExpressions(file, v, value);
+  if (style !== 'BLOCK_LITERAL' || v.viaAlias) return { value, view: v, region: v.region, style, expressions };
+  return new LiteralBlock(file, v, value, expressions);
+}
+
+/**
+ * A literal block read from its own place in the file. Its layout is worked out on the first offset asked of
+ * it, not for every script of every file; a class, so that every block shares one shape.
+ */
+class LiteralBlock implements ScalarField {
+  readonly style = 'BLOCK_LITERAL';
+  readonly region: Region;
+  readonly #file: YamlFile;
+  #layout: LiteralLayout | undefined;
+
+  constructor(file: YamlFile, readonly view: YamlView, readonly value: string, readonly expressions: ExpressionRef[]) {
+    this.#file = file;
+    this.region = view.region;
+  }
+
+  get literal(): LiteralLayout {
+    return (this.#layout ??= literalLayout(this.#file, this.view, this.value));
+  }
 }
 
 /**
@@ -167,4 +192,38 @@ function blockIndent(file: YamlFile, headerLine: number): number | undefined {
     if (text.trim() !== '') return text.length - text.trimStart().length;
   }
   return undefined;
+}
+
+/** Where an unterminated `${{` sits: the file offset of its `${{` and the scalar's raw text from there. */
+export interface UnterminatedExpression {
+  region: Region;
+  /** The rest of the scalar from `${{`, first line only, for the message. */
+  text: string;
+}
+
+/**
+ * Every `${{` in a string scalar of the file (keys aside) with no `}}` after it in the same scalar: GitHub
+ * rejects the workflow ("the expression is not closed"). Read from each scalar's own source text, so a `}}`
+ * in a later line of the file does not close it.
+ */
+export function unterminatedExpressions(file: YamlFile): UnterminatedExpression[] {
+  const found: UnterminatedExpression[] = [];
+  const text = file.source.text;
+  YAML.visit(file.doc, {
+    Scalar(key, node) {
+      if (key === 'key' || typeof node.value !== 'string' || !node.value.includes(EXPRESSION_OPEN) || !node.range) return;
+      const [start, end] = node.range;
+      const raw = text.slice(start, end);
+      for (let open = raw.indexOf(EXPRESSION_OPEN); open !== -1; open = raw.indexOf(EXPRESSION_OPEN, open + EXPRESSION_OPEN.length)) {
+        const close = raw.indexOf(EXPRESSION_CLOSE, open + EXPRESSION_OPEN.length);
+        if (close !== -1) {
+          open = close + EXPRESSION_CLOSE.length - EXPRESSION_OPEN.length;
+          continue;
+        }
+        found.push({ region: regionAt(file.source, start + open, start + open + EXPRESSION_OPEN.length), text: raw.slice(open).split('\n')[0].trim() });
+        break;
+      }
+    },
+  });
+  return found;
 }

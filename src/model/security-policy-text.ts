@@ -19,31 +19,37 @@ export interface PolicyReading {
   publicIssue?: { text: string; location: Location };
   timeframe?: { text: string; location: Location };
   supportedVersions?: { text: string; location: Location };
+  /** Links that hand the policy to another document: an organisation SECURITY.md, or a web page about the project's security. */
+  delegations: { url: string; location: Location }[];
 }
 
 const IGNORED_EMAIL = /@(example\.(com|org|net)|users\.noreply\.github\.com)$|^(no-?reply|git)@/i;
 const PRIVATE_REPORTING_URL = /\/security\/advisories\/new\b/i;
 const PRIVATE_REPORTING_PHRASE = /\bprivate(ly)?\s+(vulnerability\s+report(ing)?|security\s+advisor(y|ies)|report(ing)?)\b|["“'*]*report a vulnerability["”'*]*\s+(button|tab|link|form)|\bsecurity\s+tab\b|\bsecurity\s+advisor(y|ies)\b|\bdraft\s+(a\s+)?(new\s+)?(security\s+)?advisory\b/gi;
 const CHANNEL_URL = /hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.(dev|com)|msrc\.microsoft\.com|tidelift\.com\/security|security|vulnerab|disclos|bounty|psirt|cert\b|responsible/i;
+/** A reporting platform or form: a channel in itself. Other security URLs are pages that describe the process elsewhere. */
+const REPORTING_URL = /hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.(dev|com)|msrc\.microsoft\.com|tidelift\.com\/security|bounty|report|submit|\bform\b|forms\.|psirt/i;
+/** A link to another policy document: the organisation's `.github` repository, a rendered policy, another SECURITY.md. */
+const POLICY_URL = /\/\.github\/(?:blob|tree)\/|\/security\/policy\b|SECURITY\.md\b|security[-_ ]?policy|vulnerability[-_ ]disclosure[-_ ]?policy/i;
 const NOT_A_CHANNEL_URL = /\/issues\b|\/discussions\b|\/security\/policy\b|SECURITY\.md\b|\/pulls?\b|cve\.mitre|nvd\.nist|first\.org\/cvss|owasp\.org|cwe\.mitre/i;
 
 const PUBLIC_ISSUE = /\b(open|opening|create|creating|file|filing|submit|submitting|raise|raising|post|posting|log|logging)\s+(a|an|the)?\s*(new\s+)?(public\s+)?(github\s+)?(issue|bug\s+report|ticket)s?\b|\b(report|reporting)\s+(it|them|this|vulnerabilities|security\s+(issues|bugs|vulnerabilities))?\s*(on|in|via|through|using|to)\s+(the|our)?\s*(public\s+)?(github\s+)?(issue\s+tracker|issues|bug\s+tracker)\b|\breport(ing)?\s+(it|them|this|vulnerabilities)?\s*as\s+(a|an)\s+([\w-]+\s+){0,3}issues?\b/gi;
 const NEGATION = /\b(not|never|don't|do not|doesn't|avoid|instead of|rather than|refrain|shouldn't|should not|must not|mustn't|no public)\b|n't\b/i;
-const NOT_SECURITY = /\bsupport for (older|prior|previous)\b|\bnon[- ]security\b|\bnot (a )?security\b|\b(feature request|questions?|general bugs?|other bugs?|regular bugs?|normal bugs?|functional bugs?)\b/i;
+const NOT_SECURITY = /\bsupport for (older|prior|previous)\b|\bnon[- ]security\b|\bnot (a )?security\b|\b(feature request|questions?|general bugs?|other bugs?|regular bugs?|normal bugs?|functional bugs?)\b|\bnot (considered|treated as|regarded as) (a )?(security )?(vulnerabilit|issue|bug)|\b(comments?|feedback|suggestions?) (on|about|for|regarding) (this|the|our) (policy|process|document)|\b(improve|change|update) (this|the|our) (policy|process)\b/i;
 
-const NUMBER_WORD = '(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)';
+const NUMBER_WORD = '(?:an?\\s+few|a\\s+couple\\s+of|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)';
 const TIMEFRAME = new RegExp(
   `\\b\\d+\\s*(?:(?:-|to|–|or)\\s*\\d+\\s*)?-?\\s*(?:business[\\s-]+|working[\\s-]+|calendar[\\s-]+)?(?:hours?|hrs?|days?|weeks?|months?|h)\\b|\\b(?:within|in|after|up to|no later than|no more than|at most|about|around|by)\\s+${NUMBER_WORD}(?:\\s+or\\s+${NUMBER_WORD})?\\s+(?:business\\s+|working\\s+|calendar\\s+)?(?:hours?|days?|weeks?|months?)\\b`,
   'gi',
 );
-const RESPONSE_CONTEXT = /respon|acknowledg|reply|replies|triage|fix|patch|disclos|update|contact|hear back|confirm|assess|release|resolv|get back|investigat|embargo|advisory|remediat|notif|evaluat|review|expect/i;
+const RESPONSE_CONTEXT = /respon|acknowledg|reply|replies|answer|triage|fix|patch|disclos|update|contact|hear back|confirm|assess|release|resolv|get back|investigat|embargo|advisory|remediat|notif|evaluat|review|expect/i;
 
 /** Headings of a supported-versions section. Shared with support.ts. */
 export const SUPPORTED_HEADING = /support(ed)?\s+(versions?|releases?|branches|policy|lifecycle|matrix|window)|versions?\s+support|maintained\s+versions|end[\s-]+of[\s-]+life|lifecycle/i;
 /** A sentence that defines support by rule ("only the latest release receives security fixes"). Shared with support.ts. */
 export const SUPPORT_WINDOW = new RegExp(
   [
-    '\\b(only\\s+)?the\\s+(latest|most\\s+recent|current|last|two\\s+most\\s+recent|\\w+\\s+most\\s+recent)\\s+(\\w+\\s+){0,3}(release|version|minor|major)s?\\b[^.]*\\b(is|are|will be|receives?|get|gets)\\s+(\\w+\\s+)?(supported|maintained|patched|security\\s+(fixes|updates))',
+    '\\b(only\\s+)?the\\s+(latest|most\\s+recent|current|last|two\\s+most\\s+recent|\\w+\\s+most\\s+recent)\\s+(\\w+\\s+){0,3}(release|version|minor|major)s?\\b[^.]*\\b(is|are|will be|receives?|get|gets)\\s+(\\w+\\s+){0,2}(supported|maintained|patched|security\\s+(fixes|updates))',
     '\\bwe\\s+(only\\s+)?(support|maintain|patch)\\s+(only\\s+)?(the\\s+)?(latest|last|most\\s+recent|current|\\d+|two|three)\\b[^.]*',
     '\\bsupported\\s+for\\s+(\\d+|one|two|three|six|twelve|eighteen|twenty-four)\\s+(months?|years?)\\b',
     '\\b(security\\s+(fixes|updates|patches)|support)\\s+(are|is|will be)\\s+(only\\s+)?(provided|released|applied|backported|available|given)\\s+(only\\s+)?(for|to|until)\\b[^.]*',
@@ -60,8 +66,22 @@ function looksNegated(match: PhraseMatch): boolean {
   return NEGATION.test(before) || NOT_SECURITY.test(match.sentence) || /\bpublic\b.*\b(not|never)\b/i.test(match.sentence);
 }
 
+/** "security at python dot org", "security [at] example [dot] com": an address spelled out against scrapers. */
+const SPELLED_EMAIL = /\b[a-z0-9][\w.+-]*\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*[a-z0-9][\w-]*(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*[a-z0-9][\w-]*)*\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*(?:com|org|net|io|dev|edu|gov|co|uk|de|fr|eu|ch|nl|app|info|tech|ai|cloud)\b/gi;
+/** Sections about what is not a vulnerability of the project, or out of scope: their links and addresses are not the reporting channel. */
+const OUT_OF_SCOPE_HEADING = /\bnot\b.{0,30}\bvulnerab|out[-\s]of[-\s]scope|non[- ]vulnerab|not\s+(considered|qualify|in\s+scope)|exclusions|\bscope\b/i;
+
+function spelledEmail(text: string): string {
+  return text
+    .replace(/\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*/i, '@')
+    .replace(/\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*/gi, '.')
+    .toLowerCase();
+}
+
 function channelsOf(doc: MarkdownDoc): Channel[] {
   const channels: Channel[] = [];
+  const outOfScope = sectionsMatching(doc, OUT_OF_SCOPE_HEADING);
+  const inOutOfScope = (line: number) => outOfScope.some((section) => line >= section.startLine && line <= section.endLine);
   for (const email of doc.emails) {
     if (IGNORED_EMAIL.test(email.text)) continue;
     channels.push({ kind: 'email', detail: email.text, location: spanLocation(doc, email) });
@@ -73,20 +93,58 @@ function channelsOf(doc: MarkdownDoc): Channel[] {
       if (!channels.some((channel) => channel.kind === 'email' && channel.location.startLine === link.line)) {
         channels.push({ kind: 'email', detail: link.url.slice(7), location: spanLocation(doc, link) });
       }
-    } else if (/^https?:\/\//i.test(link.url) && !NOT_A_CHANNEL_URL.test(link.url) && (CHANNEL_URL.test(link.url) || /report|disclos|bounty/i.test(link.label))) {
+    } else if (/^https?:\/\//i.test(link.url) && !NOT_A_CHANNEL_URL.test(link.url) && (REPORTING_URL.test(link.url) || /report|bounty/i.test(link.label)) && !inOutOfScope(link.line)) {
       channels.push({ kind: 'url', detail: link.url, location: spanLocation(doc, link) });
     }
   }
+  for (const phrase of findPhrases(doc, SPELLED_EMAIL)) {
+    if (inOutOfScope(phrase.line) || /@/.test(phrase.text)) continue;
+    channels.push({ kind: 'email', detail: spelledEmail(phrase.text), location: spanLocation(doc, phrase) });
+  }
   for (const phrase of findPhrases(doc, PRIVATE_REPORTING_PHRASE)) {
     if (NEGATION.test(phrase.sentence.slice(0, phrase.sentence.toLowerCase().indexOf(phrase.text.toLowerCase())))) continue;
+    // "We request and manage CVE IDs via GitHub Security Advisories" (urllib3) names where advisories are published, not how to report.
+    if (/^security\s+advisor/i.test(phrase.text) && (!/\b(report|submit|send|disclose)\w*/i.test(phrase.sentence) || /\b(publish|notif|receiv|request\s+and\s+manage)\w*/i.test(phrase.sentence))) continue;
+    if (inOutOfScope(phrase.line)) continue;
     channels.push({ kind: 'github-private-reporting', detail: phrase.text, location: spanLocation(doc, phrase) });
   }
   const preference = { 'github-private-reporting': 0, email: 1, url: 2 } as const;
   return channels.sort((a, b) => preference[a.kind] - preference[b.kind] || a.location.startLine - b.location.startLine);
 }
 
+/**
+ * A sentence that sends the reader to the link for how to report ("Please read the guidelines on reporting
+ * security issues on the official website for instructions"): a delegation even when the file also gives a channel.
+ */
+const DELEGATING_SENTENCE = /\b(see|read|follow|refer\s+to|consult|described|documented|instructions|guidelines|details)\b[^.]*\b(report|disclos)|\b(report|disclos)\w*\b[^.]*\b(see|read|follow|refer\s+to|consult|described\s+(at|in|on)|documented\s+(at|in|on)|instructions|guidelines)\b/i;
+const REPORTING_SECTION = /report|disclos|contact|vulnerab|security\s+(issue|bug)/i;
+
+/** Delegation links that the text around them makes explicit, in a section about reporting (or before any heading). */
+export function explicitDelegations(doc: MarkdownDoc, reading: PolicyReading): PolicyReading['delegations'] {
+  const reporting = sectionsMatching(doc, REPORTING_SECTION);
+  const firstHeading = doc.headings.find((heading) => heading.level > 1)?.line ?? doc.lines.length + 1;
+  return reading.delegations.filter((delegation) => {
+    const line = delegation.location.startLine;
+    if (line >= firstHeading && !reporting.some((section) => line >= section.startLine && line <= section.endLine)) return false;
+    const words = findPhrases(doc, /\S+/g, line, line).filter((candidate) => candidate.column <= delegation.location.startColumn);
+    const word = words[words.length - 1];
+    return word !== undefined && DELEGATING_SENTENCE.test(word.sentence);
+  });
+}
+
+/** Links to another policy, or to a web page about the project's security (not a reporting form: that is a channel). */
+function delegationsOf(doc: MarkdownDoc): PolicyReading['delegations'] {
+  return doc.links
+    .filter((link) => /^https?:\/\//i.test(link.url) && (POLICY_URL.test(link.url) || (CHANNEL_URL.test(link.url) && !REPORTING_URL.test(link.url) && !/\/(issues|pulls?|discussions)\b|cve\.mitre|nvd\.nist|first\.org|owasp\.org|cwe\.mitre|\/security\/advisories\/?$/i.test(link.url))))
+    .map((link) => ({ url: link.url, location: spanLocation(doc, link) }));
+}
+
 function publicIssueOf(doc: MarkdownDoc): PolicyReading['publicIssue'] {
-  const nonSecurity = [...sectionsMatching(doc, /non[- ]security|bugs?\b(?!.*secur)|questions|feature|support\b|contribut/i), ...sectionsMatching(doc, SUPPORTED_HEADING)];
+  // Sections about something else than reporting a vulnerability: other bugs, questions, feedback on the policy itself, what is out of scope.
+  const nonSecurity = [
+    ...sectionsMatching(doc, /non[- ]security|bugs?\b(?!.*secur)|questions|feature|support\b|contribut|comments?\b|feedback|suggestions|improv|(policy|process)\s+(changes|updates)|out[-\s]of[-\s]scope|not\s+(a\s+)?vulnerabilit|\bnot\b.{0,30}\bvulnerab|non[- ]vulnerab|not\s+(considered|qualify|in\s+scope)|exclusions|scope\b/i),
+    ...sectionsMatching(doc, SUPPORTED_HEADING),
+  ];
   const inNonSecuritySection = (line: number) => nonSecurity.some((section) => line >= section.startLine && line <= section.endLine);
   for (const phrase of findPhrases(doc, PUBLIC_ISSUE)) {
     if (looksNegated(phrase) || inNonSecuritySection(phrase.line)) continue;
@@ -134,6 +192,7 @@ export function readSecurityPolicy(doc: MarkdownDoc): PolicyReading {
     publicIssue: publicIssueOf(doc),
     timeframe: timeframeOf(doc, inSupportSection),
     supportedVersions: supportedVersionsOf(doc),
+    delegations: delegationsOf(doc),
   };
 }
 

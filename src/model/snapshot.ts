@@ -5,6 +5,7 @@
 import type { GitHubFacts, RepositoryRef } from './facts.js';
 
 export type { RepositoryRef };
+import type { PathOverrides } from './paths.js';
 import type { SourceText } from './source.js';
 import type { Location } from './types.js';
 import type { ActionModel, WorkflowModel } from './workflow.js';
@@ -43,6 +44,8 @@ export interface CommitFact {
   authorTime: number;
   /** Committer time (seconds). */
   commitTime?: number;
+  /** Parent commit ids, first parent first (from the commit header). */
+  parents?: string[];
 }
 
 export interface TagFact {
@@ -65,7 +68,10 @@ export interface GitFacts {
   head?: string;
   /** Up to the last 100 commits on HEAD, newest first. */
   commits: CommitFact[];
+  /** The newest tags (at most `TAG_WINDOW`), newest first. */
   tags: TagFact[];
+  /** How many tags the repository has in all; more than `tags.length` when the list was cut at the window. */
+  tagCount?: number;
   remoteUrl?: string;
   /** First-commit time (seconds) of files whose history a rule asked for, by path. */
   fileFirstCommit: Record<string, number>;
@@ -111,4 +117,6 @@ export interface Snapshot {
   repository?: RepositoryRef;
   /** The audit date (YYYY-MM-DD, UTC): rules judge expiry and end-of-support dates against it, not the clock. Always set by `collectSnapshot`. */
   today?: string;
+  /** The `paths:` configuration: globs that override the path classes of src/model/paths.ts. */
+  pathOverrides?: PathOverrides;
 }

@@ -3,6 +3,7 @@
  * docs/…support…), statements of a rolling support window, end-of-support notice commitments, and
  * security-insights.yml lifecycle fields. Shared by `support-policy` and `end-of-support-notice`.
  */
+import { pathClassifier } from './paths.js';
 import type { Snapshot } from './snapshot.js';
 import { datesIn, findPhrases, lineSpan, parseMarkdown, sectionsMatching, spanLocation, type MarkdownDoc, type MdDate, type MdTable } from './markdown.js';
 import { inheritedDoc, inheritedSecurityPolicy, isIncidentalPath, securityInsights, securityPolicyFiles, supportFiles, yamlScalars } from './policy-docs.js';
@@ -98,29 +99,53 @@ function readTable(doc: MarkdownDoc, table: MdTable): VersionLine[] {
     });
 }
 
+/** Support and release documents under docs/: the lifecycle of the product's versions. */
+const DOCS_SUPPORT_PAGE = /^docs?\/(.*\/)?[^/]*(support|lifecycle|eol|end-of-life|maintenance|versions?-policy|release-policy|release[-_]process|releases|release-schedule|versioning|lts)[^/]*\.(md|markdown|rst)$/i;
+/** Root documents about releases and versions (VERSIONING.md, RELEASES.md, LTS.md). */
+const ROOT_SUPPORT_PAGE = /^(\.github\/)?(VERSIONING|RELEASES|LTS|RELEASE[-_]POLICY|SUPPORT[-_]POLICY)(\.(md|markdown|rst))?$/i;
+/**
+ * Pages whose "support" or "lifecycle" is about something else than the product's versions: editors and IDEs,
+ * platforms and browsers, an API's request lifecycle, where to get help.
+ */
+const NOT_PRODUCT_SUPPORT = /(editor|ide|vscode|vim|emacs|browser|platform|os|language|plugin|toolchain|target|hardware|device|community|customer|getting|commercial|api|request|component|hook|object|pod|resource)s?[-_ ]?(support|lifecycle|maintenance)/i;
+/** README sections that publish support information. */
+const README_SUPPORT_SECTION = new RegExp(`${SUPPORTED_HEADING.source}|\\blts\\b|long[- ]term support|release (schedule|cycle|policy|cadence)|versioning|maintenance (policy|status)`, 'i');
+
 function supportDocs(snapshot: Snapshot): MarkdownDoc[] {
   const [security] = securityPolicyFiles(snapshot);
+  const classifier = pathClassifier(snapshot);
   const extra = [...snapshot.files.texts.values()]
-        .filter((text) => !isIncidentalPath(text.path))
-    .filter((text) => /^docs\/(.*\/)?[^/]*(support|lifecycle|eol|end-of-life|maintenance|versions?-policy|release-policy)[^/]*\.(md|markdown)$/i.test(text.path))
+    .filter((text) => !isIncidentalPath(text.path, classifier))
+    .filter((text) => (DOCS_SUPPORT_PAGE.test(text.path) || ROOT_SUPPORT_PAGE.test(text.path)) && !NOT_PRODUCT_SUPPORT.test(text.path.slice(text.path.lastIndexOf('/') + 1)))
     .sort((a, b) => (a.path < b.path ? -1 : 1));
   return [...(security ? [security] : []), ...supportFiles(snapshot), ...extra].map((text) => parseMarkdown(text));
 }
 
-/** Reads the support information; documents inherited from the owner are used when the repository has none. */
+/** The README's support sections (an LTS table, a release schedule), as line ranges; the rest of the README is not read. */
+function readmeSections(snapshot: Snapshot): { doc: MarkdownDoc; ranges: [number, number][] } | undefined {
+  const readme = [...snapshot.files.texts.values()].filter((text) => /^readme(\.(md|markdown|rst))?$/i.test(text.path)).sort((a, b) => (a.path < b.path ? -1 : 1))[0];
+  if (!readme) return undefined;
+  const doc = parseMarkdown(readme);
+  const ranges = sectionsMatching(doc, README_SUPPORT_SECTION).map((section): [number, number] => [section.startLine - 1, section.endLine]);
+  return ranges.length > 0 ? { doc, ranges } : undefined;
+}
+
 export function readSupportInfo(snapshot: Snapshot): SupportInfo {
   let docs = supportDocs(snapshot);
   let inherited = false;
-  if (docs.length === 0) {
-    const policy = inheritedSecurityPolicy(snapshot);
-    if (policy.state === 'known') {
-      docs = [inheritedDoc(policy.value)];
-      inherited = true;
-    }
+  const policy = inheritedSecurityPolicy(snapshot);
+  // Inherited per file type, as GitHub does: the owner's SECURITY.md applies whenever the repository has none of its own.
+  if (securityPolicyFiles(snapshot).length === 0 && policy.state === 'known') {
+    inherited = docs.length === 0;
+    docs = [inheritedDoc(policy.value), ...docs];
   }
-  const info: SupportInfo = { docs, lines: [], tables: [], sections: [], windows: [], notices: [], insights: [], inherited };
+  const readme = readmeSections(snapshot);
+  if (readme) docs = [...docs, readme.doc];
+  const info: SupportInfo = { docs, lines: [], tables: [], sections: [], windows: [], notices: [], insights: [], inherited: inherited && !readme };
   for (const doc of docs) {
-    for (const table of doc.tables) {
+    // Only the README's support sections are read: its other tables (options, benchmarks) say nothing about support.
+    const inScope = (line: number): boolean => doc !== readme?.doc || readme.ranges.some(([from, to]) => line >= from && line <= to);
+    for (const table of doc.tables.filter((candidate) => inScope(candidate.line))) {
       const lines = readTable(doc, table);
       if (lines.length === 0) continue;
       info.tables.push({ path: doc.path, table });
@@ -130,8 +155,8 @@ export function readSupportInfo(snapshot: Snapshot): SupportInfo {
       const words = doc.prose.slice(section.startLine - 1, section.endLine).join(' ').split(/\s+/).filter((word) => /[a-z]/i.test(word)).length;
       if (section.heading && words >= 5) info.sections.push({ text: section.heading.text, location: lineSpan(doc, section.heading.line) });
     }
-    for (const phrase of findPhrases(doc, WINDOW)) info.windows.push({ text: phrase.text, location: spanLocation(doc, phrase) });
-    for (const phrase of findPhrases(doc, NOTICE)) {
+    for (const phrase of findPhrases(doc, WINDOW).filter((match) => inScope(match.line))) info.windows.push({ text: phrase.text, location: spanLocation(doc, phrase) });
+    for (const phrase of findPhrases(doc, NOTICE).filter((match) => inScope(match.line))) {
       const months = noticeMonths(phrase.text);
       if (months !== undefined) info.notices.push({ months, text: phrase.sentence || phrase.text, location: spanLocation(doc, phrase) });
     }

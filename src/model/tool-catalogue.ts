@@ -14,6 +14,9 @@ const G = String.raw`(?<![\w.-])`;
  */
 const INSTALL_LINE = /(?<![\w-])(?:pip3?|pipx|uv\s+(?:pip|tool)|npm|yarn|pnpm|brew|apt(?:-get)?|go|cargo|gem|dnf|yum|apk|choco|dotnet\s+tool)\s+(?:install|add|i)\b|curl\b|wget\b/;
 
+/** A `cargo deny check` naming only other checks (`bans licenses sources`): no vulnerability advisories. */
+export const CARGO_DENY_WITHOUT_ADVISORIES = /^(?!.*(?<![\w-])(?:advisories|all)(?![\w-]))(?!.*\$\{\{).*\bcheck\s+(?:-\S+\s+)*(?:bans|licenses|sources)\b/;
+
 function runsOnly(specs: ToolSpec[]): readonly ToolSpec[] {
   return withUnless(INSTALL_LINE, specs);
 }
@@ -56,7 +59,13 @@ export const VULNERABILITY_SCANNERS: readonly ToolSpec[] = runsOnly([
   { name: 'pip-audit', actions: ['pypa/gh-action-pip-audit'], commands: [cmd(String.raw`pip-audit`)] },
   { name: 'Safety', actions: ['pyupio/safety-action'], commands: [cmd(String.raw`safety\s+(?:check|scan)`)] },
   { name: 'cargo-audit', actions: ['rustsec/audit-check', 'actions-rs/audit-check'], commands: [cmd(String.raw`cargo\s+audit`)] },
-  { name: 'cargo-deny', actions: ['embarkstudios/cargo-deny-action'], commands: [cmd(String.raw`cargo\s+deny\s+check(?:\s+(?:advisories|all))?`)] },
+  // cargo-deny checks advisories only when asked for all checks (`check` alone) or for `advisories`.
+  {
+    name: 'cargo-deny',
+    actions: ['embarkstudios/cargo-deny-action'],
+    commands: [cmd(String.raw`cargo\s+deny\s+(?:(?:--?\S+)\s+)*check(?:\s+(?:advisories|all))?`)],
+    unless: new RegExp(`${INSTALL_LINE.source}|${CARGO_DENY_WITHOUT_ADVISORIES.source}`),
+  },
   { name: 'govulncheck', actions: ['golang/govulncheck-action'], commands: [cmd(String.raw`govulncheck`)] },
   { name: 'bundler-audit', commands: [cmd(String.raw`bundle(?:r)?[-\s]audit`)] },
   { name: 'composer audit', commands: [cmd(String.raw`composer\s+audit`)] },
@@ -74,7 +83,10 @@ export const VULNERABILITY_SCANNERS: readonly ToolSpec[] = runsOnly([
 /** The tools the issue names for vetting new dependencies in pull requests; the others count at medium confidence. */
 export const DEPENDENCY_REVIEW_PRIMARY = new Set(['GitHub dependency review', 'OSV-Scanner', 'Trivy', 'Grype', 'Snyk']);
 
-/** Static analysis of source code for security defects. */
+/**
+ * Static analysis of source code for security defects. Workflow linters (zizmor, actionlint) are left out:
+ * they analyse the CI configuration, not the project's code.
+ */
 export const SAST_TOOLS: readonly ToolSpec[] = runsOnly([
   { name: 'CodeQL', actions: ['github/codeql-action/analyze', 'github/codeql-action/init'], commands: [cmd(String.raw`codeql\s+database\s+analyze`)], reusable: /codeql/i },
   {
@@ -99,7 +111,6 @@ export const SAST_TOOLS: readonly ToolSpec[] = runsOnly([
   { name: 'njsscan', actions: ['ajinabraham/njsscan-action'], commands: [cmd(String.raw`njsscan`)] },
   { name: 'Flawfinder', actions: ['david-a-wheeler/flawfinder'], commands: [cmd(String.raw`flawfinder`)] },
   { name: 'Psalm taint analysis', commands: [cmd(String.raw`psalm\b[^\n]*--taint-analysis`)] },
-  { name: 'zizmor (workflow analysis)', actions: ['zizmorcore/zizmor-action', 'woodruffw/zizmor-action'], commands: [cmd(String.raw`zizmor`)], reusable: /zizmor/i },
 ]);
 
 /** Lint commands that run an ESLint configuration (security plugins are found in package.json). */
@@ -142,7 +153,10 @@ export const TEST_RUNNERS: readonly ToolSpec[] = withUnless(INSTALL_ONLY_LINE, [
   { name: 'cargo test', commands: [cmd(String.raw`cargo\s+(?:\+\S+\s+)?(?:test|nextest\s+run|nextest)|cross\s+test`)] },
   { name: 'Maven', commands: [cmd(String.raw`(?:\.\/)?mvnw?(?:\.cmd)?\b[^\n#]*?\s(?:test|verify|install)`)], unless: /-DskipTests|-Dmaven\.test\.skip=true/ },
   { name: 'Gradle', commands: [cmd(String.raw`(?:\.\/)?gradlew?(?:\.bat)?\b[^\n#]*?\s(?::?[\w-]+:)*(?:test|check|build)`)], unless: /\s-x\s+:?test\b/ },
-  { name: 'make test', commands: [cmd(String.raw`make(?:\s+-\S+)*(?:\s+[A-Z_]+=\S+)*\s+(?:test|tests|check)(?:[-_][\w-]+)?`)] },
+  // A make target is a test run when its name says so: `make test`, `make unit-test`, `make test-integration`, `make check`.
+  { name: 'make test', commands: [cmd(String.raw`make(?:\s+-C\s+\S+|\s+-\S+)*(?:\s+[A-Z_]+=\S+)*\s+(?:(?:[a-z0-9]+[-_.])*tests?(?:[-_.][a-z0-9]+)*|check)`)] },
+  // Task runners' targets named for tests: `task test`, `just test-unit`, `mage test:unit`.
+  { name: 'task runner test', commands: [cmd(String.raw`(?:task|just|mage)(?:\s+-\S+)*\s+(?:[a-z0-9]+[-_:.])*tests?(?:[-_:.][a-z0-9]+)*`)] },
   { name: 'CTest / Meson', commands: [cmd(String.raw`ctest|meson\s+test|ninja\s+(?:-C\s+\S+\s+)?test`)] },
   { name: 'dotnet test', commands: [cmd(String.raw`dotnet\s+test`)] },
   { name: 'RSpec / Rake', commands: [cmd(String.raw`bundle\s+exec\s+(?:rspec|rake(?:\s+(?:test|spec))?|rails\s+test)|^\s*(?:rspec|rake\s+(?:test|spec)|(?:bin\/)?rails\s+test)`)] },

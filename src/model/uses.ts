@@ -1,12 +1,18 @@
 /**
- * `uses:` references: `owner/repo[/path]@ref`, `./local/path`, `docker://image`.
+ * `uses:` references: `owner/repo[/path]@ref`, `./local/path`, `$/self/path`, `docker://image`.
  */
 import type { ScalarField } from './scalar.js';
 import type { YamlFile } from './yaml.js';
 import { lineText } from './source.js';
 
 export type UsesRef =
+  /** `./path`: whatever the job's workspace holds at that path when the step runs. */
   | { kind: 'local'; path: string; raw: string }
+  /**
+   * `$/path` (or `$/./path`): the action or reusable workflow at that path of this repository, at the commit
+   * that is running, fetched without a checkout (GitHub changelog, 30 July 2026; runner 2.336.0).
+   */
+  | { kind: 'self'; path: string; raw: string }
   | { kind: 'docker'; image: string; raw: string }
   | {
       kind: 'repository';
@@ -31,6 +37,11 @@ const SHA = /^[0-9a-f]{40}$/i;
 export function parseUses(raw: string): UsesRef {
   const value = raw.trim();
   if (value.startsWith('./') || value === '.') return { kind: 'local', path: value.replace(/^\.\/?/, ''), raw };
+  if (value.startsWith('$/')) {
+    // GitHub rejects `$/path@ref`: a self-repository reference always runs the running commit.
+    if (value.includes('@')) return { kind: 'invalid', raw, reason: '`$/` takes no @ref' };
+    return { kind: 'self', path: value.slice(2).replace(/^\.(?:\/|$)/, ''), raw };
+  }
   if (value.startsWith('docker://')) return { kind: 'docker', image: value.slice('docker://'.length), raw };
   const at = value.lastIndexOf('@');
   if (at <= 0) return { kind: 'invalid', raw, reason: 'no @ref' };
@@ -41,6 +52,11 @@ export function parseUses(raw: string): UsesRef {
   const path = rest.join('/');
   const slug = `${owner}/${repo}`.toLowerCase();
   return { kind: 'repository', raw, owner, repo, path, slug, name: path ? `${slug}/${path.toLowerCase()}` : slug, ref, pinned: SHA.test(ref) };
+}
+
+/** True for a reference into this repository (`./path` or `$/path`), which cross-file analysis resolves. */
+export function isInRepository(ref: UsesRef): ref is Extract<UsesRef, { kind: 'local' | 'self' }> {
+  return ref.kind === 'local' || ref.kind === 'self';
 }
 
 /** A `uses:` field of a step or job, with its reference parsed when the model is built. */

@@ -31,11 +31,19 @@ export interface KeyValue {
 }
 
 export interface Step {
-  /** 0-based position in the job's steps. */
+  /**
+   * 0-based position in the job's steps, in execution order: the steps of a `parallel:` block count in place
+   * of the block, so a job and its twin without `parallel:` number their steps alike.
+   */
   index: number;
   id?: string;
   /** Fingerprint key: the step id, or `#<index>`. */
   key: string;
+  /**
+   * Set when the step runs alongside others (GitHub parallel steps, June 2026): `parallel` for a step inside a
+   * `parallel:` block, `background` for `background: true`. Later steps may start before it ends.
+   */
+  concurrency?: 'parallel' | 'background';
   name?: string;
   view: YamlView;
   /** The region of the step's first line (`- uses:` / `- name:`). */
@@ -104,10 +112,10 @@ export interface WorkflowModel {
   env: KeyValue[];
   defaultShell?: ScalarField;
   jobs: Job[];
-  /** Every step of every job, with its job. */
-  everyStep: readonly JobStep[];
-  /** Every `${{ … }}` in the file's text outside comments, parsed. */
-  expressions: SourceExpression[];
+  /** Every step of every job, with its job; listed when first read. */
+  readonly everyStep: readonly JobStep[];
+  /** Every `${{ … }}` in the file's text outside comments, parsed when first read. */
+  readonly expressions: SourceExpression[];
   /** Inputs declared under `workflow_dispatch` and `workflow_call`, read when first asked. */
   readonly inputs: readonly WorkflowInput[];
 }
@@ -148,10 +156,10 @@ export interface ActionModel {
   main?: ScalarField;
   steps: Step[];
   inputs: ActionInput[];
-  /** The steps, each without a job. */
-  everyStep: readonly JobStep[];
-  /** Every `${{ … }}` in the file's text outside comments, parsed. */
-  expressions: SourceExpression[];
+  /** The steps, each without a job; listed when first read. */
+  readonly everyStep: readonly JobStep[];
+  /** Every `${{ … }}` in the file's text outside comments, parsed when first read. */
+  readonly expressions: SourceExpression[];
 }
 
 export type AnalysedFile = WorkflowModel | ActionModel;
@@ -201,12 +209,15 @@ export function buildPermissions(file: YamlFile, entry: MapEntry | undefined): P
   return { view: v, region, kind, scopes: [] };
 }
 
-function buildStep(file: YamlFile, v: YamlView, index: number, parses: SharedParses): Step {
+function buildStep(file: YamlFile, v: YamlView, index: number, parses: SharedParses, inParallel: boolean): Step {
   const id = field(file, v, 'id')?.value;
+  const background = field(file, v, 'background')?.value === 'true';
+  const concurrency = inParallel ? 'parallel' : background ? 'background' : undefined;
   return {
     index,
     id,
     key: id ?? `#${index}`,
+    ...(concurrency ? { concurrency } : {}),
     name: field(file, v, 'name')?.value,
     view: v,
     region: firstLineRegion(file, v),
@@ -220,10 +231,26 @@ function buildStep(file: YamlFile, v: YamlView, index: number, parses: SharedPar
   };
 }
 
+/** GitHub nests `parallel:` blocks no deeper than this; the bound keeps a hostile file from recursing. */
+const MAX_PARALLEL_DEPTH = 8;
+
+/**
+ * The steps of a `steps:` list in execution order. A `parallel:` block (`- parallel: [steps]`) is replaced by
+ * its steps, each keeping its own region, so every rule sees them as it sees any step; `wait`, `wait-all` and
+ * `cancel` steps are steps without `run:` or `uses:`.
+ */
 function buildSteps(file: YamlFile, seq: YamlView | undefined, parses: SharedParses): Step[] {
-  return items(file, seq)
-    .filter((item) => isMap(item.node))
-    .map((item, index) => buildStep(file, item, index, parses));
+  const steps: Step[] = [];
+  const visit = (list: YamlView | undefined, depth: number): void => {
+    for (const item of items(file, list)) {
+      if (!isMap(item.node)) continue;
+      const block = get(file, item, 'parallel')?.value;
+      if (block && isSeq(block.node) && depth < MAX_PARALLEL_DEPTH) visit(block, depth + 1);
+      else steps.push(buildStep(file, item, steps.length, parses, depth > 0));
+    }
+  };
+  visit(seq, 0);
+  return steps;
 }
 
 function defaultShell(file: YamlFile, map: YamlView | undefined): ScalarField | undefined {
@@ -266,6 +293,47 @@ function buildTriggers(file: YamlFile, root: YamlView | undefined): Trigger[] {
   return entries(file, v).map((e) => ({ event: e.key, region: e.keyView.region, config: e.value }));
 }
 
+/**
+ * A workflow file's model. What the builder reads is set once; derived lists are made on the first read and kept
+ * in private fields, on a class so that every model shares one shape (a getter in an object literal gives each
+ * object its own hidden class, and every property read of the model goes megamorphic).
+ */
+class Workflow implements WorkflowModel {
+  readonly kind = 'workflow' as const;
+  readonly #parses: SharedParses;
+  #everyStep: readonly JobStep[] | undefined;
+  #expressions: SourceExpression[] | undefined;
+  #inputs: readonly WorkflowInput[] | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly file: YamlFile,
+    readonly root: YamlView | undefined,
+    readonly name: string | undefined,
+    readonly triggers: Trigger[],
+    readonly permissions: Permissions | undefined,
+    readonly env: KeyValue[],
+    readonly defaultShell: ScalarField | undefined,
+    readonly jobs: Job[],
+    parses: SharedParses,
+  ) {
+    this.#parses = parses;
+  }
+
+  get everyStep(): readonly JobStep[] {
+    return (this.#everyStep ??= this.jobs.flatMap((job) => job.steps.map((step) => ({ job, step }))));
+  }
+
+  get expressions(): SourceExpression[] {
+    return (this.#expressions ??= scanExpressions(this.file.source, this.#parses.expression));
+  }
+
+  /** Read on first use, not while building: reading spends the file's alias budget, checked once the model is built. */
+  get inputs(): readonly WorkflowInput[] {
+    return (this.#inputs ??= readInputs(this.file, this.triggers));
+  }
+}
+
 /** The model of a workflow file. `parses` is shared by the files of one snapshot (see `sharedParses`). */
 export function buildWorkflow(path: string, file: YamlFile, parses: SharedParses = sharedParses()): WorkflowModel {
   const root = view(file);
@@ -278,26 +346,7 @@ export function buildWorkflow(path: string, file: YamlFile, parses: SharedParses
   const jobs = entries(file, jobsView)
     .filter((e) => e.value && isMap(e.value.node))
     .map((e) => buildJob(file, e, parses));
-  // Read on first use, not while building: reading spends the file's alias budget, checked once the model is built.
-  let inputs: readonly WorkflowInput[] | undefined;
-  return {
-    kind: 'workflow',
-    path,
-    file,
-    root,
-    name,
-    triggers,
-    permissions,
-    env,
-    defaultShell: shell,
-    jobs,
-    everyStep: jobs.flatMap((job) => job.steps.map((step) => ({ job, step }))),
-    expressions: scanExpressions(file.source, parses.expression),
-    get inputs() {
-      inputs ??= readInputs(file, triggers);
-      return inputs;
-    },
-  };
+  return new Workflow(path, file, root, name, triggers, permissions, env, shell, jobs, parses);
 }
 
 function readInputs(file: YamlFile, triggers: readonly Trigger[]): WorkflowInput[] {
@@ -311,6 +360,38 @@ function readInputs(file: YamlFile, triggers: readonly Trigger[]): WorkflowInput
   return inputs;
 }
 
+/** An action metadata file's model: like `Workflow`, derived lists on first read. */
+class Action implements ActionModel {
+  readonly kind = 'action' as const;
+  readonly #parses: SharedParses;
+  #everyStep: readonly JobStep[] | undefined;
+  #expressions: SourceExpression[] | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly dir: string,
+    readonly file: YamlFile,
+    readonly root: YamlView | undefined,
+    readonly name: string | undefined,
+    readonly using: ScalarField | undefined,
+    readonly image: ScalarField | undefined,
+    readonly main: ScalarField | undefined,
+    readonly steps: Step[],
+    readonly inputs: ActionInput[],
+    parses: SharedParses,
+  ) {
+    this.#parses = parses;
+  }
+
+  get everyStep(): readonly JobStep[] {
+    return (this.#everyStep ??= this.steps.map((step) => ({ step })));
+  }
+
+  get expressions(): SourceExpression[] {
+    return (this.#expressions ??= scanExpressions(this.file.source, this.#parses.expression));
+  }
+}
+
 /** The model of an action metadata file. `parses` is shared by the files of one snapshot (see `sharedParses`). */
 export function buildAction(path: string, file: YamlFile, parses: SharedParses = sharedParses()): ActionModel {
   const root = view(file);
@@ -322,25 +403,12 @@ export function buildAction(path: string, file: YamlFile, parses: SharedParses =
   const image = field(file, runs, 'image');
   const main = field(file, runs, 'main');
   const steps = buildSteps(file, get(file, runs, 'steps')?.value, parses);
-  return {
-    kind: 'action',
-    path,
-    dir,
-    file,
-    root,
-    name,
-    using,
-    image,
-    main,
-    steps,
-    inputs: entries(file, get(file, root, 'inputs')?.value).map((input) => ({
-      name: input.key,
-      region: input.keyView.region,
-      default: field(file, input.value, 'default'),
-    })),
-    everyStep: steps.map((step) => ({ step })),
-    expressions: scanExpressions(file.source, parses.expression),
-  };
+  const inputs = entries(file, get(file, root, 'inputs')?.value).map((input) => ({
+    name: input.key,
+    region: input.keyView.region,
+    default: field(file, input.value, 'default'),
+  }));
+  return new Action(path, dir, file, root, name, using, image, main, steps, inputs, parses);
 }
 
 function view(file: YamlFile): YamlView | undefined {

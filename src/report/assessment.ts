@@ -12,7 +12,7 @@ import type { ClaimResult, ClaimStatus, FrameworkScore } from '../score/score.js
 // The pack is read raw as often as rendered: prose escaping keeps it free of `\(` and `&amp;` noise.
 import { escapeProse as escapeMarkdown, markdownCode } from './escape.js';
 import { permalink } from './links.js';
-import type { AuditReport } from './model.js';
+import { CLAIM_STATUS_LABEL, claimCountsText, claimsMetText, type AuditReport } from './model.js';
 
 export const ASSESSMENT_SCHEMA_VERSION = '1.0.0';
 
@@ -104,14 +104,7 @@ export function statementFor(title: string): string {
   );
 }
 
-const STATUS_LABEL: Record<ClaimStatus, string> = {
-  met: 'Met',
-  'partially-met': 'Partially met',
-  'not-met': 'Not met',
-  unknown: 'Unknown (evidence not read)',
-  'needs-attestation': 'Needs human attestation',
-  'not-applicable': 'Not applicable',
-};
+const STATUS_LABEL = CLAIM_STATUS_LABEL;
 
 function linkOf(report: AuditReport, location: Location | undefined): Pick<AssessmentItem, 'link' | 'permalink'> {
   if (!location) return {};
@@ -308,13 +301,11 @@ function claimSection(claim: AssessmentClaim): string[] {
 function frameworkSection(framework: AssessmentFramework): string[] {
   const lines = [`## ${escapeMarkdown(framework.title)} (${escapeMarkdown(framework.version)})`, ''];
   lines.push(`**Principles met: ${framework.principlesMet.met} of ${framework.principlesMet.applicable}.** Score ${framework.score} / 100 over the assessed claims; coverage ${framework.coverage}% (${framework.assessed.claims} of ${framework.assessed.applicable} claims assessed)${framework.profile ? `, profile ${markdownCode(framework.profile)}` : ''}.`, '');
-  const counted = (Object.entries(framework.counts) as [ClaimStatus, number][]).filter(([, n]) => n > 0);
-  lines.push(`Claims: ${counted.map(([status, n]) => `${n} ${STATUS_LABEL[status].toLowerCase()}`).join(', ')}.`, '');
-  lines.push('| Principle | Status | Claims met |', '|---|---|---|');
+  lines.push(`Claims: ${claimCountsText(framework)}.`, '');
+  lines.push('| Principle | Status | Claims met (of applicable) |', '|---|---|---|');
   for (const theme of framework.themes) {
     for (const principle of theme.principles) {
-      const met = principle.claims.filter((claim) => claim.status === 'met').length;
-      lines.push(`| ${principle.id} ${escapeMarkdown(principle.title)} | ${STATUS_LABEL[principle.status]} | ${met} of ${principle.claims.length} |`);
+      lines.push(`| ${principle.id} ${escapeMarkdown(principle.title)} | ${STATUS_LABEL[principle.status]} | ${claimsMetText(principle)} |`);
     }
   }
   lines.push('');

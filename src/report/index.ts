@@ -9,10 +9,10 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText, type RenderOptions } from './text.js';
 
-export type { RenderOptions } from './text.js';
+import type { Format } from './formats.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'html', 'assessment', 'assessment-json'] as const;
-export type Format = (typeof FORMATS)[number];
+export type { RenderOptions } from './text.js';
+export { FORMATS, type Format } from './formats.js';
 
 export function render(format: Format, report: AuditReport, options: RenderOptions = {}): string {
   switch (format) {

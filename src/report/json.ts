@@ -124,6 +124,7 @@ export function toJsonReport(report: AuditReport) {
     capabilities: report.capabilities,
     requests: report.requests,
     skipped: report.skipped,
+    pathClasses: report.pathClasses ?? [],
     comparison: report.comparison
       ? { base: report.comparison.base, new: report.comparison.new, fixed: report.comparison.fixed.map(findingJson) }
       : null,

@@ -3,11 +3,12 @@
  * failed, and stays under GitHub's 1 MiB summary limit by dropping detail tables first.
  */
 import type { RuleRun } from '../engine/run.js';
-import { severityRank, type Finding } from '../model/types.js';
+import type { Finding } from '../model/types.js';
 import { coverageText, principlesMetText, type ClaimStatus } from '../score/score.js';
 import { escapeMarkdown, markdownCode } from './escape.js';
+import { hiddenText } from './filter.js';
 import { permalink } from './links.js';
-import { summaryCounts, type AuditReport } from './model.js';
+import { bySeverityThenPath, claimCountsText, claimsMetText, passedText, summaryCounts, unknownCauses, type AuditReport } from './model.js';
 
 /** GitHub rejects step summaries over 1 MiB; keep a margin for what the Action appends. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
@@ -48,6 +49,7 @@ function findingsTable(report: AuditReport, findings: Finding[]): string[] {
 function verdict(report: AuditReport, counts: ReturnType<typeof summaryCounts>): string[] {
   const primary = report.frameworks[0];
   const gate = report.gate.passed ? '✅ **Gate passed**' : '❌ **Gate failed**';
+  const hidden = hiddenText(report.hidden);
   return [
     `## ssc-audit: ${escapeMarkdown(primary?.title ?? 'report')}`,
     '',
@@ -56,29 +58,33 @@ function verdict(report: AuditReport, counts: ReturnType<typeof summaryCounts>):
     `${gate}: ${report.gate.reasons.map(escapeMarkdown).join('; ')}.`,
     '',
     `${counts.open} open finding${counts.open === 1 ? '' : 's'} (${Object.entries(counts.bySeverity).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ') || 'none'}), ${counts.suppressed} suppressed, ${counts.waived} waived.`,
+    ...(primary ? ['', `Claims: ${claimCountsText(primary)}.`] : []),
+    ...(hidden ? ['', `_${escapeMarkdown(hidden)}_`] : []),
   ];
 }
 
 function principlesTable(report: AuditReport): string[] {
   const primary = report.frameworks[0];
   if (!primary) return [];
-  const lines = ['### Themes and principles', '', '| | principle | status | claims met |', '|---|---|---|---|'];
+  const lines = ['### Themes and principles', '', '| | principle | status | claims met (of applicable) |', '|---|---|---|---|'];
   for (const theme of primary.themes) {
     lines.push(`| **${escapeMarkdown(theme.id)}** | **${escapeMarkdown(theme.title)}** | ${STATUS_ICON[theme.status]} ${theme.status} | score ${theme.score ?? 'n/a'} |`);
     for (const principle of theme.principles) {
-      const applicable = principle.claims.filter((c) => c.status !== 'not-applicable');
-      const met = applicable.filter((c) => c.status === 'met').length;
-      lines.push(`| ${escapeMarkdown(principle.id)} | ${escapeMarkdown(principle.title)} | ${STATUS_ICON[principle.status]} ${principle.status} | ${met}/${applicable.length} |`);
+      lines.push(`| ${escapeMarkdown(principle.id)} | ${escapeMarkdown(principle.title)} | ${STATUS_ICON[principle.status]} ${principle.status} | ${claimsMetText(principle)} |`);
     }
   }
   return lines;
 }
 
 function unknownList(report: AuditReport): string[] {
-  const unknown = report.runs.filter((run) => run.status === 'unknown' && run.enabled);
+  const causes = unknownCauses(report.runs);
   const lines = ['### Could not verify', ''];
-  if (unknown.length === 0) lines.push('Every enabled rule reached a verdict.');
-  for (const run of unknown) lines.push(`- ${markdownCode(run.id)}: ${run.unknown.map(escapeMarkdown).join('; ')}`);
+  if (causes.length === 0) lines.push('Every enabled rule reached a verdict.');
+  const codes = (ids: string[]) => ids.map((id) => markdownCode(id)).join(', ');
+  for (const { reason, rules, unread } of causes) {
+    const detail = unread.length > 0 ? `not read: ${unread.map((u) => `${escapeMarkdown(u.what)} (${codes(u.rules)})`).join('; ')}` : codes(rules);
+    lines.push(`- **${escapeMarkdown(reason)}**: ${detail}`);
+  }
   return [...lines, ...capabilityTable(report)];
 }
 
@@ -107,26 +113,43 @@ function passedList(runs: RuleRun[]): string[] {
   const passed = runs.filter((run) => run.status === 'pass');
   const lines = ['### What passed', ''];
   if (passed.length === 0) return [...lines, 'No rule passed yet.'];
-  for (const run of passed) {
-    const evidence = run.evidence.slice(0, 3).map((e) => escapeMarkdown(e.message));
-    const more = run.evidence.length > 3 ? ` (+${run.evidence.length - 3} more)` : '';
-    lines.push(`- ✅ ${markdownCode(run.id)}: ${escapeMarkdown(run.rule.meta.title)}${evidence.length ? `. ${evidence.join('; ')}${more}` : ''}`);
-  }
+  for (const run of passed) lines.push(`- ✅ ${markdownCode(run.id)}: ${escapeMarkdown(passedText(run))}`);
   return lines;
 }
 
-function topFindings(report: AuditReport): Finding[] {
-  return report.findings
-    .filter((f) => f.status === 'open')
-    .sort((a, b) => severityRank[b.severity] - severityRank[a.severity])
-    .slice(0, TOP_FINDINGS);
+/** One line naming the paths whose evidence is not the project's own; empty when there are none. */
+function pathClassLine(report: AuditReport): string[] {
+  if (!report.pathClasses || report.pathClasses.length === 0) return [];
+  const classes = report.pathClasses.map((entry) => `${entry.class} ${entry.files} (${entry.roots.map((root) => markdownCode(root)).join(', ')})`);
+  return [`_Not the project's own evidence: ${classes.join('; ')}. Set \`paths:\` in the config to reclassify._`];
+}
+
+/** Findings listed in the summary: the most severe first, then by path and line, at most TOP_FINDINGS. */
+function listed(findings: Finding[]): Finding[] {
+  return bySeverityThenPath(findings).slice(0, TOP_FINDINGS);
+}
+
+/**
+ * One findings section. In PR mode it lists the new findings (the ones the gate judges) and counts the rest;
+ * otherwise it lists the open findings. Never both: the same rows twice hide what changed.
+ */
+function findingsSection(report: AuditReport, open: Finding[], fresh: Finding[] | undefined): { lines: string[]; droppable: boolean } {
+  if (fresh) {
+    const shown = listed(fresh);
+    const existing = open.length - fresh.length;
+    const fixed = report.comparison?.fixed.length ?? 0;
+    const rest = `${existing} existing finding${existing === 1 ? '' : 's'} (in the full report)${fixed > 0 ? `; ${fixed} fixed by this pull request` : ''}.`;
+    const title = `### New findings in this pull request${fresh.length > shown.length ? ` (${shown.length} of ${fresh.length})` : ''}`;
+    return { lines: [title, '', ...findingsTable(report, shown), '', rest], droppable: false };
+  }
+  const shown = listed(open);
+  return { lines: [`### Open findings${open.length > shown.length ? ` (${shown.length} of ${open.length})` : ''}`, '', ...findingsTable(report, shown)], droppable: true };
 }
 
 export function renderMarkdown(report: AuditReport, options: MarkdownOptions = {}): string {
   const counts = summaryCounts(report.findings);
   const open = report.findings.filter((f) => f.status === 'open');
   const fresh = options.newFingerprints ? open.filter((f) => options.newFingerprints?.has(f.fingerprint)) : undefined;
-  const top = topFindings(report);
   const footer = [
     '---',
     options.artifactUrl ? `Full report: [HTML, SARIF and JSON](${options.artifactUrl}).` : 'Full report: run with `--format html`, `--format sarif` or `--format json`.',
@@ -135,12 +158,13 @@ export function renderMarkdown(report: AuditReport, options: MarkdownOptions = {
   // Sections in the order the summary promises; detail sections are marked droppable, dropped last-first.
   const sections: { lines: string[]; droppable: boolean }[] = [
     { lines: verdict(report, counts), droppable: false },
-    ...(fresh ? [{ lines: ['### New findings in this pull request', '', ...findingsTable(report, fresh)], droppable: false }] : []),
+    ...(fresh ? [findingsSection(report, open, fresh)] : []),
     { lines: principlesTable(report), droppable: true },
-    { lines: [`### Top findings${open.length > top.length ? ` (${top.length} of ${open.length})` : ''}`, '', ...findingsTable(report, top)], droppable: true },
+    ...(fresh ? [] : [findingsSection(report, open, undefined)]),
     { lines: unknownList(report), droppable: true },
     { lines: suppressedList(report), droppable: true },
     { lines: passedList(report.runs), droppable: true },
+    { lines: pathClassLine(report), droppable: true },
     { lines: footer, droppable: false },
   ];
   const limit = options.limitBytes ?? SUMMARY_LIMIT_BYTES;

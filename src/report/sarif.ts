@@ -5,17 +5,38 @@
  * - `partialFingerprints` come from the engine's line-independent fingerprint.
  * - A clean repository still gets a run with `results: []`, so that fixed alerts close.
  */
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { ENGINE_FINDINGS } from '../engine/run.js';
 import type { RuleRun } from '../engine/run.js';
 import { severityRank, type Finding, type Severity } from '../model/types.js';
 import type { AuditReport } from './model.js';
 import { SEVERITY_TABLE } from './severity.js';
+import { PROJECT_HOME } from '../version.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** Code scanning accepts more, but shows 5,000; keep the most severe 25,000. */
 export const MAX_SARIF_RESULTS = 25_000;
 export const SARIF_CATEGORY = 'ssc-audit';
+
+/**
+ * `automationDetails.id`: `ssc-audit/<primary framework>/`. Code scanning keys an analysis by this category
+ * (upload-sarif's `category` input is then ignored), so it must not change between runs of the same audit;
+ * the primary framework does not, and two audits against different frameworks do not close each other's alerts.
+ */
+export function sarifCategory(report: Pick<AuditReport, 'frameworks'>): string {
+  const framework = report.frameworks[0]?.frameworkId;
+  return framework ? `${SARIF_CATEGORY}/${framework}/` : `${SARIF_CATEGORY}/`;
+}
+
+/** `%SRCROOT%`: the audited root as a directory URI, so that a consumer can resolve the relative result URIs. */
+function srcRoot(root: string): { uri?: string; description: { text: string } } {
+  const description = { text: 'The root of the audited repository; every result URI is relative to it.' };
+  if (!isAbsolute(root)) return { description };
+  const uri = pathToFileURL(root).href;
+  return { uri: uri.endsWith('/') ? uri : `${uri}/`, description };
+}
 const FINGERPRINT_KEY = 'sscAudit/v1';
 
 export function sarifRuleId(ruleId: string): string {
@@ -145,11 +166,12 @@ export function toSarif(report: AuditReport, limit = MAX_SARIF_RESULTS): Log {
             name: 'ssc-audit',
             version: report.tool.version,
             semanticVersion: report.tool.version,
-            informationUri: 'https://github.com/ssc-audit/ssc-audit',
+            informationUri: PROJECT_HOME,
             rules: descriptors,
           },
         },
-        automationDetails: { id: `${SARIF_CATEGORY}/` },
+        automationDetails: { id: sarifCategory(report) },
+        originalUriBaseIds: { '%SRCROOT%': srcRoot(report.root) },
         columnKind: 'utf16CodeUnits',
         results: kept.map((finding) => resultOf(finding, index.get(sarifRuleId(finding.ruleId)) ?? 0)),
         properties: {

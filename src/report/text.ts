@@ -116,6 +116,10 @@ export function renderText(report: AuditReport, options: RenderOptions = {}): st
   }
   const passed = report.runs.filter((run) => run.status === 'pass').map((run) => run.id);
   lines.push('', paint('1', `Passed (${passed.length})`) + (passed.length ? `: ${passed.join(', ')}` : ''));
+  if (report.pathClasses && report.pathClasses.length > 0) {
+    const classes = report.pathClasses.map((entry) => `${entry.class} ${entry.files} (${entry.roots.map(clean).join(', ')})`).join('; ');
+    lines.push('', `Not the project's own evidence: ${classes}. Set \`paths:\` in the config to reclassify.`);
+  }
   if (report.skipped.length > 0) {
     lines.push('', paint('1', `Not audited (${report.skipped.length})`));
     for (const skip of report.skipped.slice(0, 20)) lines.push(`  ${clean(skip.path)}: ${clean(skip.reason)}`);

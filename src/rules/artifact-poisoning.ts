@@ -2,6 +2,8 @@ import { inputValue, runText, usesAction } from '../model/steps.js';
 import type { Severity } from '../model/types.js';
 import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
 import type { Region } from '../model/types.js';
+import { outsiderGate } from '../model/expression/index.js';
+import { maintainerOnlyWorkflowRun, outsiderContexts, upstreamWorkflows } from '../model/triggers.js';
 import { defineRule } from './types.js';
 
 /** Third-party actions that download another run's artifacts. */
@@ -60,11 +62,24 @@ export default defineRule(
   {
     create(context) {
       let candidates = 0;
+      let safe = 0;
       return {
+        workflow(workflow) {
+          const safeRun = maintainerOnlyWorkflowRun(workflow, context.index.workflows);
+          if (!safeRun) return;
+          safe += 1;
+          context.evidence({ message: safeRun });
+        },
         job({ file: workflow, job }) {
-          const runs = context.index.jobContexts(workflow, job);
+          // A workflow_run that follows only maintainer-started workflows gets no fork's artifacts.
+          const runs = outsiderContexts(context.index.jobContexts(workflow, job), context.index.workflows);
           if (!runs.some((run) => run.triggers.includes('workflow_run'))) return;
           candidates += 1;
+          const gate = outsiderGate(job.if?.value);
+          if (gate) {
+            context.evidence({ message: `${workflow.path}: job ${job.id} runs only when ${gate.what}, which no outsider can make true`, location: at(workflow, job.if?.region ?? job.idRegion) });
+            return;
+          }
           job.steps.forEach((step, index) => {
             const download = crossRunDownload(workflow, step);
             if (!download) return;
@@ -73,8 +88,10 @@ export default defineRule(
               return;
             }
             const severity: Severity = download.isolated ? 'medium' : 'high';
+            // Named upstream workflows that resolve here are known to be fork-startable; unresolved ones may be.
+            const control = upstreamWorkflows(workflow, context.index.workflows) ? 'a fork pull request controls their content' : 'if the triggering workflow runs on fork pull requests, their content is the fork\'s';
             context.report({
-              message: `Job ${job.id} downloads artifacts of the triggering workflow_run${download.isolated ? '' : ' into the workspace'} and uses them without verification; a fork pull request controls their content. Extract them to \${{ runner.temp }}, treat them as data and verify a checksum or attestation.`,
+              message: `Job ${job.id} downloads artifacts of the triggering workflow_run${download.isolated ? '' : ' into the workspace'} and uses them without verification; ${control}. Extract them to \${{ runner.temp }}, treat them as data and verify a checksum or attestation.`,
               location: at(workflow, download.region),
               severity,
               subject: 'workflow_run-artifact',
@@ -84,7 +101,7 @@ export default defineRule(
           });
         },
         end() {
-          if (candidates === 0) context.notApplicable('no job runs under workflow_run');
+          if (candidates === 0 && safe === 0) context.notApplicable('no job runs under workflow_run');
         },
       };
     },

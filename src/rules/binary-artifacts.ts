@@ -1,3 +1,4 @@
+import { PATH_CLASS_LABELS, pathClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome, Severity } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -10,7 +11,6 @@ export interface BinaryKind {
 const EXECUTABLE: Severity = 'high';
 const BYTECODE: Severity = 'medium';
 const ARCHIVE_EXTENSIONS = /\.(jar|war|ear|aar|apk|whl|egg|nupkg)$/i;
-const TEST_DATA = /(^|\/)(testdata|test-data|fixtures?|__fixtures__|tests?|spec)\//i;
 
 /** Printable ASCII or whitespace: an `MZ` text file is not a PE image. */
 function printable(byte: number): boolean {
@@ -62,6 +62,7 @@ export default defineRule(
     const evidence: Evidence[] = [];
     const validation = index.findTools(WRAPPER_VALIDATION)[0];
     const committed = index.committedPaths.filter((path) => snapshot.files.heads.has(path)).sort();
+    const classifier = pathClassifier(snapshot);
     for (const path of committed) {
       const head = snapshot.files.heads.get(path);
       const kind = head ? classifyHead(path, head) : undefined;
@@ -70,10 +71,12 @@ export default defineRule(
         evidence.push({ message: `${path} is the Gradle wrapper, checked by ${validation.detail} in ${validation.file.path}`, location: validation.location });
         continue;
       }
-      const testData = TEST_DATA.test(path);
+      // Test data, examples and vendored trees hold binaries on purpose (parsers need samples): still reported, at low.
+      const pathClass = classifier.classOf(path);
+      const testData = pathClass !== 'project';
       const wrapper = /gradle-wrapper\.jar$/.test(path) ? ' Add `gradle/actions/wrapper-validation` to CI so the wrapper is checked against Gradle\'s published checksums.' : ' Build it from source in CI, or fetch it by pinned version and checksum.';
       findings.push({
-        message: `${path} is ${kind.name} committed to the repository.${wrapper}`,
+        message: `${path} is ${kind.name} committed to the repository${testData ? ` (in ${PATH_CLASS_LABELS[pathClass]})` : ''}.${wrapper}`,
         location: fileLocation(path),
         severity: testData && kind.severity !== 'low' ? 'low' : kind.severity,
         confidence: testData ? 'medium' : 'high',

@@ -1,4 +1,5 @@
 import type { AuditIndex } from '../model/audit-index.js';
+import { accessPath, evaluate, isTruthy, parseExpression } from '../model/expression/index.js';
 import { actionName, input, inputValue, remoteAction, runText, usesAction } from '../model/steps.js';
 import { majorVersion, usesVersion } from '../model/uses.js';
 import type { Region } from '../model/types.js';
@@ -58,16 +59,39 @@ function isTrue(value: string | undefined): boolean {
   return value !== undefined && ['true', 'yes', 'on', '1'].includes(value.toLowerCase());
 }
 
+/** Context values every run of a release trigger has (`github.ref` of a tag push starts with `refs/tags/`). */
+type ReleaseContext = Readonly<Record<string, string>>;
+
+/**
+ * The value of an `if:` or an input expression on the release path: false when the release context makes it
+ * falsy (`sccache: ${{ !startsWith(github.ref, 'refs/tags/') }}`), true when truthy, undefined when unknown.
+ */
+function onReleasePath(text: string, release: ReleaseContext | undefined): boolean | undefined {
+  if (!release) return undefined;
+  const whole = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(text);
+  if (!whole && text.includes('${{')) return undefined;
+  const parsed = parseExpression((whole ? whole[1] : text).trim());
+  if (!parsed.ok) return undefined;
+  const result = evaluate(parsed.node, {
+    resolve: (node) => {
+      const path = accessPath(node);
+      return path !== undefined && path in release ? { known: true, value: release[path] } : undefined;
+    },
+  });
+  return result.known ? isTruthy(result.value) : result.truthy;
+}
+
 /** Where a step restores a cache (its `uses:` or the input that turns caching on), or undefined. */
-function cacheUse(workflow: WorkflowModel, step: Step): Region | undefined {
+function cacheUse(workflow: WorkflowModel, step: Step, release?: ReleaseContext): Region | undefined {
   const ref = remoteAction(step);
   if (!ref || !step.uses) return undefined;
+  if (step.if && onReleasePath(step.if.value, release) === false) return undefined;
   const known = cacheAction(actionName(ref));
   if (known) {
-    if ((known.disable ?? []).some((key) => isTrue(inputValue(step, key)))) return undefined;
+    if ((known.disable ?? []).some((key) => isTrue(inputValue(step, key)) || onReleasePath(inputValue(step, key) ?? '', release) === true)) return undefined;
     if (known.requires && inputValue(step, known.requires) === undefined) return undefined;
     const toggles = (known.enable ?? []).map((key) => ({ key, value: inputValue(step, key) })).filter((toggle) => toggle.value !== undefined);
-    const on = toggles.find((toggle) => !isOff(toggle.value ?? ''));
+    const on = toggles.find((toggle) => !isOff(toggle.value ?? '') && onReleasePath(toggle.value ?? '', release) !== false);
     if (on) return input(step, on.key)?.keyRegion ?? step.uses.region;
     if (toggles.length > 0) return undefined;
     if (known.defaultOn === true) return step.uses.region;
@@ -93,24 +117,62 @@ function isPublishing(job: Job): boolean {
   });
 }
 
+/**
+ * The jobs whose output can reach what a release-triggered workflow ships: its publishing jobs and, among the
+ * jobs they need (transitively), those that upload artifacts. Undefined when no job publishes: then which job
+ * produces the release is not visible, and every job counts. A test job on a tag push that hands nothing on is
+ * not a release build.
+ */
+function jobsReachingRelease(workflow: WorkflowModel): ReadonlySet<Job> | undefined {
+  const publishers = workflow.jobs.filter(isPublishing);
+  if (publishers.length === 0) return undefined;
+  const byId = new Map(workflow.jobs.map((job) => [job.id, job]));
+  const upstream = new Set<Job>(publishers);
+  const queue = [...publishers];
+  for (let job = queue.shift(); job; job = queue.shift()) {
+    for (const id of job.needs) {
+      const needed = byId.get(id);
+      if (!needed || upstream.has(needed)) continue;
+      upstream.add(needed);
+      queue.push(needed);
+    }
+  }
+  // Artifacts pass between any jobs of the run, so a job two `needs:` away still ships what it uploads.
+  return new Set([...upstream].filter((job) => publishers.includes(job) || job.steps.some((step) => usesAction(step, 'actions/upload-artifact'))));
+}
+
 function patterns(workflow: WorkflowModel, view: YamlView | undefined): string[] {
   const single = scalarString(view);
   if (single !== undefined) return [single];
   return items(workflow.file, view).map((item) => scalarString(item) ?? '');
 }
 
+interface ReleaseTrigger {
+  describe: string;
+  context: ReleaseContext;
+}
+
+/** A name a glob can match, for evaluating `startsWith(github.ref, …)`: `v*` → `v1`. */
+function sample(pattern: string | undefined): string {
+  return (pattern ?? 'v1').replace(/\*\*?|\?/g, '1').replace(/\[[^\]]*\]/g, '1');
+}
+
 /** A release trigger: a published release, a push of tags, or a push to release branches. */
-function releaseTrigger(workflow: WorkflowModel): string | undefined {
+function releaseTrigger(workflow: WorkflowModel): ReleaseTrigger | undefined {
   for (const trigger of workflow.triggers) {
-    if (trigger.event === 'release') return 'release';
+    if (trigger.event === 'release') return { describe: 'release', context: { 'github.event_name': 'release', 'github.ref_type': 'tag', 'github.ref': 'refs/tags/v1' } };
     if (trigger.event !== 'push') continue;
     const tags = get(workflow.file, trigger.config, 'tags');
     if (tags) {
       const list = patterns(workflow, tags.value);
-      return `push of tags${list.length > 0 ? ` (${list.join(', ')})` : ''}`;
+      const ref = `refs/tags/${sample(list[0])}`;
+      return { describe: `push of tags${list.length > 0 ? ` (${list.join(', ')})` : ''}`, context: { 'github.event_name': 'push', 'github.ref_type': 'tag', 'github.ref': ref } };
     }
     const releaseBranches = patterns(workflow, get(workflow.file, trigger.config, 'branches')?.value).filter((branch) => /release/i.test(branch));
-    if (releaseBranches.length > 0) return `push to release branches (${releaseBranches.join(', ')})`;
+    if (releaseBranches.length > 0) {
+      const ref = `refs/heads/${sample(releaseBranches[0])}`;
+      return { describe: `push to release branches (${releaseBranches.join(', ')})`, context: { 'github.event_name': 'push', 'github.ref_type': 'branch', 'github.ref': ref } };
+    }
   }
   return undefined;
 }
@@ -153,21 +215,26 @@ export default defineRule(
       let publishers = 0;
       let found = false;
       let writers: readonly WorkflowModel[] | undefined;
-      let trigger: string | undefined;
+      let trigger: ReleaseTrigger | undefined;
+      let shipping: ReadonlySet<Job> | undefined;
       let named = '';
       return {
         workflow(workflow) {
           writers ??= cacheWriters(index);
           trigger = releaseTrigger(workflow);
+          shipping = trigger ? jobsReachingRelease(workflow) : undefined;
           named = describeWriters(writers, workflow);
         },
         job({ file: workflow, job }) {
           if (!trigger && !isPublishing(job)) return;
+          if (shipping && !shipping.has(job)) return;
+          // A job whose `if:` is false on the release path does not run there.
+          if (job.if && onReleasePath(job.if.value, trigger?.context) === false && !isPublishing(job)) return;
           publishers += 1;
           for (const step of job.steps) {
-            const region = cacheUse(workflow, step);
+            const region = cacheUse(workflow, step, trigger?.context);
             if (!region) continue;
-            const why = trigger ? `runs on ${trigger}` : 'publishes a package or release';
+            const why = trigger ? `runs on ${trigger.describe}` : 'publishes a package or release';
             const ref = remoteAction(step);
             found = true;
             context.report({

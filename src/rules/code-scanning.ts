@@ -2,6 +2,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import { FACT } from '../model/facts.js';
 import { settingsLocation, settingsUrl } from '../model/settings.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import { analysesCode } from '../model/scanners.js';
 import { defineRule, neededFact } from './types.js';
 
 export default defineRule(
@@ -25,6 +26,9 @@ export default defineRule(
     if (!found.present) {
       findings.push({ message: 'Code scanning has no analysis for this repository; enable default setup or add a CodeQL workflow.', location, subject: 'absent', settingsUrl: url });
       return { findings, evidence };
+    }
+    if (!analysesCode(found.tools)) {
+      findings.push({ message: `Code scanning has analyses only from ${found.tools.join(', ')}, which check workflows or repository settings, not the code; enable default setup or add a CodeQL workflow.`, location, subject: 'absent', settingsUrl: url });
     }
     const open = found.open;
     evidence.push({ message: `code scanning has analyses${found.tools.length > 0 ? ` from ${found.tools.join(', ')}` : ''}`, url });

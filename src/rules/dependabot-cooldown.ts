@@ -8,7 +8,7 @@ export default defineRule(
     id: 'dependabot-cooldown',
     title: 'Dependency updates are proposed without a cooldown',
     description:
-      'Without a cooldown, Dependabot (or Renovate without `minimumReleaseAge`) proposes a release minutes after it is published, before the ecosystem has had time to notice a compromised or broken version. A few days of cooldown lets most malicious releases be yanked first; security updates are not delayed by it.',
+      'Without a cooldown of its own, Dependabot proposes a release 3 days after it is published (its default cooldown), and Renovate without `minimumReleaseAge` minutes after; `default-days: 0` removes even the default. A week of cooldown lets most compromised or broken releases be noticed and yanked first; security updates are not delayed by it.',
     severity: 'low',
     confidence: 'high',
     remediation: 'Add `cooldown: { default-days: 7 }` to each Dependabot `updates` entry, or `minimumReleaseAge: "7 days"` to the Renovate config.',
@@ -31,8 +31,10 @@ export default defineRule(
         });
         continue;
       }
+      // Dependabot applies a 3-day cooldown to version updates when none is configured; `default-days: 0` turns it off.
+      const effect = update.cooldown ? 'set `default-days: 0`, so brand-new releases are proposed at once' : "set no cooldown, so only Dependabot's default of 3 days applies";
       findings.push({
-        message: `Dependabot's ${update.ecosystem} updates for ${directory} have no cooldown, so brand-new releases are proposed at once; add \`cooldown: { default-days: 7 }\`.`,
+        message: `Dependabot's ${update.ecosystem} updates for ${directory} ${effect}; add \`cooldown: { default-days: 7 }\`.`,
         location: dependabotLocation(dependabot, update.cooldown?.region ?? update.region),
         subject: `${update.ecosystem}:${directory}`,
       });

@@ -1,6 +1,7 @@
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
-import { DEPENDENCY_REVIEW_PRIMARY, VULNERABILITY_SCANNERS } from '../model/tool-catalogue.js';
+import { vulnerabilityScans } from '../model/scanners.js';
+import { DEPENDENCY_REVIEW_PRIMARY } from '../model/tool-catalogue.js';
 import { absenceAnchor, describeEvents, describeUse, distinctUses, onPullRequests } from '../model/tools.js';
 import { defineRule } from './types.js';
 
@@ -22,7 +23,7 @@ export default defineRule(
     if (manifests.length === 0 && snapshot.workflows.length === 0) {
       return { findings: [], evidence: [], notApplicable: 'no dependency manifest and no workflow: there are no dependencies to vet' };
     }
-    const uses = distinctUses(index.findTools(VULNERABILITY_SCANNERS));
+    const uses = distinctUses(vulnerabilityScans(index));
     const onPr = uses.filter(onPullRequests);
     if (onPr.length > 0) {
       const evidence: Evidence[] = onPr.map((use) => ({

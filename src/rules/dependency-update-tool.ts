@@ -43,15 +43,34 @@ export default defineRule(
         });
       }
     }
+    if (renovate && !renovate.parsed) {
+      findings.push({
+        message: `${renovate.path} cannot be parsed as a Renovate config (${renovate.parseError?.message ?? 'not JSON5'} at line ${renovate.parseError?.line ?? 1}), so Renovate updates nothing; fix the syntax.`,
+        location: renovateLocation(renovate, renovate.parseError?.line),
+        subject: 'invalid-renovate-config',
+      });
+    } else if (renovate?.disabled) {
+      findings.push({ message: `${renovate.path} sets \`enabled: false\`, so Renovate updates nothing; remove it or configure Dependabot.`, location: renovateLocation(renovate, lineOf(renovate.source.text, /"?enabled"?\s*:\s*false/)), subject: 'renovate-disabled' });
+    }
     for (const [ecosystem, manifest] of ecosystems) {
       const update = dependabot ? dependabotCovers(dependabot, ecosystem) : undefined;
+      if (dependabot && update?.allowOnly && !(renovate && renovateCovers(renovate, ecosystem))) {
+        findings.push({
+          message: `Dependabot updates only ${update.allowOnly.what} of the ${ecosystem} ecosystem found in ${manifest} (its \`allow:\` list); other dependencies get no version updates. Widen or remove \`allow:\`.`,
+          location: dependabotLocation(dependabot, update.allowOnly.region),
+          severity: 'low',
+          subject: `allow:${ecosystem}`,
+        });
+        continue;
+      }
       if (dependabot && update) {
         evidence.push({ message: `${dependabot.path} updates the ${ecosystem} ecosystem (found in ${manifest})`, location: dependabotLocation(dependabot, update.region) });
         continue;
       }
       if (renovate && renovateCovers(renovate, ecosystem)) {
+        const presets = renovate.presets.length > 0 ? `; its presets (${renovate.presets.slice(0, 3).join(', ')}${renovate.presets.length > 3 ? ', …' : ''}) are not fetched, so what they change is not checked` : '';
         evidence.push({
-          message: `${renovate.path} configures Renovate${renovate.enabledManagers ? ' with a manager' : ', whose default managers include the one'} for the ${ecosystem} ecosystem (found in ${manifest})`,
+          message: `${renovate.path} configures Renovate${renovate.enabledManagers ? ' with a manager' : ', whose default managers include the one'} for the ${ecosystem} ecosystem (found in ${manifest})${presets}`,
           location: renovateLocation(renovate),
         });
         continue;
@@ -59,6 +78,7 @@ export default defineRule(
       const where = dependabot ?? renovate;
       if (!where) continue;
       const location = dependabot ? dependabotLocation(dependabot, dependabot.updatesRegion ?? { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }) : renovate ? renovateLocation(renovate) : lineLocation(manifest, 1);
+      if (!dependabot && renovate && (!renovate.parsed || renovate.disabled)) continue;
       const fix = dependabot ? `add an \`updates\` entry with \`package-ecosystem: ${ecosystem}\`` : `add its manager to \`enabledManagers\``;
       findings.push({
         message: `${dependabot ? 'Dependabot' : 'Renovate'} does not update the ${ecosystem} ecosystem found in ${manifest}; ${fix}.`,
@@ -69,3 +89,8 @@ export default defineRule(
     return { findings, evidence };
   },
 );
+
+function lineOf(text: string, pattern: RegExp): number {
+  const index = text.search(pattern);
+  return index === -1 ? 1 : text.slice(0, index).split('\n').length;
+}

@@ -49,7 +49,9 @@ export default defineRule<Options>(
       }
     }
     const primary = info.docs[0];
-    const at = info.inherited || !primary ? anchorLocation(snapshot) : lineSpan(primary, 1);
+    // A document inherited from the owner's .github repository has a URL for a path: cite it, never annotate it.
+    const remote = (path: string): boolean => info.inherited || /^https?:\/\//.test(path);
+    const at = !primary || remote(primary.path) ? anchorLocation(snapshot) : lineSpan(primary, 1);
     const best = [...info.notices].sort((a, b) => b.months - a.months)[0];
     if (!best) {
       findings.push({
@@ -60,17 +62,17 @@ export default defineRule<Options>(
     } else if (best.months < options.minimumMonths) {
       findings.push({
         message: `${best.location.path} commits to only ${best.months} month${best.months === 1 ? '' : 's'}' notice before support ends ("${best.text.slice(0, 100)}"); the Code asks for at least ${options.minimumMonths}.`,
-        location: info.inherited ? at : best.location,
+        location: remote(best.location.path) ? at : best.location,
         subject: 'short-commitment',
       });
     } else {
-      evidence.push({ message: `${best.location.path} commits to ${best.months} months' notice before support ends ("${best.text.slice(0, 100)}")`, location: info.inherited ? undefined : best.location });
+      evidence.push({ message: `${best.location.path} commits to ${best.months} months' notice before support ends ("${best.text.slice(0, 100)}")`, location: remote(best.location.path) ? undefined : best.location });
     }
 
     const today = auditDate(snapshot);
     for (const line of info.lines) {
       const date = line.endOfSupport;
-      if (!date || info.inherited) continue;
+      if (!date || remote(line.path)) continue;
       const located = { ...line.location, startColumn: date.column, endColumn: date.endColumn };
       // A shallow clone's oldest commit is its depth boundary, not the file's first commit: judging from it would accuse wrongly.
       const firstCommit = snapshot.git.shallow ? undefined : snapshot.git.fileFirstCommit[line.path];

@@ -2,6 +2,8 @@ import type { Snapshot } from '../model/snapshot.js';
 import { FACT, fact } from '../model/facts.js';
 import { settingsLocation, settingsUrl } from '../model/settings.js';
 import { deploymentJobs } from '../model/deployments.js';
+import type { AuditIndex } from '../model/audit-index.js';
+import type { EnvironmentFact } from '../model/facts.js';
 import type { AspectOutcome, Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule, neededFact } from './types.js';
 
@@ -57,6 +59,41 @@ function secretScoping(snapshot: Snapshot, url: string | undefined): SecretsOutc
   return { findings, evidence, aspect };
 }
 
+/**
+ * Aspect `gates` under `pull_request_target`: since 8 December 2025 GitHub runs such workflows from the default
+ * branch, with the default branch as their ref, so a deployment branch policy that admits the default branch
+ * admits every pull request, a fork's included. Only required reviewers still stand between the PR and the
+ * environment's secrets.
+ */
+function pullRequestTargetGates(snapshot: Snapshot, index: AuditIndex, environments: readonly EnvironmentFact[], url: string | undefined): FindingDraft[] {
+  const findings: FindingDraft[] = [];
+  for (const job of deploymentJobs(snapshot)) {
+    const env = environments.find((e) => e.name.toLowerCase() === job.environment.toLowerCase());
+    if (!env || env.reviewers > 0 || env.branchPolicy === 'none') continue;
+    const workflow = index.workflows.find((w) => w.path === job.path);
+    if (!workflow || !index.effectiveTriggers(workflow).has('pull_request_target')) continue;
+    const policy = env.branchPolicy === 'protected' ? 'protected branches' : 'its named branches';
+    const reads = job.secrets.length > 0 ? ` (this job reads ${job.secrets.map((secret) => secret.name).join(', ')})` : '';
+    findings.push({
+      message:
+        `Deployment job ${job.job} in ${job.path} runs on pull_request_target and targets environment ${env.name}, which has no required reviewers and admits ${policy}; ` +
+        `since 8 December 2025 a pull_request_target run counts as a run on the default branch, so when the default branch is among ${policy} any pull request, a fork's included, starts this job with ${env.name}'s secrets${reads}, and the branch policy keeps nothing out. ` +
+        `Add required reviewers to ${env.name}, or move the job to a trigger that does not run for pull requests.`,
+      location: job.location,
+      aspect: 'gates',
+      // The job runs the default branch's code: the secrets leak only through what it does with the PR (injection,
+      // untrusted checkout), which other rules report at their own severity.
+      severity: SENSITIVE.test(env.name) ? 'medium' : 'low',
+      // Whether the default branch passes a custom policy is not read: the patterns are not in the fact.
+      confidence: env.branchPolicy === 'protected' ? 'high' : 'medium',
+      job: job.job,
+      subject: `${env.name}:pull_request_target`,
+      settingsUrl: url,
+    });
+  }
+  return findings;
+}
+
 export default defineRule(
   {
     id: 'environment-protection',
@@ -70,7 +107,7 @@ export default defineRule(
     aspects: ['gates', 'secrets'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
     const found = neededFact(snapshot.github, FACT.environments);
     if (found.length === 0) return { findings: [], evidence: [], notApplicable: 'the repository has no deployment environments' };
     const location = settingsLocation(snapshot);
@@ -84,6 +121,7 @@ export default defineRule(
       if (env.branchPolicy === 'none') findings.push({ message: `Environment ${env.name} accepts deployments from any branch; limit deployment branches to protected or named release branches.`, location, severity, subject: `${env.name}:branches`, settingsUrl: url, aspect: 'gates' });
       else evidence.push({ message: `environment ${env.name}: deployments only from ${env.branchPolicy === 'protected' ? 'protected branches' : 'named branches or tags'}`, url, aspect: 'gates' });
     }
+    findings.push(...pullRequestTargetGates(snapshot, index, found, settingsUrl(snapshot, 'environments')));
     const secrets = secretScoping(snapshot, settingsUrl(snapshot, 'environments'));
     findings.push(...secrets.findings);
     evidence.push(...secrets.evidence);

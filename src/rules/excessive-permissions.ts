@@ -5,8 +5,18 @@ import { at, type Job, type Step, type WorkflowModel } from '../model/workflow.j
 import { get } from '../model/yaml.js';
 import { defineRule } from './types.js';
 
-/** Workflow-level write scopes worth a finding: each lets every job of the workflow change the repository or its releases. */
-const SENSITIVE_WORKFLOW_SCOPES = new Set(['contents', 'packages', 'actions', 'id-token', 'pull-requests', 'issues', 'deployments']);
+/**
+ * Workflow-level write scopes worth a finding: each lets every job of the workflow change the repository or its
+ * releases. `artifact-metadata` (GA 13 January 2026) writes the storage and deployment records of built
+ * artifacts, which consumers trust alongside attestations.
+ */
+const SENSITIVE_WORKFLOW_SCOPES = new Set(['contents', 'packages', 'actions', 'id-token', 'pull-requests', 'issues', 'deployments', 'artifact-metadata']);
+
+/**
+ * Read scopes that are grants in their own right: `models: read` lets the token call GitHub Models inference,
+ * billed to (and rate-limited for) the repository owner. A job needs it only to run a model.
+ */
+const MODELS_RUN = /\bgh\s+models\b|models\.github\.ai|models\.inference\.ai\.azure\.com/;
 
 /**
  * Actions known not to use the job token for writes nor to request an OIDC token. A job made only of
@@ -20,7 +30,8 @@ const INERT_ACTIONS = [
 
 /** Actions (and run commands) that consume an OIDC token: `id-token: write` is what they need. */
 const OIDC_ACTIONS = /^(aws-actions\/configure-aws-credentials|google-github-actions\/auth|azure\/login|pypa\/gh-action-pypi-publish|sigstore\/[\w-]+|actions\/attest[\w-]*|actions\/deploy-pages|hashicorp\/vault-action|slsa-framework\/[\w-/.]+|rubygems\/(release-gem|configure-rubygems-credentials)|rust-lang\/crates-io-auth-action|nuget\/login|codecov\/codecov-action|docker\/login-action|jfrog\/setup-jfrog-cli|octo-sts\/action|chainguard-dev\/[\w-]+|grafana\/[\w-]+|cloudflare\/[\w-]+|digitalocean\/[\w-]+|oracle-actions\/[\w-]+|azure\/[\w-]+)$/;
-const OIDC_RUN = /\b(ACTIONS_ID_TOKEN_REQUEST|id-token|getIDToken|cosign|provenance|npm\s+publish|pnpm\s+publish|yarn\s+(npm\s+)?publish|uv\s+publish|twine\s+upload|gh\s+attestation|vault\s+login|aws|gcloud|az\s+login|semantic-release|release-it|changeset|lerna|goreleaser|slsa|attest|terraform|pulumi|flyctl)\b/;
+// Any `… publish` may be trusted publishing (npm 11, pkg-pr-new, JSR), which takes the OIDC token itself.
+const OIDC_RUN = /\b(ACTIONS_ID_TOKEN_REQUEST|id-token|getIDToken|cosign|provenance|publish|npm\s+publish|pnpm\s+publish|yarn\s+(npm\s+)?publish|uv\s+publish|twine\s+upload|gh\s+attestation|vault\s+login|aws|gcloud|az\s+login|semantic-release|release-it|changeset|lerna|goreleaser|slsa|attest|terraform|pulumi|flyctl)\b/;
 
 /** Run commands that use the job token against the repository or the API. */
 const TOKEN_RUN = /\b(git\s+push|git\s+tag|gh\s+\w+|GITHUB_TOKEN|github\.token|api\.github\.com|hub\s+\w+|semantic-release|release-it|changeset\s+publish|lerna\s+publish|npm\s+publish|docker\s+push|goreleaser)\b/;
@@ -83,6 +94,17 @@ function jobFindings(workflow: WorkflowModel, job: Job, triggers: ReadonlySet<st
   if (permissions.kind === 'read-all') return [readAllFinding(workflow, permissions.region, job)];
   const scopes = writeScopes(permissions);
   const severity = triggerSeverity(triggers, 'medium');
+  const models = permissions.scopes.find((scope) => scope.scope === 'models' && scope.level === 'read');
+  if (models && job.steps.every(isInert) && !job.steps.some((step) => MODELS_RUN.test(runText(step)))) {
+    findings.push({
+      message: `Job ${job.id} grants \`models: read\`, which lets its token call GitHub Models at the owner's cost, but none of its steps runs a model or calls the GitHub API; remove the grant.`,
+      location: at(workflow, models.region),
+      severity: 'low',
+      confidence: 'medium',
+      subject: 'models',
+      job: job.id,
+    });
+  }
   for (const scope of scopes) {
     if (scope.scope === '*') {
       findings.push({
@@ -117,6 +139,53 @@ function jobFindings(workflow: WorkflowModel, job: Job, triggers: ReadonlySet<st
     });
   }
   return findings;
+}
+
+/**
+ * A write scope granted at the top of the workflow. "Move it to the job that needs it" is advice only where
+ * several jobs inherit it; with one inheriting job the grant is that job's, judged like a job-level one; with
+ * none it reaches no job today.
+ */
+function workflowGrantFinding(workflow: WorkflowModel, inheriting: readonly Job[], scope: { scope: string; region: Region }, triggers: ReadonlySet<string>): FindingDraft | undefined {
+  const grant = `\`${scope.scope}: write\``;
+  if (inheriting.length === 0) {
+    return {
+      message: `Workflow ${workflow.path} grants ${grant} at the top, but every job sets its own \`permissions:\`, so no job runs with it; remove it so that a job added later does not inherit it.`,
+      location: at(workflow, scope.region),
+      severity: 'low',
+      subject: scope.scope,
+    };
+  }
+  const only = inheriting.length === 1 ? inheriting[0] : undefined;
+  if (only) {
+    const to = workflow.jobs.length === 1 ? `its only job, ${only.id}` : `job ${only.id}, the only job without its own \`permissions:\``;
+    // A reusable-workflow call passes the token on: whether the callee needs the scope is in another file.
+    if (only.uses || only.steps.length === 0) return undefined;
+    if (scope.scope === 'id-token') {
+      if (only.steps.map(consumesOidc).some((verdict) => verdict !== 'no')) return undefined;
+      return {
+        message: `Workflow ${workflow.path} grants ${grant} to ${to}, but no step requests an OIDC token; remove the grant.`,
+        location: at(workflow, scope.region),
+        severity: 'medium',
+        subject: scope.scope,
+      };
+    }
+    if (!only.steps.every(isInert)) return undefined;
+    return {
+      message: `Workflow ${workflow.path} grants ${grant} to ${to}, but none of its steps pushes, releases or calls the GitHub API (triggers: ${describeTriggers(triggers)}); lower it to \`read\` or remove it.`,
+      location: at(workflow, scope.region),
+      severity: triggerSeverity(triggers, 'medium'),
+      confidence: 'medium',
+      subject: scope.scope,
+    };
+  }
+  const jobs = inheriting.length === workflow.jobs.length ? 'every job' : `the jobs without their own \`permissions:\` (${inheriting.map((job) => job.id).join(', ')})`;
+  return {
+    message: `Workflow ${workflow.path} grants ${grant} to ${jobs} (triggers: ${describeTriggers(triggers)}); move the grant to the job that needs it and keep the workflow at \`permissions: {}\` or read.`,
+    location: at(workflow, scope.region),
+    severity: triggerSeverity(triggers, 'medium'),
+    subject: scope.scope,
+  };
 }
 
 function workflowFindings(triggers: ReadonlySet<string>, workflow: WorkflowModel, evidence: Evidence[]): FindingDraft[] {
@@ -156,15 +225,13 @@ function workflowFindings(triggers: ReadonlySet<string>, workflow: WorkflowModel
     });
   } else {
     const writes = writeScopes(permissions).filter((scope) => SENSITIVE_WORKFLOW_SCOPES.has(scope.scope));
+    // Job-level `permissions:` replaces the workflow's: only the jobs without their own run with this grant.
+    const inheriting = workflow.jobs.filter((job) => !job.permissions);
     for (const scope of writes) {
-      findings.push({
-        message: `Workflow ${workflow.path} grants \`${scope.scope}: write\` to every job (triggers: ${describeTriggers(triggers)}); move the grant to the job that needs it and keep the workflow at \`permissions: {}\` or read.`,
-        location: at(workflow, scope.region),
-        severity: triggerSeverity(triggers, 'medium'),
-        subject: scope.scope,
-      });
+      const finding = workflowGrantFinding(workflow, inheriting, scope, triggers);
+      if (finding) findings.push(finding);
     }
-    if (permissions.kind === 'read-all') findings.push(readAllFinding(workflow, permissions.region, undefined));
+    if (permissions.kind === 'read-all' && inheriting.length > 0) findings.push(readAllFinding(workflow, permissions.region, undefined));
     if (writeScopes(permissions).length === 0) {
       evidence.push({ message: `${workflow.path} sets read-only workflow-level permissions`, location: at(workflow, permissions.region) });
     }

@@ -1,6 +1,8 @@
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, Location, RuleOutcome } from '../model/types.js';
 import { FUZZ_RUNNERS } from '../model/tool-catalogue.js';
+import type { AuditIndex } from '../model/audit-index.js';
+import { pathClassifier, type PathClassifier } from '../model/paths.js';
 import { lineLocation } from '../model/source.js';
 import { absenceAnchor, describeUse, distinctUses, locateText } from '../model/tools.js';
 import { defineRule } from './types.js';
@@ -8,8 +10,43 @@ import { defineRule } from './types.js';
 /** Evidence is capped: a project with three hundred fuzz targets needs no three hundred lines. */
 const MAX_EVIDENCE = 12;
 
-/** Paths of vendored or test-data trees: their fuzz targets are someone else's. */
-const NOT_OWN = /(^|\/)(vendor|third[_-]party|node_modules|site-packages|testdata|test\/corpus|test\/fixtures)\//i;
+/** A fuzz folder (`tests/fuzz/`, `test/fuzzers/`): fuzz targets under the test tree are the project's own. */
+const FUZZ_FOLDER = /(^|\/)(tests?|__tests__)\/[^/]*fuzz[^/]*\//i;
+
+/**
+ * Whether a file may show the project's own fuzzing: vendored, submodule, fixture, example, generated and
+ * translated paths never do (their targets are someone else's, or a string in a test); test code only in a fuzz folder.
+ */
+function ownFuzzPath(classifier: PathClassifier, path: string): boolean {
+  const kind = classifier.classOf(path);
+  return kind === 'project' || (kind === 'test' && (FUZZ_FOLDER.test(path) || FUZZ_FILE.test(path)));
+}
+
+/**
+ * A test file named for fuzzing (jqlang/jq tests/jq_fuzz_compile.c, built by OSS-Fuzz): the project's own target
+ * when it defines a fuzz entry point at the start of a line, which a string in a unit test does not.
+ */
+const FUZZ_FILE = /(^|\/)[^/]*fuzz[^/]*\.(c|cc|cpp|cxx|c\+\+)$/i;
+const FUZZ_ENTRY_DEFINITION = /^\s*(?:extern\s+"C"\s+)?int\s+LLVMFuzzerTestOneInput\s*\(/m;
+
+/** Jobs of workflows that start on events and are named for fuzzing, or call a reusable workflow that is (curl fuzz.yml). */
+const FUZZ_NAME = /\bfuzz(?:ing|er|ers)?\b|[-_]fuzz(?:ing|er|ers)?\b|\bfuzz[-_]/i;
+
+function fuzzJobs(index: AuditIndex): Evidence[] {
+  const evidence: Evidence[] = [];
+  for (const workflow of index.workflows) {
+    const events = [...index.effectiveTriggers(workflow)].filter((event) => event !== 'workflow_call').sort();
+    if (events.length === 0) continue;
+    for (const job of workflow.jobs) {
+      const called = job.uses?.value ?? '';
+      const named = [workflow.name ?? '', job.id, job.name ?? '', called.replace(/@.*$/, '')].find((text) => FUZZ_NAME.test(text));
+      if (!named || (!job.uses && job.steps.length === 0)) continue;
+      const what = job.uses ? `calls the fuzzing workflow ${called}` : `is a fuzzing job ("${named}")`;
+      evidence.push({ message: `${workflow.path}: job ${job.id} ${what}, on ${events.join(', ')}: fuzzing runs in CI.`, location: { path: workflow.path, ...job.idRegion } });
+    }
+  }
+  return evidence;
+}
 
 interface FuzzTarget {
   kind: string;
@@ -26,15 +63,16 @@ const SOURCE_TARGETS: readonly { kind: string; path: RegExp; marker: RegExp }[] 
 ];
 
 /** Fuzzing set up in files: OSS-Fuzz and ClusterFuzzLite configuration, fuzz targets, property-based testing libraries. */
-export function fuzzTargets(snapshot: Pick<Snapshot, 'files'>): FuzzTarget[] {
+export function fuzzTargets(snapshot: Pick<Snapshot, 'files' | 'pathOverrides'>): FuzzTarget[] {
   const found: FuzzTarget[] = [];
+  const classifier = pathClassifier(snapshot);
   const clusterFuzzLite = [...snapshot.files.entries.keys()].filter((p) => p.startsWith('.clusterfuzzlite/')).sort();
   if (clusterFuzzLite.length > 0) {
     const path = clusterFuzzLite.find((p) => p.endsWith('build.sh')) ?? clusterFuzzLite[0];
     found.push({ kind: 'ClusterFuzzLite configuration (.clusterfuzzlite/)', location: lineLocation(path, 1, snapshot.files.texts.get(path)?.text) });
   }
   for (const [path, source] of snapshot.files.texts) {
-    if (NOT_OWN.test(path)) continue;
+    if (!ownFuzzPath(classifier, path)) continue;
     const text = source.text;
     if (/(^|\/)project\.yaml$/.test(path) && /^language:\s*\S+/m.test(text) && /^(primary_contact|main_repo|fuzzing_engines|auto_ccs):/m.test(text)) {
       found.push({ kind: 'OSS-Fuzz project.yaml', location: locateText(snapshot, path, /^(?:language|main_repo|primary_contact):/m) });
@@ -53,7 +91,9 @@ export function fuzzTargets(snapshot: Pick<Snapshot, 'files'>): FuzzTarget[] {
       if (/^\s*["']?hypothesis\b/m.test(text)) found.push({ kind: 'Hypothesis property-based tests', location: locateText(snapshot, path, /^\s*["']?hypothesis\b/m) });
       continue;
     }
+    const inTests = classifier.classOf(path) === 'test' && !FUZZ_FOLDER.test(path);
     for (const check of SOURCE_TARGETS) {
+      if (inTests && !(check.kind === 'libFuzzer target' && FUZZ_ENTRY_DEFINITION.test(text))) continue;
       if (check.path.test(path) && check.marker.test(text)) {
         found.push({ kind: check.kind, location: locateText(snapshot, path, check.marker) });
         break;
@@ -79,8 +119,10 @@ export default defineRule(
   (snapshot: Snapshot, _options, index): RuleOutcome => {
     const runs = distinctUses(index.findTools(FUZZ_RUNNERS));
     const targets = fuzzTargets(snapshot);
+    const jobs = fuzzJobs(index).filter((job) => !runs.some((use) => use.location.path === job.location?.path));
     const evidence: Evidence[] = [
       ...runs.map((use) => ({ message: `${describeUse(use)}: fuzzing runs in CI.`, location: use.location })),
+      ...jobs.slice(0, MAX_EVIDENCE),
       ...targets.slice(0, MAX_EVIDENCE).map((target) => ({ message: `${target.kind} in ${target.location.path}.`, location: target.location })),
     ];
     if (targets.length > MAX_EVIDENCE) evidence.push({ message: `… and ${targets.length - MAX_EVIDENCE} more fuzz targets or configurations.` });

@@ -1,7 +1,8 @@
 import { scopeOf, taintsOfText, worstCapability, type Capability } from '../model/expression/capabilities.js';
 import { firstLineSpan, type ScriptSite } from '../model/shell/scripts.js';
 import type { EnvFileWrite } from '../model/shell/types.js';
-import { PRIVILEGED_TRIGGERS } from '../model/triggers.js';
+import { outsiderGate } from '../model/expression/index.js';
+import { maintainerOnlyWorkflowRun, outsiderTriggers, PRIVILEGED_TRIGGERS } from '../model/triggers.js';
 import type { Confidence, Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import type { AnalysedFile } from '../model/workflow.js';
 import { applyOutcome, defineRule } from './types.js';
@@ -35,33 +36,49 @@ interface WriteRisk {
 
 /**
  * How bad a write is, by what it writes: an event field an outsider types (arbitrary) is the attack;
- * a shell variable of unknown origin may be; a constant or fixed context (`github.workspace`) is not.
+ * a shell variable of unknown origin may be (low); a constant or fixed context (`github.workspace`) is not, and
+ * is not reported.
  */
-function riskOf(site: ScriptSite, write: EnvFileWrite): WriteRisk {
+function riskOf(site: ScriptSite, write: EnvFileWrite): WriteRisk | undefined {
   const text = site.script.slice(write.start, write.end);
   let capability: Capability | undefined;
   if (site.model) {
     for (const taint of taintsOfText(text, scopeOf(site.model, site.job, site.step))) capability = worstCapability(capability, taint.capability);
   }
   if (capability === 'arbitrary') return { what: 'attacker-controlled event data', severity: 'high', confidence: 'high' };
-  const viaEnv = envCapability(site);
-  if (viaEnv?.capability === 'arbitrary') return { what: `a value derived from $${viaEnv.name}, which carries attacker-controlled event data`, severity: 'high', confidence: 'medium' };
-  if (capability === 'structured') return { what: 'event data an outsider can influence', severity: 'medium', confidence: 'high' };
   const shellOnly = text.replace(/\$\{\{[\s\S]*?\}\}/g, '').replace(/\$(\{)?(env:)?GITHUB_(ENV|PATH|OUTPUT)\b\}?/gi, '');
-  if (write.constant || !/[$`]/.test(shellOnly)) return { what: 'a fixed value', severity: 'low', confidence: site.confidence };
-  return { what: 'a value computed at run time', severity: 'medium', confidence: 'medium' };
+  // A constant line carries nothing from outside, whatever else the script reads.
+  if (capability === undefined && (write.constant || !/[$`]/.test(shellOnly))) return undefined;
+  if (capability === 'structured') return { what: 'event data an outsider can influence', severity: 'medium', confidence: 'high' };
+  const viaEnv = envCapability(site);
+  if (viaEnv?.capability === 'arbitrary') {
+    if (new RegExp(`\\$\\{?${viaEnv.name}\\b`).test(shellOnly)) return { what: `$${viaEnv.name}, which carries attacker-controlled event data`, severity: 'high', confidence: 'high' };
+    return { what: `a value derived from $${viaEnv.name}, which carries attacker-controlled event data`, severity: 'high', confidence: 'medium' };
+  }
+  return { what: 'a value computed at run time, not traced to event data', severity: 'low', confidence: 'low' };
 }
 
 /** The writes to GITHUB_ENV and GITHUB_PATH in the scripts of files that run under privileged triggers. */
 function envWrites(sites: readonly ScriptSite[], triggersByFile: ReadonlyMap<string, string[]>): RuleOutcome {
   const findings: FindingDraft[] = [];
   const evidence: Evidence[] = [];
+  let constants = 0;
+  let gated = 0;
   for (const site of sites) {
     const triggers = triggersByFile.get(site.path);
     if (!triggers) continue;
+    // A job gated against outsiders (`head.repo.full_name == github.repository`, an actor allow-list) runs no outsider's input.
+    if (outsiderGate(site.job?.if?.value) || outsiderGate(site.step?.if?.value)) {
+      gated += site.analysis.envWrites.filter((write) => write.file !== 'GITHUB_OUTPUT').length;
+      continue;
+    }
     for (const write of site.analysis.envWrites) {
       if (write.file === 'GITHUB_OUTPUT') continue;
       const risk = riskOf(site, write);
+      if (!risk) {
+        constants += 1;
+        continue;
+      }
       const label = site.label.charAt(0).toUpperCase() + site.label.slice(1);
       findings.push({
         message: `${label} in ${site.path} writes ${risk.what} to ${write.file} under ${triggers.join(', ')}, and every later step runs with it. Pass the value through a step output and \`env:\` instead, or write only validated constants.`,
@@ -74,7 +91,10 @@ function envWrites(sites: readonly ScriptSite[], triggersByFile: ReadonlyMap<str
       });
     }
   }
-  if (findings.length === 0) evidence.push({ message: `${triggersByFile.size} privileged workflow(s) or action(s) write nothing to GITHUB_ENV or GITHUB_PATH` });
+  if (findings.length === 0) {
+    const parts = [constants > 0 ? `${constants} write(s) of constants` : '', gated > 0 ? `${gated} write(s) in jobs or steps gated against outsiders` : ''].filter((part) => part !== '');
+    evidence.push({ message: `${triggersByFile.size} privileged workflow(s) or action(s): no write to GITHUB_ENV or GITHUB_PATH carries outsider data${parts.length > 0 ? ` (${parts.join('; ')})` : ' (there are none)'}` });
+  }
   return { findings, evidence };
 }
 
@@ -94,19 +114,24 @@ export default defineRule(
   {
     create(context) {
       const triggersByFile = new Map<string, string[]>();
+      const safeRuns: string[] = [];
       const privilegedTriggers = (model: AnalysedFile): void => {
-        const privileged = [...context.index.effectiveTriggers(model)].filter((trigger) => PRIVILEGED_TRIGGERS.has(trigger)).sort();
+        // A workflow_run that follows only maintainer-started workflows cannot be started by a fork.
+        const privileged = [...outsiderTriggers(context.index.contextsOf(model), context.index.workflows)].filter((trigger) => PRIVILEGED_TRIGGERS.has(trigger)).sort();
         if (privileged.length > 0) triggersByFile.set(model.path, privileged);
+        const safeRun = model.kind === 'workflow' ? maintainerOnlyWorkflowRun(model, context.index.workflows) : undefined;
+        if (safeRun) safeRuns.push(safeRun);
       };
       return {
         workflow: privilegedTriggers,
         action: privilegedTriggers,
         end() {
-          if (triggersByFile.size === 0) {
+          for (const message of safeRuns) context.evidence({ message });
+          if (triggersByFile.size === 0 && safeRuns.length === 0) {
             context.notApplicable('no workflow or action runs under a privileged trigger (pull_request_target, workflow_run, issue_comment, …)');
             return;
           }
-          applyOutcome(context, envWrites(context.index.runSites, triggersByFile));
+          if (triggersByFile.size > 0) applyOutcome(context, envWrites(context.index.runSites, triggersByFile));
         },
       };
     },

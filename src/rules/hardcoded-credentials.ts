@@ -1,4 +1,5 @@
 import { ownerAt } from '../model/expression/index.js';
+import { actionName, remoteAction } from '../model/steps.js';
 import { regionAt } from '../model/source.js';
 import type { FindingDraft } from '../model/types.js';
 import { at, type AnalysedFile, type Job, type KeyValue, type Step } from '../model/workflow.js';
@@ -23,7 +24,29 @@ const REFERENCE_KEY = /([_-](file|path|name|id|type|env|url|format|var|variable|
  * Throwaway values of test databases and local services (`POSTGRES_PASSWORD: postgres`). They are not
  * credentials to anything reachable, and flagging them would bury the real findings.
  */
-const PLACEHOLDERS = new Set(['postgres', 'password', 'root', 'test', 'testing', 'example', 'secret', 'mysql', 'admin', 'pass', 'guest', 'dummy', 'changeme', 'foobar', 'redis', 'mongo', 'sa', 'xxx', 'ci']);
+const PLACEHOLDERS = new Set([
+  'postgres', 'password', 'root', 'test', 'testing', 'example', 'secret', 'mysql', 'admin', 'pass', 'guest', 'dummy', 'changeme', 'foobar', 'redis', 'mongo', 'sa', 'xxx', 'ci',
+  'foo', 'bar', 'baz', 'qux', 'minioadmin', 'miniosecret', 'elastic', 'rabbitmq', 'keycloak', 'oracle', 'neo4j', 'clickhouse', 'couchdb', 'user', 'none', 'empty', 'local', 'dev',
+]);
+/**
+ * Placeholder shapes rather than single words: `testpassword`, `test_secret_123`, `my-secret-pw`, `password123`,
+ * `<your-token>`, `xxxxxxxx`, `not-a-real-token`, values that say they are an example, a fake or a dummy.
+ */
+const PLACEHOLDER_SHAPES: readonly RegExp[] = [
+  /^(test|testing|dummy|fake|sample|example|local|dev|ci|my|some|default)[-_]?(user(name)?|pass(word|wd)?|pwd|secret|token|key|api[-_]?key)[-_]?\d*$/i,
+  /^(pass(word)?|secret|token|admin|root|test|changeme)[-_]?\d{1,6}!?$/i,
+  /^(foo|bar|baz)+\d*$/i,
+  /^<[^<>]+>$|^\{\{[^{}]+\}\}$|^(x+|\*+|\.{3,}|-+)$/i,
+  /\b(example|placeholder|dummy|fake|not[-_ ]?a[-_ ]?(real[-_ ]?)?(secret|token|password)|change[-_ ]?me|insecure|do[-_ ]?not[-_ ]?use)\b|(?<![a-z])(example|placeholder|dummy|fake)(?![a-z])/i,
+];
+
+/**
+ * Action inputs documented to take the NAME of an environment variable that holds the secret, not the secret
+ * (`server-password: CI_DEPLOY_PASSWORD`: setup-java writes `${env.CI_DEPLOY_PASSWORD}` into settings.xml).
+ */
+const ENV_NAME_INPUTS: Readonly<Record<string, readonly string[]>> = {
+  'actions/setup-java': ['server-username', 'server-password', 'gpg-passphrase'],
+};
 
 /** Every token format's fixed prefix: one scan rules a file out for all of them (most files hold no token). */
 const TOKEN_PREFIXES = /gh[pousr]_|github_pat_|AKIA|ASIA|npm_|pypi-AgEI|xox[abposr]-/;
@@ -55,10 +78,17 @@ function isLiteralSecret(value: string): boolean {
   const trimmed = value.trim();
   if (trimmed === '' || trimmed.includes('${{')) return false;
   if (/^(true|false|yes|no|on|off|null|\d+)$/i.test(trimmed)) return false;
-  if (PLACEHOLDERS.has(trimmed.toLowerCase())) return false;
+  if (PLACEHOLDERS.has(trimmed.toLowerCase()) || PLACEHOLDER_SHAPES.some((shape) => shape.test(trimmed))) return false;
   // `$SECRET`, `%TOKEN%`: a reference to another variable, not a value.
   if (/^\$\{?[A-Za-z_]\w*\}?$|^%\w+%$/.test(trimmed)) return false;
   return true;
+}
+
+/** The `with:` inputs of a step, without those its action documents as naming an environment variable. */
+function secretInputs(step: Step): KeyValue[] {
+  const ref = remoteAction(step);
+  const names = ref ? ENV_NAME_INPUTS[actionName(ref)] ?? [] : [];
+  return step.with.filter((pair) => !(names.includes(pair.key.toLowerCase()) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(pair.scalar?.value.trim() ?? '')));
 }
 
 function keyFindings(model: AnalysedFile, pairs: KeyValue[], where: string, job: Job | undefined, step: Step | undefined): FindingDraft[] {
@@ -135,7 +165,7 @@ export default defineRule(
         step({ file: model, job, step }) {
           const label = `step ${step.name ? `"${step.name}"` : step.key}${job ? ` of job ${job.id}` : ''}`;
           findings.push(...keyFindings(model, step.env, `the env of ${label}`, job, step));
-          findings.push(...keyFindings(model, step.with, `the inputs of ${label}`, job, step));
+          findings.push(...keyFindings(model, secretInputs(step), `the inputs of ${label}`, job, step));
         },
         end() {
           if (files === 0) {

@@ -1,6 +1,7 @@
+import { pathClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { lineSpan, parseMarkdown, spanLocation, type MarkdownDoc } from '../model/markdown.js';
-import { anchorLocation, hasOwnPolicyDocs, isIncidentalPath, inheritedDoc, inheritedSecurityPolicy, INHERITED_POLICY_REASON, securityPolicyFiles } from '../model/policy-docs.js';
+import { lineSpan, parseMarkdown, sectionsMatching, spanLocation, type MarkdownDoc } from '../model/markdown.js';
+import { anchorLocation, isIncidentalPath, inheritedDoc, inheritedSecurityPolicy, INHERITED_POLICY_REASON, securityPolicyFiles } from '../model/policy-docs.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -8,9 +9,21 @@ const PLAN_FILE = /(^|\/)[^/]*incident[-_ ]?(response|management|handling|commun
 const PLAN_HEADING = /\bincident|\bbreach|communication\s+plan|how\s+we\s+(will\s+)?(notify|communicate|inform)|customer\s+notification|security\s+(announcements|notifications|bulletins)/i;
 const STATUS_LINK = /statuspage\.io|status\.io|instatus\.com|betteruptime\.com|\/\/status\.[a-z0-9.-]+|\/status\/?$/i;
 
+/**
+ * A section on how security advisories reach users counts when its text says how they are told (undici
+ * 7eb7c8e SECURITY.md "Receiving security updates": "Security notifications will be distributed via GitHub
+ * Security Advisories"; urllib3 6a8536b "Advisories and CVEs": "To receive notifications ... enable Security alerts").
+ */
+const ADVISORY_HEADING = /\badvisor(y|ies)\b|receiving\s+security|security\s+(updates|releases|fixes)\b/i;
+const ADVISORY_DELIVERY = /\b(notif\w*|announc\w*|subscrib\w*|watch|mailing[- ]list|distributed|publish\w*\s+(our\s+)?(security\s+)?advisor)/i;
+
 function sectionsAndLinks(doc: MarkdownDoc, where: string, evidence: Evidence[], located: boolean): void {
   for (const heading of doc.headings.filter((h) => PLAN_HEADING.test(h.text)).slice(0, 3)) {
     evidence.push({ message: `${where} has an incident communication section ("${heading.text}")`, location: located ? lineSpan(doc, heading.line) : undefined });
+  }
+  if (evidence.length === 0) {
+    const advisory = sectionsMatching(doc, ADVISORY_HEADING).find((section) => ADVISORY_DELIVERY.test(doc.prose.slice(section.startLine - 1, section.endLine).join(' ')));
+    if (advisory?.heading) evidence.push({ message: `${where} says how users are told about security fixes ("${advisory.heading.text}")`, location: located ? lineSpan(doc, advisory.heading.line) : undefined });
   }
   for (const link of doc.links.filter((l) => STATUS_LINK.test(l.url)).slice(0, 1)) {
     evidence.push({ message: `${where} links a status page (${link.url})`, location: located ? spanLocation(doc, link) : undefined });
@@ -33,14 +46,16 @@ export default defineRule(
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     const texts = [...snapshot.files.texts.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
-    for (const text of texts.filter((t) => PLAN_FILE.test(t.path) && !isIncidentalPath(t.path)).slice(0, 3)) {
+    const classifier = pathClassifier(snapshot);
+    for (const text of texts.filter((t) => PLAN_FILE.test(t.path) && !isIncidentalPath(t.path, classifier)).slice(0, 3)) {
       evidence.push({ message: `${text.path} publishes an incident response plan`, location: lineSpan(parseMarkdown(text), 1) });
     }
     for (const text of [...securityPolicyFiles(snapshot), ...texts.filter((t) => /^readme(\.[a-z]+)?$/i.test(t.path))]) {
       sectionsAndLinks(parseMarkdown(text), text.path, evidence, true);
     }
     if (evidence.length > 0) return { findings, evidence };
-    if (!hasOwnPolicyDocs(snapshot)) {
+    // Inherited per file type, as GitHub does: the owner's SECURITY.md applies whenever the repository has none.
+    if (securityPolicyFiles(snapshot).length === 0) {
       const inherited = inheritedSecurityPolicy(snapshot);
       if (inherited.state === 'known') {
         sectionsAndLinks(inheritedDoc(inherited.value), "the organisation's SECURITY.md", evidence, false);

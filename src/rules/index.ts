@@ -4,18 +4,22 @@
  */
 import type { AnyRule } from './types.js';
 import actionsPolicy from './actions-policy.js';
+import adhocPackages from './adhoc-packages.js';
 import adminAccess from './admin-access.js';
+import agentInjection from './agent-injection.js';
 import archivedUses from './archived-uses.js';
 import artifactPoisoning from './artifact-poisoning.js';
 import attestations from './attestations.js';
 import binaryArtifacts from './binary-artifacts.js';
 import botConditions from './bot-conditions.js';
 import branchProtection from './branch-protection.js';
+import buildLogRetention from './build-log-retention.js';
 import buildProvenance from './build-provenance.js';
 import cachePoisoning from './cache-poisoning.js';
 import ciTests from './ci-tests.js';
 import codeOwners from './code-owners.js';
 import codeScanning from './code-scanning.js';
+import concurrencyLimits from './concurrency-limits.js';
 import credentialPersistence from './credential-persistence.js';
 import dangerousTriggers from './dangerous-triggers.js';
 import debugLogging from './debug-logging.js';
@@ -30,18 +34,24 @@ import downloadThenRun from './download-then-run.js';
 import endOfSupportNotice from './end-of-support-notice.js';
 import environmentProtection from './environment-protection.js';
 import excessivePermissions from './excessive-permissions.js';
+import forbiddenUses from './forbidden-uses.js';
 import fuzzing from './fuzzing.js';
+import githubApp from './github-app.js';
 import githubEnv from './github-env.js';
 import hardcodedCredentials from './hardcoded-credentials.js';
 import impostorCommit from './impostor-commit.js';
 import incidentResponse from './incident-response.js';
 import insecureCommands from './insecure-commands.js';
+import insecureUrlScheme from './insecure-url-scheme.js';
 import knownVulnerableActions from './known-vulnerable-actions.js';
+import misfeature from './misfeature.js';
 import obfuscation from './obfuscation.js';
+import openSecurityAlerts from './open-security-alerts.js';
 import orgMfa from './org-mfa.js';
 import overprovisionedSecrets from './overprovisioned-secrets.js';
 import privateVulnerabilityReporting from './private-vulnerability-reporting.js';
 import refConfusion from './ref-confusion.js';
+import refVersionMismatch from './ref-version-mismatch.js';
 import releaseCadence from './release-cadence.js';
 import releaseTests from './release-tests.js';
 import requirementsCapture from './requirements-capture.js';
@@ -50,22 +60,30 @@ import sbom from './sbom.js';
 import secretScanning from './secret-scanning.js';
 import secretScanningCi from './secret-scanning-ci.js';
 import secretsInherit from './secrets-inherit.js';
+import secretsOutsideEnv from './secrets-outside-env.js';
 import secureDevelopmentFramework from './secure-development-framework.js';
 import securityAdvisories from './security-advisories.js';
 import securityPolicy from './security-policy.js';
 import selfHostedRunner from './self-hosted-runner.js';
+import selfRepository from './self-repository.js';
 import signedCommits from './signed-commits.js';
 import signedReleases from './signed-releases.js';
+import staleActionRefs from './stale-action-refs.js';
+import superfluousActions from './superfluous-actions.js';
 import supportPolicy from './support-policy.js';
 import tagProtection from './tag-protection.js';
 import templateInjection from './template-injection.js';
 import threatModel from './threat-model.js';
 import trustedDistribution from './trusted-distribution.js';
+import typosquatUses from './typosquat-uses.js';
+import undocumentedPermissions from './undocumented-permissions.js';
 import unpinnedImages from './unpinned-images.js';
 import unpinnedInstalls from './unpinned-installs.js';
+import unpinnedTools from './unpinned-tools.js';
 import unpinnedUses from './unpinned-uses.js';
 import unredactedSecrets from './unredacted-secrets.js';
 import unsoundCondition from './unsound-condition.js';
+import unsoundTernary from './unsound-ternary.js';
 import untrustedCheckout from './untrusted-checkout.js';
 import updateGuidance from './update-guidance.js';
 import useTrustedPublishing from './use-trusted-publishing.js';
@@ -78,18 +96,22 @@ export { BASE_RULES_VERSION, compareVersions, isInPinnedRuleSet, RULES_VERSION }
 
 export const RULES: readonly AnyRule[] = [
   actionsPolicy,
+  adhocPackages,
   adminAccess,
+  agentInjection,
   archivedUses,
   artifactPoisoning,
   attestations,
   binaryArtifacts,
   botConditions,
   branchProtection,
+  buildLogRetention,
   buildProvenance,
   cachePoisoning,
   ciTests,
   codeOwners,
   codeScanning,
+  concurrencyLimits,
   credentialPersistence,
   dangerousTriggers,
   debugLogging,
@@ -104,18 +126,24 @@ export const RULES: readonly AnyRule[] = [
   endOfSupportNotice,
   environmentProtection,
   excessivePermissions,
+  forbiddenUses,
   fuzzing,
+  githubApp,
   githubEnv,
   hardcodedCredentials,
   impostorCommit,
   incidentResponse,
   insecureCommands,
+  insecureUrlScheme,
   knownVulnerableActions,
+  misfeature,
   obfuscation,
+  openSecurityAlerts,
   orgMfa,
   overprovisionedSecrets,
   privateVulnerabilityReporting,
   refConfusion,
+  refVersionMismatch,
   releaseCadence,
   releaseTests,
   requirementsCapture,
@@ -124,22 +152,30 @@ export const RULES: readonly AnyRule[] = [
   secretScanning,
   secretScanningCi,
   secretsInherit,
+  secretsOutsideEnv,
   secureDevelopmentFramework,
   securityAdvisories,
   securityPolicy,
   selfHostedRunner,
+  selfRepository,
   signedCommits,
   signedReleases,
+  staleActionRefs,
+  superfluousActions,
   supportPolicy,
   tagProtection,
   templateInjection,
   threatModel,
   trustedDistribution,
+  typosquatUses,
+  undocumentedPermissions,
   unpinnedImages,
   unpinnedInstalls,
+  unpinnedTools,
   unpinnedUses,
   unredactedSecrets,
   unsoundCondition,
+  unsoundTernary,
   untrustedCheckout,
   updateGuidance,
   useTrustedPublishing,

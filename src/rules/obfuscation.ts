@@ -9,12 +9,12 @@ function usesPathProblem(field: ScalarField): string | undefined {
   const ref = usesRef(field);
   let path: string;
   if (ref.kind === 'repository') path = `${ref.owner}/${ref.repo}${ref.path ? `/${ref.path}` : ''}`;
-  else if (ref.kind === 'local') path = ref.path;
+  else if (ref.kind === 'local' || ref.kind === 'self') path = ref.path;
   else return undefined;
   const segments = path.split('/');
   if (segments.includes('..')) return 'a `..` segment';
   if (/\/\//.test(path) || (ref.kind === 'repository' && segments.includes(''))) return 'an empty segment (`//` or a trailing `/`)';
-  if (segments.slice(ref.kind === 'local' ? 0 : 2).includes('.')) return 'a `.` segment';
+  if (segments.slice(ref.kind === 'repository' ? 2 : 0).includes('.')) return 'a `.` segment';
   return undefined;
 }
 

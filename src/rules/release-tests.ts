@@ -1,3 +1,5 @@
+import { localUsesPath } from '../model/crossfile.js';
+import { usesRef } from '../model/uses.js';
 import type { Job } from '../model/workflow.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { publishSteps } from '../model/release.js';
@@ -19,10 +21,9 @@ function neededJobs(jobs: readonly Job[], start: Job): Job[] {
   return [...seen].flatMap((id) => byId.get(id) ?? []);
 }
 
-/** The local reusable workflow a job calls (`uses: ./.github/workflows/test.yml`), as a repository path. */
+/** The local reusable workflow a job calls (`uses: ./.github/workflows/test.yml` or `$/…`), as a repository path. */
 function calledWorkflow(job: Job): string | undefined {
-  const value = job.uses?.value.trim();
-  return value?.startsWith('./') ? value.slice(2).replace(/@.*$/, '') : undefined;
+  return job.uses ? localUsesPath(usesRef(job.uses))?.replace(/@.*$/, '') : undefined;
 }
 
 /** The test step that runs before `publish`: earlier in its job, or in a job it needs (or a workflow that job calls). */

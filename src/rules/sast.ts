@@ -3,7 +3,9 @@ import type { Snapshot } from '../model/snapshot.js';
 import { fact, FACT } from '../model/facts.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';
 import { ESLINT_RUNS, ESLINT_SECURITY_PLUGINS, SAST_TOOLS } from '../model/tool-catalogue.js';
-import { absenceAnchor, describeEvents, describeUse, distinctUses, locateText, onPullRequests, type ToolUse } from '../model/tools.js';
+import { analysesCode } from '../model/scanners.js';
+import { preCommitCi, securityLintConfigs, securityLintRuns } from '../model/sast-config.js';
+import { absenceAnchor, describeEvents, describeUse, distinctUses, locateText, onPullRequests, onPush, onSchedule, type ToolUse } from '../model/tools.js';
 import { defineRule } from './types.js';
 
 /** ESLint security plugins declared in the repository's own package.json files, with where. */
@@ -43,7 +45,7 @@ export default defineRule(
     id: 'sast',
     title: 'Static analysis runs on pull requests',
     description:
-      'A workflow runs static application security testing on pull requests, before code merges: CodeQL, Semgrep, SonarCloud, gosec, Bandit, Brakeman, ESLint with a security plugin, and similar. CodeQL default setup leaves no file in the repository, so offline a repository with no SAST workflow is unknown.',
+      'A workflow runs static application security testing on pull requests, before code merges: CodeQL, Semgrep, SonarCloud, gosec, Bandit, Brakeman, ESLint with a security plugin, golangci-lint with gosec, ruff with its S (bandit) rules, and similar. Analysis only on push or a schedule is evidence with a note; workflow linters (zizmor, actionlint) do not count, since they analyse CI configuration rather than code. CodeQL default setup leaves no file in the repository, so offline a repository with no SAST workflow is unknown.',
     severity: 'medium',
     confidence: 'high',
     remediation:
@@ -52,20 +54,40 @@ export default defineRule(
     since: '1.0',
   },
   (snapshot: Snapshot, _options, index): RuleOutcome => {
-    const uses = distinctUses([...index.findTools(SAST_TOOLS), ...eslintUses(snapshot, index)]);
+    const configs = securityLintConfigs(snapshot);
+    const uses = distinctUses([...index.findTools(SAST_TOOLS), ...eslintUses(snapshot, index), ...securityLintRuns(snapshot, index, configs)]);
     const evidence: Evidence[] = uses.filter(onPullRequests).map((use) => ({
       message: `${describeUse(use)}: code is analysed for security defects before it merges.`,
       location: use.location,
     }));
+    for (const config of configs) {
+      const path = preCommitCi(snapshot, config);
+      if (path) evidence.push({ message: `${config.path} enables ${config.analyser} in ${config.linter}, and pre-commit.ci (the \`ci:\` section of ${path}) runs it on pull requests.`, location: config.location });
+    }
     const scanning = fact(snapshot.github, FACT.codeScanning);
-    if (scanning.state === 'known' && scanning.value.present) {
+    if (scanning.state === 'known' && scanning.value.present && analysesCode(scanning.value.tools)) {
       const tools = scanning.value.tools.length > 0 ? ` (tools: ${scanning.value.tools.join(', ')})` : '';
       evidence.push({ message: `GitHub code scanning has analyses for this repository${tools}; CodeQL default setup analyses pull requests without a workflow file.`, url: snapshot.repository ? `${snapshot.repository.serverUrl}/${snapshot.repository.owner}/${snapshot.repository.name}/security/code-scanning` : undefined });
     }
     if (evidence.length > 0) return { findings: [], evidence };
+    // Analysis of every push or on a schedule finds defects after they merge: evidence, and a note, not a failure.
+    const afterMerge = uses.filter((use) => onPush(use) || onSchedule(use));
+    if (afterMerge.length > 0) {
+      return {
+        evidence: afterMerge.map((use) => ({ message: `${describeUse(use)}: code is analysed for security defects after it lands.`, location: use.location })),
+        findings: afterMerge.map((use) => ({
+          message: `${use.spec.name} in ${use.file.path} runs ${describeEvents(use)}, not on pull_request, so security defects are found only after they merge. Add a \`pull_request\` trigger to that workflow.`,
+          location: use.location,
+          severity: 'info',
+          subject: use.spec.name,
+          job: use.job?.id,
+          step: use.step?.key,
+        })),
+      };
+    }
     if (uses.length > 0) {
       const findings: FindingDraft[] = uses.map((use) => ({
-        message: `${use.spec.name} in ${use.file.path} runs ${describeEvents(use)}, not on pull_request, so security defects are found only after they merge. Add a \`pull_request\` trigger to that workflow.`,
+        message: `${use.spec.name} in ${use.file.path} runs ${describeEvents(use)}, neither on pull_request nor on push, so security defects are found only when someone starts it. Add a \`pull_request\` trigger to that workflow.`,
         location: use.location,
         severity: 'low',
         subject: use.spec.name,
@@ -74,11 +96,13 @@ export default defineRule(
       }));
       return { findings, evidence: [] };
     }
-    if (scanning.state !== 'known') {
+    const configured = configs.map((config) => `${config.path} enables ${config.analyser} in ${config.linter}`);
+    const unrun = configured.length > 0 ? `; ${configured.join(', ')}, but no workflow was seen running it (a service such as Semgrep AppSec Platform or a CI system ssc-audit does not read may)` : '';
+    if (scanning.state !== 'known' || configured.length > 0) {
       return {
         findings: [],
         evidence: [],
-        unknown: [`no workflow runs a static analyser; CodeQL default setup leaves no file in the repository, so whether it is on needs the code scanning API (a token with Code scanning alerts: read): ${scanning.reason}`],
+        unknown: [`no workflow runs a static analyser${unrun}; CodeQL default setup leaves no file in the repository, so whether it is on needs the code scanning API (a token with Code scanning alerts: read)${scanning.state !== 'known' ? `: ${scanning.reason}` : ''}`],
       };
     }
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
@@ -86,7 +110,7 @@ export default defineRule(
     return {
       findings: [
         {
-          message: 'No static analysis runs on pull requests: no workflow runs CodeQL, Semgrep, SonarCloud or a language analyser, and code scanning has no analyses. Enable CodeQL default setup or add a SAST job on `pull_request`.',
+          message: 'No static analysis runs on pull requests: no workflow runs CodeQL, Semgrep, SonarCloud or a language analyser, no linter configuration enables one, and code scanning has no analyses. Enable CodeQL default setup or add a SAST job on `pull_request`.',
           location: anchor,
           subject: 'no-sast',
         },

@@ -1,5 +1,7 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { PUBLISHERS, SBOM_GENERATORS } from '../model/release.js';
+import { pathClassifier } from '../model/paths.js';
+import { describeOtherCi, otherCiPublishing, publishSteps } from '../model/release.js';
+import { sbomGenerators } from '../model/sbom-tools.js';
 import { lineLocation } from '../model/source.js';
 import { absenceAnchor, describeUse, type ToolUse } from '../model/tools.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
@@ -51,7 +53,9 @@ function countCycloneDx(components: unknown): number {
 
 /** True when the workflow that generates the SBOM also attaches it to a release or attests it. */
 function attached(generator: ToolUse, releases: ToolUse[]): boolean {
-  if (generator.spec.name === 'GitHub SBOM attestation') return true;
+  if (generator.spec.name === 'GitHub SBOM attestation' || generator.spec.name === 'GoReleaser sboms') return true;
+  // BuildKit attaches its SBOM attestation to the image it pushes.
+  if (generator.spec.name === 'BuildKit SBOM' && generator.step && releases.some((release) => release.step === generator.step)) return true;
   if (generator.spec.name.startsWith('Syft') && generator.via === 'action' && generator.events.includes('release')) return true;
   return releases.some((release) => release.file.path === generator.file.path && release.spec.name === 'GitHub release');
 }
@@ -61,7 +65,7 @@ export default defineRule(
     id: 'sbom',
     title: 'A software bill of materials is published',
     description:
-      'An SBOM (CycloneDX or SPDX) lists every third-party component, so customers can check them against new vulnerabilities. The rule accepts a committed SBOM that parses as valid CycloneDX or SPDX (naming its format, version and component count) or a workflow step that generates one (Syft, cdxgen, cyclonedx-*, spdx-sbom-generator, sbom-tool, actions/attest-sbom), and says whether releases attach it.',
+      'An SBOM (CycloneDX or SPDX) lists every third-party component, so customers can check them against new vulnerabilities. The rule accepts a committed SBOM that parses as valid CycloneDX or SPDX (naming its format, version and component count) or a workflow step that generates one (Syft, cdxgen, cyclonedx-*, spdx-sbom-generator, sbom-tool, actions/attest-sbom, Trivy with an SBOM format, docker/build-push-action with `sbom: true`, `cargo auditable`, GoReleaser with `sboms:`), and says whether releases attach it.',
     severity: 'medium',
     confidence: 'high',
     remediation: 'Generate an SBOM in the release workflow (for example `anchore/sbom-action` or `actions/attest-sbom`) and attach it to each release.',
@@ -75,7 +79,9 @@ export default defineRule(
     if (index.ecosystems.size === 0) return { findings, evidence, notApplicable: 'no package manifests, Dockerfiles or workflows: there are no components to list' };
 
     let valid = 0;
-    for (const path of index.committedPaths.filter((candidate) => SBOM_FILE.test(candidate)).sort()) {
+    // SBOMs under test data, examples or vendored code are someone else's (or a parser's fixtures), not the project's.
+    const classifier = pathClassifier(snapshot);
+    for (const path of index.committedPaths.filter((candidate) => SBOM_FILE.test(candidate) && !classifier.isIncidental(candidate)).sort()) {
       const source = snapshot.files.texts.get(path);
       if (!source) continue;
       const parsed = parseSbom(source.text);
@@ -87,8 +93,8 @@ export default defineRule(
       }
     }
 
-    const generators = index.findTools(SBOM_GENERATORS);
-    const releases = index.findTools(PUBLISHERS);
+    const generators = sbomGenerators(snapshot, index);
+    const releases = publishSteps(index);
     let attachedCount = 0;
     for (const use of generators) {
       const isAttached = attached(use, releases);
@@ -96,6 +102,8 @@ export default defineRule(
       evidence.push({ message: `${describeUse(use)} generates an SBOM${isAttached ? ', and the release gets it' : ''}`, location: use.location, aspect: isAttached ? 'attached' : 'generated' });
     }
 
+    const others = valid === 0 && generators.length === 0 && releases.length === 0 ? otherCiPublishing(snapshot) : [];
+    if (others.length > 0) return { findings, evidence, unknown: [`no committed SBOM and no workflow generates one, but ${describeOtherCi(others)}`] };
     if (valid === 0 && generators.length === 0) {
       const anchor = releases[0]?.location ?? absenceAnchor(snapshot, () => index.dependencyManifests) ?? lineLocation('.', 1);
       findings.push({

@@ -1,3 +1,4 @@
+import { pathClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { findPhrases, parseMarkdown, spanLocation } from '../model/markdown.js';
 import { anchorLocation, isIncidentalPath, securityInsights, yamlScalars } from '../model/policy-docs.js';
@@ -34,7 +35,8 @@ export default defineRule(
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     const named = new Set<string>();
-    const texts = [...snapshot.files.texts.values()].filter((t) => SOURCES.test(t.path) && !isIncidentalPath(t.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
+    const classifier = pathClassifier(snapshot);
+    const texts = [...snapshot.files.texts.values()].filter((t) => SOURCES.test(t.path) && !isIncidentalPath(t.path, classifier)).sort((a, b) => (a.path < b.path ? -1 : 1));
     for (const text of texts) {
       const doc = parseMarkdown(text);
       for (const framework of FRAMEWORKS) {

@@ -1,10 +1,9 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { lineSpan, parseMarkdown, spanLocation, type MarkdownDoc } from '../model/markdown.js';
+import { lineSpan, parseMarkdown, type MarkdownDoc } from '../model/markdown.js';
 import {
   anchorLocation,
   auditDate,
   delegationLink,
-  hasOwnPolicyDocs,
   inheritedDoc,
   inheritedSecurityPolicy,
   INHERITED_POLICY_REASON,
@@ -12,6 +11,7 @@ import {
   securityTxtFiles,
   supportFiles,
 } from '../model/policy-docs.js';
+import { readSupportInfo } from '../model/support.js';
 import { parseSecurityTxt, readSecurityPolicy, type PolicyReading } from '../model/security-policy-text.js';
 import type { AspectOutcome, Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -108,6 +108,10 @@ function judgeDocument(doc: MarkdownDoc, where: string, reading: PolicyReading, 
     const support = supportFiles(snapshot)[0];
     result.evidence.push({ message: `supported versions are left to ${support.path}`, location: { path: support.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, aspect: 'supported-versions' });
     result.aspects['supported-versions'] = { status: 'pass' };
+  } else if (elsewhere(snapshot, doc.path)) {
+    const other = elsewhere(snapshot, doc.path) as Location;
+    result.evidence.push({ message: `supported versions are published in ${other.path}`, location: other, aspect: 'supported-versions' });
+    result.aspects['supported-versions'] = { status: 'pass' };
   } else {
     result.findings.push({
       message: `${where} has no supported-versions section; add one (a table of versions and whether they receive security fixes).`,
@@ -117,6 +121,14 @@ function judgeDocument(doc: MarkdownDoc, where: string, reading: PolicyReading, 
       severity: 'low',
     });
   }
+}
+
+/** A supported-versions table or rule in another document support.ts reads (README LTS table, docs release page). */
+function elsewhere(snapshot: Snapshot, policyPath: string): Location | undefined {
+  const info = readSupportInfo(snapshot);
+  const located = [...info.tables.map((item) => ({ path: item.path, line: item.table.line })), ...info.windows.map((item) => ({ path: item.location.path, line: item.location.startLine }))];
+  const found = located.find((item) => item.path !== policyPath && !/^https?:/.test(item.path));
+  return found ? { path: found.path, startLine: found.line, startColumn: 1, endLine: found.line, endColumn: 2 } : undefined;
 }
 
 function judgeSecurityTxt(snapshot: Snapshot, result: Result): boolean {
@@ -170,6 +182,43 @@ function judgeInherited(snapshot: Snapshot, result: Result): void {
   unknownAll(result, snapshot.github.mode === 'offline' ? INHERITED_POLICY_REASON : `the repository has no SECURITY.md of its own and the inherited organisation policy could not be read: ${inherited.reason}`);
 }
 
+/** Subjects of findings about something the policy leaves out: a delegating policy may say it where it points. */
+const LEFT_TO_TARGET = new Set(['private-channel', 'timeframe', 'supported-versions']);
+
+/**
+ * A SECURITY.md that hands reporting to another policy or a web page. Online, the organisation's policy it links
+ * is read and judged; a web page is never fetched, so what the file leaves out is unknown, naming the page.
+ */
+function judgeDelegated(snapshot: Snapshot, doc: MarkdownDoc, reading: PolicyReading, delegated: { url: string; location: Location }, result: Result): void {
+  result.evidence.push({ message: `${doc.path} delegates to another policy: ${delegated.url}`, location: delegated.location, aspect: 'policy' });
+  const inherited = inheritedSecurityPolicy(snapshot);
+  if (inherited.state === 'known' && inherited.value.url && delegated.url.startsWith(inherited.value.url.replace(/\/blob\/.*$/, ''))) {
+    const target = inheritedDoc(inherited.value);
+    const sub = empty();
+    judgeDocument(target, 'the delegated policy', readSecurityPolicy(target), snapshot, sub);
+    result.aspects.policy = { status: 'pass' };
+    result.findings.push(...sub.findings.map((finding) => ({ ...finding, location: delegated.location })));
+    result.evidence.push(...sub.evidence.filter((item) => item.aspect !== 'policy').map((item) => ({ message: item.message, aspect: item.aspect, url: delegated.url })));
+    for (const aspect of ASPECTS) if (aspect !== 'policy' && sub.aspects[aspect]) result.aspects[aspect] = sub.aspects[aspect];
+    return;
+  }
+  const own = empty();
+  judgeDocument(doc, doc.path, reading, snapshot, own);
+  const organisation = /\/\.github\/(?:blob|tree)\//.test(delegated.url);
+  const reason = organisation
+    ? `${doc.path} delegates to ${delegated.url}, which is not read offline; online mode reads the organisation policy, or confirm there that it names a private channel and a response timeframe`
+    : `${doc.path} delegates to the web page ${delegated.url}, which the audit does not fetch; confirm there that it names a private reporting channel, a response timeframe and the supported versions`;
+  result.findings.push(...own.findings.filter((finding) => !LEFT_TO_TARGET.has(finding.subject ?? '')));
+  result.evidence.push(...own.evidence.filter((item) => item.aspect !== 'policy'));
+  for (const aspect of ASPECTS) {
+    const outcome = own.aspects[aspect];
+    if (aspect === 'policy') result.aspects.policy = { status: 'pass' };
+    else if (outcome?.status === 'pass') result.aspects[aspect] = outcome;
+    else result.aspects[aspect] = { status: 'unknown', reason };
+  }
+  result.unknown.push(reason);
+}
+
 export default defineRule(
   {
     id: 'security-policy',
@@ -188,39 +237,16 @@ export default defineRule(
     const [policy, ...others] = securityPolicyFiles(snapshot);
     if (policy) {
       const doc = parseMarkdown(policy);
-      const delegated = delegationLink(doc);
-      if (delegated) {
-        result.evidence.push({ message: `${policy.path} delegates to another policy: ${delegated.url}`, location: spanLocation(doc, delegated), aspect: 'policy' });
-        result.aspects.policy = { status: 'pass' };
-        const inherited = inheritedSecurityPolicy(snapshot);
-        if (inherited.state === 'known' && inherited.value.url && delegated.url.startsWith(inherited.value.url.replace(/\/blob\/.*$/, ''))) {
-          const target = inheritedDoc(inherited.value);
-          const sub = empty();
-          judgeDocument(target, 'the delegated policy', readSecurityPolicy(target), snapshot, sub);
-          result.findings.push(...sub.findings.map((finding) => ({ ...finding, location: spanLocation(doc, delegated) })));
-          result.evidence.push(...sub.evidence.filter((item) => item.aspect !== 'policy').map((item) => ({ message: item.message, aspect: item.aspect, url: delegated.url })));
-          for (const aspect of ASPECTS) if (aspect !== 'policy' && sub.aspects[aspect]) result.aspects[aspect] = sub.aspects[aspect];
-        } else {
-          unknownAll(result, `${policy.path} delegates to ${delegated.url}, which is not read offline; online mode reads the organisation policy, or confirm there that it names a private channel and a timeframe`);
-        }
-      } else {
-        judgeDocument(doc, policy.path, readSecurityPolicy(doc), snapshot, result);
-      }
+      const reading = readSecurityPolicy(doc);
+      const delegated = delegationLink(reading, doc);
+      if (delegated) judgeDelegated(snapshot, doc, reading, delegated, result);
+      else judgeDocument(doc, policy.path, reading, snapshot, result);
       if (others.length > 0) {
         result.evidence.push({ message: `GitHub shows ${policy.path}; ${others.map((other) => other.path).join(', ')} ${others.length === 1 ? 'is' : 'are'} shadowed by it`, location: lineSpan(doc, 1) });
       }
     } else if (!judgeSecurityTxt(snapshot, result)) {
-      if (hasOwnPolicyDocs(snapshot) && inheritedSecurityPolicy(snapshot).state !== 'known') {
-        result.findings.push({
-          message: 'No security policy: the repository has no SECURITY.md (in .github/, the root or docs/) or security.txt; add .github/SECURITY.md with a private reporting channel and a response timeframe.',
-          location: anchorLocation(snapshot, ['SUPPORT.md', '.github/SUPPORT.md']),
-          aspect: 'policy',
-          subject: 'missing',
-        });
-        for (const aspect of ASPECTS) if (aspect !== 'policy') result.aspects[aspect] = { status: 'fail', reason: 'no security policy' };
-      } else {
-        judgeInherited(snapshot, result);
-      }
+      // GitHub inherits per file type: the owner's SECURITY.md applies even when the repository has its own SUPPORT.md.
+      judgeInherited(snapshot, result);
     }
     return { findings: result.findings, evidence: result.evidence, unknown: result.unknown, aspects: result.aspects };
   },

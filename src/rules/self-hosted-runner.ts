@@ -1,11 +1,14 @@
 import type { Confidence, Severity } from '../model/types.js';
 import { at, type Job, type WorkflowModel } from '../model/workflow.js';
 import { isMap, isSeq, get, items, scalarString, type YamlView } from '../model/yaml.js';
-import { FORK_REACHABLE_TRIGGERS } from '../model/triggers.js';
+import { FORK_REACHABLE_TRIGGERS, outsiderTriggers } from '../model/triggers.js';
 import { defineRule } from './types.js';
 
 /** Labels of GitHub-hosted runners (standard and the documented larger images). */
 const HOSTED_LABEL = /^(ubuntu|windows|macos)-(latest|slim|\d[\w.-]*)(-(arm|arm64|xl|large|xlarge|\d+-cores?|intel))*$/i;
+
+/** The labels GitHub gives every self-hosted runner besides `self-hosted`: its OS and architecture. */
+const SELF_HOSTED_DEFAULTS: ReadonlySet<string> = new Set(['linux', 'windows', 'macos', 'x64', 'arm', 'arm64']);
 
 /** Managed third-party runner providers: ephemeral VMs outside the repository's network, not self-hosted machines. */
 const PROVIDER_LABEL = /^(namespace-profile-|nscloud-|buildjet-|depot-|blacksmith-|warp-|ubicloud|runs-on=|cirrus-runner)/i;
@@ -67,13 +70,24 @@ function labelsOf(workflow: WorkflowModel, job: Job, runsOn: YamlView): Labels {
   return result;
 }
 
-function verdict(labels: Labels): { severity: Severity; confidence: Confidence; why: string } | undefined {
-  if (labels.labels.some((label) => label.toLowerCase() === 'self-hosted')) return { severity: 'high', confidence: 'high', why: 'the `self-hosted` label' };
+type Verdict = { kind: 'self-hosted'; severity: Severity; confidence: Confidence; why: string } | { kind: 'unknown'; why: string };
+
+/**
+ * A label without `self-hosted` that is not a standard image names either a larger GitHub-hosted runner (its
+ * name is whatever the organisation chose: `ubuntu-x64-small`, `linux-arm64-4core`) or a self-hosted runner
+ * with a custom label. Offline nothing tells them apart, so it is unknown, never a finding.
+ */
+function verdict(labels: Labels): Verdict | undefined {
+  if (labels.labels.some((label) => label.toLowerCase() === 'self-hosted')) return { kind: 'self-hosted', severity: 'high', confidence: 'high', why: 'the `self-hosted` label' };
   if (labels.labels.some((label) => PROVIDER_LABEL.test(label))) return undefined;
+  if (labels.maybeSelfHosted) return { kind: 'self-hosted', severity: 'medium', confidence: 'low', why: 'an expression that can yield the `self-hosted` label' };
   const custom = labels.labels.filter((label) => !HOSTED_LABEL.test(label));
-  if (custom.length > 0) return { severity: 'medium', confidence: 'medium', why: `the non-GitHub-hosted label${custom.length > 1 ? 's' : ''} ${custom.map((l) => `\`${l}\``).join(', ')}` };
-  if (labels.group) return { severity: 'medium', confidence: 'low', why: `the runner group \`${labels.group}\`` };
-  if (labels.maybeSelfHosted) return { severity: 'medium', confidence: 'low', why: 'an expression that can yield the `self-hosted` label' };
+  // GitHub gives every self-hosted runner these labels; a job that asks only for them can only land on one.
+  if (custom.length > 0 && custom.length === labels.labels.length && custom.every((label) => SELF_HOSTED_DEFAULTS.has(label.toLowerCase()))) {
+    return { kind: 'self-hosted', severity: 'medium', confidence: 'medium', why: `only the default labels of self-hosted runners (${custom.map((l) => `\`${l}\``).join(', ')})` };
+  }
+  if (custom.length > 0) return { kind: 'unknown', why: `the label${custom.length > 1 ? 's' : ''} ${custom.map((l) => `\`${l}\``).join(', ')}` };
+  if (labels.group) return { kind: 'unknown', why: `the runner group \`${labels.group}\`` };
   return undefined;
 }
 
@@ -95,13 +109,18 @@ export default defineRule(
       let found = false;
       return {
         job({ file: workflow, job }) {
-          const triggers = [...context.index.effectiveTriggers(workflow)].filter((event) => FORK_REACHABLE_TRIGGERS.has(event)).sort();
+          // A workflow_run that follows only maintainer-started workflows cannot be started by a fork.
+          const triggers = [...outsiderTriggers(context.index.contextsOf(workflow), context.index.workflows)].filter((event) => FORK_REACHABLE_TRIGGERS.has(event)).sort();
           if (triggers.length === 0 || !job.runsOn) return;
           reachable += 1;
           const labels = labelsOf(workflow, job, job.runsOn);
           const runner = verdict(labels);
           if (!runner) return;
           found = true;
+          if (runner.kind === 'unknown') {
+            context.unknown(`${workflow.path}: job ${job.id} runs on ${runner.why}, which fork pull requests can start (${triggers.join(', ')}); whether it is a larger GitHub-hosted runner or a self-hosted one is in the organisation's runner settings (Settings → Actions → Runners), not in the repository`);
+            return;
+          }
           context.report({
             message: `Job ${job.id} runs on a self-hosted runner (${runner.why}) and fork pull requests can start it (${triggers.join(', ')}); use a GitHub-hosted or ephemeral isolated runner.`,
             location: at(workflow, job.runsOn.region),

@@ -1,5 +1,5 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { COMMIT_WINDOW } from '../model/snapshot.js';
+import { COMMIT_WINDOW, type CommitFact } from '../model/snapshot.js';
 import type { Location, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 import { FACT, fact } from '../model/facts.js';
@@ -20,7 +20,7 @@ export default defineRule<SignedCommitsOptions>(
     id: 'signed-commits',
     title: 'Commits on the default branch are signed',
     description:
-      'The share of signed commits (a gpgsig header: GPG, SSH or X.509) among the last 100 commits on HEAD, read from the local git objects. Signatures let a reviewer tie a change to its author and detect history rewritten by someone holding only a password. The header is detected, not verified: verification needs the signers\' keys.',
+      'The share of signed commits (a gpgsig header: GPG, SSH or X.509) on the first-parent line of HEAD (what landed on the branch) among the last 100 commits, read from the local git objects; the share of all commits, merged-in ones included, is shown beside it. Signatures let a reviewer tie a change to its author and detect history rewritten by someone holding only a password. The header is detected, not verified: verification needs the signers\' keys.',
     severity: 'low',
     confidence: 'high',
     remediation: 'Require signed commits in a branch ruleset, and have contributors sign (`git config commit.gpgsign true` with a GPG or SSH key); squash merges made on github.com are signed by GitHub.',
@@ -75,24 +75,49 @@ function fromHistory(snapshot: Snapshot, options: SignedCommitsOptions): RuleOut
     if (!git.available) return { findings: [], evidence: [], unknown: [`${git.reason ?? 'git history is unavailable'}; or ${API_FALLBACK}`] };
     if (git.shallow) return { findings: [], evidence: [], unknown: [git.reason ?? `the clone is shallow: check out with \`fetch-depth: 0\`, or ${API_FALLBACK}`] };
     if (git.commits.length === 0) return { findings: [], evidence: [], notApplicable: 'the repository has no commits' };
-    const signed = git.commits.filter((commit) => commit.signed).length;
-    const total = git.commits.length;
+    const all = git.commits.length;
+    const allSigned = git.commits.filter((commit) => commit.signed).length;
+    // What lands on the branch is its first-parent line (merge commits, squashes, direct pushes); commits merged in
+    // from other branches are counted beside it, not judged.
+    const line = firstParentLine(git.commits);
+    const merged = line.length < all;
+    const judged = merged ? line : git.commits;
+    const signed = judged.filter((commit) => commit.signed).length;
+    const total = judged.length;
     const share = (signed / total) * 100;
-    const shown = `${signed} of the last ${total} commit${total === 1 ? '' : 's'} on HEAD (${formatShare(share)}%)`;
-    const window = total < COMMIT_WINDOW ? ` (the whole history has ${total})` : '';
+    const shown = merged
+      ? `${signed} of the ${total} commit${total === 1 ? '' : 's'} on HEAD's first-parent line (what landed on the branch) in the last ${all} (${formatShare(share)}%)`
+      : `${signed} of the last ${total} commit${total === 1 ? '' : 's'} on HEAD (${formatShare(share)}%)`;
+    const window = !merged && total < COMMIT_WINDOW ? ` (the whole history has ${total})` : '';
+    const beside = merged ? `; counting merged-in commits too, ${allSigned} of ${all} are signed (${formatShare((allSigned / all) * 100)}%)` : '';
     if (share >= options.threshold) {
-      return { findings: [], evidence: [{ message: `${shown} carry a signature${window}, at or above the ${options.threshold}% threshold` }] };
+      return { findings: [], evidence: [{ message: `${shown} carry a signature${window}, at or above the ${options.threshold}% threshold${beside}` }] };
     }
     return {
       findings: [
         {
-          message: `Only ${shown} are signed, below the ${options.threshold}% threshold; require signed commits on the default branch.`,
+          message: `Only ${shown} are signed, below the ${options.threshold}% threshold; require signed commits on the default branch${beside}.`,
           location: REPOSITORY,
           subject: 'signed-share',
         },
       ],
-      evidence: signed > 0 ? [{ message: `${signed} of the last ${total} commits carry a signature` }] : [],
+      evidence: signed > 0 ? [{ message: merged ? `${signed} of the ${total} first-parent commits carry a signature` : `${signed} of the last ${total} commits carry a signature` }] : [],
     };
+}
+
+/**
+ * The first-parent line from HEAD within the commit window: HEAD, its first parent, and so on while the parent
+ * was read. Commits without recorded parents (older snapshots) give the whole window.
+ */
+export function firstParentLine(commits: readonly CommitFact[]): CommitFact[] {
+  if (commits.length === 0 || commits.some((commit) => commit.parents === undefined)) return [...commits];
+  const bySha = new Map(commits.map((commit) => [commit.sha, commit]));
+  const line: CommitFact[] = [];
+  for (let commit: CommitFact | undefined = commits[0]; commit; commit = bySha.get(commit.parents?.[0] ?? '')) {
+    line.push(commit);
+    if (line.length > commits.length) break;
+  }
+  return line;
 }
 
 function formatShare(share: number): string {

@@ -1,5 +1,5 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { publishSteps, signingUses } from '../model/release.js';
+import { describeOtherCi, NPM_TRUSTED_NAME, otherCiPublishing, publishSteps, signingUses, TRUSTED_PUBLISHING_CAVEAT } from '../model/release.js';
 import { describeUse } from '../model/tools.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -31,7 +31,7 @@ export default defineRule(
     const signers = signingUses(index);
 
     for (const use of signers) {
-      evidence.push({ message: describeUse(use), location: use.location, aspect: 'artifacts' });
+      evidence.push({ message: `${describeUse(use)}${use.spec.name === NPM_TRUSTED_NAME ? `; ${TRUSTED_PUBLISHING_CAVEAT}` : ''}`, location: use.location, aspect: 'artifacts' });
     }
     const publishingFiles = new Set(publishers.map((use) => use.file.path));
     const signingFiles = new Set(signers.map((use) => use.file.path));
@@ -89,7 +89,7 @@ export default defineRule(
       const latest = git.tags[0];
       const signedTags = git.tags.filter((tag) => tag.signed);
       if (signedTags.length > 0) {
-        evidence.push({ message: `${signedTags.length} of ${git.tags.length} tags are signed${latest.signed ? `, including the newest (${latest.name})` : ''}`, aspect: 'tags' });
+        evidence.push({ message: `${signedTags.length} of ${tagSample(git.tags.length, git.tagCount)} are signed${latest.signed ? `, including the newest (${latest.name})` : ''}`, aspect: 'tags' });
       }
       if (!latest.signed && signers.length === 0) {
         findings.push({
@@ -111,8 +111,16 @@ export default defineRule(
       const aspects = unknown.length > 0 ? { tags: { status: 'unknown' as const, reason: unknown.join('; ') } } : undefined;
       return { findings, evidence, ...(aspects ? { aspects } : {}) };
     }
+    const others = otherCiPublishing(snapshot);
+    if (others.length > 0) unknown.push(describeOtherCi(others));
     if (unknown.length > 0) return { findings, evidence, unknown };
     if (git.tags.length === 0) return { findings, evidence, notApplicable: 'no release workflow and no release tags' };
     return { findings, evidence };
   },
 );
+
+/** "the newest 200 of 6,713 tags" when the list was cut at the window, else "12 tags". */
+export function tagSample(read: number, total: number | undefined): string {
+  if (total !== undefined && total > read) return `the newest ${read.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} tags`;
+  return `${read} tags`;
+}

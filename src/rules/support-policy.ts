@@ -37,24 +37,26 @@ export default defineRule(
       }
     }
     const via = info.inherited ? " (the organisation's policy)" : '';
+    // A document inherited from the owner's .github repository has a URL for a path: cite it, never annotate it.
+    const remote = (path: string): boolean => info.inherited || /^https?:\/\//.test(path);
     for (const { path, table } of info.tables) {
       const rows = info.lines.filter((line) => line.path === path && line.location.startLine > table.line && line.location.startLine <= table.line + table.rows.length + 1);
       const dated = rows.filter((row) => row.endOfSupport).length;
-      evidence.push({ message: `${path}${via} publishes a supported-versions table: ${rows.length} version line${rows.length === 1 ? '' : 's'}, ${dated} with an end-of-support date`, aspect: dated > 0 ? 'dates' : 'scope', location: info.inherited ? undefined : lineSpan({ path, lines: info.docs.find((doc) => doc.path === path)?.lines ?? [] }, table.line) });
+      evidence.push({ message: `${path}${via} publishes a supported-versions table: ${rows.length} version line${rows.length === 1 ? '' : 's'}, ${dated} with an end-of-support date`, aspect: dated > 0 ? 'dates' : 'scope', location: remote(path) ? undefined : lineSpan({ path, lines: info.docs.find((doc) => doc.path === path)?.lines ?? [] }, table.line) });
     }
     if (info.tables.length === 0 && info.windows.length === 0) {
-      for (const section of info.sections.slice(0, 1)) evidence.push({ message: `${section.location.path}${via} describes supported versions in prose ("${section.text}")`, aspect: 'scope', location: info.inherited ? undefined : section.location });
+      for (const section of info.sections.slice(0, 1)) evidence.push({ message: `${section.location.path}${via} describes supported versions in prose ("${section.text}")`, aspect: 'scope', location: remote(section.location.path) ? undefined : section.location });
     }
-    for (const window of info.windows.slice(0, 3)) evidence.push({ message: `${window.location.path}${via} defines support by rule: "${window.text.slice(0, 100)}"`, aspect: 'dates', location: info.inherited ? undefined : window.location });
+    for (const window of info.windows.slice(0, 3)) evidence.push({ message: `${window.location.path}${via} defines support by rule: "${window.text.slice(0, 100)}"`, aspect: 'dates', location: remote(window.location.path) ? undefined : window.location });
     for (const field of info.insights) {
       evidence.push({ message: `${field.location.path} declares ${field.path}: ${field.value}`, aspect: /release-cycle/.test(field.path) ? 'update-policy' : 'scope', location: field.location });
     }
     let updatePolicy = info.insights.some((field) => /release-cycle/.test(field.path));
     for (const doc of info.docs) {
       const cadence = doc.prose.findIndex((line) => CADENCE.test(line));
-      if (cadence !== -1) evidence.push({ message: `${doc.path}${via} states how often updates are released`, aspect: 'update-policy', location: info.inherited ? undefined : lineSpan(doc, cadence + 1) });
+      if (cadence !== -1) evidence.push({ message: `${doc.path}${via} states how often updates are released`, aspect: 'update-policy', location: remote(doc.path) ? undefined : lineSpan(doc, cadence + 1) });
       const process = doc.prose.findIndex((line) => UPDATE_PROCESS.test(line));
-      if (process !== -1) evidence.push({ message: `${doc.path}${via} says how security updates are delivered`, aspect: 'update-policy', location: info.inherited ? undefined : lineSpan(doc, process + 1) });
+      if (process !== -1) evidence.push({ message: `${doc.path}${via} says how security updates are delivered`, aspect: 'update-policy', location: remote(doc.path) ? undefined : lineSpan(doc, process + 1) });
       updatePolicy ||= cadence !== -1 || process !== -1;
     }
 
@@ -62,7 +64,7 @@ export default defineRule(
       if (line.supported !== true || !line.endOfSupport || line.endOfSupport.iso >= today) continue;
       findings.push({
         message: `${line.path} lists version ${line.version} as supported, but its end of support (${line.endOfSupport.iso}) has passed; mark it unsupported or publish the extended date.`,
-        location: info.inherited ? anchorLocation(snapshot) : { ...line.location, startColumn: line.endOfSupport.column, endColumn: line.endOfSupport.endColumn },
+        location: remote(line.path) ? anchorLocation(snapshot) : { ...line.location, startColumn: line.endOfSupport.column, endColumn: line.endOfSupport.endColumn },
         subject: `stale:${line.version}`,
         aspect: 'dates',
         severity: 'medium',
@@ -73,7 +75,7 @@ export default defineRule(
     const hasScope = info.lines.length > 0 || info.windows.length > 0 || info.sections.length > 0 || info.insights.some((field) => /lifecycle|support/i.test(field.path));
     const hasDates = info.lines.some((line) => line.endOfSupport) || info.windows.length > 0 || info.insights.some((field) => /end-of-life|eol|end-of-support/i.test(field.path));
     const primary = info.docs[0];
-    const at = info.inherited || !primary ? anchorLocation(snapshot) : lineSpan(primary, 1);
+    const at = !primary || remote(primary.path) ? anchorLocation(snapshot) : lineSpan(primary, 1);
     if (!hasScope) {
       const [support] = supportFiles(snapshot);
       const [security] = securityPolicyFiles(snapshot);
@@ -94,7 +96,7 @@ export default defineRule(
     } else if (!hasDates) {
       findings.push({
         message: `${primary?.path ?? 'The support policy'} says which versions are supported but publishes no end-of-support dates; add an "End of support" date per version line (the Code asks for them for every component).`,
-        location: info.inherited ? at : info.tables[0] ? lineSpan({ path: info.tables[0].path, lines: info.docs.find((doc) => doc.path === info.tables[0].path)?.lines ?? [] }, info.tables[0].table.line) : (info.sections[0]?.location ?? at),
+        location: info.inherited ? at : info.tables[0] && !remote(info.tables[0].path) ? lineSpan({ path: info.tables[0].path, lines: info.docs.find((doc) => doc.path === info.tables[0].path)?.lines ?? [] }, info.tables[0].table.line) : (info.sections[0]?.location ?? at),
         subject: 'no-end-of-support-dates',
         aspect: 'dates',
         severity: 'low',

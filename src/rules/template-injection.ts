@@ -1,4 +1,5 @@
-import { capabilityOf, flowingAccesses, parseExpression, regionOfSpan, runtimeOrigin, scopeOf, type Capability, type Taint, type TaintScope } from '../model/expression/index.js';
+import { capabilityOf, flowingAccesses, parseExpression, regionOfSpan, runtimeOrigin, scopeOf, taintsOfText, type Capability, type RuntimeOrigin, type Taint, type TaintScope } from '../model/expression/index.js';
+import type { AuditIndex } from '../model/audit-index.js';
 import { lineText } from '../model/source.js';
 import type { Confidence, FindingDraft, Region, Severity } from '../model/types.js';
 import { usesRef } from '../model/uses.js';
@@ -77,9 +78,75 @@ function confidenceOf(taint: Taint, model: AnalysedFile): Confidence {
   return 'high';
 }
 
-function describeTaint(taint: Taint, written: string): string {
-  const kind = taint.capability === 'arbitrary' ? 'attacker-controlled text' : 'attacker-influenced text';
-  return taint.origin ? `\`${written}\` (${kind} from \`${taint.origin}\`)` : `\`${written}\` (${kind})`;
+/**
+ * Values only people with write access choose: the run's ref and a pull request's base branch name a branch or
+ * tag of this repository, which outsiders cannot create; workflow_dispatch inputs are typed by whoever may
+ * dispatch. Still code injection (a branch named `$(curl …)` runs), but not an outsider's: reported low, and
+ * the message says who chooses.
+ */
+const WRITER_REFS = new Set(['github.ref', 'github.ref_name', 'github.base_ref', 'github.event.pull_request.base.ref', 'github.event.ref']);
+
+function writerChosen(taint: Taint, model: AnalysedFile): string | undefined {
+  const source = (taint.origin ?? taint.path).toLowerCase();
+  // `github.event.ref` is the branch of a push or create: a fork's branch never reaches this repository's events.
+  if (WRITER_REFS.has(source)) return 'a branch or tag name of this repository, which only people with write access create';
+  const dispatchOnly = model.kind === 'workflow' && model.triggers.length > 0 && model.triggers.every((trigger) => trigger.event === 'workflow_dispatch');
+  if (dispatchOnly && /^(github\.event\.)?inputs\./.test(source)) return 'a workflow_dispatch input, typed by whoever may dispatch the workflow, which needs write access';
+  return undefined;
+}
+
+/** What the local callers of a reusable workflow or composite action pass for one of its inputs. */
+type CallerJudgement =
+  | { kind: 'no-callers' }
+  | { kind: 'trusted' }
+  | { kind: 'writer'; chooser: string; caller: string; passed: string }
+  | { kind: 'untrusted'; taint: Taint; caller: string; passed: string };
+
+/**
+ * `inputs.X` of a reusable workflow (or composite action) holds what its callers pass in `with:`: judged at each
+ * local call site, in the caller's own scope. An input no caller sets takes its default, a constant.
+ */
+function judgeCallers(index: AuditIndex, model: AnalysedFile, name: string): CallerJudgement {
+  const sites = index.callersOf(model);
+  if (sites.length === 0) return { kind: 'no-callers' };
+  let worst: Extract<CallerJudgement, { kind: 'untrusted' }> | undefined;
+  let writer: Extract<CallerJudgement, { kind: 'writer' }> | undefined;
+  for (const site of sites) {
+    const withEntries = site.step ? site.step.with : (site.job?.with ?? []);
+    const entry = withEntries.find((candidate) => candidate.key.toLowerCase() === name);
+    if (!entry) continue;
+    const passed = entry.scalar?.value;
+    if (passed === undefined) continue;
+    const scope = site.caller.kind === 'workflow' ? scopeOf(site.caller, site.job, site.step) : scopeOf(site.caller, undefined, site.step);
+    const caller = site.job ? `${site.caller.path} (job ${site.job.id})` : site.caller.path;
+    for (const taint of taintsOfText(passed, scope)) {
+      if (taint.capability === 'fixed') continue;
+      const chooser = writerChosen(taint, site.caller);
+      if (chooser) {
+        writer ??= { kind: 'writer', chooser, caller, passed: taint.origin ?? taint.path };
+        continue;
+      }
+      if (!worst || (taint.capability === 'arbitrary' && worst.taint.capability !== 'arbitrary')) {
+        worst = { kind: 'untrusted', taint, caller, passed: taint.origin ?? taint.path };
+      }
+    }
+  }
+  return worst ?? writer ?? { kind: 'trusted' };
+}
+
+/** True for `inputs.X` of a file that only callers start: a `workflow_call`-only workflow or a composite action. */
+function callerInput(taint: Taint, model: AnalysedFile): string | undefined {
+  const match = /^inputs\.([^.]+)$/.exec(taint.path);
+  if (!match) return undefined;
+  if (model.kind === 'action') return match[1];
+  const events = model.triggers.map((trigger) => trigger.event);
+  return events.length > 0 && events.every((event) => event === 'workflow_call') ? match[1] : undefined;
+}
+
+function describeTaint(taint: Taint, written: string, chooser: string | undefined): string {
+  const kind = chooser ?? (taint.capability === 'arbitrary' ? 'attacker-controlled text' : 'attacker-influenced text');
+  const from = taint.origin && !chooser ? ` from \`${taint.origin}\`` : taint.origin && chooser ? `, via \`${taint.origin}\`` : '';
+  return `\`${written}\` (${kind}${from})`;
 }
 
 /** The fix depends on the sink's language: a shell reads `"$VAR"`, a script reads its environment. */
@@ -88,7 +155,18 @@ function fixFor(sink: Sink): string {
   return 'Pass it through `env:` and read it from the environment (for github-script, `process.env.NAME` or `context.payload`) instead of `${{ }}`.';
 }
 
-function findingsForExpression(model: AnalysedFile, job: Job | undefined, step: Step, sink: Sink, ref: ExpressionRef, scope: TaintScope): FindingDraft[] {
+/** A value computed during the run that reaches a sink: reported once per step, not once per expansion. */
+interface RuntimeUse {
+  sink: Sink;
+  /** The access as written (case kept). */
+  written: string;
+  /** The lower-cased path, for the fingerprint. */
+  path: string;
+  origin: RuntimeOrigin;
+  region: Region;
+}
+
+function findingsForExpression(index: AuditIndex, model: AnalysedFile, job: Job | undefined, step: Step, sink: Sink, ref: ExpressionRef, scope: TaintScope, runtime: RuntimeUse[]): FindingDraft[] {
   const parsed = parseExpression(ref.body);
   if (!parsed.ok) return [];
   const findings: FindingDraft[] = [];
@@ -96,21 +174,63 @@ function findingsForExpression(model: AnalysedFile, job: Job | undefined, step: 
     const taint = capabilityOf(access.path, scope);
     if (taint?.capability === 'fixed') continue;
     const region = regionOfSpan(model.file.source, ref, access.node.span);
+    const written = ref.body.slice(access.node.span.start, access.node.span.end).replace(/\s+/g, ' ');
     if (!taint) {
-      const origin = runtimeOrigin(access.path, scope);
-      if (origin) findings.push(runtimeFinding(model, job, step, sink, access.path, origin, region));
+      const origin = runtimeOrigin(access.path, written, scope);
+      if (origin) runtime.push({ sink, written, path: access.path, origin, region });
       continue;
     }
     const line = lineText(model.file.source, region.startLine);
     const envWrite = sink.label.startsWith('the `run:`') && ENV_WRITE.test(line);
-    const written = ref.body.slice(access.node.span.start, access.node.span.end).replace(/\s+/g, ' ');
+    const input = callerInput(taint, model);
+    if (input !== undefined) {
+      const judged = judgeCallers(index, model, input);
+      if (judged.kind === 'trusted') continue;
+      if (judged.kind === 'no-callers') {
+        const kind = model.kind === 'action' ? 'an input of this action' : 'an input of this reusable workflow';
+        findings.push({
+          message: `\`${written}\` (${kind}, which no local workflow calls) is expanded into ${sink.label} of ${where(model, job, step)}; if a caller passes untrusted text, it runs as code. ${fixFor(sink)}`,
+          location: at(model, region),
+          severity: 'medium',
+          confidence: 'low',
+          subject: taint.path,
+          job: job?.id,
+          step: step.key,
+        });
+        continue;
+      }
+      if (judged.kind === 'writer') {
+        findings.push({
+          message: `\`${written}\` (${judged.chooser}: ${judged.caller} passes \`${judged.passed}\`) is expanded into ${sink.label} of ${where(model, job, step)}, where it runs as code. ${fixFor(sink)}`,
+          location: at(model, region),
+          severity: 'low',
+          confidence: 'high',
+          subject: taint.path,
+          job: job?.id,
+          step: step.key,
+        });
+        continue;
+      }
+      const kind = judged.taint.capability === 'arbitrary' ? 'attacker-controlled text' : 'attacker-influenced text';
+      findings.push({
+        message: `\`${written}\` (${kind}: ${judged.caller} passes \`${judged.passed}\`) is expanded into ${sink.label} of ${where(model, job, step)}, where it runs as code. ${fixFor(sink)}`,
+        location: at(model, region),
+        severity: SEVERITY[judged.taint.capability === 'arbitrary' ? 'arbitrary' : 'structured'],
+        confidence: judged.taint.certain ? 'high' : 'medium',
+        subject: taint.path,
+        job: job?.id,
+        step: step.key,
+      });
+      continue;
+    }
+    const chooser = writerChosen(taint, model);
     const what = envWrite
-      ? `${describeTaint(taint, written)} is written to ${/OUTPUT/i.test(line) ? 'GITHUB_OUTPUT' : /PATH/i.test(line) && !/ENV/i.test(line) ? 'GITHUB_PATH' : 'GITHUB_ENV'} in ${sink.label} of ${where(model, job, step)}, so an attacker can set variables for later steps.`
-      : `${describeTaint(taint, written)} is expanded into ${sink.label} of ${where(model, job, step)}, where it runs as code.`;
+      ? `${describeTaint(taint, written, chooser)} is written to ${/OUTPUT/i.test(line) ? 'GITHUB_OUTPUT' : /PATH/i.test(line) && !/ENV/i.test(line) ? 'GITHUB_PATH' : 'GITHUB_ENV'} in ${sink.label} of ${where(model, job, step)}, so ${chooser ? 'whoever chooses it' : 'an attacker'} can set variables for later steps.`
+      : `${describeTaint(taint, written, chooser)} is expanded into ${sink.label} of ${where(model, job, step)}, where it runs as code.`;
     findings.push({
       message: `${what} ${fixFor(sink)}`,
       location: at(model, region),
-      severity: SEVERITY[taint.capability],
+      severity: chooser ? 'low' : SEVERITY[taint.capability],
       confidence: confidenceOf(taint, model),
       subject: taint.path,
       job: job?.id,
@@ -120,19 +240,40 @@ function findingsForExpression(model: AnalysedFile, job: Job | undefined, step: 
   return findings;
 }
 
+/** `a`, `a and b`, `a, b and c`. */
+function listOf(parts: readonly string[]): string {
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0] ?? '';
+}
+
+function describeRuntime(uses: readonly RuntimeUse[]): string {
+  const name = (use: RuntimeUse): string => (use.origin.text === use.written ? `\`${use.written}\`` : `\`${use.written}\` (from \`${use.origin.text}\`)`);
+  const outputs = uses.filter((use) => use.origin.local).map(name);
+  const outside = uses.filter((use) => !use.origin.local).map(name);
+  if (outside.length === 0) return listOf(outputs);
+  const set = `${listOf(outside)} (set by no \`env:\` in this file: an earlier step's GITHUB_ENV write or the runner sets ${outside.length > 1 ? 'them' : 'it'})`;
+  return outputs.length > 0 ? `${listOf(outputs)}, and ${set}` : set;
+}
+
 /**
- * A value computed during the run (a step output, an env var set through `$GITHUB_ENV`) expanded into code.
- * It is reported as `info`, for review: it neither fails the rule nor the gate, since a static reading
- * cannot tell whether an earlier step copied attacker text into it.
+ * Values computed during the run (step and job outputs, env vars set through `$GITHUB_ENV`) expanded into
+ * code, as one `info` finding per step, for review: it neither fails the rule nor the gate, since a static
+ * reading cannot tell whether an earlier step copied attacker text into them. One per step, because a step
+ * that expands ten outputs is one thing to review.
  */
-function runtimeFinding(model: AnalysedFile, job: Job | undefined, step: Step, sink: Sink, path: string, origin: string, region: Region): FindingDraft {
-  const via = origin === path ? '' : ` (from \`${origin}\`)`;
+function runtimeFinding(model: AnalysedFile, job: Job | undefined, step: Step, uses: readonly RuntimeUse[]): FindingDraft | undefined {
+  const distinct = uses.filter((use, i) => uses.findIndex((other) => other.written === use.written) === i);
+  const first = distinct[0];
+  if (!first) return undefined;
+  const shown = distinct.slice(0, 3);
+  const more = distinct.length > 3 ? ` and ${distinct.length - 3} more` : '';
+  const plural = distinct.length > 1;
+  const sinks = [...new Set(distinct.map((use) => use.sink.label))];
   return {
-    message: `\`${path}\`${via} is computed during the run and expanded into ${sink.label} of ${where(model, job, step)}; if an earlier step copies outside text into it, that text runs as code. Pass it through \`env:\` and quote the variable.`,
-    location: at(model, region),
+    message: `${describeRuntime(shown)}${more} ${plural ? 'get their values' : 'gets its value'} during the run and ${plural ? 'are' : 'is'} expanded into ${sinks.join(' and ')} of ${where(model, job, step)}; if an earlier step copies outside text into ${plural ? 'them' : 'it'}, that text runs as code. Pass ${plural ? 'them' : 'it'} through \`env:\` and quote the variable${plural ? 's' : ''}.`,
+    location: at(model, first.region),
     severity: 'info',
     confidence: 'low',
-    subject: path,
+    subject: first.path,
     job: job?.id,
     step: step.key,
   };
@@ -164,14 +305,17 @@ export default defineRule(
           if (expressions === 0) return;
           expanded += expressions;
           const scope = scopeOf(model, job, step);
+          const runtime: RuntimeUse[] = [];
           for (const sink of sinks) {
             for (const ref of sink.field.expressions) {
-              for (const finding of findingsForExpression(model, job, step, sink, ref, scope)) {
-                if (finding.severity !== 'info') serious += 1;
+              for (const finding of findingsForExpression(context.index, model, job, step, sink, ref, scope, runtime)) {
+                serious += 1;
                 context.report(finding);
               }
             }
           }
+          const review = runtimeFinding(model, job, step, runtime);
+          if (review) context.report(review);
         },
         end() {
           if (sinkCount === 0) context.notApplicable('no run: script or code-accepting action input in any workflow or action');

@@ -1,3 +1,4 @@
+import { pathClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { lineSpan, parseMarkdown } from '../model/markdown.js';
 import { anchorLocation, isIncidentalPath, securityInsights, securityPolicyFiles, yamlScalars } from '../model/policy-docs.js';
@@ -32,7 +33,8 @@ export default defineRule(
     const evidence: Evidence[] = [];
     // Every model pattern names a threat model, Threagile or Threat Dragon: one literal search rules most paths out.
     const isModel = (path: string): boolean => /threa/i.test(path) && (MODEL_FILE.test(path) || MODEL_DIR.test(path) || THREAGILE.test(path) || THREAT_DRAGON.test(path));
-    const models = [...snapshot.files.entries.keys()].filter((path) => isModel(path) && !isIncidentalPath(path)).sort();
+    const classifier = pathClassifier(snapshot);
+    const models = [...snapshot.files.entries.keys()].filter((path) => isModel(path) && !isIncidentalPath(path, classifier)).sort();
     for (const path of models.slice(0, 5)) {
       const kind = THREAGILE.test(path) ? 'a Threagile model' : THREAT_DRAGON.test(path) ? 'a Threat Dragon model' : /\.tm7$/i.test(path) ? 'a Microsoft Threat Modeling Tool model' : 'a threat model';
       const text = snapshot.files.texts.get(path);

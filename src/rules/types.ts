@@ -10,9 +10,10 @@ import type { Snapshot } from '../model/snapshot.js';
 import type { AspectOutcome, Confidence, Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import type { UsesSite } from '../model/uses-sites.js';
 import type { ActionModel, WorkflowModel } from '../model/workflow.js';
+import { PROJECT_HOME } from '../version.js';
 
-/** Where each rule's documentation lives; the page name is the rule id. */
-export const DOCS_BASE = 'https://github.com/ssc-audit/ssc-audit/blob/main/docs/rules/';
+/** Where each rule's documentation lives (derived from the one project home); the page name is the rule id. */
+export const DOCS_BASE = `${PROJECT_HOME}/blob/main/docs/rules/`;
 
 /**
  * What a rule needs to reach a verdict. The engine enforces it before creating the rule: a GitHub fact that is

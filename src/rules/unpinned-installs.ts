@@ -63,6 +63,8 @@ function pipInstallArgs(command: ShellCommand): ShellWord[] | undefined {
 function pipProblem(command: ShellCommand, hashedFiles: (path: string) => boolean | undefined): InstallProblem | undefined {
   const args = pipInstallArgs(command);
   if (!args || has(args, '--require-hashes')) return undefined;
+  // `--no-index --find-links dist/`: every package comes from files on the runner (the wheel just built), never an index.
+  if (has(args, '--no-index') && valuesOf(args, ['-f', '--find-links']).every((link) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(link) || /^file:/i.test(link))) return undefined;
   const requirementFiles = valuesOf(args, ['-r', '--requirement']);
   const packages = positional(args, PIP_VALUED).filter((value) => !isLocalPath(value));
   const unhashedFiles = requirementFiles.filter((file) => hashedFiles(file) !== true);

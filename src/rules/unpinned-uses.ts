@@ -1,6 +1,9 @@
 import { minimatch } from 'minimatch';
 import type { Severity } from '../model/types.js';
+import { resolveLocalWorkflow } from '../model/crossfile.js';
 import { usesRef } from '../model/uses.js';
+import { lockKey, LOCKFILE_PATH, workflowLockfile, type LockedDependency, type WorkflowLockfile } from '../model/lockfile.js';
+import type { AuditIndex } from '../model/audit-index.js';
 import { actionName, type RepositoryUses } from '../model/steps.js';
 import { at, type AnalysedFile, type Job, type ScalarField, type Step } from '../model/workflow.js';
 import { defineRule } from './types.js';
@@ -61,6 +64,28 @@ interface UsesSite {
 
 const POLICY_VALUES: PinPolicy[] = ['hash-pin', 'ref-pin', 'any'];
 
+/** How the lockfile treats one step `uses:`: locked to a commit, missing from an onboarded workflow, or not covered. */
+type LockStatus = { kind: 'locked'; entry: LockedDependency } | { kind: 'missing'; workflow: string } | { kind: 'none' };
+
+/**
+ * A step's `uses:` in a workflow is locked when the workflow is onboarded and lists the action; in a composite
+ * action, when every workflow that runs the action is onboarded and lists it (GitHub records an action's own
+ * dependencies in each calling workflow's list). Missing entries are reported for workflows only: which caller
+ * fails is the caller's finding.
+ */
+function lockStatus(lockfile: WorkflowLockfile | undefined, index: AuditIndex, model: AnalysedFile, key: string): LockStatus {
+  if (!lockfile) return { kind: 'none' };
+  const entry = lockfile.dependencies.get(key);
+  if (model.kind === 'workflow') {
+    const listed = lockfile.workflows.get(model.path);
+    if (!listed) return { kind: 'none' };
+    return listed.has(key) && entry ? { kind: 'locked', entry } : { kind: 'missing', workflow: model.path };
+  }
+  const roots = index.contextsOf(model).map((context) => context.root.path);
+  if (!entry || roots.length === 0) return { kind: 'none' };
+  return roots.every((root) => lockfile.workflows.get(root)?.has(key)) ? { kind: 'locked', entry } : { kind: 'none' };
+}
+
 export default defineRule<UnpinnedUsesOptions>(
   {
     id: 'unpinned-uses',
@@ -72,6 +97,7 @@ export default defineRule<UnpinnedUsesOptions>(
     remediation: 'Pin every `uses:` to a full commit SHA and keep the version in a comment (`uses: owner/repo@<sha> # v1.2.3`); let Dependabot or Renovate update both.',
     needs: ['workflows'],
     since: '1.0',
+    aspects: ['lockfile'],
     options: {
       schema: {
         type: 'object',
@@ -91,9 +117,13 @@ export default defineRule<UnpinnedUsesOptions>(
   {
     create(context) {
       const policies = context.options.policies ?? {};
+      const lockState = workflowLockfile(context.snapshot);
+      const lockfile = lockState.state === 'present' ? lockState.lockfile : undefined;
+      if (lockState.state === 'invalid') context.unknown(`${lockState.reason}; locked references were judged by their refs alone`);
       let sites = 0;
       let remote = 0;
       let pinned = 0;
+      let locked = 0;
       const check = ({ model, field, job, step }: UsesSite): void => {
         sites += 1;
         if (field.expressions.length > 0) return;
@@ -112,9 +142,38 @@ export default defineRule<UnpinnedUsesOptions>(
           return;
         }
         remote += 1;
+        // The repository's own reusable workflow called by name (`owner/repo/.github/workflows/x.yml@main` of this
+        // repository): no third party's code, so no pin to ask for.
+        if (!step && resolveLocalWorkflow(context.snapshot, field)) {
+          pinned += 1;
+          context.evidence({ message: `${model.path}: ${ref.slug}/${ref.path}@${ref.ref} is this repository's own reusable workflow`, location: at(model, field.region) });
+          return;
+        }
         const name = actionName(ref);
         const kind = step ? 'action' : 'reusable workflow';
         const { policy, pattern } = policyFor(name, policies);
+        const lock = step ? lockStatus(lockfile, context.index, model, lockKey(ref)) : { kind: 'none' as const };
+        if (lock.kind === 'missing') {
+          context.report({
+            message: `The action ${ref.slug}@${ref.ref}${job ? ` in job ${job.id}` : ''} is not in ${LOCKFILE_PATH}, to which ${lock.workflow} is onboarded; GitHub fails the run at start-up. Run \`gh actions-lock\` to add it.`,
+            location: at(model, field.region),
+            severity: 'medium',
+            aspect: 'lockfile',
+            subject: `lockfile:${ref.slug}@${ref.ref.toLowerCase()}`,
+            job: job?.id,
+            step: step?.key,
+          });
+          return;
+        }
+        if (lock.kind === 'locked' && !ref.pinned) {
+          pinned += 1;
+          locked += 1;
+          context.evidence({
+            message: `${model.path}: ${name}@${ref.ref} is locked in ${LOCKFILE_PATH} to commit ${lock.entry.commit}; GitHub runs that commit even if the ${BRANCH_REFS.has(ref.ref.toLowerCase()) ? 'branch' : 'tag'} moves.`,
+            location: at(model, field.region),
+          });
+          return;
+        }
         const problem = violation(ref, policy);
         if (problem === undefined) {
           if (ref.pinned) pinned += 1;
@@ -125,7 +184,8 @@ export default defineRule<UnpinnedUsesOptions>(
         }
         const where = job ? ` in job ${job.id}` : '';
         const policyNote = pattern ? ` (policy ${policy} from \`${pattern}\`)` : '';
-        const remoteNote = step ? '' : ' Its contents are not audited offline.';
+        const onboarded = !step && model.kind === 'workflow' && lockfile?.workflows.has(model.path);
+        const remoteNote = step ? '' : ` Its contents are not audited offline.${onboarded ? ` ${LOCKFILE_PATH} does not pin reusable-workflow calls.` : ''}`;
         const comment = ref.ref && !BRANCH_REFS.has(ref.ref.toLowerCase()) ? ref.ref : 'vX.Y.Z';
         context.report({
           message: `The ${kind} ${name}${where} ${problem}${policyNote}; pin it to a full commit SHA with a version comment (\`@<sha> # ${comment}\`).${remoteNote}`,
@@ -145,7 +205,10 @@ export default defineRule<UnpinnedUsesOptions>(
         },
         end() {
           if (sites === 0) context.notApplicable('no `uses:` in any workflow or action');
-          else if (remote > 0 && pinned === remote) context.evidence({ message: `all ${remote} remote \`uses:\` are pinned to a full commit SHA` });
+          else if (remote > 0 && pinned === remote) {
+            const how = locked === 0 ? 'pinned to a full commit SHA' : locked === remote ? `locked in ${LOCKFILE_PATH}` : `pinned to a full commit SHA or locked in ${LOCKFILE_PATH}`;
+            context.evidence({ message: `all ${remote} remote \`uses:\` are ${how}` });
+          }
         },
       };
     },

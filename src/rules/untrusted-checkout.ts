@@ -3,7 +3,8 @@ import type { ShellCommand } from '../model/shell/types.js';
 import type { Confidence } from '../model/types.js';
 import { majorVersion, usesRef, usesVersion } from '../model/uses.js';
 import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
-import { FORK_PRIVILEGED_TRIGGERS } from '../model/triggers.js';
+import { outsiderGate } from '../model/expression/index.js';
+import { FORK_PRIVILEGED_TRIGGERS, maintainerOnlyWorkflowRun, outsiderTriggers } from '../model/triggers.js';
 import { defineRule } from './types.js';
 
 
@@ -150,19 +151,31 @@ export default defineRule(
     create(context) {
       const { index } = context;
       let privileged = 0;
+      let safe = 0;
       let triggers: string[] = [];
       return {
         workflow(workflow) {
-          triggers = [...index.effectiveTriggers(workflow)].filter((trigger) => FORK_PRIVILEGED_TRIGGERS.includes(trigger)).sort();
+          // A workflow_run that follows only maintainer-started workflows cannot be started by a fork.
+          triggers = [...outsiderTriggers(index.contextsOf(workflow), index.workflows)].filter((trigger) => FORK_PRIVILEGED_TRIGGERS.includes(trigger)).sort();
           if (triggers.length > 0) privileged += 1;
+          const safeRun = maintainerOnlyWorkflowRun(workflow, index.workflows);
+          if (safeRun) {
+            safe += 1;
+            context.evidence({ message: safeRun });
+          }
         },
         job({ file: workflow, job }) {
           if (triggers.length === 0) return;
+          const jobGate = outsiderGate(job.if?.value);
+          if (jobGate) {
+            context.evidence({ message: `${workflow.path}: job ${job.id} runs only when ${jobGate.what}, which no outsider can make true`, location: at(workflow, job.if?.region ?? job.idRegion) });
+            return;
+          }
           let checkout: UntrustedCheckout | undefined;
           let reported = false;
           for (const step of job.steps) {
             if (!checkout) {
-              checkout = checkoutOf(index, workflow, job, step);
+              checkout = outsiderGate(step.if?.value) ? undefined : checkoutOf(index, workflow, job, step);
               if (checkout?.refused) {
                 context.evidence({ message: `${workflow.path}: job ${job.id} checks out the PR head with actions/checkout v7 or later, which refuses a fork's code here unless allow-unsafe-pr-checkout: true`, location: at(workflow, step.region) });
                 checkout = undefined;
@@ -188,7 +201,7 @@ export default defineRule(
           }
         },
         end() {
-          if (privileged === 0) context.notApplicable('no workflow runs under pull_request_target, workflow_run or issue_comment');
+          if (privileged === 0 && safe === 0) context.notApplicable('no workflow runs under pull_request_target, workflow_run or issue_comment');
         },
       };
     },

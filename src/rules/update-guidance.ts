@@ -1,3 +1,4 @@
+import { pathClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { findPhrases, lineSpan, parseMarkdown, spanLocation } from '../model/markdown.js';
 import { anchorLocation, isIncidentalPath } from '../model/policy-docs.js';
@@ -5,8 +6,11 @@ import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
 const UPGRADE_DOC = /^((docs?|documentation)\/(.*\/)?)?[^/]*(upgrad|migrat|updating)[^/]*\.(md|markdown|rst|adoc|txt)$|^(UPGRADING|UPGRADE|MIGRATING|MIGRATION)(\.[a-z]+)?$/i;
-const CHANGELOG = /^((docs?)\/)?(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES)(\.[a-z]+)?$/i;
-const SECURITY_MARK = /\bCVE-\d{4}-\d{4,}\b|\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b|\bsecurity\s+(fix|fixes|release|update|advisory|patch)\b|\[security\]|\*\*security\*\*/gi;
+const CHANGELOG = /^((docs?)\/)?(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES)(\.[a-z]+)?$|^((docs?)\/)?(changelogs?|release[-_ ]?notes|releasenotes)\/([^/]+\/)?[^/]+\.(md|markdown|rst|txt)$/i;
+/** CVE and GHSA ids, bare or in reST / Sphinx roles (`:cve:`2024-1234``, `:ghsa:`GHSA-…``), and "security fix" wording. */
+const SECURITY_MARK = /\bCVE-\d{4}-\d{4,}\b|\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b|:(cve|ghsa|security):`[^`]+`|\bsecurity\s+(fix|fixes|release|update|advisory|patch)\b|\[security\]|\*\*security\*\*/gi;
+/** An "Upgrading" section of a docs page: how to move to a new version. */
+const DOCS_UPGRADE_HEADING = /^(upgrad(e|ing)\b|migrat(e|ing|ion)\s+(guide|from|to)\b|updating\s+(to|from)\b)/i;
 const README_SECTION = /upgrad|updat|migrat/i;
 
 export default defineRule(
@@ -25,7 +29,8 @@ export default defineRule(
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     const texts = [...snapshot.files.texts.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
-    for (const text of texts.filter((t) => UPGRADE_DOC.test(t.path) && !isIncidentalPath(t.path)).slice(0, 5)) {
+    const classifier = pathClassifier(snapshot);
+    for (const text of texts.filter((t) => UPGRADE_DOC.test(t.path) && !isIncidentalPath(t.path, classifier)).slice(0, 5)) {
       evidence.push({ message: `${text.path} documents how to upgrade`, location: lineSpan(parseMarkdown(text), 1) });
     }
     for (const text of texts.filter((t) => /^readme(\.[a-z]+)?$/i.test(t.path))) {
@@ -33,13 +38,24 @@ export default defineRule(
       const heading = doc.headings.find((h) => README_SECTION.test(h.text));
       if (heading) evidence.push({ message: `${text.path} has an upgrade section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
     }
-    const changelogs = texts.filter((t) => CHANGELOG.test(t.path));
+    for (const text of texts.filter((t) => /^docs?\/.*\.(md|markdown|rst)$/i.test(t.path) && !UPGRADE_DOC.test(t.path) && !isIncidentalPath(t.path, classifier))) {
+      const doc = parseMarkdown(text);
+      const heading = doc.headings.find((h) => DOCS_UPGRADE_HEADING.test(h.text.trim()));
+      if (!heading) continue;
+      evidence.push({ message: `${text.path} has an upgrade section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
+      break;
+    }
+    const changelogs = texts.filter((t) => CHANGELOG.test(t.path) && !isIncidentalPath(t.path, classifier));
+    let marked = 0;
+    // A changelogs/ folder holds one file per release: three that mark security fixes show the practice.
     for (const text of changelogs) {
+      if (marked >= 3) break;
       const doc = parseMarkdown(text);
       const heading = doc.headings.find((h) => /^security$/i.test(h.text.trim()));
       const [mark] = findPhrases(doc, SECURITY_MARK);
       if (heading) evidence.push({ message: `${text.path} marks security fixes under "${heading.text}" headings`, location: lineSpan(doc, heading.line) });
       else if (mark) evidence.push({ message: `${text.path} marks security fixes ("${mark.text}")`, location: spanLocation(doc, mark) });
+      if (heading || mark) marked += 1;
     }
     if (evidence.length === 0) {
       const changelog = changelogs[0]?.path;

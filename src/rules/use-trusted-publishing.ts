@@ -1,7 +1,8 @@
-import type { AuditIndex } from '../model/audit-index.js';
+import { pathClassifier } from '../model/paths.js';
+import { canRequestOidc, describeOtherCi, otherCiPublishing, publishSteps } from '../model/release.js';
 import { input, inputValue, usesAction } from '../model/steps.js';
 import type { Confidence, FindingDraft } from '../model/types.js';
-import { at, regionInScalar, type AnalysedFile, type Job, type KeyValue, type Permissions, type Step } from '../model/workflow.js';
+import { at, regionInScalar, type AnalysedFile, type Job, type KeyValue, type Step } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
 interface Registry {
@@ -71,21 +72,6 @@ const TOKEN_INPUTS: { action: string; input: string; registry: string; how: stri
 
 function envText(entries: KeyValue[]): string {
   return entries.map((entry) => `${entry.key}=${entry.scalar?.value ?? ''}`).join('\n');
-}
-
-function grantsIdToken(permissions: Permissions | undefined): boolean {
-  if (!permissions) return false;
-  if (permissions.kind === 'write-all') return true;
-  return permissions.scopes.some((scope) => scope.scope === 'id-token' && scope.level === 'write');
-}
-
-/** True when the job may request an OIDC token (its own, its workflow's or, for a reusable workflow, its caller's permissions). */
-function oidcAvailable(index: AuditIndex, model: AnalysedFile, job: Job | undefined): boolean {
-  if (model.kind === 'workflow' && job) {
-    if (grantsIdToken(job.permissions ?? model.permissions)) return true;
-    return index.jobContexts(model, job).some((context) => grantsIdToken(context.permissions));
-  }
-  return index.contextsOf(model).some((context) => grantsIdToken(context.rootJob?.permissions ?? context.permissions));
 }
 
 /** The registry setup-node points npm at in this job, when one is set. */
@@ -178,16 +164,22 @@ export default defineRule(
     create(context) {
       const { index } = context;
       const report = (finding: FindingDraft): void => context.report(finding);
+      // An action under tests, fixtures, examples or vendored code publishes nothing of the project's.
+      const classifier = pathClassifier(context.snapshot);
       return {
         job({ file: workflow, job }) {
           const env = `${envText(workflow.env)}\n${envText(job.env)}`;
-          checkSteps({ model: workflow, job, steps: job.steps, env, oidc: oidcAvailable(index, workflow, job) }, report);
+          checkSteps({ model: workflow, job, steps: job.steps, env, oidc: canRequestOidc(index, workflow, job) }, report);
         },
         action(action) {
-          checkSteps({ model: action, job: undefined, steps: action.steps, env: '', oidc: oidcAvailable(index, action, undefined) }, report);
+          if (classifier.isIncidental(action.path)) return;
+          checkSteps({ model: action, job: undefined, steps: action.steps, env: '', oidc: canRequestOidc(index, action, undefined) }, report);
         },
         end() {
-          if (index.workflows.length === 0 && index.actions.length === 0) context.notApplicable('no workflows or actions');
+          // A release made by another CI system may use a long-lived token: silence here would read as a pass.
+          const others = publishSteps(index).length === 0 ? otherCiPublishing(context.snapshot) : [];
+          if (others.length > 0) context.unknown(describeOtherCi(others));
+          else if (index.workflows.length === 0 && index.actions.length === 0) context.notApplicable('no workflows or actions');
         },
       };
     },

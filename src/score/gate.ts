@@ -12,11 +12,13 @@ export interface GateSettings {
   themeMinimums?: Record<string, number>;
   /** When set (PR mode, or a baseline), only these fingerprints can fail the gate on severity. */
   onlyFingerprints?: Set<string>;
-  /**
-   * PR mode: the base revision's score. With a threshold or fail-on configured, a lower head score fails the
-   * gate (a PR must not make the repository worse even when each new finding is below fail-on).
-   */
+  /** PR mode: the base revision's score, which `maxScoreDrop` compares the head's with. */
   baseScore?: number;
+  /**
+   * `max-score-drop` (opt-in): in PR mode the gate fails when the score falls by more than this many points from
+   * the base. Without it a score drop alone never fails the gate: `fail-on: high` means exactly that.
+   */
+  maxScoreDrop?: number;
   /**
    * PR mode: the head's score on the base's assessed set (scoreOnBaseAssessedSet), the one compared with
    * `baseScore`, so that a PR cannot raise its score by making a claim unknown. Default: the head's score.
@@ -57,12 +59,12 @@ export function evaluateGate(primary: FrameworkScore | undefined, findings: Find
       reasons.push(`${blocking.length} ${scope}finding${blocking.length === 1 ? '' : 's'} at or above ${settings.failOn} (first: ${blocking[0].ruleId} at ${blocking[0].location.path}:${blocking[0].location.startLine})`);
     }
   }
-  const severityOrScoreGate = settings.threshold !== undefined || settings.failOn !== undefined;
   const compared = settings.headScoreOnBase ?? score;
-  if (severityOrScoreGate && settings.baseScore !== undefined && compared < settings.baseScore) {
-    reasons.push(`the score dropped from ${settings.baseScore} on the base to ${compared}${compared === score ? '' : ` (judged on the claims the base assessed; ${score} on the head's own)`}`);
+  // Scores carry one decimal: a drop within rounding of the allowance is within it.
+  if (settings.maxScoreDrop !== undefined && settings.baseScore !== undefined && settings.baseScore - compared > settings.maxScoreDrop + 1e-9) {
+    reasons.push(`the score dropped from ${settings.baseScore} on the base to ${compared}${compared === score ? '' : ` (judged on the claims the base assessed; ${score} on the head's own)`}, more than max-score-drop ${settings.maxScoreDrop}`);
   }
   if (reasons.length > 0) return { passed: false, reasons };
-  const configured = settings.threshold !== undefined || settings.minCoverage !== undefined || settings.failOn !== undefined || Object.keys(settings.themeMinimums ?? {}).length > 0;
-  return { passed: true, reasons: [configured ? 'every gate condition holds' : 'no gate is configured (no threshold, min-coverage, fail-on or theme minimum)'] };
+  const configured = settings.threshold !== undefined || settings.minCoverage !== undefined || settings.failOn !== undefined || settings.maxScoreDrop !== undefined || Object.keys(settings.themeMinimums ?? {}).length > 0;
+  return { passed: true, reasons: [configured ? 'every gate condition holds' : 'no gate is configured (no threshold, min-coverage, fail-on, max-score-drop or theme minimum)'] };
 }

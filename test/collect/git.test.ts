@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -203,6 +203,19 @@ describe('collectGit', () => {
     const missing = collectGit(repo, { gitBinary: join(tempDir(), 'no-such-git') });
     expect(missing.available).toBe(false);
     expect(missing.reason).toBe('git is not installed or not on PATH');
+  });
+
+  it('launches git five times for a repository with annotated tags and one policy file (it was seven): no more than the facts need', () => {
+    const { repo } = buildRepository();
+    const log = join(tempDir(), 'calls.log');
+    const counting = join(tempDir(), 'git');
+    writeFileSync(counting, `#!/bin/sh\necho "$*" >> '${log}'\nexec git "$@"\n`);
+    chmodSync(counting, 0o755);
+    const facts = collectGit(repo, { gitBinary: counting });
+    expect(facts.commits).toHaveLength(4);
+    const calls = readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' ').find((word) => /^[a-z-]+$/.test(word) && !word.startsWith('-')));
+    // HEAD, the commit window and its signatures in one rev-list; tags; their objects; the tracked paths; one history walk.
+    expect(calls).toEqual(['rev-list', 'for-each-ref', 'cat-file', 'ls-tree', 'rev-list']);
   });
 
   it('reads an empty repository as available with no commits', () => {

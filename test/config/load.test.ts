@@ -64,7 +64,7 @@ describe('config: every key, valid and invalid', () => {
 
   it('an unknown top-level key is an error that suggests the nearest key and lists the allowed ones', () => {
     expect(errors('threshhold: 80\n')).toEqual([
-      `${FILE}:1:1: threshhold: unknown top-level key "threshhold"; did you mean "threshold"? Allowed: rules, profile, claims, threshold, theme-minimums, fail-on, waivers, allow-long-waivers, rules-version, frameworks, ignore-paths.`,
+      `${FILE}:1:1: threshhold: unknown top-level key "threshhold"; did you mean "threshold"? Allowed: rules, profile, claims, threshold, min-coverage, theme-minimums, fail-on, min-confidence, persona, waivers, allow-long-waivers, rules-version, frameworks, ignore-paths, paths.`,
     ]);
     expect(errors('failOn: high\n')[0]).toContain('did you mean "fail-on"?');
   });
@@ -236,9 +236,9 @@ describe('config: every key, valid and invalid', () => {
       expect(parse('rules-version: "1.0"\n').rulesVersion).toBe('1.0');
     });
     it('rejects other words, newer versions and other majors', () => {
-      expect(errors('rules-version: newest\n')).toEqual([`${FILE}:1:16: rules-version: "newest" is not a rule-set version; allowed: latest, or a version such as 1.0`]);
-      expect(errors('rules-version: "1.9"\n')).toEqual([`${FILE}:1:16: rules-version: rule set 1.9 is newer than this release knows (1.0); allowed: latest, or a version up to 1.0`]);
-      expect(errors('rules-version: "0.9"\n')).toEqual([`${FILE}:1:16: rules-version: rule set 0.9 belongs to another major version; allowed: latest, or 1.x up to 1.0`]);
+      expect(errors('rules-version: newest\n')).toEqual([`${FILE}:1:16: rules-version: "newest" is not a rule-set version; allowed: latest, or a version such as 1.1`]);
+      expect(errors('rules-version: "1.9"\n')).toEqual([`${FILE}:1:16: rules-version: rule set 1.9 is newer than this release knows (1.1); allowed: latest, or a version up to 1.1`]);
+      expect(errors('rules-version: "0.9"\n')).toEqual([`${FILE}:1:16: rules-version: rule set 0.9 belongs to another major version; allowed: latest, or 1.x up to 1.1`]);
     });
   });
 

@@ -20,13 +20,13 @@ function io(cwd: string): CliIo & { out: string[]; err: string[] } {
 }
 
 describe('rules/frameworks/osps-baseline.yml', () => {
-  it('is one theme per OSPS family, one principle per control and one claim per assessment requirement (62)', () => {
+  it('is one theme per OSPS family, one principle per control and one claim per assessment requirement (64, v2026.02.19)', () => {
     expect(osps).toBeDefined();
     if (!osps) return;
     expect(osps.themes.map((t) => t.id)).toEqual(['AC', 'BR', 'DO', 'GV', 'LE', 'QA', 'SA', 'VM']);
     const claims = allClaims(osps).map((c) => c.id);
-    expect(claims).toHaveLength(62);
-    expect(new Set(claims).size).toBe(62);
+    expect(claims).toHaveLength(64);
+    expect(new Set(claims).size).toBe(64);
     for (const theme of osps.themes) {
       for (const principle of theme.principles) {
         expect(principle.id).toMatch(new RegExp(`^OSPS-${theme.id}-\\d{2}$`));
@@ -54,7 +54,7 @@ describe('rules/frameworks/osps-baseline.yml', () => {
     const level1 = osps.profiles['maturity-1'].applies;
     const level2 = osps.profiles['maturity-2'].applies;
     expect(level1).toHaveLength(24);
-    expect(level2).toHaveLength(42);
+    expect(level2).toHaveLength(43);
     for (const id of level1) expect(level2).toContain(id);
     expect(osps.profiles['maturity-3'].applies).toEqual(osps.themes.map((t) => t.id));
     expect(osps.defaultProfile).toBe('maturity-3');
@@ -68,9 +68,9 @@ describe('rules/frameworks/osps-baseline.yml', () => {
       const out = claims.filter((c) => c.status === 'not-applicable' && c.reason.startsWith('out of scope'));
       return { out: out.length, reason: out[0]?.reason ?? '' };
     };
-    expect(counts('maturity-1').out).toBe(62 - 24);
+    expect(counts('maturity-1').out).toBe(64 - 24);
     expect(counts('maturity-1').reason).toContain('out of scope for the maturity-1 profile');
-    expect(counts('maturity-2').out).toBe(62 - 42);
+    expect(counts('maturity-2').out).toBe(64 - 43);
     expect(counts('maturity-3').out).toBe(0);
     // A UK profile name means nothing to OSPS: every requirement applies.
     expect(counts('reseller').out).toBe(0);
@@ -83,7 +83,7 @@ describe('rules/frameworks/osps-baseline.yml', () => {
       writeFileSync(join(dir, 'copy.yml'), text);
       const loaded = loadFrameworks(dir);
       expect(loaded.map((f) => f.id)).toEqual(['osps-copy']);
-      expect(allClaims(loaded[0])).toHaveLength(62);
+      expect(allClaims(loaded[0])).toHaveLength(64);
       // The file is plain YAML that any tool can read.
       expect((parse(text) as { themes: unknown[] }).themes).toHaveLength(8);
       expect(() => parseFramework(text, 'copy.yml')).not.toThrow();

@@ -26,7 +26,7 @@ describe('ssc-audit online', () => {
     expect(result.stdout).not.toContain(token);
     const report = JSON.parse(result.stdout) as { mode: string; modeReason: string; requests: { used: number }; capabilities: { fact: string; state: string; detail: string }[]; repository: { owner: string } };
     expect(report.mode).toBe('online');
-    expect(report.requests.used).toBe(23);
+    expect(report.requests.used).toBe(24);
     expect(report.repository.owner).toBe('octo-org');
     const webhooks = report.capabilities.find((row) => row.fact === 'webhooks');
     expect(webhooks).toEqual({ fact: 'webhooks', state: 'unknown', detail: 'needs a fine-grained token or GitHub App with Webhooks: read (admin access)' });

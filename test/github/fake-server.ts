@@ -21,6 +21,8 @@ export interface FakeRequest {
   query_text?: string;
   authorization?: string;
   ifNoneMatch?: string;
+  /** The raw request body (REST writes: reviews, comments, check runs). */
+  body?: string;
 }
 
 export type Handler = FakeResponse | ((request: FakeRequest) => FakeResponse);
@@ -64,6 +66,7 @@ export async function startFakeGitHub(options: FakeOptions): Promise<FakeGitHub>
         query: url.searchParams,
         authorization: req.headers.authorization,
         ifNoneMatch: typeof req.headers['if-none-match'] === 'string' ? req.headers['if-none-match'] : undefined,
+        ...(text ? { body: text } : {}),
       };
       if (request.method === 'POST' && url.pathname.endsWith('/graphql')) {
         const parsed = JSON.parse(text) as { query: string; variables?: Record<string, unknown> };

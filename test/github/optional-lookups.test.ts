@@ -148,7 +148,7 @@ describe('deployment secrets and release attestations (admin token)', () => {
       }),
     });
     // No release branch now: 21 before the look-ups; the deployment secrets are not applicable (no environment job).
-    expect(audit.github.requests.used).toBe(23);
+    expect(audit.github.requests.used).toBe(24);
     expect(audit.github.facts['deployment-secrets']).toMatchObject({ state: 'not-applicable' });
     // The darwin attestation belongs to another repository: not counted.
     expect(known<ReleaseAttestationsFact>(audit.github.facts['release-attestations']).checked).toEqual([
@@ -168,7 +168,7 @@ describe('deployment secrets and release attestations (admin token)', () => {
         [`GET ${REPO_PATH}/attestations/${encodeURIComponent(DIGEST_LINUX)}`]: { status: 200, body: attested },
       }),
     });
-    expect(audit.github.requests.used).toBe(22);
+    expect(audit.github.requests.used).toBe(23);
     const signed = runRule(signedReleases, audit.snapshot);
     expect(signed.findings.filter((f) => f.subject === 'release-assets')).toEqual([]);
   });
@@ -206,6 +206,6 @@ describe('deployment secrets and release attestations (a token that cannot read 
     // wellConfigured lists only "production": the workflow's "npm" environment was never deployed to.
     expect(audit.calls.some((c) => c.includes('/secrets'))).toBe(false);
     expect(audit.github.facts['deployment-secrets']).toEqual({ state: 'not-applicable', reason: expect.stringContaining('(npm) do not exist in the repository yet') });
-    expect(audit.github.requests.used).toBe(24);
+    expect(audit.github.requests.used).toBe(25);
   });
 });

@@ -17,11 +17,11 @@ function branchFact(fact: Fact<unknown> | undefined): BranchProtectionFact {
 }
 
 describe('a well-configured repository read with an admin token (ruleset-only protection)', () => {
-  it('reads every fact in 23 requests and names the ruleset that enforces each setting', async () => {
+  it('reads every fact in 24 requests and names the ruleset that enforces each setting', async () => {
     const audit = await auditOnline({ routes: wellConfigured() });
     expect(audit.github.mode).toBe('online');
-    expect(audit.github.requests.used).toBe(23);
-    expect(audit.requests.length).toBe(23);
+    expect(audit.github.requests.used).toBe(24);
+    expect(audit.requests.length).toBe(24);
     expect(audit.calls.filter((c) => c.startsWith('GRAPHQL'))).toEqual(['GRAPHQL RepoOverview', 'GRAPHQL ActionRefs']);
     const [main, release] = branchFact(audit.github.facts['branch-protection']).branches;
     expect(main).toMatchObject({ branch: 'main', role: 'default', classic: 'none', requiredApprovals: { value: 2, sources: ['ruleset "Protect main"'] }, bypass: { state: 'known', value: [] } });
@@ -55,7 +55,7 @@ describe('a well-configured repository read with an admin token (ruleset-only pr
     expect(audit.runs['branch-protection'].evidence.map((e) => e.message)).toContain('The default branch main: status checks CodeQL, test must pass (enforced by ruleset "Protect main")');
     expect(audit.snapshot.repository).toMatchObject({ owner: 'octo-org', name: 'widget', serverUrl: 'https://github.com', defaultBranch: 'main' });
     expect(audit.github.modeReason).toMatch(/^online: octo-org\/widget via http:\/\/127\.0\.0\.1:\d+$/);
-    expect(audit.github.requests).toEqual({ used: 23, remaining: expect.any(Number) });
+    expect(audit.github.requests).toEqual({ used: 24, remaining: expect.any(Number) });
   });
 });
 
@@ -79,7 +79,7 @@ describe('a public repository read with the default GITHUB_TOKEN', () => {
     const audit = await auditOnline({ routes });
     // The fork-PR approval policy is not asked once the Actions permissions answer 403.
     expect(audit.calls).not.toContain(`GET ${REPO_PATH}/actions/permissions/fork-pr-contributor-approval`);
-    expect(audit.github.requests.used).toBe(21);
+    expect(audit.github.requests.used).toBe(22);
     const s = statuses(audit.runs);
     for (const id of ['actions-policy', 'admin-access', 'branch-protection', 'code-scanning', 'default-token-permissions', 'deploy-keys', 'org-mfa', 'private-vulnerability-reporting', 'secret-scanning', 'vulnerability-alerts', 'webhook-security']) {
       expect(s[id], id).toBe('unknown');
@@ -108,7 +108,7 @@ describe('classic-only protection', () => {
 
   it('with an admin token: reads the recorded protection and reports each weak setting, sourced to classic protection', async () => {
     const audit = await auditOnline({ routes: classicOnly() });
-    expect(audit.github.requests.used).toBe(21);
+    expect(audit.github.requests.used).toBe(22);
     const main = branchFact(audit.github.facts['branch-protection']).branches[0];
     expect(main).toMatchObject({ classic: 'read', protected: true, statusChecks: { value: ['foo/bar'], sources: ['classic protection on main'] }, requiredApprovals: { value: 1 }, bypass: { state: 'known', value: [] } });
     const findings = audit.runs['branch-protection'].findings.filter((f) => f.subject?.startsWith('main:'));
@@ -164,7 +164,7 @@ describe('mixed rulesets and classic protection', () => {
       ['main:evaluate:Signed commits trial', 'low'],
     ]);
     expect(findings.find((f) => f.subject === 'main:bypass')?.message).toContain('repository admins (classic protection on main does not include administrators)');
-    expect(audit.github.requests.used).toBe(23);
+    expect(audit.github.requests.used).toBe(24);
   });
 });
 
@@ -190,7 +190,7 @@ describe('failures never fail the audit', () => {
   it('a 5xx on one endpoint: retried once, that fact unknown, everything else read', async () => {
     const audit = await auditOnline({ routes: wellConfigured({ [`GET ${REPO_PATH}/hooks`]: { status: 502, body: { message: 'Server Error' } } }) });
     expect(audit.calls.filter((c) => c.endsWith('/hooks'))).toHaveLength(2);
-    expect(audit.github.requests.used).toBe(24);
+    expect(audit.github.requests.used).toBe(25);
     expect(audit.runs['webhook-security'].status).toBe('unknown');
     expect(audit.runs['webhook-security'].unknown[0]).toContain('GitHub answered 502');
     expect(audit.runs['deploy-keys'].status).toBe('pass');
@@ -198,7 +198,7 @@ describe('failures never fail the audit', () => {
 
   it('a GraphQL partial error: the refused fields are unknown, the rest of the query is used', async () => {
     const audit = await auditOnline({ routes: wellConfigured({ 'GRAPHQL RepoOverview': overview({ vulnerabilityAlerts: 'forbidden', collaborators: 'forbidden', orgMfa: true }) }) });
-    expect(audit.github.requests.used).toBe(23);
+    expect(audit.github.requests.used).toBe(24);
     expect(audit.github.facts['collaborators']).toMatchObject({ state: 'unknown', reason: expect.stringContaining('Resource not accessible by integration') });
     expect(audit.github.facts['dependabot-alerts']).toMatchObject({ state: 'unknown' });
     expect(audit.github.facts['commit-signatures']).toMatchObject({ state: 'known', value: { total: 100, verified: 98 } });

@@ -154,6 +154,6 @@ describe('inherited policies', () => {
     const audit = await auditOnline({ routes: wellConfigured({ 'GRAPHQL RepoOverview': overview({ securityPolicy: text }) }) });
     expect(audit.github.facts['inherited-security-policy']).toEqual({ state: 'known', source: 'GraphQL repository overview', value: { path: 'octo-org/.github/SECURITY.md', url: 'https://github.com/octo-org/.github/blob/HEAD/SECURITY.md', text } });
     expect(audit.github.facts['inherited-support-policy']).toMatchObject({ state: 'not-applicable' });
-    expect(audit.github.requests.used).toBe(23);
+    expect(audit.github.requests.used).toBe(24);
   });
 });

@@ -68,6 +68,39 @@ describe('HTML report', () => {
     await page.close();
   });
 
+  it('marks findings new, existing or fixed in PR mode, and filters by that mark', async () => {
+    const base = await report();
+    const [first, second, third] = base.findings;
+    const pr: AuditReport = { ...base, findings: [first, second], comparison: { base: 'abc', new: [first.fingerprint], fixed: [{ ...third, fingerprint: 'gone' }] } };
+    const { page, errors } = await open(renderHtml(pr));
+    expect(await page.locator('tr[data-change="new"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('tr[data-change="existing"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('tr[data-change="fixed"]').count()).toBe(1);
+    expect(await page.locator('tr[data-change="fixed"] .change').textContent()).toBe('fixed');
+    await page.locator('input[data-filter="change"][value="existing"]').uncheck();
+    expect(await page.locator('tr[data-change="existing"]').first().isVisible()).toBe(false);
+    expect(await page.locator('tr[data-change="new"]').first().isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+    // Outside PR mode nothing is marked.
+    expect(renderHtml(base)).not.toContain('data-change=');
+  });
+
+  it('keeps rule ids whole and says "Could not verify" once', async () => {
+    const base = await report();
+    const runs = base.runs.map((run, i) => (i < 4 ? { ...run, status: 'unknown' as const, enabled: true, unknown: ['the token lacks administration: read'] } : run));
+    const html = renderHtml({ ...base, runs });
+    expect(html.match(/Could not verify/g)?.length).toBe(1);
+    expect(html.match(/the token lacks administration: read/g)?.length).toBe(1);
+    const { page } = await open(html);
+    await page.setViewportSize({ width: 480, height: 800 });
+    // A rule id in a narrow table cell stays on one line.
+    const heights = await page.locator('code.rule').evaluateAll((codes) => codes.slice(0, 40).map((code) => code.getClientRects().length));
+    expect(heights.length).toBeGreaterThan(0);
+    expect(heights.every((lines) => lines === 1)).toBe(true);
+    await page.close();
+  });
+
   it('renders hostile repository text as text: no injected element, no script run', async () => {
     const base = await report();
     const payload = '</code><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import ajvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import type { Finding } from '../../src/model/types.js';
 import { runAudit } from '../../src/pipeline.js';
-import { encodeUri, selectSarifFindings, toSarif } from '../../src/report/sarif.js';
+import { encodeUri, sarifCategory, selectSarifFindings, toSarif } from '../../src/report/sarif.js';
 import { FIXTURES, TODAY } from '../helpers.js';
 
 const schema = JSON.parse(readFileSync(join(FIXTURES, 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
@@ -27,7 +28,9 @@ describe('SARIF 2.1.0', () => {
     broken.runs[0].results = [{ ruleId: 'x' } as never];
     expect(validate(broken)).toBe(false);
     const run = sarif.runs[0];
-    expect(run.automationDetails?.id).toBe('ssc-audit/');
+    // A stable category naming the tool and the primary framework; %SRCROOT% is the audited root as a directory URI.
+    expect(run.automationDetails?.id).toBe('ssc-audit/uk-sscop/');
+    expect(run.originalUriBaseIds?.['%SRCROOT%']?.uri).toBe(`${pathToFileURL(join(FIXTURES, 'repos', 'webapp')).href}/`);
     expect(run.results?.length).toBe(report.findings.length);
     for (const rule of run.tool.driver.rules ?? []) {
       expect(rule.id).toMatch(/^ssc-audit\/[a-z0-9-]+$/);
@@ -48,6 +51,13 @@ describe('SARIF 2.1.0', () => {
     const { sarif } = await sarifOf(join(FIXTURES, 'credential-persistence', 'pass', 'pinned-no-persist'));
     expect(validate(sarif)).toBe(true);
     expect(sarif.runs[0].results?.filter((r) => r.ruleId === 'ssc-audit/credential-persistence')).toEqual([]);
+  });
+
+  it('names its category after the primary framework, so adding a second framework keeps the alerts', async () => {
+    const { report } = await sarifOf(join(FIXTURES, 'repos', 'webapp'));
+    expect(sarifCategory(report)).toBe('ssc-audit/uk-sscop/');
+    expect(sarifCategory({ frameworks: [{ ...report.frameworks[0], frameworkId: 'osps-baseline' }, report.frameworks[0]] })).toBe('ssc-audit/osps-baseline/');
+    expect(toSarif({ ...report, root: 'relative/dir' }).runs[0].originalUriBaseIds?.['%SRCROOT%']).toEqual({ description: { text: expect.stringContaining('root') } });
   });
 
   it('percent-encodes URIs relative to the root', () => {

@@ -24,4 +24,18 @@ describe('artifact-poisoning', () => {
     expect(result.findings).toEqual([]);
     expect(result.run.evidence[0].message).toContain('verifies');
   });
+
+  it('issue-16-repro: honours if: gates and workflow_run upstreams that only maintainers can start', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-repro');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.map((e) => e.message).join('\n')).toContain('publish-docs.yml: workflow_run follows only Release, which only maintainers can start (push)');
+  });
+
+  it('issue-16-repro: still reports a workflow_run that follows a pull_request workflow', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-repro');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn, f.severity])).toEqual([
+      ['artifact-poisoning', '.github/workflows/report.yml', 22, 15, 'high'],
+    ]);
+  });
 });

@@ -61,4 +61,19 @@ describe('cache-poisoning', () => {
     expect(result.findings).toEqual([]);
     expect(result.run.status).toBe('pass');
   });
+
+  it('issue-16-repro: a cache switched off on the release path by an expression or an if: is not restored there', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-repro');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+  });
+
+  it('issue-16-repro: an expression that leaves the cache on for tag builds is still a finding; a tag-run test job that ships nothing is not', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-repro');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn, f.job])).toEqual([
+      ['cache-poisoning', '.github/workflows/CI.yml', 39, 11, 'linux'],
+      ['cache-poisoning', '.github/workflows/ci.yml', 32, 15, 'build'],
+    ]);
+    expect(result.findings[0].message).toContain('runs on push of tags (*)');
+  });
 });

@@ -44,4 +44,11 @@ describe('ci-tests', () => {
     expect(result.run.status).toBe('unknown');
     expect(result.run.unknown[0]).toContain('Travis CI (.travis.yml)');
   });
+
+  it('takes a make target named for tests (`make unit-test`) for a test run', () => {
+    const result = runFixture(rule, 'pass', 'make-unit-test');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.map((e) => e.message)).toEqual(['make test (`make unit-test`) in .github/workflows/ci.yml, job unit, on pull_request, push: the test suite runs automatically.']);
+    expect(result.run.evidence[0].location).toMatchObject({ path: '.github/workflows/ci.yml', startLine: 25, startColumn: 14 });
+  });
 });

@@ -63,4 +63,22 @@ describe('dangerous-triggers', () => {
     expect(result.run.unknown[0]).toContain('job bench runs the remote reusable workflow octo-org/ci-workflows/.github/workflows/benchmark.yml@');
     expect(result.run.unknown[0]).toContain('not known offline');
   });
+
+  it('issue-16-repro: honours if: gates, push-only upstream workflows, and checkouts nothing runs', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-repro');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+    const evidence = result.run.evidence.map((e) => e.message).join('\n');
+    expect(evidence).toContain('job deploy runs only when github.event.pull_request.head.repo.full_name == github.repository');
+    expect(evidence).toContain('job on-label runs only when the label \'run-benchmarks\'');
+    expect(evidence).toContain('job size checks out the pull request head but runs nothing after it');
+  });
+
+  it('issue-16-repro: a workflow_run that follows a pull_request workflow is still reported; a bot-name check is no gate', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-repro');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn, f.severity])).toEqual([
+      ['dangerous-triggers', '.github/workflows/report.yml', 18, 16, 'critical'],
+    ]);
+    expect(result.findings[0].message).toContain('step #2 runs after it');
+  });
 });

@@ -35,4 +35,31 @@ describe('dependency-update-tool', () => {
     expect(result.positions).toEqual(['.github/workflows/ci.yml:1:1']);
     expect(result.findings[0].message).toContain('No dependency update tool is configured');
   });
+
+  it('reads .github/renovate.json5 (JSON5: unquoted keys, comments, trailing commas) and says presets are not fetched', () => {
+    const result = runFixture(rule, 'pass', 'renovate-json5');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.map((e) => e.message)).toEqual([
+      '.github/renovate.json5 configures Renovate, whose default managers include the one for the npm ecosystem (found in package.json); its presets (config:recommended, :semanticCommitTypeAll(chore), helpers:pinGitHubActionDigests) are not fetched, so what they change is not checked',
+      '.github/renovate.json5 configures Renovate, whose default managers include the one for the github-actions ecosystem (found in .github/workflows/ci.yml); its presets (config:recommended, :semanticCommitTypeAll(chore), helpers:pinGitHubActionDigests) are not fetched, so what they change is not checked',
+    ]);
+  });
+
+  it('flags a Renovate config that does not parse, which then covers nothing', () => {
+    const result = runFixture(rule, 'fail', 'renovate-unparseable');
+    expect(result.run.status).toBe('fail');
+    expect(result.run.evidence).toEqual([]);
+    expect(result.positions).toEqual(['.renovaterc:3:1']);
+    expect(result.findings.map((f) => f.subject)).toEqual(['invalid-renovate-config']);
+    expect(result.findings[0].message).toBe('.renovaterc cannot be parsed as a Renovate config (expected `,` or `}` at line 3), so Renovate updates nothing; fix the syntax.');
+  });
+
+  it('flags an ecosystem a Dependabot `allow:` list narrows to named dependencies', () => {
+    const result = runFixture(rule, 'fail', 'dependabot-allow-list');
+    expect(result.run.status).toBe('fail');
+    expect(result.positions).toEqual(['.github/dependabot.yml:7:5']);
+    expect(result.findings[0].severity).toBe('low');
+    expect(result.findings[0].message).toBe('Dependabot updates only express, @types/* of the npm ecosystem found in package.json (its `allow:` list); other dependencies get no version updates. Widen or remove `allow:`.');
+    expect(result.run.evidence.map((e) => e.message)).toEqual(['.github/dependabot.yml updates the github-actions ecosystem (found in .github/workflows/ci.yml)']);
+  });
 });

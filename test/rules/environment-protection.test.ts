@@ -32,6 +32,18 @@ describe('environment-protection', () => {
   it('passes a reviewed production environment limited to protected branches', () => {
     expect(runSettingsFixture(rule, 'pass', 'reviewed-production').run.status).toBe('pass');
   });
+  it('flags a pull_request_target deployment job whose environment is gated by its branch policy alone', () => {
+    const result = runSettingsFixture(rule, 'fail', 'pr-target-preview');
+    expect(result.findings.map((f) => [f.subject, f.severity, f.confidence, f.aspect, f.job])).toEqual([
+      ['preview-deploy:pull_request_target', 'medium', 'high', 'gates', 'deploy-preview'],
+      ['preview-deploy:reviewers', 'medium', 'high', 'gates', undefined],
+    ]);
+    expect(result.positions[0]).toBe('.github/workflows/preview.yml:15:13');
+    expect(result.findings[0].message).toContain('since 8 December 2025 a pull_request_target run counts as a run on the default branch');
+    expect(result.findings[0].message).toContain('this job reads CLOUDFLARE_API_TOKEN');
+    // The environment holds the secret, so the secrets aspect is satisfied: the branch policy is what fails.
+    expect(result.run.aspects.secrets.status).toBe('pass');
+  });
   it('is unknown offline, naming what would reveal it', () => {
     const result = runOffline(rule, 'fail', FAIL_CASE);
     expect(result.run.status).toBe('unknown');

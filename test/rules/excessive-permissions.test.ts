@@ -64,12 +64,24 @@ describe('excessive-permissions', () => {
   it('notes read-all at workflow and job level as info (peers flag it; it cannot write, so the rule still passes)', () => {
     const result = runFixture(rule, 'pass', 'read-all');
     expect(result.run.status).toBe('pass');
-    expect(result.positions).toEqual(['.github/workflows/lint.yml:14:5', '.github/workflows/scorecard.yml:10:1']);
-    expect(result.findings.map((f) => [f.subject, f.job, f.severity])).toEqual([
-      ['read-all', 'lint', 'info'],
-      ['read-all', undefined, 'info'],
-    ]);
+    // scorecard.yml's top-level read-all reaches no job: its only job sets its own permissions.
+    expect(result.positions).toEqual(['.github/workflows/lint.yml:14:5']);
+    expect(result.findings.map((f) => [f.subject, f.job, f.severity])).toEqual([['read-all', 'lint', 'info']]);
     expect(result.findings[0].message).toContain('Job lint grants `read-all`');
-    expect(result.findings[1].message).toContain("every job's token");
+  });
+
+  it('judges a workflow-level grant on a one-job workflow as that job\'s, and flags it only when no step needs it', () => {
+    const result = runFixture(rule, 'fail', 'single-job-grant');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn, f.subject])).toEqual([
+      ['excessive-permissions', '.github/workflows/tests.yml', 9, 3, 'contents'],
+    ]);
+    expect(result.findings[0].message).toContain('to its only job, test, but none of its steps');
+    expect(result.findings[0].message).not.toContain('move the grant');
+  });
+
+  it('issue-16-repro: no "move the grant" on a one-job release workflow, no read-all note when every job sets its own', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-repro');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
   });
 });

@@ -24,4 +24,10 @@ describe('hardcoded-credentials', () => {
     expect(result.findings).toEqual([]);
     expect(result.run.status).toBe('pass');
   });
+
+  it('issue-16-repro: placeholders of test services and setup-java inputs that name an environment variable are not credentials', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-repro');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+  });
 });

@@ -27,4 +27,10 @@ describe('incident-response', () => {
     const result = runRule(rule, snapshotOf(fixturePath('security-policy', 'pass', 'no-policy-inherited')));
     expect(result.run.status).toBe('unknown');
   });
+
+  it('passes a SECURITY.md section saying how users are told about security fixes (nodejs/undici 7eb7c8e)', () => {
+    const result = runFixture(rule, 'pass', 'undici-receiving-updates');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence.map((e) => [e.message, e.location?.startLine])).toEqual([['SECURITY.md says how users are told about security fixes ("Receiving security updates")', 196]]);
+  });
 });

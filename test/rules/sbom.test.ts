@@ -44,4 +44,28 @@ describe('sbom', () => {
     expect(parseSbom('<?xml version="1.0"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.4" version="1"><components><component type="library"/></components></bom>')).toMatchObject({ ok: true, format: 'CycloneDX', version: '1.4', components: 1 });
     expect(parseSbom('{"bomFormat":"CycloneDX"}')).toEqual({ ok: false, reason: 'it has `bomFormat: CycloneDX` but no `specVersion`' });
   });
+
+  it('credits GoReleaser with a `sboms:` section as the generator, attached to the release (download-syft alone generates nothing)', () => {
+    const result = runFixture(rule, 'pass', 'goreleaser-sboms');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.map((e) => e.message)).toEqual([
+      'GoReleaser sboms (`goreleaser/goreleaser-action, sboms: in .goreleaser.yaml:25`) in .github/workflows/release.yml, job goreleaser, on push generates an SBOM, and the release gets it',
+    ]);
+    expect(result.run.evidence[0].location).toMatchObject({ path: '.github/workflows/release.yml', startLine: 27, startColumn: 15 });
+  });
+
+  it('credits docker/build-push-action with `sbom: true` when it pushes the image', () => {
+    const result = runFixture(rule, 'pass', 'buildkit-sbom');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence[0].message).toMatch(/^BuildKit SBOM \(`docker\/build-push-action`\) in \.github\/workflows\/docker\.yml, job build, on push generates an SBOM, and the release gets it/);
+    expect(result.run.aspects.attached.status).toBe('pass');
+  });
+
+  it('does not take a Trivy vulnerability scan in table format for an SBOM', () => {
+    const result = runFixture(rule, 'fail', 'trivy-table-only');
+    expect(result.run.status).toBe('fail');
+    expect(result.run.evidence).toEqual([]);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['sbom']);
+    expect(result.positions).toEqual(['.github/workflows/trivy.yml:6:3']);
+  });
 });

@@ -142,4 +142,22 @@ describe('security-policy on real-world wording', () => {
     const reading = readSecurityPolicy(parseMarkdown(sourceText('SECURITY.md', text)));
     expect(reading.publicIssue?.location).toMatchObject({ startLine: 5, startColumn: 88 });
   });
+
+  it('reads pypa/pip 6d30920: a spelled-out address, a delegating link wrapped over two lines, a malware link out of scope', () => {
+    const result = runFixture(rule, 'pass', 'pip-delegates-with-email');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('unknown');
+    expect(result.run.unknown[0]).toContain('delegates to the web page https://www.python.org/dev/security/');
+    // "security at python dot org" is the channel; https://pypi.org/security/ sits under "What is not a pip vulnerability".
+    expect(result.run.evidence.find((item) => item.aspect === 'private-channel')?.message).toBe('SECURITY.md names a private reporting channel: an e-mail address security@python.org');
+    expect(aspectsOf(result)).toMatchObject({ 'private-channel': 'pass', 'no-public-issue': 'pass', timeframe: 'unknown', 'supported-versions': 'unknown' });
+  });
+
+  it('reads urllib3 6a8536b: "within a few business days" is a timeframe; publishing advisories is not a reporting channel', () => {
+    const result = runFixture(rule, 'pass', 'urllib3-tidelift');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.find((item) => item.aspect === 'private-channel')?.message).toBe('.github/SECURITY.md names a private reporting channel: a reporting URL https://tidelift.com/security');
+    expect(result.run.evidence.find((item) => item.aspect === 'timeframe')?.message).toContain('within a few business days');
+  });
 });

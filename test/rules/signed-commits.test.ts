@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectGit } from '../../src/collect/git.js';
 import { type GitFacts } from '../../src/model/snapshot.js';
-import rule from '../../src/rules/signed-commits.js';
+import rule, { firstParentLine } from '../../src/rules/signed-commits.js';
 import { fixturePath, runRule, snapshotOf } from '../helpers.js';
 
 function history(signedFlags: boolean[], extra: Partial<GitFacts> = {}): GitFacts {
@@ -70,5 +70,46 @@ describe('signed-commits', () => {
     const result = runRule(rule, snapshotOf(repo, { git: collectGit(repo) }));
     expect(result.run.status).toBe('fail');
     expect(result.findings[0].message).toContain('Only 0 of the last 1 commit on HEAD (0%) are signed');
+  });
+
+  it('judges the first-parent line (what landed on the branch), with the all-commits share beside it', () => {
+    // GitHub's merge button signs each merge commit (web-flow); the contributors' branch commits are unsigned.
+    const commits: GitFacts['commits'] = [];
+    const sha = (n: number): string => n.toString(16).padStart(40, '0');
+    for (let merge = 0; merge < 20; merge++) {
+      const base = merge * 5;
+      const nextMerge = merge < 19 ? sha(base + 5) : undefined;
+      commits.push({ sha: sha(base), signed: true, authorTime: 1_700_000_000 - base * 60, parents: nextMerge ? [nextMerge, sha(base + 1)] : [] });
+      for (let i = 1; i < 5; i++) commits.push({ sha: sha(base + i), signed: false, authorTime: 1_700_000_000 - (base + i) * 60, parents: [sha(base + i + 1)] });
+    }
+    const result = run('pass', 'mostly-signed', history([], { commits }));
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence[0].message).toBe(
+      "20 of the 20 commits on HEAD's first-parent line (what landed on the branch) in the last 100 (100%) carry a signature, at or above the 95% threshold; counting merged-in commits too, 20 of 100 are signed (20%)",
+    );
+  });
+
+  it('records parents from a real repository, so a merge is followed along its first parent', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'ssc-signed-'));
+    temps.push(repo);
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@example.org', GIT_COMMITTER_NAME: 'A', GIT_COMMITTER_EMAIL: 'a@example.org' };
+    const git = (...args: string[]): void => void execFileSync('git', args, { cwd: repo, env });
+    git('init', '-q', '-b', 'main');
+    writeFileSync(join(repo, 'README.md'), '# x\n');
+    git('add', 'README.md');
+    git('commit', '-q', '-m', 'first');
+    git('checkout', '-q', '-b', 'feature');
+    writeFileSync(join(repo, 'a.txt'), 'a\n');
+    git('add', 'a.txt');
+    git('commit', '-q', '-m', 'feature work');
+    git('checkout', '-q', 'main');
+    git('merge', '-q', '--no-ff', '-m', 'Merge feature', 'feature');
+    const facts = collectGit(repo);
+    expect(facts.commits).toHaveLength(3);
+    expect(facts.commits[0].parents).toHaveLength(2);
+    expect(firstParentLine(facts.commits).map((c) => c.sha)).toEqual([facts.commits[0].sha, facts.commits[0].parents?.[0]]);
+    const result = runRule(rule, snapshotOf(repo, { git: facts }));
+    expect(result.findings[0].message).toContain("Only 0 of the 2 commits on HEAD's first-parent line (what landed on the branch) in the last 3 (0%) are signed");
+    expect(result.findings[0].message).toContain('counting merged-in commits too, 0 of 3 are signed (0%)');
   });
 });

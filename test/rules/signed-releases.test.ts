@@ -62,4 +62,10 @@ describe('signed-releases', () => {
     const nothing = runRule(rule, snapshotOf(fixturePath('signed-commits', 'pass', 'mostly-signed'), { git: withTags([]) }));
     expect(nothing.run.status).toBe('not-applicable');
   });
+
+  it('says when the tags read are a sample: the newest 200 of all tags', () => {
+    const tags = Array.from({ length: 200 }, (_, i) => ({ name: `v1.${200 - i}.0`, signed: i < 3, annotated: true, target: 'b'.repeat(40) }));
+    const result = run('fail', 'unsigned-assets', { ...withTags(tags), tagCount: 6713 });
+    expect(result.run.evidence.map((e) => e.message)).toContain('3 of the newest 200 of 6,713 tags are signed, including the newest (v1.200.0)');
+  });
 });

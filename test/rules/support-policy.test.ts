@@ -102,4 +102,10 @@ describe('support-policy', () => {
     expect(result.positions).toEqual(['README.md:1:1', 'README.md:1:1']);
     expect(result.run.evidence[0].message).toContain("(the organisation's policy) publishes a supported-versions table");
   });
+
+  it("reads pypa/pip 6d30920's docs/html/development/release-process.rst: a release cadence and the latest-only rule", () => {
+    const result = run('pass', 'pip-release-process');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence.map((e) => e.location?.path)).toContain('docs/html/development/release-process.rst');
+  });
 });

@@ -21,7 +21,7 @@ describe('template-injection', () => {
     expect(result.findings[2].message).toContain('github.event.issue.title');
   });
 
-  it('flags a PR title and head_ref (high) and base branch names (medium) under pull_request_target', () => {
+  it('flags a PR title and head_ref (high) and base branch names (low: only writers create branches) under pull_request_target', () => {
     const result = runFixture(rule, 'fail', 'pr-title-check');
     expect(result.positions).toEqual([
       '.github/workflows/pr-title.yml:16:24',
@@ -32,16 +32,20 @@ describe('template-injection', () => {
     expect(result.findings.map((f) => [f.subject, f.severity])).toEqual([
       ['github.event.pull_request.title', 'high'],
       ['github.head_ref', 'high'],
-      ['github.base_ref', 'medium'],
-      ['github.event.pull_request.base.ref', 'medium'],
+      ['github.base_ref', 'low'],
+      ['github.event.pull_request.base.ref', 'low'],
     ]);
     expect(result.findings[1].message).toContain('GITHUB_OUTPUT');
+    expect(result.findings[2].message).toContain('(a branch or tag name of this repository, which only people with write access create)');
+    expect(result.findings[2].message).not.toContain('attacker');
   });
 
-  it('flags composite-action inputs expanded into run, with medium confidence', () => {
+  it('flags composite-action inputs no local workflow passes as "if a caller passes untrusted text", medium and low confidence', () => {
     const result = runFixture(rule, 'fail', 'composite-action');
     expect(result.positions).toEqual(['.github/actions/comment/action.yml:17:31', '.github/actions/comment/action.yml:17:64']);
-    expect(result.findings.map((f) => f.confidence)).toEqual(['medium', 'medium']);
+    expect(result.findings.map((f) => [f.severity, f.confidence])).toEqual([['medium', 'low'], ['medium', 'low']]);
+    expect(result.findings[0].message).toContain('which no local workflow calls) is expanded into the `run:` script');
+    expect(result.findings[0].message).toContain('if a caller passes untrusted text, it runs as code');
     expect(result.findings[0].job).toBeUndefined();
     expect(result.findings[0].step).toBe('#0');
   });
@@ -61,14 +65,29 @@ describe('template-injection', () => {
 });
 
 describe('template-injection of values computed during the run', () => {
-  it('reports job outputs and env vars the file does not set as info, which does not fail the rule', () => {
+  it('reports job outputs and env vars the file does not set as one info finding per step, which does not fail the rule', () => {
     const result = runFixture(rule, 'pass', 'step-outputs');
     expect(result.run.status).toBe('pass');
-    expect(result.findings.map((f) => [`${f.location.startLine}:${f.location.startColumn}`, f.subject, f.severity, f.confidence])).toEqual([
-      ['31:29', 'needs.version.outputs.version', 'info', 'low'],
-      ['32:32', 'env.toolchain_version', 'info', 'low'],
+    expect(result.findings.map((f) => [`${f.location.startLine}:${f.location.startColumn}`, f.subject, f.severity, f.confidence, f.step])).toEqual([
+      ['31:29', 'needs.version.outputs.version', 'info', 'low', '#1'],
+      ['42:46', 'env.owner', 'info', 'low', '#1'],
     ]);
-    // env.NOTES_FILE is a literal in the job's env: nothing to report.
-    expect(result.findings[1].message).toContain('not set in this file');
+    // env.NOTES_FILE is a literal in the job's env: nothing to report. Names keep the case they are written in.
+    expect(result.findings[0].message).toMatch(/^`needs\.version\.outputs\.version`, and `env\.TOOLCHAIN_VERSION` \(set by no `env:` in this file: an earlier step's GITHUB_ENV write or the runner sets it\) get their values during the run /);
+    expect(result.findings[1].message).toMatch(/^`needs\.version\.outputs\.version`, and `env\.OWNER` and `env\.REPOSITORY` \(set by no `env:`[^)]*sets them\) get their values/);
+  });
+
+  it('passes inputs of a reusable workflow whose local callers pass constants (pytorch _check-user.yml, nightly.yml shape)', () => {
+    const result = runFixture(rule, 'pass', 'reusable-inputs-constant-callers');
+    expect(result.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+
+  it('flags inputs of a reusable workflow when a local caller passes the head branch and the PR author, naming the caller', () => {
+    const result = runFixture(rule, 'fail', 'reusable-inputs-from-pull-request');
+    // The head branch name is free text; a login is not (GitHub restricts its characters), so user_name is not reported.
+    expect(result.findings.map((f) => [f.ruleId, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`, f.severity])).toEqual([
+      ['template-injection', '.github/workflows/_check-user.yml:31:28', 'high'],
+    ]);
+    expect(result.findings[0].message).toContain('(attacker-controlled text: .github/workflows/pull.yml (job get-label-type) passes `github.head_ref`)');
   });
 });

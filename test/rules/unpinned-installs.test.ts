@@ -44,4 +44,14 @@ describe('unpinned-installs', () => {
       '.github/workflows/ci.yml: step "Python dependencies" in job test installs from a lock (pip install --require-hashes -r requirements/ci.txt)',
     ]);
   });
+
+  it('issue-16-repro: pip install --no-index --find-links dist/ installs the wheel just built', () => {
+    const pass = runFixture(rule, 'pass', 'issue-16-repro');
+    expect(pass.findings).toEqual([]);
+    const fail = runFixture(rule, 'fail', 'issue-16-repro');
+    expect(fail.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn])).toEqual([
+      ['unpinned-installs', '.github/workflows/wheel.yml', 18, 14],
+      ['unpinned-installs', '.github/workflows/wheel.yml', 19, 14],
+    ]);
+  });
 });

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import rule, { policyFor } from '../../src/rules/unpinned-uses.js';
-import { runFixture } from '../helpers.js';
+import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
 
 describe('unpinned-uses', () => {
+  it('issue-16-repro: passes the repository\'s own reusable workflow called by name; the same call from another repository is flagged', () => {
+    const dir = fixturePath('unpinned-uses', 'pass', 'issue-16-repro');
+    const own = runRule(rule, snapshotOf(dir, { repository: { owner: 'octo-org', name: 'app', serverUrl: 'https://github.com' } }));
+    expect(own.findings).toEqual([]);
+    expect(own.run.evidence.map((e) => e.message)).toContain(".github/workflows/ci.yml: octo-org/app/.github/workflows/test.yml@main is this repository's own reusable workflow");
+    const other = runRule(rule, snapshotOf(dir, { repository: { owner: 'someone', name: 'else', serverUrl: 'https://github.com' } }));
+    expect(other.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn])).toEqual([['unpinned-uses', '.github/workflows/ci.yml', 11, 11]]);
+  });
+
   it('flags tag, branch and reusable-workflow refs in workflows and composite actions, at the uses: value', () => {
     const result = runFixture(rule, 'fail', 'mixed-refs');
     expect(result.run.status).toBe('fail');
@@ -56,5 +65,25 @@ describe('unpinned-uses', () => {
     expect(policyFor('actions/checkout', { '*': 'any', 'actions/*': 'ref-pin' }).policy).toBe('ref-pin');
     expect(policyFor('actions/checkout', { '*': 'any', 'actions/checkout': 'hash-pin', 'actions/*': 'ref-pin' }).policy).toBe('hash-pin');
     expect(policyFor('github/codeql-action/init', { 'github/codeql-action': 'ref-pin' }).policy).toBe('ref-pin');
+  });
+  it('counts a tag locked in actions.lock as pinned, reports a missing entry, and keeps reusable calls unpinned', () => {
+    const result = runFixture(rule, 'fail', 'lockfile-onboarded');
+    expect(result.positions).toEqual([
+      '.github/workflows/release.yml:15:15',
+      '.github/workflows/release.yml:18:15',
+      '.github/workflows/test.yml:21:15',
+      '.github/workflows/test.yml:34:11',
+    ]);
+    const [checkout, precompile, cache, codeql] = result.findings;
+    // release.yml is not onboarded: its tags are unpinned as usual.
+    expect([checkout.subject, precompile.subject]).toEqual(['actions/checkout', 'cli/gh-extension-precompile']);
+    expect(cache.aspect).toBe('lockfile');
+    expect(cache.message).toContain('actions/cache@v4 in job test is not in .github/workflows/actions.lock');
+    expect(cache.message).toContain('GitHub fails the run at start-up');
+    expect(codeql.message).toContain('.github/workflows/actions.lock does not pin reusable-workflow calls');
+    expect(result.run.aspects?.lockfile?.status).toBe('fail');
+    const locked = result.run.evidence.filter((e) => e.message.includes('is locked in'));
+    expect(locked.map((e) => e.location?.startLine)).toEqual([15, 18, 29, 32]);
+    expect(locked[0].message).toContain('actions/checkout@v5.0.1 is locked in .github/workflows/actions.lock to commit 93cb6efe18208431cddfb8368fd83d5badbf9bfd');
   });
 });

@@ -41,4 +41,18 @@ describe('untrusted-checkout', () => {
     expect(result.findings).toEqual([]);
     expect(result.run.evidence[0].message).toContain('runs none of it');
   });
+
+  it('issue-16-repro: honours if: gates and workflow_run upstreams that only maintainers can start', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-repro');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.map((e) => e.message).join('\n')).toContain('job deploy runs only when github.event.pull_request.head.repo.full_name == github.repository');
+  });
+
+  it('issue-16-repro: still reports a workflow_run that follows a pull_request workflow', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-repro');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn, f.severity])).toEqual([
+      ['untrusted-checkout', '.github/workflows/report.yml', 19, 14, 'critical'],
+    ]);
+  });
 });

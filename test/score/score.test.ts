@@ -78,6 +78,9 @@ describe('the worked example in docs/scoring.md', () => {
     const attested = scoreFramework({ framework, runs: runs(base, aspects), today: TODAY, attestations: [valid] });
     expect(attested.score).toBe(91.7);
     expect(attested.coverage).toBe(100);
+    const no = scoreFramework({ framework, runs: runs(base, aspects), today: TODAY, attestations: [{ ...valid, answer: 'no' }] });
+    expect(no.score).toBe(66.7);
+    expect(no.coverage).toBe(100);
     const expired = scoreFramework({ framework, runs: runs(base, aspects), today: TODAY, attestations: [{ ...valid, expires: '2026-11-26' }] });
     expect(expired.score).toBe(88.9);
   });

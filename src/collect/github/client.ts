@@ -57,6 +57,29 @@ function messageOf(data: unknown): string {
   return '';
 }
 
+/** Endpoints whose documented 200 answer is a JSON array; every other one answers a JSON object. */
+const LIST_ENDPOINTS: ReadonlySet<EndpointId> = new Set<EndpointId>(['branchRules', 'rulesets', 'secretScanningAlerts', 'codeScanningAlerts', 'releases', 'securityAdvisories', 'webhooks', 'deployKeys']);
+
+/**
+ * Why a 2xx answer is not the shape the endpoint documents (not JSON, `null`, an object where a list belongs or
+ * the reverse), or undefined when it is. Octokit hands over a body that does not parse as text.
+ */
+export function shapeProblem(id: EndpointId, status: number, data: unknown): string | undefined {
+  if (status === 204) return undefined;
+  const route = ENDPOINTS[id].route.replace(/^GET /, '');
+  if (typeof data === 'string') return `GitHub answered ${status} for ${route} with a body that is not JSON${data.trim() === '' ? ' (empty)' : /^\s*</.test(data) ? ' (HTML)' : ''}`;
+  const wantList = LIST_ENDPOINTS.has(id);
+  if (data === null || typeof data !== 'object') return `GitHub answered ${status} for ${route} with ${data === null ? 'null' : typeof data}, not the ${wantList ? 'list' : 'object'} it documents`;
+  if (Array.isArray(data) !== wantList) return `GitHub answered ${status} for ${route} with ${Array.isArray(data) ? 'a list' : 'an object'} where it documents ${wantList ? 'a list' : 'an object'}`;
+  if (Array.isArray(data) && data.some((entry) => entry === null || typeof entry !== 'object')) return `GitHub answered ${status} for ${route} with a list whose entries are not objects`;
+  // The repository's answer is read field by field everywhere: without these it is not the repository.
+  if (id === 'repository') {
+    const repo = data as { owner?: unknown; default_branch?: unknown };
+    if (typeof repo.owner !== 'object' || repo.owner === null || typeof repo.default_branch !== 'string') return `GitHub answered ${status} for ${route} without the repository's owner and default branch`;
+  }
+  return undefined;
+}
+
 /** The GraphQL endpoint that goes with a REST URL (`/api/v3` on GitHub Enterprise Server). */
 export function graphqlUrlFor(apiUrl: string): string {
   const base = apiUrl.replace(/\/+$/, '');
@@ -100,6 +123,8 @@ export function createClient(options: ClientOptions): GitHubClient {
       if (state.unreachable || state.exhausted) return interpret<T>(spec, UNREACHABLE_STATUS, '', undefined, context());
       try {
         const response = await octokit.request(spec.route as string, options?.retries === undefined ? params : { ...params, request: { retries: options.retries } });
+        const problem = response.status >= 200 && response.status < 300 ? shapeProblem(id, response.status, response.data) : undefined;
+        if (problem) return { kind: 'unknown', reason: problem };
         return interpret<T>(spec, response.status, '', response.data, context());
       } catch (error) {
         if (error instanceof RequestError) {
@@ -114,9 +139,10 @@ export function createClient(options: ClientOptions): GitHubClient {
       if (state.exhausted) return { errors: [], failure: `rate limited: ${state.exhausted}` };
       try {
         const response = await octokit.request(`POST ${graphqlUrl}`, { query, variables });
+        if (typeof response.data !== 'object' || response.data === null || Array.isArray(response.data)) return { errors: [], failure: `GitHub answered the GraphQL query with ${typeof response.data === 'string' ? 'a body that is not JSON' : 'something other than a JSON object'}` };
         const body = response.data as { data?: T | null; errors?: { path?: (string | number)[]; message: string; type?: string }[] };
-        const errors = (body.errors ?? []).map((error) => ({ path: (error.path ?? []).map(String), message: error.message, type: error.type }));
-        if (!body.data) return { errors, failure: errors[0]?.message ?? 'the GraphQL query returned no data' };
+        const errors = (Array.isArray(body.errors) ? body.errors : []).map((error) => ({ path: (error.path ?? []).map(String), message: error.message, type: error.type }));
+        if (!body.data || typeof body.data !== 'object') return { errors, failure: errors[0]?.message ?? 'the GraphQL query returned no data' };
         return { data: body.data, errors };
       } catch (error) {
         if (state.unreachable) return { errors: [], failure: `offline: the GitHub API is unreachable (${state.unreachable})` };

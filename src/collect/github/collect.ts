@@ -11,6 +11,7 @@ import { NEEDS, type Interpretation } from './endpoints.js';
 import { FACT, OFFLINE, type ActionsPolicyFact, type AdvisoryFact, type BranchProtection, type BranchProtectionFact, type CodeScanningFact, type DefaultTokenPermissionsFact, type DeployKeyFact, type EnvironmentFact, type Fact, type GitHubFacts, type ReleaseFact, type RepositoryFact, type SecretScanningFact, type TagProtectionFact, type WebhookFact } from '../../model/facts.js';
 import { fromCall, known, summarise, unknown, type Facts } from './fact.js';
 import { readDeploymentSecrets, readReleaseAttestations } from './optional.js';
+import { readActionsRetention } from './retention.js';
 import { readOverview } from './overview.js';
 import { effectiveProtection, type BranchRule, type ClassicProtection, type RulesetDetail, type RulesetSummary } from './protection.js';
 import { parseRepoSlug, repoFromRemote, serverUrlFor, type RepoId } from './repo.js';
@@ -119,7 +120,8 @@ class Collection {
     if (repo.kind !== 'known') {
       const why = repo.kind === 'unknown' ? repo.reason : repo.message;
       if (/401/.test(why)) return 'the token was rejected (401 Bad credentials); the audit ran offline';
-      const reason = /rate limited/.test(why) ? why : `the repository ${this.id.owner}/${this.id.name} is not visible to this token: needs ${NEEDS.metadata}`;
+      // Only a 403/404 ("needs …") means the repository is not visible; any other failure says what it was.
+      const reason = !why.startsWith('needs ') ? `the repository could not be read: ${why}` : `the repository ${this.id.owner}/${this.id.name} is not visible to this token: needs ${NEEDS.metadata}`;
       for (const id of Object.values(FACT)) this.facts[id] = unknown(reason);
       return undefined;
     }
@@ -154,6 +156,7 @@ class Collection {
     const lookups = { client: this.client, params: this.params, snapshot: this.snapshot, facts: this.facts, releases: this.releases, repo: this.repo };
     await readDeploymentSecrets(lookups);
     await readReleaseAttestations(lookups);
+    await readActionsRetention(lookups);
     // Facts read before the API went away stay valid; the rest already say "offline: … unreachable".
     return undefined;
   }

@@ -85,6 +85,11 @@ export const ENDPOINTS = {
     needs: NEEDS.administration,
     statuses: { 200: [{ kind: 'known' }] },
   },
+  actionsRetention: {
+    route: 'GET /repos/{owner}/{repo}/actions/permissions/artifact-and-log-retention',
+    needs: NEEDS.administration,
+    statuses: { 200: [{ kind: 'known' }] },
+  },
   privateVulnerabilityReporting: {
     route: 'GET /repos/{owner}/{repo}/private-vulnerability-reporting',
     needs: NEEDS.administration,

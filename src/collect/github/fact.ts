@@ -26,12 +26,14 @@ export function fromCall<D, T>(result: Interpretation<D>, source: string, onKnow
 
 export function summarise(items: { severity?: string | null; createdAt?: string | null }[], now: string, cap: number): AlertSummary {
   const bySeverity: Record<string, number> = {};
+  const oldestDaysBySeverity: Record<string, number> = {};
   let oldest: number | undefined;
   for (const item of items) {
     const severity = (item.severity ?? 'unknown').toLowerCase();
     bySeverity[severity] = (bySeverity[severity] ?? 0) + 1;
     const age = item.createdAt ? elapsedDays(item.createdAt, now) : undefined;
     if (age !== undefined && (oldest === undefined || age > oldest)) oldest = age;
+    if (age !== undefined && age > (oldestDaysBySeverity[severity] ?? -1)) oldestDaysBySeverity[severity] = age;
   }
-  return { count: items.length, bySeverity, oldestDays: oldest, truncated: items.length >= cap };
+  return { count: items.length, bySeverity, oldestDays: oldest, oldestDaysBySeverity, truncated: items.length >= cap };
 }

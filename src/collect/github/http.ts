@@ -12,6 +12,42 @@ import { join } from 'node:path';
 /** The status a synthetic response carries when the API could not be reached at all. */
 export const UNREACHABLE_STATUS = 599;
 
+/** No answer of the API the audit reads is near this size: a larger one is not read (it could exhaust memory). */
+export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+/** The body, read up to `limit` bytes; undefined when it is larger (the rest is never read). */
+async function boundedBody(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const declared = Number.parseInt(response.headers.get('content-length') ?? '', 10);
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** Statuses whose answer has no body (a Response cannot be built with one). */
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
 export interface TransportOptions {
   token: string;
   cacheDir?: string;
@@ -132,6 +168,16 @@ export function createTransport(options: TransportOptions): Transport {
       const replay = new Headers(response.headers);
       replay.set('content-type', cached.contentType);
       return new Response(cached.body, { status: 200, headers: replay });
+    }
+    if (!NULL_BODY.has(response.status)) {
+      let bytes: Uint8Array<ArrayBuffer> | undefined;
+      try {
+        bytes = await boundedBody(response, MAX_RESPONSE_BYTES);
+      } catch (error) {
+        return synthetic(UNREACHABLE_STATUS, `the answer for ${new URL(url).pathname} could not be read (${describeNetworkError(error)})`);
+      }
+      if (!bytes) return synthetic(UNREACHABLE_STATUS, `GitHub's answer for ${new URL(url).pathname} is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB, so it was not read`);
+      response = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
     }
     const etag = response.headers.get('etag');
     if (cacheDir && key && response.status === 200 && etag) {

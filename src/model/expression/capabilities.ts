@@ -360,15 +360,22 @@ function matrixOf(model: WorkflowModel, strategy: YamlView | undefined): unknown
 
 const RUNTIME_OUTPUT = /^(steps|needs|jobs)\.[^.]+\.outputs(\.|$)/;
 
+export interface RuntimeOrigin {
+  /** The output or variable as the file writes it (case kept). */
+  text: string;
+  /** False for an `env.X` that no `env:` of this file sets. */
+  local: boolean;
+}
+
 /**
  * Where a value comes from when it is computed during the run rather than chosen by an event: a step or
  * job output, or an `env.*` that no `env:` in the file defines (a `$GITHUB_ENV` write, a runner default).
  * Undefined when the file fixes the value. Such values may carry attacker text that an earlier step
  * copied; whether they do is beyond a static reading.
  */
-export function runtimeOrigin(path: string, scope: TaintScope, depth = 0): string | undefined {
+export function runtimeOrigin(path: string, written: string, scope: TaintScope, depth = 0): RuntimeOrigin | undefined {
   const lower = path.toLowerCase();
-  if (RUNTIME_OUTPUT.test(lower)) return lower;
+  if (RUNTIME_OUTPUT.test(lower)) return { text: written, local: true };
   if (!lower.startsWith('env.') || depth > 4) return undefined;
   const name = lower.slice('env.'.length).split('.')[0];
   for (let level = 0; level < scope.env.length; level++) {
@@ -378,22 +385,23 @@ export function runtimeOrigin(path: string, scope: TaintScope, depth = 0): strin
     if (text === undefined) return undefined;
     const outer = { ...scope, env: scope.env.slice(level + 1) };
     for (const inner of accessesOfText(text)) {
-      const origin = runtimeOrigin(inner, outer, depth + 1);
+      const origin = runtimeOrigin(inner.path, inner.written, outer, depth + 1);
       if (origin) return origin;
     }
     return undefined;
   }
-  return `${lower} (not set in this file)`;
+  return { text: written, local: false };
 }
 
-function accessesOfText(text: string): string[] {
-  const paths: string[] = [];
+function accessesOfText(text: string): { path: string; written: string }[] {
+  const paths: { path: string; written: string }[] = [];
   let from = 0;
   for (let open = text.indexOf('${{', from); open !== -1; open = text.indexOf('${{', from)) {
     const close = text.indexOf('}}', open + 3);
     from = close === -1 ? text.length : close + 2;
-    const parsed = parseExpression(text.slice(open + 3, close === -1 ? undefined : close).trim());
-    if (parsed.ok) paths.push(...flowingAccesses(parsed.node).map((access) => access.path));
+    const body = text.slice(open + 3, close === -1 ? undefined : close).trim();
+    const parsed = parseExpression(body);
+    if (parsed.ok) paths.push(...flowingAccesses(parsed.node).map((access) => ({ path: access.path, written: body.slice(access.node.span.start, access.node.span.end) })));
   }
   return paths;
 }

@@ -6,6 +6,7 @@ export * from './ast.js';
 export { parseExpression, FUNCTIONS, type ParseError, type ParseResult } from './parser.js';
 export { evaluate, isTruthy, looseEquals, toNumber, toText, truthinessOf, format, type EvalOptions, type EvalResult, type Value } from './evaluate.js';
 export { bodyOffset, regionOfSpan } from './spans.js';
+export { outsiderGate, type Gate } from './gates.js';
 export {
   accessPath,
   capabilityOf,
@@ -14,6 +15,7 @@ export {
   eventCapability,
   flowingAccesses,
   runtimeOrigin,
+  type RuntimeOrigin,
   scopeOf,
   taintsOfText,
   worstCapability,

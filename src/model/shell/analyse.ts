@@ -4,7 +4,7 @@
  */
 import type { Confidence } from '../types.js';
 import { scanScript } from './fallback.js';
-import { parseSh, type ParsedSh } from './sh.js';
+import { parseSh, type ParsedSh, type ShParse } from './sh.js';
 import type { EnvFile, EnvFileWrite, ScriptAnalysis, ShellCommand, ShellDialect, Span } from './types.js';
 import { isSpanInside } from './words.js';
 
@@ -14,9 +14,20 @@ const ENV_FILE = /GITHUB_(ENV|OUTPUT|PATH)\b/;
 export const PARSER_LIMIT = 20_000;
 /**
  * What the shell rules look for. The parser costs milliseconds per script, so a script that mentions none of
- * these is read by the line reader, which is exact for the plain commands such scripts contain.
+ * these is read by the line reader, which is exact for the plain commands such scripts contain. A pipe alone
+ * admits nothing: the line reader splits pipelines too, and a pipe into a
+ * downloader, a shell or an environment file names one of these words.
  */
-const OF_INTEREST = /\b(curl|wget|aria2c|iwr|irm|invoke-webrequest|invoke-restmethod|iex|invoke-expression|eval|source|pip[0-9.]*|python[0-9.]*|py|uv|npm|yarn|pnpm|go|gem|cargo|choco|cinst|nuget|http|xh|tee|bash|sh)\b|GITHUB_(ENV|PATH|OUTPUT)|<\(|\|/i;
+const OF_INTEREST = /\b(curl|wget|aria2c|iwr|irm|invoke-webrequest|invoke-restmethod|iex|invoke-expression|eval|source|pip[0-9.]*|python[0-9.]*|py|uv|npm|yarn|pnpm|go|gem|cargo|choco|cinst|nuget|http|xh|tee|bash|sh)\b|GITHUB_(ENV|PATH|OUTPUT)|<\(/i;
+
+/**
+ * Whether a script might be read by the full parser: true for every script `analyseScript` would parse (and for
+ * some it would not, since neither the dialect, the length nor the `${{ }}` masking is checked). The pipeline
+ * loads the parser's chunk only when some script of the tree passes.
+ */
+export function mayNeedShParser(script: string): boolean {
+  return OF_INTEREST.test(script);
+}
 
 export interface MaskedScript {
   /** The script with every `${{ … }}` replaced by underscores of the same length (newlines kept). */
@@ -40,9 +51,10 @@ export function maskExpressions(script: string): MaskedScript {
 
 /**
  * Analyses a script (not yet masked). Pure and uncached: the audit index keeps one analysis per dialect and
- * text (`AuditIndex.analyseScript`), so that the same script recurring across workflows is parsed once.
+ * text (`AuditIndex.analyseScript`), so that the same script recurring across workflows is parsed once, and
+ * hands in the one parser it keeps for the audit.
  */
-export function analyseScript(script: string, dialect: ShellDialect): ScriptAnalysis {
+export function analyseScript(script: string, dialect: ShellDialect, parse: ShParse = parseSh): ScriptAnalysis {
   const masked = maskExpressions(script);
   if (dialect === 'python' || dialect === 'other') {
     return finish(dialect, { commands: [], pipelines: [], substitutions: [], redirects: [] }, false, 'low', masked);
@@ -53,7 +65,7 @@ export function analyseScript(script: string, dialect: ShellDialect): ScriptAnal
     return { ...finish(dialect, scanScript(masked.text, 'posix'), false, 'medium', masked), parseError: `the script is longer than ${PARSER_LIMIT} characters; read line by line` };
   }
   if (!OF_INTEREST.test(masked.text)) return finish(dialect, scanScript(masked.text, 'posix'), false, 'high', masked);
-  const parsed = parseSh(masked.text);
+  const parsed = parse(masked.text);
   if (parsed.ok) return finish(dialect, parsed.value, true, 'high', masked);
   return { ...finish(dialect, scanScript(masked.text, 'posix'), false, 'medium', masked), parseError: parsed.error };
 }

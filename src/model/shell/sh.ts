@@ -3,17 +3,16 @@
  * `sh-syntax`, its WASM build, only returns statement spans, not commands or words; this build exposes the
  * whole syntax tree and parses synchronously, so rules stay synchronous.
  */
-import mvdanSh from 'mvdan-sh';
+import { createRequire } from 'node:module';
+import type mvdanSh from 'mvdan-sh';
 import type { Pipeline, Redirect, ShellCommand, ShellWord, Span, Substitution } from './types.js';
 import { commandFromWords, isSpanInside } from './words.js';
 
-// GopherJS sets Error.stackTraceLimit to Infinity when it loads, which makes every later error slow.
-if (Error.stackTraceLimit === Number.POSITIVE_INFINITY) Error.stackTraceLimit = 10;
-
-type ShNode = ReturnType<typeof mvdanSh.syntax.NewParser> extends { Parse(source: string, name: string): infer N } ? N : never;
-
-const syntax = mvdanSh.syntax;
-let parser: ReturnType<typeof syntax.NewParser> | undefined;
+/** The mvdan-sh module: about 3 MB of JavaScript, loaded only when a script needs it (see `./load.ts`). */
+export type MvdanSh = typeof mvdanSh;
+type ShSyntax = MvdanSh['syntax'];
+type ShParser = ReturnType<ShSyntax['NewParser']>;
+type ShNode = ShParser extends { Parse(source: string, name: string): infer N } ? N : never;
 
 export interface ParsedSh {
   commands: ShellCommand[];
@@ -24,9 +23,35 @@ export interface ParsedSh {
 
 export type ShParseResult = { ok: true; value: ParsedSh } | { ok: false; error: string };
 
-/** Parses a script with mvdan/sh in bash mode. Never throws: a syntax error is returned. */
+/** Parses one script; never throws: a syntax error is returned. */
+export type ShParse = (script: string) => ShParseResult;
+
+/**
+ * A bash-mode parser over a loaded mvdan-sh, with its own parser object reused for every script it is given: the
+ * owner (the audit's index) keeps it for one audit.
+ */
+export function createShParser(mvdan: MvdanSh): ShParse {
+  // GopherJS sets Error.stackTraceLimit to Infinity when it loads, which makes every later error slow.
+  if (Error.stackTraceLimit === Number.POSITIVE_INFINITY) Error.stackTraceLimit = 10;
+  const syntax = mvdan.syntax;
+  const parser = syntax.NewParser(syntax.Variant(syntax.LangBash));
+  return (script) => parseWith(parser, script);
+}
+
+/**
+ * mvdan-sh read synchronously from node_modules, for callers that did not load it first (tests, `ssc-audit fix`).
+ * The bundle never takes this path for an audit: the pipeline loads the parser's own chunk before the rules run.
+ */
+export function requireMvdanSh(): MvdanSh {
+  return createRequire(import.meta.url)('mvdan-sh') as MvdanSh;
+}
+
+/** Parses a script in bash mode with a parser of its own (mvdan-sh read from node_modules). Never throws. */
 export function parseSh(script: string): ShParseResult {
-  parser ??= syntax.NewParser(syntax.Variant(syntax.LangBash));
+  return createShParser(requireMvdanSh())(script);
+}
+
+function parseWith(parser: ShParser, script: string): ShParseResult {
   let file: ShNode;
   try {
     file = parser.Parse(script, 'script');

@@ -4,6 +4,7 @@
  */
 import type { Snapshot } from '../snapshot.js';
 import { firstExisting, README_NAMES } from '../location.js';
+import { classifyByPattern } from '../paths.js';
 import { lineLocation } from '../source.js';
 import type { Location } from '../types.js';
 import { at } from '../workflow.js';
@@ -30,8 +31,6 @@ const MANIFESTS = new Set([
   'pubspec.yaml',
 ]);
 
-/** Paths that hold other projects' or test data's manifests, not this repository's dependencies. */
-const NOT_OWN = /(^|\/)(vendor|third[_-]party|testdata|fixtures?|examples?|samples?|site-packages|test\/corpus)\//i;
 
 /**
  * The repository's own dependency manifests, shallowest first. A pass over every path: the audit index keeps
@@ -41,7 +40,7 @@ export function dependencyManifests(paths: Iterable<string>): string[] {
   const found: string[] = [];
   for (const path of paths) {
     const base = path.slice(path.lastIndexOf('/') + 1);
-    if ((MANIFESTS.has(base) || /\.(csproj|fsproj)$/.test(base)) && !NOT_OWN.test(path)) found.push(path);
+    if ((MANIFESTS.has(base) || /\.(csproj|fsproj)$/.test(base)) && classifyByPattern(path) === 'project') found.push(path);
   }
   return found.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
 }
@@ -94,6 +93,8 @@ const OTHER_CI: readonly [RegExp, string][] = [
   [/^\.buildkite\//, 'Buildkite'],
   [/^\.drone\.ya?ml$/, 'Drone'],
   [/^bitbucket-pipelines\.ya?ml$/, 'Bitbucket Pipelines'],
+  [/^(?:[^/]+\/)?cloudbuild(?:[-_.][\w.-]*)?\.(?:ya?ml|json)$/, 'Google Cloud Build'],
+  [/^\.prow\.ya?ml$|^\.prow\//, 'Prow'],
 ];
 
 /** CI systems other than GitHub Actions configured in the repository, with the file that shows each. */

@@ -83,6 +83,17 @@ describe('cost bounds', () => {
     expect(analysis.confidence).toBe('high');
     expect(analysis.commands.map((c) => c.name)).toEqual(['make', './run-tests']);
   });
+
+  it('leaves a pipe between plain commands to the line reader, which reads the pipelines as the parser does', () => {
+    const script = 'git log --oneline | head -n 5 | grep -v WIP';
+    const analysis = analyseScript(script, 'bash');
+    expect(analysis.parsed).toBe(false);
+    expect(analysis.confidence).toBe('high');
+    const shape = (pipelines: typeof analysis.pipelines) => [...pipelines].sort((a, b) => a.end - b.end).map((p) => [p.start, p.end, p.sources.map((source) => source.base), p.sink.base]);
+    const parsed = parseSh(script);
+    expect(parsed.ok && shape(parsed.value.pipelines)).toEqual(shape(analysis.pipelines));
+    expect(shape(analysis.pipelines).map(([, , sources, sink]) => [sources, sink])).toEqual([[['git'], 'head'], [['git', 'head'], 'grep']]);
+  });
 });
 
 describe('the line-based reader', () => {

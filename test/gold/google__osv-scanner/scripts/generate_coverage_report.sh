@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+
+set -e
+
+./scripts/run_tests.sh
+
+go tool cover -html=coverage.out -o coverage.html
