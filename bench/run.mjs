@@ -5,9 +5,12 @@
 // the child) and peak RSS. The in-process figures of earlier benches (a warm process, caches full) are a secondary
 // column only.
 //
-//   node bench/run.mjs [--quick] [--repeat N] [--compare LABEL=PATH/TO/cli.js ...] [--no-scale]
+//   node bench/run.mjs [--quick] [--repeat N] [--scale-repeat N] [--compare LABEL=PATH/TO/cli.js ...]
+//                      [--without-since VERSION] [--no-scale]
 //
 // --compare adds another build (e.g. the last release's dist/cli.js) to every case, as a before/after table.
+// --without-since 1.1 adds this tree bundled without the rules added in 1.1, to compare with an older build like for
+// like. --scale-repeat times the generated cases more than once (default 1: they take seconds each).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -31,6 +34,10 @@ const tmp = mkdtempSync(join(tmpdir(), 'ssc-audit-bench-'));
 mkdirSync(join(root, '.bench-tmp'), { recursive: true });
 const bundleDir = mkdtempSync(join(root, '.bench-tmp', 'run-'));
 const builds = [{ label: 'this tree', cli: await bundleCli(bundleDir) }];
+for (const version of option('--without-since')) {
+  builds.push({ label: `this tree without ${version} rules`, cli: await bundleCli(join(bundleDir, `without-${version}`), { withoutRulesSince: version }) });
+}
+const scaleRepeat = Number(option('--scale-repeat')[0] ?? 1);
 for (const spec of option('--compare')) {
   const [label, path] = spec.includes('=') ? spec.split('=') : [spec, spec];
   builds.unshift({ label, cli: path });
@@ -103,7 +110,7 @@ try {
   }
   for (const tree of trees) {
     const variants = [bare(tree.dir), ...builds.map((b) => ({ label: b.label, args: auditArgs(b.cli, tree.dir) }))];
-    const rows = runInterleaved(variants, tree.once ? 1 : repeat);
+    const rows = runInterleaved(variants, tree.once ? scaleRepeat : repeat);
     if (tree.inProcess) for (const row of rows) if (row.label === 'this tree') row.inProcessMs = inProcess(tree.dir, quick ? 1 : 3);
     cases.push({ name: tree.name, rows });
     process.stderr.write(`done: ${tree.name}\n`);
@@ -114,7 +121,7 @@ try {
 }
 
 const range = (s, digits = 0) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
-console.log(`\nWhole processes, cold: median (range) of ${repeat} run${repeat === 1 ? '' : 's'} (start-up: ${Math.max(repeat * 2 + 1, 3)}; scale cases: 1); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${(await import('node:os')).cpus().length} cores\n`);
+console.log(`\nWhole processes, cold: median (range) of ${repeat} run${repeat === 1 ? '' : 's'} (start-up: ${Math.max(repeat * 2 + 1, 3)}; scale cases: ${scaleRepeat}); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${(await import('node:os')).cpus().length} cores\n`);
 console.log('| case | process | wall ms | CPU ms | CPU / bare parse | peak RSS MB | in-process ms (warm, secondary) |');
 console.log('|---|---|---|---|---|---|---|');
 for (const c of cases) {

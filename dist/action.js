@@ -1,47 +1,50 @@
 #!/usr/bin/env node
 import { createRequire as __sscCreateRequire } from 'node:module'; const require = __sscCreateRequire(import.meta.url);
 import {
-  MAX_FILE_BYTES,
-  NO_GIT,
-  OFFLINE,
-  Octokit,
-  SEVERITIES,
+  DEFAULT_CONFIG,
+  PERSONAS,
   SEVERITY_TABLE,
   UsageError,
-  addedSuppressions,
-  analyseFiles,
-  auditSnapshot,
-  collectAll,
-  collectGit,
-  escapeMarkdown,
-  evaluateGate,
-  fingerprintsOf,
-  ignoreMatcher,
-  inlineSuppressions,
-  isReadPath,
-  isSeverity,
+  applyPatches,
+  bySeverityThenPath,
+  changedLines,
+  coverageText,
+  gitLocation,
+  lineStart,
   loadConfig,
-  markdownCode,
-  oversizeReason,
-  paginateRest,
-  policyHistoryPaths,
+  nextLineStart,
+  parseUnifiedDiff,
+  planRepository,
+  principlesMetText,
   readBaseline,
-  readObjectBytes,
+  readRemoteUrl,
   render,
   renderMarkdown,
-  restEndpointMethods,
   runGit,
-  selectSarifFindings,
-  severityRank,
-  storeText,
-  trustInputs,
+  runPullRequestAudit,
+  selectSarifFindings
+} from "./chunks/chunk-H5NGAWUD.js";
+import {
+  CONFIDENCES,
+  SEVERITIES,
+  isSeverity,
+  severityRank
+} from "./chunks/chunk-AIT7ACM2.js";
+import "./chunks/chunk-2L6FSLM7.js";
+import {
+  Octokit,
+  escapeMarkdown,
+  markdownCode,
+  paginateRest,
+  restEndpointMethods,
+  unwritableTarget,
   writeFileAtomic
-} from "./chunks/chunk-4VTB6MKB.js";
+} from "./chunks/chunk-77CHUKFQ.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-HLWGLW4L.js";
+} from "./chunks/chunk-WCQ5MMSG.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -19930,8 +19933,7 @@ var require_lib = __commonJS({
 });
 
 // src/action/run.ts
-import { createHash } from "node:crypto";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -20435,78 +20437,6 @@ function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
-// src/collect/git-tree.ts
-function parseLsTree(output) {
-  const entries = [];
-  for (const record of output.toString("utf8").split("\0")) {
-    const tab = record.indexOf("	");
-    if (tab === -1) continue;
-    const [mode, type, object, size] = record.slice(0, tab).trim().split(/\s+/);
-    entries.push({ mode, type, object, size: Number.parseInt(size, 10) || 0, path: record.slice(tab + 1) });
-  }
-  return entries;
-}
-function readBlobs(root, shas) {
-  const objects = readObjectBytes((args, input) => runGit(root, args, input), shas);
-  return new Map([...objects ?? []].filter(([, object]) => object.type === "blob").map(([sha, object]) => [sha, object.bytes]));
-}
-function snapshotOfRevision(root, revision, ignore) {
-  const listing = runGit(root, ["ls-tree", "-r", "-l", "-z", "--full-tree", revision]);
-  if (!listing.ok) return void 0;
-  const files = { entries: /* @__PURE__ */ new Map(), texts: /* @__PURE__ */ new Map(), heads: /* @__PURE__ */ new Map(), skipped: [] };
-  const wanted = [];
-  for (const entry of parseLsTree(listing.stdout).sort((a, b) => a.path < b.path ? -1 : 1)) {
-    if (entry.path.split("/").some((part) => part === "node_modules")) continue;
-    if (ignore?.(entry.path)) {
-      files.skipped.push({ path: entry.path, reason: "ignored by ignore-paths" });
-      continue;
-    }
-    if (entry.type !== "blob" || entry.mode === "120000") continue;
-    files.entries.set(entry.path, { path: entry.path, size: entry.size, symlink: false });
-    if (!isReadPath(entry.path)) continue;
-    if (entry.size > MAX_FILE_BYTES) {
-      files.skipped.push({ path: entry.path, reason: oversizeReason(entry.size, MAX_FILE_BYTES) });
-      continue;
-    }
-    wanted.push(entry);
-  }
-  const blobs = readBlobs(root, [...new Set(wanted.map((e) => e.object))]);
-  for (const entry of wanted) {
-    const bytes = blobs.get(entry.object);
-    if (bytes) storeText(files, entry.path, bytes);
-  }
-  return { root, files, ...analyseFiles(files), skipped: files.skipped, git: NO_GIT, github: OFFLINE };
-}
-function changedLines(root, base, head) {
-  const run = runGit(root, ["diff-tree", "-r", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", base, head]);
-  if (!run.ok) return void 0;
-  return parseUnifiedDiff(run.stdout.toString("utf8"));
-}
-function parseUnifiedDiff(diff) {
-  const changed = /* @__PURE__ */ new Map();
-  let current;
-  for (const line of diff.split("\n")) {
-    if (line.startsWith("+++ ")) {
-      const target = line.slice(4).trim();
-      if (target === "/dev/null") {
-        current = void 0;
-        continue;
-      }
-      const path = target.replace(/^"?b\//, "").replace(/"$/, "");
-      current = changed.get(path) ?? /* @__PURE__ */ new Set();
-      changed.set(path, current);
-      continue;
-    }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (hunk && current) {
-      const start = Number.parseInt(hunk[1], 10);
-      const count = hunk[2] === void 0 ? 1 : Number.parseInt(hunk[2], 10);
-      for (let n = start; n < start + count; n++) current.add(n);
-    }
-  }
-  return changed;
-}
-
 // src/report/annotations.ts
 var PER_LEVEL_LIMIT = 10;
 var PER_JOB_LIMIT = 50;
@@ -20573,6 +20503,107 @@ function planAnnotations(findings, options) {
 
 // src/action/event.ts
 import { readFileSync } from "node:fs";
+
+// src/collect/git-fetch.ts
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { isAbsolute, join } from "node:path";
+var FETCH_TIMEOUT_MS = 6e4;
+function fetchUrl(root) {
+  const url = readRemoteUrl(join(root, ".git"));
+  if (!url) return void 0;
+  if (/^https:\/\/[^\s]+$/i.test(url) || /^file:\/\/[^\s]+$/i.test(url)) return url;
+  if (isAbsolute(url) && !url.includes("::")) return url;
+  return void 0;
+}
+function tokenScope(url, serverUrl, repository) {
+  if (!serverUrl || !repository || !/^https:\/\//i.test(serverUrl)) return void 0;
+  const own = `${serverUrl.replace(/\/+$/, "")}/${repository}`;
+  return url === own || url === `${own}.git` || url.startsWith(`${own}/`) ? url : void 0;
+}
+function environment(gitDir, objects, header) {
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    ...process.env.SYSTEMROOT ? { SYSTEMROOT: process.env.SYSTEMROOT } : {},
+    LC_ALL: "C",
+    GIT_DIR: gitDir,
+    GIT_OBJECT_DIRECTORY: objects,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_ALLOW_PROTOCOL: "https:file",
+    GIT_PROTOCOL_FROM_USER: "0",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_ASKPASS: "",
+    SSH_ASKPASS: "",
+    GIT_NO_REPLACE_OBJECTS: "1",
+    HOME: "/nonexistent",
+    ...header ? { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: `http.${header.scope}.extraheader`, GIT_CONFIG_VALUE_0: header.value } : {}
+  };
+}
+var HARDENED = [
+  "--no-pager",
+  "-c",
+  "protocol.allow=never",
+  "-c",
+  "protocol.https.allow=always",
+  "-c",
+  "protocol.file.allow=always",
+  "-c",
+  "core.fsmonitor=false",
+  "-c",
+  "core.hooksPath=/dev/null",
+  "-c",
+  "credential.helper=",
+  "-c",
+  "http.followRedirects=false",
+  "-c",
+  "fetch.recurseSubmodules=false",
+  "-c",
+  "gc.auto=0",
+  "-c",
+  "maintenance.auto=false"
+];
+function hardenedFetch(request) {
+  const url = fetchUrl(request.root);
+  if (!url) return { ok: false, stdout: Buffer.alloc(0), error: "the origin remote is missing, or is not an https or local URL (other protocols are never fetched from)" };
+  if (request.refspecs.some((spec) => spec.startsWith("-") || /\s/.test(spec))) return { ok: false, stdout: Buffer.alloc(0), error: 'refusing a refspec that starts with "-"' };
+  const objects = join(request.root, ".git", "objects");
+  const scope = request.token ? tokenScope(url, request.serverUrl, request.repository) : void 0;
+  const header = scope && request.token ? { scope, value: `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${request.token}`).toString("base64")}` } : void 0;
+  const scratch = mkdtempSync(join(tmpdir(), "ssc-audit-fetch-"));
+  try {
+    const gitDir = join(scratch, "git");
+    const init = spawnSync(request.gitBinary ?? "git", ["init", "-q", "--bare", gitDir], { env: environment(gitDir, join(gitDir, "objects")), shell: false, timeout: FETCH_TIMEOUT_MS });
+    if (init.status !== 0) return { ok: false, stdout: Buffer.alloc(0), error: "git init of the scratch directory failed" };
+    const args = [...HARDENED, "fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--no-write-fetch-head", ...request.depth ? [`--depth=${request.depth}`] : [], "--", url, ...request.refspecs];
+    const run = spawnSync(request.gitBinary ?? "git", args, { cwd: scratch, env: environment(gitDir, objects, header), shell: false, timeout: FETCH_TIMEOUT_MS, windowsHide: true });
+    if (run.error) return { ok: false, stdout: Buffer.alloc(0), error: `git fetch failed: ${run.error.message}` };
+    if (run.status !== 0) {
+      const first = run.stderr.toString("utf8").trim().split("\n")[0] ?? "";
+      return { ok: false, stdout: run.stdout, error: `git fetch exited with ${run.status}${first ? `: ${redact(first, request.token)}` : ""}` };
+    }
+    return { ok: true, stdout: run.stdout };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+function redact(text, token) {
+  return token ? text.split(token).join("***") : text;
+}
+function hasCommit(root, sha) {
+  if (!/^[0-9a-f]{40,64}$/i.test(sha)) return false;
+  return runGit(root, ["cat-file", "-e", `${sha}^{commit}`]).ok;
+}
+function ensureCommit(request) {
+  if (hasCommit(request.root, request.sha)) return { ok: true };
+  if (!/^[0-9a-f]{40,64}$/i.test(request.sha)) return { ok: false, error: `"${request.sha}" is not a commit SHA` };
+  const run = hardenedFetch({ ...request, refspecs: [request.sha], depth: request.depth ?? 1 });
+  if (hasCommit(request.root, request.sha)) return { ok: true };
+  return { ok: false, error: run.error ?? "the commit was not in what origin sent" };
+}
+
+// src/action/event.ts
 function revParse(root, rev) {
   const run = runGit(root, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`]);
   return run.ok ? run.stdout.toString("utf8").trim() : void 0;
@@ -20589,12 +20620,26 @@ function readPayload(env) {
     return {};
   }
 }
-function fetchPullHead(root, number) {
-  const ref = `refs/remotes/ssc-audit/pull/${number}/head`;
-  const run = runGit(root, ["fetch", "--no-tags", "--no-recurse-submodules", "--depth=2", "origin", `+refs/pull/${number}/head:${ref}`]);
-  return run.ok ? revParse(root, ref) : void 0;
+function pullTargetBase(root, base, notes, access2) {
+  if (!base?.sha) {
+    notes.push("the event payload names no base commit; the default branch checked out in the workspace was used as the base");
+    return revParse(root, "HEAD");
+  }
+  return fetchedCommit(root, base.sha, access2);
 }
-function pullContext(root, env, payload = readPayload(env)) {
+function fetchedCommit(root, sha, access2) {
+  return ensureCommit({ root, sha, ...access2 }).ok ? revParse(root, sha) : void 0;
+}
+function missingBase(what, sha) {
+  return `the base commit${sha ? ` ${sha.slice(0, 12)}` : ""} of this ${what} could not be read (not in the checkout, and fetching it failed): the audit fails closed, with the default config and the Action's inputs only, and every ignore comment, waiver and baseline entry in the head is reported as a new suppression`;
+}
+function fetchPullHead(root, number, headSha, access2) {
+  if (!headSha) return void 0;
+  if (fetchedCommit(root, headSha, access2)) return revParse(root, headSha);
+  hardenedFetch({ root, refspecs: [`refs/pull/${number}/head`], depth: 1, ...access2 });
+  return hasCommit(root, headSha) ? revParse(root, headSha) : void 0;
+}
+function pullContext(root, env, payload = readPayload(env), access2 = {}) {
   const eventName = env.GITHUB_EVENT_NAME ?? "";
   const notes = [];
   if (eventName === "pull_request" || eventName === "pull_request_target") {
@@ -20602,35 +20647,39 @@ function pullContext(root, env, payload = readPayload(env)) {
     const headSha = pr.head?.sha;
     if (eventName === "pull_request") {
       const [first, second] = parents(root, "HEAD");
-      const base2 = second ? first : pr.base?.sha && revParse(root, pr.base.sha) || void 0;
-      if (!base2) notes.push("the base commit is not in the checkout (use fetch-depth: 2): every finding is treated as new");
-      return { event: "pull_request", number: pr.number, base: base2, head: { kind: "workspace" }, headSha, notes };
+      const base2 = second ? first : pr.base?.sha && fetchedCommit(root, pr.base.sha, access2) || void 0;
+      const baseMissing2 = base2 ? void 0 : missingBase("pull request", pr.base?.sha);
+      return { event: "pull_request", number: pr.number, base: base2, head: { kind: "workspace" }, headSha, notes, baseMissing: baseMissing2 };
     }
-    const base = revParse(root, "HEAD") ?? (pr.base?.sha ? revParse(root, pr.base.sha) : void 0);
     const local = headSha ? revParse(root, headSha) : void 0;
-    const head = local ?? (pr.number !== void 0 ? fetchPullHead(root, pr.number) : void 0);
+    const head = local ?? (pr.number !== void 0 ? fetchPullHead(root, pr.number, headSha, access2) : void 0);
     if (!head) {
-      notes.push("the pull request head could not be read from git objects; the base revision in the workspace was audited instead");
-      return { event: "pull_request_target", number: pr.number, base: void 0, head: { kind: "workspace" }, headSha: base, notes };
+      const headMissing = `the pull request head${headSha ? ` ${headSha.slice(0, 12)}` : ""} could not be read: it is not in the checkout and fetching it${access2.token ? "" : " (no token was given)"} failed, so the pull request was not audited`;
+      return { event: "pull_request_target", number: pr.number, base: void 0, head: { kind: "workspace" }, headSha: revParse(root, "HEAD"), notes, headMissing };
     }
-    return { event: "pull_request_target", number: pr.number, base, head: { kind: "commit", sha: head }, headSha: headSha ?? head, notes };
+    const base = pullTargetBase(root, pr.base, notes, access2);
+    const baseMissing = base ? void 0 : missingBase("pull request", pr.base?.sha);
+    return { event: "pull_request_target", number: pr.number, base, head: { kind: "commit", sha: head }, headSha: headSha ?? head, notes, baseMissing };
   }
   if (eventName === "merge_group") {
     const group = payload.merge_group ?? {};
-    const base = group.base_sha ? revParse(root, group.base_sha) : parents(root, "HEAD")[0];
-    if (!base) notes.push("the merge group base commit is not in the checkout (use fetch-depth: 2): every finding is treated as new");
-    return { event: "merge_group", base, head: { kind: "workspace" }, headSha: group.head_sha ?? revParse(root, "HEAD"), notes };
+    const base = group.base_sha ? fetchedCommit(root, group.base_sha, access2) : parents(root, "HEAD")[0];
+    const baseMissing = base ? void 0 : missingBase("merge group", group.base_sha);
+    return { event: "merge_group", base, head: { kind: "workspace" }, headSha: group.head_sha ?? revParse(root, "HEAD"), notes, baseMissing };
   }
   const sha = env.GITHUB_SHA ?? revParse(root, "HEAD");
   return { event: eventName === "push" ? "push" : "other", head: { kind: "workspace" }, headSha: sha, notes };
 }
 
 // src/action/settings.ts
-import { isAbsolute, join } from "node:path";
+import { isAbsolute as isAbsolute2, join as join2 } from "node:path";
 function oneOf(name, value, allowed, fallback) {
   if (value === "") return fallback;
   if (allowed.includes(value)) return value;
   throw new UsageError(`input "${name}" must be one of ${allowed.join(", ")}; got "${value}"`);
+}
+function optionalOneOf(name, value, allowed) {
+  return value === "" ? void 0 : oneOf(name, value, allowed, allowed[0]);
 }
 function bool(name, value, fallback) {
   if (value === "") return fallback;
@@ -20638,10 +20687,16 @@ function bool(name, value, fallback) {
   if (/^(false|no|0)$/i.test(value)) return false;
   throw new UsageError(`input "${name}" must be true or false; got "${value}"`);
 }
+function percentInput(name, text) {
+  if (text === "") return void 0;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || value > 100) throw new UsageError(`input "${name}" must be a number from 0 to 100; got "${text}"`);
+  return value;
+}
 function parseSettings(input, env) {
   const read = (name) => input(name).trim();
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const outputDir = join(env.RUNNER_TEMP ?? join(workspace, ".."), "ssc-audit");
+  const outputDir = join2(env.RUNNER_TEMP ?? join2(workspace, ".."), "ssc-audit");
   const thresholdText = read("threshold");
   let threshold;
   if (thresholdText !== "") {
@@ -20650,25 +20705,34 @@ function parseSettings(input, env) {
       throw new UsageError(`input "threshold" must be a number from 0 to 100; got "${thresholdText}"`);
     }
   }
+  const minCoverage = percentInput("min-coverage", read("min-coverage"));
+  const maxScoreDrop = percentInput("max-score-drop", read("max-score-drop"));
   const failOnText = read("fail-on");
   if (failOnText !== "" && !isSeverity(failOnText)) {
     throw new UsageError(`input "fail-on" must be one of ${SEVERITIES.join(", ")}; got "${failOnText}"`);
   }
   const path = read("path") || ".";
   const sarif = read("sarif-file");
+  const refused = sarif ? unwritableTarget(isAbsolute2(sarif) ? sarif : join2(workspace, sarif)) : void 0;
+  if (refused) throw new UsageError(`input "sarif-file": ${refused}`);
   const frameworks = read("frameworks").split(/[\s,]+/).filter(Boolean);
   return {
-    path: isAbsolute(path) ? path : join(workspace, path),
+    path: isAbsolute2(path) ? path : join2(workspace, path),
     token: read("token"),
     config: read("config") || void 0,
     threshold,
+    minCoverage,
+    maxScoreDrop,
     failOn: failOnText === "" ? void 0 : failOnText,
+    minConfidence: optionalOneOf("min-confidence", read("min-confidence"), CONFIDENCES),
+    persona: optionalOneOf("persona", read("persona"), PERSONAS),
     mode: oneOf("mode", read("mode"), ["enforce", "report-only"], "enforce"),
     annotations: oneOf("annotations", read("annotations"), ["changed-lines", "all", "none"], "changed-lines"),
     summary: bool("summary", read("summary"), true),
     comment: bool("comment", read("comment"), false),
     checkRun: bool("check-run", read("check-run"), false),
-    sarifFile: sarif ? isAbsolute(sarif) ? sarif : join(workspace, sarif) : join(outputDir, "results.sarif"),
+    fix: oneOf("fix", read("fix"), ["off", "suggest"], "off"),
+    sarifFile: sarif ? isAbsolute2(sarif) ? sarif : join2(workspace, sarif) : join2(outputDir, "results.sarif"),
     baseline: read("baseline") || void 0,
     frameworks: frameworks.length > 0 ? frameworks : ["uk-sscop"],
     outputDir
@@ -20827,14 +20891,29 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
+// src/action/api-error.ts
+function apiFailureReason(error2, permission, apiUrl) {
+  const { status, response } = error2;
+  const message = firstLine(error2 instanceof Error ? error2.message : String(error2));
+  if (typeof status !== "number" || status === 0 || status === 500 && response === void 0) {
+    return `the GitHub API at ${apiUrl ?? "https://api.github.com"} could not be reached (${message})`;
+  }
+  if (status === 401) return `HTTP 401: the token was refused (expired or revoked?); it needs ${permission}`;
+  if (status === 403 || status === 404) return `HTTP ${status}: the token needs ${permission} (fork pull requests get a read-only token)`;
+  return `HTTP ${status}: ${message}`;
+}
+function firstLine(text) {
+  return (text.split("\n")[0] ?? text).slice(0, 300);
+}
+
 // src/action/comment.ts
 var STICKY_MARKER = "<!-- ssc-audit:sticky-comment -->";
 var MAX_LISTED = 20;
 function stickyBody(report, newFingerprints, summaryUrl) {
-  const fresh = report.findings.filter((f) => f.status === "open" && (!newFingerprints || newFingerprints.has(f.fingerprint))).sort((a, b) => severityRank[b.severity] - severityRank[a.severity]);
+  const fresh = bySeverityThenPath(report.findings.filter((f) => f.status === "open" && (!newFingerprints || newFingerprints.has(f.fingerprint))));
   const lines = [
     STICKY_MARKER,
-    `### ssc-audit: score ${report.score} / 100 · coverage ${report.coverage}% · gate ${report.gate.passed ? "✅ passed" : "❌ failed"}`,
+    `### ssc-audit: ${principlesMetText(report.frameworks[0])} · score ${report.score} / 100 · ${coverageText(report.frameworks[0])} · gate ${report.gate.passed ? "✅ passed" : "❌ failed"}`,
     "",
     `${fresh.length} new finding${fresh.length === 1 ? "" : "s"} in this pull request.`
   ];
@@ -20860,15 +20939,14 @@ async function upsertStickyComment(input) {
     if (mine) await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
     else await octokit.rest.issues.createComment({ owner, repo, issue_number: input.number, body });
   } catch (error2) {
-    const status = error2.status;
-    notice(`ssc-audit skipped the PR comment${status ? ` (HTTP ${status})` : ""}: the token needs pull-requests: write (fork pull requests get a read-only token).`);
+    notice(`ssc-audit skipped the PR comment: ${apiFailureReason(error2, "pull-requests: write", input.env.GITHUB_API_URL)}.`);
   }
 }
 
 // src/action/checks.ts
 var CHECK_BATCH = 50;
 function checkAnnotations(report) {
-  return report.findings.filter((f) => f.status === "open").sort((a, b) => severityRank[b.severity] - severityRank[a.severity]).map((f) => {
+  return report.findings.filter((f) => f.status === "open" && f.location.anchor !== true).sort((a, b) => severityRank[b.severity] - severityRank[a.severity]).map((f) => {
     const single = f.location.startLine === f.location.endLine;
     return {
       path: f.location.path,
@@ -20886,7 +20964,7 @@ async function publishCheckRun(input) {
   if (!owner || !repo) return;
   const annotations = checkAnnotations(input.report);
   const conclusion = input.report.gate.passed ? "success" : input.enforce ? "failure" : "neutral";
-  const title = `Score ${input.report.score}/100, ${annotations.length} open finding${annotations.length === 1 ? "" : "s"}`;
+  const title = `Score ${input.report.score}/100, coverage ${input.report.coverage}%, ${annotations.length} open finding${annotations.length === 1 ? "" : "s"}`;
   const summary2 = `Gate ${input.report.gate.passed ? "passed" : "failed"}: ${input.report.gate.reasons.join("; ")}.`;
   try {
     const octokit = getOctokit(input.token, { baseUrl: input.env.GITHUB_API_URL ?? "https://api.github.com", request: { retries: 0 } });
@@ -20903,8 +20981,7 @@ async function publishCheckRun(input) {
       await octokit.rest.checks.update({ owner, repo, check_run_id: created.data.id, output: { title, summary: summary2, annotations: annotations.slice(start, start + CHECK_BATCH) } });
     }
   } catch (error2) {
-    const status = error2.status;
-    notice(`ssc-audit skipped the check run${status ? ` (HTTP ${status})` : ""}: the token needs checks: write (fork pull requests get a read-only token).`);
+    notice(`ssc-audit skipped the check run: ${apiFailureReason(error2, "checks: write", input.env.GITHUB_API_URL)}.`);
   }
 }
 
@@ -20931,66 +21008,133 @@ ${file.patch}`).get(file.filename) : void 0;
   }
 }
 
+// src/fix/suggest.ts
+function lineOf(text, offset) {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line += 1;
+  return line;
+}
+function fence(text) {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  return "`".repeat(Math.max(3, longest + 1));
+}
+function fixMarker(fixes) {
+  const ids = fixes.flatMap((fix) => fix.resolves.length > 0 ? fix.resolves : [`${fix.ruleId}:${fix.path}`]);
+  return `<!-- ssc-audit:fix ${[...new Set(ids)].sort().join(",")} -->`;
+}
+function spanOf(fix, text) {
+  const start = Math.min(...fix.patches.map((patch) => patch.start));
+  const end = Math.max(...fix.patches.map((patch) => patch.end));
+  const from = lineStart(text, start);
+  const to = end > from && text[end - 1] === "\n" ? end : nextLineStart(text, end);
+  return to > from ? { fixes: [fix], path: fix.path, from, to } : void 0;
+}
+function merged(spans) {
+  const out = [];
+  for (const span of [...spans].sort((a, b) => a.path.localeCompare(b.path) || a.from - b.from)) {
+    const last = out[out.length - 1];
+    if (last && last.path === span.path && span.from < last.to) {
+      last.fixes.push(...span.fixes);
+      last.to = Math.max(last.to, span.to);
+    } else out.push({ ...span, fixes: [...span.fixes] });
+  }
+  return out;
+}
+function planSuggestions(fixes, read, changed) {
+  const plan = { suggestions: [], left: [] };
+  const spans = [];
+  for (const fix of fixes) {
+    const text = read(fix.path);
+    const span = text === void 0 || fix.creates ? void 0 : spanOf(fix, text);
+    if (span) spans.push(span);
+    else plan.left.push({ fix, reason: fix.creates || text === void 0 ? "it creates a file, which a review suggestion cannot" : "it adds lines at the end of the file" });
+  }
+  for (const span of merged(spans)) {
+    const text = read(span.path) ?? "";
+    const startLine = lineOf(text, span.from);
+    const endLine = lineOf(text, span.to - 1);
+    const lines = changed.get(span.path);
+    const outside = Array.from({ length: endLine - startLine + 1 }, (_, i) => startLine + i).find((line) => !lines?.has(line));
+    if (outside !== void 0) {
+      for (const fix of span.fixes) plan.left.push({ fix, reason: `line ${outside} is not changed by this pull request` });
+      continue;
+    }
+    const patches = span.fixes.flatMap((fix) => fix.patches).map((patch) => ({ ...patch, start: patch.start - span.from, end: patch.end - span.from }));
+    const replaced = applyPatches(text.slice(span.from, span.to), patches).replace(/\n$/, "");
+    const marker = fixMarker(span.fixes);
+    const ticks = fence(replaced);
+    const what = span.fixes.map((fix) => `**ssc-audit fix** (\`${fix.ruleId}\`): ${fix.description}.`).join("\n");
+    plan.suggestions.push({ path: span.path, startLine, endLine, body: `${marker}
+${what}
+
+${ticks}suggestion
+${replaced}
+${ticks}
+`, marker });
+  }
+  return plan;
+}
+
+// src/action/suggest.ts
+async function postFixSuggestions(input) {
+  const [owner, repo] = (input.env.GITHUB_REPOSITORY ?? "").split("/");
+  if (!owner || !repo) return 0;
+  if (!input.changed) {
+    notice("ssc-audit did not suggest fixes: the diff of this pull request could not be read, so its changed lines are unknown.");
+    return 0;
+  }
+  const { result } = await planRepository({ root: input.root, config: input.config, github: { token: input.token, apiUrl: input.env.GITHUB_API_URL } });
+  const before = new Map(result.changes.map((change) => [change.path, change.creates ? void 0 : change.before]));
+  const plan = planSuggestions(result.changes.flatMap((change) => change.applied), (path) => before.get(path), input.changed);
+  if (plan.suggestions.length === 0) return 0;
+  try {
+    const octokit = getOctokit(input.token, { baseUrl: input.env.GITHUB_API_URL ?? "https://api.github.com", request: { retries: 0 } });
+    const existing = await octokit.paginate(octokit.rest.pulls.listReviewComments, { owner, repo, pull_number: input.number, per_page: 100 });
+    const posted = new Set(existing.flatMap((comment) => /<!-- ssc-audit:fix [^>]* -->/.exec(comment.body ?? "")?.[0] ?? []));
+    const fresh = plan.suggestions.filter((suggestion) => !posted.has(suggestion.marker));
+    if (fresh.length === 0) return 0;
+    await octokit.rest.pulls.createReview({
+      owner,
+      repo,
+      pull_number: input.number,
+      commit_id: input.headSha,
+      event: "COMMENT",
+      body: `ssc-audit suggests ${fresh.length} safe fix${fresh.length === 1 ? "" : "es"} for findings on the lines this pull request changes. Nothing was pushed: apply the ones you agree with.`,
+      comments: fresh.map((suggestion) => ({
+        path: suggestion.path,
+        body: suggestion.body,
+        line: suggestion.endLine,
+        side: "RIGHT",
+        ...suggestion.startLine < suggestion.endLine ? { start_line: suggestion.startLine, start_side: "RIGHT" } : {}
+      }))
+    });
+    return fresh.length;
+  } catch (error2) {
+    notice(`ssc-audit did not post its fix suggestions: ${apiFailureReason(error2, "pull-requests: write", input.env.GITHUB_API_URL)}.`);
+    return 0;
+  }
+}
+
 // src/action/run.ts
 function repositoryRef(env, sha) {
   const [owner, name] = (env.GITHUB_REPOSITORY ?? "").split("/");
   if (!owner || !name) return void 0;
   return { owner, name, serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com", sha };
 }
-function newSuppressionFinding(message, location, subject) {
-  return {
-    ruleId: "new-suppression",
-    message,
-    severity: "medium",
-    confidence: "high",
-    location,
-    subject,
-    fingerprint: createHash("sha256").update(`new-suppression\0${location.path}\0${subject}`).digest("hex").slice(0, 32),
-    status: "open",
-    gated: true
-  };
-}
-function untrustedSuppressions(root, context3, config, head, snapshots, headConfigPath) {
-  const extra = [];
-  const reopened = /* @__PURE__ */ new Set();
-  const { base: baseSnapshot, head: headSnapshot } = snapshots;
-  if (!context3.base || !baseSnapshot) return { extra, reopened };
-  let headConfig;
-  try {
-    headConfig = loadConfig({ root, path: headConfigPath });
-  } catch {
-    headConfig = void 0;
-  }
-  const baseline = fingerprintsOf(readBaseline({ root, revision: context3.base }));
-  const headBaseline = context3.head.kind === "commit" ? fingerprintsOf(readBaseline({ root, revision: context3.head.sha })) : fingerprintsOf(readBaseline({ root }));
-  const added = addedSuppressions(
-    trustInputs(config, baseline, inlineSuppressions(baseSnapshot)),
-    trustInputs(headConfig ?? config, headBaseline, inlineSuppressions(headSnapshot))
-  );
-  for (const comment of added.inline) {
-    extra.push(newSuppressionFinding(`This pull request adds an ignore comment (${comment.written.join(", ")}); the gate does not honour it until it is on the base branch. A reviewer should approve it.`, comment.location, `inline:${comment.written.join(",")}`));
-    for (const finding of head.findings) {
-      if (finding.suppression?.kind === "inline" && finding.suppression.location?.path === comment.location.path && finding.suppression.location.startLine === comment.location.startLine) {
-        reopened.add(finding.fingerprint);
-      }
-    }
-  }
-  for (const waiver of added.waivers) {
-    const location = waiver.location ?? { path: headConfigPath ?? ".github/ssc-audit.yml", startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
-    extra.push(newSuppressionFinding(`This pull request adds or changes a waiver for ${waiver.rule}; the gate does not honour it until it is on the base branch.`, location, `waiver:${waiver.rule}:${waiver.match ?? ""}`));
-  }
-  if (added.baseline.length > 0) {
-    extra.push(newSuppressionFinding(`This pull request adds ${added.baseline.length} baseline entr${added.baseline.length === 1 ? "y" : "ies"}; the gate does not honour them until they are on the base branch.`, { path: ".github/ssc-audit-baseline.json", startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, "baseline"));
-  }
-  return { extra, reopened };
-}
 async function audit(settings, env) {
   const root = settings.path;
-  const context3 = pullContext(root, env);
+  const location = gitLocation(root);
+  const context3 = pullContext(location.root, env, readPayload(env), { token: settings.token || void 0, serverUrl: env.GITHUB_SERVER_URL, repository: env.GITHUB_REPOSITORY });
   for (const note of context3.notes) notice(note);
-  const config = loadConfig({ root, path: settings.config, fromRevision: context3.base });
-  const baselineFile = readBaseline({ root, path: settings.baseline, revision: context3.base });
-  const repository = repositoryRef(env, context3.headSha);
+  if (context3.headMissing) {
+    if (settings.mode === "enforce") throw new Error(`${context3.headMissing}. Give the Action a token that can read the pull request (the default GITHUB_TOKEN can), or use mode: report-only.`);
+    warning(`ssc-audit: ${context3.headMissing}; report-only mode: the workspace was audited instead.`);
+  }
+  if (context3.baseMissing) warning(`ssc-audit: ${context3.baseMissing}. Check out with fetch-depth: 2, or give the Action a token.`);
+  const failClosed = context3.baseMissing !== void 0;
+  const loaded = failClosed ? structuredClone(DEFAULT_CONFIG) : loadConfig({ root, path: settings.config, fromRevision: context3.base });
+  const config = { ...loaded, minConfidence: settings.minConfidence ?? loaded.minConfidence, persona: settings.persona ?? loaded.persona };
+  const baselineFile = failClosed ? void 0 : readBaseline({ root, path: settings.baseline, revision: context3.base });
   const github = {
     token: settings.token || void 0,
     repo: env.GITHUB_REPOSITORY,
@@ -20998,47 +21142,23 @@ async function audit(settings, env) {
     graphqlUrl: env.GITHUB_GRAPHQL_URL,
     offline: !settings.token
   };
-  const ignore = ignoreMatcher(config.ignorePaths);
-  const options = { root, config, github, repository, frameworks: settings.frameworks, threshold: settings.threshold, failOn: settings.failOn, baselineFile };
-  const fromObjects = context3.head.kind === "commit" ? snapshotOfRevision(root, context3.head.sha, ignore) : void 0;
-  const headOnly = fromObjects ? { ...fromObjects, git: collectGit(root, { paths: policyHistoryPaths([...fromObjects.files.entries.keys()]) }), repository } : void 0;
-  const headSnapshot = await collectAll({ ...options, snapshot: headOnly });
-  const report = auditSnapshot(headSnapshot, options);
-  let newFingerprints;
-  let changed;
-  let baseScore;
-  const baseFiles = context3.base ? snapshotOfRevision(root, context3.base, ignore) : void 0;
-  if (context3.base) {
-    if (baseFiles) {
-      const base = auditSnapshot({ ...headSnapshot, ...baseFiles, git: headSnapshot.git, github: headSnapshot.github, repository: headSnapshot.repository }, options);
-      const before = new Set(base.findings.map((f) => f.fingerprint));
-      const after = new Set(report.findings.map((f) => f.fingerprint));
-      newFingerprints = new Set(report.findings.filter((f) => !before.has(f.fingerprint)).map((f) => f.fingerprint));
-      report.comparison = { base: context3.base, new: [...newFingerprints], fixed: base.findings.filter((f) => f.status === "open" && !after.has(f.fingerprint)) };
-      baseScore = base.score;
-    }
-    changed = changedLines(root, context3.base, context3.head.kind === "commit" ? context3.head.sha : "HEAD");
-  }
+  const options = { root, config, github, repository: repositoryRef(env, context3.headSha), frameworks: settings.frameworks, threshold: settings.threshold, minCoverage: settings.minCoverage, maxScoreDrop: settings.maxScoreDrop, failOn: settings.failOn, baselineFile };
+  const head = context3.head.kind === "commit" ? context3.head.sha : void 0;
+  const { report, comparison } = await runPullRequestAudit(options, { base: context3.base, head, configPath: settings.config, failClosed });
+  let changed = context3.base ? changedLines(location.root, context3.base, head ?? "HEAD") : void 0;
   if (!changed && context3.number !== void 0 && settings.token) changed = await changedLinesFromApi(settings.token, env, context3.number);
-  const { extra, reopened } = untrustedSuppressions(root, context3, config, report, { base: baseFiles, head: headSnapshot }, settings.config);
-  report.findings = [
-    ...report.findings.map((f) => reopened.has(f.fingerprint) ? { ...f, status: "open" } : f),
-    ...extra
-  ];
-  for (const finding of extra) newFingerprints?.add(finding.fingerprint);
-  const gate = evaluateGate(report.frameworks[0], report.findings, {
-    threshold: settings.threshold ?? config.threshold,
-    failOn: settings.failOn ?? config.failOn,
-    themeMinimums: config.themeMinimums,
-    onlyFingerprints: newFingerprints
-  });
-  const gateConfigured = (settings.threshold ?? config.threshold) !== void 0 || (settings.failOn ?? config.failOn) !== void 0;
-  if (gateConfigured && baseScore !== void 0 && report.score < baseScore) {
-    gate.passed = false;
-    gate.reasons = [...gate.reasons.filter((r) => !r.startsWith("every gate condition")), `the score dropped from ${baseScore} on the base to ${report.score}`];
-  }
-  report.gate = gate;
-  return { report, gate, newFingerprints, context: context3, changed };
+  return { report: underPrefix(report, location.prefix, location.root), gate: report.gate, newFingerprints: comparison?.new, context: context3, changed };
+}
+function underPrefix(report, prefix, repositoryRoot) {
+  if (prefix === "") return { ...report, root: repositoryRoot };
+  const moved = (finding) => ({ ...finding, location: { ...finding.location, path: `${prefix}${finding.location.path}` } });
+  return {
+    ...report,
+    root: repositoryRoot,
+    findings: report.findings.map(moved),
+    runs: report.runs.map((run) => ({ ...run, findings: run.findings.map(moved) })),
+    ...report.comparison ? { comparison: { ...report.comparison, fixed: report.comparison.fixed.map(moved) } } : {}
+  };
 }
 function emitAnnotation(annotation) {
   const properties = {
@@ -21081,10 +21201,10 @@ async function runAction(env = process.env) {
   }
   const { report, gate, newFingerprints, context: context3, changed } = result;
   const sarifFile = tryWrite(settings.sarifFile, render("sarif", report), "SARIF file");
-  const reportFile = tryWrite(join2(settings.outputDir, "report.json"), render("json", report), "JSON report");
-  const htmlFile = tryWrite(join2(settings.outputDir, "report.html"), render("html", report), "HTML report");
-  const assessmentFile = tryWrite(join2(settings.outputDir, "assessment.md"), renderAssessment(report), "evidence pack");
-  const plan = planAnnotations(report.findings, {
+  const reportFile = tryWrite(join3(settings.outputDir, "report.json"), render("json", report), "JSON report");
+  const htmlFile = tryWrite(join3(settings.outputDir, "report.html"), render("html", report), "HTML report");
+  const assessmentFile = tryWrite(join3(settings.outputDir, "assessment.md"), renderAssessment(report), "evidence pack");
+  const plan = planAnnotations(report.findings.filter((finding) => finding.location.anchor !== true), {
     mode: settings.annotations,
     changed,
     newFingerprints,
@@ -21095,13 +21215,17 @@ async function runAction(env = process.env) {
   if (settings.summary) {
     try {
       const { dropped } = selectSarifFindings(report.findings);
-      await summary.addRaw(renderMarkdown(report, { newFingerprints, sarifDropped: dropped })).write();
+      await summary.addRaw(renderMarkdown(report, { newFingerprints, sarifDropped: dropped, reportDir: settings.outputDir })).write();
     } catch (error2) {
       warning(`ssc-audit could not write the job summary: ${error2.message}`);
     }
   }
   if (settings.comment && context3.number !== void 0 && settings.token) {
     await upsertStickyComment({ token: settings.token, env, number: context3.number, report, newFingerprints });
+  }
+  if (settings.fix === "suggest") {
+    if (context3.number === void 0 || !settings.token || !context3.headSha) notice("ssc-audit fix: suggest needs a pull request and a token with pull-requests: write; no suggestions were posted.");
+    else await postFixSuggestions({ token: settings.token, env, root: settings.path, config: loadConfig({ root: settings.path, path: settings.config, fromRevision: context3.base }), number: context3.number, headSha: context3.headSha, changed });
   }
   if (settings.checkRun && settings.token && context3.headSha) {
     await publishCheckRun({ token: settings.token, env, headSha: context3.headSha, report, enforce: settings.mode === "enforce" });
@@ -21110,6 +21234,7 @@ async function runAction(env = process.env) {
   const outputs = {
     score: String(report.score),
     coverage: String(report.coverage),
+    "principles-met": report.frameworks[0] ? `${report.frameworks[0].principlesMet.met} of ${report.frameworks[0].principlesMet.applicable}` : "",
     passed: String(gate.passed),
     findings: String(open2.length),
     "new-findings": String(newFingerprints ? open2.filter((f) => newFingerprints.has(f.fingerprint)).length : open2.length),
@@ -21118,10 +21243,21 @@ async function runAction(env = process.env) {
     "html-file": htmlFile ?? "",
     "assessment-file": assessmentFile ?? ""
   };
-  for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
-  const verdict = `ssc-audit: score ${report.score}/100, coverage ${report.coverage}%; gate ${gate.passed ? "passed" : "failed"}: ${gate.reasons.join("; ")}`;
+  try {
+    for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
+  } catch (error2) {
+    setFailed(`ssc-audit could not write the step outputs to GITHUB_OUTPUT (${env.GITHUB_OUTPUT ?? "unset"}): ${firstLine2(error2.message)}. The runner sets this file; check that nothing earlier in the job removed its folder.`);
+    return;
+  }
+  const verdict = oneLine(`ssc-audit: ${principlesMetText(report.frameworks[0])}; score ${report.score}/100, ${coverageText(report.frameworks[0])}; gate ${gate.passed ? "passed" : "failed"}: ${gate.reasons.join("; ")}`);
   if (!gate.passed && settings.mode === "enforce") setFailed(verdict);
   else info(verdict);
+}
+function oneLine(text) {
+  return text.replace(/[\r\n]+/g, " ");
+}
+function firstLine2(text) {
+  return text.split("\n")[0] ?? text;
 }
 function renderAssessment(report) {
   try {

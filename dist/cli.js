@@ -2,15 +2,20 @@
 import { createRequire as __sscCreateRequire } from 'node:module'; const require = __sscCreateRequire(import.meta.url);
 import {
   VERSION
-} from "./chunks/chunk-HLWGLW4L.js";
+} from "./chunks/chunk-2L6FSLM7.js";
+import "./chunks/chunk-WCQ5MMSG.js";
 
 // src/cli/bin.ts
 var args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
+var only = args.length === 1 ? args[0] : void 0;
+if (only === "--version" || only === "-v") {
   process.stdout.write(`${VERSION}
 `);
+} else if (only === "--help" || only === "-h") {
+  const { HELP } = await import("./chunks/help-M4VI3M3A.js");
+  process.stdout.write(HELP);
 } else {
-  const { main } = await import("./chunks/main-SSR2AK36.js");
+  const { main } = await import("./chunks/main-ZO5DB5F2.js");
   process.exitCode = await main(args, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

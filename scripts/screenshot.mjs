@@ -1,11 +1,14 @@
 // Renders the HTML report and the job summary of a repository in headless Chromium and saves PNG screenshots
 // (docs/html-report.png, docs/job-summary.png).
-// Usage: node scripts/screenshot.mjs [REPO] [HTML_OUT] [--summary SUMMARY_OUT] [--base REV] [--cli PATH]
+// Usage: node scripts/screenshot.mjs [REPO] [HTML_OUT] [--summary SUMMARY_OUT] [--base REV] [--cli PATH] [--demo]
 //   --base REV   audit as a pull request against REV (findings marked new, existing, fixed)
+//   --demo       instead of REPO: a pull request on test/fixtures/repos/webapp that adds one finding and fixes two
+//                (how docs/html-report.png and docs/job-summary.png are made:
+//                 node scripts/screenshot.mjs --demo docs/html-report.png --summary docs/job-summary.png)
 //   --cli PATH   the CLI to run (default dist/cli.js; a private bundle of src/ when dist/ is not rebuilt yet)
 // Chromium as scripts/chromium.mjs finds it: npm ci installs one.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,12 +17,32 @@ import { launchChromium } from './chromium.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { summary: { type: 'string' }, base: { type: 'string' }, cli: { type: 'string' } },
+  options: { summary: { type: 'string' }, base: { type: 'string' }, cli: { type: 'string' }, demo: { type: 'boolean' } },
 });
-const repo = resolve(positionals[0] ?? '.');
-const out = resolve(positionals[1] ?? 'docs/html-report.png');
-const cli = resolve(values.cli ?? 'dist/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'ssc-shot-'));
+const repo = values.demo ? demoRepository() : resolve(positionals[0] ?? '.');
+const out = resolve((values.demo ? positionals[0] : positionals[1]) ?? 'docs/html-report.png');
+const cli = resolve(values.cli ?? 'dist/cli.js');
+if (values.demo) values.base = 'HEAD~1';
+
+/** A copy of the webapp fixture as a base commit, and a pull request that pins checkout and adds an injection. */
+function demoRepository() {
+  const root = join(dir, 'webapp');
+  cpSync(resolve('test/fixtures/repos/webapp'), root, { recursive: true });
+  const git = (...args) => execFileSync('git', ['-c', 'user.email=demo@example.com', '-c', 'user.name=demo', '-c', 'commit.gpgsign=false', ...args], { cwd: root });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-qm', 'base');
+  const ci = join(root, '.github/workflows/ci.yml');
+  writeFileSync(
+    ci,
+    readFileSync(ci, 'utf8')
+      .replace('      - uses: actions/checkout@v4\n', '      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          persist-credentials: false\n')
+      .replace('      - run: npm ci && npm run lint\n', '      - run: npm ci && npm run lint\n      - name: Comment on the PR\n        run: echo "Linted ${{ github.event.pull_request.title }}"\n'),
+  );
+  git('commit', '-qam', 'pull request');
+  return root;
+}
 
 /** The CLI's report in FORMAT; exit code 1 (the gate failed) is a report like any other. */
 function report(format) {

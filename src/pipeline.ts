@@ -14,7 +14,7 @@ import { TRUSTED_PATHS, withTrustedFiles } from './collect/revision.js';
 import { snapshotOfRevision } from './collect/git-tree.js';
 import { loadConfig } from './collect/config.js';
 import { readBaseline } from './collect/baseline.js';
-import { compareBaseline, fingerprintsOf, gateFingerprints, trustInputs, type BaselineFile, type TrustInputs } from './engine/baseline.js';
+import { BASELINE_FORMAT, compareBaseline, fingerprintsOf, gateFingerprints, migrateBaseline, trustInputs, type BaselineFile, type TrustInputs } from './engine/baseline.js';
 import { comparePullRequest, type PullRequestComparison } from './engine/compare.js';
 import { evaluate } from './engine/run.js';
 import { shParserFor } from './model/shell/load.js';
@@ -117,7 +117,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
 type UngatedReport = Omit<AuditReport, 'gate'>;
 
 /** Evaluate, score and gate an already collected snapshot (no I/O). */
-export function auditSnapshot(snapshot: Snapshot, options: AuditOptions): AuditReport {
+export function auditSnapshot(snapshot: Snapshot, given: AuditOptions): AuditReport {
+  const options = withMigratedBaseline(snapshot, given);
   const report = scoreSnapshot(snapshot, options);
   const baseline = options.baseline ?? fingerprintsOf(options.baselineFile);
   const gate = evaluateGate(report.frameworks[0], report.findings, {
@@ -135,6 +136,14 @@ function gateSettings(options: AuditOptions) {
     failOn: options.failOn ?? options.config.failOn,
     themeMinimums: options.config.themeMinimums,
   };
+}
+
+/** Options whose format-1 baseline is read against this snapshot's findings (see `migrateBaseline`). */
+function withMigratedBaseline(snapshot: Snapshot, options: AuditOptions): AuditOptions {
+  const file = options.baselineFile;
+  if (!file || file.version === BASELINE_FORMAT || options.baseline) return options;
+  const findings = evaluate(snapshot, RULES, options.config, { today: options.today ?? todayUtc() }).findings;
+  return { ...options, baselineFile: migrateBaseline(file, findings) };
 }
 
 /** Evaluate and score a collected snapshot (no I/O, no gate). */
@@ -222,8 +231,9 @@ export interface PullRequestAudit {
  * `options.config` and `options.baselineFile` must already come from the base revision: the head cannot
  * switch off the gate that judges it.
  */
-export async function runPullRequestAudit(options: AuditOptions, revisions: PullRequestRevisions): Promise<PullRequestAudit> {
-  selectFrameworks(options);
+export async function runPullRequestAudit(given: AuditOptions, revisions: PullRequestRevisions): Promise<PullRequestAudit> {
+  selectFrameworks(given);
+  let options = given;
   const { root } = options;
   const ignore = ignoreMatcher(options.config.ignorePaths);
   const fromObjects = revisions.head !== undefined ? snapshotOfRevision(root, revisions.head, ignore) : undefined;
@@ -232,6 +242,7 @@ export async function runPullRequestAudit(options: AuditOptions, revisions: Pull
   const collected = await collectAll({ ...options, snapshot: headOnly });
   // Failing closed, no attestation is trusted: none comes from a base.
   const headSnapshot = revisions.failClosed ? withoutTrustedFiles(collected) : collected;
+  options = withMigratedBaseline(headSnapshot, options);
   const baseFiles = revisions.base !== undefined ? snapshotOfRevision(root, revisions.base, ignore) : undefined;
   // Parsing is synchronous: the parser's chunk is loaded before the rules run, and only when a script needs it.
   options = { ...options, shell: await shParserFor(headSnapshot, ...(baseFiles ? [baseFiles] : [])) };
@@ -239,7 +250,7 @@ export async function runPullRequestAudit(options: AuditOptions, revisions: Pull
 
   // Only the files differ between base and head: history and settings are the same facts for both, so a
   // settings finding is never "new" in a pull request.
-  const base = baseFiles && revisions.base !== undefined ? scoreSnapshot({ ...headSnapshot, ...baseFiles, git: { ...headSnapshot.git, trackedFiles: undefined }, github: headSnapshot.github, repository: headSnapshot.repository }, options) : undefined;
+  const base = baseFiles && revisions.base !== undefined ? scoreSnapshot({ ...headSnapshot, ...baseFiles, git: { ...headSnapshot.git, trackedFiles: undefined }, github: headSnapshot.github, repository: headSnapshot.repository }, unfiltered(options)) : undefined;
   const baseExceptions = base && revisions.base !== undefined ? exceptionsAt(root, options.config, revisions.base, inlineSuppressions(baseFiles as Snapshot)) : { waivers: [], inline: [] };
   // An ignore comment is bound to the findings it silenced on the base: the same comment moved or copied onto
   // other code silences nothing. Those findings are evaluated again with the comment not honoured, so that the
@@ -260,13 +271,23 @@ export async function runPullRequestAudit(options: AuditOptions, revisions: Pull
     unboundComments,
     ...(base ? {} : { noBase: true }),
   });
+  // The base was compared unfiltered; a finding it had that the head still has, hidden by the filters, is not fixed.
+  const fixed = filterFindings(comparison.fixed, { minConfidence: options.config.minConfidence, persona: options.config.persona }).kept;
   const report: AuditReport = {
     ...head,
     findings: comparison.findings,
     gate: comparison.gate,
-    comparison: { base: comparison.base, new: [...comparison.new], fixed: comparison.fixed },
+    comparison: { base: comparison.base, new: [...comparison.new], fixed },
   };
-  return { report, comparison };
+  return { report, comparison: { ...comparison, fixed } };
+}
+
+/**
+ * The options with the reader's filters off. The base of a pull request is compared with everything it had: a
+ * finding hidden there (info, or low confidence) that the head raises to a visible level is existing, not new.
+ */
+function unfiltered(options: AuditOptions): AuditOptions {
+  return { ...options, config: { ...options.config, minConfidence: undefined, persona: 'pedantic' } };
 }
 
 /** The head without the files only a trusted revision may supply (attestations). */

@@ -26,7 +26,7 @@ export interface CheckAnnotation {
 
 export function checkAnnotations(report: AuditReport): CheckAnnotation[] {
   return report.findings
-    .filter((f) => f.status === 'open')
+    .filter((f) => f.status === 'open' && f.location.anchor !== true)
     .sort((a, b) => severityRank[b.severity] - severityRank[a.severity])
     .map((f) => {
       const single = f.location.startLine === f.location.endLine;

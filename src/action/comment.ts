@@ -4,9 +4,8 @@
  */
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
-import { severityRank } from '../model/types.js';
 import { escapeMarkdown, markdownCode } from '../report/escape.js';
-import type { AuditReport } from '../report/model.js';
+import { bySeverityThenPath, type AuditReport } from '../report/model.js';
 import { apiFailureReason } from './api-error.js';
 import { coverageText, principlesMetText } from '../score/score.js';
 
@@ -14,9 +13,7 @@ export const STICKY_MARKER = '<!-- ssc-audit:sticky-comment -->';
 const MAX_LISTED = 20;
 
 export function stickyBody(report: AuditReport, newFingerprints: Set<string> | undefined, summaryUrl: string | undefined): string {
-  const fresh = report.findings
-    .filter((f) => f.status === 'open' && (!newFingerprints || newFingerprints.has(f.fingerprint)))
-    .sort((a, b) => severityRank[b.severity] - severityRank[a.severity]);
+  const fresh = bySeverityThenPath(report.findings.filter((f) => f.status === 'open' && (!newFingerprints || newFingerprints.has(f.fingerprint))));
   const lines = [
     STICKY_MARKER,
     `### ssc-audit: ${principlesMetText(report.frameworks[0])} · score ${report.score} / 100 · ${coverageText(report.frameworks[0])} · gate ${report.gate.passed ? '✅ passed' : '❌ failed'}`,

@@ -138,7 +138,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const htmlFile = tryWrite(join(settings.outputDir, 'report.html'), render('html', report), 'HTML report');
   const assessmentFile = tryWrite(join(settings.outputDir, 'assessment.md'), renderAssessment(report), 'evidence pack');
 
-  const plan = planAnnotations(report.findings, {
+  // A finding about the repository as a whole (something missing) sits on a stand-in file: it belongs in the
+  // summary and SARIF, never on a pull request's lines.
+  const plan = planAnnotations(report.findings.filter((finding) => finding.location.anchor !== true), {
     mode: settings.annotations,
     changed,
     newFingerprints,
@@ -150,7 +152,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   if (settings.summary) {
     try {
       const { dropped } = selectSarifFindings(report.findings);
-      await core.summary.addRaw(renderMarkdown(report, { newFingerprints, sarifDropped: dropped })).write();
+      await core.summary.addRaw(renderMarkdown(report, { newFingerprints, sarifDropped: dropped, reportDir: settings.outputDir })).write();
     } catch (error) {
       core.warning(`ssc-audit could not write the job summary: ${(error as Error).message}`);
     }

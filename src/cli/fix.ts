@@ -7,8 +7,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../collect/config.js';
 import { buildIndex } from '../model/audit-index.js';
+import { shParserFor } from '../model/shell/load.js';
 import { workflowLockfile } from '../model/lockfile.js';
 import { normaliseText } from '../model/source.js';
+import { pathClassifier } from '../model/paths.js';
 import { collectAll, auditSnapshot, UsageError, type AuditOptions } from '../pipeline.js';
 import { writeFileAtomic } from '../report/write.js';
 import { applyFixes, unifiedDiff, type ApplyResult } from '../fix/apply.js';
@@ -71,8 +73,9 @@ function summary(plan: FixPlan, result: ApplyResult, dryRun: boolean): string {
 /** Plans and applies the fixes for a repository; returns the plan, the result and the diff (no writes). */
 export async function planRepository(options: AuditOptions & { rules?: string[]; unsafe?: boolean; fetch?: typeof fetch }): Promise<{ plan: FixPlan; result: ApplyResult; diff: string; disk: Map<string, OnDisk | undefined> }> {
   const snapshot = await collectAll({ ...options, github: { offline: true } });
-  const report = auditSnapshot(snapshot, options);
-  const index = buildIndex(snapshot);
+  const shell = await shParserFor(snapshot);
+  const report = auditSnapshot(snapshot, { ...options, shell });
+  const index = buildIndex(snapshot, shell);
   const base = { snapshot, index, findings: report.findings };
   const lock = workflowLockfile(snapshot);
   const resolution = await resolvePins(pinRequests(base), {
@@ -83,7 +86,8 @@ export async function planRepository(options: AuditOptions & { rules?: string[];
     fetch: options.fetch,
   });
   const context: FixContext = { ...base, pins: resolution.pins, ...(resolution.gap ? { pinGap: resolution.gap } : {}) };
-  const plan = planFixes(context, { rules: options.rules, unsafe: options.unsafe });
+  const classifier = pathClassifier({ ...snapshot, pathOverrides: options.config.paths });
+  const plan = planFixes(context, { rules: options.rules, unsafe: options.unsafe, isIncidental: (path) => classifier.isIncidental(path) });
   const disk = new Map<string, OnDisk | undefined>();
   const result = applyFixes(plan.fixes, (path) => {
     if (!disk.has(path)) disk.set(path, readOnDisk(options.root, path));

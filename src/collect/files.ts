@@ -23,7 +23,7 @@ export interface WalkOptions {
 
 /** Files whose text the rules need. Everything else is listed but not read. */
 const READ_BASENAME =
-  /^(security|support|contributing|readme|changelog|changes|history|news|upgrading|upgrade|migrating|incident[_-]?response|threat[_-]?model|governance|maintainers|codeowners|releasing|release|releases|release[-_]?notes|versioning|lts)(\.[a-z]+)?$/i;
+  /^(security|support|contributing|readme|changelog|changes|history|news|upgrading|upgrade|migrating|incident[_-]?(?:response|management|handling|communication|plan|playbook|runbook)(?:[_-][a-z]+)*|vulnerability[_-]?(?:management|handling|response|process)(?:[_-][a-z]+)*|threat[_-]?model|governance|maintainers|codeowners|releasing|release|releases|release[-_]?notes|versioning|lts)(\.[a-z]+)?$/i;
 const READ_EXACT = new Set([
   'security.txt',
   'security-insights.yml',

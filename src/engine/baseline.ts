@@ -10,7 +10,11 @@ import type { Finding } from '../model/types.js';
 import type { InlineSuppression } from './suppress.js';
 
 export const BASELINE_PATH = '.github/ssc-audit-baseline.json';
-export const BASELINE_FORMAT = 1;
+/**
+ * 2 since the fingerprint recipe changed (issue 17: repository-level findings without a file, steps and
+ * workflows by identity, trigger privilege). A format-1 file is still read: see `migrateBaseline`.
+ */
+export const BASELINE_FORMAT = 2;
 
 /** Engine findings that must never be baselined: accepting them would defeat them. */
 const NEVER_BASELINED = new Set(['expired-waiver', 'invalid-suppression', 'new-suppression']);
@@ -23,7 +27,8 @@ export interface BaselineEntry {
 }
 
 export interface BaselineFile {
-  version: typeof BASELINE_FORMAT;
+  /** 1: the previous fingerprint recipe, read through `migrateBaseline`. */
+  version: typeof BASELINE_FORMAT | 1;
   /** The rule set the fingerprints were taken with (informational). */
   rulesVersion: string;
   findings: BaselineEntry[];
@@ -79,7 +84,8 @@ export function parseBaseline(text: string, file: string): BaselineFile {
     throw new ConfigError(`${file}: not valid JSON (${(error as Error).message}); regenerate it with ssc-audit baseline`);
   }
   const record = data as Partial<BaselineFile> | null;
-  if (!record || typeof record !== 'object' || record.version !== BASELINE_FORMAT || !Array.isArray(record.findings)) {
+  const version = record && typeof record === 'object' ? (record as { version?: unknown }).version : undefined;
+  if (!record || typeof record !== 'object' || (version !== BASELINE_FORMAT && version !== 1) || !Array.isArray(record.findings)) {
     throw new ConfigError(`${file}: not an ssc-audit baseline (expected {"version": ${BASELINE_FORMAT}, "findings": [...]}); regenerate it with ssc-audit baseline`);
   }
   const findings = record.findings.map((entry: unknown, index: number): BaselineEntry => {
@@ -89,7 +95,20 @@ export function parseBaseline(text: string, file: string): BaselineFile {
     }
     return { fingerprint: e.fingerprint, rule: e.rule, path: e.path, ...(typeof e.subject === 'string' ? { subject: e.subject } : {}) };
   });
-  return { version: BASELINE_FORMAT, rulesVersion: typeof record.rulesVersion === 'string' ? record.rulesVersion : '', findings };
+  return { version: version === 1 ? 1 : BASELINE_FORMAT, rulesVersion: typeof record.rulesVersion === 'string' ? record.rulesVersion : '', findings };
+}
+
+/**
+ * A format-1 baseline (fingerprints of the previous recipe) read against today's findings: an entry accepts the
+ * findings of its rule, path and subject. That is looser than a fingerprint (two findings alike in one file are
+ * both accepted), so it lasts one transition: `ssc-audit baseline` rewrites the file as format 2.
+ */
+export function migrateBaseline(baseline: BaselineFile, findings: Finding[]): BaselineFile {
+  if (baseline.version === BASELINE_FORMAT) return baseline;
+  const key = (rule: string, path: string, subject: string | undefined) => JSON.stringify([rule, path, subject ?? null]);
+  const accepted = new Set(baseline.findings.map((entry) => key(entry.rule, entry.path, entry.subject)));
+  const entries = baselineable(findings).filter((finding) => accepted.has(key(finding.ruleId, finding.location.path, finding.subject))).map(entryOf);
+  return { version: BASELINE_FORMAT, rulesVersion: baseline.rulesVersion, findings: entries.sort(compareEntries) };
 }
 
 export function fingerprintsOf(baseline: BaselineFile | undefined): Set<string> | undefined {

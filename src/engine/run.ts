@@ -11,6 +11,7 @@ import { firstExisting, firstFile, README_NAMES } from '../model/location.js';
 import { unterminatedExpressions } from '../model/scalar.js';
 import type { ShParse } from '../model/shell/sh.js';
 import { at } from '../model/workflow.js';
+import { isPrivileged } from '../model/triggers.js';
 import { fingerprintOf } from './hash.js';
 import { applySuppressions } from './suppress.js';
 import { runRules } from './walk.js';
@@ -73,7 +74,7 @@ export function evaluate(snapshot: Snapshot, rules: readonly AnyRule[], config: 
   const raw = drafts.map(({ ruleId, rule, draft }) => toFinding(ruleId, rule, draft, config, scoredIds.has(ruleId) || !rule));
   // Fingerprint before anchoring: the anchor can be "the first file of the repository", and adding a file
   // (the baseline itself) must not change the fingerprint of a finding about something missing.
-  const fingerprinted = assignFingerprints(raw).map((finding) => ({ ...finding, location: anchorLocation(finding.location, snapshot, finding.ruleId) }));
+  const fingerprinted = assignFingerprints(raw, fingerprintIdentity(snapshot)).map((finding) => ({ ...finding, location: anchorLocation(finding.location, snapshot, finding.ruleId) }));
   const findings = sortFindings(applySuppressions(fingerprinted, { snapshot, config, today: options.today, baseline: options.baseline, distrustInline: options.distrustInline }));
 
   const byRule = groupByRule(findings);
@@ -145,7 +146,7 @@ const FALLBACK_ANCHORS = [...README_NAMES, 'README.txt', '.github/CODEOWNERS', '
 export function anchorLocation(location: Location, snapshot: Snapshot, ruleId: string): Location {
   if (ruleId === 'audit-limit' || ruleId === 'invalid-workflow' || snapshot.files.entries.has(location.path)) return location;
   const anchor = firstExisting(snapshot.files, FALLBACK_ANCHORS) ?? firstFile(snapshot.files) ?? 'README.md';
-  return { path: anchor, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
+  return { path: anchor, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2, anchor: true };
 }
 
 function toFinding(ruleId: string, rule: AnyRule | undefined, draft: FindingDraft, config: AuditConfig, scored: boolean): Finding {
@@ -203,16 +204,66 @@ function engineDrafts(snapshot: Snapshot): { ruleId: EngineFindingId; draft: Fin
   return [...invalid, ...unclosed, ...limits];
 }
 
+/** How a finding's file, step and trigger context enter its fingerprint (see `fingerprintIdentity`). */
+export interface FingerprintIdentity {
+  /** The file's identity: a workflow's unique `name:` (so a rename keeps it), else the path. */
+  file(path: string): string;
+  /** The step's identity: its id, else its name, action or first command line (so inserting a step keeps it). */
+  step(path: string, job: string | undefined, step: string): string;
+  /** True when the file runs in a privileged trigger context (pull_request_target, workflow_run, issues, …). */
+  privileged(path: string): boolean;
+}
+
+const BY_PATH: FingerprintIdentity = { file: (path) => path, step: (_path, _job, step) => step, privileged: () => false };
+
+/** The identities of the snapshot's workflows and actions. */
+export function fingerprintIdentity(snapshot: Pick<Snapshot, 'workflows' | 'actions'>): FingerprintIdentity {
+  const names = new Map<string, number>();
+  for (const workflow of snapshot.workflows) if (workflow.name) names.set(workflow.name, (names.get(workflow.name) ?? 0) + 1);
+  const workflows = new Map(snapshot.workflows.map((workflow) => [workflow.path, workflow]));
+  const actions = new Map(snapshot.actions.map((action) => [action.path, action]));
+  return {
+    file(path) {
+      const name = workflows.get(path)?.name;
+      return name && names.get(name) === 1 ? `workflow:${name}` : path;
+    },
+    step(path, job, step) {
+      const match = /^#(\d+)$/.exec(step);
+      if (!match) return step;
+      const index = Number(match[1]);
+      const steps = workflows.get(path)?.jobs.find((j) => j.id === job)?.steps ?? (job === undefined ? actions.get(path)?.steps : undefined);
+      const found = steps?.find((s) => s.index === index);
+      if (!found) return step;
+      if (found.name) return `name:${found.name}`;
+      if (found.uses) return `uses:${found.uses.value.replace(/@.*$/, '')}`;
+      const first = found.run?.value.split('\n').map((line) => line.trim()).find((line) => line !== '');
+      return first ? `run:${first}` : step;
+    },
+    privileged(path) {
+      const workflow = workflows.get(path);
+      return workflow ? isPrivileged(workflow) : false;
+    },
+  };
+}
+
 /**
- * Fingerprints hash the rule, path, job, step, a normalised subject and an occurrence number — never the
- * line — so a moved line keeps its alert and two identical steps get two alerts.
+ * Fingerprints hash the rule, the file's identity, job, step's identity, a normalised subject, the trigger
+ * context's privilege and an occurrence number — never the line — so a moved line keeps its alert, inserting a
+ * step or renaming a workflow file changes nothing, two identical steps get two alerts, and moving a workflow
+ * to a privileged trigger makes its findings new. A finding about the repository as a whole (its location an
+ * anchor) is fingerprinted without a file: adding an unrelated file never makes it new.
  */
-export function assignFingerprints(findings: Finding[]): Finding[] {
+export function assignFingerprints(findings: Finding[], identity: FingerprintIdentity = BY_PATH): Finding[] {
   const ordered = [...findings].sort(byLocation);
   const occurrences = new Map<string, number>();
   const fingerprints = new Map<Finding, string>();
   for (const finding of ordered) {
-    const key = [finding.ruleId, finding.location.path, finding.job ?? '', finding.step ?? '', finding.subject ?? finding.aspect ?? ''].join('\u0000');
+    const { path } = finding.location;
+    const repository = finding.location.anchor === true && finding.job === undefined && finding.step === undefined;
+    const subject = finding.subject ?? finding.aspect ?? '';
+    const key = repository
+      ? [finding.ruleId, '', '', '', subject, 'repository'].join('\u0000')
+      : [finding.ruleId, identity.file(path), finding.job ?? '', finding.step === undefined ? '' : identity.step(path, finding.job, finding.step), subject, identity.privileged(path) ? 'privileged' : ''].join('\u0000');
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
     fingerprints.set(finding, fingerprintOf(`${key}\u0000${occurrence}`));

@@ -147,9 +147,9 @@ export function isExpired(waiver: Waiver, today: string): boolean {
   return waiver.expires < today;
 }
 
-/** The fingerprint recipe of engine/run.ts (rule, path, job, step, subject, occurrence), for findings made here. */
+/** The fingerprint recipe of engine/run.ts (rule, path, job, step, subject, privilege, occurrence), for findings made here. */
 function fingerprint(ruleId: string, path: string, subject: string, occurrence: number): string {
-  return fingerprintOf(`${[ruleId, path, '', '', subject].join('\u0000')}\u0000${occurrence}`);
+  return fingerprintOf(`${[ruleId, path, '', '', subject, ''].join('\u0000')}\u0000${occurrence}`);
 }
 
 function engineFinding(ruleId: 'expired-waiver' | 'invalid-suppression', message: string, location: Location, subject: string, severity: Finding['severity'], taken: Set<string>): Finding {

@@ -36,6 +36,8 @@ export interface FixPlan {
 export interface PlanOptions {
   rules?: readonly string[];
   unsafe?: boolean;
+  /** Files that are not the project's own (test fixtures, examples, vendored code) are never edited. */
+  isIncidental?: (path: string) => boolean;
 }
 
 export function planFixes(context: FixContext, options: PlanOptions = {}): FixPlan {
@@ -43,6 +45,8 @@ export function planFixes(context: FixContext, options: PlanOptions = {}): FixPl
   for (const fixer of FIXERS) {
     if (options.rules && options.rules.length > 0 && !options.rules.includes(fixer.ruleId)) continue;
     for (const outcome of fixer.fixes(context)) {
+      const path = outcome.kind === 'fix' ? outcome.fix.path : outcome.unfixable.path;
+      if (options.isIncidental?.(path)) continue;
       if (outcome.kind === 'unfixable') plan.unfixable.push(outcome.unfixable);
       else if (outcome.fix.safety === 'safe' || options.unsafe) plan.fixes.push(outcome.fix);
       else plan.withheld.push(outcome.fix);

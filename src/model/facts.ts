@@ -294,7 +294,15 @@ export interface ActionRefFact {
   reachable?: boolean;
   /** Tags whose commit is this SHA (for a SHA ref), or the version a symbolic ref resolves to. */
   versions: string[];
+  /** For a tag ref: the release published from the tag. Absent when not looked up (a SHA, an older snapshot). */
+  release?: ActionReleaseFact;
 }
+
+/**
+ * The release of an action's tag. `immutable`: GitHub locks the tag to its commit (immutable releases);
+ * `mutable`: a release that is not; `none`: the tag has no release; `unknown`: the lookup failed, with the reason.
+ */
+export type ActionReleaseFact = { state: 'immutable' | 'mutable'; url: string } | { state: 'none' } | { state: 'unknown'; reason: string };
 
 export interface ActionAdvisoryFact {
   ghsaId: string;

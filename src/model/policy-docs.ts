@@ -92,7 +92,7 @@ function findAnchor(entries: ReadonlyMap<string, unknown>, candidates: string[])
 /** The first of `candidates` that exists (case-insensitive), else README, else any file: for findings about something missing. */
 export function anchorLocation(snapshot: Snapshot, candidates: string[] = []): Location {
   const path = findAnchor(snapshot.files.entries, candidates) ?? 'README.md';
-  return { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
+  return { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2, anchor: true };
 }
 
 /** The reason repeated by every rule that cannot see an inherited organisation policy offline. */

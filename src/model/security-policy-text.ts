@@ -116,7 +116,7 @@ function channelsOf(doc: MarkdownDoc): Channel[] {
  * A sentence that sends the reader to the link for how to report ("Please read the guidelines on reporting
  * security issues on the official website for instructions"): a delegation even when the file also gives a channel.
  */
-const DELEGATING_SENTENCE = /\b(see|read|follow|refer\s+to|consult|described|documented|instructions|guidelines|details)\b[^.]*\b(report|disclos)|\b(report|disclos)\w*\b[^.]*\b(see|read|follow|refer\s+to|consult|described\s+(at|in|on)|documented\s+(at|in|on)|instructions|guidelines)\b/i;
+const DELEGATING_SENTENCE = /\b(supplement|complement|extend)s?\b[^.]*\bpolic|\b(see|read|follow|refer\s+to|consult|described|documented|instructions|guidelines|details)\b[^.]*\b(report|disclos)|\b(report|disclos)\w*\b[^.]*\b(see|read|follow|refer\s+to|consult|described\s+(at|in|on)|documented\s+(at|in|on)|instructions|guidelines)\b/i;
 const REPORTING_SECTION = /report|disclos|contact|vulnerab|security\s+(issue|bug)/i;
 
 /** Delegation links that the text around them makes explicit, in a section about reporting (or before any heading). */
@@ -135,7 +135,7 @@ export function explicitDelegations(doc: MarkdownDoc, reading: PolicyReading): P
 /** Links to another policy, or to a web page about the project's security (not a reporting form: that is a channel). */
 function delegationsOf(doc: MarkdownDoc): PolicyReading['delegations'] {
   return doc.links
-    .filter((link) => /^https?:\/\//i.test(link.url) && (POLICY_URL.test(link.url) || (CHANNEL_URL.test(link.url) && !REPORTING_URL.test(link.url) && !/\/(issues|pulls?|discussions)\b|cve\.mitre|nvd\.nist|first\.org|owasp\.org|cwe\.mitre|\/security\/advisories\/?$/i.test(link.url))))
+    .filter((link) => /^https?:\/\//i.test(link.url) && (POLICY_URL.test(link.url) || (CHANNEL_URL.test(link.url) && !REPORTING_URL.test(link.url) && !/\/(issues|pulls?|discussions)\b|cve\.mitre|nvd\.nist|first\.org|owasp\.org|cwe\.mitre|\bcert\.org\b|\/security\/advisories\/?$/i.test(link.url))))
     .map((link) => ({ url: link.url, location: spanLocation(doc, link) }));
 }
 

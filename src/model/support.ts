@@ -6,8 +6,8 @@
 import { pathClassifier } from './paths.js';
 import type { Snapshot } from './snapshot.js';
 import { datesIn, findPhrases, lineSpan, parseMarkdown, sectionsMatching, spanLocation, type MarkdownDoc, type MdDate, type MdTable } from './markdown.js';
-import { inheritedDoc, inheritedSecurityPolicy, isIncidentalPath, securityInsights, securityPolicyFiles, supportFiles, yamlScalars } from './policy-docs.js';
-import { SUPPORTED_HEADING, SUPPORT_WINDOW } from './security-policy-text.js';
+import { delegationLink, inheritedDoc, inheritedSecurityPolicy, INHERITED_POLICY_REASON, isIncidentalPath, securityInsights, securityPolicyFiles, supportFiles, yamlScalars } from './policy-docs.js';
+import { readSecurityPolicy, SUPPORTED_HEADING, SUPPORT_WINDOW } from './security-policy-text.js';
 import type { Location } from './types.js';
 
 export interface VersionLine {
@@ -58,6 +58,10 @@ const NOTICE = new RegExp(
     `\\b${QUANTITY}[\\s-]*(months?|years?)['’]?s?\\s+(?:of\\s+)?(?:advance\\s+|prior\\s+|written\\s+)?notice`,
     `\\bnotice\\s+(?:period\\s+)?(?:of\\s+)?(?:at\\s+least\\s+|no\\s+less\\s+than\\s+|a\\s+minimum\\s+of\\s+)?${QUANTITY}\\s*(months?|years?)`,
     `\\b(?:announc\\w*|notif\\w*|deprecat\\w*|communicat\\w*|publish\\w*|inform\\w*)\\b[^.]{0,80}?(?:at\\s+least\\s+|no\\s+less\\s+than\\s+|a\\s+minimum\\s+of\\s+)?${QUANTITY}\\s*(months?|years?)\\s+(?:in\\s+advance|before|prior|ahead)`,
+    // A fixed support period from the start of a line: its end is known a period ahead (tokio README "Each LTS
+    // release will continue to receive backported fixes for at least a year"; nodejs/Release "actively maintained for 12 months").
+    `\\b(?:receiv\\w*|get)\\s+(?:\\w+\\s+){0,3}(?:fixes|updates|patches|support)\\s+for\\s+(?:at\\s+least\\s+|a\\s+minimum\\s+of\\s+)?${QUANTITY}\\s*(months?|years?)`,
+    `\\b(?:maintained|supported)\\s+for\\s+(?:at\\s+least\\s+|a\\s+minimum\\s+of\\s+)?${QUANTITY}\\s*(months?|years?)`,
   ].join('|'),
   'gi',
 );
@@ -107,9 +111,12 @@ const ROOT_SUPPORT_PAGE = /^(\.github\/)?(VERSIONING|RELEASES|LTS|RELEASE[-_]POL
  * Pages whose "support" or "lifecycle" is about something else than the product's versions: editors and IDEs,
  * platforms and browsers, an API's request lifecycle, where to get help.
  */
-const NOT_PRODUCT_SUPPORT = /(editor|ide|vscode|vim|emacs|browser|platform|os|language|plugin|toolchain|target|hardware|device|community|customer|getting|commercial|api|request|component|hook|object|pod|resource)s?[-_ ]?(support|lifecycle|maintenance)/i;
+const NOT_PRODUCT_SUPPORT = /(editor|ide|vscode|vim|emacs|browser|platform|os|language|plugin|toolchain|target|hardware|device|community|customer|getting|commercial|api|request|component|hook|object|pod|resource)s?[-_ ]?(support|lifecycle|maintenance)|supported[-_ ](languages?|lockfiles?|platforms?|formats?|ecosystems?|browsers?|editors?|ides?|targets?|devices?|os|operating[-_]systems?)/i;
 /** README sections that publish support information. */
-const README_SUPPORT_SECTION = new RegExp(`${SUPPORTED_HEADING.source}|\\blts\\b|long[- ]term support|release (schedule|cycle|policy|cadence)|versioning|maintenance (policy|status)`, 'i');
+const README_SUPPORT_SECTION = new RegExp(`${SUPPORTED_HEADING.source}|\\blts\\b|long[- ]term support|release (schedule|cycle|policy|cadence)|versioning|maintenance (policy|status)|(bug|security)[- ]?(fix|patch)(ing)? policy|backport`, 'i');
+
+/** A list item that gives a version line's end: "* `1.51.x` - LTS release until March 2027." (tokio README). */
+const LIST_LINE = /^\s*(?:[-*+]|\d+\.)\s+`?(v?\d+(?:\.(?:\d+|x))*(?:\.x)?)`?[^\n]*?\b(?:until|through|till|ends?|end of (?:life|support)|eol)\b/i;
 
 function supportDocs(snapshot: Snapshot): MarkdownDoc[] {
   const [security] = securityPolicyFiles(snapshot);
@@ -151,6 +158,15 @@ export function readSupportInfo(snapshot: Snapshot): SupportInfo {
       info.tables.push({ path: doc.path, table });
       info.lines.push(...lines);
     }
+    doc.prose.forEach((text, index) => {
+      const line = index + 1;
+      const match = LIST_LINE.exec(text);
+      if (!match || !inScope(line) || doc.tables.some((table) => line >= table.line && line <= table.line + table.rows.length + 1)) return;
+      const [date] = datesIn(text, line);
+      if (!date) return;
+      // Whether the line is still supported is not stated in the item: only its end date is read.
+      info.lines.push({ version: match[1], supported: undefined, endOfSupport: date, path: doc.path, location: lineSpan(doc, line) });
+    });
     for (const section of sectionsMatching(doc, SUPPORTED_HEADING)) {
       const words = doc.prose.slice(section.startLine - 1, section.endLine).join(' ').split(/\s+/).filter((word) => /[a-z]/i.test(word)).length;
       if (section.heading && words >= 5) info.sections.push({ text: section.heading.text, location: lineSpan(doc, section.heading.line) });
@@ -170,4 +186,30 @@ export function readSupportInfo(snapshot: Snapshot): SupportInfo {
     }
   }
   return info;
+}
+
+/** A sentence that sends the reader elsewhere for the support status ("… can be found from [Jackson Releases](…)"), not one that cites a convention ("We are following [Calendar Versioning](https://calver.org)", attrs). */
+const POINTS_TO = /\b(can be found|are listed|is listed|see|refer to|documented (at|on|in)|described (at|on|in)|details (at|on|in)|more information)\b/gi;
+
+/**
+ * Where the repository's support statement may live instead: the page its SECURITY.md delegates to, a link in
+ * its supported-versions section (jackson-databind: "Current status of open branches … can be found from
+ * [Jackson Releases](…wiki…)"), or, with no SECURITY.md of its own, the organisation's policy not read offline.
+ */
+export function deferredSupport(snapshot: Snapshot, what = 'which versions are supported, until when, and how updates ship'): string | undefined {
+  const [security] = securityPolicyFiles(snapshot);
+  if (!security) {
+    const inherited = snapshot.github.facts['inherited-security-policy'];
+    return inherited === undefined || inherited.state === 'unknown' ? INHERITED_POLICY_REASON : undefined;
+  }
+  const doc = parseMarkdown(security);
+  const delegated = delegationLink(readSecurityPolicy(doc), doc);
+  if (delegated) return `${security.path} delegates to ${delegated.url}, which the audit does not fetch; confirm there ${what}`;
+  for (const section of sectionsMatching(doc, SUPPORTED_HEADING)) {
+    if (doc.tables.some((table) => table.line >= section.startLine && table.line <= section.endLine)) continue;
+    const pointing = findPhrases(doc, POINTS_TO, section.startLine, section.endLine).map((phrase) => phrase.line);
+    const link = doc.links.find((candidate) => /^https?:\/\//i.test(candidate.url) && pointing.some((line) => Math.abs(line - candidate.line) <= 1));
+    if (link) return `${security.path} leaves its supported versions to ${link.url}, which the audit does not fetch; confirm there which versions are supported and until when`;
+  }
+  return undefined;
 }

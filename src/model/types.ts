@@ -22,6 +22,12 @@ export interface Region {
 export interface Location extends Region {
   /** Repository-relative, forward slashes. */
   path: string;
+  /**
+   * Set on a stand-in position for a finding about the repository as a whole (something missing): the file is
+   * only where code scanning can show it. Such a finding is fingerprinted without the file and is never
+   * annotated on a pull request's lines.
+   */
+  anchor?: true;
 }
 
 /** What a rule reports. The engine adds the rule id, fingerprint and suppression status. */

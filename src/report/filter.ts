@@ -4,6 +4,7 @@
  * and the report says how many findings each filter hid, so nothing disappears silently.
  */
 import type { Persona } from '../config/types.js';
+import { ENGINE_FINDINGS } from '../engine/run.js';
 import { CONFIDENCES, type Confidence, type Finding } from '../model/types.js';
 
 export interface FindingFilters {
@@ -16,7 +17,7 @@ export interface HiddenFindings {
   /** Below `min-confidence` (which is named). */
   belowConfidence: number;
   minConfidence?: Confidence;
-  /** Info-severity findings, shown only with `persona: pedantic`. */
+  /** Info-severity findings of rules, shown only with `persona: pedantic`. */
   pedantic: number;
 }
 
@@ -34,7 +35,8 @@ export function filterFindings(findings: Finding[], filters: FindingFilters): { 
       hidden.belowConfidence += 1;
       return false;
     }
-    if (!pedantic && finding.severity === 'info') {
+    // The engine's own findings (a file skipped, a waiver expired) say what the audit did not see: never pedantic.
+    if (!pedantic && finding.severity === 'info' && !(finding.ruleId in ENGINE_FINDINGS)) {
       hidden.pedantic += 1;
       return false;
     }

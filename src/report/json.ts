@@ -32,7 +32,7 @@ function findingJson(finding: Finding) {
   };
 }
 
-function ruleJson(run: RuleRun) {
+function ruleJson(run: RuleRun, listed: ReadonlySet<string>) {
   return {
     id: run.id,
     title: run.rule.meta.title,
@@ -46,7 +46,8 @@ function ruleJson(run: RuleRun) {
     notApplicable: run.notApplicable ?? null,
     aspects: run.aspects,
     evidence: run.evidence,
-    findings: run.findings.map((finding) => finding.fingerprint),
+    // Only the findings the report lists: those the filters hid are counted in `hidden`, not named.
+    findings: run.findings.map((finding) => finding.fingerprint).filter((fingerprint) => listed.has(fingerprint)),
   };
 }
 
@@ -74,6 +75,7 @@ function frameworkJson(score: FrameworkScore) {
 
 export function toJsonReport(report: AuditReport) {
   const primary = report.frameworks[0];
+  const listed = new Set(report.findings.map((finding) => finding.fingerprint));
   const principles = report.frameworks.flatMap((framework) =>
     framework.themes.flatMap((theme) =>
       theme.principles.map((principle) => ({
@@ -116,10 +118,11 @@ export function toJsonReport(report: AuditReport) {
     principlesMet: primary?.principlesMet ?? null,
     gate: report.gate,
     summary: { findings: summaryCounts(report.findings), rules: ruleStatusCounts(report.runs) },
+    hidden: report.hidden ?? null,
     frameworks: report.frameworks.map(frameworkJson),
     principles,
     claims,
-    rules: report.runs.map(ruleJson),
+    rules: report.runs.map((run) => ruleJson(run, listed)),
     findings: report.findings.map(findingJson),
     capabilities: report.capabilities,
     requests: report.requests,

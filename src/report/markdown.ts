@@ -15,8 +15,10 @@ export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
 const TOP_FINDINGS = 50;
 
 export interface MarkdownOptions {
-  /** Link to the full report artifact (set by the Action). */
+  /** Link to the full report artifact, when known. */
   artifactUrl?: string;
+  /** The folder the Action wrote every report to (`$RUNNER_TEMP/ssc-audit`), named when there is no artifact link. */
+  reportDir?: string;
   /** Byte budget; sections are dropped, least important detail first, to fit. */
   limitBytes?: number;
   /** Findings new in this PR (fingerprints), when known. */
@@ -152,7 +154,11 @@ export function renderMarkdown(report: AuditReport, options: MarkdownOptions = {
   const fresh = options.newFingerprints ? open.filter((f) => options.newFingerprints?.has(f.fingerprint)) : undefined;
   const footer = [
     '---',
-    options.artifactUrl ? `Full report: [HTML, SARIF and JSON](${options.artifactUrl}).` : 'Full report: run with `--format html`, `--format sarif` or `--format json`.',
+    options.artifactUrl
+      ? `Full report: [HTML, SARIF and JSON](${options.artifactUrl}).`
+      : options.reportDir
+        ? `Full report: ${markdownCode('report.html')}, the evidence pack ${markdownCode('assessment.md')} and ${markdownCode('report.json')} in ${markdownCode(options.reportDir)}; upload that folder as an artifact to keep them (see the README's Quick start).`
+        : 'Full report: run with `--format html`, `--format sarif` or `--format json`.',
     ...(options.sarifDropped ? [`SARIF was cut to the ${MAX_RESULTS_LABEL} most severe results; ${options.sarifDropped} more are in the JSON report.`] : []),
   ];
   // Sections in the order the summary promises; detail sections are marked droppable, dropped last-first.

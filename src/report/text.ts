@@ -5,6 +5,7 @@ import type { RuleRun } from '../engine/run.js';
 import { severityRank, type Finding } from '../model/types.js';
 import { coverageText, principlesMetText, type ClaimStatus, type FrameworkScore } from '../score/score.js';
 import { shortLocation } from './links.js';
+import { hiddenText } from './filter.js';
 import { summaryCounts, type AuditReport } from './model.js';
 
 const FINDINGS_PER_RULE = 10;
@@ -83,6 +84,8 @@ function findingLine(finding: Finding, paint: Paint): string {
 function findingsSection(report: AuditReport, paint: Paint): string[] {
   const counts = summaryCounts(report.findings);
   const lines = ['', paint('1', `Findings: ${counts.open} open, ${counts.suppressed} suppressed, ${counts.waived} waived`)];
+  const hidden = hiddenText(report.hidden);
+  if (hidden) lines.push(paint('90', clean(hidden)));
   const byRule = new Map<string, Finding[]>();
   for (const finding of report.findings) {
     const group = byRule.get(finding.ruleId);

@@ -109,7 +109,8 @@ function cacheUse(workflow: WorkflowModel, step: Step, release?: ReleaseContext)
 function isPublishing(job: Job): boolean {
   return job.steps.some((step) => {
     const script = runText(step);
-    if (/publish|upload|push|release|deploy|goreleaser/.test(script) && PUBLISH_RUN.test(script)) return true;
+    // A dry run (`cargo publish --dry-run`, `goreleaser --snapshot`, `npm publish --dry-run`) publishes nothing.
+    if (/publish|upload|push|release|deploy|goreleaser/.test(script) && script.split('\n').some((line) => PUBLISH_RUN.test(line) && !/--dry-run\b|--snapshot\b|\bgoreleaser\s+check\b/.test(line))) return true;
     // build-push-action is treated as publishing unless `push: false` says otherwise (zizmor does the same).
     if (usesAction(step, 'docker/build-push-action')) return inputValue(step, 'push') !== 'false';
     const ref = remoteAction(step);
@@ -126,6 +127,34 @@ function isPublishing(job: Job): boolean {
 function jobsReachingRelease(workflow: WorkflowModel): ReadonlySet<Job> | undefined {
   const publishers = workflow.jobs.filter(isPublishing);
   if (publishers.length === 0) return undefined;
+  return upstreamOf(workflow, publishers);
+}
+
+/** Words of a job, a step or a script that may hand something on: a publishing script not in PUBLISH_RUN. */
+const MAY_SHIP = /\b(release|publish|deploy|upload|push|dist|package|sign|attest|artifact)/i;
+
+/**
+ * With no visible publishing job, the jobs that could still hand something on: they upload artifacts, use a
+ * secret other than GITHUB_TOKEN, or say they release, publish, deploy, upload, push or package (a script
+ * of the project may publish). A job that only analyses or tests the code on a tag push (moby codeql.yml:
+ * CodeQL with actions/setup-go) ships nothing, so its cache reaches no release.
+ */
+function mayShip(workflow: WorkflowModel, job: Job): boolean {
+  if (MAY_SHIP.test(`${job.id} ${job.name ?? ''}`)) return true;
+  const text = workflow.file.source.text;
+  const [start, end] = [job.view.start, job.view.end];
+  const body = text.slice(start, end);
+  if (/\$\{\{[^}]*\bsecrets\.(?!GITHUB_TOKEN\b)\w+/i.test(body)) return true;
+  return job.steps.some((step) => {
+    if (usesAction(step, 'actions/upload-artifact')) return true;
+    const ref = remoteAction(step);
+    if (ref && MAY_SHIP.test(actionName(ref))) return true;
+    // Shell comments say nothing about what runs ("# We run tests for all packages", terraform checks.yml).
+    return MAY_SHIP.test(`${step.name ?? ''} ${runText(step).replace(/^\s*#.*$/gm, '')}`);
+  });
+}
+
+function upstreamOf(workflow: WorkflowModel, publishers: readonly Job[]): ReadonlySet<Job> {
   const byId = new Map(workflow.jobs.map((job) => [job.id, job]));
   const upstream = new Set<Job>(publishers);
   const queue = [...publishers];
@@ -228,6 +257,7 @@ export default defineRule(
         job({ file: workflow, job }) {
           if (!trigger && !isPublishing(job)) return;
           if (shipping && !shipping.has(job)) return;
+          if (trigger && !shipping && !isPublishing(job) && !mayShip(workflow, job)) return;
           // A job whose `if:` is false on the release path does not run there.
           if (job.if && onReleasePath(job.if.value, trigger?.context) === false && !isPublishing(job)) return;
           publishers += 1;

@@ -1,8 +1,18 @@
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { TEST_RUNNERS } from '../model/tool-catalogue.js';
-import { absenceAnchor, describeEvents, describeUse, distinctUses, onPullRequests, onPush, otherCi, type ToolUse } from '../model/tools.js';
+import { absenceAnchor, describeEvents, describeUse, distinctUses, onPullRequests, onPush, otherCi, type ToolSpec, type ToolUse } from '../model/tools.js';
 import { defineRule } from './types.js';
+
+/**
+ * Make targets whose name holds "test" inside a word (`make richtest` in spf13/cobra test.yml, `make unittest`,
+ * `make alltests`), which the catalogue's word-bounded `make test` does not take. `latest`, `attest`, `contest`
+ * and `protest` are not tests.
+ */
+const MAKE_TEST_TARGETS: ToolSpec = {
+  name: 'make test',
+  commands: [/(?<![\w.-])(make(?:\s+-C\s+\S+|\s+-\S+)*(?:\s+[A-Z_]+=\S+)*\s+(?![\w.-]*(?:latest|attest|contest|protest))[a-z0-9_.-]*[a-z0-9]tests?(?:[-_.][a-z0-9]+)*)(?![\w-])/],
+};
 
 /** Evidence is capped so that a matrix of fifty test jobs does not drown the report. */
 const MAX_EVIDENCE = 10;
@@ -25,7 +35,7 @@ export default defineRule(
   },
   (snapshot: Snapshot, _options, index): RuleOutcome => {
     const others = otherCi(snapshot);
-    const all = index.findTools(TEST_RUNNERS);
+    const all = index.findTools([...TEST_RUNNERS, MAKE_TEST_TARGETS]);
     // A step found by its name ("Run tests") is only reported when no test command in it was recognised.
     // A step found by its command is not reported again by its name.
     const byCommand = new Set(all.filter((use) => use.spec.stepName === undefined).map((use) => use.step));

@@ -28,7 +28,7 @@ export default defineRule(
       const [, firstPath] = [...ecosystems.entries()].sort((a, b) => (a[1] < b[1] ? -1 : 1))[0];
       findings.push({
         message: `No dependency update tool is configured for this repository's ecosystems: ${listed}. Add .github/dependabot.yml or a Renovate config covering each of them.`,
-        location: lineLocation(firstPath, 1),
+        location: { ...lineLocation(firstPath, 1), anchor: true },
         subject: 'no-update-tool',
       });
       return { findings, evidence };

@@ -2,7 +2,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import { lineSpan } from '../model/markdown.js';
 import { daysBetween, isoDayOfSeconds } from '../model/dates.js';
 import { anchorLocation, auditDate, hasOwnPolicyDocs, INHERITED_POLICY_REASON, securityInsights } from '../model/policy-docs.js';
-import { readSupportInfo } from '../model/support.js';
+import { deferredSupport, readSupportInfo } from '../model/support.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -53,7 +53,10 @@ export default defineRule<Options>(
     const remote = (path: string): boolean => info.inherited || /^https?:\/\//.test(path);
     const at = !primary || remote(primary.path) ? anchorLocation(snapshot) : lineSpan(primary, 1);
     const best = [...info.notices].sort((a, b) => b.months - a.months)[0];
-    if (!best) {
+    const deferred = best ? undefined : deferredSupport(snapshot, 'how much notice is given before support ends');
+    if (deferred) {
+      unknown.push(deferred);
+    } else if (!best) {
       findings.push({
         message: `${info.inherited ? "The organisation's policy" : (primary?.path ?? 'The support policy')} does not commit to any notice before support ends; state that end of support is announced at least ${options.minimumMonths} months ahead.`,
         location: at,

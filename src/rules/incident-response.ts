@@ -1,7 +1,8 @@
 import { pathClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { lineSpan, parseMarkdown, sectionsMatching, spanLocation, type MarkdownDoc } from '../model/markdown.js';
-import { anchorLocation, isIncidentalPath, inheritedDoc, inheritedSecurityPolicy, INHERITED_POLICY_REASON, securityPolicyFiles } from '../model/policy-docs.js';
+import { anchorLocation, delegationLink, isIncidentalPath, inheritedDoc, inheritedSecurityPolicy, INHERITED_POLICY_REASON, securityPolicyFiles } from '../model/policy-docs.js';
+import { readSecurityPolicy } from '../model/security-policy-text.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -63,6 +64,13 @@ export default defineRule(
       } else if (inherited.state === 'unknown') {
         return { findings, evidence, unknown: [INHERITED_POLICY_REASON] };
       }
+    }
+    // A SECURITY.md that hands its policy to another page may say there how incidents are told.
+    const [own] = securityPolicyFiles(snapshot);
+    if (own) {
+      const doc = parseMarkdown(own);
+      const delegated = delegationLink(readSecurityPolicy(doc), doc);
+      if (delegated) return { findings, evidence, unknown: [`${own.path} delegates to ${delegated.url}, which the audit does not fetch; confirm there how customers are told about incidents`] };
     }
     findings.push({
       message: 'No published incident response or communication plan: no INCIDENT_RESPONSE.md, incident section in SECURITY.md or status-page link; publish how customers will be told about notable incidents.',

@@ -13,12 +13,21 @@ interface RequirementsRecord {
 const RECORDS: readonly RequirementsRecord[] = [
   // Issue forms and templates whose name says they collect feature requests or enhancement proposals.
   { kind: 'a feature-request issue template', pattern: /^\.github\/ISSUE_TEMPLATE\/[^/]*(feature|enhancement|request|proposal|idea)[^/]*\.(ya?ml|md)$/i },
+  // Discussion category forms for ideas or feature requests (GitHub Discussions forms).
+  { kind: 'a feature-request discussion form', pattern: /^\.github\/DISCUSSION_TEMPLATE\/[^/]*(feature|enhancement|request|proposal|idea)[^/]*\.ya?ml$/i },
   // A security issue template, or the template chooser's contact link to private reporting.
   { kind: 'a security issue template', pattern: /^\.github\/ISSUE_TEMPLATE\/[^/]*(security|vulnerab)[^/]*\.(ya?ml|md)$/i },
   // Architecture decision records: adr-tools, MADR and log4brains layouts.
   { kind: 'architecture decision records', pattern: /(^|\/)(adrs?|decisions|decision-records|architecture\/decisions)\/[^/]+\.(md|rst|adoc|txt)$/i },
-  // Design documents, RFCs, KEP-style enhancement proposals and specifications.
-  { kind: 'design or specification documents', pattern: /(^|\/)(designs?|design-docs|rfcs?|proposals|enhancements|keps|specs|specifications?)\/[^/]+\.(md|rst|adoc|txt)$|(^|\/)(DESIGN|SPEC|SPECIFICATION|REQUIREMENTS)\.(md|rst|adoc|txt)$/i },
+  // Design documents, RFCs, KEP-style enhancement proposals and specifications: any document in a folder for them,
+  // or a document named for its subject. REQUIREMENTS is never .txt: requirements*.txt is pip's dependency list.
+  {
+    kind: 'design or specification documents',
+    pattern: /(^|\/)(designs?|design-docs|rfcs?|proposals|enhancements|keps|specs|specifications?)\/[^/]+\.(md|rst|adoc|txt)$|(^|\/)(DESIGN|SPEC|SPECIFICATION|ARCHITECTURE)\.(md|rst|adoc|txt)$|(^|\/)REQUIREMENTS\.(md|rst|adoc)$/i,
+  },
+  // In a documentation folder: the standards the project implements, kept as RFC texts (zlib's doc/rfc1950.txt),
+  // and a description of its algorithm (zlib's doc/algorithm.txt). Other .txt files there are not counted.
+  { kind: 'design or specification documents', pattern: /(^|\/)(docs?|documentation)\/(?:[^/]+\/)*(rfc-?\d{3,5}|algorithms?)\.(txt|md|rst|adoc|html?)$/i },
 ];
 
 /** Records are capped per kind so that a thousand ADRs do not drown the report. */

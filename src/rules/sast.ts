@@ -5,8 +5,20 @@ import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/typ
 import { ESLINT_RUNS, ESLINT_SECURITY_PLUGINS, SAST_TOOLS } from '../model/tool-catalogue.js';
 import { analysesCode } from '../model/scanners.js';
 import { preCommitCi, securityLintConfigs, securityLintRuns } from '../model/sast-config.js';
-import { absenceAnchor, describeEvents, describeUse, distinctUses, locateText, onPullRequests, onPush, onSchedule, type ToolUse } from '../model/tools.js';
+import { absenceAnchor, describeEvents, describeUse, distinctUses, locateText, onPullRequests, onPush, onSchedule, type ToolSpec, type ToolUse } from '../model/tools.js';
 import { defineRule } from './types.js';
+
+/**
+ * C and C++ static analysers (libexpat clang-static-analyzer.yml, clang-tidy.yml, cppcheck.yml): the Clang Static
+ * Analyzer (`scan-build`, `clang --analyze`), clang-tidy and Cppcheck find memory-safety and API-misuse defects.
+ * Only lines that run them count (`cppcheck --version`, `scan-build --help` and package names on install lines
+ * do not), or a step named for running one (`Run clang-tidy`, whose script is `./apply-clang-tidy.sh`).
+ */
+const C_ANALYSERS: readonly ToolSpec[] = [
+  { name: 'Clang Static Analyzer', commands: [/(?<![\w./-])(scan-build(?:-\d+)?(?![\w-])(?!\s+--(?:help|version)\b)(?=\s+\S|\s*\\?$)|clang(?:\+\+)?(?:-\d+)?\s+(?:[^\n]*\s)?--analyze\b)/], stepName: /^(?!.*\b(install|store|upload|download)\b).*\b(scan-build|clang static analy[sz]er)\b/i },
+  { name: 'clang-tidy', commands: [/(?<![\w./-])((?:run-)?clang-tidy(?:-\d+)?\s+(?!--(?:help|version)\b)\S)/], stepName: /^(?!.*\b(install|store|upload|download)\b).*\bclang-tidy\b/i },
+  { name: 'Cppcheck', commands: [/(?<![\w./-])(cppcheck\s+(?!--(?:help|version)\b)-?[\w.$"'{/-])/], stepName: /^(?!.*\b(install|build|store|upload|download)\b).*\bcppcheck\b/i },
+].map((spec) => ({ ...spec, unless: /(?<![\w-])(?:apt(?:-get)?|brew|dnf|yum|apk|choco|pip3?)\s+install\b/ }));
 
 /** ESLint security plugins declared in the repository's own package.json files, with where. */
 export function eslintSecurityPlugins(snapshot: Pick<Snapshot, 'files'>): { plugin: string; location: Location }[] {
@@ -55,7 +67,7 @@ export default defineRule(
   },
   (snapshot: Snapshot, _options, index): RuleOutcome => {
     const configs = securityLintConfigs(snapshot);
-    const uses = distinctUses([...index.findTools(SAST_TOOLS), ...eslintUses(snapshot, index), ...securityLintRuns(snapshot, index, configs)]);
+    const uses = distinctUses([...index.findTools(SAST_TOOLS), ...index.findTools(C_ANALYSERS), ...eslintUses(snapshot, index), ...securityLintRuns(snapshot, index, configs)]);
     const evidence: Evidence[] = uses.filter(onPullRequests).map((use) => ({
       message: `${describeUse(use)}: code is analysed for security defects before it merges.`,
       location: use.location,

@@ -1,7 +1,7 @@
 import type { Snapshot } from '../model/snapshot.js';
 import { lineSpan } from '../model/markdown.js';
 import { anchorLocation, auditDate, hasOwnPolicyDocs, INHERITED_POLICY_REASON, securityInsights, securityPolicyFiles, supportFiles } from '../model/policy-docs.js';
-import { readSupportInfo } from '../model/support.js';
+import { deferredSupport, readSupportInfo } from '../model/support.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -43,6 +43,11 @@ export default defineRule(
       const rows = info.lines.filter((line) => line.path === path && line.location.startLine > table.line && line.location.startLine <= table.line + table.rows.length + 1);
       const dated = rows.filter((row) => row.endOfSupport).length;
       evidence.push({ message: `${path}${via} publishes a supported-versions table: ${rows.length} version line${rows.length === 1 ? '' : 's'}, ${dated} with an end-of-support date`, aspect: dated > 0 ? 'dates' : 'scope', location: remote(path) ? undefined : lineSpan({ path, lines: info.docs.find((doc) => doc.path === path)?.lines ?? [] }, table.line) });
+    }
+    const listed = info.lines.filter((line) => !info.tables.some(({ path, table }) => path === line.path && line.location.startLine > table.line && line.location.startLine <= table.line + table.rows.length + 1));
+    for (const path of [...new Set(listed.map((line) => line.path))]) {
+      const lines = listed.filter((line) => line.path === path);
+      evidence.push({ message: `${path}${via} lists ${lines.length} version line${lines.length === 1 ? '' : 's'} with an end-of-support date (${lines.map((line) => `${line.version} until ${line.endOfSupport?.iso}`).join(', ')})`, aspect: 'dates', location: remote(path) ? undefined : lines[0].location });
     }
     if (info.tables.length === 0 && info.windows.length === 0) {
       for (const section of info.sections.slice(0, 1)) evidence.push({ message: `${section.location.path}${via} describes supported versions in prose ("${section.text}")`, aspect: 'scope', location: remote(section.location.path) ? undefined : section.location });
@@ -112,6 +117,15 @@ export default defineRule(
         confidence: 'medium',
       });
     }
+    // What the repository leaves to a page the audit does not read is unknown there, not missing.
+    const deferred = deferredSupport(snapshot);
+    const left = findings.filter((finding) => DEFERRABLE.has(finding.subject ?? ''));
+    if (deferred && left.length > 0) {
+      return { findings: findings.filter((finding) => !left.includes(finding)), evidence, unknown: [deferred] };
+    }
     return { findings, evidence };
   },
 );
+
+/** Findings about support information the file leaves out, which a delegated or inherited policy may give. */
+const DEFERRABLE = new Set(['no-support-information', 'no-end-of-support-dates', 'no-update-policy']);

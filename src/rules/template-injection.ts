@@ -84,14 +84,17 @@ function confidenceOf(taint: Taint, model: AnalysedFile): Confidence {
  * dispatch. Still code injection (a branch named `$(curl …)` runs), but not an outsider's: reported low, and
  * the message says who chooses.
  */
-const WRITER_REFS = new Set(['github.ref', 'github.ref_name', 'github.base_ref', 'github.event.pull_request.base.ref', 'github.event.ref']);
+const WRITER_REFS = new Set(['github.ref', 'github.ref_name', 'github.base_ref', 'github.event.pull_request.base.ref', 'github.event.ref', 'github.event.repository.default_branch']);
 
 function writerChosen(taint: Taint, model: AnalysedFile): string | undefined {
   const source = (taint.origin ?? taint.path).toLowerCase();
   // `github.event.ref` is the branch of a push or create: a fork's branch never reaches this repository's events.
   if (WRITER_REFS.has(source)) return 'a branch or tag name of this repository, which only people with write access create';
   const dispatchOnly = model.kind === 'workflow' && model.triggers.length > 0 && model.triggers.every((trigger) => trigger.event === 'workflow_dispatch');
-  if (dispatchOnly && /^(github\.event\.)?inputs\./.test(source)) return 'a workflow_dispatch input, typed by whoever may dispatch the workflow, which needs write access';
+  // `github.event.inputs` exists only in workflow_dispatch payloads, whatever else starts the workflow (fastlane
+  // announce_release.yml also runs on pull_request, where it is empty); `inputs.*` also holds workflow_call inputs.
+  const dispatchInput = /^github\.event\.inputs\./.test(source) || (/^inputs\./.test(source) && model.kind === 'workflow' && !model.triggers.some((trigger) => trigger.event === 'workflow_call'));
+  if ((dispatchOnly || dispatchInput) && /^(github\.event\.)?inputs\./.test(source) && model.kind === 'workflow' && model.triggers.some((trigger) => trigger.event === 'workflow_dispatch')) return 'a workflow_dispatch input, typed by whoever may dispatch the workflow, which needs write access';
   return undefined;
 }
 

@@ -144,6 +144,24 @@ function problemOf(command: ShellCommand, hashedFiles: (path: string) => boolean
   return pipProblem(command, hashedFiles) ?? npmProblem(command) ?? goProblem(command) ?? gemProblem(command) ?? cargoProblem(command) ?? chocoProblem(command);
 }
 
+/** Commands that build a package from the repository's own sources. */
+const BUILDS_PACKAGE = /\bgem\s+build\b|\bpython\d*(\.\d+)?\s+-m\s+(build|pip\s+wheel)\b|\bpip\d?\s+wheel\b|\b(uv|poetry|hatch|pdm|flit|maturin)\s+build\b|\b(npm|yarn|pnpm)\s+pack\b|\bcargo\s+package\b|\bsetup\.py\s+(sdist|bdist_wheel)\b/;
+
+/**
+ * `steps.<id>.outputs.<name>` of earlier steps of the job that build a package from the repository
+ * (fastlane module_test.yml: `gem build fastlane.gemspec`, then `gem install "${{ steps.build.outputs.gem_file }}"`):
+ * installing that is installing the project just built, not something a registry serves.
+ */
+function builtHere(site: ScriptSite): (value: string) => boolean {
+  const steps = site.job?.steps ?? [];
+  const before = site.step ? steps.slice(0, steps.indexOf(site.step)) : [];
+  const builders = new Set(before.filter((step) => step.id && step.run && BUILDS_PACKAGE.test(step.run.value)).map((step) => (step.id ?? '').toLowerCase()));
+  return (value) => {
+    const match = /^\$\{\{\s*steps\.([\w-]+)\.outputs\.[\w-]+\s*\}\}$/i.exec(value.trim());
+    return match !== null && builders.has(match[1].toLowerCase());
+  };
+}
+
 function describe(command: ShellCommand, site: ScriptSite): string {
   const text = site.script.slice(command.start, command.end).split('\n')[0].trim();
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
@@ -172,8 +190,12 @@ export default defineRule(
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     for (const site of sites) {
+      const isBuilt = builtHere(site);
       for (const command of site.analysis.commands) {
-        const problem = problemOf(command, hashedFiles);
+        const found = problemOf(command, hashedFiles);
+        // Words are analysed with `${{ }}` masked: read each argument as written to see which output it names.
+        const built = new Set(command.args.filter((arg) => isBuilt(site.script.slice(arg.start, arg.end).replace(/^["']|["']$/g, ''))).map((arg) => arg.value));
+        const problem = found && found.packages.length > 0 && found.packages.every((name) => built.has(name)) ? undefined : found;
         if (!problem) {
           if ((command.base === 'npm' && command.args[0]?.value === 'ci') || pipInstallArgs(command)?.some((arg) => arg.value === '--require-hashes')) {
             evidence.push({ message: `${site.path}: ${site.label} installs from a lock (${describe(command, site)})`, location: site.locate(firstLineSpan(site.script, command)) });

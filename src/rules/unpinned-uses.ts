@@ -4,6 +4,7 @@ import { resolveLocalWorkflow } from '../model/crossfile.js';
 import { usesRef } from '../model/uses.js';
 import { lockKey, LOCKFILE_PATH, workflowLockfile, type LockedDependency, type WorkflowLockfile } from '../model/lockfile.js';
 import type { AuditIndex } from '../model/audit-index.js';
+import { FACT, fact, type ActionReleaseFact, type ActionRefsFact, type Fact } from '../model/facts.js';
 import { actionName, type RepositoryUses } from '../model/steps.js';
 import { at, type AnalysedFile, type Job, type ScalarField, type Step } from '../model/workflow.js';
 import { defineRule } from './types.js';
@@ -52,6 +53,16 @@ function violation(ref: RepositoryUses, policy: PinPolicy): string | undefined {
 function severityOf(ref: RepositoryUses): Severity {
   if (BRANCH_REFS.has(ref.ref.toLowerCase()) || ref.ref === '') return 'high';
   return FIRST_PARTY_OWNERS.has(ref.owner.toLowerCase()) ? 'low' : 'medium';
+}
+
+/**
+ * The release of a tag ref, online. A ref that also names a branch is left out: GitHub may run the branch,
+ * which no release locks.
+ */
+function releaseOf(refs: Fact<ActionRefsFact>, ref: RepositoryUses): ActionReleaseFact | undefined {
+  if (refs.state !== 'known') return undefined;
+  const entry = refs.value.refs[`${ref.slug}@${ref.ref}`];
+  return entry?.isTag && !entry.isBranch ? entry.release : undefined;
 }
 
 /** One `uses:` as written: a step's, or a job's call of a reusable workflow (any kind, not only remote ones). */
@@ -120,10 +131,14 @@ export default defineRule<UnpinnedUsesOptions>(
       const lockState = workflowLockfile(context.snapshot);
       const lockfile = lockState.state === 'present' ? lockState.lockfile : undefined;
       if (lockState.state === 'invalid') context.unknown(`${lockState.reason}; locked references were judged by their refs alone`);
+      const refs = fact(context.snapshot.github, FACT.actionRefs);
+      /** Refs whose release could not be read, by the reason. */
+      const unread = new Map<string, Set<string>>();
       let sites = 0;
       let remote = 0;
       let pinned = 0;
       let locked = 0;
+      let immutable = 0;
       const check = ({ model, field, job, step }: UsesSite): void => {
         sites += 1;
         if (field.expressions.length > 0) return;
@@ -174,7 +189,18 @@ export default defineRule<UnpinnedUsesOptions>(
           });
           return;
         }
-        const problem = violation(ref, policy);
+        const release = policy === 'hash-pin' && !ref.pinned && ref.ref !== '' ? releaseOf(refs, ref) : undefined;
+        if (release?.state === 'immutable') {
+          pinned += 1;
+          immutable += 1;
+          context.evidence({
+            message: `${model.path}: ${name}@${ref.ref} is the tag of an immutable release (${release.url || `${ref.slug} ${ref.ref}`}); GitHub locks the tag to its commit, so it cannot be moved.`,
+            location: at(model, field.region),
+          });
+          return;
+        }
+        if (release?.state === 'unknown') unread.set(release.reason, (unread.get(release.reason) ?? new Set()).add(`${ref.slug}@${ref.ref}`));
+        const problem = release?.state === 'mutable' ? `follows the tag \`${ref.ref}\`, whose release is not immutable, so the tag can be moved` : violation(ref, policy);
         if (problem === undefined) {
           if (ref.pinned) pinned += 1;
           if (!step && ref.pinned) {
@@ -204,10 +230,15 @@ export default defineRule<UnpinnedUsesOptions>(
           if (step.uses) check({ model: file, field: step.uses, job, step });
         },
         end() {
+          for (const [reason, names] of unread) context.unknown(`whether ${[...names].join(', ')} ${names.size === 1 ? 'is the tag' : 'are tags'} of an immutable release is unknown (${reason}); counted as movable`);
           if (sites === 0) context.notApplicable('no `uses:` in any workflow or action');
           else if (remote > 0 && pinned === remote) {
-            const how = locked === 0 ? 'pinned to a full commit SHA' : locked === remote ? `locked in ${LOCKFILE_PATH}` : `pinned to a full commit SHA or locked in ${LOCKFILE_PATH}`;
-            context.evidence({ message: `all ${remote} remote \`uses:\` are ${how}` });
+            const how = [
+              pinned - locked - immutable > 0 ? 'pinned to a full commit SHA' : '',
+              locked > 0 ? `locked in ${LOCKFILE_PATH}` : '',
+              immutable > 0 ? 'tags of immutable releases' : '',
+            ].filter(Boolean);
+            context.evidence({ message: `all ${remote} remote \`uses:\` are ${how.join(' or ')}` });
           }
         },
       };

@@ -13,6 +13,15 @@ const SECURITY_MARK = /\bCVE-\d{4}-\d{4,}\b|\bGHSA(-[23456789cfghjmpqrvwx]{4}){3
 const DOCS_UPGRADE_HEADING = /^(upgrad(e|ing)\b|migrat(e|ing|ion)\s+(guide|from|to)\b|updating\s+(to|from)\b)/i;
 const README_SECTION = /upgrad|updat|migrat/i;
 
+/** The URL of a file whose only content is one link (at most three non-empty lines). */
+function linkOnly(text: string): string | undefined {
+  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  if (lines.length === 0 || lines.length > 3) return undefined;
+  const urls = lines.join(' ').match(/https?:\/\/[^\s)<>\]]+/g) ?? [];
+  const words = lines.join(' ').replace(/https?:\/\/[^\s)<>\]]+/g, '').split(/\s+/).filter((word) => /[a-z]/i.test(word));
+  return urls.length === 1 && words.length <= 12 ? urls[0] : undefined;
+}
+
 export default defineRule(
   {
     id: 'update-guidance',
@@ -57,6 +66,9 @@ export default defineRule(
       else if (mark) evidence.push({ message: `${text.path} marks security fixes ("${mark.text}")`, location: spanLocation(doc, mark) });
       if (heading || mark) marked += 1;
     }
+    // A changelog that is only a link (lodash: CHANGELOG holds https://github.com/lodash/lodash/wiki/Changelog) keeps the changelog elsewhere.
+    const pointer = evidence.length === 0 ? changelogs.map((text) => ({ path: text.path, url: linkOnly(text.text) })).find((item) => item.url) : undefined;
+    if (pointer?.url) return { findings, evidence, unknown: [`${pointer.path} only links to ${pointer.url}, which the audit does not fetch; confirm there that releases mark security fixes`] };
     if (evidence.length === 0) {
       const changelog = changelogs[0]?.path;
       findings.push({

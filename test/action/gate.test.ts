@@ -467,3 +467,65 @@ jobs:
     expect(strict.stdout).toContain('more than max-score-drop 0');
   });
 });
+
+describe('issue 17: the gate blames only what the PR did', () => {
+  const CLEAN = `name: Lint
+on:
+  pull_request:
+permissions:
+  contents: read
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+      - run: npx eslint .
+`;
+
+  it('issue-17-repro a clean, pinned, least-privilege new workflow gets no repository-level annotation and passes', async () => {
+    // Named to sort before ci.yml: it becomes the first workflow, where findings about something missing are shown.
+    const r = repo({ '.github/workflows/actionlint.yml': CLEAN });
+    const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), inputs: { 'fail-on': 'low' } });
+    expect(newFindings(report(run)).map((f) => [f.ruleId, f.location.path])).toEqual([]);
+    expect(run.annotations.filter((a) => a.properties.includes('file=.github/workflows/actionlint.yml'))).toEqual([]);
+    expect(run.outputs.passed, run.stdout).toBe('true');
+  });
+
+  it('issue-17-repro inserting a step above old debt keeps its fingerprint', async () => {
+    const withStep = TRIAGE.replace('      - name: Greet\n', '      - name: Say hello\n        run: echo hello\n      - name: Greet\n');
+    const unnamed = (text: string) => text.replace('      - name: Greet\n        run:', '      - run:');
+    const r = pullWithDeletes({ ...BASE, '.github/workflows/triage.yml': unnamed(TRIAGE) }, { '.github/workflows/triage.yml': unnamed(withStep) }, []);
+    const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), inputs: { 'fail-on': 'low' } });
+    expect(newFindings(report(run)).map((f) => f.ruleId), run.stdout).toEqual([]);
+  });
+
+  it('issue-17-repro renaming a workflow file keeps its findings’ fingerprints and its score', async () => {
+    const r = pullWithDeletes({ ...BASE, '.github/workflows/triage.yml': TRIAGE }, { '.github/workflows/greet.yml': TRIAGE }, ['.github/workflows/triage.yml']);
+    const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), inputs: { 'fail-on': 'low', 'max-score-drop': '0' } });
+    expect(newFindings(report(run)).map((f) => f.ruleId), run.stdout).toEqual([]);
+    expect(run.outputs.passed, run.stdout).toBe('true');
+  });
+
+  it('issue-17-repro switching pull_request to pull_request_target with an injection and a secret makes new findings', async () => {
+    const LABEL = (trigger: string) => `name: Label
+on:
+  ${trigger}:
+permissions:
+  contents: read
+jobs:
+  label:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Label
+        env:
+          TOKEN: \${{ secrets.LABEL_TOKEN }}
+        run: ./label.sh "\${{ github.event.pull_request.title }}"
+`;
+    const r = pullWithDeletes({ ...BASE, '.github/workflows/label.yml': LABEL('pull_request') }, { '.github/workflows/label.yml': LABEL('pull_request_target') }, []);
+    const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), inputs: { 'fail-on': 'high' } });
+    expect(newFindings(report(run)).some((f) => f.ruleId === 'template-injection'), run.stdout).toBe(true);
+    expect(run.status).toBe(1);
+  });
+});

@@ -64,7 +64,7 @@ describe('config: every key, valid and invalid', () => {
 
   it('an unknown top-level key is an error that suggests the nearest key and lists the allowed ones', () => {
     expect(errors('threshhold: 80\n')).toEqual([
-      `${FILE}:1:1: threshhold: unknown top-level key "threshhold"; did you mean "threshold"? Allowed: rules, profile, claims, threshold, min-coverage, theme-minimums, fail-on, min-confidence, persona, waivers, allow-long-waivers, rules-version, frameworks, ignore-paths, paths.`,
+      `${FILE}:1:1: threshhold: unknown top-level key "threshhold"; did you mean "threshold"? Allowed: rules, profile, claims, threshold, min-coverage, max-score-drop, theme-minimums, fail-on, min-confidence, persona, waivers, allow-long-waivers, rules-version, frameworks, ignore-paths, … (1 more).`,
     ]);
     expect(errors('failOn: high\n')[0]).toContain('did you mean "fail-on"?');
   });

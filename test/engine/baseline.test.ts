@@ -77,7 +77,7 @@ describe('baseline file', () => {
   it('rejects a malformed baseline with a config error that says how to fix it', () => {
     expect(() => parseBaseline('{', BASELINE_PATH)).toThrow(ConfigError);
     expect(() => parseBaseline('{', BASELINE_PATH)).toThrow(/^\.github\/ssc-audit-baseline\.json: not valid JSON .*regenerate it with ssc-audit baseline$/);
-    expect(() => parseBaseline('{"version": 2, "findings": []}', BASELINE_PATH)).toThrow('not an ssc-audit baseline');
+    expect(() => parseBaseline('{"version": 3, "findings": []}', BASELINE_PATH)).toThrow('not an ssc-audit baseline');
     expect(() => parseBaseline('{"version": 1, "findings": [{"fingerprint": "abc", "rule": "x", "path": "y"}]}', BASELINE_PATH)).toThrow('findings[0] must have a 32-hex "fingerprint"');
   });
 

@@ -47,7 +47,7 @@ describe('comparePullRequest', () => {
     });
     const added = result.findings.filter((f) => f.ruleId === 'new-suppression');
     expect(added).toHaveLength(1);
-    expect(added[0].fingerprint).toBe(fingerprintOf(['new-suppression', WORKFLOW, '', '', 'inline:template-injection', '0'].join('\u0000')));
+    expect(added[0].fingerprint).toBe(fingerprintOf(['new-suppression', WORKFLOW, '', '', 'inline:template-injection', '', '0'].join('\u0000')));
     expect(result.new.has(added[0].fingerprint)).toBe(true);
     expect(result.findings.find((f) => f.fingerprint === silenced.fingerprint)?.status).toBe('open');
     expect(result.gate.passed).toBe(false);
@@ -64,14 +64,16 @@ describe('comparePullRequest', () => {
     expect(result.findings).toEqual([]);
   });
 
-  it('fails on a score drop only when a threshold or fail-on is configured, in the same single gate run', () => {
+  it('fails on a score drop only when max-score-drop is set (issue 17: fail-on alone means exactly that)', () => {
     const primary = { score: 40 } as Parameters<typeof comparePullRequest>[0]['primary'];
     const base = revision([], 55);
     const head = revision([], 40);
     const silent = comparePullRequest({ baseRevision: 'base', base, head, primary, gate: NO_GATE });
     expect(silent.gate.passed).toBe(true);
-    const gated = comparePullRequest({ baseRevision: 'base', base, head, primary, gate: { ...NO_GATE, failOn: 'critical' } });
-    expect(gated.gate).toEqual({ passed: false, reasons: ['the score dropped from 55 on the base to 40'] });
+    expect(comparePullRequest({ baseRevision: 'base', base, head, primary, gate: { ...NO_GATE, failOn: 'critical' } }).gate.passed).toBe(true);
+    expect(comparePullRequest({ baseRevision: 'base', base, head, primary, gate: { ...NO_GATE, maxScoreDrop: 15 } }).gate.passed).toBe(true);
+    const gated = comparePullRequest({ baseRevision: 'base', base, head, primary, gate: { ...NO_GATE, maxScoreDrop: 10 } });
+    expect(gated.gate).toEqual({ passed: false, reasons: ['the score dropped from 55 on the base to 40, more than max-score-drop 10'] });
     expect(gated.baseScore).toBe(55);
   });
 });

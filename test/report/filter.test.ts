@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigValidationError, parseConfig } from '../../src/config/load.js';
@@ -27,6 +30,9 @@ describe('min-confidence and persona', () => {
     expect(filterFindings(findings, {}).kept.map((f) => f.fingerprint)).toEqual(['high', 'medium', 'low']);
     expect(filterFindings(findings, {}).hidden).toEqual({ belowConfidence: 0, pedantic: 1 });
     expect(filterFindings(findings, { persona: 'pedantic' })).toEqual({ kept: findings });
+    // The engine's own info findings (a file too large to audit) are never hidden: they say what was not seen.
+    const skipped: Finding = { ...base, ruleId: 'audit-limit', severity: 'info', fingerprint: 'skip' };
+    expect(filterFindings([skipped], {})).toEqual({ kept: [skipped] });
   });
 
   it('drops findings below min-confidence, as zizmor does', () => {
@@ -80,5 +86,34 @@ describe('min-confidence and persona', () => {
     expect(empty.minConfidence).toBeUndefined();
     expect(empty.persona).toBeUndefined();
     expect(() => parseSettings(inputs({ persona: 'auditor' }), env)).toThrow('input "persona" must be one of regular, pedantic; got "auditor"');
+  });
+
+  it('in PR mode, a hidden finding the head still has is neither new nor fixed', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ssc-filter-pr-'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: root });
+    // Every job sets its own permissions, the workflow none: excessive-permissions reports that at info.
+    const workflow = 'name: CI\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - run: make test\n';
+    mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
+    writeFileSync(join(root, '.github', 'workflows', 'ci.yml'), workflow);
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    writeFileSync(join(root, 'NOTES.md'), '# notes\n');
+    git('add', '-A');
+    git('commit', '-qm', 'head');
+    const run = async (...flags: string[]) => {
+      const out: string[] = [];
+      const io = { stdout: (t: string) => out.push(t), stderr: () => undefined, env: {}, cwd: root, isTTY: false };
+      await main(['--offline', '--format', 'json', '--base', 'HEAD~1', ...flags], io);
+      return JSON.parse(out.join('')) as { findings: Finding[]; comparison: { new: string[]; fixed: Finding[] } };
+    };
+    const pedantic = await run('--persona', 'pedantic');
+    const info = pedantic.findings.filter((f) => f.severity === 'info');
+    expect(info.map((f) => f.ruleId)).toContain('excessive-permissions');
+    const regular = await run();
+    expect(regular.findings.filter((f) => f.severity === 'info')).toEqual([]);
+    expect(regular.comparison.fixed.map((f) => f.fingerprint)).not.toContain(info[0].fingerprint);
+    expect(regular.comparison.new).not.toContain(info[0].fingerprint);
+    rmSync(root, { recursive: true, force: true });
   });
 });

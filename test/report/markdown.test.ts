@@ -37,6 +37,11 @@ describe('markdown summary', () => {
     expect(text.indexOf('### Open findings')).toBeLessThan(text.indexOf('### What passed'));
   });
 
+  it('names where the Action wrote the full report, so that it can be uploaded', async () => {
+    const text = renderMarkdown(await webapp(), { reportDir: '/home/runner/work/_temp/ssc-audit' });
+    expect(text).toContain('Full report: <code>report.html</code>, the evidence pack <code>assessment.md</code> and <code>report.json</code> in <code>/home/runner/work/_temp/ssc-audit</code>');
+  });
+
   it('sorts findings by severity, then path and line', async () => {
     const report = await webapp();
     const at = (severity: Finding['severity'], path: string, line: number, fingerprint: string): Finding => ({

@@ -51,4 +51,10 @@ describe('ci-tests', () => {
     expect(result.run.evidence.map((e) => e.message)).toEqual(['make test (`make unit-test`) in .github/workflows/ci.yml, job unit, on pull_request, push: the test suite runs automatically.']);
     expect(result.run.evidence[0].location).toMatchObject({ path: '.github/workflows/ci.yml', startLine: 25, startColumn: 14 });
   });
+
+  it('takes `make richtest` (spf13/cobra test.yml) for a test run', () => {
+    const result = runFixture(rule, 'pass', 'make-richtest');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence[0]).toMatchObject({ message: expect.stringContaining('make test (`make richtest`) in .github/workflows/test.yml'), location: { path: '.github/workflows/test.yml', startLine: 94 } });
+  });
 });

@@ -19,4 +19,23 @@ describe('requirements-capture', () => {
     expect(result.findings[0].ruleId).toBe('requirements-capture');
     expect(result.findings[0].message).toMatch(/^No record of requirements was found/);
   });
+
+  // zlib's README and doc/ at d201f04 (test/gold/SOURCES.md): the RFCs it implements and its algorithm description.
+  it('issue-16-repro: counts RFC texts and an algorithm description in doc/, not other .txt files there', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-repro');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.map((e) => e.message)).toEqual([
+      'doc/algorithm.txt: design or specification documents.',
+      'doc/rfc1950.txt: design or specification documents.',
+    ]);
+  });
+
+  // curl's templates (bug report, docs) and pip requirements files: requirements.txt is a dependency list, not a
+  // requirements document, and CURLOPT_SSL_SIGNATURE_ALGORITHMS.md is not an algorithm description.
+  it('issue-16-repro: does not count pip requirements files or names that only contain "algorithms"', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-repro');
+    expect(result.run.status).toBe('fail');
+    expect(result.positions).toEqual(['README.md:1:1']);
+    expect(result.run.evidence).toEqual([]);
+  });
 });

@@ -102,4 +102,15 @@ describe('sast', () => {
     expect(result.run.status).toBe('pass');
     expect(result.run.evidence[0].message).toContain('tools: CodeQL');
   });
+
+  it('takes the Clang Static Analyzer, clang-tidy and Cppcheck on pull requests for SAST (libexpat workflows), not their install or --version lines', () => {
+    const result = runFixture(rule, 'pass', 'c-analysers-libexpat');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.map((e) => [e.message.split(' (')[0], e.location?.path, e.location?.startLine])).toEqual([
+      // Steps named for the analyser ("Build using scan-build", "Run clang-tidy", "Run Cppcheck") are cited at their first command.
+      ['Clang Static Analyzer', '.github/workflows/clang-static-analyzer.yml', 67],
+      ['clang-tidy', '.github/workflows/clang-tidy.yml', 67],
+      ['Cppcheck', '.github/workflows/cppcheck.yml', 86],
+    ]);
+  });
 });

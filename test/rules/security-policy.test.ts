@@ -160,4 +160,10 @@ describe('security-policy on real-world wording', () => {
     expect(result.run.evidence.find((item) => item.aspect === 'private-channel')?.message).toBe('.github/SECURITY.md names a private reporting channel: a reporting URL https://tidelift.com/security');
     expect(result.run.evidence.find((item) => item.aspect === 'timeframe')?.message).toContain('within a few business days');
   });
+
+  it('reads nodejs/undici 7eb7c8e: "Comments on this policy … please open an issue" is not a public-report instruction', () => {
+    const result = runRule(rule, snapshotOf(fixturePath('incident-response', 'pass', 'undici-receiving-updates')));
+    expect(aspectsOf(result)).toMatchObject({ 'private-channel': 'pass', 'no-public-issue': 'pass', timeframe: 'pass' });
+    expect(result.run.evidence.find((item) => item.aspect === 'timeframe')?.message).toContain('5 days');
+  });
 });

@@ -55,8 +55,11 @@ describe('support-policy', () => {
     expect(result.findings.every((f) => f.ruleId === 'support-policy')).toBe(true);
   });
 
-  it('fails a SUPPORT.md that only says where to get help', () => {
-    const result = run('fail', 'support-md-help-only');
+  it('fails a SUPPORT.md that only says where to get help when the owner has no SECURITY.md to inherit; offline it is unknown', () => {
+    // Inheritance is per file type: the organisation's SECURITY.md still applies, and may state support (hashicorp/terraform).
+    expect(run('fail', 'support-md-help-only').run.status).toBe('unknown');
+    const github: GitHubFacts = { mode: 'online', requests: { used: 1 }, facts: { 'inherited-security-policy': { state: 'not-applicable', reason: 'the owner has no .github repository' } } } as GitHubFacts;
+    const result = runRule(rule, snapshotOf(fixturePath('support-policy', 'fail', 'support-md-help-only'), { github, today: TODAY }));
     expect(result.findings.find((f) => f.aspect === 'scope')?.message).toContain('SUPPORT.md describes where to get help');
     expect(result.findings.find((f) => f.aspect === 'scope')?.location.path).toBe('.github/SUPPORT.md');
   });

@@ -50,8 +50,16 @@ describe('unpinned-installs', () => {
     expect(pass.findings).toEqual([]);
     const fail = runFixture(rule, 'fail', 'issue-16-repro');
     expect(fail.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn])).toEqual([
+      ['unpinned-installs', '.github/workflows/module_test.yml', 41, 14],
       ['unpinned-installs', '.github/workflows/wheel.yml', 18, 14],
       ['unpinned-installs', '.github/workflows/wheel.yml', 19, 14],
     ]);
+  });
+
+  it('issue-16-repro: gem install of the gem an earlier step built (fastlane module_test.yml:41) is not a registry install', () => {
+    const pass = runFixture(rule, 'pass', 'issue-16-repro');
+    expect(pass.findings.filter((f) => f.location.path.endsWith('module_test.yml'))).toEqual([]);
+    const fail = runFixture(rule, 'fail', 'issue-16-repro');
+    expect(fail.findings.find((f) => f.location.path.endsWith('module_test.yml'))?.message).toContain('installs gems without a version');
   });
 });

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import rule, { policyFor } from '../../src/rules/unpinned-uses.js';
+import { FACT, type ActionRefFact } from '../../src/model/facts.js';
+import type { Snapshot } from '../../src/model/snapshot.js';
 import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
+
+/** The immutable-release fixture with an online action-refs fact built from `refs`. */
+function withActionRefs(refs: ActionRefFact[]): Snapshot {
+  const snapshot = snapshotOf(fixturePath('unpinned-uses', 'fail', 'immutable-release'));
+  const value = { refs: Object.fromEntries(refs.map((r) => [`${r.slug}@${r.ref}`, r])), missing: [], errors: [] };
+  return { ...snapshot, github: { ...snapshot.github, mode: 'online', facts: { ...snapshot.github.facts, [FACT.actionRefs]: { state: 'known', value } } } };
+}
+const LOGIN_URL = 'https://github.com/docker/login-action/releases/tag/v3.1.0';
 
 describe('unpinned-uses', () => {
   it('issue-16-repro: passes the repository\'s own reusable workflow called by name; the same call from another repository is flagged', () => {
@@ -66,6 +76,21 @@ describe('unpinned-uses', () => {
     expect(policyFor('actions/checkout', { '*': 'any', 'actions/checkout': 'hash-pin', 'actions/*': 'ref-pin' }).policy).toBe('hash-pin');
     expect(policyFor('github/codeql-action/init', { 'github/codeql-action': 'ref-pin' }).policy).toBe('ref-pin');
   });
+  it('counts a tag of an immutable release as pinned online, unless a branch has the same name or the policy is not hash-pin', () => {
+    const login = (isBranch: boolean): ActionRefFact => ({ slug: 'docker/login-action', ref: 'v3.1.0', isBranch, isTag: true, versions: ['v3.1.0'], release: { state: 'immutable', url: LOGIN_URL } });
+    const buildPush: ActionRefFact = { slug: 'docker/build-push-action', ref: 'v6.3.0', isBranch: false, isTag: true, versions: ['v6.3.0'], release: { state: 'mutable', url: 'https://github.com/docker/build-push-action/releases/tag/v6.3.0' } };
+    const locked = runRule(rule, withActionRefs([login(false), buildPush]));
+    expect(locked.positions).toEqual(['.github/workflows/update-test-ubuntu-git.yml:29:15', '.github/workflows/update-test-ubuntu-git.yml:51:15']);
+    expect(locked.findings[1].message).toContain('follows the tag `v6.3.0`, whose release is not immutable, so the tag can be moved');
+    expect(locked.run.evidence.map((e) => e.message)).toContain(`.github/workflows/update-test-ubuntu-git.yml: docker/login-action@v3.1.0 is the tag of an immutable release (${LOGIN_URL}); GitHub locks the tag to its commit, so it cannot be moved.`);
+    // A branch named like the tag: GitHub may run the branch, which no release locks.
+    expect(runRule(rule, withActionRefs([login(true), buildPush])).positions).toHaveLength(3);
+    // Under ref-pin every tag passes anyway; no evidence claims a release pinned it.
+    const refPin = runRule(rule, withActionRefs([login(false), buildPush]), { policies: { 'docker/*': 'ref-pin' } });
+    expect(refPin.positions).toEqual(['.github/workflows/update-test-ubuntu-git.yml:29:15']);
+    expect(refPin.run.evidence.some((e) => e.message.includes('immutable release'))).toBe(false);
+  });
+
   it('counts a tag locked in actions.lock as pinned, reports a missing entry, and keeps reusable calls unpinned', () => {
     const result = runFixture(rule, 'fail', 'lockfile-onboarded');
     expect(result.positions).toEqual([

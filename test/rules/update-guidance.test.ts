@@ -23,4 +23,11 @@ describe('update-guidance', () => {
     expect(result.findings[0].ruleId).toBe('update-guidance');
     expect(result.findings[0].message).toMatch(/^CHANGELOG\.md does not mark security fixes/);
   });
+
+  it('is unknown when the changelog is only a link to a page it does not fetch (lodash CHANGELOG)', () => {
+    const result = runFixture(rule, 'pass', 'changelog-link-only');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('unknown');
+    expect(result.run.unknown[0]).toBe('CHANGELOG only links to https://github.com/lodash/lodash/wiki/Changelog, which the audit does not fetch; confirm there that releases mark security fixes');
+  });
 });

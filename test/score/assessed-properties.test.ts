@@ -105,7 +105,7 @@ describe('the score over assessed claims', () => {
         expect(judged).toBeLessThanOrEqual(base.score);
         // Without hiding anything, the head is judged on its own score.
         expect(scoreOnBaseAssessedSet(base, base)).toBe(base.score);
-        const gate = evaluateGate(head, [], { threshold: 0, baseScore: base.score, headScoreOnBase: judged });
+        const gate = evaluateGate(head, [], { maxScoreDrop: 0, baseScore: base.score, headScoreOnBase: judged });
         expect(gate.passed).toBe(judged >= base.score);
       }),
       { numRuns: 150 },
@@ -117,12 +117,12 @@ describe('the score over assessed claims', () => {
     const head = score({ 'ci-tests': 'pass', 'unpinned-uses': 'unknown', 'sbom': 'pass' });
     expect(head.score).toBeGreaterThan(base.score);
     expect(scoreOnBaseAssessedSet(head, base)).toBe(base.score);
-    const gate = evaluateGate(head, [], { threshold: 0, baseScore: base.score, headScoreOnBase: scoreOnBaseAssessedSet(head, base) });
+    const gate = evaluateGate(head, [], { maxScoreDrop: 0, baseScore: base.score, headScoreOnBase: scoreOnBaseAssessedSet(head, base) });
     expect(gate.passed).toBe(true);
     const worse = score({ 'ci-tests': 'unknown', 'unpinned-uses': 'fail', 'sbom': 'pass' });
     const judged = scoreOnBaseAssessedSet(worse, base);
     expect(judged).toBeLessThan(base.score);
-    expect(evaluateGate(worse, [], { threshold: 0, baseScore: base.score, headScoreOnBase: judged }).reasons.join()).toContain('judged on the claims the base assessed');
+    expect(evaluateGate(worse, [], { maxScoreDrop: 0, baseScore: base.score, headScoreOnBase: judged }).reasons.join()).toContain('judged on the claims the base assessed');
   });
 
   it('leaves unknown and unattested claims out of the denominator and lists what would reveal them', () => {

@@ -1,11 +1,12 @@
 /**
- * Per-action lookups (tag resolution, ref confusion, impostor commits, advisories) batched into one GraphQL
- * query with aliases, de-duplicated by repository and ref.
+ * Per-action lookups (tag resolution, ref confusion, impostor commits, advisories, the immutability of a tag's
+ * release) batched into one GraphQL query with aliases, de-duplicated by repository and ref.
  */
 import type { Snapshot } from '../../model/snapshot.js';
 import { parseUses } from '../../model/uses.js';
 import { allSteps } from '../../model/workflow.js';
-import type { ActionAdvisoryFact, ActionRefFact } from '../../model/facts.js';
+import type { ActionAdvisoryFact, ActionRefFact, ActionReleaseFact } from '../../model/facts.js';
+import type { GitHubClient, GraphqlResult } from './client.js';
 
 /** One action repository and the refs the workflows use from it. */
 export interface ActionUse {
@@ -38,8 +39,12 @@ export function actionUses(snapshot: Snapshot): ActionUse[] {
   return [...bySlug.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1)).slice(0, MAX_ACTION_REPOS);
 }
 
-/** The batched query and its variables. Aliases: `a<i>` repository, `t<i>_<j>`/`h<i>_<j>` tag/branch, `c<i>_<j>` commit, `k<i>_<j>` reachability, `v<i>` advisories. */
-export function actionQuery(uses: ActionUse[]): { query: string; variables: Record<string, string> } {
+/**
+ * The batched query and its variables. Aliases: `a<i>` repository, `t<i>_<j>`/`h<i>_<j>` tag/branch, `r<i>_<j>`
+ * the tag's release (`Release.immutable`, GraphQL reference), `c<i>_<j>` commit, `k<i>_<j>` reachability, `v<i>`
+ * advisories. `releases: false` leaves the releases out, for a server whose schema has no `Release.immutable`.
+ */
+export function actionQuery(uses: ActionUse[], { releases = true }: { releases?: boolean } = {}): { query: string; variables: Record<string, string> } {
   const variables: Record<string, string> = {};
   const declarations: string[] = [];
   const parts: string[] = [];
@@ -62,6 +67,11 @@ export function actionQuery(uses: ActionUse[]): { query: string; variables: Reco
         declarations.push(`$t${i}_${j}: String!`, `$h${i}_${j}: String!`);
         fields.push(`t${j}: ref(qualifiedName: $t${i}_${j}) { target { oid ... on Tag { target { oid } } } }`);
         fields.push(`h${j}: ref(qualifiedName: $h${i}_${j}) { target { oid } }`);
+        if (releases) {
+          variables[`g${i}_${j}`] = ref;
+          declarations.push(`$g${i}_${j}: String!`);
+          fields.push(`r${j}: release(tagName: $g${i}_${j}) { immutable url }`);
+        }
       }
     });
     parts.push(`a${i}: repository(owner: $o${i}, name: $n${i}) { ${fields.join(' ')} }`);
@@ -98,6 +108,24 @@ function bySpecificity(a: string, b: string): number {
   return b.split('.').length - a.split('.').length || (a < b ? 1 : -1);
 }
 
+/** Set when the releases were not read at all: the reason every tag's release stays unknown. */
+export interface ParseOptions {
+  releasesUnknown?: string;
+  /** Field errors of a partial answer (paths such as `a0.r1`). */
+  errors?: GraphqlResult<unknown>['errors'];
+}
+
+/** The release of a tag ref, from its `r<j>` alias; a field error makes it unknown. */
+function releaseOf(value: unknown, error: string | undefined, options: ParseOptions): ActionReleaseFact {
+  if (options.releasesUnknown) return { state: 'unknown', reason: options.releasesUnknown };
+  if (error) return { state: 'unknown', reason: `the release lookup failed: ${error}` };
+  if (value === undefined) return { state: 'unknown', reason: 'GitHub did not answer the release lookup' };
+  if (value === null) return { state: 'none' };
+  const release = value as { immutable?: unknown; url?: unknown };
+  if (typeof release.immutable !== 'boolean') return { state: 'unknown', reason: 'GitHub did not say whether the release is immutable' };
+  return { state: release.immutable ? 'immutable' : 'mutable', url: typeof release.url === 'string' ? release.url : '' };
+}
+
 export interface ActionLookup {
   refs: Record<string, ActionRefFact>;
   advisories: Record<string, ActionAdvisoryFact[]>;
@@ -106,7 +134,7 @@ export interface ActionLookup {
 }
 
 /** Reads the batched answer. */
-export function parseActionAnswer(uses: ActionUse[], data: Record<string, unknown>): ActionLookup {
+export function parseActionAnswer(uses: ActionUse[], data: Record<string, unknown>, options: ParseOptions = {}): ActionLookup {
   const refs: Record<string, ActionRefFact> = {};
   const advisories: Record<string, ActionAdvisoryFact[]> = {};
   const missing: string[] = [];
@@ -144,10 +172,30 @@ export function parseActionAnswer(uses: ActionUse[], data: Record<string, unknow
       const sha = commitOf(tag?.target);
       const versions = sha ? tagsAt(sha) : [];
       if (isVersionTag(ref) && tag && !versions.includes(ref)) versions.push(ref);
-      refs[key] = { slug: use.slug, ref, isBranch: Boolean(head), isTag: Boolean(tag), versions: versions.sort(bySpecificity) };
+      const error = options.errors?.find((e) => e.path[0] === `a${i}` && e.path[1] === `r${j}`)?.message;
+      const release = tag ? releaseOf(repo[`r${j}`], error, options) : undefined;
+      refs[key] = { slug: use.slug, ref, isBranch: Boolean(head), isTag: Boolean(tag), versions: versions.sort(bySpecificity), ...(release ? { release } : {}) };
     });
   });
   return { refs, advisories, missing };
+}
+
+/** The query failed because the server's schema has no `Release.immutable` (a GitHub Enterprise Server without immutable releases). */
+function lacksImmutableField(result: GraphqlResult<unknown>): boolean {
+  return !result.data && result.errors.some((e) => /'immutable'/.test(e.message) && /Release/.test(e.message));
+}
+
+/**
+ * Runs the batched query. A server that does not know `Release.immutable` rejects the whole query, so it is run
+ * once more without the releases, which then stay unknown with that reason.
+ */
+export async function lookupActions(client: Pick<GitHubClient, 'graphql'>, uses: ActionUse[]): Promise<{ result: GraphqlResult<Record<string, unknown>>; parse: ParseOptions }> {
+  const { query, variables } = actionQuery(uses);
+  const result = await client.graphql<Record<string, unknown>>(query, variables);
+  if (!lacksImmutableField(result)) return { result, parse: { errors: result.errors } };
+  const fallback = actionQuery(uses, { releases: false });
+  const retried = await client.graphql<Record<string, unknown>>(fallback.query, fallback.variables);
+  return { result: retried, parse: { errors: retried.errors, releasesUnknown: 'this GitHub server\'s GraphQL API has no `Release.immutable` field' } };
 }
 
 // --- version ranges (GitHub advisory syntax: ">= 1.0.0, < 2.3.4", "<= 45.0.7", "= 1.2.3") ---

@@ -5,8 +5,8 @@
  */
 import type { components } from '@octokit/openapi-types';
 import type { RepositoryRef, Snapshot } from '../../model/snapshot.js';
-import { actionQuery, actionUses, parseActionAnswer } from './actions.js';
-import { createClient, type GitHubClient, type GraphqlResult } from './client.js';
+import { actionUses, lookupActions, parseActionAnswer } from './actions.js';
+import { createClient, type GitHubClient } from './client.js';
 import { NEEDS, type Interpretation } from './endpoints.js';
 import { FACT, OFFLINE, type ActionsPolicyFact, type AdvisoryFact, type BranchProtection, type BranchProtectionFact, type CodeScanningFact, type DefaultTokenPermissionsFact, type DeployKeyFact, type EnvironmentFact, type Fact, type GitHubFacts, type ReleaseFact, type RepositoryFact, type SecretScanningFact, type TagProtectionFact, type WebhookFact } from '../../model/facts.js';
 import { fromCall, known, summarise, unknown, type Facts } from './fact.js';
@@ -393,14 +393,13 @@ class Collection {
       this.facts[FACT.actionAdvisories] = none;
       return;
     }
-    const { query, variables } = actionQuery(uses);
-    const result: GraphqlResult<Record<string, unknown>> = await this.client.graphql(query, variables);
+    const { result, parse } = await lookupActions(this.client, uses);
     if (!result.data) {
       this.facts[FACT.actionRefs] = unknown(result.failure ?? 'the action lookup failed');
       this.facts[FACT.actionAdvisories] = unknown(result.failure ?? 'the action lookup failed');
       return;
     }
-    const parsed = parseActionAnswer(uses, result.data);
+    const parsed = parseActionAnswer(uses, result.data, parse);
     const source = `GraphQL action lookup (${uses.length} repositor${uses.length === 1 ? 'y' : 'ies'})`;
     this.facts[FACT.actionRefs] = known({ refs: parsed.refs, missing: parsed.missing, errors: result.errors.map((e) => `${e.path.join('.')}: ${e.message}`) }, source);
     this.facts[FACT.actionAdvisories] = known(parsed.advisories, source);

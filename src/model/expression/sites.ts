@@ -75,6 +75,9 @@ export interface VariableSetting {
 export function variableSettings(model: AnalysedFile, names: readonly string[]): VariableSetting[] {
   const source = model.file.source;
   const text = source.text;
+  // Most files name none of them: a plain search of the lower-cased text is far cheaper than the pattern's scan.
+  const lower = text.toLowerCase();
+  if (!names.some((name) => lower.includes(name.toLowerCase()))) return [];
   const pattern = new RegExp(`(?<![\\w.$-])(${names.join('|')})(?![\\w-])`, 'gi');
   const settings: VariableSetting[] = [];
   for (const match of text.matchAll(pattern)) {

@@ -51,6 +51,11 @@ export function dependencyManifests(paths: Iterable<string>): string[] {
  * manifest (of `manifests`, the repository's dependency manifests) or README. Undefined for an empty tree.
  */
 export function absenceAnchor(snapshot: Pick<Snapshot, 'workflows' | 'files'>, manifests: () => readonly string[]): Location | undefined {
+  const found = absencePosition(snapshot, manifests);
+  return found ? { ...found, anchor: true } : undefined;
+}
+
+function absencePosition(snapshot: Pick<Snapshot, 'workflows' | 'files'>, manifests: () => readonly string[]): Location | undefined {
   const workflows = [...snapshot.workflows].sort((a, b) => (a.path < b.path ? -1 : 1));
   for (const workflow of workflows) {
     const trigger = workflow.triggers.find((t) => PULL_REQUEST_EVENTS.has(t.event));

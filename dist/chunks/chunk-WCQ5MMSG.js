@@ -36,12 +36,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// src/version.ts
-var VERSION = "0.1.0";
-
 export {
   __require,
   __commonJS,
-  __toESM,
-  VERSION
+  __toESM
 };
