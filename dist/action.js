@@ -23,7 +23,7 @@ import {
   runGit,
   runPullRequestAudit,
   selectSarifFindings
-} from "./chunks/chunk-H5NGAWUD.js";
+} from "./chunks/chunk-3Y37CPP4.js";
 import {
   CONFIDENCES,
   SEVERITIES,
@@ -39,7 +39,7 @@ import {
   restEndpointMethods,
   unwritableTarget,
   writeFileAtomic
-} from "./chunks/chunk-77CHUKFQ.js";
+} from "./chunks/chunk-BGHCY7FH.js";
 import {
   __commonJS,
   __require,

@@ -38,7 +38,7 @@ export function registrySource(ids) {
     "import type { AnyRule } from './types.js';",
     ...ids.map((id) => `import ${identifier(id)} from './${id}.js';`),
     '',
-    "export { BASE_RULES_VERSION, compareVersions, isInPinnedRuleSet, RULES_VERSION } from './rule-set.js';",
+    "export { BASE_RULES_VERSION, compareVersions, isInPinnedRuleSet, RULES_VERSION } from './types.js';",
     '',
     'export const RULES: readonly AnyRule[] = [',
     ...ids.map((id) => `  ${identifier(id)},`),

@@ -4,16 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../report/escape.js';
+import { STATUS_COLOR } from '../report/palette.js';
 import type { AuditedEntry, Direction, OrgReport, PrincipleStatus, TrendRow } from './merge.js';
 
-const STATUS_COLOR: Record<PrincipleStatus, string> = {
-  met: '#1a7f37',
-  'partially-met': '#bf8700',
-  'not-met': '#cf222e',
-  unknown: '#8250df',
-  'needs-attestation': '#0969da',
-  'not-applicable': '#8c959f',
-};
 
 const ARROW: Record<Direction, string> = { up: '▲ up', down: '▼ down', same: '= same', new: '● new', gone: '○ gone' };
 

@@ -7,18 +7,11 @@ import type { RuleRun } from '../engine/run.js';
 import { SEVERITIES, type Finding } from '../model/types.js';
 import type { ClaimResult, ClaimStatus, FrameworkScore } from '../score/score.js';
 import { escapeHtml } from './escape.js';
+import { STATUS_COLOR } from './palette.js';
 import { permalink } from './links.js';
 import { hiddenText } from './filter.js';
 import { bySeverityThenPath, claimCountsText, passedText, summaryCounts, unknownCauses, type AuditReport, type UnknownCause } from './model.js';
 
-const STATUS_COLOR: Record<ClaimStatus, string> = {
-  met: '#1a7f37',
-  'partially-met': '#bf8700',
-  'not-met': '#cf222e',
-  unknown: '#8250df',
-  'needs-attestation': '#0969da',
-  'not-applicable': '#8c959f',
-};
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1f2328;background:#f6f8fa}

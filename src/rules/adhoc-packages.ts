@@ -2,6 +2,7 @@ import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { firstLineSpan, type ScriptSite } from '../model/shell/scripts.js';
 import type { ShellCommand, ShellWord } from '../model/shell/types.js';
 import { defineRule } from './types.js';
+import { positionalArgs } from '../model/shell/words.js';
 
 /** gem flags that take a value (the value is not a gem name). */
 const GEM_VALUED = new Set(['-v', '--version', '-i', '--install-dir', '-s', '--source', '-n', '--bindir', '--platform', '-g', '--file', '--document']);
@@ -21,18 +22,6 @@ interface Adhoc {
   fix: string;
 }
 
-function names(args: ShellWord[], valued: Set<string>): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const value = args[i].value;
-    if (value.startsWith('-')) {
-      if (valued.has(value)) i += 1;
-      continue;
-    }
-    out.push(value);
-  }
-  return out;
-}
 
 const hasVersionFlag = (args: ShellWord[]): boolean => args.some((arg) => /^(-v|--version)(=|$)/.test(arg.value));
 
@@ -43,7 +32,7 @@ const hasVersionFlag = (args: ShellWord[]): boolean => args.some((arg) => /^(-v|
 function unpinnedInstallsReports(command: ShellCommand): boolean {
   const [sub, ...rest] = command.args;
   if (sub?.value !== 'install' || hasVersionFlag(rest)) return false;
-  return names(rest, GEM_VALUED).some((name) => !/:\d/.test(name) && !name.endsWith('.gem'));
+  return positionalArgs(rest, GEM_VALUED).some((name) => !/:\d/.test(name) && !name.endsWith('.gem'));
 }
 
 /** `gem install`/`gem i` (wherever the subcommand sits after global flags), with the gems it names. */
@@ -53,7 +42,7 @@ function gemAdhoc(command: ShellCommand): Adhoc | undefined {
   if (at === -1 || !['install', 'i'].includes(command.args[at].value)) return undefined;
   const rest = command.args.slice(at + 1);
   // A name from a variable or an expression is often a gem file just built: not known, so not judged.
-  const gems = names(rest, GEM_VALUED).filter((name) => !name.endsWith('.gem') && !name.startsWith('./') && !name.startsWith('/') && !name.includes('$'));
+  const gems = positionalArgs(rest, GEM_VALUED).filter((name) => !name.endsWith('.gem') && !name.startsWith('./') && !name.startsWith('/') && !name.includes('$'));
   if (gems.length === 0 || unpinnedInstallsReports(command)) return undefined;
   const pinned = hasVersionFlag(rest) || gems.every((name) => /:\d/.test(name));
   if (pinned && gems.every((name) => TOOLING.test(name.replace(/:.*$/, '')))) return undefined;
@@ -72,7 +61,7 @@ function bundleAdhoc(command: ShellCommand): Adhoc | undefined {
   if (command.base !== 'bundle' && command.base !== 'bundler') return undefined;
   const at = command.args.findIndex((arg) => !arg.value.startsWith('-'));
   if (at === -1 || command.args[at].value !== 'add') return undefined;
-  const gems = names(command.args.slice(at + 1), BUNDLE_VALUED);
+  const gems = positionalArgs(command.args.slice(at + 1), BUNDLE_VALUED);
   if (gems.length === 0) return undefined;
   return {
     tool: 'bundle',

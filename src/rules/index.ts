@@ -92,7 +92,7 @@ import vulnerabilityManagementPlan from './vulnerability-management-plan.js';
 import vulnerabilityScanning from './vulnerability-scanning.js';
 import webhookSecurity from './webhook-security.js';
 
-export { BASE_RULES_VERSION, compareVersions, isInPinnedRuleSet, RULES_VERSION } from './rule-set.js';
+export { BASE_RULES_VERSION, compareVersions, isInPinnedRuleSet, RULES_VERSION } from './types.js';
 
 export const RULES: readonly AnyRule[] = [
   actionsPolicy,

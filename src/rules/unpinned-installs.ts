@@ -3,6 +3,7 @@ import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/typ
 import { firstLineSpan, type ScriptSite } from '../model/shell/scripts.js';
 import type { ShellCommand, ShellWord } from '../model/shell/types.js';
 import { defineRule } from './types.js';
+import { positionalArgs } from '../model/shell/words.js';
 
 /** What one install command does wrong, if anything. */
 interface InstallProblem {
@@ -18,18 +19,6 @@ interface InstallProblem {
 /** pip flags that take a value (the value is not a package). */
 const PIP_VALUED = new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--platform', '--python-version', '--only-binary', '--no-binary', '--src', '--upgrade-strategy', '--progress-bar', '--python', '--cache-dir', '--trusted-host', '--timeout', '--retries', '--log', '--proxy']);
 
-function positional(args: ShellWord[], valued: Set<string>): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const value = args[i].value;
-    if (value.startsWith('-')) {
-      if (valued.has(value)) i += 1;
-      continue;
-    }
-    out.push(value);
-  }
-  return out;
-}
 
 function valuesOf(args: ShellWord[], flags: string[]): string[] {
   const out: string[] = [];
@@ -66,7 +55,7 @@ function pipProblem(command: ShellCommand, hashedFiles: (path: string) => boolea
   // `--no-index --find-links dist/`: every package comes from files on the runner (the wheel just built), never an index.
   if (has(args, '--no-index') && valuesOf(args, ['-f', '--find-links']).every((link) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(link) || /^file:/i.test(link))) return undefined;
   const requirementFiles = valuesOf(args, ['-r', '--requirement']);
-  const packages = positional(args, PIP_VALUED).filter((value) => !isLocalPath(value));
+  const packages = positionalArgs(args, PIP_VALUED).filter((value) => !isLocalPath(value));
   const unhashedFiles = requirementFiles.filter((file) => hashedFiles(file) !== true);
   if (packages.length === 0 && unhashedFiles.length === 0) return undefined;
   const unread = packages.length === 0 && unhashedFiles.every((file) => hashedFiles(file) === undefined);
@@ -86,7 +75,7 @@ function pipProblem(command: ShellCommand, hashedFiles: (path: string) => boolea
 function npmProblem(command: ShellCommand): InstallProblem | undefined {
   const [sub, ...rest] = command.args;
   if (command.base === 'npm' && sub && ['install', 'i', 'add', 'isntall', 'in'].includes(sub.value)) {
-    const packages = positional(rest, new Set(['--prefix', '--registry', '--cache', '--tag']));
+    const packages = positionalArgs(rest, new Set(['--prefix', '--registry', '--cache', '--tag']));
     if (packages.length === 0) {
       return { tool: 'npm', packages: [], why: 'may rewrite the lockfile and install versions other than the locked ones', fix: 'Use `npm ci`, which installs exactly what package-lock.json records.', severity: 'medium' };
     }
@@ -96,7 +85,7 @@ function npmProblem(command: ShellCommand): InstallProblem | undefined {
   const yarnAdd = command.base === 'yarn' && (sub?.value === 'add' || (sub?.value === 'global' && rest[0]?.value === 'add'));
   const pnpmAdd = command.base === 'pnpm' && sub?.value === 'add';
   if (yarnAdd || pnpmAdd) {
-    const packages = positional(sub?.value === 'global' ? rest.slice(1) : rest, new Set());
+    const packages = positionalArgs(sub?.value === 'global' ? rest.slice(1) : rest, new Set());
     return { tool: command.base, packages, why: 'adds packages outside the lockfile', fix: `Declare the packages in package.json and install from the lockfile (\`${command.base} install --frozen-lockfile\`).`, severity: 'medium' };
   }
   return undefined;
@@ -104,7 +93,7 @@ function npmProblem(command: ShellCommand): InstallProblem | undefined {
 
 function goProblem(command: ShellCommand): InstallProblem | undefined {
   if (command.base !== 'go' || !['install', 'get'].includes(command.args[0]?.value ?? '')) return undefined;
-  const targets = positional(command.args.slice(1), new Set(['-modfile', '-tags', '-ldflags']));
+  const targets = positionalArgs(command.args.slice(1), new Set(['-modfile', '-tags', '-ldflags']));
   const floating = targets.filter((t) => !t.startsWith('.') && (/@(latest|master|main|HEAD)$/i.test(t) || (command.args[0].value === 'install' && !t.includes('@') && t.includes('.'))));
   if (floating.length === 0) return undefined;
   return { tool: 'go', packages: floating, why: 'installs a module at a moving version', fix: 'Pin the module to a release (`go install example.com/tool@v1.2.3`) or track it in go.mod (`go run` / a tools.go file) so go.sum checks it.', severity: 'medium' };
@@ -114,7 +103,7 @@ function gemProblem(command: ShellCommand): InstallProblem | undefined {
   if (command.base !== 'gem' || command.args[0]?.value !== 'install') return undefined;
   const rest = command.args.slice(1);
   if (has(rest, '-v', '--version')) return undefined;
-  const packages = positional(rest, new Set(['-v', '--version', '-i', '--install-dir', '--source', '-n', '--bindir'])).filter((p) => !/:\d/.test(p) && !p.endsWith('.gem'));
+  const packages = positionalArgs(rest, new Set(['-v', '--version', '-i', '--install-dir', '--source', '-n', '--bindir'])).filter((p) => !/:\d/.test(p) && !p.endsWith('.gem'));
   if (packages.length === 0) return undefined;
   return { tool: 'gem', packages, why: 'installs gems without a version', fix: 'Pin each gem (`gem install name -v 1.2.3`) or install from a Gemfile.lock with `bundle install` (frozen).', severity: 'medium' };
 }
@@ -123,7 +112,7 @@ function cargoProblem(command: ShellCommand): InstallProblem | undefined {
   if (command.base !== 'cargo' || command.args[0]?.value !== 'install') return undefined;
   const rest = command.args.slice(1);
   if (has(rest, '--locked')) return undefined;
-  const packages = positional(rest, new Set(['--version', '--vers', '--git', '--branch', '--tag', '--rev', '--path', '--root', '--features', '-F', '--target', '--profile', '-j', '--jobs', '--registry', '--index']));
+  const packages = positionalArgs(rest, new Set(['--version', '--vers', '--git', '--branch', '--tag', '--rev', '--path', '--root', '--features', '-F', '--target', '--profile', '-j', '--jobs', '--registry', '--index']));
   return { tool: 'cargo', packages, why: 'builds without --locked, so dependencies resolve to whatever is newest', fix: 'Add `--locked` (and `--version`) so the crate\'s Cargo.lock is used.', severity: 'medium' };
 }
 
@@ -134,7 +123,7 @@ function chocoProblem(command: ShellCommand): InstallProblem | undefined {
   if (!isChoco && !isCinst && !isNuget) return undefined;
   const rest = command.args.slice(isCinst ? 0 : 1);
   if (has(rest, '--version', '-v', '--version', '-Version', '-version', '--requiredversion')) return undefined;
-  const packages = positional(rest, new Set(['-s', '--source', '-OutputDirectory', '-Source', '--params', '--package-parameters', '--install-arguments', '-ia'])).filter((p) => !p.endsWith('.config'));
+  const packages = positionalArgs(rest, new Set(['-s', '--source', '-OutputDirectory', '-Source', '--params', '--package-parameters', '--install-arguments', '-ia'])).filter((p) => !p.endsWith('.config'));
   if (packages.length === 0) return undefined;
   const tool = isNuget ? 'nuget' : 'choco';
   return { tool, packages, why: 'installs packages without a version', fix: isNuget ? 'Pin a version (`-Version 1.2.3`) or restore from a lock file.' : 'Pin a version (`choco install name --version 1.2.3`).', severity: 'medium' };

@@ -12,6 +12,20 @@ const FLAGS_WITH_VALUE: Record<string, Set<string>> = {
   env: new Set(['-u', '-C', '-S']),
 };
 
+/** The arguments that are not flags, skipping the value after each flag in `valued`. */
+export function positionalArgs(args: readonly ShellWord[], valued: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i].value;
+    if (value.startsWith('-')) {
+      if (valued.has(value)) i += 1;
+      continue;
+    }
+    out.push(value);
+  }
+  return out;
+}
+
 export function isSpanInside(inner: Span, outer: Span): boolean {
   return inner.start >= outer.start && inner.end <= outer.end;
 }

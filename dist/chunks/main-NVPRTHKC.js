@@ -31,7 +31,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-H5NGAWUD.js";
+} from "./chunk-3Y37CPP4.js";
 import {
   HELP
 } from "./chunk-SEMEFEJC.js";
@@ -47,7 +47,7 @@ import {
 import {
   unwritableTarget,
   writeFileAtomic
-} from "./chunk-77CHUKFQ.js";
+} from "./chunk-BGHCY7FH.js";
 import "./chunk-WCQ5MMSG.js";
 
 // src/cli/main.ts
@@ -340,7 +340,7 @@ function emit(io, output, text) {
 }
 async function main(argv, io) {
   if (argv[0] === "attest") return runAttest(argv.slice(1), io);
-  if (argv[0] === "org") return (await import("./org-WBH4O2HL.js")).runOrg(argv.slice(1), io);
+  if (argv[0] === "org") return (await import("./org-HV76BWGR.js")).runOrg(argv.slice(1), io);
   if (argv[0] === "fix") return runFix(argv.slice(1), io);
   let parsed;
   try {

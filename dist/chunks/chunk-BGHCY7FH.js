@@ -8798,6 +8798,16 @@ function escapeProse(text) {
   return text.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/&(?=#?\w+;)/g, "&amp;").replace(/</g, "&lt;").replace(/([\\`*[\]|~])/g, "\\$1").replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}]|$)/gu, (match2) => match2.replace("_", "\\_")).replace(/@/g, "@​");
 }
 
+// src/report/palette.ts
+var STATUS_COLOR = {
+  met: "#1a7f37",
+  "partially-met": "#bf8700",
+  "not-met": "#cf222e",
+  unknown: "#8250df",
+  "needs-attestation": "#0969da",
+  "not-applicable": "#8c959f"
+};
+
 export {
   minimatch,
   Minimatch,
@@ -8819,5 +8829,6 @@ export {
   markdownCode,
   escapeHtml,
   encodePath,
-  escapeProse
+  escapeProse,
+  STATUS_COLOR
 };

@@ -4,6 +4,7 @@ import {
   MAX_RATE_LIMIT_WAIT_SECONDS,
   Octokit2 as Octokit,
   RequestError,
+  STATUS_COLOR,
   UNREACHABLE_STATUS,
   createTransport,
   escapeHtml,
@@ -13,7 +14,7 @@ import {
   retry,
   throttling,
   writeFileAtomic
-} from "./chunk-77CHUKFQ.js";
+} from "./chunk-BGHCY7FH.js";
 import "./chunk-WCQ5MMSG.js";
 
 // src/cli/org.ts
@@ -354,14 +355,6 @@ function budgetWarning(plan2) {
 
 // src/org/report-html.ts
 import { createHash } from "node:crypto";
-var STATUS_COLOR = {
-  met: "#1a7f37",
-  "partially-met": "#bf8700",
-  "not-met": "#cf222e",
-  unknown: "#8250df",
-  "needs-attestation": "#0969da",
-  "not-applicable": "#8c959f"
-};
 var ARROW = { up: "▲ up", down: "▼ down", same: "= same", new: "● new", gone: "○ gone" };
 var STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1f2328;background:#f6f8fa}

@@ -12,6 +12,7 @@ import {
 import {
   Minimatch,
   NEEDS,
+  STATUS_COLOR,
   createClient,
   encodePath,
   escapeHtml,
@@ -20,7 +21,7 @@ import {
   markdownCode,
   minimatch,
   writeFileAtomic
-} from "./chunk-77CHUKFQ.js";
+} from "./chunk-BGHCY7FH.js";
 import {
   __commonJS,
   __require,
@@ -7405,10 +7406,10 @@ var require_code = __commonJS({
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c) => {
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c) => {
           if (c instanceof Name)
-            names2[c.str] = (names2[c.str] || 0) + 1;
-          return names2;
+            names[c.str] = (names[c.str] || 0) + 1;
+          return names;
         }, {});
       }
     };
@@ -7734,11 +7735,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names2, constants) {
-        if (!names2[this.name.str])
+      optimizeNames(names, constants) {
+        if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names2, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants);
         return this;
       }
       get names() {
@@ -7755,15 +7756,15 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names2, constants) {
-        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
+      optimizeNames(names, constants) {
+        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names2, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants);
         return this;
       }
       get names() {
-        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names2, this.rhs);
+        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names, this.rhs);
       }
     };
     var AssignOp = class extends Assign {
@@ -7819,8 +7820,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names2, constants) {
-        this.code = optimizeExpr(this.code, names2, constants);
+      optimizeNames(names, constants) {
+        this.code = optimizeExpr(this.code, names, constants);
         return this;
       }
       get names() {
@@ -7849,20 +7850,20 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names2, constants) {
+      optimizeNames(names, constants) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names2, constants))
+          if (n.optimizeNames(names, constants))
             continue;
-          subtractNames(names2, n.names);
+          subtractNames(names, n.names);
           nodes.splice(i, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names2, n) => addNames(names2, n.names), {});
+        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -7907,20 +7908,20 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names2, constants) {
+      optimizeNames(names, constants) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants);
-        if (!(super.optimizeNames(names2, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
+        if (!(super.optimizeNames(names, constants) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names2, constants);
+        this.condition = optimizeExpr(this.condition, names, constants);
         return this;
       }
       get names() {
-        const names2 = super.names;
-        addExprNames(names2, this.condition);
+        const names = super.names;
+        addExprNames(names, this.condition);
         if (this.else)
-          addNames(names2, this.else.names);
-        return names2;
+          addNames(names, this.else.names);
+        return names;
       }
     };
     If.kind = "if";
@@ -7935,10 +7936,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names2, constants) {
-        if (!super.optimizeNames(names2, constants))
+      optimizeNames(names, constants) {
+        if (!super.optimizeNames(names, constants))
           return;
-        this.iteration = optimizeExpr(this.iteration, names2, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants);
         return this;
       }
       get names() {
@@ -7959,8 +7960,8 @@ var require_codegen = __commonJS({
         return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
       }
       get names() {
-        const names2 = addExprNames(super.names, this.from);
-        return addExprNames(names2, this.to);
+        const names = addExprNames(super.names, this.from);
+        return addExprNames(names, this.to);
       }
     };
     var ForIter = class extends For {
@@ -7974,10 +7975,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names2, constants) {
-        if (!super.optimizeNames(names2, constants))
+      optimizeNames(names, constants) {
+        if (!super.optimizeNames(names, constants))
           return;
-        this.iterable = optimizeExpr(this.iterable, names2, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants);
         return this;
       }
       get names() {
@@ -8019,20 +8020,20 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names2, constants) {
+      optimizeNames(names, constants) {
         var _a, _b;
-        super.optimizeNames(names2, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants);
+        super.optimizeNames(names, constants);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
         return this;
       }
       get names() {
-        const names2 = super.names;
+        const names = super.names;
         if (this.catch)
-          addNames(names2, this.catch.names);
+          addNames(names, this.catch.names);
         if (this.finally)
-          addNames(names2, this.finally.names);
-        return names2;
+          addNames(names, this.finally.names);
+        return names;
       }
     };
     var Catch = class extends BlockNode {
@@ -8316,15 +8317,15 @@ var require_codegen = __commonJS({
       }
     };
     exports.CodeGen = CodeGen;
-    function addNames(names2, from) {
+    function addNames(names, from) {
       for (const n in from)
-        names2[n] = (names2[n] || 0) + (from[n] || 0);
-      return names2;
+        names[n] = (names[n] || 0) + (from[n] || 0);
+      return names;
     }
-    function addExprNames(names2, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
+    function addExprNames(names, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names2, constants) {
+    function optimizeExpr(expr, names, constants) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -8340,18 +8341,18 @@ var require_codegen = __commonJS({
       }, []));
       function replaceName(n) {
         const c = constants[n.str];
-        if (c === void 0 || names2[n.str] !== 1)
+        if (c === void 0 || names[n.str] !== 1)
           return n;
-        delete names2[n.str];
+        delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
       }
     }
-    function subtractNames(names2, from) {
+    function subtractNames(names, from) {
       for (const n in from)
-        names2[n] = (names2[n] || 0) - (from[n] || 0);
+        names[n] = (names[n] || 0) - (from[n] || 0);
     }
     function not(x) {
       return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
@@ -8549,7 +8550,7 @@ var require_names = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var names2 = {
+    var names = {
       // validation function arguments
       data: new codegen_1.Name("data"),
       // data passed to validation function
@@ -8578,7 +8579,7 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports.default = names2;
+    exports.default = names;
   }
 });
 
@@ -14262,22 +14263,6 @@ var require_ajv = __commonJS({
   }
 });
 
-// src/rules/rule-set.ts
-var RULES_VERSION = "1.1";
-var BASE_RULES_VERSION = "1.0";
-function versionParts(version) {
-  return version.split(".").map((part) => Number.parseInt(part, 10) || 0);
-}
-function compareVersions(a, b) {
-  const [aMajor = 0, aMinor = 0] = versionParts(a);
-  const [bMajor = 0, bMinor = 0] = versionParts(b);
-  return aMajor - bMajor || aMinor - bMinor;
-}
-function isInPinnedRuleSet(rule, configured) {
-  if (configured === "latest") return true;
-  return compareVersions(rule.meta.since, configured ?? BASE_RULES_VERSION) <= 0;
-}
-
 // src/model/facts.ts
 var OFFLINE = {
   mode: "offline",
@@ -14349,6 +14334,46 @@ var FACT_LABELS = {
   [FACT.actionsRetention]: "the Actions artifact and log retention"
 };
 
+// src/rules/types.ts
+var DOCS_BASE = `${PROJECT_HOME}/blob/main/docs/rules/`;
+function neededFact(github, id) {
+  const found3 = fact(github, id);
+  if (found3.state !== "known") throw new Error(`fact ${id} is read as needed but is not declared in meta.needs`);
+  return found3.value;
+}
+function defineRule(meta, hooks) {
+  const create = typeof hooks === "function" ? repositoryHook(hooks) : hooks.create;
+  return { meta: { ...meta, helpUri: `${DOCS_BASE}${meta.id}.md` }, create };
+}
+function repositoryHook(check) {
+  return (context) => ({
+    end() {
+      applyOutcome(context, check(context.snapshot, context.options, context.index));
+    }
+  });
+}
+function applyOutcome(context, outcome) {
+  for (const finding of outcome.findings) context.report(finding);
+  for (const item of outcome.evidence) context.evidence(item);
+  for (const reason of outcome.unknown ?? []) context.unknown(reason);
+  if (outcome.notApplicable !== void 0) context.notApplicable(outcome.notApplicable);
+  for (const [name, aspect] of Object.entries(outcome.aspects ?? {})) context.aspect(name, aspect);
+}
+var RULES_VERSION = "1.1";
+var BASE_RULES_VERSION = "1.0";
+function versionParts(version) {
+  return version.split(".").map((part) => Number.parseInt(part, 10) || 0);
+}
+function compareVersions(a, b) {
+  const [aMajor = 0, aMinor = 0] = versionParts(a);
+  const [bMajor = 0, bMinor = 0] = versionParts(b);
+  return aMajor - bMajor || aMinor - bMinor;
+}
+function isInPinnedRuleSet(rule, configured) {
+  if (configured === "latest") return true;
+  return compareVersions(rule.meta.since, configured ?? BASE_RULES_VERSION) <= 0;
+}
+
 // src/model/source.ts
 function normaliseText(raw) {
   const withoutBom = raw.charCodeAt(0) === 65279 ? raw.slice(1) : raw;
@@ -14419,32 +14444,6 @@ function outcomeWithout(found3, what) {
 }
 function factDay(github) {
   return (github.collectedAt ?? (/* @__PURE__ */ new Date(0)).toISOString()).slice(0, 10);
-}
-
-// src/rules/types.ts
-var DOCS_BASE = `${PROJECT_HOME}/blob/main/docs/rules/`;
-function neededFact(github, id) {
-  const found3 = fact(github, id);
-  if (found3.state !== "known") throw new Error(`fact ${id} is read as needed but is not declared in meta.needs`);
-  return found3.value;
-}
-function defineRule(meta, hooks) {
-  const create = typeof hooks === "function" ? repositoryHook(hooks) : hooks.create;
-  return { meta: { ...meta, helpUri: `${DOCS_BASE}${meta.id}.md` }, create };
-}
-function repositoryHook(check) {
-  return (context) => ({
-    end() {
-      applyOutcome(context, check(context.snapshot, context.options, context.index));
-    }
-  });
-}
-function applyOutcome(context, outcome) {
-  for (const finding of outcome.findings) context.report(finding);
-  for (const item of outcome.evidence) context.evidence(item);
-  for (const reason of outcome.unknown ?? []) context.unknown(reason);
-  if (outcome.notApplicable !== void 0) context.notApplicable(outcome.notApplicable);
-  for (const [name, aspect] of Object.entries(outcome.aspects ?? {})) context.aspect(name, aspect);
 }
 
 // src/rules/actions-policy.ts
@@ -15666,11 +15665,14 @@ function firstLineSpan(script, span) {
   return { start: span.start, end: newline !== -1 && newline < span.end ? newline : span.end };
 }
 
-// src/rules/adhoc-packages.ts
-var GEM_VALUED = /* @__PURE__ */ new Set(["-v", "--version", "-i", "--install-dir", "-s", "--source", "-n", "--bindir", "--platform", "-g", "--file", "--document"]);
-var BUNDLE_VALUED = /* @__PURE__ */ new Set(["-v", "--version", "-g", "--group", "-s", "--source", "--require", "--path", "--git", "--github", "--branch", "--ref", "--glob"]);
-var TOOLING = /^(bundler|rubygems-update)$/i;
-function names(args, valued) {
+// src/model/shell/words.ts
+var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "doas", "env", "time", "nohup", "exec", "command", "builtin", "nice", "stdbuf"]);
+var FLAGS_WITH_VALUE = {
+  sudo: /* @__PURE__ */ new Set(["-u", "-g", "-C", "-D", "-h", "-p", "-U", "-r", "-t"]),
+  nice: /* @__PURE__ */ new Set(["-n"]),
+  env: /* @__PURE__ */ new Set(["-u", "-C", "-S"])
+};
+function positionalArgs(args, valued) {
   const out = [];
   for (let i = 0; i < args.length; i++) {
     const value = args[i].value;
@@ -15682,18 +15684,52 @@ function names(args, valued) {
   }
   return out;
 }
+function isSpanInside(inner, outer) {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}
+function basename(name) {
+  const slash = Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\"));
+  return name.slice(slash + 1).toLowerCase();
+}
+function commandFromWords(words2, span) {
+  let index = 0;
+  while (index < words2.length) {
+    const base = basename(words2[index].value);
+    if (!WRAPPERS.has(base)) break;
+    index += 1;
+    const valued = FLAGS_WITH_VALUE[base];
+    while (index < words2.length) {
+      const value = words2[index].value;
+      if (value.startsWith("-")) {
+        index += valued?.has(value) ? 2 : 1;
+      } else if (base === "env" && /^[A-Za-z_][A-Za-z0-9_]*=/.test(value)) {
+        index += 1;
+      } else {
+        break;
+      }
+    }
+  }
+  const head = words2[index];
+  if (!head) return void 0;
+  return { start: span.start, end: span.end, name: head.value, base: basename(head.value), args: words2.slice(index + 1) };
+}
+
+// src/rules/adhoc-packages.ts
+var GEM_VALUED = /* @__PURE__ */ new Set(["-v", "--version", "-i", "--install-dir", "-s", "--source", "-n", "--bindir", "--platform", "-g", "--file", "--document"]);
+var BUNDLE_VALUED = /* @__PURE__ */ new Set(["-v", "--version", "-g", "--group", "-s", "--source", "--require", "--path", "--git", "--github", "--branch", "--ref", "--glob"]);
+var TOOLING = /^(bundler|rubygems-update)$/i;
 var hasVersionFlag = (args) => args.some((arg) => /^(-v|--version)(=|$)/.test(arg.value));
 function unpinnedInstallsReports(command2) {
   const [sub, ...rest] = command2.args;
   if (sub?.value !== "install" || hasVersionFlag(rest)) return false;
-  return names(rest, GEM_VALUED).some((name) => !/:\d/.test(name) && !name.endsWith(".gem"));
+  return positionalArgs(rest, GEM_VALUED).some((name) => !/:\d/.test(name) && !name.endsWith(".gem"));
 }
 function gemAdhoc(command2) {
   if (command2.base !== "gem") return void 0;
   const at2 = command2.args.findIndex((arg) => !arg.value.startsWith("-"));
   if (at2 === -1 || !["install", "i"].includes(command2.args[at2].value)) return void 0;
   const rest = command2.args.slice(at2 + 1);
-  const gems = names(rest, GEM_VALUED).filter((name) => !name.endsWith(".gem") && !name.startsWith("./") && !name.startsWith("/") && !name.includes("$"));
+  const gems = positionalArgs(rest, GEM_VALUED).filter((name) => !name.endsWith(".gem") && !name.startsWith("./") && !name.startsWith("/") && !name.includes("$"));
   if (gems.length === 0 || unpinnedInstallsReports(command2)) return void 0;
   const pinned = hasVersionFlag(rest) || gems.every((name) => /:\d/.test(name));
   if (pinned && gems.every((name) => TOOLING.test(name.replace(/:.*$/, "")))) return void 0;
@@ -15708,7 +15744,7 @@ function bundleAdhoc(command2) {
   if (command2.base !== "bundle" && command2.base !== "bundler") return void 0;
   const at2 = command2.args.findIndex((arg) => !arg.value.startsWith("-"));
   if (at2 === -1 || command2.args[at2].value !== "add") return void 0;
-  const gems = names(command2.args.slice(at2 + 1), BUNDLE_VALUED);
+  const gems = positionalArgs(command2.args.slice(at2 + 1), BUNDLE_VALUED);
   if (gems.length === 0) return void 0;
   return {
     tool: "bundle",
@@ -16167,10 +16203,10 @@ function upstreamNames(workflow) {
   return items(workflow.file, view3).map((item) => scalarString(item) ?? "");
 }
 function upstreamWorkflows(workflow, workflows) {
-  const names2 = upstreamNames(workflow);
-  if (names2.length === 0) return void 0;
+  const names = upstreamNames(workflow);
+  if (names.length === 0) return void 0;
   const found3 = [];
-  for (const name of names2) {
+  for (const name of names) {
     if (name === "" || /[*?[]/.test(name)) return void 0;
     const matches = workflows.filter((candidate) => (candidate.name?.trim() ?? candidate.path) === name.trim());
     if (matches.length === 0) return void 0;
@@ -16619,12 +16655,12 @@ function placeOf(model, expression, span) {
     where: describeOwner(model, owner)
   };
 }
-function variableSettings(model, names2) {
+function variableSettings(model, names) {
   const source = model.file.source;
   const text = source.text;
   const lower = text.toLowerCase();
-  if (!names2.some((name) => lower.includes(name.toLowerCase()))) return [];
-  const pattern = new RegExp(`(?<![\\w.$-])(${names2.join("|")})(?![\\w-])`, "gi");
+  if (!names.some((name) => lower.includes(name.toLowerCase()))) return [];
+  const pattern = new RegExp(`(?<![\\w.$-])(${names.join("|")})(?![\\w-])`, "gi");
   const settings = [];
   for (const match of text.matchAll(pattern)) {
     const offset = match.index;
@@ -16668,9 +16704,9 @@ function remoteAction(step) {
 function actionName(ref) {
   return ref.name;
 }
-function usesAction(step, ...names2) {
+function usesAction(step, ...names) {
   const ref = remoteAction(step);
-  return ref !== void 0 && names2.includes(actionName(ref));
+  return ref !== void 0 && names.includes(actionName(ref));
 }
 function input(step, key2) {
   return step.with.find((entry) => entry.key === key2);
@@ -16688,12 +16724,12 @@ function mayWrite(permissions) {
 }
 var SECRET_REFERENCE = /\bsecrets\s*(?:\.\s*([A-Za-z_][\w-]*)|\[)/g;
 function secretNames(text) {
-  const names2 = [];
+  const names = [];
   for (const match of text.matchAll(SECRET_REFERENCE)) {
     const name = match[1] ?? "[computed]";
-    if (name.toUpperCase() !== "GITHUB_TOKEN") names2.push(name);
+    if (name.toUpperCase() !== "GITHUB_TOKEN") names.push(name);
   }
-  return names2;
+  return names;
 }
 function fieldSecrets(field2) {
   return (field2?.expressions ?? []).flatMap((expression) => secretNames(expression.body));
@@ -18214,7 +18250,7 @@ var GH_CREATE_VALUE_FLAGS = /* @__PURE__ */ new Set(["-n", "--notes", "-F", "--n
 function ghReleaseAssets(line) {
   const at2 = /(?<![\w-])gh\s+release\s+create\b/.exec(line);
   if (!at2) return [];
-  const positional2 = [];
+  const positional = [];
   const rest = words(line.slice(at2.index + at2[0].length));
   for (let i = 0; i < rest.length; i++) {
     const word = rest[i];
@@ -18222,9 +18258,9 @@ function ghReleaseAssets(line) {
       if (!word.includes("=") && GH_CREATE_VALUE_FLAGS.has(word)) i++;
       continue;
     }
-    positional2.push(word);
+    positional.push(word);
   }
-  return positional2.slice(1);
+  return positional.slice(1);
 }
 function ghReleaseUploads(script) {
   return logicalLines(script).some((line) => /(?<![\w-])gh\s+release\s+upload\b/.test(line) || ghReleaseAssets(line).length > 0);
@@ -18717,8 +18753,8 @@ function describeWriters(writers, workflow) {
   const others = writers.filter((writer) => writer !== workflow).map((writer) => writer.path);
   if (others.length === 0) return "";
   const rest = others.length - MAX_NAMED_WRITERS;
-  const names2 = `${others.slice(0, MAX_NAMED_WRITERS).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
-  return `${names2} ${others.length > 1 ? "write" : "writes"} caches`;
+  const names = `${others.slice(0, MAX_NAMED_WRITERS).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
+  return `${names} ${others.length > 1 ? "write" : "writes"} caches`;
 }
 var MAX_NAMED_WRITERS = 3;
 var cache_poisoning_default = defineRule(
@@ -20246,16 +20282,16 @@ function allowNarrowing(file, allow) {
   if (!allow) return void 0;
   const entries2 = items(file, allow.value);
   if (entries2.length === 0) return void 0;
-  const names2 = [];
+  const names = [];
   const types = [];
   for (const entry of entries2) {
     const name = scalarString(get(file, entry, "dependency-name")?.value);
     const type = scalarString(get(file, entry, "dependency-type")?.value);
     if (name === "*" || name === void 0 && (type === void 0 || ["all", "direct", "indirect"].includes(type))) return void 0;
-    if (name !== void 0) names2.push(name);
+    if (name !== void 0) names.push(name);
     else if (type !== void 0) types.push(`${type} dependencies`);
   }
-  const shown = [...names2.slice(0, 5), ...names2.length > 5 ? [`${names2.length - 5} more`] : [], ...types];
+  const shown = [...names.slice(0, 5), ...names.length > 5 ? [`${names.length - 5} more`] : [], ...types];
   return { what: shown.join(", "), region: allow.keyView.region };
 }
 function dependabotCovers(config, ecosystem) {
@@ -20798,43 +20834,6 @@ var deploy_keys_default = defineRule(
   }
 );
 
-// src/model/shell/words.ts
-var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "doas", "env", "time", "nohup", "exec", "command", "builtin", "nice", "stdbuf"]);
-var FLAGS_WITH_VALUE = {
-  sudo: /* @__PURE__ */ new Set(["-u", "-g", "-C", "-D", "-h", "-p", "-U", "-r", "-t"]),
-  nice: /* @__PURE__ */ new Set(["-n"]),
-  env: /* @__PURE__ */ new Set(["-u", "-C", "-S"])
-};
-function isSpanInside(inner, outer) {
-  return inner.start >= outer.start && inner.end <= outer.end;
-}
-function basename(name) {
-  const slash = Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\"));
-  return name.slice(slash + 1).toLowerCase();
-}
-function commandFromWords(words2, span) {
-  let index = 0;
-  while (index < words2.length) {
-    const base = basename(words2[index].value);
-    if (!WRAPPERS.has(base)) break;
-    index += 1;
-    const valued = FLAGS_WITH_VALUE[base];
-    while (index < words2.length) {
-      const value = words2[index].value;
-      if (value.startsWith("-")) {
-        index += valued?.has(value) ? 2 : 1;
-      } else if (base === "env" && /^[A-Za-z_][A-Za-z0-9_]*=/.test(value)) {
-        index += 1;
-      } else {
-        break;
-      }
-    }
-  }
-  const head = words2[index];
-  if (!head) return void 0;
-  return { start: span.start, end: span.end, name: head.value, base: basename(head.value), args: words2.slice(index + 1) };
-}
-
 // src/model/shell/downloads.ts
 var DOWNLOADERS = /* @__PURE__ */ new Set(["curl", "wget", "aria2c", "iwr", "invoke-webrequest", "irm", "invoke-restmethod", "http", "xh"]);
 var INTERPRETERS = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ksh", "python", "python2", "python3", "perl", "ruby", "node", "php", "pwsh", "powershell", "iex", "invoke-expression", "source", ".", "eval"]);
@@ -21319,9 +21318,9 @@ function deploymentJobs(snapshot) {
   return jobs;
 }
 function environmentsWithSecrets(jobs) {
-  const names2 = /* @__PURE__ */ new Map();
-  for (const job of jobs) if (job.secrets.length > 0 && !names2.has(job.environment.toLowerCase())) names2.set(job.environment.toLowerCase(), job.environment);
-  return [...names2.values()];
+  const names = /* @__PURE__ */ new Map();
+  for (const job of jobs) if (job.secrets.length > 0 && !names.has(job.environment.toLowerCase())) names.set(job.environment.toLowerCase(), job.environment);
+  return [...names.values()];
 }
 
 // src/rules/environment-protection.ts
@@ -22086,8 +22085,8 @@ function isLiteralSecret(value) {
 }
 function secretInputs(step) {
   const ref = remoteAction(step);
-  const names2 = ref ? ENV_NAME_INPUTS[actionName(ref)] ?? [] : [];
-  return step.with.filter((pair) => !(names2.includes(pair.key.toLowerCase()) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(pair.scalar?.value.trim() ?? "")));
+  const names = ref ? ENV_NAME_INPUTS[actionName(ref)] ?? [] : [];
+  return step.with.filter((pair) => !(names.includes(pair.key.toLowerCase()) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(pair.scalar?.value.trim() ?? "")));
 }
 function keyFindings(model, pairs, where2, job, step) {
   const findings = [];
@@ -23354,12 +23353,12 @@ function eslintSecurityPlugins(snapshot) {
     }
     if (typeof manifest !== "object" || manifest === null) continue;
     const record2 = manifest;
-    const names2 = ["dependencies", "devDependencies"].flatMap((key2) => {
+    const names = ["dependencies", "devDependencies"].flatMap((key2) => {
       const deps = record2[key2];
       return typeof deps === "object" && deps !== null ? Object.keys(deps) : [];
     });
     for (const plugin of ESLINT_SECURITY_PLUGINS) {
-      if (names2.includes(plugin)) found3.push({ plugin, location: locateText(snapshot, path, `"${plugin}"`) });
+      if (names.includes(plugin)) found3.push({ plugin, location: locateText(snapshot, path, `"${plugin}"`) });
     }
   }
   return found3;
@@ -23795,22 +23794,22 @@ var secrets_outside_env_default = defineRule(
               context.evidence({ message: `${workflow.path}: job ${job.id} reads its secrets through an environment`, location: at(workflow, job.idRegion) });
               continue;
             }
-            const names2 = [...new Set(own.map((read) => read.name))];
+            const names = [...new Set(own.map((read) => read.name))];
             context.report({
-              message: `Job ${job.id} reads ${names2.map((n) => `secrets.${n}`).join(", ")} without an \`environment:\`, so ${names2.length === 1 ? "it is a repository or organisation secret" : "they are repository or organisation secrets"}, readable by a workflow on any branch someone with write access pushes; move ${names2.length === 1 ? "it" : "them"} to an environment with a branch policy.`,
+              message: `Job ${job.id} reads ${names.map((n) => `secrets.${n}`).join(", ")} without an \`environment:\`, so ${names.length === 1 ? "it is a repository or organisation secret" : "they are repository or organisation secrets"}, readable by a workflow on any branch someone with write access pushes; move ${names.length === 1 ? "it" : "them"} to an environment with a branch policy.`,
               location: at(workflow, own[0].region),
-              subject: names2.map((n) => n.toUpperCase()).sort().join(","),
+              subject: names.map((n) => n.toUpperCase()).sort().join(","),
               job: job.id
             });
           }
           const global = (reads.get("") ?? []).filter((read) => !allowed.has(read.name.toLowerCase()));
           if (global.length > 0 && jobsWithoutEnvironment.length > 0) {
             readers += 1;
-            const names2 = [...new Set(global.map((read) => read.name))];
+            const names = [...new Set(global.map((read) => read.name))];
             context.report({
-              message: `The workflow's top-level settings read ${names2.map((n) => `secrets.${n}`).join(", ")}, which every job receives, including ${jobsWithoutEnvironment.map((j) => j.id).join(", ")} without an \`environment:\`; read secrets only in the job that needs them, through a protected environment.`,
+              message: `The workflow's top-level settings read ${names.map((n) => `secrets.${n}`).join(", ")}, which every job receives, including ${jobsWithoutEnvironment.map((j) => j.id).join(", ")} without an \`environment:\`; read secrets only in the job that needs them, through a protected environment.`,
               location: at(workflow, global[0].region),
-              subject: names2.map((n) => n.toUpperCase()).sort().join(",")
+              subject: names.map((n) => n.toUpperCase()).sort().join(",")
             });
           }
         },
@@ -25597,18 +25596,6 @@ var unpinned_images_default = defineRule(
 
 // src/rules/unpinned-installs.ts
 var PIP_VALUED = /* @__PURE__ */ new Set(["-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--platform", "--python-version", "--only-binary", "--no-binary", "--src", "--upgrade-strategy", "--progress-bar", "--python", "--cache-dir", "--trusted-host", "--timeout", "--retries", "--log", "--proxy"]);
-function positional(args, valued) {
-  const out = [];
-  for (let i = 0; i < args.length; i++) {
-    const value = args[i].value;
-    if (value.startsWith("-")) {
-      if (valued.has(value)) i += 1;
-      continue;
-    }
-    out.push(value);
-  }
-  return out;
-}
 function valuesOf(args, flags) {
   const out = [];
   args.forEach((arg, i) => {
@@ -25638,7 +25625,7 @@ function pipProblem(command2, hashedFiles) {
   if (!args || has(args, "--require-hashes")) return void 0;
   if (has(args, "--no-index") && valuesOf(args, ["-f", "--find-links"]).every((link) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(link) || /^file:/i.test(link))) return void 0;
   const requirementFiles = valuesOf(args, ["-r", "--requirement"]);
-  const packages = positional(args, PIP_VALUED).filter((value) => !isLocalPath(value));
+  const packages = positionalArgs(args, PIP_VALUED).filter((value) => !isLocalPath(value));
   const unhashedFiles = requirementFiles.filter((file) => hashedFiles(file) !== true);
   if (packages.length === 0 && unhashedFiles.length === 0) return void 0;
   const unread = packages.length === 0 && unhashedFiles.every((file) => hashedFiles(file) === void 0);
@@ -25656,7 +25643,7 @@ function pipProblem(command2, hashedFiles) {
 function npmProblem(command2) {
   const [sub, ...rest] = command2.args;
   if (command2.base === "npm" && sub && ["install", "i", "add", "isntall", "in"].includes(sub.value)) {
-    const packages = positional(rest, /* @__PURE__ */ new Set(["--prefix", "--registry", "--cache", "--tag"]));
+    const packages = positionalArgs(rest, /* @__PURE__ */ new Set(["--prefix", "--registry", "--cache", "--tag"]));
     if (packages.length === 0) {
       return { tool: "npm", packages: [], why: "may rewrite the lockfile and install versions other than the locked ones", fix: "Use `npm ci`, which installs exactly what package-lock.json records.", severity: "medium" };
     }
@@ -25666,14 +25653,14 @@ function npmProblem(command2) {
   const yarnAdd = command2.base === "yarn" && (sub?.value === "add" || sub?.value === "global" && rest[0]?.value === "add");
   const pnpmAdd = command2.base === "pnpm" && sub?.value === "add";
   if (yarnAdd || pnpmAdd) {
-    const packages = positional(sub?.value === "global" ? rest.slice(1) : rest, /* @__PURE__ */ new Set());
+    const packages = positionalArgs(sub?.value === "global" ? rest.slice(1) : rest, /* @__PURE__ */ new Set());
     return { tool: command2.base, packages, why: "adds packages outside the lockfile", fix: `Declare the packages in package.json and install from the lockfile (\`${command2.base} install --frozen-lockfile\`).`, severity: "medium" };
   }
   return void 0;
 }
 function goProblem(command2) {
   if (command2.base !== "go" || !["install", "get"].includes(command2.args[0]?.value ?? "")) return void 0;
-  const targets = positional(command2.args.slice(1), /* @__PURE__ */ new Set(["-modfile", "-tags", "-ldflags"]));
+  const targets = positionalArgs(command2.args.slice(1), /* @__PURE__ */ new Set(["-modfile", "-tags", "-ldflags"]));
   const floating = targets.filter((t) => !t.startsWith(".") && (/@(latest|master|main|HEAD)$/i.test(t) || command2.args[0].value === "install" && !t.includes("@") && t.includes(".")));
   if (floating.length === 0) return void 0;
   return { tool: "go", packages: floating, why: "installs a module at a moving version", fix: "Pin the module to a release (`go install example.com/tool@v1.2.3`) or track it in go.mod (`go run` / a tools.go file) so go.sum checks it.", severity: "medium" };
@@ -25682,7 +25669,7 @@ function gemProblem(command2) {
   if (command2.base !== "gem" || command2.args[0]?.value !== "install") return void 0;
   const rest = command2.args.slice(1);
   if (has(rest, "-v", "--version")) return void 0;
-  const packages = positional(rest, /* @__PURE__ */ new Set(["-v", "--version", "-i", "--install-dir", "--source", "-n", "--bindir"])).filter((p) => !/:\d/.test(p) && !p.endsWith(".gem"));
+  const packages = positionalArgs(rest, /* @__PURE__ */ new Set(["-v", "--version", "-i", "--install-dir", "--source", "-n", "--bindir"])).filter((p) => !/:\d/.test(p) && !p.endsWith(".gem"));
   if (packages.length === 0) return void 0;
   return { tool: "gem", packages, why: "installs gems without a version", fix: "Pin each gem (`gem install name -v 1.2.3`) or install from a Gemfile.lock with `bundle install` (frozen).", severity: "medium" };
 }
@@ -25690,7 +25677,7 @@ function cargoProblem(command2) {
   if (command2.base !== "cargo" || command2.args[0]?.value !== "install") return void 0;
   const rest = command2.args.slice(1);
   if (has(rest, "--locked")) return void 0;
-  const packages = positional(rest, /* @__PURE__ */ new Set(["--version", "--vers", "--git", "--branch", "--tag", "--rev", "--path", "--root", "--features", "-F", "--target", "--profile", "-j", "--jobs", "--registry", "--index"]));
+  const packages = positionalArgs(rest, /* @__PURE__ */ new Set(["--version", "--vers", "--git", "--branch", "--tag", "--rev", "--path", "--root", "--features", "-F", "--target", "--profile", "-j", "--jobs", "--registry", "--index"]));
   return { tool: "cargo", packages, why: "builds without --locked, so dependencies resolve to whatever is newest", fix: "Add `--locked` (and `--version`) so the crate's Cargo.lock is used.", severity: "medium" };
 }
 function chocoProblem(command2) {
@@ -25700,7 +25687,7 @@ function chocoProblem(command2) {
   if (!isChoco && !isCinst && !isNuget) return void 0;
   const rest = command2.args.slice(isCinst ? 0 : 1);
   if (has(rest, "--version", "-v", "--version", "-Version", "-version", "--requiredversion")) return void 0;
-  const packages = positional(rest, /* @__PURE__ */ new Set(["-s", "--source", "-OutputDirectory", "-Source", "--params", "--package-parameters", "--install-arguments", "-ia"])).filter((p) => !p.endsWith(".config"));
+  const packages = positionalArgs(rest, /* @__PURE__ */ new Set(["-s", "--source", "-OutputDirectory", "-Source", "--params", "--package-parameters", "--install-arguments", "-ia"])).filter((p) => !p.endsWith(".config"));
   if (packages.length === 0) return void 0;
   const tool = isNuget ? "nuget" : "choco";
   return { tool, packages, why: "installs packages without a version", fix: isNuget ? "Pin a version (`-Version 1.2.3`) or restore from a lock file." : "Pin a version (`choco install name --version 1.2.3`).", severity: "medium" };
@@ -26068,7 +26055,7 @@ var unpinned_uses_default = defineRule(
           if (step.uses) check({ model: file, field: step.uses, job, step });
         },
         end() {
-          for (const [reason, names2] of unread) context.unknown(`whether ${[...names2].join(", ")} ${names2.size === 1 ? "is the tag" : "are tags"} of an immutable release is unknown (${reason}); counted as movable`);
+          for (const [reason, names] of unread) context.unknown(`whether ${[...names].join(", ")} ${names.size === 1 ? "is the tag" : "are tags"} of an immutable release is unknown (${reason}); counted as movable`);
           if (sites === 0) context.notApplicable("no `uses:` in any workflow or action");
           else if (remote > 0 && pinned === remote) {
             const how = [
@@ -26789,8 +26776,8 @@ function readPlan(doc) {
   }
   const timeframe = readSecurityPolicy(doc).timeframe;
   if (timeframe) found3.push({ name: "response targets", location: timeframe.location });
-  const names2 = new Set(found3.map((item) => item.name));
-  return { doc, found: found3, missing: PARTS.filter((name) => !names2.has(name)) };
+  const names = new Set(found3.map((item) => item.name));
+  return { doc, found: found3, missing: PARTS.filter((name) => !names.has(name)) };
 }
 function candidates(snapshot) {
   const policies = securityPolicyFiles(snapshot).map(parseMarkdown);
@@ -27258,20 +27245,20 @@ function isRegularFile(path) {
 function lines(buffer) {
   return buffer.toString("utf8").split("\n").map((line) => line.trim()).filter((line) => line.length > 0);
 }
-function readObjects(git2, names2) {
-  const raw = readObjectBytes(git2, names2);
+function readObjects(git2, names) {
+  const raw = readObjectBytes(git2, names);
   if (!raw) return void 0;
   return new Map([...raw].map(([name, object]) => [name, { type: object.type, content: object.bytes.toString("utf8") }]));
 }
-function readObjectBytes(git2, names2) {
+function readObjectBytes(git2, names) {
   const result = /* @__PURE__ */ new Map();
-  if (names2.length === 0) return result;
-  const run = git2(["cat-file", "--batch"], names2.map((name) => `${name}
+  if (names.length === 0) return result;
+  const run = git2(["cat-file", "--batch"], names.map((name) => `${name}
 `).join(""));
   if (!run.ok) return void 0;
   const out = run.stdout;
   let offset = 0;
-  for (const name of names2) {
+  for (const name of names) {
     const newline = out.indexOf(10, offset);
     if (newline === -1) break;
     const header = out.subarray(offset, newline).toString("utf8");
@@ -28307,8 +28294,8 @@ async function readDeploymentSecrets(run) {
   }
   const missing = jobs.some((job) => {
     const env = environments.find((e) => e.name.toLowerCase() === job.environment.toLowerCase());
-    const names2 = env?.secrets.state === "known" ? env.secrets.value : void 0;
-    return names2 !== void 0 && job.secrets.some((use) => !names2.includes(use.name));
+    const names = env?.secrets.state === "known" ? env.secrets.value : void 0;
+    return names !== void 0 && job.secrets.some((use) => !names.includes(use.name));
   });
   let repository = { state: "not-applicable", reason: "every secret the deployment jobs read is defined in their environment" };
   if (missing) {
@@ -28484,7 +28471,7 @@ function num(value) {
   return typeof value === "number" ? value : 0;
 }
 function effectiveProtection(input2) {
-  const names2 = new Map(input2.rulesets.map((r) => [r.id, r.name]));
+  const names = new Map(input2.rulesets.map((r) => [r.id, r.name]));
   const result = {
     branch: input2.branch,
     role: input2.role,
@@ -28505,7 +28492,7 @@ function effectiveProtection(input2) {
   };
   const activeRulesets = /* @__PURE__ */ new Set();
   for (const rule of input2.rules) {
-    const source = `ruleset "${names2.get(rule.ruleset_id ?? -1) ?? rule.ruleset_id ?? "unnamed"}"`;
+    const source = `ruleset "${names.get(rule.ruleset_id ?? -1) ?? rule.ruleset_id ?? "unnamed"}"`;
     if (rule.ruleset_id !== void 0) activeRulesets.add(rule.ruleset_id);
     applyRule(result, rule, source);
   }
@@ -28515,7 +28502,7 @@ function effectiveProtection(input2) {
   const bypassUnknown = [];
   for (const id of activeRulesets) {
     const detail = input2.details.get(id);
-    const name = names2.get(id) ?? String(id);
+    const name = names.get(id) ?? String(id);
     if (!detail || detail.bypass_actors === void 0) {
       bypassUnknown.push(name);
       continue;
@@ -29125,15 +29112,15 @@ function walkFiles(root, options = {}) {
   const stack = [""];
   while (stack.length > 0) {
     const dir = stack.pop();
-    let names2;
+    let names;
     try {
-      names2 = readdirSync2(join8(realRoot, dir), { withFileTypes: true });
+      names = readdirSync2(join8(realRoot, dir), { withFileTypes: true });
     } catch (error) {
       files.skipped.push({ path: dir || ".", reason: `directory could not be read: ${error.message}` });
       continue;
     }
-    names2.sort((a, b) => a.name < b.name ? 1 : a.name > b.name ? -1 : 0);
-    for (const dirent of names2) {
+    names.sort((a, b) => a.name < b.name ? 1 : a.name > b.name ? -1 : 0);
+    for (const dirent of names) {
       const path = dir === "" ? dirent.name : `${dir}/${dirent.name}`;
       if (dirent.isDirectory() && SKIPPED_DIRECTORIES.has(dirent.name)) continue;
       if (options.ignore?.(path)) {
@@ -30569,9 +30556,9 @@ function deriveStatus(outcome, findings) {
   return "pass";
 }
 function deriveAspects(rule, outcome, findings, status) {
-  const names2 = /* @__PURE__ */ new Set([...rule.meta.aspects ?? [], ...Object.keys(outcome.aspects ?? {})]);
+  const names = /* @__PURE__ */ new Set([...rule.meta.aspects ?? [], ...Object.keys(outcome.aspects ?? {})]);
   const result = {};
-  for (const name of names2) {
+  for (const name of names) {
     const failing = findings.filter((finding) => finding.aspect === name && counts(finding));
     if (failing.length > 0) result[name] = { status: "fail", reason: failing[0].message };
     else if (outcome.aspects?.[name]) result[name] = outcome.aspects[name];
@@ -30638,14 +30625,14 @@ function engineDrafts(snapshot) {
 }
 var BY_PATH = { file: (path) => path, step: (_path, _job, step) => step, privileged: () => false };
 function fingerprintIdentity(snapshot) {
-  const names2 = /* @__PURE__ */ new Map();
-  for (const workflow of snapshot.workflows) if (workflow.name) names2.set(workflow.name, (names2.get(workflow.name) ?? 0) + 1);
+  const names = /* @__PURE__ */ new Map();
+  for (const workflow of snapshot.workflows) if (workflow.name) names.set(workflow.name, (names.get(workflow.name) ?? 0) + 1);
   const workflows = new Map(snapshot.workflows.map((workflow) => [workflow.path, workflow]));
   const actions = new Map(snapshot.actions.map((action) => [action.path, action]));
   return {
     file(path) {
       const name = workflows.get(path)?.name;
-      return name && names2.get(name) === 1 ? `workflow:${name}` : path;
+      return name && names.get(name) === 1 ? `workflow:${name}` : path;
     },
     step(path, job, step) {
       const match = /^#(\d+)$/.exec(step);
@@ -31616,14 +31603,6 @@ function renderAssessmentMarkdown(report) {
 
 // src/report/html.ts
 import { createHash as createHash2 } from "node:crypto";
-var STATUS_COLOR = {
-  met: "#1a7f37",
-  "partially-met": "#bf8700",
-  "not-met": "#cf222e",
-  unknown: "#8250df",
-  "needs-attestation": "#0969da",
-  "not-applicable": "#8c959f"
-};
 var STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
 header{background:#24292f;color:#fff;padding:16px 24px}header h1{margin:0 0 4px;font-size:20px}
@@ -33105,14 +33084,14 @@ export {
   claimWording,
   todayUtc,
   sourceText,
+  RULES_VERSION,
+  isInPinnedRuleSet,
   ATTESTATION_PATHS,
   addMonths2 as addMonths,
   parseAttestationFile,
   markMissingEvidence,
   unknownClaimProblems,
   problemLine,
-  RULES_VERSION,
-  isInPinnedRuleSet,
   RULES,
   UsageError,
   PERSONAS,
