@@ -10,7 +10,13 @@ mkdirSync(join(root, '.bench-tmp'), { recursive: true });
 const outDir = mkdtempSync(join(root, '.bench-tmp', 'api-'));
 const out = join(outDir, 'api-bench.mjs');
 await build({
-  entryPoints: [join(root, 'bench/api-entry.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
+  entryPoints: [join(root, 'bench/api-entry.ts')],
+  outfile: out,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
   banner: { js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);" },
 });
 try {

@@ -16,8 +16,16 @@ export function parsedFiles(dir) {
   const workflows = join(dir, '.github', 'workflows');
   const actions = join(dir, '.github', 'actions');
   return [
-    ...list(workflows).filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name)).map((entry) => join(workflows, entry.name)),
-    ...list(actions).filter((entry) => entry.isDirectory()).flatMap((entry) => list(join(actions, entry.name)).filter((file) => /^action\.ya?ml$/.test(file.name)).map((file) => join(actions, entry.name, file.name))),
+    ...list(workflows)
+      .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
+      .map((entry) => join(workflows, entry.name)),
+    ...list(actions)
+      .filter((entry) => entry.isDirectory())
+      .flatMap((entry) =>
+        list(join(actions, entry.name))
+          .filter((file) => /^action\.ya?ml$/.test(file.name))
+          .map((file) => join(actions, entry.name, file.name)),
+      ),
   ];
 }
 

@@ -42,7 +42,9 @@ export async function bundleCli(outdir, { withoutRulesSince } = {}) {
     legalComments: 'none',
     logLevel: 'warning',
     charset: 'utf8',
-    banner: { js: "import { createRequire as __sscCreateRequire } from 'node:module'; const require = __sscCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __sscCreateRequire } from 'node:module'; const require = __sscCreateRequire(import.meta.url);",
+    },
     plugins: withoutRulesSince ? [withoutSince(withoutRulesSince)] : [],
   });
   return join(outdir, 'cli.js');

@@ -41,7 +41,16 @@ async function phases() {
   const t3 = performance.now();
   api.walkFiles(root);
   const walk = performance.now() - t3;
-  return { collect: t1 - t0, rules: t2 - t1, score: t3 - t2, walk, workflows: snapshot.workflows.length, actions: snapshot.actions.length, files: snapshot.files.entries.size, findings: evaluation.findings.length };
+  return {
+    collect: t1 - t0,
+    rules: t2 - t1,
+    score: t3 - t2,
+    walk,
+    workflows: snapshot.workflows.length,
+    actions: snapshot.actions.length,
+    files: snapshot.files.entries.size,
+    findings: evaluation.findings.length,
+  };
 }
 
 // What `node dist/cli.js .` does by default: the offline audit and its text report. JSON and SARIF rendering
@@ -64,15 +73,26 @@ async function timedRuns() {
   const files = yamlFiles(root);
   bareParse(files);
   await whole();
-  const parse = [], totals = [], ratios = [], formats = [], collects = [], rules = [], walks = [];
+  const parse = [],
+    totals = [],
+    ratios = [],
+    formats = [],
+    collects = [],
+    rules = [],
+    walks = [];
   let info;
   for (let i = 0; i < runs; i++) {
     // Paired: a parse and an audit back to back, so that a slow spell of a shared machine slows both.
     const bare = bareParse(files);
     const w = await whole();
-    parse.push(bare); totals.push(w.total); ratios.push(w.total / bare); formats.push(w.formats);
+    parse.push(bare);
+    totals.push(w.total);
+    ratios.push(w.total / bare);
+    formats.push(w.formats);
     const p = await phases();
-    collects.push(p.collect); rules.push(p.rules); walks.push(p.walk);
+    collects.push(p.collect);
+    rules.push(p.rules);
+    walks.push(p.walk);
     info = p;
   }
   return {

@@ -43,7 +43,12 @@ export function realTree(dir, files, copies = 1) {
       if (WORKFLOW.test(path)) {
         writeFileSync(join(dir, '.github', 'workflows', `${prefix}${repo}__${path.slice('.github/workflows/'.length)}`), text);
       } else {
-        const name = `${prefix}${repo}__${path.replace(/\/?action\.ya?ml$/, '').split('/').join('__') || 'root'}`;
+        const name = `${prefix}${repo}__${
+          path
+            .replace(/\/?action\.ya?ml$/, '')
+            .split('/')
+            .join('__') || 'root'
+        }`;
         mkdirSync(join(dir, '.github', 'actions', name), { recursive: true });
         writeFileSync(join(dir, '.github', 'actions', name, 'action.yml'), text);
       }

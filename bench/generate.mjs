@@ -32,7 +32,7 @@ jobs:
         os: [ubuntu-latest, windows-latest, macos-latest]
         node: [18, 20, 22]
     steps:
-      - uses: actions/checkout@${pick(['v4', SHA + ' # v4.2.2'])}
+      - uses: actions/checkout@${pick(['v4', `${SHA} # v4.2.2`])}
         with:
           persist-credentials: false
       - uses: actions/setup-node@v4
@@ -234,7 +234,9 @@ export function bigWorkflow(bytes) {
   const parts = ['name: Big\non: [push, pull_request]\npermissions:\n  contents: read\njobs:\n'];
   let size = parts[0].length;
   for (let job = 0; ; job++) {
-    const lines = [`  job${job}:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@${SHA} # v4\n        with:\n          persist-credentials: false\n      - run: |\n`];
+    const lines = [
+      `  job${job}:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@${SHA} # v4\n        with:\n          persist-credentials: false\n      - run: |\n`,
+    ];
     for (let l = 0; l < 200; l++) lines.push(`          echo "line ${l} of job ${job} \${{ github.sha }}" && make target-${l}\n`);
     const text = lines.join('');
     if (size + text.length > bytes) break;

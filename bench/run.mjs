@@ -35,7 +35,10 @@ mkdirSync(join(root, '.bench-tmp'), { recursive: true });
 const bundleDir = mkdtempSync(join(root, '.bench-tmp', 'run-'));
 const builds = [{ label: 'this tree', cli: await bundleCli(bundleDir) }];
 for (const version of option('--without-since')) {
-  builds.push({ label: `this tree without ${version} rules`, cli: await bundleCli(join(bundleDir, `without-${version}`), { withoutRulesSince: version }) });
+  builds.push({
+    label: `this tree without ${version} rules`,
+    cli: await bundleCli(join(bundleDir, `without-${version}`), { withoutRulesSince: version }),
+  });
 }
 const scaleRepeat = Number(option('--scale-repeat')[0] ?? 1);
 for (const spec of option('--compare')) {
@@ -76,7 +79,10 @@ const bare = (dir) => ({ label: 'bare YAML parse', args: [join(root, 'bench/bare
 function inProcess(dir, runs) {
   const entry = join(bundleDir, 'pipeline.mjs');
   if (!existsSync(entry)) return undefined;
-  const result = spawnSync(process.execPath, ['--max-old-space-size=4096', join(root, 'bench/case.mjs'), entry, dir, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const result = spawnSync(process.execPath, ['--max-old-space-size=4096', join(root, 'bench/case.mjs'), entry, dir, String(runs)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   if (result.status !== 0) return undefined;
   return JSON.parse(result.stdout.trim().split('\n').pop()).totalMs;
 }
@@ -88,16 +94,30 @@ const count = (files) => files.filter((f) => f.path.startsWith('.github/workflow
 try {
   const { build } = await import('esbuild');
   await build({
-    entryPoints: [join(root, 'bench/entry.ts')], outfile: join(bundleDir, 'pipeline.mjs'), bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent',
+    entryPoints: [join(root, 'bench/entry.ts')],
+    outfile: join(bundleDir, 'pipeline.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'silent',
     banner: { js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);" },
   }).catch(() => undefined);
 
   const startUp = [{ label: 'node -e 0', args: ['-e', '0'] }];
-  for (const flag of ['--version', '--help']) cases.push({ name: `\`${flag}\``, rows: runInterleaved([...startUp, ...builds.map((b) => ({ label: b.label, args: [b.cli, flag] }))], Math.max(repeat * 2 + 1, 3)) });
+  for (const flag of ['--version', '--help'])
+    cases.push({
+      name: `\`${flag}\``,
+      rows: runInterleaved([...startUp, ...builds.map((b) => ({ label: b.label, args: [b.cli, flag] }))], Math.max(repeat * 2 + 1, 3)),
+    });
 
   const trees = [
     { name: `one workflow (chardet/chardet, real)`, dir: copyRepository(join(root, 'test/corpus/chardet__chardet'), join(tmp, 'one')) },
-    { name: `${count(corpusOnly) * 3} real workflows (test/corpus x3)`, dir: realTree(join(tmp, 'real600'), corpusOnly, 3), inProcess: true },
+    {
+      name: `${count(corpusOnly) * 3} real workflows (test/corpus x3)`,
+      dir: realTree(join(tmp, 'real600'), corpusOnly, 3),
+      inProcess: true,
+    },
     { name: `${count(real)} distinct real workflows (test/corpus + test/corpus-bench)`, dir: realTree(join(tmp, 'real'), real) },
   ];
   if (scale) {
@@ -121,14 +141,20 @@ try {
 }
 
 const range = (s, digits = 0) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
-console.log(`\nWhole processes, cold: median (range) of ${repeat} run${repeat === 1 ? '' : 's'} (start-up: ${Math.max(repeat * 2 + 1, 3)}; scale cases: ${scaleRepeat}); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${(await import('node:os')).cpus().length} cores\n`);
+console.log(
+  `\nWhole processes, cold: median (range) of ${repeat} run${repeat === 1 ? '' : 's'} (start-up: ${Math.max(repeat * 2 + 1, 3)}; scale cases: ${scaleRepeat}); load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${(await import('node:os')).cpus().length} cores\n`,
+);
 console.log('| case | process | wall ms | CPU ms | CPU / bare parse | peak RSS MB | in-process ms (warm, secondary) |');
 console.log('|---|---|---|---|---|---|---|');
 for (const c of cases) {
   const base = c.rows.find((r) => r.label === 'bare YAML parse' || r.label === 'node -e 0');
   for (const r of c.rows) {
     const ratio = base && r !== base ? `${(r.cpu.median / base.cpu.median).toFixed(2)}x` : '';
-    console.log(`| ${c.name} | ${r.label} | ${range(r.wall)} | ${range(r.cpu)} | ${ratio} | ${range(r.rss)} | ${r.inProcessMs === undefined ? '' : r.inProcessMs.toFixed(0)} |`);
+    console.log(
+      `| ${c.name} | ${r.label} | ${range(r.wall)} | ${range(r.cpu)} | ${ratio} | ${range(r.rss)} | ${r.inProcessMs === undefined ? '' : r.inProcessMs.toFixed(0)} |`,
+    );
   }
 }
 console.log(`

@@ -23,7 +23,7 @@ import {
   runGit,
   runPullRequestAudit,
   selectSarifFindings
-} from "./chunks/chunk-3Y37CPP4.js";
+} from "./chunks/chunk-MRMUJMHI.js";
 import {
   CONFIDENCES,
   SEVERITIES,
@@ -39,7 +39,7 @@ import {
   restEndpointMethods,
   unwritableTarget,
   writeFileAtomic
-} from "./chunks/chunk-BGHCY7FH.js";
+} from "./chunks/chunk-LO47GD2W.js";
 import {
   __commonJS,
   __require,
@@ -20566,22 +20566,53 @@ var HARDENED = [
 ];
 function hardenedFetch(request) {
   const url = fetchUrl(request.root);
-  if (!url) return { ok: false, stdout: Buffer.alloc(0), error: "the origin remote is missing, or is not an https or local URL (other protocols are never fetched from)" };
-  if (request.refspecs.some((spec) => spec.startsWith("-") || /\s/.test(spec))) return { ok: false, stdout: Buffer.alloc(0), error: 'refusing a refspec that starts with "-"' };
+  if (!url)
+    return {
+      ok: false,
+      stdout: Buffer.alloc(0),
+      error: "the origin remote is missing, or is not an https or local URL (other protocols are never fetched from)"
+    };
+  if (request.refspecs.some((spec) => spec.startsWith("-") || /\s/.test(spec)))
+    return { ok: false, stdout: Buffer.alloc(0), error: 'refusing a refspec that starts with "-"' };
   const objects = join(request.root, ".git", "objects");
   const scope = request.token ? tokenScope(url, request.serverUrl, request.repository) : void 0;
   const header = scope && request.token ? { scope, value: `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${request.token}`).toString("base64")}` } : void 0;
   const scratch = mkdtempSync(join(tmpdir(), "ssc-audit-fetch-"));
   try {
     const gitDir = join(scratch, "git");
-    const init = spawnSync(request.gitBinary ?? "git", ["init", "-q", "--bare", gitDir], { env: environment(gitDir, join(gitDir, "objects")), shell: false, timeout: FETCH_TIMEOUT_MS });
+    const init = spawnSync(request.gitBinary ?? "git", ["init", "-q", "--bare", gitDir], {
+      env: environment(gitDir, join(gitDir, "objects")),
+      shell: false,
+      timeout: FETCH_TIMEOUT_MS
+    });
     if (init.status !== 0) return { ok: false, stdout: Buffer.alloc(0), error: "git init of the scratch directory failed" };
-    const args = [...HARDENED, "fetch", "--quiet", "--no-tags", "--no-recurse-submodules", "--no-write-fetch-head", ...request.depth ? [`--depth=${request.depth}`] : [], "--", url, ...request.refspecs];
-    const run = spawnSync(request.gitBinary ?? "git", args, { cwd: scratch, env: environment(gitDir, objects, header), shell: false, timeout: FETCH_TIMEOUT_MS, windowsHide: true });
+    const args = [
+      ...HARDENED,
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      "--no-recurse-submodules",
+      "--no-write-fetch-head",
+      ...request.depth ? [`--depth=${request.depth}`] : [],
+      "--",
+      url,
+      ...request.refspecs
+    ];
+    const run = spawnSync(request.gitBinary ?? "git", args, {
+      cwd: scratch,
+      env: environment(gitDir, objects, header),
+      shell: false,
+      timeout: FETCH_TIMEOUT_MS,
+      windowsHide: true
+    });
     if (run.error) return { ok: false, stdout: Buffer.alloc(0), error: `git fetch failed: ${run.error.message}` };
     if (run.status !== 0) {
       const first = run.stderr.toString("utf8").trim().split("\n")[0] ?? "";
-      return { ok: false, stdout: run.stdout, error: `git fetch exited with ${run.status}${first ? `: ${redact(first, request.token)}` : ""}` };
+      return {
+        ok: false,
+        stdout: run.stdout,
+        error: `git fetch exited with ${run.status}${first ? `: ${redact(first, request.token)}` : ""}`
+      };
     }
     return { ok: true, stdout: run.stdout };
   } finally {
@@ -20655,17 +20686,40 @@ function pullContext(root, env, payload = readPayload(env), access2 = {}) {
     const head = local ?? (pr.number !== void 0 ? fetchPullHead(root, pr.number, headSha, access2) : void 0);
     if (!head) {
       const headMissing = `the pull request head${headSha ? ` ${headSha.slice(0, 12)}` : ""} could not be read: it is not in the checkout and fetching it${access2.token ? "" : " (no token was given)"} failed, so the pull request was not audited`;
-      return { event: "pull_request_target", number: pr.number, base: void 0, head: { kind: "workspace" }, headSha: revParse(root, "HEAD"), notes, headMissing };
+      return {
+        event: "pull_request_target",
+        number: pr.number,
+        base: void 0,
+        head: { kind: "workspace" },
+        headSha: revParse(root, "HEAD"),
+        notes,
+        headMissing
+      };
     }
     const base = pullTargetBase(root, pr.base, notes, access2);
     const baseMissing = base ? void 0 : missingBase("pull request", pr.base?.sha);
-    return { event: "pull_request_target", number: pr.number, base, head: { kind: "commit", sha: head }, headSha: headSha ?? head, notes, baseMissing };
+    return {
+      event: "pull_request_target",
+      number: pr.number,
+      base,
+      head: { kind: "commit", sha: head },
+      headSha: headSha ?? head,
+      notes,
+      baseMissing
+    };
   }
   if (eventName === "merge_group") {
     const group = payload.merge_group ?? {};
     const base = group.base_sha ? fetchedCommit(root, group.base_sha, access2) : parents(root, "HEAD")[0];
     const baseMissing = base ? void 0 : missingBase("merge group", group.base_sha);
-    return { event: "merge_group", base, head: { kind: "workspace" }, headSha: group.head_sha ?? revParse(root, "HEAD"), notes, baseMissing };
+    return {
+      event: "merge_group",
+      base,
+      head: { kind: "workspace" },
+      headSha: group.head_sha ?? revParse(root, "HEAD"),
+      notes,
+      baseMissing
+    };
   }
   const sha = env.GITHUB_SHA ?? revParse(root, "HEAD");
   return { event: eventName === "push" ? "push" : "other", head: { kind: "workspace" }, headSha: sha, notes };
@@ -20690,7 +20744,8 @@ function bool(name, value, fallback) {
 function percentInput(name, text) {
   if (text === "") return void 0;
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0 || value > 100) throw new UsageError(`input "${name}" must be a number from 0 to 100; got "${text}"`);
+  if (!Number.isFinite(value) || value < 0 || value > 100)
+    throw new UsageError(`input "${name}" must be a number from 0 to 100; got "${text}"`);
   return value;
 }
 function parseSettings(input, env) {
@@ -20910,7 +20965,9 @@ function firstLine(text) {
 var STICKY_MARKER = "<!-- ssc-audit:sticky-comment -->";
 var MAX_LISTED = 20;
 function stickyBody(report, newFingerprints, summaryUrl) {
-  const fresh = bySeverityThenPath(report.findings.filter((f) => f.status === "open" && (!newFingerprints || newFingerprints.has(f.fingerprint))));
+  const fresh = bySeverityThenPath(
+    report.findings.filter((f) => f.status === "open" && (!newFingerprints || newFingerprints.has(f.fingerprint)))
+  );
   const lines = [
     STICKY_MARKER,
     `### ssc-audit: ${principlesMetText(report.frameworks[0])} · score ${report.score} / 100 · ${coverageText(report.frameworks[0])} · gate ${report.gate.passed ? "✅ passed" : "❌ failed"}`,
@@ -20920,7 +20977,9 @@ function stickyBody(report, newFingerprints, summaryUrl) {
   if (fresh.length > 0) {
     lines.push("", "| severity | rule | location | message |", "|---|---|---|---|");
     for (const f of fresh.slice(0, MAX_LISTED)) {
-      lines.push(`| ${f.severity} | ${markdownCode(f.ruleId)} | ${markdownCode(`${f.location.path}:${f.location.startLine}`)} | ${escapeMarkdown(f.message)} |`);
+      lines.push(
+        `| ${f.severity} | ${markdownCode(f.ruleId)} | ${markdownCode(`${f.location.path}:${f.location.startLine}`)} | ${escapeMarkdown(f.message)} |`
+      );
     }
     if (fresh.length > MAX_LISTED) lines.push("", `…and ${fresh.length - MAX_LISTED} more.`);
   }
@@ -20978,7 +21037,12 @@ async function publishCheckRun(input) {
       output: { title, summary: summary2, annotations: annotations.slice(0, CHECK_BATCH) }
     });
     for (let start = CHECK_BATCH; start < annotations.length; start += CHECK_BATCH) {
-      await octokit.rest.checks.update({ owner, repo, check_run_id: created.data.id, output: { title, summary: summary2, annotations: annotations.slice(start, start + CHECK_BATCH) } });
+      await octokit.rest.checks.update({
+        owner,
+        repo,
+        check_run_id: created.data.id,
+        output: { title, summary: summary2, annotations: annotations.slice(start, start + CHECK_BATCH) }
+      });
     }
   } catch (error2) {
     notice(`ssc-audit skipped the check run: ${apiFailureReason(error2, "checks: write", input.env.GITHUB_API_URL)}.`);
@@ -21047,7 +21111,11 @@ function planSuggestions(fixes, read, changed) {
     const text = read(fix.path);
     const span = text === void 0 || fix.creates ? void 0 : spanOf(fix, text);
     if (span) spans.push(span);
-    else plan.left.push({ fix, reason: fix.creates || text === void 0 ? "it creates a file, which a review suggestion cannot" : "it adds lines at the end of the file" });
+    else
+      plan.left.push({
+        fix,
+        reason: fix.creates || text === void 0 ? "it creates a file, which a review suggestion cannot" : "it adds lines at the end of the file"
+      });
   }
   for (const span of merged(spans)) {
     const text = read(span.path) ?? "";
@@ -21064,13 +21132,19 @@ function planSuggestions(fixes, read, changed) {
     const marker = fixMarker(span.fixes);
     const ticks = fence(replaced);
     const what = span.fixes.map((fix) => `**ssc-audit fix** (\`${fix.ruleId}\`): ${fix.description}.`).join("\n");
-    plan.suggestions.push({ path: span.path, startLine, endLine, body: `${marker}
+    plan.suggestions.push({
+      path: span.path,
+      startLine,
+      endLine,
+      body: `${marker}
 ${what}
 
 ${ticks}suggestion
 ${replaced}
 ${ticks}
-`, marker });
+`,
+      marker
+    });
   }
   return plan;
 }
@@ -21083,13 +21157,26 @@ async function postFixSuggestions(input) {
     notice("ssc-audit did not suggest fixes: the diff of this pull request could not be read, so its changed lines are unknown.");
     return 0;
   }
-  const { result } = await planRepository({ root: input.root, config: input.config, github: { token: input.token, apiUrl: input.env.GITHUB_API_URL } });
+  const { result } = await planRepository({
+    root: input.root,
+    config: input.config,
+    github: { token: input.token, apiUrl: input.env.GITHUB_API_URL }
+  });
   const before = new Map(result.changes.map((change) => [change.path, change.creates ? void 0 : change.before]));
-  const plan = planSuggestions(result.changes.flatMap((change) => change.applied), (path) => before.get(path), input.changed);
+  const plan = planSuggestions(
+    result.changes.flatMap((change) => change.applied),
+    (path) => before.get(path),
+    input.changed
+  );
   if (plan.suggestions.length === 0) return 0;
   try {
     const octokit = getOctokit(input.token, { baseUrl: input.env.GITHUB_API_URL ?? "https://api.github.com", request: { retries: 0 } });
-    const existing = await octokit.paginate(octokit.rest.pulls.listReviewComments, { owner, repo, pull_number: input.number, per_page: 100 });
+    const existing = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+      owner,
+      repo,
+      pull_number: input.number,
+      per_page: 100
+    });
     const posted = new Set(existing.flatMap((comment) => /<!-- ssc-audit:fix [^>]* -->/.exec(comment.body ?? "")?.[0] ?? []));
     const fresh = plan.suggestions.filter((suggestion) => !posted.has(suggestion.marker));
     if (fresh.length === 0) return 0;
@@ -21110,7 +21197,9 @@ async function postFixSuggestions(input) {
     });
     return fresh.length;
   } catch (error2) {
-    notice(`ssc-audit did not post its fix suggestions: ${apiFailureReason(error2, "pull-requests: write", input.env.GITHUB_API_URL)}.`);
+    notice(
+      `ssc-audit did not post its fix suggestions: ${apiFailureReason(error2, "pull-requests: write", input.env.GITHUB_API_URL)}.`
+    );
     return 0;
   }
 }
@@ -21124,10 +21213,17 @@ function repositoryRef(env, sha) {
 async function audit(settings, env) {
   const root = settings.path;
   const location = gitLocation(root);
-  const context3 = pullContext(location.root, env, readPayload(env), { token: settings.token || void 0, serverUrl: env.GITHUB_SERVER_URL, repository: env.GITHUB_REPOSITORY });
+  const context3 = pullContext(location.root, env, readPayload(env), {
+    token: settings.token || void 0,
+    serverUrl: env.GITHUB_SERVER_URL,
+    repository: env.GITHUB_REPOSITORY
+  });
   for (const note of context3.notes) notice(note);
   if (context3.headMissing) {
-    if (settings.mode === "enforce") throw new Error(`${context3.headMissing}. Give the Action a token that can read the pull request (the default GITHUB_TOKEN can), or use mode: report-only.`);
+    if (settings.mode === "enforce")
+      throw new Error(
+        `${context3.headMissing}. Give the Action a token that can read the pull request (the default GITHUB_TOKEN can), or use mode: report-only.`
+      );
     warning(`ssc-audit: ${context3.headMissing}; report-only mode: the workspace was audited instead.`);
   }
   if (context3.baseMissing) warning(`ssc-audit: ${context3.baseMissing}. Check out with fetch-depth: 2, or give the Action a token.`);
@@ -21142,16 +21238,36 @@ async function audit(settings, env) {
     graphqlUrl: env.GITHUB_GRAPHQL_URL,
     offline: !settings.token
   };
-  const options = { root, config, github, repository: repositoryRef(env, context3.headSha), frameworks: settings.frameworks, threshold: settings.threshold, minCoverage: settings.minCoverage, maxScoreDrop: settings.maxScoreDrop, failOn: settings.failOn, baselineFile };
+  const options = {
+    root,
+    config,
+    github,
+    repository: repositoryRef(env, context3.headSha),
+    frameworks: settings.frameworks,
+    threshold: settings.threshold,
+    minCoverage: settings.minCoverage,
+    maxScoreDrop: settings.maxScoreDrop,
+    failOn: settings.failOn,
+    baselineFile
+  };
   const head = context3.head.kind === "commit" ? context3.head.sha : void 0;
   const { report, comparison } = await runPullRequestAudit(options, { base: context3.base, head, configPath: settings.config, failClosed });
   let changed = context3.base ? changedLines(location.root, context3.base, head ?? "HEAD") : void 0;
   if (!changed && context3.number !== void 0 && settings.token) changed = await changedLinesFromApi(settings.token, env, context3.number);
-  return { report: underPrefix(report, location.prefix, location.root), gate: report.gate, newFingerprints: comparison?.new, context: context3, changed };
+  return {
+    report: underPrefix(report, location.prefix, location.root),
+    gate: report.gate,
+    newFingerprints: comparison?.new,
+    context: context3,
+    changed
+  };
 }
 function underPrefix(report, prefix, repositoryRoot) {
   if (prefix === "") return { ...report, root: repositoryRoot };
-  const moved = (finding) => ({ ...finding, location: { ...finding.location, path: `${prefix}${finding.location.path}` } });
+  const moved = (finding) => ({
+    ...finding,
+    location: { ...finding.location, path: `${prefix}${finding.location.path}` }
+  });
   return {
     ...report,
     root: repositoryRoot,
@@ -21204,13 +21320,17 @@ async function runAction(env = process.env) {
   const reportFile = tryWrite(join3(settings.outputDir, "report.json"), render("json", report), "JSON report");
   const htmlFile = tryWrite(join3(settings.outputDir, "report.html"), render("html", report), "HTML report");
   const assessmentFile = tryWrite(join3(settings.outputDir, "assessment.md"), renderAssessment(report), "evidence pack");
-  const plan = planAnnotations(report.findings.filter((finding) => finding.location.anchor !== true), {
-    mode: settings.annotations,
-    changed,
-    newFingerprints,
-    whereToSee: "the job summary, the SARIF results in code scanning, and the HTML report in the ssc-audit output folder"
-  });
-  if (plan.fellBack) notice("ssc-audit: the diff of this pull request could not be read, so annotations cover all findings, not only changed lines.");
+  const plan = planAnnotations(
+    report.findings.filter((finding) => finding.location.anchor !== true),
+    {
+      mode: settings.annotations,
+      changed,
+      newFingerprints,
+      whereToSee: "the job summary, the SARIF results in code scanning, and the HTML report in the ssc-audit output folder"
+    }
+  );
+  if (plan.fellBack)
+    notice("ssc-audit: the diff of this pull request could not be read, so annotations cover all findings, not only changed lines.");
   for (const annotation of plan.annotations) emitAnnotation(annotation);
   if (settings.summary) {
     try {
@@ -21224,8 +21344,18 @@ async function runAction(env = process.env) {
     await upsertStickyComment({ token: settings.token, env, number: context3.number, report, newFingerprints });
   }
   if (settings.fix === "suggest") {
-    if (context3.number === void 0 || !settings.token || !context3.headSha) notice("ssc-audit fix: suggest needs a pull request and a token with pull-requests: write; no suggestions were posted.");
-    else await postFixSuggestions({ token: settings.token, env, root: settings.path, config: loadConfig({ root: settings.path, path: settings.config, fromRevision: context3.base }), number: context3.number, headSha: context3.headSha, changed });
+    if (context3.number === void 0 || !settings.token || !context3.headSha)
+      notice("ssc-audit fix: suggest needs a pull request and a token with pull-requests: write; no suggestions were posted.");
+    else
+      await postFixSuggestions({
+        token: settings.token,
+        env,
+        root: settings.path,
+        config: loadConfig({ root: settings.path, path: settings.config, fromRevision: context3.base }),
+        number: context3.number,
+        headSha: context3.headSha,
+        changed
+      });
   }
   if (settings.checkRun && settings.token && context3.headSha) {
     await publishCheckRun({ token: settings.token, env, headSha: context3.headSha, report, enforce: settings.mode === "enforce" });
@@ -21246,10 +21376,14 @@ async function runAction(env = process.env) {
   try {
     for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
   } catch (error2) {
-    setFailed(`ssc-audit could not write the step outputs to GITHUB_OUTPUT (${env.GITHUB_OUTPUT ?? "unset"}): ${firstLine2(error2.message)}. The runner sets this file; check that nothing earlier in the job removed its folder.`);
+    setFailed(
+      `ssc-audit could not write the step outputs to GITHUB_OUTPUT (${env.GITHUB_OUTPUT ?? "unset"}): ${firstLine2(error2.message)}. The runner sets this file; check that nothing earlier in the job removed its folder.`
+    );
     return;
   }
-  const verdict = oneLine(`ssc-audit: ${principlesMetText(report.frameworks[0])}; score ${report.score}/100, ${coverageText(report.frameworks[0])}; gate ${gate.passed ? "passed" : "failed"}: ${gate.reasons.join("; ")}`);
+  const verdict = oneLine(
+    `ssc-audit: ${principlesMetText(report.frameworks[0])}; score ${report.score}/100, ${coverageText(report.frameworks[0])}; gate ${gate.passed ? "passed" : "failed"}: ${gate.reasons.join("; ")}`
+  );
   if (!gate.passed && settings.mode === "enforce") setFailed(verdict);
   else info(verdict);
 }

@@ -11,7 +11,8 @@ const check = process.argv.includes('--check');
 const outdir = check ? mkdtempSync(join(tmpdir(), 'ssc-audit-dist-')) : join(root, 'dist');
 
 // @actions/github pulls in CommonJS (undici) that calls require(): give the ESM bundle a require.
-const requireShim = "import { createRequire as __sscCreateRequire } from 'node:module'; const require = __sscCreateRequire(import.meta.url);";
+const requireShim =
+  "import { createRequire as __sscCreateRequire } from 'node:module'; const require = __sscCreateRequire(import.meta.url);";
 
 if (!check) rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
@@ -45,13 +46,23 @@ function files(dir) {
 
 if (check) {
   const committed = join(root, 'dist');
-  const fresh = files(outdir).map((path) => relative(outdir, path)).sort();
-  const current = existsSync(committed) ? files(committed).map((path) => relative(committed, path)).sort() : [];
-  const stale = fresh.filter((name) => !existsSync(join(committed, name)) || !readFileSync(join(committed, name)).equals(readFileSync(join(outdir, name))));
+  const fresh = files(outdir)
+    .map((path) => relative(outdir, path))
+    .sort();
+  const current = existsSync(committed)
+    ? files(committed)
+        .map((path) => relative(committed, path))
+        .sort()
+    : [];
+  const stale = fresh.filter(
+    (name) => !existsSync(join(committed, name)) || !readFileSync(join(committed, name)).equals(readFileSync(join(outdir, name))),
+  );
   const extra = current.filter((name) => !fresh.includes(name) && !name.startsWith('.'));
   rmSync(outdir, { recursive: true, force: true });
   if (stale.length > 0 || extra.length > 0) {
-    console.error(`dist/ is stale (${[...stale, ...extra.map((e) => `${e} (not built any more)`)].join(', ')}): run npm run build and commit dist/.`);
+    console.error(
+      `dist/ is stale (${[...stale, ...extra.map((e) => `${e} (not built any more)`)].join(', ')}): run npm run build and commit dist/.`,
+    );
     process.exit(1);
   }
   console.log('dist/ is up to date');

@@ -27,12 +27,18 @@ const SYSTEM_CHROMIUMS = ['chromium', 'chromium-browser'];
 
 /** Where the shell would find `name`: the first match on the PATH, as `command -v` says. */
 function onPath(name) {
-  return (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name)).find((path) => existsSync(path));
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, name))
+    .find((path) => existsSync(path));
 }
 
 /** A system Chromium that really starts: on a fresh machine `chromium` may be a stub that exits 127. */
 function systemChromium() {
-  return SYSTEM_CHROMIUMS.map(onPath).find((path) => path !== undefined && spawnSync(path, ['--version'], { stdio: 'ignore', timeout: 20_000 }).status === 0);
+  return SYSTEM_CHROMIUMS.map(onPath).find(
+    (path) => path !== undefined && spawnSync(path, ['--version'], { stdio: 'ignore', timeout: 20_000 }).status === 0,
+  );
 }
 
 /**
@@ -42,7 +48,8 @@ function systemChromium() {
 async function bundledChromium() {
   const packageDir = join(dirname(createRequire(import.meta.url).resolve('@sparticuz/chromium')), '..', '..');
   const compressed = join(packageDir, 'bin', 'chromium.br');
-  if (!existsSync(compressed)) throw new Error(`${compressed} is missing: run npm ci (it installs @sparticuz/chromium), or set CHROME_PATH.`);
+  if (!existsSync(compressed))
+    throw new Error(`${compressed} is missing: run npm ci (it installs @sparticuz/chromium), or set CHROME_PATH.`);
   const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
   const cache = join(packageDir, '..', '..', '.cache', 'ssc-audit', `chromium-${version}`);
   const executable = join(cache, 'chromium');

@@ -23,11 +23,19 @@ if (!useDist) {
   bundleDir = mkdtempSync(join(root, '.bench-tmp', 'hash-'));
   cli = join(bundleDir, 'cli.mjs');
   await build({
-    entryPoints: [join(root, 'src/cli/bin.ts')], outfile: cli, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
+    entryPoints: [join(root, 'src/cli/bin.ts')],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
     banner: { js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);" },
   });
 }
-process.on('exit', () => { if (bundleDir) rmSync(bundleDir, { recursive: true, force: true }); });
+process.on('exit', () => {
+  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+});
 const dumpAt = args.indexOf('--dump');
 const dump = dumpAt >= 0 ? args.splice(dumpAt, 2)[1] : null;
 if (dump) mkdirSync(dump, { recursive: true });
@@ -45,13 +53,18 @@ function audit(dir) {
 
 for (const tree of args) {
   const isCorpus = !existsSync(join(tree, '.github')) && readdirSync(tree).some((d) => existsSync(join(tree, d, '.github')));
-  const dirs = isCorpus ? readdirSync(tree).filter((d) => statSync(join(tree, d)).isDirectory()).sort().map((d) => join(tree, d)) : [tree];
+  const dirs = isCorpus
+    ? readdirSync(tree)
+        .filter((d) => statSync(join(tree, d)).isDirectory())
+        .sort()
+        .map((d) => join(tree, d))
+    : [tree];
   const all = [];
   for (const d of dirs) {
     const lines = audit(d);
     all.push(...lines.map((l) => `${basename(d)} ${l}`));
   }
-  if (dump) writeFileSync(join(dump, basename(tree) + '.txt'), all.join('\n') + '\n');
+  if (dump) writeFileSync(join(dump, `${basename(tree)}.txt`), `${all.join('\n')}\n`);
   const findings = all.filter((l) => !/^\S+ rule /.test(l)).length;
   console.log(`${createHash('sha256').update(all.join('\n')).digest('hex').slice(0, 16)}  ${findings} findings  ${tree}`);
 }

@@ -31,10 +31,41 @@ const worst = (a, b) => (RANK[a] >= RANK[b] ? a : b);
 
 /** Field names whose strings GitHub generates. */
 const FIXED_NAMES = new Set([
-  'sha', 'before', 'after', 'commit_id', 'original_commit_id', 'head_sha', 'base_sha', 'merge_commit_sha', 'tree_id',
-  'state', 'status', 'conclusion', 'action', 'visibility', 'author_association', 'role', 'permission', 'privacy',
-  'event', 'type', 'node_id', 'gravatar_id', 'user_view_type', 'active_lock_reason', 'side', 'start_side', 'subject_type',
-  'mergeable_state', 'ref_type', 'pusher_type', 'master_branch_protection', 'color', 'content_type', 'diff_url', 'patch_url',
+  'sha',
+  'before',
+  'after',
+  'commit_id',
+  'original_commit_id',
+  'head_sha',
+  'base_sha',
+  'merge_commit_sha',
+  'tree_id',
+  'state',
+  'status',
+  'conclusion',
+  'action',
+  'visibility',
+  'author_association',
+  'role',
+  'permission',
+  'privacy',
+  'event',
+  'type',
+  'node_id',
+  'gravatar_id',
+  'user_view_type',
+  'active_lock_reason',
+  'side',
+  'start_side',
+  'subject_type',
+  'mergeable_state',
+  'ref_type',
+  'pusher_type',
+  'master_branch_protection',
+  'color',
+  'content_type',
+  'diff_url',
+  'patch_url',
 ]);
 /**
  * Field names a user chooses from an alphabet that cannot carry shell or JavaScript syntax: logins are
@@ -109,8 +140,16 @@ function expandRef(node) {
 function convert(node, field, typeName) {
   if (!node || typeof node !== 'object') return 'arbitrary';
   if (node.$ref) return { $ref: refName(node.$ref) };
-  if (node.allOf) return mergeNodes(node.allOf.map((n) => convert(n, field, typeName)), (a, b) => b);
-  if (node.oneOf || node.anyOf) return mergeNodes((node.oneOf ?? node.anyOf).map((n) => convert(n, field, typeName)), worst);
+  if (node.allOf)
+    return mergeNodes(
+      node.allOf.map((n) => convert(n, field, typeName)),
+      (_a, b) => b,
+    );
+  if (node.oneOf || node.anyOf)
+    return mergeNodes(
+      (node.oneOf ?? node.anyOf).map((n) => convert(n, field, typeName)),
+      worst,
+    );
   const kinds = types(node);
   if (kinds.includes('object') || node.properties) {
     const props = Object.entries(node.properties ?? {});

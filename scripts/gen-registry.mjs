@@ -160,7 +160,9 @@ export async function generateRegistry({ check = false, root = ROOT } = {}) {
     if (!check) writeFileSync(absolute, contents);
   }
   if (check && stale.length > 0) {
-    console.error(`${stale.join(', ')} ${stale.length === 1 ? 'is' : 'are'} stale (generated from the rule files): run npm run build and commit ${stale.length === 1 ? 'it' : 'them'}.`);
+    console.error(
+      `${stale.join(', ')} ${stale.length === 1 ? 'is' : 'are'} stale (generated from the rule files): run npm run build and commit ${stale.length === 1 ? 'it' : 'them'}.`,
+    );
     process.exitCode = 1;
   }
   return stale;

@@ -16,7 +16,9 @@ const cli = process.argv[2] ?? join(root, 'dist', 'cli.js');
 const expectations = JSON.parse(readFileSync(join(gold, 'expectations.json'), 'utf8'));
 const knownWrong = JSON.parse(readFileSync(join(gold, 'known-wrong.json'), 'utf8'));
 const known = new Set(knownWrong.map((entry) => `${entry.repo} ${entry.rule}`));
-const repos = readdirSync(gold).filter((name) => statSync(join(gold, name)).isDirectory()).sort();
+const repos = readdirSync(gold)
+  .filter((name) => statSync(join(gold, name)).isDirectory())
+  .sort();
 
 const perRule = new Map();
 const disagreements = [];
@@ -24,7 +26,9 @@ const fixed = [];
 for (const repo of repos) {
   let report;
   try {
-    report = JSON.parse(execFileSync('node', [cli, join(gold, repo), '--offline', '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+    report = JSON.parse(
+      execFileSync('node', [cli, join(gold, repo), '--offline', '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 << 20 }),
+    );
   } catch (error) {
     // A gate failure exits non-zero with the report on stdout.
     report = JSON.parse(error.stdout);
@@ -39,7 +43,14 @@ for (const repo of repos) {
       tally.right += 1;
       if (known.has(key)) fixed.push(key);
     } else {
-      disagreements.push({ repo, rule: rule.id, expected: expected.status, actual: rule.status, known: known.has(key), reason: expected.reason });
+      disagreements.push({
+        repo,
+        rule: rule.id,
+        expected: expected.status,
+        actual: rule.status,
+        known: known.has(key),
+        reason: expected.reason,
+      });
     }
     perRule.set(rule.id, tally);
   }

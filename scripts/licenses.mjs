@@ -29,7 +29,9 @@ export function bundledPackageDirs(metafile, workingDir) {
 }
 
 function licenceText(dir) {
-  const files = readdirSync(dir).filter((name) => NOTICE_FILE.test(name)).sort();
+  const files = readdirSync(dir)
+    .filter((name) => NOTICE_FILE.test(name))
+    .sort();
   return files.map((name) => readFileSync(join(dir, name), 'utf8').trim()).join('\n\n');
 }
 

@@ -27,9 +27,20 @@ const out = join(root, 'test', 'gold', 'precision-sample.json');
 // an artefact of the extract, not of the project).
 const WORKFLOW = new Set(['agent-injection', 'artifact-poisoning', 'hardcoded-credentials']);
 const REPOSITORY = new Set([
-  'release-tests', 'dependency-review', 'secret-scanning-ci', 'vulnerability-scanning', 'dependency-lockfiles',
-  'code-owners', 'support-policy', 'end-of-support-notice', 'update-guidance', 'incident-response', 'threat-model',
-  'secure-development-framework', 'requirements-capture', 'vulnerability-management-plan',
+  'release-tests',
+  'dependency-review',
+  'secret-scanning-ci',
+  'vulnerability-scanning',
+  'dependency-lockfiles',
+  'code-owners',
+  'support-policy',
+  'end-of-support-notice',
+  'update-guidance',
+  'incident-response',
+  'threat-model',
+  'secure-development-framework',
+  'requirements-capture',
+  'vulnerability-management-plan',
 ]);
 // Scorecard's Pinned-Dependencies flags `npm install` in workflows; only the lockfile findings are ours alone.
 const SHARED_SUBJECTS = new Set(['dependency-lockfiles npm install']);
@@ -55,7 +66,10 @@ function audit(dir) {
 
 function trees(corpus) {
   const dir = join(root, 'test', corpus);
-  return readdirSync(dir).filter((name) => statSync(join(dir, name)).isDirectory()).sort().map((name) => ({ corpus, name, dir: join(dir, name) }));
+  return readdirSync(dir)
+    .filter((name) => statSync(join(dir, name)).isDirectory())
+    .sort()
+    .map((name) => ({ corpus, name, dir: join(dir, name) }));
 }
 
 const gold = trees('gold');
@@ -66,19 +80,33 @@ const all = [...gold, ...trees('corpus')];
 const population = [];
 const severeOfAll = [];
 for (const tree of all) {
-  const shadowed = (path) => tree.corpus === 'corpus' && goldNames.has(tree.name) && path !== null && existsSync(join(root, 'test', 'gold', tree.name, path));
+  const shadowed = (path) =>
+    tree.corpus === 'corpus' && goldNames.has(tree.name) && path !== null && existsSync(join(root, 'test', 'gold', tree.name, path));
   for (const finding of audit(tree.dir).findings) {
     const rule = finding.ruleId;
     const path = finding.location?.path ?? null;
     if (shadowed(path) || (tree.corpus === 'corpus' && goldNames.has(tree.name) && !WORKFLOW.has(rule))) continue;
     if (finding.severity === 'high' || finding.severity === 'critical') {
-      severeOfAll.push({ rule, severity: finding.severity, corpus: tree.corpus, repo: tree.name.replace('__', '/'), path, line: finding.location?.startLine ?? null, message: finding.message });
+      severeOfAll.push({
+        rule,
+        severity: finding.severity,
+        corpus: tree.corpus,
+        repo: tree.name.replace('__', '/'),
+        path,
+        line: finding.location?.startLine ?? null,
+        message: finding.message,
+      });
     }
     if (!WORKFLOW.has(rule) && !(REPOSITORY.has(rule) && tree.corpus === 'gold')) continue;
     if (SHARED_SUBJECTS.has(`${rule} ${finding.subject}`)) continue;
     population.push({
-      rule, severity: finding.severity, corpus: tree.corpus, repo: tree.name.replace('__', '/'),
-      path: finding.location?.path ?? null, line: finding.location?.startLine ?? null, message: finding.message,
+      rule,
+      severity: finding.severity,
+      corpus: tree.corpus,
+      repo: tree.name.replace('__', '/'),
+      path: finding.location?.path ?? null,
+      line: finding.location?.startLine ?? null,
+      message: finding.message,
     });
   }
 }
@@ -118,20 +146,34 @@ supplement.sort((a, b) => a.rule.localeCompare(b.rule) || key(a).localeCompare(k
 
 const counts = new Map();
 for (const item of population) counts.set(item.rule, (counts.get(item.rule) ?? 0) + 1);
-console.log(`population: ${population.length} findings of ${counts.size} rules; sample: ${sample.length} (seed ${SEED}); high/critical of all rules: ${severeOfAll.length}, supplement ${supplement.length}`);
-for (const [rule, count] of [...counts.entries()].sort()) console.log(`  ${rule.padEnd(32)} ${String(count).padStart(4)}  sampled ${sample.filter((item) => item.rule === rule).length}`);
+console.log(
+  `population: ${population.length} findings of ${counts.size} rules; sample: ${sample.length} (seed ${SEED}); high/critical of all rules: ${severeOfAll.length}, supplement ${supplement.length}`,
+);
+for (const [rule, count] of [...counts.entries()].sort())
+  console.log(`  ${rule.padEnd(32)} ${String(count).padStart(4)}  sampled ${sample.filter((item) => item.rule === rule).length}`);
 
 if (write) {
   const previous = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')).sample : [];
   const judged = new Map(previous.map((item) => [key(item), item]));
-  const judgedSupplement = new Map((existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')).supplement ?? [] : []).map((item) => [key(item), item]));
-  const withVerdict = (items, from) => items.map((item) => ({ ...item, verdict: from.get(key(item))?.verdict ?? null, reason: from.get(key(item))?.reason ?? null }));
+  const judgedSupplement = new Map(
+    (existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')).supplement ?? []) : []).map((item) => [key(item), item]),
+  );
+  const withVerdict = (items, from) =>
+    items.map((item) => ({ ...item, verdict: from.get(key(item))?.verdict ?? null, reason: from.get(key(item))?.reason ?? null }));
   const populationByRule = Object.fromEntries([...counts.entries()].sort());
   const severeByRule = {};
   for (const item of severeOfAll) severeByRule[item.rule] = (severeByRule[item.rule] ?? 0) + 1;
-  const body = { seed: SEED, target: TARGET, populationByRule, sample: withVerdict(sample, judged), severeByRule, supplement: withVerdict(supplement, judgedSupplement) };
+  const body = {
+    seed: SEED,
+    target: TARGET,
+    populationByRule,
+    sample: withVerdict(sample, judged),
+    severeByRule,
+    supplement: withVerdict(supplement, judgedSupplement),
+  };
   writeFileSync(out, `${JSON.stringify(body, null, 1)}\n`);
   console.log(`wrote ${out}`);
 } else {
-  for (const item of [...sample, ...supplement]) console.log(`${item.rule} ${item.severity} ${item.repo} ${item.path}:${item.line} ${item.message.slice(0, 120)}`);
+  for (const item of [...sample, ...supplement])
+    console.log(`${item.rule} ${item.severity} ${item.repo} ${item.path}:${item.line} ${item.message.slice(0, 120)}`);
 }

@@ -75,7 +75,9 @@ async function bundleCli() {
     format: 'esm',
     target: 'node20',
     logLevel: 'warning',
-    banner: { js: "import { createRequire as __sscCreateRequire } from 'node:module'; const require = __sscCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __sscCreateRequire } from 'node:module'; const require = __sscCreateRequire(import.meta.url);",
+    },
   });
   // The program looks for its data files (rules/, schema/) beside itself.
   symlinkSync(join(root, 'rules'), join(out, 'rules'));
@@ -85,7 +87,9 @@ async function bundleCli() {
 
 function layOutRepository(dir) {
   const repo = mkdtempSync(join(tmpdir(), 'ssc-recall-repo-'));
-  const inputs = walk(dir).filter(isYaml).map((path) => relative(dir, path));
+  const inputs = walk(dir)
+    .filter(isYaml)
+    .map((path) => relative(dir, path));
   for (const input of inputs) {
     const target = join(repo, repoPathFor(input));
     mkdirSync(dirname(target), { recursive: true });
@@ -167,11 +171,15 @@ function evaluate(expectations, findings) {
 
 function printText(results) {
   for (const r of results) {
-    const related = r.lineLevel.matchedCountingRelated > r.lineLevel.matched
-      ? `, ${r.lineLevel.matchedCountingRelated}/${r.lineLevel.expected} (${r.lineLevel.recallCountingRelated}) counting the peer's related lines`
-      : '';
-    const line = r.lineLevel.expected > 0 ? `line ${r.lineLevel.matched}/${r.lineLevel.expected} (${r.lineLevel.recall})${related}` : 'line n/a';
-    console.log(`${r.peerRule} -> ${r.ourRule.join('|')}: ${line}; files ${r.fileLevel.matched}/${r.fileLevel.expected} (${r.fileLevel.recall})`);
+    const related =
+      r.lineLevel.matchedCountingRelated > r.lineLevel.matched
+        ? `, ${r.lineLevel.matchedCountingRelated}/${r.lineLevel.expected} (${r.lineLevel.recallCountingRelated}) counting the peer's related lines`
+        : '';
+    const line =
+      r.lineLevel.expected > 0 ? `line ${r.lineLevel.matched}/${r.lineLevel.expected} (${r.lineLevel.recall})${related}` : 'line n/a';
+    console.log(
+      `${r.peerRule} -> ${r.ourRule.join('|')}: ${line}; files ${r.fileLevel.matched}/${r.fileLevel.expected} (${r.fileLevel.recall})`,
+    );
     for (const miss of r.lineMisses) {
       const ours = miss.ourLinesInFile.length > 0 ? `; ours at ${miss.ourLinesInFile.join(', ')}` : '';
       const where = miss.onRelatedLine ? ' [found on a related line]' : '';

@@ -48,7 +48,12 @@ async function main() {
     else console.error(`${entry.repository}: ${archived === undefined ? 'not found' : 'not archived'}, dropped`);
   }
   kept.sort((a, b) => a.repository.localeCompare(b.repository));
-  const next = { ...data, generated: new Date().toISOString().slice(0, 10), source: 'GitHub REST API (repos.archived)', repositories: kept };
+  const next = {
+    ...data,
+    generated: new Date().toISOString().slice(0, 10),
+    source: 'GitHub REST API (repos.archived)',
+    repositories: kept,
+  };
   await writeFile(DATA, `${JSON.stringify(next, null, 2)}\n`);
   console.log(`${kept.length} archived repositories written to ${DATA}`);
 }

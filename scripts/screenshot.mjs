@@ -29,7 +29,10 @@ if (values.demo) values.base = 'HEAD~1';
 function demoRepository() {
   const root = join(dir, 'webapp');
   cpSync(resolve('test/fixtures/repos/webapp'), root, { recursive: true });
-  const git = (...args) => execFileSync('git', ['-c', 'user.email=demo@example.com', '-c', 'user.name=demo', '-c', 'commit.gpgsign=false', ...args], { cwd: root });
+  const git = (...args) =>
+    execFileSync('git', ['-c', 'user.email=demo@example.com', '-c', 'user.name=demo', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: root,
+    });
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-qm', 'base');
@@ -37,8 +40,14 @@ function demoRepository() {
   writeFileSync(
     ci,
     readFileSync(ci, 'utf8')
-      .replace('      - uses: actions/checkout@v4\n', '      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          persist-credentials: false\n')
-      .replace('      - run: npm ci && npm run lint\n', '      - run: npm ci && npm run lint\n      - name: Comment on the PR\n        run: echo "Linted ${{ github.event.pull_request.title }}"\n'),
+      .replace(
+        '      - uses: actions/checkout@v4\n',
+        '      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          persist-credentials: false\n',
+      )
+      .replace(
+        '      - run: npm ci && npm run lint\n',
+        '      - run: npm ci && npm run lint\n      - name: Comment on the PR\n        run: echo "Linted ${{ github.event.pull_request.title }}"\n',
+      ),
   );
   git('commit', '-qam', 'pull request');
   return root;
@@ -70,10 +79,20 @@ function inline(text) {
  * The status emoji the summary uses, as coloured text: a machine without an emoji font (a CI runner, this
  * project's test machines) would draw empty boxes where GitHub draws the emoji.
  */
-const EMOJI = { '✅': ['✔', '#1a7f37'], '🟡': ['◐', '#bf8700'], '❌': ['✘', '#cf222e'], '❔': ['?', '#8250df'], '✍️': ['✎', '#0969da'], '➖': ['–', '#8c959f'] };
+const EMOJI = {
+  '✅': ['✔', '#1a7f37'],
+  '🟡': ['◐', '#bf8700'],
+  '❌': ['✘', '#cf222e'],
+  '❔': ['?', '#8250df'],
+  '✍️': ['✎', '#0969da'],
+  '➖': ['–', '#8c959f'],
+};
 
 function emoji(html) {
-  return Object.entries(EMOJI).reduce((text, [glyph, [shown, colour]]) => text.split(glyph).join(`<b style="color:${colour}">${shown}</b>`), html);
+  return Object.entries(EMOJI).reduce(
+    (text, [glyph, [shown, colour]]) => text.split(glyph).join(`<b style="color:${colour}">${shown}</b>`),
+    html,
+  );
 }
 
 /** The subset of GitHub-flavoured markdown the job summary uses: headings, tables, lists, rules, paragraphs. */
@@ -88,9 +107,24 @@ function markdownToHtml(markdown) {
       const rows = [];
       while (i < lines.length && lines[i].startsWith('|')) rows.push(lines[i++]);
       i--;
-      const cells = (row) => row.slice(1, -1).split(/(?<!\\)\|/).map((cell) => inline(cell.trim()));
+      const cells = (row) =>
+        row
+          .slice(1, -1)
+          .split(/(?<!\\)\|/)
+          .map((cell) => inline(cell.trim()));
       const [head, , ...body] = rows;
-      html.push(`<table><thead><tr>${cells(head).map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>${body.map((row) => `<tr>${cells(row).map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`);
+      html.push(
+        `<table><thead><tr>${cells(head)
+          .map((c) => `<th>${c}</th>`)
+          .join('')}</tr></thead><tbody>${body
+          .map(
+            (row) =>
+              `<tr>${cells(row)
+                .map((c) => `<td>${c}</td>`)
+                .join('')}</tr>`,
+          )
+          .join('')}</tbody></table>`,
+      );
     } else if (line.startsWith('- ')) {
       const items = [];
       while (i < lines.length && lines[i].startsWith('- ')) items.push(lines[i++].slice(2));
@@ -117,7 +151,10 @@ if (values.summary) {
   const summaryOut = resolve(values.summary);
   const page2 = await browser.newPage({ viewport: { width: 1100, height: 1600 } });
   const html = join(dir, 'summary.html');
-  writeFileSync(html, `<!doctype html><meta charset="utf-8"><style>${SUMMARY_STYLE}</style><div class="box">${markdownToHtml(readFileSync(report('markdown'), 'utf8'))}</div>`);
+  writeFileSync(
+    html,
+    `<!doctype html><meta charset="utf-8"><style>${SUMMARY_STYLE}</style><div class="box">${markdownToHtml(readFileSync(report('markdown'), 'utf8'))}</div>`,
+  );
   await page2.goto(pathToFileURL(html).href);
   await page2.screenshot({ path: summaryOut, fullPage: false });
   console.log(`wrote ${summaryOut}`);

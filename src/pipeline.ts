@@ -8,13 +8,22 @@ import { todayUtc } from './model/dates.js';
 import { collectGit } from './collect/git.js';
 import { collectGitHub, type GitHubOptions } from './collect/github/collect.js';
 import { collectSnapshot } from './collect/snapshot.js';
-import { type RepositoryRef, type Snapshot } from './model/snapshot.js';
+import type { RepositoryRef, Snapshot } from './model/snapshot.js';
 import type { AuditConfig } from './config/types.js';
 import { TRUSTED_PATHS, withTrustedFiles } from './collect/revision.js';
 import { snapshotOfRevision } from './collect/git-tree.js';
 import { loadConfig } from './collect/config.js';
 import { readBaseline } from './collect/baseline.js';
-import { BASELINE_FORMAT, compareBaseline, fingerprintsOf, gateFingerprints, migrateBaseline, trustInputs, type BaselineFile, type TrustInputs } from './engine/baseline.js';
+import {
+  BASELINE_FORMAT,
+  compareBaseline,
+  fingerprintsOf,
+  gateFingerprints,
+  migrateBaseline,
+  trustInputs,
+  type BaselineFile,
+  type TrustInputs,
+} from './engine/baseline.js';
 import { comparePullRequest, type PullRequestComparison } from './engine/compare.js';
 import { evaluate } from './engine/run.js';
 import { shParserFor } from './model/shell/load.js';
@@ -97,7 +106,11 @@ export async function collectAll(options: AuditOptions): Promise<Snapshot> {
 }
 
 function selectFrameworks(options: AuditOptions) {
-  const frameworkIds = options.frameworks?.length ? options.frameworks : options.config.frameworks.length ? options.config.frameworks : ['uk-sscop'];
+  const frameworkIds = options.frameworks?.length
+    ? options.frameworks
+    : options.config.frameworks.length
+      ? options.config.frameworks
+      : ['uk-sscop'];
   const frameworks = loadFrameworks();
   return frameworkIds.map((id) => {
     const framework = findFramework(id, frameworks);
@@ -171,7 +184,10 @@ function scoreSnapshot(snapshot: Snapshot, options: AuditOptions, distrustInline
     }),
   );
   const primary = scores[0];
-  const { kept, hidden } = filterFindings(evaluation.findings, { minConfidence: options.config.minConfidence, persona: options.config.persona });
+  const { kept, hidden } = filterFindings(evaluation.findings, {
+    minConfidence: options.config.minConfidence,
+    persona: options.config.persona,
+  });
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'ssc-audit', version: VERSION, rulesVersion: RULES_VERSION },
@@ -238,7 +254,13 @@ export async function runPullRequestAudit(given: AuditOptions, revisions: PullRe
   const ignore = ignoreMatcher(options.config.ignorePaths);
   const fromObjects = revisions.head !== undefined ? snapshotOfRevision(root, revisions.head, ignore) : undefined;
   // A revision's own tree is its list of committed files: HEAD's list (the workspace checkout) is another commit's.
-  const headOnly = fromObjects ? { ...fromObjects, git: { ...collectGit(root, { paths: policyHistoryPaths([...fromObjects.files.entries.keys()]) }), trackedFiles: undefined }, repository: options.repository } : undefined;
+  const headOnly = fromObjects
+    ? {
+        ...fromObjects,
+        git: { ...collectGit(root, { paths: policyHistoryPaths([...fromObjects.files.entries.keys()]) }), trackedFiles: undefined },
+        repository: options.repository,
+      }
+    : undefined;
   const collected = await collectAll({ ...options, snapshot: headOnly });
   // Failing closed, no attestation is trusted: none comes from a base.
   const headSnapshot = revisions.failClosed ? withoutTrustedFiles(collected) : collected;
@@ -250,20 +272,43 @@ export async function runPullRequestAudit(given: AuditOptions, revisions: PullRe
 
   // Only the files differ between base and head: history and settings are the same facts for both, so a
   // settings finding is never "new" in a pull request.
-  const base = baseFiles && revisions.base !== undefined ? scoreSnapshot({ ...headSnapshot, ...baseFiles, git: { ...headSnapshot.git, trackedFiles: undefined }, github: headSnapshot.github, repository: headSnapshot.repository }, unfiltered(options)) : undefined;
-  const baseExceptions = base && revisions.base !== undefined ? exceptionsAt(root, options.config, revisions.base, inlineSuppressions(baseFiles as Snapshot)) : { waivers: [], inline: [] };
+  const base =
+    baseFiles && revisions.base !== undefined
+      ? scoreSnapshot(
+          {
+            ...headSnapshot,
+            ...baseFiles,
+            git: { ...headSnapshot.git, trackedFiles: undefined },
+            github: headSnapshot.github,
+            repository: headSnapshot.repository,
+          },
+          unfiltered(options),
+        )
+      : undefined;
+  const baseExceptions =
+    base && revisions.base !== undefined
+      ? exceptionsAt(root, options.config, revisions.base, inlineSuppressions(baseFiles as Snapshot))
+      : { waivers: [], inline: [] };
   // An ignore comment is bound to the findings it silenced on the base: the same comment moved or copied onto
   // other code silences nothing. Those findings are evaluated again with the comment not honoured, so that the
   // score, threshold, theme minimums and score drop all see them open.
-  const trusted = new Set((base?.findings ?? []).filter((finding) => finding.suppression?.kind === 'inline').map((finding) => finding.fingerprint));
+  const trusted = new Set(
+    (base?.findings ?? []).filter((finding) => finding.suppression?.kind === 'inline').map((finding) => finding.fingerprint),
+  );
   const first = scoreSnapshot(headSnapshot, options);
   const unbound = first.findings.filter((finding) => finding.suppression?.kind === 'inline' && !trusted.has(finding.fingerprint));
   const head = unbound.length > 0 ? scoreSnapshot(headSnapshot, options, new Set(unbound.map((finding) => finding.fingerprint))) : first;
-  const unboundComments = unbound.flatMap((finding) => (finding.suppression?.kind === 'inline' && finding.suppression.location ? [finding.suppression.location] : []));
+  const unboundComments = unbound.flatMap((finding) =>
+    finding.suppression?.kind === 'inline' && finding.suppression.location ? [finding.suppression.location] : [],
+  );
   const comparison = comparePullRequest({
     baseRevision: revisions.base ?? 'none',
     base: { findings: base?.findings ?? [], score: base?.score ?? head.score, exceptions: baseExceptions },
-    head: { findings: head.findings, score: head.score, exceptions: headExceptions(root, options.config, revisions, inlineSuppressions(headSnapshot)) },
+    head: {
+      findings: head.findings,
+      score: head.score,
+      exceptions: headExceptions(root, options.config, revisions, inlineSuppressions(headSnapshot)),
+    },
     primary: head.frameworks[0],
     // The score drop is judged on the base's assessed set: hiding evidence in the PR cannot raise the head's score.
     gate: { ...gateSettings(options), headScoreOnBase: base ? scoreOnBaseAssessedSet(head.frameworks[0], base.frameworks[0]) : undefined },
@@ -321,10 +366,12 @@ function headExceptions(root: string, baseConfig: AuditConfig, revisions: PullRe
 
 function capabilityRows(snapshot: Snapshot): CapabilityRow[] {
   return Object.entries(snapshot.github.facts)
-    .map(([fact, value]): CapabilityRow => ({
-      fact,
-      state: value.state,
-      detail: value.state === 'known' ? (value.source ?? 'read') : value.reason,
-    }))
+    .map(
+      ([fact, value]): CapabilityRow => ({
+        fact,
+        state: value.state,
+        detail: value.state === 'known' ? (value.source ?? 'read') : value.reason,
+      }),
+    )
     .sort((a, b) => (a.fact < b.fact ? -1 : 1));
 }

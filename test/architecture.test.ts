@@ -36,7 +36,10 @@ function sourcePaths(dir: string): string[] {
 
 function resolveImport(from: string, specifier: string): string | undefined {
   if (!specifier.startsWith('.')) return undefined;
-  const base = normalize(join(dirname(from), specifier)).split(sep).join('/').replace(/\.(m?js)$/, '');
+  const base = normalize(join(dirname(from), specifier))
+    .split(sep)
+    .join('/')
+    .replace(/\.(m?js)$/, '');
   return [`${base}.ts`, `${base}.mts`, `${base}/index.ts`].find((candidate) => existsSync(join(ROOT, candidate)));
 }
 
@@ -91,7 +94,9 @@ function layerViolations(sources: SourceFile[], importers: (layer: string) => bo
 
 /** Strongly connected components with more than one file (Tarjan), each shown as one concrete cycle. */
 function importCycles(sources: SourceFile[]): string[] {
-  const edges = new Map(sources.map((file) => [file.path, [...new Set(file.imports.flatMap((item) => (item.target ? [item.target] : [])))]]));
+  const edges = new Map(
+    sources.map((file) => [file.path, [...new Set(file.imports.flatMap((item) => (item.target ? [item.target] : [])))]]),
+  );
   const order = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];
@@ -158,19 +163,24 @@ function moduleState(file: SourceFile): string[] {
   const report = (offset: number, what: string): void => {
     found.push(`${file.path}:${lineAt(file.text, offset)} ${what}`);
   };
-  for (const match of file.text.matchAll(/^(?:export\s+)?(?:const|let|var)\s+(\w+)\s*(?::([^=\n]+))?=\s*new\s+(\w+)(?:<[^\n]*?>)?\(([^)]?)/gm)) {
-    const [, name, declaredType = '', constructor, firstArgument] = match;
-    const collection = ['Map', 'WeakMap', 'Set', 'WeakSet'].includes(constructor);
+  for (const match of file.text.matchAll(
+    /^(?:export\s+)?(?:const|let|var)\s+(\w+)\s*(?::([^=\n]+))?=\s*new\s+(\w+)(?:<[^\n]*?>)?\(([^)]?)/gm,
+  )) {
+    const [, name, declaredType = '', ctor, firstArgument] = match;
+    const collection = ['Map', 'WeakMap', 'Set', 'WeakSet'].includes(ctor);
     const mutated = new RegExp(`\\b${name}\\.(?:set|add|delete|clear)\\(`).test(file.text);
     // An empty collection typed read-only is a constant sentinel, not state.
     const fillable = firstArgument === '' && !/^\s*Readonly/.test(declaredType);
-    if (collection && (fillable || mutated)) report(match.index ?? 0, `module-level ${constructor} '${name}'${mutated ? ' mutated at run time' : ' filled at run time'}`);
-    else if (/(?:Cache|Memo)$/.test(constructor)) report(match.index ?? 0, `module-level cache '${name}' (new ${constructor})`);
+    if (collection && (fillable || mutated))
+      report(match.index ?? 0, `module-level ${ctor} '${name}'${mutated ? ' mutated at run time' : ' filled at run time'}`);
+    else if (/(?:Cache|Memo)$/.test(ctor)) report(match.index ?? 0, `module-level cache '${name}' (new ${ctor})`);
   }
   for (const match of file.text.matchAll(/^(?:export\s+)?const\s+(\w+)\s*(?::[^=\n]+)?=\s*(?:\{\s*\}|Object\.create\(null\))/gm)) {
-    if (new RegExp(`\\b${match[1]}\\[[^\\]]+\\]\\s*(?:=[^=]|\\?\\?=)`).test(file.text)) report(match.index ?? 0, `module-level memo object '${match[1]}' filled by key`);
+    if (new RegExp(`\\b${match[1]}\\[[^\\]]+\\]\\s*(?:=[^=]|\\?\\?=)`).test(file.text))
+      report(match.index ?? 0, `module-level memo object '${match[1]}' filled by key`);
   }
-  for (const match of file.text.matchAll(/^(?:export\s+)?(?:let|var)\s+(\w+)/gm)) report(match.index ?? 0, `module-level mutable '${match[1]}' (let/var)`);
+  for (const match of file.text.matchAll(/^(?:export\s+)?(?:let|var)\s+(\w+)/gm))
+    report(match.index ?? 0, `module-level mutable '${match[1]}' (let/var)`);
   return found;
 }
 
@@ -179,17 +189,35 @@ describe('architecture: the layers in src/', () => {
 
   it('only src/collect/, src/pipeline.ts and the shells (cli, action) import src/collect/', () => {
     const allowed = new Set(['collect', 'pipeline', 'cli', 'action']);
-    expect(layerViolations(sources, (layer) => !allowed.has(layer), (layer) => layer === 'collect')).toEqual([]);
+    expect(
+      layerViolations(
+        sources,
+        (layer) => !allowed.has(layer),
+        (layer) => layer === 'collect',
+      ),
+    ).toEqual([]);
   });
 
   it('the model imports nothing above it (only model, errors, version)', () => {
     const allowed = new Set(['model', 'errors', 'version']);
-    expect(layerViolations(sources, (layer) => layer === 'model', (layer) => !allowed.has(layer))).toEqual([]);
+    expect(
+      layerViolations(
+        sources,
+        (layer) => layer === 'model',
+        (layer) => !allowed.has(layer),
+      ),
+    ).toEqual([]);
   });
 
   it('rules import no engine, score, report, config, frameworks, action, cli or pipeline', () => {
     const forbidden = new Set(['engine', 'score', 'report', 'config', 'frameworks', 'action', 'cli', 'pipeline', 'collect']);
-    expect(layerViolations(sources, (layer) => layer === 'rules', (layer) => forbidden.has(layer))).toEqual([]);
+    expect(
+      layerViolations(
+        sources,
+        (layer) => layer === 'rules',
+        (layer) => forbidden.has(layer),
+      ),
+    ).toEqual([]);
   });
 
   it('only src/action/ imports @actions/*', () => {

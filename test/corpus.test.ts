@@ -28,8 +28,10 @@ function outside(root: string, location: Location): string | undefined {
   const { startLine, startColumn, endLine, endColumn } = location;
   if (startLine < 1 || endLine < startLine || endLine > lines.length) return `lines ${startLine}-${endLine} outside 1-${lines.length}`;
   if (startColumn < 1 || endColumn < 1) return `columns ${startColumn}-${endColumn} below 1`;
-  if (startColumn > lines[startLine - 1].length + 1) return `start column ${startColumn} past the end of line ${startLine} (${lines[startLine - 1].length} characters)`;
-  if (endColumn > lines[endLine - 1].length + 2) return `end column ${endColumn} past the end of line ${endLine} (${lines[endLine - 1].length} characters)`;
+  if (startColumn > lines[startLine - 1].length + 1)
+    return `start column ${startColumn} past the end of line ${startLine} (${lines[startLine - 1].length} characters)`;
+  if (endColumn > lines[endLine - 1].length + 2)
+    return `end column ${endColumn} past the end of line ${endLine} (${lines[endLine - 1].length} characters)`;
   if (startLine === endLine && endColumn < startColumn) return `end column ${endColumn} before start column ${startColumn}`;
   return undefined;
 }
@@ -60,13 +62,18 @@ describe('real-world corpus', () => {
       const root = join(CORPUS, repo);
       const report = await runAudit({ root, config: structuredClone(DEFAULT_CONFIG), today: TODAY });
 
-      const internal = report.runs.flatMap((run) => run.unknown.filter((reason) => reason.includes('failed internally')).map((reason) => `${run.id}: ${reason}`));
+      const internal = report.runs.flatMap((run) =>
+        run.unknown.filter((reason) => reason.includes('failed internally')).map((reason) => `${run.id}: ${reason}`),
+      );
 
       const misplaced = report.findings
         .filter((finding) => finding.ruleId !== 'audit-limit')
         .map((finding) => ({ finding, why: outside(root, finding.location) }))
         .filter(({ why }) => why !== undefined)
-        .map(({ finding, why }) => `${finding.ruleId} at ${finding.location.path}:${finding.location.startLine}:${finding.location.startColumn}: ${why}`);
+        .map(
+          ({ finding, why }) =>
+            `${finding.ruleId} at ${finding.location.path}:${finding.location.startLine}:${finding.location.startColumn}: ${why}`,
+        );
 
       const snapshot = collectSnapshot(root);
       const accounted = new Set([...snapshot.workflows.map((w) => w.path), ...snapshot.actions.map((a) => a.path)]);

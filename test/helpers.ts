@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { collectSnapshot } from '../src/collect/snapshot.js';
-import { type Snapshot } from '../src/model/snapshot.js';
+import type { Snapshot } from '../src/model/snapshot.js';
 import { DEFAULT_CONFIG, type AuditConfig } from '../src/config/types.js';
 import { evaluate, type RuleRun } from '../src/engine/run.js';
 import type { Finding } from '../src/model/types.js';
@@ -29,7 +29,12 @@ export interface RuleResultForTest {
   positions: string[];
 }
 
-export function runRule(rule: AnyRule, snapshot: Snapshot, options?: Record<string, unknown>, config: Partial<AuditConfig> = {}): RuleResultForTest {
+export function runRule(
+  rule: AnyRule,
+  snapshot: Snapshot,
+  options?: Record<string, unknown>,
+  config: Partial<AuditConfig> = {},
+): RuleResultForTest {
   const merged: AuditConfig = { ...structuredClone(DEFAULT_CONFIG), ...config };
   if (options) merged.rules = { ...merged.rules, [rule.meta.id]: { options } };
   const evaluation = evaluate(snapshot, [rule], merged, { today: TODAY });

@@ -42,7 +42,13 @@ export function checkAnnotations(report: AuditReport): CheckAnnotation[] {
     });
 }
 
-export async function publishCheckRun(input: { token: string; env: NodeJS.ProcessEnv; headSha: string; report: AuditReport; enforce: boolean }): Promise<void> {
+export async function publishCheckRun(input: {
+  token: string;
+  env: NodeJS.ProcessEnv;
+  headSha: string;
+  report: AuditReport;
+  enforce: boolean;
+}): Promise<void> {
   const [owner, repo] = (input.env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo) return;
   const annotations = checkAnnotations(input.report);
@@ -61,7 +67,12 @@ export async function publishCheckRun(input: { token: string; env: NodeJS.Proces
       output: { title, summary, annotations: annotations.slice(0, CHECK_BATCH) },
     });
     for (let start = CHECK_BATCH; start < annotations.length; start += CHECK_BATCH) {
-      await octokit.rest.checks.update({ owner, repo, check_run_id: created.data.id, output: { title, summary, annotations: annotations.slice(start, start + CHECK_BATCH) } });
+      await octokit.rest.checks.update({
+        owner,
+        repo,
+        check_run_id: created.data.id,
+        output: { title, summary, annotations: annotations.slice(start, start + CHECK_BATCH) },
+      });
     }
   } catch (error) {
     core.notice(`ssc-audit skipped the check run: ${apiFailureReason(error, 'checks: write', input.env.GITHUB_API_URL)}.`);

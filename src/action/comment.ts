@@ -13,7 +13,9 @@ export const STICKY_MARKER = '<!-- ssc-audit:sticky-comment -->';
 const MAX_LISTED = 20;
 
 export function stickyBody(report: AuditReport, newFingerprints: Set<string> | undefined, summaryUrl: string | undefined): string {
-  const fresh = bySeverityThenPath(report.findings.filter((f) => f.status === 'open' && (!newFingerprints || newFingerprints.has(f.fingerprint))));
+  const fresh = bySeverityThenPath(
+    report.findings.filter((f) => f.status === 'open' && (!newFingerprints || newFingerprints.has(f.fingerprint))),
+  );
   const lines = [
     STICKY_MARKER,
     `### ssc-audit: ${principlesMetText(report.frameworks[0])} · score ${report.score} / 100 · ${coverageText(report.frameworks[0])} · gate ${report.gate.passed ? '✅ passed' : '❌ failed'}`,
@@ -23,7 +25,9 @@ export function stickyBody(report: AuditReport, newFingerprints: Set<string> | u
   if (fresh.length > 0) {
     lines.push('', '| severity | rule | location | message |', '|---|---|---|---|');
     for (const f of fresh.slice(0, MAX_LISTED)) {
-      lines.push(`| ${f.severity} | ${markdownCode(f.ruleId)} | ${markdownCode(`${f.location.path}:${f.location.startLine}`)} | ${escapeMarkdown(f.message)} |`);
+      lines.push(
+        `| ${f.severity} | ${markdownCode(f.ruleId)} | ${markdownCode(`${f.location.path}:${f.location.startLine}`)} | ${escapeMarkdown(f.message)} |`,
+      );
     }
     if (fresh.length > MAX_LISTED) lines.push('', `…and ${fresh.length - MAX_LISTED} more.`);
   }
@@ -31,10 +35,18 @@ export function stickyBody(report: AuditReport, newFingerprints: Set<string> | u
   return lines.join('\n');
 }
 
-export async function upsertStickyComment(input: { token: string; env: NodeJS.ProcessEnv; number: number; report: AuditReport; newFingerprints?: Set<string> }): Promise<void> {
+export async function upsertStickyComment(input: {
+  token: string;
+  env: NodeJS.ProcessEnv;
+  number: number;
+  report: AuditReport;
+  newFingerprints?: Set<string>;
+}): Promise<void> {
   const [owner, repo] = (input.env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo) return;
-  const runUrl = input.env.GITHUB_RUN_ID ? `${input.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${owner}/${repo}/actions/runs/${input.env.GITHUB_RUN_ID}` : undefined;
+  const runUrl = input.env.GITHUB_RUN_ID
+    ? `${input.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${owner}/${repo}/actions/runs/${input.env.GITHUB_RUN_ID}`
+    : undefined;
   const body = stickyBody(input.report, input.newFingerprints, runUrl);
   try {
     const octokit = getOctokit(input.token, { baseUrl: input.env.GITHUB_API_URL ?? 'https://api.github.com', request: { retries: 0 } });

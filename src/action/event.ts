@@ -69,7 +69,12 @@ export function readPayload(env: NodeJS.ProcessEnv): Payload {
  * The PR's base commit under pull_request_target: the payload's `base.sha`, fetched by SHA (then by branch) when
  * the checkout lacks it. `HEAD` stands in only when the payload names no base: HEAD is the default branch.
  */
-function pullTargetBase(root: string, base: { sha?: string; ref?: string } | undefined, notes: string[], access: FetchAccess): string | undefined {
+function pullTargetBase(
+  root: string,
+  base: { sha?: string; ref?: string } | undefined,
+  notes: string[],
+  access: FetchAccess,
+): string | undefined {
   if (!base?.sha) {
     notes.push('the event payload names no base commit; the default branch checked out in the workspace was used as the base');
     return revParse(root, 'HEAD');
@@ -95,7 +100,12 @@ function fetchPullHead(root: string, number: number, headSha: string | undefined
   return hasCommit(root, headSha) ? revParse(root, headSha) : undefined;
 }
 
-export function pullContext(root: string, env: NodeJS.ProcessEnv, payload: Payload = readPayload(env), access: FetchAccess = {}): PullContext {
+export function pullContext(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  payload: Payload = readPayload(env),
+  access: FetchAccess = {},
+): PullContext {
   const eventName = env.GITHUB_EVENT_NAME ?? '';
   const notes: string[] = [];
   if (eventName === 'pull_request' || eventName === 'pull_request_target') {
@@ -112,17 +122,40 @@ export function pullContext(root: string, env: NodeJS.ProcessEnv, payload: Paylo
     const head = local ?? (pr.number !== undefined ? fetchPullHead(root, pr.number, headSha, access) : undefined);
     if (!head) {
       const headMissing = `the pull request head${headSha ? ` ${headSha.slice(0, 12)}` : ''} could not be read: it is not in the checkout and fetching it${access.token ? '' : ' (no token was given)'} failed, so the pull request was not audited`;
-      return { event: 'pull_request_target', number: pr.number, base: undefined, head: { kind: 'workspace' }, headSha: revParse(root, 'HEAD'), notes, headMissing };
+      return {
+        event: 'pull_request_target',
+        number: pr.number,
+        base: undefined,
+        head: { kind: 'workspace' },
+        headSha: revParse(root, 'HEAD'),
+        notes,
+        headMissing,
+      };
     }
     const base = pullTargetBase(root, pr.base, notes, access);
     const baseMissing = base ? undefined : missingBase('pull request', pr.base?.sha);
-    return { event: 'pull_request_target', number: pr.number, base, head: { kind: 'commit', sha: head }, headSha: headSha ?? head, notes, baseMissing };
+    return {
+      event: 'pull_request_target',
+      number: pr.number,
+      base,
+      head: { kind: 'commit', sha: head },
+      headSha: headSha ?? head,
+      notes,
+      baseMissing,
+    };
   }
   if (eventName === 'merge_group') {
     const group = payload.merge_group ?? {};
     const base = group.base_sha ? fetchedCommit(root, group.base_sha, access) : parents(root, 'HEAD')[0];
     const baseMissing = base ? undefined : missingBase('merge group', group.base_sha);
-    return { event: 'merge_group', base, head: { kind: 'workspace' }, headSha: group.head_sha ?? revParse(root, 'HEAD'), notes, baseMissing };
+    return {
+      event: 'merge_group',
+      base,
+      head: { kind: 'workspace' },
+      headSha: group.head_sha ?? revParse(root, 'HEAD'),
+      notes,
+      baseMissing,
+    };
   }
   const sha = env.GITHUB_SHA ?? revParse(root, 'HEAD');
   return { event: eventName === 'push' ? 'push' : 'other', head: { kind: 'workspace' }, headSha: sha, notes };

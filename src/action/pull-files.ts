@@ -8,7 +8,11 @@ import { parseUnifiedDiff } from '../collect/git-tree.js';
 /** Lists at most this many files (the API's own cap is 3,000; 10 pages of 100 keeps the request count bounded). */
 const MAX_PAGES = 10;
 
-export async function changedLinesFromApi(token: string, env: NodeJS.ProcessEnv, number: number): Promise<Map<string, Set<number>> | undefined> {
+export async function changedLinesFromApi(
+  token: string,
+  env: NodeJS.ProcessEnv,
+  number: number,
+): Promise<Map<string, Set<number>> | undefined> {
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo) return undefined;
   try {

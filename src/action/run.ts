@@ -40,15 +40,25 @@ function repositoryRef(env: NodeJS.ProcessEnv, sha: string | undefined) {
   return { owner, name, serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com', sha };
 }
 
-export async function audit(settings: ActionSettings, env: NodeJS.ProcessEnv): Promise<ActionResult & { context: PullContext; changed?: Map<string, Set<number>> }> {
+export async function audit(
+  settings: ActionSettings,
+  env: NodeJS.ProcessEnv,
+): Promise<ActionResult & { context: PullContext; changed?: Map<string, Set<number>> }> {
   const root = settings.path;
   // `path:` may name a subdirectory: git questions go to the repository it is in.
   const location = gitLocation(root);
-  const context = pullContext(location.root, env, readPayload(env), { token: settings.token || undefined, serverUrl: env.GITHUB_SERVER_URL, repository: env.GITHUB_REPOSITORY });
+  const context = pullContext(location.root, env, readPayload(env), {
+    token: settings.token || undefined,
+    serverUrl: env.GITHUB_SERVER_URL,
+    repository: env.GITHUB_REPOSITORY,
+  });
   for (const note of context.notes) core.notice(note);
   if (context.headMissing) {
     // Auditing the base instead would pass a gate that never saw the pull request.
-    if (settings.mode === 'enforce') throw new Error(`${context.headMissing}. Give the Action a token that can read the pull request (the default GITHUB_TOKEN can), or use mode: report-only.`);
+    if (settings.mode === 'enforce')
+      throw new Error(
+        `${context.headMissing}. Give the Action a token that can read the pull request (the default GITHUB_TOKEN can), or use mode: report-only.`,
+      );
     core.warning(`ssc-audit: ${context.headMissing}; report-only mode: the workspace was audited instead.`);
   }
   if (context.baseMissing) core.warning(`ssc-audit: ${context.baseMissing}. Check out with fetch-depth: 2, or give the Action a token.`);
@@ -65,7 +75,18 @@ export async function audit(settings: ActionSettings, env: NodeJS.ProcessEnv): P
     graphqlUrl: env.GITHUB_GRAPHQL_URL,
     offline: !settings.token,
   };
-  const options = { root, config, github, repository: repositoryRef(env, context.headSha), frameworks: settings.frameworks, threshold: settings.threshold, minCoverage: settings.minCoverage, maxScoreDrop: settings.maxScoreDrop, failOn: settings.failOn, baselineFile };
+  const options = {
+    root,
+    config,
+    github,
+    repository: repositoryRef(env, context.headSha),
+    frameworks: settings.frameworks,
+    threshold: settings.threshold,
+    minCoverage: settings.minCoverage,
+    maxScoreDrop: settings.maxScoreDrop,
+    failOn: settings.failOn,
+    baselineFile,
+  };
   const head = context.head.kind === 'commit' ? context.head.sha : undefined;
   const { report, comparison } = await runPullRequestAudit(options, { base: context.base, head, configPath: settings.config, failClosed });
 
@@ -73,13 +94,22 @@ export async function audit(settings: ActionSettings, env: NodeJS.ProcessEnv): P
   // Without local objects to diff, the API's patch hunks still say which lines the pull request changed.
   if (!changed && context.number !== undefined && settings.token) changed = await changedLinesFromApi(settings.token, env, context.number);
   // Annotations, SARIF and permalinks name files from the repository root, as GitHub does.
-  return { report: underPrefix(report, location.prefix, location.root), gate: report.gate, newFingerprints: comparison?.new, context, changed };
+  return {
+    report: underPrefix(report, location.prefix, location.root),
+    gate: report.gate,
+    newFingerprints: comparison?.new,
+    context,
+    changed,
+  };
 }
 
 /** The report with its root at the repository root and every location relative to it (`path:` named `prefix`). */
 function underPrefix(report: AuditReport, prefix: string, repositoryRoot: string): AuditReport {
   if (prefix === '') return { ...report, root: repositoryRoot };
-  const moved = <T extends { location: { path: string } }>(finding: T): T => ({ ...finding, location: { ...finding.location, path: `${prefix}${finding.location.path}` } });
+  const moved = <T extends { location: { path: string } }>(finding: T): T => ({
+    ...finding,
+    location: { ...finding.location, path: `${prefix}${finding.location.path}` },
+  });
   return {
     ...report,
     root: repositoryRoot,
@@ -140,13 +170,17 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
 
   // A finding about the repository as a whole (something missing) sits on a stand-in file: it belongs in the
   // summary and SARIF, never on a pull request's lines.
-  const plan = planAnnotations(report.findings.filter((finding) => finding.location.anchor !== true), {
-    mode: settings.annotations,
-    changed,
-    newFingerprints,
-    whereToSee: 'the job summary, the SARIF results in code scanning, and the HTML report in the ssc-audit output folder',
-  });
-  if (plan.fellBack) core.notice('ssc-audit: the diff of this pull request could not be read, so annotations cover all findings, not only changed lines.');
+  const plan = planAnnotations(
+    report.findings.filter((finding) => finding.location.anchor !== true),
+    {
+      mode: settings.annotations,
+      changed,
+      newFingerprints,
+      whereToSee: 'the job summary, the SARIF results in code scanning, and the HTML report in the ssc-audit output folder',
+    },
+  );
+  if (plan.fellBack)
+    core.notice('ssc-audit: the diff of this pull request could not be read, so annotations cover all findings, not only changed lines.');
   for (const annotation of plan.annotations) emitAnnotation(annotation);
 
   if (settings.summary) {
@@ -162,8 +196,18 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   }
 
   if (settings.fix === 'suggest') {
-    if (context.number === undefined || !settings.token || !context.headSha) core.notice('ssc-audit fix: suggest needs a pull request and a token with pull-requests: write; no suggestions were posted.');
-    else await postFixSuggestions({ token: settings.token, env, root: settings.path, config: loadConfig({ root: settings.path, path: settings.config, fromRevision: context.base }), number: context.number, headSha: context.headSha, changed });
+    if (context.number === undefined || !settings.token || !context.headSha)
+      core.notice('ssc-audit fix: suggest needs a pull request and a token with pull-requests: write; no suggestions were posted.');
+    else
+      await postFixSuggestions({
+        token: settings.token,
+        env,
+        root: settings.path,
+        config: loadConfig({ root: settings.path, path: settings.config, fromRevision: context.base }),
+        number: context.number,
+        headSha: context.headSha,
+        changed,
+      });
   }
 
   if (settings.checkRun && settings.token && context.headSha) {
@@ -174,7 +218,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const outputs: Record<string, string> = {
     score: String(report.score),
     coverage: String(report.coverage),
-    'principles-met': report.frameworks[0] ? `${report.frameworks[0].principlesMet.met} of ${report.frameworks[0].principlesMet.applicable}` : '',
+    'principles-met': report.frameworks[0]
+      ? `${report.frameworks[0].principlesMet.met} of ${report.frameworks[0].principlesMet.applicable}`
+      : '',
     passed: String(gate.passed),
     findings: String(open.length),
     'new-findings': String(newFingerprints ? open.filter((f) => newFingerprints.has(f.fingerprint)).length : open.length),
@@ -186,12 +232,16 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   try {
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
   } catch (error) {
-    core.setFailed(`ssc-audit could not write the step outputs to GITHUB_OUTPUT (${env.GITHUB_OUTPUT ?? 'unset'}): ${firstLine((error as Error).message)}. The runner sets this file; check that nothing earlier in the job removed its folder.`);
+    core.setFailed(
+      `ssc-audit could not write the step outputs to GITHUB_OUTPUT (${env.GITHUB_OUTPUT ?? 'unset'}): ${firstLine((error as Error).message)}. The runner sets this file; check that nothing earlier in the job removed its folder.`,
+    );
     return;
   }
 
   // The reasons name files, and a file name may hold a newline: one line, so nothing in it starts a workflow command.
-  const verdict = oneLine(`ssc-audit: ${principlesMetText(report.frameworks[0])}; score ${report.score}/100, ${coverageText(report.frameworks[0])}; gate ${gate.passed ? 'passed' : 'failed'}: ${gate.reasons.join('; ')}`);
+  const verdict = oneLine(
+    `ssc-audit: ${principlesMetText(report.frameworks[0])}; score ${report.score}/100, ${coverageText(report.frameworks[0])}; gate ${gate.passed ? 'passed' : 'failed'}: ${gate.reasons.join('; ')}`,
+  );
   if (!gate.passed && settings.mode === 'enforce') core.setFailed(verdict);
   else core.info(verdict);
 }

@@ -57,7 +57,8 @@ function bool(name: string, value: string, fallback: boolean): boolean {
 function percentInput(name: string, text: string): number | undefined {
   if (text === '') return undefined;
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0 || value > 100) throw new UsageError(`input "${name}" must be a number from 0 to 100; got "${text}"`);
+  if (!Number.isFinite(value) || value < 0 || value > 100)
+    throw new UsageError(`input "${name}" must be a number from 0 to 100; got "${text}"`);
   return value;
 }
 

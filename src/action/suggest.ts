@@ -20,7 +20,6 @@ export interface SuggestInput {
   changed: ReadonlyMap<string, ReadonlySet<number>> | undefined;
 }
 
-
 export async function postFixSuggestions(input: SuggestInput): Promise<number> {
   const [owner, repo] = (input.env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo) return 0;
@@ -28,13 +27,26 @@ export async function postFixSuggestions(input: SuggestInput): Promise<number> {
     core.notice('ssc-audit did not suggest fixes: the diff of this pull request could not be read, so its changed lines are unknown.');
     return 0;
   }
-  const { result } = await planRepository({ root: input.root, config: input.config, github: { token: input.token, apiUrl: input.env.GITHUB_API_URL } });
+  const { result } = await planRepository({
+    root: input.root,
+    config: input.config,
+    github: { token: input.token, apiUrl: input.env.GITHUB_API_URL },
+  });
   const before = new Map(result.changes.map((change) => [change.path, change.creates ? undefined : change.before]));
-  const plan = planSuggestions(result.changes.flatMap((change) => change.applied), (path) => before.get(path), input.changed);
+  const plan = planSuggestions(
+    result.changes.flatMap((change) => change.applied),
+    (path) => before.get(path),
+    input.changed,
+  );
   if (plan.suggestions.length === 0) return 0;
   try {
     const octokit = getOctokit(input.token, { baseUrl: input.env.GITHUB_API_URL ?? 'https://api.github.com', request: { retries: 0 } });
-    const existing = await octokit.paginate(octokit.rest.pulls.listReviewComments, { owner, repo, pull_number: input.number, per_page: 100 });
+    const existing = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+      owner,
+      repo,
+      pull_number: input.number,
+      per_page: 100,
+    });
     const posted = new Set(existing.flatMap((comment) => /<!-- ssc-audit:fix [^>]* -->/.exec(comment.body ?? '')?.[0] ?? []));
     const fresh = plan.suggestions.filter((suggestion) => !posted.has(suggestion.marker));
     if (fresh.length === 0) return 0;
@@ -55,7 +67,9 @@ export async function postFixSuggestions(input: SuggestInput): Promise<number> {
     });
     return fresh.length;
   } catch (error) {
-    core.notice(`ssc-audit did not post its fix suggestions: ${apiFailureReason(error, 'pull-requests: write', input.env.GITHUB_API_URL)}.`);
+    core.notice(
+      `ssc-audit did not post its fix suggestions: ${apiFailureReason(error, 'pull-requests: write', input.env.GITHUB_API_URL)}.`,
+    );
     return 0;
   }
 }

@@ -87,7 +87,9 @@ function selectClaims(root: string, frameworkIds: string[] | undefined, profile:
   const scored = new Set(RULES.filter((rule) => isInPinnedRuleSet(rule, config.rulesVersion)).map((rule) => rule.meta.id));
   const claims = frameworks.flatMap((framework) => {
     if (chosenProfile !== undefined && !framework.profiles[chosenProfile] && frameworks.length === 1) {
-      throw new UsageError(`unknown profile "${chosenProfile}" for ${framework.id}; available: ${Object.keys(framework.profiles).join(', ')}`);
+      throw new UsageError(
+        `unknown profile "${chosenProfile}" for ${framework.id}; available: ${Object.keys(framework.profiles).join(', ')}`,
+      );
     }
     const applicability = { profile: framework.profiles[chosenProfile ?? ''] ? chosenProfile : undefined, claims: config.claims };
     return framework.themes.flatMap((theme) =>
@@ -154,21 +156,30 @@ function runInit(selection: Selection, io: AttestIo): number {
   if (!existing) {
     const path = ATTESTATION_PATHS[0];
     writeFileAtomic(join(selection.root, path), scaffold(selection));
-    io.stdout(`Wrote ${path} with ${selection.claims.length} claims to answer. Next: fill in each answer, then run ssc-audit attest status.\n`);
+    io.stdout(
+      `Wrote ${path} with ${selection.claims.length} claims to answer. Next: fill in each answer, then run ssc-audit attest status.\n`,
+    );
     return EXIT.passed;
   }
   const file = readFile(selection.root, existing, todayUtc());
-  const listed = new Set([...file.attestations.map((a) => a.claim), ...file.unanswered.map((u) => u.claim), ...file.problems.flatMap((p) => (p.claim ? [p.claim] : []))]);
+  const listed = new Set([
+    ...file.attestations.map((a) => a.claim),
+    ...file.unanswered.map((u) => u.claim),
+    ...file.problems.flatMap((p) => (p.claim ? [p.claim] : [])),
+  ]);
   const missing = selection.claims.filter(({ claim }) => !listed.has(claim.id));
   if (missing.length === 0) {
     io.stdout(`${existing} already lists every claim to answer; nothing to add.\n`);
     return EXIT.passed;
   }
   const text = readFileSync(join(selection.root, existing), 'utf8');
-  if (!/^attestations:\s*$/m.test(text)) throw new UsageError(`${existing} has no top-level "attestations:" list to add to; fix it or move it aside and run attest init again`);
+  if (!/^attestations:\s*$/m.test(text))
+    throw new UsageError(`${existing} has no top-level "attestations:" list to add to; fix it or move it aside and run attest init again`);
   const appended = `${text.replace(/\s*$/, '\n')}${missing.map(({ claim }) => entryYaml(claim)).join('\n')}\n`;
   writeFileAtomic(join(selection.root, existing), appended);
-  io.stdout(`Added ${missing.length} claim${missing.length === 1 ? '' : 's'} to ${existing}: ${missing.map(({ claim }) => claim.id).join(', ')}. Existing answers were kept.\n`);
+  io.stdout(
+    `Added ${missing.length} claim${missing.length === 1 ? '' : 's'} to ${existing}: ${missing.map(({ claim }) => claim.id).join(', ')}. Existing answers were kept.\n`,
+  );
   return EXIT.passed;
 }
 
@@ -187,16 +198,32 @@ export function statusReport(selection: Selection, file: AttestationFile, today:
   const expiring = valid.filter((a) => a.expires !== undefined && a.expires <= soon);
   const missing = selection.claims.filter(({ claim }) => !valid.some((a) => a.claim === claim.id));
   const invalid = file.attestations.filter((a) => a.evidenceMissing);
-  const lines = [`${file.path}: ${valid.length} attested, ${expiring.length} expiring within ${EXPIRING_WITHIN_DAYS} days, ${missing.length} missing (of ${selection.claims.length} claims to answer)`];
+  const lines = [
+    `${file.path}: ${valid.length} attested, ${expiring.length} expiring within ${EXPIRING_WITHIN_DAYS} days, ${missing.length} missing (of ${selection.claims.length} claims to answer)`,
+  ];
   lines.push('', `Attested (${valid.length}):`, ...valid.map((a) => `  ${a.claim.padEnd(8)} ${describe(a)}`));
-  lines.push('', `Expiring within ${EXPIRING_WITHIN_DAYS} days (${expiring.length}):`, ...expiring.map((a) => `  ${a.claim.padEnd(8)} expires ${a.expires}: review and renew it`));
+  lines.push(
+    '',
+    `Expiring within ${EXPIRING_WITHIN_DAYS} days (${expiring.length}):`,
+    ...expiring.map((a) => `  ${a.claim.padEnd(8)} expires ${a.expires}: review and renew it`),
+  );
   lines.push('', `Missing (${missing.length}):`);
   for (const { claim } of missing) {
     const answer = byClaim.get(claim.id);
-    const why = !answer ? 'not answered' : answer.evidenceMissing ? `invalid: the evidence ${answer.evidence} is not in the repository` : `expired on ${answer.expires}`;
+    const why = !answer
+      ? 'not answered'
+      : answer.evidenceMissing
+        ? `invalid: the evidence ${answer.evidence} is not in the repository`
+        : `expired on ${answer.expires}`;
     lines.push(`  ${claim.id.padEnd(8)} ${claim.title} (${why})`);
   }
-  const problems = [...file.problems.map(problemLine), ...invalid.map((a) => `${file.path}:${a.location?.startLine ?? 1}:${a.location?.startColumn ?? 1}: the evidence for claim ${a.claim}, ${a.evidence}, is not in the repository; the answer does not count.`)];
+  const problems = [
+    ...file.problems.map(problemLine),
+    ...invalid.map(
+      (a) =>
+        `${file.path}:${a.location?.startLine ?? 1}:${a.location?.startColumn ?? 1}: the evidence for claim ${a.claim}, ${a.evidence}, is not in the repository; the answer does not count.`,
+    ),
+  ];
   if (problems.length > 0) lines.push('', `Problems (${problems.length}):`, ...problems.map((p) => `  ${p}`));
   const fatal = file.problems.some((p) => p.kind === 'yaml' || p.kind === 'empty' || p.kind === 'not-a-list');
   return { text: `${lines.join('\n')}\n`, exit: fatal ? EXIT.usage : problems.length > 0 ? EXIT.attention : EXIT.passed };
@@ -223,7 +250,12 @@ export function runAttest(argv: string[], io: AttestIo): number {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { framework: { type: 'string', multiple: true }, profile: { type: 'string' }, today: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        framework: { type: 'string', multiple: true },
+        profile: { type: 'string' },
+        today: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -236,7 +268,8 @@ export function runAttest(argv: string[], io: AttestIo): number {
     const root = resolve(io.cwd, path ?? '.');
     if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${path ?? '.'} is not a directory`);
     const today = values.today ?? todayUtc();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || addMonths(today, 0) !== today) throw new UsageError(`--today must be a YYYY-MM-DD date, got "${today}"`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || addMonths(today, 0) !== today)
+      throw new UsageError(`--today must be a YYYY-MM-DD date, got "${today}"`);
     const selection = selectClaims(root, values.framework, values.profile);
     if (command === 'init') return runInit(selection, io);
     if (command === 'status') return runStatus(selection, io, today);
@@ -246,4 +279,3 @@ export function runAttest(argv: string[], io: AttestIo): number {
     return EXIT.usage;
   }
 }
-

@@ -19,6 +19,11 @@ export function updateBaseline(root: string, findings: Finding[], rulesVersion: 
   const added = next.findings.filter((entry) => !before.has(entry.fingerprint)).length;
   const fixed = (previous?.findings ?? []).filter((entry) => !current.has(entry.fingerprint)).length;
   writeFileAtomic(join(root, path), serialiseBaseline(next));
-  const fixedText = fixed === 0 ? '' : prune ? `; dropped ${fixed} fixed` : `; kept ${fixed} fixed (run with --prune to drop ${fixed === 1 ? 'it' : 'them'})`;
+  const fixedText =
+    fixed === 0
+      ? ''
+      : prune
+        ? `; dropped ${fixed} fixed`
+        : `; kept ${fixed} fixed (run with --prune to drop ${fixed === 1 ? 'it' : 'them'})`;
   return `Wrote ${next.findings.length} fingerprint${next.findings.length === 1 ? '' : 's'} to ${path}: ${added} added${fixedText}.\n`;
 }

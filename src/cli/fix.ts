@@ -61,17 +61,24 @@ function readOnDisk(root: string, path: string): OnDisk | undefined {
 function summary(plan: FixPlan, result: ApplyResult, dryRun: boolean): string {
   const lines: string[] = [];
   const verb = dryRun ? 'would fix' : 'fixed';
-  for (const change of result.changes) for (const item of change.applied) lines.push(`${verb} ${item.path} [${item.ruleId}${item.safety === 'unsafe' ? ', unsafe' : ''}]: ${item.description}`);
+  for (const change of result.changes)
+    for (const item of change.applied)
+      lines.push(`${verb} ${item.path} [${item.ruleId}${item.safety === 'unsafe' ? ', unsafe' : ''}]: ${item.description}`);
   for (const { fix, reason } of result.skipped) lines.push(`skipped ${fix.path} [${fix.ruleId}]: ${fix.description}: ${reason}`);
   for (const item of plan.withheld) lines.push(`needs --unsafe ${item.path} [${item.ruleId}]: ${item.description}`);
-  for (const item of plan.unfixable) lines.push(`unfixable ${item.path}${item.line ? `:${item.line}` : ''} [${item.ruleId}]: ${item.reason}`);
+  for (const item of plan.unfixable)
+    lines.push(`unfixable ${item.path}${item.line ? `:${item.line}` : ''} [${item.ruleId}]: ${item.reason}`);
   const applied = result.changes.reduce((total, change) => total + change.applied.length, 0);
-  lines.push(`${applied} fix${applied === 1 ? '' : 'es'} ${dryRun ? 'to apply' : 'applied'} in ${result.changes.length} file${result.changes.length === 1 ? '' : 's'}; ${plan.withheld.length} need --unsafe; ${plan.unfixable.length} unfixable.`);
+  lines.push(
+    `${applied} fix${applied === 1 ? '' : 'es'} ${dryRun ? 'to apply' : 'applied'} in ${result.changes.length} file${result.changes.length === 1 ? '' : 's'}; ${plan.withheld.length} need --unsafe; ${plan.unfixable.length} unfixable.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
 /** Plans and applies the fixes for a repository; returns the plan, the result and the diff (no writes). */
-export async function planRepository(options: AuditOptions & { rules?: string[]; unsafe?: boolean; fetch?: typeof fetch }): Promise<{ plan: FixPlan; result: ApplyResult; diff: string; disk: Map<string, OnDisk | undefined> }> {
+export async function planRepository(
+  options: AuditOptions & { rules?: string[]; unsafe?: boolean; fetch?: typeof fetch },
+): Promise<{ plan: FixPlan; result: ApplyResult; diff: string; disk: Map<string, OnDisk | undefined> }> {
   const snapshot = await collectAll({ ...options, github: { offline: true } });
   const shell = await shParserFor(snapshot);
   const report = auditSnapshot(snapshot, { ...options, shell });
@@ -94,7 +101,8 @@ export async function planRepository(options: AuditOptions & { rules?: string[];
     const file = disk.get(path);
     // The model's offsets are in the text the audit read: a file changed since then is not patched.
     const audited = snapshot.files.texts.get(path)?.text;
-    if (file && audited !== undefined && file.normalised !== audited) throw new UsageError(`${path} changed while it was audited; run ssc-audit fix again`);
+    if (file && audited !== undefined && file.normalised !== audited)
+      throw new UsageError(`${path} changed while it was audited; run ssc-audit fix again`);
     return file?.normalised;
   });
   const diff = result.changes.map((change) => unifiedDiff(change.path, change.before, change.after, change.creates)).join('');

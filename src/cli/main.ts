@@ -97,13 +97,15 @@ function parseBase(root: string, value: string | undefined): string | undefined 
 
 /** One line under the text report: the split the Action's summary and annotations are built on. */
 function comparisonLine(comparison: PullRequestComparison | undefined, base: string): string {
-  if (!comparison) return `Against ${base.slice(0, 12)}: the base could not be read from git objects, so every finding is treated as new.\n`;
+  if (!comparison)
+    return `Against ${base.slice(0, 12)}: the base could not be read from git objects, so every finding is treated as new.\n`;
   return `Against ${base.slice(0, 12)}: ${comparison.new.size} new, ${comparison.existing.size} existing, ${comparison.fixed.length} fixed.\n`;
 }
 
 function parseFormat(value: string | undefined): Format {
   if (value === undefined) return 'text';
-  if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${value}"`);
+  if (!(FORMATS as readonly string[]).includes(value))
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${value}"`);
   return value as Format;
 }
 
@@ -146,7 +148,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (values.base !== undefined && subcommand === 'baseline') throw new UsageError('--base does not apply to ssc-audit baseline');
     const refusedOutput = values.output ? unwritableTarget(resolve(io.cwd, values.output)) : undefined;
     if (refusedOutput) throw new UsageError(`--output: ${refusedOutput}`);
-    if (values.base !== undefined && values['config-from'] !== undefined) throw new UsageError('--base already reads the config, waivers, baseline and attestations from its revision; drop --config-from');
+    if (values.base !== undefined && values['config-from'] !== undefined)
+      throw new UsageError('--base already reads the config, waivers, baseline and attestations from its revision; drop --config-from');
     const format = parseFormat(values.format);
     const threshold = parseThreshold(values.threshold);
     const failOn = parseSeverity(values['fail-on']);
@@ -177,7 +180,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     };
     if (base !== undefined) {
       const { report, comparison } = await runPullRequestAudit(options, { base, configPath });
-      const output = format === 'markdown' ? renderMarkdown(report, { newFingerprints: comparison?.new }) : render(format, report, { color: colour(io, values) });
+      const output =
+        format === 'markdown'
+          ? renderMarkdown(report, { newFingerprints: comparison?.new })
+          : render(format, report, { color: colour(io, values) });
       emit(io, values.output, format === 'text' ? `${output}${comparisonLine(comparison, base)}` : output);
       return report.gate.passed ? EXIT.passed : EXIT.gateFailed;
     }

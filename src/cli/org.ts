@@ -8,7 +8,15 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { missingFromPlan, mergeContributions, readContribution, readPrevious, renderOrgJson, type Contribution } from '../org/merge.js';
 import { listOrgRepositories, OrgListingError } from '../collect/github/org-repos.js';
-import { budgetWarning, buildPlan, DEFAULT_FILTERS, selectRepositories, type ArchivedFilter, type PlanFilters, type Visibility } from '../org/plan.js';
+import {
+  budgetWarning,
+  buildPlan,
+  DEFAULT_FILTERS,
+  selectRepositories,
+  type ArchivedFilter,
+  type PlanFilters,
+  type Visibility,
+} from '../org/plan.js';
 import { renderOrgHtml } from '../org/report-html.js';
 import { renderOrgMarkdown } from '../org/report-markdown.js';
 import { writeFileAtomic } from '../report/write.js';
@@ -50,13 +58,15 @@ class OrgUsageError extends Error {}
 function positiveInteger(value: string | undefined, flag: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!/^\d+$/.test(value) || number < 1 || number > max) throw new OrgUsageError(`${flag} must be a whole number from 1 to ${max}, got "${value}"`);
+  if (!/^\d+$/.test(value) || number < 1 || number > max)
+    throw new OrgUsageError(`${flag} must be a whole number from 1 to ${max}, got "${value}"`);
   return number;
 }
 
 function oneOf<T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new OrgUsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new OrgUsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
   return value as T;
 }
 
@@ -99,7 +109,8 @@ async function plan(argv: string[], io: OrgIo): Promise<number> {
   const batchSize = positiveInteger(values['batch-size'], '--batch-size', 256);
   const batch = values.batch === undefined ? undefined : values.batch === '0' ? 0 : positiveInteger(values.batch, '--batch');
   const token = values.token ?? io.env.GITHUB_TOKEN ?? '';
-  if (token === '') throw new OrgUsageError('org plan needs a token that can list the organisation\'s repositories: --token or $GITHUB_TOKEN');
+  if (token === '')
+    throw new OrgUsageError("org plan needs a token that can list the organisation's repositories: --token or $GITHUB_TOKEN");
   const apiUrl = values['api-url'] ?? io.env.GITHUB_API_URL ?? 'https://api.github.com';
   let listing;
   try {
@@ -113,7 +124,9 @@ async function plan(argv: string[], io: OrgIo): Promise<number> {
   }
   const selected = selectRepositories(listing.repositories, filters);
   const result = buildPlan(org, selected, { batchSize, listing });
-  io.stderr(`ssc-audit: ${org}: ${listing.repositories.length} repositories listed in ${listing.requests} requests, ${selected.length} selected, ${result.batches.length} batch${result.batches.length === 1 ? '' : 'es'} of at most ${result.batchSize}\n`);
+  io.stderr(
+    `ssc-audit: ${org}: ${listing.repositories.length} repositories listed in ${listing.requests} requests, ${selected.length} selected, ${result.batches.length} batch${result.batches.length === 1 ? '' : 'es'} of at most ${result.batchSize}\n`,
+  );
   const warning = budgetWarning(result);
   if (warning) io.stderr(`ssc-audit: warning: ${warning}\n`);
   if (batch === undefined) {
@@ -121,7 +134,10 @@ async function plan(argv: string[], io: OrgIo): Promise<number> {
     return EXIT.done;
   }
   const chosen = result.batches[batch];
-  if (!chosen) io.stderr(`ssc-audit: batch ${batch} is empty: the plan has ${result.batches.length} batch${result.batches.length === 1 ? '' : 'es'} (numbered from 0)\n`);
+  if (!chosen)
+    io.stderr(
+      `ssc-audit: batch ${batch} is empty: the plan has ${result.batches.length} batch${result.batches.length === 1 ? '' : 'es'} (numbered from 0)\n`,
+    );
   emit(io, values.output, `${JSON.stringify(chosen ?? { include: [] })}\n`);
   return EXIT.done;
 }
@@ -151,12 +167,18 @@ function inputFiles(io: OrgIo, paths: string[]): string[] {
 /** Repository names a plan (whole, or one batch's matrix) lists. */
 function plannedRepositories(text: string, file: string): string[] {
   const json: unknown = JSON.parse(text);
-  const batches = typeof json === 'object' && json !== null && 'batches' in json && Array.isArray(json.batches) ? (json.batches as unknown[]) : [json];
+  const batches =
+    typeof json === 'object' && json !== null && 'batches' in json && Array.isArray(json.batches) ? (json.batches as unknown[]) : [json];
   const names: string[] = [];
   for (const batch of batches) {
-    const include = typeof batch === 'object' && batch !== null && 'include' in batch && Array.isArray(batch.include) ? (batch.include as unknown[]) : undefined;
+    const include =
+      typeof batch === 'object' && batch !== null && 'include' in batch && Array.isArray(batch.include)
+        ? (batch.include as unknown[])
+        : undefined;
     if (!include) throw new OrgUsageError(`${file} is not an ssc-audit org plan or matrix`);
-    for (const entry of include) if (typeof entry === 'object' && entry !== null && 'repository' in entry && typeof entry.repository === 'string') names.push(entry.repository);
+    for (const entry of include)
+      if (typeof entry === 'object' && entry !== null && 'repository' in entry && typeof entry.repository === 'string')
+        names.push(entry.repository);
   }
   return names;
 }
@@ -191,7 +213,9 @@ function merge(argv: string[], io: OrgIo): number {
   const report = mergeContributions(contributions, previous);
   const text = format === 'html' ? renderOrgHtml(report) : format === 'markdown' ? renderOrgMarkdown(report) : renderOrgJson(report);
   emit(io, values.output, text);
-  io.stderr(`ssc-audit: merged ${report.summary.repositories} repositories: ${report.summary.audited} audited, ${report.summary.failed} could not be audited\n`);
+  io.stderr(
+    `ssc-audit: merged ${report.summary.repositories} repositories: ${report.summary.audited} audited, ${report.summary.failed} could not be audited\n`,
+  );
   return EXIT.done;
 }
 

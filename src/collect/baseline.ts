@@ -27,4 +27,3 @@ export function readBaseline(source: BaselineSource): BaselineFile | undefined {
   if (!isRegularFileInside(source.root, file)) return undefined;
   return parseBaseline(readFileSync(file, 'utf8'), path);
 }
-

@@ -45,7 +45,8 @@ function readWorkingTree(source: ConfigSource): ConfigText | undefined {
   const root = resolve(source.root);
   if (source.path !== undefined) {
     const file = resolve(root, source.path);
-    if (!existsSync(file) || !lstatSync(file).isFile()) throw new ConfigError(`config file ${source.path} was not found (or is not a regular file)`);
+    if (!existsSync(file) || !lstatSync(file).isFile())
+      throw new ConfigError(`config file ${source.path} was not found (or is not a regular file)`);
     const path = insideRoot(root, file);
     return { display: path ?? file, path, text: readFileSync(file, 'utf8') };
   }

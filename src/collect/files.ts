@@ -13,7 +13,6 @@ export const MAX_ENTRIES = 200_000;
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
-
 export interface WalkOptions {
   /** Globs matcher: true for paths the audit skips entirely (config `ignore-paths`). */
   ignore?: (path: string) => boolean;
@@ -39,6 +38,9 @@ const READ_EXACT = new Set([
   '.renovaterc.json',
   'package.json',
   'pyproject.toml',
+  // Whether a setup script declares dependencies (requests' is a bare `setup()`), for dependency-lockfiles.
+  'setup.py',
+  'setup.cfg',
   'go.mod',
   'Cargo.toml',
   'Gemfile',
@@ -116,7 +118,8 @@ const READ_IN_FOLDER: readonly [string, RegExp][] = [
   // Changelogs kept one file per release, for update-guidance.
   ['changelogs', /\.(?:md|markdown|rst|txt)$/i],
   ['release notes', /\.(?:md|markdown|rst|txt)$/i],
-  ['release-notes', /\.(?:md|markdown|rst|txt)$/i],
+  // jackson keeps `release-notes/VERSION-2.x`: one file per release line, named by version.
+  ['release-notes', /\.(?:md|markdown|rst|txt)$|^version[^/]*$/i],
   ['releasenotes', /\.(?:md|markdown|rst|txt)$/i],
 ];
 
@@ -125,11 +128,13 @@ const READ_FUZZ = /(^|\/)(fuzz[^/]*\/[^/]+|[^/]*fuzz[^/]*)\.(go|py|java|kt|c|cc|
 
 export function shouldRead(path: string): boolean {
   // The workflow dependency lockfile (`gh actions-lock`) is YAML under a `.lock` name.
-  if (path.startsWith('.github/')) return /\.(ya?ml|md|json5?|txt)$/i.test(path) || path.endsWith('CODEOWNERS') || path === '.github/workflows/actions.lock';
+  if (path.startsWith('.github/'))
+    return /\.(ya?ml|md|json5?|txt)$/i.test(path) || path.endsWith('CODEOWNERS') || path === '.github/workflows/actions.lock';
   if (path.startsWith('docs/') && /\.(md|markdown|rst|txt|adoc|ya?ml)$/i.test(path)) return true;
   const slash = path.lastIndexOf('/');
   const base = path.slice(slash + 1);
-  if (READ_EXACT.has(base) || READ_BASENAME.test(base) || READ_SUFFIX.test(base) || READ_PREFIX.test(base) || READ_INFIX.test(base)) return true;
+  if (READ_EXACT.has(base) || READ_BASENAME.test(base) || READ_SUFFIX.test(base) || READ_PREFIX.test(base) || READ_INFIX.test(base))
+    return true;
   const folder = path.slice(path.lastIndexOf('/', slash - 1) + 1, Math.max(slash, 0)).toLowerCase();
   if (READ_IN_FOLDER.some(([name, pattern]) => folder === name && pattern.test(base))) return true;
   return (/fuzz/i.test(path) && READ_FUZZ.test(path)) || path.endsWith('.well-known/security.txt');
@@ -294,7 +299,8 @@ export const HEAD_BYTES = 8;
  * large trees, and an executable disguised as `.js` or `.png` is not what binary checks are after. Anything else
  * (no extension, `.exe`, `.so`, `.bin`, `.jar`, `.pyc`, unknown ones) is read, and judged by its bytes alone.
  */
-const TEXT_OR_MEDIA = /\.(md|markdown|txt|rst|adoc|json|jsonc|json5|ya?ml|toml|xml|html?|css|scss|sass|less|m?[jt]sx?|c[jt]s|vue|svelte|py|pyi|rb|go|rs|java|kts?|scala|groovy|gradle|swift|c|h|cc|cpp|cxx|hpp|hh|cs|fs|vb|php|pl|pm|t|sh|bash|zsh|fish|ps1|psm1|bat|cmd|sql|r|lua|ex|exs|erl|hrl|hs|ml|mli|clj|cljs|dart|elm|tf|hcl|lock|cfg|ini|conf|properties|csv|tsv|svg|png|jpe?g|gif|webp|ico|bmp|tiff?|avif|mp3|mp4|wav|ogg|webm|woff2?|ttf|otf|eot|pdf|map|snap|patch|diff|tmpl|tpl|j2|mustache|hbs|ejs|erb|tex|bib|po|pot|mo|csproj|sln|editorconfig|gitignore|gitattributes|dockerignore|npmignore|env|example|sample|in|spec|rake|gemspec|podspec|proto|graphql|gql|ipynb|rdoc|org|nix|cmake|mk|am|ac|m4|s|asm|log)$/i;
+const TEXT_OR_MEDIA =
+  /\.(md|markdown|txt|rst|adoc|json|jsonc|json5|ya?ml|toml|xml|html?|css|scss|sass|less|m?[jt]sx?|c[jt]s|vue|svelte|py|pyi|rb|go|rs|java|kts?|scala|groovy|gradle|swift|c|h|cc|cpp|cxx|hpp|hh|cs|fs|vb|php|pl|pm|t|sh|bash|zsh|fish|ps1|psm1|bat|cmd|sql|r|lua|ex|exs|erl|hrl|hs|ml|mli|clj|cljs|dart|elm|tf|hcl|lock|cfg|ini|conf|properties|csv|tsv|svg|png|jpe?g|gif|webp|ico|bmp|tiff?|avif|mp3|mp4|wav|ogg|webm|woff2?|ttf|otf|eot|pdf|map|snap|patch|diff|tmpl|tpl|j2|mustache|hbs|ejs|erb|tex|bib|po|pot|mo|csproj|sln|editorconfig|gitignore|gitattributes|dockerignore|npmignore|env|example|sample|in|spec|rake|gemspec|podspec|proto|graphql|gql|ipynb|rdoc|org|nix|cmake|mk|am|ac|m4|s|asm|log)$/i;
 
 function readHeadInto(realRoot: string, entry: FileEntry, files: RepoFiles): void {
   if ((entry.size !== undefined && entry.size < 2) || TEXT_OR_MEDIA.test(entry.path)) return;

@@ -75,16 +75,26 @@ function environment(gitDir: string, objects: string, header?: { scope: string; 
 
 const HARDENED = [
   '--no-pager',
-  '-c', 'protocol.allow=never',
-  '-c', 'protocol.https.allow=always',
-  '-c', 'protocol.file.allow=always',
-  '-c', 'core.fsmonitor=false',
-  '-c', 'core.hooksPath=/dev/null',
-  '-c', 'credential.helper=',
-  '-c', 'http.followRedirects=false',
-  '-c', 'fetch.recurseSubmodules=false',
-  '-c', 'gc.auto=0',
-  '-c', 'maintenance.auto=false',
+  '-c',
+  'protocol.allow=never',
+  '-c',
+  'protocol.https.allow=always',
+  '-c',
+  'protocol.file.allow=always',
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'credential.helper=',
+  '-c',
+  'http.followRedirects=false',
+  '-c',
+  'fetch.recurseSubmodules=false',
+  '-c',
+  'gc.auto=0',
+  '-c',
+  'maintenance.auto=false',
 ];
 
 /**
@@ -93,22 +103,56 @@ const HARDENED = [
  */
 export function hardenedFetch(request: FetchRequest): GitRun {
   const url = fetchUrl(request.root);
-  if (!url) return { ok: false, stdout: Buffer.alloc(0), error: 'the origin remote is missing, or is not an https or local URL (other protocols are never fetched from)' };
-  if (request.refspecs.some((spec) => spec.startsWith('-') || /\s/.test(spec))) return { ok: false, stdout: Buffer.alloc(0), error: 'refusing a refspec that starts with "-"' };
+  if (!url)
+    return {
+      ok: false,
+      stdout: Buffer.alloc(0),
+      error: 'the origin remote is missing, or is not an https or local URL (other protocols are never fetched from)',
+    };
+  if (request.refspecs.some((spec) => spec.startsWith('-') || /\s/.test(spec)))
+    return { ok: false, stdout: Buffer.alloc(0), error: 'refusing a refspec that starts with "-"' };
   const objects = join(request.root, '.git', 'objects');
   const scope = request.token ? tokenScope(url, request.serverUrl, request.repository) : undefined;
-  const header = scope && request.token ? { scope, value: `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${request.token}`).toString('base64')}` } : undefined;
+  const header =
+    scope && request.token
+      ? { scope, value: `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${request.token}`).toString('base64')}` }
+      : undefined;
   const scratch = mkdtempSync(join(tmpdir(), 'ssc-audit-fetch-'));
   try {
     const gitDir = join(scratch, 'git');
-    const init = spawnSync(request.gitBinary ?? 'git', ['init', '-q', '--bare', gitDir], { env: environment(gitDir, join(gitDir, 'objects')), shell: false, timeout: FETCH_TIMEOUT_MS });
+    const init = spawnSync(request.gitBinary ?? 'git', ['init', '-q', '--bare', gitDir], {
+      env: environment(gitDir, join(gitDir, 'objects')),
+      shell: false,
+      timeout: FETCH_TIMEOUT_MS,
+    });
     if (init.status !== 0) return { ok: false, stdout: Buffer.alloc(0), error: 'git init of the scratch directory failed' };
-    const args = [...HARDENED, 'fetch', '--quiet', '--no-tags', '--no-recurse-submodules', '--no-write-fetch-head', ...(request.depth ? [`--depth=${request.depth}`] : []), '--', url, ...request.refspecs];
-    const run = spawnSync(request.gitBinary ?? 'git', args, { cwd: scratch, env: environment(gitDir, objects, header), shell: false, timeout: FETCH_TIMEOUT_MS, windowsHide: true });
+    const args = [
+      ...HARDENED,
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      '--no-recurse-submodules',
+      '--no-write-fetch-head',
+      ...(request.depth ? [`--depth=${request.depth}`] : []),
+      '--',
+      url,
+      ...request.refspecs,
+    ];
+    const run = spawnSync(request.gitBinary ?? 'git', args, {
+      cwd: scratch,
+      env: environment(gitDir, objects, header),
+      shell: false,
+      timeout: FETCH_TIMEOUT_MS,
+      windowsHide: true,
+    });
     if (run.error) return { ok: false, stdout: Buffer.alloc(0), error: `git fetch failed: ${run.error.message}` };
     if (run.status !== 0) {
       const first = run.stderr.toString('utf8').trim().split('\n')[0] ?? '';
-      return { ok: false, stdout: run.stdout, error: `git fetch exited with ${run.status}${first ? `: ${redact(first, request.token)}` : ''}` };
+      return {
+        ok: false,
+        stdout: run.stdout,
+        error: `git fetch exited with ${run.status}${first ? `: ${redact(first, request.token)}` : ''}`,
+      };
     }
     return { ok: true, stdout: run.stdout };
   } finally {

@@ -3,12 +3,12 @@
  * lines a diff changed. Used in PR mode to audit the base revision and to rank annotations.
  */
 import { isReadPath, MAX_FILE_BYTES, oversizeReason, storeText } from './files.js';
-import { type RepoFiles } from '../model/snapshot.js';
+import type { RepoFiles } from '../model/snapshot.js';
 import { readObjectBytes, runGit } from './git.js';
 import { analyseFiles } from './snapshot.js';
 import { gitLocation } from './revision.js';
 import { withCalledCode } from './called-code.js';
-import { type Snapshot } from '../model/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { NO_GIT } from '../model/snapshot.js';
 import { OFFLINE } from '../model/facts.js';
 
@@ -43,7 +43,11 @@ const MAX_LINK_HOPS = 8;
  * Where a symlink in the tree leads, as the runner (which checks the tree out) would resolve it: the target
  * path inside the repository, or undefined when it leaves the repository, loops, or names nothing in the tree.
  */
-export function resolveTreeLink(path: string, byPath: Map<string, TreeEntry>, linkText: (entry: TreeEntry) => string | undefined): TreeEntry | undefined {
+export function resolveTreeLink(
+  path: string,
+  byPath: Map<string, TreeEntry>,
+  linkText: (entry: TreeEntry) => string | undefined,
+): TreeEntry | undefined {
   let current = byPath.get(path);
   for (let hop = 0; current && current.mode === '120000'; hop++) {
     if (hop >= MAX_LINK_HOPS) return undefined;
@@ -90,7 +94,8 @@ export function snapshotOfRevision(root: string, revision: string, ignore?: (pat
     if (listed.type !== 'blob') continue;
     const entry = listed.mode === '120000' ? resolveTreeLink(listed.path, byPath, linkText) : listed;
     if (!entry) {
-      if (isReadPath(listed.path)) files.skipped.push({ path: listed.path, reason: 'symlink leads outside the repository, or to nothing in it: not audited' });
+      if (isReadPath(listed.path))
+        files.skipped.push({ path: listed.path, reason: 'symlink leads outside the repository, or to nothing in it: not audited' });
       continue;
     }
     files.entries.set(listed.path, { path: listed.path, size: entry.size, symlink: listed.mode === '120000' });
@@ -120,7 +125,19 @@ export function snapshotOfRevision(root: string, revision: string, ignore?: (pat
 export function changedLines(root: string, base: string, head: string): Map<string, Set<number>> | undefined {
   const location = gitLocation(root);
   const relativeTo = location.prefix === '' ? [] : [`--relative=${location.prefix}`];
-  const run = runGit(location.root, ['diff-tree', '-r', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', ...relativeTo, base, head]);
+  const run = runGit(location.root, [
+    'diff-tree',
+    '-r',
+    '-p',
+    '-U0',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--no-renames',
+    ...relativeTo,
+    base,
+    head,
+  ]);
   if (!run.ok) return undefined;
   return parseUnifiedDiff(run.stdout.toString('utf8'));
 }

@@ -39,13 +39,20 @@ export function runGit(root: string, args: string[], input?: string, gitBinary =
   const gitDir = join(root, '.git');
   const hardened = [
     '--no-pager',
-    '-c', 'core.fsmonitor=false',
-    '-c', 'core.hooksPath=/dev/null',
-    '-c', `safe.directory=${root}`,
-    '-c', `safe.directory=${gitDir}`,
-    '-c', 'core.untrackedCache=false',
-    '-c', 'gc.auto=0',
-    '-c', 'maintenance.auto=false',
+    '-c',
+    'core.fsmonitor=false',
+    '-c',
+    'core.hooksPath=/dev/null',
+    '-c',
+    `safe.directory=${root}`,
+    '-c',
+    `safe.directory=${gitDir}`,
+    '-c',
+    'core.untrackedCache=false',
+    '-c',
+    'gc.auto=0',
+    '-c',
+    'maintenance.auto=false',
     ...args,
   ];
   const result = spawnSync(gitBinary, hardened, {
@@ -59,7 +66,14 @@ export function runGit(root: string, args: string[], input?: string, gitBinary =
   });
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'git is not installed or not on PATH' : code === 'ETIMEDOUT' ? `git ${args[0]} timed out` : code === 'ENOBUFS' ? `git ${args[0]} produced more output than the bound` : `git ${args[0]} failed: ${result.error.message}`;
+    const why =
+      code === 'ENOENT'
+        ? 'git is not installed or not on PATH'
+        : code === 'ETIMEDOUT'
+          ? `git ${args[0]} timed out`
+          : code === 'ENOBUFS'
+            ? `git ${args[0]} produced more output than the bound`
+            : `git ${args[0]} failed: ${result.error.message}`;
     return { ok: false, stdout: Buffer.alloc(0), error: why };
   }
   if (result.status !== 0) {
@@ -101,7 +115,8 @@ export function collectGit(root: string, options: GitOptions = {}): GitFacts {
     return unavailable('the audited root has no .git directory, so commit and tag history could not be read (audit a git checkout)');
   }
   if (stats.isSymbolicLink()) return unavailable('.git is a symlink; it is not followed out of the audited root');
-  if (!stats.isDirectory()) return unavailable('.git is a file (a worktree or submodule pointer), not followed; audit the main checkout to read history');
+  if (!stats.isDirectory())
+    return unavailable('.git is a file (a worktree or submodule pointer), not followed; audit the main checkout to read history');
 
   const shallow = isRegularFile(join(gitDir, 'shallow'));
   const remoteUrl = readRemoteUrl(gitDir);
@@ -120,14 +135,36 @@ export function collectGit(root: string, options: GitOptions = {}): GitFacts {
   const reason = shallow
     ? `the clone is shallow (${commits.length} commit${commits.length === 1 ? '' : 's'} of history): check out with \`fetch-depth: 0\`, or run online with a token, to read signatures and file history`
     : undefined;
-  return { available: true, reason, shallow, head, commits, tags, tagCount, remoteUrl, fileFirstCommit, ...(tracked ? { trackedFiles: tracked } : {}) };
+  return {
+    available: true,
+    reason,
+    shallow,
+    head,
+    commits,
+    tags,
+    tagCount,
+    remoteUrl,
+    fileFirstCommit,
+    ...(tracked ? { trackedFiles: tracked } : {}),
+  };
 }
 
 /** Why `rev-list HEAD` failed: git missing, an empty repository (readable, no history), or another failure. */
-function whyNoHistory(git: (args: string[], input?: string) => GitRun, failed: GitRun, shallow: boolean, remoteUrl: string | undefined): GitFacts {
+function whyNoHistory(
+  git: (args: string[], input?: string) => GitRun,
+  failed: GitRun,
+  shallow: boolean,
+  remoteUrl: string | undefined,
+): GitFacts {
   if (failed.error?.startsWith('git is not installed')) return { ...unavailable(failed.error), shallow, remoteUrl };
   const headRun = git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-  if (headRun.ok) return { ...unavailable(`git rev-list failed: ${failed.error ?? ''}`), shallow, head: headRun.stdout.toString('utf8').trim(), remoteUrl };
+  if (headRun.ok)
+    return {
+      ...unavailable(`git rev-list failed: ${failed.error ?? ''}`),
+      shallow,
+      head: headRun.stdout.toString('utf8').trim(),
+      remoteUrl,
+    };
   // An empty repository has no HEAD commit: history is readable, and empty.
   const probe = git(['rev-parse', '--git-dir']);
   if (!probe.ok) return { ...unavailable(`git could not read the repository: ${probe.error ?? 'unknown error'}`), shallow, remoteUrl };
@@ -146,7 +183,9 @@ export function rawCommits(output: Buffer): { sha: string; content: string }[] {
     .filter((record) => record.length > 0)
     .map((record) => {
       const newline = record.indexOf('\n');
-      return newline === -1 ? { sha: record.trim(), content: '' } : { sha: record.slice(0, newline).trim(), content: record.slice(newline + 1) };
+      return newline === -1
+        ? { sha: record.trim(), content: '' }
+        : { sha: record.slice(0, newline).trim(), content: record.slice(newline + 1) };
     })
     .filter((commit) => /^[0-9a-f]{40,64}$/.test(commit.sha));
 }
@@ -160,21 +199,31 @@ function isRegularFile(path: string): boolean {
 }
 
 function lines(buffer: Buffer): string[] {
-  return buffer.toString('utf8').split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+  return buffer
+    .toString('utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
 }
 
 /**
  * Reads objects with `git cat-file --batch`. Output is `<sha> <type> <size>\n<content>\n` per object,
  * or `<name> missing\n`; sizes are in bytes, so the buffer is walked by bytes, not characters.
  */
-export function readObjects(git: (args: string[], input?: string) => GitRun, names: string[]): Map<string, { type: string; content: string }> | undefined {
+export function readObjects(
+  git: (args: string[], input?: string) => GitRun,
+  names: string[],
+): Map<string, { type: string; content: string }> | undefined {
   const raw = readObjectBytes(git, names);
   if (!raw) return undefined;
   return new Map([...raw].map(([name, object]) => [name, { type: object.type, content: object.bytes.toString('utf8') }]));
 }
 
 /** As `readObjects`, keeping each object's bytes (blobs may not be text). */
-export function readObjectBytes(git: (args: string[], input?: string) => GitRun, names: string[]): Map<string, { type: string; bytes: Buffer }> | undefined {
+export function readObjectBytes(
+  git: (args: string[], input?: string) => GitRun,
+  names: string[],
+): Map<string, { type: string; bytes: Buffer }> | undefined {
   const result = new Map<string, { type: string; bytes: Buffer }>();
   if (names.length === 0) return result;
   const run = git(['cat-file', '--batch'], names.map((name) => `${name}\n`).join(''));
@@ -251,7 +300,11 @@ function readTags(git: (args: string[], input?: string) => GitRun): { tags: TagF
     const [ref = '', type = '', object = '', peeled = '', time = ''] = line.split('\0');
     return { name: ref.replace(/^refs\/tags\//, ''), type, object, peeled, time: Number.parseInt(time, 10) };
   });
-  const tagObjects = readObjects(git, refs.filter((ref) => ref.type === 'tag').map((ref) => ref.object)) ?? new Map();
+  const tagObjects =
+    readObjects(
+      git,
+      refs.filter((ref) => ref.type === 'tag').map((ref) => ref.object),
+    ) ?? new Map();
   const tags = refs.map((ref): TagFact => {
     const annotated = ref.type === 'tag';
     const content = annotated ? (tagObjects.get(ref.object)?.content ?? '') : '';
@@ -269,7 +322,10 @@ function readTags(git: (args: string[], input?: string) => GitRun): { tags: TagF
 function headPaths(git: (args: string[], input?: string) => GitRun): string[] | undefined {
   const run = git(['ls-tree', '-r', '-z', '--full-tree', '--name-only', 'HEAD']);
   if (!run.ok) return undefined;
-  return run.stdout.toString('utf8').split('\0').filter((path) => path.length > 0);
+  return run.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((path) => path.length > 0);
 }
 
 /** The committer time of the oldest commit on HEAD that touched each path (renames are not followed). */
@@ -281,7 +337,9 @@ function firstCommits(git: (args: string[], input?: string) => GitRun, head: str
     if (Date.now() > deadline) break;
     const run = git(['rev-list', '--timestamp', head, '--', `:(literal)${path}`]);
     if (!run.ok) continue;
-    const times = lines(run.stdout).map((line) => Number.parseInt(line.split(' ')[0], 10)).filter((time) => Number.isFinite(time));
+    const times = lines(run.stdout)
+      .map((line) => Number.parseInt(line.split(' ')[0], 10))
+      .filter((time) => Number.isFinite(time));
     if (times.length > 0) result[path] = Math.min(...times);
   }
   return result;

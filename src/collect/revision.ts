@@ -45,7 +45,9 @@ function git(root: string, args: string[]): Buffer {
 export function resolveRevision(root: string, revision: string): string {
   checkRevision(revision);
   try {
-    return git(root, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]).toString('utf8').trim();
+    return git(root, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`])
+      .toString('utf8')
+      .trim();
   } catch {
     throw new UsageError(`--config-from: ${revision} is not a commit in ${root} (is the repository fetched deep enough?)`);
   }

@@ -13,7 +13,6 @@ import { isRegularFileInside } from '../config/revision.js';
 import { withCalledCode, type CalledReader } from './called-code.js';
 import { isActionPath, isWorkflowPath, MAX_FILE_BYTES, walkFiles, type WalkOptions } from './files.js';
 
-
 export interface CollectOptions extends WalkOptions {
   git?: GitFacts;
   github?: GitHubFacts;
@@ -36,7 +35,12 @@ export function analyseFiles(files: RepoFiles): Pick<Snapshot, 'workflows' | 'ac
     try {
       parsed = parseYaml(source);
     } catch (error) {
-      invalid.push({ path, kind, message: `the YAML parser failed: ${(error as Error).message}`, location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
+      invalid.push({
+        path,
+        kind,
+        message: `the YAML parser failed: ${(error as Error).message}`,
+        location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+      });
       continue;
     }
     if (parsed.errors.length > 0) {
@@ -49,10 +53,20 @@ export function analyseFiles(files: RepoFiles): Pick<Snapshot, 'workflows' | 'ac
       if (workflow) workflows.push(buildWorkflow(path, parsed, parses));
       else actions.push(buildAction(path, parsed, parses));
     } catch (error) {
-      invalid.push({ path, kind, message: `could not be analysed: ${(error as Error).message}`, location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
+      invalid.push({
+        path,
+        kind,
+        message: `could not be analysed: ${(error as Error).message}`,
+        location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+      });
     }
     if (parsed.aliasBudget.exhausted) {
-      invalid.push({ path, kind, message: 'too many YAML alias expansions (possible alias bomb): the rest of the file was not expanded', location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
+      invalid.push({
+        path,
+        kind,
+        message: 'too many YAML alias expansions (possible alias bomb): the rest of the file was not expanded',
+        location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+      });
     }
   }
   return { workflows, actions, invalid };

@@ -101,7 +101,14 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-const TYPE_NAMES: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', boolean: 'true or false', integer: 'a whole number' };
+const TYPE_NAMES: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  integer: 'a whole number',
+};
 
 function typeName(type: unknown): string {
   const types = Array.isArray(type) ? type : [type];
@@ -129,10 +136,22 @@ export function schemaIssue(error: ErrorObject, data: unknown, doc: Document, so
       const allowed = Object.keys((error.parentSchema?.properties as Record<string, unknown> | undefined) ?? {});
       const target = locate(doc, [...segments, name]);
       const what = segments.length === 0 ? 'unknown top-level key' : 'unknown key';
-      return issueAt(source, file, (target.pair?.key as Node | undefined) ?? located.node, keyPath([...segments, name], data), unknownKeyMessage(what, name, allowed));
+      return issueAt(
+        source,
+        file,
+        (target.pair?.key as Node | undefined) ?? located.node,
+        keyPath([...segments, name], data),
+        unknownKeyMessage(what, name, allowed),
+      );
     }
     case 'required':
-      return issueAt(source, file, located.node, key, `missing required key "${String(params.missingProperty)}"${String(params.missingProperty) === 'reason' ? ' (every exception needs a reason)' : ''}${String(params.missingProperty) === 'expires' ? ' (a date, YYYY-MM-DD, at most 12 months ahead)' : ''}`);
+      return issueAt(
+        source,
+        file,
+        located.node,
+        key,
+        `missing required key "${String(params.missingProperty)}"${String(params.missingProperty) === 'reason' ? ' (every exception needs a reason)' : ''}${String(params.missingProperty) === 'expires' ? ' (a date, YYYY-MM-DD, at most 12 months ahead)' : ''}`,
+      );
     case 'enum': {
       return issueAt(source, file, located.node, key, notAllowedMessage(value, (params.allowedValues as unknown[]).map(String)));
     }
@@ -142,7 +161,10 @@ export function schemaIssue(error: ErrorObject, data: unknown, doc: Document, so
     case 'maximum': {
       const low = error.parentSchema?.minimum as number | undefined;
       const high = error.parentSchema?.maximum as number | undefined;
-      const range = low !== undefined && high !== undefined ? `a number from ${low} to ${high}` : `a number ${String(params.comparison)} ${String(params.limit)}`;
+      const range =
+        low !== undefined && high !== undefined
+          ? `a number from ${low} to ${high}`
+          : `a number ${String(params.comparison)} ${String(params.limit)}`;
       return issueAt(source, file, located.node, key, `${describe(value)} is out of range; allowed: ${range}`);
     }
     case 'pattern':
@@ -172,6 +194,7 @@ export function notAllowedMessage(value: unknown, allowed: string[]): string {
 function patternMessage(segments: string[], value: unknown): string {
   const last = segments[segments.length - 1];
   if (last === 'expires') return `${describe(value)} is not a date; allowed: YYYY-MM-DD, e.g. 2027-03-31`;
-  if (last === 'rules-version') return `${describe(value)} is not a rule-set version; allowed: latest, or a version such as ${RULES_VERSION}`;
+  if (last === 'rules-version')
+    return `${describe(value)} is not a rule-set version; allowed: latest, or a version such as ${RULES_VERSION}`;
   return `${describe(value)} has the wrong form`;
 }

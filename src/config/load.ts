@@ -39,13 +39,22 @@ export function parseConfig(text: string, file: string, options: ParseOptions = 
   const yaml = parseYaml(source);
   const at = (node: Node | undefined, key: string, message: string): ConfigIssue => issueAt(source, file, node, key, message);
   if (yaml.errors.length > 0) {
-    throw new ConfigValidationError(yaml.errors.map((error) => ({ file, line: error.location.startLine, column: error.location.startColumn, key: '', message: `not valid YAML: ${error.message}` })));
+    throw new ConfigValidationError(
+      yaml.errors.map((error) => ({
+        file,
+        line: error.location.startLine,
+        column: error.location.startColumn,
+        key: '',
+        message: `not valid YAML: ${error.message}`,
+      })),
+    );
   }
   const contents = yaml.doc.contents;
   if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === undefined))) {
     return { ...structuredClone(DEFAULT_CONFIG), source: file, path: options.path };
   }
-  if (!isMap(contents)) throw new ConfigValidationError([at(contents as Node, '', 'the config must be a mapping of keys (rules, profile, waivers, …)')]);
+  if (!isMap(contents))
+    throw new ConfigValidationError([at(contents as Node, '', 'the config must be a mapping of keys (rules, profile, waivers, …)')]);
   let data: Record<string, unknown>;
   try {
     data = yaml.doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
@@ -96,12 +105,17 @@ function toConfig(data: Record<string, unknown>, doc: Document, source: SourceTe
   if (Array.isArray(data.frameworks)) config.frameworks = data.frameworks.map(String);
   if (Array.isArray(data['ignore-paths'])) config.ignorePaths = data['ignore-paths'].map(String);
   const paths = data.paths as { project?: unknown; incidental?: unknown } | undefined;
-  if (paths) config.paths = { project: Array.isArray(paths.project) ? paths.project.map(String) : [], incidental: Array.isArray(paths.incidental) ? paths.incidental.map(String) : [] };
+  if (paths)
+    config.paths = {
+      project: Array.isArray(paths.project) ? paths.project.map(String) : [],
+      incidental: Array.isArray(paths.incidental) ? paths.incidental.map(String) : [],
+    };
   if (Array.isArray(data.waivers)) {
     config.waivers = data.waivers.map((raw: Record<string, unknown>, index: number): Waiver => {
       const node = locate(doc, ['waivers', String(index)]).node;
       const range = node?.range;
-      const location: Location | undefined = range && path ? { path, ...regionAt(source, range[0], Math.min(range[1], lineEnd(source, range[0]))) } : undefined;
+      const location: Location | undefined =
+        range && path ? { path, ...regionAt(source, range[0], Math.min(range[1], lineEnd(source, range[0]))) } : undefined;
       return {
         rule: String(raw.rule),
         paths: Array.isArray(raw.paths) ? raw.paths.map(String) : undefined,

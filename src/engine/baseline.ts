@@ -48,11 +48,28 @@ export interface BaselineComparison {
 }
 
 function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0;
+  return a.path < b.path
+    ? -1
+    : a.path > b.path
+      ? 1
+      : a.rule < b.rule
+        ? -1
+        : a.rule > b.rule
+          ? 1
+          : a.fingerprint < b.fingerprint
+            ? -1
+            : a.fingerprint > b.fingerprint
+              ? 1
+              : 0;
 }
 
 function entryOf(finding: Finding): BaselineEntry {
-  return { fingerprint: finding.fingerprint, rule: finding.ruleId, path: finding.location.path, ...(finding.subject !== undefined ? { subject: finding.subject } : {}) };
+  return {
+    fingerprint: finding.fingerprint,
+    rule: finding.ruleId,
+    path: finding.location.path,
+    ...(finding.subject !== undefined ? { subject: finding.subject } : {}),
+  };
 }
 
 /** Findings a baseline may accept: open ones (waived and suppressed are already accounted for), not engine guards. */
@@ -86,16 +103,30 @@ export function parseBaseline(text: string, file: string): BaselineFile {
   const record = data as Partial<BaselineFile> | null;
   const version = record && typeof record === 'object' ? (record as { version?: unknown }).version : undefined;
   if (!record || typeof record !== 'object' || (version !== BASELINE_FORMAT && version !== 1) || !Array.isArray(record.findings)) {
-    throw new ConfigError(`${file}: not an ssc-audit baseline (expected {"version": ${BASELINE_FORMAT}, "findings": [...]}); regenerate it with ssc-audit baseline`);
+    throw new ConfigError(
+      `${file}: not an ssc-audit baseline (expected {"version": ${BASELINE_FORMAT}, "findings": [...]}); regenerate it with ssc-audit baseline`,
+    );
   }
   const findings = record.findings.map((entry: unknown, index: number): BaselineEntry => {
     const e = entry as Partial<BaselineEntry> | null;
-    if (!e || typeof e.fingerprint !== 'string' || !/^[0-9a-f]{32}$/.test(e.fingerprint) || typeof e.rule !== 'string' || typeof e.path !== 'string') {
-      throw new ConfigError(`${file}: findings[${index}] must have a 32-hex "fingerprint", a "rule" and a "path"; regenerate it with ssc-audit baseline`);
+    if (
+      !e ||
+      typeof e.fingerprint !== 'string' ||
+      !/^[0-9a-f]{32}$/.test(e.fingerprint) ||
+      typeof e.rule !== 'string' ||
+      typeof e.path !== 'string'
+    ) {
+      throw new ConfigError(
+        `${file}: findings[${index}] must have a 32-hex "fingerprint", a "rule" and a "path"; regenerate it with ssc-audit baseline`,
+      );
     }
     return { fingerprint: e.fingerprint, rule: e.rule, path: e.path, ...(typeof e.subject === 'string' ? { subject: e.subject } : {}) };
   });
-  return { version: version === 1 ? 1 : BASELINE_FORMAT, rulesVersion: typeof record.rulesVersion === 'string' ? record.rulesVersion : '', findings };
+  return {
+    version: version === 1 ? 1 : BASELINE_FORMAT,
+    rulesVersion: typeof record.rulesVersion === 'string' ? record.rulesVersion : '',
+    findings,
+  };
 }
 
 /**
@@ -107,7 +138,9 @@ export function migrateBaseline(baseline: BaselineFile, findings: Finding[]): Ba
   if (baseline.version === BASELINE_FORMAT) return baseline;
   const key = (rule: string, path: string, subject: string | undefined) => JSON.stringify([rule, path, subject ?? null]);
   const accepted = new Set(baseline.findings.map((entry) => key(entry.rule, entry.path, entry.subject)));
-  const entries = baselineable(findings).filter((finding) => accepted.has(key(finding.ruleId, finding.location.path, finding.subject))).map(entryOf);
+  const entries = baselineable(findings)
+    .filter((finding) => accepted.has(key(finding.ruleId, finding.location.path, finding.subject)))
+    .map(entryOf);
   return { version: BASELINE_FORMAT, rulesVersion: baseline.rulesVersion, findings: entries.sort(compareEntries) };
 }
 
@@ -149,7 +182,14 @@ export interface AddedSuppressions {
 }
 
 function waiverKey(waiver: Waiver): string {
-  return JSON.stringify([waiver.rule, [...(waiver.paths ?? [])].sort(), waiver.match ?? '', waiver.reason, waiver.expires, waiver.approvedBy ?? '']);
+  return JSON.stringify([
+    waiver.rule,
+    [...(waiver.paths ?? [])].sort(),
+    waiver.match ?? '',
+    waiver.reason,
+    waiver.expires,
+    waiver.approvedBy ?? '',
+  ]);
 }
 
 function inlineKey(comment: InlineSuppression): string {

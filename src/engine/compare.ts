@@ -61,22 +61,50 @@ const DEFAULT_CONFIG_PATH = '.github/ssc-audit.yml';
 const BASELINE_FILE = '.github/ssc-audit-baseline.json';
 
 function newSuppression(message: string, location: Location, subject: string): Finding {
-  return { ruleId: 'new-suppression', message, severity: 'medium', confidence: 'high', location, subject, fingerprint: '', status: 'open', gated: true };
+  return {
+    ruleId: 'new-suppression',
+    message,
+    severity: 'medium',
+    confidence: 'high',
+    location,
+    subject,
+    fingerprint: '',
+    status: 'open',
+    gated: true,
+  };
 }
 
 /** One `new-suppression` finding per exception the head added, fingerprinted as every engine finding is. */
 export function newSuppressionFindings(added: AddedSuppressions, configPath: string | undefined): Finding[] {
   const drafts: Finding[] = [];
   for (const comment of added.inline) {
-    drafts.push(newSuppression(`This pull request adds an ignore comment (${comment.written.join(', ')}); the gate does not honour it until it is on the base branch. A reviewer should approve it.`, comment.location, `inline:${comment.written.join(',')}`));
+    drafts.push(
+      newSuppression(
+        `This pull request adds an ignore comment (${comment.written.join(', ')}); the gate does not honour it until it is on the base branch. A reviewer should approve it.`,
+        comment.location,
+        `inline:${comment.written.join(',')}`,
+      ),
+    );
   }
   for (const waiver of added.waivers) {
     const location = waiver.location ?? { path: configPath ?? DEFAULT_CONFIG_PATH, ...FILE_START };
-    drafts.push(newSuppression(`This pull request adds or changes a waiver for ${waiver.rule}; the gate does not honour it until it is on the base branch.`, location, `waiver:${waiver.rule}:${waiver.match ?? ''}`));
+    drafts.push(
+      newSuppression(
+        `This pull request adds or changes a waiver for ${waiver.rule}; the gate does not honour it until it is on the base branch.`,
+        location,
+        `waiver:${waiver.rule}:${waiver.match ?? ''}`,
+      ),
+    );
   }
   if (added.baseline.length > 0) {
     const count = added.baseline.length;
-    drafts.push(newSuppression(`This pull request adds ${count} baseline entr${count === 1 ? 'y' : 'ies'}; the gate does not honour them until they are on the base branch.`, { path: BASELINE_FILE, ...FILE_START }, 'baseline'));
+    drafts.push(
+      newSuppression(
+        `This pull request adds ${count} baseline entr${count === 1 ? 'y' : 'ies'}; the gate does not honour them until they are on the base branch.`,
+        { path: BASELINE_FILE, ...FILE_START },
+        'baseline',
+      ),
+    );
   }
   return assignFingerprints(drafts);
 }
@@ -110,7 +138,8 @@ function reopenedBy(added: AddedSuppressions, findings: Finding[], bound: Set<st
  * the original "added": a comment that still silences only what it silenced on the base is not new.
  */
 function withoutBound(added: AddedSuppressions, findings: Finding[], bound: Set<string>): AddedSuppressions {
-  const silencedHere = (location: Location) => findings.filter((finding) => finding.suppression?.kind === 'inline' && sameLine(finding.suppression.location, location));
+  const silencedHere = (location: Location) =>
+    findings.filter((finding) => finding.suppression?.kind === 'inline' && sameLine(finding.suppression.location, location));
   const inline = added.inline.filter((comment) => {
     const silenced = silencedHere(comment.location);
     return silenced.length === 0 || silenced.some((finding) => !bound.has(finding.fingerprint));
@@ -141,12 +170,23 @@ export function comparePullRequest(input: ComparisonInput): PullRequestCompariso
   const fixed = base.findings.filter((finding) => finding.status === 'open' && !after.has(finding.fingerprint));
 
   const bound = boundOnBase(base.findings);
-  const added = withUnbound(withoutBound(addedSuppressions(base.exceptions, head.exceptions), head.findings, bound), head.exceptions, input.unboundComments ?? []);
+  const added = withUnbound(
+    withoutBound(addedSuppressions(base.exceptions, head.exceptions), head.findings, bound),
+    head.exceptions,
+    input.unboundComments ?? [],
+  );
   const reopened = reopenedBy(added, head.findings, bound);
   const extra = newSuppressionFindings(added, input.configPath);
   for (const finding of extra) fresh.add(finding.fingerprint);
-  const findings = [...head.findings.map((finding) => (reopened.has(finding.fingerprint) ? { ...finding, status: 'open' as const } : finding)), ...extra];
+  const findings = [
+    ...head.findings.map((finding) => (reopened.has(finding.fingerprint) ? { ...finding, status: 'open' as const } : finding)),
+    ...extra,
+  ];
 
-  const gate = evaluateGate(input.primary, findings, { ...input.gate, onlyFingerprints: fresh, baseScore: input.noBase ? undefined : base.score });
+  const gate = evaluateGate(input.primary, findings, {
+    ...input.gate,
+    onlyFingerprints: fresh,
+    baseScore: input.noBase ? undefined : base.score,
+  });
   return { base: input.baseRevision, findings, new: fresh, existing, fixed, baseScore: base.score, gate };
 }

@@ -74,15 +74,30 @@ export function evaluate(snapshot: Snapshot, rules: readonly AnyRule[], config: 
   const raw = drafts.map(({ ruleId, rule, draft }) => toFinding(ruleId, rule, draft, config, scoredIds.has(ruleId) || !rule));
   // Fingerprint before anchoring: the anchor can be "the first file of the repository", and adding a file
   // (the baseline itself) must not change the fingerprint of a finding about something missing.
-  const fingerprinted = assignFingerprints(raw, fingerprintIdentity(snapshot)).map((finding) => ({ ...finding, location: anchorLocation(finding.location, snapshot, finding.ruleId) }));
-  const findings = sortFindings(applySuppressions(fingerprinted, { snapshot, config, today: options.today, baseline: options.baseline, distrustInline: options.distrustInline }));
+  const fingerprinted = assignFingerprints(raw, fingerprintIdentity(snapshot)).map((finding) => ({
+    ...finding,
+    location: anchorLocation(finding.location, snapshot, finding.ruleId),
+  }));
+  const findings = sortFindings(
+    applySuppressions(fingerprinted, {
+      snapshot,
+      config,
+      today: options.today,
+      baseline: options.baseline,
+      distrustInline: options.distrustInline,
+    }),
+  );
 
   const byRule = groupByRule(findings);
   const runs = rules.map((rule): RuleRun => {
     const outcome = outcomes.get(rule.meta.id);
     const enabled = outcome !== undefined;
     const own = byRule.get(rule.meta.id) ?? [];
-    const effective = outcome ?? { findings: [], evidence: [], unknown: [`disabled by configuration${config.source ? ` (${config.source})` : ''}`] };
+    const effective = outcome ?? {
+      findings: [],
+      evidence: [],
+      unknown: [`disabled by configuration${config.source ? ` (${config.source})` : ''}`],
+    };
     const status = deriveStatus(effective, own);
     return {
       id: rule.meta.id,
@@ -231,12 +246,16 @@ export function fingerprintIdentity(snapshot: Pick<Snapshot, 'workflows' | 'acti
       const match = /^#(\d+)$/.exec(step);
       if (!match) return step;
       const index = Number(match[1]);
-      const steps = workflows.get(path)?.jobs.find((j) => j.id === job)?.steps ?? (job === undefined ? actions.get(path)?.steps : undefined);
+      const steps =
+        workflows.get(path)?.jobs.find((j) => j.id === job)?.steps ?? (job === undefined ? actions.get(path)?.steps : undefined);
       const found = steps?.find((s) => s.index === index);
       if (!found) return step;
       if (found.name) return `name:${found.name}`;
       if (found.uses) return `uses:${found.uses.value.replace(/@.*$/, '')}`;
-      const first = found.run?.value.split('\n').map((line) => line.trim()).find((line) => line !== '');
+      const first = found.run?.value
+        .split('\n')
+        .map((line) => line.trim())
+        .find((line) => line !== '');
       return first ? `run:${first}` : step;
     },
     privileged(path) {
@@ -263,7 +282,14 @@ export function assignFingerprints(findings: Finding[], identity: FingerprintIde
     const subject = finding.subject ?? finding.aspect ?? '';
     const key = repository
       ? [finding.ruleId, '', '', '', subject, 'repository'].join('\u0000')
-      : [finding.ruleId, identity.file(path), finding.job ?? '', finding.step === undefined ? '' : identity.step(path, finding.job, finding.step), subject, identity.privileged(path) ? 'privileged' : ''].join('\u0000');
+      : [
+          finding.ruleId,
+          identity.file(path),
+          finding.job ?? '',
+          finding.step === undefined ? '' : identity.step(path, finding.job, finding.step),
+          subject,
+          identity.privileged(path) ? 'privileged' : '',
+        ].join('\u0000');
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
     fingerprints.set(finding, fingerprintOf(`${key}\u0000${occurrence}`));

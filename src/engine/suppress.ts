@@ -99,7 +99,11 @@ export function inlineSuppressions(snapshot: Snapshot): InlineSuppression[] {
   return found;
 }
 
-function commentsInSpan(snapshot: Snapshot, location: Location, cache: Map<string, (InlineSuppression | undefined)[]>): InlineSuppression[] {
+function commentsInSpan(
+  snapshot: Snapshot,
+  location: Location,
+  cache: Map<string, (InlineSuppression | undefined)[]>,
+): InlineSuppression[] {
   const source = snapshot.files.texts.get(location.path);
   if (!source) return [];
   let lines = cache.get(location.path);
@@ -152,7 +156,14 @@ function fingerprint(ruleId: string, path: string, subject: string, occurrence: 
   return fingerprintOf(`${[ruleId, path, '', '', subject, ''].join('\u0000')}\u0000${occurrence}`);
 }
 
-function engineFinding(ruleId: 'expired-waiver' | 'invalid-suppression', message: string, location: Location, subject: string, severity: Finding['severity'], taken: Set<string>): Finding {
+function engineFinding(
+  ruleId: 'expired-waiver' | 'invalid-suppression',
+  message: string,
+  location: Location,
+  subject: string,
+  severity: Finding['severity'],
+  taken: Set<string>,
+): Finding {
   let occurrence = 0;
   let print = fingerprint(ruleId, location.path, subject, occurrence);
   while (taken.has(print)) print = fingerprint(ruleId, location.path, subject, ++occurrence);
@@ -161,11 +172,15 @@ function engineFinding(ruleId: 'expired-waiver' | 'invalid-suppression', message
 }
 
 function waiverLocation(waiver: Waiver, config: AuditConfig): Location {
-  return waiver.location ?? { path: config.path ?? config.source ?? 'ssc-audit.yml', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
+  return (
+    waiver.location ?? { path: config.path ?? config.source ?? 'ssc-audit.yml', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }
+  );
 }
 
 function describeWaiver(waiver: Waiver): string {
-  const scope = [waiver.paths ? `paths ${waiver.paths.join(', ')}` : '', waiver.match ? `match ${waiver.match}` : ''].filter(Boolean).join(', ');
+  const scope = [waiver.paths ? `paths ${waiver.paths.join(', ')}` : '', waiver.match ? `match ${waiver.match}` : '']
+    .filter(Boolean)
+    .join(', ');
   return `${waiver.rule}${scope ? ` (${scope})` : ''}`;
 }
 
@@ -179,7 +194,9 @@ export function applySuppressions(findings: Finding[], context: SuppressContext)
   const reasonless = new Map<string, { comment: InlineSuppression; rules: Set<string> }>();
   const expiredCovered = new Map<Waiver, number>();
   const result = findings.map((finding): Finding => {
-    const comments = context.distrustInline?.has(finding.fingerprint) ? [] : commentsInSpan(snapshot, finding.location, cache).filter((comment) => comment.rules.includes(finding.ruleId));
+    const comments = context.distrustInline?.has(finding.fingerprint)
+      ? []
+      : commentsInSpan(snapshot, finding.location, cache).filter((comment) => comment.rules.includes(finding.ruleId));
     const honoured = comments.find((comment) => comment.reason !== '' || comment.tool === 'zizmor');
     if (honoured) {
       const reason = honoured.reason !== '' ? honoured.reason : `zizmor ignore comment (${honoured.written.join(', ')}), no reason given`;
@@ -204,7 +221,13 @@ export function applySuppressions(findings: Finding[], context: SuppressContext)
       });
     }
     if (context.baseline?.has(finding.fingerprint)) {
-      return { ...finding, suppression: { kind: 'baseline', reason: 'accepted in the baseline (.github/ssc-audit-baseline.json); the gate counts only findings absent from it' } };
+      return {
+        ...finding,
+        suppression: {
+          kind: 'baseline',
+          reason: 'accepted in the baseline (.github/ssc-audit-baseline.json); the gate counts only findings absent from it',
+        },
+      };
     }
     return finding;
   });
@@ -212,7 +235,10 @@ export function applySuppressions(findings: Finding[], context: SuppressContext)
   const taken = new Set(findings.map((finding) => finding.fingerprint));
   for (const waiver of config.waivers.filter((w) => isExpired(w, today))) {
     const covered = expiredCovered.get(waiver) ?? 0;
-    const effect = covered === 0 ? 'it no longer matches any finding; remove it' : `the ${covered} finding${covered === 1 ? '' : 's'} it covered ${covered === 1 ? 'is' : 'are'} open again; fix ${covered === 1 ? 'it' : 'them'}, or renew the waiver with a new reason and expiry`;
+    const effect =
+      covered === 0
+        ? 'it no longer matches any finding; remove it'
+        : `the ${covered} finding${covered === 1 ? '' : 's'} it covered ${covered === 1 ? 'is' : 'are'} open again; fix ${covered === 1 ? 'it' : 'them'}, or renew the waiver with a new reason and expiry`;
     result.push(
       engineFinding(
         'expired-waiver',

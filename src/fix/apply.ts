@@ -87,7 +87,8 @@ function lineEdits(a: string[], b: string[]): Edit[] {
   const table = new Uint32Array((x.length + 1) * width);
   for (let i = x.length - 1; i >= 0; i -= 1) {
     for (let j = y.length - 1; j >= 0; j -= 1) {
-      table[i * width + j] = x[i] === y[j] ? table[(i + 1) * width + j + 1] + 1 : Math.max(table[(i + 1) * width + j], table[i * width + j + 1]);
+      table[i * width + j] =
+        x[i] === y[j] ? table[(i + 1) * width + j + 1] + 1 : Math.max(table[(i + 1) * width + j], table[i * width + j + 1]);
     }
   }
   const middle: Edit[] = [];
@@ -106,7 +107,11 @@ function lineEdits(a: string[], b: string[]): Edit[] {
       j += 1;
     }
   }
-  return [...a.slice(0, prefix).map((line): Edit => ({ op: ' ', line })), ...middle, ...a.slice(a.length - suffix).map((line): Edit => ({ op: ' ', line }))];
+  return [
+    ...a.slice(0, prefix).map((line): Edit => ({ op: ' ', line })),
+    ...middle,
+    ...a.slice(a.length - suffix).map((line): Edit => ({ op: ' ', line })),
+  ];
 }
 
 function splitLines(text: string): string[] {

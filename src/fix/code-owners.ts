@@ -21,7 +21,27 @@ export const codeOwnersFixer: Fixer = {
     if (anyExists(context, CODEOWNERS_PATHS)) return [];
     const owner = ownSlug(context.snapshot)?.split('/')[0];
     const path = '.github/CODEOWNERS';
-    if (!owner) return [{ kind: 'unfixable', unfixable: { ruleId: 'code-owners', path, reason: 'the repository owner is unknown (no GitHub remote and no --repo), so no owner can be named' } }];
-    return [fix({ ruleId: 'code-owners', path, safety: 'unsafe', creates: true, description: `create a draft ${path} that gives .github/ to @${owner}`, patches: [{ path, start: 0, end: 0, replacement: codeownersDraft(owner) }], resolves: fingerprintsOf(context, 'code-owners', 'missing') })];
+    if (!owner)
+      return [
+        {
+          kind: 'unfixable',
+          unfixable: {
+            ruleId: 'code-owners',
+            path,
+            reason: 'the repository owner is unknown (no GitHub remote and no --repo), so no owner can be named',
+          },
+        },
+      ];
+    return [
+      fix({
+        ruleId: 'code-owners',
+        path,
+        safety: 'unsafe',
+        creates: true,
+        description: `create a draft ${path} that gives .github/ to @${owner}`,
+        patches: [{ path, start: 0, end: 0, replacement: codeownersDraft(owner) }],
+        resolves: fingerprintsOf(context, 'code-owners', 'missing'),
+      }),
+    ];
   },
 };

@@ -11,7 +11,9 @@ export function modelOf(context: FixContext, path: string): AnalysedFile | undef
 
 /** The step a finding names (by job id and step key), in its file. */
 export function stepOf(context: FixContext, finding: Finding): StepSite | undefined {
-  return context.index.steps.find((site) => site.file.path === finding.location.path && site.step.key === finding.step && site.job?.id === finding.job);
+  return context.index.steps.find(
+    (site) => site.file.path === finding.location.path && site.step.key === finding.step && site.job?.id === finding.job,
+  );
 }
 
 export function jobOf(model: AnalysedFile, id: string | undefined): Job | undefined {

@@ -119,5 +119,7 @@ export function anyExists(context: FixContext, paths: readonly string[]): boolea
 
 /** The fingerprints of a rule's open findings about one subject. */
 export function fingerprintsOf(context: FixContext, ruleId: string, subject: string): string[] {
-  return findingsOf(context, ruleId).filter((finding) => finding.subject === subject).map((finding) => finding.fingerprint);
+  return findingsOf(context, ruleId)
+    .filter((finding) => finding.subject === subject)
+    .map((finding) => finding.fingerprint);
 }

@@ -37,23 +37,42 @@ export function versionFor(ref: string, commit: string, tags: readonly { name: s
 }
 
 async function getJson(fetcher: typeof fetch, url: string, token: string): Promise<unknown> {
-  const response = await fetcher(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28', 'user-agent': 'ssc-audit' } });
+  const response = await fetcher(url, {
+    headers: {
+      authorization: `Bearer ${token}`,
+      accept: 'application/vnd.github+json',
+      'x-github-api-version': '2022-11-28',
+      'user-agent': 'ssc-audit',
+    },
+  });
   if (!response.ok) throw new Error(`${response.status} from ${url}`);
   return response.json();
 }
 
-async function fromApi(request: PinRequest, options: Required<Pick<ResolveOptions, 'token' | 'apiUrl'>> & { fetch: typeof fetch }): Promise<ResolvedPin> {
+async function fromApi(
+  request: PinRequest,
+  options: Required<Pick<ResolveOptions, 'token' | 'apiUrl'>> & { fetch: typeof fetch },
+): Promise<ResolvedPin> {
   const base = `${options.apiUrl.replace(/\/$/, '')}/repos/${encodeURIComponent(request.owner)}/${encodeURIComponent(request.repo)}`;
   const commit = (await getJson(options.fetch, `${base}/commits/${encodeURIComponent(request.ref)}`, options.token)) as { sha?: unknown };
-  if (typeof commit.sha !== 'string' || !SHA.test(commit.sha)) throw new Error(`no commit SHA for ${request.owner}/${request.repo}@${request.ref}`);
-  const tags = SHORT_VERSION.test(request.ref) ? ((await getJson(options.fetch, `${base}/tags?per_page=100`, options.token).catch(() => [])) as { name: string; commit?: { sha?: string } }[]) : [];
+  if (typeof commit.sha !== 'string' || !SHA.test(commit.sha))
+    throw new Error(`no commit SHA for ${request.owner}/${request.repo}@${request.ref}`);
+  const tags = SHORT_VERSION.test(request.ref)
+    ? ((await getJson(options.fetch, `${base}/tags?per_page=100`, options.token).catch(() => [])) as {
+        name: string;
+        commit?: { sha?: string };
+      }[])
+    : [];
   return { commit: commit.sha, version: versionFor(request.ref, commit.sha, Array.isArray(tags) ? tags : []), source: 'api' };
 }
 
 export async function resolvePins(requests: readonly PinRequest[], options: ResolveOptions): Promise<PinResolution> {
   const pins = new Map<string, ResolvedPin>();
   const failures: string[] = [];
-  const api = !options.offline && options.token ? { token: options.token, apiUrl: options.apiUrl ?? 'https://api.github.com', fetch: options.fetch ?? fetch } : undefined;
+  const api =
+    !options.offline && options.token
+      ? { token: options.token, apiUrl: options.apiUrl ?? 'https://api.github.com', fetch: options.fetch ?? fetch }
+      : undefined;
   for (const request of requests) {
     const locked = options.lockfile?.dependencies.get(request.key);
     if (locked && SHA.test(locked.commit)) {

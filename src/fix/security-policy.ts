@@ -34,6 +34,17 @@ export const securityPolicyFixer: Fixer = {
   fixes(context) {
     if (anyExists(context, SECURITY_PATHS)) return [];
     const path = 'SECURITY.md';
-    return [fix({ ruleId: 'security-policy', path, safety: 'unsafe', creates: true, description: 'create a draft SECURITY.md (private reporting link, response timeframe to confirm, supported-versions table to fill in)', patches: [{ path, start: 0, end: 0, replacement: securityDraft(ownSlug(context.snapshot)) }], resolves: fingerprintsOf(context, 'security-policy', 'missing') })];
+    return [
+      fix({
+        ruleId: 'security-policy',
+        path,
+        safety: 'unsafe',
+        creates: true,
+        description:
+          'create a draft SECURITY.md (private reporting link, response timeframe to confirm, supported-versions table to fill in)',
+        patches: [{ path, start: 0, end: 0, replacement: securityDraft(ownSlug(context.snapshot)) }],
+        resolves: fingerprintsOf(context, 'security-policy', 'missing'),
+      }),
+    ];
   },
 };

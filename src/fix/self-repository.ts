@@ -11,7 +11,8 @@ export const selfRepositoryFixer: Fixer = {
       const path = finding.location.path;
       const line = finding.location.startLine;
       // The rule says `$/` only when the path names this repository's action; otherwise it names the other repository.
-      if (!finding.message.includes('`uses: $/')) return unfixable(RULE, path, 'the local path names another repository\'s action: reference it as owner/repo/path@<sha>', line);
+      if (!finding.message.includes('`uses: $/'))
+        return unfixable(RULE, path, "the local path names another repository's action: reference it as owner/repo/path@<sha>", line);
       const model = modelOf(context, path);
       const offset = model ? findingOffset(model, finding) : -1;
       const site = model?.everyStep.find(({ step }) => step.uses && !step.uses.view.viaAlias && step.uses.view.start === offset);
@@ -21,7 +22,14 @@ export const selfRepositoryFixer: Fixer = {
       const at = raw.indexOf('./');
       if (at === -1 || at > 1) return unfixable(RULE, path, `\`${raw}\` does not start with ./`, line);
       const start = field.view.start + at;
-      return fix({ ruleId: RULE, path, safety: 'safe', description: `run ${field.value.trim()} from the workflow's own commit (\`$/\`)`, patches: [{ path, start, end: start + 2, replacement: '$/' }], resolves: [finding.fingerprint] });
+      return fix({
+        ruleId: RULE,
+        path,
+        safety: 'safe',
+        description: `run ${field.value.trim()} from the workflow's own commit (\`$/\`)`,
+        patches: [{ path, start, end: start + 2, replacement: '$/' }],
+        resolves: [finding.fingerprint],
+      });
     });
   },
 };

@@ -68,14 +68,25 @@ function merged(spans: Span[]): Span[] {
 }
 
 /** One suggestion per group of fixes whose lines the pull request changed; `read` gives a file's text as the head has it. */
-export function planSuggestions(fixes: readonly Fix[], read: (path: string) => string | undefined, changed: ReadonlyMap<string, ReadonlySet<number>>): SuggestionPlan {
+export function planSuggestions(
+  fixes: readonly Fix[],
+  read: (path: string) => string | undefined,
+  changed: ReadonlyMap<string, ReadonlySet<number>>,
+): SuggestionPlan {
   const plan: SuggestionPlan = { suggestions: [], left: [] };
   const spans: Span[] = [];
   for (const fix of fixes) {
     const text = read(fix.path);
     const span = text === undefined || fix.creates ? undefined : spanOf(fix, text);
     if (span) spans.push(span);
-    else plan.left.push({ fix, reason: fix.creates || text === undefined ? 'it creates a file, which a review suggestion cannot' : 'it adds lines at the end of the file' });
+    else
+      plan.left.push({
+        fix,
+        reason:
+          fix.creates || text === undefined
+            ? 'it creates a file, which a review suggestion cannot'
+            : 'it adds lines at the end of the file',
+      });
   }
   for (const span of merged(spans)) {
     const text = read(span.path) ?? '';
@@ -87,12 +98,20 @@ export function planSuggestions(fixes: readonly Fix[], read: (path: string) => s
       for (const fix of span.fixes) plan.left.push({ fix, reason: `line ${outside} is not changed by this pull request` });
       continue;
     }
-    const patches = span.fixes.flatMap((fix) => fix.patches).map((patch) => ({ ...patch, start: patch.start - span.from, end: patch.end - span.from }));
+    const patches = span.fixes
+      .flatMap((fix) => fix.patches)
+      .map((patch) => ({ ...patch, start: patch.start - span.from, end: patch.end - span.from }));
     const replaced = applyPatches(text.slice(span.from, span.to), patches).replace(/\n$/, '');
     const marker = fixMarker(span.fixes);
     const ticks = fence(replaced);
     const what = span.fixes.map((fix) => `**ssc-audit fix** (\`${fix.ruleId}\`): ${fix.description}.`).join('\n');
-    plan.suggestions.push({ path: span.path, startLine, endLine, body: `${marker}\n${what}\n\n${ticks}suggestion\n${replaced}\n${ticks}\n`, marker });
+    plan.suggestions.push({
+      path: span.path,
+      startLine,
+      endLine,
+      body: `${marker}\n${what}\n\n${ticks}suggestion\n${replaced}\n${ticks}\n`,
+      marker,
+    });
   }
   return plan;
 }

@@ -7,7 +7,20 @@ import type { ExpressionRef, Step } from '../model/workflow.js';
 import { get } from '../model/yaml.js';
 import type { Finding } from '../model/types.js';
 import { isBlockInPlace, stepOf } from './locate.js';
-import { afterLastLine, findingsOf, fix, indentAt, lineStart, offsetOf, unfixable, type FixContext, type FixOutcome, type Fixer, type FixSafety, type Patch } from './patch.js';
+import {
+  afterLastLine,
+  findingsOf,
+  fix,
+  indentAt,
+  lineStart,
+  offsetOf,
+  unfixable,
+  type FixContext,
+  type FixOutcome,
+  type Fixer,
+  type FixSafety,
+  type Patch,
+} from './patch.js';
 
 const RULE = 'template-injection';
 const RUNTIME_VALUE = /^(steps|needs|env|jobs)\./;
@@ -18,13 +31,36 @@ export function envName(body: string): string | undefined {
   if (!CONTEXT_PATH.test(body)) return undefined;
   const parts = body.replace(/\[\s*'([\w-]+)'\s*\]/g, '.$1').split('.');
   const trimmed = parts[0] === 'github' && parts[1] === 'event' ? parts.slice(2) : parts;
-  const name = trimmed.join('_').replace(/[^A-Za-z0-9_]/g, '_').toUpperCase();
+  const name = trimmed
+    .join('_')
+    .replace(/[^A-Za-z0-9_]/g, '_')
+    .toUpperCase();
   // The runner reserves GITHUB_* and RUNNER_* names.
   return /^(GITHUB|RUNNER)_|^[^A-Z_]/.test(name) ? `CTX_${name}` : name;
 }
 
 /** `github.*` values the runner exports as `GITHUB_*` itself; GitHub ignores `env:` entries that name them. */
-const RUNNER_DEFAULTS = new Set(['ref_name', 'head_ref', 'base_ref', 'ref', 'sha', 'repository', 'repository_owner', 'actor', 'triggering_actor', 'workflow', 'event_name', 'run_id', 'run_number', 'run_attempt', 'server_url', 'api_url', 'job', 'ref_type', 'workspace']);
+const RUNNER_DEFAULTS = new Set([
+  'ref_name',
+  'head_ref',
+  'base_ref',
+  'ref',
+  'sha',
+  'repository',
+  'repository_owner',
+  'actor',
+  'triggering_actor',
+  'workflow',
+  'event_name',
+  'run_id',
+  'run_number',
+  'run_attempt',
+  'server_url',
+  'api_url',
+  'job',
+  'ref_type',
+  'workspace',
+]);
 
 function runnerDefault(body: string): string | undefined {
   const name = /^github\.(\w+)$/.exec(body)?.[1];
@@ -100,9 +136,14 @@ function stepFix(context: FixContext, findings: readonly Finding[]): FixOutcome 
   const line = first.location.startLine;
   const site = stepOf(context, first);
   const run = site?.step.run;
-  if (!site || !run) return unfixable(RULE, path, 'the expression is not in a `run:` script (for github-script, read `context.payload` instead)', line);
+  if (!site || !run)
+    return unfixable(RULE, path, 'the expression is not in a `run:` script (for github-script, read `context.payload` instead)', line);
   const { file: model, job, step } = site;
-  if (run.view.viaAlias || run.expressions.some((e) => e.valueOffset === -1) || !['BLOCK_LITERAL', 'BLOCK_FOLDED', 'PLAIN'].includes(run.style)) {
+  if (
+    run.view.viaAlias ||
+    run.expressions.some((e) => e.valueOffset === -1) ||
+    !['BLOCK_LITERAL', 'BLOCK_FOLDED', 'PLAIN'].includes(run.style)
+  ) {
     return unfixable(RULE, path, 'the script is quoted YAML or reached through an alias; move the expression into `env:` by hand', line);
   }
   const shell = context.index.resolveShell(model, job, step).dialect;
@@ -136,13 +177,21 @@ function stepFix(context: FixContext, findings: readonly Finding[]): FixOutcome 
     const replacement = wholeWord ? replacementFor(dialect, 'none', name) : replacementFor(dialect, quoting, name);
     if (replacement.safety === 'unsafe') safety = 'unsafe';
     // A plain scalar may not start with a quote: that would make it a quoted scalar.
-    if (run.style === 'PLAIN' && ref.valueOffset <= (wholeWord ? 1 : 0) && /^['"]/.test(replacement.text)) return unfixable(RULE, path, 'the script starts with the expression; move it into `env:` by hand', line);
-    patches.push(wholeWord ? { path, start: start - 1, end: start + ref.raw.length + 1, replacement: replacement.text } : { path, start, end: start + ref.raw.length, replacement: replacement.text });
+    if (run.style === 'PLAIN' && ref.valueOffset <= (wholeWord ? 1 : 0) && /^['"]/.test(replacement.text))
+      return unfixable(RULE, path, 'the script starts with the expression; move it into `env:` by hand', line);
+    patches.push(
+      wholeWord
+        ? { path, start: start - 1, end: start + ref.raw.length + 1, replacement: replacement.text }
+        : { path, start, end: start + ref.raw.length, replacement: replacement.text },
+    );
   }
-  const entries = [...taken].filter(([name]) => !step.env.some((entry) => entry.key === name)).map(([name, body]) => `${name}: \${{ ${body} }}`);
+  const entries = [...taken]
+    .filter(([name]) => !step.env.some((entry) => entry.key === name))
+    .map(([name, body]) => `${name}: \${{ ${body} }}`);
   const envEntry = get(model.file, step.view, 'env');
   if (entries.length > 0 && envEntry?.value) {
-    if (!isBlockInPlace(model, envEntry.value)) return unfixable(RULE, path, "the step's `env:` is a flow map or an alias; move the expression by hand", line);
+    if (!isBlockInPlace(model, envEntry.value))
+      return unfixable(RULE, path, "the step's `env:` is a flow map or an alias; move the expression by hand", line);
     const at = lineStart(text, envEntry.value.start);
     const indent = indentAt(text, envEntry.value.start);
     patches.push({ path, start: at, end: at, replacement: entries.map((entry) => `${indent}${entry}\n`).join('') });

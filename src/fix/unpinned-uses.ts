@@ -19,7 +19,9 @@ function usesFieldAt(model: AnalysedFile, offset: number): UsesField | undefined
   const fields: UsesField[] = [];
   if (model.kind === 'workflow') for (const job of model.jobs) if (job.uses) fields.push(job.uses);
   for (const { step } of model.everyStep) if (step.uses) fields.push(step.uses);
-  return fields.find((field) => !field.view.viaAlias && field.view.start <= offset && offset < Math.max(field.view.end, field.view.start + 1));
+  return fields.find(
+    (field) => !field.view.viaAlias && field.view.start <= offset && offset < Math.max(field.view.end, field.view.start + 1),
+  );
 }
 
 export const unpinnedUsesFixer: Fixer = {
@@ -43,7 +45,14 @@ export const unpinnedUsesFixer: Fixer = {
       const key = pinKey(ref.slug, ref.ref);
       const pin = context.pins.get(key);
       if (!pin) {
-        outcomes.push(unfixable(RULE, path, `${ref.slug}@${ref.ref}: ${context.pinGap ?? 'the commit could not be resolved'}; pin it by hand (never to a guessed SHA)`, line));
+        outcomes.push(
+          unfixable(
+            RULE,
+            path,
+            `${ref.slug}@${ref.ref}: ${context.pinGap ?? 'the commit could not be resolved'}; pin it by hand (never to a guessed SHA)`,
+            line,
+          ),
+        );
         continue;
       }
       const text = model.file.source.text;
@@ -53,14 +62,31 @@ export const unpinnedUsesFixer: Fixer = {
         outcomes.push(unfixable(RULE, path, `\`${raw}\` is written with escapes; pin it by hand to ${pin.commit} # ${pin.version}`, line));
         continue;
       }
-      const patches = [{ path, start: field.view.start + at + 1, end: field.view.start + at + 1 + ref.ref.length, replacement: pin.commit }];
+      const patches = [
+        { path, start: field.view.start + at + 1, end: field.view.start + at + 1 + ref.ref.length, replacement: pin.commit },
+      ];
       // The version comment goes after the value; a comment already there stays after it.
       const lineEnd = nextLineStart(text, field.view.end);
       const rest = text.slice(field.view.end, lineEnd).replace(/\n$/, '');
       const comment = /^(\s*)#/.exec(rest);
       if (rest.trim() === '') patches.push({ path, start: field.view.end, end: field.view.end, replacement: ` # ${pin.version}` });
-      else if (comment) patches.push({ path, start: field.view.end + comment[1].length, end: field.view.end + comment[1].length, replacement: `# ${pin.version} ` });
-      outcomes.push(fix({ ruleId: RULE, path, safety: 'safe', description: `pin ${ref.slug}@${ref.ref} to ${pin.commit} (${pin.version}, from the ${pin.source === 'api' ? 'GitHub API' : 'workflow lockfile'})`, patches, resolves: [finding.fingerprint] }));
+      else if (comment)
+        patches.push({
+          path,
+          start: field.view.end + comment[1].length,
+          end: field.view.end + comment[1].length,
+          replacement: `# ${pin.version} `,
+        });
+      outcomes.push(
+        fix({
+          ruleId: RULE,
+          path,
+          safety: 'safe',
+          description: `pin ${ref.slug}@${ref.ref} to ${pin.commit} (${pin.version}, from the ${pin.source === 'api' ? 'GitHub API' : 'workflow lockfile'})`,
+          patches,
+          resolves: [finding.fingerprint],
+        }),
+      );
     }
     return outcomes;
   },

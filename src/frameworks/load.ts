@@ -81,8 +81,10 @@ function optionalString(value: unknown, what: string): string | undefined {
 function parseWording(claim: Record<string, unknown>, what: string): Pick<ClaimDef, 'argues' | 'attest'> {
   const argues = optionalString(claim.argues, `${what} argues`);
   const attest = optionalString(claim.attest, `${what} attest`);
-  if (argues !== undefined && /\.\s*$/.test(argues)) throw new Error(`${what} argues ends with a full stop; it is a clause that completes "The evidence supports the claim because …"`);
-  if (attest !== undefined && !attest.startsWith('that ')) throw new Error(`${what} attest must be a clause starting with "that " (it follows "A person must still attest"); got "${attest}"`);
+  if (argues !== undefined && /\.\s*$/.test(argues))
+    throw new Error(`${what} argues ends with a full stop; it is a clause that completes "The evidence supports the claim because …"`);
+  if (attest !== undefined && !attest.startsWith('that '))
+    throw new Error(`${what} attest must be a clause starting with "that " (it follows "A person must still attest"); got "${attest}"`);
   return { ...(argues === undefined ? {} : { argues }), ...(attest === undefined ? {} : { attest }) };
 }
 
@@ -109,7 +111,8 @@ export function parseFramework(text: string, file: string): Framework {
             const claim = record(c, `${file}: claim`);
             const claimId = asString(claim.id, `${file}: claim id`);
             const klass = asString(claim.class, `${file}: claim ${claimId} class`);
-            if (!(CLAIM_CLASSES as readonly string[]).includes(klass)) throw new Error(`${file}: claim ${claimId} has class "${klass}"; expected one of ${CLAIM_CLASSES.join(', ')}`);
+            if (!(CLAIM_CLASSES as readonly string[]).includes(klass))
+              throw new Error(`${file}: claim ${claimId} has class "${klass}"; expected one of ${CLAIM_CLASSES.join(', ')}`);
             return {
               id: claimId,
               title: asString(claim.title, `${file}: claim ${claimId} title`),

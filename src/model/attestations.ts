@@ -53,7 +53,12 @@ export interface AttestationFile {
 }
 
 function loc(path: string, view: YamlView): Location {
-  return { path, ...view.region, endColumn: view.region.endLine === view.region.startLine ? Math.max(view.region.endColumn, view.region.startColumn + 1) : view.region.endColumn };
+  return {
+    path,
+    ...view.region,
+    endColumn:
+      view.region.endLine === view.region.startLine ? Math.max(view.region.endColumn, view.region.startColumn + 1) : view.region.endColumn,
+  };
 }
 
 function validDate(value: string): boolean {
@@ -95,29 +100,59 @@ export function parseAttestationFile(source: SourceText, today: string): Attesta
   const result: AttestationFile = { path, attestations: [], problems: [], unanswered: [] };
   const file = parseYaml(source);
   if (file.errors.length > 0) {
-    for (const error of file.errors.slice(0, 5)) result.problems.push({ message: `${path} is not valid YAML: ${error.message}.`, location: error.location, kind: 'yaml' });
+    for (const error of file.errors.slice(0, 5))
+      result.problems.push({ message: `${path} is not valid YAML: ${error.message}.`, location: error.location, kind: 'yaml' });
     return result;
   }
   const contents = file.doc.contents;
   const range = contents?.range ?? [0, 0, 0];
-  const root: YamlView | undefined = contents ? { node: contents, region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, start: range[0], end: range[1], viaAlias: false } : undefined;
+  const root: YamlView | undefined = contents
+    ? {
+        node: contents,
+        region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+        start: range[0],
+        end: range[1],
+        viaAlias: false,
+      }
+    : undefined;
   const top = entries(file, root);
   const whole: Location = { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
   if (top.length === 0) {
-    result.problems.push({ message: `${path} has no attestations: list; see docs/attestations.md for the format.`, location: whole, kind: 'empty' });
+    result.problems.push({
+      message: `${path} has no attestations: list; see docs/attestations.md for the format.`,
+      location: whole,
+      kind: 'empty',
+    });
     return result;
   }
   for (const entry of top) {
     if ((TOP_KEYS as readonly string[]).includes(entry.key)) continue;
     const hint = nearest(entry.key, TOP_KEYS);
-    result.problems.push({ message: `${path}: unknown key "${entry.key}"${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${TOP_KEYS.join(', ')}.`, location: loc(path, entry.keyView), kind: 'unknown-key' });
+    result.problems.push({
+      message: `${path}: unknown key "${entry.key}"${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${TOP_KEYS.join(', ')}.`,
+      location: loc(path, entry.keyView),
+      kind: 'unknown-key',
+    });
   }
   const list = top.find((entry) => entry.key === 'attestations');
   if (!list?.value || items(file, list.value).length === 0) {
-    if (list?.value && scalarString(list.value) === undefined && items(file, list.value).length === 0 && entries(file, list.value).length > 0) {
-      result.problems.push({ message: `${path}: attestations must be a list of entries, one per claim.`, location: loc(path, list.keyView), kind: 'not-a-list' });
+    if (
+      list?.value &&
+      scalarString(list.value) === undefined &&
+      items(file, list.value).length === 0 &&
+      entries(file, list.value).length > 0
+    ) {
+      result.problems.push({
+        message: `${path}: attestations must be a list of entries, one per claim.`,
+        location: loc(path, list.keyView),
+        kind: 'not-a-list',
+      });
     } else if (!list) {
-      result.problems.push({ message: `${path} has no attestations: list; see docs/attestations.md for the format.`, location: whole, kind: 'empty' });
+      result.problems.push({
+        message: `${path} has no attestations: list; see docs/attestations.md for the format.`,
+        location: whole,
+        kind: 'empty',
+      });
     }
     return result;
   }
@@ -126,7 +161,11 @@ export function parseAttestationFile(source: SourceText, today: string): Attesta
     const fields = entries(file, item);
     const at = loc(path, item);
     if (fields.length === 0) {
-      result.problems.push({ message: `${path}:${at.startLine}: an attestation must be a mapping with claim, answer, evidence, by and date.`, location: at, kind: 'not-a-mapping' });
+      result.problems.push({
+        message: `${path}:${at.startLine}: an attestation must be a mapping with claim, answer, evidence, by and date.`,
+        location: at,
+        kind: 'not-a-mapping',
+      });
       continue;
     }
     const value = (key: string): string | undefined => {
@@ -151,31 +190,55 @@ export function parseAttestationFile(source: SourceText, today: string): Attesta
     for (const field of fields) {
       if ((ENTRY_KEYS as readonly string[]).includes(field.key)) continue;
       const hint = nearest(field.key, ENTRY_KEYS);
-      problem('unknown-key', `has an unknown key "${field.key}"${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${ENTRY_KEYS.join(', ')}.`, loc(path, field.keyView));
+      problem(
+        'unknown-key',
+        `has an unknown key "${field.key}"${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${ENTRY_KEYS.join(', ')}.`,
+        loc(path, field.keyView),
+      );
     }
     if (!claim) problem('missing-claim', 'has no claim: name the claim id it answers (e.g. "1.1.2").', at);
     const answer = value('answer');
     if (!answer) problem('missing-answer', `has no answer: use one of ${ANSWERS.join(', ')}.`, at);
-    else if (!(ANSWERS as readonly string[]).includes(answer)) problem('bad-answer', `has answer "${answer}"; use one of ${ANSWERS.join(', ')}.`, fieldLocation('answer'));
+    else if (!(ANSWERS as readonly string[]).includes(answer))
+      problem('bad-answer', `has answer "${answer}"; use one of ${ANSWERS.join(', ')}.`, fieldLocation('answer'));
     const by = value('by');
     if (!by) problem('missing-by', 'does not say who answered (by:); name the accountable person or role.', at);
     const evidence = value('evidence');
-    if (!evidence && (answer === 'yes' || answer === 'partial')) problem('missing-evidence', 'has no evidence link; link the record that supports the answer (a URL or a path in the repository).', at);
+    if (!evidence && (answer === 'yes' || answer === 'partial'))
+      problem(
+        'missing-evidence',
+        'has no evidence link; link the record that supports the answer (a URL or a path in the repository).',
+        at,
+      );
     const date = value('date');
     if (!date) problem('missing-date', 'has no date (YYYY-MM-DD) saying when it was answered.', at);
     else if (!validDate(date)) problem('bad-date', `has date "${date}", which is not a valid YYYY-MM-DD date.`, fieldLocation('date'));
     else if (date > today) problem('future-date', `is dated ${date}, after today (${today}).`, fieldLocation('date'));
     const expires = value('expires');
-    if (expires !== undefined && !validDate(expires)) problem('bad-expires', `has expires "${expires}", which is not a valid YYYY-MM-DD date.`, fieldLocation('expires'));
-    else if (expires !== undefined && date && validDate(date) && expires < date) problem('expires-before-date', `expires (${expires}) before it was answered (${date}).`, fieldLocation('expires'));
+    if (expires !== undefined && !validDate(expires))
+      problem('bad-expires', `has expires "${expires}", which is not a valid YYYY-MM-DD date.`, fieldLocation('expires'));
+    else if (expires !== undefined && date && validDate(date) && expires < date)
+      problem('expires-before-date', `expires (${expires}) before it was answered (${date}).`, fieldLocation('expires'));
     const tooLong = expires !== undefined && date && validDate(date) && validDate(expires) && expires > addMonths(date, MAX_EXPIRY_MONTHS);
     // Reported, not fatal: the answer still counts until a person shortens the expiry.
     const longExpiry: AttestationProblem[] = tooLong
-      ? [{ message: `${path}: ${label} expires ${expires}, more than ${MAX_EXPIRY_MONTHS} months after it was answered (${date}); review answers at least yearly.`, location: fieldLocation('expires'), kind: 'expiry-too-long', claim }]
+      ? [
+          {
+            message: `${path}: ${label} expires ${expires}, more than ${MAX_EXPIRY_MONTHS} months after it was answered (${date}); review answers at least yearly.`,
+            location: fieldLocation('expires'),
+            kind: 'expiry-too-long',
+            claim,
+          },
+        ]
       : [];
     if (claim) {
       const previous = seen.get(claim);
-      if (previous !== undefined) problem('duplicate', `repeats claim ${claim}, already answered at line ${previous}; keep one answer per claim.`, fieldLocation('claim'));
+      if (previous !== undefined)
+        problem(
+          'duplicate',
+          `repeats claim ${claim}, already answered at line ${previous}; keep one answer per claim.`,
+          fieldLocation('claim'),
+        );
       else seen.set(claim, at.startLine);
     }
     result.problems.push(...problems, ...longExpiry);
@@ -190,7 +253,12 @@ export function parseAttestationFile(source: SourceText, today: string): Attesta
       location: at,
     });
     if (expires !== undefined && expires < today) {
-      result.problems.push({ message: `${path}: the attestation for claim ${claim} expired on ${expires}; review the answer and renew it with a new date and expiry.`, location: fieldLocation('expires'), kind: 'expired', claim });
+      result.problems.push({
+        message: `${path}: the attestation for claim ${claim} expired on ${expires}; review the answer and renew it with a new date and expiry.`,
+        location: fieldLocation('expires'),
+        kind: 'expired',
+        claim,
+      });
     }
   }
   return result;

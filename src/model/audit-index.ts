@@ -9,11 +9,20 @@
 import { CallGraph, type CallContext, type CallSite } from './crossfile.js';
 import type { DockerfileModel } from './dockerfile.js';
 import { committedPaths, ecosystemsOf, findManifests, type Ecosystem, type Manifest } from './ecosystems.js';
+import type { ParseResult } from './expression/parser.js';
 import { gitmodulesIsIncidental, pathClassifier } from './paths.js';
+import { sharedParses } from './shared-parses.js';
 import { analyseScript } from './shell/analyse.js';
 import { createShParser, requireMvdanSh, type ShParse } from './shell/sh.js';
 import { resolveShell, runnerOs, type ResolvedShell, type RunnerOs } from './shell/resolve.js';
-import { collectRunSites, dockerfileSites, parseDockerfiles, scriptFileSites, type ScriptReader, type ScriptSite } from './shell/scripts.js';
+import {
+  collectRunSites,
+  dockerfileSites,
+  parseDockerfiles,
+  scriptFileSites,
+  type ScriptReader,
+  type ScriptSite,
+} from './shell/scripts.js';
 import type { ScriptAnalysis, ShellDialect } from './shell/types.js';
 import type { Snapshot } from './snapshot.js';
 import { indexToolSites, searchTools, type ToolSites } from './tools/find.js';
@@ -63,6 +72,9 @@ export class AuditIndex implements ScriptReader {
     this.steps = this.files.flatMap(stepSitesOf);
     this.uses = usesSites(snapshot);
   }
+
+  /** The parsed body of a `${{ … }}` or a bare condition, each distinct text parsed once per audit; callers never mutate it. */
+  readonly expression: (body: string) => ParseResult = sharedParses().expression;
 
   /** The steps of one file, in order. */
   stepsOf(file: AnalysedFile): readonly StepSite[] {

@@ -82,7 +82,8 @@ export function resolveLocalAction(source: CallGraphSource, uses: UsesText): Act
  */
 export function resolveLocalWorkflow(source: CallGraphSource, uses: UsesText): WorkflowModel | undefined {
   const ref = refOf(uses);
-  const path = ref.kind === 'repository' && ref.path.startsWith('.github/workflows/') && ref.slug === ownSlug(source) ? ref.path : localUsesPath(ref);
+  const path =
+    ref.kind === 'repository' && ref.path.startsWith('.github/workflows/') && ref.slug === ownSlug(source) ? ref.path : localUsesPath(ref);
   if (path === undefined) return undefined;
   return source.workflows.find((workflow) => workflow.path === path);
 }
@@ -91,7 +92,10 @@ export function resolveLocalWorkflow(source: CallGraphSource, uses: UsesText): W
  * Job-level calls of remote reusable workflows (`owner/repo/.github/workflows/y.yml@ref`) whose contents are
  * not in the snapshot. Pass `source` to leave out calls of this same repository that resolve locally.
  */
-export function remoteReusableCalls(workflow: WorkflowModel, source?: CallGraphSource): { job: Job; ref: Extract<UsesRef, { kind: 'repository' }> }[] {
+export function remoteReusableCalls(
+  workflow: WorkflowModel,
+  source?: CallGraphSource,
+): { job: Job; ref: Extract<UsesRef, { kind: 'repository' }> }[] {
   const calls: { job: Job; ref: Extract<UsesRef, { kind: 'repository' }> }[] = [];
   for (const job of workflow.jobs) {
     if (!job.uses) continue;

@@ -67,7 +67,7 @@ function readDependabot(files: RepoFiles): DependabotConfig | undefined {
 
 function rootView(file: YamlFile): YamlView | undefined {
   const contents = file.doc.contents;
-  if (!contents || !contents.range) return undefined;
+  if (!contents?.range) return undefined;
   const [start, end] = contents.range;
   return { node: contents, region: regionAt(file.source, start, end), start, end, viaAlias: false };
 }
@@ -79,7 +79,9 @@ function readUpdate(file: YamlFile, entry: YamlView): DependabotUpdate | undefin
   const directories = items(file, get(file, entry, 'directories')?.value).map((item) => scalarString(item) ?? '');
   const cooldownEntry = get(file, entry, 'cooldown');
   const insecure = get(file, entry, 'insecure-external-code-execution');
-  const defaultDays = cooldownEntry ? Number.parseInt(scalarString(get(file, cooldownEntry.value, 'default-days')?.value) ?? '', 10) : Number.NaN;
+  const defaultDays = cooldownEntry
+    ? Number.parseInt(scalarString(get(file, cooldownEntry.value, 'default-days')?.value) ?? '', 10)
+    : Number.NaN;
   const update: DependabotUpdate = {
     ecosystem: scalarString(ecosystemEntry.value) ?? '',
     ecosystemRegion: ecosystemEntry.value.region,

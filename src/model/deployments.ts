@@ -59,7 +59,13 @@ export function deploymentJobs(snapshot: Snapshot): DeploymentJob[] {
     for (const job of model.jobs) {
       const environment = environmentName(model, job);
       if (!environment) continue;
-      jobs.push({ path: model.path, job: job.id, environment: environment.name, location: environment.location, secrets: secretsOf(model, job) });
+      jobs.push({
+        path: model.path,
+        job: job.id,
+        environment: environment.name,
+        location: environment.location,
+        secrets: secretsOf(model, job),
+      });
     }
   }
   return jobs;
@@ -68,6 +74,7 @@ export function deploymentJobs(snapshot: Snapshot): DeploymentJob[] {
 /** The distinct environments (case-insensitive, first spelling kept) that deployment jobs reading secrets use. */
 export function environmentsWithSecrets(jobs: DeploymentJob[]): string[] {
   const names = new Map<string, string>();
-  for (const job of jobs) if (job.secrets.length > 0 && !names.has(job.environment.toLowerCase())) names.set(job.environment.toLowerCase(), job.environment);
+  for (const job of jobs)
+    if (job.secrets.length > 0 && !names.has(job.environment.toLowerCase())) names.set(job.environment.toLowerCase(), job.environment);
   return [...names.values()];
 }

@@ -112,14 +112,17 @@ function instructions(text: string): Instruction[] {
 
 function substitute(value: string, args: Map<string, string>): { value: string; unresolved: boolean } {
   let unresolved = false;
-  const replaced = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_match, braced: string | undefined, operator: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const name = braced ?? bare ?? '';
-    const known = args.get(name);
-    if (operator === '-') return known && known !== '' ? known : (word ?? '');
-    if (operator === '+') return known ? (word ?? '') : '';
-    if (known === undefined) unresolved = true;
-    return known ?? '';
-  });
+  const replaced = value.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_match, braced: string | undefined, operator: string | undefined, word: string | undefined, bare: string | undefined) => {
+      const name = braced ?? bare ?? '';
+      const known = args.get(name);
+      if (operator === '-') return known && known !== '' ? known : (word ?? '');
+      if (operator === '+') return known ? (word ?? '') : '';
+      if (known === undefined) unresolved = true;
+      return known ?? '';
+    },
+  );
   return { value: replaced, unresolved };
 }
 
@@ -184,7 +187,12 @@ function readRun(source: SourceText, instruction: Instruction): DockerRun {
   const heredoc = /^<<-?\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?[^\n]*\n/.exec(body);
   if (heredoc) {
     const close = body.lastIndexOf(`\n${heredoc[1]}`);
-    return { script: body.slice(heredoc[0].length, close === -1 ? undefined : close + 1), offset: offset + heredoc[0].length, exact: true, region };
+    return {
+      script: body.slice(heredoc[0].length, close === -1 ? undefined : close + 1),
+      offset: offset + heredoc[0].length,
+      exact: true,
+      region,
+    };
   }
   if (body.trimStart().startsWith('[')) {
     try {

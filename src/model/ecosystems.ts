@@ -94,7 +94,8 @@ export function usesGitHubActions(paths: Iterable<string>): boolean {
 export function ecosystemsOf(paths: Iterable<string>, manifests?: readonly Manifest[]): Map<Ecosystem, string> {
   const list = Array.isArray(paths) ? (paths as readonly string[]) : [...paths];
   const result = new Map<Ecosystem, string>();
-  for (const manifest of manifests ?? findManifests(list)) if (!result.has(manifest.ecosystem)) result.set(manifest.ecosystem, manifest.path);
+  for (const manifest of manifests ?? findManifests(list))
+    if (!result.has(manifest.ecosystem)) result.set(manifest.ecosystem, manifest.path);
   if (usesGitHubActions(list)) {
     const workflows = list.filter((path) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)).sort();
     const first = workflows[0] ?? list.filter((path) => /(^|\/)action\.ya?ml$/.test(path) && isProjectPath(path)).sort()[0];

@@ -43,7 +43,10 @@ export const OFFLINE: GitHubFacts = {
 export function fact<K extends FactId>(github: GitHubFacts, id: K): Fact<FactTypes[K]> {
   const found = github.facts[id] as Fact<FactTypes[K]> | undefined;
   if (found) return found;
-  return { state: 'unknown', reason: github.mode === 'offline' ? `offline: ${github.modeReason}; run with a token to read it` : `not collected` };
+  return {
+    state: 'unknown',
+    reason: github.mode === 'offline' ? `offline: ${github.modeReason}; run with a token to read it` : `not collected`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -87,7 +90,8 @@ export const FACT = {
 export const REQUEST_BUDGET = 25;
 
 /** Release assets that let a customer verify the others: signatures, Sigstore bundles, in-toto attestations, checksums. */
-export const VERIFICATION_ASSET = /\.(sig|asc|sigstore|sigstore\.json|intoto\.jsonl|pem|bundle|sha256|sha512)$|(^|[._-])(sha256sums|sha512sums|checksums?)([._-]|\.txt$|$)/i;
+export const VERIFICATION_ASSET =
+  /\.(sig|asc|sigstore|sigstore\.json|intoto\.jsonl|pem|bundle|sha256|sha512)$|(^|[._-])(sha256sums|sha512sums|checksums?)([._-]|\.txt$|$)/i;
 
 export interface RepositoryFact {
   owner: string;
@@ -371,7 +375,7 @@ export const FACT_LABELS: Record<FactId, string> = {
   [FACT.webhooks]: 'webhooks',
   [FACT.deployKeys]: 'deploy keys',
   [FACT.collaborators]: 'collaborators',
-  [FACT.orgMfa]: 'the organization\'s 2FA requirement',
+  [FACT.orgMfa]: "the organization's 2FA requirement",
   [FACT.actionRefs]: 'the action references',
   [FACT.actionAdvisories]: 'advisories for the actions in use',
   [FACT.inheritedSecurityPolicy]: 'the inherited security policy',

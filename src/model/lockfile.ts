@@ -65,9 +65,16 @@ export function parseLockfile(text: string): LockfileState {
   const contents = file.doc.contents;
   if (!isMap(contents)) return { state: 'invalid', reason: `${LOCKFILE_PATH} is not a YAML map` };
   const range = contents.range ?? [0, 0, 0];
-  const root: YamlView = { node: contents, region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }, start: range[0], end: range[1], viaAlias: false };
+  const root: YamlView = {
+    node: contents,
+    region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+    start: range[0],
+    end: range[1],
+    viaAlias: false,
+  };
   const workflows = new Map<string, Set<string>>();
-  for (const entry of entries(file, get(file, root, 'workflows')?.value)) workflows.set(entry.key.replace(/^\.\//, ''), new Set(stringList(file, entry.value).map(lowerKey)));
+  for (const entry of entries(file, get(file, root, 'workflows')?.value))
+    workflows.set(entry.key.replace(/^\.\//, ''), new Set(stringList(file, entry.value).map(lowerKey)));
   const dependencies = new Map<string, LockedDependency>();
   for (const entry of entries(file, get(file, root, 'dependencies')?.value)) {
     const commit = scalarString(get(file, entry.value, 'commit')?.value)?.replace(/^sha(1|256)-/i, '');
@@ -81,6 +88,9 @@ export function parseLockfile(text: string): LockfileState {
 /** The snapshot's lockfile, read from the file texts collect keeps. */
 export function workflowLockfile(snapshot: Pick<Snapshot, 'files'>): LockfileState {
   const text = snapshot.files.texts.get(LOCKFILE_PATH);
-  if (text === undefined) return snapshot.files.entries.has(LOCKFILE_PATH) ? { state: 'invalid', reason: `${LOCKFILE_PATH} could not be read` } : { state: 'absent' };
+  if (text === undefined)
+    return snapshot.files.entries.has(LOCKFILE_PATH)
+      ? { state: 'invalid', reason: `${LOCKFILE_PATH} could not be read` }
+      : { state: 'absent' };
   return parseLockfile(text.text);
 }

@@ -84,11 +84,12 @@ const LINK_TAIL = /^\s*([^[\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/;
 const REFERENCE_DEF = /^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$/;
 const REFERENCE_USE = /\[([^\]]+)\](?:\[([^\]]*)\])?/g;
 const AUTOLINK = /<((?:https?|mailto):[^>\s]+)>/g;
-const BARE_URL = /(?<![("<\[])\bhttps?:\/\/[^\s)<>\]"'`]+/g;
+const BARE_URL = /(?<![("<[])\bhttps?:\/\/[^\s)<>\]"'`]+/g;
 const HTML_HREF = /<a\s[^>]*href\s*=\s*["']([^"']+)["'][^>]*>([^<]*)/gi;
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_NAME = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH_NAME =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const ISO_DATE = /\b(\d{4})-(\d{2})(?:-(\d{2}))?\b/g;
 const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_NAME},?\\s+(\\d{4})\\b`, 'gi');
 const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'gi');
@@ -128,7 +129,8 @@ export function datesIn(text: string, line = 1): MdDate[] {
     taken.push([start, end]);
     found.push({ text: match[0], iso, line, column: start + 1, endColumn: end + 1 });
   };
-  for (const match of text.matchAll(ISO_DATE)) add(match, isoDate(Number(match[1]), Number(match[2]), match[3] === undefined ? undefined : Number(match[3])));
+  for (const match of text.matchAll(ISO_DATE))
+    add(match, isoDate(Number(match[1]), Number(match[2]), match[3] === undefined ? undefined : Number(match[3])));
   for (const match of text.matchAll(DAY_MONTH_YEAR)) add(match, isoDate(Number(match[3]), monthIndex(match[2]), Number(match[1])));
   for (const match of text.matchAll(MONTH_DAY_YEAR)) add(match, isoDate(Number(match[3]), monthIndex(match[1]), Number(match[2])));
   for (const match of text.matchAll(MONTH_YEAR)) add(match, isoDate(Number(match[2]), monthIndex(match[1])));
@@ -331,11 +333,23 @@ export function findPhrases(doc: MarkdownDoc, pattern: RegExp, fromLine = 1, toL
 /** The sentence around a span, joined across the wrapped lines of its paragraph. */
 export function sentenceAround(doc: MarkdownDoc, line: number, start: number, end: number): string {
   let first = line;
-  while (first > 1 && doc.prose[first - 2].trim() !== '' && !HEADING.test(doc.prose[first - 2]) && !/^\s*([-*+]|\d+\.)\s/.test(doc.prose[first - 1])) first -= 1;
+  while (
+    first > 1 &&
+    doc.prose[first - 2].trim() !== '' &&
+    !HEADING.test(doc.prose[first - 2]) &&
+    !/^\s*([-*+]|\d+\.)\s/.test(doc.prose[first - 1])
+  )
+    first -= 1;
   let last = line;
-  while (last < doc.prose.length && doc.prose[last].trim() !== '' && !HEADING.test(doc.prose[last]) && !/^\s*([-*+]|\d+\.)\s/.test(doc.prose[last])) last += 1;
-  const before = doc.prose.slice(first - 1, line - 1).join(' ') + ' ' + doc.prose[line - 1].slice(0, start);
-  const after = doc.prose[line - 1].slice(end) + ' ' + doc.prose.slice(line, last).join(' ');
+  while (
+    last < doc.prose.length &&
+    doc.prose[last].trim() !== '' &&
+    !HEADING.test(doc.prose[last]) &&
+    !/^\s*([-*+]|\d+\.)\s/.test(doc.prose[last])
+  )
+    last += 1;
+  const before = `${doc.prose.slice(first - 1, line - 1).join(' ')} ${doc.prose[line - 1].slice(0, start)}`;
+  const after = `${doc.prose[line - 1].slice(end)} ${doc.prose.slice(line, last).join(' ')}`;
   const head = before.split(/(?<=[.!?])\s+(?=[A-Z*_[])|(?<=[.!?:])\s*$/).pop() ?? '';
   const tail = after.split(/(?<=[.!?])(?:\s|$)/)[0] ?? '';
   return plainText(`${head}${doc.prose[line - 1].slice(start, end)}${tail}`);
@@ -343,7 +357,13 @@ export function sentenceAround(doc: MarkdownDoc, line: number, start: number, en
 
 /** A location for a span of a markdown document. */
 export function spanLocation(doc: Pick<MarkdownDoc, 'path'>, span: Pick<MdSpan, 'line' | 'column' | 'endColumn'>): Location {
-  return { path: doc.path, startLine: span.line, startColumn: span.column, endLine: span.line, endColumn: Math.max(span.endColumn, span.column + 1) };
+  return {
+    path: doc.path,
+    startLine: span.line,
+    startColumn: span.column,
+    endLine: span.line,
+    endColumn: Math.max(span.endColumn, span.column + 1),
+  };
 }
 
 /** A location for a whole line of a markdown document (at least one column wide). */

@@ -28,7 +28,10 @@ const PATTERNS: readonly [Exclude<PathClass, 'project' | 'submodule'>, RegExp][]
     'generated',
     /(^|\/)(generated|__generated__|autogen)\/|\.pb\.go$|_pb2(_grpc)?\.py$|\.pb\.(cc|h)$|\.g\.dart$|(^|\/)zz_generated[^/]*$|\.generated\.[a-z]+$/i,
   ],
-  ['translation', /(^|\/)(i18n|l10n|locales?|translations?)\/|(^|\/)(docs?|documentation|website|site|content)\/(LANG)\/|[._](LANG)\.(md|markdown|rst|adoc|txt)$/i],
+  [
+    'translation',
+    /(^|\/)(i18n|l10n|locales?|translations?)\/|(^|\/)(docs?|documentation|website|site|content)\/(LANG)\/|[._](LANG)\.(md|markdown|rst|adoc|txt)$/i,
+  ],
 ];
 
 /** Locale codes that name translated copies of documents (`docs/zh-CN/`, `README.ja.md`, `SECURITY_zh-TW.md`). */
@@ -104,7 +107,10 @@ export function makeClassifier(submodules: readonly string[] = [], overrides: Pa
 }
 
 /** The snapshot's classifier: its `.gitmodules` and the `paths:` configuration collected with it. */
-export function pathClassifier(snapshot: { files: { texts: ReadonlyMap<string, { text: string }> }; pathOverrides?: PathOverrides }): PathClassifier {
+export function pathClassifier(snapshot: {
+  files: { texts: ReadonlyMap<string, { text: string }> };
+  pathOverrides?: PathOverrides;
+}): PathClassifier {
   return makeClassifier(submodulePaths(snapshot.files.texts.get('.gitmodules')?.text), snapshot.pathOverrides);
 }
 

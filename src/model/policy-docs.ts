@@ -30,7 +30,9 @@ export function communityFiles(snapshot: Snapshot, basename: string): SourceText
   const found: SourceText[] = [];
   for (const directory of COMMUNITY_DIRECTORIES) {
     const pattern = new RegExp(`^${escapeRegExp(directory)}${escapeRegExp(basename)}${DOC_EXTENSIONS.source}`, 'i');
-    const matches = [...snapshot.files.texts.values()].filter((text) => pattern.test(text.path) && !text.path.slice(directory.length).includes('/'));
+    const matches = [...snapshot.files.texts.values()].filter(
+      (text) => pattern.test(text.path) && !text.path.slice(directory.length).includes('/'),
+    );
     matches.sort((a, b) => (a.path < b.path ? -1 : 1));
     found.push(...matches);
   }
@@ -144,7 +146,13 @@ export function securityInsights(snapshot: Snapshot): SecurityInsights | undefin
   if (file.errors.length > 0) return undefined;
   const range = file.doc.contents?.range ?? [0, 0, 0];
   const root: YamlView | undefined = file.doc.contents
-    ? { node: file.doc.contents, region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, start: range[0], end: range[1], viaAlias: false }
+    ? {
+        node: file.doc.contents,
+        region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+        start: range[0],
+        end: range[1],
+        viaAlias: false,
+      }
     : undefined;
   return { file, root };
 }

@@ -33,7 +33,19 @@ function words(text: string): string[] {
 }
 
 /** `gh release create` flags that take a value (cli/cli pkg/cmd/release/create). */
-const GH_CREATE_VALUE_FLAGS = new Set(['-n', '--notes', '-F', '--notes-file', '-t', '--title', '--target', '--discussion-category', '-R', '--repo', '--notes-start-tag']);
+const GH_CREATE_VALUE_FLAGS = new Set([
+  '-n',
+  '--notes',
+  '-F',
+  '--notes-file',
+  '-t',
+  '--title',
+  '--target',
+  '--discussion-category',
+  '-R',
+  '--repo',
+  '--notes-start-tag',
+]);
 
 /** The asset arguments of a `gh release create` command line (words after the tag that are not flags). */
 export function ghReleaseAssets(line: string): string[] {
@@ -96,7 +108,8 @@ export function publishes(use: ToolUse): boolean {
   }
   if (use.via !== 'action') return true;
   const action = use.detail.toLowerCase();
-  if (action === 'goreleaser/goreleaser-action') return withValue(step, 'install-only') !== 'true' && goreleaserPublishes(withValue(step, 'args') ?? '');
+  if (action === 'goreleaser/goreleaser-action')
+    return withValue(step, 'install-only') !== 'true' && goreleaserPublishes(withValue(step, 'args') ?? '');
   if (action === 'docker/build-push-action') return buildPushPushes(step);
   if (action === 'release-plz/action') return withValue(step, 'command') !== 'release-pr';
   if (action === 'changesets/action') return (withValue(step, 'publish') ?? '') !== '';

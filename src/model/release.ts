@@ -18,30 +18,90 @@ import { logicalLines, publishes } from './publishing.js';
  * are those whose documentation gives publishing as their purpose.
  */
 export const PUBLISHERS: readonly ToolSpec[] = [
-  { name: 'GitHub release', actions: ['softprops/action-gh-release', 'ncipollo/release-action', 'actions/create-release', 'actions/upload-release-asset', 'svenstaro/upload-release-action', 'taiki-e/upload-rust-binary-action', 'helm/chart-releaser-action'], commands: [/(?<![\w-])(gh\s+release\s+(create|upload))\b/] },
-  { name: 'npm publish', actions: ['js-devtools/npm-publish', 'changesets/action'], commands: [/(?<![\w-])((?:npm|pnpm|yarn)\s+(?:npm\s+)?publish)\b/] },
-  { name: 'semantic-release', actions: ['cycjimmy/semantic-release-action', 'codfish/semantic-release-action'], commands: [/(?<![\w-])((?:npx\s+(?:-y\s+)?)?semantic-release)(?![\w-])/] },
-  { name: 'PyPI upload', actions: ['pypa/gh-action-pypi-publish'], commands: [/(?<![\w-])(twine\s+upload|(?:poetry|uv|flit|hatch|pdm)\s+publish)\b/] },
-  { name: 'crates.io publish', actions: ['katyo/publish-crates', 'release-plz/action'], commands: [/(?<![\w-])(cargo\s+(?:\+\S+\s+)?publish|cargo\s+release\b[^\n]*--execute)\b/] },
+  {
+    name: 'GitHub release',
+    actions: [
+      'softprops/action-gh-release',
+      'ncipollo/release-action',
+      'actions/create-release',
+      'actions/upload-release-asset',
+      'svenstaro/upload-release-action',
+      'taiki-e/upload-rust-binary-action',
+      'helm/chart-releaser-action',
+    ],
+    commands: [/(?<![\w-])(gh\s+release\s+(create|upload))\b/],
+  },
+  {
+    name: 'npm publish',
+    actions: ['js-devtools/npm-publish', 'changesets/action'],
+    commands: [/(?<![\w-])((?:npm|pnpm|yarn)\s+(?:npm\s+)?publish)\b/],
+  },
+  {
+    name: 'semantic-release',
+    actions: ['cycjimmy/semantic-release-action', 'codfish/semantic-release-action'],
+    commands: [/(?<![\w-])((?:npx\s+(?:-y\s+)?)?semantic-release)(?![\w-])/],
+  },
+  {
+    name: 'PyPI upload',
+    actions: ['pypa/gh-action-pypi-publish'],
+    commands: [/(?<![\w-])(twine\s+upload|(?:poetry|uv|flit|hatch|pdm)\s+publish)\b/],
+  },
+  {
+    name: 'crates.io publish',
+    actions: ['katyo/publish-crates', 'release-plz/action'],
+    commands: [/(?<![\w-])(cargo\s+(?:\+\S+\s+)?publish|cargo\s+release\b[^\n]*--execute)\b/],
+  },
   { name: 'RubyGems push', actions: ['rubygems/release-gem'], commands: [/(?<![\w-])(gem\s+push)\b/] },
-  { name: 'JReleaser', actions: ['jreleaser/release-action'], commands: [/(?<![\w-])(jreleaser\s+(?:full-release|release|deploy|publish))\b/] },
+  {
+    name: 'JReleaser',
+    actions: ['jreleaser/release-action'],
+    commands: [/(?<![\w-])(jreleaser\s+(?:full-release|release|deploy|publish))\b/],
+  },
   { name: 'Maven deploy', commands: [/(?<![\w-])((?:mvn|\.\/mvnw)\s+(?:[^\n]*\s)?deploy|gradlew?\s+(?:[^\n]*\s)?publish\w*)\b/] },
   { name: 'NuGet push', commands: [/(?<![\w-])((?:dotnet\s+)?nuget\s+push)\b/] },
-  { name: 'VS Code Marketplace publish', actions: ['haaleo/publish-vscode-extension'], commands: [/(?<![\w-])((?:npx\s+)?(?:@vscode\/)?vsce\s+publish|ovsx\s+publish)\b/] },
-  { name: 'GoReleaser', actions: ['goreleaser/goreleaser-action'], commands: [/(?<![\w-])(goreleaser(?:\s+(?:release|publish)\b|(?=\s+--?\w)))/] },
+  {
+    name: 'VS Code Marketplace publish',
+    actions: ['haaleo/publish-vscode-extension'],
+    commands: [/(?<![\w-])((?:npx\s+)?(?:@vscode\/)?vsce\s+publish|ovsx\s+publish)\b/],
+  },
+  {
+    name: 'GoReleaser',
+    actions: ['goreleaser/goreleaser-action'],
+    commands: [/(?<![\w-])(goreleaser(?:\s+(?:release|publish)\b|(?=\s+--?\w)))/],
+  },
   // A push to a local or insecure registry (kind, a registry service container) feeds a test, not a release.
-  { name: 'container push', actions: ['docker/build-push-action', 'redhat-actions/push-to-registry'], commands: [/(?<![\w-])((?:docker|podman)\s+push|docker\s+buildx\s+build\b[^\n]*\s--push|ko\s+(?:publish|build)|docker\s+buildx\s+bake\b[^\n]*\s--push)\b/], unless: /\bko\s+(?:publish|build)\b[^\n]*(?:--push=false|\s--local\b|\s-L\b)|--insecure-registry|\b(?:localhost|127\.0\.0\.1|kind\.local|registry\.local)(?::\d+)?\// },
+  {
+    name: 'container push',
+    actions: ['docker/build-push-action', 'redhat-actions/push-to-registry'],
+    commands: [
+      /(?<![\w-])((?:docker|podman)\s+push|docker\s+buildx\s+build\b[^\n]*\s--push|ko\s+(?:publish|build)|docker\s+buildx\s+bake\b[^\n]*\s--push)\b/,
+    ],
+    unless:
+      /\bko\s+(?:publish|build)\b[^\n]*(?:--push=false|\s--local\b|\s-L\b)|--insecure-registry|\b(?:localhost|127\.0\.0\.1|kind\.local|registry\.local)(?::\d+)?\//,
+  },
 ];
 
 /** Steps that sign what is published, or attest to it. */
 export const SIGNERS: readonly ToolSpec[] = [
   { name: 'cosign', actions: ['sigstore/cosign-installer'], commands: [/(?<![\w-])(cosign\s+(sign|sign-blob|attest|attest-blob))\b/] },
   { name: 'GitHub artifact attestation', actions: ['actions/attest-build-provenance', 'actions/attest', 'actions/attest-sbom'] },
-  { name: 'SLSA GitHub generator', reusable: /^slsa-framework\/slsa-github-generator\//, actions: ['slsa-framework/slsa-github-generator'] },
+  {
+    name: 'SLSA GitHub generator',
+    reusable: /^slsa-framework\/slsa-github-generator\//,
+    actions: ['slsa-framework/slsa-github-generator'],
+  },
   { name: 'npm provenance', commands: [/(?<![\w-])((?:npm|pnpm)\s+publish\b[^\n]*--provenance)/] },
   { name: 'PyPI attestations (PEP 740)', actions: ['pypa/gh-action-pypi-publish'] },
-  { name: 'Sigstore (Python)', actions: ['sigstore/gh-action-sigstore-python'], commands: [/(?<![\w-])(python3? -m sigstore sign|sigstore sign)\b/] },
-  { name: 'GPG signature', actions: ['crazy-max/ghaction-import-gpg'], commands: [/(?<![\w-])(gpg2?\s+(?:[^\n]*\s)?--(?:detach-sign|clearsign|sign)|gpg2?\s+-[a-z]*b[a-z]*\b)/] },
+  {
+    name: 'Sigstore (Python)',
+    actions: ['sigstore/gh-action-sigstore-python'],
+    commands: [/(?<![\w-])(python3? -m sigstore sign|sigstore sign)\b/],
+  },
+  {
+    name: 'GPG signature',
+    actions: ['crazy-max/ghaction-import-gpg'],
+    commands: [/(?<![\w-])(gpg2?\s+(?:[^\n]*\s)?--(?:detach-sign|clearsign|sign)|gpg2?\s+-[a-z]*b[a-z]*\b)/],
+  },
   { name: 'minisign/signify', commands: [/(?<![\w-])((?:minisign|signify)\s+-S)\b/] },
   { name: 'checksums file', commands: [/(?<![\w-])((?:sha256sum|sha512sum|shasum\s+-a\s*(?:256|512))\b[^\n]*>)/] },
   { name: 'GoReleaser checksums', actions: ['goreleaser/goreleaser-action'] },
@@ -51,7 +111,11 @@ export const SIGNERS: readonly ToolSpec[] = [
 export const PROVENANCE: readonly ToolSpec[] = [
   { name: 'actions/attest-build-provenance', actions: ['actions/attest-build-provenance'] },
   { name: 'actions/attest (SLSA predicate)', actions: ['actions/attest'] },
-  { name: 'SLSA GitHub generator', reusable: /^slsa-framework\/slsa-github-generator\//, actions: ['slsa-framework/slsa-github-generator'] },
+  {
+    name: 'SLSA GitHub generator',
+    reusable: /^slsa-framework\/slsa-github-generator\//,
+    actions: ['slsa-framework/slsa-github-generator'],
+  },
   { name: 'npm provenance', commands: [/(?<![\w-])((?:npm|pnpm)\s+publish\b[^\n]*--provenance)/] },
   { name: 'PyPI attestations (PEP 740)', actions: ['pypa/gh-action-pypi-publish'] },
   { name: 'cosign attest (SLSA)', commands: [/(?<![\w-])(cosign\s+attest(?:-blob)?\b[^\n]*slsaprovenance)/] },
@@ -62,14 +126,38 @@ export const PROVENANCE: readonly ToolSpec[] = [
  * Trivy and docker/build-push-action also do other things (scan, build): only their SBOM outputs count.
  */
 export const SBOM_GENERATORS: readonly ToolSpec[] = [
-  { name: 'Syft (anchore/sbom-action)', actions: ['anchore/sbom-action'], commands: [/(?<![\w-])(syft\s+(?:scan\s+|packages\s+)?[^\n]*(?:-o|--output)\s*[= ]?\s*(?:cyclonedx|spdx)[\w.-]*)/] },
+  {
+    name: 'Syft (anchore/sbom-action)',
+    actions: ['anchore/sbom-action'],
+    commands: [/(?<![\w-])(syft\s+(?:scan\s+|packages\s+)?[^\n]*(?:-o|--output)\s*[= ]?\s*(?:cyclonedx|spdx)[\w.-]*)/],
+  },
   { name: 'cdxgen', actions: ['cyclonedx/gh-cdxgen'], commands: [/(?<![\w-])((?:npx\s+(?:-y\s+)?)?(?:@cyclonedx\/)?cdxgen)\b/] },
-  { name: 'CycloneDX generator', actions: ['cyclonedx/gh-node-module-generatebom', 'cyclonedx/gh-python-generate-sbom', 'cyclonedx/gh-gomod-generate-sbom', 'cyclonedx/gh-dotnet-generate-sbom', 'cyclonedx/gh-php-composer-generate-sbom'], commands: [/(?<![\w-])((?:npx\s+(?:-y\s+)?)?(?:@cyclonedx\/)?cyclonedx-[\w-]+|cyclonedx-py|cyclonedx-gomod|cyclonedx\s+\w+|cargo\s+cyclonedx|mvn\s+[^\n]*cyclonedx(?:-maven-plugin)?:make\w*Bom)/] },
+  {
+    name: 'CycloneDX generator',
+    actions: [
+      'cyclonedx/gh-node-module-generatebom',
+      'cyclonedx/gh-python-generate-sbom',
+      'cyclonedx/gh-gomod-generate-sbom',
+      'cyclonedx/gh-dotnet-generate-sbom',
+      'cyclonedx/gh-php-composer-generate-sbom',
+    ],
+    commands: [
+      /(?<![\w-])((?:npx\s+(?:-y\s+)?)?(?:@cyclonedx\/)?cyclonedx-[\w-]+|cyclonedx-py|cyclonedx-gomod|cyclonedx\s+\w+|cargo\s+cyclonedx|mvn\s+[^\n]*cyclonedx(?:-maven-plugin)?:make\w*Bom)/,
+    ],
+  },
   { name: 'spdx-sbom-generator', commands: [/(?<![\w-])(spdx-sbom-generator)\b/] },
   { name: 'Microsoft sbom-tool', actions: ['microsoft/sbom-tool'], commands: [/(?<![\w-])(sbom-tool\s+generate)\b/] },
   { name: 'GitHub SBOM attestation', actions: ['actions/attest-sbom'] },
-  { name: 'Trivy SBOM', actions: ['aquasecurity/trivy-action'], commands: [/(?<![\w-])(trivy\s+[^\n]*--format[= ]\s*(?:cyclonedx|spdx(?:-json)?))/] },
-  { name: 'BuildKit SBOM', actions: ['docker/build-push-action'], commands: [/(?<![\w-])(docker\s+buildx?\s+build\b[^\n]*--sbom(?:=true)?)/] },
+  {
+    name: 'Trivy SBOM',
+    actions: ['aquasecurity/trivy-action'],
+    commands: [/(?<![\w-])(trivy\s+[^\n]*--format[= ]\s*(?:cyclonedx|spdx(?:-json)?))/],
+  },
+  {
+    name: 'BuildKit SBOM',
+    actions: ['docker/build-push-action'],
+    commands: [/(?<![\w-])(docker\s+buildx?\s+build\b[^\n]*--sbom(?:=true)?)/],
+  },
   { name: 'cargo auditable', commands: [/(?<![\w-])(cargo\s+auditable\s+(?:build|install))\b/] },
 ];
 
@@ -79,15 +167,22 @@ export function publishSteps(index: Pick<AuditIndex, 'findTools'>): ToolUse[] {
 }
 
 function isDryRun(use: ToolUse): boolean {
-  return /--dry-run\b/.test(use.detail) || /--dry-run\b/.test(use.step?.run?.value.split('\n').find((line) => line.includes(use.detail)) ?? '');
+  return (
+    /--dry-run\b/.test(use.detail) || /--dry-run\b/.test(use.step?.run?.value.split('\n').find((line) => line.includes(use.detail)) ?? '')
+  );
 }
 
 /** Inputs that switch a tool's signing or attestation off. */
 export function signingDisabled(use: ToolUse): boolean {
   const step = use.step;
   if (!step) return false;
-  const value = (key: string): string | undefined => step.with.find((entry) => entry.key === key)?.scalar?.value.trim().toLowerCase();
-  if (use.spec.name.startsWith('PyPI attestations')) return value('attestations') === 'false' || /test\.pypi\.org/.test(value('repository-url') ?? '');
+  const value = (key: string): string | undefined =>
+    step.with
+      .find((entry) => entry.key === key)
+      ?.scalar?.value.trim()
+      .toLowerCase();
+  if (use.spec.name.startsWith('PyPI attestations'))
+    return value('attestations') === 'false' || /test\.pypi\.org/.test(value('repository-url') ?? '');
   return false;
 }
 
@@ -95,7 +190,8 @@ type ReleaseIndex = Pick<AuditIndex, 'findTools' | 'snapshot' | 'jobContexts' | 
 
 export function signingUses(index: ReleaseIndex, specs: readonly ToolSpec[] = SIGNERS): ToolUse[] {
   // GoReleaser writes checksums only for a release it publishes, not for `check` or `--snapshot`.
-  const signs = (use: ToolUse): boolean => !signingDisabled(use) && (use.spec.name !== 'GoReleaser checksums' || publishes({ ...use, spec: { name: 'GoReleaser' } }));
+  const signs = (use: ToolUse): boolean =>
+    !signingDisabled(use) && (use.spec.name !== 'GoReleaser checksums' || publishes({ ...use, spec: { name: 'GoReleaser' } }));
   const found = [...index.findTools(specs).filter(signs), ...npmProvenanceByConfig(index)];
   const covered = new Set(found.map((use) => use.step).filter((step): step is Step => step !== undefined));
   return [...found, ...npmTrustedPublishing(index).filter((use) => !use.step || !covered.has(use.step))];
@@ -119,7 +215,8 @@ export function canRequestOidc(index: Pick<AuditIndex, 'jobContexts' | 'contexts
 export const NPM_TRUSTED_NAME = 'npm trusted publishing (automatic provenance)';
 const NPM_TRUSTED: ToolSpec = { name: NPM_TRUSTED_NAME };
 /** What the evidence of npm trusted publishing rests on, said beside it. */
-export const TRUSTED_PUBLISHING_CAVEAT = 'npm attaches provenance when a trusted publisher is configured on npmjs.com for this workflow (npm 11.5.1 or later)';
+export const TRUSTED_PUBLISHING_CAVEAT =
+  'npm attaches provenance when a trusted publisher is configured on npmjs.com for this workflow (npm 11.5.1 or later)';
 
 /**
  * `npm publish` to npmjs.com from a job that can request an OIDC token. With a trusted publisher configured on
@@ -128,12 +225,22 @@ export const TRUSTED_PUBLISHING_CAVEAT = 'npm attaches provenance when a trusted
  * semantic-release publishes through npm, so it counts the same way.
  */
 export function npmTrustedPublishing(index: ReleaseIndex): ToolUse[] {
-  return publishSteps(index)
-    // semantic-release publishes with npm (@semantic-release/npm), which takes the same OIDC path.
-    .filter((use) => (use.spec.name === 'npm publish' && use.via === 'command' && /^npm\s/.test(use.detail)) || use.spec.name === 'semantic-release')
-    .filter((use) => !/--registry[= ](?!\S*registry\.npmjs\.org)/.test(logicalLines(use.step?.run?.value ?? '').find((line) => line.includes(use.detail)) ?? ''))
-    .filter((use) => canRequestOidc(index, use.file, use.job))
-    .map((use) => ({ ...use, spec: NPM_TRUSTED, detail: `${use.detail} with id-token: write` }));
+  return (
+    publishSteps(index)
+      // semantic-release publishes with npm (@semantic-release/npm), which takes the same OIDC path.
+      .filter(
+        (use) =>
+          (use.spec.name === 'npm publish' && use.via === 'command' && /^npm\s/.test(use.detail)) || use.spec.name === 'semantic-release',
+      )
+      .filter(
+        (use) =>
+          !/--registry[= ](?!\S*registry\.npmjs\.org)/.test(
+            logicalLines(use.step?.run?.value ?? '').find((line) => line.includes(use.detail)) ?? '',
+          ),
+      )
+      .filter((use) => canRequestOidc(index, use.file, use.job))
+      .map((use) => ({ ...use, spec: NPM_TRUSTED, detail: `${use.detail} with id-token: write` }))
+  );
 }
 
 const NPM_PROVENANCE: ToolSpec = { name: 'npm provenance' };
@@ -153,7 +260,11 @@ export function npmProvenanceByConfig(index: Pick<AuditIndex, 'findTools' | 'sna
       const workflowEnv = use.file.kind === 'workflow' ? use.file.env : [];
       return viaPackage || envSays(use.step?.env ?? []) || envSays(use.job?.env ?? []) || envSays(workflowEnv);
     })
-    .map((use) => ({ ...use, spec: NPM_PROVENANCE, detail: `${use.detail} with ${viaPackage ? 'publishConfig.provenance' : 'NPM_CONFIG_PROVENANCE'}` }));
+    .map((use) => ({
+      ...use,
+      spec: NPM_PROVENANCE,
+      detail: `${use.detail} with ${viaPackage ? 'publishConfig.provenance' : 'NPM_CONFIG_PROVENANCE'}`,
+    }));
 }
 
 /** Runner labels GitHub hosts; anything else (or `self-hosted`) runs on infrastructure the project controls. */
@@ -201,7 +312,9 @@ export function otherCiPublishing(snapshot: Pick<Snapshot, 'files'>): OtherCiPub
 
 /** "releases may be published by CircleCI (.circleci/config.yml runs `npm publish`), which ssc-audit does not analyse". */
 export function describeOtherCi(others: readonly OtherCiPublisher[]): string {
-  const list = others.map((other) => (other.command ? `${other.name} (${other.path} runs \`${other.command}\`)` : `${other.name} (${other.path})`)).join(', ');
+  const list = others
+    .map((other) => (other.command ? `${other.name} (${other.path} runs \`${other.command}\`)` : `${other.name} (${other.path})`))
+    .join(', ');
   const seen = others.some((other) => other.command);
   return `${seen ? 'releases are published by' : 'releases may be published by'} ${list}, which ssc-audit does not analyse: no GitHub Actions workflow publishes, so check that system's release job or attest the claim`;
 }

@@ -48,7 +48,8 @@ export function readRenovate(files: RepoFiles): RenovateConfig | undefined {
     const source = files.texts.get(path);
     if (!source) continue;
     const parsed = parseJson5Fast(source.text);
-    if (!parsed.ok) return { path, source, parsed: false, parseError: { message: parsed.error, line: parsed.line }, presets: [], line: parsed.line };
+    if (!parsed.ok)
+      return { path, source, parsed: false, parseError: { message: parsed.error, line: parsed.line }, presets: [], line: parsed.line };
     return renovateFrom(path, source, parsed.value, 1);
   }
   const pkg = files.texts.get('package.json');
@@ -75,16 +76,24 @@ function isPositiveAge(value: unknown): boolean {
 }
 
 function renovateFrom(path: string, source: SourceText, parsed: unknown, line: number): RenovateConfig {
-  if (!isRecord(parsed)) return { path, source, parsed: false, parseError: { message: 'the configuration is not an object', line }, presets: [], line };
-  const managers = Array.isArray(parsed.enabledManagers) ? parsed.enabledManagers.filter((m): m is string => typeof m === 'string') : undefined;
+  if (!isRecord(parsed))
+    return { path, source, parsed: false, parseError: { message: 'the configuration is not an object', line }, presets: [], line };
+  const managers = Array.isArray(parsed.enabledManagers)
+    ? parsed.enabledManagers.filter((m): m is string => typeof m === 'string')
+    : undefined;
   const rules = Array.isArray(parsed.packageRules) ? parsed.packageRules.filter(isRecord) : [];
-  const candidates = [parsed.minimumReleaseAge, parsed.stabilityDays, ...rules.flatMap((rule) => [rule.minimumReleaseAge, rule.stabilityDays])];
+  const candidates = [
+    parsed.minimumReleaseAge,
+    parsed.stabilityDays,
+    ...rules.flatMap((rule) => [rule.minimumReleaseAge, rule.stabilityDays]),
+  ];
   const age = candidates.find(isPositiveAge);
   const presets = Array.isArray(parsed.extends) ? parsed.extends.filter((p): p is string => typeof p === 'string') : [];
   const config: RenovateConfig = { path, source, parsed: true, presets, line };
   if (parsed.enabled === false) config.disabled = true;
   if (managers) config.enabledManagers = managers;
-  if (age !== undefined) config.minimumReleaseAge = { value: String(age), line: lineOf(source, /"?(minimumReleaseAge|stabilityDays)"?\s*:/) ?? line };
+  if (age !== undefined)
+    config.minimumReleaseAge = { value: String(age), line: lineOf(source, /"?(minimumReleaseAge|stabilityDays)"?\s*:/) ?? line };
   return config;
 }
 

@@ -79,7 +79,9 @@ function ruffSelections(path: string, text: string): { codes: string[]; index: n
       const uncommented = (text: string): string => text.replace(/#.*$/, '');
       let body = uncommented(line.slice(key[0].length));
       for (let j = i + 1; !body.includes(']') && j < lines.length; j++) body += `\n${uncommented(lines[j])}`;
-      const codes = [...body.slice(0, body.indexOf(']') === -1 ? undefined : body.indexOf(']')).matchAll(/["']([A-Z]+\d*)["']/g)].map((m) => m[1]);
+      const codes = [...body.slice(0, body.indexOf(']') === -1 ? undefined : body.indexOf(']')).matchAll(/["']([A-Z]+\d*)["']/g)].map(
+        (m) => m[1],
+      );
       found.push({ codes, index: offset });
     }
     offset += line.length + 1;
@@ -106,15 +108,32 @@ export function securityLintConfigs(snapshot: Pick<Snapshot, 'files'>): Security
     if (classifyByPattern(path) !== 'project') continue;
     const text = source.text;
     if (GOLANGCI.test(path) && golangciEnablesGosec(path, text)) {
-      found.push({ linter: 'golangci-lint', analyser: 'gosec', path, location: lineLocation(path, lineOf(text, text.search(/gosec|enable-all|default:\s*all|default\s*=/)), text) });
+      found.push({
+        linter: 'golangci-lint',
+        analyser: 'gosec',
+        path,
+        location: lineLocation(path, lineOf(text, text.search(/gosec|enable-all|default:\s*all|default\s*=/)), text),
+      });
     } else if (RUFF.test(path)) {
       const selection = ruffSelections(path, text).find((entry) => selectsBandit(entry.codes));
-      if (selection) found.push({ linter: 'ruff', analyser: 'S (flake8-bandit) rules', path, location: lineLocation(path, lineOf(text, selection.index), text) });
+      if (selection)
+        found.push({
+          linter: 'ruff',
+          analyser: 'S (flake8-bandit) rules',
+          path,
+          location: lineLocation(path, lineOf(text, selection.index), text),
+        });
     } else if (SEMGREP.test(path) && /^\s*rules\s*:/m.test(text)) {
       found.push({ linter: 'Semgrep', analyser: 'Semgrep rules', path, location: lineLocation(path, 1, text) });
     } else if (PRE_COMMIT.test(path)) {
       const hooks = [...text.matchAll(/^\s*-?\s*id:\s*['"]?([\w.-]+)/gm)].filter((m) => SAST_HOOKS.has(m[1]));
-      if (hooks.length > 0) found.push({ linter: 'pre-commit', analyser: [...new Set(hooks.map((m) => m[1]))].join(', '), path, location: lineLocation(path, lineOf(text, hooks[0].index ?? 0), text) });
+      if (hooks.length > 0)
+        found.push({
+          linter: 'pre-commit',
+          analyser: [...new Set(hooks.map((m) => m[1]))].join(', '),
+          path,
+          location: lineLocation(path, lineOf(text, hooks[0].index ?? 0), text),
+        });
     }
   }
   return found;
@@ -123,24 +142,43 @@ export function securityLintConfigs(snapshot: Pick<Snapshot, 'files'>): Security
 /** How each linter is run in a workflow. `make lint` counts when the Makefile calls the linter. */
 const LINTER_RUNS: Record<string, ToolSpec> = {
   'golangci-lint': { name: 'golangci-lint', actions: ['golangci/golangci-lint-action'], commands: [/(?<![\w-])(golangci-lint\s+run)\b/] },
-  ruff: { name: 'ruff', actions: ['astral-sh/ruff-action', 'chartboost/ruff-action'], commands: [/(?<![\w-])((?:uvx?\s+(?:run\s+)?|python3?\s+-m\s+|pipx\s+run\s+)?ruff\s+(?:check\b|\.(?=\s|$)))/] },
-  'pre-commit': { name: 'pre-commit', actions: ['pre-commit/action', 'pre-commit-ci/lite-action'], commands: [/(?<![\w-])((?:pre-commit|prek)\s+run)\b/] },
+  ruff: {
+    name: 'ruff',
+    actions: ['astral-sh/ruff-action', 'chartboost/ruff-action'],
+    commands: [/(?<![\w-])((?:uvx?\s+(?:run\s+)?|python3?\s+-m\s+|pipx\s+run\s+)?ruff\s+(?:check\b|\.(?=\s|$)))/],
+  },
+  'pre-commit': {
+    name: 'pre-commit',
+    actions: ['pre-commit/action', 'pre-commit-ci/lite-action'],
+    commands: [/(?<![\w-])((?:pre-commit|prek)\s+run)\b/],
+  },
 };
 /** Each run spec as its own list: tool detection remembers its work per list. */
-const LINTER_RUN_LISTS: Record<string, readonly ToolSpec[]> = Object.fromEntries(Object.entries(LINTER_RUNS).map(([key, spec]) => [key, [spec]]));
-const MAKE_LINT: readonly ToolSpec[] = [{ name: 'make lint', commands: [/(?<![\w-])(make(?:\s+-\S+)*\s+(?:lint|check|verify|static)[\w-]*)(?![\w-])/] }];
+const LINTER_RUN_LISTS: Record<string, readonly ToolSpec[]> = Object.fromEntries(
+  Object.entries(LINTER_RUNS).map(([key, spec]) => [key, [spec]]),
+);
+const MAKE_LINT: readonly ToolSpec[] = [
+  { name: 'make lint', commands: [/(?<![\w-])(make(?:\s+-\S+)*\s+(?:lint|check|verify|static)[\w-]*)(?![\w-])/] },
+];
 
 /** The linter binary a Makefile recipe would call for each linter. */
 const MAKEFILE_CALLS: Record<string, RegExp> = { 'golangci-lint': /golangci-lint/, ruff: /\bruff\b/, 'pre-commit': /\bpre-commit\s+run/ };
 /** The pre-commit hooks that run each linter. */
-const PRE_COMMIT_HOOKS: Record<string, RegExp> = { 'golangci-lint': /^\s*-?\s*id:\s*['"]?golangci-lint/m, ruff: /^\s*-?\s*id:\s*['"]?ruff(?:-check)?['"]?\s*$/m };
+const PRE_COMMIT_HOOKS: Record<string, RegExp> = {
+  'golangci-lint': /^\s*-?\s*id:\s*['"]?golangci-lint/m,
+  ruff: /^\s*-?\s*id:\s*['"]?ruff(?:-check)?['"]?\s*$/m,
+};
 
 function preCommitText(snapshot: Pick<Snapshot, 'files'>): string[] {
   return ['.pre-commit-config.yaml', '.pre-commit-config.yml'].map((path) => snapshot.files.texts.get(path)?.text ?? '');
 }
 
 /** Workflow runs of the linters that enable security analysers, renamed for what they analyse. */
-export function securityLintRuns(snapshot: Pick<Snapshot, 'files'>, index: Pick<AuditIndex, 'findTools'>, configs: readonly SecurityLintConfig[]): ToolUse[] {
+export function securityLintRuns(
+  snapshot: Pick<Snapshot, 'files'>,
+  index: Pick<AuditIndex, 'findTools'>,
+  configs: readonly SecurityLintConfig[],
+): ToolUse[] {
   const uses: ToolUse[] = [];
   const makefile = snapshot.files.texts.get('Makefile')?.text ?? '';
   for (const config of configs) {
@@ -148,7 +186,8 @@ export function securityLintRuns(snapshot: Pick<Snapshot, 'files'>, index: Pick<
     if (!list) continue;
     const viaMake = MAKEFILE_CALLS[config.linter]?.test(makefile) ? index.findTools(MAKE_LINT) : [];
     const hook = PRE_COMMIT_HOOKS[config.linter];
-    const viaPreCommit = hook && preCommitText(snapshot).some((text) => hook.test(text)) ? index.findTools(LINTER_RUN_LISTS['pre-commit']) : [];
+    const viaPreCommit =
+      hook && preCommitText(snapshot).some((text) => hook.test(text)) ? index.findTools(LINTER_RUN_LISTS['pre-commit']) : [];
     const name = `${config.linter} with ${config.analyser} (${config.path}:${config.location.startLine})`;
     for (const use of [...index.findTools(list), ...viaMake, ...viaPreCommit]) uses.push({ ...use, spec: { ...use.spec, name } });
   }

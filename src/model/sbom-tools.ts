@@ -19,7 +19,8 @@ function makesSbom(use: ToolUse): boolean {
   // `anchore/sbom-action/download-syft` installs Syft for another tool (GoReleaser) and generates nothing itself.
   if (action === 'anchore/sbom-action/download-syft') return false;
   if (action === 'aquasecurity/trivy-action') return /^(?:cyclonedx|spdx|spdx-json)$/i.test(withValue(use, 'format') ?? '');
-  if (action === 'docker/build-push-action') return /^true$/i.test(withValue(use, 'sbom') ?? '') || /(?:^|,)\s*sbom=true/.test(withValue(use, 'attests') ?? '');
+  if (action === 'docker/build-push-action')
+    return /^true$/i.test(withValue(use, 'sbom') ?? '') || /(?:^|,)\s*sbom=true/.test(withValue(use, 'attests') ?? '');
   return true;
 }
 
@@ -52,4 +53,3 @@ export function sbomGenerators(snapshot: Pick<Snapshot, 'files'>, index: Pick<Au
     ...goreleaser.map((use) => ({ ...use, spec: GORELEASER_SBOMS, detail: `${use.detail}, sboms: in ${config.path}:${config.line}` })),
   ];
 }
-

@@ -105,7 +105,12 @@ class LiteralBlock implements ScalarField {
   readonly #file: YamlFile;
   #layout: LiteralLayout | undefined;
 
-  constructor(file: YamlFile, readonly view: YamlView, readonly value: string, readonly expressions: ExpressionRef[]) {
+  constructor(
+    file: YamlFile,
+    readonly view: YamlView,
+    readonly value: string,
+    readonly expressions: ExpressionRef[],
+  ) {
     this.#file = file;
     this.region = view.region;
   }
@@ -221,7 +226,10 @@ export function unterminatedExpressions(file: YamlFile): UnterminatedExpression[
         open = close + EXPRESSION_CLOSE.length - EXPRESSION_OPEN.length;
         continue;
       }
-      found.push({ region: regionAt(file.source, start + open, start + open + EXPRESSION_OPEN.length), text: raw.slice(open).split('\n')[0].trim() });
+      found.push({
+        region: regionAt(file.source, start + open, start + open + EXPRESSION_OPEN.length),
+        text: raw.slice(open).split('\n')[0].trim(),
+      });
       break;
     }
   });

@@ -25,27 +25,38 @@ export interface PolicyReading {
 
 const IGNORED_EMAIL = /@(example\.(com|org|net)|users\.noreply\.github\.com)$|^(no-?reply|git)@/i;
 const PRIVATE_REPORTING_URL = /\/security\/advisories\/new\b/i;
-const PRIVATE_REPORTING_PHRASE = /\bprivate(ly)?\s+(vulnerability\s+report(ing)?|security\s+advisor(y|ies)|report(ing)?)\b|["“'*]*report a vulnerability["”'*]*\s+(button|tab|link|form)|\bsecurity\s+tab\b|\bsecurity\s+advisor(y|ies)\b|\bdraft\s+(a\s+)?(new\s+)?(security\s+)?advisory\b/gi;
-const CHANNEL_URL = /hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.(dev|com)|msrc\.microsoft\.com|tidelift\.com\/security|security|vulnerab|disclos|bounty|psirt|cert\b|responsible/i;
+const PRIVATE_REPORTING_PHRASE =
+  /\bprivate(ly)?\s+(vulnerability\s+report(ing)?|security\s+advisor(y|ies)|report(ing)?)\b|["“'*]*report a vulnerability["”'*]*\s+(button|tab|link|form)|\bsecurity\s+tab\b|\bsecurity\s+advisor(y|ies)\b|\bdraft\s+(a\s+)?(new\s+)?(security\s+)?advisory\b/gi;
+const CHANNEL_URL =
+  /hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.(dev|com)|msrc\.microsoft\.com|tidelift\.com\/security|security|vulnerab|disclos|bounty|psirt|cert\b|responsible/i;
 /** A reporting platform or form: a channel in itself. Other security URLs are pages that describe the process elsewhere. */
-const REPORTING_URL = /hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.(dev|com)|msrc\.microsoft\.com|tidelift\.com\/security|bounty|report|submit|\bform\b|forms\.|psirt/i;
+const REPORTING_URL =
+  /hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.(dev|com)|msrc\.microsoft\.com|tidelift\.com\/security|bounty|report|submit|\bform\b|forms\.|psirt/i;
 /** A link to another policy document: the organisation's `.github` repository, a rendered policy, another SECURITY.md. */
-const POLICY_URL = /\/\.github\/(?:blob|tree)\/|\/security\/policy\b|SECURITY\.md\b|security[-_ ]?policy|vulnerability[-_ ]disclosure[-_ ]?policy/i;
-const NOT_A_CHANNEL_URL = /\/issues\b|\/discussions\b|\/security\/policy\b|SECURITY\.md\b|\/pulls?\b|cve\.mitre|nvd\.nist|first\.org\/cvss|owasp\.org|cwe\.mitre/i;
+const POLICY_URL =
+  /\/\.github\/(?:blob|tree)\/|\/security\/policy\b|SECURITY\.md\b|security[-_ ]?policy|vulnerability[-_ ]disclosure[-_ ]?policy/i;
+const NOT_A_CHANNEL_URL =
+  /\/issues\b|\/discussions\b|\/security\/policy\b|SECURITY\.md\b|\/pulls?\b|cve\.mitre|nvd\.nist|first\.org\/cvss|owasp\.org|cwe\.mitre/i;
 
-const PUBLIC_ISSUE = /\b(open|opening|create|creating|file|filing|submit|submitting|raise|raising|post|posting|log|logging)\s+(a|an|the)?\s*(new\s+)?(public\s+)?(github\s+)?(issue|bug\s+report|ticket)s?\b|\b(report|reporting)\s+(it|them|this|vulnerabilities|security\s+(issues|bugs|vulnerabilities))?\s*(on|in|via|through|using|to)\s+(the|our)?\s*(public\s+)?(github\s+)?(issue\s+tracker|issues|bug\s+tracker)\b|\breport(ing)?\s+(it|them|this|vulnerabilities)?\s*as\s+(a|an)\s+([\w-]+\s+){0,3}issues?\b/gi;
-const NEGATION = /\b(not|never|don't|do not|doesn't|avoid|instead of|rather than|refrain|shouldn't|should not|must not|mustn't|no public)\b|n't\b/i;
-const NOT_SECURITY = /\bsupport for (older|prior|previous)\b|\bnon[- ]security\b|\bnot (a )?security\b|\b(feature request|questions?|general bugs?|other bugs?|regular bugs?|normal bugs?|functional bugs?)\b|\bnot (considered|treated as|regarded as) (a )?(security )?(vulnerabilit|issue|bug)|\b(comments?|feedback|suggestions?) (on|about|for|regarding) (this|the|our) (policy|process|document)|\b(improve|change|update) (this|the|our) (policy|process)\b/i;
+const PUBLIC_ISSUE =
+  /\b(open|opening|create|creating|file|filing|submit|submitting|raise|raising|post|posting|log|logging)\s+(a|an|the)?\s*(new\s+)?(public\s+)?(github\s+)?(issue|bug\s+report|ticket)s?\b|\b(report|reporting)\s+(it|them|this|vulnerabilities|security\s+(issues|bugs|vulnerabilities))?\s*(on|in|via|through|using|to)\s+(the|our)?\s*(public\s+)?(github\s+)?(issue\s+tracker|issues|bug\s+tracker)\b|\breport(ing)?\s+(it|them|this|vulnerabilities)?\s*as\s+(a|an)\s+([\w-]+\s+){0,3}issues?\b/gi;
+const NEGATION =
+  /\b(not|never|don't|do not|doesn't|avoid|instead of|rather than|refrain|shouldn't|should not|must not|mustn't|no public)\b|n't\b/i;
+const NOT_SECURITY =
+  /\bsupport for (older|prior|previous)\b|\bnon[- ]security\b|\bnot (a )?security\b|\b(feature request|questions?|general bugs?|other bugs?|regular bugs?|normal bugs?|functional bugs?)\b|\bnot (considered|treated as|regarded as) (a )?(security )?(vulnerabilit|issue|bug)|\b(comments?|feedback|suggestions?) (on|about|for|regarding) (this|the|our) (policy|process|document)|\b(improve|change|update) (this|the|our) (policy|process)\b/i;
 
-const NUMBER_WORD = '(?:an?\\s+few|a\\s+couple\\s+of|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)';
+const NUMBER_WORD =
+  '(?:an?\\s+few|a\\s+couple\\s+of|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)';
 const TIMEFRAME = new RegExp(
   `\\b\\d+\\s*(?:(?:-|to|–|or)\\s*\\d+\\s*)?-?\\s*(?:business[\\s-]+|working[\\s-]+|calendar[\\s-]+)?(?:hours?|hrs?|days?|weeks?|months?|h)\\b|\\b(?:within|in|after|up to|no later than|no more than|at most|about|around|by)\\s+${NUMBER_WORD}(?:\\s+or\\s+${NUMBER_WORD})?\\s+(?:business\\s+|working\\s+|calendar\\s+)?(?:hours?|days?|weeks?|months?)\\b`,
   'gi',
 );
-const RESPONSE_CONTEXT = /respon|acknowledg|reply|replies|answer|triage|fix|patch|disclos|update|contact|hear back|confirm|assess|release|resolv|get back|investigat|embargo|advisory|remediat|notif|evaluat|review|expect/i;
+const RESPONSE_CONTEXT =
+  /respon|acknowledg|reply|replies|answer|triage|fix|patch|disclos|update|contact|hear back|confirm|assess|release|resolv|get back|investigat|embargo|advisory|remediat|notif|evaluat|review|expect/i;
 
 /** Headings of a supported-versions section. Shared with support.ts. */
-export const SUPPORTED_HEADING = /support(ed)?\s+(versions?|releases?|branches|policy|lifecycle|matrix|window)|versions?\s+support|maintained\s+versions|end[\s-]+of[\s-]+life|lifecycle/i;
+export const SUPPORTED_HEADING =
+  /support(ed)?\s+(versions?|releases?|branches|policy|lifecycle|matrix|window)|versions?\s+support|maintained\s+versions|end[\s-]+of[\s-]+life|lifecycle/i;
 /** A sentence that defines support by rule ("only the latest release receives security fixes"). Shared with support.ts. */
 export const SUPPORT_WINDOW = new RegExp(
   [
@@ -67,9 +78,11 @@ function looksNegated(match: PhraseMatch): boolean {
 }
 
 /** "security at python dot org", "security [at] example [dot] com": an address spelled out against scrapers. */
-const SPELLED_EMAIL = /\b[a-z0-9][\w.+-]*\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*[a-z0-9][\w-]*(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*[a-z0-9][\w-]*)*\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*(?:com|org|net|io|dev|edu|gov|co|uk|de|fr|eu|ch|nl|app|info|tech|ai|cloud)\b/gi;
+const SPELLED_EMAIL =
+  /\b[a-z0-9][\w.+-]*\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*[a-z0-9][\w-]*(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*[a-z0-9][\w-]*)*\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*(?:com|org|net|io|dev|edu|gov|co|uk|de|fr|eu|ch|nl|app|info|tech|ai|cloud)\b/gi;
 /** Sections about what is not a vulnerability of the project, or out of scope: their links and addresses are not the reporting channel. */
-const OUT_OF_SCOPE_HEADING = /\bnot\b.{0,30}\bvulnerab|out[-\s]of[-\s]scope|non[- ]vulnerab|not\s+(considered|qualify|in\s+scope)|exclusions|\bscope\b/i;
+const OUT_OF_SCOPE_HEADING =
+  /\bnot\b.{0,30}\bvulnerab|out[-\s]of[-\s]scope|non[- ]vulnerab|not\s+(considered|qualify|in\s+scope)|exclusions|\bscope\b/i;
 
 function spelledEmail(text: string): string {
   return text
@@ -93,7 +106,12 @@ function channelsOf(doc: MarkdownDoc): Channel[] {
       if (!channels.some((channel) => channel.kind === 'email' && channel.location.startLine === link.line)) {
         channels.push({ kind: 'email', detail: link.url.slice(7), location: spanLocation(doc, link) });
       }
-    } else if (/^https?:\/\//i.test(link.url) && !NOT_A_CHANNEL_URL.test(link.url) && (REPORTING_URL.test(link.url) || /report|bounty/i.test(link.label)) && !inOutOfScope(link.line)) {
+    } else if (
+      /^https?:\/\//i.test(link.url) &&
+      !NOT_A_CHANNEL_URL.test(link.url) &&
+      (REPORTING_URL.test(link.url) || /report|bounty/i.test(link.label)) &&
+      !inOutOfScope(link.line)
+    ) {
       channels.push({ kind: 'url', detail: link.url, location: spanLocation(doc, link) });
     }
   }
@@ -104,7 +122,12 @@ function channelsOf(doc: MarkdownDoc): Channel[] {
   for (const phrase of findPhrases(doc, PRIVATE_REPORTING_PHRASE)) {
     if (NEGATION.test(phrase.sentence.slice(0, phrase.sentence.toLowerCase().indexOf(phrase.text.toLowerCase())))) continue;
     // "We request and manage CVE IDs via GitHub Security Advisories" (urllib3) names where advisories are published, not how to report.
-    if (/^security\s+advisor/i.test(phrase.text) && (!/\b(report|submit|send|disclose)\w*/i.test(phrase.sentence) || /\b(publish|notif|receiv|request\s+and\s+manage)\w*/i.test(phrase.sentence))) continue;
+    if (
+      /^security\s+advisor/i.test(phrase.text) &&
+      (!/\b(report|submit|send|disclose)\w*/i.test(phrase.sentence) ||
+        /\b(publish|notif|receiv|request\s+and\s+manage)\w*/i.test(phrase.sentence))
+    )
+      continue;
     if (inOutOfScope(phrase.line)) continue;
     channels.push({ kind: 'github-private-reporting', detail: phrase.text, location: spanLocation(doc, phrase) });
   }
@@ -116,7 +139,8 @@ function channelsOf(doc: MarkdownDoc): Channel[] {
  * A sentence that sends the reader to the link for how to report ("Please read the guidelines on reporting
  * security issues on the official website for instructions"): a delegation even when the file also gives a channel.
  */
-const DELEGATING_SENTENCE = /\b(supplement|complement|extend)s?\b[^.]*\bpolic|\b(see|read|follow|refer\s+to|consult|described|documented|instructions|guidelines|details)\b[^.]*\b(report|disclos)|\b(report|disclos)\w*\b[^.]*\b(see|read|follow|refer\s+to|consult|described\s+(at|in|on)|documented\s+(at|in|on)|instructions|guidelines)\b/i;
+const DELEGATING_SENTENCE =
+  /\b(supplement|complement|extend)s?\b[^.]*\bpolic|\b(see|read|follow|refer\s+to|consult|described|documented|instructions|guidelines|details)\b[^.]*\b(report|disclos)|\b(report|disclos)\w*\b[^.]*\b(see|read|follow|refer\s+to|consult|described\s+(at|in|on)|documented\s+(at|in|on)|instructions|guidelines)\b/i;
 const REPORTING_SECTION = /report|disclos|contact|vulnerab|security\s+(issue|bug)/i;
 
 /** Delegation links that the text around them makes explicit, in a section about reporting (or before any heading). */
@@ -135,14 +159,26 @@ export function explicitDelegations(doc: MarkdownDoc, reading: PolicyReading): P
 /** Links to another policy, or to a web page about the project's security (not a reporting form: that is a channel). */
 function delegationsOf(doc: MarkdownDoc): PolicyReading['delegations'] {
   return doc.links
-    .filter((link) => /^https?:\/\//i.test(link.url) && (POLICY_URL.test(link.url) || (CHANNEL_URL.test(link.url) && !REPORTING_URL.test(link.url) && !/\/(issues|pulls?|discussions)\b|cve\.mitre|nvd\.nist|first\.org|owasp\.org|cwe\.mitre|\bcert\.org\b|\/security\/advisories\/?$/i.test(link.url))))
+    .filter(
+      (link) =>
+        /^https?:\/\//i.test(link.url) &&
+        (POLICY_URL.test(link.url) ||
+          (CHANNEL_URL.test(link.url) &&
+            !REPORTING_URL.test(link.url) &&
+            !/\/(issues|pulls?|discussions)\b|cve\.mitre|nvd\.nist|first\.org|owasp\.org|cwe\.mitre|\bcert\.org\b|\/security\/advisories\/?$/i.test(
+              link.url,
+            ))),
+    )
     .map((link) => ({ url: link.url, location: spanLocation(doc, link) }));
 }
 
 function publicIssueOf(doc: MarkdownDoc): PolicyReading['publicIssue'] {
   // Sections about something else than reporting a vulnerability: other bugs, questions, feedback on the policy itself, what is out of scope.
   const nonSecurity = [
-    ...sectionsMatching(doc, /non[- ]security|bugs?\b(?!.*secur)|questions|feature|support\b|contribut|comments?\b|feedback|suggestions|improv|(policy|process)\s+(changes|updates)|out[-\s]of[-\s]scope|not\s+(a\s+)?vulnerabilit|\bnot\b.{0,30}\bvulnerab|non[- ]vulnerab|not\s+(considered|qualify|in\s+scope)|exclusions|scope\b/i),
+    ...sectionsMatching(
+      doc,
+      /non[- ]security|bugs?\b(?!.*secur)|questions|feature|support\b|contribut|comments?\b|feedback|suggestions|improv|(policy|process)\s+(changes|updates)|out[-\s]of[-\s]scope|not\s+(a\s+)?vulnerabilit|\bnot\b.{0,30}\bvulnerab|non[- ]vulnerab|not\s+(considered|qualify|in\s+scope)|exclusions|scope\b/i,
+    ),
     ...sectionsMatching(doc, SUPPORTED_HEADING),
   ];
   const inNonSecuritySection = (line: number) => nonSecurity.some((section) => line >= section.startLine && line <= section.endLine);
@@ -172,10 +208,33 @@ function timeframeOf(doc: MarkdownDoc, exclude: (line: number) => boolean): Poli
 function supportedVersionsOf(doc: MarkdownDoc): PolicyReading['supportedVersions'] {
   const heading = doc.headings.find((candidate) => SUPPORTED_HEADING.test(candidate.text));
   if (heading) {
-    return { text: heading.text, location: { path: doc.path, startLine: heading.line, startColumn: 1, endLine: heading.line, endColumn: Math.max(2, doc.lines[heading.line - 1].length + 1) } };
+    return {
+      text: heading.text,
+      location: {
+        path: doc.path,
+        startLine: heading.line,
+        startColumn: 1,
+        endLine: heading.line,
+        endColumn: Math.max(2, doc.lines[heading.line - 1].length + 1),
+      },
+    };
   }
-  const table = doc.tables.find((candidate) => candidate.headers.some((cell) => /version|release|branch/i.test(cell)) && candidate.headers.some((cell) => /support|maintain|eol|end|security/i.test(cell)));
-  if (table) return { text: table.headers.join(' | '), location: { path: doc.path, startLine: table.line, startColumn: 1, endLine: table.line, endColumn: Math.max(2, doc.lines[table.line - 1].length + 1) } };
+  const table = doc.tables.find(
+    (candidate) =>
+      candidate.headers.some((cell) => /version|release|branch/i.test(cell)) &&
+      candidate.headers.some((cell) => /support|maintain|eol|end|security/i.test(cell)),
+  );
+  if (table)
+    return {
+      text: table.headers.join(' | '),
+      location: {
+        path: doc.path,
+        startLine: table.line,
+        startColumn: 1,
+        endLine: table.line,
+        endColumn: Math.max(2, doc.lines[table.line - 1].length + 1),
+      },
+    };
   const [sentence] = findPhrases(doc, SUPPORT_SENTENCE);
   if (sentence) return { text: sentence.sentence || sentence.text, location: spanLocation(doc, sentence) };
   return undefined;
@@ -187,7 +246,16 @@ export function readSecurityPolicy(doc: MarkdownDoc): PolicyReading {
   const supportSections = sectionsMatching(doc, SUPPORTED_HEADING);
   const inSupportSection = (line: number) => supportSections.some((section) => line >= section.startLine && line <= section.endLine);
   return {
-    template: templateLine === -1 ? undefined : { path: doc.path, startLine: templateLine + 1, startColumn: 1, endLine: templateLine + 1, endColumn: Math.max(2, doc.lines[templateLine].length + 1) },
+    template:
+      templateLine === -1
+        ? undefined
+        : {
+            path: doc.path,
+            startLine: templateLine + 1,
+            startColumn: 1,
+            endLine: templateLine + 1,
+            endColumn: Math.max(2, doc.lines[templateLine].length + 1),
+          },
     channels: channelsOf(doc),
     publicIssue: publicIssueOf(doc),
     timeframe: timeframeOf(doc, inSupportSection),

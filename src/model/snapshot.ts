@@ -103,7 +103,6 @@ export interface InvalidFile {
   location: Location;
 }
 
-
 export interface Snapshot {
   /** Absolute path of the audited root (for display only: rules never read from it). */
   root: string;

@@ -51,8 +51,19 @@ export function isReusable(workflow: WorkflowModel): boolean {
  * them carries no outsider's code or text, so a `workflow_run` that follows only such runs is not a pwn request.
  */
 export const MAINTAINER_ONLY_TRIGGERS: ReadonlySet<string> = new Set([
-  'push', 'schedule', 'workflow_dispatch', 'release', 'repository_dispatch', 'create', 'delete', 'registry_package',
-  'page_build', 'deployment', 'deployment_status', 'merge_group', 'branch_protection_rule',
+  'push',
+  'schedule',
+  'workflow_dispatch',
+  'release',
+  'repository_dispatch',
+  'create',
+  'delete',
+  'registry_package',
+  'page_build',
+  'deployment',
+  'deployment_status',
+  'merge_group',
+  'branch_protection_rule',
 ]);
 
 /** The `workflows:` names of the `workflow_run` trigger, as written. */
@@ -87,7 +98,11 @@ export function upstreamWorkflows(workflow: WorkflowModel, workflows: readonly W
  * and runs only on events that need write access (a chained `workflow_run` is followed). An upstream that
  * cannot be resolved counts as reachable.
  */
-export function forkCanStartWorkflowRun(workflow: WorkflowModel, workflows: readonly WorkflowModel[], seen: ReadonlySet<string> = new Set()): boolean {
+export function forkCanStartWorkflowRun(
+  workflow: WorkflowModel,
+  workflows: readonly WorkflowModel[],
+  seen: ReadonlySet<string> = new Set(),
+): boolean {
   const upstream = upstreamWorkflows(workflow, workflows);
   if (!upstream) return true;
   const visited = new Set([...seen, workflow.path]);
@@ -104,7 +119,10 @@ export function forkCanStartWorkflowRun(workflow: WorkflowModel, workflows: read
  * The triggers of each call context an outsider can use: `workflow_run` is dropped where its root workflow
  * follows only maintainer-started runs. Rules about privileged triggers read these instead of the raw ones.
  */
-export function outsiderContexts<T extends { root: WorkflowModel; triggers: string[] }>(contexts: readonly T[], workflows: readonly WorkflowModel[]): T[] {
+export function outsiderContexts<T extends { root: WorkflowModel; triggers: string[] }>(
+  contexts: readonly T[],
+  workflows: readonly WorkflowModel[],
+): T[] {
   return contexts.map((context) =>
     context.triggers.includes('workflow_run') && !forkCanStartWorkflowRun(context.root, workflows)
       ? { ...context, triggers: context.triggers.filter((event) => event !== 'workflow_run') }
@@ -113,7 +131,10 @@ export function outsiderContexts<T extends { root: WorkflowModel; triggers: stri
 }
 
 /** The union of {@link outsiderContexts}' triggers: what an outsider can start the file with. */
-export function outsiderTriggers(contexts: readonly { root: WorkflowModel; triggers: string[] }[], workflows: readonly WorkflowModel[]): Set<string> {
+export function outsiderTriggers(
+  contexts: readonly { root: WorkflowModel; triggers: string[] }[],
+  workflows: readonly WorkflowModel[],
+): Set<string> {
   return new Set(outsiderContexts(contexts, workflows).flatMap((context) => context.triggers));
 }
 
@@ -122,7 +143,8 @@ export function outsiderTriggers(contexts: readonly { root: WorkflowModel; trigg
  * only Release, which only maintainers can start (push)`. Undefined otherwise.
  */
 export function maintainerOnlyWorkflowRun(workflow: WorkflowModel, workflows: readonly WorkflowModel[]): string | undefined {
-  if (!workflow.triggers.some((trigger) => trigger.event === 'workflow_run') || forkCanStartWorkflowRun(workflow, workflows)) return undefined;
+  if (!workflow.triggers.some((trigger) => trigger.event === 'workflow_run') || forkCanStartWorkflowRun(workflow, workflows))
+    return undefined;
   const upstream = upstreamWorkflows(workflow, workflows) ?? [];
   const events = [...new Set(upstream.flatMap((run) => run.triggers.map((trigger) => trigger.event)))].sort();
   return `${workflow.path}: workflow_run follows only ${upstream.map((run) => run.name ?? run.path).join(', ')}, which only maintainers can start (${events.join(', ')})`;

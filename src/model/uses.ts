@@ -51,7 +51,17 @@ export function parseUses(raw: string): UsesRef {
   if (!owner || !repo) return { kind: 'invalid', raw, reason: 'expected owner/repo' };
   const path = rest.join('/');
   const slug = `${owner}/${repo}`.toLowerCase();
-  return { kind: 'repository', raw, owner, repo, path, slug, name: path ? `${slug}/${path.toLowerCase()}` : slug, ref, pinned: SHA.test(ref) };
+  return {
+    kind: 'repository',
+    raw,
+    owner,
+    repo,
+    path,
+    slug,
+    name: path ? `${slug}/${path.toLowerCase()}` : slug,
+    ref,
+    pinned: SHA.test(ref),
+  };
 }
 
 /** True for a reference into this repository (`./path` or `$/path`), which cross-file analysis resolves. */

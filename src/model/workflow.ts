@@ -8,18 +8,7 @@ import { scanExpressions, type SourceExpression } from './expression/scan.js';
 import type { UsesField } from './uses.js';
 import { sharedParses, type SharedParses } from './shared-parses.js';
 import { scalarField, type ScalarField } from './scalar.js';
-import {
-  entries,
-  get,
-  isMap,
-  isScalar,
-  isSeq,
-  items,
-  scalarString,
-  type MapEntry,
-  type YamlFile,
-  type YamlView,
-} from './yaml.js';
+import { entries, get, isMap, isScalar, isSeq, items, scalarString, type MapEntry, type YamlFile, type YamlView } from './yaml.js';
 
 export interface KeyValue {
   key: string;
@@ -169,7 +158,16 @@ export { findExpressions, regionInScalar, scalarField, type ExpressionRef, type 
 function usesField(file: YamlFile, map: YamlView | undefined, parses: SharedParses): UsesField | undefined {
   const uses = field(file, map, 'uses');
   // Written out, not spread: every `uses:` field then has one shape, built on V8's fast path.
-  return uses && { value: uses.value, view: uses.view, region: uses.region, style: uses.style, expressions: uses.expressions, ref: parses.uses(uses.value) };
+  return (
+    uses && {
+      value: uses.value,
+      view: uses.view,
+      region: uses.region,
+      style: uses.style,
+      expressions: uses.expressions,
+      ref: parses.uses(uses.value),
+    }
+  );
 }
 
 function keyValues(file: YamlFile, map: YamlView | undefined): KeyValue[] {
@@ -201,7 +199,11 @@ export function buildPermissions(file: YamlFile, entry: MapEntry | undefined): P
     const scopes = entries(file, v).map((scope) => ({
       scope: scope.key,
       level: scalarString(scope.value) ?? '',
-      region: { ...scope.keyView.region, endLine: scope.value?.region.endLine ?? scope.keyView.region.endLine, endColumn: scope.value?.region.endColumn ?? scope.keyView.region.endColumn },
+      region: {
+        ...scope.keyView.region,
+        endLine: scope.value?.region.endLine ?? scope.keyView.region.endLine,
+        endColumn: scope.value?.region.endColumn ?? scope.keyView.region.endColumn,
+      },
     }));
     return { view: v, region, kind: 'map', scopes };
   }
@@ -263,7 +265,11 @@ function defaultShell(file: YamlFile, map: YamlView | undefined): ScalarField | 
 function buildJob(file: YamlFile, entry: MapEntry, parses: SharedParses): Job {
   const v = entry.value as YamlView;
   const needsView = get(file, v, 'needs')?.value;
-  const needs = isSeq(needsView?.node) ? items(file, needsView).map((n) => scalarString(n) ?? '') : scalarString(needsView) ? [scalarString(needsView) as string] : [];
+  const needs = isSeq(needsView?.node)
+    ? items(file, needsView).map((n) => scalarString(n) ?? '')
+    : scalarString(needsView)
+      ? [scalarString(needsView) as string]
+      : [];
   return {
     id: entry.key,
     idRegion: entry.keyView.region,

@@ -73,7 +73,13 @@ export function parseYaml(source: SourceText): YamlFile {
     return {
       source,
       doc: parseDocument(''),
-      errors: [{ message: `nesting is ${depth} levels deep, over the limit of ${MAX_NESTING}: the file was not parsed`, code: 'NESTING_LIMIT', location }],
+      errors: [
+        {
+          message: `nesting is ${depth} levels deep, over the limit of ${MAX_NESTING}: the file was not parsed`,
+          code: 'NESTING_LIMIT',
+          location,
+        },
+      ],
       warnings: [],
       aliasBudget: { used: 0, exhausted: false },
       keyIndexes: new Map(),

@@ -77,7 +77,10 @@ export interface OrgReport {
   principles: (PrincipleInfo & { counts: Record<PrincipleStatus, number> })[];
   rules: { id: string; failing: number; repositories: string[] }[];
   repositories: RepositoryEntry[];
-  trend: { overall: { direction: Direction; previous: number | null; current: number | null; delta: number | null }; repositories: TrendRow[] } | null;
+  trend: {
+    overall: { direction: Direction; previous: number | null; current: number | null; delta: number | null };
+    repositories: TrendRow[];
+  } | null;
 }
 
 type Json = Record<string, unknown>;
@@ -118,7 +121,11 @@ function numberAt(json: Json, key: string, where: string): number {
 
 /** `owner__name.json` → `owner/name`, the naming the reusable workflow gives its artifacts. */
 export function repositoryFromFileName(file: string): string | undefined {
-  const base = file.split(/[\\/]/).pop()?.replace(/\.json$/i, '') ?? '';
+  const base =
+    file
+      .split(/[\\/]/)
+      .pop()
+      ?.replace(/\.json$/i, '') ?? '';
   const match = /^([A-Za-z0-9][A-Za-z0-9-]*)__([A-Za-z0-9._-]+)$/.exec(base);
   return match ? `${match[1]}/${match[2]}` : undefined;
 }
@@ -126,15 +133,21 @@ export function repositoryFromFileName(file: string): string | undefined {
 function fromSingleReport(json: Json, file: string): Contribution {
   const where = file;
   const framework = typeof json.framework === 'string' ? json.framework : null;
-  const ref = isObject(json.repository) && typeof json.repository.owner === 'string' && typeof json.repository.name === 'string' ? json.repository : undefined;
+  const ref =
+    isObject(json.repository) && typeof json.repository.owner === 'string' && typeof json.repository.name === 'string'
+      ? json.repository
+      : undefined;
   const repository = ref ? `${String(ref.owner)}/${String(ref.name)}` : repositoryFromFileName(file);
   if (!repository) throw new Error(`${where}: the report names no repository and the file is not named owner__name.json`);
-  const principlesMet = isObject(json.principlesMet) ? { met: numberAt(json.principlesMet, 'met', where), applicable: numberAt(json.principlesMet, 'applicable', where) } : { met: 0, applicable: 0 };
+  const principlesMet = isObject(json.principlesMet)
+    ? { met: numberAt(json.principlesMet, 'met', where), applicable: numberAt(json.principlesMet, 'applicable', where) }
+    : { met: 0, applicable: 0 };
   const rawPrinciples = Array.isArray(json.principles) ? json.principles.filter(isObject).filter((p) => p.framework === framework) : [];
   const principles: Record<string, PrincipleStatus> = {};
   const infos: PrincipleInfo[] = [];
   for (const principle of rawPrinciples) {
-    if (typeof principle.id !== 'string' || typeof principle.status !== 'string' || !PRINCIPLE_STATUSES.includes(principle.status)) continue;
+    if (typeof principle.id !== 'string' || typeof principle.status !== 'string' || !PRINCIPLE_STATUSES.includes(principle.status))
+      continue;
     principles[principle.id] = principle.status as PrincipleStatus;
     infos.push({ id: principle.id, title: typeof principle.title === 'string' ? principle.title : principle.id });
   }
@@ -155,7 +168,14 @@ function fromSingleReport(json: Json, file: string): Contribution {
     principlesMet,
     principles,
     failingRules,
-    findings: { open: count(summary.open), critical: count(bySeverity.critical), high: count(bySeverity.high), medium: count(bySeverity.medium), low: count(bySeverity.low), info: count(bySeverity.info) },
+    findings: {
+      open: count(summary.open),
+      critical: count(bySeverity.critical),
+      high: count(bySeverity.high),
+      medium: count(bySeverity.medium),
+      low: count(bySeverity.low),
+      info: count(bySeverity.info),
+    },
     mode: json.mode === 'online' ? 'online' : 'offline',
     gatePassed: isObject(json.gate) && json.gate.passed === true,
     tool: { version: String(tool.version ?? 'unknown'), rulesVersion: String(tool.rulesVersion ?? 'unknown') },
@@ -167,7 +187,17 @@ function fromSingleReport(json: Json, file: string): Contribution {
 function fromFailure(json: Json, file: string): Contribution {
   const repository = typeof json.repository === 'string' ? json.repository : repositoryFromFileName(file);
   if (!repository) throw new Error(`${file}: the failure record names no repository`);
-  return { framework: null, principles: [], entries: [{ repository, status: 'failed', reason: typeof json.reason === 'string' && json.reason !== '' ? json.reason : 'the audit did not complete (no reason recorded)' }] };
+  return {
+    framework: null,
+    principles: [],
+    entries: [
+      {
+        repository,
+        status: 'failed',
+        reason: typeof json.reason === 'string' && json.reason !== '' ? json.reason : 'the audit did not complete (no reason recorded)',
+      },
+    ],
+  };
 }
 
 const SEVERITY_KEYS = ['open', 'critical', 'high', 'medium', 'low', 'info'] as const;
@@ -177,18 +207,24 @@ const SEVERITY_KEYS = ['open', 'critical', 'high', 'medium', 'low', 'info'] as c
  * non-number into the HTML, and key order is canonical, so the tie-break between duplicates stays total.
  */
 function entryFrom(json: Json, where: string): RepositoryEntry {
-  if (typeof json.repository !== 'string' || !/^[^/\s]+\/[^/\s]+$/.test(json.repository)) throw new Error(`${where}: an entry has no repository "owner/name"`);
+  if (typeof json.repository !== 'string' || !/^[^/\s]+\/[^/\s]+$/.test(json.repository))
+    throw new Error(`${where}: an entry has no repository "owner/name"`);
   const at = `${where} (${json.repository})`;
-  if (json.status === 'failed') return { repository: json.repository, status: 'failed', reason: typeof json.reason === 'string' ? json.reason : 'no reason recorded' };
+  if (json.status === 'failed')
+    return { repository: json.repository, status: 'failed', reason: typeof json.reason === 'string' ? json.reason : 'no reason recorded' };
   if (json.status !== 'audited') throw new Error(`${at}: status must be audited or failed`);
   const met = isObject(json.principlesMet) ? json.principlesMet : {};
   const principles: Record<string, PrincipleStatus> = {};
-  for (const [id, status] of Object.entries(isObject(json.principles) ? json.principles : {}).sort(([a], [b]) => comparePrincipleIds(a, b))) {
+  for (const [id, status] of Object.entries(isObject(json.principles) ? json.principles : {}).sort(([a], [b]) =>
+    comparePrincipleIds(a, b),
+  )) {
     if (typeof status === 'string' && PRINCIPLE_STATUSES.includes(status)) principles[id] = status as PrincipleStatus;
   }
   const findings = isObject(json.findings) ? json.findings : {};
   const tool = isObject(json.tool) ? json.tool : {};
-  const counts = Object.fromEntries(SEVERITY_KEYS.map((key) => [key, typeof findings[key] === 'number' ? findings[key] : 0])) as AuditedEntry['findings'];
+  const counts = Object.fromEntries(
+    SEVERITY_KEYS.map((key) => [key, typeof findings[key] === 'number' ? findings[key] : 0]),
+  ) as AuditedEntry['findings'];
   return {
     repository: json.repository,
     status: 'audited',
@@ -196,7 +232,9 @@ function entryFrom(json: Json, where: string): RepositoryEntry {
     coverage: numberAt(json, 'coverage', at),
     principlesMet: { met: numberAt(met, 'met', at), applicable: numberAt(met, 'applicable', at) },
     principles,
-    failingRules: (Array.isArray(json.failingRules) ? json.failingRules : []).filter((id): id is string => typeof id === 'string').sort(compareText),
+    failingRules: (Array.isArray(json.failingRules) ? json.failingRules : [])
+      .filter((id): id is string => typeof id === 'string')
+      .sort(compareText),
     findings: counts,
     mode: json.mode === 'online' ? 'online' : 'offline',
     gatePassed: json.gatePassed === true,
@@ -206,9 +244,13 @@ function entryFrom(json: Json, where: string): RepositoryEntry {
 }
 
 function fromOrgReport(json: Json, file: string): Contribution {
-  if (typeof json.schemaVersion !== 'string' || !json.schemaVersion.startsWith('1.')) throw new Error(`${file}: organisation report schema ${String(json.schemaVersion)} is not supported (expected 1.x)`);
+  if (typeof json.schemaVersion !== 'string' || !json.schemaVersion.startsWith('1.'))
+    throw new Error(`${file}: organisation report schema ${String(json.schemaVersion)} is not supported (expected 1.x)`);
   const entries = (Array.isArray(json.repositories) ? json.repositories : []).filter(isObject).map((entry) => entryFrom(entry, file));
-  const principles = (Array.isArray(json.principles) ? json.principles : []).filter(isObject).filter((p) => typeof p.id === 'string').map((p) => ({ id: String(p.id), title: typeof p.title === 'string' ? p.title : String(p.id) }));
+  const principles = (Array.isArray(json.principles) ? json.principles : [])
+    .filter(isObject)
+    .filter((p) => typeof p.id === 'string')
+    .map((p) => ({ id: String(p.id), title: typeof p.title === 'string' ? p.title : String(p.id) }));
   return { framework: typeof json.framework === 'string' ? json.framework : null, principles, entries };
 }
 
@@ -227,7 +269,8 @@ export function readContribution(text: string, file: string): Contribution | { e
     if (!isObject(json)) return failedOrError(file, 'the report is not a JSON object');
     if (json.kind === ORG_REPORT_KIND) return fromOrgReport(json, file);
     if (json.kind === FAILURE_KIND) return fromFailure(json, file);
-    if (typeof json.schemaVersion === 'string' && isObject(json.tool) && json.tool.name === 'ssc-audit') return fromSingleReport(json, file);
+    if (typeof json.schemaVersion === 'string' && isObject(json.tool) && json.tool.name === 'ssc-audit')
+      return fromSingleReport(json, file);
     return failedOrError(file, 'the file is not an ssc-audit JSON report');
   } catch (error) {
     return failedOrError(file, (error as Error).message);
@@ -268,12 +311,27 @@ function trendOf(entries: RepositoryEntry[], score: number | null, previous: Org
   const repositories = names.map((repository): TrendRow => {
     const was = before.has(repository) ? scoreOf(before.get(repository)) : null;
     const is = now.has(repository) ? scoreOf(now.get(repository)) : null;
-    const dir: Direction = !before.has(repository) ? 'new' : !now.has(repository) ? 'gone' : was === null && is === null ? 'same' : was === null ? 'up' : is === null ? 'down' : direction(was, is);
+    const dir: Direction = !before.has(repository)
+      ? 'new'
+      : !now.has(repository)
+        ? 'gone'
+        : was === null && is === null
+          ? 'same'
+          : was === null
+            ? 'up'
+            : is === null
+              ? 'down'
+              : direction(was, is);
     return { repository, direction: dir, previous: was, current: is, delta: was !== null && is !== null ? round1(is - was) : null };
   });
   const previousScore = previous.summary.score;
   return {
-    overall: { direction: previousScore === null || score === null ? (score === null ? 'gone' : 'new') : direction(previousScore, score), previous: previousScore, current: score, delta: previousScore !== null && score !== null ? round1(score - previousScore) : null },
+    overall: {
+      direction: previousScore === null || score === null ? (score === null ? 'gone' : 'new') : direction(previousScore, score),
+      previous: previousScore,
+      current: score,
+      delta: previousScore !== null && score !== null ? round1(score - previousScore) : null,
+    },
     repositories,
   };
 }
@@ -314,7 +372,9 @@ export function mergeContributions(contributions: readonly Contribution[], previ
       else failing.set(rule, [entry.repository]);
     }
   }
-  const rules = [...failing.entries()].map(([id, names]) => ({ id, failing: names.length, repositories: names })).sort((a, b) => b.failing - a.failing || compareText(a.id, b.id));
+  const rules = [...failing.entries()]
+    .map(([id, names]) => ({ id, failing: names.length, repositories: names }))
+    .sort((a, b) => b.failing - a.failing || compareText(a.id, b.id));
   const findings = { open: 0, critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   for (const entry of audited) for (const key of Object.keys(findings) as (keyof typeof findings)[]) findings[key] += entry.findings[key];
   const score = mean(audited.map((entry) => entry.score));
@@ -342,14 +402,17 @@ export function mergeContributions(contributions: readonly Contribution[], previ
 /** Planned repositories with no report at all: their audit job never uploaded one. */
 export function missingFromPlan(planned: readonly string[], contributions: readonly Contribution[]): Contribution {
   const seen = new Set(contributions.flatMap((contribution) => contribution.entries.map((entry) => entry.repository)));
-  const entries: FailedEntry[] = planned.filter((name) => !seen.has(name)).map((repository) => ({ repository, status: 'failed', reason: 'no report was uploaded: the audit job did not finish (see its log)' }));
+  const entries: FailedEntry[] = planned
+    .filter((name) => !seen.has(name))
+    .map((repository) => ({ repository, status: 'failed', reason: 'no report was uploaded: the audit job did not finish (see its log)' }));
   return { framework: null, principles: [], entries };
 }
 
 /** Reads a previous organisation report for the trend, validated and re-derived like any input; throws with the reason. */
 export function readPrevious(text: string, file: string): OrgReport {
   const json: unknown = JSON.parse(text);
-  if (!isObject(json) || json.kind !== ORG_REPORT_KIND) throw new Error(`${file} is not an ssc-audit organisation report (kind "${ORG_REPORT_KIND}")`);
+  if (!isObject(json) || json.kind !== ORG_REPORT_KIND)
+    throw new Error(`${file} is not an ssc-audit organisation report (kind "${ORG_REPORT_KIND}")`);
   return mergeContributions([fromOrgReport(json, file)]);
 }
 

@@ -69,11 +69,16 @@ export function slugOf(fullName: string): string {
  * Splits into batches of at most `batchSize`, dealing repositories round-robin so every batch is a similar mix
  * of the name range (a batch of all `a*` repositories would share one team's rate-limited token harder).
  */
-export function buildPlan(organization: string, repositories: readonly OrgRepository[], options: { batchSize?: number; listing?: { requests: number; remaining?: number } } = {}): Plan {
+export function buildPlan(
+  organization: string,
+  repositories: readonly OrgRepository[],
+  options: { batchSize?: number; listing?: { requests: number; remaining?: number } } = {},
+): Plan {
   const batchSize = Math.min(Math.max(1, options.batchSize ?? MAX_MATRIX_JOBS), MAX_MATRIX_JOBS);
   const count = Math.ceil(repositories.length / batchSize);
   const batches: { include: MatrixEntry[] }[] = Array.from({ length: count }, () => ({ include: [] }));
-  repositories.forEach((repo, index) => batches[index % count]?.include.push({ repository: repo.full_name, slug: slugOf(repo.full_name) }));
+  for (const [index, repo] of repositories.entries())
+    batches[index % count]?.include.push({ repository: repo.full_name, slug: slugOf(repo.full_name) });
   return {
     schemaVersion: '1.0.0',
     organization,

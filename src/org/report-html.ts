@@ -7,7 +7,6 @@ import { escapeHtml } from '../report/escape.js';
 import { STATUS_COLOR } from '../report/palette.js';
 import type { AuditedEntry, Direction, OrgReport, PrincipleStatus, TrendRow } from './merge.js';
 
-
 const ARROW: Record<Direction, string> = { up: '▲ up', down: '▼ down', same: '= same', new: '● new', gone: '○ gone' };
 
 const STYLE = `
@@ -87,8 +86,12 @@ function heatmap(report: OrgReport): string {
       return `<tr><td><code>${escapeHtml(entry.repository)}</code></td>${cells}</tr>`;
     })
     .join('');
-  const totals = report.principles.map((p) => `<td class="num muted" title="${escapeHtml(`${p.id}: met in ${p.counts.met} of ${audited.length}`)}">${p.counts.met}</td>`).join('');
-  const legend = (Object.keys(STATUS_COLOR) as PrincipleStatus[]).map((status) => `<span style="background:${STATUS_COLOR[status]}"></span>${status}`).join('');
+  const totals = report.principles
+    .map((p) => `<td class="num muted" title="${escapeHtml(`${p.id}: met in ${p.counts.met} of ${audited.length}`)}">${p.counts.met}</td>`)
+    .join('');
+  const legend = (Object.keys(STATUS_COLOR) as PrincipleStatus[])
+    .map((status) => `<span style="background:${STATUS_COLOR[status]}"></span>${status}`)
+    .join('');
   return `<table class="heat" aria-label="Principles by repository"><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody><tfoot><tr><td class="muted">met in</td>${totals}</tr></tfoot></table><div class="legend muted">${legend}</div>
 <details><summary>Principles</summary><ul>${report.principles.map((p) => `<li><b>${escapeHtml(p.id)}</b> ${escapeHtml(p.title)}</li>`).join('')}</ul></details>`;
 }
@@ -98,7 +101,10 @@ function rulesTable(report: OrgReport): string {
   const audited = report.summary.audited;
   const rows = report.rules
     .slice(0, 25)
-    .map((rule) => `<tr><td><code>${escapeHtml(rule.id)}</code></td><td class="num" data-value="${rule.failing}">${rule.failing} of ${audited}<span class="bar" style="width:${Math.round((100 * rule.failing) / Math.max(1, audited))}px;background:#cf222e"></span></td><td class="muted">${escapeHtml(rule.repositories.slice(0, 8).join(', '))}${rule.repositories.length > 8 ? ` and ${rule.repositories.length - 8} more` : ''}</td></tr>`)
+    .map(
+      (rule) =>
+        `<tr><td><code>${escapeHtml(rule.id)}</code></td><td class="num" data-value="${rule.failing}">${rule.failing} of ${audited}<span class="bar" style="width:${Math.round((100 * rule.failing) / Math.max(1, audited))}px;background:#cf222e"></span></td><td class="muted">${escapeHtml(rule.repositories.slice(0, 8).join(', '))}${rule.repositories.length > 8 ? ` and ${rule.repositories.length - 8} more` : ''}</td></tr>`,
+    )
     .join('');
   return `<table id="rules"><thead><tr><th>rule</th><th>repositories failing</th><th>which</th></tr></thead><tbody>${rows}</tbody></table>${report.rules.length > 25 ? `<p class="muted">${report.rules.length - 25} more rules fail somewhere; the JSON report lists them all.</p>` : ''}`;
 }
@@ -120,7 +126,9 @@ export function renderOrgHtml(report: OrgReport): string {
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${scriptHash}'; base-uri 'none'; form-action 'none'`;
   const { summary } = report;
   const overall = report.trend?.overall;
-  const trendCard = overall ? `<div class="card">Trend<b class="${overall.direction}">${ARROW[overall.direction]}${overall.delta === null ? '' : ` ${overall.delta > 0 ? '+' : ''}${overall.delta}`}</b><span class="muted">from ${number(overall.previous)}</span></div>` : '';
+  const trendCard = overall
+    ? `<div class="card">Trend<b class="${overall.direction}">${ARROW[overall.direction]}${overall.delta === null ? '' : ` ${overall.delta > 0 ? '+' : ''}${overall.delta}`}</b><span class="muted">from ${number(overall.previous)}</span></div>`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${csp}">

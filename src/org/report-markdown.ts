@@ -10,7 +10,14 @@ export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 /** Room kept for the sections after the repository table. */
 const RESERVE_BYTES = 64 * 1024;
 
-const SYMBOL: Record<PrincipleStatus, string> = { met: '🟩', 'partially-met': '🟨', 'not-met': '🟥', unknown: '🟪', 'needs-attestation': '🟦', 'not-applicable': '⬜' };
+const SYMBOL: Record<PrincipleStatus, string> = {
+  met: '🟩',
+  'partially-met': '🟨',
+  'not-met': '🟥',
+  unknown: '🟪',
+  'needs-attestation': '🟦',
+  'not-applicable': '⬜',
+};
 const ARROW: Record<Direction, string> = { up: '▲', down: '▼', same: '=', new: 'new', gone: 'gone' };
 
 function bytes(text: string): number {
@@ -39,26 +46,54 @@ export function renderOrgMarkdown(report: OrgReport, limit = SUMMARY_LIMIT_BYTES
     '## ssc-audit organisation report',
     '',
     `**${summary.audited}** of ${summary.repositories} repositories audited · mean score **${summary.score ?? 'n/a'}** · mean coverage ${summary.coverage ?? 'n/a'}% · ${summary.failed} could not be audited · ${summary.findings.open} open findings (${summary.findings.critical} critical, ${summary.findings.high} high)` +
-      (overall ? ` · trend ${ARROW[overall.direction]}${overall.delta === null ? '' : ` ${overall.delta > 0 ? '+' : ''}${overall.delta}`}` : ''),
+      (overall
+        ? ` · trend ${ARROW[overall.direction]}${overall.delta === null ? '' : ` ${overall.delta > 0 ? '+' : ''}${overall.delta}`}`
+        : ''),
     '',
   ];
   const principleIds = report.principles.map((p) => p.id);
-  const tableHead = [`| repository | score | coverage | principles met | open findings |${report.trend ? ' trend |' : ''} ${principleIds.map(escapeMarkdown).join(' ')} |`, `|---|---:|---:|---:|---:|${report.trend ? '---|' : ''}---|`];
+  const tableHead = [
+    `| repository | score | coverage | principles met | open findings |${report.trend ? ' trend |' : ''} ${principleIds.map(escapeMarkdown).join(' ')} |`,
+    `|---|---:|---:|---:|---:|${report.trend ? '---|' : ''}---|`,
+  ];
   const rows = audited.map((entry) => {
     const row = trend.get(entry.repository);
     const cells = principleIds.map((id) => {
       const status = entry.principles[id];
       return status ? SYMBOL[status] : '·';
     });
-    const trendCell = report.trend ? ` ${row ? `${ARROW[row.direction]}${row.delta ? ` ${row.delta > 0 ? '+' : ''}${row.delta}` : ''}` : ''} |` : '';
+    const trendCell = report.trend
+      ? ` ${row ? `${ARROW[row.direction]}${row.delta ? ` ${row.delta > 0 ? '+' : ''}${row.delta}` : ''}` : ''} |`
+      : '';
     return `| ${escapeMarkdown(entry.repository)} | ${entry.score} | ${entry.coverage}% | ${entry.principlesMet.met} of ${entry.principlesMet.applicable} | ${entry.findings.open} |${trendCell} ${cells.join('')} |`;
   });
-  const rules = ['', '### Most common failing rules', '', '| rule | repositories failing |', '|---|---:|', ...report.rules.slice(0, 15).map((rule) => `| ${markdownCode(rule.id)} | ${rule.failing} of ${summary.audited} |`)];
+  const rules = [
+    '',
+    '### Most common failing rules',
+    '',
+    '| rule | repositories failing |',
+    '|---|---:|',
+    ...report.rules.slice(0, 15).map((rule) => `| ${markdownCode(rule.id)} | ${rule.failing} of ${summary.audited} |`),
+  ];
   const failed = report.repositories.filter((entry) => entry.status === 'failed');
-  const failedLines = failed.length === 0 ? [] : ['', '### Could not be audited', '', ...failed.map((entry) => `- ${escapeMarkdown(entry.repository)}: ${escapeMarkdown(entry.status === 'failed' ? entry.reason : '')}`)];
+  const failedLines =
+    failed.length === 0
+      ? []
+      : [
+          '',
+          '### Could not be audited',
+          '',
+          ...failed.map(
+            (entry) => `- ${escapeMarkdown(entry.repository)}: ${escapeMarkdown(entry.status === 'failed' ? entry.reason : '')}`,
+          ),
+        ];
   const goneRows = (report.trend?.repositories ?? []).filter((row) => row.direction === 'gone');
-  const goneLines = goneRows.length === 0 ? [] : ['', `No longer in the report: ${goneRows.map((row) => escapeMarkdown(row.repository)).join(', ')}.`];
-  const legend = ['', `Principles: ${(Object.keys(SYMBOL) as PrincipleStatus[]).map((status) => `${SYMBOL[status]} ${status}`).join(' · ')}. The HTML report has the full heatmap.`];
+  const goneLines =
+    goneRows.length === 0 ? [] : ['', `No longer in the report: ${goneRows.map((row) => escapeMarkdown(row.repository)).join(', ')}.`];
+  const legend = [
+    '',
+    `Principles: ${(Object.keys(SYMBOL) as PrincipleStatus[]).map((status) => `${SYMBOL[status]} ${status}`).join(' · ')}. The HTML report has the full heatmap.`,
+  ];
 
   const tail = [...rules, ...legend];
   const budget = limit - Math.min(RESERVE_BYTES, Math.floor(limit / 16)) - bytes([...head, ...tableHead, ...tail].join('\n'));
@@ -67,7 +102,9 @@ export function renderOrgMarkdown(report: OrgReport, limit = SUMMARY_LIMIT_BYTES
   const lines = [
     ...head,
     ...(rows.length ? [...tableHead, ...table.kept] : ['No repository was audited.']),
-    ...(table.omitted ? ['', `${table.omitted} more repositories are left out to keep this summary under 1 MiB; the HTML and JSON reports have them all.`] : []),
+    ...(table.omitted
+      ? ['', `${table.omitted} more repositories are left out to keep this summary under 1 MiB; the HTML and JSON reports have them all.`]
+      : []),
     ...tail.slice(0, rules.length),
     ...failures.kept,
     ...(failures.omitted ? [`- and ${failures.omitted} more`] : []),

@@ -100,7 +100,9 @@ export function planAnnotations(findings: Finding[], options: AnnotationOptions)
   const outsideDiff = open.length - eligible.length;
   if (omitted > 0 || outsideDiff > 0) {
     const parts = [
-      omitted > 0 ? `${omitted} more finding${omitted === 1 ? '' : 's'} not annotated here (GitHub shows ${PER_LEVEL_LIMIT} per level)` : '',
+      omitted > 0
+        ? `${omitted} more finding${omitted === 1 ? '' : 's'} not annotated here (GitHub shows ${PER_LEVEL_LIMIT} per level)`
+        : '',
       outsideDiff > 0 ? `${outsideDiff} open finding${outsideDiff === 1 ? '' : 's'} outside the changed lines` : '',
     ].filter(Boolean);
     chosen.push({

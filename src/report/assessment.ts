@@ -100,7 +100,7 @@ export function statementFor(title: string): string {
   return (
     `This is evidence towards a self-assessment against the ${title}, gathered automatically from the repository` +
     ' and its settings. It is not a certification and does not establish compliance: a person must review each claim,' +
-    " answer the claims only people can answer, and sign the assessment off (the Code asks the Senior Responsible Owner to gain this assurance)."
+    ' answer the claims only people can answer, and sign the assessment off (the Code asks the Senior Responsible Owner to gain this assurance).'
   );
 }
 
@@ -117,7 +117,11 @@ function sentence(text: string): string {
 }
 
 function argumentFor(claim: ClaimResult, argues: string): string {
-  if (claim.attestation && claim.status === 'met' && (claim.class === 'human' || claim.rules.every((ref) => ref.ruleId === 'attestations'))) {
+  if (
+    claim.attestation &&
+    claim.status === 'met' &&
+    (claim.class === 'human' || claim.rules.every((ref) => ref.ruleId === 'attestations'))
+  ) {
     const { by, date, evidence } = claim.attestation;
     return sentence(`${by} attested on ${date} that the claim is met${evidence ? `, with the record at ${evidence}` : ''}`);
   }
@@ -139,7 +143,11 @@ function argumentFor(claim: ClaimResult, argues: string): string {
   }
 }
 
-function claimEvidence(report: AuditReport, claim: ClaimResult, runs: Map<string, RuleRun>): Pick<AssessmentClaim, 'evidence' | 'gaps' | 'unread'> {
+function claimEvidence(
+  report: AuditReport,
+  claim: ClaimResult,
+  runs: Map<string, RuleRun>,
+): Pick<AssessmentClaim, 'evidence' | 'gaps' | 'unread'> {
   const evidence: AssessmentItem[] = [];
   const gaps: AssessmentGap[] = [];
   const unread: AssessmentClaim['unread'] = [];
@@ -161,10 +169,21 @@ function claimEvidence(report: AuditReport, claim: ClaimResult, runs: Map<string
       const key = `g\u0000${finding.fingerprint}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      gaps.push({ ruleId: ref.ruleId, aspect: finding.aspect, message: finding.message, severity: finding.severity, ...linkOf(report, finding.location), url: finding.settingsUrl });
+      gaps.push({
+        ruleId: ref.ruleId,
+        aspect: finding.aspect,
+        message: finding.message,
+        severity: finding.severity,
+        ...linkOf(report, finding.location),
+        url: finding.settingsUrl,
+      });
     }
     if (open.length > ITEMS_PER_RULE) {
-      gaps.push({ ruleId: ref.ruleId, message: `and ${open.length - ITEMS_PER_RULE} more findings of ${ref.ruleId} (see the full report)`, severity: 'info' });
+      gaps.push({
+        ruleId: ref.ruleId,
+        message: `and ${open.length - ITEMS_PER_RULE} more findings of ${ref.ruleId} (see the full report)`,
+        severity: 'info',
+      });
     }
     const aspectReason = ref.aspect ? run.aspects[ref.aspect]?.reason : undefined;
     const reasons = ref.status === 'unknown' ? (aspectReason ? [aspectReason] : run.unknown) : [];
@@ -203,7 +222,12 @@ function assessClaim(report: AuditReport, claim: ClaimResult, wording: ClaimWord
   };
 }
 
-function assessFramework(report: AuditReport, score: FrameworkScore, definition: Framework | undefined, runs: Map<string, RuleRun>): AssessmentFramework {
+function assessFramework(
+  report: AuditReport,
+  score: FrameworkScore,
+  definition: Framework | undefined,
+  runs: Map<string, RuleRun>,
+): AssessmentFramework {
   const definitions = new Map((definition ? allClaims(definition) : []).map((claim) => [claim.id, claim]));
   const wordingOf = (claim: ClaimResult) => claimWording(definitions.get(claim.id) ?? claim);
   return {
@@ -247,7 +271,14 @@ export function buildAssessment(report: AuditReport, frameworks: Framework[] = l
     modeReason: report.modeReason,
     root: report.root,
     repository: report.repository,
-    frameworks: report.frameworks.map((score) => assessFramework(report, score, frameworks.find((framework) => framework.id === score.frameworkId), runs)),
+    frameworks: report.frameworks.map((score) =>
+      assessFramework(
+        report,
+        score,
+        frameworks.find((framework) => framework.id === score.frameworkId),
+        runs,
+      ),
+    ),
   };
 }
 
@@ -272,7 +303,8 @@ function itemLine(item: AssessmentItem): string {
 function claimSection(claim: AssessmentClaim): string[] {
   const lines = [`##### Claim ${claim.id}: ${escapeMarkdown(claim.title)}`, ''];
   lines.push(`- **Status:** ${STATUS_LABEL[claim.status]} (${claim.class} claim)`);
-  if (claim.rules.length > 0) lines.push(`- **Checked by:** ${claim.rules.map((ref) => `${markdownCode(ref.ref)} ${ref.status}`).join(', ')}`);
+  if (claim.rules.length > 0)
+    lines.push(`- **Checked by:** ${claim.rules.map((ref) => `${markdownCode(ref.ref)} ${ref.status}`).join(', ')}`);
   if (claim.evidence.length > 0) {
     lines.push('- **Evidence found:**');
     for (const item of claim.evidence) lines.push(itemLine(item));
@@ -282,7 +314,9 @@ function claimSection(claim: AssessmentClaim): string[] {
   if (claim.attestation) {
     const a = claim.attestation;
     const where = itemLink(a);
-    lines.push(`- **Attestation:** ${escapeMarkdown(`"${a.answer}" by ${a.by} on ${a.date}${a.expires ? `, expires ${a.expires}` : ''}`)}${a.evidence ? `; record: ${escapeMarkdown(a.evidence)}` : ''}${where ? ` (${where})` : ''}`);
+    lines.push(
+      `- **Attestation:** ${escapeMarkdown(`"${a.answer}" by ${a.by} on ${a.date}${a.expires ? `, expires ${a.expires}` : ''}`)}${a.evidence ? `; record: ${escapeMarkdown(a.evidence)}` : ''}${where ? ` (${where})` : ''}`,
+    );
   }
   if (claim.gaps.length > 0) {
     lines.push('- **Gaps:**');
@@ -300,12 +334,17 @@ function claimSection(claim: AssessmentClaim): string[] {
 
 function frameworkSection(framework: AssessmentFramework): string[] {
   const lines = [`## ${escapeMarkdown(framework.title)} (${escapeMarkdown(framework.version)})`, ''];
-  lines.push(`**Principles met: ${framework.principlesMet.met} of ${framework.principlesMet.applicable}.** Score ${framework.score} / 100 over the assessed claims; coverage ${framework.coverage}% (${framework.assessed.claims} of ${framework.assessed.applicable} claims assessed)${framework.profile ? `, profile ${markdownCode(framework.profile)}` : ''}.`, '');
+  lines.push(
+    `**Principles met: ${framework.principlesMet.met} of ${framework.principlesMet.applicable}.** Score ${framework.score} / 100 over the assessed claims; coverage ${framework.coverage}% (${framework.assessed.claims} of ${framework.assessed.applicable} claims assessed)${framework.profile ? `, profile ${markdownCode(framework.profile)}` : ''}.`,
+    '',
+  );
   lines.push(`Claims: ${claimCountsText(framework)}.`, '');
   lines.push('| Principle | Status | Claims met (of applicable) |', '|---|---|---|');
   for (const theme of framework.themes) {
     for (const principle of theme.principles) {
-      lines.push(`| ${principle.id} ${escapeMarkdown(principle.title)} | ${STATUS_LABEL[principle.status]} | ${claimsMetText(principle)} |`);
+      lines.push(
+        `| ${principle.id} ${escapeMarkdown(principle.title)} | ${STATUS_LABEL[principle.status]} | ${claimsMetText(principle)} |`,
+      );
     }
   }
   lines.push('');
@@ -348,7 +387,9 @@ export function renderAssessmentMarkdown(report: AuditReport): string {
   lines.push(`- Repository: ${markdownCode(where)}`);
   lines.push(`- Generated on: ${report.generated?.date ?? 'unknown'}`);
   lines.push(`- Commit: ${report.generated?.commit ? markdownCode(report.generated.commit) : 'unknown (not a git checkout)'}`);
-  lines.push(`- Generated by: ssc-audit ${escapeMarkdown(assessment.tool.version)} (rules ${escapeMarkdown(assessment.tool.rulesVersion)})`);
+  lines.push(
+    `- Generated by: ssc-audit ${escapeMarkdown(assessment.tool.version)} (rules ${escapeMarkdown(assessment.tool.rulesVersion)})`,
+  );
   lines.push(`- Mode: ${assessment.mode} (${escapeMarkdown(assessment.modeReason)})`);
   lines.push('');
   lines.push(
@@ -357,5 +398,8 @@ export function renderAssessmentMarkdown(report: AuditReport): string {
   );
   for (const framework of assessment.frameworks) lines.push(...frameworkSection(framework));
   lines.push(...signOff());
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -5,15 +5,17 @@
 
 /** Markdown inline text, safe inside a table cell: HTML entities, markdown punctuation escaped, one line. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/([\\`*_[\]()#!|~])/g, '\\$1')
-    // A zero-width space after @ stops mentions (@everyone, @team) from notifying anyone.
-    .replace(/@/g, '@\u200b');
+  return (
+    text
+      .replace(/[\r\n\u2028\u2029]+/g, ' ')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/([\\`*_[\]()#!|~])/g, '\\$1')
+      // A zero-width space after @ stops mentions (@everyone, @team) from notifying anyone.
+      .replace(/@/g, '@\u200b')
+  );
 }
 
 /** Code-like text shown literally: as an HTML code element with entities, never a backtick span. */
@@ -22,12 +24,7 @@ export function markdownCode(text: string): string {
 }
 
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** A URL we built ourselves from the server URL and a path: encode the path parts. */

@@ -29,7 +29,11 @@ function confidenceRank(confidence: Confidence): number {
 export function filterFindings(findings: Finding[], filters: FindingFilters): { kept: Finding[]; hidden?: HiddenFindings } {
   const floor = filters.minConfidence ? confidenceRank(filters.minConfidence) : 0;
   const pedantic = filters.persona === 'pedantic';
-  const hidden: HiddenFindings = { belowConfidence: 0, pedantic: 0, ...(filters.minConfidence ? { minConfidence: filters.minConfidence } : {}) };
+  const hidden: HiddenFindings = {
+    belowConfidence: 0,
+    pedantic: 0,
+    ...(filters.minConfidence ? { minConfidence: filters.minConfidence } : {}),
+  };
   const kept = findings.filter((finding) => {
     if (confidenceRank(finding.confidence) < floor) {
       hidden.belowConfidence += 1;

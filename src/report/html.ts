@@ -10,8 +10,15 @@ import { escapeHtml } from './escape.js';
 import { STATUS_COLOR } from './palette.js';
 import { permalink } from './links.js';
 import { hiddenText } from './filter.js';
-import { bySeverityThenPath, claimCountsText, passedText, summaryCounts, unknownCauses, type AuditReport, type UnknownCause } from './model.js';
-
+import {
+  bySeverityThenPath,
+  claimCountsText,
+  passedText,
+  summaryCounts,
+  unknownCauses,
+  type AuditReport,
+  type UnknownCause,
+} from './model.js';
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
@@ -76,7 +83,10 @@ function findingRow(report: AuditReport, finding: Finding, fixed = false): strin
   // Long paths break after a slash, never inside a name.
   const shown = escapeHtml(where).replace(/\//g, '/<wbr>');
   const place = link ? `<a href="${escapeHtml(link)}" rel="noreferrer">${shown}</a>` : `<code>${shown}</code>`;
-  const quiet = finding.status === 'open' ? '' : ` <span class="muted">(${finding.status}: ${escapeHtml(finding.suppression?.reason ?? '')}${finding.suppression?.expires ? `, expires ${escapeHtml(finding.suppression.expires)}` : ''})</span>`;
+  const quiet =
+    finding.status === 'open'
+      ? ''
+      : ` <span class="muted">(${finding.status}: ${escapeHtml(finding.suppression?.reason ?? '')}${finding.suppression?.expires ? `, expires ${escapeHtml(finding.suppression.expires)}` : ''})</span>`;
   return `<tr data-severity="${finding.severity}" data-status="${finding.status}"${change ? ` data-change="${change}"` : ''}><td class="sev sev-${finding.severity}">${changeBadge(change)}${finding.severity}</td><td><code class="rule">${escapeHtml(finding.ruleId)}</code></td><td>${place}</td><td>${escapeHtml(finding.message)}${quiet}</td></tr>`;
 }
 
@@ -90,12 +100,24 @@ function claimBlock(report: AuditReport, claim: ClaimResult, runs: Map<string, R
   const ruleIds = [...new Set(claim.rules.map((ref) => ref.ruleId))];
   const evidence = ruleIds.flatMap((id) => (runs.get(id)?.evidence ?? []).map((e) => ({ id, e })));
   const aspectOf = new Map(claim.rules.map((ref) => [ref.ruleId, ref.aspect]));
-  const findings = report.findings.filter((f) => ruleIds.includes(f.ruleId) && (!aspectOf.get(f.ruleId) || f.aspect === aspectOf.get(f.ruleId)));
+  const findings = report.findings.filter(
+    (f) => ruleIds.includes(f.ruleId) && (!aspectOf.get(f.ruleId) || f.aspect === aspectOf.get(f.ruleId)),
+  );
   const refs = claim.rules.map((ref) => `<code>${escapeHtml(ref.ref)}</code> ${ref.status}`).join(', ');
   const unknown = ruleIds.filter((id) => runs.get(id)?.status === 'unknown');
   return `<tr data-claim-status="${claim.status}"><td><b>${escapeHtml(claim.id)}</b></td><td>${escapeHtml(claim.title)}<br><span class="muted">${escapeHtml(claim.reason)}</span>
 <div class="muted">${claim.class} · ${refs}</div>
-${evidence.length ? `<ul class="evidence">${evidence.slice(0, 20).map(({ id, e }) => `<li><code>${escapeHtml(id)}</code> ${escapeHtml(e.message)}${e.location ? ` <code>${escapeHtml(`${e.location.path}:${e.location.startLine}`)}</code>` : ''}</li>`).join('')}</ul>` : ''}
+${
+  evidence.length
+    ? `<ul class="evidence">${evidence
+        .slice(0, 20)
+        .map(
+          ({ id, e }) =>
+            `<li><code>${escapeHtml(id)}</code> ${escapeHtml(e.message)}${e.location ? ` <code>${escapeHtml(`${e.location.path}:${e.location.startLine}`)}</code>` : ''}</li>`,
+        )
+        .join('')}</ul>`
+    : ''
+}
 ${unknown.length ? `<div class="muted">Not read: ${unknown.map((id) => `<code class="rule">${escapeHtml(id)}</code>`).join(', ')} (<a href="#could-not-verify">why</a>)</div>` : ''}
 ${findingsTable(report, findings)}</td><td>${statusBadge(claim.status)}</td></tr>`;
 }
@@ -112,7 +134,10 @@ function principleChart(score: FrameworkScore): string {
     })
     .join('');
   const legend = (Object.keys(STATUS_COLOR) as ClaimStatus[])
-    .map((status, i) => `<g><rect x="${6 + i * 150}" y="${cell + 18}" width="12" height="12" fill="${STATUS_COLOR[status]}"/><text x="${22 + i * 150}" y="${cell + 29}" font-size="12">${status}</text></g>`)
+    .map(
+      (status, i) =>
+        `<g><rect x="${6 + i * 150}" y="${cell + 18}" width="12" height="12" fill="${STATUS_COLOR[status]}"/><text x="${22 + i * 150}" y="${cell + 29}" font-size="12">${status}</text></g>`,
+    )
     .join('');
   return `<svg role="img" aria-label="Status of the principles" xmlns="http://www.w3.org/2000/svg" width="${Math.max(width, 900)}" height="${cell + 40}" viewBox="0 0 ${Math.max(width, 900)} ${cell + 40}">${cells}${legend}</svg>`;
 }
@@ -121,8 +146,12 @@ function frameworkSection(report: AuditReport, score: FrameworkScore, runs: Map<
   const themes = score.themes
     .map((theme) => {
       const principles = theme.principles
-        .map((principle) => `<details${principle.status === 'met' ? '' : ' open'}><summary>${escapeHtml(principle.id)} ${escapeHtml(principle.title)} ${statusBadge(principle.status)}</summary>
-<table><tbody>${principle.claims.map((claim) => claimBlock(report, claim, runs)).join('')}</tbody></table></details>`)
+        .map(
+          (
+            principle,
+          ) => `<details${principle.status === 'met' ? '' : ' open'}><summary>${escapeHtml(principle.id)} ${escapeHtml(principle.title)} ${statusBadge(principle.status)}</summary>
+<table><tbody>${principle.claims.map((claim) => claimBlock(report, claim, runs)).join('')}</tbody></table></details>`,
+        )
         .join('');
       return `<section><h3>Theme ${escapeHtml(theme.id)}: ${escapeHtml(theme.title)} ${statusBadge(theme.status)} <span class="muted">score ${theme.score ?? 'n/a'}</span></h3>${principles}</section>`;
     })
@@ -138,15 +167,26 @@ function ruleCodes(ids: string[]): string {
 
 /** One cause of "could not verify": the cause, then what it kept from being read and which rules needed it. */
 function causeItem(cause: UnknownCause): string {
-  const detail = cause.unread.length > 0 ? `not read: ${cause.unread.map((u) => `${escapeHtml(u.what)} <span class="muted">(${ruleCodes(u.rules)})</span>`).join('; ')}` : `<span class="muted">(${ruleCodes(cause.rules)})</span>`;
+  const detail =
+    cause.unread.length > 0
+      ? `not read: ${cause.unread.map((u) => `${escapeHtml(u.what)} <span class="muted">(${ruleCodes(u.rules)})</span>`).join('; ')}`
+      : `<span class="muted">(${ruleCodes(cause.rules)})</span>`;
   return `<li><b>${escapeHtml(cause.reason)}</b>: ${detail}</li>`;
 }
 
 function filters(prMode: boolean): string {
-  const severity = SEVERITIES.map((s) => `<label><input type="checkbox" data-filter="severity" value="${s}" checked> ${s}</label>`).join(' ');
-  const status = ['open', 'suppressed', 'waived'].map((s) => `<label><input type="checkbox" data-filter="status" value="${s}" checked> ${s}</label>`).join(' ');
-  const claims = (Object.keys(STATUS_COLOR) as ClaimStatus[]).map((s) => `<label><input type="checkbox" data-filter="claim" value="${s}" checked> ${s}</label>`).join(' ');
-  const change = prMode ? `<fieldset><legend>In this pull request</legend>${(['new', 'existing', 'fixed'] as const).map((s) => `<label><input type="checkbox" data-filter="change" value="${s}" checked> ${s}</label>`).join(' ')}</fieldset>` : '';
+  const severity = SEVERITIES.map((s) => `<label><input type="checkbox" data-filter="severity" value="${s}" checked> ${s}</label>`).join(
+    ' ',
+  );
+  const status = ['open', 'suppressed', 'waived']
+    .map((s) => `<label><input type="checkbox" data-filter="status" value="${s}" checked> ${s}</label>`)
+    .join(' ');
+  const claims = (Object.keys(STATUS_COLOR) as ClaimStatus[])
+    .map((s) => `<label><input type="checkbox" data-filter="claim" value="${s}" checked> ${s}</label>`)
+    .join(' ');
+  const change = prMode
+    ? `<fieldset><legend>In this pull request</legend>${(['new', 'existing', 'fixed'] as const).map((s) => `<label><input type="checkbox" data-filter="change" value="${s}" checked> ${s}</label>`).join(' ')}</fieldset>`
+    : '';
   return `<section class="filters">${change}<fieldset><legend>Finding severity</legend>${severity}</fieldset><fieldset><legend>Finding status</legend>${status}</fieldset><fieldset><legend>Claim status</legend>${claims}</fieldset></section>`;
 }
 
@@ -175,7 +215,10 @@ ${report.frameworks.map((score) => frameworkSection(report, score, runs)).join('
 ${report.comparison ? `<section><h2>Fixed by this pull request</h2>${findingsTable(report, fixed, true) || '<p>None.</p>'}</section>` : ''}
 <section id="could-not-verify"><h2>Could not verify</h2>${causes.length ? `<ul>${causes.map(causeItem).join('')}</ul>` : '<p>Every enabled rule reached a verdict.</p>'}
 ${report.capabilities.length ? `<table><thead><tr><th>fact</th><th>state</th><th>detail</th></tr></thead><tbody>${report.capabilities.map((row) => `<tr><td><code>${escapeHtml(row.fact)}</code></td><td>${row.state}</td><td>${escapeHtml(row.detail)}</td></tr>`).join('')}</tbody></table>` : ''}</section>
-<section><h2>What passed</h2><ul>${report.runs.filter((run) => run.status === 'pass').map((run) => `<li><code class="rule">${escapeHtml(run.id)}</code> ${escapeHtml(passedText(run, 1))}</li>`).join('')}</ul></section>
+<section><h2>What passed</h2><ul>${report.runs
+    .filter((run) => run.status === 'pass')
+    .map((run) => `<li><code class="rule">${escapeHtml(run.id)}</code> ${escapeHtml(passedText(run, 1))}</li>`)
+    .join('')}</ul></section>
 </main>
 <script>${SCRIPT}</script>
 </body></html>

@@ -59,7 +59,12 @@ function verdict(report: AuditReport, counts: ReturnType<typeof summaryCounts>):
     '',
     `${gate}: ${report.gate.reasons.map(escapeMarkdown).join('; ')}.`,
     '',
-    `${counts.open} open finding${counts.open === 1 ? '' : 's'} (${Object.entries(counts.bySeverity).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ') || 'none'}), ${counts.suppressed} suppressed, ${counts.waived} waived.`,
+    `${counts.open} open finding${counts.open === 1 ? '' : 's'} (${
+      Object.entries(counts.bySeverity)
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${n} ${s}`)
+        .join(', ') || 'none'
+    }), ${counts.suppressed} suppressed, ${counts.waived} waived.`,
     ...(primary ? ['', `Claims: ${claimCountsText(primary)}.`] : []),
     ...(hidden ? ['', `_${escapeMarkdown(hidden)}_`] : []),
   ];
@@ -70,9 +75,13 @@ function principlesTable(report: AuditReport): string[] {
   if (!primary) return [];
   const lines = ['### Themes and principles', '', '| | principle | status | claims met (of applicable) |', '|---|---|---|---|'];
   for (const theme of primary.themes) {
-    lines.push(`| **${escapeMarkdown(theme.id)}** | **${escapeMarkdown(theme.title)}** | ${STATUS_ICON[theme.status]} ${theme.status} | score ${theme.score ?? 'n/a'} |`);
+    lines.push(
+      `| **${escapeMarkdown(theme.id)}** | **${escapeMarkdown(theme.title)}** | ${STATUS_ICON[theme.status]} ${theme.status} | score ${theme.score ?? 'n/a'} |`,
+    );
     for (const principle of theme.principles) {
-      lines.push(`| ${escapeMarkdown(principle.id)} | ${escapeMarkdown(principle.title)} | ${STATUS_ICON[principle.status]} ${principle.status} | ${claimsMetText(principle)} |`);
+      lines.push(
+        `| ${escapeMarkdown(principle.id)} | ${escapeMarkdown(principle.title)} | ${STATUS_ICON[principle.status]} ${principle.status} | ${claimsMetText(principle)} |`,
+      );
     }
   }
   return lines;
@@ -84,7 +93,8 @@ function unknownList(report: AuditReport): string[] {
   if (causes.length === 0) lines.push('Every enabled rule reached a verdict.');
   const codes = (ids: string[]) => ids.map((id) => markdownCode(id)).join(', ');
   for (const { reason, rules, unread } of causes) {
-    const detail = unread.length > 0 ? `not read: ${unread.map((u) => `${escapeMarkdown(u.what)} (${codes(u.rules)})`).join('; ')}` : codes(rules);
+    const detail =
+      unread.length > 0 ? `not read: ${unread.map((u) => `${escapeMarkdown(u.what)} (${codes(u.rules)})`).join('; ')}` : codes(rules);
     lines.push(`- **${escapeMarkdown(reason)}**: ${detail}`);
   }
   return [...lines, ...capabilityTable(report)];
@@ -96,7 +106,13 @@ function capabilityTable(report: AuditReport): string[] {
     return ['', `GitHub settings were not read (${escapeMarkdown(report.modeReason)}); a token unlocks them (see docs/tokens.md).`];
   }
   const mark = { known: '✅ read', unknown: '❔ not read', 'not-applicable': '➖ n/a' } as const;
-  const lines = ['', `#### GitHub settings read (${report.requests.used} API requests${report.requests.remaining === undefined ? '' : `, ${report.requests.remaining} remaining`})`, '', '| fact | state | detail, or what would unlock it |', '|---|---|---|'];
+  const lines = [
+    '',
+    `#### GitHub settings read (${report.requests.used} API requests${report.requests.remaining === undefined ? '' : `, ${report.requests.remaining} remaining`})`,
+    '',
+    '| fact | state | detail, or what would unlock it |',
+    '|---|---|---|',
+  ];
   for (const row of report.capabilities) lines.push(`| ${markdownCode(row.fact)} | ${mark[row.state]} | ${escapeMarkdown(row.detail)} |`);
   return lines;
 }
@@ -106,7 +122,9 @@ function suppressedList(report: AuditReport): string[] {
   if (quiet.length === 0) return [];
   const lines = ['### Waived and suppressed', '', '| status | rule | location | reason | expires |', '|---|---|---|---|---|'];
   for (const f of quiet) {
-    lines.push(`| ${f.status} | ${markdownCode(f.ruleId)} | ${markdownCode(`${f.location.path}:${f.location.startLine}`)} | ${escapeMarkdown(f.suppression?.reason ?? '')} | ${escapeMarkdown(f.suppression?.expires ?? '')} |`);
+    lines.push(
+      `| ${f.status} | ${markdownCode(f.ruleId)} | ${markdownCode(`${f.location.path}:${f.location.startLine}`)} | ${escapeMarkdown(f.suppression?.reason ?? '')} | ${escapeMarkdown(f.suppression?.expires ?? '')} |`,
+    );
   }
   return lines;
 }
@@ -122,7 +140,9 @@ function passedList(runs: RuleRun[]): string[] {
 /** One line naming the paths whose evidence is not the project's own; empty when there are none. */
 function pathClassLine(report: AuditReport): string[] {
   if (!report.pathClasses || report.pathClasses.length === 0) return [];
-  const classes = report.pathClasses.map((entry) => `${entry.class} ${entry.files} (${entry.roots.map((root) => markdownCode(root)).join(', ')})`);
+  const classes = report.pathClasses.map(
+    (entry) => `${entry.class} ${entry.files} (${entry.roots.map((root) => markdownCode(root)).join(', ')})`,
+  );
   return [`_Not the project's own evidence: ${classes.join('; ')}. Set \`paths:\` in the config to reclassify._`];
 }
 
@@ -145,7 +165,14 @@ function findingsSection(report: AuditReport, open: Finding[], fresh: Finding[] 
     return { lines: [title, '', ...findingsTable(report, shown), '', rest], droppable: false };
   }
   const shown = listed(open);
-  return { lines: [`### Open findings${open.length > shown.length ? ` (${shown.length} of ${open.length})` : ''}`, '', ...findingsTable(report, shown)], droppable: true };
+  return {
+    lines: [
+      `### Open findings${open.length > shown.length ? ` (${shown.length} of ${open.length})` : ''}`,
+      '',
+      ...findingsTable(report, shown),
+    ],
+    droppable: true,
+  };
 }
 
 export function renderMarkdown(report: AuditReport, options: MarkdownOptions = {}): string {
@@ -159,7 +186,9 @@ export function renderMarkdown(report: AuditReport, options: MarkdownOptions = {
       : options.reportDir
         ? `Full report: ${markdownCode('report.html')}, the evidence pack ${markdownCode('assessment.md')} and ${markdownCode('report.json')} in ${markdownCode(options.reportDir)}; upload that folder as an artifact to keep them (see the README's Quick start).`
         : 'Full report: run with `--format html`, `--format sarif` or `--format json`.',
-    ...(options.sarifDropped ? [`SARIF was cut to the ${MAX_RESULTS_LABEL} most severe results; ${options.sarifDropped} more are in the JSON report.`] : []),
+    ...(options.sarifDropped
+      ? [`SARIF was cut to the ${MAX_RESULTS_LABEL} most severe results; ${options.sarifDropped} more are in the JSON report.`]
+      : []),
   ];
   // Sections in the order the summary promises; detail sections are marked droppable, dropped last-first.
   const sections: { lines: string[]; droppable: boolean }[] = [
@@ -174,14 +203,26 @@ export function renderMarkdown(report: AuditReport, options: MarkdownOptions = {
     { lines: footer, droppable: false },
   ];
   const limit = options.limitBytes ?? SUMMARY_LIMIT_BYTES;
-  const join = () => `${sections.filter((s) => s.lines.length > 0).map((s) => s.lines.join('\n')).join('\n\n')}\n`;
+  const join = () =>
+    `${sections
+      .filter((s) => s.lines.length > 0)
+      .map((s) => s.lines.join('\n'))
+      .join('\n\n')}\n`;
   let text = join();
   for (let i = sections.length - 1; i >= 0 && Buffer.byteLength(text) > limit; i--) {
     if (!sections[i].droppable) continue;
-    sections[i] = { lines: [`_${sectionTitle(sections[i].lines)} omitted to keep the summary under ${Math.floor(limit / 1024)} KiB; see the full report._`], droppable: false };
+    sections[i] = {
+      lines: [
+        `_${sectionTitle(sections[i].lines)} omitted to keep the summary under ${Math.floor(limit / 1024)} KiB; see the full report._`,
+      ],
+      droppable: false,
+    };
     text = join();
   }
-  if (Buffer.byteLength(text) > limit) text = `${Buffer.from(text).subarray(0, limit - 200).toString('utf8')}\n\n_Summary cut at ${Math.floor(limit / 1024)} KiB; see the full report._\n`;
+  if (Buffer.byteLength(text) > limit)
+    text = `${Buffer.from(text)
+      .subarray(0, limit - 200)
+      .toString('utf8')}\n\n_Summary cut at ${Math.floor(limit / 1024)} KiB; see the full report._\n`;
   return text;
 }
 

@@ -51,7 +51,12 @@ export interface AuditReport {
   baseline?: BaselineComparison;
 }
 
-export function summaryCounts(findings: Finding[]): { open: number; suppressed: number; waived: number; bySeverity: Record<string, number> } {
+export function summaryCounts(findings: Finding[]): {
+  open: number;
+  suppressed: number;
+  waived: number;
+  bySeverity: Record<string, number>;
+} {
   const open = findings.filter((f) => f.status === 'open');
   const bySeverity: Record<string, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   for (const finding of open) bySeverity[finding.severity] += 1;
@@ -145,7 +150,11 @@ export function unknownCauses(runs: RuleRun[]): UnknownCause[] {
     }
   }
   return [...rulesByCause]
-    .map(([reason, rules]) => ({ reason, rules, unread: [...(unreadByCause.get(reason) ?? [])].map(([what, ids]) => ({ what, rules: ids })) }))
+    .map(([reason, rules]) => ({
+      reason,
+      rules,
+      unread: [...(unreadByCause.get(reason) ?? [])].map(([what, ids]) => ({ what, rules: ids })),
+    }))
     .sort((a, b) => b.rules.length - a.rules.length || (a.reason < b.reason ? -1 : 1));
 }
 

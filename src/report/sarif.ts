@@ -117,7 +117,10 @@ function resultOf(finding: Finding, ruleIndex: number): Result {
             startLine: finding.location.startLine,
             startColumn: finding.location.startColumn,
             endLine: finding.location.endLine,
-            endColumn: Math.max(finding.location.endColumn, finding.location.endLine === finding.location.startLine ? finding.location.startColumn + 1 : 1),
+            endColumn: Math.max(
+              finding.location.endColumn,
+              finding.location.endLine === finding.location.startLine ? finding.location.startColumn + 1 : 1,
+            ),
           },
         },
       },
@@ -136,7 +139,9 @@ function resultOf(finding: Finding, ruleIndex: number): Result {
       {
         kind: finding.suppression.kind === 'inline' ? 'inSource' : 'external',
         status: 'accepted',
-        justification: finding.suppression.expires ? `${finding.suppression.reason} (expires ${finding.suppression.expires})` : finding.suppression.reason,
+        justification: finding.suppression.expires
+          ? `${finding.suppression.reason} (expires ${finding.suppression.expires})`
+          : finding.suppression.reason,
       },
     ];
   }
@@ -152,7 +157,9 @@ export function selectSarifFindings(findings: Finding[], limit = MAX_SARIF_RESUL
 export function toSarif(report: AuditReport, limit = MAX_SARIF_RESULTS): Log {
   const claims = claimsByRule(report);
   const descriptors: ReportingDescriptor[] = report.runs.map((run) => ruleDescriptor(run, claims.get(run.id) ?? []));
-  const engineIds = [...new Set(report.findings.map((f) => f.ruleId))].filter((id): id is keyof typeof ENGINE_FINDINGS => id in ENGINE_FINDINGS).sort();
+  const engineIds = [...new Set(report.findings.map((f) => f.ruleId))]
+    .filter((id): id is keyof typeof ENGINE_FINDINGS => id in ENGINE_FINDINGS)
+    .sort();
   descriptors.push(...engineIds.map(engineDescriptor));
   const index = new Map(descriptors.map((descriptor, i) => [descriptor.id, i]));
   const { kept, dropped } = selectSarifFindings(report.findings, limit);

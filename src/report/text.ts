@@ -37,7 +37,7 @@ const STATUS_COLOR: Record<ClaimStatus, string> = {
 
 /** Control characters from the repository (paths, messages) must not reach the terminal. */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are replaced so a terminal cannot be driven.
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?').replace(/\n/g, ' ');
 }
 
@@ -55,15 +55,21 @@ function frameworkSection(score: FrameworkScore, runs: Map<string, RuleRun>, pai
   lines.push(...unassessedLines(score));
   for (const theme of score.themes) {
     lines.push('');
-    lines.push(paint('1', `Theme ${theme.id}  ${theme.title}`) + `   ${paint(STATUS_COLOR[theme.status], theme.status)}${theme.score === null ? '' : `, score ${theme.score}`}`);
+    lines.push(
+      `${paint('1', `Theme ${theme.id}  ${theme.title}`)}   ${paint(STATUS_COLOR[theme.status], theme.status)}${theme.score === null ? '' : `, score ${theme.score}`}`,
+    );
     for (const principle of theme.principles) {
-      lines.push(`  ${paint(STATUS_COLOR[principle.status], STATUS_MARK[principle.status])} ${principle.id}  ${principle.title}  ${paint(STATUS_COLOR[principle.status], `[${principle.status}]`)}`);
+      lines.push(
+        `  ${paint(STATUS_COLOR[principle.status], STATUS_MARK[principle.status])} ${principle.id}  ${principle.title}  ${paint(STATUS_COLOR[principle.status], `[${principle.status}]`)}`,
+      );
       for (const claim of principle.claims) {
         const refs = claim.rules
           .filter((ref) => ref.ruleId !== 'attestations')
           .map((ref) => `${ref.ref} ${ref.status === 'pass' ? '✓' : ref.status === 'fail' ? '✗' : ref.status === 'unknown' ? '?' : '-'}`)
           .join(', ');
-        lines.push(`      ${paint(STATUS_COLOR[claim.status], `${STATUS_MARK[claim.status]} ${claim.id}`)} ${paint(STATUS_COLOR[claim.status], claim.status.padEnd(17))} ${refs || claim.reason}`);
+        lines.push(
+          `      ${paint(STATUS_COLOR[claim.status], `${STATUS_MARK[claim.status]} ${claim.id}`)} ${paint(STATUS_COLOR[claim.status], claim.status.padEnd(17))} ${refs || claim.reason}`,
+        );
         for (const ref of claim.rules) {
           const run = runs.get(ref.ruleId);
           if (ref.status !== 'unknown' || !run || run.unknown.length === 0) continue;
@@ -97,7 +103,8 @@ function findingsSection(report: AuditReport, paint: Paint): string[] {
   for (const [ruleId, findings] of order) {
     lines.push('', paint('1', `${ruleId} (${findings.length})`));
     for (const finding of findings.slice(0, FINDINGS_PER_RULE)) lines.push(findingLine(finding, paint));
-    if (findings.length > FINDINGS_PER_RULE) lines.push(paint('90', `  … and ${findings.length - FINDINGS_PER_RULE} more (use --format json or sarif for all)`));
+    if (findings.length > FINDINGS_PER_RULE)
+      lines.push(paint('90', `  … and ${findings.length - FINDINGS_PER_RULE} more (use --format json or sarif for all)`));
   }
   return lines;
 }
@@ -107,15 +114,19 @@ export function renderText(report: AuditReport, options: RenderOptions = {}): st
   const runs = new Map(report.runs.map((run) => [run.id, run]));
   const lines: string[] = [];
   lines.push(`ssc-audit ${report.tool.version} (rules ${report.tool.rulesVersion}): ${clean(report.root)}`);
-  lines.push(`Mode: ${report.mode} (${clean(report.modeReason)})${report.mode === 'online' ? `; ${report.requests.used} API requests${report.requests.remaining === undefined ? '' : `, ${report.requests.remaining} remaining`}` : ''}`);
+  lines.push(
+    `Mode: ${report.mode} (${clean(report.modeReason)})${report.mode === 'online' ? `; ${report.requests.used} API requests${report.requests.remaining === undefined ? '' : `, ${report.requests.remaining} remaining`}` : ''}`,
+  );
   lines.push('');
   for (const framework of report.frameworks) lines.push(...frameworkSection(framework, runs, paint), '');
   lines.push(...findingsSection(report, paint));
   const unknownCaps = report.capabilities.filter((row) => row.state !== 'known');
   if (report.capabilities.length > 0) {
     lines.push('', paint('1', 'GitHub settings read'));
-    for (const row of report.capabilities) lines.push(`  ${row.state === 'known' ? '✓' : row.state === 'unknown' ? '?' : '-'} ${row.fact.padEnd(34)} ${clean(row.detail)}`);
-    if (unknownCaps.length > 0) lines.push(paint('90', `  ${unknownCaps.length} fact(s) could not be read; see docs/tokens.md for the token that unlocks them.`));
+    for (const row of report.capabilities)
+      lines.push(`  ${row.state === 'known' ? '✓' : row.state === 'unknown' ? '?' : '-'} ${row.fact.padEnd(34)} ${clean(row.detail)}`);
+    if (unknownCaps.length > 0)
+      lines.push(paint('90', `  ${unknownCaps.length} fact(s) could not be read; see docs/tokens.md for the token that unlocks them.`));
   }
   const passed = report.runs.filter((run) => run.status === 'pass').map((run) => run.id);
   lines.push('', paint('1', `Passed (${passed.length})`) + (passed.length ? `: ${passed.join(', ')}` : ''));
@@ -129,11 +140,17 @@ export function renderText(report: AuditReport, options: RenderOptions = {}): st
   }
   if (report.baseline) {
     const { path, accepted, fixed } = report.baseline;
-    lines.push('', `Baseline ${clean(path)}: ${accepted.length} finding(s) accepted, ${report.baseline.new.length} not in it${fixed.length ? `, ${fixed.length} fixed (run ssc-audit baseline --prune to drop them)` : ''}`);
-    for (const entry of fixed.slice(0, 20)) lines.push(`  fixed: ${clean(entry.rule)} in ${clean(entry.path)}${entry.subject ? ` (${clean(entry.subject)})` : ''}`);
+    lines.push(
+      '',
+      `Baseline ${clean(path)}: ${accepted.length} finding(s) accepted, ${report.baseline.new.length} not in it${fixed.length ? `, ${fixed.length} fixed (run ssc-audit baseline --prune to drop them)` : ''}`,
+    );
+    for (const entry of fixed.slice(0, 20))
+      lines.push(`  fixed: ${clean(entry.rule)} in ${clean(entry.path)}${entry.subject ? ` (${clean(entry.subject)})` : ''}`);
   }
   lines.push('');
-  lines.push(`${report.gate.passed ? paint('32', 'Gate passed') : paint('31', 'Gate failed')}: ${report.gate.reasons.map(clean).join('; ')}`);
+  lines.push(
+    `${report.gate.passed ? paint('32', 'Gate passed') : paint('31', 'Gate failed')}: ${report.gate.reasons.map(clean).join('; ')}`,
+  );
   lines.push(`Score ${report.score} / 100, ${coverageText(report.frameworks[0])}, ${principlesMetText(report.frameworks[0])}`);
   return `${lines.join('\n')}\n`;
 }

@@ -63,7 +63,16 @@ export function unwritableTarget(path: string): string | undefined {
     return undefined;
   }
   if (stats.isFile() || stats.isSymbolicLink()) return undefined;
-  const kind = stats.isCharacterDevice() || stats.isBlockDevice() ? 'a device' : stats.isFIFO() ? 'a named pipe' : stats.isSocket() ? 'a socket' : stats.isDirectory() ? 'a directory' : 'not a regular file';
+  const kind =
+    stats.isCharacterDevice() || stats.isBlockDevice()
+      ? 'a device'
+      : stats.isFIFO()
+        ? 'a named pipe'
+        : stats.isSocket()
+          ? 'a socket'
+          : stats.isDirectory()
+            ? 'a directory'
+            : 'not a regular file';
   return `${path} is ${kind}; a report is written only to a regular file (or a new path)`;
 }
 

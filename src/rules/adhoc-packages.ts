@@ -5,9 +5,36 @@ import { defineRule } from './types.js';
 import { positionalArgs } from '../model/shell/words.js';
 
 /** gem flags that take a value (the value is not a gem name). */
-const GEM_VALUED = new Set(['-v', '--version', '-i', '--install-dir', '-s', '--source', '-n', '--bindir', '--platform', '-g', '--file', '--document']);
+const GEM_VALUED = new Set([
+  '-v',
+  '--version',
+  '-i',
+  '--install-dir',
+  '-s',
+  '--source',
+  '-n',
+  '--bindir',
+  '--platform',
+  '-g',
+  '--file',
+  '--document',
+]);
 /** bundle add flags that take a value. */
-const BUNDLE_VALUED = new Set(['-v', '--version', '-g', '--group', '-s', '--source', '--require', '--path', '--git', '--github', '--branch', '--ref', '--glob']);
+const BUNDLE_VALUED = new Set([
+  '-v',
+  '--version',
+  '-g',
+  '--group',
+  '-s',
+  '--source',
+  '--require',
+  '--path',
+  '--git',
+  '--github',
+  '--branch',
+  '--ref',
+  '--glob',
+]);
 
 /**
  * The gems of bootstrap tooling: they have no runtime dependencies and a pinned version of them is the
@@ -21,7 +48,6 @@ interface Adhoc {
   why: string;
   fix: string;
 }
-
 
 const hasVersionFlag = (args: ShellWord[]): boolean => args.some((arg) => /^(-v|--version)(=|$)/.test(arg.value));
 
@@ -42,7 +68,9 @@ function gemAdhoc(command: ShellCommand): Adhoc | undefined {
   if (at === -1 || !['install', 'i'].includes(command.args[at].value)) return undefined;
   const rest = command.args.slice(at + 1);
   // A name from a variable or an expression is often a gem file just built: not known, so not judged.
-  const gems = positionalArgs(rest, GEM_VALUED).filter((name) => !name.endsWith('.gem') && !name.startsWith('./') && !name.startsWith('/') && !name.includes('$'));
+  const gems = positionalArgs(rest, GEM_VALUED).filter(
+    (name) => !name.endsWith('.gem') && !name.startsWith('./') && !name.startsWith('/') && !name.includes('$'),
+  );
   if (gems.length === 0 || unpinnedInstallsReports(command)) return undefined;
   const pinned = hasVersionFlag(rest) || gems.every((name) => /:\d/.test(name));
   if (pinned && gems.every((name) => TOOLING.test(name.replace(/:.*$/, '')))) return undefined;
@@ -110,7 +138,8 @@ export default defineRule(
         });
       }
     }
-    const evidence: Evidence[] = findings.length === 0 ? [{ message: `${sites.length} scripts inspected: no gem installed outside a Gemfile.lock` }] : [];
+    const evidence: Evidence[] =
+      findings.length === 0 ? [{ message: `${sites.length} scripts inspected: no gem installed outside a Gemfile.lock` }] : [];
     return { findings, evidence };
   },
 );

@@ -1,11 +1,29 @@
-import { accessPath, capabilityOf, conditionExpressions, flowingAccesses, parseExpression, regionOfSpan, scopeOf, walk, type ExprNode } from '../model/expression/index.js';
+import {
+  accessPath,
+  capabilityOf,
+  conditionExpressions,
+  flowingAccesses,
+  regionOfSpan,
+  scopeOf,
+  walk,
+  type ExprNode,
+  type ParseResult,
+} from '../model/expression/index.js';
 import { inputValue, remoteAction, secretNames, stepSecrets, writeScopes } from '../model/steps.js';
 import type { Severity } from '../model/types.js';
 import { at, type ExpressionRef, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
 /** Events whose payload carries text that people without write access write. */
-const UNTRUSTED_EVENTS = ['issues', 'issue_comment', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment', 'discussion', 'discussion_comment'];
+const UNTRUSTED_EVENTS = [
+  'issues',
+  'issue_comment',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+  'discussion',
+  'discussion_comment',
+];
 
 /** Events where the sender is not necessarily the author of the item the agent works on. */
 const THREAD_EVENTS = new Set(['issue_comment', 'pull_request_review', 'pull_request_review_comment', 'discussion_comment']);
@@ -31,7 +49,16 @@ interface AgentSpec {
   builtInGate: (step: Step) => { active: boolean; bypass?: string } | undefined;
 }
 
-const CLAUDE_PROMPTS = ['prompt', 'direct_prompt', 'override_prompt', 'custom_instructions', 'system_prompt', 'append_system_prompt', 'claude_args', 'allowed_tools'];
+const CLAUDE_PROMPTS = [
+  'prompt',
+  'direct_prompt',
+  'override_prompt',
+  'custom_instructions',
+  'system_prompt',
+  'append_system_prompt',
+  'claude_args',
+  'allowed_tools',
+];
 
 /**
  * Agent actions, from their action.yml and READMEs. claude-code-action and codex-action refuse actors without
@@ -50,7 +77,12 @@ const AGENTS: Readonly<Record<string, AgentSpec>> = {
       return { active: true };
     },
   },
-  'anthropics/claude-code-base-action': { label: 'anthropics/claude-code-base-action', prompts: CLAUDE_PROMPTS, readsThread: () => false, builtInGate: () => undefined },
+  'anthropics/claude-code-base-action': {
+    label: 'anthropics/claude-code-base-action',
+    prompts: CLAUDE_PROMPTS,
+    readsThread: () => false,
+    builtInGate: () => undefined,
+  },
   'openai/codex-action': {
     label: 'openai/codex-action',
     prompts: ['prompt', 'codex-args'],
@@ -60,7 +92,12 @@ const AGENTS: Readonly<Record<string, AgentSpec>> = {
       return users ? { active: false, bypass: `allow-users: "${users}"` } : { active: true };
     },
   },
-  'google-github-actions/run-gemini-cli': { label: 'google-github-actions/run-gemini-cli', prompts: ['prompt', 'settings'], readsThread: () => false, builtInGate: () => undefined },
+  'google-github-actions/run-gemini-cli': {
+    label: 'google-github-actions/run-gemini-cli',
+    prompts: ['prompt', 'settings'],
+    readsThread: () => false,
+    builtInGate: () => undefined,
+  },
 };
 
 function agentOf(step: Step): AgentSpec | undefined {
@@ -125,21 +162,23 @@ function eventsAllowed(node: ExprNode): Set<string> | undefined {
   if (node.kind === 'logical') {
     const left = eventsAllowed(node.left);
     const right = eventsAllowed(node.right);
-    if (node.op === '&&') return left && right ? new Set([...left].filter((event) => right.has(event))) : left ?? right;
+    if (node.op === '&&') return left && right ? new Set([...left].filter((event) => right.has(event))) : (left ?? right);
     return left && right ? new Set([...left, ...right]) : undefined;
   }
   if (node.kind !== 'binary' || node.op !== '==') return undefined;
   const literal = [node.left, node.right].find((side) => side.kind === 'literal');
   const other = literal === node.left ? node.right : node.left;
-  return literal?.kind === 'literal' && typeof literal.value === 'string' && accessPath(other) === 'github.event_name' ? new Set([literal.value]) : undefined;
+  return literal?.kind === 'literal' && typeof literal.value === 'string' && accessPath(other) === 'github.event_name'
+    ? new Set([literal.value])
+    : undefined;
 }
 
 /** The untrusted events the job and step conditions let reach the agent. */
-function reachingEvents(model: WorkflowModel, job: Job, step: Step): string[] {
+function reachingEvents(model: WorkflowModel, job: Job, step: Step, parse: (body: string) => ParseResult): string[] {
   let events = untrustedEvents(model);
   for (const field of [job.if, step.if]) {
     if (!field) continue;
-    for (const condition of conditionExpressions(model.file, field)) {
+    for (const condition of conditionExpressions(model.file, field, parse)) {
       const allowed = eventsAllowed(condition.node);
       if (allowed) events = events.filter((event) => allowed.has(event));
     }
@@ -147,11 +186,11 @@ function reachingEvents(model: WorkflowModel, job: Job, step: Step): string[] {
   return events;
 }
 
-function conditionGate(model: WorkflowModel, job: Job, step: Step): GateKind | undefined {
+function conditionGate(model: WorkflowModel, job: Job, step: Step, parse: (body: string) => ParseResult): GateKind | undefined {
   let gate: GateKind | undefined;
   for (const field of [job.if, step.if]) {
     if (!field) continue;
-    for (const condition of conditionExpressions(model.file, field)) gate = strongest(gate, gateOf(condition.node));
+    for (const condition of conditionExpressions(model.file, field, parse)) gate = strongest(gate, gateOf(condition.node));
   }
   return gate;
 }
@@ -165,18 +204,18 @@ interface Source {
 }
 
 /** Attacker-written event text expanded into the agent's prompt inputs. */
-function promptSources(model: WorkflowModel, job: Job, step: Step, agent: AgentSpec): Source[] {
-  const scope = scopeOf(model, job, step);
+function promptSources(model: WorkflowModel, job: Job, step: Step, agent: AgentSpec, parse: (body: string) => ParseResult): Source[] {
+  const scope = scopeOf(model, job, step, parse);
   const sources: Source[] = [];
   for (const entry of step.with) {
     if (!agent.prompts.includes(entry.key.toLowerCase()) || !entry.scalar) continue;
     for (const ref of entry.scalar.expressions) {
-      const parsed = parseExpression(ref.body);
+      const parsed = parse(ref.body);
       if (!parsed.ok) continue;
       for (const access of flowingAccesses(parsed.node)) {
         const taint = capabilityOf(access.path, scope);
         const origin = taint?.origin ?? taint?.path;
-        if (!taint || taint.capability !== 'arbitrary' || !taint.certain || !origin?.startsWith('github.')) continue;
+        if (taint?.capability !== 'arbitrary' || !taint.certain || !origin?.startsWith('github.')) continue;
         sources.push({ text: `\`${origin}\` in its \`${entry.key}:\` input`, path: origin, node: { ref, span: access.node.span } });
       }
     }
@@ -202,7 +241,8 @@ function shellPower(step: Step, agent: AgentSpec): string | undefined {
     case 'openai/codex-action': {
       const sandbox = inputValue(step, 'sandbox') ?? 'workspace-write';
       const safety = inputValue(step, 'safety-strategy') ?? 'drop-sudo';
-      if (sandbox === 'danger-full-access' || safety === 'unsafe') return `unsandboxed shell commands (\`sandbox: ${sandbox}\`, \`safety-strategy: ${safety}\`)`;
+      if (sandbox === 'danger-full-access' || safety === 'unsafe')
+        return `unsandboxed shell commands (\`sandbox: ${sandbox}\`, \`safety-strategy: ${safety}\`)`;
       return undefined;
     }
     case 'google-github-actions/run-gemini-cli': {
@@ -222,12 +262,16 @@ const CONVERSATION_SCOPES = new Set(['issues', 'pull-requests', 'discussions']);
 function tokenPower(model: WorkflowModel, job: Job, step: Step, agent: AgentSpec): { text: string; strong: boolean } | undefined {
   const given = inputValue(step, 'github_token');
   if (given && secretNames(given).length > 0) return { text: `a personal token (\`${given}\`)`, strong: true };
-  if (agent.label === 'anthropics/claude-code-action' && !given) return { text: 'the Claude GitHub App token (contents, issues and pull requests: write)', strong: true };
+  if (agent.label === 'anthropics/claude-code-action' && !given)
+    return { text: 'the Claude GitHub App token (contents, issues and pull requests: write)', strong: true };
   const permissions = job.permissions ?? model.permissions;
   if (!permissions) return { text: "the default GITHUB_TOKEN, write-all unless the repository's default is read", strong: true };
   const writes = writeScopes(permissions).filter((scope) => scope.scope !== 'id-token');
   if (writes.length === 0) return undefined;
-  return { text: `a GITHUB_TOKEN with ${writes.map((scope) => `${scope.scope}: write`).join(', ')}`, strong: writes.some((scope) => !CONVERSATION_SCOPES.has(scope.scope)) };
+  return {
+    text: `a GITHUB_TOKEN with ${writes.map((scope) => `${scope.scope}: write`).join(', ')}`,
+    strong: writes.some((scope) => !CONVERSATION_SCOPES.has(scope.scope)),
+  };
 }
 
 function powersOf(model: WorkflowModel, job: Job, step: Step, agent: AgentSpec): Powers {
@@ -279,20 +323,27 @@ export default defineRule(
           const agent = agentOf(step);
           if (!agent) return;
           agents += 1;
-          const events = reachingEvents(file, job, step);
+          const events = reachingEvents(file, job, step, context.index.expression);
           if (events.length === 0) return;
-          const gate = conditionGate(file, job, step);
+          const gate = conditionGate(file, job, step, context.index.expression);
           if (gate === 'vetted' || gate === 'event') return;
           const builtIn = agent.builtInGate(step);
           const actorGated = gate === 'actor' || builtIn?.active === true;
-          let sources = promptSources(file, job, step, agent);
+          let sources = promptSources(file, job, step, agent, context.index.expression);
           if (actorGated) sources = sources.filter((source) => !source.path || !senderWrote(source.path, events));
           const threadEvents = events.filter((event) => THREAD_EVENTS.has(event));
           const readsThread = agent.readsThread(step);
           if (readsThread && (!actorGated || threadEvents.length > 0)) {
-            sources.push({ text: actorGated ? `the issue or PR thread it loads itself (on \`${threadEvents.join('`, `')}\`, text by people other than the actor)` : 'the issue or PR thread it loads itself' });
+            sources.push({
+              text: actorGated
+                ? `the issue or PR thread it loads itself (on \`${threadEvents.join('`, `')}\`, text by people other than the actor)`
+                : 'the issue or PR thread it loads itself',
+            });
           }
-          if (!actorGated && sources.length === 0) sources.push({ text: `the \`${events.join('`, `')}\` ${events.length > 1 ? 'events' : 'event'} it is started by, whose issue, PR or comment text anyone can write` });
+          if (!actorGated && sources.length === 0)
+            sources.push({
+              text: `the \`${events.join('`, `')}\` ${events.length > 1 ? 'events' : 'event'} it is started by, whose issue, PR or comment text anyone can write`,
+            });
           if (sources.length === 0) return;
           const exposure = actorGated ? 'thread' : 'anyone';
           const powers = powersOf(file, job, step, agent);
@@ -303,8 +354,11 @@ export default defineRule(
               ? `\`${builtIn.bypass}\` turns off its write-access check, so `
               : 'no gate checks who wrote it, so ';
           const first = sources[0];
-          const region = first.node ? regionOfSpan(file.file.source, first.node.ref, first.node.span) : step.uses?.region ?? step.region;
-          const powerText = powers.list.length > 0 ? `It runs with ${powers.list.join('; ')}.` : 'It runs with no write token, shell or extra secret found.';
+          const region = first.node ? regionOfSpan(file.file.source, first.node.ref, first.node.span) : (step.uses?.region ?? step.region);
+          const powerText =
+            powers.list.length > 0
+              ? `It runs with ${powers.list.join('; ')}.`
+              : 'It runs with no write token, shell or extra secret found.';
           context.report({
             message: `${agent.label} in job ${job.id} is fed ${sources.map((source) => source.text).join(' and ')}; ${who}prompt injection there steers the agent. ${powerText} Gate the job on the author or a maintainer-set label, or drop the agent's write token and shell tools.`,
             location: at(file, region),
@@ -317,8 +371,12 @@ export default defineRule(
           reported += 1;
         },
         end() {
-          if (agents === 0) context.notApplicable('no coding-agent action (claude-code-action, codex-action, run-gemini-cli) in any workflow');
-          else if (reported === 0) context.evidence({ message: `${agents} coding-agent steps checked: none is fed text from untrusted issue, comment or pull_request_target events without a gate` });
+          if (agents === 0)
+            context.notApplicable('no coding-agent action (claude-code-action, codex-action, run-gemini-cli) in any workflow');
+          else if (reported === 0)
+            context.evidence({
+              message: `${agents} coding-agent steps checked: none is fed text from untrusted issue, comment or pull_request_target events without a gate`,
+            });
         },
       };
     },

@@ -13,9 +13,9 @@ export interface ArchivedRepository {
  * scripts/refresh-archived-actions.mjs), bundled at build time. It is the tool's own data, never the
  * audited repository.
  */
-export const ARCHIVED_REPOSITORIES: readonly ArchivedRepository[] = ((archivedActions as { repositories?: ArchivedRepository[] }).repositories ?? []).filter(
-  (entry) => typeof entry.repository === 'string',
-);
+export const ARCHIVED_REPOSITORIES: readonly ArchivedRepository[] = (
+  (archivedActions as { repositories?: ArchivedRepository[] }).repositories ?? []
+).filter((entry) => typeof entry.repository === 'string');
 
 /** The list by lower-cased `owner/repo` (or `owner/*`), the first entry of each: every `uses:` asks. */
 export function archivedIndex(list: readonly ArchivedRepository[]): Map<string, ArchivedRepository> {
@@ -66,7 +66,10 @@ export default defineRule(
         },
         end() {
           if (usesCount === 0) context.notApplicable('no `uses:` in any workflow or action');
-          else if (found === 0) context.evidence({ message: `none of ${usesCount} \`uses:\` comes from the ${ARCHIVED_REPOSITORIES.length} known archived action repositories` });
+          else if (found === 0)
+            context.evidence({
+              message: `none of ${usesCount} \`uses:\` comes from the ${ARCHIVED_REPOSITORIES.length} known archived action repositories`,
+            });
         },
       };
     },

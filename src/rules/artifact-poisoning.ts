@@ -9,10 +9,15 @@ import { maintainerOnlyWorkflowRun, outsiderContexts, upstreamWorkflows } from '
 import { defineRule } from './types.js';
 
 /** Third-party actions that download another run's artifacts. */
-const CROSS_RUN_DOWNLOADERS = ['dawidd6/action-download-artifact', 'bettermarks/action-artifact-download', 'aochmann/actions-download-artifact'];
+const CROSS_RUN_DOWNLOADERS = [
+  'dawidd6/action-download-artifact',
+  'bettermarks/action-artifact-download',
+  'aochmann/actions-download-artifact',
+];
 
 /** Checks that prove what was downloaded: a checksum, a signature or an attestation. */
-const VERIFICATION = /\b(sha(256|512)sum\s+(-c|--check)|shasum\s[^\n]*(-c|--check)|gpg\s+--verify|cosign\s+verify(-blob|-attestation)?|gh\s+attestation\s+verify|slsa-verifier|minisign\s+-V)\b/;
+const VERIFICATION =
+  /\b(sha(256|512)sum\s+(-c|--check)|shasum\s[^\n]*(-c|--check)|gpg\s+--verify|cosign\s+verify(-blob|-attestation)?|gh\s+attestation\s+verify|slsa-verifier|minisign\s+-V)\b/;
 
 /** A `path:` that keeps the artifact out of the workspace the job builds or runs from. */
 const ISOLATED_PATH = /\$\{\{\s*runner\.temp\s*\}\}|\$RUNNER_TEMP|^\/tmp\//;
@@ -40,19 +45,50 @@ function crossRunDownload(workflow: WorkflowModel, step: Step): Download | undef
   if (step.run) {
     const match = /\bgh\s+run\s+download\b/.exec(step.run.value);
     if (!match) return undefined;
-    return { step, region: regionInScalar(workflow.file, step.run, match.index, match.index + match[0].length), isolated: /--dir\s+("?\$RUNNER_TEMP|\/tmp)/.test(step.run.value) };
+    return {
+      step,
+      region: regionInScalar(workflow.file, step.run, match.index, match.index + match[0].length),
+      isolated: /--dir\s+("?\$RUNNER_TEMP|\/tmp)/.test(step.run.value),
+    };
   }
   return undefined;
 }
 
 /** Actions that only carry text to a pull request or issue comment: an artifact they read cannot run. */
-const COMMENT_ACTIONS = ['peter-evans/find-comment', 'peter-evans/create-or-update-comment', 'marocchino/sticky-pull-request-comment', 'thollander/actions-comment-pull-request', 'mshick/add-pr-comment'];
+const COMMENT_ACTIONS = [
+  'peter-evans/find-comment',
+  'peter-evans/create-or-update-comment',
+  'marocchino/sticky-pull-request-comment',
+  'thollander/actions-comment-pull-request',
+  'mshick/add-pr-comment',
+];
 
 /** Shell commands that read or print text and never run what they read. */
-const TEXT_COMMANDS = new Set(['echo', 'printf', 'cat', 'head', 'tail', 'jq', 'grep', 'wc', 'exit', 'true', 'false', 'test', '[', 'sort', 'uniq', 'cut', 'tr', 'basename', 'dirname']);
+const TEXT_COMMANDS = new Set([
+  'echo',
+  'printf',
+  'cat',
+  'head',
+  'tail',
+  'jq',
+  'grep',
+  'wc',
+  'exit',
+  'true',
+  'false',
+  'test',
+  '[',
+  'sort',
+  'uniq',
+  'cut',
+  'tr',
+  'basename',
+  'dirname',
+]);
 
 /** In a github-script: anything that runs code, loads a module other than fs/path, or changes the job's environment. */
-const SCRIPT_RUNS_CODE = /child_process|\bexec(?:Sync|File)?\s*\(|\beval\s*\(|new\s+Function|\bimport\s*\(|\brequire\s*\(\s*(?!['"](?:node:)?(?:fs|path)['"])|exportVariable|addPath/;
+const SCRIPT_RUNS_CODE =
+  /child_process|\bexec(?:Sync|File)?\s*\(|\beval\s*\(|new\s+Function|\bimport\s*\(|\brequire\s*\(\s*(?!['"](?:node:)?(?:fs|path)['"])|exportVariable|addPath/;
 
 /** GitHub API calls of a github-script, and the ones that only read or write comments. */
 const API_CALL = /\bgithub\.(?:rest\.)?(\w+)\.(\w+)\s*\(|\bgithub\.(?:request|graphql)\b/g;
@@ -85,7 +121,10 @@ function textStep(index: AuditIndex, workflow: WorkflowModel, job: Job, step: St
   if (dialect !== 'bash' && dialect !== 'sh') return undefined;
   const analysis = index.analyseScript(step.run.value, dialect);
   if (analysis.envWrites.some((write) => write.file !== 'GITHUB_OUTPUT')) return undefined;
-  const comment = (command: ShellCommand): boolean => command.base === 'gh' && ['pr', 'issue', 'run'].includes(command.args[0]?.value ?? '') && ['comment', 'download'].includes(command.args[1]?.value ?? '');
+  const comment = (command: ShellCommand): boolean =>
+    command.base === 'gh' &&
+    ['pr', 'issue', 'run'].includes(command.args[0]?.value ?? '') &&
+    ['comment', 'download'].includes(command.args[1]?.value ?? '');
   return analysis.commands.every((command) => TEXT_COMMANDS.has(command.base) || comment(command)) ? { commentsOnly: true } : undefined;
 }
 
@@ -100,16 +139,32 @@ function textOnlyImpact(index: AuditIndex, workflow: WorkflowModel, job: Job): {
     uses.push(use);
   }
   const permissions = job.permissions ?? workflow.permissions;
-  const broad = permissions === undefined ? 'the repository\'s default permissions' : writeScopes(permissions).map((scope) => scope.scope).filter((scope) => scope !== 'pull-requests' && scope !== 'issues').join(', ');
+  const broad =
+    permissions === undefined
+      ? "the repository's default permissions"
+      : writeScopes(permissions)
+          .map((scope) => scope.scope)
+          .filter((scope) => scope !== 'pull-requests' && scope !== 'issues')
+          .join(', ');
   if (uses.every((use) => use.commentsOnly) || !broad) {
-    return { severity: 'low', what: 'nothing from them runs: every other step reads them as text into a comment, the step summary or an output, so at worst a fork spoofs the text the job posts (a bot comment, the step summary) or which pull request it comments on' };
+    return {
+      severity: 'low',
+      what: 'nothing from them runs: every other step reads them as text into a comment, the step summary or an output, so at worst a fork spoofs the text the job posts (a bot comment, the step summary) or which pull request it comments on',
+    };
   }
-  const power = permissions === undefined ? 'a token with the repository\'s default permissions' : `a token that can write ${broad}`;
-  return { severity: 'medium', what: `nothing from them runs, but their text reaches GitHub API calls made by actions/github-script with ${power}, so a fork chooses part of what those calls write` };
+  const power = permissions === undefined ? "a token with the repository's default permissions" : `a token that can write ${broad}`;
+  return {
+    severity: 'medium',
+    what: `nothing from them runs, but their text reaches GitHub API calls made by actions/github-script with ${power}, so a fork chooses part of what those calls write`,
+  };
 }
 
 function verifiedAfter(job: Job, index: number): boolean {
-  return job.steps.slice(index + 1).some((step) => VERIFICATION.test(runText(step)) || usesAction(step, 'actions/attest-build-provenance', 'slsa-framework/slsa-verifier'));
+  return job.steps
+    .slice(index + 1)
+    .some(
+      (step) => VERIFICATION.test(runText(step)) || usesAction(step, 'actions/attest-build-provenance', 'slsa-framework/slsa-verifier'),
+    );
 }
 
 export default defineRule(
@@ -117,10 +172,11 @@ export default defineRule(
     id: 'artifact-poisoning',
     title: 'workflow_run job uses artifacts of the triggering run without verification',
     description:
-      'A `workflow_run` job runs with the base repository\'s token and secrets, but artifacts of the run that triggered it may come from a fork pull request. Extracting them into the workspace and using them lets the fork overwrite scripts, configs or binaries the privileged job then runs.',
+      "A `workflow_run` job runs with the base repository's token and secrets, but artifacts of the run that triggered it may come from a fork pull request. Extracting them into the workspace and using them lets the fork overwrite scripts, configs or binaries the privileged job then runs.",
     severity: 'high',
     confidence: 'medium',
-    remediation: 'Download artifacts into `${{ runner.temp }}`, treat them as untrusted data (never execute them, never extract them over the checkout), and verify a checksum or attestation before use.',
+    remediation:
+      'Download artifacts into `${{ runner.temp }}`, treat them as untrusted data (never execute them, never extract them over the checkout), and verify a checksum or attestation before use.',
     needs: ['workflows'],
     since: '1.0',
   },
@@ -142,18 +198,26 @@ export default defineRule(
           candidates += 1;
           const gate = outsiderGate(job.if?.value);
           if (gate) {
-            context.evidence({ message: `${workflow.path}: job ${job.id} runs only when ${gate.what}, which no outsider can make true`, location: at(workflow, job.if?.region ?? job.idRegion) });
+            context.evidence({
+              message: `${workflow.path}: job ${job.id} runs only when ${gate.what}, which no outsider can make true`,
+              location: at(workflow, job.if?.region ?? job.idRegion),
+            });
             return;
           }
           job.steps.forEach((step, index) => {
             const download = crossRunDownload(workflow, step);
             if (!download) return;
             if (verifiedAfter(job, index)) {
-              context.evidence({ message: `${workflow.path}: job ${job.id} verifies the downloaded artifacts before use`, location: at(workflow, download.region) });
+              context.evidence({
+                message: `${workflow.path}: job ${job.id} verifies the downloaded artifacts before use`,
+                location: at(workflow, download.region),
+              });
               return;
             }
             // Named upstream workflows that resolve here are known to be fork-startable; unresolved ones may be.
-            const control = upstreamWorkflows(workflow, context.index.workflows) ? 'a fork pull request controls their content' : 'if the triggering workflow runs on fork pull requests, their content is the fork\'s';
+            const control = upstreamWorkflows(workflow, context.index.workflows)
+              ? 'a fork pull request controls their content'
+              : "if the triggering workflow runs on fork pull requests, their content is the fork's";
             const text = textOnlyImpact(context.index, workflow, job);
             const severity: Severity = text?.severity ?? (download.isolated ? 'medium' : 'high');
             const message = text

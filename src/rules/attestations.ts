@@ -26,7 +26,11 @@ export default defineRule(
   (snapshot: Snapshot): RuleOutcome => {
     const file = readAttestationFile(snapshot);
     if (!file) {
-      return { findings: [], evidence: [], notApplicable: `no ${ATTESTATION_PATHS[0]}: human-only claims stay needs-attestation until someone answers them there` };
+      return {
+        findings: [],
+        evidence: [],
+        notApplicable: `no ${ATTESTATION_PATHS[0]}: human-only claims stay needs-attestation until someone answers them there`,
+      };
     }
     const findings: FindingDraft[] = file.problems.map((problem) => ({
       message: problem.message,
@@ -39,7 +43,10 @@ export default defineRule(
       const link = attestation.evidence;
       if (link && !/^[a-z][a-z0-9+.-]*:/i.test(link)) {
         const path = link.replace(/^\.?\//, '').replace(/#.*$/, '');
-        if (!snapshot.files.entries.has(path) && ![...snapshot.files.entries.keys()].some((entry) => entry.startsWith(`${path.replace(/\/$/, '')}/`))) {
+        if (
+          !snapshot.files.entries.has(path) &&
+          ![...snapshot.files.entries.keys()].some((entry) => entry.startsWith(`${path.replace(/\/$/, '')}/`))
+        ) {
           findings.push({
             message: `${file.path}: the evidence for claim ${attestation.claim} points at ${link}, which is not in the repository; link an existing file or a URL.`,
             location: attestation.location ?? { path: file.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },

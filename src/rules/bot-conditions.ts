@@ -20,7 +20,10 @@ function literalOf(node: ExprNode): string | undefined {
 /** A positive check that the actor is a bot; undefined when the node is something else. */
 function botCheck(node: ExprNode): { context: string; bot: string } | undefined {
   if (node.kind === 'binary' && node.op === '==') {
-    for (const [side, other] of [[node.left, node.right], [node.right, node.left]] as const) {
+    for (const [side, other] of [
+      [node.left, node.right],
+      [node.right, node.left],
+    ] as const) {
       const path = accessPath(side);
       const literal = literalOf(other);
       if (path === undefined || literal === undefined) continue;
@@ -75,10 +78,11 @@ export default defineRule(
     id: 'bot-conditions',
     title: 'Spoofable bot check guards privileged work',
     description:
-      '`github.actor == \'dependabot[bot]\'` checks who caused the latest event, not who wrote the pull request. Anyone can make a bot cause an event on their own pull request (asking Dependabot to rebase it, for example), so the check lets their code through.',
+      "`github.actor == 'dependabot[bot]'` checks who caused the latest event, not who wrote the pull request. Anyone can make a bot cause an event on their own pull request (asking Dependabot to rebase it, for example), so the check lets their code through.",
     severity: 'high',
     confidence: 'high',
-    remediation: 'Check the pull request author instead: `github.event.pull_request.user.login == \'dependabot[bot]\'` (together with the repository being the base repository).',
+    remediation:
+      "Check the pull request author instead: `github.event.pull_request.user.login == 'dependabot[bot]'` (together with the repository being the base repository).",
     needs: ['workflows'],
     since: '1.0',
   },
@@ -121,7 +125,10 @@ export default defineRule(
         },
         end() {
           if (context.index.workflows.length === 0) context.notApplicable('no workflows');
-          else if (reported === 0) context.evidence({ message: `${conditions} job and step conditions: none trusts a spoofable actor check where outsiders can trigger the workflow` });
+          else if (reported === 0)
+            context.evidence({
+              message: `${conditions} job and step conditions: none trusts a spoofable actor check where outsiders can trigger the workflow`,
+            });
         },
       };
     },

@@ -24,12 +24,24 @@ export default defineRule<BuildLogRetentionOptions>(
       "Reads the repository's Actions artifact and log retention setting: build logs are the record of what ran in the build environment. Organisation audit-log streaming (who changed what) cannot be read with a repository token and is reported as unknown, naming the permission and plan it needs.",
     severity: 'low',
     confidence: 'high',
-    remediation: 'Settings → Actions → General → Artifact and log retention: keep logs at least 90 days (or the most your organisation allows), and stream the organisation audit log to your SIEM.',
+    remediation:
+      'Settings → Actions → General → Artifact and log retention: keep logs at least 90 days (or the most your organisation allows), and stream the organisation audit log to your SIEM.',
     needs: [FACT.actionsRetention],
     aspects: ['retention', 'audit-log-streaming'],
     since: '1.1',
     options: {
-      schema: { type: 'object', properties: { minDays: { type: 'number', minimum: 1, description: 'The fewest days Actions logs and artifacts must be kept (default 90, capped at the maximum the organisation allows).' } }, additionalProperties: false },
+      schema: {
+        type: 'object',
+        properties: {
+          minDays: {
+            type: 'number',
+            minimum: 1,
+            description:
+              'The fewest days Actions logs and artifacts must be kept (default 90, capped at the maximum the organisation allows).',
+          },
+        },
+        additionalProperties: false,
+      },
       defaults: { minDays: 90 },
     },
   },
@@ -55,7 +67,13 @@ export default defineRule<BuildLogRetentionOptions>(
     }
     return {
       findings: [],
-      evidence: [{ message: `Actions logs and artifacts are kept ${retention.days} days${retention.maximumAllowedDays ? ` (the most allowed is ${retention.maximumAllowedDays})` : ''}`, url, aspect: 'retention' }],
+      evidence: [
+        {
+          message: `Actions logs and artifacts are kept ${retention.days} days${retention.maximumAllowedDays ? ` (the most allowed is ${retention.maximumAllowedDays})` : ''}`,
+          url,
+          aspect: 'retention',
+        },
+      ],
       aspects: { retention: { status: 'pass' }, 'audit-log-streaming': streaming },
     };
   },

@@ -1,5 +1,14 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { describeOtherCi, otherCiPublishing, PROVENANCE, publishSteps, runnerKind, signingUses, TRUSTED_PUBLISHING_CAVEAT, NPM_TRUSTED_NAME } from '../model/release.js';
+import {
+  describeOtherCi,
+  otherCiPublishing,
+  PROVENANCE,
+  publishSteps,
+  runnerKind,
+  signingUses,
+  TRUSTED_PUBLISHING_CAVEAT,
+  NPM_TRUSTED_NAME,
+} from '../model/release.js';
 import { describeUse } from '../model/tools.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -9,10 +18,11 @@ export default defineRule(
     id: 'build-provenance',
     title: 'Releases carry SLSA build provenance generated on a GitHub-hosted runner',
     description:
-      'SLSA provenance records which workflow, commit and runner built an artifact, signed by the build platform. Generated on an ephemeral GitHub-hosted runner (actions/attest-build-provenance, slsa-github-generator, npm --provenance or npm trusted publishing, PyPI attestations), it lets a customer check that a release came from this repository\'s CI and not from a laptop or a compromised self-hosted machine.',
+      "SLSA provenance records which workflow, commit and runner built an artifact, signed by the build platform. Generated on an ephemeral GitHub-hosted runner (actions/attest-build-provenance, slsa-github-generator, npm --provenance or npm trusted publishing, PyPI attestations), it lets a customer check that a release came from this repository's CI and not from a laptop or a compromised self-hosted machine.",
     severity: 'medium',
     confidence: 'medium',
-    remediation: 'Add `actions/attest-build-provenance` (with `id-token: write` and `attestations: write`) to the release job on a GitHub-hosted runner, or call slsa-framework/slsa-github-generator.',
+    remediation:
+      'Add `actions/attest-build-provenance` (with `id-token: write` and `attestations: write`) to the release job on a GitHub-hosted runner, or call slsa-framework/slsa-github-generator.',
     needs: ['workflows'],
     since: '1.0',
   },
@@ -42,7 +52,10 @@ export default defineRule(
       }
       hosted += 1;
       const caveat = use.spec.name === NPM_TRUSTED_NAME ? `; ${TRUSTED_PUBLISHING_CAVEAT}` : '';
-      evidence.push({ message: `${describeUse(use)}${kind === 'hosted' ? ', on a GitHub-hosted runner' : ''}${caveat}`, location: use.location });
+      evidence.push({
+        message: `${describeUse(use)}${kind === 'hosted' ? ', on a GitHub-hosted runner' : ''}${caveat}`,
+        location: use.location,
+      });
     }
     if (hosted === 0 && findings.length === 0) {
       const first = [...publishers].sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0))[0];

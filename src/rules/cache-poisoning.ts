@@ -1,5 +1,5 @@
 import type { AuditIndex } from '../model/audit-index.js';
-import { accessPath, evaluate, isTruthy, parseExpression } from '../model/expression/index.js';
+import { accessPath, evaluate, isTruthy, type ParseResult } from '../model/expression/index.js';
 import { actionName, input, inputValue, remoteAction, runText, usesAction } from '../model/steps.js';
 import { majorVersion, usesVersion } from '../model/uses.js';
 import type { Region } from '../model/types.js';
@@ -9,8 +9,10 @@ import { FORK_PRIVILEGED_TRIGGERS } from '../model/triggers.js';
 import { defineRule } from './types.js';
 
 /** Publishing steps: a job that runs one produces what users install. */
-const PUBLISH_RUN = /\b(npm|pnpm|yarn)\s+publish\b|\btwine\s+upload\b|\b(uv|poetry)\s+publish\b|\bgem\s+push\b|\bcargo\s+publish\b|\b(dotnet\s+)?nuget\s+push\b|\bdocker\s+(push|buildx\s+build[^\n]*--push)\b|\bgh\s+release\s+(create|upload)\b|\bgoreleaser\b|\bmvn\b[^\n]*\bdeploy\b|\bgradlew?\b[^\n]*\bpublish/;
-const PUBLISH_ACTIONS = /^(pypa\/gh-action-pypi-publish|softprops\/action-gh-release|ncipollo\/release-action|goreleaser\/goreleaser-action|svenstaro\/upload-release-action|actions\/upload-release-asset|actions\/create-release|js-devtools\/npm-publish|rubygems\/release-gem|changesets\/action|googleapis\/release-please-action|jreleaser\/release-action)$/;
+const PUBLISH_RUN =
+  /\b(npm|pnpm|yarn)\s+publish\b|\btwine\s+upload\b|\b(uv|poetry)\s+publish\b|\bgem\s+push\b|\bcargo\s+publish\b|\b(dotnet\s+)?nuget\s+push\b|\bdocker\s+(push|buildx\s+build[^\n]*--push)\b|\bgh\s+release\s+(create|upload)\b|\bgoreleaser\b|\bmvn\b[^\n]*\bdeploy\b|\bgradlew?\b[^\n]*\bpublish/;
+const PUBLISH_ACTIONS =
+  /^(pypa\/gh-action-pypi-publish|softprops\/action-gh-release|ncipollo\/release-action|goreleaser\/goreleaser-action|svenstaro\/upload-release-action|actions\/upload-release-asset|actions\/create-release|js-devtools\/npm-publish|rubygems\/release-gem|changesets\/action|googleapis\/release-please-action|jreleaser\/release-action)$/;
 
 interface CacheAction {
   name: RegExp;
@@ -62,35 +64,44 @@ function isTrue(value: string | undefined): boolean {
 /** Context values every run of a release trigger has (`github.ref` of a tag push starts with `refs/tags/`). */
 type ReleaseContext = Readonly<Record<string, string>>;
 
+/** A release context with the audit's expression parses, to judge conditions on the release path. */
+interface ReleasePath {
+  context: ReleaseContext;
+  parse: (body: string) => ParseResult;
+}
+
 /**
  * The value of an `if:` or an input expression on the release path: false when the release context makes it
  * falsy (`sccache: ${{ !startsWith(github.ref, 'refs/tags/') }}`), true when truthy, undefined when unknown.
  */
-function onReleasePath(text: string, release: ReleaseContext | undefined): boolean | undefined {
+function onReleasePath(text: string, release: ReleasePath | undefined): boolean | undefined {
   if (!release) return undefined;
   const whole = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(text);
   if (!whole && text.includes('${{')) return undefined;
-  const parsed = parseExpression((whole ? whole[1] : text).trim());
+  const parsed = release.parse((whole ? whole[1] : text).trim());
   if (!parsed.ok) return undefined;
   const result = evaluate(parsed.node, {
     resolve: (node) => {
       const path = accessPath(node);
-      return path !== undefined && path in release ? { known: true, value: release[path] } : undefined;
+      return path !== undefined && path in release.context ? { known: true, value: release.context[path] } : undefined;
     },
   });
   return result.known ? isTruthy(result.value) : result.truthy;
 }
 
 /** Where a step restores a cache (its `uses:` or the input that turns caching on), or undefined. */
-function cacheUse(workflow: WorkflowModel, step: Step, release?: ReleaseContext): Region | undefined {
+function cacheUse(workflow: WorkflowModel, step: Step, release?: ReleasePath): Region | undefined {
   const ref = remoteAction(step);
   if (!ref || !step.uses) return undefined;
   if (step.if && onReleasePath(step.if.value, release) === false) return undefined;
   const known = cacheAction(actionName(ref));
   if (known) {
-    if ((known.disable ?? []).some((key) => isTrue(inputValue(step, key)) || onReleasePath(inputValue(step, key) ?? '', release) === true)) return undefined;
+    if ((known.disable ?? []).some((key) => isTrue(inputValue(step, key)) || onReleasePath(inputValue(step, key) ?? '', release) === true))
+      return undefined;
     if (known.requires && inputValue(step, known.requires) === undefined) return undefined;
-    const toggles = (known.enable ?? []).map((key) => ({ key, value: inputValue(step, key) })).filter((toggle) => toggle.value !== undefined);
+    const toggles = (known.enable ?? [])
+      .map((key) => ({ key, value: inputValue(step, key) }))
+      .filter((toggle) => toggle.value !== undefined);
     const on = toggles.find((toggle) => !isOff(toggle.value ?? '') && onReleasePath(toggle.value ?? '', release) !== false);
     if (on) return input(step, on.key)?.keyRegion ?? step.uses.region;
     if (toggles.length > 0) return undefined;
@@ -110,7 +121,11 @@ function isPublishing(job: Job): boolean {
   return job.steps.some((step) => {
     const script = runText(step);
     // A dry run (`cargo publish --dry-run`, `goreleaser --snapshot`, `npm publish --dry-run`) publishes nothing.
-    if (/publish|upload|push|release|deploy|goreleaser/.test(script) && script.split('\n').some((line) => PUBLISH_RUN.test(line) && !/--dry-run\b|--snapshot\b|\bgoreleaser\s+check\b/.test(line))) return true;
+    if (
+      /publish|upload|push|release|deploy|goreleaser/.test(script) &&
+      script.split('\n').some((line) => PUBLISH_RUN.test(line) && !/--dry-run\b|--snapshot\b|\bgoreleaser\s+check\b/.test(line))
+    )
+      return true;
     // build-push-action is treated as publishing unless `push: false` says otherwise (zizmor does the same).
     if (usesAction(step, 'docker/build-push-action')) return inputValue(step, 'push') !== 'false';
     const ref = remoteAction(step);
@@ -167,7 +182,9 @@ function upstreamOf(workflow: WorkflowModel, publishers: readonly Job[]): Readon
     }
   }
   // Artifacts pass between any jobs of the run, so a job two `needs:` away still ships what it uploads.
-  return new Set([...upstream].filter((job) => publishers.includes(job) || job.steps.some((step) => usesAction(step, 'actions/upload-artifact'))));
+  return new Set(
+    [...upstream].filter((job) => publishers.includes(job) || job.steps.some((step) => usesAction(step, 'actions/upload-artifact'))),
+  );
 }
 
 function patterns(workflow: WorkflowModel, view: YamlView | undefined): string[] {
@@ -189,18 +206,27 @@ function sample(pattern: string | undefined): string {
 /** A release trigger: a published release, a push of tags, or a push to release branches. */
 function releaseTrigger(workflow: WorkflowModel): ReleaseTrigger | undefined {
   for (const trigger of workflow.triggers) {
-    if (trigger.event === 'release') return { describe: 'release', context: { 'github.event_name': 'release', 'github.ref_type': 'tag', 'github.ref': 'refs/tags/v1' } };
+    if (trigger.event === 'release')
+      return { describe: 'release', context: { 'github.event_name': 'release', 'github.ref_type': 'tag', 'github.ref': 'refs/tags/v1' } };
     if (trigger.event !== 'push') continue;
     const tags = get(workflow.file, trigger.config, 'tags');
     if (tags) {
       const list = patterns(workflow, tags.value);
       const ref = `refs/tags/${sample(list[0])}`;
-      return { describe: `push of tags${list.length > 0 ? ` (${list.join(', ')})` : ''}`, context: { 'github.event_name': 'push', 'github.ref_type': 'tag', 'github.ref': ref } };
+      return {
+        describe: `push of tags${list.length > 0 ? ` (${list.join(', ')})` : ''}`,
+        context: { 'github.event_name': 'push', 'github.ref_type': 'tag', 'github.ref': ref },
+      };
     }
-    const releaseBranches = patterns(workflow, get(workflow.file, trigger.config, 'branches')?.value).filter((branch) => /release/i.test(branch));
+    const releaseBranches = patterns(workflow, get(workflow.file, trigger.config, 'branches')?.value).filter((branch) =>
+      /release/i.test(branch),
+    );
     if (releaseBranches.length > 0) {
       const ref = `refs/heads/${sample(releaseBranches[0])}`;
-      return { describe: `push to release branches (${releaseBranches.join(', ')})`, context: { 'github.event_name': 'push', 'github.ref_type': 'branch', 'github.ref': ref } };
+      return {
+        describe: `push to release branches (${releaseBranches.join(', ')})`,
+        context: { 'github.event_name': 'push', 'github.ref_type': 'branch', 'github.ref': ref },
+      };
     }
   }
   return undefined;
@@ -208,11 +234,13 @@ function releaseTrigger(workflow: WorkflowModel): ReleaseTrigger | undefined {
 
 /** Workflows that write caches from less trusted code: pull request runs on the base repository. */
 function cacheWriters(index: AuditIndex): WorkflowModel[] {
-  return index.workflows
-    .filter((workflow) => {
-      const triggers = index.effectiveTriggers(workflow);
-      return FORK_PRIVILEGED_TRIGGERS.some((event) => triggers.has(event)) && workflow.jobs.some((job) => job.steps.some((step) => cacheUse(workflow, step) !== undefined));
-    });
+  return index.workflows.filter((workflow) => {
+    const triggers = index.effectiveTriggers(workflow);
+    return (
+      FORK_PRIVILEGED_TRIGGERS.some((event) => triggers.has(event)) &&
+      workflow.jobs.some((job) => job.steps.some((step) => cacheUse(workflow, step) !== undefined))
+    );
+  });
 }
 
 /** The cache writers other than the workflow itself, named up to three: `a.yml writes caches`, `a.yml, b.yml, c.yml and 5 more write caches`. */
@@ -234,7 +262,8 @@ export default defineRule(
       'GitHub caches are shared across workflows on the same branch, and default-branch caches are visible to every branch. A less privileged workflow (one that runs pull request code) can write a poisoned cache entry that a release job then restores into what it builds and ships.',
     severity: 'medium',
     confidence: 'medium',
-    remediation: 'Do not restore caches in release or publishing jobs: turn the setup action\'s cache off (`cache: \'\'`, `cache: false`) or drop actions/cache there, and build releases from a clean state.',
+    remediation:
+      "Do not restore caches in release or publishing jobs: turn the setup action's cache off (`cache: ''`, `cache: false`) or drop actions/cache there, and build releases from a clean state.",
     needs: ['workflows'],
     since: '1.0',
   },
@@ -246,12 +275,14 @@ export default defineRule(
       let writers: readonly WorkflowModel[] | undefined;
       let trigger: ReleaseTrigger | undefined;
       let shipping: ReadonlySet<Job> | undefined;
+      let releasePath: ReleasePath | undefined;
       let named = '';
       return {
         workflow(workflow) {
           writers ??= cacheWriters(index);
           trigger = releaseTrigger(workflow);
           shipping = trigger ? jobsReachingRelease(workflow) : undefined;
+          releasePath = trigger ? { context: trigger.context, parse: index.expression } : undefined;
           named = describeWriters(writers, workflow);
         },
         job({ file: workflow, job }) {
@@ -259,10 +290,10 @@ export default defineRule(
           if (shipping && !shipping.has(job)) return;
           if (trigger && !shipping && !isPublishing(job) && !mayShip(workflow, job)) return;
           // A job whose `if:` is false on the release path does not run there.
-          if (job.if && onReleasePath(job.if.value, trigger?.context) === false && !isPublishing(job)) return;
+          if (job.if && onReleasePath(job.if.value, releasePath) === false && !isPublishing(job)) return;
           publishers += 1;
           for (const step of job.steps) {
-            const region = cacheUse(workflow, step, trigger?.context);
+            const region = cacheUse(workflow, step, releasePath);
             if (!region) continue;
             const why = trigger ? `runs on ${trigger.describe}` : 'publishes a package or release';
             const ref = remoteAction(step);

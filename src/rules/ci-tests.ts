@@ -1,7 +1,17 @@
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { TEST_RUNNERS } from '../model/tool-catalogue.js';
-import { absenceAnchor, describeEvents, describeUse, distinctUses, onPullRequests, onPush, otherCi, type ToolSpec, type ToolUse } from '../model/tools.js';
+import {
+  absenceAnchor,
+  describeEvents,
+  describeUse,
+  distinctUses,
+  onPullRequests,
+  onPush,
+  otherCi,
+  type ToolSpec,
+  type ToolUse,
+} from '../model/tools.js';
 import { defineRule } from './types.js';
 
 /**
@@ -11,14 +21,18 @@ import { defineRule } from './types.js';
  */
 const MAKE_TEST_TARGETS: ToolSpec = {
   name: 'make test',
-  commands: [/(?<![\w.-])(make(?:\s+-C\s+\S+|\s+-\S+)*(?:\s+[A-Z_]+=\S+)*\s+(?![\w.-]*(?:latest|attest|contest|protest))[a-z0-9_.-]*[a-z0-9]tests?(?:[-_.][a-z0-9]+)*)(?![\w-])/],
+  commands: [
+    /(?<![\w.-])(make(?:\s+-C\s+\S+|\s+-\S+)*(?:\s+[A-Z_]+=\S+)*\s+(?![\w.-]*(?:latest|attest|contest|protest))[a-z0-9_.-]*[a-z0-9]tests?(?:[-_.][a-z0-9]+)*)(?![\w-])/,
+  ],
 };
 
 /** Evidence is capped so that a matrix of fifty test jobs does not drown the report. */
 const MAX_EVIDENCE = 10;
 
 function evidenceOf(uses: ToolUse[]): Evidence[] {
-  return uses.slice(0, MAX_EVIDENCE).map((use) => ({ message: `${describeUse(use)}: the test suite runs automatically.`, location: use.location }));
+  return uses
+    .slice(0, MAX_EVIDENCE)
+    .map((use) => ({ message: `${describeUse(use)}: the test suite runs automatically.`, location: use.location }));
 }
 
 export default defineRule(
@@ -29,7 +43,8 @@ export default defineRule(
       'A workflow runs the test suite (npm test, pytest, go test, cargo test, mvn test, gradle test, make test, …) on `pull_request`, so changes are tested before they merge, and on `push` (or a merge queue), so what lands is tested too.',
     severity: 'medium',
     confidence: 'medium',
-    remediation: 'Add a workflow triggered by `pull_request` and `push` (to the default branch) that runs the test suite, and make it a required status check.',
+    remediation:
+      'Add a workflow triggered by `pull_request` and `push` (to the default branch) that runs the test suite, and make it a required status check.',
     needs: ['workflows'],
     since: '1.0',
   },
@@ -50,7 +65,8 @@ export default defineRule(
     if (uses.length > 0) {
       const missing = pr.length === 0 ? 'pull_request' : 'push';
       const shown = pr.length === 0 ? (push.length > 0 ? push : uses) : pr;
-      const consequence = pr.length === 0 ? 'changes are tested only after they merge' : 'what lands on the branch after a merge is not re-tested';
+      const consequence =
+        pr.length === 0 ? 'changes are tested only after they merge' : 'what lands on the branch after a merge is not re-tested';
       const findings: FindingDraft[] = shown.slice(0, MAX_EVIDENCE).map((use) => ({
         message: `The test command \`${use.detail}\` in ${use.file.path} runs ${describeEvents(use)} but never on ${missing}, so ${consequence}. Add \`${missing}\` to the workflow's triggers.`,
         location: use.location,
@@ -65,7 +81,9 @@ export default defineRule(
       return {
         findings: [],
         evidence: [],
-        unknown: [`no GitHub Actions workflow runs a recognised test command, but the repository is configured for ${others.map((o) => `${o.name} (${o.path})`).join(', ')}, which ssc-audit does not analyse: attest claim 1.3.2 or move the tests to a workflow`],
+        unknown: [
+          `no GitHub Actions workflow runs a recognised test command, but the repository is configured for ${others.map((o) => `${o.name} (${o.path})`).join(', ')}, which ssc-audit does not analyse: attest claim 1.3.2 or move the tests to a workflow`,
+        ],
       };
     }
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);

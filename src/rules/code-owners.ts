@@ -56,23 +56,38 @@ export function parseCodeOwners(source: SourceText): { rules: CodeOwnersRule[]; 
     if (withoutComment.trim() === '') continue;
     const tokens = [...withoutComment.matchAll(/(?:\\ |\S)+/g)].map((match) => ({ text: match[0], column: match.index + 1 }));
     const [pattern, ...owners] = tokens;
-    const error = (message: string, token: { text: string; column: number }) => errors.push({ message, line, column: token.column, endColumn: token.column + token.text.length });
+    const error = (message: string, token: { text: string; column: number }) =>
+      errors.push({ message, line, column: token.column, endColumn: token.column + token.text.length });
     if (pattern.text.startsWith('!')) {
-      error(`CODEOWNERS line ${line}: "${pattern.text}" uses ! to negate, which CODEOWNERS does not support; GitHub ignores the line.`, pattern);
+      error(
+        `CODEOWNERS line ${line}: "${pattern.text}" uses ! to negate, which CODEOWNERS does not support; GitHub ignores the line.`,
+        pattern,
+      );
       continue;
     }
     if (/\[[^\]]*\]/.test(pattern.text)) {
-      error(`CODEOWNERS line ${line}: "${pattern.text}" uses a [ ] character range, which CODEOWNERS does not support; GitHub ignores the line.`, pattern);
+      error(
+        `CODEOWNERS line ${line}: "${pattern.text}" uses a [ ] character range, which CODEOWNERS does not support; GitHub ignores the line.`,
+        pattern,
+      );
       continue;
     }
     let bad = false;
     for (const owner of owners) {
       if (USER.test(owner.text) || TEAM.test(owner.text) || EMAIL.test(owner.text)) continue;
-      error(`CODEOWNERS line ${line}: "${owner.text}" is not a valid owner (use @user, @org/team or an e-mail address); GitHub ignores the line.`, owner);
+      error(
+        `CODEOWNERS line ${line}: "${owner.text}" is not a valid owner (use @user, @org/team or an e-mail address); GitHub ignores the line.`,
+        owner,
+      );
       bad = true;
     }
     if (bad) continue;
-    rules.push({ pattern: pattern.text.replace(/\\ /g, ' '), owners: owners.map((owner) => owner.text), line, matcher: codeOwnersMatcher(pattern.text.replace(/\\ /g, ' ')) });
+    rules.push({
+      pattern: pattern.text.replace(/\\ /g, ' '),
+      owners: owners.map((owner) => owner.text),
+      line,
+      matcher: codeOwnersMatcher(pattern.text.replace(/\\ /g, ' ')),
+    });
   }
   return { rules, errors };
 }
@@ -96,7 +111,8 @@ export default defineRule(
       'Reads the CODEOWNERS GitHub uses (.github/, the root, then docs/), reports every line GitHub would reject, and checks that the workflows and local actions have owners, so that code-owner review protects the build.',
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Add .github/CODEOWNERS with a line such as `/.github/ @org/release-engineering`, and require code-owner review in branch protection.',
+    remediation:
+      'Add .github/CODEOWNERS with a line such as `/.github/ @org/release-engineering`, and require code-owner review in branch protection.',
     needs: [],
     aspects: ['syntax', 'workflows'],
     since: '1.0',
@@ -106,7 +122,15 @@ export default defineRule(
     const [source, ...shadowed] = found;
     if (!source) {
       return {
-        findings: [{ message: 'No CODEOWNERS file: nobody is named as owner of the workflows or the code; add .github/CODEOWNERS and require code-owner review.', location: anchorLocation(snapshot), subject: 'missing', aspect: 'workflows' }],
+        findings: [
+          {
+            message:
+              'No CODEOWNERS file: nobody is named as owner of the workflows or the code; add .github/CODEOWNERS and require code-owner review.',
+            location: anchorLocation(snapshot),
+            subject: 'missing',
+            aspect: 'workflows',
+          },
+        ],
         evidence: [],
       };
     }
@@ -114,11 +138,27 @@ export default defineRule(
     const evidence: Evidence[] = [];
     const { rules, errors } = parseCodeOwners(source);
     for (const error of errors) {
-      findings.push({ message: error.message, location: { path: source.path, startLine: error.line, startColumn: error.column, endLine: error.line, endColumn: error.endColumn }, aspect: 'syntax', subject: `line:${lineText(source, error.line).trim()}` });
+      findings.push({
+        message: error.message,
+        location: { path: source.path, startLine: error.line, startColumn: error.column, endLine: error.line, endColumn: error.endColumn },
+        aspect: 'syntax',
+        subject: `line:${lineText(source, error.line).trim()}`,
+      });
     }
-    if (errors.length === 0) evidence.push({ message: `${source.path} parses: ${rules.length} ownership rule${rules.length === 1 ? '' : 's'}, every owner well formed`, location: lineLocation(source, 1), aspect: 'syntax' });
+    if (errors.length === 0)
+      evidence.push({
+        message: `${source.path} parses: ${rules.length} ownership rule${rules.length === 1 ? '' : 's'}, every owner well formed`,
+        location: lineLocation(source, 1),
+        aspect: 'syntax',
+      });
     for (const other of shadowed) {
-      findings.push({ message: `${other.path} is ignored: GitHub reads ${source.path} first; merge the two files.`, location: lineLocation(other, 1), aspect: 'syntax', subject: 'shadowed', severity: 'low' });
+      findings.push({
+        message: `${other.path} is ignored: GitHub reads ${source.path} first; merge the two files.`,
+        location: lineLocation(other, 1),
+        aspect: 'syntax',
+        subject: 'shadowed',
+        severity: 'low',
+      });
     }
 
     const workflowPaths = [...snapshot.files.entries.keys()].filter((path) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path));
@@ -138,7 +178,12 @@ export default defineRule(
         });
       } else {
         const owner = ownerOf(rules, target.paths[0]);
-        if (owner) evidence.push({ message: `${source.path} line ${owner.line} (${owner.pattern}) gives ${target.label} owners: ${owner.owners.join(' ')}`, location: lineLocation(source, owner.line), aspect: 'workflows' });
+        if (owner)
+          evidence.push({
+            message: `${source.path} line ${owner.line} (${owner.pattern}) gives ${target.label} owners: ${owner.owners.join(' ')}`,
+            location: lineLocation(source, owner.line),
+            aspect: 'workflows',
+          });
       }
     }
     return { findings, evidence };

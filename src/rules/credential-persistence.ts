@@ -13,7 +13,10 @@ const WORKSPACE_PATH = /^(\.\/?|\*\*?(\/\*)?|\$\{\{\s*github\.workspace\s*\}\}\/
 export function workspaceUpload(model: AnalysedFile, steps: readonly Step[], after: number): Step | undefined {
   return steps.slice(after + 1).find((step) => {
     if (!usesAction(step, 'actions/upload-artifact') || !step.uses) return false;
-    const paths = (inputValue(step, 'path') ?? '').split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('!'));
+    const paths = (inputValue(step, 'path') ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('!'));
     if (!paths.some((path) => WORKSPACE_PATH.test(path))) return false;
     if (input(step, 'include-hidden-files')?.scalar?.value.trim() === 'true') return true;
     const ref = remoteAction(step);
@@ -47,13 +50,18 @@ export default defineRule(
           checkouts += 1;
           const persist = step.with.find((entry) => entry.key === 'persist-credentials');
           if (persist?.scalar?.value === 'false') {
-            context.evidence({ message: `${model.path}: checkout in ${job ? `job ${job.id}` : 'the action'} sets persist-credentials: false`, location: at(model, persist.keyRegion) });
+            context.evidence({
+              message: `${model.path}: checkout in ${job ? `job ${job.id}` : 'the action'} sets persist-credentials: false`,
+              location: at(model, persist.keyRegion),
+            });
             return;
           }
           const major = majorVersion(usesVersion(model.file, step.uses, ref));
           const v6 = major !== undefined && major >= 6;
           const upload = v6 ? undefined : workspaceUpload(model, siblings, siblings.indexOf(step));
-          const uploadNote = upload ? ` and step ${upload.name ? `"${upload.name}"` : upload.key} later uploads the workspace, .git/config included, as an artifact` : '';
+          const uploadNote = upload
+            ? ` and step ${upload.name ? `"${upload.name}"` : upload.key} later uploads the workspace, .git/config included, as an artifact`
+            : '';
           context.report({
             message: `actions/checkout${job ? ` in job ${job.id}` : ''} keeps the job token in ${v6 ? 'the runner' : 'the workspace .git/config'}${uploadNote}; set persist-credentials: false.`,
             location: at(model, persist ? persist.keyRegion : step.uses.region),

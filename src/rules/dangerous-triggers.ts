@@ -27,7 +27,8 @@ function namesHead(text: string): 'direct' | 'indirect' | undefined {
 }
 
 /** Shell commands that fetch or switch to a pull request's code. */
-const RUN_HEAD_CHECKOUT = /\bgh\s+pr\s+checkout\b|\bgit\s+(fetch|checkout|switch|pull)\b[^\n]*(refs\/pull\/|\bpull\/|\$\{\{\s*github\.(event\.pull_request\.head|head_ref|event\.workflow_run\.head_))/;
+const RUN_HEAD_CHECKOUT =
+  /\bgh\s+pr\s+checkout\b|\bgit\s+(fetch|checkout|switch|pull)\b[^\n]*(refs\/pull\/|\bpull\/|\$\{\{\s*github\.(event\.pull_request\.head|head_ref|event\.workflow_run\.head_))/;
 
 export interface HeadCheckout {
   step: Step;
@@ -44,7 +45,9 @@ export interface HeadCheckout {
 export function headCheckout(model: AnalysedFile, step: Step): HeadCheckout | undefined {
   if (usesAction(step, 'actions/checkout')) {
     const candidates = [input(step, 'ref'), input(step, 'repository')];
-    const entry = candidates.find((c) => c?.scalar && namesHead(c.scalar.value) === 'direct') ?? candidates.find((c) => c?.scalar && namesHead(c.scalar.value) === 'indirect');
+    const entry =
+      candidates.find((c) => c?.scalar && namesHead(c.scalar.value) === 'direct') ??
+      candidates.find((c) => c?.scalar && namesHead(c.scalar.value) === 'indirect');
     if (!entry?.scalar) return undefined;
     const indirect = namesHead(entry.scalar.value) === 'indirect';
     const ref = remoteAction(step);
@@ -62,18 +65,74 @@ export function headCheckout(model: AnalysedFile, step: Step): HeadCheckout | un
   if (!step.run) return undefined;
   const match = RUN_HEAD_CHECKOUT.exec(step.run.value);
   if (!match) return undefined;
-  return { step, what: match[0], region: regionInScalar(model.file, step.run, match.index, match.index + match[0].length), guardedByCheckout: false, indirect: false };
+  return {
+    step,
+    what: match[0],
+    region: regionInScalar(model.file, step.run, match.index, match.index + match[0].length),
+    guardedByCheckout: false,
+    indirect: false,
+  };
 }
 
 /** Commands that read, copy or report files but never run them. */
 const INERT_COMMANDS = new Set([
-  'echo', 'printf', 'cat', 'ls', 'head', 'tail', 'grep', 'wc', 'jq', 'yq', 'diff', 'test', '[', '[[', 'true', 'false', 'exit', 'cd', 'pwd',
-  'mkdir', 'cp', 'mv', 'rm', 'touch', 'sort', 'uniq', 'cut', 'tr', 'sed', 'awk', 'tee', 'curl', 'gh', 'git', 'date', 'sleep', 'export',
-  'set', 'shasum', 'sha256sum', 'basename', 'dirname', 'zip', 'tar', 'unzip', 'base64', 'read', 'stat', 'file', 'du', 'df', 'xargs',
+  'echo',
+  'printf',
+  'cat',
+  'ls',
+  'head',
+  'tail',
+  'grep',
+  'wc',
+  'jq',
+  'yq',
+  'diff',
+  'test',
+  '[',
+  '[[',
+  'true',
+  'false',
+  'exit',
+  'cd',
+  'pwd',
+  'mkdir',
+  'cp',
+  'mv',
+  'rm',
+  'touch',
+  'sort',
+  'uniq',
+  'cut',
+  'tr',
+  'sed',
+  'awk',
+  'tee',
+  'curl',
+  'gh',
+  'git',
+  'date',
+  'sleep',
+  'export',
+  'set',
+  'shasum',
+  'sha256sum',
+  'basename',
+  'dirname',
+  'zip',
+  'tar',
+  'unzip',
+  'base64',
+  'read',
+  'stat',
+  'file',
+  'du',
+  'df',
+  'xargs',
 ]);
 
 /** Actions that never run code from the workspace they find (they upload, comment, label or set up a tool). */
-const INERT_ACTIONS = /^(actions\/(checkout|upload-artifact|download-artifact|github-script|labeler|cache(\/(save|restore))?|setup-[\w-]+|create-github-app-token)|peter-evans\/(create-or-update-comment|find-comment|create-pull-request)|marocchino\/sticky-pull-request-comment|thollander\/actions-comment-pull-request|dorny\/paths-filter|tj-actions\/changed-files|mshick\/add-pr-comment)$/;
+const INERT_ACTIONS =
+  /^(actions\/(checkout|upload-artifact|download-artifact|github-script|labeler|cache(\/(save|restore))?|setup-[\w-]+|create-github-app-token)|peter-evans\/(create-or-update-comment|find-comment|create-pull-request)|marocchino\/sticky-pull-request-comment|thollander\/actions-comment-pull-request|dorny\/paths-filter|tj-actions\/changed-files|mshick\/add-pr-comment)$/;
 
 /**
  * The first step after `from` that may run code from the checked-out tree: a `run:` step with a command that
@@ -98,9 +157,15 @@ interface Combination {
 }
 
 function combine(contexts: readonly CallContext[], secrets: string[]): Combination | undefined {
-  const dangerous = contexts.filter((context) => context.triggers.some((event) => (DANGEROUS_TRIGGERS as readonly string[]).includes(event)));
+  const dangerous = contexts.filter((context) =>
+    context.triggers.some((event) => (DANGEROUS_TRIGGERS as readonly string[]).includes(event)),
+  );
   if (dangerous.length === 0) return undefined;
-  const triggers = [...new Set(dangerous.flatMap((context) => context.triggers.filter((event) => (DANGEROUS_TRIGGERS as readonly string[]).includes(event))))].sort();
+  const triggers = [
+    ...new Set(
+      dangerous.flatMap((context) => context.triggers.filter((event) => (DANGEROUS_TRIGGERS as readonly string[]).includes(event))),
+    ),
+  ].sort();
   return { triggers, secrets: [...new Set(secrets)].sort(), writes: dangerous.some((context) => mayWrite(context.permissions)) };
 }
 
@@ -122,7 +187,13 @@ interface StepScope {
   steps: Step[];
 }
 
-function checkSteps({ reader, model, job, steps }: StepScope, contexts: readonly CallContext[], secrets: string[], findings: FindingDraft[], evidence: Evidence[]): void {
+function checkSteps(
+  { reader, model, job, steps }: StepScope,
+  contexts: readonly CallContext[],
+  secrets: string[],
+  findings: FindingDraft[],
+  evidence: Evidence[],
+): void {
   const combination = combine(contexts, secrets);
   if (!combination) return;
   steps.forEach((step, index) => {
@@ -130,19 +201,28 @@ function checkSteps({ reader, model, job, steps }: StepScope, contexts: readonly
     if (!head) return;
     const unguarded = combination.triggers.filter((event) => !(head.guardedByCheckout && CHECKOUT_GUARDED_TRIGGERS.has(event)));
     if (unguarded.length === 0) {
-      evidence.push({ message: `${model.path}: actions/checkout v7+ refuses to check out a fork's head under ${combination.triggers.join(' and ')}`, location: at(model, head.region) });
+      evidence.push({
+        message: `${model.path}: actions/checkout v7+ refuses to check out a fork's head under ${combination.triggers.join(' and ')}`,
+        location: at(model, head.region),
+      });
       return;
     }
     const gate = outsiderGate(step.if?.value);
     if (gate) {
-      evidence.push({ message: `${model.path}: the pull request head is checked out only when ${gate.what}, which no outsider can make true`, location: at(model, head.region) });
+      evidence.push({
+        message: `${model.path}: the pull request head is checked out only when ${gate.what}, which no outsider can make true`,
+        location: at(model, head.region),
+      });
       return;
     }
     // Checked-out files are data until something runs them. A composite action's checkout stays in place for
     // the steps its callers run after it, which are in other files.
     const runner = firstRunner(reader, model, job, steps, index);
     if (!runner && job) {
-      evidence.push({ message: `${model.path}: job ${job.id} checks out the pull request head but runs nothing after it`, location: at(model, head.region) });
+      evidence.push({
+        message: `${model.path}: job ${job.id} checks out the pull request head but runs nothing after it`,
+        location: at(model, head.region),
+      });
       return;
     }
     const effective = { ...combination, triggers: unguarded };
@@ -168,10 +248,11 @@ export default defineRule(
     id: 'dangerous-triggers',
     title: 'Privileged trigger combined with pull request code',
     description:
-      '`pull_request_target`, `workflow_run` and `issue_comment` run with the base repository\'s token and secrets even when a fork started them. They are safe on their own; they are dangerous when the workflow checks out and runs the pull request\'s code, above all with secrets or a write token.',
+      "`pull_request_target`, `workflow_run` and `issue_comment` run with the base repository's token and secrets even when a fork started them. They are safe on their own; they are dangerous when the workflow checks out and runs the pull request's code, above all with secrets or a write token.",
     severity: 'high',
     confidence: 'high',
-    remediation: 'Use `pull_request` for anything that builds or runs PR code. Keep privileged triggers for labelling and commenting, never check out the PR head in them, or pass results through artifacts treated as untrusted data.',
+    remediation:
+      'Use `pull_request` for anything that builds or runs PR code. Keep privileged triggers for labelling and commenting, never check out the PR head in them, or pass results through artifacts treated as untrusted data.',
     needs: ['workflows'],
     since: '1.0',
   },
@@ -197,28 +278,43 @@ export default defineRule(
           privileged += 1;
           const gate = outsiderGate(job.if?.value);
           if (gate) {
-            evidence.push({ message: `${workflow.path}: job ${job.id} runs only when ${gate.what}, which no outsider can make true`, location: at(workflow, job.if?.region ?? job.idRegion) });
+            evidence.push({
+              message: `${workflow.path}: job ${job.id} runs only when ${gate.what}, which no outsider can make true`,
+              location: at(workflow, job.if?.region ?? job.idRegion),
+            });
             return;
           }
           if (remoteCalls.has(job) && job.uses) {
             hasUnknown = true;
-            context.unknown(`${workflow.path}: job ${job.id} runs the remote reusable workflow ${job.uses.value.trim()} under ${combination.triggers.join(' and ')}; whether it checks out pull request code is not known offline (audit that repository too)`);
+            context.unknown(
+              `${workflow.path}: job ${job.id} runs the remote reusable workflow ${job.uses.value.trim()} under ${combination.triggers.join(' and ')}; whether it checks out pull request code is not known offline (audit that repository too)`,
+            );
           }
           checkSteps({ reader: index, model: workflow, job, steps: job.steps }, contexts, jobSecrets(job), findings, evidence);
         },
         action(action) {
           // Callers whose job is gated against outsiders do not count.
-          const contexts = outsiderContexts(index.contextsOf(action), index.workflows).filter((run) => !outsiderGate(run.rootJob?.if?.value));
+          const contexts = outsiderContexts(index.contextsOf(action), index.workflows).filter(
+            (run) => !outsiderGate(run.rootJob?.if?.value),
+          );
           if (combine(contexts, []) === undefined) return;
           privileged += 1;
           // The action runs inside its callers' jobs: their secrets are in reach too.
           const callerSecrets = contexts.flatMap((run) => (run.rootJob ? jobSecrets(run.rootJob) : []));
-          checkSteps({ reader: index, model: action, job: undefined, steps: action.steps }, contexts, [...action.steps.flatMap(stepSecrets), ...callerSecrets], findings, evidence);
+          checkSteps(
+            { reader: index, model: action, job: undefined, steps: action.steps },
+            contexts,
+            [...action.steps.flatMap(stepSecrets), ...callerSecrets],
+            findings,
+            evidence,
+          );
         },
         end() {
           if (index.workflows.length === 0) context.notApplicable('no workflows');
-          else if (privileged === 0 && evidence.length === 0) evidence.push({ message: 'no job runs under pull_request_target, workflow_run or issue_comment' });
-          else if (findings.length === 0 && !hasUnknown) evidence.push({ message: `${privileged} job(s) under privileged triggers never check out the pull request head` });
+          else if (privileged === 0 && evidence.length === 0)
+            evidence.push({ message: 'no job runs under pull_request_target, workflow_run or issue_comment' });
+          else if (findings.length === 0 && !hasUnknown)
+            evidence.push({ message: `${privileged} job(s) under privileged triggers never check out the pull request head` });
           for (const finding of findings) context.report(finding);
           for (const item of evidence) context.evidence(item);
         },

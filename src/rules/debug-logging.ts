@@ -12,7 +12,8 @@ export default defineRule(
       '`ACTIONS_STEP_DEBUG` and `ACTIONS_RUNNER_DEBUG` make every action print its inputs, environment and internal state to logs that anyone with read access (everyone, for a public repository) can read; values derived from secrets are not always masked.',
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Remove the variable from the workflow. To debug one run, use "Re-run jobs → Enable debug logging", which leaves no setting behind.',
+    remediation:
+      'Remove the variable from the workflow. To debug one run, use "Re-run jobs → Enable debug logging", which leaves no setting behind.',
     needs: ['workflows'],
     since: '1.0',
   },
@@ -25,7 +26,11 @@ export default defineRule(
         for (const setting of variableSettings(model, NAMES)) {
           if (isOffValue(setting.value)) continue;
           const name = setting.name.toUpperCase();
-          const scope = setting.step ? `step ${setting.step.name ? `"${setting.step.name}"` : setting.step.key} of ${setting.job ? `job ${setting.job.id}` : model.path}` : setting.job ? `job ${setting.job.id}` : `the whole of ${model.path}`;
+          const scope = setting.step
+            ? `step ${setting.step.name ? `"${setting.step.name}"` : setting.step.key} of ${setting.job ? `job ${setting.job.id}` : model.path}`
+            : setting.job
+              ? `job ${setting.job.id}`
+              : `the whole of ${model.path}`;
           const dynamic = setting.value.startsWith('${{');
           reported += 1;
           context.report({
@@ -44,7 +49,10 @@ export default defineRule(
         action: visit,
         end() {
           if (files === 0) context.notApplicable('no workflow or action files');
-          else if (reported === 0) context.evidence({ message: `${files} workflow and action files: none switches on ACTIONS_STEP_DEBUG or ACTIONS_RUNNER_DEBUG` });
+          else if (reported === 0)
+            context.evidence({
+              message: `${files} workflow and action files: none switches on ACTIONS_STEP_DEBUG or ACTIONS_RUNNER_DEBUG`,
+            });
         },
       };
     },

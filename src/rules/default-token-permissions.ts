@@ -12,7 +12,8 @@ export default defineRule(
       'The repository setting that decides what GITHUB_TOKEN may do in workflows that declare no `permissions:`. With `write`, every such job can push code, create releases and change issues. The same page decides whether workflows may approve pull requests, which lets a workflow satisfy a required review.',
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Settings → Actions → General → Workflow permissions: choose "Read repository contents and packages permissions" and clear "Allow GitHub Actions to create and approve pull requests".',
+    remediation:
+      'Settings → Actions → General → Workflow permissions: choose "Read repository contents and packages permissions" and clear "Allow GitHub Actions to create and approve pull requests".',
     needs: [FACT.defaultTokenPermissions],
     since: '1.0',
   },
@@ -22,10 +23,22 @@ export default defineRule(
     const url = settingsUrl(snapshot, 'actions');
     const findings: FindingDraft[] = [];
     if (found.defaultWorkflowPermissions === 'write') {
-      findings.push({ message: 'The default GITHUB_TOKEN has write access to the repository in every workflow that declares no permissions; set the default workflow permissions to read.', location, subject: 'default-write', settingsUrl: url });
+      findings.push({
+        message:
+          'The default GITHUB_TOKEN has write access to the repository in every workflow that declares no permissions; set the default workflow permissions to read.',
+        location,
+        subject: 'default-write',
+        settingsUrl: url,
+      });
     }
     if (found.canApprovePullRequestReviews) {
-      findings.push({ message: 'GitHub Actions workflows may create and approve pull requests, so a workflow can satisfy a required review; turn the setting off.', location, subject: 'approve-prs', settingsUrl: url });
+      findings.push({
+        message:
+          'GitHub Actions workflows may create and approve pull requests, so a workflow can satisfy a required review; turn the setting off.',
+        location,
+        subject: 'approve-prs',
+        settingsUrl: url,
+      });
     }
     const evidence = [
       ...(found.defaultWorkflowPermissions === 'read' ? [{ message: 'the default GITHUB_TOKEN is read-only', url }] : []),

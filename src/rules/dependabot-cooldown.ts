@@ -11,7 +11,8 @@ export default defineRule(
       'Without a cooldown of its own, Dependabot proposes a release 3 days after it is published (its default cooldown), and Renovate without `minimumReleaseAge` minutes after; `default-days: 0` removes even the default. A week of cooldown lets most compromised or broken releases be noticed and yanked first; security updates are not delayed by it.',
     severity: 'low',
     confidence: 'high',
-    remediation: 'Add `cooldown: { default-days: 7 }` to each Dependabot `updates` entry, or `minimumReleaseAge: "7 days"` to the Renovate config.',
+    remediation:
+      'Add `cooldown: { default-days: 7 }` to each Dependabot `updates` entry, or `minimumReleaseAge: "7 days"` to the Renovate config.',
     needs: [],
     since: '1.0',
   },
@@ -32,7 +33,9 @@ export default defineRule(
         continue;
       }
       // Dependabot applies a 3-day cooldown to version updates when none is configured; `default-days: 0` turns it off.
-      const effect = update.cooldown ? 'set `default-days: 0`, so brand-new releases are proposed at once' : "set no cooldown, so only Dependabot's default of 3 days applies";
+      const effect = update.cooldown
+        ? 'set `default-days: 0`, so brand-new releases are proposed at once'
+        : "set no cooldown, so only Dependabot's default of 3 days applies";
       findings.push({
         message: `Dependabot's ${update.ecosystem} updates for ${directory} ${effect}; add \`cooldown: { default-days: 7 }\`.`,
         location: dependabotLocation(dependabot, update.cooldown?.region ?? update.region),
@@ -41,7 +44,10 @@ export default defineRule(
     }
     if (renovate) {
       if (renovate.minimumReleaseAge) {
-        evidence.push({ message: `${renovate.path}: Renovate waits ${renovate.minimumReleaseAge.value} before proposing a release (minimumReleaseAge)`, location: renovateLocation(renovate, renovate.minimumReleaseAge.line) });
+        evidence.push({
+          message: `${renovate.path}: Renovate waits ${renovate.minimumReleaseAge.value} before proposing a release (minimumReleaseAge)`,
+          location: renovateLocation(renovate, renovate.minimumReleaseAge.line),
+        });
       } else if (renovate.parsed) {
         findings.push({
           message: `Renovate (${renovate.path}) has no minimumReleaseAge, so brand-new releases are proposed at once; add \`"minimumReleaseAge": "7 days"\`.`,
@@ -50,6 +56,12 @@ export default defineRule(
         });
       }
     }
-    return { findings, evidence, ...(renovate && !renovate.parsed && findings.length === 0 ? { unknown: [`${renovate.path} could not be parsed as JSON or JSON5, so its minimumReleaseAge could not be read`] } : {}) };
+    return {
+      findings,
+      evidence,
+      ...(renovate && !renovate.parsed && findings.length === 0
+        ? { unknown: [`${renovate.path} could not be parsed as JSON or JSON5, so its minimumReleaseAge could not be read`] }
+        : {}),
+    };
   },
 );

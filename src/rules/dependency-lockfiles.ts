@@ -2,7 +2,7 @@ import type { RepoFiles } from '../model/snapshot.js';
 import type { AuditIndex } from '../model/audit-index.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { parseJsonLenient } from '../model/dependabot.js';
-import { type Ecosystem, type Manifest } from '../model/ecosystems.js';
+import type { Ecosystem, Manifest } from '../model/ecosystems.js';
 import { lineLocation } from '../model/source.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
@@ -36,10 +36,22 @@ const LOCKS: Partial<Record<Ecosystem, LockKind[]>> = {
   gomod: [{ name: 'go.sum', ancestors: false, integrityNote: 'module hashes (go.sum is integrity data)' }],
   cargo: [{ name: 'Cargo.lock', ancestors: true, integrity: /^checksum\s*=\s*"[0-9a-f]{64}"/m, integrityNote: 'sha256 checksums' }],
   bundler: [{ name: 'Gemfile.lock', ancestors: false, integrity: /^CHECKSUMS$/m, integrityNote: 'a CHECKSUMS section' }],
-  composer: [{ name: 'composer.lock', ancestors: false, integrity: /"(shasum"\s*:\s*"[0-9a-f]{40}|reference"\s*:\s*"[0-9a-f]{40})"/, integrityNote: 'pinned dist references' }],
+  composer: [
+    {
+      name: 'composer.lock',
+      ancestors: false,
+      integrity: /"(shasum"\s*:\s*"[0-9a-f]{40}|reference"\s*:\s*"[0-9a-f]{40})"/,
+      integrityNote: 'pinned dist references',
+    },
+  ],
   nuget: [{ name: 'packages.lock.json', ancestors: false, integrity: /"contentHash"\s*:/, integrityNote: 'contentHash fields' }],
   gradle: [
-    { name: 'gradle/verification-metadata.xml', ancestors: true, integrity: /<sha256 /, integrityNote: 'dependency verification checksums' },
+    {
+      name: 'gradle/verification-metadata.xml',
+      ancestors: true,
+      integrity: /<sha256 /,
+      integrityNote: 'dependency verification checksums',
+    },
     { name: 'gradle.lockfile', ancestors: false, integrityNote: 'pinned versions' },
   ],
   mix: [{ name: 'mix.lock', ancestors: true, integrityNote: 'hex package hashes' }],
@@ -81,7 +93,15 @@ function declaresDependencies(files: RepoFiles, manifest: Manifest): boolean {
       });
     }
     case 'pip':
-      if (/(^|\/)pyproject\.toml$/.test(manifest.path)) return /^\s*dependencies\s*=\s*\[\s*[^\]\s]/m.test(text) || /^\[tool\.poetry\.dependencies\]/m.test(text) || /^\[project\.optional-dependencies\]/m.test(text);
+      if (/(^|\/)pyproject\.toml$/.test(manifest.path))
+        return (
+          /^\s*dependencies\s*=\s*\[\s*[^\]\s]/m.test(text) ||
+          /^\[tool\.poetry\.dependencies\]/m.test(text) ||
+          /^\[project\.optional-dependencies\]/m.test(text)
+        );
+      // A setup script that names no requirement keyword (requests: a bare `setup()`, the metadata in pyproject.toml) declares nothing.
+      if (/(^|\/)setup\.(py|cfg)$/.test(manifest.path))
+        return /\b(install_requires|extras_require|setup_requires|tests_require|requires)\s*=/.test(text);
       return true;
     case 'gomod':
       return /^\s*require\b/m.test(text);
@@ -123,7 +143,8 @@ function requirementsLock(files: RepoFiles, path: string): 'hashed' | 'pinned' |
   return 'loose';
 }
 
-const LOCKED_INSTALL = /\bnpm\s+ci\b|--frozen-lockfile|--immutable\b|--locked\b|--frozen\b|--require-hashes|--deployment\b|pipenv\s+(install|sync)\s+.*--deploy|\bpipenv\s+sync\b|\bpoetry\s+install\b|\buv\s+sync\b|\bdotnet\s+restore\b.*--locked-mode/;
+const LOCKED_INSTALL =
+  /\bnpm\s+ci\b|--frozen-lockfile|--immutable\b|--locked\b|--frozen\b|--require-hashes|--deployment\b|pipenv\s+(install|sync)\s+.*--deploy|\bpipenv\s+sync\b|\bpoetry\s+install\b|\buv\s+sync\b|\bdotnet\s+restore\b.*--locked-mode/;
 const BARE_NPM_INSTALL = /(^|[;&|]\s*|^\s*)npm\s+(install|i)(?=\s*($|[;&|]|\s-))(?!.*\s[^-\s][^\s]*)/;
 
 export default defineRule(
@@ -134,7 +155,8 @@ export default defineRule(
       'Every manifest that declares dependencies needs a committed lockfile that records exact versions and integrity hashes (package-lock.json, yarn.lock, pnpm-lock.yaml, poetry.lock, uv.lock, Pipfile.lock, hash-pinned requirements, go.sum, Cargo.lock, Gemfile.lock, composer.lock, packages.lock.json), and CI must install from it (`npm ci`, `--frozen-lockfile`, `--locked`, `--require-hashes`).',
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Commit the lockfile your package manager writes, and install with its locked mode in CI (`npm ci`, `pnpm install --frozen-lockfile`, `pip install --require-hashes -r requirements.txt`, `cargo build --locked`).',
+    remediation:
+      'Commit the lockfile your package manager writes, and install with its locked mode in CI (`npm ci`, `pnpm install --frozen-lockfile`, `pip install --require-hashes -r requirements.txt`, `cargo build --locked`).',
     needs: [],
     aspects: ['lockfile', 'integrity', 'ci-install'],
     since: '1.0',
@@ -171,7 +193,11 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
     if (isRequirements) {
       const state = requirementsLock(files, manifest.path);
       if (state === 'hashed') {
-        evidence.push({ message: `${manifest.path} pins every requirement with a sha256 hash`, location: lineLocation(manifest.path, 1), aspect: 'integrity' });
+        evidence.push({
+          message: `${manifest.path} pins every requirement with a sha256 hash`,
+          location: lineLocation(manifest.path, 1),
+          aspect: 'integrity',
+        });
       } else if (state !== undefined) {
         findings.push({
           message: `${manifest.path} ${state === 'pinned' ? 'pins versions but has no hashes' : 'has requirements without exact pins or hashes'}; generate it with \`pip-compile --generate-hashes\` (or \`uv pip compile --generate-hashes\`) and install with --require-hashes.`,
@@ -235,7 +261,11 @@ function ciInstall(workflow: WorkflowModel, job: Job | undefined, step: Step, { 
     const command = line.replace(/\s#.*$/, '');
     const locked = LOCKED_INSTALL.exec(command);
     if (locked) {
-      evidence.push({ message: `${workflow.path}: job ${job?.id ?? ''} installs from the lockfile (\`${line.trim()}\`)`, location: at(workflow, regionInScalar(workflow.file, run, offset, offset + line.length)), aspect: 'ci-install' });
+      evidence.push({
+        message: `${workflow.path}: job ${job?.id ?? ''} installs from the lockfile (\`${line.trim()}\`)`,
+        location: at(workflow, regionInScalar(workflow.file, run, offset, offset + line.length)),
+        aspect: 'ci-install',
+      });
     } else {
       const bare = BARE_NPM_INSTALL.exec(command);
       if (bare) {

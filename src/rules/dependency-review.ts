@@ -45,7 +45,10 @@ export default defineRule(
     }
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
     if (!anchor) return { findings: [], evidence: [], notApplicable: 'the repository has no files' };
-    const scope = manifests.length > 0 ? `the dependencies declared in ${manifests.slice(0, 3).join(', ')}${manifests.length > 3 ? ` and ${manifests.length - 3} more` : ''}` : 'the actions the workflows use';
+    const scope =
+      manifests.length > 0
+        ? `the dependencies declared in ${manifests.slice(0, 3).join(', ')}${manifests.length > 3 ? ` and ${manifests.length - 3} more` : ''}`
+        : 'the actions the workflows use';
     return {
       findings: [
         {

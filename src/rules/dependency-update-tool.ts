@@ -12,7 +12,8 @@ export default defineRule(
       'Dependabot or Renovate must be configured, and must cover every package ecosystem found in the repository and the `github-actions` ecosystem, so that third-party components and tools are updated as a process rather than by memory.',
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Add `.github/dependabot.yml` (or a Renovate config) with one `updates` entry per ecosystem the repository uses, including `github-actions`.',
+    remediation:
+      'Add `.github/dependabot.yml` (or a Renovate config) with one `updates` entry per ecosystem the repository uses, including `github-actions`.',
     needs: [],
     since: '1.0',
   },
@@ -20,7 +21,8 @@ export default defineRule(
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     const ecosystems = index.ecosystems;
-    if (ecosystems.size === 0) return { findings, evidence, notApplicable: 'no package manifests, Dockerfiles or workflows: there is nothing to update' };
+    if (ecosystems.size === 0)
+      return { findings, evidence, notApplicable: 'no package manifests, Dockerfiles or workflows: there is nothing to update' };
     const { dependabot, renovate } = readUpdateTools(snapshot.files);
     const listed = [...ecosystems.entries()].map(([ecosystem, path]) => `${ecosystem} (${path})`).join(', ');
 
@@ -50,7 +52,11 @@ export default defineRule(
         subject: 'invalid-renovate-config',
       });
     } else if (renovate?.disabled) {
-      findings.push({ message: `${renovate.path} sets \`enabled: false\`, so Renovate updates nothing; remove it or configure Dependabot.`, location: renovateLocation(renovate, lineOf(renovate.source.text, /"?enabled"?\s*:\s*false/)), subject: 'renovate-disabled' });
+      findings.push({
+        message: `${renovate.path} sets \`enabled: false\`, so Renovate updates nothing; remove it or configure Dependabot.`,
+        location: renovateLocation(renovate, lineOf(renovate.source.text, /"?enabled"?\s*:\s*false/)),
+        subject: 'renovate-disabled',
+      });
     }
     for (const [ecosystem, manifest] of ecosystems) {
       const update = dependabot ? dependabotCovers(dependabot, ecosystem) : undefined;
@@ -64,11 +70,17 @@ export default defineRule(
         continue;
       }
       if (dependabot && update) {
-        evidence.push({ message: `${dependabot.path} updates the ${ecosystem} ecosystem (found in ${manifest})`, location: dependabotLocation(dependabot, update.region) });
+        evidence.push({
+          message: `${dependabot.path} updates the ${ecosystem} ecosystem (found in ${manifest})`,
+          location: dependabotLocation(dependabot, update.region),
+        });
         continue;
       }
       if (renovate && renovateCovers(renovate, ecosystem)) {
-        const presets = renovate.presets.length > 0 ? `; its presets (${renovate.presets.slice(0, 3).join(', ')}${renovate.presets.length > 3 ? ', …' : ''}) are not fetched, so what they change is not checked` : '';
+        const presets =
+          renovate.presets.length > 0
+            ? `; its presets (${renovate.presets.slice(0, 3).join(', ')}${renovate.presets.length > 3 ? ', …' : ''}) are not fetched, so what they change is not checked`
+            : '';
         evidence.push({
           message: `${renovate.path} configures Renovate${renovate.enabledManagers ? ' with a manager' : ', whose default managers include the one'} for the ${ecosystem} ecosystem (found in ${manifest})${presets}`,
           location: renovateLocation(renovate),
@@ -77,9 +89,15 @@ export default defineRule(
       }
       const where = dependabot ?? renovate;
       if (!where) continue;
-      const location = dependabot ? dependabotLocation(dependabot, dependabot.updatesRegion ?? { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }) : renovate ? renovateLocation(renovate) : lineLocation(manifest, 1);
+      const location = dependabot
+        ? dependabotLocation(dependabot, dependabot.updatesRegion ?? { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 })
+        : renovate
+          ? renovateLocation(renovate)
+          : lineLocation(manifest, 1);
       if (!dependabot && renovate && (!renovate.parsed || renovate.disabled)) continue;
-      const fix = dependabot ? `add an \`updates\` entry with \`package-ecosystem: ${ecosystem}\`` : `add its manager to \`enabledManagers\``;
+      const fix = dependabot
+        ? `add an \`updates\` entry with \`package-ecosystem: ${ecosystem}\``
+        : `add its manager to \`enabledManagers\``;
       findings.push({
         message: `${dependabot ? 'Dependabot' : 'Renovate'} does not update the ${ecosystem} ecosystem found in ${manifest}; ${fix}.`,
         location,

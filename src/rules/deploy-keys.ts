@@ -17,11 +17,22 @@ export default defineRule<DeployKeysOptions>(
       'A deploy key with write access can push to every branch that does not block it, outside any user account, its 2FA and its audit. Most deploy keys only need to clone.',
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Settings → Deploy keys: replace write keys with read-only ones; where a write key is needed, name it in the `allowWrite` option and say why.',
+    remediation:
+      'Settings → Deploy keys: replace write keys with read-only ones; where a write key is needed, name it in the `allowWrite` option and say why.',
     needs: [FACT.deployKeys],
     since: '1.0',
     options: {
-      schema: { type: 'object', properties: { allowWrite: { type: 'array', items: { type: 'string' }, description: 'Titles of deploy keys whose write access is intended and explained.' } }, additionalProperties: false },
+      schema: {
+        type: 'object',
+        properties: {
+          allowWrite: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Titles of deploy keys whose write access is intended and explained.',
+          },
+        },
+        additionalProperties: false,
+      },
       defaults: { allowWrite: [] },
     },
   },
@@ -32,8 +43,18 @@ export default defineRule<DeployKeysOptions>(
     const location = settingsLocation(snapshot);
     const writable = found.filter((key) => !key.readOnly && !options.allowWrite.includes(key.title));
     return {
-      findings: writable.map((key) => ({ message: `Deploy key "${key.title}" has write access to the repository; make it read-only, or list it in allowWrite with the reason.`, location, subject: `key:${key.title}`, settingsUrl: url })),
-      evidence: found.filter((key) => !writable.includes(key)).map((key) => ({ message: `deploy key "${key.title}" is ${key.readOnly ? 'read-only' : 'allowed to write by configuration'}`, url })),
+      findings: writable.map((key) => ({
+        message: `Deploy key "${key.title}" has write access to the repository; make it read-only, or list it in allowWrite with the reason.`,
+        location,
+        subject: `key:${key.title}`,
+        settingsUrl: url,
+      })),
+      evidence: found
+        .filter((key) => !writable.includes(key))
+        .map((key) => ({
+          message: `deploy key "${key.title}" is ${key.readOnly ? 'read-only' : 'allowed to write by configuration'}`,
+          url,
+        })),
     };
   },
 );

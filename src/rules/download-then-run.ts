@@ -4,7 +4,8 @@ import { findRemoteRuns, type RemoteRun } from '../model/shell/downloads.js';
 import { firstLineSpan } from '../model/shell/scripts.js';
 import { defineRule } from './types.js';
 
-const FIX = 'Download to a file, check it against a pinned SHA-256 (`sha256sum -c`) or a signature (`cosign verify-blob`, `gpg --verify`, `slsa-verifier`) before running it, or install it from a pinned package or action.';
+const FIX =
+  'Download to a file, check it against a pinned SHA-256 (`sha256sum -c`) or a signature (`cosign verify-blob`, `gpg --verify`, `slsa-verifier`) before running it, or install it from a pinned package or action.';
 
 function message(run: RemoteRun): string {
   const text = describeRun(run);
@@ -14,7 +15,8 @@ function message(run: RemoteRun): string {
 function describeRun(run: RemoteRun): string {
   const from = run.host ? `from ${run.host}` : 'from a URL';
   const where = `${run.site.label} in ${run.site.path}`;
-  if (run.kind === 'pipe') return `${where} pipes a download ${from} (${run.download.base}) straight into an interpreter and runs it unverified. ${FIX}`;
+  if (run.kind === 'pipe')
+    return `${where} pipes a download ${from} (${run.download.base}) straight into an interpreter and runs it unverified. ${FIX}`;
   if (run.kind === 'substitution') return `${where} runs a script downloaded ${from} through a substitution, unverified. ${FIX}`;
   const downloadedAt = run.downloadSite ? run.downloadSite.locate(run.download).startLine : undefined;
   const origin = run.downloadSite && run.downloadSite !== run.site ? ` in ${run.downloadSite.label}` : '';
@@ -45,7 +47,9 @@ export default defineRule(
       step: run.site.step?.key,
     }));
     const parsed = sites.filter((site) => site.analysis.parsed).length;
-    const evidence: Evidence[] = [{ message: `${sites.length} scripts inspected for remote code (${parsed} read by the shell parser, the rest line by line)` }];
+    const evidence: Evidence[] = [
+      { message: `${sites.length} scripts inspected for remote code (${parsed} read by the shell parser, the rest line by line)` },
+    ];
     return { findings, evidence };
   },
 );

@@ -21,14 +21,21 @@ export default defineRule<Options>(
       "Checks that the support policy commits to at least 12 months' notice before a version loses support, and, using the git history of the policy file, that each dated end-of-support entry was published at least 365 days ahead. Entries dated before the file's first commit are history and are not judged.",
     severity: 'medium',
     confidence: 'medium',
-    remediation: "State the commitment in SECURITY.md or SUPPORT.md (\"we announce the end of support of a version at least 12 months in advance\") and publish each end-of-support date at least a year ahead.",
+    remediation:
+      'State the commitment in SECURITY.md or SUPPORT.md ("we announce the end of support of a version at least 12 months in advance") and publish each end-of-support date at least a year ahead.',
     // Git history sharpens the verdict on dated entries but is not required: the commitment is read without it.
     needs: [],
     since: '1.0',
     options: {
       schema: {
         type: 'object',
-        properties: { minimumMonths: { type: 'integer', minimum: 1, description: "Months of notice the policy must commit to (the Code's principle 4.2 asks for 12)." } },
+        properties: {
+          minimumMonths: {
+            type: 'integer',
+            minimum: 1,
+            description: "Months of notice the policy must commit to (the Code's principle 4.2 asks for 12).",
+          },
+        },
         additionalProperties: false,
       },
       defaults: { minimumMonths: 12 },
@@ -43,7 +50,17 @@ export default defineRule<Options>(
       if (!hasOwnPolicyDocs(snapshot)) {
         const inherited = snapshot.github.facts['inherited-security-policy'];
         if (inherited?.state === 'not-applicable') {
-          return { findings: [{ message: "No end-of-support notice policy: the repository has no SECURITY.md or SUPPORT.md and its owner publishes none; commit to at least 12 months' notice before support ends.", location: anchorLocation(snapshot), subject: 'missing' }], evidence };
+          return {
+            findings: [
+              {
+                message:
+                  "No end-of-support notice policy: the repository has no SECURITY.md or SUPPORT.md and its owner publishes none; commit to at least 12 months' notice before support ends.",
+                location: anchorLocation(snapshot),
+                subject: 'missing',
+              },
+            ],
+            evidence,
+          };
         }
         return { findings, evidence, unknown: [INHERITED_POLICY_REASON] };
       }
@@ -69,7 +86,10 @@ export default defineRule<Options>(
         subject: 'short-commitment',
       });
     } else {
-      evidence.push({ message: `${best.location.path} commits to ${best.months} months' notice before support ends ("${best.text.slice(0, 100)}")`, location: remote(best.location.path) ? undefined : best.location });
+      evidence.push({
+        message: `${best.location.path} commits to ${best.months} months' notice before support ends ("${best.text.slice(0, 100)}")`,
+        location: remote(best.location.path) ? undefined : best.location,
+      });
     }
 
     const today = auditDate(snapshot);
@@ -81,20 +101,28 @@ export default defineRule<Options>(
       const firstCommit = snapshot.git.shallow ? undefined : snapshot.git.fileFirstCommit[line.path];
       if (firstCommit === undefined) {
         if (daysBetween(today, date.iso) >= YEAR_DAYS) {
-          evidence.push({ message: `${line.path}: the end of support of ${line.version} (${date.iso}) is published more than a year ahead`, location: located });
+          evidence.push({
+            message: `${line.path}: the end of support of ${line.version} (${date.iso}) is published more than a year ahead`,
+            location: located,
+          });
         } else {
           const why = snapshot.git.shallow
             ? 'the clone is shallow (use actions/checkout with fetch-depth: 0)'
             : snapshot.git.available
               ? 'git recorded no first commit for the file'
               : (snapshot.git.reason ?? 'git history is unavailable');
-          unknown.push(`needs the git history of ${line.path} to tell when the end of support of ${line.version} (${date.iso}) was announced: ${why}`);
+          unknown.push(
+            `needs the git history of ${line.path} to tell when the end of support of ${line.version} (${date.iso}) was announced: ${why}`,
+          );
         }
         continue;
       }
       const published = isoDayOfSeconds(firstCommit);
       if (date.iso < published) {
-        evidence.push({ message: `${line.path}: the end of support of ${line.version} (${date.iso}) predates the file (first commit ${published}); history, not judged`, location: located });
+        evidence.push({
+          message: `${line.path}: the end of support of ${line.version} (${date.iso}) predates the file (first commit ${published}); history, not judged`,
+          location: located,
+        });
         continue;
       }
       const notice = daysBetween(published, date.iso);
@@ -106,7 +134,10 @@ export default defineRule<Options>(
           confidence: 'high',
         });
       } else {
-        evidence.push({ message: `${line.path}: the end of support of ${line.version} (${date.iso}) can have been public for ${notice} days (the file exists since ${published})`, location: located });
+        evidence.push({
+          message: `${line.path}: the end of support of ${line.version} (${date.iso}) can have been public for ${notice} days (the file exists since ${published})`,
+          location: located,
+        });
       }
     }
     return { findings, evidence, unknown };

@@ -24,14 +24,25 @@ interface SecretsOutcome {
 function secretScoping(snapshot: Snapshot, url: string | undefined): SecretsOutcome {
   const found = fact(snapshot.github, FACT.deploymentSecrets);
   if (found.state === 'not-applicable') return { findings: [], evidence: [], aspect: { status: 'not-applicable', reason: found.reason } };
-  if (found.state === 'unknown') return { findings: [], evidence: [], aspect: { status: 'unknown', reason: `the secrets of the deployment environments could not be read: ${found.reason}` } };
+  if (found.state === 'unknown')
+    return {
+      findings: [],
+      evidence: [],
+      aspect: { status: 'unknown', reason: `the secrets of the deployment environments could not be read: ${found.reason}` },
+    };
   const { environments, skipped, repository } = found.value;
   const findings: FindingDraft[] = [];
   const evidence: Evidence[] = [];
   const unread: string[] = [];
   for (const env of environments) {
-    if (env.secrets.state !== 'known') unread.push(`environment ${env.name}: ${env.secrets.state === 'unknown' ? env.secrets.reason : 'not read'}`);
-    else if (env.secrets.value.length > 0) evidence.push({ message: `environment ${env.name} holds ${env.secrets.value.length} secret${env.secrets.value.length === 1 ? '' : 's'} (${env.secrets.value.join(', ')})`, aspect: 'secrets', url });
+    if (env.secrets.state !== 'known')
+      unread.push(`environment ${env.name}: ${env.secrets.state === 'unknown' ? env.secrets.reason : 'not read'}`);
+    else if (env.secrets.value.length > 0)
+      evidence.push({
+        message: `environment ${env.name} holds ${env.secrets.value.length} secret${env.secrets.value.length === 1 ? '' : 's'} (${env.secrets.value.join(', ')})`,
+        aspect: 'secrets',
+        url,
+      });
   }
   for (const job of deploymentJobs(snapshot)) {
     const env = environments.find((e) => e.name.toLowerCase() === job.environment.toLowerCase());
@@ -40,7 +51,12 @@ function secretScoping(snapshot: Snapshot, url: string | undefined): SecretsOutc
     for (const use of job.secrets) {
       if (scoped.includes(use.name)) continue;
       const atRepository = repository.state === 'known' ? repository.value.includes(use.name) : undefined;
-      const origin = atRepository === true ? 'a repository secret' : atRepository === false ? 'not a repository secret either, so an organisation secret (or missing)' : 'a repository or organisation secret';
+      const origin =
+        atRepository === true
+          ? 'a repository secret'
+          : atRepository === false
+            ? 'not a repository secret either, so an organisation secret (or missing)'
+            : 'a repository or organisation secret';
       findings.push({
         message: `Secret ${use.name}, read by deployment job ${job.job} in ${job.path}, is not defined in environment ${env.name} (it is ${origin}), so any workflow run can read it without the environment's reviewers or branch policy; move it into environment ${env.name}.`,
         location: use.location,
@@ -53,9 +69,18 @@ function secretScoping(snapshot: Snapshot, url: string | undefined): SecretsOutc
       });
     }
   }
-  if (skipped.length > 0) unread.push(`environment${skipped.length === 1 ? '' : 's'} ${skipped.join(', ')} not looked up (at most two environments, within the request budget)`);
-  const aspect: AspectOutcome | undefined = findings.length === 0 && unread.length > 0 ? { status: 'unknown', reason: unread.join('; ') } : undefined;
-  if (findings.length === 0 && unread.length === 0) evidence.push({ message: `every secret the deployment jobs read is defined in their environment (${environments.map((e) => e.name).join(', ')})`, aspect: 'secrets', url });
+  if (skipped.length > 0)
+    unread.push(
+      `environment${skipped.length === 1 ? '' : 's'} ${skipped.join(', ')} not looked up (at most two environments, within the request budget)`,
+    );
+  const aspect: AspectOutcome | undefined =
+    findings.length === 0 && unread.length > 0 ? { status: 'unknown', reason: unread.join('; ') } : undefined;
+  if (findings.length === 0 && unread.length === 0)
+    evidence.push({
+      message: `every secret the deployment jobs read is defined in their environment (${environments.map((e) => e.name).join(', ')})`,
+      aspect: 'secrets',
+      url,
+    });
   return { findings, evidence, aspect };
 }
 
@@ -65,7 +90,12 @@ function secretScoping(snapshot: Snapshot, url: string | undefined): SecretsOutc
  * admits every pull request, a fork's included. Only required reviewers still stand between the PR and the
  * environment's secrets.
  */
-function pullRequestTargetGates(snapshot: Snapshot, index: AuditIndex, environments: readonly EnvironmentFact[], url: string | undefined): FindingDraft[] {
+function pullRequestTargetGates(
+  snapshot: Snapshot,
+  index: AuditIndex,
+  environments: readonly EnvironmentFact[],
+  url: string | undefined,
+): FindingDraft[] {
   const findings: FindingDraft[] = [];
   for (const job of deploymentJobs(snapshot)) {
     const env = environments.find((e) => e.name.toLowerCase() === job.environment.toLowerCase());
@@ -102,7 +132,8 @@ export default defineRule(
       'A deployment environment holds the secrets that publish or deploy. Without required reviewers (or a wait timer) any workflow run that names it gets its secrets; without a deployment branch policy, so does a run from any branch.',
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Settings → Environments → <name>: add required reviewers (or a wait timer), and limit deployment branches to protected branches or named release branches. Keep deployment secrets in the environment, not at repository level.',
+    remediation:
+      'Settings → Environments → <name>: add required reviewers (or a wait timer), and limit deployment branches to protected branches or named release branches. Keep deployment secrets in the environment, not at repository level.',
     needs: [FACT.environments],
     aspects: ['gates', 'secrets'],
     since: '1.0',
@@ -116,10 +147,36 @@ export default defineRule(
     for (const env of found) {
       const url = settingsUrl(snapshot, 'environments');
       const severity = SENSITIVE.test(env.name) ? 'medium' : 'low';
-      if (env.reviewers === 0 && env.waitTimerMinutes === 0) findings.push({ message: `Environment ${env.name} has no required reviewers or wait timer, so any run that targets it gets its secrets; add required reviewers.`, location, severity, subject: `${env.name}:reviewers`, settingsUrl: url, aspect: 'gates' });
-      else evidence.push({ message: `environment ${env.name}: ${env.reviewers > 0 ? `${env.reviewers} required reviewer${env.reviewers === 1 ? '' : 's'}` : `a ${env.waitTimerMinutes}-minute wait timer`}`, url, aspect: 'gates' });
-      if (env.branchPolicy === 'none') findings.push({ message: `Environment ${env.name} accepts deployments from any branch; limit deployment branches to protected or named release branches.`, location, severity, subject: `${env.name}:branches`, settingsUrl: url, aspect: 'gates' });
-      else evidence.push({ message: `environment ${env.name}: deployments only from ${env.branchPolicy === 'protected' ? 'protected branches' : 'named branches or tags'}`, url, aspect: 'gates' });
+      if (env.reviewers === 0 && env.waitTimerMinutes === 0)
+        findings.push({
+          message: `Environment ${env.name} has no required reviewers or wait timer, so any run that targets it gets its secrets; add required reviewers.`,
+          location,
+          severity,
+          subject: `${env.name}:reviewers`,
+          settingsUrl: url,
+          aspect: 'gates',
+        });
+      else
+        evidence.push({
+          message: `environment ${env.name}: ${env.reviewers > 0 ? `${env.reviewers} required reviewer${env.reviewers === 1 ? '' : 's'}` : `a ${env.waitTimerMinutes}-minute wait timer`}`,
+          url,
+          aspect: 'gates',
+        });
+      if (env.branchPolicy === 'none')
+        findings.push({
+          message: `Environment ${env.name} accepts deployments from any branch; limit deployment branches to protected or named release branches.`,
+          location,
+          severity,
+          subject: `${env.name}:branches`,
+          settingsUrl: url,
+          aspect: 'gates',
+        });
+      else
+        evidence.push({
+          message: `environment ${env.name}: deployments only from ${env.branchPolicy === 'protected' ? 'protected branches' : 'named branches or tags'}`,
+          url,
+          aspect: 'gates',
+        });
     }
     findings.push(...pullRequestTargetGates(snapshot, index, found, settingsUrl(snapshot, 'environments')));
     const secrets = secretScoping(snapshot, settingsUrl(snapshot, 'environments'));

@@ -2,7 +2,8 @@ import { actionName, remoteAction, runText, writeScopes } from '../model/steps.j
 import { PRIVILEGED_TRIGGERS } from '../model/triggers.js';
 import type { Evidence, FindingDraft, Region, Severity } from '../model/types.js';
 import { at, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
-import { get } from '../model/yaml.js';
+import { outsiderGate } from '../model/expression/gates.js';
+import { get, items, scalarString } from '../model/yaml.js';
 import { defineRule } from './types.js';
 
 /**
@@ -10,7 +11,16 @@ import { defineRule } from './types.js';
  * releases. `artifact-metadata` (GA 13 January 2026) writes the storage and deployment records of built
  * artifacts, which consumers trust alongside attestations.
  */
-const SENSITIVE_WORKFLOW_SCOPES = new Set(['contents', 'packages', 'actions', 'id-token', 'pull-requests', 'issues', 'deployments', 'artifact-metadata']);
+const SENSITIVE_WORKFLOW_SCOPES = new Set([
+  'contents',
+  'packages',
+  'actions',
+  'id-token',
+  'pull-requests',
+  'issues',
+  'deployments',
+  'artifact-metadata',
+]);
 
 /**
  * Read scopes that are grants in their own right: `models: read` lets the token call GitHub Models inference,
@@ -29,12 +39,15 @@ const INERT_ACTIONS = [
 ];
 
 /** Actions (and run commands) that consume an OIDC token: `id-token: write` is what they need. */
-const OIDC_ACTIONS = /^(aws-actions\/configure-aws-credentials|google-github-actions\/auth|azure\/login|pypa\/gh-action-pypi-publish|sigstore\/[\w-]+|actions\/attest[\w-]*|actions\/deploy-pages|hashicorp\/vault-action|slsa-framework\/[\w-/.]+|rubygems\/(release-gem|configure-rubygems-credentials)|rust-lang\/crates-io-auth-action|nuget\/login|codecov\/codecov-action|docker\/login-action|jfrog\/setup-jfrog-cli|octo-sts\/action|chainguard-dev\/[\w-]+|grafana\/[\w-]+|cloudflare\/[\w-]+|digitalocean\/[\w-]+|oracle-actions\/[\w-]+|azure\/[\w-]+)$/;
+const OIDC_ACTIONS =
+  /^(aws-actions\/configure-aws-credentials|google-github-actions\/auth|azure\/login|pypa\/gh-action-pypi-publish|sigstore\/[\w-]+|actions\/attest[\w-]*|actions\/deploy-pages|hashicorp\/vault-action|slsa-framework\/[\w-/.]+|rubygems\/(release-gem|configure-rubygems-credentials)|rust-lang\/crates-io-auth-action|nuget\/login|codecov\/codecov-action|docker\/login-action|jfrog\/setup-jfrog-cli|octo-sts\/action|chainguard-dev\/[\w-]+|grafana\/[\w-]+|cloudflare\/[\w-]+|digitalocean\/[\w-]+|oracle-actions\/[\w-]+|azure\/[\w-]+)$/;
 // Any `… publish` may be trusted publishing (npm 11, pkg-pr-new, JSR), which takes the OIDC token itself.
-const OIDC_RUN = /\b(ACTIONS_ID_TOKEN_REQUEST|id-token|getIDToken|cosign|provenance|publish|npm\s+publish|pnpm\s+publish|yarn\s+(npm\s+)?publish|uv\s+publish|twine\s+upload|gh\s+attestation|vault\s+login|aws|gcloud|az\s+login|semantic-release|release-it|changeset|lerna|goreleaser|slsa|attest|terraform|pulumi|flyctl)\b/;
+const OIDC_RUN =
+  /\b(ACTIONS_ID_TOKEN_REQUEST|id-token|getIDToken|cosign|provenance|publish|npm\s+publish|pnpm\s+publish|yarn\s+(npm\s+)?publish|uv\s+publish|twine\s+upload|gh\s+attestation|vault\s+login|aws|gcloud|az\s+login|semantic-release|release-it|changeset|lerna|goreleaser|slsa|attest|terraform|pulumi|flyctl)\b/;
 
 /** Run commands that use the job token against the repository or the API. */
-const TOKEN_RUN = /\b(git\s+push|git\s+tag|gh\s+\w+|GITHUB_TOKEN|github\.token|api\.github\.com|hub\s+\w+|semantic-release|release-it|changeset\s+publish|lerna\s+publish|npm\s+publish|docker\s+push|goreleaser)\b/;
+const TOKEN_RUN =
+  /\b(git\s+push|git\s+tag|gh\s+\w+|GITHUB_TOKEN|github\.token|api\.github\.com|hub\s+\w+|semantic-release|release-it|changeset\s+publish|lerna\s+publish|npm\s+publish|docker\s+push|goreleaser)\b/;
 
 /** True when the step hands the job token to its script or action through `env:` or `with:`. */
 function passesToken(step: Step): boolean {
@@ -43,7 +56,8 @@ function passesToken(step: Step): boolean {
 
 function isInert(step: Step): boolean {
   if (passesToken(step)) return false;
-  if (step.run) return !TOKEN_RUN.test(runText(step)) && !step.run.expressions.some((e) => /\bgithub\.token\b|secrets\.GITHUB_TOKEN/.test(e.body));
+  if (step.run)
+    return !TOKEN_RUN.test(runText(step)) && !step.run.expressions.some((e) => /\bgithub\.token\b|secrets\.GITHUB_TOKEN/.test(e.body));
   const ref = remoteAction(step);
   if (!ref) return false;
   const name = actionName(ref);
@@ -59,9 +73,38 @@ function consumesOidc(step: Step): 'yes' | 'no' | 'maybe' {
   return INERT_ACTIONS.some((pattern) => pattern.test(name)) ? 'no' : 'maybe';
 }
 
-/** Severity for a write grant, by the worst trigger that can start the workflow. */
-function triggerSeverity(triggers: ReadonlySet<string>, base: Severity): Severity {
-  if ([...triggers].some((event) => PRIVILEGED_TRIGGERS.has(event))) return 'high';
+/** Activity types only people with triage access can cause: a label set or removed. */
+const LABEL_TYPES = new Set(['labeled', 'unlabeled']);
+
+/**
+ * Whether every privileged trigger of the workflow fires only when someone sets a label (cli triage.yml,
+ * react compiler_discord_notify.yml: `pull_request_target: types: [labeled]`), so no outsider starts it.
+ */
+function labelStarted(workflow: WorkflowModel, triggers: ReadonlySet<string>): boolean {
+  const privileged = [...triggers].filter((event) => PRIVILEGED_TRIGGERS.has(event));
+  return (
+    privileged.length > 0 &&
+    privileged.every((event) => {
+      const trigger = workflow.triggers.find((candidate) => candidate.event === event);
+      const types = get(workflow.file, trigger?.config, 'types')?.value;
+      const single = scalarString(types);
+      const list = single !== undefined ? [single] : items(workflow.file, types).map((item) => scalarString(item) ?? '');
+      return list.length > 0 && list.every((type) => LABEL_TYPES.has(type));
+    })
+  );
+}
+
+/** Whether outsiders are kept from the job: by the workflow's triggers or by the job's `if:` gate (src/model/expression/gates.ts). */
+function gated(workflow: WorkflowModel, triggers: ReadonlySet<string>, job: Job | undefined): boolean {
+  return labelStarted(workflow, triggers) || (job !== undefined && outsiderGate(job.if?.value) !== undefined);
+}
+
+/**
+ * Severity for a write grant, by the worst trigger that can start the workflow. A privileged trigger raises it to
+ * high only where an outsider can start the job; behind a maintainer gate the grant is judged at its base.
+ */
+function triggerSeverity(triggers: ReadonlySet<string>, base: Severity, maintainerGated = false): Severity {
+  if ([...triggers].some((event) => PRIVILEGED_TRIGGERS.has(event))) return maintainerGated ? base : 'high';
   const onlyForkSafe = triggers.size > 0 && [...triggers].every((event) => event === 'pull_request' || event === 'merge_group');
   // A pull_request run from a fork always gets a read-only token, whatever the file grants.
   return onlyForkSafe ? 'low' : base;
@@ -93,7 +136,8 @@ function jobFindings(workflow: WorkflowModel, job: Job, triggers: ReadonlySet<st
   if (!permissions || job.uses || job.steps.length === 0) return findings;
   if (permissions.kind === 'read-all') return [readAllFinding(workflow, permissions.region, job)];
   const scopes = writeScopes(permissions);
-  const severity = triggerSeverity(triggers, 'medium');
+  const isGated = gated(workflow, triggers, job);
+  const severity = triggerSeverity(triggers, 'medium', isGated);
   const models = permissions.scopes.find((scope) => scope.scope === 'models' && scope.level === 'read');
   if (models && job.steps.every(isInert) && !job.steps.some((step) => MODELS_RUN.test(runText(step)))) {
     findings.push({
@@ -146,7 +190,12 @@ function jobFindings(workflow: WorkflowModel, job: Job, triggers: ReadonlySet<st
  * several jobs inherit it; with one inheriting job the grant is that job's, judged like a job-level one; with
  * none it reaches no job today.
  */
-function workflowGrantFinding(workflow: WorkflowModel, inheriting: readonly Job[], scope: { scope: string; region: Region }, triggers: ReadonlySet<string>): FindingDraft | undefined {
+function workflowGrantFinding(
+  workflow: WorkflowModel,
+  inheriting: readonly Job[],
+  scope: { scope: string; region: Region },
+  triggers: ReadonlySet<string>,
+): FindingDraft | undefined {
   const grant = `\`${scope.scope}: write\``;
   if (inheriting.length === 0) {
     return {
@@ -174,16 +223,23 @@ function workflowGrantFinding(workflow: WorkflowModel, inheriting: readonly Job[
     return {
       message: `Workflow ${workflow.path} grants ${grant} to ${to}, but none of its steps pushes, releases or calls the GitHub API (triggers: ${describeTriggers(triggers)}); lower it to \`read\` or remove it.`,
       location: at(workflow, scope.region),
-      severity: triggerSeverity(triggers, 'medium'),
+      severity: triggerSeverity(triggers, 'medium', gated(workflow, triggers, only)),
       confidence: 'medium',
       subject: scope.scope,
     };
   }
-  const jobs = inheriting.length === workflow.jobs.length ? 'every job' : `the jobs without their own \`permissions:\` (${inheriting.map((job) => job.id).join(', ')})`;
+  const jobs =
+    inheriting.length === workflow.jobs.length
+      ? 'every job'
+      : `the jobs without their own \`permissions:\` (${inheriting.map((job) => job.id).join(', ')})`;
   return {
     message: `Workflow ${workflow.path} grants ${grant} to ${jobs} (triggers: ${describeTriggers(triggers)}); move the grant to the job that needs it and keep the workflow at \`permissions: {}\` or read.`,
     location: at(workflow, scope.region),
-    severity: triggerSeverity(triggers, 'medium'),
+    severity: triggerSeverity(
+      triggers,
+      'medium',
+      inheriting.every((job) => gated(workflow, triggers, job)),
+    ),
     subject: scope.scope,
   };
 }
@@ -200,7 +256,7 @@ function workflowFindings(triggers: ReadonlySet<string>, workflow: WorkflowModel
         findings.push({
           message: `Job ${job.id} runs with the repository's default token permissions: neither the workflow nor the job sets \`permissions:\` (triggers: ${describeTriggers(triggers)}). Add \`permissions: {}\` at the top and grant each job only what it needs.`,
           location: at(workflow, job.idRegion),
-          severity: triggerSeverity(triggers, 'medium'),
+          severity: triggerSeverity(triggers, 'medium', gated(workflow, triggers, job)),
           subject: 'default-permissions',
           job: job.id,
         });
@@ -248,7 +304,8 @@ export default defineRule(
       'The GITHUB_TOKEN of a job can do whatever its `permissions:` (or the repository default) allow. A compromised step, action or dependency inherits that power, so every scope beyond what the job needs widens the blast radius.',
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Set `permissions: {}` (or `contents: read`) at the top of each workflow and grant write scopes per job, only to the jobs whose steps need them.',
+    remediation:
+      'Set `permissions: {}` (or `contents: read`) at the top of each workflow and grant write scopes per job, only to the jobs whose steps need them.',
     needs: ['workflows'],
     since: '1.0',
   },

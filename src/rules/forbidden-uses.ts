@@ -19,12 +19,13 @@ export function matching(name: string, patterns: string[]): string | undefined {
 export default defineRule<ForbiddenUsesOptions>(
   {
     id: 'forbidden-uses',
-    title: 'Action used against the repository\'s own allow or deny list',
+    title: "Action used against the repository's own allow or deny list",
     description:
       'The configuration names which actions and reusable workflows this repository may run (`allow`) or must not run (`deny`). A `uses:` outside that policy brings in code nobody approved for it.',
     severity: 'high',
     confidence: 'high',
-    remediation: 'Replace the action with an approved one, or (after review) add it to `rules.forbidden-uses.options.allow` in the configuration.',
+    remediation:
+      'Replace the action with an approved one, or (after review) add it to `rules.forbidden-uses.options.allow` in the configuration.',
     needs: ['workflows'],
     since: '1.1',
     options: {
@@ -32,7 +33,8 @@ export default defineRule<ForbiddenUsesOptions>(
         type: 'object',
         properties: {
           allow: {
-            description: '`owner/repo[/path]` globs that may be used, e.g. `["actions/*", "github/codeql-action/*", "my-org/*"]`. When non-empty, every other action is forbidden.',
+            description:
+              '`owner/repo[/path]` globs that may be used, e.g. `["actions/*", "github/codeql-action/*", "my-org/*"]`. When non-empty, every other action is forbidden.',
             type: 'array',
             items: { type: 'string', pattern: '^[^/\\s]+(/[^\\s]+)?$' },
           },
@@ -72,7 +74,8 @@ export default defineRule<ForbiddenUsesOptions>(
           });
         },
         end() {
-          if (allow.length === 0 && deny.length === 0) context.notApplicable('no forbidden-uses policy is configured (rules.forbidden-uses.options.allow or deny)');
+          if (allow.length === 0 && deny.length === 0)
+            context.notApplicable('no forbidden-uses policy is configured (rules.forbidden-uses.options.allow or deny)');
           else if (checked === 0) context.notApplicable('no workflow uses an action from another repository');
           else context.evidence({ message: `${checked} uses of other repositories' actions were checked against the configured policy` });
         },

@@ -42,7 +42,10 @@ function fuzzJobs(index: AuditIndex): Evidence[] {
       const named = [workflow.name ?? '', job.id, job.name ?? '', called.replace(/@.*$/, '')].find((text) => FUZZ_NAME.test(text));
       if (!named || (!job.uses && job.steps.length === 0)) continue;
       const what = job.uses ? `calls the fuzzing workflow ${called}` : `is a fuzzing job ("${named}")`;
-      evidence.push({ message: `${workflow.path}: job ${job.id} ${what}, on ${events.join(', ')}: fuzzing runs in CI.`, location: { path: workflow.path, ...job.idRegion } });
+      evidence.push({
+        message: `${workflow.path}: job ${job.id} ${what}, on ${events.join(', ')}: fuzzing runs in CI.`,
+        location: { path: workflow.path, ...job.idRegion },
+      });
     }
   }
   return evidence;
@@ -57,7 +60,11 @@ interface FuzzTarget {
 const SOURCE_TARGETS: readonly { kind: string; path: RegExp; marker: RegExp }[] = [
   { kind: 'Go native fuzz test', path: /_test\.go$/, marker: /func\s+Fuzz\w*\s*\(\s*\w+\s+\*testing\.F\s*\)/ },
   { kind: 'Atheris (Python) fuzz target', path: /\.py$/, marker: /^\s*(?:import\s+atheris|from\s+atheris\s+import)/m },
-  { kind: 'Jazzer (JVM) fuzz target', path: /\.(java|kt)$/, marker: /com\.code_intelligence\.jazzer|@FuzzTest\b|\bfuzzerTestOneInput\s*\(/ },
+  {
+    kind: 'Jazzer (JVM) fuzz target',
+    path: /\.(java|kt)$/,
+    marker: /com\.code_intelligence\.jazzer|@FuzzTest\b|\bfuzzerTestOneInput\s*\(/,
+  },
   { kind: 'libFuzzer target', path: /\.(c|cc|cpp|cxx|c\+\+)$/, marker: /\bLLVMFuzzerTestOneInput\s*\(/ },
   { kind: 'cargo-fuzz target', path: /(^|\/)fuzz\/fuzz_targets\/[^/]+\.rs$/, marker: /\bfuzz_target!\s*\(/ },
 ];
@@ -69,12 +76,19 @@ export function fuzzTargets(snapshot: Pick<Snapshot, 'files' | 'pathOverrides'>)
   const clusterFuzzLite = [...snapshot.files.entries.keys()].filter((p) => p.startsWith('.clusterfuzzlite/')).sort();
   if (clusterFuzzLite.length > 0) {
     const path = clusterFuzzLite.find((p) => p.endsWith('build.sh')) ?? clusterFuzzLite[0];
-    found.push({ kind: 'ClusterFuzzLite configuration (.clusterfuzzlite/)', location: lineLocation(path, 1, snapshot.files.texts.get(path)?.text) });
+    found.push({
+      kind: 'ClusterFuzzLite configuration (.clusterfuzzlite/)',
+      location: lineLocation(path, 1, snapshot.files.texts.get(path)?.text),
+    });
   }
   for (const [path, source] of snapshot.files.texts) {
     if (!ownFuzzPath(classifier, path)) continue;
     const text = source.text;
-    if (/(^|\/)project\.yaml$/.test(path) && /^language:\s*\S+/m.test(text) && /^(primary_contact|main_repo|fuzzing_engines|auto_ccs):/m.test(text)) {
+    if (
+      /(^|\/)project\.yaml$/.test(path) &&
+      /^language:\s*\S+/m.test(text) &&
+      /^(primary_contact|main_repo|fuzzing_engines|auto_ccs):/m.test(text)
+    ) {
       found.push({ kind: 'OSS-Fuzz project.yaml', location: locateText(snapshot, path, /^(?:language|main_repo|primary_contact):/m) });
       continue;
     }
@@ -88,7 +102,8 @@ export function fuzzTargets(snapshot: Pick<Snapshot, 'files' | 'pathOverrides'>)
       continue;
     }
     if (/(^|\/)(pyproject\.toml|requirements[^/]*\.txt)$/.test(path)) {
-      if (/^\s*["']?hypothesis\b/m.test(text)) found.push({ kind: 'Hypothesis property-based tests', location: locateText(snapshot, path, /^\s*["']?hypothesis\b/m) });
+      if (/^\s*["']?hypothesis\b/m.test(text))
+        found.push({ kind: 'Hypothesis property-based tests', location: locateText(snapshot, path, /^\s*["']?hypothesis\b/m) });
       continue;
     }
     const inTests = classifier.classOf(path) === 'test' && !FUZZ_FOLDER.test(path);
@@ -123,9 +138,12 @@ export default defineRule(
     const evidence: Evidence[] = [
       ...runs.map((use) => ({ message: `${describeUse(use)}: fuzzing runs in CI.`, location: use.location })),
       ...jobs.slice(0, MAX_EVIDENCE),
-      ...targets.slice(0, MAX_EVIDENCE).map((target) => ({ message: `${target.kind} in ${target.location.path}.`, location: target.location })),
+      ...targets
+        .slice(0, MAX_EVIDENCE)
+        .map((target) => ({ message: `${target.kind} in ${target.location.path}.`, location: target.location })),
     ];
-    if (targets.length > MAX_EVIDENCE) evidence.push({ message: `… and ${targets.length - MAX_EVIDENCE} more fuzz targets or configurations.` });
+    if (targets.length > MAX_EVIDENCE)
+      evidence.push({ message: `… and ${targets.length - MAX_EVIDENCE} more fuzz targets or configurations.` });
     if (evidence.length > 0) return { findings: [], evidence };
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
     if (!anchor) return { findings: [], evidence: [], notApplicable: 'the repository has no files' };

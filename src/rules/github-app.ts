@@ -37,7 +37,7 @@ export default defineRule(
     id: 'github-app',
     title: 'GitHub App token minted with more scope than the job needs',
     description:
-      'A GitHub App installation token carries every permission the app was granted, on every repository it is installed on, unless the step that mints it narrows both. A job that only comments on this repository\'s pull requests then holds a token that can push to all of the organisation\'s repositories.',
+      "A GitHub App installation token carries every permission the app was granted, on every repository it is installed on, unless the step that mints it narrows both. A job that only comments on this repository's pull requests then holds a token that can push to all of the organisation's repositories.",
     severity: 'medium',
     confidence: 'high',
     remediation:
@@ -60,9 +60,21 @@ export default defineRule(
           const inputs = new Map(step.with.map((kv) => [kv.key.toLowerCase(), kv]));
           const where = `Step ${step.name ? `"${step.name}"` : step.key}${job ? ` of job ${job.id}` : ` of ${file.path}`}`;
           const report = (message: string, aspect: string, region: Region, severity?: 'low'): void =>
-            context.report({ message, location: at(file, region), aspect, subject: `${ref.name}#${aspect}`, job: job?.id, step: step.key, ...(severity ? { severity } : {}) });
+            context.report({
+              message,
+              location: at(file, region),
+              aspect,
+              subject: `${ref.name}#${aspect}`,
+              job: job?.id,
+              step: step.key,
+              ...(severity ? { severity } : {}),
+            });
           if (![...inputs.keys()].some(minter.permissions)) {
-            report(`${where} mints a GitHub App token with ${ref.owner}/${ref.repo} and no permission inputs, so it carries every permission the app's installation has; name only the ones the job needs.`, 'permissions', step.uses.region);
+            report(
+              `${where} mints a GitHub App token with ${ref.owner}/${ref.repo} and no permission inputs, so it carries every permission the app's installation has; name only the ones the job needs.`,
+              'permissions',
+              step.uses.region,
+            );
           }
           if (minter.everyRepository(inputs)) {
             const owner = inputs.get('owner');
@@ -74,11 +86,22 @@ export default defineRule(
           }
           const keep = inputs.get('skip-token-revoke');
           if (ref.name === 'actions/create-github-app-token' && keep && truthy(keep)) {
-            report(`${where} sets \`skip-token-revoke: true\`, so the token stays valid for up to an hour after the job ends; let the action revoke it.`, 'revocation', keep.keyRegion, 'low');
+            report(
+              `${where} sets \`skip-token-revoke: true\`, so the token stays valid for up to an hour after the job ends; let the action revoke it.`,
+              'revocation',
+              keep.keyRegion,
+              'low',
+            );
           }
           if (ref.name === 'tibdex/github-app-token' && inputs.get('revoke')?.scalar?.value.trim().toLowerCase() === 'false') {
             const revoke = inputs.get('revoke');
-            if (revoke) report(`${where} sets \`revoke: false\`, so the token stays valid for up to an hour after the job ends; let the action revoke it.`, 'revocation', revoke.keyRegion, 'low');
+            if (revoke)
+              report(
+                `${where} sets \`revoke: false\`, so the token stays valid for up to an hour after the job ends; let the action revoke it.`,
+                'revocation',
+                revoke.keyRegion,
+                'low',
+              );
           }
         },
         end() {

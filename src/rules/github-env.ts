@@ -12,7 +12,7 @@ import { applyOutcome, defineRule } from './types.js';
  * writes `$message` computed from `$TITLE` passes the title on, even though no `${{ }}` is in the write itself.
  */
 function envCapability(site: ScriptSite): { name: string; capability: Capability } | undefined {
-  if (!site.model || site.model.kind !== 'workflow' || !site.step) return undefined;
+  if (site.model?.kind !== 'workflow' || !site.step) return undefined;
   const scope = scopeOf(site.model, site.job, site.step);
   const scopes = [site.step.env, site.job?.env ?? [], site.model.env];
   let worst: { name: string; capability: Capability } | undefined;
@@ -22,7 +22,8 @@ function envCapability(site: ScriptSite): { name: string; capability: Capability
       if (!value || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(entry.key) || !new RegExp(`\\$\\{?${entry.key}\\b`).test(site.script)) continue;
       let capability: Capability | undefined;
       for (const taint of taintsOfText(value, scope)) capability = worstCapability(capability, taint.capability);
-      if (capability && worstCapability(worst?.capability, capability) === capability && capability !== worst?.capability) worst = { name: entry.key, capability };
+      if (capability && worstCapability(worst?.capability, capability) === capability && capability !== worst?.capability)
+        worst = { name: entry.key, capability };
     }
   }
   return worst;
@@ -43,7 +44,8 @@ function riskOf(site: ScriptSite, write: EnvFileWrite): WriteRisk | undefined {
   const text = site.script.slice(write.start, write.end);
   let capability: Capability | undefined;
   if (site.model) {
-    for (const taint of taintsOfText(text, scopeOf(site.model, site.job, site.step))) capability = worstCapability(capability, taint.capability);
+    for (const taint of taintsOfText(text, scopeOf(site.model, site.job, site.step)))
+      capability = worstCapability(capability, taint.capability);
   }
   if (capability === 'arbitrary') return { what: 'attacker-controlled event data', severity: 'high', confidence: 'high' };
   const shellOnly = text.replace(/\$\{\{[\s\S]*?\}\}/g, '').replace(/\$(\{)?(env:)?GITHUB_(ENV|PATH|OUTPUT)\b\}?/gi, '');
@@ -52,8 +54,13 @@ function riskOf(site: ScriptSite, write: EnvFileWrite): WriteRisk | undefined {
   if (capability === 'structured') return { what: 'event data an outsider can influence', severity: 'medium', confidence: 'high' };
   const viaEnv = envCapability(site);
   if (viaEnv?.capability === 'arbitrary') {
-    if (new RegExp(`\\$\\{?${viaEnv.name}\\b`).test(shellOnly)) return { what: `$${viaEnv.name}, which carries attacker-controlled event data`, severity: 'high', confidence: 'high' };
-    return { what: `a value derived from $${viaEnv.name}, which carries attacker-controlled event data`, severity: 'high', confidence: 'medium' };
+    if (new RegExp(`\\$\\{?${viaEnv.name}\\b`).test(shellOnly))
+      return { what: `$${viaEnv.name}, which carries attacker-controlled event data`, severity: 'high', confidence: 'high' };
+    return {
+      what: `a value derived from $${viaEnv.name}, which carries attacker-controlled event data`,
+      severity: 'high',
+      confidence: 'medium',
+    };
   }
   return { what: 'a value computed at run time, not traced to event data', severity: 'low', confidence: 'low' };
 }
@@ -84,7 +91,8 @@ function envWrites(sites: readonly ScriptSite[], triggersByFile: ReadonlyMap<str
         message: `${label} in ${site.path} writes ${risk.what} to ${write.file} under ${triggers.join(', ')}, and every later step runs with it. Pass the value through a step output and \`env:\` instead, or write only validated constants.`,
         location: site.locate(firstLineSpan(site.script, write)),
         severity: risk.severity,
-        confidence: site.confidence === 'high' ? risk.confidence : site.confidence === 'medium' && risk.confidence === 'high' ? 'medium' : 'low',
+        confidence:
+          site.confidence === 'high' ? risk.confidence : site.confidence === 'medium' && risk.confidence === 'high' ? 'medium' : 'low',
         subject: write.file,
         job: site.job?.id,
         step: site.step?.key,
@@ -92,8 +100,13 @@ function envWrites(sites: readonly ScriptSite[], triggersByFile: ReadonlyMap<str
     }
   }
   if (findings.length === 0) {
-    const parts = [constants > 0 ? `${constants} write(s) of constants` : '', gated > 0 ? `${gated} write(s) in jobs or steps gated against outsiders` : ''].filter((part) => part !== '');
-    evidence.push({ message: `${triggersByFile.size} privileged workflow(s) or action(s): no write to GITHUB_ENV or GITHUB_PATH carries outsider data${parts.length > 0 ? ` (${parts.join('; ')})` : ' (there are none)'}` });
+    const parts = [
+      constants > 0 ? `${constants} write(s) of constants` : '',
+      gated > 0 ? `${gated} write(s) in jobs or steps gated against outsiders` : '',
+    ].filter((part) => part !== '');
+    evidence.push({
+      message: `${triggersByFile.size} privileged workflow(s) or action(s): no write to GITHUB_ENV or GITHUB_PATH carries outsider data${parts.length > 0 ? ` (${parts.join('; ')})` : ' (there are none)'}`,
+    });
   }
   return { findings, evidence };
 }
@@ -117,7 +130,9 @@ export default defineRule(
       const safeRuns: string[] = [];
       const privilegedTriggers = (model: AnalysedFile): void => {
         // A workflow_run that follows only maintainer-started workflows cannot be started by a fork.
-        const privileged = [...outsiderTriggers(context.index.contextsOf(model), context.index.workflows)].filter((trigger) => PRIVILEGED_TRIGGERS.has(trigger)).sort();
+        const privileged = [...outsiderTriggers(context.index.contextsOf(model), context.index.workflows)]
+          .filter((trigger) => PRIVILEGED_TRIGGERS.has(trigger))
+          .sort();
         if (privileged.length > 0) triggersByFile.set(model.path, privileged);
         const safeRun = model.kind === 'workflow' ? maintainerOnlyWorkflowRun(model, context.index.workflows) : undefined;
         if (safeRun) safeRuns.push(safeRun);
@@ -128,7 +143,9 @@ export default defineRule(
         end() {
           for (const message of safeRuns) context.evidence({ message });
           if (triggersByFile.size === 0 && safeRuns.length === 0) {
-            context.notApplicable('no workflow or action runs under a privileged trigger (pull_request_target, workflow_run, issue_comment, …)');
+            context.notApplicable(
+              'no workflow or action runs under a privileged trigger (pull_request_target, workflow_run, issue_comment, …)',
+            );
             return;
           }
           if (triggersByFile.size > 0) applyOutcome(context, envWrites(context.index.runSites, triggersByFile));

@@ -19,14 +19,50 @@ const TOKEN_FORMATS: readonly { name: string; pattern: RegExp }[] = [
 /** Key names that hold a secret. */
 const SECRET_KEY = /(pass(word|wd)?|pwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)$/i;
 /** Keys that name or point at a secret rather than hold it (`password-file`, `token-name`). */
-const REFERENCE_KEY = /([_-](file|path|name|id|type|env|url|format|var|variable|length|header|input|prefix)s?$)|^(skip|use|enable|disable|save|generate)[_-]/i;
+const REFERENCE_KEY =
+  /([_-](file|path|name|id|type|env|url|format|var|variable|length|header|input|prefix)s?$)|^(skip|use|enable|disable|save|generate)[_-]/i;
 /**
  * Throwaway values of test databases and local services (`POSTGRES_PASSWORD: postgres`). They are not
  * credentials to anything reachable, and flagging them would bury the real findings.
  */
 const PLACEHOLDERS = new Set([
-  'postgres', 'password', 'root', 'test', 'testing', 'example', 'secret', 'mysql', 'admin', 'pass', 'guest', 'dummy', 'changeme', 'foobar', 'redis', 'mongo', 'sa', 'xxx', 'ci',
-  'foo', 'bar', 'baz', 'qux', 'minioadmin', 'miniosecret', 'elastic', 'rabbitmq', 'keycloak', 'oracle', 'neo4j', 'clickhouse', 'couchdb', 'user', 'none', 'empty', 'local', 'dev',
+  'postgres',
+  'password',
+  'root',
+  'test',
+  'testing',
+  'example',
+  'secret',
+  'mysql',
+  'admin',
+  'pass',
+  'guest',
+  'dummy',
+  'changeme',
+  'foobar',
+  'redis',
+  'mongo',
+  'sa',
+  'xxx',
+  'ci',
+  'foo',
+  'bar',
+  'baz',
+  'qux',
+  'minioadmin',
+  'miniosecret',
+  'elastic',
+  'rabbitmq',
+  'keycloak',
+  'oracle',
+  'neo4j',
+  'clickhouse',
+  'couchdb',
+  'user',
+  'none',
+  'empty',
+  'local',
+  'dev',
 ]);
 /**
  * Placeholder shapes rather than single words: `testpassword`, `test_secret_123`, `my-secret-pw`, `password123`,
@@ -87,8 +123,10 @@ function isLiteralSecret(value: string): boolean {
 /** The `with:` inputs of a step, without those its action documents as naming an environment variable. */
 function secretInputs(step: Step): KeyValue[] {
   const ref = remoteAction(step);
-  const names = ref ? ENV_NAME_INPUTS[actionName(ref)] ?? [] : [];
-  return step.with.filter((pair) => !(names.includes(pair.key.toLowerCase()) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(pair.scalar?.value.trim() ?? '')));
+  const names = ref ? (ENV_NAME_INPUTS[actionName(ref)] ?? []) : [];
+  return step.with.filter(
+    (pair) => !(names.includes(pair.key.toLowerCase()) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(pair.scalar?.value.trim() ?? '')),
+  );
 }
 
 function keyFindings(model: AnalysedFile, pairs: KeyValue[], where: string, job: Job | undefined, step: Step | undefined): FindingDraft[] {
@@ -136,7 +174,8 @@ export default defineRule(
       'A token or password written in a workflow or action file is readable by everyone who can read the repository, and stays in its git history after it is removed.',
     severity: 'high',
     confidence: 'high',
-    remediation: 'Revoke the credential, store its replacement as an encrypted secret (or use OIDC), and reference it as `${{ secrets.NAME }}`.',
+    remediation:
+      'Revoke the credential, store its replacement as an encrypted secret (or use OIDC), and reference it as `${{ secrets.NAME }}`.',
     needs: ['workflows'],
     since: '1.0',
   },
@@ -174,7 +213,8 @@ export default defineRule(
           }
           const unique = dedupe(findings);
           for (const finding of unique) context.report(finding);
-          if (unique.length === 0) context.evidence({ message: `${files} workflow and action files: no token-shaped literal and no literal password` });
+          if (unique.length === 0)
+            context.evidence({ message: `${files} workflow and action files: no token-shaped literal and no literal password` });
         },
       };
     },

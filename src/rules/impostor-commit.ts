@@ -10,12 +10,13 @@ import { defineRule } from './types.js';
 export default defineRule(
   {
     id: 'impostor-commit',
-    title: 'SHA pins point at commits of the action\'s own repository',
+    title: "SHA pins point at commits of the action's own repository",
     description:
-      'GitHub serves any commit of a repository\'s fork network under the parent\'s name, so `actions/checkout@<sha>` can run a commit that only exists in someone\'s fork. A pin is trusted when its commit is a tag of the action\'s repository or is reachable from its default branch.',
+      "GitHub serves any commit of a repository's fork network under the parent's name, so `actions/checkout@<sha>` can run a commit that only exists in someone's fork. A pin is trusted when its commit is a tag of the action's repository or is reachable from its default branch.",
     severity: 'high',
     confidence: 'medium',
-    remediation: 'Re-pin the action to the commit SHA of one of its own release tags (e.g. with `pinact` or `ratchet`), and check where the old SHA came from.',
+    remediation:
+      'Re-pin the action to the commit SHA of one of its own release tags (e.g. with `pinact` or `ratchet`), and check where the old SHA came from.',
     // It reads the action-refs fact itself, not through `needs`: with nothing to look up the rule is
     // not-applicable, which must win over the fact being unknown offline.
     needs: ['workflows'],
@@ -32,7 +33,9 @@ export default defineRule(
     for (const site of sites) {
       const entry = refs.value.refs[`${site.slug}@${site.ref}`];
       if (!entry) {
-        unknown.push(`${site.model.path}: ${site.slug}@${site.ref.slice(0, 12)} could not be looked up${refs.value.missing.includes(site.slug) ? ` (${site.slug} is not visible)` : ''}`);
+        unknown.push(
+          `${site.model.path}: ${site.slug}@${site.ref.slice(0, 12)} could not be looked up${refs.value.missing.includes(site.slug) ? ` (${site.slug} is not visible)` : ''}`,
+        );
         continue;
       }
       if (entry.reachable === true) {
@@ -40,7 +43,9 @@ export default defineRule(
         continue;
       }
       if (entry.reachable === undefined) {
-        unknown.push(`${site.model.path}: whether ${site.slug}@${site.ref.slice(0, 12)} is on a branch or tag of ${site.slug} could not be determined`);
+        unknown.push(
+          `${site.model.path}: whether ${site.slug}@${site.ref.slice(0, 12)} is on a branch or tag of ${site.slug} could not be determined`,
+        );
         continue;
       }
       findings.push({
@@ -53,6 +58,17 @@ export default defineRule(
         step: site.step,
       });
     }
-    return { findings, evidence: trusted > 0 ? [{ message: `${trusted} SHA pin${trusted === 1 ? ' is' : 's are'} a tag or default-branch commit of the action's own repository` }] : [], unknown };
+    return {
+      findings,
+      evidence:
+        trusted > 0
+          ? [
+              {
+                message: `${trusted} SHA pin${trusted === 1 ? ' is' : 's are'} a tag or default-branch commit of the action's own repository`,
+              },
+            ]
+          : [],
+      unknown,
+    };
   },
 );

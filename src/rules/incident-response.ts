@@ -1,13 +1,23 @@
 import { pathClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { lineSpan, parseMarkdown, sectionsMatching, spanLocation, type MarkdownDoc } from '../model/markdown.js';
-import { anchorLocation, delegationLink, isIncidentalPath, inheritedDoc, inheritedSecurityPolicy, INHERITED_POLICY_REASON, securityPolicyFiles } from '../model/policy-docs.js';
+import { findPhrases, lineSpan, parseMarkdown, sectionsMatching, spanLocation, type MarkdownDoc } from '../model/markdown.js';
+import {
+  anchorLocation,
+  delegationLink,
+  isIncidentalPath,
+  inheritedDoc,
+  inheritedSecurityPolicy,
+  INHERITED_POLICY_REASON,
+  securityPolicyFiles,
+} from '../model/policy-docs.js';
 import { readSecurityPolicy } from '../model/security-policy-text.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
-const PLAN_FILE = /(^|\/)[^/]*incident[-_ ]?(response|management|handling|communication|plan|playbook|runbook)[^/]*\.(md|markdown|rst|adoc|txt)$|(^|\/)INCIDENT(S)?(\.[a-z]+)?$/i;
-const PLAN_HEADING = /\bincident|\bbreach|communication\s+plan|how\s+we\s+(will\s+)?(notify|communicate|inform)|customer\s+notification|security\s+(announcements|notifications|bulletins)/i;
+const PLAN_FILE =
+  /(^|\/)[^/]*incident[-_ ]?(response|management|handling|communication|plan|playbook|runbook)[^/]*\.(md|markdown|rst|adoc|txt)$|(^|\/)INCIDENT(S)?(\.[a-z]+)?$/i;
+const PLAN_HEADING =
+  /\bincident|\bbreach|communication\s+plan|how\s+we\s+(will\s+)?(notify|communicate|inform)|customer\s+notification|security\s+(announcements|notifications|bulletins)/i;
 const STATUS_LINK = /statuspage\.io|status\.io|instatus\.com|betteruptime\.com|\/\/status\.[a-z0-9.-]+|\/status\/?$/i;
 
 /**
@@ -16,15 +26,41 @@ const STATUS_LINK = /statuspage\.io|status\.io|instatus\.com|betteruptime\.com|\
  * Security Advisories"; urllib3 6a8536b "Advisories and CVEs": "To receive notifications ... enable Security alerts").
  */
 const ADVISORY_HEADING = /\badvisor(y|ies)\b|receiving\s+security|security\s+(updates|releases|fixes)\b/i;
-const ADVISORY_DELIVERY = /\b(notif\w*|announc\w*|subscrib\w*|watch|mailing[- ]list|distributed|publish\w*\s+(our\s+)?(security\s+)?advisor)/i;
+const ADVISORY_DELIVERY =
+  /\b(notif\w*|announc\w*|subscrib\w*|watch|mailing[- ]list|distributed|publish\w*\s+(our\s+)?(security\s+)?advisor)/i;
 
-function sectionsAndLinks(doc: MarkdownDoc, where: string, evidence: Evidence[], located: boolean): void {
+/**
+ * A disclosure process that says how the fix is announced to users (requests SECURITY.md: "we will publicise the
+ * release. This will involve mails to mailing lists, Tweets, …"), under whatever heading.
+ */
+const ANNOUNCEMENT =
+  /\b(publici[sz]e|announce)\s+(the\s+|a\s+)?(security\s+)?(release|fix|advisory|advisories|vulnerabilit(y|ies))\b|\bnotify\s+(our\s+)?(users|downstream\s+(packagers|distributors|users))\b/gi;
+
+function sectionsAndLinks(doc: MarkdownDoc, where: string, evidence: Evidence[], located: boolean, policy = true): void {
   for (const heading of doc.headings.filter((h) => PLAN_HEADING.test(h.text)).slice(0, 3)) {
-    evidence.push({ message: `${where} has an incident communication section ("${heading.text}")`, location: located ? lineSpan(doc, heading.line) : undefined });
+    evidence.push({
+      message: `${where} has an incident communication section ("${heading.text}")`,
+      location: located ? lineSpan(doc, heading.line) : undefined,
+    });
   }
   if (evidence.length === 0) {
-    const advisory = sectionsMatching(doc, ADVISORY_HEADING).find((section) => ADVISORY_DELIVERY.test(doc.prose.slice(section.startLine - 1, section.endLine).join(' ')));
-    if (advisory?.heading) evidence.push({ message: `${where} says how users are told about security fixes ("${advisory.heading.text}")`, location: located ? lineSpan(doc, advisory.heading.line) : undefined });
+    const advisory = sectionsMatching(doc, ADVISORY_HEADING).find((section) =>
+      ADVISORY_DELIVERY.test(doc.prose.slice(section.startLine - 1, section.endLine).join(' ')),
+    );
+    if (advisory?.heading)
+      evidence.push({
+        message: `${where} says how users are told about security fixes ("${advisory.heading.text}")`,
+        location: located ? lineSpan(doc, advisory.heading.line) : undefined,
+      });
+  }
+  // A README's "we announce the release" is about releases in general, not how a security fix reaches users.
+  if (evidence.length === 0 && policy) {
+    const [announced] = findPhrases(doc, ANNOUNCEMENT);
+    if (announced)
+      evidence.push({
+        message: `${where} says how a security fix is announced ("${announced.text}")`,
+        location: located ? spanLocation(doc, announced) : undefined,
+      });
   }
   for (const link of doc.links.filter((l) => STATUS_LINK.test(l.url)).slice(0, 1)) {
     evidence.push({ message: `${where} links a status page (${link.url})`, location: located ? spanLocation(doc, link) : undefined });
@@ -39,7 +75,8 @@ export default defineRule(
       'Looks for a published plan for telling customers about notable incidents: an INCIDENT_RESPONSE.md (or docs/incident-*), an incident section in SECURITY.md, or a status-page link.',
     severity: 'low',
     confidence: 'medium',
-    remediation: 'Publish INCIDENT_RESPONSE.md (or a section of SECURITY.md) saying how customers will be told about incidents, how fast, where (status page, advisories, mailing list), and that a post-incident report follows.',
+    remediation:
+      'Publish INCIDENT_RESPONSE.md (or a section of SECURITY.md) saying how customers will be told about incidents, how fast, where (status page, advisories, mailing list), and that a post-incident report follows.',
     needs: [],
     since: '1.0',
   },
@@ -51,9 +88,9 @@ export default defineRule(
     for (const text of texts.filter((t) => PLAN_FILE.test(t.path) && !isIncidentalPath(t.path, classifier)).slice(0, 3)) {
       evidence.push({ message: `${text.path} publishes an incident response plan`, location: lineSpan(parseMarkdown(text), 1) });
     }
-    for (const text of [...securityPolicyFiles(snapshot), ...texts.filter((t) => /^readme(\.[a-z]+)?$/i.test(t.path))]) {
-      sectionsAndLinks(parseMarkdown(text), text.path, evidence, true);
-    }
+    for (const text of securityPolicyFiles(snapshot)) sectionsAndLinks(parseMarkdown(text), text.path, evidence, true);
+    for (const text of texts.filter((t) => /^readme(\.[a-z]+)?$/i.test(t.path)))
+      sectionsAndLinks(parseMarkdown(text), text.path, evidence, true, false);
     if (evidence.length > 0) return { findings, evidence };
     // Inherited per file type, as GitHub does: the owner's SECURITY.md applies whenever the repository has none.
     if (securityPolicyFiles(snapshot).length === 0) {
@@ -70,11 +107,22 @@ export default defineRule(
     if (own) {
       const doc = parseMarkdown(own);
       const delegated = delegationLink(readSecurityPolicy(doc), doc);
-      if (delegated) return { findings, evidence, unknown: [`${own.path} delegates to ${delegated.url}, which the audit does not fetch; confirm there how customers are told about incidents`] };
+      if (delegated)
+        return {
+          findings,
+          evidence,
+          unknown: [
+            `${own.path} delegates to ${delegated.url}, which the audit does not fetch; confirm there how customers are told about incidents`,
+          ],
+        };
     }
     findings.push({
-      message: 'No published incident response or communication plan: no INCIDENT_RESPONSE.md, incident section in SECURITY.md or status-page link; publish how customers will be told about notable incidents.',
-      location: anchorLocation(snapshot, securityPolicyFiles(snapshot).map((text) => text.path)),
+      message:
+        'No published incident response or communication plan: no INCIDENT_RESPONSE.md, incident section in SECURITY.md or status-page link; publish how customers will be told about notable incidents.',
+      location: anchorLocation(
+        snapshot,
+        securityPolicyFiles(snapshot).map((text) => text.path),
+      ),
       subject: 'missing',
     });
     return { findings, evidence };

@@ -12,7 +12,8 @@ export default defineRule(
       '`ACTIONS_ALLOW_UNSECURE_COMMANDS` turns the removed `::set-env` and `::add-path` commands back on. Any step that prints attacker text (a PR title, a log line) can then set environment variables or PATH for the rest of the job.',
     severity: 'high',
     confidence: 'high',
-    remediation: 'Remove `ACTIONS_ALLOW_UNSECURE_COMMANDS`; write to `$GITHUB_ENV` and `$GITHUB_PATH` files instead of `::set-env` and `::add-path`.',
+    remediation:
+      'Remove `ACTIONS_ALLOW_UNSECURE_COMMANDS`; write to `$GITHUB_ENV` and `$GITHUB_PATH` files instead of `::set-env` and `::add-path`.',
     needs: ['workflows'],
     since: '1.0',
   },
@@ -24,7 +25,11 @@ export default defineRule(
         files += 1;
         for (const setting of variableSettings(model, [NAME])) {
           if (isOffValue(setting.value)) continue;
-          const scope = setting.step ? `step ${setting.step.name ? `"${setting.step.name}"` : setting.step.key} of ${setting.job ? `job ${setting.job.id}` : model.path}` : setting.job ? `job ${setting.job.id}` : model.path;
+          const scope = setting.step
+            ? `step ${setting.step.name ? `"${setting.step.name}"` : setting.step.key} of ${setting.job ? `job ${setting.job.id}` : model.path}`
+            : setting.job
+              ? `job ${setting.job.id}`
+              : model.path;
           reported += 1;
           context.report({
             message: `${NAME} is set in ${scope}, re-enabling ::set-env and ::add-path so printed text can change the job's environment. Remove it and write to $GITHUB_ENV / $GITHUB_PATH instead.`,

@@ -19,10 +19,19 @@ const INDEX_FLAGS = /^(--index-url|--extra-index-url|-i|--find-links|-f|--regist
  * Plain HTTP there crosses no untrusted network, or the URL is an example.
  */
 function isLocalHost(authority: string): boolean {
-  const host = authority.replace(/^[^@]*@/, '').replace(/^\[([^\]]*)\].*$/, '$1').replace(/:\d+$/, '').toLowerCase();
+  const host = authority
+    .replace(/^[^@]*@/, '')
+    .replace(/^\[([^\]]*)\].*$/, '$1')
+    .replace(/:\d+$/, '')
+    .toLowerCase();
   if (!host.includes('.') || host === '::1') return true;
   if (/[$%{}]/.test(host)) return true;
-  return /^(127\.|10\.|192\.168\.|169\.254\.|0\.0\.0\.0$)/.test(host) || /^172\.(1[6-9]|2\d|3[01])\./.test(host) || /\.(local|localhost|internal|svc|test|example|invalid)$/.test(host) || host === 'localhost';
+  return (
+    /^(127\.|10\.|192\.168\.|169\.254\.|0\.0\.0\.0$)/.test(host) ||
+    /^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
+    /\.(local|localhost|internal|svc|test|example|invalid)$/.test(host) ||
+    host === 'localhost'
+  );
 }
 
 interface Hit {
@@ -57,17 +66,26 @@ function hitOf(command: ShellCommand): Hit | undefined {
   if (command.base === 'git' && args.some((arg) => GIT_FETCHES.has(arg.value))) {
     return first((word) => {
       const url = insecureUrl(word);
-      return url ? { word, ...url, what: `fetches a Git repository over ${url.scheme === 'git' ? 'the unauthenticated git:// protocol' : 'plain HTTP'}` } : undefined;
+      return url
+        ? {
+            word,
+            ...url,
+            what: `fetches a Git repository over ${url.scheme === 'git' ? 'the unauthenticated git:// protocol' : 'plain HTTP'}`,
+          }
+        : undefined;
     });
   }
-  const pythonPip = /^python\d?(\.\d+)?$/.test(command.base) && args.some((arg, i) => arg.value === '-m' && /^pip\d?$/.test(args[i + 1]?.value ?? ''));
+  const pythonPip =
+    /^python\d?(\.\d+)?$/.test(command.base) && args.some((arg, i) => arg.value === '-m' && /^pip\d?$/.test(args[i + 1]?.value ?? ''));
   if (['pip', 'pip3', 'uv', 'npm', 'yarn', 'pnpm', 'gem', 'bundle'].includes(command.base) || pythonPip) {
     return first((word, i) => {
       const inline = /^(--[\w-]+)=(.*)$/.exec(word.value);
       const flag = inline ? inline[1] : args[i - 1]?.value;
       if (!flag || !INDEX_FLAGS.test(flag)) return undefined;
       const url = insecureUrl(inline ? { ...word, value: inline[2] } : word);
-      return url && url.scheme === 'http' ? { word, ...url, what: `installs packages from an index over plain HTTP (\`${flag}\`)` } : undefined;
+      return url && url.scheme === 'http'
+        ? { word, ...url, what: `installs packages from an index over plain HTTP (\`${flag}\`)` }
+        : undefined;
     });
   }
   return undefined;
@@ -139,16 +157,25 @@ export default defineRule(
       'A pre-commit hook repository, a `git clone`, a download or a package index reached over `http://` or `git://` travels without integrity or authentication: anyone on the network path can substitute what the build runs.',
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Use https:// (or ssh:// for Git). Where a server offers only HTTP, check the download against a pinned SHA-256 or a signature.',
+    remediation:
+      'Use https:// (or ssh:// for Git). Where a server offers only HTTP, check the download against a pinned SHA-256 or a signature.',
     needs: ['workflows'],
     since: '1.1',
   },
   (snapshot: Snapshot, _options, index): RuleOutcome => {
     const sites = index.scriptSites;
     const hasPreCommit = PRE_COMMIT.some((path) => snapshot.files.texts.has(path));
-    if (sites.length === 0 && !hasPreCommit) return { findings: [], evidence: [], notApplicable: 'no script and no pre-commit configuration to inspect' };
+    if (sites.length === 0 && !hasPreCommit)
+      return { findings: [], evidence: [], notApplicable: 'no script and no pre-commit configuration to inspect' };
     const findings = [...preCommitFindings(snapshot), ...sites.flatMap(scriptFindings)];
-    const evidence: Evidence[] = findings.length === 0 ? [{ message: `${sites.length} scripts${hasPreCommit ? ' and the pre-commit configuration' : ''} inspected: no code or package is fetched from a literal http:// or git:// URL` }] : [];
+    const evidence: Evidence[] =
+      findings.length === 0
+        ? [
+            {
+              message: `${sites.length} scripts${hasPreCommit ? ' and the pre-commit configuration' : ''} inspected: no code or package is fetched from a literal http:// or git:// URL`,
+            },
+          ]
+        : [];
     return { findings, evidence };
   },
 );

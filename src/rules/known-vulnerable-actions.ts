@@ -47,7 +47,9 @@ export default defineRule(
       const comment = usesVersion(site.model.file, site.field, usesRef(site.field));
       const version = resolved?.versions[0] ?? comment ?? (/^v?\d+(\.\d+){0,2}$/.test(site.ref) ? site.ref : undefined);
       if (!version) {
-        unknown.push(`${site.model.path}: ${site.slug}@${site.ref} has ${list.length} advisor${list.length === 1 ? 'y' : 'ies'} but its version could not be resolved`);
+        unknown.push(
+          `${site.model.path}: ${site.slug}@${site.ref} has ${list.length} advisor${list.length === 1 ? 'y' : 'ies'} but its version could not be resolved`,
+        );
         continue;
       }
       for (const advisory of list) {
@@ -63,7 +65,10 @@ export default defineRule(
         });
       }
     }
-    const evidence: Evidence[] = findings.length === 0 ? [{ message: `${checked} action use${checked === 1 ? '' : 's'} checked against the GitHub Advisory Database: none affected` }] : [];
+    const evidence: Evidence[] =
+      findings.length === 0
+        ? [{ message: `${checked} action use${checked === 1 ? '' : 's'} checked against the GitHub Advisory Database: none affected` }]
+        : [];
     return { findings, evidence, unknown };
   },
 );

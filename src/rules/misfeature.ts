@@ -66,7 +66,7 @@ export default defineRule(
       return {
         workflow(workflow) {
           envHit(workflow, workflow.env, 'The workflow');
-          cmdShell(workflow, workflow.defaultShell, 'The workflow\'s `defaults.run`');
+          cmdShell(workflow, workflow.defaultShell, "The workflow's `defaults.run`");
           for (const job of workflow.jobs) {
             envHit(workflow, job.env, `Job ${job.id}`, job.id);
             cmdShell(workflow, job.defaultShell, `Job ${job.id}'s \`defaults.run\``, job.id);

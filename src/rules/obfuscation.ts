@@ -62,7 +62,8 @@ export default defineRule(
       'A `uses:` path with `..` or `//`, a computed index that always names the same context value, or a function of constants: each says something simple in a roundabout way, which is how malicious changes slip past review and past scanners that match plain text.',
     severity: 'low',
     confidence: 'high',
-    remediation: 'Write the plain form: `owner/repo/path@ref` without `..`, `.` or empty segments; `github.event.issue.title` rather than `github[format(…)]`; the value instead of a function of constants.',
+    remediation:
+      'Write the plain form: `owner/repo/path@ref` without `..`, `.` or empty segments; `github.event.issue.title` rather than `github[format(…)]`; the value instead of a function of constants.',
     needs: ['workflows'],
     since: '1.0',
   },
@@ -117,7 +118,8 @@ export default defineRule(
         },
         end() {
           if (files === 0) context.notApplicable('no workflow or action files');
-          else if (reported === 0) context.evidence({ message: `${files} workflow and action files: uses: paths are plain and no expression hides a constant` });
+          else if (reported === 0)
+            context.evidence({ message: `${files} workflow and action files: uses: paths are plain and no expression hides a constant` });
         },
       };
     },

@@ -22,7 +22,11 @@ interface AlertSource {
 function sources(snapshot: Snapshot): AlertSource[] {
   const code = fact(snapshot.github, FACT.codeScanning);
   const codeSummary: Fact<AlertSummary | undefined> =
-    code.state === 'known' ? (code.value.present ? { state: 'known', value: code.value.open, source: code.source } : { state: 'not-applicable', reason: 'no code scanning analysis is uploaded' }) : code;
+    code.state === 'known'
+      ? code.value.present
+        ? { state: 'known', value: code.value.open, source: code.source }
+        : { state: 'not-applicable', reason: 'no code scanning analysis is uploaded' }
+      : code;
   return [
     { name: 'code scanning', page: 'code-scanning', summary: codeSummary },
     { name: 'Dependabot', page: 'dependabot', summary: fact(snapshot.github, FACT.dependabotAlerts) },
@@ -33,7 +37,9 @@ function sources(snapshot: Snapshot): AlertSource[] {
 function oldestSevere(summary: AlertSummary): { severity: string; days: number; count: number } | undefined {
   const count = SEVERE.reduce((total, severity) => total + (summary.bySeverity[severity] ?? 0), 0);
   if (count === 0) return undefined;
-  const ages = SEVERE.flatMap((severity) => (summary.oldestDaysBySeverity?.[severity] !== undefined ? [{ severity, days: summary.oldestDaysBySeverity[severity] }] : []));
+  const ages = SEVERE.flatMap((severity) =>
+    summary.oldestDaysBySeverity?.[severity] !== undefined ? [{ severity, days: summary.oldestDaysBySeverity[severity] }] : [],
+  );
   const oldest = ages.sort((a, b) => b.days - a.days)[0];
   return { severity: oldest?.severity ?? 'critical or high', days: oldest?.days ?? summary.oldestDays ?? 0, count };
 }
@@ -46,11 +52,22 @@ export default defineRule<OpenSecurityAlertsOptions>(
       'Defects found in testing are addressed: no open critical or high code-scanning or Dependabot alert is older than a deadline (30 days by default). The age of the oldest open alert is the evidence. A person still confirms that defects found by other testing are tracked.',
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Fix, or dismiss with a reason, every critical and high code-scanning and Dependabot alert within the deadline (Security tab → Code scanning / Dependabot).',
+    remediation:
+      'Fix, or dismiss with a reason, every critical and high code-scanning and Dependabot alert within the deadline (Security tab → Code scanning / Dependabot).',
     needs: [],
     since: '1.1',
     options: {
-      schema: { type: 'object', properties: { maxAgeDays: { type: 'number', minimum: 0, description: 'Days a critical or high alert may stay open before it is a finding (default 30).' } }, additionalProperties: false },
+      schema: {
+        type: 'object',
+        properties: {
+          maxAgeDays: {
+            type: 'number',
+            minimum: 0,
+            description: 'Days a critical or high alert may stay open before it is a finding (default 30).',
+          },
+        },
+        additionalProperties: false,
+      },
       defaults: { maxAgeDays: 30 },
     },
   },
@@ -79,10 +96,17 @@ export default defineRule<OpenSecurityAlertsOptions>(
         continue;
       }
       const oldest = summary.oldestDays === undefined ? '' : `; the oldest open alert is ${summary.oldestDays} days old`;
-      evidence.push({ message: `${source.name}: ${summary.count === 0 ? 'no open alerts' : `${summary.count}${summary.truncated ? '+' : ''} open, none critical or high past ${options.maxAgeDays} days`}${oldest}`, url });
+      evidence.push({
+        message: `${source.name}: ${summary.count === 0 ? 'no open alerts' : `${summary.count}${summary.truncated ? '+' : ''} open, none critical or high past ${options.maxAgeDays} days`}${oldest}`,
+        url,
+      });
     }
     if (findings.length === 0 && unknown.length === 0 && evidence.length === 0) {
-      return { findings, evidence, notApplicable: 'neither code scanning nor Dependabot alerts are enabled (code-scanning and vulnerability-alerts report that)' };
+      return {
+        findings,
+        evidence,
+        notApplicable: 'neither code scanning nor Dependabot alerts are enabled (code-scanning and vulnerability-alerts report that)',
+      };
     }
     return { findings, evidence, unknown };
   },

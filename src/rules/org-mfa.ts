@@ -20,9 +20,17 @@ export default defineRule(
     const found = neededFact(snapshot.github, FACT.orgMfa);
     const server = snapshot.repository?.serverUrl ?? 'https://github.com';
     const url = `${server.replace(/\/+$/, '')}/organizations/${found.org}/settings/security`;
-    if (found.required) return { findings: [], evidence: [{ message: `organization ${found.org} requires two-factor authentication`, url }] };
+    if (found.required)
+      return { findings: [], evidence: [{ message: `organization ${found.org} requires two-factor authentication`, url }] };
     return {
-      findings: [{ message: `Organization ${found.org} does not require two-factor authentication; require it in the organization's authentication security settings.`, location: settingsLocation(snapshot), subject: `org:${found.org}`, settingsUrl: url }],
+      findings: [
+        {
+          message: `Organization ${found.org} does not require two-factor authentication; require it in the organization's authentication security settings.`,
+          location: settingsLocation(snapshot),
+          subject: `org:${found.org}`,
+          settingsUrl: url,
+        },
+      ],
       evidence: [],
     };
   },

@@ -30,7 +30,8 @@ export default defineRule(
       '`toJSON(secrets)` and computed `secrets[…]` make the runner load every secret of the repository and organisation into the job, instead of the one it needs. Whatever the step leaks or an attacker reaches, it is all of them.',
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Name each secret the step needs (`${{ secrets.NPM_TOKEN }}`); for a secret chosen by a matrix, list the candidates in `env:` explicitly.',
+    remediation:
+      'Name each secret the step needs (`${{ secrets.NPM_TOKEN }}`); for a secret chosen by a matrix, list the candidates in `env:` explicitly.',
     needs: ['workflows'],
     since: '1.0',
   },

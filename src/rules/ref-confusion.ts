@@ -12,7 +12,7 @@ export default defineRule(
     id: 'ref-confusion',
     title: 'No action ref names both a branch and a tag',
     description:
-      'When an action\'s repository has a branch and a tag with the same name, `uses: owner/action@name` is ambiguous: whoever can push that branch can change what runs, even if the tag is protected.',
+      "When an action's repository has a branch and a tag with the same name, `uses: owner/action@name` is ambiguous: whoever can push that branch can change what runs, even if the tag is protected.",
     severity: 'medium',
     confidence: 'high',
     remediation: 'Pin the action to a full commit SHA (with a `# vX.Y.Z` comment), which is never ambiguous.',
@@ -45,6 +45,10 @@ export default defineRule(
         });
       } else clear += 1;
     }
-    return { findings, evidence: clear > 0 ? [{ message: `${clear} symbolic ref${clear === 1 ? '' : 's'} name only a branch or only a tag` }] : [], unknown };
+    return {
+      findings,
+      evidence: clear > 0 ? [{ message: `${clear} symbolic ref${clear === 1 ? '' : 's'} name only a branch or only a tag` }] : [],
+      unknown,
+    };
   },
 );

@@ -20,12 +20,13 @@ const bare = (version: string): string => version.replace(/^v/i, '');
 export default defineRule(
   {
     id: 'ref-version-mismatch',
-    title: 'Version comments beside SHA pins name the pinned commit\'s tag',
+    title: "Version comments beside SHA pins name the pinned commit's tag",
     description:
       'Reviewers and update tools (Dependabot, Renovate) read the `# v4.2.2` beside a SHA pin as the version that runs. When the tag does not point at that commit, the comment hides what runs: an older release with known bugs, or a commit nobody reviewed.',
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Re-pin with a tool that writes both together (`pinact`, `ratchet`, Dependabot), or correct the comment to the tag that points at the SHA.',
+    remediation:
+      'Re-pin with a tool that writes both together (`pinact`, `ratchet`, Dependabot), or correct the comment to the tag that points at the SHA.',
     // The fact is read here, not through `needs`: with no commented SHA pin the rule is not-applicable,
     // which must win over the fact being unknown offline.
     needs: ['workflows'],
@@ -50,7 +51,9 @@ export default defineRule(
         continue;
       }
       if (entry.versions.length === 0) {
-        unknown.push(`${site.model.path}: ${short} is at none of ${site.slug}'s 100 newest version tags, so whether ${comment} points at it could not be checked`);
+        unknown.push(
+          `${site.model.path}: ${short} is at none of ${site.slug}'s 100 newest version tags, so whether ${comment} points at it could not be checked`,
+        );
         continue;
       }
       if (entry.versions.some((version) => bare(version) === bare(comment))) {
@@ -71,7 +74,8 @@ export default defineRule(
     }
     return {
       findings,
-      evidence: matching > 0 ? [{ message: `${matching} version comment${matching === 1 ? '' : 's'} name a tag of the pinned commit` }] : [],
+      evidence:
+        matching > 0 ? [{ message: `${matching} version comment${matching === 1 ? '' : 's'} name a tag of the pinned commit` }] : [],
       unknown,
     };
   },

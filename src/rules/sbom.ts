@@ -7,7 +7,9 @@ import { absenceAnchor, describeUse, type ToolUse } from '../model/tools.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
-export type SbomParse = { ok: true; format: 'CycloneDX' | 'SPDX'; version: string; components: number; encoding: string } | { ok: false; reason: string };
+export type SbomParse =
+  | { ok: true; format: 'CycloneDX' | 'SPDX'; version: string; components: number; encoding: string }
+  | { ok: false; reason: string };
 
 const SBOM_FILE = /(^|\/)([^/]+\.(cdx|spdx)(\.json|\.xml)?|bom\.json|sbom[^/]*\.json)$/i;
 
@@ -25,20 +27,46 @@ export function parseSbom(text: string): SbomParse {
     const record = doc as Record<string, unknown>;
     if (record.bomFormat === 'CycloneDX') {
       if (typeof record.specVersion !== 'string') return { ok: false, reason: 'it has `bomFormat: CycloneDX` but no `specVersion`' };
-      return { ok: true, format: 'CycloneDX', version: record.specVersion, components: countCycloneDx(record.components), encoding: 'JSON' };
+      return {
+        ok: true,
+        format: 'CycloneDX',
+        version: record.specVersion,
+        components: countCycloneDx(record.components),
+        encoding: 'JSON',
+      };
     }
     if (typeof record.spdxVersion === 'string' && /^SPDX-\d+\.\d+$/.test(record.spdxVersion)) {
       if (typeof record.SPDXID !== 'string') return { ok: false, reason: 'it has `spdxVersion` but no document `SPDXID`' };
-      return { ok: true, format: 'SPDX', version: record.spdxVersion.slice(5), components: Array.isArray(record.packages) ? record.packages.length : 0, encoding: 'JSON' };
+      return {
+        ok: true,
+        format: 'SPDX',
+        version: record.spdxVersion.slice(5),
+        components: Array.isArray(record.packages) ? record.packages.length : 0,
+        encoding: 'JSON',
+      };
     }
     return { ok: false, reason: 'it has neither `bomFormat: CycloneDX` nor an `spdxVersion`' };
   }
   const cdxXml = /<bom\b[^>]*xmlns="http:\/\/cyclonedx\.org\/schema\/bom\/(\d+\.\d+)"/.exec(trimmed);
-  if (cdxXml) return { ok: true, format: 'CycloneDX', version: cdxXml[1], components: (trimmed.match(/<component\b/g) ?? []).length, encoding: 'XML' };
+  if (cdxXml)
+    return {
+      ok: true,
+      format: 'CycloneDX',
+      version: cdxXml[1],
+      components: (trimmed.match(/<component\b/g) ?? []).length,
+      encoding: 'XML',
+    };
   const spdxTag = /^SPDXVersion:\s*SPDX-(\d+\.\d+)\s*$/m.exec(trimmed);
   if (spdxTag) {
-    if (!/^SPDXID:\s*SPDXRef-DOCUMENT\s*$/m.test(trimmed)) return { ok: false, reason: 'it has `SPDXVersion` but no `SPDXID: SPDXRef-DOCUMENT`' };
-    return { ok: true, format: 'SPDX', version: spdxTag[1], components: (trimmed.match(/^PackageName:/gm) ?? []).length, encoding: 'tag-value' };
+    if (!/^SPDXID:\s*SPDXRef-DOCUMENT\s*$/m.test(trimmed))
+      return { ok: false, reason: 'it has `SPDXVersion` but no `SPDXID: SPDXRef-DOCUMENT`' };
+    return {
+      ok: true,
+      format: 'SPDX',
+      version: spdxTag[1],
+      components: (trimmed.match(/^PackageName:/gm) ?? []).length,
+      encoding: 'tag-value',
+    };
   }
   return { ok: false, reason: 'it is neither CycloneDX nor SPDX' };
 }
@@ -68,7 +96,8 @@ export default defineRule(
       'An SBOM (CycloneDX or SPDX) lists every third-party component, so customers can check them against new vulnerabilities. The rule accepts a committed SBOM that parses as valid CycloneDX or SPDX (naming its format, version and component count) or a workflow step that generates one (Syft, cdxgen, cyclonedx-*, spdx-sbom-generator, sbom-tool, actions/attest-sbom, Trivy with an SBOM format, docker/build-push-action with `sbom: true`, `cargo auditable`, GoReleaser with `sboms:`), and says whether releases attach it.',
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Generate an SBOM in the release workflow (for example `anchore/sbom-action` or `actions/attest-sbom`) and attach it to each release.',
+    remediation:
+      'Generate an SBOM in the release workflow (for example `anchore/sbom-action` or `actions/attest-sbom`) and attach it to each release.',
     needs: [],
     aspects: ['generated', 'attached'],
     since: '1.0',
@@ -76,20 +105,33 @@ export default defineRule(
   (snapshot: Snapshot, _options, index): RuleOutcome => {
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
-    if (index.ecosystems.size === 0) return { findings, evidence, notApplicable: 'no package manifests, Dockerfiles or workflows: there are no components to list' };
+    if (index.ecosystems.size === 0)
+      return { findings, evidence, notApplicable: 'no package manifests, Dockerfiles or workflows: there are no components to list' };
 
     let valid = 0;
     // SBOMs under test data, examples or vendored code are someone else's (or a parser's fixtures), not the project's.
     const classifier = pathClassifier(snapshot);
-    for (const path of index.committedPaths.filter((candidate) => SBOM_FILE.test(candidate) && !classifier.isIncidental(candidate)).sort()) {
+    for (const path of index.committedPaths
+      .filter((candidate) => SBOM_FILE.test(candidate) && !classifier.isIncidental(candidate))
+      .sort()) {
       const source = snapshot.files.texts.get(path);
       if (!source) continue;
       const parsed = parseSbom(source.text);
       if (parsed.ok) {
         valid += 1;
-        evidence.push({ message: `${path} is a ${parsed.format} ${parsed.version} SBOM (${parsed.encoding}) listing ${parsed.components} component${parsed.components === 1 ? '' : 's'}`, location: lineLocation(path, 1, source.text), aspect: 'generated' });
+        evidence.push({
+          message: `${path} is a ${parsed.format} ${parsed.version} SBOM (${parsed.encoding}) listing ${parsed.components} component${parsed.components === 1 ? '' : 's'}`,
+          location: lineLocation(path, 1, source.text),
+          aspect: 'generated',
+        });
       } else {
-        findings.push({ message: `${path} looks like an SBOM but is not valid CycloneDX or SPDX: ${parsed.reason}. Regenerate it with an SBOM tool.`, location: lineLocation(path, 1, source.text), severity: 'low', aspect: 'generated', subject: path });
+        findings.push({
+          message: `${path} looks like an SBOM but is not valid CycloneDX or SPDX: ${parsed.reason}. Regenerate it with an SBOM tool.`,
+          location: lineLocation(path, 1, source.text),
+          severity: 'low',
+          aspect: 'generated',
+          subject: path,
+        });
       }
     }
 
@@ -99,15 +141,21 @@ export default defineRule(
     for (const use of generators) {
       const isAttached = attached(use, releases);
       if (isAttached) attachedCount += 1;
-      evidence.push({ message: `${describeUse(use)} generates an SBOM${isAttached ? ', and the release gets it' : ''}`, location: use.location, aspect: isAttached ? 'attached' : 'generated' });
+      evidence.push({
+        message: `${describeUse(use)} generates an SBOM${isAttached ? ', and the release gets it' : ''}`,
+        location: use.location,
+        aspect: isAttached ? 'attached' : 'generated',
+      });
     }
 
     const others = valid === 0 && generators.length === 0 && releases.length === 0 ? otherCiPublishing(snapshot) : [];
-    if (others.length > 0) return { findings, evidence, unknown: [`no committed SBOM and no workflow generates one, but ${describeOtherCi(others)}`] };
+    if (others.length > 0)
+      return { findings, evidence, unknown: [`no committed SBOM and no workflow generates one, but ${describeOtherCi(others)}`] };
     if (valid === 0 && generators.length === 0) {
       const anchor = releases[0]?.location ?? absenceAnchor(snapshot, () => index.dependencyManifests) ?? lineLocation('.', 1);
       findings.push({
-        message: 'No SBOM is published: no committed CycloneDX or SPDX document and no workflow step that generates one; add anchore/sbom-action or actions/attest-sbom to the release workflow.',
+        message:
+          'No SBOM is published: no committed CycloneDX or SPDX document and no workflow step that generates one; add anchore/sbom-action or actions/attest-sbom to the release workflow.',
         location: anchor,
         aspect: 'generated',
         subject: 'no-sbom',

@@ -12,7 +12,8 @@ export function secretHooks(snapshot: Pick<Snapshot, 'files'>): { id: string; lo
   const hooks: { id: string; location: Location }[] = [];
   for (const match of text.matchAll(/^\s*-?\s*id:\s*['"]?([\w.-]+)['"]?\s*(?:#.*)?$/gm)) {
     const id = match[1];
-    if (SECRET_SCANNING_HOOKS.has(id) && !hooks.some((h) => h.id === id)) hooks.push({ id, location: locateText(snapshot, path, new RegExp(`id:\\s*['"]?${id.replace(/[.]/g, '\\.')}\\b`)) });
+    if (SECRET_SCANNING_HOOKS.has(id) && !hooks.some((h) => h.id === id))
+      hooks.push({ id, location: locateText(snapshot, path, new RegExp(`id:\\s*['"]?${id.replace(/[.]/g, '\\.')}\\b`)) });
   }
   return hooks;
 }
@@ -39,14 +40,22 @@ export default defineRule(
     if (hooks.length > 0) {
       const runs = distinctUses(index.findTools(PRE_COMMIT_RUNS));
       for (const use of runs) {
-        evidence.push({ message: `${describeUse(use)} runs the secret-scanning hook${hooks.length > 1 ? 's' : ''} ${hooks.map((h) => h.id).join(', ')} of .pre-commit-config.yaml.`, location: use.location });
+        evidence.push({
+          message: `${describeUse(use)} runs the secret-scanning hook${hooks.length > 1 ? 's' : ''} ${hooks.map((h) => h.id).join(', ')} of .pre-commit-config.yaml.`,
+          location: use.location,
+        });
       }
-      if (runs.length > 0) for (const hook of hooks) evidence.push({ message: `.pre-commit-config.yaml declares the ${hook.id} hook.`, location: hook.location });
+      if (runs.length > 0)
+        for (const hook of hooks)
+          evidence.push({ message: `.pre-commit-config.yaml declares the ${hook.id} hook.`, location: hook.location });
     }
     if (evidence.length > 0) return { findings: [], evidence };
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
     if (!anchor) return { findings: [], evidence: [], notApplicable: 'the repository has no files' };
-    const local = hooks.length > 0 ? ` The ${hooks.map((h) => h.id).join(', ')} pre-commit hook runs only on developers' machines that installed it, since no workflow runs pre-commit.` : '';
+    const local =
+      hooks.length > 0
+        ? ` The ${hooks.map((h) => h.id).join(', ')} pre-commit hook runs only on developers' machines that installed it, since no workflow runs pre-commit.`
+        : '';
     return {
       findings: [
         {

@@ -12,7 +12,8 @@ export default defineRule(
       'GitHub secret scanning finds credentials committed to the repository; push protection stops them before they land. Open alerts are leaked secrets nobody has revoked yet.',
     severity: 'high',
     confidence: 'high',
-    remediation: 'Settings → Code security: enable secret scanning and push protection; revoke and rotate every secret in an open alert, then close it.',
+    remediation:
+      'Settings → Code security: enable secret scanning and push protection; revoke and rotate every secret in an open alert, then close it.',
     needs: [FACT.secretScanning],
     since: '1.0',
   },
@@ -24,13 +25,26 @@ export default defineRule(
     const evidence: Evidence[] = [];
     const unknown: string[] = [];
     if (!found.enabled) {
-      findings.push({ message: 'Secret scanning is disabled for the repository, so committed credentials go unnoticed; enable secret scanning and push protection.', location, subject: 'disabled', settingsUrl: url });
+      findings.push({
+        message:
+          'Secret scanning is disabled for the repository, so committed credentials go unnoticed; enable secret scanning and push protection.',
+        location,
+        subject: 'disabled',
+        settingsUrl: url,
+      });
       return { findings, evidence };
     }
     evidence.push({ message: 'secret scanning is enabled', url });
     const push = found.pushProtection;
     if (push.state === 'known' && push.value) evidence.push({ message: 'push protection blocks pushes that contain secrets', url });
-    else if (push.state === 'known') findings.push({ message: 'Secret scanning push protection is off, so secrets are found only after they are pushed; enable push protection.', location, severity: 'medium', subject: 'push-protection', settingsUrl: url });
+    else if (push.state === 'known')
+      findings.push({
+        message: 'Secret scanning push protection is off, so secrets are found only after they are pushed; enable push protection.',
+        location,
+        severity: 'medium',
+        subject: 'push-protection',
+        settingsUrl: url,
+      });
     else if (push.state === 'unknown') unknown.push(`push protection could not be read: ${push.reason}`);
     const alerts = fact(snapshot.github, FACT.secretScanningAlerts);
     if (alerts.state === 'known') {

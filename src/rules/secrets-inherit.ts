@@ -30,7 +30,10 @@ export default defineRule(
           if (!job.uses) return;
           calls += 1;
           if (scalarString(job.secrets)?.trim() !== 'inherit' || !job.secrets) {
-            context.evidence({ message: `${workflow.path}: job ${job.id} passes secrets to ${job.uses.value.trim()} explicitly or not at all`, location: at(workflow, job.uses.region) });
+            context.evidence({
+              message: `${workflow.path}: job ${job.id} passes secrets to ${job.uses.value.trim()} explicitly or not at all`,
+              location: at(workflow, job.uses.region),
+            });
             return;
           }
           const ref = usesRef(job.uses);

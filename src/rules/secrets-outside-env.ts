@@ -42,7 +42,8 @@ export default defineRule<SecretsOutsideEnvOptions>(
       'A repository or organisation secret read by a job with no `environment:` is available to every run of that job, on any branch anyone with write access pushes. An environment secret is released only to jobs that name the environment, after its branch policy and required reviewers allow it.',
     severity: 'low',
     confidence: 'high',
-    remediation: 'Move the secret to a deployment environment, name the environment on the job (`environment: release`), and give the environment a branch policy or required reviewers.',
+    remediation:
+      'Move the secret to a deployment environment, name the environment on the job (`environment: release`), and give the environment a branch policy or required reviewers.',
     needs: ['workflows'],
     since: '1.1',
     options: {
@@ -50,7 +51,8 @@ export default defineRule<SecretsOutsideEnvOptions>(
         type: 'object',
         properties: {
           allow: {
-            description: 'Secret names that may be read outside an environment (case-insensitive), e.g. a read-only test token shared by every branch.',
+            description:
+              'Secret names that may be read outside an environment (case-insensitive), e.g. a read-only test token shared by every branch.',
             type: 'array',
             items: { type: 'string' },
           },
@@ -75,14 +77,20 @@ export default defineRule<SecretsOutsideEnvOptions>(
             // A reusable-workflow call cannot name an environment: the callee's jobs decide, so the finding belongs there.
             if (job.uses) continue;
             if (hasEnvironment(workflow, job)) {
-              context.evidence({ message: `${workflow.path}: job ${job.id} reads its secrets through an environment`, location: at(workflow, job.idRegion) });
+              context.evidence({
+                message: `${workflow.path}: job ${job.id} reads its secrets through an environment`,
+                location: at(workflow, job.idRegion),
+              });
               continue;
             }
             const names = [...new Set(own.map((read) => read.name))];
             context.report({
               message: `Job ${job.id} reads ${names.map((n) => `secrets.${n}`).join(', ')} without an \`environment:\`, so ${names.length === 1 ? 'it is a repository or organisation secret' : 'they are repository or organisation secrets'}, readable by a workflow on any branch someone with write access pushes; move ${names.length === 1 ? 'it' : 'them'} to an environment with a branch policy.`,
               location: at(workflow, own[0].region),
-              subject: names.map((n) => n.toUpperCase()).sort().join(','),
+              subject: names
+                .map((n) => n.toUpperCase())
+                .sort()
+                .join(','),
               job: job.id,
             });
           }
@@ -93,7 +101,10 @@ export default defineRule<SecretsOutsideEnvOptions>(
             context.report({
               message: `The workflow's top-level settings read ${names.map((n) => `secrets.${n}`).join(', ')}, which every job receives, including ${jobsWithoutEnvironment.map((j) => j.id).join(', ')} without an \`environment:\`; read secrets only in the job that needs them, through a protected environment.`,
               location: at(workflow, global[0].region),
-              subject: names.map((n) => n.toUpperCase()).sort().join(','),
+              subject: names
+                .map((n) => n.toUpperCase())
+                .sort()
+                .join(','),
             });
           }
         },

@@ -15,9 +15,11 @@ const FRAMEWORKS: { name: string; pattern: RegExp }[] = [
 ];
 
 /** A sentence that says the project follows the framework, rather than merely mentioning it. */
-const ADOPTION = /\b(we|our|this project|the project|maintainers|contributors|releases|every (change|release))\b[^.]*\b(follow|adopt|use|align|implement|apply|practi[cs]e|comply|complies|conform|meet|achieve|target|aim|based on|according to|level)|\b(follow(s|ing|ed)?|adopt(s|ed)?|aligned with|compl(y|ies|iant) with|conform(s|ing)? to|based on)\b/i;
+const ADOPTION =
+  /\b(we|our|this project|the project|maintainers|contributors|releases|every (change|release))\b[^.]*\b(follow|adopt|use|align|implement|apply|practi[cs]e|comply|complies|conform|meet|achieve|target|aim|based on|according to|level)|\b(follow(s|ing|ed)?|adopt(s|ed)?|aligned with|compl(y|ies|iant) with|conform(s|ing)? to|based on)\b/i;
 
-const SOURCES = /^((\.github|docs)\/)?(SECURITY|CONTRIBUTING|GOVERNANCE|DEVELOPMENT|DEVELOPERS|HACKING)(\.[a-z]+)?$|^docs\/.*\.(md|markdown|rst|adoc|txt)$/i;
+const SOURCES =
+  /^((\.github|docs)\/)?(SECURITY|CONTRIBUTING|GOVERNANCE|DEVELOPMENT|DEVELOPERS|HACKING)(\.[a-z]+)?$|^docs\/.*\.(md|markdown|rst|adoc|txt)$/i;
 
 export default defineRule(
   {
@@ -27,7 +29,8 @@ export default defineRule(
       'Looks for the secure development framework the project follows (NIST SSDF, SLSA, OWASP SAMM, S2C2F or Microsoft SDL), named in SECURITY.md, CONTRIBUTING.md, docs/ or security-insights.yml.',
     severity: 'low',
     confidence: 'medium',
-    remediation: 'Say in SECURITY.md or CONTRIBUTING.md which framework you follow (for example "we follow the NIST SSDF (SP 800-218)") and how its practices map to your process.',
+    remediation:
+      'Say in SECURITY.md or CONTRIBUTING.md which framework you follow (for example "we follow the NIST SSDF (SP 800-218)") and how its practices map to your process.',
     needs: [],
     since: '1.0',
   },
@@ -36,7 +39,9 @@ export default defineRule(
     const evidence: Evidence[] = [];
     const named = new Set<string>();
     const classifier = pathClassifier(snapshot);
-    const texts = [...snapshot.files.texts.values()].filter((t) => SOURCES.test(t.path) && !isIncidentalPath(t.path, classifier)).sort((a, b) => (a.path < b.path ? -1 : 1));
+    const texts = [...snapshot.files.texts.values()]
+      .filter((t) => SOURCES.test(t.path) && !isIncidentalPath(t.path, classifier))
+      .sort((a, b) => (a.path < b.path ? -1 : 1));
     for (const text of texts) {
       const doc = parseMarkdown(text);
       for (const framework of FRAMEWORKS) {
@@ -44,13 +49,19 @@ export default defineRule(
         const [hit] = findPhrases(doc, framework.pattern).filter((phrase) => ADOPTION.test(phrase.sentence));
         if (!hit) continue;
         named.add(framework.name);
-        evidence.push({ message: `${text.path} names ${framework.name} ("${hit.sentence.slice(0, 100) || hit.text}")`, location: spanLocation(doc, hit) });
+        evidence.push({
+          message: `${text.path} names ${framework.name} ("${hit.sentence.slice(0, 100) || hit.text}")`,
+          location: spanLocation(doc, hit),
+        });
       }
     }
     const insights = securityInsights(snapshot);
     if (insights) {
       for (const scalar of yamlScalars(insights)) {
-        const framework = FRAMEWORKS.find((candidate) => !named.has(candidate.name) && new RegExp(candidate.pattern.source, candidate.pattern.flags.replace('g', '')).test(scalar.value));
+        const framework = FRAMEWORKS.find(
+          (candidate) =>
+            !named.has(candidate.name) && new RegExp(candidate.pattern.source, candidate.pattern.flags.replace('g', '')).test(scalar.value),
+        );
         if (!framework) continue;
         named.add(framework.name);
         evidence.push({ message: `${scalar.location.path} names ${framework.name} (${scalar.path})`, location: scalar.location });

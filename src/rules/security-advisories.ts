@@ -18,13 +18,26 @@ export default defineRule(
   },
   (snapshot: Snapshot): RuleOutcome => {
     const found = neededFact(snapshot.github, FACT.securityAdvisories);
-    if (found.length === 0) return { findings: [], evidence: [], notApplicable: 'no published security advisories: nothing has been disclosed through GitHub yet' };
+    if (found.length === 0)
+      return {
+        findings: [],
+        evidence: [],
+        notApplicable: 'no published security advisories: nothing has been disclosed through GitHub yet',
+      };
     const location = settingsLocation(snapshot, ['SECURITY.md', '.github/SECURITY.md', 'docs/SECURITY.md']);
     return {
       findings: found
         .filter((a) => !a.cveId)
-        .map((a) => ({ message: `Published advisory ${a.ghsaId} ("${a.summary}") has no CVE id, so scanners cannot match it; request a CVE for it.`, location, subject: a.ghsaId, settingsUrl: a.url })),
-      evidence: found.map((a) => ({ message: `advisory ${a.ghsaId}${a.cveId ? ` (${a.cveId})` : ''}${a.severity ? `, ${a.severity}` : ''}: ${a.summary}`, url: a.url })),
+        .map((a) => ({
+          message: `Published advisory ${a.ghsaId} ("${a.summary}") has no CVE id, so scanners cannot match it; request a CVE for it.`,
+          location,
+          subject: a.ghsaId,
+          settingsUrl: a.url,
+        })),
+      evidence: found.map((a) => ({
+        message: `advisory ${a.ghsaId}${a.cveId ? ` (${a.cveId})` : ''}${a.severity ? `, ${a.severity}` : ''}: ${a.summary}`,
+        url: a.url,
+      })),
     };
   },
 );

@@ -36,7 +36,11 @@ function unknownAll(result: Result, reason: string, aspects: readonly Aspect[] =
   return result;
 }
 
-const CHANNEL_NAMES = { email: 'an e-mail address', 'github-private-reporting': "GitHub's private vulnerability reporting", url: 'a reporting URL' } as const;
+const CHANNEL_NAMES = {
+  email: 'an e-mail address',
+  'github-private-reporting': "GitHub's private vulnerability reporting",
+  url: 'a reporting URL',
+} as const;
 
 /** Judges one policy document; `where` names it in messages ("SECURITY.md", "the organisation's SECURITY.md"). */
 function judgeDocument(doc: MarkdownDoc, where: string, reading: PolicyReading, snapshot: Snapshot, result: Result): void {
@@ -50,18 +54,28 @@ function judgeDocument(doc: MarkdownDoc, where: string, reading: PolicyReading, 
       severity: 'medium',
     });
   } else {
-    result.evidence.push({ message: `${where} publishes a vulnerability disclosure policy at ${doc.path}`, location: firstLine, aspect: 'policy' });
+    result.evidence.push({
+      message: `${where} publishes a vulnerability disclosure policy at ${doc.path}`,
+      location: firstLine,
+      aspect: 'policy',
+    });
     result.aspects.policy = { status: 'pass' };
   }
 
   const [channel] = reading.channels;
   if (channel) {
     const kinds = [...new Set(reading.channels.map((c) => c.kind))].map((kind) => {
-      const first = reading.channels.find((c) => c.kind === kind && /^(https?:|[^:]*@)/.test(c.detail)) ?? reading.channels.find((c) => c.kind === kind);
+      const first =
+        reading.channels.find((c) => c.kind === kind && /^(https?:|[^:]*@)/.test(c.detail)) ??
+        reading.channels.find((c) => c.kind === kind);
       const detail = first && (kind !== 'github-private-reporting' || /^https?:/.test(first.detail)) ? ` ${first.detail}` : '';
       return `${CHANNEL_NAMES[kind]}${detail}`;
     });
-    result.evidence.push({ message: `${where} names a private reporting channel: ${kinds.join('; ')}`, location: channel.location, aspect: 'private-channel' });
+    result.evidence.push({
+      message: `${where} names a private reporting channel: ${kinds.join('; ')}`,
+      location: channel.location,
+      aspect: 'private-channel',
+    });
     result.aspects['private-channel'] = { status: 'pass' };
   } else {
     result.findings.push({
@@ -83,12 +97,20 @@ function judgeDocument(doc: MarkdownDoc, where: string, reading: PolicyReading, 
       confidence: 'medium',
     });
   } else {
-    result.evidence.push({ message: `${where} does not ask reporters to open a public issue`, location: firstLine, aspect: 'no-public-issue' });
+    result.evidence.push({
+      message: `${where} does not ask reporters to open a public issue`,
+      location: firstLine,
+      aspect: 'no-public-issue',
+    });
     result.aspects['no-public-issue'] = { status: 'pass' };
   }
 
   if (reading.timeframe) {
-    result.evidence.push({ message: `${where} states a response timeframe ("${reading.timeframe.text}")`, location: reading.timeframe.location, aspect: 'timeframe' });
+    result.evidence.push({
+      message: `${where} states a response timeframe ("${reading.timeframe.text}")`,
+      location: reading.timeframe.location,
+      aspect: 'timeframe',
+    });
     result.aspects.timeframe = { status: 'pass' };
   } else {
     result.findings.push({
@@ -102,11 +124,19 @@ function judgeDocument(doc: MarkdownDoc, where: string, reading: PolicyReading, 
   }
 
   if (reading.supportedVersions) {
-    result.evidence.push({ message: `${where} says which versions receive security fixes ("${reading.supportedVersions.text.slice(0, 80)}")`, location: reading.supportedVersions.location, aspect: 'supported-versions' });
+    result.evidence.push({
+      message: `${where} says which versions receive security fixes ("${reading.supportedVersions.text.slice(0, 80)}")`,
+      location: reading.supportedVersions.location,
+      aspect: 'supported-versions',
+    });
     result.aspects['supported-versions'] = { status: 'pass' };
   } else if (supportFiles(snapshot).length > 0) {
     const support = supportFiles(snapshot)[0];
-    result.evidence.push({ message: `supported versions are left to ${support.path}`, location: { path: support.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, aspect: 'supported-versions' });
+    result.evidence.push({
+      message: `supported versions are left to ${support.path}`,
+      location: { path: support.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+      aspect: 'supported-versions',
+    });
     result.aspects['supported-versions'] = { status: 'pass' };
   } else if (elsewhere(snapshot, doc.path)) {
     const other = elsewhere(snapshot, doc.path) as Location;
@@ -126,7 +156,10 @@ function judgeDocument(doc: MarkdownDoc, where: string, reading: PolicyReading, 
 /** A supported-versions table or rule in another document support.ts reads (README LTS table, docs release page). */
 function elsewhere(snapshot: Snapshot, policyPath: string): Location | undefined {
   const info = readSupportInfo(snapshot);
-  const located = [...info.tables.map((item) => ({ path: item.path, line: item.table.line })), ...info.windows.map((item) => ({ path: item.location.path, line: item.location.startLine }))];
+  const located = [
+    ...info.tables.map((item) => ({ path: item.path, line: item.table.line })),
+    ...info.windows.map((item) => ({ path: item.location.path, line: item.location.startLine })),
+  ];
   const found = located.find((item) => item.path !== policyPath && !/^https?:/.test(item.path));
   return found ? { path: found.path, startLine: found.line, startColumn: 1, endLine: found.line, endColumn: 2 } : undefined;
 }
@@ -142,13 +175,29 @@ function judgeSecurityTxt(snapshot: Snapshot, result: Result): boolean {
   const expires = txt.fields.find((field) => field.name === 'expires');
   const expiryDate = expires?.value.slice(0, 10);
   if (expires && expiryDate && /^\d{4}-\d{2}-\d{2}$/.test(expiryDate) && expiryDate < auditDate(snapshot)) {
-    result.findings.push({ message: `${file.path} expired on ${expiryDate}; update its Expires: field (RFC 9116 says to treat an expired file as stale).`, location: at(expires.line), aspect: 'policy', subject: 'security-txt-expired', severity: 'low' });
+    result.findings.push({
+      message: `${file.path} expired on ${expiryDate}; update its Expires: field (RFC 9116 says to treat an expired file as stale).`,
+      location: at(expires.line),
+      aspect: 'policy',
+      subject: 'security-txt-expired',
+      severity: 'low',
+    });
   }
   if (contacts.length > 0) {
-    result.evidence.push({ message: `${file.path} names a private reporting channel (Contact: ${contacts[0].value})`, location: at(contacts[0].line), aspect: 'private-channel' });
+    result.evidence.push({
+      message: `${file.path} names a private reporting channel (Contact: ${contacts[0].value})`,
+      location: at(contacts[0].line),
+      aspect: 'private-channel',
+    });
     result.aspects['private-channel'] = { status: 'pass' };
   } else {
-    result.findings.push({ message: `${file.path} has no Contact: field; RFC 9116 requires at least one (mailto: or https: URL).`, location: at(1), aspect: 'private-channel', subject: 'security-txt-contact', severity: 'high' });
+    result.findings.push({
+      message: `${file.path} has no Contact: field; RFC 9116 requires at least one (mailto: or https: URL).`,
+      location: at(1),
+      aspect: 'private-channel',
+      subject: 'security-txt-contact',
+      severity: 'high',
+    });
   }
   result.aspects['no-public-issue'] = { status: 'pass' };
   const policy = txt.fields.find((field) => field.name === 'policy');
@@ -157,8 +206,20 @@ function judgeSecurityTxt(snapshot: Snapshot, result: Result): boolean {
     : `${file.path} has no Policy: link and the repository has no SECURITY.md, so no response timeframe or supported versions are published`;
   if (policy) unknownAll(result, reason, ['timeframe', 'supported-versions']);
   else {
-    result.findings.push({ message: `${file.path} is the only security policy and it states no response timeframe; add a SECURITY.md with one.`, location: at(1), aspect: 'timeframe', subject: 'timeframe', severity: 'low' });
-    result.findings.push({ message: `${file.path} is the only security policy and it says nothing about supported versions; add a SECURITY.md with a supported-versions section.`, location: at(1), aspect: 'supported-versions', subject: 'supported-versions', severity: 'low' });
+    result.findings.push({
+      message: `${file.path} is the only security policy and it states no response timeframe; add a SECURITY.md with one.`,
+      location: at(1),
+      aspect: 'timeframe',
+      subject: 'timeframe',
+      severity: 'low',
+    });
+    result.findings.push({
+      message: `${file.path} is the only security policy and it says nothing about supported versions; add a SECURITY.md with a supported-versions section.`,
+      location: at(1),
+      aspect: 'supported-versions',
+      subject: 'supported-versions',
+      severity: 'low',
+    });
   }
   return true;
 }
@@ -170,16 +231,31 @@ function judgeInherited(snapshot: Snapshot, result: Result): void {
     judgeDocument(doc, "the organisation's SECURITY.md", readSecurityPolicy(doc), snapshot, result);
     // Findings must sit on a file of this repository: the inherited policy is cited by URL instead.
     const anchor = anchorLocation(snapshot);
-    result.findings = result.findings.map((finding) => ({ ...finding, location: anchor, message: `${finding.message} (${inherited.value.url})` }));
+    result.findings = result.findings.map((finding) => ({
+      ...finding,
+      location: anchor,
+      message: `${finding.message} (${inherited.value.url})`,
+    }));
     result.evidence = result.evidence.map((item) => ({ message: item.message, aspect: item.aspect, url: inherited.value.url }));
     return;
   }
   if (inherited.state === 'not-applicable') {
-    result.findings.push({ message: `No security policy: the repository has no SECURITY.md and its owner publishes none to inherit; add SECURITY.md with a private reporting channel and a response timeframe.`, location: anchorLocation(snapshot), aspect: 'policy', subject: 'missing', severity: 'high' });
+    result.findings.push({
+      message: `No security policy: the repository has no SECURITY.md and its owner publishes none to inherit; add SECURITY.md with a private reporting channel and a response timeframe.`,
+      location: anchorLocation(snapshot),
+      aspect: 'policy',
+      subject: 'missing',
+      severity: 'high',
+    });
     for (const aspect of ASPECTS) if (aspect !== 'policy') result.aspects[aspect] = { status: 'fail', reason: 'no security policy' };
     return;
   }
-  unknownAll(result, snapshot.github.mode === 'offline' ? INHERITED_POLICY_REASON : `the repository has no SECURITY.md of its own and the inherited organisation policy could not be read: ${inherited.reason}`);
+  unknownAll(
+    result,
+    snapshot.github.mode === 'offline'
+      ? INHERITED_POLICY_REASON
+      : `the repository has no SECURITY.md of its own and the inherited organisation policy could not be read: ${inherited.reason}`,
+  );
 }
 
 /** Subjects of findings about something the policy leaves out: a delegating policy may say it where it points. */
@@ -189,8 +265,18 @@ const LEFT_TO_TARGET = new Set(['private-channel', 'timeframe', 'supported-versi
  * A SECURITY.md that hands reporting to another policy or a web page. Online, the organisation's policy it links
  * is read and judged; a web page is never fetched, so what the file leaves out is unknown, naming the page.
  */
-function judgeDelegated(snapshot: Snapshot, doc: MarkdownDoc, reading: PolicyReading, delegated: { url: string; location: Location }, result: Result): void {
-  result.evidence.push({ message: `${doc.path} delegates to another policy: ${delegated.url}`, location: delegated.location, aspect: 'policy' });
+function judgeDelegated(
+  snapshot: Snapshot,
+  doc: MarkdownDoc,
+  reading: PolicyReading,
+  delegated: { url: string; location: Location },
+  result: Result,
+): void {
+  result.evidence.push({
+    message: `${doc.path} delegates to another policy: ${delegated.url}`,
+    location: delegated.location,
+    aspect: 'policy',
+  });
   const inherited = inheritedSecurityPolicy(snapshot);
   if (inherited.state === 'known' && inherited.value.url && delegated.url.startsWith(inherited.value.url.replace(/\/blob\/.*$/, ''))) {
     const target = inheritedDoc(inherited.value);
@@ -198,7 +284,11 @@ function judgeDelegated(snapshot: Snapshot, doc: MarkdownDoc, reading: PolicyRea
     judgeDocument(target, 'the delegated policy', readSecurityPolicy(target), snapshot, sub);
     result.aspects.policy = { status: 'pass' };
     result.findings.push(...sub.findings.map((finding) => ({ ...finding, location: delegated.location })));
-    result.evidence.push(...sub.evidence.filter((item) => item.aspect !== 'policy').map((item) => ({ message: item.message, aspect: item.aspect, url: delegated.url })));
+    result.evidence.push(
+      ...sub.evidence
+        .filter((item) => item.aspect !== 'policy')
+        .map((item) => ({ message: item.message, aspect: item.aspect, url: delegated.url })),
+    );
     for (const aspect of ASPECTS) if (aspect !== 'policy' && sub.aspects[aspect]) result.aspects[aspect] = sub.aspects[aspect];
     return;
   }
@@ -227,7 +317,8 @@ export default defineRule(
       'Reads SECURITY.md (in .github/, the root or docs/, as GitHub does) or security.txt and checks that it names a private reporting channel, does not send reporters to public issues, states a response timeframe and says which versions are supported.',
     severity: 'high',
     confidence: 'high',
-    remediation: 'Add .github/SECURITY.md with a private reporting channel (GitHub private vulnerability reporting or a security e-mail), a response timeframe and a supported-versions table.',
+    remediation:
+      'Add .github/SECURITY.md with a private reporting channel (GitHub private vulnerability reporting or a security e-mail), a response timeframe and a supported-versions table.',
     needs: [],
     aspects: [...ASPECTS],
     since: '1.0',
@@ -242,7 +333,10 @@ export default defineRule(
       if (delegated) judgeDelegated(snapshot, doc, reading, delegated, result);
       else judgeDocument(doc, policy.path, reading, snapshot, result);
       if (others.length > 0) {
-        result.evidence.push({ message: `GitHub shows ${policy.path}; ${others.map((other) => other.path).join(', ')} ${others.length === 1 ? 'is' : 'are'} shadowed by it`, location: lineSpan(doc, 1) });
+        result.evidence.push({
+          message: `GitHub shows ${policy.path}; ${others.map((other) => other.path).join(', ')} ${others.length === 1 ? 'is' : 'are'} shadowed by it`,
+          location: lineSpan(doc, 1),
+        });
       }
     } else if (!judgeSecurityTxt(snapshot, result)) {
       // GitHub inherits per file type: the owner's SECURITY.md applies even when the repository has its own SUPPORT.md.

@@ -38,7 +38,9 @@ function matrixValues(workflow: WorkflowModel, job: Job, key: string): string[] 
     const value = scalarString(get(workflow.file, entry, key)?.value);
     if (value !== undefined) values.push(value);
   }
-  const excluded = new Set(items(workflow.file, get(workflow.file, matrix, 'exclude')?.value).map((entry) => scalarString(get(workflow.file, entry, key)?.value)));
+  const excluded = new Set(
+    items(workflow.file, get(workflow.file, matrix, 'exclude')?.value).map((entry) => scalarString(get(workflow.file, entry, key)?.value)),
+  );
   const kept = values.filter((value) => !excluded.has(value));
   return kept.length > 0 ? kept : undefined;
 }
@@ -49,15 +51,17 @@ function labelsOf(workflow: WorkflowModel, job: Job, runsOn: YamlView): Labels {
     if (text.includes('${{') && !PROVIDER_LABEL.test(text)) {
       result.dynamic = true;
       if (/['"]self-hosted['"]/i.test(text)) result.maybeSelfHosted = true;
-    }
-    else if (text !== '') result.labels.push(text);
+    } else if (text !== '') result.labels.push(text);
   };
   const addScalar = (view: YamlView): void => {
     const text = (scalarString(view) ?? '').trim();
     const matrixRef = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec(text);
-    if (!matrixRef) return addText(text);
+    if (!matrixRef) {
+      addText(text);
+      return;
+    }
     const values = matrixValues(workflow, job, matrixRef[1]);
-    if (values) values.forEach((value) => addText(value.trim()));
+    if (values) for (const value of values) addText(value.trim());
     else result.dynamic = true;
   };
   if (isMap(runsOn.node)) {
@@ -78,15 +82,27 @@ type Verdict = { kind: 'self-hosted'; severity: Severity; confidence: Confidence
  * with a custom label. Offline nothing tells them apart, so it is unknown, never a finding.
  */
 function verdict(labels: Labels): Verdict | undefined {
-  if (labels.labels.some((label) => label.toLowerCase() === 'self-hosted')) return { kind: 'self-hosted', severity: 'high', confidence: 'high', why: 'the `self-hosted` label' };
+  if (labels.labels.some((label) => label.toLowerCase() === 'self-hosted'))
+    return { kind: 'self-hosted', severity: 'high', confidence: 'high', why: 'the `self-hosted` label' };
   if (labels.labels.some((label) => PROVIDER_LABEL.test(label))) return undefined;
-  if (labels.maybeSelfHosted) return { kind: 'self-hosted', severity: 'medium', confidence: 'low', why: 'an expression that can yield the `self-hosted` label' };
+  if (labels.maybeSelfHosted)
+    return { kind: 'self-hosted', severity: 'medium', confidence: 'low', why: 'an expression that can yield the `self-hosted` label' };
   const custom = labels.labels.filter((label) => !HOSTED_LABEL.test(label));
   // GitHub gives every self-hosted runner these labels; a job that asks only for them can only land on one.
-  if (custom.length > 0 && custom.length === labels.labels.length && custom.every((label) => SELF_HOSTED_DEFAULTS.has(label.toLowerCase()))) {
-    return { kind: 'self-hosted', severity: 'medium', confidence: 'medium', why: `only the default labels of self-hosted runners (${custom.map((l) => `\`${l}\``).join(', ')})` };
+  if (
+    custom.length > 0 &&
+    custom.length === labels.labels.length &&
+    custom.every((label) => SELF_HOSTED_DEFAULTS.has(label.toLowerCase()))
+  ) {
+    return {
+      kind: 'self-hosted',
+      severity: 'medium',
+      confidence: 'medium',
+      why: `only the default labels of self-hosted runners (${custom.map((l) => `\`${l}\``).join(', ')})`,
+    };
   }
-  if (custom.length > 0) return { kind: 'unknown', why: `the label${custom.length > 1 ? 's' : ''} ${custom.map((l) => `\`${l}\``).join(', ')}` };
+  if (custom.length > 0)
+    return { kind: 'unknown', why: `the label${custom.length > 1 ? 's' : ''} ${custom.map((l) => `\`${l}\``).join(', ')}` };
   if (labels.group) return { kind: 'unknown', why: `the runner group \`${labels.group}\`` };
   return undefined;
 }
@@ -99,7 +115,8 @@ export default defineRule(
       'A self-hosted runner keeps state between jobs and often sits inside the network. When a fork pull request can start a job on it, an outsider runs code on that machine and can persist there.',
     severity: 'high',
     confidence: 'high',
-    remediation: 'Run jobs that fork pull requests can trigger on GitHub-hosted runners, or on ephemeral, isolated self-hosted runners, and require approval for outside contributors.',
+    remediation:
+      'Run jobs that fork pull requests can trigger on GitHub-hosted runners, or on ephemeral, isolated self-hosted runners, and require approval for outside contributors.',
     needs: ['workflows'],
     since: '1.0',
   },
@@ -110,7 +127,9 @@ export default defineRule(
       return {
         job({ file: workflow, job }) {
           // A workflow_run that follows only maintainer-started workflows cannot be started by a fork.
-          const triggers = [...outsiderTriggers(context.index.contextsOf(workflow), context.index.workflows)].filter((event) => FORK_REACHABLE_TRIGGERS.has(event)).sort();
+          const triggers = [...outsiderTriggers(context.index.contextsOf(workflow), context.index.workflows)]
+            .filter((event) => FORK_REACHABLE_TRIGGERS.has(event))
+            .sort();
           if (triggers.length === 0 || !job.runsOn) return;
           reachable += 1;
           const labels = labelsOf(workflow, job, job.runsOn);
@@ -118,7 +137,9 @@ export default defineRule(
           if (!runner) return;
           found = true;
           if (runner.kind === 'unknown') {
-            context.unknown(`${workflow.path}: job ${job.id} runs on ${runner.why}, which fork pull requests can start (${triggers.join(', ')}); whether it is a larger GitHub-hosted runner or a self-hosted one is in the organisation's runner settings (Settings → Actions → Runners), not in the repository`);
+            context.unknown(
+              `${workflow.path}: job ${job.id} runs on ${runner.why}, which fork pull requests can start (${triggers.join(', ')}); whether it is a larger GitHub-hosted runner or a self-hosted one is in the organisation's runner settings (Settings → Actions → Runners), not in the repository`,
+            );
             return;
           }
           context.report({
@@ -132,7 +153,8 @@ export default defineRule(
         },
         end() {
           if (context.index.workflows.length === 0) context.notApplicable('no workflows');
-          else if (reachable > 0 && !found) context.evidence({ message: `${reachable} job(s) that fork pull requests can start run on GitHub-hosted runners` });
+          else if (reachable > 0 && !found)
+            context.evidence({ message: `${reachable} job(s) that fork pull requests can start run on GitHub-hosted runners` });
         },
       };
     },

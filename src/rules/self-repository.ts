@@ -8,7 +8,8 @@ import { defineRule } from './types.js';
 /** `ref:` values that check out the commit the workflow runs from (or its branch): the workspace stays ours. */
 const SAME_COMMIT_REF = /^\$\{\{\s*github\.(sha|ref|ref_name|workflow_sha)\s*\}\}$/;
 /** `ref:` values that name a pull request's head: a fork's code, written by anyone. */
-const PR_HEAD_REF = /github\.event\.pull_request\.head\.(sha|ref)|github\.head_ref|github\.event\.workflow_run\.head_(sha|branch)|refs\/pull\//;
+const PR_HEAD_REF =
+  /github\.event\.pull_request\.head\.(sha|ref)|github\.head_ref|github\.event\.workflow_run\.head_(sha|branch)|refs\/pull\//;
 
 /** Triggers whose workflow already runs the pull request's own code (its merge commit). */
 const PR_ONLY_TRIGGERS = new Set(['pull_request', 'merge_group']);
@@ -51,20 +52,35 @@ function checkoutCommand(index: AuditIndex, model: AnalysedFile, job: Job | unde
     const args = command.args.map((arg) => arg.value);
     // After a `cd` (into a clone, say) later git commands act elsewhere; we do not follow the directory.
     if (['cd', 'pushd', 'popd'].includes(command.base)) return undefined;
-    if (command.base === 'git' && args.some((arg) => arg === '-C' || arg.startsWith('--git-dir') || arg.startsWith('--work-tree'))) continue;
+    if (command.base === 'git' && args.some((arg) => arg === '-C' || arg.startsWith('--git-dir') || arg.startsWith('--work-tree')))
+      continue;
     const gh = command.base === 'gh' && args[0] === 'pr' && args[1] === 'checkout';
-    const git = command.base === 'git' && (['checkout', 'switch', 'pull'].includes(args[0] ?? '') || (args[0] === 'reset' && args.includes('--hard')));
+    const git =
+      command.base === 'git' &&
+      (['checkout', 'switch', 'pull'].includes(args[0] ?? '') || (args[0] === 'reset' && args.includes('--hard')));
     // `git checkout -- file` and `git checkout -b new` keep the commit; only a ref argument moves the workspace.
     if (git && args[0] === 'checkout' && (args[1] === '--' || args[1] === '-b' || args.length < 2)) continue;
     if (!gh && !git) continue;
     const raw = step.run.value.slice(command.start, command.end).split('\n')[0].trim();
-    return { step, what: `\`${raw}\``, untrusted: gh || PR_HEAD_REF.test(raw), confidence: analysis.confidence === 'high' ? 'medium' : 'low' };
+    return {
+      step,
+      what: `\`${raw}\``,
+      untrusted: gh || PR_HEAD_REF.test(raw),
+      confidence: analysis.confidence === 'high' ? 'medium' : 'low',
+    };
   }
   return undefined;
 }
 
 /** The last step before `limit` (in execution order) that replaced the workspace root, if any. */
-function foreignCheckoutBefore(index: AuditIndex, model: AnalysedFile, job: Job | undefined, steps: readonly Step[], limit: Step, repository: string | undefined): ForeignCheckout | undefined {
+function foreignCheckoutBefore(
+  index: AuditIndex,
+  model: AnalysedFile,
+  job: Job | undefined,
+  steps: readonly Step[],
+  limit: Step,
+  repository: string | undefined,
+): ForeignCheckout | undefined {
   let found: ForeignCheckout | undefined;
   for (const step of steps) {
     if (step === limit) break;
@@ -76,7 +92,7 @@ function foreignCheckoutBefore(index: AuditIndex, model: AnalysedFile, job: Job 
 function message(step: Step, where: string, checkout: ForeignCheckout, via?: string): string {
   const path = step.uses?.value.trim() ?? '';
   const self = `$/${path.replace(/^\.\//, '')}`;
-  const checkoutName0 = checkout.step.name ? `"${checkout.step.name}"` : checkout.step.id ?? `#${checkout.step.index + 1}`;
+  const checkoutName0 = checkout.step.name ? `"${checkout.step.name}"` : (checkout.step.id ?? `#${checkout.step.index + 1}`);
   if (checkout.otherRepository) {
     // The local path is meant to name the other repository's action: `$/` would be the wrong fix.
     return (
@@ -85,7 +101,7 @@ function message(step: Step, where: string, checkout: ForeignCheckout, via?: str
     );
   }
   const whose = checkout.untrusted ? "the pull request's code, which an outsider can write" : 'that code';
-  const checkoutName = checkout.step.name ? `"${checkout.step.name}"` : checkout.step.id ?? `#${checkout.step.index + 1}`;
+  const checkoutName = checkout.step.name ? `"${checkout.step.name}"` : (checkout.step.id ?? `#${checkout.step.index + 1}`);
   return (
     `\`uses: ${path}\`${where} runs whatever the workspace holds at that path, and step ${checkoutName} checked out ${checkout.what} into the workspace${via ?? ''} before it; ` +
     `the action that runs is ${whose}, not the commit this workflow runs from. Use \`uses: ${self}\`, which runs the action from the workflow's own commit without a checkout.`
@@ -97,10 +113,11 @@ export default defineRule(
     id: 'self-repository',
     title: 'Local action run from a workspace that holds other code',
     description:
-      'A step `uses: ./path` runs the action the workspace holds at that path. After a step checks out another ref or repository into the workspace (a pull request head, a release branch), that is the checked-out code, not the audited commit; `uses: $/path` runs the workflow\'s own commit.',
+      "A step `uses: ./path` runs the action the workspace holds at that path. After a step checks out another ref or repository into the workspace (a pull request head, a release branch), that is the checked-out code, not the audited commit; `uses: $/path` runs the workflow's own commit.",
     severity: 'low',
     confidence: 'high',
-    remediation: 'Write `uses: $/path` instead of `uses: ./path` (runner 2.336.0 or later), or run the local action before the step that checks out other code.',
+    remediation:
+      'Write `uses: $/path` instead of `uses: ./path` (runner 2.336.0 or later), or run the local action before the step that checks out other code.',
     needs: ['workflows'],
     since: '1.1',
   },
@@ -108,7 +125,14 @@ export default defineRule(
     create(context) {
       const repository = ownSlug(context.snapshot);
       let local = 0;
-      const report = (model: AnalysedFile, job: Job | undefined, step: Step, checkout: ForeignCheckout, where: string, via?: string): void => {
+      const report = (
+        model: AnalysedFile,
+        job: Job | undefined,
+        step: Step,
+        checkout: ForeignCheckout,
+        where: string,
+        via?: string,
+      ): void => {
         if (!step.uses) return;
         context.report({
           message: message(step, where, checkout, via),
@@ -121,19 +145,33 @@ export default defineRule(
       };
       // Under `pull_request` alone the workflow itself comes from the pull request: its head is no less trusted.
       const matters = (file: WorkflowModel, checkout: ForeignCheckout | undefined): checkout is ForeignCheckout =>
-        checkout !== undefined && (!checkout.untrusted || [...context.index.effectiveTriggers(file)].some((event) => !PR_ONLY_TRIGGERS.has(event)));
+        checkout !== undefined &&
+        (!checkout.untrusted || [...context.index.effectiveTriggers(file)].some((event) => !PR_ONLY_TRIGGERS.has(event)));
       const inWorkflow = (file: WorkflowModel, job: Job, step: Step): void => {
         const checkout = foreignCheckoutBefore(context.index, file, job, job.steps, step, repository);
         if (matters(file, checkout)) report(file, job, step, checkout, ` in job ${job.id}`);
       };
       const inAction = (file: ActionModel, step: Step, siblings: readonly Step[]): void => {
         const own = foreignCheckoutBefore(context.index, file, undefined, siblings, step, repository);
-        if (own) return report(file, undefined, step, own, ` in ${file.path}`);
+        if (own) {
+          report(file, undefined, step, own, ` in ${file.path}`);
+          return;
+        }
         // A composite's `./` resolves in the calling job's workspace: a checkout before the call counts too.
         for (const site of context.index.callersOf(file)) {
           if (site.caller.kind !== 'workflow' || !site.job || !site.step) continue;
           const checkout = foreignCheckoutBefore(context.index, site.caller, site.job, site.job.steps, site.step, repository);
-          if (matters(site.caller, checkout)) return report(file, undefined, step, checkout, ` in ${file.path}`, ` (job ${site.job.id} of ${site.caller.path}, which calls this action)`);
+          if (matters(site.caller, checkout)) {
+            report(
+              file,
+              undefined,
+              step,
+              checkout,
+              ` in ${file.path}`,
+              ` (job ${site.job.id} of ${site.caller.path}, which calls this action)`,
+            );
+            return;
+          }
         }
       };
       return {

@@ -1,5 +1,12 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { describeOtherCi, NPM_TRUSTED_NAME, otherCiPublishing, publishSteps, signingUses, TRUSTED_PUBLISHING_CAVEAT } from '../model/release.js';
+import {
+  describeOtherCi,
+  NPM_TRUSTED_NAME,
+  otherCiPublishing,
+  publishSteps,
+  signingUses,
+  TRUSTED_PUBLISHING_CAVEAT,
+} from '../model/release.js';
 import { describeUse } from '../model/tools.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -18,7 +25,8 @@ export default defineRule(
       'A release workflow signs or attests what it publishes (cosign, GitHub artifact attestations, slsa-github-generator, npm provenance, PyPI attestations, GPG, a checksums file), and release tags are signed. Without a signature or checksum a customer cannot tell the software they install from a tampered copy.',
     severity: 'medium',
     confidence: 'medium',
-    remediation: 'Add `actions/attest-build-provenance` (or cosign keyless signing) to the release job, publish a SHA256SUMS file with the assets, use `npm publish --provenance` or PyPI trusted publishing, and sign release tags (`git tag -s`).',
+    remediation:
+      'Add `actions/attest-build-provenance` (or cosign keyless signing) to the release job, publish a SHA256SUMS file with the assets, use `npm publish --provenance` or PyPI trusted publishing, and sign release tags (`git tag -s`).',
     needs: ['workflows'],
     aspects: ['artifacts', 'tags'],
     since: '1.0',
@@ -31,7 +39,11 @@ export default defineRule(
     const signers = signingUses(index);
 
     for (const use of signers) {
-      evidence.push({ message: `${describeUse(use)}${use.spec.name === NPM_TRUSTED_NAME ? `; ${TRUSTED_PUBLISHING_CAVEAT}` : ''}`, location: use.location, aspect: 'artifacts' });
+      evidence.push({
+        message: `${describeUse(use)}${use.spec.name === NPM_TRUSTED_NAME ? `; ${TRUSTED_PUBLISHING_CAVEAT}` : ''}`,
+        location: use.location,
+        aspect: 'artifacts',
+      });
     }
     const publishingFiles = new Set(publishers.map((use) => use.file.path));
     const signingFiles = new Set(signers.map((use) => use.file.path));
@@ -56,7 +68,12 @@ export default defineRule(
     if (attestations.state === 'known') {
       const { tag, url, checked, primaryAssets } = attestations.value;
       const of = `${checked.length} of its ${primaryAssets} primary asset${primaryAssets === 1 ? '' : 's'} checked`;
-      if (attested) evidence.push({ message: `release ${tag}: ${attested.asset} (${attested.digest}) has ${attested.attestations} GitHub artifact attestation${attested.attestations === 1 ? '' : 's'} (${of})`, aspect: 'artifacts', url });
+      if (attested)
+        evidence.push({
+          message: `release ${tag}: ${attested.asset} (${attested.digest}) has ${attested.attestations} GitHub artifact attestation${attested.attestations === 1 ? '' : 's'} (${of})`,
+          aspect: 'artifacts',
+          url,
+        });
     }
     const notAttested = attestations.state === 'known' && !attested ? attestations.value : undefined;
 
@@ -66,10 +83,16 @@ export default defineRule(
       const recent = releases.value.filter((r) => !r.draft && r.assets.length > 0).slice(0, RECENT_RELEASES);
       const verifiable = recent.filter((r) => r.assets.some((name) => VERIFICATION_ASSET.test(name)));
       for (const release of verifiable) {
-        evidence.push({ message: `release ${release.tag} publishes ${release.assets.filter((name) => VERIFICATION_ASSET.test(name)).join(', ')} beside its assets`, aspect: 'artifacts', url: release.url });
+        evidence.push({
+          message: `release ${release.tag} publishes ${release.assets.filter((name) => VERIFICATION_ASSET.test(name)).join(', ')} beside its assets`,
+          aspect: 'artifacts',
+          url: release.url,
+        });
       }
       // An attested asset is verifiable (`gh attestation verify`) without anything beside it.
-      const bare = recent.filter((r) => !verifiable.includes(r) && !(attestations.state === 'known' && attested && r.tag === attestations.value.tag));
+      const bare = recent.filter(
+        (r) => !verifiable.includes(r) && !(attestations.state === 'known' && attested && r.tag === attestations.value.tag),
+      );
       if (bare.length > 0 && signers.length === 0) {
         findings.push({
           message: `${bare.length} of the last ${recent.length} GitHub releases with assets (${bare.map((r) => r.tag).join(', ')}) publish no signature, attestation bundle or checksums file${notAttested && bare.some((r) => r.tag === notAttested.tag) ? `, and ${notAttested.tag} has no GitHub artifact attestation either (${notAttested.checked.length} of its ${notAttested.primaryAssets} primary assets checked)` : ''}; attach them to every release.`,
@@ -89,7 +112,10 @@ export default defineRule(
       const latest = git.tags[0];
       const signedTags = git.tags.filter((tag) => tag.signed);
       if (signedTags.length > 0) {
-        evidence.push({ message: `${signedTags.length} of ${tagSample(git.tags.length, git.tagCount)} are signed${latest.signed ? `, including the newest (${latest.name})` : ''}`, aspect: 'tags' });
+        evidence.push({
+          message: `${signedTags.length} of ${tagSample(git.tags.length, git.tagCount)} are signed${latest.signed ? `, including the newest (${latest.name})` : ''}`,
+          aspect: 'tags',
+        });
       }
       if (!latest.signed && signers.length === 0) {
         findings.push({

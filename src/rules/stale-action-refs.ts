@@ -49,6 +49,10 @@ export default defineRule(
         step: site.step,
       });
     }
-    return { findings, evidence: released > 0 ? [{ message: `${released} SHA pin${released === 1 ? ' is' : 's are'} the commit of a version tag` }] : [], unknown };
+    return {
+      findings,
+      evidence: released > 0 ? [{ message: `${released} SHA pin${released === 1 ? ' is' : 's are'} the commit of a version tag` }] : [],
+      unknown,
+    };
   },
 );

@@ -32,7 +32,9 @@ function onHostedImage(workflow: WorkflowModel, job: Job): boolean {
   const plain = toPlain(workflow.file, job.runsOn);
   const labels = typeof plain === 'string' ? [plain] : Array.isArray(plain) ? plain.map(String) : [];
   if (labels.length === 0) return false;
-  return labels.every((label) => /^(ubuntu|windows|macos)-[\w.-]+$/i.test(label.trim())) && scalarString(job.runsOn)?.includes('${{') !== true;
+  return (
+    labels.every((label) => /^(ubuntu|windows|macos)-[\w.-]+$/i.test(label.trim())) && scalarString(job.runsOn)?.includes('${{') !== true
+  );
 }
 
 export default defineRule(
@@ -43,7 +45,8 @@ export default defineRule(
       'An action that wraps `gh`, `git`, `jq` or `rustup` adds a third-party dependency, with its own maintainers, releases and token handling, for something one line of shell does with a tool the hosted runner already carries.',
     severity: 'info',
     confidence: 'medium',
-    remediation: 'Replace the step with a `run:` step that calls the tool directly, passing the token through `env:` (`GH_TOKEN: ${{ github.token }}`).',
+    remediation:
+      'Replace the step with a `run:` step that calls the tool directly, passing the token through `env:` (`GH_TOKEN: ${{ github.token }}`).',
     needs: ['workflows'],
     since: '1.1',
   },

@@ -1,13 +1,27 @@
 import type { Snapshot } from '../model/snapshot.js';
 import { lineSpan } from '../model/markdown.js';
-import { anchorLocation, auditDate, hasOwnPolicyDocs, INHERITED_POLICY_REASON, securityInsights, securityPolicyFiles, supportFiles } from '../model/policy-docs.js';
+import {
+  anchorLocation,
+  auditDate,
+  hasOwnPolicyDocs,
+  INHERITED_POLICY_REASON,
+  securityInsights,
+  securityPolicyFiles,
+  supportFiles,
+} from '../model/policy-docs.js';
 import { deferredSupport, readSupportInfo } from '../model/support.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
-/** How updates are delivered: "security fixes are released as patch releases", "we publish a fix within 30 days". */
-const UPDATE_PROCESS = /\b(release|publish|ship|issue)\w*\s+(a\s+|the\s+)?(security\s+)?(fix|fixes|patch|patches|updates?)\s+(as soon as|promptly|within|in)\b|\bpatch\s+releases?\b|\bsecurity\s+(fixes|updates|patches)\s+(are|will be)\s+(released|published|shipped|backported)\b/i;
-const CADENCE = /\b(release[sd]?|patch(es)?|updates?)\s+(\w+\s+){0,2}(every|each)\s+(\w+\s+)?(day|week|month|quarter|year|sprint|\d+)|\b(weekly|monthly|quarterly|bi-?weekly|fortnightly|biannual|yearly)\s+(\w+\s+)?(releases?|patch(es)?|updates?)\b|\brelease (cadence|cycle|schedule|train)\b/i;
+/**
+ * How updates are delivered: "security fixes are released as patch releases", "we publish a fix within 30 days",
+ * "We publish patched releases and the advisory at the agreed time" (urllib3), "We will then issue a PyPI release
+ * containing the patch" (requests).
+ */
+const UPDATE_PROCESS =
+  /\b(issue|publish|ship|cut)\w*\s+(a\s+|the\s+)?(\w+\s+)?release\s+(containing|with)\s+the\s+(fix|patch)\b|\b(release|publish|ship|issue)\w*\s+(a\s+|the\s+)?(security\s+)?(fix|fixes|patch|patches|updates?)\s+(as soon as|promptly|within|in)\b|\b(release|publish|ship)\w*\s+(the\s+)?(patched|fixed)\s+(releases?|versions?)\b|\bpatch\s+releases?\b|\bsecurity\s+(fixes|updates|patches)\s+(are|will be)\s+(released|published|shipped|backported)\b/i;
+const CADENCE =
+  /\b(release[sd]?|patch(es)?|updates?)\s+(\w+\s+){0,2}(every|each)\s+(\w+\s+)?(day|week|month|quarter|year|sprint|\d+)|\b(weekly|monthly|quarterly|bi-?weekly|fortnightly|biannual|yearly)\s+(\w+\s+)?(releases?|patch(es)?|updates?)\b|\brelease (cadence|cycle|schedule|train)\b/i;
 
 export default defineRule(
   {
@@ -17,7 +31,8 @@ export default defineRule(
       'Reads the supported-versions table of SECURITY.md or SUPPORT.md (and support documents under docs/), and the lifecycle fields of security-insights.yml. A version still listed as supported after its end-of-support date is a finding, and so is a security policy that says nothing about support.',
     severity: 'medium',
     confidence: 'medium',
-    remediation: 'Publish a supported-versions table with an end-of-support date per version line (in SECURITY.md or SUPPORT.md), and keep it current.',
+    remediation:
+      'Publish a supported-versions table with an end-of-support date per version line (in SECURITY.md or SUPPORT.md), and keep it current.',
     needs: [],
     aspects: ['scope', 'dates', 'update-policy'],
     since: '1.0',
@@ -31,37 +46,101 @@ export default defineRule(
       if (!hasOwnPolicyDocs(snapshot) && !securityInsights(snapshot)) {
         const inherited = snapshot.github.facts['inherited-security-policy'];
         if (inherited?.state === 'not-applicable') {
-          return { findings: [{ message: 'No support policy: the repository has no SECURITY.md or SUPPORT.md and its owner publishes none; publish which versions are supported and until when.', location: anchorLocation(snapshot), subject: 'missing', aspect: 'scope' }], evidence, aspects: { dates: { status: 'fail', reason: 'no support policy' }, 'update-policy': { status: 'fail', reason: 'no support policy' } } };
+          return {
+            findings: [
+              {
+                message:
+                  'No support policy: the repository has no SECURITY.md or SUPPORT.md and its owner publishes none; publish which versions are supported and until when.',
+                location: anchorLocation(snapshot),
+                subject: 'missing',
+                aspect: 'scope',
+              },
+            ],
+            evidence,
+            aspects: {
+              dates: { status: 'fail', reason: 'no support policy' },
+              'update-policy': { status: 'fail', reason: 'no support policy' },
+            },
+          };
         }
-        return { findings, evidence, unknown: [snapshot.github.mode === 'offline' || !inherited ? INHERITED_POLICY_REASON : `the inherited organisation policy could not be read: ${inherited.state === 'unknown' ? inherited.reason : ''}`] };
+        return {
+          findings,
+          evidence,
+          unknown: [
+            snapshot.github.mode === 'offline' || !inherited
+              ? INHERITED_POLICY_REASON
+              : `the inherited organisation policy could not be read: ${inherited.state === 'unknown' ? inherited.reason : ''}`,
+          ],
+        };
       }
     }
     const via = info.inherited ? " (the organisation's policy)" : '';
     // A document inherited from the owner's .github repository has a URL for a path: cite it, never annotate it.
     const remote = (path: string): boolean => info.inherited || /^https?:\/\//.test(path);
     for (const { path, table } of info.tables) {
-      const rows = info.lines.filter((line) => line.path === path && line.location.startLine > table.line && line.location.startLine <= table.line + table.rows.length + 1);
+      const rows = info.lines.filter(
+        (line) =>
+          line.path === path && line.location.startLine > table.line && line.location.startLine <= table.line + table.rows.length + 1,
+      );
       const dated = rows.filter((row) => row.endOfSupport).length;
-      evidence.push({ message: `${path}${via} publishes a supported-versions table: ${rows.length} version line${rows.length === 1 ? '' : 's'}, ${dated} with an end-of-support date`, aspect: dated > 0 ? 'dates' : 'scope', location: remote(path) ? undefined : lineSpan({ path, lines: info.docs.find((doc) => doc.path === path)?.lines ?? [] }, table.line) });
+      evidence.push({
+        message: `${path}${via} publishes a supported-versions table: ${rows.length} version line${rows.length === 1 ? '' : 's'}, ${dated} with an end-of-support date`,
+        aspect: dated > 0 ? 'dates' : 'scope',
+        location: remote(path) ? undefined : lineSpan({ path, lines: info.docs.find((doc) => doc.path === path)?.lines ?? [] }, table.line),
+      });
     }
-    const listed = info.lines.filter((line) => !info.tables.some(({ path, table }) => path === line.path && line.location.startLine > table.line && line.location.startLine <= table.line + table.rows.length + 1));
+    const listed = info.lines.filter(
+      (line) =>
+        !info.tables.some(
+          ({ path, table }) =>
+            path === line.path && line.location.startLine > table.line && line.location.startLine <= table.line + table.rows.length + 1,
+        ),
+    );
     for (const path of [...new Set(listed.map((line) => line.path))]) {
       const lines = listed.filter((line) => line.path === path);
-      evidence.push({ message: `${path}${via} lists ${lines.length} version line${lines.length === 1 ? '' : 's'} with an end-of-support date (${lines.map((line) => `${line.version} until ${line.endOfSupport?.iso}`).join(', ')})`, aspect: 'dates', location: remote(path) ? undefined : lines[0].location });
+      evidence.push({
+        message: `${path}${via} lists ${lines.length} version line${lines.length === 1 ? '' : 's'} with an end-of-support date (${lines.map((line) => `${line.version} until ${line.endOfSupport?.iso}`).join(', ')})`,
+        aspect: 'dates',
+        location: remote(path) ? undefined : lines[0].location,
+      });
     }
     if (info.tables.length === 0 && info.windows.length === 0) {
-      for (const section of info.sections.slice(0, 1)) evidence.push({ message: `${section.location.path}${via} describes supported versions in prose ("${section.text}")`, aspect: 'scope', location: remote(section.location.path) ? undefined : section.location });
+      for (const section of info.sections.slice(0, 1))
+        evidence.push({
+          message: `${section.location.path}${via} describes supported versions in prose ("${section.text}")`,
+          aspect: 'scope',
+          location: remote(section.location.path) ? undefined : section.location,
+        });
     }
-    for (const window of info.windows.slice(0, 3)) evidence.push({ message: `${window.location.path}${via} defines support by rule: "${window.text.slice(0, 100)}"`, aspect: 'dates', location: remote(window.location.path) ? undefined : window.location });
+    for (const window of info.windows.slice(0, 3))
+      evidence.push({
+        message: `${window.location.path}${via} defines support by rule: "${window.text.slice(0, 100)}"`,
+        aspect: 'dates',
+        location: remote(window.location.path) ? undefined : window.location,
+      });
     for (const field of info.insights) {
-      evidence.push({ message: `${field.location.path} declares ${field.path}: ${field.value}`, aspect: /release-cycle/.test(field.path) ? 'update-policy' : 'scope', location: field.location });
+      evidence.push({
+        message: `${field.location.path} declares ${field.path}: ${field.value}`,
+        aspect: /release-cycle/.test(field.path) ? 'update-policy' : 'scope',
+        location: field.location,
+      });
     }
     let updatePolicy = info.insights.some((field) => /release-cycle/.test(field.path));
     for (const doc of info.docs) {
       const cadence = doc.prose.findIndex((line) => CADENCE.test(line));
-      if (cadence !== -1) evidence.push({ message: `${doc.path}${via} states how often updates are released`, aspect: 'update-policy', location: remote(doc.path) ? undefined : lineSpan(doc, cadence + 1) });
+      if (cadence !== -1)
+        evidence.push({
+          message: `${doc.path}${via} states how often updates are released`,
+          aspect: 'update-policy',
+          location: remote(doc.path) ? undefined : lineSpan(doc, cadence + 1),
+        });
       const process = doc.prose.findIndex((line) => UPDATE_PROCESS.test(line));
-      if (process !== -1) evidence.push({ message: `${doc.path}${via} says how security updates are delivered`, aspect: 'update-policy', location: remote(doc.path) ? undefined : lineSpan(doc, process + 1) });
+      if (process !== -1)
+        evidence.push({
+          message: `${doc.path}${via} says how security updates are delivered`,
+          aspect: 'update-policy',
+          location: remote(doc.path) ? undefined : lineSpan(doc, process + 1),
+        });
       updatePolicy ||= cadence !== -1 || process !== -1;
     }
 
@@ -69,7 +148,9 @@ export default defineRule(
       if (line.supported !== true || !line.endOfSupport || line.endOfSupport.iso >= today) continue;
       findings.push({
         message: `${line.path} lists version ${line.version} as supported, but its end of support (${line.endOfSupport.iso}) has passed; mark it unsupported or publish the extended date.`,
-        location: remote(line.path) ? anchorLocation(snapshot) : { ...line.location, startColumn: line.endOfSupport.column, endColumn: line.endOfSupport.endColumn },
+        location: remote(line.path)
+          ? anchorLocation(snapshot)
+          : { ...line.location, startColumn: line.endOfSupport.column, endColumn: line.endOfSupport.endColumn },
         subject: `stale:${line.version}`,
         aspect: 'dates',
         severity: 'medium',
@@ -77,14 +158,21 @@ export default defineRule(
       });
     }
 
-    const hasScope = info.lines.length > 0 || info.windows.length > 0 || info.sections.length > 0 || info.insights.some((field) => /lifecycle|support/i.test(field.path));
-    const hasDates = info.lines.some((line) => line.endOfSupport) || info.windows.length > 0 || info.insights.some((field) => /end-of-life|eol|end-of-support/i.test(field.path));
+    const hasScope =
+      info.lines.length > 0 ||
+      info.windows.length > 0 ||
+      info.sections.length > 0 ||
+      info.insights.some((field) => /lifecycle|support/i.test(field.path));
+    const hasDates =
+      info.lines.some((line) => line.endOfSupport) ||
+      info.windows.length > 0 ||
+      info.insights.some((field) => /end-of-life|eol|end-of-support/i.test(field.path));
     const primary = info.docs[0];
     const at = !primary || remote(primary.path) ? anchorLocation(snapshot) : lineSpan(primary, 1);
     if (!hasScope) {
       const [support] = supportFiles(snapshot);
       const [security] = securityPolicyFiles(snapshot);
-      const named = info.inherited ? "the organisation's SECURITY.md" : (security ?? support)?.path ?? 'the repository';
+      const named = info.inherited ? "the organisation's SECURITY.md" : ((security ?? support)?.path ?? 'the repository');
       findings.push({
         message: `${named} says nothing about which versions are supported or until when${support && !security ? ' (SUPPORT.md describes where to get help)' : ''}; add a supported-versions table with end-of-support dates.`,
         location: at,
@@ -101,7 +189,14 @@ export default defineRule(
     } else if (!hasDates) {
       findings.push({
         message: `${primary?.path ?? 'The support policy'} says which versions are supported but publishes no end-of-support dates; add an "End of support" date per version line (the Code asks for them for every component).`,
-        location: info.inherited ? at : info.tables[0] && !remote(info.tables[0].path) ? lineSpan({ path: info.tables[0].path, lines: info.docs.find((doc) => doc.path === info.tables[0].path)?.lines ?? [] }, info.tables[0].table.line) : (info.sections[0]?.location ?? at),
+        location: info.inherited
+          ? at
+          : info.tables[0] && !remote(info.tables[0].path)
+            ? lineSpan(
+                { path: info.tables[0].path, lines: info.docs.find((doc) => doc.path === info.tables[0].path)?.lines ?? [] },
+                info.tables[0].table.line,
+              )
+            : (info.sections[0]?.location ?? at),
         subject: 'no-end-of-support-dates',
         aspect: 'dates',
         severity: 'low',

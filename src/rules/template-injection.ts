@@ -1,4 +1,15 @@
-import { capabilityOf, flowingAccesses, parseExpression, regionOfSpan, runtimeOrigin, scopeOf, taintsOfText, type Capability, type RuntimeOrigin, type Taint, type TaintScope } from '../model/expression/index.js';
+import {
+  capabilityOf,
+  flowingAccesses,
+  regionOfSpan,
+  runtimeOrigin,
+  scopeOf,
+  taintsOfText,
+  type Capability,
+  type RuntimeOrigin,
+  type Taint,
+  type TaintScope,
+} from '../model/expression/index.js';
 import type { AuditIndex } from '../model/audit-index.js';
 import { lineText } from '../model/source.js';
 import type { Confidence, FindingDraft, Region, Severity } from '../model/types.js';
@@ -58,7 +69,8 @@ function sinksOf(step: Step): Sink[] {
       const name = ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug;
       const inputs = CODE_INPUTS[name] ?? [];
       for (const entry of step.with) {
-        if (entry.scalar && inputs.includes(entry.key.toLowerCase())) sinks.push({ field: entry.scalar, label: `the \`${entry.key}:\` input of ${name}` });
+        if (entry.scalar && inputs.includes(entry.key.toLowerCase()))
+          sinks.push({ field: entry.scalar, label: `the \`${entry.key}:\` input of ${name}` });
       }
     }
   }
@@ -66,7 +78,7 @@ function sinksOf(step: Step): Sink[] {
 }
 
 function where(model: AnalysedFile, job: Job | undefined, step: Step): string {
-  const stepName = step.name ? `"${step.name}"` : step.id ?? `#${step.index + 1}`;
+  const stepName = step.name ? `"${step.name}"` : (step.id ?? `#${step.index + 1}`);
   return job ? `step ${stepName} of job ${job.id}` : `step ${stepName} of ${model.path}`;
 }
 
@@ -84,17 +96,33 @@ function confidenceOf(taint: Taint, model: AnalysedFile): Confidence {
  * dispatch. Still code injection (a branch named `$(curl …)` runs), but not an outsider's: reported low, and
  * the message says who chooses.
  */
-const WRITER_REFS = new Set(['github.ref', 'github.ref_name', 'github.base_ref', 'github.event.pull_request.base.ref', 'github.event.ref', 'github.event.repository.default_branch']);
+const WRITER_REFS = new Set([
+  'github.ref',
+  'github.ref_name',
+  'github.base_ref',
+  'github.event.pull_request.base.ref',
+  'github.event.ref',
+  'github.event.repository.default_branch',
+]);
 
 function writerChosen(taint: Taint, model: AnalysedFile): string | undefined {
   const source = (taint.origin ?? taint.path).toLowerCase();
   // `github.event.ref` is the branch of a push or create: a fork's branch never reaches this repository's events.
   if (WRITER_REFS.has(source)) return 'a branch or tag name of this repository, which only people with write access create';
-  const dispatchOnly = model.kind === 'workflow' && model.triggers.length > 0 && model.triggers.every((trigger) => trigger.event === 'workflow_dispatch');
+  const dispatchOnly =
+    model.kind === 'workflow' && model.triggers.length > 0 && model.triggers.every((trigger) => trigger.event === 'workflow_dispatch');
   // `github.event.inputs` exists only in workflow_dispatch payloads, whatever else starts the workflow (fastlane
   // announce_release.yml also runs on pull_request, where it is empty); `inputs.*` also holds workflow_call inputs.
-  const dispatchInput = /^github\.event\.inputs\./.test(source) || (/^inputs\./.test(source) && model.kind === 'workflow' && !model.triggers.some((trigger) => trigger.event === 'workflow_call'));
-  if ((dispatchOnly || dispatchInput) && /^(github\.event\.)?inputs\./.test(source) && model.kind === 'workflow' && model.triggers.some((trigger) => trigger.event === 'workflow_dispatch')) return 'a workflow_dispatch input, typed by whoever may dispatch the workflow, which needs write access';
+  const dispatchInput =
+    /^github\.event\.inputs\./.test(source) ||
+    (/^inputs\./.test(source) && model.kind === 'workflow' && !model.triggers.some((trigger) => trigger.event === 'workflow_call'));
+  if (
+    (dispatchOnly || dispatchInput) &&
+    /^(github\.event\.)?inputs\./.test(source) &&
+    model.kind === 'workflow' &&
+    model.triggers.some((trigger) => trigger.event === 'workflow_dispatch')
+  )
+    return 'a workflow_dispatch input, typed by whoever may dispatch the workflow, which needs write access';
   return undefined;
 }
 
@@ -120,7 +148,10 @@ function judgeCallers(index: AuditIndex, model: AnalysedFile, name: string): Cal
     if (!entry) continue;
     const passed = entry.scalar?.value;
     if (passed === undefined) continue;
-    const scope = site.caller.kind === 'workflow' ? scopeOf(site.caller, site.job, site.step) : scopeOf(site.caller, undefined, site.step);
+    const scope =
+      site.caller.kind === 'workflow'
+        ? scopeOf(site.caller, site.job, site.step, index.expression)
+        : scopeOf(site.caller, undefined, site.step, index.expression);
     const caller = site.job ? `${site.caller.path} (job ${site.job.id})` : site.caller.path;
     for (const taint of taintsOfText(passed, scope)) {
       if (taint.capability === 'fixed') continue;
@@ -169,8 +200,17 @@ interface RuntimeUse {
   region: Region;
 }
 
-function findingsForExpression(index: AuditIndex, model: AnalysedFile, job: Job | undefined, step: Step, sink: Sink, ref: ExpressionRef, scope: TaintScope, runtime: RuntimeUse[]): FindingDraft[] {
-  const parsed = parseExpression(ref.body);
+function findingsForExpression(
+  index: AuditIndex,
+  model: AnalysedFile,
+  job: Job | undefined,
+  step: Step,
+  sink: Sink,
+  ref: ExpressionRef,
+  scope: TaintScope,
+  runtime: RuntimeUse[],
+): FindingDraft[] {
+  const parsed = index.expression(ref.body);
   if (!parsed.ok) return [];
   const findings: FindingDraft[] = [];
   for (const access of flowingAccesses(parsed.node)) {
@@ -245,11 +285,12 @@ function findingsForExpression(index: AuditIndex, model: AnalysedFile, job: Job 
 
 /** `a`, `a and b`, `a, b and c`. */
 function listOf(parts: readonly string[]): string {
-  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0] ?? '';
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? '');
 }
 
 function describeRuntime(uses: readonly RuntimeUse[]): string {
-  const name = (use: RuntimeUse): string => (use.origin.text === use.written ? `\`${use.written}\`` : `\`${use.written}\` (from \`${use.origin.text}\`)`);
+  const name = (use: RuntimeUse): string =>
+    use.origin.text === use.written ? `\`${use.written}\`` : `\`${use.written}\` (from \`${use.origin.text}\`)`;
   const outputs = uses.filter((use) => use.origin.local).map(name);
   const outside = uses.filter((use) => !use.origin.local).map(name);
   if (outside.length === 0) return listOf(outputs);
@@ -307,7 +348,7 @@ export default defineRule(
           const expressions = sinks.reduce((total, sink) => total + sink.field.expressions.length, 0);
           if (expressions === 0) return;
           expanded += expressions;
-          const scope = scopeOf(model, job, step);
+          const scope = scopeOf(model, job, step, context.index.expression);
           const runtime: RuntimeUse[] = [];
           for (const sink of sinks) {
             for (const ref of sink.field.expressions) {
@@ -322,7 +363,10 @@ export default defineRule(
         },
         end() {
           if (sinkCount === 0) context.notApplicable('no run: script or code-accepting action input in any workflow or action');
-          else if (serious === 0) context.evidence({ message: `${sinkCount} scripts checked: none of their ${expanded} expressions expands attacker-controlled text` });
+          else if (serious === 0)
+            context.evidence({
+              message: `${sinkCount} scripts checked: none of their ${expanded} expressions expands attacker-controlled text`,
+            });
         },
       };
     },

@@ -8,17 +8,26 @@ import { at, regionInScalar } from '../model/workflow.js';
 import { applyOutcome, defineRule } from './types.js';
 
 /** Lines that download or install something. */
-const FETCH = /\b(curl|wget|iwr|irm|Invoke-WebRequest|Invoke-RestMethod|pip3?\s+install|pipx\s+install|npm\s+(?:install|i|config\s+set)|yarn\s+add|gem\s+install|go\s+install|apt-key\s+adv|helm\s+repo\s+add|--index-url|--extra-index-url|--registry|registry\s*=)\b/i;
+const FETCH =
+  /\b(curl|wget|iwr|irm|Invoke-WebRequest|Invoke-RestMethod|pip3?\s+install|pipx\s+install|npm\s+(?:install|i|config\s+set)|yarn\s+add|gem\s+install|go\s+install|apt-key\s+adv|helm\s+repo\s+add|--index-url|--extra-index-url|--registry|registry\s*=)\b/i;
 /** Plain-HTTP URLs that are not local. */
-const PLAIN_HTTP = /http:\/\/(?!(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|[\w.-]*example\.(?:com|org|net))(?:[:/]|$))[^\s'"`)<>\]]+/gi;
+const PLAIN_HTTP =
+  /http:\/\/(?!(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|[\w.-]*example\.(?:com|org|net))(?:[:/]|$))[^\s'"`)<>\]]+/gi;
 /** Switches that turn certificate checks off. */
-const INSECURE_TLS = /(?<![\w-])(curl\b[^\n]*\s(?:-k|--insecure)(?=\s|$)|wget\b[^\n]*--no-check-certificate|--trusted-host(?:\s|=)\S+|strict-ssl\s*(?:=|\s)\s*false|NODE_TLS_REJECT_UNAUTHORIZED\s*=\s*['"]?0|GIT_SSL_NO_VERIFY\s*=\s*['"]?(?:1|true))/i;
+const INSECURE_TLS =
+  /(?<![\w-])(curl\b[^\n]*\s(?:-k|--insecure)(?=\s|$)|wget\b[^\n]*--no-check-certificate|--trusted-host(?:\s|=)\S+|strict-ssl\s*(?:=|\s)\s*false|NODE_TLS_REJECT_UNAUTHORIZED\s*=\s*['"]?0|GIT_SSL_NO_VERIFY\s*=\s*['"]?(?:1|true))/i;
 /** Manual publishing commands in release documentation. */
-const MANUAL_PUBLISH = /(?<![\w-])(npm\s+publish|twine\s+upload|cargo\s+publish|gem\s+push|mvn\s+deploy|dotnet\s+nuget\s+push|goreleaser\s+release|gh\s+release\s+create)\b/;
+const MANUAL_PUBLISH =
+  /(?<![\w-])(npm\s+publish|twine\s+upload|cargo\s+publish|gem\s+push|mvn\s+deploy|dotnet\s+nuget\s+push|goreleaser\s+release|gh\s+release\s+create)\b/;
 
 function isDocOrScript(path: string): boolean {
   if (/(^|\/)(node_modules|vendor|third[_-]party|testdata|fixtures?)\//i.test(path)) return false;
-  return /(^|\/)(readme|install|installing|installation|getting[-_]started|quickstart|releasing|release|contributing)[^/]*$/i.test(path) || /^docs\//.test(path) || /\.(sh|ps1)$/i.test(path) || /(^|\/)(Dockerfile[^/]*|[^/]+\.dockerfile)$/i.test(path);
+  return (
+    /(^|\/)(readme|install|installing|installation|getting[-_]started|quickstart|releasing|release|contributing)[^/]*$/i.test(path) ||
+    /^docs\//.test(path) ||
+    /\.(sh|ps1)$/i.test(path) ||
+    /(^|\/)(Dockerfile[^/]*|[^/]+\.dockerfile)$/i.test(path)
+  );
 }
 
 interface Hit {
@@ -37,7 +46,13 @@ export function insecureFetches(text: string): Hit[] {
   for (const line of text.split('\n')) {
     if (FETCH.test(line) || INSECURE_TLS.test(line)) {
       for (const match of line.matchAll(PLAIN_HTTP)) {
-        if (FETCH.test(line)) hits.push({ start: offset + (match.index ?? 0), end: offset + (match.index ?? 0) + match[0].length, text: match[0], kind: 'http' });
+        if (FETCH.test(line))
+          hits.push({
+            start: offset + (match.index ?? 0),
+            end: offset + (match.index ?? 0) + match[0].length,
+            text: match[0],
+            kind: 'http',
+          });
       }
       const tls = INSECURE_TLS.exec(line);
       if (tls) hits.push({ start: offset + tls.index, end: offset + tls.index + tls[0].length, text: tls[0], kind: 'tls' });
@@ -58,10 +73,11 @@ export default defineRule(
     id: 'trusted-distribution',
     title: 'Releases are published from CI over trusted channels',
     description:
-      'Releases should be published by CI (not from a maintainer\'s machine), and the installation instructions and scripts users run should fetch over HTTPS with certificate checks on. A plain-HTTP download or `curl -k` in install docs lets anyone on the network path swap the software.',
+      "Releases should be published by CI (not from a maintainer's machine), and the installation instructions and scripts users run should fetch over HTTPS with certificate checks on. A plain-HTTP download or `curl -k` in install docs lets anyone on the network path swap the software.",
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Publish releases from a workflow (with trusted publishing where the registry supports it), and use https:// URLs without `-k`, `--insecure`, `--no-check-certificate` or `--trusted-host` in docs and scripts.',
+    remediation:
+      'Publish releases from a workflow (with trusted publishing where the registry supports it), and use https:// URLs without `-k`, `--insecure`, `--no-check-certificate` or `--trusted-host` in docs and scripts.',
     needs: [],
     aspects: ['ci-publishing', 'https'],
     since: '1.0',
@@ -103,17 +119,28 @@ function repositoryOutcome(snapshot: Snapshot, stepFindings: FindingDraft[], ste
     if (!isDocOrScript(path)) continue;
     inspected += 1;
     for (const hit of insecureFetches(source.text)) {
-      findings.push({ message: message(hit, path), location: locationAt(source as SourceText, hit.start, hit.end), aspect: 'https', subject: hit.text });
+      findings.push({
+        message: message(hit, path),
+        location: locationAt(source as SourceText, hit.start, hit.end),
+        aspect: 'https',
+        subject: hit.text,
+      });
     }
   }
   findings.push(...stepFindings);
-  if (inspected > 0 && findings.length === 0) evidence.push({ message: `no plain-HTTP download or disabled certificate check in ${inspected} install docs, scripts and workflow steps`, aspect: 'https' });
+  if (inspected > 0 && findings.length === 0)
+    evidence.push({
+      message: `no plain-HTTP download or disabled certificate check in ${inspected} install docs, scripts and workflow steps`,
+      aspect: 'https',
+    });
 
   const publishers = publishSteps(index);
-  for (const use of publishers) evidence.push({ message: `released from CI: ${describeUse(use)}`, location: use.location, aspect: 'ci-publishing' });
+  for (const use of publishers)
+    evidence.push({ message: `released from CI: ${describeUse(use)}`, location: use.location, aspect: 'ci-publishing' });
   if (publishers.length === 0) {
     for (const [path, source] of snapshot.files.texts) {
-      if (!/(^|\/)(releasing|release|contributing|maintainers?)[^/]*\.(md|rst|txt)$/i.test(path) && !/^docs\/.*releas/i.test(path)) continue;
+      if (!/(^|\/)(releasing|release|contributing|maintainers?)[^/]*\.(md|rst|txt)$/i.test(path) && !/^docs\/.*releas/i.test(path))
+        continue;
       const match = MANUAL_PUBLISH.exec(source.text);
       if (!match) continue;
       findings.push({
@@ -125,6 +152,7 @@ function repositoryOutcome(snapshot: Snapshot, stepFindings: FindingDraft[], ste
       });
     }
   }
-  if (inspected === 0 && publishers.length === 0 && findings.length === 0) return { findings, evidence, notApplicable: 'no release workflow, install docs or scripts' };
+  if (inspected === 0 && publishers.length === 0 && findings.length === 0)
+    return { findings, evidence, notApplicable: 'no release workflow, install docs or scripts' };
   return { findings, evidence };
 }

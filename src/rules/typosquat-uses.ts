@@ -7,28 +7,84 @@ import { defineRule } from './types.js';
  * the official actions of GitHub, Docker, the clouds and HashiCorp. Lower-case `owner/repo`.
  */
 const POPULAR = [
-  'actions/add-to-project', 'actions/attest-build-provenance', 'actions/attest-sbom', 'actions/cache', 'actions/checkout',
-  'actions/configure-pages', 'actions/create-github-app-token', 'actions/dependency-review-action', 'actions/deploy-pages',
-  'actions/download-artifact', 'actions/first-interaction', 'actions/github-script', 'actions/labeler', 'actions/setup-dotnet',
-  'actions/setup-go', 'actions/setup-java', 'actions/setup-node', 'actions/setup-python', 'actions/stale', 'actions/upload-artifact',
+  'actions/add-to-project',
+  'actions/attest-build-provenance',
+  'actions/attest-sbom',
+  'actions/cache',
+  'actions/checkout',
+  'actions/configure-pages',
+  'actions/create-github-app-token',
+  'actions/dependency-review-action',
+  'actions/deploy-pages',
+  'actions/download-artifact',
+  'actions/first-interaction',
+  'actions/github-script',
+  'actions/labeler',
+  'actions/setup-dotnet',
+  'actions/setup-go',
+  'actions/setup-java',
+  'actions/setup-node',
+  'actions/setup-python',
+  'actions/stale',
+  'actions/upload-artifact',
   'actions/upload-pages-artifact',
-  'github/codeql-action', 'github/super-linter',
-  'docker/bake-action', 'docker/build-push-action', 'docker/login-action', 'docker/metadata-action', 'docker/setup-buildx-action',
+  'github/codeql-action',
+  'github/super-linter',
+  'docker/bake-action',
+  'docker/build-push-action',
+  'docker/login-action',
+  'docker/metadata-action',
+  'docker/setup-buildx-action',
   'docker/setup-qemu-action',
-  'aws-actions/amazon-ecr-login', 'aws-actions/amazon-ecs-deploy-task-definition', 'aws-actions/configure-aws-credentials',
-  'azure/login', 'azure/setup-helm', 'azure/setup-kubectl', 'azure/webapps-deploy',
-  'google-github-actions/auth', 'google-github-actions/deploy-cloudrun', 'google-github-actions/get-gke-credentials',
-  'google-github-actions/setup-gcloud', 'google-github-actions/release-please-action',
-  'hashicorp/setup-terraform', 'hashicorp/vault-action',
-  'amannn/action-semantic-pull-request', 'anchore/sbom-action', 'anchore/scan-action', 'aquasecurity/trivy-action',
-  'astral-sh/setup-uv', 'codecov/codecov-action', 'coverallsapp/github-action', 'dawidd6/action-download-artifact',
-  'denoland/setup-deno', 'dessant/lock-threads', 'dtolnay/rust-toolchain', 'golangci/golangci-lint-action',
-  'goreleaser/goreleaser-action', 'gradle/actions', 'jamesives/github-pages-deploy-action', 'lycheeverse/lychee-action',
-  'oven-sh/setup-bun', 'ossf/scorecard-action', 'peaceiris/actions-gh-pages', 'peter-evans/create-or-update-comment',
-  'peter-evans/create-pull-request', 'peter-evans/find-comment', 'pnpm/action-setup', 'pre-commit/action', 'pypa/cibuildwheel',
-  'pypa/gh-action-pypi-publish', 'ruby/setup-ruby', 'sigstore/cosign-installer', 'slsa-framework/slsa-github-generator',
-  'softprops/action-gh-release', 'sonarsource/sonarqube-scan-action', 'step-security/harden-runner', 'swatinem/rust-cache',
-  'tibdex/github-app-token', 'zizmorcore/zizmor-action',
+  'aws-actions/amazon-ecr-login',
+  'aws-actions/amazon-ecs-deploy-task-definition',
+  'aws-actions/configure-aws-credentials',
+  'azure/login',
+  'azure/setup-helm',
+  'azure/setup-kubectl',
+  'azure/webapps-deploy',
+  'google-github-actions/auth',
+  'google-github-actions/deploy-cloudrun',
+  'google-github-actions/get-gke-credentials',
+  'google-github-actions/setup-gcloud',
+  'google-github-actions/release-please-action',
+  'hashicorp/setup-terraform',
+  'hashicorp/vault-action',
+  'amannn/action-semantic-pull-request',
+  'anchore/sbom-action',
+  'anchore/scan-action',
+  'aquasecurity/trivy-action',
+  'astral-sh/setup-uv',
+  'codecov/codecov-action',
+  'coverallsapp/github-action',
+  'dawidd6/action-download-artifact',
+  'denoland/setup-deno',
+  'dessant/lock-threads',
+  'dtolnay/rust-toolchain',
+  'golangci/golangci-lint-action',
+  'goreleaser/goreleaser-action',
+  'gradle/actions',
+  'jamesives/github-pages-deploy-action',
+  'lycheeverse/lychee-action',
+  'oven-sh/setup-bun',
+  'ossf/scorecard-action',
+  'peaceiris/actions-gh-pages',
+  'peter-evans/create-or-update-comment',
+  'peter-evans/create-pull-request',
+  'peter-evans/find-comment',
+  'pnpm/action-setup',
+  'pre-commit/action',
+  'pypa/cibuildwheel',
+  'pypa/gh-action-pypi-publish',
+  'ruby/setup-ruby',
+  'sigstore/cosign-installer',
+  'slsa-framework/slsa-github-generator',
+  'softprops/action-gh-release',
+  'sonarsource/sonarqube-scan-action',
+  'step-security/harden-runner',
+  'swatinem/rust-cache',
+  'tibdex/github-app-token',
+  'zizmorcore/zizmor-action',
 ].map((slug) => {
   const [owner, repo] = slug.split('/');
   return { slug, owner, repo };
@@ -37,12 +93,24 @@ const POPULAR = [
 const KNOWN_SLUGS = new Set(POPULAR.map((entry) => entry.slug));
 
 /** Accounts that publish the popular actions, and official ones whose other actions are not listed. */
-const KNOWN_OWNERS = new Set([...POPULAR.map((entry) => entry.owner), 'microsoft', 'github', 'actions', 'docker', 'aws-actions', 'azure', 'google-github-actions', 'hashicorp']);
+const KNOWN_OWNERS = new Set([
+  ...POPULAR.map((entry) => entry.owner),
+  'microsoft',
+  'github',
+  'actions',
+  'docker',
+  'aws-actions',
+  'azure',
+  'google-github-actions',
+  'hashicorp',
+]);
 
 /** Optimal string alignment distance (insertions, deletions, substitutions, adjacent swaps), stopping above `limit`. */
 function distance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -80,7 +148,7 @@ export default defineRule(
     id: 'typosquat-uses',
     title: 'Action reference looks like a misspelt popular action',
     description:
-      'A `uses:` whose owner is one or two characters away from the owner of a widely used action (`dokcer/login-action`, `action/checkout`) runs code from a different account. Whoever registers a misspelt namespace gets their code run with the job\'s token and secrets.',
+      "A `uses:` whose owner is one or two characters away from the owner of a widely used action (`dokcer/login-action`, `action/checkout`) runs code from a different account. Whoever registers a misspelt namespace gets their code run with the job's token and secrets.",
     severity: 'high',
     confidence: 'medium',
     remediation: 'Check the owner of the action and correct the reference to the account you meant (for example `actions/checkout`).',
@@ -112,7 +180,10 @@ export default defineRule(
         },
         end() {
           if (checked === 0) context.notApplicable('no uses: of another repository in any workflow or action');
-          else if (reported === 0) context.evidence({ message: `${checked} uses: of other repositories compared with ${POPULAR.length} popular actions: none is a near-miss from another account` });
+          else if (reported === 0)
+            context.evidence({
+              message: `${checked} uses: of other repositories compared with ${POPULAR.length} popular actions: none is a near-miss from another account`,
+            });
         },
       };
     },

@@ -14,9 +14,12 @@ function documented(model: AnalysedFile, region: Region): boolean {
 /** Write grants with no comment saying why: each scope at `write`, or the `write-all` shorthand. */
 function undocumentedWrites(model: AnalysedFile, permissions: Permissions | undefined): { region: Region; scope: string }[] {
   if (!permissions) return [];
-  if (permissions.kind === 'write-all') return documented(model, permissions.region) ? [] : [{ region: permissions.region, scope: 'write-all' }];
+  if (permissions.kind === 'write-all')
+    return documented(model, permissions.region) ? [] : [{ region: permissions.region, scope: 'write-all' }];
   if (permissions.kind !== 'map') return [];
-  return permissions.scopes.filter((s) => s.level === 'write' && !documented(model, s.region)).map((s) => ({ region: s.region, scope: `${s.scope}: write` }));
+  return permissions.scopes
+    .filter((s) => s.level === 'write' && !documented(model, s.region))
+    .map((s) => ({ region: s.region, scope: `${s.scope}: write` }));
 }
 
 export default defineRule(
@@ -24,10 +27,11 @@ export default defineRule(
     id: 'undocumented-permissions',
     title: 'Write permission granted without a comment saying why',
     description:
-      'A `write` grant is a standing power of the job\'s token. A comment naming the step that needs it lets reviewers check the grant against the job, and remove it when that step goes.',
+      "A `write` grant is a standing power of the job's token. A comment naming the step that needs it lets reviewers check the grant against the job, and remove it when that step goes.",
     severity: 'info',
     confidence: 'high',
-    remediation: 'Add a comment on the grant\'s line (or the line above) naming what needs it: `contents: write # gh release upload in "Publish"`.',
+    remediation:
+      'Add a comment on the grant\'s line (or the line above) naming what needs it: `contents: write # gh release upload in "Publish"`.',
     needs: ['workflows'],
     since: '1.1',
   },
@@ -36,7 +40,10 @@ export default defineRule(
       let grants = 0;
       return {
         workflow(workflow) {
-          const scopes: { permissions: Permissions | undefined; job?: string }[] = [{ permissions: workflow.permissions }, ...workflow.jobs.map((job) => ({ permissions: job.permissions, job: job.id }))];
+          const scopes: { permissions: Permissions | undefined; job?: string }[] = [
+            { permissions: workflow.permissions },
+            ...workflow.jobs.map((job) => ({ permissions: job.permissions, job: job.id })),
+          ];
           for (const { permissions, job } of scopes) {
             if (permissions?.kind === 'write-all' || permissions?.scopes.some((s) => s.level === 'write')) grants += 1;
             for (const grant of undocumentedWrites(workflow, permissions)) {

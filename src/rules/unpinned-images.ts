@@ -64,22 +64,26 @@ function expand(model: WorkflowModel, job: Job, field: ScalarField, where: strin
     // Reported where the matrix is used, as zizmor does (and where its ignore comments sit); the value's line is in the message.
     const expression = field.expressions.find((ref) => MATRIX_ONLY.test(ref.raw));
     const site = at(model, expression?.region ?? field.region);
-    return matrixValues(model, job, whole[1])
-      // An empty matrix value means "no container" for that entry.
-      .filter((entry) => entry.value.trim() !== '' && !entry.value.includes('${{'))
-      .map((entry) => ({
-        image: entry.value.trim(),
-        location: site,
-        where,
-        job: job.id,
-        matrix: { expression: expression?.raw ?? raw, value: at(model, entry.region) },
-      }));
+    return (
+      matrixValues(model, job, whole[1])
+        // An empty matrix value means "no container" for that entry.
+        .filter((entry) => entry.value.trim() !== '' && !entry.value.includes('${{'))
+        .map((entry) => ({
+          image: entry.value.trim(),
+          location: site,
+          where,
+          job: job.id,
+          matrix: { expression: expression?.raw ?? raw, value: at(model, entry.region) },
+        }))
+    );
   }
   const keys = [...raw.matchAll(MATRIX_PART)].map((match) => match[1]);
   const rest = raw.replace(MATRIX_PART, '');
   if (keys.length === 0 || rest.includes('${{')) return [];
   // A template such as `node:${{ matrix.node }}`: every expansion shares the template's pinning.
-  return [{ image: raw, location: at(model, field.region), where: `${where} (expanded over the matrix)`, job: job.id, confidence: 'medium' }];
+  return [
+    { image: raw, location: at(model, field.region), where: `${where} (expanded over the matrix)`, job: job.id, confidence: 'medium' },
+  ];
 }
 
 function imageField(model: WorkflowModel, view: YamlView | undefined): ScalarField | undefined {
@@ -102,7 +106,60 @@ function workflowImages(model: WorkflowModel): ImageUse[] {
 }
 
 /** docker/podman options that take a value as the next word (so it is not the image). */
-const VALUED_OPTIONS = new Set(['-v', '--volume', '-e', '--env', '--env-file', '--name', '-p', '--publish', '--network', '--net', '--entrypoint', '-w', '--workdir', '-u', '--user', '--mount', '-l', '--label', '--cpus', '-m', '--memory', '--platform', '--add-host', '--cidfile', '--hostname', '-h', '--ipc', '--pid', '--restart', '--shm-size', '--ulimit', '--device', '--group-add', '--log-driver', '--log-opt', '--security-opt', '--stop-signal', '--tmpfs', '--volumes-from', '--cap-add', '--cap-drop', '--dns', '--expose', '--health-cmd', '--runtime', '-c', '--config', '-H', '--host', '--context', '--log-level', '-l']);
+const VALUED_OPTIONS = new Set([
+  '-v',
+  '--volume',
+  '-e',
+  '--env',
+  '--env-file',
+  '--name',
+  '-p',
+  '--publish',
+  '--network',
+  '--net',
+  '--entrypoint',
+  '-w',
+  '--workdir',
+  '-u',
+  '--user',
+  '--mount',
+  '-l',
+  '--label',
+  '--cpus',
+  '-m',
+  '--memory',
+  '--platform',
+  '--add-host',
+  '--cidfile',
+  '--hostname',
+  '-h',
+  '--ipc',
+  '--pid',
+  '--restart',
+  '--shm-size',
+  '--ulimit',
+  '--device',
+  '--group-add',
+  '--log-driver',
+  '--log-opt',
+  '--security-opt',
+  '--stop-signal',
+  '--tmpfs',
+  '--volumes-from',
+  '--cap-add',
+  '--cap-drop',
+  '--dns',
+  '--expose',
+  '--health-cmd',
+  '--runtime',
+  '-c',
+  '--config',
+  '-H',
+  '--host',
+  '--context',
+  '--log-level',
+  '-l',
+]);
 
 /** The image a `docker pull|run|create` (or podman) command names, with the word's span. */
 export function imageOfContainerCommand(command: ShellCommand): { image: string; start: number; end: number } | undefined {
@@ -129,7 +186,8 @@ export function imageOfContainerCommand(command: ShellCommand): { image: string;
 
 function messageFor(use: ImageUse, name: string): string {
   const pin = `\`${name}:<tag>@sha256:<digest>\``;
-  if (!use.matrix) return `The image ${use.image} used by ${use.where} is not pinned by digest; a re-pushed tag changes what runs. Pin it as ${pin}.`;
+  if (!use.matrix)
+    return `The image ${use.image} used by ${use.where} is not pinned by digest; a re-pushed tag changes what runs. Pin it as ${pin}.`;
   return `\`${use.matrix.expression}\` in ${use.where} expands to the image \`${use.image}\` (matrix value at line ${use.matrix.value.startLine}), which is not pinned by digest; a re-pushed tag changes what runs. Pin that matrix value as ${pin}.`;
 }
 
@@ -145,7 +203,14 @@ function scriptImages(sites: readonly ScriptSite[]): ImageUse[] {
     for (const command of site.analysis.commands) {
       const found = imageOfContainerCommand(command);
       if (!found) continue;
-      uses.push({ image: found.image, location: site.locate(firstLineSpan(site.script, found)), where: `\`${command.base} ${command.args.find((a) => !a.value.startsWith('-'))?.value ?? ''}\` in ${site.label}`, job: site.job?.id, step: site.step?.key, confidence: site.confidence === 'high' ? undefined : site.confidence });
+      uses.push({
+        image: found.image,
+        location: site.locate(firstLineSpan(site.script, found)),
+        where: `\`${command.base} ${command.args.find((a) => !a.value.startsWith('-'))?.value ?? ''}\` in ${site.label}`,
+        job: site.job?.id,
+        step: site.step?.key,
+        confidence: site.confidence === 'high' ? undefined : site.confidence,
+      });
     }
   }
   return uses;
@@ -163,13 +228,21 @@ function dockerfileImages(dockerfiles: readonly DockerfileModel[]): ImageUse[] {
 }
 
 function verdicts(uses: readonly ImageUse[]): RuleOutcome {
-  if (uses.length === 0) return { findings: [], evidence: [], notApplicable: 'no container image is used (no job or service container, docker:// action, Docker action or Dockerfile FROM)' };
+  if (uses.length === 0)
+    return {
+      findings: [],
+      evidence: [],
+      notApplicable: 'no container image is used (no job or service container, docker:// action, Docker action or Dockerfile FROM)',
+    };
   const findings: FindingDraft[] = [];
   const evidence: Evidence[] = [];
   for (const use of uses) {
     if (isDigestPinned(use.image)) {
       const where = use.matrix ? `${use.where} (${use.matrix.expression})` : use.where;
-      evidence.push({ message: `${where} is pinned by digest (${parseImageRef(use.image).name})`, location: use.matrix?.value ?? use.location });
+      evidence.push({
+        message: `${where} is pinned by digest (${parseImageRef(use.image).name})`,
+        location: use.matrix?.value ?? use.location,
+      });
       continue;
     }
     const name = parseImageRef(use.image.replace(MATRIX_PART, 'x')).name;
@@ -191,10 +264,11 @@ export default defineRule(
     id: 'unpinned-images',
     title: 'Container image not pinned by digest',
     description:
-      'Job containers, service containers, `docker://` actions, Docker actions\' `runs.image` and Dockerfile `FROM` lines that name an image by tag (or by nothing, meaning `latest`) run whatever the registry serves for that tag today. A tag can be re-pushed; only an `@sha256:` digest names fixed content.',
+      "Job containers, service containers, `docker://` actions, Docker actions' `runs.image` and Dockerfile `FROM` lines that name an image by tag (or by nothing, meaning `latest`) run whatever the registry serves for that tag today. A tag can be re-pushed; only an `@sha256:` digest names fixed content.",
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Pin each image by digest (`image: node:20@sha256:…`; `FROM node:20@sha256:… AS build`), and let Dependabot or Renovate (docker ecosystem) propose digest updates.',
+    remediation:
+      'Pin each image by digest (`image: node:20@sha256:…`; `FROM node:20@sha256:… AS build`), and let Dependabot or Renovate (docker ecosystem) propose digest updates.',
     needs: ['workflows'],
     since: '1.0',
   },
@@ -213,14 +287,29 @@ export default defineRule(
         step({ file: model, job, step }) {
           if (!step.uses) return;
           const ref = usesRef(step.uses);
-          if (ref.kind === 'docker') steps.push({ image: ref.image, location: at(model, step.uses.region), where: `a docker:// step${job ? ` in job ${job.id}` : ''}`, job: job?.id, step: step.key });
+          if (ref.kind === 'docker')
+            steps.push({
+              image: ref.image,
+              location: at(model, step.uses.region),
+              where: `a docker:// step${job ? ` in job ${job.id}` : ''}`,
+              job: job?.id,
+              step: step.key,
+            });
         },
         action(action) {
           const image = action.image?.value.trim();
-          if (action.image && image?.startsWith('docker://')) actions.push({ image: image.slice('docker://'.length), location: at(action, action.image.region), where: `the Docker action ${action.path}` });
+          if (action.image && image?.startsWith('docker://'))
+            actions.push({
+              image: image.slice('docker://'.length),
+              location: at(action, action.image.region),
+              where: `the Docker action ${action.path}`,
+            });
         },
         end() {
-          applyOutcome(context, verdicts([...containers, ...steps, ...actions, ...scriptImages(index.runSites), ...dockerfileImages(index.dockerfiles)]));
+          applyOutcome(
+            context,
+            verdicts([...containers, ...steps, ...actions, ...scriptImages(index.runSites), ...dockerfileImages(index.dockerfiles)]),
+          );
         },
       };
     },

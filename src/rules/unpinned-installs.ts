@@ -17,23 +17,62 @@ interface InstallProblem {
 }
 
 /** pip flags that take a value (the value is not a package). */
-const PIP_VALUED = new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--platform', '--python-version', '--only-binary', '--no-binary', '--src', '--upgrade-strategy', '--progress-bar', '--python', '--cache-dir', '--trusted-host', '--timeout', '--retries', '--log', '--proxy']);
-
+const PIP_VALUED = new Set([
+  '-r',
+  '--requirement',
+  '-c',
+  '--constraint',
+  '-e',
+  '--editable',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '-t',
+  '--target',
+  '--prefix',
+  '--root',
+  '--platform',
+  '--python-version',
+  '--only-binary',
+  '--no-binary',
+  '--src',
+  '--upgrade-strategy',
+  '--progress-bar',
+  '--python',
+  '--cache-dir',
+  '--trusted-host',
+  '--timeout',
+  '--retries',
+  '--log',
+  '--proxy',
+]);
 
 function valuesOf(args: ShellWord[], flags: string[]): string[] {
   const out: string[] = [];
   args.forEach((arg, i) => {
     if (flags.includes(arg.value) && args[i + 1]) out.push(args[i + 1].value);
-    const joined = flags.map((flag) => (arg.value.startsWith(`${flag}=`) ? arg.value.slice(flag.length + 1) : undefined)).find((v) => v !== undefined);
+    const joined = flags
+      .map((flag) => (arg.value.startsWith(`${flag}=`) ? arg.value.slice(flag.length + 1) : undefined))
+      .find((v) => v !== undefined);
     if (joined) out.push(joined);
   });
   return out;
 }
 
-const has = (args: ShellWord[], ...flags: string[]): boolean => args.some((arg) => flags.some((flag) => arg.value === flag || arg.value.startsWith(`${flag}=`)));
+const has = (args: ShellWord[], ...flags: string[]): boolean =>
+  args.some((arg) => flags.some((flag) => arg.value === flag || arg.value.startsWith(`${flag}=`)));
 
 function isLocalPath(value: string): boolean {
-  return value === '.' || value.startsWith('./') || value.startsWith('../') || value.startsWith('/') || /\.(whl|tar\.gz|zip)$/.test(value) || value.startsWith('.[');
+  return (
+    value === '.' ||
+    value.startsWith('./') ||
+    value.startsWith('../') ||
+    value.startsWith('/') ||
+    /\.(whl|tar\.gz|zip)$/.test(value) ||
+    value.startsWith('.[')
+  );
 }
 
 /** The arguments after `install` for pip, `python -m pip`, `uv pip`. */
@@ -45,7 +84,7 @@ function pipInstallArgs(command: ShellCommand): ShellWord[] | undefined {
     const m = args.findIndex((arg) => arg.value === '-m');
     if (m !== -1 && /^pip\d?$/.test(args[m + 1]?.value ?? '')) sub = args.slice(m + 2);
   } else if (command.base === 'uv' && args[0]?.value === 'pip') sub = args.slice(1);
-  if (!sub || sub[0]?.value !== 'install') return undefined;
+  if (sub?.[0]?.value !== 'install') return undefined;
   return sub.slice(1);
 }
 
@@ -53,7 +92,11 @@ function pipProblem(command: ShellCommand, hashedFiles: (path: string) => boolea
   const args = pipInstallArgs(command);
   if (!args || has(args, '--require-hashes')) return undefined;
   // `--no-index --find-links dist/`: every package comes from files on the runner (the wheel just built), never an index.
-  if (has(args, '--no-index') && valuesOf(args, ['-f', '--find-links']).every((link) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(link) || /^file:/i.test(link))) return undefined;
+  if (
+    has(args, '--no-index') &&
+    valuesOf(args, ['-f', '--find-links']).every((link) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(link) || /^file:/i.test(link))
+  )
+    return undefined;
   const requirementFiles = valuesOf(args, ['-r', '--requirement']);
   const packages = positionalArgs(args, PIP_VALUED).filter((value) => !isLocalPath(value));
   const unhashedFiles = requirementFiles.filter((file) => hashedFiles(file) !== true);
@@ -61,11 +104,17 @@ function pipProblem(command: ShellCommand, hashedFiles: (path: string) => boolea
   const unread = packages.length === 0 && unhashedFiles.every((file) => hashedFiles(file) === undefined);
   const exact = packages.length > 0 && packages.every((p) => /==[^*]+$/.test(p)) && unhashedFiles.length === 0;
   // Upgrading the installer itself is near-universal and low-stakes next to installing dependencies.
-  const toolingOnly = packages.length > 0 && unhashedFiles.length === 0 && packages.every((p) => /^(pip|setuptools|wheel)([<>=!~].*)?$/i.test(p));
+  const toolingOnly =
+    packages.length > 0 && unhashedFiles.length === 0 && packages.every((p) => /^(pip|setuptools|wheel)([<>=!~].*)?$/i.test(p));
   return {
     tool: 'pip',
     packages: [...packages, ...unhashedFiles.map((file) => `-r ${file}`)],
-    why: packages.length > 0 ? 'installs packages without hash checking' : unread ? 'installs a requirements file that is not in the audited tree, so its hashes cannot be checked' : 'installs a requirements file that has no hashes',
+    why:
+      packages.length > 0
+        ? 'installs packages without hash checking'
+        : unread
+          ? 'installs a requirements file that is not in the audited tree, so its hashes cannot be checked'
+          : 'installs a requirements file that has no hashes',
     fix: 'Install from a lock with hashes (`pip install --require-hashes -r requirements.txt`, generated by `pip-compile --generate-hashes` or `uv pip compile --generate-hashes`).',
     severity: exact || toolingOnly ? 'low' : 'medium',
     confidence: unread ? 'low' : undefined,
@@ -77,16 +126,34 @@ function npmProblem(command: ShellCommand): InstallProblem | undefined {
   if (command.base === 'npm' && sub && ['install', 'i', 'add', 'isntall', 'in'].includes(sub.value)) {
     const packages = positionalArgs(rest, new Set(['--prefix', '--registry', '--cache', '--tag']));
     if (packages.length === 0) {
-      return { tool: 'npm', packages: [], why: 'may rewrite the lockfile and install versions other than the locked ones', fix: 'Use `npm ci`, which installs exactly what package-lock.json records.', severity: 'medium' };
+      return {
+        tool: 'npm',
+        packages: [],
+        why: 'may rewrite the lockfile and install versions other than the locked ones',
+        fix: 'Use `npm ci`, which installs exactly what package-lock.json records.',
+        severity: 'medium',
+      };
     }
     const exact = packages.every((p) => /@\d+\.\d+\.\d+$/.test(p));
-    return { tool: 'npm', packages, why: 'installs packages outside the lockfile', fix: 'Add the packages to package.json and install with `npm ci`, or pin an exact version and check its integrity.', severity: exact ? 'low' : 'medium' };
+    return {
+      tool: 'npm',
+      packages,
+      why: 'installs packages outside the lockfile',
+      fix: 'Add the packages to package.json and install with `npm ci`, or pin an exact version and check its integrity.',
+      severity: exact ? 'low' : 'medium',
+    };
   }
   const yarnAdd = command.base === 'yarn' && (sub?.value === 'add' || (sub?.value === 'global' && rest[0]?.value === 'add'));
   const pnpmAdd = command.base === 'pnpm' && sub?.value === 'add';
   if (yarnAdd || pnpmAdd) {
     const packages = positionalArgs(sub?.value === 'global' ? rest.slice(1) : rest, new Set());
-    return { tool: command.base, packages, why: 'adds packages outside the lockfile', fix: `Declare the packages in package.json and install from the lockfile (\`${command.base} install --frozen-lockfile\`).`, severity: 'medium' };
+    return {
+      tool: command.base,
+      packages,
+      why: 'adds packages outside the lockfile',
+      fix: `Declare the packages in package.json and install from the lockfile (\`${command.base} install --frozen-lockfile\`).`,
+      severity: 'medium',
+    };
   }
   return undefined;
 }
@@ -94,47 +161,112 @@ function npmProblem(command: ShellCommand): InstallProblem | undefined {
 function goProblem(command: ShellCommand): InstallProblem | undefined {
   if (command.base !== 'go' || !['install', 'get'].includes(command.args[0]?.value ?? '')) return undefined;
   const targets = positionalArgs(command.args.slice(1), new Set(['-modfile', '-tags', '-ldflags']));
-  const floating = targets.filter((t) => !t.startsWith('.') && (/@(latest|master|main|HEAD)$/i.test(t) || (command.args[0].value === 'install' && !t.includes('@') && t.includes('.'))));
+  const floating = targets.filter(
+    (t) =>
+      !t.startsWith('.') &&
+      (/@(latest|master|main|HEAD)$/i.test(t) || (command.args[0].value === 'install' && !t.includes('@') && t.includes('.'))),
+  );
   if (floating.length === 0) return undefined;
-  return { tool: 'go', packages: floating, why: 'installs a module at a moving version', fix: 'Pin the module to a release (`go install example.com/tool@v1.2.3`) or track it in go.mod (`go run` / a tools.go file) so go.sum checks it.', severity: 'medium' };
+  return {
+    tool: 'go',
+    packages: floating,
+    why: 'installs a module at a moving version',
+    fix: 'Pin the module to a release (`go install example.com/tool@v1.2.3`) or track it in go.mod (`go run` / a tools.go file) so go.sum checks it.',
+    severity: 'medium',
+  };
 }
 
 function gemProblem(command: ShellCommand): InstallProblem | undefined {
   if (command.base !== 'gem' || command.args[0]?.value !== 'install') return undefined;
   const rest = command.args.slice(1);
   if (has(rest, '-v', '--version')) return undefined;
-  const packages = positionalArgs(rest, new Set(['-v', '--version', '-i', '--install-dir', '--source', '-n', '--bindir'])).filter((p) => !/:\d/.test(p) && !p.endsWith('.gem'));
+  const packages = positionalArgs(rest, new Set(['-v', '--version', '-i', '--install-dir', '--source', '-n', '--bindir'])).filter(
+    (p) => !/:\d/.test(p) && !p.endsWith('.gem'),
+  );
   if (packages.length === 0) return undefined;
-  return { tool: 'gem', packages, why: 'installs gems without a version', fix: 'Pin each gem (`gem install name -v 1.2.3`) or install from a Gemfile.lock with `bundle install` (frozen).', severity: 'medium' };
+  return {
+    tool: 'gem',
+    packages,
+    why: 'installs gems without a version',
+    fix: 'Pin each gem (`gem install name -v 1.2.3`) or install from a Gemfile.lock with `bundle install` (frozen).',
+    severity: 'medium',
+  };
 }
 
 function cargoProblem(command: ShellCommand): InstallProblem | undefined {
   if (command.base !== 'cargo' || command.args[0]?.value !== 'install') return undefined;
   const rest = command.args.slice(1);
   if (has(rest, '--locked')) return undefined;
-  const packages = positionalArgs(rest, new Set(['--version', '--vers', '--git', '--branch', '--tag', '--rev', '--path', '--root', '--features', '-F', '--target', '--profile', '-j', '--jobs', '--registry', '--index']));
-  return { tool: 'cargo', packages, why: 'builds without --locked, so dependencies resolve to whatever is newest', fix: 'Add `--locked` (and `--version`) so the crate\'s Cargo.lock is used.', severity: 'medium' };
+  const packages = positionalArgs(
+    rest,
+    new Set([
+      '--version',
+      '--vers',
+      '--git',
+      '--branch',
+      '--tag',
+      '--rev',
+      '--path',
+      '--root',
+      '--features',
+      '-F',
+      '--target',
+      '--profile',
+      '-j',
+      '--jobs',
+      '--registry',
+      '--index',
+    ]),
+  );
+  return {
+    tool: 'cargo',
+    packages,
+    why: 'builds without --locked, so dependencies resolve to whatever is newest',
+    fix: "Add `--locked` (and `--version`) so the crate's Cargo.lock is used.",
+    severity: 'medium',
+  };
 }
 
 function chocoProblem(command: ShellCommand): InstallProblem | undefined {
-  const isChoco = (command.base === 'choco' || command.base === 'choco.exe') && ['install', 'upgrade'].includes(command.args[0]?.value.toLowerCase() ?? '');
+  const isChoco =
+    (command.base === 'choco' || command.base === 'choco.exe') &&
+    ['install', 'upgrade'].includes(command.args[0]?.value.toLowerCase() ?? '');
   const isCinst = command.base === 'cinst';
   const isNuget = (command.base === 'nuget' || command.base === 'nuget.exe') && command.args[0]?.value.toLowerCase() === 'install';
   if (!isChoco && !isCinst && !isNuget) return undefined;
   const rest = command.args.slice(isCinst ? 0 : 1);
   if (has(rest, '--version', '-v', '--version', '-Version', '-version', '--requiredversion')) return undefined;
-  const packages = positionalArgs(rest, new Set(['-s', '--source', '-OutputDirectory', '-Source', '--params', '--package-parameters', '--install-arguments', '-ia'])).filter((p) => !p.endsWith('.config'));
+  const packages = positionalArgs(
+    rest,
+    new Set(['-s', '--source', '-OutputDirectory', '-Source', '--params', '--package-parameters', '--install-arguments', '-ia']),
+  ).filter((p) => !p.endsWith('.config'));
   if (packages.length === 0) return undefined;
   const tool = isNuget ? 'nuget' : 'choco';
-  return { tool, packages, why: 'installs packages without a version', fix: isNuget ? 'Pin a version (`-Version 1.2.3`) or restore from a lock file.' : 'Pin a version (`choco install name --version 1.2.3`).', severity: 'medium' };
+  return {
+    tool,
+    packages,
+    why: 'installs packages without a version',
+    fix: isNuget
+      ? 'Pin a version (`-Version 1.2.3`) or restore from a lock file.'
+      : 'Pin a version (`choco install name --version 1.2.3`).',
+    severity: 'medium',
+  };
 }
 
 function problemOf(command: ShellCommand, hashedFiles: (path: string) => boolean | undefined): InstallProblem | undefined {
-  return pipProblem(command, hashedFiles) ?? npmProblem(command) ?? goProblem(command) ?? gemProblem(command) ?? cargoProblem(command) ?? chocoProblem(command);
+  return (
+    pipProblem(command, hashedFiles) ??
+    npmProblem(command) ??
+    goProblem(command) ??
+    gemProblem(command) ??
+    cargoProblem(command) ??
+    chocoProblem(command)
+  );
 }
 
 /** Commands that build a package from the repository's own sources. */
-const BUILDS_PACKAGE = /\bgem\s+build\b|\bpython\d*(\.\d+)?\s+-m\s+(build|pip\s+wheel)\b|\bpip\d?\s+wheel\b|\b(uv|poetry|hatch|pdm|flit|maturin)\s+build\b|\b(npm|yarn|pnpm)\s+pack\b|\bcargo\s+package\b|\bsetup\.py\s+(sdist|bdist_wheel)\b/;
+const BUILDS_PACKAGE =
+  /\bgem\s+build\b|\bpython\d*(\.\d+)?\s+-m\s+(build|pip\s+wheel)\b|\bpip\d?\s+wheel\b|\b(uv|poetry|hatch|pdm|flit|maturin)\s+build\b|\b(npm|yarn|pnpm)\s+pack\b|\bcargo\s+package\b|\bsetup\.py\s+(sdist|bdist_wheel)\b/;
 
 /**
  * `steps.<id>.outputs.<name>` of earlier steps of the job that build a package from the repository
@@ -144,7 +276,9 @@ const BUILDS_PACKAGE = /\bgem\s+build\b|\bpython\d*(\.\d+)?\s+-m\s+(build|pip\s+
 function builtHere(site: ScriptSite): (value: string) => boolean {
   const steps = site.job?.steps ?? [];
   const before = site.step ? steps.slice(0, steps.indexOf(site.step)) : [];
-  const builders = new Set(before.filter((step) => step.id && step.run && BUILDS_PACKAGE.test(step.run.value)).map((step) => (step.id ?? '').toLowerCase()));
+  const builders = new Set(
+    before.filter((step) => step.id && step.run && BUILDS_PACKAGE.test(step.run.value)).map((step) => (step.id ?? '').toLowerCase()),
+  );
   return (value) => {
     const match = /^\$\{\{\s*steps\.([\w-]+)\.outputs\.[\w-]+\s*\}\}$/i.exec(value.trim());
     return match !== null && builders.has(match[1].toLowerCase());
@@ -164,7 +298,8 @@ export default defineRule(
       'Package installs in `run:` steps, Dockerfile `RUN` instructions and shell scripts that bypass a lockfile or hash checking (`pip install pkg`, `npm install`, `yarn add`, `go install …@latest`, `gem install`, `cargo install` without `--locked`, `choco`/`nuget` without a version) install whatever the registry serves that day.',
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Install from a lockfile (`npm ci`, `pip install --require-hashes -r …`, `cargo install --locked`), or pin an exact version.',
+    remediation:
+      'Install from a lockfile (`npm ci`, `pip install --require-hashes -r …`, `cargo install --locked`), or pin an exact version.',
     needs: ['workflows'],
     since: '1.0',
   },
@@ -183,11 +318,19 @@ export default defineRule(
       for (const command of site.analysis.commands) {
         const found = problemOf(command, hashedFiles);
         // Words are analysed with `${{ }}` masked: read each argument as written to see which output it names.
-        const built = new Set(command.args.filter((arg) => isBuilt(site.script.slice(arg.start, arg.end).replace(/^["']|["']$/g, ''))).map((arg) => arg.value));
+        const built = new Set(
+          command.args.filter((arg) => isBuilt(site.script.slice(arg.start, arg.end).replace(/^["']|["']$/g, ''))).map((arg) => arg.value),
+        );
         const problem = found && found.packages.length > 0 && found.packages.every((name) => built.has(name)) ? undefined : found;
         if (!problem) {
-          if ((command.base === 'npm' && command.args[0]?.value === 'ci') || pipInstallArgs(command)?.some((arg) => arg.value === '--require-hashes')) {
-            evidence.push({ message: `${site.path}: ${site.label} installs from a lock (${describe(command, site)})`, location: site.locate(firstLineSpan(site.script, command)) });
+          if (
+            (command.base === 'npm' && command.args[0]?.value === 'ci') ||
+            pipInstallArgs(command)?.some((arg) => arg.value === '--require-hashes')
+          ) {
+            evidence.push({
+              message: `${site.path}: ${site.label} installs from a lock (${describe(command, site)})`,
+              location: site.locate(firstLineSpan(site.script, command)),
+            });
           }
           continue;
         }

@@ -16,7 +16,10 @@ interface ToolAction {
   alternatives: (step: Step, snapshot: Snapshot) => boolean;
 }
 
-const has = (key: string) => (step: Step): boolean => input(step, key) !== undefined;
+const has =
+  (key: string) =>
+  (step: Step): boolean =>
+    input(step, key) !== undefined;
 
 /**
  * golangci-lint-action takes the version from `github.com/golangci/golangci-lint/v2 vX` in the go.mod of its
@@ -37,21 +40,46 @@ function golangciFromGoMod(step: Step, snapshot: Snapshot): boolean {
  */
 const TOOL_ACTIONS: Readonly<Record<string, ToolAction>> = {
   // action.yaml: `version` default 'latest'; downloads the newest Trivy release.
-  'aquasecurity/setup-trivy': { tool: 'Trivy', versionInput: 'version', defaultText: '`latest`', defaultFloats: true, alternatives: () => false },
+  'aquasecurity/setup-trivy': {
+    tool: 'Trivy',
+    versionInput: 'version',
+    defaultText: '`latest`',
+    defaultFloats: true,
+    alternatives: () => false,
+  },
   // action.yml: `terraform_version` default 'latest'; a `<`/`~>` constraint installs the newest match.
-  'hashicorp/setup-terraform': { tool: 'Terraform', versionInput: 'terraform_version', defaultText: '`latest`', defaultFloats: true, alternatives: () => false },
+  'hashicorp/setup-terraform': {
+    tool: 'Terraform',
+    versionInput: 'terraform_version',
+    defaultText: '`latest`',
+    defaultFloats: true,
+    alternatives: () => false,
+  },
   // action.yml: `version` has no default; src/version.ts takes it from go.mod, then `version-file`, else `latest`. `install-mode: none` skips the download.
   'golangci/golangci-lint-action': {
     tool: 'golangci-lint',
     versionInput: 'version',
     defaultText: '`latest` (no default in action.yml)',
     defaultFloats: true,
-    alternatives: (step, snapshot) => has('version-file')(step) || inputValue(step, 'install-mode') === 'none' || golangciFromGoMod(step, snapshot),
+    alternatives: (step, snapshot) =>
+      has('version-file')(step) || inputValue(step, 'install-mode') === 'none' || golangciFromGoMod(step, snapshot),
   },
   // action.yml: `version` default '~> v2' (the newest 2.x); `version-file` chooses otherwise.
-  'goreleaser/goreleaser-action': { tool: 'GoReleaser', versionInput: 'version', defaultText: '`~> v2`, the newest 2.x release', defaultFloats: true, alternatives: has('version-file') },
+  'goreleaser/goreleaser-action': {
+    tool: 'GoReleaser',
+    versionInput: 'version',
+    defaultText: '`~> v2`, the newest 2.x release',
+    defaultFloats: true,
+    alternatives: has('version-file'),
+  },
   // action.yml: `version` default 'latest'; `skip_install: true` uses the runner's preinstalled gcloud and ignores `version`.
-  'google-github-actions/setup-gcloud': { tool: 'the Cloud SDK (gcloud)', versionInput: 'version', defaultText: '`latest`', defaultFloats: true, alternatives: (step) => inputValue(step, 'skip_install') === 'true' },
+  'google-github-actions/setup-gcloud': {
+    tool: 'the Cloud SDK (gcloud)',
+    versionInput: 'version',
+    defaultText: '`latest`',
+    defaultFloats: true,
+    alternatives: (step) => inputValue(step, 'skip_install') === 'true',
+  },
 };
 
 /** A version value that picks whatever is newest when the job runs. */
@@ -67,7 +95,7 @@ export default defineRule(
       'Some pinned actions download a tool at run time and, with no version input or `latest`, install whatever release is newest that day (setup-trivy, setup-terraform, golangci-lint-action, goreleaser-action, setup-gcloud). A compromised or broken release reaches the workflow the day it is published, whatever the action is pinned to.',
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Set the action\'s version input to an exact release (`version: v0.56.2`), and let Dependabot or Renovate propose updates.',
+    remediation: "Set the action's version input to an exact release (`version: v0.56.2`), and let Dependabot or Renovate propose updates.",
     needs: ['workflows'],
     since: '1.1',
   },
@@ -108,7 +136,8 @@ export default defineRule(
         },
         end() {
           if (seen === 0) context.notApplicable(`no step uses an action from the catalogue (${Object.keys(TOOL_ACTIONS).join(', ')})`);
-          else if (reported === 0) context.evidence({ message: `${seen} steps of tool-installing actions checked for a pinned tool version` });
+          else if (reported === 0)
+            context.evidence({ message: `${seen} steps of tool-installing actions checked for a pinned tool version` });
         },
       };
     },

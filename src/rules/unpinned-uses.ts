@@ -17,7 +17,22 @@ export interface UnpinnedUsesOptions {
 }
 
 /** Refs that name a moving branch rather than a release: pinning to them pins nothing. */
-const BRANCH_REFS = new Set(['main', 'master', 'dev', 'develop', 'development', 'trunk', 'latest', 'head', 'nightly', 'stable', 'release', 'edge', 'canary', 'next']);
+const BRANCH_REFS = new Set([
+  'main',
+  'master',
+  'dev',
+  'develop',
+  'development',
+  'trunk',
+  'latest',
+  'head',
+  'nightly',
+  'stable',
+  'release',
+  'edge',
+  'canary',
+  'next',
+]);
 
 const FIRST_PARTY_OWNERS = new Set(['actions', 'github']);
 
@@ -47,7 +62,9 @@ function violation(ref: RepositoryUses, policy: PinPolicy): string | undefined {
   if (policy === 'any' || ref.pinned) return undefined;
   if (ref.ref === '') return 'has no ref';
   if (policy === 'ref-pin') return undefined;
-  return BRANCH_REFS.has(ref.ref.toLowerCase()) ? `follows the branch \`${ref.ref}\`` : `follows the tag or branch \`${ref.ref}\`, which can be moved`;
+  return BRANCH_REFS.has(ref.ref.toLowerCase())
+    ? `follows the branch \`${ref.ref}\``
+    : `follows the tag or branch \`${ref.ref}\`, which can be moved`;
 }
 
 function severityOf(ref: RepositoryUses): Severity {
@@ -105,7 +122,8 @@ export default defineRule<UnpinnedUsesOptions>(
       'A `uses:` that names a tag or branch runs whatever that ref points at today; whoever controls the ref controls the job. Only a full 40-hex commit SHA is immutable.',
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Pin every `uses:` to a full commit SHA and keep the version in a comment (`uses: owner/repo@<sha> # v1.2.3`); let Dependabot or Renovate update both.',
+    remediation:
+      'Pin every `uses:` to a full commit SHA and keep the version in a comment (`uses: owner/repo@<sha> # v1.2.3`); let Dependabot or Renovate update both.',
     needs: ['workflows'],
     since: '1.0',
     aspects: ['lockfile'],
@@ -161,7 +179,10 @@ export default defineRule<UnpinnedUsesOptions>(
         // repository): no third party's code, so no pin to ask for.
         if (!step && resolveLocalWorkflow(context.snapshot, field)) {
           pinned += 1;
-          context.evidence({ message: `${model.path}: ${ref.slug}/${ref.path}@${ref.ref} is this repository's own reusable workflow`, location: at(model, field.region) });
+          context.evidence({
+            message: `${model.path}: ${ref.slug}/${ref.path}@${ref.ref} is this repository's own reusable workflow`,
+            location: at(model, field.region),
+          });
           return;
         }
         const name = actionName(ref);
@@ -199,19 +220,28 @@ export default defineRule<UnpinnedUsesOptions>(
           });
           return;
         }
-        if (release?.state === 'unknown') unread.set(release.reason, (unread.get(release.reason) ?? new Set()).add(`${ref.slug}@${ref.ref}`));
-        const problem = release?.state === 'mutable' ? `follows the tag \`${ref.ref}\`, whose release is not immutable, so the tag can be moved` : violation(ref, policy);
+        if (release?.state === 'unknown')
+          unread.set(release.reason, (unread.get(release.reason) ?? new Set()).add(`${ref.slug}@${ref.ref}`));
+        const problem =
+          release?.state === 'mutable'
+            ? `follows the tag \`${ref.ref}\`, whose release is not immutable, so the tag can be moved`
+            : violation(ref, policy);
         if (problem === undefined) {
           if (ref.pinned) pinned += 1;
           if (!step && ref.pinned) {
-            context.evidence({ message: `${model.path}: job ${job?.id ?? ''} calls the remote reusable workflow ${name} pinned to a commit SHA; its contents are not audited offline.`, location: at(model, field.region) });
+            context.evidence({
+              message: `${model.path}: job ${job?.id ?? ''} calls the remote reusable workflow ${name} pinned to a commit SHA; its contents are not audited offline.`,
+              location: at(model, field.region),
+            });
           }
           return;
         }
         const where = job ? ` in job ${job.id}` : '';
         const policyNote = pattern ? ` (policy ${policy} from \`${pattern}\`)` : '';
         const onboarded = !step && model.kind === 'workflow' && lockfile?.workflows.has(model.path);
-        const remoteNote = step ? '' : ` Its contents are not audited offline.${onboarded ? ` ${LOCKFILE_PATH} does not pin reusable-workflow calls.` : ''}`;
+        const remoteNote = step
+          ? ''
+          : ` Its contents are not audited offline.${onboarded ? ` ${LOCKFILE_PATH} does not pin reusable-workflow calls.` : ''}`;
         const comment = ref.ref && !BRANCH_REFS.has(ref.ref.toLowerCase()) ? ref.ref : 'vX.Y.Z';
         context.report({
           message: `The ${kind} ${name}${where} ${problem}${policyNote}; pin it to a full commit SHA with a version comment (\`@<sha> # ${comment}\`).${remoteNote}`,
@@ -230,7 +260,10 @@ export default defineRule<UnpinnedUsesOptions>(
           if (step.uses) check({ model: file, field: step.uses, job, step });
         },
         end() {
-          for (const [reason, names] of unread) context.unknown(`whether ${[...names].join(', ')} ${names.size === 1 ? 'is the tag' : 'are tags'} of an immutable release is unknown (${reason}); counted as movable`);
+          for (const [reason, names] of unread)
+            context.unknown(
+              `whether ${[...names].join(', ')} ${names.size === 1 ? 'is the tag' : 'are tags'} of an immutable release is unknown (${reason}); counted as movable`,
+            );
           if (sites === 0) context.notApplicable('no `uses:` in any workflow or action');
           else if (remote > 0 && pinned === remote) {
             const how = [

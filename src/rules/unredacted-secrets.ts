@@ -43,10 +43,11 @@ export default defineRule(
     id: 'unredacted-secrets',
     title: 'Part of a secret escapes log masking',
     description:
-      'GitHub masks a secret\'s exact value in logs. `fromJSON(secrets.X).field` produces a new string, part of the secret, that is not registered for masking, so it appears in clear text wherever it is printed.',
+      "GitHub masks a secret's exact value in logs. `fromJSON(secrets.X).field` produces a new string, part of the secret, that is not registered for masking, so it appears in clear text wherever it is printed.",
     severity: 'medium',
     confidence: 'high',
-    remediation: 'Store each field as its own secret (`secrets.AWS_ACCESS_KEY_ID`), or register the derived value with `echo "::add-mask::$VALUE"` before anything can print it.',
+    remediation:
+      'Store each field as its own secret (`secrets.AWS_ACCESS_KEY_ID`), or register the derived value with `echo "::add-mask::$VALUE"` before anything can print it.',
     needs: ['workflows'],
     since: '1.0',
   },
@@ -77,7 +78,8 @@ export default defineRule(
         action: visit,
         end() {
           if (files === 0) context.notApplicable('no workflow or action files');
-          else if (reported === 0) context.evidence({ message: `${files} workflow and action files use secrets whole, so masking covers them` });
+          else if (reported === 0)
+            context.evidence({ message: `${files} workflow and action files use secrets whole, so masking covers them` });
         },
       };
     },

@@ -1,4 +1,12 @@
-import { accessPath, conditionExpressions, evaluate, truthinessOf, walk, type Condition, type ExprNode } from '../model/expression/index.js';
+import {
+  accessPath,
+  conditionExpressions,
+  evaluate,
+  truthinessOf,
+  walk,
+  type Condition,
+  type ExprNode,
+} from '../model/expression/index.js';
 import type { FindingDraft } from '../model/types.js';
 import { at, type AnalysedFile, type Job, type ScalarField, type Step } from '../model/workflow.js';
 import { defineRule } from './types.js';
@@ -33,7 +41,8 @@ function isStringTemplate(field: ScalarField): boolean {
 function isDynamic(node: ExprNode): boolean {
   let dynamic = false;
   walk(node, (child) => {
-    if (child.kind === 'context' || (child.kind === 'call' && ['success', 'failure', 'cancelled', 'hashFiles'].includes(child.name))) dynamic = true;
+    if (child.kind === 'context' || (child.kind === 'call' && ['success', 'failure', 'cancelled', 'hashFiles'].includes(child.name)))
+      dynamic = true;
   });
   return dynamic;
 }
@@ -52,7 +61,13 @@ function substringMembership(node: ExprNode): ExprNode[] {
   walk(node, (child) => {
     if (child.kind !== 'call' || child.name !== 'contains' || child.args.length !== 2) return;
     const [haystack, needle] = child.args;
-    if (haystack.kind === 'literal' && typeof haystack.value === 'string' && /[\s,|]/.test(haystack.value.trim()) && accessPath(needle) !== undefined) hits.push(child);
+    if (
+      haystack.kind === 'literal' &&
+      typeof haystack.value === 'string' &&
+      /[\s,|]/.test(haystack.value.trim()) &&
+      accessPath(needle) !== undefined
+    )
+      hits.push(child);
   });
   return hits;
 }
@@ -85,7 +100,10 @@ function conditionFindings(model: AnalysedFile, guard: Guard, condition: Conditi
 
 /** An `if:` with text outside its `${{ }}`: a non-empty string, always true. */
 function templateFinding(model: AnalysedFile, guard: Guard): FindingDraft {
-  const trailing = /\}\}\s*\n\s*$/.test(guard.field.value) && guard.field.value.trimStart().startsWith('${{') && guard.field.value.split('${{').length === 2;
+  const trailing =
+    /\}\}\s*\n\s*$/.test(guard.field.value) &&
+    guard.field.value.trimStart().startsWith('${{') &&
+    guard.field.value.split('${{').length === 2;
   return {
     message: `The condition of ${describe(guard)} is always true: ${trailing ? 'the block scalar keeps a trailing newline after' : 'there is text outside'} the \`\${{ }}\`, so GitHub evaluates a non-empty string. Put the expression alone on the \`if:\` line${trailing ? ' (or use `>-`)' : ''}.`,
     location: at(model, guard.field.expressions[0].region),
@@ -103,7 +121,8 @@ export default defineRule(
       'An `if:` that is always true runs the job or step whatever happens. The usual causes: a `${{ }}` in a block scalar (`if: |`), whose trailing newline makes the result a non-empty string; text outside the fence; and `a && b || c` with a truthy constant `c`.',
     severity: 'high',
     confidence: 'high',
-    remediation: 'Write the condition on one line as a bare expression (`if: github.event_name == \'push\'`) or one `${{ }}` with nothing around it, and make every branch a comparison.',
+    remediation:
+      "Write the condition on one line as a bare expression (`if: github.event_name == 'push'`) or one `${{ }}` with nothing around it, and make every branch a comparison.",
     needs: ['workflows'],
     since: '1.0',
   },
@@ -113,7 +132,9 @@ export default defineRule(
       let reported = 0;
       const check = (model: AnalysedFile, guard: Guard): void => {
         guards += 1;
-        const findings = isStringTemplate(guard.field) ? [templateFinding(model, guard)] : conditionExpressions(model.file, guard.field).flatMap((condition) => conditionFindings(model, guard, condition));
+        const findings = isStringTemplate(guard.field)
+          ? [templateFinding(model, guard)]
+          : conditionExpressions(model.file, guard.field).flatMap((condition) => conditionFindings(model, guard, condition));
         reported += findings.length;
         for (const finding of findings) context.report(finding);
       };

@@ -33,17 +33,27 @@ interface Site {
 function sitesOf(model: AnalysedFile): Site[] {
   const sites: Site[] = [];
   for (const expression of model.expressions) {
-    if (expression.parsed.ok) sites.push({ root: expression.parsed.node, at: key(expression.ref.region), alwaysTrueCondition: false, regionOf: (span) => regionOfSpan(model.file.source, expression.ref, span) });
+    if (expression.parsed.ok)
+      sites.push({
+        root: expression.parsed.node,
+        at: key(expression.ref.region),
+        alwaysTrueCondition: false,
+        regionOf: (span) => regionOfSpan(model.file.source, expression.ref, span),
+      });
   }
   // Bare `if:` conditions have no `${{ }}` and are not among the file's expressions.
-  const conditions = model.kind === 'workflow' ? [...model.jobs.map((job) => job.if), ...model.everyStep.map(({ step }) => step.if)] : model.steps.map((step) => step.if);
+  const conditions =
+    model.kind === 'workflow'
+      ? [...model.jobs.map((job) => job.if), ...model.everyStep.map(({ step }) => step.if)]
+      : model.steps.map((step) => step.if);
   const alwaysTrue = new Set<string>();
   for (const field of conditions) {
     if (!field) continue;
     for (const condition of conditionExpressions(model.file, field)) {
       const value = evaluate(condition.node);
       if (value.known && isTruthy(value.value)) alwaysTrue.add(key(condition.region));
-      if (field.expressions.length === 0) sites.push({ root: condition.node, at: key(condition.region), alwaysTrueCondition: false, regionOf: condition.regionOf });
+      if (field.expressions.length === 0)
+        sites.push({ root: condition.node, at: key(condition.region), alwaysTrueCondition: false, regionOf: condition.regionOf });
     }
   }
   return sites.map((site) => ({ ...site, alwaysTrueCondition: alwaysTrue.has(site.at) }));
@@ -89,7 +99,8 @@ export default defineRule(
         action: visit,
         end() {
           if (checked === 0) context.notApplicable('no expression in any workflow or action');
-          else if (reported === 0) context.evidence({ message: `${checked} expressions checked: no pseudo-ternary has a falsy true branch` });
+          else if (reported === 0)
+            context.evidence({ message: `${checked} expressions checked: no pseudo-ternary has a falsy true branch` });
         },
       };
     },

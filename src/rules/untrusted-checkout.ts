@@ -7,15 +7,16 @@ import { outsiderGate } from '../model/expression/index.js';
 import { FORK_PRIVILEGED_TRIGGERS, maintainerOnlyWorkflowRun, outsiderTriggers } from '../model/triggers.js';
 import { defineRule } from './types.js';
 
-
 /** Expressions that name the pull request's head (its code is the outsider's). */
-const HEAD_REF = /github\.event\.pull_request\.head\.(sha|ref|repo)|github\.head_ref|github\.event\.workflow_run\.head_(sha|branch|repository)|github\.event\.workflow_run\.pull_requests|refs\/pull\/|github\.event\.(issue|pull_request)\.number|github\.event\.number/;
+const HEAD_REF =
+  /github\.event\.pull_request\.head\.(sha|ref|repo)|github\.head_ref|github\.event\.workflow_run\.head_(sha|branch|repository)|github\.event\.workflow_run\.pull_requests|refs\/pull\/|github\.event\.(issue|pull_request)\.number|github\.event\.number/;
 /** A step output used as the ref: often the head SHA looked up for an issue comment; less certain. */
 const STEP_OUTPUT_REF = /steps\.[\w-]+\.outputs\./;
 
 /** Build tools and package managers that run code from the checkout (scripts, build files, hooks). */
 const BUILD_TOOLS: Record<string, ((args: string[]) => boolean) | true> = {
-  npm: (a) => ['install', 'i', 'ci', 'run', 'run-script', 'test', 't', 'start', 'build', 'exec', 'rebuild', 'pack', 'publish'].includes(a[0] ?? ''),
+  npm: (a) =>
+    ['install', 'i', 'ci', 'run', 'run-script', 'test', 't', 'start', 'build', 'exec', 'rebuild', 'pack', 'publish'].includes(a[0] ?? ''),
   yarn: true,
   pnpm: true,
   bun: true,
@@ -31,10 +32,15 @@ const BUILD_TOOLS: Record<string, ((args: string[]) => boolean) | true> = {
   bazelisk: true,
   cargo: (a) => ['build', 'test', 'run', 'check', 'clippy', 'bench', 'install'].includes(a[0] ?? ''),
   go: (a) => ['build', 'test', 'run', 'generate', 'vet', 'install'].includes(a[0] ?? ''),
-  pip: (a) => a[0] === 'install' && a.slice(1).some((x) => x === '.' || x.startsWith('./') || x === '-e' || x === '-r' || x === '--editable' || x.startsWith('.[')),
-  pip3: (a) => a[0] === 'install' && a.slice(1).some((x) => x === '.' || x.startsWith('./') || x === '-e' || x === '-r' || x.startsWith('.[')),
-  python: (a) => a[0] === 'setup.py' || (a[0] === '-m' && ['pip', 'pytest', 'build', 'tox', 'nox'].includes(a[1] ?? '')) || (a[0] ?? '').endsWith('.py'),
-  python3: (a) => a[0] === 'setup.py' || (a[0] === '-m' && ['pip', 'pytest', 'build', 'tox', 'nox'].includes(a[1] ?? '')) || (a[0] ?? '').endsWith('.py'),
+  pip: (a) =>
+    a[0] === 'install' &&
+    a.slice(1).some((x) => x === '.' || x.startsWith('./') || x === '-e' || x === '-r' || x === '--editable' || x.startsWith('.[')),
+  pip3: (a) =>
+    a[0] === 'install' && a.slice(1).some((x) => x === '.' || x.startsWith('./') || x === '-e' || x === '-r' || x.startsWith('.[')),
+  python: (a) =>
+    a[0] === 'setup.py' || (a[0] === '-m' && ['pip', 'pytest', 'build', 'tox', 'nox'].includes(a[1] ?? '')) || (a[0] ?? '').endsWith('.py'),
+  python3: (a) =>
+    a[0] === 'setup.py' || (a[0] === '-m' && ['pip', 'pytest', 'build', 'tox', 'nox'].includes(a[1] ?? '')) || (a[0] ?? '').endsWith('.py'),
   pytest: true,
   tox: true,
   nox: true,
@@ -55,7 +61,14 @@ const BUILD_TOOLS: Record<string, ((args: string[]) => boolean) | true> = {
 };
 
 /** Actions that run code from the workspace they are given. */
-const EXECUTING_ACTIONS = new Set(['docker/build-push-action', 'pre-commit/action', 'gradle/gradle-build-action', 'borales/actions-yarn', 'cypress-io/github-action', 'pypa/gh-action-pypi-publish']);
+const EXECUTING_ACTIONS = new Set([
+  'docker/build-push-action',
+  'pre-commit/action',
+  'gradle/gradle-build-action',
+  'borales/actions-yarn',
+  'cypress-io/github-action',
+  'pypa/gh-action-pypi-publish',
+]);
 
 interface UntrustedCheckout {
   step: Step;
@@ -87,7 +100,12 @@ function checkoutOf(index: ScriptReader, workflow: WorkflowModel, job: Job, step
     if (!direct && !STEP_OUTPUT_REF.test(value)) return undefined;
     const major = majorVersion(usesVersion(workflow.file, step.uses, ref));
     const allowUnsafe = step.with.find((entry) => entry.key === 'allow-unsafe-pr-checkout')?.scalar?.value === 'true';
-    return { step, how: `actions/checkout of ${value.trim()}`, confidence: direct ? 'high' : 'medium', refused: major !== undefined && major >= 7 && !allowUnsafe };
+    return {
+      step,
+      how: `actions/checkout of ${value.trim()}`,
+      confidence: direct ? 'high' : 'medium',
+      refused: major !== undefined && major >= 7 && !allowUnsafe,
+    };
   }
   if (!step.run) return undefined;
   const analysis = index.analyseScript(step.run.value, index.resolveShell(workflow, job, step).dialect);
@@ -95,7 +113,11 @@ function checkoutOf(index: ScriptReader, workflow: WorkflowModel, job: Job, step
     const args = command.args.map((arg) => arg.value);
     const raw = step.run.value.slice(command.start, command.end);
     if (command.base === 'gh' && args[0] === 'pr' && args[1] === 'checkout') return { step, how: '`gh pr checkout`', confidence: 'high' };
-    if (command.base === 'git' && ['fetch', 'checkout', 'switch', 'pull'].includes(args[0] ?? '') && (HEAD_REF.test(raw) || /\bpull\/[^/\s]+\/(head|merge)\b/.test(raw))) {
+    if (
+      command.base === 'git' &&
+      ['fetch', 'checkout', 'switch', 'pull'].includes(args[0] ?? '') &&
+      (HEAD_REF.test(raw) || /\bpull\/[^/\s]+\/(head|merge)\b/.test(raw))
+    ) {
       return { step, how: `\`${raw.split('\n')[0].trim()}\``, confidence: analysis.confidence };
     }
   }
@@ -114,8 +136,16 @@ interface Execution {
 function executionIn(index: ScriptReader, workflow: WorkflowModel, job: Job, step: Step): Execution | undefined {
   if (step.uses) {
     const ref = usesRef(step.uses);
-    if (ref.kind === 'local') return { step, subject: `local:${ref.path}`, region: step.uses.region, what: `the local action ${step.uses.value.trim()}`, confidence: 'high' };
-    if (ref.kind === 'repository' && EXECUTING_ACTIONS.has(ref.slug)) return { step, subject: ref.slug, region: step.uses.region, what: ref.slug, confidence: 'medium' };
+    if (ref.kind === 'local')
+      return {
+        step,
+        subject: `local:${ref.path}`,
+        region: step.uses.region,
+        what: `the local action ${step.uses.value.trim()}`,
+        confidence: 'high',
+      };
+    if (ref.kind === 'repository' && EXECUTING_ACTIONS.has(ref.slug))
+      return { step, subject: ref.slug, region: step.uses.region, what: ref.slug, confidence: 'medium' };
     return undefined;
   }
   if (!step.run) return undefined;
@@ -139,7 +169,7 @@ export default defineRule(
     id: 'untrusted-checkout',
     title: 'Pull request code is checked out and run in a privileged workflow',
     description:
-      'Under `pull_request_target`, `workflow_run` or `issue_comment` a job runs with the base repository\'s token and secrets. Checking out the pull request\'s head and then running a build tool, a script, `npm install`, `make`, `pip install .` or a local action from it runs the outsider\'s code with those privileges ("pwn request").',
+      "Under `pull_request_target`, `workflow_run` or `issue_comment` a job runs with the base repository's token and secrets. Checking out the pull request's head and then running a build tool, a script, `npm install`, `make`, `pip install .` or a local action from it runs the outsider's code with those privileges (\"pwn request\").",
     severity: 'critical',
     confidence: 'high',
     remediation:
@@ -156,7 +186,9 @@ export default defineRule(
       return {
         workflow(workflow) {
           // A workflow_run that follows only maintainer-started workflows cannot be started by a fork.
-          triggers = [...outsiderTriggers(index.contextsOf(workflow), index.workflows)].filter((trigger) => FORK_PRIVILEGED_TRIGGERS.includes(trigger)).sort();
+          triggers = [...outsiderTriggers(index.contextsOf(workflow), index.workflows)]
+            .filter((trigger) => FORK_PRIVILEGED_TRIGGERS.includes(trigger))
+            .sort();
           if (triggers.length > 0) privileged += 1;
           const safeRun = maintainerOnlyWorkflowRun(workflow, index.workflows);
           if (safeRun) {
@@ -168,7 +200,10 @@ export default defineRule(
           if (triggers.length === 0) return;
           const jobGate = outsiderGate(job.if?.value);
           if (jobGate) {
-            context.evidence({ message: `${workflow.path}: job ${job.id} runs only when ${jobGate.what}, which no outsider can make true`, location: at(workflow, job.if?.region ?? job.idRegion) });
+            context.evidence({
+              message: `${workflow.path}: job ${job.id} runs only when ${jobGate.what}, which no outsider can make true`,
+              location: at(workflow, job.if?.region ?? job.idRegion),
+            });
             return;
           }
           let checkout: UntrustedCheckout | undefined;
@@ -177,7 +212,10 @@ export default defineRule(
             if (!checkout) {
               checkout = outsiderGate(step.if?.value) ? undefined : checkoutOf(index, workflow, job, step);
               if (checkout?.refused) {
-                context.evidence({ message: `${workflow.path}: job ${job.id} checks out the PR head with actions/checkout v7 or later, which refuses a fork's code here unless allow-unsafe-pr-checkout: true`, location: at(workflow, step.region) });
+                context.evidence({
+                  message: `${workflow.path}: job ${job.id} checks out the PR head with actions/checkout v7 or later, which refuses a fork's code here unless allow-unsafe-pr-checkout: true`,
+                  location: at(workflow, step.region),
+                });
                 checkout = undefined;
               }
               continue;
@@ -197,11 +235,15 @@ export default defineRule(
             break;
           }
           if (checkout && !reported) {
-            context.evidence({ message: `${workflow.path}: job ${job.id} checks out pull request code but runs none of it`, location: at(workflow, checkout.step.region) });
+            context.evidence({
+              message: `${workflow.path}: job ${job.id} checks out pull request code but runs none of it`,
+              location: at(workflow, checkout.step.region),
+            });
           }
         },
         end() {
-          if (privileged === 0 && safe === 0) context.notApplicable('no workflow runs under pull_request_target, workflow_run or issue_comment');
+          if (privileged === 0 && safe === 0)
+            context.notApplicable('no workflow runs under pull_request_target, workflow_run or issue_comment');
         },
       };
     },

@@ -17,7 +17,7 @@ interface Registry {
 }
 
 /** Whitespace between a command's words, including shell (`\`) and PowerShell (`` ` ``) line continuations. */
-const GAP = String.raw`(?:\s|\\(?=\s)|` + '`' + String.raw`(?=\s))+`;
+const GAP = String.raw`(?:\s|\\(?=\s)|${'`'}(?=\s))+`;
 
 function command(words: string): RegExp {
   return new RegExp(String.raw`\b${words.split(' ').join(GAP)}\b`);
@@ -27,7 +27,9 @@ function command(words: string): RegExp {
 const REGISTRIES: Registry[] = [
   {
     name: 'npm',
-    command: new RegExp(`${command('npm publish').source}|${command('pnpm publish').source}|${command('yarn npm publish').source}|${command('yarn publish').source}`),
+    command: new RegExp(
+      `${command('npm publish').source}|${command('pnpm publish').source}|${command('yarn npm publish').source}|${command('yarn publish').source}`,
+    ),
     exempt: /--dry-run\b|--registry[= ](?!\S*registry\.npmjs\.org)/,
     token: /\b(NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|YARN_NPM_AUTH_TOKEN)\b|_authToken/,
     how: 'configure a trusted publisher on npmjs.com and grant `id-token: write`',
@@ -36,7 +38,8 @@ const REGISTRIES: Registry[] = [
     name: 'PyPI',
     command: new RegExp(`${command('twine upload').source}|\\b(uv|poetry|flit|hatch|pdm)${GAP}publish\\b`),
     exempt: /--repository-url[= ](?!\S*pypi\.org)|--dry-run\b/,
-    token: /\b(TWINE_PASSWORD|PYPI_TOKEN|PYPI_API_TOKEN|UV_PUBLISH_TOKEN|POETRY_PYPI_TOKEN_\w+|FLIT_PASSWORD|HATCH_INDEX_AUTH|PDM_PUBLISH_PASSWORD)\b|--(password|token)\b/,
+    token:
+      /\b(TWINE_PASSWORD|PYPI_TOKEN|PYPI_API_TOKEN|UV_PUBLISH_TOKEN|POETRY_PYPI_TOKEN_\w+|FLIT_PASSWORD|HATCH_INDEX_AUTH|PDM_PUBLISH_PASSWORD)\b|--(password|token)\b/,
     how: 'use pypa/gh-action-pypi-publish (or `uv publish`) without a password and a trusted publisher on pypi.org',
   },
   {
@@ -64,10 +67,30 @@ const REGISTRIES: Registry[] = [
 
 /** Publishing actions whose token input means a long-lived secret is in use. */
 const TOKEN_INPUTS: { action: string; input: string; registry: string; how: string }[] = [
-  { action: 'pypa/gh-action-pypi-publish', input: 'password', registry: 'PyPI', how: 'remove `password:` and configure a trusted publisher on pypi.org (with `id-token: write`)' },
-  { action: 'js-devtools/npm-publish', input: 'token', registry: 'npm', how: 'publish with `npm publish` and a trusted publisher on npmjs.com' },
-  { action: 'katyo/publish-crates', input: 'registry-token', registry: 'crates.io', how: 'use rust-lang/crates-io-auth-action with a trusted publisher' },
-  { action: 'rubygems/configure-rubygems-credentials', input: 'api-token', registry: 'RubyGems', how: 'remove `api-token:` and configure a trusted publisher on rubygems.org (with `id-token: write`)' },
+  {
+    action: 'pypa/gh-action-pypi-publish',
+    input: 'password',
+    registry: 'PyPI',
+    how: 'remove `password:` and configure a trusted publisher on pypi.org (with `id-token: write`)',
+  },
+  {
+    action: 'js-devtools/npm-publish',
+    input: 'token',
+    registry: 'npm',
+    how: 'publish with `npm publish` and a trusted publisher on npmjs.com',
+  },
+  {
+    action: 'katyo/publish-crates',
+    input: 'registry-token',
+    registry: 'crates.io',
+    how: 'use rust-lang/crates-io-auth-action with a trusted publisher',
+  },
+  {
+    action: 'rubygems/configure-rubygems-credentials',
+    input: 'api-token',
+    registry: 'RubyGems',
+    how: 'remove `api-token:` and configure a trusted publisher on rubygems.org (with `id-token: write`)',
+  },
 ];
 
 function envText(entries: KeyValue[]): string {
@@ -97,7 +120,10 @@ function runFinding(context: JobContext, step: Step): FindingDraft | undefined {
   for (const registry of REGISTRIES) {
     const match = registry.command.exec(script);
     if (!match) continue;
-    const line = script.slice(match.index, script.indexOf('\n', match.index + match[0].length) === -1 ? undefined : script.indexOf('\n', match.index + match[0].length));
+    const line = script.slice(
+      match.index,
+      script.indexOf('\n', match.index + match[0].length) === -1 ? undefined : script.indexOf('\n', match.index + match[0].length),
+    );
     if (registry.exempt.test(line)) continue;
     if (registry.name === 'npm' && !/registry\.npmjs\.org/.test(npmRegistry(context.steps) ?? 'registry.npmjs.org')) continue;
     const env = `${envText(step.env)}\n${context.env}`;
@@ -123,19 +149,34 @@ function inputFinding(context: JobContext, step: Step): FindingDraft | undefined
     if (!usesAction(step, known.action)) continue;
     const entry = input(step, known.input);
     if (!entry?.scalar || entry.scalar.value.trim() === '') continue;
-    return { ...base, message: `${where} publishes to ${known.registry} with a long-lived token (\`${known.input}:\`); ${known.how}.`, location: at(context.model, entry.keyRegion), subject: known.registry };
+    return {
+      ...base,
+      message: `${where} publishes to ${known.registry} with a long-lived token (\`${known.input}:\`); ${known.how}.`,
+      location: at(context.model, entry.keyRegion),
+      subject: known.registry,
+    };
   }
   if (usesAction(step, 'rubygems/release-gem')) {
     const entry = input(step, 'setup-trusted-publisher');
     if (entry?.scalar?.value.trim() === 'false') {
-      return { ...base, message: `${where} turns trusted publishing off for rubygems/release-gem (\`setup-trusted-publisher: false\`); configure a trusted publisher on rubygems.org instead of an API key.`, location: at(context.model, entry.keyRegion), subject: 'RubyGems' };
+      return {
+        ...base,
+        message: `${where} turns trusted publishing off for rubygems/release-gem (\`setup-trusted-publisher: false\`); configure a trusted publisher on rubygems.org instead of an API key.`,
+        location: at(context.model, entry.keyRegion),
+        subject: 'RubyGems',
+      };
     }
   }
   if (usesAction(step, 'actions/setup-node')) {
     const alwaysAuth = input(step, 'always-auth');
     const registry = inputValue(step, 'registry-url') ?? '';
     if (alwaysAuth?.scalar?.value.trim() === 'true' && /registry\.npmjs\.org/.test(registry)) {
-      return { ...base, message: `${where} configures npm for a long-lived token (\`always-auth: true\` for registry.npmjs.org); configure a trusted publisher on npmjs.com and grant \`id-token: write\` instead.`, location: at(context.model, alwaysAuth.keyRegion), subject: 'npm' };
+      return {
+        ...base,
+        message: `${where} configures npm for a long-lived token (\`always-auth: true\` for registry.npmjs.org); configure a trusted publisher on npmjs.com and grant \`id-token: write\` instead.`,
+        location: at(context.model, alwaysAuth.keyRegion),
+        subject: 'npm',
+      };
     }
   }
   return undefined;
@@ -156,7 +197,8 @@ export default defineRule(
       'npm, PyPI, RubyGems, crates.io and NuGet accept short-lived OIDC credentials from GitHub Actions (trusted publishing). A long-lived API token in a secret can leak through logs, caches or a compromised step and stays valid until someone revokes it.',
     severity: 'low',
     confidence: 'high',
-    remediation: 'Configure a trusted publisher on the registry, grant `id-token: write` to the publishing job only, and delete the token secret.',
+    remediation:
+      'Configure a trusted publisher on the registry, grant `id-token: write` to the publishing job only, and delete the token secret.',
     needs: ['workflows'],
     since: '1.0',
   },
@@ -173,7 +215,10 @@ export default defineRule(
         },
         action(action) {
           if (classifier.isIncidental(action.path)) return;
-          checkSteps({ model: action, job: undefined, steps: action.steps, env: '', oidc: canRequestOidc(index, action, undefined) }, report);
+          checkSteps(
+            { model: action, job: undefined, steps: action.steps, env: '', oidc: canRequestOidc(index, action, undefined) },
+            report,
+          );
         },
         end() {
           // A release made by another CI system may use a long-lived token: silence here would read as a pass.

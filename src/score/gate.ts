@@ -52,19 +52,43 @@ export function evaluateGate(primary: FrameworkScore | undefined, findings: Find
   if (settings.failOn) {
     const limit = severityRank[settings.failOn];
     const blocking = findings.filter(
-      (f) => f.status === 'open' && f.gated && severityRank[f.severity] >= limit && (!settings.onlyFingerprints || settings.onlyFingerprints.has(f.fingerprint)),
+      (f) =>
+        f.status === 'open' &&
+        f.gated &&
+        severityRank[f.severity] >= limit &&
+        (!settings.onlyFingerprints || settings.onlyFingerprints.has(f.fingerprint)),
     );
     if (blocking.length > 0) {
       const scope = settings.onlyFingerprints ? 'new ' : '';
-      reasons.push(`${blocking.length} ${scope}finding${blocking.length === 1 ? '' : 's'} at or above ${settings.failOn} (first: ${blocking[0].ruleId} at ${blocking[0].location.path}:${blocking[0].location.startLine})`);
+      reasons.push(
+        `${blocking.length} ${scope}finding${blocking.length === 1 ? '' : 's'} at or above ${settings.failOn} (first: ${blocking[0].ruleId} at ${blocking[0].location.path}:${blocking[0].location.startLine})`,
+      );
     }
   }
   const compared = settings.headScoreOnBase ?? score;
   // Scores carry one decimal: a drop within rounding of the allowance is within it.
-  if (settings.maxScoreDrop !== undefined && settings.baseScore !== undefined && settings.baseScore - compared > settings.maxScoreDrop + 1e-9) {
-    reasons.push(`the score dropped from ${settings.baseScore} on the base to ${compared}${compared === score ? '' : ` (judged on the claims the base assessed; ${score} on the head's own)`}, more than max-score-drop ${settings.maxScoreDrop}`);
+  if (
+    settings.maxScoreDrop !== undefined &&
+    settings.baseScore !== undefined &&
+    settings.baseScore - compared > settings.maxScoreDrop + 1e-9
+  ) {
+    reasons.push(
+      `the score dropped from ${settings.baseScore} on the base to ${compared}${compared === score ? '' : ` (judged on the claims the base assessed; ${score} on the head's own)`}, more than max-score-drop ${settings.maxScoreDrop}`,
+    );
   }
   if (reasons.length > 0) return { passed: false, reasons };
-  const configured = settings.threshold !== undefined || settings.minCoverage !== undefined || settings.failOn !== undefined || settings.maxScoreDrop !== undefined || Object.keys(settings.themeMinimums ?? {}).length > 0;
-  return { passed: true, reasons: [configured ? 'every gate condition holds' : 'no gate is configured (no threshold, min-coverage, fail-on, max-score-drop or theme minimum)'] };
+  const configured =
+    settings.threshold !== undefined ||
+    settings.minCoverage !== undefined ||
+    settings.failOn !== undefined ||
+    settings.maxScoreDrop !== undefined ||
+    Object.keys(settings.themeMinimums ?? {}).length > 0;
+  return {
+    passed: true,
+    reasons: [
+      configured
+        ? 'every gate condition holds'
+        : 'no gate is configured (no threshold, min-coverage, fail-on, max-score-drop or theme minimum)',
+    ],
+  };
 }

@@ -11,7 +11,6 @@ export const CLAIM_STATUSES = ['met', 'partially-met', 'not-met', 'unknown', 'ne
 export type { Attestation };
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
-
 export interface ClaimRuleRef {
   /** As the framework cites it: `rule` or `rule#aspect`. */
   ref: string;
@@ -97,7 +96,12 @@ function round1(value: number): number {
 }
 
 export function isAttestationValid(attestation: Attestation | undefined, today: string): boolean {
-  return !!attestation && attestation.answer === 'yes' && !attestation.evidenceMissing && (attestation.expires === undefined || attestation.expires >= today);
+  return (
+    !!attestation &&
+    attestation.answer === 'yes' &&
+    !attestation.evidenceMissing &&
+    (attestation.expires === undefined || attestation.expires >= today)
+  );
 }
 
 /** An answer that is still in date (any answer; `yes` alone meets a claim). */
@@ -114,7 +118,13 @@ function ruleRefStatus(ref: string, runs: Map<string, RuleRun>): ClaimRuleRef {
 }
 
 /** Why a claim does not apply (profile or configuration), or undefined when it does. */
-export function outOfScope(framework: Framework, themeId: string, principleId: string, claimId: string, applicability: Applicability | undefined): string | undefined {
+export function outOfScope(
+  framework: Framework,
+  themeId: string,
+  principleId: string,
+  claimId: string,
+  applicability: Applicability | undefined,
+): string | undefined {
   const configured = applicability?.claims?.[claimId];
   if (configured) return `not applicable by configuration: ${configured.reason}`;
   const profileName = applicability?.profile ?? framework.defaultProfile;
@@ -129,15 +139,25 @@ type FrameworkClaim = Framework['themes'][number]['principles'][number]['claims'
 const ATTEST_HINT = 'an answer in .github/ssc-attestation.yml (ssc-audit attest init writes the file)';
 
 /** A claim that waits for a person: met, not met or partly met by a valid answer, otherwise left out of the score. */
-function attestedClaim(claim: FrameworkClaim, base: Omit<ClaimResult, 'status' | 'credit' | 'reason' | 'assessed'>, attestation: Attestation | undefined, today: string): ClaimResult {
-  if (attestation?.answer === 'not-applicable') return { ...base, status: 'not-applicable', credit: 0, assessed: false, reason: `attested as not applicable by ${attestation.by}` };
+function attestedClaim(
+  claim: FrameworkClaim,
+  base: Omit<ClaimResult, 'status' | 'credit' | 'reason' | 'assessed'>,
+  attestation: Attestation | undefined,
+  today: string,
+): ClaimResult {
+  if (attestation?.answer === 'not-applicable')
+    return { ...base, status: 'not-applicable', credit: 0, assessed: false, reason: `attested as not applicable by ${attestation.by}` };
   if (attestation && inDate(attestation, today) && !attestation.evidenceMissing) {
     const answered = `attested "${attestation.answer}" by ${attestation.by} on ${attestation.date}`;
     if (attestation.answer === 'yes') return { ...base, status: 'met', credit: 1, assessed: true, reason: answered };
     if (attestation.answer === 'no') return { ...base, status: 'not-met', credit: 0, assessed: true, reason: answered };
     return { ...base, status: 'partially-met', credit: 0.5, assessed: true, reason: answered };
   }
-  const why = !attestation ? 'no attestation yet' : attestation.evidenceMissing ? `the cited evidence ${attestation.evidence} is not in the repository` : `the attestation expired on ${attestation.expires}`;
+  const why = !attestation
+    ? 'no attestation yet'
+    : attestation.evidenceMissing
+      ? `the cited evidence ${attestation.evidence} is not in the repository`
+      : `the attestation expired on ${attestation.expires}`;
   const reveal = !attestation ? ATTEST_HINT : `a valid answer for ${claim.id} in .github/ssc-attestation.yml (${why})`;
   return {
     ...base,
@@ -155,7 +175,12 @@ function revealOf(refs: ClaimRuleRef[], runs: Map<string, RuleRun>): string {
   return [...new Set(reasons)].join('; ');
 }
 
-export function scoreClaim(claim: FrameworkClaim, runs: Map<string, RuleRun>, attestation: Attestation | undefined, today: string): ClaimResult {
+export function scoreClaim(
+  claim: FrameworkClaim,
+  runs: Map<string, RuleRun>,
+  attestation: Attestation | undefined,
+  today: string,
+): ClaimResult {
   const refs = claim.rules.map((ref) => ruleRefStatus(ref, runs));
   const base = { id: claim.id, title: claim.title, class: claim.class, rules: refs, attestation };
   // Rules outside the pinned rule set do not count: a claim only they evidence still waits for a person.
@@ -163,9 +188,19 @@ export function scoreClaim(claim: FrameworkClaim, runs: Map<string, RuleRun>, at
   if (claim.class === 'human' || evidenceRefs.length === 0) return attestedClaim(claim, base, attestation, today);
   const counted = evidenceRefs.filter((ref) => ref.status !== 'not-applicable');
   if (counted.length === 0) {
-    return { ...base, status: 'not-applicable', credit: 0, assessed: false, reason: 'none of the rules that evidence this claim had anything to inspect' };
+    return {
+      ...base,
+      status: 'not-applicable',
+      credit: 0,
+      assessed: false,
+      reason: 'none of the rules that evidence this claim had anything to inspect',
+    };
   }
-  const listing = (status: RuleStatus) => counted.filter((ref) => ref.status === status).map((ref) => ref.ref).join(', ');
+  const listing = (status: RuleStatus) =>
+    counted
+      .filter((ref) => ref.status === status)
+      .map((ref) => ref.ref)
+      .join(', ');
   const passed = counted.filter((ref) => ref.status === 'pass').length;
   const failed = counted.filter((ref) => ref.status === 'fail').length;
   const unread = counted.filter((ref) => ref.status === 'unknown');
@@ -173,8 +208,26 @@ export function scoreClaim(claim: FrameworkClaim, runs: Map<string, RuleRun>, at
   const credit = passed + failed === 0 ? 0 : passed / (passed + failed);
   const notYetRead = unread.length > 0 ? `; not yet read: ${listing('unknown')}` : '';
   if (passed === counted.length) return { ...base, status: 'met', credit, assessed: true, reason: `every rule passed: ${listing('pass')}` };
-  if (passed + failed === 0) return { ...base, status: 'unknown', credit: 0, assessed: false, reveal: revealOf(unread, runs), reason: `the evidence could not be read: ${listing('unknown')}` };
-  if (passed > 0) return { ...base, status: 'partially-met', credit, assessed: true, reason: `${passed} of ${counted.length} rules passed; not passed: ${counted.filter((r) => r.status !== 'pass').map((r) => `${r.ref} (${r.status})`).join(', ')}` };
+  if (passed + failed === 0)
+    return {
+      ...base,
+      status: 'unknown',
+      credit: 0,
+      assessed: false,
+      reveal: revealOf(unread, runs),
+      reason: `the evidence could not be read: ${listing('unknown')}`,
+    };
+  if (passed > 0)
+    return {
+      ...base,
+      status: 'partially-met',
+      credit,
+      assessed: true,
+      reason: `${passed} of ${counted.length} rules passed; not passed: ${counted
+        .filter((r) => r.status !== 'pass')
+        .map((r) => `${r.ref} (${r.status})`)
+        .join(', ')}`,
+    };
   return { ...base, status: 'not-met', credit, assessed: true, reason: `failed: ${listing('fail')}${notYetRead}` };
 }
 
@@ -204,19 +257,37 @@ export function scoreFramework(input: ScoreInput): FrameworkScore {
       const claims = principle.claims.map((claim): ClaimResult => {
         const scope = outOfScope(input.framework, theme.id, principle.id, claim.id, input.applicability);
         const result: ClaimResult = scope
-          ? { id: claim.id, title: claim.title, class: claim.class, status: 'not-applicable', credit: 0, assessed: false, rules: claim.rules.map((ref) => ruleRefStatus(ref, runs)), reason: scope }
+          ? {
+              id: claim.id,
+              title: claim.title,
+              class: claim.class,
+              status: 'not-applicable',
+              credit: 0,
+              assessed: false,
+              rules: claim.rules.map((ref) => ruleRefStatus(ref, runs)),
+              reason: scope,
+            }
           : scoreClaim(claim, runs, attestations.get(claim.id), input.today);
         all.push(result);
         return result;
       });
       return { id: principle.id, title: principle.title, status: rollUp(claims.map((c) => c.status)), claims };
     });
-    return { id: theme.id, title: theme.title, status: rollUp(principles.map((p) => p.status)), score: meanCredit(principles.flatMap((p) => p.claims)), principles };
+    return {
+      id: theme.id,
+      title: theme.title,
+      status: rollUp(principles.map((p) => p.status)),
+      score: meanCredit(principles.flatMap((p) => p.claims)),
+      principles,
+    };
   });
   const applicable = all.filter((claim) => claim.status !== 'not-applicable');
   const assessed = applicable.filter((claim) => claim.assessed).length;
   const principles = themes.flatMap((theme) => theme.principles).filter((principle) => principle.status !== 'not-applicable');
-  const counts = Object.fromEntries(CLAIM_STATUSES.map((status) => [status, all.filter((c) => c.status === status).length])) as Record<ClaimStatus, number>;
+  const counts = Object.fromEntries(CLAIM_STATUSES.map((status) => [status, all.filter((c) => c.status === status).length])) as Record<
+    ClaimStatus,
+    number
+  >;
   return {
     frameworkId: input.framework.id,
     title: input.framework.title,
@@ -226,7 +297,9 @@ export function scoreFramework(input: ScoreInput): FrameworkScore {
     coverage: applicable.length === 0 ? 0 : round1(assessed / applicable.length),
     assessed: { claims: assessed, applicable: applicable.length },
     principlesMet: { met: principles.filter((p) => p.status === 'met').length, applicable: principles.length },
-    unassessed: applicable.filter((claim) => !claim.assessed).map((claim) => ({ claim: claim.id, status: claim.status, reveal: claim.reveal ?? claim.reason })),
+    unassessed: applicable
+      .filter((claim) => !claim.assessed)
+      .map((claim) => ({ claim: claim.id, status: claim.status, reveal: claim.reveal ?? claim.reason })),
     themes,
     counts,
   };
@@ -249,13 +322,19 @@ export function scoreOnBaseAssessedSet(head: FrameworkScore, base: FrameworkScor
     if (claim.status === 'not-applicable') continue;
     const before = baseClaims.get(claim.id);
     if (!claim.assessed && !before?.assessed) continue;
-    const readBefore = new Set((before?.rules ?? []).filter((ref) => ref.scored && (ref.status === 'pass' || ref.status === 'fail')).map((ref) => ref.ref));
-    const hidden = claim.rules.filter((ref) => ref.scored && ref.ruleId !== 'attestations' && ref.status === 'unknown' && readBefore.has(ref.ref)).length;
+    const readBefore = new Set(
+      (before?.rules ?? []).filter((ref) => ref.scored && (ref.status === 'pass' || ref.status === 'fail')).map((ref) => ref.ref),
+    );
+    const hidden = claim.rules.filter(
+      (ref) => ref.scored && ref.ruleId !== 'attestations' && ref.status === 'unknown' && readBefore.has(ref.ref),
+    ).length;
     if (!claim.assessed || hidden === 0) {
       credits.push(claim.assessed ? claim.credit : 0);
       continue;
     }
-    const read = claim.rules.filter((ref) => ref.scored && ref.ruleId !== 'attestations' && (ref.status === 'pass' || ref.status === 'fail'));
+    const read = claim.rules.filter(
+      (ref) => ref.scored && ref.ruleId !== 'attestations' && (ref.status === 'pass' || ref.status === 'fail'),
+    );
     const passed = read.filter((ref) => ref.status === 'pass').length;
     credits.push(passed / (read.length + hidden));
   }

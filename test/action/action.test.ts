@@ -35,16 +35,23 @@ jobs:
 `;
 
 const repos: string[] = [];
-afterAll(() => repos.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of repos) rmSync(dir, { recursive: true, force: true });
+});
 
-function repo(head: Record<string, string>, base: Record<string, string> = { '.github/workflows/ci.yml': CI, 'README.md': '# webapp\n' }): PullRepo {
+function repo(
+  head: Record<string, string>,
+  base: Record<string, string> = { '.github/workflows/ci.yml': CI, 'README.md': '# webapp\n' },
+): PullRepo {
   const created = pullRequestRepo(base, head);
   repos.push(created.root);
   return created;
 }
 
 function pullPayload(r: PullRepo, event = 'pull_request'): Record<string, unknown> {
-  const payload = webhookExample('pull_request', 'opened') as { pull_request: { number: number; head: { sha: string }; base: { sha: string } } } & Record<string, unknown>;
+  const payload = webhookExample('pull_request', 'opened') as {
+    pull_request: { number: number; head: { sha: string }; base: { sha: string } };
+  } & Record<string, unknown>;
   payload.pull_request.head.sha = r.head;
   payload.pull_request.base.sha = r.base;
   payload.pull_request.number = 7;
@@ -58,7 +65,9 @@ describe('the Action on pull_request', () => {
     expect(run.status, run.stdout + run.stderr).toBe(1);
     expect(run.outputs.passed).toBe('false');
     expect(Number(run.outputs['new-findings'])).toBeGreaterThanOrEqual(1);
-    const injection = run.annotations.find((a) => a.properties.includes('title=ssc-audit template-injection') && a.properties.includes('file=.github/workflows/triage.yml'));
+    const injection = run.annotations.find(
+      (a) => a.properties.includes('title=ssc-audit template-injection') && a.properties.includes('file=.github/workflows/triage.yml'),
+    );
     expect(injection?.properties).toMatch(/line=12/);
     expect(run.summary).toContain('### New findings in this pull request');
     expect(run.summary).toContain('Gate failed');
@@ -75,7 +84,12 @@ describe('the Action on pull_request', () => {
 
   it('in report-only mode reports the failed gate but never fails the step', async () => {
     const r = repo({ '.github/workflows/triage.yml': TRIAGE });
-    const run = await runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { 'fail-on': 'high', mode: 'report-only' } });
+    const run = await runAction({
+      workspace: r.root,
+      event: 'pull_request',
+      payload: pullPayload(r),
+      inputs: { 'fail-on': 'high', mode: 'report-only' },
+    });
     expect(run.status).toBe(0);
     expect(run.outputs.passed).toBe('false');
   });
@@ -84,7 +98,10 @@ describe('the Action on pull_request', () => {
     const r = repo({ 'README.md': '# webapp\n\nNow with docs.\n' });
     const run = await runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { 'fail-on': 'low' } });
     expect(Number(run.outputs.findings)).toBeGreaterThan(0);
-    const report = JSON.parse(readFileSync(run.outputs['report-file'], 'utf8')) as { comparison: { new: string[] }; findings: { fingerprint: string; ruleId: string }[] };
+    const report = JSON.parse(readFileSync(run.outputs['report-file'], 'utf8')) as {
+      comparison: { new: string[] };
+      findings: { fingerprint: string; ruleId: string }[];
+    };
     expect(report.findings.filter((f) => report.comparison.new.includes(f.fingerprint)).map((f) => f.ruleId)).toEqual([]);
     expect(run.outputs['new-findings']).toBe('0');
     expect(run.outputs.passed).toBe('true');
@@ -92,7 +109,10 @@ describe('the Action on pull_request', () => {
   });
 
   it('does not let the pull request switch off its own gate with an ignore comment or a waiver', async () => {
-    const suppressed = TRIAGE.replace('run: echo "Thanks for ${{ github.event.issue.title }}"', 'run: echo "Thanks for ${{ github.event.issue.title }}" # ssc-audit: ignore[template-injection] trusted input');
+    const suppressed = TRIAGE.replace(
+      'run: echo "Thanks for ${{ github.event.issue.title }}"',
+      'run: echo "Thanks for ${{ github.event.issue.title }}" # ssc-audit: ignore[template-injection] trusted input',
+    );
     const r = repo({
       '.github/workflows/triage.yml': suppressed,
       '.github/ssc-audit.yml': 'waivers:\n  - rule: template-injection\n    reason: we trust issue titles\n    expires: 2027-01-31\n',
@@ -135,7 +155,10 @@ describe('the Action on pull_request', () => {
 describe('the Action on other events', () => {
   it('handles merge_group as a pull request against its base', async () => {
     const r = repo({ '.github/workflows/triage.yml': TRIAGE });
-    const payload = webhookExample('merge_group', 'checks_requested') as { merge_group: { base_sha: string; head_sha: string } } & Record<string, unknown>;
+    const payload = webhookExample('merge_group', 'checks_requested') as { merge_group: { base_sha: string; head_sha: string } } & Record<
+      string,
+      unknown
+    >;
     payload.merge_group.base_sha = r.base;
     payload.merge_group.head_sha = r.merge;
     const run = await runAction({ workspace: r.root, event: 'merge_group', payload, inputs: { 'fail-on': 'high' } });
@@ -168,7 +191,12 @@ describe('the Action on other events', () => {
 describe('the Action writes nothing it should not', () => {
   it('escapes workflow commands, markdown and HTML built from file names and messages', async () => {
     const r = repo({ '.github/workflows/x%0A::error::pwned.yml': TRIAGE, '.github/workflows/x`|<img src=x onerror=alert(1)>.yml': TRIAGE });
-    const run = await runAction({ workspace: r.root, event: 'pull_request', payload: pullPayload(r), inputs: { annotations: 'all', 'fail-on': 'critical' } });
+    const run = await runAction({
+      workspace: r.root,
+      event: 'pull_request',
+      payload: pullPayload(r),
+      inputs: { annotations: 'all', 'fail-on': 'critical' },
+    });
     expect(run.stdout.split('\n').some((line) => line.startsWith('::error::pwned'))).toBe(false);
     // Every annotation is one line: a newline in a file name cannot start a second workflow command.
     for (const annotation of run.annotations) expect(annotation.properties).not.toMatch(/\n/);

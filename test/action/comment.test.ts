@@ -70,7 +70,19 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
   }
   if (url.pathname === '/repos/acme/webapp/pulls/9/files' && request.method === 'GET') {
     const files: DiffEntry[] = [
-      { sha: 'a'.repeat(40), filename: '.github/workflows/triage.yml', status: 'added', additions: 9, deletions: 0, changes: 9, blob_url: '', raw_url: '', contents_url: '', patch: '@@ -0,0 +1,9 @@\n+name: Triage\n+on:\n+  issues:\n+    types: [opened]\n+jobs:\n+  greet:\n+    runs-on: ubuntu-latest\n+    steps:\n+      - run: echo "Thanks for ${{ github.event.issue.title }}"' },
+      {
+        sha: 'a'.repeat(40),
+        filename: '.github/workflows/triage.yml',
+        status: 'added',
+        additions: 9,
+        deletions: 0,
+        changes: 9,
+        blob_url: '',
+        raw_url: '',
+        contents_url: '',
+        patch:
+          '@@ -0,0 +1,9 @@\n+name: Triage\n+on:\n+  issues:\n+    types: [opened]\n+jobs:\n+  greet:\n+    runs-on: ubuntu-latest\n+    steps:\n+      - run: echo "Thanks for ${{ github.event.issue.title }}"',
+      },
     ];
     return send(200, files);
   }
@@ -113,7 +125,9 @@ describe('sticky PR comment', () => {
   it('creates one comment, then edits it in place on the next run, and leaks the token nowhere', async () => {
     const r = pullRequestRepo({ 'README.md': '# webapp\n' }, { '.github/workflows/triage.yml': TRIAGE });
     try {
-      const payload = webhookExample('pull_request', 'opened') as { pull_request: { number: number; head: { sha: string }; base: { sha: string } } } & Record<string, unknown>;
+      const payload = webhookExample('pull_request', 'opened') as {
+        pull_request: { number: number; head: { sha: string }; base: { sha: string } };
+      } & Record<string, unknown>;
       payload.pull_request.number = 7;
       payload.pull_request.head.sha = r.head;
       payload.pull_request.base.sha = r.base;
@@ -127,8 +141,17 @@ describe('sticky PR comment', () => {
       expect(seenAuthorizations.some((h) => h.includes(TOKEN))).toBe(true);
       for (const run of [first, second]) {
         // The one sanctioned appearance is the mask command itself, which tells the runner to hide the token.
-        const stdout = run.stdout.split('\n').filter((line) => line !== `::add-mask::${TOKEN}`).join('\n');
-        const texts = [stdout, run.stderr, run.summary, JSON.stringify(run.outputs), ...filesUnder(run.runnerTemp).map((f) => readFileSync(f, 'utf8'))];
+        const stdout = run.stdout
+          .split('\n')
+          .filter((line) => line !== `::add-mask::${TOKEN}`)
+          .join('\n');
+        const texts = [
+          stdout,
+          run.stderr,
+          run.summary,
+          JSON.stringify(run.outputs),
+          ...filesUnder(run.runnerTemp).map((f) => readFileSync(f, 'utf8')),
+        ];
         for (const text of texts) expect(text).not.toContain(TOKEN);
         expect(run.stdout).toContain(`::add-mask::${TOKEN}`);
       }
@@ -144,13 +167,21 @@ describe('check run', () => {
     for (let i = 0; i < 30; i++) many[`.github/workflows/triage-${i}.yml`] = TRIAGE;
     const r = pullRequestRepo({ 'README.md': '# webapp\n' }, many);
     try {
-      const payload = webhookExample('pull_request', 'opened') as { pull_request: { number: number; head: { sha: string }; base: { sha: string } } } & Record<string, unknown>;
+      const payload = webhookExample('pull_request', 'opened') as {
+        pull_request: { number: number; head: { sha: string }; base: { sha: string } };
+      } & Record<string, unknown>;
       payload.pull_request.number = 8;
       payload.pull_request.head.sha = r.head;
       payload.pull_request.base.sha = r.base;
       const env = { GITHUB_API_URL: apiUrl, GITHUB_GRAPHQL_URL: `${apiUrl}/graphql` };
       checkBatches.length = 0;
-      const run = await runAction({ workspace: r.root, event: 'pull_request', payload, inputs: { token: TOKEN, 'check-run': 'true' }, env });
+      const run = await runAction({
+        workspace: r.root,
+        event: 'pull_request',
+        payload,
+        inputs: { token: TOKEN, 'check-run': 'true' },
+        env,
+      });
       const open = Number(run.outputs.findings);
       // Every open finding on a line is annotated; repository-level findings (no file of their own) stay in the summary.
       const annotated = checkBatches.reduce((a, b) => a + b, 0);
@@ -159,7 +190,13 @@ describe('check run', () => {
       expect(checkBatches.every((n) => n <= 50)).toBe(true);
       expect(checkBatches.length).toBe(Math.ceil(annotated / 50));
       denyChecks = true;
-      const denied = await runAction({ workspace: r.root, event: 'pull_request', payload, inputs: { token: TOKEN, 'check-run': 'true' }, env });
+      const denied = await runAction({
+        workspace: r.root,
+        event: 'pull_request',
+        payload,
+        inputs: { token: TOKEN, 'check-run': 'true' },
+        env,
+      });
       expect(denied.status).toBe(0);
       expect(denied.stdout).toMatch(/::notice::ssc-audit skipped the check run: HTTP 403: the token needs checks: write/);
     } finally {
@@ -170,18 +207,26 @@ describe('check run', () => {
 });
 
 describe('changed lines from the API', () => {
-  it('ranks annotations by the PR\'s patch hunks when the checkout has no base to diff', async () => {
+  it("ranks annotations by the PR's patch hunks when the checkout has no base to diff", async () => {
     const root = mkdtempSync(join(tmpdir(), 'ssc-api-diff-'));
     try {
       git(root, 'init', '-q', '-b', 'main');
       writeFiles(root, { '.github/workflows/triage.yml': TRIAGE, '.github/workflows/old.yml': TRIAGE.replace('Triage', 'Old') });
       git(root, 'add', '-A');
       git(root, 'commit', '-q', '-m', 'shallow head');
-      const payload = webhookExample('pull_request', 'opened') as { pull_request: { number: number; head: { sha: string }; base: { sha: string } } } & Record<string, unknown>;
+      const payload = webhookExample('pull_request', 'opened') as {
+        pull_request: { number: number; head: { sha: string }; base: { sha: string } };
+      } & Record<string, unknown>;
       payload.pull_request.number = 9;
       payload.pull_request.head.sha = git(root, 'rev-parse', 'HEAD');
       payload.pull_request.base.sha = 'f'.repeat(40);
-      const run = await runAction({ workspace: root, event: 'pull_request', payload, inputs: { token: TOKEN }, env: { GITHUB_API_URL: apiUrl, GITHUB_GRAPHQL_URL: `${apiUrl}/graphql` } });
+      const run = await runAction({
+        workspace: root,
+        event: 'pull_request',
+        payload,
+        inputs: { token: TOKEN },
+        env: { GITHUB_API_URL: apiUrl, GITHUB_GRAPHQL_URL: `${apiUrl}/graphql` },
+      });
       expect(run.stdout).not.toContain('could not be read, so annotations cover all findings');
       const annotated = run.annotations.filter((a) => a.properties.includes('file='));
       expect(annotated.length).toBeGreaterThan(0);

@@ -6,7 +6,9 @@ import { pullContext } from '../../src/action/event.js';
 import { git, writeFiles } from './harness.js';
 
 const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
 
 /**
  * A pull_request_target run of a PR into `release/1.x`: since 8 December 2025 GitHub runs the default branch's

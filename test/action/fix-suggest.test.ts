@@ -56,7 +56,9 @@ beforeAll(async () => {
 afterAll(() => dispose());
 
 function pullPayload(r: PullRepo): { payload: Record<string, unknown>; number: number } {
-  const payload = webhookExample('pull_request', 'opened') as { pull_request: { number: number; head: { sha: string }; base: { sha: string } } } & Record<string, unknown>;
+  const payload = webhookExample('pull_request', 'opened') as {
+    pull_request: { number: number; head: { sha: string }; base: { sha: string } };
+  } & Record<string, unknown>;
   payload.pull_request.head.sha = r.head;
   payload.pull_request.base.sha = r.base;
   return { payload, number: payload.pull_request.number };
@@ -85,7 +87,14 @@ describe('the Action with fix: suggest', () => {
     const { payload, number } = pullPayload(r);
     const api = await fakeApi(number, { status: 200, body: { id: 1 } });
     try {
-      const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload, inputs: { fix: 'suggest', token: 'test-token', mode: 'report-only' }, env: { GITHUB_API_URL: api.url, GITHUB_GRAPHQL_URL: `${api.url}/graphql` } });
+      const run = await runAction({
+        action,
+        workspace: r.root,
+        event: 'pull_request',
+        payload,
+        inputs: { fix: 'suggest', token: 'test-token', mode: 'report-only' },
+        env: { GITHUB_API_URL: api.url, GITHUB_GRAPHQL_URL: `${api.url}/graphql` },
+      });
       expect(run.status, run.stderr).toBe(0);
       const posted = api.requests.filter((request) => request.method === 'POST' && request.path.endsWith(`/pulls/${number}/reviews`));
       expect(posted).toHaveLength(1);
@@ -101,7 +110,9 @@ describe('the Action with fix: suggest', () => {
         '```suggestion\n        with:\n          persist-credentials: false\n      - uses: actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0\n```',
       );
       expect(byRule('template-injection')).toMatchObject({ path: '.github/workflows/lint.yml', line: 17 });
-      expect(byRule('template-injection')?.body).toContain('```suggestion\n      - run: echo "Linting ${GITHUB_HEAD_REF}" && npm run lint\n```');
+      expect(byRule('template-injection')?.body).toContain(
+        '```suggestion\n      - run: echo "Linting ${GITHUB_HEAD_REF}" && npm run lint\n```',
+      );
       // The draft .github/dependabot.yml is a new file: no suggestion can create it.
       expect(review.comments).toHaveLength(2);
       // Nothing pushed: the branch and the working tree are as they were.
@@ -118,9 +129,24 @@ describe('the Action with fix: suggest', () => {
     const { payload, number } = pullPayload(r);
     const api = await fakeApi(number, { status: 403, body: { message: 'Resource not accessible by integration' } });
     try {
-      const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload, inputs: { fix: 'suggest', token: 'test-token', mode: 'report-only' }, env: { GITHUB_API_URL: api.url, GITHUB_GRAPHQL_URL: `${api.url}/graphql` } });
+      const run = await runAction({
+        action,
+        workspace: r.root,
+        event: 'pull_request',
+        payload,
+        inputs: { fix: 'suggest', token: 'test-token', mode: 'report-only' },
+        env: { GITHUB_API_URL: api.url, GITHUB_GRAPHQL_URL: `${api.url}/graphql` },
+      });
       expect(run.status, run.stderr).toBe(0);
-      expect(run.annotations.some((a) => a.level === 'notice' && a.message.includes('did not post its fix suggestions') && a.message.includes('HTTP 403') && a.message.includes('pull-requests: write'))).toBe(true);
+      expect(
+        run.annotations.some(
+          (a) =>
+            a.level === 'notice' &&
+            a.message.includes('did not post its fix suggestions') &&
+            a.message.includes('HTTP 403') &&
+            a.message.includes('pull-requests: write'),
+        ),
+      ).toBe(true);
     } finally {
       await api.close();
       rmSync(r.root, { recursive: true, force: true });
@@ -130,7 +156,13 @@ describe('the Action with fix: suggest', () => {
   it('rejects an unknown fix mode', async () => {
     const r = pullRequestRepo({ '.github/workflows/ci.yml': CI }, { 'README.md': '# x\n' });
     try {
-      const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: pullPayload(r).payload, inputs: { fix: 'push' } });
+      const run = await runAction({
+        action,
+        workspace: r.root,
+        event: 'pull_request',
+        payload: pullPayload(r).payload,
+        inputs: { fix: 'push' },
+      });
       expect(run.stdout).toContain('input "fix" must be one of off, suggest; got "push"');
     } finally {
       rmSync(r.root, { recursive: true, force: true });

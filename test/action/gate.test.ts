@@ -39,7 +39,10 @@ jobs:
 `;
 
 const BASE = { '.github/workflows/ci.yml': CI, 'README.md': '# webapp\n' };
-const IGNORED = TRIAGE.replace('run: echo "Thanks for ${{ github.event.issue.title }}"', 'run: echo "Thanks for ${{ github.event.issue.title }}" # ssc-audit: ignore[template-injection] trusted input');
+const IGNORED = TRIAGE.replace(
+  'run: echo "Thanks for ${{ github.event.issue.title }}"',
+  'run: echo "Thanks for ${{ github.event.issue.title }}" # ssc-audit: ignore[template-injection] trusted input',
+);
 const WAIVER = 'waivers:\n  - rule: template-injection\n    reason: we trust issue titles\n    expires: 2027-01-31\n';
 
 let action = process.env.SSC_ACTION_BUNDLE ?? '';
@@ -53,7 +56,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => {
   dispose();
-  dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 function tempDir(prefix: string): string {
@@ -69,7 +72,9 @@ function repo(head: Record<string, string>, base: Record<string, string> = BASE)
 }
 
 function payloadFor(r: { base: string; head: string }): Record<string, unknown> {
-  const payload = webhookExample('pull_request', 'opened') as { pull_request: { number: number; head: { sha: string }; base: { sha: string; ref: string } } } & Record<string, unknown>;
+  const payload = webhookExample('pull_request', 'opened') as {
+    pull_request: { number: number; head: { sha: string }; base: { sha: string; ref: string } };
+  } & Record<string, unknown>;
   payload.pull_request.head.sha = r.head;
   payload.pull_request.base.sha = r.base;
   payload.pull_request.base.ref = 'main';
@@ -125,7 +130,10 @@ describe('issue 17: shallow checkouts', () => {
     const r = repo({ '.github/workflows/triage.yml': IGNORED, '.github/ssc-audit.yml': WAIVER });
     const workspace = shallowClone(r.root);
     rmSync(r.root, { recursive: true, force: true });
-    const payload = webhookExample('merge_group', 'checks_requested') as { merge_group: { base_sha: string; head_sha: string } } & Record<string, unknown>;
+    const payload = webhookExample('merge_group', 'checks_requested') as { merge_group: { base_sha: string; head_sha: string } } & Record<
+      string,
+      unknown
+    >;
     payload.merge_group.base_sha = r.base;
     payload.merge_group.head_sha = r.merge;
     const run = await runAction({ action, workspace, event: 'merge_group', payload, inputs: { 'fail-on': 'high' } });
@@ -158,18 +166,38 @@ function targetRepo(head: Record<string, string>): { upstream: string; workspace
 describe('issue 17: pull_request_target', () => {
   it('fetches a head the checkout lacks (persist-credentials: false) and judges it', async () => {
     const t = targetRepo({ '.github/workflows/triage.yml': TRIAGE });
-    const run = await runAction({ action, workspace: t.workspace, event: 'pull_request_target', payload: payloadFor(t), inputs: { 'fail-on': 'high' } });
+    const run = await runAction({
+      action,
+      workspace: t.workspace,
+      event: 'pull_request_target',
+      payload: payloadFor(t),
+      inputs: { 'fail-on': 'high' },
+    });
     expect(run.status, run.stdout).toBe(1);
-    expect(newFindings(report(run)).some((f) => f.ruleId === 'template-injection' && f.location.path === '.github/workflows/triage.yml')).toBe(true);
+    expect(
+      newFindings(report(run)).some((f) => f.ruleId === 'template-injection' && f.location.path === '.github/workflows/triage.yml'),
+    ).toBe(true);
   });
 
   it('issue-17-repro fails with a clear error when the head cannot be fetched, instead of passing on the base', async () => {
     const t = targetRepo({ '.github/workflows/triage.yml': TRIAGE });
     rmSync(t.upstream, { recursive: true, force: true });
-    const run = await runAction({ action, workspace: t.workspace, event: 'pull_request_target', payload: payloadFor(t), inputs: { 'fail-on': 'high' } });
+    const run = await runAction({
+      action,
+      workspace: t.workspace,
+      event: 'pull_request_target',
+      payload: payloadFor(t),
+      inputs: { 'fail-on': 'high' },
+    });
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/::error::ssc-audit: .*pull request head [0-9a-f]{12} could not be read/);
-    const reportOnly = await runAction({ action, workspace: t.workspace, event: 'pull_request_target', payload: payloadFor(t), inputs: { 'fail-on': 'high', mode: 'report-only' } });
+    const reportOnly = await runAction({
+      action,
+      workspace: t.workspace,
+      event: 'pull_request_target',
+      payload: payloadFor(t),
+      inputs: { 'fail-on': 'high', mode: 'report-only' },
+    });
     expect(reportOnly.status).toBe(0);
     expect(reportOnly.annotations.some((a) => a.level === 'warning' && a.message.includes('could not be read'))).toBe(true);
   });
@@ -197,7 +225,8 @@ const PLANTS: Record<string, Plant> = {
   'core.sshCommand': (script) => `[core]\n\tsshCommand = ${script}\n${origin('ssh://git@example.invalid/acme/webapp.git')}`,
   'core.gitProxy': (script) => `[core]\n\tgitProxy = ${script}\n${origin('git://example.invalid/acme/webapp.git')}`,
   'ext:: URL': (script) => `[protocol "ext"]\n\tallow = always\n${origin(`ext::${script}`)}`,
-  'url.*.insteadOf': (script, upstream) => `[protocol]\n\tallow = always\n[url "ext::${script} "]\n\tinsteadOf = file://\n${origin(`file://${upstream}`)}`,
+  'url.*.insteadOf': (script, upstream) =>
+    `[protocol]\n\tallow = always\n[url "ext::${script} "]\n\tinsteadOf = file://\n${origin(`file://${upstream}`)}`,
   'core.alternateRefsCommand': (script, upstream, workspace) => {
     // An alternate that lacks the PR head, so the fetch negotiates and asks the alternate for its refs.
     const other = tempDir('ssc-alternate-');
@@ -220,7 +249,13 @@ describe('issue 17: git under pull_request_target runs nothing from a planted .g
       const script = plantedScript(dir, marker);
       const config = readFileSync(join(t.workspace, '.git/config'), 'utf8').replace(/\[remote "origin"\][^[]*/, '');
       writeFileSync(join(t.workspace, '.git/config'), config + plant(script, t.upstream, t.workspace));
-      await runAction({ action, workspace: t.workspace, event: 'pull_request_target', payload: payloadFor(t), inputs: { mode: 'report-only' } });
+      await runAction({
+        action,
+        workspace: t.workspace,
+        event: 'pull_request_target',
+        payload: payloadFor(t),
+        inputs: { mode: 'report-only' },
+      });
       expect(existsSync(marker), `${name} ran a planted command`).toBe(false);
     });
   }
@@ -262,7 +297,13 @@ describe('issue 17: ignore comments are bound to the finding they silenced on th
   it('issue-17-repro moving the comment onto new code does not silence the new finding', async () => {
     const moved = triageWith(GREET_STEP.replace(COMMENT, '') + ECHO_STEP(COMMENT));
     const r = pullWithDeletes(base, { '.github/workflows/triage.yml': moved }, []);
-    const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), inputs: { 'fail-on': 'high' } });
+    const run = await runAction({
+      action,
+      workspace: r.root,
+      event: 'pull_request',
+      payload: payloadFor(r),
+      inputs: { 'fail-on': 'high' },
+    });
     expect(run.status, run.stdout).toBe(1);
     const fresh = newFindings(report(run));
     expect(fresh.find((f) => f.ruleId === 'template-injection')?.location.startLine).toBe(16);
@@ -272,7 +313,13 @@ describe('issue 17: ignore comments are bound to the finding they silenced on th
   it('issue-17-repro copying the comment above the original does not silence the new finding', async () => {
     const copied = triageWith(ECHO_STEP(COMMENT) + GREET_STEP);
     const r = pullWithDeletes(base, { '.github/workflows/triage.yml': copied }, []);
-    const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), inputs: { 'fail-on': 'high' } });
+    const run = await runAction({
+      action,
+      workspace: r.root,
+      event: 'pull_request',
+      payload: payloadFor(r),
+      inputs: { 'fail-on': 'high' },
+    });
     expect(run.status, run.stdout).toBe(1);
     const audited = report(run);
     const injections = audited.findings.filter((f) => f.ruleId === 'template-injection');
@@ -285,11 +332,29 @@ describe('issue 17: ignore comments are bound to the finding they silenced on th
   it('issue-17-repro the score, threshold and score drop count the findings the PR’s own comments silenced', async () => {
     const withComment = pullWithDeletes(BASE, { '.github/workflows/triage.yml': IGNORED }, []);
     const without = pullWithDeletes(BASE, { '.github/workflows/triage.yml': TRIAGE }, []);
-    const a = await runAction({ action, workspace: withComment.root, event: 'pull_request', payload: payloadFor(withComment), inputs: { 'fail-on': 'critical' } });
-    const b = await runAction({ action, workspace: without.root, event: 'pull_request', payload: payloadFor(without), inputs: { 'fail-on': 'critical' } });
+    const a = await runAction({
+      action,
+      workspace: withComment.root,
+      event: 'pull_request',
+      payload: payloadFor(withComment),
+      inputs: { 'fail-on': 'critical' },
+    });
+    const b = await runAction({
+      action,
+      workspace: without.root,
+      event: 'pull_request',
+      payload: payloadFor(without),
+      inputs: { 'fail-on': 'critical' },
+    });
     expect(Number(a.outputs.score)).toBe(Number(b.outputs.score));
     const threshold = String(Number(b.outputs.score) + 1);
-    const gated = await runAction({ action, workspace: withComment.root, event: 'pull_request', payload: payloadFor(withComment), inputs: { threshold } });
+    const gated = await runAction({
+      action,
+      workspace: withComment.root,
+      event: 'pull_request',
+      payload: payloadFor(withComment),
+      inputs: { threshold },
+    });
     expect(gated.outputs.passed).toBe('false');
   });
 });
@@ -298,7 +363,13 @@ describe('issue 17: the base audit reads the base tree', () => {
   it('issue-17-repro a pull request deleting the SBOM is judged against a base that had one', async () => {
     const sbom = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', components: [] });
     const r = pullWithDeletes({ ...BASE, 'sbom.cdx.json': sbom }, {}, ['sbom.cdx.json']);
-    const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), inputs: { 'fail-on': 'critical' } });
+    const run = await runAction({
+      action,
+      workspace: r.root,
+      event: 'pull_request',
+      payload: payloadFor(r),
+      inputs: { 'fail-on': 'critical' },
+    });
     const audited = report(run);
     expect(newFindings(audited).some((f) => f.ruleId === 'sbom')).toBe(true);
   });
@@ -308,7 +379,13 @@ describe('issue 17: crashes and leaks in the Action', () => {
   it('issue-17-repro report-only escapes the verdict line: a file name cannot inject workflow commands', async () => {
     const name = '.github/workflows/x\n::add-mask::secret\n::stop-commands::pwned\n::error::pwned.yml';
     const r = repo({ [name]: TRIAGE });
-    const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), inputs: { 'fail-on': 'high', mode: 'report-only', annotations: 'none' } });
+    const run = await runAction({
+      action,
+      workspace: r.root,
+      event: 'pull_request',
+      payload: payloadFor(r),
+      inputs: { 'fail-on': 'high', mode: 'report-only', annotations: 'none' },
+    });
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines.filter((line) => /^::(add-mask|stop-commands|error::pwned)/.test(line))).toEqual([]);
@@ -318,7 +395,13 @@ describe('issue 17: crashes and leaks in the Action', () => {
   it('issue-17-repro GITHUB_OUTPUT in a missing folder gives a clear error, not a stack trace', async () => {
     const r = repo({ 'README.md': '# webapp 2\n' });
     const missing = join(tempDir('ssc-out-'), 'gone', 'output.txt');
-    const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), env: { GITHUB_OUTPUT: missing } });
+    const run = await runAction({
+      action,
+      workspace: r.root,
+      event: 'pull_request',
+      payload: payloadFor(r),
+      env: { GITHUB_OUTPUT: missing },
+    });
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/::error::ssc-audit could not write the step outputs to GITHUB_OUTPUT/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -326,7 +409,13 @@ describe('issue 17: crashes and leaks in the Action', () => {
 
   it('issue-17-repro sarif-file aimed at a device node is refused, never replaced', async () => {
     const r = repo({ 'README.md': '# webapp 2\n' });
-    const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), inputs: { 'sarif-file': '/dev/null' } });
+    const run = await runAction({
+      action,
+      workspace: r.root,
+      event: 'pull_request',
+      payload: payloadFor(r),
+      inputs: { 'sarif-file': '/dev/null' },
+    });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('input "sarif-file": /dev/null is a device');
   });
@@ -363,7 +452,13 @@ function unpinnedIn(r: Report, path: string): boolean {
 describe('issue 17: called code is always audited', () => {
   it('issue-17-repro a composite action under node_modules/ that a workflow calls is read', async () => {
     const r = repo({ '.github/workflows/build.yml': CALLER('./node_modules/setup-kit'), 'node_modules/setup-kit/action.yml': COMPOSITE });
-    const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), inputs: { 'fail-on': 'high' } });
+    const run = await runAction({
+      action,
+      workspace: r.root,
+      event: 'pull_request',
+      payload: payloadFor(r),
+      inputs: { 'fail-on': 'high' },
+    });
     expect(unpinnedIn(report(run), 'node_modules/setup-kit/action.yml'), run.stdout).toBe(true);
   });
 
@@ -386,7 +481,11 @@ describe('issue 17: called code is always audited', () => {
     git(root, 'commit', '-q', '-m', 'base');
     const base = git(root, 'rev-parse', 'HEAD');
     git(root, 'checkout', '-q', '-b', 'feature');
-    writeFiles(root, { '.github/workflows/build.yml': CALLER('./.github/actions/setup'), 'shared/setup.yml': COMPOSITE, '.github/workflows/out.yml': CALLER('./.github/actions/out') });
+    writeFiles(root, {
+      '.github/workflows/build.yml': CALLER('./.github/actions/setup'),
+      'shared/setup.yml': COMPOSITE,
+      '.github/workflows/out.yml': CALLER('./.github/actions/out'),
+    });
     mkdirSync(join(root, '.github/actions/setup'), { recursive: true });
     mkdirSync(join(root, '.github/actions/out'), { recursive: true });
     symlinkSync('../../../shared/setup.yml', join(root, '.github/actions/setup/action.yml'));
@@ -408,14 +507,24 @@ describe('issue 17: path: names a subdirectory', () => {
   it('issue-17-repro reads the base from the repository root and reports locations from the repository root', async () => {
     const base = { ...BASE, 'svc/README.md': '# svc\n', 'svc/.github/workflows/ci.yml': CI };
     const r = repo({ 'svc/.github/workflows/triage.yml': IGNORED, 'svc/.github/ssc-audit.yml': WAIVER }, base);
-    const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), inputs: { path: 'svc', 'fail-on': 'high' } });
+    const run = await runAction({
+      action,
+      workspace: r.root,
+      event: 'pull_request',
+      payload: payloadFor(r),
+      inputs: { path: 'svc', 'fail-on': 'high' },
+    });
     expect(run.status, run.stdout).toBe(1);
     const audited = report(run);
     const injection = audited.findings.find((f) => f.ruleId === 'template-injection');
     expect(injection?.status).toBe('open');
     expect(injection?.location.path).toBe('svc/.github/workflows/triage.yml');
-    expect(run.annotations.some((a) => a.properties.includes('file=svc/.github/workflows/triage.yml') && a.properties.includes('line=12'))).toBe(true);
-    const sarif = JSON.parse(readFileSync(run.outputs['sarif-file'], 'utf8')) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    expect(
+      run.annotations.some((a) => a.properties.includes('file=svc/.github/workflows/triage.yml') && a.properties.includes('line=12')),
+    ).toBe(true);
+    const sarif = JSON.parse(readFileSync(run.outputs['sarif-file'], 'utf8')) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
     const uris = sarif.runs[0].results.map((result) => result.locations[0]?.physicalLocation.artifactLocation.uri);
     expect(uris).toContain('svc/.github/workflows/triage.yml');
   });
@@ -456,13 +565,30 @@ jobs:
     // The base keeps no token in any checkout; the PR adds a workflow that does: one new medium finding.
     const hardened = CI.replace('# v4.2.2\n', '# v4.2.2\n        with:\n          persist-credentials: false\n');
     const r = repo({ '.github/workflows/lint.yml': LOW }, { ...BASE, '.github/workflows/ci.yml': hardened });
-    const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), inputs: { 'fail-on': 'high' } });
+    const run = await runAction({
+      action,
+      workspace: r.root,
+      event: 'pull_request',
+      payload: payloadFor(r),
+      inputs: { 'fail-on': 'high' },
+    });
     const audited = report(run) as Report & { findings: { severity: string }[] };
     // One new finding below high, and the score fell.
-    expect(newFindings(audited).map((f) => (f as { severity?: string }).severity).filter((s) => s === 'high' || s === 'critical'), JSON.stringify(newFindings(audited))).toEqual([]);
+    expect(
+      newFindings(audited)
+        .map((f) => (f as { severity?: string }).severity)
+        .filter((s) => s === 'high' || s === 'critical'),
+      JSON.stringify(newFindings(audited)),
+    ).toEqual([]);
     expect(newFindings(audited).length).toBeGreaterThan(0);
     expect(run.outputs.passed, run.stdout).toBe('true');
-    const strict = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), inputs: { 'fail-on': 'high', 'max-score-drop': '0' } });
+    const strict = await runAction({
+      action,
+      workspace: r.root,
+      event: 'pull_request',
+      payload: payloadFor(r),
+      inputs: { 'fail-on': 'high', 'max-score-drop': '0' },
+    });
     expect(strict.outputs.passed, strict.stdout).toBe('false');
     expect(strict.stdout).toContain('more than max-score-drop 0');
   });
@@ -496,15 +622,33 @@ jobs:
   it('issue-17-repro inserting a step above old debt keeps its fingerprint', async () => {
     const withStep = TRIAGE.replace('      - name: Greet\n', '      - name: Say hello\n        run: echo hello\n      - name: Greet\n');
     const unnamed = (text: string) => text.replace('      - name: Greet\n        run:', '      - run:');
-    const r = pullWithDeletes({ ...BASE, '.github/workflows/triage.yml': unnamed(TRIAGE) }, { '.github/workflows/triage.yml': unnamed(withStep) }, []);
+    const r = pullWithDeletes(
+      { ...BASE, '.github/workflows/triage.yml': unnamed(TRIAGE) },
+      { '.github/workflows/triage.yml': unnamed(withStep) },
+      [],
+    );
     const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), inputs: { 'fail-on': 'low' } });
-    expect(newFindings(report(run)).map((f) => f.ruleId), run.stdout).toEqual([]);
+    expect(
+      newFindings(report(run)).map((f) => f.ruleId),
+      run.stdout,
+    ).toEqual([]);
   });
 
   it('issue-17-repro renaming a workflow file keeps its findings’ fingerprints and its score', async () => {
-    const r = pullWithDeletes({ ...BASE, '.github/workflows/triage.yml': TRIAGE }, { '.github/workflows/greet.yml': TRIAGE }, ['.github/workflows/triage.yml']);
-    const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), inputs: { 'fail-on': 'low', 'max-score-drop': '0' } });
-    expect(newFindings(report(run)).map((f) => f.ruleId), run.stdout).toEqual([]);
+    const r = pullWithDeletes({ ...BASE, '.github/workflows/triage.yml': TRIAGE }, { '.github/workflows/greet.yml': TRIAGE }, [
+      '.github/workflows/triage.yml',
+    ]);
+    const run = await runAction({
+      action,
+      workspace: r.root,
+      event: 'pull_request',
+      payload: payloadFor(r),
+      inputs: { 'fail-on': 'low', 'max-score-drop': '0' },
+    });
+    expect(
+      newFindings(report(run)).map((f) => f.ruleId),
+      run.stdout,
+    ).toEqual([]);
     expect(run.outputs.passed, run.stdout).toBe('true');
   });
 
@@ -523,9 +667,22 @@ jobs:
           TOKEN: \${{ secrets.LABEL_TOKEN }}
         run: ./label.sh "\${{ github.event.pull_request.title }}"
 `;
-    const r = pullWithDeletes({ ...BASE, '.github/workflows/label.yml': LABEL('pull_request') }, { '.github/workflows/label.yml': LABEL('pull_request_target') }, []);
-    const run = await runAction({ action, workspace: r.root, event: 'pull_request', payload: payloadFor(r), inputs: { 'fail-on': 'high' } });
-    expect(newFindings(report(run)).some((f) => f.ruleId === 'template-injection'), run.stdout).toBe(true);
+    const r = pullWithDeletes(
+      { ...BASE, '.github/workflows/label.yml': LABEL('pull_request') },
+      { '.github/workflows/label.yml': LABEL('pull_request_target') },
+      [],
+    );
+    const run = await runAction({
+      action,
+      workspace: r.root,
+      event: 'pull_request',
+      payload: payloadFor(r),
+      inputs: { 'fail-on': 'high' },
+    });
+    expect(
+      newFindings(report(run)).some((f) => f.ruleId === 'template-injection'),
+      run.stdout,
+    ).toBe(true);
     expect(run.status).toBe(1);
   });
 });

@@ -32,7 +32,9 @@ export async function bundleActionFromSource(): Promise<{ path: string; dispose:
       format: 'esm',
       target: 'node20',
       logLevel: 'warning',
-      banner: { js: "import { createRequire as __sscCreateRequire } from 'node:module'; const require = __sscCreateRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __sscCreateRequire } from 'node:module'; const require = __sscCreateRequire(import.meta.url);",
+      },
     });
   } catch (error) {
     dispose();
@@ -60,7 +62,15 @@ export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'dev@example.com', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Dev',
+      GIT_AUTHOR_EMAIL: 'dev@example.com',
+      GIT_COMMITTER_NAME: 'Dev',
+      GIT_COMMITTER_EMAIL: 'dev@example.com',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_CONFIG_NOSYSTEM: '1',
+    },
   }).trim();
 }
 
@@ -142,7 +152,19 @@ export async function runAction(options: {
   writeFileSync(summaryPath, '');
   writeFileSync(outputPath, '');
   const inputs: Record<string, string> = {
-    path: '', token: '', config: '', threshold: '', 'fail-on': '', mode: '', annotations: '', summary: '', comment: '', 'check-run': '', 'sarif-file': '', baseline: '', frameworks: '',
+    path: '',
+    token: '',
+    config: '',
+    threshold: '',
+    'fail-on': '',
+    mode: '',
+    annotations: '',
+    summary: '',
+    comment: '',
+    'check-run': '',
+    'sarif-file': '',
+    baseline: '',
+    frameworks: '',
     ...options.inputs,
   };
   const env: Record<string, string> = {

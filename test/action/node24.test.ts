@@ -20,18 +20,27 @@ function freshEnv(): NodeJS.ProcessEnv {
 }
 
 function cliReport(node: string): string {
-  return execFileSync(node, [join(ROOT, 'dist/cli.js'), join(FIXTURES, 'repos', 'webapp'), '--offline', '--format', 'json'], { encoding: 'utf8' });
+  return execFileSync(node, [join(ROOT, 'dist/cli.js'), join(FIXTURES, 'repos', 'webapp'), '--offline', '--format', 'json'], {
+    encoding: 'utf8',
+  });
 }
 
 describe('the bundled Action and CLI on Node 24', () => {
   it('use the Node major that action.yml declares', () => {
     const declared = /^\s+using:\s*node(\d+)\s*$/m.exec(readFileSync(join(ROOT, 'action.yml'), 'utf8'))?.[1];
-    const major = execFileSync(NODE24, ['--version'], { encoding: 'utf8' }).trim().replace(/^v(\d+)\..*$/, '$1');
+    const major = execFileSync(NODE24, ['--version'], { encoding: 'utf8' })
+      .trim()
+      .replace(/^v(\d+)\..*$/, '$1');
     expect(major).toBe(declared);
   });
 
   it('passes the Action integration tests (test/action/action.test.ts) under Node 24', () => {
-    const run = spawnSync(NODE24, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/action/action.test.ts'], { cwd: ROOT, env: freshEnv(), encoding: 'utf8', timeout: 240_000 });
+    const run = spawnSync(NODE24, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/action/action.test.ts'], {
+      cwd: ROOT,
+      env: freshEnv(),
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
   }, 300_000);
 

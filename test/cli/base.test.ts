@@ -36,7 +36,10 @@ jobs:
         run: echo "Thanks for \${{ github.event.issue.title }}"
 `;
 
-const TRIAGE_FIXED = TRIAGE.replace('run: echo "Thanks for \${{ github.event.issue.title }}"', 'run: echo "Thanks for $TITLE"\n        env:\n          TITLE: \${{ github.event.issue.title }}');
+const TRIAGE_FIXED = TRIAGE.replace(
+  'run: echo "Thanks for ${{ github.event.issue.title }}"',
+  'run: echo "Thanks for $TITLE"\n        env:\n          TITLE: ${{ github.event.issue.title }}',
+);
 
 const RELEASE = `name: Release notes
 on:
@@ -66,7 +69,10 @@ function split(report: JsonReport) {
   const fresh = new Set(report.comparison?.new ?? []);
   return {
     new: [...fresh].sort(),
-    existing: report.findings.filter((f) => !fresh.has(f.fingerprint)).map((f) => f.fingerprint).sort(),
+    existing: report.findings
+      .filter((f) => !fresh.has(f.fingerprint))
+      .map((f) => f.fingerprint)
+      .sort(),
     fixed: (report.comparison?.fixed ?? []).map((f) => f.fingerprint).sort(),
   };
 }
@@ -97,10 +103,18 @@ afterAll(() => {
 
 describe('ssc-audit --base REV', () => {
   it('gives the same new / existing / fixed split and gate verdict as the Action on the same pull request', async () => {
-    const payload = webhookExample('pull_request', 'opened') as { pull_request: { number: number; head: { sha: string }; base: { sha: string } } } & Record<string, unknown>;
+    const payload = webhookExample('pull_request', 'opened') as {
+      pull_request: { number: number; head: { sha: string }; base: { sha: string } };
+    } & Record<string, unknown>;
     payload.pull_request.head.sha = repo.head;
     payload.pull_request.base.sha = repo.base;
-    const run = await runAction({ workspace: repo.root, event: 'pull_request', payload, inputs: { 'fail-on': 'high' }, action: action.path });
+    const run = await runAction({
+      workspace: repo.root,
+      event: 'pull_request',
+      payload,
+      inputs: { 'fail-on': 'high' },
+      action: action.path,
+    });
     expect(run.status, run.stdout + run.stderr).toBe(1);
     const fromAction = JSON.parse(readFileSync(run.outputs['report-file'], 'utf8')) as JsonReport;
 
@@ -115,7 +129,11 @@ describe('ssc-audit --base REV', () => {
     expect(fromCli.score).toBe(fromAction.score);
 
     // The split is the one the scenario was built for.
-    const rules = (report: JsonReport, fingerprints: string[]) => report.findings.filter((f) => fingerprints.includes(f.fingerprint)).map((f) => f.ruleId).sort();
+    const rules = (report: JsonReport, fingerprints: string[]) =>
+      report.findings
+        .filter((f) => fingerprints.includes(f.fingerprint))
+        .map((f) => f.ruleId)
+        .sort();
     const { new: fresh, existing } = split(fromCli);
     expect(rules(fromCli, fresh)).toEqual(expect.arrayContaining(['new-suppression', 'template-injection', 'template-injection']));
     expect(rules(fromCli, existing)).toContain('unpinned-uses');
@@ -123,7 +141,9 @@ describe('ssc-audit --base REV', () => {
     expect(split(fromCli).fixed.length).toBeGreaterThan(0);
     // The PR's own ignore comment is not honoured: both injections are open.
     expect(fromCli.findings.filter((f) => f.ruleId === 'template-injection').map((f) => f.status)).toEqual(['open', 'open']);
-    expect(Number(run.outputs['new-findings'])).toBe(fromCli.findings.filter((f) => f.status === 'open' && fresh.includes(f.fingerprint)).length);
+    expect(Number(run.outputs['new-findings'])).toBe(
+      fromCli.findings.filter((f) => f.status === 'open' && fresh.includes(f.fingerprint)).length,
+    );
   });
 
   it('says the split under the text report', async () => {

@@ -11,7 +11,9 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WEBAPP = join(FIXTURES, 'repos', 'webapp');
 const CLEAN = join(FIXTURES, 'credential-persistence', 'pass', 'pinned-no-persist');
 const outputs: string[] = [];
-afterAll(() => outputs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of outputs) rmSync(dir, { recursive: true, force: true });
+});
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -47,7 +49,16 @@ describe('CLI exit codes', () => {
   });
 
   it('2: usage errors give a one-line message', async () => {
-    for (const args of [['--threshold', 'abc'], ['--threshold', '101'], ['--fail-on', 'severe'], ['--format', 'xml'], ['--bogus'], ['/does/not/exist'], ['a', 'b'], ['--framework', 'nope']]) {
+    for (const args of [
+      ['--threshold', 'abc'],
+      ['--threshold', '101'],
+      ['--fail-on', 'severe'],
+      ['--format', 'xml'],
+      ['--bogus'],
+      ['/does/not/exist'],
+      ['a', 'b'],
+      ['--framework', 'nope'],
+    ]) {
       const result = await cli(args);
       expect(result.code, args.join(' ')).toBe(EXIT.usage);
       expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

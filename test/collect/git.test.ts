@@ -94,7 +94,10 @@ function buildRepository(): { repo: string; first: string; signed: string; last:
   const signed = signedCommit(repo, 'Signed change', 1_660_000_000);
   const last = commitFile(repo, 'src/index.ts', 'export {};\n', 'Add source', 1_670_000_000);
   git(repo, ['tag', 'v0.1.0', first]);
-  execFileSync('git', ['tag', '-a', '-m', 'v0.2.0', 'v0.2.0', signed], { cwd: repo, env: { ...ENV, GIT_COMMITTER_DATE: '1665000000 +0000' } });
+  execFileSync('git', ['tag', '-a', '-m', 'v0.2.0', 'v0.2.0', signed], {
+    cwd: repo,
+    env: { ...ENV, GIT_COMMITTER_DATE: '1665000000 +0000' },
+  });
   signedTag(repo, 'v1.0.0', last, 1_670_000_100);
   git(repo, ['remote', 'add', 'origin', 'https://x-access-token:ghp_secretsecret@github.com/acme/widget.git']);
   return { repo, first, signed, last };
@@ -213,7 +216,10 @@ describe('collectGit', () => {
     chmodSync(counting, 0o755);
     const facts = collectGit(repo, { gitBinary: counting });
     expect(facts.commits).toHaveLength(4);
-    const calls = readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' ').find((word) => /^[a-z-]+$/.test(word) && !word.startsWith('-')));
+    const calls = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ').find((word) => /^[a-z-]+$/.test(word) && !word.startsWith('-')));
     // HEAD, the commit window and its signatures in one rev-list; tags; their objects; the tracked paths; one history walk.
     expect(calls).toEqual(['rev-list', 'for-each-ref', 'cat-file', 'ls-tree', 'rev-list']);
   });
@@ -229,7 +235,8 @@ describe('collectGit', () => {
 
 describe('remoteUrlFromConfig', () => {
   it('reads only remote "origin" and strips credentials', () => {
-    const config = '[remote "upstream"]\n\turl = https://github.com/up/stream\n[remote "origin"]\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n\turl = https://user:pass@example.com/a/b.git\n';
+    const config =
+      '[remote "upstream"]\n\turl = https://github.com/up/stream\n[remote "origin"]\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n\turl = https://user:pass@example.com/a/b.git\n';
     expect(remoteUrlFromConfig(config)).toBe('https://example.com/a/b.git');
     expect(remoteUrlFromConfig('[remote "origin"]\n  url = git@github.com:acme/widget.git\n')).toBe('git@github.com:acme/widget.git');
     expect(remoteUrlFromConfig('[core]\n\tbare = false\n')).toBeUndefined();

@@ -35,7 +35,24 @@ describe('docs/configuration.md', () => {
 
   it('its complete example uses every top-level key of the schema, and the keys table lists each', () => {
     const keys = Object.keys((publishedSchema().properties as Record<string, unknown>) ?? {});
-    expect(keys).toEqual(['rules', 'profile', 'claims', 'threshold', 'min-coverage', 'max-score-drop', 'theme-minimums', 'fail-on', 'min-confidence', 'persona', 'waivers', 'allow-long-waivers', 'rules-version', 'frameworks', 'ignore-paths', 'paths']);
+    expect(keys).toEqual([
+      'rules',
+      'profile',
+      'claims',
+      'threshold',
+      'min-coverage',
+      'max-score-drop',
+      'theme-minimums',
+      'fail-on',
+      'min-confidence',
+      'persona',
+      'waivers',
+      'allow-long-waivers',
+      'rules-version',
+      'frameworks',
+      'ignore-paths',
+      'paths',
+    ]);
     expect(Object.keys(parse(completeExample()) as Record<string, unknown>).sort()).toEqual([...keys].sort());
     for (const key of keys) expect(doc).toContain(`| \`${key}\` |`);
   });

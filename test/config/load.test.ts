@@ -71,8 +71,13 @@ describe('config: every key, valid and invalid', () => {
 
   describe('rules', () => {
     it('accepts enabled, severity and options', () => {
-      const config = parse('rules:\n  credential-persistence:\n    enabled: false\n    severity: high\n  demo-pinning:\n    options:\n      policy: ref-pin\n      owners: [my-org]\n');
-      expect(config.rules).toEqual({ 'credential-persistence': { enabled: false, severity: 'high' }, 'demo-pinning': { options: { policy: 'ref-pin', owners: ['my-org'] } } });
+      const config = parse(
+        'rules:\n  credential-persistence:\n    enabled: false\n    severity: high\n  demo-pinning:\n    options:\n      policy: ref-pin\n      owners: [my-org]\n',
+      );
+      expect(config.rules).toEqual({
+        'credential-persistence': { enabled: false, severity: 'high' },
+        'demo-pinning': { options: { policy: 'ref-pin', owners: ['my-org'] } },
+      });
     });
 
     it('rejects an unknown rule id, suggesting the nearest', () => {
@@ -82,7 +87,9 @@ describe('config: every key, valid and invalid', () => {
     });
 
     it('rejects a non-boolean enabled (YAML 1.2: yes is a string)', () => {
-      expect(errors('rules:\n  credential-persistence:\n    enabled: yes\n')).toEqual([`${FILE}:3:14: rules.credential-persistence.enabled: must be true or false, got "yes"`]);
+      expect(errors('rules:\n  credential-persistence:\n    enabled: yes\n')).toEqual([
+        `${FILE}:3:14: rules.credential-persistence.enabled: must be true or false, got "yes"`,
+      ]);
     });
 
     it('rejects an unknown severity, listing the allowed ones', () => {
@@ -139,7 +146,9 @@ describe('config: every key, valid and invalid', () => {
       ]);
     });
     it('rejects an unknown claim id', () => {
-      expect(errors('claims:\n  "2.1.9":\n    applicable: false\n    reason: x\n')[0]).toMatch(/^\.github\/ssc-audit\.yml:2:3: claims\.2\.1\.9: unknown claim id "2\.1\.9"; did you mean "2\.1\.\d"\?/);
+      expect(errors('claims:\n  "2.1.9":\n    applicable: false\n    reason: x\n')[0]).toMatch(
+        /^\.github\/ssc-audit\.yml:2:3: claims\.2\.1\.9: unknown claim id "2\.1\.9"; did you mean "2\.1\.\d"\?/,
+      );
     });
   });
 
@@ -157,7 +166,9 @@ describe('config: every key, valid and invalid', () => {
     it('accepts theme ids of the primary framework with minimums', () => {
       expect(parse('theme-minimums:\n  "2": 80\n  3: 60\n').themeMinimums).toEqual({ '2': 80, '3': 60 });
       expect(parse('frameworks: [osps-baseline]\ntheme-minimums:\n  VM: 50\n').themeMinimums).toEqual({ VM: 50 });
-      expect(errors('theme-minimums:\n  VM: 50\n')[0]).toContain('theme-minimums.VM: unknown theme id for the primary framework uk-sscop "VM" Allowed: 1, 2, 3, 4.');
+      expect(errors('theme-minimums:\n  VM: 50\n')[0]).toContain(
+        'theme-minimums.VM: unknown theme id for the primary framework uk-sscop "VM" Allowed: 1, 2, 3, 4.',
+      );
     });
     it('rejects an unknown theme and an out-of-range minimum', () => {
       expect(errors('theme-minimums:\n  "5": 80\n  "2": 180\n')).toEqual([
@@ -172,14 +183,20 @@ describe('config: every key, valid and invalid', () => {
       expect(parse('fail-on: high\n').failOn).toBe('high');
     });
     it('rejects anything else', () => {
-      expect(errors('fail-on: severe\n')).toEqual([`${FILE}:1:10: fail-on: "severe" is not allowed Allowed: critical, high, medium, low, info.`]);
+      expect(errors('fail-on: severe\n')).toEqual([
+        `${FILE}:1:10: fail-on: "severe" is not allowed Allowed: critical, high, medium, low, info.`,
+      ]);
     });
   });
 
   describe('waivers', () => {
     const waiver = (extra: string) => `waivers:\n  - rule: credential-persistence\n${extra}`;
     it('accepts rule, paths, match, reason, expires and approved-by, and records the line', () => {
-      const config = parse(waiver('    paths: [".github/workflows/docs.yml"]\n    match: actions/checkout\n    reason: Docs job pushes to gh-pages with this token.\n    expires: 2027-03-31\n    approved-by: "@security-team"\n'));
+      const config = parse(
+        waiver(
+          '    paths: [".github/workflows/docs.yml"]\n    match: actions/checkout\n    reason: Docs job pushes to gh-pages with this token.\n    expires: 2027-03-31\n    approved-by: "@security-team"\n',
+        ),
+      );
       expect(config.waivers).toEqual([
         {
           rule: 'credential-persistence',
@@ -199,8 +216,12 @@ describe('config: every key, valid and invalid', () => {
       ]);
     });
     it('rejects a malformed date, an impossible date, and a date more than 12 months ahead', () => {
-      expect(errors(waiver('    reason: r\n    expires: 31/03/2027\n'))).toEqual([`${FILE}:4:14: waivers[0].expires: "31/03/2027" is not a date; allowed: YYYY-MM-DD, e.g. 2027-03-31`]);
-      expect(errors(waiver('    reason: r\n    expires: 2027-02-30\n'))).toEqual([`${FILE}:4:14: waivers[0].expires: "2027-02-30" is not a calendar date; allowed: YYYY-MM-DD`]);
+      expect(errors(waiver('    reason: r\n    expires: 31/03/2027\n'))).toEqual([
+        `${FILE}:4:14: waivers[0].expires: "31/03/2027" is not a date; allowed: YYYY-MM-DD, e.g. 2027-03-31`,
+      ]);
+      expect(errors(waiver('    reason: r\n    expires: 2027-02-30\n'))).toEqual([
+        `${FILE}:4:14: waivers[0].expires: "2027-02-30" is not a calendar date; allowed: YYYY-MM-DD`,
+      ]);
       expect(errors(waiver('    reason: r\n    expires: 2027-11-28\n'))).toEqual([
         `${FILE}:4:14: waivers[0].expires: "2027-11-28" is more than 12 months ahead (latest allowed: 2027-11-27); choose an earlier date, or set allow-long-waivers: true at the top level`,
       ]);
@@ -212,7 +233,11 @@ describe('config: every key, valid and invalid', () => {
       expect(config.waivers[0].expires).toBe('2030-01-01');
     });
     it('rejects an unknown rule, an unknown waiver key, and empty paths', () => {
-      expect(errors('waivers:\n  - rule: credential-persistance\n    reason: r\n    expires: 2027-01-01\n    expiry: 2027-01-01\n    paths: []\n')).toEqual([
+      expect(
+        errors(
+          'waivers:\n  - rule: credential-persistance\n    reason: r\n    expires: 2027-01-01\n    expiry: 2027-01-01\n    paths: []\n',
+        ),
+      ).toEqual([
         `${FILE}:2:11: waivers[0].rule: "credential-persistance" is not allowed; did you mean "credential-persistence"? Allowed: credential-persistence, demo-pinning, invalid-workflow, audit-limit.`,
         `${FILE}:5:5: waivers[0].expiry: unknown key "expiry"; did you mean "expires"? Allowed: rule, paths, match, reason, expires, approved-by.`,
         `${FILE}:6:12: waivers[0].paths: must list at least 1 item`,
@@ -236,9 +261,15 @@ describe('config: every key, valid and invalid', () => {
       expect(parse('rules-version: "1.0"\n').rulesVersion).toBe('1.0');
     });
     it('rejects other words, newer versions and other majors', () => {
-      expect(errors('rules-version: newest\n')).toEqual([`${FILE}:1:16: rules-version: "newest" is not a rule-set version; allowed: latest, or a version such as 1.1`]);
-      expect(errors('rules-version: "1.9"\n')).toEqual([`${FILE}:1:16: rules-version: rule set 1.9 is newer than this release knows (1.1); allowed: latest, or a version up to 1.1`]);
-      expect(errors('rules-version: "0.9"\n')).toEqual([`${FILE}:1:16: rules-version: rule set 0.9 belongs to another major version; allowed: latest, or 1.x up to 1.1`]);
+      expect(errors('rules-version: newest\n')).toEqual([
+        `${FILE}:1:16: rules-version: "newest" is not a rule-set version; allowed: latest, or a version such as 1.1`,
+      ]);
+      expect(errors('rules-version: "1.9"\n')).toEqual([
+        `${FILE}:1:16: rules-version: rule set 1.9 is newer than this release knows (1.1); allowed: latest, or a version up to 1.1`,
+      ]);
+      expect(errors('rules-version: "0.9"\n')).toEqual([
+        `${FILE}:1:16: rules-version: rule set 0.9 belongs to another major version; allowed: latest, or 1.x up to 1.1`,
+      ]);
     });
   });
 
@@ -247,15 +278,22 @@ describe('config: every key, valid and invalid', () => {
       expect(parse('frameworks: [osps-baseline, uk-sscop]\n').frameworks).toEqual(['osps-baseline', 'uk-sscop']);
     });
     it('rejects unknown ids, an empty list and duplicates', () => {
-      expect(errors('frameworks: [uk-scop]\n')).toEqual([`${FILE}:1:14: frameworks[0]: "uk-scop" is not allowed; did you mean "uk-sscop"? Allowed: osps-baseline, uk-sscop.`]);
+      expect(errors('frameworks: [uk-scop]\n')).toEqual([
+        `${FILE}:1:14: frameworks[0]: "uk-scop" is not allowed; did you mean "uk-sscop"? Allowed: osps-baseline, uk-sscop.`,
+      ]);
       expect(errors('frameworks: []\n')).toEqual([`${FILE}:1:13: frameworks: must list at least 1 item`]);
-      expect(errors('frameworks: [uk-sscop, uk-sscop]\n')).toEqual([`${FILE}:1:13: frameworks: lists the same value twice (items 1 and 0)`]);
+      expect(errors('frameworks: [uk-sscop, uk-sscop]\n')).toEqual([
+        `${FILE}:1:13: frameworks: lists the same value twice (items 1 and 0)`,
+      ]);
     });
   });
 
   describe('ignore-paths', () => {
     it('accepts globs', () => {
-      expect(parse('ignore-paths: ["test/fixtures/**", ".github/workflows/experimental-*.yml"]\n').ignorePaths).toEqual(['test/fixtures/**', '.github/workflows/experimental-*.yml']);
+      expect(parse('ignore-paths: ["test/fixtures/**", ".github/workflows/experimental-*.yml"]\n').ignorePaths).toEqual([
+        'test/fixtures/**',
+        '.github/workflows/experimental-*.yml',
+      ]);
     });
     it('rejects a string and empty globs', () => {
       expect(errors('ignore-paths: test/**\n')).toEqual([`${FILE}:1:15: ignore-paths: must be a list, got "test/**"`]);
@@ -269,7 +307,12 @@ describe('config: every key, valid and invalid', () => {
   });
 
   it('an alias bomb stops with a config error instead of exhausting memory', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]'].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    ].join('\n');
     expect(errors(`${bomb}\n`)).toEqual([expect.stringMatching(/^\.github\/ssc-audit\.yml:1:1: could not be read: .*alias/i)]);
   });
 

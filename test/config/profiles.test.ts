@@ -33,12 +33,18 @@ describe('UK Code profiles (Code Table 1)', () => {
     const out = claims('reseller').filter((c) => c.reason.startsWith('out of scope'));
     expect(out).toHaveLength(29);
     expect(out.every((c) => c.status === 'not-applicable')).toBe(true);
-    expect(out[0].reason).toBe('out of scope for the reseller profile: Resells software it does not develop (Code Table 1); themes 3 and 4 apply.');
+    expect(out[0].reason).toBe(
+      'out of scope for the reseller profile: Resells software it does not develop (Code Table 1); themes 3 and 4 apply.',
+    );
   });
 
   it('developer-only: themes 1, 2 and 3 apply; theme 4 (communication with customers) does not', () => {
     expect(themesInScope('developer-only')).toEqual(['1', '2', '3']);
-    expect(claims('developer-only').filter((c) => c.reason.startsWith('out of scope')).map((c) => c.id)).toEqual(['4.1.1', '4.1.2', '4.1.3', '4.2.1', '4.3.1', '4.3.2']);
+    expect(
+      claims('developer-only')
+        .filter((c) => c.reason.startsWith('out of scope'))
+        .map((c) => c.id),
+    ).toEqual(['4.1.1', '4.1.2', '4.1.3', '4.2.1', '4.3.1', '4.3.2']);
   });
 
   it('saas and open-source: every theme applies (saas reads theme 3 as the deployment pipeline)', () => {
@@ -49,12 +55,19 @@ describe('UK Code profiles (Code Table 1)', () => {
   it('claims.<id> marks one claim not applicable, with the configured reason, in any profile', () => {
     const result = claims('developer-distributor', { '2.1.5': { reason: 'Personal account; no organisation to enforce MFA on.' } });
     const claim = result.find((c) => c.id === '2.1.5');
-    expect(claim).toMatchObject({ status: 'not-applicable', reason: 'not applicable by configuration: Personal account; no organisation to enforce MFA on.' });
+    expect(claim).toMatchObject({
+      status: 'not-applicable',
+      reason: 'not applicable by configuration: Personal account; no organisation to enforce MFA on.',
+    });
     expect(result.filter((c) => c.reason.startsWith('not applicable by configuration'))).toHaveLength(1);
   });
 
   it('profile and claims from the config file reach the score through the pipeline', async () => {
-    const config = parseConfig('profile: reseller\nclaims:\n  "3.4.2":\n    applicable: false\n    reason: No customers of our own.\n', 'ssc-audit.yml', { today: TODAY });
+    const config = parseConfig(
+      'profile: reseller\nclaims:\n  "3.4.2":\n    applicable: false\n    reason: No customers of our own.\n',
+      'ssc-audit.yml',
+      { today: TODAY },
+    );
     const report = await runAudit({ root: webapp, config, github: { offline: true }, today: TODAY });
     const score = report.frameworks[0];
     expect(score.profile).toBe('reseller');

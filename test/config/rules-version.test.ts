@@ -12,10 +12,13 @@ import { FIXTURES, snapshotOf, TODAY } from '../helpers.js';
 import { join } from 'node:path';
 
 function syntheticRule(id: string, since: string, fails: boolean): AnyRule {
-  return defineRule({ id, title: id, description: id, severity: 'high', confidence: 'high', remediation: 'fix it', needs: [], since }, () => ({
-    findings: fails ? [{ message: `${id} found a problem.`, location: lineLocation('package.json', 1), subject: id }] : [],
-    evidence: fails ? [] : [{ message: `${id} passed` }],
-  })) as unknown as AnyRule;
+  return defineRule(
+    { id, title: id, description: id, severity: 'high', confidence: 'high', remediation: 'fix it', needs: [], since },
+    () => ({
+      findings: fails ? [{ message: `${id} found a problem.`, location: lineLocation('package.json', 1), subject: id }] : [],
+      evidence: fails ? [] : [{ message: `${id} passed` }],
+    }),
+  ) as unknown as AnyRule;
 }
 
 const established = syntheticRule('established-check', '1.0', false);
@@ -25,13 +28,28 @@ const framework: Framework = {
   title: 'Test',
   version: '1',
   profiles: {},
-  themes: [{ id: 'T', title: 'T', principles: [{ id: 'T.1', title: 'T.1', claims: [{ id: 'T.1.1', title: 'c', class: 'automated', rules: ['established-check', 'added-in-minor'] }] }] }],
+  themes: [
+    {
+      id: 'T',
+      title: 'T',
+      principles: [
+        {
+          id: 'T.1',
+          title: 'T.1',
+          claims: [{ id: 'T.1.1', title: 'c', class: 'automated', rules: ['established-check', 'added-in-minor'] }],
+        },
+      ],
+    },
+  ],
 };
 const snapshot = snapshotOf(join(FIXTURES, 'repos', 'webapp'));
 
 function run(rulesVersion: string | undefined) {
   const config = { ...structuredClone(DEFAULT_CONFIG), rulesVersion };
-  const evaluation = evaluate(snapshot, [established, added], config, { today: TODAY, isScored: (rule) => isInPinnedRuleSet(rule, rulesVersion) });
+  const evaluation = evaluate(snapshot, [established, added], config, {
+    today: TODAY,
+    isScored: (rule) => isInPinnedRuleSet(rule, rulesVersion),
+  });
   const score = scoreFramework({ framework, runs: evaluation.runs, today: TODAY });
   const gate = evaluateGate(score, evaluation.findings, { failOn: 'low', threshold: 100 });
   return { evaluation, score, gate };

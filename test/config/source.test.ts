@@ -19,7 +19,19 @@ function write(path: string, text: string): void {
 }
 
 function git(...args: string[]): string {
-  return execFileSync('git', ['-C', root, ...args], { env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).toString().trim();
+  return execFileSync('git', ['-C', root, ...args], {
+    env: {
+      ...process.env,
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+    },
+  })
+    .toString()
+    .trim();
 }
 
 beforeEach(() => {
@@ -83,7 +95,9 @@ describe('finding the config file', () => {
 
   it('names the file, line and column of each problem', () => {
     write('.github/ssc-audit.yml', 'rules: {}\nfail-on: hight\n');
-    expect(() => loadConfig({ root, today: TODAY })).toThrow('.github/ssc-audit.yml:2:10: fail-on: "hight" is not allowed; did you mean "high"?');
+    expect(() => loadConfig({ root, today: TODAY })).toThrow(
+      '.github/ssc-audit.yml:2:10: fail-on: "hight" is not allowed; did you mean "high"?',
+    );
   });
 });
 
@@ -96,7 +110,10 @@ describe('--config-from REV', () => {
     git('commit', '-q', '-m', 'base');
     git('tag', 'base');
     // The head (a PR) relaxes the gate and waives everything: none of it may count.
-    write('.github/ssc-audit.yml', 'fail-on: critical\nwaivers:\n  - rule: credential-persistence\n    reason: trust me\n    expires: 2027-01-01\n');
+    write(
+      '.github/ssc-audit.yml',
+      'fail-on: critical\nwaivers:\n  - rule: credential-persistence\n    reason: trust me\n    expires: 2027-01-01\n',
+    );
     git('commit', '-q', '-am', 'head');
   });
 
@@ -138,7 +155,7 @@ describe('--config-from REV', () => {
     expect(readRevisionFile(root, head, 'missing.yml')).toBeUndefined();
   });
 
-  it('runs git with a hardened environment: the caller\'s GIT_* variables cannot redirect it', () => {
+  it("runs git with a hardened environment: the caller's GIT_* variables cannot redirect it", () => {
     const saved = { dir: process.env.GIT_DIR, params: process.env.GIT_CONFIG_PARAMETERS };
     process.env.GIT_DIR = '/elsewhere';
     process.env.GIT_CONFIG_PARAMETERS = "'core.pager=evil'";

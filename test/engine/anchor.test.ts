@@ -13,8 +13,21 @@ describe('anchorLocation', () => {
   it('moves a finding about no existing file to line 1 of an existing file, README.md first', () => {
     const repository = { path: '.', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
     // The webapp fixture has no README.md: the next anchor that exists is SECURITY.md.
-    expect(anchorLocation(repository, webapp, 'signed-commits')).toEqual({ path: 'SECURITY.md', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2, anchor: true });
-    const withReadme = { ...webapp, files: { ...webapp.files, entries: new Map([...webapp.files.entries, ['README.md', { path: 'README.md', size: 1, symlink: false }]]) } };
+    expect(anchorLocation(repository, webapp, 'signed-commits')).toEqual({
+      path: 'SECURITY.md',
+      startLine: 1,
+      startColumn: 1,
+      endLine: 1,
+      endColumn: 2,
+      anchor: true,
+    });
+    const withReadme = {
+      ...webapp,
+      files: {
+        ...webapp.files,
+        entries: new Map([...webapp.files.entries, ['README.md', { path: 'README.md', size: 1, symlink: false }]]),
+      },
+    };
     expect(anchorLocation({ ...repository, path: '.github/settings' }, withReadme, 'branch-protection').path).toBe('README.md');
   });
 

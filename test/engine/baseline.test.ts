@@ -76,20 +76,36 @@ describe('baseline file', () => {
 
   it('rejects a malformed baseline with a config error that says how to fix it', () => {
     expect(() => parseBaseline('{', BASELINE_PATH)).toThrow(ConfigError);
-    expect(() => parseBaseline('{', BASELINE_PATH)).toThrow(/^\.github\/ssc-audit-baseline\.json: not valid JSON .*regenerate it with ssc-audit baseline$/);
+    expect(() => parseBaseline('{', BASELINE_PATH)).toThrow(
+      /^\.github\/ssc-audit-baseline\.json: not valid JSON .*regenerate it with ssc-audit baseline$/,
+    );
     expect(() => parseBaseline('{"version": 3, "findings": []}', BASELINE_PATH)).toThrow('not an ssc-audit baseline');
-    expect(() => parseBaseline('{"version": 1, "findings": [{"fingerprint": "abc", "rule": "x", "path": "y"}]}', BASELINE_PATH)).toThrow('findings[0] must have a 32-hex "fingerprint"');
+    expect(() => parseBaseline('{"version": 1, "findings": [{"fingerprint": "abc", "rule": "x", "path": "y"}]}', BASELINE_PATH)).toThrow(
+      'findings[0] must have a 32-hex "fingerprint"',
+    );
   });
 
   it('fingerprints survive line moves and SHA bumps, and keep identical steps apart', () => {
     const before = buildBaseline(audit().findings, '1.0');
-    edit('.github/workflows/nightly.yml', (t) => `# Nightly integration run.\n# Owner: platform team.\n${t}`.replace('11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2', '692973e3d937129bcbf40652eb9f2f61becf3332 # v4.3.0'));
+    edit('.github/workflows/nightly.yml', (t) =>
+      `# Nightly integration run.\n# Owner: platform team.\n${t}`.replace(
+        '11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2',
+        '692973e3d937129bcbf40652eb9f2f61becf3332 # v4.3.0',
+      ),
+    );
     const known = fingerprintsOf(before);
     const after = audit(known);
-    expect(after.findings.filter((f) => f.location.path.endsWith('nightly.yml')).every((f) => f.suppression?.kind === 'baseline')).toBe(true);
+    expect(after.findings.filter((f) => f.location.path.endsWith('nightly.yml')).every((f) => f.suppression?.kind === 'baseline')).toBe(
+      true,
+    );
     expect(after.findings.find((f) => f.location.path.endsWith('nightly.yml'))?.location.startLine).toBe(16);
     // Two identical checkout steps in one job: two entries, not one.
-    edit('.github/workflows/nightly.yml', (t) => t.replace('      - run: make integration\n', '      - uses: actions/checkout@v4\n      - uses: actions/checkout@v4\n      - run: make integration\n'));
+    edit('.github/workflows/nightly.yml', (t) =>
+      t.replace(
+        '      - run: make integration\n',
+        '      - uses: actions/checkout@v4\n      - uses: actions/checkout@v4\n      - run: make integration\n',
+      ),
+    );
     const twice = audit().findings.filter((f) => f.location.path.endsWith('nightly.yml'));
     expect(new Set(twice.map((f) => f.fingerprint)).size).toBe(twice.length);
     expect(twice.length).toBe(4);
@@ -98,10 +114,28 @@ describe('baseline file', () => {
 
 describe('fingerprints of findings about something missing', () => {
   it('do not depend on which file they are anchored to (adding the baseline file changes nothing)', () => {
-    const missing = defineRule({ id: 'needs-a-policy', title: 't', description: 'd', severity: 'low', confidence: 'high', remediation: 'r', needs: [], since: '1.0' }, () => ({
-      findings: [{ message: 'No POLICY.md.', location: { path: 'POLICY.md', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, subject: 'missing' }],
-      evidence: [],
-    })) as unknown as AnyRule;
+    const missing = defineRule(
+      {
+        id: 'needs-a-policy',
+        title: 't',
+        description: 'd',
+        severity: 'low',
+        confidence: 'high',
+        remediation: 'r',
+        needs: [],
+        since: '1.0',
+      },
+      () => ({
+        findings: [
+          {
+            message: 'No POLICY.md.',
+            location: { path: 'POLICY.md', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+            subject: 'missing',
+          },
+        ],
+        evidence: [],
+      }),
+    ) as unknown as AnyRule;
     rmSync(join(dir, 'README.md'));
     const before = evaluate(snapshotOf(dir), [missing], structuredClone(DEFAULT_CONFIG), { today: TODAY }).findings[0];
     writeFileSync(join(dir, '.github/ssc-audit-baseline.json'), '{"version": 1, "rulesVersion": "1.0", "findings": []}\n');
@@ -117,7 +151,9 @@ describe('the gate with a baseline', () => {
     if (!known) throw new Error('no baseline');
     const same = audit(known);
     expect(evaluateGate(undefined, same.findings, { failOn: 'low' }).passed).toBe(false);
-    expect(evaluateGate(undefined, same.findings, { failOn: 'low', onlyFingerprints: gateFingerprints(same.findings, known) }).passed).toBe(true);
+    expect(evaluateGate(undefined, same.findings, { failOn: 'low', onlyFingerprints: gateFingerprints(same.findings, known) }).passed).toBe(
+      true,
+    );
 
     writeFileSync(join(dir, '.github/workflows/deploy.yml'), NEW_WORKFLOW);
     const grown = audit(known);
@@ -128,7 +164,9 @@ describe('the gate with a baseline', () => {
 
   it('reports entries whose finding has gone as fixed; --prune drops them', () => {
     const baseline = buildBaseline(audit().findings, '1.0');
-    edit('.github/workflows/nightly.yml', (t) => t.replace('          fetch-depth: 0\n', '          fetch-depth: 0\n          persist-credentials: false\n'));
+    edit('.github/workflows/nightly.yml', (t) =>
+      t.replace('          fetch-depth: 0\n', '          fetch-depth: 0\n          persist-credentials: false\n'),
+    );
     const now = audit(fingerprintsOf(baseline));
     const comparison = compareBaseline(baseline, now.findings);
     expect(comparison.fixed.map((e) => e.path)).toEqual(['.github/workflows/nightly.yml']);
@@ -173,7 +211,9 @@ describe('ssc-audit baseline [PATH] [--prune]', () => {
     const text = io(dir);
     await main(['--offline', '--no-color'], text);
     expect(text.out.join('')).toContain('fixed: credential-persistence in .github/workflows/nightly.yml (actions/checkout)');
-    expect(text.out.join('')).toMatch(/Baseline \.github\/ssc-audit-baseline\.json: \d+ finding\(s\) accepted, 0 not in it, \d+ fixed \(run ssc-audit baseline --prune to drop them\)/);
+    expect(text.out.join('')).toMatch(
+      /Baseline \.github\/ssc-audit-baseline\.json: \d+ finding\(s\) accepted, 0 not in it, \d+ fixed \(run ssc-audit baseline --prune to drop them\)/,
+    );
     const keep = io(dir);
     expect(await main(['baseline', '--offline'], keep)).toBe(0);
     expect(keep.out.join('')).toMatch(/; kept \d+ fixed \(run with --prune to drop (it|them)\)\.\n$/);
@@ -201,7 +241,19 @@ describe('ssc-audit baseline [PATH] [--prune]', () => {
 
 describe('trust: a pull request cannot baseline, waive or suppress its own findings', () => {
   function git(...args: string[]): string {
-    return execFileSync('git', ['-C', dir, ...args], { env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).toString().trim();
+    return execFileSync('git', ['-C', dir, ...args], {
+      env: {
+        ...process.env,
+        GIT_CONFIG_GLOBAL: '/dev/null',
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@example.com',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@example.com',
+      },
+    })
+      .toString()
+      .trim();
   }
 
   it('--config-from reads the baseline of the base revision, so head-added entries do not pass the gate', async () => {
@@ -228,14 +280,19 @@ describe('trust: a pull request cannot baseline, waive or suppress its own findi
       join(dir, '.github/ssc-audit.yml'),
       'waivers:\n  - rule: credential-persistence\n    reason: deploy needs it\n    expires: 2027-01-31\n',
     );
-    writeFileSync(join(dir, '.github/workflows/deploy.yml'), NEW_WORKFLOW.replace('# v4.2.2', '# ssc-audit: ignore[credential-persistence] token used by deploy.sh'));
+    writeFileSync(
+      join(dir, '.github/workflows/deploy.yml'),
+      NEW_WORKFLOW.replace('# v4.2.2', '# ssc-audit: ignore[credential-persistence] token used by deploy.sh'),
+    );
     const headConfig = loadConfig({ root: dir, today: TODAY });
     const headInline = inlineSuppressions(snapshotOf(dir));
     const added = addedSuppressions(
       { waivers: baseConfig.waivers, baseline: new Set(['a'.repeat(32)]), inline: baseInline },
       { waivers: headConfig.waivers, baseline: new Set(['a'.repeat(32), 'b'.repeat(32)]), inline: headInline },
     );
-    expect(added.waivers.map((w) => `${w.rule}@${w.location?.path}:${w.location?.startLine}`)).toEqual(['credential-persistence@.github/ssc-audit.yml:2']);
+    expect(added.waivers.map((w) => `${w.rule}@${w.location?.path}:${w.location?.startLine}`)).toEqual([
+      'credential-persistence@.github/ssc-audit.yml:2',
+    ]);
     expect(added.baseline).toEqual(['b'.repeat(32)]);
     expect(added.inline.map((c) => `${c.location.path}:${c.location.startLine}`)).toEqual(['.github/workflows/deploy.yml:11']);
     // Moving an existing comment to another line is not an addition.

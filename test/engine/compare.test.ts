@@ -11,11 +11,27 @@ function at(path: string, line: number): Location {
 }
 
 function finding(fingerprint: string, severity: Severity, extra: Partial<Finding> = {}): Finding {
-  return { ruleId: 'template-injection', message: 'm.', severity, confidence: 'high', location: at(WORKFLOW, 12), fingerprint, status: 'open', gated: true, ...extra };
+  return {
+    ruleId: 'template-injection',
+    message: 'm.',
+    severity,
+    confidence: 'high',
+    location: at(WORKFLOW, 12),
+    fingerprint,
+    status: 'open',
+    gated: true,
+    ...extra,
+  };
 }
 
 function comment(line: number): InlineSuppression {
-  return { tool: 'ssc-audit', rules: ['template-injection'], written: ['template-injection'], reason: 'trusted input', location: { ...at(WORKFLOW, line), startColumn: 40 } };
+  return {
+    tool: 'ssc-audit',
+    rules: ['template-injection'],
+    written: ['template-injection'],
+    reason: 'trusted input',
+    location: { ...at(WORKFLOW, line), startColumn: 40 },
+  };
 }
 
 function revision(findings: Finding[], score: number, inline: InlineSuppression[] = []): AuditedRevision {
@@ -30,14 +46,23 @@ describe('comparePullRequest', () => {
     const gone = finding('b'.repeat(32), 'high');
     const added = finding('c'.repeat(32), 'medium');
     const silenced = finding('d'.repeat(32), 'high', { status: 'suppressed' });
-    const result = comparePullRequest({ baseRevision: 'base', base: revision([kept, gone], 50), head: revision([kept, added, silenced], 50), primary: undefined, gate: NO_GATE });
+    const result = comparePullRequest({
+      baseRevision: 'base',
+      base: revision([kept, gone], 50),
+      head: revision([kept, added, silenced], 50),
+      primary: undefined,
+      gate: NO_GATE,
+    });
     expect([...result.existing]).toEqual([kept.fingerprint]);
     expect([...result.new]).toEqual([added.fingerprint, silenced.fingerprint]);
     expect(result.fixed.map((f) => f.fingerprint)).toEqual([gone.fingerprint]);
   });
 
   it('reports an ignore comment the head added as new-suppression, fingerprinted with the engine hash, and reopens what it silenced', () => {
-    const silenced = finding('e'.repeat(32), 'high', { status: 'suppressed', suppression: { kind: 'inline', reason: 'trusted input', location: comment(12).location } });
+    const silenced = finding('e'.repeat(32), 'high', {
+      status: 'suppressed',
+      suppression: { kind: 'inline', reason: 'trusted input', location: comment(12).location },
+    });
     const result = comparePullRequest({
       baseRevision: 'base',
       base: revision([], 60),
@@ -47,7 +72,9 @@ describe('comparePullRequest', () => {
     });
     const added = result.findings.filter((f) => f.ruleId === 'new-suppression');
     expect(added).toHaveLength(1);
-    expect(added[0].fingerprint).toBe(fingerprintOf(['new-suppression', WORKFLOW, '', '', 'inline:template-injection', '', '0'].join('\u0000')));
+    expect(added[0].fingerprint).toBe(
+      fingerprintOf(['new-suppression', WORKFLOW, '', '', 'inline:template-injection', '', '0'].join('\u0000')),
+    );
     expect(result.new.has(added[0].fingerprint)).toBe(true);
     expect(result.findings.find((f) => f.fingerprint === silenced.fingerprint)?.status).toBe('open');
     expect(result.gate.passed).toBe(false);
@@ -60,7 +87,13 @@ describe('comparePullRequest', () => {
   });
 
   it('an unchanged comment moved to another line is not new', () => {
-    const result = comparePullRequest({ baseRevision: 'base', base: revision([], 60, [comment(12)]), head: revision([], 60, [comment(30)]), primary: undefined, gate: NO_GATE });
+    const result = comparePullRequest({
+      baseRevision: 'base',
+      base: revision([], 60, [comment(12)]),
+      head: revision([], 60, [comment(30)]),
+      primary: undefined,
+      gate: NO_GATE,
+    });
     expect(result.findings).toEqual([]);
   });
 
@@ -70,8 +103,12 @@ describe('comparePullRequest', () => {
     const head = revision([], 40);
     const silent = comparePullRequest({ baseRevision: 'base', base, head, primary, gate: NO_GATE });
     expect(silent.gate.passed).toBe(true);
-    expect(comparePullRequest({ baseRevision: 'base', base, head, primary, gate: { ...NO_GATE, failOn: 'critical' } }).gate.passed).toBe(true);
-    expect(comparePullRequest({ baseRevision: 'base', base, head, primary, gate: { ...NO_GATE, maxScoreDrop: 15 } }).gate.passed).toBe(true);
+    expect(comparePullRequest({ baseRevision: 'base', base, head, primary, gate: { ...NO_GATE, failOn: 'critical' } }).gate.passed).toBe(
+      true,
+    );
+    expect(comparePullRequest({ baseRevision: 'base', base, head, primary, gate: { ...NO_GATE, maxScoreDrop: 15 } }).gate.passed).toBe(
+      true,
+    );
     const gated = comparePullRequest({ baseRevision: 'base', base, head, primary, gate: { ...NO_GATE, maxScoreDrop: 10 } });
     expect(gated.gate).toEqual({ passed: false, reasons: ['the score dropped from 55 on the base to 40, more than max-score-drop 10'] });
     expect(gated.baseScore).toBe(55);

@@ -14,14 +14,26 @@ const repo = snapshotOf(join(FIXTURES, 'suppressions', 'repo'));
 const CONFIG_PATH = '.github/ssc-audit.yml';
 
 function audit(config: Partial<AuditConfig> = {}, snapshot: Snapshot = repo) {
-  return evaluate(snapshot, [rule], { ...structuredClone(DEFAULT_CONFIG), path: CONFIG_PATH, source: CONFIG_PATH, ...config }, { today: TODAY });
+  return evaluate(
+    snapshot,
+    [rule],
+    { ...structuredClone(DEFAULT_CONFIG), path: CONFIG_PATH, source: CONFIG_PATH, ...config },
+    { today: TODAY },
+  );
 }
 
 const at = (f: Finding) => `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`;
-const byStatus = (findings: Finding[], status: Finding['status']) => findings.filter((f) => f.ruleId === rule.meta.id && f.status === status).map(at);
+const byStatus = (findings: Finding[], status: Finding['status']) =>
+  findings.filter((f) => f.ruleId === rule.meta.id && f.status === status).map(at);
 
 function waiver(fields: Partial<Waiver>, line = 3): Waiver {
-  return { rule: 'credential-persistence', reason: 'accepted for the test', expires: '2027-01-31', location: { path: CONFIG_PATH, startLine: line, startColumn: 5, endLine: line, endColumn: 30 }, ...fields };
+  return {
+    rule: 'credential-persistence',
+    reason: 'accepted for the test',
+    expires: '2027-01-31',
+    location: { path: CONFIG_PATH, startLine: line, startColumn: 5, endLine: line, endColumn: 30 },
+    ...fields,
+  };
 }
 
 describe('inline suppressions', () => {
@@ -29,13 +41,19 @@ describe('inline suppressions', () => {
 
   it('honours # ssc-audit: ignore[rule] with a reason, keeping the finding as suppressed with its reason', () => {
     const ci = findings.find((f) => f.location.path === '.github/workflows/ci.yml');
-    expect(ci).toMatchObject({ status: 'suppressed', suppression: { kind: 'inline', reason: 'read-only job; nothing after checkout can push' } });
+    expect(ci).toMatchObject({
+      status: 'suppressed',
+      suppression: { kind: 'inline', reason: 'read-only job; nothing after checkout can push' },
+    });
     expect(ci?.suppression?.location).toMatchObject({ path: '.github/workflows/ci.yml', startLine: 14, startColumn: 73 });
   });
 
   it('honours # zizmor: ignore[artipacked] for credential-persistence (zizmor ids map onto ours)', () => {
     const release = findings.find((f) => f.location.path === '.github/workflows/release.yml');
-    expect(release).toMatchObject({ status: 'suppressed', suppression: { kind: 'inline', reason: 'zizmor ignore comment (artipacked), no reason given' } });
+    expect(release).toMatchObject({
+      status: 'suppressed',
+      suppression: { kind: 'inline', reason: 'zizmor ignore comment (artipacked), no reason given' },
+    });
     expect(ZIZMOR_IDS.artipacked).toBe('credential-persistence');
     expect(ZIZMOR_IDS['hardcoded-container-credentials']).toBe('hardcoded-credentials');
     expect(ZIZMOR_IDS['unsound-contains']).toBe('unsound-condition');
@@ -45,12 +63,18 @@ describe('inline suppressions', () => {
     expect(byStatus(findings, 'open')).toContain('.github/workflows/docs.yml:14:15');
     const invalid = findings.filter((f) => f.ruleId === 'invalid-suppression');
     expect(invalid.map(at)).toEqual(['.github/workflows/docs.yml:14:73']);
-    expect(invalid[0].message).toMatch(/^The ssc-audit ignore comment for credential-persistence at \.github\/workflows\/docs\.yml:14 has no reason, so it is not honoured;/);
+    expect(invalid[0].message).toMatch(
+      /^The ssc-audit ignore comment for credential-persistence at \.github\/workflows\/docs\.yml:14 has no reason, so it is not honoured;/,
+    );
     expect(invalid[0].fingerprint).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('a comment naming another rule does not suppress', () => {
-    expect(byStatus(findings, 'open')).toEqual(['.github/workflows/docs.yml:14:15', '.github/workflows/nightly.yml:14:15', '.github/workflows/nightly.yml:23:11']);
+    expect(byStatus(findings, 'open')).toEqual([
+      '.github/workflows/docs.yml:14:15',
+      '.github/workflows/nightly.yml:14:15',
+      '.github/workflows/nightly.yml:23:11',
+    ]);
   });
 
   it('suppressed findings no longer fail the rule or the gate; open ones still do', () => {
@@ -63,17 +87,33 @@ describe('inline suppressions', () => {
   });
 
   it('covers every line of a multi-line span', () => {
-    const text = 'jobs:\n  build:\n    steps:\n      - run: |\n          curl https://x.example/install.sh | sh  # ssc-audit: ignore[download-then-run] vendor script, pinned by checksum below\n';
+    const text =
+      'jobs:\n  build:\n    steps:\n      - run: |\n          curl https://x.example/install.sh | sh  # ssc-audit: ignore[download-then-run] vendor script, pinned by checksum below\n';
     const snapshot = snapshotWith('.github/workflows/build.yml', text);
-    const finding: Finding = { ruleId: 'download-then-run', message: 'm', severity: 'high', confidence: 'high', location: { path: '.github/workflows/build.yml', startLine: 4, startColumn: 14, endLine: 5, endColumn: 40 }, fingerprint: 'f'.repeat(32), status: 'open', gated: true };
+    const finding: Finding = {
+      ruleId: 'download-then-run',
+      message: 'm',
+      severity: 'high',
+      confidence: 'high',
+      location: { path: '.github/workflows/build.yml', startLine: 4, startColumn: 14, endLine: 5, endColumn: 40 },
+      fingerprint: 'f'.repeat(32),
+      status: 'open',
+      gated: true,
+    };
     const [result] = applySuppressions([finding], { snapshot, config: structuredClone(DEFAULT_CONFIG), today: TODAY });
     expect(result).toMatchObject({ status: 'suppressed', suppression: { reason: 'vendor script, pinned by checksum below' } });
-    const outside = applySuppressions([{ ...finding, location: { ...finding.location, endLine: 4 } }], { snapshot, config: structuredClone(DEFAULT_CONFIG), today: TODAY });
+    const outside = applySuppressions([{ ...finding, location: { ...finding.location, endLine: 4 } }], {
+      snapshot,
+      config: structuredClone(DEFAULT_CONFIG),
+      today: TODAY,
+    });
     expect(outside[0].status).toBe('open');
   });
 
   it('parses the comment syntax: several ids, separators, and # only as a comment', () => {
-    expect(parseIgnoreComment('a.yml', 3, '  x: y # ssc-audit: ignore[unpinned-uses, template-injection] -- reviewed in #412')).toMatchObject({
+    expect(
+      parseIgnoreComment('a.yml', 3, '  x: y # ssc-audit: ignore[unpinned-uses, template-injection] -- reviewed in #412'),
+    ).toMatchObject({
       tool: 'ssc-audit',
       rules: ['unpinned-uses', 'template-injection'],
       reason: 'reviewed in #412',
@@ -81,7 +121,11 @@ describe('inline suppressions', () => {
     });
     expect(parseIgnoreComment('a.yml', 1, '# ssc-audit: ignore[unpinned-uses]: pinned by policy')?.reason).toBe('pinned by policy');
     expect(parseIgnoreComment('a.yml', 1, 'run: echo "#ssc-audit: ignore[x] y"')).toBeUndefined();
-    expect(parseIgnoreComment('a.yml', 1, '# zizmor: ignore[artipacked,unknown-audit]')).toMatchObject({ rules: ['credential-persistence'], written: ['artipacked', 'unknown-audit'], reason: '' });
+    expect(parseIgnoreComment('a.yml', 1, '# zizmor: ignore[artipacked,unknown-audit]')).toMatchObject({
+      rules: ['credential-persistence'],
+      written: ['artipacked', 'unknown-audit'],
+      reason: '',
+    });
   });
 
   it('lists every ignore comment of a snapshot (for new-suppression checks)', () => {
@@ -97,17 +141,33 @@ describe('inline suppressions', () => {
 describe('waivers', () => {
   it('match by rule: every open finding of the rule is waived, with reason, expiry and approver', () => {
     const { findings, runs } = audit({ waivers: [waiver({ approvedBy: '@sec' })] });
-    expect(byStatus(findings, 'waived')).toEqual(['.github/workflows/docs.yml:14:15', '.github/workflows/nightly.yml:14:15', '.github/workflows/nightly.yml:23:11']);
+    expect(byStatus(findings, 'waived')).toEqual([
+      '.github/workflows/docs.yml:14:15',
+      '.github/workflows/nightly.yml:14:15',
+      '.github/workflows/nightly.yml:23:11',
+    ]);
     // Inline suppression takes precedence: those keep their own reason.
     expect(byStatus(findings, 'suppressed')).toHaveLength(2);
     const waived = findings.find((f) => f.status === 'waived');
-    expect(waived?.suppression).toEqual({ kind: 'waiver', reason: 'accepted for the test', expires: '2027-01-31', approvedBy: '@sec', location: { path: CONFIG_PATH, startLine: 3, startColumn: 5, endLine: 3, endColumn: 30 } });
+    expect(waived?.suppression).toEqual({
+      kind: 'waiver',
+      reason: 'accepted for the test',
+      expires: '2027-01-31',
+      approvedBy: '@sec',
+      location: { path: CONFIG_PATH, startLine: 3, startColumn: 5, endLine: 3, endColumn: 30 },
+    });
     expect(runs[0].status).toBe('pass');
   });
 
   it('match by path globs (dot: true, so .github/** works)', () => {
-    expect(byStatus(audit({ waivers: [waiver({ paths: ['.github/workflows/nightly.yml'] })] }).findings, 'waived')).toEqual(['.github/workflows/nightly.yml:14:15', '.github/workflows/nightly.yml:23:11']);
-    expect(byStatus(audit({ waivers: [waiver({ paths: ['.github/**/n*.yml', 'docs/**'] })] }).findings, 'waived')).toEqual(['.github/workflows/nightly.yml:14:15', '.github/workflows/nightly.yml:23:11']);
+    expect(byStatus(audit({ waivers: [waiver({ paths: ['.github/workflows/nightly.yml'] })] }).findings, 'waived')).toEqual([
+      '.github/workflows/nightly.yml:14:15',
+      '.github/workflows/nightly.yml:23:11',
+    ]);
+    expect(byStatus(audit({ waivers: [waiver({ paths: ['.github/**/n*.yml', 'docs/**'] })] }).findings, 'waived')).toEqual([
+      '.github/workflows/nightly.yml:14:15',
+      '.github/workflows/nightly.yml:23:11',
+    ]);
     expect(byStatus(audit({ waivers: [waiver({ paths: ['.github/**'] })] }).findings, 'waived')).toHaveLength(3);
     expect(byStatus(audit({ waivers: [waiver({ paths: ['workflows/*.yml'] })] }).findings, 'waived')).toEqual([]);
   });
@@ -147,7 +207,9 @@ describe('waivers', () => {
   });
 
   it('an expired waiver does not hide behind an active one, and both are reported correctly', () => {
-    const { findings } = audit({ waivers: [waiver({ expires: '2026-01-01' }, 3), waiver({ expires: '2027-01-01', match: 'actions/checkout' }, 9)] });
+    const { findings } = audit({
+      waivers: [waiver({ expires: '2026-01-01' }, 3), waiver({ expires: '2027-01-01', match: 'actions/checkout' }, 9)],
+    });
     expect(byStatus(findings, 'waived')).toHaveLength(3);
     expect(findings.filter((f) => f.ruleId === 'expired-waiver').map(at)).toEqual([`${CONFIG_PATH}:3:5`]);
   });
@@ -157,7 +219,12 @@ describe('baseline marks', () => {
   it('a baselined finding stays open (and in the score) but carries a baseline suppression', () => {
     const first = audit();
     const nightly = first.findings.filter((f) => f.location.path === '.github/workflows/nightly.yml');
-    const second = evaluate(repo, [rule], { ...structuredClone(DEFAULT_CONFIG) }, { today: TODAY, baseline: new Set(nightly.map((f) => f.fingerprint)) });
+    const second = evaluate(
+      repo,
+      [rule],
+      { ...structuredClone(DEFAULT_CONFIG) },
+      { today: TODAY, baseline: new Set(nightly.map((f) => f.fingerprint)) },
+    );
     const marked = second.findings.filter((f) => f.suppression?.kind === 'baseline');
     expect(marked.map(at)).toEqual(['.github/workflows/nightly.yml:14:15', '.github/workflows/nightly.yml:23:11']);
     expect(marked.every((f) => f.status === 'open')).toBe(true);

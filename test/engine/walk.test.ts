@@ -57,12 +57,15 @@ const META: Omit<RuleMeta<Record<string, never>>, 'id' | 'needs'> = {
 };
 
 function testRule(id: string, needs: RuleMeta<Record<string, never>>['needs'], visitors: (report: (message: string) => void) => Visitors) {
-  return defineRule({ ...META, id, needs }, {
-    create(context) {
-      const location = { path: 'README.md', startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
-      return visitors((message) => context.report({ message, location }));
+  return defineRule(
+    { ...META, id, needs },
+    {
+      create(context) {
+        const location = { path: 'README.md', startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+        return visitors((message) => context.report({ message, location }));
+      },
     },
-  });
+  );
 }
 
 const run = (snapshot: Snapshot, rules: Parameters<typeof runRules>[0]) => runRules(rules, buildIndex(snapshot), () => undefined);
@@ -73,9 +76,15 @@ describe('runRules: needs', () => {
     evidence: [{ message: `enabled: ${neededFact(snapshot.github, FACT.actionsPolicy).enabled}` }],
   }));
 
-  it('makes a rule whose fact is unknown `unknown`, with the fact label and the fact\'s own reason, without running it', () => {
-    const outcome = run(online({ [FACT.actionsPolicy]: { state: 'unknown', reason: 'needs the administration:read permission' } }), [policyRule]).get('needs-policy');
-    expect(outcome).toMatchObject({ findings: [], evidence: [], unknown: ['the Actions policy could not be read: needs the administration:read permission'] });
+  it("makes a rule whose fact is unknown `unknown`, with the fact label and the fact's own reason, without running it", () => {
+    const outcome = run(online({ [FACT.actionsPolicy]: { state: 'unknown', reason: 'needs the administration:read permission' } }), [
+      policyRule,
+    ]).get('needs-policy');
+    expect(outcome).toMatchObject({
+      findings: [],
+      evidence: [],
+      unknown: ['the Actions policy could not be read: needs the administration:read permission'],
+    });
   });
 
   it('makes it unknown offline too, naming the token that would reveal the fact', () => {
@@ -84,7 +93,9 @@ describe('runRules: needs', () => {
   });
 
   it('passes a not-applicable fact through as not-applicable, with its reason', () => {
-    const outcome = run(online({ [FACT.actionsPolicy]: { state: 'not-applicable', reason: 'Actions is not available on this server' } }), [policyRule]).get('needs-policy');
+    const outcome = run(online({ [FACT.actionsPolicy]: { state: 'not-applicable', reason: 'Actions is not available on this server' } }), [
+      policyRule,
+    ]).get('needs-policy');
     expect(outcome).toMatchObject({ findings: [], notApplicable: 'Actions is not available on this server' });
     expect(outcome?.unknown).toBeUndefined();
   });
@@ -98,13 +109,15 @@ describe('runRules: needs', () => {
 
   it('makes a git-history rule unknown when git cannot be read', () => {
     const gitRule = testRule('needs-git', ['git-history'], () => ({}));
-    const outcome = run({ ...offline, git: { ...offline.git, available: false, reason: 'not a git repository' } }, [gitRule]).get('needs-git');
+    const outcome = run({ ...offline, git: { ...offline.git, available: false, reason: 'not a git repository' } }, [gitRule]).get(
+      'needs-git',
+    );
     expect(outcome?.unknown).toEqual(['git history could not be read: not a git repository']);
   });
 });
 
 describe('runRules: isolation', () => {
-  it('makes a rule whose visitor throws unknown, keeping the other rules\' results', () => {
+  it("makes a rule whose visitor throws unknown, keeping the other rules' results", () => {
     const broken = testRule('broken', ['workflows'], (report) => ({
       step() {
         report('partial');
@@ -125,7 +138,10 @@ describe('runRules: hooks', () => {
       workflow: (file) => void calls.push(`workflow ${file.path}`),
       action: (file) => void calls.push(`action ${file.path}`),
       job: ({ job }) => void calls.push(`job ${job.id}`),
-      step: ({ file, job, step, siblings }) => void calls.push(`step ${file.kind} ${job?.id ?? '-'} #${siblings.indexOf(step)} ${step.run ? step.run.value.trim() : step.uses?.value}`),
+      step: ({ file, job, step, siblings }) =>
+        void calls.push(
+          `step ${file.kind} ${job?.id ?? '-'} #${siblings.indexOf(step)} ${step.run ? step.run.value.trim() : step.uses?.value}`,
+        ),
       uses: (site) => void calls.push(`uses ${site.slug}`),
       end: () => void calls.push('end'),
     }));

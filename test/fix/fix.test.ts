@@ -34,7 +34,18 @@ const GIT_GLOBAL = join(mkdtempSync(join(tmpdir(), 'ssc-fix-git-')), 'config');
 writeFileSync(GIT_GLOBAL, '');
 
 function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', args, { cwd, env: { ...process.env, GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'dev@example.com', GIT_CONFIG_GLOBAL: GIT_GLOBAL, GIT_CONFIG_NOSYSTEM: '1' } });
+  execFileSync('git', args, {
+    cwd,
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Dev',
+      GIT_AUTHOR_EMAIL: 'dev@example.com',
+      GIT_COMMITTER_NAME: 'Dev',
+      GIT_COMMITTER_EMAIL: 'dev@example.com',
+      GIT_CONFIG_GLOBAL: GIT_GLOBAL,
+      GIT_CONFIG_NOSYSTEM: '1',
+    },
+  });
 }
 
 /** A git repository holding the fixture's `before/` tree, with a GitHub remote (the CODEOWNERS draft names its owner). */
@@ -51,7 +62,12 @@ function checkout(name: string): string {
 async function fix(root: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runFix([root, ...args], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env: {}, cwd: root });
+  const code = await runFix([root, ...args], {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: {},
+    cwd: root,
+  });
   return { code, stdout, stderr };
 }
 
@@ -66,7 +82,8 @@ async function actionlint(root: string): Promise<string[]> {
   const dir = join(root, '.github/workflows');
   const messages: string[] = [];
   for (const name of readdirSync(dir).filter((file) => /\.ya?ml$/.test(file))) {
-    for (const result of await runLint(readFileSync(join(dir, name), 'utf8'), `.github/workflows/${name}`)) messages.push(`${name}: ${result.kind}: ${result.message}`);
+    for (const result of await runLint(readFileSync(join(dir, name), 'utf8'), `.github/workflows/${name}`))
+      messages.push(`${name}: ${result.kind}: ${result.message}`);
   }
   return messages;
 }
@@ -91,7 +108,14 @@ describe('ssc-audit fix: workflows', () => {
     api = await startFakeGitHub({
       routes: {
         'GET /repos/actions/setup-node/commits/v4': { status: 200, body: { sha: SETUP_NODE_SHA } },
-        'GET /repos/actions/setup-node/tags': { status: 200, body: [{ name: 'v4', commit: { sha: SETUP_NODE_SHA } }, { name: 'v4.4.0', commit: { sha: SETUP_NODE_SHA } }, { name: 'v4.3.0', commit: { sha: 'cdca7365b2dadb8aad0a33bc7601856ffabcc48e' } }] },
+        'GET /repos/actions/setup-node/tags': {
+          status: 200,
+          body: [
+            { name: 'v4', commit: { sha: SETUP_NODE_SHA } },
+            { name: 'v4.4.0', commit: { sha: SETUP_NODE_SHA } },
+            { name: 'v4.3.0', commit: { sha: 'cdca7365b2dadb8aad0a33bc7601856ffabcc48e' } },
+          ],
+        },
       },
     });
   });
@@ -112,7 +136,14 @@ describe('ssc-audit fix: workflows', () => {
     expect(api.requests.every((request) => request.authorization === 'Bearer test-token')).toBe(true);
 
     const after = await audit(root);
-    const fixedRules = ['unpinned-uses', 'credential-persistence', 'excessive-permissions', 'template-injection', 'self-repository', 'dependabot-cooldown'];
+    const fixedRules = [
+      'unpinned-uses',
+      'credential-persistence',
+      'excessive-permissions',
+      'template-injection',
+      'self-repository',
+      'dependabot-cooldown',
+    ];
     expect(after.filter((finding) => fixedRules.includes(finding.ruleId)).map(key)).toEqual([]);
     const known = new Set(before.map(key));
     expect(after.filter((finding) => !known.has(key(finding))).map((finding) => `${finding.ruleId}: ${finding.message}`)).toEqual([]);
@@ -158,9 +189,13 @@ describe('ssc-audit fix: workflows', () => {
   it('never guesses a SHA: without a token or a lockfile entry the pin is reported unfixable', async () => {
     const root = checkout('workflows');
     const result = await fix(root, '--rule', 'unpinned-uses', '--offline');
-    expect(result.stdout).toMatch(/unfixable \.github\/workflows\/ci\.yml:24 \[unpinned-uses\]: actions\/setup-node@v4: no token to ask the GitHub API and no entry in \.github\/workflows\/actions\.lock/);
+    expect(result.stdout).toMatch(
+      /unfixable \.github\/workflows\/ci\.yml:24 \[unpinned-uses\]: actions\/setup-node@v4: no token to ask the GitHub API and no entry in \.github\/workflows\/actions\.lock/,
+    );
     expect(readFileSync(join(root, '.github/workflows/ci.yml'), 'utf8')).toContain('actions/setup-node@v4   # keep in step with test');
-    expect(readFileSync(join(root, '.github/workflows/ci.yml'), 'utf8')).toContain('actions/checkout@08eba0b27e820071cde6df949e0beb9ba4906955 # v4');
+    expect(readFileSync(join(root, '.github/workflows/ci.yml'), 'utf8')).toContain(
+      'actions/checkout@08eba0b27e820071cde6df949e0beb9ba4906955 # v4',
+    );
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -212,7 +247,8 @@ describe('ssc-audit fix: posture drafts', () => {
     await fix(root, '--offline', '--unsafe');
     expectGolden(root, 'posture');
     const after = await audit(root);
-    const gone = (ruleId: string, subject: string): boolean => before.some((f) => f.ruleId === ruleId && f.subject === subject) && !after.some((f) => f.ruleId === ruleId && f.subject === subject);
+    const gone = (ruleId: string, subject: string): boolean =>
+      before.some((f) => f.ruleId === ruleId && f.subject === subject) && !after.some((f) => f.ruleId === ruleId && f.subject === subject);
     expect(gone('dependency-update-tool', 'no-update-tool')).toBe(true);
     expect(gone('code-owners', 'missing')).toBe(true);
     // Repository-level findings move their anchor to the new SECURITY.md; what is new is what the draft leaves
@@ -226,5 +262,3 @@ describe('ssc-audit fix: posture drafts', () => {
     rmSync(root, { recursive: true, force: true });
   });
 });
-
-

@@ -95,7 +95,13 @@ describe('rules/frameworks/osps-baseline.yml', () => {
 
 describe('--framework osps-baseline', () => {
   it('reports against OSPS through the pipeline', async () => {
-    const report = await runAudit({ root: webapp, config: structuredClone(DEFAULT_CONFIG), frameworks: ['osps-baseline'], github: { offline: true }, today: TODAY });
+    const report = await runAudit({
+      root: webapp,
+      config: structuredClone(DEFAULT_CONFIG),
+      frameworks: ['osps-baseline'],
+      github: { offline: true },
+      today: TODAY,
+    });
     expect(report.frameworks.map((f) => f.frameworkId)).toEqual(['osps-baseline']);
     expect(report.frameworks[0].themes.map((t) => t.id)).toEqual(['AC', 'BR', 'DO', 'GV', 'LE', 'QA', 'SA', 'VM']);
   });

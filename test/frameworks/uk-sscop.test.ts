@@ -28,7 +28,9 @@ describe('rules/frameworks/uk-sscop.yml', () => {
 
   it('classes human claims as the reference does, and cites attestations for them', () => {
     if (!framework) return;
-    const human = allClaims(framework).filter((c) => c.class === 'human').map((c) => c.id);
+    const human = allClaims(framework)
+      .filter((c) => c.class === 'human')
+      .map((c) => c.id);
     expect(human).toEqual(['1.1.2', '1.1.6', '1.4.2', '2.1.2', '2.2.4', '3.4.1', '4.3.2']);
     for (const claim of allClaims(framework).filter((c) => c.class === 'human')) expect(claim.rules).toEqual(['attestations']);
   });
@@ -65,7 +67,7 @@ describe('every framework', () => {
   });
 });
 
-describe('claim wording (the evidence pack\'s argument and what a person must attest)', () => {
+describe("claim wording (the evidence pack's argument and what a person must attest)", () => {
   it('is written in the framework file for every UK Code claim', () => {
     const framework = findFramework('uk-sscop');
     for (const claim of framework ? allClaims(framework) : []) {
@@ -82,8 +84,11 @@ describe('claim wording (the evidence pack\'s argument and what a person must at
   });
 
   it('is validated when the framework is loaded', () => {
-    const framework = (attest: string) => `id: x\ntitle: X\nthemes:\n  - id: "1"\n    title: T\n    principles:\n      - id: "1.1"\n        title: P\n        claims:\n          - { id: "1.1.1", class: automated, title: C., rules: [], attest: "${attest}" }\n`;
+    const framework = (attest: string) =>
+      `id: x\ntitle: X\nthemes:\n  - id: "1"\n    title: T\n    principles:\n      - id: "1.1"\n        title: P\n        claims:\n          - { id: "1.1.1", class: automated, title: C., rules: [], attest: "${attest}" }\n`;
     expect(allClaims(parseFramework(framework('that it holds'), 'x.yml'))[0].attest).toBe('that it holds');
-    expect(() => parseFramework(framework('it holds'), 'x.yml')).toThrow('x.yml: claim 1.1.1 attest must be a clause starting with "that "');
+    expect(() => parseFramework(framework('it holds'), 'x.yml')).toThrow(
+      'x.yml: claim 1.1.1 attest must be a clause starting with "that "',
+    );
   });
 });

@@ -21,15 +21,36 @@ describe('ssc-audit online', () => {
 
   it('reports the mode, the capability table and the requests used in JSON, and never prints the token', async () => {
     const token = 'ghp_neverPrintThisToken0123456789';
-    const result = await run([fixturePath('known-vulnerable-actions', 'fail', 'changed-files'), '--format', 'json', '--repo', 'octo-org/widget', '--api-url', server.url], { GITHUB_TOKEN: token, GITHUB_SERVER_URL: 'https://github.com' });
+    const result = await run(
+      [
+        fixturePath('known-vulnerable-actions', 'fail', 'changed-files'),
+        '--format',
+        'json',
+        '--repo',
+        'octo-org/widget',
+        '--api-url',
+        server.url,
+      ],
+      { GITHUB_TOKEN: token, GITHUB_SERVER_URL: 'https://github.com' },
+    );
     expect(result.stderr).toBe('');
     expect(result.stdout).not.toContain(token);
-    const report = JSON.parse(result.stdout) as { mode: string; modeReason: string; requests: { used: number }; capabilities: { fact: string; state: string; detail: string }[]; repository: { owner: string } };
+    const report = JSON.parse(result.stdout) as {
+      mode: string;
+      modeReason: string;
+      requests: { used: number };
+      capabilities: { fact: string; state: string; detail: string }[];
+      repository: { owner: string };
+    };
     expect(report.mode).toBe('online');
     expect(report.requests.used).toBe(24);
     expect(report.repository.owner).toBe('octo-org');
     const webhooks = report.capabilities.find((row) => row.fact === 'webhooks');
-    expect(webhooks).toEqual({ fact: 'webhooks', state: 'unknown', detail: 'needs a fine-grained token or GitHub App with Webhooks: read (admin access)' });
+    expect(webhooks).toEqual({
+      fact: 'webhooks',
+      state: 'unknown',
+      detail: 'needs a fine-grained token or GitHub App with Webhooks: read (admin access)',
+    });
     expect(report.capabilities.find((row) => row.fact === 'branch-protection')?.state).toBe('known');
   });
 
@@ -41,13 +62,27 @@ describe('ssc-audit online', () => {
     expect(text.stdout).toMatch(/\? webhooks +needs a fine-grained token or GitHub App with Webhooks: read/);
     const markdown = await run([...args, '--format', 'markdown'], env);
     expect(markdown.stdout).toMatch(/#### GitHub settings read \(\d+ API requests/);
-    expect(markdown.stdout).toContain('| <code>webhooks</code> | ❔ not read | needs a fine-grained token or GitHub App with Webhooks: read \\(admin access\\) |');
+    expect(markdown.stdout).toContain(
+      '| <code>webhooks</code> | ❔ not read | needs a fine-grained token or GitHub App with Webhooks: read \\(admin access\\) |',
+    );
     expect(markdown.stdout).toMatch(/\| <code>branch-protection<\/code> \| ✅ read \|/);
   });
 
   it('--offline wins over a token', async () => {
     const before = server.requests.length;
-    const result = await run([fixturePath('known-vulnerable-actions', 'fail', 'changed-files'), '--format', 'json', '--offline', '--repo', 'octo-org/widget', '--api-url', server.url], { GITHUB_TOKEN: 'x' });
+    const result = await run(
+      [
+        fixturePath('known-vulnerable-actions', 'fail', 'changed-files'),
+        '--format',
+        'json',
+        '--offline',
+        '--repo',
+        'octo-org/widget',
+        '--api-url',
+        server.url,
+      ],
+      { GITHUB_TOKEN: 'x' },
+    );
     const report = JSON.parse(result.stdout) as { mode: string; modeReason: string };
     expect(report.mode).toBe('offline');
     expect(report.modeReason).toBe('--offline was given');

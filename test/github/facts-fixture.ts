@@ -15,7 +15,12 @@ export function onlineFacts(facts: Record<string, Fact<unknown>>): GitHubFacts {
   return { mode: 'online', modeReason: 'fixture', facts, requests: { used: 0 }, collectedAt: `${TODAY}T12:00:00Z` };
 }
 
-export function runSettingsFixture(rule: AnyRule, kind: 'pass' | 'fail', name: string, options?: Record<string, unknown>): RuleResultForTest {
+export function runSettingsFixture(
+  rule: AnyRule,
+  kind: 'pass' | 'fail',
+  name: string,
+  options?: Record<string, unknown>,
+): RuleResultForTest {
   const dir = fixturePath(rule.meta.id, kind, name);
   const facts = JSON.parse(readFileSync(join(dir, 'github-facts.json'), 'utf8')) as Record<string, Fact<unknown>>;
   return runRule(rule, snapshotOf(dir, { github: onlineFacts(facts), repository: REPOSITORY }), options);

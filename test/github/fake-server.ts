@@ -77,7 +77,13 @@ export async function startFakeGitHub(options: FakeOptions): Promise<FakeGitHub>
       requests.push(request);
       const key = request.operation ? `GRAPHQL ${request.operation}` : `${request.method} ${request.path}`;
       const handler = routes.get(key);
-      const answer = options.intercept?.(request, requests.length) ?? (handler === undefined ? { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } } : typeof handler === 'function' ? handler(request) : handler);
+      const answer =
+        options.intercept?.(request, requests.length) ??
+        (handler === undefined
+          ? { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } }
+          : typeof handler === 'function'
+            ? handler(request)
+            : handler);
       const headers: Record<string, string> = {
         'content-type': 'application/json; charset=utf-8',
         'x-ratelimit-limit': '5000',

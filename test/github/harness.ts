@@ -53,7 +53,11 @@ export function evaluateGitHubRules(snapshot: Snapshot): Record<string, RuleRun>
   return Object.fromEntries(evaluation.runs.map((run) => [run.id, run]));
 }
 
-export async function auditOnline(fake: FakeOptions, options: Partial<GitHubOptions> = {}, snapshot = repositorySnapshot()): Promise<OnlineAudit> {
+export async function auditOnline(
+  fake: FakeOptions,
+  options: Partial<GitHubOptions> = {},
+  snapshot = repositorySnapshot(),
+): Promise<OnlineAudit> {
   const server = await startFakeGitHub(fake);
   try {
     return await auditWith(server, options, snapshot);
@@ -63,7 +67,11 @@ export async function auditOnline(fake: FakeOptions, options: Partial<GitHubOpti
 }
 
 /** Audits against a running fake server; only the requests of this audit are reported. */
-export async function auditWith(server: FakeGitHub, options: Partial<GitHubOptions> = {}, snapshot = repositorySnapshot()): Promise<OnlineAudit> {
+export async function auditWith(
+  server: FakeGitHub,
+  options: Partial<GitHubOptions> = {},
+  snapshot = repositorySnapshot(),
+): Promise<OnlineAudit> {
   const before = server.requests.length;
   {
     const github = await collectGitHub(snapshot, {

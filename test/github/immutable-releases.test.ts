@@ -23,7 +23,10 @@ type Release = { immutable: boolean } | null;
 const url = (slug: string, tag: string): string => `https://github.com/${slug}/releases/tag/${tag}`;
 
 /** The catalogue's answer plus each tag's `release(tagName:)`, as GitHub answers it (null: the tag has no release). */
-function withReleases(releases: Record<string, Release>, errors: { path: string[]; message: string; type: string }[] = []): (request: FakeRequest) => FakeResponse {
+function withReleases(
+  releases: Record<string, Release>,
+  errors: { path: string[]; message: string; type: string }[] = [],
+): (request: FakeRequest) => FakeResponse {
   const base = actionRefsHandler(CATALOGUE);
   return (request) => {
     const answer = base(request);
@@ -54,34 +57,48 @@ async function audit(handler: (request: FakeRequest) => FakeResponse) {
   return { online, result: runRule(rule, online.snapshot) };
 }
 
-const positions = (result: ReturnType<typeof runRule>): string[] => result.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}:${f.location.startColumn}`);
+const positions = (result: ReturnType<typeof runRule>): string[] =>
+  result.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}:${f.location.startColumn}`);
 
 describe('immutable releases of action tags (unpinned-uses, online)', () => {
-  it('asks for each tag\'s release in the batched query, the tag name only in a variable', () => {
+  it("asks for each tag's release in the batched query, the tag name only in a variable", () => {
     const { query, variables } = actionQuery([{ owner: 'docker', repo: 'login-action', slug: 'docker/login-action', refs: ['v3.1.0'] }]);
     expect(query).toContain('r0: release(tagName: $g0_0) { immutable url }');
     expect(variables.g0_0).toBe('v3.1.0');
-    expect(actionQuery([{ owner: 'docker', repo: 'login-action', slug: 'docker/login-action', refs: ['v3.1.0'] }], { releases: false }).query).not.toContain('release(');
+    expect(
+      actionQuery([{ owner: 'docker', repo: 'login-action', slug: 'docker/login-action', refs: ['v3.1.0'] }], { releases: false }).query,
+    ).not.toContain('release(');
   });
 
-  it('counts a tag of an immutable release as pinned, naming the release; a mutable release\'s tag stays a finding', async () => {
+  it("counts a tag of an immutable release as pinned, naming the release; a mutable release's tag stays a finding", async () => {
     const { online, result } = await audit(withReleases(RELEASES));
     const refs = fact(online.github, FACT.actionRefs);
-    expect(refs.state === 'known' && refs.value.refs['docker/login-action@v3.1.0'].release).toEqual({ state: 'immutable', url: url('docker/login-action', 'v3.1.0') });
+    expect(refs.state === 'known' && refs.value.refs['docker/login-action@v3.1.0'].release).toEqual({
+      state: 'immutable',
+      url: url('docker/login-action', 'v3.1.0'),
+    });
     expect(refs.state === 'known' && refs.value.refs['actions/checkout@v4'].release).toEqual({ state: 'none' });
     expect(positions(result)).toEqual([`unpinned-uses ${WORKFLOW}:29:15`, `unpinned-uses ${WORKFLOW}:51:15`]);
     const [checkout, buildPush] = result.findings;
-    expect(checkout.message).toBe('The action actions/checkout in job build-and-push-image follows the tag or branch `v4`, which can be moved; pin it to a full commit SHA with a version comment (`@<sha> # v4`).');
-    expect(buildPush.message).toContain('docker/build-push-action in job build-and-push-image follows the tag `v6.3.0`, whose release is not immutable, so the tag can be moved');
+    expect(checkout.message).toBe(
+      'The action actions/checkout in job build-and-push-image follows the tag or branch `v4`, which can be moved; pin it to a full commit SHA with a version comment (`@<sha> # v4`).',
+    );
+    expect(buildPush.message).toContain(
+      'docker/build-push-action in job build-and-push-image follows the tag `v6.3.0`, whose release is not immutable, so the tag can be moved',
+    );
     expect(buildPush.severity).toBe('medium');
     const evidence = result.run.evidence.find((e) => e.message.includes('immutable release'));
-    expect(evidence?.message).toBe(`${WORKFLOW}: docker/login-action@v3.1.0 is the tag of an immutable release (${url('docker/login-action', 'v3.1.0')}); GitHub locks the tag to its commit, so it cannot be moved.`);
+    expect(evidence?.message).toBe(
+      `${WORKFLOW}: docker/login-action@v3.1.0 is the tag of an immutable release (${url('docker/login-action', 'v3.1.0')}); GitHub locks the tag to its commit, so it cannot be moved.`,
+    );
     expect(evidence?.location?.startLine).toBe(34);
     expect(result.run.unknown).toEqual([]);
   });
 
   it('passes when every tag belongs to an immutable release', async () => {
-    const { result } = await audit(withReleases({ ...RELEASES, 'docker/build-push-action@v6.3.0': { immutable: true }, 'actions/checkout@v4': { immutable: true } }));
+    const { result } = await audit(
+      withReleases({ ...RELEASES, 'docker/build-push-action@v6.3.0': { immutable: true }, 'actions/checkout@v4': { immutable: true } }),
+    );
     expect(result.findings).toEqual([]);
     expect(result.run.status).toBe('pass');
     expect(result.run.evidence.map((e) => e.message)).toContain('all 3 remote `uses:` are tags of immutable releases');
@@ -94,17 +111,37 @@ describe('immutable releases of action tags (unpinned-uses, online)', () => {
     const sorted = refs.state === 'known' ? Object.keys(refs.value.refs).sort() : [];
     expect(sorted).toEqual(['actions/checkout@v4', 'docker/build-push-action@v6.3.0', 'docker/login-action@v3.1.0']);
     // a2 is docker/login-action: the query lists repositories by slug.
-    expect(refs.state === 'known' && refs.value.refs['docker/login-action@v3.1.0'].release).toEqual({ state: 'unknown', reason: 'the release lookup failed: Resource not accessible by integration' });
-    expect(positions(result)).toEqual([`unpinned-uses ${WORKFLOW}:29:15`, `unpinned-uses ${WORKFLOW}:34:15`, `unpinned-uses ${WORKFLOW}:51:15`]);
+    expect(refs.state === 'known' && refs.value.refs['docker/login-action@v3.1.0'].release).toEqual({
+      state: 'unknown',
+      reason: 'the release lookup failed: Resource not accessible by integration',
+    });
+    expect(positions(result)).toEqual([
+      `unpinned-uses ${WORKFLOW}:29:15`,
+      `unpinned-uses ${WORKFLOW}:34:15`,
+      `unpinned-uses ${WORKFLOW}:51:15`,
+    ]);
     expect(result.run.status).toBe('fail');
-    expect(result.run.unknown).toEqual(['whether docker/login-action@v3.1.0 is the tag of an immutable release is unknown (the release lookup failed: Resource not accessible by integration); counted as movable']);
+    expect(result.run.unknown).toEqual([
+      'whether docker/login-action@v3.1.0 is the tag of an immutable release is unknown (the release lookup failed: Resource not accessible by integration); counted as movable',
+    ]);
   });
 
   it('asks again without releases when the server has no Release.immutable, and keeps every tag unpinned', async () => {
     const full = withReleases(RELEASES);
     const handler = (request: FakeRequest): FakeResponse =>
       request.query_text?.includes('immutable')
-        ? { status: 200, body: { errors: [{ path: ['query ActionRefs', 'a0', 'r0', 'immutable'], extensions: { code: 'undefinedField', typeName: 'Release', fieldName: 'immutable' }, message: "Field 'immutable' doesn't exist on type 'Release'" }] } }
+        ? {
+            status: 200,
+            body: {
+              errors: [
+                {
+                  path: ['query ActionRefs', 'a0', 'r0', 'immutable'],
+                  extensions: { code: 'undefinedField', typeName: 'Release', fieldName: 'immutable' },
+                  message: "Field 'immutable' doesn't exist on type 'Release'",
+                },
+              ],
+            },
+          }
         : full(request);
     const { online, result } = await audit(handler);
     expect(online.calls.filter((c) => c === 'GRAPHQL ActionRefs')).toHaveLength(2);
@@ -118,7 +155,11 @@ describe('immutable releases of action tags (unpinned-uses, online)', () => {
 
   it('offline, judges every tag by its ref alone', () => {
     const result = runRule(rule, fixture());
-    expect(positions(result)).toEqual([`unpinned-uses ${WORKFLOW}:29:15`, `unpinned-uses ${WORKFLOW}:34:15`, `unpinned-uses ${WORKFLOW}:51:15`]);
+    expect(positions(result)).toEqual([
+      `unpinned-uses ${WORKFLOW}:29:15`,
+      `unpinned-uses ${WORKFLOW}:34:15`,
+      `unpinned-uses ${WORKFLOW}:51:15`,
+    ]);
     expect(result.run.unknown).toEqual([]);
   });
 });

@@ -9,7 +9,18 @@ import { describe, expect, it } from 'vitest';
 import type { BranchProtectionFact, Fact } from '../../src/model/facts.js';
 import { auditOnline, auditWith, statuses } from './harness.js';
 import { closedPort, startFakeGitHub, type FakeResponse } from './fake-server.js';
-import { FORBIDDEN, NOT_FOUND, READER, REPO_PATH, overview, recordedProtection, repository, ruleset, strongRules, wellConfigured } from './scenarios.js';
+import {
+  FORBIDDEN,
+  NOT_FOUND,
+  READER,
+  REPO_PATH,
+  overview,
+  recordedProtection,
+  repository,
+  ruleset,
+  strongRules,
+  wellConfigured,
+} from './scenarios.js';
 
 function branchFact(fact: Fact<unknown> | undefined): BranchProtectionFact {
   if (fact?.state !== 'known') throw new Error(`branch-protection not known: ${JSON.stringify(fact)}`);
@@ -24,7 +35,13 @@ describe('a well-configured repository read with an admin token (ruleset-only pr
     expect(audit.requests.length).toBe(24);
     expect(audit.calls.filter((c) => c.startsWith('GRAPHQL'))).toEqual(['GRAPHQL RepoOverview', 'GRAPHQL ActionRefs']);
     const [main, release] = branchFact(audit.github.facts['branch-protection']).branches;
-    expect(main).toMatchObject({ branch: 'main', role: 'default', classic: 'none', requiredApprovals: { value: 2, sources: ['ruleset "Protect main"'] }, bypass: { state: 'known', value: [] } });
+    expect(main).toMatchObject({
+      branch: 'main',
+      role: 'default',
+      classic: 'none',
+      requiredApprovals: { value: 2, sources: ['ruleset "Protect main"'] },
+      bypass: { state: 'known', value: [] },
+    });
     expect(release).toMatchObject({ branch: 'release/2.0', role: 'release', protected: true });
     expect(statuses(audit.runs)).toEqual({
       'actions-policy': 'pass',
@@ -47,13 +64,24 @@ describe('a well-configured repository read with an admin token (ruleset-only pr
       'webhook-security': 'pass',
     });
     const vulnerable = audit.runs['known-vulnerable-actions'].findings;
-    expect(vulnerable.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn, f.severity])).toEqual([['known-vulnerable-actions', '.github/workflows/ci.yml', 34, 15, 'high']]);
+    expect(vulnerable.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn, f.severity])).toEqual([
+      ['known-vulnerable-actions', '.github/workflows/ci.yml', 34, 15, 'high'],
+    ]);
     expect(vulnerable[0].message).toContain('GHSA-mrrh-fwg8-r2c3');
     const confusion = audit.runs['ref-confusion'].findings;
-    expect(confusion.map((f) => `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`)).toEqual(['.github/workflows/ci.yml:18:15']);
+    expect(confusion.map((f) => `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`)).toEqual([
+      '.github/workflows/ci.yml:18:15',
+    ]);
     expect(audit.runs['branch-protection'].aspects['status-checks'].status).toBe('pass');
-    expect(audit.runs['branch-protection'].evidence.map((e) => e.message)).toContain('The default branch main: status checks CodeQL, test must pass (enforced by ruleset "Protect main")');
-    expect(audit.snapshot.repository).toMatchObject({ owner: 'octo-org', name: 'widget', serverUrl: 'https://github.com', defaultBranch: 'main' });
+    expect(audit.runs['branch-protection'].evidence.map((e) => e.message)).toContain(
+      'The default branch main: status checks CodeQL, test must pass (enforced by ruleset "Protect main")',
+    );
+    expect(audit.snapshot.repository).toMatchObject({
+      owner: 'octo-org',
+      name: 'widget',
+      serverUrl: 'https://github.com',
+      defaultBranch: 'main',
+    });
     expect(audit.github.modeReason).toMatch(/^online: octo-org\/widget via http:\/\/127\.0\.0\.1:\d+$/);
     expect(audit.github.requests).toEqual({ used: 24, remaining: expect.any(Number) });
   });
@@ -64,7 +92,10 @@ describe('a public repository read with the default GITHUB_TOKEN', () => {
     const routes = wellConfigured({
       [`GET ${REPO_PATH}`]: { status: 200, body: repository() },
       'GRAPHQL RepoOverview': overview({ vulnerabilityAlerts: 'forbidden', collaborators: 'forbidden', orgMfa: null }),
-      [`GET ${REPO_PATH}/rulesets/42`]: { status: 200, body: { ...ruleset(42, 'Protect main', 'active'), conditions: { ref_name: { include: ['~DEFAULT_BRANCH'], exclude: [] } } } },
+      [`GET ${REPO_PATH}/rulesets/42`]: {
+        status: 200,
+        body: { ...ruleset(42, 'Protect main', 'active'), conditions: { ref_name: { include: ['~DEFAULT_BRANCH'], exclude: [] } } },
+      },
       [`GET ${REPO_PATH}/branches/main/protection`]: FORBIDDEN,
       [`GET ${REPO_PATH}/branches/release%2F2.0/protection`]: FORBIDDEN,
       [`GET ${REPO_PATH}/immutable-releases`]: NOT_FOUND,
@@ -81,7 +112,19 @@ describe('a public repository read with the default GITHUB_TOKEN', () => {
     expect(audit.calls).not.toContain(`GET ${REPO_PATH}/actions/permissions/fork-pr-contributor-approval`);
     expect(audit.github.requests.used).toBe(22);
     const s = statuses(audit.runs);
-    for (const id of ['actions-policy', 'admin-access', 'branch-protection', 'code-scanning', 'default-token-permissions', 'deploy-keys', 'org-mfa', 'private-vulnerability-reporting', 'secret-scanning', 'vulnerability-alerts', 'webhook-security']) {
+    for (const id of [
+      'actions-policy',
+      'admin-access',
+      'branch-protection',
+      'code-scanning',
+      'default-token-permissions',
+      'deploy-keys',
+      'org-mfa',
+      'private-vulnerability-reporting',
+      'secret-scanning',
+      'vulnerability-alerts',
+      'webhook-security',
+    ]) {
       expect(s[id], id).toBe('unknown');
     }
     expect(audit.runs['default-token-permissions'].unknown[0]).toContain('Administration: read');
@@ -110,7 +153,13 @@ describe('classic-only protection', () => {
     const audit = await auditOnline({ routes: classicOnly() });
     expect(audit.github.requests.used).toBe(22);
     const main = branchFact(audit.github.facts['branch-protection']).branches[0];
-    expect(main).toMatchObject({ classic: 'read', protected: true, statusChecks: { value: ['foo/bar'], sources: ['classic protection on main'] }, requiredApprovals: { value: 1 }, bypass: { state: 'known', value: [] } });
+    expect(main).toMatchObject({
+      classic: 'read',
+      protected: true,
+      statusChecks: { value: ['foo/bar'], sources: ['classic protection on main'] },
+      requiredApprovals: { value: 1 },
+      bypass: { state: 'known', value: [] },
+    });
     const findings = audit.runs['branch-protection'].findings.filter((f) => f.subject?.startsWith('main:'));
     expect(findings.map((f) => [f.subject, f.severity]).sort()).toEqual([
       ['main:approvals', 'low'],
@@ -123,7 +172,9 @@ describe('classic-only protection', () => {
   });
 
   it('without an admin token: classic protection is unknown, not a fail', async () => {
-    const audit = await auditOnline({ routes: classicOnly({ [`GET ${REPO_PATH}`]: { status: 200, body: repository({ permissions: { ...READER, push: true } }) } }) });
+    const audit = await auditOnline({
+      routes: classicOnly({ [`GET ${REPO_PATH}`]: { status: 200, body: repository({ permissions: { ...READER, push: true } }) } }),
+    });
     // Admin-only endpoints are not even asked: 10 fewer requests.
     expect(audit.calls).not.toContain(`GET ${REPO_PATH}/branches/main/protection`);
     expect(audit.github.requests.used).toBe(11);
@@ -142,14 +193,40 @@ describe('mixed rulesets and classic protection', () => {
   it('merges them, most restrictive wins, naming the source of each setting', async () => {
     const weakRuleset = strongRules(42).map((rule) => {
       const r = rule as { type: string; parameters?: Record<string, unknown> };
-      return r.type === 'pull_request' ? { ...r, parameters: { ...r.parameters, required_approving_review_count: 1, require_code_owner_review: false } } : r;
+      return r.type === 'pull_request'
+        ? { ...r, parameters: { ...r.parameters, required_approving_review_count: 1, require_code_owner_review: false } }
+        : r;
     });
     const audit = await auditOnline({
       routes: wellConfigured({
-        [`GET ${REPO_PATH}/rulesets`]: { status: 200, body: [ruleset(42, 'Protect main', 'active'), ruleset(44, 'Signed commits trial', 'evaluate')] },
-        [`GET ${REPO_PATH}/rulesets/44`]: { status: 200, body: { ...ruleset(44, 'Signed commits trial', 'evaluate'), conditions: { ref_name: { include: ['~DEFAULT_BRANCH'], exclude: [] } }, bypass_actors: [], rules: [{ type: 'required_signatures' }] } },
+        [`GET ${REPO_PATH}/rulesets`]: {
+          status: 200,
+          body: [ruleset(42, 'Protect main', 'active'), ruleset(44, 'Signed commits trial', 'evaluate')],
+        },
+        [`GET ${REPO_PATH}/rulesets/44`]: {
+          status: 200,
+          body: {
+            ...ruleset(44, 'Signed commits trial', 'evaluate'),
+            conditions: { ref_name: { include: ['~DEFAULT_BRANCH'], exclude: [] } },
+            bypass_actors: [],
+            rules: [{ type: 'required_signatures' }],
+          },
+        },
         [`GET ${REPO_PATH}/rules/branches/main`]: { status: 200, body: weakRuleset },
-        [`GET ${REPO_PATH}/branches/main/protection`]: { status: 200, body: { required_pull_request_reviews: { required_approving_review_count: 2, require_code_owner_reviews: true, dismiss_stale_reviews: false }, enforce_admins: { enabled: false }, allow_force_pushes: { enabled: false }, allow_deletions: { enabled: true }, required_signatures: { enabled: false } } },
+        [`GET ${REPO_PATH}/branches/main/protection`]: {
+          status: 200,
+          body: {
+            required_pull_request_reviews: {
+              required_approving_review_count: 2,
+              require_code_owner_reviews: true,
+              dismiss_stale_reviews: false,
+            },
+            enforce_admins: { enabled: false },
+            allow_force_pushes: { enabled: false },
+            allow_deletions: { enabled: true },
+            required_signatures: { enabled: false },
+          },
+        },
       }),
     });
     const main = branchFact(audit.github.facts['branch-protection']).branches[0];
@@ -163,7 +240,9 @@ describe('mixed rulesets and classic protection', () => {
       ['main:bypass', 'medium'],
       ['main:evaluate:Signed commits trial', 'low'],
     ]);
-    expect(findings.find((f) => f.subject === 'main:bypass')?.message).toContain('repository admins (classic protection on main does not include administrators)');
+    expect(findings.find((f) => f.subject === 'main:bypass')?.message).toContain(
+      'repository admins (classic protection on main does not include administrators)',
+    );
     expect(audit.github.requests.used).toBe(24);
   });
 });
@@ -173,12 +252,22 @@ describe('failures never fail the audit', () => {
     const reset = String(Math.floor(Date.now() / 1000) + 3600);
     const audit = await auditOnline({
       routes: wellConfigured(),
-      intercept: (_request, index) => (index >= 6 ? { status: 403, body: { message: 'API rate limit exceeded for installation ID 1.' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset } } : undefined),
+      intercept: (_request, index) =>
+        index >= 6
+          ? {
+              status: 403,
+              body: { message: 'API rate limit exceeded for installation ID 1.' },
+              headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+            }
+          : undefined,
     });
     expect(audit.github.requests.used).toBe(6);
     expect(audit.github.modeReason).toContain('rate limited');
     expect(audit.github.requests.remaining).toBe(0);
-    expect(audit.github.facts['default-token-permissions']).toMatchObject({ state: 'unknown', reason: expect.stringContaining('rate limited') });
+    expect(audit.github.facts['default-token-permissions']).toMatchObject({
+      state: 'unknown',
+      reason: expect.stringContaining('rate limited'),
+    });
     const s = statuses(audit.runs);
     expect(s['default-token-permissions']).toBe('unknown');
     expect(s['webhook-security']).toBe('unknown');
@@ -188,7 +277,9 @@ describe('failures never fail the audit', () => {
   });
 
   it('a 5xx on one endpoint: retried once, that fact unknown, everything else read', async () => {
-    const audit = await auditOnline({ routes: wellConfigured({ [`GET ${REPO_PATH}/hooks`]: { status: 502, body: { message: 'Server Error' } } }) });
+    const audit = await auditOnline({
+      routes: wellConfigured({ [`GET ${REPO_PATH}/hooks`]: { status: 502, body: { message: 'Server Error' } } }),
+    });
     expect(audit.calls.filter((c) => c.endsWith('/hooks'))).toHaveLength(2);
     expect(audit.github.requests.used).toBe(25);
     expect(audit.runs['webhook-security'].status).toBe('unknown');
@@ -197,9 +288,16 @@ describe('failures never fail the audit', () => {
   });
 
   it('a GraphQL partial error: the refused fields are unknown, the rest of the query is used', async () => {
-    const audit = await auditOnline({ routes: wellConfigured({ 'GRAPHQL RepoOverview': overview({ vulnerabilityAlerts: 'forbidden', collaborators: 'forbidden', orgMfa: true }) }) });
+    const audit = await auditOnline({
+      routes: wellConfigured({
+        'GRAPHQL RepoOverview': overview({ vulnerabilityAlerts: 'forbidden', collaborators: 'forbidden', orgMfa: true }),
+      }),
+    });
     expect(audit.github.requests.used).toBe(24);
-    expect(audit.github.facts['collaborators']).toMatchObject({ state: 'unknown', reason: expect.stringContaining('Resource not accessible by integration') });
+    expect(audit.github.facts.collaborators).toMatchObject({
+      state: 'unknown',
+      reason: expect.stringContaining('Resource not accessible by integration'),
+    });
     expect(audit.github.facts['dependabot-alerts']).toMatchObject({ state: 'unknown' });
     expect(audit.github.facts['commit-signatures']).toMatchObject({ state: 'known', value: { total: 100, verified: 98 } });
     expect(audit.runs['admin-access'].status).toBe('unknown');
@@ -219,10 +317,25 @@ describe('failures never fail the audit', () => {
     });
     expect(audit.github.requests.used).toBe(12);
     const s = statuses(audit.runs);
-    for (const id of ['actions-policy', 'admin-access', 'code-scanning', 'default-token-permissions', 'deploy-keys', 'private-vulnerability-reporting', 'secret-scanning', 'security-advisories', 'vulnerability-alerts', 'webhook-security']) {
+    for (const id of [
+      'actions-policy',
+      'admin-access',
+      'code-scanning',
+      'default-token-permissions',
+      'deploy-keys',
+      'private-vulnerability-reporting',
+      'secret-scanning',
+      'security-advisories',
+      'vulnerability-alerts',
+      'webhook-security',
+    ]) {
       expect(s[id], id).toBe('unknown');
     }
-    expect(Object.values(audit.runs).flatMap((run) => run.findings).filter((f) => !['known-vulnerable-actions', 'ref-confusion'].includes(f.ruleId))).toEqual([]);
+    expect(
+      Object.values(audit.runs)
+        .flatMap((run) => run.findings)
+        .filter((f) => !['known-vulnerable-actions', 'ref-confusion'].includes(f.ruleId)),
+    ).toEqual([]);
   });
 
   it('an unreachable API (closed port): offline on the first failure, saying so, after one request', async () => {
@@ -246,8 +359,15 @@ describe('failures never fail the audit', () => {
     const audit = await auditOnline({ routes: {} });
     expect(audit.github.mode).toBe('online');
     expect(audit.github.requests.used).toBe(1);
-    expect(audit.github.facts['branch-protection']).toMatchObject({ state: 'unknown', reason: expect.stringContaining('not visible to this token') });
-    expect(Object.values(audit.runs).flatMap((run) => run.findings).filter((f) => !['known-vulnerable-actions', 'ref-confusion'].includes(f.ruleId))).toEqual([]);
+    expect(audit.github.facts['branch-protection']).toMatchObject({
+      state: 'unknown',
+      reason: expect.stringContaining('not visible to this token'),
+    });
+    expect(
+      Object.values(audit.runs)
+        .flatMap((run) => run.findings)
+        .filter((f) => !['known-vulnerable-actions', 'ref-confusion'].includes(f.ruleId)),
+    ).toEqual([]);
   });
 
   it('GitHub Enterprise Server without an endpoint: "not available on this server"', async () => {
@@ -256,7 +376,10 @@ describe('failures never fail the audit', () => {
     const audit = await auditOnline({ routes, headers: { 'x-github-enterprise-version': '3.14.0' } });
     const tag = audit.github.facts['tag-protection'];
     expect(tag?.state).toBe('known');
-    expect(tag?.state === 'known' && (tag.value as { immutableReleases: Fact<boolean> }).immutableReleases).toMatchObject({ state: 'unknown', reason: expect.stringContaining('not available on this server (GitHub Enterprise Server 3.14.0)') });
+    expect(tag?.state === 'known' && (tag.value as { immutableReleases: Fact<boolean> }).immutableReleases).toMatchObject({
+      state: 'unknown',
+      reason: expect.stringContaining('not available on this server (GitHub Enterprise Server 3.14.0)'),
+    });
   });
 });
 
@@ -264,7 +387,8 @@ describe('the persistent ETag cache', () => {
   it('sends conditional requests on the second run and reuses the cached answers', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ssc-audit-cache-'));
     try {
-      const etagged = (response: FakeResponse, etag: string) => (request: { ifNoneMatch?: string }) => (request.ifNoneMatch === etag ? { status: 304, headers: { etag } } : { ...response, headers: { etag } });
+      const etagged = (response: FakeResponse, etag: string) => (request: { ifNoneMatch?: string }) =>
+        request.ifNoneMatch === etag ? { status: 304, headers: { etag } } : { ...response, headers: { etag } };
       const routes = wellConfigured();
       const releases = routes[`GET ${REPO_PATH}/releases`] as FakeResponse;
       routes[`GET ${REPO_PATH}/releases`] = etagged(releases, '"r1"');
@@ -274,7 +398,7 @@ describe('the persistent ETag cache', () => {
       await server.close();
       expect(first.requests.find((r) => r.path.endsWith('/releases'))?.ifNoneMatch).toBeUndefined();
       expect(second.requests.find((r) => r.path.endsWith('/releases'))?.ifNoneMatch).toBe('"r1"');
-      expect(second.github.facts['releases']).toEqual(first.github.facts['releases']);
+      expect(second.github.facts.releases).toEqual(first.github.facts.releases);
       expect(second.github.modeReason).toContain('1 answered from the cache');
       expect(second.github.requests.used).toBe(first.github.requests.used);
     } finally {
@@ -299,7 +423,14 @@ describe('the API going away mid-audit', () => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        void fetch(`${server.url}${req.url ?? '/'}`, { method: req.method, headers: { 'content-type': 'application/json', ...(req.headers['if-none-match'] ? { 'if-none-match': String(req.headers['if-none-match']) } : {}) }, body: req.method === 'POST' ? Buffer.concat(chunks) : undefined }).then(async (answer) => {
+        void fetch(`${server.url}${req.url ?? '/'}`, {
+          method: req.method,
+          headers: {
+            'content-type': 'application/json',
+            ...(req.headers['if-none-match'] ? { 'if-none-match': String(req.headers['if-none-match']) } : {}),
+          },
+          body: req.method === 'POST' ? Buffer.concat(chunks) : undefined,
+        }).then(async (answer) => {
           res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
           res.end(Buffer.from(await answer.arrayBuffer()));
         });
@@ -313,8 +444,8 @@ describe('the API going away mid-audit', () => {
       expect(audit.github.mode).toBe('online');
       expect(audit.github.requests.used).toBe(6);
       expect(audit.github.modeReason).toContain('unreachable mid-audit');
-      expect(audit.github.facts['releases']?.state).toBe('known');
-      expect(audit.github.facts['webhooks']).toMatchObject({ state: 'unknown', reason: expect.stringContaining('unreachable') });
+      expect(audit.github.facts.releases?.state).toBe('known');
+      expect(audit.github.facts.webhooks).toMatchObject({ state: 'unknown', reason: expect.stringContaining('unreachable') });
       expect(audit.runs['release-cadence'].status).toBe('pass');
       expect(audit.runs['webhook-security'].status).toBe('unknown');
     } finally {

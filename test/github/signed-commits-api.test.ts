@@ -6,11 +6,16 @@ import { onlineFacts, REPOSITORY } from './facts-fixture.js';
 
 const tree = fixturePath('known-vulnerable-actions', 'fail', 'changed-files');
 const known = <T>(value: T) => ({ state: 'known' as const, value, source: 'fixture' });
-const required = { branches: [{ branch: 'main', role: 'default', signaturesRequired: { value: true, sources: ['ruleset "Signed main"'] } }] };
+const required = {
+  branches: [{ branch: 'main', role: 'default', signaturesRequired: { value: true, sources: ['ruleset "Signed main"'] } }],
+};
 
 describe('signed-commits, online', () => {
   it('without local history, fails on the share GitHub verified, at README.md:1:1', () => {
-    const snapshot = snapshotOf(tree, { github: onlineFacts({ 'commit-signatures': known({ branch: 'main', total: 100, verified: 62 }) }), repository: REPOSITORY });
+    const snapshot = snapshotOf(tree, {
+      github: onlineFacts({ 'commit-signatures': known({ branch: 'main', total: 100, verified: 62 }) }),
+      repository: REPOSITORY,
+    });
     const result = runRule(rule, snapshot);
     expect(result.run.status).toBe('fail');
     expect(result.findings.map((f) => [f.ruleId, f.subject])).toEqual([['signed-commits', 'signed-share']]);
@@ -20,7 +25,13 @@ describe('signed-commits, online', () => {
   });
 
   it('passes on a verified share above the threshold, with required signatures as evidence', () => {
-    const snapshot = snapshotOf(tree, { github: onlineFacts({ 'commit-signatures': known({ branch: 'main', total: 100, verified: 99 }), 'branch-protection': known(required) }), repository: REPOSITORY });
+    const snapshot = snapshotOf(tree, {
+      github: onlineFacts({
+        'commit-signatures': known({ branch: 'main', total: 100, verified: 99 }),
+        'branch-protection': known(required),
+      }),
+      repository: REPOSITORY,
+    });
     const result = runRule(rule, snapshot);
     expect(result.run.status).toBe('pass');
     expect(result.run.evidence.map((e) => e.message)).toEqual([

@@ -14,7 +14,10 @@ describe('repository and server detection', () => {
     expect(repoFromRemote('https://github.com/octo-org/widget.git', 'https://github.com')).toEqual({ owner: 'octo-org', name: 'widget' });
     expect(repoFromRemote('git@github.com:octo-org/widget.git', 'https://github.com')).toEqual({ owner: 'octo-org', name: 'widget' });
     expect(repoFromRemote('ssh://git@github.com/octo-org/widget', 'https://github.com')).toEqual({ owner: 'octo-org', name: 'widget' });
-    expect(repoFromRemote('https://x-access-token:secret@github.com/octo-org/widget', 'https://github.com')).toEqual({ owner: 'octo-org', name: 'widget' });
+    expect(repoFromRemote('https://x-access-token:secret@github.com/octo-org/widget', 'https://github.com')).toEqual({
+      owner: 'octo-org',
+      name: 'widget',
+    });
     expect(repoFromRemote('https://gitlab.com/octo-org/widget.git', 'https://github.com')).toBeUndefined();
     expect(repoFromRemote('https://ghes.example.com/team/app.git', 'https://ghes.example.com')).toEqual({ owner: 'team', name: 'app' });
   });
@@ -58,14 +61,24 @@ describe('the batched action query', () => {
     const { query, variables } = actionQuery(uses);
     expect(query.startsWith('query ActionRefs(')).toBe(true);
     expect(query).not.toContain('evil-fork');
-    expect(variables).toMatchObject({ o0: 'actions', n0: 'checkout', s0_0: '11bd71901bbe5b1630ceea73d27597364c9af683', t0_1: 'refs/tags/v4', h0_1: 'refs/heads/v4', p1: 'evil-fork/deploy' });
+    expect(variables).toMatchObject({
+      o0: 'actions',
+      n0: 'checkout',
+      s0_0: '11bd71901bbe5b1630ceea73d27597364c9af683',
+      t0_1: 'refs/tags/v4',
+      h0_1: 'refs/heads/v4',
+      p1: 'evil-fork/deploy',
+    });
   });
 
   it('resolves versions, reachability and fork-network commits from the answer', () => {
     const { variables } = actionQuery(uses);
     const answer = actionRefsHandler(CATALOGUE)({ method: 'POST', path: '/graphql', query: new URLSearchParams(), variables });
     const parsed = parseActionAnswer(uses, (answer.body as { data: Record<string, unknown> }).data);
-    expect(parsed.refs['actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683']).toMatchObject({ reachable: true, versions: ['v4.2.2', 'v4.2', 'v4'] });
+    expect(parsed.refs['actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683']).toMatchObject({
+      reachable: true,
+      versions: ['v4.2.2', 'v4.2', 'v4'],
+    });
     expect(parsed.refs['actions/checkout@v4']).toMatchObject({ isTag: true, isBranch: false, versions: ['v4.2.2', 'v4.2', 'v4'] });
     expect(parsed.refs['evil-fork/deploy@2222222222222222222222222222222222222222']).toMatchObject({ commitFound: true, reachable: false });
   });
@@ -73,7 +86,12 @@ describe('the batched action query', () => {
 
 describe('effective protection', () => {
   it('matches ruleset ref conditions (~DEFAULT_BRANCH, ~ALL, globs, excludes)', () => {
-    const detail = (include: string[], exclude: string[] = []) => ({ id: 1, name: 'r', enforcement: 'evaluate', conditions: { ref_name: { include, exclude } } });
+    const detail = (include: string[], exclude: string[] = []) => ({
+      id: 1,
+      name: 'r',
+      enforcement: 'evaluate',
+      conditions: { ref_name: { include, exclude } },
+    });
     expect(rulesetCoversBranch(detail(['~DEFAULT_BRANCH']), 'main', 'main')).toBe(true);
     expect(rulesetCoversBranch(detail(['~DEFAULT_BRANCH']), 'release/1', 'main')).toBe(false);
     expect(rulesetCoversBranch(detail(['refs/heads/release/*']), 'release/1', 'main')).toBe(true);
@@ -82,7 +100,9 @@ describe('effective protection', () => {
 
   it('keeps bypass actors unknown when the token cannot see them', () => {
     const result = effectiveProtection({
-      branch: 'main', role: 'default', defaultBranch: 'main',
+      branch: 'main',
+      role: 'default',
+      defaultBranch: 'main',
       rules: [{ type: 'non_fast_forward', ruleset_id: 7 }],
       rulesets: [{ id: 7, name: 'Main', enforcement: 'active', target: 'branch' }],
       details: new Map(),
@@ -94,13 +114,31 @@ describe('effective protection', () => {
 
   it('names bypass actors from ruleset details', () => {
     const result = effectiveProtection({
-      branch: 'main', role: 'default', defaultBranch: 'main',
+      branch: 'main',
+      role: 'default',
+      defaultBranch: 'main',
       rules: [{ type: 'deletion', ruleset_id: 7 }],
       rulesets: [{ id: 7, name: 'Main', enforcement: 'active', target: 'branch' }],
-      details: new Map([[7, { id: 7, name: 'Main', enforcement: 'active', bypass_actors: [{ actor_id: 5, actor_type: 'RepositoryRole', bypass_mode: 'always' }, { actor_id: 123, actor_type: 'Integration', bypass_mode: 'pull_request' }] }]]),
+      details: new Map([
+        [
+          7,
+          {
+            id: 7,
+            name: 'Main',
+            enforcement: 'active',
+            bypass_actors: [
+              { actor_id: 5, actor_type: 'RepositoryRole', bypass_mode: 'always' },
+              { actor_id: 123, actor_type: 'Integration', bypass_mode: 'pull_request' },
+            ],
+          },
+        ],
+      ]),
       classic: { state: 'known', value: null },
     });
-    expect(result.bypass).toEqual({ state: 'known', value: ['the admin role (ruleset "Main")', 'Integration 123 (pull request only) (ruleset "Main")'] });
+    expect(result.bypass).toEqual({
+      state: 'known',
+      value: ['the admin role (ruleset "Main")', 'Integration 123 (pull request only) (ruleset "Main")'],
+    });
   });
 });
 
@@ -119,7 +157,14 @@ describe('the transport', () => {
 
   it('stops at its request cap', async () => {
     let calls = 0;
-    const transport = createTransport({ token: 't', maxRequests: 2, fetch: async () => { calls += 1; return new Response('{}', { status: 200 }); } });
+    const transport = createTransport({
+      token: 't',
+      maxRequests: 2,
+      fetch: async () => {
+        calls += 1;
+        return new Response('{}', { status: 200 });
+      },
+    });
     for (let i = 0; i < 4; i += 1) await transport.fetch('http://127.0.0.1/x');
     expect(calls).toBe(2);
     expect(transport.state.exhausted).toContain('cap of 2 requests');
@@ -130,7 +175,12 @@ describe('offline mode', () => {
   it('still fills the repository from --repo, for permalinks and settings links', async () => {
     const { collectGitHub } = await import('../../src/collect/github/collect.js');
     const { repositorySnapshot } = await import('./harness.js');
-    const facts = await collectGitHub(repositorySnapshot(), { offline: true, token: 'x', repo: 'octo-org/widget', serverUrl: 'https://github.example.com' });
+    const facts = await collectGitHub(repositorySnapshot(), {
+      offline: true,
+      token: 'x',
+      repo: 'octo-org/widget',
+      serverUrl: 'https://github.example.com',
+    });
     expect(facts.mode).toBe('offline');
     expect(facts.modeReason).toBe('--offline was given');
     expect(facts.repository).toMatchObject({ owner: 'octo-org', name: 'widget', serverUrl: 'https://github.example.com' });
@@ -152,7 +202,11 @@ describe('inherited policies', () => {
     const { overview, wellConfigured } = await import('./scenarios.js');
     const text = '# Security policy\n\nReport vulnerabilities to security@octo-org.example within 90 days.\n';
     const audit = await auditOnline({ routes: wellConfigured({ 'GRAPHQL RepoOverview': overview({ securityPolicy: text }) }) });
-    expect(audit.github.facts['inherited-security-policy']).toEqual({ state: 'known', source: 'GraphQL repository overview', value: { path: 'octo-org/.github/SECURITY.md', url: 'https://github.com/octo-org/.github/blob/HEAD/SECURITY.md', text } });
+    expect(audit.github.facts['inherited-security-policy']).toEqual({
+      state: 'known',
+      source: 'GraphQL repository overview',
+      value: { path: 'octo-org/.github/SECURITY.md', url: 'https://github.com/octo-org/.github/blob/HEAD/SECURITY.md', text },
+    });
     expect(audit.github.facts['inherited-support-policy']).toMatchObject({ state: 'not-applicable' });
     expect(audit.github.requests.used).toBe(24);
   });

@@ -33,8 +33,22 @@ async function answering(body: string | (() => Buffer), type = 'application/json
 async function audit(apiUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const args = [fixturePath('known-vulnerable-actions', 'fail', 'changed-files'), '--format', 'json', '--repo', 'octo-org/widget', '--api-url', apiUrl];
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { GITHUB_TOKEN: 'ghp_faults000000000000000000000000000', GITHUB_SERVER_URL: 'https://github.com' }, cwd: process.cwd(), isTTY: false });
+  const args = [
+    fixturePath('known-vulnerable-actions', 'fail', 'changed-files'),
+    '--format',
+    'json',
+    '--repo',
+    'octo-org/widget',
+    '--api-url',
+    apiUrl,
+  ];
+  const code = await main(args, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: { GITHUB_TOKEN: 'ghp_faults000000000000000000000000000', GITHUB_SERVER_URL: 'https://github.com' },
+    cwd: process.cwd(),
+    isTTY: false,
+  });
   return { code, stdout, stderr };
 }
 
@@ -66,6 +80,9 @@ describe('issue 17: API answers that are not what the endpoint documents', () =>
     const result = await audit(url);
     expect(result.code, result.stderr).not.toBe(3);
     const report = JSON.parse(result.stdout) as { capabilities: { fact: string; state: string; detail: string }[] };
-    expect(report.capabilities.some((row) => row.state === "unknown" && /10 MB/.test(row.detail)), JSON.stringify(report.capabilities.slice(0, 3))).toBe(true);
+    expect(
+      report.capabilities.some((row) => row.state === 'unknown' && /10 MB/.test(row.detail)),
+      JSON.stringify(report.capabilities.slice(0, 3)),
+    ).toBe(true);
   }, 120_000);
 });

@@ -14,7 +14,9 @@ import { pullRequestRepo, runAction, webhookExample } from '../action/harness.js
 import { FIXTURES, TODAY } from '../helpers.js';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 function fullDisk(afterBytes: number): AtomicIo {
   return {
@@ -36,7 +38,9 @@ describe('atomic report writes', () => {
     dirs.push(dir);
     const target = join(dir, 'report.json');
     writeFileSync(target, '{"previous":true}');
-    expect(() => writeFileAtomic(target, JSON.stringify({ big: 'x'.repeat(10_000) }), { ...fullDisk(100), mkdir: () => undefined })).toThrow(/ENOSPC/);
+    expect(() =>
+      writeFileAtomic(target, JSON.stringify({ big: 'x'.repeat(10_000) }), { ...fullDisk(100), mkdir: () => undefined }),
+    ).toThrow(/ENOSPC/);
     expect(readFileSync(target, 'utf8')).toBe('{"previous":true}');
     expect(readdirSync(dir)).toEqual(['report.json']);
   });
@@ -47,7 +51,12 @@ describe('the Action degrades instead of crashing', () => {
   it('warns when the step summary is not writable, and still sets its outputs', async () => {
     const r = pullRequestRepo({ 'README.md': '# x\n' }, { 'a.txt': 'a\n' });
     dirs.push(r.root);
-    const run = await runAction({ workspace: r.root, event: 'push', payload: payload(), env: { GITHUB_STEP_SUMMARY: '/proc/self/ssc-audit-summary.md' } });
+    const run = await runAction({
+      workspace: r.root,
+      event: 'push',
+      payload: payload(),
+      env: { GITHUB_STEP_SUMMARY: '/proc/self/ssc-audit-summary.md' },
+    });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/::warning::ssc-audit could not write the job summary/);
     expect(run.outputs.passed).toBe('true');
@@ -66,10 +75,20 @@ describe('the Action degrades instead of crashing', () => {
 
 describe('repository text cannot forge our outputs', () => {
   it('keeps SARIF structure whatever a message contains', async () => {
-    const report = await runAudit({ root: join(FIXTURES, 'repos', 'webapp'), config: structuredClone(DEFAULT_CONFIG), today: TODAY, github: { offline: true } });
+    const report = await runAudit({
+      root: join(FIXTURES, 'repos', 'webapp'),
+      config: structuredClone(DEFAULT_CONFIG),
+      today: TODAY,
+      github: { offline: true },
+    });
     const forged = '"}]}],"runs":[{"tool":{"driver":{"name":"evil"}},"results":[]}]}\u0000\u2028';
-    const hostile = { ...report, findings: report.findings.map((f) => ({ ...f, message: forged, location: { ...f.location, path: `${forged}.yml` } })) };
-    const sarif = JSON.parse(renderSarif(hostile)) as { runs: { tool: { driver: { name: string } }; results: { message: { text: string } }[] }[] };
+    const hostile = {
+      ...report,
+      findings: report.findings.map((f) => ({ ...f, message: forged, location: { ...f.location, path: `${forged}.yml` } })),
+    };
+    const sarif = JSON.parse(renderSarif(hostile)) as {
+      runs: { tool: { driver: { name: string } }; results: { message: { text: string } }[] }[];
+    };
     expect(sarif.runs).toHaveLength(1);
     expect(sarif.runs[0].tool.driver.name).toBe('ssc-audit');
     expect(sarif.runs[0].results).toHaveLength(report.findings.length);

@@ -25,7 +25,9 @@ jobs:
 `;
 
 const roots: string[] = [];
-afterAll(() => roots.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of roots) rmSync(dir, { recursive: true, force: true });
+});
 
 function repository(files: Record<string, string | Buffer>): string {
   const root = mkdtempSync(join(tmpdir(), 'ssc-hostile-'));
@@ -52,13 +54,26 @@ function engineFinding(report: AuditReport, path: string) {
   return report.findings.find((f) => (f.ruleId === 'invalid-workflow' || f.ruleId === 'audit-limit') && f.location.path === path);
 }
 
-const bomb = ['on: push', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 12 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`), 'jobs:', '  j:', '    runs-on: *a12', '    steps: *a12', ''].join('\n');
+const bomb = [
+  'on: push',
+  'a0: &a0 [x, x, x, x, x, x, x, x, x, x]',
+  ...Array.from({ length: 12 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`),
+  'jobs:',
+  '  j:',
+  '    runs-on: *a12',
+  '    steps: *a12',
+  '',
+].join('\n');
 
 describe('hostile YAML', () => {
   const cases: [string, string | Buffer, RegExp][] = [
     ['alias bomb', bomb, /.*/],
     ['10,000-level flow nesting', `on: push\njobs: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, /nesting is \d+ levels deep/],
-    ['10,000-level block nesting', `on: push\njobs:\n${Array.from({ length: 10_000 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')}\n`, /nesting/],
+    [
+      '10,000-level block nesting',
+      `on: push\njobs:\n${Array.from({ length: 10_000 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')}\n`,
+      /nesting/,
+    ],
     ['duplicate keys', 'on: push\njobs:\n  a:\n    runs-on: x\n  a:\n    runs-on: y\n', /unique|DUPLICATE/i],
     ['tabs for indentation', 'on: push\njobs:\n\ta:\n\t\truns-on: x\n', /.+/],
     ['a document stream', 'on: push\n---\njobs: {}\n', /multiple documents|MULTIPLE/i],
@@ -87,7 +102,8 @@ describe('hostile YAML', () => {
         '.github/workflows/bom.yml': `\uFEFF${ORDINARY}`,
         '.github/workflows/crlf.yml': crlf,
         '.github/workflows/empty.yml': '',
-        '.github/workflows/merge.yml': 'on: push\nbase: &base\n  runs-on: ubuntu-latest\njobs:\n  a:\n    <<: *base\n    steps:\n      - run: echo hi\n',
+        '.github/workflows/merge.yml':
+          'on: push\nbase: &base\n  runs-on: ubuntu-latest\njobs:\n  a:\n    <<: *base\n    steps:\n      - run: echo hi\n',
       }),
     );
     keepsOrdinary(report);
@@ -133,7 +149,9 @@ describe('hostile file systems', () => {
   it('survives very long paths and file names with newlines, backticks, pipes, :: and HTML', async () => {
     const long = `${'d'.repeat(200)}/${'e'.repeat(200)}/${'f'.repeat(200)}`;
     const names = ['.github/workflows/new\nline.yml', '.github/workflows/x`|<img src=x>.yml', '.github/workflows/::error::pwned.yml'];
-    const files: Record<string, string> = { [`${long}/action.yml`]: 'name: deep\nruns:\n  using: composite\n  steps:\n    - uses: actions/checkout@v4\n' };
+    const files: Record<string, string> = {
+      [`${long}/action.yml`]: 'name: deep\nruns:\n  using: composite\n  steps:\n    - uses: actions/checkout@v4\n',
+    };
     for (const name of names) files[name] = ORDINARY;
     const report = await audit(repository(files));
     keepsOrdinary(report);
@@ -167,7 +185,10 @@ jobs:
       - run: echo "\${{ github.event.issue.title"
       - run: echo "\${{ ${nested} }}"
       - run: |
-${huge.split('\n').map((l) => `          ${l}`).join('\n')}
+${huge
+  .split('\n')
+  .map((l) => `          ${l}`)
+  .join('\n')}
       - run: |
           cat <<EOF > out.txt
           \${{ github.event.comment.body }}

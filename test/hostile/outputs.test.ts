@@ -11,7 +11,9 @@ import { main } from '../../src/cli/main.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ssc-outputs-'));
@@ -44,7 +46,9 @@ describe('issue 17: outputs and config the CLI refuses', () => {
   });
 
   it('issue-17-repro a waiver whose reason is only whitespace is a config error', async () => {
-    const root = smallRepo({ '.github/ssc-audit.yml': 'waivers:\n  - rule: template-injection\n    reason: "   "\n    expires: 2026-12-31\n' });
+    const root = smallRepo({
+      '.github/ssc-audit.yml': 'waivers:\n  - rule: template-injection\n    reason: "   "\n    expires: 2026-12-31\n',
+    });
     const result = await cli([root, '--offline'], root);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('the reason is only whitespace');
@@ -61,7 +65,14 @@ describe('issue 17: an interrupted run', () => {
 import { writeFileAtomic } from ${JSON.stringify(join(ROOT, 'src/report/write.ts'))};
 const io = { mkdir() {}, write(path, text) { writeFileSync(path, text); process.exit(130); }, rename() {}, remove() {} };
 writeFileAtomic(process.argv[2], 'report', io);`;
-    await build({ stdin: { contents, resolveDir: ROOT, loader: 'ts' }, outfile: script, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent' });
+    await build({
+      stdin: { contents, resolveDir: ROOT, loader: 'ts' },
+      outfile: script,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'silent',
+    });
     const out = join(dir, 'out');
     mkdirSync(out);
     const run = spawnSync(process.execPath, [script, join(out, 'results.sarif')]);

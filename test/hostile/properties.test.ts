@@ -9,7 +9,7 @@ import type { RepoFiles } from '../../src/model/snapshot.js';
 import { NO_GIT } from '../../src/model/snapshot.js';
 import { OFFLINE } from '../../src/model/facts.js';
 import { analyseFiles } from '../../src/collect/snapshot.js';
-import { type Snapshot } from '../../src/model/snapshot.js';
+import type { Snapshot } from '../../src/model/snapshot.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { evaluate } from '../../src/engine/run.js';
 import { parseExpression } from '../../src/model/expression/parser.js';
@@ -34,7 +34,17 @@ function findingsOf(files: Record<string, string>): Finding[] {
   return evaluate(memorySnapshot(files), RULES, structuredClone(DEFAULT_CONFIG), { today: TODAY }).findings;
 }
 
-const contexts = fc.constantFrom('github.event.issue.title', 'github.head_ref', 'github.sha', 'inputs.name', 'secrets.TOKEN', 'matrix.os', 'env.FOO', 'github.event.pull_request.head.sha', 'steps.x.outputs.y');
+const contexts = fc.constantFrom(
+  'github.event.issue.title',
+  'github.head_ref',
+  'github.sha',
+  'inputs.name',
+  'secrets.TOKEN',
+  'matrix.os',
+  'env.FOO',
+  'github.event.pull_request.head.sha',
+  'steps.x.outputs.y',
+);
 const expression = fc.oneof(
   contexts,
   fc.tuple(contexts, contexts).map(([a, b]) => `${a} == ${b}`),
@@ -44,14 +54,46 @@ const expression = fc.oneof(
   fc.constant('format('),
 );
 const shellFragment = fc.oneof(
-  fc.constantFrom('npm ci', 'npm install left-pad', 'pip install requests', 'curl -fsSL https://x.example/i.sh | sh', 'wget -O a.sh https://x.example/a.sh', 'bash a.sh', 'sha256sum -c a.sh.sha256', 'echo "x=1" >> "$GITHUB_ENV"', 'cat <<EOF\nhello\nEOF', 'if [ -f x ]; then echo y; fi', '((( broken', 'make test'),
+  fc.constantFrom(
+    'npm ci',
+    'npm install left-pad',
+    'pip install requests',
+    'curl -fsSL https://x.example/i.sh | sh',
+    'wget -O a.sh https://x.example/a.sh',
+    'bash a.sh',
+    'sha256sum -c a.sh.sha256',
+    'echo "x=1" >> "$GITHUB_ENV"',
+    'cat <<EOF\nhello\nEOF',
+    'if [ -f x ]; then echo y; fi',
+    '((( broken',
+    'make test',
+  ),
   expression.map((e) => `echo "\${{ ${e} }}"`),
 );
 const script = fc.array(shellFragment, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('\n'));
-const uses = fc.constantFrom('actions/checkout@v4', 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683', 'docker://alpine:3', './.github/actions/local', 'actions/upload-artifact@v4', 'bad');
+const uses = fc.constantFrom(
+  'actions/checkout@v4',
+  'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683',
+  'docker://alpine:3',
+  './.github/actions/local',
+  'actions/upload-artifact@v4',
+  'bad',
+);
 const step = fc.oneof(
   fc.record({ run: script }),
-  fc.record({ uses, with: fc.option(fc.dictionary(fc.constantFrom('persist-credentials', 'ref', 'script', 'token'), fc.oneof(fc.constant('false'), expression.map((e) => `\${{ ${e} }}`))), { nil: undefined }) }),
+  fc.record({
+    uses,
+    with: fc.option(
+      fc.dictionary(
+        fc.constantFrom('persist-credentials', 'ref', 'script', 'token'),
+        fc.oneof(
+          fc.constant('false'),
+          expression.map((e) => `\${{ ${e} }}`),
+        ),
+      ),
+      { nil: undefined },
+    ),
+  }),
 );
 const workflow = fc
   .record({
@@ -59,13 +101,17 @@ const workflow = fc
     permissions: fc.option(fc.constantFrom('write-all', 'read-all', { contents: 'write' }, {}), { nil: undefined }),
     jobs: fc.dictionary(
       fc.constantFrom('build', 'test', 'release', 'lint'),
-      fc.record({ 'runs-on': fc.constantFrom('ubuntu-latest', 'windows-latest', '${{ matrix.os }}', 'self-hosted'), steps: fc.array(step, { minLength: 1, maxLength: 5 }) }),
+      fc.record({
+        'runs-on': fc.constantFrom('ubuntu-latest', 'windows-latest', '${{ matrix.os }}', 'self-hosted'),
+        steps: fc.array(step, { minLength: 1, maxLength: 5 }),
+      }),
       { minKeys: 1, maxKeys: 3 },
     ),
   })
   .map((value) => stringify(JSON.parse(JSON.stringify(value)) as unknown));
 
-const HELLO = 'name: Hello\non: workflow_dispatch\npermissions: {}\njobs:\n  hello:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hello\n';
+const HELLO =
+  'name: Hello\non: workflow_dispatch\npermissions: {}\njobs:\n  hello:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hello\n';
 
 function inside(files: Record<string, string>, finding: Finding): boolean {
   const text = files[finding.location.path];
@@ -73,7 +119,12 @@ function inside(files: Record<string, string>, finding: Finding): boolean {
   const lines = sourceText(finding.location.path, text).text.split('\n');
   const { startLine, startColumn, endLine, endColumn } = finding.location;
   if (startLine < 1 || endLine < startLine || endLine > Math.max(1, lines.length)) return false;
-  return startColumn >= 1 && startColumn <= (lines[startLine - 1]?.length ?? 0) + 1 && endColumn >= 1 && endColumn <= (lines[endLine - 1]?.length ?? 0) + 1;
+  return (
+    startColumn >= 1 &&
+    startColumn <= (lines[startLine - 1]?.length ?? 0) + 1 &&
+    endColumn >= 1 &&
+    endColumn <= (lines[endLine - 1]?.length ?? 0) + 1
+  );
 }
 
 describe('parsers never throw', () => {
@@ -88,7 +139,10 @@ describe('parsers never throw', () => {
   });
 
   it('expressions, on arbitrary and generated text', () => {
-    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 200 }), expression), (text) => void parseExpression(text)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), expression), (text) => void parseExpression(text)),
+      { numRuns: 500 },
+    );
   });
 
   it('shell scripts, as bash and as PowerShell', () => {
@@ -110,7 +164,9 @@ describe('audit invariants on generated workflows', () => {
         const findings = findingsOf(files);
         for (const finding of findings) expect(inside(files, finding), JSON.stringify(finding.location)).toBe(true);
         const again = findingsOf(files);
-        expect(again.map((f) => `${f.fingerprint}@${f.location.startLine}:${f.location.startColumn}`)).toEqual(findings.map((f) => `${f.fingerprint}@${f.location.startLine}:${f.location.startColumn}`));
+        expect(again.map((f) => `${f.fingerprint}@${f.location.startLine}:${f.location.startColumn}`)).toEqual(
+          findings.map((f) => `${f.fingerprint}@${f.location.startLine}:${f.location.startColumn}`),
+        );
         // Unrelated: files no rule reads as evidence, and a workflow that only says hello.
         const more = findingsOf({ ...files, [unrelatedPath]: 'hello\n', '.github/workflows/hello.yml': HELLO });
         const kept = new Set(more.map((f) => f.fingerprint));

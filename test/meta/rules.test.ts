@@ -57,7 +57,8 @@ function citations(framework: Framework, rule: AnyRule): { claims: string[]; unk
       const { ruleId, aspect } = parseRuleRef(ref);
       if (ruleId !== rule.meta.id) continue;
       claims.push(claim.id);
-      if (aspect !== undefined && !(rule.meta.aspects ?? []).includes(aspect)) unknownAspects.push(`${framework.id} ${claim.id} cites ${ref}`);
+      if (aspect !== undefined && !(rule.meta.aspects ?? []).includes(aspect))
+        unknownAspects.push(`${framework.id} ${claim.id} cites ${ref}`);
     }
   }
   return { claims, unknownAspects };
@@ -73,13 +74,20 @@ function docsPageClaims(page: string): string[] {
 function missingCitations(rule: AnyRule, frameworks: Framework[]): string[] {
   const primary = frameworks.find((fw) => fw.id === PRIMARY_FRAMEWORK);
   const problems: string[] = [];
-  if (!primary || citations(primary, rule).claims.length === 0) problems.push(`framework line: a claim in rules/frameworks/${PRIMARY_FRAMEWORK}.yml citing it`);
-  for (const framework of frameworks) problems.push(...citations(framework, rule).unknownAspects.map((ref) => `aspect: ${ref}, which the rule does not declare in meta.aspects`));
+  if (!primary || citations(primary, rule).claims.length === 0)
+    problems.push(`framework line: a claim in rules/frameworks/${PRIMARY_FRAMEWORK}.yml citing it`);
+  for (const framework of frameworks)
+    problems.push(
+      ...citations(framework, rule).unknownAspects.map((ref) => `aspect: ${ref}, which the rule does not declare in meta.aspects`),
+    );
   const docs = join(ROOT, 'docs/rules', `${rule.meta.id}.md`);
   if (primary && existsSync(docs)) {
     const known = new Set(allClaims(primary).map((claim) => claim.id));
     for (const id of docsPageClaims(readFileSync(docs, 'utf8'))) {
-      if (!known.has(id)) problems.push(`claim: docs/rules/${rule.meta.id}.md names UK Code ${id}, which rules/frameworks/${PRIMARY_FRAMEWORK}.yml does not have`);
+      if (!known.has(id))
+        problems.push(
+          `claim: docs/rules/${rule.meta.id}.md names UK Code ${id}, which rules/frameworks/${PRIMARY_FRAMEWORK}.yml does not have`,
+        );
     }
   }
   return problems;
@@ -98,7 +106,10 @@ function metadataProblems(rule: AnyRule, id: string): string[] {
     [meta.helpUri.endsWith(`/docs/rules/${id}.md`), 'a helpUri derived from the id'],
     [/^\d+\.\d+$/.test(meta.since), 'a since version (major.minor)'],
     [!meta.options || meta.options.schema.type === 'object', 'an options schema of type object'],
-    [Object.values(meta.options?.schema.properties ?? {}).every((property) => property.description.length > 5), 'a description for every option'],
+    [
+      Object.values(meta.options?.schema.properties ?? {}).every((property) => property.description.length > 5),
+      'a description for every option',
+    ],
   ];
   return checks.filter(([ok]) => !ok).map(([, what]) => `metadata: ${what}`);
 }
@@ -111,7 +122,9 @@ async function missingFor(id: string, frameworks: Framework[]): Promise<string[]
     ...(RULES.includes(rule) ? [] : [`registry entry: src/rules/index.ts (${REGENERATE})`]),
     ...metadataProblems(rule, id),
     ...(existsSync(join(ROOT, 'docs/rules', `${id}.md`)) ? [] : [`docs page: docs/rules/${id}.md`]),
-    ...(readFileSync(join(ROOT, 'docs/rules/README.md'), 'utf8').includes(`[\`${id}\`](${id}.md)`) ? [] : [`docs index row: docs/rules/README.md (${REGENERATE})`]),
+    ...(readFileSync(join(ROOT, 'docs/rules/README.md'), 'utf8').includes(`[\`${id}\`](${id}.md)`)
+      ? []
+      : [`docs index row: docs/rules/README.md (${REGENERATE})`]),
     ...missingFixtures(id),
     ...missingTest(id),
     ...missingCitations(rule, frameworks),

@@ -45,7 +45,10 @@ describe('attestation file', () => {
   it('reads answers and lists scaffolded entries without answers as unanswered, not as problems', () => {
     const file = parsed(answered);
     expect(file.problems).toEqual([]);
-    expect(file.attestations.map((a) => [a.claim, a.answer])).toEqual([['1.1.2', 'yes'], ['1.4.2', 'no']]);
+    expect(file.attestations.map((a) => [a.claim, a.answer])).toEqual([
+      ['1.1.2', 'yes'],
+      ['1.4.2', 'no'],
+    ]);
     expect(file.unanswered.map((u) => `${u.claim}@${u.location.startLine}`)).toEqual(['2.1.2@14']);
   });
 
@@ -56,7 +59,11 @@ describe('attestation file', () => {
   });
 
   it('reports an expiry more than 12 months after the date, and an expiry in the past, at file:line:col', () => {
-    const file = parsed(answered.replace('expires: 2027-03-02\n    evidence', 'expires: 2027-09-01\n    evidence').replace('expires: 2027-03-02\n  - claim: "2.1.2"', 'expires: 2026-10-01\n  - claim: "2.1.2"'));
+    const file = parsed(
+      answered
+        .replace('expires: 2027-03-02\n    evidence', 'expires: 2027-09-01\n    evidence')
+        .replace('expires: 2027-03-02\n  - claim: "2.1.2"', 'expires: 2026-10-01\n  - claim: "2.1.2"'),
+    );
     expect(file.problems.map((p) => [p.kind, problemLine(p).split(': ')[0]])).toEqual([
       ['expiry-too-long', '.github/ssc-attestation.yml:7:14'],
       ['expired', '.github/ssc-attestation.yml:13:14'],
@@ -77,7 +84,9 @@ describe('attestation file', () => {
   it('names a claim id no framework has, at its line', () => {
     const file = parsed(answered.replace('"1.4.2"', '"1.4.9"'));
     const problems = unknownClaimProblems(file, new Set(['1.1.2', '1.4.2', '2.1.2']));
-    expect(problems.map(problemLine)).toEqual(['.github/ssc-attestation.yml:9:5: claim "1.4.9" is not a claim of any framework; run ssc-audit attest init to list the claim ids.']);
+    expect(problems.map(problemLine)).toEqual([
+      '.github/ssc-attestation.yml:9:5: claim "1.4.9" is not a claim of any framework; run ssc-audit attest init to list the claim ids.',
+    ]);
   });
 
   it('adds months as a calendar does (clamped to the month end)', () => {
@@ -99,6 +108,15 @@ describe('schema/attestation.schema.json', () => {
     expect(validate(parse(answered.replace('evidence: docs/training.md', 'evidnce: docs/training.md')))).toBe(false);
     expect(validate(parse(answered.replace('answer: no', 'answer: maybe')))).toBe(false);
     expect(validate(parse(answered.replace('date: 2026-03-02', 'date: 2026-13-02')))).toBe(false);
-    expect(validate(parse(answered.replace('    by: Priya Shah (Head of Engineering)\n    date: 2026-03-02\n    expires: 2027-03-02\n    evidence', '    date: 2026-03-02\n    expires: 2027-03-02\n    evidence')))).toBe(false);
+    expect(
+      validate(
+        parse(
+          answered.replace(
+            '    by: Priya Shah (Head of Engineering)\n    date: 2026-03-02\n    expires: 2027-03-02\n    evidence',
+            '    date: 2026-03-02\n    expires: 2027-03-02\n    evidence',
+          ),
+        ),
+      ),
+    ).toBe(false);
   });
 });

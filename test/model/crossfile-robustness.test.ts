@@ -8,12 +8,23 @@ import type { RepoFiles } from '../../src/model/snapshot.js';
 import { NO_GIT } from '../../src/model/snapshot.js';
 import { OFFLINE } from '../../src/model/facts.js';
 import { analyseFiles } from '../../src/collect/snapshot.js';
-import { type Snapshot } from '../../src/model/snapshot.js';
+import type { Snapshot } from '../../src/model/snapshot.js';
 import { sourceText } from '../../src/model/source.js';
 import { findRule } from '../../src/rules/index.js';
 import { runRule } from '../helpers.js';
 
-const RULE_IDS = ['unpinned-uses', 'excessive-permissions', 'dangerous-triggers', 'credential-persistence', 'secrets-inherit', 'self-hosted-runner', 'archived-uses', 'artifact-poisoning', 'cache-poisoning', 'use-trusted-publishing'];
+const RULE_IDS = [
+  'unpinned-uses',
+  'excessive-permissions',
+  'dangerous-triggers',
+  'credential-persistence',
+  'secrets-inherit',
+  'self-hosted-runner',
+  'archived-uses',
+  'artifact-poisoning',
+  'cache-poisoning',
+  'use-trusted-publishing',
+];
 
 function snapshotOfTexts(texts: Record<string, string>): Snapshot {
   const files: RepoFiles = { entries: new Map(), texts: new Map(), heads: new Map(), skipped: [] };
@@ -44,20 +55,41 @@ describe('structural rules on odd workflow shapes', () => {
       expect(rule, id).toBeDefined();
       if (!rule) continue;
       const result = runRule(rule, snapshot);
-      expect(result.run.unknown.filter((reason) => reason.includes('failed internally')), id).toEqual([]);
+      expect(
+        result.run.unknown.filter((reason) => reason.includes('failed internally')),
+        id,
+      ).toEqual([]);
     }
   });
 
   it('never fail internally on random mixes of workflow keys', () => {
-    const scalar = fc.constantFrom('x', '1', 'true', '${{ matrix.os }}', 'self-hosted', 'actions/checkout@v4', './.github/actions/a', 'write', 'write-all', 'inherit', '');
-    const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }).map((list) => `[${list.map((item) => JSON.stringify(item)).join(', ')}]`));
+    const scalar = fc.constantFrom(
+      'x',
+      '1',
+      'true',
+      '${{ matrix.os }}',
+      'self-hosted',
+      'actions/checkout@v4',
+      './.github/actions/a',
+      'write',
+      'write-all',
+      'inherit',
+      '',
+    );
+    const value = fc.oneof(
+      scalar,
+      fc.array(scalar, { maxLength: 3 }).map((list) => `[${list.map((item) => JSON.stringify(item)).join(', ')}]`),
+    );
     const key = fc.constantFrom('uses', 'run', 'runs-on', 'permissions', 'secrets', 'with', 'env', 'steps', 'strategy', 'if');
     const job = fc.array(fc.tuple(key, value), { maxLength: 5 }).map((pairs) => pairs.map(([k, v]) => `    ${k}: ${v}`).join('\n'));
     const trigger = fc.constantFrom('push', 'pull_request_target', 'workflow_run', 'issue_comment', 'workflow_call', 'release');
     fc.assert(
       fc.property(trigger, fc.array(job, { minLength: 1, maxLength: 3 }), (on, jobs) => {
         const text = `on: ${on}\njobs:\n${jobs.map((body, i) => `  j${i}:\n${body || '    x: 1'}`).join('\n')}\n`;
-        const snapshot = snapshotOfTexts({ '.github/workflows/gen.yml': text, '.github/workflows/a.yml': 'on: workflow_call\njobs:\n  t:\n    uses: ./.github/workflows/gen.yml\n' });
+        const snapshot = snapshotOfTexts({
+          '.github/workflows/gen.yml': text,
+          '.github/workflows/a.yml': 'on: workflow_call\njobs:\n  t:\n    uses: ./.github/workflows/gen.yml\n',
+        });
         for (const id of RULE_IDS) {
           const rule = findRule(id);
           if (!rule) return false;

@@ -3,7 +3,7 @@ import type { RepoFiles } from '../../src/model/snapshot.js';
 import { NO_GIT } from '../../src/model/snapshot.js';
 import { OFFLINE } from '../../src/model/facts.js';
 import { analyseFiles } from '../../src/collect/snapshot.js';
-import { type Snapshot } from '../../src/model/snapshot.js';
+import type { Snapshot } from '../../src/model/snapshot.js';
 import { CallGraph, ownSlug, remoteReusableCalls, resolveLocalAction, resolveLocalWorkflow } from '../../src/model/crossfile.js';
 import { sourceText } from '../../src/model/source.js';
 import credentialPersistence from '../../src/rules/credential-persistence.js';
@@ -121,7 +121,10 @@ describe('cross-file call graph', () => {
     const snapshot = repo();
     const node = snapshot.actions.find((action) => action.path === '.github/actions/node/action.yml');
     if (!node) throw new Error('action not parsed');
-    const chains = new CallGraph(snapshot).contextsOf(node).map((context) => context.chain.join(' > ')).sort();
+    const chains = new CallGraph(snapshot)
+      .contextsOf(node)
+      .map((context) => context.chain.join(' > '))
+      .sort();
     expect(chains).toEqual([
       '.github/workflows/pr.yml > .github/actions/setup/action.yml > .github/actions/node/action.yml',
       '.github/workflows/pr.yml > .github/workflows/integration.yml > .github/actions/setup/action.yml > .github/actions/node/action.yml',

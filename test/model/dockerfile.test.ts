@@ -30,7 +30,18 @@ describe('Dockerfile model', () => {
   });
 
   it('reads RUN bodies with continuations, --mount flags, heredocs and the exec form, at exact offsets', () => {
-    const text = ['FROM alpine:3.20', 'RUN --mount=type=cache,target=/var/cache/apk \\', '    apk add curl \\', '    # a comment line', '    && curl -fsSL https://e.com/i.sh | sh', 'RUN <<EOF', 'set -e', 'pip install flask', 'EOF', 'RUN ["/bin/sh", "-c", "wget -qO- https://e.com/x | sh"]'].join('\n');
+    const text = [
+      'FROM alpine:3.20',
+      'RUN --mount=type=cache,target=/var/cache/apk \\',
+      '    apk add curl \\',
+      '    # a comment line',
+      '    && curl -fsSL https://e.com/i.sh | sh',
+      'RUN <<EOF',
+      'set -e',
+      'pip install flask',
+      'EOF',
+      'RUN ["/bin/sh", "-c", "wget -qO- https://e.com/x | sh"]',
+    ].join('\n');
     const model = dockerfile(text);
     expect(model.runs).toHaveLength(3);
     expect(model.runs[0].script.startsWith('apk add curl')).toBe(true);
@@ -41,10 +52,20 @@ describe('Dockerfile model', () => {
   });
 
   it('splits image references and recognises digests and Dockerfile names', () => {
-    expect(parseImageRef('localhost:5000/team/app:1.2@sha256:abc')).toEqual({ name: 'localhost:5000/team/app', tag: '1.2', digest: 'sha256:abc' });
+    expect(parseImageRef('localhost:5000/team/app:1.2@sha256:abc')).toEqual({
+      name: 'localhost:5000/team/app',
+      tag: '1.2',
+      digest: 'sha256:abc',
+    });
     expect(parseImageRef('localhost:5000/team/app')).toEqual({ name: 'localhost:5000/team/app', tag: undefined, digest: undefined });
     expect(isDigestPinned(`node:20@sha256:${'a'.repeat(64)}`)).toBe(true);
     expect(isDigestPinned('node:20@sha256:abc')).toBe(false);
-    expect(['Dockerfile', 'docker/Dockerfile.dev', 'api.dockerfile', 'Containerfile', 'Dockerfile.md'].map(isDockerfilePath)).toEqual([true, true, true, true, false]);
+    expect(['Dockerfile', 'docker/Dockerfile.dev', 'api.dockerfile', 'Containerfile', 'Dockerfile.md'].map(isDockerfilePath)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 });

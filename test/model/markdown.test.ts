@@ -21,7 +21,9 @@ describe('parseMarkdown', () => {
   });
 
   it('reads inline, reference, autolink, HTML and bare links', () => {
-    const parsed = doc('See [the policy](https://x.test/p "t") and [advisory][pvr].\n<mailto:sec@x.test> <a href="https://x.test/h">here</a> https://x.test/bare.\n\n[pvr]: https://github.com/o/r/security/advisories/new\n');
+    const parsed = doc(
+      'See [the policy](https://x.test/p "t") and [advisory][pvr].\n<mailto:sec@x.test> <a href="https://x.test/h">here</a> https://x.test/bare.\n\n[pvr]: https://github.com/o/r/security/advisories/new\n',
+    );
     expect(parsed.links.map((link) => [link.label, link.url, link.line, link.column])).toEqual([
       ['the policy', 'https://x.test/p', 1, 5],
       ['advisory', 'https://github.com/o/r/security/advisories/new', 1, 44],
@@ -35,7 +37,14 @@ describe('parseMarkdown', () => {
   it('reads tables with escaped pipes and inline markup', () => {
     const parsed = doc('| Version | Supported |\n| :--- | :---: |\n| `5.1.x` | :white_check_mark: |\n| a\\|b | **no** |\n\nafter\n');
     expect(parsed.tables).toEqual([
-      { line: 1, headers: ['Version', 'Supported'], rows: [{ cells: ['5.1.x', ':white_check_mark:'], line: 3 }, { cells: ['a|b', 'no'], line: 4 }] },
+      {
+        line: 1,
+        headers: ['Version', 'Supported'],
+        rows: [
+          { cells: ['5.1.x', ':white_check_mark:'], line: 3 },
+          { cells: ['a|b', 'no'], line: 4 },
+        ],
+      },
     ]);
   });
 
@@ -65,6 +74,8 @@ describe('datesIn', () => {
 describe('plainText', () => {
   it('drops emphasis and code marks but keeps underscores inside words', async () => {
     const { plainText } = await import('../../src/model/markdown.js');
-    expect(plainText('**bold** _em_ `code` :white_check_mark: snake_case [link](https://x.test)')).toBe('bold em code :white_check_mark: snake_case link');
+    expect(plainText('**bold** _em_ `code` :white_check_mark: snake_case [link](https://x.test)')).toBe(
+      'bold em code :white_check_mark: snake_case link',
+    );
   });
 });

@@ -16,7 +16,8 @@ describe('path classes', () => {
   });
 
   it('reads submodules from .gitmodules and lets configuration override the patterns', () => {
-    const gitmodules = '[submodule "tests/wpt"]\n\tpath = tests/wpt\n\turl = https://github.com/web-platform-tests/wpt\n[submodule "deps/zlib"]\n\tpath = deps/zlib\n\turl = https://github.com/madler/zlib\n';
+    const gitmodules =
+      '[submodule "tests/wpt"]\n\tpath = tests/wpt\n\turl = https://github.com/web-platform-tests/wpt\n[submodule "deps/zlib"]\n\tpath = deps/zlib\n\turl = https://github.com/madler/zlib\n';
     expect(submodulePaths(gitmodules)).toEqual(['tests/wpt', 'deps/zlib']);
     const classifier = makeClassifier(submodulePaths(gitmodules), { project: ['tests/fuzz'], incidental: ['contrib/**'] });
     expect(classifier.classOf('deps/zlib/configure')).toBe('submodule');

@@ -5,7 +5,9 @@ import { sourceText } from '../../src/model/source.js';
 
 function files(entries: Record<string, string>): Pick<Snapshot, 'files'> {
   const texts = new Map(Object.entries(entries).map(([path, text]) => [path, sourceText(path, text)]));
-  return { files: { entries: new Map([...texts.keys()].map((path) => [path, { size: 0 }])), texts, heads: new Map(), skipped: [] } } as unknown as Pick<Snapshot, 'files'>;
+  return {
+    files: { entries: new Map([...texts.keys()].map((path) => [path, { size: 0 }])), texts, heads: new Map(), skipped: [] },
+  } as unknown as Pick<Snapshot, 'files'>;
 }
 
 describe('security analysers in linter configurations', () => {
@@ -24,15 +26,26 @@ describe('security analysers in linter configurations', () => {
       '    "W", # pycodestyle',
       ']',
     ].join('\n');
-    expect(securityLintConfigs(files({ 'pyproject.toml': pyproject })).map((c) => [c.linter, c.analyser, c.location.startLine])).toEqual([['ruff', 'S (flake8-bandit) rules', 5]]);
+    expect(securityLintConfigs(files({ 'pyproject.toml': pyproject })).map((c) => [c.linter, c.analyser, c.location.startLine])).toEqual([
+      ['ruff', 'S (flake8-bandit) rules', 5],
+    ]);
   });
 
   it('does not take ruff configs without S rules, or ruff configs under tests, for SAST', () => {
-    expect(securityLintConfigs(files({ 'pyproject.toml': '[tool.ruff.lint]\nselect = ["E", "F", "SIM"]\n', 'tests/fixtures/pyproject.toml': '[tool.ruff.lint]\nselect = ["S"]\n' }))).toEqual([]);
+    expect(
+      securityLintConfigs(
+        files({
+          'pyproject.toml': '[tool.ruff.lint]\nselect = ["E", "F", "SIM"]\n',
+          'tests/fixtures/pyproject.toml': '[tool.ruff.lint]\nselect = ["S"]\n',
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('reads golangci-lint v1 and v2 configurations (sigstore/cosign)', () => {
-    expect(golangciEnablesGosec('.golangci.yml', 'version: "2"\nlinters:\n  default: none\n  enable:\n    - gosec\n    - misspell\n')).toBe(true);
+    expect(golangciEnablesGosec('.golangci.yml', 'version: "2"\nlinters:\n  default: none\n  enable:\n    - gosec\n    - misspell\n')).toBe(
+      true,
+    );
     expect(golangciEnablesGosec('.golangci.yml', 'version: "2"\nlinters:\n  default: all\n  disable:\n    - gosec\n')).toBe(false);
     expect(golangciEnablesGosec('.golangci.yml', 'linters:\n  enable-all: true\n')).toBe(true);
     expect(golangciEnablesGosec('.golangci.yml', 'linters:\n  enable:\n    - govet\n    - staticcheck\n')).toBe(false);

@@ -71,7 +71,10 @@ describe('commandHits', () => {
 
   it('does not take an install line or a path argument for a test run', () => {
     expect(names(TEST_RUNNERS, 'gem install rake rspec\npip install pytest pytest-cov\n--build-tags e2e ./test')).toEqual([]);
-    expect(names(TEST_RUNNERS, 'pip install -e . && pytest\n./scripts/test.sh --ci')).toEqual(['pytest: pytest', 'test script: ./scripts/test.sh']);
+    expect(names(TEST_RUNNERS, 'pip install -e . && pytest\n./scripts/test.sh --ci')).toEqual([
+      'pytest: pytest',
+      'test script: ./scripts/test.sh',
+    ]);
   });
 
   it('counts a scanner where it runs, not where it is installed', () => {
@@ -80,7 +83,8 @@ describe('commandHits', () => {
   });
 
   it('finds scanners run from their Docker images', () => {
-    const script = 'docker run --rm -v "$PWD:/src" aquasec/trivy:0.50.0 fs /src\ndocker run -v $PWD:/path zricethezav/gitleaks:latest detect --source=/path';
+    const script =
+      'docker run --rm -v "$PWD:/src" aquasec/trivy:0.50.0 fs /src\ndocker run -v $PWD:/path zricethezav/gitleaks:latest detect --source=/path';
     expect(names(VULNERABILITY_SCANNERS, script)).toEqual(['Trivy: aquasec/trivy:0.50.0']);
     expect(names(SECRET_SCANNERS, script)).toEqual(['Gitleaks: zricethezav/gitleaks:latest']);
   });
@@ -93,8 +97,14 @@ describe('effectiveTriggers', () => {
       '.github/workflows/_build.yml',
       'on:\n  workflow_call:\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/setup\n',
     );
-    const nightly = workflow('.github/workflows/nightly.yml', "on:\n  schedule:\n    - cron: '0 0 * * *'\njobs:\n  call:\n    uses: ./.github/workflows/_build.yml\n");
-    const setup = action('.github/actions/setup/action.yml', 'name: setup\nruns:\n  using: composite\n  steps:\n    - run: make test\n      shell: bash\n');
+    const nightly = workflow(
+      '.github/workflows/nightly.yml',
+      "on:\n  schedule:\n    - cron: '0 0 * * *'\njobs:\n  call:\n    uses: ./.github/workflows/_build.yml\n",
+    );
+    const setup = action(
+      '.github/actions/setup/action.yml',
+      'name: setup\nruns:\n  using: composite\n  steps:\n    - run: make test\n      shell: bash\n',
+    );
     const source = { workflows: [ci, build, nightly], actions: [setup] };
     const graph = new CallGraph(source);
     expect([...graph.effectiveTriggers(build)].sort()).toEqual(['pull_request', 'push', 'schedule']);
@@ -139,10 +149,12 @@ describe('findTools', () => {
     expect(uses.every(onPullRequests)).toBe(true);
     expect(uses.every(onPush)).toBe(true);
     expect(distinctUses(uses)).toHaveLength(1);
-    expect(describeUse(uses[0])).toBe('CodeQL (`github/codeql-action/init`) in .github/workflows/codeql.yml, job analyze, on pull_request, push');
+    expect(describeUse(uses[0])).toBe(
+      'CodeQL (`github/codeql-action/init`) in .github/workflows/codeql.yml, job analyze, on pull_request, push',
+    );
   });
 
-  it('screens scripts with shared guards factored out, without guarding a pattern\'s other branches', () => {
+  it("screens scripts with shared guards factored out, without guarding a pattern's other branches", () => {
     // `fuzz` keeps its guard, `deploy-now` has none: a screen that wrongly guarded the second branch would drop it.
     const specs: readonly ToolSpec[] = [
       { name: 'guarded', commands: [/(?<![\w-])(fuzz\s+run)\b/] },
@@ -153,11 +165,17 @@ describe('findTools', () => {
       'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make xfuzz run\n      - run: ./axdeploy-now\n      - run: fuzz run --max-time 60\n',
     );
     const uses = findTools({ workflows: [ci], actions: [] }, specs);
-    expect(uses.map((use) => `${use.spec.name}: ${use.detail}@${use.location.startLine}`)).toEqual(['mixed: xdeploy-now@7', 'guarded: fuzz run@8']);
+    expect(uses.map((use) => `${use.spec.name}: ${use.detail}@${use.location.startLine}`)).toEqual([
+      'mixed: xdeploy-now@7',
+      'guarded: fuzz run@8',
+    ]);
   });
 
   it('reports a reusable workflow nothing local calls as called from elsewhere', () => {
-    const reusable = workflow('.github/workflows/scan.yml', 'on:\n  workflow_call:\njobs:\n  s:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gitleaks detect --no-banner\n');
+    const reusable = workflow(
+      '.github/workflows/scan.yml',
+      'on:\n  workflow_call:\njobs:\n  s:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gitleaks detect --no-banner\n',
+    );
     const [use] = findTools({ workflows: [reusable], actions: [] }, SECRET_SCANNERS);
     expect(use.events).toEqual([]);
     expect(describeUse(use)).toContain('only when another repository calls this reusable workflow');

@@ -16,7 +16,9 @@ import untrustedCheckout from '../../src/rules/untrusted-checkout.js';
 import { fixturePath, runRule, snapshotOf } from '../helpers.js';
 
 const made: string[] = [];
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 function yamlFiles(dir: string, prefix = ''): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -76,7 +78,16 @@ function described(root: string, finding: Finding): string {
   const line = readFileSync(join(root, path), 'utf8').split('\n')[startLine - 1] ?? '';
   const text = endLine === startLine ? line.slice(startColumn - 1, endColumn - 1) : line.slice(startColumn - 1);
   const message = finding.message.replace(/line \d+/g, 'line N').replace(/\$\//g, './');
-  return [finding.ruleId, path, finding.job ?? '', finding.step ?? '', finding.severity, finding.fingerprint, text.replace(/\$\//g, './'), message].join(' | ');
+  return [
+    finding.ruleId,
+    path,
+    finding.job ?? '',
+    finding.step ?? '',
+    finding.severity,
+    finding.fingerprint,
+    text.replace(/\$\//g, './'),
+    message,
+  ].join(' | ');
 }
 
 function findingsOf(rule: AnyRule, root: string): { status: string; findings: string[] } {

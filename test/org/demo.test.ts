@@ -18,7 +18,8 @@ describe('npm run org:demo', () => {
   it('plans, audits and merges a small organisation', () => {
     const gold = join(dir, 'gold');
     mkdirSync(gold);
-    for (const tree of ['chalk__chalk', 'pallets__flask', 'madler__zlib', 'spf13__cobra', 'kjd__idna']) symlinkSync(join(ROOT, 'test', 'gold', tree), join(gold, tree));
+    for (const tree of ['chalk__chalk', 'pallets__flask', 'madler__zlib', 'spf13__cobra', 'kjd__idna'])
+      symlinkSync(join(ROOT, 'test', 'gold', tree), join(gold, tree));
     const out = join(dir, 'out');
     const log = execFileSync(process.execPath, [join(ROOT, 'test', 'org', 'demo.mjs'), gold, out], { cwd: ROOT, encoding: 'utf8' });
     expect(log).toContain('merged forward and in reverse: identical');

@@ -31,7 +31,13 @@ const repositories: FakeRepository[] = [
 ];
 
 function cliIo(log: string[]) {
-  return { stdout: (t: string) => log.push(t), stderr: (t: string) => log.push(t), env: { GITHUB_TOKEN: 'demo-token' } as NodeJS.ProcessEnv, cwd: OUT, isTTY: false };
+  return {
+    stdout: (t: string) => log.push(t),
+    stderr: (t: string) => log.push(t),
+    env: { GITHUB_TOKEN: 'demo-token' } as NodeJS.ProcessEnv,
+    cwd: OUT,
+    isTTY: false,
+  };
 }
 
 function step(text: string): void {
@@ -61,12 +67,18 @@ try {
       const tree = trees.get(entry.repository.split('/')[1] ?? '');
       const file = join(reports, `${entry.slug}.json`);
       const log: string[] = [];
-      const code = tree && existsSync(tree) ? await main([tree, '--offline', '--repo', entry.repository, '--format', 'json', '--output', file], cliIo(log)) : -1;
+      const code =
+        tree && existsSync(tree)
+          ? await main([tree, '--offline', '--repo', entry.repository, '--format', 'json', '--output', file], cliIo(log))
+          : -1;
       if (code === 0 || code === 1) {
         process.stdout.write(`  audited ${entry.repository}\n`);
         continue;
       }
-      const reason = code === -1 ? 'the repository could not be cloned with the token given (checkout: failure)' : `the audit did not complete (exit code ${code}): ${log.join('').trim()}`;
+      const reason =
+        code === -1
+          ? 'the repository could not be cloned with the token given (checkout: failure)'
+          : `the audit did not complete (exit code ${code}): ${log.join('').trim()}`;
       writeFileSync(file, JSON.stringify({ kind: FAILURE_KIND, repository: entry.repository, reason }));
       process.stdout.write(`  FAILED  ${entry.repository}: ${reason}\n`);
     }
@@ -80,7 +92,10 @@ try {
   step(`merge ${shards.length} runs' reports, in reverse order (the merge is order-independent)`);
   const log: string[] = [];
   for (const format of ['json', 'html', 'markdown'] as const) {
-    const code = await runOrg(['merge', ...[...shards].reverse(), '--format', format, '--output', `org-report.${format === 'markdown' ? 'md' : format}`], cliIo(log));
+    const code = await runOrg(
+      ['merge', ...[...shards].reverse(), '--format', format, '--output', `org-report.${format === 'markdown' ? 'md' : format}`],
+      cliIo(log),
+    );
     if (code !== 0) throw new Error(`org merge exited ${code}: ${log.join('')}`);
   }
   const forward: string[] = [];

@@ -6,9 +6,17 @@
 import type { OrgRepository } from '../../src/org/plan.js';
 import type { FakeRequest, FakeResponse } from '../github/fake-server.js';
 
-export type FakeRepository = Pick<OrgRepository, 'id' | 'node_id' | 'name' | 'full_name' | 'private' | 'visibility' | 'archived' | 'fork' | 'topics' | 'default_branch' | 'html_url'>;
+export type FakeRepository = Pick<
+  OrgRepository,
+  'id' | 'node_id' | 'name' | 'full_name' | 'private' | 'visibility' | 'archived' | 'fork' | 'topics' | 'default_branch' | 'html_url'
+>;
 
-export function fakeRepository(org: string, id: number, name: string, traits: Partial<Pick<FakeRepository, 'visibility' | 'archived' | 'fork' | 'topics'>> = {}): FakeRepository {
+export function fakeRepository(
+  org: string,
+  id: number,
+  name: string,
+  traits: Partial<Pick<FakeRepository, 'visibility' | 'archived' | 'fork' | 'topics'>> = {},
+): FakeRepository {
   const visibility = traits.visibility ?? 'public';
   return {
     id,
@@ -43,14 +51,21 @@ export function fakeOrganisation(org: string, count: number): FakeRepository[] {
 }
 
 /** The handler for `GET /orgs/{org}/repos`, answering pages of `repositories` in the given (GitHub: creation) order. */
-export function orgReposHandler(url: () => string, org: string, repositories: readonly FakeRepository[]): (request: FakeRequest) => FakeResponse {
+export function orgReposHandler(
+  url: () => string,
+  org: string,
+  repositories: readonly FakeRepository[],
+): (request: FakeRequest) => FakeResponse {
   return (request) => {
     const perPage = Math.min(Number(request.query.get('per_page') ?? 30), 100);
     const page = Number(request.query.get('page') ?? 1);
     const body = repositories.slice((page - 1) * perPage, page * perPage);
     const last = Math.max(1, Math.ceil(repositories.length / perPage));
     const link = (n: number, rel: string) => `<${url()}/orgs/${org}/repos?per_page=${perPage}&page=${n}>; rel="${rel}"`;
-    const links = [...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []), ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : [])];
+    const links = [
+      ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
+      ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : []),
+    ];
     const headers: Record<string, string> = links.length ? { link: links.join(', ') } : {};
     return { status: 200, body, headers };
   };

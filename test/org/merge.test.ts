@@ -7,13 +7,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runOrg } from '../../src/cli/org.js';
-import { mergeContributions, readContribution, renderOrgJson, type AuditedEntry, type Contribution, type OrgReport } from '../../src/org/merge.js';
+import {
+  mergeContributions,
+  readContribution,
+  renderOrgJson,
+  type AuditedEntry,
+  type Contribution,
+  type OrgReport,
+} from '../../src/org/merge.js';
 import { renderOrgMarkdown, SUMMARY_LIMIT_BYTES } from '../../src/org/report-markdown.js';
 
 const ROOT = join(import.meta.dirname, '..', 'fixtures', 'org');
 const REPORTS = join(ROOT, 'reports');
 const FAILURES = join(ROOT, 'failures');
-const files = readdirSync(REPORTS).sort().map((name) => join(REPORTS, name));
+const files = readdirSync(REPORTS)
+  .sort()
+  .map((name) => join(REPORTS, name));
 const dir = mkdtempSync(join(tmpdir(), 'ssc-org-merge-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -44,19 +53,45 @@ describe('merging real reports', () => {
     expect(files.length).toBeGreaterThanOrEqual(20);
     expect(report.summary).toMatchObject({ repositories: files.length, audited: files.length, failed: 0 });
     const chalk = report.repositories.find((entry) => entry.repository === 'chalk/chalk') as AuditedEntry;
-    const source = JSON.parse(readFileSync(join(REPORTS, 'chalk__chalk.json'), 'utf8')) as { score: number; coverage: number; principlesMet: { met: number; applicable: number } };
-    expect(chalk).toMatchObject({ status: 'audited', score: source.score, coverage: source.coverage, principlesMet: source.principlesMet, mode: 'offline' });
+    const source = JSON.parse(readFileSync(join(REPORTS, 'chalk__chalk.json'), 'utf8')) as {
+      score: number;
+      coverage: number;
+      principlesMet: { met: number; applicable: number };
+    };
+    expect(chalk).toMatchObject({
+      status: 'audited',
+      score: source.score,
+      coverage: source.coverage,
+      principlesMet: source.principlesMet,
+      mode: 'offline',
+    });
     expect(Object.keys(chalk.principles)).toHaveLength(14);
     expect(chalk.failingRules).toContain('security-policy');
   });
 
   it('lists the 14 principles in order with counts, and the most common failing rules first', () => {
-    expect(report.principles.map((p) => p.id)).toEqual(['1.1', '1.2', '1.3', '1.4', '2.1', '2.2', '3.1', '3.2', '3.3', '3.4', '3.5', '4.1', '4.2', '4.3']);
+    expect(report.principles.map((p) => p.id)).toEqual([
+      '1.1',
+      '1.2',
+      '1.3',
+      '1.4',
+      '2.1',
+      '2.2',
+      '3.1',
+      '3.2',
+      '3.3',
+      '3.4',
+      '3.5',
+      '4.1',
+      '4.2',
+      '4.3',
+    ]);
     for (const principle of report.principles) expect(Object.values(principle.counts).reduce((a, b) => a + b, 0)).toBe(files.length);
     const counts = report.rules.map((rule) => rule.failing);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     expect(report.rules[0]?.repositories).toHaveLength(report.rules[0]?.failing ?? -1);
-    const mean = Math.round((report.repositories as AuditedEntry[]).reduce((sum, entry) => sum + entry.score, 0) / files.length * 10) / 10;
+    const mean =
+      Math.round(((report.repositories as AuditedEntry[]).reduce((sum, entry) => sum + entry.score, 0) / files.length) * 10) / 10;
     expect(report.summary.score).toBe(mean);
   });
 
@@ -79,13 +114,16 @@ describe('order independence', () => {
     expect(ab).toBe(ba);
     expect(ab).toBe(flat);
     for (const format of ['html', 'markdown']) {
-      expect(await mergeTo(`ab.${format}`, [join(dir, 'a.json'), join(dir, 'b.json'), '--format', format])).toBe(await mergeTo(`ba.${format}`, [join(dir, 'b.json'), join(dir, 'a.json'), '--format', format]));
+      expect(await mergeTo(`ab.${format}`, [join(dir, 'a.json'), join(dir, 'b.json'), '--format', format])).toBe(
+        await mergeTo(`ba.${format}`, [join(dir, 'b.json'), join(dir, 'a.json'), '--format', format]),
+      );
     }
   });
 
   it('is associative: (A+B)+C equals A+(B+C), with a repository audited in two shards kept once', () => {
     const [A, B, C] = [files.slice(0, 8), files.slice(6, 15), files.slice(15)].map((shard) => mergeContributions(shard.map(contribution)));
-    const asContribution = (report: OrgReport) => contribution(writeJson(`shard-${Math.random().toString(36).slice(2)}.json`, renderOrgJson(report)));
+    const asContribution = (report: OrgReport) =>
+      contribution(writeJson(`shard-${Math.random().toString(36).slice(2)}.json`, renderOrgJson(report)));
     const left = mergeContributions([asContribution(mergeContributions([A, B].map(asContribution))), asContribution(C as OrgReport)]);
     const right = mergeContributions([asContribution(A as OrgReport), asContribution(mergeContributions([B, C].map(asContribution)))]);
     expect(renderOrgJson(left)).toBe(renderOrgJson(right));
@@ -106,7 +144,11 @@ describe('failures', () => {
     const report = JSON.parse(result.out) as OrgReport;
     expect(report.summary).toMatchObject({ audited: files.length, failed: 2 });
     expect(report.repositories.filter((entry) => entry.status === 'failed')).toEqual([
-      { repository: 'octo-org/private-thing', status: 'failed', reason: 'the repository could not be cloned with the token given (checkout: failure)' },
+      {
+        repository: 'octo-org/private-thing',
+        status: 'failed',
+        reason: 'the repository could not be cloned with the token given (checkout: failure)',
+      },
       { repository: 'octo-org/truncated', status: 'failed', reason: expect.stringMatching(/^the report is not valid JSON/) },
     ]);
     expect(result.err).toContain('skipped');
@@ -114,21 +156,49 @@ describe('failures', () => {
   });
 
   it('lists planned repositories that uploaded nothing', async () => {
-    const plan = writeJson('matrix.json', JSON.stringify({ include: [{ repository: 'chalk/chalk', slug: 'chalk__chalk' }, { repository: 'octo-org/lost', slug: 'octo-org__lost' }] }));
+    const plan = writeJson(
+      'matrix.json',
+      JSON.stringify({
+        include: [
+          { repository: 'chalk/chalk', slug: 'chalk__chalk' },
+          { repository: 'octo-org/lost', slug: 'octo-org__lost' },
+        ],
+      }),
+    );
     const report = JSON.parse((await cli([join(REPORTS, 'chalk__chalk.json'), '--plan', plan])).out) as OrgReport;
-    expect(report.repositories.map((entry) => [entry.repository, entry.status])).toEqual([['chalk/chalk', 'audited'], ['octo-org/lost', 'failed']]);
+    expect(report.repositories.map((entry) => [entry.repository, entry.status])).toEqual([
+      ['chalk/chalk', 'audited'],
+      ['octo-org/lost', 'failed'],
+    ]);
   });
 
   it('prefers an audit over a failure record of the same repository, in either order', () => {
-    const failure = readContribution(JSON.stringify({ kind: 'ssc-audit-org-failure', repository: 'chalk/chalk', reason: 'timed out' }), 'x.json') as Contribution;
+    const failure = readContribution(
+      JSON.stringify({ kind: 'ssc-audit-org-failure', repository: 'chalk/chalk', reason: 'timed out' }),
+      'x.json',
+    ) as Contribution;
     const audit = contribution(join(REPORTS, 'chalk__chalk.json'));
     expect(mergeContributions([failure, audit]).repositories[0]?.status).toBe('audited');
     expect(mergeContributions([audit, failure]).repositories[0]?.status).toBe('audited');
   });
 
   it('refuses an organisation report whose entries are not the documented types', () => {
-    const forged = { schemaVersion: '1.0.0', kind: 'ssc-audit-org-report', repositories: [{ repository: 'o/r', status: 'audited', score: '<script>alert(1)</script>', coverage: 1, principlesMet: { met: 0, applicable: 14 } }] };
-    expect(readContribution(JSON.stringify(forged), 'forged.json')).toEqual({ error: expect.stringMatching(/forged.json \(o\/r\): "score" is not a number/) });
+    const forged = {
+      schemaVersion: '1.0.0',
+      kind: 'ssc-audit-org-report',
+      repositories: [
+        {
+          repository: 'o/r',
+          status: 'audited',
+          score: '<script>alert(1)</script>',
+          coverage: 1,
+          principlesMet: { met: 0, applicable: 14 },
+        },
+      ],
+    };
+    expect(readContribution(JSON.stringify(forged), 'forged.json')).toEqual({
+      error: expect.stringMatching(/forged.json \(o\/r\): "score" is not a number/),
+    });
   });
 
   it('answers usage errors with exit 2', async () => {
@@ -142,12 +212,21 @@ describe('failures', () => {
 describe('trend', () => {
   it('marks each repository up, down, same, new or gone, and the overall score', () => {
     const previous = mergeContributions(files.slice(0, 15).map(contribution));
-    const raised = previous.repositories.map((entry, index) => (entry.status === 'audited' && index < 3 ? { ...entry, score: entry.score - 5 } : entry.status === 'audited' && index < 5 ? { ...entry, score: entry.score + 5 } : entry));
+    const raised = previous.repositories.map((entry, index) =>
+      entry.status === 'audited' && index < 3
+        ? { ...entry, score: entry.score - 5 }
+        : entry.status === 'audited' && index < 5
+          ? { ...entry, score: entry.score + 5 }
+          : entry,
+    );
     const gone: AuditedEntry = { ...(previous.repositories[0] as AuditedEntry), repository: 'octo-org/retired' };
     const before = mergeContributions([{ framework: 'uk-sscop', principles: [], entries: [...raised, gone] }]);
     const names = previous.repositories.map((entry) => entry.repository);
     const dropped = new Set(names.slice(0, 2));
-    const now = mergeContributions(files.map(contribution).filter((c) => !dropped.has(c.entries[0]?.repository ?? '')), before);
+    const now = mergeContributions(
+      files.map(contribution).filter((c) => !dropped.has(c.entries[0]?.repository ?? '')),
+      before,
+    );
     const directions = new Map(now.trend?.repositories.map((row) => [row.repository, row.direction]));
     const added = now.repositories.find((entry) => !names.includes(entry.repository))?.repository;
     expect(directions.get(names[0] ?? '')).toBe('gone');
@@ -167,16 +246,30 @@ describe('trend', () => {
 describe('markdown summary', () => {
   it('stays under 1 MiB for a very large organisation, saying what it left out', () => {
     const template = contribution(files[0] ?? '').entries[0] as AuditedEntry;
-    const entries = Array.from({ length: 12_000 }, (_, i): AuditedEntry => ({ ...template, repository: `huge-org/repository-with-a-long-name-${String(i).padStart(5, '0')}` }));
-    const failed = Array.from({ length: 3000 }, (_, i) => ({ repository: `huge-org/broken-${i}`, status: 'failed' as const, reason: 'x'.repeat(200) }));
-    const text = renderOrgMarkdown(mergeContributions([{ framework: 'uk-sscop', principles: contribution(files[0] ?? '').principles, entries: [...entries, ...failed] }]));
+    const entries = Array.from(
+      { length: 12_000 },
+      (_, i): AuditedEntry => ({ ...template, repository: `huge-org/repository-with-a-long-name-${String(i).padStart(5, '0')}` }),
+    );
+    const failed = Array.from({ length: 3000 }, (_, i) => ({
+      repository: `huge-org/broken-${i}`,
+      status: 'failed' as const,
+      reason: 'x'.repeat(200),
+    }));
+    const text = renderOrgMarkdown(
+      mergeContributions([
+        { framework: 'uk-sscop', principles: contribution(files[0] ?? '').principles, entries: [...entries, ...failed] },
+      ]),
+    );
     expect(Buffer.byteLength(text)).toBeLessThan(SUMMARY_LIMIT_BYTES);
     expect(text).toMatch(/\d+ more repositories are left out to keep this summary under 1 MiB/);
     expect(text).toContain('### Most common failing rules');
   });
 
   it('escapes repository text', () => {
-    const failure = readContribution(JSON.stringify({ kind: 'ssc-audit-org-failure', repository: 'o/r', reason: '<img src=x> | @team [x](http://e)' }), 'f.json') as Contribution;
+    const failure = readContribution(
+      JSON.stringify({ kind: 'ssc-audit-org-failure', repository: 'o/r', reason: '<img src=x> | @team [x](http://e)' }),
+      'f.json',
+    ) as Contribution;
     const text = renderOrgMarkdown(mergeContributions([failure]));
     expect(text).not.toContain('<img');
     expect(text).toContain('@\u200bteam');

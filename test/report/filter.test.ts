@@ -15,7 +15,13 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 import { FIXTURES, TODAY } from '../helpers.js';
 
 const base: Finding = {
-  ruleId: 'x', message: 'm', severity: 'medium', confidence: 'high', status: 'open', gated: true, fingerprint: 'f',
+  ruleId: 'x',
+  message: 'm',
+  severity: 'medium',
+  confidence: 'high',
+  status: 'open',
+  gated: true,
+  fingerprint: 'f',
   location: { path: 'a.yml', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
 };
 const findings: Finding[] = [
@@ -39,7 +45,10 @@ describe('min-confidence and persona', () => {
     const { kept, hidden } = filterFindings(findings, { minConfidence: 'medium', persona: 'pedantic' });
     expect(kept.map((f) => f.fingerprint)).toEqual(['high', 'medium', 'info']);
     expect(hidden).toEqual({ belowConfidence: 1, minConfidence: 'medium', pedantic: 0 });
-    expect(filterFindings(findings, { minConfidence: 'high', persona: 'pedantic' }).kept.map((f) => f.fingerprint)).toEqual(['high', 'info']);
+    expect(filterFindings(findings, { minConfidence: 'high', persona: 'pedantic' }).kept.map((f) => f.fingerprint)).toEqual([
+      'high',
+      'info',
+    ]);
     expect(filterFindings(findings, { minConfidence: 'low', persona: 'pedantic' }).kept).toHaveLength(4);
     expect(hiddenText({ belowConfidence: 2, minConfidence: 'high', pedantic: 1 })).toBe(
       '3 findings hidden by the filters: 2 below min-confidence high; 1 info-severity (shown with persona: pedantic). They count in neither the gate nor the lists; rule verdicts and the score still see them.',
@@ -48,11 +57,23 @@ describe('min-confidence and persona', () => {
 
   it('leaves hidden findings out of the report and the gate, but not out of the score', async () => {
     const root = join(FIXTURES, 'repos', 'webapp');
-    const all = await runAudit({ root, config: { ...structuredClone(DEFAULT_CONFIG), persona: 'pedantic' }, today: TODAY, github: { offline: true }, failOn: 'info' });
+    const all = await runAudit({
+      root,
+      config: { ...structuredClone(DEFAULT_CONFIG), persona: 'pedantic' },
+      today: TODAY,
+      github: { offline: true },
+      failOn: 'info',
+    });
     expect(all.findings.length).toBeGreaterThan(0);
     expect(all.gate.passed).toBe(false);
     // A floor of high keeps only high-confidence findings; the score is computed on everything the rules saw.
-    const strict = await runAudit({ root, config: { ...structuredClone(DEFAULT_CONFIG), minConfidence: 'high' }, today: TODAY, github: { offline: true }, failOn: 'info' });
+    const strict = await runAudit({
+      root,
+      config: { ...structuredClone(DEFAULT_CONFIG), minConfidence: 'high' },
+      today: TODAY,
+      github: { offline: true },
+      failOn: 'info',
+    });
     expect(strict.findings.every((f) => f.confidence === 'high' && f.severity !== 'info')).toBe(true);
     expect(strict.hidden?.belowConfidence).toBe(all.findings.filter((f) => f.confidence !== 'high').length);
     expect(strict.score).toBe(all.score);
@@ -70,7 +91,13 @@ describe('min-confidence and persona', () => {
   it('takes --min-confidence and --persona on the CLI, and names the flag on a bad value', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), env: {}, cwd: join(FIXTURES, 'repos', 'webapp'), isTTY: false };
+    const io = {
+      stdout: (t: string) => out.push(t),
+      stderr: (t: string) => err.push(t),
+      env: {},
+      cwd: join(FIXTURES, 'repos', 'webapp'),
+      isTTY: false,
+    };
     expect(await main(['--offline', '--format', 'json', '--min-confidence', 'high'], io)).toBe(0);
     const report = JSON.parse(out.join('')) as { findings: { confidence: string }[] };
     expect(report.findings.every((f) => f.confidence === 'high')).toBe(true);
@@ -81,18 +108,25 @@ describe('min-confidence and persona', () => {
   it('takes the min-confidence and persona inputs of the Action; empty leaves the config in force', () => {
     const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? '';
     const env = { GITHUB_WORKSPACE: '/w', RUNNER_TEMP: '/t' };
-    expect(parseSettings(inputs({ 'min-confidence': 'medium', persona: 'pedantic' }), env)).toMatchObject({ minConfidence: 'medium', persona: 'pedantic' });
+    expect(parseSettings(inputs({ 'min-confidence': 'medium', persona: 'pedantic' }), env)).toMatchObject({
+      minConfidence: 'medium',
+      persona: 'pedantic',
+    });
     const empty = parseSettings(inputs({}), env);
     expect(empty.minConfidence).toBeUndefined();
     expect(empty.persona).toBeUndefined();
-    expect(() => parseSettings(inputs({ persona: 'auditor' }), env)).toThrow('input "persona" must be one of regular, pedantic; got "auditor"');
+    expect(() => parseSettings(inputs({ persona: 'auditor' }), env)).toThrow(
+      'input "persona" must be one of regular, pedantic; got "auditor"',
+    );
   });
 
   it('in PR mode, a hidden finding the head still has is neither new nor fixed', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ssc-filter-pr-'));
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: root });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: root });
     // Every job sets its own permissions, the workflow none: excessive-permissions reports that at info.
-    const workflow = 'name: CI\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - run: make test\n';
+    const workflow =
+      'name: CI\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - run: make test\n';
     mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
     writeFileSync(join(root, '.github', 'workflows', 'ci.yml'), workflow);
     git('init', '-q', '-b', 'main');

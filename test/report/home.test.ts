@@ -19,7 +19,10 @@ describe('the project home, set in one place', () => {
     expect(owners.length).toBeGreaterThan(0);
     // The README's Quick start pins the Action under the one home; the pin is a full SHA or the placeholder explained next to it.
     expect(owners[0]).toBe(PROJECT_REPOSITORY);
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { repository?: { url?: string } | string; homepage?: string };
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      repository?: { url?: string } | string;
+      homepage?: string;
+    };
     const repository = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
     if (repository) expect(repository).toContain(PROJECT_REPOSITORY);
     if (pkg.homepage) expect(pkg.homepage.startsWith(PROJECT_HOME)).toBe(true);

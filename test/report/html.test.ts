@@ -28,7 +28,12 @@ afterAll(async () => {
 });
 
 async function report(): Promise<AuditReport> {
-  return runAudit({ root: join(FIXTURES, 'repos', 'webapp'), config: structuredClone(DEFAULT_CONFIG), today: TODAY, github: { offline: true } });
+  return runAudit({
+    root: join(FIXTURES, 'repos', 'webapp'),
+    config: structuredClone(DEFAULT_CONFIG),
+    today: TODAY,
+    github: { offline: true },
+  });
 }
 
 async function open(html: string) {
@@ -37,9 +42,13 @@ async function open(html: string) {
   const page = await browser.newPage();
   const errors: string[] = [];
   const requests: string[] = [];
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
   page.on('pageerror', (error) => errors.push(error.message));
-  page.on('request', (request) => { if (!request.url().startsWith('file:')) requests.push(request.url()); });
+  page.on('request', (request) => {
+    if (!request.url().startsWith('file:')) requests.push(request.url());
+  });
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   return { page, errors, requests };
 }
@@ -71,7 +80,11 @@ describe('HTML report', () => {
   it('marks findings new, existing or fixed in PR mode, and filters by that mark', async () => {
     const base = await report();
     const [first, second, third] = base.findings;
-    const pr: AuditReport = { ...base, findings: [first, second], comparison: { base: 'abc', new: [first.fingerprint], fixed: [{ ...third, fingerprint: 'gone' }] } };
+    const pr: AuditReport = {
+      ...base,
+      findings: [first, second],
+      comparison: { base: 'abc', new: [first.fingerprint], fixed: [{ ...third, fingerprint: 'gone' }] },
+    };
     const { page, errors } = await open(renderHtml(pr));
     expect(await page.locator('tr[data-change="new"]').count()).toBeGreaterThan(0);
     expect(await page.locator('tr[data-change="existing"]').count()).toBeGreaterThan(0);
@@ -88,7 +101,9 @@ describe('HTML report', () => {
 
   it('keeps rule ids whole and says "Could not verify" once', async () => {
     const base = await report();
-    const runs = base.runs.map((run, i) => (i < 4 ? { ...run, status: 'unknown' as const, enabled: true, unknown: ['the token lacks administration: read'] } : run));
+    const runs = base.runs.map((run, i) =>
+      i < 4 ? { ...run, status: 'unknown' as const, enabled: true, unknown: ['the token lacks administration: read'] } : run,
+    );
     const html = renderHtml({ ...base, runs });
     expect(html.match(/Could not verify/g)?.length).toBe(1);
     expect(html.match(/the token lacks administration: read/g)?.length).toBe(1);
@@ -104,7 +119,10 @@ describe('HTML report', () => {
   it('renders hostile repository text as text: no injected element, no script run', async () => {
     const base = await report();
     const payload = '</code><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
-    const hostile: AuditReport = { ...base, findings: base.findings.map((f) => ({ ...f, message: payload, location: { ...f.location, path: `x\`|${payload}.yml` } })) };
+    const hostile: AuditReport = {
+      ...base,
+      findings: base.findings.map((f) => ({ ...f, message: payload, location: { ...f.location, path: `x\`|${payload}.yml` } })),
+    };
     const { page, requests } = await open(renderHtml(hostile));
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('img').count()).toBe(0);

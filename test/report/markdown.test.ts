@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { FIXTURES, TODAY } from '../helpers.js';
 
 async function webapp(): Promise<AuditReport> {
-  return runAudit({ root: join(FIXTURES, 'repos', 'webapp'), config: structuredClone(DEFAULT_CONFIG), today: TODAY, github: { offline: true } });
+  return runAudit({
+    root: join(FIXTURES, 'repos', 'webapp'),
+    config: structuredClone(DEFAULT_CONFIG),
+    today: TODAY,
+    github: { offline: true },
+  });
 }
 
 function hostile(report: AuditReport): AuditReport {
@@ -39,19 +44,40 @@ describe('markdown summary', () => {
 
   it('names where the Action wrote the full report, so that it can be uploaded', async () => {
     const text = renderMarkdown(await webapp(), { reportDir: '/home/runner/work/_temp/ssc-audit' });
-    expect(text).toContain('Full report: <code>report.html</code>, the evidence pack <code>assessment.md</code> and <code>report.json</code> in <code>/home/runner/work/_temp/ssc-audit</code>');
+    expect(text).toContain(
+      'Full report: <code>report.html</code>, the evidence pack <code>assessment.md</code> and <code>report.json</code> in <code>/home/runner/work/_temp/ssc-audit</code>',
+    );
   });
 
   it('sorts findings by severity, then path and line', async () => {
     const report = await webapp();
     const at = (severity: Finding['severity'], path: string, line: number, fingerprint: string): Finding => ({
-      ...report.findings[0], severity, fingerprint, status: 'open', message: `m${fingerprint}`, location: { path, startLine: line, startColumn: 1, endLine: line, endColumn: 2 },
+      ...report.findings[0],
+      severity,
+      fingerprint,
+      status: 'open',
+      message: `m${fingerprint}`,
+      location: { path, startLine: line, startColumn: 1, endLine: line, endColumn: 2 },
     });
-    const findings = [at('low', 'a.yml', 1, '1'), at('high', 'z.yml', 9, '2'), at('high', 'b.yml', 7, '3'), at('high', 'b.yml', 2, '4'), at('critical', 'y.yml', 1, '5')];
-    const rows = (text: string) => text.split('\n').filter((line) => /\| m\d \|$/.test(line)).map((line) => line.match(/m(\d)/)?.[1]).join('');
+    const findings = [
+      at('low', 'a.yml', 1, '1'),
+      at('high', 'z.yml', 9, '2'),
+      at('high', 'b.yml', 7, '3'),
+      at('high', 'b.yml', 2, '4'),
+      at('critical', 'y.yml', 1, '5'),
+    ];
+    const rows = (text: string) =>
+      text
+        .split('\n')
+        .filter((line) => /\| m\d \|$/.test(line))
+        .map((line) => line.match(/m(\d)/)?.[1])
+        .join('');
     expect(rows(renderMarkdown({ ...report, findings }))).toBe('54321');
     // PR mode: one table, of the new findings only, in the same order; the rest are counted, not listed again.
-    const pr = renderMarkdown({ ...report, findings, comparison: { base: 'b', new: ['2', '3', '5'], fixed: [] } }, { newFingerprints: new Set(['2', '3', '5']) });
+    const pr = renderMarkdown(
+      { ...report, findings, comparison: { base: 'b', new: ['2', '3', '5'], fixed: [] } },
+      { newFingerprints: new Set(['2', '3', '5']) },
+    );
     expect(rows(pr)).toBe('532');
     expect(pr).toContain('### New findings in this pull request');
     expect(pr).not.toContain('### Open findings');
@@ -69,27 +95,38 @@ describe('markdown summary', () => {
       'the Actions policy could not be read: HTTP 403: the token lacks administration: read',
       'the clone is shallow',
     ];
-    const runs = report.runs.map((run, i) => (i < reasons.length ? { ...run, status: 'unknown' as const, enabled: true, unknown: [reasons[i]] } : run.status === 'unknown' ? { ...run, status: 'pass' as const } : run));
+    const runs = report.runs.map((run, i) =>
+      i < reasons.length
+        ? { ...run, status: 'unknown' as const, enabled: true, unknown: [reasons[i]] }
+        : run.status === 'unknown'
+          ? { ...run, status: 'pass' as const }
+          : run,
+    );
     const text = renderMarkdown({ ...report, runs });
     const start = text.indexOf('### Could not verify');
     const section = text.slice(start, text.indexOf('\n\n', text.indexOf('\n- ', start)));
     expect(section.match(/administration: read/g)?.length).toBe(1);
     expect(section.match(/^- /gm)?.length).toBe(2);
     const [first, second] = runs.map((run) => run.id);
-    expect(section).toContain(`- **HTTP 403: the token lacks administration: read**: not read: branch protection (<code>${first}</code>, <code>${second}</code>); deploy keys`);
+    expect(section).toContain(
+      `- **HTTP 403: the token lacks administration: read**: not read: branch protection (<code>${first}</code>, <code>${second}</code>); deploy keys`,
+    );
     expect(section).toContain(`- **the clone is shallow**: <code>${runs[5].id}</code>`);
   });
 
   it('says what passed, not the title that names the problem', async () => {
     const report = await webapp();
     const run = report.runs.find((r) => r.id === 'hardcoded-credentials');
-    expect(run).toBeDefined();
-    const passing = { ...run!, status: 'pass' as const, findings: [], unknown: [] };
-    const withEvidence = renderMarkdown({ ...report, runs: [{ ...passing, evidence: [{ message: '3 workflow files: no token-shaped literal' }] }] });
+    if (!run) throw new Error('no hardcoded-credentials run in the report');
+    const passing = { ...run, status: 'pass' as const, findings: [], unknown: [] };
+    const withEvidence = renderMarkdown({
+      ...report,
+      runs: [{ ...passing, evidence: [{ message: '3 workflow files: no token-shaped literal' }] }],
+    });
     expect(withEvidence).toContain('- ✅ <code>hardcoded-credentials</code>: 3 workflow files: no token-shaped literal');
-    expect(withEvidence).not.toContain(run!.rule.meta.title);
+    expect(withEvidence).not.toContain(run.rule.meta.title);
     const bare = renderMarkdown({ ...report, runs: [{ ...passing, evidence: [] }] });
-    expect(bare).toContain(`- ✅ <code>hardcoded-credentials</code>: none found: ${run!.rule.meta.title}`);
+    expect(bare).toContain(`- ✅ <code>hardcoded-credentials</code>: none found: ${run.rule.meta.title}`);
   });
 
   it('counts claims as the evidence pack does', async () => {
@@ -97,11 +134,21 @@ describe('markdown summary', () => {
     const summary = renderMarkdown(report);
     const pack = renderAssessmentMarkdown(report);
     const claims = pack.match(/^Claims: .*$/m)?.[0];
-    expect(claims).toBeDefined();
-    expect(summary).toContain(claims!);
+    if (claims === undefined) throw new Error('no Claims line in the evidence pack');
+    expect(summary).toContain(claims);
     for (const principle of report.frameworks[0].themes.flatMap((t) => t.principles)) {
-      const inSummary = summary.split('\n').find((line) => line.startsWith(`| ${principle.id} |`))?.split('|').at(-2)?.trim();
-      const inPack = pack.split('\n').find((line) => line.startsWith(`| ${principle.id} `))?.split('|').at(-2)?.trim();
+      const inSummary = summary
+        .split('\n')
+        .find((line) => line.startsWith(`| ${principle.id} |`))
+        ?.split('|')
+        .at(-2)
+        ?.trim();
+      const inPack = pack
+        .split('\n')
+        .find((line) => line.startsWith(`| ${principle.id} `))
+        ?.split('|')
+        .at(-2)
+        ?.trim();
       expect(inSummary).toBe(inPack);
     }
   });
@@ -119,7 +166,11 @@ describe('markdown summary', () => {
 
   it('stays under the size limit by dropping detail sections, keeping the verdict', async () => {
     const report = await webapp();
-    const many: Finding[] = Array.from({ length: 3000 }, (_, i) => ({ ...report.findings[0], fingerprint: String(i), message: 'x'.repeat(200) }));
+    const many: Finding[] = Array.from({ length: 3000 }, (_, i) => ({
+      ...report.findings[0],
+      fingerprint: String(i),
+      message: 'x'.repeat(200),
+    }));
     const text = renderMarkdown({ ...report, findings: many }, { limitBytes: 8_000 });
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(8_000);
     expect(text).toContain('Score');

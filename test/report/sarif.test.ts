@@ -56,8 +56,12 @@ describe('SARIF 2.1.0', () => {
   it('names its category after the primary framework, so adding a second framework keeps the alerts', async () => {
     const { report } = await sarifOf(join(FIXTURES, 'repos', 'webapp'));
     expect(sarifCategory(report)).toBe('ssc-audit/uk-sscop/');
-    expect(sarifCategory({ frameworks: [{ ...report.frameworks[0], frameworkId: 'osps-baseline' }, report.frameworks[0]] })).toBe('ssc-audit/osps-baseline/');
-    expect(toSarif({ ...report, root: 'relative/dir' }).runs[0].originalUriBaseIds?.['%SRCROOT%']).toEqual({ description: { text: expect.stringContaining('root') } });
+    expect(sarifCategory({ frameworks: [{ ...report.frameworks[0], frameworkId: 'osps-baseline' }, report.frameworks[0]] })).toBe(
+      'ssc-audit/osps-baseline/',
+    );
+    expect(toSarif({ ...report, root: 'relative/dir' }).runs[0].originalUriBaseIds?.['%SRCROOT%']).toEqual({
+      description: { text: expect.stringContaining('root') },
+    });
   });
 
   it('percent-encodes URIs relative to the root', () => {
@@ -67,7 +71,11 @@ describe('SARIF 2.1.0', () => {
 
   it('keeps the most severe results first when it must cut', () => {
     const base: Omit<Finding, 'severity' | 'fingerprint'> = {
-      ruleId: 'x', message: 'm', confidence: 'high', status: 'open', gated: true,
+      ruleId: 'x',
+      message: 'm',
+      confidence: 'high',
+      status: 'open',
+      gated: true,
       location: { path: 'a', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
     };
     const findings: Finding[] = [

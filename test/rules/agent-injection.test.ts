@@ -31,7 +31,7 @@ describe('agent-injection', () => {
     expect(result.findings[0].message).toContain('Claude GitHub App token');
   });
 
-  it('flags codex-action given the issue body on issue_comment, but not the checked commenter\'s own text', () => {
+  it("flags codex-action given the issue body on issue_comment, but not the checked commenter's own text", () => {
     const result = runFixture(rule, 'fail', 'codex-comment-reply');
     expect(rows(result)).toEqual([['agent-injection', '.github/workflows/codex-reply.yml:33:17', 'medium', 'codex']]);
     expect(result.findings[0].message).toContain('`github.event.issue.title`');

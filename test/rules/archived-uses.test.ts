@@ -13,7 +13,12 @@ describe('archived-uses', () => {
       '.github/workflows/release.yml:26:15',
       '.github/workflows/release.yml:33:15',
     ]);
-    expect(result.findings.map((f) => f.subject)).toEqual(['actions-rs/toolchain', 'actions-rs/cargo', 'actions/create-release', 'actions/upload-release-asset']);
+    expect(result.findings.map((f) => f.subject)).toEqual([
+      'actions-rs/toolchain',
+      'actions-rs/cargo',
+      'actions/create-release',
+      'actions/upload-release-asset',
+    ]);
     expect(result.findings[2].message).toContain('softprops/action-gh-release');
   });
 

@@ -3,7 +3,7 @@ import rule from '../../src/rules/artifact-poisoning.js';
 import { runFixture } from '../helpers.js';
 
 describe('artifact-poisoning', () => {
-  it('flags workflow_run jobs that download the triggering run\'s artifacts without verification', () => {
+  it("flags workflow_run jobs that download the triggering run's artifacts without verification", () => {
     const result = runFixture(rule, 'fail', 'pr-artifacts');
     expect(result.run.status).toBe('fail');
     expect(result.findings.every((f) => f.ruleId === 'artifact-poisoning')).toBe(true);
@@ -19,7 +19,7 @@ describe('artifact-poisoning', () => {
     expect(result.findings[0].message).toContain('into the workspace');
   });
 
-  it('passes a download verified with sha256sum -c, and downloads of the job\'s own run', () => {
+  it("passes a download verified with sha256sum -c, and downloads of the job's own run", () => {
     const result = runFixture(rule, 'pass', 'verified');
     expect(result.run.status).toBe('pass');
     expect(result.findings).toEqual([]);
@@ -30,7 +30,9 @@ describe('artifact-poisoning', () => {
     const result = runFixture(rule, 'pass', 'issue-16-repro');
     expect(result.findings).toEqual([]);
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence.map((e) => e.message).join('\n')).toContain('publish-docs.yml: workflow_run follows only Release, which only maintainers can start (push)');
+    expect(result.run.evidence.map((e) => e.message).join('\n')).toContain(
+      'publish-docs.yml: workflow_run follows only Release, which only maintainers can start (push)',
+    );
   });
 
   // coverage_comment.yml is django/django's, pr-comment.yaml astral-sh/ruff's (test/corpus/SOURCES.md): the artifact
@@ -44,6 +46,12 @@ describe('artifact-poisoning', () => {
       ['artifact-poisoning', '.github/workflows/report.yml', 22, 15, 'high'],
     ]);
     const low = result.findings.filter((f) => f.severity === 'low');
-    expect(low.every((f) => f.message.includes('nothing from them runs') && f.message.includes('at worst a fork spoofs the text the job posts (a bot comment'))).toBe(true);
+    expect(
+      low.every(
+        (f) =>
+          f.message.includes('nothing from them runs') &&
+          f.message.includes('at worst a fork spoofs the text the job posts (a bot comment'),
+      ),
+    ).toBe(true);
   });
 });

@@ -10,13 +10,17 @@ describe('attestations', () => {
     expect(result.findings).toEqual([]);
     expect(result.run.status).toBe('pass');
     expect(result.run.evidence.map((e) => e.location?.startLine)).toEqual([5, 11, 17, 24]);
-    expect(result.run.evidence[0].message).toBe('claim 1.1.2 answered "yes" by Priya Shah (Head of Engineering) on 2026-03-02, expires 2027-03-02 (evidence: docs/security/training.md)');
+    expect(result.run.evidence[0].message).toBe(
+      'claim 1.1.2 answered "yes" by Priya Shah (Head of Engineering) on 2026-03-02, expires 2027-03-02 (evidence: docs/security/training.md)',
+    );
   });
 
   it('flags the expired answer and each malformed entry at its line', () => {
     const result = run('fail', 'expired-and-malformed');
     expect(result.run.status).toBe('fail');
-    expect(result.findings.map((f) => [f.ruleId, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`, f.subject])).toEqual([
+    expect(
+      result.findings.map((f) => [f.ruleId, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`, f.subject]),
+    ).toEqual([
       ['attestations', '.github/ssc-attestation.yml:8:14', 'expired:1.1.2'],
       ['attestations', '.github/ssc-attestation.yml:10:13', 'bad-answer:1.4.2'],
       ['attestations', '.github/ssc-attestation.yml:13:5', 'missing-by:2.1.2'],

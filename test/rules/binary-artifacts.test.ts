@@ -19,7 +19,9 @@ describe('binary-artifacts', () => {
       'tools/win/signtool.exe:1:1',
     ]);
     const bySubject = Object.fromEntries(result.findings.map((f) => [f.subject, f]));
-    expect(bySubject['tools/bin/protoc'].message).toMatch(/^tools\/bin\/protoc is an ELF executable or library committed to the repository\./);
+    expect(bySubject['tools/bin/protoc'].message).toMatch(
+      /^tools\/bin\/protoc is an ELF executable or library committed to the repository\./,
+    );
     expect(bySubject['tools/bin/protoc'].severity).toBe('high');
     expect(bySubject['lib/Helper.class'].severity).toBe('medium');
     // Test data is still reported, at a lower severity and confidence.
@@ -30,7 +32,9 @@ describe('binary-artifacts', () => {
   it('accepts gradle-wrapper.jar when CI validates the wrapper, and ignores images and scripts', () => {
     const result = runFixture(rule, 'pass', 'gradle-validated');
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence[0].message).toBe('gradle/wrapper/gradle-wrapper.jar is the Gradle wrapper, checked by gradle/actions/wrapper-validation in .github/workflows/gradle.yml');
+    expect(result.run.evidence[0].message).toBe(
+      'gradle/wrapper/gradle-wrapper.jar is the Gradle wrapper, checked by gradle/actions/wrapper-validation in .github/workflows/gradle.yml',
+    );
   });
 
   it('leaves out binaries that git does not track (a local build output), when git lists the committed files', () => {

@@ -27,7 +27,9 @@ describe('branch-protection', () => {
     const result = runSettingsFixture(rule, 'pass', 'ruleset-protected-main');
     expect(result.run.status).toBe('pass');
     expect(result.run.aspects['status-checks'].status).toBe('pass');
-    expect(result.run.evidence.map((e) => e.message)).toContain('The default branch main: force pushes are blocked (enforced by ruleset "Protect main")');
+    expect(result.run.evidence.map((e) => e.message)).toContain(
+      'The default branch main: force pushes are blocked (enforced by ruleset "Protect main")',
+    );
   });
   it('is unknown offline, naming what would reveal it', () => {
     const result = runOffline(rule, 'fail', FAIL_CASE);

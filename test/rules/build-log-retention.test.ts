@@ -32,11 +32,19 @@ describe('build-log-retention', () => {
   it('reads the setting from the fake API within the request budget, and is unknown when it is forbidden', async () => {
     const snapshot = snapshotOf(fixturePath('build-log-retention', 'pass', 'ninety-days'));
     const route = `GET ${REPO_PATH}/actions/permissions/artifact-and-log-retention`;
-    const good = await auditOnline({ routes: wellConfigured({ [route]: { status: 200, body: { days: 90, maximum_allowed_days: 90 } } }) }, {}, snapshot);
+    const good = await auditOnline(
+      { routes: wellConfigured({ [route]: { status: 200, body: { days: 90, maximum_allowed_days: 90 } } }) },
+      {},
+      snapshot,
+    );
     expect(good.calls).toContain(route);
     expect(good.github.requests.used).toBeLessThanOrEqual(25);
     expect(runRule(rule, good.snapshot).run.status).toBe('pass');
-    const forbidden = await auditOnline({ routes: wellConfigured({ [route]: { status: 403, body: { message: 'Resource not accessible by integration' } } }) }, {}, snapshot);
+    const forbidden = await auditOnline(
+      { routes: wellConfigured({ [route]: { status: 403, body: { message: 'Resource not accessible by integration' } } }) },
+      {},
+      snapshot,
+    );
     const run = runRule(rule, forbidden.snapshot).run;
     expect(run.status).toBe('unknown');
     expect(run.unknown[0]).toContain('Administration: read');

@@ -9,7 +9,9 @@ describe('build-provenance', () => {
   it('passes actions/attest-build-provenance on a GitHub-hosted runner', () => {
     const result = runFixture(rule, 'pass', 'goreleaser-attest');
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence.map((e) => e.message)).toEqual(['actions/attest-build-provenance (`actions/attest-build-provenance`) in .github/workflows/release.yml, job goreleaser, on push, on a GitHub-hosted runner']);
+    expect(result.run.evidence.map((e) => e.message)).toEqual([
+      'actions/attest-build-provenance (`actions/attest-build-provenance`) in .github/workflows/release.yml, job goreleaser, on push, on a GitHub-hosted runner',
+    ]);
   });
 
   it('passes the SLSA generator reusable workflow and npm provenance', () => {
@@ -34,17 +36,23 @@ describe('build-provenance', () => {
     const result = runFixture(rule, 'fail', 'self-hosted');
     expect(result.run.status).toBe('fail');
     expect(result.positions).toEqual(['.github/workflows/release.yml:28:15']);
-    expect(result.findings[0].message).toMatch(/^actions\/attest-build-provenance in \.github\/workflows\/release\.yml \(job image\) runs on a self-hosted runner/);
+    expect(result.findings[0].message).toMatch(
+      /^actions\/attest-build-provenance in \.github\/workflows\/release\.yml \(job image\) runs on a self-hosted runner/,
+    );
   });
 
   it('credits npm trusted publishing with provenance, agreeing with use-trusted-publishing (npm docs example)', () => {
     const result = runFixture(rule, 'pass', 'npm-trusted-publishing');
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence[0].message).toMatch(/^npm trusted publishing \(automatic provenance\) \(`npm publish with id-token: write`\) in \.github\/workflows\/publish\.yml, job publish, on push, on a GitHub-hosted runner; npm attaches provenance when a trusted publisher is configured/);
+    expect(result.run.evidence[0].message).toMatch(
+      /^npm trusted publishing \(automatic provenance\) \(`npm publish with id-token: write`\) in \.github\/workflows\/publish\.yml, job publish, on push, on a GitHub-hosted runner; npm attaches provenance when a trusted publisher is configured/,
+    );
     expect(result.run.evidence[0].location).toMatchObject({ startLine: 31, startColumn: 14 });
     const fixture = fixturePath('build-provenance', 'pass', 'npm-trusted-publishing');
     expect(runRule(trustedPublishing, snapshotOf(fixture)).run.status).toBe('pass');
-    expect(runRule(signedReleases, snapshotOf(fixture)).run.evidence.some((e) => e.message.startsWith('npm trusted publishing'))).toBe(true);
+    expect(runRule(signedReleases, snapshotOf(fixture)).run.evidence.some((e) => e.message.startsWith('npm trusted publishing'))).toBe(
+      true,
+    );
   });
 
   it('does not take goreleaser check, --snapshot or docker/build-push-action without push for a release', () => {
@@ -64,7 +72,9 @@ describe('build-provenance', () => {
     const fixture = fixturePath('build-provenance', 'fail', 'circleci-release');
     const result = runFixture(rule, 'fail', 'circleci-release');
     expect(result.run.status).toBe('unknown');
-    expect(result.run.unknown[0]).toContain('releases are published by CircleCI (.circleci/config.yml runs `npm publish`), which ssc-audit does not analyse');
+    expect(result.run.unknown[0]).toContain(
+      'releases are published by CircleCI (.circleci/config.yml runs `npm publish`), which ssc-audit does not analyse',
+    );
     for (const other of [trustedPublishing, signedReleases, sbom]) {
       const outcome = runRule(other, snapshotOf(fixture));
       expect(outcome.run.status, other.meta.id).toBe('unknown');

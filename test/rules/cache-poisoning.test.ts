@@ -27,10 +27,13 @@ describe('cache-poisoning', () => {
     try {
       cpSync(fixturePath('cache-poisoning', 'fail', 'release-with-cache'), dir, { recursive: true });
       const bot = readFileSync(join(dir, '.github/workflows/pr-bot.yml'), 'utf8');
-      for (const name of ['pr-labeler', 'pr-size', 'pr-title', 'pr-welcome']) writeFileSync(join(dir, `.github/workflows/${name}.yml`), bot.replace('PR bot', name));
+      for (const name of ['pr-labeler', 'pr-size', 'pr-title', 'pr-welcome'])
+        writeFileSync(join(dir, `.github/workflows/${name}.yml`), bot.replace('PR bot', name));
       const result = runRule(rule, snapshotOf(dir));
       const message = result.findings[0].message;
-      expect(message).toContain('.github/workflows/pr-bot.yml, .github/workflows/pr-labeler.yml, .github/workflows/pr-size.yml and 2 more write caches from pull request code');
+      expect(message).toContain(
+        '.github/workflows/pr-bot.yml, .github/workflows/pr-labeler.yml, .github/workflows/pr-size.yml and 2 more write caches from pull request code',
+      );
       expect(message).not.toContain('pr-welcome.yml');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -52,7 +55,12 @@ describe('cache-poisoning', () => {
       '.github/workflows/release.yml:30:11',
     ]);
     // setup-node v5+ caches by default; sccache always; composer-install unless ignore-cache is truthy; maturin opts in.
-    expect(result.findings.map((f) => f.subject)).toEqual(['actions/setup-node', 'mozilla-actions/sccache-action', 'ramsey/composer-install', 'pyo3/maturin-action']);
+    expect(result.findings.map((f) => f.subject)).toEqual([
+      'actions/setup-node',
+      'mozilla-actions/sccache-action',
+      'ramsey/composer-install',
+      'pyo3/maturin-action',
+    ]);
     expect(result.findings[0].message).toContain('push to release branches (release/**)');
   });
 

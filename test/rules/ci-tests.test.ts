@@ -7,11 +7,13 @@ describe('ci-tests', () => {
     const result = runFixture(rule, 'pass', 'node-matrix');
     expect(result.run.status).toBe('pass');
     expect(result.run.evidence).toHaveLength(1);
-    expect(result.run.evidence[0].message).toMatch(/^npm test \(`npm test`\) in \.github\/workflows\/ci\.yml, job test, on pull_request, push/);
+    expect(result.run.evidence[0].message).toMatch(
+      /^npm test \(`npm test`\) in \.github\/workflows\/ci\.yml, job test, on pull_request, push/,
+    );
     expect(result.run.evidence[0].location).toMatchObject({ path: '.github/workflows/ci.yml', startLine: 32, startColumn: 14 });
   });
 
-  it('follows a local reusable workflow to its caller\'s triggers', () => {
+  it("follows a local reusable workflow to its caller's triggers", () => {
     const result = runFixture(rule, 'pass', 'reusable-go');
     expect(result.run.status).toBe('pass');
     expect(result.run.evidence[0].message).toContain('(via .github/workflows/ci.yml)');
@@ -22,7 +24,11 @@ describe('ci-tests', () => {
     const result = runFixture(rule, 'pass', 'composite-pytest');
     expect(result.run.status).toBe('pass');
     expect(result.run.evidence[0].message).toContain('`python -m pytest`');
-    expect(result.run.evidence[0].location).toMatchObject({ path: '.github/actions/python-tests/action.yml', startLine: 16, startColumn: 9 });
+    expect(result.run.evidence[0].location).toMatchObject({
+      path: '.github/actions/python-tests/action.yml',
+      startLine: 16,
+      startColumn: 9,
+    });
   });
 
   it('flags tests that run on push but never on pull_request', () => {
@@ -30,7 +36,9 @@ describe('ci-tests', () => {
     expect(result.run.status).toBe('fail');
     expect(result.positions).toEqual(['.github/workflows/maven.yml:27:14']);
     expect(result.findings[0].ruleId).toBe('ci-tests');
-    expect(result.findings[0].message).toMatch(/^The test command `mvn -B verify` in \.github\/workflows\/maven\.yml runs on push but never on pull_request/);
+    expect(result.findings[0].message).toMatch(
+      /^The test command `mvn -B verify` in \.github\/workflows\/maven\.yml runs on push but never on pull_request/,
+    );
   });
 
   it('flags a workflow set that only lints, at the pull_request trigger', () => {
@@ -48,13 +56,18 @@ describe('ci-tests', () => {
   it('takes a make target named for tests (`make unit-test`) for a test run', () => {
     const result = runFixture(rule, 'pass', 'make-unit-test');
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence.map((e) => e.message)).toEqual(['make test (`make unit-test`) in .github/workflows/ci.yml, job unit, on pull_request, push: the test suite runs automatically.']);
+    expect(result.run.evidence.map((e) => e.message)).toEqual([
+      'make test (`make unit-test`) in .github/workflows/ci.yml, job unit, on pull_request, push: the test suite runs automatically.',
+    ]);
     expect(result.run.evidence[0].location).toMatchObject({ path: '.github/workflows/ci.yml', startLine: 25, startColumn: 14 });
   });
 
   it('takes `make richtest` (spf13/cobra test.yml) for a test run', () => {
     const result = runFixture(rule, 'pass', 'make-richtest');
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence[0]).toMatchObject({ message: expect.stringContaining('make test (`make richtest`) in .github/workflows/test.yml'), location: { path: '.github/workflows/test.yml', startLine: 94 } });
+    expect(result.run.evidence[0]).toMatchObject({
+      message: expect.stringContaining('make test (`make richtest`) in .github/workflows/test.yml'),
+      location: { path: '.github/workflows/test.yml', startLine: 94 },
+    });
   });
 });

@@ -17,13 +17,17 @@ describe('code-owners', () => {
 
   it('reports each line GitHub rejects, at the token, and the unowned workflows', () => {
     const result = runFixture(rule, 'fail', 'bad-lines-workflows-unowned');
-    expect(result.findings.map((f) => [f.ruleId, f.aspect, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`])).toEqual([
+    expect(
+      result.findings.map((f) => [f.ruleId, f.aspect, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`]),
+    ).toEqual([
       ['code-owners', 'workflows', 'docs/CODEOWNERS:1:1'],
       ['code-owners', 'syntax', 'docs/CODEOWNERS:3:18'],
       ['code-owners', 'syntax', 'docs/CODEOWNERS:4:1'],
       ['code-owners', 'syntax', 'docs/CODEOWNERS:5:1'],
     ]);
-    expect(result.findings[1].message).toBe('CODEOWNERS line 3: "acme-web-team" is not a valid owner (use @user, @org/team or an e-mail address); GitHub ignores the line.');
+    expect(result.findings[1].message).toBe(
+      'CODEOWNERS line 3: "acme-web-team" is not a valid owner (use @user, @org/team or an e-mail address); GitHub ignores the line.',
+    );
     expect(result.findings[0].message).toMatch(/^docs\/CODEOWNERS gives \.github\/workflows\/ no owner \(\.github\/workflows\/ci\.yml\)/);
   });
 

@@ -28,6 +28,8 @@ describe('code-scanning', () => {
     const result = runSettingsFixture(rule, 'fail', 'zizmor-only');
     expect(result.run.status).toBe('fail');
     expect(result.positions).toEqual(['README.md:1:1']);
-    expect(result.findings[0].message).toBe('Code scanning has analyses only from zizmor, which check workflows or repository settings, not the code; enable default setup or add a CodeQL workflow.');
+    expect(result.findings[0].message).toBe(
+      'Code scanning has analyses only from zizmor, which check workflows or repository settings, not the code; enable default setup or add a CodeQL workflow.',
+    );
   });
 });

@@ -6,10 +6,7 @@ describe('credential-persistence', () => {
   it('flags checkout without persist-credentials: false, at the uses: or the setting', () => {
     const result = runFixture(rule, 'fail', 'default-checkout');
     expect(result.run.status).toBe('fail');
-    expect(result.positions).toEqual([
-      '.github/workflows/ci.yml:14:15',
-      '.github/workflows/ci.yml:27:11',
-    ]);
+    expect(result.positions).toEqual(['.github/workflows/ci.yml:14:15', '.github/workflows/ci.yml:27:11']);
     expect(result.findings.map((f) => f.ruleId)).toEqual(['credential-persistence', 'credential-persistence']);
     // v6 keeps credentials outside the workspace: lower risk.
     expect(result.findings.map((f) => f.severity)).toEqual(['medium', 'low']);

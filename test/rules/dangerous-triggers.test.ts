@@ -29,12 +29,9 @@ describe('dangerous-triggers', () => {
     expect(comment.severity).toBe('critical');
   });
 
-  it('follows local reusable workflows and composite actions into the caller\'s trigger', () => {
+  it("follows local reusable workflows and composite actions into the caller's trigger", () => {
     const result = runFixture(rule, 'fail', 'cross-file');
-    expect(result.positions).toEqual([
-      '.github/actions/checkout-pr/action.yml:8:14',
-      '.github/workflows/integration.yml:13:16',
-    ]);
+    expect(result.positions).toEqual(['.github/actions/checkout-pr/action.yml:8:14', '.github/workflows/integration.yml:13:16']);
     expect(result.findings[0].message).toContain('Action .github/actions/checkout-pr/action.yml');
     expect(result.findings[0].message).toContain('pull_request_target');
     // The composite action runs inside the smoke job, so the job's secrets are in reach.
@@ -60,7 +57,9 @@ describe('dangerous-triggers', () => {
     const result = runFixture(rule, 'pass', 'remote-callee');
     expect(result.findings).toEqual([]);
     expect(result.run.status).toBe('unknown');
-    expect(result.run.unknown[0]).toContain('job bench runs the remote reusable workflow octo-org/ci-workflows/.github/workflows/benchmark.yml@');
+    expect(result.run.unknown[0]).toContain(
+      'job bench runs the remote reusable workflow octo-org/ci-workflows/.github/workflows/benchmark.yml@',
+    );
     expect(result.run.unknown[0]).toContain('not known offline');
   });
 
@@ -70,7 +69,7 @@ describe('dangerous-triggers', () => {
     expect(result.run.status).toBe('pass');
     const evidence = result.run.evidence.map((e) => e.message).join('\n');
     expect(evidence).toContain('job deploy runs only when github.event.pull_request.head.repo.full_name == github.repository');
-    expect(evidence).toContain('job on-label runs only when the label \'run-benchmarks\'');
+    expect(evidence).toContain("job on-label runs only when the label 'run-benchmarks'");
     expect(evidence).toContain('job size checks out the pull request head but runs nothing after it');
   });
 

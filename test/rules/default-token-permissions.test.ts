@@ -6,7 +6,10 @@ describe('default-token-permissions', () => {
   const FAIL_CASE = 'write-and-approve';
   it('flags a write default token and PR approval by workflows', () => {
     const result = runSettingsFixture(rule, 'fail', FAIL_CASE);
-    expect(result.findings.map((f) => [f.ruleId, f.subject])).toEqual([['default-token-permissions', 'approve-prs'], ['default-token-permissions', 'default-write']]);
+    expect(result.findings.map((f) => [f.ruleId, f.subject])).toEqual([
+      ['default-token-permissions', 'approve-prs'],
+      ['default-token-permissions', 'default-write'],
+    ]);
     expect(result.positions).toEqual(['README.md:1:1', 'README.md:1:1']);
     expect(result.findings[0].settingsUrl).toBe('https://github.com/octo-org/widget/settings/actions');
   });

@@ -11,7 +11,9 @@ describe('dependabot-cooldown', () => {
     expect(result.findings.map((f) => f.subject)).toEqual(['gomod:/', 'docker:/build/images/*']);
     // Since Dependabot's default cooldown (3 days), an entry without one is not "proposed at once".
     expect(result.findings[0].message).toContain("set no cooldown, so only Dependabot's default of 3 days applies");
-    expect(result.run.evidence[0].message).toBe('.github/dependabot.yml: github-actions updates for / wait 7 days before proposing a new release (cooldown)');
+    expect(result.run.evidence[0].message).toBe(
+      '.github/dependabot.yml: github-actions updates for / wait 7 days before proposing a new release (cooldown)',
+    );
   });
 
   it('flags a Renovate JSON5 config without minimumReleaseAge', () => {

@@ -40,4 +40,9 @@ describe('dependency-lockfiles', () => {
       'web/package.json declares npm dependencies but no lockfile is committed (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock, bun.lockb); commit the lockfile so installs are reproducible.',
     );
   });
+  it('names pyproject.toml, not a bare `setup()` script that declares nothing (psf/requests 1f6589e)', () => {
+    const result = runFixture(rule, 'fail', 'bare-setup-py');
+    expect(result.positions).toEqual(['pyproject.toml:1:1']);
+    expect(result.findings[0].message).toMatch(/^pyproject\.toml declares pip dependencies but no lockfile is committed/);
+  });
 });

@@ -12,7 +12,11 @@ describe('dependency-review', () => {
     expect(result.run.evidence).toHaveLength(1);
     expect(result.run.evidence[0].message).toContain('GitHub dependency review');
     expect(result.run.evidence[0].message).toContain('on pull_request');
-    expect(result.run.evidence[0].location).toMatchObject({ path: '.github/workflows/dependency-review.yml', startLine: 22, startColumn: 15 });
+    expect(result.run.evidence[0].location).toMatchObject({
+      path: '.github/workflows/dependency-review.yml',
+      startLine: 22,
+      startColumn: 15,
+    });
   });
 
   it('passes with the OSV-Scanner reusable PR workflow called on pull_request', () => {
@@ -28,7 +32,9 @@ describe('dependency-review', () => {
     expect(result.positions).toEqual(['.github/workflows/trivy.yml:24:15']);
     expect(result.findings[0].ruleId).toBe('dependency-review');
     expect(result.findings[0].severity).toBe('low');
-    expect(result.findings[0].message).toMatch(/^Trivy in \.github\/workflows\/trivy\.yml runs on schedule, workflow_dispatch, not on pull_request/);
+    expect(result.findings[0].message).toMatch(
+      /^Trivy in \.github\/workflows\/trivy\.yml runs on schedule, workflow_dispatch, not on pull_request/,
+    );
   });
 
   it('flags a repository with no review at the pull_request trigger of its CI workflow', () => {

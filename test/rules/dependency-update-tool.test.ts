@@ -51,7 +51,9 @@ describe('dependency-update-tool', () => {
     expect(result.run.evidence).toEqual([]);
     expect(result.positions).toEqual(['.renovaterc:3:1']);
     expect(result.findings.map((f) => f.subject)).toEqual(['invalid-renovate-config']);
-    expect(result.findings[0].message).toBe('.renovaterc cannot be parsed as a Renovate config (expected `,` or `}` at line 3), so Renovate updates nothing; fix the syntax.');
+    expect(result.findings[0].message).toBe(
+      '.renovaterc cannot be parsed as a Renovate config (expected `,` or `}` at line 3), so Renovate updates nothing; fix the syntax.',
+    );
   });
 
   it('flags an ecosystem a Dependabot `allow:` list narrows to named dependencies', () => {
@@ -59,7 +61,11 @@ describe('dependency-update-tool', () => {
     expect(result.run.status).toBe('fail');
     expect(result.positions).toEqual(['.github/dependabot.yml:7:5']);
     expect(result.findings[0].severity).toBe('low');
-    expect(result.findings[0].message).toBe('Dependabot updates only express, @types/* of the npm ecosystem found in package.json (its `allow:` list); other dependencies get no version updates. Widen or remove `allow:`.');
-    expect(result.run.evidence.map((e) => e.message)).toEqual(['.github/dependabot.yml updates the github-actions ecosystem (found in .github/workflows/ci.yml)']);
+    expect(result.findings[0].message).toBe(
+      'Dependabot updates only express, @types/* of the npm ecosystem found in package.json (its `allow:` list); other dependencies get no version updates. Widen or remove `allow:`.',
+    );
+    expect(result.run.evidence.map((e) => e.message)).toEqual([
+      '.github/dependabot.yml updates the github-actions ecosystem (found in .github/workflows/ci.yml)',
+    ]);
   });
 });

@@ -13,7 +13,12 @@ describe('download-then-run', () => {
       '.github/workflows/ci.yml:29:11',
       '.github/workflows/ci.yml:37:11',
     ]);
-    expect(result.findings.map((f) => f.subject)).toEqual(['pipe:deb.nodesource.com', 'substitution:codecov.io', 'later:taskfile.dev', 'pipe:iwr']);
+    expect(result.findings.map((f) => f.subject)).toEqual([
+      'pipe:deb.nodesource.com',
+      'substitution:codecov.io',
+      'later:taskfile.dev',
+      'pipe:iwr',
+    ]);
     expect(result.findings.map((f) => [f.job, f.step])).toEqual([
       ['build', '#1'],
       ['build', '#2'],

@@ -4,7 +4,12 @@ import { NO_GIT, type GitFacts } from '../../src/model/snapshot.js';
 import { fixturePath, runRule, snapshotOf, TODAY } from '../helpers.js';
 
 const seconds = (iso: string) => Date.parse(`${iso}T12:00:00Z`) / 1000;
-const history = (path: string, firstCommit: string): GitFacts => ({ ...NO_GIT, available: true, reason: undefined, fileFirstCommit: { [path]: seconds(firstCommit) } });
+const history = (path: string, firstCommit: string): GitFacts => ({
+  ...NO_GIT,
+  available: true,
+  reason: undefined,
+  fileFirstCommit: { [path]: seconds(firstCommit) },
+});
 const run = (kind: 'pass' | 'fail', name: string, git?: GitFacts) =>
   runRule(rule, snapshotOf(fixturePath('end-of-support-notice', kind, name), { today: TODAY, ...(git ? { git } : {}) }));
 
@@ -28,13 +33,17 @@ describe('end-of-support-notice', () => {
   it('is unknown for near dates without git history, and says how to get it', () => {
     const result = run('pass', 'twelve-months-notice');
     expect(result.run.status).toBe('unknown');
-    expect(result.run.unknown.some((reason) => reason.startsWith('needs the git history of SECURITY.md to tell when the end of support of 1.x (2026-01-31) was announced'))).toBe(true);
+    expect(
+      result.run.unknown.some((reason) =>
+        reason.startsWith('needs the git history of SECURITY.md to tell when the end of support of 1.x (2026-01-31) was announced'),
+      ),
+    ).toBe(true);
     const shallow = run('pass', 'twelve-months-notice', { ...history('SECURITY.md', '2026-11-01'), shallow: true });
     expect(shallow.findings).toEqual([]);
     expect(shallow.run.unknown[0]).toContain('fetch-depth: 0');
   });
 
-  it("flags a commitment shorter than 12 months, at the sentence", () => {
+  it('flags a commitment shorter than 12 months, at the sentence', () => {
     const result = run('fail', 'six-months-notice', history('SUPPORT.md', '2023-05-01'));
     expect(result.positions).toEqual(['SUPPORT.md:4:14']);
     expect(result.findings[0].message).toMatch(/^SUPPORT\.md commits to only 6 months' notice before support ends/);
@@ -43,7 +52,9 @@ describe('end-of-support-notice', () => {
   it('flags an end-of-support date published less than 365 days ahead, at the date', () => {
     const result = run('fail', 'announced-late', history('SECURITY.md', '2026-06-01'));
     expect(result.positions).toEqual(['SECURITY.md:10:24']);
-    expect(result.findings[0].message).toBe("SECURITY.md sets the end of support of 1.x to 2027-02-28, only 272 days after the file was first committed (2026-06-01); customers could not have had a year's notice.");
+    expect(result.findings[0].message).toBe(
+      "SECURITY.md sets the end of support of 1.x to 2027-02-28, only 272 days after the file was first committed (2026-06-01); customers could not have had a year's notice.",
+    );
   });
 
   it('fails a policy without any notice commitment', () => {

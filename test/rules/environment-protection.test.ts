@@ -12,7 +12,10 @@ const ENVIRONMENTS: Fact<EnvironmentFact[]> = {
 };
 
 function withSecrets(secrets: Fact<DeploymentSecretsFact>) {
-  return runRule(rule, snapshotOf(DEPLOY_TREE, { github: onlineFacts({ environments: ENVIRONMENTS, 'deployment-secrets': secrets }), repository: REPOSITORY }));
+  return runRule(
+    rule,
+    snapshotOf(DEPLOY_TREE, { github: onlineFacts({ environments: ENVIRONMENTS, 'deployment-secrets': secrets }), repository: REPOSITORY }),
+  );
 }
 
 function secretsFact(npm: Fact<string[]>, repository: Fact<string[]>, skipped: string[] = []): Fact<DeploymentSecretsFact> {
@@ -54,39 +57,61 @@ describe('environment-protection', () => {
   describe('aspect secrets: secrets read by deployment jobs live in their environment', () => {
     it('flags a repository-level secret at the expression that reads it', () => {
       const result = runSettingsFixture(rule, 'fail', 'repo-secret-in-deploy');
-      expect(result.findings.map((f) => [f.ruleId, f.subject, f.severity, f.confidence, f.aspect, f.job])).toEqual([['environment-protection', 'npm:secret:NPM_TOKEN', 'medium', 'high', 'secrets', 'publish']]);
+      expect(result.findings.map((f) => [f.ruleId, f.subject, f.severity, f.confidence, f.aspect, f.job])).toEqual([
+        ['environment-protection', 'npm:secret:NPM_TOKEN', 'medium', 'high', 'secrets', 'publish'],
+      ]);
       expect(result.positions).toEqual(['.github/workflows/release.yml:30:28']);
       expect(result.findings[0].message).toContain('(it is a repository secret)');
       expect(result.run.aspects.gates.status).toBe('pass');
     });
 
     it('passes when every secret is an environment secret (GITHUB_TOKEN is not one to move)', () => {
-      const result = withSecrets(secretsFact({ state: 'known', value: ['NPM_TOKEN', 'SLACK_WEBHOOK_URL'], source: 'f' }, { state: 'not-applicable', reason: 'not needed' }));
+      const result = withSecrets(
+        secretsFact(
+          { state: 'known', value: ['NPM_TOKEN', 'SLACK_WEBHOOK_URL'], source: 'f' },
+          { state: 'not-applicable', reason: 'not needed' },
+        ),
+      );
       expect(result.run.status).toBe('pass');
       expect(result.run.aspects.secrets.status).toBe('pass');
-      expect(result.run.evidence.map((e) => e.message)).toContain('every secret the deployment jobs read is defined in their environment (npm)');
+      expect(result.run.evidence.map((e) => e.message)).toContain(
+        'every secret the deployment jobs read is defined in their environment (npm)',
+      );
     });
 
     it('a secret in neither the environment nor the repository is an organisation secret: low severity', () => {
-      const result = withSecrets(secretsFact({ state: 'known', value: ['SLACK_WEBHOOK_URL'], source: 'f' }, { state: 'known', value: [], source: 'f' }));
+      const result = withSecrets(
+        secretsFact({ state: 'known', value: ['SLACK_WEBHOOK_URL'], source: 'f' }, { state: 'known', value: [], source: 'f' }),
+      );
       expect(result.findings.map((f) => [f.subject, f.severity, f.confidence])).toEqual([['npm:secret:NPM_TOKEN', 'low', 'high']]);
       expect(result.findings[0].message).toContain('organisation secret (or missing)');
     });
 
     it('unreadable repository secrets lower the confidence but the finding stands', () => {
-      const result = withSecrets(secretsFact({ state: 'known', value: ['SLACK_WEBHOOK_URL'], source: 'f' }, { state: 'unknown', reason: 'needs Secrets: read' }));
+      const result = withSecrets(
+        secretsFact({ state: 'known', value: ['SLACK_WEBHOOK_URL'], source: 'f' }, { state: 'unknown', reason: 'needs Secrets: read' }),
+      );
       expect(result.findings.map((f) => [f.subject, f.severity, f.confidence])).toEqual([['npm:secret:NPM_TOKEN', 'medium', 'medium']]);
     });
 
     it('unreadable environment secrets leave the aspect unknown, naming the permission, without failing the rule', () => {
-      const result = withSecrets(secretsFact({ state: 'unknown', reason: 'needs a fine-grained token or GitHub App with Environments: read' }, { state: 'unknown', reason: 'not asked' }));
+      const result = withSecrets(
+        secretsFact(
+          { state: 'unknown', reason: 'needs a fine-grained token or GitHub App with Environments: read' },
+          { state: 'unknown', reason: 'not asked' },
+        ),
+      );
       expect(result.run.status).toBe('pass');
       expect(result.findings).toEqual([]);
       expect(result.run.aspects.secrets).toEqual({ status: 'unknown', reason: expect.stringContaining('Environments: read') });
     });
 
     it('environments not looked up (over the cap or the budget) are named in the unknown aspect', () => {
-      const result = withSecrets(secretsFact({ state: 'known', value: ['NPM_TOKEN', 'SLACK_WEBHOOK_URL'], source: 'f' }, { state: 'not-applicable', reason: 'x' }, ['pypi']));
+      const result = withSecrets(
+        secretsFact({ state: 'known', value: ['NPM_TOKEN', 'SLACK_WEBHOOK_URL'], source: 'f' }, { state: 'not-applicable', reason: 'x' }, [
+          'pypi',
+        ]),
+      );
       expect(result.run.aspects.secrets).toEqual({ status: 'unknown', reason: expect.stringContaining('environment pypi not looked up') });
     });
   });

@@ -8,7 +8,8 @@ import updateGuidance from '../../src/rules/update-guidance.js';
 import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
 import type { GitHubFacts } from '../../src/model/facts.js';
 
-const where = (f: { ruleId: string; location: { path: string; startLine: number; startColumn: number } }) => `${f.ruleId} ${f.location.path}:${f.location.startLine}:${f.location.startColumn}`;
+const where = (f: { ruleId: string; location: { path: string; startLine: number; startColumn: number } }) =>
+  `${f.ruleId} ${f.location.path}:${f.location.startLine}:${f.location.startColumn}`;
 
 describe('A: test fixtures are not the project evidence', () => {
   it('fuzzing: a fuzz target in a unit-test string and a vendored Hypothesis dependency do not pass', () => {
@@ -48,9 +49,21 @@ describe('B: policy documents', () => {
   it("security-policy: the organisation's SECURITY.md applies when the repository has only its own SUPPORT.md", () => {
     const github: GitHubFacts = {
       mode: 'online',
-      facts: { 'inherited-security-policy': { state: 'known', value: { path: 'SECURITY.md', url: 'https://github.com/example-org/.github/blob/main/SECURITY.md', text: '# Security\n\nReport vulnerabilities to security@widget-labs.io; we respond within 2 business days.\n\n## Supported versions\n\nOnly the latest release is supported.\n' } } },
+      facts: {
+        'inherited-security-policy': {
+          state: 'known',
+          value: {
+            path: 'SECURITY.md',
+            url: 'https://github.com/example-org/.github/blob/main/SECURITY.md',
+            text: '# Security\n\nReport vulnerabilities to security@widget-labs.io; we respond within 2 business days.\n\n## Supported versions\n\nOnly the latest release is supported.\n',
+          },
+        },
+      },
     } as GitHubFacts;
-    const result = runRule(securityPolicy, snapshotOf(fixturePath('security-policy', 'pass', 'support-md-inherits-org-policy'), { github }));
+    const result = runRule(
+      securityPolicy,
+      snapshotOf(fixturePath('security-policy', 'pass', 'support-md-inherits-org-policy'), { github }),
+    );
     expect(result.findings).toEqual([]);
     expect(result.run.status).toBe('pass');
   });
@@ -58,7 +71,11 @@ describe('B: policy documents', () => {
   it('support-policy: an LTS table with an End-of-Life column in a README section is read; other README tables are not', () => {
     const result = runFixture(supportPolicy, 'pass', 'readme-lts-table');
     expect(result.findings).toEqual([]);
-    expect(result.run.evidence.some((item) => item.message.startsWith('README.md publishes a supported-versions table: 3 version lines, 3 with an end-of-support date'))).toBe(true);
+    expect(
+      result.run.evidence.some((item) =>
+        item.message.startsWith('README.md publishes a supported-versions table: 3 version lines, 3 with an end-of-support date'),
+      ),
+    ).toBe(true);
   });
 
   it('support-policy: an editor support page is not about the product lifecycle', () => {

@@ -22,10 +22,7 @@ describe('excessive-permissions', () => {
 
   it('flags job-level write scopes and id-token grants the steps do not need', () => {
     const result = runFixture(rule, 'fail', 'unneeded-job-scopes');
-    expect(result.positions).toEqual([
-      '.github/workflows/ci.yml:15:7',
-      '.github/workflows/ci.yml:16:7',
-    ]);
+    expect(result.positions).toEqual(['.github/workflows/ci.yml:15:7', '.github/workflows/ci.yml:16:7']);
     expect(result.findings.map((f) => [f.job, f.subject])).toEqual([
       ['test', 'contents'],
       ['test', 'id-token'],
@@ -70,7 +67,7 @@ describe('excessive-permissions', () => {
     expect(result.findings[0].message).toContain('Job lint grants `read-all`');
   });
 
-  it('judges a workflow-level grant on a one-job workflow as that job\'s, and flags it only when no step needs it', () => {
+  it("judges a workflow-level grant on a one-job workflow as that job's, and flags it only when no step needs it", () => {
     const result = runFixture(rule, 'fail', 'single-job-grant');
     expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn, f.subject])).toEqual([
       ['excessive-permissions', '.github/workflows/tests.yml', 9, 3, 'contents'],
@@ -83,5 +80,15 @@ describe('excessive-permissions', () => {
     const result = runFixture(rule, 'pass', 'issue-16-repro');
     expect(result.findings).toEqual([]);
     expect(result.run.status).toBe('pass');
+  });
+  it('keeps default-token findings at medium on jobs only maintainers start (cli triage.yml label gates, react labeled-only pull_request_target)', () => {
+    const result = runFixture(rule, 'fail', 'maintainer-gated-jobs');
+    expect(result.positions).toEqual([
+      '.github/workflows/compiler_discord_notify.yml:11:3',
+      '.github/workflows/compiler_discord_notify.yml:16:3',
+      '.github/workflows/triage.yml:13:3',
+      '.github/workflows/triage.yml:41:3',
+    ]);
+    expect(result.findings.map((f) => f.severity)).toEqual(['medium', 'medium', 'medium', 'medium']);
   });
 });

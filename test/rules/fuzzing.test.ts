@@ -13,14 +13,19 @@ describe('fuzzing', () => {
   it('finds a cargo-fuzz crate and its targets', () => {
     const result = runFixture(rule, 'pass', 'cargo-fuzz');
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence.map((e) => `${e.location?.path}:${e.location?.startLine}`)).toEqual(['fuzz/Cargo.toml:8', 'fuzz/fuzz_targets/parse.rs:5']);
+    expect(result.run.evidence.map((e) => `${e.location?.path}:${e.location?.startLine}`)).toEqual([
+      'fuzz/Cargo.toml:8',
+      'fuzz/fuzz_targets/parse.rs:5',
+    ]);
   });
 
   it('finds ClusterFuzzLite in a pull-request workflow and its configuration', () => {
     const result = runFixture(rule, 'pass', 'clusterfuzzlite');
     expect(result.run.status).toBe('pass');
     const messages = result.run.evidence.map((e) => e.message);
-    expect(messages[0]).toMatch(/^ClusterFuzzLite \(`google\/clusterfuzzlite\/actions\/build_fuzzers`\) in \.github\/workflows\/cflite_pr\.yml, job PR, on pull_request/);
+    expect(messages[0]).toMatch(
+      /^ClusterFuzzLite \(`google\/clusterfuzzlite\/actions\/build_fuzzers`\) in \.github\/workflows\/cflite_pr\.yml, job PR, on pull_request/,
+    );
     expect(messages.some((m) => m.startsWith('ClusterFuzzLite configuration'))).toBe(true);
     expect(messages.some((m) => m.startsWith('Atheris (Python) fuzz target in fuzz/yaml_fuzzer.py'))).toBe(true);
   });

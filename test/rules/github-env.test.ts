@@ -21,7 +21,9 @@ describe('github-env', () => {
     expect(result.findings[3].confidence).toBe('medium');
     expect(result.findings[3].message).toContain('derived from $TITLE');
     expect(result.findings[0].location.endColumn).toBe(80);
-    expect(result.findings[0].message).toMatch(/^Step "Export PR metadata" in job preview in \.github\/workflows\/preview\.yml writes attacker-controlled event data to GITHUB_ENV under pull_request_target/);
+    expect(result.findings[0].message).toMatch(
+      /^Step "Export PR metadata" in job preview in \.github\/workflows\/preview\.yml writes attacker-controlled event data to GITHUB_ENV under pull_request_target/,
+    );
     expect(result.findings.map((f) => f.step)).toEqual(['#0', '#1', '#2', '#0']);
   });
 

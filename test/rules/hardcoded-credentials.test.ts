@@ -6,7 +6,13 @@ describe('hardcoded-credentials', () => {
   it('flags token-shaped literals, a literal registry password and secret-named literals', () => {
     const result = runFixture(rule, 'fail', 'deploy');
     expect(result.run.status).toBe('fail');
-    const rows = result.findings.map((f) => [f.ruleId, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`, f.severity, f.job ?? null, f.step ?? null]);
+    const rows = result.findings.map((f) => [
+      f.ruleId,
+      `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`,
+      f.severity,
+      f.job ?? null,
+      f.step ?? null,
+    ]);
     expect(rows).toEqual([
       ['hardcoded-credentials', '.github/workflows/deploy.yml:11:22', 'critical', null, null],
       ['hardcoded-credentials', '.github/workflows/deploy.yml:21:19', 'high', 'build', null],

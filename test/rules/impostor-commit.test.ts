@@ -6,7 +6,9 @@ describe('impostor-commit', () => {
   const FAIL_CASE = 'fork-network-pin';
   it('flags a SHA pin that is on no branch or tag of the action repository', () => {
     const result = runSettingsFixture(rule, 'fail', FAIL_CASE);
-    expect(result.findings.map((f) => [f.ruleId, f.job, f.subject])).toEqual([['impostor-commit', 'deploy', 'actions/deploy-pages@b3c0c03e9b5b0ce1b3e4f0e9bd5e3e0d9b0d3b1f']]);
+    expect(result.findings.map((f) => [f.ruleId, f.job, f.subject])).toEqual([
+      ['impostor-commit', 'deploy', 'actions/deploy-pages@b3c0c03e9b5b0ce1b3e4f0e9bd5e3e0d9b0d3b1f'],
+    ]);
     expect(result.positions).toEqual(['.github/workflows/pages.yml:26:15']);
   });
   it('passes pins to release-tag commits', () => {

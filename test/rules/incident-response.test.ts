@@ -6,7 +6,10 @@ describe('incident-response', () => {
   it('passes a published incident response plan under docs/security/', () => {
     const result = runFixture(rule, 'pass', 'incident-plan-file');
     expect(result.findings).toEqual([]);
-    expect(result.run.evidence[0]).toMatchObject({ message: 'docs/security/incident-response-plan.md publishes an incident response plan', location: { startLine: 1 } });
+    expect(result.run.evidence[0]).toMatchObject({
+      message: 'docs/security/incident-response-plan.md publishes an incident response plan',
+      location: { startLine: 1 },
+    });
   });
 
   it('passes an incident section and a status-page link in SECURITY.md', () => {
@@ -31,6 +34,18 @@ describe('incident-response', () => {
   it('passes a SECURITY.md section saying how users are told about security fixes (nodejs/undici 7eb7c8e)', () => {
     const result = runFixture(rule, 'pass', 'undici-receiving-updates');
     expect(result.findings).toEqual([]);
-    expect(result.run.evidence.map((e) => [e.message, e.location?.startLine])).toEqual([['SECURITY.md says how users are told about security fixes ("Receiving security updates")', 196]]);
+    expect(result.run.evidence.map((e) => [e.message, e.location?.startLine])).toEqual([
+      ['SECURITY.md says how users are told about security fixes ("Receiving security updates")', 196],
+    ]);
+  });
+  it('passes a disclosure process that says how the fix is announced (psf/requests SECURITY.md "we will publicise the release")', () => {
+    const result = runFixture(rule, 'pass', 'requests-publicise-release');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence).toEqual([
+      {
+        message: '.github/SECURITY.md says how a security fix is announced ("publicise the release")',
+        location: { path: '.github/SECURITY.md', startLine: 78, startColumn: 24, endLine: 78, endColumn: 45 },
+      },
+    ]);
   });
 });

@@ -11,7 +11,11 @@ describe('misfeature', () => {
       ['misfeature', 'extra-index-url', 'medium'],
       ['misfeature', 'cmd-shell', 'low'],
     ]);
-    expect(result.positions).toEqual(['.github/workflows/test.yml:10:3', '.github/workflows/test.yml:23:13', '.github/workflows/test.yml:29:16']);
+    expect(result.positions).toEqual([
+      '.github/workflows/test.yml:10:3',
+      '.github/workflows/test.yml:23:13',
+      '.github/workflows/test.yml:29:16',
+    ]);
   });
 
   it('passes uv pip (first-index strategy), a single --index-url and pwsh', () => {

@@ -6,7 +6,9 @@ describe('obfuscation', () => {
   it('flags uses: paths with .., // and ., computed constant indexes and constant calls', () => {
     const result = runFixture(rule, 'fail', 'hidden');
     expect(result.run.status).toBe('fail');
-    expect(result.findings.map((f) => [f.ruleId, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`, f.subject, f.severity])).toEqual([
+    expect(
+      result.findings.map((f) => [f.ruleId, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`, f.subject, f.severity]),
+    ).toEqual([
       ['obfuscation', '.github/workflows/ci.yml:13:15', 'uses:actions/checkout/..', 'medium'],
       ['obfuscation', '.github/workflows/ci.yml:16:15', 'uses:./.github/actions//setup', 'medium'],
       ['obfuscation', '.github/workflows/ci.yml:19:22', 'index:event', 'medium'],

@@ -38,9 +38,17 @@ describe('ref-version-mismatch', () => {
         routes: wellConfigured({
           'GRAPHQL ActionRefs': actionRefsHandler({
             'actions/checkout': { tags: { 'v4.2.2': '11bd71901bbe5b1630ceea73d27597364c9af683' } },
-            'actions/setup-node': { tags: { 'v3.8.2': '1a4442cacd436585916779262731d5b162bc6ec7', 'v3.8.1': '5e21ff4d9bc1a8cf6de233a3057d20ec6b3fb69d' } },
+            'actions/setup-node': {
+              tags: { 'v3.8.2': '1a4442cacd436585916779262731d5b162bc6ec7', 'v3.8.1': '5e21ff4d9bc1a8cf6de233a3057d20ec6b3fb69d' },
+            },
             // The fourth entry is not a version tag, so it never counts.
-            'actions/cache': { tags: { 'v4.2.3': '5a3ec84eff668545956fd18022155c47e93e2684', v4: '0c907a75c2c80ebcb7f088228285e798b750cf8f', 'cache-release': '5a3ec84eff668545956fd18022155c47e93e2684' } },
+            'actions/cache': {
+              tags: {
+                'v4.2.3': '5a3ec84eff668545956fd18022155c47e93e2684',
+                v4: '0c907a75c2c80ebcb7f088228285e798b750cf8f',
+                'cache-release': '5a3ec84eff668545956fd18022155c47e93e2684',
+              },
+            },
           }),
         }),
       },

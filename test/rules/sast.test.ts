@@ -17,7 +17,9 @@ describe('sast', () => {
     const result = runFixture(rule, 'pass', 'codeql');
     expect(result.run.status).toBe('pass');
     expect(result.run.evidence).toHaveLength(1);
-    expect(result.run.evidence[0].message).toMatch(/^CodeQL \(`github\/codeql-action\/init`\) in \.github\/workflows\/codeql\.yml, job analyze, on pull_request, push, schedule/);
+    expect(result.run.evidence[0].message).toMatch(
+      /^CodeQL \(`github\/codeql-action\/init`\) in \.github\/workflows\/codeql\.yml, job analyze, on pull_request, push, schedule/,
+    );
     expect(result.run.evidence[0].location).toMatchObject({ startLine: 36, startColumn: 13 });
   });
 
@@ -56,7 +58,9 @@ describe('sast', () => {
     const result = runFixture(rule, 'pass', 'golangci-gosec');
     expect(result.run.status).toBe('pass');
     expect(result.run.evidence).toHaveLength(1);
-    expect(result.run.evidence[0].message).toMatch(/^golangci-lint with gosec \(\.golangci\.yml:16\) \(`golangci\/golangci-lint-action`\) in \.github\/workflows\/golangci-lint\.yml, job golangci, on pull_request, push/);
+    expect(result.run.evidence[0].message).toMatch(
+      /^golangci-lint with gosec \(\.golangci\.yml:16\) \(`golangci\/golangci-lint-action`\) in \.github\/workflows\/golangci-lint\.yml, job golangci, on pull_request, push/,
+    );
     expect(result.run.evidence[0].location).toMatchObject({ path: '.github/workflows/golangci-lint.yml', startLine: 42, startColumn: 15 });
   });
 

@@ -14,7 +14,9 @@ describe('sbom', () => {
     expect(result.run.status).toBe('pass');
     const messages = result.run.evidence.map((e) => e.message);
     expect(messages[0]).toBe('acme.spdx.json is a SPDX 2.3 SBOM (JSON) listing 2 components');
-    expect(messages[1]).toBe('Syft (anchore/sbom-action) (`anchore/sbom-action`) in .github/workflows/release.yml, job sbom, on release generates an SBOM, and the release gets it');
+    expect(messages[1]).toBe(
+      'Syft (anchore/sbom-action) (`anchore/sbom-action`) in .github/workflows/release.yml, job sbom, on release generates an SBOM, and the release gets it',
+    );
     expect(result.run.aspects.attached.status).toBe('pass');
   });
 
@@ -36,12 +38,24 @@ describe('sbom', () => {
     const result = runFixture(rule, 'fail', 'invalid-bom');
     expect(result.run.status).toBe('fail');
     expect(result.positions).toEqual(['bom.json:1:1', 'package.json:1:1']);
-    expect(result.findings[0].message).toBe('bom.json looks like an SBOM but is not valid CycloneDX or SPDX: it has neither `bomFormat: CycloneDX` nor an `spdxVersion`. Regenerate it with an SBOM tool.');
+    expect(result.findings[0].message).toBe(
+      'bom.json looks like an SBOM but is not valid CycloneDX or SPDX: it has neither `bomFormat: CycloneDX` nor an `spdxVersion`. Regenerate it with an SBOM tool.',
+    );
   });
 
   it('reads SPDX tag-value and CycloneDX XML', () => {
-    expect(parseSbom('SPDXVersion: SPDX-2.2\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\nPackageName: a\nPackageName: b\n')).toEqual({ ok: true, format: 'SPDX', version: '2.2', components: 2, encoding: 'tag-value' });
-    expect(parseSbom('<?xml version="1.0"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.4" version="1"><components><component type="library"/></components></bom>')).toMatchObject({ ok: true, format: 'CycloneDX', version: '1.4', components: 1 });
+    expect(parseSbom('SPDXVersion: SPDX-2.2\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\nPackageName: a\nPackageName: b\n')).toEqual({
+      ok: true,
+      format: 'SPDX',
+      version: '2.2',
+      components: 2,
+      encoding: 'tag-value',
+    });
+    expect(
+      parseSbom(
+        '<?xml version="1.0"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.4" version="1"><components><component type="library"/></components></bom>',
+      ),
+    ).toMatchObject({ ok: true, format: 'CycloneDX', version: '1.4', components: 1 });
     expect(parseSbom('{"bomFormat":"CycloneDX"}')).toEqual({ ok: false, reason: 'it has `bomFormat: CycloneDX` but no `specVersion`' });
   });
 
@@ -57,7 +71,9 @@ describe('sbom', () => {
   it('credits docker/build-push-action with `sbom: true` when it pushes the image', () => {
     const result = runFixture(rule, 'pass', 'buildkit-sbom');
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence[0].message).toMatch(/^BuildKit SBOM \(`docker\/build-push-action`\) in \.github\/workflows\/docker\.yml, job build, on push generates an SBOM, and the release gets it/);
+    expect(result.run.evidence[0].message).toMatch(
+      /^BuildKit SBOM \(`docker\/build-push-action`\) in \.github\/workflows\/docker\.yml, job build, on push generates an SBOM, and the release gets it/,
+    );
     expect(result.run.aspects.attached.status).toBe('pass');
   });
 

@@ -6,7 +6,9 @@ describe('secret-scanning-ci', () => {
   it('passes with gitleaks-action', () => {
     const result = runFixture(rule, 'pass', 'gitleaks');
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence[0].message).toMatch(/^Gitleaks \(`gitleaks\/gitleaks-action`\) in \.github\/workflows\/gitleaks\.yml, job scan, on pull_request, push, schedule, workflow_dispatch/);
+    expect(result.run.evidence[0].message).toMatch(
+      /^Gitleaks \(`gitleaks\/gitleaks-action`\) in \.github\/workflows\/gitleaks\.yml, job scan, on pull_request, push, schedule, workflow_dispatch/,
+    );
     expect(result.run.evidence[0].location).toMatchObject({ startLine: 19, startColumn: 15 });
   });
 

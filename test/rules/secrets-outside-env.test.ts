@@ -20,7 +20,9 @@ describe('secrets-outside-env', () => {
   it('passes jobs with an environment, and secrets the configuration allows', () => {
     const result = runFixture(rule, 'pass', 'environment', { allow: ['codecov_token'] });
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence.map((e) => e.message)).toEqual(['.github/workflows/release.yml: job publish reads its secrets through an environment']);
+    expect(result.run.evidence.map((e) => e.message)).toEqual([
+      '.github/workflows/release.yml: job publish reads its secrets through an environment',
+    ]);
   });
 
   it('reports a shared token when it is not allowed', () => {

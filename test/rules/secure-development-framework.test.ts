@@ -6,7 +6,9 @@ describe('secure-development-framework', () => {
   it('passes a CONTRIBUTING.md that names the SSDF (and SLSA), at the words', () => {
     const result = runFixture(rule, 'pass', 'contributing-ssdf');
     expect(result.findings).toEqual([]);
-    expect(result.run.evidence.map((e) => [e.message.split(' (')[0], `${e.location?.path}:${e.location?.startLine}:${e.location?.startColumn}`])).toEqual([
+    expect(
+      result.run.evidence.map((e) => [e.message.split(' (')[0], `${e.location?.path}:${e.location?.startLine}:${e.location?.startColumn}`]),
+    ).toEqual([
       ['.github/CONTRIBUTING.md names NIST SSDF', '.github/CONTRIBUTING.md:5:20'],
       ['.github/CONTRIBUTING.md names SLSA', '.github/CONTRIBUTING.md:7:1'],
     ]);

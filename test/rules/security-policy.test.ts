@@ -12,9 +12,17 @@ describe('security-policy', () => {
     const result = runFixture(rule, 'pass', 'private-reporting-and-email');
     expect(result.findings).toEqual([]);
     expect(result.run.status).toBe('pass');
-    expect(aspectsOf(result)).toEqual({ policy: 'pass', 'private-channel': 'pass', 'no-public-issue': 'pass', timeframe: 'pass', 'supported-versions': 'pass' });
+    expect(aspectsOf(result)).toEqual({
+      policy: 'pass',
+      'private-channel': 'pass',
+      'no-public-issue': 'pass',
+      timeframe: 'pass',
+      'supported-versions': 'pass',
+    });
     const channel = result.run.evidence.find((item) => item.aspect === 'private-channel');
-    expect(channel?.message).toBe(".github/SECURITY.md names a private reporting channel: GitHub's private vulnerability reporting https://github.com/fastq-tools/fastq-tools/security/advisories/new; an e-mail address security@fastq-tools.dev");
+    expect(channel?.message).toBe(
+      ".github/SECURITY.md names a private reporting channel: GitHub's private vulnerability reporting https://github.com/fastq-tools/fastq-tools/security/advisories/new; an e-mail address security@fastq-tools.dev",
+    );
     expect(channel?.location).toMatchObject({ path: '.github/SECURITY.md', startLine: 15 });
     expect(result.run.evidence.find((item) => item.aspect === 'timeframe')?.message).toContain('3 working days');
   });
@@ -30,7 +38,9 @@ describe('security-policy', () => {
   it("flags GitHub's unedited template: placeholder text, no channel, no timeframe", () => {
     const result = runFixture(rule, 'fail', 'github-template');
     expect(result.run.status).toBe('fail');
-    expect(result.findings.map((f) => [f.ruleId, f.aspect, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`])).toEqual([
+    expect(
+      result.findings.map((f) => [f.ruleId, f.aspect, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`]),
+    ).toEqual([
       ['security-policy', 'timeframe', '.github/SECURITY.md:1:1'],
       ['security-policy', 'private-channel', '.github/SECURITY.md:1:1'],
       ['security-policy', 'policy', '.github/SECURITY.md:5:1'],
@@ -74,7 +84,11 @@ describe('security-policy', () => {
       facts: {
         'inherited-security-policy': {
           state: 'known',
-          value: { path: 'SECURITY.md', url: 'https://github.com/sigstore/.github/blob/main/SECURITY.md', text: '# Security\n\nReport to security@sigstore.dev. We respond within 2 business days.\n\n## Supported versions\n\nThe latest release is supported.\n' },
+          value: {
+            path: 'SECURITY.md',
+            url: 'https://github.com/sigstore/.github/blob/main/SECURITY.md',
+            text: '# Security\n\nReport to security@sigstore.dev. We respond within 2 business days.\n\n## Supported versions\n\nThe latest release is supported.\n',
+          },
         },
       },
     };
@@ -87,7 +101,10 @@ describe('security-policy', () => {
     const result = runFixture(rule, 'pass', 'security-txt-only');
     expect(result.findings).toEqual([]);
     expect(aspectsOf(result)).toMatchObject({ policy: 'pass', 'private-channel': 'pass', timeframe: 'unknown' });
-    expect(result.run.evidence.find((item) => item.aspect === 'private-channel')?.location).toMatchObject({ path: 'public/.well-known/security.txt', startLine: 2 });
+    expect(result.run.evidence.find((item) => item.aspect === 'private-channel')?.location).toMatchObject({
+      path: 'public/.well-known/security.txt',
+      startLine: 2,
+    });
   });
 
   it('flags an expired security.txt at its Expires: line', () => {
@@ -98,11 +115,18 @@ describe('security-policy', () => {
   it('is unknown, not failed, offline when the repository has neither SECURITY.md nor SUPPORT.md', () => {
     const result = runFixture(rule, 'pass', 'no-policy-inherited');
     expect(result.run.status).toBe('unknown');
-    expect(result.run.unknown).toEqual(["the policy may be inherited from the owner's .github repository; online mode checks (run with a token)"]);
+    expect(result.run.unknown).toEqual([
+      "the policy may be inherited from the owner's .github repository; online mode checks (run with a token)",
+    ]);
   });
 
   it('fails online when the owner has no policy to inherit either, at README.md', () => {
-    const github: GitHubFacts = { mode: 'online', modeReason: 'token', requests: { used: 1 }, facts: { 'inherited-security-policy': { state: 'not-applicable', reason: 'no .github repository' } } };
+    const github: GitHubFacts = {
+      mode: 'online',
+      modeReason: 'token',
+      requests: { used: 1 },
+      facts: { 'inherited-security-policy': { state: 'not-applicable', reason: 'no .github repository' } },
+    };
     const result = runRule(rule, snapshotOf(fixturePath('security-policy', 'pass', 'no-policy-inherited'), { github }));
     expect(result.run.status).toBe('fail');
     expect(result.positions).toEqual(['README.md:1:1']);
@@ -138,7 +162,8 @@ describe('security-policy on real-world wording', () => {
     const { sourceText } = await import('../../src/model/source.js');
     const { readSecurityPolicy } = await import('../../src/model/security-policy-text.js');
     // From FinOpsPP/Framework-Assessment's SECURITY.md.
-    const text = '# Security Policy\n\n## Reporting a Vulnerability\n\nFor any relevant secret vulnerabilities that are found in the python code, please feel report them as a Bug Report issue, selecting the `tools` type.\n';
+    const text =
+      '# Security Policy\n\n## Reporting a Vulnerability\n\nFor any relevant secret vulnerabilities that are found in the python code, please feel report them as a Bug Report issue, selecting the `tools` type.\n';
     const reading = readSecurityPolicy(parseMarkdown(sourceText('SECURITY.md', text)));
     expect(reading.publicIssue?.location).toMatchObject({ startLine: 5, startColumn: 88 });
   });
@@ -149,15 +174,24 @@ describe('security-policy on real-world wording', () => {
     expect(result.run.status).toBe('unknown');
     expect(result.run.unknown[0]).toContain('delegates to the web page https://www.python.org/dev/security/');
     // "security at python dot org" is the channel; https://pypi.org/security/ sits under "What is not a pip vulnerability".
-    expect(result.run.evidence.find((item) => item.aspect === 'private-channel')?.message).toBe('SECURITY.md names a private reporting channel: an e-mail address security@python.org');
-    expect(aspectsOf(result)).toMatchObject({ 'private-channel': 'pass', 'no-public-issue': 'pass', timeframe: 'unknown', 'supported-versions': 'unknown' });
+    expect(result.run.evidence.find((item) => item.aspect === 'private-channel')?.message).toBe(
+      'SECURITY.md names a private reporting channel: an e-mail address security@python.org',
+    );
+    expect(aspectsOf(result)).toMatchObject({
+      'private-channel': 'pass',
+      'no-public-issue': 'pass',
+      timeframe: 'unknown',
+      'supported-versions': 'unknown',
+    });
   });
 
   it('reads urllib3 6a8536b: "within a few business days" is a timeframe; publishing advisories is not a reporting channel', () => {
     const result = runFixture(rule, 'pass', 'urllib3-tidelift');
     expect(result.findings).toEqual([]);
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence.find((item) => item.aspect === 'private-channel')?.message).toBe('.github/SECURITY.md names a private reporting channel: a reporting URL https://tidelift.com/security');
+    expect(result.run.evidence.find((item) => item.aspect === 'private-channel')?.message).toBe(
+      '.github/SECURITY.md names a private reporting channel: a reporting URL https://tidelift.com/security',
+    );
     expect(result.run.evidence.find((item) => item.aspect === 'timeframe')?.message).toContain('within a few business days');
   });
 

@@ -29,7 +29,7 @@ describe('self-repository', () => {
     expect(result.findings[0].message).not.toContain('$/');
   });
 
-  it('passes a pull_request head checkout (the workflow is the PR\'s own code) and a checkout inside a cloned sub-directory', () => {
+  it("passes a pull_request head checkout (the workflow is the PR's own code) and a checkout inside a cloned sub-directory", () => {
     const result = runFixture(rule, 'pass', 'pull-request-head');
     expect(result.findings).toEqual([]);
     expect(result.run.status).toBe('pass');

@@ -15,15 +15,23 @@ describe('signed-releases', () => {
   it('passes a GoReleaser release signed with cosign and attested, naming each signer', () => {
     const result = run('pass', 'goreleaser-attest');
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence.map((e) => e.message.split(' (')[0])).toEqual(['cosign', 'GoReleaser checksums', 'GitHub artifact attestation']);
-    expect(result.run.evidence[0].message).toBe('cosign (`sigstore/cosign-installer`) in .github/workflows/release.yml, job goreleaser, on push');
+    expect(result.run.evidence.map((e) => e.message.split(' (')[0])).toEqual([
+      'cosign',
+      'GoReleaser checksums',
+      'GitHub artifact attestation',
+    ]);
+    expect(result.run.evidence[0].message).toBe(
+      'cosign (`sigstore/cosign-installer`) in .github/workflows/release.yml, job goreleaser, on push',
+    );
     expect(result.run.evidence[2].location?.startLine).toBe(34);
   });
 
   it('passes npm publish --provenance', () => {
     const result = run('pass', 'npm-provenance');
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence[0].message).toMatch(/^npm provenance \(`npm publish --provenance`\) in \.github\/workflows\/publish\.yml, job build, on release$/);
+    expect(result.run.evidence[0].message).toMatch(
+      /^npm provenance \(`npm publish --provenance`\) in \.github\/workflows\/publish\.yml, job build, on release$/,
+    );
   });
 
   it('flags a release that uploads assets with no signature, attestation or checksums, and unsigned tags', () => {
@@ -64,8 +72,15 @@ describe('signed-releases', () => {
   });
 
   it('says when the tags read are a sample: the newest 200 of all tags', () => {
-    const tags = Array.from({ length: 200 }, (_, i) => ({ name: `v1.${200 - i}.0`, signed: i < 3, annotated: true, target: 'b'.repeat(40) }));
+    const tags = Array.from({ length: 200 }, (_, i) => ({
+      name: `v1.${200 - i}.0`,
+      signed: i < 3,
+      annotated: true,
+      target: 'b'.repeat(40),
+    }));
     const result = run('fail', 'unsigned-assets', { ...withTags(tags), tagCount: 6713 });
-    expect(result.run.evidence.map((e) => e.message)).toContain('3 of the newest 200 of 6,713 tags are signed, including the newest (v1.200.0)');
+    expect(result.run.evidence.map((e) => e.message)).toContain(
+      '3 of the newest 200 of 6,713 tags are signed, including the newest (v1.200.0)',
+    );
   });
 });

@@ -8,10 +8,12 @@ import { fixturePath, runRule, snapshotOf } from '../helpers.js';
 const FAIL_CASE = 'branch-commit';
 
 describe('stale-action-refs', () => {
-  it('flags a SHA pin on the action\'s history that no version tag points at, and leaves fork commits to impostor-commit', () => {
+  it("flags a SHA pin on the action's history that no version tag points at, and leaves fork commits to impostor-commit", () => {
     const result = runSettingsFixture(rule, 'fail', FAIL_CASE);
     expect(result.run.status).toBe('fail');
-    expect(result.findings.map((f) => [f.ruleId, f.job, f.subject])).toEqual([['stale-action-refs', 'deploy', 'actions/upload-pages-artifact@2d163be3ddce01512f3eea7ac5b7023b5d643ce1']]);
+    expect(result.findings.map((f) => [f.ruleId, f.job, f.subject])).toEqual([
+      ['stale-action-refs', 'deploy', 'actions/upload-pages-artifact@2d163be3ddce01512f3eea7ac5b7023b5d643ce1'],
+    ]);
     expect(result.positions).toEqual(['.github/workflows/pages.yml:22:15']);
   });
 
@@ -35,8 +37,14 @@ describe('stale-action-refs', () => {
         routes: wellConfigured({
           'GRAPHQL ActionRefs': actionRefsHandler({
             'actions/checkout': { tags: { 'v4.2.2': '11bd71901bbe5b1630ceea73d27597364c9af683' } },
-            'actions/upload-pages-artifact': { tags: { 'v3.0.1': '56afc609e74202658d3ffba0e8f6dda462b719fa' }, history: ['2d163be3ddce01512f3eea7ac5b7023b5d643ce1'] },
-            'actions/deploy-pages': { tags: { 'v4.0.5': 'd6db90164ac5ed86f2b6aed7e0febac5b3c0c03e' }, network: ['b3c0c03e9b5b0ce1b3e4f0e9bd5e3e0d9b0d3b1f'] },
+            'actions/upload-pages-artifact': {
+              tags: { 'v3.0.1': '56afc609e74202658d3ffba0e8f6dda462b719fa' },
+              history: ['2d163be3ddce01512f3eea7ac5b7023b5d643ce1'],
+            },
+            'actions/deploy-pages': {
+              tags: { 'v4.0.5': 'd6db90164ac5ed86f2b6aed7e0febac5b3c0c03e' },
+              network: ['b3c0c03e9b5b0ce1b3e4f0e9bd5e3e0d9b0d3b1f'],
+            },
           }),
         }),
       },
@@ -45,6 +53,8 @@ describe('stale-action-refs', () => {
     );
     const result = runRule(rule, audit.snapshot);
     expect(result.positions).toEqual(['.github/workflows/pages.yml:22:15']);
-    expect(result.findings[0].message).toContain('is the commit of no version tag among the 100 newest tags of actions/upload-pages-artifact');
+    expect(result.findings[0].message).toContain(
+      'is the commit of no version tag among the 100 newest tags of actions/upload-pages-artifact',
+    );
   });
 });

@@ -10,7 +10,11 @@ describe('superfluous-actions', () => {
       ['superfluous-actions', 'softprops/action-gh-release', 'info'],
       ['superfluous-actions', 'stefanzweifel/git-auto-commit-action', 'info'],
     ]);
-    expect(result.positions).toEqual(['.github/workflows/release.yml:17:15', '.github/workflows/release.yml:22:15', '.github/workflows/release.yml:25:15']);
+    expect(result.positions).toEqual([
+      '.github/workflows/release.yml:17:15',
+      '.github/workflows/release.yml:22:15',
+      '.github/workflows/release.yml:25:15',
+    ]);
     expect(result.findings[1].message).toContain('`gh release create`');
   });
 

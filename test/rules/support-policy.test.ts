@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/support-policy.js';
 import type { GitHubFacts } from '../../src/model/facts.js';
+import { readSupportInfo } from '../../src/model/support.js';
 import { fixturePath, runRule, snapshotOf, TODAY } from '../helpers.js';
 
-const run = (kind: 'pass' | 'fail', name: string, today = TODAY) => runRule(rule, snapshotOf(fixturePath('support-policy', kind, name), { today }));
-const located = (result: ReturnType<typeof run>) => result.findings.map((f) => [f.aspect, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`]);
-const statuses = (result: ReturnType<typeof run>) => Object.fromEntries(Object.entries(result.run.aspects).map(([name, outcome]) => [name, outcome.status]));
+const run = (kind: 'pass' | 'fail', name: string, today = TODAY) =>
+  runRule(rule, snapshotOf(fixturePath('support-policy', kind, name), { today }));
+const located = (result: ReturnType<typeof run>) =>
+  result.findings.map((f) => [f.aspect, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`]);
+const statuses = (result: ReturnType<typeof run>) =>
+  Object.fromEntries(Object.entries(result.run.aspects).map(([name, outcome]) => [name, outcome.status]));
 
 describe('support-policy', () => {
   it('passes a supported-versions table with end-of-support dates and a release cadence', () => {
@@ -25,8 +29,12 @@ describe('support-policy', () => {
     expect(result.findings).toEqual([]);
     const messages = result.run.evidence.map((e) => e.message);
     expect(messages).toContain('SECURITY-INSIGHTS.yml declares project-lifecycle.status: active');
-    expect(messages).toContain('SECURITY-INSIGHTS.yml declares project-lifecycle.release-cycle: https://github.com/example/osv-lite/blob/main/docs/RELEASES.md');
-    expect(messages.some((m) => m.startsWith('SECURITY.md defines support by rule: "Only the latest minor release receives security fixes'))).toBe(true);
+    expect(messages).toContain(
+      'SECURITY-INSIGHTS.yml declares project-lifecycle.release-cycle: https://github.com/example/osv-lite/blob/main/docs/RELEASES.md',
+    );
+    expect(
+      messages.some((m) => m.startsWith('SECURITY.md defines support by rule: "Only the latest minor release receives security fixes')),
+    ).toBe(true);
   });
 
   it('flags a version line still listed as supported after its end-of-support date, at the date', () => {
@@ -35,7 +43,9 @@ describe('support-policy', () => {
       ['update-policy', '.github/SECURITY.md:1:1'],
       ['dates', '.github/SECURITY.md:8:45'],
     ]);
-    expect(result.findings[1].message).toBe('.github/SECURITY.md lists version 18.x as supported, but its end of support (2026-03-31) has passed; mark it unsupported or publish the extended date.');
+    expect(result.findings[1].message).toBe(
+      '.github/SECURITY.md lists version 18.x as supported, but its end of support (2026-03-31) has passed; mark it unsupported or publish the extended date.',
+    );
     expect(statuses(result)).toEqual({ scope: 'pass', dates: 'fail', 'update-policy': 'fail' });
   });
 
@@ -58,7 +68,11 @@ describe('support-policy', () => {
   it('fails a SUPPORT.md that only says where to get help when the owner has no SECURITY.md to inherit; offline it is unknown', () => {
     // Inheritance is per file type: the organisation's SECURITY.md still applies, and may state support (hashicorp/terraform).
     expect(run('fail', 'support-md-help-only').run.status).toBe('unknown');
-    const github: GitHubFacts = { mode: 'online', requests: { used: 1 }, facts: { 'inherited-security-policy': { state: 'not-applicable', reason: 'the owner has no .github repository' } } } as GitHubFacts;
+    const github: GitHubFacts = {
+      mode: 'online',
+      requests: { used: 1 },
+      facts: { 'inherited-security-policy': { state: 'not-applicable', reason: 'the owner has no .github repository' } },
+    } as GitHubFacts;
     const result = runRule(rule, snapshotOf(fixturePath('support-policy', 'fail', 'support-md-help-only'), { github, today: TODAY }));
     expect(result.findings.find((f) => f.aspect === 'scope')?.message).toContain('SUPPORT.md describes where to get help');
     expect(result.findings.find((f) => f.aspect === 'scope')?.location.path).toBe('.github/SUPPORT.md');
@@ -96,7 +110,11 @@ describe('support-policy', () => {
       facts: {
         'inherited-security-policy': {
           state: 'known',
-          value: { path: 'SECURITY.md', url: 'https://github.com/pallets/.github/blob/main/SECURITY.md', text: '# Security\n\n## Supported versions\n\n| Version | Supported | End of support |\n|---|---|---|\n| 3.x | yes | 2026-01-31 |\n' },
+          value: {
+            path: 'SECURITY.md',
+            url: 'https://github.com/pallets/.github/blob/main/SECURITY.md',
+            text: '# Security\n\n## Supported versions\n\n| Version | Supported | End of support |\n|---|---|---|\n| 3.x | yes | 2026-01-31 |\n',
+          },
         },
       },
     };
@@ -110,5 +128,36 @@ describe('support-policy', () => {
     const result = run('pass', 'pip-release-process');
     expect(result.findings).toEqual([]);
     expect(result.run.evidence.map((e) => e.location?.path)).toContain('docs/html/development/release-process.rst');
+  });
+  it('reads urllib3\'s "We publish patched releases" as how security fixes are delivered; only the dates are missing', () => {
+    const result = run('fail', 'patched-releases-no-dates');
+    expect(result.run.evidence.map((e) => e.message)).toContain('.github/SECURITY.md says how security updates are delivered');
+    expect(located(result)).toEqual([['dates', '.github/SECURITY.md:20:1']]);
+  });
+
+  it("does not take flask's docs/lifecycle.rst (an application's lifecycle) for a support document", () => {
+    const snapshot = snapshotOf(fixturePath('support-policy', 'fail', 'app-lifecycle-page'), { today: TODAY });
+    expect(readSupportInfo(snapshot).docs.map((doc) => doc.path)).toEqual([]);
+    const result = runRule(rule, snapshot);
+    expect(result.run.status).toBe('unknown');
+    expect(result.run.evidence).toEqual([]);
+  });
+  it('does not read a "Supported Versions" section that disclaims support as naming versions (aquasecurity/trivy SECURITY.md)', () => {
+    const result = run('fail', 'supported-versions-disclaimer');
+    expect(result.run.evidence).toEqual([]);
+    expect(result.findings.find((f) => f.aspect === 'scope')?.message).toBe(
+      'SECURITY.md says nothing about which versions are supported or until when; add a supported-versions table with end-of-support dates.',
+    );
+  });
+  it('does not read a README section on the Python versions a library supports as its own supported versions (psf/requests README)', () => {
+    const result = run('fail', 'readme-runtime-versions');
+    expect(result.run.evidence.map((e) => e.message)).not.toContain(
+      'README.md describes supported versions in prose ("Installing Requests and Supported Versions")',
+    );
+    expect(result.findings.find((f) => f.aspect === 'scope')?.message).toBe(
+      '.github/SECURITY.md says nothing about which versions are supported or until when; add a supported-versions table with end-of-support dates.',
+    );
+    // "We will then issue a PyPI release containing the patch" says how security fixes ship.
+    expect(result.findings.map((f) => f.aspect)).not.toContain('update-policy');
   });
 });

@@ -6,7 +6,9 @@ describe('template-injection', () => {
   it('flags attacker text in run scripts, github-script and GITHUB_ENV writes, at the expression', () => {
     const result = runFixture(rule, 'fail', 'issue-triage');
     expect(result.run.status).toBe('fail');
-    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn, f.subject, f.severity])).toEqual([
+    expect(
+      result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn, f.subject, f.severity]),
+    ).toEqual([
       ['template-injection', '.github/workflows/triage.yml', 18, 32, 'github.event.issue.title', 'high'],
       ['template-injection', '.github/workflows/triage.yml', 26, 31, 'github.event.comment.body', 'high'],
       ['template-injection', '.github/workflows/triage.yml', 35, 27, 'env.issue_title', 'high'],
@@ -16,7 +18,9 @@ describe('template-injection', () => {
     expect(result.findings.map((f) => f.step)).toEqual(['#0', '#1', '#2']);
     expect(result.findings[1].message).toContain('actions/github-script');
     expect(result.findings[1].message).toContain('process.env');
-    expect(result.findings[2].message).toMatch(/^`env\.ISSUE_TITLE` \(attacker-controlled text from `github\.event\.issue\.title`\) is written to GITHUB_ENV/);
+    expect(result.findings[2].message).toMatch(
+      /^`env\.ISSUE_TITLE` \(attacker-controlled text from `github\.event\.issue\.title`\) is written to GITHUB_ENV/,
+    );
     expect(result.findings[2].message).toContain('GITHUB_ENV');
     expect(result.findings[2].message).toContain('github.event.issue.title');
   });
@@ -43,7 +47,10 @@ describe('template-injection', () => {
   it('flags composite-action inputs no local workflow passes as "if a caller passes untrusted text", medium and low confidence', () => {
     const result = runFixture(rule, 'fail', 'composite-action');
     expect(result.positions).toEqual(['.github/actions/comment/action.yml:17:31', '.github/actions/comment/action.yml:17:64']);
-    expect(result.findings.map((f) => [f.severity, f.confidence])).toEqual([['medium', 'low'], ['medium', 'low']]);
+    expect(result.findings.map((f) => [f.severity, f.confidence])).toEqual([
+      ['medium', 'low'],
+      ['medium', 'low'],
+    ]);
     expect(result.findings[0].message).toContain('which no local workflow calls) is expanded into the `run:` script');
     expect(result.findings[0].message).toContain('if a caller passes untrusted text, it runs as code');
     expect(result.findings[0].job).toBeUndefined();
@@ -68,13 +75,19 @@ describe('template-injection of values computed during the run', () => {
   it('reports job outputs and env vars the file does not set as one info finding per step, which does not fail the rule', () => {
     const result = runFixture(rule, 'pass', 'step-outputs');
     expect(result.run.status).toBe('pass');
-    expect(result.findings.map((f) => [`${f.location.startLine}:${f.location.startColumn}`, f.subject, f.severity, f.confidence, f.step])).toEqual([
+    expect(
+      result.findings.map((f) => [`${f.location.startLine}:${f.location.startColumn}`, f.subject, f.severity, f.confidence, f.step]),
+    ).toEqual([
       ['31:29', 'needs.version.outputs.version', 'info', 'low', '#1'],
       ['42:46', 'env.owner', 'info', 'low', '#1'],
     ]);
     // env.NOTES_FILE is a literal in the job's env: nothing to report. Names keep the case they are written in.
-    expect(result.findings[0].message).toMatch(/^`needs\.version\.outputs\.version`, and `env\.TOOLCHAIN_VERSION` \(set by no `env:` in this file: an earlier step's GITHUB_ENV write or the runner sets it\) get their values during the run /);
-    expect(result.findings[1].message).toMatch(/^`needs\.version\.outputs\.version`, and `env\.OWNER` and `env\.REPOSITORY` \(set by no `env:`[^)]*sets them\) get their values/);
+    expect(result.findings[0].message).toMatch(
+      /^`needs\.version\.outputs\.version`, and `env\.TOOLCHAIN_VERSION` \(set by no `env:` in this file: an earlier step's GITHUB_ENV write or the runner sets it\) get their values during the run /,
+    );
+    expect(result.findings[1].message).toMatch(
+      /^`needs\.version\.outputs\.version`, and `env\.OWNER` and `env\.REPOSITORY` \(set by no `env:`[^)]*sets them\) get their values/,
+    );
   });
 
   it('passes inputs of a reusable workflow whose local callers pass constants (pytorch _check-user.yml, nightly.yml shape)', () => {
@@ -85,9 +98,11 @@ describe('template-injection of values computed during the run', () => {
   it('flags inputs of a reusable workflow when a local caller passes the head branch and the PR author, naming the caller', () => {
     const result = runFixture(rule, 'fail', 'reusable-inputs-from-pull-request');
     // The head branch name is free text; a login is not (GitHub restricts its characters), so user_name is not reported.
-    expect(result.findings.map((f) => [f.ruleId, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`, f.severity])).toEqual([
-      ['template-injection', '.github/workflows/_check-user.yml:31:28', 'high'],
-    ]);
-    expect(result.findings[0].message).toContain('(attacker-controlled text: .github/workflows/pull.yml (job get-label-type) passes `github.head_ref`)');
+    expect(
+      result.findings.map((f) => [f.ruleId, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`, f.severity]),
+    ).toEqual([['template-injection', '.github/workflows/_check-user.yml:31:28', 'high']]);
+    expect(result.findings[0].message).toContain(
+      '(attacker-controlled text: .github/workflows/pull.yml (job get-label-type) passes `github.head_ref`)',
+    );
   });
 });

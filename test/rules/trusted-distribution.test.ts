@@ -20,7 +20,9 @@ describe('trusted-distribution', () => {
     const result = runFixture(rule, 'pass', 'ci-published-https');
     expect(result.run.status).toBe('pass');
     expect(result.run.evidence.map((e) => e.aspect)).toEqual(['https', 'ci-publishing']);
-    expect(result.run.evidence[1].message).toMatch(/^released from CI: PyPI upload \(`pypa\/gh-action-pypi-publish`\) in \.github\/workflows\/publish\.yml/);
+    expect(result.run.evidence[1].message).toMatch(
+      /^released from CI: PyPI upload \(`pypa\/gh-action-pypi-publish`\) in \.github\/workflows\/publish\.yml/,
+    );
   });
 
   it('ignores local URLs and lines that fetch nothing', () => {

@@ -8,7 +8,15 @@ describe('typosquat-uses', () => {
   it('flags owners one character away from a popular action owner, at the uses: value', () => {
     const result = runFixture(rule, 'fail', 'misspelt-owners');
     expect(result.run.status).toBe('fail');
-    expect(result.findings.map((f) => [f.ruleId, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`, f.subject, f.severity, f.confidence])).toEqual([
+    expect(
+      result.findings.map((f) => [
+        f.ruleId,
+        `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`,
+        f.subject,
+        f.severity,
+        f.confidence,
+      ]),
+    ).toEqual([
       ['typosquat-uses', '.github/workflows/docker-publish.yml:20:15', 'action/checkout', 'high', 'medium'],
       ['typosquat-uses', '.github/workflows/docker-publish.yml:22:15', 'aws-action/configure-aws-credentials', 'high', 'medium'],
       ['typosquat-uses', '.github/workflows/docker-publish.yml:27:15', 'dokcer/login-action', 'high', 'medium'],
@@ -29,7 +37,10 @@ describe('typosquat-uses', () => {
     const own = runRule(rule, snapshotOf(fixturePath('typosquat-uses', 'pass', 'own-owner'), { repository }));
     expect(own.findings).toEqual([]);
     // The same reference audited from another repository is a lookalike.
-    const other = runRule(rule, snapshotOf(fixturePath('typosquat-uses', 'pass', 'own-owner'), { repository: { ...repository, owner: 'acme' } }));
+    const other = runRule(
+      rule,
+      snapshotOf(fixturePath('typosquat-uses', 'pass', 'own-owner'), { repository: { ...repository, owner: 'acme' } }),
+    );
     expect(other.findings.map((f) => f.subject)).toEqual(['dockerr/login-action']);
   });
 });

@@ -10,7 +10,11 @@ describe('undocumented-permissions', () => {
       ['undocumented-permissions', 'attestations: write', 'info'],
       ['undocumented-permissions', 'write-all', 'info'],
     ]);
-    expect(result.positions).toEqual(['.github/workflows/release.yml:15:7', '.github/workflows/release.yml:17:7', '.github/workflows/release.yml:25:5']);
+    expect(result.positions).toEqual([
+      '.github/workflows/release.yml:15:7',
+      '.github/workflows/release.yml:17:7',
+      '.github/workflows/release.yml:25:5',
+    ]);
   });
 
   it('accepts a comment on the line or the line above, and never asks for read grants', () => {

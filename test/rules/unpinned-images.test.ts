@@ -45,7 +45,9 @@ describe('unpinned-images', () => {
     expect(result.findings[1].severity).toBe('medium');
     expect(result.findings[8].severity).toBe('high');
     expect(result.findings[7].step).toBe('#0');
-    expect(result.findings[9].message).toMatch(/^The image golang:1\.23-alpine used by FROM in docker\/api\/Dockerfile is not pinned by digest/);
+    expect(result.findings[9].message).toMatch(
+      /^The image golang:1\.23-alpine used by FROM in docker\/api\/Dockerfile is not pinned by digest/,
+    );
     expect(result.findings[4].step).toBe('#1');
     expect(result.findings[5].job).toBe('distros');
     expect(result.findings[6].location).toMatchObject({ endLine: 42, endColumn: 33 });
@@ -73,19 +75,28 @@ describe('unpinned-images', () => {
     expect(manylinux.location).toMatchObject({ endLine: 24, endColumn: 39 });
     expect([python.subject, manylinux.subject]).toEqual(['python', 'quay.io/pypa/manylinux_2_28_x86_64']);
     expect(manylinux.fingerprint).not.toBe(python.fingerprint);
-    expect(manylinux.message).toMatch(/^`\$\{\{ matrix\.container \}\}` in the container of job linux expands to the image `quay\.io\/pypa\/manylinux_2_28_x86_64` \(matrix value at line 21\)/);
+    expect(manylinux.message).toMatch(
+      /^`\$\{\{ matrix\.container \}\}` in the container of job linux expands to the image `quay\.io\/pypa\/manylinux_2_28_x86_64` \(matrix value at line 21\)/,
+    );
     expect(python.message).toMatch(/expands to the image `python:3\.12-slim-bookworm` \(matrix value at line 22\)/);
     // No tag means `latest`.
     expect([manylinux.severity, python.severity]).toEqual(['high', 'medium']);
     expect([manylinux.status, python.status]).toEqual(['open', 'open']);
-    expect(postgres16.message).toMatch(/^`\$\{\{ matrix\.postgres \}\}` in service db of job integration expands to the image `postgres:16-alpine` \(matrix value at line 36\)/);
+    expect(postgres16.message).toMatch(
+      /^`\$\{\{ matrix\.postgres \}\}` in service db of job integration expands to the image `postgres:16-alpine` \(matrix value at line 36\)/,
+    );
     expect(postgres17.message).toMatch(/expands to the image `postgres:17-alpine` \(matrix value at line 38\)/);
     expect(postgres16.fingerprint).not.toBe(postgres17.fingerprint);
     for (const finding of [postgres16, postgres17]) {
-      expect(finding).toMatchObject({ status: 'suppressed', suppression: { kind: 'inline', reason: 'throwaway test database, bumped by hand with each release' } });
+      expect(finding).toMatchObject({
+        status: 'suppressed',
+        suppression: { kind: 'inline', reason: 'throwaway test database, bumped by hand with each release' },
+      });
     }
     // The pinned matrix value is evidence, at the value.
-    expect(result.run.evidence).toEqual([expect.objectContaining({ location: expect.objectContaining({ path: '.github/workflows/test.yml', startLine: 23 }) })]);
+    expect(result.run.evidence).toEqual([
+      expect.objectContaining({ location: expect.objectContaining({ path: '.github/workflows/test.yml', startLine: 23 }) }),
+    ]);
   });
 
   it('keeps the fingerprints of matrix findings when lines move', () => {

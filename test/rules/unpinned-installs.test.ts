@@ -7,7 +7,17 @@ describe('unpinned-installs', () => {
     const result = runFixture(rule, 'fail', 'workflow-installs');
     expect(result.run.status).toBe('fail');
     const at = (line: number, column: number): string => `.github/workflows/test.yml:${line}:${column}`;
-    expect(result.positions).toEqual([at(26, 11), at(27, 11), at(28, 11), at(37, 11), at(38, 11), at(39, 11), at(40, 11), at(41, 11), at(47, 14)]);
+    expect(result.positions).toEqual([
+      at(26, 11),
+      at(27, 11),
+      at(28, 11),
+      at(37, 11),
+      at(38, 11),
+      at(39, 11),
+      at(40, 11),
+      at(41, 11),
+      at(47, 14),
+    ]);
     expect(result.findings.every((f) => f.ruleId === 'unpinned-installs')).toBe(true);
     expect(result.findings.map((f) => f.subject)).toEqual([
       'pip:pip',
@@ -21,18 +31,44 @@ describe('unpinned-installs', () => {
       'choco:wixtoolset',
     ]);
     // An exact version, or upgrading pip itself, is lower risk than a floating dependency.
-    expect(result.findings.map((f) => f.severity)).toEqual(['low', 'medium', 'low', 'medium', 'medium', 'medium', 'medium', 'medium', 'medium']);
+    expect(result.findings.map((f) => f.severity)).toEqual([
+      'low',
+      'medium',
+      'low',
+      'medium',
+      'medium',
+      'medium',
+      'medium',
+      'medium',
+      'medium',
+    ]);
     expect(result.findings[3].location.endColumn).toBe(37);
-    expect(result.findings[4].message).toMatch(/^`go install golang\.org\/x\/vuln\/cmd\/govulncheck@latest` in step "Install tools" in job tools/);
+    expect(result.findings[4].message).toMatch(
+      /^`go install golang\.org\/x\/vuln\/cmd\/govulncheck@latest` in step "Install tools" in job tools/,
+    );
     // Windows runner: PowerShell, read line by line.
     expect(result.findings[8].confidence).toBe('medium');
-    expect(result.findings.map((f) => f.job)).toEqual(['python', 'python', 'python', 'tools', 'tools', 'tools', 'tools', 'tools', 'windows']);
+    expect(result.findings.map((f) => f.job)).toEqual([
+      'python',
+      'python',
+      'python',
+      'tools',
+      'tools',
+      'tools',
+      'tools',
+      'tools',
+      'windows',
+    ]);
   });
 
   it('flags Dockerfile RUN (after --mount flags and continuations) and committed shell scripts', () => {
     const result = runFixture(rule, 'fail', 'dockerfile-and-scripts');
     expect(result.positions).toEqual(['Dockerfile:5:5', 'Dockerfile:7:5', 'scripts/bootstrap.sh:5:1']);
-    expect(result.findings.map((f) => f.subject)).toEqual(['pip:-r requirements.txt', 'pip:gunicorn uvicorn[standard]', 'npm:eslint@9 prettier']);
+    expect(result.findings.map((f) => f.subject)).toEqual([
+      'pip:-r requirements.txt',
+      'pip:gunicorn uvicorn[standard]',
+      'npm:eslint@9 prettier',
+    ]);
   });
 
   it('passes npm ci, --require-hashes, a hashed lock, local installs and pinned go/cargo/gem/yarn installs', () => {

@@ -6,7 +6,15 @@ describe('unpinned-tools', () => {
   it('flags a missing version input, `latest` and a version range, at the uses: or the input', () => {
     const result = runFixture(rule, 'fail', 'scan-and-release');
     expect(result.run.status).toBe('fail');
-    expect(result.findings.map((f) => [f.ruleId, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`, f.subject, f.severity, f.job])).toEqual([
+    expect(
+      result.findings.map((f) => [
+        f.ruleId,
+        `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`,
+        f.subject,
+        f.severity,
+        f.job,
+      ]),
+    ).toEqual([
       ['unpinned-tools', '.github/workflows/security.yml:21:15', 'aquasecurity/setup-trivy:version', 'medium', 'trivy'],
       ['unpinned-tools', '.github/workflows/security.yml:39:20', 'golangci/golangci-lint-action:version', 'medium', 'lint'],
       ['unpinned-tools', '.github/workflows/security.yml:50:30', 'hashicorp/setup-terraform:terraform_version', 'medium', 'terraform'],

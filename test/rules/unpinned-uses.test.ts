@@ -8,18 +8,25 @@ import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
 function withActionRefs(refs: ActionRefFact[]): Snapshot {
   const snapshot = snapshotOf(fixturePath('unpinned-uses', 'fail', 'immutable-release'));
   const value = { refs: Object.fromEntries(refs.map((r) => [`${r.slug}@${r.ref}`, r])), missing: [], errors: [] };
-  return { ...snapshot, github: { ...snapshot.github, mode: 'online', facts: { ...snapshot.github.facts, [FACT.actionRefs]: { state: 'known', value } } } };
+  return {
+    ...snapshot,
+    github: { ...snapshot.github, mode: 'online', facts: { ...snapshot.github.facts, [FACT.actionRefs]: { state: 'known', value } } },
+  };
 }
 const LOGIN_URL = 'https://github.com/docker/login-action/releases/tag/v3.1.0';
 
 describe('unpinned-uses', () => {
-  it('issue-16-repro: passes the repository\'s own reusable workflow called by name; the same call from another repository is flagged', () => {
+  it("issue-16-repro: passes the repository's own reusable workflow called by name; the same call from another repository is flagged", () => {
     const dir = fixturePath('unpinned-uses', 'pass', 'issue-16-repro');
     const own = runRule(rule, snapshotOf(dir, { repository: { owner: 'octo-org', name: 'app', serverUrl: 'https://github.com' } }));
     expect(own.findings).toEqual([]);
-    expect(own.run.evidence.map((e) => e.message)).toContain(".github/workflows/ci.yml: octo-org/app/.github/workflows/test.yml@main is this repository's own reusable workflow");
+    expect(own.run.evidence.map((e) => e.message)).toContain(
+      ".github/workflows/ci.yml: octo-org/app/.github/workflows/test.yml@main is this repository's own reusable workflow",
+    );
     const other = runRule(rule, snapshotOf(dir, { repository: { owner: 'someone', name: 'else', serverUrl: 'https://github.com' } }));
-    expect(other.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn])).toEqual([['unpinned-uses', '.github/workflows/ci.yml', 11, 11]]);
+    expect(other.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn])).toEqual([
+      ['unpinned-uses', '.github/workflows/ci.yml', 11, 11],
+    ]);
   });
 
   it('flags tag, branch and reusable-workflow refs in workflows and composite actions, at the uses: value', () => {
@@ -62,11 +69,10 @@ describe('unpinned-uses', () => {
   });
 
   it('applies per-owner policies from options: the most specific pattern wins', () => {
-    const result = runFixture(rule, 'fail', 'mixed-refs', { policies: { 'actions/*': 'ref-pin', 'codecov/*': 'any', 'my-org/*': 'ref-pin', 'my-org/shared-workflows': 'hash-pin' } });
-    expect(result.positions).toEqual([
-      '.github/workflows/release.yml:19:15',
-      '.github/workflows/release.yml:28:11',
-    ]);
+    const result = runFixture(rule, 'fail', 'mixed-refs', {
+      policies: { 'actions/*': 'ref-pin', 'codecov/*': 'any', 'my-org/*': 'ref-pin', 'my-org/shared-workflows': 'hash-pin' },
+    });
+    expect(result.positions).toEqual(['.github/workflows/release.yml:19:15', '.github/workflows/release.yml:28:11']);
     expect(result.findings[1].message).toContain('policy hash-pin from `my-org/shared-workflows`');
   });
 
@@ -77,12 +83,31 @@ describe('unpinned-uses', () => {
     expect(policyFor('github/codeql-action/init', { 'github/codeql-action': 'ref-pin' }).policy).toBe('ref-pin');
   });
   it('counts a tag of an immutable release as pinned online, unless a branch has the same name or the policy is not hash-pin', () => {
-    const login = (isBranch: boolean): ActionRefFact => ({ slug: 'docker/login-action', ref: 'v3.1.0', isBranch, isTag: true, versions: ['v3.1.0'], release: { state: 'immutable', url: LOGIN_URL } });
-    const buildPush: ActionRefFact = { slug: 'docker/build-push-action', ref: 'v6.3.0', isBranch: false, isTag: true, versions: ['v6.3.0'], release: { state: 'mutable', url: 'https://github.com/docker/build-push-action/releases/tag/v6.3.0' } };
+    const login = (isBranch: boolean): ActionRefFact => ({
+      slug: 'docker/login-action',
+      ref: 'v3.1.0',
+      isBranch,
+      isTag: true,
+      versions: ['v3.1.0'],
+      release: { state: 'immutable', url: LOGIN_URL },
+    });
+    const buildPush: ActionRefFact = {
+      slug: 'docker/build-push-action',
+      ref: 'v6.3.0',
+      isBranch: false,
+      isTag: true,
+      versions: ['v6.3.0'],
+      release: { state: 'mutable', url: 'https://github.com/docker/build-push-action/releases/tag/v6.3.0' },
+    };
     const locked = runRule(rule, withActionRefs([login(false), buildPush]));
-    expect(locked.positions).toEqual(['.github/workflows/update-test-ubuntu-git.yml:29:15', '.github/workflows/update-test-ubuntu-git.yml:51:15']);
+    expect(locked.positions).toEqual([
+      '.github/workflows/update-test-ubuntu-git.yml:29:15',
+      '.github/workflows/update-test-ubuntu-git.yml:51:15',
+    ]);
     expect(locked.findings[1].message).toContain('follows the tag `v6.3.0`, whose release is not immutable, so the tag can be moved');
-    expect(locked.run.evidence.map((e) => e.message)).toContain(`.github/workflows/update-test-ubuntu-git.yml: docker/login-action@v3.1.0 is the tag of an immutable release (${LOGIN_URL}); GitHub locks the tag to its commit, so it cannot be moved.`);
+    expect(locked.run.evidence.map((e) => e.message)).toContain(
+      `.github/workflows/update-test-ubuntu-git.yml: docker/login-action@v3.1.0 is the tag of an immutable release (${LOGIN_URL}); GitHub locks the tag to its commit, so it cannot be moved.`,
+    );
     // A branch named like the tag: GitHub may run the branch, which no release locks.
     expect(runRule(rule, withActionRefs([login(true), buildPush])).positions).toHaveLength(3);
     // Under ref-pin every tag passes anyway; no evidence claims a release pinned it.
@@ -109,6 +134,8 @@ describe('unpinned-uses', () => {
     expect(result.run.aspects?.lockfile?.status).toBe('fail');
     const locked = result.run.evidence.filter((e) => e.message.includes('is locked in'));
     expect(locked.map((e) => e.location?.startLine)).toEqual([15, 18, 29, 32]);
-    expect(locked[0].message).toContain('actions/checkout@v5.0.1 is locked in .github/workflows/actions.lock to commit 93cb6efe18208431cddfb8368fd83d5badbf9bfd');
+    expect(locked[0].message).toContain(
+      'actions/checkout@v5.0.1 is locked in .github/workflows/actions.lock to commit 93cb6efe18208431cddfb8368fd83d5badbf9bfd',
+    );
   });
 });

@@ -7,7 +7,11 @@ describe('unredacted-secrets', () => {
     const result = runFixture(rule, 'fail', 'real');
     expect(result.run.status).toBe('fail');
     expect(result.findings.map((f) => f.ruleId)).toEqual(['unredacted-secrets', 'unredacted-secrets', 'unredacted-secrets']);
-    expect(result.positions).toEqual(['.github/workflows/release.yml:17:34', '.github/workflows/release.yml:18:38', '.github/workflows/release.yml:24:25']);
+    expect(result.positions).toEqual([
+      '.github/workflows/release.yml:17:34',
+      '.github/workflows/release.yml:18:38',
+      '.github/workflows/release.yml:24:25',
+    ]);
     expect(result.findings.map((f) => [f.subject, f.job, f.step])).toEqual([
       ['secrets.aws_credentials', 'upload', '#0'],
       ['secrets.aws_credentials', 'upload', '#0'],

@@ -6,7 +6,16 @@ describe('unsound-condition', () => {
   it('flags block-scalar fences, text outside fences, always-true ternaries and substring membership', () => {
     const result = runFixture(rule, 'fail', 'release-gates');
     expect(result.run.status).toBe('fail');
-    expect(result.findings.map((f) => [f.ruleId, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`, f.subject, f.severity, f.job, f.step ?? null])).toEqual([
+    expect(
+      result.findings.map((f) => [
+        f.ruleId,
+        `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`,
+        f.subject,
+        f.severity,
+        f.job,
+        f.step ?? null,
+      ]),
+    ).toEqual([
       ['unsound-condition', '.github/workflows/release.yml:25:7', 'string-template', 'high', 'publish', null],
       ['unsound-condition', '.github/workflows/release.yml:30:13', 'string-template', 'high', 'publish', '#0'],
       ['unsound-condition', '.github/workflows/release.yml:33:13', 'always-true', 'high', 'publish', '#1'],

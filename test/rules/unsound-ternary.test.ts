@@ -6,7 +6,9 @@ describe('unsound-ternary', () => {
   it('flags && || pseudo-ternaries whose true branch is a falsy literal', () => {
     const result = runFixture(rule, 'fail', 'release-suffix');
     expect(result.run.status).toBe('fail');
-    expect(result.findings.map((f) => [f.ruleId, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`, f.subject, f.severity])).toEqual([
+    expect(
+      result.findings.map((f) => [f.ruleId, `${f.location.path}:${f.location.startLine}:${f.location.startColumn}`, f.subject, f.severity]),
+    ).toEqual([
       ['unsound-ternary', '.github/workflows/publish.yml:18:27', "''", 'medium'],
       ['unsound-ternary', '.github/workflows/publish.yml:28:27', 'false', 'medium'],
     ]);

@@ -13,7 +13,9 @@ describe('untrusted-checkout', () => {
       ['followup', '#1', 'make', 'critical'],
     ]);
     expect(result.findings[0].location.endColumn).toBe(17);
-    expect(result.findings[0].message).toMatch(/^Job build-preview in \.github\/workflows\/pr-preview\.yml runs `npm ci` on pull request code it checked out at line 15/);
+    expect(result.findings[0].message).toMatch(
+      /^Job build-preview in \.github\/workflows\/pr-preview\.yml runs `npm ci` on pull request code it checked out at line 15/,
+    );
     expect(result.findings[1].message).toContain('git fetch origin pull/');
   });
 
@@ -46,7 +48,9 @@ describe('untrusted-checkout', () => {
     const result = runFixture(rule, 'pass', 'issue-16-repro');
     expect(result.findings).toEqual([]);
     expect(result.run.status).toBe('pass');
-    expect(result.run.evidence.map((e) => e.message).join('\n')).toContain('job deploy runs only when github.event.pull_request.head.repo.full_name == github.repository');
+    expect(result.run.evidence.map((e) => e.message).join('\n')).toContain(
+      'job deploy runs only when github.event.pull_request.head.repo.full_name == github.repository',
+    );
   });
 
   it('issue-16-repro: still reports a workflow_run that follows a pull_request workflow', () => {

@@ -7,7 +7,10 @@ describe('update-guidance', () => {
     const result = runFixture(rule, 'pass', 'keep-a-changelog');
     expect(result.findings).toEqual([]);
     expect(result.run.evidence).toEqual([
-      { message: 'CHANGELOG.md marks security fixes under "Security" headings', location: { path: 'CHANGELOG.md', startLine: 9, startColumn: 1, endLine: 9, endColumn: 13 } },
+      {
+        message: 'CHANGELOG.md marks security fixes under "Security" headings',
+        location: { path: 'CHANGELOG.md', startLine: 9, startColumn: 1, endLine: 9, endColumn: 13 },
+      },
     ]);
   });
 
@@ -28,6 +31,21 @@ describe('update-guidance', () => {
     const result = runFixture(rule, 'pass', 'changelog-link-only');
     expect(result.findings).toEqual([]);
     expect(result.run.status).toBe('unknown');
-    expect(result.run.unknown[0]).toBe('CHANGELOG only links to https://github.com/lodash/lodash/wiki/Changelog, which the audit does not fetch; confirm there that releases mark security fixes');
+    expect(result.run.unknown[0]).toBe(
+      'CHANGELOG only links to https://github.com/lodash/lodash/wiki/Changelog, which the audit does not fetch; confirm there that releases mark security fixes',
+    );
+  });
+  it('passes release notes kept per release line under release-notes/ (jackson-databind VERSION-2.x)', () => {
+    const result = runFixture(rule, 'pass', 'release-notes-version');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence[0].message).toBe('release-notes/VERSION-2.x marks security fixes ("CVE-2022-42003")');
+    expect(result.run.evidence[0].location).toMatchObject({ path: 'release-notes/VERSION-2.x', startLine: 15 });
+  });
+
+  it('passes a Changes file one folder down that marks security fixes (libexpat expat/Changes)', () => {
+    const result = runFixture(rule, 'pass', 'changes-in-package-folder');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence[0].message).toBe('expat/Changes marks security fixes ("Security fixes")');
+    expect(result.run.evidence[0].location).toMatchObject({ path: 'expat/Changes', startLine: 20 });
   });
 });

@@ -12,7 +12,9 @@ describe('webhook-security', () => {
       ['webhook-security', '5:insecure-ssl', 'high'],
     ]);
     expect(result.positions).toEqual(['README.md:1:1', 'README.md:1:1', 'README.md:1:1']);
-    expect(result.findings.find((f) => f.subject === '4:http')?.message).toBe('Webhook 4 to http://hooks.example.net delivers over plain http; use an https URL.');
+    expect(result.findings.find((f) => f.subject === '4:http')?.message).toBe(
+      'Webhook 4 to http://hooks.example.net delivers over plain http; use an https URL.',
+    );
   });
   it('passes a signed https webhook', () => {
     expect(runSettingsFixture(rule, 'pass', 'signed-https').run.status).toBe('pass');

@@ -19,7 +19,9 @@ const framework = (() => {
   return found;
 })();
 const RULE_IDS = RULES.map((rule) => rule.meta.id).filter((id) => id !== 'attestations');
-const HUMAN = claimsOf(scoreFramework({ framework, runs: [], today: TODAY })).filter((c) => c.class === 'human').map((c) => c.id);
+const HUMAN = claimsOf(scoreFramework({ framework, runs: [], today: TODAY }))
+  .filter((c) => c.class === 'human')
+  .map((c) => c.id);
 
 function runsOf(statuses: Record<string, RuleStatus>): RuleRun[] {
   return RULES.map((rule) => ({
@@ -39,10 +41,22 @@ function score(statuses: Record<string, RuleStatus>, attestations: Attestation[]
   return scoreFramework({ framework, runs: runsOf(statuses), attestations, today: TODAY });
 }
 
-const statusesArbitrary = fc.dictionary(fc.constantFrom(...RULE_IDS), fc.constantFrom<RuleStatus>('pass', 'fail', 'unknown', 'not-applicable'), { minKeys: 1 });
-const answersArbitrary = fc.subarray(HUMAN).chain((claims) =>
-  fc.tuple(...claims.map((claim) => fc.constantFrom<Attestation['answer']>('yes', 'no', 'partial').map((answer): Attestation => ({ claim, answer, by: 'SRO', date: '2026-01-05', expires: '2026-12-31' })))),
+const statusesArbitrary = fc.dictionary(
+  fc.constantFrom(...RULE_IDS),
+  fc.constantFrom<RuleStatus>('pass', 'fail', 'unknown', 'not-applicable'),
+  { minKeys: 1 },
 );
+const answersArbitrary = fc
+  .subarray(HUMAN)
+  .chain((claims) =>
+    fc.tuple(
+      ...claims.map((claim) =>
+        fc
+          .constantFrom<Attestation['answer']>('yes', 'no', 'partial')
+          .map((answer): Attestation => ({ claim, answer, by: 'SRO', date: '2026-01-05', expires: '2026-12-31' })),
+      ),
+    ),
+  );
 
 describe('the score over assessed claims', () => {
   it('fixing (or waiving: the rule then passes) any failing rule that a claim counts strictly raises the score', () => {
@@ -94,7 +108,7 @@ describe('the score over assessed claims', () => {
     );
   });
 
-  it('in PR mode, a head that makes rules unknown never scores above the base on the base\'s assessed set, and the gate sees the drop', () => {
+  it("in PR mode, a head that makes rules unknown never scores above the base on the base's assessed set, and the gate sees the drop", () => {
     fc.assert(
       fc.property(statusesArbitrary, fc.array(fc.constantFrom(...RULE_IDS), { minLength: 1 }), (statuses, hidden) => {
         const base = score(statuses);
@@ -112,24 +126,30 @@ describe('the score over assessed claims', () => {
     );
   });
 
-  it('a concrete PR: making the one failing rule of a claim unknown raises the head\'s own score, but not the judged one', () => {
-    const base = score({ 'ci-tests': 'pass', 'unpinned-uses': 'fail', 'sbom': 'pass' });
-    const head = score({ 'ci-tests': 'pass', 'unpinned-uses': 'unknown', 'sbom': 'pass' });
+  it("a concrete PR: making the one failing rule of a claim unknown raises the head's own score, but not the judged one", () => {
+    const base = score({ 'ci-tests': 'pass', 'unpinned-uses': 'fail', sbom: 'pass' });
+    const head = score({ 'ci-tests': 'pass', 'unpinned-uses': 'unknown', sbom: 'pass' });
     expect(head.score).toBeGreaterThan(base.score);
     expect(scoreOnBaseAssessedSet(head, base)).toBe(base.score);
     const gate = evaluateGate(head, [], { maxScoreDrop: 0, baseScore: base.score, headScoreOnBase: scoreOnBaseAssessedSet(head, base) });
     expect(gate.passed).toBe(true);
-    const worse = score({ 'ci-tests': 'unknown', 'unpinned-uses': 'fail', 'sbom': 'pass' });
+    const worse = score({ 'ci-tests': 'unknown', 'unpinned-uses': 'fail', sbom: 'pass' });
     const judged = scoreOnBaseAssessedSet(worse, base);
     expect(judged).toBeLessThan(base.score);
-    expect(evaluateGate(worse, [], { maxScoreDrop: 0, baseScore: base.score, headScoreOnBase: judged }).reasons.join()).toContain('judged on the claims the base assessed');
+    expect(evaluateGate(worse, [], { maxScoreDrop: 0, baseScore: base.score, headScoreOnBase: judged }).reasons.join()).toContain(
+      'judged on the claims the base assessed',
+    );
   });
 
   it('leaves unknown and unattested claims out of the denominator and lists what would reveal them', () => {
     const result = score({ 'org-mfa': 'unknown', 'ci-tests': 'pass' });
     expect(result.score).toBe(100);
     expect(result.coverage).toBeLessThan(100);
-    expect(result.unassessed.find((item) => item.claim === '2.1.5')).toEqual({ claim: '2.1.5', status: 'unknown', reveal: 'org-mfa: org-mfa needs a token' });
+    expect(result.unassessed.find((item) => item.claim === '2.1.5')).toEqual({
+      claim: '2.1.5',
+      status: 'unknown',
+      reveal: 'org-mfa: org-mfa needs a token',
+    });
     expect(result.unassessed.find((item) => item.claim === '1.1.2')?.reveal).toContain('ssc-audit attest init');
     expect(result.principlesMet.applicable).toBeGreaterThan(0);
   });

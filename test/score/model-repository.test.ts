@@ -64,8 +64,18 @@ describe('the model repository', () => {
         routes: wellConfigured({
           'GRAPHQL ActionRefs': actionRefsHandler(MODEL_ACTIONS),
           'GRAPHQL RepoOverview': allGoodOverview,
-          [`GET ${REPO_PATH}/actions/permissions/artifact-and-log-retention`]: { status: 200, body: { days: 90, maximum_allowed_days: 90 } },
-          [`GET ${REPO_PATH}/actions/permissions/selected-actions`]: { status: 200, body: { github_owned_allowed: true, verified_allowed: true, patterns_allowed: ['gitleaks/gitleaks-action@*', 'golang/govulncheck-action@*'] } },
+          [`GET ${REPO_PATH}/actions/permissions/artifact-and-log-retention`]: {
+            status: 200,
+            body: { days: 90, maximum_allowed_days: 90 },
+          },
+          [`GET ${REPO_PATH}/actions/permissions/selected-actions`]: {
+            status: 200,
+            body: {
+              github_owned_allowed: true,
+              verified_allowed: true,
+              patterns_allowed: ['gitleaks/gitleaks-action@*', 'golang/govulncheck-action@*'],
+            },
+          },
         }),
       });
     });
@@ -76,7 +86,12 @@ describe('the model repository', () => {
         root: MODEL,
         config: config({ rulesVersion: 'latest' }),
         today: TODAY,
-        github: { token: 'ghp_modelRepository000000000000000000', repo: 'octo-org/widget', apiUrl: server.url, serverUrl: 'https://github.com' },
+        github: {
+          token: 'ghp_modelRepository000000000000000000',
+          repo: 'octo-org/widget',
+          apiUrl: server.url,
+          serverUrl: 'https://github.com',
+        },
       });
       expect(report.mode).toBe('online');
       const failing = report.runs.filter((run) => run.status === 'fail').map((run) => `${run.id}: ${run.findings[0]?.message}`);

@@ -17,7 +17,9 @@ import { FIXTURES, TODAY } from '../helpers.js';
 
 const WEBAPP = join(FIXTURES, 'repos', 'webapp');
 const temporary: string[] = [];
-afterAll(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
 
 function copyOf(dir: string): string {
   const target = mkdtempSync(join(tmpdir(), 'ssc-score-'));
@@ -31,13 +33,19 @@ async function audit(root: string, config: Partial<AuditConfig> = {}) {
 }
 
 describe('score properties', () => {
-  it('fixing a rule\'s last finding strictly raises the score', async () => {
+  it("fixing a rule's last finding strictly raises the score", async () => {
     const root = copyOf(WEBAPP);
     const before = await audit(root);
     const failing = before.runs.find((run) => run.id === 'credential-persistence');
     expect(failing?.status).toBe('fail');
     const ci = join(root, '.github/workflows/ci.yml');
-    writeFileSync(ci, readFileSync(ci, 'utf8').replace('      - uses: actions/checkout@v4\n', '      - uses: actions/checkout@v4\n        with:\n          persist-credentials: false\n'));
+    writeFileSync(
+      ci,
+      readFileSync(ci, 'utf8').replace(
+        '      - uses: actions/checkout@v4\n',
+        '      - uses: actions/checkout@v4\n        with:\n          persist-credentials: false\n',
+      ),
+    );
     const after = await audit(root);
     expect(after.runs.find((run) => run.id === 'credential-persistence')?.status).toBe('pass');
     expect(after.score).toBeGreaterThan(before.score);
@@ -59,7 +67,14 @@ describe('score properties', () => {
   it('deleting a file that no open finding points at never raises the score', async () => {
     const before = await audit(WEBAPP);
     const flagged = new Set(before.findings.filter((f) => f.status === 'open').map((f) => f.location.path));
-    const files = ['SECURITY.md', 'package.json', 'package-lock.json', 'src/index.js', '.github/workflows/ci.yml', '.github/workflows/triage.yml'];
+    const files = [
+      'SECURITY.md',
+      'package.json',
+      'package-lock.json',
+      'src/index.js',
+      '.github/workflows/ci.yml',
+      '.github/workflows/triage.yml',
+    ];
     for (const file of files.filter((f) => !flagged.has(f))) {
       const root = copyOf(WEBAPP);
       rmSync(join(root, file));
@@ -76,13 +91,29 @@ describe('score properties', () => {
     const statusArbitrary = fc.array(fc.constantFrom(...RULE_STATUSES), { minLength: RULES.length, maxLength: RULES.length });
     fc.assert(
       fc.property(statusArbitrary, fc.boolean(), (statuses, expired) => {
-        const runs = RULES.map((rule, i): RuleRun => ({
-          id: rule.meta.id, rule, status: statuses[i], findings: [], evidence: [], unknown: [], aspects: {}, scored: true, enabled: true,
-        }));
+        const runs = RULES.map(
+          (rule, i): RuleRun => ({
+            id: rule.meta.id,
+            rule,
+            status: statuses[i],
+            findings: [],
+            evidence: [],
+            unknown: [],
+            aspects: {},
+            scored: true,
+            enabled: true,
+          }),
+        );
         const unattested = scoreFramework({ framework, runs, today: TODAY });
         const claims = unattested.themes.flatMap((t) => t.principles.flatMap((p) => p.claims));
         for (const claim of claims.filter((c) => c.class === 'human')) expect(claim.status).toBe('needs-attestation');
-        const attestations: Attestation[] = humanClaims.map((c) => ({ claim: c.id, answer: 'yes', by: 'sro@example.com', date: '2026-01-01', expires: expired ? '2026-06-01' : '2027-06-01' }));
+        const attestations: Attestation[] = humanClaims.map((c) => ({
+          claim: c.id,
+          answer: 'yes',
+          by: 'sro@example.com',
+          date: '2026-01-01',
+          expires: expired ? '2026-06-01' : '2027-06-01',
+        }));
         const attested = scoreFramework({ framework, runs, today: TODAY, attestations });
         for (const claim of attested.themes.flatMap((t) => t.principles.flatMap((p) => p.claims)).filter((c) => c.class === 'human')) {
           expect(claim.status).toBe(expired ? 'needs-attestation' : 'met');

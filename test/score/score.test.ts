@@ -81,14 +81,23 @@ describe('the worked example in docs/scoring.md', () => {
     const no = scoreFramework({ framework, runs: runs(base, aspects), today: TODAY, attestations: [{ ...valid, answer: 'no' }] });
     expect(no.score).toBe(66.7);
     expect(no.coverage).toBe(100);
-    const expired = scoreFramework({ framework, runs: runs(base, aspects), today: TODAY, attestations: [{ ...valid, expires: '2026-11-26' }] });
+    const expired = scoreFramework({
+      framework,
+      runs: runs(base, aspects),
+      today: TODAY,
+      attestations: [{ ...valid, expires: '2026-11-26' }],
+    });
     expect(expired.score).toBe(88.9);
   });
 
   it('leaves not-applicable rules out of the denominator, and counts unknown as 0', () => {
     const withNa = scoreFramework({ framework, runs: runs({ ...base, 'unpinned-uses': 'not-applicable' }, aspects), today: TODAY });
     expect(withNa.themes[0].principles[0].claims[0].credit).toBe(1);
-    const withUnknown = scoreFramework({ framework, runs: runs({ ...base, 'unpinned-uses': 'unknown', 'unpinned-images': 'unknown', 'dependency-lockfiles': 'unknown' }, aspects), today: TODAY });
+    const withUnknown = scoreFramework({
+      framework,
+      runs: runs({ ...base, 'unpinned-uses': 'unknown', 'unpinned-images': 'unknown', 'dependency-lockfiles': 'unknown' }, aspects),
+      today: TODAY,
+    });
     expect(withUnknown.themes[0].principles[0].claims[0].status).toBe('unknown');
     expect(withUnknown.themes[0].principles[0].claims[0].credit).toBe(0);
   });

@@ -44,7 +44,10 @@ export function actionUses(snapshot: Snapshot): ActionUse[] {
  * the tag's release (`Release.immutable`, GraphQL reference), `c<i>_<j>` commit, `k<i>_<j>` reachability, `v<i>`
  * advisories. `releases: false` leaves the releases out, for a server whose schema has no `Release.immutable`.
  */
-export function actionQuery(uses: ActionUse[], { releases = true }: { releases?: boolean } = {}): { query: string; variables: Record<string, string> } {
+export function actionQuery(
+  uses: ActionUse[],
+  { releases = true }: { releases?: boolean } = {},
+): { query: string; variables: Record<string, string> } {
   const variables: Record<string, string> = {};
   const declarations: string[] = [];
   const parts: string[] = [];
@@ -53,7 +56,9 @@ export function actionQuery(uses: ActionUse[], { releases = true }: { releases?:
     variables[`n${i}`] = use.repo;
     variables[`p${i}`] = `${use.owner}/${use.repo}`;
     declarations.push(`$o${i}: String!`, `$n${i}: String!`, `$p${i}: String!`);
-    const fields: string[] = [`tags: refs(refPrefix: "refs/tags/", first: 100, orderBy: { field: TAG_COMMIT_DATE, direction: DESC }) { nodes { name target { oid ... on Tag { target { oid } } } } }`];
+    const fields: string[] = [
+      `tags: refs(refPrefix: "refs/tags/", first: 100, orderBy: { field: TAG_COMMIT_DATE, direction: DESC }) { nodes { name target { oid ... on Tag { target { oid } } } } }`,
+    ];
     use.refs.forEach((ref, j) => {
       if (SHA.test(ref)) {
         variables[`s${i}_${j}`] = ref;
@@ -75,7 +80,9 @@ export function actionQuery(uses: ActionUse[], { releases = true }: { releases?:
       }
     });
     parts.push(`a${i}: repository(owner: $o${i}, name: $n${i}) { ${fields.join(' ')} }`);
-    parts.push(`v${i}: securityVulnerabilities(ecosystem: ACTIONS, package: $p${i}, first: 50) { nodes { advisory { ghsaId summary severity permalink withdrawnAt } vulnerableVersionRange firstPatchedVersion { identifier } } }`);
+    parts.push(
+      `v${i}: securityVulnerabilities(ecosystem: ACTIONS, package: $p${i}, first: 50) { nodes { advisory { ghsaId summary severity permalink withdrawnAt } vulnerableVersionRange firstPatchedVersion { identifier } } }`,
+    );
   });
   return { query: `query ActionRefs(${declarations.join(', ')}) { ${parts.join(' ')} }`, variables };
 }
@@ -91,7 +98,11 @@ interface RepoResult {
 }
 
 interface VulnerabilityResult {
-  nodes?: ({ advisory?: { ghsaId: string; summary: string; severity: string; permalink: string; withdrawnAt?: string | null } | null; vulnerableVersionRange: string; firstPatchedVersion?: { identifier: string } | null } | null)[];
+  nodes?: ({
+    advisory?: { ghsaId: string; summary: string; severity: string; permalink: string; withdrawnAt?: string | null } | null;
+    vulnerableVersionRange: string;
+    firstPatchedVersion?: { identifier: string } | null;
+  } | null)[];
 }
 
 /** Commit of a ref target, peeling annotated tags. */
@@ -156,15 +167,33 @@ export function parseActionAnswer(uses: ActionUse[], data: Record<string, unknow
       return;
     }
     const tags = (repo.tags?.nodes ?? []).filter((t): t is { name: string; target?: Target | null } => Boolean(t));
-    const tagsAt = (sha: string): string[] => tags.filter((t) => commitOf(t.target)?.toLowerCase() === sha.toLowerCase()).map((t) => t.name).filter(isVersionTag).sort(bySpecificity);
+    const tagsAt = (sha: string): string[] =>
+      tags
+        .filter((t) => commitOf(t.target)?.toLowerCase() === sha.toLowerCase())
+        .map((t) => t.name)
+        .filter(isVersionTag)
+        .sort(bySpecificity);
     use.refs.forEach((ref, j) => {
       const key = `${use.slug}@${ref}`;
       if (SHA.test(ref)) {
         const commit = repo[`c${j}`] as { oid?: string } | null | undefined;
         const compare = (repo[`k${j}`] as { compare?: { status?: string } | null } | null | undefined)?.compare;
         const atTags = tagsAt(ref);
-        const reachable = atTags.length > 0 || tags.some((t) => commitOf(t.target)?.toLowerCase() === ref.toLowerCase()) ? true : compare?.status ? compare.status === 'BEHIND' || compare.status === 'IDENTICAL' : undefined;
-        refs[key] = { slug: use.slug, ref, isBranch: false, isTag: false, commitFound: Boolean(commit), reachable: commit ? reachable : false, versions: atTags };
+        const reachable =
+          atTags.length > 0 || tags.some((t) => commitOf(t.target)?.toLowerCase() === ref.toLowerCase())
+            ? true
+            : compare?.status
+              ? compare.status === 'BEHIND' || compare.status === 'IDENTICAL'
+              : undefined;
+        refs[key] = {
+          slug: use.slug,
+          ref,
+          isBranch: false,
+          isTag: false,
+          commitFound: Boolean(commit),
+          reachable: commit ? reachable : false,
+          versions: atTags,
+        };
         return;
       }
       const tag = repo[`t${j}`] as { target?: Target | null } | null | undefined;
@@ -174,7 +203,14 @@ export function parseActionAnswer(uses: ActionUse[], data: Record<string, unknow
       if (isVersionTag(ref) && tag && !versions.includes(ref)) versions.push(ref);
       const error = options.errors?.find((e) => e.path[0] === `a${i}` && e.path[1] === `r${j}`)?.message;
       const release = tag ? releaseOf(repo[`r${j}`], error, options) : undefined;
-      refs[key] = { slug: use.slug, ref, isBranch: Boolean(head), isTag: Boolean(tag), versions: versions.sort(bySpecificity), ...(release ? { release } : {}) };
+      refs[key] = {
+        slug: use.slug,
+        ref,
+        isBranch: Boolean(head),
+        isTag: Boolean(tag),
+        versions: versions.sort(bySpecificity),
+        ...(release ? { release } : {}),
+      };
     });
   });
   return { refs, advisories, missing };
@@ -189,16 +225,19 @@ function lacksImmutableField(result: GraphqlResult<unknown>): boolean {
  * Runs the batched query. A server that does not know `Release.immutable` rejects the whole query, so it is run
  * once more without the releases, which then stay unknown with that reason.
  */
-export async function lookupActions(client: Pick<GitHubClient, 'graphql'>, uses: ActionUse[]): Promise<{ result: GraphqlResult<Record<string, unknown>>; parse: ParseOptions }> {
+export async function lookupActions(
+  client: Pick<GitHubClient, 'graphql'>,
+  uses: ActionUse[],
+): Promise<{ result: GraphqlResult<Record<string, unknown>>; parse: ParseOptions }> {
   const { query, variables } = actionQuery(uses);
   const result = await client.graphql<Record<string, unknown>>(query, variables);
   if (!lacksImmutableField(result)) return { result, parse: { errors: result.errors } };
   const fallback = actionQuery(uses, { releases: false });
   const retried = await client.graphql<Record<string, unknown>>(fallback.query, fallback.variables);
-  return { result: retried, parse: { errors: retried.errors, releasesUnknown: 'this GitHub server\'s GraphQL API has no `Release.immutable` field' } };
+  return {
+    result: retried,
+    parse: { errors: retried.errors, releasesUnknown: "this GitHub server's GraphQL API has no `Release.immutable` field" },
+  };
 }
 
 // --- version ranges (GitHub advisory syntax: ">= 1.0.0, < 2.3.4", "<= 45.0.7", "= 1.2.3") ---
-
-
-

@@ -58,7 +58,16 @@ function messageOf(data: unknown): string {
 }
 
 /** Endpoints whose documented 200 answer is a JSON array; every other one answers a JSON object. */
-const LIST_ENDPOINTS: ReadonlySet<EndpointId> = new Set<EndpointId>(['branchRules', 'rulesets', 'secretScanningAlerts', 'codeScanningAlerts', 'releases', 'securityAdvisories', 'webhooks', 'deployKeys']);
+const LIST_ENDPOINTS: ReadonlySet<EndpointId> = new Set<EndpointId>([
+  'branchRules',
+  'rulesets',
+  'secretScanningAlerts',
+  'codeScanningAlerts',
+  'releases',
+  'securityAdvisories',
+  'webhooks',
+  'deployKeys',
+]);
 
 /**
  * Why a 2xx answer is not the shape the endpoint documents (not JSON, `null`, an object where a list belongs or
@@ -67,15 +76,20 @@ const LIST_ENDPOINTS: ReadonlySet<EndpointId> = new Set<EndpointId>(['branchRule
 export function shapeProblem(id: EndpointId, status: number, data: unknown): string | undefined {
   if (status === 204) return undefined;
   const route = ENDPOINTS[id].route.replace(/^GET /, '');
-  if (typeof data === 'string') return `GitHub answered ${status} for ${route} with a body that is not JSON${data.trim() === '' ? ' (empty)' : /^\s*</.test(data) ? ' (HTML)' : ''}`;
+  if (typeof data === 'string')
+    return `GitHub answered ${status} for ${route} with a body that is not JSON${data.trim() === '' ? ' (empty)' : /^\s*</.test(data) ? ' (HTML)' : ''}`;
   const wantList = LIST_ENDPOINTS.has(id);
-  if (data === null || typeof data !== 'object') return `GitHub answered ${status} for ${route} with ${data === null ? 'null' : typeof data}, not the ${wantList ? 'list' : 'object'} it documents`;
-  if (Array.isArray(data) !== wantList) return `GitHub answered ${status} for ${route} with ${Array.isArray(data) ? 'a list' : 'an object'} where it documents ${wantList ? 'a list' : 'an object'}`;
-  if (Array.isArray(data) && data.some((entry) => entry === null || typeof entry !== 'object')) return `GitHub answered ${status} for ${route} with a list whose entries are not objects`;
+  if (data === null || typeof data !== 'object')
+    return `GitHub answered ${status} for ${route} with ${data === null ? 'null' : typeof data}, not the ${wantList ? 'list' : 'object'} it documents`;
+  if (Array.isArray(data) !== wantList)
+    return `GitHub answered ${status} for ${route} with ${Array.isArray(data) ? 'a list' : 'an object'} where it documents ${wantList ? 'a list' : 'an object'}`;
+  if (Array.isArray(data) && data.some((entry) => entry === null || typeof entry !== 'object'))
+    return `GitHub answered ${status} for ${route} with a list whose entries are not objects`;
   // The repository's answer is read field by field everywhere: without these it is not the repository.
   if (id === 'repository') {
     const repo = data as { owner?: unknown; default_branch?: unknown };
-    if (typeof repo.owner !== 'object' || repo.owner === null || typeof repo.default_branch !== 'string') return `GitHub answered ${status} for ${route} without the repository's owner and default branch`;
+    if (typeof repo.owner !== 'object' || repo.owner === null || typeof repo.default_branch !== 'string')
+      return `GitHub answered ${status} for ${route} without the repository's owner and default branch`;
   }
   return undefined;
 }
@@ -87,13 +101,20 @@ export function graphqlUrlFor(apiUrl: string): string {
 }
 
 export function createClient(options: ClientOptions): GitHubClient {
-  const transport = createTransport({ token: options.token, cacheDir: options.cacheDir, timeoutMs: options.timeoutMs, maxRequests: options.maxRequests });
+  const transport = createTransport({
+    token: options.token,
+    cacheDir: options.cacheDir,
+    timeoutMs: options.timeoutMs,
+    maxRequests: options.maxRequests,
+  });
   const { state } = transport;
-  const onLimit = (kind: string) => (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number): boolean => {
-    if (retryCount === 0 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS) return true;
-    state.exhausted = `${kind} rate limit reached; it resets in ${retryAfter} s, longer than the ${MAX_RATE_LIMIT_WAIT_SECONDS} s the audit waits`;
-    return false;
-  };
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number): boolean => {
+      if (retryCount === 0 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS) return true;
+      state.exhausted = `${kind} rate limit reached; it resets in ${retryAfter} s, longer than the ${MAX_RATE_LIMIT_WAIT_SECONDS} s the audit waits`;
+      return false;
+    };
   const octokit = new ThrottledOctokit({
     auth: options.token,
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
@@ -117,12 +138,24 @@ export function createClient(options: ClientOptions): GitHubClient {
 
   const client: GitHubClient = {
     transport,
-    async call<T>(id: EndpointId, params: Record<string, string | number | boolean>, options?: { retries?: number }): Promise<Interpretation<T>> {
+    async call<T>(
+      id: EndpointId,
+      params: Record<string, string | number | boolean>,
+      options?: { retries?: number },
+    ): Promise<Interpretation<T>> {
       const spec = ENDPOINTS[id];
-      const context = () => ({ admin: client.admin, enterpriseVersion: state.enterpriseVersion, exhausted: state.exhausted, unreachable: state.unreachable });
+      const context = () => ({
+        admin: client.admin,
+        enterpriseVersion: state.enterpriseVersion,
+        exhausted: state.exhausted,
+        unreachable: state.unreachable,
+      });
       if (state.unreachable || state.exhausted) return interpret<T>(spec, UNREACHABLE_STATUS, '', undefined, context());
       try {
-        const response = await octokit.request(spec.route as string, options?.retries === undefined ? params : { ...params, request: { retries: options.retries } });
+        const response = await octokit.request(
+          spec.route as string,
+          options?.retries === undefined ? params : { ...params, request: { retries: options.retries } },
+        );
         const problem = response.status >= 200 && response.status < 300 ? shapeProblem(id, response.status, response.data) : undefined;
         if (problem) return { kind: 'unknown', reason: problem };
         return interpret<T>(spec, response.status, '', response.data, context());
@@ -131,7 +164,10 @@ export function createClient(options: ClientOptions): GitHubClient {
           const message = messageOf(error.response?.data) || error.message;
           return interpret<T>(spec, error.status, message, error.response?.data, context());
         }
-        return { kind: 'unknown', reason: state.exhausted ? `rate limited: ${state.exhausted}` : `the request failed: ${(error as Error).message}` };
+        return {
+          kind: 'unknown',
+          reason: state.exhausted ? `rate limited: ${state.exhausted}` : `the request failed: ${(error as Error).message}`,
+        };
       }
     },
     async graphql<T>(query: string, variables: Record<string, unknown>): Promise<GraphqlResult<T>> {
@@ -139,17 +175,32 @@ export function createClient(options: ClientOptions): GitHubClient {
       if (state.exhausted) return { errors: [], failure: `rate limited: ${state.exhausted}` };
       try {
         const response = await octokit.request(`POST ${graphqlUrl}`, { query, variables });
-        if (typeof response.data !== 'object' || response.data === null || Array.isArray(response.data)) return { errors: [], failure: `GitHub answered the GraphQL query with ${typeof response.data === 'string' ? 'a body that is not JSON' : 'something other than a JSON object'}` };
+        if (typeof response.data !== 'object' || response.data === null || Array.isArray(response.data))
+          return {
+            errors: [],
+            failure: `GitHub answered the GraphQL query with ${typeof response.data === 'string' ? 'a body that is not JSON' : 'something other than a JSON object'}`,
+          };
         const body = response.data as { data?: T | null; errors?: { path?: (string | number)[]; message: string; type?: string }[] };
-        const errors = (Array.isArray(body.errors) ? body.errors : []).map((error) => ({ path: (error.path ?? []).map(String), message: error.message, type: error.type }));
-        if (!body.data || typeof body.data !== 'object') return { errors, failure: errors[0]?.message ?? 'the GraphQL query returned no data' };
+        const errors = (Array.isArray(body.errors) ? body.errors : []).map((error) => ({
+          path: (error.path ?? []).map(String),
+          message: error.message,
+          type: error.type,
+        }));
+        if (!body.data || typeof body.data !== 'object')
+          return { errors, failure: errors[0]?.message ?? 'the GraphQL query returned no data' };
         return { data: body.data, errors };
       } catch (error) {
         if (state.unreachable) return { errors: [], failure: `offline: the GitHub API is unreachable (${state.unreachable})` };
         if (state.exhausted) return { errors: [], failure: `rate limited: ${state.exhausted}` };
         if (error instanceof RequestError) {
           const message = messageOf(error.response?.data) || error.message;
-          return { errors: [], failure: error.status === 401 ? 'the token was rejected (401 Bad credentials)' : `GitHub answered ${error.status} to the GraphQL query${message ? ` (${message})` : ''}` };
+          return {
+            errors: [],
+            failure:
+              error.status === 401
+                ? 'the token was rejected (401 Bad credentials)'
+                : `GitHub answered ${error.status} to the GraphQL query${message ? ` (${message})` : ''}`,
+          };
         }
         return { errors: [], failure: `the GraphQL query failed: ${(error as Error).message}` };
       }

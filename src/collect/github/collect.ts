@@ -8,11 +8,29 @@ import type { RepositoryRef, Snapshot } from '../../model/snapshot.js';
 import { actionUses, lookupActions, parseActionAnswer } from './actions.js';
 import { createClient, type GitHubClient } from './client.js';
 import { NEEDS, type Interpretation } from './endpoints.js';
-import { FACT, OFFLINE, type ActionsPolicyFact, type AdvisoryFact, type BranchProtection, type BranchProtectionFact, type CodeScanningFact, type DefaultTokenPermissionsFact, type DeployKeyFact, type EnvironmentFact, type Fact, type GitHubFacts, type ReleaseFact, type RepositoryFact, type SecretScanningFact, type TagProtectionFact, type WebhookFact } from '../../model/facts.js';
-import { fromCall, known, summarise, unknown, type Facts } from './fact.js';
+import {
+  FACT,
+  OFFLINE,
+  type BranchProtection,
+  type BranchProtectionFact,
+  type Fact,
+  type GitHubFacts,
+  type ReleaseFact,
+  type RepositoryFact,
+  type TagProtectionFact,
+} from '../../model/facts.js';
+import { fromCall, known, unknown, type Facts } from './fact.js';
 import { readDeploymentSecrets, readReleaseAttestations } from './optional.js';
 import { readActionsRetention } from './retention.js';
 import { readOverview } from './overview.js';
+import {
+  readActionsSettings,
+  readAdvisories,
+  readEnvironments,
+  readSecurityFeatures,
+  readWebhooksAndKeys,
+  type SettingsReads,
+} from './settings-reads.js';
 import { effectiveProtection, type BranchRule, type ClassicProtection, type RulesetDetail, type RulesetSummary } from './protection.js';
 import { parseRepoSlug, repoFromRemote, serverUrlFor, type RepoId } from './repo.js';
 
@@ -53,15 +71,25 @@ export async function collectGitHub(snapshot: Snapshot, options: GitHubOptions):
       ? { owner: snapshot.repository.owner, name: snapshot.repository.name }
       : repoFromRemote(snapshot.git.remoteUrl, serverUrl);
   // Offline, the repository is still known from --repo or the remote: permalinks and settings links need it.
-  const offlineRepository: RepositoryRef | undefined = id ? { owner: id.owner, name: id.name, serverUrl, sha: snapshot.repository?.sha ?? snapshot.git.head } : undefined;
+  const offlineRepository: RepositoryRef | undefined = id
+    ? { owner: id.owner, name: id.name, serverUrl, sha: snapshot.repository?.sha ?? snapshot.git.head }
+    : undefined;
   const offline = (modeReason: string): GitHubFacts => ({ ...OFFLINE, modeReason, repository: offlineRepository });
   if (options.offline) return offline('--offline was given');
   const token = options.token?.trim();
   if (!token) return offline(OFFLINE.modeReason);
   if (badRepo) return offline(`--repo must be OWNER/NAME, got "${options.repo}" (offline mode)`);
-  if (!id) return offline(`the repository is not known: pass --repo OWNER/NAME (no ${new URL(serverUrl).host} git remote found); offline mode`);
+  if (!id)
+    return offline(`the repository is not known: pass --repo OWNER/NAME (no ${new URL(serverUrl).host} git remote found); offline mode`);
 
-  const client = createClient({ token, apiUrl, graphqlUrl: options.graphqlUrl?.trim() || undefined, cacheDir: options.cacheDir, retryAfterBaseValue: options.retryAfterBaseValue, timeoutMs: options.timeoutMs });
+  const client = createClient({
+    token,
+    apiUrl,
+    graphqlUrl: options.graphqlUrl?.trim() || undefined,
+    cacheDir: options.cacheDir,
+    retryAfterBaseValue: options.retryAfterBaseValue,
+    timeoutMs: options.timeoutMs,
+  });
   const collectedAt = options.now ?? new Date().toISOString();
   const run = new Collection(client, id, snapshot, collectedAt, apiUrl);
   const offlineReason = await run.collect();
@@ -121,7 +149,9 @@ class Collection {
       const why = repo.kind === 'unknown' ? repo.reason : repo.message;
       if (/401/.test(why)) return 'the token was rejected (401 Bad credentials); the audit ran offline';
       // Only a 403/404 ("needs …") means the repository is not visible; any other failure says what it was.
-      const reason = !why.startsWith('needs ') ? `the repository could not be read: ${why}` : `the repository ${this.id.owner}/${this.id.name} is not visible to this token: needs ${NEEDS.metadata}`;
+      const reason = !why.startsWith('needs ')
+        ? `the repository could not be read: ${why}`
+        : `the repository ${this.id.owner}/${this.id.name} is not visible to this token: needs ${NEEDS.metadata}`;
       for (const id of Object.values(FACT)) this.facts[id] = unknown(reason);
       return undefined;
     }
@@ -141,19 +171,38 @@ class Collection {
       },
       'GET /repos/{owner}/{repo}',
     );
-    this.headSha = await readOverview({ client: this.client, id: this.id, repo: this.repo, defaultBranch: this.defaultBranch, now: this.now, facts: this.facts });
+    this.headSha = await readOverview({
+      client: this.client,
+      id: this.id,
+      repo: this.repo,
+      defaultBranch: this.defaultBranch,
+      now: this.now,
+      facts: this.facts,
+    });
     await this.readReleases();
     await this.readRulesets();
     await this.branchProtection();
-    this.tagProtectionFact(this.client.admin === false ? { kind: 'unknown', reason: `needs ${NEEDS.administration}` } : await this.client.call<Schemas['check-immutable-releases']>('immutableReleases', this.params));
-    await this.actionsSettings();
-    await this.securityFeatures();
-    await this.advisories();
-    await this.environments();
-    await this.webhooksAndKeys();
+    this.tagProtectionFact(
+      this.client.admin === false
+        ? { kind: 'unknown', reason: `needs ${NEEDS.administration}` }
+        : await this.client.call<Schemas['check-immutable-releases']>('immutableReleases', this.params),
+    );
+    const reads: SettingsReads = { client: this.client, params: this.params, repo: this.repo, now: this.now, facts: this.facts };
+    await readActionsSettings(reads);
+    await readSecurityFeatures(reads);
+    await readAdvisories(reads);
+    await readEnvironments(reads);
+    await readWebhooksAndKeys(reads);
     await this.actionLookups();
     // Optional look-ups last, each only while the request budget holds.
-    const lookups = { client: this.client, params: this.params, snapshot: this.snapshot, facts: this.facts, releases: this.releases, repo: this.repo };
+    const lookups = {
+      client: this.client,
+      params: this.params,
+      snapshot: this.snapshot,
+      facts: this.facts,
+      releases: this.releases,
+      repo: this.repo,
+    };
     await readDeploymentSecrets(lookups);
     await readReleaseAttestations(lookups);
     await readActionsRetention(lookups);
@@ -190,17 +239,27 @@ class Collection {
   }
 
   private async readRulesets(): Promise<void> {
-    const result = await this.client.call<Schemas['repository-ruleset'][]>('rulesets', { ...this.params, includes_parents: true, per_page: 100 });
+    const result = await this.client.call<Schemas['repository-ruleset'][]>('rulesets', {
+      ...this.params,
+      includes_parents: true,
+      per_page: 100,
+    });
     this.rulesetsFact = fromCall(result, 'GET /repos/{owner}/{repo}/rulesets', (data) =>
       data.map((r): RulesetSummary => ({ id: r.id, name: r.name, target: r.target, enforcement: r.enforcement, source: r.source })),
     );
     if (this.rulesetsFact.state !== 'known') return;
     this.rulesets = this.rulesetsFact.value;
     // Active branch rulesets need details only for bypass actors, which GitHub shows to admins only.
-    const wanted = this.rulesets.filter((r) => r.enforcement !== 'disabled' && !(r.target === 'branch' && r.enforcement === 'active' && this.client.admin === false));
+    const wanted = this.rulesets.filter(
+      (r) => r.enforcement !== 'disabled' && !(r.target === 'branch' && r.enforcement === 'active' && this.client.admin === false),
+    );
     if (this.client.admin === false) this.detailsReason = `needs ${NEEDS.administration}`;
     for (const summary of wanted.slice(0, MAX_RULESET_DETAILS)) {
-      const detail = await this.client.call<Schemas['repository-ruleset']>('ruleset', { ...this.params, ruleset_id: summary.id, includes_parents: true });
+      const detail = await this.client.call<Schemas['repository-ruleset']>('ruleset', {
+        ...this.params,
+        ruleset_id: summary.id,
+        includes_parents: true,
+      });
       if (detail.kind === 'known') this.details.set(summary.id, detail.data as unknown as RulesetDetail);
       else this.detailsReason ??= detail.kind === 'unknown' ? detail.reason : detail.message;
     }
@@ -209,7 +268,10 @@ class Collection {
   private async branchProtection(): Promise<void> {
     const defaultBranch = this.defaultBranch;
     if (!defaultBranch) return;
-    const targets: { branch: string; role: 'default' | 'release' }[] = [{ branch: defaultBranch, role: 'default' }, ...this.releaseBranches().map((branch) => ({ branch, role: 'release' as const }))];
+    const targets: { branch: string; role: 'default' | 'release' }[] = [
+      { branch: defaultBranch, role: 'default' },
+      ...this.releaseBranches().map((branch) => ({ branch, role: 'release' as const })),
+    ];
     const branches: BranchProtection[] = [];
     const gaps: string[] = [];
     for (const target of targets) {
@@ -221,7 +283,12 @@ class Collection {
       const classic: Fact<ClassicProtection | null> =
         this.client.admin === false
           ? unknown(`classic protection is visible only to admins: needs ${NEEDS.administration}`)
-          : fromCall(await this.client.call<ClassicProtection>('classicProtection', { ...this.params, branch: target.branch }), 'GET /repos/{owner}/{repo}/branches/{branch}/protection', (d) => d, () => null);
+          : fromCall(
+              await this.client.call<ClassicProtection>('classicProtection', { ...this.params, branch: target.branch }),
+              'GET /repos/{owner}/{repo}/branches/{branch}/protection',
+              (d) => d,
+              () => null,
+            );
       branches.push(
         effectiveProtection({
           branch: target.branch,
@@ -239,15 +306,24 @@ class Collection {
       this.facts[FACT.branchProtection] = unknown(gaps.join('; ') || 'no branch to audit');
       return;
     }
-    this.facts[FACT.branchProtection] = known<BranchProtectionFact>({ branches }, `rules/branches + rulesets${branches.some((b) => b.classic === 'read' || b.classic === 'none') ? ' + classic protection' : ''}`);
+    this.facts[FACT.branchProtection] = known<BranchProtectionFact>(
+      { branches },
+      `rules/branches + rulesets${branches.some((b) => b.classic === 'read' || b.classic === 'none') ? ' + classic protection' : ''}`,
+    );
   }
 
   private tagProtectionFact(immutable: Interpretation<Schemas['check-immutable-releases']>): void {
-    const immutableReleases = fromCall(immutable, 'GET /repos/{owner}/{repo}/immutable-releases', (d) => d.enabled, () => false);
+    const immutableReleases = fromCall(
+      immutable,
+      'GET /repos/{owner}/{repo}/immutable-releases',
+      (d) => d.enabled,
+      () => false,
+    );
     if (this.rulesetsFact.state !== 'known') {
-      this.facts[FACT.tagProtection] = immutableReleases.state === 'known' && immutableReleases.value
-        ? known<TagProtectionFact>({ rulesets: [], immutableReleases }, 'immutable releases')
-        : unknown(this.rulesetsFact.state === 'unknown' ? this.rulesetsFact.reason : 'rulesets not read');
+      this.facts[FACT.tagProtection] =
+        immutableReleases.state === 'known' && immutableReleases.value
+          ? known<TagProtectionFact>({ rulesets: [], immutableReleases }, 'immutable releases')
+          : unknown(this.rulesetsFact.state === 'unknown' ? this.rulesetsFact.reason : 'rulesets not read');
       return;
     }
     const rulesets = this.rulesets
@@ -255,134 +331,18 @@ class Collection {
       .map((r) => {
         const detail = this.details.get(r.id);
         const types = new Set((detail?.rules ?? []).map((rule) => rule.type));
-        return { name: r.name, enforcement: r.enforcement, include: detail?.conditions?.ref_name?.include ?? [], blocksUpdate: types.has('update') || types.has('non_fast_forward'), blocksDeletion: types.has('deletion') };
+        return {
+          name: r.name,
+          enforcement: r.enforcement,
+          include: detail?.conditions?.ref_name?.include ?? [],
+          blocksUpdate: types.has('update') || types.has('non_fast_forward'),
+          blocksDeletion: types.has('deletion'),
+        };
       });
-    this.facts[FACT.tagProtection] = known<TagProtectionFact>({ rulesets, immutableReleases }, 'GET /repos/{owner}/{repo}/rulesets + immutable-releases');
-  }
-
-  private async actionsSettings(): Promise<void> {
-    const adminOnly = this.client.admin === false ? unknown(`needs ${NEEDS.administration}`) : undefined;
-    this.facts[FACT.defaultTokenPermissions] =
-      adminOnly ??
-      fromCall(await this.client.call<Schemas['actions-get-default-workflow-permissions']>('workflowPermissions', this.params), 'GET /repos/{owner}/{repo}/actions/permissions/workflow', (d): DefaultTokenPermissionsFact => ({
-        defaultWorkflowPermissions: d.default_workflow_permissions,
-        canApprovePullRequestReviews: d.can_approve_pull_request_reviews,
-      }));
-    if (adminOnly) {
-      this.facts[FACT.actionsPolicy] = adminOnly;
-      return;
-    }
-    const permissions = await this.client.call<Schemas['actions-repository-permissions']>('actionsPermissions', this.params);
-    if (permissions.kind !== 'known') {
-      this.facts[FACT.actionsPolicy] = fromCall(permissions, '', () => undefined);
-      return;
-    }
-    const policy: ActionsPolicyFact = {
-      enabled: permissions.data.enabled,
-      allowedActions: permissions.data.allowed_actions ?? 'all',
-      shaPinningRequired: permissions.data.sha_pinning_required,
-      forkPrApproval: unknown('not read'),
-    };
-    if (policy.enabled && policy.allowedActions === 'selected') {
-      const selected = await this.client.call<Schemas['selected-actions']>('selectedActions', this.params);
-      if (selected.kind === 'known') policy.selected = { githubOwnedAllowed: selected.data.github_owned_allowed ?? false, verifiedAllowed: selected.data.verified_allowed ?? false, patterns: selected.data.patterns_allowed ?? [] };
-    }
-    if (!this.repo?.private) {
-      policy.forkPrApproval = fromCall(await this.client.call<Schemas['actions-fork-pr-contributor-approval']>('forkPrApproval', this.params), 'fork-pr-contributor-approval', (d) => d.approval_policy);
-    } else {
-      policy.forkPrApproval = { state: 'not-applicable', reason: 'private repository: outside forks cannot open pull requests that run workflows without access' };
-    }
-    this.facts[FACT.actionsPolicy] = known(policy, 'GET /repos/{owner}/{repo}/actions/permissions');
-  }
-
-  private async securityFeatures(): Promise<void> {
-    const sa = this.repo?.security_and_analysis;
-    this.facts[FACT.privateVulnerabilityReporting] =
-      this.client.admin === false
-        ? unknown(`needs ${NEEDS.administration}`)
-        : fromCall(await this.client.call<{ enabled: boolean }>('privateVulnerabilityReporting', this.params), 'GET /repos/{owner}/{repo}/private-vulnerability-reporting', (d) => d.enabled);
-
-    const alerts = await this.client.call<Schemas['secret-scanning-alert'][]>('secretScanningAlerts', { ...this.params, state: 'open', per_page: 100 });
-    const pushProtection: Fact<boolean> = sa?.secret_scanning_push_protection?.status ? known(sa.secret_scanning_push_protection.status === 'enabled', 'security_and_analysis') : unknown(`needs ${NEEDS.administration}`);
-    const configured = sa?.secret_scanning?.status;
-    if (alerts.kind === 'known') {
-      this.facts[FACT.secretScanning] = known<SecretScanningFact>({ enabled: true, pushProtection }, 'GET /repos/{owner}/{repo}/secret-scanning/alerts');
-      // Secret-scanning alerts carry no severity: every leaked secret counts the same.
-      this.facts[FACT.secretScanningAlerts] = known(summarise(alerts.data.map((a) => ({ severity: 'secret', createdAt: a.created_at })), this.now, 100), 'GET /repos/{owner}/{repo}/secret-scanning/alerts');
-    } else if (alerts.kind === 'off' || configured) {
-      this.facts[FACT.secretScanning] = known<SecretScanningFact>({ enabled: configured === 'enabled', pushProtection }, alerts.kind === 'off' ? 'GET /repos/{owner}/{repo}/secret-scanning/alerts' : 'security_and_analysis');
-      this.facts[FACT.secretScanningAlerts] = alerts.kind === 'unknown' ? unknown(alerts.reason) : { state: 'not-applicable', reason: 'secret scanning is disabled' };
-    } else {
-      const reason = alerts.kind === 'unknown' ? alerts.reason : 'not read';
-      this.facts[FACT.secretScanning] = unknown(reason);
-      this.facts[FACT.secretScanningAlerts] = unknown(reason);
-    }
-
-    const code = await this.client.call<Schemas['code-scanning-alert-items'][]>('codeScanningAlerts', { ...this.params, state: 'open', per_page: 100 });
-    this.facts[FACT.codeScanning] = fromCall(
-      code,
-      'GET /repos/{owner}/{repo}/code-scanning/alerts',
-      (d): CodeScanningFact => ({
-        present: true,
-        open: summarise(d.map((a) => ({ severity: a.rule.security_severity_level ?? a.rule.severity, createdAt: a.created_at })), this.now, 100),
-        tools: [...new Set(d.map((a) => a.tool.name ?? 'unknown'))].sort(),
-      }),
-      (): CodeScanningFact => ({ present: false, tools: [] }),
+    this.facts[FACT.tagProtection] = known<TagProtectionFact>(
+      { rulesets, immutableReleases },
+      'GET /repos/{owner}/{repo}/rulesets + immutable-releases',
     );
-  }
-
-  private async advisories(): Promise<void> {
-    const result = await this.client.call<Schemas['repository-advisory'][]>('securityAdvisories', { ...this.params, state: 'published', per_page: 100 });
-    this.facts[FACT.securityAdvisories] = fromCall(result, 'GET /repos/{owner}/{repo}/security-advisories', (d) =>
-      d.map(
-        (a): AdvisoryFact => ({
-          ghsaId: a.ghsa_id,
-          cveId: a.cve_id ?? undefined,
-          severity: a.severity ?? undefined,
-          summary: a.summary,
-          publishedAt: a.published_at ?? undefined,
-          url: a.html_url,
-          patchedVersions: (a.vulnerabilities ?? []).map((v) => v.patched_versions ?? '').filter(Boolean),
-        }),
-      ),
-    );
-  }
-
-  private async environments(): Promise<void> {
-    const result = await this.client.call<{ environments?: Schemas['environment'][] }>('environments', { ...this.params, per_page: 100 });
-    this.facts[FACT.environments] = fromCall(result, 'GET /repos/{owner}/{repo}/environments', (d) =>
-      (d.environments ?? []).map((env): EnvironmentFact => {
-        const rules = env.protection_rules ?? [];
-        const reviewers = rules.reduce((n, rule) => n + ('reviewers' in rule && Array.isArray(rule.reviewers) ? rule.reviewers.length : 0), 0);
-        const wait = rules.reduce((n, rule) => Math.max(n, 'wait_timer' in rule && typeof rule.wait_timer === 'number' ? rule.wait_timer : 0), 0);
-        const policy = env.deployment_branch_policy;
-        return { name: env.name, reviewers, waitTimerMinutes: wait, branchPolicy: !policy ? 'none' : policy.protected_branches ? 'protected' : 'custom', url: env.html_url };
-      }),
-    );
-  }
-
-  private async webhooksAndKeys(): Promise<void> {
-    const adminOnly = this.client.admin === false;
-    this.facts[FACT.webhooks] = adminOnly
-      ? unknown(`needs ${NEEDS.webhooks}`)
-      : fromCall(await this.client.call<Schemas['hook'][]>('webhooks', { ...this.params, per_page: 100 }), 'GET /repos/{owner}/{repo}/hooks', (d) =>
-          d.map((hook): WebhookFact => {
-            const url = hook.config.url ?? '';
-            let target = '';
-            try {
-              const parsed = new URL(url);
-              target = `${parsed.protocol}//${parsed.host}`;
-            } catch {
-              target = '(unparsable URL)';
-            }
-            return { id: hook.id, target, https: url.startsWith('https://'), insecureSsl: String(hook.config.insecure_ssl ?? '0') === '1', hasSecret: typeof hook.config.secret === 'string' && hook.config.secret.length > 0, active: hook.active };
-          }),
-        );
-    this.facts[FACT.deployKeys] = adminOnly
-      ? unknown(`needs ${NEEDS.administration}`)
-      : fromCall(await this.client.call<Schemas['deploy-key'][]>('deployKeys', { ...this.params, per_page: 100 }), 'GET /repos/{owner}/{repo}/keys', (d) =>
-          d.map((key): DeployKeyFact => ({ id: key.id, title: key.title, readOnly: key.read_only, createdAt: key.created_at })),
-        );
   }
 
   private async actionLookups(): Promise<void> {
@@ -401,7 +361,10 @@ class Collection {
     }
     const parsed = parseActionAnswer(uses, result.data, parse);
     const source = `GraphQL action lookup (${uses.length} repositor${uses.length === 1 ? 'y' : 'ies'})`;
-    this.facts[FACT.actionRefs] = known({ refs: parsed.refs, missing: parsed.missing, errors: result.errors.map((e) => `${e.path.join('.')}: ${e.message}`) }, source);
+    this.facts[FACT.actionRefs] = known(
+      { refs: parsed.refs, missing: parsed.missing, errors: result.errors.map((e) => `${e.path.join('.')}: ${e.message}`) },
+      source,
+    );
     this.facts[FACT.actionAdvisories] = known(parsed.advisories, source);
   }
 }

@@ -30,8 +30,10 @@ export const NEEDS = {
   webhooks: 'a fine-grained token or GitHub App with Webhooks: read (admin access)',
   orgOwner: 'a token of an organization owner (read:org for a classic token, or Organization administration: read)',
   push: 'a token with push access to the repository',
-  environmentSecrets: 'a fine-grained token or GitHub App with Environments: read (write access to the repository; GITHUB_TOKEN cannot list secrets)',
-  repositorySecrets: 'a fine-grained token or GitHub App with Secrets: read (write access to the repository; GITHUB_TOKEN cannot list secrets)',
+  environmentSecrets:
+    'a fine-grained token or GitHub App with Environments: read (write access to the repository; GITHUB_TOKEN cannot list secrets)',
+  repositorySecrets:
+    'a fine-grained token or GitHub App with Secrets: read (write access to the repository; GITHUB_TOKEN cannot list secrets)',
   attestations: 'a token that can see the repository (Attestations: read for a fine-grained token or GitHub App)',
 } as const;
 
@@ -158,17 +160,19 @@ export const ENDPOINTS = {
     // so it is not read as "no attestation": it stays unknown, saying so.
     statuses: {
       200: [{ kind: 'known' }],
-      404: [{ kind: 'unknown', reason: 'GitHub answered 404, which this endpoint does not document (no attestation, or none visible to this token)' }],
+      404: [
+        {
+          kind: 'unknown',
+          reason: 'GitHub answered 404, which this endpoint does not document (no attestation, or none visible to this token)',
+        },
+      ],
     },
   },
 } as const satisfies Record<string, EndpointSpec>;
 
 export type EndpointId = keyof typeof ENDPOINTS;
 
-export type Interpretation<T> =
-  | { kind: 'known'; data: T }
-  | { kind: 'off'; message: string }
-  | { kind: 'unknown'; reason: string };
+export type Interpretation<T> = { kind: 'known'; data: T } | { kind: 'off'; message: string } | { kind: 'unknown'; reason: string };
 
 export interface InterpretContext {
   /** True when the token's user is a repository admin. */
@@ -182,14 +186,21 @@ export interface InterpretContext {
 }
 
 /** Reads one answer of one endpoint. Pure: the table above decides, then the generic meanings. */
-export function interpret<T>(spec: EndpointSpec, status: number, message: string, data: unknown, context: InterpretContext): Interpretation<T> {
+export function interpret<T>(
+  spec: EndpointSpec,
+  status: number,
+  message: string,
+  data: unknown,
+  context: InterpretContext,
+): Interpretation<T> {
   for (const meaning of spec.statuses[status] ?? []) {
     if (meaning.when && !meaning.when.test(message)) continue;
     if (meaning.kind === 'known') return { kind: 'known', data: data as T };
     if (meaning.kind === 'off') {
       if (meaning.adminOnly && context.admin !== true) return { kind: 'unknown', reason: `needs ${spec.needs}` };
       // GitHub Enterprise Server answers a bare 404 for endpoints it does not have: only a documented message is a fact there.
-      if (status === 404 && !meaning.when && context.enterpriseVersion) return { kind: 'unknown', reason: `not available on this server (GitHub Enterprise Server ${context.enterpriseVersion}), or off` };
+      if (status === 404 && !meaning.when && context.enterpriseVersion)
+        return { kind: 'unknown', reason: `not available on this server (GitHub Enterprise Server ${context.enterpriseVersion}), or off` };
       return { kind: 'off', message };
     }
     return { kind: 'unknown', reason: meaning.reason };
@@ -203,7 +214,8 @@ function genericReason(spec: EndpointSpec, status: number, message: string, cont
   if (context.exhausted) return `rate limited: ${context.exhausted}`;
   if (status === 599) return message || 'the GitHub API could not be reached';
   if (status === 401) return 'the token was rejected (401 Bad credentials): give a valid token';
-  if (status === 404 && context.enterpriseVersion) return `not available on this server (GitHub Enterprise Server ${context.enterpriseVersion}), or ${spec.needs}`;
+  if (status === 404 && context.enterpriseVersion)
+    return `not available on this server (GitHub Enterprise Server ${context.enterpriseVersion}), or ${spec.needs}`;
   if (status === 403 || status === 404) return `needs ${spec.needs}`;
   if (status === 429) return 'rate limited: GitHub answered 429';
   if (status >= 500) return `GitHub answered ${status} for ${spec.route.replace(/^GET /, '')}; run again later`;

@@ -176,7 +176,11 @@ export function createTransport(options: TransportOptions): Transport {
       } catch (error) {
         return synthetic(UNREACHABLE_STATUS, `the answer for ${new URL(url).pathname} could not be read (${describeNetworkError(error)})`);
       }
-      if (!bytes) return synthetic(UNREACHABLE_STATUS, `GitHub's answer for ${new URL(url).pathname} is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB, so it was not read`);
+      if (!bytes)
+        return synthetic(
+          UNREACHABLE_STATUS,
+          `GitHub's answer for ${new URL(url).pathname} is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB, so it was not read`,
+        );
       response = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
     }
     const etag = response.headers.get('etag');

@@ -4,7 +4,15 @@
  */
 import type { components } from '@octokit/openapi-types';
 import { deploymentJobs, environmentsWithSecrets } from '../../model/deployments.js';
-import { FACT, REQUEST_BUDGET, VERIFICATION_ASSET, type DeploymentSecretsFact, type EnvironmentFact, type Fact, type ReleaseAttestationsFact } from '../../model/facts.js';
+import {
+  FACT,
+  REQUEST_BUDGET,
+  VERIFICATION_ASSET,
+  type DeploymentSecretsFact,
+  type EnvironmentFact,
+  type Fact,
+  type ReleaseAttestationsFact,
+} from '../../model/facts.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import type { GitHubClient } from './client.js';
 import { fromCall, known, unknown, type Facts } from './fact.js';
@@ -50,7 +58,12 @@ export async function readDeploymentSecrets(run: LookupRun): Promise<void> {
   const used = environmentsWithSecrets(jobs);
   const wanted = existing ? used.filter((name) => existing.has(name.toLowerCase())) : used;
   if (wanted.length === 0) {
-    const reason = jobs.length === 0 ? 'no workflow job deploys to an environment' : used.length === 0 ? 'no deployment job reads a secret' : `the environments deployment jobs use (${used.join(', ')}) do not exist in the repository yet`;
+    const reason =
+      jobs.length === 0
+        ? 'no workflow job deploys to an environment'
+        : used.length === 0
+          ? 'no deployment job reads a secret'
+          : `the environments deployment jobs use (${used.join(', ')}) do not exist in the repository yet`;
     run.facts[FACT.deploymentSecrets] = { state: 'not-applicable', reason };
     return;
   }
@@ -61,8 +74,17 @@ export async function readDeploymentSecrets(run: LookupRun): Promise<void> {
       skipped.push(name);
       continue;
     }
-    const result = await run.client.call<{ total_count: number; secrets: Schemas['actions-secret'][] }>('environmentSecrets', { ...run.params, environment_name: name, per_page: 100 }, { retries: 0 });
-    environments.push({ name, secrets: fromCall(result, 'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets', (d) => d.secrets.map((secret) => secret.name.toUpperCase())) });
+    const result = await run.client.call<{ total_count: number; secrets: Schemas['actions-secret'][] }>(
+      'environmentSecrets',
+      { ...run.params, environment_name: name, per_page: 100 },
+      { retries: 0 },
+    );
+    environments.push({
+      name,
+      secrets: fromCall(result, 'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets', (d) =>
+        d.secrets.map((secret) => secret.name.toUpperCase()),
+      ),
+    });
   }
   // A used secret its (read) environment lacks comes from the repository or the organisation: ask which.
   const missing = jobs.some((job) => {
@@ -70,10 +92,21 @@ export async function readDeploymentSecrets(run: LookupRun): Promise<void> {
     const names = env?.secrets.state === 'known' ? env.secrets.value : undefined;
     return names !== undefined && job.secrets.some((use) => !names.includes(use.name));
   });
-  let repository: Fact<string[]> = { state: 'not-applicable', reason: 'every secret the deployment jobs read is defined in their environment' };
+  let repository: Fact<string[]> = {
+    state: 'not-applicable',
+    reason: 'every secret the deployment jobs read is defined in their environment',
+  };
   if (missing) {
     repository = withinBudget(run.client.transport.state)
-      ? fromCall(await run.client.call<{ total_count: number; secrets: Schemas['actions-secret'][] }>('repositorySecrets', { ...run.params, per_page: 100 }, { retries: 0 }), 'GET /repos/{owner}/{repo}/actions/secrets', (d) => d.secrets.map((secret) => secret.name.toUpperCase()))
+      ? fromCall(
+          await run.client.call<{ total_count: number; secrets: Schemas['actions-secret'][] }>(
+            'repositorySecrets',
+            { ...run.params, per_page: 100 },
+            { retries: 0 },
+          ),
+          'GET /repos/{owner}/{repo}/actions/secrets',
+          (d) => d.secrets.map((secret) => secret.name.toUpperCase()),
+        )
       : unknown(overBudget(run.client.transport.state, 'repository secrets'));
   } else if (environments.every((e) => e.secrets.state !== 'known')) {
     repository = unknown('not asked: no environment secrets could be read');
@@ -96,31 +129,53 @@ export async function readDeploymentSecrets(run: LookupRun): Promise<void> {
  * stopping at the first attested asset.
  */
 export async function readReleaseAttestations(run: LookupRun): Promise<void> {
-  const release = run.releases.find((r) => !r.draft && r.assets.some((a) => !VERIFICATION_ASSET.test(a.name) && typeof a.digest === 'string' && a.digest.startsWith('sha256:')));
+  const release = run.releases.find(
+    (r) =>
+      !r.draft && r.assets.some((a) => !VERIFICATION_ASSET.test(a.name) && typeof a.digest === 'string' && a.digest.startsWith('sha256:')),
+  );
   if (!release) {
-    const reason = run.facts[FACT.releases]?.state === 'known' ? 'no published release has an asset with a sha256 digest (GitHub records digests for assets uploaded since mid-2025)' : undefined;
+    const reason =
+      run.facts[FACT.releases]?.state === 'known'
+        ? 'no published release has an asset with a sha256 digest (GitHub records digests for assets uploaded since mid-2025)'
+        : undefined;
     run.facts[FACT.releaseAttestations] = reason ? { state: 'not-applicable', reason } : unknown('the releases could not be read');
     return;
   }
-  const primary = release.assets.filter((a) => !VERIFICATION_ASSET.test(a.name) && typeof a.digest === 'string' && a.digest.startsWith('sha256:'));
-  const value: ReleaseAttestationsFact = { tag: release.tag_name, url: release.html_url, primaryAssets: primary.length, checked: [], unanswered: [] };
+  const primary = release.assets.filter(
+    (a) => !VERIFICATION_ASSET.test(a.name) && typeof a.digest === 'string' && a.digest.startsWith('sha256:'),
+  );
+  const value: ReleaseAttestationsFact = {
+    tag: release.tag_name,
+    url: release.html_url,
+    primaryAssets: primary.length,
+    checked: [],
+    unanswered: [],
+  };
   for (const asset of primary.slice(0, MAX_ATTESTATION_LOOKUPS)) {
     const digest = asset.digest ?? '';
     if (!withinBudget(run.client.transport.state)) {
       value.unanswered.push({ asset: asset.name, reason: overBudget(run.client.transport.state, 'the attestation') });
       break;
     }
-    const result = await run.client.call<{ attestations?: { repository_id?: number }[] }>('attestations', { ...run.params, subject_digest: digest, per_page: 10 }, { retries: 0 });
+    const result = await run.client.call<{ attestations?: { repository_id?: number }[] }>(
+      'attestations',
+      { ...run.params, subject_digest: digest, per_page: 10 },
+      { retries: 0 },
+    );
     if (result.kind !== 'known') {
       // The next asset would most likely get the same answer: do not spend another request on it.
       value.unanswered.push({ asset: asset.name, reason: result.kind === 'unknown' ? result.reason : result.message });
       break;
     }
     // Attestations made by this repository's workflows only (another repository may attest the same bytes).
-    const own = (result.data.attestations ?? []).filter((a) => a.repository_id === undefined || run.repo?.id === undefined || a.repository_id === run.repo.id);
+    const own = (result.data.attestations ?? []).filter(
+      (a) => a.repository_id === undefined || run.repo?.id === undefined || a.repository_id === run.repo.id,
+    );
     value.checked.push({ asset: asset.name, digest, attestations: own.length });
     if (own.length > 0) break;
   }
   run.facts[FACT.releaseAttestations] =
-    value.checked.length === 0 ? unknown(value.unanswered.map((u) => `${u.asset}: ${u.reason}`).join('; ') || 'not read') : known(value, 'GET /repos/{owner}/{repo}/attestations/{subject_digest}');
+    value.checked.length === 0
+      ? unknown(value.unanswered.map((u) => `${u.asset}: ${u.reason}`).join('; ') || 'not read')
+      : known(value, 'GET /repos/{owner}/{repo}/attestations/{subject_digest}');
 }

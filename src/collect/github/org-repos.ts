@@ -47,34 +47,57 @@ function messageOf(error: RequestError): string {
 export async function listOrgRepositories(options: ListOptions): Promise<ListResult> {
   const transport = createTransport({ token: options.token, maxRequests: options.maxRequests ?? 1000, timeoutMs: 30_000 });
   const { state } = transport;
-  const onLimit = (kind: string) => (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number): boolean => {
-    if (retryCount === 0 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS) return true;
-    state.exhausted = `${kind} rate limit reached; it resets in ${retryAfter} s`;
-    return false;
-  };
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number): boolean => {
+      if (retryCount === 0 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS) return true;
+      state.exhausted = `${kind} rate limit reached; it resets in ${retryAfter} s`;
+      return false;
+    };
   const octokit = new ThrottledOctokit({
     auth: options.token,
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
     userAgent: 'ssc-audit',
     request: { fetch: transport.fetch },
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-    retry: { retries: 1, retryAfterBaseValue: options.retryAfterBaseValue ?? 1000, doNotRetry: [400, 401, 403, 404, 410, 422, 429, UNREACHABLE_STATUS] },
-    throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary'), retryAfterBaseValue: options.retryAfterBaseValue ?? 1000 },
+    retry: {
+      retries: 1,
+      retryAfterBaseValue: options.retryAfterBaseValue ?? 1000,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, UNREACHABLE_STATUS],
+    },
+    throttle: {
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+      retryAfterBaseValue: options.retryAfterBaseValue ?? 1000,
+    },
   });
   const repositories: OrgRepository[] = [];
   for (let page = 1; ; page += 1) {
     let data: OrgRepository[];
     let link: string | undefined;
     try {
-      const response = await octokit.request('GET /orgs/{org}/repos', { org: options.org, type: 'all', sort: 'full_name', per_page: PAGE_SIZE, page });
+      const response = await octokit.request('GET /orgs/{org}/repos', {
+        org: options.org,
+        type: 'all',
+        sort: 'full_name',
+        per_page: PAGE_SIZE,
+        page,
+      });
       data = response.data;
       link = response.headers.link;
     } catch (error) {
       if (state.unreachable) throw new OrgListingError(`the GitHub API at ${options.apiUrl} is unreachable (${state.unreachable})`);
       if (state.exhausted) throw new OrgListingError(`listing stopped after ${repositories.length} repositories: ${state.exhausted}`);
       if (error instanceof RequestError) {
-        const hint = error.status === 404 ? ` (is "${options.org}" an organisation the token can see?)` : error.status === 401 ? ' (the token was rejected)' : '';
-        throw new OrgListingError(`GitHub answered ${error.status} to GET /orgs/${options.org}/repos page ${page}: ${messageOf(error)}${hint}`);
+        const hint =
+          error.status === 404
+            ? ` (is "${options.org}" an organisation the token can see?)`
+            : error.status === 401
+              ? ' (the token was rejected)'
+              : '';
+        throw new OrgListingError(
+          `GitHub answered ${error.status} to GET /orgs/${options.org}/repos page ${page}: ${messageOf(error)}${hint}`,
+        );
       }
       throw new OrgListingError(`GET /orgs/${options.org}/repos page ${page} failed: ${(error as Error).message}`);
     }

@@ -3,7 +3,15 @@
  * owner's 2FA requirement and the policies inherited from the owner's `.github` repository.
  */
 import type { components } from '@octokit/openapi-types';
-import { FACT, type CollaboratorsFact, type CommitSignaturesFact, type Fact, type OrgMfaFact, type PolicyFileFact, type VulnerabilityAlertsFact } from '../../model/facts.js';
+import {
+  FACT,
+  type CollaboratorsFact,
+  type CommitSignaturesFact,
+  type Fact,
+  type OrgMfaFact,
+  type PolicyFileFact,
+  type VulnerabilityAlertsFact,
+} from '../../model/facts.js';
 import type { GitHubClient } from './client.js';
 import { NEEDS } from './endpoints.js';
 import { known, summarise, unknown, type Facts } from './fact.js';
@@ -22,7 +30,10 @@ export interface OverviewRun {
 interface Overview {
   repository: {
     hasVulnerabilityAlertsEnabled?: boolean | null;
-    defaultBranchRef?: { name: string; target?: { oid?: string; history?: { nodes?: ({ oid: string; signature?: { isValid: boolean } | null } | null)[] } } | null } | null;
+    defaultBranchRef?: {
+      name: string;
+      target?: { oid?: string; history?: { nodes?: ({ oid: string; signature?: { isValid: boolean } | null } | null)[] } } | null;
+    } | null;
     vulnerabilityAlerts?: { nodes?: ({ createdAt?: string; securityVulnerability?: { severity?: string } | null } | null)[] } | null;
     direct?: { edges?: ({ permission?: string; node?: { login: string } | null } | null)[] } | null;
     outside?: { edges?: ({ permission?: string; node?: { login: string } | null } | null)[] } | null;
@@ -31,12 +42,18 @@ interface Overview {
   dotGithub?: Record<string, { text?: string | null } | string | null | undefined> | null;
 }
 
-const POLICY_PATHS = { security: ['SECURITY.md', '.github/SECURITY.md', 'docs/SECURITY.md'], support: ['SUPPORT.md', '.github/SUPPORT.md', 'docs/SUPPORT.md'] } as const;
+const POLICY_PATHS = {
+  security: ['SECURITY.md', '.github/SECURITY.md', 'docs/SECURITY.md'],
+  support: ['SUPPORT.md', '.github/SUPPORT.md', 'docs/SUPPORT.md'],
+} as const;
 
 function overviewQuery(): string {
   const policyFields = (kind: 'security' | 'support') =>
-    POLICY_PATHS[kind].map((path, i) => `${kind}${i}: object(expression: ${JSON.stringify(`HEAD:${path}`)}) { ... on Blob { text } }`).join(' ');
-  const collaborators = (alias: string, affiliation: string) => `${alias}: collaborators(affiliation: ${affiliation}, first: 100) { edges { permission node { login } } }`;
+    POLICY_PATHS[kind]
+      .map((path, i) => `${kind}${i}: object(expression: ${JSON.stringify(`HEAD:${path}`)}) { ... on Blob { text } }`)
+      .join(' ');
+  const collaborators = (alias: string, affiliation: string) =>
+    `${alias}: collaborators(affiliation: ${affiliation}, first: 100) { edges { permission node { login } } }`;
   return `query RepoOverview($owner: String!, $name: String!) {
   repository(owner: $owner, name: $name) {
     hasVulnerabilityAlertsEnabled
@@ -64,7 +81,14 @@ export async function readOverview(run: OverviewRun): Promise<string | undefined
   const history = repository?.defaultBranchRef?.target?.history?.nodes;
   const headSha = repository?.defaultBranchRef?.target?.oid;
   run.facts[FACT.commitSignatures] = history
-    ? known<CommitSignaturesFact>({ branch: repository?.defaultBranchRef?.name ?? run.defaultBranch ?? '', total: history.filter(Boolean).length, verified: history.filter((c) => c?.signature?.isValid === true).length }, source)
+    ? known<CommitSignaturesFact>(
+        {
+          branch: repository?.defaultBranchRef?.name ?? run.defaultBranch ?? '',
+          total: history.filter(Boolean).length,
+          verified: history.filter((c) => c?.signature?.isValid === true).length,
+        },
+        source,
+      )
     : unknown(failed('defaultBranchRef') ?? 'the default branch has no commits');
 
   // Dependabot alerts (enabled, and open alerts when the token may read them).
@@ -72,12 +96,22 @@ export async function readOverview(run: OverviewRun): Promise<string | undefined
   const alertsFailure = failed('vulnerabilityAlerts');
   const enabled = repository?.hasVulnerabilityAlertsEnabled;
   const securityUpdatesStatus = run.repo?.security_and_analysis?.dependabot_security_updates?.status;
-  const securityUpdates: Fact<boolean> = securityUpdatesStatus ? known(securityUpdatesStatus === 'enabled', 'GET /repos/{owner}/{repo} security_and_analysis') : unknown(`needs ${NEEDS.administration}`);
-  if (typeof enabled === 'boolean') run.facts[FACT.vulnerabilityAlerts] = known<VulnerabilityAlertsFact>({ alertsEnabled: enabled, securityUpdates }, source);
+  const securityUpdates: Fact<boolean> = securityUpdatesStatus
+    ? known(securityUpdatesStatus === 'enabled', 'GET /repos/{owner}/{repo} security_and_analysis')
+    : unknown(`needs ${NEEDS.administration}`);
+  if (typeof enabled === 'boolean')
+    run.facts[FACT.vulnerabilityAlerts] = known<VulnerabilityAlertsFact>({ alertsEnabled: enabled, securityUpdates }, source);
   else if (alerts) run.facts[FACT.vulnerabilityAlerts] = known<VulnerabilityAlertsFact>({ alertsEnabled: true, securityUpdates }, source);
   else run.facts[FACT.vulnerabilityAlerts] = unknown(failed('hasVulnerabilityAlertsEnabled') ?? `needs ${NEEDS.dependabot}`);
   run.facts[FACT.dependabotAlerts] = alerts
-    ? known(summarise(alerts.map((a) => ({ severity: a?.securityVulnerability?.severity, createdAt: a?.createdAt })), run.now, 100), source)
+    ? known(
+        summarise(
+          alerts.map((a) => ({ severity: a?.securityVulnerability?.severity, createdAt: a?.createdAt })),
+          run.now,
+          100,
+        ),
+        source,
+      )
     : enabled === false
       ? { state: 'not-applicable', reason: 'Dependabot alerts are disabled' }
       : unknown(alertsFailure ? `needs ${NEEDS.dependabot} (${alertsFailure})` : `needs ${NEEDS.dependabot}`);
@@ -90,7 +124,9 @@ export async function readOverview(run: OverviewRun): Promise<string | undefined
       ? known<CollaboratorsFact>(
           {
             admins: direct.filter((e) => e?.permission === 'ADMIN' && e.node).map((e) => e?.node?.login ?? ''),
-            outside: outside.filter((e) => e?.node && (e.permission === 'ADMIN' || e.permission === 'WRITE' || e.permission === 'MAINTAIN')).map((e) => ({ login: e?.node?.login ?? '', permission: (e?.permission ?? '').toLowerCase() })),
+            outside: outside
+              .filter((e) => e?.node && (e.permission === 'ADMIN' || e.permission === 'WRITE' || e.permission === 'MAINTAIN'))
+              .map((e) => ({ login: e?.node?.login ?? '', permission: (e?.permission ?? '').toLowerCase() })),
           },
           source,
         )
@@ -99,8 +135,10 @@ export async function readOverview(run: OverviewRun): Promise<string | undefined
   // Organisation 2FA requirement.
   const owner = repository?.owner;
   if (!owner) run.facts[FACT.orgMfa] = unknown(failed('owner') ?? 'the repository owner could not be read');
-  else if (owner.__typename !== 'Organization') run.facts[FACT.orgMfa] = { state: 'not-applicable', reason: `${owner.login} is a user account, not an organization` };
-  else if (typeof owner.requiresTwoFactorAuthentication === 'boolean') run.facts[FACT.orgMfa] = known<OrgMfaFact>({ org: owner.login, required: owner.requiresTwoFactorAuthentication }, source);
+  else if (owner.__typename !== 'Organization')
+    run.facts[FACT.orgMfa] = { state: 'not-applicable', reason: `${owner.login} is a user account, not an organization` };
+  else if (typeof owner.requiresTwoFactorAuthentication === 'boolean')
+    run.facts[FACT.orgMfa] = known<OrgMfaFact>({ org: owner.login, required: owner.requiresTwoFactorAuthentication }, source);
   else run.facts[FACT.orgMfa] = unknown(`GitHub shows the 2FA requirement of ${owner.login} only to its owners: needs ${NEEDS.orgOwner}`);
 
   // Policies inherited from the owner's .github repository.
@@ -125,7 +163,10 @@ export async function readOverview(run: OverviewRun): Promise<string | undefined
     });
     const blob = index >= 0 ? dot?.[`${kind}${index}`] : undefined;
     if (index < 0 || typeof blob !== 'object' || blob === null || typeof blob.text !== 'string') {
-      run.facts[factId] = { state: 'not-applicable', reason: `${run.id.owner}/.github has no ${kind === 'security' ? 'SECURITY.md' : 'SUPPORT.md'}` };
+      run.facts[factId] = {
+        state: 'not-applicable',
+        reason: `${run.id.owner}/.github has no ${kind === 'security' ? 'SECURITY.md' : 'SUPPORT.md'}`,
+      };
       continue;
     }
     const path = POLICY_PATHS[kind][index];

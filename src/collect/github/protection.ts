@@ -135,19 +135,27 @@ export function effectiveProtection(input: ProtectionInputs): BranchProtection {
     }
     for (const actor of detail.bypass_actors) bypass.push(`${describeActor(actor)} (ruleset "${name}")`);
   }
-  if (classic && classic.enforce_admins?.enabled !== true) bypass.push(`repository admins (classic protection on ${input.branch} does not include administrators)`);
-  for (const user of classic?.required_pull_request_reviews?.bypass_pull_request_allowances?.users ?? []) bypass.push(`${user.login} may skip pull requests (classic protection)`);
-  for (const team of classic?.required_pull_request_reviews?.bypass_pull_request_allowances?.teams ?? []) bypass.push(`team ${team.slug} may skip pull requests (classic protection)`);
-  for (const app of classic?.required_pull_request_reviews?.bypass_pull_request_allowances?.apps ?? []) bypass.push(`app ${app.slug} may skip pull requests (classic protection)`);
+  if (classic && classic.enforce_admins?.enabled !== true)
+    bypass.push(`repository admins (classic protection on ${input.branch} does not include administrators)`);
+  for (const user of classic?.required_pull_request_reviews?.bypass_pull_request_allowances?.users ?? [])
+    bypass.push(`${user.login} may skip pull requests (classic protection)`);
+  for (const team of classic?.required_pull_request_reviews?.bypass_pull_request_allowances?.teams ?? [])
+    bypass.push(`team ${team.slug} may skip pull requests (classic protection)`);
+  for (const app of classic?.required_pull_request_reviews?.bypass_pull_request_allowances?.apps ?? [])
+    bypass.push(`app ${app.slug} may skip pull requests (classic protection)`);
   result.bypass =
     bypassUnknown.length > 0
-      ? { state: 'unknown', reason: `bypass actors of ${bypassUnknown.map((n) => `ruleset "${n}"`).join(', ')} are visible only to admins: ${input.detailsReason ?? 'needs a token with admin access (Administration: read)'}` }
+      ? {
+          state: 'unknown',
+          reason: `bypass actors of ${bypassUnknown.map((n) => `ruleset "${n}"`).join(', ')} are visible only to admins: ${input.detailsReason ?? 'needs a token with admin access (Administration: read)'}`,
+        }
       : { state: 'known', value: bypass };
 
   for (const summary of input.rulesets) {
     if (summary.enforcement === 'active' || (summary.target && summary.target !== 'branch')) continue;
     const detail = input.details.get(summary.id);
-    if (summary.enforcement === 'evaluate' && (!detail || rulesetCoversBranch(detail, input.branch, input.defaultBranch))) result.evaluateOnly.push(summary.name);
+    if (summary.enforcement === 'evaluate' && (!detail || rulesetCoversBranch(detail, input.branch, input.defaultBranch)))
+      result.evaluateOnly.push(summary.name);
   }
   result.protected = input.rules.length > 0 || classic !== null;
   return result;
@@ -175,7 +183,13 @@ function applyRule(result: BranchProtection, rule: BranchRule, source: string): 
     }
     case 'required_status_checks': {
       const checks = Array.isArray(p.required_status_checks) ? p.required_status_checks : [];
-      addChecks(result, checks.map((c) => (typeof c === 'object' && c !== null && 'context' in c ? String((c as { context: unknown }).context) : '')).filter(Boolean), source);
+      addChecks(
+        result,
+        checks
+          .map((c) => (typeof c === 'object' && c !== null && 'context' in c ? String((c as { context: unknown }).context) : ''))
+          .filter(Boolean),
+        source,
+      );
       break;
     }
     default:
@@ -201,7 +215,8 @@ function applyClassic(result: BranchProtection, classic: ClassicProtection, sour
 
 function raiseApprovals(result: BranchProtection, count: number, source: string): void {
   if (count > result.requiredApprovals.value) result.requiredApprovals = { value: count, sources: [source] };
-  else if (count === result.requiredApprovals.value && count > 0 && !result.requiredApprovals.sources.includes(source)) result.requiredApprovals.sources.push(source);
+  else if (count === result.requiredApprovals.value && count > 0 && !result.requiredApprovals.sources.includes(source))
+    result.requiredApprovals.sources.push(source);
 }
 
 function addChecks(result: BranchProtection, contexts: string[], source: string): void {

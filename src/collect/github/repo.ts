@@ -30,7 +30,12 @@ export function repoFromRemote(remote: string | undefined, serverUrl: string): R
   try {
     const url = new URL(trimmed);
     if (url.hostname.toLowerCase() !== host) return undefined;
-    return parseRepoSlug(url.pathname.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.git$/, ''));
+    return parseRepoSlug(
+      url.pathname
+        .replace(/^\/+/, '')
+        .replace(/\/+$/, '')
+        .replace(/\.git$/, ''),
+    );
   } catch {
     return undefined;
   }

@@ -17,7 +17,11 @@ export async function readActionsRetention(run: LookupRun): Promise<void> {
     return;
   }
   if (state.used >= REQUEST_BUDGET || state.unreachable || state.exhausted) {
-    run.facts[FACT.actionsRetention] = unknown(state.unreachable ? `offline: the GitHub API is unreachable (${state.unreachable})` : `not read: the audit keeps within its budget of ${REQUEST_BUDGET} requests`);
+    run.facts[FACT.actionsRetention] = unknown(
+      state.unreachable
+        ? `offline: the GitHub API is unreachable (${state.unreachable})`
+        : `not read: the audit keeps within its budget of ${REQUEST_BUDGET} requests`,
+    );
     return;
   }
   const result = await run.client.call<RetentionResponse>('actionsRetention', run.params, { retries: 0 });

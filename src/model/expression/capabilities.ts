@@ -12,7 +12,7 @@ import type { Job, KeyValue, Step, WorkflowModel, ActionModel } from '../workflo
 import { get, toPlain, type YamlView } from '../yaml.js';
 import { contextPath, type ExprNode } from './ast.js';
 import { evaluate } from './evaluate.js';
-import { parseExpression } from './parser.js';
+import { parseExpression, type ParseResult } from './parser.js';
 
 export type Capability = 'arbitrary' | 'structured' | 'fixed';
 
@@ -67,6 +67,8 @@ export interface TaintScope {
   env: KeyValue[][];
   /** `strategy.matrix` of the job, as plain data. */
   matrix: unknown;
+  /** The parse of an expression body: the audit's shared parses when the caller has them (`parseExpression` when absent). */
+  parse?: (body: string) => ParseResult;
 }
 
 const FIXED_CONTEXTS = new Set(['secrets', 'vars', 'runner', 'job', 'strategy', 'jobs']);
@@ -85,7 +87,10 @@ const INPUT_TYPE_CAPABILITY: Record<string, Capability> = {
  * A path that none of the triggers delivers is looked up in every payload, and marked uncertain: the
  * workflow may gain a trigger, or the author may know better than the schema.
  */
-export function eventCapability(segments: readonly string[], events: string[]): Readonly<{ capability: Capability; certain: boolean }> | undefined {
+export function eventCapability(
+  segments: readonly string[],
+  events: string[],
+): Readonly<{ capability: Capability; certain: boolean }> | undefined {
   const data = CONTEXTS;
   const known = events.map((event) => data.events[event]).filter((name): name is string => name !== undefined);
   const everyPayload = EVERY_PAYLOAD;
@@ -232,7 +237,12 @@ function collectStrings(value: unknown, out: string[], depth: number): void {
 function worstTaint(taints: Taint[]): Taint | undefined {
   let result: Taint | undefined;
   for (const taint of taints) {
-    if (!result || RANK[taint.capability] > RANK[result.capability] || (RANK[taint.capability] === RANK[result.capability] && taint.certain && !result.certain)) result = taint;
+    if (
+      !result ||
+      RANK[taint.capability] > RANK[result.capability] ||
+      (RANK[taint.capability] === RANK[result.capability] && taint.certain && !result.certain)
+    )
+      result = taint;
   }
   return result;
 }
@@ -245,7 +255,7 @@ export function taintsOfText(text: string, scope: TaintScope, depth = 0): Taint[
     const close = text.indexOf('}}', open + 3);
     const body = text.slice(open + 3, close === -1 ? undefined : close).trim();
     from = close === -1 ? text.length : close + 2;
-    const parsed = parseExpression(body);
+    const parsed = (scope.parse ?? parseExpression)(body);
     if (!parsed.ok) continue;
     for (const access of flowingAccesses(parsed.node)) {
       const taint = capabilityOf(access.path, scope, depth);
@@ -338,9 +348,14 @@ export function declaredInputs(workflow: WorkflowModel): ReadonlyMap<string, Cap
 }
 
 /** The scope of a step: its workflow's triggers and inputs, and the env and matrix around it. */
-export function scopeOf(model: WorkflowModel | ActionModel, job?: Job, step?: Step): TaintScope {
+export function scopeOf(
+  model: WorkflowModel | ActionModel,
+  job?: Job,
+  step?: Step,
+  parse: (body: string) => ParseResult = parseExpression,
+): TaintScope {
   if (model.kind === 'action') {
-    return { events: [], inputs: new Map(), actionInputs: true, env: step ? [step.env] : [], matrix: undefined };
+    return { events: [], inputs: new Map(), actionInputs: true, env: step ? [step.env] : [], matrix: undefined, parse };
   }
   const events = model.triggers.map((trigger) => trigger.event).filter((event) => event !== 'workflow_call');
   const callOnly = model.triggers.length > 0 && events.length === 0;
@@ -350,6 +365,7 @@ export function scopeOf(model: WorkflowModel | ActionModel, job?: Job, step?: St
     actionInputs: false,
     env: [...(step ? [step.env] : []), ...(job ? [job.env] : []), model.env],
     matrix: job ? matrixOf(model, job.strategy) : undefined,
+    parse,
   };
 }
 
@@ -384,7 +400,7 @@ export function runtimeOrigin(path: string, written: string, scope: TaintScope, 
     const text = entry.scalar?.value;
     if (text === undefined) return undefined;
     const outer = { ...scope, env: scope.env.slice(level + 1) };
-    for (const inner of accessesOfText(text)) {
+    for (const inner of accessesOfText(text, scope.parse ?? parseExpression)) {
       const origin = runtimeOrigin(inner.path, inner.written, outer, depth + 1);
       if (origin) return origin;
     }
@@ -393,15 +409,21 @@ export function runtimeOrigin(path: string, written: string, scope: TaintScope, 
   return { text: written, local: false };
 }
 
-function accessesOfText(text: string): { path: string; written: string }[] {
+function accessesOfText(text: string, parse: (body: string) => ParseResult): { path: string; written: string }[] {
   const paths: { path: string; written: string }[] = [];
   let from = 0;
   for (let open = text.indexOf('${{', from); open !== -1; open = text.indexOf('${{', from)) {
     const close = text.indexOf('}}', open + 3);
     from = close === -1 ? text.length : close + 2;
     const body = text.slice(open + 3, close === -1 ? undefined : close).trim();
-    const parsed = parseExpression(body);
-    if (parsed.ok) paths.push(...flowingAccesses(parsed.node).map((access) => ({ path: access.path, written: body.slice(access.node.span.start, access.node.span.end) })));
+    const parsed = parse(body);
+    if (parsed.ok)
+      paths.push(
+        ...flowingAccesses(parsed.node).map((access) => ({
+          path: access.path,
+          written: body.slice(access.node.span.start, access.node.span.end),
+        })),
+      );
   }
   return paths;
 }

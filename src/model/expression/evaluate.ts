@@ -45,7 +45,10 @@ export function evaluate(node: ExprNode, options: EvalOptions = {}): EvalResult 
 }
 
 function evaluateNode(node: ExprNode, options: EvalOptions): EvalResult {
-  const resolved = node.kind === 'context' || node.kind === 'property' || node.kind === 'index' || node.kind === 'star' ? options.resolve?.(node) : undefined;
+  const resolved =
+    node.kind === 'context' || node.kind === 'property' || node.kind === 'index' || node.kind === 'star'
+      ? options.resolve?.(node)
+      : undefined;
   if (resolved) return resolved;
   switch (node.kind) {
     case 'literal':
@@ -180,7 +183,7 @@ function compare(op: BinaryOperator, a: Value, b: Value): boolean {
 }
 
 function lookup(object: { [key: string]: Value }, name: string): Value {
-  if (Object.prototype.hasOwnProperty.call(object, name)) return object[name];
+  if (Object.hasOwn(object, name)) return object[name];
   const lower = name.toLowerCase();
   const key = Object.keys(object).find((candidate) => candidate.toLowerCase() === lower);
   return key === undefined ? null : object[key];

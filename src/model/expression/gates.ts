@@ -4,7 +4,7 @@
  * has set a label. Used by the privileged-trigger rules, which stay silent where such a gate stands.
  */
 import { contextPath, type ExprNode } from './ast.js';
-import { parseExpression } from './parser.js';
+import { parseExpression, type ParseResult } from './parser.js';
 import { MAINTAINER_ONLY_TRIGGERS } from '../triggers.js';
 
 /** What gates a condition, as a clause for evidence messages: `the label 'safe to test' is set`. */
@@ -19,7 +19,13 @@ const HEAD_REPOSITORY = new Set([
   'github.event.workflow_run.head_repository.id',
 ]);
 const FORK_FLAG = new Set(['github.event.pull_request.head.repo.fork', 'github.event.workflow_run.head_repository.fork']);
-const ACTORS = new Set(['github.actor', 'github.triggering_actor', 'github.event.sender.login', 'github.event.comment.user.login', 'github.event.pull_request.user.login']);
+const ACTORS = new Set([
+  'github.actor',
+  'github.triggering_actor',
+  'github.event.sender.login',
+  'github.event.comment.user.login',
+  'github.event.pull_request.user.login',
+]);
 /** Associations that need write access to the repository or membership of its organisation. */
 const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
 const ASSOCIATIONS = new Set([
@@ -58,7 +64,8 @@ function isPersonLogin(login: string): boolean {
 
 function equalityGate(path: string, value: string | number | boolean | null, op: '==' | '!='): Gate | undefined {
   if (op === '==' && ACTORS.has(path) && typeof value === 'string' && isPersonLogin(value)) return { what: `${path} is '${value}'` };
-  if (op === '==' && ASSOCIATIONS.has(path) && typeof value === 'string' && TRUSTED_ASSOCIATIONS.has(value.toUpperCase())) return { what: `${path} is '${value}'` };
+  if (op === '==' && ASSOCIATIONS.has(path) && typeof value === 'string' && TRUSTED_ASSOCIATIONS.has(value.toUpperCase()))
+    return { what: `${path} is '${value}'` };
   if (op === '==' && LABEL_NAMES.has(path) && typeof value === 'string' && value !== '') return { what: `the label '${value}' is set` };
   if (FORK_FLAG.has(path) && ((op === '==' && value === false) || (op === '!=' && value === true))) return { what: `${path} is false` };
   return undefined;
@@ -70,8 +77,11 @@ function equalityGate(path: string, value: string | number | boolean | null, op:
  */
 function maintainerEventOnly(node: ExprNode): Gate | undefined {
   if (node.kind !== 'binary' || node.op !== '==') return undefined;
-  const [path, value] = contextPath(node.left) !== undefined ? [contextPath(node.left), literal(node.right)] : [contextPath(node.right), literal(node.left)];
-  return path === 'github.event_name' && typeof value === 'string' && MAINTAINER_ONLY_TRIGGERS.has(value) ? { what: `the event is ${value}` } : undefined;
+  const [path, value] =
+    contextPath(node.left) !== undefined ? [contextPath(node.left), literal(node.right)] : [contextPath(node.right), literal(node.left)];
+  return path === 'github.event_name' && typeof value === 'string' && MAINTAINER_ONLY_TRIGGERS.has(value)
+    ? { what: `the event is ${value}` }
+    : undefined;
 }
 
 function gateOfNode(node: ExprNode): Gate | undefined {
@@ -93,10 +103,18 @@ function gateOfNode(node: ExprNode): Gate | undefined {
       if (node.op !== '==' && node.op !== '!=') return undefined;
       const left = contextPath(node.left);
       const right = contextPath(node.right);
-      if (node.op === '==' && ((left && HEAD_REPOSITORY.has(left) && right === 'github.repository') || (right && HEAD_REPOSITORY.has(right) && left === 'github.repository'))) {
+      if (
+        node.op === '==' &&
+        ((left && HEAD_REPOSITORY.has(left) && right === 'github.repository') ||
+          (right && HEAD_REPOSITORY.has(right) && left === 'github.repository'))
+      ) {
         return { what: `${left} == ${right}` };
       }
-      if (node.op === '==' && ((left && HEAD_REPOSITORY.has(left) && right === 'github.repository_id') || (right && HEAD_REPOSITORY.has(right) && left === 'github.repository_id'))) {
+      if (
+        node.op === '==' &&
+        ((left && HEAD_REPOSITORY.has(left) && right === 'github.repository_id') ||
+          (right && HEAD_REPOSITORY.has(right) && left === 'github.repository_id'))
+      ) {
         return { what: `${left} == ${right}` };
       }
       const [path, value] = left !== undefined ? [left, literal(node.right)] : [right, literal(node.left)];
@@ -107,11 +125,20 @@ function gateOfNode(node: ExprNode): Gate | undefined {
       const [haystack, needle] = node.args;
       const needlePath = contextPath(needle);
       const list = literalList(haystack);
-      if (list && needlePath && ACTORS.has(needlePath) && list.length > 0 && list.every(isPersonLogin)) return { what: `${needlePath} is one of ${list.join(', ')}` };
-      if (list && needlePath && ASSOCIATIONS.has(needlePath) && list.length > 0 && list.every((value) => TRUSTED_ASSOCIATIONS.has(value.toUpperCase()))) return { what: `${needlePath} is one of ${list.join(', ')}` };
+      if (list && needlePath && ACTORS.has(needlePath) && list.length > 0 && list.every(isPersonLogin))
+        return { what: `${needlePath} is one of ${list.join(', ')}` };
+      if (
+        list &&
+        needlePath &&
+        ASSOCIATIONS.has(needlePath) &&
+        list.length > 0 &&
+        list.every((value) => TRUSTED_ASSOCIATIONS.has(value.toUpperCase()))
+      )
+        return { what: `${needlePath} is one of ${list.join(', ')}` };
       const haystackPath = contextPath(haystack);
       const label = literal(needle);
-      if (haystackPath && LABEL_LISTS.has(haystackPath) && typeof label === 'string' && label !== '') return { what: `the label '${label}' is set` };
+      if (haystackPath && LABEL_LISTS.has(haystackPath) && typeof label === 'string' && label !== '')
+        return { what: `the label '${label}' is set` };
       return undefined;
     }
     default:
@@ -123,10 +150,10 @@ function gateOfNode(node: ExprNode): Gate | undefined {
  * The gate an `if:` condition (bare or `${{ }}`-wrapped) sets against outsiders, or undefined when it sets none
  * or cannot be parsed. A gate must hold for the condition to be true: a conjunct, or a gate on both sides of `||`.
  */
-export function outsiderGate(condition: string | undefined): Gate | undefined {
+export function outsiderGate(condition: string | undefined, parse: (body: string) => ParseResult = parseExpression): Gate | undefined {
   if (condition === undefined) return undefined;
   const whole = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition);
   if (!whole && condition.includes('${{')) return undefined;
-  const parsed = parseExpression((whole ? whole[1] : condition).trim());
+  const parsed = parse((whole ? whole[1] : condition).trim());
   return parsed.ok ? gateOfNode(parsed.node) : undefined;
 }

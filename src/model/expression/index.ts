@@ -4,7 +4,18 @@
  */
 export * from './ast.js';
 export { parseExpression, FUNCTIONS, type ParseError, type ParseResult } from './parser.js';
-export { evaluate, isTruthy, looseEquals, toNumber, toText, truthinessOf, format, type EvalOptions, type EvalResult, type Value } from './evaluate.js';
+export {
+  evaluate,
+  isTruthy,
+  looseEquals,
+  toNumber,
+  toText,
+  truthinessOf,
+  format,
+  type EvalOptions,
+  type EvalResult,
+  type Value,
+} from './evaluate.js';
 export { bodyOffset, regionOfSpan } from './spans.js';
 export { outsiderGate, type Gate } from './gates.js';
 export {
@@ -24,4 +35,17 @@ export {
   type Taint,
   type TaintScope,
 } from './capabilities.js';
-export { conditionExpressions, describeOwner, isCommentAt, isOffValue, ownerAt, placeOf, sourceExpressions, variableSettings, type Condition, type ExpressionPlace, type SourceExpression, type VariableSetting } from './sites.js';
+export {
+  conditionExpressions,
+  describeOwner,
+  isCommentAt,
+  isOffValue,
+  ownerAt,
+  placeOf,
+  sourceExpressions,
+  variableSettings,
+  type Condition,
+  type ExpressionPlace,
+  type SourceExpression,
+  type VariableSetting,
+} from './sites.js';

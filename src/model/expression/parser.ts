@@ -78,7 +78,8 @@ class Parser {
   expect(kind: TokenKind, what: string): Token {
     const token = this.peek();
     if (token.kind === 'error') this.fail(token.message ?? 'unexpected input', token.span.start);
-    if (token.kind !== kind) this.fail(`expected ${what}, found ${token.kind === 'eof' ? 'end of expression' : `'${token.text}'`}`, token.span.start);
+    if (token.kind !== kind)
+      this.fail(`expected ${what}, found ${token.kind === 'eof' ? 'end of expression' : `'${token.text}'`}`, token.span.start);
     return this.next();
   }
 
@@ -216,7 +217,12 @@ class Parser {
     }
     const close = this.expect(')', '`)` or `,`');
     if (args.length < known.min || args.length > known.max) {
-      const expected = known.min === known.max ? `${known.min}` : known.max === Number.POSITIVE_INFINITY ? `at least ${known.min}` : `${known.min} to ${known.max}`;
+      const expected =
+        known.min === known.max
+          ? `${known.min}`
+          : known.max === Number.POSITIVE_INFINITY
+            ? `at least ${known.min}`
+            : `${known.min} to ${known.max}`;
       this.fail(`${known.name}() takes ${expected} argument(s), got ${args.length}`, name.span.start);
     }
     return { kind: 'call', name: known.name, args, span: join(name.span, close.span), nameSpan: name.span };

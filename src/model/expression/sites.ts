@@ -8,7 +8,7 @@ import { at, regionInScalar, type AnalysedFile, type Job, type ScalarField, type
 import type { YamlFile } from '../yaml.js';
 import type { ExprNode, Span } from './ast.js';
 import { regionOfSpan } from './spans.js';
-import { parseExpression } from './parser.js';
+import { parseExpression, type ParseResult } from './parser.js';
 import { isCommentAt, type SourceExpression } from './scan.js';
 
 export { isCommentAt, type SourceExpression } from './scan.js';
@@ -115,16 +115,26 @@ export interface Condition {
  * The expressions of an `if:` value. A bare condition (`if: github.actor == 'x'`) is one expression;
  * fenced ones (`if: ${{ … }}`) are each of their `${{ }}`.
  */
-export function conditionExpressions(file: YamlFile, field: ScalarField): Condition[] {
+export function conditionExpressions(
+  file: YamlFile,
+  field: ScalarField,
+  parse: (body: string) => ParseResult = parseExpression,
+): Condition[] {
   if (field.expressions.length > 0) {
     return field.expressions.flatMap((ref) => {
-      const parsed = parseExpression(ref.body);
+      const parsed = parse(ref.body);
       return parsed.ok ? [{ node: parsed.node, regionOf: (span: Span) => regionOfSpan(file.source, ref, span), region: ref.region }] : [];
     });
   }
   const body = field.value.trim();
-  const parsed = parseExpression(body);
+  const parsed = parse(body);
   if (!parsed.ok || body === '') return [];
   const start = field.value.indexOf(body);
-  return [{ node: parsed.node, regionOf: (span: Span) => regionInScalar(file, field, start + span.start, start + span.end), region: field.region }];
+  return [
+    {
+      node: parsed.node,
+      regionOf: (span: Span) => regionInScalar(file, field, start + span.start, start + span.end),
+      region: field.region,
+    },
+  ];
 }

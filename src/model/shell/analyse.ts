@@ -18,7 +18,8 @@ export const PARSER_LIMIT = 20_000;
  * admits nothing: the line reader splits pipelines too, and a pipe into a
  * downloader, a shell or an environment file names one of these words.
  */
-const OF_INTEREST = /\b(curl|wget|aria2c|iwr|irm|invoke-webrequest|invoke-restmethod|iex|invoke-expression|eval|source|pip[0-9.]*|python[0-9.]*|py|uv|npm|yarn|pnpm|go|gem|cargo|choco|cinst|nuget|http|xh|tee|bash|sh)\b|GITHUB_(ENV|PATH|OUTPUT)|<\(/i;
+const OF_INTEREST =
+  /\b(curl|wget|aria2c|iwr|irm|invoke-webrequest|invoke-restmethod|iex|invoke-expression|eval|source|pip[0-9.]*|python[0-9.]*|py|uv|npm|yarn|pnpm|go|gem|cargo|choco|cinst|nuget|http|xh|tee|bash|sh)\b|GITHUB_(ENV|PATH|OUTPUT)|<\(/i;
 
 /**
  * Whether a script might be read by the full parser: true for every script `analyseScript` would parse (and for
@@ -59,10 +60,14 @@ export function analyseScript(script: string, dialect: ShellDialect, parse: ShPa
   if (dialect === 'python' || dialect === 'other') {
     return finish(dialect, { commands: [], pipelines: [], substitutions: [], redirects: [] }, false, 'low', masked);
   }
-  if (dialect === 'pwsh' || dialect === 'powershell') return finish(dialect, scanScript(masked.text, 'powershell'), false, 'medium', masked);
+  if (dialect === 'pwsh' || dialect === 'powershell')
+    return finish(dialect, scanScript(masked.text, 'powershell'), false, 'medium', masked);
   if (dialect === 'cmd') return finish(dialect, scanScript(masked.text, 'posix'), false, 'low', masked);
   if (masked.text.length > PARSER_LIMIT) {
-    return { ...finish(dialect, scanScript(masked.text, 'posix'), false, 'medium', masked), parseError: `the script is longer than ${PARSER_LIMIT} characters; read line by line` };
+    return {
+      ...finish(dialect, scanScript(masked.text, 'posix'), false, 'medium', masked),
+      parseError: `the script is longer than ${PARSER_LIMIT} characters; read line by line`,
+    };
   }
   if (!OF_INTEREST.test(masked.text)) return finish(dialect, scanScript(masked.text, 'posix'), false, 'high', masked);
   const parsed = parse(masked.text);

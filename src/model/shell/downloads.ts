@@ -9,7 +9,27 @@ import { basename } from './words.js';
 
 const DOWNLOADERS = new Set(['curl', 'wget', 'aria2c', 'iwr', 'invoke-webrequest', 'irm', 'invoke-restmethod', 'http', 'xh']);
 /** Commands that run a script given on stdin or as their first argument. */
-const INTERPRETERS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'python', 'python2', 'python3', 'perl', 'ruby', 'node', 'php', 'pwsh', 'powershell', 'iex', 'invoke-expression', 'source', '.', 'eval']);
+const INTERPRETERS = new Set([
+  'sh',
+  'bash',
+  'zsh',
+  'dash',
+  'ksh',
+  'python',
+  'python2',
+  'python3',
+  'perl',
+  'ruby',
+  'node',
+  'php',
+  'pwsh',
+  'powershell',
+  'iex',
+  'invoke-expression',
+  'source',
+  '.',
+  'eval',
+]);
 /** Flags after which an interpreter reads its program from an argument, not from stdin. */
 const PROGRAM_FLAGS = new Set(['-c', '-e', '-m', '--eval', '-command', '-r']);
 
@@ -87,7 +107,10 @@ export function isVerification(command: ShellCommand): boolean {
 }
 
 function normalisePath(path: string): string {
-  return path.replace(/^\.\//, '').replace(/^\.\\/, '').replace(/\/{2,}/g, '/');
+  return path
+    .replace(/^\.\//, '')
+    .replace(/^\.\\/, '')
+    .replace(/\/{2,}/g, '/');
 }
 
 /**
@@ -119,7 +142,12 @@ export function downloadedFile(command: ShellCommand, redirectTarget?: string): 
       const dir = optionValue(command.args, 'P', '--directory-prefix');
       file = remoteName && dir ? `${dir.replace(/\/$/, '')}/${remoteName}` : remoteName;
     }
-  } else if (command.base === 'iwr' || command.base === 'invoke-webrequest' || command.base === 'irm' || command.base === 'invoke-restmethod') {
+  } else if (
+    command.base === 'iwr' ||
+    command.base === 'invoke-webrequest' ||
+    command.base === 'irm' ||
+    command.base === 'invoke-restmethod'
+  ) {
     const index = command.args.findIndex((arg) => /^-(outfile|o)$/i.test(arg.value));
     file = index === -1 ? undefined : command.args[index + 1]?.value;
   }
@@ -134,7 +162,8 @@ export function executedFile(command: ShellCommand): string | undefined {
     if (!INTERPRETERS.has(command.base)) return normalisePath(command.name);
   }
   if (command.base === '&' || command.name === '&') return command.args[0] ? normalisePath(command.args[0].value) : undefined;
-  if (!INTERPRETERS.has(command.base) || command.base === 'eval' || command.base === 'iex' || command.base === 'invoke-expression') return undefined;
+  if (!INTERPRETERS.has(command.base) || command.base === 'eval' || command.base === 'iex' || command.base === 'invoke-expression')
+    return undefined;
   if (command.args.some((arg) => PROGRAM_FLAGS.has(arg.value.toLowerCase()))) return undefined;
   const script = command.args.find((arg) => !arg.value.startsWith('-'));
   return script ? normalisePath(script.value) : undefined;
@@ -165,7 +194,14 @@ function withinScript(site: ScriptSite): RemoteRun[] {
     const host = substitution.host;
     if (!download || !host || !INTERPRETERS.has(host.base)) continue;
     if (runs.some((run) => run.download === download)) continue;
-    const programArgument = substitution.kind === 'process' || host.base === 'eval' || host.base === 'source' || host.base === '.' || host.base === 'iex' || host.base === 'invoke-expression' || host.args.some((arg) => PROGRAM_FLAGS.has(arg.value.toLowerCase()));
+    const programArgument =
+      substitution.kind === 'process' ||
+      host.base === 'eval' ||
+      host.base === 'source' ||
+      host.base === '.' ||
+      host.base === 'iex' ||
+      host.base === 'invoke-expression' ||
+      host.args.some((arg) => PROGRAM_FLAGS.has(arg.value.toLowerCase()));
     if (!programArgument) continue;
     runs.push({ kind: 'substitution', site, span: { start: host.start, end: host.end }, download, host: hostOf(urlOf(download)) });
   }
@@ -176,11 +212,20 @@ function withinScript(site: ScriptSite): RemoteRun[] {
       offset += line.length + 1;
       if (!PWSH_RUN.test(line) || !PWSH_DOWNLOAD.test(line) || line.trimStart().startsWith('#')) continue;
       if (runs.some((run) => run.span.start < start + line.length && run.span.end > start)) continue;
-      const download = analysis.commands.find((c) => c.start >= start && c.start < start + line.length && (isDownloader(c) || PWSH_DOWNLOAD.test(site.script.slice(c.start, c.end))));
+      const download = analysis.commands.find(
+        (c) =>
+          c.start >= start && c.start < start + line.length && (isDownloader(c) || PWSH_DOWNLOAD.test(site.script.slice(c.start, c.end))),
+      );
       const indent = line.length - line.trimStart().length;
       const span = { start: start + indent, end: start + line.trimEnd().length };
       const url = /https?:\/\/[^\s'")]+/.exec(line)?.[0];
-      runs.push({ kind: 'pipe', site, span, download: download ?? { ...span, name: 'download', base: 'download', args: [] }, host: hostOf(url) });
+      runs.push({
+        kind: 'pipe',
+        site,
+        span,
+        download: download ?? { ...span, name: 'download', base: 'download', args: [] },
+        host: hostOf(url),
+      });
     }
   }
   return runs;
@@ -213,7 +258,15 @@ export function findRemoteRuns(sites: readonly ScriptSite[]): RemoteRun[] {
       if (!executed) continue;
       const match = downloads.find((d) => sameFile(d.file, executed));
       if (!match) continue;
-      runs.push({ kind: 'later', site, span: { start: command.start, end: command.end }, download: match.download, host: hostOf(urlOf(match.download)), file: match.file, downloadSite: match.site });
+      runs.push({
+        kind: 'later',
+        site,
+        span: { start: command.start, end: command.end },
+        download: match.download,
+        host: hostOf(urlOf(match.download)),
+        file: match.file,
+        downloadSite: match.site,
+      });
       downloads.splice(downloads.indexOf(match), 1);
     }
   }

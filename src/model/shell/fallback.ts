@@ -17,7 +17,7 @@ const REDIRECT_OP = /^(?:&>>|&>|>>|>\||>&|>|<<<|<<-|<<|<&|<>|<)/;
 /** Scans a script; offsets are relative to `text` plus `base`. */
 export function scanScript(text: string, mode: ScanMode, base = 0): ParsedSh {
   const out: ParsedSh = { commands: [], pipelines: [], substitutions: [], redirects: [] };
-  const escape = mode === 'powershell' ? '`' : '\\';
+  const escapeChar = mode === 'powershell' ? '`' : '\\';
   let words: ShellWord[] = [];
   let wordStart = -1;
   let quote: string | undefined;
@@ -33,7 +33,12 @@ export function scanScript(text: string, mode: ScanMode, base = 0): ParsedSh {
   const finishWord = (end: number): void => {
     if (wordStart < 0) return;
     const raw = text.slice(wordStart, end);
-    const word: ShellWord = { start: base + wordStart, end: base + end, text: raw, value: unquote(mode === 'powershell' ? raw.replace(/`/g, '\\') : raw) };
+    const word: ShellWord = {
+      start: base + wordStart,
+      end: base + end,
+      text: raw,
+      value: unquote(mode === 'powershell' ? raw.replace(/`/g, '\\') : raw),
+    };
     wordStart = -1;
     if (redirectOp) {
       const redirect: Redirect = { start: base + redirectOp.start, end: word.end, op: redirectOp.op, target: word };
@@ -49,7 +54,10 @@ export function scanScript(text: string, mode: ScanMode, base = 0): ParsedSh {
     finishWord(end);
     while (words.length > 0 && KEYWORDS.has(words[0].value)) words.shift();
     const head = words[0]?.value;
-    const command = head && !SKIPPED_HEADS.has(head.toLowerCase()) ? commandFromWords(words, { start: words[0].start, end: words[words.length - 1].end }) : undefined;
+    const command =
+      head && !SKIPPED_HEADS.has(head.toLowerCase())
+        ? commandFromWords(words, { start: words[0].start, end: words[words.length - 1].end })
+        : undefined;
     if (command) {
       out.commands.push(command);
       for (const redirect of commandRedirects) redirect.command = command;
@@ -75,7 +83,12 @@ export function scanScript(text: string, mode: ScanMode, base = 0): ParsedSh {
     out.pipelines.push(...inner.pipelines);
     out.redirects.push(...inner.redirects);
     out.substitutions.push(...inner.substitutions);
-    out.substitutions.push({ start: base + open, end: base + Math.min(close + 1, text.length), kind, commands: inner.commands } satisfies Substitution);
+    out.substitutions.push({
+      start: base + open,
+      end: base + Math.min(close + 1, text.length),
+      kind,
+      commands: inner.commands,
+    } satisfies Substitution);
     return close;
   };
 
@@ -85,7 +98,7 @@ export function scanScript(text: string, mode: ScanMode, base = 0): ParsedSh {
       if (ch === "'") quote = undefined;
       continue;
     }
-    if (ch === escape) {
+    if (ch === escapeChar) {
       if (text[i + 1] === '\n') {
         finishWord(i);
         i += 1;

@@ -18,7 +18,10 @@ export interface ResolvedShell {
 /** The dialect of a `shell:` value: `bash`, `pwsh`, `bash -el {0}`, `python {0}`, … */
 export function dialectOfShell(value: string): ShellDialect | undefined {
   const first = value.trim().split(/\s+/)[0] ?? '';
-  const name = first.slice(Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1).toLowerCase().replace(/\.exe$/, '');
+  const name = first
+    .slice(Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1)
+    .toLowerCase()
+    .replace(/\.exe$/, '');
   if (name === 'bash' || name === 'sh' || name === 'pwsh' || name === 'powershell' || name === 'cmd' || name === 'python') return name;
   if (name === 'python3' || name === 'python2') return 'python';
   if (name === 'zsh' || name === 'dash' || name === 'ksh') return 'bash';
@@ -56,7 +59,12 @@ function fromField(field: ScalarField | undefined): ShellDialect | undefined {
  * The shell of a `run:` step. `osOf` reads the runner's OS when nothing names the shell; the audit index passes
  * one that reads each job's labels once (`AuditIndex.runnerOs`).
  */
-export function resolveShell(model: AnalysedFile, job: Job | undefined, step: Step, osOf: (file: YamlFile, job: Job | undefined) => RunnerOs = runnerOs): ResolvedShell {
+export function resolveShell(
+  model: AnalysedFile,
+  job: Job | undefined,
+  step: Step,
+  osOf: (file: YamlFile, job: Job | undefined) => RunnerOs = runnerOs,
+): ResolvedShell {
   const own = fromField(step.shell);
   if (own) return { dialect: own, confidence: 'high', source: 'step' };
   if (model.kind === 'workflow') {

@@ -93,7 +93,9 @@ export function dockerfileSites(dockerfiles: readonly DockerfileModel[], reader:
         analysis,
         confidence: run.exact ? analysis.confidence : lowerConfidence(analysis.confidence, 'medium'),
         locate: (span) =>
-          run.exact ? locationAt(dockerfile.source, run.offset + span.start, run.offset + span.end) : { path: dockerfile.path, ...run.region },
+          run.exact
+            ? locationAt(dockerfile.source, run.offset + span.start, run.offset + span.end)
+            : { path: dockerfile.path, ...run.region },
         group: dockerfile.path,
         label: `RUN at line ${run.region.startLine}`,
       };
@@ -126,5 +128,3 @@ export function firstLineSpan(script: string, span: Span): Span {
   const newline = script.indexOf('\n', span.start);
   return { start: span.start, end: newline !== -1 && newline < span.end ? newline : span.end };
 }
-
-

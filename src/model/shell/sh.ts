@@ -76,6 +76,7 @@ function parseErrorText(error: unknown): string {
 
 /** Maps UTF-8 byte offsets (Go) to UTF-16 offsets (JavaScript). Identity for ASCII scripts. */
 function offsetMapper(script: string): (byteOffset: number) => number {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is all of ASCII, control characters included, on purpose.
   if (/^[\x00-\x7f]*$/.test(script)) return (offset) => offset;
   const table: number[] = [];
   for (let i = 0; i < script.length; i++) {
@@ -113,7 +114,7 @@ function nodeType(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const object = value as GoObject;
   const name = object.constructor?.string;
-  if (!name || !name.startsWith('*syntax.') || object.constructor.nil === value) return undefined;
+  if (!name?.startsWith('*syntax.') || object.constructor.nil === value) return undefined;
   return name.slice('*syntax.'.length);
 }
 
@@ -185,7 +186,10 @@ function readTree(script: string, file: ShNode): ParsedSh {
   commands.sort((a, b) => a.start - b.start);
   if (substitutionSpans.length > 0) {
     for (const command of commands) {
-      const innermost = substitutionSpans.filter((s) => isSpanInside(command, s.span)).sort((a, b) => a.span.start - b.span.start).pop();
+      const innermost = substitutionSpans
+        .filter((s) => isSpanInside(command, s.span))
+        .sort((a, b) => a.span.start - b.span.start)
+        .pop();
       if (innermost) command.substitution = innermost.kind;
     }
   }

@@ -40,7 +40,8 @@ export interface SpecHit {
 
 export function compileCommands(specs: readonly ToolSpec[]): CompiledCommands {
   const patterns = new Map<RegExp, PatternInfo>();
-  for (const pattern of specs.flatMap((spec) => spec.commands ?? [])) if (!patterns.has(pattern)) patterns.set(pattern, describePattern(pattern));
+  for (const pattern of specs.flatMap((spec) => spec.commands ?? []))
+    if (!patterns.has(pattern)) patterns.set(pattern, describePattern(pattern));
   const sources = new Map<string, string[]>();
   let complete = true;
   for (const pattern of specs.flatMap((spec) => spec.commands ?? [])) {
@@ -58,7 +59,8 @@ export function scriptHits(compiled: CompiledCommands, script: string): readonly
   if (compiled.complete && absent.size === compiled.unions.length) return [];
   const lines = splitScript(script);
   const hits: SpecHit[] = [];
-  for (const spec of compiled.specs) for (const hit of hitsInLines(spec, compiled.patterns, lines, script, absent)) hits.push({ spec, hit });
+  for (const spec of compiled.specs)
+    for (const hit of hitsInLines(spec, compiled.patterns, lines, script, absent)) hits.push({ spec, hit });
   return hits;
 }
 
@@ -100,7 +102,7 @@ const COMMAND_GUARD = '(?<![\\w-])';
  * A negative look-behind or look-ahead of one character class that cannot match a newline (`(?![\w-])`,
  * `(?<![\w.-])`): it reads the same at a line end or start as beside a newline, like the guard.
  */
-const NEWLINE_BLIND_LOOKAROUND = /\(\?<?!\[(?!\^)(?:\\[wd.\-\/$@+]|[A-Za-z0-9_.\-\/:@+=~$])*\]\)/g;
+const NEWLINE_BLIND_LOOKAROUND = /\(\?<?!\[(?!\^)(?:\\[wd.\-/$@+]|[A-Za-z0-9_.\-/:@+=~$])*\]\)/g;
 
 function describePattern(pattern: RegExp): PatternInfo {
   const screen = screenOf(pattern);
@@ -174,7 +176,12 @@ function absentFlagGroups(compiled: CompiledCommands, script: string): ReadonlyS
 }
 
 /** The spec's patterns that may match somewhere in the script, in order (a pattern found nowhere matches no line). */
-function candidatePatterns(commands: readonly RegExp[], patterns: ReadonlyMap<RegExp, PatternInfo>, script: string, absent: ReadonlySet<string>): RegExp[] {
+function candidatePatterns(
+  commands: readonly RegExp[],
+  patterns: ReadonlyMap<RegExp, PatternInfo>,
+  script: string,
+  absent: ReadonlySet<string>,
+): RegExp[] {
   const found: RegExp[] = [];
   for (const pattern of commands) {
     const info = patterns.get(pattern) as PatternInfo;
@@ -185,7 +192,13 @@ function candidatePatterns(commands: readonly RegExp[], patterns: ReadonlyMap<Re
   return found;
 }
 
-function hitsInLines(spec: Pick<ToolSpec, 'commands' | 'unless'>, patterns: ReadonlyMap<RegExp, PatternInfo>, lines: readonly ScriptLine[], script: string, absent: ReadonlySet<string>): CommandHit[] {
+function hitsInLines(
+  spec: Pick<ToolSpec, 'commands' | 'unless'>,
+  patterns: ReadonlyMap<RegExp, PatternInfo>,
+  lines: readonly ScriptLine[],
+  script: string,
+  absent: ReadonlySet<string>,
+): CommandHit[] {
   if (!spec.commands?.length) return [];
   const candidates = candidatePatterns(spec.commands, patterns, script, absent);
   if (candidates.length === 0) return [];

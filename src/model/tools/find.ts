@@ -68,7 +68,12 @@ interface StepSite {
 /** The events that reach a file (its effective triggers), and the local workflows they come from. */
 function matchContext(file: AnalysedFile, graph: CallGraph): MatchContext {
   const events = [...graph.effectiveTriggers(file)].filter((event) => event !== '').sort();
-  const callers = new Set(graph.contextsOf(file).filter((context) => context.root !== file).map((context) => context.root.path));
+  const callers = new Set(
+    graph
+      .contextsOf(file)
+      .filter((context) => context.root !== file)
+      .map((context) => context.root.path),
+  );
   return { file, events, calledFrom: [...callers].sort() };
 }
 
@@ -79,7 +84,9 @@ export function indexToolSites(files: readonly AnalysedFile[], graph: CallGraph)
   for (const file of files) {
     const context = matchContext(file, graph);
     if (file.kind === 'workflow') {
-      for (const job of file.jobs) if (job.uses || job.container) sites.jobs.push({ order: order++, context, job, image: job.container && containerImage(file, job.container) });
+      for (const job of file.jobs)
+        if (job.uses || job.container)
+          sites.jobs.push({ order: order++, context, job, image: job.container && containerImage(file, job.container) });
     }
     for (const { job, step } of allSteps(file)) indexStep(sites, { order: order++, context, job, step, scripts: [] });
   }
@@ -152,7 +159,17 @@ export function searchTools(sites: ToolSites, specs: readonly ToolSpec[]): ToolU
     for (const site of sites.scriptSites) {
       for (const { field, id } of site.scripts) {
         for (const { spec, hit } of (known[id] ??= scriptHits(compiled, field.value))) {
-          add(site.order, 2, found(site, spec, 'command', hit.text, at(site.context.file, regionInScalar(site.context.file.file, field, hit.start, hit.end))));
+          add(
+            site.order,
+            2,
+            found(
+              site,
+              spec,
+              'command',
+              hit.text,
+              at(site.context.file, regionInScalar(site.context.file.file, field, hit.start, hit.end)),
+            ),
+          );
         }
       }
     }
@@ -190,7 +207,8 @@ function indexByAction(specs: readonly ToolSpec[]): Map<string, number[]> {
 function imageStepMatches(specs: readonly ToolSpec[], site: StepSite, add: Add): void {
   const { image, step } = site;
   if (image === undefined || !step.uses) return;
-  for (const spec of specs) if (imageMatches(spec, image)) add(site.order, 0, found(site, spec, 'image', image, at(site.context.file, step.uses.region)));
+  for (const spec of specs)
+    if (imageMatches(spec, image)) add(site.order, 0, found(site, spec, 'image', image, at(site.context.file, step.uses.region)));
 }
 
 function namedStepMatches(specs: readonly ToolSpec[], site: StepSite, add: Add): void {
@@ -199,13 +217,28 @@ function namedStepMatches(specs: readonly ToolSpec[], site: StepSite, add: Add):
   for (const spec of specs) {
     if (!spec.stepName?.test(step.name)) continue;
     const hit = firstCommand(step.run.value);
-    if (hit) add(site.order, 1, found(site, spec, 'command', hit.text, at(site.context.file, regionInScalar(site.context.file.file, step.run, hit.start, hit.end))));
+    if (hit)
+      add(
+        site.order,
+        1,
+        found(site, spec, 'command', hit.text, at(site.context.file, regionInScalar(site.context.file.file, step.run, hit.start, hit.end))),
+      );
   }
 }
 
 function found(site: StepSite, spec: ToolSpec, via: ToolVia, detail: string, location: Location): ToolUse {
   const { context } = site;
-  return { file: context.file, events: context.events, calledFrom: context.calledFrom, job: site.job, step: site.step, spec, via, detail, location };
+  return {
+    file: context.file,
+    events: context.events,
+    calledFrom: context.calledFrom,
+    job: site.job,
+    step: site.step,
+    spec,
+    via,
+    detail,
+    location,
+  };
 }
 
 function reusableMatches(specs: readonly ToolSpec[], job: Job, context: MatchContext): ToolUse[] {
@@ -215,7 +248,14 @@ function reusableMatches(specs: readonly ToolSpec[], job: Job, context: MatchCon
   const target = `${ref.owner}/${ref.repo}/${ref.path}`;
   return specs
     .filter((spec) => spec.reusable?.test(target))
-    .map((spec) => ({ ...context, spec, job, via: 'reusable-workflow' as const, detail: target, location: at(context.file, job.uses?.region ?? job.idRegion) }));
+    .map((spec) => ({
+      ...context,
+      spec,
+      job,
+      via: 'reusable-workflow' as const,
+      detail: target,
+      location: at(context.file, job.uses?.region ?? job.idRegion),
+    }));
 }
 
 function containerMatches(specs: readonly ToolSpec[], { job, context, image }: JobSite): ToolUse[] {

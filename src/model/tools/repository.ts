@@ -31,7 +31,6 @@ const MANIFESTS = new Set([
   'pubspec.yaml',
 ]);
 
-
 /**
  * The repository's own dependency manifests, shallowest first. A pass over every path: the audit index keeps
  * the answer (`AuditIndex.dependencyManifests`), since several rules ask.
@@ -73,7 +72,8 @@ function absencePosition(snapshot: Pick<Snapshot, 'workflows' | 'files'>, manife
 export function locateText(snapshot: Pick<Snapshot, 'files'>, path: string, needle: string | RegExp): Location {
   const source = snapshot.files.texts.get(path);
   if (!source) return lineLocation(path, 1);
-  const match = typeof needle === 'string' ? { index: source.text.indexOf(needle), length: needle.length } : firstMatch(source.text, needle);
+  const match =
+    typeof needle === 'string' ? { index: source.text.indexOf(needle), length: needle.length } : firstMatch(source.text, needle);
   if (match.index < 0) return lineLocation(path, 1, source.text);
   const before = source.text.slice(0, match.index);
   const line = before.split('\n').length;

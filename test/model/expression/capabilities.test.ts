@@ -2,7 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { capabilityOf, flowingAccesses, parseExpression, type TaintScope } from '../../../src/model/expression/index.js';
 
-const scope = (overrides: Partial<TaintScope> = {}): TaintScope => ({ events: [], inputs: new Map(), actionInputs: false, env: [], matrix: undefined, ...overrides });
+const scope = (overrides: Partial<TaintScope> = {}): TaintScope => ({
+  events: [],
+  inputs: new Map(),
+  actionInputs: false,
+  env: [],
+  matrix: undefined,
+  ...overrides,
+});
 
 function paths(text: string): string[] {
   const parsed = parseExpression(text);
@@ -52,8 +59,14 @@ describe('context capabilities', () => {
   it('narrows github.event paths to the workflow triggers', () => {
     expect(capabilityOf('github.event.pull_request.title', scope({ events: ['pull_request_target'] }))?.capability).toBe('arbitrary');
     // Not in a push payload, but in others: kept, marked uncertain.
-    expect(capabilityOf('github.event.issue.title', scope({ events: ['push'] }))).toMatchObject({ capability: 'arbitrary', certain: false });
-    expect(capabilityOf('github.event.no_such_field', scope({ events: ['push'] }))).toMatchObject({ capability: 'structured', certain: false });
+    expect(capabilityOf('github.event.issue.title', scope({ events: ['push'] }))).toMatchObject({
+      capability: 'arbitrary',
+      certain: false,
+    });
+    expect(capabilityOf('github.event.no_such_field', scope({ events: ['push'] }))).toMatchObject({
+      capability: 'structured',
+      certain: false,
+    });
   });
 
   it('labels inputs by declared type, and composite-action inputs as arbitrary', () => {
@@ -68,7 +81,18 @@ describe('context capabilities', () => {
   });
 
   it('propagates a tainted env value, and treats static env as safe', () => {
-    const kv = (key: string, value: string) => ({ key, keyRegion: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, view: undefined, scalar: { value, view: undefined as never, region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, style: 'PLAIN', expressions: [] } });
+    const kv = (key: string, value: string) => ({
+      key,
+      keyRegion: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+      view: undefined,
+      scalar: {
+        value,
+        view: undefined as never,
+        region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+        style: 'PLAIN',
+        expressions: [],
+      },
+    });
     const env = [[kv('TITLE', '${{ github.event.issue.title }}'), kv('MODE', 'release')]];
     expect(capabilityOf('env.TITLE', scope({ env }))).toMatchObject({ capability: 'arbitrary', origin: 'github.event.issue.title' });
     expect(capabilityOf('env.MODE', scope({ env }))).toBeUndefined();
@@ -77,7 +101,9 @@ describe('context capabilities', () => {
 
   it('resolves static matrices as safe and expression matrices by their source', () => {
     expect(capabilityOf('matrix.os', scope({ matrix: { os: ['ubuntu-latest', 'windows-latest'] } }))).toBeUndefined();
-    expect(capabilityOf('matrix.title', scope({ matrix: { include: [{ title: '${{ github.event.issue.title }}' }] } }))?.capability).toBe('arbitrary');
+    expect(capabilityOf('matrix.title', scope({ matrix: { include: [{ title: '${{ github.event.issue.title }}' }] } }))?.capability).toBe(
+      'arbitrary',
+    );
     expect(capabilityOf('matrix.pkg', scope({ matrix: '${{ fromJSON(inputs.packages) }}' }))?.capability).toBe('arbitrary');
   });
 
@@ -85,12 +111,18 @@ describe('context capabilities', () => {
     expect(paths("github.event_name == 'push' && 'a' || 'b'")).toEqual([]);
     expect(paths("contains(github.event.issue.title, 'x')")).toEqual([]);
     expect(paths('github.event.issue.title')).toEqual(['github.event.issue.title']);
-    expect(paths("github.head_ref || github.ref_name")).toEqual(['github.head_ref', 'github.ref_name']);
+    expect(paths('github.head_ref || github.ref_name')).toEqual(['github.head_ref', 'github.ref_name']);
     expect(paths("github.event_name == 'pull_request' && github.head_ref || 'main'")).toEqual(['github.head_ref']);
-    expect(paths("format('{0}-{1}', github.event.pull_request.title, github.sha)")).toEqual(['github.event.pull_request.title', 'github.sha']);
+    expect(paths("format('{0}-{1}', github.event.pull_request.title, github.sha)")).toEqual([
+      'github.event.pull_request.title',
+      'github.sha',
+    ]);
     expect(paths('toJSON(github.event)')).toEqual(['github.event']);
     expect(paths('secrets[matrix.name]')).toEqual(['secrets.*']);
-    expect(paths('(github.event.pull_request || github.event.issue).title')).toEqual(['github.event.pull_request.title', 'github.event.issue.title']);
+    expect(paths('(github.event.pull_request || github.event.issue).title')).toEqual([
+      'github.event.pull_request.title',
+      'github.event.issue.title',
+    ]);
     expect(paths('fromJSON(steps.meta.outputs.json).version')).toEqual(['steps.meta.outputs.json.version']);
   });
 

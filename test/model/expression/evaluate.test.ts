@@ -20,7 +20,7 @@ describe('constant evaluation', () => {
     ["'a' && 'b'", 'b'],
     ["'' && 'b'", ''],
     ["0 || 'x'", 'x'],
-    ["null || false", false],
+    ['null || false', false],
     ['!0', true],
     ["!''", true],
     ['!NaN', true],
@@ -52,7 +52,7 @@ describe('constant evaluation', () => {
     ['1 < 2 == true', true],
     // Functions.
     ["contains('Hello World', 'WORLD')", true],
-    ["contains(fromJSON('[\"push\",\"pull_request\"]'), 'PUSH')", true],
+    ['contains(fromJSON(\'["push","pull_request"]\'), \'PUSH\')', true],
     ["contains(fromJSON('[1,2]'), '2')", true],
     ["contains(fromJSON('[1,2]'), 3)", false],
     ["startsWith('refs/heads/main', 'REFS/')", true],
@@ -61,15 +61,15 @@ describe('constant evaluation', () => {
     ["format('{0} and {1}', 'a', 2)", 'a and 2'],
     ["format('{{{0}}}', 'x')", '{x}'],
     ["format('{1}{0}', 'a', 'b')", 'ba'],
-    ["join(fromJSON('[\"a\",\"b\"]'), '-')", 'a-b'],
+    ['join(fromJSON(\'["a","b"]\'), \'-\')', 'a-b'],
     ["join(fromJSON('[1,true,null]'))", '1,true,'],
     ["join('solo', ',')", 'solo'],
-    ["toJSON(fromJSON('{\"a\":[1]}'))", '{\n  "a": [\n    1\n  ]\n}'],
+    ['toJSON(fromJSON(\'{"a":[1]}\'))', '{\n  "a": [\n    1\n  ]\n}'],
     ["toJSON('x')", '"x"'],
     ["fromJSON('42')", 42],
-    ["fromJSON('{\"a\":{\"B\":3}}').a.b", 3],
-    ["fromJSON('[{\"n\":1},{\"n\":2},{}]').*.n[1]", 2],
-    ["join(fromJSON('[{\"l\":[{\"n\":\"x\"}]},{\"l\":[{\"n\":\"y\"}]}]').*.l.*.n)", 'x,y'],
+    ['fromJSON(\'{"a":{"B":3}}\').a.b', 3],
+    ['fromJSON(\'[{"n":1},{"n":2},{}]\').*.n[1]', 2],
+    ['join(fromJSON(\'[{"l":[{"n":"x"}]},{"l":[{"n":"y"}]}]\').*.l.*.n)', 'x,y'],
     ["fromJSON('[1]')[5]", null],
     ["fromJSON('{\"a\":1}')['A']", 1],
     ['always()', true],
@@ -82,12 +82,19 @@ describe('constant evaluation', () => {
     expect(value(text)).toEqual(expected);
   });
 
-  it.each(['github.sha', 'success()', 'failure()', 'cancelled()', "hashFiles('**/package-lock.json')", "format('{1}', 'a')", "format('{0', 'a')", "fromJSON('not json')", "github.x == 'a'"])(
-    '%s is not constant',
-    (text) => {
-      expect(run(text).known).toBe(false);
-    },
-  );
+  it.each([
+    'github.sha',
+    'success()',
+    'failure()',
+    'cancelled()',
+    "hashFiles('**/package-lock.json')",
+    "format('{1}', 'a')",
+    "format('{0', 'a')",
+    "fromJSON('not json')",
+    "github.x == 'a'",
+  ])('%s is not constant', (text) => {
+    expect(run(text).known).toBe(false);
+  });
 
   it('knows the truthiness of partly unknown logic', () => {
     expect(truthinessOf(run("github.actor == 'x' || 'fallback'"))).toBe(true);
@@ -100,7 +107,9 @@ describe('constant evaluation', () => {
   it('uses static values a resolver supplies', () => {
     const parsed = parseExpression("env.MODE == 'release' && 'yes'");
     if (!parsed.ok) throw new Error('parse');
-    const result = evaluate(parsed.node, { resolve: (node) => (node.kind === 'property' && node.name === 'MODE' ? { known: true, value: 'RELEASE' } : undefined) });
+    const result = evaluate(parsed.node, {
+      resolve: (node) => (node.kind === 'property' && node.name === 'MODE' ? { known: true, value: 'RELEASE' } : undefined),
+    });
     expect(result).toEqual({ known: true, value: 'yes' });
   });
 
@@ -113,7 +122,27 @@ describe('constant evaluation', () => {
       }),
       { numRuns: 2000 },
     );
-    const alphabet = fc.constantFrom('a', '.', '*', '[', ']', '(', ')', "'", '!', '=', '<', '&', '|', ',', ' ', '1', 'x', 'format', 'contains');
+    const alphabet = fc.constantFrom(
+      'a',
+      '.',
+      '*',
+      '[',
+      ']',
+      '(',
+      ')',
+      "'",
+      '!',
+      '=',
+      '<',
+      '&',
+      '|',
+      ',',
+      ' ',
+      '1',
+      'x',
+      'format',
+      'contains',
+    );
     fc.assert(
       fc.property(fc.array(alphabet, { maxLength: 30 }), (parts) => {
         const parsed = parseExpression(parts.join(''));

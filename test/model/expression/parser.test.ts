@@ -43,7 +43,7 @@ describe('expression parser', () => {
     ["github.event['pull_request'].title", 'github.event.pull_request.title'],
     ['github.event.issues[*].labels.*.name', 'github.event.issues.*.labels.*.name'],
     ['matrix.include[0]', 'matrix.include[0]'],
-    ['secrets[format(\'{0}_TOKEN\', matrix.env)]', 'secrets[format("{0}_TOKEN", matrix.env)]'],
+    ["secrets[format('{0}_TOKEN', matrix.env)]", 'secrets[format("{0}_TOKEN", matrix.env)]'],
     ['steps.my-step.outputs.value', 'steps.my-step.outputs.value'],
     ["contains(fromJSON('[\"a\"]'), 'a')", 'contains(fromJSON("[\\"a\\"]"), "a")'],
     ['STARTSWITH(a, b)', 'startsWith(a, b)'],

@@ -30,7 +30,8 @@ describe('sh parsing with mvdan/sh', () => {
   });
 
   it('finds writes to the environment files at exact offsets, constant or not', () => {
-    const script = 'echo "A=1" >> $GITHUB_ENV\necho "B=${{ github.head_ref }}" >> "$GITHUB_ENV"\necho "$HOME/bin" | tee -a ${GITHUB_PATH}\necho "x=y" >> $GITHUB_OUTPUT';
+    const script =
+      'echo "A=1" >> $GITHUB_ENV\necho "B=${{ github.head_ref }}" >> "$GITHUB_ENV"\necho "$HOME/bin" | tee -a ${GITHUB_PATH}\necho "x=y" >> $GITHUB_OUTPUT';
     const writes = analyseScript(script, 'bash').envWrites;
     expect(writes.map((w) => [w.file, w.constant, script.slice(w.start, w.end)])).toEqual([
       ['GITHUB_ENV', true, 'echo "A=1" >> $GITHUB_ENV'],
@@ -89,10 +90,14 @@ describe('cost bounds', () => {
     const analysis = analyseScript(script, 'bash');
     expect(analysis.parsed).toBe(false);
     expect(analysis.confidence).toBe('high');
-    const shape = (pipelines: typeof analysis.pipelines) => [...pipelines].sort((a, b) => a.end - b.end).map((p) => [p.start, p.end, p.sources.map((source) => source.base), p.sink.base]);
+    const shape = (pipelines: typeof analysis.pipelines) =>
+      [...pipelines].sort((a, b) => a.end - b.end).map((p) => [p.start, p.end, p.sources.map((source) => source.base), p.sink.base]);
     const parsed = parseSh(script);
     expect(parsed.ok && shape(parsed.value.pipelines)).toEqual(shape(analysis.pipelines));
-    expect(shape(analysis.pipelines).map(([, , sources, sink]) => [sources, sink])).toEqual([[['git'], 'head'], [['git', 'head'], 'grep']]);
+    expect(shape(analysis.pipelines).map(([, , sources, sink]) => [sources, sink])).toEqual([
+      [['git'], 'head'],
+      [['git', 'head'], 'grep'],
+    ]);
   });
 });
 
@@ -114,14 +119,23 @@ describe('the line-based reader', () => {
 describe('PowerShell', () => {
   it('recognises iwr | iex, Invoke-Expression, $env:GITHUB_ENV writes and choco', () => {
     const script = [
-      "iwr -useb https://get.scoop.sh | iex",
+      'iwr -useb https://get.scoop.sh | iex',
       "Invoke-Expression (New-Object Net.WebClient).DownloadString('https://e.com/i.ps1')",
       '"FOO=bar" | Out-File -FilePath $env:GITHUB_ENV -Append',
       'Add-Content -Path $env:GITHUB_PATH -Value "C:\\tools"',
       'choco install -y nodejs',
     ].join('\n');
     const analysis = analyseScript(script, 'pwsh');
-    expect(analysis.commands.map((c) => c.base)).toEqual(['iwr', 'iex', 'invoke-expression', 'new-object', 'foo=bar', 'out-file', 'add-content', 'choco']);
+    expect(analysis.commands.map((c) => c.base)).toEqual([
+      'iwr',
+      'iex',
+      'invoke-expression',
+      'new-object',
+      'foo=bar',
+      'out-file',
+      'add-content',
+      'choco',
+    ]);
     expect(analysis.pipelines.map((p) => [p.sources[0].base, p.sink.base])).toEqual([
       ['iwr', 'iex'],
       ['foo=bar', 'out-file'],

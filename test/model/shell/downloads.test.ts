@@ -5,10 +5,20 @@ import type { ScriptSite } from '../../../src/model/shell/scripts.js';
 
 function site(script: string, group = 'job'): ScriptSite {
   const analysis = analyseScript(script, 'bash');
-  return { kind: 'run', path: 'x.yml', script, analysis, confidence: 'high', locate: () => ({ path: 'x.yml', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }), group, label: 'step' };
+  return {
+    kind: 'run',
+    path: 'x.yml',
+    script,
+    analysis,
+    confidence: 'high',
+    locate: () => ({ path: 'x.yml', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }),
+    group,
+    label: 'step',
+  };
 }
 
-const kinds = (...scripts: string[]): string[] => findRemoteRuns(scripts.map((s) => site(s))).map((run) => `${run.kind}:${run.host ?? run.file}`);
+const kinds = (...scripts: string[]): string[] =>
+  findRemoteRuns(scripts.map((s) => site(s))).map((run) => `${run.kind}:${run.host ?? run.file}`);
 
 describe('remote code runs', () => {
   it('links a download to its later execution across steps, unless a check comes in between', () => {

@@ -6,10 +6,12 @@ import { buildWorkflow } from '../../../src/model/workflow.js';
 
 function shells(yaml: string): string[] {
   const workflow = buildWorkflow('.github/workflows/x.yml', parseYaml(sourceText('.github/workflows/x.yml', yaml)));
-  return workflow.jobs.flatMap((job) => job.steps.map((step) => {
-    const shell = resolveShell(workflow, job, step);
-    return `${job.id}/${step.index}:${shell.dialect}:${shell.confidence}:${shell.source}`;
-  }));
+  return workflow.jobs.flatMap((job) =>
+    job.steps.map((step) => {
+      const shell = resolveShell(workflow, job, step);
+      return `${job.id}/${step.index}:${shell.dialect}:${shell.confidence}:${shell.source}`;
+    }),
+  );
 }
 
 describe('shell resolution', () => {
@@ -54,10 +56,21 @@ jobs:
     runs-on: { group: builders, labels: [big-runner] }
     steps: [{ run: ls }]
 `;
-    expect(shells(yaml)).toEqual(['win/0:pwsh:high:runner', 'mac/0:bash:high:runner', 'matrix/0:bash:medium:runner', 'custom/0:bash:medium:runner']);
+    expect(shells(yaml)).toEqual([
+      'win/0:pwsh:high:runner',
+      'mac/0:bash:high:runner',
+      'matrix/0:bash:medium:runner',
+      'custom/0:bash:medium:runner',
+    ]);
   });
 
   it('reads shell names with paths and arguments', () => {
-    expect(['/bin/bash -e {0}', 'python {0}', 'powershell -command "& \'{0}\'"', 'perl {0}', 'sh'].map(dialectOfShell)).toEqual(['bash', 'python', 'powershell', 'other', 'sh']);
+    expect(['/bin/bash -e {0}', 'python {0}', 'powershell -command "& \'{0}\'"', 'perl {0}', 'sh'].map(dialectOfShell)).toEqual([
+      'bash',
+      'python',
+      'powershell',
+      'other',
+      'sh',
+    ]);
   });
 });

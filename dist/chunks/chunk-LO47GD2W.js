@@ -8495,7 +8495,11 @@ function createTransport(options) {
       } catch (error) {
         return synthetic(UNREACHABLE_STATUS, `the answer for ${new URL(url).pathname} could not be read (${describeNetworkError(error)})`);
       }
-      if (!bytes) return synthetic(UNREACHABLE_STATUS, `GitHub's answer for ${new URL(url).pathname} is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB, so it was not read`);
+      if (!bytes)
+        return synthetic(
+          UNREACHABLE_STATUS,
+          `GitHub's answer for ${new URL(url).pathname} is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB, so it was not read`
+        );
       response = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
     }
     const etag = response.headers.get("etag");
@@ -8644,7 +8648,12 @@ var ENDPOINTS = {
     // so it is not read as "no attestation": it stays unknown, saying so.
     statuses: {
       200: [{ kind: "known" }],
-      404: [{ kind: "unknown", reason: "GitHub answered 404, which this endpoint does not document (no attestation, or none visible to this token)" }]
+      404: [
+        {
+          kind: "unknown",
+          reason: "GitHub answered 404, which this endpoint does not document (no attestation, or none visible to this token)"
+        }
+      ]
     }
   }
 };
@@ -8654,7 +8663,8 @@ function interpret(spec, status, message, data, context) {
     if (meaning.kind === "known") return { kind: "known", data };
     if (meaning.kind === "off") {
       if (meaning.adminOnly && context.admin !== true) return { kind: "unknown", reason: `needs ${spec.needs}` };
-      if (status === 404 && !meaning.when && context.enterpriseVersion) return { kind: "unknown", reason: `not available on this server (GitHub Enterprise Server ${context.enterpriseVersion}), or off` };
+      if (status === 404 && !meaning.when && context.enterpriseVersion)
+        return { kind: "unknown", reason: `not available on this server (GitHub Enterprise Server ${context.enterpriseVersion}), or off` };
       return { kind: "off", message };
     }
     return { kind: "unknown", reason: meaning.reason };
@@ -8667,7 +8677,8 @@ function genericReason(spec, status, message, context) {
   if (context.exhausted) return `rate limited: ${context.exhausted}`;
   if (status === 599) return message || "the GitHub API could not be reached";
   if (status === 401) return "the token was rejected (401 Bad credentials): give a valid token";
-  if (status === 404 && context.enterpriseVersion) return `not available on this server (GitHub Enterprise Server ${context.enterpriseVersion}), or ${spec.needs}`;
+  if (status === 404 && context.enterpriseVersion)
+    return `not available on this server (GitHub Enterprise Server ${context.enterpriseVersion}), or ${spec.needs}`;
   if (status === 403 || status === 404) return `needs ${spec.needs}`;
   if (status === 429) return "rate limited: GitHub answered 429";
   if (status >= 500) return `GitHub answered ${status} for ${spec.route.replace(/^GET /, "")}; run again later`;
@@ -8687,18 +8698,32 @@ function messageOf(data) {
   }
   return "";
 }
-var LIST_ENDPOINTS = /* @__PURE__ */ new Set(["branchRules", "rulesets", "secretScanningAlerts", "codeScanningAlerts", "releases", "securityAdvisories", "webhooks", "deployKeys"]);
+var LIST_ENDPOINTS = /* @__PURE__ */ new Set([
+  "branchRules",
+  "rulesets",
+  "secretScanningAlerts",
+  "codeScanningAlerts",
+  "releases",
+  "securityAdvisories",
+  "webhooks",
+  "deployKeys"
+]);
 function shapeProblem(id, status, data) {
   if (status === 204) return void 0;
   const route = ENDPOINTS[id].route.replace(/^GET /, "");
-  if (typeof data === "string") return `GitHub answered ${status} for ${route} with a body that is not JSON${data.trim() === "" ? " (empty)" : /^\s*</.test(data) ? " (HTML)" : ""}`;
+  if (typeof data === "string")
+    return `GitHub answered ${status} for ${route} with a body that is not JSON${data.trim() === "" ? " (empty)" : /^\s*</.test(data) ? " (HTML)" : ""}`;
   const wantList = LIST_ENDPOINTS.has(id);
-  if (data === null || typeof data !== "object") return `GitHub answered ${status} for ${route} with ${data === null ? "null" : typeof data}, not the ${wantList ? "list" : "object"} it documents`;
-  if (Array.isArray(data) !== wantList) return `GitHub answered ${status} for ${route} with ${Array.isArray(data) ? "a list" : "an object"} where it documents ${wantList ? "a list" : "an object"}`;
-  if (Array.isArray(data) && data.some((entry) => entry === null || typeof entry !== "object")) return `GitHub answered ${status} for ${route} with a list whose entries are not objects`;
+  if (data === null || typeof data !== "object")
+    return `GitHub answered ${status} for ${route} with ${data === null ? "null" : typeof data}, not the ${wantList ? "list" : "object"} it documents`;
+  if (Array.isArray(data) !== wantList)
+    return `GitHub answered ${status} for ${route} with ${Array.isArray(data) ? "a list" : "an object"} where it documents ${wantList ? "a list" : "an object"}`;
+  if (Array.isArray(data) && data.some((entry) => entry === null || typeof entry !== "object"))
+    return `GitHub answered ${status} for ${route} with a list whose entries are not objects`;
   if (id === "repository") {
     const repo = data;
-    if (typeof repo.owner !== "object" || repo.owner === null || typeof repo.default_branch !== "string") return `GitHub answered ${status} for ${route} without the repository's owner and default branch`;
+    if (typeof repo.owner !== "object" || repo.owner === null || typeof repo.default_branch !== "string")
+      return `GitHub answered ${status} for ${route} without the repository's owner and default branch`;
   }
   return void 0;
 }
@@ -8707,7 +8732,12 @@ function graphqlUrlFor(apiUrl) {
   return base.endsWith("/api/v3") ? `${base.slice(0, -"/v3".length)}/graphql` : `${base}/graphql`;
 }
 function createClient(options) {
-  const transport = createTransport({ token: options.token, cacheDir: options.cacheDir, timeoutMs: options.timeoutMs, maxRequests: options.maxRequests });
+  const transport = createTransport({
+    token: options.token,
+    cacheDir: options.cacheDir,
+    timeoutMs: options.timeoutMs,
+    maxRequests: options.maxRequests
+  });
   const { state } = transport;
   const onLimit = (kind) => (retryAfter, _options, _octokit, retryCount) => {
     if (retryCount === 0 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS) return true;
@@ -8742,10 +8772,18 @@ function createClient(options) {
     transport,
     async call(id, params, options2) {
       const spec = ENDPOINTS[id];
-      const context = () => ({ admin: client.admin, enterpriseVersion: state.enterpriseVersion, exhausted: state.exhausted, unreachable: state.unreachable });
+      const context = () => ({
+        admin: client.admin,
+        enterpriseVersion: state.enterpriseVersion,
+        exhausted: state.exhausted,
+        unreachable: state.unreachable
+      });
       if (state.unreachable || state.exhausted) return interpret(spec, UNREACHABLE_STATUS, "", void 0, context());
       try {
-        const response = await octokit.request(spec.route, options2?.retries === void 0 ? params : { ...params, request: { retries: options2.retries } });
+        const response = await octokit.request(
+          spec.route,
+          options2?.retries === void 0 ? params : { ...params, request: { retries: options2.retries } }
+        );
         const problem = response.status >= 200 && response.status < 300 ? shapeProblem(id, response.status, response.data) : void 0;
         if (problem) return { kind: "unknown", reason: problem };
         return interpret(spec, response.status, "", response.data, context());
@@ -8754,7 +8792,10 @@ function createClient(options) {
           const message = messageOf(error.response?.data) || error.message;
           return interpret(spec, error.status, message, error.response?.data, context());
         }
-        return { kind: "unknown", reason: state.exhausted ? `rate limited: ${state.exhausted}` : `the request failed: ${error.message}` };
+        return {
+          kind: "unknown",
+          reason: state.exhausted ? `rate limited: ${state.exhausted}` : `the request failed: ${error.message}`
+        };
       }
     },
     async graphql(query, variables) {
@@ -8762,17 +8803,29 @@ function createClient(options) {
       if (state.exhausted) return { errors: [], failure: `rate limited: ${state.exhausted}` };
       try {
         const response = await octokit.request(`POST ${graphqlUrl}`, { query, variables });
-        if (typeof response.data !== "object" || response.data === null || Array.isArray(response.data)) return { errors: [], failure: `GitHub answered the GraphQL query with ${typeof response.data === "string" ? "a body that is not JSON" : "something other than a JSON object"}` };
+        if (typeof response.data !== "object" || response.data === null || Array.isArray(response.data))
+          return {
+            errors: [],
+            failure: `GitHub answered the GraphQL query with ${typeof response.data === "string" ? "a body that is not JSON" : "something other than a JSON object"}`
+          };
         const body = response.data;
-        const errors = (Array.isArray(body.errors) ? body.errors : []).map((error) => ({ path: (error.path ?? []).map(String), message: error.message, type: error.type }));
-        if (!body.data || typeof body.data !== "object") return { errors, failure: errors[0]?.message ?? "the GraphQL query returned no data" };
+        const errors = (Array.isArray(body.errors) ? body.errors : []).map((error) => ({
+          path: (error.path ?? []).map(String),
+          message: error.message,
+          type: error.type
+        }));
+        if (!body.data || typeof body.data !== "object")
+          return { errors, failure: errors[0]?.message ?? "the GraphQL query returned no data" };
         return { data: body.data, errors };
       } catch (error) {
         if (state.unreachable) return { errors: [], failure: `offline: the GitHub API is unreachable (${state.unreachable})` };
         if (state.exhausted) return { errors: [], failure: `rate limited: ${state.exhausted}` };
         if (error instanceof RequestError) {
           const message = messageOf(error.response?.data) || error.message;
-          return { errors: [], failure: error.status === 401 ? "the token was rejected (401 Bad credentials)" : `GitHub answered ${error.status} to the GraphQL query${message ? ` (${message})` : ""}` };
+          return {
+            errors: [],
+            failure: error.status === 401 ? "the token was rejected (401 Bad credentials)" : `GitHub answered ${error.status} to the GraphQL query${message ? ` (${message})` : ""}`
+          };
         }
         return { errors: [], failure: `the GraphQL query failed: ${error.message}` };
       }

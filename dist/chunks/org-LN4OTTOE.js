@@ -14,7 +14,7 @@ import {
   retry,
   throttling,
   writeFileAtomic
-} from "./chunk-BGHCY7FH.js";
+} from "./chunk-LO47GD2W.js";
 import "./chunk-WCQ5MMSG.js";
 
 // src/cli/org.ts
@@ -69,7 +69,8 @@ function fromSingleReport(json, file) {
   const principles = {};
   const infos = [];
   for (const principle of rawPrinciples) {
-    if (typeof principle.id !== "string" || typeof principle.status !== "string" || !PRINCIPLE_STATUSES.includes(principle.status)) continue;
+    if (typeof principle.id !== "string" || typeof principle.status !== "string" || !PRINCIPLE_STATUSES.includes(principle.status))
+      continue;
     principles[principle.id] = principle.status;
     infos.push({ id: principle.id, title: typeof principle.title === "string" ? principle.title : principle.id });
   }
@@ -86,7 +87,14 @@ function fromSingleReport(json, file) {
     principlesMet,
     principles,
     failingRules,
-    findings: { open: count(summary.open), critical: count(bySeverity.critical), high: count(bySeverity.high), medium: count(bySeverity.medium), low: count(bySeverity.low), info: count(bySeverity.info) },
+    findings: {
+      open: count(summary.open),
+      critical: count(bySeverity.critical),
+      high: count(bySeverity.high),
+      medium: count(bySeverity.medium),
+      low: count(bySeverity.low),
+      info: count(bySeverity.info)
+    },
     mode: json.mode === "online" ? "online" : "offline",
     gatePassed: isObject(json.gate) && json.gate.passed === true,
     tool: { version: String(tool.version ?? "unknown"), rulesVersion: String(tool.rulesVersion ?? "unknown") },
@@ -97,22 +105,38 @@ function fromSingleReport(json, file) {
 function fromFailure(json, file) {
   const repository = typeof json.repository === "string" ? json.repository : repositoryFromFileName(file);
   if (!repository) throw new Error(`${file}: the failure record names no repository`);
-  return { framework: null, principles: [], entries: [{ repository, status: "failed", reason: typeof json.reason === "string" && json.reason !== "" ? json.reason : "the audit did not complete (no reason recorded)" }] };
+  return {
+    framework: null,
+    principles: [],
+    entries: [
+      {
+        repository,
+        status: "failed",
+        reason: typeof json.reason === "string" && json.reason !== "" ? json.reason : "the audit did not complete (no reason recorded)"
+      }
+    ]
+  };
 }
 var SEVERITY_KEYS = ["open", "critical", "high", "medium", "low", "info"];
 function entryFrom(json, where) {
-  if (typeof json.repository !== "string" || !/^[^/\s]+\/[^/\s]+$/.test(json.repository)) throw new Error(`${where}: an entry has no repository "owner/name"`);
+  if (typeof json.repository !== "string" || !/^[^/\s]+\/[^/\s]+$/.test(json.repository))
+    throw new Error(`${where}: an entry has no repository "owner/name"`);
   const at = `${where} (${json.repository})`;
-  if (json.status === "failed") return { repository: json.repository, status: "failed", reason: typeof json.reason === "string" ? json.reason : "no reason recorded" };
+  if (json.status === "failed")
+    return { repository: json.repository, status: "failed", reason: typeof json.reason === "string" ? json.reason : "no reason recorded" };
   if (json.status !== "audited") throw new Error(`${at}: status must be audited or failed`);
   const met = isObject(json.principlesMet) ? json.principlesMet : {};
   const principles = {};
-  for (const [id, status] of Object.entries(isObject(json.principles) ? json.principles : {}).sort(([a], [b]) => comparePrincipleIds(a, b))) {
+  for (const [id, status] of Object.entries(isObject(json.principles) ? json.principles : {}).sort(
+    ([a], [b]) => comparePrincipleIds(a, b)
+  )) {
     if (typeof status === "string" && PRINCIPLE_STATUSES.includes(status)) principles[id] = status;
   }
   const findings = isObject(json.findings) ? json.findings : {};
   const tool = isObject(json.tool) ? json.tool : {};
-  const counts = Object.fromEntries(SEVERITY_KEYS.map((key) => [key, typeof findings[key] === "number" ? findings[key] : 0]));
+  const counts = Object.fromEntries(
+    SEVERITY_KEYS.map((key) => [key, typeof findings[key] === "number" ? findings[key] : 0])
+  );
   return {
     repository: json.repository,
     status: "audited",
@@ -129,7 +153,8 @@ function entryFrom(json, where) {
   };
 }
 function fromOrgReport(json, file) {
-  if (typeof json.schemaVersion !== "string" || !json.schemaVersion.startsWith("1.")) throw new Error(`${file}: organisation report schema ${String(json.schemaVersion)} is not supported (expected 1.x)`);
+  if (typeof json.schemaVersion !== "string" || !json.schemaVersion.startsWith("1."))
+    throw new Error(`${file}: organisation report schema ${String(json.schemaVersion)} is not supported (expected 1.x)`);
   const entries = (Array.isArray(json.repositories) ? json.repositories : []).filter(isObject).map((entry) => entryFrom(entry, file));
   const principles = (Array.isArray(json.principles) ? json.principles : []).filter(isObject).filter((p) => typeof p.id === "string").map((p) => ({ id: String(p.id), title: typeof p.title === "string" ? p.title : String(p.id) }));
   return { framework: typeof json.framework === "string" ? json.framework : null, principles, entries };
@@ -145,7 +170,8 @@ function readContribution(text, file) {
     if (!isObject(json)) return failedOrError(file, "the report is not a JSON object");
     if (json.kind === ORG_REPORT_KIND) return fromOrgReport(json, file);
     if (json.kind === FAILURE_KIND) return fromFailure(json, file);
-    if (typeof json.schemaVersion === "string" && isObject(json.tool) && json.tool.name === "ssc-audit") return fromSingleReport(json, file);
+    if (typeof json.schemaVersion === "string" && isObject(json.tool) && json.tool.name === "ssc-audit")
+      return fromSingleReport(json, file);
     return failedOrError(file, "the file is not an ssc-audit JSON report");
   } catch (error) {
     return failedOrError(file, error.message);
@@ -184,7 +210,12 @@ function trendOf(entries, score, previous) {
   });
   const previousScore = previous.summary.score;
   return {
-    overall: { direction: previousScore === null || score === null ? score === null ? "gone" : "new" : direction(previousScore, score), previous: previousScore, current: score, delta: previousScore !== null && score !== null ? round1(score - previousScore) : null },
+    overall: {
+      direction: previousScore === null || score === null ? score === null ? "gone" : "new" : direction(previousScore, score),
+      previous: previousScore,
+      current: score,
+      delta: previousScore !== null && score !== null ? round1(score - previousScore) : null
+    },
     repositories
   };
 }
@@ -252,7 +283,8 @@ function missingFromPlan(planned, contributions) {
 }
 function readPrevious(text, file) {
   const json = JSON.parse(text);
-  if (!isObject(json) || json.kind !== ORG_REPORT_KIND) throw new Error(`${file} is not an ssc-audit organisation report (kind "${ORG_REPORT_KIND}")`);
+  if (!isObject(json) || json.kind !== ORG_REPORT_KIND)
+    throw new Error(`${file} is not an ssc-audit organisation report (kind "${ORG_REPORT_KIND}")`);
   return mergeContributions([fromOrgReport(json, file)]);
 }
 function renderOrgJson(report) {
@@ -288,15 +320,29 @@ async function listOrgRepositories(options) {
     }, warn: () => {
     }, error: () => {
     } },
-    retry: { retries: 1, retryAfterBaseValue: options.retryAfterBaseValue ?? 1e3, doNotRetry: [400, 401, 403, 404, 410, 422, 429, UNREACHABLE_STATUS] },
-    throttle: { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary"), retryAfterBaseValue: options.retryAfterBaseValue ?? 1e3 }
+    retry: {
+      retries: 1,
+      retryAfterBaseValue: options.retryAfterBaseValue ?? 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, UNREACHABLE_STATUS]
+    },
+    throttle: {
+      onRateLimit: onLimit("primary"),
+      onSecondaryRateLimit: onLimit("secondary"),
+      retryAfterBaseValue: options.retryAfterBaseValue ?? 1e3
+    }
   });
   const repositories = [];
   for (let page = 1; ; page += 1) {
     let data;
     let link;
     try {
-      const response = await octokit.request("GET /orgs/{org}/repos", { org: options.org, type: "all", sort: "full_name", per_page: PAGE_SIZE, page });
+      const response = await octokit.request("GET /orgs/{org}/repos", {
+        org: options.org,
+        type: "all",
+        sort: "full_name",
+        per_page: PAGE_SIZE,
+        page
+      });
       data = response.data;
       link = response.headers.link;
     } catch (error) {
@@ -304,7 +350,9 @@ async function listOrgRepositories(options) {
       if (state.exhausted) throw new OrgListingError(`listing stopped after ${repositories.length} repositories: ${state.exhausted}`);
       if (error instanceof RequestError) {
         const hint = error.status === 404 ? ` (is "${options.org}" an organisation the token can see?)` : error.status === 401 ? " (the token was rejected)" : "";
-        throw new OrgListingError(`GitHub answered ${error.status} to GET /orgs/${options.org}/repos page ${page}: ${messageOf(error)}${hint}`);
+        throw new OrgListingError(
+          `GitHub answered ${error.status} to GET /orgs/${options.org}/repos page ${page}: ${messageOf(error)}${hint}`
+        );
       }
       throw new OrgListingError(`GET /orgs/${options.org}/repos page ${page} failed: ${error.message}`);
     }
@@ -332,7 +380,8 @@ function buildPlan(organization, repositories, options = {}) {
   const batchSize = Math.min(Math.max(1, options.batchSize ?? MAX_MATRIX_JOBS), MAX_MATRIX_JOBS);
   const count = Math.ceil(repositories.length / batchSize);
   const batches = Array.from({ length: count }, () => ({ include: [] }));
-  repositories.forEach((repo, index) => batches[index % count]?.include.push({ repository: repo.full_name, slug: slugOf(repo.full_name) }));
+  for (const [index, repo] of repositories.entries())
+    batches[index % count]?.include.push({ repository: repo.full_name, slug: slugOf(repo.full_name) });
   return {
     schemaVersion: "1.0.0",
     organization,
@@ -429,7 +478,9 @@ function heatmap(report) {
 function rulesTable(report) {
   if (report.rules.length === 0) return "<p>No rule failed in any audited repository.</p>";
   const audited = report.summary.audited;
-  const rows = report.rules.slice(0, 25).map((rule) => `<tr><td><code>${escapeHtml(rule.id)}</code></td><td class="num" data-value="${rule.failing}">${rule.failing} of ${audited}<span class="bar" style="width:${Math.round(100 * rule.failing / Math.max(1, audited))}px;background:#cf222e"></span></td><td class="muted">${escapeHtml(rule.repositories.slice(0, 8).join(", "))}${rule.repositories.length > 8 ? ` and ${rule.repositories.length - 8} more` : ""}</td></tr>`).join("");
+  const rows = report.rules.slice(0, 25).map(
+    (rule) => `<tr><td><code>${escapeHtml(rule.id)}</code></td><td class="num" data-value="${rule.failing}">${rule.failing} of ${audited}<span class="bar" style="width:${Math.round(100 * rule.failing / Math.max(1, audited))}px;background:#cf222e"></span></td><td class="muted">${escapeHtml(rule.repositories.slice(0, 8).join(", "))}${rule.repositories.length > 8 ? ` and ${rule.repositories.length - 8} more` : ""}</td></tr>`
+  ).join("");
   return `<table id="rules"><thead><tr><th>rule</th><th>repositories failing</th><th>which</th></tr></thead><tbody>${rows}</tbody></table>${report.rules.length > 25 ? `<p class="muted">${report.rules.length - 25} more rules fail somewhere; the JSON report lists them all.</p>` : ""}`;
 }
 function failures(report) {
@@ -470,7 +521,14 @@ function renderOrgHtml(report) {
 // src/org/report-markdown.ts
 var SUMMARY_LIMIT_BYTES = 1024 * 1024;
 var RESERVE_BYTES = 64 * 1024;
-var SYMBOL = { met: "🟩", "partially-met": "🟨", "not-met": "🟥", unknown: "🟪", "needs-attestation": "🟦", "not-applicable": "⬜" };
+var SYMBOL = {
+  met: "🟩",
+  "partially-met": "🟨",
+  "not-met": "🟥",
+  unknown: "🟪",
+  "needs-attestation": "🟦",
+  "not-applicable": "⬜"
+};
 var ARROW2 = { up: "▲", down: "▼", same: "=", new: "new", gone: "gone" };
 function bytes(text) {
   return Buffer.byteLength(text, "utf8");
@@ -498,7 +556,10 @@ function renderOrgMarkdown(report, limit = SUMMARY_LIMIT_BYTES) {
     ""
   ];
   const principleIds = report.principles.map((p) => p.id);
-  const tableHead = [`| repository | score | coverage | principles met | open findings |${report.trend ? " trend |" : ""} ${principleIds.map(escapeMarkdown).join(" ")} |`, `|---|---:|---:|---:|---:|${report.trend ? "---|" : ""}---|`];
+  const tableHead = [
+    `| repository | score | coverage | principles met | open findings |${report.trend ? " trend |" : ""} ${principleIds.map(escapeMarkdown).join(" ")} |`,
+    `|---|---:|---:|---:|---:|${report.trend ? "---|" : ""}---|`
+  ];
   const rows = audited.map((entry) => {
     const row = trend.get(entry.repository);
     const cells = principleIds.map((id) => {
@@ -508,12 +569,29 @@ function renderOrgMarkdown(report, limit = SUMMARY_LIMIT_BYTES) {
     const trendCell2 = report.trend ? ` ${row ? `${ARROW2[row.direction]}${row.delta ? ` ${row.delta > 0 ? "+" : ""}${row.delta}` : ""}` : ""} |` : "";
     return `| ${escapeMarkdown(entry.repository)} | ${entry.score} | ${entry.coverage}% | ${entry.principlesMet.met} of ${entry.principlesMet.applicable} | ${entry.findings.open} |${trendCell2} ${cells.join("")} |`;
   });
-  const rules = ["", "### Most common failing rules", "", "| rule | repositories failing |", "|---|---:|", ...report.rules.slice(0, 15).map((rule) => `| ${markdownCode(rule.id)} | ${rule.failing} of ${summary.audited} |`)];
+  const rules = [
+    "",
+    "### Most common failing rules",
+    "",
+    "| rule | repositories failing |",
+    "|---|---:|",
+    ...report.rules.slice(0, 15).map((rule) => `| ${markdownCode(rule.id)} | ${rule.failing} of ${summary.audited} |`)
+  ];
   const failed = report.repositories.filter((entry) => entry.status === "failed");
-  const failedLines = failed.length === 0 ? [] : ["", "### Could not be audited", "", ...failed.map((entry) => `- ${escapeMarkdown(entry.repository)}: ${escapeMarkdown(entry.status === "failed" ? entry.reason : "")}`)];
+  const failedLines = failed.length === 0 ? [] : [
+    "",
+    "### Could not be audited",
+    "",
+    ...failed.map(
+      (entry) => `- ${escapeMarkdown(entry.repository)}: ${escapeMarkdown(entry.status === "failed" ? entry.reason : "")}`
+    )
+  ];
   const goneRows = (report.trend?.repositories ?? []).filter((row) => row.direction === "gone");
   const goneLines = goneRows.length === 0 ? [] : ["", `No longer in the report: ${goneRows.map((row) => escapeMarkdown(row.repository)).join(", ")}.`];
-  const legend = ["", `Principles: ${Object.keys(SYMBOL).map((status) => `${SYMBOL[status]} ${status}`).join(" · ")}. The HTML report has the full heatmap.`];
+  const legend = [
+    "",
+    `Principles: ${Object.keys(SYMBOL).map((status) => `${SYMBOL[status]} ${status}`).join(" · ")}. The HTML report has the full heatmap.`
+  ];
   const tail = [...rules, ...legend];
   const budget = limit - Math.min(RESERVE_BYTES, Math.floor(limit / 16)) - bytes([...head, ...tableHead, ...tail].join("\n"));
   const table = fit(rows, Math.max(0, budget / 2));
@@ -560,12 +638,14 @@ var OrgUsageError = class extends Error {
 function positiveInteger(value, flag, max = Number.MAX_SAFE_INTEGER) {
   if (value === void 0) return void 0;
   const number2 = Number(value);
-  if (!/^\d+$/.test(value) || number2 < 1 || number2 > max) throw new OrgUsageError(`${flag} must be a whole number from 1 to ${max}, got "${value}"`);
+  if (!/^\d+$/.test(value) || number2 < 1 || number2 > max)
+    throw new OrgUsageError(`${flag} must be a whole number from 1 to ${max}, got "${value}"`);
   return number2;
 }
 function oneOf(value, flag, allowed) {
   if (value === void 0) return void 0;
-  if (!allowed.includes(value)) throw new OrgUsageError(`${flag} must be one of ${allowed.join(", ")}, got "${value}"`);
+  if (!allowed.includes(value))
+    throw new OrgUsageError(`${flag} must be one of ${allowed.join(", ")}, got "${value}"`);
   return value;
 }
 function emit(io, output, text) {
@@ -606,7 +686,8 @@ async function plan(argv, io) {
   const batchSize = positiveInteger(values["batch-size"], "--batch-size", 256);
   const batch = values.batch === void 0 ? void 0 : values.batch === "0" ? 0 : positiveInteger(values.batch, "--batch");
   const token = values.token ?? io.env.GITHUB_TOKEN ?? "";
-  if (token === "") throw new OrgUsageError("org plan needs a token that can list the organisation's repositories: --token or $GITHUB_TOKEN");
+  if (token === "")
+    throw new OrgUsageError("org plan needs a token that can list the organisation's repositories: --token or $GITHUB_TOKEN");
   const apiUrl = values["api-url"] ?? io.env.GITHUB_API_URL ?? "https://api.github.com";
   let listing;
   try {
@@ -621,8 +702,10 @@ async function plan(argv, io) {
   }
   const selected = selectRepositories(listing.repositories, filters);
   const result = buildPlan(org, selected, { batchSize, listing });
-  io.stderr(`ssc-audit: ${org}: ${listing.repositories.length} repositories listed in ${listing.requests} requests, ${selected.length} selected, ${result.batches.length} batch${result.batches.length === 1 ? "" : "es"} of at most ${result.batchSize}
-`);
+  io.stderr(
+    `ssc-audit: ${org}: ${listing.repositories.length} repositories listed in ${listing.requests} requests, ${selected.length} selected, ${result.batches.length} batch${result.batches.length === 1 ? "" : "es"} of at most ${result.batchSize}
+`
+  );
   const warning = budgetWarning(result);
   if (warning) io.stderr(`ssc-audit: warning: ${warning}
 `);
@@ -632,8 +715,11 @@ async function plan(argv, io) {
     return EXIT.done;
   }
   const chosen = result.batches[batch];
-  if (!chosen) io.stderr(`ssc-audit: batch ${batch} is empty: the plan has ${result.batches.length} batch${result.batches.length === 1 ? "" : "es"} (numbered from 0)
-`);
+  if (!chosen)
+    io.stderr(
+      `ssc-audit: batch ${batch} is empty: the plan has ${result.batches.length} batch${result.batches.length === 1 ? "" : "es"} (numbered from 0)
+`
+    );
   emit(io, values.output, `${JSON.stringify(chosen ?? { include: [] })}
 `);
   return EXIT.done;
@@ -665,7 +751,9 @@ function plannedRepositories(text, file) {
   for (const batch of batches) {
     const include = typeof batch === "object" && batch !== null && "include" in batch && Array.isArray(batch.include) ? batch.include : void 0;
     if (!include) throw new OrgUsageError(`${file} is not an ssc-audit org plan or matrix`);
-    for (const entry of include) if (typeof entry === "object" && entry !== null && "repository" in entry && typeof entry.repository === "string") names.push(entry.repository);
+    for (const entry of include)
+      if (typeof entry === "object" && entry !== null && "repository" in entry && typeof entry.repository === "string")
+        names.push(entry.repository);
   }
   return names;
 }
@@ -700,8 +788,10 @@ function merge(argv, io) {
   const report = mergeContributions(contributions, previous);
   const text = format === "html" ? renderOrgHtml(report) : format === "markdown" ? renderOrgMarkdown(report) : renderOrgJson(report);
   emit(io, values.output, text);
-  io.stderr(`ssc-audit: merged ${report.summary.repositories} repositories: ${report.summary.audited} audited, ${report.summary.failed} could not be audited
-`);
+  io.stderr(
+    `ssc-audit: merged ${report.summary.repositories} repositories: ${report.summary.audited} audited, ${report.summary.failed} could not be audited
+`
+  );
   return EXIT.done;
 }
 async function runOrg(argv, io) {

@@ -31,7 +31,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-3Y37CPP4.js";
+} from "./chunk-MRMUJMHI.js";
 import {
   HELP
 } from "./chunk-SEMEFEJC.js";
@@ -47,7 +47,7 @@ import {
 import {
   unwritableTarget,
   writeFileAtomic
-} from "./chunk-BGHCY7FH.js";
+} from "./chunk-LO47GD2W.js";
 import "./chunk-WCQ5MMSG.js";
 
 // src/cli/main.ts
@@ -114,7 +114,9 @@ function selectClaims(root, frameworkIds, profile) {
   const scored = new Set(RULES.filter((rule) => isInPinnedRuleSet(rule, config.rulesVersion)).map((rule) => rule.meta.id));
   const claims = frameworks.flatMap((framework) => {
     if (chosenProfile !== void 0 && !framework.profiles[chosenProfile] && frameworks.length === 1) {
-      throw new UsageError(`unknown profile "${chosenProfile}" for ${framework.id}; available: ${Object.keys(framework.profiles).join(", ")}`);
+      throw new UsageError(
+        `unknown profile "${chosenProfile}" for ${framework.id}; available: ${Object.keys(framework.profiles).join(", ")}`
+      );
     }
     const applicability = { profile: framework.profiles[chosenProfile ?? ""] ? chosenProfile : void 0, claims: config.claims };
     return framework.themes.flatMap(
@@ -169,12 +171,18 @@ function runInit(selection, io) {
   if (!existing) {
     const path = ATTESTATION_PATHS[0];
     writeFileAtomic(join2(selection.root, path), scaffold(selection));
-    io.stdout(`Wrote ${path} with ${selection.claims.length} claims to answer. Next: fill in each answer, then run ssc-audit attest status.
-`);
+    io.stdout(
+      `Wrote ${path} with ${selection.claims.length} claims to answer. Next: fill in each answer, then run ssc-audit attest status.
+`
+    );
     return EXIT.passed;
   }
   const file = readFile(selection.root, existing, todayUtc());
-  const listed = /* @__PURE__ */ new Set([...file.attestations.map((a) => a.claim), ...file.unanswered.map((u) => u.claim), ...file.problems.flatMap((p) => p.claim ? [p.claim] : [])]);
+  const listed = /* @__PURE__ */ new Set([
+    ...file.attestations.map((a) => a.claim),
+    ...file.unanswered.map((u) => u.claim),
+    ...file.problems.flatMap((p) => p.claim ? [p.claim] : [])
+  ]);
   const missing = selection.claims.filter(({ claim }) => !listed.has(claim.id));
   if (missing.length === 0) {
     io.stdout(`${existing} already lists every claim to answer; nothing to add.
@@ -182,12 +190,15 @@ function runInit(selection, io) {
     return EXIT.passed;
   }
   const text = readFileSync(join2(selection.root, existing), "utf8");
-  if (!/^attestations:\s*$/m.test(text)) throw new UsageError(`${existing} has no top-level "attestations:" list to add to; fix it or move it aside and run attest init again`);
+  if (!/^attestations:\s*$/m.test(text))
+    throw new UsageError(`${existing} has no top-level "attestations:" list to add to; fix it or move it aside and run attest init again`);
   const appended = `${text.replace(/\s*$/, "\n")}${missing.map(({ claim }) => entryYaml(claim)).join("\n")}
 `;
   writeFileAtomic(join2(selection.root, existing), appended);
-  io.stdout(`Added ${missing.length} claim${missing.length === 1 ? "" : "s"} to ${existing}: ${missing.map(({ claim }) => claim.id).join(", ")}. Existing answers were kept.
-`);
+  io.stdout(
+    `Added ${missing.length} claim${missing.length === 1 ? "" : "s"} to ${existing}: ${missing.map(({ claim }) => claim.id).join(", ")}. Existing answers were kept.
+`
+  );
   return EXIT.passed;
 }
 function describe(attestation) {
@@ -204,16 +215,27 @@ function statusReport(selection, file, today) {
   const expiring = valid.filter((a) => a.expires !== void 0 && a.expires <= soon);
   const missing = selection.claims.filter(({ claim }) => !valid.some((a) => a.claim === claim.id));
   const invalid = file.attestations.filter((a) => a.evidenceMissing);
-  const lines = [`${file.path}: ${valid.length} attested, ${expiring.length} expiring within ${EXPIRING_WITHIN_DAYS} days, ${missing.length} missing (of ${selection.claims.length} claims to answer)`];
+  const lines = [
+    `${file.path}: ${valid.length} attested, ${expiring.length} expiring within ${EXPIRING_WITHIN_DAYS} days, ${missing.length} missing (of ${selection.claims.length} claims to answer)`
+  ];
   lines.push("", `Attested (${valid.length}):`, ...valid.map((a) => `  ${a.claim.padEnd(8)} ${describe(a)}`));
-  lines.push("", `Expiring within ${EXPIRING_WITHIN_DAYS} days (${expiring.length}):`, ...expiring.map((a) => `  ${a.claim.padEnd(8)} expires ${a.expires}: review and renew it`));
+  lines.push(
+    "",
+    `Expiring within ${EXPIRING_WITHIN_DAYS} days (${expiring.length}):`,
+    ...expiring.map((a) => `  ${a.claim.padEnd(8)} expires ${a.expires}: review and renew it`)
+  );
   lines.push("", `Missing (${missing.length}):`);
   for (const { claim } of missing) {
     const answer = byClaim.get(claim.id);
     const why = !answer ? "not answered" : answer.evidenceMissing ? `invalid: the evidence ${answer.evidence} is not in the repository` : `expired on ${answer.expires}`;
     lines.push(`  ${claim.id.padEnd(8)} ${claim.title} (${why})`);
   }
-  const problems = [...file.problems.map(problemLine), ...invalid.map((a) => `${file.path}:${a.location?.startLine ?? 1}:${a.location?.startColumn ?? 1}: the evidence for claim ${a.claim}, ${a.evidence}, is not in the repository; the answer does not count.`)];
+  const problems = [
+    ...file.problems.map(problemLine),
+    ...invalid.map(
+      (a) => `${file.path}:${a.location?.startLine ?? 1}:${a.location?.startColumn ?? 1}: the evidence for claim ${a.claim}, ${a.evidence}, is not in the repository; the answer does not count.`
+    )
+  ];
   if (problems.length > 0) lines.push("", `Problems (${problems.length}):`, ...problems.map((p) => `  ${p}`));
   const fatal = file.problems.some((p) => p.kind === "yaml" || p.kind === "empty" || p.kind === "not-a-list");
   return { text: `${lines.join("\n")}
@@ -238,7 +260,12 @@ function runAttest(argv, io) {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { framework: { type: "string", multiple: true }, profile: { type: "string" }, today: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        framework: { type: "string", multiple: true },
+        profile: { type: "string" },
+        today: { type: "string" },
+        help: { type: "boolean", short: "h" }
+      },
       allowPositionals: true,
       strict: true
     });
@@ -251,7 +278,8 @@ function runAttest(argv, io) {
     const root = resolve(io.cwd, path ?? ".");
     if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${path ?? "."} is not a directory`);
     const today = values.today ?? todayUtc();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || addMonths(today, 0) !== today) throw new UsageError(`--today must be a YYYY-MM-DD date, got "${today}"`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || addMonths(today, 0) !== today)
+      throw new UsageError(`--today must be a YYYY-MM-DD date, got "${today}"`);
     const selection = selectClaims(root, values.framework, values.profile);
     if (command === "init") return runInit(selection, io);
     if (command === "status") return runStatus(selection, io, today);
@@ -321,14 +349,16 @@ function parseBase(root, value) {
   }
 }
 function comparisonLine(comparison, base) {
-  if (!comparison) return `Against ${base.slice(0, 12)}: the base could not be read from git objects, so every finding is treated as new.
+  if (!comparison)
+    return `Against ${base.slice(0, 12)}: the base could not be read from git objects, so every finding is treated as new.
 `;
   return `Against ${base.slice(0, 12)}: ${comparison.new.size} new, ${comparison.existing.size} existing, ${comparison.fixed.length} fixed.
 `;
 }
 function parseFormat(value) {
   if (value === void 0) return "text";
-  if (!FORMATS.includes(value)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, got "${value}"`);
+  if (!FORMATS.includes(value))
+    throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, got "${value}"`);
   return value;
 }
 function colour(io, values) {
@@ -340,7 +370,7 @@ function emit(io, output, text) {
 }
 async function main(argv, io) {
   if (argv[0] === "attest") return runAttest(argv.slice(1), io);
-  if (argv[0] === "org") return (await import("./org-HV76BWGR.js")).runOrg(argv.slice(1), io);
+  if (argv[0] === "org") return (await import("./org-LN4OTTOE.js")).runOrg(argv.slice(1), io);
   if (argv[0] === "fix") return runFix(argv.slice(1), io);
   let parsed;
   try {
@@ -370,7 +400,8 @@ async function main(argv, io) {
     if (values.base !== void 0 && subcommand === "baseline") throw new UsageError("--base does not apply to ssc-audit baseline");
     const refusedOutput = values.output ? unwritableTarget(resolve2(io.cwd, values.output)) : void 0;
     if (refusedOutput) throw new UsageError(`--output: ${refusedOutput}`);
-    if (values.base !== void 0 && values["config-from"] !== void 0) throw new UsageError("--base already reads the config, waivers, baseline and attestations from its revision; drop --config-from");
+    if (values.base !== void 0 && values["config-from"] !== void 0)
+      throw new UsageError("--base already reads the config, waivers, baseline and attestations from its revision; drop --config-from");
     const format = parseFormat(values.format);
     const threshold = parseThreshold(values.threshold);
     const failOn = parseSeverity(values["fail-on"]);

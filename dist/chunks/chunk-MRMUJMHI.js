@@ -21,7 +21,7 @@ import {
   markdownCode,
   minimatch,
   writeFileAtomic
-} from "./chunk-BGHCY7FH.js";
+} from "./chunk-LO47GD2W.js";
 import {
   __commonJS,
   __require,
@@ -14273,7 +14273,10 @@ var OFFLINE = {
 function fact(github, id) {
   const found3 = github.facts[id];
   if (found3) return found3;
-  return { state: "unknown", reason: github.mode === "offline" ? `offline: ${github.modeReason}; run with a token to read it` : `not collected` };
+  return {
+    state: "unknown",
+    reason: github.mode === "offline" ? `offline: ${github.modeReason}; run with a token to read it` : `not collected`
+  };
 }
 var FACT = {
   repository: "repository",
@@ -14468,19 +14471,42 @@ var actions_policy_default = defineRule(
     const evidence = [];
     const unknown2 = [];
     if (policy.allowedActions === "all") {
-      findings.push({ message: "Any action from any repository may run in this repository's workflows; allow only selected actions (GitHub-owned, verified creators or named patterns).", location, subject: "allowed-actions", settingsUrl: url });
+      findings.push({
+        message: "Any action from any repository may run in this repository's workflows; allow only selected actions (GitHub-owned, verified creators or named patterns).",
+        location,
+        subject: "allowed-actions",
+        settingsUrl: url
+      });
     } else if (policy.allowedActions === "local_only") {
       evidence.push({ message: "only actions defined in this repository (or its organization) may run", url });
     } else {
       const s = policy.selected;
-      evidence.push({ message: `only selected actions may run${s ? `: ${[s.githubOwnedAllowed ? "GitHub-owned" : "", s.verifiedAllowed ? "verified creators" : "", ...s.patterns].filter(Boolean).join(", ") || "none listed"}` : ""}`, url });
+      evidence.push({
+        message: `only selected actions may run${s ? `: ${[s.githubOwnedAllowed ? "GitHub-owned" : "", s.verifiedAllowed ? "verified creators" : "", ...s.patterns].filter(Boolean).join(", ") || "none listed"}` : ""}`,
+        url
+      });
     }
     if (policy.shaPinningRequired === true) evidence.push({ message: "the policy requires actions pinned to a full commit SHA", url });
-    else if (policy.shaPinningRequired === false) findings.push({ message: 'The Actions policy does not require actions to be pinned to a full commit SHA; tick "Require actions to be pinned to a full-length commit SHA".', location, severity: "low", subject: "sha-pinning", settingsUrl: url });
+    else if (policy.shaPinningRequired === false)
+      findings.push({
+        message: 'The Actions policy does not require actions to be pinned to a full commit SHA; tick "Require actions to be pinned to a full-length commit SHA".',
+        location,
+        severity: "low",
+        subject: "sha-pinning",
+        settingsUrl: url
+      });
     const fork = policy.forkPrApproval;
     if (fork.state === "known") {
-      if (fork.value === "all_external_contributors") evidence.push({ message: "workflows from every outside contributor's fork pull request wait for approval", url });
-      else findings.push({ message: `Workflows from fork pull requests run without approval for some outside contributors (policy: ${fork.value.replace(/_/g, " ")}); require approval for all outside contributors.`, location, severity: fork.value === "first_time_contributors" ? "low" : "medium", subject: "fork-approval", settingsUrl: url });
+      if (fork.value === "all_external_contributors")
+        evidence.push({ message: "workflows from every outside contributor's fork pull request wait for approval", url });
+      else
+        findings.push({
+          message: `Workflows from fork pull requests run without approval for some outside contributors (policy: ${fork.value.replace(/_/g, " ")}); require approval for all outside contributors.`,
+          location,
+          severity: fork.value === "first_time_contributors" ? "low" : "medium",
+          subject: "fork-approval",
+          settingsUrl: url
+        });
     } else if (fork.state === "unknown") unknown2.push(`the fork pull request approval policy could not be read: ${fork.reason}`);
     return { findings, evidence, unknown: unknown2 };
   }
@@ -14539,14 +14565,17 @@ function instructions(text) {
 }
 function substitute(value, args) {
   let unresolved = false;
-  const replaced = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_match, braced, operator, word, bare2) => {
-    const name = braced ?? bare2 ?? "";
-    const known3 = args.get(name);
-    if (operator === "-") return known3 && known3 !== "" ? known3 : word ?? "";
-    if (operator === "+") return known3 ? word ?? "" : "";
-    if (known3 === void 0) unresolved = true;
-    return known3 ?? "";
-  });
+  const replaced = value.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_match, braced, operator, word, bare2) => {
+      const name = braced ?? bare2 ?? "";
+      const known3 = args.get(name);
+      if (operator === "-") return known3 && known3 !== "" ? known3 : word ?? "";
+      if (operator === "+") return known3 ? word ?? "" : "";
+      if (known3 === void 0) unresolved = true;
+      return known3 ?? "";
+    }
+  );
   return { value: replaced, unresolved };
 }
 function unquoteValue(value) {
@@ -14607,7 +14636,12 @@ function readRun(source, instruction) {
   if (heredoc) {
     const close = body.lastIndexOf(`
 ${heredoc[1]}`);
-    return { script: body.slice(heredoc[0].length, close === -1 ? void 0 : close + 1), offset: offset + heredoc[0].length, exact: true, region };
+    return {
+      script: body.slice(heredoc[0].length, close === -1 ? void 0 : close + 1),
+      offset: offset + heredoc[0].length,
+      exact: true,
+      region
+    };
   }
   if (body.trimStart().startsWith("[")) {
     try {
@@ -14760,7 +14794,8 @@ var Parser = class {
   expect(kind, what) {
     const token = this.peek();
     if (token.kind === "error") this.fail(token.message ?? "unexpected input", token.span.start);
-    if (token.kind !== kind) this.fail(`expected ${what}, found ${token.kind === "eof" ? "end of expression" : `'${token.text}'`}`, token.span.start);
+    if (token.kind !== kind)
+      this.fail(`expected ${what}, found ${token.kind === "eof" ? "end of expression" : `'${token.text}'`}`, token.span.start);
     return this.next();
   }
   expression(depth) {
@@ -14962,7 +14997,17 @@ function parseUses(raw) {
   if (!owner || !repo) return { kind: "invalid", raw, reason: "expected owner/repo" };
   const path = rest.join("/");
   const slug = `${owner}/${repo}`.toLowerCase();
-  return { kind: "repository", raw, owner, repo, path, slug, name: path ? `${slug}/${path.toLowerCase()}` : slug, ref, pinned: SHA.test(ref) };
+  return {
+    kind: "repository",
+    raw,
+    owner,
+    repo,
+    path,
+    slug,
+    name: path ? `${slug}/${path.toLowerCase()}` : slug,
+    ref,
+    pinned: SHA.test(ref)
+  };
 }
 function isInRepository(ref) {
   return ref.kind === "local" || ref.kind === "self";
@@ -15032,7 +15077,13 @@ function parseYaml(source) {
     return {
       source,
       doc: parseDocument(""),
-      errors: [{ message: `nesting is ${depth} levels deep, over the limit of ${MAX_NESTING}: the file was not parsed`, code: "NESTING_LIMIT", location }],
+      errors: [
+        {
+          message: `nesting is ${depth} levels deep, over the limit of ${MAX_NESTING}: the file was not parsed`,
+          code: "NESTING_LIMIT",
+          location
+        }
+      ],
       warnings: [],
       aliasBudget: { used: 0, exhausted: false },
       keyIndexes: /* @__PURE__ */ new Map()
@@ -15334,7 +15385,10 @@ function unterminatedExpressions(file) {
         open = close + EXPRESSION_CLOSE.length - EXPRESSION_OPEN.length;
         continue;
       }
-      found3.push({ region: regionAt(file.source, start + open, start + open + EXPRESSION_OPEN.length), text: raw.slice(open).split("\n")[0].trim() });
+      found3.push({
+        region: regionAt(file.source, start + open, start + open + EXPRESSION_OPEN.length),
+        text: raw.slice(open).split("\n")[0].trim()
+      });
       break;
     }
   });
@@ -15353,7 +15407,14 @@ function forEachValueScalar(node, visit) {
 // src/model/workflow.ts
 function usesField(file, map, parses) {
   const uses = field(file, map, "uses");
-  return uses && { value: uses.value, view: uses.view, region: uses.region, style: uses.style, expressions: uses.expressions, ref: parses.uses(uses.value) };
+  return uses && {
+    value: uses.value,
+    view: uses.view,
+    region: uses.region,
+    style: uses.style,
+    expressions: uses.expressions,
+    ref: parses.uses(uses.value)
+  };
 }
 function keyValues(file, map) {
   return entries(file, map).map((entry) => ({
@@ -15381,7 +15442,11 @@ function buildPermissions(file, entry) {
     const scopes = entries(file, v).map((scope) => ({
       scope: scope.key,
       level: scalarString(scope.value) ?? "",
-      region: { ...scope.keyView.region, endLine: scope.value?.region.endLine ?? scope.keyView.region.endLine, endColumn: scope.value?.region.endColumn ?? scope.keyView.region.endColumn }
+      region: {
+        ...scope.keyView.region,
+        endLine: scope.value?.region.endLine ?? scope.keyView.region.endLine,
+        endColumn: scope.value?.region.endColumn ?? scope.keyView.region.endColumn
+      }
     }));
     return { view: v, region, kind: "map", scopes };
   }
@@ -15715,8 +15780,35 @@ function commandFromWords(words2, span) {
 }
 
 // src/rules/adhoc-packages.ts
-var GEM_VALUED = /* @__PURE__ */ new Set(["-v", "--version", "-i", "--install-dir", "-s", "--source", "-n", "--bindir", "--platform", "-g", "--file", "--document"]);
-var BUNDLE_VALUED = /* @__PURE__ */ new Set(["-v", "--version", "-g", "--group", "-s", "--source", "--require", "--path", "--git", "--github", "--branch", "--ref", "--glob"]);
+var GEM_VALUED = /* @__PURE__ */ new Set([
+  "-v",
+  "--version",
+  "-i",
+  "--install-dir",
+  "-s",
+  "--source",
+  "-n",
+  "--bindir",
+  "--platform",
+  "-g",
+  "--file",
+  "--document"
+]);
+var BUNDLE_VALUED = /* @__PURE__ */ new Set([
+  "-v",
+  "--version",
+  "-g",
+  "--group",
+  "-s",
+  "--source",
+  "--require",
+  "--path",
+  "--git",
+  "--github",
+  "--branch",
+  "--ref",
+  "--glob"
+]);
 var TOOLING = /^(bundler|rubygems-update)$/i;
 var hasVersionFlag = (args) => args.some((arg) => /^(-v|--version)(=|$)/.test(arg.value));
 function unpinnedInstallsReports(command2) {
@@ -15729,7 +15821,9 @@ function gemAdhoc(command2) {
   const at2 = command2.args.findIndex((arg) => !arg.value.startsWith("-"));
   if (at2 === -1 || !["install", "i"].includes(command2.args[at2].value)) return void 0;
   const rest = command2.args.slice(at2 + 1);
-  const gems = positionalArgs(rest, GEM_VALUED).filter((name) => !name.endsWith(".gem") && !name.startsWith("./") && !name.startsWith("/") && !name.includes("$"));
+  const gems = positionalArgs(rest, GEM_VALUED).filter(
+    (name) => !name.endsWith(".gem") && !name.startsWith("./") && !name.startsWith("/") && !name.includes("$")
+  );
   if (gems.length === 0 || unpinnedInstallsReports(command2)) return void 0;
   const pinned = hasVersionFlag(rest) || gems.every((name) => /:\d/.test(name));
   if (pinned && gems.every((name) => TOOLING.test(name.replace(/:.*$/, "")))) return void 0;
@@ -15806,7 +15900,11 @@ var admin_access_default = defineRule(
     needs: [FACT.collaborators],
     since: "1.0",
     options: {
-      schema: { type: "object", properties: { maxAdmins: { type: "number", minimum: 1, description: "More direct admins than this is a finding (default 3)." } }, additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: { maxAdmins: { type: "number", minimum: 1, description: "More direct admins than this is a finding (default 3)." } },
+        additionalProperties: false
+      },
       defaults: { maxAdmins: 3 }
     }
   },
@@ -15816,10 +15914,26 @@ var admin_access_default = defineRule(
     const location = settingsLocation(snapshot, [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"]);
     const findings = [];
     const { admins, outside } = found3;
-    if (admins.length > options.maxAdmins) findings.push({ message: `${admins.length} people are direct admins of the repository (more than ${options.maxAdmins}): ${admins.join(", ")}; grant admin through a small team instead.`, location, severity: "low", subject: "admins", settingsUrl: url });
-    for (const person of outside) findings.push({ message: `Outside collaborator ${person.login} has ${person.permission} access; give read or triage, or make them a member.`, location, subject: `outside:${person.login}`, settingsUrl: url });
+    if (admins.length > options.maxAdmins)
+      findings.push({
+        message: `${admins.length} people are direct admins of the repository (more than ${options.maxAdmins}): ${admins.join(", ")}; grant admin through a small team instead.`,
+        location,
+        severity: "low",
+        subject: "admins",
+        settingsUrl: url
+      });
+    for (const person of outside)
+      findings.push({
+        message: `Outside collaborator ${person.login} has ${person.permission} access; give read or triage, or make them a member.`,
+        location,
+        subject: `outside:${person.login}`,
+        settingsUrl: url
+      });
     const evidence = [
-      { message: `${admins.length} direct admin${admins.length === 1 ? "" : "s"}${admins.length > 0 ? `: ${admins.join(", ")}` : ""}`, url },
+      {
+        message: `${admins.length} direct admin${admins.length === 1 ? "" : "s"}${admins.length > 0 ? `: ${admins.join(", ")}` : ""}`,
+        url
+      },
       ...outside.length === 0 ? [{ message: "no outside collaborator has write or admin access", url }] : []
     ];
     return { findings, evidence };
@@ -16021,7 +16135,7 @@ function compare(op, a, b) {
   return result >= 0;
 }
 function lookup(object, name) {
-  if (Object.prototype.hasOwnProperty.call(object, name)) return object[name];
+  if (Object.hasOwn(object, name)) return object[name];
   const lower = name.toLowerCase();
   const key2 = Object.keys(object).find((candidate) => candidate.toLowerCase() === lower);
   return key2 === void 0 ? null : object[key2];
@@ -16235,7 +16349,8 @@ function outsiderTriggers(contexts, workflows) {
   return new Set(outsiderContexts(contexts, workflows).flatMap((context) => context.triggers));
 }
 function maintainerOnlyWorkflowRun(workflow, workflows) {
-  if (!workflow.triggers.some((trigger) => trigger.event === "workflow_run") || forkCanStartWorkflowRun(workflow, workflows)) return void 0;
+  if (!workflow.triggers.some((trigger) => trigger.event === "workflow_run") || forkCanStartWorkflowRun(workflow, workflows))
+    return void 0;
   const upstream = upstreamWorkflows(workflow, workflows) ?? [];
   const events = [...new Set(upstream.flatMap((run) => run.triggers.map((trigger) => trigger.event)))].sort();
   return `${workflow.path}: workflow_run follows only ${upstream.map((run) => run.name ?? run.path).join(", ")}, which only maintainers can start (${events.join(", ")})`;
@@ -16248,7 +16363,13 @@ var HEAD_REPOSITORY = /* @__PURE__ */ new Set([
   "github.event.workflow_run.head_repository.id"
 ]);
 var FORK_FLAG = /* @__PURE__ */ new Set(["github.event.pull_request.head.repo.fork", "github.event.workflow_run.head_repository.fork"]);
-var ACTORS = /* @__PURE__ */ new Set(["github.actor", "github.triggering_actor", "github.event.sender.login", "github.event.comment.user.login", "github.event.pull_request.user.login"]);
+var ACTORS = /* @__PURE__ */ new Set([
+  "github.actor",
+  "github.triggering_actor",
+  "github.event.sender.login",
+  "github.event.comment.user.login",
+  "github.event.pull_request.user.login"
+]);
 var TRUSTED_ASSOCIATIONS = /* @__PURE__ */ new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
 var ASSOCIATIONS = /* @__PURE__ */ new Set([
   "github.event.comment.author_association",
@@ -16279,7 +16400,8 @@ function isPersonLogin(login) {
 }
 function equalityGate(path, value, op) {
   if (op === "==" && ACTORS.has(path) && typeof value === "string" && isPersonLogin(value)) return { what: `${path} is '${value}'` };
-  if (op === "==" && ASSOCIATIONS.has(path) && typeof value === "string" && TRUSTED_ASSOCIATIONS.has(value.toUpperCase())) return { what: `${path} is '${value}'` };
+  if (op === "==" && ASSOCIATIONS.has(path) && typeof value === "string" && TRUSTED_ASSOCIATIONS.has(value.toUpperCase()))
+    return { what: `${path} is '${value}'` };
   if (op === "==" && LABEL_NAMES.has(path) && typeof value === "string" && value !== "") return { what: `the label '${value}' is set` };
   if (FORK_FLAG.has(path) && (op === "==" && value === false || op === "!=" && value === true)) return { what: `${path} is false` };
   return void 0;
@@ -16321,22 +16443,25 @@ function gateOfNode(node) {
       const [haystack, needle] = node.args;
       const needlePath = contextPath(needle);
       const list = literalList(haystack);
-      if (list && needlePath && ACTORS.has(needlePath) && list.length > 0 && list.every(isPersonLogin)) return { what: `${needlePath} is one of ${list.join(", ")}` };
-      if (list && needlePath && ASSOCIATIONS.has(needlePath) && list.length > 0 && list.every((value) => TRUSTED_ASSOCIATIONS.has(value.toUpperCase()))) return { what: `${needlePath} is one of ${list.join(", ")}` };
+      if (list && needlePath && ACTORS.has(needlePath) && list.length > 0 && list.every(isPersonLogin))
+        return { what: `${needlePath} is one of ${list.join(", ")}` };
+      if (list && needlePath && ASSOCIATIONS.has(needlePath) && list.length > 0 && list.every((value) => TRUSTED_ASSOCIATIONS.has(value.toUpperCase())))
+        return { what: `${needlePath} is one of ${list.join(", ")}` };
       const haystackPath = contextPath(haystack);
       const label = literal(needle);
-      if (haystackPath && LABEL_LISTS.has(haystackPath) && typeof label === "string" && label !== "") return { what: `the label '${label}' is set` };
+      if (haystackPath && LABEL_LISTS.has(haystackPath) && typeof label === "string" && label !== "")
+        return { what: `the label '${label}' is set` };
       return void 0;
     }
     default:
       return void 0;
   }
 }
-function outsiderGate(condition) {
+function outsiderGate(condition, parse2 = parseExpression) {
   if (condition === void 0) return void 0;
   const whole = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition);
   if (!whole && condition.includes("${{")) return void 0;
-  const parsed = parseExpression((whole ? whole[1] : condition).trim());
+  const parsed = parse2((whole ? whole[1] : condition).trim());
   return parsed.ok ? gateOfNode(parsed.node) : void 0;
 }
 
@@ -16494,7 +16619,8 @@ function collectStrings(value, out, depth) {
 function worstTaint(taints) {
   let result;
   for (const taint of taints) {
-    if (!result || RANK2[taint.capability] > RANK2[result.capability] || RANK2[taint.capability] === RANK2[result.capability] && taint.certain && !result.certain) result = taint;
+    if (!result || RANK2[taint.capability] > RANK2[result.capability] || RANK2[taint.capability] === RANK2[result.capability] && taint.certain && !result.certain)
+      result = taint;
   }
   return result;
 }
@@ -16505,7 +16631,7 @@ function taintsOfText(text, scope, depth = 0) {
     const close = text.indexOf("}}", open + 3);
     const body = text.slice(open + 3, close === -1 ? void 0 : close).trim();
     from = close === -1 ? text.length : close + 2;
-    const parsed = parseExpression(body);
+    const parsed = (scope.parse ?? parseExpression)(body);
     if (!parsed.ok) continue;
     for (const access of flowingAccesses(parsed.node)) {
       const taint = capabilityOf(access.path, scope, depth);
@@ -16577,9 +16703,9 @@ function declaredInputs(workflow) {
   }
   return inputs;
 }
-function scopeOf(model, job, step) {
+function scopeOf(model, job, step, parse2 = parseExpression) {
   if (model.kind === "action") {
-    return { events: [], inputs: /* @__PURE__ */ new Map(), actionInputs: true, env: step ? [step.env] : [], matrix: void 0 };
+    return { events: [], inputs: /* @__PURE__ */ new Map(), actionInputs: true, env: step ? [step.env] : [], matrix: void 0, parse: parse2 };
   }
   const events = model.triggers.map((trigger) => trigger.event).filter((event) => event !== "workflow_call");
   const callOnly = model.triggers.length > 0 && events.length === 0;
@@ -16588,7 +16714,8 @@ function scopeOf(model, job, step) {
     inputs: declaredInputs(model),
     actionInputs: false,
     env: [...step ? [step.env] : [], ...job ? [job.env] : [], model.env],
-    matrix: job ? matrixOf(model, job.strategy) : void 0
+    matrix: job ? matrixOf(model, job.strategy) : void 0,
+    parse: parse2
   };
 }
 function matrixOf(model, strategy) {
@@ -16607,7 +16734,7 @@ function runtimeOrigin(path, written, scope, depth = 0) {
     const text = entry.scalar?.value;
     if (text === void 0) return void 0;
     const outer = { ...scope, env: scope.env.slice(level + 1) };
-    for (const inner of accessesOfText(text)) {
+    for (const inner of accessesOfText(text, scope.parse ?? parseExpression)) {
       const origin = runtimeOrigin(inner.path, inner.written, outer, depth + 1);
       if (origin) return origin;
     }
@@ -16615,15 +16742,21 @@ function runtimeOrigin(path, written, scope, depth = 0) {
   }
   return { text: written, local: false };
 }
-function accessesOfText(text) {
+function accessesOfText(text, parse2) {
   const paths = [];
   let from = 0;
   for (let open = text.indexOf("${{", from); open !== -1; open = text.indexOf("${{", from)) {
     const close = text.indexOf("}}", open + 3);
     from = close === -1 ? text.length : close + 2;
     const body = text.slice(open + 3, close === -1 ? void 0 : close).trim();
-    const parsed = parseExpression(body);
-    if (parsed.ok) paths.push(...flowingAccesses(parsed.node).map((access) => ({ path: access.path, written: body.slice(access.node.span.start, access.node.span.end) })));
+    const parsed = parse2(body);
+    if (parsed.ok)
+      paths.push(
+        ...flowingAccesses(parsed.node).map((access) => ({
+          path: access.path,
+          written: body.slice(access.node.span.start, access.node.span.end)
+        }))
+      );
   }
   return paths;
 }
@@ -16681,18 +16814,24 @@ function variableSettings(model, names) {
 function isOffValue(value) {
   return /^(false|0|no|off|)$/i.test(value.trim());
 }
-function conditionExpressions(file, field2) {
+function conditionExpressions(file, field2, parse2 = parseExpression) {
   if (field2.expressions.length > 0) {
     return field2.expressions.flatMap((ref) => {
-      const parsed2 = parseExpression(ref.body);
+      const parsed2 = parse2(ref.body);
       return parsed2.ok ? [{ node: parsed2.node, regionOf: (span) => regionOfSpan(file.source, ref, span), region: ref.region }] : [];
     });
   }
   const body = field2.value.trim();
-  const parsed = parseExpression(body);
+  const parsed = parse2(body);
   if (!parsed.ok || body === "") return [];
   const start = field2.value.indexOf(body);
-  return [{ node: parsed.node, regionOf: (span) => regionInScalar(file, field2, start + span.start, start + span.end), region: field2.region }];
+  return [
+    {
+      node: parsed.node,
+      regionOf: (span) => regionInScalar(file, field2, start + span.start, start + span.end),
+      region: field2.region
+    }
+  ];
 }
 
 // src/model/steps.ts
@@ -16748,7 +16887,15 @@ function runText(step) {
 }
 
 // src/rules/agent-injection.ts
-var UNTRUSTED_EVENTS = ["issues", "issue_comment", "pull_request_target", "pull_request_review", "pull_request_review_comment", "discussion", "discussion_comment"];
+var UNTRUSTED_EVENTS = [
+  "issues",
+  "issue_comment",
+  "pull_request_target",
+  "pull_request_review",
+  "pull_request_review_comment",
+  "discussion",
+  "discussion_comment"
+];
 var THREAD_EVENTS = /* @__PURE__ */ new Set(["issue_comment", "pull_request_review", "pull_request_review_comment", "discussion_comment"]);
 var SENDER_TEXT = {
   issues: ["github.event.issue."],
@@ -16759,7 +16906,16 @@ var SENDER_TEXT = {
   discussion: ["github.event.discussion."],
   discussion_comment: ["github.event.comment."]
 };
-var CLAUDE_PROMPTS = ["prompt", "direct_prompt", "override_prompt", "custom_instructions", "system_prompt", "append_system_prompt", "claude_args", "allowed_tools"];
+var CLAUDE_PROMPTS = [
+  "prompt",
+  "direct_prompt",
+  "override_prompt",
+  "custom_instructions",
+  "system_prompt",
+  "append_system_prompt",
+  "claude_args",
+  "allowed_tools"
+];
 var AGENTS = {
   "anthropics/claude-code-action": {
     label: "anthropics/claude-code-action",
@@ -16773,7 +16929,12 @@ var AGENTS = {
       return { active: true };
     }
   },
-  "anthropics/claude-code-base-action": { label: "anthropics/claude-code-base-action", prompts: CLAUDE_PROMPTS, readsThread: () => false, builtInGate: () => void 0 },
+  "anthropics/claude-code-base-action": {
+    label: "anthropics/claude-code-base-action",
+    prompts: CLAUDE_PROMPTS,
+    readsThread: () => false,
+    builtInGate: () => void 0
+  },
   "openai/codex-action": {
     label: "openai/codex-action",
     prompts: ["prompt", "codex-args"],
@@ -16783,7 +16944,12 @@ var AGENTS = {
       return users ? { active: false, bypass: `allow-users: "${users}"` } : { active: true };
     }
   },
-  "google-github-actions/run-gemini-cli": { label: "google-github-actions/run-gemini-cli", prompts: ["prompt", "settings"], readsThread: () => false, builtInGate: () => void 0 }
+  "google-github-actions/run-gemini-cli": {
+    label: "google-github-actions/run-gemini-cli",
+    prompts: ["prompt", "settings"],
+    readsThread: () => false,
+    builtInGate: () => void 0
+  }
 };
 function agentOf(step) {
   const ref = remoteAction(step);
@@ -16842,37 +17008,37 @@ function eventsAllowed(node) {
   const other = literal2 === node.left ? node.right : node.left;
   return literal2?.kind === "literal" && typeof literal2.value === "string" && accessPath(other) === "github.event_name" ? /* @__PURE__ */ new Set([literal2.value]) : void 0;
 }
-function reachingEvents(model, job, step) {
+function reachingEvents(model, job, step, parse2) {
   let events = untrustedEvents(model);
   for (const field2 of [job.if, step.if]) {
     if (!field2) continue;
-    for (const condition of conditionExpressions(model.file, field2)) {
+    for (const condition of conditionExpressions(model.file, field2, parse2)) {
       const allowed = eventsAllowed(condition.node);
       if (allowed) events = events.filter((event) => allowed.has(event));
     }
   }
   return events;
 }
-function conditionGate(model, job, step) {
+function conditionGate(model, job, step, parse2) {
   let gate;
   for (const field2 of [job.if, step.if]) {
     if (!field2) continue;
-    for (const condition of conditionExpressions(model.file, field2)) gate = strongest(gate, gateOf(condition.node));
+    for (const condition of conditionExpressions(model.file, field2, parse2)) gate = strongest(gate, gateOf(condition.node));
   }
   return gate;
 }
-function promptSources(model, job, step, agent) {
-  const scope = scopeOf(model, job, step);
+function promptSources(model, job, step, agent, parse2) {
+  const scope = scopeOf(model, job, step, parse2);
   const sources3 = [];
   for (const entry of step.with) {
     if (!agent.prompts.includes(entry.key.toLowerCase()) || !entry.scalar) continue;
     for (const ref of entry.scalar.expressions) {
-      const parsed = parseExpression(ref.body);
+      const parsed = parse2(ref.body);
       if (!parsed.ok) continue;
       for (const access of flowingAccesses(parsed.node)) {
         const taint = capabilityOf(access.path, scope);
         const origin = taint?.origin ?? taint?.path;
-        if (!taint || taint.capability !== "arbitrary" || !taint.certain || !origin?.startsWith("github.")) continue;
+        if (taint?.capability !== "arbitrary" || !taint.certain || !origin?.startsWith("github.")) continue;
         sources3.push({ text: `\`${origin}\` in its \`${entry.key}:\` input`, path: origin, node: { ref, span: access.node.span } });
       }
     }
@@ -16890,7 +17056,8 @@ function shellPower(step, agent) {
     case "openai/codex-action": {
       const sandbox = inputValue(step, "sandbox") ?? "workspace-write";
       const safety = inputValue(step, "safety-strategy") ?? "drop-sudo";
-      if (sandbox === "danger-full-access" || safety === "unsafe") return `unsandboxed shell commands (\`sandbox: ${sandbox}\`, \`safety-strategy: ${safety}\`)`;
+      if (sandbox === "danger-full-access" || safety === "unsafe")
+        return `unsandboxed shell commands (\`sandbox: ${sandbox}\`, \`safety-strategy: ${safety}\`)`;
       return void 0;
     }
     case "google-github-actions/run-gemini-cli": {
@@ -16907,12 +17074,16 @@ var CONVERSATION_SCOPES = /* @__PURE__ */ new Set(["issues", "pull-requests", "d
 function tokenPower(model, job, step, agent) {
   const given = inputValue(step, "github_token");
   if (given && secretNames(given).length > 0) return { text: `a personal token (\`${given}\`)`, strong: true };
-  if (agent.label === "anthropics/claude-code-action" && !given) return { text: "the Claude GitHub App token (contents, issues and pull requests: write)", strong: true };
+  if (agent.label === "anthropics/claude-code-action" && !given)
+    return { text: "the Claude GitHub App token (contents, issues and pull requests: write)", strong: true };
   const permissions = job.permissions ?? model.permissions;
   if (!permissions) return { text: "the default GITHUB_TOKEN, write-all unless the repository's default is read", strong: true };
   const writes = writeScopes(permissions).filter((scope) => scope.scope !== "id-token");
   if (writes.length === 0) return void 0;
-  return { text: `a GITHUB_TOKEN with ${writes.map((scope) => `${scope.scope}: write`).join(", ")}`, strong: writes.some((scope) => !CONVERSATION_SCOPES.has(scope.scope)) };
+  return {
+    text: `a GITHUB_TOKEN with ${writes.map((scope) => `${scope.scope}: write`).join(", ")}`,
+    strong: writes.some((scope) => !CONVERSATION_SCOPES.has(scope.scope))
+  };
 }
 function powersOf(model, job, step, agent) {
   const list = [];
@@ -16957,20 +17128,25 @@ var agent_injection_default = defineRule(
           const agent = agentOf(step);
           if (!agent) return;
           agents += 1;
-          const events = reachingEvents(file, job, step);
+          const events = reachingEvents(file, job, step, context.index.expression);
           if (events.length === 0) return;
-          const gate = conditionGate(file, job, step);
+          const gate = conditionGate(file, job, step, context.index.expression);
           if (gate === "vetted" || gate === "event") return;
           const builtIn = agent.builtInGate(step);
           const actorGated = gate === "actor" || builtIn?.active === true;
-          let sources3 = promptSources(file, job, step, agent);
+          let sources3 = promptSources(file, job, step, agent, context.index.expression);
           if (actorGated) sources3 = sources3.filter((source) => !source.path || !senderWrote(source.path, events));
           const threadEvents = events.filter((event) => THREAD_EVENTS.has(event));
           const readsThread = agent.readsThread(step);
           if (readsThread && (!actorGated || threadEvents.length > 0)) {
-            sources3.push({ text: actorGated ? `the issue or PR thread it loads itself (on \`${threadEvents.join("`, `")}\`, text by people other than the actor)` : "the issue or PR thread it loads itself" });
+            sources3.push({
+              text: actorGated ? `the issue or PR thread it loads itself (on \`${threadEvents.join("`, `")}\`, text by people other than the actor)` : "the issue or PR thread it loads itself"
+            });
           }
-          if (!actorGated && sources3.length === 0) sources3.push({ text: `the \`${events.join("`, `")}\` ${events.length > 1 ? "events" : "event"} it is started by, whose issue, PR or comment text anyone can write` });
+          if (!actorGated && sources3.length === 0)
+            sources3.push({
+              text: `the \`${events.join("`, `")}\` ${events.length > 1 ? "events" : "event"} it is started by, whose issue, PR or comment text anyone can write`
+            });
           if (sources3.length === 0) return;
           const exposure = actorGated ? "thread" : "anyone";
           const powers = powersOf(file, job, step, agent);
@@ -16991,8 +17167,12 @@ var agent_injection_default = defineRule(
           reported += 1;
         },
         end() {
-          if (agents === 0) context.notApplicable("no coding-agent action (claude-code-action, codex-action, run-gemini-cli) in any workflow");
-          else if (reported === 0) context.evidence({ message: `${agents} coding-agent steps checked: none is fed text from untrusted issue, comment or pull_request_target events without a gate` });
+          if (agents === 0)
+            context.notApplicable("no coding-agent action (claude-code-action, codex-action, run-gemini-cli) in any workflow");
+          else if (reported === 0)
+            context.evidence({
+              message: `${agents} coding-agent steps checked: none is fed text from untrusted issue, comment or pull_request_target events without a gate`
+            });
         }
       };
     }
@@ -17016,9 +17196,7 @@ var archived_actions_default = {
 };
 
 // src/rules/archived-uses.ts
-var ARCHIVED_REPOSITORIES = (archived_actions_default.repositories ?? []).filter(
-  (entry) => typeof entry.repository === "string"
-);
+var ARCHIVED_REPOSITORIES = (archived_actions_default.repositories ?? []).filter((entry) => typeof entry.repository === "string");
 function archivedIndex(list) {
   const index = /* @__PURE__ */ new Map();
   for (const entry of list) if (!index.has(entry.repository.toLowerCase())) index.set(entry.repository.toLowerCase(), entry);
@@ -17064,7 +17242,10 @@ var archived_uses_default = defineRule(
         },
         end() {
           if (usesCount === 0) context.notApplicable("no `uses:` in any workflow or action");
-          else if (found3 === 0) context.evidence({ message: `none of ${usesCount} \`uses:\` comes from the ${ARCHIVED_REPOSITORIES.length} known archived action repositories` });
+          else if (found3 === 0)
+            context.evidence({
+              message: `none of ${usesCount} \`uses:\` comes from the ${ARCHIVED_REPOSITORIES.length} known archived action repositories`
+            });
         }
       };
     }
@@ -17072,7 +17253,11 @@ var archived_uses_default = defineRule(
 );
 
 // src/rules/artifact-poisoning.ts
-var CROSS_RUN_DOWNLOADERS = ["dawidd6/action-download-artifact", "bettermarks/action-artifact-download", "aochmann/actions-download-artifact"];
+var CROSS_RUN_DOWNLOADERS = [
+  "dawidd6/action-download-artifact",
+  "bettermarks/action-artifact-download",
+  "aochmann/actions-download-artifact"
+];
 var VERIFICATION = /\b(sha(256|512)sum\s+(-c|--check)|shasum\s[^\n]*(-c|--check)|gpg\s+--verify|cosign\s+verify(-blob|-attestation)?|gh\s+attestation\s+verify|slsa-verifier|minisign\s+-V)\b/;
 var ISOLATED_PATH = /\$\{\{\s*runner\.temp\s*\}\}|\$RUNNER_TEMP|^\/tmp\//;
 function crossRunDownload(workflow, step) {
@@ -17091,12 +17276,42 @@ function crossRunDownload(workflow, step) {
   if (step.run) {
     const match = /\bgh\s+run\s+download\b/.exec(step.run.value);
     if (!match) return void 0;
-    return { step, region: regionInScalar(workflow.file, step.run, match.index, match.index + match[0].length), isolated: /--dir\s+("?\$RUNNER_TEMP|\/tmp)/.test(step.run.value) };
+    return {
+      step,
+      region: regionInScalar(workflow.file, step.run, match.index, match.index + match[0].length),
+      isolated: /--dir\s+("?\$RUNNER_TEMP|\/tmp)/.test(step.run.value)
+    };
   }
   return void 0;
 }
-var COMMENT_ACTIONS = ["peter-evans/find-comment", "peter-evans/create-or-update-comment", "marocchino/sticky-pull-request-comment", "thollander/actions-comment-pull-request", "mshick/add-pr-comment"];
-var TEXT_COMMANDS = /* @__PURE__ */ new Set(["echo", "printf", "cat", "head", "tail", "jq", "grep", "wc", "exit", "true", "false", "test", "[", "sort", "uniq", "cut", "tr", "basename", "dirname"]);
+var COMMENT_ACTIONS = [
+  "peter-evans/find-comment",
+  "peter-evans/create-or-update-comment",
+  "marocchino/sticky-pull-request-comment",
+  "thollander/actions-comment-pull-request",
+  "mshick/add-pr-comment"
+];
+var TEXT_COMMANDS = /* @__PURE__ */ new Set([
+  "echo",
+  "printf",
+  "cat",
+  "head",
+  "tail",
+  "jq",
+  "grep",
+  "wc",
+  "exit",
+  "true",
+  "false",
+  "test",
+  "[",
+  "sort",
+  "uniq",
+  "cut",
+  "tr",
+  "basename",
+  "dirname"
+]);
 var SCRIPT_RUNS_CODE = /child_process|\bexec(?:Sync|File)?\s*\(|\beval\s*\(|new\s+Function|\bimport\s*\(|\brequire\s*\(\s*(?!['"](?:node:)?(?:fs|path)['"])|exportVariable|addPath/;
 var API_CALL = /\bgithub\.(?:rest\.)?(\w+)\.(\w+)\s*\(|\bgithub\.(?:request|graphql)\b/g;
 var COMMENT_CALL = /^(?:issues|pulls)\.(?:listComments|createComment|updateComment|deleteComment|getComment|get|listReviewComments)$/;
@@ -17129,13 +17344,21 @@ function textOnlyImpact(index, workflow, job) {
   const permissions = job.permissions ?? workflow.permissions;
   const broad = permissions === void 0 ? "the repository's default permissions" : writeScopes(permissions).map((scope) => scope.scope).filter((scope) => scope !== "pull-requests" && scope !== "issues").join(", ");
   if (uses.every((use) => use.commentsOnly) || !broad) {
-    return { severity: "low", what: "nothing from them runs: every other step reads them as text into a comment, the step summary or an output, so at worst a fork spoofs the text the job posts (a bot comment, the step summary) or which pull request it comments on" };
+    return {
+      severity: "low",
+      what: "nothing from them runs: every other step reads them as text into a comment, the step summary or an output, so at worst a fork spoofs the text the job posts (a bot comment, the step summary) or which pull request it comments on"
+    };
   }
   const power = permissions === void 0 ? "a token with the repository's default permissions" : `a token that can write ${broad}`;
-  return { severity: "medium", what: `nothing from them runs, but their text reaches GitHub API calls made by actions/github-script with ${power}, so a fork chooses part of what those calls write` };
+  return {
+    severity: "medium",
+    what: `nothing from them runs, but their text reaches GitHub API calls made by actions/github-script with ${power}, so a fork chooses part of what those calls write`
+  };
 }
 function verifiedAfter(job, index) {
-  return job.steps.slice(index + 1).some((step) => VERIFICATION.test(runText(step)) || usesAction(step, "actions/attest-build-provenance", "slsa-framework/slsa-verifier"));
+  return job.steps.slice(index + 1).some(
+    (step) => VERIFICATION.test(runText(step)) || usesAction(step, "actions/attest-build-provenance", "slsa-framework/slsa-verifier")
+  );
 }
 var artifact_poisoning_default = defineRule(
   {
@@ -17165,14 +17388,20 @@ var artifact_poisoning_default = defineRule(
           candidates2 += 1;
           const gate = outsiderGate(job.if?.value);
           if (gate) {
-            context.evidence({ message: `${workflow.path}: job ${job.id} runs only when ${gate.what}, which no outsider can make true`, location: at(workflow, job.if?.region ?? job.idRegion) });
+            context.evidence({
+              message: `${workflow.path}: job ${job.id} runs only when ${gate.what}, which no outsider can make true`,
+              location: at(workflow, job.if?.region ?? job.idRegion)
+            });
             return;
           }
           job.steps.forEach((step, index) => {
             const download = crossRunDownload(workflow, step);
             if (!download) return;
             if (verifiedAfter(job, index)) {
-              context.evidence({ message: `${workflow.path}: job ${job.id} verifies the downloaded artifacts before use`, location: at(workflow, download.region) });
+              context.evidence({
+                message: `${workflow.path}: job ${job.id} verifies the downloaded artifacts before use`,
+                location: at(workflow, download.region)
+              });
               return;
             }
             const control = upstreamWorkflows(workflow, context.index.workflows) ? "a fork pull request controls their content" : "if the triggering workflow runs on fork pull requests, their content is the fork's";
@@ -17244,7 +17473,7 @@ var LINK_TAIL = /^\s*([^[\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/;
 var REFERENCE_DEF = /^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$/;
 var REFERENCE_USE = /\[([^\]]+)\](?:\[([^\]]*)\])?/g;
 var AUTOLINK = /<((?:https?|mailto):[^>\s]+)>/g;
-var BARE_URL = /(?<![("<\[])\bhttps?:\/\/[^\s)<>\]"'`]+/g;
+var BARE_URL = /(?<![("<[])\bhttps?:\/\/[^\s)<>\]"'`]+/g;
 var HTML_HREF = /<a\s[^>]*href\s*=\s*["']([^"']+)["'][^>]*>([^<]*)/gi;
 var MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 var MONTH_NAME = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
@@ -17280,7 +17509,8 @@ function datesIn(text, line = 1) {
     taken.push([start, end]);
     found3.push({ text: match[0], iso, line, column: start + 1, endColumn: end + 1 });
   };
-  for (const match of text.matchAll(ISO_DATE)) add(match, isoDate(Number(match[1]), Number(match[2]), match[3] === void 0 ? void 0 : Number(match[3])));
+  for (const match of text.matchAll(ISO_DATE))
+    add(match, isoDate(Number(match[1]), Number(match[2]), match[3] === void 0 ? void 0 : Number(match[3])));
   for (const match of text.matchAll(DAY_MONTH_YEAR)) add(match, isoDate(Number(match[3]), monthIndex(match[2]), Number(match[1])));
   for (const match of text.matchAll(MONTH_DAY_YEAR)) add(match, isoDate(Number(match[3]), monthIndex(match[1]), Number(match[2])));
   for (const match of text.matchAll(MONTH_YEAR)) add(match, isoDate(Number(match[2]), monthIndex(match[1])));
@@ -17452,17 +17682,25 @@ function findPhrases(doc, pattern, fromLine = 1, toLine = doc.prose.length) {
 }
 function sentenceAround(doc, line, start, end) {
   let first = line;
-  while (first > 1 && doc.prose[first - 2].trim() !== "" && !HEADING.test(doc.prose[first - 2]) && !/^\s*([-*+]|\d+\.)\s/.test(doc.prose[first - 1])) first -= 1;
+  while (first > 1 && doc.prose[first - 2].trim() !== "" && !HEADING.test(doc.prose[first - 2]) && !/^\s*([-*+]|\d+\.)\s/.test(doc.prose[first - 1]))
+    first -= 1;
   let last = line;
-  while (last < doc.prose.length && doc.prose[last].trim() !== "" && !HEADING.test(doc.prose[last]) && !/^\s*([-*+]|\d+\.)\s/.test(doc.prose[last])) last += 1;
-  const before = doc.prose.slice(first - 1, line - 1).join(" ") + " " + doc.prose[line - 1].slice(0, start);
-  const after = doc.prose[line - 1].slice(end) + " " + doc.prose.slice(line, last).join(" ");
+  while (last < doc.prose.length && doc.prose[last].trim() !== "" && !HEADING.test(doc.prose[last]) && !/^\s*([-*+]|\d+\.)\s/.test(doc.prose[last]))
+    last += 1;
+  const before = `${doc.prose.slice(first - 1, line - 1).join(" ")} ${doc.prose[line - 1].slice(0, start)}`;
+  const after = `${doc.prose[line - 1].slice(end)} ${doc.prose.slice(line, last).join(" ")}`;
   const head = before.split(/(?<=[.!?])\s+(?=[A-Z*_[])|(?<=[.!?:])\s*$/).pop() ?? "";
   const tail = after.split(/(?<=[.!?])(?:\s|$)/)[0] ?? "";
   return plainText(`${head}${doc.prose[line - 1].slice(start, end)}${tail}`);
 }
 function spanLocation(doc, span) {
-  return { path: doc.path, startLine: span.line, startColumn: span.column, endLine: span.line, endColumn: Math.max(span.endColumn, span.column + 1) };
+  return {
+    path: doc.path,
+    startLine: span.line,
+    startColumn: span.column,
+    endLine: span.line,
+    endColumn: Math.max(span.endColumn, span.column + 1)
+  };
 }
 function lineSpan(doc, line) {
   const text = doc.lines[line - 1] ?? "";
@@ -17477,7 +17715,11 @@ var ENTRY_KEYS = ["claim", "question", "look-at", "answer", "evidence", "by", "d
 var MAX_EXPIRY_MONTHS = 12;
 var TOP_KEYS = ["version", "attestations"];
 function loc(path, view3) {
-  return { path, ...view3.region, endColumn: view3.region.endLine === view3.region.startLine ? Math.max(view3.region.endColumn, view3.region.startColumn + 1) : view3.region.endColumn };
+  return {
+    path,
+    ...view3.region,
+    endColumn: view3.region.endLine === view3.region.startLine ? Math.max(view3.region.endColumn, view3.region.startColumn + 1) : view3.region.endColumn
+  };
 }
 function validDate(value) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -17513,29 +17755,52 @@ function parseAttestationFile(source, today) {
   const result = { path, attestations: [], problems: [], unanswered: [] };
   const file = parseYaml(source);
   if (file.errors.length > 0) {
-    for (const error of file.errors.slice(0, 5)) result.problems.push({ message: `${path} is not valid YAML: ${error.message}.`, location: error.location, kind: "yaml" });
+    for (const error of file.errors.slice(0, 5))
+      result.problems.push({ message: `${path} is not valid YAML: ${error.message}.`, location: error.location, kind: "yaml" });
     return result;
   }
   const contents = file.doc.contents;
   const range = contents?.range ?? [0, 0, 0];
-  const root = contents ? { node: contents, region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, start: range[0], end: range[1], viaAlias: false } : void 0;
+  const root = contents ? {
+    node: contents,
+    region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+    start: range[0],
+    end: range[1],
+    viaAlias: false
+  } : void 0;
   const top = entries(file, root);
   const whole = { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
   if (top.length === 0) {
-    result.problems.push({ message: `${path} has no attestations: list; see docs/attestations.md for the format.`, location: whole, kind: "empty" });
+    result.problems.push({
+      message: `${path} has no attestations: list; see docs/attestations.md for the format.`,
+      location: whole,
+      kind: "empty"
+    });
     return result;
   }
   for (const entry of top) {
     if (TOP_KEYS.includes(entry.key)) continue;
     const hint = nearest(entry.key, TOP_KEYS);
-    result.problems.push({ message: `${path}: unknown key "${entry.key}"${hint ? ` (did you mean "${hint}"?)` : ""}; allowed: ${TOP_KEYS.join(", ")}.`, location: loc(path, entry.keyView), kind: "unknown-key" });
+    result.problems.push({
+      message: `${path}: unknown key "${entry.key}"${hint ? ` (did you mean "${hint}"?)` : ""}; allowed: ${TOP_KEYS.join(", ")}.`,
+      location: loc(path, entry.keyView),
+      kind: "unknown-key"
+    });
   }
   const list = top.find((entry) => entry.key === "attestations");
   if (!list?.value || items(file, list.value).length === 0) {
     if (list?.value && scalarString(list.value) === void 0 && items(file, list.value).length === 0 && entries(file, list.value).length > 0) {
-      result.problems.push({ message: `${path}: attestations must be a list of entries, one per claim.`, location: loc(path, list.keyView), kind: "not-a-list" });
+      result.problems.push({
+        message: `${path}: attestations must be a list of entries, one per claim.`,
+        location: loc(path, list.keyView),
+        kind: "not-a-list"
+      });
     } else if (!list) {
-      result.problems.push({ message: `${path} has no attestations: list; see docs/attestations.md for the format.`, location: whole, kind: "empty" });
+      result.problems.push({
+        message: `${path} has no attestations: list; see docs/attestations.md for the format.`,
+        location: whole,
+        kind: "empty"
+      });
     }
     return result;
   }
@@ -17544,7 +17809,11 @@ function parseAttestationFile(source, today) {
     const fields = entries(file, item);
     const at2 = loc(path, item);
     if (fields.length === 0) {
-      result.problems.push({ message: `${path}:${at2.startLine}: an attestation must be a mapping with claim, answer, evidence, by and date.`, location: at2, kind: "not-a-mapping" });
+      result.problems.push({
+        message: `${path}:${at2.startLine}: an attestation must be a mapping with claim, answer, evidence, by and date.`,
+        location: at2,
+        kind: "not-a-mapping"
+      });
       continue;
     }
     const value = (key2) => {
@@ -17569,28 +17838,52 @@ function parseAttestationFile(source, today) {
     for (const field2 of fields) {
       if (ENTRY_KEYS.includes(field2.key)) continue;
       const hint = nearest(field2.key, ENTRY_KEYS);
-      problem("unknown-key", `has an unknown key "${field2.key}"${hint ? ` (did you mean "${hint}"?)` : ""}; allowed: ${ENTRY_KEYS.join(", ")}.`, loc(path, field2.keyView));
+      problem(
+        "unknown-key",
+        `has an unknown key "${field2.key}"${hint ? ` (did you mean "${hint}"?)` : ""}; allowed: ${ENTRY_KEYS.join(", ")}.`,
+        loc(path, field2.keyView)
+      );
     }
     if (!claim) problem("missing-claim", 'has no claim: name the claim id it answers (e.g. "1.1.2").', at2);
     const answer = value("answer");
     if (!answer) problem("missing-answer", `has no answer: use one of ${ANSWERS.join(", ")}.`, at2);
-    else if (!ANSWERS.includes(answer)) problem("bad-answer", `has answer "${answer}"; use one of ${ANSWERS.join(", ")}.`, fieldLocation("answer"));
+    else if (!ANSWERS.includes(answer))
+      problem("bad-answer", `has answer "${answer}"; use one of ${ANSWERS.join(", ")}.`, fieldLocation("answer"));
     const by = value("by");
     if (!by) problem("missing-by", "does not say who answered (by:); name the accountable person or role.", at2);
     const evidence = value("evidence");
-    if (!evidence && (answer === "yes" || answer === "partial")) problem("missing-evidence", "has no evidence link; link the record that supports the answer (a URL or a path in the repository).", at2);
+    if (!evidence && (answer === "yes" || answer === "partial"))
+      problem(
+        "missing-evidence",
+        "has no evidence link; link the record that supports the answer (a URL or a path in the repository).",
+        at2
+      );
     const date = value("date");
     if (!date) problem("missing-date", "has no date (YYYY-MM-DD) saying when it was answered.", at2);
     else if (!validDate(date)) problem("bad-date", `has date "${date}", which is not a valid YYYY-MM-DD date.`, fieldLocation("date"));
     else if (date > today) problem("future-date", `is dated ${date}, after today (${today}).`, fieldLocation("date"));
     const expires = value("expires");
-    if (expires !== void 0 && !validDate(expires)) problem("bad-expires", `has expires "${expires}", which is not a valid YYYY-MM-DD date.`, fieldLocation("expires"));
-    else if (expires !== void 0 && date && validDate(date) && expires < date) problem("expires-before-date", `expires (${expires}) before it was answered (${date}).`, fieldLocation("expires"));
+    if (expires !== void 0 && !validDate(expires))
+      problem("bad-expires", `has expires "${expires}", which is not a valid YYYY-MM-DD date.`, fieldLocation("expires"));
+    else if (expires !== void 0 && date && validDate(date) && expires < date)
+      problem("expires-before-date", `expires (${expires}) before it was answered (${date}).`, fieldLocation("expires"));
     const tooLong = expires !== void 0 && date && validDate(date) && validDate(expires) && expires > addMonths2(date, MAX_EXPIRY_MONTHS);
-    const longExpiry = tooLong ? [{ message: `${path}: ${label} expires ${expires}, more than ${MAX_EXPIRY_MONTHS} months after it was answered (${date}); review answers at least yearly.`, location: fieldLocation("expires"), kind: "expiry-too-long", claim }] : [];
+    const longExpiry = tooLong ? [
+      {
+        message: `${path}: ${label} expires ${expires}, more than ${MAX_EXPIRY_MONTHS} months after it was answered (${date}); review answers at least yearly.`,
+        location: fieldLocation("expires"),
+        kind: "expiry-too-long",
+        claim
+      }
+    ] : [];
     if (claim) {
       const previous = seen.get(claim);
-      if (previous !== void 0) problem("duplicate", `repeats claim ${claim}, already answered at line ${previous}; keep one answer per claim.`, fieldLocation("claim"));
+      if (previous !== void 0)
+        problem(
+          "duplicate",
+          `repeats claim ${claim}, already answered at line ${previous}; keep one answer per claim.`,
+          fieldLocation("claim")
+        );
       else seen.set(claim, at2.startLine);
     }
     result.problems.push(...problems, ...longExpiry);
@@ -17605,7 +17898,12 @@ function parseAttestationFile(source, today) {
       location: at2
     });
     if (expires !== void 0 && expires < today) {
-      result.problems.push({ message: `${path}: the attestation for claim ${claim} expired on ${expires}; review the answer and renew it with a new date and expiry.`, location: fieldLocation("expires"), kind: "expired", claim });
+      result.problems.push({
+        message: `${path}: the attestation for claim ${claim} expired on ${expires}; review the answer and renew it with a new date and expiry.`,
+        location: fieldLocation("expires"),
+        kind: "expired",
+        claim
+      });
     }
   }
   return result;
@@ -17669,7 +17967,11 @@ var attestations_default = defineRule(
   (snapshot) => {
     const file = readAttestationFile(snapshot);
     if (!file) {
-      return { findings: [], evidence: [], notApplicable: `no ${ATTESTATION_PATHS[0]}: human-only claims stay needs-attestation until someone answers them there` };
+      return {
+        findings: [],
+        evidence: [],
+        notApplicable: `no ${ATTESTATION_PATHS[0]}: human-only claims stay needs-attestation until someone answers them there`
+      };
     }
     const findings = file.problems.map((problem) => ({
       message: problem.message,
@@ -17712,7 +18014,10 @@ var PATTERNS = [
     "generated",
     /(^|\/)(generated|__generated__|autogen)\/|\.pb\.go$|_pb2(_grpc)?\.py$|\.pb\.(cc|h)$|\.g\.dart$|(^|\/)zz_generated[^/]*$|\.generated\.[a-z]+$/i
   ],
-  ["translation", /(^|\/)(i18n|l10n|locales?|translations?)\/|(^|\/)(docs?|documentation|website|site|content)\/(LANG)\/|[._](LANG)\.(md|markdown|rst|adoc|txt)$/i]
+  [
+    "translation",
+    /(^|\/)(i18n|l10n|locales?|translations?)\/|(^|\/)(docs?|documentation|website|site|content)\/(LANG)\/|[._](LANG)\.(md|markdown|rst|adoc|txt)$/i
+  ]
 ];
 var LANG = "(?:zh|zh[-_](?:cn|tw|hk|hans|hant)|ja|jp|ko|kr|fr|de|es|pt|pt[-_]br|ru|it|tr|vi|pl|uk|fa|ar|he|nl|cs|th)";
 var COMPILED = PATTERNS.map(([name, pattern]) => [name, new RegExp(pattern.source.replace(/LANG/g, LANG), pattern.flags)]);
@@ -17807,10 +18112,13 @@ function printable(byte) {
 function classifyHead(path, head) {
   const b = (i) => head[i] ?? -1;
   const u32 = (i) => (b(i) << 24 | b(i + 1) << 16 | b(i + 2) << 8 | b(i + 3)) >>> 0;
-  if (b(0) === 127 && b(1) === 69 && b(2) === 76 && b(3) === 70) return { name: "an ELF executable or library", severity: EXECUTABLE };
-  if (b(0) === 77 && b(1) === 90 && head.length >= 4 && [...head.subarray(2)].some((byte) => !printable(byte))) return { name: "a Windows PE executable or DLL", severity: EXECUTABLE };
+  if (b(0) === 127 && b(1) === 69 && b(2) === 76 && b(3) === 70)
+    return { name: "an ELF executable or library", severity: EXECUTABLE };
+  if (b(0) === 77 && b(1) === 90 && head.length >= 4 && [...head.subarray(2)].some((byte) => !printable(byte)))
+    return { name: "a Windows PE executable or DLL", severity: EXECUTABLE };
   const magic = u32(0);
-  if ([4277009102, 4277009103, 3472551422, 3489328638].includes(magic)) return { name: "a Mach-O executable or library", severity: EXECUTABLE };
+  if ([4277009102, 4277009103, 3472551422, 3489328638].includes(magic))
+    return { name: "a Mach-O executable or library", severity: EXECUTABLE };
   if (magic === 3405691582) {
     return u32(4) < 45 ? { name: "a Mach-O universal binary", severity: EXECUTABLE } : { name: "a compiled Java class", severity: BYTECODE };
   }
@@ -17819,11 +18127,17 @@ function classifyHead(path, head) {
   if (b(0) === 33 && b(1) === 60 && b(2) === 97 && b(3) === 114 && b(4) === 99 && b(5) === 104 && b(6) === 62) {
     return /\.(a|lib)$/i.test(path) ? { name: "a static library of object code", severity: EXECUTABLE } : void 0;
   }
-  if (b(0) === 80 && b(1) === 75 && b(2) === 3 && b(3) === 4 && ARCHIVE_EXTENSIONS.test(path)) return { name: `a ${path.slice(path.lastIndexOf(".") + 1).toLowerCase()} archive of compiled code`, severity: BYTECODE };
+  if (b(0) === 80 && b(1) === 75 && b(2) === 3 && b(3) === 4 && ARCHIVE_EXTENSIONS.test(path))
+    return { name: `a ${path.slice(path.lastIndexOf(".") + 1).toLowerCase()} archive of compiled code`, severity: BYTECODE };
   if (b(0) === 0 && b(1) === 97 && b(2) === 115 && b(3) === 109) return { name: "a WebAssembly module", severity: "low" };
   return void 0;
 }
-var WRAPPER_VALIDATION = [{ name: "Gradle wrapper validation", actions: ["gradle/wrapper-validation-action", "gradle/actions/wrapper-validation", "gradle/actions/setup-gradle"] }];
+var WRAPPER_VALIDATION = [
+  {
+    name: "Gradle wrapper validation",
+    actions: ["gradle/wrapper-validation-action", "gradle/actions/wrapper-validation", "gradle/actions/setup-gradle"]
+  }
+];
 function fileLocation(path) {
   return { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
 }
@@ -17849,7 +18163,10 @@ var binary_artifacts_default = defineRule(
       const kind = head ? classifyHead(path, head) : void 0;
       if (!kind) continue;
       if (/(^|\/)gradle\/wrapper\/gradle-wrapper\.jar$/.test(path) && validation) {
-        evidence.push({ message: `${path} is the Gradle wrapper, checked by ${validation.detail} in ${validation.file.path}`, location: validation.location });
+        evidence.push({
+          message: `${path} is the Gradle wrapper, checked by ${validation.detail} in ${validation.file.path}`,
+          location: validation.location
+        });
         continue;
       }
       const pathClass = classifier.classOf(path);
@@ -17865,7 +18182,8 @@ var binary_artifacts_default = defineRule(
     }
     const inspected = committed.length;
     if (inspected === 0) return { findings, evidence, notApplicable: "no files to inspect" };
-    if (findings.length === 0) evidence.push({ message: `none of the ${inspected} files inspected by magic bytes is an executable or bytecode` });
+    if (findings.length === 0)
+      evidence.push({ message: `none of the ${inspected} files inspected by magic bytes is an executable or bytecode` });
     return { findings, evidence };
   }
 );
@@ -17881,7 +18199,10 @@ function literalOf(node) {
 }
 function botCheck(node) {
   if (node.kind === "binary" && node.op === "==") {
-    for (const [side, other] of [[node.left, node.right], [node.right, node.left]]) {
+    for (const [side, other] of [
+      [node.left, node.right],
+      [node.right, node.left]
+    ]) {
       const path = accessPath(side);
       const literal2 = literalOf(other);
       if (path === void 0 || literal2 === void 0) continue;
@@ -17975,7 +18296,10 @@ var bot_conditions_default = defineRule(
         },
         end() {
           if (context.index.workflows.length === 0) context.notApplicable("no workflows");
-          else if (reported === 0) context.evidence({ message: `${conditions} job and step conditions: none trusts a spoofable actor check where outsiders can trigger the workflow` });
+          else if (reported === 0)
+            context.evidence({
+              message: `${conditions} job and step conditions: none trusts a spoofable actor check where outsiders can trigger the workflow`
+            });
         }
       };
     }
@@ -17985,19 +18309,84 @@ var bot_conditions_default = defineRule(
 // src/rules/branch-protection.ts
 var CHECKS = [
   // Rewrites published history: high.
-  { key: "force-push", severity: "high", ok: (b) => b.forcePushBlocked.value, setting: (b) => b.forcePushBlocked, problem: () => "allows force pushes", fix: 'add "Block force pushes" to a branch ruleset', good: () => "force pushes are blocked" },
+  {
+    key: "force-push",
+    severity: "high",
+    ok: (b) => b.forcePushBlocked.value,
+    setting: (b) => b.forcePushBlocked,
+    problem: () => "allows force pushes",
+    fix: 'add "Block force pushes" to a branch ruleset',
+    good: () => "force pushes are blocked"
+  },
   // Deleting the branch loses protection history; recoverable: medium.
-  { key: "deletion", severity: "medium", ok: (b) => b.deletionBlocked.value, setting: (b) => b.deletionBlocked, problem: () => "can be deleted", fix: 'add "Restrict deletions" to a branch ruleset', good: () => "deletion is blocked" },
+  {
+    key: "deletion",
+    severity: "medium",
+    ok: (b) => b.deletionBlocked.value,
+    setting: (b) => b.deletionBlocked,
+    problem: () => "can be deleted",
+    fix: 'add "Restrict deletions" to a branch ruleset',
+    good: () => "deletion is blocked"
+  },
   // Unreviewed code straight to the release line: high.
-  { key: "pull-request", severity: "high", ok: (b) => b.pullRequestRequired.value, setting: (b) => b.pullRequestRequired, problem: () => "accepts direct pushes without a pull request", fix: 'add "Require a pull request before merging" to a branch ruleset', good: () => "changes need a pull request" },
+  {
+    key: "pull-request",
+    severity: "high",
+    ok: (b) => b.pullRequestRequired.value,
+    setting: (b) => b.pullRequestRequired,
+    problem: () => "accepts direct pushes without a pull request",
+    fix: 'add "Require a pull request before merging" to a branch ruleset',
+    good: () => "changes need a pull request"
+  },
   // No second person: medium; one reviewer where the NCSC asks for two: low (set per finding below).
-  { key: "approvals", severity: "medium", ok: (b) => b.requiredApprovals.value >= 2, setting: (b) => b.requiredApprovals, problem: (b) => b.requiredApprovals.value === 0 ? "merges pull requests without an approving review" : "needs only 1 approving review (the NCSC guidance asks for two people)", fix: "require at least 2 approving reviews", good: (b) => `${b.requiredApprovals.value} approving reviews are required` },
+  {
+    key: "approvals",
+    severity: "medium",
+    ok: (b) => b.requiredApprovals.value >= 2,
+    setting: (b) => b.requiredApprovals,
+    problem: (b) => b.requiredApprovals.value === 0 ? "merges pull requests without an approving review" : "needs only 1 approving review (the NCSC guidance asks for two people)",
+    fix: "require at least 2 approving reviews",
+    good: (b) => `${b.requiredApprovals.value} approving reviews are required`
+  },
   // A reviewed PR can be changed after approval: low.
-  { key: "stale-reviews", severity: "low", ok: (b) => b.dismissStaleReviews.value || !b.pullRequestRequired.value, setting: (b) => b.dismissStaleReviews, problem: () => "keeps approvals after new commits are pushed", fix: 'enable "Dismiss stale pull request approvals when new commits are pushed"', good: () => "stale approvals are dismissed" },
-  { key: "last-push", severity: "low", ok: (b) => b.lastPushApproval.value || !b.pullRequestRequired.value, setting: (b) => b.lastPushApproval, problem: () => "lets the author of the last push approve it", fix: 'enable "Require approval of the most recent reviewable push"', good: () => "the last push needs someone else's approval" },
+  {
+    key: "stale-reviews",
+    severity: "low",
+    ok: (b) => b.dismissStaleReviews.value || !b.pullRequestRequired.value,
+    setting: (b) => b.dismissStaleReviews,
+    problem: () => "keeps approvals after new commits are pushed",
+    fix: 'enable "Dismiss stale pull request approvals when new commits are pushed"',
+    good: () => "stale approvals are dismissed"
+  },
+  {
+    key: "last-push",
+    severity: "low",
+    ok: (b) => b.lastPushApproval.value || !b.pullRequestRequired.value,
+    setting: (b) => b.lastPushApproval,
+    problem: () => "lets the author of the last push approve it",
+    fix: 'enable "Require approval of the most recent reviewable push"',
+    good: () => "the last push needs someone else's approval"
+  },
   // Tests are the automated gate for 1.3.2: medium.
-  { key: "status-checks", aspect: "status-checks", severity: "medium", ok: (b) => b.statusChecks.value.length > 0, setting: (b) => b.statusChecks, problem: () => "merges without any required status check", fix: 'add "Require status checks to pass" with the CI jobs', good: (b) => `status checks ${b.statusChecks.value.join(", ")} must pass` },
-  { key: "code-owners", severity: "low", ok: (b) => b.codeOwnerReview.value || !b.pullRequestRequired.value, setting: (b) => b.codeOwnerReview, problem: () => "does not require review from code owners", fix: 'enable "Require review from Code Owners"', good: () => "code owners must review" }
+  {
+    key: "status-checks",
+    aspect: "status-checks",
+    severity: "medium",
+    ok: (b) => b.statusChecks.value.length > 0,
+    setting: (b) => b.statusChecks,
+    problem: () => "merges without any required status check",
+    fix: 'add "Require status checks to pass" with the CI jobs',
+    good: (b) => `status checks ${b.statusChecks.value.join(", ")} must pass`
+  },
+  {
+    key: "code-owners",
+    severity: "low",
+    ok: (b) => b.codeOwnerReview.value || !b.pullRequestRequired.value,
+    setting: (b) => b.codeOwnerReview,
+    problem: () => "does not require review from code owners",
+    fix: 'enable "Require review from Code Owners"',
+    good: () => "code owners must review"
+  }
 ];
 function describeBranch(b) {
   return b.role === "default" ? `The default branch ${b.branch}` : `The release branch ${b.branch}`;
@@ -18032,7 +18421,11 @@ var branch_protection_default = defineRule(
         findings.push({ message: message4, location, severity, aspect, subject: `${branch.branch}:${key2}`, settingsUrl: url });
       };
       if (!branch.protected && certain) {
-        finding("unprotected", `${name} has no protection: no active ruleset or classic rule applies to it; ${CHECKS[0].fix} and the other settings this rule lists.`, "high");
+        finding(
+          "unprotected",
+          `${name} has no protection: no active ruleset or classic rule applies to it; ${CHECKS[0].fix} and the other settings this rule lists.`,
+          "high"
+        );
         if (branch.role === "default") statusChecks = { status: "fail", reason: `${branch.branch} is unprotected` };
         continue;
       }
@@ -18043,18 +18436,30 @@ var branch_protection_default = defineRule(
           continue;
         }
         if (!certain) {
-          unknown2.push(`${name} ${check.problem(branch)} under its rulesets, but classic branch protection could not be read (${branch.classicReason ?? "needs admin access"})`);
-          if (check.aspect === "status-checks" && branch.role === "default") statusChecks = { status: "unknown", reason: branch.classicReason };
+          unknown2.push(
+            `${name} ${check.problem(branch)} under its rulesets, but classic branch protection could not be read (${branch.classicReason ?? "needs admin access"})`
+          );
+          if (check.aspect === "status-checks" && branch.role === "default")
+            statusChecks = { status: "unknown", reason: branch.classicReason };
           continue;
         }
         const severity = check.key === "approvals" && branch.requiredApprovals.value === 1 ? "low" : check.severity;
         finding(check.key, `${name} ${check.problem(branch)}; ${check.fix}.`, severity, check.aspect);
       }
       if (branch.bypass.state === "unknown") unknown2.push(`${name}: ${branch.bypass.reason}`);
-      else if (branch.bypass.state === "known" && branch.bypass.value.length > 0) finding("bypass", `${name}'s rules can be bypassed by ${branch.bypass.value.join("; ")}; remove bypass actors, or include administrators.`, "medium");
+      else if (branch.bypass.state === "known" && branch.bypass.value.length > 0)
+        finding(
+          "bypass",
+          `${name}'s rules can be bypassed by ${branch.bypass.value.join("; ")}; remove bypass actors, or include administrators.`,
+          "medium"
+        );
       else if (branch.bypass.state === "known") evidence.push({ message: `${name}: nobody can bypass its rules`, url });
       for (const ruleset of branch.evaluateOnly) {
-        finding(`evaluate:${ruleset}`, `${name} is covered by ruleset "${ruleset}" in evaluate mode only, which reports but enforces nothing; set its enforcement to active.`, "low");
+        finding(
+          `evaluate:${ruleset}`,
+          `${name} is covered by ruleset "${ruleset}" in evaluate mode only, which reports but enforces nothing; set its enforcement to active.`,
+          "low"
+        );
       }
     }
     return { findings, evidence, unknown: unknown2, aspects: statusChecks ? { "status-checks": statusChecks } : void 0 };
@@ -18075,7 +18480,17 @@ var build_log_retention_default = defineRule(
     aspects: ["retention", "audit-log-streaming"],
     since: "1.1",
     options: {
-      schema: { type: "object", properties: { minDays: { type: "number", minimum: 1, description: "The fewest days Actions logs and artifacts must be kept (default 90, capped at the maximum the organisation allows)." } }, additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: {
+          minDays: {
+            type: "number",
+            minimum: 1,
+            description: "The fewest days Actions logs and artifacts must be kept (default 90, capped at the maximum the organisation allows)."
+          }
+        },
+        additionalProperties: false
+      },
       defaults: { minDays: 90 }
     }
   },
@@ -18101,7 +18516,13 @@ var build_log_retention_default = defineRule(
     }
     return {
       findings: [],
-      evidence: [{ message: `Actions logs and artifacts are kept ${retention.days} days${retention.maximumAllowedDays ? ` (the most allowed is ${retention.maximumAllowedDays})` : ""}`, url, aspect: "retention" }],
+      evidence: [
+        {
+          message: `Actions logs and artifacts are kept ${retention.days} days${retention.maximumAllowedDays ? ` (the most allowed is ${retention.maximumAllowedDays})` : ""}`,
+          url,
+          aspect: "retention"
+        }
+      ],
       aspects: { retention: { status: "pass" }, "audit-log-streaming": streaming }
     };
   }
@@ -18246,7 +18667,19 @@ function words(text) {
   }
   return out;
 }
-var GH_CREATE_VALUE_FLAGS = /* @__PURE__ */ new Set(["-n", "--notes", "-F", "--notes-file", "-t", "--title", "--target", "--discussion-category", "-R", "--repo", "--notes-start-tag"]);
+var GH_CREATE_VALUE_FLAGS = /* @__PURE__ */ new Set([
+  "-n",
+  "--notes",
+  "-F",
+  "--notes-file",
+  "-t",
+  "--title",
+  "--target",
+  "--discussion-category",
+  "-R",
+  "--repo",
+  "--notes-start-tag"
+]);
 function ghReleaseAssets(line) {
   const at2 = /(?<![\w-])gh\s+release\s+create\b/.exec(line);
   if (!at2) return [];
@@ -18294,7 +18727,8 @@ function publishes(use) {
   }
   if (use.via !== "action") return true;
   const action = use.detail.toLowerCase();
-  if (action === "goreleaser/goreleaser-action") return withValue(step, "install-only") !== "true" && goreleaserPublishes(withValue(step, "args") ?? "");
+  if (action === "goreleaser/goreleaser-action")
+    return withValue(step, "install-only") !== "true" && goreleaserPublishes(withValue(step, "args") ?? "");
   if (action === "docker/build-push-action") return buildPushPushes(step);
   if (action === "release-plz/action") return withValue(step, "command") !== "release-pr";
   if (action === "changesets/action") return (withValue(step, "publish") ?? "") !== "";
@@ -18306,28 +18740,87 @@ function publishes(use) {
 
 // src/model/release.ts
 var PUBLISHERS = [
-  { name: "GitHub release", actions: ["softprops/action-gh-release", "ncipollo/release-action", "actions/create-release", "actions/upload-release-asset", "svenstaro/upload-release-action", "taiki-e/upload-rust-binary-action", "helm/chart-releaser-action"], commands: [/(?<![\w-])(gh\s+release\s+(create|upload))\b/] },
-  { name: "npm publish", actions: ["js-devtools/npm-publish", "changesets/action"], commands: [/(?<![\w-])((?:npm|pnpm|yarn)\s+(?:npm\s+)?publish)\b/] },
-  { name: "semantic-release", actions: ["cycjimmy/semantic-release-action", "codfish/semantic-release-action"], commands: [/(?<![\w-])((?:npx\s+(?:-y\s+)?)?semantic-release)(?![\w-])/] },
-  { name: "PyPI upload", actions: ["pypa/gh-action-pypi-publish"], commands: [/(?<![\w-])(twine\s+upload|(?:poetry|uv|flit|hatch|pdm)\s+publish)\b/] },
-  { name: "crates.io publish", actions: ["katyo/publish-crates", "release-plz/action"], commands: [/(?<![\w-])(cargo\s+(?:\+\S+\s+)?publish|cargo\s+release\b[^\n]*--execute)\b/] },
+  {
+    name: "GitHub release",
+    actions: [
+      "softprops/action-gh-release",
+      "ncipollo/release-action",
+      "actions/create-release",
+      "actions/upload-release-asset",
+      "svenstaro/upload-release-action",
+      "taiki-e/upload-rust-binary-action",
+      "helm/chart-releaser-action"
+    ],
+    commands: [/(?<![\w-])(gh\s+release\s+(create|upload))\b/]
+  },
+  {
+    name: "npm publish",
+    actions: ["js-devtools/npm-publish", "changesets/action"],
+    commands: [/(?<![\w-])((?:npm|pnpm|yarn)\s+(?:npm\s+)?publish)\b/]
+  },
+  {
+    name: "semantic-release",
+    actions: ["cycjimmy/semantic-release-action", "codfish/semantic-release-action"],
+    commands: [/(?<![\w-])((?:npx\s+(?:-y\s+)?)?semantic-release)(?![\w-])/]
+  },
+  {
+    name: "PyPI upload",
+    actions: ["pypa/gh-action-pypi-publish"],
+    commands: [/(?<![\w-])(twine\s+upload|(?:poetry|uv|flit|hatch|pdm)\s+publish)\b/]
+  },
+  {
+    name: "crates.io publish",
+    actions: ["katyo/publish-crates", "release-plz/action"],
+    commands: [/(?<![\w-])(cargo\s+(?:\+\S+\s+)?publish|cargo\s+release\b[^\n]*--execute)\b/]
+  },
   { name: "RubyGems push", actions: ["rubygems/release-gem"], commands: [/(?<![\w-])(gem\s+push)\b/] },
-  { name: "JReleaser", actions: ["jreleaser/release-action"], commands: [/(?<![\w-])(jreleaser\s+(?:full-release|release|deploy|publish))\b/] },
+  {
+    name: "JReleaser",
+    actions: ["jreleaser/release-action"],
+    commands: [/(?<![\w-])(jreleaser\s+(?:full-release|release|deploy|publish))\b/]
+  },
   { name: "Maven deploy", commands: [/(?<![\w-])((?:mvn|\.\/mvnw)\s+(?:[^\n]*\s)?deploy|gradlew?\s+(?:[^\n]*\s)?publish\w*)\b/] },
   { name: "NuGet push", commands: [/(?<![\w-])((?:dotnet\s+)?nuget\s+push)\b/] },
-  { name: "VS Code Marketplace publish", actions: ["haaleo/publish-vscode-extension"], commands: [/(?<![\w-])((?:npx\s+)?(?:@vscode\/)?vsce\s+publish|ovsx\s+publish)\b/] },
-  { name: "GoReleaser", actions: ["goreleaser/goreleaser-action"], commands: [/(?<![\w-])(goreleaser(?:\s+(?:release|publish)\b|(?=\s+--?\w)))/] },
+  {
+    name: "VS Code Marketplace publish",
+    actions: ["haaleo/publish-vscode-extension"],
+    commands: [/(?<![\w-])((?:npx\s+)?(?:@vscode\/)?vsce\s+publish|ovsx\s+publish)\b/]
+  },
+  {
+    name: "GoReleaser",
+    actions: ["goreleaser/goreleaser-action"],
+    commands: [/(?<![\w-])(goreleaser(?:\s+(?:release|publish)\b|(?=\s+--?\w)))/]
+  },
   // A push to a local or insecure registry (kind, a registry service container) feeds a test, not a release.
-  { name: "container push", actions: ["docker/build-push-action", "redhat-actions/push-to-registry"], commands: [/(?<![\w-])((?:docker|podman)\s+push|docker\s+buildx\s+build\b[^\n]*\s--push|ko\s+(?:publish|build)|docker\s+buildx\s+bake\b[^\n]*\s--push)\b/], unless: /\bko\s+(?:publish|build)\b[^\n]*(?:--push=false|\s--local\b|\s-L\b)|--insecure-registry|\b(?:localhost|127\.0\.0\.1|kind\.local|registry\.local)(?::\d+)?\// }
+  {
+    name: "container push",
+    actions: ["docker/build-push-action", "redhat-actions/push-to-registry"],
+    commands: [
+      /(?<![\w-])((?:docker|podman)\s+push|docker\s+buildx\s+build\b[^\n]*\s--push|ko\s+(?:publish|build)|docker\s+buildx\s+bake\b[^\n]*\s--push)\b/
+    ],
+    unless: /\bko\s+(?:publish|build)\b[^\n]*(?:--push=false|\s--local\b|\s-L\b)|--insecure-registry|\b(?:localhost|127\.0\.0\.1|kind\.local|registry\.local)(?::\d+)?\//
+  }
 ];
 var SIGNERS = [
   { name: "cosign", actions: ["sigstore/cosign-installer"], commands: [/(?<![\w-])(cosign\s+(sign|sign-blob|attest|attest-blob))\b/] },
   { name: "GitHub artifact attestation", actions: ["actions/attest-build-provenance", "actions/attest", "actions/attest-sbom"] },
-  { name: "SLSA GitHub generator", reusable: /^slsa-framework\/slsa-github-generator\//, actions: ["slsa-framework/slsa-github-generator"] },
+  {
+    name: "SLSA GitHub generator",
+    reusable: /^slsa-framework\/slsa-github-generator\//,
+    actions: ["slsa-framework/slsa-github-generator"]
+  },
   { name: "npm provenance", commands: [/(?<![\w-])((?:npm|pnpm)\s+publish\b[^\n]*--provenance)/] },
   { name: "PyPI attestations (PEP 740)", actions: ["pypa/gh-action-pypi-publish"] },
-  { name: "Sigstore (Python)", actions: ["sigstore/gh-action-sigstore-python"], commands: [/(?<![\w-])(python3? -m sigstore sign|sigstore sign)\b/] },
-  { name: "GPG signature", actions: ["crazy-max/ghaction-import-gpg"], commands: [/(?<![\w-])(gpg2?\s+(?:[^\n]*\s)?--(?:detach-sign|clearsign|sign)|gpg2?\s+-[a-z]*b[a-z]*\b)/] },
+  {
+    name: "Sigstore (Python)",
+    actions: ["sigstore/gh-action-sigstore-python"],
+    commands: [/(?<![\w-])(python3? -m sigstore sign|sigstore sign)\b/]
+  },
+  {
+    name: "GPG signature",
+    actions: ["crazy-max/ghaction-import-gpg"],
+    commands: [/(?<![\w-])(gpg2?\s+(?:[^\n]*\s)?--(?:detach-sign|clearsign|sign)|gpg2?\s+-[a-z]*b[a-z]*\b)/]
+  },
   { name: "minisign/signify", commands: [/(?<![\w-])((?:minisign|signify)\s+-S)\b/] },
   { name: "checksums file", commands: [/(?<![\w-])((?:sha256sum|sha512sum|shasum\s+-a\s*(?:256|512))\b[^\n]*>)/] },
   { name: "GoReleaser checksums", actions: ["goreleaser/goreleaser-action"] }
@@ -18335,20 +18828,48 @@ var SIGNERS = [
 var PROVENANCE = [
   { name: "actions/attest-build-provenance", actions: ["actions/attest-build-provenance"] },
   { name: "actions/attest (SLSA predicate)", actions: ["actions/attest"] },
-  { name: "SLSA GitHub generator", reusable: /^slsa-framework\/slsa-github-generator\//, actions: ["slsa-framework/slsa-github-generator"] },
+  {
+    name: "SLSA GitHub generator",
+    reusable: /^slsa-framework\/slsa-github-generator\//,
+    actions: ["slsa-framework/slsa-github-generator"]
+  },
   { name: "npm provenance", commands: [/(?<![\w-])((?:npm|pnpm)\s+publish\b[^\n]*--provenance)/] },
   { name: "PyPI attestations (PEP 740)", actions: ["pypa/gh-action-pypi-publish"] },
   { name: "cosign attest (SLSA)", commands: [/(?<![\w-])(cosign\s+attest(?:-blob)?\b[^\n]*slsaprovenance)/] }
 ];
 var SBOM_GENERATORS = [
-  { name: "Syft (anchore/sbom-action)", actions: ["anchore/sbom-action"], commands: [/(?<![\w-])(syft\s+(?:scan\s+|packages\s+)?[^\n]*(?:-o|--output)\s*[= ]?\s*(?:cyclonedx|spdx)[\w.-]*)/] },
+  {
+    name: "Syft (anchore/sbom-action)",
+    actions: ["anchore/sbom-action"],
+    commands: [/(?<![\w-])(syft\s+(?:scan\s+|packages\s+)?[^\n]*(?:-o|--output)\s*[= ]?\s*(?:cyclonedx|spdx)[\w.-]*)/]
+  },
   { name: "cdxgen", actions: ["cyclonedx/gh-cdxgen"], commands: [/(?<![\w-])((?:npx\s+(?:-y\s+)?)?(?:@cyclonedx\/)?cdxgen)\b/] },
-  { name: "CycloneDX generator", actions: ["cyclonedx/gh-node-module-generatebom", "cyclonedx/gh-python-generate-sbom", "cyclonedx/gh-gomod-generate-sbom", "cyclonedx/gh-dotnet-generate-sbom", "cyclonedx/gh-php-composer-generate-sbom"], commands: [/(?<![\w-])((?:npx\s+(?:-y\s+)?)?(?:@cyclonedx\/)?cyclonedx-[\w-]+|cyclonedx-py|cyclonedx-gomod|cyclonedx\s+\w+|cargo\s+cyclonedx|mvn\s+[^\n]*cyclonedx(?:-maven-plugin)?:make\w*Bom)/] },
+  {
+    name: "CycloneDX generator",
+    actions: [
+      "cyclonedx/gh-node-module-generatebom",
+      "cyclonedx/gh-python-generate-sbom",
+      "cyclonedx/gh-gomod-generate-sbom",
+      "cyclonedx/gh-dotnet-generate-sbom",
+      "cyclonedx/gh-php-composer-generate-sbom"
+    ],
+    commands: [
+      /(?<![\w-])((?:npx\s+(?:-y\s+)?)?(?:@cyclonedx\/)?cyclonedx-[\w-]+|cyclonedx-py|cyclonedx-gomod|cyclonedx\s+\w+|cargo\s+cyclonedx|mvn\s+[^\n]*cyclonedx(?:-maven-plugin)?:make\w*Bom)/
+    ]
+  },
   { name: "spdx-sbom-generator", commands: [/(?<![\w-])(spdx-sbom-generator)\b/] },
   { name: "Microsoft sbom-tool", actions: ["microsoft/sbom-tool"], commands: [/(?<![\w-])(sbom-tool\s+generate)\b/] },
   { name: "GitHub SBOM attestation", actions: ["actions/attest-sbom"] },
-  { name: "Trivy SBOM", actions: ["aquasecurity/trivy-action"], commands: [/(?<![\w-])(trivy\s+[^\n]*--format[= ]\s*(?:cyclonedx|spdx(?:-json)?))/] },
-  { name: "BuildKit SBOM", actions: ["docker/build-push-action"], commands: [/(?<![\w-])(docker\s+buildx?\s+build\b[^\n]*--sbom(?:=true)?)/] },
+  {
+    name: "Trivy SBOM",
+    actions: ["aquasecurity/trivy-action"],
+    commands: [/(?<![\w-])(trivy\s+[^\n]*--format[= ]\s*(?:cyclonedx|spdx(?:-json)?))/]
+  },
+  {
+    name: "BuildKit SBOM",
+    actions: ["docker/build-push-action"],
+    commands: [/(?<![\w-])(docker\s+buildx?\s+build\b[^\n]*--sbom(?:=true)?)/]
+  },
   { name: "cargo auditable", commands: [/(?<![\w-])(cargo\s+auditable\s+(?:build|install))\b/] }
 ];
 function publishSteps(index) {
@@ -18361,7 +18882,8 @@ function signingDisabled(use) {
   const step = use.step;
   if (!step) return false;
   const value = (key2) => step.with.find((entry) => entry.key === key2)?.scalar?.value.trim().toLowerCase();
-  if (use.spec.name.startsWith("PyPI attestations")) return value("attestations") === "false" || /test\.pypi\.org/.test(value("repository-url") ?? "");
+  if (use.spec.name.startsWith("PyPI attestations"))
+    return value("attestations") === "false" || /test\.pypi\.org/.test(value("repository-url") ?? "");
   return false;
 }
 function signingUses(index, specs = SIGNERS) {
@@ -18386,7 +18908,13 @@ var NPM_TRUSTED_NAME = "npm trusted publishing (automatic provenance)";
 var NPM_TRUSTED = { name: NPM_TRUSTED_NAME };
 var TRUSTED_PUBLISHING_CAVEAT = "npm attaches provenance when a trusted publisher is configured on npmjs.com for this workflow (npm 11.5.1 or later)";
 function npmTrustedPublishing(index) {
-  return publishSteps(index).filter((use) => use.spec.name === "npm publish" && use.via === "command" && /^npm\s/.test(use.detail) || use.spec.name === "semantic-release").filter((use) => !/--registry[= ](?!\S*registry\.npmjs\.org)/.test(logicalLines(use.step?.run?.value ?? "").find((line) => line.includes(use.detail)) ?? "")).filter((use) => canRequestOidc(index, use.file, use.job)).map((use) => ({ ...use, spec: NPM_TRUSTED, detail: `${use.detail} with id-token: write` }));
+  return publishSteps(index).filter(
+    (use) => use.spec.name === "npm publish" && use.via === "command" && /^npm\s/.test(use.detail) || use.spec.name === "semantic-release"
+  ).filter(
+    (use) => !/--registry[= ](?!\S*registry\.npmjs\.org)/.test(
+      logicalLines(use.step?.run?.value ?? "").find((line) => line.includes(use.detail)) ?? ""
+    )
+  ).filter((use) => canRequestOidc(index, use.file, use.job)).map((use) => ({ ...use, spec: NPM_TRUSTED, detail: `${use.detail} with id-token: write` }));
 }
 var NPM_PROVENANCE = { name: "npm provenance" };
 function npmProvenanceByConfig(index) {
@@ -18396,7 +18924,11 @@ function npmProvenanceByConfig(index) {
   return publishSteps(index).filter((use) => use.spec.name === "npm publish" && use.via === "command" && !/--provenance/.test(use.detail)).filter((use) => {
     const workflowEnv = use.file.kind === "workflow" ? use.file.env : [];
     return viaPackage || envSays(use.step?.env ?? []) || envSays(use.job?.env ?? []) || envSays(workflowEnv);
-  }).map((use) => ({ ...use, spec: NPM_PROVENANCE, detail: `${use.detail} with ${viaPackage ? "publishConfig.provenance" : "NPM_CONFIG_PROVENANCE"}` }));
+  }).map((use) => ({
+    ...use,
+    spec: NPM_PROVENANCE,
+    detail: `${use.detail} with ${viaPackage ? "publishConfig.provenance" : "NPM_CONFIG_PROVENANCE"}`
+  }));
 }
 var HOSTED_LABEL = /^(ubuntu|windows|macos)-(latest|\d[\w.-]*)$/;
 function runnerKind(file, job) {
@@ -18433,7 +18965,8 @@ function describeOtherCi(others) {
 // src/model/tools/commands.ts
 function compileCommands(specs) {
   const patterns2 = /* @__PURE__ */ new Map();
-  for (const pattern of specs.flatMap((spec) => spec.commands ?? [])) if (!patterns2.has(pattern)) patterns2.set(pattern, describePattern(pattern));
+  for (const pattern of specs.flatMap((spec) => spec.commands ?? []))
+    if (!patterns2.has(pattern)) patterns2.set(pattern, describePattern(pattern));
   const sources3 = /* @__PURE__ */ new Map();
   let complete = true;
   for (const pattern of specs.flatMap((spec) => spec.commands ?? [])) {
@@ -18449,7 +18982,8 @@ function scriptHits(compiled, script) {
   if (compiled.complete && absent.size === compiled.unions.length) return [];
   const lines2 = splitScript(script);
   const hits = [];
-  for (const spec of compiled.specs) for (const hit of hitsInLines(spec, compiled.patterns, lines2, script, absent)) hits.push({ spec, hit });
+  for (const spec of compiled.specs)
+    for (const hit of hitsInLines(spec, compiled.patterns, lines2, script, absent)) hits.push({ spec, hit });
   return hits;
 }
 function firstCommand(script) {
@@ -18476,7 +19010,7 @@ function splitScript(script) {
   return lines2;
 }
 var COMMAND_GUARD = "(?<![\\w-])";
-var NEWLINE_BLIND_LOOKAROUND = /\(\?<?!\[(?!\^)(?:\\[wd.\-\/$@+]|[A-Za-z0-9_.\-\/:@+=~$])*\]\)/g;
+var NEWLINE_BLIND_LOOKAROUND = /\(\?<?!\[(?!\^)(?:\\[wd.\-/$@+]|[A-Za-z0-9_.\-/:@+=~$])*\]\)/g;
 function describePattern(pattern) {
   const screen = screenOf(pattern);
   return {
@@ -18589,7 +19123,10 @@ var build_provenance_default = defineRule(
       }
       hosted += 1;
       const caveat = use.spec.name === NPM_TRUSTED_NAME ? `; ${TRUSTED_PUBLISHING_CAVEAT}` : "";
-      evidence.push({ message: `${describeUse(use)}${kind === "hosted" ? ", on a GitHub-hosted runner" : ""}${caveat}`, location: use.location });
+      evidence.push({
+        message: `${describeUse(use)}${kind === "hosted" ? ", on a GitHub-hosted runner" : ""}${caveat}`,
+        location: use.location
+      });
     }
     if (hosted === 0 && findings.length === 0) {
       const first = [...publishers].sort((a, b) => a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0)[0];
@@ -18642,12 +19179,12 @@ function onReleasePath(text, release) {
   if (!release) return void 0;
   const whole = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(text);
   if (!whole && text.includes("${{")) return void 0;
-  const parsed = parseExpression((whole ? whole[1] : text).trim());
+  const parsed = release.parse((whole ? whole[1] : text).trim());
   if (!parsed.ok) return void 0;
   const result = evaluate(parsed.node, {
     resolve: (node) => {
       const path = accessPath(node);
-      return path !== void 0 && path in release ? { known: true, value: release[path] } : void 0;
+      return path !== void 0 && path in release.context ? { known: true, value: release.context[path] } : void 0;
     }
   });
   return result.known ? isTruthy(result.value) : result.truthy;
@@ -18658,7 +19195,8 @@ function cacheUse(workflow, step, release) {
   if (step.if && onReleasePath(step.if.value, release) === false) return void 0;
   const known3 = cacheAction(actionName(ref));
   if (known3) {
-    if ((known3.disable ?? []).some((key2) => isTrue(inputValue(step, key2)) || onReleasePath(inputValue(step, key2) ?? "", release) === true)) return void 0;
+    if ((known3.disable ?? []).some((key2) => isTrue(inputValue(step, key2)) || onReleasePath(inputValue(step, key2) ?? "", release) === true))
+      return void 0;
     if (known3.requires && inputValue(step, known3.requires) === void 0) return void 0;
     const toggles = (known3.enable ?? []).map((key2) => ({ key: key2, value: inputValue(step, key2) })).filter((toggle) => toggle.value !== void 0);
     const on = toggles.find((toggle) => !isOff(toggle.value ?? "") && onReleasePath(toggle.value ?? "", release) !== false);
@@ -18678,7 +19216,8 @@ function cacheUse(workflow, step, release) {
 function isPublishing(job) {
   return job.steps.some((step) => {
     const script = runText(step);
-    if (/publish|upload|push|release|deploy|goreleaser/.test(script) && script.split("\n").some((line) => PUBLISH_RUN.test(line) && !/--dry-run\b|--snapshot\b|\bgoreleaser\s+check\b/.test(line))) return true;
+    if (/publish|upload|push|release|deploy|goreleaser/.test(script) && script.split("\n").some((line) => PUBLISH_RUN.test(line) && !/--dry-run\b|--snapshot\b|\bgoreleaser\s+check\b/.test(line)))
+      return true;
     if (usesAction(step, "docker/build-push-action")) return inputValue(step, "push") !== "false";
     const ref = remoteAction(step);
     return ref !== void 0 && PUBLISH_ACTIONS.test(actionName(ref));
@@ -18715,7 +19254,9 @@ function upstreamOf(workflow, publishers) {
       queue.push(needed);
     }
   }
-  return new Set([...upstream].filter((job) => publishers.includes(job) || job.steps.some((step) => usesAction(step, "actions/upload-artifact"))));
+  return new Set(
+    [...upstream].filter((job) => publishers.includes(job) || job.steps.some((step) => usesAction(step, "actions/upload-artifact")))
+  );
 }
 function patterns(workflow, view3) {
   const single = scalarString(view3);
@@ -18727,18 +19268,27 @@ function sample(pattern) {
 }
 function releaseTrigger(workflow) {
   for (const trigger of workflow.triggers) {
-    if (trigger.event === "release") return { describe: "release", context: { "github.event_name": "release", "github.ref_type": "tag", "github.ref": "refs/tags/v1" } };
+    if (trigger.event === "release")
+      return { describe: "release", context: { "github.event_name": "release", "github.ref_type": "tag", "github.ref": "refs/tags/v1" } };
     if (trigger.event !== "push") continue;
     const tags = get(workflow.file, trigger.config, "tags");
     if (tags) {
       const list = patterns(workflow, tags.value);
       const ref = `refs/tags/${sample(list[0])}`;
-      return { describe: `push of tags${list.length > 0 ? ` (${list.join(", ")})` : ""}`, context: { "github.event_name": "push", "github.ref_type": "tag", "github.ref": ref } };
+      return {
+        describe: `push of tags${list.length > 0 ? ` (${list.join(", ")})` : ""}`,
+        context: { "github.event_name": "push", "github.ref_type": "tag", "github.ref": ref }
+      };
     }
-    const releaseBranches = patterns(workflow, get(workflow.file, trigger.config, "branches")?.value).filter((branch) => /release/i.test(branch));
+    const releaseBranches = patterns(workflow, get(workflow.file, trigger.config, "branches")?.value).filter(
+      (branch) => /release/i.test(branch)
+    );
     if (releaseBranches.length > 0) {
       const ref = `refs/heads/${sample(releaseBranches[0])}`;
-      return { describe: `push to release branches (${releaseBranches.join(", ")})`, context: { "github.event_name": "push", "github.ref_type": "branch", "github.ref": ref } };
+      return {
+        describe: `push to release branches (${releaseBranches.join(", ")})`,
+        context: { "github.event_name": "push", "github.ref_type": "branch", "github.ref": ref }
+      };
     }
   }
   return void 0;
@@ -18776,22 +19326,24 @@ var cache_poisoning_default = defineRule(
       let writers;
       let trigger;
       let shipping;
+      let releasePath;
       let named = "";
       return {
         workflow(workflow) {
           writers ??= cacheWriters(index);
           trigger = releaseTrigger(workflow);
           shipping = trigger ? jobsReachingRelease(workflow) : void 0;
+          releasePath = trigger ? { context: trigger.context, parse: index.expression } : void 0;
           named = describeWriters(writers, workflow);
         },
         job({ file: workflow, job }) {
           if (!trigger && !isPublishing(job)) return;
           if (shipping && !shipping.has(job)) return;
           if (trigger && !shipping && !isPublishing(job) && !mayShip(workflow, job)) return;
-          if (job.if && onReleasePath(job.if.value, trigger?.context) === false && !isPublishing(job)) return;
+          if (job.if && onReleasePath(job.if.value, releasePath) === false && !isPublishing(job)) return;
           publishers += 1;
           for (const step of job.steps) {
-            const region = cacheUse(workflow, step, trigger?.context);
+            const region = cacheUse(workflow, step, releasePath);
             if (!region) continue;
             const why = trigger ? `runs on ${trigger.describe}` : "publishes a package or release";
             const ref = remoteAction(step);
@@ -18842,10 +19394,19 @@ var VULNERABILITY_SCANNERS = runsOnly([
     name: "Trivy",
     actions: ["aquasecurity/trivy-action", "aquasecurity/setup-trivy"],
     images: ["aquasec/trivy"],
-    commands: [cmd(String.raw`trivy\s+(?:(?:--\S+|-\S+)\s+)*(?:fs|filesystem|image|i|repo|repository|rootfs|sbom|k8s|kubernetes)|aquasec\/trivy(?::[\w.-]+)?`)],
+    commands: [
+      cmd(
+        String.raw`trivy\s+(?:(?:--\S+|-\S+)\s+)*(?:fs|filesystem|image|i|repo|repository|rootfs|sbom|k8s|kubernetes)|aquasec\/trivy(?::[\w.-]+)?`
+      )
+    ],
     reusable: /trivy/i
   },
-  { name: "Grype", actions: ["anchore/scan-action"], images: ["anchore/grype"], commands: [cmd(String.raw`grype|anchore\/grype(?::[\w.-]+)?`)] },
+  {
+    name: "Grype",
+    actions: ["anchore/scan-action"],
+    images: ["anchore/grype"],
+    commands: [cmd(String.raw`grype|anchore\/grype(?::[\w.-]+)?`)]
+  },
   {
     name: "Snyk",
     actions: ["snyk/actions"],
@@ -18854,7 +19415,7 @@ var VULNERABILITY_SCANNERS = runsOnly([
     reusable: /snyk/i
   },
   { name: "npm audit", commands: [cmd(String.raw`(?:npm|pnpm|bun)\s+audit|yarn\s+(?:npm\s+)?audit`)] },
-  { name: "pip-audit", actions: ["pypa/gh-action-pip-audit"], commands: [cmd(String.raw`pip-audit`)] },
+  { name: "pip-audit", actions: ["pypa/gh-action-pip-audit"], commands: [cmd("pip-audit")] },
   { name: "Safety", actions: ["pyupio/safety-action"], commands: [cmd(String.raw`safety\s+(?:check|scan)`)] },
   { name: "cargo-audit", actions: ["rustsec/audit-check", "actions-rs/audit-check"], commands: [cmd(String.raw`cargo\s+audit`)] },
   // cargo-deny checks advisories only when asked for all checks (`check` alone) or for `advisories`.
@@ -18864,22 +19425,33 @@ var VULNERABILITY_SCANNERS = runsOnly([
     commands: [cmd(String.raw`cargo\s+deny\s+(?:(?:--?\S+)\s+)*check(?:\s+(?:advisories|all))?`)],
     unless: new RegExp(`${INSTALL_LINE.source}|${CARGO_DENY_WITHOUT_ADVISORIES.source}`)
   },
-  { name: "govulncheck", actions: ["golang/govulncheck-action"], commands: [cmd(String.raw`govulncheck`)] },
+  { name: "govulncheck", actions: ["golang/govulncheck-action"], commands: [cmd("govulncheck")] },
   { name: "bundler-audit", commands: [cmd(String.raw`bundle(?:r)?[-\s]audit`)] },
   { name: "composer audit", commands: [cmd(String.raw`composer\s+audit`)] },
   { name: "dotnet vulnerable packages", commands: [cmd(String.raw`dotnet\s+list\s+(?:\S+\s+)?package\s+--vulnerable`)] },
   {
     name: "OWASP Dependency-Check",
     actions: ["dependency-check/dependency-check_action"],
-    commands: [cmd(String.raw`dependency-check(?:\.sh)?|dependency-check:(?:check|aggregate)|dependencyCheckAnalyze|dependencyCheckAggregate`)]
+    commands: [
+      cmd(String.raw`dependency-check(?:\.sh)?|dependency-check:(?:check|aggregate)|dependencyCheckAnalyze|dependencyCheckAggregate`)
+    ]
   },
-  { name: "Docker Scout", actions: ["docker/scout-action"], commands: [cmd(String.raw`docker\s+scout\s+(?:cves|quickview|recommendations)`)] },
+  {
+    name: "Docker Scout",
+    actions: ["docker/scout-action"],
+    commands: [cmd(String.raw`docker\s+scout\s+(?:cves|quickview|recommendations)`)]
+  },
   { name: "Nancy", actions: ["sonatype-nexus-community/nancy-github-action"], commands: [cmd(String.raw`nancy\s+sleuth`)] },
   { name: "mix deps.audit", commands: [cmd(String.raw`mix\s+(?:deps\.audit|hex\.audit)`)] }
 ]);
 var DEPENDENCY_REVIEW_PRIMARY = /* @__PURE__ */ new Set(["GitHub dependency review", "OSV-Scanner", "Trivy", "Grype", "Snyk"]);
 var SAST_TOOLS = runsOnly([
-  { name: "CodeQL", actions: ["github/codeql-action/analyze", "github/codeql-action/init"], commands: [cmd(String.raw`codeql\s+database\s+analyze`)], reusable: /codeql/i },
+  {
+    name: "CodeQL",
+    actions: ["github/codeql-action/analyze", "github/codeql-action/init"],
+    commands: [cmd(String.raw`codeql\s+database\s+analyze`)],
+    reusable: /codeql/i
+  },
   {
     name: "Semgrep",
     actions: ["returntocorp/semgrep-action", "semgrep/semgrep-action"],
@@ -18889,18 +19461,29 @@ var SAST_TOOLS = runsOnly([
   },
   {
     name: "SonarCloud / SonarQube",
-    actions: ["sonarsource/sonarcloud-github-action", "sonarsource/sonarqube-scan-action", "sonarsource/sonarcloud-github-c-action", "sonarsource/sonarqube-github-c-action"],
-    commands: [cmd(String.raw`sonar-scanner|pysonar(?:-scanner)?|dotnet[\s-]sonarscanner|\S*sonar:sonar|(?:\.\/)?gradlew?\b[^\n]*?\ssonar(?:qube)?`)],
+    actions: [
+      "sonarsource/sonarcloud-github-action",
+      "sonarsource/sonarqube-scan-action",
+      "sonarsource/sonarcloud-github-c-action",
+      "sonarsource/sonarqube-github-c-action"
+    ],
+    commands: [
+      cmd(String.raw`sonar-scanner|pysonar(?:-scanner)?|dotnet[\s-]sonarscanner|\S*sonar:sonar|(?:\.\/)?gradlew?\b[^\n]*?\ssonar(?:qube)?`)
+    ],
     reusable: /sonar/i
   },
-  { name: "gosec", actions: ["securego/gosec"], commands: [cmd(String.raw`gosec`)] },
-  { name: "Bandit", actions: ["pycqa/bandit-action", "mdegis/bandit-action", "jpetrucciani/bandit-check"], commands: [cmd(String.raw`bandit\s+(?:-\S+\s+)*\S+`)] },
-  { name: "Brakeman", actions: ["devmasx/brakeman-linter-action", "artplan1/brakeman-action"], commands: [cmd(String.raw`brakeman`)] },
+  { name: "gosec", actions: ["securego/gosec"], commands: [cmd("gosec")] },
+  {
+    name: "Bandit",
+    actions: ["pycqa/bandit-action", "mdegis/bandit-action", "jpetrucciani/bandit-check"],
+    commands: [cmd(String.raw`bandit\s+(?:-\S+\s+)*\S+`)]
+  },
+  { name: "Brakeman", actions: ["devmasx/brakeman-linter-action", "artplan1/brakeman-action"], commands: [cmd("brakeman")] },
   { name: "Snyk Code", commands: [cmd(String.raw`snyk\s+code\s+test`)] },
   { name: "Bearer", actions: ["bearer/bearer-action"], commands: [cmd(String.raw`bearer\s+scan`)] },
   { name: "DevSkim", actions: ["microsoft/devskim-action"], commands: [cmd(String.raw`devskim\s+analyze`)] },
-  { name: "njsscan", actions: ["ajinabraham/njsscan-action"], commands: [cmd(String.raw`njsscan`)] },
-  { name: "Flawfinder", actions: ["david-a-wheeler/flawfinder"], commands: [cmd(String.raw`flawfinder`)] },
+  { name: "njsscan", actions: ["ajinabraham/njsscan-action"], commands: [cmd("njsscan")] },
+  { name: "Flawfinder", actions: ["david-a-wheeler/flawfinder"], commands: [cmd("flawfinder")] },
   { name: "Psalm taint analysis", commands: [cmd(String.raw`psalm\b[^\n]*--taint-analysis`)] }
 ]);
 var ESLINT_RUN = {
@@ -18908,13 +19491,21 @@ var ESLINT_RUN = {
   commands: [cmd(String.raw`(?:npx\s+|pnpm\s+(?:exec\s+)?|yarn\s+)?eslint|(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?lint(?::[\w:-]+)?`)]
 };
 var ESLINT_RUNS = [ESLINT_RUN];
-var ESLINT_SECURITY_PLUGINS = ["eslint-plugin-security", "eslint-plugin-no-unsanitized", "@microsoft/eslint-plugin-sdl", "eslint-plugin-xss", "eslint-plugin-security-node"];
+var ESLINT_SECURITY_PLUGINS = [
+  "eslint-plugin-security",
+  "eslint-plugin-no-unsanitized",
+  "@microsoft/eslint-plugin-sdl",
+  "eslint-plugin-xss",
+  "eslint-plugin-security-node"
+];
 var INSTALL_ONLY_LINE = /^\s*(?:sudo\s+)?(?:python3?\s+-m\s+)?(?:pip3?|pipx|uv\s+pip|npm|yarn|pnpm|gem|apt(?:-get)?|brew|go|cargo)\s+(?:install|add|i)\b(?!.*(?:&&|\|\||;))/;
 var TEST_RUNNERS = withUnless(INSTALL_ONLY_LINE, [
   {
     name: "npm test",
     commands: [
-      cmd(String.raw`npm\s+(?:(?:-w|--workspace)\s+\S+\s+|--workspaces?\s+|--if-present\s+)*(?:run(?:-script)?\s+(?:--if-present\s+)?)?(?:test|t|tst)(?:[:-][\w:-]+)?`),
+      cmd(
+        String.raw`npm\s+(?:(?:-w|--workspace)\s+\S+\s+|--workspaces?\s+|--if-present\s+)*(?:run(?:-script)?\s+(?:--if-present\s+)?)?(?:test|t|tst)(?:[:-][\w:-]+)?`
+      ),
       cmd(String.raw`yarn\s+(?:workspace\s+\S+\s+|workspaces\s+(?:foreach\s+(?:-\S+\s+)*)?run\s+|run\s+)?test(?:[:-][\w:-]+)?`),
       cmd(String.raw`pnpm\s+(?:(?:-r|--recursive|--filter\s+\S+|-F\s+\S+|--if-present)\s+)*(?:run\s+)?test(?:[:-][\w:-]+)?`),
       cmd(String.raw`bun\s+(?:run\s+)?test`)
@@ -18922,35 +19513,74 @@ var TEST_RUNNERS = withUnless(INSTALL_ONLY_LINE, [
   },
   {
     name: "JavaScript test runner",
-    commands: [cmd(String.raw`(?:npx\s+|pnpm\s+(?:exec\s+)?|yarn\s+|bunx\s+)(?:jest|vitest|mocha|ava|tap|playwright\s+test|cypress\s+run|karma\s+start|nyc\s+\S+)|^\s*(?:jest|vitest(?:\s+run)?|mocha)`)]
+    commands: [
+      cmd(
+        String.raw`(?:npx\s+|pnpm\s+(?:exec\s+)?|yarn\s+|bunx\s+)(?:jest|vitest|mocha|ava|tap|playwright\s+test|cypress\s+run|karma\s+start|nyc\s+\S+)|^\s*(?:jest|vitest(?:\s+run)?|mocha)`
+      )
+    ]
   },
   { name: "deno test", commands: [cmd(String.raw`deno\s+test`)] },
   {
     name: "pytest",
-    commands: [cmd(String.raw`(?:python3?(?:\.\d+)?\s+-m\s+)?(?:pytest|py\.test)|python3?(?:\.\d+)?\s+-m\s+unittest|python3?\s+setup\.py\s+test`)]
+    commands: [
+      cmd(String.raw`(?:python3?(?:\.\d+)?\s+-m\s+)?(?:pytest|py\.test)|python3?(?:\.\d+)?\s+-m\s+unittest|python3?\s+setup\.py\s+test`)
+    ]
   },
-  { name: "tox / nox", actions: ["fedora-python/tox-github-action"], commands: [cmd(String.raw`(?:tox|nox)(?:\s+(?:-e|-s|--session|run)\s*\S+)?`)] },
+  {
+    name: "tox / nox",
+    actions: ["fedora-python/tox-github-action"],
+    commands: [cmd(String.raw`(?:tox|nox)(?:\s+(?:-e|-s|--session|run)\s*\S+)?`)]
+  },
   { name: "hatch test", commands: [cmd(String.raw`hatch\s+(?:test|run\s+\S*test\S*)`)] },
   { name: "go test", commands: [cmd(String.raw`go\s+test|gotestsum|ginkgo(?:\s+-r)?`)] },
   { name: "cargo test", commands: [cmd(String.raw`cargo\s+(?:\+\S+\s+)?(?:test|nextest\s+run|nextest)|cross\s+test`)] },
-  { name: "Maven", commands: [cmd(String.raw`(?:\.\/)?mvnw?(?:\.cmd)?\b[^\n#]*?\s(?:test|verify|install)`)], unless: /-DskipTests|-Dmaven\.test\.skip=true/ },
-  { name: "Gradle", commands: [cmd(String.raw`(?:\.\/)?gradlew?(?:\.bat)?\b[^\n#]*?\s(?::?[\w-]+:)*(?:test|check|build)`)], unless: /\s-x\s+:?test\b/ },
+  {
+    name: "Maven",
+    commands: [cmd(String.raw`(?:\.\/)?mvnw?(?:\.cmd)?\b[^\n#]*?\s(?:test|verify|install)`)],
+    unless: /-DskipTests|-Dmaven\.test\.skip=true/
+  },
+  {
+    name: "Gradle",
+    commands: [cmd(String.raw`(?:\.\/)?gradlew?(?:\.bat)?\b[^\n#]*?\s(?::?[\w-]+:)*(?:test|check|build)`)],
+    unless: /\s-x\s+:?test\b/
+  },
   // A make target is a test run when its name says so: `make test`, `make unit-test`, `make test-integration`, `make check`.
-  { name: "make test", commands: [cmd(String.raw`make(?:\s+-C\s+\S+|\s+-\S+)*(?:\s+[A-Z_]+=\S+)*\s+(?:(?:[a-z0-9]+[-_.])*tests?(?:[-_.][a-z0-9]+)*|check)`)] },
+  {
+    name: "make test",
+    commands: [cmd(String.raw`make(?:\s+-C\s+\S+|\s+-\S+)*(?:\s+[A-Z_]+=\S+)*\s+(?:(?:[a-z0-9]+[-_.])*tests?(?:[-_.][a-z0-9]+)*|check)`)]
+  },
   // Task runners' targets named for tests: `task test`, `just test-unit`, `mage test:unit`.
-  { name: "task runner test", commands: [cmd(String.raw`(?:task|just|mage)(?:\s+-\S+)*\s+(?:[a-z0-9]+[-_:.])*tests?(?:[-_:.][a-z0-9]+)*`)] },
+  {
+    name: "task runner test",
+    commands: [cmd(String.raw`(?:task|just|mage)(?:\s+-\S+)*\s+(?:[a-z0-9]+[-_:.])*tests?(?:[-_:.][a-z0-9]+)*`)]
+  },
   { name: "CTest / Meson", commands: [cmd(String.raw`ctest|meson\s+test|ninja\s+(?:-C\s+\S+\s+)?test`)] },
   { name: "dotnet test", commands: [cmd(String.raw`dotnet\s+test`)] },
-  { name: "RSpec / Rake", commands: [cmd(String.raw`bundle\s+exec\s+(?:rspec|rake(?:\s+(?:test|spec))?|rails\s+test)|^\s*(?:rspec|rake\s+(?:test|spec)|(?:bin\/)?rails\s+test)`)] },
+  {
+    name: "RSpec / Rake",
+    commands: [
+      cmd(
+        String.raw`bundle\s+exec\s+(?:rspec|rake(?:\s+(?:test|spec))?|rails\s+test)|^\s*(?:rspec|rake\s+(?:test|spec)|(?:bin\/)?rails\s+test)`
+      )
+    ]
+  },
   { name: "PHPUnit", commands: [cmd(String.raw`(?:vendor\/bin\/)?(?:phpunit|pest)|composer\s+(?:run(?:-script)?\s+)?test`)] },
   { name: "mix test", commands: [cmd(String.raw`mix\s+test`)] },
   { name: "swift test", commands: [cmd(String.raw`swift\s+test|xcodebuild\b[^\n]*\stest`)] },
   { name: "Bazel test", commands: [cmd(String.raw`(?:bazel|bazelisk)\s+(?:--\S+\s+)*test`)] },
   { name: "Dart / Flutter test", commands: [cmd(String.raw`(?:flutter|dart)\s+test`)] },
   { name: "Haskell / JVM test", commands: [cmd(String.raw`(?:stack|cabal)\s+test|sbt\b[^\n]*\stest|lein\s+test|zig\s+build\s+test`)] },
-  { name: "test step", stepName: /^(?:run\s+)?(?:the\s+)?(?:unit\s+|integration\s+|all\s+)?tests?(?:\s+suite)?\b|\b(?:run|running|execute)\s+(?:the\s+)?(?:unit\s+|integration\s+)?tests?\b/i },
+  {
+    name: "test step",
+    stepName: /^(?:run\s+)?(?:the\s+)?(?:unit\s+|integration\s+|all\s+)?tests?(?:\s+suite)?\b|\b(?:run|running|execute)\s+(?:the\s+)?(?:unit\s+|integration\s+)?tests?\b/i
+  },
   // Only in command position (line start or after a shell separator), so that `args: ./test` or a config path is not a test run.
-  { name: "test script", commands: [/(?:^|&&|\|\||;)\s*((?:\.\/)?(?:scripts?|tools|ci|hack|bin|build)\/[\w./-]*test[\w.-]*|\.\/(?:run[-_])?tests?(?:\.sh|\.py)?)(?![\w-])/] }
+  {
+    name: "test script",
+    commands: [
+      /(?:^|&&|\|\||;)\s*((?:\.\/)?(?:scripts?|tools|ci|hack|bin|build)\/[\w./-]*test[\w.-]*|\.\/(?:run[-_])?tests?(?:\.sh|\.py)?)(?![\w-])/
+    ]
+  }
 ]);
 var SECRET_SCANNERS = runsOnly([
   {
@@ -18964,7 +19594,11 @@ var SECRET_SCANNERS = runsOnly([
     name: "TruffleHog",
     actions: ["trufflesecurity/trufflehog", "edplato/trufflehog-actions-scan"],
     images: ["trufflesecurity/trufflehog"],
-    commands: [cmd(String.raw`trufflehog3?\s+(?:(?:--\S+|-\S+)\s+)*(?:git|github|filesystem|docker|s3|gitlab)?|trufflesecurity\/trufflehog(?::[\w.-]+)?`)],
+    commands: [
+      cmd(
+        String.raw`trufflehog3?\s+(?:(?:--\S+|-\S+)\s+)*(?:git|github|filesystem|docker|s3|gitlab)?|trufflesecurity\/trufflehog(?::[\w.-]+)?`
+      )
+    ],
     reusable: /trufflehog/i
   },
   {
@@ -18973,11 +19607,25 @@ var SECRET_SCANNERS = runsOnly([
     images: ["gitguardian/ggshield"],
     commands: [cmd(String.raw`ggshield\s+secret\s+scan`)]
   },
-  { name: "detect-secrets", actions: ["reviewdog/action-detect-secrets"], commands: [cmd(String.raw`detect-secrets(?:-hook)?(?:\s+(?:scan|audit))?`)] },
-  { name: "secretlint", commands: [cmd(String.raw`secretlint`)] },
+  {
+    name: "detect-secrets",
+    actions: ["reviewdog/action-detect-secrets"],
+    commands: [cmd(String.raw`detect-secrets(?:-hook)?(?:\s+(?:scan|audit))?`)]
+  },
+  { name: "secretlint", commands: [cmd("secretlint")] },
   { name: "Nosey Parker / Kingfisher", commands: [cmd(String.raw`noseyparker\s+scan|kingfisher\s+scan`)] }
 ]);
-var SECRET_SCANNING_HOOKS = /* @__PURE__ */ new Set(["gitleaks", "gitleaks-docker", "gitleaks-system", "trufflehog", "detect-secrets", "ggshield", "secretlint", "ripsecrets", "talisman-commit"]);
+var SECRET_SCANNING_HOOKS = /* @__PURE__ */ new Set([
+  "gitleaks",
+  "gitleaks-docker",
+  "gitleaks-system",
+  "trufflehog",
+  "detect-secrets",
+  "ggshield",
+  "secretlint",
+  "ripsecrets",
+  "talisman-commit"
+]);
 var PRE_COMMIT_RUN = {
   name: "pre-commit",
   actions: ["pre-commit/action", "pre-commit-ci/lite-action"],
@@ -18991,13 +19639,23 @@ var FUZZ_RUNNERS = [
   { name: "cargo-fuzz", commands: [cmd(String.raw`cargo\s+(?:\+\S+\s+)?fuzz\s+(?:run|build)`)] },
   { name: "Jazzer / CI Fuzz", actions: ["codeintelligencetesting/github-actions"], commands: [cmd(String.raw`cifuzz\s+run|jazzer`)] },
   // A project's own fuzz entry point (`npm run fuzz`, `tox -e fuzz`, `make fuzz`) or a step named for fuzzing.
-  { name: "fuzz script", commands: [cmd(String.raw`(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?fuzz[\w:-]*|tox\s+(?:run\s+)?-e\s+fuzz[\w-]*|nox\s+-s\s+fuzz[\w-]*|make\s+fuzz[\w-]*`)], stepName: /\bfuzz(?:ing|er|ers)?\b/i }
+  {
+    name: "fuzz script",
+    commands: [
+      cmd(
+        String.raw`(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?fuzz[\w:-]*|tox\s+(?:run\s+)?-e\s+fuzz[\w-]*|nox\s+-s\s+fuzz[\w-]*|make\s+fuzz[\w-]*`
+      )
+    ],
+    stepName: /\bfuzz(?:ing|er|ers)?\b/i
+  }
 ];
 
 // src/rules/ci-tests.ts
 var MAKE_TEST_TARGETS = {
   name: "make test",
-  commands: [/(?<![\w.-])(make(?:\s+-C\s+\S+|\s+-\S+)*(?:\s+[A-Z_]+=\S+)*\s+(?![\w.-]*(?:latest|attest|contest|protest))[a-z0-9_.-]*[a-z0-9]tests?(?:[-_.][a-z0-9]+)*)(?![\w-])/]
+  commands: [
+    /(?<![\w.-])(make(?:\s+-C\s+\S+|\s+-\S+)*(?:\s+[A-Z_]+=\S+)*\s+(?![\w.-]*(?:latest|attest|contest|protest))[a-z0-9_.-]*[a-z0-9]tests?(?:[-_.][a-z0-9]+)*)(?![\w-])/
+  ]
 };
 var MAX_EVIDENCE = 10;
 function evidenceOf(uses) {
@@ -19044,7 +19702,9 @@ var ci_tests_default = defineRule(
       return {
         findings: [],
         evidence: [],
-        unknown: [`no GitHub Actions workflow runs a recognised test command, but the repository is configured for ${others.map((o) => `${o.name} (${o.path})`).join(", ")}, which ssc-audit does not analyse: attest claim 1.3.2 or move the tests to a workflow`]
+        unknown: [
+          `no GitHub Actions workflow runs a recognised test command, but the repository is configured for ${others.map((o) => `${o.name} (${o.path})`).join(", ")}, which ssc-audit does not analyse: attest claim 1.3.2 or move the tests to a workflow`
+        ]
       };
     }
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
@@ -19126,7 +19786,8 @@ function channelsOf(doc) {
   }
   for (const phrase of findPhrases(doc, PRIVATE_REPORTING_PHRASE)) {
     if (NEGATION.test(phrase.sentence.slice(0, phrase.sentence.toLowerCase().indexOf(phrase.text.toLowerCase())))) continue;
-    if (/^security\s+advisor/i.test(phrase.text) && (!/\b(report|submit|send|disclose)\w*/i.test(phrase.sentence) || /\b(publish|notif|receiv|request\s+and\s+manage)\w*/i.test(phrase.sentence))) continue;
+    if (/^security\s+advisor/i.test(phrase.text) && (!/\b(report|submit|send|disclose)\w*/i.test(phrase.sentence) || /\b(publish|notif|receiv|request\s+and\s+manage)\w*/i.test(phrase.sentence)))
+      continue;
     if (inOutOfScope(phrase.line)) continue;
     channels.push({ kind: "github-private-reporting", detail: phrase.text, location: spanLocation(doc, phrase) });
   }
@@ -19147,11 +19808,18 @@ function explicitDelegations(doc, reading) {
   });
 }
 function delegationsOf(doc) {
-  return doc.links.filter((link) => /^https?:\/\//i.test(link.url) && (POLICY_URL.test(link.url) || CHANNEL_URL.test(link.url) && !REPORTING_URL.test(link.url) && !/\/(issues|pulls?|discussions)\b|cve\.mitre|nvd\.nist|first\.org|owasp\.org|cwe\.mitre|\bcert\.org\b|\/security\/advisories\/?$/i.test(link.url))).map((link) => ({ url: link.url, location: spanLocation(doc, link) }));
+  return doc.links.filter(
+    (link) => /^https?:\/\//i.test(link.url) && (POLICY_URL.test(link.url) || CHANNEL_URL.test(link.url) && !REPORTING_URL.test(link.url) && !/\/(issues|pulls?|discussions)\b|cve\.mitre|nvd\.nist|first\.org|owasp\.org|cwe\.mitre|\bcert\.org\b|\/security\/advisories\/?$/i.test(
+      link.url
+    ))
+  ).map((link) => ({ url: link.url, location: spanLocation(doc, link) }));
 }
 function publicIssueOf(doc) {
   const nonSecurity = [
-    ...sectionsMatching(doc, /non[- ]security|bugs?\b(?!.*secur)|questions|feature|support\b|contribut|comments?\b|feedback|suggestions|improv|(policy|process)\s+(changes|updates)|out[-\s]of[-\s]scope|not\s+(a\s+)?vulnerabilit|\bnot\b.{0,30}\bvulnerab|non[- ]vulnerab|not\s+(considered|qualify|in\s+scope)|exclusions|scope\b/i),
+    ...sectionsMatching(
+      doc,
+      /non[- ]security|bugs?\b(?!.*secur)|questions|feature|support\b|contribut|comments?\b|feedback|suggestions|improv|(policy|process)\s+(changes|updates)|out[-\s]of[-\s]scope|not\s+(a\s+)?vulnerabilit|\bnot\b.{0,30}\bvulnerab|non[- ]vulnerab|not\s+(considered|qualify|in\s+scope)|exclusions|scope\b/i
+    ),
     ...sectionsMatching(doc, SUPPORTED_HEADING)
   ];
   const inNonSecuritySection = (line) => nonSecurity.some((section) => line >= section.startLine && line <= section.endLine);
@@ -19179,10 +19847,31 @@ function timeframeOf(doc, exclude) {
 function supportedVersionsOf(doc) {
   const heading = doc.headings.find((candidate) => SUPPORTED_HEADING.test(candidate.text));
   if (heading) {
-    return { text: heading.text, location: { path: doc.path, startLine: heading.line, startColumn: 1, endLine: heading.line, endColumn: Math.max(2, doc.lines[heading.line - 1].length + 1) } };
+    return {
+      text: heading.text,
+      location: {
+        path: doc.path,
+        startLine: heading.line,
+        startColumn: 1,
+        endLine: heading.line,
+        endColumn: Math.max(2, doc.lines[heading.line - 1].length + 1)
+      }
+    };
   }
-  const table = doc.tables.find((candidate) => candidate.headers.some((cell) => /version|release|branch/i.test(cell)) && candidate.headers.some((cell) => /support|maintain|eol|end|security/i.test(cell)));
-  if (table) return { text: table.headers.join(" | "), location: { path: doc.path, startLine: table.line, startColumn: 1, endLine: table.line, endColumn: Math.max(2, doc.lines[table.line - 1].length + 1) } };
+  const table = doc.tables.find(
+    (candidate) => candidate.headers.some((cell) => /version|release|branch/i.test(cell)) && candidate.headers.some((cell) => /support|maintain|eol|end|security/i.test(cell))
+  );
+  if (table)
+    return {
+      text: table.headers.join(" | "),
+      location: {
+        path: doc.path,
+        startLine: table.line,
+        startColumn: 1,
+        endLine: table.line,
+        endColumn: Math.max(2, doc.lines[table.line - 1].length + 1)
+      }
+    };
   const [sentence2] = findPhrases(doc, SUPPORT_SENTENCE);
   if (sentence2) return { text: sentence2.sentence || sentence2.text, location: spanLocation(doc, sentence2) };
   return void 0;
@@ -19192,7 +19881,13 @@ function readSecurityPolicy(doc) {
   const supportSections = sectionsMatching(doc, SUPPORTED_HEADING);
   const inSupportSection = (line) => supportSections.some((section) => line >= section.startLine && line <= section.endLine);
   return {
-    template: templateLine === -1 ? void 0 : { path: doc.path, startLine: templateLine + 1, startColumn: 1, endLine: templateLine + 1, endColumn: Math.max(2, doc.lines[templateLine].length + 1) },
+    template: templateLine === -1 ? void 0 : {
+      path: doc.path,
+      startLine: templateLine + 1,
+      startColumn: 1,
+      endLine: templateLine + 1,
+      endColumn: Math.max(2, doc.lines[templateLine].length + 1)
+    },
     channels: channelsOf(doc),
     publicIssue: publicIssueOf(doc),
     timeframe: timeframeOf(doc, inSupportSection),
@@ -19219,7 +19914,9 @@ function communityFiles(snapshot, basename2) {
   const found3 = [];
   for (const directory of COMMUNITY_DIRECTORIES) {
     const pattern = new RegExp(`^${escapeRegExp(directory)}${escapeRegExp(basename2)}${DOC_EXTENSIONS.source}`, "i");
-    const matches = [...snapshot.files.texts.values()].filter((text) => pattern.test(text.path) && !text.path.slice(directory.length).includes("/"));
+    const matches = [...snapshot.files.texts.values()].filter(
+      (text) => pattern.test(text.path) && !text.path.slice(directory.length).includes("/")
+    );
     matches.sort((a, b) => a.path < b.path ? -1 : 1);
     found3.push(...matches);
   }
@@ -19279,7 +19976,13 @@ function securityInsights(snapshot) {
   const file = parseYaml(source);
   if (file.errors.length > 0) return void 0;
   const range = file.doc.contents?.range ?? [0, 0, 0];
-  const root = file.doc.contents ? { node: file.doc.contents, region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, start: range[0], end: range[1], viaAlias: false } : void 0;
+  const root = file.doc.contents ? {
+    node: file.doc.contents,
+    region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+    start: range[0],
+    end: range[1],
+    viaAlias: false
+  } : void 0;
   return { file, root };
 }
 function yamlScalars(insights) {
@@ -19342,21 +20045,35 @@ function parseCodeOwners(source) {
     const [pattern, ...owners] = tokens;
     const error = (message4, token) => errors.push({ message: message4, line, column: token.column, endColumn: token.column + token.text.length });
     if (pattern.text.startsWith("!")) {
-      error(`CODEOWNERS line ${line}: "${pattern.text}" uses ! to negate, which CODEOWNERS does not support; GitHub ignores the line.`, pattern);
+      error(
+        `CODEOWNERS line ${line}: "${pattern.text}" uses ! to negate, which CODEOWNERS does not support; GitHub ignores the line.`,
+        pattern
+      );
       continue;
     }
     if (/\[[^\]]*\]/.test(pattern.text)) {
-      error(`CODEOWNERS line ${line}: "${pattern.text}" uses a [ ] character range, which CODEOWNERS does not support; GitHub ignores the line.`, pattern);
+      error(
+        `CODEOWNERS line ${line}: "${pattern.text}" uses a [ ] character range, which CODEOWNERS does not support; GitHub ignores the line.`,
+        pattern
+      );
       continue;
     }
     let bad = false;
     for (const owner of owners) {
       if (USER.test(owner.text) || TEAM.test(owner.text) || EMAIL2.test(owner.text)) continue;
-      error(`CODEOWNERS line ${line}: "${owner.text}" is not a valid owner (use @user, @org/team or an e-mail address); GitHub ignores the line.`, owner);
+      error(
+        `CODEOWNERS line ${line}: "${owner.text}" is not a valid owner (use @user, @org/team or an e-mail address); GitHub ignores the line.`,
+        owner
+      );
       bad = true;
     }
     if (bad) continue;
-    rules.push({ pattern: pattern.text.replace(/\\ /g, " "), owners: owners.map((owner) => owner.text), line, matcher: codeOwnersMatcher(pattern.text.replace(/\\ /g, " ")) });
+    rules.push({
+      pattern: pattern.text.replace(/\\ /g, " "),
+      owners: owners.map((owner) => owner.text),
+      line,
+      matcher: codeOwnersMatcher(pattern.text.replace(/\\ /g, " "))
+    });
   }
   return { rules, errors };
 }
@@ -19385,7 +20102,14 @@ var code_owners_default = defineRule(
     const [source, ...shadowed] = found3;
     if (!source) {
       return {
-        findings: [{ message: "No CODEOWNERS file: nobody is named as owner of the workflows or the code; add .github/CODEOWNERS and require code-owner review.", location: anchorLocation(snapshot), subject: "missing", aspect: "workflows" }],
+        findings: [
+          {
+            message: "No CODEOWNERS file: nobody is named as owner of the workflows or the code; add .github/CODEOWNERS and require code-owner review.",
+            location: anchorLocation(snapshot),
+            subject: "missing",
+            aspect: "workflows"
+          }
+        ],
         evidence: []
       };
     }
@@ -19393,11 +20117,27 @@ var code_owners_default = defineRule(
     const evidence = [];
     const { rules, errors } = parseCodeOwners(source);
     for (const error of errors) {
-      findings.push({ message: error.message, location: { path: source.path, startLine: error.line, startColumn: error.column, endLine: error.line, endColumn: error.endColumn }, aspect: "syntax", subject: `line:${lineText(source, error.line).trim()}` });
+      findings.push({
+        message: error.message,
+        location: { path: source.path, startLine: error.line, startColumn: error.column, endLine: error.line, endColumn: error.endColumn },
+        aspect: "syntax",
+        subject: `line:${lineText(source, error.line).trim()}`
+      });
     }
-    if (errors.length === 0) evidence.push({ message: `${source.path} parses: ${rules.length} ownership rule${rules.length === 1 ? "" : "s"}, every owner well formed`, location: lineLocation2(source, 1), aspect: "syntax" });
+    if (errors.length === 0)
+      evidence.push({
+        message: `${source.path} parses: ${rules.length} ownership rule${rules.length === 1 ? "" : "s"}, every owner well formed`,
+        location: lineLocation2(source, 1),
+        aspect: "syntax"
+      });
     for (const other of shadowed) {
-      findings.push({ message: `${other.path} is ignored: GitHub reads ${source.path} first; merge the two files.`, location: lineLocation2(other, 1), aspect: "syntax", subject: "shadowed", severity: "low" });
+      findings.push({
+        message: `${other.path} is ignored: GitHub reads ${source.path} first; merge the two files.`,
+        location: lineLocation2(other, 1),
+        aspect: "syntax",
+        subject: "shadowed",
+        severity: "low"
+      });
     }
     const workflowPaths = [...snapshot.files.entries.keys()].filter((path) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path));
     const actionPaths = [...snapshot.files.entries.keys()].filter((path) => path.startsWith(".github/actions/"));
@@ -19416,7 +20156,12 @@ var code_owners_default = defineRule(
         });
       } else {
         const owner = ownerOf(rules, target.paths[0]);
-        if (owner) evidence.push({ message: `${source.path} line ${owner.line} (${owner.pattern}) gives ${target.label} owners: ${owner.owners.join(" ")}`, location: lineLocation2(source, owner.line), aspect: "workflows" });
+        if (owner)
+          evidence.push({
+            message: `${source.path} line ${owner.line} (${owner.pattern}) gives ${target.label} owners: ${owner.owners.join(" ")}`,
+            location: lineLocation2(source, owner.line),
+            aspect: "workflows"
+          });
       }
     }
     return { findings, evidence };
@@ -19461,19 +20206,39 @@ var code_scanning_default = defineRule(
     const findings = [];
     const evidence = [];
     if (!found3.present) {
-      findings.push({ message: "Code scanning has no analysis for this repository; enable default setup or add a CodeQL workflow.", location, subject: "absent", settingsUrl: url });
+      findings.push({
+        message: "Code scanning has no analysis for this repository; enable default setup or add a CodeQL workflow.",
+        location,
+        subject: "absent",
+        settingsUrl: url
+      });
       return { findings, evidence };
     }
     if (!analysesCode(found3.tools)) {
-      findings.push({ message: `Code scanning has analyses only from ${found3.tools.join(", ")}, which check workflows or repository settings, not the code; enable default setup or add a CodeQL workflow.`, location, subject: "absent", settingsUrl: url });
+      findings.push({
+        message: `Code scanning has analyses only from ${found3.tools.join(", ")}, which check workflows or repository settings, not the code; enable default setup or add a CodeQL workflow.`,
+        location,
+        subject: "absent",
+        settingsUrl: url
+      });
     }
     const open = found3.open;
     evidence.push({ message: `code scanning has analyses${found3.tools.length > 0 ? ` from ${found3.tools.join(", ")}` : ""}`, url });
     if (open) {
       const severe = (open.bySeverity.critical ?? 0) + (open.bySeverity.high ?? 0) + (open.bySeverity.error ?? 0);
       const summary2 = Object.entries(open.bySeverity).map(([s, n]) => `${n} ${s}`).join(", ");
-      if (severe > 0) findings.push({ message: `${severe} critical or high code-scanning alert${severe === 1 ? " is" : "s are"} open (${summary2}); fix them or dismiss them with a reason.`, location, severity: "high", subject: "open-alerts", settingsUrl: url?.replace(/settings\/security_analysis$/, "security/code-scanning") });
-      else evidence.push({ message: open.count === 0 ? "no open code-scanning alerts" : `${open.count} open code-scanning alerts, none critical or high (${summary2})` });
+      if (severe > 0)
+        findings.push({
+          message: `${severe} critical or high code-scanning alert${severe === 1 ? " is" : "s are"} open (${summary2}); fix them or dismiss them with a reason.`,
+          location,
+          severity: "high",
+          subject: "open-alerts",
+          settingsUrl: url?.replace(/settings\/security_analysis$/, "security/code-scanning")
+        });
+      else
+        evidence.push({
+          message: open.count === 0 ? "no open code-scanning alerts" : `${open.count} open code-scanning alerts, none critical or high (${summary2})`
+        });
     }
     return { findings, evidence };
   }
@@ -19565,7 +20330,10 @@ var credential_persistence_default = defineRule(
           checkouts += 1;
           const persist = step.with.find((entry) => entry.key === "persist-credentials");
           if (persist?.scalar?.value === "false") {
-            context.evidence({ message: `${model.path}: checkout in ${job ? `job ${job.id}` : "the action"} sets persist-credentials: false`, location: at(model, persist.keyRegion) });
+            context.evidence({
+              message: `${model.path}: checkout in ${job ? `job ${job.id}` : "the action"} sets persist-credentials: false`,
+              location: at(model, persist.keyRegion)
+            });
             return;
           }
           const major = majorVersion(usesVersion(model.file, step.uses, ref));
@@ -19747,7 +20515,13 @@ function headCheckout(model, step) {
   if (!step.run) return void 0;
   const match = RUN_HEAD_CHECKOUT.exec(step.run.value);
   if (!match) return void 0;
-  return { step, what: match[0], region: regionInScalar(model.file, step.run, match.index, match.index + match[0].length), guardedByCheckout: false, indirect: false };
+  return {
+    step,
+    what: match[0],
+    region: regionInScalar(model.file, step.run, match.index, match.index + match[0].length),
+    guardedByCheckout: false,
+    indirect: false
+  };
 }
 var INERT_COMMANDS = /* @__PURE__ */ new Set([
   "echo",
@@ -19815,9 +20589,15 @@ function firstRunner(reader, model, job, steps, from) {
   });
 }
 function combine(contexts, secrets) {
-  const dangerous = contexts.filter((context) => context.triggers.some((event) => DANGEROUS_TRIGGERS.includes(event)));
+  const dangerous = contexts.filter(
+    (context) => context.triggers.some((event) => DANGEROUS_TRIGGERS.includes(event))
+  );
   if (dangerous.length === 0) return void 0;
-  const triggers = [...new Set(dangerous.flatMap((context) => context.triggers.filter((event) => DANGEROUS_TRIGGERS.includes(event))))].sort();
+  const triggers = [
+    ...new Set(
+      dangerous.flatMap((context) => context.triggers.filter((event) => DANGEROUS_TRIGGERS.includes(event)))
+    )
+  ].sort();
   return { triggers, secrets: [...new Set(secrets)].sort(), writes: dangerous.some((context) => mayWrite(context.permissions)) };
 }
 function describe2(combination) {
@@ -19837,17 +20617,26 @@ function checkSteps({ reader, model, job, steps }, contexts, secrets, findings, 
     if (!head) return;
     const unguarded = combination.triggers.filter((event) => !(head.guardedByCheckout && CHECKOUT_GUARDED_TRIGGERS.has(event)));
     if (unguarded.length === 0) {
-      evidence.push({ message: `${model.path}: actions/checkout v7+ refuses to check out a fork's head under ${combination.triggers.join(" and ")}`, location: at(model, head.region) });
+      evidence.push({
+        message: `${model.path}: actions/checkout v7+ refuses to check out a fork's head under ${combination.triggers.join(" and ")}`,
+        location: at(model, head.region)
+      });
       return;
     }
     const gate = outsiderGate(step.if?.value);
     if (gate) {
-      evidence.push({ message: `${model.path}: the pull request head is checked out only when ${gate.what}, which no outsider can make true`, location: at(model, head.region) });
+      evidence.push({
+        message: `${model.path}: the pull request head is checked out only when ${gate.what}, which no outsider can make true`,
+        location: at(model, head.region)
+      });
       return;
     }
     const runner = firstRunner(reader, model, job, steps, index);
     if (!runner && job) {
-      evidence.push({ message: `${model.path}: job ${job.id} checks out the pull request head but runs nothing after it`, location: at(model, head.region) });
+      evidence.push({
+        message: `${model.path}: job ${job.id} checks out the pull request head but runs nothing after it`,
+        location: at(model, head.region)
+      });
       return;
     }
     const effective = { ...combination, triggers: unguarded };
@@ -19895,26 +20684,41 @@ var dangerous_triggers_default = defineRule(
           privileged += 1;
           const gate = outsiderGate(job.if?.value);
           if (gate) {
-            evidence.push({ message: `${workflow.path}: job ${job.id} runs only when ${gate.what}, which no outsider can make true`, location: at(workflow, job.if?.region ?? job.idRegion) });
+            evidence.push({
+              message: `${workflow.path}: job ${job.id} runs only when ${gate.what}, which no outsider can make true`,
+              location: at(workflow, job.if?.region ?? job.idRegion)
+            });
             return;
           }
           if (remoteCalls.has(job) && job.uses) {
             hasUnknown = true;
-            context.unknown(`${workflow.path}: job ${job.id} runs the remote reusable workflow ${job.uses.value.trim()} under ${combination.triggers.join(" and ")}; whether it checks out pull request code is not known offline (audit that repository too)`);
+            context.unknown(
+              `${workflow.path}: job ${job.id} runs the remote reusable workflow ${job.uses.value.trim()} under ${combination.triggers.join(" and ")}; whether it checks out pull request code is not known offline (audit that repository too)`
+            );
           }
           checkSteps({ reader: index, model: workflow, job, steps: job.steps }, contexts, jobSecrets(job), findings, evidence);
         },
         action(action) {
-          const contexts = outsiderContexts(index.contextsOf(action), index.workflows).filter((run) => !outsiderGate(run.rootJob?.if?.value));
+          const contexts = outsiderContexts(index.contextsOf(action), index.workflows).filter(
+            (run) => !outsiderGate(run.rootJob?.if?.value)
+          );
           if (combine(contexts, []) === void 0) return;
           privileged += 1;
           const callerSecrets = contexts.flatMap((run) => run.rootJob ? jobSecrets(run.rootJob) : []);
-          checkSteps({ reader: index, model: action, job: void 0, steps: action.steps }, contexts, [...action.steps.flatMap(stepSecrets), ...callerSecrets], findings, evidence);
+          checkSteps(
+            { reader: index, model: action, job: void 0, steps: action.steps },
+            contexts,
+            [...action.steps.flatMap(stepSecrets), ...callerSecrets],
+            findings,
+            evidence
+          );
         },
         end() {
           if (index.workflows.length === 0) context.notApplicable("no workflows");
-          else if (privileged === 0 && evidence.length === 0) evidence.push({ message: "no job runs under pull_request_target, workflow_run or issue_comment" });
-          else if (findings.length === 0 && !hasUnknown) evidence.push({ message: `${privileged} job(s) under privileged triggers never check out the pull request head` });
+          else if (privileged === 0 && evidence.length === 0)
+            evidence.push({ message: "no job runs under pull_request_target, workflow_run or issue_comment" });
+          else if (findings.length === 0 && !hasUnknown)
+            evidence.push({ message: `${privileged} job(s) under privileged triggers never check out the pull request head` });
           for (const finding of findings) context.report(finding);
           for (const item of evidence) context.evidence(item);
         }
@@ -19964,7 +20768,10 @@ var debug_logging_default = defineRule(
         action: visit,
         end() {
           if (files === 0) context.notApplicable("no workflow or action files");
-          else if (reported === 0) context.evidence({ message: `${files} workflow and action files: none switches on ACTIONS_STEP_DEBUG or ACTIONS_RUNNER_DEBUG` });
+          else if (reported === 0)
+            context.evidence({
+              message: `${files} workflow and action files: none switches on ACTIONS_STEP_DEBUG or ACTIONS_RUNNER_DEBUG`
+            });
         }
       };
     }
@@ -19989,10 +20796,20 @@ var default_token_permissions_default = defineRule(
     const url = settingsUrl(snapshot, "actions");
     const findings = [];
     if (found3.defaultWorkflowPermissions === "write") {
-      findings.push({ message: "The default GITHUB_TOKEN has write access to the repository in every workflow that declares no permissions; set the default workflow permissions to read.", location, subject: "default-write", settingsUrl: url });
+      findings.push({
+        message: "The default GITHUB_TOKEN has write access to the repository in every workflow that declares no permissions; set the default workflow permissions to read.",
+        location,
+        subject: "default-write",
+        settingsUrl: url
+      });
     }
     if (found3.canApprovePullRequestReviews) {
-      findings.push({ message: "GitHub Actions workflows may create and approve pull requests, so a workflow can satisfy a required review; turn the setting off.", location, subject: "approve-prs", settingsUrl: url });
+      findings.push({
+        message: "GitHub Actions workflows may create and approve pull requests, so a workflow can satisfy a required review; turn the setting off.",
+        location,
+        subject: "approve-prs",
+        settingsUrl: url
+      });
     }
     const evidence = [
       ...found3.defaultWorkflowPermissions === "read" ? [{ message: "the default GITHUB_TOKEN is read-only", url }] : [],
@@ -20015,7 +20832,7 @@ var IDENTIFIER_PART = /[\w$]/;
 var ESCAPES = { b: "\b", f: "\f", n: "\n", r: "\r", t: "	", v: "\v", "0": "\0" };
 function parseJson5(text) {
   let i = 0;
-  const fail = (message4) => {
+  const fail2 = (message4) => {
     throw new Json5Error(message4, i);
   };
   const skip = () => {
@@ -20025,7 +20842,7 @@ function parseJson5(text) {
         while (i < text.length && text[i] !== "\n") i++;
       } else if (text.startsWith("/*", i)) {
         const end = text.indexOf("*/", i + 2);
-        if (end === -1) fail("unterminated comment");
+        if (end === -1) fail2("unterminated comment");
         i = end + 2;
       } else return;
     }
@@ -20035,7 +20852,7 @@ function parseJson5(text) {
     let out = "";
     while (i < text.length && text[i] !== quote) {
       const c = text[i++];
-      if (c === "\n") fail("line break in a string");
+      if (c === "\n") fail2("line break in a string");
       if (c !== "\\") {
         out += c;
         continue;
@@ -20045,7 +20862,7 @@ function parseJson5(text) {
         if (e === "\r" && text[i] === "\n") i++;
       } else if (e === "u") {
         const hex = text.slice(i, i + 4);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail("bad \\u escape");
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail2("bad \\u escape");
         out += String.fromCharCode(Number.parseInt(hex, 16));
         i += 4;
       } else if (e === "x") {
@@ -20053,13 +20870,13 @@ function parseJson5(text) {
         i += 2;
       } else out += ESCAPES[e] ?? e;
     }
-    if (text[i] !== quote) fail("unterminated string");
+    if (text[i] !== quote) fail2("unterminated string");
     i++;
     return out;
   };
   const identifier = () => {
     const start = i;
-    if (!IDENTIFIER_START.test(text[i] ?? "")) fail(`unexpected ${text[i] === void 0 ? "end of file" : `\`${text[i]}\``}`);
+    if (!IDENTIFIER_START.test(text[i] ?? "")) fail2(`unexpected ${text[i] === void 0 ? "end of file" : `\`${text[i]}\``}`);
     while (i < text.length && IDENTIFIER_PART.test(text[i])) i++;
     return text.slice(start, i);
   };
@@ -20077,12 +20894,12 @@ function parseJson5(text) {
         }
         const key2 = text[i] === '"' || text[i] === "'" ? string() : identifier();
         skip();
-        if (text[i] !== ":") fail(`expected \`:\` after key ${key2}`);
+        if (text[i] !== ":") fail2(`expected \`:\` after key ${key2}`);
         i++;
         out[key2] = value();
         skip();
         if (text[i] === ",") i++;
-        else if (text[i] !== "}") fail("expected `,` or `}`");
+        else if (text[i] !== "}") fail2("expected `,` or `}`");
       }
     }
     if (c === "[") {
@@ -20097,7 +20914,7 @@ function parseJson5(text) {
         out.push(value());
         skip();
         if (text[i] === ",") i++;
-        else if (text[i] !== "]") fail("expected `,` or `]`");
+        else if (text[i] !== "]") fail2("expected `,` or `]`");
       }
     }
     if (c === '"' || c === "'") return string();
@@ -20114,12 +20931,12 @@ function parseJson5(text) {
     if (word === "true") return true;
     if (word === "false") return false;
     if (word === "null") return null;
-    return fail(`unexpected \`${word}\``);
+    return fail2(`unexpected \`${word}\``);
   };
   try {
     const result = value();
     skip();
-    if (i < text.length) fail("unexpected text after the value");
+    if (i < text.length) fail2("unexpected text after the value");
     return { ok: true, value: result };
   } catch (error) {
     if (!(error instanceof Json5Error)) throw error;
@@ -20144,7 +20961,8 @@ function readRenovate(files) {
     const source = files.texts.get(path);
     if (!source) continue;
     const parsed = parseJson5Fast(source.text);
-    if (!parsed.ok) return { path, source, parsed: false, parseError: { message: parsed.error, line: parsed.line }, presets: [], line: parsed.line };
+    if (!parsed.ok)
+      return { path, source, parsed: false, parseError: { message: parsed.error, line: parsed.line }, presets: [], line: parsed.line };
     return renovateFrom(path, source, parsed.value, 1);
   }
   const pkg = files.texts.get("package.json");
@@ -20168,16 +20986,22 @@ function isPositiveAge(value) {
   return typeof value === "string" && value.trim() !== "" && !/^0+(\s*[a-z]*)?$/i.test(value.trim());
 }
 function renovateFrom(path, source, parsed, line) {
-  if (!isRecord(parsed)) return { path, source, parsed: false, parseError: { message: "the configuration is not an object", line }, presets: [], line };
+  if (!isRecord(parsed))
+    return { path, source, parsed: false, parseError: { message: "the configuration is not an object", line }, presets: [], line };
   const managers = Array.isArray(parsed.enabledManagers) ? parsed.enabledManagers.filter((m) => typeof m === "string") : void 0;
   const rules = Array.isArray(parsed.packageRules) ? parsed.packageRules.filter(isRecord) : [];
-  const candidates2 = [parsed.minimumReleaseAge, parsed.stabilityDays, ...rules.flatMap((rule) => [rule.minimumReleaseAge, rule.stabilityDays])];
+  const candidates2 = [
+    parsed.minimumReleaseAge,
+    parsed.stabilityDays,
+    ...rules.flatMap((rule) => [rule.minimumReleaseAge, rule.stabilityDays])
+  ];
   const age = candidates2.find(isPositiveAge);
   const presets = Array.isArray(parsed.extends) ? parsed.extends.filter((p) => typeof p === "string") : [];
   const config = { path, source, parsed: true, presets, line };
   if (parsed.enabled === false) config.disabled = true;
   if (managers) config.enabledManagers = managers;
-  if (age !== void 0) config.minimumReleaseAge = { value: String(age), line: lineOf(source, /"?(minimumReleaseAge|stabilityDays)"?\s*:/) ?? line };
+  if (age !== void 0)
+    config.minimumReleaseAge = { value: String(age), line: lineOf(source, /"?(minimumReleaseAge|stabilityDays)"?\s*:/) ?? line };
   return config;
 }
 function isRecord(value) {
@@ -20249,7 +21073,7 @@ function readDependabot(files) {
 }
 function rootView(file) {
   const contents = file.doc.contents;
-  if (!contents || !contents.range) return void 0;
+  if (!contents?.range) return void 0;
   const [start, end] = contents.range;
   return { node: contents, region: regionAt(file.source, start, end), start, end, viaAlias: false };
 }
@@ -20339,7 +21163,10 @@ var dependabot_cooldown_default = defineRule(
     }
     if (renovate) {
       if (renovate.minimumReleaseAge) {
-        evidence.push({ message: `${renovate.path}: Renovate waits ${renovate.minimumReleaseAge.value} before proposing a release (minimumReleaseAge)`, location: renovateLocation(renovate, renovate.minimumReleaseAge.line) });
+        evidence.push({
+          message: `${renovate.path}: Renovate waits ${renovate.minimumReleaseAge.value} before proposing a release (minimumReleaseAge)`,
+          location: renovateLocation(renovate, renovate.minimumReleaseAge.line)
+        });
       } else if (renovate.parsed) {
         findings.push({
           message: `Renovate (${renovate.path}) has no minimumReleaseAge, so brand-new releases are proposed at once; add \`"minimumReleaseAge": "7 days"\`.`,
@@ -20348,7 +21175,11 @@ var dependabot_cooldown_default = defineRule(
         });
       }
     }
-    return { findings, evidence, ...renovate && !renovate.parsed && findings.length === 0 ? { unknown: [`${renovate.path} could not be parsed as JSON or JSON5, so its minimumReleaseAge could not be read`] } : {} };
+    return {
+      findings,
+      evidence,
+      ...renovate && !renovate.parsed && findings.length === 0 ? { unknown: [`${renovate.path} could not be parsed as JSON or JSON5, so its minimumReleaseAge could not be read`] } : {}
+    };
   }
 );
 
@@ -20390,68 +21221,6 @@ var dependabot_execution_default = defineRule(
   }
 );
 
-// src/model/ecosystems.ts
-var MANIFESTS2 = [
-  { ecosystem: "npm", test: /^package\.json$/ },
-  { ecosystem: "pip", test: /^(pyproject\.toml|setup\.py|setup\.cfg|Pipfile|requirements.*\.(txt|in))$/s },
-  { ecosystem: "gomod", test: /^go\.mod$/ },
-  { ecosystem: "cargo", test: /^Cargo\.toml$/ },
-  { ecosystem: "bundler", test: /^(Gemfile|.+\.gemspec)$/s },
-  { ecosystem: "composer", test: /^composer\.json$/ },
-  { ecosystem: "nuget", test: /^(.+\.(csproj|fsproj|vbproj)|packages\.config)$/s },
-  { ecosystem: "maven", test: /^pom\.xml$/ },
-  { ecosystem: "gradle", test: /^build\.gradle(\.kts)?$/ },
-  { ecosystem: "docker", test: /^(Dockerfile(\.[\w-]+)?|[\w.-]+\.[Dd]ockerfile|Containerfile)$/ },
-  { ecosystem: "terraform", test: /^.+\.tf$/s },
-  { ecosystem: "mix", test: /^mix\.exs$/ },
-  { ecosystem: "pub", test: /^pubspec\.yaml$/ },
-  { ecosystem: "swift", test: /^Package\.swift$/ },
-  { ecosystem: "gitsubmodule", test: /^\.gitmodules$/, rootOnly: true }
-];
-var ANY_MANIFEST = new RegExp(MANIFESTS2.map((manifest) => `(?:${manifest.test.source})`).join("|"), "s");
-function manifestEcosystem(path) {
-  const base = path.slice(path.lastIndexOf("/") + 1);
-  if (!ANY_MANIFEST.test(base)) return void 0;
-  return MANIFESTS2.find((manifest) => (!manifest.rootOnly || base === path) && manifest.test.test(base))?.ecosystem;
-}
-function isProjectPath(path) {
-  return classifyByPattern(path) === "project";
-}
-function findManifests(paths, isOwn = isProjectPath) {
-  const found3 = [];
-  for (const path of paths) {
-    const ecosystem = manifestEcosystem(path);
-    if (ecosystem && isOwn(path)) found3.push({ path, ecosystem });
-  }
-  const depth = (path) => path.split("/").length;
-  return found3.sort((a, b) => depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-function usesGitHubActions(paths) {
-  for (const path of paths) {
-    if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return true;
-    if (/(^|\/)action\.ya?ml$/.test(path) && isProjectPath(path)) return true;
-  }
-  return false;
-}
-function ecosystemsOf(paths, manifests) {
-  const list = Array.isArray(paths) ? paths : [...paths];
-  const result = /* @__PURE__ */ new Map();
-  for (const manifest of manifests ?? findManifests(list)) if (!result.has(manifest.ecosystem)) result.set(manifest.ecosystem, manifest.path);
-  if (usesGitHubActions(list)) {
-    const workflows = list.filter((path) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)).sort();
-    const first = workflows[0] ?? list.filter((path) => /(^|\/)action\.ya?ml$/.test(path) && isProjectPath(path)).sort()[0];
-    result.set("github-actions", first ?? ".github/workflows");
-  }
-  return result;
-}
-function committedPaths(snapshot) {
-  const walked = [...snapshot.files.entries.keys()];
-  const tracked = snapshot.git.trackedFiles;
-  if (!tracked) return walked;
-  const committed = new Set(tracked);
-  return walked.filter((path) => committed.has(path));
-}
-
 // src/rules/dependency-lockfiles.ts
 var LOCKS = {
   npm: [
@@ -20471,10 +21240,22 @@ var LOCKS = {
   gomod: [{ name: "go.sum", ancestors: false, integrityNote: "module hashes (go.sum is integrity data)" }],
   cargo: [{ name: "Cargo.lock", ancestors: true, integrity: /^checksum\s*=\s*"[0-9a-f]{64}"/m, integrityNote: "sha256 checksums" }],
   bundler: [{ name: "Gemfile.lock", ancestors: false, integrity: /^CHECKSUMS$/m, integrityNote: "a CHECKSUMS section" }],
-  composer: [{ name: "composer.lock", ancestors: false, integrity: /"(shasum"\s*:\s*"[0-9a-f]{40}|reference"\s*:\s*"[0-9a-f]{40})"/, integrityNote: "pinned dist references" }],
+  composer: [
+    {
+      name: "composer.lock",
+      ancestors: false,
+      integrity: /"(shasum"\s*:\s*"[0-9a-f]{40}|reference"\s*:\s*"[0-9a-f]{40})"/,
+      integrityNote: "pinned dist references"
+    }
+  ],
   nuget: [{ name: "packages.lock.json", ancestors: false, integrity: /"contentHash"\s*:/, integrityNote: "contentHash fields" }],
   gradle: [
-    { name: "gradle/verification-metadata.xml", ancestors: true, integrity: /<sha256 /, integrityNote: "dependency verification checksums" },
+    {
+      name: "gradle/verification-metadata.xml",
+      ancestors: true,
+      integrity: /<sha256 /,
+      integrityNote: "dependency verification checksums"
+    },
     { name: "gradle.lockfile", ancestors: false, integrityNote: "pinned versions" }
   ],
   mix: [{ name: "mix.lock", ancestors: true, integrityNote: "hex package hashes" }],
@@ -20511,7 +21292,10 @@ function declaresDependencies(files, manifest) {
       });
     }
     case "pip":
-      if (/(^|\/)pyproject\.toml$/.test(manifest.path)) return /^\s*dependencies\s*=\s*\[\s*[^\]\s]/m.test(text) || /^\[tool\.poetry\.dependencies\]/m.test(text) || /^\[project\.optional-dependencies\]/m.test(text);
+      if (/(^|\/)pyproject\.toml$/.test(manifest.path))
+        return /^\s*dependencies\s*=\s*\[\s*[^\]\s]/m.test(text) || /^\[tool\.poetry\.dependencies\]/m.test(text) || /^\[project\.optional-dependencies\]/m.test(text);
+      if (/(^|\/)setup\.(py|cfg)$/.test(manifest.path))
+        return /\b(install_requires|extras_require|setup_requires|tests_require|requires)\s*=/.test(text);
       return true;
     case "gomod":
       return /^\s*require\b/m.test(text);
@@ -20583,7 +21367,11 @@ function lockfileOutcome(snapshot, index, installs) {
     if (isRequirements) {
       const state = requirementsLock(files, manifest.path);
       if (state === "hashed") {
-        evidence.push({ message: `${manifest.path} pins every requirement with a sha256 hash`, location: lineLocation(manifest.path, 1), aspect: "integrity" });
+        evidence.push({
+          message: `${manifest.path} pins every requirement with a sha256 hash`,
+          location: lineLocation(manifest.path, 1),
+          aspect: "integrity"
+        });
       } else if (state !== void 0) {
         findings.push({
           message: `${manifest.path} ${state === "pinned" ? "pins versions but has no hashes" : "has requirements without exact pins or hashes"}; generate it with \`pip-compile --generate-hashes\` (or \`uv pip compile --generate-hashes\`) and install with --require-hashes.`,
@@ -20643,7 +21431,11 @@ function ciInstall(workflow, job, step, { findings, evidence }) {
     const command2 = line.replace(/\s#.*$/, "");
     const locked = LOCKED_INSTALL.exec(command2);
     if (locked) {
-      evidence.push({ message: `${workflow.path}: job ${job?.id ?? ""} installs from the lockfile (\`${line.trim()}\`)`, location: at(workflow, regionInScalar(workflow.file, run, offset, offset + line.length)), aspect: "ci-install" });
+      evidence.push({
+        message: `${workflow.path}: job ${job?.id ?? ""} installs from the lockfile (\`${line.trim()}\`)`,
+        location: at(workflow, regionInScalar(workflow.file, run, offset, offset + line.length)),
+        aspect: "ci-install"
+      });
     } else {
       const bare2 = BARE_NPM_INSTALL.exec(command2);
       if (bare2) {
@@ -20733,7 +21525,8 @@ var dependency_update_tool_default = defineRule(
     const findings = [];
     const evidence = [];
     const ecosystems = index.ecosystems;
-    if (ecosystems.size === 0) return { findings, evidence, notApplicable: "no package manifests, Dockerfiles or workflows: there is nothing to update" };
+    if (ecosystems.size === 0)
+      return { findings, evidence, notApplicable: "no package manifests, Dockerfiles or workflows: there is nothing to update" };
     const { dependabot, renovate } = readUpdateTools(snapshot.files);
     const listed2 = [...ecosystems.entries()].map(([ecosystem, path]) => `${ecosystem} (${path})`).join(", ");
     if (!dependabot && !renovate) {
@@ -20761,7 +21554,11 @@ var dependency_update_tool_default = defineRule(
         subject: "invalid-renovate-config"
       });
     } else if (renovate?.disabled) {
-      findings.push({ message: `${renovate.path} sets \`enabled: false\`, so Renovate updates nothing; remove it or configure Dependabot.`, location: renovateLocation(renovate, lineOf2(renovate.source.text, /"?enabled"?\s*:\s*false/)), subject: "renovate-disabled" });
+      findings.push({
+        message: `${renovate.path} sets \`enabled: false\`, so Renovate updates nothing; remove it or configure Dependabot.`,
+        location: renovateLocation(renovate, lineOf2(renovate.source.text, /"?enabled"?\s*:\s*false/)),
+        subject: "renovate-disabled"
+      });
     }
     for (const [ecosystem, manifest] of ecosystems) {
       const update = dependabot ? dependabotCovers(dependabot, ecosystem) : void 0;
@@ -20775,7 +21572,10 @@ var dependency_update_tool_default = defineRule(
         continue;
       }
       if (dependabot && update) {
-        evidence.push({ message: `${dependabot.path} updates the ${ecosystem} ecosystem (found in ${manifest})`, location: dependabotLocation(dependabot, update.region) });
+        evidence.push({
+          message: `${dependabot.path} updates the ${ecosystem} ecosystem (found in ${manifest})`,
+          location: dependabotLocation(dependabot, update.region)
+        });
         continue;
       }
       if (renovate && renovateCovers(renovate, ecosystem)) {
@@ -20817,7 +21617,17 @@ var deploy_keys_default = defineRule(
     needs: [FACT.deployKeys],
     since: "1.0",
     options: {
-      schema: { type: "object", properties: { allowWrite: { type: "array", items: { type: "string" }, description: "Titles of deploy keys whose write access is intended and explained." } }, additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: {
+          allowWrite: {
+            type: "array",
+            items: { type: "string" },
+            description: "Titles of deploy keys whose write access is intended and explained."
+          }
+        },
+        additionalProperties: false
+      },
       defaults: { allowWrite: [] }
     }
   },
@@ -20828,15 +21638,43 @@ var deploy_keys_default = defineRule(
     const location = settingsLocation(snapshot);
     const writable = found3.filter((key2) => !key2.readOnly && !options.allowWrite.includes(key2.title));
     return {
-      findings: writable.map((key2) => ({ message: `Deploy key "${key2.title}" has write access to the repository; make it read-only, or list it in allowWrite with the reason.`, location, subject: `key:${key2.title}`, settingsUrl: url })),
-      evidence: found3.filter((key2) => !writable.includes(key2)).map((key2) => ({ message: `deploy key "${key2.title}" is ${key2.readOnly ? "read-only" : "allowed to write by configuration"}`, url }))
+      findings: writable.map((key2) => ({
+        message: `Deploy key "${key2.title}" has write access to the repository; make it read-only, or list it in allowWrite with the reason.`,
+        location,
+        subject: `key:${key2.title}`,
+        settingsUrl: url
+      })),
+      evidence: found3.filter((key2) => !writable.includes(key2)).map((key2) => ({
+        message: `deploy key "${key2.title}" is ${key2.readOnly ? "read-only" : "allowed to write by configuration"}`,
+        url
+      }))
     };
   }
 );
 
 // src/model/shell/downloads.ts
 var DOWNLOADERS = /* @__PURE__ */ new Set(["curl", "wget", "aria2c", "iwr", "invoke-webrequest", "irm", "invoke-restmethod", "http", "xh"]);
-var INTERPRETERS = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ksh", "python", "python2", "python3", "perl", "ruby", "node", "php", "pwsh", "powershell", "iex", "invoke-expression", "source", ".", "eval"]);
+var INTERPRETERS = /* @__PURE__ */ new Set([
+  "sh",
+  "bash",
+  "zsh",
+  "dash",
+  "ksh",
+  "python",
+  "python2",
+  "python3",
+  "perl",
+  "ruby",
+  "node",
+  "php",
+  "pwsh",
+  "powershell",
+  "iex",
+  "invoke-expression",
+  "source",
+  ".",
+  "eval"
+]);
 var PROGRAM_FLAGS = /* @__PURE__ */ new Set(["-c", "-e", "-m", "--eval", "-command", "-r"]);
 function isDownloader(command2) {
   if (!DOWNLOADERS.has(command2.base)) return false;
@@ -20929,7 +21767,8 @@ function executedFile(command2) {
     if (!INTERPRETERS.has(command2.base)) return normalisePath(command2.name);
   }
   if (command2.base === "&" || command2.name === "&") return command2.args[0] ? normalisePath(command2.args[0].value) : void 0;
-  if (!INTERPRETERS.has(command2.base) || command2.base === "eval" || command2.base === "iex" || command2.base === "invoke-expression") return void 0;
+  if (!INTERPRETERS.has(command2.base) || command2.base === "eval" || command2.base === "iex" || command2.base === "invoke-expression")
+    return void 0;
   if (command2.args.some((arg) => PROGRAM_FLAGS.has(arg.value.toLowerCase()))) return void 0;
   const script = command2.args.find((arg) => !arg.value.startsWith("-"));
   return script ? normalisePath(script.value) : void 0;
@@ -20967,11 +21806,19 @@ function withinScript(site) {
       offset += line.length + 1;
       if (!PWSH_RUN.test(line) || !PWSH_DOWNLOAD.test(line) || line.trimStart().startsWith("#")) continue;
       if (runs.some((run) => run.span.start < start + line.length && run.span.end > start)) continue;
-      const download = analysis.commands.find((c) => c.start >= start && c.start < start + line.length && (isDownloader(c) || PWSH_DOWNLOAD.test(site.script.slice(c.start, c.end))));
+      const download = analysis.commands.find(
+        (c) => c.start >= start && c.start < start + line.length && (isDownloader(c) || PWSH_DOWNLOAD.test(site.script.slice(c.start, c.end)))
+      );
       const indent = line.length - line.trimStart().length;
       const span = { start: start + indent, end: start + line.trimEnd().length };
       const url = /https?:\/\/[^\s'")]+/.exec(line)?.[0];
-      runs.push({ kind: "pipe", site, span, download: download ?? { ...span, name: "download", base: "download", args: [] }, host: hostOf(url) });
+      runs.push({
+        kind: "pipe",
+        site,
+        span,
+        download: download ?? { ...span, name: "download", base: "download", args: [] },
+        host: hostOf(url)
+      });
     }
   }
   return runs;
@@ -20999,7 +21846,15 @@ function findRemoteRuns(sites) {
       if (!executed) continue;
       const match = downloads.find((d) => sameFile(d.file, executed));
       if (!match) continue;
-      runs.push({ kind: "later", site, span: { start: command2.start, end: command2.end }, download: match.download, host: hostOf(urlOf(match.download)), file: match.file, downloadSite: match.site });
+      runs.push({
+        kind: "later",
+        site,
+        span: { start: command2.start, end: command2.end },
+        download: match.download,
+        host: hostOf(urlOf(match.download)),
+        file: match.file,
+        downloadSite: match.site
+      });
       downloads.splice(downloads.indexOf(match), 1);
     }
   }
@@ -21020,7 +21875,8 @@ function message(run) {
 function describeRun(run) {
   const from = run.host ? `from ${run.host}` : "from a URL";
   const where2 = `${run.site.label} in ${run.site.path}`;
-  if (run.kind === "pipe") return `${where2} pipes a download ${from} (${run.download.base}) straight into an interpreter and runs it unverified. ${FIX}`;
+  if (run.kind === "pipe")
+    return `${where2} pipes a download ${from} (${run.download.base}) straight into an interpreter and runs it unverified. ${FIX}`;
   if (run.kind === "substitution") return `${where2} runs a script downloaded ${from} through a substitution, unverified. ${FIX}`;
   const downloadedAt = run.downloadSite ? run.downloadSite.locate(run.download).startLine : void 0;
   const origin = run.downloadSite && run.downloadSite !== run.site ? ` in ${run.downloadSite.label}` : "";
@@ -21049,7 +21905,9 @@ var download_then_run_default = defineRule(
       step: run.site.step?.key
     }));
     const parsed = sites.filter((site) => site.analysis.parsed).length;
-    const evidence = [{ message: `${sites.length} scripts inspected for remote code (${parsed} read by the shell parser, the rest line by line)` }];
+    const evidence = [
+      { message: `${sites.length} scripts inspected for remote code (${parsed} read by the shell parser, the rest line by line)` }
+    ];
     return { findings, evidence };
   }
 );
@@ -21061,7 +21919,19 @@ var DATE_HEADER = /\b(end|eol|until|expir|sunset|ends?|retire|date|through)\b/i;
 var YES = /✅|✔|☑|:white_check_mark:|:heavy_check_mark:|:white_check_mark|\byes\b|\bsupported\b|\bactive\b|\bmaintained\b|\blts\b|\bsecurity (fixes|updates|only)\b|\bcurrent\b/i;
 var NO = /❌|✗|✖|:x:|:no_entry|:heavy_multiplication_x:|\bno\b|\bnot\b|\bunsupported\b|\beol\b|end[ -]of[ -]life|\bend of support\b|\bdeprecated\b|\bretired\b|\bexpired\b/i;
 var WINDOW = SUPPORT_WINDOW;
-var NUMBER_WORDS = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, six: 6, nine: 9, twelve: 12, eighteen: 18, "twenty-four": 24 };
+var NUMBER_WORDS = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  six: 6,
+  nine: 9,
+  twelve: 12,
+  eighteen: 18,
+  "twenty-four": 24
+};
 var QUANTITY = "(\\d+|an?|one|two|three|four|six|nine|twelve|eighteen|twenty-four)";
 var NOTICE = new RegExp(
   [
@@ -21087,7 +21957,9 @@ function noticeMonths(text) {
 }
 function readTable(doc, table) {
   const versionColumn = table.headers.findIndex((header) => VERSION_HEADER.test(header));
-  const supportColumn = table.headers.findIndex((header, index) => index !== versionColumn && SUPPORT_HEADER.test(header) && !DATE_HEADER.test(header));
+  const supportColumn = table.headers.findIndex(
+    (header, index) => index !== versionColumn && SUPPORT_HEADER.test(header) && !DATE_HEADER.test(header)
+  );
   const dateColumn = table.headers.findIndex((header, index) => index !== versionColumn && DATE_HEADER.test(header));
   if (versionColumn === -1 || supportColumn === -1 && dateColumn === -1) return [];
   return table.rows.filter((row) => (row.cells[versionColumn] ?? "").trim() !== "").map((row) => {
@@ -21109,13 +21981,26 @@ function readTable(doc, table) {
 var DOCS_SUPPORT_PAGE = /^docs?\/(.*\/)?[^/]*(support|lifecycle|eol|end-of-life|maintenance|versions?-policy|release-policy|release[-_]process|releases|release-schedule|versioning|lts)[^/]*\.(md|markdown|rst)$/i;
 var ROOT_SUPPORT_PAGE = /^(\.github\/)?(VERSIONING|RELEASES|LTS|RELEASE[-_]POLICY|SUPPORT[-_]POLICY)(\.(md|markdown|rst))?$/i;
 var NOT_PRODUCT_SUPPORT = /(editor|ide|vscode|vim|emacs|browser|platform|os|language|plugin|toolchain|target|hardware|device|community|customer|getting|commercial|api|request|component|hook|object|pod|resource)s?[-_ ]?(support|lifecycle|maintenance)|supported[-_ ](languages?|lockfiles?|platforms?|formats?|ecosystems?|browsers?|editors?|ides?|targets?|devices?|os|operating[-_]systems?)/i;
-var README_SUPPORT_SECTION = new RegExp(`${SUPPORTED_HEADING.source}|\\blts\\b|long[- ]term support|release (schedule|cycle|policy|cadence)|versioning|maintenance (policy|status)|(bug|security)[- ]?(fix|patch)(ing)? policy|backport`, "i");
+var README_SUPPORT_SECTION = new RegExp(
+  `${SUPPORTED_HEADING.source}|\\blts\\b|long[- ]term support|release (schedule|cycle|policy|cadence)|versioning|maintenance (policy|status)|(bug|security)[- ]?(fix|patch)(ing)? policy|backport`,
+  "i"
+);
+var DISCLAIMS_SUPPORT = /\bno\s+(support(ability)?\s+)?(commitment|guarantee)s?\b|\bprovided\s+["“]?as[- ]is\b|\bdoes\s+not\s+(offer|provide)\s+(any\s+)?support\b/i;
+var RUNTIME_VERSION = /\b(python|pypy|cpython|node(\.js)?|ruby|golang|go|rust|java|jdk|php|\.net)\s*v?\d+(\.\d+)*\+?/gi;
+var PRODUCT_VERSION = /\d+\.(\d+|x)|\b(latest|current|main|master|releases?|branch(es)?|lines?|series|lts)\b/i;
+function runtimeOnly(prose) {
+  const stripped = prose.replace(RUNTIME_VERSION, "");
+  return stripped !== prose && !PRODUCT_VERSION.test(stripped);
+}
 var LIST_LINE = /^\s*(?:[-*+]|\d+\.)\s+`?(v?\d+(?:\.(?:\d+|x))*(?:\.x)?)`?[^\n]*?\b(?:until|through|till|ends?|end of (?:life|support)|eol)\b/i;
+var VERSIONS_HEADING = /\bversion(s|ing)?\b|\breleases?\b|\blts\b|long[- ]term|end[- ]of[- ](life|support)|\beol\b|\bsupported\b|support\s+(policy|window|period|status|timeline|lifecycle|schedule|matrix)|maintenance\s+(policy|window|period|status)|backport/i;
 function supportDocs(snapshot) {
   const [security] = securityPolicyFiles(snapshot);
   const classifier = pathClassifier(snapshot);
-  const extra = [...snapshot.files.texts.values()].filter((text) => !isIncidentalPath(text.path, classifier)).filter((text) => (DOCS_SUPPORT_PAGE.test(text.path) || ROOT_SUPPORT_PAGE.test(text.path)) && !NOT_PRODUCT_SUPPORT.test(text.path.slice(text.path.lastIndexOf("/") + 1))).sort((a, b) => a.path < b.path ? -1 : 1);
-  return [...security ? [security] : [], ...supportFiles(snapshot), ...extra].map((text) => parseMarkdown(text));
+  const extra = [...snapshot.files.texts.values()].filter((text) => !isIncidentalPath(text.path, classifier)).filter(
+    (text) => (DOCS_SUPPORT_PAGE.test(text.path) || ROOT_SUPPORT_PAGE.test(text.path)) && !NOT_PRODUCT_SUPPORT.test(text.path.slice(text.path.lastIndexOf("/") + 1))
+  ).sort((a, b) => a.path < b.path ? -1 : 1).map((text) => parseMarkdown(text)).filter((doc) => ROOT_SUPPORT_PAGE.test(doc.path) || doc.headings.some((heading) => VERSIONS_HEADING.test(heading.text)));
+  return [...[...security ? [security] : [], ...supportFiles(snapshot)].map((text) => parseMarkdown(text)), ...extra];
 }
 function readmeSections(snapshot) {
   const readme = [...snapshot.files.texts.values()].filter((text) => /^readme(\.(md|markdown|rst))?$/i.test(text.path)).sort((a, b) => a.path < b.path ? -1 : 1)[0];
@@ -21134,7 +22019,16 @@ function readSupportInfo(snapshot) {
   }
   const readme = readmeSections(snapshot);
   if (readme) docs = [...docs, readme.doc];
-  const info = { docs, lines: [], tables: [], sections: [], windows: [], notices: [], insights: [], inherited: inherited && !readme };
+  const info = {
+    docs,
+    lines: [],
+    tables: [],
+    sections: [],
+    windows: [],
+    notices: [],
+    insights: [],
+    inherited: inherited && !readme
+  };
   for (const doc of docs) {
     const inScope = (line) => doc !== readme?.doc || readme.ranges.some(([from, to]) => line >= from && line <= to);
     for (const table of doc.tables.filter((candidate) => inScope(candidate.line))) {
@@ -21152,10 +22046,13 @@ function readSupportInfo(snapshot) {
       info.lines.push({ version: match[1], supported: void 0, endOfSupport: date, path: doc.path, location: lineSpan(doc, line) });
     });
     for (const section of sectionsMatching(doc, SUPPORTED_HEADING)) {
-      const words2 = doc.prose.slice(section.startLine - 1, section.endLine).join(" ").split(/\s+/).filter((word) => /[a-z]/i.test(word)).length;
-      if (section.heading && words2 >= 5) info.sections.push({ text: section.heading.text, location: lineSpan(doc, section.heading.line) });
+      const prose = doc.prose.slice(section.startLine - 1, section.endLine).join(" ");
+      const words2 = prose.split(/\s+/).filter((word) => /[a-z]/i.test(word)).length;
+      if (section.heading && words2 >= 5 && !DISCLAIMS_SUPPORT.test(prose) && !runtimeOnly(prose))
+        info.sections.push({ text: section.heading.text, location: lineSpan(doc, section.heading.line) });
     }
-    for (const phrase of findPhrases(doc, WINDOW).filter((match) => inScope(match.line))) info.windows.push({ text: phrase.text, location: spanLocation(doc, phrase) });
+    for (const phrase of findPhrases(doc, WINDOW).filter((match) => inScope(match.line)))
+      info.windows.push({ text: phrase.text, location: spanLocation(doc, phrase) });
     for (const phrase of findPhrases(doc, NOTICE).filter((match) => inScope(match.line))) {
       const months = noticeMonths(phrase.text);
       if (months !== void 0) info.notices.push({ months, text: phrase.sentence || phrase.text, location: spanLocation(doc, phrase) });
@@ -21184,8 +22081,11 @@ function deferredSupport(snapshot, what = "which versions are supported, until w
   for (const section of sectionsMatching(doc, SUPPORTED_HEADING)) {
     if (doc.tables.some((table) => table.line >= section.startLine && table.line <= section.endLine)) continue;
     const pointing = findPhrases(doc, POINTS_TO, section.startLine, section.endLine).map((phrase) => phrase.line);
-    const link = doc.links.find((candidate) => /^https?:\/\//i.test(candidate.url) && pointing.some((line) => Math.abs(line - candidate.line) <= 1));
-    if (link) return `${security.path} leaves its supported versions to ${link.url}, which the audit does not fetch; confirm there which versions are supported and until when`;
+    const link = doc.links.find(
+      (candidate) => /^https?:\/\//i.test(candidate.url) && pointing.some((line) => Math.abs(line - candidate.line) <= 1)
+    );
+    if (link)
+      return `${security.path} leaves its supported versions to ${link.url}, which the audit does not fetch; confirm there which versions are supported and until when`;
   }
   return void 0;
 }
@@ -21206,7 +22106,13 @@ var end_of_support_notice_default = defineRule(
     options: {
       schema: {
         type: "object",
-        properties: { minimumMonths: { type: "integer", minimum: 1, description: "Months of notice the policy must commit to (the Code's principle 4.2 asks for 12)." } },
+        properties: {
+          minimumMonths: {
+            type: "integer",
+            minimum: 1,
+            description: "Months of notice the policy must commit to (the Code's principle 4.2 asks for 12)."
+          }
+        },
         additionalProperties: false
       },
       defaults: { minimumMonths: 12 }
@@ -21221,7 +22127,16 @@ var end_of_support_notice_default = defineRule(
       if (!hasOwnPolicyDocs(snapshot)) {
         const inherited = snapshot.github.facts["inherited-security-policy"];
         if (inherited?.state === "not-applicable") {
-          return { findings: [{ message: "No end-of-support notice policy: the repository has no SECURITY.md or SUPPORT.md and its owner publishes none; commit to at least 12 months' notice before support ends.", location: anchorLocation(snapshot), subject: "missing" }], evidence };
+          return {
+            findings: [
+              {
+                message: "No end-of-support notice policy: the repository has no SECURITY.md or SUPPORT.md and its owner publishes none; commit to at least 12 months' notice before support ends.",
+                location: anchorLocation(snapshot),
+                subject: "missing"
+              }
+            ],
+            evidence
+          };
         }
         return { findings, evidence, unknown: [INHERITED_POLICY_REASON] };
       }
@@ -21246,7 +22161,10 @@ var end_of_support_notice_default = defineRule(
         subject: "short-commitment"
       });
     } else {
-      evidence.push({ message: `${best.location.path} commits to ${best.months} months' notice before support ends ("${best.text.slice(0, 100)}")`, location: remote(best.location.path) ? void 0 : best.location });
+      evidence.push({
+        message: `${best.location.path} commits to ${best.months} months' notice before support ends ("${best.text.slice(0, 100)}")`,
+        location: remote(best.location.path) ? void 0 : best.location
+      });
     }
     const today = auditDate(snapshot);
     for (const line of info.lines) {
@@ -21256,16 +22174,24 @@ var end_of_support_notice_default = defineRule(
       const firstCommit = snapshot.git.shallow ? void 0 : snapshot.git.fileFirstCommit[line.path];
       if (firstCommit === void 0) {
         if (daysBetween(today, date.iso) >= YEAR_DAYS) {
-          evidence.push({ message: `${line.path}: the end of support of ${line.version} (${date.iso}) is published more than a year ahead`, location: located });
+          evidence.push({
+            message: `${line.path}: the end of support of ${line.version} (${date.iso}) is published more than a year ahead`,
+            location: located
+          });
         } else {
           const why = snapshot.git.shallow ? "the clone is shallow (use actions/checkout with fetch-depth: 0)" : snapshot.git.available ? "git recorded no first commit for the file" : snapshot.git.reason ?? "git history is unavailable";
-          unknown2.push(`needs the git history of ${line.path} to tell when the end of support of ${line.version} (${date.iso}) was announced: ${why}`);
+          unknown2.push(
+            `needs the git history of ${line.path} to tell when the end of support of ${line.version} (${date.iso}) was announced: ${why}`
+          );
         }
         continue;
       }
       const published = isoDayOfSeconds(firstCommit);
       if (date.iso < published) {
-        evidence.push({ message: `${line.path}: the end of support of ${line.version} (${date.iso}) predates the file (first commit ${published}); history, not judged`, location: located });
+        evidence.push({
+          message: `${line.path}: the end of support of ${line.version} (${date.iso}) predates the file (first commit ${published}); history, not judged`,
+          location: located
+        });
         continue;
       }
       const notice = daysBetween(published, date.iso);
@@ -21277,7 +22203,10 @@ var end_of_support_notice_default = defineRule(
           confidence: "high"
         });
       } else {
-        evidence.push({ message: `${line.path}: the end of support of ${line.version} (${date.iso}) can have been public for ${notice} days (the file exists since ${published})`, location: located });
+        evidence.push({
+          message: `${line.path}: the end of support of ${line.version} (${date.iso}) can have been public for ${notice} days (the file exists since ${published})`,
+          location: located
+        });
       }
     }
     return { findings, evidence, unknown: unknown2 };
@@ -21312,14 +22241,21 @@ function deploymentJobs(snapshot) {
     for (const job of model.jobs) {
       const environment = environmentName(model, job);
       if (!environment) continue;
-      jobs.push({ path: model.path, job: job.id, environment: environment.name, location: environment.location, secrets: secretsOf(model, job) });
+      jobs.push({
+        path: model.path,
+        job: job.id,
+        environment: environment.name,
+        location: environment.location,
+        secrets: secretsOf(model, job)
+      });
     }
   }
   return jobs;
 }
 function environmentsWithSecrets(jobs) {
   const names = /* @__PURE__ */ new Map();
-  for (const job of jobs) if (job.secrets.length > 0 && !names.has(job.environment.toLowerCase())) names.set(job.environment.toLowerCase(), job.environment);
+  for (const job of jobs)
+    if (job.secrets.length > 0 && !names.has(job.environment.toLowerCase())) names.set(job.environment.toLowerCase(), job.environment);
   return [...names.values()];
 }
 
@@ -21328,14 +22264,25 @@ var SENSITIVE = /prod|release|deploy|publish|pypi|npm|live|github-pages/i;
 function secretScoping(snapshot, url) {
   const found3 = fact(snapshot.github, FACT.deploymentSecrets);
   if (found3.state === "not-applicable") return { findings: [], evidence: [], aspect: { status: "not-applicable", reason: found3.reason } };
-  if (found3.state === "unknown") return { findings: [], evidence: [], aspect: { status: "unknown", reason: `the secrets of the deployment environments could not be read: ${found3.reason}` } };
+  if (found3.state === "unknown")
+    return {
+      findings: [],
+      evidence: [],
+      aspect: { status: "unknown", reason: `the secrets of the deployment environments could not be read: ${found3.reason}` }
+    };
   const { environments, skipped, repository } = found3.value;
   const findings = [];
   const evidence = [];
   const unread = [];
   for (const env of environments) {
-    if (env.secrets.state !== "known") unread.push(`environment ${env.name}: ${env.secrets.state === "unknown" ? env.secrets.reason : "not read"}`);
-    else if (env.secrets.value.length > 0) evidence.push({ message: `environment ${env.name} holds ${env.secrets.value.length} secret${env.secrets.value.length === 1 ? "" : "s"} (${env.secrets.value.join(", ")})`, aspect: "secrets", url });
+    if (env.secrets.state !== "known")
+      unread.push(`environment ${env.name}: ${env.secrets.state === "unknown" ? env.secrets.reason : "not read"}`);
+    else if (env.secrets.value.length > 0)
+      evidence.push({
+        message: `environment ${env.name} holds ${env.secrets.value.length} secret${env.secrets.value.length === 1 ? "" : "s"} (${env.secrets.value.join(", ")})`,
+        aspect: "secrets",
+        url
+      });
   }
   for (const job of deploymentJobs(snapshot)) {
     const env = environments.find((e) => e.name.toLowerCase() === job.environment.toLowerCase());
@@ -21357,9 +22304,17 @@ function secretScoping(snapshot, url) {
       });
     }
   }
-  if (skipped.length > 0) unread.push(`environment${skipped.length === 1 ? "" : "s"} ${skipped.join(", ")} not looked up (at most two environments, within the request budget)`);
+  if (skipped.length > 0)
+    unread.push(
+      `environment${skipped.length === 1 ? "" : "s"} ${skipped.join(", ")} not looked up (at most two environments, within the request budget)`
+    );
   const aspect = findings.length === 0 && unread.length > 0 ? { status: "unknown", reason: unread.join("; ") } : void 0;
-  if (findings.length === 0 && unread.length === 0) evidence.push({ message: `every secret the deployment jobs read is defined in their environment (${environments.map((e) => e.name).join(", ")})`, aspect: "secrets", url });
+  if (findings.length === 0 && unread.length === 0)
+    evidence.push({
+      message: `every secret the deployment jobs read is defined in their environment (${environments.map((e) => e.name).join(", ")})`,
+      aspect: "secrets",
+      url
+    });
   return { findings, evidence, aspect };
 }
 function pullRequestTargetGates(snapshot, index, environments, url) {
@@ -21408,10 +22363,36 @@ var environment_protection_default = defineRule(
     for (const env of found3) {
       const url = settingsUrl(snapshot, "environments");
       const severity = SENSITIVE.test(env.name) ? "medium" : "low";
-      if (env.reviewers === 0 && env.waitTimerMinutes === 0) findings.push({ message: `Environment ${env.name} has no required reviewers or wait timer, so any run that targets it gets its secrets; add required reviewers.`, location, severity, subject: `${env.name}:reviewers`, settingsUrl: url, aspect: "gates" });
-      else evidence.push({ message: `environment ${env.name}: ${env.reviewers > 0 ? `${env.reviewers} required reviewer${env.reviewers === 1 ? "" : "s"}` : `a ${env.waitTimerMinutes}-minute wait timer`}`, url, aspect: "gates" });
-      if (env.branchPolicy === "none") findings.push({ message: `Environment ${env.name} accepts deployments from any branch; limit deployment branches to protected or named release branches.`, location, severity, subject: `${env.name}:branches`, settingsUrl: url, aspect: "gates" });
-      else evidence.push({ message: `environment ${env.name}: deployments only from ${env.branchPolicy === "protected" ? "protected branches" : "named branches or tags"}`, url, aspect: "gates" });
+      if (env.reviewers === 0 && env.waitTimerMinutes === 0)
+        findings.push({
+          message: `Environment ${env.name} has no required reviewers or wait timer, so any run that targets it gets its secrets; add required reviewers.`,
+          location,
+          severity,
+          subject: `${env.name}:reviewers`,
+          settingsUrl: url,
+          aspect: "gates"
+        });
+      else
+        evidence.push({
+          message: `environment ${env.name}: ${env.reviewers > 0 ? `${env.reviewers} required reviewer${env.reviewers === 1 ? "" : "s"}` : `a ${env.waitTimerMinutes}-minute wait timer`}`,
+          url,
+          aspect: "gates"
+        });
+      if (env.branchPolicy === "none")
+        findings.push({
+          message: `Environment ${env.name} accepts deployments from any branch; limit deployment branches to protected or named release branches.`,
+          location,
+          severity,
+          subject: `${env.name}:branches`,
+          settingsUrl: url,
+          aspect: "gates"
+        });
+      else
+        evidence.push({
+          message: `environment ${env.name}: deployments only from ${env.branchPolicy === "protected" ? "protected branches" : "named branches or tags"}`,
+          url,
+          aspect: "gates"
+        });
     }
     findings.push(...pullRequestTargetGates(snapshot, index, found3, settingsUrl(snapshot, "environments")));
     const secrets = secretScoping(snapshot, settingsUrl(snapshot, "environments"));
@@ -21422,7 +22403,16 @@ var environment_protection_default = defineRule(
 );
 
 // src/rules/excessive-permissions.ts
-var SENSITIVE_WORKFLOW_SCOPES = /* @__PURE__ */ new Set(["contents", "packages", "actions", "id-token", "pull-requests", "issues", "deployments", "artifact-metadata"]);
+var SENSITIVE_WORKFLOW_SCOPES = /* @__PURE__ */ new Set([
+  "contents",
+  "packages",
+  "actions",
+  "id-token",
+  "pull-requests",
+  "issues",
+  "deployments",
+  "artifact-metadata"
+]);
 var MODELS_RUN = /\bgh\s+models\b|models\.github\.ai|models\.inference\.ai\.azure\.com/;
 var INERT_ACTIONS2 = [
   /^actions\/(checkout|setup-[\w-]+|cache(\/(restore|save))?|upload-artifact|download-artifact|dependency-review-action)$/,
@@ -21437,7 +22427,8 @@ function passesToken(step) {
 }
 function isInert(step) {
   if (passesToken(step)) return false;
-  if (step.run) return !TOKEN_RUN.test(runText(step)) && !step.run.expressions.some((e) => /\bgithub\.token\b|secrets\.GITHUB_TOKEN/.test(e.body));
+  if (step.run)
+    return !TOKEN_RUN.test(runText(step)) && !step.run.expressions.some((e) => /\bgithub\.token\b|secrets\.GITHUB_TOKEN/.test(e.body));
   const ref = remoteAction(step);
   if (!ref) return false;
   const name = actionName(ref);
@@ -21451,8 +22442,22 @@ function consumesOidc(step) {
   if (OIDC_ACTIONS.test(name)) return "yes";
   return INERT_ACTIONS2.some((pattern) => pattern.test(name)) ? "no" : "maybe";
 }
-function triggerSeverity(triggers, base) {
-  if ([...triggers].some((event) => PRIVILEGED_TRIGGERS.has(event))) return "high";
+var LABEL_TYPES = /* @__PURE__ */ new Set(["labeled", "unlabeled"]);
+function labelStarted(workflow, triggers) {
+  const privileged = [...triggers].filter((event) => PRIVILEGED_TRIGGERS.has(event));
+  return privileged.length > 0 && privileged.every((event) => {
+    const trigger = workflow.triggers.find((candidate) => candidate.event === event);
+    const types = get(workflow.file, trigger?.config, "types")?.value;
+    const single = scalarString(types);
+    const list = single !== void 0 ? [single] : items(workflow.file, types).map((item) => scalarString(item) ?? "");
+    return list.length > 0 && list.every((type) => LABEL_TYPES.has(type));
+  });
+}
+function gated(workflow, triggers, job) {
+  return labelStarted(workflow, triggers) || job !== void 0 && outsiderGate(job.if?.value) !== void 0;
+}
+function triggerSeverity(triggers, base, maintainerGated = false) {
+  if ([...triggers].some((event) => PRIVILEGED_TRIGGERS.has(event))) return maintainerGated ? base : "high";
   const onlyForkSafe = triggers.size > 0 && [...triggers].every((event) => event === "pull_request" || event === "merge_group");
   return onlyForkSafe ? "low" : base;
 }
@@ -21476,7 +22481,8 @@ function jobFindings(workflow, job, triggers) {
   if (!permissions || job.uses || job.steps.length === 0) return findings;
   if (permissions.kind === "read-all") return [readAllFinding(workflow, permissions.region, job)];
   const scopes = writeScopes(permissions);
-  const severity = triggerSeverity(triggers, "medium");
+  const isGated = gated(workflow, triggers, job);
+  const severity = triggerSeverity(triggers, "medium", isGated);
   const models = permissions.scopes.find((scope) => scope.scope === "models" && scope.level === "read");
   if (models && job.steps.every(isInert) && !job.steps.some((step) => MODELS_RUN.test(runText(step)))) {
     findings.push({
@@ -21550,7 +22556,7 @@ function workflowGrantFinding(workflow, inheriting, scope, triggers) {
     return {
       message: `Workflow ${workflow.path} grants ${grant} to ${to}, but none of its steps pushes, releases or calls the GitHub API (triggers: ${describeTriggers(triggers)}); lower it to \`read\` or remove it.`,
       location: at(workflow, scope.region),
-      severity: triggerSeverity(triggers, "medium"),
+      severity: triggerSeverity(triggers, "medium", gated(workflow, triggers, only)),
       confidence: "medium",
       subject: scope.scope
     };
@@ -21559,7 +22565,11 @@ function workflowGrantFinding(workflow, inheriting, scope, triggers) {
   return {
     message: `Workflow ${workflow.path} grants ${grant} to ${jobs} (triggers: ${describeTriggers(triggers)}); move the grant to the job that needs it and keep the workflow at \`permissions: {}\` or read.`,
     location: at(workflow, scope.region),
-    severity: triggerSeverity(triggers, "medium"),
+    severity: triggerSeverity(
+      triggers,
+      "medium",
+      inheriting.every((job) => gated(workflow, triggers, job))
+    ),
     subject: scope.scope
   };
 }
@@ -21574,7 +22584,7 @@ function workflowFindings(triggers, workflow, evidence) {
         findings.push({
           message: `Job ${job.id} runs with the repository's default token permissions: neither the workflow nor the job sets \`permissions:\` (triggers: ${describeTriggers(triggers)}). Add \`permissions: {}\` at the top and grant each job only what it needs.`,
           location: at(workflow, job.idRegion),
-          severity: triggerSeverity(triggers, "medium"),
+          severity: triggerSeverity(triggers, "medium", gated(workflow, triggers, job)),
           subject: "default-permissions",
           job: job.id
         });
@@ -21696,7 +22706,8 @@ var forbidden_uses_default = defineRule(
           });
         },
         end() {
-          if (allow.length === 0 && deny.length === 0) context.notApplicable("no forbidden-uses policy is configured (rules.forbidden-uses.options.allow or deny)");
+          if (allow.length === 0 && deny.length === 0)
+            context.notApplicable("no forbidden-uses policy is configured (rules.forbidden-uses.options.allow or deny)");
           else if (checked === 0) context.notApplicable("no workflow uses an action from another repository");
           else context.evidence({ message: `${checked} uses of other repositories' actions were checked against the configured policy` });
         }
@@ -21725,7 +22736,10 @@ function fuzzJobs(index) {
       const named = [workflow.name ?? "", job.id, job.name ?? "", called.replace(/@.*$/, "")].find((text) => FUZZ_NAME.test(text));
       if (!named || !job.uses && job.steps.length === 0) continue;
       const what = job.uses ? `calls the fuzzing workflow ${called}` : `is a fuzzing job ("${named}")`;
-      evidence.push({ message: `${workflow.path}: job ${job.id} ${what}, on ${events.join(", ")}: fuzzing runs in CI.`, location: { path: workflow.path, ...job.idRegion } });
+      evidence.push({
+        message: `${workflow.path}: job ${job.id} ${what}, on ${events.join(", ")}: fuzzing runs in CI.`,
+        location: { path: workflow.path, ...job.idRegion }
+      });
     }
   }
   return evidence;
@@ -21733,7 +22747,11 @@ function fuzzJobs(index) {
 var SOURCE_TARGETS = [
   { kind: "Go native fuzz test", path: /_test\.go$/, marker: /func\s+Fuzz\w*\s*\(\s*\w+\s+\*testing\.F\s*\)/ },
   { kind: "Atheris (Python) fuzz target", path: /\.py$/, marker: /^\s*(?:import\s+atheris|from\s+atheris\s+import)/m },
-  { kind: "Jazzer (JVM) fuzz target", path: /\.(java|kt)$/, marker: /com\.code_intelligence\.jazzer|@FuzzTest\b|\bfuzzerTestOneInput\s*\(/ },
+  {
+    kind: "Jazzer (JVM) fuzz target",
+    path: /\.(java|kt)$/,
+    marker: /com\.code_intelligence\.jazzer|@FuzzTest\b|\bfuzzerTestOneInput\s*\(/
+  },
   { kind: "libFuzzer target", path: /\.(c|cc|cpp|cxx|c\+\+)$/, marker: /\bLLVMFuzzerTestOneInput\s*\(/ },
   { kind: "cargo-fuzz target", path: /(^|\/)fuzz\/fuzz_targets\/[^/]+\.rs$/, marker: /\bfuzz_target!\s*\(/ }
 ];
@@ -21743,7 +22761,10 @@ function fuzzTargets(snapshot) {
   const clusterFuzzLite = [...snapshot.files.entries.keys()].filter((p) => p.startsWith(".clusterfuzzlite/")).sort();
   if (clusterFuzzLite.length > 0) {
     const path = clusterFuzzLite.find((p) => p.endsWith("build.sh")) ?? clusterFuzzLite[0];
-    found3.push({ kind: "ClusterFuzzLite configuration (.clusterfuzzlite/)", location: lineLocation(path, 1, snapshot.files.texts.get(path)?.text) });
+    found3.push({
+      kind: "ClusterFuzzLite configuration (.clusterfuzzlite/)",
+      location: lineLocation(path, 1, snapshot.files.texts.get(path)?.text)
+    });
   }
   for (const [path, source] of snapshot.files.texts) {
     if (!ownFuzzPath(classifier, path)) continue;
@@ -21762,7 +22783,8 @@ function fuzzTargets(snapshot) {
       continue;
     }
     if (/(^|\/)(pyproject\.toml|requirements[^/]*\.txt)$/.test(path)) {
-      if (/^\s*["']?hypothesis\b/m.test(text)) found3.push({ kind: "Hypothesis property-based tests", location: locateText(snapshot, path, /^\s*["']?hypothesis\b/m) });
+      if (/^\s*["']?hypothesis\b/m.test(text))
+        found3.push({ kind: "Hypothesis property-based tests", location: locateText(snapshot, path, /^\s*["']?hypothesis\b/m) });
       continue;
     }
     const inTests = classifier.classOf(path) === "test" && !FUZZ_FOLDER.test(path);
@@ -21796,7 +22818,8 @@ var fuzzing_default = defineRule(
       ...jobs.slice(0, MAX_EVIDENCE2),
       ...targets.slice(0, MAX_EVIDENCE2).map((target) => ({ message: `${target.kind} in ${target.location.path}.`, location: target.location }))
     ];
-    if (targets.length > MAX_EVIDENCE2) evidence.push({ message: `… and ${targets.length - MAX_EVIDENCE2} more fuzz targets or configurations.` });
+    if (targets.length > MAX_EVIDENCE2)
+      evidence.push({ message: `… and ${targets.length - MAX_EVIDENCE2} more fuzz targets or configurations.` });
     if (evidence.length > 0) return { findings: [], evidence };
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
     if (!anchor) return { findings: [], evidence: [], notApplicable: "the repository has no files" };
@@ -21856,9 +22879,21 @@ var github_app_default = defineRule(
           minted += 1;
           const inputs = new Map(step.with.map((kv) => [kv.key.toLowerCase(), kv]));
           const where2 = `Step ${step.name ? `"${step.name}"` : step.key}${job ? ` of job ${job.id}` : ` of ${file.path}`}`;
-          const report = (message4, aspect, region, severity) => context.report({ message: message4, location: at(file, region), aspect, subject: `${ref.name}#${aspect}`, job: job?.id, step: step.key, ...severity ? { severity } : {} });
+          const report = (message4, aspect, region, severity) => context.report({
+            message: message4,
+            location: at(file, region),
+            aspect,
+            subject: `${ref.name}#${aspect}`,
+            job: job?.id,
+            step: step.key,
+            ...severity ? { severity } : {}
+          });
           if (![...inputs.keys()].some(minter.permissions)) {
-            report(`${where2} mints a GitHub App token with ${ref.owner}/${ref.repo} and no permission inputs, so it carries every permission the app's installation has; name only the ones the job needs.`, "permissions", step.uses.region);
+            report(
+              `${where2} mints a GitHub App token with ${ref.owner}/${ref.repo} and no permission inputs, so it carries every permission the app's installation has; name only the ones the job needs.`,
+              "permissions",
+              step.uses.region
+            );
           }
           if (minter.everyRepository(inputs)) {
             const owner = inputs.get("owner");
@@ -21870,11 +22905,22 @@ var github_app_default = defineRule(
           }
           const keep = inputs.get("skip-token-revoke");
           if (ref.name === "actions/create-github-app-token" && keep && truthy(keep)) {
-            report(`${where2} sets \`skip-token-revoke: true\`, so the token stays valid for up to an hour after the job ends; let the action revoke it.`, "revocation", keep.keyRegion, "low");
+            report(
+              `${where2} sets \`skip-token-revoke: true\`, so the token stays valid for up to an hour after the job ends; let the action revoke it.`,
+              "revocation",
+              keep.keyRegion,
+              "low"
+            );
           }
           if (ref.name === "tibdex/github-app-token" && inputs.get("revoke")?.scalar?.value.trim().toLowerCase() === "false") {
             const revoke = inputs.get("revoke");
-            if (revoke) report(`${where2} sets \`revoke: false\`, so the token stays valid for up to an hour after the job ends; let the action revoke it.`, "revocation", revoke.keyRegion, "low");
+            if (revoke)
+              report(
+                `${where2} sets \`revoke: false\`, so the token stays valid for up to an hour after the job ends; let the action revoke it.`,
+                "revocation",
+                revoke.keyRegion,
+                "low"
+              );
           }
         },
         end() {
@@ -21887,7 +22933,7 @@ var github_app_default = defineRule(
 
 // src/rules/github-env.ts
 function envCapability(site) {
-  if (!site.model || site.model.kind !== "workflow" || !site.step) return void 0;
+  if (site.model?.kind !== "workflow" || !site.step) return void 0;
   const scope = scopeOf(site.model, site.job, site.step);
   const scopes = [site.step.env, site.job?.env ?? [], site.model.env];
   let worst;
@@ -21897,7 +22943,8 @@ function envCapability(site) {
       if (!value || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(entry.key) || !new RegExp(`\\$\\{?${entry.key}\\b`).test(site.script)) continue;
       let capability;
       for (const taint of taintsOfText(value, scope)) capability = worstCapability(capability, taint.capability);
-      if (capability && worstCapability(worst?.capability, capability) === capability && capability !== worst?.capability) worst = { name: entry.key, capability };
+      if (capability && worstCapability(worst?.capability, capability) === capability && capability !== worst?.capability)
+        worst = { name: entry.key, capability };
     }
   }
   return worst;
@@ -21906,7 +22953,8 @@ function riskOf(site, write) {
   const text = site.script.slice(write.start, write.end);
   let capability;
   if (site.model) {
-    for (const taint of taintsOfText(text, scopeOf(site.model, site.job, site.step))) capability = worstCapability(capability, taint.capability);
+    for (const taint of taintsOfText(text, scopeOf(site.model, site.job, site.step)))
+      capability = worstCapability(capability, taint.capability);
   }
   if (capability === "arbitrary") return { what: "attacker-controlled event data", severity: "high", confidence: "high" };
   const shellOnly = text.replace(/\$\{\{[\s\S]*?\}\}/g, "").replace(/\$(\{)?(env:)?GITHUB_(ENV|PATH|OUTPUT)\b\}?/gi, "");
@@ -21914,8 +22962,13 @@ function riskOf(site, write) {
   if (capability === "structured") return { what: "event data an outsider can influence", severity: "medium", confidence: "high" };
   const viaEnv = envCapability(site);
   if (viaEnv?.capability === "arbitrary") {
-    if (new RegExp(`\\$\\{?${viaEnv.name}\\b`).test(shellOnly)) return { what: `$${viaEnv.name}, which carries attacker-controlled event data`, severity: "high", confidence: "high" };
-    return { what: `a value derived from $${viaEnv.name}, which carries attacker-controlled event data`, severity: "high", confidence: "medium" };
+    if (new RegExp(`\\$\\{?${viaEnv.name}\\b`).test(shellOnly))
+      return { what: `$${viaEnv.name}, which carries attacker-controlled event data`, severity: "high", confidence: "high" };
+    return {
+      what: `a value derived from $${viaEnv.name}, which carries attacker-controlled event data`,
+      severity: "high",
+      confidence: "medium"
+    };
   }
   return { what: "a value computed at run time, not traced to event data", severity: "low", confidence: "low" };
 }
@@ -21923,12 +22976,12 @@ function envWrites(sites, triggersByFile) {
   const findings = [];
   const evidence = [];
   let constants = 0;
-  let gated = 0;
+  let gated2 = 0;
   for (const site of sites) {
     const triggers = triggersByFile.get(site.path);
     if (!triggers) continue;
     if (outsiderGate(site.job?.if?.value) || outsiderGate(site.step?.if?.value)) {
-      gated += site.analysis.envWrites.filter((write) => write.file !== "GITHUB_OUTPUT").length;
+      gated2 += site.analysis.envWrites.filter((write) => write.file !== "GITHUB_OUTPUT").length;
       continue;
     }
     for (const write of site.analysis.envWrites) {
@@ -21951,8 +23004,13 @@ function envWrites(sites, triggersByFile) {
     }
   }
   if (findings.length === 0) {
-    const parts = [constants > 0 ? `${constants} write(s) of constants` : "", gated > 0 ? `${gated} write(s) in jobs or steps gated against outsiders` : ""].filter((part) => part !== "");
-    evidence.push({ message: `${triggersByFile.size} privileged workflow(s) or action(s): no write to GITHUB_ENV or GITHUB_PATH carries outsider data${parts.length > 0 ? ` (${parts.join("; ")})` : " (there are none)"}` });
+    const parts = [
+      constants > 0 ? `${constants} write(s) of constants` : "",
+      gated2 > 0 ? `${gated2} write(s) in jobs or steps gated against outsiders` : ""
+    ].filter((part) => part !== "");
+    evidence.push({
+      message: `${triggersByFile.size} privileged workflow(s) or action(s): no write to GITHUB_ENV or GITHUB_PATH carries outsider data${parts.length > 0 ? ` (${parts.join("; ")})` : " (there are none)"}`
+    });
   }
   return { findings, evidence };
 }
@@ -21983,7 +23041,9 @@ var github_env_default = defineRule(
         end() {
           for (const message4 of safeRuns) context.evidence({ message: message4 });
           if (triggersByFile.size === 0 && safeRuns.length === 0) {
-            context.notApplicable("no workflow or action runs under a privileged trigger (pull_request_target, workflow_run, issue_comment, …)");
+            context.notApplicable(
+              "no workflow or action runs under a privileged trigger (pull_request_target, workflow_run, issue_comment, …)"
+            );
             return;
           }
           if (triggersByFile.size > 0) applyOutcome(context, envWrites(context.index.runSites, triggersByFile));
@@ -22086,7 +23146,9 @@ function isLiteralSecret(value) {
 function secretInputs(step) {
   const ref = remoteAction(step);
   const names = ref ? ENV_NAME_INPUTS[actionName(ref)] ?? [] : [];
-  return step.with.filter((pair) => !(names.includes(pair.key.toLowerCase()) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(pair.scalar?.value.trim() ?? "")));
+  return step.with.filter(
+    (pair) => !(names.includes(pair.key.toLowerCase()) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(pair.scalar?.value.trim() ?? ""))
+  );
 }
 function keyFindings(model, pairs, where2, job, step) {
   const findings = [];
@@ -22167,7 +23229,8 @@ var hardcoded_credentials_default = defineRule(
           }
           const unique = dedupe(findings);
           for (const finding of unique) context.report(finding);
-          if (unique.length === 0) context.evidence({ message: `${files} workflow and action files: no token-shaped literal and no literal password` });
+          if (unique.length === 0)
+            context.evidence({ message: `${files} workflow and action files: no token-shaped literal and no literal password` });
         }
       };
     }
@@ -22251,7 +23314,9 @@ var impostor_commit_default = defineRule(
     for (const site of sites) {
       const entry = refs.value.refs[`${site.slug}@${site.ref}`];
       if (!entry) {
-        unknown2.push(`${site.model.path}: ${site.slug}@${site.ref.slice(0, 12)} could not be looked up${refs.value.missing.includes(site.slug) ? ` (${site.slug} is not visible)` : ""}`);
+        unknown2.push(
+          `${site.model.path}: ${site.slug}@${site.ref.slice(0, 12)} could not be looked up${refs.value.missing.includes(site.slug) ? ` (${site.slug} is not visible)` : ""}`
+        );
         continue;
       }
       if (entry.reachable === true) {
@@ -22259,7 +23324,9 @@ var impostor_commit_default = defineRule(
         continue;
       }
       if (entry.reachable === void 0) {
-        unknown2.push(`${site.model.path}: whether ${site.slug}@${site.ref.slice(0, 12)} is on a branch or tag of ${site.slug} could not be determined`);
+        unknown2.push(
+          `${site.model.path}: whether ${site.slug}@${site.ref.slice(0, 12)} is on a branch or tag of ${site.slug} could not be determined`
+        );
         continue;
       }
       findings.push({
@@ -22270,7 +23337,15 @@ var impostor_commit_default = defineRule(
         step: site.step
       });
     }
-    return { findings, evidence: trusted > 0 ? [{ message: `${trusted} SHA pin${trusted === 1 ? " is" : "s are"} a tag or default-branch commit of the action's own repository` }] : [], unknown: unknown2 };
+    return {
+      findings,
+      evidence: trusted > 0 ? [
+        {
+          message: `${trusted} SHA pin${trusted === 1 ? " is" : "s are"} a tag or default-branch commit of the action's own repository`
+        }
+      ] : [],
+      unknown: unknown2
+    };
   }
 );
 
@@ -22280,13 +23355,31 @@ var PLAN_HEADING = /\bincident|\bbreach|communication\s+plan|how\s+we\s+(will\s+
 var STATUS_LINK = /statuspage\.io|status\.io|instatus\.com|betteruptime\.com|\/\/status\.[a-z0-9.-]+|\/status\/?$/i;
 var ADVISORY_HEADING = /\badvisor(y|ies)\b|receiving\s+security|security\s+(updates|releases|fixes)\b/i;
 var ADVISORY_DELIVERY = /\b(notif\w*|announc\w*|subscrib\w*|watch|mailing[- ]list|distributed|publish\w*\s+(our\s+)?(security\s+)?advisor)/i;
-function sectionsAndLinks(doc, where2, evidence, located) {
+var ANNOUNCEMENT = /\b(publici[sz]e|announce)\s+(the\s+|a\s+)?(security\s+)?(release|fix|advisory|advisories|vulnerabilit(y|ies))\b|\bnotify\s+(our\s+)?(users|downstream\s+(packagers|distributors|users))\b/gi;
+function sectionsAndLinks(doc, where2, evidence, located, policy = true) {
   for (const heading of doc.headings.filter((h) => PLAN_HEADING.test(h.text)).slice(0, 3)) {
-    evidence.push({ message: `${where2} has an incident communication section ("${heading.text}")`, location: located ? lineSpan(doc, heading.line) : void 0 });
+    evidence.push({
+      message: `${where2} has an incident communication section ("${heading.text}")`,
+      location: located ? lineSpan(doc, heading.line) : void 0
+    });
   }
   if (evidence.length === 0) {
-    const advisory = sectionsMatching(doc, ADVISORY_HEADING).find((section) => ADVISORY_DELIVERY.test(doc.prose.slice(section.startLine - 1, section.endLine).join(" ")));
-    if (advisory?.heading) evidence.push({ message: `${where2} says how users are told about security fixes ("${advisory.heading.text}")`, location: located ? lineSpan(doc, advisory.heading.line) : void 0 });
+    const advisory = sectionsMatching(doc, ADVISORY_HEADING).find(
+      (section) => ADVISORY_DELIVERY.test(doc.prose.slice(section.startLine - 1, section.endLine).join(" "))
+    );
+    if (advisory?.heading)
+      evidence.push({
+        message: `${where2} says how users are told about security fixes ("${advisory.heading.text}")`,
+        location: located ? lineSpan(doc, advisory.heading.line) : void 0
+      });
+  }
+  if (evidence.length === 0 && policy) {
+    const [announced] = findPhrases(doc, ANNOUNCEMENT);
+    if (announced)
+      evidence.push({
+        message: `${where2} says how a security fix is announced ("${announced.text}")`,
+        location: located ? spanLocation(doc, announced) : void 0
+      });
   }
   for (const link of doc.links.filter((l) => STATUS_LINK.test(l.url)).slice(0, 1)) {
     evidence.push({ message: `${where2} links a status page (${link.url})`, location: located ? spanLocation(doc, link) : void 0 });
@@ -22311,9 +23404,9 @@ var incident_response_default = defineRule(
     for (const text of texts.filter((t) => PLAN_FILE.test(t.path) && !isIncidentalPath(t.path, classifier)).slice(0, 3)) {
       evidence.push({ message: `${text.path} publishes an incident response plan`, location: lineSpan(parseMarkdown(text), 1) });
     }
-    for (const text of [...securityPolicyFiles(snapshot), ...texts.filter((t) => /^readme(\.[a-z]+)?$/i.test(t.path))]) {
-      sectionsAndLinks(parseMarkdown(text), text.path, evidence, true);
-    }
+    for (const text of securityPolicyFiles(snapshot)) sectionsAndLinks(parseMarkdown(text), text.path, evidence, true);
+    for (const text of texts.filter((t) => /^readme(\.[a-z]+)?$/i.test(t.path)))
+      sectionsAndLinks(parseMarkdown(text), text.path, evidence, true, false);
     if (evidence.length > 0) return { findings, evidence };
     if (securityPolicyFiles(snapshot).length === 0) {
       const inherited = inheritedSecurityPolicy(snapshot);
@@ -22328,11 +23421,21 @@ var incident_response_default = defineRule(
     if (own) {
       const doc = parseMarkdown(own);
       const delegated = delegationLink(readSecurityPolicy(doc), doc);
-      if (delegated) return { findings, evidence, unknown: [`${own.path} delegates to ${delegated.url}, which the audit does not fetch; confirm there how customers are told about incidents`] };
+      if (delegated)
+        return {
+          findings,
+          evidence,
+          unknown: [
+            `${own.path} delegates to ${delegated.url}, which the audit does not fetch; confirm there how customers are told about incidents`
+          ]
+        };
     }
     findings.push({
       message: "No published incident response or communication plan: no INCIDENT_RESPONSE.md, incident section in SECURITY.md or status-page link; publish how customers will be told about notable incidents.",
-      location: anchorLocation(snapshot, securityPolicyFiles(snapshot).map((text) => text.path)),
+      location: anchorLocation(
+        snapshot,
+        securityPolicyFiles(snapshot).map((text) => text.path)
+      ),
       subject: "missing"
     });
     return { findings, evidence };
@@ -22418,7 +23521,11 @@ function hitOf(command2) {
   if (command2.base === "git" && args.some((arg) => GIT_FETCHES.has(arg.value))) {
     return first((word) => {
       const url = insecureUrl(word);
-      return url ? { word, ...url, what: `fetches a Git repository over ${url.scheme === "git" ? "the unauthenticated git:// protocol" : "plain HTTP"}` } : void 0;
+      return url ? {
+        word,
+        ...url,
+        what: `fetches a Git repository over ${url.scheme === "git" ? "the unauthenticated git:// protocol" : "plain HTTP"}`
+      } : void 0;
     });
   }
   const pythonPip = /^python\d?(\.\d+)?$/.test(command2.base) && args.some((arg, i) => arg.value === "-m" && /^pip\d?$/.test(args[i + 1]?.value ?? ""));
@@ -22498,9 +23605,14 @@ var insecure_url_scheme_default = defineRule(
   (snapshot, _options, index) => {
     const sites = index.scriptSites;
     const hasPreCommit = PRE_COMMIT.some((path) => snapshot.files.texts.has(path));
-    if (sites.length === 0 && !hasPreCommit) return { findings: [], evidence: [], notApplicable: "no script and no pre-commit configuration to inspect" };
+    if (sites.length === 0 && !hasPreCommit)
+      return { findings: [], evidence: [], notApplicable: "no script and no pre-commit configuration to inspect" };
     const findings = [...preCommitFindings(snapshot), ...sites.flatMap(scriptFindings)];
-    const evidence = findings.length === 0 ? [{ message: `${sites.length} scripts${hasPreCommit ? " and the pre-commit configuration" : ""} inspected: no code or package is fetched from a literal http:// or git:// URL` }] : [];
+    const evidence = findings.length === 0 ? [
+      {
+        message: `${sites.length} scripts${hasPreCommit ? " and the pre-commit configuration" : ""} inspected: no code or package is fetched from a literal http:// or git:// URL`
+      }
+    ] : [];
     return { findings, evidence };
   }
 );
@@ -22541,7 +23653,9 @@ var known_vulnerable_actions_default = defineRule(
       const comment = usesVersion(site.model.file, site.field, usesRef(site.field));
       const version = resolved?.versions[0] ?? comment ?? (/^v?\d+(\.\d+){0,2}$/.test(site.ref) ? site.ref : void 0);
       if (!version) {
-        unknown2.push(`${site.model.path}: ${site.slug}@${site.ref} has ${list.length} advisor${list.length === 1 ? "y" : "ies"} but its version could not be resolved`);
+        unknown2.push(
+          `${site.model.path}: ${site.slug}@${site.ref} has ${list.length} advisor${list.length === 1 ? "y" : "ies"} but its version could not be resolved`
+        );
         continue;
       }
       for (const advisory of list) {
@@ -22751,7 +23865,8 @@ var obfuscation_default = defineRule(
         },
         end() {
           if (files === 0) context.notApplicable("no workflow or action files");
-          else if (reported === 0) context.evidence({ message: `${files} workflow and action files: uses: paths are plain and no expression hides a constant` });
+          else if (reported === 0)
+            context.evidence({ message: `${files} workflow and action files: uses: paths are plain and no expression hides a constant` });
         }
       };
     }
@@ -22771,7 +23886,9 @@ function sources2(snapshot) {
 function oldestSevere(summary2) {
   const count = SEVERE.reduce((total, severity) => total + (summary2.bySeverity[severity] ?? 0), 0);
   if (count === 0) return void 0;
-  const ages = SEVERE.flatMap((severity) => summary2.oldestDaysBySeverity?.[severity] !== void 0 ? [{ severity, days: summary2.oldestDaysBySeverity[severity] }] : []);
+  const ages = SEVERE.flatMap(
+    (severity) => summary2.oldestDaysBySeverity?.[severity] !== void 0 ? [{ severity, days: summary2.oldestDaysBySeverity[severity] }] : []
+  );
   const oldest = ages.sort((a, b) => b.days - a.days)[0];
   return { severity: oldest?.severity ?? "critical or high", days: oldest?.days ?? summary2.oldestDays ?? 0, count };
 }
@@ -22786,7 +23903,17 @@ var open_security_alerts_default = defineRule(
     needs: [],
     since: "1.1",
     options: {
-      schema: { type: "object", properties: { maxAgeDays: { type: "number", minimum: 0, description: "Days a critical or high alert may stay open before it is a finding (default 30)." } }, additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: {
+          maxAgeDays: {
+            type: "number",
+            minimum: 0,
+            description: "Days a critical or high alert may stay open before it is a finding (default 30)."
+          }
+        },
+        additionalProperties: false
+      },
       defaults: { maxAgeDays: 30 }
     }
   },
@@ -22815,10 +23942,17 @@ var open_security_alerts_default = defineRule(
         continue;
       }
       const oldest = summary2.oldestDays === void 0 ? "" : `; the oldest open alert is ${summary2.oldestDays} days old`;
-      evidence.push({ message: `${source.name}: ${summary2.count === 0 ? "no open alerts" : `${summary2.count}${summary2.truncated ? "+" : ""} open, none critical or high past ${options.maxAgeDays} days`}${oldest}`, url });
+      evidence.push({
+        message: `${source.name}: ${summary2.count === 0 ? "no open alerts" : `${summary2.count}${summary2.truncated ? "+" : ""} open, none critical or high past ${options.maxAgeDays} days`}${oldest}`,
+        url
+      });
     }
     if (findings.length === 0 && unknown2.length === 0 && evidence.length === 0) {
-      return { findings, evidence, notApplicable: "neither code scanning nor Dependabot alerts are enabled (code-scanning and vulnerability-alerts report that)" };
+      return {
+        findings,
+        evidence,
+        notApplicable: "neither code scanning nor Dependabot alerts are enabled (code-scanning and vulnerability-alerts report that)"
+      };
     }
     return { findings, evidence, unknown: unknown2 };
   }
@@ -22840,9 +23974,17 @@ var org_mfa_default = defineRule(
     const found3 = neededFact(snapshot.github, FACT.orgMfa);
     const server = snapshot.repository?.serverUrl ?? "https://github.com";
     const url = `${server.replace(/\/+$/, "")}/organizations/${found3.org}/settings/security`;
-    if (found3.required) return { findings: [], evidence: [{ message: `organization ${found3.org} requires two-factor authentication`, url }] };
+    if (found3.required)
+      return { findings: [], evidence: [{ message: `organization ${found3.org} requires two-factor authentication`, url }] };
     return {
-      findings: [{ message: `Organization ${found3.org} does not require two-factor authentication; require it in the organization's authentication security settings.`, location: settingsLocation(snapshot), subject: `org:${found3.org}`, settingsUrl: url }],
+      findings: [
+        {
+          message: `Organization ${found3.org} does not require two-factor authentication; require it in the organization's authentication security settings.`,
+          location: settingsLocation(snapshot),
+          subject: `org:${found3.org}`,
+          settingsUrl: url
+        }
+      ],
       evidence: []
     };
   }
@@ -22918,9 +24060,20 @@ var private_vulnerability_reporting_default = defineRule(
   (snapshot) => {
     const found3 = neededFact(snapshot.github, FACT.privateVulnerabilityReporting);
     const url = settingsUrl(snapshot, "security_analysis");
-    if (found3) return { findings: [], evidence: [{ message: "private vulnerability reporting is enabled: finders can report on the Security tab", url }] };
+    if (found3)
+      return {
+        findings: [],
+        evidence: [{ message: "private vulnerability reporting is enabled: finders can report on the Security tab", url }]
+      };
     return {
-      findings: [{ message: "Private vulnerability reporting is disabled, so finders have no private channel on GitHub; enable it in the Code security settings.", location: settingsLocation(snapshot, ["SECURITY.md", ".github/SECURITY.md", "docs/SECURITY.md"]), subject: "disabled", settingsUrl: url }],
+      findings: [
+        {
+          message: "Private vulnerability reporting is disabled, so finders have no private channel on GitHub; enable it in the Code security settings.",
+          location: settingsLocation(snapshot, ["SECURITY.md", ".github/SECURITY.md", "docs/SECURITY.md"]),
+          subject: "disabled",
+          settingsUrl: url
+        }
+      ],
       evidence: []
     };
   }
@@ -22964,7 +24117,11 @@ var ref_confusion_default = defineRule(
         });
       } else clear += 1;
     }
-    return { findings, evidence: clear > 0 ? [{ message: `${clear} symbolic ref${clear === 1 ? "" : "s"} name only a branch or only a tag` }] : [], unknown: unknown2 };
+    return {
+      findings,
+      evidence: clear > 0 ? [{ message: `${clear} symbolic ref${clear === 1 ? "" : "s"} name only a branch or only a tag` }] : [],
+      unknown: unknown2
+    };
   }
 );
 
@@ -23005,7 +24162,9 @@ var ref_version_mismatch_default = defineRule(
         continue;
       }
       if (entry.versions.length === 0) {
-        unknown2.push(`${site.model.path}: ${short} is at none of ${site.slug}'s 100 newest version tags, so whether ${comment} points at it could not be checked`);
+        unknown2.push(
+          `${site.model.path}: ${short} is at none of ${site.slug}'s 100 newest version tags, so whether ${comment} points at it could not be checked`
+        );
         continue;
       }
       if (entry.versions.some((version) => bare(version) === bare(comment))) {
@@ -23068,9 +24227,16 @@ var release_cadence_default = defineRule(
     const age = daysSince(latest.publishedAt ?? "", today);
     const lastYear = published.filter((r) => daysSince(r.publishedAt ?? "", today) <= 365).length;
     if (age > options.maxDaysSinceRelease) {
-      findings.push({ message: `The last release, ${latest.tag}, was published ${age} days ago (over ${options.maxDaysSinceRelease}); publish releases regularly so that fixes reach users.`, location, subject: "stale" });
+      findings.push({
+        message: `The last release, ${latest.tag}, was published ${age} days ago (over ${options.maxDaysSinceRelease}); publish releases regularly so that fixes reach users.`,
+        location,
+        subject: "stale"
+      });
     } else {
-      evidence.push({ message: `${lastYear}${found3.length >= 20 ? "+" : ""} release${lastYear === 1 ? "" : "s"} in the last 12 months; the last, ${latest.tag}, ${age} days ago`, url: latest.url });
+      evidence.push({
+        message: `${lastYear}${found3.length >= 20 ? "+" : ""} release${lastYear === 1 ? "" : "s"} in the last 12 months; the last, ${latest.tag}, ${age} days ago`,
+        url: latest.url
+      });
     }
     const advisories = fact(snapshot.github, FACT.securityAdvisories);
     if (advisories.state === "known") {
@@ -23082,9 +24248,17 @@ var release_cadence_default = defineRule(
         const delay = daysSince(advisory.publishedAt, fix2.publishedAt.slice(0, 10));
         const after = Date.parse(fix2.publishedAt) > Date.parse(advisory.publishedAt);
         if (after && delay > options.maxFixDelayDays) {
-          findings.push({ message: `The fix for ${advisory.ghsaId} (${fix2.tag}) was released ${delay} days after the advisory was published (over ${options.maxFixDelayDays}); cut fix releases promptly.`, location, severity: "low", subject: `fix-delay:${advisory.ghsaId}` });
+          findings.push({
+            message: `The fix for ${advisory.ghsaId} (${fix2.tag}) was released ${delay} days after the advisory was published (over ${options.maxFixDelayDays}); cut fix releases promptly.`,
+            location,
+            severity: "low",
+            subject: `fix-delay:${advisory.ghsaId}`
+          });
         } else {
-          evidence.push({ message: `${advisory.ghsaId}: fixed in ${fix2.tag}, ${after ? `${delay} days after the advisory` : "released before the advisory was published"}`, url: advisory.url });
+          evidence.push({
+            message: `${advisory.ghsaId}: fixed in ${fix2.tag}, ${after ? `${delay} days after the advisory` : "released before the advisory was published"}`,
+            url: advisory.url
+          });
         }
       }
     }
@@ -23108,15 +24282,25 @@ function neededJobs(jobs, start) {
 function calledWorkflow(job) {
   return job.uses ? localUsesPath(usesRef(job.uses))?.replace(/@.*$/, "") : void 0;
 }
+function draftOnly(use) {
+  if (use.spec.name !== "GitHub release" || use.via !== "command" || !/^gh\s+release\s+(create|upload)/.test(use.detail)) return false;
+  const lines2 = logicalLines(use.step?.run?.value ?? "");
+  const creates = lines2.filter((line) => /(?<![\w-])gh\s+release\s+create\b/.test(line));
+  return creates.length > 0 && creates.every((line) => /\s(--draft|-d)(\s|=true\b|$)/.test(line)) && !lines2.some((line) => /(?<![\w-])gh\s+release\s+edit\b/.test(line));
+}
 function testBefore(publish, tests) {
   const job = publish.job;
   if (!job || publish.file.kind !== "workflow") return void 0;
-  const sameJob = tests.find((test) => test.file === publish.file && test.job === job && test.location.startLine < publish.location.startLine);
+  const sameJob = tests.find(
+    (test) => test.file === publish.file && test.job === job && test.location.startLine < publish.location.startLine
+  );
   if (sameJob) return sameJob;
   const needed = neededJobs(publish.file.jobs, job);
   const neededSet = new Set(needed);
   const called = new Set(needed.flatMap((need) => calledWorkflow(need) ?? []));
-  return tests.find((test) => test.file === publish.file && test.job !== void 0 && neededSet.has(test.job) || called.has(test.file.path));
+  return tests.find(
+    (test) => test.file === publish.file && test.job !== void 0 && neededSet.has(test.job) || called.has(test.file.path)
+  );
 }
 var release_tests_default = defineRule(
   {
@@ -23130,7 +24314,7 @@ var release_tests_default = defineRule(
     since: "1.1"
   },
   (_snapshot, _options, index) => {
-    const publishes2 = publishSteps(index).filter((use) => use.job !== void 0 && use.file.kind === "workflow");
+    const publishes2 = publishSteps(index).filter((use) => use.job !== void 0 && use.file.kind === "workflow" && !draftOnly(use));
     if (publishes2.length === 0) return { findings: [], evidence: [], notApplicable: "no workflow publishes a release" };
     const tests = index.findTools(TEST_RUNNERS);
     const findings = [];
@@ -23139,7 +24323,10 @@ var release_tests_default = defineRule(
       const test = testBefore(publish, tests);
       const where2 = `job ${publish.job?.id} of ${publish.file.path}`;
       if (test) {
-        evidence.push({ message: `${publish.spec.name} in ${where2} publishes after the tests run (\`${test.detail}\` in ${test.file.path}${test.job ? `, job ${test.job.id}` : ""}).`, location: publish.location });
+        evidence.push({
+          message: `${publish.spec.name} in ${where2} publishes after the tests run (\`${test.detail}\` in ${test.file.path}${test.job ? `, job ${test.job.id}` : ""}).`,
+          location: publish.location
+        });
         continue;
       }
       findings.push({
@@ -23157,13 +24344,22 @@ var release_tests_default = defineRule(
 // src/rules/requirements-capture.ts
 var RECORDS = [
   // Issue forms and templates whose name says they collect feature requests or enhancement proposals.
-  { kind: "a feature-request issue template", pattern: /^\.github\/ISSUE_TEMPLATE\/[^/]*(feature|enhancement|request|proposal|idea)[^/]*\.(ya?ml|md)$/i },
+  {
+    kind: "a feature-request issue template",
+    pattern: /^\.github\/ISSUE_TEMPLATE\/[^/]*(feature|enhancement|request|proposal|idea)[^/]*\.(ya?ml|md)$/i
+  },
   // Discussion category forms for ideas or feature requests (GitHub Discussions forms).
-  { kind: "a feature-request discussion form", pattern: /^\.github\/DISCUSSION_TEMPLATE\/[^/]*(feature|enhancement|request|proposal|idea)[^/]*\.ya?ml$/i },
+  {
+    kind: "a feature-request discussion form",
+    pattern: /^\.github\/DISCUSSION_TEMPLATE\/[^/]*(feature|enhancement|request|proposal|idea)[^/]*\.ya?ml$/i
+  },
   // A security issue template, or the template chooser's contact link to private reporting.
   { kind: "a security issue template", pattern: /^\.github\/ISSUE_TEMPLATE\/[^/]*(security|vulnerab)[^/]*\.(ya?ml|md)$/i },
   // Architecture decision records: adr-tools, MADR and log4brains layouts.
-  { kind: "architecture decision records", pattern: /(^|\/)(adrs?|decisions|decision-records|architecture\/decisions)\/[^/]+\.(md|rst|adoc|txt)$/i },
+  {
+    kind: "architecture decision records",
+    pattern: /(^|\/)(adrs?|decisions|decision-records|architecture\/decisions)\/[^/]+\.(md|rst|adoc|txt)$/i
+  },
   // Design documents, RFCs, KEP-style enhancement proposals and specifications: any document in a folder for them,
   // or a document named for its subject. REQUIREMENTS is never .txt: requirements*.txt is pip's dependency list.
   {
@@ -23172,7 +24368,10 @@ var RECORDS = [
   },
   // In a documentation folder: the standards the project implements, kept as RFC texts (zlib's doc/rfc1950.txt),
   // and a description of its algorithm (zlib's doc/algorithm.txt). Other .txt files there are not counted.
-  { kind: "design or specification documents", pattern: /(^|\/)(docs?|documentation)\/(?:[^/]+\/)*(rfc-?\d{3,5}|algorithms?)\.(txt|md|rst|adoc|html?)$/i }
+  {
+    kind: "design or specification documents",
+    pattern: /(^|\/)(docs?|documentation)\/(?:[^/]+\/)*(rfc-?\d{3,5}|algorithms?)\.(txt|md|rst|adoc|html?)$/i
+  }
 ];
 var MAX_PER_KIND = 3;
 function found(snapshot) {
@@ -23210,7 +24409,10 @@ var requirements_capture_default = defineRule(
       };
     }
     const evidence = [...byKind].flatMap(
-      ([kind, paths]) => paths.slice(0, MAX_PER_KIND).map((path) => ({ message: `${path}: ${kind}${paths.length > MAX_PER_KIND ? ` (${paths.length} in all)` : ""}.`, location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } }))
+      ([kind, paths]) => paths.slice(0, MAX_PER_KIND).map((path) => ({
+        message: `${path}: ${kind}${paths.length > MAX_PER_KIND ? ` (${paths.length} in all)` : ""}.`,
+        location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }
+      }))
     );
     return { findings: [], evidence };
   }
@@ -23265,7 +24467,9 @@ function ruffSelections(path, text) {
       let body = uncommented(line.slice(key2[0].length));
       for (let j = i + 1; !body.includes("]") && j < lines2.length; j++) body += `
 ${uncommented(lines2[j])}`;
-      const codes = [...body.slice(0, body.indexOf("]") === -1 ? void 0 : body.indexOf("]")).matchAll(/["']([A-Z]+\d*)["']/g)].map((m) => m[1]);
+      const codes = [...body.slice(0, body.indexOf("]") === -1 ? void 0 : body.indexOf("]")).matchAll(/["']([A-Z]+\d*)["']/g)].map(
+        (m) => m[1]
+      );
       found3.push({ codes, index: offset });
     }
     offset += line.length + 1;
@@ -23286,28 +24490,60 @@ function securityLintConfigs(snapshot) {
     if (classifyByPattern(path) !== "project") continue;
     const text = source.text;
     if (GOLANGCI.test(path) && golangciEnablesGosec(path, text)) {
-      found3.push({ linter: "golangci-lint", analyser: "gosec", path, location: lineLocation(path, lineOf3(text, text.search(/gosec|enable-all|default:\s*all|default\s*=/)), text) });
+      found3.push({
+        linter: "golangci-lint",
+        analyser: "gosec",
+        path,
+        location: lineLocation(path, lineOf3(text, text.search(/gosec|enable-all|default:\s*all|default\s*=/)), text)
+      });
     } else if (RUFF.test(path)) {
       const selection = ruffSelections(path, text).find((entry) => selectsBandit(entry.codes));
-      if (selection) found3.push({ linter: "ruff", analyser: "S (flake8-bandit) rules", path, location: lineLocation(path, lineOf3(text, selection.index), text) });
+      if (selection)
+        found3.push({
+          linter: "ruff",
+          analyser: "S (flake8-bandit) rules",
+          path,
+          location: lineLocation(path, lineOf3(text, selection.index), text)
+        });
     } else if (SEMGREP.test(path) && /^\s*rules\s*:/m.test(text)) {
       found3.push({ linter: "Semgrep", analyser: "Semgrep rules", path, location: lineLocation(path, 1, text) });
     } else if (PRE_COMMIT2.test(path)) {
       const hooks = [...text.matchAll(/^\s*-?\s*id:\s*['"]?([\w.-]+)/gm)].filter((m) => SAST_HOOKS.has(m[1]));
-      if (hooks.length > 0) found3.push({ linter: "pre-commit", analyser: [...new Set(hooks.map((m) => m[1]))].join(", "), path, location: lineLocation(path, lineOf3(text, hooks[0].index ?? 0), text) });
+      if (hooks.length > 0)
+        found3.push({
+          linter: "pre-commit",
+          analyser: [...new Set(hooks.map((m) => m[1]))].join(", "),
+          path,
+          location: lineLocation(path, lineOf3(text, hooks[0].index ?? 0), text)
+        });
     }
   }
   return found3;
 }
 var LINTER_RUNS = {
   "golangci-lint": { name: "golangci-lint", actions: ["golangci/golangci-lint-action"], commands: [/(?<![\w-])(golangci-lint\s+run)\b/] },
-  ruff: { name: "ruff", actions: ["astral-sh/ruff-action", "chartboost/ruff-action"], commands: [/(?<![\w-])((?:uvx?\s+(?:run\s+)?|python3?\s+-m\s+|pipx\s+run\s+)?ruff\s+(?:check\b|\.(?=\s|$)))/] },
-  "pre-commit": { name: "pre-commit", actions: ["pre-commit/action", "pre-commit-ci/lite-action"], commands: [/(?<![\w-])((?:pre-commit|prek)\s+run)\b/] }
+  ruff: {
+    name: "ruff",
+    actions: ["astral-sh/ruff-action", "chartboost/ruff-action"],
+    commands: [/(?<![\w-])((?:uvx?\s+(?:run\s+)?|python3?\s+-m\s+|pipx\s+run\s+)?ruff\s+(?:check\b|\.(?=\s|$)))/]
+  },
+  "pre-commit": {
+    name: "pre-commit",
+    actions: ["pre-commit/action", "pre-commit-ci/lite-action"],
+    commands: [/(?<![\w-])((?:pre-commit|prek)\s+run)\b/]
+  }
 };
-var LINTER_RUN_LISTS = Object.fromEntries(Object.entries(LINTER_RUNS).map(([key2, spec]) => [key2, [spec]]));
-var MAKE_LINT = [{ name: "make lint", commands: [/(?<![\w-])(make(?:\s+-\S+)*\s+(?:lint|check|verify|static)[\w-]*)(?![\w-])/] }];
+var LINTER_RUN_LISTS = Object.fromEntries(
+  Object.entries(LINTER_RUNS).map(([key2, spec]) => [key2, [spec]])
+);
+var MAKE_LINT = [
+  { name: "make lint", commands: [/(?<![\w-])(make(?:\s+-\S+)*\s+(?:lint|check|verify|static)[\w-]*)(?![\w-])/] }
+];
 var MAKEFILE_CALLS = { "golangci-lint": /golangci-lint/, ruff: /\bruff\b/, "pre-commit": /\bpre-commit\s+run/ };
-var PRE_COMMIT_HOOKS = { "golangci-lint": /^\s*-?\s*id:\s*['"]?golangci-lint/m, ruff: /^\s*-?\s*id:\s*['"]?ruff(?:-check)?['"]?\s*$/m };
+var PRE_COMMIT_HOOKS = {
+  "golangci-lint": /^\s*-?\s*id:\s*['"]?golangci-lint/m,
+  ruff: /^\s*-?\s*id:\s*['"]?ruff(?:-check)?['"]?\s*$/m
+};
 function preCommitText(snapshot) {
   return [".pre-commit-config.yaml", ".pre-commit-config.yml"].map((path) => snapshot.files.texts.get(path)?.text ?? "");
 }
@@ -23337,9 +24573,23 @@ function preCommitCi(snapshot, config) {
 
 // src/rules/sast.ts
 var C_ANALYSERS = [
-  { name: "Clang Static Analyzer", commands: [/(?<![\w./-])(scan-build(?:-\d+)?(?![\w-])(?!\s+--(?:help|version)\b)(?=\s+\S|\s*\\?$)|clang(?:\+\+)?(?:-\d+)?\s+(?:[^\n]*\s)?--analyze\b)/], stepName: /^(?!.*\b(install|store|upload|download)\b).*\b(scan-build|clang static analy[sz]er)\b/i },
-  { name: "clang-tidy", commands: [/(?<![\w./-])((?:run-)?clang-tidy(?:-\d+)?\s+(?!--(?:help|version)\b)\S)/], stepName: /^(?!.*\b(install|store|upload|download)\b).*\bclang-tidy\b/i },
-  { name: "Cppcheck", commands: [/(?<![\w./-])(cppcheck\s+(?!--(?:help|version)\b)-?[\w.$"'{/-])/], stepName: /^(?!.*\b(install|build|store|upload|download)\b).*\bcppcheck\b/i }
+  {
+    name: "Clang Static Analyzer",
+    commands: [
+      /(?<![\w./-])(scan-build(?:-\d+)?(?![\w-])(?!\s+--(?:help|version)\b)(?=\s+\S|\s*\\?$)|clang(?:\+\+)?(?:-\d+)?\s+(?:[^\n]*\s)?--analyze\b)/
+    ],
+    stepName: /^(?!.*\b(install|store|upload|download)\b).*\b(scan-build|clang static analy[sz]er)\b/i
+  },
+  {
+    name: "clang-tidy",
+    commands: [/(?<![\w./-])((?:run-)?clang-tidy(?:-\d+)?\s+(?!--(?:help|version)\b)\S)/],
+    stepName: /^(?!.*\b(install|store|upload|download)\b).*\bclang-tidy\b/i
+  },
+  {
+    name: "Cppcheck",
+    commands: [/(?<![\w./-])(cppcheck\s+(?!--(?:help|version)\b)-?[\w.$"'{/-])/],
+    stepName: /^(?!.*\b(install|build|store|upload|download)\b).*\bcppcheck\b/i
+  }
 ].map((spec) => ({ ...spec, unless: /(?<![\w-])(?:apt(?:-get)?|brew|dnf|yum|apk|choco|pip3?)\s+install\b/ }));
 function eslintSecurityPlugins(snapshot) {
   const found3 = [];
@@ -23382,25 +24632,40 @@ var sast_default = defineRule(
   },
   (snapshot, _options, index) => {
     const configs = securityLintConfigs(snapshot);
-    const uses = distinctUses([...index.findTools(SAST_TOOLS), ...index.findTools(C_ANALYSERS), ...eslintUses(snapshot, index), ...securityLintRuns(snapshot, index, configs)]);
+    const uses = distinctUses([
+      ...index.findTools(SAST_TOOLS),
+      ...index.findTools(C_ANALYSERS),
+      ...eslintUses(snapshot, index),
+      ...securityLintRuns(snapshot, index, configs)
+    ]);
     const evidence = uses.filter(onPullRequests).map((use) => ({
       message: `${describeUse(use)}: code is analysed for security defects before it merges.`,
       location: use.location
     }));
     for (const config of configs) {
       const path = preCommitCi(snapshot, config);
-      if (path) evidence.push({ message: `${config.path} enables ${config.analyser} in ${config.linter}, and pre-commit.ci (the \`ci:\` section of ${path}) runs it on pull requests.`, location: config.location });
+      if (path)
+        evidence.push({
+          message: `${config.path} enables ${config.analyser} in ${config.linter}, and pre-commit.ci (the \`ci:\` section of ${path}) runs it on pull requests.`,
+          location: config.location
+        });
     }
     const scanning = fact(snapshot.github, FACT.codeScanning);
     if (scanning.state === "known" && scanning.value.present && analysesCode(scanning.value.tools)) {
       const tools = scanning.value.tools.length > 0 ? ` (tools: ${scanning.value.tools.join(", ")})` : "";
-      evidence.push({ message: `GitHub code scanning has analyses for this repository${tools}; CodeQL default setup analyses pull requests without a workflow file.`, url: snapshot.repository ? `${snapshot.repository.serverUrl}/${snapshot.repository.owner}/${snapshot.repository.name}/security/code-scanning` : void 0 });
+      evidence.push({
+        message: `GitHub code scanning has analyses for this repository${tools}; CodeQL default setup analyses pull requests without a workflow file.`,
+        url: snapshot.repository ? `${snapshot.repository.serverUrl}/${snapshot.repository.owner}/${snapshot.repository.name}/security/code-scanning` : void 0
+      });
     }
     if (evidence.length > 0) return { findings: [], evidence };
     const afterMerge = uses.filter((use) => onPush(use) || onSchedule(use));
     if (afterMerge.length > 0) {
       return {
-        evidence: afterMerge.map((use) => ({ message: `${describeUse(use)}: code is analysed for security defects after it lands.`, location: use.location })),
+        evidence: afterMerge.map((use) => ({
+          message: `${describeUse(use)}: code is analysed for security defects after it lands.`,
+          location: use.location
+        })),
         findings: afterMerge.map((use) => ({
           message: `${use.spec.name} in ${use.file.path} runs ${describeEvents(use)}, not on pull_request, so security defects are found only after they merge. Add a \`pull_request\` trigger to that workflow.`,
           location: use.location,
@@ -23428,7 +24693,9 @@ var sast_default = defineRule(
       return {
         findings: [],
         evidence: [],
-        unknown: [`no workflow runs a static analyser${unrun}; CodeQL default setup leaves no file in the repository, so whether it is on needs the code scanning API (a token with Code scanning alerts: read)${scanning.state !== "known" ? `: ${scanning.reason}` : ""}`]
+        unknown: [
+          `no workflow runs a static analyser${unrun}; CodeQL default setup leaves no file in the repository, so whether it is on needs the code scanning API (a token with Code scanning alerts: read)${scanning.state !== "known" ? `: ${scanning.reason}` : ""}`
+        ]
       };
     }
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
@@ -23455,7 +24722,8 @@ function makesSbom(use) {
   const action = use.detail.toLowerCase();
   if (action === "anchore/sbom-action/download-syft") return false;
   if (action === "aquasecurity/trivy-action") return /^(?:cyclonedx|spdx|spdx-json)$/i.test(withValue2(use, "format") ?? "");
-  if (action === "docker/build-push-action") return /^true$/i.test(withValue2(use, "sbom") ?? "") || /(?:^|,)\s*sbom=true/.test(withValue2(use, "attests") ?? "");
+  if (action === "docker/build-push-action")
+    return /^true$/i.test(withValue2(use, "sbom") ?? "") || /(?:^|,)\s*sbom=true/.test(withValue2(use, "attests") ?? "");
   return true;
 }
 var GORELEASER_CONFIG = /(^|\/)\.?goreleaser\.ya?ml$/;
@@ -23496,20 +24764,46 @@ function parseSbom(text) {
     const record2 = doc;
     if (record2.bomFormat === "CycloneDX") {
       if (typeof record2.specVersion !== "string") return { ok: false, reason: "it has `bomFormat: CycloneDX` but no `specVersion`" };
-      return { ok: true, format: "CycloneDX", version: record2.specVersion, components: countCycloneDx(record2.components), encoding: "JSON" };
+      return {
+        ok: true,
+        format: "CycloneDX",
+        version: record2.specVersion,
+        components: countCycloneDx(record2.components),
+        encoding: "JSON"
+      };
     }
     if (typeof record2.spdxVersion === "string" && /^SPDX-\d+\.\d+$/.test(record2.spdxVersion)) {
       if (typeof record2.SPDXID !== "string") return { ok: false, reason: "it has `spdxVersion` but no document `SPDXID`" };
-      return { ok: true, format: "SPDX", version: record2.spdxVersion.slice(5), components: Array.isArray(record2.packages) ? record2.packages.length : 0, encoding: "JSON" };
+      return {
+        ok: true,
+        format: "SPDX",
+        version: record2.spdxVersion.slice(5),
+        components: Array.isArray(record2.packages) ? record2.packages.length : 0,
+        encoding: "JSON"
+      };
     }
     return { ok: false, reason: "it has neither `bomFormat: CycloneDX` nor an `spdxVersion`" };
   }
   const cdxXml = /<bom\b[^>]*xmlns="http:\/\/cyclonedx\.org\/schema\/bom\/(\d+\.\d+)"/.exec(trimmed);
-  if (cdxXml) return { ok: true, format: "CycloneDX", version: cdxXml[1], components: (trimmed.match(/<component\b/g) ?? []).length, encoding: "XML" };
+  if (cdxXml)
+    return {
+      ok: true,
+      format: "CycloneDX",
+      version: cdxXml[1],
+      components: (trimmed.match(/<component\b/g) ?? []).length,
+      encoding: "XML"
+    };
   const spdxTag = /^SPDXVersion:\s*SPDX-(\d+\.\d+)\s*$/m.exec(trimmed);
   if (spdxTag) {
-    if (!/^SPDXID:\s*SPDXRef-DOCUMENT\s*$/m.test(trimmed)) return { ok: false, reason: "it has `SPDXVersion` but no `SPDXID: SPDXRef-DOCUMENT`" };
-    return { ok: true, format: "SPDX", version: spdxTag[1], components: (trimmed.match(/^PackageName:/gm) ?? []).length, encoding: "tag-value" };
+    if (!/^SPDXID:\s*SPDXRef-DOCUMENT\s*$/m.test(trimmed))
+      return { ok: false, reason: "it has `SPDXVersion` but no `SPDXID: SPDXRef-DOCUMENT`" };
+    return {
+      ok: true,
+      format: "SPDX",
+      version: spdxTag[1],
+      components: (trimmed.match(/^PackageName:/gm) ?? []).length,
+      encoding: "tag-value"
+    };
   }
   return { ok: false, reason: "it is neither CycloneDX nor SPDX" };
 }
@@ -23541,7 +24835,8 @@ var sbom_default = defineRule(
   (snapshot, _options, index) => {
     const findings = [];
     const evidence = [];
-    if (index.ecosystems.size === 0) return { findings, evidence, notApplicable: "no package manifests, Dockerfiles or workflows: there are no components to list" };
+    if (index.ecosystems.size === 0)
+      return { findings, evidence, notApplicable: "no package manifests, Dockerfiles or workflows: there are no components to list" };
     let valid = 0;
     const classifier = pathClassifier(snapshot);
     for (const path of index.committedPaths.filter((candidate) => SBOM_FILE.test(candidate) && !classifier.isIncidental(candidate)).sort()) {
@@ -23550,9 +24845,19 @@ var sbom_default = defineRule(
       const parsed = parseSbom(source.text);
       if (parsed.ok) {
         valid += 1;
-        evidence.push({ message: `${path} is a ${parsed.format} ${parsed.version} SBOM (${parsed.encoding}) listing ${parsed.components} component${parsed.components === 1 ? "" : "s"}`, location: lineLocation(path, 1, source.text), aspect: "generated" });
+        evidence.push({
+          message: `${path} is a ${parsed.format} ${parsed.version} SBOM (${parsed.encoding}) listing ${parsed.components} component${parsed.components === 1 ? "" : "s"}`,
+          location: lineLocation(path, 1, source.text),
+          aspect: "generated"
+        });
       } else {
-        findings.push({ message: `${path} looks like an SBOM but is not valid CycloneDX or SPDX: ${parsed.reason}. Regenerate it with an SBOM tool.`, location: lineLocation(path, 1, source.text), severity: "low", aspect: "generated", subject: path });
+        findings.push({
+          message: `${path} looks like an SBOM but is not valid CycloneDX or SPDX: ${parsed.reason}. Regenerate it with an SBOM tool.`,
+          location: lineLocation(path, 1, source.text),
+          severity: "low",
+          aspect: "generated",
+          subject: path
+        });
       }
     }
     const generators = sbomGenerators(snapshot, index);
@@ -23561,10 +24866,15 @@ var sbom_default = defineRule(
     for (const use of generators) {
       const isAttached = attached(use, releases);
       if (isAttached) attachedCount += 1;
-      evidence.push({ message: `${describeUse(use)} generates an SBOM${isAttached ? ", and the release gets it" : ""}`, location: use.location, aspect: isAttached ? "attached" : "generated" });
+      evidence.push({
+        message: `${describeUse(use)} generates an SBOM${isAttached ? ", and the release gets it" : ""}`,
+        location: use.location,
+        aspect: isAttached ? "attached" : "generated"
+      });
     }
     const others = valid === 0 && generators.length === 0 && releases.length === 0 ? otherCiPublishing(snapshot) : [];
-    if (others.length > 0) return { findings, evidence, unknown: [`no committed SBOM and no workflow generates one, but ${describeOtherCi(others)}`] };
+    if (others.length > 0)
+      return { findings, evidence, unknown: [`no committed SBOM and no workflow generates one, but ${describeOtherCi(others)}`] };
     if (valid === 0 && generators.length === 0) {
       const anchor = releases[0]?.location ?? absenceAnchor(snapshot, () => index.dependencyManifests) ?? lineLocation(".", 1);
       findings.push({
@@ -23609,13 +24919,25 @@ var secret_scanning_default = defineRule(
     const evidence = [];
     const unknown2 = [];
     if (!found3.enabled) {
-      findings.push({ message: "Secret scanning is disabled for the repository, so committed credentials go unnoticed; enable secret scanning and push protection.", location, subject: "disabled", settingsUrl: url });
+      findings.push({
+        message: "Secret scanning is disabled for the repository, so committed credentials go unnoticed; enable secret scanning and push protection.",
+        location,
+        subject: "disabled",
+        settingsUrl: url
+      });
       return { findings, evidence };
     }
     evidence.push({ message: "secret scanning is enabled", url });
     const push = found3.pushProtection;
     if (push.state === "known" && push.value) evidence.push({ message: "push protection blocks pushes that contain secrets", url });
-    else if (push.state === "known") findings.push({ message: "Secret scanning push protection is off, so secrets are found only after they are pushed; enable push protection.", location, severity: "medium", subject: "push-protection", settingsUrl: url });
+    else if (push.state === "known")
+      findings.push({
+        message: "Secret scanning push protection is off, so secrets are found only after they are pushed; enable push protection.",
+        location,
+        severity: "medium",
+        subject: "push-protection",
+        settingsUrl: url
+      });
     else if (push.state === "unknown") unknown2.push(`push protection could not be read: ${push.reason}`);
     const alerts = fact(snapshot.github, FACT.secretScanningAlerts);
     if (alerts.state === "known") {
@@ -23640,7 +24962,8 @@ function secretHooks(snapshot) {
   const hooks = [];
   for (const match of text.matchAll(/^\s*-?\s*id:\s*['"]?([\w.-]+)['"]?\s*(?:#.*)?$/gm)) {
     const id = match[1];
-    if (SECRET_SCANNING_HOOKS.has(id) && !hooks.some((h) => h.id === id)) hooks.push({ id, location: locateText(snapshot, path, new RegExp(`id:\\s*['"]?${id.replace(/[.]/g, "\\.")}\\b`)) });
+    if (SECRET_SCANNING_HOOKS.has(id) && !hooks.some((h) => h.id === id))
+      hooks.push({ id, location: locateText(snapshot, path, new RegExp(`id:\\s*['"]?${id.replace(/[.]/g, "\\.")}\\b`)) });
   }
   return hooks;
 }
@@ -23664,9 +24987,14 @@ var secret_scanning_ci_default = defineRule(
     if (hooks.length > 0) {
       const runs = distinctUses(index.findTools(PRE_COMMIT_RUNS));
       for (const use of runs) {
-        evidence.push({ message: `${describeUse(use)} runs the secret-scanning hook${hooks.length > 1 ? "s" : ""} ${hooks.map((h) => h.id).join(", ")} of .pre-commit-config.yaml.`, location: use.location });
+        evidence.push({
+          message: `${describeUse(use)} runs the secret-scanning hook${hooks.length > 1 ? "s" : ""} ${hooks.map((h) => h.id).join(", ")} of .pre-commit-config.yaml.`,
+          location: use.location
+        });
       }
-      if (runs.length > 0) for (const hook of hooks) evidence.push({ message: `.pre-commit-config.yaml declares the ${hook.id} hook.`, location: hook.location });
+      if (runs.length > 0)
+        for (const hook of hooks)
+          evidence.push({ message: `.pre-commit-config.yaml declares the ${hook.id} hook.`, location: hook.location });
     }
     if (evidence.length > 0) return { findings: [], evidence };
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
@@ -23710,7 +25038,10 @@ var secrets_inherit_default = defineRule(
           if (!job.uses) return;
           calls += 1;
           if (scalarString(job.secrets)?.trim() !== "inherit" || !job.secrets) {
-            context.evidence({ message: `${workflow.path}: job ${job.id} passes secrets to ${job.uses.value.trim()} explicitly or not at all`, location: at(workflow, job.uses.region) });
+            context.evidence({
+              message: `${workflow.path}: job ${job.id} passes secrets to ${job.uses.value.trim()} explicitly or not at all`,
+              location: at(workflow, job.uses.region)
+            });
             return;
           }
           const ref = usesRef(job.uses);
@@ -23791,7 +25122,10 @@ var secrets_outside_env_default = defineRule(
             readers += 1;
             if (job.uses) continue;
             if (hasEnvironment(workflow, job)) {
-              context.evidence({ message: `${workflow.path}: job ${job.id} reads its secrets through an environment`, location: at(workflow, job.idRegion) });
+              context.evidence({
+                message: `${workflow.path}: job ${job.id} reads its secrets through an environment`,
+                location: at(workflow, job.idRegion)
+              });
               continue;
             }
             const names = [...new Set(own.map((read) => read.name))];
@@ -23855,13 +25189,18 @@ var secure_development_framework_default = defineRule(
         const [hit] = findPhrases(doc, framework.pattern).filter((phrase) => ADOPTION.test(phrase.sentence));
         if (!hit) continue;
         named.add(framework.name);
-        evidence.push({ message: `${text.path} names ${framework.name} ("${hit.sentence.slice(0, 100) || hit.text}")`, location: spanLocation(doc, hit) });
+        evidence.push({
+          message: `${text.path} names ${framework.name} ("${hit.sentence.slice(0, 100) || hit.text}")`,
+          location: spanLocation(doc, hit)
+        });
       }
     }
     const insights = securityInsights(snapshot);
     if (insights) {
       for (const scalar of yamlScalars(insights)) {
-        const framework = FRAMEWORKS.find((candidate) => !named.has(candidate.name) && new RegExp(candidate.pattern.source, candidate.pattern.flags.replace("g", "")).test(scalar.value));
+        const framework = FRAMEWORKS.find(
+          (candidate) => !named.has(candidate.name) && new RegExp(candidate.pattern.source, candidate.pattern.flags.replace("g", "")).test(scalar.value)
+        );
         if (!framework) continue;
         named.add(framework.name);
         evidence.push({ message: `${scalar.location.path} names ${framework.name} (${scalar.path})`, location: scalar.location });
@@ -23892,11 +25231,24 @@ var security_advisories_default = defineRule(
   },
   (snapshot) => {
     const found3 = neededFact(snapshot.github, FACT.securityAdvisories);
-    if (found3.length === 0) return { findings: [], evidence: [], notApplicable: "no published security advisories: nothing has been disclosed through GitHub yet" };
+    if (found3.length === 0)
+      return {
+        findings: [],
+        evidence: [],
+        notApplicable: "no published security advisories: nothing has been disclosed through GitHub yet"
+      };
     const location = settingsLocation(snapshot, ["SECURITY.md", ".github/SECURITY.md", "docs/SECURITY.md"]);
     return {
-      findings: found3.filter((a) => !a.cveId).map((a) => ({ message: `Published advisory ${a.ghsaId} ("${a.summary}") has no CVE id, so scanners cannot match it; request a CVE for it.`, location, subject: a.ghsaId, settingsUrl: a.url })),
-      evidence: found3.map((a) => ({ message: `advisory ${a.ghsaId}${a.cveId ? ` (${a.cveId})` : ""}${a.severity ? `, ${a.severity}` : ""}: ${a.summary}`, url: a.url }))
+      findings: found3.filter((a) => !a.cveId).map((a) => ({
+        message: `Published advisory ${a.ghsaId} ("${a.summary}") has no CVE id, so scanners cannot match it; request a CVE for it.`,
+        location,
+        subject: a.ghsaId,
+        settingsUrl: a.url
+      })),
+      evidence: found3.map((a) => ({
+        message: `advisory ${a.ghsaId}${a.cveId ? ` (${a.cveId})` : ""}${a.severity ? `, ${a.severity}` : ""}: ${a.summary}`,
+        url: a.url
+      }))
     };
   }
 );
@@ -23911,7 +25263,11 @@ function unknownAll(result, reason, aspects = ASPECTS) {
   for (const aspect of aspects) result.aspects[aspect] ??= { status: "unknown", reason };
   return result;
 }
-var CHANNEL_NAMES = { email: "an e-mail address", "github-private-reporting": "GitHub's private vulnerability reporting", url: "a reporting URL" };
+var CHANNEL_NAMES = {
+  email: "an e-mail address",
+  "github-private-reporting": "GitHub's private vulnerability reporting",
+  url: "a reporting URL"
+};
 function judgeDocument(doc, where2, reading, snapshot, result) {
   const firstLine2 = lineSpan(doc, 1);
   if (reading.template) {
@@ -23923,7 +25279,11 @@ function judgeDocument(doc, where2, reading, snapshot, result) {
       severity: "medium"
     });
   } else {
-    result.evidence.push({ message: `${where2} publishes a vulnerability disclosure policy at ${doc.path}`, location: firstLine2, aspect: "policy" });
+    result.evidence.push({
+      message: `${where2} publishes a vulnerability disclosure policy at ${doc.path}`,
+      location: firstLine2,
+      aspect: "policy"
+    });
     result.aspects.policy = { status: "pass" };
   }
   const [channel] = reading.channels;
@@ -23933,7 +25293,11 @@ function judgeDocument(doc, where2, reading, snapshot, result) {
       const detail = first && (kind !== "github-private-reporting" || /^https?:/.test(first.detail)) ? ` ${first.detail}` : "";
       return `${CHANNEL_NAMES[kind]}${detail}`;
     });
-    result.evidence.push({ message: `${where2} names a private reporting channel: ${kinds.join("; ")}`, location: channel.location, aspect: "private-channel" });
+    result.evidence.push({
+      message: `${where2} names a private reporting channel: ${kinds.join("; ")}`,
+      location: channel.location,
+      aspect: "private-channel"
+    });
     result.aspects["private-channel"] = { status: "pass" };
   } else {
     result.findings.push({
@@ -23954,11 +25318,19 @@ function judgeDocument(doc, where2, reading, snapshot, result) {
       confidence: "medium"
     });
   } else {
-    result.evidence.push({ message: `${where2} does not ask reporters to open a public issue`, location: firstLine2, aspect: "no-public-issue" });
+    result.evidence.push({
+      message: `${where2} does not ask reporters to open a public issue`,
+      location: firstLine2,
+      aspect: "no-public-issue"
+    });
     result.aspects["no-public-issue"] = { status: "pass" };
   }
   if (reading.timeframe) {
-    result.evidence.push({ message: `${where2} states a response timeframe ("${reading.timeframe.text}")`, location: reading.timeframe.location, aspect: "timeframe" });
+    result.evidence.push({
+      message: `${where2} states a response timeframe ("${reading.timeframe.text}")`,
+      location: reading.timeframe.location,
+      aspect: "timeframe"
+    });
     result.aspects.timeframe = { status: "pass" };
   } else {
     result.findings.push({
@@ -23971,11 +25343,19 @@ function judgeDocument(doc, where2, reading, snapshot, result) {
     });
   }
   if (reading.supportedVersions) {
-    result.evidence.push({ message: `${where2} says which versions receive security fixes ("${reading.supportedVersions.text.slice(0, 80)}")`, location: reading.supportedVersions.location, aspect: "supported-versions" });
+    result.evidence.push({
+      message: `${where2} says which versions receive security fixes ("${reading.supportedVersions.text.slice(0, 80)}")`,
+      location: reading.supportedVersions.location,
+      aspect: "supported-versions"
+    });
     result.aspects["supported-versions"] = { status: "pass" };
   } else if (supportFiles(snapshot).length > 0) {
     const support = supportFiles(snapshot)[0];
-    result.evidence.push({ message: `supported versions are left to ${support.path}`, location: { path: support.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, aspect: "supported-versions" });
+    result.evidence.push({
+      message: `supported versions are left to ${support.path}`,
+      location: { path: support.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+      aspect: "supported-versions"
+    });
     result.aspects["supported-versions"] = { status: "pass" };
   } else if (elsewhere(snapshot, doc.path)) {
     const other = elsewhere(snapshot, doc.path);
@@ -23993,7 +25373,10 @@ function judgeDocument(doc, where2, reading, snapshot, result) {
 }
 function elsewhere(snapshot, policyPath) {
   const info = readSupportInfo(snapshot);
-  const located = [...info.tables.map((item) => ({ path: item.path, line: item.table.line })), ...info.windows.map((item) => ({ path: item.location.path, line: item.location.startLine }))];
+  const located = [
+    ...info.tables.map((item) => ({ path: item.path, line: item.table.line })),
+    ...info.windows.map((item) => ({ path: item.location.path, line: item.location.startLine }))
+  ];
   const found3 = located.find((item) => item.path !== policyPath && !/^https?:/.test(item.path));
   return found3 ? { path: found3.path, startLine: found3.line, startColumn: 1, endLine: found3.line, endColumn: 2 } : void 0;
 }
@@ -24008,21 +25391,49 @@ function judgeSecurityTxt(snapshot, result) {
   const expires = txt.fields.find((field2) => field2.name === "expires");
   const expiryDate = expires?.value.slice(0, 10);
   if (expires && expiryDate && /^\d{4}-\d{2}-\d{2}$/.test(expiryDate) && expiryDate < auditDate(snapshot)) {
-    result.findings.push({ message: `${file.path} expired on ${expiryDate}; update its Expires: field (RFC 9116 says to treat an expired file as stale).`, location: at2(expires.line), aspect: "policy", subject: "security-txt-expired", severity: "low" });
+    result.findings.push({
+      message: `${file.path} expired on ${expiryDate}; update its Expires: field (RFC 9116 says to treat an expired file as stale).`,
+      location: at2(expires.line),
+      aspect: "policy",
+      subject: "security-txt-expired",
+      severity: "low"
+    });
   }
   if (contacts.length > 0) {
-    result.evidence.push({ message: `${file.path} names a private reporting channel (Contact: ${contacts[0].value})`, location: at2(contacts[0].line), aspect: "private-channel" });
+    result.evidence.push({
+      message: `${file.path} names a private reporting channel (Contact: ${contacts[0].value})`,
+      location: at2(contacts[0].line),
+      aspect: "private-channel"
+    });
     result.aspects["private-channel"] = { status: "pass" };
   } else {
-    result.findings.push({ message: `${file.path} has no Contact: field; RFC 9116 requires at least one (mailto: or https: URL).`, location: at2(1), aspect: "private-channel", subject: "security-txt-contact", severity: "high" });
+    result.findings.push({
+      message: `${file.path} has no Contact: field; RFC 9116 requires at least one (mailto: or https: URL).`,
+      location: at2(1),
+      aspect: "private-channel",
+      subject: "security-txt-contact",
+      severity: "high"
+    });
   }
   result.aspects["no-public-issue"] = { status: "pass" };
   const policy = txt.fields.find((field2) => field2.name === "policy");
   const reason = policy ? `${file.path} links its policy (${policy.value}), which is not fetched; add a SECURITY.md to the repository so the timeframe and supported versions can be read` : `${file.path} has no Policy: link and the repository has no SECURITY.md, so no response timeframe or supported versions are published`;
   if (policy) unknownAll(result, reason, ["timeframe", "supported-versions"]);
   else {
-    result.findings.push({ message: `${file.path} is the only security policy and it states no response timeframe; add a SECURITY.md with one.`, location: at2(1), aspect: "timeframe", subject: "timeframe", severity: "low" });
-    result.findings.push({ message: `${file.path} is the only security policy and it says nothing about supported versions; add a SECURITY.md with a supported-versions section.`, location: at2(1), aspect: "supported-versions", subject: "supported-versions", severity: "low" });
+    result.findings.push({
+      message: `${file.path} is the only security policy and it states no response timeframe; add a SECURITY.md with one.`,
+      location: at2(1),
+      aspect: "timeframe",
+      subject: "timeframe",
+      severity: "low"
+    });
+    result.findings.push({
+      message: `${file.path} is the only security policy and it says nothing about supported versions; add a SECURITY.md with a supported-versions section.`,
+      location: at2(1),
+      aspect: "supported-versions",
+      subject: "supported-versions",
+      severity: "low"
+    });
   }
   return true;
 }
@@ -24032,20 +25443,37 @@ function judgeInherited(snapshot, result) {
     const doc = inheritedDoc(inherited.value);
     judgeDocument(doc, "the organisation's SECURITY.md", readSecurityPolicy(doc), snapshot, result);
     const anchor = anchorLocation(snapshot);
-    result.findings = result.findings.map((finding) => ({ ...finding, location: anchor, message: `${finding.message} (${inherited.value.url})` }));
+    result.findings = result.findings.map((finding) => ({
+      ...finding,
+      location: anchor,
+      message: `${finding.message} (${inherited.value.url})`
+    }));
     result.evidence = result.evidence.map((item) => ({ message: item.message, aspect: item.aspect, url: inherited.value.url }));
     return;
   }
   if (inherited.state === "not-applicable") {
-    result.findings.push({ message: `No security policy: the repository has no SECURITY.md and its owner publishes none to inherit; add SECURITY.md with a private reporting channel and a response timeframe.`, location: anchorLocation(snapshot), aspect: "policy", subject: "missing", severity: "high" });
+    result.findings.push({
+      message: `No security policy: the repository has no SECURITY.md and its owner publishes none to inherit; add SECURITY.md with a private reporting channel and a response timeframe.`,
+      location: anchorLocation(snapshot),
+      aspect: "policy",
+      subject: "missing",
+      severity: "high"
+    });
     for (const aspect of ASPECTS) if (aspect !== "policy") result.aspects[aspect] = { status: "fail", reason: "no security policy" };
     return;
   }
-  unknownAll(result, snapshot.github.mode === "offline" ? INHERITED_POLICY_REASON : `the repository has no SECURITY.md of its own and the inherited organisation policy could not be read: ${inherited.reason}`);
+  unknownAll(
+    result,
+    snapshot.github.mode === "offline" ? INHERITED_POLICY_REASON : `the repository has no SECURITY.md of its own and the inherited organisation policy could not be read: ${inherited.reason}`
+  );
 }
 var LEFT_TO_TARGET = /* @__PURE__ */ new Set(["private-channel", "timeframe", "supported-versions"]);
 function judgeDelegated(snapshot, doc, reading, delegated, result) {
-  result.evidence.push({ message: `${doc.path} delegates to another policy: ${delegated.url}`, location: delegated.location, aspect: "policy" });
+  result.evidence.push({
+    message: `${doc.path} delegates to another policy: ${delegated.url}`,
+    location: delegated.location,
+    aspect: "policy"
+  });
   const inherited = inheritedSecurityPolicy(snapshot);
   if (inherited.state === "known" && inherited.value.url && delegated.url.startsWith(inherited.value.url.replace(/\/blob\/.*$/, ""))) {
     const target = inheritedDoc(inherited.value);
@@ -24053,7 +25481,9 @@ function judgeDelegated(snapshot, doc, reading, delegated, result) {
     judgeDocument(target, "the delegated policy", readSecurityPolicy(target), snapshot, sub);
     result.aspects.policy = { status: "pass" };
     result.findings.push(...sub.findings.map((finding) => ({ ...finding, location: delegated.location })));
-    result.evidence.push(...sub.evidence.filter((item) => item.aspect !== "policy").map((item) => ({ message: item.message, aspect: item.aspect, url: delegated.url })));
+    result.evidence.push(
+      ...sub.evidence.filter((item) => item.aspect !== "policy").map((item) => ({ message: item.message, aspect: item.aspect, url: delegated.url }))
+    );
     for (const aspect of ASPECTS) if (aspect !== "policy" && sub.aspects[aspect]) result.aspects[aspect] = sub.aspects[aspect];
     return;
   }
@@ -24093,7 +25523,10 @@ var security_policy_default = defineRule(
       if (delegated) judgeDelegated(snapshot, doc, reading, delegated, result);
       else judgeDocument(doc, policy.path, reading, snapshot, result);
       if (others.length > 0) {
-        result.evidence.push({ message: `GitHub shows ${policy.path}; ${others.map((other) => other.path).join(", ")} ${others.length === 1 ? "is" : "are"} shadowed by it`, location: lineSpan(doc, 1) });
+        result.evidence.push({
+          message: `GitHub shows ${policy.path}; ${others.map((other) => other.path).join(", ")} ${others.length === 1 ? "is" : "are"} shadowed by it`,
+          location: lineSpan(doc, 1)
+        });
       }
     } else if (!judgeSecurityTxt(snapshot, result)) {
       judgeInherited(snapshot, result);
@@ -24120,7 +25553,9 @@ function matrixValues2(workflow, job, key2) {
     const value = scalarString(get(workflow.file, entry, key2)?.value);
     if (value !== void 0) values.push(value);
   }
-  const excluded = new Set(items(workflow.file, get(workflow.file, matrix, "exclude")?.value).map((entry) => scalarString(get(workflow.file, entry, key2)?.value)));
+  const excluded = new Set(
+    items(workflow.file, get(workflow.file, matrix, "exclude")?.value).map((entry) => scalarString(get(workflow.file, entry, key2)?.value))
+  );
   const kept = values.filter((value) => !excluded.has(value));
   return kept.length > 0 ? kept : void 0;
 }
@@ -24135,9 +25570,12 @@ function labelsOf(workflow, job, runsOn) {
   const addScalar = (view3) => {
     const text = (scalarString(view3) ?? "").trim();
     const matrixRef = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec(text);
-    if (!matrixRef) return addText(text);
+    if (!matrixRef) {
+      addText(text);
+      return;
+    }
     const values = matrixValues2(workflow, job, matrixRef[1]);
-    if (values) values.forEach((value) => addText(value.trim()));
+    if (values) for (const value of values) addText(value.trim());
     else result.dynamic = true;
   };
   if (isMap(runsOn.node)) {
@@ -24150,14 +25588,22 @@ function labelsOf(workflow, job, runsOn) {
   return result;
 }
 function verdict(labels) {
-  if (labels.labels.some((label) => label.toLowerCase() === "self-hosted")) return { kind: "self-hosted", severity: "high", confidence: "high", why: "the `self-hosted` label" };
+  if (labels.labels.some((label) => label.toLowerCase() === "self-hosted"))
+    return { kind: "self-hosted", severity: "high", confidence: "high", why: "the `self-hosted` label" };
   if (labels.labels.some((label) => PROVIDER_LABEL.test(label))) return void 0;
-  if (labels.maybeSelfHosted) return { kind: "self-hosted", severity: "medium", confidence: "low", why: "an expression that can yield the `self-hosted` label" };
+  if (labels.maybeSelfHosted)
+    return { kind: "self-hosted", severity: "medium", confidence: "low", why: "an expression that can yield the `self-hosted` label" };
   const custom = labels.labels.filter((label) => !HOSTED_LABEL2.test(label));
   if (custom.length > 0 && custom.length === labels.labels.length && custom.every((label) => SELF_HOSTED_DEFAULTS.has(label.toLowerCase()))) {
-    return { kind: "self-hosted", severity: "medium", confidence: "medium", why: `only the default labels of self-hosted runners (${custom.map((l) => `\`${l}\``).join(", ")})` };
+    return {
+      kind: "self-hosted",
+      severity: "medium",
+      confidence: "medium",
+      why: `only the default labels of self-hosted runners (${custom.map((l) => `\`${l}\``).join(", ")})`
+    };
   }
-  if (custom.length > 0) return { kind: "unknown", why: `the label${custom.length > 1 ? "s" : ""} ${custom.map((l) => `\`${l}\``).join(", ")}` };
+  if (custom.length > 0)
+    return { kind: "unknown", why: `the label${custom.length > 1 ? "s" : ""} ${custom.map((l) => `\`${l}\``).join(", ")}` };
   if (labels.group) return { kind: "unknown", why: `the runner group \`${labels.group}\`` };
   return void 0;
 }
@@ -24186,7 +25632,9 @@ var self_hosted_runner_default = defineRule(
           if (!runner) return;
           found3 = true;
           if (runner.kind === "unknown") {
-            context.unknown(`${workflow.path}: job ${job.id} runs on ${runner.why}, which fork pull requests can start (${triggers.join(", ")}); whether it is a larger GitHub-hosted runner or a self-hosted one is in the organisation's runner settings (Settings → Actions → Runners), not in the repository`);
+            context.unknown(
+              `${workflow.path}: job ${job.id} runs on ${runner.why}, which fork pull requests can start (${triggers.join(", ")}); whether it is a larger GitHub-hosted runner or a self-hosted one is in the organisation's runner settings (Settings → Actions → Runners), not in the repository`
+            );
             return;
           }
           context.report({
@@ -24200,7 +25648,8 @@ var self_hosted_runner_default = defineRule(
         },
         end() {
           if (context.index.workflows.length === 0) context.notApplicable("no workflows");
-          else if (reachable > 0 && !found3) context.evidence({ message: `${reachable} job(s) that fork pull requests can start run on GitHub-hosted runners` });
+          else if (reachable > 0 && !found3)
+            context.evidence({ message: `${reachable} job(s) that fork pull requests can start run on GitHub-hosted runners` });
         }
       };
     }
@@ -24234,13 +25683,19 @@ function checkoutCommand(index, model, job, step) {
   for (const command2 of analysis.commands) {
     const args = command2.args.map((arg) => arg.value);
     if (["cd", "pushd", "popd"].includes(command2.base)) return void 0;
-    if (command2.base === "git" && args.some((arg) => arg === "-C" || arg.startsWith("--git-dir") || arg.startsWith("--work-tree"))) continue;
+    if (command2.base === "git" && args.some((arg) => arg === "-C" || arg.startsWith("--git-dir") || arg.startsWith("--work-tree")))
+      continue;
     const gh = command2.base === "gh" && args[0] === "pr" && args[1] === "checkout";
     const git2 = command2.base === "git" && (["checkout", "switch", "pull"].includes(args[0] ?? "") || args[0] === "reset" && args.includes("--hard"));
     if (git2 && args[0] === "checkout" && (args[1] === "--" || args[1] === "-b" || args.length < 2)) continue;
     if (!gh && !git2) continue;
     const raw = step.run.value.slice(command2.start, command2.end).split("\n")[0].trim();
-    return { step, what: `\`${raw}\``, untrusted: gh || PR_HEAD_REF.test(raw), confidence: analysis.confidence === "high" ? "medium" : "low" };
+    return {
+      step,
+      what: `\`${raw}\``,
+      untrusted: gh || PR_HEAD_REF.test(raw),
+      confidence: analysis.confidence === "high" ? "medium" : "low"
+    };
   }
   return void 0;
 }
@@ -24296,11 +25751,24 @@ var self_repository_default = defineRule(
       };
       const inAction = (file, step, siblings) => {
         const own = foreignCheckoutBefore(context.index, file, void 0, siblings, step, repository);
-        if (own) return report(file, void 0, step, own, ` in ${file.path}`);
+        if (own) {
+          report(file, void 0, step, own, ` in ${file.path}`);
+          return;
+        }
         for (const site of context.index.callersOf(file)) {
           if (site.caller.kind !== "workflow" || !site.job || !site.step) continue;
           const checkout = foreignCheckoutBefore(context.index, site.caller, site.job, site.job.steps, site.step, repository);
-          if (matters(site.caller, checkout)) return report(file, void 0, step, checkout, ` in ${file.path}`, ` (job ${site.job.id} of ${site.caller.path}, which calls this action)`);
+          if (matters(site.caller, checkout)) {
+            report(
+              file,
+              void 0,
+              step,
+              checkout,
+              ` in ${file.path}`,
+              ` (job ${site.job.id} of ${site.caller.path}, which calls this action)`
+            );
+            return;
+          }
         }
       };
       return {
@@ -24348,7 +25816,14 @@ var signed_commits_default = defineRule(
     options: {
       schema: {
         type: "object",
-        properties: { threshold: { type: "number", minimum: 0, maximum: 100, description: "Percentage of signed commits among the last 100 needed to pass (default 95)." } },
+        properties: {
+          threshold: {
+            type: "number",
+            minimum: 0,
+            maximum: 100,
+            description: "Percentage of signed commits among the last 100 needed to pass (default 95)."
+          }
+        },
         additionalProperties: false
       },
       defaults: { threshold: 95 }
@@ -24366,9 +25841,20 @@ function fromApi(snapshot, options) {
   const { verified, total, branch } = api.value;
   const share = verified / total * 100;
   const shown = `${verified} of the last ${total} commit${total === 1 ? "" : "s"} on ${branch} (${formatShare(share)}%)`;
-  if (share >= options.threshold) return { findings: [], evidence: [{ message: `${shown} have a signature GitHub verified, at or above the ${options.threshold}% threshold` }] };
+  if (share >= options.threshold)
+    return {
+      findings: [],
+      evidence: [{ message: `${shown} have a signature GitHub verified, at or above the ${options.threshold}% threshold` }]
+    };
   return {
-    findings: [{ message: `Only ${shown} have a signature GitHub verified, below the ${options.threshold}% threshold; require signed commits on the default branch.`, location: settingsLocation(snapshot), subject: "signed-share", settingsUrl: settingsUrl(snapshot, "rules") }],
+    findings: [
+      {
+        message: `Only ${shown} have a signature GitHub verified, below the ${options.threshold}% threshold; require signed commits on the default branch.`,
+        location: settingsLocation(snapshot),
+        subject: "signed-share",
+        settingsUrl: settingsUrl(snapshot, "rules")
+      }
+    ],
     evidence: []
   };
 }
@@ -24386,7 +25872,12 @@ function fromHistory(snapshot, options) {
     if (online) return online;
   }
   if (!git2.available) return { findings: [], evidence: [], unknown: [`${git2.reason ?? "git history is unavailable"}; or ${API_FALLBACK}`] };
-  if (git2.shallow) return { findings: [], evidence: [], unknown: [git2.reason ?? `the clone is shallow: check out with \`fetch-depth: 0\`, or ${API_FALLBACK}`] };
+  if (git2.shallow)
+    return {
+      findings: [],
+      evidence: [],
+      unknown: [git2.reason ?? `the clone is shallow: check out with \`fetch-depth: 0\`, or ${API_FALLBACK}`]
+    };
   if (git2.commits.length === 0) return { findings: [], evidence: [], notApplicable: "the repository has no commits" };
   const all = git2.commits.length;
   const allSigned = git2.commits.filter((commit) => commit.signed).length;
@@ -24400,7 +25891,10 @@ function fromHistory(snapshot, options) {
   const window = !merged && total < COMMIT_WINDOW ? ` (the whole history has ${total})` : "";
   const beside = merged ? `; counting merged-in commits too, ${allSigned} of ${all} are signed (${formatShare(allSigned / all * 100)}%)` : "";
   if (share >= options.threshold) {
-    return { findings: [], evidence: [{ message: `${shown} carry a signature${window}, at or above the ${options.threshold}% threshold${beside}` }] };
+    return {
+      findings: [],
+      evidence: [{ message: `${shown} carry a signature${window}, at or above the ${options.threshold}% threshold${beside}` }]
+    };
   }
   return {
     findings: [
@@ -24410,7 +25904,11 @@ function fromHistory(snapshot, options) {
         subject: "signed-share"
       }
     ],
-    evidence: signed > 0 ? [{ message: merged ? `${signed} of the ${total} first-parent commits carry a signature` : `${signed} of the last ${total} commits carry a signature` }] : []
+    evidence: signed > 0 ? [
+      {
+        message: merged ? `${signed} of the ${total} first-parent commits carry a signature` : `${signed} of the last ${total} commits carry a signature`
+      }
+    ] : []
   };
 }
 function firstParentLine(commits) {
@@ -24449,7 +25947,11 @@ var signed_releases_default = defineRule(
     const publishers = publishSteps(index);
     const signers = signingUses(index);
     for (const use of signers) {
-      evidence.push({ message: `${describeUse(use)}${use.spec.name === NPM_TRUSTED_NAME ? `; ${TRUSTED_PUBLISHING_CAVEAT}` : ""}`, location: use.location, aspect: "artifacts" });
+      evidence.push({
+        message: `${describeUse(use)}${use.spec.name === NPM_TRUSTED_NAME ? `; ${TRUSTED_PUBLISHING_CAVEAT}` : ""}`,
+        location: use.location,
+        aspect: "artifacts"
+      });
     }
     const publishingFiles = new Set(publishers.map((use) => use.file.path));
     const signingFiles = new Set(signers.map((use) => use.file.path));
@@ -24471,7 +25973,12 @@ var signed_releases_default = defineRule(
     if (attestations.state === "known") {
       const { tag, url, checked, primaryAssets } = attestations.value;
       const of = `${checked.length} of its ${primaryAssets} primary asset${primaryAssets === 1 ? "" : "s"} checked`;
-      if (attested) evidence.push({ message: `release ${tag}: ${attested.asset} (${attested.digest}) has ${attested.attestations} GitHub artifact attestation${attested.attestations === 1 ? "" : "s"} (${of})`, aspect: "artifacts", url });
+      if (attested)
+        evidence.push({
+          message: `release ${tag}: ${attested.asset} (${attested.digest}) has ${attested.attestations} GitHub artifact attestation${attested.attestations === 1 ? "" : "s"} (${of})`,
+          aspect: "artifacts",
+          url
+        });
     }
     const notAttested = attestations.state === "known" && !attested ? attestations.value : void 0;
     const releases = fact(snapshot.github, FACT.releases);
@@ -24479,9 +25986,15 @@ var signed_releases_default = defineRule(
       const recent = releases.value.filter((r) => !r.draft && r.assets.length > 0).slice(0, RECENT_RELEASES);
       const verifiable = recent.filter((r) => r.assets.some((name) => VERIFICATION_ASSET.test(name)));
       for (const release of verifiable) {
-        evidence.push({ message: `release ${release.tag} publishes ${release.assets.filter((name) => VERIFICATION_ASSET.test(name)).join(", ")} beside its assets`, aspect: "artifacts", url: release.url });
+        evidence.push({
+          message: `release ${release.tag} publishes ${release.assets.filter((name) => VERIFICATION_ASSET.test(name)).join(", ")} beside its assets`,
+          aspect: "artifacts",
+          url: release.url
+        });
       }
-      const bare2 = recent.filter((r) => !verifiable.includes(r) && !(attestations.state === "known" && attested && r.tag === attestations.value.tag));
+      const bare2 = recent.filter(
+        (r) => !verifiable.includes(r) && !(attestations.state === "known" && attested && r.tag === attestations.value.tag)
+      );
       if (bare2.length > 0 && signers.length === 0) {
         findings.push({
           message: `${bare2.length} of the last ${recent.length} GitHub releases with assets (${bare2.map((r) => r.tag).join(", ")}) publish no signature, attestation bundle or checksums file${notAttested && bare2.some((r) => r.tag === notAttested.tag) ? `, and ${notAttested.tag} has no GitHub artifact attestation either (${notAttested.checked.length} of its ${notAttested.primaryAssets} primary assets checked)` : ""}; attach them to every release.`,
@@ -24500,7 +26013,10 @@ var signed_releases_default = defineRule(
       const latest = git2.tags[0];
       const signedTags = git2.tags.filter((tag) => tag.signed);
       if (signedTags.length > 0) {
-        evidence.push({ message: `${signedTags.length} of ${tagSample(git2.tags.length, git2.tagCount)} are signed${latest.signed ? `, including the newest (${latest.name})` : ""}`, aspect: "tags" });
+        evidence.push({
+          message: `${signedTags.length} of ${tagSample(git2.tags.length, git2.tagCount)} are signed${latest.signed ? `, including the newest (${latest.name})` : ""}`,
+          aspect: "tags"
+        });
       }
       if (!latest.signed && signers.length === 0) {
         findings.push({
@@ -24573,7 +26089,11 @@ var stale_action_refs_default = defineRule(
         step: site.step
       });
     }
-    return { findings, evidence: released > 0 ? [{ message: `${released} SHA pin${released === 1 ? " is" : "s are"} the commit of a version tag` }] : [], unknown: unknown2 };
+    return {
+      findings,
+      evidence: released > 0 ? [{ message: `${released} SHA pin${released === 1 ? " is" : "s are"} the commit of a version tag` }] : [],
+      unknown: unknown2
+    };
   }
 );
 
@@ -24641,7 +26161,7 @@ var superfluous_actions_default = defineRule(
 );
 
 // src/rules/support-policy.ts
-var UPDATE_PROCESS = /\b(release|publish|ship|issue)\w*\s+(a\s+|the\s+)?(security\s+)?(fix|fixes|patch|patches|updates?)\s+(as soon as|promptly|within|in)\b|\bpatch\s+releases?\b|\bsecurity\s+(fixes|updates|patches)\s+(are|will be)\s+(released|published|shipped|backported)\b/i;
+var UPDATE_PROCESS = /\b(issue|publish|ship|cut)\w*\s+(a\s+|the\s+)?(\w+\s+)?release\s+(containing|with)\s+the\s+(fix|patch)\b|\b(release|publish|ship|issue)\w*\s+(a\s+|the\s+)?(security\s+)?(fix|fixes|patch|patches|updates?)\s+(as soon as|promptly|within|in)\b|\b(release|publish|ship)\w*\s+(the\s+)?(patched|fixed)\s+(releases?|versions?)\b|\bpatch\s+releases?\b|\bsecurity\s+(fixes|updates|patches)\s+(are|will be)\s+(released|published|shipped|backported)\b/i;
 var CADENCE = /\b(release[sd]?|patch(es)?|updates?)\s+(\w+\s+){0,2}(every|each)\s+(\w+\s+)?(day|week|month|quarter|year|sprint|\d+)|\b(weekly|monthly|quarterly|bi-?weekly|fortnightly|biannual|yearly)\s+(\w+\s+)?(releases?|patch(es)?|updates?)\b|\brelease (cadence|cycle|schedule|train)\b/i;
 var support_policy_default = defineRule(
   {
@@ -24664,36 +26184,94 @@ var support_policy_default = defineRule(
       if (!hasOwnPolicyDocs(snapshot) && !securityInsights(snapshot)) {
         const inherited = snapshot.github.facts["inherited-security-policy"];
         if (inherited?.state === "not-applicable") {
-          return { findings: [{ message: "No support policy: the repository has no SECURITY.md or SUPPORT.md and its owner publishes none; publish which versions are supported and until when.", location: anchorLocation(snapshot), subject: "missing", aspect: "scope" }], evidence, aspects: { dates: { status: "fail", reason: "no support policy" }, "update-policy": { status: "fail", reason: "no support policy" } } };
+          return {
+            findings: [
+              {
+                message: "No support policy: the repository has no SECURITY.md or SUPPORT.md and its owner publishes none; publish which versions are supported and until when.",
+                location: anchorLocation(snapshot),
+                subject: "missing",
+                aspect: "scope"
+              }
+            ],
+            evidence,
+            aspects: {
+              dates: { status: "fail", reason: "no support policy" },
+              "update-policy": { status: "fail", reason: "no support policy" }
+            }
+          };
         }
-        return { findings, evidence, unknown: [snapshot.github.mode === "offline" || !inherited ? INHERITED_POLICY_REASON : `the inherited organisation policy could not be read: ${inherited.state === "unknown" ? inherited.reason : ""}`] };
+        return {
+          findings,
+          evidence,
+          unknown: [
+            snapshot.github.mode === "offline" || !inherited ? INHERITED_POLICY_REASON : `the inherited organisation policy could not be read: ${inherited.state === "unknown" ? inherited.reason : ""}`
+          ]
+        };
       }
     }
     const via = info.inherited ? " (the organisation's policy)" : "";
     const remote = (path) => info.inherited || /^https?:\/\//.test(path);
     for (const { path, table } of info.tables) {
-      const rows = info.lines.filter((line) => line.path === path && line.location.startLine > table.line && line.location.startLine <= table.line + table.rows.length + 1);
+      const rows = info.lines.filter(
+        (line) => line.path === path && line.location.startLine > table.line && line.location.startLine <= table.line + table.rows.length + 1
+      );
       const dated = rows.filter((row) => row.endOfSupport).length;
-      evidence.push({ message: `${path}${via} publishes a supported-versions table: ${rows.length} version line${rows.length === 1 ? "" : "s"}, ${dated} with an end-of-support date`, aspect: dated > 0 ? "dates" : "scope", location: remote(path) ? void 0 : lineSpan({ path, lines: info.docs.find((doc) => doc.path === path)?.lines ?? [] }, table.line) });
+      evidence.push({
+        message: `${path}${via} publishes a supported-versions table: ${rows.length} version line${rows.length === 1 ? "" : "s"}, ${dated} with an end-of-support date`,
+        aspect: dated > 0 ? "dates" : "scope",
+        location: remote(path) ? void 0 : lineSpan({ path, lines: info.docs.find((doc) => doc.path === path)?.lines ?? [] }, table.line)
+      });
     }
-    const listed2 = info.lines.filter((line) => !info.tables.some(({ path, table }) => path === line.path && line.location.startLine > table.line && line.location.startLine <= table.line + table.rows.length + 1));
+    const listed2 = info.lines.filter(
+      (line) => !info.tables.some(
+        ({ path, table }) => path === line.path && line.location.startLine > table.line && line.location.startLine <= table.line + table.rows.length + 1
+      )
+    );
     for (const path of [...new Set(listed2.map((line) => line.path))]) {
       const lines2 = listed2.filter((line) => line.path === path);
-      evidence.push({ message: `${path}${via} lists ${lines2.length} version line${lines2.length === 1 ? "" : "s"} with an end-of-support date (${lines2.map((line) => `${line.version} until ${line.endOfSupport?.iso}`).join(", ")})`, aspect: "dates", location: remote(path) ? void 0 : lines2[0].location });
+      evidence.push({
+        message: `${path}${via} lists ${lines2.length} version line${lines2.length === 1 ? "" : "s"} with an end-of-support date (${lines2.map((line) => `${line.version} until ${line.endOfSupport?.iso}`).join(", ")})`,
+        aspect: "dates",
+        location: remote(path) ? void 0 : lines2[0].location
+      });
     }
     if (info.tables.length === 0 && info.windows.length === 0) {
-      for (const section of info.sections.slice(0, 1)) evidence.push({ message: `${section.location.path}${via} describes supported versions in prose ("${section.text}")`, aspect: "scope", location: remote(section.location.path) ? void 0 : section.location });
+      for (const section of info.sections.slice(0, 1))
+        evidence.push({
+          message: `${section.location.path}${via} describes supported versions in prose ("${section.text}")`,
+          aspect: "scope",
+          location: remote(section.location.path) ? void 0 : section.location
+        });
     }
-    for (const window of info.windows.slice(0, 3)) evidence.push({ message: `${window.location.path}${via} defines support by rule: "${window.text.slice(0, 100)}"`, aspect: "dates", location: remote(window.location.path) ? void 0 : window.location });
+    for (const window of info.windows.slice(0, 3))
+      evidence.push({
+        message: `${window.location.path}${via} defines support by rule: "${window.text.slice(0, 100)}"`,
+        aspect: "dates",
+        location: remote(window.location.path) ? void 0 : window.location
+      });
     for (const field2 of info.insights) {
-      evidence.push({ message: `${field2.location.path} declares ${field2.path}: ${field2.value}`, aspect: /release-cycle/.test(field2.path) ? "update-policy" : "scope", location: field2.location });
+      evidence.push({
+        message: `${field2.location.path} declares ${field2.path}: ${field2.value}`,
+        aspect: /release-cycle/.test(field2.path) ? "update-policy" : "scope",
+        location: field2.location
+      });
     }
     let updatePolicy = info.insights.some((field2) => /release-cycle/.test(field2.path));
     for (const doc of info.docs) {
       const cadence = doc.prose.findIndex((line) => CADENCE.test(line));
-      if (cadence !== -1) evidence.push({ message: `${doc.path}${via} states how often updates are released`, aspect: "update-policy", location: remote(doc.path) ? void 0 : lineSpan(doc, cadence + 1) });
+      if (cadence !== -1)
+        evidence.push({
+          message: `${doc.path}${via} states how often updates are released`,
+          aspect: "update-policy",
+          location: remote(doc.path) ? void 0 : lineSpan(doc, cadence + 1)
+        });
       const process2 = doc.prose.findIndex((line) => UPDATE_PROCESS.test(line));
-      if (process2 !== -1) evidence.push({ message: `${doc.path}${via} says how security updates are delivered`, aspect: "update-policy", location: remote(doc.path) ? void 0 : lineSpan(doc, process2 + 1) });
+      if (process2 !== -1)
+        evidence.push({
+          message: `${doc.path}${via} says how security updates are delivered`,
+          aspect: "update-policy",
+          location: remote(doc.path) ? void 0 : lineSpan(doc, process2 + 1)
+        });
       updatePolicy ||= cadence !== -1 || process2 !== -1;
     }
     for (const line of info.lines) {
@@ -24731,7 +26309,10 @@ var support_policy_default = defineRule(
     } else if (!hasDates) {
       findings.push({
         message: `${primary?.path ?? "The support policy"} says which versions are supported but publishes no end-of-support dates; add an "End of support" date per version line (the Code asks for them for every component).`,
-        location: info.inherited ? at2 : info.tables[0] && !remote(info.tables[0].path) ? lineSpan({ path: info.tables[0].path, lines: info.docs.find((doc) => doc.path === info.tables[0].path)?.lines ?? [] }, info.tables[0].table.line) : info.sections[0]?.location ?? at2,
+        location: info.inherited ? at2 : info.tables[0] && !remote(info.tables[0].path) ? lineSpan(
+          { path: info.tables[0].path, lines: info.docs.find((doc) => doc.path === info.tables[0].path)?.lines ?? [] },
+          info.tables[0].table.line
+        ) : info.sections[0]?.location ?? at2,
         subject: "no-end-of-support-dates",
         aspect: "dates",
         severity: "low"
@@ -24759,7 +26340,9 @@ var DEFERRABLE = /* @__PURE__ */ new Set(["no-support-information", "no-end-of-s
 
 // src/rules/tag-protection.ts
 function covers(include, tag) {
-  return include.some((pattern) => pattern === "~ALL" || new Minimatch(pattern.startsWith("refs/") ? pattern : `refs/tags/${pattern}`).match(`refs/tags/${tag}`));
+  return include.some(
+    (pattern) => pattern === "~ALL" || new Minimatch(pattern.startsWith("refs/") ? pattern : `refs/tags/${pattern}`).match(`refs/tags/${tag}`)
+  );
 }
 var tag_protection_default = defineRule(
   {
@@ -24778,13 +26361,34 @@ var tag_protection_default = defineRule(
     const tags = releases.state === "known" ? releases.value.filter((r) => !r.draft).map((r) => r.tag) : [];
     const localTags = snapshot.git.tags.map((t) => t.name);
     const immutable = found3.immutableReleases;
-    if (immutable.state === "known" && immutable.value) return { findings: [], evidence: [{ message: "immutable releases are enabled: published release tags and assets cannot change", url: settingsUrl(snapshot) }] };
+    if (immutable.state === "known" && immutable.value)
+      return {
+        findings: [],
+        evidence: [
+          { message: "immutable releases are enabled: published release tags and assets cannot change", url: settingsUrl(snapshot) }
+        ]
+      };
     const protecting = found3.rulesets.filter((r) => r.blocksUpdate && r.blocksDeletion);
     const latest = tags[0] ?? localTags[0];
     const covering = latest ? protecting.filter((r) => covers(r.include, latest)) : protecting;
-    if (covering.length > 0) return { findings: [], evidence: covering.map((r) => ({ message: `tag ruleset "${r.name}" (${r.include.join(", ") || "all tags"}) blocks updating and deleting ${latest ? `release tags such as ${latest}` : "tags"}`, url: settingsUrl(snapshot, "rules") })) };
-    if (tags.length === 0 && localTags.length === 0 && releases.state === "known") return { findings: [], evidence: [], notApplicable: "the repository has no releases or tags" };
-    if (immutable.state !== "known") return { findings: [], evidence: [], unknown: [`no tag ruleset protects release tags, and immutable releases could not be read: ${immutable.state === "unknown" ? immutable.reason : immutable.reason}`] };
+    if (covering.length > 0)
+      return {
+        findings: [],
+        evidence: covering.map((r) => ({
+          message: `tag ruleset "${r.name}" (${r.include.join(", ") || "all tags"}) blocks updating and deleting ${latest ? `release tags such as ${latest}` : "tags"}`,
+          url: settingsUrl(snapshot, "rules")
+        }))
+      };
+    if (tags.length === 0 && localTags.length === 0 && releases.state === "known")
+      return { findings: [], evidence: [], notApplicable: "the repository has no releases or tags" };
+    if (immutable.state !== "known")
+      return {
+        findings: [],
+        evidence: [],
+        unknown: [
+          `no tag ruleset protects release tags, and immutable releases could not be read: ${immutable.state === "unknown" ? immutable.reason : immutable.reason}`
+        ]
+      };
     const partial = protecting.length > 0 ? ` (tag rulesets ${protecting.map((r) => `"${r.name}"`).join(", ")} do not cover ${latest})` : found3.rulesets.length > 0 ? ` (tag rulesets ${found3.rulesets.map((r) => `"${r.name}"`).join(", ")} do not block both updates and deletion)` : "";
     return {
       findings: [
@@ -24840,7 +26444,8 @@ function sinksOf(step) {
       const name = ref.path ? `${ref.slug}/${ref.path.toLowerCase()}` : ref.slug;
       const inputs = CODE_INPUTS[name] ?? [];
       for (const entry of step.with) {
-        if (entry.scalar && inputs.includes(entry.key.toLowerCase())) sinks.push({ field: entry.scalar, label: `the \`${entry.key}:\` input of ${name}` });
+        if (entry.scalar && inputs.includes(entry.key.toLowerCase()))
+          sinks.push({ field: entry.scalar, label: `the \`${entry.key}:\` input of ${name}` });
       }
     }
   }
@@ -24855,13 +26460,21 @@ function confidenceOf(taint, model) {
   if (model.kind === "action" && taint.path.startsWith("inputs.")) return "medium";
   return "high";
 }
-var WRITER_REFS = /* @__PURE__ */ new Set(["github.ref", "github.ref_name", "github.base_ref", "github.event.pull_request.base.ref", "github.event.ref", "github.event.repository.default_branch"]);
+var WRITER_REFS = /* @__PURE__ */ new Set([
+  "github.ref",
+  "github.ref_name",
+  "github.base_ref",
+  "github.event.pull_request.base.ref",
+  "github.event.ref",
+  "github.event.repository.default_branch"
+]);
 function writerChosen(taint, model) {
   const source = (taint.origin ?? taint.path).toLowerCase();
   if (WRITER_REFS.has(source)) return "a branch or tag name of this repository, which only people with write access create";
   const dispatchOnly = model.kind === "workflow" && model.triggers.length > 0 && model.triggers.every((trigger) => trigger.event === "workflow_dispatch");
   const dispatchInput = /^github\.event\.inputs\./.test(source) || /^inputs\./.test(source) && model.kind === "workflow" && !model.triggers.some((trigger) => trigger.event === "workflow_call");
-  if ((dispatchOnly || dispatchInput) && /^(github\.event\.)?inputs\./.test(source) && model.kind === "workflow" && model.triggers.some((trigger) => trigger.event === "workflow_dispatch")) return "a workflow_dispatch input, typed by whoever may dispatch the workflow, which needs write access";
+  if ((dispatchOnly || dispatchInput) && /^(github\.event\.)?inputs\./.test(source) && model.kind === "workflow" && model.triggers.some((trigger) => trigger.event === "workflow_dispatch"))
+    return "a workflow_dispatch input, typed by whoever may dispatch the workflow, which needs write access";
   return void 0;
 }
 function judgeCallers(index, model, name) {
@@ -24875,7 +26488,7 @@ function judgeCallers(index, model, name) {
     if (!entry) continue;
     const passed = entry.scalar?.value;
     if (passed === void 0) continue;
-    const scope = site.caller.kind === "workflow" ? scopeOf(site.caller, site.job, site.step) : scopeOf(site.caller, void 0, site.step);
+    const scope = site.caller.kind === "workflow" ? scopeOf(site.caller, site.job, site.step, index.expression) : scopeOf(site.caller, void 0, site.step, index.expression);
     const caller = site.job ? `${site.caller.path} (job ${site.job.id})` : site.caller.path;
     for (const taint of taintsOfText(passed, scope)) {
       if (taint.capability === "fixed") continue;
@@ -24908,7 +26521,7 @@ function fixFor(sink) {
   return "Pass it through `env:` and read it from the environment (for github-script, `process.env.NAME` or `context.payload`) instead of `${{ }}`.";
 }
 function findingsForExpression(index, model, job, step, sink, ref, scope, runtime) {
-  const parsed = parseExpression(ref.body);
+  const parsed = index.expression(ref.body);
   if (!parsed.ok) return [];
   const findings = [];
   for (const access of flowingAccesses(parsed.node)) {
@@ -25030,7 +26643,7 @@ var template_injection_default = defineRule(
           const expressions = sinks.reduce((total, sink) => total + sink.field.expressions.length, 0);
           if (expressions === 0) return;
           expanded += expressions;
-          const scope = scopeOf(model, job, step);
+          const scope = scopeOf(model, job, step, context.index.expression);
           const runtime = [];
           for (const sink of sinks) {
             for (const ref of sink.field.expressions) {
@@ -25045,7 +26658,10 @@ var template_injection_default = defineRule(
         },
         end() {
           if (sinkCount === 0) context.notApplicable("no run: script or code-accepting action input in any workflow or action");
-          else if (serious === 0) context.evidence({ message: `${sinkCount} scripts checked: none of their ${expanded} expressions expands attacker-controlled text` });
+          else if (serious === 0)
+            context.evidence({
+              message: `${sinkCount} scripts checked: none of their ${expanded} expressions expands attacker-controlled text`
+            });
         }
       };
     }
@@ -25084,7 +26700,12 @@ var threat_model_default = defineRule(
       if (text && /\.(md|markdown|rst|adoc|txt)$/i.test(path)) {
         const words2 = text.text.split(/\s+/).filter((word) => /[a-z]/i.test(word)).length;
         if (words2 < MIN_WORDS) {
-          findings.push({ message: `${path} is a placeholder (${words2} words), not a threat model; describe the assets, entry points, threats and mitigations.`, location: lineSpan(parseMarkdown(text), 1), subject: "stub", severity: "low" });
+          findings.push({
+            message: `${path} is a placeholder (${words2} words), not a threat model; describe the assets, entry points, threats and mitigations.`,
+            location: lineSpan(parseMarkdown(text), 1),
+            subject: "stub",
+            severity: "low"
+          });
           continue;
         }
       }
@@ -25093,12 +26714,16 @@ var threat_model_default = defineRule(
     for (const policy of securityPolicyFiles(snapshot)) {
       const doc = parseMarkdown(policy);
       const heading = doc.headings.find((h) => /threat\s+model/i.test(h.text));
-      if (heading) evidence.push({ message: `${policy.path} has a threat model section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
+      if (heading)
+        evidence.push({ message: `${policy.path} has a threat model section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
     }
     const insights = securityInsights(snapshot);
     if (insights) {
       for (const scalar of yamlScalars(insights).filter((s) => /assessment|threat/i.test(s.path) && /^https?:\/\/|\.md$/i.test(s.value)).slice(0, 2)) {
-        evidence.push({ message: `${scalar.location.path} links a security assessment (${scalar.path}: ${scalar.value})`, location: scalar.location });
+        evidence.push({
+          message: `${scalar.location.path} links a security assessment (${scalar.path}: ${scalar.value})`,
+          location: scalar.location
+        });
       }
     }
     if (evidence.length === 0 && findings.length === 0) {
@@ -25128,7 +26753,13 @@ function insecureFetches(text) {
   for (const line of text.split("\n")) {
     if (FETCH.test(line) || INSECURE_TLS.test(line)) {
       for (const match of line.matchAll(PLAIN_HTTP)) {
-        if (FETCH.test(line)) hits.push({ start: offset + (match.index ?? 0), end: offset + (match.index ?? 0) + match[0].length, text: match[0], kind: "http" });
+        if (FETCH.test(line))
+          hits.push({
+            start: offset + (match.index ?? 0),
+            end: offset + (match.index ?? 0) + match[0].length,
+            text: match[0],
+            kind: "http"
+          });
       }
       const tls = INSECURE_TLS.exec(line);
       if (tls) hits.push({ start: offset + tls.index, end: offset + tls.index + tls[0].length, text: tls[0], kind: "tls" });
@@ -25186,16 +26817,27 @@ function repositoryOutcome(snapshot, stepFindings, stepsInspected, index) {
     if (!isDocOrScript(path)) continue;
     inspected += 1;
     for (const hit of insecureFetches(source.text)) {
-      findings.push({ message: message3(hit, path), location: locationAt(source, hit.start, hit.end), aspect: "https", subject: hit.text });
+      findings.push({
+        message: message3(hit, path),
+        location: locationAt(source, hit.start, hit.end),
+        aspect: "https",
+        subject: hit.text
+      });
     }
   }
   findings.push(...stepFindings);
-  if (inspected > 0 && findings.length === 0) evidence.push({ message: `no plain-HTTP download or disabled certificate check in ${inspected} install docs, scripts and workflow steps`, aspect: "https" });
+  if (inspected > 0 && findings.length === 0)
+    evidence.push({
+      message: `no plain-HTTP download or disabled certificate check in ${inspected} install docs, scripts and workflow steps`,
+      aspect: "https"
+    });
   const publishers = publishSteps(index);
-  for (const use of publishers) evidence.push({ message: `released from CI: ${describeUse(use)}`, location: use.location, aspect: "ci-publishing" });
+  for (const use of publishers)
+    evidence.push({ message: `released from CI: ${describeUse(use)}`, location: use.location, aspect: "ci-publishing" });
   if (publishers.length === 0) {
     for (const [path, source] of snapshot.files.texts) {
-      if (!/(^|\/)(releasing|release|contributing|maintainers?)[^/]*\.(md|rst|txt)$/i.test(path) && !/^docs\/.*releas/i.test(path)) continue;
+      if (!/(^|\/)(releasing|release|contributing|maintainers?)[^/]*\.(md|rst|txt)$/i.test(path) && !/^docs\/.*releas/i.test(path))
+        continue;
       const match = MANUAL_PUBLISH.exec(source.text);
       if (!match) continue;
       findings.push({
@@ -25207,7 +26849,8 @@ function repositoryOutcome(snapshot, stepFindings, stepsInspected, index) {
       });
     }
   }
-  if (inspected === 0 && publishers.length === 0 && findings.length === 0) return { findings, evidence, notApplicable: "no release workflow, install docs or scripts" };
+  if (inspected === 0 && publishers.length === 0 && findings.length === 0)
+    return { findings, evidence, notApplicable: "no release workflow, install docs or scripts" };
   return { findings, evidence };
 }
 
@@ -25296,10 +26939,23 @@ var POPULAR = [
   return { slug, owner, repo };
 });
 var KNOWN_SLUGS = new Set(POPULAR.map((entry) => entry.slug));
-var KNOWN_OWNERS = /* @__PURE__ */ new Set([...POPULAR.map((entry) => entry.owner), "microsoft", "github", "actions", "docker", "aws-actions", "azure", "google-github-actions", "hashicorp"]);
+var KNOWN_OWNERS = /* @__PURE__ */ new Set([
+  ...POPULAR.map((entry) => entry.owner),
+  "microsoft",
+  "github",
+  "actions",
+  "docker",
+  "aws-actions",
+  "azure",
+  "google-github-actions",
+  "hashicorp"
+]);
 function distance(a, b, limit) {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
+  const rows = Array.from(
+    { length: a.length + 1 },
+    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -25361,7 +27017,10 @@ var typosquat_uses_default = defineRule(
         },
         end() {
           if (checked === 0) context.notApplicable("no uses: of another repository in any workflow or action");
-          else if (reported === 0) context.evidence({ message: `${checked} uses: of other repositories compared with ${POPULAR.length} popular actions: none is a near-miss from another account` });
+          else if (reported === 0)
+            context.evidence({
+              message: `${checked} uses: of other repositories compared with ${POPULAR.length} popular actions: none is a near-miss from another account`
+            });
         }
       };
     }
@@ -25377,7 +27036,8 @@ function documented(model, region) {
 }
 function undocumentedWrites(model, permissions) {
   if (!permissions) return [];
-  if (permissions.kind === "write-all") return documented(model, permissions.region) ? [] : [{ region: permissions.region, scope: "write-all" }];
+  if (permissions.kind === "write-all")
+    return documented(model, permissions.region) ? [] : [{ region: permissions.region, scope: "write-all" }];
   if (permissions.kind !== "map") return [];
   return permissions.scopes.filter((s) => s.level === "write" && !documented(model, s.region)).map((s) => ({ region: s.region, scope: `${s.scope}: write` }));
 }
@@ -25397,7 +27057,10 @@ var undocumented_permissions_default = defineRule(
       let grants = 0;
       return {
         workflow(workflow) {
-          const scopes = [{ permissions: workflow.permissions }, ...workflow.jobs.map((job) => ({ permissions: job.permissions, job: job.id }))];
+          const scopes = [
+            { permissions: workflow.permissions },
+            ...workflow.jobs.map((job) => ({ permissions: job.permissions, job: job.id }))
+          ];
           for (const { permissions, job } of scopes) {
             if (permissions?.kind === "write-all" || permissions?.scopes.some((s) => s.level === "write")) grants += 1;
             for (const grant of undocumentedWrites(workflow, permissions)) {
@@ -25463,7 +27126,9 @@ function expand(model, job, field2, where2) {
   const keys = [...raw.matchAll(MATRIX_PART)].map((match) => match[1]);
   const rest = raw.replace(MATRIX_PART, "");
   if (keys.length === 0 || rest.includes("${{")) return [];
-  return [{ image: raw, location: at(model, field2.region), where: `${where2} (expanded over the matrix)`, job: job.id, confidence: "medium" }];
+  return [
+    { image: raw, location: at(model, field2.region), where: `${where2} (expanded over the matrix)`, job: job.id, confidence: "medium" }
+  ];
 }
 function imageField(model, view3) {
   if (!view3) return void 0;
@@ -25482,7 +27147,60 @@ function workflowImages(model) {
   }
   return uses;
 }
-var VALUED_OPTIONS = /* @__PURE__ */ new Set(["-v", "--volume", "-e", "--env", "--env-file", "--name", "-p", "--publish", "--network", "--net", "--entrypoint", "-w", "--workdir", "-u", "--user", "--mount", "-l", "--label", "--cpus", "-m", "--memory", "--platform", "--add-host", "--cidfile", "--hostname", "-h", "--ipc", "--pid", "--restart", "--shm-size", "--ulimit", "--device", "--group-add", "--log-driver", "--log-opt", "--security-opt", "--stop-signal", "--tmpfs", "--volumes-from", "--cap-add", "--cap-drop", "--dns", "--expose", "--health-cmd", "--runtime", "-c", "--config", "-H", "--host", "--context", "--log-level", "-l"]);
+var VALUED_OPTIONS = /* @__PURE__ */ new Set([
+  "-v",
+  "--volume",
+  "-e",
+  "--env",
+  "--env-file",
+  "--name",
+  "-p",
+  "--publish",
+  "--network",
+  "--net",
+  "--entrypoint",
+  "-w",
+  "--workdir",
+  "-u",
+  "--user",
+  "--mount",
+  "-l",
+  "--label",
+  "--cpus",
+  "-m",
+  "--memory",
+  "--platform",
+  "--add-host",
+  "--cidfile",
+  "--hostname",
+  "-h",
+  "--ipc",
+  "--pid",
+  "--restart",
+  "--shm-size",
+  "--ulimit",
+  "--device",
+  "--group-add",
+  "--log-driver",
+  "--log-opt",
+  "--security-opt",
+  "--stop-signal",
+  "--tmpfs",
+  "--volumes-from",
+  "--cap-add",
+  "--cap-drop",
+  "--dns",
+  "--expose",
+  "--health-cmd",
+  "--runtime",
+  "-c",
+  "--config",
+  "-H",
+  "--host",
+  "--context",
+  "--log-level",
+  "-l"
+]);
 function imageOfContainerCommand(command2) {
   if (command2.base !== "docker" && command2.base !== "podman") return void 0;
   const args = command2.args;
@@ -25505,7 +27223,8 @@ function imageOfContainerCommand(command2) {
 }
 function messageFor(use, name) {
   const pin = `\`${name}:<tag>@sha256:<digest>\``;
-  if (!use.matrix) return `The image ${use.image} used by ${use.where} is not pinned by digest; a re-pushed tag changes what runs. Pin it as ${pin}.`;
+  if (!use.matrix)
+    return `The image ${use.image} used by ${use.where} is not pinned by digest; a re-pushed tag changes what runs. Pin it as ${pin}.`;
   return `\`${use.matrix.expression}\` in ${use.where} expands to the image \`${use.image}\` (matrix value at line ${use.matrix.value.startLine}), which is not pinned by digest; a re-pushed tag changes what runs. Pin that matrix value as ${pin}.`;
 }
 function severityOf2(image) {
@@ -25518,7 +27237,14 @@ function scriptImages(sites) {
     for (const command2 of site.analysis.commands) {
       const found3 = imageOfContainerCommand(command2);
       if (!found3) continue;
-      uses.push({ image: found3.image, location: site.locate(firstLineSpan(site.script, found3)), where: `\`${command2.base} ${command2.args.find((a) => !a.value.startsWith("-"))?.value ?? ""}\` in ${site.label}`, job: site.job?.id, step: site.step?.key, confidence: site.confidence === "high" ? void 0 : site.confidence });
+      uses.push({
+        image: found3.image,
+        location: site.locate(firstLineSpan(site.script, found3)),
+        where: `\`${command2.base} ${command2.args.find((a) => !a.value.startsWith("-"))?.value ?? ""}\` in ${site.label}`,
+        job: site.job?.id,
+        step: site.step?.key,
+        confidence: site.confidence === "high" ? void 0 : site.confidence
+      });
     }
   }
   return uses;
@@ -25534,13 +27260,21 @@ function dockerfileImages(dockerfiles) {
   return uses;
 }
 function verdicts(uses) {
-  if (uses.length === 0) return { findings: [], evidence: [], notApplicable: "no container image is used (no job or service container, docker:// action, Docker action or Dockerfile FROM)" };
+  if (uses.length === 0)
+    return {
+      findings: [],
+      evidence: [],
+      notApplicable: "no container image is used (no job or service container, docker:// action, Docker action or Dockerfile FROM)"
+    };
   const findings = [];
   const evidence = [];
   for (const use of uses) {
     if (isDigestPinned(use.image)) {
       const where2 = use.matrix ? `${use.where} (${use.matrix.expression})` : use.where;
-      evidence.push({ message: `${where2} is pinned by digest (${parseImageRef(use.image).name})`, location: use.matrix?.value ?? use.location });
+      evidence.push({
+        message: `${where2} is pinned by digest (${parseImageRef(use.image).name})`,
+        location: use.matrix?.value ?? use.location
+      });
       continue;
     }
     const name = parseImageRef(use.image.replace(MATRIX_PART, "x")).name;
@@ -25580,14 +27314,29 @@ var unpinned_images_default = defineRule(
         step({ file: model, job, step }) {
           if (!step.uses) return;
           const ref = usesRef(step.uses);
-          if (ref.kind === "docker") steps.push({ image: ref.image, location: at(model, step.uses.region), where: `a docker:// step${job ? ` in job ${job.id}` : ""}`, job: job?.id, step: step.key });
+          if (ref.kind === "docker")
+            steps.push({
+              image: ref.image,
+              location: at(model, step.uses.region),
+              where: `a docker:// step${job ? ` in job ${job.id}` : ""}`,
+              job: job?.id,
+              step: step.key
+            });
         },
         action(action) {
           const image = action.image?.value.trim();
-          if (action.image && image?.startsWith("docker://")) actions.push({ image: image.slice("docker://".length), location: at(action, action.image.region), where: `the Docker action ${action.path}` });
+          if (action.image && image?.startsWith("docker://"))
+            actions.push({
+              image: image.slice("docker://".length),
+              location: at(action, action.image.region),
+              where: `the Docker action ${action.path}`
+            });
         },
         end() {
-          applyOutcome(context, verdicts([...containers, ...steps, ...actions, ...scriptImages(index.runSites), ...dockerfileImages(index.dockerfiles)]));
+          applyOutcome(
+            context,
+            verdicts([...containers, ...steps, ...actions, ...scriptImages(index.runSites), ...dockerfileImages(index.dockerfiles)])
+          );
         }
       };
     }
@@ -25595,7 +27344,37 @@ var unpinned_images_default = defineRule(
 );
 
 // src/rules/unpinned-installs.ts
-var PIP_VALUED = /* @__PURE__ */ new Set(["-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--platform", "--python-version", "--only-binary", "--no-binary", "--src", "--upgrade-strategy", "--progress-bar", "--python", "--cache-dir", "--trusted-host", "--timeout", "--retries", "--log", "--proxy"]);
+var PIP_VALUED = /* @__PURE__ */ new Set([
+  "-r",
+  "--requirement",
+  "-c",
+  "--constraint",
+  "-e",
+  "--editable",
+  "-i",
+  "--index-url",
+  "--extra-index-url",
+  "-f",
+  "--find-links",
+  "-t",
+  "--target",
+  "--prefix",
+  "--root",
+  "--platform",
+  "--python-version",
+  "--only-binary",
+  "--no-binary",
+  "--src",
+  "--upgrade-strategy",
+  "--progress-bar",
+  "--python",
+  "--cache-dir",
+  "--trusted-host",
+  "--timeout",
+  "--retries",
+  "--log",
+  "--proxy"
+]);
 function valuesOf(args, flags) {
   const out = [];
   args.forEach((arg, i) => {
@@ -25617,13 +27396,14 @@ function pipInstallArgs(command2) {
     const m = args.findIndex((arg) => arg.value === "-m");
     if (m !== -1 && /^pip\d?$/.test(args[m + 1]?.value ?? "")) sub = args.slice(m + 2);
   } else if (command2.base === "uv" && args[0]?.value === "pip") sub = args.slice(1);
-  if (!sub || sub[0]?.value !== "install") return void 0;
+  if (sub?.[0]?.value !== "install") return void 0;
   return sub.slice(1);
 }
 function pipProblem(command2, hashedFiles) {
   const args = pipInstallArgs(command2);
   if (!args || has(args, "--require-hashes")) return void 0;
-  if (has(args, "--no-index") && valuesOf(args, ["-f", "--find-links"]).every((link) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(link) || /^file:/i.test(link))) return void 0;
+  if (has(args, "--no-index") && valuesOf(args, ["-f", "--find-links"]).every((link) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(link) || /^file:/i.test(link)))
+    return void 0;
   const requirementFiles = valuesOf(args, ["-r", "--requirement"]);
   const packages = positionalArgs(args, PIP_VALUED).filter((value) => !isLocalPath(value));
   const unhashedFiles = requirementFiles.filter((file) => hashedFiles(file) !== true);
@@ -25645,40 +27425,100 @@ function npmProblem(command2) {
   if (command2.base === "npm" && sub && ["install", "i", "add", "isntall", "in"].includes(sub.value)) {
     const packages = positionalArgs(rest, /* @__PURE__ */ new Set(["--prefix", "--registry", "--cache", "--tag"]));
     if (packages.length === 0) {
-      return { tool: "npm", packages: [], why: "may rewrite the lockfile and install versions other than the locked ones", fix: "Use `npm ci`, which installs exactly what package-lock.json records.", severity: "medium" };
+      return {
+        tool: "npm",
+        packages: [],
+        why: "may rewrite the lockfile and install versions other than the locked ones",
+        fix: "Use `npm ci`, which installs exactly what package-lock.json records.",
+        severity: "medium"
+      };
     }
     const exact = packages.every((p) => /@\d+\.\d+\.\d+$/.test(p));
-    return { tool: "npm", packages, why: "installs packages outside the lockfile", fix: "Add the packages to package.json and install with `npm ci`, or pin an exact version and check its integrity.", severity: exact ? "low" : "medium" };
+    return {
+      tool: "npm",
+      packages,
+      why: "installs packages outside the lockfile",
+      fix: "Add the packages to package.json and install with `npm ci`, or pin an exact version and check its integrity.",
+      severity: exact ? "low" : "medium"
+    };
   }
   const yarnAdd = command2.base === "yarn" && (sub?.value === "add" || sub?.value === "global" && rest[0]?.value === "add");
   const pnpmAdd = command2.base === "pnpm" && sub?.value === "add";
   if (yarnAdd || pnpmAdd) {
     const packages = positionalArgs(sub?.value === "global" ? rest.slice(1) : rest, /* @__PURE__ */ new Set());
-    return { tool: command2.base, packages, why: "adds packages outside the lockfile", fix: `Declare the packages in package.json and install from the lockfile (\`${command2.base} install --frozen-lockfile\`).`, severity: "medium" };
+    return {
+      tool: command2.base,
+      packages,
+      why: "adds packages outside the lockfile",
+      fix: `Declare the packages in package.json and install from the lockfile (\`${command2.base} install --frozen-lockfile\`).`,
+      severity: "medium"
+    };
   }
   return void 0;
 }
 function goProblem(command2) {
   if (command2.base !== "go" || !["install", "get"].includes(command2.args[0]?.value ?? "")) return void 0;
   const targets = positionalArgs(command2.args.slice(1), /* @__PURE__ */ new Set(["-modfile", "-tags", "-ldflags"]));
-  const floating = targets.filter((t) => !t.startsWith(".") && (/@(latest|master|main|HEAD)$/i.test(t) || command2.args[0].value === "install" && !t.includes("@") && t.includes(".")));
+  const floating = targets.filter(
+    (t) => !t.startsWith(".") && (/@(latest|master|main|HEAD)$/i.test(t) || command2.args[0].value === "install" && !t.includes("@") && t.includes("."))
+  );
   if (floating.length === 0) return void 0;
-  return { tool: "go", packages: floating, why: "installs a module at a moving version", fix: "Pin the module to a release (`go install example.com/tool@v1.2.3`) or track it in go.mod (`go run` / a tools.go file) so go.sum checks it.", severity: "medium" };
+  return {
+    tool: "go",
+    packages: floating,
+    why: "installs a module at a moving version",
+    fix: "Pin the module to a release (`go install example.com/tool@v1.2.3`) or track it in go.mod (`go run` / a tools.go file) so go.sum checks it.",
+    severity: "medium"
+  };
 }
 function gemProblem(command2) {
   if (command2.base !== "gem" || command2.args[0]?.value !== "install") return void 0;
   const rest = command2.args.slice(1);
   if (has(rest, "-v", "--version")) return void 0;
-  const packages = positionalArgs(rest, /* @__PURE__ */ new Set(["-v", "--version", "-i", "--install-dir", "--source", "-n", "--bindir"])).filter((p) => !/:\d/.test(p) && !p.endsWith(".gem"));
+  const packages = positionalArgs(rest, /* @__PURE__ */ new Set(["-v", "--version", "-i", "--install-dir", "--source", "-n", "--bindir"])).filter(
+    (p) => !/:\d/.test(p) && !p.endsWith(".gem")
+  );
   if (packages.length === 0) return void 0;
-  return { tool: "gem", packages, why: "installs gems without a version", fix: "Pin each gem (`gem install name -v 1.2.3`) or install from a Gemfile.lock with `bundle install` (frozen).", severity: "medium" };
+  return {
+    tool: "gem",
+    packages,
+    why: "installs gems without a version",
+    fix: "Pin each gem (`gem install name -v 1.2.3`) or install from a Gemfile.lock with `bundle install` (frozen).",
+    severity: "medium"
+  };
 }
 function cargoProblem(command2) {
   if (command2.base !== "cargo" || command2.args[0]?.value !== "install") return void 0;
   const rest = command2.args.slice(1);
   if (has(rest, "--locked")) return void 0;
-  const packages = positionalArgs(rest, /* @__PURE__ */ new Set(["--version", "--vers", "--git", "--branch", "--tag", "--rev", "--path", "--root", "--features", "-F", "--target", "--profile", "-j", "--jobs", "--registry", "--index"]));
-  return { tool: "cargo", packages, why: "builds without --locked, so dependencies resolve to whatever is newest", fix: "Add `--locked` (and `--version`) so the crate's Cargo.lock is used.", severity: "medium" };
+  const packages = positionalArgs(
+    rest,
+    /* @__PURE__ */ new Set([
+      "--version",
+      "--vers",
+      "--git",
+      "--branch",
+      "--tag",
+      "--rev",
+      "--path",
+      "--root",
+      "--features",
+      "-F",
+      "--target",
+      "--profile",
+      "-j",
+      "--jobs",
+      "--registry",
+      "--index"
+    ])
+  );
+  return {
+    tool: "cargo",
+    packages,
+    why: "builds without --locked, so dependencies resolve to whatever is newest",
+    fix: "Add `--locked` (and `--version`) so the crate's Cargo.lock is used.",
+    severity: "medium"
+  };
 }
 function chocoProblem(command2) {
   const isChoco = (command2.base === "choco" || command2.base === "choco.exe") && ["install", "upgrade"].includes(command2.args[0]?.value.toLowerCase() ?? "");
@@ -25687,10 +27527,19 @@ function chocoProblem(command2) {
   if (!isChoco && !isCinst && !isNuget) return void 0;
   const rest = command2.args.slice(isCinst ? 0 : 1);
   if (has(rest, "--version", "-v", "--version", "-Version", "-version", "--requiredversion")) return void 0;
-  const packages = positionalArgs(rest, /* @__PURE__ */ new Set(["-s", "--source", "-OutputDirectory", "-Source", "--params", "--package-parameters", "--install-arguments", "-ia"])).filter((p) => !p.endsWith(".config"));
+  const packages = positionalArgs(
+    rest,
+    /* @__PURE__ */ new Set(["-s", "--source", "-OutputDirectory", "-Source", "--params", "--package-parameters", "--install-arguments", "-ia"])
+  ).filter((p) => !p.endsWith(".config"));
   if (packages.length === 0) return void 0;
   const tool = isNuget ? "nuget" : "choco";
-  return { tool, packages, why: "installs packages without a version", fix: isNuget ? "Pin a version (`-Version 1.2.3`) or restore from a lock file." : "Pin a version (`choco install name --version 1.2.3`).", severity: "medium" };
+  return {
+    tool,
+    packages,
+    why: "installs packages without a version",
+    fix: isNuget ? "Pin a version (`-Version 1.2.3`) or restore from a lock file." : "Pin a version (`choco install name --version 1.2.3`).",
+    severity: "medium"
+  };
 }
 function problemOf(command2, hashedFiles) {
   return pipProblem(command2, hashedFiles) ?? npmProblem(command2) ?? goProblem(command2) ?? gemProblem(command2) ?? cargoProblem(command2) ?? chocoProblem(command2);
@@ -25699,7 +27548,9 @@ var BUILDS_PACKAGE = /\bgem\s+build\b|\bpython\d*(\.\d+)?\s+-m\s+(build|pip\s+wh
 function builtHere(site) {
   const steps = site.job?.steps ?? [];
   const before = site.step ? steps.slice(0, steps.indexOf(site.step)) : [];
-  const builders = new Set(before.filter((step) => step.id && step.run && BUILDS_PACKAGE.test(step.run.value)).map((step) => (step.id ?? "").toLowerCase()));
+  const builders = new Set(
+    before.filter((step) => step.id && step.run && BUILDS_PACKAGE.test(step.run.value)).map((step) => (step.id ?? "").toLowerCase())
+  );
   return (value) => {
     const match = /^\$\{\{\s*steps\.([\w-]+)\.outputs\.[\w-]+\s*\}\}$/i.exec(value.trim());
     return match !== null && builders.has(match[1].toLowerCase());
@@ -25734,11 +27585,16 @@ var unpinned_installs_default = defineRule(
       const isBuilt = builtHere(site);
       for (const command2 of site.analysis.commands) {
         const found3 = problemOf(command2, hashedFiles);
-        const built = new Set(command2.args.filter((arg) => isBuilt(site.script.slice(arg.start, arg.end).replace(/^["']|["']$/g, ""))).map((arg) => arg.value));
+        const built = new Set(
+          command2.args.filter((arg) => isBuilt(site.script.slice(arg.start, arg.end).replace(/^["']|["']$/g, ""))).map((arg) => arg.value)
+        );
         const problem = found3 && found3.packages.length > 0 && found3.packages.every((name) => built.has(name)) ? void 0 : found3;
         if (!problem) {
           if (command2.base === "npm" && command2.args[0]?.value === "ci" || pipInstallArgs(command2)?.some((arg) => arg.value === "--require-hashes")) {
-            evidence.push({ message: `${site.path}: ${site.label} installs from a lock (${describe3(command2, site)})`, location: site.locate(firstLineSpan(site.script, command2)) });
+            evidence.push({
+              message: `${site.path}: ${site.label} installs from a lock (${describe3(command2, site)})`,
+              location: site.locate(firstLineSpan(site.script, command2))
+            });
           }
           continue;
         }
@@ -25770,9 +27626,21 @@ function golangciFromGoMod(step, snapshot) {
 }
 var TOOL_ACTIONS = {
   // action.yaml: `version` default 'latest'; downloads the newest Trivy release.
-  "aquasecurity/setup-trivy": { tool: "Trivy", versionInput: "version", defaultText: "`latest`", defaultFloats: true, alternatives: () => false },
+  "aquasecurity/setup-trivy": {
+    tool: "Trivy",
+    versionInput: "version",
+    defaultText: "`latest`",
+    defaultFloats: true,
+    alternatives: () => false
+  },
   // action.yml: `terraform_version` default 'latest'; a `<`/`~>` constraint installs the newest match.
-  "hashicorp/setup-terraform": { tool: "Terraform", versionInput: "terraform_version", defaultText: "`latest`", defaultFloats: true, alternatives: () => false },
+  "hashicorp/setup-terraform": {
+    tool: "Terraform",
+    versionInput: "terraform_version",
+    defaultText: "`latest`",
+    defaultFloats: true,
+    alternatives: () => false
+  },
   // action.yml: `version` has no default; src/version.ts takes it from go.mod, then `version-file`, else `latest`. `install-mode: none` skips the download.
   "golangci/golangci-lint-action": {
     tool: "golangci-lint",
@@ -25782,9 +27650,21 @@ var TOOL_ACTIONS = {
     alternatives: (step, snapshot) => has2("version-file")(step) || inputValue(step, "install-mode") === "none" || golangciFromGoMod(step, snapshot)
   },
   // action.yml: `version` default '~> v2' (the newest 2.x); `version-file` chooses otherwise.
-  "goreleaser/goreleaser-action": { tool: "GoReleaser", versionInput: "version", defaultText: "`~> v2`, the newest 2.x release", defaultFloats: true, alternatives: has2("version-file") },
+  "goreleaser/goreleaser-action": {
+    tool: "GoReleaser",
+    versionInput: "version",
+    defaultText: "`~> v2`, the newest 2.x release",
+    defaultFloats: true,
+    alternatives: has2("version-file")
+  },
   // action.yml: `version` default 'latest'; `skip_install: true` uses the runner's preinstalled gcloud and ignores `version`.
-  "google-github-actions/setup-gcloud": { tool: "the Cloud SDK (gcloud)", versionInput: "version", defaultText: "`latest`", defaultFloats: true, alternatives: (step) => inputValue(step, "skip_install") === "true" }
+  "google-github-actions/setup-gcloud": {
+    tool: "the Cloud SDK (gcloud)",
+    versionInput: "version",
+    defaultText: "`latest`",
+    defaultFloats: true,
+    alternatives: (step) => inputValue(step, "skip_install") === "true"
+  }
 };
 function floats(value) {
   return /^(latest|nightly|stable|\*)$/i.test(value) || /^\s*(~>|>=?|<=?|\^|~)/.test(value) || /(^|\.)[x*]$/i.test(value);
@@ -25836,7 +27716,8 @@ var unpinned_tools_default = defineRule(
         },
         end() {
           if (seen === 0) context.notApplicable(`no step uses an action from the catalogue (${Object.keys(TOOL_ACTIONS).join(", ")})`);
-          else if (reported === 0) context.evidence({ message: `${seen} steps of tool-installing actions checked for a pinned tool version` });
+          else if (reported === 0)
+            context.evidence({ message: `${seen} steps of tool-installing actions checked for a pinned tool version` });
         }
       };
     }
@@ -25861,9 +27742,16 @@ function parseLockfile(text) {
   const contents = file.doc.contents;
   if (!isMap(contents)) return { state: "invalid", reason: `${LOCKFILE_PATH} is not a YAML map` };
   const range = contents.range ?? [0, 0, 0];
-  const root = { node: contents, region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }, start: range[0], end: range[1], viaAlias: false };
+  const root = {
+    node: contents,
+    region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+    start: range[0],
+    end: range[1],
+    viaAlias: false
+  };
   const workflows = /* @__PURE__ */ new Map();
-  for (const entry of entries(file, get(file, root, "workflows")?.value)) workflows.set(entry.key.replace(/^\.\//, ""), new Set(stringList(file, entry.value).map(lowerKey)));
+  for (const entry of entries(file, get(file, root, "workflows")?.value))
+    workflows.set(entry.key.replace(/^\.\//, ""), new Set(stringList(file, entry.value).map(lowerKey)));
   const dependencies = /* @__PURE__ */ new Map();
   for (const entry of entries(file, get(file, root, "dependencies")?.value)) {
     const commit = scalarString(get(file, entry.value, "commit")?.value)?.replace(/^sha(1|256)-/i, "");
@@ -25875,12 +27763,28 @@ function parseLockfile(text) {
 }
 function workflowLockfile(snapshot) {
   const text = snapshot.files.texts.get(LOCKFILE_PATH);
-  if (text === void 0) return snapshot.files.entries.has(LOCKFILE_PATH) ? { state: "invalid", reason: `${LOCKFILE_PATH} could not be read` } : { state: "absent" };
+  if (text === void 0)
+    return snapshot.files.entries.has(LOCKFILE_PATH) ? { state: "invalid", reason: `${LOCKFILE_PATH} could not be read` } : { state: "absent" };
   return parseLockfile(text.text);
 }
 
 // src/rules/unpinned-uses.ts
-var BRANCH_REFS = /* @__PURE__ */ new Set(["main", "master", "dev", "develop", "development", "trunk", "latest", "head", "nightly", "stable", "release", "edge", "canary", "next"]);
+var BRANCH_REFS = /* @__PURE__ */ new Set([
+  "main",
+  "master",
+  "dev",
+  "develop",
+  "development",
+  "trunk",
+  "latest",
+  "head",
+  "nightly",
+  "stable",
+  "release",
+  "edge",
+  "canary",
+  "next"
+]);
 var FIRST_PARTY_OWNERS = /* @__PURE__ */ new Set(["actions", "github"]);
 function specificity(pattern) {
   return pattern.replace(/[*?[\]{}!]/g, "").length;
@@ -25986,7 +27890,10 @@ var unpinned_uses_default = defineRule(
         remote += 1;
         if (!step && resolveLocalWorkflow(context.snapshot, field2)) {
           pinned += 1;
-          context.evidence({ message: `${model.path}: ${ref.slug}/${ref.path}@${ref.ref} is this repository's own reusable workflow`, location: at(model, field2.region) });
+          context.evidence({
+            message: `${model.path}: ${ref.slug}/${ref.path}@${ref.ref} is this repository's own reusable workflow`,
+            location: at(model, field2.region)
+          });
           return;
         }
         const name = actionName(ref);
@@ -26024,12 +27931,16 @@ var unpinned_uses_default = defineRule(
           });
           return;
         }
-        if (release?.state === "unknown") unread.set(release.reason, (unread.get(release.reason) ?? /* @__PURE__ */ new Set()).add(`${ref.slug}@${ref.ref}`));
+        if (release?.state === "unknown")
+          unread.set(release.reason, (unread.get(release.reason) ?? /* @__PURE__ */ new Set()).add(`${ref.slug}@${ref.ref}`));
         const problem = release?.state === "mutable" ? `follows the tag \`${ref.ref}\`, whose release is not immutable, so the tag can be moved` : violation(ref, policy);
         if (problem === void 0) {
           if (ref.pinned) pinned += 1;
           if (!step && ref.pinned) {
-            context.evidence({ message: `${model.path}: job ${job?.id ?? ""} calls the remote reusable workflow ${name} pinned to a commit SHA; its contents are not audited offline.`, location: at(model, field2.region) });
+            context.evidence({
+              message: `${model.path}: job ${job?.id ?? ""} calls the remote reusable workflow ${name} pinned to a commit SHA; its contents are not audited offline.`,
+              location: at(model, field2.region)
+            });
           }
           return;
         }
@@ -26055,7 +27966,10 @@ var unpinned_uses_default = defineRule(
           if (step.uses) check({ model: file, field: step.uses, job, step });
         },
         end() {
-          for (const [reason, names] of unread) context.unknown(`whether ${[...names].join(", ")} ${names.size === 1 ? "is the tag" : "are tags"} of an immutable release is unknown (${reason}); counted as movable`);
+          for (const [reason, names] of unread)
+            context.unknown(
+              `whether ${[...names].join(", ")} ${names.size === 1 ? "is the tag" : "are tags"} of an immutable release is unknown (${reason}); counted as movable`
+            );
           if (sites === 0) context.notApplicable("no `uses:` in any workflow or action");
           else if (remote > 0 && pinned === remote) {
             const how = [
@@ -26134,7 +28048,8 @@ var unredacted_secrets_default = defineRule(
         action: visit,
         end() {
           if (files === 0) context.notApplicable("no workflow or action files");
-          else if (reported === 0) context.evidence({ message: `${files} workflow and action files use secrets whole, so masking covers them` });
+          else if (reported === 0)
+            context.evidence({ message: `${files} workflow and action files use secrets whole, so masking covers them` });
         }
       };
     }
@@ -26158,7 +28073,8 @@ function isStringTemplate(field2) {
 function isDynamic(node) {
   let dynamic = false;
   walk(node, (child) => {
-    if (child.kind === "context" || child.kind === "call" && ["success", "failure", "cancelled", "hashFiles"].includes(child.name)) dynamic = true;
+    if (child.kind === "context" || child.kind === "call" && ["success", "failure", "cancelled", "hashFiles"].includes(child.name))
+      dynamic = true;
   });
   return dynamic;
 }
@@ -26174,7 +28090,8 @@ function substringMembership(node) {
   walk(node, (child) => {
     if (child.kind !== "call" || child.name !== "contains" || child.args.length !== 2) return;
     const [haystack, needle] = child.args;
-    if (haystack.kind === "literal" && typeof haystack.value === "string" && /[\s,|]/.test(haystack.value.trim()) && accessPath(needle) !== void 0) hits.push(child);
+    if (haystack.kind === "literal" && typeof haystack.value === "string" && /[\s,|]/.test(haystack.value.trim()) && accessPath(needle) !== void 0)
+      hits.push(child);
   });
   return hits;
 }
@@ -26265,7 +28182,13 @@ function falsyTernaries(root) {
 function sitesOf(model) {
   const sites = [];
   for (const expression of model.expressions) {
-    if (expression.parsed.ok) sites.push({ root: expression.parsed.node, at: key(expression.ref.region), alwaysTrueCondition: false, regionOf: (span) => regionOfSpan(model.file.source, expression.ref, span) });
+    if (expression.parsed.ok)
+      sites.push({
+        root: expression.parsed.node,
+        at: key(expression.ref.region),
+        alwaysTrueCondition: false,
+        regionOf: (span) => regionOfSpan(model.file.source, expression.ref, span)
+      });
   }
   const conditions = model.kind === "workflow" ? [...model.jobs.map((job) => job.if), ...model.everyStep.map(({ step }) => step.if)] : model.steps.map((step) => step.if);
   const alwaysTrue = /* @__PURE__ */ new Set();
@@ -26274,7 +28197,8 @@ function sitesOf(model) {
     for (const condition of conditionExpressions(model.file, field2)) {
       const value = evaluate(condition.node);
       if (value.known && isTruthy(value.value)) alwaysTrue.add(key(condition.region));
-      if (field2.expressions.length === 0) sites.push({ root: condition.node, at: key(condition.region), alwaysTrueCondition: false, regionOf: condition.regionOf });
+      if (field2.expressions.length === 0)
+        sites.push({ root: condition.node, at: key(condition.region), alwaysTrueCondition: false, regionOf: condition.regionOf });
     }
   }
   return sites.map((site) => ({ ...site, alwaysTrueCondition: alwaysTrue.has(site.at) }));
@@ -26316,7 +28240,8 @@ var unsound_ternary_default = defineRule(
         action: visit,
         end() {
           if (checked === 0) context.notApplicable("no expression in any workflow or action");
-          else if (reported === 0) context.evidence({ message: `${checked} expressions checked: no pseudo-ternary has a falsy true branch` });
+          else if (reported === 0)
+            context.evidence({ message: `${checked} expressions checked: no pseudo-ternary has a falsy true branch` });
         }
       };
     }
@@ -26365,7 +28290,14 @@ var BUILD_TOOLS = {
   just: true,
   task: true
 };
-var EXECUTING_ACTIONS = /* @__PURE__ */ new Set(["docker/build-push-action", "pre-commit/action", "gradle/gradle-build-action", "borales/actions-yarn", "cypress-io/github-action", "pypa/gh-action-pypi-publish"]);
+var EXECUTING_ACTIONS = /* @__PURE__ */ new Set([
+  "docker/build-push-action",
+  "pre-commit/action",
+  "gradle/gradle-build-action",
+  "borales/actions-yarn",
+  "cypress-io/github-action",
+  "pypa/gh-action-pypi-publish"
+]);
 function executes(command2) {
   const tool = BUILD_TOOLS[command2.base];
   const args = command2.args.map((arg) => arg.value);
@@ -26387,7 +28319,12 @@ function checkoutOf(index, workflow, job, step) {
     if (!direct && !STEP_OUTPUT_REF.test(value)) return void 0;
     const major = majorVersion(usesVersion(workflow.file, step.uses, ref));
     const allowUnsafe = step.with.find((entry) => entry.key === "allow-unsafe-pr-checkout")?.scalar?.value === "true";
-    return { step, how: `actions/checkout of ${value.trim()}`, confidence: direct ? "high" : "medium", refused: major !== void 0 && major >= 7 && !allowUnsafe };
+    return {
+      step,
+      how: `actions/checkout of ${value.trim()}`,
+      confidence: direct ? "high" : "medium",
+      refused: major !== void 0 && major >= 7 && !allowUnsafe
+    };
   }
   if (!step.run) return void 0;
   const analysis = index.analyseScript(step.run.value, index.resolveShell(workflow, job, step).dialect);
@@ -26404,8 +28341,16 @@ function checkoutOf(index, workflow, job, step) {
 function executionIn(index, workflow, job, step) {
   if (step.uses) {
     const ref = usesRef(step.uses);
-    if (ref.kind === "local") return { step, subject: `local:${ref.path}`, region: step.uses.region, what: `the local action ${step.uses.value.trim()}`, confidence: "high" };
-    if (ref.kind === "repository" && EXECUTING_ACTIONS.has(ref.slug)) return { step, subject: ref.slug, region: step.uses.region, what: ref.slug, confidence: "medium" };
+    if (ref.kind === "local")
+      return {
+        step,
+        subject: `local:${ref.path}`,
+        region: step.uses.region,
+        what: `the local action ${step.uses.value.trim()}`,
+        confidence: "high"
+      };
+    if (ref.kind === "repository" && EXECUTING_ACTIONS.has(ref.slug))
+      return { step, subject: ref.slug, region: step.uses.region, what: ref.slug, confidence: "medium" };
     return void 0;
   }
   if (!step.run) return void 0;
@@ -26454,7 +28399,10 @@ var untrusted_checkout_default = defineRule(
           if (triggers.length === 0) return;
           const jobGate = outsiderGate(job.if?.value);
           if (jobGate) {
-            context.evidence({ message: `${workflow.path}: job ${job.id} runs only when ${jobGate.what}, which no outsider can make true`, location: at(workflow, job.if?.region ?? job.idRegion) });
+            context.evidence({
+              message: `${workflow.path}: job ${job.id} runs only when ${jobGate.what}, which no outsider can make true`,
+              location: at(workflow, job.if?.region ?? job.idRegion)
+            });
             return;
           }
           let checkout;
@@ -26463,7 +28411,10 @@ var untrusted_checkout_default = defineRule(
             if (!checkout) {
               checkout = outsiderGate(step.if?.value) ? void 0 : checkoutOf(index, workflow, job, step);
               if (checkout?.refused) {
-                context.evidence({ message: `${workflow.path}: job ${job.id} checks out the PR head with actions/checkout v7 or later, which refuses a fork's code here unless allow-unsafe-pr-checkout: true`, location: at(workflow, step.region) });
+                context.evidence({
+                  message: `${workflow.path}: job ${job.id} checks out the PR head with actions/checkout v7 or later, which refuses a fork's code here unless allow-unsafe-pr-checkout: true`,
+                  location: at(workflow, step.region)
+                });
                 checkout = void 0;
               }
               continue;
@@ -26483,11 +28434,15 @@ var untrusted_checkout_default = defineRule(
             break;
           }
           if (checkout && !reported) {
-            context.evidence({ message: `${workflow.path}: job ${job.id} checks out pull request code but runs none of it`, location: at(workflow, checkout.step.region) });
+            context.evidence({
+              message: `${workflow.path}: job ${job.id} checks out pull request code but runs none of it`,
+              location: at(workflow, checkout.step.region)
+            });
           }
         },
         end() {
-          if (privileged === 0 && safe === 0) context.notApplicable("no workflow runs under pull_request_target, workflow_run or issue_comment");
+          if (privileged === 0 && safe === 0)
+            context.notApplicable("no workflow runs under pull_request_target, workflow_run or issue_comment");
         }
       };
     }
@@ -26496,7 +28451,7 @@ var untrusted_checkout_default = defineRule(
 
 // src/rules/update-guidance.ts
 var UPGRADE_DOC = /^((docs?|documentation)\/(.*\/)?)?[^/]*(upgrad|migrat|updating)[^/]*\.(md|markdown|rst|adoc|txt)$|^(UPGRADING|UPGRADE|MIGRATING|MIGRATION)(\.[a-z]+)?$/i;
-var CHANGELOG = /^((docs?)\/)?(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES)(\.[a-z]+)?$|^((docs?)\/)?(changelogs?|release[-_ ]?notes|releasenotes)\/([^/]+\/)?[^/]+\.(md|markdown|rst|txt)$/i;
+var CHANGELOG = /^([^/]+\/)?(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES)(\.[a-z]+)?$|^((docs?)\/)?(changelogs?|release[-_ ]?notes|releasenotes)\/([^/]+\/)?([^/]+\.(md|markdown|rst|txt)|VERSION[^/]*)$/i;
 var SECURITY_MARK = /\bCVE-\d{4}-\d{4,}\b|\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b|:(cve|ghsa|security):`[^`]+`|\bsecurity\s+(fix|fixes|release|update|advisory|patch)\b|\[security\]|\*\*security\*\*/gi;
 var DOCS_UPGRADE_HEADING = /^(upgrad(e|ing)\b|migrat(e|ing|ion)\s+(guide|from|to)\b|updating\s+(to|from)\b)/i;
 var README_SECTION = /upgrad|updat|migrat/i;
@@ -26529,9 +28484,12 @@ var update_guidance_default = defineRule(
     for (const text of texts.filter((t) => /^readme(\.[a-z]+)?$/i.test(t.path))) {
       const doc = parseMarkdown(text);
       const heading = doc.headings.find((h) => README_SECTION.test(h.text));
-      if (heading) evidence.push({ message: `${text.path} has an upgrade section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
+      if (heading)
+        evidence.push({ message: `${text.path} has an upgrade section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
     }
-    for (const text of texts.filter((t) => /^docs?\/.*\.(md|markdown|rst)$/i.test(t.path) && !UPGRADE_DOC.test(t.path) && !isIncidentalPath(t.path, classifier))) {
+    for (const text of texts.filter(
+      (t) => /^docs?\/.*\.(md|markdown|rst)$/i.test(t.path) && !UPGRADE_DOC.test(t.path) && !isIncidentalPath(t.path, classifier)
+    )) {
       const doc = parseMarkdown(text);
       const heading = doc.headings.find((h) => DOCS_UPGRADE_HEADING.test(h.text.trim()));
       if (!heading) continue;
@@ -26545,12 +28503,23 @@ var update_guidance_default = defineRule(
       const doc = parseMarkdown(text);
       const heading = doc.headings.find((h) => /^security$/i.test(h.text.trim()));
       const [mark] = findPhrases(doc, SECURITY_MARK);
-      if (heading) evidence.push({ message: `${text.path} marks security fixes under "${heading.text}" headings`, location: lineSpan(doc, heading.line) });
+      if (heading)
+        evidence.push({
+          message: `${text.path} marks security fixes under "${heading.text}" headings`,
+          location: lineSpan(doc, heading.line)
+        });
       else if (mark) evidence.push({ message: `${text.path} marks security fixes ("${mark.text}")`, location: spanLocation(doc, mark) });
       if (heading || mark) marked += 1;
     }
     const pointer = evidence.length === 0 ? changelogs.map((text) => ({ path: text.path, url: linkOnly(text.text) })).find((item) => item.url) : void 0;
-    if (pointer?.url) return { findings, evidence, unknown: [`${pointer.path} only links to ${pointer.url}, which the audit does not fetch; confirm there that releases mark security fixes`] };
+    if (pointer?.url)
+      return {
+        findings,
+        evidence,
+        unknown: [
+          `${pointer.path} only links to ${pointer.url}, which the audit does not fetch; confirm there that releases mark security fixes`
+        ]
+      };
     if (evidence.length === 0) {
       const changelog = changelogs[0]?.path;
       findings.push({
@@ -26564,14 +28533,16 @@ var update_guidance_default = defineRule(
 );
 
 // src/rules/use-trusted-publishing.ts
-var GAP = String.raw`(?:\s|\\(?=\s)|` + "`" + String.raw`(?=\s))+`;
+var GAP = String.raw`(?:\s|\\(?=\s)|${"`"}(?=\s))+`;
 function command(words2) {
   return new RegExp(String.raw`\b${words2.split(" ").join(GAP)}\b`);
 }
 var REGISTRIES = [
   {
     name: "npm",
-    command: new RegExp(`${command("npm publish").source}|${command("pnpm publish").source}|${command("yarn npm publish").source}|${command("yarn publish").source}`),
+    command: new RegExp(
+      `${command("npm publish").source}|${command("pnpm publish").source}|${command("yarn npm publish").source}|${command("yarn publish").source}`
+    ),
     exempt: /--dry-run\b|--registry[= ](?!\S*registry\.npmjs\.org)/,
     token: /\b(NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|YARN_NPM_AUTH_TOKEN)\b|_authToken/,
     how: "configure a trusted publisher on npmjs.com and grant `id-token: write`"
@@ -26606,10 +28577,30 @@ var REGISTRIES = [
   }
 ];
 var TOKEN_INPUTS = [
-  { action: "pypa/gh-action-pypi-publish", input: "password", registry: "PyPI", how: "remove `password:` and configure a trusted publisher on pypi.org (with `id-token: write`)" },
-  { action: "js-devtools/npm-publish", input: "token", registry: "npm", how: "publish with `npm publish` and a trusted publisher on npmjs.com" },
-  { action: "katyo/publish-crates", input: "registry-token", registry: "crates.io", how: "use rust-lang/crates-io-auth-action with a trusted publisher" },
-  { action: "rubygems/configure-rubygems-credentials", input: "api-token", registry: "RubyGems", how: "remove `api-token:` and configure a trusted publisher on rubygems.org (with `id-token: write`)" }
+  {
+    action: "pypa/gh-action-pypi-publish",
+    input: "password",
+    registry: "PyPI",
+    how: "remove `password:` and configure a trusted publisher on pypi.org (with `id-token: write`)"
+  },
+  {
+    action: "js-devtools/npm-publish",
+    input: "token",
+    registry: "npm",
+    how: "publish with `npm publish` and a trusted publisher on npmjs.com"
+  },
+  {
+    action: "katyo/publish-crates",
+    input: "registry-token",
+    registry: "crates.io",
+    how: "use rust-lang/crates-io-auth-action with a trusted publisher"
+  },
+  {
+    action: "rubygems/configure-rubygems-credentials",
+    input: "api-token",
+    registry: "RubyGems",
+    how: "remove `api-token:` and configure a trusted publisher on rubygems.org (with `id-token: write`)"
+  }
 ];
 function envText(entries2) {
   return entries2.map((entry) => `${entry.key}=${entry.scalar?.value ?? ""}`).join("\n");
@@ -26625,7 +28616,10 @@ function runFinding(context, step) {
   for (const registry of REGISTRIES) {
     const match = registry.command.exec(script);
     if (!match) continue;
-    const line = script.slice(match.index, script.indexOf("\n", match.index + match[0].length) === -1 ? void 0 : script.indexOf("\n", match.index + match[0].length));
+    const line = script.slice(
+      match.index,
+      script.indexOf("\n", match.index + match[0].length) === -1 ? void 0 : script.indexOf("\n", match.index + match[0].length)
+    );
     if (registry.exempt.test(line)) continue;
     if (registry.name === "npm" && !/registry\.npmjs\.org/.test(npmRegistry(context.steps) ?? "registry.npmjs.org")) continue;
     const env = `${envText(step.env)}
@@ -26651,19 +28645,34 @@ function inputFinding(context, step) {
     if (!usesAction(step, known3.action)) continue;
     const entry = input(step, known3.input);
     if (!entry?.scalar || entry.scalar.value.trim() === "") continue;
-    return { ...base, message: `${where2} publishes to ${known3.registry} with a long-lived token (\`${known3.input}:\`); ${known3.how}.`, location: at(context.model, entry.keyRegion), subject: known3.registry };
+    return {
+      ...base,
+      message: `${where2} publishes to ${known3.registry} with a long-lived token (\`${known3.input}:\`); ${known3.how}.`,
+      location: at(context.model, entry.keyRegion),
+      subject: known3.registry
+    };
   }
   if (usesAction(step, "rubygems/release-gem")) {
     const entry = input(step, "setup-trusted-publisher");
     if (entry?.scalar?.value.trim() === "false") {
-      return { ...base, message: `${where2} turns trusted publishing off for rubygems/release-gem (\`setup-trusted-publisher: false\`); configure a trusted publisher on rubygems.org instead of an API key.`, location: at(context.model, entry.keyRegion), subject: "RubyGems" };
+      return {
+        ...base,
+        message: `${where2} turns trusted publishing off for rubygems/release-gem (\`setup-trusted-publisher: false\`); configure a trusted publisher on rubygems.org instead of an API key.`,
+        location: at(context.model, entry.keyRegion),
+        subject: "RubyGems"
+      };
     }
   }
   if (usesAction(step, "actions/setup-node")) {
     const alwaysAuth = input(step, "always-auth");
     const registry = inputValue(step, "registry-url") ?? "";
     if (alwaysAuth?.scalar?.value.trim() === "true" && /registry\.npmjs\.org/.test(registry)) {
-      return { ...base, message: `${where2} configures npm for a long-lived token (\`always-auth: true\` for registry.npmjs.org); configure a trusted publisher on npmjs.com and grant \`id-token: write\` instead.`, location: at(context.model, alwaysAuth.keyRegion), subject: "npm" };
+      return {
+        ...base,
+        message: `${where2} configures npm for a long-lived token (\`always-auth: true\` for registry.npmjs.org); configure a trusted publisher on npmjs.com and grant \`id-token: write\` instead.`,
+        location: at(context.model, alwaysAuth.keyRegion),
+        subject: "npm"
+      };
     }
   }
   return void 0;
@@ -26698,7 +28707,10 @@ ${envText(job.env)}`;
         },
         action(action) {
           if (classifier.isIncidental(action.path)) return;
-          checkSteps2({ model: action, job: void 0, steps: action.steps, env: "", oidc: canRequestOidc(index, action, void 0) }, report);
+          checkSteps2(
+            { model: action, job: void 0, steps: action.steps, env: "", oidc: canRequestOidc(index, action, void 0) },
+            report
+          );
         },
         end() {
           const others = publishSteps(index).length === 0 ? otherCiPublishing(context.snapshot) : [];
@@ -26722,7 +28734,17 @@ var vulnerability_alerts_default = defineRule(
     needs: [FACT.vulnerabilityAlerts],
     since: "1.0",
     options: {
-      schema: { type: "object", properties: { maxAgeDays: { type: "number", minimum: 0, description: "Days a critical or high alert may stay open before it is a finding (default 30)." } }, additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: {
+          maxAgeDays: {
+            type: "number",
+            minimum: 0,
+            description: "Days a critical or high alert may stay open before it is a finding (default 30)."
+          }
+        },
+        additionalProperties: false
+      },
       defaults: { maxAgeDays: 30 }
     }
   },
@@ -26734,21 +28756,42 @@ var vulnerability_alerts_default = defineRule(
     const evidence = [];
     const unknown2 = [];
     if (!found3.alertsEnabled) {
-      findings.push({ message: "Dependabot alerts are disabled, so known-vulnerable dependencies go unreported; enable Dependabot alerts and security updates.", location, subject: "alerts-disabled", settingsUrl: url });
+      findings.push({
+        message: "Dependabot alerts are disabled, so known-vulnerable dependencies go unreported; enable Dependabot alerts and security updates.",
+        location,
+        subject: "alerts-disabled",
+        settingsUrl: url
+      });
       return { findings, evidence };
     }
     evidence.push({ message: "Dependabot alerts are enabled", url });
     const updates = found3.securityUpdates;
-    if (updates.state === "known" && updates.value) evidence.push({ message: "Dependabot security updates open fixing pull requests", url });
-    else if (updates.state === "known") findings.push({ message: "Dependabot security updates are off, so fixes for vulnerable dependencies wait for a person to notice; enable them.", location, severity: "medium", subject: "security-updates", settingsUrl: url });
+    if (updates.state === "known" && updates.value)
+      evidence.push({ message: "Dependabot security updates open fixing pull requests", url });
+    else if (updates.state === "known")
+      findings.push({
+        message: "Dependabot security updates are off, so fixes for vulnerable dependencies wait for a person to notice; enable them.",
+        location,
+        severity: "medium",
+        subject: "security-updates",
+        settingsUrl: url
+      });
     else if (updates.state === "unknown") unknown2.push(`Dependabot security updates could not be read: ${updates.reason}`);
     const alerts = fact(snapshot.github, FACT.dependabotAlerts);
     if (alerts.state === "known") {
       const severe = (alerts.value.bySeverity.critical ?? 0) + (alerts.value.bySeverity.high ?? 0);
       const summary2 = Object.entries(alerts.value.bySeverity).map(([s, n]) => `${n} ${s}`).join(", ");
       if (severe > 0 && (alerts.value.oldestDays ?? 0) > options.maxAgeDays) {
-        findings.push({ message: `${alerts.value.count} Dependabot alert${alerts.value.count === 1 ? " is" : "s are"} open (${summary2}), the oldest ${alerts.value.oldestDays} days old, past the ${options.maxAgeDays}-day deadline; update or dismiss them with a reason.`, location, subject: "open-alerts", settingsUrl: url?.replace(/settings\/security_analysis$/, "security/dependabot") });
-      } else evidence.push({ message: alerts.value.count === 0 ? "no open Dependabot alerts" : `${alerts.value.count} open Dependabot alerts (${summary2}), none critical or high past ${options.maxAgeDays} days` });
+        findings.push({
+          message: `${alerts.value.count} Dependabot alert${alerts.value.count === 1 ? " is" : "s are"} open (${summary2}), the oldest ${alerts.value.oldestDays} days old, past the ${options.maxAgeDays}-day deadline; update or dismiss them with a reason.`,
+          location,
+          subject: "open-alerts",
+          settingsUrl: url?.replace(/settings\/security_analysis$/, "security/dependabot")
+        });
+      } else
+        evidence.push({
+          message: alerts.value.count === 0 ? "no open Dependabot alerts" : `${alerts.value.count} open Dependabot alerts (${summary2}), none critical or high past ${options.maxAgeDays} days`
+        });
     } else if (alerts.state === "unknown") unknown2.push(`open Dependabot alerts could not be read: ${alerts.reason}`);
     return { findings, evidence, unknown: unknown2 };
   }
@@ -26759,7 +28802,10 @@ var PLAN_DOCUMENT = /(^|\/)[^/]*(vulnerabilit(y|ies)[-_ ]?(management|handling|r
 var SECTIONS = [
   // How reports are assessed and prioritised.
   // Reproducing or confirming a report is triage too (psf/requests: "reproduce the issue … confirmation of the issue").
-  { name: "triage", pattern: /\btriag(e|ed|es|ing)\b|\bprioriti[sz](e|es|ed|ation)\b|\bassess(es|ed|ing|ment)?\b[^.]*\b(report|vulnerabilit|impact)|\b(reproduc(e|es|ed|ing|tion)|confirm(s|ed|ing|ation)?(\s+of)?)\s+the\s+(issue|vulnerability|problem|report)\b/i },
+  {
+    name: "triage",
+    pattern: /\btriag(e|ed|es|ing)\b|\bprioriti[sz](e|es|ed|ation)\b|\bassess(es|ed|ing|ment)?\b[^.]*\b(report|vulnerabilit|impact)|\b(reproduc(e|es|ed|ing|tion)|confirm(s|ed|ing|ation)?(\s+of)?)\s+the\s+(issue|vulnerability|problem|report)\b/i
+  },
   // How severity is rated: CVSS, or named severity levels.
   { name: "severity (CVSS)", pattern: /\bCVSS\b|\bseverit(y|ies)\b/i }
 ];
@@ -26804,21 +28850,40 @@ var vulnerability_management_plan_default = defineRule(
     const followed = inherited.state === "known" && (!policy || delegated && /\/\.github\/(?:blob|tree)\//.test(delegated.url));
     const organisation = followed ? readPlan(inheritedDoc(inherited.value)) : void 0;
     if (organisation) readings.push(organisation);
-    const cite = (reading) => reading.found.map((item) => reading === organisation && inherited.state === "known" ? { message: `the organisation's SECURITY.md: ${item.name}.`, url: inherited.value.url } : { message: `${reading.doc.path}: ${item.name}.`, location: item.location });
+    const cite = (reading) => reading.found.map(
+      (item) => reading === organisation && inherited.state === "known" ? { message: `the organisation's SECURITY.md: ${item.name}.`, url: inherited.value.url } : { message: `${reading.doc.path}: ${item.name}.`, location: item.location }
+    );
     const complete = readings.find((reading) => reading.missing.length === 0);
     if (complete) return { findings: [], evidence: cite(complete) };
     const parts = PARTS.map((name2) => ({ name: name2, reading: readings.find((reading) => reading.found.some((item) => item.name === name2)) }));
     if (parts.every((part) => part.reading !== void 0)) {
-      return { findings: [], evidence: parts.flatMap(({ name: name2, reading }) => reading ? cite(reading).filter((item) => item.message.endsWith(`: ${name2}.`)) : []) };
+      return {
+        findings: [],
+        evidence: parts.flatMap(
+          ({ name: name2, reading }) => reading ? cite(reading).filter((item) => item.message.endsWith(`: ${name2}.`)) : []
+        )
+      };
     }
     const best = [...readings].sort((a, b) => b.found.length - a.found.length)[0];
     const found3 = best ? cite(best) : [];
     const missing = best ? best.missing.join(", ") : PARTS.join(", ");
     if (!policy && inherited.state === "unknown") {
-      return { findings: [], evidence: found3, unknown: [`no SECURITY.md of its own, so the plan's ${missing} may be in an inherited organisation policy: ${snapshot.github.mode === "offline" ? INHERITED_POLICY_REASON : inherited.reason}`] };
+      return {
+        findings: [],
+        evidence: found3,
+        unknown: [
+          `no SECURITY.md of its own, so the plan's ${missing} may be in an inherited organisation policy: ${snapshot.github.mode === "offline" ? INHERITED_POLICY_REASON : inherited.reason}`
+        ]
+      };
     }
     if (delegated && !followed) {
-      return { findings: [], evidence: found3, unknown: [`${policy?.path} delegates to ${delegated.url}, which is not read${/\/\.github\/(?:blob|tree)\//.test(delegated.url) ? " offline (online mode reads the organisation policy)" : " (web pages are not fetched)"}; confirm there whether it states ${missing}`] };
+      return {
+        findings: [],
+        evidence: found3,
+        unknown: [
+          `${policy?.path} delegates to ${delegated.url}, which is not read${/\/\.github\/(?:blob|tree)\//.test(delegated.url) ? " offline (online mode reads the organisation policy)" : " (web pages are not fetched)"}; confirm there whether it states ${missing}`
+        ]
+      };
     }
     if (!best) {
       return {
@@ -26912,7 +28977,9 @@ var vulnerability_scanning_default = defineRule(
   },
   (snapshot, _options, index) => {
     const manifests = index.dependencyManifests;
-    const images = [...snapshot.files.entries.keys()].filter((path) => /^(?:Dockerfile.*|.*\.dockerfile|Containerfile)$/is.test(path.slice(path.lastIndexOf("/") + 1)));
+    const images = [...snapshot.files.entries.keys()].filter(
+      (path) => /^(?:Dockerfile.*|.*\.dockerfile|Containerfile)$/is.test(path.slice(path.lastIndexOf("/") + 1))
+    );
     if (manifests.length === 0 && images.length === 0 && snapshot.workflows.length === 0) {
       return { findings: [], evidence: [], notApplicable: "no dependency manifest, Dockerfile or workflow: there is nothing to scan" };
     }
@@ -26990,10 +29057,30 @@ var webhook_security_default = defineRule(
     for (const hook of found3) {
       const url = settingsUrl(snapshot, `hooks/${hook.id}`);
       const name = `Webhook ${hook.id} to ${hook.target}`;
-      if (!hook.https) findings.push({ message: `${name} delivers over plain http; use an https URL.`, location, subject: `${hook.id}:http`, settingsUrl: url });
-      if (hook.https && hook.insecureSsl) findings.push({ message: `${name} does not verify the receiver's TLS certificate; enable SSL verification.`, location, subject: `${hook.id}:insecure-ssl`, settingsUrl: url });
-      if (!hook.hasSecret) findings.push({ message: `${name} has no secret, so its receiver cannot verify that deliveries come from GitHub; set a secret and check X-Hub-Signature-256.`, location, severity: "medium", subject: `${hook.id}:secret`, settingsUrl: url });
-      if (hook.https && !hook.insecureSsl && hook.hasSecret) evidence.push({ message: `${name.toLowerCase()}: https, TLS verified, signed`, url });
+      if (!hook.https)
+        findings.push({
+          message: `${name} delivers over plain http; use an https URL.`,
+          location,
+          subject: `${hook.id}:http`,
+          settingsUrl: url
+        });
+      if (hook.https && hook.insecureSsl)
+        findings.push({
+          message: `${name} does not verify the receiver's TLS certificate; enable SSL verification.`,
+          location,
+          subject: `${hook.id}:insecure-ssl`,
+          settingsUrl: url
+        });
+      if (!hook.hasSecret)
+        findings.push({
+          message: `${name} has no secret, so its receiver cannot verify that deliveries come from GitHub; set a secret and check X-Hub-Signature-256.`,
+          location,
+          severity: "medium",
+          subject: `${hook.id}:secret`,
+          settingsUrl: url
+        });
+      if (hook.https && !hook.insecureSsl && hook.hasSecret)
+        evidence.push({ message: `${name.toLowerCase()}: https, TLS verified, signed`, url });
     }
     return { findings, evidence };
   }
@@ -27206,7 +29293,8 @@ function collectGit(root, options = {}) {
     return unavailable("the audited root has no .git directory, so commit and tag history could not be read (audit a git checkout)");
   }
   if (stats.isSymbolicLink()) return unavailable(".git is a symlink; it is not followed out of the audited root");
-  if (!stats.isDirectory()) return unavailable(".git is a file (a worktree or submodule pointer), not followed; audit the main checkout to read history");
+  if (!stats.isDirectory())
+    return unavailable(".git is a file (a worktree or submodule pointer), not followed; audit the main checkout to read history");
   const shallow = isRegularFile(join3(gitDir, "shallow"));
   const remoteUrl = readRemoteUrl(gitDir);
   const window = git2(["rev-list", "--header", `--max-count=${COMMIT_WINDOW}`, "HEAD", "--"]);
@@ -27219,12 +29307,29 @@ function collectGit(root, options = {}) {
   const paths = options.paths ?? (tracked ?? []).filter((path) => HISTORY_FILE.test(path));
   const fileFirstCommit = firstCommits(git2, head, paths);
   const reason = shallow ? `the clone is shallow (${commits.length} commit${commits.length === 1 ? "" : "s"} of history): check out with \`fetch-depth: 0\`, or run online with a token, to read signatures and file history` : void 0;
-  return { available: true, reason, shallow, head, commits, tags, tagCount, remoteUrl, fileFirstCommit, ...tracked ? { trackedFiles: tracked } : {} };
+  return {
+    available: true,
+    reason,
+    shallow,
+    head,
+    commits,
+    tags,
+    tagCount,
+    remoteUrl,
+    fileFirstCommit,
+    ...tracked ? { trackedFiles: tracked } : {}
+  };
 }
 function whyNoHistory(git2, failed, shallow, remoteUrl) {
   if (failed.error?.startsWith("git is not installed")) return { ...unavailable(failed.error), shallow, remoteUrl };
   const headRun = git2(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
-  if (headRun.ok) return { ...unavailable(`git rev-list failed: ${failed.error ?? ""}`), shallow, head: headRun.stdout.toString("utf8").trim(), remoteUrl };
+  if (headRun.ok)
+    return {
+      ...unavailable(`git rev-list failed: ${failed.error ?? ""}`),
+      shallow,
+      head: headRun.stdout.toString("utf8").trim(),
+      remoteUrl
+    };
   const probe = git2(["rev-parse", "--git-dir"]);
   if (!probe.ok) return { ...unavailable(`git could not read the repository: ${probe.error ?? "unknown error"}`), shallow, remoteUrl };
   return { available: true, reason: "the repository has no commits yet", shallow, commits: [], tags: [], remoteUrl, fileFirstCommit: {} };
@@ -27316,7 +29421,10 @@ function readTags(git2) {
     const [ref = "", type = "", object = "", peeled = "", time = ""] = line.split("\0");
     return { name: ref.replace(/^refs\/tags\//, ""), type, object, peeled, time: Number.parseInt(time, 10) };
   });
-  const tagObjects = readObjects(git2, refs.filter((ref) => ref.type === "tag").map((ref) => ref.object)) ?? /* @__PURE__ */ new Map();
+  const tagObjects = readObjects(
+    git2,
+    refs.filter((ref) => ref.type === "tag").map((ref) => ref.object)
+  ) ?? /* @__PURE__ */ new Map();
   const tags = refs.map((ref) => {
     const annotated = ref.type === "tag";
     const content = annotated ? tagObjects.get(ref.object)?.content ?? "" : "";
@@ -27481,8 +29589,10 @@ function optionalString(value, what) {
 function parseWording(claim, what) {
   const argues = optionalString(claim.argues, `${what} argues`);
   const attest = optionalString(claim.attest, `${what} attest`);
-  if (argues !== void 0 && /\.\s*$/.test(argues)) throw new Error(`${what} argues ends with a full stop; it is a clause that completes "The evidence supports the claim because …"`);
-  if (attest !== void 0 && !attest.startsWith("that ")) throw new Error(`${what} attest must be a clause starting with "that " (it follows "A person must still attest"); got "${attest}"`);
+  if (argues !== void 0 && /\.\s*$/.test(argues))
+    throw new Error(`${what} argues ends with a full stop; it is a clause that completes "The evidence supports the claim because …"`);
+  if (attest !== void 0 && !attest.startsWith("that "))
+    throw new Error(`${what} attest must be a clause starting with "that " (it follows "A person must still attest"); got "${attest}"`);
   return { ...argues === void 0 ? {} : { argues }, ...attest === void 0 ? {} : { attest } };
 }
 function record(value, what) {
@@ -27507,7 +29617,8 @@ function parseFramework(text, file) {
             const claim = record(c, `${file}: claim`);
             const claimId = asString(claim.id, `${file}: claim id`);
             const klass = asString(claim.class, `${file}: claim ${claimId} class`);
-            if (!CLAIM_CLASSES.includes(klass)) throw new Error(`${file}: claim ${claimId} has class "${klass}"; expected one of ${CLAIM_CLASSES.join(", ")}`);
+            if (!CLAIM_CLASSES.includes(klass))
+              throw new Error(`${file}: claim ${claimId} has class "${klass}"; expected one of ${CLAIM_CLASSES.join(", ")}`);
             return {
               id: claimId,
               title: asString(claim.title, `${file}: claim ${claimId} title`),
@@ -27666,7 +29777,14 @@ function describe5(value) {
   if (typeof value === "string") return `"${value}"`;
   return `${typeof value} ${String(value)}`;
 }
-var TYPE_NAMES = { object: "a mapping", array: "a list", string: "a string", number: "a number", boolean: "true or false", integer: "a whole number" };
+var TYPE_NAMES = {
+  object: "a mapping",
+  array: "a list",
+  string: "a string",
+  number: "a number",
+  boolean: "true or false",
+  integer: "a whole number"
+};
 function typeName(type) {
   const types = Array.isArray(type) ? type : [type];
   return types.map((t) => TYPE_NAMES[String(t)] ?? String(t)).join(" or ");
@@ -27691,10 +29809,22 @@ function schemaIssue(error, data, doc, source, file) {
       const allowed = Object.keys(error.parentSchema?.properties ?? {});
       const target = locate(doc, [...segments, name]);
       const what = segments.length === 0 ? "unknown top-level key" : "unknown key";
-      return issueAt(source, file, target.pair?.key ?? located.node, keyPath([...segments, name], data), unknownKeyMessage(what, name, allowed));
+      return issueAt(
+        source,
+        file,
+        target.pair?.key ?? located.node,
+        keyPath([...segments, name], data),
+        unknownKeyMessage(what, name, allowed)
+      );
     }
     case "required":
-      return issueAt(source, file, located.node, key2, `missing required key "${String(params.missingProperty)}"${String(params.missingProperty) === "reason" ? " (every exception needs a reason)" : ""}${String(params.missingProperty) === "expires" ? " (a date, YYYY-MM-DD, at most 12 months ahead)" : ""}`);
+      return issueAt(
+        source,
+        file,
+        located.node,
+        key2,
+        `missing required key "${String(params.missingProperty)}"${String(params.missingProperty) === "reason" ? " (every exception needs a reason)" : ""}${String(params.missingProperty) === "expires" ? " (a date, YYYY-MM-DD, at most 12 months ahead)" : ""}`
+      );
     case "enum": {
       return issueAt(source, file, located.node, key2, notAllowedMessage(value, params.allowedValues.map(String)));
     }
@@ -27731,7 +29861,8 @@ function notAllowedMessage(value, allowed) {
 function patternMessage(segments, value) {
   const last = segments[segments.length - 1];
   if (last === "expires") return `${describe5(value)} is not a date; allowed: YYYY-MM-DD, e.g. 2027-03-31`;
-  if (last === "rules-version") return `${describe5(value)} is not a rule-set version; allowed: latest, or a version such as ${RULES_VERSION}`;
+  if (last === "rules-version")
+    return `${describe5(value)} is not a rule-set version; allowed: latest, or a version such as ${RULES_VERSION}`;
   return `${describe5(value)} has the wrong form`;
 }
 
@@ -27778,10 +29909,18 @@ function optionIssues(data, rules, doc, source, file) {
     const validate = optionValidator(rule);
     if (!validate || validate(options)) continue;
     for (const error of dedupe2(validate.errors ?? [])) {
-      const issue = schemaIssue({ ...error, instancePath: `/rules/${rule.meta.id.replace(/~/g, "~0").replace(/\//g, "~1")}/options${error.instancePath}` }, data, doc, source, file);
+      const issue = schemaIssue(
+        { ...error, instancePath: `/rules/${rule.meta.id.replace(/~/g, "~0").replace(/\//g, "~1")}/options${error.instancePath}` },
+        data,
+        doc,
+        source,
+        file
+      );
       const option = pointerSegments(error.instancePath)[0];
       const description = option ? rule.meta.options.schema.properties[option]?.description : void 0;
-      issues.push(description && error.keyword !== "additionalProperties" ? { ...issue, message: `${issue.message} (${option}: ${description})` } : issue);
+      issues.push(
+        description && error.keyword !== "additionalProperties" ? { ...issue, message: `${issue.message} (${option}: ${description})` } : issue
+      );
     }
   }
   return issues;
@@ -27793,10 +29932,19 @@ function idIssues(data, rules, frameworks, doc, source, file) {
   const issues = [];
   const keyIssue = (segments, name, what, allowed) => {
     const located = locate(doc, [...segments, name]);
-    issues.push(issueAt(source, file, located.pair?.key ?? located.node, keyPath([...segments, name], data), unknownKeyMessage(what, name, allowed)));
+    issues.push(
+      issueAt(
+        source,
+        file,
+        located.pair?.key ?? located.node,
+        keyPath([...segments, name], data),
+        unknownKeyMessage(what, name, allowed)
+      )
+    );
   };
   const valueIssue = (segments, value, allowed) => {
-    if (!allowed.includes(String(value))) issues.push(issueAt(source, file, locate(doc, segments).node, keyPath(segments, data), notAllowedMessage(value, allowed)));
+    if (!allowed.includes(String(value)))
+      issues.push(issueAt(source, file, locate(doc, segments).node, keyPath(segments, data), notAllowedMessage(value, allowed)));
   };
   const ruleIds = rules.map((rule) => rule.meta.id);
   if (isRecord3(data.rules)) {
@@ -27805,14 +29953,28 @@ function idIssues(data, rules, frameworks, doc, source, file) {
       if (!rule) keyIssue(["rules"], id, "unknown rule id", ruleIds);
       else if (!rule.meta.options && isRecord3(settings) && "options" in settings) {
         const located = locate(doc, ["rules", id, "options"]);
-        issues.push(issueAt(source, file, located.pair?.key, keyPath(["rules", id, "options"], data), `rule ${id} takes no options; allowed keys: enabled, severity`));
+        issues.push(
+          issueAt(
+            source,
+            file,
+            located.pair?.key,
+            keyPath(["rules", id, "options"], data),
+            `rule ${id} takes no options; allowed keys: enabled, severity`
+          )
+        );
       }
     }
   }
-  if (typeof data.profile === "string") valueIssue(["profile"], data.profile, [...new Set(frameworks.flatMap((f) => Object.keys(f.profiles)))].sort());
+  if (typeof data.profile === "string")
+    valueIssue(["profile"], data.profile, [...new Set(frameworks.flatMap((f) => Object.keys(f.profiles)))].sort());
   if (Array.isArray(data.frameworks)) {
     data.frameworks.forEach((id, index) => {
-      if (typeof id === "string") valueIssue(["frameworks", String(index)], id, frameworks.map((f) => f.id));
+      if (typeof id === "string")
+        valueIssue(
+          ["frameworks", String(index)],
+          id,
+          frameworks.map((f) => f.id)
+        );
     });
   }
   if (isRecord3(data.claims)) {
@@ -27842,12 +30004,16 @@ function semanticIssues(data, doc, source, file, today) {
     data.waivers.forEach((waiver, index) => {
       if (waiver === null || typeof waiver !== "object") return;
       const reason = waiver.reason;
-      if (typeof reason === "string" && reason.length > 0 && reason.trim() === "") at2(["waivers", String(index), "reason"], "the reason is only whitespace; write why the finding is accepted");
+      if (typeof reason === "string" && reason.length > 0 && reason.trim() === "")
+        at2(["waivers", String(index), "reason"], "the reason is only whitespace; write why the finding is accepted");
       const expires = waiver.expires;
       if (typeof expires !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(expires)) return;
       if (!parseIsoDay(expires)) at2(["waivers", String(index), "expires"], `"${expires}" is not a calendar date; allowed: YYYY-MM-DD`);
       else if (expires > latest && data["allow-long-waivers"] !== true) {
-        at2(["waivers", String(index), "expires"], `"${expires}" is more than ${MAX_WAIVER_MONTHS} months ahead (latest allowed: ${latest}); choose an earlier date, or set allow-long-waivers: true at the top level`);
+        at2(
+          ["waivers", String(index), "expires"],
+          `"${expires}" is more than ${MAX_WAIVER_MONTHS} months ahead (latest allowed: ${latest}); choose an earlier date, or set allow-long-waivers: true at the top level`
+        );
       }
     });
   }
@@ -27855,8 +30021,16 @@ function semanticIssues(data, doc, source, file, today) {
   if ((typeof version === "string" || typeof version === "number") && String(version) !== "latest" && /^\d+(\.\d+)?$/.test(String(version))) {
     const text = String(version);
     const major = (v) => v.split(".")[0];
-    if (compareVersions(text, RULES_VERSION) > 0) at2(["rules-version"], `rule set ${text} is newer than this release knows (${RULES_VERSION}); allowed: latest, or a version up to ${RULES_VERSION}`);
-    else if (major(text) !== major(RULES_VERSION)) at2(["rules-version"], `rule set ${text} belongs to another major version; allowed: latest, or ${major(RULES_VERSION)}.x up to ${RULES_VERSION}`);
+    if (compareVersions(text, RULES_VERSION) > 0)
+      at2(
+        ["rules-version"],
+        `rule set ${text} is newer than this release knows (${RULES_VERSION}); allowed: latest, or a version up to ${RULES_VERSION}`
+      );
+    else if (major(text) !== major(RULES_VERSION))
+      at2(
+        ["rules-version"],
+        `rule set ${text} belongs to another major version; allowed: latest, or ${major(RULES_VERSION)}.x up to ${RULES_VERSION}`
+      );
   }
   return issues;
 }
@@ -27868,13 +30042,22 @@ function parseConfig2(text, file, options = {}) {
   const yaml = parseYaml(source);
   const at2 = (node, key2, message4) => issueAt(source, file, node, key2, message4);
   if (yaml.errors.length > 0) {
-    throw new ConfigValidationError(yaml.errors.map((error) => ({ file, line: error.location.startLine, column: error.location.startColumn, key: "", message: `not valid YAML: ${error.message}` })));
+    throw new ConfigValidationError(
+      yaml.errors.map((error) => ({
+        file,
+        line: error.location.startLine,
+        column: error.location.startColumn,
+        key: "",
+        message: `not valid YAML: ${error.message}`
+      }))
+    );
   }
   const contents = yaml.doc.contents;
   if (contents === null || (0, import_yaml24.isScalar)(contents) && (contents.value === null || contents.value === void 0)) {
     return { ...structuredClone(DEFAULT_CONFIG), source: file, path: options.path };
   }
-  if (!(0, import_yaml24.isMap)(contents)) throw new ConfigValidationError([at2(contents, "", "the config must be a mapping of keys (rules, profile, waivers, …)")]);
+  if (!(0, import_yaml24.isMap)(contents))
+    throw new ConfigValidationError([at2(contents, "", "the config must be a mapping of keys (rules, profile, waivers, …)")]);
   let data;
   try {
     data = yaml.doc.toJS({ maxAliasCount: 100 });
@@ -27919,7 +30102,11 @@ function toConfig(data, doc, source, file, path) {
   if (Array.isArray(data.frameworks)) config.frameworks = data.frameworks.map(String);
   if (Array.isArray(data["ignore-paths"])) config.ignorePaths = data["ignore-paths"].map(String);
   const paths = data.paths;
-  if (paths) config.paths = { project: Array.isArray(paths.project) ? paths.project.map(String) : [], incidental: Array.isArray(paths.incidental) ? paths.incidental.map(String) : [] };
+  if (paths)
+    config.paths = {
+      project: Array.isArray(paths.project) ? paths.project.map(String) : [],
+      incidental: Array.isArray(paths.incidental) ? paths.incidental.map(String) : []
+    };
   if (Array.isArray(data.waivers)) {
     config.waivers = data.waivers.map((raw, index) => {
       const node = locate(doc, ["waivers", String(index)]).node;
@@ -27953,7 +30140,8 @@ function readWorkingTree(source) {
   const root = resolve2(source.root);
   if (source.path !== void 0) {
     const file = resolve2(root, source.path);
-    if (!existsSync4(file) || !lstatSync3(file).isFile()) throw new ConfigError(`config file ${source.path} was not found (or is not a regular file)`);
+    if (!existsSync4(file) || !lstatSync3(file).isFile())
+      throw new ConfigError(`config file ${source.path} was not found (or is not a regular file)`);
     const path = insideRoot(root, file);
     return { display: path ?? file, path, text: readFileSync3(file, "utf8") };
   }
@@ -27998,7 +30186,12 @@ function compareEntries(a, b) {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0;
 }
 function entryOf2(finding) {
-  return { fingerprint: finding.fingerprint, rule: finding.ruleId, path: finding.location.path, ...finding.subject !== void 0 ? { subject: finding.subject } : {} };
+  return {
+    fingerprint: finding.fingerprint,
+    rule: finding.ruleId,
+    path: finding.location.path,
+    ...finding.subject !== void 0 ? { subject: finding.subject } : {}
+  };
 }
 function baselineable(findings) {
   return findings.filter((finding) => finding.status === "open" && !NEVER_BASELINED.has(finding.ruleId));
@@ -28025,16 +30218,24 @@ function parseBaseline(text, file) {
   const record2 = data;
   const version = record2 && typeof record2 === "object" ? record2.version : void 0;
   if (!record2 || typeof record2 !== "object" || version !== BASELINE_FORMAT && version !== 1 || !Array.isArray(record2.findings)) {
-    throw new ConfigError(`${file}: not an ssc-audit baseline (expected {"version": ${BASELINE_FORMAT}, "findings": [...]}); regenerate it with ssc-audit baseline`);
+    throw new ConfigError(
+      `${file}: not an ssc-audit baseline (expected {"version": ${BASELINE_FORMAT}, "findings": [...]}); regenerate it with ssc-audit baseline`
+    );
   }
   const findings = record2.findings.map((entry, index) => {
     const e = entry;
     if (!e || typeof e.fingerprint !== "string" || !/^[0-9a-f]{32}$/.test(e.fingerprint) || typeof e.rule !== "string" || typeof e.path !== "string") {
-      throw new ConfigError(`${file}: findings[${index}] must have a 32-hex "fingerprint", a "rule" and a "path"; regenerate it with ssc-audit baseline`);
+      throw new ConfigError(
+        `${file}: findings[${index}] must have a 32-hex "fingerprint", a "rule" and a "path"; regenerate it with ssc-audit baseline`
+      );
     }
     return { fingerprint: e.fingerprint, rule: e.rule, path: e.path, ...typeof e.subject === "string" ? { subject: e.subject } : {} };
   });
-  return { version: version === 1 ? 1 : BASELINE_FORMAT, rulesVersion: typeof record2.rulesVersion === "string" ? record2.rulesVersion : "", findings };
+  return {
+    version: version === 1 ? 1 : BASELINE_FORMAT,
+    rulesVersion: typeof record2.rulesVersion === "string" ? record2.rulesVersion : "",
+    findings
+  };
 }
 function migrateBaseline(baseline, findings) {
   if (baseline.version === BASELINE_FORMAT) return baseline;
@@ -28062,7 +30263,14 @@ function gateFingerprints(findings, baseline) {
   return new Set(findings.filter((finding) => !baseline.has(finding.fingerprint)).map((finding) => finding.fingerprint));
 }
 function waiverKey(waiver) {
-  return JSON.stringify([waiver.rule, [...waiver.paths ?? []].sort(), waiver.match ?? "", waiver.reason, waiver.expires, waiver.approvedBy ?? ""]);
+  return JSON.stringify([
+    waiver.rule,
+    [...waiver.paths ?? []].sort(),
+    waiver.match ?? "",
+    waiver.reason,
+    waiver.expires,
+    waiver.approvedBy ?? ""
+  ]);
 }
 function inlineKey(comment) {
   return JSON.stringify([comment.location.path, comment.tool, [...comment.written].sort(), comment.reason]);
@@ -28134,7 +30342,9 @@ function actionQuery(uses, { releases = true } = {}) {
     variables[`n${i}`] = use.repo;
     variables[`p${i}`] = `${use.owner}/${use.repo}`;
     declarations.push(`$o${i}: String!`, `$n${i}: String!`, `$p${i}: String!`);
-    const fields = [`tags: refs(refPrefix: "refs/tags/", first: 100, orderBy: { field: TAG_COMMIT_DATE, direction: DESC }) { nodes { name target { oid ... on Tag { target { oid } } } } }`];
+    const fields = [
+      `tags: refs(refPrefix: "refs/tags/", first: 100, orderBy: { field: TAG_COMMIT_DATE, direction: DESC }) { nodes { name target { oid ... on Tag { target { oid } } } } }`
+    ];
     use.refs.forEach((ref, j) => {
       if (SHA2.test(ref)) {
         variables[`s${i}_${j}`] = ref;
@@ -28156,7 +30366,9 @@ function actionQuery(uses, { releases = true } = {}) {
       }
     });
     parts.push(`a${i}: repository(owner: $o${i}, name: $n${i}) { ${fields.join(" ")} }`);
-    parts.push(`v${i}: securityVulnerabilities(ecosystem: ACTIONS, package: $p${i}, first: 50) { nodes { advisory { ghsaId summary severity permalink withdrawnAt } vulnerableVersionRange firstPatchedVersion { identifier } } }`);
+    parts.push(
+      `v${i}: securityVulnerabilities(ecosystem: ACTIONS, package: $p${i}, first: 50) { nodes { advisory { ghsaId summary severity permalink withdrawnAt } vulnerableVersionRange firstPatchedVersion { identifier } } }`
+    );
   });
   return { query: `query ActionRefs(${declarations.join(", ")}) { ${parts.join(" ")} }`, variables };
 }
@@ -28206,7 +30418,15 @@ function parseActionAnswer(uses, data, options = {}) {
         const compare3 = repo[`k${j}`]?.compare;
         const atTags = tagsAt(ref);
         const reachable = atTags.length > 0 || tags.some((t) => commitOf(t.target)?.toLowerCase() === ref.toLowerCase()) ? true : compare3?.status ? compare3.status === "BEHIND" || compare3.status === "IDENTICAL" : void 0;
-        refs[key2] = { slug: use.slug, ref, isBranch: false, isTag: false, commitFound: Boolean(commit), reachable: commit ? reachable : false, versions: atTags };
+        refs[key2] = {
+          slug: use.slug,
+          ref,
+          isBranch: false,
+          isTag: false,
+          commitFound: Boolean(commit),
+          reachable: commit ? reachable : false,
+          versions: atTags
+        };
         return;
       }
       const tag = repo[`t${j}`];
@@ -28216,7 +30436,14 @@ function parseActionAnswer(uses, data, options = {}) {
       if (isVersionTag(ref) && tag && !versions.includes(ref)) versions.push(ref);
       const error = options.errors?.find((e) => e.path[0] === `a${i}` && e.path[1] === `r${j}`)?.message;
       const release = tag ? releaseOf2(repo[`r${j}`], error, options) : void 0;
-      refs[key2] = { slug: use.slug, ref, isBranch: Boolean(head), isTag: Boolean(tag), versions: versions.sort(bySpecificity), ...release ? { release } : {} };
+      refs[key2] = {
+        slug: use.slug,
+        ref,
+        isBranch: Boolean(head),
+        isTag: Boolean(tag),
+        versions: versions.sort(bySpecificity),
+        ...release ? { release } : {}
+      };
     });
   });
   return { refs, advisories, missing };
@@ -28230,7 +30457,10 @@ async function lookupActions(client, uses) {
   if (!lacksImmutableField(result)) return { result, parse: { errors: result.errors } };
   const fallback = actionQuery(uses, { releases: false });
   const retried = await client.graphql(fallback.query, fallback.variables);
-  return { result: retried, parse: { errors: retried.errors, releasesUnknown: "this GitHub server's GraphQL API has no `Release.immutable` field" } };
+  return {
+    result: retried,
+    parse: { errors: retried.errors, releasesUnknown: "this GitHub server's GraphQL API has no `Release.immutable` field" }
+  };
 }
 
 // src/collect/github/fact.ts
@@ -28289,17 +30519,39 @@ async function readDeploymentSecrets(run) {
       skipped.push(name);
       continue;
     }
-    const result = await run.client.call("environmentSecrets", { ...run.params, environment_name: name, per_page: 100 }, { retries: 0 });
-    environments.push({ name, secrets: fromCall(result, "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets", (d) => d.secrets.map((secret) => secret.name.toUpperCase())) });
+    const result = await run.client.call(
+      "environmentSecrets",
+      { ...run.params, environment_name: name, per_page: 100 },
+      { retries: 0 }
+    );
+    environments.push({
+      name,
+      secrets: fromCall(
+        result,
+        "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+        (d) => d.secrets.map((secret) => secret.name.toUpperCase())
+      )
+    });
   }
   const missing = jobs.some((job) => {
     const env = environments.find((e) => e.name.toLowerCase() === job.environment.toLowerCase());
     const names = env?.secrets.state === "known" ? env.secrets.value : void 0;
     return names !== void 0 && job.secrets.some((use) => !names.includes(use.name));
   });
-  let repository = { state: "not-applicable", reason: "every secret the deployment jobs read is defined in their environment" };
+  let repository = {
+    state: "not-applicable",
+    reason: "every secret the deployment jobs read is defined in their environment"
+  };
   if (missing) {
-    repository = withinBudget(run.client.transport.state) ? fromCall(await run.client.call("repositorySecrets", { ...run.params, per_page: 100 }, { retries: 0 }), "GET /repos/{owner}/{repo}/actions/secrets", (d) => d.secrets.map((secret) => secret.name.toUpperCase())) : unknown(overBudget(run.client.transport.state, "repository secrets"));
+    repository = withinBudget(run.client.transport.state) ? fromCall(
+      await run.client.call(
+        "repositorySecrets",
+        { ...run.params, per_page: 100 },
+        { retries: 0 }
+      ),
+      "GET /repos/{owner}/{repo}/actions/secrets",
+      (d) => d.secrets.map((secret) => secret.name.toUpperCase())
+    ) : unknown(overBudget(run.client.transport.state, "repository secrets"));
   } else if (environments.every((e) => e.secrets.state !== "known")) {
     repository = unknown("not asked: no environment secrets could be read");
   }
@@ -28315,26 +30567,42 @@ async function readDeploymentSecrets(run) {
   run.facts[FACT.deploymentSecrets] = known2({ environments, skipped, repository }, "environment secrets");
 }
 async function readReleaseAttestations(run) {
-  const release = run.releases.find((r) => !r.draft && r.assets.some((a) => !VERIFICATION_ASSET.test(a.name) && typeof a.digest === "string" && a.digest.startsWith("sha256:")));
+  const release = run.releases.find(
+    (r) => !r.draft && r.assets.some((a) => !VERIFICATION_ASSET.test(a.name) && typeof a.digest === "string" && a.digest.startsWith("sha256:"))
+  );
   if (!release) {
     const reason = run.facts[FACT.releases]?.state === "known" ? "no published release has an asset with a sha256 digest (GitHub records digests for assets uploaded since mid-2025)" : void 0;
     run.facts[FACT.releaseAttestations] = reason ? { state: "not-applicable", reason } : unknown("the releases could not be read");
     return;
   }
-  const primary = release.assets.filter((a) => !VERIFICATION_ASSET.test(a.name) && typeof a.digest === "string" && a.digest.startsWith("sha256:"));
-  const value = { tag: release.tag_name, url: release.html_url, primaryAssets: primary.length, checked: [], unanswered: [] };
+  const primary = release.assets.filter(
+    (a) => !VERIFICATION_ASSET.test(a.name) && typeof a.digest === "string" && a.digest.startsWith("sha256:")
+  );
+  const value = {
+    tag: release.tag_name,
+    url: release.html_url,
+    primaryAssets: primary.length,
+    checked: [],
+    unanswered: []
+  };
   for (const asset of primary.slice(0, MAX_ATTESTATION_LOOKUPS)) {
     const digest = asset.digest ?? "";
     if (!withinBudget(run.client.transport.state)) {
       value.unanswered.push({ asset: asset.name, reason: overBudget(run.client.transport.state, "the attestation") });
       break;
     }
-    const result = await run.client.call("attestations", { ...run.params, subject_digest: digest, per_page: 10 }, { retries: 0 });
+    const result = await run.client.call(
+      "attestations",
+      { ...run.params, subject_digest: digest, per_page: 10 },
+      { retries: 0 }
+    );
     if (result.kind !== "known") {
       value.unanswered.push({ asset: asset.name, reason: result.kind === "unknown" ? result.reason : result.message });
       break;
     }
-    const own = (result.data.attestations ?? []).filter((a) => a.repository_id === void 0 || run.repo?.id === void 0 || a.repository_id === run.repo.id);
+    const own = (result.data.attestations ?? []).filter(
+      (a) => a.repository_id === void 0 || run.repo?.id === void 0 || a.repository_id === run.repo.id
+    );
     value.checked.push({ asset: asset.name, digest, attestations: own.length });
     if (own.length > 0) break;
   }
@@ -28349,7 +30617,9 @@ async function readActionsRetention(run) {
     return;
   }
   if (state.used >= REQUEST_BUDGET || state.unreachable || state.exhausted) {
-    run.facts[FACT.actionsRetention] = unknown(state.unreachable ? `offline: the GitHub API is unreachable (${state.unreachable})` : `not read: the audit keeps within its budget of ${REQUEST_BUDGET} requests`);
+    run.facts[FACT.actionsRetention] = unknown(
+      state.unreachable ? `offline: the GitHub API is unreachable (${state.unreachable})` : `not read: the audit keeps within its budget of ${REQUEST_BUDGET} requests`
+    );
     return;
   }
   const result = await run.client.call("actionsRetention", run.params, { retries: 0 });
@@ -28361,7 +30631,10 @@ async function readActionsRetention(run) {
 }
 
 // src/collect/github/overview.ts
-var POLICY_PATHS = { security: ["SECURITY.md", ".github/SECURITY.md", "docs/SECURITY.md"], support: ["SUPPORT.md", ".github/SUPPORT.md", "docs/SUPPORT.md"] };
+var POLICY_PATHS = {
+  security: ["SECURITY.md", ".github/SECURITY.md", "docs/SECURITY.md"],
+  support: ["SUPPORT.md", ".github/SUPPORT.md", "docs/SUPPORT.md"]
+};
 function overviewQuery() {
   const policyFields = (kind) => POLICY_PATHS[kind].map((path, i) => `${kind}${i}: object(expression: ${JSON.stringify(`HEAD:${path}`)}) { ... on Blob { text } }`).join(" ");
   const collaborators = (alias, affiliation) => `${alias}: collaborators(affiliation: ${affiliation}, first: 100) { edges { permission node { login } } }`;
@@ -28387,16 +30660,31 @@ async function readOverview(run) {
   const repository = result.data?.repository ?? void 0;
   const history = repository?.defaultBranchRef?.target?.history?.nodes;
   const headSha = repository?.defaultBranchRef?.target?.oid;
-  run.facts[FACT.commitSignatures] = history ? known2({ branch: repository?.defaultBranchRef?.name ?? run.defaultBranch ?? "", total: history.filter(Boolean).length, verified: history.filter((c) => c?.signature?.isValid === true).length }, source) : unknown(failed("defaultBranchRef") ?? "the default branch has no commits");
+  run.facts[FACT.commitSignatures] = history ? known2(
+    {
+      branch: repository?.defaultBranchRef?.name ?? run.defaultBranch ?? "",
+      total: history.filter(Boolean).length,
+      verified: history.filter((c) => c?.signature?.isValid === true).length
+    },
+    source
+  ) : unknown(failed("defaultBranchRef") ?? "the default branch has no commits");
   const alerts = repository?.vulnerabilityAlerts?.nodes;
   const alertsFailure = failed("vulnerabilityAlerts");
   const enabled = repository?.hasVulnerabilityAlertsEnabled;
   const securityUpdatesStatus = run.repo?.security_and_analysis?.dependabot_security_updates?.status;
   const securityUpdates = securityUpdatesStatus ? known2(securityUpdatesStatus === "enabled", "GET /repos/{owner}/{repo} security_and_analysis") : unknown(`needs ${NEEDS.administration}`);
-  if (typeof enabled === "boolean") run.facts[FACT.vulnerabilityAlerts] = known2({ alertsEnabled: enabled, securityUpdates }, source);
+  if (typeof enabled === "boolean")
+    run.facts[FACT.vulnerabilityAlerts] = known2({ alertsEnabled: enabled, securityUpdates }, source);
   else if (alerts) run.facts[FACT.vulnerabilityAlerts] = known2({ alertsEnabled: true, securityUpdates }, source);
   else run.facts[FACT.vulnerabilityAlerts] = unknown(failed("hasVulnerabilityAlertsEnabled") ?? `needs ${NEEDS.dependabot}`);
-  run.facts[FACT.dependabotAlerts] = alerts ? known2(summarise(alerts.map((a) => ({ severity: a?.securityVulnerability?.severity, createdAt: a?.createdAt })), run.now, 100), source) : enabled === false ? { state: "not-applicable", reason: "Dependabot alerts are disabled" } : unknown(alertsFailure ? `needs ${NEEDS.dependabot} (${alertsFailure})` : `needs ${NEEDS.dependabot}`);
+  run.facts[FACT.dependabotAlerts] = alerts ? known2(
+    summarise(
+      alerts.map((a) => ({ severity: a?.securityVulnerability?.severity, createdAt: a?.createdAt })),
+      run.now,
+      100
+    ),
+    source
+  ) : enabled === false ? { state: "not-applicable", reason: "Dependabot alerts are disabled" } : unknown(alertsFailure ? `needs ${NEEDS.dependabot} (${alertsFailure})` : `needs ${NEEDS.dependabot}`);
   const direct = repository?.direct?.edges;
   const outside = repository?.outside?.edges;
   run.facts[FACT.collaborators] = direct && outside ? known2(
@@ -28408,8 +30696,10 @@ async function readOverview(run) {
   ) : unknown(`needs ${NEEDS.push}${failed("direct") || failed("outside") ? ` (${failed("direct") ?? failed("outside")})` : ""}`);
   const owner = repository?.owner;
   if (!owner) run.facts[FACT.orgMfa] = unknown(failed("owner") ?? "the repository owner could not be read");
-  else if (owner.__typename !== "Organization") run.facts[FACT.orgMfa] = { state: "not-applicable", reason: `${owner.login} is a user account, not an organization` };
-  else if (typeof owner.requiresTwoFactorAuthentication === "boolean") run.facts[FACT.orgMfa] = known2({ org: owner.login, required: owner.requiresTwoFactorAuthentication }, source);
+  else if (owner.__typename !== "Organization")
+    run.facts[FACT.orgMfa] = { state: "not-applicable", reason: `${owner.login} is a user account, not an organization` };
+  else if (typeof owner.requiresTwoFactorAuthentication === "boolean")
+    run.facts[FACT.orgMfa] = known2({ org: owner.login, required: owner.requiresTwoFactorAuthentication }, source);
   else run.facts[FACT.orgMfa] = unknown(`GitHub shows the 2FA requirement of ${owner.login} only to its owners: needs ${NEEDS.orgOwner}`);
   for (const kind of ["security", "support"]) {
     const factId = kind === "security" ? FACT.inheritedSecurityPolicy : FACT.inheritedSupportPolicy;
@@ -28429,7 +30719,10 @@ async function readOverview(run) {
     });
     const blob = index >= 0 ? dot?.[`${kind}${index}`] : void 0;
     if (index < 0 || typeof blob !== "object" || blob === null || typeof blob.text !== "string") {
-      run.facts[factId] = { state: "not-applicable", reason: `${run.id.owner}/.github has no ${kind === "security" ? "SECURITY.md" : "SUPPORT.md"}` };
+      run.facts[factId] = {
+        state: "not-applicable",
+        reason: `${run.id.owner}/.github has no ${kind === "security" ? "SECURITY.md" : "SUPPORT.md"}`
+      };
       continue;
     }
     const path = POLICY_PATHS[kind][index];
@@ -28437,6 +30730,192 @@ async function readOverview(run) {
     run.facts[factId] = known2({ path: `${run.id.owner}/.github/${path}`, url, text: blob.text }, source);
   }
   return headSha;
+}
+
+// src/collect/github/settings-reads.ts
+async function readActionsSettings(c) {
+  const adminOnly = c.client.admin === false ? unknown(`needs ${NEEDS.administration}`) : void 0;
+  c.facts[FACT.defaultTokenPermissions] = adminOnly ?? fromCall(
+    await c.client.call("workflowPermissions", c.params),
+    "GET /repos/{owner}/{repo}/actions/permissions/workflow",
+    (d) => ({
+      defaultWorkflowPermissions: d.default_workflow_permissions,
+      canApprovePullRequestReviews: d.can_approve_pull_request_reviews
+    })
+  );
+  if (adminOnly) {
+    c.facts[FACT.actionsPolicy] = adminOnly;
+    return;
+  }
+  const permissions = await c.client.call("actionsPermissions", c.params);
+  if (permissions.kind !== "known") {
+    c.facts[FACT.actionsPolicy] = fromCall(permissions, "", () => void 0);
+    return;
+  }
+  const policy = {
+    enabled: permissions.data.enabled,
+    allowedActions: permissions.data.allowed_actions ?? "all",
+    shaPinningRequired: permissions.data.sha_pinning_required,
+    forkPrApproval: unknown("not read")
+  };
+  if (policy.enabled && policy.allowedActions === "selected") {
+    const selected = await c.client.call("selectedActions", c.params);
+    if (selected.kind === "known")
+      policy.selected = {
+        githubOwnedAllowed: selected.data.github_owned_allowed ?? false,
+        verifiedAllowed: selected.data.verified_allowed ?? false,
+        patterns: selected.data.patterns_allowed ?? []
+      };
+  }
+  if (!c.repo?.private) {
+    policy.forkPrApproval = fromCall(
+      await c.client.call("forkPrApproval", c.params),
+      "fork-pr-contributor-approval",
+      (d) => d.approval_policy
+    );
+  } else {
+    policy.forkPrApproval = {
+      state: "not-applicable",
+      reason: "private repository: outside forks cannot open pull requests that run workflows without access"
+    };
+  }
+  c.facts[FACT.actionsPolicy] = known2(policy, "GET /repos/{owner}/{repo}/actions/permissions");
+}
+async function readSecurityFeatures(c) {
+  const sa = c.repo?.security_and_analysis;
+  c.facts[FACT.privateVulnerabilityReporting] = c.client.admin === false ? unknown(`needs ${NEEDS.administration}`) : fromCall(
+    await c.client.call("privateVulnerabilityReporting", c.params),
+    "GET /repos/{owner}/{repo}/private-vulnerability-reporting",
+    (d) => d.enabled
+  );
+  const alerts = await c.client.call("secretScanningAlerts", {
+    ...c.params,
+    state: "open",
+    per_page: 100
+  });
+  const pushProtection = sa?.secret_scanning_push_protection?.status ? known2(sa.secret_scanning_push_protection.status === "enabled", "security_and_analysis") : unknown(`needs ${NEEDS.administration}`);
+  const configured = sa?.secret_scanning?.status;
+  if (alerts.kind === "known") {
+    c.facts[FACT.secretScanning] = known2(
+      { enabled: true, pushProtection },
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts"
+    );
+    c.facts[FACT.secretScanningAlerts] = known2(
+      summarise(
+        alerts.data.map((a) => ({ severity: "secret", createdAt: a.created_at })),
+        c.now,
+        100
+      ),
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts"
+    );
+  } else if (alerts.kind === "off" || configured) {
+    c.facts[FACT.secretScanning] = known2(
+      { enabled: configured === "enabled", pushProtection },
+      alerts.kind === "off" ? "GET /repos/{owner}/{repo}/secret-scanning/alerts" : "security_and_analysis"
+    );
+    c.facts[FACT.secretScanningAlerts] = alerts.kind === "unknown" ? unknown(alerts.reason) : { state: "not-applicable", reason: "secret scanning is disabled" };
+  } else {
+    const reason = alerts.kind === "unknown" ? alerts.reason : "not read";
+    c.facts[FACT.secretScanning] = unknown(reason);
+    c.facts[FACT.secretScanningAlerts] = unknown(reason);
+  }
+  const code = await c.client.call("codeScanningAlerts", {
+    ...c.params,
+    state: "open",
+    per_page: 100
+  });
+  c.facts[FACT.codeScanning] = fromCall(
+    code,
+    "GET /repos/{owner}/{repo}/code-scanning/alerts",
+    (d) => ({
+      present: true,
+      open: summarise(
+        d.map((a) => ({ severity: a.rule.security_severity_level ?? a.rule.severity, createdAt: a.created_at })),
+        c.now,
+        100
+      ),
+      tools: [...new Set(d.map((a) => a.tool.name ?? "unknown"))].sort()
+    }),
+    () => ({ present: false, tools: [] })
+  );
+}
+async function readAdvisories(c) {
+  const result = await c.client.call("securityAdvisories", {
+    ...c.params,
+    state: "published",
+    per_page: 100
+  });
+  c.facts[FACT.securityAdvisories] = fromCall(
+    result,
+    "GET /repos/{owner}/{repo}/security-advisories",
+    (d) => d.map(
+      (a) => ({
+        ghsaId: a.ghsa_id,
+        cveId: a.cve_id ?? void 0,
+        severity: a.severity ?? void 0,
+        summary: a.summary,
+        publishedAt: a.published_at ?? void 0,
+        url: a.html_url,
+        patchedVersions: (a.vulnerabilities ?? []).map((v) => v.patched_versions ?? "").filter(Boolean)
+      })
+    )
+  );
+}
+async function readEnvironments(c) {
+  const result = await c.client.call("environments", { ...c.params, per_page: 100 });
+  c.facts[FACT.environments] = fromCall(
+    result,
+    "GET /repos/{owner}/{repo}/environments",
+    (d) => (d.environments ?? []).map((env) => {
+      const rules = env.protection_rules ?? [];
+      const reviewers = rules.reduce(
+        (n, rule) => n + ("reviewers" in rule && Array.isArray(rule.reviewers) ? rule.reviewers.length : 0),
+        0
+      );
+      const wait = rules.reduce(
+        (n, rule) => Math.max(n, "wait_timer" in rule && typeof rule.wait_timer === "number" ? rule.wait_timer : 0),
+        0
+      );
+      const policy = env.deployment_branch_policy;
+      return {
+        name: env.name,
+        reviewers,
+        waitTimerMinutes: wait,
+        branchPolicy: !policy ? "none" : policy.protected_branches ? "protected" : "custom",
+        url: env.html_url
+      };
+    })
+  );
+}
+async function readWebhooksAndKeys(c) {
+  const adminOnly = c.client.admin === false;
+  c.facts[FACT.webhooks] = adminOnly ? unknown(`needs ${NEEDS.webhooks}`) : fromCall(
+    await c.client.call("webhooks", { ...c.params, per_page: 100 }),
+    "GET /repos/{owner}/{repo}/hooks",
+    (d) => d.map((hook) => {
+      const url = hook.config.url ?? "";
+      let target = "";
+      try {
+        const parsed = new URL(url);
+        target = `${parsed.protocol}//${parsed.host}`;
+      } catch {
+        target = "(unparsable URL)";
+      }
+      return {
+        id: hook.id,
+        target,
+        https: url.startsWith("https://"),
+        insecureSsl: String(hook.config.insecure_ssl ?? "0") === "1",
+        hasSecret: typeof hook.config.secret === "string" && hook.config.secret.length > 0,
+        active: hook.active
+      };
+    })
+  );
+  c.facts[FACT.deployKeys] = adminOnly ? unknown(`needs ${NEEDS.administration}`) : fromCall(
+    await c.client.call("deployKeys", { ...c.params, per_page: 100 }),
+    "GET /repos/{owner}/{repo}/keys",
+    (d) => d.map((key2) => ({ id: key2.id, title: key2.title, readOnly: key2.read_only, createdAt: key2.created_at }))
+  );
 }
 
 // src/collect/github/protection.ts
@@ -28509,15 +30988,23 @@ function effectiveProtection(input2) {
     }
     for (const actor of detail.bypass_actors) bypass.push(`${describeActor(actor)} (ruleset "${name}")`);
   }
-  if (classic && classic.enforce_admins?.enabled !== true) bypass.push(`repository admins (classic protection on ${input2.branch} does not include administrators)`);
-  for (const user of classic?.required_pull_request_reviews?.bypass_pull_request_allowances?.users ?? []) bypass.push(`${user.login} may skip pull requests (classic protection)`);
-  for (const team of classic?.required_pull_request_reviews?.bypass_pull_request_allowances?.teams ?? []) bypass.push(`team ${team.slug} may skip pull requests (classic protection)`);
-  for (const app of classic?.required_pull_request_reviews?.bypass_pull_request_allowances?.apps ?? []) bypass.push(`app ${app.slug} may skip pull requests (classic protection)`);
-  result.bypass = bypassUnknown.length > 0 ? { state: "unknown", reason: `bypass actors of ${bypassUnknown.map((n) => `ruleset "${n}"`).join(", ")} are visible only to admins: ${input2.detailsReason ?? "needs a token with admin access (Administration: read)"}` } : { state: "known", value: bypass };
+  if (classic && classic.enforce_admins?.enabled !== true)
+    bypass.push(`repository admins (classic protection on ${input2.branch} does not include administrators)`);
+  for (const user of classic?.required_pull_request_reviews?.bypass_pull_request_allowances?.users ?? [])
+    bypass.push(`${user.login} may skip pull requests (classic protection)`);
+  for (const team of classic?.required_pull_request_reviews?.bypass_pull_request_allowances?.teams ?? [])
+    bypass.push(`team ${team.slug} may skip pull requests (classic protection)`);
+  for (const app of classic?.required_pull_request_reviews?.bypass_pull_request_allowances?.apps ?? [])
+    bypass.push(`app ${app.slug} may skip pull requests (classic protection)`);
+  result.bypass = bypassUnknown.length > 0 ? {
+    state: "unknown",
+    reason: `bypass actors of ${bypassUnknown.map((n) => `ruleset "${n}"`).join(", ")} are visible only to admins: ${input2.detailsReason ?? "needs a token with admin access (Administration: read)"}`
+  } : { state: "known", value: bypass };
   for (const summary2 of input2.rulesets) {
     if (summary2.enforcement === "active" || summary2.target && summary2.target !== "branch") continue;
     const detail = input2.details.get(summary2.id);
-    if (summary2.enforcement === "evaluate" && (!detail || rulesetCoversBranch(detail, input2.branch, input2.defaultBranch))) result.evaluateOnly.push(summary2.name);
+    if (summary2.enforcement === "evaluate" && (!detail || rulesetCoversBranch(detail, input2.branch, input2.defaultBranch)))
+      result.evaluateOnly.push(summary2.name);
   }
   result.protected = input2.rules.length > 0 || classic !== null;
   return result;
@@ -28544,7 +31031,11 @@ function applyRule(result, rule, source) {
     }
     case "required_status_checks": {
       const checks = Array.isArray(p.required_status_checks) ? p.required_status_checks : [];
-      addChecks(result, checks.map((c) => typeof c === "object" && c !== null && "context" in c ? String(c.context) : "").filter(Boolean), source);
+      addChecks(
+        result,
+        checks.map((c) => typeof c === "object" && c !== null && "context" in c ? String(c.context) : "").filter(Boolean),
+        source
+      );
       break;
     }
     default:
@@ -28568,7 +31059,8 @@ function applyClassic(result, classic, source) {
 }
 function raiseApprovals(result, count, source) {
   if (count > result.requiredApprovals.value) result.requiredApprovals = { value: count, sources: [source] };
-  else if (count === result.requiredApprovals.value && count > 0 && !result.requiredApprovals.sources.includes(source)) result.requiredApprovals.sources.push(source);
+  else if (count === result.requiredApprovals.value && count > 0 && !result.requiredApprovals.sources.includes(source))
+    result.requiredApprovals.sources.push(source);
 }
 function addChecks(result, contexts, source) {
   if (contexts.length === 0) return;
@@ -28592,7 +31084,9 @@ function repoFromRemote(remote, serverUrl) {
   try {
     const url = new URL(trimmed);
     if (url.hostname.toLowerCase() !== host) return void 0;
-    return parseRepoSlug(url.pathname.replace(/^\/+/, "").replace(/\/+$/, "").replace(/\.git$/, ""));
+    return parseRepoSlug(
+      url.pathname.replace(/^\/+/, "").replace(/\/+$/, "").replace(/\.git$/, "")
+    );
   } catch {
     return void 0;
   }
@@ -28631,8 +31125,16 @@ async function collectGitHub(snapshot, options) {
   const token = options.token?.trim();
   if (!token) return offline(OFFLINE.modeReason);
   if (badRepo) return offline(`--repo must be OWNER/NAME, got "${options.repo}" (offline mode)`);
-  if (!id) return offline(`the repository is not known: pass --repo OWNER/NAME (no ${new URL(serverUrl).host} git remote found); offline mode`);
-  const client = createClient({ token, apiUrl, graphqlUrl: options.graphqlUrl?.trim() || void 0, cacheDir: options.cacheDir, retryAfterBaseValue: options.retryAfterBaseValue, timeoutMs: options.timeoutMs });
+  if (!id)
+    return offline(`the repository is not known: pass --repo OWNER/NAME (no ${new URL(serverUrl).host} git remote found); offline mode`);
+  const client = createClient({
+    token,
+    apiUrl,
+    graphqlUrl: options.graphqlUrl?.trim() || void 0,
+    cacheDir: options.cacheDir,
+    retryAfterBaseValue: options.retryAfterBaseValue,
+    timeoutMs: options.timeoutMs
+  });
   const collectedAt = options.now ?? (/* @__PURE__ */ new Date()).toISOString();
   const run = new Collection(client, id, snapshot, collectedAt, apiUrl);
   const offlineReason = await run.collect();
@@ -28709,18 +31211,35 @@ var Collection = class {
       },
       "GET /repos/{owner}/{repo}"
     );
-    this.headSha = await readOverview({ client: this.client, id: this.id, repo: this.repo, defaultBranch: this.defaultBranch, now: this.now, facts: this.facts });
+    this.headSha = await readOverview({
+      client: this.client,
+      id: this.id,
+      repo: this.repo,
+      defaultBranch: this.defaultBranch,
+      now: this.now,
+      facts: this.facts
+    });
     await this.readReleases();
     await this.readRulesets();
     await this.branchProtection();
-    this.tagProtectionFact(this.client.admin === false ? { kind: "unknown", reason: `needs ${NEEDS.administration}` } : await this.client.call("immutableReleases", this.params));
-    await this.actionsSettings();
-    await this.securityFeatures();
-    await this.advisories();
-    await this.environments();
-    await this.webhooksAndKeys();
+    this.tagProtectionFact(
+      this.client.admin === false ? { kind: "unknown", reason: `needs ${NEEDS.administration}` } : await this.client.call("immutableReleases", this.params)
+    );
+    const reads = { client: this.client, params: this.params, repo: this.repo, now: this.now, facts: this.facts };
+    await readActionsSettings(reads);
+    await readSecurityFeatures(reads);
+    await readAdvisories(reads);
+    await readEnvironments(reads);
+    await readWebhooksAndKeys(reads);
     await this.actionLookups();
-    const lookups = { client: this.client, params: this.params, snapshot: this.snapshot, facts: this.facts, releases: this.releases, repo: this.repo };
+    const lookups = {
+      client: this.client,
+      params: this.params,
+      snapshot: this.snapshot,
+      facts: this.facts,
+      releases: this.releases,
+      repo: this.repo
+    };
     await readDeploymentSecrets(lookups);
     await readReleaseAttestations(lookups);
     await readActionsRetention(lookups);
@@ -28753,7 +31272,11 @@ var Collection = class {
     return [...branches].slice(0, MAX_RELEASE_BRANCHES);
   }
   async readRulesets() {
-    const result = await this.client.call("rulesets", { ...this.params, includes_parents: true, per_page: 100 });
+    const result = await this.client.call("rulesets", {
+      ...this.params,
+      includes_parents: true,
+      per_page: 100
+    });
     this.rulesetsFact = fromCall(
       result,
       "GET /repos/{owner}/{repo}/rulesets",
@@ -28761,10 +31284,16 @@ var Collection = class {
     );
     if (this.rulesetsFact.state !== "known") return;
     this.rulesets = this.rulesetsFact.value;
-    const wanted = this.rulesets.filter((r) => r.enforcement !== "disabled" && !(r.target === "branch" && r.enforcement === "active" && this.client.admin === false));
+    const wanted = this.rulesets.filter(
+      (r) => r.enforcement !== "disabled" && !(r.target === "branch" && r.enforcement === "active" && this.client.admin === false)
+    );
     if (this.client.admin === false) this.detailsReason = `needs ${NEEDS.administration}`;
     for (const summary2 of wanted.slice(0, MAX_RULESET_DETAILS)) {
-      const detail = await this.client.call("ruleset", { ...this.params, ruleset_id: summary2.id, includes_parents: true });
+      const detail = await this.client.call("ruleset", {
+        ...this.params,
+        ruleset_id: summary2.id,
+        includes_parents: true
+      });
       if (detail.kind === "known") this.details.set(summary2.id, detail.data);
       else this.detailsReason ??= detail.kind === "unknown" ? detail.reason : detail.message;
     }
@@ -28772,7 +31301,10 @@ var Collection = class {
   async branchProtection() {
     const defaultBranch = this.defaultBranch;
     if (!defaultBranch) return;
-    const targets = [{ branch: defaultBranch, role: "default" }, ...this.releaseBranches().map((branch) => ({ branch, role: "release" }))];
+    const targets = [
+      { branch: defaultBranch, role: "default" },
+      ...this.releaseBranches().map((branch) => ({ branch, role: "release" }))
+    ];
     const branches = [];
     const gaps = [];
     for (const target of targets) {
@@ -28781,7 +31313,12 @@ var Collection = class {
         gaps.push(`${target.branch}: ${rules.kind === "unknown" ? rules.reason : rules.message}`);
         continue;
       }
-      const classic = this.client.admin === false ? unknown(`classic protection is visible only to admins: needs ${NEEDS.administration}`) : fromCall(await this.client.call("classicProtection", { ...this.params, branch: target.branch }), "GET /repos/{owner}/{repo}/branches/{branch}/protection", (d) => d, () => null);
+      const classic = this.client.admin === false ? unknown(`classic protection is visible only to admins: needs ${NEEDS.administration}`) : fromCall(
+        await this.client.call("classicProtection", { ...this.params, branch: target.branch }),
+        "GET /repos/{owner}/{repo}/branches/{branch}/protection",
+        (d) => d,
+        () => null
+      );
       branches.push(
         effectiveProtection({
           branch: target.branch,
@@ -28799,10 +31336,18 @@ var Collection = class {
       this.facts[FACT.branchProtection] = unknown(gaps.join("; ") || "no branch to audit");
       return;
     }
-    this.facts[FACT.branchProtection] = known2({ branches }, `rules/branches + rulesets${branches.some((b) => b.classic === "read" || b.classic === "none") ? " + classic protection" : ""}`);
+    this.facts[FACT.branchProtection] = known2(
+      { branches },
+      `rules/branches + rulesets${branches.some((b) => b.classic === "read" || b.classic === "none") ? " + classic protection" : ""}`
+    );
   }
   tagProtectionFact(immutable) {
-    const immutableReleases = fromCall(immutable, "GET /repos/{owner}/{repo}/immutable-releases", (d) => d.enabled, () => false);
+    const immutableReleases = fromCall(
+      immutable,
+      "GET /repos/{owner}/{repo}/immutable-releases",
+      (d) => d.enabled,
+      () => false
+    );
     if (this.rulesetsFact.state !== "known") {
       this.facts[FACT.tagProtection] = immutableReleases.state === "known" && immutableReleases.value ? known2({ rulesets: [], immutableReleases }, "immutable releases") : unknown(this.rulesetsFact.state === "unknown" ? this.rulesetsFact.reason : "rulesets not read");
       return;
@@ -28810,124 +31355,17 @@ var Collection = class {
     const rulesets = this.rulesets.filter((r) => r.target === "tag" && r.enforcement === "active").map((r) => {
       const detail = this.details.get(r.id);
       const types = new Set((detail?.rules ?? []).map((rule) => rule.type));
-      return { name: r.name, enforcement: r.enforcement, include: detail?.conditions?.ref_name?.include ?? [], blocksUpdate: types.has("update") || types.has("non_fast_forward"), blocksDeletion: types.has("deletion") };
+      return {
+        name: r.name,
+        enforcement: r.enforcement,
+        include: detail?.conditions?.ref_name?.include ?? [],
+        blocksUpdate: types.has("update") || types.has("non_fast_forward"),
+        blocksDeletion: types.has("deletion")
+      };
     });
-    this.facts[FACT.tagProtection] = known2({ rulesets, immutableReleases }, "GET /repos/{owner}/{repo}/rulesets + immutable-releases");
-  }
-  async actionsSettings() {
-    const adminOnly = this.client.admin === false ? unknown(`needs ${NEEDS.administration}`) : void 0;
-    this.facts[FACT.defaultTokenPermissions] = adminOnly ?? fromCall(await this.client.call("workflowPermissions", this.params), "GET /repos/{owner}/{repo}/actions/permissions/workflow", (d) => ({
-      defaultWorkflowPermissions: d.default_workflow_permissions,
-      canApprovePullRequestReviews: d.can_approve_pull_request_reviews
-    }));
-    if (adminOnly) {
-      this.facts[FACT.actionsPolicy] = adminOnly;
-      return;
-    }
-    const permissions = await this.client.call("actionsPermissions", this.params);
-    if (permissions.kind !== "known") {
-      this.facts[FACT.actionsPolicy] = fromCall(permissions, "", () => void 0);
-      return;
-    }
-    const policy = {
-      enabled: permissions.data.enabled,
-      allowedActions: permissions.data.allowed_actions ?? "all",
-      shaPinningRequired: permissions.data.sha_pinning_required,
-      forkPrApproval: unknown("not read")
-    };
-    if (policy.enabled && policy.allowedActions === "selected") {
-      const selected = await this.client.call("selectedActions", this.params);
-      if (selected.kind === "known") policy.selected = { githubOwnedAllowed: selected.data.github_owned_allowed ?? false, verifiedAllowed: selected.data.verified_allowed ?? false, patterns: selected.data.patterns_allowed ?? [] };
-    }
-    if (!this.repo?.private) {
-      policy.forkPrApproval = fromCall(await this.client.call("forkPrApproval", this.params), "fork-pr-contributor-approval", (d) => d.approval_policy);
-    } else {
-      policy.forkPrApproval = { state: "not-applicable", reason: "private repository: outside forks cannot open pull requests that run workflows without access" };
-    }
-    this.facts[FACT.actionsPolicy] = known2(policy, "GET /repos/{owner}/{repo}/actions/permissions");
-  }
-  async securityFeatures() {
-    const sa = this.repo?.security_and_analysis;
-    this.facts[FACT.privateVulnerabilityReporting] = this.client.admin === false ? unknown(`needs ${NEEDS.administration}`) : fromCall(await this.client.call("privateVulnerabilityReporting", this.params), "GET /repos/{owner}/{repo}/private-vulnerability-reporting", (d) => d.enabled);
-    const alerts = await this.client.call("secretScanningAlerts", { ...this.params, state: "open", per_page: 100 });
-    const pushProtection = sa?.secret_scanning_push_protection?.status ? known2(sa.secret_scanning_push_protection.status === "enabled", "security_and_analysis") : unknown(`needs ${NEEDS.administration}`);
-    const configured = sa?.secret_scanning?.status;
-    if (alerts.kind === "known") {
-      this.facts[FACT.secretScanning] = known2({ enabled: true, pushProtection }, "GET /repos/{owner}/{repo}/secret-scanning/alerts");
-      this.facts[FACT.secretScanningAlerts] = known2(summarise(alerts.data.map((a) => ({ severity: "secret", createdAt: a.created_at })), this.now, 100), "GET /repos/{owner}/{repo}/secret-scanning/alerts");
-    } else if (alerts.kind === "off" || configured) {
-      this.facts[FACT.secretScanning] = known2({ enabled: configured === "enabled", pushProtection }, alerts.kind === "off" ? "GET /repos/{owner}/{repo}/secret-scanning/alerts" : "security_and_analysis");
-      this.facts[FACT.secretScanningAlerts] = alerts.kind === "unknown" ? unknown(alerts.reason) : { state: "not-applicable", reason: "secret scanning is disabled" };
-    } else {
-      const reason = alerts.kind === "unknown" ? alerts.reason : "not read";
-      this.facts[FACT.secretScanning] = unknown(reason);
-      this.facts[FACT.secretScanningAlerts] = unknown(reason);
-    }
-    const code = await this.client.call("codeScanningAlerts", { ...this.params, state: "open", per_page: 100 });
-    this.facts[FACT.codeScanning] = fromCall(
-      code,
-      "GET /repos/{owner}/{repo}/code-scanning/alerts",
-      (d) => ({
-        present: true,
-        open: summarise(d.map((a) => ({ severity: a.rule.security_severity_level ?? a.rule.severity, createdAt: a.created_at })), this.now, 100),
-        tools: [...new Set(d.map((a) => a.tool.name ?? "unknown"))].sort()
-      }),
-      () => ({ present: false, tools: [] })
-    );
-  }
-  async advisories() {
-    const result = await this.client.call("securityAdvisories", { ...this.params, state: "published", per_page: 100 });
-    this.facts[FACT.securityAdvisories] = fromCall(
-      result,
-      "GET /repos/{owner}/{repo}/security-advisories",
-      (d) => d.map(
-        (a) => ({
-          ghsaId: a.ghsa_id,
-          cveId: a.cve_id ?? void 0,
-          severity: a.severity ?? void 0,
-          summary: a.summary,
-          publishedAt: a.published_at ?? void 0,
-          url: a.html_url,
-          patchedVersions: (a.vulnerabilities ?? []).map((v) => v.patched_versions ?? "").filter(Boolean)
-        })
-      )
-    );
-  }
-  async environments() {
-    const result = await this.client.call("environments", { ...this.params, per_page: 100 });
-    this.facts[FACT.environments] = fromCall(
-      result,
-      "GET /repos/{owner}/{repo}/environments",
-      (d) => (d.environments ?? []).map((env) => {
-        const rules = env.protection_rules ?? [];
-        const reviewers = rules.reduce((n, rule) => n + ("reviewers" in rule && Array.isArray(rule.reviewers) ? rule.reviewers.length : 0), 0);
-        const wait = rules.reduce((n, rule) => Math.max(n, "wait_timer" in rule && typeof rule.wait_timer === "number" ? rule.wait_timer : 0), 0);
-        const policy = env.deployment_branch_policy;
-        return { name: env.name, reviewers, waitTimerMinutes: wait, branchPolicy: !policy ? "none" : policy.protected_branches ? "protected" : "custom", url: env.html_url };
-      })
-    );
-  }
-  async webhooksAndKeys() {
-    const adminOnly = this.client.admin === false;
-    this.facts[FACT.webhooks] = adminOnly ? unknown(`needs ${NEEDS.webhooks}`) : fromCall(
-      await this.client.call("webhooks", { ...this.params, per_page: 100 }),
-      "GET /repos/{owner}/{repo}/hooks",
-      (d) => d.map((hook) => {
-        const url = hook.config.url ?? "";
-        let target = "";
-        try {
-          const parsed = new URL(url);
-          target = `${parsed.protocol}//${parsed.host}`;
-        } catch {
-          target = "(unparsable URL)";
-        }
-        return { id: hook.id, target, https: url.startsWith("https://"), insecureSsl: String(hook.config.insecure_ssl ?? "0") === "1", hasSecret: typeof hook.config.secret === "string" && hook.config.secret.length > 0, active: hook.active };
-      })
-    );
-    this.facts[FACT.deployKeys] = adminOnly ? unknown(`needs ${NEEDS.administration}`) : fromCall(
-      await this.client.call("deployKeys", { ...this.params, per_page: 100 }),
-      "GET /repos/{owner}/{repo}/keys",
-      (d) => d.map((key2) => ({ id: key2.id, title: key2.title, readOnly: key2.read_only, createdAt: key2.created_at }))
+    this.facts[FACT.tagProtection] = known2(
+      { rulesets, immutableReleases },
+      "GET /repos/{owner}/{repo}/rulesets + immutable-releases"
     );
   }
   async actionLookups() {
@@ -28946,7 +31384,10 @@ var Collection = class {
     }
     const parsed = parseActionAnswer(uses, result.data, parse2);
     const source = `GraphQL action lookup (${uses.length} repositor${uses.length === 1 ? "y" : "ies"})`;
-    this.facts[FACT.actionRefs] = known2({ refs: parsed.refs, missing: parsed.missing, errors: result.errors.map((e) => `${e.path.join(".")}: ${e.message}`) }, source);
+    this.facts[FACT.actionRefs] = known2(
+      { refs: parsed.refs, missing: parsed.missing, errors: result.errors.map((e) => `${e.path.join(".")}: ${e.message}`) },
+      source
+    );
     this.facts[FACT.actionAdvisories] = known2(parsed.advisories, source);
   }
 };
@@ -28977,6 +31418,9 @@ var READ_EXACT = /* @__PURE__ */ new Set([
   ".renovaterc.json",
   "package.json",
   "pyproject.toml",
+  // Whether a setup script declares dependencies (requests' is a bare `setup()`), for dependency-lockfiles.
+  "setup.py",
+  "setup.cfg",
   "go.mod",
   "Cargo.toml",
   "Gemfile",
@@ -29049,16 +31493,19 @@ var READ_IN_FOLDER = [
   // Changelogs kept one file per release, for update-guidance.
   ["changelogs", /\.(?:md|markdown|rst|txt)$/i],
   ["release notes", /\.(?:md|markdown|rst|txt)$/i],
-  ["release-notes", /\.(?:md|markdown|rst|txt)$/i],
+  // jackson keeps `release-notes/VERSION-2.x`: one file per release line, named by version.
+  ["release-notes", /\.(?:md|markdown|rst|txt)$|^version[^/]*$/i],
   ["releasenotes", /\.(?:md|markdown|rst|txt)$/i]
 ];
 var READ_FUZZ = /(^|\/)(fuzz[^/]*\/[^/]+|[^/]*fuzz[^/]*)\.(go|py|java|kt|c|cc|cpp|cxx|rs)$/i;
 function shouldRead(path) {
-  if (path.startsWith(".github/")) return /\.(ya?ml|md|json5?|txt)$/i.test(path) || path.endsWith("CODEOWNERS") || path === ".github/workflows/actions.lock";
+  if (path.startsWith(".github/"))
+    return /\.(ya?ml|md|json5?|txt)$/i.test(path) || path.endsWith("CODEOWNERS") || path === ".github/workflows/actions.lock";
   if (path.startsWith("docs/") && /\.(md|markdown|rst|txt|adoc|ya?ml)$/i.test(path)) return true;
   const slash = path.lastIndexOf("/");
   const base = path.slice(slash + 1);
-  if (READ_EXACT.has(base) || READ_BASENAME.test(base) || READ_SUFFIX.test(base) || READ_PREFIX.test(base) || READ_INFIX.test(base)) return true;
+  if (READ_EXACT.has(base) || READ_BASENAME.test(base) || READ_SUFFIX.test(base) || READ_PREFIX.test(base) || READ_INFIX.test(base))
+    return true;
   const folder = path.slice(path.lastIndexOf("/", slash - 1) + 1, Math.max(slash, 0)).toLowerCase();
   if (READ_IN_FOLDER.some(([name, pattern]) => folder === name && pattern.test(base))) return true;
   return /fuzz/i.test(path) && READ_FUZZ.test(path) || path.endsWith(".well-known/security.txt");
@@ -29288,7 +31735,12 @@ function analyseFiles(files) {
     try {
       parsed = parseYaml(source);
     } catch (error) {
-      invalid.push({ path, kind, message: `the YAML parser failed: ${error.message}`, location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
+      invalid.push({
+        path,
+        kind,
+        message: `the YAML parser failed: ${error.message}`,
+        location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }
+      });
       continue;
     }
     if (parsed.errors.length > 0) {
@@ -29301,10 +31753,20 @@ function analyseFiles(files) {
       if (workflow) workflows.push(buildWorkflow(path, parsed, parses));
       else actions.push(buildAction(path, parsed, parses));
     } catch (error) {
-      invalid.push({ path, kind, message: `could not be analysed: ${error.message}`, location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
+      invalid.push({
+        path,
+        kind,
+        message: `could not be analysed: ${error.message}`,
+        location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }
+      });
     }
     if (parsed.aliasBudget.exhausted) {
-      invalid.push({ path, kind, message: "too many YAML alias expansions (possible alias bomb): the rest of the file was not expanded", location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
+      invalid.push({
+        path,
+        kind,
+        message: "too many YAML alias expansions (possible alias bomb): the rest of the file was not expanded",
+        location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }
+      });
     }
   }
   return { workflows, actions, invalid };
@@ -29386,7 +31848,8 @@ function snapshotOfRevision(root, revision, ignore) {
     if (listed2.type !== "blob") continue;
     const entry = listed2.mode === "120000" ? resolveTreeLink(listed2.path, byPath, linkText) : listed2;
     if (!entry) {
-      if (isReadPath(listed2.path)) files.skipped.push({ path: listed2.path, reason: "symlink leads outside the repository, or to nothing in it: not audited" });
+      if (isReadPath(listed2.path))
+        files.skipped.push({ path: listed2.path, reason: "symlink leads outside the repository, or to nothing in it: not audited" });
       continue;
     }
     files.entries.set(listed2.path, { path: listed2.path, size: entry.size, symlink: listed2.mode === "120000" });
@@ -29414,7 +31877,19 @@ function snapshotOfRevision(root, revision, ignore) {
 function changedLines(root, base, head) {
   const location = gitLocation(root);
   const relativeTo = location.prefix === "" ? [] : [`--relative=${location.prefix}`];
-  const run = runGit(location.root, ["diff-tree", "-r", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", ...relativeTo, base, head]);
+  const run = runGit(location.root, [
+    "diff-tree",
+    "-r",
+    "-p",
+    "-U0",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-renames",
+    ...relativeTo,
+    base,
+    head
+  ]);
   if (!run.ok) return void 0;
   return parseUnifiedDiff(run.stdout.toString("utf8"));
 }
@@ -29468,16 +31943,88 @@ function evaluateGate(primary, findings, settings) {
     );
     if (blocking.length > 0) {
       const scope = settings.onlyFingerprints ? "new " : "";
-      reasons.push(`${blocking.length} ${scope}finding${blocking.length === 1 ? "" : "s"} at or above ${settings.failOn} (first: ${blocking[0].ruleId} at ${blocking[0].location.path}:${blocking[0].location.startLine})`);
+      reasons.push(
+        `${blocking.length} ${scope}finding${blocking.length === 1 ? "" : "s"} at or above ${settings.failOn} (first: ${blocking[0].ruleId} at ${blocking[0].location.path}:${blocking[0].location.startLine})`
+      );
     }
   }
   const compared = settings.headScoreOnBase ?? score;
   if (settings.maxScoreDrop !== void 0 && settings.baseScore !== void 0 && settings.baseScore - compared > settings.maxScoreDrop + 1e-9) {
-    reasons.push(`the score dropped from ${settings.baseScore} on the base to ${compared}${compared === score ? "" : ` (judged on the claims the base assessed; ${score} on the head's own)`}, more than max-score-drop ${settings.maxScoreDrop}`);
+    reasons.push(
+      `the score dropped from ${settings.baseScore} on the base to ${compared}${compared === score ? "" : ` (judged on the claims the base assessed; ${score} on the head's own)`}, more than max-score-drop ${settings.maxScoreDrop}`
+    );
   }
   if (reasons.length > 0) return { passed: false, reasons };
   const configured = settings.threshold !== void 0 || settings.minCoverage !== void 0 || settings.failOn !== void 0 || settings.maxScoreDrop !== void 0 || Object.keys(settings.themeMinimums ?? {}).length > 0;
-  return { passed: true, reasons: [configured ? "every gate condition holds" : "no gate is configured (no threshold, min-coverage, fail-on, max-score-drop or theme minimum)"] };
+  return {
+    passed: true,
+    reasons: [
+      configured ? "every gate condition holds" : "no gate is configured (no threshold, min-coverage, fail-on, max-score-drop or theme minimum)"
+    ]
+  };
+}
+
+// src/model/ecosystems.ts
+var MANIFESTS2 = [
+  { ecosystem: "npm", test: /^package\.json$/ },
+  { ecosystem: "pip", test: /^(pyproject\.toml|setup\.py|setup\.cfg|Pipfile|requirements.*\.(txt|in))$/s },
+  { ecosystem: "gomod", test: /^go\.mod$/ },
+  { ecosystem: "cargo", test: /^Cargo\.toml$/ },
+  { ecosystem: "bundler", test: /^(Gemfile|.+\.gemspec)$/s },
+  { ecosystem: "composer", test: /^composer\.json$/ },
+  { ecosystem: "nuget", test: /^(.+\.(csproj|fsproj|vbproj)|packages\.config)$/s },
+  { ecosystem: "maven", test: /^pom\.xml$/ },
+  { ecosystem: "gradle", test: /^build\.gradle(\.kts)?$/ },
+  { ecosystem: "docker", test: /^(Dockerfile(\.[\w-]+)?|[\w.-]+\.[Dd]ockerfile|Containerfile)$/ },
+  { ecosystem: "terraform", test: /^.+\.tf$/s },
+  { ecosystem: "mix", test: /^mix\.exs$/ },
+  { ecosystem: "pub", test: /^pubspec\.yaml$/ },
+  { ecosystem: "swift", test: /^Package\.swift$/ },
+  { ecosystem: "gitsubmodule", test: /^\.gitmodules$/, rootOnly: true }
+];
+var ANY_MANIFEST = new RegExp(MANIFESTS2.map((manifest) => `(?:${manifest.test.source})`).join("|"), "s");
+function manifestEcosystem(path) {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  if (!ANY_MANIFEST.test(base)) return void 0;
+  return MANIFESTS2.find((manifest) => (!manifest.rootOnly || base === path) && manifest.test.test(base))?.ecosystem;
+}
+function isProjectPath(path) {
+  return classifyByPattern(path) === "project";
+}
+function findManifests(paths, isOwn = isProjectPath) {
+  const found3 = [];
+  for (const path of paths) {
+    const ecosystem = manifestEcosystem(path);
+    if (ecosystem && isOwn(path)) found3.push({ path, ecosystem });
+  }
+  const depth = (path) => path.split("/").length;
+  return found3.sort((a, b) => depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+function usesGitHubActions(paths) {
+  for (const path of paths) {
+    if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return true;
+    if (/(^|\/)action\.ya?ml$/.test(path) && isProjectPath(path)) return true;
+  }
+  return false;
+}
+function ecosystemsOf(paths, manifests) {
+  const list = Array.isArray(paths) ? paths : [...paths];
+  const result = /* @__PURE__ */ new Map();
+  for (const manifest of manifests ?? findManifests(list))
+    if (!result.has(manifest.ecosystem)) result.set(manifest.ecosystem, manifest.path);
+  if (usesGitHubActions(list)) {
+    const workflows = list.filter((path) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)).sort();
+    const first = workflows[0] ?? list.filter((path) => /(^|\/)action\.ya?ml$/.test(path) && isProjectPath(path)).sort()[0];
+    result.set("github-actions", first ?? ".github/workflows");
+  }
+  return result;
+}
+function committedPaths(snapshot) {
+  const walked = [...snapshot.files.entries.keys()];
+  const tracked = snapshot.git.trackedFiles;
+  if (!tracked) return walked;
+  const committed = new Set(tracked);
+  return walked.filter((path) => committed.has(path));
 }
 
 // src/model/shell/sh.ts
@@ -29533,7 +32080,7 @@ function nodeType(value) {
   if (typeof value !== "object" || value === null) return void 0;
   const object = value;
   const name = object.constructor?.string;
-  if (!name || !name.startsWith("*syntax.") || object.constructor.nil === value) return void 0;
+  if (!name?.startsWith("*syntax.") || object.constructor.nil === value) return void 0;
   return name.slice("*syntax.".length);
 }
 function elements(value) {
@@ -29653,7 +32200,7 @@ var SKIPPED_HEADS = /* @__PURE__ */ new Set(["for", "case", "function", "select"
 var REDIRECT_OP = /^(?:&>>|&>|>>|>\||>&|>|<<<|<<-|<<|<&|<>|<)/;
 function scanScript(text, mode, base = 0) {
   const out = { commands: [], pipelines: [], substitutions: [], redirects: [] };
-  const escape2 = mode === "powershell" ? "`" : "\\";
+  const escapeChar = mode === "powershell" ? "`" : "\\";
   let words2 = [];
   let wordStart = -1;
   let quote;
@@ -29668,7 +32215,12 @@ function scanScript(text, mode, base = 0) {
   const finishWord = (end) => {
     if (wordStart < 0) return;
     const raw = text.slice(wordStart, end);
-    const word = { start: base + wordStart, end: base + end, text: raw, value: unquote(mode === "powershell" ? raw.replace(/`/g, "\\") : raw) };
+    const word = {
+      start: base + wordStart,
+      end: base + end,
+      text: raw,
+      value: unquote(mode === "powershell" ? raw.replace(/`/g, "\\") : raw)
+    };
     wordStart = -1;
     if (redirectOp) {
       const redirect = { start: base + redirectOp.start, end: word.end, op: redirectOp.op, target: word };
@@ -29710,7 +32262,12 @@ function scanScript(text, mode, base = 0) {
     out.pipelines.push(...inner.pipelines);
     out.redirects.push(...inner.redirects);
     out.substitutions.push(...inner.substitutions);
-    out.substitutions.push({ start: base + open, end: base + Math.min(close + 1, text.length), kind, commands: inner.commands });
+    out.substitutions.push({
+      start: base + open,
+      end: base + Math.min(close + 1, text.length),
+      kind,
+      commands: inner.commands
+    });
     return close;
   };
   for (let i = 0; i < text.length; i++) {
@@ -29719,7 +32276,7 @@ function scanScript(text, mode, base = 0) {
       if (ch === "'") quote = void 0;
       continue;
     }
-    if (ch === escape2) {
+    if (ch === escapeChar) {
       if (text[i + 1] === "\n") {
         finishWord(i);
         i += 1;
@@ -29850,10 +32407,14 @@ function analyseScript(script, dialect, parse2 = parseSh) {
   if (dialect === "python" || dialect === "other") {
     return finish(dialect, { commands: [], pipelines: [], substitutions: [], redirects: [] }, false, "low", masked);
   }
-  if (dialect === "pwsh" || dialect === "powershell") return finish(dialect, scanScript(masked.text, "powershell"), false, "medium", masked);
+  if (dialect === "pwsh" || dialect === "powershell")
+    return finish(dialect, scanScript(masked.text, "powershell"), false, "medium", masked);
   if (dialect === "cmd") return finish(dialect, scanScript(masked.text, "posix"), false, "low", masked);
   if (masked.text.length > PARSER_LIMIT) {
-    return { ...finish(dialect, scanScript(masked.text, "posix"), false, "medium", masked), parseError: `the script is longer than ${PARSER_LIMIT} characters; read line by line` };
+    return {
+      ...finish(dialect, scanScript(masked.text, "posix"), false, "medium", masked),
+      parseError: `the script is longer than ${PARSER_LIMIT} characters; read line by line`
+    };
   }
   if (!OF_INTEREST.test(masked.text)) return finish(dialect, scanScript(masked.text, "posix"), false, "high", masked);
   const parsed = parse2(masked.text);
@@ -29944,7 +32505,9 @@ function resolveShell(model, job, step, osOf = runnerOs) {
 var COMMAND_INPUTS = /* @__PURE__ */ new Set(["run", "command", "commands", "script", "args", "arguments", "test-command", "build-command", "cmd"]);
 function matchContext(file, graph) {
   const events = [...graph.effectiveTriggers(file)].filter((event) => event !== "").sort();
-  const callers = new Set(graph.contextsOf(file).filter((context) => context.root !== file).map((context) => context.root.path));
+  const callers = new Set(
+    graph.contextsOf(file).filter((context) => context.root !== file).map((context) => context.root.path)
+  );
   return { file, events, calledFrom: [...callers].sort() };
 }
 function indexToolSites(files, graph) {
@@ -29953,7 +32516,9 @@ function indexToolSites(files, graph) {
   for (const file of files) {
     const context = matchContext(file, graph);
     if (file.kind === "workflow") {
-      for (const job of file.jobs) if (job.uses || job.container) sites.jobs.push({ order: order2++, context, job, image: job.container && containerImage(file, job.container) });
+      for (const job of file.jobs)
+        if (job.uses || job.container)
+          sites.jobs.push({ order: order2++, context, job, image: job.container && containerImage(file, job.container) });
     }
     for (const { job, step } of allSteps(file)) indexStep(sites, { order: order2++, context, job, step, scripts: [] });
   }
@@ -30008,7 +32573,17 @@ function searchTools(sites, specs) {
     for (const site of sites.scriptSites) {
       for (const { field: field2, id } of site.scripts) {
         for (const { spec, hit } of known3[id] ??= scriptHits(compiled, field2.value)) {
-          add(site.order, 2, found2(site, spec, "command", hit.text, at(site.context.file, regionInScalar(site.context.file.file, field2, hit.start, hit.end))));
+          add(
+            site.order,
+            2,
+            found2(
+              site,
+              spec,
+              "command",
+              hit.text,
+              at(site.context.file, regionInScalar(site.context.file.file, field2, hit.start, hit.end))
+            )
+          );
         }
       }
     }
@@ -30041,7 +32616,8 @@ function indexByAction(specs) {
 function imageStepMatches(specs, site, add) {
   const { image, step } = site;
   if (image === void 0 || !step.uses) return;
-  for (const spec of specs) if (imageMatches(spec, image)) add(site.order, 0, found2(site, spec, "image", image, at(site.context.file, step.uses.region)));
+  for (const spec of specs)
+    if (imageMatches(spec, image)) add(site.order, 0, found2(site, spec, "image", image, at(site.context.file, step.uses.region)));
 }
 function namedStepMatches(specs, site, add) {
   const { step } = site;
@@ -30049,19 +32625,41 @@ function namedStepMatches(specs, site, add) {
   for (const spec of specs) {
     if (!spec.stepName?.test(step.name)) continue;
     const hit = firstCommand(step.run.value);
-    if (hit) add(site.order, 1, found2(site, spec, "command", hit.text, at(site.context.file, regionInScalar(site.context.file.file, step.run, hit.start, hit.end))));
+    if (hit)
+      add(
+        site.order,
+        1,
+        found2(site, spec, "command", hit.text, at(site.context.file, regionInScalar(site.context.file.file, step.run, hit.start, hit.end)))
+      );
   }
 }
 function found2(site, spec, via, detail, location) {
   const { context } = site;
-  return { file: context.file, events: context.events, calledFrom: context.calledFrom, job: site.job, step: site.step, spec, via, detail, location };
+  return {
+    file: context.file,
+    events: context.events,
+    calledFrom: context.calledFrom,
+    job: site.job,
+    step: site.step,
+    spec,
+    via,
+    detail,
+    location
+  };
 }
 function reusableMatches(specs, job, context) {
   if (!job.uses) return [];
   const ref = usesRef(job.uses);
   if (ref.kind !== "repository") return [];
   const target = `${ref.owner}/${ref.repo}/${ref.path}`;
-  return specs.filter((spec) => spec.reusable?.test(target)).map((spec) => ({ ...context, spec, job, via: "reusable-workflow", detail: target, location: at(context.file, job.uses?.region ?? job.idRegion) }));
+  return specs.filter((spec) => spec.reusable?.test(target)).map((spec) => ({
+    ...context,
+    spec,
+    job,
+    via: "reusable-workflow",
+    detail: target,
+    location: at(context.file, job.uses?.region ?? job.idRegion)
+  }));
 }
 function containerMatches(specs, { job, context, image }) {
   if (!image) return [];
@@ -30098,6 +32696,8 @@ var AuditIndex = class {
   steps;
   /** Every `uses:` of another repository (steps and reusable-workflow calls), in file order. */
   uses;
+  /** The parsed body of a `${{ … }}` or a bare condition, each distinct text parsed once per audit; callers never mutate it. */
+  expression = sharedParses().expression;
   /** The steps of one file, in order. */
   stepsOf(file) {
     return this.steps.filter((site) => site.file === file);
@@ -30358,7 +32958,13 @@ function applySuppressions(findings, context) {
       });
     }
     if (context.baseline?.has(finding.fingerprint)) {
-      return { ...finding, suppression: { kind: "baseline", reason: "accepted in the baseline (.github/ssc-audit-baseline.json); the gate counts only findings absent from it" } };
+      return {
+        ...finding,
+        suppression: {
+          kind: "baseline",
+          reason: "accepted in the baseline (.github/ssc-audit-baseline.json); the gate counts only findings absent from it"
+        }
+      };
     }
     return finding;
   });
@@ -30438,7 +33044,8 @@ function missingNeed(rule, index) {
   for (const need of rule.meta.needs) {
     if (need === "workflows") continue;
     if (need === "git-history") {
-      if (!index.snapshot.git.available) return { unknown: [`git history could not be read: ${index.snapshot.git.reason ?? "not collected"}`] };
+      if (!index.snapshot.git.available)
+        return { unknown: [`git history could not be read: ${index.snapshot.git.reason ?? "not collected"}`] };
       continue;
     }
     const found3 = fact(index.snapshot.github, need);
@@ -30476,22 +33083,30 @@ function walk2(index, live) {
   }
   for (const site of index.uses) for (const entry of uses) call2(entry, "uses", site);
 }
-function call2(entry, hook, ...args) {
+function call2(entry, hook, node) {
   const visitor = entry.visitors[hook];
   if (!visitor || entry.failed) return;
-  guard(entry, () => visitor.apply(entry.visitors, args));
+  try {
+    if (node === void 0) visitor.call(entry.visitors);
+    else visitor.call(entry.visitors, node);
+  } catch (error) {
+    fail(entry, error);
+  }
 }
 function guard(entry, body) {
   try {
     body();
   } catch (error) {
-    entry.failed = true;
-    entry.outcome.findings = [];
-    entry.outcome.evidence = [];
-    entry.outcome.unknown = [`the rule failed internally: ${error.message}`];
-    delete entry.outcome.notApplicable;
-    delete entry.outcome.aspects;
+    fail(entry, error);
   }
+}
+function fail(entry, error) {
+  entry.failed = true;
+  entry.outcome.findings = [];
+  entry.outcome.evidence = [];
+  entry.outcome.unknown = [`the rule failed internally: ${error.message}`];
+  delete entry.outcome.notApplicable;
+  delete entry.outcome.aspects;
 }
 
 // src/engine/run.ts
@@ -30513,14 +33128,29 @@ function evaluate2(snapshot, rules, config, options) {
   for (const draft of engineDrafts(snapshot)) drafts.push({ ruleId: draft.ruleId, draft: draft.draft });
   const scoredIds = new Set(rules.filter((rule) => options.isScored?.(rule) ?? true).map((rule) => rule.meta.id));
   const raw = drafts.map(({ ruleId, rule, draft }) => toFinding(ruleId, rule, draft, config, scoredIds.has(ruleId) || !rule));
-  const fingerprinted = assignFingerprints(raw, fingerprintIdentity(snapshot)).map((finding) => ({ ...finding, location: anchorLocation2(finding.location, snapshot, finding.ruleId) }));
-  const findings = sortFindings(applySuppressions(fingerprinted, { snapshot, config, today: options.today, baseline: options.baseline, distrustInline: options.distrustInline }));
+  const fingerprinted = assignFingerprints(raw, fingerprintIdentity(snapshot)).map((finding) => ({
+    ...finding,
+    location: anchorLocation2(finding.location, snapshot, finding.ruleId)
+  }));
+  const findings = sortFindings(
+    applySuppressions(fingerprinted, {
+      snapshot,
+      config,
+      today: options.today,
+      baseline: options.baseline,
+      distrustInline: options.distrustInline
+    })
+  );
   const byRule = groupByRule(findings);
   const runs = rules.map((rule) => {
     const outcome = outcomes.get(rule.meta.id);
     const enabled2 = outcome !== void 0;
     const own = byRule.get(rule.meta.id) ?? [];
-    const effective = outcome ?? { findings: [], evidence: [], unknown: [`disabled by configuration${config.source ? ` (${config.source})` : ""}`] };
+    const effective = outcome ?? {
+      findings: [],
+      evidence: [],
+      unknown: [`disabled by configuration${config.source ? ` (${config.source})` : ""}`]
+    };
     const status = deriveStatus(effective, own);
     return {
       id: rule.meta.id,
@@ -30660,7 +33290,14 @@ function assignFingerprints(findings, identity = BY_PATH) {
     const { path } = finding.location;
     const repository = finding.location.anchor === true && finding.job === void 0 && finding.step === void 0;
     const subject = finding.subject ?? finding.aspect ?? "";
-    const key2 = repository ? [finding.ruleId, "", "", "", subject, "repository"].join("\0") : [finding.ruleId, identity.file(path), finding.job ?? "", finding.step === void 0 ? "" : identity.step(path, finding.job, finding.step), subject, identity.privileged(path) ? "privileged" : ""].join("\0");
+    const key2 = repository ? [finding.ruleId, "", "", "", subject, "repository"].join("\0") : [
+      finding.ruleId,
+      identity.file(path),
+      finding.job ?? "",
+      finding.step === void 0 ? "" : identity.step(path, finding.job, finding.step),
+      subject,
+      identity.privileged(path) ? "privileged" : ""
+    ].join("\0");
     const occurrence = occurrences.get(key2) ?? 0;
     occurrences.set(key2, occurrence + 1);
     fingerprints.set(finding, fingerprintOf(`${key2}\0${occurrence}`));
@@ -30682,20 +33319,48 @@ var FILE_START = { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
 var DEFAULT_CONFIG_PATH = ".github/ssc-audit.yml";
 var BASELINE_FILE = ".github/ssc-audit-baseline.json";
 function newSuppression(message4, location, subject) {
-  return { ruleId: "new-suppression", message: message4, severity: "medium", confidence: "high", location, subject, fingerprint: "", status: "open", gated: true };
+  return {
+    ruleId: "new-suppression",
+    message: message4,
+    severity: "medium",
+    confidence: "high",
+    location,
+    subject,
+    fingerprint: "",
+    status: "open",
+    gated: true
+  };
 }
 function newSuppressionFindings(added2, configPath) {
   const drafts = [];
   for (const comment of added2.inline) {
-    drafts.push(newSuppression(`This pull request adds an ignore comment (${comment.written.join(", ")}); the gate does not honour it until it is on the base branch. A reviewer should approve it.`, comment.location, `inline:${comment.written.join(",")}`));
+    drafts.push(
+      newSuppression(
+        `This pull request adds an ignore comment (${comment.written.join(", ")}); the gate does not honour it until it is on the base branch. A reviewer should approve it.`,
+        comment.location,
+        `inline:${comment.written.join(",")}`
+      )
+    );
   }
   for (const waiver of added2.waivers) {
     const location = waiver.location ?? { path: configPath ?? DEFAULT_CONFIG_PATH, ...FILE_START };
-    drafts.push(newSuppression(`This pull request adds or changes a waiver for ${waiver.rule}; the gate does not honour it until it is on the base branch.`, location, `waiver:${waiver.rule}:${waiver.match ?? ""}`));
+    drafts.push(
+      newSuppression(
+        `This pull request adds or changes a waiver for ${waiver.rule}; the gate does not honour it until it is on the base branch.`,
+        location,
+        `waiver:${waiver.rule}:${waiver.match ?? ""}`
+      )
+    );
   }
   if (added2.baseline.length > 0) {
     const count = added2.baseline.length;
-    drafts.push(newSuppression(`This pull request adds ${count} baseline entr${count === 1 ? "y" : "ies"}; the gate does not honour them until they are on the base branch.`, { path: BASELINE_FILE, ...FILE_START }, "baseline"));
+    drafts.push(
+      newSuppression(
+        `This pull request adds ${count} baseline entr${count === 1 ? "y" : "ies"}; the gate does not honour them until they are on the base branch.`,
+        { path: BASELINE_FILE, ...FILE_START },
+        "baseline"
+      )
+    );
   }
   return assignFingerprints(drafts);
 }
@@ -30739,12 +33404,23 @@ function comparePullRequest(input2) {
   for (const finding of head.findings) (before.has(finding.fingerprint) ? existing : fresh).add(finding.fingerprint);
   const fixed = base.findings.filter((finding) => finding.status === "open" && !after.has(finding.fingerprint));
   const bound = boundOnBase(base.findings);
-  const added2 = withUnbound(withoutBound(addedSuppressions(base.exceptions, head.exceptions), head.findings, bound), head.exceptions, input2.unboundComments ?? []);
+  const added2 = withUnbound(
+    withoutBound(addedSuppressions(base.exceptions, head.exceptions), head.findings, bound),
+    head.exceptions,
+    input2.unboundComments ?? []
+  );
   const reopened = reopenedBy(added2, head.findings, bound);
   const extra = newSuppressionFindings(added2, input2.configPath);
   for (const finding of extra) fresh.add(finding.fingerprint);
-  const findings = [...head.findings.map((finding) => reopened.has(finding.fingerprint) ? { ...finding, status: "open" } : finding), ...extra];
-  const gate = evaluateGate(input2.primary, findings, { ...input2.gate, onlyFingerprints: fresh, baseScore: input2.noBase ? void 0 : base.score });
+  const findings = [
+    ...head.findings.map((finding) => reopened.has(finding.fingerprint) ? { ...finding, status: "open" } : finding),
+    ...extra
+  ];
+  const gate = evaluateGate(input2.primary, findings, {
+    ...input2.gate,
+    onlyFingerprints: fresh,
+    baseScore: input2.noBase ? void 0 : base.score
+  });
   return { base: input2.baseRevision, findings, new: fresh, existing, fixed, baseScore: base.score, gate };
 }
 
@@ -30829,7 +33505,11 @@ function unknownCauses(runs) {
       unreadByCause.set(cause, unread);
     }
   }
-  return [...rulesByCause].map(([reason, rules]) => ({ reason, rules, unread: [...unreadByCause.get(reason) ?? []].map(([what, ids]) => ({ what, rules: ids })) })).sort((a, b) => b.rules.length - a.rules.length || (a.reason < b.reason ? -1 : 1));
+  return [...rulesByCause].map(([reason, rules]) => ({
+    reason,
+    rules,
+    unread: [...unreadByCause.get(reason) ?? []].map(([what, ids]) => ({ what, rules: ids }))
+  })).sort((a, b) => b.rules.length - a.rules.length || (a.reason < b.reason ? -1 : 1));
 }
 function passedText(run, limit = 3) {
   if (run.evidence.length === 0) return `none found: ${run.rule.meta.title}`;
@@ -30845,7 +33525,11 @@ function confidenceRank(confidence) {
 function filterFindings(findings, filters2) {
   const floor = filters2.minConfidence ? confidenceRank(filters2.minConfidence) : 0;
   const pedantic = filters2.persona === "pedantic";
-  const hidden = { belowConfidence: 0, pedantic: 0, ...filters2.minConfidence ? { minConfidence: filters2.minConfidence } : {} };
+  const hidden = {
+    belowConfidence: 0,
+    pedantic: 0,
+    ...filters2.minConfidence ? { minConfidence: filters2.minConfidence } : {}
+  };
   const kept = findings.filter((finding) => {
     if (confidenceRank(finding.confidence) < floor) {
       hidden.belowConfidence += 1;
@@ -30895,7 +33579,8 @@ function outOfScope(framework, themeId, principleId, claimId, applicability) {
 }
 var ATTEST_HINT = "an answer in .github/ssc-attestation.yml (ssc-audit attest init writes the file)";
 function attestedClaim(claim, base, attestation, today) {
-  if (attestation?.answer === "not-applicable") return { ...base, status: "not-applicable", credit: 0, assessed: false, reason: `attested as not applicable by ${attestation.by}` };
+  if (attestation?.answer === "not-applicable")
+    return { ...base, status: "not-applicable", credit: 0, assessed: false, reason: `attested as not applicable by ${attestation.by}` };
   if (attestation && inDate(attestation, today) && !attestation.evidenceMissing) {
     const answered = `attested "${attestation.answer}" by ${attestation.by} on ${attestation.date}`;
     if (attestation.answer === "yes") return { ...base, status: "met", credit: 1, assessed: true, reason: answered };
@@ -30924,7 +33609,13 @@ function scoreClaim(claim, runs, attestation, today) {
   if (claim.class === "human" || evidenceRefs.length === 0) return attestedClaim(claim, base, attestation, today);
   const counted = evidenceRefs.filter((ref) => ref.status !== "not-applicable");
   if (counted.length === 0) {
-    return { ...base, status: "not-applicable", credit: 0, assessed: false, reason: "none of the rules that evidence this claim had anything to inspect" };
+    return {
+      ...base,
+      status: "not-applicable",
+      credit: 0,
+      assessed: false,
+      reason: "none of the rules that evidence this claim had anything to inspect"
+    };
   }
   const listing = (status) => counted.filter((ref) => ref.status === status).map((ref) => ref.ref).join(", ");
   const passed = counted.filter((ref) => ref.status === "pass").length;
@@ -30933,8 +33624,23 @@ function scoreClaim(claim, runs, attestation, today) {
   const credit = passed + failed === 0 ? 0 : passed / (passed + failed);
   const notYetRead = unread.length > 0 ? `; not yet read: ${listing("unknown")}` : "";
   if (passed === counted.length) return { ...base, status: "met", credit, assessed: true, reason: `every rule passed: ${listing("pass")}` };
-  if (passed + failed === 0) return { ...base, status: "unknown", credit: 0, assessed: false, reveal: revealOf(unread, runs), reason: `the evidence could not be read: ${listing("unknown")}` };
-  if (passed > 0) return { ...base, status: "partially-met", credit, assessed: true, reason: `${passed} of ${counted.length} rules passed; not passed: ${counted.filter((r) => r.status !== "pass").map((r) => `${r.ref} (${r.status})`).join(", ")}` };
+  if (passed + failed === 0)
+    return {
+      ...base,
+      status: "unknown",
+      credit: 0,
+      assessed: false,
+      reveal: revealOf(unread, runs),
+      reason: `the evidence could not be read: ${listing("unknown")}`
+    };
+  if (passed > 0)
+    return {
+      ...base,
+      status: "partially-met",
+      credit,
+      assessed: true,
+      reason: `${passed} of ${counted.length} rules passed; not passed: ${counted.filter((r) => r.status !== "pass").map((r) => `${r.ref} (${r.status})`).join(", ")}`
+    };
   return { ...base, status: "not-met", credit, assessed: true, reason: `failed: ${listing("fail")}${notYetRead}` };
 }
 function rollUp(statuses) {
@@ -30958,13 +33664,28 @@ function scoreFramework(input2) {
     const principles2 = theme.principles.map((principle) => {
       const claims = principle.claims.map((claim) => {
         const scope = outOfScope(input2.framework, theme.id, principle.id, claim.id, input2.applicability);
-        const result = scope ? { id: claim.id, title: claim.title, class: claim.class, status: "not-applicable", credit: 0, assessed: false, rules: claim.rules.map((ref) => ruleRefStatus(ref, runs)), reason: scope } : scoreClaim(claim, runs, attestations.get(claim.id), input2.today);
+        const result = scope ? {
+          id: claim.id,
+          title: claim.title,
+          class: claim.class,
+          status: "not-applicable",
+          credit: 0,
+          assessed: false,
+          rules: claim.rules.map((ref) => ruleRefStatus(ref, runs)),
+          reason: scope
+        } : scoreClaim(claim, runs, attestations.get(claim.id), input2.today);
         all.push(result);
         return result;
       });
       return { id: principle.id, title: principle.title, status: rollUp(claims.map((c) => c.status)), claims };
     });
-    return { id: theme.id, title: theme.title, status: rollUp(principles2.map((p) => p.status)), score: meanCredit(principles2.flatMap((p) => p.claims)), principles: principles2 };
+    return {
+      id: theme.id,
+      title: theme.title,
+      status: rollUp(principles2.map((p) => p.status)),
+      score: meanCredit(principles2.flatMap((p) => p.claims)),
+      principles: principles2
+    };
   });
   const applicable = all.filter((claim) => claim.status !== "not-applicable");
   const assessed = applicable.filter((claim) => claim.assessed).length;
@@ -30994,13 +33715,19 @@ function scoreOnBaseAssessedSet(head, base) {
     if (claim.status === "not-applicable") continue;
     const before = baseClaims.get(claim.id);
     if (!claim.assessed && !before?.assessed) continue;
-    const readBefore = new Set((before?.rules ?? []).filter((ref) => ref.scored && (ref.status === "pass" || ref.status === "fail")).map((ref) => ref.ref));
-    const hidden = claim.rules.filter((ref) => ref.scored && ref.ruleId !== "attestations" && ref.status === "unknown" && readBefore.has(ref.ref)).length;
+    const readBefore = new Set(
+      (before?.rules ?? []).filter((ref) => ref.scored && (ref.status === "pass" || ref.status === "fail")).map((ref) => ref.ref)
+    );
+    const hidden = claim.rules.filter(
+      (ref) => ref.scored && ref.ruleId !== "attestations" && ref.status === "unknown" && readBefore.has(ref.ref)
+    ).length;
     if (!claim.assessed || hidden === 0) {
       credits.push(claim.assessed ? claim.credit : 0);
       continue;
     }
-    const read = claim.rules.filter((ref) => ref.scored && ref.ruleId !== "attestations" && (ref.status === "pass" || ref.status === "fail"));
+    const read = claim.rules.filter(
+      (ref) => ref.scored && ref.ruleId !== "attestations" && (ref.status === "pass" || ref.status === "fail")
+    );
     const passed = read.filter((ref) => ref.status === "pass").length;
     credits.push(passed / (read.length + hidden));
   }
@@ -31100,7 +33827,10 @@ function scoreSnapshot(snapshot, options, distrustInline) {
     })
   );
   const primary = scores[0];
-  const { kept, hidden } = filterFindings(evaluation.findings, { minConfidence: options.config.minConfidence, persona: options.config.persona });
+  const { kept, hidden } = filterFindings(evaluation.findings, {
+    minConfidence: options.config.minConfidence,
+    persona: options.config.persona
+  });
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: "ssc-audit", version: VERSION, rulesVersion: RULES_VERSION },
@@ -31136,24 +33866,45 @@ async function runPullRequestAudit(given, revisions) {
   const { root } = options;
   const ignore = ignoreMatcher(options.config.ignorePaths);
   const fromObjects = revisions.head !== void 0 ? snapshotOfRevision(root, revisions.head, ignore) : void 0;
-  const headOnly = fromObjects ? { ...fromObjects, git: { ...collectGit(root, { paths: policyHistoryPaths([...fromObjects.files.entries.keys()]) }), trackedFiles: void 0 }, repository: options.repository } : void 0;
+  const headOnly = fromObjects ? {
+    ...fromObjects,
+    git: { ...collectGit(root, { paths: policyHistoryPaths([...fromObjects.files.entries.keys()]) }), trackedFiles: void 0 },
+    repository: options.repository
+  } : void 0;
   const collected = await collectAll({ ...options, snapshot: headOnly });
   const headSnapshot = revisions.failClosed ? withoutTrustedFiles(collected) : collected;
   options = withMigratedBaseline(headSnapshot, options);
   const baseFiles = revisions.base !== void 0 ? snapshotOfRevision(root, revisions.base, ignore) : void 0;
   options = { ...options, shell: await shParserFor(headSnapshot, ...baseFiles ? [baseFiles] : []) };
   if (!revisions.failClosed && (revisions.base === void 0 || !baseFiles)) return { report: auditSnapshot(headSnapshot, options) };
-  const base = baseFiles && revisions.base !== void 0 ? scoreSnapshot({ ...headSnapshot, ...baseFiles, git: { ...headSnapshot.git, trackedFiles: void 0 }, github: headSnapshot.github, repository: headSnapshot.repository }, unfiltered(options)) : void 0;
+  const base = baseFiles && revisions.base !== void 0 ? scoreSnapshot(
+    {
+      ...headSnapshot,
+      ...baseFiles,
+      git: { ...headSnapshot.git, trackedFiles: void 0 },
+      github: headSnapshot.github,
+      repository: headSnapshot.repository
+    },
+    unfiltered(options)
+  ) : void 0;
   const baseExceptions = base && revisions.base !== void 0 ? exceptionsAt(root, options.config, revisions.base, inlineSuppressions(baseFiles)) : { waivers: [], inline: [] };
-  const trusted = new Set((base?.findings ?? []).filter((finding) => finding.suppression?.kind === "inline").map((finding) => finding.fingerprint));
+  const trusted = new Set(
+    (base?.findings ?? []).filter((finding) => finding.suppression?.kind === "inline").map((finding) => finding.fingerprint)
+  );
   const first = scoreSnapshot(headSnapshot, options);
   const unbound = first.findings.filter((finding) => finding.suppression?.kind === "inline" && !trusted.has(finding.fingerprint));
   const head = unbound.length > 0 ? scoreSnapshot(headSnapshot, options, new Set(unbound.map((finding) => finding.fingerprint))) : first;
-  const unboundComments = unbound.flatMap((finding) => finding.suppression?.kind === "inline" && finding.suppression.location ? [finding.suppression.location] : []);
+  const unboundComments = unbound.flatMap(
+    (finding) => finding.suppression?.kind === "inline" && finding.suppression.location ? [finding.suppression.location] : []
+  );
   const comparison = comparePullRequest({
     baseRevision: revisions.base ?? "none",
     base: { findings: base?.findings ?? [], score: base?.score ?? head.score, exceptions: baseExceptions },
-    head: { findings: head.findings, score: head.score, exceptions: headExceptions(root, options.config, revisions, inlineSuppressions(headSnapshot)) },
+    head: {
+      findings: head.findings,
+      score: head.score,
+      exceptions: headExceptions(root, options.config, revisions, inlineSuppressions(headSnapshot))
+    },
     primary: head.frameworks[0],
     // The score drop is judged on the base's assessed set: hiding evidence in the PR cannot raise the head's score.
     gate: { ...gateSettings(options), headScoreOnBase: base ? scoreOnBaseAssessedSet(head.frameworks[0], base.frameworks[0]) : void 0 },
@@ -31197,11 +33948,13 @@ function headExceptions(root, baseConfig, revisions, inline) {
   return trustInputs(config, fingerprintsOf(baseline), inline);
 }
 function capabilityRows(snapshot) {
-  return Object.entries(snapshot.github.facts).map(([fact2, value]) => ({
-    fact: fact2,
-    state: value.state,
-    detail: value.state === "known" ? value.source ?? "read" : value.reason
-  })).sort((a, b) => a.fact < b.fact ? -1 : 1);
+  return Object.entries(snapshot.github.facts).map(
+    ([fact2, value]) => ({
+      fact: fact2,
+      state: value.state,
+      detail: value.state === "known" ? value.source ?? "read" : value.reason
+    })
+  ).sort((a, b) => a.fact < b.fact ? -1 : 1);
 }
 
 // src/report/links.ts
@@ -31256,9 +34009,13 @@ function principlesTable(report) {
   if (!primary) return [];
   const lines2 = ["### Themes and principles", "", "| | principle | status | claims met (of applicable) |", "|---|---|---|---|"];
   for (const theme of primary.themes) {
-    lines2.push(`| **${escapeMarkdown(theme.id)}** | **${escapeMarkdown(theme.title)}** | ${STATUS_ICON[theme.status]} ${theme.status} | score ${theme.score ?? "n/a"} |`);
+    lines2.push(
+      `| **${escapeMarkdown(theme.id)}** | **${escapeMarkdown(theme.title)}** | ${STATUS_ICON[theme.status]} ${theme.status} | score ${theme.score ?? "n/a"} |`
+    );
     for (const principle of theme.principles) {
-      lines2.push(`| ${escapeMarkdown(principle.id)} | ${escapeMarkdown(principle.title)} | ${STATUS_ICON[principle.status]} ${principle.status} | ${claimsMetText(principle)} |`);
+      lines2.push(
+        `| ${escapeMarkdown(principle.id)} | ${escapeMarkdown(principle.title)} | ${STATUS_ICON[principle.status]} ${principle.status} | ${claimsMetText(principle)} |`
+      );
     }
   }
   return lines2;
@@ -31279,7 +34036,13 @@ function capabilityTable(report) {
     return ["", `GitHub settings were not read (${escapeMarkdown(report.modeReason)}); a token unlocks them (see docs/tokens.md).`];
   }
   const mark = { known: "✅ read", unknown: "❔ not read", "not-applicable": "➖ n/a" };
-  const lines2 = ["", `#### GitHub settings read (${report.requests.used} API requests${report.requests.remaining === void 0 ? "" : `, ${report.requests.remaining} remaining`})`, "", "| fact | state | detail, or what would unlock it |", "|---|---|---|"];
+  const lines2 = [
+    "",
+    `#### GitHub settings read (${report.requests.used} API requests${report.requests.remaining === void 0 ? "" : `, ${report.requests.remaining} remaining`})`,
+    "",
+    "| fact | state | detail, or what would unlock it |",
+    "|---|---|---|"
+  ];
   for (const row of report.capabilities) lines2.push(`| ${markdownCode(row.fact)} | ${mark[row.state]} | ${escapeMarkdown(row.detail)} |`);
   return lines2;
 }
@@ -31288,7 +34051,9 @@ function suppressedList(report) {
   if (quiet.length === 0) return [];
   const lines2 = ["### Waived and suppressed", "", "| status | rule | location | reason | expires |", "|---|---|---|---|---|"];
   for (const f of quiet) {
-    lines2.push(`| ${f.status} | ${markdownCode(f.ruleId)} | ${markdownCode(`${f.location.path}:${f.location.startLine}`)} | ${escapeMarkdown(f.suppression?.reason ?? "")} | ${escapeMarkdown(f.suppression?.expires ?? "")} |`);
+    lines2.push(
+      `| ${f.status} | ${markdownCode(f.ruleId)} | ${markdownCode(`${f.location.path}:${f.location.startLine}`)} | ${escapeMarkdown(f.suppression?.reason ?? "")} | ${escapeMarkdown(f.suppression?.expires ?? "")} |`
+    );
   }
   return lines2;
 }
@@ -31301,7 +34066,9 @@ function passedList(runs) {
 }
 function pathClassLine(report) {
   if (!report.pathClasses || report.pathClasses.length === 0) return [];
-  const classes = report.pathClasses.map((entry) => `${entry.class} ${entry.files} (${entry.roots.map((root) => markdownCode(root)).join(", ")})`);
+  const classes = report.pathClasses.map(
+    (entry) => `${entry.class} ${entry.files} (${entry.roots.map((root) => markdownCode(root)).join(", ")})`
+  );
   return [`_Not the project's own evidence: ${classes.join("; ")}. Set \`paths:\` in the config to reclassify._`];
 }
 function listed(findings) {
@@ -31317,7 +34084,14 @@ function findingsSection(report, open, fresh) {
     return { lines: [title, "", ...findingsTable(report, shown2), "", rest], droppable: false };
   }
   const shown = listed(open);
-  return { lines: [`### Open findings${open.length > shown.length ? ` (${shown.length} of ${open.length})` : ""}`, "", ...findingsTable(report, shown)], droppable: true };
+  return {
+    lines: [
+      `### Open findings${open.length > shown.length ? ` (${shown.length} of ${open.length})` : ""}`,
+      "",
+      ...findingsTable(report, shown)
+    ],
+    droppable: true
+  };
 }
 function renderMarkdown(report, options = {}) {
   const counts2 = summaryCounts(report.findings);
@@ -31345,10 +34119,16 @@ function renderMarkdown(report, options = {}) {
   let text = join11();
   for (let i = sections.length - 1; i >= 0 && Buffer.byteLength(text) > limit; i--) {
     if (!sections[i].droppable) continue;
-    sections[i] = { lines: [`_${sectionTitle(sections[i].lines)} omitted to keep the summary under ${Math.floor(limit / 1024)} KiB; see the full report._`], droppable: false };
+    sections[i] = {
+      lines: [
+        `_${sectionTitle(sections[i].lines)} omitted to keep the summary under ${Math.floor(limit / 1024)} KiB; see the full report._`
+      ],
+      droppable: false
+    };
     text = join11();
   }
-  if (Buffer.byteLength(text) > limit) text = `${Buffer.from(text).subarray(0, limit - 200).toString("utf8")}
+  if (Buffer.byteLength(text) > limit)
+    text = `${Buffer.from(text).subarray(0, limit - 200).toString("utf8")}
 
 _Summary cut at ${Math.floor(limit / 1024)} KiB; see the full report._
 `;
@@ -31419,10 +34199,21 @@ function claimEvidence(report, claim, runs) {
       const key2 = `g\0${finding.fingerprint}`;
       if (seen.has(key2)) continue;
       seen.add(key2);
-      gaps.push({ ruleId: ref.ruleId, aspect: finding.aspect, message: finding.message, severity: finding.severity, ...linkOf(report, finding.location), url: finding.settingsUrl });
+      gaps.push({
+        ruleId: ref.ruleId,
+        aspect: finding.aspect,
+        message: finding.message,
+        severity: finding.severity,
+        ...linkOf(report, finding.location),
+        url: finding.settingsUrl
+      });
     }
     if (open.length > ITEMS_PER_RULE) {
-      gaps.push({ ruleId: ref.ruleId, message: `and ${open.length - ITEMS_PER_RULE} more findings of ${ref.ruleId} (see the full report)`, severity: "info" });
+      gaps.push({
+        ruleId: ref.ruleId,
+        message: `and ${open.length - ITEMS_PER_RULE} more findings of ${ref.ruleId} (see the full report)`,
+        severity: "info"
+      });
     }
     const aspectReason = ref.aspect ? run.aspects[ref.aspect]?.reason : void 0;
     const reasons = ref.status === "unknown" ? aspectReason ? [aspectReason] : run.unknown : [];
@@ -31496,7 +34287,14 @@ function buildAssessment(report, frameworks = loadFrameworks()) {
     modeReason: report.modeReason,
     root: report.root,
     repository: report.repository,
-    frameworks: report.frameworks.map((score) => assessFramework(report, score, frameworks.find((framework) => framework.id === score.frameworkId), runs))
+    frameworks: report.frameworks.map(
+      (score) => assessFramework(
+        report,
+        score,
+        frameworks.find((framework) => framework.id === score.frameworkId),
+        runs
+      )
+    )
   };
 }
 function renderAssessmentJson(report) {
@@ -31517,7 +34315,8 @@ function itemLine(item) {
 function claimSection(claim) {
   const lines2 = [`##### Claim ${claim.id}: ${escapeProse(claim.title)}`, ""];
   lines2.push(`- **Status:** ${STATUS_LABEL[claim.status]} (${claim.class} claim)`);
-  if (claim.rules.length > 0) lines2.push(`- **Checked by:** ${claim.rules.map((ref) => `${markdownCode(ref.ref)} ${ref.status}`).join(", ")}`);
+  if (claim.rules.length > 0)
+    lines2.push(`- **Checked by:** ${claim.rules.map((ref) => `${markdownCode(ref.ref)} ${ref.status}`).join(", ")}`);
   if (claim.evidence.length > 0) {
     lines2.push("- **Evidence found:**");
     for (const item of claim.evidence) lines2.push(itemLine(item));
@@ -31527,7 +34326,9 @@ function claimSection(claim) {
   if (claim.attestation) {
     const a = claim.attestation;
     const where2 = itemLink(a);
-    lines2.push(`- **Attestation:** ${escapeProse(`"${a.answer}" by ${a.by} on ${a.date}${a.expires ? `, expires ${a.expires}` : ""}`)}${a.evidence ? `; record: ${escapeProse(a.evidence)}` : ""}${where2 ? ` (${where2})` : ""}`);
+    lines2.push(
+      `- **Attestation:** ${escapeProse(`"${a.answer}" by ${a.by} on ${a.date}${a.expires ? `, expires ${a.expires}` : ""}`)}${a.evidence ? `; record: ${escapeProse(a.evidence)}` : ""}${where2 ? ` (${where2})` : ""}`
+    );
   }
   if (claim.gaps.length > 0) {
     lines2.push("- **Gaps:**");
@@ -31544,12 +34345,17 @@ function claimSection(claim) {
 }
 function frameworkSection(framework) {
   const lines2 = [`## ${escapeProse(framework.title)} (${escapeProse(framework.version)})`, ""];
-  lines2.push(`**Principles met: ${framework.principlesMet.met} of ${framework.principlesMet.applicable}.** Score ${framework.score} / 100 over the assessed claims; coverage ${framework.coverage}% (${framework.assessed.claims} of ${framework.assessed.applicable} claims assessed)${framework.profile ? `, profile ${markdownCode(framework.profile)}` : ""}.`, "");
+  lines2.push(
+    `**Principles met: ${framework.principlesMet.met} of ${framework.principlesMet.applicable}.** Score ${framework.score} / 100 over the assessed claims; coverage ${framework.coverage}% (${framework.assessed.claims} of ${framework.assessed.applicable} claims assessed)${framework.profile ? `, profile ${markdownCode(framework.profile)}` : ""}.`,
+    ""
+  );
   lines2.push(`Claims: ${claimCountsText(framework)}.`, "");
   lines2.push("| Principle | Status | Claims met (of applicable) |", "|---|---|---|");
   for (const theme of framework.themes) {
     for (const principle of theme.principles) {
-      lines2.push(`| ${principle.id} ${escapeProse(principle.title)} | ${STATUS_LABEL[principle.status]} | ${claimsMetText(principle)} |`);
+      lines2.push(
+        `| ${principle.id} ${escapeProse(principle.title)} | ${STATUS_LABEL[principle.status]} | ${claimsMetText(principle)} |`
+      );
     }
   }
   lines2.push("");
@@ -31588,7 +34394,9 @@ function renderAssessmentMarkdown(report) {
   lines2.push(`- Repository: ${markdownCode(where2)}`);
   lines2.push(`- Generated on: ${report.generated?.date ?? "unknown"}`);
   lines2.push(`- Commit: ${report.generated?.commit ? markdownCode(report.generated.commit) : "unknown (not a git checkout)"}`);
-  lines2.push(`- Generated by: ssc-audit ${escapeProse(assessment.tool.version)} (rules ${escapeProse(assessment.tool.rulesVersion)})`);
+  lines2.push(
+    `- Generated by: ssc-audit ${escapeProse(assessment.tool.version)} (rules ${escapeProse(assessment.tool.rulesVersion)})`
+  );
   lines2.push(`- Mode: ${assessment.mode} (${escapeProse(assessment.modeReason)})`);
   lines2.push("");
   lines2.push(
@@ -31668,12 +34476,16 @@ function claimBlock(report, claim, runs) {
   const ruleIds = [...new Set(claim.rules.map((ref) => ref.ruleId))];
   const evidence = ruleIds.flatMap((id) => (runs.get(id)?.evidence ?? []).map((e) => ({ id, e })));
   const aspectOf = new Map(claim.rules.map((ref) => [ref.ruleId, ref.aspect]));
-  const findings = report.findings.filter((f) => ruleIds.includes(f.ruleId) && (!aspectOf.get(f.ruleId) || f.aspect === aspectOf.get(f.ruleId)));
+  const findings = report.findings.filter(
+    (f) => ruleIds.includes(f.ruleId) && (!aspectOf.get(f.ruleId) || f.aspect === aspectOf.get(f.ruleId))
+  );
   const refs = claim.rules.map((ref) => `<code>${escapeHtml(ref.ref)}</code> ${ref.status}`).join(", ");
   const unknown2 = ruleIds.filter((id) => runs.get(id)?.status === "unknown");
   return `<tr data-claim-status="${claim.status}"><td><b>${escapeHtml(claim.id)}</b></td><td>${escapeHtml(claim.title)}<br><span class="muted">${escapeHtml(claim.reason)}</span>
 <div class="muted">${claim.class} · ${refs}</div>
-${evidence.length ? `<ul class="evidence">${evidence.slice(0, 20).map(({ id, e }) => `<li><code>${escapeHtml(id)}</code> ${escapeHtml(e.message)}${e.location ? ` <code>${escapeHtml(`${e.location.path}:${e.location.startLine}`)}</code>` : ""}</li>`).join("")}</ul>` : ""}
+${evidence.length ? `<ul class="evidence">${evidence.slice(0, 20).map(
+    ({ id, e }) => `<li><code>${escapeHtml(id)}</code> ${escapeHtml(e.message)}${e.location ? ` <code>${escapeHtml(`${e.location.path}:${e.location.startLine}`)}</code>` : ""}</li>`
+  ).join("")}</ul>` : ""}
 ${unknown2.length ? `<div class="muted">Not read: ${unknown2.map((id) => `<code class="rule">${escapeHtml(id)}</code>`).join(", ")} (<a href="#could-not-verify">why</a>)</div>` : ""}
 ${findingsTable2(report, findings)}</td><td>${statusBadge(claim.status)}</td></tr>`;
 }
@@ -31685,13 +34497,17 @@ function principleChart(score) {
     const x = 6 + i * (cell + 6);
     return `<g><title>${escapeHtml(`${p.id} ${p.title}: ${p.status}`)}</title><rect x="${x}" y="6" width="${cell}" height="${cell}" rx="6" fill="${STATUS_COLOR[p.status]}"/><text x="${x + cell / 2}" y="${6 + cell / 2 + 5}" text-anchor="middle" fill="#fff" font-size="15" font-weight="600">${escapeHtml(p.id)}</text></g>`;
   }).join("");
-  const legend = Object.keys(STATUS_COLOR).map((status, i) => `<g><rect x="${6 + i * 150}" y="${cell + 18}" width="12" height="12" fill="${STATUS_COLOR[status]}"/><text x="${22 + i * 150}" y="${cell + 29}" font-size="12">${status}</text></g>`).join("");
+  const legend = Object.keys(STATUS_COLOR).map(
+    (status, i) => `<g><rect x="${6 + i * 150}" y="${cell + 18}" width="12" height="12" fill="${STATUS_COLOR[status]}"/><text x="${22 + i * 150}" y="${cell + 29}" font-size="12">${status}</text></g>`
+  ).join("");
   return `<svg role="img" aria-label="Status of the principles" xmlns="http://www.w3.org/2000/svg" width="${Math.max(width, 900)}" height="${cell + 40}" viewBox="0 0 ${Math.max(width, 900)} ${cell + 40}">${cells}${legend}</svg>`;
 }
 function frameworkSection2(report, score, runs) {
   const themes = score.themes.map((theme) => {
-    const principles = theme.principles.map((principle) => `<details${principle.status === "met" ? "" : " open"}><summary>${escapeHtml(principle.id)} ${escapeHtml(principle.title)} ${statusBadge(principle.status)}</summary>
-<table><tbody>${principle.claims.map((claim) => claimBlock(report, claim, runs)).join("")}</tbody></table></details>`).join("");
+    const principles = theme.principles.map(
+      (principle) => `<details${principle.status === "met" ? "" : " open"}><summary>${escapeHtml(principle.id)} ${escapeHtml(principle.title)} ${statusBadge(principle.status)}</summary>
+<table><tbody>${principle.claims.map((claim) => claimBlock(report, claim, runs)).join("")}</tbody></table></details>`
+    ).join("");
     return `<section><h3>Theme ${escapeHtml(theme.id)}: ${escapeHtml(theme.title)} ${statusBadge(theme.status)} <span class="muted">score ${theme.score ?? "n/a"}</span></h3>${principles}</section>`;
   }).join("");
   return `<h2>${escapeHtml(score.title)} <span class="muted">(${escapeHtml(score.version)}${score.profile ? `, profile ${escapeHtml(score.profile)}` : ""})</span></h2>
@@ -31706,7 +34522,9 @@ function causeItem(cause) {
   return `<li><b>${escapeHtml(cause.reason)}</b>: ${detail}</li>`;
 }
 function filters(prMode) {
-  const severity = SEVERITIES.map((s) => `<label><input type="checkbox" data-filter="severity" value="${s}" checked> ${s}</label>`).join(" ");
+  const severity = SEVERITIES.map((s) => `<label><input type="checkbox" data-filter="severity" value="${s}" checked> ${s}</label>`).join(
+    " "
+  );
   const status = ["open", "suppressed", "waived"].map((s) => `<label><input type="checkbox" data-filter="status" value="${s}" checked> ${s}</label>`).join(" ");
   const claims = Object.keys(STATUS_COLOR).map((s) => `<label><input type="checkbox" data-filter="claim" value="${s}" checked> ${s}</label>`).join(" ");
   const change = prMode ? `<fieldset><legend>In this pull request</legend>${["new", "existing", "fixed"].map((s) => `<label><input type="checkbox" data-filter="change" value="${s}" checked> ${s}</label>`).join(" ")}</fieldset>` : "";
@@ -31989,7 +34807,10 @@ function resultOf(finding, ruleIndex) {
             startLine: finding.location.startLine,
             startColumn: finding.location.startColumn,
             endLine: finding.location.endLine,
-            endColumn: Math.max(finding.location.endColumn, finding.location.endLine === finding.location.startLine ? finding.location.startColumn + 1 : 1)
+            endColumn: Math.max(
+              finding.location.endColumn,
+              finding.location.endLine === finding.location.startLine ? finding.location.startColumn + 1 : 1
+            )
           }
         }
       }
@@ -32092,12 +34913,18 @@ function frameworkSection3(score, runs, paint) {
   lines2.push(...unassessedLines(score));
   for (const theme of score.themes) {
     lines2.push("");
-    lines2.push(paint("1", `Theme ${theme.id}  ${theme.title}`) + `   ${paint(STATUS_COLOR2[theme.status], theme.status)}${theme.score === null ? "" : `, score ${theme.score}`}`);
+    lines2.push(
+      `${paint("1", `Theme ${theme.id}  ${theme.title}`)}   ${paint(STATUS_COLOR2[theme.status], theme.status)}${theme.score === null ? "" : `, score ${theme.score}`}`
+    );
     for (const principle of theme.principles) {
-      lines2.push(`  ${paint(STATUS_COLOR2[principle.status], STATUS_MARK[principle.status])} ${principle.id}  ${principle.title}  ${paint(STATUS_COLOR2[principle.status], `[${principle.status}]`)}`);
+      lines2.push(
+        `  ${paint(STATUS_COLOR2[principle.status], STATUS_MARK[principle.status])} ${principle.id}  ${principle.title}  ${paint(STATUS_COLOR2[principle.status], `[${principle.status}]`)}`
+      );
       for (const claim of principle.claims) {
         const refs = claim.rules.filter((ref) => ref.ruleId !== "attestations").map((ref) => `${ref.ref} ${ref.status === "pass" ? "✓" : ref.status === "fail" ? "✗" : ref.status === "unknown" ? "?" : "-"}`).join(", ");
-        lines2.push(`      ${paint(STATUS_COLOR2[claim.status], `${STATUS_MARK[claim.status]} ${claim.id}`)} ${paint(STATUS_COLOR2[claim.status], claim.status.padEnd(17))} ${refs || claim.reason}`);
+        lines2.push(
+          `      ${paint(STATUS_COLOR2[claim.status], `${STATUS_MARK[claim.status]} ${claim.id}`)} ${paint(STATUS_COLOR2[claim.status], claim.status.padEnd(17))} ${refs || claim.reason}`
+        );
         for (const ref of claim.rules) {
           const run = runs.get(ref.ruleId);
           if (ref.status !== "unknown" || !run || run.unknown.length === 0) continue;
@@ -32129,7 +34956,8 @@ function findingsSection2(report, paint) {
   for (const [ruleId, findings] of order2) {
     lines2.push("", paint("1", `${ruleId} (${findings.length})`));
     for (const finding of findings.slice(0, FINDINGS_PER_RULE)) lines2.push(findingLine2(finding, paint));
-    if (findings.length > FINDINGS_PER_RULE) lines2.push(paint("90", `  … and ${findings.length - FINDINGS_PER_RULE} more (use --format json or sarif for all)`));
+    if (findings.length > FINDINGS_PER_RULE)
+      lines2.push(paint("90", `  … and ${findings.length - FINDINGS_PER_RULE} more (use --format json or sarif for all)`));
   }
   return lines2;
 }
@@ -32138,15 +34966,19 @@ function renderText(report, options = {}) {
   const runs = new Map(report.runs.map((run) => [run.id, run]));
   const lines2 = [];
   lines2.push(`ssc-audit ${report.tool.version} (rules ${report.tool.rulesVersion}): ${clean(report.root)}`);
-  lines2.push(`Mode: ${report.mode} (${clean(report.modeReason)})${report.mode === "online" ? `; ${report.requests.used} API requests${report.requests.remaining === void 0 ? "" : `, ${report.requests.remaining} remaining`}` : ""}`);
+  lines2.push(
+    `Mode: ${report.mode} (${clean(report.modeReason)})${report.mode === "online" ? `; ${report.requests.used} API requests${report.requests.remaining === void 0 ? "" : `, ${report.requests.remaining} remaining`}` : ""}`
+  );
   lines2.push("");
   for (const framework of report.frameworks) lines2.push(...frameworkSection3(framework, runs, paint), "");
   lines2.push(...findingsSection2(report, paint));
   const unknownCaps = report.capabilities.filter((row) => row.state !== "known");
   if (report.capabilities.length > 0) {
     lines2.push("", paint("1", "GitHub settings read"));
-    for (const row of report.capabilities) lines2.push(`  ${row.state === "known" ? "✓" : row.state === "unknown" ? "?" : "-"} ${row.fact.padEnd(34)} ${clean(row.detail)}`);
-    if (unknownCaps.length > 0) lines2.push(paint("90", `  ${unknownCaps.length} fact(s) could not be read; see docs/tokens.md for the token that unlocks them.`));
+    for (const row of report.capabilities)
+      lines2.push(`  ${row.state === "known" ? "✓" : row.state === "unknown" ? "?" : "-"} ${row.fact.padEnd(34)} ${clean(row.detail)}`);
+    if (unknownCaps.length > 0)
+      lines2.push(paint("90", `  ${unknownCaps.length} fact(s) could not be read; see docs/tokens.md for the token that unlocks them.`));
   }
   const passed = report.runs.filter((run) => run.status === "pass").map((run) => run.id);
   lines2.push("", paint("1", `Passed (${passed.length})`) + (passed.length ? `: ${passed.join(", ")}` : ""));
@@ -32160,11 +34992,17 @@ function renderText(report, options = {}) {
   }
   if (report.baseline) {
     const { path, accepted, fixed } = report.baseline;
-    lines2.push("", `Baseline ${clean(path)}: ${accepted.length} finding(s) accepted, ${report.baseline.new.length} not in it${fixed.length ? `, ${fixed.length} fixed (run ssc-audit baseline --prune to drop them)` : ""}`);
-    for (const entry of fixed.slice(0, 20)) lines2.push(`  fixed: ${clean(entry.rule)} in ${clean(entry.path)}${entry.subject ? ` (${clean(entry.subject)})` : ""}`);
+    lines2.push(
+      "",
+      `Baseline ${clean(path)}: ${accepted.length} finding(s) accepted, ${report.baseline.new.length} not in it${fixed.length ? `, ${fixed.length} fixed (run ssc-audit baseline --prune to drop them)` : ""}`
+    );
+    for (const entry of fixed.slice(0, 20))
+      lines2.push(`  fixed: ${clean(entry.rule)} in ${clean(entry.path)}${entry.subject ? ` (${clean(entry.subject)})` : ""}`);
   }
   lines2.push("");
-  lines2.push(`${report.gate.passed ? paint("32", "Gate passed") : paint("31", "Gate failed")}: ${report.gate.reasons.map(clean).join("; ")}`);
+  lines2.push(
+    `${report.gate.passed ? paint("32", "Gate passed") : paint("31", "Gate failed")}: ${report.gate.reasons.map(clean).join("; ")}`
+  );
   lines2.push(`Score ${report.score} / 100, ${coverageText(report.frameworks[0])}, ${principlesMetText(report.frameworks[0])}`);
   return `${lines2.join("\n")}
 `;
@@ -32273,7 +35111,11 @@ function lineEdits(a, b) {
       j += 1;
     }
   }
-  return [...a.slice(0, prefix).map((line) => ({ op: " ", line })), ...middle, ...a.slice(a.length - suffix).map((line) => ({ op: " ", line }))];
+  return [
+    ...a.slice(0, prefix).map((line) => ({ op: " ", line })),
+    ...middle,
+    ...a.slice(a.length - suffix).map((line) => ({ op: " ", line }))
+  ];
 }
 function splitLines(text) {
   if (text === "") return [];
@@ -32353,7 +35195,9 @@ function modelOf(context, path) {
   return context.index.files.find((file) => file.path === path);
 }
 function stepOf(context, finding) {
-  return context.index.steps.find((site) => site.file.path === finding.location.path && site.step.key === finding.step && site.job?.id === finding.job);
+  return context.index.steps.find(
+    (site) => site.file.path === finding.location.path && site.step.key === finding.step && site.job?.id === finding.job
+  );
 }
 function findingOffset(model, finding) {
   return offsetOf(model.file.source, finding.location);
@@ -32380,34 +35224,64 @@ var credentialPersistenceFixer = {
       const path = finding.location.path;
       const line = finding.location.startLine;
       const site = stepOf(context, finding);
-      if (!site || !site.step.uses) return unfixable(RULE, path, "the checkout step could not be found", line);
+      if (!site?.step.uses) return unfixable(RULE, path, "the checkout step could not be found", line);
       const { file: model, step, siblings } = site;
       const later = siblings.slice(siblings.indexOf(step) + 1).find(pushes);
-      if (later) return unfixable(RULE, path, `step ${later.name ? `"${later.name}"` : later.key} later may push with the persisted token; give that step a token of its own, then set persist-credentials: false`, line);
+      if (later)
+        return unfixable(
+          RULE,
+          path,
+          `step ${later.name ? `"${later.name}"` : later.key} later may push with the persisted token; give that step a token of its own, then set persist-credentials: false`,
+          line
+        );
       const text = model.file.source.text;
-      const base = { ruleId: RULE, path, safety: "safe", description: `set persist-credentials: false on actions/checkout (${site.job ? `job ${site.job.id}` : "the action"})`, resolves: [finding.fingerprint] };
+      const base = {
+        ruleId: RULE,
+        path,
+        safety: "safe",
+        description: `set persist-credentials: false on actions/checkout (${site.job ? `job ${site.job.id}` : "the action"})`,
+        resolves: [finding.fingerprint]
+      };
       const existing = step.with.find((entry) => entry.key === "persist-credentials");
       if (existing?.scalar) {
         if (existing.scalar.view.viaAlias) return unfixable(RULE, path, "persist-credentials is set through a YAML alias", line);
-        return fix({ ...base, patches: [{ path, start: existing.scalar.view.start, end: existing.scalar.view.end, replacement: "false" }] });
+        return fix({
+          ...base,
+          patches: [{ path, start: existing.scalar.view.start, end: existing.scalar.view.end, replacement: "false" }]
+        });
       }
       const withEntry = get(model.file, step.view, "with");
       if (withEntry?.value) {
         const first = withEntry.value;
-        if (!isBlockInPlace(model, first)) return unfixable(RULE, path, "`with:` is a flow map or an alias; add persist-credentials: false by hand", line);
+        if (!isBlockInPlace(model, first))
+          return unfixable(RULE, path, "`with:` is a flow map or an alias; add persist-credentials: false by hand", line);
         const indent = indentAt(text, first.start);
-        return fix({ ...base, patches: [{ path, start: lineStart(text, first.start), end: lineStart(text, first.start), replacement: `${indent}persist-credentials: false
-` }] });
+        return fix({
+          ...base,
+          patches: [
+            {
+              path,
+              start: lineStart(text, first.start),
+              end: lineStart(text, first.start),
+              replacement: `${indent}persist-credentials: false
+`
+            }
+          ]
+        });
       }
       if (withEntry) return unfixable(RULE, path, "`with:` is empty; add persist-credentials: false under it by hand", line);
       const usesKey = get(model.file, step.view, "uses")?.keyView;
-      if (!usesKey || usesKey.viaAlias || !isBlockInPlace(model, step.view)) return unfixable(RULE, path, "the step is a flow map or an alias; add persist-credentials: false by hand", line);
+      if (!usesKey || usesKey.viaAlias || !isBlockInPlace(model, step.view))
+        return unfixable(RULE, path, "the step is a flow map or an alias; add persist-credentials: false by hand", line);
       const pad2 = " ".repeat(usesKey.start - lineStart(text, usesKey.start));
       const after = nextLineStart(text, usesKey.start);
       const newline = after === text.length && !text.endsWith("\n") ? "\n" : "";
-      return fix({ ...base, patches: [{ path, start: after, end: after, replacement: `${newline}${pad2}with:
+      return fix({
+        ...base,
+        patches: [{ path, start: after, end: after, replacement: `${newline}${pad2}with:
 ${pad2}  persist-credentials: false
-` }] });
+` }]
+      });
     });
   }
 };
@@ -32426,16 +35300,22 @@ function patchFor(path, text, entry) {
   const cooldown = entry.get("cooldown", true);
   if ((0, import_yaml32.isMap)(cooldown)) {
     const days = cooldown.get("default-days", true);
-    if ((0, import_yaml32.isScalar)(days) && days.range && Number(days.value) === 0) return { path, start: days.range[0], end: days.range[1], replacement: String(DAYS) };
+    if ((0, import_yaml32.isScalar)(days) && days.range && Number(days.value) === 0)
+      return { path, start: days.range[0], end: days.range[1], replacement: String(DAYS) };
     return void 0;
   }
   if (cooldown !== void 0 || entry.flow) return void 0;
   const first = entry.range[0];
   const pad2 = " ".repeat(first - lineStart(text, first));
   const at2 = afterLastLine(text, entry.range[1]);
-  return { path, start: at2, end: at2, replacement: `${at2 === text.length && !text.endsWith("\n") ? "\n" : ""}${pad2}cooldown:
+  return {
+    path,
+    start: at2,
+    end: at2,
+    replacement: `${at2 === text.length && !text.endsWith("\n") ? "\n" : ""}${pad2}cooldown:
 ${pad2}  default-days: ${DAYS}
-` };
+`
+  };
 }
 var dependabotCooldownFixer = {
   ruleId: RULE2,
@@ -32444,13 +35324,27 @@ var dependabotCooldownFixer = {
       const path = finding.location.path;
       const line = finding.location.startLine;
       const source = context.snapshot.files.texts.get(path);
-      if (!source || !/dependabot\.ya?ml$/.test(path)) return unfixable(RULE2, path, 'add `"minimumReleaseAge": "7 days"` to the Renovate config by hand', line);
+      if (!source || !/dependabot\.ya?ml$/.test(path))
+        return unfixable(RULE2, path, 'add `"minimumReleaseAge": "7 days"` to the Renovate config by hand', line);
       const text = normaliseText(source.text);
       const at2 = offsetOf(source, finding.location);
       const entry = updateMaps(text).find((map) => map.range && map.range[0] <= at2 && at2 < map.range[1]);
       const patch = entry && patchFor(path, text, entry);
-      if (!patch) return unfixable(RULE2, path, "the update entry is a flow map or its cooldown could not be read; add `cooldown: { default-days: 7 }` by hand", line);
-      return fix({ ruleId: RULE2, path, safety: "safe", description: `add a ${DAYS}-day cooldown to the ${finding.subject ?? "update"} entry`, patches: [patch], resolves: [finding.fingerprint] });
+      if (!patch)
+        return unfixable(
+          RULE2,
+          path,
+          "the update entry is a flow map or its cooldown could not be read; add `cooldown: { default-days: 7 }` by hand",
+          line
+        );
+      return fix({
+        ruleId: RULE2,
+        path,
+        safety: "safe",
+        description: `add a ${DAYS}-day cooldown to the ${finding.subject ?? "update"} entry`,
+        patches: [patch],
+        resolves: [finding.fingerprint]
+      });
     });
   }
 };
@@ -32470,14 +35364,16 @@ function jobNeeds(job) {
   for (const step of job.steps) {
     if (step.run) {
       const text = runText(step);
-      if (TOKEN_RUN2.test(text) || step.run.expressions.some((e) => /github\.token|secrets\.GITHUB_TOKEN/.test(e.body))) doubt ??= `step ${stepLabel2(step)} of job ${job.id} uses the token or the API`;
+      if (TOKEN_RUN2.test(text) || step.run.expressions.some((e) => /github\.token|secrets\.GITHUB_TOKEN/.test(e.body)))
+        doubt ??= `step ${stepLabel2(step)} of job ${job.id} uses the token or the API`;
       if (/\bgit\b/.test(text)) grants.add("contents: read");
       continue;
     }
     const ref = remoteAction(step);
     const name = ref ? actionName(ref) : void 0;
     if (name && OIDC_ACTIONS2.test(name)) grants.add(`id-token: write # ${name} requests an OIDC token`);
-    else if (!name || !READ_ONLY_ACTIONS.test(name) || [...step.env, ...step.with].some((entry) => /github\.token|secrets\.GITHUB_TOKEN/.test(entry.scalar?.value ?? ""))) doubt ??= `step ${stepLabel2(step)} of job ${job.id} runs ${name ?? step.uses?.value ?? "an action"}, whose token needs are not known`;
+    else if (!name || !READ_ONLY_ACTIONS.test(name) || [...step.env, ...step.with].some((entry) => /github\.token|secrets\.GITHUB_TOKEN/.test(entry.scalar?.value ?? "")))
+      doubt ??= `step ${stepLabel2(step)} of job ${job.id} runs ${name ?? step.uses?.value ?? "an action"}, whose token needs are not known`;
     if (name === "actions/checkout") grants.add("contents: read");
   }
   if (doubt) grants.add("contents: read");
@@ -32511,7 +35407,8 @@ ${grants.map((grant) => `${indent}  ${grant}
 function topLevelFix(workflow, findings) {
   const at2 = topInsertion(workflow);
   const line = findings[0]?.location.startLine;
-  if (at2 === void 0) return unfixable(RULE3, workflow.path, "the `jobs:` key is not at the start of a line; add `permissions: {}` by hand", line);
+  if (at2 === void 0)
+    return unfixable(RULE3, workflow.path, "the `jobs:` key is not at the start of a line; add `permissions: {}` by hand", line);
   const patches = [{ path: workflow.path, start: at2, end: at2, replacement: "permissions: {}\n\n" }];
   const doubts = [];
   for (const job of workflow.jobs.filter((candidate) => !candidate.permissions)) {
@@ -32536,8 +35433,16 @@ function lowerFix(context, finding) {
   const job = model?.kind === "workflow" ? model.jobs.find((candidate) => candidate.id === finding.job) : void 0;
   const scope = job?.permissions?.scopes.find((candidate) => candidate.scope === finding.subject);
   const view3 = model && job?.permissions ? get(model.file, job.permissions.view, finding.subject ?? "")?.value : void 0;
-  if (!job || !scope || !view3 || view3.viaAlias || scope.level !== "write") return unfixable(RULE3, path, `lower \`${finding.subject}\` by hand`, finding.location.startLine);
-  return fix({ ruleId: RULE3, path, safety: "unsafe", description: `lower \`${scope.scope}: write\` to read in job ${job.id} (no step was seen writing; review)`, patches: [{ path, start: view3.start, end: view3.end, replacement: "read" }], resolves: [finding.fingerprint] });
+  if (!job || !scope || !view3 || view3.viaAlias || scope.level !== "write")
+    return unfixable(RULE3, path, `lower \`${finding.subject}\` by hand`, finding.location.startLine);
+  return fix({
+    ruleId: RULE3,
+    path,
+    safety: "unsafe",
+    description: `lower \`${scope.scope}: write\` to read in job ${job.id} (no step was seen writing; review)`,
+    patches: [{ path, start: view3.start, end: view3.end, replacement: "read" }],
+    resolves: [finding.fingerprint]
+  });
 }
 var TOP_LEVEL = /* @__PURE__ */ new Set(["default-permissions", "top-level-permissions"]);
 var LOWERABLE = /lower it to `read`/;
@@ -32548,13 +35453,24 @@ var excessivePermissionsFixer = {
     const outcomes = [];
     const byWorkflow = /* @__PURE__ */ new Map();
     for (const finding of findings) {
-      if (TOP_LEVEL.has(finding.subject ?? "")) byWorkflow.set(finding.location.path, [...byWorkflow.get(finding.location.path) ?? [], finding]);
+      if (TOP_LEVEL.has(finding.subject ?? ""))
+        byWorkflow.set(finding.location.path, [...byWorkflow.get(finding.location.path) ?? [], finding]);
       else if (finding.job && LOWERABLE.test(finding.message)) outcomes.push(lowerFix(context, finding));
-      else outcomes.push(unfixable(RULE3, finding.location.path, `${finding.subject ?? "the grant"}: choose the scopes by hand`, finding.location.startLine));
+      else
+        outcomes.push(
+          unfixable(
+            RULE3,
+            finding.location.path,
+            `${finding.subject ?? "the grant"}: choose the scopes by hand`,
+            finding.location.startLine
+          )
+        );
     }
     for (const [path, group] of byWorkflow) {
       const model = modelOf(context, path);
-      outcomes.push(model?.kind === "workflow" ? topLevelFix(model, group) : unfixable(RULE3, path, "not a workflow", group[0]?.location.startLine));
+      outcomes.push(
+        model?.kind === "workflow" ? topLevelFix(model, group) : unfixable(RULE3, path, "not a workflow", group[0]?.location.startLine)
+      );
     }
     return outcomes;
   }
@@ -32574,8 +35490,28 @@ var codeOwnersFixer = {
     if (anyExists(context, CODEOWNERS_PATHS2)) return [];
     const owner = ownSlug(context.snapshot)?.split("/")[0];
     const path = ".github/CODEOWNERS";
-    if (!owner) return [{ kind: "unfixable", unfixable: { ruleId: "code-owners", path, reason: "the repository owner is unknown (no GitHub remote and no --repo), so no owner can be named" } }];
-    return [fix({ ruleId: "code-owners", path, safety: "unsafe", creates: true, description: `create a draft ${path} that gives .github/ to @${owner}`, patches: [{ path, start: 0, end: 0, replacement: codeownersDraft(owner) }], resolves: fingerprintsOf2(context, "code-owners", "missing") })];
+    if (!owner)
+      return [
+        {
+          kind: "unfixable",
+          unfixable: {
+            ruleId: "code-owners",
+            path,
+            reason: "the repository owner is unknown (no GitHub remote and no --repo), so no owner can be named"
+          }
+        }
+      ];
+    return [
+      fix({
+        ruleId: "code-owners",
+        path,
+        safety: "unsafe",
+        creates: true,
+        description: `create a draft ${path} that gives .github/ to @${owner}`,
+        patches: [{ path, start: 0, end: 0, replacement: codeownersDraft(owner) }],
+        resolves: fingerprintsOf2(context, "code-owners", "missing")
+      })
+    ];
   }
 };
 
@@ -32589,7 +35525,8 @@ function ecosystemDirectories(context) {
   const result = /* @__PURE__ */ new Map();
   for (const ecosystem of context.index.ecosystems.keys()) result.set(ecosystem, new Set(ecosystem === "github-actions" ? ["/"] : []));
   for (const manifest of context.index.manifests) result.get(manifest.ecosystem)?.add(directoryOf(manifest.path));
-  for (const [ecosystem, path] of context.index.ecosystems) if (result.get(ecosystem)?.size === 0) result.get(ecosystem)?.add(directoryOf(path));
+  for (const [ecosystem, path] of context.index.ecosystems)
+    if (result.get(ecosystem)?.size === 0) result.get(ecosystem)?.add(directoryOf(path));
   return [...result].map(([ecosystem, dirs]) => [ecosystem, [...dirs].sort()]).sort(([a], [b]) => a.localeCompare(b));
 }
 function dependabotDraft(ecosystems) {
@@ -32616,7 +35553,17 @@ var dependencyUpdateToolFixer = {
     const ecosystems = ecosystemDirectories(context);
     if (anyExists(context, [...DEPENDABOT_PATHS, ...RENOVATE_PATHS]) || ecosystems.length === 0) return [];
     const path = ".github/dependabot.yml";
-    return [fix({ ruleId: "dependency-update-tool", path, safety: "safe", creates: true, description: `create a draft ${path} for ${ecosystems.map(([name]) => name).join(", ")} with a ${COOLDOWN_DAYS}-day cooldown`, patches: [{ path, start: 0, end: 0, replacement: dependabotDraft(ecosystems) }], resolves: fingerprintsOf2(context, "dependency-update-tool", "no-update-tool") })];
+    return [
+      fix({
+        ruleId: "dependency-update-tool",
+        path,
+        safety: "safe",
+        creates: true,
+        description: `create a draft ${path} for ${ecosystems.map(([name]) => name).join(", ")} with a ${COOLDOWN_DAYS}-day cooldown`,
+        patches: [{ path, start: 0, end: 0, replacement: dependabotDraft(ecosystems) }],
+        resolves: fingerprintsOf2(context, "dependency-update-tool", "no-update-tool")
+      })
+    ];
   }
 };
 
@@ -32647,7 +35594,17 @@ var securityPolicyFixer = {
   fixes(context) {
     if (anyExists(context, SECURITY_PATHS)) return [];
     const path = "SECURITY.md";
-    return [fix({ ruleId: "security-policy", path, safety: "unsafe", creates: true, description: "create a draft SECURITY.md (private reporting link, response timeframe to confirm, supported-versions table to fill in)", patches: [{ path, start: 0, end: 0, replacement: securityDraft(ownSlug(context.snapshot)) }], resolves: fingerprintsOf2(context, "security-policy", "missing") })];
+    return [
+      fix({
+        ruleId: "security-policy",
+        path,
+        safety: "unsafe",
+        creates: true,
+        description: "create a draft SECURITY.md (private reporting link, response timeframe to confirm, supported-versions table to fill in)",
+        patches: [{ path, start: 0, end: 0, replacement: securityDraft(ownSlug(context.snapshot)) }],
+        resolves: fingerprintsOf2(context, "security-policy", "missing")
+      })
+    ];
   }
 };
 
@@ -32659,7 +35616,8 @@ var selfRepositoryFixer = {
     return findingsOf(context, RULE4).map((finding) => {
       const path = finding.location.path;
       const line = finding.location.startLine;
-      if (!finding.message.includes("`uses: $/")) return unfixable(RULE4, path, "the local path names another repository's action: reference it as owner/repo/path@<sha>", line);
+      if (!finding.message.includes("`uses: $/"))
+        return unfixable(RULE4, path, "the local path names another repository's action: reference it as owner/repo/path@<sha>", line);
       const model = modelOf(context, path);
       const offset = model ? findingOffset(model, finding) : -1;
       const site = model?.everyStep.find(({ step }) => step.uses && !step.uses.view.viaAlias && step.uses.view.start === offset);
@@ -32669,7 +35627,14 @@ var selfRepositoryFixer = {
       const at2 = raw.indexOf("./");
       if (at2 === -1 || at2 > 1) return unfixable(RULE4, path, `\`${raw}\` does not start with ./`, line);
       const start = field2.view.start + at2;
-      return fix({ ruleId: RULE4, path, safety: "safe", description: `run ${field2.value.trim()} from the workflow's own commit (\`$/\`)`, patches: [{ path, start, end: start + 2, replacement: "$/" }], resolves: [finding.fingerprint] });
+      return fix({
+        ruleId: RULE4,
+        path,
+        safety: "safe",
+        description: `run ${field2.value.trim()} from the workflow's own commit (\`$/\`)`,
+        patches: [{ path, start, end: start + 2, replacement: "$/" }],
+        resolves: [finding.fingerprint]
+      });
     });
   }
 };
@@ -32685,7 +35650,27 @@ function envName(body) {
   const name = trimmed.join("_").replace(/[^A-Za-z0-9_]/g, "_").toUpperCase();
   return /^(GITHUB|RUNNER)_|^[^A-Z_]/.test(name) ? `CTX_${name}` : name;
 }
-var RUNNER_DEFAULTS = /* @__PURE__ */ new Set(["ref_name", "head_ref", "base_ref", "ref", "sha", "repository", "repository_owner", "actor", "triggering_actor", "workflow", "event_name", "run_id", "run_number", "run_attempt", "server_url", "api_url", "job", "ref_type", "workspace"]);
+var RUNNER_DEFAULTS = /* @__PURE__ */ new Set([
+  "ref_name",
+  "head_ref",
+  "base_ref",
+  "ref",
+  "sha",
+  "repository",
+  "repository_owner",
+  "actor",
+  "triggering_actor",
+  "workflow",
+  "event_name",
+  "run_id",
+  "run_number",
+  "run_attempt",
+  "server_url",
+  "api_url",
+  "job",
+  "ref_type",
+  "workspace"
+]);
 function runnerDefault(body) {
   const name = /^github\.(\w+)$/.exec(body)?.[1];
   return name && RUNNER_DEFAULTS.has(name) ? `GITHUB_${name.toUpperCase()}` : void 0;
@@ -32750,7 +35735,8 @@ function stepFix(context, findings) {
   const line = first.location.startLine;
   const site = stepOf(context, first);
   const run = site?.step.run;
-  if (!site || !run) return unfixable(RULE5, path, "the expression is not in a `run:` script (for github-script, read `context.payload` instead)", line);
+  if (!site || !run)
+    return unfixable(RULE5, path, "the expression is not in a `run:` script (for github-script, read `context.payload` instead)", line);
   const { file: model, job, step } = site;
   if (run.view.viaAlias || run.expressions.some((e) => e.valueOffset === -1) || !["BLOCK_LITERAL", "BLOCK_FOLDED", "PLAIN"].includes(run.style)) {
     return unfixable(RULE5, path, "the script is quoted YAML or reached through an alias; move the expression into `env:` by hand", line);
@@ -32781,13 +35767,17 @@ function stepFix(context, findings) {
     const wholeWord = quoting === "single" && text[start - 1] === "'" && text[start + ref.raw.length] === "'";
     const replacement = wholeWord ? replacementFor(dialect, "none", name) : replacementFor(dialect, quoting, name);
     if (replacement.safety === "unsafe") safety = "unsafe";
-    if (run.style === "PLAIN" && ref.valueOffset <= (wholeWord ? 1 : 0) && /^['"]/.test(replacement.text)) return unfixable(RULE5, path, "the script starts with the expression; move it into `env:` by hand", line);
-    patches.push(wholeWord ? { path, start: start - 1, end: start + ref.raw.length + 1, replacement: replacement.text } : { path, start, end: start + ref.raw.length, replacement: replacement.text });
+    if (run.style === "PLAIN" && ref.valueOffset <= (wholeWord ? 1 : 0) && /^['"]/.test(replacement.text))
+      return unfixable(RULE5, path, "the script starts with the expression; move it into `env:` by hand", line);
+    patches.push(
+      wholeWord ? { path, start: start - 1, end: start + ref.raw.length + 1, replacement: replacement.text } : { path, start, end: start + ref.raw.length, replacement: replacement.text }
+    );
   }
   const entries2 = [...taken].filter(([name]) => !step.env.some((entry) => entry.key === name)).map(([name, body]) => `${name}: \${{ ${body} }}`);
   const envEntry = get(model.file, step.view, "env");
   if (entries2.length > 0 && envEntry?.value) {
-    if (!isBlockInPlace(model, envEntry.value)) return unfixable(RULE5, path, "the step's `env:` is a flow map or an alias; move the expression by hand", line);
+    if (!isBlockInPlace(model, envEntry.value))
+      return unfixable(RULE5, path, "the step's `env:` is a flow map or an alias; move the expression by hand", line);
     const at2 = lineStart(text, envEntry.value.start);
     const indent = indentAt(text, envEntry.value.start);
     patches.push({ path, start: at2, end: at2, replacement: entries2.map((entry) => `${indent}${entry}
@@ -32837,7 +35827,9 @@ function usesFieldAt(model, offset) {
     for (const job of model.jobs) if (job.uses) fields.push(job.uses);
   }
   for (const { step } of model.everyStep) if (step.uses) fields.push(step.uses);
-  return fields.find((field2) => !field2.view.viaAlias && field2.view.start <= offset && offset < Math.max(field2.view.end, field2.view.start + 1));
+  return fields.find(
+    (field2) => !field2.view.viaAlias && field2.view.start <= offset && offset < Math.max(field2.view.end, field2.view.start + 1)
+  );
 }
 var unpinnedUsesFixer = {
   ruleId: RULE6,
@@ -32860,7 +35852,14 @@ var unpinnedUsesFixer = {
       const key2 = pinKey(ref.slug, ref.ref);
       const pin = context.pins.get(key2);
       if (!pin) {
-        outcomes.push(unfixable(RULE6, path, `${ref.slug}@${ref.ref}: ${context.pinGap ?? "the commit could not be resolved"}; pin it by hand (never to a guessed SHA)`, line));
+        outcomes.push(
+          unfixable(
+            RULE6,
+            path,
+            `${ref.slug}@${ref.ref}: ${context.pinGap ?? "the commit could not be resolved"}; pin it by hand (never to a guessed SHA)`,
+            line
+          )
+        );
         continue;
       }
       const text = model.file.source.text;
@@ -32870,13 +35869,30 @@ var unpinnedUsesFixer = {
         outcomes.push(unfixable(RULE6, path, `\`${raw}\` is written with escapes; pin it by hand to ${pin.commit} # ${pin.version}`, line));
         continue;
       }
-      const patches = [{ path, start: field2.view.start + at2 + 1, end: field2.view.start + at2 + 1 + ref.ref.length, replacement: pin.commit }];
+      const patches = [
+        { path, start: field2.view.start + at2 + 1, end: field2.view.start + at2 + 1 + ref.ref.length, replacement: pin.commit }
+      ];
       const lineEnd2 = nextLineStart(text, field2.view.end);
       const rest = text.slice(field2.view.end, lineEnd2).replace(/\n$/, "");
       const comment = /^(\s*)#/.exec(rest);
       if (rest.trim() === "") patches.push({ path, start: field2.view.end, end: field2.view.end, replacement: ` # ${pin.version}` });
-      else if (comment) patches.push({ path, start: field2.view.end + comment[1].length, end: field2.view.end + comment[1].length, replacement: `# ${pin.version} ` });
-      outcomes.push(fix({ ruleId: RULE6, path, safety: "safe", description: `pin ${ref.slug}@${ref.ref} to ${pin.commit} (${pin.version}, from the ${pin.source === "api" ? "GitHub API" : "workflow lockfile"})`, patches, resolves: [finding.fingerprint] }));
+      else if (comment)
+        patches.push({
+          path,
+          start: field2.view.end + comment[1].length,
+          end: field2.view.end + comment[1].length,
+          replacement: `# ${pin.version} `
+        });
+      outcomes.push(
+        fix({
+          ruleId: RULE6,
+          path,
+          safety: "safe",
+          description: `pin ${ref.slug}@${ref.ref} to ${pin.commit} (${pin.version}, from the ${pin.source === "api" ? "GitHub API" : "workflow lockfile"})`,
+          patches,
+          resolves: [finding.fingerprint]
+        })
+      );
     }
     return outcomes;
   }
@@ -32932,14 +35948,22 @@ function versionFor(ref, commit, tags) {
   return same.sort((a, b) => b.name.split(".").length - a.name.split(".").length || b.name.length - a.name.length)[0]?.name ?? ref;
 }
 async function getJson(fetcher, url, token) {
-  const response = await fetcher(url, { headers: { authorization: `Bearer ${token}`, accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28", "user-agent": "ssc-audit" } });
+  const response = await fetcher(url, {
+    headers: {
+      authorization: `Bearer ${token}`,
+      accept: "application/vnd.github+json",
+      "x-github-api-version": "2022-11-28",
+      "user-agent": "ssc-audit"
+    }
+  });
   if (!response.ok) throw new Error(`${response.status} from ${url}`);
   return response.json();
 }
 async function fromApi2(request, options) {
   const base = `${options.apiUrl.replace(/\/$/, "")}/repos/${encodeURIComponent(request.owner)}/${encodeURIComponent(request.repo)}`;
   const commit = await getJson(options.fetch, `${base}/commits/${encodeURIComponent(request.ref)}`, options.token);
-  if (typeof commit.sha !== "string" || !SHA4.test(commit.sha)) throw new Error(`no commit SHA for ${request.owner}/${request.repo}@${request.ref}`);
+  if (typeof commit.sha !== "string" || !SHA4.test(commit.sha))
+    throw new Error(`no commit SHA for ${request.owner}/${request.repo}@${request.ref}`);
   const tags = SHORT_VERSION.test(request.ref) ? await getJson(options.fetch, `${base}/tags?per_page=100`, options.token).catch(() => []) : [];
   return { commit: commit.sha, version: versionFor(request.ref, commit.sha, Array.isArray(tags) ? tags : []), source: "api" };
 }
@@ -32998,12 +36022,17 @@ function readOnDisk(root, path) {
 function summary(plan, result, dryRun) {
   const lines2 = [];
   const verb = dryRun ? "would fix" : "fixed";
-  for (const change of result.changes) for (const item of change.applied) lines2.push(`${verb} ${item.path} [${item.ruleId}${item.safety === "unsafe" ? ", unsafe" : ""}]: ${item.description}`);
+  for (const change of result.changes)
+    for (const item of change.applied)
+      lines2.push(`${verb} ${item.path} [${item.ruleId}${item.safety === "unsafe" ? ", unsafe" : ""}]: ${item.description}`);
   for (const { fix: fix2, reason } of result.skipped) lines2.push(`skipped ${fix2.path} [${fix2.ruleId}]: ${fix2.description}: ${reason}`);
   for (const item of plan.withheld) lines2.push(`needs --unsafe ${item.path} [${item.ruleId}]: ${item.description}`);
-  for (const item of plan.unfixable) lines2.push(`unfixable ${item.path}${item.line ? `:${item.line}` : ""} [${item.ruleId}]: ${item.reason}`);
+  for (const item of plan.unfixable)
+    lines2.push(`unfixable ${item.path}${item.line ? `:${item.line}` : ""} [${item.ruleId}]: ${item.reason}`);
   const applied = result.changes.reduce((total, change) => total + change.applied.length, 0);
-  lines2.push(`${applied} fix${applied === 1 ? "" : "es"} ${dryRun ? "to apply" : "applied"} in ${result.changes.length} file${result.changes.length === 1 ? "" : "s"}; ${plan.withheld.length} need --unsafe; ${plan.unfixable.length} unfixable.`);
+  lines2.push(
+    `${applied} fix${applied === 1 ? "" : "es"} ${dryRun ? "to apply" : "applied"} in ${result.changes.length} file${result.changes.length === 1 ? "" : "s"}; ${plan.withheld.length} need --unsafe; ${plan.unfixable.length} unfixable.`
+  );
   return `${lines2.join("\n")}
 `;
 }
@@ -33029,7 +36058,8 @@ async function planRepository(options) {
     if (!disk.has(path)) disk.set(path, readOnDisk(options.root, path));
     const file = disk.get(path);
     const audited = snapshot.files.texts.get(path)?.text;
-    if (file && audited !== void 0 && file.normalised !== audited) throw new UsageError(`${path} changed while it was audited; run ssc-audit fix again`);
+    if (file && audited !== void 0 && file.normalised !== audited)
+      throw new UsageError(`${path} changed while it was audited; run ssc-audit fix again`);
     return file?.normalised;
   });
   const diff = result.changes.map((change) => unifiedDiff(change.path, change.before, change.after, change.creates)).join("");
