@@ -23,7 +23,7 @@ import {
   runGit,
   runPullRequestAudit,
   selectSarifFindings
-} from "./chunks/chunk-MRMUJMHI.js";
+} from "./chunks/chunk-5FGRUYVM.js";
 import {
   CONFIDENCES,
   SEVERITIES,

@@ -15,7 +15,7 @@ if (only === "--version" || only === "-v") {
   const { HELP } = await import("./chunks/help-M4VI3M3A.js");
   process.stdout.write(HELP);
 } else {
-  const { main } = await import("./chunks/main-IGPQS6OF.js");
+  const { main } = await import("./chunks/main-OKAPJEO7.js");
   process.exitCode = await main(args, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

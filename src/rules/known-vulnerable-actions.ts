@@ -1,5 +1,5 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { inVulnerableRange, usesSites } from '../model/uses-sites.js';
+import { inVulnerableRange } from '../model/uses-sites.js';
 
 import { FACT, fact } from '../model/facts.js';
 import { outcomeWithout } from '../model/settings.js';
@@ -25,8 +25,8 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const sites = usesSites(snapshot);
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
+    const sites = index.uses;
     if (sites.length === 0) return { findings: [], evidence: [], notApplicable: 'no workflow uses an action from another repository' };
     const advisories = fact(snapshot.github, FACT.actionAdvisories);
     if (advisories.state !== 'known') return outcomeWithout(advisories, 'advisories for the actions in use');

@@ -1,5 +1,4 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { usesSites } from '../model/uses-sites.js';
 
 import { FACT, fact } from '../model/facts.js';
 import { outcomeWithout } from '../model/settings.js';
@@ -21,8 +20,8 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const sites = usesSites(snapshot).filter((site) => !site.pinned);
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
+    const sites = index.uses.filter((site) => !site.pinned);
     if (sites.length === 0) return { findings: [], evidence: [], notApplicable: 'every action is pinned to a commit SHA' };
     const refs = fact(snapshot.github, FACT.actionRefs);
     if (refs.state !== 'known') return outcomeWithout(refs, 'the refs of actions in use');

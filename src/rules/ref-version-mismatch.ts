@@ -3,7 +3,7 @@ import { outcomeWithout } from '../model/settings.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { lineText } from '../model/source.js';
 import type { FindingDraft, RuleOutcome } from '../model/types.js';
-import { usesSites, type UsesSite } from '../model/uses-sites.js';
+import type { UsesSite } from '../model/uses-sites.js';
 import { at } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
@@ -32,8 +32,8 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.1',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const sites = usesSites(snapshot)
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
+    const sites = index.uses
       .filter((site) => site.pinned)
       .map((site) => ({ site, comment: versionComment(site) }))
       .filter((entry): entry is { site: UsesSite; comment: string } => entry.comment !== undefined);

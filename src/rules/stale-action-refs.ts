@@ -2,7 +2,6 @@ import { FACT, fact } from '../model/facts.js';
 import { outcomeWithout } from '../model/settings.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { FindingDraft, RuleOutcome } from '../model/types.js';
-import { usesSites } from '../model/uses-sites.js';
 import { at } from '../model/workflow.js';
 import { defineRule } from './types.js';
 
@@ -20,8 +19,8 @@ export default defineRule(
     needs: ['workflows'],
     since: '1.1',
   },
-  (snapshot: Snapshot): RuleOutcome => {
-    const sites = usesSites(snapshot).filter((site) => site.pinned);
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
+    const sites = index.uses.filter((site) => site.pinned);
     if (sites.length === 0) return { findings: [], evidence: [], notApplicable: 'no action is pinned to a commit SHA' };
     const refs = fact(snapshot.github, FACT.actionRefs);
     if (refs.state !== 'known') return outcomeWithout(refs, 'the tags of pinned actions');

@@ -1,7 +1,7 @@
 /**
  * action.yml runs the Action on Node 24 while the CLI supports Node 20 and later: the bundled Action's integration
  * tests run again under Node 24, and the bundled CLI gives the same report on both. Node 24 comes through npm ci
- * (the npm package `node`, nested in test/node24 so that it never shadows the system node in npm scripts).
+ * (the npm package `node`, nested in runtimes/node24 so that it never shadows the system node in npm scripts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const NODE24 = join(dirname(createRequire(join(ROOT, 'test/node24/package.json')).resolve('node/package.json')), 'bin', 'node');
+const NODE24 = join(dirname(createRequire(join(ROOT, 'runtimes/node24/package.json')).resolve('node/package.json')), 'bin', 'node');
 
 /** The environment without the outer run's VITEST_* variables, so the inner vitest starts as a fresh run. */
 function freshEnv(): NodeJS.ProcessEnv {

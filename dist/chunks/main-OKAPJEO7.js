@@ -31,7 +31,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-MRMUJMHI.js";
+} from "./chunk-5FGRUYVM.js";
 import {
   HELP
 } from "./chunk-SEMEFEJC.js";

@@ -23248,47 +23248,6 @@ function dedupe(findings) {
   return out;
 }
 
-// src/model/uses-sites.ts
-function parseVersion(version) {
-  const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version.trim());
-  if (!match) return void 0;
-  return [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)];
-}
-function compareVersions2(a, b) {
-  for (let i = 0; i < 3; i += 1) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
-  return 0;
-}
-function inVulnerableRange(version, range) {
-  const v = parseVersion(version);
-  if (!v) return void 0;
-  for (const clause of range.split(",")) {
-    const match = /^\s*(<=|>=|<|>|=)?\s*(\S+)\s*$/.exec(clause);
-    if (!match) return void 0;
-    const bound = parseVersion(match[2]);
-    if (!bound) return void 0;
-    const c = compareVersions2(v, bound);
-    const op = match[1] ?? "=";
-    const ok = op === "<" ? c < 0 : op === "<=" ? c <= 0 : op === ">" ? c > 0 : op === ">=" ? c >= 0 : c === 0;
-    if (!ok) return false;
-  }
-  return true;
-}
-function usesSites(snapshot) {
-  const sites = [];
-  const add = (model, field2, job, step) => {
-    const ref = usesRef(field2);
-    if (ref.kind !== "repository") return;
-    sites.push({ model, field: field2, job, step, owner: ref.owner, repo: ref.repo, slug: ref.slug, ref: ref.ref, pinned: ref.pinned });
-  };
-  for (const model of [...snapshot.workflows, ...snapshot.actions]) {
-    for (const { job, step } of allSteps(model)) if (step.uses) add(model, step.uses, job?.id, step.key);
-    if (model.kind === "workflow") {
-      for (const job of model.jobs) if (job.uses) add(model, job.uses, job.id);
-    }
-  }
-  return sites;
-}
-
 // src/rules/impostor-commit.ts
 var impostor_commit_default = defineRule(
   {
@@ -23303,8 +23262,8 @@ var impostor_commit_default = defineRule(
     needs: ["workflows"],
     since: "1.0"
   },
-  (snapshot) => {
-    const sites = usesSites(snapshot).filter((site) => site.pinned);
+  (snapshot, _options, index) => {
+    const sites = index.uses.filter((site) => site.pinned);
     if (sites.length === 0) return { findings: [], evidence: [], notApplicable: "no action is pinned to a commit SHA" };
     const refs = fact(snapshot.github, FACT.actionRefs);
     if (refs.state !== "known") return outcomeWithout(refs, "the commits of pinned actions");
@@ -23617,6 +23576,47 @@ var insecure_url_scheme_default = defineRule(
   }
 );
 
+// src/model/uses-sites.ts
+function parseVersion(version) {
+  const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version.trim());
+  if (!match) return void 0;
+  return [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)];
+}
+function compareVersions2(a, b) {
+  for (let i = 0; i < 3; i += 1) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
+}
+function inVulnerableRange(version, range) {
+  const v = parseVersion(version);
+  if (!v) return void 0;
+  for (const clause of range.split(",")) {
+    const match = /^\s*(<=|>=|<|>|=)?\s*(\S+)\s*$/.exec(clause);
+    if (!match) return void 0;
+    const bound = parseVersion(match[2]);
+    if (!bound) return void 0;
+    const c = compareVersions2(v, bound);
+    const op = match[1] ?? "=";
+    const ok = op === "<" ? c < 0 : op === "<=" ? c <= 0 : op === ">" ? c > 0 : op === ">=" ? c >= 0 : c === 0;
+    if (!ok) return false;
+  }
+  return true;
+}
+function usesSites(snapshot) {
+  const sites = [];
+  const add = (model, field2, job, step) => {
+    const ref = usesRef(field2);
+    if (ref.kind !== "repository") return;
+    sites.push({ model, field: field2, job, step, owner: ref.owner, repo: ref.repo, slug: ref.slug, ref: ref.ref, pinned: ref.pinned });
+  };
+  for (const model of [...snapshot.workflows, ...snapshot.actions]) {
+    for (const { job, step } of allSteps(model)) if (step.uses) add(model, step.uses, job?.id, step.key);
+    if (model.kind === "workflow") {
+      for (const job of model.jobs) if (job.uses) add(model, job.uses, job.id);
+    }
+  }
+  return sites;
+}
+
 // src/rules/known-vulnerable-actions.ts
 var SEVERITY2 = { critical: "critical", high: "high", moderate: "medium", medium: "medium", low: "low" };
 var known_vulnerable_actions_default = defineRule(
@@ -23632,8 +23632,8 @@ var known_vulnerable_actions_default = defineRule(
     needs: ["workflows"],
     since: "1.0"
   },
-  (snapshot) => {
-    const sites = usesSites(snapshot);
+  (snapshot, _options, index) => {
+    const sites = index.uses;
     if (sites.length === 0) return { findings: [], evidence: [], notApplicable: "no workflow uses an action from another repository" };
     const advisories = fact(snapshot.github, FACT.actionAdvisories);
     if (advisories.state !== "known") return outcomeWithout(advisories, "advisories for the actions in use");
@@ -24093,8 +24093,8 @@ var ref_confusion_default = defineRule(
     needs: ["workflows"],
     since: "1.0"
   },
-  (snapshot) => {
-    const sites = usesSites(snapshot).filter((site) => !site.pinned);
+  (snapshot, _options, index) => {
+    const sites = index.uses.filter((site) => !site.pinned);
     if (sites.length === 0) return { findings: [], evidence: [], notApplicable: "every action is pinned to a commit SHA" };
     const refs = fact(snapshot.github, FACT.actionRefs);
     if (refs.state !== "known") return outcomeWithout(refs, "the refs of actions in use");
@@ -24146,8 +24146,8 @@ var ref_version_mismatch_default = defineRule(
     needs: ["workflows"],
     since: "1.1"
   },
-  (snapshot) => {
-    const sites = usesSites(snapshot).filter((site) => site.pinned).map((site) => ({ site, comment: versionComment(site) })).filter((entry) => entry.comment !== void 0);
+  (snapshot, _options, index) => {
+    const sites = index.uses.filter((site) => site.pinned).map((site) => ({ site, comment: versionComment(site) })).filter((entry) => entry.comment !== void 0);
     if (sites.length === 0) return { findings: [], evidence: [], notApplicable: "no SHA pin carries a version comment" };
     const refs = fact(snapshot.github, FACT.actionRefs);
     if (refs.state !== "known") return outcomeWithout(refs, "the tags of pinned actions");
@@ -26061,8 +26061,8 @@ var stale_action_refs_default = defineRule(
     needs: ["workflows"],
     since: "1.1"
   },
-  (snapshot) => {
-    const sites = usesSites(snapshot).filter((site) => site.pinned);
+  (snapshot, _options, index) => {
+    const sites = index.uses.filter((site) => site.pinned);
     if (sites.length === 0) return { findings: [], evidence: [], notApplicable: "no action is pinned to a commit SHA" };
     const refs = fact(snapshot.github, FACT.actionRefs);
     if (refs.state !== "known") return outcomeWithout(refs, "the tags of pinned actions");
