@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dataPlugins } from '../scripts/bundle-data.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -45,7 +46,7 @@ export async function bundleCli(outdir, { withoutRulesSince } = {}) {
     banner: {
       js: "import { createRequire as __sscCreateRequire } from 'node:module'; const require = __sscCreateRequire(import.meta.url);",
     },
-    plugins: withoutRulesSince ? [withoutSince(withoutRulesSince)] : [],
+    plugins: [...dataPlugins(root), ...(withoutRulesSince ? [withoutSince(withoutRulesSince)] : [])],
   });
   return join(outdir, 'cli.js');
 }

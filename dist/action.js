@@ -1,45 +1,57 @@
 #!/usr/bin/env node
 import { createRequire as __sscCreateRequire } from 'node:module'; const require = __sscCreateRequire(import.meta.url);
 import {
-  DEFAULT_CONFIG,
-  PERSONAS,
   SEVERITY_TABLE,
-  UsageError,
-  applyPatches,
-  bySeverityThenPath,
-  changedLines,
-  coverageText,
-  gitLocation,
-  lineStart,
-  loadConfig,
-  nextLineStart,
-  parseUnifiedDiff,
-  planRepository,
-  principlesMetText,
-  readBaseline,
-  readRemoteUrl,
   render,
   renderMarkdown,
-  runGit,
-  runPullRequestAudit,
   selectSarifFindings
-} from "./chunks/chunk-5FGRUYVM.js";
+} from "./chunks/chunk-D22P7DCK.js";
+import "./chunks/chunk-HKGJJVUS.js";
+import {
+  escapeMarkdown,
+  markdownCode
+} from "./chunks/chunk-66H4HUAM.js";
+import {
+  Octokit,
+  paginateRest,
+  restEndpointMethods
+} from "./chunks/chunk-VUSERULC.js";
+import {
+  applyPatches,
+  lineStart,
+  nextLineStart,
+  planRepository
+} from "./chunks/chunk-ESSI2LWR.js";
+import {
+  bySeverityThenPath,
+  changedLines,
+  parseUnifiedDiff,
+  readBaseline,
+  runPullRequestAudit
+} from "./chunks/chunk-TODJCZX2.js";
 import {
   CONFIDENCES,
   SEVERITIES,
   isSeverity,
   severityRank
-} from "./chunks/chunk-AIT7ACM2.js";
-import "./chunks/chunk-2L6FSLM7.js";
+} from "./chunks/chunk-DPJQGSQ6.js";
 import {
-  Octokit,
-  escapeMarkdown,
-  markdownCode,
-  paginateRest,
-  restEndpointMethods,
+  DEFAULT_CONFIG,
+  PERSONAS,
+  UsageError,
+  coverageText,
+  gitLocation,
+  loadConfig,
+  principlesMetText,
+  readRemoteUrl,
+  runGit
+} from "./chunks/chunk-VU3BLOQT.js";
+import "./chunks/chunk-2L6FSLM7.js";
+import "./chunks/chunk-GBRMPCXU.js";
+import {
   unwritableTarget,
   writeFileAtomic
-} from "./chunks/chunk-LO47GD2W.js";
+} from "./chunks/chunk-2Y56ZYC4.js";
 import {
   __commonJS,
   __require,

@@ -12,10 +12,10 @@ if (only === "--version" || only === "-v") {
   process.stdout.write(`${VERSION}
 `);
 } else if (only === "--help" || only === "-h") {
-  const { HELP } = await import("./chunks/help-M4VI3M3A.js");
+  const { HELP } = await import("./chunks/help-H7JNYWU2.js");
   process.stdout.write(HELP);
 } else {
-  const { main } = await import("./chunks/main-OKAPJEO7.js");
+  const { main } = await import("./chunks/main-BC2Y4O63.js");
   process.exitCode = await main(args, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

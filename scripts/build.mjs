@@ -33,7 +33,10 @@ await build({
   minify: false,
   charset: 'utf8',
   banner: { js: `#!/usr/bin/env node\n${requireShim}` },
-  plugins: [(await import('./licenses.mjs')).licensesPlugin()], // dist/licenses.txt: notices of the bundled packages
+  plugins: [
+    (await import('./licenses.mjs')).licensesPlugin(), // dist/licenses.txt: notices of the bundled packages
+    ...(await import('./bundle-data.mjs')).dataPlugins(root), // frameworks, config validator and JSON data prepared at build
+  ],
 });
 chmodSync(join(outdir, 'cli.js'), 0o755);
 

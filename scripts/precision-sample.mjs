@@ -2,14 +2,15 @@
 /**
  * The precision sample of docs/precision.md: findings of the rules no peer tool has an equivalent check for, drawn
  * with a fixed seed from an offline audit of test/corpus and test/gold. Usage:
- *   node scripts/precision-sample.mjs [path/to/cli] [--write]
- * (default dist/cli.js). It prints the population per rule and the sample; with --write it rewrites
- * test/gold/precision-sample.json, keeping the verdict and reason already recorded for a finding that is drawn again
- * (matched by repository, rule, path, line and message). The draw depends only on the seed and on the findings.
+ *   node scripts/precision-sample.mjs [path/to/cli] [--write] [--out FILE] [--supplement N]
+ * (default dist/cli.js, test/gold/precision-sample.json, 20). It prints the population per rule and the sample; with
+ * --write it writes FILE, keeping the verdict and reason already recorded in FILE itself (never another round's file)
+ * for a finding that is drawn again (matched by repository, rule, path, line and message). The draw depends only on
+ * the seed and on the findings; --supplement changes the supplement alone, never the main sample.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SEED = 20261206;
@@ -18,15 +19,28 @@ const MIN_PER_RULE = 3;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const write = args.includes('--write');
-const cli = args.find((arg) => arg !== '--write') ?? join(root, 'dist', 'cli.js');
-const out = join(root, 'test', 'gold', 'precision-sample.json');
+const option = (name) => {
+  const at = args.indexOf(name);
+  if (at === -1) return undefined;
+  if (at + 1 >= args.length || args[at + 1].startsWith('--')) throw new Error(`${name} needs a value`);
+  return args[at + 1];
+};
+const optionValues = new Set(['--out', '--supplement'].map((name) => args.indexOf(name) + 1).filter((at) => at > 0));
+const cli = args.find((arg, at) => !arg.startsWith('--') && !optionValues.has(at)) ?? join(root, 'dist', 'cli.js');
+const out = resolve(option('--out') ?? join(root, 'test', 'gold', 'precision-sample.json'));
+const SUPPLEMENT = Number(option('--supplement') ?? 20);
+if (!Number.isInteger(SUPPLEMENT) || SUPPLEMENT < 0) throw new Error('--supplement takes a whole number');
 
-// Rules no peer (zizmor, poutine, OpenSSF Scorecard) has an equivalent check for; docs/precision.md says why.
+// Rules no peer (zizmor, poutine, OpenSSF Scorecard, Legitify) has an equivalent check for; docs/precision.md says
+// why. Of the rules added in rule set 1.1, every workflow rule is also a zizmor audit (adhoc-packages,
+// insecure-url-scheme, typosquat-uses, unsound-ternary, …), so only agent-injection, release-tests,
+// requirements-capture, vulnerability-management-plan and the online build-log-retention are ours alone.
 // WORKFLOW rules read single workflow constructs and are drawn from both corpora; REPOSITORY rules weigh the whole
 // repository, so they are drawn from test/gold only (test/corpus keeps workflows alone, and an absent file there is
 // an artefact of the extract, not of the project).
 const WORKFLOW = new Set(['agent-injection', 'artifact-poisoning', 'hardcoded-credentials']);
 const REPOSITORY = new Set([
+  'build-log-retention',
   'release-tests',
   'dependency-review',
   'secret-scanning-ci',
@@ -137,9 +151,8 @@ for (const [rule, items] of [...byRule.entries()].sort(([a], [b]) => a.localeCom
 }
 sample.sort((a, b) => a.rule.localeCompare(b.rule) || key(a).localeCompare(key(b)));
 
-// Supplement, reported apart from the ours-alone figures: 20 high/critical findings of every rule (shared ones
-// included), drawn after the main sample so that adding it does not change the main draw.
-const SUPPLEMENT = 20;
+// Supplement, reported apart from the ours-alone figures: SUPPLEMENT high/critical findings of every rule (shared
+// ones included), drawn after the main sample so that adding it does not change the main draw.
 severeOfAll.sort((a, b) => key(a).localeCompare(key(b)));
 const supplement = shuffle(severeOfAll.filter((item) => !sample.some((drawn) => key(drawn) === key(item)))).slice(0, SUPPLEMENT);
 supplement.sort((a, b) => a.rule.localeCompare(b.rule) || key(a).localeCompare(key(b)));
@@ -166,6 +179,7 @@ if (write) {
   const body = {
     seed: SEED,
     target: TARGET,
+    supplementSize: SUPPLEMENT,
     populationByRule,
     sample: withVerdict(sample, judged),
     severeByRule,

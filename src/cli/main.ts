@@ -18,8 +18,6 @@ import { FORMATS, render, type Format } from '../report/index.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { unwritableTarget, writeFileAtomic } from '../report/write.js';
 import { VERSION } from '../version.js';
-import { runAttest } from './attest.js';
-import { runFix } from './fix.js';
 import { HELP } from './help.js';
 
 export const EXIT = { passed: 0, gateFailed: 1, usage: 2, incomplete: 3 } as const;
@@ -119,9 +117,9 @@ function emit(io: CliIo, output: string | undefined, text: string): void {
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  if (argv[0] === 'attest') return runAttest(argv.slice(1), io);
+  if (argv[0] === 'attest') return (await import('./attest.js')).runAttest(argv.slice(1), io);
   if (argv[0] === 'org') return (await import('./org.js')).runOrg(argv.slice(1), io);
-  if (argv[0] === 'fix') return runFix(argv.slice(1), io);
+  if (argv[0] === 'fix') return (await import('./fix.js')).runFix(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });

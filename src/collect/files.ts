@@ -131,6 +131,8 @@ export function shouldRead(path: string): boolean {
   if (path.startsWith('.github/'))
     return /\.(ya?ml|md|json5?|txt)$/i.test(path) || path.endsWith('CODEOWNERS') || path === '.github/workflows/actions.lock';
   if (path.startsWith('docs/') && /\.(md|markdown|rst|txt|adoc|ya?ml)$/i.test(path)) return true;
+  // The root POM only: its <defaultGoal> is what a bare `mvn` runs (ci-tests); module POMs are not needed.
+  if (path === 'pom.xml') return true;
   const slash = path.lastIndexOf('/');
   const base = path.slice(slash + 1);
   if (READ_EXACT.has(base) || READ_BASENAME.test(base) || READ_SUFFIX.test(base) || READ_PREFIX.test(base) || READ_INFIX.test(base))

@@ -1,22 +1,40 @@
 /**
  * The published config schema (schema/config.schema.json) and the rules' option schemas, each compiled once.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { dataPath } from '../frameworks/data-dir.js';
 import type { AnyRule } from '../rules/types.js';
+import { PRECOMPILED_VALIDATOR } from './precompiled.js';
 
+let baseText: string | undefined;
 let baseSchema: Record<string, unknown> | undefined;
 let baseValidator: ValidateFunction | undefined;
 
+function publishedText(): string {
+  baseText ??= readFileSync(dataPath('schema', 'config.schema.json'), 'utf8');
+  return baseText;
+}
+
 /** The published schema (schema/config.schema.json). */
 export function publishedSchema(): Record<string, unknown> {
-  baseSchema ??= JSON.parse(readFileSync(dataPath('schema', 'config.schema.json'), 'utf8')) as Record<string, unknown>;
+  baseSchema ??= JSON.parse(publishedText()) as Record<string, unknown>;
   return structuredClone(baseSchema);
 }
 
+/** The options every validator is compiled with; scripts/bundle-data.mjs compiles the published schema alike. */
+export const AJV_OPTIONS = { allErrors: true, strict: false, verbose: true } as const;
+
 function newAjv(): Ajv {
-  return new Ajv({ allErrors: true, strict: false, verbose: true });
+  return new Ajv(AJV_OPTIONS);
+}
+
+/** The build's validator, while the schema file is still the text it was generated from. */
+function precompiledValidator(): ValidateFunction | undefined {
+  if (!PRECOMPILED_VALIDATOR) return undefined;
+  const sha256 = createHash('sha256').update(publishedText()).digest('hex');
+  return sha256 === PRECOMPILED_VALIDATOR.sha256 ? PRECOMPILED_VALIDATOR.validate : undefined;
 }
 
 /**
@@ -25,7 +43,7 @@ function newAjv(): Ajv {
  * rule and claim spelled out costs over a second, and the messages are the same either way.
  */
 export function validator(): ValidateFunction {
-  baseValidator ??= newAjv().compile(publishedSchema());
+  baseValidator ??= precompiledValidator() ?? newAjv().compile(publishedSchema());
   return baseValidator;
 }
 

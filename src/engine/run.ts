@@ -13,6 +13,7 @@ import type { ShParse } from '../model/shell/sh.js';
 import { at } from '../model/workflow.js';
 import { isPrivileged } from '../model/triggers.js';
 import { fingerprintOf } from './hash.js';
+import { asIncidental, unrunIncidentalActions } from './incidental.js';
 import { applySuppressions } from './suppress.js';
 import { runRules } from './walk.js';
 
@@ -64,14 +65,23 @@ export function evaluate(snapshot: Snapshot, rules: readonly AnyRule[], config: 
   const enabled = rules.filter((rule) => config.rules[rule.meta.id]?.enabled !== false);
   // The `paths:` configuration travels with the snapshot, so every rule's path classifier honours it.
   const classified = config.paths ? { ...snapshot, pathOverrides: config.paths } : snapshot;
-  const outcomes = runRules(enabled, buildIndex(classified, options.shell), (rule) => config.rules[rule.meta.id]?.options);
+  const index = buildIndex(classified, options.shell);
+  const outcomes = runRules(enabled, index, (rule) => config.rules[rule.meta.id]?.options);
+  const incidental = unrunIncidentalActions(index);
   for (const rule of enabled) {
-    for (const draft of (outcomes.get(rule.meta.id) as RuleOutcome).findings) drafts.push({ ruleId: rule.meta.id, rule, draft });
+    for (const found of (outcomes.get(rule.meta.id) as RuleOutcome).findings) {
+      const name = incidental.get(found.location.path);
+      drafts.push({ ruleId: rule.meta.id, rule, draft: name ? asIncidental(found, name) : found });
+    }
   }
   for (const draft of engineDrafts(snapshot)) drafts.push({ ruleId: draft.ruleId, draft: draft.draft });
 
   const scoredIds = new Set(rules.filter((rule) => options.isScored?.(rule) ?? true).map((rule) => rule.meta.id));
-  const raw = drafts.map(({ ruleId, rule, draft }) => toFinding(ruleId, rule, draft, config, scoredIds.has(ruleId) || !rule));
+  const raw = drafts.map(({ ruleId, rule, draft }) => {
+    const finding = toFinding(ruleId, rule, draft, config, scoredIds.has(ruleId) || !rule);
+    // A severity remap in the config does not count a fixture again: `paths.project` does.
+    return rule && incidental.has(draft.location.path) ? { ...finding, severity: 'info' as const } : finding;
+  });
   // Fingerprint before anchoring: the anchor can be "the first file of the repository", and adding a file
   // (the baseline itself) must not change the fingerprint of a finding about something missing.
   const fingerprinted = assignFingerprints(raw, fingerprintIdentity(snapshot)).map((finding) => ({

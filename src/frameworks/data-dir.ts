@@ -15,6 +15,10 @@ export function packageRoot(from: string = import.meta.url): string {
   throw new Error('ssc-audit data files (rules/frameworks) were not found beside the program; reinstall the package');
 }
 
+let root: string | undefined;
+
+/** A path below the package root, found once per process (the walk up costs a few file-system calls). */
 export function dataPath(...parts: string[]): string {
-  return join(packageRoot(), ...parts);
+  root ??= packageRoot();
+  return join(root, ...parts);
 }

@@ -10,7 +10,7 @@ import { CallGraph, type CallContext, type CallSite } from './crossfile.js';
 import type { DockerfileModel } from './dockerfile.js';
 import { committedPaths, ecosystemsOf, findManifests, type Ecosystem, type Manifest } from './ecosystems.js';
 import type { ParseResult } from './expression/parser.js';
-import { gitmodulesIsIncidental, pathClassifier } from './paths.js';
+import { gitmodulesIsIncidental, pathClassifier, type PathClass, type PathClassifier } from './paths.js';
 import { sharedParses } from './shared-parses.js';
 import { analyseScript } from './shell/analyse.js';
 import { createShParser, requireMvdanSh, type ShParse } from './shell/sh.js';
@@ -25,6 +25,8 @@ import {
 } from './shell/scripts.js';
 import type { ScriptAnalysis, ShellDialect } from './shell/types.js';
 import type { Snapshot } from './snapshot.js';
+import type { IndexQueries } from './index-queries.js';
+import { JobReaches, type JobReach } from './job-reach.js';
 import { indexToolSites, searchTools, type ToolSites } from './tools/find.js';
 import { dependencyManifests } from './tools/repository.js';
 import type { ToolSpec, ToolUse } from './tools/spec.js';
@@ -48,7 +50,7 @@ export interface StepSite {
   siblings: readonly Step[];
 }
 
-export class AuditIndex implements ScriptReader {
+export class AuditIndex implements ScriptReader, IndexQueries {
   /** Workflows, then actions, in path order. */
   readonly files: readonly AnalysedFile[];
   readonly workflows: readonly WorkflowModel[];
@@ -65,6 +67,8 @@ export class AuditIndex implements ScriptReader {
     shell?: ShParse,
   ) {
     this.#shParse = shell;
+    // The collector's parses, which already hold every `${{ }}` body of the files (each model keeps them).
+    this.expression = (snapshot.workflows[0]?.parses ?? snapshot.actions[0]?.parses ?? sharedParses()).expression;
     this.workflows = snapshot.workflows;
     this.actions = snapshot.actions;
     this.files = [...snapshot.workflows, ...snapshot.actions];
@@ -74,11 +78,18 @@ export class AuditIndex implements ScriptReader {
   }
 
   /** The parsed body of a `${{ … }}` or a bare condition, each distinct text parsed once per audit; callers never mutate it. */
-  readonly expression: (body: string) => ParseResult = sharedParses().expression;
+  readonly expression: (body: string) => ParseResult;
 
   /** The steps of one file, in order. */
   stepsOf(file: AnalysedFile): readonly StepSite[] {
     return this.steps.filter((site) => site.file === file);
+  }
+
+  #jobReaches: JobReaches | undefined;
+
+  /** What code running at a site can reach (token, secrets, publishing, caches): a job's, or every job's that runs an action. */
+  jobReach(file: AnalysedFile, job: Job | undefined): JobReach {
+    return (this.#jobReaches ??= new JobReaches(this)).of(file, job);
   }
 
   // The call graph of local reusable workflows and composite actions, and the triggers each file runs under.
@@ -172,6 +183,13 @@ export class AuditIndex implements ScriptReader {
 
   // Repository paths: several rules ask, and on a large tree each answer is a pass over every path.
 
+  #pathClassifier: PathClassifier | undefined;
+
+  /** The snapshot's path classifier (`.gitmodules`, `paths:`), built once, each path classified once per audit. */
+  get pathClassifier(): PathClassifier {
+    return (this.#pathClassifier ??= rememberingClasses(pathClassifier(this.snapshot)));
+  }
+
   #committedPaths: readonly string[] | undefined;
   #manifests: readonly Manifest[] | undefined;
   #ecosystems: ReadonlyMap<Ecosystem, string> | undefined;
@@ -184,7 +202,7 @@ export class AuditIndex implements ScriptReader {
 
   /** The project's own manifests among the committed paths, by ecosystem, shallowest first. */
   get manifests(): readonly Manifest[] {
-    return (this.#manifests ??= findManifests(this.committedPaths, ownManifestFilter(this.snapshot)));
+    return (this.#manifests ??= findManifests(this.committedPaths, ownManifestFilter(this.pathClassifier)));
   }
 
   /** The ecosystems of the committed paths, with the first manifest that shows each. */
@@ -204,9 +222,19 @@ function stepSitesOf(file: AnalysedFile): StepSite[] {
 }
 
 /** The project's own manifests: submodules and `paths:` count, and `.gitmodules` only when a submodule is the project's. */
-function ownManifestFilter(snapshot: Snapshot): (path: string) => boolean {
-  const classifier = pathClassifier(snapshot);
+function ownManifestFilter(classifier: PathClassifier): (path: string) => boolean {
   return (path) => (path === '.gitmodules' ? !gitmodulesIsIncidental(classifier) : !classifier.isIncidental(path));
+}
+
+/** A classifier that answers each path once: rules ask about the same paths again and again. */
+function rememberingClasses(classifier: PathClassifier): PathClassifier {
+  const classes = new Map<string, PathClass>();
+  const classOf = (path: string): PathClass => {
+    let found = classes.get(path);
+    if (found === undefined) classes.set(path, (found = classifier.classOf(path)));
+    return found;
+  };
+  return { ...classifier, classOf, isIncidental: (path) => classOf(path) !== 'project' };
 }
 
 /** Builds the index of one audit. */

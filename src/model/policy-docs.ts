@@ -128,6 +128,65 @@ export function delegationLink(reading: PolicyReading, doc?: MarkdownDoc): Polic
   return doc ? explicitDelegations(doc, reading)[0] : undefined;
 }
 
+const LINKED_DOCUMENT = /(^|\/)[^/.]+$|\.(md|markdown|mdown|rst|adoc|asciidoc|txt)$/i;
+
+/**
+ * The repository path an in-repository link from the document at `from` points to, as GitHub renders it: a
+ * relative path (`docs/VULN-DISCLOSURE-POLICY.md`, `../SECURITY.md`), a root-relative one (`/docs/x.md`), or a
+ * `https://github.com/<this repository>/blob|tree|raw/<ref>/<path>` link. Undefined for other web pages (not
+ * fetched), for links out of the tree, and for a github.com link when the repository's own name is not known.
+ */
+export function inRepositoryTarget(snapshot: Pick<Snapshot, 'repository'>, from: string, url: string): string | undefined {
+  const bare = url.replace(/[#?].*$/, '');
+  if (bare === '') return undefined;
+  let path: string;
+  const github = /^https?:\/\/github\.com\/([^/]+)\/([^/]+)\/(?:blob|tree|raw)\/[^/]+\/(.+)$/i.exec(bare);
+  if (github) {
+    const own = snapshot.repository;
+    if (!own || own.owner.toLowerCase() !== github[1].toLowerCase() || own.name.toLowerCase() !== github[2].toLowerCase()) return undefined;
+    path = github[3];
+  } else if (/^[a-z][a-z0-9+.-]*:/i.test(bare) || bare.startsWith('//')) {
+    return undefined;
+  } else {
+    const directory = from.includes('/') && !bare.startsWith('/') ? from.slice(0, from.lastIndexOf('/') + 1) : '';
+    path = directory + bare.replace(/^\/+/, '');
+  }
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+  const parts: string[] = [];
+  for (const part of decoded.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.length > 0 ? parts.join('/') : undefined;
+}
+
+/**
+ * Documents of this repository that a policy links to (curl's SECURITY.md: "Read our [Vulnerability Disclosure
+ * Policy](docs/VULN-DISCLOSURE-POLICY.md)"): a policy that delegates by link is read together with what it links,
+ * whatever its length. Only collected text documents count; web pages are not fetched (see `delegationLink`).
+ */
+export function linkedDocuments(snapshot: Snapshot, doc: MarkdownDoc, classifier: PathClassifier = makeClassifier()): MarkdownDoc[] {
+  const found: MarkdownDoc[] = [];
+  const seen = new Set([doc.path]);
+  for (const link of doc.links) {
+    const target = inRepositoryTarget(snapshot, doc.path, link.url);
+    if (!target || seen.has(target) || !LINKED_DOCUMENT.test(target) || isIncidentalPath(target, classifier)) continue;
+    seen.add(target);
+    const text = snapshot.files.texts.get(target);
+    if (text) found.push(parseMarkdown(text));
+    if (found.length >= 5) break;
+  }
+  return found;
+}
+
 /** True when the repository has its own SECURITY.md or SUPPORT.md (in any of GitHub's places). */
 export function hasOwnPolicyDocs(snapshot: Snapshot): boolean {
   return securityPolicyFiles(snapshot).length > 0 || supportFiles(snapshot).length > 0;

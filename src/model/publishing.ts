@@ -1,8 +1,8 @@
 /**
  * Whether a step that names a publishing tool actually publishes. A release tool also checks, builds and
  * drafts: `goreleaser check`, `goreleaser release --snapshot`, `gh release create` with no assets,
- * docker/build-push-action without `push`, changesets/action without `publish` publish nothing a customer
- * downloads, so release rules must not judge them as releases.
+ * docker/build-push-action without `push`, changesets/action without `publish`, an upload to TestPyPI publish
+ * nothing a customer downloads, so release rules must not judge them as releases.
  */
 import type { ToolUse } from './tools/spec.js';
 import type { Step } from './workflow.js';
@@ -64,10 +64,37 @@ export function ghReleaseAssets(line: string): string[] {
   return positional.slice(1);
 }
 
+/** The tag of a `gh release create|upload` command line (its first positional word), quotes removed. */
+export function ghReleaseTag(line: string): string | undefined {
+  const at = /(?<![\w-])gh\s+release\s+(?:create|upload)\b/.exec(line);
+  if (!at) return undefined;
+  const rest = words(line.slice(at.index + at[0].length));
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i];
+    if (!word.startsWith('-')) return word.replace(/^(["'])(.*)\1$/, '$2');
+    if (!word.includes('=') && GH_CREATE_VALUE_FLAGS.has(word)) i++;
+  }
+  return undefined;
+}
+
+/**
+ * `… | xargs [options] [$guard] gh release create …`: xargs appends the words it reads as arguments, so the
+ * assets come from the pipe (cli/cli deployment.yml: `script/label-assets dist/gh_* | xargs $guard gh release create`).
+ */
+const XARGS_GH_CREATE = /(?<![\w-])xargs(?:\s+(?:-\S+|\$\{?\w+\}?|"\$\{?\w+\}?"))*\s+gh\s+release\s+create\b/;
+
 /** True when a step's script uploads assets to a GitHub release (`gh release upload`, or `create` with files). */
 function ghReleaseUploads(script: string): boolean {
-  return logicalLines(script).some((line) => /(?<![\w-])gh\s+release\s+upload\b/.test(line) || ghReleaseAssets(line).length > 0);
+  return logicalLines(script).some(
+    (line) => /(?<![\w-])gh\s+release\s+upload\b/.test(line) || XARGS_GH_CREATE.test(line) || ghReleaseAssets(line).length > 0,
+  );
 }
+
+/**
+ * TestPyPI (test.pypi.org, or the `testpypi` repository of `.pypirc`) is a rehearsal of a release: nobody
+ * installs from it, so an upload there publishes nothing release rules judge.
+ */
+const TEST_PYPI = /test\.pypi\.org|(?:--repository|--index|-r)[= ]\s*["']?testpypi\b/;
 
 /** GoReleaser subcommands that publish (`release`, and Pro's `publish` / `continue`); no subcommand means `release`. */
 const GORELEASER_PUBLISHING = new Set(['release', 'publish', 'continue']);
@@ -100,6 +127,7 @@ export function publishes(use: ToolUse): boolean {
   if (use.via === 'command') {
     const script = step.run?.value ?? '';
     if (name === 'GitHub release' && /^gh\s+release\s+create/.test(use.detail)) return ghReleaseUploads(script);
+    if (name === 'PyPI upload') return !TEST_PYPI.test(logicalLines(script).find((line) => line.includes(use.detail)) ?? use.detail);
     if (name === 'GoReleaser') {
       const line = logicalLines(script).find((candidate) => candidate.includes(use.detail)) ?? use.detail;
       return goreleaserPublishes(line.slice(line.indexOf('goreleaser') + 'goreleaser'.length));
@@ -111,6 +139,8 @@ export function publishes(use: ToolUse): boolean {
   if (action === 'goreleaser/goreleaser-action')
     return withValue(step, 'install-only') !== 'true' && goreleaserPublishes(withValue(step, 'args') ?? '');
   if (action === 'docker/build-push-action') return buildPushPushes(step);
+  if (action === 'pypa/gh-action-pypi-publish')
+    return !TEST_PYPI.test(withValue(step, 'repository-url') ?? withValue(step, 'repository_url') ?? '');
   if (action === 'release-plz/action') return withValue(step, 'command') !== 'release-pr';
   if (action === 'changesets/action') return (withValue(step, 'publish') ?? '') !== '';
   // A release these actions create without files holds only the source archives GitHub makes itself.

@@ -3,7 +3,7 @@
  * steps publish a release, and which sign, attest, checksum or describe what they publish. Built on the
  * tool detection in tools.ts, so a step in a reusable workflow or composite action counts for its callers.
  */
-import type { AuditIndex } from './audit-index.js';
+import type { IndexQueries } from './index-queries.js';
 import type { ToolSpec, ToolUse } from './tools.js';
 import type { AnalysedFile, Job, Permissions, Step } from './workflow.js';
 import { scalarString, items, type YamlFile } from './yaml.js';
@@ -103,7 +103,14 @@ export const SIGNERS: readonly ToolSpec[] = [
     commands: [/(?<![\w-])(gpg2?\s+(?:[^\n]*\s)?--(?:detach-sign|clearsign|sign)|gpg2?\s+-[a-z]*b[a-z]*\b)/],
   },
   { name: 'minisign/signify', commands: [/(?<![\w-])((?:minisign|signify)\s+-S)\b/] },
-  { name: 'checksums file', commands: [/(?<![\w-])((?:sha256sum|sha512sum|shasum\s+-a\s*(?:256|512))\b[^\n]*>)/] },
+  // The checksum command's own output written to a file, in the same command: `sha256sum x && 7z x >` redirects
+  // 7z, and `sha256sum -c` / `| grep` verify a download (curl windows.yml) rather than publish checksums.
+  {
+    name: 'checksums file',
+    commands: [
+      /(?<![\w-])((?:sha256sum|sha512sum|shasum\s+-a\s*(?:256|512))\b(?![^\n;&|]*\s(?:-c|--check)\b)[^\n;&|>]*(?<!\d)>(?!\s*\/dev\/null))/,
+    ],
+  },
   { name: 'GoReleaser checksums', actions: ['goreleaser/goreleaser-action'] },
 ];
 
@@ -162,7 +169,7 @@ export const SBOM_GENERATORS: readonly ToolSpec[] = [
 ];
 
 /** Workflow files that publish (events include a release, a tag push or a manual dispatch, or they are called). */
-export function publishSteps(index: Pick<AuditIndex, 'findTools'>): ToolUse[] {
+export function publishSteps(index: Pick<IndexQueries, 'findTools'>): ToolUse[] {
   return index.findTools(PUBLISHERS).filter((use) => !isDryRun(use) && publishes(use));
 }
 
@@ -186,7 +193,7 @@ export function signingDisabled(use: ToolUse): boolean {
   return false;
 }
 
-type ReleaseIndex = Pick<AuditIndex, 'findTools' | 'snapshot' | 'jobContexts' | 'contextsOf'>;
+type ReleaseIndex = Pick<IndexQueries, 'findTools' | 'snapshot' | 'jobContexts' | 'contextsOf'>;
 
 export function signingUses(index: ReleaseIndex, specs: readonly ToolSpec[] = SIGNERS): ToolUse[] {
   // GoReleaser writes checksums only for a release it publishes, not for `check` or `--snapshot`.
@@ -204,7 +211,11 @@ function grantsIdToken(permissions: Permissions | undefined): boolean {
 }
 
 /** True when the job may request an OIDC token (its own, its workflow's or, for a reusable workflow, its caller's permissions). */
-export function canRequestOidc(index: Pick<AuditIndex, 'jobContexts' | 'contextsOf'>, model: AnalysedFile, job: Job | undefined): boolean {
+export function canRequestOidc(
+  index: Pick<IndexQueries, 'jobContexts' | 'contextsOf'>,
+  model: AnalysedFile,
+  job: Job | undefined,
+): boolean {
   if (model.kind === 'workflow' && job) {
     if (grantsIdToken(job.permissions ?? model.permissions)) return true;
     return index.jobContexts(model, job).some((context) => grantsIdToken(context.permissions));
@@ -249,7 +260,7 @@ const NPM_PROVENANCE: ToolSpec = { name: 'npm provenance' };
  * `npm publish` steps that publish with provenance without the flag: `NPM_CONFIG_PROVENANCE: true` in the
  * step, job or workflow env, or `"publishConfig": { "provenance": true }` in the root package.json.
  */
-export function npmProvenanceByConfig(index: Pick<AuditIndex, 'findTools' | 'snapshot'>): ToolUse[] {
+export function npmProvenanceByConfig(index: Pick<IndexQueries, 'findTools' | 'snapshot'>): ToolUse[] {
   const pkg = index.snapshot.files.texts.get('package.json')?.text ?? '';
   const viaPackage = /"publishConfig"\s*:\s*\{[^}]*"provenance"\s*:\s*true/.test(pkg);
   const envSays = (env: { key: string; scalar?: { value: string } }[]): boolean =>

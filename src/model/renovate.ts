@@ -37,8 +37,13 @@ export interface RenovateConfig {
   presets: string[];
   /** `enabledManagers`, when the config restricts the managers; all defaults otherwise. */
   enabledManagers?: string[];
-  /** `minimumReleaseAge` (or the older `stabilityDays`), top level or in any packageRules: Renovate's cooldown. */
+  /**
+   * `minimumReleaseAge` (or the older `stabilityDays`) for every update: at the top level, or in a packageRules
+   * entry that matches everything (no `match*` / `exclude*` condition). Renovate's cooldown.
+   */
   minimumReleaseAge?: { value: string; line: number };
+  /** `minimumReleaseAge` in packageRules entries that match only some updates (ruff: its MSRV rule only). */
+  scopedReleaseAges: { value: string; line: number }[];
   /** Line of the config (of `"renovate"` when it lives in package.json). */
   line: number;
 }
@@ -49,7 +54,15 @@ export function readRenovate(files: RepoFiles): RenovateConfig | undefined {
     if (!source) continue;
     const parsed = parseJson5Fast(source.text);
     if (!parsed.ok)
-      return { path, source, parsed: false, parseError: { message: parsed.error, line: parsed.line }, presets: [], line: parsed.line };
+      return {
+        path,
+        source,
+        parsed: false,
+        parseError: { message: parsed.error, line: parsed.line },
+        presets: [],
+        scopedReleaseAges: [],
+        line: parsed.line,
+      };
     return renovateFrom(path, source, parsed.value, 1);
   }
   const pkg = files.texts.get('package.json');
@@ -77,24 +90,69 @@ function isPositiveAge(value: unknown): boolean {
 
 function renovateFrom(path: string, source: SourceText, parsed: unknown, line: number): RenovateConfig {
   if (!isRecord(parsed))
-    return { path, source, parsed: false, parseError: { message: 'the configuration is not an object', line }, presets: [], line };
+    return {
+      path,
+      source,
+      parsed: false,
+      parseError: { message: 'the configuration is not an object', line },
+      presets: [],
+      scopedReleaseAges: [],
+      line,
+    };
   const managers = Array.isArray(parsed.enabledManagers)
     ? parsed.enabledManagers.filter((m): m is string => typeof m === 'string')
     : undefined;
   const rules = Array.isArray(parsed.packageRules) ? parsed.packageRules.filter(isRecord) : [];
-  const candidates = [
-    parsed.minimumReleaseAge,
-    parsed.stabilityDays,
-    ...rules.flatMap((rule) => [rule.minimumReleaseAge, rule.stabilityDays]),
-  ];
-  const age = candidates.find(isPositiveAge);
+  const ageOf = (object: Record<string, unknown>): unknown => [object.minimumReleaseAge, object.stabilityDays].find(isPositiveAge);
+  const ageLines = linesOf(source, /["']?\b(minimumReleaseAge|stabilityDays)\b["']?\s*:/g);
+  // Ages in source order: the top-level key and each packageRules entry's, matched to the lines the keys sit on.
+  const ages: { value: unknown; global: boolean }[] = [];
+  if (parsed.minimumReleaseAge !== undefined || parsed.stabilityDays !== undefined) ages.push({ value: ageOf(parsed), global: true });
+  for (const rule of rules)
+    if (rule.minimumReleaseAge !== undefined || rule.stabilityDays !== undefined)
+      ages.push({
+        value: ageOf(rule),
+        global: !Object.entries(rule).some(([key, value]) => /^(match|exclude)/.test(key) && !matchesAll(value)),
+      });
   const presets = Array.isArray(parsed.extends) ? parsed.extends.filter((p): p is string => typeof p === 'string') : [];
-  const config: RenovateConfig = { path, source, parsed: true, presets, line };
+  const config: RenovateConfig = { path, source, parsed: true, presets, scopedReleaseAges: [], line };
   if (parsed.enabled === false) config.disabled = true;
   if (managers) config.enabledManagers = managers;
-  if (age !== undefined)
-    config.minimumReleaseAge = { value: String(age), line: lineOf(source, /"?(minimumReleaseAge|stabilityDays)"?\s*:/) ?? line };
+  // The top-level key is usually written first or last, so lines are matched by value where they can be.
+  const lineFor = (value: unknown): number =>
+    ageLines.find((candidate) => candidate.text.includes(String(value)))?.line ?? ageLines[0]?.line ?? line;
+  for (const age of ages) {
+    if (age.value === undefined) continue;
+    const found = { value: String(age.value), line: lineFor(age.value) };
+    if (age.global) config.minimumReleaseAge ??= found;
+    else config.scopedReleaseAges.push(found);
+  }
   return config;
+}
+
+/** A `match*` list that every update satisfies (`matchPackageNames: ["*"]`) narrows nothing. */
+function matchesAll(value: unknown): boolean {
+  return (
+    Array.isArray(value) && value.length > 0 && value.every((item) => item === '*' || item === '**' || item === '/.*/' || item === '/.+/')
+  );
+}
+
+/**
+ * Presets Renovate resolves from a repository or a package (`github>owner/repo`, `local>…`, `@scope/renovate-config`),
+ * not its built-in ones (`config:recommended`, `:semanticCommits`): what they set is not in the repository.
+ */
+export function externalPresets(config: RenovateConfig): string[] {
+  return config.presets.filter((preset) => preset.includes('>') || !/^[a-zA-Z]*:/.test(preset));
+}
+
+function linesOf(source: SourceText, pattern: RegExp): { line: number; text: string }[] {
+  const lines = source.text.split('\n');
+  const found: { line: number; text: string }[] = [];
+  lines.forEach((text, index) => {
+    pattern.lastIndex = 0;
+    if (pattern.test(text)) found.push({ line: index + 1, text });
+  });
+  return found;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -18,6 +18,8 @@ export interface PolicyReading {
   channels: Channel[];
   publicIssue?: { text: string; location: Location };
   timeframe?: { text: string; location: Location };
+  /** A timeframe for handling reports (answer, triage, fix), as a plan's response target; disclosure timing is not one. */
+  responseTarget?: { text: string; location: Location };
   supportedVersions?: { text: string; location: Location };
   /** Links that hand the policy to another document: an organisation SECURITY.md, or a web page about the project's security. */
   delegations: { url: string; location: Location }[];
@@ -51,6 +53,8 @@ const TIMEFRAME = new RegExp(
   `\\b\\d+\\s*(?:(?:-|to|–|or)\\s*\\d+\\s*)?-?\\s*(?:business[\\s-]+|working[\\s-]+|calendar[\\s-]+)?(?:hours?|hrs?|days?|weeks?|months?|h)\\b|\\b(?:within|in|after|up to|no later than|no more than|at most|about|around|by)\\s+${NUMBER_WORD}(?:\\s+or\\s+${NUMBER_WORD})?\\s+(?:business\\s+|working\\s+|calendar\\s+)?(?:hours?|days?|weeks?|months?)\\b`,
   'gi',
 );
+const HANDLING_VERB =
+  /respon|acknowledg|\breply|\breplies|\banswer|triage|\bfix|\bpatch|resolv|remediat|investigat|\bassess|confirm|get back|hear back/i;
 const RESPONSE_CONTEXT =
   /respon|acknowledg|reply|replies|answer|triage|fix|patch|disclos|update|contact|hear back|confirm|assess|release|resolv|get back|investigat|embargo|advisory|remediat|notif|evaluat|review|expect/i;
 
@@ -196,9 +200,24 @@ function publicIssueOf(doc: MarkdownDoc): PolicyReading['publicIssue'] {
   return undefined;
 }
 
-function timeframeOf(doc: MarkdownDoc, exclude: (line: number) => boolean): PolicyReading['timeframe'] {
+/** "No more than seven days before release, inform distros": when an embargo ends, not how soon reports are answered. */
+function timesADisclosure(phrase: PhraseMatch): boolean {
+  const at = phrase.sentence.indexOf(phrase.text);
+  return at >= 0 && /^\s+(before|prior to|ahead of)\b/i.test(phrase.sentence.slice(at + phrase.text.length));
+}
+
+/** The clause of the phrase's sentence that holds it: list items run several sentences into one. */
+function clauseOf(phrase: PhraseMatch): string {
+  return phrase.sentence.split(/(?<=[.!?;])\s+/).find((clause) => clause.includes(phrase.text)) ?? phrase.sentence;
+}
+
+function timeframeOf(
+  doc: MarkdownDoc,
+  exclude: (line: number) => boolean,
+  context: { pattern: RegExp; in: (phrase: PhraseMatch) => string } = { pattern: RESPONSE_CONTEXT, in: (phrase) => phrase.sentence },
+): PolicyReading['timeframe'] {
   for (const phrase of findPhrases(doc, TIMEFRAME)) {
-    if (exclude(phrase.line) || !RESPONSE_CONTEXT.test(phrase.sentence)) continue;
+    if (exclude(phrase.line) || !context.pattern.test(context.in(phrase)) || timesADisclosure(phrase)) continue;
     if (doc.tables.some((table) => phrase.line >= table.line && phrase.line <= table.line + table.rows.length + 1)) continue;
     return { text: phrase.text, location: spanLocation(doc, phrase) };
   }
@@ -259,6 +278,7 @@ export function readSecurityPolicy(doc: MarkdownDoc): PolicyReading {
     channels: channelsOf(doc),
     publicIssue: publicIssueOf(doc),
     timeframe: timeframeOf(doc, inSupportSection),
+    responseTarget: timeframeOf(doc, inSupportSection, { pattern: HANDLING_VERB, in: clauseOf }),
     supportedVersions: supportedVersionsOf(doc),
     delegations: delegationsOf(doc),
   };

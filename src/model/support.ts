@@ -43,6 +43,12 @@ export interface NoticeCommitment {
   months: number;
   text: string;
   location: Location;
+  /**
+   * `notice`: an end is announced that long ahead. `support-period`: each line is supported at least that long from
+   * its start (a rolling support window, tokio's LTS "backported fixes for at least a year"), so an end date
+   * published when the line starts is that far ahead by the commitment itself.
+   */
+  kind: 'notice' | 'support-period';
 }
 
 export interface SupportInfo {
@@ -87,6 +93,13 @@ const NUMBER_WORDS: Record<string, number> = {
   'twenty-four': 24,
 };
 const QUANTITY = '(\\d+|an?|one|two|three|four|six|nine|twelve|eighteen|twenty-four)';
+const SUPPORT_PERIOD = new RegExp(
+  [
+    `\\b(?:receiv\\w*|get)\\s+(?:\\w+\\s+){0,3}(?:fixes|updates|patches|support)\\s+for\\s+(?:at\\s+least\\s+|a\\s+minimum\\s+of\\s+)?${QUANTITY}\\s*(months?|years?)`,
+    `\\b(?:maintained|supported)\\s+for\\s+(?:at\\s+least\\s+|a\\s+minimum\\s+of\\s+)?${QUANTITY}\\s*(months?|years?)`,
+  ].join('|'),
+  'i',
+);
 const NOTICE = new RegExp(
   [
     `\\b${QUANTITY}[\\s-]*(months?|years?)['’]?s?\\s+(?:of\\s+)?(?:advance\\s+|prior\\s+|written\\s+)?notice`,
@@ -94,8 +107,7 @@ const NOTICE = new RegExp(
     `\\b(?:announc\\w*|notif\\w*|deprecat\\w*|communicat\\w*|publish\\w*|inform\\w*)\\b[^.]{0,80}?(?:at\\s+least\\s+|no\\s+less\\s+than\\s+|a\\s+minimum\\s+of\\s+)?${QUANTITY}\\s*(months?|years?)\\s+(?:in\\s+advance|before|prior|ahead)`,
     // A fixed support period from the start of a line: its end is known a period ahead (tokio README "Each LTS
     // release will continue to receive backported fixes for at least a year"; nodejs/Release "actively maintained for 12 months").
-    `\\b(?:receiv\\w*|get)\\s+(?:\\w+\\s+){0,3}(?:fixes|updates|patches|support)\\s+for\\s+(?:at\\s+least\\s+|a\\s+minimum\\s+of\\s+)?${QUANTITY}\\s*(months?|years?)`,
-    `\\b(?:maintained|supported)\\s+for\\s+(?:at\\s+least\\s+|a\\s+minimum\\s+of\\s+)?${QUANTITY}\\s*(months?|years?)`,
+    SUPPORT_PERIOD.source,
   ].join('|'),
   'gi',
 );
@@ -261,7 +273,13 @@ export function readSupportInfo(snapshot: Snapshot): SupportInfo {
       info.windows.push({ text: phrase.text, location: spanLocation(doc, phrase) });
     for (const phrase of findPhrases(doc, NOTICE).filter((match) => inScope(match.line))) {
       const months = noticeMonths(phrase.text);
-      if (months !== undefined) info.notices.push({ months, text: phrase.sentence || phrase.text, location: spanLocation(doc, phrase) });
+      if (months !== undefined)
+        info.notices.push({
+          months,
+          text: phrase.sentence || phrase.text,
+          location: spanLocation(doc, phrase),
+          kind: SUPPORT_PERIOD.test(phrase.text) ? 'support-period' : 'notice',
+        });
     }
   }
   const insights = securityInsights(snapshot);

@@ -44,7 +44,16 @@ export const VULNERABILITY_SCANNERS: readonly ToolSpec[] = runsOnly([
   },
   {
     name: 'Trivy',
-    actions: ['aquasecurity/trivy-action', 'aquasecurity/setup-trivy'],
+    // Wrappers whose README gives a Trivy scan as their purpose: trivy-issue-action runs aquasecurity/trivy-action
+    // (`scan-type: fs`) and files issues from the result; gitrivy and ghaction-container-scan scan images.
+    actions: [
+      'aquasecurity/trivy-action',
+      'aquasecurity/setup-trivy',
+      'knqyf263/trivy-issue-action',
+      'lazy-actions/gitrivy',
+      'homoluctus/gitrivy',
+      'crazy-max/ghaction-container-scan',
+    ],
     images: ['aquasec/trivy'],
     commands: [
       cmd(

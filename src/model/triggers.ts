@@ -86,7 +86,8 @@ export function upstreamWorkflows(workflow: WorkflowModel, workflows: readonly W
   const found: WorkflowModel[] = [];
   for (const name of names) {
     if (name === '' || /[*?[]/.test(name)) return undefined;
-    const matches = workflows.filter((candidate) => (candidate.name?.trim() ?? candidate.path) === name.trim());
+    const wanted = name.trim();
+    const matches = workflows.filter((candidate) => (candidate.name?.trim() ?? candidate.path) === wanted);
     if (matches.length === 0) return undefined;
     found.push(...matches);
   }

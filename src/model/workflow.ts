@@ -107,6 +107,8 @@ export interface WorkflowModel {
   readonly expressions: SourceExpression[];
   /** Inputs declared under `workflow_dispatch` and `workflow_call`, read when first asked. */
   readonly inputs: readonly WorkflowInput[];
+  /** The parses shared by the snapshot's files, which built this model: the audit index parses through them too. */
+  readonly parses: SharedParses;
 }
 
 /** A step with the job it belongs to (none in a composite action). */
@@ -149,6 +151,8 @@ export interface ActionModel {
   readonly everyStep: readonly JobStep[];
   /** Every `${{ … }}` in the file's text outside comments, parsed when first read. */
   readonly expressions: SourceExpression[];
+  /** The parses shared by the snapshot's files, which built this model. */
+  readonly parses: SharedParses;
 }
 
 export type AnalysedFile = WorkflowModel | ActionModel;
@@ -308,7 +312,6 @@ function buildTriggers(file: YamlFile, root: YamlView | undefined): Trigger[] {
  */
 class Workflow implements WorkflowModel {
   readonly kind = 'workflow' as const;
-  readonly #parses: SharedParses;
   #everyStep: readonly JobStep[] | undefined;
   #expressions: SourceExpression[] | undefined;
   #inputs: readonly WorkflowInput[] | undefined;
@@ -323,17 +326,15 @@ class Workflow implements WorkflowModel {
     readonly env: KeyValue[],
     readonly defaultShell: ScalarField | undefined,
     readonly jobs: Job[],
-    parses: SharedParses,
-  ) {
-    this.#parses = parses;
-  }
+    readonly parses: SharedParses,
+  ) {}
 
   get everyStep(): readonly JobStep[] {
     return (this.#everyStep ??= this.jobs.flatMap((job) => job.steps.map((step) => ({ job, step }))));
   }
 
   get expressions(): SourceExpression[] {
-    return (this.#expressions ??= scanExpressions(this.file.source, this.#parses.expression));
+    return (this.#expressions ??= scanExpressions(this.file.source, this.parses.expression));
   }
 
   /** Read on first use, not while building: reading spends the file's alias budget, checked once the model is built. */
@@ -371,7 +372,6 @@ function readInputs(file: YamlFile, triggers: readonly Trigger[]): WorkflowInput
 /** An action metadata file's model: like `Workflow`, derived lists on first read. */
 class Action implements ActionModel {
   readonly kind = 'action' as const;
-  readonly #parses: SharedParses;
   #everyStep: readonly JobStep[] | undefined;
   #expressions: SourceExpression[] | undefined;
 
@@ -386,17 +386,15 @@ class Action implements ActionModel {
     readonly main: ScalarField | undefined,
     readonly steps: Step[],
     readonly inputs: ActionInput[],
-    parses: SharedParses,
-  ) {
-    this.#parses = parses;
-  }
+    readonly parses: SharedParses,
+  ) {}
 
   get everyStep(): readonly JobStep[] {
     return (this.#everyStep ??= this.steps.map((step) => ({ step })));
   }
 
   get expressions(): SourceExpression[] {
-    return (this.#expressions ??= scanExpressions(this.file.source, this.#parses.expression));
+    return (this.#expressions ??= scanExpressions(this.file.source, this.parses.expression));
   }
 }
 

@@ -196,7 +196,7 @@ export default defineRule(
           const runs = outsiderContexts(context.index.jobContexts(workflow, job), context.index.workflows);
           if (!runs.some((run) => run.triggers.includes('workflow_run'))) return;
           candidates += 1;
-          const gate = outsiderGate(job.if?.value);
+          const gate = outsiderGate(job.if?.value, context.index.expression);
           if (gate) {
             context.evidence({
               message: `${workflow.path}: job ${job.id} runs only when ${gate.what}, which no outsider can make true`,

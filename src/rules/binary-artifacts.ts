@@ -1,4 +1,4 @@
-import { PATH_CLASS_LABELS, pathClassifier } from '../model/paths.js';
+import { PATH_CLASS_LABELS } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome, Severity } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -74,7 +74,7 @@ export default defineRule(
     const evidence: Evidence[] = [];
     const validation = index.findTools(WRAPPER_VALIDATION)[0];
     const committed = index.committedPaths.filter((path) => snapshot.files.heads.has(path)).sort();
-    const classifier = pathClassifier(snapshot);
+    const classifier = index.pathClassifier;
     for (const path of committed) {
       const head = snapshot.files.heads.get(path);
       const kind = head ? classifyHead(path, head) : undefined;

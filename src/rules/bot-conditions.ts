@@ -100,7 +100,7 @@ export default defineRule(
         conditions += 1;
         const exposure = exposureOf(workflow);
         if (!exposure) return;
-        for (const condition of conditionExpressions(workflow.file, field)) {
+        for (const condition of conditionExpressions(workflow.file, field, context.index.expression)) {
           for (const hit of spoofableChecks(condition)) {
             const what = step ? `step ${step.name ? `"${step.name}"` : step.key} of job ${job.id}` : `job ${job.id}`;
             reported += 1;

@@ -1,6 +1,7 @@
+import { downloadedArtifacts, patternsOverlap, uploadedArtifacts } from '../model/artifacts.js';
 import type { AuditIndex } from '../model/audit-index.js';
 import { accessPath, evaluate, isTruthy, type ParseResult } from '../model/expression/index.js';
-import { actionName, input, inputValue, remoteAction, runText, usesAction } from '../model/steps.js';
+import { actionName, input, inputValue, remoteAction, runText, usesAction, writeScopes } from '../model/steps.js';
 import { majorVersion, usesVersion } from '../model/uses.js';
 import type { Region } from '../model/types.js';
 import { at, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
@@ -134,15 +135,15 @@ function isPublishing(job: Job): boolean {
 }
 
 /**
- * The jobs whose output can reach what a release-triggered workflow ships: its publishing jobs and, among the
- * jobs they need (transitively), those that upload artifacts. Undefined when no job publishes: then which job
- * produces the release is not visible, and every job counts. A test job on a tag push that hands nothing on is
- * not a release build.
+ * The jobs whose output can reach what a release-triggered workflow ships: its publishing jobs and the jobs
+ * whose artifacts they download, transitively. Undefined when no job publishes: then which job produces the
+ * release is not visible, and every job counts. A test job on a tag push that hands nothing on is not a
+ * release build.
  */
 function jobsReachingRelease(workflow: WorkflowModel): ReadonlySet<Job> | undefined {
   const publishers = workflow.jobs.filter(isPublishing);
   if (publishers.length === 0) return undefined;
-  return upstreamOf(workflow, publishers);
+  return artifactSources(workflow, publishers);
 }
 
 /** Words of a job, a step or a script that may hand something on: a publishing script not in PUBLISH_RUN. */
@@ -155,7 +156,10 @@ const MAY_SHIP = /\b(release|publish|deploy|upload|push|dist|package|sign|attest
  * CodeQL with actions/setup-go) ships nothing, so its cache reaches no release.
  */
 function mayShip(workflow: WorkflowModel, job: Job): boolean {
-  if (MAY_SHIP.test(`${job.id} ${job.name ?? ''}`)) return true;
+  const title = `${job.id} ${job.name ?? ''}`;
+  if (MAY_SHIP.test(title)) return true;
+  // A job named after the release tool (`goreleaser`, where `\brelease` does not match) with a write grant.
+  if (/goreleaser/i.test(title) && writeScopes(job.permissions ?? workflow.permissions).length > 0) return true;
   const text = workflow.file.source.text;
   const [start, end] = [job.view.start, job.view.end];
   const body = text.slice(start, end);
@@ -169,22 +173,48 @@ function mayShip(workflow: WorkflowModel, job: Job): boolean {
   });
 }
 
-function upstreamOf(workflow: WorkflowModel, publishers: readonly Job[]): ReadonlySet<Job> {
-  const byId = new Map(workflow.jobs.map((job) => [job.id, job]));
-  const upstream = new Set<Job>(publishers);
-  const queue = [...publishers];
-  for (let job = queue.shift(); job; job = queue.shift()) {
-    for (const id of job.needs) {
+/** The jobs a job needs, transitively. */
+function upstreamOf(byId: ReadonlyMap<string, Job>, job: Job): Set<Job> {
+  const upstream = new Set<Job>();
+  const queue = [job];
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    for (const id of next.needs) {
       const needed = byId.get(id);
       if (!needed || upstream.has(needed)) continue;
       upstream.add(needed);
       queue.push(needed);
     }
   }
-  // Artifacts pass between any jobs of the run, so a job two `needs:` away still ships what it uploads.
-  return new Set(
-    [...upstream].filter((job) => publishers.includes(job) || job.steps.some((step) => usesAction(step, 'actions/upload-artifact'))),
-  );
+  return upstream;
+}
+
+/**
+ * The publishing jobs and every job whose uploaded artifact one of them downloads, transitively (a build job's
+ * wheels, merged by another job, then published). A download by `name:` or `pattern:` matches an upload of any
+ * job of the run, whatever the `needs:` chain (pydantic-core's emscripten build reaches its release job only
+ * through a `check` job that uploads nothing); a download of every artifact matches the uploads of the jobs it needs.
+ * A test job's coverage upload that no publishing job downloads does not ship.
+ */
+function artifactSources(workflow: WorkflowModel, publishers: readonly Job[]): ReadonlySet<Job> {
+  const byId = new Map(workflow.jobs.map((job) => [job.id, job]));
+  const uploads = new Map(workflow.jobs.map((job) => [job, uploadedArtifacts(job)]));
+  const reaching = new Set<Job>(publishers);
+  const queue = [...publishers];
+  for (let job = queue.shift(); job; job = queue.shift()) {
+    const takes = downloadedArtifacts(job);
+    const upstream = takes.all ? upstreamOf(byId, job) : undefined;
+    for (const source of workflow.jobs) {
+      if (reaching.has(source)) continue;
+      const names = uploads.get(source) ?? [];
+      const taken = upstream?.has(source)
+        ? names.length > 0
+        : names.some((name) => takes.patterns.some((pattern) => patternsOverlap(name, pattern)));
+      if (!taken) continue;
+      reaching.add(source);
+      queue.push(source);
+    }
+  }
+  return reaching;
 }
 
 function patterns(workflow: WorkflowModel, view: YamlView | undefined): string[] {

@@ -1,5 +1,6 @@
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import { bareMavenRun, MAVEN_DEFAULT_GOAL, namesNoGoal } from '../model/maven.js';
 import { TEST_RUNNERS } from '../model/tool-catalogue.js';
 import {
   absenceAnchor,
@@ -26,6 +27,25 @@ const MAKE_TEST_TARGETS: ToolSpec = {
   ],
 };
 
+/**
+ * Bare `mvn` runs split by what their POM's defaultGoal does: those that test (named with the goal, as evidence
+ * shows them), and those whose goal could not be read, each with the reason. Goals that do not test drop out.
+ */
+function resolveBareMaven(
+  found: readonly ToolUse[],
+  texts: ReadonlyMap<string, { text: string }>,
+): { tests: ToolUse[]; undecided: [ToolUse, string][] } {
+  const tests: ToolUse[] = [];
+  const undecided: [ToolUse, string][] = [];
+  for (const use of found) {
+    if (use.spec !== MAVEN_DEFAULT_GOAL || !namesNoGoal(use.detail)) continue;
+    const run = bareMavenRun(use, texts);
+    if (run.kind === 'tests') tests.push({ ...use, detail: `${use.detail}\` with the POM defaultGoal \`${run.goal}` });
+    else if (run.kind === 'unknown') undecided.push([use, run.reason]);
+  }
+  return { tests, undecided };
+}
+
 /** Evidence is capped so that a matrix of fifty test jobs does not drown the report. */
 const MAX_EVIDENCE = 10;
 
@@ -50,7 +70,9 @@ export default defineRule(
   },
   (snapshot: Snapshot, _options, index): RuleOutcome => {
     const others = otherCi(snapshot);
-    const all = index.findTools([...TEST_RUNNERS, MAKE_TEST_TARGETS]);
+    const found = index.findTools([...TEST_RUNNERS, MAKE_TEST_TARGETS, MAVEN_DEFAULT_GOAL]);
+    const { tests: defaultGoalTests, undecided } = resolveBareMaven(found, snapshot.files.texts);
+    const all = [...found.filter((use) => use.spec !== MAVEN_DEFAULT_GOAL), ...defaultGoalTests];
     // A step found by its name ("Run tests") is only reported when no test command in it was recognised.
     // A step found by its command is not reported again by its name.
     const byCommand = new Set(all.filter((use) => use.spec.stepName === undefined).map((use) => use.step));
@@ -61,6 +83,18 @@ export default defineRule(
     if (pr.length > 0 && push.length > 0) {
       const both = uses.filter((use) => onPullRequests(use) || onPush(use));
       return { findings: [], evidence: evidenceOf(both) };
+    }
+    // A bare `mvn` whose POM goal is unknown may be the missing test run: say so rather than fail.
+    const open = undecided.filter(([use]) => (pr.length === 0 && onPullRequests(use)) || (push.length === 0 && onPush(use)));
+    if (open.length > 0) {
+      const [first, reason] = open[0];
+      return {
+        findings: [],
+        evidence: evidenceOf(uses.filter((use) => onPullRequests(use) || onPush(use))),
+        unknown: [
+          `\`${first.detail}\` in ${first.file.path} names no goal, so it runs the POM's defaultGoal, and ${reason}: whether it runs the tests ${describeEvents(first)} is not known. Name the phase (\`mvn verify\`) or audit with the parent POM.`,
+        ],
+      };
     }
     if (uses.length > 0) {
       const missing = pr.length === 0 ? 'pull_request' : 'push';

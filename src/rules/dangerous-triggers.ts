@@ -3,7 +3,7 @@ import { input, jobSecrets, mayWrite, stepSecrets, usesAction, remoteAction } fr
 import type { Evidence, FindingDraft, Region, Severity } from '../model/types.js';
 import { majorVersion, usesVersion } from '../model/uses.js';
 import { at, regionInScalar, type AnalysedFile, type Job, type Step } from '../model/workflow.js';
-import { outsiderGate } from '../model/expression/index.js';
+import { outsiderGate, type ParseResult } from '../model/expression/index.js';
 import type { ScriptReader } from '../model/shell/scripts.js';
 import { FORK_PRIVILEGED_TRIGGERS, maintainerOnlyWorkflowRun, outsiderContexts } from '../model/triggers.js';
 import { defineRule } from './types.js';
@@ -181,7 +181,8 @@ function severityOf(combination: Combination): Severity {
 }
 
 interface StepScope {
-  reader: ScriptReader;
+  /** The audit index: scripts analysed and conditions parsed once per audit. */
+  reader: ScriptReader & { expression(body: string): ParseResult };
   model: AnalysedFile;
   job: Job | undefined;
   steps: Step[];
@@ -207,7 +208,7 @@ function checkSteps(
       });
       return;
     }
-    const gate = outsiderGate(step.if?.value);
+    const gate = outsiderGate(step.if?.value, reader.expression);
     if (gate) {
       evidence.push({
         message: `${model.path}: the pull request head is checked out only when ${gate.what}, which no outsider can make true`,
@@ -276,7 +277,7 @@ export default defineRule(
           const combination = combine(contexts, []);
           if (combination === undefined) return;
           privileged += 1;
-          const gate = outsiderGate(job.if?.value);
+          const gate = outsiderGate(job.if?.value, index.expression);
           if (gate) {
             evidence.push({
               message: `${workflow.path}: job ${job.id} runs only when ${gate.what}, which no outsider can make true`,
@@ -295,7 +296,7 @@ export default defineRule(
         action(action) {
           // Callers whose job is gated against outsiders do not count.
           const contexts = outsiderContexts(index.contextsOf(action), index.workflows).filter(
-            (run) => !outsiderGate(run.rootJob?.if?.value),
+            (run) => !outsiderGate(run.rootJob?.if?.value, index.expression),
           );
           if (combine(contexts, []) === undefined) return;
           privileged += 1;

@@ -1,5 +1,6 @@
 import type { Snapshot } from '../model/snapshot.js';
 import { dependabotLocation, readUpdateTools, renovateLocation } from '../model/dependabot.js';
+import { externalPresets } from '../model/renovate.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -42,26 +43,41 @@ export default defineRule(
         subject: `${update.ecosystem}:${directory}`,
       });
     }
+    const unknown: string[] = [];
     if (renovate) {
+      const scoped = renovate.scopedReleaseAges;
+      for (const age of scoped)
+        evidence.push({
+          message: `${renovate.path}: Renovate waits ${age.value} before proposing a release, for the updates one packageRules entry matches (minimumReleaseAge)`,
+          location: renovateLocation(renovate, age.line),
+        });
+      // Presets from another repository or package may set the cooldown of every update: they are not fetched.
+      const external = externalPresets(renovate);
+      const lines = scoped.map((age) => age.line).join(', ');
+      const entries = `packageRules entr${scoped.length === 1 ? 'y' : 'ies'} (line ${lines}) that match${scoped.length === 1 ? 'es' : ''} some updates`;
       if (renovate.minimumReleaseAge) {
         evidence.push({
           message: `${renovate.path}: Renovate waits ${renovate.minimumReleaseAge.value} before proposing a release (minimumReleaseAge)`,
           location: renovateLocation(renovate, renovate.minimumReleaseAge.line),
         });
-      } else if (renovate.parsed) {
+      } else if (!renovate.parsed) {
+        if (findings.length === 0)
+          unknown.push(`${renovate.path} could not be parsed as JSON or JSON5, so its minimumReleaseAge could not be read`);
+      } else if (external.length > 0) {
+        unknown.push(
+          `${renovate.path} sets ${scoped.length > 0 ? `minimumReleaseAge only in the ${entries}` : 'no minimumReleaseAge'}; its preset${external.length === 1 ? '' : 's'} ${external.join(', ')} ${external.length === 1 ? 'is' : 'are'} not fetched and may set it for ${scoped.length > 0 ? 'the others' : 'every update'}: confirm there`,
+        );
+      } else {
         findings.push({
-          message: `Renovate (${renovate.path}) has no minimumReleaseAge, so brand-new releases are proposed at once; add \`"minimumReleaseAge": "7 days"\`.`,
+          message:
+            scoped.length > 0
+              ? `Renovate (${renovate.path}) sets minimumReleaseAge only in the ${entries}, so other brand-new releases are proposed at once; add a top-level \`"minimumReleaseAge": "7 days"\`.`
+              : `Renovate (${renovate.path}) has no minimumReleaseAge, so brand-new releases are proposed at once; add \`"minimumReleaseAge": "7 days"\`.`,
           location: renovateLocation(renovate),
           subject: 'renovate',
         });
       }
     }
-    return {
-      findings,
-      evidence,
-      ...(renovate && !renovate.parsed && findings.length === 0
-        ? { unknown: [`${renovate.path} could not be parsed as JSON or JSON5, so its minimumReleaseAge could not be read`] }
-        : {}),
-    };
+    return { findings, evidence, ...(unknown.length > 0 ? { unknown } : {}) };
   },
 );

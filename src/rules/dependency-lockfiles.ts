@@ -4,6 +4,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import { parseJsonLenient } from '../model/dependabot.js';
 import type { Ecosystem, Manifest } from '../model/ecosystems.js';
 import { lineLocation } from '../model/source.js';
+import { TOOLING_ROLE_NOTES, toolingRole } from '../model/runtime-dependencies.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
 import { applyOutcome, defineRule } from './types.js';
@@ -188,6 +189,9 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
     const isRequirements = /(^|\/)requirements[^/]*\.txt$/.test(manifest.path);
     if (manifest.ecosystem === 'pip' && /(^|\/)requirements[^/]*\.in$/.test(manifest.path)) continue;
     judged += 1;
+    // The documentation build and fuzz harnesses ship nothing: unlocked, they cost reproducibility, not what users run.
+    const role = toolingRole(snapshot, manifest.path);
+    const tooling = role === 'documentation' || role === 'fuzz' ? `; it ${TOOLING_ROLE_NOTES[role]}, so none of its dependencies ship` : '';
     // A requirements file is its own lock: judged by its hashes, never by a lockfile that happens to sit nearby.
     const lock = isRequirements ? undefined : findLock(files, manifest);
     if (isRequirements) {
@@ -200,10 +204,10 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
         });
       } else if (state !== undefined) {
         findings.push({
-          message: `${manifest.path} ${state === 'pinned' ? 'pins versions but has no hashes' : 'has requirements without exact pins or hashes'}; generate it with \`pip-compile --generate-hashes\` (or \`uv pip compile --generate-hashes\`) and install with --require-hashes.`,
+          message: `${manifest.path} ${state === 'pinned' ? 'pins versions but has no hashes' : 'has requirements without exact pins or hashes'}${tooling}; generate it with \`pip-compile --generate-hashes\` (or \`uv pip compile --generate-hashes\`) and install with --require-hashes.`,
           location: lineLocation(manifest.path, 1),
           aspect: state === 'pinned' ? 'integrity' : 'lockfile',
-          severity: state === 'pinned' ? 'low' : 'medium',
+          severity: state === 'pinned' || tooling !== '' ? 'low' : 'medium',
           subject: manifest.path,
         });
       }
@@ -212,10 +216,10 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
     if (!lock) {
       const expected = (LOCKS[manifest.ecosystem] ?? []).map((kind) => kind.name).join(', ');
       findings.push({
-        message: `${manifest.path} declares ${manifest.ecosystem} dependencies but no lockfile is committed (${expected}); commit the lockfile so installs are reproducible.`,
+        message: `${manifest.path} declares ${manifest.ecosystem} dependencies but no lockfile is committed (${expected})${tooling}; commit the lockfile so installs are reproducible.`,
         location: lineLocation(manifest.path, 1),
         aspect: 'lockfile',
-        severity: manifest.ecosystem === 'gradle' ? 'low' : 'medium',
+        severity: manifest.ecosystem === 'gradle' || tooling !== '' ? 'low' : 'medium',
         confidence: manifest.ecosystem === 'gradle' ? 'medium' : 'high',
         subject: manifest.path,
       });
@@ -223,9 +227,9 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
     }
     const text = files.texts.get(lock.path)?.text;
     if (lock.kind.integrity && text !== undefined && !lock.kind.integrity.test(text) && !isEmptyNpmLock(lock.path, text)) {
-      const severity: Severity = manifest.ecosystem === 'bundler' ? 'low' : 'medium';
+      const severity: Severity = manifest.ecosystem === 'bundler' || tooling !== '' ? 'low' : 'medium';
       findings.push({
-        message: `${lock.path} (the lockfile of ${manifest.path}) has no integrity data (${lock.kind.integrityNote}); regenerate it with a current ${manifest.ecosystem} client${manifest.ecosystem === 'bundler' ? ' (`bundle lock --add-checksums`)' : ''}.`,
+        message: `${lock.path} (the lockfile of ${manifest.path}) has no integrity data (${lock.kind.integrityNote})${tooling}; regenerate it with a current ${manifest.ecosystem} client${manifest.ecosystem === 'bundler' ? ' (`bundle lock --add-checksums`)' : ''}.`,
         location: lineLocation(lock.path, 1),
         aspect: 'integrity',
         severity,
@@ -254,7 +258,8 @@ function isEmptyNpmLock(path: string, text: string): boolean {
 /** CI steps that install dependencies: from the lock (evidence), or bare `npm install` that rewrites it (finding). */
 function ciInstall(workflow: WorkflowModel, job: Job | undefined, step: Step, { findings, evidence }: RuleOutcome): void {
   const run = step.run;
-  if (!run) return;
+  // Both patterns match within one line, so a script neither can match anywhere is passed over whole.
+  if (!run || (!run.value.includes('npm') && !LOCKED_INSTALL.test(run.value))) return;
   const lines = run.value.split('\n');
   let offset = 0;
   for (const line of lines) {

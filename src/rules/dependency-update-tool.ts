@@ -1,3 +1,5 @@
+import type { AuditIndex } from '../model/audit-index.js';
+import { parseImageRef } from '../model/dockerfile.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { dependabotCovers, dependabotLocation, readUpdateTools, renovateCovers, renovateLocation } from '../model/dependabot.js';
 import { lineLocation } from '../model/source.js';
@@ -58,8 +60,18 @@ export default defineRule(
         subject: 'renovate-disabled',
       });
     }
+    const dockerImages = ecosystems.has('docker') ? unversionedDockerImages(index) : undefined;
     for (const [ecosystem, manifest] of ecosystems) {
       const update = dependabot ? dependabotCovers(dependabot, ecosystem) : undefined;
+      const covered = (dependabot && update && !update.allowOnly) || (renovate && renovateCovers(renovate, ecosystem));
+      if (ecosystem === 'docker' && dockerImages && !covered) {
+        // Update tools bump a tag that looks like a version, or a digest; `FROM ubuntu` and `FROM scratch` give them nothing.
+        evidence.push({
+          message: `${manifest}: every base image is unversioned (${dockerImages.join(', ')}), so there is nothing for an update tool to bump in the docker ecosystem; pinning them is unpinned-images' concern`,
+          location: lineLocation(manifest, 1),
+        });
+        continue;
+      }
       if (dependabot && update?.allowOnly && !(renovate && renovateCovers(renovate, ecosystem))) {
         findings.push({
           message: `Dependabot updates only ${update.allowOnly.what} of the ${ecosystem} ecosystem found in ${manifest} (its \`allow:\` list); other dependencies get no version updates. Widen or remove \`allow:\`.`,
@@ -107,6 +119,26 @@ export default defineRule(
     return { findings, evidence };
   },
 );
+
+/**
+ * The base images of the project's Dockerfiles when none carries a version an update tool could bump: no tag but
+ * `latest`, no digest, nothing left to a build argument (ruff: `FROM --platform=$BUILDPLATFORM ubuntu`, `FROM
+ * scratch`). Undefined when any does, or when a Dockerfile was not read.
+ */
+function unversionedDockerImages(index: AuditIndex): string[] | undefined {
+  const paths = new Set(index.manifests.filter((manifest) => manifest.ecosystem === 'docker').map((manifest) => manifest.path));
+  const dockerfiles = index.dockerfiles.filter((dockerfile) => paths.has(dockerfile.path));
+  if (dockerfiles.length !== paths.size) return undefined;
+  const images = new Set<string>();
+  for (const from of dockerfiles.flatMap((dockerfile) => dockerfile.froms)) {
+    if (from.stageRef) continue;
+    if (from.unresolved) return undefined;
+    const ref = parseImageRef(from.image);
+    if (!from.scratch && (ref.digest !== undefined || (ref.tag !== undefined && ref.tag !== 'latest'))) return undefined;
+    images.add(from.image);
+  }
+  return images.size > 0 ? [...images].sort() : undefined;
+}
 
 function lineOf(text: string, pattern: RegExp): number {
   const index = text.search(pattern);

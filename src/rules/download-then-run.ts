@@ -1,5 +1,7 @@
+import type { AuditIndex } from '../model/audit-index.js';
+import { littleReach } from '../model/job-reach.js';
 import type { Snapshot } from '../model/snapshot.js';
-import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { findRemoteRuns, type RemoteRun } from '../model/shell/downloads.js';
 import { firstLineSpan } from '../model/shell/scripts.js';
 import { defineRule } from './types.js';
@@ -23,6 +25,20 @@ function describeRun(run: RemoteRun): string {
   return `${where} executes ${run.file}, downloaded ${from}${origin}${downloadedAt ? ` (line ${downloadedAt})` : ''}, with no checksum or signature check in between. ${FIX}`;
 }
 
+/**
+ * High where the script can reach something: a token that can write, a secret, a publish, a release's artifact
+ * or cache, or a run an outsider can start. A maintainer-started job that holds none of these (a smoke test of
+ * an installer) gives a changed script little to take: medium. Dockerfiles and script files stay high (which job
+ * runs them, and with what, is not known).
+ */
+function calibrated(run: RemoteRun, index: AuditIndex): { severity: Severity; note: string } {
+  const { model, job } = run.site;
+  if (run.site.kind !== 'run' || !model) return { severity: 'high', note: '' };
+  const reach = index.jobReach(model, job);
+  if (reach.reaches.length > 0 || !reach.maintainerOnly) return { severity: 'high', note: '' };
+  return { severity: 'medium', note: ` Medium, not high: ${littleReach(reach)}, and only maintainers can start the workflow.` };
+}
+
 export default defineRule(
   {
     id: 'download-then-run',
@@ -38,14 +54,18 @@ export default defineRule(
   (_snapshot: Snapshot, _options, index): RuleOutcome => {
     const sites = index.scriptSites;
     if (sites.length === 0) return { findings: [], evidence: [], notApplicable: 'no run: step, Dockerfile RUN or shell script to inspect' };
-    const findings: FindingDraft[] = findRemoteRuns(sites).map((run) => ({
-      message: message(run),
-      location: run.site.locate(firstLineSpan(run.site.script, run.span)),
-      confidence: run.site.confidence,
-      subject: `${run.kind}:${run.host ?? run.file ?? run.download.base}`,
-      job: run.site.job?.id,
-      step: run.site.step?.key,
-    }));
+    const findings: FindingDraft[] = findRemoteRuns(sites).map((run) => {
+      const { severity, note } = calibrated(run, index);
+      return {
+        message: `${message(run)}${note}`,
+        severity,
+        location: run.site.locate(firstLineSpan(run.site.script, run.span)),
+        confidence: run.site.confidence,
+        subject: `${run.kind}:${run.host ?? run.file ?? run.download.base}`,
+        job: run.site.job?.id,
+        step: run.site.step?.key,
+      };
+    });
     const parsed = sites.filter((site) => site.analysis.parsed).length;
     const evidence: Evidence[] = [
       { message: `${sites.length} scripts inspected for remote code (${parsed} read by the shell parser, the rest line by line)` },

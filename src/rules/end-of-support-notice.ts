@@ -87,11 +87,19 @@ export default defineRule<Options>(
       });
     } else {
       evidence.push({
-        message: `${best.location.path} commits to ${best.months} months' notice before support ends ("${best.text.slice(0, 100)}")`,
+        message:
+          best.kind === 'support-period'
+            ? `${best.location.path} commits to ${best.months} months of support per line, so each end of support is known that far ahead ("${best.text.slice(0, 100)}")`
+            : `${best.location.path} commits to ${best.months} months' notice before support ends ("${best.text.slice(0, 100)}")`,
         location: remote(best.location.path) ? undefined : best.location,
       });
     }
 
+    // A support period per line (a rolling window) fixes each end date when the line starts: without git history,
+    // that commitment vouches for the dates a year ahead; with it, each date is still checked below.
+    const period = info.notices
+      .filter((notice) => notice.kind === 'support-period' && notice.months >= options.minimumMonths)
+      .sort((a, b) => b.months - a.months)[0];
     const today = auditDate(snapshot);
     for (const line of info.lines) {
       const date = line.endOfSupport;
@@ -103,6 +111,11 @@ export default defineRule<Options>(
         if (daysBetween(today, date.iso) >= YEAR_DAYS) {
           evidence.push({
             message: `${line.path}: the end of support of ${line.version} (${date.iso}) is published more than a year ahead`,
+            location: located,
+          });
+        } else if (period) {
+          evidence.push({
+            message: `${line.path}: the end of support of ${line.version} (${date.iso}) was at least ${period.months} months ahead when the line began, by the commitment of ${period.months} months of support per line (${period.location.path}:${period.location.startLine}); git history was not read to confirm when it was published`,
             location: located,
           });
         } else {

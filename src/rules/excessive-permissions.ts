@@ -3,8 +3,12 @@ import { PRIVILEGED_TRIGGERS } from '../model/triggers.js';
 import type { Evidence, FindingDraft, Region, Severity } from '../model/types.js';
 import { at, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
 import { outsiderGate } from '../model/expression/gates.js';
+import type { ParseResult } from '../model/expression/parser.js';
 import { get, items, scalarString } from '../model/yaml.js';
 import { defineRule } from './types.js';
+
+/** The audit's shared parse of a condition (`index.expression`). */
+type Parse = (body: string) => ParseResult;
 
 /**
  * Workflow-level write scopes worth a finding: each lets every job of the workflow change the repository or its
@@ -73,30 +77,48 @@ function consumesOidc(step: Step): 'yes' | 'no' | 'maybe' {
   return INERT_ACTIONS.some((pattern) => pattern.test(name)) ? 'no' : 'maybe';
 }
 
-/** Activity types only people with triage access can cause: a label set or removed. */
-const LABEL_TYPES = new Set(['labeled', 'unlabeled']);
+/**
+ * Activity types only people with triage (or higher) access can cause: a label, milestone or assignee set or
+ * removed, an issue pinned, locked or transferred.
+ */
+const MAINTAINER_TYPES = new Set([
+  'labeled',
+  'unlabeled',
+  'milestoned',
+  'demilestoned',
+  'assigned',
+  'unassigned',
+  'pinned',
+  'unpinned',
+  'locked',
+  'unlocked',
+  'transferred',
+]);
 
 /**
- * Whether every privileged trigger of the workflow fires only when someone sets a label (cli triage.yml,
- * react compiler_discord_notify.yml: `pull_request_target: types: [labeled]`), so no outsider starts it.
+ * Whether every privileged trigger of the workflow fires only on what maintainers do (cli triage.yml, react
+ * compiler_discord_notify.yml: `pull_request_target: types: [labeled]`; vscode feature-request.yml: `issues:
+ * types: [milestoned]`), or is a `repository_dispatch`, which only a token with write access can send: so no
+ * outsider starts it.
  */
-function labelStarted(workflow: WorkflowModel, triggers: ReadonlySet<string>): boolean {
+function maintainerStarted(workflow: WorkflowModel, triggers: ReadonlySet<string>): boolean {
   const privileged = [...triggers].filter((event) => PRIVILEGED_TRIGGERS.has(event));
   return (
     privileged.length > 0 &&
     privileged.every((event) => {
+      if (event === 'repository_dispatch') return true;
       const trigger = workflow.triggers.find((candidate) => candidate.event === event);
       const types = get(workflow.file, trigger?.config, 'types')?.value;
       const single = scalarString(types);
       const list = single !== undefined ? [single] : items(workflow.file, types).map((item) => scalarString(item) ?? '');
-      return list.length > 0 && list.every((type) => LABEL_TYPES.has(type));
+      return list.length > 0 && list.every((type) => MAINTAINER_TYPES.has(type));
     })
   );
 }
 
 /** Whether outsiders are kept from the job: by the workflow's triggers or by the job's `if:` gate (src/model/expression/gates.ts). */
-function gated(workflow: WorkflowModel, triggers: ReadonlySet<string>, job: Job | undefined): boolean {
-  return labelStarted(workflow, triggers) || (job !== undefined && outsiderGate(job.if?.value) !== undefined);
+function gated(workflow: WorkflowModel, triggers: ReadonlySet<string>, job: Job | undefined, parse: Parse): boolean {
+  return maintainerStarted(workflow, triggers) || (job !== undefined && outsiderGate(job.if?.value, parse) !== undefined);
 }
 
 /**
@@ -130,13 +152,13 @@ function readAllFinding(workflow: WorkflowModel, region: Region, job: Job | unde
   };
 }
 
-function jobFindings(workflow: WorkflowModel, job: Job, triggers: ReadonlySet<string>): FindingDraft[] {
+function jobFindings(workflow: WorkflowModel, job: Job, triggers: ReadonlySet<string>, parse: Parse): FindingDraft[] {
   const findings: FindingDraft[] = [];
   const permissions = job.permissions;
   if (!permissions || job.uses || job.steps.length === 0) return findings;
   if (permissions.kind === 'read-all') return [readAllFinding(workflow, permissions.region, job)];
   const scopes = writeScopes(permissions);
-  const isGated = gated(workflow, triggers, job);
+  const isGated = gated(workflow, triggers, job, parse);
   const severity = triggerSeverity(triggers, 'medium', isGated);
   const models = permissions.scopes.find((scope) => scope.scope === 'models' && scope.level === 'read');
   if (models && job.steps.every(isInert) && !job.steps.some((step) => MODELS_RUN.test(runText(step)))) {
@@ -195,6 +217,7 @@ function workflowGrantFinding(
   inheriting: readonly Job[],
   scope: { scope: string; region: Region },
   triggers: ReadonlySet<string>,
+  parse: Parse,
 ): FindingDraft | undefined {
   const grant = `\`${scope.scope}: write\``;
   if (inheriting.length === 0) {
@@ -223,7 +246,7 @@ function workflowGrantFinding(
     return {
       message: `Workflow ${workflow.path} grants ${grant} to ${to}, but none of its steps pushes, releases or calls the GitHub API (triggers: ${describeTriggers(triggers)}); lower it to \`read\` or remove it.`,
       location: at(workflow, scope.region),
-      severity: triggerSeverity(triggers, 'medium', gated(workflow, triggers, only)),
+      severity: triggerSeverity(triggers, 'medium', gated(workflow, triggers, only, parse)),
       confidence: 'medium',
       subject: scope.scope,
     };
@@ -238,13 +261,13 @@ function workflowGrantFinding(
     severity: triggerSeverity(
       triggers,
       'medium',
-      inheriting.every((job) => gated(workflow, triggers, job)),
+      inheriting.every((job) => gated(workflow, triggers, job, parse)),
     ),
     subject: scope.scope,
   };
 }
 
-function workflowFindings(triggers: ReadonlySet<string>, workflow: WorkflowModel, evidence: Evidence[]): FindingDraft[] {
+function workflowFindings(triggers: ReadonlySet<string>, workflow: WorkflowModel, evidence: Evidence[], parse: Parse): FindingDraft[] {
   const findings: FindingDraft[] = [];
   const permissions = workflow.permissions;
   // A workflow started only by `workflow_call` inherits its caller's token: the caller is where to fix it.
@@ -256,7 +279,7 @@ function workflowFindings(triggers: ReadonlySet<string>, workflow: WorkflowModel
         findings.push({
           message: `Job ${job.id} runs with the repository's default token permissions: neither the workflow nor the job sets \`permissions:\` (triggers: ${describeTriggers(triggers)}). Add \`permissions: {}\` at the top and grant each job only what it needs.`,
           location: at(workflow, job.idRegion),
-          severity: triggerSeverity(triggers, 'medium', gated(workflow, triggers, job)),
+          severity: triggerSeverity(triggers, 'medium', gated(workflow, triggers, job, parse)),
           subject: 'default-permissions',
           job: job.id,
         });
@@ -284,7 +307,7 @@ function workflowFindings(triggers: ReadonlySet<string>, workflow: WorkflowModel
     // Job-level `permissions:` replaces the workflow's: only the jobs without their own run with this grant.
     const inheriting = workflow.jobs.filter((job) => !job.permissions);
     for (const scope of writes) {
-      const finding = workflowGrantFinding(workflow, inheriting, scope, triggers);
+      const finding = workflowGrantFinding(workflow, inheriting, scope, triggers, parse);
       if (finding) findings.push(finding);
     }
     if (permissions.kind === 'read-all' && inheriting.length > 0) findings.push(readAllFinding(workflow, permissions.region, undefined));
@@ -292,7 +315,7 @@ function workflowFindings(triggers: ReadonlySet<string>, workflow: WorkflowModel
       evidence.push({ message: `${workflow.path} sets read-only workflow-level permissions`, location: at(workflow, permissions.region) });
     }
   }
-  for (const job of workflow.jobs) findings.push(...jobFindings(workflow, job, triggers));
+  for (const job of workflow.jobs) findings.push(...jobFindings(workflow, job, triggers, parse));
   return findings;
 }
 
@@ -314,7 +337,8 @@ export default defineRule(
       return {
         workflow(workflow) {
           const evidence: Evidence[] = [];
-          for (const finding of workflowFindings(context.index.effectiveTriggers(workflow), workflow, evidence)) context.report(finding);
+          for (const finding of workflowFindings(context.index.effectiveTriggers(workflow), workflow, evidence, context.index.expression))
+            context.report(finding);
           for (const item of evidence) context.evidence(item);
         },
         end() {

@@ -70,9 +70,11 @@ const SOURCE_TARGETS: readonly { kind: string; path: RegExp; marker: RegExp }[] 
 ];
 
 /** Fuzzing set up in files: OSS-Fuzz and ClusterFuzzLite configuration, fuzz targets, property-based testing libraries. */
-export function fuzzTargets(snapshot: Pick<Snapshot, 'files' | 'pathOverrides'>): FuzzTarget[] {
+export function fuzzTargets(
+  snapshot: Pick<Snapshot, 'files' | 'pathOverrides'>,
+  classifier: PathClassifier = pathClassifier(snapshot),
+): FuzzTarget[] {
   const found: FuzzTarget[] = [];
-  const classifier = pathClassifier(snapshot);
   const clusterFuzzLite = [...snapshot.files.entries.keys()].filter((p) => p.startsWith('.clusterfuzzlite/')).sort();
   if (clusterFuzzLite.length > 0) {
     const path = clusterFuzzLite.find((p) => p.endsWith('build.sh')) ?? clusterFuzzLite[0];
@@ -133,7 +135,7 @@ export default defineRule(
   },
   (snapshot: Snapshot, _options, index): RuleOutcome => {
     const runs = distinctUses(index.findTools(FUZZ_RUNNERS));
-    const targets = fuzzTargets(snapshot);
+    const targets = fuzzTargets(snapshot, index.pathClassifier);
     const jobs = fuzzJobs(index).filter((job) => !runs.some((use) => use.location.path === job.location?.path));
     const evidence: Evidence[] = [
       ...runs.map((use) => ({ message: `${describeUse(use)}: fuzzing runs in CI.`, location: use.location })),

@@ -1,7 +1,7 @@
 import { scopeOf, taintsOfText, worstCapability, type Capability } from '../model/expression/capabilities.js';
 import { firstLineSpan, type ScriptSite } from '../model/shell/scripts.js';
 import type { EnvFileWrite } from '../model/shell/types.js';
-import { outsiderGate } from '../model/expression/index.js';
+import { outsiderGate, type ParseResult } from '../model/expression/index.js';
 import { maintainerOnlyWorkflowRun, outsiderTriggers, PRIVILEGED_TRIGGERS } from '../model/triggers.js';
 import type { Confidence, Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import type { AnalysedFile } from '../model/workflow.js';
@@ -66,7 +66,11 @@ function riskOf(site: ScriptSite, write: EnvFileWrite): WriteRisk | undefined {
 }
 
 /** The writes to GITHUB_ENV and GITHUB_PATH in the scripts of files that run under privileged triggers. */
-function envWrites(sites: readonly ScriptSite[], triggersByFile: ReadonlyMap<string, string[]>): RuleOutcome {
+function envWrites(
+  sites: readonly ScriptSite[],
+  triggersByFile: ReadonlyMap<string, string[]>,
+  parse: (body: string) => ParseResult,
+): RuleOutcome {
   const findings: FindingDraft[] = [];
   const evidence: Evidence[] = [];
   let constants = 0;
@@ -75,7 +79,7 @@ function envWrites(sites: readonly ScriptSite[], triggersByFile: ReadonlyMap<str
     const triggers = triggersByFile.get(site.path);
     if (!triggers) continue;
     // A job gated against outsiders (`head.repo.full_name == github.repository`, an actor allow-list) runs no outsider's input.
-    if (outsiderGate(site.job?.if?.value) || outsiderGate(site.step?.if?.value)) {
+    if (outsiderGate(site.job?.if?.value, parse) || outsiderGate(site.step?.if?.value, parse)) {
       gated += site.analysis.envWrites.filter((write) => write.file !== 'GITHUB_OUTPUT').length;
       continue;
     }
@@ -148,7 +152,7 @@ export default defineRule(
             );
             return;
           }
-          if (triggersByFile.size > 0) applyOutcome(context, envWrites(context.index.runSites, triggersByFile));
+          if (triggersByFile.size > 0) applyOutcome(context, envWrites(context.index.runSites, triggersByFile, context.index.expression));
         },
       };
     },

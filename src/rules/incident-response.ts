@@ -1,4 +1,3 @@
-import { pathClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { findPhrases, lineSpan, parseMarkdown, sectionsMatching, spanLocation, type MarkdownDoc } from '../model/markdown.js';
 import {
@@ -80,11 +79,11 @@ export default defineRule(
     needs: [],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     const texts = [...snapshot.files.texts.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
-    const classifier = pathClassifier(snapshot);
+    const classifier = index.pathClassifier;
     for (const text of texts.filter((t) => PLAN_FILE.test(t.path) && !isIncidentalPath(t.path, classifier)).slice(0, 3)) {
       evidence.push({ message: `${text.path} publishes an incident response plan`, location: lineSpan(parseMarkdown(text), 1) });
     }

@@ -11,6 +11,11 @@ function usesPathProblem(field: ScalarField): string | undefined {
   if (ref.kind === 'repository') path = `${ref.owner}/${ref.repo}${ref.path ? `/${ref.path}` : ''}`;
   else if (ref.kind === 'local' || ref.kind === 'self') path = ref.path;
   else return undefined;
+  // Most paths have no dot, and then only an empty segment can be wrong.
+  if (!path.includes('.'))
+    return path.includes('//') || (ref.kind === 'repository' && (path === '' || path.startsWith('/') || path.endsWith('/')))
+      ? 'an empty segment (`//` or a trailing `/`)'
+      : undefined;
   const segments = path.split('/');
   if (segments.includes('..')) return 'a `..` segment';
   if (/\/\//.test(path) || (ref.kind === 'repository' && segments.includes(''))) return 'an empty segment (`//` or a trailing `/`)';

@@ -1,4 +1,5 @@
 import { anchorLocation, isIncidentalPath } from '../model/policy-docs.js';
+import { makeClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -48,10 +49,11 @@ const MAX_PER_KIND = 3;
 
 function found(snapshot: Snapshot): Map<string, string[]> {
   const byKind = new Map<string, string[]>();
+  const classifier = makeClassifier();
   for (const path of snapshot.files.entries.keys()) {
-    if (isIncidentalPath(path)) continue;
+    // The record patterns first: they rule out almost every path for less than classifying it does.
     const record = RECORDS.find((candidate) => candidate.pattern.test(path));
-    if (record) byKind.set(record.kind, [...(byKind.get(record.kind) ?? []), path]);
+    if (record && !isIncidentalPath(path, classifier)) byKind.set(record.kind, [...(byKind.get(record.kind) ?? []), path]);
   }
   return byKind;
 }

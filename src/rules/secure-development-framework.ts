@@ -1,4 +1,3 @@
-import { pathClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { findPhrases, parseMarkdown, spanLocation } from '../model/markdown.js';
 import { anchorLocation, isIncidentalPath, securityInsights, yamlScalars } from '../model/policy-docs.js';
@@ -34,11 +33,11 @@ export default defineRule(
     needs: [],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     const named = new Set<string>();
-    const classifier = pathClassifier(snapshot);
+    const classifier = index.pathClassifier;
     const texts = [...snapshot.files.texts.values()]
       .filter((t) => SOURCES.test(t.path) && !isIncidentalPath(t.path, classifier))
       .sort((a, b) => (a.path < b.path ? -1 : 1));

@@ -10,8 +10,12 @@ const HOSTED_LABEL = /^(ubuntu|windows|macos)-(latest|slim|\d[\w.-]*)(-(arm|arm6
 /** The labels GitHub gives every self-hosted runner besides `self-hosted`: its OS and architecture. */
 const SELF_HOSTED_DEFAULTS: ReadonlySet<string> = new Set(['linux', 'windows', 'macos', 'x64', 'arm', 'arm64']);
 
-/** Managed third-party runner providers: ephemeral VMs outside the repository's network, not self-hosted machines. */
-const PROVIDER_LABEL = /^(namespace-profile-|nscloud-|buildjet-|depot-|blacksmith-|warp-|ubicloud|runs-on=|cirrus-runner)/i;
+/**
+ * Managed third-party runner providers: machines outside the repository's network, registered for a job and removed
+ * after it, not self-hosted machines. `codspeed-macro*`: CodSpeed's bare-metal benchmark runners, which CodSpeed
+ * registers in the organisation for each queued job and removes once it is done.
+ */
+const PROVIDER_LABEL = /^(namespace-profile-|nscloud-|buildjet-|depot-|blacksmith-|warp-|ubicloud|runs-on=|cirrus-runner|codspeed-macro)/i;
 
 interface Labels {
   labels: string[];
@@ -124,6 +128,8 @@ export default defineRule(
     create(context) {
       let reachable = 0;
       let found = false;
+      /** Labels of managed providers' runners that fork-startable jobs use. */
+      const providers = new Set<string>();
       return {
         job({ file: workflow, job }) {
           // A workflow_run that follows only maintainer-started workflows cannot be started by a fork.
@@ -134,7 +140,10 @@ export default defineRule(
           reachable += 1;
           const labels = labelsOf(workflow, job, job.runsOn);
           const runner = verdict(labels);
-          if (!runner) return;
+          if (!runner) {
+            for (const label of labels.labels) if (PROVIDER_LABEL.test(label)) providers.add(label);
+            return;
+          }
           found = true;
           if (runner.kind === 'unknown') {
             context.unknown(
@@ -153,8 +162,12 @@ export default defineRule(
         },
         end() {
           if (context.index.workflows.length === 0) context.notApplicable('no workflows');
-          else if (reachable > 0 && !found)
-            context.evidence({ message: `${reachable} job(s) that fork pull requests can start run on GitHub-hosted runners` });
+          else if (reachable > 0 && !found) {
+            const managed = [...providers].sort().map((label) => `\`${label}\``);
+            context.evidence({
+              message: `${reachable} job(s) that fork pull requests can start run on GitHub-hosted runners${managed.length > 0 ? ` or on managed providers' runners registered per job (${managed.join(', ')})` : ''}`,
+            });
+          }
         },
       };
     },

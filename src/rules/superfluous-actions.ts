@@ -53,9 +53,14 @@ export default defineRule(
   {
     create(context) {
       let hosted = 0;
+      // Read once per job, not once per step.
+      const hostedJobs = new Map<Job, boolean>();
       return {
         step({ file, job, step }) {
-          if (file.kind !== 'workflow' || !job || !step.uses || !onHostedImage(file, job)) return;
+          if (file.kind !== 'workflow' || !job || !step.uses) return;
+          let onHosted = hostedJobs.get(job);
+          if (onHosted === undefined) hostedJobs.set(job, (onHosted = onHostedImage(file, job)));
+          if (!onHosted) return;
           hosted += 1;
           const ref = usesRef(step.uses);
           if (ref.kind !== 'repository') return;

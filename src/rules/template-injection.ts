@@ -11,6 +11,7 @@ import {
   type TaintScope,
 } from '../model/expression/index.js';
 import type { AuditIndex } from '../model/audit-index.js';
+import { ownSlug } from '../model/crossfile.js';
 import { lineText } from '../model/source.js';
 import type { Confidence, FindingDraft, Region, Severity } from '../model/types.js';
 import { usesRef } from '../model/uses.js';
@@ -77,6 +78,21 @@ function sinksOf(step: Step): Sink[] {
   return sinks;
 }
 
+/**
+ * Workflows here that call this reusable workflow's path by full name (`owner/repo/.github/workflows/x.yml@ref`)
+ * while this repository's own name is unknown (offline, no GitHub remote): they may be its callers.
+ */
+function callsByFullName(index: AuditIndex, model: AnalysedFile): string[] {
+  if (model.kind !== 'workflow' || ownSlug(index.snapshot) !== undefined) return [];
+  const callers = new Set<string>();
+  for (const workflow of index.workflows)
+    for (const job of workflow.jobs) {
+      const ref = job.uses ? usesRef(job.uses) : undefined;
+      if (ref?.kind === 'repository' && ref.path === model.path) callers.add(`\`${workflow.path}\``);
+    }
+  return [...callers].sort();
+}
+
 function where(model: AnalysedFile, job: Job | undefined, step: Step): string {
   const stepName = step.name ? `"${step.name}"` : (step.id ?? `#${step.index + 1}`);
   return job ? `step ${stepName} of job ${job.id}` : `step ${stepName} of ${model.path}`;
@@ -93,8 +109,9 @@ function confidenceOf(taint: Taint, model: AnalysedFile): Confidence {
 /**
  * Values only people with write access choose: the run's ref and a pull request's base branch name a branch or
  * tag of this repository, which outsiders cannot create; workflow_dispatch inputs are typed by whoever may
- * dispatch. Still code injection (a branch named `$(curl …)` runs), but not an outsider's: reported low, and
- * the message says who chooses.
+ * dispatch. A branch named `$(curl …)` runs, but whoever can create it can already push code that
+ * workflows run: no one gains a power they lack. Reported at `info` (shown with `persona: pedantic`, failing
+ * neither the rule nor the gate), and the message says who chooses.
  */
 const WRITER_REFS = new Set([
   'github.ref',
@@ -168,9 +185,12 @@ function judgeCallers(index: AuditIndex, model: AnalysedFile, name: string): Cal
   return worst ?? writer ?? { kind: 'trusted' };
 }
 
-/** True for `inputs.X` of a file that only callers start: a `workflow_call`-only workflow or a composite action. */
+/**
+ * The input name for `inputs.X` of a file that only callers start (a `workflow_call`-only workflow or a composite
+ * action), written directly or through `env:` or the matrix (`env.KERNEL_VERSION: ${{ inputs.kernel_version }}`).
+ */
 function callerInput(taint: Taint, model: AnalysedFile): string | undefined {
-  const match = /^inputs\.([^.]+)$/.exec(taint.path);
+  const match = /^inputs\.([^.]+)$/.exec(taint.origin ?? taint.path);
   if (!match) return undefined;
   if (model.kind === 'action') return match[1];
   const events = model.triggers.map((trigger) => trigger.event);
@@ -229,10 +249,15 @@ function findingsForExpression(
     if (input !== undefined) {
       const judged = judgeCallers(index, model, input);
       if (judged.kind === 'trusted') continue;
+      const via = taint.origin ? `from \`${taint.origin}\`, ` : '';
       if (judged.kind === 'no-callers') {
         const kind = model.kind === 'action' ? 'an input of this action' : 'an input of this reusable workflow';
+        const byName = callsByFullName(index, model);
+        const callers = byName.length
+          ? `, which no local workflow calls by path; ${byName.join(', ')} ${byName.length === 1 ? 'calls' : 'call'} it by a full name that may be this repository's own, unknown offline: pass --repo OWNER/NAME to judge those callers`
+          : ', which no local workflow calls';
         findings.push({
-          message: `\`${written}\` (${kind}, which no local workflow calls) is expanded into ${sink.label} of ${where(model, job, step)}; if a caller passes untrusted text, it runs as code. ${fixFor(sink)}`,
+          message: `\`${written}\` (${via}${kind}${callers}) is expanded into ${sink.label} of ${where(model, job, step)}; if a caller passes untrusted text, it runs as code. ${fixFor(sink)}`,
           location: at(model, region),
           severity: 'medium',
           confidence: 'low',
@@ -244,9 +269,9 @@ function findingsForExpression(
       }
       if (judged.kind === 'writer') {
         findings.push({
-          message: `\`${written}\` (${judged.chooser}: ${judged.caller} passes \`${judged.passed}\`) is expanded into ${sink.label} of ${where(model, job, step)}, where it runs as code. ${fixFor(sink)}`,
+          message: `\`${written}\` (${via}${judged.chooser}: ${judged.caller} passes \`${judged.passed}\`) is expanded into ${sink.label} of ${where(model, job, step)}, where it runs as code. ${fixFor(sink)}`,
           location: at(model, region),
-          severity: 'low',
+          severity: 'info',
           confidence: 'high',
           subject: taint.path,
           job: job?.id,
@@ -256,7 +281,7 @@ function findingsForExpression(
       }
       const kind = judged.taint.capability === 'arbitrary' ? 'attacker-controlled text' : 'attacker-influenced text';
       findings.push({
-        message: `\`${written}\` (${kind}: ${judged.caller} passes \`${judged.passed}\`) is expanded into ${sink.label} of ${where(model, job, step)}, where it runs as code. ${fixFor(sink)}`,
+        message: `\`${written}\` (${via}${kind}: ${judged.caller} passes \`${judged.passed}\`) is expanded into ${sink.label} of ${where(model, job, step)}, where it runs as code. ${fixFor(sink)}`,
         location: at(model, region),
         severity: SEVERITY[judged.taint.capability === 'arbitrary' ? 'arbitrary' : 'structured'],
         confidence: judged.taint.certain ? 'high' : 'medium',
@@ -273,7 +298,7 @@ function findingsForExpression(
     findings.push({
       message: `${what} ${fixFor(sink)}`,
       location: at(model, region),
-      severity: chooser ? 'low' : SEVERITY[taint.capability],
+      severity: chooser ? 'info' : SEVERITY[taint.capability],
       confidence: confidenceOf(taint, model),
       subject: taint.path,
       job: job?.id,
@@ -353,7 +378,7 @@ export default defineRule(
           for (const sink of sinks) {
             for (const ref of sink.field.expressions) {
               for (const finding of findingsForExpression(context.index, model, job, step, sink, ref, scope, runtime)) {
-                serious += 1;
+                if (finding.severity !== 'info') serious += 1;
                 context.report(finding);
               }
             }

@@ -1,4 +1,3 @@
-import { pathClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { lineSpan, parseMarkdown } from '../model/markdown.js';
 import { anchorLocation, isIncidentalPath, securityInsights, securityPolicyFiles, yamlScalars } from '../model/policy-docs.js';
@@ -29,13 +28,13 @@ export default defineRule(
     needs: [],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     // Every model pattern names a threat model, Threagile or Threat Dragon: one literal search rules most paths out.
     const isModel = (path: string): boolean =>
       /threa/i.test(path) && (MODEL_FILE.test(path) || MODEL_DIR.test(path) || THREAGILE.test(path) || THREAT_DRAGON.test(path));
-    const classifier = pathClassifier(snapshot);
+    const classifier = index.pathClassifier;
     const models = [...snapshot.files.entries.keys()].filter((path) => isModel(path) && !isIncidentalPath(path, classifier)).sort();
     for (const path of models.slice(0, 5)) {
       const kind = THREAGILE.test(path)

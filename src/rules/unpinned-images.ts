@@ -1,3 +1,4 @@
+import type { AuditIndex } from '../model/audit-index.js';
 import { isDigestPinned, parseImageRef, type DockerfileModel } from '../model/dockerfile.js';
 import { firstLineSpan, type ScriptSite } from '../model/shell/scripts.js';
 import type { ShellCommand } from '../model/shell/types.js';
@@ -17,6 +18,8 @@ interface ImageUse {
   confidence?: 'high' | 'medium' | 'low';
   /** Set when the image is one value of a matrix: `location` is then the expansion site (the `${{ matrix.x }}`). */
   matrix?: MatrixOrigin;
+  /** Set for a `services:` container: the job it serves, whose reach decides the severity. */
+  service?: { model: WorkflowModel; job: Job };
 }
 
 interface MatrixOrigin {
@@ -99,7 +102,10 @@ function workflowImages(model: WorkflowModel): ImageUse[] {
     if (container) uses.push(...expand(model, job, container, `the container of job ${job.id}`));
     for (const service of job.services) {
       const field = imageField(model, service.view);
-      if (field) uses.push(...expand(model, job, field, `service ${service.key} of job ${job.id}`));
+      if (field)
+        uses.push(
+          ...expand(model, job, field, `service ${service.key} of job ${job.id}`).map((use) => ({ ...use, service: { model, job } })),
+        );
     }
   }
   return uses;
@@ -227,7 +233,24 @@ function dockerfileImages(dockerfiles: readonly DockerfileModel[]): ImageUse[] {
   return uses;
 }
 
-function verdicts(uses: readonly ImageUse[]): RuleOutcome {
+/** What a service container's job holds that a re-pushed image could matter to (its token and workspace stay out of reach). */
+const SERVICE_REACH = new Set(['secrets', 'publishes', 'ships', 'unknown']);
+
+/**
+ * A service container gets neither the workspace nor the token: where its job reads no secret and ships
+ * nothing, a re-pushed image can change test results, not what users install, so high becomes medium.
+ */
+function serviceSeverity(use: ImageUse, severity: Severity, index: AuditIndex): { severity: Severity; note: string } {
+  if (severity !== 'high' || !use.service) return { severity, note: '' };
+  const reach = index.jobReach(use.service.model, use.service.job);
+  if (reach.reaches.some((one) => SERVICE_REACH.has(one.kind))) return { severity, note: '' };
+  return {
+    severity: 'medium',
+    note: ` Medium, not high: a service container gets neither the workspace nor the token, and job ${use.service.job.id} reads no secret and ships nothing.`,
+  };
+}
+
+function verdicts(uses: readonly ImageUse[], index: AuditIndex): RuleOutcome {
   if (uses.length === 0)
     return {
       findings: [],
@@ -246,10 +269,11 @@ function verdicts(uses: readonly ImageUse[]): RuleOutcome {
       continue;
     }
     const name = parseImageRef(use.image.replace(MATRIX_PART, 'x')).name;
+    const { severity, note } = serviceSeverity(use, severityOf(use.image), index);
     findings.push({
-      message: messageFor(use, name),
+      message: `${messageFor(use, name)}${note}`,
       location: use.location,
-      severity: severityOf(use.image),
+      severity,
       confidence: use.confidence,
       subject: name,
       job: use.job,
@@ -308,7 +332,7 @@ export default defineRule(
         end() {
           applyOutcome(
             context,
-            verdicts([...containers, ...steps, ...actions, ...scriptImages(index.runSites), ...dockerfileImages(index.dockerfiles)]),
+            verdicts([...containers, ...steps, ...actions, ...scriptImages(index.runSites), ...dockerfileImages(index.dockerfiles)], index),
           );
         },
       };

@@ -314,14 +314,21 @@ export default defineRule(
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     for (const site of sites) {
-      const isBuilt = builtHere(site);
+      let isBuilt: ((value: string) => boolean) | undefined;
       for (const command of site.analysis.commands) {
         const found = problemOf(command, hashedFiles);
-        // Words are analysed with `${{ }}` masked: read each argument as written to see which output it names.
-        const built = new Set(
-          command.args.filter((arg) => isBuilt(site.script.slice(arg.start, arg.end).replace(/^["']|["']$/g, ''))).map((arg) => arg.value),
-        );
-        const problem = found && found.packages.length > 0 && found.packages.every((name) => built.has(name)) ? undefined : found;
+        let problem = found;
+        if (found && found.packages.length > 0) {
+          isBuilt ??= builtHere(site);
+          const builtBy = isBuilt;
+          // Words are analysed with `${{ }}` masked: read each argument as written to see which output it names.
+          const built = new Set(
+            command.args
+              .filter((arg) => builtBy(site.script.slice(arg.start, arg.end).replace(/^["']|["']$/g, '')))
+              .map((arg) => arg.value),
+          );
+          if (found.packages.every((name) => built.has(name))) problem = undefined;
+        }
         if (!problem) {
           if (
             (command.base === 'npm' && command.args[0]?.value === 'ci') ||

@@ -1,9 +1,11 @@
 import { minimatch } from 'minimatch';
 import type { Severity } from '../model/types.js';
-import { resolveLocalWorkflow } from '../model/crossfile.js';
+import { ownSlug, resolveLocalWorkflow } from '../model/crossfile.js';
+import { declaredSlug } from '../model/declared-name.js';
 import { usesRef } from '../model/uses.js';
 import { lockKey, LOCKFILE_PATH, workflowLockfile, type LockedDependency, type WorkflowLockfile } from '../model/lockfile.js';
 import type { AuditIndex } from '../model/audit-index.js';
+import { littleReach, type JobReach } from '../model/job-reach.js';
 import { FACT, fact, type ActionReleaseFact, type ActionRefsFact, type Fact } from '../model/facts.js';
 import { actionName, type RepositoryUses } from '../model/steps.js';
 import { at, type AnalysedFile, type Job, type ScalarField, type Step } from '../model/workflow.js';
@@ -73,6 +75,15 @@ function severityOf(ref: RepositoryUses): Severity {
 }
 
 /**
+ * A movable branch is high where the job holds something a moved ref could use (a token that can write, a
+ * secret, an OIDC token, a publish, an artifact or cache a release takes); where it holds none, medium.
+ */
+function calibrated(severity: Severity, ref: RepositoryUses, reach: JobReach): { severity: Severity; note: string } {
+  if (severity !== 'high' || ref.ref === '' || reach.reaches.length > 0) return { severity, note: '' };
+  return { severity: 'medium', note: ` Medium, not high: ${littleReach(reach)}, so a moved ref runs code with little to reach.` };
+}
+
+/**
  * The release of a tag ref, online. A ref that also names a branch is left out: GitHub may run the branch,
  * which no release locks.
  */
@@ -80,6 +91,13 @@ function releaseOf(refs: Fact<ActionRefsFact>, ref: RepositoryUses): ActionRelea
   if (refs.state !== 'known') return undefined;
   const entry = refs.value.refs[`${ref.slug}@${ref.ref}`];
   return entry?.isTag && !entry.isBranch ? entry.release : undefined;
+}
+
+/** True when this repository holds a reusable workflow (one `workflow_call` starts) at the path. */
+function sameReusableWorkflow(index: AuditIndex, path: string): boolean {
+  return index.workflows.some(
+    (workflow) => workflow.path === path && workflow.triggers.some((trigger) => trigger.event === 'workflow_call'),
+  );
 }
 
 /** One `uses:` as written: a step's, or a job's call of a reusable workflow (any kind, not only remote ones). */
@@ -150,6 +168,12 @@ export default defineRule<UnpinnedUsesOptions>(
       const lockfile = lockState.state === 'present' ? lockState.lockfile : undefined;
       if (lockState.state === 'invalid') context.unknown(`${lockState.reason}; locked references were judged by their refs alone`);
       const refs = fact(context.snapshot.github, FACT.actionRefs);
+      /** Calls by full name of a reusable workflow this repository also holds, when its own name is unknown. */
+      const unsure = new Set<string>();
+      /** Offline with no remote: the name the root manifests give, which tells another repository's call from ours. */
+      const nameUnknown = ownSlug(context.snapshot) === undefined;
+      const declared = nameUnknown ? declaredSlug(context.snapshot.files) : undefined;
+      const mayBeOwn = (slug: string) => nameUnknown && (declared === undefined || declared === slug.toLowerCase());
       /** Refs whose release could not be read, by the reason. */
       const unread = new Map<string, Set<string>>();
       let sites = 0;
@@ -183,6 +207,14 @@ export default defineRule<UnpinnedUsesOptions>(
             message: `${model.path}: ${ref.slug}/${ref.path}@${ref.ref} is this repository's own reusable workflow`,
             location: at(model, field.region),
           });
+          return;
+        }
+        // Offline with no GitHub remote, this repository's name is unknown: a call by full name of a reusable
+        // workflow that this repository holds at the same path is probably its own (react's
+        // `facebook/react/.github/workflows/compiler_prereleases.yml@main`), but that is a guess either way, unless
+        // the root manifest names another repository (osv-scanner's go.mod, calling google/osv-scanner-action).
+        if (!step && !ref.pinned && mayBeOwn(ref.slug) && sameReusableWorkflow(context.index, ref.path)) {
+          unsure.add(`${ref.slug}/${ref.path}@${ref.ref}`);
           return;
         }
         const name = actionName(ref);
@@ -243,10 +275,11 @@ export default defineRule<UnpinnedUsesOptions>(
           ? ''
           : ` Its contents are not audited offline.${onboarded ? ` ${LOCKFILE_PATH} does not pin reusable-workflow calls.` : ''}`;
         const comment = ref.ref && !BRANCH_REFS.has(ref.ref.toLowerCase()) ? ref.ref : 'vX.Y.Z';
+        const { severity, note } = calibrated(severityOf(ref), ref, context.index.jobReach(model, job));
         context.report({
-          message: `The ${kind} ${name}${where} ${problem}${policyNote}; pin it to a full commit SHA with a version comment (\`@<sha> # ${comment}\`).${remoteNote}`,
+          message: `The ${kind} ${name}${where} ${problem}${policyNote}; pin it to a full commit SHA with a version comment (\`@<sha> # ${comment}\`).${remoteNote}${note}`,
           location: at(model, field.region),
-          severity: severityOf(ref),
+          severity,
           subject: name,
           job: job?.id,
           step: step?.key,
@@ -260,6 +293,10 @@ export default defineRule<UnpinnedUsesOptions>(
           if (step.uses) check({ model: file, field: step.uses, job, step });
         },
         end() {
+          if (unsure.size > 0)
+            context.unknown(
+              `${[...unsure].sort().join(', ')} ${unsure.size === 1 ? 'names a reusable workflow' : 'name reusable workflows'} this repository holds at the same path, but the repository's own name is not known offline (no GitHub remote): if it is this repository's own, no pin is needed; if not, pin it to a full commit SHA. Pass --repo OWNER/NAME to decide`,
+            );
           for (const [reason, names] of unread)
             context.unknown(
               `whether ${[...names].join(', ')} ${names.size === 1 ? 'is the tag' : 'are tags'} of an immutable release is unknown (${reason}); counted as movable`,

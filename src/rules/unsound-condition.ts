@@ -134,7 +134,9 @@ export default defineRule(
         guards += 1;
         const findings = isStringTemplate(guard.field)
           ? [templateFinding(model, guard)]
-          : conditionExpressions(model.file, guard.field).flatMap((condition) => conditionFindings(model, guard, condition));
+          : conditionExpressions(model.file, guard.field, context.index.expression).flatMap((condition) =>
+              conditionFindings(model, guard, condition),
+            );
         reported += findings.length;
         for (const finding of findings) context.report(finding);
       };

@@ -1,4 +1,13 @@
-import { conditionExpressions, evaluate, isTruthy, regionOfSpan, walk, type ExprNode, type Span } from '../model/expression/index.js';
+import {
+  conditionExpressions,
+  evaluate,
+  isTruthy,
+  regionOfSpan,
+  walk,
+  type ExprNode,
+  type ParseResult,
+  type Span,
+} from '../model/expression/index.js';
 import type { Region } from '../model/types.js';
 import { at, type AnalysedFile } from '../model/workflow.js';
 import { defineRule } from './types.js';
@@ -30,7 +39,7 @@ interface Site {
   regionOf: (span: Span) => Region;
 }
 
-function sitesOf(model: AnalysedFile): Site[] {
+function sitesOf(model: AnalysedFile, parse: (body: string) => ParseResult): Site[] {
   const sites: Site[] = [];
   for (const expression of model.expressions) {
     if (expression.parsed.ok)
@@ -49,7 +58,7 @@ function sitesOf(model: AnalysedFile): Site[] {
   const alwaysTrue = new Set<string>();
   for (const field of conditions) {
     if (!field) continue;
-    for (const condition of conditionExpressions(model.file, field)) {
+    for (const condition of conditionExpressions(model.file, field, parse)) {
       const value = evaluate(condition.node);
       if (value.known && isTruthy(value.value)) alwaysTrue.add(key(condition.region));
       if (field.expressions.length === 0)
@@ -81,7 +90,7 @@ export default defineRule(
       let checked = 0;
       let reported = 0;
       const visit = (model: AnalysedFile): void => {
-        for (const site of sitesOf(model)) {
+        for (const site of sitesOf(model, context.index.expression)) {
           checked += 1;
           if (site.alwaysTrueCondition) continue;
           for (const ternary of falsyTernaries(site.root)) {

@@ -198,7 +198,7 @@ export default defineRule(
         },
         job({ file: workflow, job }) {
           if (triggers.length === 0) return;
-          const jobGate = outsiderGate(job.if?.value);
+          const jobGate = outsiderGate(job.if?.value, index.expression);
           if (jobGate) {
             context.evidence({
               message: `${workflow.path}: job ${job.id} runs only when ${jobGate.what}, which no outsider can make true`,
@@ -210,7 +210,7 @@ export default defineRule(
           let reported = false;
           for (const step of job.steps) {
             if (!checkout) {
-              checkout = outsiderGate(step.if?.value) ? undefined : checkoutOf(index, workflow, job, step);
+              checkout = outsiderGate(step.if?.value, index.expression) ? undefined : checkoutOf(index, workflow, job, step);
               if (checkout?.refused) {
                 context.evidence({
                   message: `${workflow.path}: job ${job.id} checks out the PR head with actions/checkout v7 or later, which refuses a fork's code here unless allow-unsafe-pr-checkout: true`,

@@ -1,7 +1,8 @@
 import { pathClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { findPhrases, lineSpan, parseMarkdown, spanLocation } from '../model/markdown.js';
-import { anchorLocation, isIncidentalPath } from '../model/policy-docs.js';
+import { findPhrases, lineSpan, parseMarkdown, spanLocation, type MarkdownDoc } from '../model/markdown.js';
+import { anchorLocation, inRepositoryTarget, isIncidentalPath, linkedDocuments } from '../model/policy-docs.js';
+import type { SourceText } from '../model/source.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -19,21 +20,60 @@ const SECURITY_MARK =
 /** An "Upgrading" section of a docs page: how to move to a new version. */
 const DOCS_UPGRADE_HEADING = /^(upgrad(e|ing)\b|migrat(e|ing|ion)\s+(guide|from|to)\b|updating\s+(to|from)\b)/i;
 const README_SECTION = /upgrad|updat|migrat/i;
+/** A Maven site's security page (`src/site/xdoc/security.xml`): Apache projects list each fixed CVE there with its versions. */
+const SITE_SECURITY_PAGE = /^src\/site\/[^/]+\/security\.(xml|md|markdown|apt|xhtml|html)(\.vm)?$/i;
+const CVE_ID = /\bCVE-\d{4}-\d{4,}\b/g;
 
-/** The URL of a file whose only content is one link (at most three non-empty lines). */
-function linkOnly(text: string): string | undefined {
-  const lines = text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  if (lines.length === 0 || lines.length > 3) return undefined;
-  const urls = lines.join(' ').match(/https?:\/\/[^\s)<>\]]+/g) ?? [];
-  const words = lines
-    .join(' ')
-    .replace(/https?:\/\/[^\s)<>\]]+/g, '')
-    .split(/\s+/)
-    .filter((word) => /[a-z]/i.test(word));
-  return urls.length === 1 && words.length <= 12 ? urls[0] : undefined;
+/** A version number or a date: a changelog that has one holds entries of its own. */
+const ENTRY_MARK = /\bv?\d+\.\d+(\.\d+)?\b|\b\d{4}-\d{2}-\d{2}\b/;
+const POINTER_MAX_LINES = 12;
+const POINTER_MAX_CHARS = 4_000;
+
+interface Pointer {
+  path: string;
+  /** Web pages it points to: not fetched. */
+  urls: string[];
+  /** Collected files of this repository it points to, by link or by name ("check the RELEASE-NOTES file"). */
+  targets: SourceText[];
+}
+
+/**
+ * A changelog that holds no entries of its own and points elsewhere, whatever its length: lodash's CHANGELOG is one
+ * link to the wiki, curl's CHANGES.md two paragraphs pointing to RELEASE-NOTES and https://curl.se/changes.html.
+ * It delegates: what it points to in the repository is read, and a web page leaves the verdict unknown.
+ */
+function pointerOf(snapshot: Snapshot, doc: MarkdownDoc): Pointer | undefined {
+  const prose = doc.prose.map((line) => line.trim()).filter((line) => line !== '');
+  // Entries are versions, dates or list items ("- Fix … (#12)"): a file with any of them is a changelog itself.
+  if (
+    prose.length === 0 ||
+    prose.length > POINTER_MAX_LINES ||
+    prose.some((line) => ENTRY_MARK.test(line) || /^([-*+]|\d+\.)\s/.test(line))
+  )
+    return undefined;
+  const targets = new Map<string, SourceText>();
+  for (const linked of linkedDocuments(snapshot, doc)) {
+    const text = snapshot.files.texts.get(linked.path);
+    if (text) targets.set(text.path, text);
+  }
+  const folder = doc.path.slice(0, doc.path.lastIndexOf('/') + 1);
+  const words = new Set(prose.join(' ').match(/[A-Za-z][\w.-]*[A-Za-z]/g) ?? []);
+  for (const word of words) {
+    const text = snapshot.files.texts.get(`${folder}${word}`);
+    if (text && text.path !== doc.path && CHANGELOG.test(text.path)) targets.set(text.path, text);
+  }
+  const urls = [
+    ...new Set(
+      doc.links
+        .map((link) => link.url)
+        .filter(
+          (url) =>
+            /^https?:\/\//i.test(url) && !/\/(issues|pulls?|commit|compare)\//i.test(url) && !inRepositoryTarget(snapshot, doc.path, url),
+        ),
+    ),
+  ];
+  if (urls.length === 0 && targets.size === 0) return undefined;
+  return { path: doc.path, urls, targets: [...targets.values()] };
 }
 
 export default defineRule(
@@ -72,10 +112,27 @@ export default defineRule(
       evidence.push({ message: `${text.path} has an upgrade section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
       break;
     }
+    for (const text of texts.filter((t) => SITE_SECURITY_PAGE.test(t.path))) {
+      const doc = parseMarkdown(text);
+      const [cve] = findPhrases(doc, CVE_ID);
+      if (cve)
+        evidence.push({
+          message: `${text.path} lists the vulnerabilities fixed in released versions ("${cve.text}")`,
+          location: spanLocation(doc, cve),
+        });
+    }
     const changelogs = texts.filter((t) => CHANGELOG.test(t.path) && !isIncidentalPath(t.path, classifier));
+    // Only a short file can be a pointer: the long ones are not parsed twice.
+    const pointers = changelogs.flatMap((text) =>
+      text.text.length <= POINTER_MAX_CHARS ? (pointerOf(snapshot, parseMarkdown(text)) ?? []) : [],
+    );
+    const read = new Set(changelogs.map((text) => text.path));
+    const followed = pointers
+      .flatMap((pointer) => pointer.targets)
+      .filter((text) => !read.has(text.path) && !isIncidentalPath(text.path, classifier));
     let marked = 0;
     // A changelogs/ folder holds one file per release: three that mark security fixes show the practice.
-    for (const text of changelogs) {
+    for (const text of [...changelogs, ...followed]) {
       if (marked >= 3) break;
       const doc = parseMarkdown(text);
       const heading = doc.headings.find((h) => /^security$/i.test(h.text.trim()));
@@ -88,19 +145,21 @@ export default defineRule(
       else if (mark) evidence.push({ message: `${text.path} marks security fixes ("${mark.text}")`, location: spanLocation(doc, mark) });
       if (heading || mark) marked += 1;
     }
-    // A changelog that is only a link (lodash: CHANGELOG holds https://github.com/lodash/lodash/wiki/Changelog) keeps the changelog elsewhere.
-    const pointer =
-      evidence.length === 0
-        ? changelogs.map((text) => ({ path: text.path, url: linkOnly(text.text) })).find((item) => item.url)
-        : undefined;
-    if (pointer?.url)
+    // A pointer changelog delegates: the web page it names decides what its in-repository targets did not show.
+    const pointer = evidence.length === 0 ? pointers.find((item) => item.urls.length > 0) : undefined;
+    if (pointer) {
+      const targets = pointer.targets.map((text) => text.path);
+      const links = pointer.urls.slice(0, 3).join(', ');
       return {
         findings,
         evidence,
         unknown: [
-          `${pointer.path} only links to ${pointer.url}, which the audit does not fetch; confirm there that releases mark security fixes`,
+          targets.length === 0 && pointer.urls.length === 1
+            ? `${pointer.path} only links to ${links}, which the audit does not fetch; confirm there that releases mark security fixes`
+            : `${pointer.path} keeps no entries of its own: it points to ${targets.length > 0 ? `${targets.join(', ')} (which marks no security fix) and to ` : ''}${links}, which the audit does not fetch; confirm there that releases mark security fixes`,
         ],
       };
+    }
     if (evidence.length === 0) {
       const changelog = changelogs[0]?.path;
       findings.push({

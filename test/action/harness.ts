@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ACTION = join(ROOT, 'dist/action.js');
@@ -135,6 +136,12 @@ export function parseOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
+/** Every RUNNER_TEMP this test file made: removed when the file's tests are done, so runs leave nothing in /tmp. */
+const runnerTemps: string[] = [];
+afterAll(() => {
+  for (const dir of runnerTemps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export async function runAction(options: {
   workspace: string;
   event: string;
@@ -145,6 +152,7 @@ export async function runAction(options: {
   action?: string;
 }): Promise<ActionRun> {
   const runnerTemp = mkdtempSync(join(tmpdir(), 'ssc-runner-'));
+  runnerTemps.push(runnerTemp);
   const eventPath = join(runnerTemp, 'event.json');
   writeFileSync(eventPath, JSON.stringify(options.payload));
   const summaryPath = join(runnerTemp, 'summary.md');

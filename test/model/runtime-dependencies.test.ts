@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runtimeDependencies } from '../../src/model/runtime-dependencies.js';
+import { runtimeDependencies, toolingRole } from '../../src/model/runtime-dependencies.js';
 import { sourceText } from '../../src/model/source.js';
 
 function files(entries: Record<string, string>) {
@@ -31,5 +31,43 @@ describe('runtimeDependencies', () => {
     expect(runtimeDependencies(files({ 'go.mod': gold('sigstore__cosign/go.mod') }), 'go.mod')).toBe('some');
     expect(runtimeDependencies(files({ 'Cargo.toml': '[workspace]\nmembers = ["a"]\n' }), 'Cargo.toml')).toBe('unknown');
     expect(runtimeDependencies(files({ 'setup.py': 'setup()' }), 'setup.py')).toBe('unknown');
+  });
+
+  it('reads the dependencies of a pom.xml: test and provided scopes do not ship, an unscoped one is compile', () => {
+    // apache/commons-lang d15939e: mockito-inline has no <scope>; the rest are test scope.
+    expect(runtimeDependencies(files({ 'pom.xml': gold('apache__commons-lang/pom.xml') }), 'pom.xml')).toBe('some');
+    const pom = (dependencies: string, rest = '') => `<project>\n  <dependencies>\n${dependencies}\n  </dependencies>\n${rest}</project>\n`;
+    const dependency = (artifact: string, scope?: string) =>
+      `    <dependency>\n      <groupId>g</groupId>\n      <artifactId>${artifact}</artifactId>\n${scope ? `      <scope>${scope}</scope>\n` : ''}    </dependency>`;
+    expect(
+      runtimeDependencies(files({ 'pom.xml': pom(`${dependency('junit', 'test')}\n${dependency('servlet-api', 'provided')}`) }), 'pom.xml'),
+    ).toBe('none');
+    // Scope from this POM's <dependencyManagement>; plugin dependencies are the build's, not the artifact's.
+    const managed = `  <dependencyManagement>\n    <dependencies>\n${dependency('junit', 'test')}\n    </dependencies>\n  </dependencyManagement>\n`;
+    const plugin = `  <build>\n    <plugins>\n      <plugin>\n        <dependencies>\n${dependency('asm')}\n        </dependencies>\n      </plugin>\n    </plugins>\n  </build>\n`;
+    expect(runtimeDependencies(files({ 'pom.xml': pom(dependency('junit'), managed + plugin) }), 'pom.xml')).toBe('none');
+    expect(runtimeDependencies(files({ 'pom.xml': pom(`<!-- ${dependency('x')} -->`) }), 'pom.xml')).toBe('none');
+    expect(runtimeDependencies(files({ 'pom.xml': pom(dependency('guava')) }), 'pom.xml')).toBe('some');
+    // FasterXML/jackson-databind's pom.xml is stored empty in the gold extract: nothing was read.
+    expect(runtimeDependencies(files({ 'pom.xml': gold('FasterXML__jackson-databind/pom.xml') }), 'pom.xml')).toBe('unknown');
+  });
+
+  it('knows manifests that only install tooling: documentation and CI requirements, cargo-fuzz harnesses', () => {
+    const snapshot = files({
+      'tokio-stream/fuzz/Cargo.toml': gold('tokio-rs__tokio/tokio-stream/fuzz/Cargo.toml'),
+      'fuzz/Cargo.toml': '[package]\nname = "x-fuzz"\npublish = false\n\n[dependencies]\nlibfuzzer-sys = "0.4"\n',
+      'app/Cargo.toml': '[package]\nname = "app"\npublish = false\n\n[dependencies]\nclap = "4"\n',
+    });
+    expect(toolingRole(snapshot, 'doc/requirements.txt')).toBe('documentation');
+    expect(toolingRole(snapshot, 'requirements-docs.txt')).toBe('documentation');
+    expect(toolingRole(snapshot, '.github/scripts/requirements-docs.txt')).toBe('documentation');
+    expect(toolingRole(snapshot, '.github/scripts/requirements.txt')).toBe('ci');
+    expect(toolingRole(snapshot, 'requirements.txt')).toBeUndefined();
+    expect(toolingRole(snapshot, 'requirements-dev.txt')).toBeUndefined();
+    expect(toolingRole(snapshot, 'tokio-stream/fuzz/Cargo.toml')).toBe('fuzz');
+    expect(toolingRole(snapshot, 'fuzz/Cargo.toml')).toBe('fuzz');
+    // Applications ship binaries from unpublished crates.
+    expect(toolingRole(snapshot, 'app/Cargo.toml')).toBeUndefined();
+    expect(runtimeDependencies(snapshot, 'tokio-stream/fuzz/Cargo.toml')).toBe('none');
   });
 });

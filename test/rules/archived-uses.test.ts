@@ -35,3 +35,14 @@ describe('archived-uses', () => {
     expect(findArchived('actions/checkout', list)).toBeUndefined();
   });
 });
+
+describe('archived-uses in test fixtures (issue 16 A)', () => {
+  it("does not fail on actions/setup-ruby in zizmor's test-data action, which no workflow runs: the findings stay, at info, saying why", () => {
+    const result = runFixture(rule, 'pass', 'issue-16-test-data-action');
+    expect(result.run.status).toBe('pass');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['archived-uses', 'crates/zizmor/tests/integration/test-data/archived-uses/action/action.yml', 9, 'info'],
+    ]);
+    expect(result.findings[0].message).toContain('is test data or fixtures, which no workflow of the project runs');
+  });
+});

@@ -84,4 +84,58 @@ describe('cache-poisoning', () => {
     ]);
     expect(result.findings[0].message).toContain('runs on push of tags (*)');
   });
+
+  it('pydantic ci.yml: a build reaches the release through its artifact (`pattern:`), caches off there; a test job uploading coverage ships nothing', () => {
+    const result = runFixture(rule, 'pass', 'artifact-pattern');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+  });
+
+  it('pydantic-core ci.yml: builds whose artifacts the release downloads (by `pattern:` and by `name:`) restore caches; the test job does not ship', () => {
+    const result = runFixture(rule, 'fail', 'artifact-pattern');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity, f.job, f.subject])).toEqual([
+      ['cache-poisoning', '.github/workflows/ci.yml', 62, 'medium', 'build-wasm-emscripten', 'swatinem/rust-cache'],
+      ['cache-poisoning', '.github/workflows/ci.yml', 65, 'medium', 'build-wasm-emscripten', 'astral-sh/setup-uv'],
+      ['cache-poisoning', '.github/workflows/ci.yml', 107, 'medium', 'build-pgo', 'astral-sh/setup-uv'],
+    ]);
+  });
+
+  it('follows artifact names whatever the needs chain, and only names that match', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cache-poisoning-'));
+    try {
+      cpSync(fixturePath('cache-poisoning', 'fail', 'artifact-pattern'), dir, { recursive: true });
+      const path = join(dir, '.github/workflows/ci.yml');
+      const workflow = readFileSync(path, 'utf8');
+      const lines = () => runRule(rule, snapshotOf(dir)).findings.map((f) => f.location.startLine);
+      // No `needs:` path from the emscripten build to the release: the download by name still takes its wheels.
+      writeFileSync(path, workflow.replace('needs: [test-python, build-wasm-emscripten]', 'needs: [test-python]'));
+      expect(lines()).toEqual([62, 65, 107]);
+      // An artifact the release does not download, though its job is upstream through `check`.
+      writeFileSync(
+        path,
+        workflow.replace('          name: wasm_wheels\n          path: dist', '          name: wasm_coverage\n          path: dist'),
+      );
+      expect(lines()).toEqual([107]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('zizmor issue-343-repro: a job named goreleaser with a write grant on version tags is a release job; read-only it is not', () => {
+    const result = runFixture(rule, 'fail', 'goreleaser-job');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['cache-poisoning', '.github/workflows/release.yml', 28, 'medium'],
+      ['cache-poisoning', '.github/workflows/release.yml', 37, 'medium'],
+      ['cache-poisoning', '.github/workflows/release.yml', 44, 'medium'],
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'cache-poisoning-'));
+    try {
+      cpSync(fixturePath('cache-poisoning', 'fail', 'goreleaser-job'), dir, { recursive: true });
+      const path = join(dir, '.github/workflows/release.yml');
+      writeFileSync(path, readFileSync(path, 'utf8').replace('      contents: write', '      contents: read'));
+      expect(runRule(rule, snapshotOf(dir)).findings).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

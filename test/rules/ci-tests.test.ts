@@ -70,4 +70,23 @@ describe('ci-tests', () => {
       location: { path: '.github/workflows/test.yml', startLine: 94 },
     });
   });
+
+  // apache/commons-lang maven.yml and pom.xml (test/gold/SOURCES.md commit): `mvn` with options only runs the POM's defaultGoal.
+  it('counts a bare `mvn` whose POM defaultGoal runs a phase past test, naming the goal', () => {
+    const result = runFixture(rule, 'pass', 'maven-default-goal');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence[0].message).toBe(
+      'Maven (POM defaultGoal) (`mvn --errors --show-version --batch-mode --no-transfer-progress -Ddoclint=all` with the POM defaultGoal `clean verify apache-rat:check checkstyle:check japicmp:cmp spotbugs:check pmd:check javadoc:javadoc`) in .github/workflows/maven.yml, job build, on pull_request, push: the test suite runs automatically.',
+    );
+    expect(result.run.evidence[0].location).toMatchObject({ path: '.github/workflows/maven.yml', startLine: 39, startColumn: 12 });
+  });
+
+  it('is unknown, not fail, for a bare `mvn` when the POM sets no defaultGoal of its own (a profile goal does not count)', () => {
+    const result = runFixture(rule, 'pass', 'maven-parent-goal');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('unknown');
+    expect(result.run.unknown[0]).toMatch(
+      /^`mvn --errors .*` in \.github\/workflows\/maven\.yml names no goal, so it runs the POM's defaultGoal, and pom\.xml sets no <defaultGoal> of its own/,
+    );
+  });
 });

@@ -22,6 +22,25 @@ describe('dependabot-cooldown', () => {
     expect(result.positions).toEqual(['renovate.json5:1:1']);
   });
 
+  it('issue-16-repro: is unknown when minimumReleaseAge is scoped to one packageRules entry and a preset is not fetched (ruff)', () => {
+    const result = runFixture(rule, 'pass', 'renovate-scoped-age-preset');
+    expect(result.run.status).toBe('unknown');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence.map((e) => `${e.location?.path}:${e.location?.startLine}`)).toEqual(['.github/renovate.json5:34']);
+    expect(result.run.unknown).toEqual([
+      '.github/renovate.json5 sets minimumReleaseAge only in the packageRules entry (line 34) that matches some updates; its preset github>astral-sh/renovate-config is not fetched and may set it for the others: confirm there',
+    ]);
+  });
+
+  it('flags minimumReleaseAge scoped to one packageRules entry when every preset is built in', () => {
+    const result = runFixture(rule, 'fail', 'renovate-scoped-age-only');
+    expect(result.run.status).toBe('fail');
+    expect(result.positions).toEqual(['.github/renovate.json5:1:1']);
+    expect(result.findings[0].message).toContain(
+      'sets minimumReleaseAge only in the packageRules entry (line 34) that matches some updates',
+    );
+  });
+
   it('passes cooldowns in Dependabot and minimumReleaseAge in Renovate', () => {
     expect(runFixture(rule, 'pass', 'npm-and-actions').run.status).toBe('pass');
     const renovate = runFixture(rule, 'pass', 'renovate');

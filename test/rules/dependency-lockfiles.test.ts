@@ -45,4 +45,27 @@ describe('dependency-lockfiles', () => {
     expect(result.positions).toEqual(['pyproject.toml:1:1']);
     expect(result.findings[0].message).toMatch(/^pyproject\.toml declares pip dependencies but no lockfile is committed/);
   });
+
+  const rows = (result: ReturnType<typeof runFixture>) =>
+    result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity]);
+
+  // PyCQA/bandit 9208054: doc/requirements.txt lists only Sphinx and its theme; requirements.txt is the package's own.
+  it('is low for the requirements of the documentation build, medium for the package requirements', () => {
+    const result = runFixture(rule, 'fail', 'docs-requirements');
+    expect(rows(result)).toEqual([
+      ['dependency-lockfiles', 'doc/requirements.txt', 1, 'low'],
+      ['dependency-lockfiles', 'requirements.txt', 1, 'medium'],
+    ]);
+    expect(result.findings[0].message).toContain('it installs only documentation tooling, so none of its dependencies ship');
+  });
+
+  // tokio-rs/tokio ea91b33: tokio-stream/fuzz is a cargo-fuzz crate (its Cargo.lock gitignored); tokio-stream is published.
+  it('is low for a cargo-fuzz harness, medium for the published crate beside it', () => {
+    const result = runFixture(rule, 'fail', 'cargo-fuzz-harness');
+    expect(rows(result)).toEqual([
+      ['dependency-lockfiles', 'tokio-stream/Cargo.toml', 1, 'medium'],
+      ['dependency-lockfiles', 'tokio-stream/fuzz/Cargo.toml', 1, 'low'],
+    ]);
+    expect(result.findings[1].message).toContain('it is a cargo-fuzz harness, so none of its dependencies ship');
+  });
 });

@@ -45,6 +45,20 @@ describe('dependency-update-tool', () => {
     ]);
   });
 
+  it('issue-16-repro: does not ask Renovate to cover a Dockerfile whose base images carry no version (ruff)', () => {
+    // astral-sh/ruff: `.github/renovate.json5` narrows enabledManagers (no dockerfile); its Dockerfile builds
+    // `FROM --platform=$BUILDPLATFORM ubuntu` and `FROM scratch`, which no update tool can bump.
+    const result = runFixture(rule, 'pass', 'renovate-json5-enabled-managers');
+    expect(result.run.status).toBe('pass');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence.map((e) => e.message)).toContain(
+      "Dockerfile: every base image is unversioned (scratch, ubuntu), so there is nothing for an update tool to bump in the docker ecosystem; pinning them is unpinned-images' concern",
+    );
+    expect(result.run.evidence[0].message).toBe(
+      '.github/renovate.json5 configures Renovate with a manager for the cargo ecosystem (found in Cargo.toml); its presets (github>astral-sh/renovate-config) are not fetched, so what they change is not checked',
+    );
+  });
+
   it('flags a Renovate config that does not parse, which then covers nothing', () => {
     const result = runFixture(rule, 'fail', 'renovate-unparseable');
     expect(result.run.status).toBe('fail');

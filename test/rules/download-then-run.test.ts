@@ -50,4 +50,14 @@ describe('download-then-run', () => {
     expect(result.run.status).toBe('pass');
     expect(result.findings).toEqual([]);
   });
+
+  it('issue-16: a maintainer-started job with a read-only token, no secret and nothing shipped is medium; a pull_request job stays high', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-post-release');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      // golangci-lint post-release.yml: a smoke test of the project's own installer.
+      ['download-then-run', '.github/workflows/post-release.yml', 40, 'medium'],
+      ['download-then-run', '.github/workflows/pr.yml', 14, 'high'],
+    ]);
+    expect(result.findings[0].message).toContain('and only maintainers can start the workflow.');
+  });
 });

@@ -43,6 +43,24 @@ describe('end-of-support-notice', () => {
     expect(shallow.run.unknown[0]).toContain('fetch-depth: 0');
   });
 
+  it('issue-16-repro: a rolling support window (tokio LTS) vouches for its end dates without git history', () => {
+    // tokio README: "Each LTS release will continue to receive backported fixes for at least a year", with each
+    // LTS end date published when the line is designated.
+    const result = run('pass', 'rolling-lts-window');
+    expect(result.findings).toEqual([]);
+    expect(result.run.unknown).toEqual([]);
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence[0].message).toMatch(
+      /^README\.md commits to 12 months of support per line, so each end of support is known that far ahead/,
+    );
+    const near = result.run.evidence.find((e) => e.message.includes('1.51.x (2027-03-31)'));
+    expect(near?.message).toContain('by the commitment of 12 months of support per line (README.md:');
+    expect(near?.location?.path).toBe('README.md');
+    // With git history each date is still judged against the file's first commit.
+    const late = run('pass', 'rolling-lts-window', history('README.md', '2026-09-01'));
+    expect(late.findings.map((f) => f.subject)).toContain('late:1.51.x');
+  });
+
   it('flags a commitment shorter than 12 months, at the sentence', () => {
     const result = run('fail', 'six-months-notice', history('SUPPORT.md', '2023-05-01'));
     expect(result.positions).toEqual(['SUPPORT.md:4:14']);

@@ -26,3 +26,15 @@ describe('insecure-commands', () => {
     expect(result.run.status).toBe('pass');
   });
 });
+
+describe('insecure-commands in test fixtures (issue 16 A)', () => {
+  it("does not fail on ACTIONS_ALLOW_UNSECURE_COMMANDS in zizmor's test-data action, which no workflow runs: the findings stay, at info, saying why", () => {
+    const result = runFixture(rule, 'pass', 'issue-16-test-data-action');
+    expect(result.run.status).toBe('pass');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['insecure-commands', 'crates/zizmor/tests/integration/test-data/insecure-commands/action.yml', 19, 'info'],
+      ['insecure-commands', 'crates/zizmor/tests/integration/test-data/insecure-commands/action.yml', 26, 'info'],
+    ]);
+    expect(result.findings[0].message).toContain('is test data or fixtures, which no workflow of the project runs');
+  });
+});

@@ -24,3 +24,14 @@ describe('misfeature', () => {
     expect(result.findings).toEqual([]);
   });
 });
+
+describe('misfeature in test fixtures (issue 16 A)', () => {
+  it("does not fail on `shell: cmd` in zizmor's test-data action, which no workflow runs: the findings stay, at info, saying why", () => {
+    const result = runFixture(rule, 'pass', 'issue-16-test-data-action');
+    expect(result.run.status).toBe('pass');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['misfeature', 'crates/zizmor/tests/integration/test-data/github-env/action.yml', 22, 'info'],
+    ]);
+    expect(result.findings[0].message).toContain('is test data or fixtures, which no workflow of the project runs');
+  });
+});

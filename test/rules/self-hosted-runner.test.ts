@@ -40,4 +40,13 @@ describe('self-hosted-runner', () => {
     ]);
     expect(result.findings[1].message).toContain('only the default labels of self-hosted runners (`linux`, `ARM64`)');
   });
+
+  it("issue-16: CodSpeed's macro runners (`codspeed-macro`) are a managed provider's, registered per job: not self-hosted (attrs codspeed.yml)", () => {
+    const result = runFixture(rule, 'pass', 'issue-16-codspeed-macro');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.map((e) => e.message)).toEqual([
+      "2 job(s) that fork pull requests can start run on GitHub-hosted runners or on managed providers' runners registered per job (`codspeed-macro`)",
+    ]);
+  });
 });

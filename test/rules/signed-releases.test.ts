@@ -50,6 +50,23 @@ describe('signed-releases', () => {
     expect(result.findings[0].message).toMatch(/^The newest release tag v0\.9\.2 is not signed/);
   });
 
+  it('does not judge a TestPyPI rehearsal as a release: trusted publishing to PyPI attaches PEP 740 attestations (issue 16, bandit)', () => {
+    const result = run('pass', 'issue-16-testpypi');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.map((e) => e.message)).toEqual([
+      'PyPI attestations (PEP 740) (`pypa/gh-action-pypi-publish`) in .github/workflows/publish-to-pypi.yml, job build-n-publish, on workflow_dispatch',
+    ]);
+  });
+
+  it('does not count a checksum that verifies a download as published checksums (issue 16, curl windows.yml)', () => {
+    const result = run('pass', 'issue-16-verify-download');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence).toEqual([]);
+    expect(result.run.status).toBe('unknown');
+    expect(result.run.unknown.join(' ')).toContain('AppVeyor (appveyor.yml)');
+  });
+
   it('counts signed tags as evidence', () => {
     const result = run('fail', 'unsigned-assets', withTags([{ name: 'v2.0.0', annotated: true, signed: true, target: 'd'.repeat(40) }]));
     expect(result.run.evidence.map((e) => e.message)).toEqual(['1 of 1 tags are signed, including the newest (v2.0.0)']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/template-injection.js';
-import { runFixture } from '../helpers.js';
+import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
 
 describe('template-injection', () => {
   it('flags attacker text in run scripts, github-script and GITHUB_ENV writes, at the expression', () => {
@@ -25,7 +25,7 @@ describe('template-injection', () => {
     expect(result.findings[2].message).toContain('github.event.issue.title');
   });
 
-  it('flags a PR title and head_ref (high) and base branch names (low: only writers create branches) under pull_request_target', () => {
+  it('flags a PR title and head_ref (high) and reports base branch names at info (only writers create branches) under pull_request_target', () => {
     const result = runFixture(rule, 'fail', 'pr-title-check');
     expect(result.positions).toEqual([
       '.github/workflows/pr-title.yml:16:24',
@@ -36,8 +36,8 @@ describe('template-injection', () => {
     expect(result.findings.map((f) => [f.subject, f.severity])).toEqual([
       ['github.event.pull_request.title', 'high'],
       ['github.head_ref', 'high'],
-      ['github.base_ref', 'low'],
-      ['github.event.pull_request.base.ref', 'low'],
+      ['github.base_ref', 'info'],
+      ['github.event.pull_request.base.ref', 'info'],
     ]);
     expect(result.findings[1].message).toContain('GITHUB_OUTPUT');
     expect(result.findings[2].message).toContain('(a branch or tag name of this repository, which only people with write access create)');
@@ -104,5 +104,69 @@ describe('template-injection of values computed during the run', () => {
     expect(result.findings[0].message).toContain(
       '(attacker-controlled text: .github/workflows/pull.yml (job get-label-type) passes `github.head_ref`)',
     );
+  });
+});
+
+describe('template-injection in test fixtures (issue 16 A)', () => {
+  it("does not fail on inputs expanded in zizmor's test-data action, which no workflow runs: the findings stay, at info, saying why", () => {
+    const result = runFixture(rule, 'pass', 'issue-16-test-data-action');
+    expect(result.run.status).toBe('pass');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['template-injection', 'crates/zizmor/tests/integration/test-data/template-injection/pr-425-backstop/action.yml', 14, 'info'],
+      ['template-injection', 'crates/zizmor/tests/integration/test-data/template-injection/pr-425-backstop/action.yml', 20, 'info'],
+      ['template-injection', 'crates/zizmor/tests/integration/test-data/template-injection/pr-425-backstop/action.yml', 26, 'info'],
+      ['template-injection', 'crates/zizmor/tests/integration/test-data/template-injection/pr-425-backstop/action.yml', 31, 'info'],
+    ]);
+    expect(result.findings[0].message).toContain('is test data or fixtures, which no workflow of the project runs');
+  });
+});
+
+describe('template-injection of inputs read through env: (issue 16 F, tokio uring-kernel-version-test.yml)', () => {
+  it('judges `env.X: ${{ inputs.x }}` at the local callers: a matrix of a job output and a constant is not attacker text', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-reusable-input-via-env');
+    expect(result.run.status).toBe('pass');
+    // The base branch of a pull request is a branch of this repository: info, saying who creates it.
+    expect(result.findings.map((f) => [f.location.path, f.location.startLine, f.location.startColumn, f.subject, f.severity])).toEqual([
+      ['.github/workflows/ci.yml', 38, 22, 'github.event.pull_request.base.ref', 'info'],
+    ]);
+  });
+
+  it('flags it at high, naming the caller, when a caller passes the head branch under pull_request_target', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-reusable-input-via-env');
+    expect(result.positions).toEqual(['.github/workflows/uring-kernel-version-test.yml:98:31']);
+    expect(result.findings[0].severity).toBe('high');
+    expect(result.findings[0].message).toMatch(
+      /^`env\.KERNEL_VERSION` \(from `inputs\.kernel_version`, attacker-controlled text: \.github\/workflows\/ci\.yml \(job test-io-uring-on-requested-kernel\) passes `github\.head_ref`\)/,
+    );
+  });
+});
+
+describe('template-injection of names only writers choose (issue 16 F, kjd/idna deploy.yml)', () => {
+  it('reports `github.ref_name` of a tag push at info, saying who creates it, and passes', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-tag-ref-name');
+    expect(result.run.status).toBe('pass');
+    expect(result.findings.map((f) => [f.location.path, f.location.startLine, f.subject, f.severity])).toEqual([
+      ['.github/workflows/deploy.yml', 79, 'github.ref_name', 'info'],
+      ['.github/workflows/deploy.yml', 90, 'github.ref_name', 'info'],
+    ]);
+    expect(result.findings[0].message).toMatch(
+      /^`github\.ref_name` \(a branch or tag name of this repository, which only people with write access create\) is expanded into the `run:` script of step "Create GitHub Release"/,
+    );
+  });
+
+  it("names the full-name caller that may be this repository's own when its name is unknown offline (react)", () => {
+    // react's compiler_prereleases_weekly.yml calls facebook/react/.github/workflows/compiler_prereleases.yml@main.
+    const dir = fixturePath('unpinned-uses', 'pass', 'issue-16-own-reusable-offline');
+    const offline = runRule(rule, snapshotOf(dir));
+    expect(offline.findings.map((f) => [f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['.github/workflows/compiler_prereleases.yml', 56, 'medium'],
+      ['.github/workflows/compiler_prereleases.yml', 56, 'medium'],
+    ]);
+    for (const finding of offline.findings)
+      expect(finding.message).toContain(
+        "which no local workflow calls by path; `.github/workflows/compiler_prereleases_weekly.yml` calls it by a full name that may be this repository's own",
+      );
+    const own = runRule(rule, snapshotOf(dir, { repository: { owner: 'facebook', name: 'react', serverUrl: 'https://github.com' } }));
+    expect(own.findings).toEqual([]);
   });
 });

@@ -40,8 +40,9 @@ describe('unpinned-images', () => {
       'golang',
       'gcr.io/distroless/static-debian12',
     ]);
-    // No tag at all means `latest`: worse than a tag.
-    expect(result.findings[3].severity).toBe('high');
+    // No tag at all means `latest`: worse than a tag (high for `docker run` at [8]); the untagged redis service of a
+    // test job that reads no secret and ships nothing gets neither workspace nor token: medium (issue 16).
+    expect(result.findings[3].severity).toBe('medium');
     expect(result.findings[1].severity).toBe('medium');
     expect(result.findings[8].severity).toBe('high');
     expect(result.findings[7].step).toBe('#0');
@@ -119,5 +120,16 @@ describe('unpinned-images', () => {
     expect(result.run.status).toBe('pass');
     expect(result.findings).toEqual([]);
     expect(result.run.evidence).toHaveLength(4);
+  });
+
+  it('issue-16: a service container of a job that reads no secret and ships nothing is medium; job containers and services beside a secret stay high', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-service-reach');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      // cosign e2e-tests.yml: a dev-mode Vault for an e2e test job.
+      ['unpinned-images', '.github/workflows/e2e-tests.yml', 17, 'medium'],
+      ['unpinned-images', '.github/workflows/integration.yml', 16, 'high'],
+      ['unpinned-images', '.github/workflows/integration.yml', 31, 'high'],
+    ]);
+    expect(result.findings[0].message).toContain('Medium, not high: a service container gets neither the workspace nor the token');
   });
 });

@@ -29,6 +29,34 @@ describe('unpinned-uses', () => {
     ]);
   });
 
+  it("issue-16: offline with no remote, a call by full name of a reusable workflow held here at the same path is unknown, not high (react's compiler_prereleases_weekly.yml)", () => {
+    const dir = fixturePath('unpinned-uses', 'pass', 'issue-16-own-reusable-offline');
+    const offline = runRule(rule, snapshotOf(dir));
+    expect(offline.findings).toEqual([]);
+    expect(offline.run.status).toBe('unknown');
+    expect(offline.run.unknown[0]).toContain(
+      'facebook/react/.github/workflows/compiler_prereleases.yml@main names a reusable workflow this repository holds at the same path',
+    );
+    expect(offline.run.unknown[0]).toContain('--repo OWNER/NAME');
+    const own = runRule(rule, snapshotOf(dir, { repository: { owner: 'facebook', name: 'react', serverUrl: 'https://github.com' } }));
+    expect(own.run.status).toBe('pass');
+    const fork = runRule(rule, snapshotOf(dir, { repository: { owner: 'someone', name: 'react', serverUrl: 'https://github.com' } }));
+    expect(fork.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn, f.severity])).toEqual([
+      ['unpinned-uses', '.github/workflows/compiler_prereleases_weekly.yml', 14, 11, 'high'],
+    ]);
+  });
+
+  it("keeps an unpinned call of another repository when the root manifest names this one (osv-scanner's go.mod)", () => {
+    // google/osv-scanner holds a legacy copy of osv-scanner-reusable.yml, and calls google/osv-scanner-action's at
+    // @nightly: offline with no remote, go.mod's module path says the audited repository is google/osv-scanner.
+    const result = runFixture(rule, 'fail', 'issue-16-manifest-names-another-repository');
+    expect(result.run.unknown).toEqual([]);
+    expect(result.findings.map((f) => [f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['.github/workflows/osv-scanner-unified-action.yml', 23, 'medium'],
+      ['.github/workflows/osv-scanner-unified-action.yml', 31, 'medium'],
+    ]);
+  });
+
   it('flags tag, branch and reusable-workflow refs in workflows and composite actions, at the uses: value', () => {
     const result = runFixture(rule, 'fail', 'mixed-refs');
     expect(result.run.status).toBe('fail');
@@ -137,5 +165,34 @@ describe('unpinned-uses', () => {
     expect(locked[0].message).toContain(
       'actions/checkout@v5.0.1 is locked in .github/workflows/actions.lock to commit 93cb6efe18208431cddfb8368fd83d5badbf9bfd',
     );
+  });
+
+  it('issue-16: a movable branch is high where the job reaches something (a write token, a publish) and medium where it reaches nothing', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-job-reach');
+    const branches = result.findings.filter((f) => f.message.includes('follows the branch'));
+    const rows = branches.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity]);
+    expect(rows).toEqual([
+      // tokio ci.yml: contents: read, no secret, nothing published, no release restores its caches.
+      ['unpinned-uses', '.github/workflows/ci.yml', 33, 'medium'],
+      // cosign conformance-nightly.yml: the token writes only issues.
+      ['unpinned-uses', '.github/workflows/conformance-nightly.yml', 23, 'medium'],
+      // cosign e2e-tests.yml: no permissions block, so the repository default token.
+      ['unpinned-uses', '.github/workflows/e2e-tests.yml', 21, 'high'],
+      // ripgrep release.yml: contents: write, id-token: write, uploads the .deb to the release.
+      ['unpinned-uses', '.github/workflows/release.yml', 37, 'high'],
+    ]);
+    const tokio = branches[0].message;
+    expect(tokio).toContain('Medium, not high:');
+    expect(tokio).toContain("the job's token is read-only; it reads no secret");
+    expect(branches[1].message).toContain("the job's token can write only issues");
+    expect(branches[3].message).not.toContain('Medium, not high');
+  });
+
+  it('issue-16: a job that saves caches on push stays high when a publishing job restores caches', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-cache-reach');
+    const branches = result.findings.filter((f) => f.message.includes('follows the branch'));
+    expect(branches.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['unpinned-uses', '.github/workflows/ci.yml', 33, 'high'],
+    ]);
   });
 });

@@ -35,6 +35,28 @@ describe('update-guidance', () => {
       'CHANGELOG only links to https://github.com/lodash/lodash/wiki/Changelog, which the audit does not fetch; confirm there that releases mark security fixes',
     );
   });
+  it('issue-16-repro: follows a pointer changelog longer than one link, and is unknown for the page it names (curl CHANGES.md)', () => {
+    // curl's CHANGES.md points to RELEASE-NOTES ("In a git check-out, that file mentions changes … since the
+    // previous release") and to the online changelog: RELEASE-NOTES is read, marks no security fix this cycle,
+    // and the online changelog decides.
+    const result = runFixture(rule, 'pass', 'pointer-to-release-notes');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('unknown');
+    expect(result.run.unknown).toEqual([
+      'CHANGES.md keeps no entries of its own: it points to RELEASE-NOTES (which marks no security fix) and to https://curl.se/changes.html, which the audit does not fetch; confirm there that releases mark security fixes',
+    ]);
+  });
+
+  it('issue-16-repro: passes a Maven site security page that lists fixed CVEs per version (commons-lang security.xml)', () => {
+    const result = runFixture(rule, 'pass', 'site-security-page');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence[0].message).toBe(
+      'src/site/xdoc/security.xml lists the vulnerabilities fixed in released versions ("CVE-2025-48924")',
+    );
+    expect(result.run.evidence[0].location).toMatchObject({ path: 'src/site/xdoc/security.xml', startLine: 38 });
+  });
+
   it('passes release notes kept per release line under release-notes/ (jackson-databind VERSION-2.x)', () => {
     const result = runFixture(rule, 'pass', 'release-notes-version');
     expect(result.findings).toEqual([]);

@@ -6,7 +6,7 @@
 import type { components } from '@octokit/openapi-types';
 import type { RepositoryRef, Snapshot } from '../../model/snapshot.js';
 import { actionUses, lookupActions, parseActionAnswer } from './actions.js';
-import { createClient, type GitHubClient } from './client.js';
+import type { GitHubClient } from './client.js';
 import { NEEDS, type Interpretation } from './endpoints.js';
 import {
   FACT,
@@ -82,6 +82,8 @@ export async function collectGitHub(snapshot: Snapshot, options: GitHubOptions):
   if (!id)
     return offline(`the repository is not known: pass --repo OWNER/NAME (no ${new URL(serverUrl).host} git remote found); offline mode`);
 
+  // The HTTP client (Octokit and its plugins) is loaded only for an online audit.
+  const { createClient } = await import('./client.js');
   const client = createClient({
     token,
     apiUrl,

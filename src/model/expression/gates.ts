@@ -3,7 +3,7 @@
  * pull request comes from the repository itself, when a named person or a member acts, or when a maintainer
  * has set a label. Used by the privileged-trigger rules, which stay silent where such a gate stands.
  */
-import { contextPath, type ExprNode } from './ast.js';
+import { contextPath, type BinaryOperator, type ExprNode } from './ast.js';
 import { parseExpression, type ParseResult } from './parser.js';
 import { MAINTAINER_ONLY_TRIGGERS } from '../triggers.js';
 
@@ -37,6 +37,46 @@ const ASSOCIATIONS = new Set([
 /** Labels only people with triage access can set. */
 const LABEL_NAMES = new Set(['github.event.label.name']);
 const LABEL_LISTS = new Set(['github.event.pull_request.labels.*.name', 'github.event.issue.labels.*.name']);
+
+/**
+ * An element of the pull requests a `workflow_run` names (`pull_requests[0]`). GitHub lists there only pull requests
+ * whose head branch is in this repository and leaves the array empty for pull requests from forks (actions/runner#3444,
+ * github/docs#22501), so a condition that needs an element excludes forks. A test of the whole array
+ * (`pull_requests != null`) does not: an empty array is not null.
+ */
+const RUN_PULL_REQUEST_ELEMENT = /^github\.event\.workflow_run\.pull_requests\.\d+(\.|$)/;
+const SAME_REPOSITORY_PULL_REQUEST: Gate = {
+  what: 'github.event.workflow_run.pull_requests is not empty (GitHub leaves it empty for pull requests from forks)',
+};
+
+function underRunPullRequest(path: string | undefined): boolean {
+  return path !== undefined && RUN_PULL_REQUEST_ELEMENT.test(path);
+}
+
+/** Whether GitHub's loose `==` finds null equal to a literal: both sides become numbers, and null becomes 0. */
+function equalsNull(value: string | number | boolean | null): boolean {
+  if (value === null || value === false || value === 0) return true;
+  return typeof value === 'string' && Number(value.trim() === '' ? 0 : value) === 0;
+}
+
+/**
+ * A comparison that is false when a value under `workflow_run.pull_requests[0]` is null (the array is empty):
+ * `!= null`, `== 'x'` with a literal null cannot equal, `> n` with n ≥ 0. `pull_requests[0].head.repo.fork != true`
+ * is not one: null != true holds.
+ */
+function needsRunPullRequest(
+  op: BinaryOperator,
+  path: string | undefined,
+  value: string | number | boolean | null | undefined,
+  pathLeft: boolean,
+): boolean {
+  if (!underRunPullRequest(path) || value === undefined) return false;
+  if (op === '!=') return value === null;
+  if (op === '==') return !equalsNull(value);
+  const greater = pathLeft ? op : op === '<' ? '>' : op === '<=' ? '>=' : undefined;
+  if (typeof value !== 'number') return false;
+  return (greater === '>' && value >= 0) || (greater === '>=' && value > 0);
+}
 
 function literal(node: ExprNode): string | number | boolean | null | undefined {
   return node.kind === 'literal' ? node.value : undefined;
@@ -87,6 +127,8 @@ function maintainerEventOnly(node: ExprNode): Gate | undefined {
 function gateOfNode(node: ExprNode): Gate | undefined {
   const byEvent = maintainerEventOnly(node);
   if (byEvent) return byEvent;
+  // A bare `github.event.workflow_run.pull_requests[0]` (or a property of it) is truthy only when the array is not empty.
+  if (underRunPullRequest(contextPath(node))) return SAME_REPOSITORY_PULL_REQUEST;
   switch (node.kind) {
     case 'logical': {
       const left = gateOfNode(node.left);
@@ -100,9 +142,11 @@ function gateOfNode(node: ExprNode): Gate | undefined {
       return path !== undefined && FORK_FLAG.has(path) ? { what: `${path} is false` } : undefined;
     }
     case 'binary': {
-      if (node.op !== '==' && node.op !== '!=') return undefined;
       const left = contextPath(node.left);
       const right = contextPath(node.right);
+      if (needsRunPullRequest(node.op, left, literal(node.right), true) || needsRunPullRequest(node.op, right, literal(node.left), false))
+        return SAME_REPOSITORY_PULL_REQUEST;
+      if (node.op !== '==' && node.op !== '!=') return undefined;
       if (
         node.op === '==' &&
         ((left && HEAD_REPOSITORY.has(left) && right === 'github.repository') ||

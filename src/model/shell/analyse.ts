@@ -4,6 +4,7 @@
  */
 import type { Confidence } from '../types.js';
 import { scanScript } from './fallback.js';
+import { isPlainScript } from './plain.js';
 import { parseSh, type ParsedSh, type ShParse } from './sh.js';
 import type { EnvFile, EnvFileWrite, ScriptAnalysis, ShellCommand, ShellDialect, Span } from './types.js';
 import { isSpanInside } from './words.js';
@@ -22,12 +23,20 @@ const OF_INTEREST =
   /\b(curl|wget|aria2c|iwr|irm|invoke-webrequest|invoke-restmethod|iex|invoke-expression|eval|source|pip[0-9.]*|python[0-9.]*|py|uv|npm|yarn|pnpm|go|gem|cargo|choco|cinst|nuget|http|xh|tee|bash|sh)\b|GITHUB_(ENV|PATH|OUTPUT)|<\(/i;
 
 /**
- * Whether a script might be read by the full parser: true for every script `analyseScript` would parse (and for
- * some it would not, since neither the dialect, the length nor the `${{ }}` masking is checked). The pipeline
- * loads the parser's chunk only when some script of the tree passes.
+ * Whether the parser must read a masked sh/bash script: it mentions something the rules look for, and it is not
+ * a plain script, which the line reader reads exactly as the parser would (`isPlainScript`).
  */
-export function mayNeedShParser(script: string): boolean {
-  return OF_INTEREST.test(script);
+function needsParser(masked: string): boolean {
+  return OF_INTEREST.test(masked) && !isPlainScript(masked);
+}
+
+/**
+ * Whether a script might be read by the full parser: true for every script `analyseScript` would parse in the
+ * given dialect (and for some it would not, since the length is not checked). The pipeline loads the parser's
+ * chunk only when some script of the tree passes.
+ */
+export function mayNeedShParser(script: string, dialect: ShellDialect): boolean {
+  return (dialect === 'bash' || dialect === 'sh') && needsParser(maskExpressions(script).text);
 }
 
 export interface MaskedScript {
@@ -69,7 +78,7 @@ export function analyseScript(script: string, dialect: ShellDialect, parse: ShPa
       parseError: `the script is longer than ${PARSER_LIMIT} characters; read line by line`,
     };
   }
-  if (!OF_INTEREST.test(masked.text)) return finish(dialect, scanScript(masked.text, 'posix'), false, 'high', masked);
+  if (!needsParser(masked.text)) return finish(dialect, scanScript(masked.text, 'posix'), false, 'high', masked);
   const parsed = parse(masked.text);
   if (parsed.ok) return finish(dialect, parsed.value, true, 'high', masked);
   return { ...finish(dialect, scanScript(masked.text, 'posix'), false, 'medium', masked), parseError: parsed.error };

@@ -2,10 +2,11 @@
  * The shell parser in a chunk of its own: mvdan-sh is about 3 MB of the bundle, so an audit loads (and compiles)
  * it only when some script of the tree may need the full parser; parsing itself stays synchronous.
  */
-import { isDockerfilePath } from '../dockerfile.js';
+import { isDockerfilePath, parseDockerfile } from '../dockerfile.js';
 import type { Snapshot } from '../snapshot.js';
 import { allSteps } from '../workflow.js';
 import { mayNeedShParser } from './analyse.js';
+import { resolveShell } from './resolve.js';
 import { createShParser, type MvdanSh, type ShParse } from './sh.js';
 
 /** Loads mvdan-sh (its own chunk in the bundle) and makes a parser over it. */
@@ -15,15 +16,18 @@ export async function loadShParser(): Promise<ShParse> {
 }
 
 /**
- * Every script an audit may read with the full parser (`run:` steps, Dockerfiles, committed shell scripts, as
- * `AuditIndex.scriptSites` reads them) passes `mayNeedShParser` here first.
+ * Every script an audit may read with the full parser (`run:` steps in their shell, Dockerfile `RUN`s, committed
+ * shell scripts, as `AuditIndex.scriptSites` reads them) passes `mayNeedShParser` here first.
  */
 export function needsShParser(snapshot: Pick<Snapshot, 'workflows' | 'actions' | 'files'>): boolean {
   for (const model of [...snapshot.workflows, ...snapshot.actions]) {
-    for (const { step } of allSteps(model)) if (step.run && mayNeedShParser(step.run.value)) return true;
+    for (const { job, step } of allSteps(model)) {
+      if (step.run && mayNeedShParser(step.run.value, resolveShell(model, job, step).dialect)) return true;
+    }
   }
   for (const [path, source] of snapshot.files.texts) {
-    if ((isDockerfilePath(path) || /\.(sh|bash)$/i.test(path)) && mayNeedShParser(source.text)) return true;
+    if (isDockerfilePath(path) && parseDockerfile(source).runs.some((run) => mayNeedShParser(run.script, 'sh'))) return true;
+    if (/\.(sh|bash)$/i.test(path) && mayNeedShParser(source.text, 'bash')) return true;
   }
   return false;
 }

@@ -35,7 +35,8 @@ export function createShParser(mvdan: MvdanSh): ShParse {
   if (Error.stackTraceLimit === Number.POSITIVE_INFINITY) Error.stackTraceLimit = 10;
   const syntax = mvdan.syntax;
   const parser = syntax.NewParser(syntax.Variant(syntax.LangBash));
-  return (script) => parseWith(parser, script);
+  const shapes: Shapes = new Map();
+  return (script) => parseWith(parser, shapes, script);
 }
 
 /**
@@ -51,7 +52,7 @@ export function parseSh(script: string): ShParseResult {
   return createShParser(requireMvdanSh())(script);
 }
 
-function parseWith(parser: ShParser, script: string): ShParseResult {
+function parseWith(parser: ShParser, shapes: Shapes, script: string): ShParseResult {
   let file: ShNode;
   try {
     file = parser.Parse(script, 'script');
@@ -59,7 +60,7 @@ function parseWith(parser: ShParser, script: string): ShParseResult {
     return { ok: false, error: parseErrorText(error) };
   }
   try {
-    return { ok: true, value: readTree(script, file) };
+    return { ok: true, value: readTree(script, file, shapes) };
   } catch (error) {
     return { ok: false, error: `the syntax tree could not be read: ${parseErrorText(error)}` };
   }
@@ -128,26 +129,62 @@ function elements(value: unknown): GoNode[] {
   return out;
 }
 
+/**
+ * What the walk needs of one Go type, read from its first non-nil object: the node type (undefined for what is not a
+ * syntax node) and the fields that may hold a node or a slice of nodes (a Go field's type is the same in every
+ * object). One map per parser, so each type is read once.
+ */
+interface Shape {
+  type: string | undefined;
+  fields: string[];
+}
+type Shapes = Map<unknown, Shape>;
+
+/**
+ * Whether a field of this value's Go type may hold a syntax node: a pointer to one, a slice, or an interface (nil
+ * or not). Numbers, strings and struct values (positions) never do.
+ */
+function mayHoldNode(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return value === null || value === undefined;
+  const name = (value as GoObject).constructor?.string;
+  return name === undefined || name.startsWith('*syntax.') || name.startsWith('[]') || isSlice(value);
+}
+
+function shapeOf(object: GoObject, shapes: Shapes): Shape {
+  let shape = shapes.get(object.constructor);
+  if (!shape) {
+    const name = object.constructor?.string;
+    const type = name?.startsWith('*syntax.') ? name.slice('*syntax.'.length) : undefined;
+    const fields = Object.keys(object).filter((key) => key !== '$val' && mayHoldNode(object[key]));
+    shapes.set(object.constructor, (shape = { type, fields }));
+  }
+  return shape;
+}
+
 /** Visits every syntax node below `root` (depth-first, in source order). */
-function walkGo(root: GoNode, visit: (node: GoNode, type: string) => void): void {
-  const stack: GoNode[] = [root];
+function walkGo(root: GoNode, shapes: Shapes, visit: (node: GoNode, type: string) => void): void {
+  const stack: unknown[] = [root];
   while (stack.length > 0) {
-    const node = stack.pop() as GoNode;
-    const type = nodeType(node);
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    const object = node as GoNode;
+    // A nil pointer has no fields: its shape is not its type's.
+    if (object.constructor?.nil === node) continue;
+    const { type, fields } = shapeOf(object, shapes);
     if (!type) continue;
-    visit(node, type);
-    const children: GoNode[] = [];
-    for (const key of Object.keys(node)) {
-      if (key === '$val') continue;
-      const value = node[key];
-      if (isSlice(value)) children.push(...elements(value));
-      else if (nodeType(value)) children.push(value as GoNode);
+    visit(object, type);
+    const first = stack.length;
+    for (const key of fields) {
+      const value = object[key];
+      if (isSlice(value)) for (let i = 0; i < value.$length; i++) stack.push(value.$array[value.$offset + i]);
+      else stack.push(value);
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    // Children were pushed in field order; reversed, the first pops first.
+    for (let i = first, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j], stack[i]];
   }
 }
 
-function readTree(script: string, file: ShNode): ParsedSh {
+function readTree(script: string, file: ShNode, shapes: Shapes): ParsedSh {
   const root = (file as unknown as { __internal_object__?: GoNode }).__internal_object__;
   if (!root) throw new Error('unexpected mvdan-sh tree');
   const toUtf16 = offsetMapper(script);
@@ -163,7 +200,7 @@ function readTree(script: string, file: ShNode): ParsedSh {
   const substitutionSpans: { kind: 'command' | 'process'; span: Span }[] = [];
   const redirectNodes: { node: GoNode; stmt: Span }[] = [];
 
-  walkGo(root, (node, type) => {
+  walkGo(root, shapes, (node, type) => {
     if (type === 'CallExpr') {
       const command = commandFromWords(elements(node.Args).map(word), span(node));
       if (command) commands.push(command);

@@ -67,7 +67,8 @@ export interface ScriptAnalysis {
   dialect: ShellDialect;
   /**
    * True when the real parser read the script; false for the line reader: PowerShell, scripts the parser rejects
-   * or that are too long (then `parseError` says why), and scripts that mention nothing the rules look for.
+   * or that are too long (then `parseError` says why), scripts that mention nothing the rules look for, and plain
+   * scripts, which the line reader reads exactly as the parser would (`isPlainScript`).
    */
   parsed: boolean;
   /** Why the parser failed, when it did. */

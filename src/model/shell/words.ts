@@ -4,7 +4,18 @@
 import type { ShellCommand, ShellWord, Span } from './types.js';
 
 /** Commands that run the command after them (with their own flags first). */
-const WRAPPERS = new Set(['sudo', 'doas', 'env', 'time', 'nohup', 'exec', 'command', 'builtin', 'nice', 'stdbuf']);
+export const WRAPPERS: ReadonlySet<string> = new Set([
+  'sudo',
+  'doas',
+  'env',
+  'time',
+  'nohup',
+  'exec',
+  'command',
+  'builtin',
+  'nice',
+  'stdbuf',
+]);
 /** Wrapper flags that take a value as the next word. */
 const FLAGS_WITH_VALUE: Record<string, Set<string>> = {
   sudo: new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-U', '-r', '-t']),

@@ -1,0 +1,293 @@
+/**
+ * What a job can reach: the one answer rules read to calibrate severity. Code that runs in a job (an action
+ * behind a moved ref, a downloaded script) can use what the job holds: a token that can write, secrets, an
+ * OIDC token, a publishing step, a cache or artifact that a release restores. A job that holds none of these
+ * and ships nothing gives a compromised step little to reach; rules may then report at a lower severity.
+ *
+ * Everything here errs towards reach: an unknown caller, an unset `permissions:` (the repository default may
+ * be write, which is not visible offline) or a permissions expression all count as reach.
+ */
+import type { IndexQueries } from './index-queries.js';
+import { resolveLocalAction } from './crossfile.js';
+import { publishSteps } from './release.js';
+import { actionName, inputValue, remoteAction, secretNames, usesAction, writeScopes } from './steps.js';
+import { MAINTAINER_ONLY_TRIGGERS, outsiderContexts } from './triggers.js';
+import { majorVersion, usesVersion } from './uses.js';
+import type { ActionModel, AnalysedFile, Job, Permissions, Step, WorkflowModel } from './workflow.js';
+import { get, scalarString } from './yaml.js';
+
+export type ReachKind = 'token' | 'secrets' | 'id-token' | 'publishes' | 'ships' | 'cache' | 'unknown';
+
+/** One thing a job holds that a compromised step could use, with a clause saying so. */
+export interface Reach {
+  kind: ReachKind;
+  /** A clause for a message: "its token can write (contents: write)". */
+  why: string;
+}
+
+export interface JobReach {
+  /** What the job holds; empty when its token is read-only, it reads no secret and ships nothing. */
+  reaches: readonly Reach[];
+  /** True when only people with write access can start the job (no pull request, comment, issue or fork-started run). */
+  maintainerOnly: boolean;
+  /** Write scopes the token holds that reach no code, release or credential (`issues`), sorted. */
+  nuisanceWrites: readonly string[];
+}
+
+/**
+ * Write scopes that reach neither the code, the releases, the checks nor a credential: the worst a stolen
+ * token does with them is noise (issue spam, a bogus code-scanning upload) that people see and undo.
+ */
+const NUISANCE_SCOPES: ReadonlySet<string> = new Set(['issues', 'discussions', 'security-events']);
+
+/** Why a job with no reach is harmless, as a clause (rules lower a severity with it). */
+export function littleReach(reach: JobReach): string {
+  const token =
+    reach.nuisanceWrites.length > 0 ? `the job's token can write only ${reach.nuisanceWrites.join(', ')}` : "the job's token is read-only";
+  return `${token}; it reads no secret, publishes nothing and hands no artifact or cache to a release`;
+}
+
+/** The part of the audit index job reach reads. */
+type ReachIndex = IndexQueries;
+
+/** Events that run on what has landed (or on a maintainer's request): caches they save are restorable by a release. */
+const LANDED_EVENTS = new Set(['push', 'schedule', 'workflow_dispatch', 'merge_group', 'release', 'repository_dispatch']);
+
+/** Bounds the walk from a composite action up to the jobs that run it. */
+const MAX_DEPTH = 16;
+
+/** The workflow jobs that run a file's steps: a workflow's own job, or every job that (transitively) uses a local action. */
+export function jobsRunning(index: Pick<ReachIndex, 'callersOf'>, file: ActionModel, depth = 0): { workflow: WorkflowModel; job: Job }[] {
+  if (depth > MAX_DEPTH) return [];
+  return index.callersOf(file).flatMap((site) => {
+    if (site.caller.kind === 'workflow') return site.job ? [{ workflow: site.caller, job: site.job }] : [];
+    return jobsRunning(index, site.caller, depth + 1);
+  });
+}
+
+function jobKey(workflow: WorkflowModel, job: Job): string {
+  return `${workflow.path}\u0000${job.id}`;
+}
+
+/**
+ * Jobs that publish, by `jobKey`: a publishing step in the job itself, in a local composite action it runs, or
+ * in a local reusable workflow it calls.
+ */
+export function publishingJobs(index: ReachIndex): Set<string> {
+  const keys = new Set<string>();
+  const mark = (file: AnalysedFile, job: Job | undefined): void => {
+    if (file.kind === 'action') {
+      for (const site of jobsRunning(index, file)) keys.add(jobKey(site.workflow, site.job));
+      return;
+    }
+    if (job) keys.add(jobKey(file, job));
+    for (const context of index.contextsOf(file)) if (context.rootJob) keys.add(jobKey(context.root, context.rootJob));
+  };
+  for (const use of publishSteps(index)) mark(use.file, use.job);
+  return keys;
+}
+
+/** Whether a caching action's input is on: set to anything but `''`/`false`. */
+function on(step: Step, key: string): boolean | undefined {
+  const value = inputValue(step, key);
+  if (value === undefined) return undefined;
+  return !['', 'false'].includes(value.trim().toLowerCase());
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && ['true', 'yes', 'on', '1'].includes(value.trim().toLowerCase());
+}
+
+/**
+ * How a step uses the Actions cache: it saves, restores, both, or neither. Read generously from each action's
+ * documented inputs (a cache counted that is not there keeps a severity high, which is the safe side).
+ */
+export function cacheUse(file: AnalysedFile, step: Step): { saves: boolean; restores: boolean } {
+  const none = { saves: false, restores: false };
+  const ref = remoteAction(step);
+  const field = step.uses;
+  if (!ref || !field) return none;
+  const name = actionName(ref).toLowerCase();
+  const major = (): number | undefined => majorVersion(usesVersion(file.file, field, ref));
+  const both = { saves: true, restores: true };
+  if (name === 'actions/cache/restore') return { saves: false, restores: true };
+  if (name === 'actions/cache/save') return { saves: true, restores: false };
+  if (name === 'docker/build-push-action') {
+    return { saves: /type=gha/.test(inputValue(step, 'cache-to') ?? ''), restores: /type=gha/.test(inputValue(step, 'cache-from') ?? '') };
+  }
+  if (['actions/cache', 'swatinem/rust-cache'].includes(name)) return isTrue(inputValue(step, 'lookup-only')) ? none : both;
+  if (['gradle/actions/setup-gradle', 'gradle/gradle-build-action'].includes(name))
+    return isTrue(inputValue(step, 'cache-disabled')) ? none : both;
+  if (['mozilla-actions/sccache-action', 'jdx/mise-action', 'ramsey/composer-install', 'oven-sh/setup-bun'].includes(name)) {
+    return isTrue(inputValue(step, 'no-cache')) || isTrue(inputValue(step, 'ignore-cache')) || on(step, 'cache') === false ? none : both;
+  }
+  if (name === 'actions/setup-node') {
+    const explicit = on(step, 'cache');
+    if (explicit !== undefined) return explicit ? both : none;
+    // v5+ caches the package manager package.json names unless told not to.
+    const version = major();
+    return on(step, 'package-manager-cache') !== false && (version === undefined || version >= 5) ? both : none;
+  }
+  if (name === 'actions/setup-go') {
+    const explicit = on(step, 'cache');
+    const version = major();
+    return (explicit ?? (version === undefined || version >= 4)) ? both : none;
+  }
+  if (name === 'astral-sh/setup-uv') {
+    const explicit = on(step, 'enable-cache');
+    const version = major();
+    return (explicit ?? (version === undefined || version >= 6)) ? both : none;
+  }
+  if (name === 'ruby/setup-ruby') return on(step, 'bundler-cache') ? both : none;
+  if (name === 'pyo3/maturin-action') return on(step, 'sccache') ? both : none;
+  if (/^actions\/setup-|^pnpm\/action-setup$/.test(name)) return on(step, 'cache') ? both : none;
+  return none;
+}
+
+/** The steps a job runs: its own and those of the local composite actions it uses, transitively. */
+function stepsOf(index: ReachIndex, file: AnalysedFile, steps: readonly Step[], depth = 0): { file: AnalysedFile; step: Step }[] {
+  if (depth > MAX_DEPTH) return [];
+  return steps.flatMap((step) => {
+    const local = step.uses ? resolveLocalAction(index.snapshot, step.uses) : undefined;
+    return [{ file, step }, ...(local ? stepsOf(index, local, local.steps, depth + 1) : [])];
+  });
+}
+
+/** Names of secrets (other than GITHUB_TOKEN) the job's text reads, `[all]` for the whole context (`toJSON(secrets)`). */
+function secretsRead(workflow: WorkflowModel, job: Job): string[] {
+  const names = new Set<string>();
+  const read = (body: string): void => {
+    for (const name of secretNames(body)) names.add(name);
+    if (/\bsecrets\b(?!\s*[.[])/.test(body)) names.add('[all]');
+  };
+  for (const expression of workflow.expressions)
+    if (expression.offset >= job.view.start && expression.offset < job.view.end) read(expression.ref.body);
+  for (const entry of workflow.env) for (const expression of entry.scalar?.expressions ?? []) read(expression.body);
+  if (job.secrets && scalarString(job.secrets)?.trim() === 'inherit') names.add('[inherited]');
+  return [...names].sort();
+}
+
+/** Why a token can write, or undefined when it cannot (or writes only nuisance scopes, which go to `nuisance`). */
+function tokenWrites(permissions: Permissions | undefined, defaultWhy: string, nuisance: Set<string>): string | undefined {
+  if (!permissions) return defaultWhy;
+  if (permissions.kind === 'expression' || permissions.kind === 'invalid') return 'its `permissions:` cannot be read offline';
+  const all = writeScopes(permissions);
+  for (const scope of all) if (NUISANCE_SCOPES.has(scope.scope)) nuisance.add(scope.scope);
+  const writes = all.filter((scope) => !NUISANCE_SCOPES.has(scope.scope));
+  if (writes.length === 0) return undefined;
+  if (permissions.kind === 'write-all') return 'its token can write everything (`write-all`)';
+  return `its token can write (${writes.map((scope) => `${scope.scope}: write`).join(', ')})`;
+}
+
+/** What one workflow job can reach, given the audit's publishing jobs and whether a publishing job restores a cache. */
+function computeJobReach(
+  index: ReachIndex,
+  workflow: WorkflowModel,
+  job: Job,
+  publishing: ReadonlySet<string>,
+  releaseRestoresCache: boolean,
+): JobReach {
+  const reaches: Reach[] = [];
+  const add = (kind: ReachKind, why: string): void => {
+    if (!reaches.some((reach) => reach.why === why)) reaches.push({ kind, why });
+  };
+  const contexts = index.jobContexts(workflow, job);
+  const own = job.permissions ?? workflow.permissions;
+  const nuisance = new Set<string>();
+  if (contexts.length === 0) {
+    const why = tokenWrites(own, 'it is a reusable workflow whose callers are not in the repository, so its token is not known', nuisance);
+    if (why) add('token', why);
+  }
+  for (const context of contexts) {
+    const why = tokenWrites(
+      context.permissions,
+      'neither the workflow nor the job sets `permissions:`, so it gets the repository default token, which may write',
+      nuisance,
+    );
+    if (why) add('token', why);
+  }
+  if (contexts.some((context) => grantsIdToken(context.permissions)) || (contexts.length === 0 && grantsIdToken(own)))
+    add('id-token', 'it can request an OIDC token (`id-token: write`)');
+  const secrets = secretsRead(workflow, job);
+  if (secrets.length > 0) add('secrets', `it reads ${secrets.length === 1 ? 'the secret' : 'the secrets'} ${secrets.join(', ')}`);
+  if (job.environment) add('secrets', 'it runs in a deployment environment, whose secrets it can read');
+  if (publishing.has(jobKey(workflow, job))) add('publishes', 'it publishes');
+  const steps = stepsOf(index, workflow, job.steps);
+  const roots = contexts.length > 0 ? contexts.map((context) => context.root) : [workflow];
+  const releaseInRun = roots.some((root) => root.jobs.some((other) => publishing.has(jobKey(root, other))));
+  if (releaseInRun && steps.some(({ step }) => usesAction(step, 'actions/upload-artifact')))
+    add('ships', 'it uploads artifacts in a run that publishes');
+  const landed = contexts.length === 0 || contexts.some((context) => context.triggers.some((event) => LANDED_EVENTS.has(event)));
+  if (releaseRestoresCache && landed && steps.some(({ file, step }) => cacheUse(file, step).saves))
+    add('cache', 'it saves caches on runs of landed code, which a publishing job restores');
+  const startable = outsiderContexts(contexts, index.workflows);
+  const maintainerOnly =
+    startable.length > 0 && startable.every((context) => context.triggers.every((event) => MAINTAINER_ONLY_TRIGGERS.has(event)));
+  return { reaches, maintainerOnly, nuisanceWrites: [...nuisance].sort() };
+}
+
+/** A workflow that runs for a release: on `release`, or on a push of tags (a publish step may be one this model does not know). */
+function releaseRun(workflow: WorkflowModel): boolean {
+  return workflow.triggers.some(
+    (trigger) => trigger.event === 'release' || (trigger.event === 'push' && get(workflow.file, trigger.config, 'tags') !== undefined),
+  );
+}
+
+function grantsIdToken(permissions: Permissions | undefined): boolean {
+  return (
+    permissions?.kind === 'write-all' || (permissions?.scopes ?? []).some((scope) => scope.scope === 'id-token' && scope.level === 'write')
+  );
+}
+
+/**
+ * The reach of the audit's jobs, each worked out on first use and kept (the audit index owns one). The
+ * publishing jobs and whether one restores a cache are read once, on the first question.
+ */
+export class JobReaches {
+  readonly #reaches = new Map<Job, JobReach>();
+  #publishing: ReadonlySet<string> | undefined;
+  #releaseRestoresCache: boolean | undefined;
+
+  constructor(readonly index: ReachIndex) {}
+
+  /** What a job of a workflow can reach. */
+  ofJob(workflow: WorkflowModel, job: Job): JobReach {
+    let reach = this.#reaches.get(job);
+    if (!reach) {
+      const publishing = (this.#publishing ??= publishingJobs(this.index));
+      this.#releaseRestoresCache ??= this.index.workflows.some((file) =>
+        file.jobs.some(
+          (other) =>
+            (publishing.has(jobKey(file, other)) || releaseRun(file)) &&
+            stepsOf(this.index, file, other.steps).some((site) => cacheUse(site.file, site.step).restores),
+        ),
+      );
+      this.#reaches.set(job, (reach = computeJobReach(this.index, workflow, job, publishing, this.#releaseRestoresCache)));
+    }
+    return reach;
+  }
+
+  /**
+   * What the code at a site can reach: a workflow job's reach, or, for a composite action's step, everything
+   * any job that runs the action holds. An action no job of this repository runs reaches the unknown.
+   */
+  of(file: AnalysedFile, job: Job | undefined): JobReach {
+    if (file.kind === 'workflow') {
+      return job
+        ? this.ofJob(file, job)
+        : { reaches: [{ kind: 'unknown', why: 'it runs outside any job' }], maintainerOnly: false, nuisanceWrites: [] };
+    }
+    const runners = jobsRunning(this.index, file);
+    if (runners.length === 0)
+      return {
+        reaches: [{ kind: 'unknown', why: 'no job of this repository runs the action, so what its callers hold is not known' }],
+        maintainerOnly: false,
+        nuisanceWrites: [],
+      };
+    const all = runners.map((runner) => this.ofJob(runner.workflow, runner.job));
+    const reaches: Reach[] = [];
+    for (const reach of all.flatMap((one) => one.reaches)) if (!reaches.some((seen) => seen.why === reach.why)) reaches.push(reach);
+    const nuisanceWrites = [...new Set(all.flatMap((one) => one.nuisanceWrites))].sort();
+    return { reaches, maintainerOnly: all.every((one) => one.maintainerOnly), nuisanceWrites };
+  }
+}
