@@ -8,12 +8,12 @@ import type { AspectOutcome, Evidence, Finding, FindingDraft, Location, RuleOutc
 import type { AnyRule } from '../rules/types.js';
 import { buildIndex } from '../model/audit-index.js';
 import { firstExisting, firstFile, README_NAMES } from '../model/location.js';
-import { unterminatedExpressions } from '../model/scalar.js';
 import type { ShParse } from '../model/shell/sh.js';
 import { at } from '../model/workflow.js';
 import { isPrivileged } from '../model/triggers.js';
 import { fingerprintOf } from './hash.js';
 import { asIncidental, unrunIncidentalActions } from './incidental.js';
+import { unclosedExpressions } from './unclosed.js';
 import { applySuppressions } from './suppress.js';
 import { runRules } from './walk.js';
 
@@ -205,7 +205,7 @@ function engineDrafts(snapshot: Snapshot): { ruleId: EngineFindingId; draft: Fin
     },
   }));
   const unclosed = [...snapshot.workflows, ...snapshot.actions].flatMap((model) =>
-    unterminatedExpressions(model.file).map(({ region, text }) => ({
+    unclosedExpressions(model.file).map(({ region, text }) => ({
       ruleId: 'invalid-workflow' as const,
       draft: {
         message: `${model.path} is not a valid ${model.kind} file: the expression \`${text}\` is not closed (no \`}}\` after \`\${{\` in the same value); GitHub rejects the file. Close it with \`}}\`.`,
@@ -247,30 +247,44 @@ export function fingerprintIdentity(snapshot: Pick<Snapshot, 'workflows' | 'acti
   for (const workflow of snapshot.workflows) if (workflow.name) names.set(workflow.name, (names.get(workflow.name) ?? 0) + 1);
   const workflows = new Map(snapshot.workflows.map((workflow) => [workflow.path, workflow]));
   const actions = new Map(snapshot.actions.map((action) => [action.path, action]));
+  const stepIdentities = new Map<string, string>();
+  const privilegedPaths = new Map<string, boolean>();
+  const stepIdentity = (path: string, job: string | undefined, step: string): string => {
+    const match = /^#(\d+)$/.exec(step);
+    if (!match) return step;
+    const index = Number(match[1]);
+    const steps = workflows.get(path)?.jobs.find((j) => j.id === job)?.steps ?? (job === undefined ? actions.get(path)?.steps : undefined);
+    const found = steps?.find((s) => s.index === index);
+    if (!found) return step;
+    if (found.name) return `name:${found.name}`;
+    if (found.uses) return `uses:${found.uses.value.replace(/@.*$/, '')}`;
+    const first = found.run?.value
+      .split('\n')
+      .map((line) => line.trim())
+      .find((line) => line !== '');
+    return first ? `run:${first}` : step;
+  };
   return {
     file(path) {
       const name = workflows.get(path)?.name;
       return name && names.get(name) === 1 ? `workflow:${name}` : path;
     },
     step(path, job, step) {
-      const match = /^#(\d+)$/.exec(step);
-      if (!match) return step;
-      const index = Number(match[1]);
-      const steps =
-        workflows.get(path)?.jobs.find((j) => j.id === job)?.steps ?? (job === undefined ? actions.get(path)?.steps : undefined);
-      const found = steps?.find((s) => s.index === index);
-      if (!found) return step;
-      if (found.name) return `name:${found.name}`;
-      if (found.uses) return `uses:${found.uses.value.replace(/@.*$/, '')}`;
-      const first = found.run?.value
-        .split('\n')
-        .map((line) => line.trim())
-        .find((line) => line !== '');
-      return first ? `run:${first}` : step;
+      // Steps without an id are keyed `#N`; the others are their own identity.
+      if (step.charCodeAt(0) !== 35) return step;
+      // A finding-dense step is asked for again and again: its first command line is worked out once.
+      const key = `${path}\u0000${job ?? ''}\u0000${step}`;
+      let identity = stepIdentities.get(key);
+      if (identity === undefined) stepIdentities.set(key, (identity = stepIdentity(path, job, step)));
+      return identity;
     },
     privileged(path) {
-      const workflow = workflows.get(path);
-      return workflow ? isPrivileged(workflow) : false;
+      let privileged = privilegedPaths.get(path);
+      if (privileged === undefined) {
+        const workflow = workflows.get(path);
+        privilegedPaths.set(path, (privileged = workflow ? isPrivileged(workflow) : false));
+      }
+      return privileged;
     },
   };
 }

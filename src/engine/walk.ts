@@ -42,7 +42,7 @@ export function runRules(
     live.push(entry);
   }
   walk(index, live);
-  for (const entry of live) call(entry, 'end');
+  for (const entry of live) end(entry);
   return outcomes;
 }
 
@@ -86,42 +86,62 @@ function missingNeed(rule: AnyRule, index: AuditIndex): Partial<RuleOutcome> | u
   return undefined;
 }
 
+/** One rule's visitor for one hook, looked up once per audit rather than at every node. */
+interface Target {
+  entry: LiveRule;
+  visitor: (node: unknown) => void;
+}
+
 function walk(index: AuditIndex, live: LiveRule[]): void {
-  const has = (hook: Hook): LiveRule[] => live.filter((entry) => entry.visitors[hook] !== undefined);
+  const has = (hook: Hook): Target[] =>
+    live.flatMap((entry) => {
+      const visitor = entry.visitors[hook] as ((node: unknown) => void) | undefined;
+      return visitor ? [{ entry, visitor }] : [];
+    });
   const [workflows, actions, jobs, steps, uses] = (['workflow', 'action', 'job', 'step', 'uses'] as const).map(has);
   if (workflows.length + actions.length + jobs.length + steps.length + uses.length === 0) return;
   let stepAt = 0;
   const stepsOfFile = (file: unknown): void => {
     while (stepAt < index.steps.length && index.steps[stepAt].file === file) {
       const site = index.steps[stepAt];
-      for (const entry of steps) call(entry, 'step', site);
+      for (const target of steps) visit(target, site);
       stepAt += 1;
     }
   };
   let jobAt = 0;
   for (const file of index.workflows) {
-    for (const entry of workflows) call(entry, 'workflow', file);
+    for (const target of workflows) visit(target, file);
     while (jobAt < index.jobs.length && index.jobs[jobAt].file === file) {
       const site = index.jobs[jobAt];
-      for (const entry of jobs) call(entry, 'job', site);
+      for (const target of jobs) visit(target, site);
       jobAt += 1;
     }
     stepsOfFile(file);
   }
   for (const file of index.actions) {
-    for (const entry of actions) call(entry, 'action', file);
+    for (const target of actions) visit(target, file);
     stepsOfFile(file);
   }
-  for (const site of index.uses) for (const entry of uses) call(entry, 'uses', site);
+  for (const site of index.uses) for (const target of uses) visit(target, site);
 }
 
 // Called once per rule at every node of the walk: no rest arguments or closures, so a large tree allocates nothing here.
-function call(entry: LiveRule, hook: Hook, node?: unknown): void {
-  const visitor = entry.visitors[hook] as ((node?: unknown) => void) | undefined;
+function visit(target: Target, node: unknown): void {
+  const { entry } = target;
+  if (entry.failed) return;
+  try {
+    target.visitor.call(entry.visitors, node);
+  } catch (error) {
+    fail(entry, error);
+  }
+}
+
+/** A rule's `end` hook, after the walk. */
+function end(entry: LiveRule): void {
+  const visitor = entry.visitors.end;
   if (!visitor || entry.failed) return;
   try {
-    if (node === undefined) visitor.call(entry.visitors);
-    else visitor.call(entry.visitors, node);
+    visitor.call(entry.visitors);
   } catch (error) {
     fail(entry, error);
   }

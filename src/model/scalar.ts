@@ -3,7 +3,6 @@
  * file (exact for literal blocks, through their layout worked out when the model is built, and for single-line
  * scalars without escapes).
  */
-import * as YAML from 'yaml';
 import { positionAt, regionAt } from './source.js';
 import type { Region } from './types.js';
 import { scalarString, scalarStyle, type YamlFile, type YamlView } from './yaml.js';
@@ -204,49 +203,4 @@ export interface UnterminatedExpression {
   region: Region;
   /** The rest of the scalar from `${{`, first line only, for the message. */
   text: string;
-}
-
-/**
- * Every `${{` in a string scalar of the file (keys aside) with no `}}` after it in the same scalar: GitHub
- * rejects the workflow ("the expression is not closed"). Read from each scalar's own source text, so a `}}`
- * in a later line of the file does not close it.
- */
-export function unterminatedExpressions(file: YamlFile): UnterminatedExpression[] {
-  const found: UnterminatedExpression[] = [];
-  const text = file.source.text;
-  // Most files close every expression they open; a file with no `${{` has nothing to walk.
-  if (!text.includes(EXPRESSION_OPEN)) return found;
-  forEachValueScalar(file.doc.contents, (node) => {
-    if (typeof node.value !== 'string' || !node.value.includes(EXPRESSION_OPEN) || !node.range) return;
-    const [start, end] = node.range;
-    const raw = text.slice(start, end);
-    for (let open = raw.indexOf(EXPRESSION_OPEN); open !== -1; open = raw.indexOf(EXPRESSION_OPEN, open + EXPRESSION_OPEN.length)) {
-      const close = raw.indexOf(EXPRESSION_CLOSE, open + EXPRESSION_OPEN.length);
-      if (close !== -1) {
-        open = close + EXPRESSION_CLOSE.length - EXPRESSION_OPEN.length;
-        continue;
-      }
-      found.push({
-        region: regionAt(file.source, start + open, start + open + EXPRESSION_OPEN.length),
-        text: raw.slice(open).split('\n')[0].trim(),
-      });
-      break;
-    }
-  });
-  return found;
-}
-
-/**
- * Every scalar of a document that is not a mapping key, in document order (as `YAML.visit` visits them, aliases
- * not followed), by a plain walk: the generic visitor costs a tenth of a millisecond per file on real workflows.
- * The nesting is bounded by the parser's own limit (`MAX_NESTING`).
- */
-function forEachValueScalar(node: unknown, visit: (node: YAML.Scalar) => void): void {
-  if (YAML.isScalar(node)) visit(node);
-  else if (YAML.isPair(node)) {
-    if (!YAML.isScalar(node.key)) forEachValueScalar(node.key, visit);
-    forEachValueScalar(node.value, visit);
-  } else if (YAML.isMap(node) || YAML.isSeq(node)) {
-    for (const item of node.items) forEachValueScalar(item, visit);
-  }
 }

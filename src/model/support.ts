@@ -197,19 +197,44 @@ const LIST_LINE =
 const VERSIONS_HEADING =
   /\bversion(s|ing)?\b|\breleases?\b|\blts\b|long[- ]term|end[- ]of[- ](life|support)|\beol\b|\bsupported\b|support\s+(policy|window|period|status|timeline|lifecycle|schedule|matrix)|maintenance\s+(policy|window|period|status)|backport/i;
 
+/**
+ * Headings of a docs page, whatever its name, about how fixes reach release lines: trivy's
+ * `docs/community/maintainer/backporting.md` ("When to Create Patch Releases": HIGH and CRITICAL fixes are backported).
+ * Narrower than VERSIONS_HEADING, which only confirms a page already chosen by name; the page must also speak of
+ * security or vulnerabilities.
+ */
+const RELEASE_LINE_HEADING =
+  /\bbackport(s|ing)?\b|\bpatch\s+releases?\b|\b(security|bug)[- ]?fix\s+releases?\b|\bsecurity\s+releases?\b|\bsecurity\s+(fixes|patches|updates)\s+(for|to|on)\s+\S|\bmaintenance\s+releases?\b/i;
+/** Release notes and history pages list fixes ("## Security fixes"); they say nothing of how fixes reach release lines. */
+const CHANGELOG_PAGE = /(^|\/)(release[-_ ]?notes|changelogs?|changes|history|news)(\/|[-_.]|$)/i;
+/** The words RELEASE_LINE_HEADING needs, tested on the raw text so that only candidate pages are parsed. */
+const RELEASE_LINE_WORDS = /backport|patch\s+release|fix\s+release|security\s+(fix|patch|release)|maintenance\s+release/i;
+const DOCS_PAGE = /^docs?\/(.*\/)?[^/]+\.(md|markdown|rst)$/i;
+
 function supportDocs(snapshot: Snapshot): MarkdownDoc[] {
   const [security] = securityPolicyFiles(snapshot);
   const classifier = pathClassifier(snapshot);
-  const extra = [...snapshot.files.texts.values()]
+  const candidates = [...snapshot.files.texts.values()]
     .filter((text) => !isIncidentalPath(text.path, classifier))
+    .filter((text) => !NOT_PRODUCT_SUPPORT.test(text.path.slice(text.path.lastIndexOf('/') + 1)));
+  const byName = new Set(candidates.filter((text) => DOCS_SUPPORT_PAGE.test(text.path) || ROOT_SUPPORT_PAGE.test(text.path)));
+  const byHeading = candidates
     .filter(
       (text) =>
-        (DOCS_SUPPORT_PAGE.test(text.path) || ROOT_SUPPORT_PAGE.test(text.path)) &&
-        !NOT_PRODUCT_SUPPORT.test(text.path.slice(text.path.lastIndexOf('/') + 1)),
+        !byName.has(text) &&
+        DOCS_PAGE.test(text.path) &&
+        !CHANGELOG_PAGE.test(text.path) &&
+        RELEASE_LINE_WORDS.test(text.text) &&
+        /\b(vulnerabilit(y|ies)|security|CVE-\d)/i.test(text.text),
     )
-    .sort((a, b) => (a.path < b.path ? -1 : 1))
     .map((text) => parseMarkdown(text))
-    .filter((doc) => ROOT_SUPPORT_PAGE.test(doc.path) || doc.headings.some((heading) => VERSIONS_HEADING.test(heading.text)));
+    .filter((doc) => doc.headings.some((heading) => RELEASE_LINE_HEADING.test(heading.text)));
+  const extra = [
+    ...[...byName]
+      .map((text) => parseMarkdown(text))
+      .filter((doc) => ROOT_SUPPORT_PAGE.test(doc.path) || doc.headings.some((heading) => VERSIONS_HEADING.test(heading.text))),
+    ...byHeading,
+  ].sort((a, b) => (a.path < b.path ? -1 : 1));
   return [...[...(security ? [security] : []), ...supportFiles(snapshot)].map((text) => parseMarkdown(text)), ...extra];
 }
 

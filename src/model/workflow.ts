@@ -8,7 +8,19 @@ import { scanExpressions, type SourceExpression } from './expression/scan.js';
 import type { UsesField } from './uses.js';
 import { sharedParses, type SharedParses } from './shared-parses.js';
 import { scalarField, type ScalarField } from './scalar.js';
-import { entries, get, isMap, isScalar, isSeq, items, scalarString, type MapEntry, type YamlFile, type YamlView } from './yaml.js';
+import {
+  entries,
+  get,
+  isMap,
+  isScalar,
+  isSeq,
+  items,
+  KeyedMap,
+  scalarString,
+  type MapEntry,
+  type YamlFile,
+  type YamlView,
+} from './yaml.js';
 
 export interface KeyValue {
   key: string;
@@ -159,8 +171,7 @@ export type AnalysedFile = WorkflowModel | ActionModel;
 
 export { findExpressions, regionInScalar, scalarField, type ExpressionRef, type LiteralLayout, type ScalarField } from './scalar.js';
 
-function usesField(file: YamlFile, map: YamlView | undefined, parses: SharedParses): UsesField | undefined {
-  const uses = field(file, map, 'uses');
+function usesOf(uses: ScalarField | undefined, parses: SharedParses): UsesField | undefined {
   // Written out, not spread: every `uses:` field then has one shape, built on V8's fast path.
   return (
     uses && {
@@ -185,6 +196,10 @@ function keyValues(file: YamlFile, map: YamlView | undefined): KeyValue[] {
 
 function field(file: YamlFile, map: YamlView | undefined, key: string): ScalarField | undefined {
   return scalarField(file, get(file, map, key)?.value);
+}
+
+function keyedField(file: YamlFile, keys: KeyedMap, key: string): ScalarField | undefined {
+  return scalarField(file, keys.get(key)?.value);
 }
 
 function firstLineRegion(file: YamlFile, v: YamlView): Region {
@@ -216,9 +231,10 @@ export function buildPermissions(file: YamlFile, entry: MapEntry | undefined): P
   return { view: v, region, kind, scopes: [] };
 }
 
-function buildStep(file: YamlFile, v: YamlView, index: number, parses: SharedParses, inParallel: boolean): Step {
-  const id = field(file, v, 'id')?.value;
-  const background = field(file, v, 'background')?.value === 'true';
+function buildStep(file: YamlFile, v: YamlView, keys: KeyedMap, index: number, parses: SharedParses, inParallel: boolean): Step {
+  const read = (key: string): ScalarField | undefined => keyedField(file, keys, key);
+  const id = read('id')?.value;
+  const background = read('background')?.value === 'true';
   const concurrency = inParallel ? 'parallel' : background ? 'background' : undefined;
   return {
     index,
@@ -226,16 +242,16 @@ function buildStep(file: YamlFile, v: YamlView, index: number, parses: SharedPar
     key: id ?? `#${index}`,
     // Always present (undefined for most steps), so that every step has one shape.
     concurrency,
-    name: field(file, v, 'name')?.value,
+    name: read('name')?.value,
     view: v,
     region: firstLineRegion(file, v),
-    uses: usesField(file, v, parses),
-    run: field(file, v, 'run'),
-    shell: field(file, v, 'shell'),
-    if: field(file, v, 'if'),
-    workingDirectory: field(file, v, 'working-directory'),
-    with: keyValues(file, get(file, v, 'with')?.value),
-    env: keyValues(file, get(file, v, 'env')?.value),
+    uses: usesOf(read('uses'), parses),
+    run: read('run'),
+    shell: read('shell'),
+    if: read('if'),
+    workingDirectory: read('working-directory'),
+    with: keyValues(file, keys.get('with')?.value),
+    env: keyValues(file, keys.get('env')?.value),
   };
 }
 
@@ -252,23 +268,25 @@ function buildSteps(file: YamlFile, seq: YamlView | undefined, parses: SharedPar
   const visit = (list: YamlView | undefined, depth: number): void => {
     for (const item of items(file, list)) {
       if (!isMap(item.node)) continue;
-      const block = get(file, item, 'parallel')?.value;
+      const keys = new KeyedMap(file, item);
+      const block = keys.get('parallel')?.value;
       if (block && isSeq(block.node) && depth < MAX_PARALLEL_DEPTH) visit(block, depth + 1);
-      else steps.push(buildStep(file, item, steps.length, parses, depth > 0));
+      else steps.push(buildStep(file, item, keys, steps.length, parses, depth > 0));
     }
   };
   visit(seq, 0);
   return steps;
 }
 
-function defaultShell(file: YamlFile, map: YamlView | undefined): ScalarField | undefined {
-  const defaults = get(file, map, 'defaults')?.value;
+/** `defaults.run.shell`, given the `defaults:` map. */
+function defaultShell(file: YamlFile, defaults: YamlView | undefined): ScalarField | undefined {
   return field(file, get(file, defaults, 'run')?.value, 'shell');
 }
 
 function buildJob(file: YamlFile, entry: MapEntry, parses: SharedParses): Job {
   const v = entry.value as YamlView;
-  const needsView = get(file, v, 'needs')?.value;
+  const keys = new KeyedMap(file, v);
+  const needsView = keys.get('needs')?.value;
   const needs = isSeq(needsView?.node)
     ? items(file, needsView).map((n) => scalarString(n) ?? '')
     : scalarString(needsView)
@@ -278,20 +296,20 @@ function buildJob(file: YamlFile, entry: MapEntry, parses: SharedParses): Job {
     id: entry.key,
     idRegion: entry.keyView.region,
     view: v,
-    name: field(file, v, 'name')?.value,
-    runsOn: get(file, v, 'runs-on')?.value,
-    permissions: buildPermissions(file, get(file, v, 'permissions')),
-    uses: usesField(file, v, parses),
-    with: keyValues(file, get(file, v, 'with')?.value),
-    secrets: get(file, v, 'secrets')?.value,
-    container: get(file, v, 'container')?.value,
-    services: keyValues(file, get(file, v, 'services')?.value),
-    steps: buildSteps(file, get(file, v, 'steps')?.value, parses),
-    if: field(file, v, 'if'),
-    env: keyValues(file, get(file, v, 'env')?.value),
-    strategy: get(file, v, 'strategy')?.value,
-    environment: get(file, v, 'environment')?.value,
-    defaultShell: defaultShell(file, v),
+    name: keyedField(file, keys, 'name')?.value,
+    runsOn: keys.get('runs-on')?.value,
+    permissions: buildPermissions(file, keys.get('permissions')),
+    uses: usesOf(keyedField(file, keys, 'uses'), parses),
+    with: keyValues(file, keys.get('with')?.value),
+    secrets: keys.get('secrets')?.value,
+    container: keys.get('container')?.value,
+    services: keyValues(file, keys.get('services')?.value),
+    steps: buildSteps(file, keys.get('steps')?.value, parses),
+    if: keyedField(file, keys, 'if'),
+    env: keyValues(file, keys.get('env')?.value),
+    strategy: keys.get('strategy')?.value,
+    environment: keys.get('environment')?.value,
+    defaultShell: defaultShell(file, keys.get('defaults')?.value),
     needs,
   };
 }
@@ -351,7 +369,7 @@ export function buildWorkflow(path: string, file: YamlFile, parses: SharedParses
   const triggers = buildTriggers(file, root);
   const permissions = buildPermissions(file, get(file, root, 'permissions'));
   const env = keyValues(file, get(file, root, 'env')?.value);
-  const shell = defaultShell(file, root);
+  const shell = defaultShell(file, get(file, root, 'defaults')?.value);
   const jobs = entries(file, jobsView)
     .filter((e) => e.value && isMap(e.value.node))
     .map((e) => buildJob(file, e, parses));

@@ -7,7 +7,7 @@ import type { Location, Region } from './types.js';
  * yaml's node tests, bound once: bundled, a CommonJS package's exports are reached through a getter on every
  * call, and these run for every node the model and the rules visit, which import them from here.
  */
-export const { isAlias, isMap, isScalar, isSeq } = YAML;
+export const { isAlias, isMap, isPair, isScalar, isSeq } = YAML;
 const { parseDocument } = YAML;
 
 /** Aliases expanded per document before we stop following them (billion-laughs guard). */
@@ -195,6 +195,47 @@ export function get(file: YamlFile, map: YamlView | undefined, key: string): Map
   if (pair === 'aliased') return entries(file, map).find((entry) => entry.key === key);
   if (pair instanceof Map) return entryOf(file, map, key, pair.get(key));
   return entryOf(file, map, key, pair);
+}
+
+/**
+ * A map whose keys are read one pass at a time: the model reads a dozen keys of every step and job, and a scan per
+ * key re-tests every pair. `get(key)` answers as `get(file, map, key)` does; a map with an alias answers through
+ * that `get` itself, so the alias budget is spent exactly as before.
+ */
+export class KeyedMap {
+  /** A large map's key index; a small map's pair names, in order; 'aliased'; or undefined for no map. */
+  readonly #keys: KeyIndex | (string | undefined)[] | undefined;
+
+  constructor(
+    private readonly file: YamlFile,
+    private readonly map: YamlView | undefined,
+  ) {
+    if (!map || !isMap(map.node)) return;
+    const pairs = (map.node as YAMLMap).items as Pair[];
+    if (pairs.length > SCAN_LIMIT) {
+      this.#keys = keyIndex(file, map.node as YAMLMap);
+      return;
+    }
+    const names: (string | undefined)[] = [];
+    for (const pair of pairs) {
+      if (isAlias(pair.key) || isAlias(pair.value)) {
+        this.#keys = 'aliased';
+        return;
+      }
+      names.push(pairName(pair));
+    }
+    this.#keys = names;
+  }
+
+  get(key: string): MapEntry | undefined {
+    const keys = this.#keys;
+    if (keys === undefined) return undefined;
+    if (keys === 'aliased') return get(this.file, this.map, key);
+    const map = this.map as YamlView;
+    if (keys instanceof Map) return entryOf(this.file, map, key, keys.get(key));
+    const at = keys.indexOf(key);
+    return at === -1 ? undefined : entryOf(this.file, map, key, (map.node as YAMLMap).items[at] as Pair);
+  }
 }
 
 /** Maps up to this size are scanned: cheaper than building and keeping an index for a step's few keys. */

@@ -6,7 +6,8 @@ import { majorVersion, usesVersion } from '../model/uses.js';
 import type { Region } from '../model/types.js';
 import { at, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
 import { get, items, scalarString, type YamlView } from '../model/yaml.js';
-import { FORK_PRIVILEGED_TRIGGERS } from '../model/triggers.js';
+import { runsForkCode } from '../model/pull-request-code.js';
+import { FORK_PRIVILEGED_TRIGGERS, outsiderTriggers } from '../model/triggers.js';
 import { defineRule } from './types.js';
 
 /** Publishing steps: a job that runs one produces what users install. */
@@ -146,12 +147,16 @@ function jobsReachingRelease(workflow: WorkflowModel): ReadonlySet<Job> | undefi
   return artifactSources(workflow, publishers);
 }
 
-/** Words of a job, a step or a script that may hand something on: a publishing script not in PUBLISH_RUN. */
-const MAY_SHIP = /\b(release|publish|deploy|upload|push|dist|package|sign|attest|artifact)/i;
+/**
+ * Words of a job, a step or a script that may hand something on: a publishing script not in PUBLISH_RUN. The
+ * nouns `package` and `artifact` are not among them: "Build test harness package" and "Download Terraform CLI
+ * package" (actions/download-artifact) only take things in; handing them on says upload, push, publish or release.
+ */
+const MAY_SHIP = /\b(release|publish|deploy|upload|push(?!d\b)|dist|sign|attest)/i;
 
 /**
  * With no visible publishing job, the jobs that could still hand something on: they upload artifacts, use a
- * secret other than GITHUB_TOKEN, or say they release, publish, deploy, upload, push or package (a script
+ * secret other than GITHUB_TOKEN, or say they release, publish, deploy, upload, push or sign (a script
  * of the project may publish). A job that only analyses or tests the code on a tag push (moby codeql.yml:
  * CodeQL with actions/setup-go) ships nothing, so its cache reaches no release.
  */
@@ -262,13 +267,21 @@ function releaseTrigger(workflow: WorkflowModel): ReleaseTrigger | undefined {
   return undefined;
 }
 
-/** Workflows that write caches from less trusted code: pull request runs on the base repository. */
+/**
+ * Workflows that write caches from pull request code: a job that a fork can start with base-repository privileges
+ * checks out the pull request's head and uses a cache. The default checkout under these triggers is the base
+ * branch, and a job gated to merged pull requests runs reviewed code (terraform's equivalence-test-update.yml).
+ */
 function cacheWriters(index: AuditIndex): WorkflowModel[] {
   return index.workflows.filter((workflow) => {
-    const triggers = index.effectiveTriggers(workflow);
+    const outsider = outsiderTriggers(index.contextsOf(workflow), index.workflows);
+    const triggers = new Set(FORK_PRIVILEGED_TRIGGERS.filter((event) => outsider.has(event)));
     return (
-      FORK_PRIVILEGED_TRIGGERS.some((event) => triggers.has(event)) &&
-      workflow.jobs.some((job) => job.steps.some((step) => cacheUse(workflow, step) !== undefined))
+      triggers.size > 0 &&
+      workflow.jobs.some(
+        (job) =>
+          job.steps.some((step) => cacheUse(workflow, step) !== undefined) && runsForkCode(workflow, job, triggers, index.expression),
+      )
     );
   });
 }

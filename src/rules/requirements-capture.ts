@@ -1,4 +1,5 @@
-import { anchorLocation, isIncidentalPath } from '../model/policy-docs.js';
+import { parseMarkdown, sentenceAround, spanLocation, type MarkdownDoc, type MdSpan } from '../model/markdown.js';
+import { anchorLocation, communityFiles, isIncidentalPath } from '../model/policy-docs.js';
 import { makeClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, RuleOutcome } from '../model/types.js';
@@ -58,12 +59,100 @@ function found(snapshot: Snapshot): Map<string, string[]> {
   return byKind;
 }
 
+/** Issue trackers outside GitHub, by the address of a project on them. */
+const TRACKERS: readonly { name: string; url: RegExp }[] = [
+  { name: 'JIRA', url: /\/jira\/|\.atlassian\.net\/|\/\/jira\./i },
+  { name: 'Bugzilla', url: /\/\/bugzilla\.|\/bugzilla\/|\/(show|enter)_bug\.cgi/i },
+  { name: 'GitLab issues', url: /\/\/gitlab\.[^/]+\/.+\/(-\/)?(issues|work_items)\b/i },
+  { name: 'Launchpad', url: /\/\/(bugs|blueprints)\.launchpad\.net\//i },
+  { name: 'Trac', url: /\/trac\/|\/newticket\b/i },
+  { name: 'YouTrack', url: /youtrack/i },
+];
+
+/** A mailing list: its archive or subscription page, or its address. */
+const MAILING_LIST_URL = /mail-lists|mailing-?lists?|\/mailman\/|\/\/lists\.|groups\.google\.com|googlegroups\.com/i;
+const MAILING_LIST_LABEL = /\bmailing list\b|\bdev(eloper)? list\b/i;
+const MAILING_LIST_ADDRESS = /^(dev|devel|developers?|[\w.-]+-(dev|devel|discuss))@|@(lists\.|googlegroups\.com$)/i;
+
+/** What a tracker is named for: issues, tickets or features, not bugs alone ("report bugs in Bugzilla"). */
+const TRACKER_PURPOSE =
+  /\b(features?|enhancements?|improvements?|ideas?|proposals?|requirements?|issues?|tickets?)\b|(?<!pull )\brequests?\b/i;
+/** What a mailing list is named for: proposing features or changes of scope, not questions. */
+const LIST_PURPOSE = /\b(features?|enhancements?|ideas?|proposals?|requirements?|new functionality)\b|(?<!pull )\bfeature requests?\b/i;
+/** "Do not file issues in JIRA", "JIRA is no longer used". */
+const DENIAL = /\b(do not|don't|never|no longer|not used|deprecated|read-only|archived)\b/i;
+
+const REFERENCE_DEFINITION = /^\s{0,3}\[[^\]]+\]:\s*\S/;
+
+interface TrackerMention {
+  kind: string;
+  location: ReturnType<typeof spanLocation>;
+  sentence: string;
+}
+
+/** The first mention in a document of a tracker, or a mailing list for features, named as where they are recorded. */
+function trackerMentions(doc: MarkdownDoc): TrackerMention[] {
+  const mentions: TrackerMention[] = [];
+  const sentenceOf = (span: MdSpan) =>
+    sentenceAround(doc, span.line, span.column - 1, span.endColumn - 1)
+      .replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1')
+      .replace(/^\s*([-*+]|\d+\.)\s+/, '');
+  const add = (kind: string, span: MdSpan, sentence: string) => {
+    if (!mentions.some((mention) => mention.kind === kind)) mentions.push({ kind, location: spanLocation(doc, span), sentence });
+  };
+  for (const link of doc.links) {
+    // A reference definition (`[jira]: https://…`) is where a link's address is kept, not a mention: its uses are.
+    if (REFERENCE_DEFINITION.test(doc.prose[link.line - 1] ?? '')) continue;
+    const sentence = sentenceOf(link);
+    // The link's own label counts as context: "[Apache Issue Tracker (JIRA)](…)" in a list of resources. Addresses
+    // do not: `issues.apache.org` says nothing about what the link is for.
+    const context = `${link.label} ${sentence}`.replace(/\b[a-z][\w+.-]*:\/\/\S+/gi, ' ');
+    if (DENIAL.test(context)) continue;
+    const tracker = TRACKERS.find((candidate) => candidate.url.test(link.url));
+    if (tracker && TRACKER_PURPOSE.test(context)) add(`an issue tracker outside GitHub (${tracker.name}, ${link.url})`, link, sentence);
+    else if ((MAILING_LIST_URL.test(link.url) || MAILING_LIST_LABEL.test(link.label)) && LIST_PURPOSE.test(context))
+      add(`a mailing list for feature proposals (${link.url})`, link, sentence);
+  }
+  for (const email of doc.emails) {
+    const sentence = sentenceOf(email);
+    const context = sentence.replace(/\b[a-z][\w+.-]*:\/\/\S+/gi, ' ');
+    if (MAILING_LIST_ADDRESS.test(email.text) && LIST_PURPOSE.test(context) && !DENIAL.test(context))
+      add(`a mailing list for feature proposals (${email.text})`, email, sentence);
+  }
+  return mentions;
+}
+
+/**
+ * Trackers and feature lists named in CONTRIBUTING and the README (root, `.github/`, `docs/`): where a project
+ * that takes no GitHub issue forms records requirements (commons-lang: JIRA tickets, features on the dev list).
+ */
+function externalTrackers(snapshot: Snapshot): Evidence[] {
+  const classifier = makeClassifier();
+  const docs = [...communityFiles(snapshot, 'CONTRIBUTING'), ...communityFiles(snapshot, 'README')].filter(
+    (text) => !isIncidentalPath(text.path, classifier),
+  );
+  const seen = new Set<string>();
+  const evidence: Evidence[] = [];
+  for (const text of docs) {
+    for (const mention of trackerMentions(parseMarkdown(text))) {
+      const kind = mention.kind.split(' (')[0];
+      if (seen.has(kind)) continue;
+      seen.add(kind);
+      evidence.push({
+        message: `${text.path}: ${mention.kind} ("${mention.sentence.trim().slice(0, 120)}").`,
+        location: mention.location,
+      });
+    }
+  }
+  return evidence;
+}
+
 export default defineRule(
   {
     id: 'requirements-capture',
     title: 'Requirements are captured and recorded',
     description:
-      'Looks for where the project records requirements: issue forms for feature requests and security, architecture decision records (ADRs), and design or specification documents (RFCs, proposals, specs). A person still confirms that security requirements are among them.',
+      'Looks for where the project records requirements: issue forms for feature requests and security, architecture decision records (ADRs), design or specification documents (RFCs, proposals, specs), and an issue tracker outside GitHub (JIRA, Bugzilla, …) or a mailing list for features named in CONTRIBUTING or the README. A person still confirms that security requirements are among them.',
     severity: 'low',
     confidence: 'medium',
     remediation:
@@ -73,12 +162,13 @@ export default defineRule(
   },
   (snapshot): RuleOutcome => {
     const byKind = found(snapshot);
-    if (byKind.size === 0) {
+    const trackers = externalTrackers(snapshot);
+    if (byKind.size === 0 && trackers.length === 0) {
       return {
         findings: [
           {
             message:
-              'No record of requirements was found: no feature-request or security issue template, no architecture decision records and no design or specification documents. Add an issue form for feature requests, or keep ADRs in docs/adr/.',
+              'No record of requirements was found: no feature-request or security issue template, no architecture decision records, no design or specification documents, and no issue tracker or mailing list for features named in CONTRIBUTING or the README. Add an issue form for feature requests, or keep ADRs in docs/adr/.',
             location: anchorLocation(snapshot, ['.github/ISSUE_TEMPLATE/config.yml', 'CONTRIBUTING.md']),
             subject: 'no-requirements-record',
           },
@@ -92,6 +182,6 @@ export default defineRule(
         location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
       })),
     );
-    return { findings: [], evidence };
+    return { findings: [], evidence: [...evidence, ...trackers] };
   },
 );

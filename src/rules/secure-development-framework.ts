@@ -7,7 +7,8 @@ import { defineRule } from './types.js';
 /** The frameworks the NCSC's implementation guidance (Appendix 1) names, with the words that name them. */
 const FRAMEWORKS: { name: string; pattern: RegExp }[] = [
   { name: 'NIST SSDF', pattern: /\bSSDF\b|Secure Software Development Framework|SP\s*800-218/gi },
-  { name: 'SLSA', pattern: /\bSLSA\b/g },
+  // "SLSA3 compliant", "SLSA-3", "SLSA 3", "SLSA Level 3", "SLSA Build L3": a level written onto the name.
+  { name: 'SLSA', pattern: /\bSLSA(?:[- ]?(?:[Bb]uild[- ])?(?:[Ll]evel[- ]?|L)?[1-4])?\b/g },
   { name: 'OWASP SAMM', pattern: /\bOWASP\s+SAMM\b|Software Assurance Maturity Model/gi },
   { name: 'S2C2F', pattern: /\bS2C2F\b|Secure Supply Chain Consumption Framework/gi },
   { name: 'Microsoft SDL', pattern: /\bMicrosoft\s+SDL\b|Security Development Lifecycle/gi },
@@ -15,17 +16,23 @@ const FRAMEWORKS: { name: string; pattern: RegExp }[] = [
 
 /** A sentence that says the project follows the framework, rather than merely mentioning it. */
 const ADOPTION =
-  /\b(we|our|this project|the project|maintainers|contributors|releases|every (change|release))\b[^.]*\b(follow|adopt|use|align|implement|apply|practi[cs]e|comply|complies|conform|meet|achieve|target|aim|based on|according to|level)|\b(follow(s|ing|ed)?|adopt(s|ed)?|aligned with|compl(y|ies|iant) with|conform(s|ing)? to|based on)\b/i;
+  /\b(we|our|this project|the project|maintainers|contributors|releases|every (change|release))\b[^.]*\b(follow|adopt|use|align|implement|apply|practi[cs]e|comply|complies|conform|meet|achieve|target|aim|based on|according to|level)|\b(follow(s|ing|ed)?|adopt(s|ed)?|aligned with|compl(y|ies|iant) with|conform(s|ing)? to|based on|compliant|conformant)\b/i;
+
+/** A wish or a denial: "we'd like SLSA someday", "we do not yet follow the SSDF". */
+const HEDGE = /\b(would like|'d like|wish|someday|some day|one day|not yet|do not|does not|don't|doesn't|is not|isn't|are not|aren't)\b/i;
+
+/** The SLSA badge (slsa.dev/images/gh-badge-level3.svg): a claim of the level the project's builds meet. */
+const SLSA_BADGE = /\bslsa\.dev\/images\/gh-badge-level([1-4])\b/g;
 
 const SOURCES =
-  /^((\.github|docs)\/)?(SECURITY|CONTRIBUTING|GOVERNANCE|DEVELOPMENT|DEVELOPERS|HACKING)(\.[a-z]+)?$|^docs\/.*\.(md|markdown|rst|adoc|txt)$/i;
+  /^((\.github|docs)\/)?(README|SECURITY|CONTRIBUTING|GOVERNANCE|DEVELOPMENT|DEVELOPERS|HACKING)(\.[a-z]+)?$|^docs\/.*\.(md|markdown|rst|adoc|txt)$/i;
 
 export default defineRule(
   {
     id: 'secure-development-framework',
     title: 'The secure development framework followed is documented',
     description:
-      'Looks for the secure development framework the project follows (NIST SSDF, SLSA, OWASP SAMM, S2C2F or Microsoft SDL), named in SECURITY.md, CONTRIBUTING.md, docs/ or security-insights.yml.',
+      'Looks for the secure development framework the project follows (NIST SSDF, SLSA, OWASP SAMM, S2C2F or Microsoft SDL), named in SECURITY.md, CONTRIBUTING.md, the README, docs/ or security-insights.yml.',
     severity: 'low',
     confidence: 'medium',
     remediation:
@@ -43,9 +50,19 @@ export default defineRule(
       .sort((a, b) => (a.path < b.path ? -1 : 1));
     for (const text of texts) {
       const doc = parseMarkdown(text);
+      const [badge] = named.has('SLSA') ? [] : findPhrases(doc, SLSA_BADGE);
+      if (badge) {
+        named.add('SLSA');
+        evidence.push({
+          message: `${text.path} shows the SLSA level ${badge.text.slice(-1)} badge (${badge.text})`,
+          location: spanLocation(doc, badge),
+        });
+      }
       for (const framework of FRAMEWORKS) {
         if (named.has(framework.name)) continue;
-        const [hit] = findPhrases(doc, framework.pattern).filter((phrase) => ADOPTION.test(phrase.sentence));
+        const [hit] = findPhrases(doc, framework.pattern).filter(
+          (phrase) => ADOPTION.test(phrase.sentence) && !HEDGE.test(phrase.sentence),
+        );
         if (!hit) continue;
         named.add(framework.name);
         evidence.push({
@@ -68,7 +85,7 @@ export default defineRule(
     }
     if (evidence.length === 0) {
       findings.push({
-        message: `No secure development framework is named in SECURITY.md, CONTRIBUTING.md, docs/ or security-insights.yml; document the one you follow (${FRAMEWORKS.map((f) => f.name).join(', ')}).`,
+        message: `No secure development framework is named in SECURITY.md, CONTRIBUTING.md, the README, docs/ or security-insights.yml; document the one you follow (${FRAMEWORKS.map((f) => f.name).join(', ')}).`,
         location: anchorLocation(snapshot, ['CONTRIBUTING.md', '.github/CONTRIBUTING.md', 'SECURITY.md', '.github/SECURITY.md']),
         subject: 'missing',
       });

@@ -1,6 +1,7 @@
 import type { Snapshot } from '../model/snapshot.js';
 import { lineSpan, parseMarkdown } from '../model/markdown.js';
 import { anchorLocation, isIncidentalPath, securityInsights, securityPolicyFiles, yamlScalars } from '../model/policy-docs.js';
+import type { SourceText } from '../model/source.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -11,6 +12,60 @@ const THREAT_DRAGON = /(^|\/)[^/]*\.threatdragon[^/]*\.json$|(^|\/)\.threatdrago
 /** Fewer words than this in a markdown threat model is a placeholder, not a model. */
 const MIN_WORDS = 40;
 
+/** A security-considerations page, by name: curl's `docs/libcurl/libcurl-security.md`, flask's `docs/web-security.rst`. */
+const CONSIDERATIONS_PAGE = /^(docs?\/(.*\/)?[^/]*secur[^/]*|SECURITY[-_]CONSIDERATIONS)\.(md|markdown|rst|adoc|txt)$/i;
+const CONSIDERATIONS_HEADING = /^security(\s+considerations)?$|\bsecurity\s+considerations\b/i;
+/** Attack classes, one pattern per class: a page that names several walks through how the software might be exploited. */
+const ATTACK_CLASSES: readonly RegExp[] = [
+  /\bcross[- ]site\s+scripting\b|\bXSS\b/i,
+  /\bcross[- ]site\s+request\s+forgery\b|\bX?CSRF\b|\bXSRF\b/i,
+  /\bserver[- ]side\s+request\s+forgery\b|\bSSRF\b/i,
+  /\bdenial[- ]of[- ]service\b|\bD?DoS\b|\b(resource|memory)\s+exhaustion\b/i,
+  /\b(sql|command|header|shell|code|template|crlf|ldap)\s+injection\b|\binject(ed|ion)?\s+(arbitrary\s+)?(headers?|commands?|code)\b/i,
+  /\b(path|directory)\s+traversal\b/i,
+  /\bman[- ]in[- ]the[- ]middle\b|\bMITM\b|\beavesdrop\w*/i,
+  /\bclickjacking\b|\bframing\s+attacks?\b/i,
+  /\bsession\s+(fixation|hijack\w*)\b/i,
+  /\btiming\s+attacks?\b|\bside[- ]channel\b/i,
+  /\bhost\s+header\s+(attacks?|injection|poisoning|validation)\b/i,
+  /\bDNS\s+rebinding\b/i,
+  /\b(open|malicious|unsafe)\s+redirects?\b|\bredirects?\s+to\s+(a\s+)?(local|internal|malicious)\b/i,
+  /\b(clear|plain)[- ]?text\s+(passwords?|credentials)\b/i,
+  /\b(unsafe|untrusted)\s+deserializ\w*|\bdeserializ\w*\s+(of\s+)?untrusted\b/i,
+  /\bXXE\b|\bXML\s+external\s+entit/i,
+  /\b(zip|decompression)\s+bombs?\b|\bbillion\s+laughs\b/i,
+  /\bprivilege\s+escalation\b|\bsetuid\b/i,
+  /\bbrute[- ]force\b/i,
+  /\bsymlink\s+attacks?\b|\bTOCTOU\b/i,
+];
+const MITIGATION = /\b(mitigat\w*|prevent\w*|protect\w*\s+against|defen[cs]es?|escap(e|es|ed|ing)|sanitiz\w*|validat\w*|restrict\w*)\b/gi;
+/** Attack classes and mitigation words a security-considerations page needs: fewer is a mention, not an analysis. */
+const MIN_ATTACK_CLASSES = 3;
+const MIN_MITIGATIONS = 3;
+const MIN_ATTACK_SECTIONS = 2;
+
+/**
+ * A docs page titled "Security" or "Security considerations" that walks through several attack classes and their
+ * mitigations. It shows how the software might be exploited and what mitigates it (the Code's 1.4.1, OSPS SA-03.01),
+ * but not a model of the design: partial evidence, said so in its message.
+ */
+function considerationsPage(text: SourceText): Evidence | undefined {
+  const doc = parseMarkdown(text);
+  const heading = doc.headings.find((h) => CONSIDERATIONS_HEADING.test(h.text.trim()));
+  if (!heading) return undefined;
+  const prose = doc.prose.join('\n');
+  const classes = ATTACK_CLASSES.filter((pattern) => pattern.test(prose)).length;
+  // A walk-through gives attack classes sections of their own; a policy's out-of-scope list only names them.
+  const titles = doc.headings.map((h) => h.text).join('\n');
+  const sections = ATTACK_CLASSES.filter((pattern) => pattern.test(titles)).length;
+  const mitigations = prose.match(MITIGATION)?.length ?? 0;
+  if (classes < MIN_ATTACK_CLASSES || sections < MIN_ATTACK_SECTIONS || mitigations < MIN_MITIGATIONS) return undefined;
+  return {
+    message: `${text.path} discusses ${classes} classes of attack and their mitigations ("${heading.text}"): security considerations, partial evidence of threat modelling (no model of the design's assets and trust boundaries)`,
+    location: lineSpan(doc, heading.line),
+  };
+}
+
 function firstLine(path: string): Location {
   return { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
 }
@@ -20,7 +75,7 @@ export default defineRule(
     id: 'threat-model',
     title: 'A threat model is kept with the code',
     description:
-      'Looks for a threat model: THREAT_MODEL.md (or docs/security/threat-model*), Threat Dragon or Threagile models, a Microsoft Threat Modeling Tool file, a "Threat model" section of SECURITY.md, or the security assessment linked from security-insights.yml.',
+      'Looks for a threat model: THREAT_MODEL.md (or docs/security/threat-model*), Threat Dragon or Threagile models, a Microsoft Threat Modeling Tool file, a "Threat model" section of SECURITY.md, or the security assessment linked from security-insights.yml; a security-considerations page of attack classes and mitigations counts as partial evidence.',
     severity: 'low',
     confidence: 'medium',
     remediation:
@@ -64,6 +119,14 @@ export default defineRule(
       const heading = doc.headings.find((h) => /threat\s+model/i.test(h.text));
       if (heading)
         evidence.push({ message: `${policy.path} has a threat model section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
+    }
+    if (evidence.length === 0) {
+      const pages = [...snapshot.files.texts.values()]
+        .filter((text) => CONSIDERATIONS_PAGE.test(text.path) && !isIncidentalPath(text.path, classifier))
+        .sort((a, b) => (a.path < b.path ? -1 : 1))
+        .slice(0, 10);
+      const [page] = pages.flatMap((text) => considerationsPage(text) ?? []);
+      if (page) evidence.push(page);
     }
     const insights = securityInsights(snapshot);
     if (insights) {

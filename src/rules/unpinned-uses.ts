@@ -78,8 +78,10 @@ function severityOf(ref: RepositoryUses): Severity {
  * A movable branch is high where the job holds something a moved ref could use (a token that can write, a
  * secret, an OIDC token, a publish, an artifact or cache a release takes); where it holds none, medium.
  */
-function calibrated(severity: Severity, ref: RepositoryUses, reach: JobReach): { severity: Severity; note: string } {
-  if (severity !== 'high' || ref.ref === '' || reach.reaches.length > 0) return { severity, note: '' };
+function calibrated(severity: Severity, ref: RepositoryUses, reachOf: () => JobReach): { severity: Severity; note: string } {
+  if (severity !== 'high' || ref.ref === '') return { severity, note: '' };
+  const reach = reachOf();
+  if (reach.reaches.length > 0) return { severity, note: '' };
   return { severity: 'medium', note: ` Medium, not high: ${littleReach(reach)}, so a moved ref runs code with little to reach.` };
 }
 
@@ -275,7 +277,7 @@ export default defineRule<UnpinnedUsesOptions>(
           ? ''
           : ` Its contents are not audited offline.${onboarded ? ` ${LOCKFILE_PATH} does not pin reusable-workflow calls.` : ''}`;
         const comment = ref.ref && !BRANCH_REFS.has(ref.ref.toLowerCase()) ? ref.ref : 'vX.Y.Z';
-        const { severity, note } = calibrated(severityOf(ref), ref, context.index.jobReach(model, job));
+        const { severity, note } = calibrated(severityOf(ref), ref, () => context.index.jobReach(model, job));
         context.report({
           message: `The ${kind} ${name}${where} ${problem}${policyNote}; pin it to a full commit SHA with a version comment (\`@<sha> # ${comment}\`).${remoteNote}${note}`,
           location: at(model, field.region),

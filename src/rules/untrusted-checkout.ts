@@ -1,6 +1,7 @@
 import { lowerConfidence, type ScriptReader } from '../model/shell/scripts.js';
 import type { ShellCommand } from '../model/shell/types.js';
 import type { Confidence } from '../model/types.js';
+import { runsAfterFailure, trustGateStep } from '../model/step-gates.js';
 import { majorVersion, usesRef, usesVersion } from '../model/uses.js';
 import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
 import { outsiderGate } from '../model/expression/index.js';
@@ -69,6 +70,9 @@ const EXECUTING_ACTIONS = new Set([
   'cypress-io/github-action',
   'pypa/gh-action-pypi-publish',
 ]);
+
+/** The events under which actions/checkout v7+ refuses a fork's head; it does not guard `issue_comment`. */
+const CHECKOUT_GUARDED = new Set(['pull_request_target', 'workflow_run']);
 
 interface UntrustedCheckout {
   step: Step;
@@ -208,10 +212,20 @@ export default defineRule(
           }
           let checkout: UntrustedCheckout | undefined;
           let reported = false;
+          let trustGate: string | undefined;
           for (const step of job.steps) {
+            if (trustGate && !runsAfterFailure(step)) continue;
             if (!checkout) {
+              trustGate = trustGateStep(workflow, step);
+              if (trustGate) {
+                context.evidence({
+                  message: `${workflow.path}: job ${job.id}: ${trustGate}, so the steps after it run only for them`,
+                  location: at(workflow, step.region),
+                });
+                continue;
+              }
               checkout = outsiderGate(step.if?.value, index.expression) ? undefined : checkoutOf(index, workflow, job, step);
-              if (checkout?.refused) {
+              if (checkout?.refused && triggers.every((event) => CHECKOUT_GUARDED.has(event))) {
                 context.evidence({
                   message: `${workflow.path}: job ${job.id} checks out the PR head with actions/checkout v7 or later, which refuses a fork's code here unless allow-unsafe-pr-checkout: true`,
                   location: at(workflow, step.region),

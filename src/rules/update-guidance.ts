@@ -20,6 +20,17 @@ const SECURITY_MARK =
 /** An "Upgrading" section of a docs page: how to move to a new version. */
 const DOCS_UPGRADE_HEADING = /^(upgrad(e|ing)\b|migrat(e|ing|ion)\s+(guide|from|to)\b|updating\s+(to|from)\b)/i;
 const README_SECTION = /upgrad|updat|migrat/i;
+/** A README section on taking fixes: tokio's "Bug patching policy" (LTS lines, `~1.47` for the newest patch release). */
+const README_PATCH_SECTION = /\b(bug|security)[- ]?(fix|patch)(es|ing)?\b|\bpatch(ing)?\s+(policy|releases?)\b|\bbackport/i;
+/**
+ * Soundness fixes: memory-safety bugs in safe Rust, which RustSec publishes advisories for (`informational = "unsound"`).
+ * Only a fix counts (tokio "fixes a soundness issue", "fix unsoundness in `ReadHalf::unsplit`"): cargo-audit's changelog
+ * mentions unsoundness as what it reports. Read only in a Rust crate's changelog: elsewhere "unsound" may be about types.
+ */
+const SOUNDNESS_MARK =
+  /\bfix(es|ed|ing)?\s+(an?\s+|the\s+)?((possible|potential)\s+)?(soundness\s+(issue|bug|hole|problem)s?|unsoundness|unsound)\b|\bsoundness\s+fix(es)?\b|\*\*soundness\*\*/gi;
+/** Member changelogs read beyond the root and one folder down, at most. */
+const MEMBER_CHANGELOGS = 20;
 /** A Maven site's security page (`src/site/xdoc/security.xml`): Apache projects list each fixed CVE there with its versions. */
 const SITE_SECURITY_PAGE = /^src\/site\/[^/]+\/security\.(xml|md|markdown|apt|xhtml|html)(\.vm)?$/i;
 const CVE_ID = /\bCVE-\d{4}-\d{4,}\b/g;
@@ -76,12 +87,67 @@ function pointerOf(snapshot: Snapshot, doc: MarkdownDoc): Pointer | undefined {
   return { path: doc.path, urls, targets: [...targets.values()] };
 }
 
+/** A workspace member glob (`crates/*`) as a folder pattern. */
+function memberPattern(glob: string): RegExp {
+  const body = glob
+    .replace(/^\.\//, '')
+    .replace(/\/+$/, '')
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^/]*');
+  return new RegExp(`^${body}$`);
+}
+
+/** The members a workspace names: Cargo `[workspace] members` and package.json `workspaces`, bounded. */
+function workspaceMembers(snapshot: Snapshot): RegExp[] {
+  const globs: string[] = [];
+  const cargo = snapshot.files.texts.get('Cargo.toml')?.text;
+  const table = cargo ? /^\[workspace\][^[]*?^\s*members\s*=\s*\[([^\]]*)\]/ms.exec(cargo) : null;
+  if (table) globs.push(...[...table[1].replace(/#.*$/gm, '').matchAll(/"([^"]+)"|'([^']+)'/g)].map((match) => match[1] ?? match[2]));
+  const npm = snapshot.files.texts.get('package.json')?.text;
+  if (npm && /"workspaces"/.test(npm)) {
+    try {
+      const workspaces: unknown = (JSON.parse(npm) as { workspaces?: unknown }).workspaces;
+      const list = Array.isArray(workspaces) ? workspaces : (workspaces as { packages?: unknown } | undefined)?.packages;
+      if (Array.isArray(list)) globs.push(...list.filter((item): item is string => typeof item === 'string'));
+    } catch {
+      // A package.json that does not parse names no workspace.
+    }
+  }
+  return globs
+    .filter((glob) => !glob.startsWith('!') && !glob.includes('..'))
+    .slice(0, 50)
+    .map(memberPattern);
+}
+
+/** Changelogs of the workspace's members deeper than one folder (`crates/<name>/CHANGELOG.md`). */
+function memberChangelogs(snapshot: Snapshot, texts: SourceText[]): SourceText[] {
+  const members = workspaceMembers(snapshot);
+  if (members.length === 0) return [];
+  return texts
+    .filter((text) => {
+      const slash = text.path.lastIndexOf('/');
+      return (
+        text.path.indexOf('/') < slash &&
+        /^(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES)(\.[a-z]+)?$/i.test(text.path.slice(slash + 1)) &&
+        members.some((member) => member.test(text.path.slice(0, slash)))
+      );
+    })
+    .slice(0, MEMBER_CHANGELOGS);
+}
+
+/** Whether a changelog belongs to a Rust crate: a Cargo.toml beside it or at the root. */
+function inRustCrate(snapshot: Snapshot, path: string): boolean {
+  const folder = path.slice(0, path.lastIndexOf('/') + 1);
+  return snapshot.files.entries.has(`${folder}Cargo.toml`) || snapshot.files.entries.has('Cargo.toml');
+}
+
 export default defineRule(
   {
     id: 'update-guidance',
     title: 'Users are told how to apply updates securely',
     description:
-      'Looks for user documentation on applying updates (UPGRADING.md, MIGRATING.md, docs/upgrade*, an upgrade section in the README) and a changelog that marks security fixes, so that users can tell which updates matter and how to apply them.',
+      'Looks for user documentation on applying updates (UPGRADING.md, MIGRATING.md, docs/upgrade*, an upgrade or patching section in the README) and a changelog that marks security fixes (per crate or workspace member too), so that users can tell which updates matter and how to apply them.',
     severity: 'low',
     confidence: 'medium',
     remediation:
@@ -102,6 +168,12 @@ export default defineRule(
       const heading = doc.headings.find((h) => README_SECTION.test(h.text));
       if (heading)
         evidence.push({ message: `${text.path} has an upgrade section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
+      const patching = heading ? undefined : doc.headings.find((h) => README_PATCH_SECTION.test(h.text));
+      if (patching)
+        evidence.push({
+          message: `${text.path} tells users how to take fixes ("${patching.text}")`,
+          location: lineSpan(doc, patching.line),
+        });
     }
     for (const text of texts.filter(
       (t) => /^docs?\/.*\.(md|markdown|rst)$/i.test(t.path) && !UPGRADE_DOC.test(t.path) && !isIncidentalPath(t.path, classifier),
@@ -121,7 +193,9 @@ export default defineRule(
           location: spanLocation(doc, cve),
         });
     }
-    const changelogs = texts.filter((t) => CHANGELOG.test(t.path) && !isIncidentalPath(t.path, classifier));
+    const changelogs = [...new Set([...texts.filter((t) => CHANGELOG.test(t.path)), ...memberChangelogs(snapshot, texts)])].filter(
+      (t) => !isIncidentalPath(t.path, classifier),
+    );
     // Only a short file can be a pointer: the long ones are not parsed twice.
     const pointers = changelogs.flatMap((text) =>
       text.text.length <= POINTER_MAX_CHARS ? (pointerOf(snapshot, parseMarkdown(text)) ?? []) : [],
@@ -136,14 +210,20 @@ export default defineRule(
       if (marked >= 3) break;
       const doc = parseMarkdown(text);
       const heading = doc.headings.find((h) => /^security$/i.test(h.text.trim()));
-      const [mark] = findPhrases(doc, SECURITY_MARK);
+      const [mark] = heading ? [] : findPhrases(doc, SECURITY_MARK);
+      const [unsound] = heading || mark || !inRustCrate(snapshot, text.path) ? [] : findPhrases(doc, SOUNDNESS_MARK);
       if (heading)
         evidence.push({
           message: `${text.path} marks security fixes under "${heading.text}" headings`,
           location: lineSpan(doc, heading.line),
         });
       else if (mark) evidence.push({ message: `${text.path} marks security fixes ("${mark.text}")`, location: spanLocation(doc, mark) });
-      if (heading || mark) marked += 1;
+      else if (unsound)
+        evidence.push({
+          message: `${text.path} marks soundness (memory-safety) fixes ("${unsound.text}")`,
+          location: spanLocation(doc, unsound),
+        });
+      if (heading || mark || unsound) marked += 1;
     }
     // A pointer changelog delegates: the web page it names decides what its in-repository targets did not show.
     const pointer = evidence.length === 0 ? pointers.find((item) => item.urls.length > 0) : undefined;

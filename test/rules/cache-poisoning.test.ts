@@ -138,4 +138,65 @@ describe('cache-poisoning', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('issue-16-repro: terraform build.yml e2e jobs ("Build test harness package", "Download Terraform CLI package") ship nothing', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-terraform-build');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+  });
+
+  it('issue-16-repro: a privileged workflow that checks out the base branch (terraform equivalence-test-update.yml) writes no cache from pull request code', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-pr-code-writer');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity, f.job])).toEqual([
+      ['cache-poisoning', '.github/workflows/publish.yaml', 22, 'medium', 'build'],
+      ['cache-poisoning', '.github/workflows/publish.yaml', 60, 'medium', 'publish-prod'],
+    ]);
+    expect(result.findings.every((f) => !f.message.includes('writes caches'))).toBe(true);
+  });
+
+  it('counts a privileged workflow as a cache writer only when an ungated job checks out the head and is not limited to merged pull requests', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cache-poisoning-'));
+    try {
+      cpSync(fixturePath('cache-poisoning', 'fail', 'issue-16-pr-code-writer'), dir, { recursive: true });
+      const path = join(dir, '.github/workflows/equivalence-test-update.yml');
+      const original = readFileSync(path, 'utf8');
+      const headCheckout = original.replace(
+        '          ref: ${{ inputs.target-branch }}',
+        '          ref: ${{ github.event.pull_request.head.sha }}\n          allow-unsafe-pr-checkout: true',
+      );
+      const severities = () => runRule(rule, snapshotOf(dir)).findings.map((f) => [f.location.startLine, f.severity]);
+      // The head checked out, but only for merged pull requests: reviewed code.
+      writeFileSync(
+        path,
+        headCheckout.replace("if: needs.check.outputs.should_run == 'true'", 'if: github.event.pull_request.merged == true'),
+      );
+      expect(severities()).toEqual([
+        [22, 'medium'],
+        [60, 'medium'],
+      ]);
+      // actions/checkout v7 refuses a fork's head under pull_request_target unless allow-unsafe-pr-checkout is true;
+      // its guard does not cover issue_comment.
+      const guarded = headCheckout.replace('\n          allow-unsafe-pr-checkout: true', '');
+      writeFileSync(path, guarded);
+      expect(severities()).toEqual([
+        [22, 'medium'],
+        [60, 'medium'],
+      ]);
+      writeFileSync(path, guarded.replace('pull_request_target:\n    types: [ closed ]', 'issue_comment:\n    types: [ created ]'));
+      expect(severities()).toEqual([
+        [22, 'high'],
+        [60, 'high'],
+      ]);
+      // The head of any closed pull request, merged or not: a fork's code writes the cache.
+      writeFileSync(path, headCheckout);
+      const findings = runRule(rule, snapshotOf(dir)).findings;
+      expect(findings.map((f) => [f.location.startLine, f.severity])).toEqual([
+        [22, 'high'],
+        [60, 'high'],
+      ]);
+      expect(findings[0].message).toContain('.github/workflows/equivalence-test-update.yml writes caches from pull request code');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,6 +1,9 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/requirements-capture.js';
-import { runFixture } from '../helpers.js';
+import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
 
 describe('requirements-capture', () => {
   it('passes on a feature-request issue form and architecture decision records, naming each', () => {
@@ -37,5 +40,53 @@ describe('requirements-capture', () => {
     expect(result.run.status).toBe('fail');
     expect(result.positions).toEqual(['README.md:1:1']);
     expect(result.run.evidence).toEqual([]);
+  });
+
+  // commons-lang CONTRIBUTING.md and README.md at the gold commit (test/gold/apache__commons-lang).
+  it('issue-16-repro: counts a JIRA project and a dev list for new features named in CONTRIBUTING.md, at the links', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-commons-lang');
+    expect(result.run.status).toBe('pass');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence.map((e) => [e.message, `${e.location?.path}:${e.location?.startLine}:${e.location?.startColumn}`])).toEqual([
+      [
+        'CONTRIBUTING.md: a mailing list for feature proposals (https://commons.apache.org/mail-lists.html) ("If you\'re planning to implement a new feature it makes sense to discuss your changes on the dev list first.").',
+        'CONTRIBUTING.md:12:95',
+      ],
+      [
+        'CONTRIBUTING.md: an issue tracker outside GitHub (JIRA, https://issues.apache.org/jira/browse/LANG) ("Submit a Jira Ticket for your issue, assuming one does not already exist.").',
+        'CONTRIBUTING.md:13:12',
+      ],
+    ]);
+  });
+
+  it("counts the README's issue tracker link; a JIRA account alone is no record of requirements", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'requirements-capture-'));
+    try {
+      cpSync(fixturePath('requirements-capture', 'pass', 'issue-16-commons-lang'), dir, { recursive: true });
+      const path = join(dir, 'CONTRIBUTING.md');
+      const lines = readFileSync(path, 'utf8').split('\n');
+      // Without the dev-list and ticket items, and the resources list that links the JIRA project.
+      writeFileSync(path, lines.filter((_, index) => index !== 11 && index !== 12 && index !== 22).join('\n'));
+      const readmeOnly = runRule(rule, snapshotOf(dir));
+      expect(readmeOnly.run.status).toBe('pass');
+      expect(readmeOnly.run.evidence.map((e) => `${e.location?.path}:${e.location?.startLine}`)).toEqual(['README.md:10']);
+      rmSync(join(dir, 'README.md'));
+      const result = runRule(rule, snapshotOf(dir));
+      expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+        ['requirements-capture', 'CONTRIBUTING.md', 1, 'low'],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // curl's .github/CONTRIBUTING.md and README.md (test/gold/curl__curl): mailing lists to join and to contact, not
+  // named for feature proposals.
+  it('issue-16: mailing lists named for contact or questions are no record of requirements', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-contact-lists');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['requirements-capture', 'README.md', 1, 'low'],
+    ]);
+    expect(result.findings[0].message).toContain('no issue tracker or mailing list for features named in CONTRIBUTING or the README');
   });
 });

@@ -1,6 +1,9 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/secure-development-framework.js';
-import { runFixture } from '../helpers.js';
+import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
 
 describe('secure-development-framework', () => {
   it('passes a CONTRIBUTING.md that names the SSDF (and SLSA), at the words', () => {
@@ -29,5 +32,35 @@ describe('secure-development-framework', () => {
     const result = runFixture(rule, 'fail', 'no-framework');
     expect(result.positions).toEqual(['.github/CONTRIBUTING.md:1:1']);
     expect(result.findings[0].ruleId).toBe('secure-development-framework');
+  });
+
+  it('issue-16-repro: osv-scanner shows the SLSA 3 badge in its README and ships "SLSA3 compliant binaries" (docs/installation.md)', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-osv-scanner');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.map((e) => [e.message, `${e.location?.path}:${e.location?.startLine}`])).toEqual([
+      ['README.md shows the SLSA level 3 badge (slsa.dev/images/gh-badge-level3)', 'README.md:12'],
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'sdf-'));
+    try {
+      cpSync(fixturePath('secure-development-framework', 'pass', 'issue-16-osv-scanner'), dir, { recursive: true });
+      rmSync(join(dir, 'README.md'));
+      const withoutBadge = runRule(rule, snapshotOf(dir));
+      expect(withoutBadge.run.status).toBe('pass');
+      expect(withoutBadge.run.evidence.map((e) => `${e.location?.path}:${e.location?.startLine}:${e.location?.startColumn}`)).toEqual([
+        'docs/installation.md:9:23',
+      ]);
+      expect(withoutBadge.run.evidence[0].message).toContain('docs/installation.md names SLSA');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('issue-16: a wish or a denial ("we\'d like SLSA 3 someday", "we do not yet follow the SSDF") and a bare README mention name no framework', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-slsa-wish');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['secure-development-framework', 'CONTRIBUTING.md', 1, 'low'],
+    ]);
+    expect(result.run.evidence).toEqual([]);
   });
 });

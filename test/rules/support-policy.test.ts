@@ -149,6 +149,25 @@ describe('support-policy', () => {
       'SECURITY.md says nothing about which versions are supported or until when; add a supported-versions table with end-of-support dates.',
     );
   });
+  it('issue-16-repro: reads a docs page whose headings are about patch releases and backports (aquasecurity/trivy backporting.md)', () => {
+    const snapshot = snapshotOf(fixturePath('support-policy', 'fail', 'backporting-page'), { today: TODAY });
+    // release-flow.md speaks of patch releases and security patches, but no heading of it is about how fixes reach release lines.
+    expect(readSupportInfo(snapshot).docs.map((doc) => doc.path)).toEqual(['SECURITY.md', 'docs/community/maintainer/backporting.md']);
+    const result = runRule(rule, snapshot);
+    expect(result.run.evidence).toEqual([
+      {
+        message: 'docs/community/maintainer/backporting.md says how security updates are delivered',
+        aspect: 'update-policy',
+        location: { path: 'docs/community/maintainer/backporting.md', startLine: 3, startColumn: 1, endLine: 3, endColumn: 134 },
+      },
+    ]);
+    // "provided as-is … no supportability commitment": scope and dates stay missing, the update policy does not.
+    expect(located(result)).toEqual([
+      ['dates', 'SECURITY.md:1:1'],
+      ['scope', 'SECURITY.md:1:1'],
+    ]);
+    expect(result.findings.every((f) => f.ruleId === 'support-policy')).toBe(true);
+  });
   it('does not read a README section on the Python versions a library supports as its own supported versions (psf/requests README)', () => {
     const result = run('fail', 'readme-runtime-versions');
     expect(result.run.evidence.map((e) => e.message)).not.toContain(

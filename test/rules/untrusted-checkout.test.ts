@@ -26,6 +26,23 @@ describe('untrusted-checkout', () => {
     expect(result.findings[0].message).toContain('under issue_comment');
   });
 
+  it('reports actions/checkout v7 of the head under issue_comment, which v7 does not guard', () => {
+    // comment-local-action with the checkout at @v7: its refusal covers pull_request_target and workflow_run only.
+    const result = runFixture(rule, 'fail', 'comment-checkout-v7');
+    expect(result.positions).toEqual(['.github/workflows/benchmark.yml:22:15']);
+  });
+
+  it('passes a head checkout after a step that fails the job unless the commenter is a collaborator (scorecard scdiff.yml)', () => {
+    const result = runFixture(rule, 'pass', 'comment-trust-gate');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence.map((e) => e.message)).toContainEqual(expect.stringContaining('fails the job unless the commenter'));
+  });
+
+  it('reports it when that step may fail without stopping the job (continue-on-error)', () => {
+    const result = runFixture(rule, 'fail', 'comment-trust-gate-continues');
+    expect(result.findings.map((f) => f.location.startLine)).toEqual([57]);
+  });
+
   it('passes pull_request_target used only for labelling (base checkout, head SHA only printed)', () => {
     const result = runFixture(rule, 'pass', 'labeler');
     expect(result.run.status).toBe('pass');

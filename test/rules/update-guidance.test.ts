@@ -70,4 +70,40 @@ describe('update-guidance', () => {
     expect(result.run.evidence[0].message).toBe('expat/Changes marks security fixes ("Security fixes")');
     expect(result.run.evidence[0].location).toMatchObject({ path: 'expat/Changes', startLine: 20 });
   });
+
+  it('issue-16-repro: passes a README section on taking fixes (tokio "Bug patching policy")', () => {
+    const result = runFixture(rule, 'pass', 'readme-patching-policy');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence).toEqual([
+      {
+        message: 'README.md tells users how to take fixes ("Bug patching policy")',
+        location: { path: 'README.md', startLine: 27, startColumn: 1, endLine: 27, endColumn: 23 },
+      },
+    ]);
+  });
+
+  it("issue-16-repro: reads soundness fixes in a Rust crate's changelog as security marks (tokio/CHANGELOG.md)", () => {
+    const result = runFixture(rule, 'pass', 'crate-changelog-soundness');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence).toEqual([
+      {
+        message: 'tokio/CHANGELOG.md marks soundness (memory-safety) fixes ("fixes a soundness issue")',
+        location: { path: 'tokio/CHANGELOG.md', startLine: 21, startColumn: 14, endLine: 21, endColumn: 37 },
+      },
+    ]);
+  });
+
+  it('issue-16-repro: reads the changelogs of the members a workspace names (astro packages/astro/CHANGELOG.md)', () => {
+    const result = runFixture(rule, 'pass', 'workspace-member-changelog');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence[0].message).toBe('packages/astro/CHANGELOG.md marks security fixes ("security fix")');
+    expect(result.run.evidence[0].location).toMatchObject({ path: 'packages/astro/CHANGELOG.md', startLine: 20 });
+  });
+
+  it('does not read "unsound" as a security mark outside a Rust crate (a TypeScript type narrowing)', () => {
+    const result = runFixture(rule, 'fail', 'unsound-outside-rust');
+    expect(result.positions).toEqual(['CHANGELOG.md:1:1']);
+    expect(result.findings[0].ruleId).toBe('update-guidance');
+    expect(result.findings[0].message).toMatch(/^CHANGELOG\.md does not mark security fixes/);
+  });
 });

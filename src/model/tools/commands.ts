@@ -53,14 +53,57 @@ export function compileCommands(specs: readonly ToolSpec[]): CompiledCommands {
   return { specs: specs.filter((spec) => spec.commands?.length), unions, complete, patterns };
 }
 
-/** The commands of a compiled list found in a script. */
-export function scriptHits(compiled: CompiledCommands, script: string): readonly SpecHit[] {
-  const absent = absentFlagGroups(compiled, script);
-  if (compiled.complete && absent.size === compiled.unions.length) return [];
-  const lines = splitScript(script);
+/** What is known of one spec's hits per distinct script (by the script's id). */
+export interface SpecAnswers {
+  /** 1 where the script has been searched for the spec. */
+  answered: Uint8Array;
+  /** The hits, for the scripts that have any. */
+  hits: Map<number, readonly CommandHit[]>;
+}
+
+/** Each spec's answers, kept for the audit: lists share specs (TEST_RUNNERS is in two). */
+export type SpecHitCache = Map<ToolSpec, SpecAnswers>;
+
+/** The answers of each spec of a compiled list, in its order, for `scripts` distinct scripts. */
+export function answersFor(cache: SpecHitCache, compiled: CompiledCommands, scripts: number): SpecAnswers[] {
+  return compiled.specs.map((spec) => {
+    let answers = cache.get(spec);
+    if (answers === undefined) cache.set(spec, (answers = { answered: new Uint8Array(scripts), hits: new Map() }));
+    return answers;
+  });
+}
+
+/**
+ * The commands of a compiled list found in a script, each spec's answer kept (`answers`, aligned with the list's
+ * specs). A script none of whose specs has been searched is screened by the list's unions (most scripts match
+ * none); a spec another list already searched is read back, and the rest are screened pattern by pattern. A
+ * spec's hits in a script do not depend on the list it is searched with.
+ */
+export function cachedScriptHits(
+  compiled: CompiledCommands,
+  script: string,
+  id: number,
+  answers: readonly SpecAnswers[],
+): readonly SpecHit[] {
+  let fresh = true;
+  for (const known of answers) if (known.answered[id] === 1) fresh = false;
+  const absent = fresh ? absentFlagGroups(compiled, script) : new Set<string>();
+  const none = fresh && compiled.complete && absent.size === compiled.unions.length;
+  let lines: ScriptLine[] | undefined;
+  const linesOf = (): ScriptLine[] => (lines ??= splitScript(script));
   const hits: SpecHit[] = [];
-  for (const spec of compiled.specs)
-    for (const hit of hitsInLines(spec, compiled.patterns, lines, script, absent)) hits.push({ spec, hit });
+  for (let position = 0; position < compiled.specs.length; position++) {
+    const spec = compiled.specs[position];
+    const known = answers[position];
+    let found: readonly CommandHit[] | undefined;
+    if (known.answered[id] === 1) found = known.hits.get(id);
+    else {
+      known.answered[id] = 1;
+      found = none ? undefined : hitsInLines(spec, compiled.patterns, linesOf, script, absent);
+      if (found?.length) known.hits.set(id, found);
+    }
+    if (found) for (const hit of found) hits.push({ spec, hit });
+  }
   return hits;
 }
 
@@ -195,7 +238,7 @@ function candidatePatterns(
 function hitsInLines(
   spec: Pick<ToolSpec, 'commands' | 'unless'>,
   patterns: ReadonlyMap<RegExp, PatternInfo>,
-  lines: readonly ScriptLine[],
+  lines: readonly ScriptLine[] | (() => readonly ScriptLine[]),
   script: string,
   absent: ReadonlySet<string>,
 ): CommandHit[] {
@@ -203,7 +246,7 @@ function hitsInLines(
   const candidates = candidatePatterns(spec.commands, patterns, script, absent);
   if (candidates.length === 0) return [];
   const hits: CommandHit[] = [];
-  for (const { text: line, offset, quiet } of lines) {
+  for (const { text: line, offset, quiet } of typeof lines === 'function' ? lines() : lines) {
     if (quiet || (spec.unless?.test(line) ?? false)) continue;
     for (const pattern of candidates) {
       pattern.lastIndex = 0;

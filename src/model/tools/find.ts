@@ -12,7 +12,7 @@ import type { Location } from '../types.js';
 import { usesRef } from '../uses.js';
 import { allSteps, at, regionInScalar, scalarField, type AnalysedFile, type Job, type ScalarField, type Step } from '../workflow.js';
 import { get, type YamlView } from '../yaml.js';
-import { compileCommands, firstCommand, scriptHits, type SpecHit } from './commands.js';
+import { answersFor, cachedScriptHits, compileCommands, firstCommand, type SpecHit, type SpecHitCache } from './commands.js';
 import type { ToolSpec, ToolUse, ToolVia } from './spec.js';
 
 /** Keys of `with:` inputs that commonly hold a shell command (retry wrappers, xvfb, gradle, docker). */
@@ -35,6 +35,8 @@ export interface ToolSites {
   scriptSites: StepSite[];
   /** Each distinct script text once: the same `npm ci` / `make test` scripts recur in workflow after workflow. */
   scriptIds: Map<string, number>;
+  /** Each spec's hits per script id, shared by the lists searched (a spec may sit in several). */
+  specHits: SpecHitCache;
 }
 
 interface MatchContext {
@@ -79,7 +81,15 @@ function matchContext(file: AnalysedFile, graph: CallGraph): MatchContext {
 
 /** Reads every job and step of the files once. */
 export function indexToolSites(files: readonly AnalysedFile[], graph: CallGraph): ToolSites {
-  const sites: ToolSites = { jobs: [], actionSites: new Map(), imageSites: [], namedSites: [], scriptSites: [], scriptIds: new Map() };
+  const sites: ToolSites = {
+    jobs: [],
+    actionSites: new Map(),
+    imageSites: [],
+    namedSites: [],
+    scriptSites: [],
+    scriptIds: new Map(),
+    specHits: new Map(),
+  };
   let order = 0;
   for (const file of files) {
     const context = matchContext(file, graph);
@@ -154,11 +164,12 @@ export function searchTools(sites: ToolSites, specs: readonly ToolSpec[]): ToolU
   if (specs.some((spec) => spec.stepName)) for (const site of sites.namedSites) namedStepMatches(specs, site, add);
   if (specs.some((spec) => spec.commands?.length)) {
     const compiled = compileCommands(specs);
+    const answers = answersFor(sites.specHits, compiled, sites.scriptIds.size);
     // The hits in each distinct script (by id): the same script text recurs across steps and workflows.
     const known: (readonly SpecHit[] | undefined)[] = [];
     for (const site of sites.scriptSites) {
       for (const { field, id } of site.scripts) {
-        for (const { spec, hit } of (known[id] ??= scriptHits(compiled, field.value))) {
+        for (const { spec, hit } of (known[id] ??= cachedScriptHits(compiled, field.value, id, answers))) {
           add(
             site.order,
             2,

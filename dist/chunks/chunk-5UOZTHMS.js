@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-TODJCZX2.js";
+} from "./chunk-RZTEVUJQ.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-VU3BLOQT.js";
+} from "./chunk-4A5IIPS3.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-VU3BLOQT.js";
+} from "./chunk-4A5IIPS3.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic

@@ -26,10 +26,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -50,7 +50,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar5(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -62,11 +62,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap5;
+    exports.isMap = isMap4;
     exports.isNode = isNode;
     exports.isPair = isPair3;
-    exports.isScalar = isScalar5;
-    exports.isSeq = isSeq5;
+    exports.isScalar = isScalar4;
+    exports.isSeq = isSeq4;
   }
 });
 
@@ -4174,9 +4174,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap5 = fc.start.source === "{";
-      const fcName = isMap5 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4212,7 +4212,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
               key2,
               // checked by containsNewline()
@@ -4252,7 +4252,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep4 && !props.found) {
+        if (!isMap4 && !sep4 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4275,7 +4275,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap5 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep4)
                 for (const st of sep4) {
                   if (st === valueProps.found)
@@ -4307,7 +4307,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap5) {
+          if (isMap4) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4323,7 +4323,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap5 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5610,7 +5610,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5694,7 +5694,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar5;
+    exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -14831,7 +14831,7 @@ function lineSpan(doc, line) {
 
 // src/model/yaml.ts
 var YAML = __toESM(require_dist(), 1);
-var { isAlias, isMap, isScalar, isSeq } = YAML;
+var { isAlias, isMap, isPair, isScalar, isSeq } = YAML;
 var { parseDocument } = YAML;
 var MAX_ALIAS_EXPANSIONS = 1e3;
 var MAX_NESTING = 500;
@@ -14959,6 +14959,40 @@ function get(file, map, key2) {
   if (pair instanceof Map) return entryOf(file, map, key2, pair.get(key2));
   return entryOf(file, map, key2, pair);
 }
+var KeyedMap = class {
+  constructor(file, map) {
+    this.file = file;
+    this.map = map;
+    if (!map || !isMap(map.node)) return;
+    const pairs = map.node.items;
+    if (pairs.length > SCAN_LIMIT) {
+      this.#keys = keyIndex(file, map.node);
+      return;
+    }
+    const names = [];
+    for (const pair of pairs) {
+      if (isAlias(pair.key) || isAlias(pair.value)) {
+        this.#keys = "aliased";
+        return;
+      }
+      names.push(pairName(pair));
+    }
+    this.#keys = names;
+  }
+  file;
+  map;
+  /** A large map's key index; a small map's pair names, in order; 'aliased'; or undefined for no map. */
+  #keys;
+  get(key2) {
+    const keys = this.#keys;
+    if (keys === void 0) return void 0;
+    if (keys === "aliased") return get(this.file, this.map, key2);
+    const map = this.map;
+    if (keys instanceof Map) return entryOf(this.file, map, key2, keys.get(key2));
+    const at2 = keys.indexOf(key2);
+    return at2 === -1 ? void 0 : entryOf(this.file, map, key2, map.node.items[at2]);
+  }
+};
 var SCAN_LIMIT = 8;
 function pairName(pair) {
   if (pair.key === null || pair.key === void 0 || typeof pair.key !== "object") return void 0;
@@ -16031,7 +16065,6 @@ function sharedParses() {
 }
 
 // src/model/scalar.ts
-var YAML2 = __toESM(require_dist(), 1);
 var EXPRESSION_OPEN = "${{";
 var EXPRESSION_CLOSE = "}}";
 function findExpressions(file, v, value) {
@@ -16161,42 +16194,9 @@ function blockIndent(file, headerLine) {
   }
   return void 0;
 }
-function unterminatedExpressions(file) {
-  const found2 = [];
-  const text = file.source.text;
-  if (!text.includes(EXPRESSION_OPEN)) return found2;
-  forEachValueScalar(file.doc.contents, (node) => {
-    if (typeof node.value !== "string" || !node.value.includes(EXPRESSION_OPEN) || !node.range) return;
-    const [start, end] = node.range;
-    const raw = text.slice(start, end);
-    for (let open = raw.indexOf(EXPRESSION_OPEN); open !== -1; open = raw.indexOf(EXPRESSION_OPEN, open + EXPRESSION_OPEN.length)) {
-      const close = raw.indexOf(EXPRESSION_CLOSE, open + EXPRESSION_OPEN.length);
-      if (close !== -1) {
-        open = close + EXPRESSION_CLOSE.length - EXPRESSION_OPEN.length;
-        continue;
-      }
-      found2.push({
-        region: regionAt(file.source, start + open, start + open + EXPRESSION_OPEN.length),
-        text: raw.slice(open).split("\n")[0].trim()
-      });
-      break;
-    }
-  });
-  return found2;
-}
-function forEachValueScalar(node, visit) {
-  if (YAML2.isScalar(node)) visit(node);
-  else if (YAML2.isPair(node)) {
-    if (!YAML2.isScalar(node.key)) forEachValueScalar(node.key, visit);
-    forEachValueScalar(node.value, visit);
-  } else if (YAML2.isMap(node) || YAML2.isSeq(node)) {
-    for (const item of node.items) forEachValueScalar(item, visit);
-  }
-}
 
 // src/model/workflow.ts
-function usesField(file, map, parses) {
-  const uses = field(file, map, "uses");
+function usesOf(uses, parses) {
   return uses && {
     value: uses.value,
     view: uses.view,
@@ -16216,6 +16216,9 @@ function keyValues(file, map) {
 }
 function field(file, map, key2) {
   return scalarField(file, get(file, map, key2)?.value);
+}
+function keyedField(file, keys, key2) {
+  return scalarField(file, keys.get(key2)?.value);
 }
 function firstLineRegion(file, v) {
   if (v.viaAlias) return v.region;
@@ -16244,9 +16247,10 @@ function buildPermissions(file, entry) {
   const kind = text === "read-all" ? "read-all" : text === "write-all" ? "write-all" : text.includes("${{") ? "expression" : "invalid";
   return { view: v, region, kind, scopes: [] };
 }
-function buildStep(file, v, index, parses, inParallel) {
-  const id = field(file, v, "id")?.value;
-  const background = field(file, v, "background")?.value === "true";
+function buildStep(file, v, keys, index, parses, inParallel) {
+  const read = (key2) => keyedField(file, keys, key2);
+  const id = read("id")?.value;
+  const background = read("background")?.value === "true";
   const concurrency = inParallel ? "parallel" : background ? "background" : void 0;
   return {
     index,
@@ -16254,16 +16258,16 @@ function buildStep(file, v, index, parses, inParallel) {
     key: id ?? `#${index}`,
     // Always present (undefined for most steps), so that every step has one shape.
     concurrency,
-    name: field(file, v, "name")?.value,
+    name: read("name")?.value,
     view: v,
     region: firstLineRegion(file, v),
-    uses: usesField(file, v, parses),
-    run: field(file, v, "run"),
-    shell: field(file, v, "shell"),
-    if: field(file, v, "if"),
-    workingDirectory: field(file, v, "working-directory"),
-    with: keyValues(file, get(file, v, "with")?.value),
-    env: keyValues(file, get(file, v, "env")?.value)
+    uses: usesOf(read("uses"), parses),
+    run: read("run"),
+    shell: read("shell"),
+    if: read("if"),
+    workingDirectory: read("working-directory"),
+    with: keyValues(file, keys.get("with")?.value),
+    env: keyValues(file, keys.get("env")?.value)
   };
 }
 var MAX_PARALLEL_DEPTH = 8;
@@ -16272,40 +16276,41 @@ function buildSteps(file, seq, parses) {
   const visit = (list, depth) => {
     for (const item of items(file, list)) {
       if (!isMap(item.node)) continue;
-      const block = get(file, item, "parallel")?.value;
+      const keys = new KeyedMap(file, item);
+      const block = keys.get("parallel")?.value;
       if (block && isSeq(block.node) && depth < MAX_PARALLEL_DEPTH) visit(block, depth + 1);
-      else steps.push(buildStep(file, item, steps.length, parses, depth > 0));
+      else steps.push(buildStep(file, item, keys, steps.length, parses, depth > 0));
     }
   };
   visit(seq, 0);
   return steps;
 }
-function defaultShell(file, map) {
-  const defaults = get(file, map, "defaults")?.value;
+function defaultShell(file, defaults) {
   return field(file, get(file, defaults, "run")?.value, "shell");
 }
 function buildJob(file, entry, parses) {
   const v = entry.value;
-  const needsView = get(file, v, "needs")?.value;
+  const keys = new KeyedMap(file, v);
+  const needsView = keys.get("needs")?.value;
   const needs = isSeq(needsView?.node) ? items(file, needsView).map((n) => scalarString(n) ?? "") : scalarString(needsView) ? [scalarString(needsView)] : [];
   return {
     id: entry.key,
     idRegion: entry.keyView.region,
     view: v,
-    name: field(file, v, "name")?.value,
-    runsOn: get(file, v, "runs-on")?.value,
-    permissions: buildPermissions(file, get(file, v, "permissions")),
-    uses: usesField(file, v, parses),
-    with: keyValues(file, get(file, v, "with")?.value),
-    secrets: get(file, v, "secrets")?.value,
-    container: get(file, v, "container")?.value,
-    services: keyValues(file, get(file, v, "services")?.value),
-    steps: buildSteps(file, get(file, v, "steps")?.value, parses),
-    if: field(file, v, "if"),
-    env: keyValues(file, get(file, v, "env")?.value),
-    strategy: get(file, v, "strategy")?.value,
-    environment: get(file, v, "environment")?.value,
-    defaultShell: defaultShell(file, v),
+    name: keyedField(file, keys, "name")?.value,
+    runsOn: keys.get("runs-on")?.value,
+    permissions: buildPermissions(file, keys.get("permissions")),
+    uses: usesOf(keyedField(file, keys, "uses"), parses),
+    with: keyValues(file, keys.get("with")?.value),
+    secrets: keys.get("secrets")?.value,
+    container: keys.get("container")?.value,
+    services: keyValues(file, keys.get("services")?.value),
+    steps: buildSteps(file, keys.get("steps")?.value, parses),
+    if: keyedField(file, keys, "if"),
+    env: keyValues(file, keys.get("env")?.value),
+    strategy: keys.get("strategy")?.value,
+    environment: keys.get("environment")?.value,
+    defaultShell: defaultShell(file, keys.get("defaults")?.value),
     needs
   };
 }
@@ -16362,7 +16367,7 @@ function buildWorkflow(path, file, parses = sharedParses()) {
   const triggers = buildTriggers(file, root2);
   const permissions = buildPermissions(file, get(file, root2, "permissions"));
   const env = keyValues(file, get(file, root2, "env")?.value);
-  const shell = defaultShell(file, root2);
+  const shell = defaultShell(file, get(file, root2, "defaults")?.value);
   const jobs = entries(file, jobsView).filter((e) => e.value && isMap(e.value.node)).map((e) => buildJob(file, e, parses));
   return new Workflow(path, file, root2, name, triggers, permissions, env, shell, jobs, parses);
 }
@@ -19194,13 +19199,33 @@ function compileCommands(specs) {
   const unions = [...sources3].map(([flags, alternatives]) => [flags, new RegExp(factorGuards(alternatives), flags)]);
   return { specs: specs.filter((spec) => spec.commands?.length), unions, complete, patterns: patterns2 };
 }
-function scriptHits(compiled, script) {
-  const absent = absentFlagGroups(compiled, script);
-  if (compiled.complete && absent.size === compiled.unions.length) return [];
-  const lines2 = splitScript(script);
+function answersFor(cache2, compiled, scripts) {
+  return compiled.specs.map((spec) => {
+    let answers = cache2.get(spec);
+    if (answers === void 0) cache2.set(spec, answers = { answered: new Uint8Array(scripts), hits: /* @__PURE__ */ new Map() });
+    return answers;
+  });
+}
+function cachedScriptHits(compiled, script, id, answers) {
+  let fresh = true;
+  for (const known2 of answers) if (known2.answered[id] === 1) fresh = false;
+  const absent = fresh ? absentFlagGroups(compiled, script) : /* @__PURE__ */ new Set();
+  const none = fresh && compiled.complete && absent.size === compiled.unions.length;
+  let lines2;
+  const linesOf2 = () => lines2 ??= splitScript(script);
   const hits = [];
-  for (const spec of compiled.specs)
-    for (const hit of hitsInLines(spec, compiled.patterns, lines2, script, absent)) hits.push({ spec, hit });
+  for (let position = 0; position < compiled.specs.length; position++) {
+    const spec = compiled.specs[position];
+    const known2 = answers[position];
+    let found2;
+    if (known2.answered[id] === 1) found2 = known2.hits.get(id);
+    else {
+      known2.answered[id] = 1;
+      found2 = none ? void 0 : hitsInLines(spec, compiled.patterns, linesOf2, script, absent);
+      if (found2?.length) known2.hits.set(id, found2);
+    }
+    if (found2) for (const hit of found2) hits.push({ spec, hit });
+  }
   return hits;
 }
 function firstCommand(script) {
@@ -19288,7 +19313,7 @@ function hitsInLines(spec, patterns2, lines2, script, absent) {
   const candidates2 = candidatePatterns(spec.commands, patterns2, script, absent);
   if (candidates2.length === 0) return [];
   const hits = [];
-  for (const { text: line, offset, quiet } of lines2) {
+  for (const { text: line, offset, quiet } of typeof lines2 === "function" ? lines2() : lines2) {
     if (quiet || (spec.unless?.test(line) ?? false)) continue;
     for (const pattern of candidates2) {
       pattern.lastIndex = 0;
@@ -19446,6 +19471,79 @@ function downloadedArtifacts(job) {
   return downloads;
 }
 
+// src/model/step-gates.ts
+var TRUSTED_ASSOCIATIONS2 = /\b(COLLABORATOR|MEMBER|OWNER)\b/;
+var ASSOCIATION = /author_association/;
+var STOPS_SCRIPT = /\bcore\.setFailed\s*\(|\bthrow\b|process\.exit\s*\(\s*[1-9]/;
+var STOPS_SHELL = /\bexit\s+[1-9]/;
+function scriptOf(step) {
+  if (step.run) return { text: step.run.value, stops: STOPS_SHELL };
+  if (!step.uses) return void 0;
+  const ref = usesRef(step.uses);
+  if (ref.kind !== "repository" || ref.slug !== "actions/github-script") return void 0;
+  const script = step.with.find((entry) => entry.key === "script")?.scalar?.value;
+  return script === void 0 ? void 0 : { text: script, stops: STOPS_SCRIPT };
+}
+function trustGateStep(file, step) {
+  const script = scriptOf(step);
+  if (!script || !ASSOCIATION.test(script.text) || !TRUSTED_ASSOCIATIONS2.test(script.text) || !script.stops.test(script.text))
+    return void 0;
+  const continues = scalarString(get(file.file, step.view, "continue-on-error")?.value);
+  if (continues !== void 0 && continues !== "false") return void 0;
+  return `step ${step.name ? `"${step.name}"` : step.key} fails the job unless the commenter's author_association is collaborator, member or owner`;
+}
+function runsAfterFailure(step) {
+  return /\b(always|failure)\s*\(\s*\)/.test(step.if?.value ?? "");
+}
+
+// src/model/pull-request-code.ts
+var PR_HEAD_REF = /github\.event\.pull_request\.head\.(sha|ref|repo)|github\.head_ref|github\.event\.workflow_run\.head_(sha|branch|repository)|github\.event\.workflow_run\.pull_requests|refs\/pull\/|github\.event\.(issue|pull_request)\.number|github\.event\.number/;
+var HEAD_STEP_OUTPUT = /\bsteps\.[\w-]+\.outputs\.[\w-]*head/i;
+function fetchesHead(line) {
+  if (/\bgh\s+pr\s+checkout\b/.test(line)) return true;
+  return /\bgit\s+(fetch|checkout|switch|pull)\b/.test(line) && (PR_HEAD_REF.test(line) || /\bpull\/[^/\s]+\/(head|merge)\b/.test(line));
+}
+var CHECKOUT_GUARDED = /* @__PURE__ */ new Set(["pull_request_target", "workflow_run"]);
+function checksOutForkHead(workflow, step, forkTriggers) {
+  const ref = remoteAction(step);
+  if (ref && step.uses) {
+    if (ref.slug !== "actions/checkout") return false;
+    const target = `${inputValue(step, "ref") ?? ""} ${inputValue(step, "repository") ?? ""}`;
+    if (!PR_HEAD_REF.test(target) && !HEAD_STEP_OUTPUT.test(target)) return false;
+    const major = majorVersion(usesVersion(workflow.file, step.uses, ref));
+    const guarded = major !== void 0 && major >= 7 && inputValue(step, "allow-unsafe-pr-checkout") !== "true";
+    return !guarded || [...forkTriggers].some((event) => !CHECKOUT_GUARDED.has(event));
+  }
+  return step.run !== void 0 && runText(step).split("\n").some(fetchesHead);
+}
+var MERGED = "github.event.pull_request.merged";
+function requiresMerge(node) {
+  if (contextPath(node) === MERGED) return true;
+  if (node.kind === "logical")
+    return node.op === "&&" ? requiresMerge(node.left) || requiresMerge(node.right) : requiresMerge(node.left) && requiresMerge(node.right);
+  if (node.kind !== "binary" || node.op !== "==") return false;
+  const [path, other] = contextPath(node.left) !== void 0 ? [contextPath(node.left), node.right] : [contextPath(node.right), node.left];
+  return path === MERGED && other.kind === "literal" && other.value === true;
+}
+function mergedOnly(condition, parse2) {
+  if (condition === void 0) return false;
+  const whole = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition);
+  if (!whole && condition.includes("${{")) return false;
+  const parsed = parse2((whole ? whole[1] : condition).trim());
+  return parsed.ok && requiresMerge(parsed.node);
+}
+function runsForkCode(workflow, job, forkTriggers, parse2) {
+  const gated2 = (condition) => outsiderGate(condition, parse2) !== void 0 || mergedOnly(condition, parse2);
+  if (gated2(job.if?.value)) return false;
+  let trustGate = false;
+  for (const step of job.steps) {
+    if (trustGate && !runsAfterFailure(step)) continue;
+    if (trustGateStep(workflow, step)) trustGate = true;
+    else if (!gated2(step.if?.value) && checksOutForkHead(workflow, step, forkTriggers)) return true;
+  }
+  return false;
+}
+
 // src/rules/cache-poisoning.ts
 var PUBLISH_RUN = /\b(npm|pnpm|yarn)\s+publish\b|\btwine\s+upload\b|\b(uv|poetry)\s+publish\b|\bgem\s+push\b|\bcargo\s+publish\b|\b(dotnet\s+)?nuget\s+push\b|\bdocker\s+(push|buildx\s+build[^\n]*--push)\b|\bgh\s+release\s+(create|upload)\b|\bgoreleaser\b|\bmvn\b[^\n]*\bdeploy\b|\bgradlew?\b[^\n]*\bpublish/;
 var PUBLISH_ACTIONS = /^(pypa\/gh-action-pypi-publish|softprops\/action-gh-release|ncipollo\/release-action|goreleaser\/goreleaser-action|svenstaro\/upload-release-action|actions\/upload-release-asset|actions\/create-release|js-devtools\/npm-publish|rubygems\/release-gem|changesets\/action|googleapis\/release-please-action|jreleaser\/release-action)$/;
@@ -19530,7 +19628,7 @@ function jobsReachingRelease(workflow) {
   if (publishers.length === 0) return void 0;
   return artifactSources(workflow, publishers);
 }
-var MAY_SHIP = /\b(release|publish|deploy|upload|push|dist|package|sign|attest|artifact)/i;
+var MAY_SHIP = /\b(release|publish|deploy|upload|push(?!d\b)|dist|sign|attest)/i;
 function mayShip(workflow, job) {
   const title = `${job.id} ${job.name ?? ""}`;
   if (MAY_SHIP.test(title)) return true;
@@ -19615,8 +19713,11 @@ function releaseTrigger(workflow) {
 }
 function cacheWriters(index) {
   return index.workflows.filter((workflow) => {
-    const triggers = index.effectiveTriggers(workflow);
-    return FORK_PRIVILEGED_TRIGGERS.some((event) => triggers.has(event)) && workflow.jobs.some((job) => job.steps.some((step) => cacheUse(workflow, step) !== void 0));
+    const outsider = outsiderTriggers(index.contextsOf(workflow), index.workflows);
+    const triggers = new Set(FORK_PRIVILEGED_TRIGGERS.filter((event) => outsider.has(event)));
+    return triggers.size > 0 && workflow.jobs.some(
+      (job) => job.steps.some((step) => cacheUse(workflow, step) !== void 0) && runsForkCode(workflow, job, triggers, index.expression)
+    );
   });
 }
 function describeWriters(writers, workflow) {
@@ -20173,7 +20274,7 @@ var NEGATION = /\b(not|never|don't|do not|doesn't|avoid|instead of|rather than|r
 var NOT_SECURITY = /\bsupport for (older|prior|previous)\b|\bnon[- ]security\b|\bnot (a )?security\b|\b(feature request|questions?|general bugs?|other bugs?|regular bugs?|normal bugs?|functional bugs?)\b|\bnot (considered|treated as|regarded as) (a )?(security )?(vulnerabilit|issue|bug)|\b(comments?|feedback|suggestions?) (on|about|for|regarding) (this|the|our) (policy|process|document)|\b(improve|change|update) (this|the|our) (policy|process)\b/i;
 var NUMBER_WORD = "(?:an?\\s+few|a\\s+couple\\s+of|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)";
 var TIMEFRAME = new RegExp(
-  `\\b\\d+\\s*(?:(?:-|to|–|or)\\s*\\d+\\s*)?-?\\s*(?:business[\\s-]+|working[\\s-]+|calendar[\\s-]+)?(?:hours?|hrs?|days?|weeks?|months?|h)\\b|\\b(?:within|in|after|up to|no later than|no more than|at most|about|around|by)\\s+${NUMBER_WORD}(?:\\s+or\\s+${NUMBER_WORD})?\\s+(?:business\\s+|working\\s+|calendar\\s+)?(?:hours?|days?|weeks?|months?)\\b`,
+  `\\b\\d+\\s*(?:(?:-|to|–|or)\\s*\\d+\\s*)?-?\\s*(?:business[\\s-]+|working[\\s-]+|calendar[\\s-]+)?(?:hours?|hrs?|days?|weeks?|months?|h)\\b|\\b(?:within|in|after|up to|no later than|no more than|at most|about|around|by)\\s+${NUMBER_WORD}(?:\\s*\\(\\d+\\))?(?:\\s+or\\s+${NUMBER_WORD}(?:\\s*\\(\\d+\\))?)?\\s+(?:business\\s+|working\\s+|calendar\\s+)?(?:hours?|days?|weeks?|months?)\\b`,
   "gi"
 );
 var HANDLING_VERB = /respon|acknowledg|\breply|\breplies|\banswer|triage|\bfix|\bpatch|resolv|remediat|investigat|\bassess|confirm|get back|hear back/i;
@@ -22877,12 +22978,22 @@ function runtimeOnly(prose) {
 }
 var LIST_LINE = /^\s*(?:[-*+]|\d+\.)\s+`?(v?\d+(?:\.(?:\d+|x))*(?:\.x)?)`?[^\n]*?\b(?:until|through|till|ends?|end of (?:life|support)|eol)\b/i;
 var VERSIONS_HEADING = /\bversion(s|ing)?\b|\breleases?\b|\blts\b|long[- ]term|end[- ]of[- ](life|support)|\beol\b|\bsupported\b|support\s+(policy|window|period|status|timeline|lifecycle|schedule|matrix)|maintenance\s+(policy|window|period|status)|backport/i;
+var RELEASE_LINE_HEADING = /\bbackport(s|ing)?\b|\bpatch\s+releases?\b|\b(security|bug)[- ]?fix\s+releases?\b|\bsecurity\s+releases?\b|\bsecurity\s+(fixes|patches|updates)\s+(for|to|on)\s+\S|\bmaintenance\s+releases?\b/i;
+var CHANGELOG_PAGE = /(^|\/)(release[-_ ]?notes|changelogs?|changes|history|news)(\/|[-_.]|$)/i;
+var RELEASE_LINE_WORDS = /backport|patch\s+release|fix\s+release|security\s+(fix|patch|release)|maintenance\s+release/i;
+var DOCS_PAGE = /^docs?\/(.*\/)?[^/]+\.(md|markdown|rst)$/i;
 function supportDocs(snapshot) {
   const [security] = securityPolicyFiles(snapshot);
   const classifier = pathClassifier(snapshot);
-  const extra = [...snapshot.files.texts.values()].filter((text) => !isIncidentalPath(text.path, classifier)).filter(
-    (text) => (DOCS_SUPPORT_PAGE.test(text.path) || ROOT_SUPPORT_PAGE.test(text.path)) && !NOT_PRODUCT_SUPPORT.test(text.path.slice(text.path.lastIndexOf("/") + 1))
-  ).sort((a, b) => a.path < b.path ? -1 : 1).map((text) => parseMarkdown(text)).filter((doc) => ROOT_SUPPORT_PAGE.test(doc.path) || doc.headings.some((heading) => VERSIONS_HEADING.test(heading.text)));
+  const candidates2 = [...snapshot.files.texts.values()].filter((text) => !isIncidentalPath(text.path, classifier)).filter((text) => !NOT_PRODUCT_SUPPORT.test(text.path.slice(text.path.lastIndexOf("/") + 1)));
+  const byName = new Set(candidates2.filter((text) => DOCS_SUPPORT_PAGE.test(text.path) || ROOT_SUPPORT_PAGE.test(text.path)));
+  const byHeading = candidates2.filter(
+    (text) => !byName.has(text) && DOCS_PAGE.test(text.path) && !CHANGELOG_PAGE.test(text.path) && RELEASE_LINE_WORDS.test(text.text) && /\b(vulnerabilit(y|ies)|security|CVE-\d)/i.test(text.text)
+  ).map((text) => parseMarkdown(text)).filter((doc) => doc.headings.some((heading) => RELEASE_LINE_HEADING.test(heading.text)));
+  const extra = [
+    ...[...byName].map((text) => parseMarkdown(text)).filter((doc) => ROOT_SUPPORT_PAGE.test(doc.path) || doc.headings.some((heading) => VERSIONS_HEADING.test(heading.text))),
+    ...byHeading
+  ].sort((a, b) => a.path < b.path ? -1 : 1);
   return [...[...security ? [security] : [], ...supportFiles(snapshot)].map((text) => parseMarkdown(text)), ...extra];
 }
 function readmeSections(snapshot) {
@@ -25357,11 +25468,70 @@ function found(snapshot) {
   }
   return byKind;
 }
+var TRACKERS = [
+  { name: "JIRA", url: /\/jira\/|\.atlassian\.net\/|\/\/jira\./i },
+  { name: "Bugzilla", url: /\/\/bugzilla\.|\/bugzilla\/|\/(show|enter)_bug\.cgi/i },
+  { name: "GitLab issues", url: /\/\/gitlab\.[^/]+\/.+\/(-\/)?(issues|work_items)\b/i },
+  { name: "Launchpad", url: /\/\/(bugs|blueprints)\.launchpad\.net\//i },
+  { name: "Trac", url: /\/trac\/|\/newticket\b/i },
+  { name: "YouTrack", url: /youtrack/i }
+];
+var MAILING_LIST_URL = /mail-lists|mailing-?lists?|\/mailman\/|\/\/lists\.|groups\.google\.com|googlegroups\.com/i;
+var MAILING_LIST_LABEL = /\bmailing list\b|\bdev(eloper)? list\b/i;
+var MAILING_LIST_ADDRESS = /^(dev|devel|developers?|[\w.-]+-(dev|devel|discuss))@|@(lists\.|googlegroups\.com$)/i;
+var TRACKER_PURPOSE = /\b(features?|enhancements?|improvements?|ideas?|proposals?|requirements?|issues?|tickets?)\b|(?<!pull )\brequests?\b/i;
+var LIST_PURPOSE = /\b(features?|enhancements?|ideas?|proposals?|requirements?|new functionality)\b|(?<!pull )\bfeature requests?\b/i;
+var DENIAL = /\b(do not|don't|never|no longer|not used|deprecated|read-only|archived)\b/i;
+var REFERENCE_DEFINITION = /^\s{0,3}\[[^\]]+\]:\s*\S/;
+function trackerMentions(doc) {
+  const mentions = [];
+  const sentenceOf = (span) => sentenceAround(doc, span.line, span.column - 1, span.endColumn - 1).replace(/\[([^\]]*)\]\[[^\]]*\]/g, "$1").replace(/^\s*([-*+]|\d+\.)\s+/, "");
+  const add = (kind, span, sentence) => {
+    if (!mentions.some((mention) => mention.kind === kind)) mentions.push({ kind, location: spanLocation(doc, span), sentence });
+  };
+  for (const link of doc.links) {
+    if (REFERENCE_DEFINITION.test(doc.prose[link.line - 1] ?? "")) continue;
+    const sentence = sentenceOf(link);
+    const context = `${link.label} ${sentence}`.replace(/\b[a-z][\w+.-]*:\/\/\S+/gi, " ");
+    if (DENIAL.test(context)) continue;
+    const tracker = TRACKERS.find((candidate) => candidate.url.test(link.url));
+    if (tracker && TRACKER_PURPOSE.test(context)) add(`an issue tracker outside GitHub (${tracker.name}, ${link.url})`, link, sentence);
+    else if ((MAILING_LIST_URL.test(link.url) || MAILING_LIST_LABEL.test(link.label)) && LIST_PURPOSE.test(context))
+      add(`a mailing list for feature proposals (${link.url})`, link, sentence);
+  }
+  for (const email of doc.emails) {
+    const sentence = sentenceOf(email);
+    const context = sentence.replace(/\b[a-z][\w+.-]*:\/\/\S+/gi, " ");
+    if (MAILING_LIST_ADDRESS.test(email.text) && LIST_PURPOSE.test(context) && !DENIAL.test(context))
+      add(`a mailing list for feature proposals (${email.text})`, email, sentence);
+  }
+  return mentions;
+}
+function externalTrackers(snapshot) {
+  const classifier = makeClassifier();
+  const docs = [...communityFiles(snapshot, "CONTRIBUTING"), ...communityFiles(snapshot, "README")].filter(
+    (text) => !isIncidentalPath(text.path, classifier)
+  );
+  const seen = /* @__PURE__ */ new Set();
+  const evidence = [];
+  for (const text of docs) {
+    for (const mention of trackerMentions(parseMarkdown(text))) {
+      const kind = mention.kind.split(" (")[0];
+      if (seen.has(kind)) continue;
+      seen.add(kind);
+      evidence.push({
+        message: `${text.path}: ${mention.kind} ("${mention.sentence.trim().slice(0, 120)}").`,
+        location: mention.location
+      });
+    }
+  }
+  return evidence;
+}
 var requirements_capture_default = defineRule(
   {
     id: "requirements-capture",
     title: "Requirements are captured and recorded",
-    description: "Looks for where the project records requirements: issue forms for feature requests and security, architecture decision records (ADRs), and design or specification documents (RFCs, proposals, specs). A person still confirms that security requirements are among them.",
+    description: "Looks for where the project records requirements: issue forms for feature requests and security, architecture decision records (ADRs), design or specification documents (RFCs, proposals, specs), and an issue tracker outside GitHub (JIRA, Bugzilla, …) or a mailing list for features named in CONTRIBUTING or the README. A person still confirms that security requirements are among them.",
     severity: "low",
     confidence: "medium",
     remediation: "Record requirements where they can be reviewed: add a feature-request issue form (.github/ISSUE_TEMPLATE/feature_request.yml), keep architecture decision records in docs/adr/, or design documents in docs/design/.",
@@ -25370,11 +25540,12 @@ var requirements_capture_default = defineRule(
   },
   (snapshot) => {
     const byKind = found(snapshot);
-    if (byKind.size === 0) {
+    const trackers = externalTrackers(snapshot);
+    if (byKind.size === 0 && trackers.length === 0) {
       return {
         findings: [
           {
-            message: "No record of requirements was found: no feature-request or security issue template, no architecture decision records and no design or specification documents. Add an issue form for feature requests, or keep ADRs in docs/adr/.",
+            message: "No record of requirements was found: no feature-request or security issue template, no architecture decision records, no design or specification documents, and no issue tracker or mailing list for features named in CONTRIBUTING or the README. Add an issue form for feature requests, or keep ADRs in docs/adr/.",
             location: anchorLocation(snapshot, [".github/ISSUE_TEMPLATE/config.yml", "CONTRIBUTING.md"]),
             subject: "no-requirements-record"
           }
@@ -25388,12 +25559,12 @@ var requirements_capture_default = defineRule(
         location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }
       }))
     );
-    return { findings: [], evidence };
+    return { findings: [], evidence: [...evidence, ...trackers] };
   }
 );
 
 // src/model/sast-config.ts
-var import_yaml18 = __toESM(require_dist(), 1);
+var import_yaml19 = __toESM(require_dist(), 1);
 function lineOf3(text, index) {
   return index < 0 ? 1 : text.slice(0, index).split("\n").length;
 }
@@ -25405,7 +25576,7 @@ function strings(value) {
 }
 function parseConfig(path, text) {
   try {
-    return path.endsWith(".json") ? JSON.parse(text) : (0, import_yaml18.parse)(text);
+    return path.endsWith(".json") ? JSON.parse(text) : (0, import_yaml19.parse)(text);
   } catch {
     return void 0;
   }
@@ -26132,18 +26303,21 @@ var secrets_outside_env_default = defineRule(
 // src/rules/secure-development-framework.ts
 var FRAMEWORKS = [
   { name: "NIST SSDF", pattern: /\bSSDF\b|Secure Software Development Framework|SP\s*800-218/gi },
-  { name: "SLSA", pattern: /\bSLSA\b/g },
+  // "SLSA3 compliant", "SLSA-3", "SLSA 3", "SLSA Level 3", "SLSA Build L3": a level written onto the name.
+  { name: "SLSA", pattern: /\bSLSA(?:[- ]?(?:[Bb]uild[- ])?(?:[Ll]evel[- ]?|L)?[1-4])?\b/g },
   { name: "OWASP SAMM", pattern: /\bOWASP\s+SAMM\b|Software Assurance Maturity Model/gi },
   { name: "S2C2F", pattern: /\bS2C2F\b|Secure Supply Chain Consumption Framework/gi },
   { name: "Microsoft SDL", pattern: /\bMicrosoft\s+SDL\b|Security Development Lifecycle/gi }
 ];
-var ADOPTION = /\b(we|our|this project|the project|maintainers|contributors|releases|every (change|release))\b[^.]*\b(follow|adopt|use|align|implement|apply|practi[cs]e|comply|complies|conform|meet|achieve|target|aim|based on|according to|level)|\b(follow(s|ing|ed)?|adopt(s|ed)?|aligned with|compl(y|ies|iant) with|conform(s|ing)? to|based on)\b/i;
-var SOURCES = /^((\.github|docs)\/)?(SECURITY|CONTRIBUTING|GOVERNANCE|DEVELOPMENT|DEVELOPERS|HACKING)(\.[a-z]+)?$|^docs\/.*\.(md|markdown|rst|adoc|txt)$/i;
+var ADOPTION = /\b(we|our|this project|the project|maintainers|contributors|releases|every (change|release))\b[^.]*\b(follow|adopt|use|align|implement|apply|practi[cs]e|comply|complies|conform|meet|achieve|target|aim|based on|according to|level)|\b(follow(s|ing|ed)?|adopt(s|ed)?|aligned with|compl(y|ies|iant) with|conform(s|ing)? to|based on|compliant|conformant)\b/i;
+var HEDGE = /\b(would like|'d like|wish|someday|some day|one day|not yet|do not|does not|don't|doesn't|is not|isn't|are not|aren't)\b/i;
+var SLSA_BADGE = /\bslsa\.dev\/images\/gh-badge-level([1-4])\b/g;
+var SOURCES = /^((\.github|docs)\/)?(README|SECURITY|CONTRIBUTING|GOVERNANCE|DEVELOPMENT|DEVELOPERS|HACKING)(\.[a-z]+)?$|^docs\/.*\.(md|markdown|rst|adoc|txt)$/i;
 var secure_development_framework_default = defineRule(
   {
     id: "secure-development-framework",
     title: "The secure development framework followed is documented",
-    description: "Looks for the secure development framework the project follows (NIST SSDF, SLSA, OWASP SAMM, S2C2F or Microsoft SDL), named in SECURITY.md, CONTRIBUTING.md, docs/ or security-insights.yml.",
+    description: "Looks for the secure development framework the project follows (NIST SSDF, SLSA, OWASP SAMM, S2C2F or Microsoft SDL), named in SECURITY.md, CONTRIBUTING.md, the README, docs/ or security-insights.yml.",
     severity: "low",
     confidence: "medium",
     remediation: 'Say in SECURITY.md or CONTRIBUTING.md which framework you follow (for example "we follow the NIST SSDF (SP 800-218)") and how its practices map to your process.',
@@ -26158,9 +26332,19 @@ var secure_development_framework_default = defineRule(
     const texts = [...snapshot.files.texts.values()].filter((t) => SOURCES.test(t.path) && !isIncidentalPath(t.path, classifier)).sort((a, b) => a.path < b.path ? -1 : 1);
     for (const text of texts) {
       const doc = parseMarkdown(text);
+      const [badge] = named.has("SLSA") ? [] : findPhrases(doc, SLSA_BADGE);
+      if (badge) {
+        named.add("SLSA");
+        evidence.push({
+          message: `${text.path} shows the SLSA level ${badge.text.slice(-1)} badge (${badge.text})`,
+          location: spanLocation(doc, badge)
+        });
+      }
       for (const framework of FRAMEWORKS) {
         if (named.has(framework.name)) continue;
-        const [hit] = findPhrases(doc, framework.pattern).filter((phrase) => ADOPTION.test(phrase.sentence));
+        const [hit] = findPhrases(doc, framework.pattern).filter(
+          (phrase) => ADOPTION.test(phrase.sentence) && !HEDGE.test(phrase.sentence)
+        );
         if (!hit) continue;
         named.add(framework.name);
         evidence.push({
@@ -26182,7 +26366,7 @@ var secure_development_framework_default = defineRule(
     }
     if (evidence.length === 0) {
       findings.push({
-        message: `No secure development framework is named in SECURITY.md, CONTRIBUTING.md, docs/ or security-insights.yml; document the one you follow (${FRAMEWORKS.map((f) => f.name).join(", ")}).`,
+        message: `No secure development framework is named in SECURITY.md, CONTRIBUTING.md, the README, docs/ or security-insights.yml; document the one you follow (${FRAMEWORKS.map((f) => f.name).join(", ")}).`,
         location: anchorLocation(snapshot, ["CONTRIBUTING.md", ".github/CONTRIBUTING.md", "SECURITY.md", ".github/SECURITY.md"]),
         subject: "missing"
       });
@@ -26640,7 +26824,7 @@ var self_hosted_runner_default = defineRule(
 
 // src/rules/self-repository.ts
 var SAME_COMMIT_REF = /^\$\{\{\s*github\.(sha|ref|ref_name|workflow_sha)\s*\}\}$/;
-var PR_HEAD_REF = /github\.event\.pull_request\.head\.(sha|ref)|github\.head_ref|github\.event\.workflow_run\.head_(sha|branch)|refs\/pull\//;
+var PR_HEAD_REF2 = /github\.event\.pull_request\.head\.(sha|ref)|github\.head_ref|github\.event\.workflow_run\.head_(sha|branch)|refs\/pull\//;
 var PR_ONLY_TRIGGERS = /* @__PURE__ */ new Set(["pull_request", "merge_group"]);
 function withValue3(step, key2) {
   return step.with.find((entry) => entry.key === key2)?.scalar?.value.trim() ?? "";
@@ -26655,7 +26839,7 @@ function checkoutAction(step, repository) {
   const otherRepo = repo !== "" && !/^\$\{\{\s*github\.repository\s*\}\}$/.test(repo) && repo.toLowerCase() !== repository;
   const otherRef = refValue !== "" && !SAME_COMMIT_REF.test(refValue);
   if (!otherRepo && !otherRef) return void 0;
-  const untrusted = PR_HEAD_REF.test(`${refValue} ${repo}`);
+  const untrusted = PR_HEAD_REF2.test(`${refValue} ${repo}`);
   const what = [otherRepo ? `repository ${repo}` : "", otherRef ? `ref ${refValue}` : ""].filter(Boolean).join(" at ");
   return { step, what, untrusted, ...otherRepo && !untrusted ? { otherRepository: repo } : {}, confidence: "high" };
 }
@@ -26675,7 +26859,7 @@ function checkoutCommand(index, model, job, step) {
     return {
       step,
       what: `\`${raw}\``,
-      untrusted: gh || PR_HEAD_REF.test(raw),
+      untrusted: gh || PR_HEAD_REF2.test(raw),
       confidence: analysis.confidence === "high" ? "medium" : "low"
     };
   }
@@ -27673,6 +27857,49 @@ var MODEL_DIR = /(^|\/)threat[-_ ]?models?\/[^/]+\.(md|markdown|json|ya?ml|tm7|p
 var THREAGILE = /(^|\/)threagile[^/]*\.ya?ml$/i;
 var THREAT_DRAGON = /(^|\/)[^/]*\.threatdragon[^/]*\.json$|(^|\/)\.threatdragon\/[^/]+\.json$/i;
 var MIN_WORDS = 40;
+var CONSIDERATIONS_PAGE = /^(docs?\/(.*\/)?[^/]*secur[^/]*|SECURITY[-_]CONSIDERATIONS)\.(md|markdown|rst|adoc|txt)$/i;
+var CONSIDERATIONS_HEADING = /^security(\s+considerations)?$|\bsecurity\s+considerations\b/i;
+var ATTACK_CLASSES = [
+  /\bcross[- ]site\s+scripting\b|\bXSS\b/i,
+  /\bcross[- ]site\s+request\s+forgery\b|\bX?CSRF\b|\bXSRF\b/i,
+  /\bserver[- ]side\s+request\s+forgery\b|\bSSRF\b/i,
+  /\bdenial[- ]of[- ]service\b|\bD?DoS\b|\b(resource|memory)\s+exhaustion\b/i,
+  /\b(sql|command|header|shell|code|template|crlf|ldap)\s+injection\b|\binject(ed|ion)?\s+(arbitrary\s+)?(headers?|commands?|code)\b/i,
+  /\b(path|directory)\s+traversal\b/i,
+  /\bman[- ]in[- ]the[- ]middle\b|\bMITM\b|\beavesdrop\w*/i,
+  /\bclickjacking\b|\bframing\s+attacks?\b/i,
+  /\bsession\s+(fixation|hijack\w*)\b/i,
+  /\btiming\s+attacks?\b|\bside[- ]channel\b/i,
+  /\bhost\s+header\s+(attacks?|injection|poisoning|validation)\b/i,
+  /\bDNS\s+rebinding\b/i,
+  /\b(open|malicious|unsafe)\s+redirects?\b|\bredirects?\s+to\s+(a\s+)?(local|internal|malicious)\b/i,
+  /\b(clear|plain)[- ]?text\s+(passwords?|credentials)\b/i,
+  /\b(unsafe|untrusted)\s+deserializ\w*|\bdeserializ\w*\s+(of\s+)?untrusted\b/i,
+  /\bXXE\b|\bXML\s+external\s+entit/i,
+  /\b(zip|decompression)\s+bombs?\b|\bbillion\s+laughs\b/i,
+  /\bprivilege\s+escalation\b|\bsetuid\b/i,
+  /\bbrute[- ]force\b/i,
+  /\bsymlink\s+attacks?\b|\bTOCTOU\b/i
+];
+var MITIGATION = /\b(mitigat\w*|prevent\w*|protect\w*\s+against|defen[cs]es?|escap(e|es|ed|ing)|sanitiz\w*|validat\w*|restrict\w*)\b/gi;
+var MIN_ATTACK_CLASSES = 3;
+var MIN_MITIGATIONS = 3;
+var MIN_ATTACK_SECTIONS = 2;
+function considerationsPage(text) {
+  const doc = parseMarkdown(text);
+  const heading = doc.headings.find((h) => CONSIDERATIONS_HEADING.test(h.text.trim()));
+  if (!heading) return void 0;
+  const prose = doc.prose.join("\n");
+  const classes = ATTACK_CLASSES.filter((pattern) => pattern.test(prose)).length;
+  const titles = doc.headings.map((h) => h.text).join("\n");
+  const sections = ATTACK_CLASSES.filter((pattern) => pattern.test(titles)).length;
+  const mitigations = prose.match(MITIGATION)?.length ?? 0;
+  if (classes < MIN_ATTACK_CLASSES || sections < MIN_ATTACK_SECTIONS || mitigations < MIN_MITIGATIONS) return void 0;
+  return {
+    message: `${text.path} discusses ${classes} classes of attack and their mitigations ("${heading.text}"): security considerations, partial evidence of threat modelling (no model of the design's assets and trust boundaries)`,
+    location: lineSpan(doc, heading.line)
+  };
+}
 function firstLine(path) {
   return { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
 }
@@ -27680,7 +27907,7 @@ var threat_model_default = defineRule(
   {
     id: "threat-model",
     title: "A threat model is kept with the code",
-    description: 'Looks for a threat model: THREAT_MODEL.md (or docs/security/threat-model*), Threat Dragon or Threagile models, a Microsoft Threat Modeling Tool file, a "Threat model" section of SECURITY.md, or the security assessment linked from security-insights.yml.',
+    description: 'Looks for a threat model: THREAT_MODEL.md (or docs/security/threat-model*), Threat Dragon or Threagile models, a Microsoft Threat Modeling Tool file, a "Threat model" section of SECURITY.md, or the security assessment linked from security-insights.yml; a security-considerations page of attack classes and mitigations counts as partial evidence.',
     severity: "low",
     confidence: "medium",
     remediation: "Write down how the software might be attacked and what mitigates it: a THREAT_MODEL.md (STRIDE per component works well), or a Threat Dragon / Threagile model committed with the code.",
@@ -27715,6 +27942,11 @@ var threat_model_default = defineRule(
       const heading = doc.headings.find((h) => /threat\s+model/i.test(h.text));
       if (heading)
         evidence.push({ message: `${policy.path} has a threat model section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
+    }
+    if (evidence.length === 0) {
+      const pages = [...snapshot.files.texts.values()].filter((text) => CONSIDERATIONS_PAGE.test(text.path) && !isIncidentalPath(text.path, classifier)).sort((a, b) => a.path < b.path ? -1 : 1).slice(0, 10);
+      const [page] = pages.flatMap((text) => considerationsPage(text) ?? []);
+      if (page) evidence.push(page);
     }
     const insights = securityInsights(snapshot);
     if (insights) {
@@ -28840,8 +29072,10 @@ function severityOf3(ref) {
   if (BRANCH_REFS.has(ref.ref.toLowerCase()) || ref.ref === "") return "high";
   return FIRST_PARTY_OWNERS.has(ref.owner.toLowerCase()) ? "low" : "medium";
 }
-function calibrated2(severity, ref, reach) {
-  if (severity !== "high" || ref.ref === "" || reach.reaches.length > 0) return { severity, note: "" };
+function calibrated2(severity, ref, reachOf) {
+  if (severity !== "high" || ref.ref === "") return { severity, note: "" };
+  const reach = reachOf();
+  if (reach.reaches.length > 0) return { severity, note: "" };
   return { severity: "medium", note: ` Medium, not high: ${littleReach(reach)}, so a moved ref runs code with little to reach.` };
 }
 function releaseOf(refs, ref) {
@@ -28993,7 +29227,7 @@ var unpinned_uses_default = defineRule(
         const onboarded = !step && model.kind === "workflow" && lockfile?.workflows.has(model.path);
         const remoteNote = step ? "" : ` Its contents are not audited offline.${onboarded ? ` ${LOCKFILE_PATH} does not pin reusable-workflow calls.` : ""}`;
         const comment = ref.ref && !BRANCH_REFS.has(ref.ref.toLowerCase()) ? ref.ref : "vX.Y.Z";
-        const { severity, note } = calibrated2(severityOf3(ref), ref, context.index.jobReach(model, job));
+        const { severity, note } = calibrated2(severityOf3(ref), ref, () => context.index.jobReach(model, job));
         context.report({
           message: `The ${kind} ${name}${where2} ${problem}${policyNote}; pin it to a full commit SHA with a version comment (\`@<sha> # ${comment}\`).${remoteNote}${note}`,
           location: at(model, field2.region),
@@ -29349,6 +29583,7 @@ var EXECUTING_ACTIONS = /* @__PURE__ */ new Set([
   "cypress-io/github-action",
   "pypa/gh-action-pypi-publish"
 ]);
+var CHECKOUT_GUARDED2 = /* @__PURE__ */ new Set(["pull_request_target", "workflow_run"]);
 function executes(command2) {
   const tool = BUILD_TOOLS[command2.base];
   const args = command2.args.map((arg) => arg.value);
@@ -29458,10 +29693,20 @@ var untrusted_checkout_default = defineRule(
           }
           let checkout;
           let reported = false;
+          let trustGate;
           for (const step of job.steps) {
+            if (trustGate && !runsAfterFailure(step)) continue;
             if (!checkout) {
+              trustGate = trustGateStep(workflow, step);
+              if (trustGate) {
+                context.evidence({
+                  message: `${workflow.path}: job ${job.id}: ${trustGate}, so the steps after it run only for them`,
+                  location: at(workflow, step.region)
+                });
+                continue;
+              }
               checkout = outsiderGate(step.if?.value, index.expression) ? void 0 : checkoutOf(index, workflow, job, step);
-              if (checkout?.refused) {
+              if (checkout?.refused && triggers.every((event) => CHECKOUT_GUARDED2.has(event))) {
                 context.evidence({
                   message: `${workflow.path}: job ${job.id} checks out the PR head with actions/checkout v7 or later, which refuses a fork's code here unless allow-unsafe-pr-checkout: true`,
                   location: at(workflow, step.region)
@@ -29506,6 +29751,9 @@ var CHANGELOG = /^([^/]+\/)?(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES)(\
 var SECURITY_MARK = /\bCVE-\d{4}-\d{4,}\b|\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b|:(cve|ghsa|security):`[^`]+`|\bsecurity\s+(fix|fixes|release|update|advisory|patch)\b|\[security\]|\*\*security\*\*/gi;
 var DOCS_UPGRADE_HEADING = /^(upgrad(e|ing)\b|migrat(e|ing|ion)\s+(guide|from|to)\b|updating\s+(to|from)\b)/i;
 var README_SECTION = /upgrad|updat|migrat/i;
+var README_PATCH_SECTION = /\b(bug|security)[- ]?(fix|patch)(es|ing)?\b|\bpatch(ing)?\s+(policy|releases?)\b|\bbackport/i;
+var SOUNDNESS_MARK = /\bfix(es|ed|ing)?\s+(an?\s+|the\s+)?((possible|potential)\s+)?(soundness\s+(issue|bug|hole|problem)s?|unsoundness|unsound)\b|\bsoundness\s+fix(es)?\b|\*\*soundness\*\*/gi;
+var MEMBER_CHANGELOGS = 20;
 var SITE_SECURITY_PAGE = /^src\/site\/[^/]+\/security\.(xml|md|markdown|apt|xhtml|html)(\.vm)?$/i;
 var CVE_ID = /\bCVE-\d{4}-\d{4,}\b/g;
 var ENTRY_MARK = /\bv?\d+\.\d+(\.\d+)?\b|\b\d{4}-\d{2}-\d{2}\b/;
@@ -29536,11 +29784,43 @@ function pointerOf(snapshot, doc) {
   if (urls.length === 0 && targets.size === 0) return void 0;
   return { path: doc.path, urls, targets: [...targets.values()] };
 }
+function memberPattern(glob) {
+  const body = glob.replace(/^\.\//, "").replace(/\/+$/, "").split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*");
+  return new RegExp(`^${body}$`);
+}
+function workspaceMembers(snapshot) {
+  const globs = [];
+  const cargo2 = snapshot.files.texts.get("Cargo.toml")?.text;
+  const table = cargo2 ? /^\[workspace\][^[]*?^\s*members\s*=\s*\[([^\]]*)\]/ms.exec(cargo2) : null;
+  if (table) globs.push(...[...table[1].replace(/#.*$/gm, "").matchAll(/"([^"]+)"|'([^']+)'/g)].map((match) => match[1] ?? match[2]));
+  const npm = snapshot.files.texts.get("package.json")?.text;
+  if (npm && /"workspaces"/.test(npm)) {
+    try {
+      const workspaces = JSON.parse(npm).workspaces;
+      const list = Array.isArray(workspaces) ? workspaces : workspaces?.packages;
+      if (Array.isArray(list)) globs.push(...list.filter((item) => typeof item === "string"));
+    } catch {
+    }
+  }
+  return globs.filter((glob) => !glob.startsWith("!") && !glob.includes("..")).slice(0, 50).map(memberPattern);
+}
+function memberChangelogs(snapshot, texts) {
+  const members = workspaceMembers(snapshot);
+  if (members.length === 0) return [];
+  return texts.filter((text) => {
+    const slash = text.path.lastIndexOf("/");
+    return text.path.indexOf("/") < slash && /^(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES)(\.[a-z]+)?$/i.test(text.path.slice(slash + 1)) && members.some((member) => member.test(text.path.slice(0, slash)));
+  }).slice(0, MEMBER_CHANGELOGS);
+}
+function inRustCrate(snapshot, path) {
+  const folder = path.slice(0, path.lastIndexOf("/") + 1);
+  return snapshot.files.entries.has(`${folder}Cargo.toml`) || snapshot.files.entries.has("Cargo.toml");
+}
 var update_guidance_default = defineRule(
   {
     id: "update-guidance",
     title: "Users are told how to apply updates securely",
-    description: "Looks for user documentation on applying updates (UPGRADING.md, MIGRATING.md, docs/upgrade*, an upgrade section in the README) and a changelog that marks security fixes, so that users can tell which updates matter and how to apply them.",
+    description: "Looks for user documentation on applying updates (UPGRADING.md, MIGRATING.md, docs/upgrade*, an upgrade or patching section in the README) and a changelog that marks security fixes (per crate or workspace member too), so that users can tell which updates matter and how to apply them.",
     severity: "low",
     confidence: "medium",
     remediation: 'Add UPGRADING.md (or docs/upgrading.md) explaining how to update safely, and mark security fixes in the changelog (a "Security" section, the CVE or GHSA id).',
@@ -29560,6 +29840,12 @@ var update_guidance_default = defineRule(
       const heading = doc.headings.find((h) => README_SECTION.test(h.text));
       if (heading)
         evidence.push({ message: `${text.path} has an upgrade section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
+      const patching = heading ? void 0 : doc.headings.find((h) => README_PATCH_SECTION.test(h.text));
+      if (patching)
+        evidence.push({
+          message: `${text.path} tells users how to take fixes ("${patching.text}")`,
+          location: lineSpan(doc, patching.line)
+        });
     }
     for (const text of texts.filter(
       (t) => /^docs?\/.*\.(md|markdown|rst)$/i.test(t.path) && !UPGRADE_DOC.test(t.path) && !isIncidentalPath(t.path, classifier)
@@ -29579,7 +29865,9 @@ var update_guidance_default = defineRule(
           location: spanLocation(doc, cve)
         });
     }
-    const changelogs = texts.filter((t) => CHANGELOG.test(t.path) && !isIncidentalPath(t.path, classifier));
+    const changelogs = [.../* @__PURE__ */ new Set([...texts.filter((t) => CHANGELOG.test(t.path)), ...memberChangelogs(snapshot, texts)])].filter(
+      (t) => !isIncidentalPath(t.path, classifier)
+    );
     const pointers = changelogs.flatMap(
       (text) => text.text.length <= POINTER_MAX_CHARS ? pointerOf(snapshot, parseMarkdown(text)) ?? [] : []
     );
@@ -29590,14 +29878,20 @@ var update_guidance_default = defineRule(
       if (marked >= 3) break;
       const doc = parseMarkdown(text);
       const heading = doc.headings.find((h) => /^security$/i.test(h.text.trim()));
-      const [mark] = findPhrases(doc, SECURITY_MARK);
+      const [mark] = heading ? [] : findPhrases(doc, SECURITY_MARK);
+      const [unsound] = heading || mark || !inRustCrate(snapshot, text.path) ? [] : findPhrases(doc, SOUNDNESS_MARK);
       if (heading)
         evidence.push({
           message: `${text.path} marks security fixes under "${heading.text}" headings`,
           location: lineSpan(doc, heading.line)
         });
       else if (mark) evidence.push({ message: `${text.path} marks security fixes ("${mark.text}")`, location: spanLocation(doc, mark) });
-      if (heading || mark) marked += 1;
+      else if (unsound)
+        evidence.push({
+          message: `${text.path} marks soundness (memory-safety) fixes ("${unsound.text}")`,
+          location: spanLocation(doc, unsound)
+        });
+      if (heading || mark || unsound) marked += 1;
     }
     const pointer = evidence.length === 0 ? pointers.find((item) => item.urls.length > 0) : void 0;
     if (pointer) {
@@ -30613,10 +30907,10 @@ import { existsSync as existsSync4, lstatSync as lstatSync3, readFileSync as rea
 import { isAbsolute, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
 
 // src/config/load.ts
-var import_yaml25 = __toESM(require_dist(), 1);
+var import_yaml26 = __toESM(require_dist(), 1);
 
 // src/config/issues.ts
-var import_yaml24 = __toESM(require_dist(), 1);
+var import_yaml25 = __toESM(require_dist(), 1);
 
 // src/config/suggest.ts
 function editDistance(a, b, limit = Number.POSITIVE_INFINITY) {
@@ -30694,11 +30988,11 @@ function locate(doc, segments) {
   let node = doc.contents;
   let pair;
   for (const segment of segments) {
-    if (node && (0, import_yaml24.isMap)(node)) {
-      pair = node.items.find((item) => (0, import_yaml24.isPair)(item) && (0, import_yaml24.isScalar)(item.key) && String(item.key.value) === segment);
+    if (node && (0, import_yaml25.isMap)(node)) {
+      pair = node.items.find((item) => (0, import_yaml25.isPair)(item) && (0, import_yaml25.isScalar)(item.key) && String(item.key.value) === segment);
       node = pair?.value ?? null;
       if (!pair) return {};
-    } else if (node && (0, import_yaml24.isSeq)(node)) {
+    } else if (node && (0, import_yaml25.isSeq)(node)) {
       pair = void 0;
       node = node.items[Number(segment)] ?? null;
     } else {
@@ -31876,10 +32170,10 @@ function parseConfig2(text, file, options = {}) {
     );
   }
   const contents = yaml.doc.contents;
-  if (contents === null || (0, import_yaml25.isScalar)(contents) && (contents.value === null || contents.value === void 0)) {
+  if (contents === null || (0, import_yaml26.isScalar)(contents) && (contents.value === null || contents.value === void 0)) {
     return { ...structuredClone(DEFAULT_CONFIG), source: file, path: options.path };
   }
-  if (!(0, import_yaml25.isMap)(contents))
+  if (!(0, import_yaml26.isMap)(contents))
     throw new ConfigValidationError([at2(contents, "", "the config must be a mapping of keys (rules, profile, waivers, …)")]);
   let data;
   try {
@@ -32194,8 +32488,11 @@ export {
   elapsedDays,
   normaliseText,
   sourceText,
+  regionAt,
   lineText,
   isMap,
+  isPair,
+  isScalar,
   isSeq,
   parseYaml,
   get,
@@ -32219,7 +32516,6 @@ export {
   sharedParses,
   scalarField,
   regionInScalar,
-  unterminatedExpressions,
   buildWorkflow,
   buildAction,
   at,
@@ -32250,7 +32546,8 @@ export {
   summarisePathClasses,
   dependencyManifests,
   compileCommands,
-  scriptHits,
+  answersFor,
+  cachedScriptHits,
   firstCommand,
   ownSlug,
   CallGraph,

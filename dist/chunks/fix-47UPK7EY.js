@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-ESSI2LWR.js";
-import "./chunk-TODJCZX2.js";
+} from "./chunk-5UOZTHMS.js";
+import "./chunk-RZTEVUJQ.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-VU3BLOQT.js";
+import "./chunk-4A5IIPS3.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";

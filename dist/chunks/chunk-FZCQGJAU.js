@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-TODJCZX2.js";
+} from "./chunk-RZTEVUJQ.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-VU3BLOQT.js";
+} from "./chunk-4A5IIPS3.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

@@ -23,10 +23,12 @@ import {
   WRAPPERS,
   allClaims,
   allSteps,
+  answersFor,
   at,
   basename,
   buildAction,
   buildWorkflow,
+  cachedScriptHits,
   classifyByPattern,
   collectGit,
   collectRunSites,
@@ -48,8 +50,10 @@ import {
   isDockerfilePath,
   isInPinnedRuleSet,
   isMap,
+  isPair,
   isPrivileged,
   isRegularFileInside,
+  isScalar,
   isSeq,
   isSpanInside,
   items,
@@ -65,6 +69,7 @@ import {
   readAttestationFile,
   readObjectBytes,
   readRevisionFile,
+  regionAt,
   regionInScalar,
   runGit,
   scalarField,
@@ -72,17 +77,15 @@ import {
   scoreFramework,
   scoreOnBaseAssessedSet,
   scriptFileSites,
-  scriptHits,
   sharedParses,
   sourceText,
   summarisePathClasses,
   todayUtc,
   unknownClaimProblems,
-  unterminatedExpressions,
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-VU3BLOQT.js";
+} from "./chunk-4A5IIPS3.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";
@@ -374,7 +377,7 @@ function shapeOf(object, shapes) {
   }
   return shape;
 }
-function walkGo(root, shapes, visit) {
+function walkGo(root, shapes, visit2) {
   const stack = [root];
   while (stack.length > 0) {
     const node = stack.pop();
@@ -383,7 +386,7 @@ function walkGo(root, shapes, visit) {
     if (object.constructor?.nil === node) continue;
     const { type, fields } = shapeOf(object, shapes);
     if (!type) continue;
-    visit(object, type);
+    visit2(object, type);
     const first = stack.length;
     for (const key of fields) {
       const value = object[key];
@@ -399,9 +402,9 @@ function readTree(script, file, shapes) {
   const toUtf16 = offsetMapper(script);
   const span = (node) => ({ start: toUtf16(node.Pos().Offset()), end: toUtf16(node.End().Offset()) });
   const word = (node) => {
-    const { start, end } = span(node);
-    const text = script.slice(start, end);
-    return { start, end, text, value: unquote(text) };
+    const { start, end: end2 } = span(node);
+    const text = script.slice(start, end2);
+    return { start, end: end2, text, value: unquote(text) };
   };
   const commands = [];
   const pipes = [];
@@ -496,12 +499,12 @@ function scanScript(text, mode, base = 0) {
   const startWord = (at2) => {
     if (wordStart < 0) wordStart = at2;
   };
-  const finishWord = (end) => {
+  const finishWord = (end2) => {
     if (wordStart < 0) return;
-    const raw = text.slice(wordStart, end);
+    const raw = text.slice(wordStart, end2);
     const word = {
       start: base + wordStart,
-      end: base + end,
+      end: base + end2,
       text: raw,
       value: unquote(mode === "powershell" ? raw.replace(/`/g, "\\") : raw)
     };
@@ -516,8 +519,8 @@ function scanScript(text, mode, base = 0) {
       words.push(word);
     }
   };
-  const finishCommand = (end, separator) => {
-    finishWord(end);
+  const finishCommand = (end2, separator) => {
+    finishWord(end2);
     while (words.length > 0 && KEYWORDS.has(words[0].value)) words.shift();
     const head = words[0]?.value;
     const command = head && !SKIPPED_HEADS.has(head.toLowerCase()) ? commandFromWords(words, { start: words[0].start, end: words[words.length - 1].end }) : void 0;
@@ -581,12 +584,12 @@ function scanScript(text, mode, base = 0) {
     } else if (ch === "`" && mode === "posix") {
       startWord(i);
       const close = text.indexOf("`", i + 1);
-      const end = close === -1 ? text.length : close;
-      const inner = scanScript(text.slice(i + 1, end), mode, base + i + 1);
+      const end2 = close === -1 ? text.length : close;
+      const inner = scanScript(text.slice(i + 1, end2), mode, base + i + 1);
       for (const command of inner.commands) command.substitution ??= "command";
       out.commands.push(...inner.commands);
-      out.substitutions.push({ start: base + i, end: base + end + 1, kind: "command", commands: inner.commands });
-      i = end;
+      out.substitutions.push({ start: base + i, end: base + end2 + 1, kind: "command", commands: inner.commands });
+      i = end2;
     } else if (ch === "$" && text[i + 1] === "(") {
       startWord(i);
       i = text[i + 2] === "(" ? matchingParen(text, i + 1) : substitution(i, "command");
@@ -761,10 +764,10 @@ function isPlainScript(text) {
       i += op.length;
       continue;
     }
-    const end = wordEnd(text, i);
-    if (end < 0) return false;
-    const word = text.slice(i, end);
-    const beforeRedirect = text[end] === ">" || text[end] === "<";
+    const end2 = wordEnd(text, i);
+    if (end2 < 0) return false;
+    const word = text.slice(i, end2);
+    const beforeRedirect = text[end2] === ">" || text[end2] === "<";
     const fd = state !== "redirect" && /^\d+$/.test(word) && beforeRedirect;
     if (!fd && beforeRedirect && /[\d}]$/.test(word)) return false;
     if (state === "redirect") {
@@ -778,7 +781,7 @@ function isPlainScript(text) {
       if (!fd) head = false;
       state = "in-command";
     }
-    i = end;
+    i = end2;
   }
   return state === "start" || state === "in-command";
 }
@@ -974,7 +977,15 @@ function matchContext(file, graph) {
   return { file, events, calledFrom: [...callers].sort() };
 }
 function indexToolSites(files, graph) {
-  const sites = { jobs: [], actionSites: /* @__PURE__ */ new Map(), imageSites: [], namedSites: [], scriptSites: [], scriptIds: /* @__PURE__ */ new Map() };
+  const sites = {
+    jobs: [],
+    actionSites: /* @__PURE__ */ new Map(),
+    imageSites: [],
+    namedSites: [],
+    scriptSites: [],
+    scriptIds: /* @__PURE__ */ new Map(),
+    specHits: /* @__PURE__ */ new Map()
+  };
   let order = 0;
   for (const file of files) {
     const context = matchContext(file, graph);
@@ -1032,10 +1043,11 @@ function searchTools(sites, specs) {
   if (specs.some((spec) => spec.stepName)) for (const site of sites.namedSites) namedStepMatches(specs, site, add);
   if (specs.some((spec) => spec.commands?.length)) {
     const compiled = compileCommands(specs);
+    const answers = answersFor(sites.specHits, compiled, sites.scriptIds.size);
     const known2 = [];
     for (const site of sites.scriptSites) {
       for (const { field, id } of site.scripts) {
-        for (const { spec, hit } of known2[id] ??= scriptHits(compiled, field.value)) {
+        for (const { spec, hit } of known2[id] ??= cachedScriptHits(compiled, field.value, id, answers)) {
           add(
             site.order,
             2,
@@ -2991,6 +3003,61 @@ function asIncidental(draft, name) {
   };
 }
 
+// src/engine/unclosed.ts
+var OPEN = "${{";
+var CLOSE = "}}";
+function unclosedExpressions(file) {
+  const found2 = [];
+  const text = file.source.text;
+  const opens = [];
+  for (let at2 = text.indexOf(OPEN); at2 !== -1; at2 = text.indexOf(OPEN, at2 + 1)) opens.push(at2);
+  if (opens.length === 0) return found2;
+  const visit2 = (node) => {
+    if (typeof node.value !== "string" || !node.value.includes(OPEN) || !node.range) return;
+    const [start, end2] = node.range;
+    const raw = text.slice(start, end2);
+    for (let open = raw.indexOf(OPEN); open !== -1; open = raw.indexOf(OPEN, open + OPEN.length)) {
+      const close = raw.indexOf(CLOSE, open + OPEN.length);
+      if (close !== -1) {
+        open = close + CLOSE.length - OPEN.length;
+        continue;
+      }
+      found2.push({
+        region: regionAt(file.source, start + open, start + open + OPEN.length),
+        text: raw.slice(open).split("\n")[0].trim()
+      });
+      break;
+    }
+  };
+  walkValueScalars(file.doc.contents, opens, visit2);
+  return found2;
+}
+function opensWithin(opens, start, end2) {
+  let low = 0;
+  let high = opens.length;
+  while (low < high) {
+    const mid = low + high >> 1;
+    if (opens[mid] < start) low = mid + 1;
+    else high = mid;
+  }
+  return low < opens.length && opens[low] < end2;
+}
+function walkValueScalars(node, opens, visit2) {
+  if (isScalar(node)) {
+    visit2(node);
+    return;
+  }
+  if (!isMap(node) && !isSeq(node)) return;
+  const range = node.range;
+  if (range && !opensWithin(opens, range[0], Math.max(range[1], range[2]))) return;
+  for (const item of node.items) {
+    if (isPair(item)) {
+      if (!isScalar(item.key)) walkValueScalars(item.key, opens, visit2);
+      walkValueScalars(item.value, opens, visit2);
+    } else walkValueScalars(item, opens, visit2);
+  }
+}
+
 // src/engine/suppress.ts
 var ZIZMOR_IDS = {
   artipacked: "credential-persistence",
@@ -3197,7 +3264,7 @@ function runRules(rules, index, userOptions) {
     live.push(entry);
   }
   walk(index, live);
-  for (const entry of live) call(entry, "end");
+  for (const entry of live) end(entry);
   return outcomes;
 }
 function contextFor(rule, index, outcome, userOptions) {
@@ -3233,39 +3300,50 @@ function missingNeed(rule, index) {
   return void 0;
 }
 function walk(index, live) {
-  const has = (hook) => live.filter((entry) => entry.visitors[hook] !== void 0);
+  const has = (hook) => live.flatMap((entry) => {
+    const visitor = entry.visitors[hook];
+    return visitor ? [{ entry, visitor }] : [];
+  });
   const [workflows, actions, jobs, steps, uses] = ["workflow", "action", "job", "step", "uses"].map(has);
   if (workflows.length + actions.length + jobs.length + steps.length + uses.length === 0) return;
   let stepAt = 0;
   const stepsOfFile = (file) => {
     while (stepAt < index.steps.length && index.steps[stepAt].file === file) {
       const site = index.steps[stepAt];
-      for (const entry of steps) call(entry, "step", site);
+      for (const target of steps) visit(target, site);
       stepAt += 1;
     }
   };
   let jobAt = 0;
   for (const file of index.workflows) {
-    for (const entry of workflows) call(entry, "workflow", file);
+    for (const target of workflows) visit(target, file);
     while (jobAt < index.jobs.length && index.jobs[jobAt].file === file) {
       const site = index.jobs[jobAt];
-      for (const entry of jobs) call(entry, "job", site);
+      for (const target of jobs) visit(target, site);
       jobAt += 1;
     }
     stepsOfFile(file);
   }
   for (const file of index.actions) {
-    for (const entry of actions) call(entry, "action", file);
+    for (const target of actions) visit(target, file);
     stepsOfFile(file);
   }
-  for (const site of index.uses) for (const entry of uses) call(entry, "uses", site);
+  for (const site of index.uses) for (const target of uses) visit(target, site);
 }
-function call(entry, hook, node) {
-  const visitor = entry.visitors[hook];
+function visit(target, node) {
+  const { entry } = target;
+  if (entry.failed) return;
+  try {
+    target.visitor.call(entry.visitors, node);
+  } catch (error) {
+    fail(entry, error);
+  }
+}
+function end(entry) {
+  const visitor = entry.visitors.end;
   if (!visitor || entry.failed) return;
   try {
-    if (node === void 0) visitor.call(entry.visitors);
-    else visitor.call(entry.visitors, node);
+    visitor.call(entry.visitors);
   } catch (error) {
     fail(entry, error);
   }
@@ -3417,7 +3495,7 @@ function engineDrafts(snapshot) {
     }
   }));
   const unclosed = [...snapshot.workflows, ...snapshot.actions].flatMap(
-    (model) => unterminatedExpressions(model.file).map(({ region, text }) => ({
+    (model) => unclosedExpressions(model.file).map(({ region, text }) => ({
       ruleId: "invalid-workflow",
       draft: {
         message: `${model.path} is not a valid ${model.kind} file: the expression \`${text}\` is not closed (no \`}}\` after \`\${{\` in the same value); GitHub rejects the file. Close it with \`}}\`.`,
@@ -3444,26 +3522,39 @@ function fingerprintIdentity(snapshot) {
   for (const workflow of snapshot.workflows) if (workflow.name) names.set(workflow.name, (names.get(workflow.name) ?? 0) + 1);
   const workflows = new Map(snapshot.workflows.map((workflow) => [workflow.path, workflow]));
   const actions = new Map(snapshot.actions.map((action) => [action.path, action]));
+  const stepIdentities = /* @__PURE__ */ new Map();
+  const privilegedPaths = /* @__PURE__ */ new Map();
+  const stepIdentity = (path, job, step) => {
+    const match = /^#(\d+)$/.exec(step);
+    if (!match) return step;
+    const index = Number(match[1]);
+    const steps = workflows.get(path)?.jobs.find((j) => j.id === job)?.steps ?? (job === void 0 ? actions.get(path)?.steps : void 0);
+    const found2 = steps?.find((s) => s.index === index);
+    if (!found2) return step;
+    if (found2.name) return `name:${found2.name}`;
+    if (found2.uses) return `uses:${found2.uses.value.replace(/@.*$/, "")}`;
+    const first = found2.run?.value.split("\n").map((line) => line.trim()).find((line) => line !== "");
+    return first ? `run:${first}` : step;
+  };
   return {
     file(path) {
       const name = workflows.get(path)?.name;
       return name && names.get(name) === 1 ? `workflow:${name}` : path;
     },
     step(path, job, step) {
-      const match = /^#(\d+)$/.exec(step);
-      if (!match) return step;
-      const index = Number(match[1]);
-      const steps = workflows.get(path)?.jobs.find((j) => j.id === job)?.steps ?? (job === void 0 ? actions.get(path)?.steps : void 0);
-      const found2 = steps?.find((s) => s.index === index);
-      if (!found2) return step;
-      if (found2.name) return `name:${found2.name}`;
-      if (found2.uses) return `uses:${found2.uses.value.replace(/@.*$/, "")}`;
-      const first = found2.run?.value.split("\n").map((line) => line.trim()).find((line) => line !== "");
-      return first ? `run:${first}` : step;
+      if (step.charCodeAt(0) !== 35) return step;
+      const key = `${path}\0${job ?? ""}\0${step}`;
+      let identity = stepIdentities.get(key);
+      if (identity === void 0) stepIdentities.set(key, identity = stepIdentity(path, job, step));
+      return identity;
     },
     privileged(path) {
-      const workflow = workflows.get(path);
-      return workflow ? isPrivileged(workflow) : false;
+      let privileged = privilegedPaths.get(path);
+      if (privileged === void 0) {
+        const workflow = workflows.get(path);
+        privilegedPaths.set(path, privileged = workflow ? isPrivileged(workflow) : false);
+      }
+      return privileged;
     }
   };
 }
