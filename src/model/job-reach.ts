@@ -8,11 +8,11 @@
  * be write, which is not visible offline) or a permissions expression all count as reach.
  */
 import type { IndexQueries } from './index-queries.js';
+import { cacheRegion } from './cache-actions.js';
 import { resolveLocalAction } from './crossfile.js';
 import { publishSteps } from './release.js';
 import { actionName, inputValue, remoteAction, secretNames, usesAction, writeScopes } from './steps.js';
 import { MAINTAINER_ONLY_TRIGGERS, outsiderContexts } from './triggers.js';
-import { majorVersion, usesVersion } from './uses.js';
 import type { ActionModel, AnalysedFile, Job, Permissions, Step, WorkflowModel } from './workflow.js';
 import { get, scalarString } from './yaml.js';
 
@@ -87,61 +87,21 @@ export function publishingJobs(index: ReachIndex): Set<string> {
   return keys;
 }
 
-/** Whether a caching action's input is on: set to anything but `''`/`false`. */
-function on(step: Step, key: string): boolean | undefined {
-  const value = inputValue(step, key);
-  if (value === undefined) return undefined;
-  return !['', 'false'].includes(value.trim().toLowerCase());
-}
-
-function isTrue(value: string | undefined): boolean {
-  return value !== undefined && ['true', 'yes', 'on', '1'].includes(value.trim().toLowerCase());
-}
-
 /**
- * How a step uses the Actions cache: it saves, restores, both, or neither. Read generously from each action's
- * documented inputs (a cache counted that is not there keeps a severity high, which is the safe side).
+ * How a step uses the Actions cache: it saves, restores, both, or neither, from the one table of cache actions
+ * (`src/model/cache-actions.ts`). Read without judging expressions: a cache switched by an expression counts as on,
+ * which keeps a severity high (the safe side).
  */
 export function cacheUse(file: AnalysedFile, step: Step): { saves: boolean; restores: boolean } {
   const none = { saves: false, restores: false };
   const ref = remoteAction(step);
-  const field = step.uses;
-  if (!ref || !field) return none;
+  if (!ref || !step.uses) return none;
   const name = actionName(ref).toLowerCase();
-  const major = (): number | undefined => majorVersion(usesVersion(file.file, field, ref));
-  const both = { saves: true, restores: true };
-  if (name === 'actions/cache/restore') return { saves: false, restores: true };
   if (name === 'actions/cache/save') return { saves: true, restores: false };
-  if (name === 'docker/build-push-action') {
+  if (name === 'docker/build-push-action')
     return { saves: /type=gha/.test(inputValue(step, 'cache-to') ?? ''), restores: /type=gha/.test(inputValue(step, 'cache-from') ?? '') };
-  }
-  if (['actions/cache', 'swatinem/rust-cache'].includes(name)) return isTrue(inputValue(step, 'lookup-only')) ? none : both;
-  if (['gradle/actions/setup-gradle', 'gradle/gradle-build-action'].includes(name))
-    return isTrue(inputValue(step, 'cache-disabled')) ? none : both;
-  if (['mozilla-actions/sccache-action', 'jdx/mise-action', 'ramsey/composer-install', 'oven-sh/setup-bun'].includes(name)) {
-    return isTrue(inputValue(step, 'no-cache')) || isTrue(inputValue(step, 'ignore-cache')) || on(step, 'cache') === false ? none : both;
-  }
-  if (name === 'actions/setup-node') {
-    const explicit = on(step, 'cache');
-    if (explicit !== undefined) return explicit ? both : none;
-    // v5+ caches the package manager package.json names unless told not to.
-    const version = major();
-    return on(step, 'package-manager-cache') !== false && (version === undefined || version >= 5) ? both : none;
-  }
-  if (name === 'actions/setup-go') {
-    const explicit = on(step, 'cache');
-    const version = major();
-    return (explicit ?? (version === undefined || version >= 4)) ? both : none;
-  }
-  if (name === 'astral-sh/setup-uv') {
-    const explicit = on(step, 'enable-cache');
-    const version = major();
-    return (explicit ?? (version === undefined || version >= 6)) ? both : none;
-  }
-  if (name === 'ruby/setup-ruby') return on(step, 'bundler-cache') ? both : none;
-  if (name === 'pyo3/maturin-action') return on(step, 'sccache') ? both : none;
-  if (/^actions\/setup-|^pnpm\/action-setup$/.test(name)) return on(step, 'cache') ? both : none;
-  return none;
+  if (!cacheRegion(file, step)) return none;
+  return name === 'actions/cache/restore' ? { saves: false, restores: true } : { saves: true, restores: true };
 }
 
 /** The steps a job runs: its own and those of the local composite actions it uses, transitively. */

@@ -1,8 +1,8 @@
 import { downloadedArtifacts, patternsOverlap, uploadedArtifacts } from '../model/artifacts.js';
+import { cacheRegion } from '../model/cache-actions.js';
 import type { AuditIndex } from '../model/audit-index.js';
 import { accessPath, evaluate, isTruthy, type ParseResult } from '../model/expression/index.js';
-import { actionName, input, inputValue, remoteAction, runText, usesAction, writeScopes } from '../model/steps.js';
-import { majorVersion, usesVersion } from '../model/uses.js';
+import { actionName, inputValue, remoteAction, runText, usesAction, writeScopes } from '../model/steps.js';
 import type { Region } from '../model/types.js';
 import { at, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
 import { get, items, scalarString, type YamlView } from '../model/yaml.js';
@@ -15,53 +15,6 @@ const PUBLISH_RUN =
   /\b(npm|pnpm|yarn)\s+publish\b|\btwine\s+upload\b|\b(uv|poetry)\s+publish\b|\bgem\s+push\b|\bcargo\s+publish\b|\b(dotnet\s+)?nuget\s+push\b|\bdocker\s+(push|buildx\s+build[^\n]*--push)\b|\bgh\s+release\s+(create|upload)\b|\bgoreleaser\b|\bmvn\b[^\n]*\bdeploy\b|\bgradlew?\b[^\n]*\bpublish/;
 const PUBLISH_ACTIONS =
   /^(pypa\/gh-action-pypi-publish|softprops\/action-gh-release|ncipollo\/release-action|goreleaser\/goreleaser-action|svenstaro\/upload-release-action|actions\/upload-release-asset|actions\/create-release|js-devtools\/npm-publish|rubygems\/release-gem|changesets\/action|googleapis\/release-please-action|jreleaser\/release-action)$/;
-
-interface CacheAction {
-  name: RegExp;
-  /** Inputs that turn the cache on: present and not `''`/`false` means on, present and off means off. */
-  enable?: string[];
-  /** Inputs that turn the cache off when `true`. */
-  disable?: string[];
-  /** Caching when no input says otherwise: always, or from this major version on. */
-  defaultOn?: true | number;
-  /** An input without which the cache is never used (setup-buildx caches only a pinned `version`). */
-  requires?: string;
-}
-
-/** Actions that restore a cache, with how their cache is switched (from each action's documented inputs). */
-const CACHE_ACTIONS: CacheAction[] = [
-  { name: /^actions\/cache(\/restore)?$/, disable: ['lookup-only'], defaultOn: true },
-  { name: /^swatinem\/rust-cache$/, disable: ['lookup-only'], defaultOn: true },
-  // setup-node v5+ caches the package manager named in package.json unless told not to.
-  { name: /^actions\/setup-node$/, enable: ['cache', 'package-manager-cache'], defaultOn: 5 },
-  { name: /^actions\/setup-(python|java|dotnet)$/, enable: ['cache'] },
-  { name: /^actions\/setup-go$/, enable: ['cache'], defaultOn: 4 },
-  // setup-uv v6+ defaults `enable-cache` to `auto` (on for GitHub-hosted runners).
-  { name: /^astral-sh\/setup-uv$/, enable: ['enable-cache'], defaultOn: 6 },
-  { name: /^(gradle\/actions\/setup-gradle|gradle\/gradle-build-action)$/, disable: ['cache-disabled'], defaultOn: true },
-  { name: /^pnpm\/action-setup$/, enable: ['cache'] },
-  { name: /^ruby\/setup-ruby$/, enable: ['bundler-cache'] },
-  { name: /^oven-sh\/setup-bun$/, disable: ['no-cache'], defaultOn: true },
-  { name: /^mozilla-actions\/sccache-action$/, defaultOn: true },
-  { name: /^pyo3\/maturin-action$/, enable: ['sccache'] },
-  { name: /^docker\/setup-buildx-action$/, enable: ['cache-binary'], requires: 'version' },
-  { name: /^ramsey\/composer-install$/, disable: ['ignore-cache'], defaultOn: true },
-  { name: /^jdx\/mise-action$/, enable: ['cache'], defaultOn: true },
-];
-
-/** The cache action an action name is, if any. */
-function cacheAction(name: string): CacheAction | undefined {
-  return CACHE_ACTIONS.find((entry) => entry.name.test(name));
-}
-
-function isOff(value: string): boolean {
-  return value === '' || value === 'false';
-}
-
-/** YAML 1.1-style truthy strings that actions' boolean inputs accept. */
-function isTrue(value: string | undefined): boolean {
-  return value !== undefined && ['true', 'yes', 'on', '1'].includes(value.toLowerCase());
-}
 
 /** Context values every run of a release trigger has (`github.ref` of a tag push starts with `refs/tags/`). */
 type ReleaseContext = Readonly<Record<string, string>>;
@@ -93,30 +46,7 @@ function onReleasePath(text: string, release: ReleasePath | undefined): boolean 
 
 /** Where a step restores a cache (its `uses:` or the input that turns caching on), or undefined. */
 function cacheUse(workflow: WorkflowModel, step: Step, release?: ReleasePath): Region | undefined {
-  const ref = remoteAction(step);
-  if (!ref || !step.uses) return undefined;
-  if (step.if && onReleasePath(step.if.value, release) === false) return undefined;
-  const known = cacheAction(actionName(ref));
-  if (known) {
-    if ((known.disable ?? []).some((key) => isTrue(inputValue(step, key)) || onReleasePath(inputValue(step, key) ?? '', release) === true))
-      return undefined;
-    if (known.requires && inputValue(step, known.requires) === undefined) return undefined;
-    const toggles = (known.enable ?? [])
-      .map((key) => ({ key, value: inputValue(step, key) }))
-      .filter((toggle) => toggle.value !== undefined);
-    const on = toggles.find((toggle) => !isOff(toggle.value ?? '') && onReleasePath(toggle.value ?? '', release) !== false);
-    if (on) return input(step, on.key)?.keyRegion ?? step.uses.region;
-    if (toggles.length > 0) return undefined;
-    if (known.defaultOn === true) return step.uses.region;
-    if (known.defaultOn === undefined) return undefined;
-    const major = majorVersion(usesVersion(workflow.file, step.uses, ref));
-    return major === undefined || major >= known.defaultOn ? step.uses.region : undefined;
-  }
-  if (usesAction(step, 'docker/build-push-action')) {
-    const cacheFrom = input(step, 'cache-from');
-    if (cacheFrom?.scalar && /type=gha/.test(cacheFrom.scalar.value)) return cacheFrom.keyRegion;
-  }
-  return undefined;
+  return cacheRegion(workflow, step, (text) => onReleasePath(text, release));
 }
 
 function isPublishing(job: Job): boolean {

@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-4A5IIPS3.js";
+} from "./chunk-NUWO4ZDS.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic

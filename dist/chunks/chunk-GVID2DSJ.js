@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-RZTEVUJQ.js";
+} from "./chunk-DXWI2Z7R.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-4A5IIPS3.js";
+} from "./chunk-NUWO4ZDS.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

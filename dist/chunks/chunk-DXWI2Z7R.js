@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-4A5IIPS3.js";
+} from "./chunk-NUWO4ZDS.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";

@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-RZTEVUJQ.js";
+} from "./chunk-DXWI2Z7R.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-4A5IIPS3.js";
+} from "./chunk-NUWO4ZDS.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

@@ -16315,9 +16315,9 @@ function buildJob(file, entry, parses) {
   };
 }
 function buildTriggers(file, root2) {
-  const on2 = get(file, root2, "on") ?? get(file, root2, "true");
-  if (!on2?.value) return [];
-  const v = on2.value;
+  const on = get(file, root2, "on") ?? get(file, root2, "true");
+  if (!on?.value) return [];
+  const v = on.value;
   if (isScalar(v.node)) return [{ event: scalarString(v) ?? "", region: v.region }];
   if (isSeq(v.node)) return items(file, v).map((item) => ({ event: scalarString(item) ?? "", region: item.region }));
   return entries(file, v).map((e) => ({ event: e.key, region: e.keyView.region, config: e.value }));
@@ -19471,6 +19471,60 @@ function downloadedArtifacts(job) {
   return downloads;
 }
 
+// src/model/cache-actions.ts
+var CACHE_ACTIONS = [
+  { name: /^actions\/cache(\/restore)?$/, disable: ["lookup-only"], defaultOn: true },
+  { name: /^swatinem\/rust-cache$/, disable: ["lookup-only"], defaultOn: true },
+  // setup-node v5+ caches the package manager named in package.json unless told not to.
+  { name: /^actions\/setup-node$/, enable: ["cache", "package-manager-cache"], defaultOn: 5 },
+  { name: /^actions\/setup-(python|java|dotnet)$/, enable: ["cache"] },
+  { name: /^actions\/setup-go$/, enable: ["cache"], defaultOn: 4 },
+  // setup-uv v6+ defaults `enable-cache` to `auto` (on for GitHub-hosted runners).
+  { name: /^astral-sh\/setup-uv$/, enable: ["enable-cache"], defaultOn: 6 },
+  { name: /^(gradle\/actions\/setup-gradle|gradle\/gradle-build-action)$/, disable: ["cache-disabled"], defaultOn: true },
+  { name: /^pnpm\/action-setup$/, enable: ["cache"] },
+  { name: /^ruby\/setup-ruby$/, enable: ["bundler-cache"] },
+  { name: /^oven-sh\/setup-bun$/, disable: ["no-cache"], defaultOn: true },
+  { name: /^mozilla-actions\/sccache-action$/, defaultOn: true },
+  { name: /^pyo3\/maturin-action$/, enable: ["sccache"] },
+  { name: /^docker\/setup-buildx-action$/, enable: ["cache-binary"], requires: "version" },
+  { name: /^ramsey\/composer-install$/, disable: ["ignore-cache"], defaultOn: true },
+  { name: /^jdx\/mise-action$/, enable: ["cache"], defaultOn: true }
+];
+function cacheAction(name) {
+  return CACHE_ACTIONS.find((entry) => entry.name.test(name));
+}
+function isOff(value) {
+  return value === "" || value === "false";
+}
+function isTrue(value) {
+  return value !== void 0 && ["true", "yes", "on", "1"].includes(value.toLowerCase());
+}
+var LITERAL_ONLY = () => void 0;
+function cacheRegion(file, step, judge = LITERAL_ONLY) {
+  const ref = remoteAction(step);
+  if (!ref || !step.uses) return void 0;
+  if (step.if && judge(step.if.value) === false) return void 0;
+  const known2 = cacheAction(actionName(ref));
+  if (known2) {
+    if ((known2.disable ?? []).some((key2) => isTrue(inputValue(step, key2)) || judge(inputValue(step, key2) ?? "") === true)) return void 0;
+    if (known2.requires && inputValue(step, known2.requires) === void 0) return void 0;
+    const toggles = (known2.enable ?? []).map((key2) => ({ key: key2, value: inputValue(step, key2) })).filter((toggle) => toggle.value !== void 0);
+    const on = toggles.find((toggle) => !isOff(toggle.value ?? "") && judge(toggle.value ?? "") !== false);
+    if (on) return input(step, on.key)?.keyRegion ?? step.uses.region;
+    if (toggles.length > 0) return void 0;
+    if (known2.defaultOn === true) return step.uses.region;
+    if (known2.defaultOn === void 0) return void 0;
+    const major = majorVersion(usesVersion(file.file, step.uses, ref));
+    return major === void 0 || major >= known2.defaultOn ? step.uses.region : void 0;
+  }
+  if (usesAction(step, "docker/build-push-action")) {
+    const cacheFrom = input(step, "cache-from");
+    if (cacheFrom?.scalar && /type=gha/.test(cacheFrom.scalar.value)) return cacheFrom.keyRegion;
+  }
+  return void 0;
+}
+
 // src/model/step-gates.ts
 var TRUSTED_ASSOCIATIONS2 = /\b(COLLABORATOR|MEMBER|OWNER)\b/;
 var ASSOCIATION = /author_association/;
@@ -19547,34 +19601,6 @@ function runsForkCode(workflow, job, forkTriggers, parse2) {
 // src/rules/cache-poisoning.ts
 var PUBLISH_RUN = /\b(npm|pnpm|yarn)\s+publish\b|\btwine\s+upload\b|\b(uv|poetry)\s+publish\b|\bgem\s+push\b|\bcargo\s+publish\b|\b(dotnet\s+)?nuget\s+push\b|\bdocker\s+(push|buildx\s+build[^\n]*--push)\b|\bgh\s+release\s+(create|upload)\b|\bgoreleaser\b|\bmvn\b[^\n]*\bdeploy\b|\bgradlew?\b[^\n]*\bpublish/;
 var PUBLISH_ACTIONS = /^(pypa\/gh-action-pypi-publish|softprops\/action-gh-release|ncipollo\/release-action|goreleaser\/goreleaser-action|svenstaro\/upload-release-action|actions\/upload-release-asset|actions\/create-release|js-devtools\/npm-publish|rubygems\/release-gem|changesets\/action|googleapis\/release-please-action|jreleaser\/release-action)$/;
-var CACHE_ACTIONS = [
-  { name: /^actions\/cache(\/restore)?$/, disable: ["lookup-only"], defaultOn: true },
-  { name: /^swatinem\/rust-cache$/, disable: ["lookup-only"], defaultOn: true },
-  // setup-node v5+ caches the package manager named in package.json unless told not to.
-  { name: /^actions\/setup-node$/, enable: ["cache", "package-manager-cache"], defaultOn: 5 },
-  { name: /^actions\/setup-(python|java|dotnet)$/, enable: ["cache"] },
-  { name: /^actions\/setup-go$/, enable: ["cache"], defaultOn: 4 },
-  // setup-uv v6+ defaults `enable-cache` to `auto` (on for GitHub-hosted runners).
-  { name: /^astral-sh\/setup-uv$/, enable: ["enable-cache"], defaultOn: 6 },
-  { name: /^(gradle\/actions\/setup-gradle|gradle\/gradle-build-action)$/, disable: ["cache-disabled"], defaultOn: true },
-  { name: /^pnpm\/action-setup$/, enable: ["cache"] },
-  { name: /^ruby\/setup-ruby$/, enable: ["bundler-cache"] },
-  { name: /^oven-sh\/setup-bun$/, disable: ["no-cache"], defaultOn: true },
-  { name: /^mozilla-actions\/sccache-action$/, defaultOn: true },
-  { name: /^pyo3\/maturin-action$/, enable: ["sccache"] },
-  { name: /^docker\/setup-buildx-action$/, enable: ["cache-binary"], requires: "version" },
-  { name: /^ramsey\/composer-install$/, disable: ["ignore-cache"], defaultOn: true },
-  { name: /^jdx\/mise-action$/, enable: ["cache"], defaultOn: true }
-];
-function cacheAction(name) {
-  return CACHE_ACTIONS.find((entry) => entry.name.test(name));
-}
-function isOff(value) {
-  return value === "" || value === "false";
-}
-function isTrue(value) {
-  return value !== void 0 && ["true", "yes", "on", "1"].includes(value.toLowerCase());
-}
 function onReleasePath(text, release) {
   if (!release) return void 0;
   const whole = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(text);
@@ -19590,28 +19616,7 @@ function onReleasePath(text, release) {
   return result.known ? isTruthy(result.value) : result.truthy;
 }
 function cacheUse(workflow, step, release) {
-  const ref = remoteAction(step);
-  if (!ref || !step.uses) return void 0;
-  if (step.if && onReleasePath(step.if.value, release) === false) return void 0;
-  const known2 = cacheAction(actionName(ref));
-  if (known2) {
-    if ((known2.disable ?? []).some((key2) => isTrue(inputValue(step, key2)) || onReleasePath(inputValue(step, key2) ?? "", release) === true))
-      return void 0;
-    if (known2.requires && inputValue(step, known2.requires) === void 0) return void 0;
-    const toggles = (known2.enable ?? []).map((key2) => ({ key: key2, value: inputValue(step, key2) })).filter((toggle) => toggle.value !== void 0);
-    const on2 = toggles.find((toggle) => !isOff(toggle.value ?? "") && onReleasePath(toggle.value ?? "", release) !== false);
-    if (on2) return input(step, on2.key)?.keyRegion ?? step.uses.region;
-    if (toggles.length > 0) return void 0;
-    if (known2.defaultOn === true) return step.uses.region;
-    if (known2.defaultOn === void 0) return void 0;
-    const major = majorVersion(usesVersion(workflow.file, step.uses, ref));
-    return major === void 0 || major >= known2.defaultOn ? step.uses.region : void 0;
-  }
-  if (usesAction(step, "docker/build-push-action")) {
-    const cacheFrom = input(step, "cache-from");
-    if (cacheFrom?.scalar && /type=gha/.test(cacheFrom.scalar.value)) return cacheFrom.keyRegion;
-  }
-  return void 0;
+  return cacheRegion(workflow, step, (text) => onReleasePath(text, release));
 }
 function isPublishing(job) {
   return job.steps.some((step) => {
@@ -22451,53 +22456,16 @@ function publishingJobs(index) {
   for (const use of publishSteps(index)) mark(use.file, use.job);
   return keys;
 }
-function on(step, key2) {
-  const value = inputValue(step, key2);
-  if (value === void 0) return void 0;
-  return !["", "false"].includes(value.trim().toLowerCase());
-}
-function isTrue2(value) {
-  return value !== void 0 && ["true", "yes", "on", "1"].includes(value.trim().toLowerCase());
-}
 function cacheUse2(file, step) {
   const none = { saves: false, restores: false };
   const ref = remoteAction(step);
-  const field2 = step.uses;
-  if (!ref || !field2) return none;
+  if (!ref || !step.uses) return none;
   const name = actionName(ref).toLowerCase();
-  const major = () => majorVersion(usesVersion(file.file, field2, ref));
-  const both = { saves: true, restores: true };
-  if (name === "actions/cache/restore") return { saves: false, restores: true };
   if (name === "actions/cache/save") return { saves: true, restores: false };
-  if (name === "docker/build-push-action") {
+  if (name === "docker/build-push-action")
     return { saves: /type=gha/.test(inputValue(step, "cache-to") ?? ""), restores: /type=gha/.test(inputValue(step, "cache-from") ?? "") };
-  }
-  if (["actions/cache", "swatinem/rust-cache"].includes(name)) return isTrue2(inputValue(step, "lookup-only")) ? none : both;
-  if (["gradle/actions/setup-gradle", "gradle/gradle-build-action"].includes(name))
-    return isTrue2(inputValue(step, "cache-disabled")) ? none : both;
-  if (["mozilla-actions/sccache-action", "jdx/mise-action", "ramsey/composer-install", "oven-sh/setup-bun"].includes(name)) {
-    return isTrue2(inputValue(step, "no-cache")) || isTrue2(inputValue(step, "ignore-cache")) || on(step, "cache") === false ? none : both;
-  }
-  if (name === "actions/setup-node") {
-    const explicit = on(step, "cache");
-    if (explicit !== void 0) return explicit ? both : none;
-    const version = major();
-    return on(step, "package-manager-cache") !== false && (version === void 0 || version >= 5) ? both : none;
-  }
-  if (name === "actions/setup-go") {
-    const explicit = on(step, "cache");
-    const version = major();
-    return explicit ?? (version === void 0 || version >= 4) ? both : none;
-  }
-  if (name === "astral-sh/setup-uv") {
-    const explicit = on(step, "enable-cache");
-    const version = major();
-    return explicit ?? (version === void 0 || version >= 6) ? both : none;
-  }
-  if (name === "ruby/setup-ruby") return on(step, "bundler-cache") ? both : none;
-  if (name === "pyo3/maturin-action") return on(step, "sccache") ? both : none;
-  if (/^actions\/setup-|^pnpm\/action-setup$/.test(name)) return on(step, "cache") ? both : none;
-  return none;
+  if (!cacheRegion(file, step)) return none;
+  return name === "actions/cache/restore" ? { saves: false, restores: true } : { saves: true, restores: true };
 }
 function stepsOf(index, file, steps, depth = 0) {
   if (depth > MAX_DEPTH3) return [];

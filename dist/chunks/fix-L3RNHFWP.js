@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-5UOZTHMS.js";
-import "./chunk-RZTEVUJQ.js";
+} from "./chunk-XHONHPHJ.js";
+import "./chunk-DXWI2Z7R.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-4A5IIPS3.js";
+import "./chunk-NUWO4ZDS.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";
