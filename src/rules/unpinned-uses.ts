@@ -59,18 +59,36 @@ export function policyFor(name: string, policies: Record<string, PinPolicy>): { 
   return best;
 }
 
+/** Whether a ref is a tag or a branch, where the action-refs fact (online) says; undefined offline. */
+type RefKind = 'tag' | 'branch' | undefined;
+
+function refKind(refs: Fact<ActionRefsFact>, ref: RepositoryUses): RefKind {
+  if (refs.state !== 'known') return undefined;
+  const entry = refs.value.refs[`${ref.slug}@${ref.ref}`];
+  if (entry?.isBranch) return 'branch';
+  return entry?.isTag ? 'tag' : undefined;
+}
+
+/** A branch by what GitHub says, or (offline) by its name: `main`, `dev`, `stable`, …. */
+function branchLike(ref: RepositoryUses, kind: RefKind): boolean {
+  return kind === 'branch' || (kind === undefined && BRANCH_REFS.has(ref.ref.toLowerCase()));
+}
+
 /** Why a ref breaks a policy, or undefined when it satisfies it. */
-function violation(ref: RepositoryUses, policy: PinPolicy): string | undefined {
+function violation(ref: RepositoryUses, policy: PinPolicy, kind: RefKind): string | undefined {
   if (policy === 'any' || ref.pinned) return undefined;
   if (ref.ref === '') return 'has no ref';
   if (policy === 'ref-pin') return undefined;
+  if (kind === 'branch') return `follows the branch \`${ref.ref}\``;
+  if (kind === 'tag') return `follows the tag \`${ref.ref}\`, which can be moved`;
+  // Offline, a ref's kind is read from its name: grafana's `dev` is a tag, re-pushed on every release.
   return BRANCH_REFS.has(ref.ref.toLowerCase())
-    ? `follows the branch \`${ref.ref}\``
+    ? `follows \`${ref.ref}\`, by its name a branch, which moves with every push`
     : `follows the tag or branch \`${ref.ref}\`, which can be moved`;
 }
 
-function severityOf(ref: RepositoryUses): Severity {
-  if (BRANCH_REFS.has(ref.ref.toLowerCase()) || ref.ref === '') return 'high';
+function severityOf(ref: RepositoryUses, kind: RefKind): Severity {
+  if (branchLike(ref, kind) || ref.ref === '') return 'high';
   return FIRST_PARTY_OWNERS.has(ref.owner.toLowerCase()) ? 'low' : 'medium';
 }
 
@@ -259,7 +277,7 @@ export default defineRule<UnpinnedUsesOptions>(
         const problem =
           release?.state === 'mutable'
             ? `follows the tag \`${ref.ref}\`, whose release is not immutable, so the tag can be moved`
-            : violation(ref, policy);
+            : violation(ref, policy, refKind(refs, ref));
         if (problem === undefined) {
           if (ref.pinned) pinned += 1;
           if (!step && ref.pinned) {
@@ -276,8 +294,8 @@ export default defineRule<UnpinnedUsesOptions>(
         const remoteNote = step
           ? ''
           : ` Its contents are not audited offline.${onboarded ? ` ${LOCKFILE_PATH} does not pin reusable-workflow calls.` : ''}`;
-        const comment = ref.ref && !BRANCH_REFS.has(ref.ref.toLowerCase()) ? ref.ref : 'vX.Y.Z';
-        const { severity, note } = calibrated(severityOf(ref), ref, () => context.index.jobReach(model, job));
+        const comment = ref.ref && !branchLike(ref, refKind(refs, ref)) ? ref.ref : 'vX.Y.Z';
+        const { severity, note } = calibrated(severityOf(ref, refKind(refs, ref)), ref, () => context.index.jobReach(model, job));
         context.report({
           message: `The ${kind} ${name}${where} ${problem}${policyNote}; pin it to a full commit SHA with a version comment (\`@<sha> # ${comment}\`).${remoteNote}${note}`,
           location: at(model, field.region),

@@ -81,7 +81,8 @@ describe('immutable releases of action tags (unpinned-uses, online)', () => {
     expect(positions(result)).toEqual([`unpinned-uses ${WORKFLOW}:29:15`, `unpinned-uses ${WORKFLOW}:51:15`]);
     const [checkout, buildPush] = result.findings;
     expect(checkout.message).toBe(
-      'The action actions/checkout in job build-and-push-image follows the tag or branch `v4`, which can be moved; pin it to a full commit SHA with a version comment (`@<sha> # v4`).',
+      // Online, GitHub says `v4` is a tag of actions/checkout (no release): the message names its kind.
+      'The action actions/checkout in job build-and-push-image follows the tag `v4`, which can be moved; pin it to a full commit SHA with a version comment (`@<sha> # v4`).',
     );
     expect(buildPush.message).toContain(
       'docker/build-push-action in job build-and-push-image follows the tag `v6.3.0`, whose release is not immutable, so the tag can be moved',

@@ -144,6 +144,26 @@ describe('unpinned-uses', () => {
     expect(refPin.run.evidence.some((e) => e.message.includes('immutable release'))).toBe(false);
   });
 
+  it("names a ref's kind only as far as it is known: by its name offline, as GitHub says online (grafana `dev`)", () => {
+    // grafana's backport-workflow.yml runs grafana/grafana-github-actions-go/backport@dev with id-token: write; `dev`
+    // is a tag there (re-pushed on every release), not a branch.
+    const dir = fixturePath('unpinned-uses', 'fail', 'issue-16-tag-named-dev');
+    const offline = runRule(rule, snapshotOf(dir));
+    const devOffline = offline.findings.find((f) => f.subject === 'grafana/grafana-github-actions-go/backport');
+    expect(devOffline?.message).toContain('follows `dev`, by its name a branch, which moves with every push');
+    expect(devOffline?.severity).toBe('high');
+    const snapshot = snapshotOf(dir);
+    const tag: ActionRefFact = { slug: 'grafana/grafana-github-actions-go', ref: 'dev', isBranch: false, isTag: true, versions: [] };
+    const value = { refs: { 'grafana/grafana-github-actions-go@dev': tag }, missing: [], errors: [] };
+    const online = runRule(rule, {
+      ...snapshot,
+      github: { ...snapshot.github, mode: 'online', facts: { ...snapshot.github.facts, [FACT.actionRefs]: { state: 'known', value } } },
+    });
+    const devOnline = online.findings.find((f) => f.subject === 'grafana/grafana-github-actions-go/backport');
+    expect(devOnline?.message).toContain('follows the tag `dev`, which can be moved');
+    expect(devOnline?.severity).toBe('medium');
+  });
+
   it('counts a tag locked in actions.lock as pinned, reports a missing entry, and keeps reusable calls unpinned', () => {
     const result = runFixture(rule, 'fail', 'lockfile-onboarded');
     expect(result.positions).toEqual([
@@ -169,7 +189,7 @@ describe('unpinned-uses', () => {
 
   it('issue-16: a movable branch is high where the job reaches something (a write token, a publish) and medium where it reaches nothing', () => {
     const result = runFixture(rule, 'fail', 'issue-16-job-reach');
-    const branches = result.findings.filter((f) => f.message.includes('follows the branch'));
+    const branches = result.findings.filter((f) => f.message.includes('by its name a branch'));
     const rows = branches.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity]);
     expect(rows).toEqual([
       // tokio ci.yml: contents: read, no secret, nothing published, no release restores its caches.
@@ -190,7 +210,7 @@ describe('unpinned-uses', () => {
 
   it('issue-16: a job that saves caches on push stays high when a publishing job restores caches', () => {
     const result = runFixture(rule, 'fail', 'issue-16-cache-reach');
-    const branches = result.findings.filter((f) => f.message.includes('follows the branch'));
+    const branches = result.findings.filter((f) => f.message.includes('by its name a branch'));
     expect(branches.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
       ['unpinned-uses', '.github/workflows/ci.yml', 33, 'high'],
     ]);

@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-DXWI2Z7R.js";
+} from "./chunk-CXUUYCK5.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-NUWO4ZDS.js";
+} from "./chunk-UGMPYO4S.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

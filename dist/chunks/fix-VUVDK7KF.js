@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-XHONHPHJ.js";
-import "./chunk-DXWI2Z7R.js";
+} from "./chunk-XFWQHPA7.js";
+import "./chunk-CXUUYCK5.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-NUWO4ZDS.js";
+import "./chunk-UGMPYO4S.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";

@@ -29030,14 +29030,25 @@ function policyFor(name, policies) {
   }
   return best;
 }
-function violation(ref, policy) {
+function refKind(refs, ref) {
+  if (refs.state !== "known") return void 0;
+  const entry = refs.value.refs[`${ref.slug}@${ref.ref}`];
+  if (entry?.isBranch) return "branch";
+  return entry?.isTag ? "tag" : void 0;
+}
+function branchLike(ref, kind) {
+  return kind === "branch" || kind === void 0 && BRANCH_REFS.has(ref.ref.toLowerCase());
+}
+function violation(ref, policy, kind) {
   if (policy === "any" || ref.pinned) return void 0;
   if (ref.ref === "") return "has no ref";
   if (policy === "ref-pin") return void 0;
-  return BRANCH_REFS.has(ref.ref.toLowerCase()) ? `follows the branch \`${ref.ref}\`` : `follows the tag or branch \`${ref.ref}\`, which can be moved`;
+  if (kind === "branch") return `follows the branch \`${ref.ref}\``;
+  if (kind === "tag") return `follows the tag \`${ref.ref}\`, which can be moved`;
+  return BRANCH_REFS.has(ref.ref.toLowerCase()) ? `follows \`${ref.ref}\`, by its name a branch, which moves with every push` : `follows the tag or branch \`${ref.ref}\`, which can be moved`;
 }
-function severityOf3(ref) {
-  if (BRANCH_REFS.has(ref.ref.toLowerCase()) || ref.ref === "") return "high";
+function severityOf3(ref, kind) {
+  if (branchLike(ref, kind) || ref.ref === "") return "high";
   return FIRST_PARTY_OWNERS.has(ref.owner.toLowerCase()) ? "low" : "medium";
 }
 function calibrated2(severity, ref, reachOf) {
@@ -29179,7 +29190,7 @@ var unpinned_uses_default = defineRule(
         }
         if (release?.state === "unknown")
           unread.set(release.reason, (unread.get(release.reason) ?? /* @__PURE__ */ new Set()).add(`${ref.slug}@${ref.ref}`));
-        const problem = release?.state === "mutable" ? `follows the tag \`${ref.ref}\`, whose release is not immutable, so the tag can be moved` : violation(ref, policy);
+        const problem = release?.state === "mutable" ? `follows the tag \`${ref.ref}\`, whose release is not immutable, so the tag can be moved` : violation(ref, policy, refKind(refs, ref));
         if (problem === void 0) {
           if (ref.pinned) pinned += 1;
           if (!step && ref.pinned) {
@@ -29194,8 +29205,8 @@ var unpinned_uses_default = defineRule(
         const policyNote = pattern ? ` (policy ${policy} from \`${pattern}\`)` : "";
         const onboarded = !step && model.kind === "workflow" && lockfile?.workflows.has(model.path);
         const remoteNote = step ? "" : ` Its contents are not audited offline.${onboarded ? ` ${LOCKFILE_PATH} does not pin reusable-workflow calls.` : ""}`;
-        const comment = ref.ref && !BRANCH_REFS.has(ref.ref.toLowerCase()) ? ref.ref : "vX.Y.Z";
-        const { severity, note } = calibrated2(severityOf3(ref), ref, () => context.index.jobReach(model, job));
+        const comment = ref.ref && !branchLike(ref, refKind(refs, ref)) ? ref.ref : "vX.Y.Z";
+        const { severity, note } = calibrated2(severityOf3(ref, refKind(refs, ref)), ref, () => context.index.jobReach(model, job));
         context.report({
           message: `The ${kind} ${name}${where2} ${problem}${policyNote}; pin it to a full commit SHA with a version comment (\`@<sha> # ${comment}\`).${remoteNote}${note}`,
           location: at(model, field2.region),

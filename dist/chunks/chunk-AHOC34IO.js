@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-DXWI2Z7R.js";
+} from "./chunk-CXUUYCK5.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-NUWO4ZDS.js";
+} from "./chunk-UGMPYO4S.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

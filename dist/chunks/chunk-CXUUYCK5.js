@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-NUWO4ZDS.js";
+} from "./chunk-UGMPYO4S.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";

@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-NUWO4ZDS.js";
+} from "./chunk-UGMPYO4S.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic
