@@ -93,3 +93,6 @@ export function majorVersion(version: string | undefined): number | undefined {
   const major = Number.parseInt(version.split('.')[0], 10);
   return Number.isNaN(major) ? undefined : major;
 }
+
+/** Owners whose actions GitHub itself publishes: a tag of theirs is still movable, but GitHub's release process guards it. */
+export const FIRST_PARTY_OWNERS: ReadonlySet<string> = new Set(['actions', 'github']);

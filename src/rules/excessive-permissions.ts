@@ -1,8 +1,11 @@
-import { actionName, remoteAction, runText, writeScopes } from '../model/steps.js';
+import { actionName, inputValue, remoteAction, runText, writeScopes } from '../model/steps.js';
 import { PRIVILEGED_TRIGGERS } from '../model/triggers.js';
 import type { Evidence, FindingDraft, Region, Severity } from '../model/types.js';
 import { at, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
 import { outsiderGate } from '../model/expression/gates.js';
+import { scopeOf, taintsOfText, type Taint } from '../model/expression/index.js';
+import { runsForkCode } from '../model/pull-request-code.js';
+import { FIRST_PARTY_OWNERS, usesRef } from '../model/uses.js';
 import type { ParseResult } from '../model/expression/parser.js';
 import { get, items, scalarString } from '../model/yaml.js';
 import { defineRule } from './types.js';
@@ -122,11 +125,81 @@ function gated(workflow: WorkflowModel, triggers: ReadonlySet<string>, job: Job 
 }
 
 /**
- * Severity for a write grant, by the worst trigger that can start the workflow. A privileged trigger raises it to
- * high only where an outsider can start the job; behind a maintainer gate the grant is judged at its base.
+ * Commands that fetch and run code the repository does not fix: package installs, `npx`, `go run pkg@v`, and
+ * download-then-run pipes.
  */
-function triggerSeverity(triggers: ReadonlySet<string>, base: Severity, maintainerGated = false): Severity {
-  if ([...triggers].some((event) => PRIVILEGED_TRIGGERS.has(event))) return maintainerGated ? base : 'high';
+const INSTALL_RUN =
+  /\b(npm\s+(install|i|ci|exec)|npx|yarn(\s+(install|add|dlx))?|pnpm\s+(install|i|add|dlx)|pip3?\s+install|pipx\s+(install|run)|uv\s+(pip\s+install|sync|tool|run)|uvx|gem\s+install|bundle(\s+install)?|go\s+(install|get|run\s+\S+@)|cargo\s+(install|binstall)|composer\s+(install|require)|dotnet\s+tool\s+install|brew\s+install|apt(-get)?\s+install)\b|\b(curl|wget)\b[^\n|]*\|\s*(sudo\s+)?(ba|z)?sh\b/;
+
+/**
+ * GitHub's own actions at a release tag are judged like pinned ones here, as unpinned-uses rates them low: a moved
+ * tag there is GitHub's compromise, not a path an outsider opens.
+ */
+
+/** Outsider-controlled text: free text, or a constrained value other than the base repository's own branch. */
+function outsiderText(taint: Taint): boolean {
+  return taint.capability === 'arbitrary' || (taint.capability === 'structured' && !/(^|\.)base(_ref|\.)/.test(taint.path));
+}
+
+/**
+ * Why code the repository does not fix, or outsider text, can reach the job's token; undefined when every step is
+ * pinned to a commit or runs the repository's own scripts and no outsider-controlled expression reaches code.
+ */
+function outsiderReach(workflow: WorkflowModel, job: Job, triggers: ReadonlySet<string>, parse: Parse): string | undefined {
+  const privileged = new Set([...triggers].filter((event) => PRIVILEGED_TRIGGERS.has(event)));
+  if (runsForkCode(workflow, job, privileged, parse)) return "it checks out the pull request's code";
+  const called = job.uses ? usesRef(job.uses) : undefined;
+  if (called?.kind === 'repository' && !called.pinned) return `it calls the reusable workflow ${called.raw.trim()}, a movable ref`;
+  for (const step of job.steps) {
+    const ref = remoteAction(step);
+    if (ref && !ref.pinned && !FIRST_PARTY_OWNERS.has(ref.owner.toLowerCase())) return `it uses ${ref.raw.trim()}, a movable ref`;
+    if (step.uses?.value.trim().startsWith('docker://') && !step.uses.value.includes('@sha256:'))
+      return `it runs the image ${step.uses.value.trim()}, a movable tag`;
+    // A checkout of another repository at a branch or tag makes its `./` actions and scripts movable code.
+    const other = ref?.slug === 'actions/checkout' ? inputValue(step, 'repository') : undefined;
+    if (other && !/^[0-9a-f]{40}$/i.test(inputValue(step, 'ref') ?? '')) return `it checks out ${other} at a movable ref`;
+    if (step.run && INSTALL_RUN.test(runText(step))) return 'a step installs or downloads code to run';
+    const script = ref?.name === 'actions/github-script' ? (inputValue(step, 'script') ?? '') : '';
+    const code = step.run ? step.run.value : script;
+    if (code && taintsOfText(code, scopeOf(workflow, job, step, parse)).some(outsiderText))
+      return 'outsider-controlled text is expanded into a script';
+  }
+  return undefined;
+}
+
+/** Severity and the sentence explaining a privileged trigger's part in it, for a grant reaching `jobs`. */
+interface Judged {
+  severity: Severity;
+  why: string;
+}
+
+/**
+ * A privileged trigger raises a grant to high only where an outsider can start a job whose token is within reach
+ * of unpinned code or outsider text; otherwise the grant is judged at its base, saying why.
+ */
+function privilegedSeverity(
+  workflow: WorkflowModel,
+  jobs: readonly Job[],
+  triggers: ReadonlySet<string>,
+  base: Severity,
+  parse: Parse,
+): Judged {
+  if (![...triggers].some((event) => PRIVILEGED_TRIGGERS.has(event))) return { severity: triggerSeverity(triggers, base), why: '' };
+  const open = jobs.filter((job) => !gated(workflow, triggers, job, parse));
+  if (open.length === 0) return { severity: base, why: '' };
+  for (const job of open) {
+    const reach = outsiderReach(workflow, job, triggers, parse);
+    if (reach) return { severity: 'high', why: ` An outsider can start job ${job.id} and ${reach}, so high.` };
+  }
+  return {
+    severity: base,
+    why: ` An outsider can start it, but every step is pinned to a commit, is one of GitHub's own actions, or runs only the repository's own scripts, and no outsider text reaches code, so ${base}.`,
+  };
+}
+
+/** Severity for a write grant, by the worst trigger that can start the workflow. */
+function triggerSeverity(triggers: ReadonlySet<string>, base: Severity): Severity {
+  if ([...triggers].some((event) => PRIVILEGED_TRIGGERS.has(event))) return 'high';
   const onlyForkSafe = triggers.size > 0 && [...triggers].every((event) => event === 'pull_request' || event === 'merge_group');
   // A pull_request run from a fork always gets a read-only token, whatever the file grants.
   return onlyForkSafe ? 'low' : base;
@@ -158,8 +231,7 @@ function jobFindings(workflow: WorkflowModel, job: Job, triggers: ReadonlySet<st
   if (!permissions || job.uses || job.steps.length === 0) return findings;
   if (permissions.kind === 'read-all') return [readAllFinding(workflow, permissions.region, job)];
   const scopes = writeScopes(permissions);
-  const isGated = gated(workflow, triggers, job, parse);
-  const severity = triggerSeverity(triggers, 'medium', isGated);
+  const judged = privilegedSeverity(workflow, [job], triggers, 'medium', parse);
   const models = permissions.scopes.find((scope) => scope.scope === 'models' && scope.level === 'read');
   if (models && job.steps.every(isInert) && !job.steps.some((step) => MODELS_RUN.test(runText(step)))) {
     findings.push({
@@ -196,9 +268,9 @@ function jobFindings(workflow: WorkflowModel, job: Job, triggers: ReadonlySet<st
     }
     if (!job.steps.every(isInert)) continue;
     findings.push({
-      message: `Job ${job.id} grants \`${scope.scope}: write\` but none of its steps pushes, releases or calls the GitHub API; lower it to \`read\` or remove it.`,
+      message: `Job ${job.id} grants \`${scope.scope}: write\` but none of its steps pushes, releases or calls the GitHub API; lower it to \`read\` or remove it.${judged.why}`,
       location: at(workflow, scope.region),
-      severity,
+      severity: judged.severity,
       confidence: 'medium',
       subject: scope.scope,
       job: job.id,
@@ -243,10 +315,11 @@ function workflowGrantFinding(
       };
     }
     if (!only.steps.every(isInert)) return undefined;
+    const judged = privilegedSeverity(workflow, [only], triggers, 'medium', parse);
     return {
-      message: `Workflow ${workflow.path} grants ${grant} to ${to}, but none of its steps pushes, releases or calls the GitHub API (triggers: ${describeTriggers(triggers)}); lower it to \`read\` or remove it.`,
+      message: `Workflow ${workflow.path} grants ${grant} to ${to}, but none of its steps pushes, releases or calls the GitHub API (triggers: ${describeTriggers(triggers)}); lower it to \`read\` or remove it.${judged.why}`,
       location: at(workflow, scope.region),
-      severity: triggerSeverity(triggers, 'medium', gated(workflow, triggers, only, parse)),
+      severity: judged.severity,
       confidence: 'medium',
       subject: scope.scope,
     };
@@ -255,14 +328,11 @@ function workflowGrantFinding(
     inheriting.length === workflow.jobs.length
       ? 'every job'
       : `the jobs without their own \`permissions:\` (${inheriting.map((job) => job.id).join(', ')})`;
+  const judged = privilegedSeverity(workflow, inheriting, triggers, 'medium', parse);
   return {
-    message: `Workflow ${workflow.path} grants ${grant} to ${jobs} (triggers: ${describeTriggers(triggers)}); move the grant to the job that needs it and keep the workflow at \`permissions: {}\` or read.`,
+    message: `Workflow ${workflow.path} grants ${grant} to ${jobs} (triggers: ${describeTriggers(triggers)}); move the grant to the job that needs it and keep the workflow at \`permissions: {}\` or read.${judged.why}`,
     location: at(workflow, scope.region),
-    severity: triggerSeverity(
-      triggers,
-      'medium',
-      inheriting.every((job) => gated(workflow, triggers, job, parse)),
-    ),
+    severity: judged.severity,
     subject: scope.scope,
   };
 }
@@ -276,10 +346,11 @@ function workflowFindings(triggers: ReadonlySet<string>, workflow: WorkflowModel
     const bare = workflow.jobs.filter((job) => !job.permissions);
     if (startedDirectly) {
       for (const job of bare) {
+        const judged = privilegedSeverity(workflow, [job], triggers, 'medium', parse);
         findings.push({
-          message: `Job ${job.id} runs with the repository's default token permissions: neither the workflow nor the job sets \`permissions:\` (triggers: ${describeTriggers(triggers)}). Add \`permissions: {}\` at the top and grant each job only what it needs.`,
+          message: `Job ${job.id} runs with the repository's default token permissions: neither the workflow nor the job sets \`permissions:\` (triggers: ${describeTriggers(triggers)}). Add \`permissions: {}\` at the top and grant each job only what it needs.${judged.why}`,
           location: at(workflow, job.idRegion),
-          severity: triggerSeverity(triggers, 'medium', gated(workflow, triggers, job, parse)),
+          severity: judged.severity,
           subject: 'default-permissions',
           job: job.id,
         });

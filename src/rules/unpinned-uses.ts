@@ -2,7 +2,7 @@ import { minimatch } from 'minimatch';
 import type { Severity } from '../model/types.js';
 import { ownSlug, resolveLocalWorkflow } from '../model/crossfile.js';
 import { declaredSlug } from '../model/declared-name.js';
-import { usesRef } from '../model/uses.js';
+import { FIRST_PARTY_OWNERS, usesRef } from '../model/uses.js';
 import { lockKey, LOCKFILE_PATH, workflowLockfile, type LockedDependency, type WorkflowLockfile } from '../model/lockfile.js';
 import type { AuditIndex } from '../model/audit-index.js';
 import { littleReach, type JobReach } from '../model/job-reach.js';
@@ -35,8 +35,6 @@ const BRANCH_REFS = new Set([
   'canary',
   'next',
 ]);
-
-const FIRST_PARTY_OWNERS = new Set(['actions', 'github']);
 
 /** A pattern's specificity: literal characters count, wildcards do not. */
 function specificity(pattern: string): number {

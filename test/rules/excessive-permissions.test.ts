@@ -31,12 +31,21 @@ describe('excessive-permissions', () => {
     expect(result.findings[0].severity).toBe('medium');
   });
 
-  it('flags each job left on the default token, at the job id, high under a privileged trigger', () => {
+  it('flags each job left on the default token, at the job id; medium when only pinned steps run under a privileged trigger', () => {
     const result = runFixture(rule, 'fail', 'default-permissions');
     expect(result.positions).toEqual(['.github/workflows/comment.yml:8:3']);
     expect(result.findings[0].job).toBe('respond');
-    expect(result.findings[0].severity).toBe('high');
+    expect(result.findings[0].severity).toBe('medium');
     expect(result.findings[0].message).toContain('issue_comment');
+    expect(result.findings[0].message).toContain('every step is pinned to a commit');
+  });
+
+  it('raises a default token to high only where outsiders start a job running movable code (vscode copycat.yml), not pinned repository code (trivy triage.yaml)', () => {
+    const result = runFixture(rule, 'fail', 'outsider-reach');
+    expect(result.positions).toEqual(['.github/workflows/copycat.yml:7:3', '.github/workflows/triage.yaml:10:3']);
+    expect(result.findings.map((f) => f.severity)).toEqual(['high', 'medium']);
+    expect(result.findings[0].message).toContain('checks out JacksonKearl/vscode-triage-github-actions at a movable ref');
+    expect(result.findings[1].message).toContain('so medium');
   });
 
   it('passes read-only workflows whose write grants are used (git push, OIDC deploy-pages)', () => {

@@ -16053,6 +16053,7 @@ function majorVersion(version) {
   const major = Number.parseInt(version.split(".")[0], 10);
   return Number.isNaN(major) ? void 0 : major;
 }
+var FIRST_PARTY_OWNERS = /* @__PURE__ */ new Set(["actions", "github"]);
 
 // src/model/shared-parses.ts
 function sharedParses() {
@@ -23443,8 +23444,45 @@ function maintainerStarted(workflow, triggers) {
 function gated(workflow, triggers, job, parse2) {
   return maintainerStarted(workflow, triggers) || job !== void 0 && outsiderGate(job.if?.value, parse2) !== void 0;
 }
-function triggerSeverity(triggers, base, maintainerGated = false) {
-  if ([...triggers].some((event) => PRIVILEGED_TRIGGERS.has(event))) return maintainerGated ? base : "high";
+var INSTALL_RUN = /\b(npm\s+(install|i|ci|exec)|npx|yarn(\s+(install|add|dlx))?|pnpm\s+(install|i|add|dlx)|pip3?\s+install|pipx\s+(install|run)|uv\s+(pip\s+install|sync|tool|run)|uvx|gem\s+install|bundle(\s+install)?|go\s+(install|get|run\s+\S+@)|cargo\s+(install|binstall)|composer\s+(install|require)|dotnet\s+tool\s+install|brew\s+install|apt(-get)?\s+install)\b|\b(curl|wget)\b[^\n|]*\|\s*(sudo\s+)?(ba|z)?sh\b/;
+function outsiderText(taint) {
+  return taint.capability === "arbitrary" || taint.capability === "structured" && !/(^|\.)base(_ref|\.)/.test(taint.path);
+}
+function outsiderReach(workflow, job, triggers, parse2) {
+  const privileged = new Set([...triggers].filter((event) => PRIVILEGED_TRIGGERS.has(event)));
+  if (runsForkCode(workflow, job, privileged, parse2)) return "it checks out the pull request's code";
+  const called = job.uses ? usesRef(job.uses) : void 0;
+  if (called?.kind === "repository" && !called.pinned) return `it calls the reusable workflow ${called.raw.trim()}, a movable ref`;
+  for (const step of job.steps) {
+    const ref = remoteAction(step);
+    if (ref && !ref.pinned && !FIRST_PARTY_OWNERS.has(ref.owner.toLowerCase())) return `it uses ${ref.raw.trim()}, a movable ref`;
+    if (step.uses?.value.trim().startsWith("docker://") && !step.uses.value.includes("@sha256:"))
+      return `it runs the image ${step.uses.value.trim()}, a movable tag`;
+    const other = ref?.slug === "actions/checkout" ? inputValue(step, "repository") : void 0;
+    if (other && !/^[0-9a-f]{40}$/i.test(inputValue(step, "ref") ?? "")) return `it checks out ${other} at a movable ref`;
+    if (step.run && INSTALL_RUN.test(runText(step))) return "a step installs or downloads code to run";
+    const script = ref?.name === "actions/github-script" ? inputValue(step, "script") ?? "" : "";
+    const code = step.run ? step.run.value : script;
+    if (code && taintsOfText(code, scopeOf(workflow, job, step, parse2)).some(outsiderText))
+      return "outsider-controlled text is expanded into a script";
+  }
+  return void 0;
+}
+function privilegedSeverity(workflow, jobs, triggers, base, parse2) {
+  if (![...triggers].some((event) => PRIVILEGED_TRIGGERS.has(event))) return { severity: triggerSeverity(triggers, base), why: "" };
+  const open = jobs.filter((job) => !gated(workflow, triggers, job, parse2));
+  if (open.length === 0) return { severity: base, why: "" };
+  for (const job of open) {
+    const reach = outsiderReach(workflow, job, triggers, parse2);
+    if (reach) return { severity: "high", why: ` An outsider can start job ${job.id} and ${reach}, so high.` };
+  }
+  return {
+    severity: base,
+    why: ` An outsider can start it, but every step is pinned to a commit, is one of GitHub's own actions, or runs only the repository's own scripts, and no outsider text reaches code, so ${base}.`
+  };
+}
+function triggerSeverity(triggers, base) {
+  if ([...triggers].some((event) => PRIVILEGED_TRIGGERS.has(event))) return "high";
   const onlyForkSafe = triggers.size > 0 && [...triggers].every((event) => event === "pull_request" || event === "merge_group");
   return onlyForkSafe ? "low" : base;
 }
@@ -23468,8 +23506,7 @@ function jobFindings(workflow, job, triggers, parse2) {
   if (!permissions || job.uses || job.steps.length === 0) return findings;
   if (permissions.kind === "read-all") return [readAllFinding(workflow, permissions.region, job)];
   const scopes = writeScopes(permissions);
-  const isGated = gated(workflow, triggers, job, parse2);
-  const severity = triggerSeverity(triggers, "medium", isGated);
+  const judged = privilegedSeverity(workflow, [job], triggers, "medium", parse2);
   const models = permissions.scopes.find((scope) => scope.scope === "models" && scope.level === "read");
   if (models && job.steps.every(isInert) && !job.steps.some((step) => MODELS_RUN.test(runText(step)))) {
     findings.push({
@@ -23506,9 +23543,9 @@ function jobFindings(workflow, job, triggers, parse2) {
     }
     if (!job.steps.every(isInert)) continue;
     findings.push({
-      message: `Job ${job.id} grants \`${scope.scope}: write\` but none of its steps pushes, releases or calls the GitHub API; lower it to \`read\` or remove it.`,
+      message: `Job ${job.id} grants \`${scope.scope}: write\` but none of its steps pushes, releases or calls the GitHub API; lower it to \`read\` or remove it.${judged.why}`,
       location: at(workflow, scope.region),
-      severity,
+      severity: judged.severity,
       confidence: "medium",
       subject: scope.scope,
       job: job.id
@@ -23540,23 +23577,21 @@ function workflowGrantFinding(workflow, inheriting, scope, triggers, parse2) {
       };
     }
     if (!only.steps.every(isInert)) return void 0;
+    const judged2 = privilegedSeverity(workflow, [only], triggers, "medium", parse2);
     return {
-      message: `Workflow ${workflow.path} grants ${grant} to ${to}, but none of its steps pushes, releases or calls the GitHub API (triggers: ${describeTriggers(triggers)}); lower it to \`read\` or remove it.`,
+      message: `Workflow ${workflow.path} grants ${grant} to ${to}, but none of its steps pushes, releases or calls the GitHub API (triggers: ${describeTriggers(triggers)}); lower it to \`read\` or remove it.${judged2.why}`,
       location: at(workflow, scope.region),
-      severity: triggerSeverity(triggers, "medium", gated(workflow, triggers, only, parse2)),
+      severity: judged2.severity,
       confidence: "medium",
       subject: scope.scope
     };
   }
   const jobs = inheriting.length === workflow.jobs.length ? "every job" : `the jobs without their own \`permissions:\` (${inheriting.map((job) => job.id).join(", ")})`;
+  const judged = privilegedSeverity(workflow, inheriting, triggers, "medium", parse2);
   return {
-    message: `Workflow ${workflow.path} grants ${grant} to ${jobs} (triggers: ${describeTriggers(triggers)}); move the grant to the job that needs it and keep the workflow at \`permissions: {}\` or read.`,
+    message: `Workflow ${workflow.path} grants ${grant} to ${jobs} (triggers: ${describeTriggers(triggers)}); move the grant to the job that needs it and keep the workflow at \`permissions: {}\` or read.${judged.why}`,
     location: at(workflow, scope.region),
-    severity: triggerSeverity(
-      triggers,
-      "medium",
-      inheriting.every((job) => gated(workflow, triggers, job, parse2))
-    ),
+    severity: judged.severity,
     subject: scope.scope
   };
 }
@@ -23568,10 +23603,11 @@ function workflowFindings(triggers, workflow, evidence, parse2) {
     const bare2 = workflow.jobs.filter((job) => !job.permissions);
     if (startedDirectly) {
       for (const job of bare2) {
+        const judged = privilegedSeverity(workflow, [job], triggers, "medium", parse2);
         findings.push({
-          message: `Job ${job.id} runs with the repository's default token permissions: neither the workflow nor the job sets \`permissions:\` (triggers: ${describeTriggers(triggers)}). Add \`permissions: {}\` at the top and grant each job only what it needs.`,
+          message: `Job ${job.id} runs with the repository's default token permissions: neither the workflow nor the job sets \`permissions:\` (triggers: ${describeTriggers(triggers)}). Add \`permissions: {}\` at the top and grant each job only what it needs.${judged.why}`,
           location: at(workflow, job.idRegion),
-          severity: triggerSeverity(triggers, "medium", gated(workflow, triggers, job, parse2)),
+          severity: judged.severity,
           subject: "default-permissions",
           job: job.id
         });
@@ -29012,7 +29048,6 @@ var BRANCH_REFS = /* @__PURE__ */ new Set([
   "canary",
   "next"
 ]);
-var FIRST_PARTY_OWNERS = /* @__PURE__ */ new Set(["actions", "github"]);
 function specificity(pattern) {
   return pattern.replace(/[*?[\]{}!]/g, "").length;
 }

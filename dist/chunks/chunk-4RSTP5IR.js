@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-CXUUYCK5.js";
+} from "./chunk-P2P6DUUD.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-UGMPYO4S.js";
+} from "./chunk-JJ5Y76SE.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-UGMPYO4S.js";
+} from "./chunk-JJ5Y76SE.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";

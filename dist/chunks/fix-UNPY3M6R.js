@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-XFWQHPA7.js";
-import "./chunk-CXUUYCK5.js";
+} from "./chunk-4RSTP5IR.js";
+import "./chunk-P2P6DUUD.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-UGMPYO4S.js";
+import "./chunk-JJ5Y76SE.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";

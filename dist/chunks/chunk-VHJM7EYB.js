@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-CXUUYCK5.js";
+} from "./chunk-P2P6DUUD.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-UGMPYO4S.js";
+} from "./chunk-JJ5Y76SE.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

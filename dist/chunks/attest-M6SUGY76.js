@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-UGMPYO4S.js";
+} from "./chunk-JJ5Y76SE.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic
