@@ -4,7 +4,8 @@
  * keeps its upstream's manifest), so it only tells a call by full name of ANOTHER repository from one that may be
  * this repository's own, when the audit has no remote to name it.
  */
-import type { RepoFiles } from './snapshot.js';
+import { ownSlug } from './crossfile.js';
+import type { RepoFiles, Snapshot } from './snapshot.js';
 
 const GITHUB_SLUG = /^(?:git\+)?(?:https?:\/\/|git:\/\/|ssh:\/\/git@|git@)?github\.com[:/]([\w.-]+)\/([\w.-]+?)(?:\.git)?(?:[/#?].*)?$/i;
 
@@ -50,4 +51,15 @@ export function declaredSlug(files: RepoFiles): string | undefined {
     if (slug) declared.add(slug);
   }
   return declared.size === 1 ? [...declared][0] : undefined;
+}
+
+/**
+ * Whether `owner/repo` may be the audited repository: only when its own name is unknown (offline, no GitHub remote)
+ * and the root manifests name no other repository. A call of a path this repository holds, by such a name, may be a
+ * call of its own file.
+ */
+export function mayBeOwnRepository(snapshot: Snapshot, slug: string): boolean {
+  if (ownSlug(snapshot) !== undefined) return false;
+  const declared = declaredSlug(snapshot.files);
+  return declared === undefined || declared === slug.toLowerCase();
 }

@@ -21,14 +21,17 @@ export const PR_HEAD_REF =
  */
 const HEAD_STEP_OUTPUT = /\bsteps\.[\w-]+\.outputs\.[\w-]*head/i;
 
+/** A pull request's refs as git names them (`pull/123/head`, `refs/pull/123/merge`). */
+export const PR_GIT_REF = /\bpull\/[^/\s]+\/(head|merge)\b/;
+
 /** A shell line that fetches the head: `gh pr checkout`, or git naming the head or `pull/N/head|merge`. */
 function fetchesHead(line: string): boolean {
   if (/\bgh\s+pr\s+checkout\b/.test(line)) return true;
-  return /\bgit\s+(fetch|checkout|switch|pull)\b/.test(line) && (PR_HEAD_REF.test(line) || /\bpull\/[^/\s]+\/(head|merge)\b/.test(line));
+  return /\bgit\s+(fetch|checkout|switch|pull)\b/.test(line) && (PR_HEAD_REF.test(line) || PR_GIT_REF.test(line));
 }
 
 /** The events under which actions/checkout v7+ refuses a fork's head (its unsafe-pr-checkout guard); not `issue_comment`. */
-const CHECKOUT_GUARDED = new Set(['pull_request_target', 'workflow_run']);
+export const CHECKOUT_GUARDED_TRIGGERS: ReadonlySet<string> = new Set(['pull_request_target', 'workflow_run']);
 
 /**
  * A step that puts a fork's head into the workspace: actions/checkout with a head `ref:` or `repository:`, or a step
@@ -44,7 +47,7 @@ export function checksOutForkHead(workflow: WorkflowModel, step: Step, forkTrigg
     if (!PR_HEAD_REF.test(target) && !HEAD_STEP_OUTPUT.test(target)) return false;
     const major = majorVersion(usesVersion(workflow.file, step.uses, ref));
     const guarded = major !== undefined && major >= 7 && inputValue(step, 'allow-unsafe-pr-checkout') !== 'true';
-    return !guarded || [...forkTriggers].some((event) => !CHECKOUT_GUARDED.has(event));
+    return !guarded || [...forkTriggers].some((event) => !CHECKOUT_GUARDED_TRIGGERS.has(event));
   }
   return step.run !== undefined && runText(step).split('\n').some(fetchesHead);
 }

@@ -5,14 +5,12 @@ import { majorVersion, usesVersion } from '../model/uses.js';
 import { at, regionInScalar, type AnalysedFile, type Job, type Step } from '../model/workflow.js';
 import { outsiderGate, type ParseResult } from '../model/expression/index.js';
 import type { ScriptReader } from '../model/shell/scripts.js';
+import { CHECKOUT_GUARDED_TRIGGERS } from '../model/pull-request-code.js';
 import { FORK_PRIVILEGED_TRIGGERS, maintainerOnlyWorkflowRun, outsiderContexts } from '../model/triggers.js';
 import { defineRule } from './types.js';
 
 /** Triggers that run with the base repository's token and secrets while an outsider controls the input. */
 export const DANGEROUS_TRIGGERS = FORK_PRIVILEGED_TRIGGERS;
-
-/** Triggers under which actions/checkout v7+ refuses a fork PR head unless `allow-unsafe-pr-checkout: true`. */
-const CHECKOUT_GUARDED_TRIGGERS = new Set(['pull_request_target', 'workflow_run']);
 
 /** Expressions and refs that name the pull request's own code (not the base branch). */
 export const PR_HEAD_REFERENCE =

@@ -11,7 +11,7 @@ import {
   type TaintScope,
 } from '../model/expression/index.js';
 import type { AuditIndex } from '../model/audit-index.js';
-import { ownSlug } from '../model/crossfile.js';
+import { mayBeOwnRepository } from '../model/declared-name.js';
 import { lineText } from '../model/source.js';
 import type { Confidence, FindingDraft, Region, Severity } from '../model/types.js';
 import { usesRef } from '../model/uses.js';
@@ -83,12 +83,13 @@ function sinksOf(step: Step): Sink[] {
  * while this repository's own name is unknown (offline, no GitHub remote): they may be its callers.
  */
 function callsByFullName(index: AuditIndex, model: AnalysedFile): string[] {
-  if (model.kind !== 'workflow' || ownSlug(index.snapshot) !== undefined) return [];
+  if (model.kind !== 'workflow') return [];
   const callers = new Set<string>();
   for (const workflow of index.workflows)
     for (const job of workflow.jobs) {
       const ref = job.uses ? usesRef(job.uses) : undefined;
-      if (ref?.kind === 'repository' && ref.path === model.path) callers.add(`\`${workflow.path}\``);
+      if (ref?.kind === 'repository' && ref.path === model.path && mayBeOwnRepository(index.snapshot, ref.slug))
+        callers.add(`\`${workflow.path}\``);
     }
   return [...callers].sort();
 }

@@ -1,7 +1,7 @@
 import { minimatch } from 'minimatch';
 import type { Severity } from '../model/types.js';
-import { ownSlug, resolveLocalWorkflow } from '../model/crossfile.js';
-import { declaredSlug } from '../model/declared-name.js';
+import { resolveLocalWorkflow } from '../model/crossfile.js';
+import { mayBeOwnRepository } from '../model/declared-name.js';
 import { FIRST_PARTY_OWNERS, usesRef } from '../model/uses.js';
 import { lockKey, LOCKFILE_PATH, workflowLockfile, type LockedDependency, type WorkflowLockfile } from '../model/lockfile.js';
 import type { AuditIndex } from '../model/audit-index.js';
@@ -188,10 +188,7 @@ export default defineRule<UnpinnedUsesOptions>(
       const refs = fact(context.snapshot.github, FACT.actionRefs);
       /** Calls by full name of a reusable workflow this repository also holds, when its own name is unknown. */
       const unsure = new Set<string>();
-      /** Offline with no remote: the name the root manifests give, which tells another repository's call from ours. */
-      const nameUnknown = ownSlug(context.snapshot) === undefined;
-      const declared = nameUnknown ? declaredSlug(context.snapshot.files) : undefined;
-      const mayBeOwn = (slug: string) => nameUnknown && (declared === undefined || declared === slug.toLowerCase());
+
       /** Refs whose release could not be read, by the reason. */
       const unread = new Map<string, Set<string>>();
       let sites = 0;
@@ -231,7 +228,7 @@ export default defineRule<UnpinnedUsesOptions>(
         // workflow that this repository holds at the same path is probably its own (react's
         // `facebook/react/.github/workflows/compiler_prereleases.yml@main`), but that is a guess either way, unless
         // the root manifest names another repository (osv-scanner's go.mod, calling google/osv-scanner-action).
-        if (!step && !ref.pinned && mayBeOwn(ref.slug) && sameReusableWorkflow(context.index, ref.path)) {
+        if (!step && !ref.pinned && sameReusableWorkflow(context.index, ref.path) && mayBeOwnRepository(context.snapshot, ref.slug)) {
           unsure.add(`${ref.slug}/${ref.path}@${ref.ref}`);
           return;
         }

@@ -1,6 +1,7 @@
 import { lowerConfidence, type ScriptReader } from '../model/shell/scripts.js';
 import type { ShellCommand } from '../model/shell/types.js';
 import type { Confidence } from '../model/types.js';
+import { CHECKOUT_GUARDED_TRIGGERS, PR_GIT_REF, PR_HEAD_REF } from '../model/pull-request-code.js';
 import { runsAfterFailure, trustGateStep } from '../model/step-gates.js';
 import { majorVersion, usesRef, usesVersion } from '../model/uses.js';
 import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
@@ -8,9 +9,6 @@ import { outsiderGate } from '../model/expression/index.js';
 import { FORK_PRIVILEGED_TRIGGERS, maintainerOnlyWorkflowRun, outsiderTriggers } from '../model/triggers.js';
 import { defineRule } from './types.js';
 
-/** Expressions that name the pull request's head (its code is the outsider's). */
-const HEAD_REF =
-  /github\.event\.pull_request\.head\.(sha|ref|repo)|github\.head_ref|github\.event\.workflow_run\.head_(sha|branch|repository)|github\.event\.workflow_run\.pull_requests|refs\/pull\/|github\.event\.(issue|pull_request)\.number|github\.event\.number/;
 /** A step output used as the ref: often the head SHA looked up for an issue comment; less certain. */
 const STEP_OUTPUT_REF = /steps\.[\w-]+\.outputs\./;
 
@@ -71,9 +69,6 @@ const EXECUTING_ACTIONS = new Set([
   'pypa/gh-action-pypi-publish',
 ]);
 
-/** The events under which actions/checkout v7+ refuses a fork's head; it does not guard `issue_comment`. */
-const CHECKOUT_GUARDED = new Set(['pull_request_target', 'workflow_run']);
-
 interface UntrustedCheckout {
   step: Step;
   how: string;
@@ -100,7 +95,7 @@ function checkoutOf(index: ScriptReader, workflow: WorkflowModel, job: Job, step
     const ref = usesRef(step.uses);
     if (ref.kind !== 'repository' || ref.slug !== 'actions/checkout') return undefined;
     const value = ['ref', 'repository'].map((key) => step.with.find((entry) => entry.key === key)?.scalar?.value ?? '').join(' ');
-    const direct = HEAD_REF.test(value);
+    const direct = PR_HEAD_REF.test(value);
     if (!direct && !STEP_OUTPUT_REF.test(value)) return undefined;
     const major = majorVersion(usesVersion(workflow.file, step.uses, ref));
     const allowUnsafe = step.with.find((entry) => entry.key === 'allow-unsafe-pr-checkout')?.scalar?.value === 'true';
@@ -120,7 +115,7 @@ function checkoutOf(index: ScriptReader, workflow: WorkflowModel, job: Job, step
     if (
       command.base === 'git' &&
       ['fetch', 'checkout', 'switch', 'pull'].includes(args[0] ?? '') &&
-      (HEAD_REF.test(raw) || /\bpull\/[^/\s]+\/(head|merge)\b/.test(raw))
+      (PR_HEAD_REF.test(raw) || PR_GIT_REF.test(raw))
     ) {
       return { step, how: `\`${raw.split('\n')[0].trim()}\``, confidence: analysis.confidence };
     }
@@ -225,7 +220,7 @@ export default defineRule(
                 continue;
               }
               checkout = outsiderGate(step.if?.value, index.expression) ? undefined : checkoutOf(index, workflow, job, step);
-              if (checkout?.refused && triggers.every((event) => CHECKOUT_GUARDED.has(event))) {
+              if (checkout?.refused && triggers.every((event) => CHECKOUT_GUARDED_TRIGGERS.has(event))) {
                 context.evidence({
                   message: `${workflow.path}: job ${job.id} checks out the PR head with actions/checkout v7 or later, which refuses a fork's code here unless allow-unsafe-pr-checkout: true`,
                   location: at(workflow, step.region),

@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-JJ5Y76SE.js";
+} from "./chunk-M7WZSJYT.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";

@@ -19554,11 +19554,12 @@ function runsAfterFailure(step) {
 // src/model/pull-request-code.ts
 var PR_HEAD_REF = /github\.event\.pull_request\.head\.(sha|ref|repo)|github\.head_ref|github\.event\.workflow_run\.head_(sha|branch|repository)|github\.event\.workflow_run\.pull_requests|refs\/pull\/|github\.event\.(issue|pull_request)\.number|github\.event\.number/;
 var HEAD_STEP_OUTPUT = /\bsteps\.[\w-]+\.outputs\.[\w-]*head/i;
+var PR_GIT_REF = /\bpull\/[^/\s]+\/(head|merge)\b/;
 function fetchesHead(line) {
   if (/\bgh\s+pr\s+checkout\b/.test(line)) return true;
-  return /\bgit\s+(fetch|checkout|switch|pull)\b/.test(line) && (PR_HEAD_REF.test(line) || /\bpull\/[^/\s]+\/(head|merge)\b/.test(line));
+  return /\bgit\s+(fetch|checkout|switch|pull)\b/.test(line) && (PR_HEAD_REF.test(line) || PR_GIT_REF.test(line));
 }
-var CHECKOUT_GUARDED = /* @__PURE__ */ new Set(["pull_request_target", "workflow_run"]);
+var CHECKOUT_GUARDED_TRIGGERS = /* @__PURE__ */ new Set(["pull_request_target", "workflow_run"]);
 function checksOutForkHead(workflow, step, forkTriggers) {
   const ref = remoteAction(step);
   if (ref && step.uses) {
@@ -19567,7 +19568,7 @@ function checksOutForkHead(workflow, step, forkTriggers) {
     if (!PR_HEAD_REF.test(target) && !HEAD_STEP_OUTPUT.test(target)) return false;
     const major = majorVersion(usesVersion(workflow.file, step.uses, ref));
     const guarded = major !== void 0 && major >= 7 && inputValue(step, "allow-unsafe-pr-checkout") !== "true";
-    return !guarded || [...forkTriggers].some((event) => !CHECKOUT_GUARDED.has(event));
+    return !guarded || [...forkTriggers].some((event) => !CHECKOUT_GUARDED_TRIGGERS.has(event));
   }
   return step.run !== void 0 && runText(step).split("\n").some(fetchesHead);
 }
@@ -21085,7 +21086,6 @@ function narrower(inner, outer) {
 
 // src/rules/dangerous-triggers.ts
 var DANGEROUS_TRIGGERS = FORK_PRIVILEGED_TRIGGERS;
-var CHECKOUT_GUARDED_TRIGGERS = /* @__PURE__ */ new Set(["pull_request_target", "workflow_run"]);
 var PR_HEAD_REFERENCE = /github\.event\.pull_request\.head\.(sha|ref|repo\.full_name)|github\.event\.pull_request\.merge_commit_sha|github\.head_ref|github\.event\.workflow_run\.head_(sha|branch|commit\.id|repository\.full_name)|refs\/pull\/|github\.event\.issue\.number/;
 var STEP_OUTPUT_REFERENCE = /steps\.[\w-]+\.outputs\.(?![\w-]*base)[\w-]*(sha|ref|branch)\b/;
 function namesHead(text) {
@@ -27578,6 +27578,51 @@ var tag_protection_default = defineRule(
   }
 );
 
+// src/model/declared-name.ts
+var GITHUB_SLUG = /^(?:git\+)?(?:https?:\/\/|git:\/\/|ssh:\/\/git@|git@)?github\.com[:/]([\w.-]+)\/([\w.-]+?)(?:\.git)?(?:[/#?].*)?$/i;
+function slugOfUrl(url) {
+  const shorthand = /^(?:github:)?([\w.-]+)\/([\w.-]+)$/.exec(url.trim());
+  const match = shorthand ?? GITHUB_SLUG.exec(url.trim());
+  return match ? `${match[1]}/${match[2]}`.toLowerCase() : void 0;
+}
+function fromGoMod(text) {
+  const module = /^module\s+github\.com\/([\w.-]+)\/([\w.-]+)/m.exec(text);
+  return module ? `${module[1]}/${module[2]}`.toLowerCase() : void 0;
+}
+function fromPackageJson(text) {
+  try {
+    const repository = JSON.parse(text).repository;
+    if (typeof repository === "string") return slugOfUrl(repository);
+    if (repository && typeof repository === "object" && typeof repository.url === "string")
+      return slugOfUrl(repository.url);
+  } catch {
+  }
+  return void 0;
+}
+function fromCargoToml(text) {
+  const repository = /^repository\s*=\s*"([^"]+)"/m.exec(text);
+  return repository ? slugOfUrl(repository[1]) : void 0;
+}
+function declaredSlug(files) {
+  const readers = [
+    ["go.mod", fromGoMod],
+    ["package.json", fromPackageJson],
+    ["Cargo.toml", fromCargoToml]
+  ];
+  const declared = /* @__PURE__ */ new Set();
+  for (const [path, read] of readers) {
+    const text = files.texts.get(path)?.text;
+    const slug = text === void 0 ? void 0 : read(text);
+    if (slug) declared.add(slug);
+  }
+  return declared.size === 1 ? [...declared][0] : void 0;
+}
+function mayBeOwnRepository(snapshot, slug) {
+  if (ownSlug(snapshot) !== void 0) return false;
+  const declared = declaredSlug(snapshot.files);
+  return declared === void 0 || declared === slug.toLowerCase();
+}
+
 // src/rules/template-injection.ts
 var CODE_INPUTS = {
   "actions/github-script": ["script"],
@@ -27626,12 +27671,13 @@ function sinksOf(step) {
   return sinks;
 }
 function callsByFullName(index, model) {
-  if (model.kind !== "workflow" || ownSlug(index.snapshot) !== void 0) return [];
+  if (model.kind !== "workflow") return [];
   const callers = /* @__PURE__ */ new Set();
   for (const workflow of index.workflows)
     for (const job of workflow.jobs) {
       const ref = job.uses ? usesRef(job.uses) : void 0;
-      if (ref?.kind === "repository" && ref.path === model.path) callers.add(`\`${workflow.path}\``);
+      if (ref?.kind === "repository" && ref.path === model.path && mayBeOwnRepository(index.snapshot, ref.slug))
+        callers.add(`\`${workflow.path}\``);
     }
   return [...callers].sort();
 }
@@ -28991,46 +29037,6 @@ var unpinned_tools_default = defineRule(
   }
 );
 
-// src/model/declared-name.ts
-var GITHUB_SLUG = /^(?:git\+)?(?:https?:\/\/|git:\/\/|ssh:\/\/git@|git@)?github\.com[:/]([\w.-]+)\/([\w.-]+?)(?:\.git)?(?:[/#?].*)?$/i;
-function slugOfUrl(url) {
-  const shorthand = /^(?:github:)?([\w.-]+)\/([\w.-]+)$/.exec(url.trim());
-  const match = shorthand ?? GITHUB_SLUG.exec(url.trim());
-  return match ? `${match[1]}/${match[2]}`.toLowerCase() : void 0;
-}
-function fromGoMod(text) {
-  const module = /^module\s+github\.com\/([\w.-]+)\/([\w.-]+)/m.exec(text);
-  return module ? `${module[1]}/${module[2]}`.toLowerCase() : void 0;
-}
-function fromPackageJson(text) {
-  try {
-    const repository = JSON.parse(text).repository;
-    if (typeof repository === "string") return slugOfUrl(repository);
-    if (repository && typeof repository === "object" && typeof repository.url === "string")
-      return slugOfUrl(repository.url);
-  } catch {
-  }
-  return void 0;
-}
-function fromCargoToml(text) {
-  const repository = /^repository\s*=\s*"([^"]+)"/m.exec(text);
-  return repository ? slugOfUrl(repository[1]) : void 0;
-}
-function declaredSlug(files) {
-  const readers = [
-    ["go.mod", fromGoMod],
-    ["package.json", fromPackageJson],
-    ["Cargo.toml", fromCargoToml]
-  ];
-  const declared = /* @__PURE__ */ new Set();
-  for (const [path, read] of readers) {
-    const text = files.texts.get(path)?.text;
-    const slug = text === void 0 ? void 0 : read(text);
-    if (slug) declared.add(slug);
-  }
-  return declared.size === 1 ? [...declared][0] : void 0;
-}
-
 // src/rules/unpinned-uses.ts
 var BRANCH_REFS = /* @__PURE__ */ new Set([
   "main",
@@ -29149,9 +29155,6 @@ var unpinned_uses_default = defineRule(
       if (lockState.state === "invalid") context.unknown(`${lockState.reason}; locked references were judged by their refs alone`);
       const refs = fact(context.snapshot.github, FACT.actionRefs);
       const unsure = /* @__PURE__ */ new Set();
-      const nameUnknown = ownSlug(context.snapshot) === void 0;
-      const declared = nameUnknown ? declaredSlug(context.snapshot.files) : void 0;
-      const mayBeOwn = (slug) => nameUnknown && (declared === void 0 || declared === slug.toLowerCase());
       const unread = /* @__PURE__ */ new Map();
       let sites = 0;
       let remote = 0;
@@ -29184,7 +29187,7 @@ var unpinned_uses_default = defineRule(
           });
           return;
         }
-        if (!step && !ref.pinned && mayBeOwn(ref.slug) && sameReusableWorkflow(context.index, ref.path)) {
+        if (!step && !ref.pinned && sameReusableWorkflow(context.index, ref.path) && mayBeOwnRepository(context.snapshot, ref.slug)) {
           unsure.add(`${ref.slug}/${ref.path}@${ref.ref}`);
           return;
         }
@@ -29548,7 +29551,6 @@ var unsound_ternary_default = defineRule(
 );
 
 // src/rules/untrusted-checkout.ts
-var HEAD_REF = /github\.event\.pull_request\.head\.(sha|ref|repo)|github\.head_ref|github\.event\.workflow_run\.head_(sha|branch|repository)|github\.event\.workflow_run\.pull_requests|refs\/pull\/|github\.event\.(issue|pull_request)\.number|github\.event\.number/;
 var STEP_OUTPUT_REF = /steps\.[\w-]+\.outputs\./;
 var BUILD_TOOLS = {
   npm: (a) => ["install", "i", "ci", "run", "run-script", "test", "t", "start", "build", "exec", "rebuild", "pack", "publish"].includes(a[0] ?? ""),
@@ -29597,7 +29599,6 @@ var EXECUTING_ACTIONS = /* @__PURE__ */ new Set([
   "cypress-io/github-action",
   "pypa/gh-action-pypi-publish"
 ]);
-var CHECKOUT_GUARDED2 = /* @__PURE__ */ new Set(["pull_request_target", "workflow_run"]);
 function executes(command2) {
   const tool = BUILD_TOOLS[command2.base];
   const args = command2.args.map((arg) => arg.value);
@@ -29615,7 +29616,7 @@ function checkoutOf(index, workflow, job, step) {
     const ref = usesRef(step.uses);
     if (ref.kind !== "repository" || ref.slug !== "actions/checkout") return void 0;
     const value = ["ref", "repository"].map((key2) => step.with.find((entry) => entry.key === key2)?.scalar?.value ?? "").join(" ");
-    const direct = HEAD_REF.test(value);
+    const direct = PR_HEAD_REF.test(value);
     if (!direct && !STEP_OUTPUT_REF.test(value)) return void 0;
     const major = majorVersion(usesVersion(workflow.file, step.uses, ref));
     const allowUnsafe = step.with.find((entry) => entry.key === "allow-unsafe-pr-checkout")?.scalar?.value === "true";
@@ -29632,7 +29633,7 @@ function checkoutOf(index, workflow, job, step) {
     const args = command2.args.map((arg) => arg.value);
     const raw = step.run.value.slice(command2.start, command2.end);
     if (command2.base === "gh" && args[0] === "pr" && args[1] === "checkout") return { step, how: "`gh pr checkout`", confidence: "high" };
-    if (command2.base === "git" && ["fetch", "checkout", "switch", "pull"].includes(args[0] ?? "") && (HEAD_REF.test(raw) || /\bpull\/[^/\s]+\/(head|merge)\b/.test(raw))) {
+    if (command2.base === "git" && ["fetch", "checkout", "switch", "pull"].includes(args[0] ?? "") && (PR_HEAD_REF.test(raw) || PR_GIT_REF.test(raw))) {
       return { step, how: `\`${raw.split("\n")[0].trim()}\``, confidence: analysis.confidence };
     }
   }
@@ -29720,7 +29721,7 @@ var untrusted_checkout_default = defineRule(
                 continue;
               }
               checkout = outsiderGate(step.if?.value, index.expression) ? void 0 : checkoutOf(index, workflow, job, step);
-              if (checkout?.refused && triggers.every((event) => CHECKOUT_GUARDED2.has(event))) {
+              if (checkout?.refused && triggers.every((event) => CHECKOUT_GUARDED_TRIGGERS.has(event))) {
                 context.evidence({
                   message: `${workflow.path}: job ${job.id} checks out the PR head with actions/checkout v7 or later, which refuses a fork's code here unless allow-unsafe-pr-checkout: true`,
                   location: at(workflow, step.region)

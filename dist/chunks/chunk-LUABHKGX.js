@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-P2P6DUUD.js";
+} from "./chunk-5PJZVJWX.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-JJ5Y76SE.js";
+} from "./chunk-M7WZSJYT.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-P2P6DUUD.js";
+} from "./chunk-5PJZVJWX.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-JJ5Y76SE.js";
+} from "./chunk-M7WZSJYT.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-4RSTP5IR.js";
-import "./chunk-P2P6DUUD.js";
+} from "./chunk-LUABHKGX.js";
+import "./chunk-5PJZVJWX.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-JJ5Y76SE.js";
+import "./chunk-M7WZSJYT.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";

@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-JJ5Y76SE.js";
+} from "./chunk-M7WZSJYT.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic
