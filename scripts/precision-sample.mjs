@@ -2,8 +2,9 @@
 /**
  * The precision sample of docs/precision.md: findings of the rules no peer tool has an equivalent check for, drawn
  * with a fixed seed from an offline audit of test/corpus and test/gold. Usage:
- *   node scripts/precision-sample.mjs [path/to/cli] [--write] [--out FILE] [--supplement N]
- * (default dist/cli.js, test/gold/precision-sample.json, 20). It prints the population per rule and the sample; with
+ *   node scripts/precision-sample.mjs [path/to/cli] [--write] [--out FILE] [--supplement N] [--seed N]
+ * (default dist/cli.js, test/gold/precision-sample.json, 20, seed 20261206; a new round takes a new seed so its
+ * draw does not lean on the findings an earlier round judged). It prints the population per rule and the sample; with
  * --write it writes FILE, keeping the verdict and reason already recorded in FILE itself (never another round's file)
  * for a finding that is drawn again (matched by repository, rule, path, line and message). The draw depends only on
  * the seed and on the findings; --supplement changes the supplement alone, never the main sample.
@@ -13,7 +14,6 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SEED = 20261206;
 const TARGET = 64;
 const MIN_PER_RULE = 3;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,11 +25,13 @@ const option = (name) => {
   if (at + 1 >= args.length || args[at + 1].startsWith('--')) throw new Error(`${name} needs a value`);
   return args[at + 1];
 };
-const optionValues = new Set(['--out', '--supplement'].map((name) => args.indexOf(name) + 1).filter((at) => at > 0));
+const optionValues = new Set(['--out', '--supplement', '--seed'].map((name) => args.indexOf(name) + 1).filter((at) => at > 0));
 const cli = args.find((arg, at) => !arg.startsWith('--') && !optionValues.has(at)) ?? join(root, 'dist', 'cli.js');
 const out = resolve(option('--out') ?? join(root, 'test', 'gold', 'precision-sample.json'));
 const SUPPLEMENT = Number(option('--supplement') ?? 20);
 if (!Number.isInteger(SUPPLEMENT) || SUPPLEMENT < 0) throw new Error('--supplement takes a whole number');
+const SEED = Number(option('--seed') ?? 20261206);
+if (!Number.isInteger(SEED)) throw new Error('--seed takes a whole number');
 
 // Rules no peer (zizmor, poutine, OpenSSF Scorecard, Legitify) has an equivalent check for; docs/precision.md says
 // why. Of the rules added in rule set 1.1, every workflow rule is also a zizmor audit (adhoc-packages,

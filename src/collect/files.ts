@@ -100,6 +100,10 @@ const READ_EXACT = new Set([
   'appveyor.yml',
   '.appveyor.yml',
   '.prow.yaml',
+  // Vulnerability-scanner configurations whose content says what they scan, for vulnerability-scanning.
+  'security-scan.hcl',
+  'osv-scanner.toml',
+  'deny.toml',
 ]);
 /**
  * Basenames of the other files rules read, by how they end, start or what they hold, and the folders some must sit

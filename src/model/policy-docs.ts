@@ -273,3 +273,15 @@ export function markdownDocs(snapshot: Snapshot, pattern: RegExp): MarkdownDoc[]
     .sort((a, b) => (a.path < b.path ? -1 : 1))
     .map((text) => parseMarkdown(text));
 }
+
+/** An incident response plan or playbook, by file name (`incident_response_plan.md`, `docs/INCIDENT.md`). */
+export const INCIDENT_PLAN_FILE =
+  /(^|\/)[^/]*incident[-_ ]?(response|management|handling|communication|plan|playbook|runbook)[^/]*\.(md|markdown|rst|adoc|txt)$|(^|\/)INCIDENT(S)?(\.[a-z]+)?$/i;
+
+/** The repository's own incident response plans, in path order, at most `limit`. */
+export function incidentPlanFiles(snapshot: Snapshot, classifier: PathClassifier, limit = 3): SourceText[] {
+  return [...snapshot.files.texts.values()]
+    .filter((text) => INCIDENT_PLAN_FILE.test(text.path) && !isIncidentalPath(text.path, classifier))
+    .sort((a, b) => (a.path < b.path ? -1 : 1))
+    .slice(0, limit);
+}

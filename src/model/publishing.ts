@@ -101,8 +101,10 @@ const GORELEASER_PUBLISHING = new Set(['release', 'publish', 'continue']);
 
 /** Whether GoReleaser arguments (`release --clean`, `check`, `release --snapshot`) publish. */
 export function goreleaserPublishes(args: string): boolean {
-  if (isExpression(args)) return true;
   const first = words(args)[0];
+  // An expression in the subcommand's place may be any subcommand; one among the flags cannot undo a literal
+  // `build` or `--snapshot`.
+  if (first === undefined ? isExpression(args) : isExpression(first)) return true;
   if (first !== undefined && /^(?:-v|--version|-h|--help)$/.test(first)) return false;
   if (first !== undefined && !first.startsWith('-') && !GORELEASER_PUBLISHING.has(first)) return false;
   return !/--snapshot\b|--skip[= ](?:[\w,]*,)?publish\b|--skip-publish\b/.test(args);

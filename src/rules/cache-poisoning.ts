@@ -66,6 +66,21 @@ function isPublishing(job: Job): boolean {
 }
 
 /**
+ * A reusable workflow runs on its callers' triggers: terraform's build-terraform-cli.yml (`workflow_call` only) builds
+ * the release binaries when build.yml calls it on a push of tags. The first calling workflow with a release trigger
+ * lends it, named in the description.
+ */
+function inheritedReleaseTrigger(index: AuditIndex, workflow: WorkflowModel): ReleaseTrigger | undefined {
+  if (!workflow.triggers.some((trigger) => trigger.event === 'workflow_call')) return undefined;
+  for (const context of index.contextsOf(workflow)) {
+    if (context.root === workflow) continue;
+    const trigger = releaseTrigger(context.root);
+    if (trigger) return { ...trigger, describe: `${trigger.describe} (called from ${context.root.path})` };
+  }
+  return undefined;
+}
+
+/**
  * The jobs whose output can reach what a release-triggered workflow ships: its publishing jobs and the jobs
  * whose artifacts they download, transitively. Undefined when no job publishes: then which job produces the
  * release is not visible, and every job counts. A test job on a tag push that hands nothing on is not a
@@ -253,7 +268,7 @@ export default defineRule(
       return {
         workflow(workflow) {
           writers ??= cacheWriters(index);
-          trigger = releaseTrigger(workflow);
+          trigger = releaseTrigger(workflow) ?? inheritedReleaseTrigger(index, workflow);
           shipping = trigger ? jobsReachingRelease(workflow) : undefined;
           releasePath = trigger ? { context: trigger.context, parse: index.expression } : undefined;
           named = describeWriters(writers, workflow);

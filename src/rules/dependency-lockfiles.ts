@@ -4,7 +4,8 @@ import type { Snapshot } from '../model/snapshot.js';
 import { parseJsonLenient } from '../model/dependabot.js';
 import type { Ecosystem, Manifest } from '../model/ecosystems.js';
 import { lineLocation } from '../model/source.js';
-import { TOOLING_ROLE_NOTES, toolingRole } from '../model/runtime-dependencies.js';
+import { runtimeDependencies, TOOLING_ROLE_NOTES, toolingRole } from '../model/runtime-dependencies.js';
+import { tomlTableText, workspaceOf } from '../model/workspaces.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
 import { applyOutcome, defineRule } from './types.js';
@@ -98,7 +99,8 @@ function declaresDependencies(files: RepoFiles, manifest: Manifest): boolean {
         return (
           /^\s*dependencies\s*=\s*\[\s*[^\]\s]/m.test(text) ||
           /^\[tool\.poetry\.dependencies\]/m.test(text) ||
-          /^\[project\.optional-dependencies\]/m.test(text)
+          /^\[project\.optional-dependencies\]/m.test(text) ||
+          /^\[dependency-groups\]/m.test(text)
         );
       // A setup script that names no requirement keyword (requests: a bare `setup()`, the metadata in pyproject.toml) declares nothing.
       if (/(^|\/)setup\.(py|cfg)$/.test(manifest.path))
@@ -184,6 +186,7 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
   const files = snapshot.files;
   const manifests = index.manifests.filter((m) => LOCKS[m.ecosystem] !== undefined || m.ecosystem === 'pip');
   let judged = 0;
+  const unlocked: Unlocked[] = [];
   for (const manifest of manifests) {
     if (!declaresDependencies(files, manifest)) continue;
     const isRequirements = /(^|\/)requirements[^/]*\.txt$/.test(manifest.path);
@@ -214,15 +217,7 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
       continue;
     }
     if (!lock) {
-      const expected = (LOCKS[manifest.ecosystem] ?? []).map((kind) => kind.name).join(', ');
-      findings.push({
-        message: `${manifest.path} declares ${manifest.ecosystem} dependencies but no lockfile is committed (${expected})${tooling}; commit the lockfile so installs are reproducible.`,
-        location: lineLocation(manifest.path, 1),
-        aspect: 'lockfile',
-        severity: manifest.ecosystem === 'gradle' || tooling !== '' ? 'low' : 'medium',
-        confidence: manifest.ecosystem === 'gradle' ? 'medium' : 'high',
-        subject: manifest.path,
-      });
+      unlocked.push(unlockedFinding(snapshot, manifest, tooling));
       continue;
     }
     const text = files.texts.get(lock.path)?.text;
@@ -243,10 +238,171 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
       aspect: 'lockfile',
     });
   }
-  findings.push(...installs.findings);
+  findings.push(...byWorkspace(snapshot, unlocked));
+  // Only a tree that holds a package.json can show that no npm lockfile is committed (a workflows-only extract cannot).
+  const noNpmLock = manifests.some((m) => m.ecosystem === 'npm') && !hasNpmLock(snapshot);
+  findings.push(...(noNpmLock ? installs.findings.map(withoutNpmLock) : installs.findings));
   evidence.push(...installs.evidence);
   if (judged === 0 && findings.length === 0) return { findings, evidence, notApplicable: 'no manifest declares third-party dependencies' };
   return { findings, evidence };
+}
+
+interface Unlocked {
+  manifest: Manifest;
+  finding: FindingDraft;
+}
+
+function expectedLocks(ecosystem: Ecosystem): string {
+  return (LOCKS[ecosystem] ?? []).map((kind) => kind.name).join(', ');
+}
+
+/** A manifest with no lockfile: medium, or low where what it declares never ships (tooling, internal crates, no runtime dependency). */
+function unlockedFinding(snapshot: Snapshot, manifest: Manifest, tooling: string): Unlocked {
+  const expected = expectedLocks(manifest.ecosystem);
+  const base = { location: lineLocation(manifest.path, 1), aspect: 'lockfile', subject: manifest.path } as const;
+  const internal = tooling === '' && isInternalCrate(snapshot, manifest.path);
+  const devOnly = tooling === '' && !internal ? developmentOnly(snapshot, manifest.path) : undefined;
+  if (devOnly !== undefined) {
+    return {
+      manifest,
+      finding: {
+        ...base,
+        message: `${manifest.path} declares no required runtime dependency (${devOnly}) and no lockfile is committed (${expected}); nothing the package needs at run time is left unpinned, only development installs are not reproducible: commit the lockfile if they matter.`,
+        severity: 'low',
+      },
+    };
+  }
+  const note =
+    tooling !== ''
+      ? tooling
+      : internal
+        ? '; it is unpublished (`publish = false`) and declares no binary target, so none of its dependencies ship'
+        : '';
+  return {
+    manifest,
+    finding: {
+      ...base,
+      message: `${manifest.path} declares ${manifest.ecosystem} dependencies but no lockfile is committed (${expected})${note}; commit the lockfile so installs are reproducible.`,
+      severity: manifest.ecosystem === 'gradle' || note !== '' ? 'low' : 'medium',
+      confidence: manifest.ecosystem === 'gradle' ? 'medium' : 'high',
+    },
+  };
+}
+
+/** A crate nobody receives: unpublished, with no `[[bin]]`, `src/main.rs` or `src/bin/` (tokio's `benches`, `tests-build`). */
+function isInternalCrate(snapshot: Snapshot, path: string): boolean {
+  if (!path.endsWith('Cargo.toml')) return false;
+  const text = snapshot.files.texts.get(path)?.text ?? '';
+  const pkg = tomlTableText(text, 'package') ?? '';
+  if (!/^\s*publish\s*=\s*(false|\[\s*\])/m.test(pkg) || /^\s*\[\[bin\]\]/m.test(text)) return false;
+  const dir = dirOf(path);
+  const src = join(dir, 'src/');
+  for (const entry of snapshot.files.entries.keys()) if (entry === `${src}main.rs` || entry.startsWith(`${src}bin/`)) return false;
+  return true;
+}
+
+/**
+ * What a manifest declares instead of runtime dependencies, when it declares none ("only the optional extra `all`
+ * and the build backend flit_core"); undefined when it declares some or that is unknown.
+ */
+function developmentOnly(snapshot: Snapshot, path: string): string | undefined {
+  if (runtimeDependencies(snapshot, path) !== 'none') return undefined;
+  const text = snapshot.files.texts.get(path)?.text ?? '';
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const parts: string[] = [];
+  if (base === 'pyproject.toml') {
+    // Poetry 2 keeps `[project]` beside its own dependency table, which runtimeDependencies does not read.
+    if (/^\[tool\.(poetry|pdm)\.dependencies\]/m.test(text)) return undefined;
+    const keys = (table: string): string[] =>
+      [...(tomlTableText(text, table) ?? '').matchAll(/^\s*([\w.-]+)\s*=/gm)].map((m) => `\`${m[1]}\``);
+    const extras = keys('project.optional-dependencies');
+    const groups = keys('dependency-groups');
+    if (extras.length > 0) parts.push(`the optional extra${extras.length === 1 ? '' : 's'} ${extras.join(', ')}`);
+    if (groups.length > 0) parts.push(`the dependency group${groups.length === 1 ? '' : 's'} ${groups.join(', ')}`);
+    const requires = /^\s*requires\s*=\s*\[([^\]]*)\]/m.exec(tomlTableText(text, 'build-system') ?? '');
+    const backends = [...(requires?.[1] ?? '').matchAll(/["']\s*([A-Za-z0-9_.-]+)/g)].map((m) => m[1]);
+    if (backends.length > 0) parts.push(`the build requirement${backends.length === 1 ? '' : 's'} ${backends.join(', ')}`);
+  } else if (base === 'package.json') {
+    if (/"devDependencies"\s*:\s*\{\s*"/.test(text)) parts.push('devDependencies');
+  } else if (base === 'Cargo.toml') {
+    if (/^\s*\[(?:target\.[^\]]+\.)?dev-dependencies/m.test(text)) parts.push('dev-dependencies');
+  }
+  return parts.length > 0 ? `only ${parts.join(' and ')}` : 'nothing else';
+}
+
+/**
+ * One finding per workspace: its members share the lockfile at its root, so a missing lock is one fact, reported at
+ * the root manifest with the member count; medium when any member's dependencies ship.
+ */
+function byWorkspace(snapshot: Snapshot, unlocked: readonly Unlocked[]): FindingDraft[] {
+  const groups = new Map<string, Unlocked[]>();
+  const kinds = new Map<string, string>();
+  for (const entry of unlocked) {
+    const workspace = workspaceOf(snapshot, entry.manifest.path);
+    const key = workspace?.root ?? entry.manifest.path;
+    if (workspace) kinds.set(key, workspace.kind);
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
+  const findings: FindingDraft[] = [];
+  for (const [root, entries] of groups) {
+    // Members whose dependencies ship first: they are what the severity rests on.
+    const members = entries
+      .filter((entry) => entry.manifest.path !== root)
+      .sort((a, b) => Number(a.finding.severity === 'low') - Number(b.finding.severity === 'low'));
+    if (members.length === 0) {
+      findings.push(...entries.map((entry) => entry.finding));
+      continue;
+    }
+    const names = members.map((entry) => dirOf(entry.manifest.path));
+    const shown = `${names.slice(0, 4).join(', ')}${names.length > 4 ? ` and ${names.length - 4} more` : ''}`;
+    const medium =
+      members.some((entry) => entry.finding.severity !== 'low') ||
+      entries.some((entry) => entry.manifest.path === root && entry.finding.severity !== 'low' && rootShips(snapshot, root));
+    const ecosystem = entries[0].manifest.ecosystem;
+    findings.push({
+      message: `${root} is the root of a ${kinds.get(root)} workspace, and no lockfile is committed at its root (${expectedLocks(ecosystem)}) for it or its ${members.length} member${members.length === 1 ? '' : 's'} with dependencies (${shown})${medium ? '' : '; each member is tooling, an unpublished crate with no binary, or declares no required runtime dependency, so none of their dependencies ship'}; commit the workspace's one lockfile so its builds and CI installs are reproducible.`,
+      location: lineLocation(root, 1),
+      aspect: 'lockfile',
+      severity: medium ? 'medium' : 'low',
+      subject: root,
+    });
+  }
+  return findings;
+}
+
+/** Whether a workspace root declares runtime dependencies of its own: a virtual Cargo manifest has no package at all. */
+function rootShips(snapshot: Snapshot, root: string): boolean {
+  const text = snapshot.files.texts.get(root)?.text ?? '';
+  if (root.endsWith('Cargo.toml'))
+    return /^\[package\]/m.test(text) && /^\s*\[(?:target\.[^\]]+\.)?(?:dependencies|build-dependencies)(?:\.[^\]]+)?\]/m.test(text);
+  if (root.endsWith('package.json')) {
+    const parsed = parseJsonLenient(text);
+    const record = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+    return ['dependencies', 'optionalDependencies', 'peerDependencies'].some((key) => {
+      const deps = record[key];
+      return typeof deps === 'object' && deps !== null && Object.keys(deps).length > 0;
+    });
+  }
+  return runtimeDependencies(snapshot, root) !== 'none';
+}
+
+const NPM_LOCKS = new Set((LOCKS.npm ?? []).map((kind) => kind.name));
+
+function hasNpmLock(snapshot: Snapshot): boolean {
+  for (const path of snapshot.files.entries.keys()) if (NPM_LOCKS.has(path.slice(path.lastIndexOf('/') + 1))) return true;
+  return false;
+}
+
+/** With no npm lockfile committed, `npm ci` would fail: the fix is the lockfile first. */
+function withoutNpmLock(finding: FindingDraft): FindingDraft {
+  if (finding.subject !== 'npm install') return finding;
+  return {
+    ...finding,
+    message: finding.message.replace(
+      /, which resolves versions afresh instead of installing the lockfile; use `npm ci`\.$/,
+      ', which resolves versions afresh: no npm lockfile is committed. Commit one and use `npm ci`.',
+    ),
+  };
 }
 
 /** A package-lock of a package whose dependencies are all workspaces has nothing to hash. */

@@ -2,6 +2,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { vulnerabilityScans } from '../model/scanners.js';
 import { DEPENDENCY_REVIEW_PRIMARY } from '../model/tool-catalogue.js';
+import { describeImages, describeManifests, shipsNoThirdPartyCode } from '../model/ships.js';
 import { absenceAnchor, describeEvents, describeUse, distinctUses, onPullRequests } from '../model/tools.js';
 import { defineRule } from './types.js';
 
@@ -45,6 +46,21 @@ export default defineRule(
     }
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
     if (!anchor) return { findings: [], evidence: [], notApplicable: 'the repository has no files' };
+    // What ships has no third-party code: a review would vet only development and CI tooling until a dependency is added.
+    if (shipsNoThirdPartyCode(snapshot, index)) {
+      return {
+        findings: [
+          {
+            message: `No pull-request workflow vets new dependencies, but ${describeManifests(snapshot, manifests)} and ${describeImages(snapshot)}: nothing that ships has a third-party dependency, so a review would vet only development and CI tooling until a pull request adds a runtime dependency. Add actions/dependency-review-action to a pull_request workflow if that tooling matters to you.`,
+            location: anchor,
+            severity: 'low',
+            confidence: 'medium',
+            subject: 'no-dependency-review',
+          },
+        ],
+        evidence: [],
+      };
+    }
     const scope =
       manifests.length > 0
         ? `the dependencies declared in ${manifests.slice(0, 3).join(', ')}${manifests.length > 3 ? ` and ${manifests.length - 3} more` : ''}`

@@ -1,7 +1,9 @@
 import { scopeOf, taintsOfText, worstCapability, type Capability } from '../model/expression/capabilities.js';
 import { firstLineSpan, type ScriptSite } from '../model/shell/scripts.js';
 import type { EnvFileWrite } from '../model/shell/types.js';
+import { regexValidations, validatedAt } from '../model/shell/validated.js';
 import { outsiderGate, type ParseResult } from '../model/expression/index.js';
+import { needsTrustGate, runsAfterFailure, trustGateStep } from '../model/step-gates.js';
 import { maintainerOnlyWorkflowRun, outsiderTriggers, PRIVILEGED_TRIGGERS } from '../model/triggers.js';
 import type { Confidence, Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import type { AnalysedFile } from '../model/workflow.js';
@@ -33,6 +35,26 @@ interface WriteRisk {
   what: string;
   severity: Severity;
   confidence: Confidence;
+  /** What follows "… to GITHUB_ENV under <triggers>" in the message, when not "every later step runs with it" and its fix. */
+  tail?: string;
+}
+
+/**
+ * A GITHUB_ENV write of `NAME=$VAR…` under a fixed name, where every variable written was checked against a
+ * newline-free pattern before (the script exiting otherwise): it cannot add a line, so it sets only NAME.
+ */
+function validatedWrite(site: ScriptSite, write: EnvFileWrite, shellOnly: string): string | undefined {
+  if (write.file !== 'GITHUB_ENV' || site.analysis.dialect !== 'bash' || site.script.slice(write.start, write.end).includes('${{'))
+    return undefined;
+  const firstExpansion = shellOnly.search(/\$/);
+  const name = /(?:^|[\s"'])([A-Za-z_][A-Za-z0-9_]*)=["']?$/.exec(shellOnly.slice(0, Math.max(firstExpansion, 0)));
+  const variables = [...new Set([...shellOnly.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]))];
+  if (!name || variables.length === 0 || /[`]|\$\(/.test(shellOnly)) return undefined;
+  const validations = regexValidations(site.script);
+  const checks = variables.map((variable) => validatedAt(site.script, validations, variable, write.start));
+  if (checks.some((check) => check === undefined)) return undefined;
+  const patterns = [...new Set(checks.map((check) => `\`${check?.pattern ?? ''}\``))].join(', ');
+  return `as ${name[1]} only after checking ${variables.map((variable) => `$${variable}`).join(', ')} against ${patterns}, which admits no newline (the script exits on a mismatch)`;
 }
 
 /**
@@ -53,6 +75,14 @@ function riskOf(site: ScriptSite, write: EnvFileWrite): WriteRisk | undefined {
   if (capability === undefined && (write.constant || !/[$`]/.test(shellOnly))) return undefined;
   if (capability === 'structured') return { what: 'event data an outsider can influence', severity: 'medium', confidence: 'high' };
   const viaEnv = envCapability(site);
+  const validated = viaEnv?.capability === 'arbitrary' ? validatedWrite(site, write, shellOnly) : undefined;
+  if (viaEnv && validated)
+    return {
+      what: `a value derived from $${viaEnv.name}, which carries attacker-controlled event data,`,
+      severity: 'low',
+      confidence: 'medium',
+      tail: `${validated}: it cannot add another variable, but every later step sees the value an outsider chose. Pass the value through a step output and \`env:\` instead.`,
+    };
   if (viaEnv?.capability === 'arbitrary') {
     if (new RegExp(`\\$\\{?${viaEnv.name}\\b`).test(shellOnly))
       return { what: `$${viaEnv.name}, which carries attacker-controlled event data`, severity: 'high', confidence: 'high' };
@@ -63,6 +93,22 @@ function riskOf(site: ScriptSite, write: EnvFileWrite): WriteRisk | undefined {
     };
   }
   return { what: 'a value computed at run time, not traced to event data', severity: 'low', confidence: 'low' };
+}
+
+/**
+ * Whether a workflow step runs only for trusted people: its job needs a job that checks the actor's permission
+ * (`needsTrustGate`), or an earlier step of its job fails the job unless the actor is trusted.
+ */
+function trustGated(site: ScriptSite, parse: (body: string) => ParseResult): boolean {
+  const { model, job, step } = site;
+  if (model?.kind !== 'workflow' || !job || !step) return false;
+  if (needsTrustGate(model, job, parse)) return true;
+  let gated = false;
+  for (const earlier of job.steps) {
+    if (earlier === step) return gated && !runsAfterFailure(step);
+    if (!earlier.if && trustGateStep(model, earlier)) gated = true;
+  }
+  return false;
 }
 
 /** The writes to GITHUB_ENV and GITHUB_PATH in the scripts of files that run under privileged triggers. */
@@ -78,8 +124,9 @@ function envWrites(
   for (const site of sites) {
     const triggers = triggersByFile.get(site.path);
     if (!triggers) continue;
-    // A job gated against outsiders (`head.repo.full_name == github.repository`, an actor allow-list) runs no outsider's input.
-    if (outsiderGate(site.job?.if?.value, parse) || outsiderGate(site.step?.if?.value, parse)) {
+    // A job gated against outsiders (`head.repo.full_name == github.repository`, an actor allow-list, a needed job's
+    // permission check, an earlier step that fails unless the actor is trusted) runs no outsider's input.
+    if (outsiderGate(site.job?.if?.value, parse) || outsiderGate(site.step?.if?.value, parse) || trustGated(site, parse)) {
       gated += site.analysis.envWrites.filter((write) => write.file !== 'GITHUB_OUTPUT').length;
       continue;
     }
@@ -92,7 +139,9 @@ function envWrites(
       }
       const label = site.label.charAt(0).toUpperCase() + site.label.slice(1);
       findings.push({
-        message: `${label} in ${site.path} writes ${risk.what} to ${write.file} under ${triggers.join(', ')}, and every later step runs with it. Pass the value through a step output and \`env:\` instead, or write only validated constants.`,
+        message: risk.tail
+          ? `${label} in ${site.path} writes ${risk.what} to ${write.file} under ${triggers.join(', ')} ${risk.tail}`
+          : `${label} in ${site.path} writes ${risk.what} to ${write.file} under ${triggers.join(', ')}, and every later step runs with it. Pass the value through a step output and \`env:\` instead, or write only validated constants.`,
         location: site.locate(firstLineSpan(site.script, write)),
         severity: risk.severity,
         confidence:

@@ -3,7 +3,7 @@ import { findPhrases, lineSpan, parseMarkdown, sectionsMatching, spanLocation, t
 import {
   anchorLocation,
   delegationLink,
-  isIncidentalPath,
+  incidentPlanFiles,
   inheritedDoc,
   inheritedSecurityPolicy,
   INHERITED_POLICY_REASON,
@@ -13,8 +13,6 @@ import { readSecurityPolicy } from '../model/security-policy-text.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
-const PLAN_FILE =
-  /(^|\/)[^/]*incident[-_ ]?(response|management|handling|communication|plan|playbook|runbook)[^/]*\.(md|markdown|rst|adoc|txt)$|(^|\/)INCIDENT(S)?(\.[a-z]+)?$/i;
 const PLAN_HEADING =
   /\bincident|\bbreach|communication\s+plan|how\s+we\s+(will\s+)?(notify|communicate|inform)|customer\s+notification|security\s+(announcements|notifications|bulletins)/i;
 const STATUS_LINK = /statuspage\.io|status\.io|instatus\.com|betteruptime\.com|\/\/status\.[a-z0-9.-]+|\/status\/?$/i;
@@ -84,7 +82,7 @@ export default defineRule(
     const evidence: Evidence[] = [];
     const texts = [...snapshot.files.texts.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
     const classifier = index.pathClassifier;
-    for (const text of texts.filter((t) => PLAN_FILE.test(t.path) && !isIncidentalPath(t.path, classifier)).slice(0, 3)) {
+    for (const text of incidentPlanFiles(snapshot, classifier)) {
       evidence.push({ message: `${text.path} publishes an incident response plan`, location: lineSpan(parseMarkdown(text), 1) });
     }
     for (const text of securityPolicyFiles(snapshot)) sectionsAndLinks(parseMarkdown(text), text.path, evidence, true);

@@ -3,7 +3,7 @@ import { usesRef } from '../model/uses.js';
 import type { AuditIndex } from '../model/audit-index.js';
 import type { Job, KeyValue, Step, WorkflowModel } from '../model/workflow.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
-import { ghReleaseTag, logicalLines } from '../model/publishing.js';
+import { ghReleaseAssets, ghReleaseTag, logicalLines } from '../model/publishing.js';
 import { describeOtherCi, otherCiPublishing, publishSteps } from '../model/release.js';
 import { TEST_RUNNERS } from '../model/tool-catalogue.js';
 import type { ToolUse } from '../model/tools.js';
@@ -146,6 +146,41 @@ function testBefore(publish: ToolUse, tests: ToolUse[]): ToolUse | undefined {
   );
 }
 
+/**
+ * Whether a draft step puts files CI built into the release: an upload, or a create with arguments shaped like
+ * files (a path, a glob or an extension). A bare variable among them may hold flags (zizmor's `${PRERELEASE_FLAG}`).
+ */
+function carriesFiles(use: ToolUse): boolean {
+  if (/^gh\s+release\s+upload\b/.test(use.detail)) return true;
+  const fileLike = (word: string): boolean => !/^["']?\$\{?\w+\}?["']?$/.test(word) && /[/*.]/.test(word);
+  return logicalLines(use.step?.run?.value ?? '').some((line) => ghReleaseAssets(line).some(fileLike));
+}
+
+/**
+ * Releases CI drafts and a maintainer publishes by hand (ripgrep: `gh release create --draft`, then the build jobs
+ * upload into it). Tests before every draft step are evidence; otherwise the gate, if any, is the maintainer's, and
+ * CI cannot show it: unknown, naming the draft.
+ */
+function draftOutcome(drafts: readonly ToolUse[], tests: ToolUse[]): RuleOutcome {
+  const untested = drafts.filter((use) => !testBefore(use, tests));
+  if (untested.length === 0)
+    return {
+      findings: [],
+      evidence: drafts.map((use) => ({
+        message: `${use.spec.name} in job ${use.job?.id} of ${use.file.path} fills a draft release after the tests run.`,
+        location: use.location,
+      })),
+    };
+  const [first] = untested;
+  return {
+    findings: [],
+    evidence: [],
+    unknown: [
+      `${first.file.path} (job ${first.job?.id}, \`${first.detail}\`) fills a draft release that no workflow publishes: a maintainer publishes it by hand, and no test runs before it in CI. Whether tests gate the release is decided outside CI (a release checklist, or a test job the draft's jobs need, would show it).`,
+    ],
+  };
+}
+
 export default defineRule(
   {
     id: 'release-tests',
@@ -160,16 +195,18 @@ export default defineRule(
     since: '1.1',
   },
   (snapshot, _options, index): RuleOutcome => {
-    const publishes = publishSteps(index).filter(
-      (use) => use.job !== undefined && use.file.kind === 'workflow' && !draftOnly(use) && !uploadsToDraft(use, index),
-    );
+    const inWorkflowJobs = publishSteps(index).filter((use) => use.job !== undefined && use.file.kind === 'workflow');
+    const publishes = inWorkflowJobs.filter((use) => !draftOnly(use) && !uploadsToDraft(use, index));
+    const tests = index.findTools(TEST_RUNNERS);
     if (publishes.length === 0) {
       // A release made by another CI system can be neither credited nor blamed (issue 16 C): unknown, naming it.
       const others = otherCiPublishing(snapshot);
       if (others.length > 0) return { findings: [], evidence: [], unknown: [describeOtherCi(others)] };
+      // A draft CI fills and a maintainer publishes by hand still ships what CI built: judge what CI can show.
+      const drafts = inWorkflowJobs.filter((use) => carriesFiles(use) && (draftOnly(use) || uploadsToDraft(use, index)));
+      if (drafts.length > 0) return draftOutcome(drafts, tests);
       return { findings: [], evidence: [], notApplicable: 'no workflow publishes a release' };
     }
-    const tests = index.findTools(TEST_RUNNERS);
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     for (const publish of publishes) {

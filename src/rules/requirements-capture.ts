@@ -1,4 +1,4 @@
-import { parseMarkdown, sentenceAround, spanLocation, type MarkdownDoc, type MdSpan } from '../model/markdown.js';
+import { findPhrases, parseMarkdown, sentenceAround, spanLocation, type MarkdownDoc, type MdSpan } from '../model/markdown.js';
 import { anchorLocation, communityFiles, isIncidentalPath } from '../model/policy-docs.js';
 import { makeClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -122,6 +122,34 @@ function trackerMentions(doc: MarkdownDoc): TrackerMention[] {
   return mentions;
 }
 
+/** Sending something to an issue tracker: "open an issue", "submitted in the issue tracker", "file a GitHub issue". */
+const ISSUE_ROUTE =
+  /\b(open|opening|file|filing|submit\w*|creat\w*|rais\w*|post\w*|log|logging)\s+(an?\s+|the\s+)?(new\s+|github\s+|separate\s+|dedicated\s+)?(issues?|tickets?)\b|\b(issue|bug)\s+tracker\b|\bgithub\s+issues\b/gi;
+/** What the route is for: features and enhancements, not bugs or questions alone. */
+const FEATURE_WORDS = /\b(features?|enhancements?|feature\s+requests?|new\s+functionality|proposals?)\b/i;
+/**
+ * A section for them: "Feature Requests" (lodash), "Filing a bug or feature" (cobra), "Proposing enhancements". Not
+ * "Features": in a README that lists what the product does.
+ */
+const FEATURE_HEADING =
+  /\bfeature\s+requests?\b|\brequest\w*\s+(an?\s+)?(new\s+)?features?\b|\b(bugs?|issues?)\s+(or|and|&)\s+features?\b|\bfeatures?\s+(or|and|&)\s+(bugs?|enhancements?)\b|\b(enhancements?|proposals?|proposing|suggest\w*|ideas?)\b/i;
+
+/**
+ * Where CONTRIBUTING or the README sends feature requests to the issue tracker (lodash .github/CONTRIBUTING.md:
+ * "Feature requests should be submitted in the issue tracker, with a description of the expected behavior & use
+ * case"): the sentence names features, or the section it sits in is about them.
+ */
+function featureRoute(doc: MarkdownDoc): TrackerMention | undefined {
+  const routes = findPhrases(doc, ISSUE_ROUTE).filter((phrase) => !DENIAL.test(phrase.sentence.replace(/\b[a-z][\w+.-]*:\/\/\S+/gi, ' ')));
+  const inFeatureSection = (line: number): boolean => {
+    const heading = [...doc.headings].reverse().find((candidate) => candidate.line < line);
+    return heading !== undefined && FEATURE_HEADING.test(heading.text);
+  };
+  // A sentence that names features is the better quote; the section's heading decides only without one.
+  const route = routes.find((phrase) => FEATURE_WORDS.test(phrase.sentence)) ?? routes.find((phrase) => inFeatureSection(phrase.line));
+  return route && { kind: 'an issue tracker for feature requests', location: spanLocation(doc, route), sentence: route.sentence };
+}
+
 /**
  * Trackers and feature lists named in CONTRIBUTING and the README (root, `.github/`, `docs/`): where a project
  * that takes no GitHub issue forms records requirements (commons-lang: JIRA tickets, features on the dev list).
@@ -134,7 +162,9 @@ function externalTrackers(snapshot: Snapshot): Evidence[] {
   const seen = new Set<string>();
   const evidence: Evidence[] = [];
   for (const text of docs) {
-    for (const mention of trackerMentions(parseMarkdown(text))) {
+    const doc = parseMarkdown(text);
+    const route = featureRoute(doc);
+    for (const mention of [...trackerMentions(doc), ...(route ? [route] : [])]) {
       const kind = mention.kind.split(' (')[0];
       if (seen.has(kind)) continue;
       seen.add(kind);
@@ -145,6 +175,36 @@ function externalTrackers(snapshot: Snapshot): Evidence[] {
     }
   }
   return evidence;
+}
+
+/**
+ * The issue template chooser's contact links (`.github/ISSUE_TEMPLATE/config.yml`) that send feature requests
+ * elsewhere: curl's "Feature request" link to its mailing lists. Read line by line: each `- name:` item with its
+ * `url:` and `about:`.
+ */
+function featureContactLink(snapshot: Snapshot): Evidence | undefined {
+  const path = ['.github/ISSUE_TEMPLATE/config.yml', '.github/ISSUE_TEMPLATE/config.yaml'].find((name) => snapshot.files.texts.has(name));
+  const text = path ? snapshot.files.texts.get(path)?.text : undefined;
+  if (!path || text === undefined) return undefined;
+  const lines = text.split('\n');
+  const field = (line: string, key: string): string | undefined =>
+    new RegExp(`^\\s*(?:-\\s+)?${key}:\\s*["']?(.*?)["']?\\s*$`).exec(line)?.[1];
+  for (let at = 0; at < lines.length; at++) {
+    const name = /^\s*-\s+name:/.test(lines[at]) ? field(lines[at], 'name') : undefined;
+    if (name === undefined) continue;
+    let url: string | undefined;
+    let about = '';
+    for (let next = at + 1; next < lines.length && !/^\s*-\s/.test(lines[next]); next++) {
+      url ??= field(lines[next], 'url');
+      about += ` ${field(lines[next], 'about') ?? ''}`;
+    }
+    if (url && FEATURE_WORDS.test(`${name} ${about}`))
+      return {
+        message: `${path}: the issue template chooser sends feature requests to ${url} ("${name}").`,
+        location: { path, startLine: at + 1, startColumn: 1, endLine: at + 1, endColumn: lines[at].length + 1 },
+      };
+  }
+  return undefined;
 }
 
 export default defineRule(
@@ -162,13 +222,14 @@ export default defineRule(
   },
   (snapshot): RuleOutcome => {
     const byKind = found(snapshot);
-    const trackers = externalTrackers(snapshot);
+    const contact = featureContactLink(snapshot);
+    const trackers = [...externalTrackers(snapshot), ...(contact ? [contact] : [])];
     if (byKind.size === 0 && trackers.length === 0) {
       return {
         findings: [
           {
             message:
-              'No record of requirements was found: no feature-request or security issue template, no architecture decision records, no design or specification documents, and no issue tracker or mailing list for features named in CONTRIBUTING or the README. Add an issue form for feature requests, or keep ADRs in docs/adr/.',
+              'No record of requirements was found: no feature-request or security issue template, no architecture decision records, no design or specification documents, and neither CONTRIBUTING nor the README sends feature requests to an issue tracker or a mailing list. Add an issue form for feature requests, or keep ADRs in docs/adr/.',
             location: anchorLocation(snapshot, ['.github/ISSUE_TEMPLATE/config.yml', 'CONTRIBUTING.md']),
             subject: 'no-requirements-record',
           },

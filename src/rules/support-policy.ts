@@ -1,9 +1,11 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { lineSpan } from '../model/markdown.js';
+import { lineSpan, parseMarkdown, sectionsMatching, type MarkdownDoc } from '../model/markdown.js';
+import type { PathClassifier } from '../model/paths.js';
 import {
   anchorLocation,
   auditDate,
   hasOwnPolicyDocs,
+  incidentPlanFiles,
   INHERITED_POLICY_REASON,
   securityInsights,
   securityPolicyFiles,
@@ -23,6 +25,41 @@ const UPDATE_PROCESS =
 const CADENCE =
   /\b(release[sd]?|patch(es)?|updates?)\s+(\w+\s+){0,2}(every|each)\s+(\w+\s+)?(day|week|month|quarter|year|sprint|\d+)|\b(weekly|monthly|quarterly|bi-?weekly|fortnightly|biannual|yearly)\s+(\w+\s+)?(releases?|patch(es)?|updates?)\b|\brelease (cadence|cycle|schedule|train)\b/i;
 
+/** A step of an incident plan about the fix: lodash's "Step 3: Patch and release". */
+const FIX_STEP_HEADING = /\b(patch|fix|release|remediat)/i;
+/** What that step says ships the fix: "The Lodash TSC will create the releases and publish them to npm". */
+const RELEASE_STEP =
+  /\b(creat|cut|publish|ship|tag|issu)\w*\s+(an?\s+|the\s+)?(new\s+|patch(ed)?\s+|security\s+|fixed\s+)?(releases?|versions?)\b|\bpublish\w*\s+(them|it)\s+(to|on)\b/i;
+
+/** The line of an incident plan's fix step that says how the fix ships, if any (1-based). */
+function deliveryStep(doc: MarkdownDoc): { heading: string; line: number } | undefined {
+  for (const section of sectionsMatching(doc, FIX_STEP_HEADING)) {
+    for (let line = section.startLine; line <= section.endLine; line += 1) {
+      const text = doc.prose[line - 1] ?? '';
+      if (UPDATE_PROCESS.test(text) || RELEASE_STEP.test(text)) return { heading: section.heading?.text ?? '', line };
+    }
+  }
+  return undefined;
+}
+
+/** How the repository's incident response plans say security fixes ship (read with the support documents). */
+function planDelivery(snapshot: Snapshot, classifier: PathClassifier): { read: string[]; evidence: Evidence[] } {
+  const read: string[] = [];
+  const evidence: Evidence[] = [];
+  for (const text of incidentPlanFiles(snapshot, classifier)) {
+    const doc = parseMarkdown(text);
+    read.push(doc.path);
+    const step = deliveryStep(doc);
+    if (step)
+      evidence.push({
+        message: `${doc.path} says how security fixes are delivered (under "${step.heading}")`,
+        aspect: 'update-policy',
+        location: lineSpan(doc, step.line),
+      });
+  }
+  return { read, evidence };
+}
+
 export default defineRule(
   {
     id: 'support-policy',
@@ -37,7 +74,7 @@ export default defineRule(
     aspects: ['scope', 'dates', 'update-policy'],
     since: '1.0',
   },
-  (snapshot: Snapshot): RuleOutcome => {
+  (snapshot: Snapshot, _options, index): RuleOutcome => {
     const today = auditDate(snapshot);
     const info = readSupportInfo(snapshot);
     const findings: FindingDraft[] = [];
@@ -143,6 +180,9 @@ export default defineRule(
         });
       updatePolicy ||= cadence !== -1 || process !== -1;
     }
+    const plans = info.inherited ? { read: [], evidence: [] } : planDelivery(snapshot, index.pathClassifier);
+    evidence.push(...plans.evidence);
+    updatePolicy ||= plans.evidence.length > 0;
 
     for (const line of info.lines) {
       if (line.supported !== true || !line.endOfSupport || line.endOfSupport.iso >= today) continue;
@@ -203,8 +243,15 @@ export default defineRule(
       });
     }
     if (!updatePolicy) {
+      // Name every document read, so the claim is about them and not about the repository at large.
+      const read = [...new Set([...info.docs.map((doc) => doc.path), ...plans.read])];
+      const says = info.inherited
+        ? "The organisation's policy does not say"
+        : read.length > 1
+          ? `None of the documents read (${read.join(', ')}) says`
+          : `${read[0] ?? 'The support policy'} does not say`;
       findings.push({
-        message: `${info.inherited ? "The organisation's policy" : (primary?.path ?? 'The support policy')} does not say how often updates are released or how security fixes are delivered; state the release cadence and that security fixes ship as patch releases (and how fast).`,
+        message: `${says} how often updates are released or how security fixes are delivered; state the release cadence and that security fixes ship as patch releases (and how fast).`,
         location: at,
         subject: 'no-update-policy',
         aspect: 'update-policy',

@@ -47,9 +47,9 @@ const MIN_ATTACK_SECTIONS = 2;
 /**
  * A docs page titled "Security" or "Security considerations" that walks through several attack classes and their
  * mitigations. It shows how the software might be exploited and what mitigates it (the Code's 1.4.1, OSPS SA-03.01),
- * but not a model of the design: partial evidence, said so in its message.
+ * but not a model of the design: the finding names it rather than passing on it.
  */
-function considerationsPage(text: SourceText): Evidence | undefined {
+function considerationsPage(text: SourceText): { describe: string; location: Location } | undefined {
   const doc = parseMarkdown(text);
   const heading = doc.headings.find((h) => CONSIDERATIONS_HEADING.test(h.text.trim()));
   if (!heading) return undefined;
@@ -61,7 +61,7 @@ function considerationsPage(text: SourceText): Evidence | undefined {
   const mitigations = prose.match(MITIGATION)?.length ?? 0;
   if (classes < MIN_ATTACK_CLASSES || sections < MIN_ATTACK_SECTIONS || mitigations < MIN_MITIGATIONS) return undefined;
   return {
-    message: `${text.path} discusses ${classes} classes of attack and their mitigations ("${heading.text}"): security considerations, partial evidence of threat modelling (no model of the design's assets and trust boundaries)`,
+    describe: `${text.path} ("${heading.text}") advises users on ${classes} classes of attack and their mitigations`,
     location: lineSpan(doc, heading.line),
   };
 }
@@ -75,7 +75,7 @@ export default defineRule(
     id: 'threat-model',
     title: 'A threat model is kept with the code',
     description:
-      'Looks for a threat model: THREAT_MODEL.md (or docs/security/threat-model*), Threat Dragon or Threagile models, a Microsoft Threat Modeling Tool file, a "Threat model" section of SECURITY.md, or the security assessment linked from security-insights.yml; a security-considerations page of attack classes and mitigations counts as partial evidence.',
+      'Looks for a threat model: THREAT_MODEL.md (or docs/security/threat-model*), Threat Dragon or Threagile models, a Microsoft Threat Modeling Tool file, a "Threat model" section of SECURITY.md, or the security assessment linked from security-insights.yml; a security-considerations page of attack classes and mitigations is named in the finding, but is advice to users, not a threat model of the design.',
     severity: 'low',
     confidence: 'medium',
     remediation:
@@ -125,8 +125,15 @@ export default defineRule(
         .filter((text) => CONSIDERATIONS_PAGE.test(text.path) && !isIncidentalPath(text.path, classifier))
         .sort((a, b) => (a.path < b.path ? -1 : 1))
         .slice(0, 10);
+      // Advice to users on attacks and mitigations shows the risks are known, not that the design was modelled
+      // (claim 1.4.1): a finding that names the page, not a pass.
       const [page] = pages.flatMap((text) => considerationsPage(text) ?? []);
-      if (page) evidence.push(page);
+      if (page)
+        findings.push({
+          message: `No threat model of the design: ${page.describe}, which shows the risks are known but not that the design was modelled. Write down the design's assets, entry points and trust boundaries, the threats to each and what mitigates them (a THREAT_MODEL.md).`,
+          location: page.location,
+          subject: 'considerations-only',
+        });
     }
     const insights = securityInsights(snapshot);
     if (insights) {

@@ -1,10 +1,11 @@
 import type { AuditIndex } from '../model/audit-index.js';
+import { littleReach } from '../model/job-reach.js';
 import { isDigestPinned, parseImageRef, type DockerfileModel } from '../model/dockerfile.js';
 import { firstLineSpan, type ScriptSite } from '../model/shell/scripts.js';
 import type { ShellCommand } from '../model/shell/types.js';
 import type { Evidence, FindingDraft, Location, Region, RuleOutcome, Severity } from '../model/types.js';
 import { usesRef } from '../model/uses.js';
-import { at, scalarField, type Job, type ScalarField, type WorkflowModel } from '../model/workflow.js';
+import { at, scalarField, type AnalysedFile, type Job, type ScalarField, type WorkflowModel } from '../model/workflow.js';
 import { isMap, isSeq, get, items, scalarString, type YamlView } from '../model/yaml.js';
 import { applyOutcome, defineRule } from './types.js';
 
@@ -18,8 +19,11 @@ interface ImageUse {
   confidence?: 'high' | 'medium' | 'low';
   /** Set when the image is one value of a matrix: `location` is then the expansion site (the `${{ matrix.x }}`). */
   matrix?: MatrixOrigin;
-  /** Set for a `services:` container: the job it serves, whose reach decides the severity. */
-  service?: { model: WorkflowModel; job: Job };
+  /**
+   * The job the image runs in, whose reach decides the severity: a `services:` container (which gets neither the
+   * workspace nor the token), or code of the job itself (its container, a docker:// step, `docker run` in a step).
+   */
+  runner?: { model: AnalysedFile; job: Job | undefined; service: boolean };
 }
 
 interface MatrixOrigin {
@@ -99,12 +103,21 @@ function workflowImages(model: WorkflowModel): ImageUse[] {
   const uses: ImageUse[] = [];
   for (const job of model.jobs) {
     const container = imageField(model, job.container);
-    if (container) uses.push(...expand(model, job, container, `the container of job ${job.id}`));
+    if (container)
+      uses.push(
+        ...expand(model, job, container, `the container of job ${job.id}`).map((use) => ({
+          ...use,
+          runner: { model, job, service: false },
+        })),
+      );
     for (const service of job.services) {
       const field = imageField(model, service.view);
       if (field)
         uses.push(
-          ...expand(model, job, field, `service ${service.key} of job ${job.id}`).map((use) => ({ ...use, service: { model, job } })),
+          ...expand(model, job, field, `service ${service.key} of job ${job.id}`).map((use) => ({
+            ...use,
+            runner: { model, job, service: true },
+          })),
         );
     }
   }
@@ -216,6 +229,7 @@ function scriptImages(sites: readonly ScriptSite[]): ImageUse[] {
         job: site.job?.id,
         step: site.step?.key,
         confidence: site.confidence === 'high' ? undefined : site.confidence,
+        runner: site.kind === 'run' && site.model ? { model: site.model, job: site.job, service: false } : undefined,
       });
     }
   }
@@ -237,17 +251,26 @@ function dockerfileImages(dockerfiles: readonly DockerfileModel[]): ImageUse[] {
 const SERVICE_REACH = new Set(['secrets', 'publishes', 'ships', 'unknown']);
 
 /**
- * A service container gets neither the workspace nor the token: where its job reads no secret and ships
- * nothing, a re-pushed image can change test results, not what users install, so high becomes medium.
+ * An untagged image is high where what runs it can reach something: a token that can write, a secret, an OIDC
+ * token, a publish, an artifact or cache a release takes (as for a moved action ref in unpinned-uses). A service
+ * container gets neither the workspace nor the token, so only secrets and what the job ships count. Where the job
+ * reaches none of these, a re-pushed image can change a check's result, not what users install: medium. Dockerfile
+ * FROM lines and Docker actions stay high (what builds or runs them is not known here).
  */
-function serviceSeverity(use: ImageUse, severity: Severity, index: AuditIndex): { severity: Severity; note: string } {
-  if (severity !== 'high' || !use.service) return { severity, note: '' };
-  const reach = index.jobReach(use.service.model, use.service.job);
-  if (reach.reaches.some((one) => SERVICE_REACH.has(one.kind))) return { severity, note: '' };
-  return {
-    severity: 'medium',
-    note: ` Medium, not high: a service container gets neither the workspace nor the token, and job ${use.service.job.id} reads no secret and ships nothing.`,
-  };
+function reachSeverity(use: ImageUse, severity: Severity, index: AuditIndex): { severity: Severity; note: string } {
+  if (severity !== 'high' || !use.runner) return { severity, note: '' };
+  const { model, job, service } = use.runner;
+  const reach = index.jobReach(model, job);
+  const relevant = reach.reaches.filter((one) => !service || SERVICE_REACH.has(one.kind));
+  const which = job ? `job ${job.id}` : 'every job that runs it';
+  if (relevant.length > 0)
+    return { severity, note: ` High: ${which} holds what a replaced image could use: ${relevant.map((one) => one.why).join('; ')}.` };
+  if (service)
+    return {
+      severity: 'medium',
+      note: ` Medium, not high: a service container gets neither the workspace nor the token, and ${which} reads no secret and ships nothing.`,
+    };
+  return { severity: 'medium', note: ` Medium, not high: in ${which}, ${littleReach(reach)}, so a replaced image has little to reach.` };
 }
 
 function verdicts(uses: readonly ImageUse[], index: AuditIndex): RuleOutcome {
@@ -269,7 +292,7 @@ function verdicts(uses: readonly ImageUse[], index: AuditIndex): RuleOutcome {
       continue;
     }
     const name = parseImageRef(use.image.replace(MATRIX_PART, 'x')).name;
-    const { severity, note } = serviceSeverity(use, severityOf(use.image), index);
+    const { severity, note } = reachSeverity(use, severityOf(use.image), index);
     findings.push({
       message: `${messageFor(use, name)}${note}`,
       location: use.location,
@@ -318,6 +341,7 @@ export default defineRule(
               where: `a docker:// step${job ? ` in job ${job.id}` : ''}`,
               job: job?.id,
               step: step.key,
+              runner: { model, job, service: false },
             });
         },
         action(action) {

@@ -81,7 +81,7 @@ function violation(ref: RepositoryUses, policy: PinPolicy, kind: RefKind): strin
   if (kind === 'tag') return `follows the tag \`${ref.ref}\`, which can be moved`;
   // Offline, a ref's kind is read from its name: grafana's `dev` is a tag, re-pushed on every release.
   return BRANCH_REFS.has(ref.ref.toLowerCase())
-    ? `follows \`${ref.ref}\`, by its name a branch, which moves with every push`
+    ? `follows \`${ref.ref}\`, named like a branch (not confirmed offline), so it can move with every push`
     : `follows the tag or branch \`${ref.ref}\`, which can be moved`;
 }
 

@@ -1,7 +1,7 @@
 import { pathClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { findPhrases, lineSpan, parseMarkdown, spanLocation, type MarkdownDoc } from '../model/markdown.js';
-import { anchorLocation, inRepositoryTarget, isIncidentalPath, linkedDocuments } from '../model/policy-docs.js';
+import { anchorLocation, communityFiles, inRepositoryTarget, isIncidentalPath, linkedDocuments } from '../model/policy-docs.js';
 import type { SourceText } from '../model/source.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -14,9 +14,15 @@ const UPGRADE_DOC =
  */
 const CHANGELOG =
   /^([^/]+\/)?(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES)(\.[a-z]+)?$|^((docs?)\/)?(changelogs?|release[-_ ]?notes|releasenotes)\/([^/]+\/)?([^/]+\.(md|markdown|rst|txt)|VERSION[^/]*)$/i;
-/** CVE and GHSA ids, bare or in reST / Sphinx roles (`:cve:`2024-1234``, `:ghsa:`GHSA-…``), and "security fix" wording. */
+/**
+ * CVE and GHSA ids, bare or in reST / Sphinx roles (`:cve:`2024-1234``, `:ghsa:`GHSA-…``); the advisory ids of
+ * ecosystem databases (RUSTSEC-, PYSEC-, GO-; never the `RUSTSEC-0000-0000` placeholder a parser's changelog
+ * mentions); "security fix" wording; a fix of a security bug or issue (gson "Fixed a security bug related to denial of
+ * service"); and a fix of a vulnerability, the noun ending the phrase ("fix a vulnerability in `gix`", rustsec 0.28.2)
+ * so that "fix vulnerability reporting" does not count.
+ */
 const SECURITY_MARK =
-  /\bCVE-\d{4}-\d{4,}\b|\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b|:(cve|ghsa|security):`[^`]+`|\bsecurity\s+(fix|fixes|release|update|advisory|patch)\b|\[security\]|\*\*security\*\*/gi;
+  /\bCVE-\d{4}-\d{4,}\b|\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b|\b(RUSTSEC|PYSEC|GO)-(?!0000)\d{4}-\d{4,}\b|:(cve|ghsa|security):`[^`]+`|\bsecurity\s+(fix|fixes|release|update|advisory|patch)\b|\bfix(es|ed|ing)?\s+(an?\s+|the\s+)?((possible|potential)\s+)?(security\s+(issues?|bugs?|holes?|flaws?|problems?|vulnerabilit(y|ies))\b|vulnerabilit(y|ies)(?=\s+(in|with|where|that|which|affecting|caused|related|by|when|on|for|of)\b|\s*[.,;:)\]]|\s*$))|\[security\]|\*\*security\*\*/gi;
 /** An "Upgrading" section of a docs page: how to move to a new version. */
 const DOCS_UPGRADE_HEADING = /^(upgrad(e|ing)\b|migrat(e|ing|ion)\s+(guide|from|to)\b|updating\s+(to|from)\b)/i;
 const README_SECTION = /upgrad|updat|migrat/i;
@@ -29,6 +35,72 @@ const README_PATCH_SECTION = /\b(bug|security)[- ]?(fix|patch)(es|ing)?\b|\bpatc
  */
 const SOUNDNESS_MARK =
   /\bfix(es|ed|ing)?\s+(an?\s+|the\s+)?((possible|potential)\s+)?(soundness\s+(issue|bug|hole|problem)s?|unsoundness|unsound)\b|\bsoundness\s+fix(es)?\b|\*\*soundness\*\*/gi;
+/**
+ * A backwards-compatibility or deprecation policy tells users what an upgrade can break and how they are warned:
+ * upgrade guidance (attrs .github/SECURITY.md: "generous backwards-compatibility guarantees … announced in the
+ * changelog, and raises a `DeprecationWarning` for a year").
+ */
+const COMPAT_POLICY =
+  /\bbackwards?[- ]compatib\w*\s+(policy|guarantees?|promise)\b|\b(deprecation|compatibility|stability)\s+(policy|guarantees?|period|window)\b/gi;
+/** The practice stated without the name ("whenever we break compatibility, it is announced …"): policy documents only. */
+const COMPAT_PRACTICE =
+  /\b(break\w*\s+(backwards?\s+)?compatibility|breaking\s+changes?)\b[^.]{0,80}\b(announced|DeprecationWarning|deprecation\s+(warning|period))\b/gi;
+/** A section of a policy document on it: cosign VERSIONING.md "Deprecation" ("deprecated at any time with sufficient warning"). */
+const COMPAT_HEADING =
+  /^(deprecations?|deprecation\s+policy|backwards?[- ]compatibility(\s+(policy|guarantees?))?|(compatibility|stability)\s+(policy|guarantees?))$/i;
+/** Root documents on versioning and compatibility, beside the community files SECURITY and SUPPORT. */
+const COMPAT_DOC = /^(VERSIONING|COMPATIBILITY|STABILITY|DEPRECATIONS?|BACKWARDS?[-_]COMPATIBILITY)(\.(md|markdown|rst|adoc|txt))?$/i;
+
+/** Where the repository states a compatibility policy: its SECURITY, SUPPORT and versioning documents, or the README. */
+/** A document of the project's advisory format: curl's docs/SECURITY-ADVISORY.md. */
+const ADVISORY_DOC = /(^|\/)[^/]*advisor(?:y|ies)[^/]*\.(?:md|markdown|rst|txt)$/i;
+const AFFECTED_VERSIONS = /\baffected\s+versions?\b/i;
+const UPGRADE_TARGET = /\bupgrade\s+[\w.-]+\s+to\s+(?:version|the\s+latest)\b|\bfixed[- ]in\b|\bpatched\s+versions?\b/i;
+
+/**
+ * Advisories that must name the affected versions and the release to upgrade to tell users which updates fix a
+ * vulnerability, as a changelog's security marks do (curl: "Affected versions", "upgrade curl to version XXX").
+ */
+function advisoryFormatDoc(texts: readonly SourceText[]): Evidence | undefined {
+  for (const text of texts.filter((t) => ADVISORY_DOC.test(t.path))) {
+    if (!AFFECTED_VERSIONS.test(text.text)) continue;
+    const target = UPGRADE_TARGET.exec(text.text);
+    if (!target) continue;
+    const doc = parseMarkdown(text);
+    const line = text.text.slice(0, target.index).split('\n').length;
+    return {
+      message: `${text.path} requires each security advisory to list the affected versions and the fix ("${target[0]}"): users are told which release fixes a vulnerability`,
+      location: lineSpan(doc, line),
+    };
+  }
+  return undefined;
+}
+
+function compatibilityPolicy(snapshot: Snapshot, texts: SourceText[]): Evidence | undefined {
+  const policyDocs = [
+    ...communityFiles(snapshot, 'SECURITY'),
+    ...communityFiles(snapshot, 'SUPPORT'),
+    ...texts.filter((text) => COMPAT_DOC.test(text.path)),
+  ];
+  const readmes = texts.filter((text) => /^readme(\.[a-z]+)?$/i.test(text.path));
+  for (const [text, policy] of [...policyDocs.map((text) => [text, true] as const), ...readmes.map((text) => [text, false] as const)]) {
+    const doc = parseMarkdown(text);
+    const heading = policy ? doc.headings.find((candidate) => COMPAT_HEADING.test(candidate.text.trim())) : undefined;
+    if (heading)
+      return { message: `${text.path} has a compatibility policy for upgrades ("${heading.text}")`, location: lineSpan(doc, heading.line) };
+    for (const pattern of policy ? [COMPAT_POLICY, COMPAT_PRACTICE] : [COMPAT_POLICY]) {
+      // "There are no backwards-compatibility guarantees" is the opposite of a policy.
+      const phrase = findPhrases(doc, pattern).find((match) => !/\b(no|not|without|never|none)\b|n't\b/i.test(match.sentence));
+      if (phrase)
+        return {
+          message: `${text.path} states a compatibility policy for upgrades ("${(phrase.sentence || phrase.text).slice(0, 140)}")`,
+          location: spanLocation(doc, phrase),
+        };
+    }
+  }
+  return undefined;
+}
+
 /** Member changelogs read beyond the root and one folder down, at most. */
 const MEMBER_CHANGELOGS = 20;
 /** A Maven site's security page (`src/site/xdoc/security.xml`): Apache projects list each fixed CVE there with its versions. */
@@ -184,6 +256,8 @@ export default defineRule(
       evidence.push({ message: `${text.path} has an upgrade section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
       break;
     }
+    const compatibility = compatibilityPolicy(snapshot, texts);
+    if (compatibility) evidence.push(compatibility);
     for (const text of texts.filter((t) => SITE_SECURITY_PAGE.test(t.path))) {
       const doc = parseMarkdown(text);
       const [cve] = findPhrases(doc, CVE_ID);
@@ -193,6 +267,8 @@ export default defineRule(
           location: spanLocation(doc, cve),
         });
     }
+    const advisoryFormat = advisoryFormatDoc(texts.filter((t) => !isIncidentalPath(t.path, classifier)));
+    if (advisoryFormat) evidence.push(advisoryFormat);
     const changelogs = [...new Set([...texts.filter((t) => CHANGELOG.test(t.path)), ...memberChangelogs(snapshot, texts)])].filter(
       (t) => !isIncidentalPath(t.path, classifier),
     );
@@ -243,9 +319,10 @@ export default defineRule(
     if (evidence.length === 0) {
       const changelog = changelogs[0]?.path;
       findings.push({
+        // A changelog without a security mark may have had nothing to mark: say what it records, not that it failed.
         message: changelog
-          ? `${changelog} does not mark security fixes and there is no upgrade guide; add a "Security" section to releases that fix vulnerabilities and an UPGRADING.md on applying updates.`
-          : 'No update guidance: no upgrade guide (UPGRADING.md, docs/upgrading.md) and no changelog that marks security fixes; document how users apply updates and which releases fix vulnerabilities.',
+          ? `No upgrade guide or compatibility policy was found, and ${changelog} marks no fix as a security fix (no CVE, GHSA or advisory id, no "Security" section, no "security fix" wording; there may have been none to mark); add an UPGRADING.md on applying updates, and mark security fixes in the changelog when there are any.`
+          : 'No update guidance: no upgrade guide (UPGRADING.md, docs/upgrading.md), no compatibility policy and no changelog that marks security fixes; document how users apply updates and which releases fix vulnerabilities.',
         location: anchorLocation(snapshot, changelog ? [changelog] : []),
         subject: 'missing',
       });

@@ -25,6 +25,9 @@ describe('what publishes', () => {
     expect(goreleaserPublishes('release --clean --skip=publish')).toBe(false);
     expect(goreleaserPublishes('--version')).toBe(false);
     expect(goreleaserPublishes('${{ matrix.args }}')).toBe(true);
+    // trivy's test.yaml: the expression adds only --id flags to a literal `build --snapshot`.
+    expect(goreleaserPublishes('build --snapshot --clean --timeout 90m ${{ steps.goreleaser_id.outputs.id }}')).toBe(false);
+    expect(goreleaserPublishes('release --clean ${{ env.EXTRA }}')).toBe(true);
   });
 });
 

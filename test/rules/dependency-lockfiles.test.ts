@@ -68,4 +68,28 @@ describe('dependency-lockfiles', () => {
     ]);
     expect(result.findings[1].message).toContain('it is a cargo-fuzz harness, so none of its dependencies ship');
   });
+
+  // tokio-rs/tokio ea91b33: one Cargo.lock serves the whole workspace, so its absence is one finding at the root.
+  it('reports a Cargo workspace without Cargo.lock once, at the root manifest, naming its members', () => {
+    const result = runFixture(rule, 'fail', 'cargo-workspace');
+    expect(rows(result)).toEqual([['dependency-lockfiles', 'Cargo.toml', 1, 'medium']]);
+    expect(result.findings[0].message).toBe(
+      "Cargo.toml is the root of a Cargo workspace, and no lockfile is committed at its root (Cargo.lock) for it or its 3 members with dependencies (tokio, benches, tests-build); commit the workspace's one lockfile so its builds and CI installs are reproducible.",
+    );
+  });
+
+  it('is low for a workspace whose only member is an unpublished benchmark crate', () => {
+    const result = runFixture(rule, 'fail', 'internal-workspace');
+    expect(rows(result)).toEqual([['dependency-lockfiles', 'Cargo.toml', 1, 'low']]);
+    expect(result.findings[0].message).toContain('so none of their dependencies ship');
+  });
+
+  // kjd/idna: no runtime dependency, only the optional extra `all` (ruff, mypy, pytest) and the flit_core backend.
+  it('is low for a pyproject.toml that declares no runtime dependency, and says what it declares', () => {
+    const result = runFixture(rule, 'fail', 'dev-extras-only');
+    expect(rows(result)).toEqual([['dependency-lockfiles', 'pyproject.toml', 1, 'low']]);
+    expect(result.findings[0].message).toMatch(
+      /^pyproject\.toml declares no required runtime dependency \(only the optional extra `all` and the build requirement flit_core\) and no lockfile is committed/,
+    );
+  });
 });

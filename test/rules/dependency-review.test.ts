@@ -37,6 +37,16 @@ describe('dependency-review', () => {
     );
   });
 
+  // curl/curl: the only manifest is .github/scripts/requirements.txt, exactly pinned CI linters.
+  it('is low when the only manifests install CI tooling, and says so', () => {
+    const result = runFixture(rule, 'fail', 'ci-tooling-only');
+    expect(result.positions).toEqual(['.github/workflows/checkdocs.yml:11:3']);
+    expect(result.findings[0].severity).toBe('low');
+    expect(result.findings[0].message).toMatch(
+      /^No pull-request workflow vets new dependencies, but \.github\/scripts\/requirements\.txt installs only CI tooling and no container image is built: /,
+    );
+  });
+
   it('flags a repository with no review at the pull_request trigger of its CI workflow', () => {
     const result = runFixture(rule, 'fail', 'no-review');
     expect(result.run.status).toBe('fail');

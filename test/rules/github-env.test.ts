@@ -53,4 +53,25 @@ describe('github-env', () => {
       ['github-env', '.github/workflows/report.yml', 24, 11, 'high'],
     ]);
   });
+  it('issue-16: a job that needs a permission check (an output it sets, or a job that fails) runs for trusted commenters only', () => {
+    // aquasecurity/trivy backport.yaml: `needs.check_permission.outputs.is_maintainer == 'true'`, set only for admin/write.
+    const result = runFixture(rule, 'pass', 'issue-16-trust-jobs');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.map((e) => e.message).join('\n')).toContain('2 write(s) in jobs or steps gated against outsiders');
+  });
+
+  it('issue-16: a value checked against a newline-free pattern and written under a fixed name is low; `.` or always() keep it high', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-validated-value');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn, f.severity])).toEqual([
+      ['github-env', '.github/workflows/backport.yaml', 32, 11, 'low'],
+      // `^release/.+$`: `.` matches a newline in bash's =~.
+      ['github-env', '.github/workflows/backport.yaml', 41, 11, 'high'],
+      // The needed permission check fails, but `if: always()` runs the job anyway.
+      ['github-env', '.github/workflows/retitle.yml', 34, 14, 'high'],
+    ]);
+    expect(result.findings[0].message).toMatch(
+      /^Step "Extract branch name" in job backport in \.github\/workflows\/backport\.yaml writes a value derived from \$COMMENT_BODY, which carries attacker-controlled event data, to GITHUB_ENV under issue_comment as BRANCH_NAME only after checking \$BRANCH_NAME against `\^\[A-Za-z0-9\._-\]\+\(\/\[A-Za-z0-9\._-\]\+\)\*\$`, which admits no newline \(the script exits on a mismatch\): it cannot add another variable/,
+    );
+  });
 });

@@ -87,6 +87,44 @@ describe('requirements-capture', () => {
     expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
       ['requirements-capture', 'README.md', 1, 'low'],
     ]);
-    expect(result.findings[0].message).toContain('no issue tracker or mailing list for features named in CONTRIBUTING or the README');
+    expect(result.findings[0].message).toContain(
+      'neither CONTRIBUTING nor the README sends feature requests to an issue tracker or a mailing list',
+    );
+  });
+
+  // lodash 9429a4e .github/CONTRIBUTING.md "Feature Requests": "Feature requests should be submitted in the issue tracker".
+  it('issue-16-repro: reads a CONTRIBUTING in .github/ that sends feature requests to the issue tracker (lodash)', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-contributing-feature-requests');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence.map((e) => `${e.location?.path}:${e.location?.startLine}`)).toEqual(['.github/CONTRIBUTING.md:13']);
+    expect(result.run.evidence[0].message).toMatch(
+      /^\.github\/CONTRIBUTING\.md: an issue tracker for feature requests \("Feature requests should be submitted in the issue tracker/,
+    );
+  });
+
+  // spf13/cobra adbc881 CONTRIBUTING.md "Filing a bug or feature": "please open an issue with … what the feature is and why".
+  it('issue-16: quotes the sentence that names features over the first issue route of the section (cobra)', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-filing-a-feature');
+    expect(result.run.evidence.map((e) => `${e.location?.path}:${e.location?.startLine}`)).toEqual(['CONTRIBUTING.md:25']);
+  });
+
+  it('issue-16: issues for bugs only, and "do not open issues for feature requests", are no record of requirements', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-issues-for-bugs-only');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['requirements-capture', 'CONTRIBUTING.md', 1, 'low'],
+    ]);
+  });
+  // curl/curl .github/ISSUE_TEMPLATE/config.yml: blank issues off, and a "Feature request" contact link sends
+  // proposals to the mailing lists (https://curl.se/mail/).
+  it('issue-16: passes an issue template chooser whose contact link sends feature requests to a mailing list (curl)', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-contact-link-features');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence).toEqual([
+      {
+        message:
+          '.github/ISSUE_TEMPLATE/config.yml: the issue template chooser sends feature requests to https://curl.se/mail/ ("Feature request").',
+        location: { path: '.github/ISSUE_TEMPLATE/config.yml', startLine: 16, startColumn: 1, endLine: 16, endColumn: 26 },
+      },
+    ]);
   });
 });

@@ -179,4 +179,25 @@ describe('support-policy', () => {
     // "We will then issue a PyPI release containing the patch" says how security fixes ship.
     expect(result.findings.map((f) => f.aspect)).not.toContain('update-policy');
   });
+
+  // lodash 9429a4e: SECURITY.md has a supported-versions table and nothing on delivery; incident_response_plan.md
+  // "Step 3: Patch and release" says the TSC creates the releases and publishes them to npm.
+  it('issue-16-repro: reads how security fixes ship from the incident response plan (lodash incident_response_plan.md)', () => {
+    const result = run('fail', 'issue-16-incident-plan-release-step');
+    expect(located(result)).toEqual([['dates', 'SECURITY.md:8:1']]);
+    expect(result.run.evidence.filter((e) => e.aspect === 'update-policy').map((e) => [e.message, e.location?.startLine])).toEqual([
+      ['incident_response_plan.md says how security fixes are delivered (under "Step 3: Patch and release")', 66],
+    ]);
+  });
+
+  it('issue-16: names every document it read when none says how fixes ship (a plan without a release step)', () => {
+    const result = run('fail', 'issue-16-incident-plan-no-release-step');
+    expect(located(result)).toEqual([
+      ['update-policy', 'SECURITY.md:1:1'],
+      ['dates', 'SECURITY.md:8:1'],
+    ]);
+    expect(result.findings[0].message).toMatch(
+      /^None of the documents read \(SECURITY\.md, incident_response_plan\.md\) says how often updates are released or how security fixes are delivered;/,
+    );
+  });
 });

@@ -20,25 +20,20 @@ describe('threat-model', () => {
     expect(result.findings[0].ruleId).toBe('threat-model');
   });
 
-  it('issue-16-repro: takes a "Security Considerations" page that walks through attack classes and mitigations as partial evidence (pallets/flask docs/web-security.rst)', () => {
-    const result = runFixture(rule, 'pass', 'security-considerations-rst');
-    expect(result.findings).toEqual([]);
-    expect(result.run.evidence).toEqual([
-      {
-        message:
-          'docs/web-security.rst discusses 3 classes of attack and their mitigations ("Security Considerations"): security considerations, partial evidence of threat modelling (no model of the design\'s assets and trust boundaries)',
-        location: { path: 'docs/web-security.rst', startLine: 1, startColumn: 1, endLine: 1, endColumn: 24 },
-      },
-    ]);
+  it('issue-16-repro: names a "Security Considerations" page of attack classes and mitigations, but fails: advice to users is not a threat model of the design (pallets/flask docs/web-security.rst)', () => {
+    const result = runFixture(rule, 'fail', 'security-considerations-rst');
+    expect(result.positions).toEqual(['docs/web-security.rst:1:1']);
+    expect(result.findings[0].severity).toBe('low');
+    expect(result.findings[0].message).toBe(
+      'No threat model of the design: docs/web-security.rst ("Security Considerations") advises users on 3 classes of attack and their mitigations, which shows the risks are known but not that the design was modelled. Write down the design\'s assets, entry points and trust boundaries, the threats to each and what mitigates them (a THREAT_MODEL.md).',
+    );
+    expect(result.run.evidence).toEqual([]);
   });
 
-  it('issue-16-repro: takes libcurl-security.md (a "Security" page of risks and mitigations) as partial evidence (curl/curl)', () => {
-    const result = runFixture(rule, 'pass', 'libcurl-security-md');
-    expect(result.findings).toEqual([]);
-    expect(result.run.evidence.map((e) => e.message)).toEqual([
-      'docs/libcurl/libcurl-security.md discusses 4 classes of attack and their mitigations ("Security"): security considerations, partial evidence of threat modelling (no model of the design\'s assets and trust boundaries)',
-    ]);
-    expect(result.run.evidence[0].location).toMatchObject({ path: 'docs/libcurl/libcurl-security.md', startLine: 18 });
+  it('issue-16-repro: names libcurl-security.md (a "Security" page of risks and mitigations) in the finding (curl/curl)', () => {
+    const result = runFixture(rule, 'fail', 'libcurl-security-md');
+    expect(result.positions).toEqual(['docs/libcurl/libcurl-security.md:18:1']);
+    expect(result.findings[0].message).toContain('docs/libcurl/libcurl-security.md ("Security") advises users on 4 classes of attack');
   });
 
   it('does not take a security policy that only lists attack classes as out of scope for a threat analysis, at README.md', () => {

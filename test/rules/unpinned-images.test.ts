@@ -40,11 +40,13 @@ describe('unpinned-images', () => {
       'golang',
       'gcr.io/distroless/static-debian12',
     ]);
-    // No tag at all means `latest`: worse than a tag (high for `docker run` at [8]); the untagged redis service of a
-    // test job that reads no secret and ships nothing gets neither workspace nor token: medium (issue 16).
+    // No tag at all means `latest`: worse than a tag, but high only where the job holds something a replaced image
+    // could use. The untagged redis service and the untagged nginx of `docker run` [8] are in jobs whose token is
+    // read-only and that read no secret and ship nothing: medium (issue 16).
     expect(result.findings[3].severity).toBe('medium');
     expect(result.findings[1].severity).toBe('medium');
-    expect(result.findings[8].severity).toBe('high');
+    expect(result.findings[8].severity).toBe('medium');
+    expect(result.findings[8].message).toContain("Medium, not high: in job smoke, the job's token is read-only");
     expect(result.findings[7].step).toBe('#0');
     expect(result.findings[9].message).toMatch(
       /^The image golang:1\.23-alpine used by FROM in docker\/api\/Dockerfile is not pinned by digest/,
@@ -80,8 +82,9 @@ describe('unpinned-images', () => {
       /^`\$\{\{ matrix\.container \}\}` in the container of job linux expands to the image `quay\.io\/pypa\/manylinux_2_28_x86_64` \(matrix value at line 21\)/,
     );
     expect(python.message).toMatch(/expands to the image `python:3\.12-slim-bookworm` \(matrix value at line 22\)/);
-    // No tag means `latest`.
-    expect([manylinux.severity, python.severity]).toEqual(['high', 'medium']);
+    // No tag means `latest`, but the test job's token is read-only and it reads no secret and ships nothing: medium.
+    expect([manylinux.severity, python.severity]).toEqual(['medium', 'medium']);
+    expect(manylinux.message).toContain('Medium, not high: in job linux');
     expect([manylinux.status, python.status]).toEqual(['open', 'open']);
     expect(postgres16.message).toMatch(
       /^`\$\{\{ matrix\.postgres \}\}` in service db of job integration expands to the image `postgres:16-alpine` \(matrix value at line 36\)/,
@@ -122,14 +125,31 @@ describe('unpinned-images', () => {
     expect(result.run.evidence).toHaveLength(4);
   });
 
-  it('issue-16: a service container of a job that reads no secret and ships nothing is medium; job containers and services beside a secret stay high', () => {
+  it('issue-16: a service container of a job that reads no secret and ships nothing is medium; a service beside a secret stays high', () => {
     const result = runFixture(rule, 'fail', 'issue-16-service-reach');
     expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
       // cosign e2e-tests.yml: a dev-mode Vault for an e2e test job.
       ['unpinned-images', '.github/workflows/e2e-tests.yml', 17, 'medium'],
       ['unpinned-images', '.github/workflows/integration.yml', 16, 'high'],
-      ['unpinned-images', '.github/workflows/integration.yml', 31, 'high'],
+      // The musl job's container: its token is read-only, it reads no secret and ships nothing.
+      ['unpinned-images', '.github/workflows/integration.yml', 31, 'medium'],
     ]);
     expect(result.findings[0].message).toContain('Medium, not high: a service container gets neither the workspace nor the token');
+    expect(result.findings[1].message).toContain('High: job db holds what a replaced image could use: it reads the secret CODECOV_TOKEN.');
+  });
+
+  it('issue-16: an untagged image run by `docker run` is medium in a job that reaches nothing, high where the token can write', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-docker-run-reach');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.location.startColumn, f.severity])).toEqual([
+      ['unpinned-images', '.github/workflows/docs.yml', 17, 53, 'high'],
+      // spf13/cobra's licence check: contents: read, no secret, no upload.
+      ['unpinned-images', '.github/workflows/test.yml', 28, 11, 'medium'],
+    ]);
+    expect(result.findings[0].message).toContain(
+      'High: job build holds what a replaced image could use: its token can write (contents: write).',
+    );
+    expect(result.findings[1].message).toMatch(
+      /^The image ghcr\.io\/google\/addlicense used by `docker run` in step 2 in job lic-headers is not pinned by digest;.* Medium, not high: in job lic-headers, the job's token is read-only; it reads no secret, publishes nothing and hands no artifact or cache to a release, so a replaced image has little to reach\.$/,
+    );
   });
 });

@@ -150,7 +150,7 @@ describe('unpinned-uses', () => {
     const dir = fixturePath('unpinned-uses', 'fail', 'issue-16-tag-named-dev');
     const offline = runRule(rule, snapshotOf(dir));
     const devOffline = offline.findings.find((f) => f.subject === 'grafana/grafana-github-actions-go/backport');
-    expect(devOffline?.message).toContain('follows `dev`, by its name a branch, which moves with every push');
+    expect(devOffline?.message).toContain('follows `dev`, named like a branch (not confirmed offline), so it can move with every push');
     expect(devOffline?.severity).toBe('high');
     const snapshot = snapshotOf(dir);
     const tag: ActionRefFact = { slug: 'grafana/grafana-github-actions-go', ref: 'dev', isBranch: false, isTag: true, versions: [] };
@@ -189,7 +189,7 @@ describe('unpinned-uses', () => {
 
   it('issue-16: a movable branch is high where the job reaches something (a write token, a publish) and medium where it reaches nothing', () => {
     const result = runFixture(rule, 'fail', 'issue-16-job-reach');
-    const branches = result.findings.filter((f) => f.message.includes('by its name a branch'));
+    const branches = result.findings.filter((f) => f.message.includes('named like a branch'));
     const rows = branches.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity]);
     expect(rows).toEqual([
       // tokio ci.yml: contents: read, no secret, nothing published, no release restores its caches.
@@ -210,7 +210,7 @@ describe('unpinned-uses', () => {
 
   it('issue-16: a job that saves caches on push stays high when a publishing job restores caches', () => {
     const result = runFixture(rule, 'fail', 'issue-16-cache-reach');
-    const branches = result.findings.filter((f) => f.message.includes('by its name a branch'));
+    const branches = result.findings.filter((f) => f.message.includes('named like a branch'));
     expect(branches.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
       ['unpinned-uses', '.github/workflows/ci.yml', 33, 'high'],
     ]);

@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-M7WZSJYT.js";
+} from "./chunk-76KLNLLY.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";
@@ -2490,7 +2490,11 @@ var READ_EXACT = /* @__PURE__ */ new Set([
   "bitbucket-pipelines.yml",
   "appveyor.yml",
   ".appveyor.yml",
-  ".prow.yaml"
+  ".prow.yaml",
+  // Vulnerability-scanner configurations whose content says what they scan, for vulnerability-scanning.
+  "security-scan.hcl",
+  "osv-scanner.toml",
+  "deny.toml"
 ]);
 var READ_SUFFIX = /\.(?:dockerfile|sh|csproj|(?:cdx|spdx)(?:\.json|\.xml)?)$/i;
 var READ_PREFIX = /^(?:Dockerfile|bom\.json$|sbom.*\.json$|threagile.*\.ya?ml$|project\.yaml$)/is;

@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-M7WZSJYT.js";
+} from "./chunk-76KLNLLY.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic

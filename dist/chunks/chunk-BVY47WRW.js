@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-5PJZVJWX.js";
+} from "./chunk-MTOH33WD.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-M7WZSJYT.js";
+} from "./chunk-76KLNLLY.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

@@ -18913,8 +18913,8 @@ function ghReleaseUploads(script) {
 var TEST_PYPI = /test\.pypi\.org|(?:--repository|--index|-r)[= ]\s*["']?testpypi\b/;
 var GORELEASER_PUBLISHING = /* @__PURE__ */ new Set(["release", "publish", "continue"]);
 function goreleaserPublishes(args) {
-  if (isExpression(args)) return true;
   const first = words(args)[0];
+  if (first === void 0 ? isExpression(args) : isExpression(first)) return true;
   if (first !== void 0 && /^(?:-v|--version|-h|--help)$/.test(first)) return false;
   if (first !== void 0 && !first.startsWith("-") && !GORELEASER_PUBLISHING.has(first)) return false;
   return !/--snapshot\b|--skip[= ](?:[\w,]*,)?publish\b|--skip-publish\b/.test(args);
@@ -19531,6 +19531,8 @@ var TRUSTED_ASSOCIATIONS2 = /\b(COLLABORATOR|MEMBER|OWNER)\b/;
 var ASSOCIATION = /author_association/;
 var STOPS_SCRIPT = /\bcore\.setFailed\s*\(|\bthrow\b|process\.exit\s*\(\s*[1-9]/;
 var STOPS_SHELL = /\bexit\s+[1-9]/;
+var PERMISSION_QUERY = /\/collaborators\/[^\s/]+\/permission\b|\bgetCollaboratorPermissionLevel\b/;
+var WRITE_PERMISSIONS = /\b(admin|maintain|write)\b/;
 function scriptOf(step) {
   if (step.run) return { text: step.run.value, stops: STOPS_SHELL };
   if (!step.uses) return void 0;
@@ -19539,13 +19541,76 @@ function scriptOf(step) {
   const script = step.with.find((entry) => entry.key === "script")?.scalar?.value;
   return script === void 0 ? void 0 : { text: script, stops: STOPS_SCRIPT };
 }
+function checksTrust(text) {
+  return ASSOCIATION.test(text) && TRUSTED_ASSOCIATIONS2.test(text) || PERMISSION_QUERY.test(text) && WRITE_PERMISSIONS.test(text);
+}
 function trustGateStep(file, step) {
   const script = scriptOf(step);
-  if (!script || !ASSOCIATION.test(script.text) || !TRUSTED_ASSOCIATIONS2.test(script.text) || !script.stops.test(script.text))
-    return void 0;
+  if (!script || !checksTrust(script.text) || !script.stops.test(script.text)) return void 0;
   const continues = scalarString(get(file.file, step.view, "continue-on-error")?.value);
   if (continues !== void 0 && continues !== "false") return void 0;
-  return `step ${step.name ? `"${step.name}"` : step.key} fails the job unless the commenter's author_association is collaborator, member or owner`;
+  return `step ${stepName(step)} fails the job unless ${trustWhat(script.text)}`;
+}
+function stepName(step) {
+  return step.name ? `"${step.name}"` : step.key;
+}
+function trustWhat(text) {
+  return ASSOCIATION.test(text) && TRUSTED_ASSOCIATIONS2.test(text) ? "the commenter's author_association is collaborator, member or owner" : "GitHub reports write access to the repository for the actor";
+}
+var RUNS_AFTER_FAILURE = /\b(always|failure|cancelled)\s*\(\s*\)/;
+function requiredOutput(node) {
+  let path;
+  if (node.kind === "call" && node.name.toLowerCase() === "fromjson" && node.args.length === 1) path = contextPath(node.args[0]);
+  if (node.kind === "binary" && node.op === "==") {
+    const [other, value] = contextPath(node.left) !== void 0 ? [node.left, node.right] : [node.right, node.left];
+    if (value.kind === "literal" && (value.value === true || value.value === "true")) path = contextPath(other);
+  }
+  const match = /^needs\.([^.]+)\.outputs\.([^.]+)$/.exec(path ?? "");
+  return match ? { job: match[1], output: match[2] } : void 0;
+}
+function requiredOutputs(node) {
+  if (node.kind === "logical" && node.op === "&&") return [...requiredOutputs(node.left), ...requiredOutputs(node.right)];
+  if (node.kind === "logical") {
+    const left = requiredOutputs(node.left);
+    const right = requiredOutputs(node.right);
+    return left.length > 0 && right.length > 0 ? [[...left.flat(), ...right.flat()]] : [];
+  }
+  const one = requiredOutput(node);
+  return one ? [[one]] : [];
+}
+function trustedOutput(workflow, needed, name) {
+  const entry = entries(workflow.file, get(workflow.file, needed.view, "outputs")?.value).find((one) => one.key.toLowerCase() === name);
+  const source = /^\s*\$\{\{\s*steps\.([\w-]+)\.outputs\.([\w-]+)\s*\}\}\s*$/.exec(scalarString(entry?.value) ?? "");
+  if (!source) return void 0;
+  const step = needed.steps.find((one) => one.id === source[1]);
+  const script = step ? scriptOf(step) : void 0;
+  if (!step || !script || !checksTrust(script.text)) return void 0;
+  const output = source[2];
+  const setsTrue = new RegExp(`\\b${output}=["']?true\\b|setOutput\\(\\s*['"\`]${output}['"\`]`).test(script.text);
+  return setsTrue ? `job ${needed.id} sets ${name} in step ${stepName(step)} only when ${trustWhat(script.text)}` : void 0;
+}
+function needsTrustGate(workflow, job, parse2) {
+  const needed = (id) => job.needs.some((one) => one.toLowerCase() === id) ? workflow.jobs.find((one) => one.id.toLowerCase() === id) : void 0;
+  const condition = job.if?.value;
+  if (condition !== void 0) {
+    const whole = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition);
+    const parsed = !whole && condition.includes("${{") ? void 0 : parse2((whole ? whole[1] : condition).trim());
+    for (const alternatives of parsed?.ok ? requiredOutputs(parsed.node) : []) {
+      const whys = alternatives.map((one) => {
+        const from = needed(one.job);
+        return from ? trustedOutput(workflow, from, one.output) : void 0;
+      });
+      if (whys.every((why) => why !== void 0)) return whys.join(", or ");
+    }
+    if (RUNS_AFTER_FAILURE.test(condition)) return void 0;
+  }
+  for (const id of job.needs) {
+    const from = needed(id.toLowerCase());
+    const gate = from?.steps.map((step) => step.if ? void 0 : trustGateStep(workflow, step)).find((why) => why !== void 0);
+    const continues = from ? scalarString(get(workflow.file, from.view, "continue-on-error")?.value) : void 0;
+    if (from && gate && (continues === void 0 || continues === "false")) return `it needs job ${from.id}, whose ${gate}`;
+  }
+  return void 0;
 }
 function runsAfterFailure(step) {
   return /\b(always|failure)\s*\(\s*\)/.test(step.if?.value ?? "");
@@ -19629,6 +19694,15 @@ function isPublishing(job) {
     const ref = remoteAction(step);
     return ref !== void 0 && PUBLISH_ACTIONS.test(actionName(ref));
   });
+}
+function inheritedReleaseTrigger(index, workflow) {
+  if (!workflow.triggers.some((trigger) => trigger.event === "workflow_call")) return void 0;
+  for (const context of index.contextsOf(workflow)) {
+    if (context.root === workflow) continue;
+    const trigger = releaseTrigger(context.root);
+    if (trigger) return { ...trigger, describe: `${trigger.describe} (called from ${context.root.path})` };
+  }
+  return void 0;
 }
 function jobsReachingRelease(workflow) {
   const publishers = workflow.jobs.filter(isPublishing);
@@ -19759,7 +19833,7 @@ var cache_poisoning_default = defineRule(
       return {
         workflow(workflow) {
           writers ??= cacheWriters(index);
-          trigger = releaseTrigger(workflow);
+          trigger = releaseTrigger(workflow) ?? inheritedReleaseTrigger(index, workflow);
           shipping = trigger ? jobsReachingRelease(workflow) : void 0;
           releasePath = trigger ? { context: trigger.context, parse: index.expression } : void 0;
           named = describeWriters(writers, workflow);
@@ -20610,6 +20684,10 @@ function yamlScalars(insights) {
 }
 function auditDate(snapshot) {
   return snapshot.today ?? todayUtc();
+}
+var INCIDENT_PLAN_FILE = /(^|\/)[^/]*incident[-_ ]?(response|management|handling|communication|plan|playbook|runbook)[^/]*\.(md|markdown|rst|adoc|txt)$|(^|\/)INCIDENT(S)?(\.[a-z]+)?$/i;
+function incidentPlanFiles(snapshot, classifier, limit = 3) {
+  return [...snapshot.files.texts.values()].filter((text) => INCIDENT_PLAN_FILE.test(text.path) && !isIncidentalPath(text.path, classifier)).sort((a, b) => a.path < b.path ? -1 : 1).slice(0, limit);
 }
 
 // src/rules/code-owners.ts
@@ -21970,6 +22048,71 @@ function runtimeDependencies(snapshot, path) {
   return "unknown";
 }
 
+// src/model/workspaces.ts
+function dirOf(path) {
+  return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+}
+function join4(dir, name) {
+  return dir === "" ? name : `${dir}/${name}`;
+}
+function tomlStrings(body, key2) {
+  const list = new RegExp(`^\\s*${key2}\\s*=\\s*\\[([^\\]]*)\\]`, "m").exec(body);
+  return list ? [...list[1].replace(/#[^\n]*/g, "").matchAll(/["']([^"']+)["']/g)].map((match) => match[1]) : [];
+}
+function tomlTableText(text, name) {
+  const lines2 = text.split(/\r?\n/);
+  const start = lines2.findIndex((line) => line.trim() === `[${name}]`);
+  if (start < 0) return void 0;
+  const end = lines2.findIndex((line, index) => index > start && /^\s*\[/.test(line));
+  return lines2.slice(start + 1, end < 0 ? void 0 : end).join("\n");
+}
+var KIND_OF = { "Cargo.toml": "Cargo", "package.json": "npm", "pyproject.toml": "uv" };
+function memberGlobs(snapshot, path) {
+  const text = snapshot.files.texts.get(path)?.text;
+  if (text === void 0) return void 0;
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  if (base === "Cargo.toml") {
+    const table = tomlTableText(text, "workspace");
+    return table === void 0 ? void 0 : { members: tomlStrings(table, "members"), exclude: tomlStrings(table, "exclude") };
+  }
+  if (base === "pyproject.toml") {
+    const table = tomlTableText(text, "tool.uv.workspace");
+    return table === void 0 ? void 0 : { members: tomlStrings(table, "members"), exclude: tomlStrings(table, "exclude") };
+  }
+  if (base === "package.json") {
+    const pnpm = snapshot.files.texts.get(join4(dirOf(path), "pnpm-workspace.yaml"))?.text;
+    const fromPnpm = pnpm ? [...pnpm.matchAll(/^\s*-\s*["']?([^"'#\n]+?)["']?\s*$/gm)].map((match) => match[1]) : [];
+    const parsed = parseJsonLenient(text);
+    const field2 = typeof parsed === "object" && parsed !== null ? parsed.workspaces : void 0;
+    const list = Array.isArray(field2) ? field2 : typeof field2 === "object" && field2 !== null ? field2.packages : void 0;
+    const globs = [...fromPnpm, ...Array.isArray(list) ? list.filter((entry) => typeof entry === "string") : []];
+    const members = globs.filter((glob) => !glob.startsWith("!"));
+    return members.length > 0 || field2 !== void 0 ? { members, exclude: globs.filter((glob) => glob.startsWith("!")).map((glob) => glob.slice(1)) } : void 0;
+  }
+  return void 0;
+}
+function workspaceOf(snapshot, path) {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const kind = KIND_OF[base];
+  if (!kind) return void 0;
+  if (memberGlobs(snapshot, path)) return { kind, root: path };
+  const memberDir = dirOf(path);
+  let dir = memberDir;
+  while (dir !== "") {
+    dir = dirOf(dir);
+    const root2 = join4(dir, base);
+    const globs = memberGlobs(snapshot, root2);
+    if (!globs) continue;
+    const relative3 = dir === "" ? memberDir : memberDir.slice(dir.length + 1);
+    const clean = (glob) => glob.replace(/^\.\//, "").replace(/\/$/, "");
+    const matches = (glob) => minimatch(relative3, clean(glob));
+    if (globs.exclude.some((glob) => matches(glob) || relative3.startsWith(`${clean(glob)}/`))) return void 0;
+    if (kind === "Cargo" || globs.members.some(matches)) return { kind, root: root2 };
+    return void 0;
+  }
+  return void 0;
+}
+
 // src/rules/dependency-lockfiles.ts
 var LOCKS = {
   npm: [
@@ -22011,7 +22154,7 @@ var LOCKS = {
   pub: [{ name: "pubspec.lock", ancestors: false, integrity: /sha256:/, integrityNote: "sha256 hashes" }],
   swift: [{ name: "Package.resolved", ancestors: false, integrityNote: "pinned revisions" }]
 };
-function dirOf(path) {
+function dirOf2(path) {
   return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
 }
 function candidateDirs(dir, ancestors) {
@@ -22019,12 +22162,12 @@ function candidateDirs(dir, ancestors) {
   const dirs = [dir];
   let current = dir;
   while (current !== "") {
-    current = dirOf(current);
+    current = dirOf2(current);
     dirs.push(current);
   }
   return dirs;
 }
-function join4(dir, name) {
+function join5(dir, name) {
   return dir === "" ? name : `${dir}/${name}`;
 }
 function declaresDependencies(files, manifest) {
@@ -22042,7 +22185,7 @@ function declaresDependencies(files, manifest) {
     }
     case "pip":
       if (/(^|\/)pyproject\.toml$/.test(manifest.path))
-        return /^\s*dependencies\s*=\s*\[\s*[^\]\s]/m.test(text) || /^\[tool\.poetry\.dependencies\]/m.test(text) || /^\[project\.optional-dependencies\]/m.test(text);
+        return /^\s*dependencies\s*=\s*\[\s*[^\]\s]/m.test(text) || /^\[tool\.poetry\.dependencies\]/m.test(text) || /^\[project\.optional-dependencies\]/m.test(text) || /^\[dependency-groups\]/m.test(text);
       if (/(^|\/)setup\.(py|cfg)$/.test(manifest.path))
         return /\b(install_requires|extras_require|setup_requires|tests_require|requires)\s*=/.test(text);
       return true;
@@ -22055,10 +22198,10 @@ function declaresDependencies(files, manifest) {
   }
 }
 function findLock(files, manifest) {
-  const dir = dirOf(manifest.path);
+  const dir = dirOf2(manifest.path);
   for (const kind of LOCKS[manifest.ecosystem] ?? []) {
     for (const candidate of candidateDirs(dir, kind.ancestors)) {
-      const path = join4(candidate, kind.name);
+      const path = join5(candidate, kind.name);
       if (files.entries.has(path)) return { path, kind };
     }
   }
@@ -22107,6 +22250,7 @@ function lockfileOutcome(snapshot, index, installs) {
   const files = snapshot.files;
   const manifests = index.manifests.filter((m) => LOCKS[m.ecosystem] !== void 0 || m.ecosystem === "pip");
   let judged = 0;
+  const unlocked = [];
   for (const manifest of manifests) {
     if (!declaresDependencies(files, manifest)) continue;
     const isRequirements = /(^|\/)requirements[^/]*\.txt$/.test(manifest.path);
@@ -22135,15 +22279,7 @@ function lockfileOutcome(snapshot, index, installs) {
       continue;
     }
     if (!lock) {
-      const expected = (LOCKS[manifest.ecosystem] ?? []).map((kind) => kind.name).join(", ");
-      findings.push({
-        message: `${manifest.path} declares ${manifest.ecosystem} dependencies but no lockfile is committed (${expected})${tooling}; commit the lockfile so installs are reproducible.`,
-        location: lineLocation(manifest.path, 1),
-        aspect: "lockfile",
-        severity: manifest.ecosystem === "gradle" || tooling !== "" ? "low" : "medium",
-        confidence: manifest.ecosystem === "gradle" ? "medium" : "high",
-        subject: manifest.path
-      });
+      unlocked.push(unlockedFinding(snapshot, manifest, tooling));
       continue;
     }
     const text = files.texts.get(lock.path)?.text;
@@ -22164,10 +22300,132 @@ function lockfileOutcome(snapshot, index, installs) {
       aspect: "lockfile"
     });
   }
-  findings.push(...installs.findings);
+  findings.push(...byWorkspace(snapshot, unlocked));
+  const noNpmLock = manifests.some((m) => m.ecosystem === "npm") && !hasNpmLock(snapshot);
+  findings.push(...noNpmLock ? installs.findings.map(withoutNpmLock) : installs.findings);
   evidence.push(...installs.evidence);
   if (judged === 0 && findings.length === 0) return { findings, evidence, notApplicable: "no manifest declares third-party dependencies" };
   return { findings, evidence };
+}
+function expectedLocks(ecosystem) {
+  return (LOCKS[ecosystem] ?? []).map((kind) => kind.name).join(", ");
+}
+function unlockedFinding(snapshot, manifest, tooling) {
+  const expected = expectedLocks(manifest.ecosystem);
+  const base = { location: lineLocation(manifest.path, 1), aspect: "lockfile", subject: manifest.path };
+  const internal = tooling === "" && isInternalCrate(snapshot, manifest.path);
+  const devOnly = tooling === "" && !internal ? developmentOnly(snapshot, manifest.path) : void 0;
+  if (devOnly !== void 0) {
+    return {
+      manifest,
+      finding: {
+        ...base,
+        message: `${manifest.path} declares no required runtime dependency (${devOnly}) and no lockfile is committed (${expected}); nothing the package needs at run time is left unpinned, only development installs are not reproducible: commit the lockfile if they matter.`,
+        severity: "low"
+      }
+    };
+  }
+  const note = tooling !== "" ? tooling : internal ? "; it is unpublished (`publish = false`) and declares no binary target, so none of its dependencies ship" : "";
+  return {
+    manifest,
+    finding: {
+      ...base,
+      message: `${manifest.path} declares ${manifest.ecosystem} dependencies but no lockfile is committed (${expected})${note}; commit the lockfile so installs are reproducible.`,
+      severity: manifest.ecosystem === "gradle" || note !== "" ? "low" : "medium",
+      confidence: manifest.ecosystem === "gradle" ? "medium" : "high"
+    }
+  };
+}
+function isInternalCrate(snapshot, path) {
+  if (!path.endsWith("Cargo.toml")) return false;
+  const text = snapshot.files.texts.get(path)?.text ?? "";
+  const pkg = tomlTableText(text, "package") ?? "";
+  if (!/^\s*publish\s*=\s*(false|\[\s*\])/m.test(pkg) || /^\s*\[\[bin\]\]/m.test(text)) return false;
+  const dir = dirOf2(path);
+  const src = join5(dir, "src/");
+  for (const entry of snapshot.files.entries.keys()) if (entry === `${src}main.rs` || entry.startsWith(`${src}bin/`)) return false;
+  return true;
+}
+function developmentOnly(snapshot, path) {
+  if (runtimeDependencies(snapshot, path) !== "none") return void 0;
+  const text = snapshot.files.texts.get(path)?.text ?? "";
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const parts = [];
+  if (base === "pyproject.toml") {
+    if (/^\[tool\.(poetry|pdm)\.dependencies\]/m.test(text)) return void 0;
+    const keys = (table) => [...(tomlTableText(text, table) ?? "").matchAll(/^\s*([\w.-]+)\s*=/gm)].map((m) => `\`${m[1]}\``);
+    const extras = keys("project.optional-dependencies");
+    const groups = keys("dependency-groups");
+    if (extras.length > 0) parts.push(`the optional extra${extras.length === 1 ? "" : "s"} ${extras.join(", ")}`);
+    if (groups.length > 0) parts.push(`the dependency group${groups.length === 1 ? "" : "s"} ${groups.join(", ")}`);
+    const requires = /^\s*requires\s*=\s*\[([^\]]*)\]/m.exec(tomlTableText(text, "build-system") ?? "");
+    const backends = [...(requires?.[1] ?? "").matchAll(/["']\s*([A-Za-z0-9_.-]+)/g)].map((m) => m[1]);
+    if (backends.length > 0) parts.push(`the build requirement${backends.length === 1 ? "" : "s"} ${backends.join(", ")}`);
+  } else if (base === "package.json") {
+    if (/"devDependencies"\s*:\s*\{\s*"/.test(text)) parts.push("devDependencies");
+  } else if (base === "Cargo.toml") {
+    if (/^\s*\[(?:target\.[^\]]+\.)?dev-dependencies/m.test(text)) parts.push("dev-dependencies");
+  }
+  return parts.length > 0 ? `only ${parts.join(" and ")}` : "nothing else";
+}
+function byWorkspace(snapshot, unlocked) {
+  const groups = /* @__PURE__ */ new Map();
+  const kinds = /* @__PURE__ */ new Map();
+  for (const entry of unlocked) {
+    const workspace = workspaceOf(snapshot, entry.manifest.path);
+    const key2 = workspace?.root ?? entry.manifest.path;
+    if (workspace) kinds.set(key2, workspace.kind);
+    groups.set(key2, [...groups.get(key2) ?? [], entry]);
+  }
+  const findings = [];
+  for (const [root2, entries2] of groups) {
+    const members = entries2.filter((entry) => entry.manifest.path !== root2).sort((a, b) => Number(a.finding.severity === "low") - Number(b.finding.severity === "low"));
+    if (members.length === 0) {
+      findings.push(...entries2.map((entry) => entry.finding));
+      continue;
+    }
+    const names = members.map((entry) => dirOf2(entry.manifest.path));
+    const shown = `${names.slice(0, 4).join(", ")}${names.length > 4 ? ` and ${names.length - 4} more` : ""}`;
+    const medium = members.some((entry) => entry.finding.severity !== "low") || entries2.some((entry) => entry.manifest.path === root2 && entry.finding.severity !== "low" && rootShips(snapshot, root2));
+    const ecosystem = entries2[0].manifest.ecosystem;
+    findings.push({
+      message: `${root2} is the root of a ${kinds.get(root2)} workspace, and no lockfile is committed at its root (${expectedLocks(ecosystem)}) for it or its ${members.length} member${members.length === 1 ? "" : "s"} with dependencies (${shown})${medium ? "" : "; each member is tooling, an unpublished crate with no binary, or declares no required runtime dependency, so none of their dependencies ship"}; commit the workspace's one lockfile so its builds and CI installs are reproducible.`,
+      location: lineLocation(root2, 1),
+      aspect: "lockfile",
+      severity: medium ? "medium" : "low",
+      subject: root2
+    });
+  }
+  return findings;
+}
+function rootShips(snapshot, root2) {
+  const text = snapshot.files.texts.get(root2)?.text ?? "";
+  if (root2.endsWith("Cargo.toml"))
+    return /^\[package\]/m.test(text) && /^\s*\[(?:target\.[^\]]+\.)?(?:dependencies|build-dependencies)(?:\.[^\]]+)?\]/m.test(text);
+  if (root2.endsWith("package.json")) {
+    const parsed = parseJsonLenient(text);
+    const record2 = typeof parsed === "object" && parsed !== null ? parsed : {};
+    return ["dependencies", "optionalDependencies", "peerDependencies"].some((key2) => {
+      const deps = record2[key2];
+      return typeof deps === "object" && deps !== null && Object.keys(deps).length > 0;
+    });
+  }
+  return runtimeDependencies(snapshot, root2) !== "none";
+}
+var NPM_LOCKS = new Set((LOCKS.npm ?? []).map((kind) => kind.name));
+function hasNpmLock(snapshot) {
+  for (const path of snapshot.files.entries.keys()) if (NPM_LOCKS.has(path.slice(path.lastIndexOf("/") + 1))) return true;
+  return false;
+}
+function withoutNpmLock(finding) {
+  if (finding.subject !== "npm install") return finding;
+  return {
+    ...finding,
+    message: finding.message.replace(
+      /, which resolves versions afresh instead of installing the lockfile; use `npm ci`\.$/,
+      ", which resolves versions afresh: no npm lockfile is committed. Commit one and use `npm ci`."
+    )
+  };
 }
 function isEmptyNpmLock(path, text) {
   if (!/(package-lock|npm-shrinkwrap)\.json$/.test(path)) return false;
@@ -22204,6 +22462,46 @@ function ciInstall(workflow, job, step, { findings, evidence }) {
     }
     offset += line.length + 1;
   }
+}
+
+// src/model/ships.ts
+function shipsNoThirdPartyCode(snapshot, index) {
+  const manifests = index.dependencyManifests;
+  return manifests.length > 0 && manifests.every((path) => runtimeDependencies(snapshot, path) === "none") && !publishesImage(snapshot, index);
+}
+function describeManifests(snapshot, manifests) {
+  const plain = manifests.filter((path) => !toolingRole(snapshot, path));
+  const parts = plain.length > 0 ? [`${plain.join(", ")} declare${plain.length === 1 ? "s" : ""} no required runtime dependency`] : [];
+  for (const [role, note] of Object.entries(TOOLING_ROLE_NOTES)) {
+    const paths = manifests.filter((path) => toolingRole(snapshot, path) === role);
+    if (paths.length > 0)
+      parts.push(`${paths.join(", ")} ${paths.length === 1 ? note : note.replace(/^installs\b/, "install").replace(/^is a\b/, "are")}`);
+  }
+  return parts.join("; ");
+}
+function describeImages(snapshot) {
+  const images = containerfiles(snapshot);
+  return images.length === 0 ? "no container image is built" : `no workflow pushes an image built from ${images.join(", ")}`;
+}
+function containerfiles(snapshot) {
+  return [...snapshot.files.entries.keys()].filter(
+    (path) => /^(?:Dockerfile.*|.*\.dockerfile|Containerfile)$/is.test(path.slice(path.lastIndexOf("/") + 1))
+  );
+}
+var CONTAINER_PUSH = PUBLISHERS.find((spec) => spec.name === "container push");
+function publishesImage(snapshot, index) {
+  const publishing = publishSteps(index);
+  if (publishing.some((use) => use.spec.name === "container push")) return true;
+  if (publishing.some((use) => use.spec.name === "GoReleaser")) {
+    const configs = [".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml"];
+    if (configs.some((path) => /^(?:dockers(?:_v2)?|kos|docker_manifests):/m.test(snapshot.files.texts.get(path)?.text ?? ""))) return true;
+  }
+  const commands = CONTAINER_PUSH?.commands ?? [];
+  return otherCi(snapshot).some(({ path }) => {
+    const text = snapshot.files.texts.get(path)?.text ?? "";
+    const local = CONTAINER_PUSH?.unless;
+    return text.split("\n").some((line) => !/^\s*#/.test(line) && commands.some((pattern) => pattern.test(line)) && !local?.test(line));
+  });
 }
 
 // src/rules/dependency-review.ts
@@ -22245,6 +22543,20 @@ var dependency_review_default = defineRule(
     }
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
     if (!anchor) return { findings: [], evidence: [], notApplicable: "the repository has no files" };
+    if (shipsNoThirdPartyCode(snapshot, index)) {
+      return {
+        findings: [
+          {
+            message: `No pull-request workflow vets new dependencies, but ${describeManifests(snapshot, manifests)} and ${describeImages(snapshot)}: nothing that ships has a third-party dependency, so a review would vet only development and CI tooling until a pull request adds a runtime dependency. Add actions/dependency-review-action to a pull_request workflow if that tooling matters to you.`,
+            location: anchor,
+            severity: "low",
+            confidence: "medium",
+            subject: "no-dependency-review"
+          }
+        ],
+        evidence: []
+      };
+    }
     const scope = manifests.length > 0 ? `the dependencies declared in ${manifests.slice(0, 3).join(", ")}${manifests.length > 3 ? ` and ${manifests.length - 3} more` : ""}` : "the actions the workflows use";
     return {
       findings: [
@@ -23954,6 +24266,75 @@ var github_app_default = defineRule(
   }
 );
 
+// src/model/shell/validated.ts
+var NEWLINE_CLASSES = /\[:(space|cntrl):\]/;
+function newlineFreePattern(pattern) {
+  if (!pattern.startsWith("^") || !pattern.endsWith("$") || pattern.endsWith("\\$")) return false;
+  if (/^["']/.test(pattern)) return false;
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === "\\") {
+      if (/[A-Za-z0-9]/.test(pattern[i + 1] ?? "x")) return false;
+      i += 1;
+    } else if (char === "[") {
+      const close = bracketEnd(pattern, i);
+      if (close < 0) return false;
+      const body = pattern.slice(i + 1, close);
+      if (body.startsWith("^") || NEWLINE_CLASSES.test(body) || /[\s"']/.test(body)) return false;
+      i = close;
+    } else if (char === "." || /[\s"']/.test(char)) return false;
+    else if (char === "(") depth += 1;
+    else if (char === ")") depth -= 1;
+    else if (char === "|" && depth === 0) return false;
+  }
+  return depth === 0;
+}
+function bracketEnd(pattern, open) {
+  let i = open + 1;
+  if (pattern[i] === "^") i += 1;
+  if (pattern[i] === "]") i += 1;
+  for (; i < pattern.length; i++) {
+    if (pattern[i] === "[" && /[:.=]/.test(pattern[i + 1] ?? "")) {
+      const close = pattern.indexOf(`${pattern[i + 1]}]`, i + 2);
+      if (close < 0) return -1;
+      i = close + 1;
+    } else if (pattern[i] === "]") return i;
+  }
+  return -1;
+}
+var VARIABLE = String.raw`"?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?"?`;
+var PATTERN = String.raw`((?:\[[^\]\s]*\]+|\([^)\s]*\)|[^\s\]])+)`;
+var EXITS = /\bexit\s+[1-9]/;
+var NEGATED_IF = /\bif\s+\[\[([^\n]*?)\]\]\s*;?\s*then\b([\s\S]*?)\bfi\b/g;
+var NEGATED_TEST = new RegExp(String.raw`^\s*!\s*${VARIABLE}\s*=~\s*${PATTERN}\s*$`);
+var NOT_IF = new RegExp(String.raw`\bif\s+!\s*\[\[\s*${VARIABLE}\s*=~\s*${PATTERN}\s*\]\]\s*;?\s*then\b([\s\S]*?)\bfi\b`, "g");
+var OR_EXIT = new RegExp(String.raw`\[\[\s*${VARIABLE}\s*=~\s*${PATTERN}\s*\]\]\s*\|\|\s*(\{[^}]*\}|[^\n;]*)`, "g");
+function regexValidations(script) {
+  const found2 = [];
+  const add = (variable2, pattern, end) => {
+    if (newlineFreePattern(pattern)) found2.push({ variable: variable2, pattern, end });
+  };
+  for (const match of script.matchAll(NEGATED_IF)) {
+    const [whole, test, body] = match;
+    if (test.includes("&&") || !EXITS.test(body) || /\bif\b/.test(body)) continue;
+    for (const disjunct of test.split("||")) {
+      const negated = NEGATED_TEST.exec(disjunct);
+      if (negated) add(negated[1], negated[2], match.index + whole.length);
+    }
+  }
+  for (const match of script.matchAll(NOT_IF))
+    if (EXITS.test(match[3]) && !/\bif\b/.test(match[3])) add(match[1], match[2], match.index + match[0].length);
+  for (const match of script.matchAll(OR_EXIT)) if (EXITS.test(match[3])) add(match[1], match[2], match.index + match[0].length);
+  return found2.sort((a, b) => a.end - b.end);
+}
+function validatedAt(script, validations, variable2, offset) {
+  const assignment = new RegExp(
+    String.raw`(^|[\s;&|(])(${variable2}(\[[^\]]*\])?\+?=|read\b[^\n;|&]*\b${variable2}\b|export\s+${variable2}=)`
+  );
+  return validations.filter((check) => check.variable === variable2 && check.end <= offset).find((check) => !assignment.test(script.slice(check.end, offset)));
+}
+
 // src/rules/github-env.ts
 function envCapability(site) {
   if (site.model?.kind !== "workflow" || !site.step) return void 0;
@@ -23972,6 +24353,19 @@ function envCapability(site) {
   }
   return worst;
 }
+function validatedWrite(site, write, shellOnly) {
+  if (write.file !== "GITHUB_ENV" || site.analysis.dialect !== "bash" || site.script.slice(write.start, write.end).includes("${{"))
+    return void 0;
+  const firstExpansion = shellOnly.search(/\$/);
+  const name = /(?:^|[\s"'])([A-Za-z_][A-Za-z0-9_]*)=["']?$/.exec(shellOnly.slice(0, Math.max(firstExpansion, 0)));
+  const variables = [...new Set([...shellOnly.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]))];
+  if (!name || variables.length === 0 || /[`]|\$\(/.test(shellOnly)) return void 0;
+  const validations = regexValidations(site.script);
+  const checks = variables.map((variable2) => validatedAt(site.script, validations, variable2, write.start));
+  if (checks.some((check) => check === void 0)) return void 0;
+  const patterns2 = [...new Set(checks.map((check) => `\`${check?.pattern ?? ""}\``))].join(", ");
+  return `as ${name[1]} only after checking ${variables.map((variable2) => `$${variable2}`).join(", ")} against ${patterns2}, which admits no newline (the script exits on a mismatch)`;
+}
 function riskOf(site, write) {
   const text = site.script.slice(write.start, write.end);
   let capability;
@@ -23984,6 +24378,14 @@ function riskOf(site, write) {
   if (capability === void 0 && (write.constant || !/[$`]/.test(shellOnly))) return void 0;
   if (capability === "structured") return { what: "event data an outsider can influence", severity: "medium", confidence: "high" };
   const viaEnv = envCapability(site);
+  const validated = viaEnv?.capability === "arbitrary" ? validatedWrite(site, write, shellOnly) : void 0;
+  if (viaEnv && validated)
+    return {
+      what: `a value derived from $${viaEnv.name}, which carries attacker-controlled event data,`,
+      severity: "low",
+      confidence: "medium",
+      tail: `${validated}: it cannot add another variable, but every later step sees the value an outsider chose. Pass the value through a step output and \`env:\` instead.`
+    };
   if (viaEnv?.capability === "arbitrary") {
     if (new RegExp(`\\$\\{?${viaEnv.name}\\b`).test(shellOnly))
       return { what: `$${viaEnv.name}, which carries attacker-controlled event data`, severity: "high", confidence: "high" };
@@ -23995,6 +24397,17 @@ function riskOf(site, write) {
   }
   return { what: "a value computed at run time, not traced to event data", severity: "low", confidence: "low" };
 }
+function trustGated(site, parse2) {
+  const { model, job, step } = site;
+  if (model?.kind !== "workflow" || !job || !step) return false;
+  if (needsTrustGate(model, job, parse2)) return true;
+  let gated2 = false;
+  for (const earlier of job.steps) {
+    if (earlier === step) return gated2 && !runsAfterFailure(step);
+    if (!earlier.if && trustGateStep(model, earlier)) gated2 = true;
+  }
+  return false;
+}
 function envWrites(sites, triggersByFile, parse2) {
   const findings = [];
   const evidence = [];
@@ -24003,7 +24416,7 @@ function envWrites(sites, triggersByFile, parse2) {
   for (const site of sites) {
     const triggers = triggersByFile.get(site.path);
     if (!triggers) continue;
-    if (outsiderGate(site.job?.if?.value, parse2) || outsiderGate(site.step?.if?.value, parse2)) {
+    if (outsiderGate(site.job?.if?.value, parse2) || outsiderGate(site.step?.if?.value, parse2) || trustGated(site, parse2)) {
       gated2 += site.analysis.envWrites.filter((write) => write.file !== "GITHUB_OUTPUT").length;
       continue;
     }
@@ -24016,7 +24429,7 @@ function envWrites(sites, triggersByFile, parse2) {
       }
       const label = site.label.charAt(0).toUpperCase() + site.label.slice(1);
       findings.push({
-        message: `${label} in ${site.path} writes ${risk2.what} to ${write.file} under ${triggers.join(", ")}, and every later step runs with it. Pass the value through a step output and \`env:\` instead, or write only validated constants.`,
+        message: risk2.tail ? `${label} in ${site.path} writes ${risk2.what} to ${write.file} under ${triggers.join(", ")} ${risk2.tail}` : `${label} in ${site.path} writes ${risk2.what} to ${write.file} under ${triggers.join(", ")}, and every later step runs with it. Pass the value through a step output and \`env:\` instead, or write only validated constants.`,
         location: site.locate(firstLineSpan(site.script, write)),
         severity: risk2.severity,
         confidence: site.confidence === "high" ? risk2.confidence : site.confidence === "medium" && risk2.confidence === "high" ? "medium" : "low",
@@ -24332,7 +24745,6 @@ var impostor_commit_default = defineRule(
 );
 
 // src/rules/incident-response.ts
-var PLAN_FILE = /(^|\/)[^/]*incident[-_ ]?(response|management|handling|communication|plan|playbook|runbook)[^/]*\.(md|markdown|rst|adoc|txt)$|(^|\/)INCIDENT(S)?(\.[a-z]+)?$/i;
 var PLAN_HEADING = /\bincident|\bbreach|communication\s+plan|how\s+we\s+(will\s+)?(notify|communicate|inform)|customer\s+notification|security\s+(announcements|notifications|bulletins)/i;
 var STATUS_LINK = /statuspage\.io|status\.io|instatus\.com|betteruptime\.com|\/\/status\.[a-z0-9.-]+|\/status\/?$/i;
 var ADVISORY_HEADING = /\badvisor(y|ies)\b|receiving\s+security|security\s+(updates|releases|fixes)\b/i;
@@ -24383,7 +24795,7 @@ var incident_response_default = defineRule(
     const evidence = [];
     const texts = [...snapshot.files.texts.values()].sort((a, b) => a.path < b.path ? -1 : 1);
     const classifier = index.pathClassifier;
-    for (const text of texts.filter((t) => PLAN_FILE.test(t.path) && !isIncidentalPath(t.path, classifier)).slice(0, 3)) {
+    for (const text of incidentPlanFiles(snapshot, classifier)) {
       evidence.push({ message: `${text.path} publishes an incident response plan`, location: lineSpan(parseMarkdown(text), 1) });
     }
     for (const text of securityPolicyFiles(snapshot)) sectionsAndLinks(parseMarkdown(text), text.path, evidence, true);
@@ -25385,6 +25797,30 @@ function testBefore(publish, tests) {
     (test) => test.file === publish.file && test.job !== void 0 && neededSet.has(test.job) || called.has(test.file.path)
   );
 }
+function carriesFiles(use) {
+  if (/^gh\s+release\s+upload\b/.test(use.detail)) return true;
+  const fileLike = (word) => !/^["']?\$\{?\w+\}?["']?$/.test(word) && /[/*.]/.test(word);
+  return logicalLines(use.step?.run?.value ?? "").some((line) => ghReleaseAssets(line).some(fileLike));
+}
+function draftOutcome(drafts, tests) {
+  const untested = drafts.filter((use) => !testBefore(use, tests));
+  if (untested.length === 0)
+    return {
+      findings: [],
+      evidence: drafts.map((use) => ({
+        message: `${use.spec.name} in job ${use.job?.id} of ${use.file.path} fills a draft release after the tests run.`,
+        location: use.location
+      }))
+    };
+  const [first] = untested;
+  return {
+    findings: [],
+    evidence: [],
+    unknown: [
+      `${first.file.path} (job ${first.job?.id}, \`${first.detail}\`) fills a draft release that no workflow publishes: a maintainer publishes it by hand, and no test runs before it in CI. Whether tests gate the release is decided outside CI (a release checklist, or a test job the draft's jobs need, would show it).`
+    ]
+  };
+}
 var release_tests_default = defineRule(
   {
     id: "release-tests",
@@ -25397,15 +25833,16 @@ var release_tests_default = defineRule(
     since: "1.1"
   },
   (snapshot, _options, index) => {
-    const publishes2 = publishSteps(index).filter(
-      (use) => use.job !== void 0 && use.file.kind === "workflow" && !draftOnly(use) && !uploadsToDraft(use, index)
-    );
+    const inWorkflowJobs = publishSteps(index).filter((use) => use.job !== void 0 && use.file.kind === "workflow");
+    const publishes2 = inWorkflowJobs.filter((use) => !draftOnly(use) && !uploadsToDraft(use, index));
+    const tests = index.findTools(TEST_RUNNERS);
     if (publishes2.length === 0) {
       const others = otherCiPublishing(snapshot);
       if (others.length > 0) return { findings: [], evidence: [], unknown: [describeOtherCi(others)] };
+      const drafts = inWorkflowJobs.filter((use) => carriesFiles(use) && (draftOnly(use) || uploadsToDraft(use, index)));
+      if (drafts.length > 0) return draftOutcome(drafts, tests);
       return { findings: [], evidence: [], notApplicable: "no workflow publishes a release" };
     }
-    const tests = index.findTools(TEST_RUNNERS);
     const findings = [];
     const evidence = [];
     for (const publish of publishes2) {
@@ -25511,6 +25948,18 @@ function trackerMentions(doc) {
   }
   return mentions;
 }
+var ISSUE_ROUTE = /\b(open|opening|file|filing|submit\w*|creat\w*|rais\w*|post\w*|log|logging)\s+(an?\s+|the\s+)?(new\s+|github\s+|separate\s+|dedicated\s+)?(issues?|tickets?)\b|\b(issue|bug)\s+tracker\b|\bgithub\s+issues\b/gi;
+var FEATURE_WORDS = /\b(features?|enhancements?|feature\s+requests?|new\s+functionality|proposals?)\b/i;
+var FEATURE_HEADING = /\bfeature\s+requests?\b|\brequest\w*\s+(an?\s+)?(new\s+)?features?\b|\b(bugs?|issues?)\s+(or|and|&)\s+features?\b|\bfeatures?\s+(or|and|&)\s+(bugs?|enhancements?)\b|\b(enhancements?|proposals?|proposing|suggest\w*|ideas?)\b/i;
+function featureRoute(doc) {
+  const routes = findPhrases(doc, ISSUE_ROUTE).filter((phrase) => !DENIAL.test(phrase.sentence.replace(/\b[a-z][\w+.-]*:\/\/\S+/gi, " ")));
+  const inFeatureSection = (line) => {
+    const heading = [...doc.headings].reverse().find((candidate) => candidate.line < line);
+    return heading !== void 0 && FEATURE_HEADING.test(heading.text);
+  };
+  const route = routes.find((phrase) => FEATURE_WORDS.test(phrase.sentence)) ?? routes.find((phrase) => inFeatureSection(phrase.line));
+  return route && { kind: "an issue tracker for feature requests", location: spanLocation(doc, route), sentence: route.sentence };
+}
 function externalTrackers(snapshot) {
   const classifier = makeClassifier();
   const docs = [...communityFiles(snapshot, "CONTRIBUTING"), ...communityFiles(snapshot, "README")].filter(
@@ -25519,7 +25968,9 @@ function externalTrackers(snapshot) {
   const seen = /* @__PURE__ */ new Set();
   const evidence = [];
   for (const text of docs) {
-    for (const mention of trackerMentions(parseMarkdown(text))) {
+    const doc = parseMarkdown(text);
+    const route = featureRoute(doc);
+    for (const mention of [...trackerMentions(doc), ...route ? [route] : []]) {
       const kind = mention.kind.split(" (")[0];
       if (seen.has(kind)) continue;
       seen.add(kind);
@@ -25530,6 +25981,29 @@ function externalTrackers(snapshot) {
     }
   }
   return evidence;
+}
+function featureContactLink(snapshot) {
+  const path = [".github/ISSUE_TEMPLATE/config.yml", ".github/ISSUE_TEMPLATE/config.yaml"].find((name) => snapshot.files.texts.has(name));
+  const text = path ? snapshot.files.texts.get(path)?.text : void 0;
+  if (!path || text === void 0) return void 0;
+  const lines2 = text.split("\n");
+  const field2 = (line, key2) => new RegExp(`^\\s*(?:-\\s+)?${key2}:\\s*["']?(.*?)["']?\\s*$`).exec(line)?.[1];
+  for (let at2 = 0; at2 < lines2.length; at2++) {
+    const name = /^\s*-\s+name:/.test(lines2[at2]) ? field2(lines2[at2], "name") : void 0;
+    if (name === void 0) continue;
+    let url;
+    let about = "";
+    for (let next = at2 + 1; next < lines2.length && !/^\s*-\s/.test(lines2[next]); next++) {
+      url ??= field2(lines2[next], "url");
+      about += ` ${field2(lines2[next], "about") ?? ""}`;
+    }
+    if (url && FEATURE_WORDS.test(`${name} ${about}`))
+      return {
+        message: `${path}: the issue template chooser sends feature requests to ${url} ("${name}").`,
+        location: { path, startLine: at2 + 1, startColumn: 1, endLine: at2 + 1, endColumn: lines2[at2].length + 1 }
+      };
+  }
+  return void 0;
 }
 var requirements_capture_default = defineRule(
   {
@@ -25544,12 +26018,13 @@ var requirements_capture_default = defineRule(
   },
   (snapshot) => {
     const byKind = found(snapshot);
-    const trackers = externalTrackers(snapshot);
+    const contact = featureContactLink(snapshot);
+    const trackers = [...externalTrackers(snapshot), ...contact ? [contact] : []];
     if (byKind.size === 0 && trackers.length === 0) {
       return {
         findings: [
           {
-            message: "No record of requirements was found: no feature-request or security issue template, no architecture decision records, no design or specification documents, and no issue tracker or mailing list for features named in CONTRIBUTING or the README. Add an issue form for feature requests, or keep ADRs in docs/adr/.",
+            message: "No record of requirements was found: no feature-request or security issue template, no architecture decision records, no design or specification documents, and neither CONTRIBUTING nor the README sends feature requests to an issue tracker or a mailing list. Add an issue form for feature requests, or keep ADRs in docs/adr/.",
             location: anchorLocation(snapshot, [".github/ISSUE_TEMPLATE/config.yml", "CONTRIBUTING.md"]),
             subject: "no-requirements-record"
           }
@@ -27337,6 +27812,33 @@ var superfluous_actions_default = defineRule(
 // src/rules/support-policy.ts
 var UPDATE_PROCESS = /\b(issue|publish|ship|cut)\w*\s+(a\s+|the\s+)?(\w+\s+)?release\s+(containing|with)\s+the\s+(fix|patch)\b|\b(release|publish|ship|issue)\w*\s+(a\s+|the\s+)?(security\s+)?(fix|fixes|patch|patches|updates?)\s+(as soon as|promptly|within|in)\b|\b(release|publish|ship)\w*\s+(the\s+)?(patched|fixed)\s+(releases?|versions?)\b|\bpatch\s+releases?\b|\bsecurity\s+(fixes|updates|patches)\s+(are|will be)\s+(released|published|shipped|backported)\b/i;
 var CADENCE = /\b(release[sd]?|patch(es)?|updates?)\s+(\w+\s+){0,2}(every|each)\s+(\w+\s+)?(day|week|month|quarter|year|sprint|\d+)|\b(weekly|monthly|quarterly|bi-?weekly|fortnightly|biannual|yearly)\s+(\w+\s+)?(releases?|patch(es)?|updates?)\b|\brelease (cadence|cycle|schedule|train)\b/i;
+var FIX_STEP_HEADING = /\b(patch|fix|release|remediat)/i;
+var RELEASE_STEP = /\b(creat|cut|publish|ship|tag|issu)\w*\s+(an?\s+|the\s+)?(new\s+|patch(ed)?\s+|security\s+|fixed\s+)?(releases?|versions?)\b|\bpublish\w*\s+(them|it)\s+(to|on)\b/i;
+function deliveryStep(doc) {
+  for (const section of sectionsMatching(doc, FIX_STEP_HEADING)) {
+    for (let line = section.startLine; line <= section.endLine; line += 1) {
+      const text = doc.prose[line - 1] ?? "";
+      if (UPDATE_PROCESS.test(text) || RELEASE_STEP.test(text)) return { heading: section.heading?.text ?? "", line };
+    }
+  }
+  return void 0;
+}
+function planDelivery(snapshot, classifier) {
+  const read = [];
+  const evidence = [];
+  for (const text of incidentPlanFiles(snapshot, classifier)) {
+    const doc = parseMarkdown(text);
+    read.push(doc.path);
+    const step = deliveryStep(doc);
+    if (step)
+      evidence.push({
+        message: `${doc.path} says how security fixes are delivered (under "${step.heading}")`,
+        aspect: "update-policy",
+        location: lineSpan(doc, step.line)
+      });
+  }
+  return { read, evidence };
+}
 var support_policy_default = defineRule(
   {
     id: "support-policy",
@@ -27349,7 +27851,7 @@ var support_policy_default = defineRule(
     aspects: ["scope", "dates", "update-policy"],
     since: "1.0"
   },
-  (snapshot) => {
+  (snapshot, _options, index) => {
     const today = auditDate(snapshot);
     const info = readSupportInfo(snapshot);
     const findings = [];
@@ -27448,6 +27950,9 @@ var support_policy_default = defineRule(
         });
       updatePolicy ||= cadence !== -1 || process2 !== -1;
     }
+    const plans = info.inherited ? { read: [], evidence: [] } : planDelivery(snapshot, index.pathClassifier);
+    evidence.push(...plans.evidence);
+    updatePolicy ||= plans.evidence.length > 0;
     for (const line of info.lines) {
       if (line.supported !== true || !line.endOfSupport || line.endOfSupport.iso >= today) continue;
       findings.push({
@@ -27493,8 +27998,10 @@ var support_policy_default = defineRule(
       });
     }
     if (!updatePolicy) {
+      const read = [.../* @__PURE__ */ new Set([...info.docs.map((doc) => doc.path), ...plans.read])];
+      const says = info.inherited ? "The organisation's policy does not say" : read.length > 1 ? `None of the documents read (${read.join(", ")}) says` : `${read[0] ?? "The support policy"} does not say`;
       findings.push({
-        message: `${info.inherited ? "The organisation's policy" : primary?.path ?? "The support policy"} does not say how often updates are released or how security fixes are delivered; state the release cadence and that security fixes ship as patch releases (and how fast).`,
+        message: `${says} how often updates are released or how security fixes are delivered; state the release cadence and that security fixes ship as patch releases (and how fast).`,
         location: at2,
         subject: "no-update-policy",
         aspect: "update-policy",
@@ -27682,8 +28189,8 @@ function callsByFullName(index, model) {
   return [...callers].sort();
 }
 function where(model, job, step) {
-  const stepName = step.name ? `"${step.name}"` : step.id ?? `#${step.index + 1}`;
-  return job ? `step ${stepName} of job ${job.id}` : `step ${stepName} of ${model.path}`;
+  const stepName2 = step.name ? `"${step.name}"` : step.id ?? `#${step.index + 1}`;
+  return job ? `step ${stepName2} of job ${job.id}` : `step ${stepName2} of ${model.path}`;
 }
 function confidenceOf(taint, model) {
   if (!taint.certain) return taint.capability === "arbitrary" ? "medium" : "low";
@@ -27946,7 +28453,7 @@ function considerationsPage(text) {
   const mitigations = prose.match(MITIGATION)?.length ?? 0;
   if (classes < MIN_ATTACK_CLASSES || sections < MIN_ATTACK_SECTIONS || mitigations < MIN_MITIGATIONS) return void 0;
   return {
-    message: `${text.path} discusses ${classes} classes of attack and their mitigations ("${heading.text}"): security considerations, partial evidence of threat modelling (no model of the design's assets and trust boundaries)`,
+    describe: `${text.path} ("${heading.text}") advises users on ${classes} classes of attack and their mitigations`,
     location: lineSpan(doc, heading.line)
   };
 }
@@ -27957,7 +28464,7 @@ var threat_model_default = defineRule(
   {
     id: "threat-model",
     title: "A threat model is kept with the code",
-    description: 'Looks for a threat model: THREAT_MODEL.md (or docs/security/threat-model*), Threat Dragon or Threagile models, a Microsoft Threat Modeling Tool file, a "Threat model" section of SECURITY.md, or the security assessment linked from security-insights.yml; a security-considerations page of attack classes and mitigations counts as partial evidence.',
+    description: 'Looks for a threat model: THREAT_MODEL.md (or docs/security/threat-model*), Threat Dragon or Threagile models, a Microsoft Threat Modeling Tool file, a "Threat model" section of SECURITY.md, or the security assessment linked from security-insights.yml; a security-considerations page of attack classes and mitigations is named in the finding, but is advice to users, not a threat model of the design.',
     severity: "low",
     confidence: "medium",
     remediation: "Write down how the software might be attacked and what mitigates it: a THREAT_MODEL.md (STRIDE per component works well), or a Threat Dragon / Threagile model committed with the code.",
@@ -27996,7 +28503,12 @@ var threat_model_default = defineRule(
     if (evidence.length === 0) {
       const pages = [...snapshot.files.texts.values()].filter((text) => CONSIDERATIONS_PAGE.test(text.path) && !isIncidentalPath(text.path, classifier)).sort((a, b) => a.path < b.path ? -1 : 1).slice(0, 10);
       const [page] = pages.flatMap((text) => considerationsPage(text) ?? []);
-      if (page) evidence.push(page);
+      if (page)
+        findings.push({
+          message: `No threat model of the design: ${page.describe}, which shows the risks are known but not that the design was modelled. Write down the design's assets, entry points and trust boundaries, the threats to each and what mitigates them (a THREAT_MODEL.md).`,
+          location: page.location,
+          subject: "considerations-only"
+        });
     }
     const insights = securityInsights(snapshot);
     if (insights) {
@@ -28433,12 +28945,21 @@ function workflowImages(model) {
   const uses = [];
   for (const job of model.jobs) {
     const container = imageField(model, job.container);
-    if (container) uses.push(...expand(model, job, container, `the container of job ${job.id}`));
+    if (container)
+      uses.push(
+        ...expand(model, job, container, `the container of job ${job.id}`).map((use) => ({
+          ...use,
+          runner: { model, job, service: false }
+        }))
+      );
     for (const service of job.services) {
       const field2 = imageField(model, service.view);
       if (field2)
         uses.push(
-          ...expand(model, job, field2, `service ${service.key} of job ${job.id}`).map((use) => ({ ...use, service: { model, job } }))
+          ...expand(model, job, field2, `service ${service.key} of job ${job.id}`).map((use) => ({
+            ...use,
+            runner: { model, job, service: true }
+          }))
         );
     }
   }
@@ -28540,7 +29061,8 @@ function scriptImages(sites) {
         where: `\`${command2.base} ${command2.args.find((a) => !a.value.startsWith("-"))?.value ?? ""}\` in ${site.label}`,
         job: site.job?.id,
         step: site.step?.key,
-        confidence: site.confidence === "high" ? void 0 : site.confidence
+        confidence: site.confidence === "high" ? void 0 : site.confidence,
+        runner: site.kind === "run" && site.model ? { model: site.model, job: site.job, service: false } : void 0
       });
     }
   }
@@ -28557,14 +29079,20 @@ function dockerfileImages(dockerfiles) {
   return uses;
 }
 var SERVICE_REACH = /* @__PURE__ */ new Set(["secrets", "publishes", "ships", "unknown"]);
-function serviceSeverity(use, severity, index) {
-  if (severity !== "high" || !use.service) return { severity, note: "" };
-  const reach = index.jobReach(use.service.model, use.service.job);
-  if (reach.reaches.some((one) => SERVICE_REACH.has(one.kind))) return { severity, note: "" };
-  return {
-    severity: "medium",
-    note: ` Medium, not high: a service container gets neither the workspace nor the token, and job ${use.service.job.id} reads no secret and ships nothing.`
-  };
+function reachSeverity(use, severity, index) {
+  if (severity !== "high" || !use.runner) return { severity, note: "" };
+  const { model, job, service } = use.runner;
+  const reach = index.jobReach(model, job);
+  const relevant = reach.reaches.filter((one) => !service || SERVICE_REACH.has(one.kind));
+  const which = job ? `job ${job.id}` : "every job that runs it";
+  if (relevant.length > 0)
+    return { severity, note: ` High: ${which} holds what a replaced image could use: ${relevant.map((one) => one.why).join("; ")}.` };
+  if (service)
+    return {
+      severity: "medium",
+      note: ` Medium, not high: a service container gets neither the workspace nor the token, and ${which} reads no secret and ships nothing.`
+    };
+  return { severity: "medium", note: ` Medium, not high: in ${which}, ${littleReach(reach)}, so a replaced image has little to reach.` };
 }
 function verdicts(uses, index) {
   if (uses.length === 0)
@@ -28585,7 +29113,7 @@ function verdicts(uses, index) {
       continue;
     }
     const name = parseImageRef(use.image.replace(MATRIX_PART, "x")).name;
-    const { severity, note } = serviceSeverity(use, severityOf2(use.image), index);
+    const { severity, note } = reachSeverity(use, severityOf2(use.image), index);
     findings.push({
       message: `${messageFor(use, name)}${note}`,
       location: use.location,
@@ -28628,7 +29156,8 @@ var unpinned_images_default = defineRule(
               location: at(model, step.uses.region),
               where: `a docker:// step${job ? ` in job ${job.id}` : ""}`,
               job: job?.id,
-              step: step.key
+              step: step.key,
+              runner: { model, job, service: false }
             });
         },
         action(action) {
@@ -29086,7 +29615,7 @@ function violation(ref, policy, kind) {
   if (policy === "ref-pin") return void 0;
   if (kind === "branch") return `follows the branch \`${ref.ref}\``;
   if (kind === "tag") return `follows the tag \`${ref.ref}\`, which can be moved`;
-  return BRANCH_REFS.has(ref.ref.toLowerCase()) ? `follows \`${ref.ref}\`, by its name a branch, which moves with every push` : `follows the tag or branch \`${ref.ref}\`, which can be moved`;
+  return BRANCH_REFS.has(ref.ref.toLowerCase()) ? `follows \`${ref.ref}\`, named like a branch (not confirmed offline), so it can move with every push` : `follows the tag or branch \`${ref.ref}\`, which can be moved`;
 }
 function severityOf3(ref, kind) {
   if (branchLike(ref, kind) || ref.ref === "") return "high";
@@ -29763,11 +30292,55 @@ var untrusted_checkout_default = defineRule(
 // src/rules/update-guidance.ts
 var UPGRADE_DOC = /^((docs?|documentation)\/(.*\/)?)?[^/]*(upgrad|migrat|updating)[^/]*\.(md|markdown|rst|adoc|txt)$|^(UPGRADING|UPGRADE|MIGRATING|MIGRATION)(\.[a-z]+)?$/i;
 var CHANGELOG = /^([^/]+\/)?(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES)(\.[a-z]+)?$|^((docs?)\/)?(changelogs?|release[-_ ]?notes|releasenotes)\/([^/]+\/)?([^/]+\.(md|markdown|rst|txt)|VERSION[^/]*)$/i;
-var SECURITY_MARK = /\bCVE-\d{4}-\d{4,}\b|\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b|:(cve|ghsa|security):`[^`]+`|\bsecurity\s+(fix|fixes|release|update|advisory|patch)\b|\[security\]|\*\*security\*\*/gi;
+var SECURITY_MARK = /\bCVE-\d{4}-\d{4,}\b|\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b|\b(RUSTSEC|PYSEC|GO)-(?!0000)\d{4}-\d{4,}\b|:(cve|ghsa|security):`[^`]+`|\bsecurity\s+(fix|fixes|release|update|advisory|patch)\b|\bfix(es|ed|ing)?\s+(an?\s+|the\s+)?((possible|potential)\s+)?(security\s+(issues?|bugs?|holes?|flaws?|problems?|vulnerabilit(y|ies))\b|vulnerabilit(y|ies)(?=\s+(in|with|where|that|which|affecting|caused|related|by|when|on|for|of)\b|\s*[.,;:)\]]|\s*$))|\[security\]|\*\*security\*\*/gi;
 var DOCS_UPGRADE_HEADING = /^(upgrad(e|ing)\b|migrat(e|ing|ion)\s+(guide|from|to)\b|updating\s+(to|from)\b)/i;
 var README_SECTION = /upgrad|updat|migrat/i;
 var README_PATCH_SECTION = /\b(bug|security)[- ]?(fix|patch)(es|ing)?\b|\bpatch(ing)?\s+(policy|releases?)\b|\bbackport/i;
 var SOUNDNESS_MARK = /\bfix(es|ed|ing)?\s+(an?\s+|the\s+)?((possible|potential)\s+)?(soundness\s+(issue|bug|hole|problem)s?|unsoundness|unsound)\b|\bsoundness\s+fix(es)?\b|\*\*soundness\*\*/gi;
+var COMPAT_POLICY = /\bbackwards?[- ]compatib\w*\s+(policy|guarantees?|promise)\b|\b(deprecation|compatibility|stability)\s+(policy|guarantees?|period|window)\b/gi;
+var COMPAT_PRACTICE = /\b(break\w*\s+(backwards?\s+)?compatibility|breaking\s+changes?)\b[^.]{0,80}\b(announced|DeprecationWarning|deprecation\s+(warning|period))\b/gi;
+var COMPAT_HEADING = /^(deprecations?|deprecation\s+policy|backwards?[- ]compatibility(\s+(policy|guarantees?))?|(compatibility|stability)\s+(policy|guarantees?))$/i;
+var COMPAT_DOC = /^(VERSIONING|COMPATIBILITY|STABILITY|DEPRECATIONS?|BACKWARDS?[-_]COMPATIBILITY)(\.(md|markdown|rst|adoc|txt))?$/i;
+var ADVISORY_DOC = /(^|\/)[^/]*advisor(?:y|ies)[^/]*\.(?:md|markdown|rst|txt)$/i;
+var AFFECTED_VERSIONS = /\baffected\s+versions?\b/i;
+var UPGRADE_TARGET = /\bupgrade\s+[\w.-]+\s+to\s+(?:version|the\s+latest)\b|\bfixed[- ]in\b|\bpatched\s+versions?\b/i;
+function advisoryFormatDoc(texts) {
+  for (const text of texts.filter((t) => ADVISORY_DOC.test(t.path))) {
+    if (!AFFECTED_VERSIONS.test(text.text)) continue;
+    const target = UPGRADE_TARGET.exec(text.text);
+    if (!target) continue;
+    const doc = parseMarkdown(text);
+    const line = text.text.slice(0, target.index).split("\n").length;
+    return {
+      message: `${text.path} requires each security advisory to list the affected versions and the fix ("${target[0]}"): users are told which release fixes a vulnerability`,
+      location: lineSpan(doc, line)
+    };
+  }
+  return void 0;
+}
+function compatibilityPolicy(snapshot, texts) {
+  const policyDocs = [
+    ...communityFiles(snapshot, "SECURITY"),
+    ...communityFiles(snapshot, "SUPPORT"),
+    ...texts.filter((text) => COMPAT_DOC.test(text.path))
+  ];
+  const readmes = texts.filter((text) => /^readme(\.[a-z]+)?$/i.test(text.path));
+  for (const [text, policy] of [...policyDocs.map((text2) => [text2, true]), ...readmes.map((text2) => [text2, false])]) {
+    const doc = parseMarkdown(text);
+    const heading = policy ? doc.headings.find((candidate) => COMPAT_HEADING.test(candidate.text.trim())) : void 0;
+    if (heading)
+      return { message: `${text.path} has a compatibility policy for upgrades ("${heading.text}")`, location: lineSpan(doc, heading.line) };
+    for (const pattern of policy ? [COMPAT_POLICY, COMPAT_PRACTICE] : [COMPAT_POLICY]) {
+      const phrase = findPhrases(doc, pattern).find((match) => !/\b(no|not|without|never|none)\b|n't\b/i.test(match.sentence));
+      if (phrase)
+        return {
+          message: `${text.path} states a compatibility policy for upgrades ("${(phrase.sentence || phrase.text).slice(0, 140)}")`,
+          location: spanLocation(doc, phrase)
+        };
+    }
+  }
+  return void 0;
+}
 var MEMBER_CHANGELOGS = 20;
 var SITE_SECURITY_PAGE = /^src\/site\/[^/]+\/security\.(xml|md|markdown|apt|xhtml|html)(\.vm)?$/i;
 var CVE_ID = /\bCVE-\d{4}-\d{4,}\b/g;
@@ -29871,6 +30444,8 @@ var update_guidance_default = defineRule(
       evidence.push({ message: `${text.path} has an upgrade section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
       break;
     }
+    const compatibility = compatibilityPolicy(snapshot, texts);
+    if (compatibility) evidence.push(compatibility);
     for (const text of texts.filter((t) => SITE_SECURITY_PAGE.test(t.path))) {
       const doc = parseMarkdown(text);
       const [cve] = findPhrases(doc, CVE_ID);
@@ -29880,6 +30455,8 @@ var update_guidance_default = defineRule(
           location: spanLocation(doc, cve)
         });
     }
+    const advisoryFormat = advisoryFormatDoc(texts.filter((t) => !isIncidentalPath(t.path, classifier)));
+    if (advisoryFormat) evidence.push(advisoryFormat);
     const changelogs = [.../* @__PURE__ */ new Set([...texts.filter((t) => CHANGELOG.test(t.path)), ...memberChangelogs(snapshot, texts)])].filter(
       (t) => !isIncidentalPath(t.path, classifier)
     );
@@ -29923,7 +30500,8 @@ var update_guidance_default = defineRule(
     if (evidence.length === 0) {
       const changelog = changelogs[0]?.path;
       findings.push({
-        message: changelog ? `${changelog} does not mark security fixes and there is no upgrade guide; add a "Security" section to releases that fix vulnerabilities and an UPGRADING.md on applying updates.` : "No update guidance: no upgrade guide (UPGRADING.md, docs/upgrading.md) and no changelog that marks security fixes; document how users apply updates and which releases fix vulnerabilities.",
+        // A changelog without a security mark may have had nothing to mark: say what it records, not that it failed.
+        message: changelog ? `No upgrade guide or compatibility policy was found, and ${changelog} marks no fix as a security fix (no CVE, GHSA or advisory id, no "Security" section, no "security fix" wording; there may have been none to mark); add an UPGRADING.md on applying updates, and mark security fixes in the changelog when there are any.` : "No update guidance: no upgrade guide (UPGRADING.md, docs/upgrading.md), no compatibility policy and no changelog that marks security fixes; document how users apply updates and which releases fix vulnerabilities.",
         location: anchorLocation(snapshot, changelog ? [changelog] : []),
         subject: "missing"
       });
@@ -30314,12 +30892,72 @@ var vulnerability_management_plan_default = defineRule(
   }
 );
 
+// src/model/scanner-configs.ts
+var CONFIG_NAMES = /* @__PURE__ */ new Map([
+  ["osv-scanner.toml", "OSV-Scanner (or Scorecard, whose Vulnerabilities check reads it)"],
+  [".trivyignore", "Trivy (its ignore list)"],
+  [".trivyignore.yaml", "Trivy (its ignore list)"],
+  ["trivy.yaml", "Trivy"],
+  [".grype.yaml", "Grype"],
+  [".grype.yml", "Grype"],
+  [".snyk", "Snyk (its policy file)"],
+  [".nsprc", "better-npm-audit"],
+  [".audit-ci.json", "audit-ci (npm/yarn/pnpm audit)"],
+  ["audit-ci.json", "audit-ci (npm/yarn/pnpm audit)"],
+  ["audit-ci.jsonc", "audit-ci (npm/yarn/pnpm audit)"],
+  [".safety-policy.yml", "Safety"]
+]);
+var HASHICORP_SCAN = /^\s*(?:osv|nvd|alpine_secdb|go_modules|dependencies)\s*=\s*true\b/m;
+function scannerConfigs(snapshot, classifier) {
+  const configs = [];
+  for (const path of snapshot.files.entries.keys()) {
+    if (classifier.isIncidental(path)) continue;
+    const base = path.slice(path.lastIndexOf("/") + 1);
+    const tool = CONFIG_NAMES.get(base) ?? configuredByContent(snapshot, path, base);
+    if (tool) configs.push({ path, tool });
+  }
+  return configs.sort((a, b) => a.path < b.path ? -1 : 1);
+}
+function configuredByContent(snapshot, path, base) {
+  const text = () => snapshot.files.texts.get(path)?.text ?? "";
+  if (path === ".release/security-scan.hcl" && HASHICORP_SCAN.test(text()))
+    return "HashiCorp's release security scan (its binary and container scans query vulnerability databases)";
+  if (base === "deny.toml" && /^\s*\[advisories\]/m.test(text())) return "cargo-deny (its `advisories` check)";
+  if (path === ".cargo/audit.toml") return "cargo-audit";
+  return void 0;
+}
+
+// src/model/scorecard-scan.ts
+var SCORECARD = [{ name: "OSSF Scorecard", actions: ["ossf/scorecard-action"] }];
+function scorecardReach(use) {
+  const input2 = (key2) => use.step?.with.find((entry) => entry.key === key2)?.scalar?.value.trim().toLowerCase() ?? "";
+  const sarif = input2("results_format") === "" || input2("results_format") === "sarif";
+  const position = use.step?.index ?? -1;
+  const uploads = (use.job?.steps ?? []).some(
+    (step) => step.index > position && (step.uses?.value.toLowerCase().startsWith("github/codeql-action/upload-sarif") ?? false)
+  );
+  if (sarif && uploads) return "code-scanning";
+  return input2("publish_results") === "true" ? "published" : "log";
+}
+var IGNORES = /^\s*vulnerability\.ignore\s*=\s*true\b|^\s*vulnerability\s*=\s*\{[^}]*\bignore\s*=\s*true\b|^\s*\[PackageOverrides\.vulnerability\]\s*(?:#[^\n]*\n|\s)*ignore\s*=\s*true\b/m;
+function osvIgnoresEverything(snapshot) {
+  const path = "osv-scanner.toml";
+  const text = snapshot.files.texts.get(path)?.text;
+  if (text === void 0) return void 0;
+  const entries2 = text.split(/^\s*\[\[\s*PackageOverrides\s*\]\]\s*$/m).slice(1);
+  const ignoresAll = entries2.some((entry) => {
+    const body = entry.split(/^\s*\[(?!PackageOverrides\.)/m)[0];
+    return IGNORES.test(body) && !/^\s*(?:name|version|ecosystem|group)\s*=/m.test(body);
+  });
+  return ignoresAll ? path : void 0;
+}
+
 // src/rules/vulnerability-scanning.ts
 var vulnerability_scanning_default = defineRule(
   {
     id: "vulnerability-scanning",
     title: "Dependencies or images are scanned for known vulnerabilities",
-    description: "A workflow scans the dependencies or container images for published vulnerabilities on a schedule or on every pull request, so that new advisories are noticed: Trivy, Grype, OSV-Scanner, Snyk, npm audit, pip-audit, cargo-audit, govulncheck and similar. A diff-only dependency review (actions/dependency-review-action) does not count: it checks what a pull request changes, not what already ships; cargo-deny counts only when its `advisories` check runs.",
+    description: "A workflow scans the dependencies or container images for published vulnerabilities on a schedule or on every pull request, so that new advisories are noticed: Trivy, Grype, OSV-Scanner, Snyk, npm audit, pip-audit, cargo-audit, govulncheck and similar. A diff-only dependency review (actions/dependency-review-action) does not count: it checks what a pull request changes, not what already ships; cargo-deny counts only when its `advisories` check runs; OpenSSF Scorecard counts when its SARIF reaches code scanning (its Vulnerabilities check runs OSV-Scanner).",
     severity: "medium",
     confidence: "high",
     remediation: "Run a vulnerability scanner (OSV-Scanner, Trivy, Grype, Snyk or the ecosystem audit) in a workflow with a `schedule:` trigger, or on `pull_request`; enable Dependabot alerts as well.",
@@ -30328,19 +30966,19 @@ var vulnerability_scanning_default = defineRule(
   },
   (snapshot, _options, index) => {
     const manifests = index.dependencyManifests;
-    const images = [...snapshot.files.entries.keys()].filter(
-      (path) => /^(?:Dockerfile.*|.*\.dockerfile|Containerfile)$/is.test(path.slice(path.lastIndexOf("/") + 1))
-    );
+    const images = containerfiles(snapshot);
     if (manifests.length === 0 && images.length === 0 && snapshot.workflows.length === 0) {
       return { findings: [], evidence: [], notApplicable: "no dependency manifest, Dockerfile or workflow: there is nothing to scan" };
     }
     const scans = distinctUses(vulnerabilityScans(index));
     const diffOnly = scans.filter(isDiffOnly);
-    const uses = scans.filter((use) => !isDiffOnly(use));
+    const scorecard = scorecardRuns(snapshot, index);
+    const alerting = scorecard.filter((run) => run.reach === "code-scanning" && !run.blind).map((run) => run.use);
+    const uses = [...scans.filter((use) => !isDiffOnly(use)), ...alerting];
     const continuous = uses.filter((use) => onSchedule(use) || onPullRequests(use));
     if (continuous.length > 0) {
       const evidence = continuous.map((use) => ({
-        message: `${describeUse(use)}: ${onSchedule(use) ? "new advisories are found on a schedule, even when nothing changes" : "every pull request is scanned for known vulnerabilities"}.`,
+        message: `${describeUse(use)}: ${scanEffect(use)}.`,
         location: use.location
       }));
       return { findings: [], evidence };
@@ -30356,14 +30994,55 @@ var vulnerability_scanning_default = defineRule(
       }));
       return { findings, evidence: [] };
     }
+    const unreported = scorecard.filter((run) => !run.blind);
+    if (unreported.length > 0) {
+      return {
+        findings: unreported.map(({ use, reach }) => ({
+          message: `${use.file.path} runs ossf/scorecard-action ${describeEvents(use)}, whose Vulnerabilities check looks the dependency files up in OSV, but job ${use.job?.id ?? "?"} does not upload its SARIF results to code scanning: a vulnerability it finds reaches only ${reach === "published" ? "the public Scorecard API (publish_results) and the job log" : "the job log"}, and raises no alert. Upload the results with github/codeql-action/upload-sarif, or run OSV-Scanner on \`schedule:\`.`,
+          location: use.location,
+          severity: "low",
+          confidence: "medium",
+          subject: "OSSF Scorecard",
+          job: use.job?.id,
+          step: use.step?.key
+        })),
+        evidence: []
+      };
+    }
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
     if (!anchor) return { findings: [], evidence: [], notApplicable: "the repository has no files" };
-    const shipsNone = manifests.length > 0 && manifests.every((path) => runtimeDependencies(snapshot, path) === "none") && !publishesImage(snapshot, index);
-    if (shipsNone) {
+    const blinded = scorecard.filter((run) => run.blind !== void 0);
+    const notes = [
+      ...diffOnly.slice(0, 1).map((use) => `${use.spec.name} in ${use.file.path} checks only what a pull request changes, not what already ships`),
+      ...blinded.slice(0, 1).map(
+        ({ use, blind }) => `ossf/scorecard-action in ${use.file.path} looks dependencies up in OSV, but ${blind} makes it ignore the vulnerabilities of every package in the root manifests`
+      )
+    ];
+    const lead = (images2) => blinded.length > 0 ? `No workflow reports known vulnerabilities in dependencies${images2 ? " or images" : ""}` : `No workflow scans dependencies${images2 ? " or images" : ""} for known vulnerabilities`;
+    const aside = notes.length > 0 ? ` (${notes.join("; ")})` : "";
+    const configs = scannerConfigs(snapshot, index.pathClassifier).filter(
+      (config) => scorecard.length === 0 || !config.path.endsWith("osv-scanner.toml")
+    );
+    if (configs.length > 0) {
+      const named = configs.slice(0, 3).map((config) => `${config.path} configures ${config.tool}`);
       return {
         findings: [
           {
-            message: `No workflow scans dependencies for known vulnerabilities, but ${describeManifests(snapshot, manifests)} and ${images.length === 0 ? "no container image is built" : `no workflow pushes an image built from ${images.join(", ")}`}: what ships has no third-party code to scan, so a scanner would cover only development and CI tooling. Run the ecosystem audit (pip-audit, npm audit, cargo-audit, govulncheck) on \`schedule:\` if that tooling matters to you.`,
+            message: `${lead(true)} on a schedule or on pull requests${aside}, but ${named.join("; ")}: a scan likely runs outside these workflows (a release pipeline, another CI or a hosted service), on a schedule this repository does not show. Confirm where and when it runs, or run the scanner in a workflow on \`schedule:\` and \`pull_request\`.`,
+            location: anchor,
+            severity: "low",
+            confidence: "low",
+            subject: "no-vulnerability-scanning"
+          }
+        ],
+        evidence: []
+      };
+    }
+    if (shipsNoThirdPartyCode(snapshot, index)) {
+      return {
+        findings: [
+          {
+            message: `${lead(false)}${aside}, but ${describeManifests(snapshot, manifests)} and ${describeImages(snapshot)}: what ships has no third-party code to scan, so a scanner would cover only development and CI tooling. Run the ecosystem audit (pip-audit, npm audit, cargo-audit, govulncheck) on \`schedule:\` if that tooling matters to you.`,
             location: anchor,
             severity: "low",
             confidence: "medium",
@@ -30376,7 +31055,7 @@ var vulnerability_scanning_default = defineRule(
     return {
       findings: [
         {
-          message: `No workflow scans dependencies or images for known vulnerabilities on a schedule or on pull requests${diffOnly.length > 0 ? ` (${diffOnly[0].spec.name} in ${diffOnly[0].file.path} checks only what a pull request changes, not what already ships)` : ""}. Run OSV-Scanner, Trivy, Grype or the ecosystem audit (npm audit, pip-audit, cargo-audit, govulncheck) on \`schedule:\` and \`pull_request\`; Dependabot alerts (checked online) complement it.`,
+          message: `${lead(true)} on a schedule or on pull requests${aside}. Run OSV-Scanner, Trivy, Grype or the ecosystem audit (npm audit, pip-audit, cargo-audit, govulncheck) on \`schedule:\` and \`pull_request\`; Dependabot alerts (checked online) complement it.`,
           location: anchor,
           confidence: "medium",
           subject: "no-vulnerability-scanning"
@@ -30386,30 +31065,14 @@ var vulnerability_scanning_default = defineRule(
     };
   }
 );
-function describeManifests(snapshot, manifests) {
-  const plain = manifests.filter((path) => !toolingRole(snapshot, path));
-  const parts = plain.length > 0 ? [`${plain.join(", ")} declare${plain.length === 1 ? "s" : ""} no required runtime dependency`] : [];
-  for (const [role, note] of Object.entries(TOOLING_ROLE_NOTES)) {
-    const paths = manifests.filter((path) => toolingRole(snapshot, path) === role);
-    if (paths.length > 0)
-      parts.push(`${paths.join(", ")} ${paths.length === 1 ? note : note.replace(/^installs\b/, "install").replace(/^is a\b/, "are")}`);
-  }
-  return parts.join("; ");
+function scorecardRuns(snapshot, index) {
+  const blind = index.dependencyManifests.every((path) => !path.includes("/")) ? osvIgnoresEverything(snapshot) : void 0;
+  return distinctUses(index.findTools(SCORECARD)).filter((use) => use.via === "action").map((use) => ({ use, reach: scorecardReach(use), blind }));
 }
-var CONTAINER_PUSH = PUBLISHERS.find((spec) => spec.name === "container push");
-function publishesImage(snapshot, index) {
-  const publishing = publishSteps(index);
-  if (publishing.some((use) => use.spec.name === "container push")) return true;
-  if (publishing.some((use) => use.spec.name === "GoReleaser")) {
-    const configs = [".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml"];
-    if (configs.some((path) => /^(?:dockers(?:_v2)?|kos|docker_manifests):/m.test(snapshot.files.texts.get(path)?.text ?? ""))) return true;
-  }
-  const commands = CONTAINER_PUSH?.commands ?? [];
-  return otherCi(snapshot).some(({ path }) => {
-    const text = snapshot.files.texts.get(path)?.text ?? "";
-    const local = CONTAINER_PUSH?.unless;
-    return text.split("\n").some((line) => !/^\s*#/.test(line) && commands.some((pattern) => pattern.test(line)) && !local?.test(line));
-  });
+function scanEffect(use) {
+  if (use.spec === SCORECARD[0])
+    return `its Vulnerabilities check looks the repository's dependency files up in OSV (OSV-Scanner)${onSchedule(use) ? " on a schedule" : ""} and a later step uploads the SARIF, so a vulnerability raises a code-scanning alert naming its OSV id; it reports, it does not gate pull requests`;
+  return onSchedule(use) ? "new advisories are found on a schedule, even when nothing changes" : "every pull request is scanned for known vulnerabilities";
 }
 
 // src/rules/webhook-security.ts
@@ -30590,19 +31253,19 @@ function checkRevision(revision) {
 
 // src/collect/revision.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { dirname as dirname2, join as join6, relative, resolve, sep as sep2 } from "node:path";
+import { dirname as dirname2, join as join7, relative, resolve, sep as sep2 } from "node:path";
 
 // src/collect/git.ts
 import { spawnSync } from "node:child_process";
 import { closeSync, lstatSync as lstatSync2, openSync, readSync } from "node:fs";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 var TIMEOUT_MS = 2e4;
 var MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
 var MAX_CONFIG_BYTES = 256 * 1024;
 var FILE_HISTORY_BUDGET_MS = 3e4;
 var HISTORY_FILE = /(^|\/)(security\.md|support\.md|security-insights\.ya?ml)$/i;
 function runGit(root2, args, input2, gitBinary = "git") {
-  const gitDir = join5(root2, ".git");
+  const gitDir = join6(root2, ".git");
   const hardened = [
     "--no-pager",
     "-c",
@@ -30661,7 +31324,7 @@ function unavailable(reason) {
 }
 function collectGit(root2, options = {}) {
   const git2 = (args, input2) => runGit(root2, args, input2, options.gitBinary);
-  const gitDir = join5(root2, ".git");
+  const gitDir = join6(root2, ".git");
   let stats;
   try {
     stats = lstatSync2(gitDir);
@@ -30671,7 +31334,7 @@ function collectGit(root2, options = {}) {
   if (stats.isSymbolicLink()) return unavailable(".git is a symlink; it is not followed out of the audited root");
   if (!stats.isDirectory())
     return unavailable(".git is a file (a worktree or submodule pointer), not followed; audit the main checkout to read history");
-  const shallow = isRegularFile(join5(gitDir, "shallow"));
+  const shallow = isRegularFile(join6(gitDir, "shallow"));
   const remoteUrl = readRemoteUrl(gitDir);
   const window = git2(["rev-list", "--header", `--max-count=${COMMIT_WINDOW}`, "HEAD", "--"]);
   if (!window.ok) return whyNoHistory(git2, window, shallow, remoteUrl);
@@ -30832,7 +31495,7 @@ function firstCommits(git2, head, paths) {
   return result;
 }
 function readRemoteUrl(gitDir) {
-  const path = join5(gitDir, "config");
+  const path = join6(gitDir, "config");
   if (!isRegularFile(path)) return void 0;
   let text;
   try {
@@ -30873,7 +31536,7 @@ var MAX_BYTES = 5 * 1024 * 1024;
 function gitLocation(dir) {
   const start = resolve(dir);
   for (let current = start; ; current = dirname2(current)) {
-    if (existsSync3(join6(current, ".git"))) {
+    if (existsSync3(join7(current, ".git"))) {
       const prefix = relative(current, start).split(sep2).join("/");
       return { root: current, prefix: prefix === "" ? "" : `${prefix}/` };
     }

@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-LUABHKGX.js";
-import "./chunk-5PJZVJWX.js";
+} from "./chunk-2NYRFBHD.js";
+import "./chunk-MTOH33WD.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-M7WZSJYT.js";
+import "./chunk-76KLNLLY.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";

@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-5PJZVJWX.js";
+} from "./chunk-MTOH33WD.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-M7WZSJYT.js";
+} from "./chunk-76KLNLLY.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

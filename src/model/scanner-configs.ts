@@ -1,0 +1,58 @@
+/**
+ * Vulnerability-scanner configuration committed to the repository. Such a file exists because a scanner reads it,
+ * perhaps outside GitHub Actions (a release pipeline, a hosted service, a developer's machine): it is evidence that
+ * scanning happens somewhere, though not when.
+ */
+import type { PathClassifier } from './paths.js';
+import type { Snapshot } from './snapshot.js';
+
+/** One configuration file and the scanner it configures. */
+export interface ScannerConfig {
+  path: string;
+  /** What runs it, e.g. "Trivy (its ignore list)". */
+  tool: string;
+}
+
+/** Basenames that belong to a vulnerability scanner and nothing else, with the scanner's name. */
+const CONFIG_NAMES: ReadonlyMap<string, string> = new Map([
+  ['osv-scanner.toml', 'OSV-Scanner (or Scorecard, whose Vulnerabilities check reads it)'],
+  ['.trivyignore', 'Trivy (its ignore list)'],
+  ['.trivyignore.yaml', 'Trivy (its ignore list)'],
+  ['trivy.yaml', 'Trivy'],
+  ['.grype.yaml', 'Grype'],
+  ['.grype.yml', 'Grype'],
+  ['.snyk', 'Snyk (its policy file)'],
+  ['.nsprc', 'better-npm-audit'],
+  ['.audit-ci.json', 'audit-ci (npm/yarn/pnpm audit)'],
+  ['audit-ci.json', 'audit-ci (npm/yarn/pnpm audit)'],
+  ['audit-ci.jsonc', 'audit-ci (npm/yarn/pnpm audit)'],
+  ['.safety-policy.yml', 'Safety'],
+]);
+
+/**
+ * HashiCorp's release pipeline reads `.release/security-scan.hcl`; it is a vulnerability scan when it enables a
+ * database (`osv`, `nvd`, `alpine_secdb`) or dependency scanning, not only `secrets`.
+ */
+const HASHICORP_SCAN = /^\s*(?:osv|nvd|alpine_secdb|go_modules|dependencies)\s*=\s*true\b/m;
+
+/** Every committed scanner configuration of the project itself (tests, fixtures and vendored code excluded). */
+export function scannerConfigs(snapshot: Snapshot, classifier: PathClassifier): ScannerConfig[] {
+  const configs: ScannerConfig[] = [];
+  for (const path of snapshot.files.entries.keys()) {
+    if (classifier.isIncidental(path)) continue;
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    const tool = CONFIG_NAMES.get(base) ?? configuredByContent(snapshot, path, base);
+    if (tool) configs.push({ path, tool });
+  }
+  return configs.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+function configuredByContent(snapshot: Snapshot, path: string, base: string): string | undefined {
+  const text = () => snapshot.files.texts.get(path)?.text ?? '';
+  if (path === '.release/security-scan.hcl' && HASHICORP_SCAN.test(text()))
+    return "HashiCorp's release security scan (its binary and container scans query vulnerability databases)";
+  // cargo-deny's configuration names an `[advisories]` table when its advisories check is configured.
+  if (base === 'deny.toml' && /^\s*\[advisories\]/m.test(text())) return 'cargo-deny (its `advisories` check)';
+  if (path === '.cargo/audit.toml') return 'cargo-audit';
+  return undefined;
+}

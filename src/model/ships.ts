@@ -1,0 +1,66 @@
+/**
+ * What ships: whether any third-party code reaches the project's users. Shared by the rules that grade the risk of
+ * unvetted or unscanned dependencies (vulnerability-scanning, dependency-review): when every manifest declares no
+ * required runtime dependency or only installs tooling, and no container image is pushed, a scanner or a review
+ * covers only development and CI tooling.
+ */
+import type { AuditIndex } from './audit-index.js';
+import { PUBLISHERS, publishSteps } from './release.js';
+import { runtimeDependencies, TOOLING_ROLE_NOTES, toolingRole } from './runtime-dependencies.js';
+import type { Snapshot } from './snapshot.js';
+import { otherCi } from './tools/repository.js';
+
+/** True when there are manifests, none of which ships third-party code, and no workflow or other CI pushes an image. */
+export function shipsNoThirdPartyCode(snapshot: Snapshot, index: AuditIndex): boolean {
+  const manifests = index.dependencyManifests;
+  return (
+    manifests.length > 0 && manifests.every((path) => runtimeDependencies(snapshot, path) === 'none') && !publishesImage(snapshot, index)
+  );
+}
+
+/** "pyproject.toml declares no required runtime dependency; .github/scripts/requirements.txt installs only CI tooling". */
+export function describeManifests(snapshot: Pick<Snapshot, 'files'>, manifests: readonly string[]): string {
+  const plain = manifests.filter((path) => !toolingRole(snapshot, path));
+  const parts = plain.length > 0 ? [`${plain.join(', ')} declare${plain.length === 1 ? 's' : ''} no required runtime dependency`] : [];
+  for (const [role, note] of Object.entries(TOOLING_ROLE_NOTES)) {
+    const paths = manifests.filter((path) => toolingRole(snapshot, path) === role);
+    if (paths.length > 0)
+      parts.push(`${paths.join(', ')} ${paths.length === 1 ? note : note.replace(/^installs\b/, 'install').replace(/^is a\b/, 'are')}`);
+  }
+  return parts.join('; ');
+}
+
+/** "no container image is built" / "no workflow pushes an image built from Dockerfile". */
+export function describeImages(snapshot: Pick<Snapshot, 'files'>): string {
+  const images = containerfiles(snapshot);
+  return images.length === 0 ? 'no container image is built' : `no workflow pushes an image built from ${images.join(', ')}`;
+}
+
+/** Dockerfiles and Containerfiles anywhere in the tree. */
+export function containerfiles(snapshot: Pick<Snapshot, 'files'>): string[] {
+  return [...snapshot.files.entries.keys()].filter((path) =>
+    /^(?:Dockerfile.*|.*\.dockerfile|Containerfile)$/is.test(path.slice(path.lastIndexOf('/') + 1)),
+  );
+}
+
+const CONTAINER_PUSH = PUBLISHERS.find((spec) => spec.name === 'container push');
+
+/**
+ * Whether a container image ships: a workflow step that pushes one (docker/build-push-action with `push`,
+ * `docker push`, `ko publish`), GoReleaser publishing a config with `dockers`/`kos`, or another CI system's
+ * configuration running a push. A Dockerfile alone is often a local build environment (curl's).
+ */
+export function publishesImage(snapshot: Snapshot, index: AuditIndex): boolean {
+  const publishing = publishSteps(index);
+  if (publishing.some((use) => use.spec.name === 'container push')) return true;
+  if (publishing.some((use) => use.spec.name === 'GoReleaser')) {
+    const configs = ['.goreleaser.yml', '.goreleaser.yaml', 'goreleaser.yml', 'goreleaser.yaml'];
+    if (configs.some((path) => /^(?:dockers(?:_v2)?|kos|docker_manifests):/m.test(snapshot.files.texts.get(path)?.text ?? ''))) return true;
+  }
+  const commands = CONTAINER_PUSH?.commands ?? [];
+  return otherCi(snapshot).some(({ path }) => {
+    const text = snapshot.files.texts.get(path)?.text ?? '';
+    const local = CONTAINER_PUSH?.unless;
+    return text.split('\n').some((line) => !/^\s*#/.test(line) && commands.some((pattern) => pattern.test(line)) && !local?.test(line));
+  });
+}
