@@ -5,7 +5,7 @@ import {
   render,
   renderMarkdown,
   selectSarifFindings
-} from "./chunks/chunk-BVY47WRW.js";
+} from "./chunks/chunk-DOOKSDQ3.js";
 import "./chunks/chunk-HKGJJVUS.js";
 import {
   escapeMarkdown,
@@ -21,14 +21,14 @@ import {
   lineStart,
   nextLineStart,
   planRepository
-} from "./chunks/chunk-2NYRFBHD.js";
+} from "./chunks/chunk-AHNMEO4O.js";
 import {
   bySeverityThenPath,
   changedLines,
   parseUnifiedDiff,
   readBaseline,
   runPullRequestAudit
-} from "./chunks/chunk-MTOH33WD.js";
+} from "./chunks/chunk-HRAGBEQO.js";
 import {
   CONFIDENCES,
   SEVERITIES,
@@ -45,7 +45,7 @@ import {
   principlesMetText,
   readRemoteUrl,
   runGit
-} from "./chunks/chunk-76KLNLLY.js";
+} from "./chunks/chunk-665AIFYK.js";
 import "./chunks/chunk-2L6FSLM7.js";
 import "./chunks/chunk-GBRMPCXU.js";
 import {

@@ -5,10 +5,12 @@
  * and ships nothing gives a compromised step little to reach; rules may then report at a lower severity.
  *
  * Everything here errs towards reach: an unknown caller, an unset `permissions:` (the repository default may
- * be write, which is not visible offline) or a permissions expression all count as reach.
+ * be write: online the setting decides; unread, it is the `default-token` kind, which rules may weigh apart) or a
+ * permissions expression all count as reach.
  */
 import type { IndexQueries } from './index-queries.js';
 import { cacheRegion } from './cache-actions.js';
+import { FACT, fact } from './facts.js';
 import { resolveLocalAction } from './crossfile.js';
 import { publishSteps } from './release.js';
 import { actionName, inputValue, remoteAction, secretNames, usesAction, writeScopes } from './steps.js';
@@ -16,7 +18,11 @@ import { MAINTAINER_ONLY_TRIGGERS, outsiderContexts } from './triggers.js';
 import type { ActionModel, AnalysedFile, Job, Permissions, Step, WorkflowModel } from './workflow.js';
 import { get, scalarString } from './yaml.js';
 
-export type ReachKind = 'token' | 'secrets' | 'id-token' | 'publishes' | 'ships' | 'cache' | 'unknown';
+/**
+ * `default-token`: the job takes the repository's default token, whose setting (read or write) is not known
+ * (offline, or the setting could not be read). Rules that calibrate severity may treat it apart from a known write.
+ */
+export type ReachKind = 'token' | 'default-token' | 'secrets' | 'id-token' | 'publishes' | 'ships' | 'cache' | 'unknown';
 
 /** One thing a job holds that a compromised step could use, with a clause saying so. */
 export interface Reach {
@@ -32,7 +38,12 @@ export interface JobReach {
   maintainerOnly: boolean;
   /** Write scopes the token holds that reach no code, release or credential (`issues`), sorted. */
   nuisanceWrites: readonly string[];
+  /** Secrets named as chat webhooks (`SLACK_WEBHOOK`): a stolen one posts messages people see, and is rotated. */
+  chatWebhooks: readonly string[];
 }
+
+/** A chat notification webhook, by its secret's name: Slack, Discord, Teams, Mattermost, Google Chat, Zulip. */
+const CHAT_WEBHOOK = /^(?=.*(?:SLACK|DISCORD|TEAMS|MATTERMOST|GCHAT|GOOGLE_CHAT|ZULIP|ROCKETCHAT))(?=.*WEBHOOK)[A-Z0-9_]+$/i;
 
 /**
  * Write scopes that reach neither the code, the releases, the checks nor a credential: the worst a stolen
@@ -40,11 +51,32 @@ export interface JobReach {
  */
 const NUISANCE_SCOPES: ReadonlySet<string> = new Set(['issues', 'discussions', 'security-events']);
 
+/** Why an unset `permissions:` is only a possible write. */
+export const DEFAULT_TOKEN_UNKNOWN =
+  'neither the workflow nor the job sets `permissions:`, so it gets the repository default token, which may write (the setting is not known offline; online mode reads it)';
+
+/** True when the only thing a job may hold is the repository default token, whose setting is not known. */
+export function onlyUnknownDefaultToken(reach: JobReach): boolean {
+  return reach.reaches.length > 0 && reach.reaches.every((item) => item.kind === 'default-token');
+}
+
+/** "it reads no secret", or names the chat webhooks that are its only secrets. */
+function secretsClause(reach: JobReach): string {
+  return reach.chatWebhooks.length === 0
+    ? 'it reads no secret'
+    : `its only ${reach.chatWebhooks.length === 1 ? 'secret is the chat webhook' : 'secrets are the chat webhooks'} ${reach.chatWebhooks.join(', ')}, with which a thief can only post messages`;
+}
+
+/** Why a job whose only possible reach is an unread default token is medium, as a clause. */
+export function unknownTokenOnly(reach: JobReach): string {
+  return `the job's only possible reach is the repository default token (no \`permissions:\` is set, and the setting is not known offline: high if it can write, which online mode reads); ${secretsClause(reach)}, publishes nothing and hands no artifact or cache to a release`;
+}
+
 /** Why a job with no reach is harmless, as a clause (rules lower a severity with it). */
 export function littleReach(reach: JobReach): string {
   const token =
     reach.nuisanceWrites.length > 0 ? `the job's token can write only ${reach.nuisanceWrites.join(', ')}` : "the job's token is read-only";
-  return `${token}; it reads no secret, publishes nothing and hands no artifact or cache to a release`;
+  return `${token}; ${secretsClause(reach)}, publishes nothing and hands no artifact or cache to a release`;
 }
 
 /** The part of the audit index job reach reads. */
@@ -154,21 +186,29 @@ function computeJobReach(
   const contexts = index.jobContexts(workflow, job);
   const own = job.permissions ?? workflow.permissions;
   const nuisance = new Set<string>();
+  const chatWebhooks = new Set<string>();
   if (contexts.length === 0) {
     const why = tokenWrites(own, 'it is a reusable workflow whose callers are not in the repository, so its token is not known', nuisance);
     if (why) add('token', why);
   }
+  const setting = fact(index.snapshot.github, FACT.defaultTokenPermissions);
   for (const context of contexts) {
-    const why = tokenWrites(
-      context.permissions,
-      'neither the workflow nor the job sets `permissions:`, so it gets the repository default token, which may write',
-      nuisance,
-    );
+    if (!context.permissions) {
+      // The repository's setting decides an unset `permissions:`; unread, it is a possibility, not a known write.
+      if (setting.state === 'known' && setting.value.defaultWorkflowPermissions === 'read') continue;
+      if (setting.state === 'known')
+        add('token', 'neither the workflow nor the job sets `permissions:`, and the repository default token can write');
+      else add('default-token', DEFAULT_TOKEN_UNKNOWN);
+      continue;
+    }
+    const why = tokenWrites(context.permissions, '', nuisance);
     if (why) add('token', why);
   }
   if (contexts.some((context) => grantsIdToken(context.permissions)) || (contexts.length === 0 && grantsIdToken(own)))
     add('id-token', 'it can request an OIDC token (`id-token: write`)');
-  const secrets = secretsRead(workflow, job);
+  const read = secretsRead(workflow, job);
+  const secrets = read.filter((name) => !CHAT_WEBHOOK.test(name));
+  for (const name of read) if (CHAT_WEBHOOK.test(name)) chatWebhooks.add(name);
   if (secrets.length > 0) add('secrets', `it reads ${secrets.length === 1 ? 'the secret' : 'the secrets'} ${secrets.join(', ')}`);
   if (job.environment) add('secrets', 'it runs in a deployment environment, whose secrets it can read');
   if (publishing.has(jobKey(workflow, job))) add('publishes', 'it publishes');
@@ -183,7 +223,7 @@ function computeJobReach(
   const startable = outsiderContexts(contexts, index.workflows);
   const maintainerOnly =
     startable.length > 0 && startable.every((context) => context.triggers.every((event) => MAINTAINER_ONLY_TRIGGERS.has(event)));
-  return { reaches, maintainerOnly, nuisanceWrites: [...nuisance].sort() };
+  return { reaches, maintainerOnly, nuisanceWrites: [...nuisance].sort(), chatWebhooks: [...chatWebhooks].sort() };
 }
 
 /** A workflow that runs for a release: on `release`, or on a push of tags (a publish step may be one this model does not know). */
@@ -235,7 +275,7 @@ export class JobReaches {
     if (file.kind === 'workflow') {
       return job
         ? this.ofJob(file, job)
-        : { reaches: [{ kind: 'unknown', why: 'it runs outside any job' }], maintainerOnly: false, nuisanceWrites: [] };
+        : { reaches: [{ kind: 'unknown', why: 'it runs outside any job' }], maintainerOnly: false, nuisanceWrites: [], chatWebhooks: [] };
     }
     const runners = jobsRunning(this.index, file);
     if (runners.length === 0)
@@ -243,11 +283,13 @@ export class JobReaches {
         reaches: [{ kind: 'unknown', why: 'no job of this repository runs the action, so what its callers hold is not known' }],
         maintainerOnly: false,
         nuisanceWrites: [],
+        chatWebhooks: [],
       };
     const all = runners.map((runner) => this.ofJob(runner.workflow, runner.job));
     const reaches: Reach[] = [];
     for (const reach of all.flatMap((one) => one.reaches)) if (!reaches.some((seen) => seen.why === reach.why)) reaches.push(reach);
     const nuisanceWrites = [...new Set(all.flatMap((one) => one.nuisanceWrites))].sort();
-    return { reaches, maintainerOnly: all.every((one) => one.maintainerOnly), nuisanceWrites };
+    const chatWebhooks = [...new Set(all.flatMap((one) => one.chatWebhooks))].sort();
+    return { reaches, maintainerOnly: all.every((one) => one.maintainerOnly), nuisanceWrites, chatWebhooks };
   }
 }

@@ -137,8 +137,11 @@ export function datesIn(text: string, line = 1): MdDate[] {
   return found.sort((a, b) => a.column - b.column);
 }
 
-/** Blanks fenced code and HTML comments, keeping line lengths so columns stay exact. */
-function proseLines(lines: string[]): string[] {
+/**
+ * Blanks fenced code and HTML comments, keeping line lengths so columns stay exact. reST has no fences: there a
+ * `~~~~` line is a section underline (flask's web-security.rst), and reading it as a fence dropped the rest.
+ */
+function proseLines(lines: string[], rst = false): string[] {
   const out: string[] = [];
   let fence: string | undefined;
   let inComment = false;
@@ -148,7 +151,7 @@ function proseLines(lines: string[]): string[] {
       out.push(' '.repeat(raw.length));
       continue;
     }
-    const opening = FENCE.exec(raw);
+    const opening = rst ? null : FENCE.exec(raw);
     if (opening && !inComment) {
       fence = opening[1];
       out.push(' '.repeat(raw.length));
@@ -265,7 +268,10 @@ function emailsIn(prose: string[]): MdSpan[] {
   return emails;
 }
 
-function headingsIn(prose: string[]): MdHeading[] {
+/** A reST section underline: one punctuation character repeated (`=`, `-`, `~`, `^`, `"`, …). */
+const RST_UNDERLINE = /^([=\-~^"'*+#:._`])\1{2,}\s*$/;
+
+function headingsIn(prose: string[], rst = false): MdHeading[] {
   const headings: MdHeading[] = [];
   prose.forEach((line, index) => {
     const atx = HEADING.exec(line);
@@ -273,7 +279,7 @@ function headingsIn(prose: string[]): MdHeading[] {
       headings.push({ level: atx[1].length, text: plainText(atx[2]), line: index + 1 });
       return;
     }
-    const underline = SETEXT.exec(line);
+    const underline = rst ? RST_UNDERLINE.exec(line) : SETEXT.exec(line);
     const previous = index > 0 ? prose[index - 1] : '';
     if (underline && previous.trim() !== '' && !previous.includes('|') && !HEADING.test(previous) && !SETEXT.test(previous)) {
       headings.push({ level: underline[1].startsWith('=') ? 1 : 2, text: plainText(previous), line: index });
@@ -284,12 +290,13 @@ function headingsIn(prose: string[]): MdHeading[] {
 
 export function parseMarkdown(source: SourceText): MarkdownDoc {
   const lines = source.text.split('\n', MAX_LINES);
-  const prose = proseLines(lines).map((line) => (line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line));
+  const rst = /\.rst$/i.test(source.path);
+  const prose = proseLines(lines, rst).map((line) => (line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line));
   return {
     path: source.path,
     lines,
     prose,
-    headings: headingsIn(prose),
+    headings: headingsIn(prose, rst),
     tables: tablesIn(prose),
     links: linksIn(prose),
     emails: emailsIn(prose),

@@ -128,6 +128,35 @@ export function delegationLink(reading: PolicyReading, doc?: MarkdownDoc): Polic
   return doc ? explicitDelegations(doc, reading)[0] : undefined;
 }
 
+/**
+ * Third parties that take a report and run its handling: Tidelift's security contact, a disclosure or bounty
+ * platform (HackerOne, Bugcrowd, huntr, Intigriti, YesWeHack), a foundation's security team (the Apache Security Team).
+ */
+const THIRD_PARTY_HANDLER =
+  /tidelift\.com\/security|hackerone\.com|bugcrowd\.com|huntr\.(dev|com)|intigriti\.com|yeswehack\.com|^security@apache\.org$|apache\.org\/security/i;
+/** "Tidelift will coordinate the fix and disclosure"; "Tidelift will route all reports … and start the process that will evaluate". */
+const HANDLER_SENTENCE =
+  /\b(Tidelift|HackerOne|Bugcrowd|huntr|Intigriti|YesWeHack|Apache\s+Security\s+Team)\b[^.]{0,60}?\b(will|shall)\b[^.]{0,40}?\b(coordinat|rout|handl|triag|evaluat|assess|manag|process|investigat)\w*/i;
+
+/**
+ * The third-party channel a policy hands vulnerability handling to (jackson-databind: "The first step is to file a
+ * Tidelift security contact: Tidelift will route all reports … and start the process that will evaluate concern"):
+ * its first channel in reading order, or one the text says runs the handling. That party's published process is
+ * the plan; an own channel listed first with a bounty platform beside it (cli/cli: HackerOne) is not a hand-over.
+ */
+export function handlingDelegation(reading: PolicyReading, doc: MarkdownDoc): PolicyReading['channels'][number] | undefined {
+  const handlers = reading.channels.filter((channel) => THIRD_PARTY_HANDLER.test(channel.detail));
+  if (handlers.length === 0) return undefined;
+  const [first] = [...reading.channels].sort(
+    (a, b) => a.location.startLine - b.location.startLine || a.location.startColumn - b.location.startColumn,
+  );
+  if (handlers.includes(first)) return first;
+  const said = HANDLER_SENTENCE.exec(doc.prose.join(' '));
+  if (!said) return undefined;
+  const name = /apache/i.test(said[1]) ? 'apache' : said[1].toLowerCase();
+  return handlers.find((channel) => channel.detail.toLowerCase().includes(name));
+}
+
 const LINKED_DOCUMENT = /(^|\/)[^/.]+$|\.(md|markdown|mdown|rst|adoc|asciidoc|txt)$/i;
 
 /**

@@ -1,27 +1,37 @@
 /**
  * Whether a dependency manifest declares third-party code that ships with the package: `none` only when the
- * manifest is read and declares no required runtime dependency, or only installs tooling (`toolingRole`); `some`
- * when it does; `unknown` when the format is not read here or the answer is computed elsewhere (setup.py, dynamic
- * dependencies, workspaces).
+ * manifest is read and declares no runtime dependency, required or optional, or only installs tooling
+ * (`toolingRole`); `optional` when it requires none but offers feature extras users install
+ * (`pip install urllib3[brotli]`); `some` when it requires some; `unknown` when the format is not read here or the
+ * answer is computed elsewhere (setup.py, dynamic dependencies, workspaces).
  */
+import { workspaceOf } from './workspaces.js';
 import type { Snapshot } from './snapshot.js';
 
-export type RuntimeDependencies = 'none' | 'some' | 'unknown';
+export type RuntimeDependencies = 'none' | 'optional' | 'some' | 'unknown';
 
 /**
  * A manifest whose dependencies never ship, whatever it declares: the requirements of the documentation build,
- * the requirements of CI scripts, or a fuzz harness crate.
+ * the requirements of CI scripts, a fuzz harness crate, a benchmark, or a private npm package below the root.
  */
-export type ToolingRole = 'documentation' | 'ci' | 'fuzz';
+export type ToolingRole = 'documentation' | 'ci' | 'fuzz' | 'benchmark' | 'private';
 
-/** What each role is called in messages ("doc/requirements.txt installs only documentation tooling"). */
-export const TOOLING_ROLE_NOTES: Record<ToolingRole, string> = {
-  documentation: 'installs only documentation tooling',
-  ci: 'installs only CI tooling',
-  fuzz: 'is a cargo-fuzz harness',
+/** What each role is called in messages, for one manifest and for several ("doc/requirements.txt installs only documentation tooling"). */
+export const TOOLING_ROLE_NOTES: Record<ToolingRole, { one: string; many: string }> = {
+  documentation: { one: 'installs only documentation tooling', many: 'install only documentation tooling' },
+  ci: { one: 'installs only CI tooling', many: 'install only CI tooling' },
+  fuzz: { one: 'is a cargo-fuzz harness', many: 'are cargo-fuzz harnesses' },
+  benchmark: { one: 'is a benchmark harness', many: 'are benchmark harnesses' },
+  private: {
+    one: 'is a private package (`"private": true`, no build script) that is never published',
+    many: 'are private packages (`"private": true`, no build script) that are never published',
+  },
 };
 
 const DOCS_FOLDER = /(^|\/)(docs?|documentation|sphinx)\//i;
+const BENCHMARK_FOLDER = /(^|\/)(bench|benches|benchmarks?)\//i;
+/** npm scripts whose output may be bundled into what ships (a web UI embedded in a Go binary is built by one). */
+const BUILD_SCRIPT = /^(?:build|bundle|compile|dist|prepare|prepack|prepublish(?:Only)?)(?::|$)/;
 const DOCS_REQUIREMENTS =
   /^(?:requirements[-_.](?:docs?|documentation|sphinx)|(?:docs?|documentation|sphinx)[-_.]requirements)(?:[-_.][^/]*)?\.(?:txt|in)$/i;
 
@@ -33,6 +43,7 @@ const DOCS_REQUIREMENTS =
  */
 export function toolingRole(snapshot: Pick<Snapshot, 'files'>, path: string): ToolingRole | undefined {
   const base = path.slice(path.lastIndexOf('/') + 1);
+  if (BENCHMARK_FOLDER.test(path) && !DOCS_REQUIREMENTS.test(base)) return 'benchmark';
   if (/^requirements[^/]*\.(?:txt|in)$/i.test(base) || DOCS_REQUIREMENTS.test(base)) {
     if (DOCS_REQUIREMENTS.test(base) || DOCS_FOLDER.test(path)) return 'documentation';
     if (path.startsWith('.github/')) return 'ci';
@@ -44,7 +55,30 @@ export function toolingRole(snapshot: Pick<Snapshot, 'files'>, path: string): To
     if (/^\s*cargo-fuzz\s*=\s*true\b/m.test(text)) return 'fuzz';
     if (/(^|\/)fuzz\/Cargo\.toml$/.test(path) && /^\s*publish\s*=\s*false\b/m.test(text)) return 'fuzz';
   }
+  if (base === 'package.json' && path.includes('/') && isPrivateTooling(snapshot, path)) return 'private';
   return undefined;
+}
+
+/**
+ * A private npm package below the root that builds nothing and belongs to no workspace: npm refuses to publish it,
+ * and with no build script nothing of it is bundled into what ships. A private ROOT package.json is an
+ * application, whose dependencies ship with it; a workspace member may be bundled by its root's build.
+ */
+function isPrivateTooling(snapshot: Pick<Snapshot, 'files'>, path: string): boolean {
+  const text = snapshot.files.texts.get(path)?.text;
+  if (text === undefined || !/"private"\s*:\s*true/.test(text)) return false;
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (typeof manifest !== 'object' || manifest === null) return false;
+  const record = manifest as Record<string, unknown>;
+  if (record.private !== true || record.workspaces !== undefined) return false;
+  const scripts = typeof record.scripts === 'object' && record.scripts !== null ? Object.keys(record.scripts) : [];
+  if (scripts.some((name) => BUILD_SCRIPT.test(name))) return false;
+  return workspaceOf(snapshot, path) === undefined;
 }
 
 /** The lines of a TOML table (`[name]`) up to the next table header; undefined when the table is absent. */
@@ -62,8 +96,72 @@ function pyproject(text: string): RuntimeDependencies {
   const body = project.join('\n');
   if (/^\s*dynamic\s*=[^\n]*["']dependencies["']/m.test(body)) return 'unknown';
   const list = /^\s*dependencies\s*=\s*\[([^\]]*)\]/m.exec(body);
-  if (list) return /["']/.test(list[1]) ? 'some' : 'none';
-  return /^\s*dependencies\s*=/m.test(body) ? 'unknown' : 'none';
+  if (list && /["']/.test(list[1])) return 'some';
+  if (!list && /^\s*dependencies\s*=/m.test(body)) return 'unknown';
+  if (/^\s*dynamic\s*=[^\n]*["']optional-dependencies["']/m.test(body)) return 'unknown';
+  return pythonExtras(text).some((extra) => extra.feature) ? 'optional' : 'none';
+}
+
+/** One `[project.optional-dependencies]` entry: its name, the packages it installs, and whether users install it for a feature. */
+export interface PythonExtra {
+  name: string;
+  packages: string[];
+  /** False for development extras (`dev`, `test`, `docs`, or only tools such as pytest, ruff and mypy). */
+  feature: boolean;
+}
+
+/** Extra names that hold development installs, alone or as a prefix (`test`, `docs-build`, `typing_extras`). */
+const DEVELOPMENT_EXTRA =
+  /^(?:dev|devel|develop|development|tests?|testing|lint|linting|docs?|documentation|typing|types|mypy|checks?|coverage|cov|ci|style|format|qa|bench|benchmarks?|release)(?:[-_].*)?$/i;
+
+/** Packages that are development tools, never something a feature of the package needs at run time. */
+const DEVELOPMENT_TOOL =
+  /^(?:(?:pytest|flake8|sphinx|mkdocs|pylint|coverage|types)(?:[-_.][\w.-]*)?|ruff|mypy|black|tox|nox|pre-commit|isort|pyright|hypothesis|codespell|twine|build|wheel|furo|towncrier|bandit|pydocstyle|pycodestyle|autopep8|yapf|check-manifest|pyroma|myst-parser|coveralls|codecov|pip-audit|pip-tools|setuptools-scm|docutils|doc8|pyupgrade|blacken-docs|pyflakes|mccabe|interrogate|vulture|pip)$/i;
+
+/**
+ * The extras of a pyproject.toml. A reference back to the package itself (`all = ["urllib3[brotli]"]`) adds nothing
+ * of its own: the extras it names are judged where they are declared.
+ */
+export function pythonExtras(text: string): PythonExtra[] {
+  const table = tomlTable(text, 'project.optional-dependencies');
+  if (!table) return [];
+  const self = /^\s*name\s*=\s*["']([^"']+)["']/m.exec(tomlTable(text, 'project')?.join('\n') ?? '')?.[1];
+  const normal = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-');
+  const body = table.join('\n');
+  const extras: PythonExtra[] = [];
+  for (const match of body.matchAll(/^\s*["']?([\w.-]+)["']?\s*=\s*\[/gm)) {
+    const strings = arrayStrings(body, (match.index ?? 0) + match[0].length);
+    const packages = strings.map((entry) => /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(entry)?.[1]).filter((name) => name !== undefined);
+    const foreign = packages.filter((name) => self === undefined || normal(name) !== normal(self));
+    const development = DEVELOPMENT_EXTRA.test(match[1]) || foreign.every((name) => DEVELOPMENT_TOOL.test(name));
+    extras.push({ name: match[1], packages, feature: !development });
+  }
+  return extras;
+}
+
+/** The quoted strings of a TOML array whose `[` ends just before `start`, up to its closing `]` (comments skipped). */
+function arrayStrings(text: string, start: number): string[] {
+  const strings: string[] = [];
+  for (let at = start; at < text.length; at += 1) {
+    const char = text[at];
+    if (char === ']') break;
+    if (char === '#') at = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+    else if (char === '"' || char === "'") {
+      const end = text.indexOf(char, at + 1);
+      if (end < 0) break;
+      strings.push(text.slice(at + 1, end));
+      at = end;
+    }
+  }
+  return strings;
+}
+
+/** The feature extras of a manifest (pyproject.toml), by name; empty for other formats. */
+export function featureExtras(snapshot: Pick<Snapshot, 'files'>, path: string): string[] {
+  if (!path.endsWith('pyproject.toml')) return [];
+  return pythonExtras(snapshot.files.texts.get(path)?.text ?? '')
+    .filter((extra) => extra.feature)
+    .map((extra) => extra.name);
 }
 
 function packageJson(text: string): RuntimeDependencies {

@@ -6,7 +6,7 @@
  */
 import type { AuditIndex } from './audit-index.js';
 import { PUBLISHERS, publishSteps } from './release.js';
-import { runtimeDependencies, TOOLING_ROLE_NOTES, toolingRole } from './runtime-dependencies.js';
+import { featureExtras, runtimeDependencies, TOOLING_ROLE_NOTES, toolingRole } from './runtime-dependencies.js';
 import type { Snapshot } from './snapshot.js';
 import { otherCi } from './tools/repository.js';
 
@@ -24,10 +24,22 @@ export function describeManifests(snapshot: Pick<Snapshot, 'files'>, manifests: 
   const parts = plain.length > 0 ? [`${plain.join(', ')} declare${plain.length === 1 ? 's' : ''} no required runtime dependency`] : [];
   for (const [role, note] of Object.entries(TOOLING_ROLE_NOTES)) {
     const paths = manifests.filter((path) => toolingRole(snapshot, path) === role);
-    if (paths.length > 0)
-      parts.push(`${paths.join(', ')} ${paths.length === 1 ? note : note.replace(/^installs\b/, 'install').replace(/^is a\b/, 'are')}`);
+    if (paths.length > 0) parts.push(`${paths.join(', ')} ${paths.length === 1 ? note.one : note.many}`);
   }
   return parts.join('; ');
+}
+
+/**
+ * What a review or a scan would cover in these manifests, for messages: "pyproject.toml (no required runtime
+ * dependency, but the optional extras `brotli`, `zstd`)" for a package whose only runtime dependencies are extras.
+ */
+export function describeShipping(snapshot: Pick<Snapshot, 'files'>, manifests: readonly string[]): string {
+  const shown = manifests.slice(0, 3).map((path) => {
+    if (runtimeDependencies(snapshot, path) !== 'optional') return path;
+    const extras = featureExtras(snapshot, path).map((name) => `\`${name}\``);
+    return `${path} (no required runtime dependency, but the optional runtime extra${extras.length === 1 ? '' : 's'} ${extras.join(', ')})`;
+  });
+  return `${shown.join(', ')}${manifests.length > 3 ? ` and ${manifests.length - 3} more` : ''}`;
 }
 
 /** "no container image is built" / "no workflow pushes an image built from Dockerfile". */

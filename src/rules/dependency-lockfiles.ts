@@ -192,9 +192,10 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
     const isRequirements = /(^|\/)requirements[^/]*\.txt$/.test(manifest.path);
     if (manifest.ecosystem === 'pip' && /(^|\/)requirements[^/]*\.in$/.test(manifest.path)) continue;
     judged += 1;
-    // The documentation build and fuzz harnesses ship nothing: unlocked, they cost reproducibility, not what users run.
+    // Tooling (documentation builds, fuzz and benchmark harnesses, private packages) ships nothing: unlocked, it costs
+    // reproducibility, not what users run. CI requirements are judged in full: the workflows install them.
     const role = toolingRole(snapshot, manifest.path);
-    const tooling = role === 'documentation' || role === 'fuzz' ? `; it ${TOOLING_ROLE_NOTES[role]}, so none of its dependencies ship` : '';
+    const tooling = role !== undefined && role !== 'ci' ? `; it ${TOOLING_ROLE_NOTES[role].one}, so none of its dependencies ship` : '';
     // A requirements file is its own lock: judged by its hashes, never by a lockfile that happens to sit nearby.
     const lock = isRequirements ? undefined : findLock(files, manifest);
     if (isRequirements) {

@@ -2,7 +2,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { vulnerabilityScans } from '../model/scanners.js';
 import { DEPENDENCY_REVIEW_PRIMARY } from '../model/tool-catalogue.js';
-import { describeImages, describeManifests, shipsNoThirdPartyCode } from '../model/ships.js';
+import { describeImages, describeManifests, describeShipping, shipsNoThirdPartyCode } from '../model/ships.js';
 import { absenceAnchor, describeEvents, describeUse, distinctUses, onPullRequests } from '../model/tools.js';
 import { defineRule } from './types.js';
 
@@ -62,9 +62,7 @@ export default defineRule(
       };
     }
     const scope =
-      manifests.length > 0
-        ? `the dependencies declared in ${manifests.slice(0, 3).join(', ')}${manifests.length > 3 ? ` and ${manifests.length - 3} more` : ''}`
-        : 'the actions the workflows use';
+      manifests.length > 0 ? `the dependencies declared in ${describeShipping(snapshot, manifests)}` : 'the actions the workflows use';
     return {
       findings: [
         {

@@ -7,6 +7,7 @@ import {
   inheritedDoc,
   inheritedSecurityPolicy,
   INHERITED_POLICY_REASON,
+  linkedDocuments,
   securityPolicyFiles,
 } from '../model/policy-docs.js';
 import { readSecurityPolicy } from '../model/security-policy-text.js';
@@ -85,7 +86,14 @@ export default defineRule(
     for (const text of incidentPlanFiles(snapshot, classifier)) {
       evidence.push({ message: `${text.path} publishes an incident response plan`, location: lineSpan(parseMarkdown(text), 1) });
     }
-    for (const text of securityPolicyFiles(snapshot)) sectionsAndLinks(parseMarkdown(text), text.path, evidence, true);
+    for (const text of securityPolicyFiles(snapshot)) {
+      const doc = parseMarkdown(text);
+      sectionsAndLinks(doc, text.path, evidence, true);
+      // What the policy links in this repository is part of it (curl: SECURITY.md → docs/VULN-DISCLOSURE-POLICY.md,
+      // whose "curl major incident response" section names the channels, the leads and the public updates).
+      for (const linked of linkedDocuments(snapshot, doc, classifier))
+        if (evidence.length === 0) sectionsAndLinks(linked, `${linked.path} (linked from ${text.path})`, evidence, true);
+    }
     for (const text of texts.filter((t) => /^readme(\.[a-z]+)?$/i.test(t.path)))
       sectionsAndLinks(parseMarkdown(text), text.path, evidence, true, false);
     if (evidence.length > 0) return { findings, evidence };

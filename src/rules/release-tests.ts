@@ -3,6 +3,9 @@ import { usesRef } from '../model/uses.js';
 import type { AuditIndex } from '../model/audit-index.js';
 import type { Job, KeyValue, Step, WorkflowModel } from '../model/workflow.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
+import { FACT, fact } from '../model/facts.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { publishRuns } from '../model/publish-reach.js';
 import { ghReleaseAssets, ghReleaseTag, logicalLines } from '../model/publishing.js';
 import { describeOtherCi, otherCiPublishing, publishSteps } from '../model/release.js';
 import { TEST_RUNNERS } from '../model/tool-catalogue.js';
@@ -181,6 +184,98 @@ function draftOutcome(drafts: readonly ToolUse[], tests: ToolUse[]): RuleOutcome
   };
 }
 
+/**
+ * Image tags of a pre-release channel (`:canary`, `:nightly`, `:edge`, `:dev`, `:snapshot`, `:main`): users opt in
+ * to them, and the next build replaces them, so an untested push there is a low risk, not an untested release.
+ */
+const PRE_RELEASE_TAG = /^(canary|nightly|edge|dev|develop|snapshot|unstable|main|master|head)([-.][\w.-]*)?$/i;
+
+/** The literal `tags:` of a container push when every one names a pre-release channel. */
+function preReleaseTags(use: ToolUse): string[] | undefined {
+  if (use.spec.name !== 'container push') return undefined;
+  const text = use.step?.with.find((entry) => entry.key === 'tags')?.scalar?.value;
+  if (!text || text.includes('${{')) return undefined;
+  const tags = text.split(/[\s,]+/).filter(Boolean);
+  const channel = (tag: string): boolean => {
+    const name = tag.slice(tag.lastIndexOf('/') + 1);
+    return name.includes(':') && PRE_RELEASE_TAG.test(name.slice(name.indexOf(':') + 1));
+  };
+  return tags.length > 0 && tags.every(channel) ? tags : undefined;
+}
+
+/**
+ * Whether branch protection makes the test jobs' check runs required on each branch the publish runs for: the
+ * branches it names with no required test check, and those whose protection was not read. Undefined offline.
+ */
+function requiredState(
+  snapshot: Snapshot,
+  tests: readonly ToolUse[],
+  branches: readonly string[],
+): { required: string[]; notRequired: string[]; unread: string[] } | undefined {
+  const protection = fact(snapshot.github, FACT.branchProtection);
+  if (protection.state !== 'known') return undefined;
+  // A job's check run is its name (or id), with the matrix values in parentheses, after its caller's for a reusable workflow.
+  const names = [...new Set(tests.flatMap((test) => (test.job ? [test.job.name ?? test.job.id] : [])))];
+  const requiredName = (check: string): boolean =>
+    names.some((name) => check === name || check.startsWith(`${name} (`) || check.endsWith(` / ${name}`) || check.includes(` / ${name} (`));
+  const state = { required: [] as string[], notRequired: [] as string[], unread: [] as string[] };
+  for (const branch of branches) {
+    const found = protection.value.branches.find((candidate) => candidate.branch === branch);
+    if (!found) state.unread.push(branch);
+    else {
+      const checks = found.statusChecks.value.filter(requiredName);
+      if (checks.length > 0) state.required.push(`${branch} (${checks.join(', ')})`);
+      else state.notRequired.push(branch);
+    }
+  }
+  return state;
+}
+
+/**
+ * A publish that only pushes to branches start (or a maintainer by hand), in a repository whose tests run on
+ * `merge_group`: a commit that lands through the merge queue was tested as it is. Evidence when branch protection
+ * shows the tests are a required check on every such branch and nobody can start the publish by hand; otherwise a
+ * low finding naming the gap left. A tag push or a release can name any commit, so it never counts.
+ */
+function mergeQueueGate(
+  publish: ToolUse,
+  tests: readonly ToolUse[],
+  index: Parameters<typeof publishRuns>[0],
+  snapshot: Snapshot,
+): { evidence: string } | { finding: string } | undefined {
+  const job = publish.job;
+  if (!job || publish.file.kind !== 'workflow') return undefined;
+  const runs = publishRuns(index, publish.file, job, publish.step);
+  const kinds = new Set(runs.flatMap((run) => [...run.kinds]));
+  if (runs.length === 0 || kinds.has('other') || !kinds.has('branch-push')) return undefined;
+  const queued = tests.filter((test) => test.events.includes('merge_group'));
+  const [test] = queued;
+  if (!test) return undefined;
+  const patterns = [...new Set(runs.flatMap((run) => run.branches))];
+  const branches = patterns.join(', ') || 'its branches';
+  const callers = [...new Set(runs.filter((run) => run.context.root !== publish.file).map((run) => run.context.root.path))];
+  const via = callers.length > 0 ? ` (via ${callers.join(', ')})` : '';
+  const tested = `the tests run in the merge queue (\`${test.detail}\` in ${test.file.path}${test.job ? `, job ${test.job.id}` : ''}, on merge_group), so a commit that lands through the queue was tested first`;
+  const manual = kinds.has('manual');
+  const state = requiredState(snapshot, queued, patterns);
+  const required = state !== undefined && patterns.length > 0 && state.notRequired.length === 0 && state.unread.length === 0;
+  if (required && !manual)
+    return { evidence: `runs only on pushes to ${branches}${via}, and ${tested}: a required check on ${state.required.join(', ')}` };
+  const gaps = [
+    state === undefined
+      ? `whether ${branches} ${patterns.length > 1 ? 'take' : 'takes'} commits only through the queue with the tests as a required check is not visible offline (branch protection or rulesets would show it)`
+      : undefined,
+    state && state.notRequired.length > 0
+      ? `no required status check on ${state.notRequired.join(', ')} names them, so a failing test does not stop a merge`
+      : undefined,
+    state && state.unread.length > 0 ? `the protection of ${state.unread.join(', ')} was not read` : undefined,
+    manual ? 'a run started by hand (workflow_dispatch) can publish any branch, untested' : undefined,
+  ].filter((gap): gap is string => gap !== undefined);
+  return {
+    finding: `runs only on pushes to ${branches}${via}${manual ? ' and by hand' : ''}, with no test step in its own run: ${tested}, but ${gaps.join(', and ')}.`,
+  };
+}
+
 export default defineRule(
   {
     id: 'release-tests',
@@ -219,8 +314,19 @@ export default defineRule(
         });
         continue;
       }
+      const channel = preReleaseTags(publish);
+      const what = channel ? `the pre-release tags ${channel.join(', ')} ` : '';
+      const queue = mergeQueueGate(publish, tests, index, snapshot);
+      if (queue && 'evidence' in queue) {
+        evidence.push({ message: `${publish.spec.name} in ${where} ${queue.evidence}.`, location: publish.location });
+        continue;
+      }
+      const message = queue
+        ? `The ${where} publishes ${what}with ${publish.spec.name} (\`${publish.detail}\`) and ${queue.finding} Make the merge queue's test job a required status check and publish only from the branch, or add \`needs:\` on a test job.`
+        : `The ${where} publishes ${what}with ${publish.spec.name} (\`${publish.detail}\`) without running the tests first: no test step runs before it in the job, and no job it needs runs them.${channel ? ' Users opt in to these tags and the next build replaces them, so the risk is low.' : ''} Run the test suite before publishing, or add \`needs:\` on the test job.`;
       findings.push({
-        message: `The ${where} publishes with ${publish.spec.name} (\`${publish.detail}\`) without running the tests first: no test step runs before it in the job, and no job it needs runs them. Run the test suite before publishing, or add \`needs:\` on the test job.`,
+        message,
+        severity: queue || channel ? 'low' : undefined,
         location: publish.location,
         subject: `${publish.job?.id}:${publish.spec.name}`,
         job: publish.job?.id,

@@ -1,4 +1,13 @@
-import { findPhrases, parseMarkdown, sentenceAround, spanLocation, type MarkdownDoc, type MdSpan } from '../model/markdown.js';
+import {
+  findPhrases,
+  parseMarkdown,
+  plainText,
+  sentenceAround,
+  spanLocation,
+  type MarkdownDoc,
+  type MdSpan,
+  type PhraseMatch,
+} from '../model/markdown.js';
 import { anchorLocation, communityFiles, isIncidentalPath } from '../model/policy-docs.js';
 import { makeClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -128,6 +137,18 @@ const ISSUE_ROUTE =
 /** What the route is for: features and enhancements, not bugs or questions alone. */
 const FEATURE_WORDS = /\b(features?|enhancements?|feature\s+requests?|new\s+functionality|proposals?)\b/i;
 /**
+ * Asking for a feature request by name, with or without the word issue: osv-scanner's README "If a language or package
+ * manager is not supported currently, please file a [feature request.](https://github.com/google/osv-scanner/issues)".
+ * A link label may open between the verb and the noun.
+ */
+const FEATURE_REQUEST_ROUTE =
+  /\b(open|opening|file|filing|submit\w*|creat\w*|rais\w*|post\w*|log|logging|mak\w*|send\w*)\s+(an?\s+|the\s+)?\[?(new\s+)?(feature|enhancement)\s+requests?\b/gi;
+/**
+ * A sentence that extends the one before it to features: osv-scanner's CONTRIBUTING "please create an issue first to
+ * discuss the proposed changes … This applies to new features, bug fixes, or other improvements."
+ */
+const APPLIES_TO = /^\s*(th(is|at)\s+(also\s+)?(applies|is\s+required|holds)\s+(to|for))\b/i;
+/**
  * A section for them: "Feature Requests" (lodash), "Filing a bug or feature" (cobra), "Proposing enhancements". Not
  * "Features": in a README that lists what the product does.
  */
@@ -140,14 +161,43 @@ const FEATURE_HEADING =
  * case"): the sentence names features, or the section it sits in is about them.
  */
 function featureRoute(doc: MarkdownDoc): TrackerMention | undefined {
-  const routes = findPhrases(doc, ISSUE_ROUTE).filter((phrase) => !DENIAL.test(phrase.sentence.replace(/\b[a-z][\w+.-]*:\/\/\S+/gi, ' ')));
+  const routes = findPhrases(doc, ISSUE_ROUTE).filter((phrase) => !DENIAL.test(withoutUrls(phrase.sentence)));
   const inFeatureSection = (line: number): boolean => {
     const heading = [...doc.headings].reverse().find((candidate) => candidate.line < line);
     return heading !== undefined && FEATURE_HEADING.test(heading.text);
   };
   // A sentence that names features is the better quote; the section's heading decides only without one.
-  const route = routes.find((phrase) => FEATURE_WORDS.test(phrase.sentence)) ?? routes.find((phrase) => inFeatureSection(phrase.line));
+  const route =
+    routes.find((phrase) => FEATURE_WORDS.test(phrase.sentence)) ??
+    findPhrases(doc, FEATURE_REQUEST_ROUTE).find((phrase) => !DENIAL.test(withoutUrls(phrase.sentence))) ??
+    extendedRoute(doc, routes) ??
+    routes.find((phrase) => inFeatureSection(phrase.line));
   return route && { kind: 'an issue tracker for feature requests', location: spanLocation(doc, route), sentence: route.sentence };
+}
+
+function withoutUrls(text: string): string {
+  return text.replace(/\b[a-z][\w+.-]*:\/\/\S+/gi, ' ');
+}
+
+/**
+ * An issue route whose next sentence, in the same paragraph, says it applies to features (`APPLIES_TO`). Returned with
+ * both sentences as its quote, at the route.
+ */
+function extendedRoute(doc: MarkdownDoc, routes: PhraseMatch[]): PhraseMatch | undefined {
+  for (const route of routes) {
+    const text = doc.prose[route.line - 1];
+    // The rest of the route's paragraph after its sentence: the sentence ends at the first full stop after the route.
+    const rest = [text.slice(route.endColumn - 1)];
+    for (let line = route.line; line < doc.prose.length && doc.prose[line].trim() !== '' && rest.length < 4; line += 1)
+      rest.push(doc.prose[line]);
+    const after = rest.join(' ');
+    const stop = /[.!?](\s|$)/.exec(after);
+    if (!stop) continue;
+    const next = plainText(after.slice(stop.index + 1)).split(/(?<=[.!?])\s/)[0] ?? '';
+    if (APPLIES_TO.test(next) && FEATURE_WORDS.test(next) && !DENIAL.test(next))
+      return { ...route, sentence: `${plainText(route.text)} … ${next}` };
+  }
+  return undefined;
 }
 
 /**
@@ -207,6 +257,21 @@ function featureContactLink(snapshot: Snapshot): Evidence | undefined {
   return undefined;
 }
 
+/** GitHub's issue templates of the repository's own: the template folder (forms, templates, config.yml) or a legacy ISSUE_TEMPLATE file. */
+const OWN_ISSUE_TEMPLATES = /^\.github\/ISSUE_TEMPLATE\/|^(\.github\/|docs\/)?issue_template(\.(md|markdown|txt))?$/i;
+
+/**
+ * GitHub shows the owner's default community health files (https://github.com/<owner>/.github) for a repository that
+ * has no issue templates and no CONTRIBUTING of its own (gorilla/mux: the gorilla organisation's feature-request
+ * template and CONTRIBUTING). Offline they cannot be read: the reason names where to look.
+ */
+function inheritedReason(snapshot: Snapshot): string | undefined {
+  if (communityFiles(snapshot, 'CONTRIBUTING').length > 0) return undefined;
+  for (const path of snapshot.files.entries.keys()) if (OWN_ISSUE_TEMPLATES.test(path)) return undefined;
+  const home = snapshot.repository ? `https://github.com/${snapshot.repository.owner}/.github` : "the owner's .github repository";
+  return `the repository has no issue templates and no CONTRIBUTING of its own, so GitHub shows those of ${home} (ISSUE_TEMPLATE/, CONTRIBUTING.md), which the audit does not read; check there for a feature-request template or a route for feature requests`;
+}
+
 export default defineRule(
   {
     id: 'requirements-capture',
@@ -225,6 +290,8 @@ export default defineRule(
     const contact = featureContactLink(snapshot);
     const trackers = [...externalTrackers(snapshot), ...(contact ? [contact] : [])];
     if (byKind.size === 0 && trackers.length === 0) {
+      const inherited = inheritedReason(snapshot);
+      if (inherited) return { findings: [], evidence: [], unknown: [inherited] };
       return {
         findings: [
           {

@@ -14,6 +14,19 @@ const FRAMEWORKS: { name: string; pattern: RegExp }[] = [
   { name: 'Microsoft SDL', pattern: /\bMicrosoft\s+SDL\b|Security Development Lifecycle/gi },
 ];
 
+/**
+ * The OpenSSF Best Practices criteria (formerly CII): a statement that the project meets a level of them or adheres to
+ * them (curl SECURITY.md: "curl has achieved Gold status on the … (OpenSSF) Best Practices … reflecting its adherence").
+ * The badge image alone links a self-assessment without saying so in words: it does not count (see BADGE_MARKUP).
+ */
+const BEST_PRACTICES_NAME = 'OpenSSF Best Practices';
+const BEST_PRACTICES = /\bBest\s+Practices\b/gi;
+const BEST_PRACTICES_SENTENCE = /\bOpenSSF\b|\bCII\b|Core\s+Infrastructure\s+Initiative|bestpractices\.(dev|coreinfrastructure\.org)/i;
+const BEST_PRACTICES_CLAIM =
+  /\b(achiev|earn|attain|reach|hold|ha[sv]e?|meet|met|award)\w*\b[^.?]{0,60}\b(passing|silver|gold)\b|\b(passing|silver|gold)\s+(level|status|badge|tier|criteria)\b|\b(follow|adhere|adherence|compl(y|ies|iance)\s+with|conform|meets?|satisf(y|ies))\b[^.?]{0,60}\bcriteria\b|\badherence\b|\bwe\s+(follow|adhere\s+to|meet|compl(y|ies)\s+with)\b/i;
+/** Image and HTML markup: a badge's alt text is not a statement. */
+const BADGE_MARKUP = /!\[[^\]]*\]\([^)]*\)|<[^>]+>/g;
+
 /** A sentence that says the project follows the framework, rather than merely mentioning it. */
 const ADOPTION =
   /\b(we|our|this project|the project|maintainers|contributors|releases|every (change|release))\b[^.]*\b(follow|adopt|use|align|implement|apply|practi[cs]e|comply|complies|conform|meet|achieve|target|aim|based on|according to|level)|\b(follow(s|ing|ed)?|adopt(s|ed)?|aligned with|compl(y|ies|iant) with|conform(s|ing)? to|based on|compliant|conformant)\b/i;
@@ -32,7 +45,7 @@ export default defineRule(
     id: 'secure-development-framework',
     title: 'The secure development framework followed is documented',
     description:
-      'Looks for the secure development framework the project follows (NIST SSDF, SLSA, OWASP SAMM, S2C2F or Microsoft SDL), named in SECURITY.md, CONTRIBUTING.md, the README, docs/ or security-insights.yml.',
+      'Looks for the secure development framework the project follows (NIST SSDF, SLSA, OWASP SAMM, S2C2F or Microsoft SDL, or a stated OpenSSF Best Practices level), named in SECURITY.md, CONTRIBUTING.md, the README, docs/ or security-insights.yml.',
     severity: 'low',
     confidence: 'medium',
     remediation:
@@ -56,6 +69,25 @@ export default defineRule(
         evidence.push({
           message: `${text.path} shows the SLSA level ${badge.text.slice(-1)} badge (${badge.text})`,
           location: spanLocation(doc, badge),
+        });
+      }
+      const [claim] = named.has(BEST_PRACTICES_NAME)
+        ? []
+        : findPhrases(doc, BEST_PRACTICES).filter(
+            (phrase) =>
+              BEST_PRACTICES_SENTENCE.test(phrase.sentence) &&
+              BEST_PRACTICES_CLAIM.test(phrase.sentence) &&
+              !HEDGE.test(phrase.sentence) &&
+              // A table row or a question describes the criteria (scorecard's "Has the project earned … gold level?").
+              !doc.prose[phrase.line - 1].includes('|') &&
+              !/\?\s*$/.test(phrase.sentence) &&
+              /Best\s+Practices/i.test(doc.prose[phrase.line - 1].replace(BADGE_MARKUP, ' ')),
+          );
+      if (claim) {
+        named.add(BEST_PRACTICES_NAME);
+        evidence.push({
+          message: `${text.path} says the project meets the OpenSSF Best Practices criteria ("${claim.sentence.slice(0, 100)}")`,
+          location: spanLocation(doc, claim),
         });
       }
       for (const framework of FRAMEWORKS) {

@@ -22,6 +22,19 @@ import { defineRule } from './types.js';
  */
 const UPDATE_PROCESS =
   /\b(issue|publish|ship|cut)\w*\s+(a\s+|the\s+)?(\w+\s+)?release\s+(containing|with)\s+the\s+(fix|patch)\b|\b(release|publish|ship|issue)\w*\s+(a\s+|the\s+)?(security\s+)?(fix|fixes|patch|patches|updates?)\s+(as soon as|promptly|within|in)\b|\b(release|publish|ship)\w*\s+(the\s+)?(patched|fixed)\s+(releases?|versions?)\b|\bpatch\s+releases?\b|\bsecurity\s+(fixes|updates|patches)\s+(are|will be)\s+(released|published|shipped|backported)\b/i;
+/**
+ * More ways a policy says fixes ship, each a release that carries the fix (cobra SECURITY.md): "Release a new version
+ * containing the fix", "Patch the vulnerability and make a new GitHub release", "Security fixes will typically only be
+ * released for the most recent major release". A negation between ("will not be released for") is no delivery.
+ */
+const FIX_DELIVERY =
+  /\b(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+|the\s+)?(new\s+)?(\w+\s+)?(releases?|versions?)\s+(containing|with|that\s+(contains|includes)|including)\s+the\s+(fix|patch)(es)?\b|\b(patch|fix)\w*\s+the\s+(vulnerabilit(y|ies)|issues?|bugs?)\s+and\s+(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+)?(new\s+)?(\w+\s+)?(release|version)\b|\b((security|bug)\s+)?(fixes|patches)\s+(are|will|would|may)\s+((?!not\b|never\b)\w+\s+){0,3}(released|published|shipped|backported)\s+(for|to|in|on|as)\b/i;
+
+/** Whether a line says how security fixes are delivered. */
+function deliversFixes(line: string): boolean {
+  return UPDATE_PROCESS.test(line) || FIX_DELIVERY.test(line);
+}
+
 const CADENCE =
   /\b(release[sd]?|patch(es)?|updates?)\s+(\w+\s+){0,2}(every|each)\s+(\w+\s+)?(day|week|month|quarter|year|sprint|\d+)|\b(weekly|monthly|quarterly|bi-?weekly|fortnightly|biannual|yearly)\s+(\w+\s+)?(releases?|patch(es)?|updates?)\b|\brelease (cadence|cycle|schedule|train)\b/i;
 
@@ -36,7 +49,7 @@ function deliveryStep(doc: MarkdownDoc): { heading: string; line: number } | und
   for (const section of sectionsMatching(doc, FIX_STEP_HEADING)) {
     for (let line = section.startLine; line <= section.endLine; line += 1) {
       const text = doc.prose[line - 1] ?? '';
-      if (UPDATE_PROCESS.test(text) || RELEASE_STEP.test(text)) return { heading: section.heading?.text ?? '', line };
+      if (deliversFixes(text) || RELEASE_STEP.test(text)) return { heading: section.heading?.text ?? '', line };
     }
   }
   return undefined;
@@ -171,7 +184,7 @@ export default defineRule(
           aspect: 'update-policy',
           location: remote(doc.path) ? undefined : lineSpan(doc, cadence + 1),
         });
-      const process = doc.prose.findIndex((line) => UPDATE_PROCESS.test(line));
+      const process = doc.prose.findIndex(deliversFixes);
       if (process !== -1)
         evidence.push({
           message: `${doc.path}${via} says how security updates are delivered`,

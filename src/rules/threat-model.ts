@@ -1,6 +1,14 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { lineSpan, parseMarkdown } from '../model/markdown.js';
-import { anchorLocation, isIncidentalPath, securityInsights, securityPolicyFiles, yamlScalars } from '../model/policy-docs.js';
+import { lineSpan, parseMarkdown, spanLocation, type MarkdownDoc } from '../model/markdown.js';
+import {
+  anchorLocation,
+  inheritedDoc,
+  inheritedSecurityPolicy,
+  isIncidentalPath,
+  securityInsights,
+  securityPolicyFiles,
+  yamlScalars,
+} from '../model/policy-docs.js';
 import type { SourceText } from '../model/source.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -44,26 +52,96 @@ const MIN_ATTACK_CLASSES = 3;
 const MIN_MITIGATIONS = 3;
 const MIN_ATTACK_SECTIONS = 2;
 
+/** The prose and section titles of a page, line-aligned with the file. */
+interface PageText {
+  lines: string[];
+  prose: string[];
+  headings: { text: string; line: number }[];
+}
+
+/** A reST section underline (or overline): one punctuation character repeated. */
+const RST_ADORNMENT = /^([=\-~^"'*+#:._`])\1{2,}\s*$/;
+/** Directives whose body is code, not prose. */
+const RST_CODE_DIRECTIVE = /^\s*\.\.\s+(code-block|sourcecode|code|literalinclude|highlight)::/i;
+
+/**
+ * reST read as reST: a markdown reading takes a `~~~~` section underline for a code fence and drops every section
+ * after it (flask's web-security.rst lost MITM, clickjacking and host-header validation). Literal blocks (after a
+ * paragraph ending in `::`, or a code directive) and comments are blanked; titles are lines over an adornment.
+ */
+function rstPage(lines: string[]): PageText {
+  const prose: string[] = [];
+  let literal: number | undefined;
+  for (const line of lines) {
+    const indent = line.search(/\S/);
+    if (literal !== undefined) {
+      if (indent === -1 || indent > literal) {
+        prose.push('');
+        continue;
+      }
+      literal = undefined;
+    }
+    if (RST_CODE_DIRECTIVE.test(line)) {
+      literal = indent;
+      prose.push('');
+    } else if (/^\s*\.\.\s/.test(line)) {
+      prose.push('');
+    } else {
+      // "would be::" reads "would be:"; a detached " ::" reads as nothing.
+      if (/::\s*$/.test(line)) literal = indent;
+      prose.push(/(^|\s)::\s*$/.test(line) ? line.replace(/\s*::\s*$/, '') : line.replace(/::\s*$/, ':'));
+    }
+  }
+  const headings: PageText['headings'] = [];
+  for (let i = 0; i + 1 < lines.length; i += 1) {
+    const title = lines[i].trim();
+    if (title === '' || /^\s/.test(lines[i]) || RST_ADORNMENT.test(lines[i])) continue;
+    if (RST_ADORNMENT.test(lines[i + 1]) && lines[i + 1].trim().length >= title.length) headings.push({ text: title, line: i + 1 });
+  }
+  return { lines, prose, headings };
+}
+
+function pageText(text: SourceText): PageText {
+  if (/\.rst$/i.test(text.path)) return rstPage(text.text.split(/\r?\n/));
+  const doc = parseMarkdown(text);
+  return { lines: doc.lines, prose: doc.prose, headings: doc.headings };
+}
+
 /**
  * A docs page titled "Security" or "Security considerations" that walks through several attack classes and their
  * mitigations. It shows how the software might be exploited and what mitigates it (the Code's 1.4.1, OSPS SA-03.01),
  * but not a model of the design: the finding names it rather than passing on it.
  */
 function considerationsPage(text: SourceText): { describe: string; location: Location } | undefined {
-  const doc = parseMarkdown(text);
-  const heading = doc.headings.find((h) => CONSIDERATIONS_HEADING.test(h.text.trim()));
+  const page = pageText(text);
+  const heading = page.headings.find((h) => CONSIDERATIONS_HEADING.test(h.text.trim()));
   if (!heading) return undefined;
-  const prose = doc.prose.join('\n');
+  const prose = page.prose.join('\n');
   const classes = ATTACK_CLASSES.filter((pattern) => pattern.test(prose)).length;
   // A walk-through gives attack classes sections of their own; a policy's out-of-scope list only names them.
-  const titles = doc.headings.map((h) => h.text).join('\n');
+  const titles = page.headings.map((h) => h.text).join('\n');
   const sections = ATTACK_CLASSES.filter((pattern) => pattern.test(titles)).length;
   const mitigations = prose.match(MITIGATION)?.length ?? 0;
   if (classes < MIN_ATTACK_CLASSES || sections < MIN_ATTACK_SECTIONS || mitigations < MIN_MITIGATIONS) return undefined;
   return {
     describe: `${text.path} ("${heading.text}") advises users on ${classes} classes of attack and their mitigations`,
-    location: lineSpan(doc, heading.line),
+    location: lineSpan({ path: text.path, lines: page.lines }, heading.line),
   };
+}
+
+const THREAT_MODEL_WORDS = /threat[-_ ]?model/i;
+
+/** A security policy's "Threat model" section, else a link to a threat model (expressjs/.github: "The Express Threat Model"). */
+function policyThreatModel(doc: MarkdownDoc, where: string, located: boolean): Evidence | undefined {
+  const heading = doc.headings.find((h) => THREAT_MODEL_WORDS.test(h.text));
+  if (heading)
+    return {
+      message: `${where} has a threat model section ("${heading.text}")`,
+      location: located ? lineSpan(doc, heading.line) : undefined,
+    };
+  const link = doc.links.find((l) => !l.url.startsWith('#') && (THREAT_MODEL_WORDS.test(l.label) || THREAT_MODEL_WORDS.test(l.url)));
+  if (link) return { message: `${where} links a threat model (${link.url})`, location: located ? spanLocation(doc, link) : undefined };
+  return undefined;
 }
 
 function firstLine(path: string): Location {
@@ -114,11 +192,10 @@ export default defineRule(
       }
       evidence.push({ message: `${path} is ${kind}`, location: firstLine(path) });
     }
-    for (const policy of securityPolicyFiles(snapshot)) {
-      const doc = parseMarkdown(policy);
-      const heading = doc.headings.find((h) => /threat\s+model/i.test(h.text));
-      if (heading)
-        evidence.push({ message: `${policy.path} has a threat model section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
+    const policies = securityPolicyFiles(snapshot);
+    for (const policy of policies) {
+      const found = policyThreatModel(parseMarkdown(policy), policy.path, true);
+      if (found) evidence.push(found);
     }
     if (evidence.length === 0) {
       const pages = [...snapshot.files.texts.values()]
@@ -144,6 +221,26 @@ export default defineRule(
           message: `${scalar.location.path} links a security assessment (${scalar.path}: ${scalar.value})`,
           location: scalar.location,
         });
+      }
+    }
+    // Inherited per file type, as GitHub does: the owner's SECURITY.md applies whenever the repository has none.
+    if (evidence.length === 0 && policies.length === 0) {
+      const inherited = inheritedSecurityPolicy(snapshot);
+      if (inherited.state === 'known') {
+        const found = policyThreatModel(inheritedDoc(inherited.value), "the organisation's SECURITY.md", false);
+        if (found)
+          return {
+            findings: findings.filter((finding) => finding.subject !== 'considerations-only'),
+            evidence: [{ ...found, url: inherited.value.url }],
+          };
+      } else if (inherited.state === 'unknown' && findings.length === 0) {
+        return {
+          findings,
+          evidence,
+          unknown: [
+            `no threat model was found in the repository, which has no SECURITY.md of its own: the owner's inherited SECURITY.md may have a threat model section or link; ${snapshot.github.mode === 'offline' ? 'online mode reads it (run with a token)' : inherited.reason}`,
+          ],
+        };
       }
     }
     if (evidence.length === 0 && findings.length === 0) {

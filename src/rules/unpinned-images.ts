@@ -1,5 +1,5 @@
 import type { AuditIndex } from '../model/audit-index.js';
-import { littleReach } from '../model/job-reach.js';
+import { littleReach, onlyUnknownDefaultToken, unknownTokenOnly } from '../model/job-reach.js';
 import { isDigestPinned, parseImageRef, type DockerfileModel } from '../model/dockerfile.js';
 import { firstLineSpan, type ScriptSite } from '../model/shell/scripts.js';
 import type { ShellCommand } from '../model/shell/types.js';
@@ -263,6 +263,8 @@ function reachSeverity(use: ImageUse, severity: Severity, index: AuditIndex): { 
   const reach = index.jobReach(model, job);
   const relevant = reach.reaches.filter((one) => !service || SERVICE_REACH.has(one.kind));
   const which = job ? `job ${job.id}` : 'every job that runs it';
+  if (!service && onlyUnknownDefaultToken(reach))
+    return { severity: 'medium', note: ` Medium, not high: in ${which}, ${unknownTokenOnly(reach)}.` };
   if (relevant.length > 0)
     return { severity, note: ` High: ${which} holds what a replaced image could use: ${relevant.map((one) => one.why).join('; ')}.` };
   if (service)

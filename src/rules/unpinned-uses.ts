@@ -5,7 +5,7 @@ import { mayBeOwnRepository } from '../model/declared-name.js';
 import { FIRST_PARTY_OWNERS, usesRef } from '../model/uses.js';
 import { lockKey, LOCKFILE_PATH, workflowLockfile, type LockedDependency, type WorkflowLockfile } from '../model/lockfile.js';
 import type { AuditIndex } from '../model/audit-index.js';
-import { littleReach, type JobReach } from '../model/job-reach.js';
+import { littleReach, onlyUnknownDefaultToken, unknownTokenOnly, type JobReach } from '../model/job-reach.js';
 import { FACT, fact, type ActionReleaseFact, type ActionRefsFact, type Fact } from '../model/facts.js';
 import { actionName, type RepositoryUses } from '../model/steps.js';
 import { at, type AnalysedFile, type Job, type ScalarField, type Step } from '../model/workflow.js';
@@ -97,6 +97,7 @@ function severityOf(ref: RepositoryUses, kind: RefKind): Severity {
 function calibrated(severity: Severity, ref: RepositoryUses, reachOf: () => JobReach): { severity: Severity; note: string } {
   if (severity !== 'high' || ref.ref === '') return { severity, note: '' };
   const reach = reachOf();
+  if (onlyUnknownDefaultToken(reach)) return { severity: 'medium', note: ` Medium, not high: ${unknownTokenOnly(reach)}.` };
   if (reach.reaches.length > 0) return { severity, note: '' };
   return { severity: 'medium', note: ` Medium, not high: ${littleReach(reach)}, so a moved ref runs code with little to reach.` };
 }

@@ -1,6 +1,14 @@
 import { pathClassifier } from '../model/paths.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { findPhrases, lineSpan, parseMarkdown, spanLocation, type MarkdownDoc } from '../model/markdown.js';
+import {
+  findPhrases,
+  lineSpan,
+  parseMarkdown,
+  sentenceAround,
+  spanLocation,
+  type MarkdownDoc,
+  type PhraseMatch,
+} from '../model/markdown.js';
 import { anchorLocation, communityFiles, inRepositoryTarget, isIncidentalPath, linkedDocuments } from '../model/policy-docs.js';
 import type { SourceText } from '../model/source.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
@@ -72,6 +80,58 @@ function advisoryFormatDoc(texts: readonly SourceText[]): Evidence | undefined {
       message: `${text.path} requires each security advisory to list the affected versions and the fix ("${target[0]}"): users are told which release fixes a vulnerability`,
       location: lineSpan(doc, line),
     };
+  }
+  return undefined;
+}
+
+/** The vulnerable range an advisory gives: "affected versions", fast-uri's "vulnerable-version upper limit". */
+const VULNERABLE_RANGE = /\b(affected|vulnerable)[- ]versions?\b|\bversions?\s+affected\b/i;
+/** The release with the fix: "fixed in", "patched versions", fast-uri's "if the fix is released in `1.2.4`". */
+const FIXED_RELEASE =
+  /\bfixed[- ]in\b|\b(patched|fixed)\s+(versions?|releases?)\b|\bfix\s+(is|was|will\s+be)\s+released\s+in\b|\bupgrade\s+[\w.-]+\s+to\s+(?:version|the\s+latest)\b/i;
+/** The section is about what is published: an advisory, or a report made public. */
+const PUBLISHED = /\badvisor(y|ies)\b|\bpublish(ed|es)?\b|\bpublication\b|\bdisclos(ed|ure)\b/i;
+
+/**
+ * The list a sentence ending in a colon introduces ("should be set to:" then "- … if the fix is released in `1.2.4`"):
+ * the range and the fix must be stated together, not in two steps of a process (urllib3's triage "scoped (affected
+ * versions, severity)" and, eleven lines on, "We publish patched releases").
+ */
+function listAfter(doc: MarkdownDoc, phrase: PhraseMatch): string {
+  if (!phrase.sentence.trimEnd().endsWith(':')) return '';
+  const items: string[] = [];
+  let line = phrase.line;
+  while (line < doc.prose.length && doc.prose[line].trim() === '') line += 1;
+  for (; line < doc.prose.length && items.length < 20; line += 1) {
+    const text = doc.prose[line];
+    if (/^\s*([-*+]|\d+\.)\s/.test(text) || (items.length > 0 && /^\s+\S/.test(text))) items.push(text);
+    else break;
+  }
+  return items.join(' ');
+}
+
+/**
+ * A section of the security policy that states what each published advisory gives: the vulnerable range and the fixed
+ * release (fast-uri SECURITY.md "Correction follow-up": "The report's vulnerable-version upper limit should be set to
+ * … the last vulnerable version, such as `<=1.2.3`, if the fix is released in `1.2.4`"). Both must be named in one
+ * section: "we publish advisories" alone does not tell users which release fixes a vulnerability.
+ */
+function advisoryFormatSection(snapshot: Snapshot): Evidence | undefined {
+  for (const text of communityFiles(snapshot, 'SECURITY').filter((t) => !/\.txt$/i.test(t.path))) {
+    const doc = parseMarkdown(text);
+    const bounds = [...doc.headings.map((heading) => heading.line), doc.prose.length + 1];
+    for (let at = 0; at + 1 < bounds.length; at += 1) {
+      const body = doc.prose.slice(bounds[at] - 1, bounds[at + 1] - 1).join(' ');
+      if (!PUBLISHED.test(body) || !FIXED_RELEASE.test(body)) continue;
+      for (const range of findPhrases(doc, new RegExp(VULNERABLE_RANGE.source, 'gi'), bounds[at], bounds[at + 1] - 1)) {
+        const fix = FIXED_RELEASE.exec(range.sentence) ?? FIXED_RELEASE.exec(listAfter(doc, range));
+        if (!fix) continue;
+        return {
+          message: `${text.path} says what its security advisories give: the vulnerable versions and the release with the fix ("${range.sentence.slice(0, 120)}" … "${fix[0]}")`,
+          location: spanLocation(doc, range),
+        };
+      }
+    }
   }
   return undefined;
 }
@@ -157,6 +217,33 @@ function pointerOf(snapshot: Snapshot, doc: MarkdownDoc): Pointer | undefined {
   ];
   if (urls.length === 0 && targets.size === 0) return undefined;
   return { path: doc.path, urls, targets: [...targets.values()] };
+}
+
+/** Newer releases recorded elsewhere: "The change log for versions newer than 2.10 is available only on the GitHub Releases page". */
+const HANDOVER =
+  /\b(newer|later|more\s+recent|subsequent|future)\s+(than\s+[\w.]+\s+)?(versions?|releases?|entries|changes)\b|\b(versions?|releases?|changes)\s+(newer\s+than|after|since|from)\s+v?\d|\bno\s+longer\s+(maintained|updated|kept)\b|\bhas\s+moved\s+to\b/i;
+
+interface Handover {
+  path: string;
+  url: string;
+  line: number;
+}
+
+/**
+ * A changelog that hands its newer releases to a web page before its first entry (gson's CHANGELOG.md: "The change log
+ * for versions newer than 2.10 is available only on the [GitHub Releases page](…)"). Its own entries cover old releases
+ * only, so their security marks do not settle whether current releases mark theirs.
+ */
+function handoverOf(snapshot: Snapshot, doc: MarkdownDoc): Handover | undefined {
+  const firstEntry =
+    doc.headings.find((heading) => ENTRY_MARK.test(heading.text))?.line ?? Math.min(doc.prose.length, POINTER_MAX_LINES) + 1;
+  for (const link of doc.links) {
+    if (link.line >= firstEntry) break;
+    if (!/^https?:\/\//i.test(link.url) || inRepositoryTarget(snapshot, doc.path, link.url)) continue;
+    const sentence = sentenceAround(doc, link.line, link.column - 1, link.endColumn - 1);
+    if (HANDOVER.test(sentence)) return { path: doc.path, url: link.url, line: link.line };
+  }
+  return undefined;
 }
 
 /** A workspace member glob (`crates/*`) as a folder pattern. */
@@ -269,6 +356,8 @@ export default defineRule(
     }
     const advisoryFormat = advisoryFormatDoc(texts.filter((t) => !isIncidentalPath(t.path, classifier)));
     if (advisoryFormat) evidence.push(advisoryFormat);
+    const advisorySection = advisoryFormat ? undefined : advisoryFormatSection(snapshot);
+    if (advisorySection) evidence.push(advisorySection);
     const changelogs = [...new Set([...texts.filter((t) => CHANGELOG.test(t.path)), ...memberChangelogs(snapshot, texts)])].filter(
       (t) => !isIncidentalPath(t.path, classifier),
     );
@@ -281,10 +370,16 @@ export default defineRule(
       .flatMap((pointer) => pointer.targets)
       .filter((text) => !read.has(text.path) && !isIncidentalPath(text.path, classifier));
     let marked = 0;
+    const handovers: Handover[] = [];
     // A changelogs/ folder holds one file per release: three that mark security fixes show the practice.
     for (const text of [...changelogs, ...followed]) {
       if (marked >= 3) break;
       const doc = parseMarkdown(text);
+      const handover = handoverOf(snapshot, doc);
+      if (handover) {
+        handovers.push(handover);
+        continue;
+      }
       const heading = doc.headings.find((h) => /^security$/i.test(h.text.trim()));
       const [mark] = heading ? [] : findPhrases(doc, SECURITY_MARK);
       const [unsound] = heading || mark || !inRustCrate(snapshot, text.path) ? [] : findPhrases(doc, SOUNDNESS_MARK);
@@ -316,6 +411,15 @@ export default defineRule(
         ],
       };
     }
+    const [handover] = evidence.length === 0 ? handovers : [];
+    if (handover)
+      return {
+        findings,
+        evidence,
+        unknown: [
+          `${handover.path} records only older releases: line ${handover.line} hands newer ones to ${handover.url}, which the audit does not fetch; confirm there that releases mark security fixes`,
+        ],
+      };
     if (evidence.length === 0) {
       const changelog = changelogs[0]?.path;
       findings.push({

@@ -234,6 +234,9 @@ const NEW_ASKS_OF_THE_DRAFT: string[] = [
   'incident-response missing',
   'support-policy no-end-of-support-dates',
   'support-policy no-update-policy',
+  // Without a SECURITY.md of its own, an inherited one might hold a threat model section (unknown offline); the
+  // draft settles that, and it names no threat model.
+  'threat-model missing',
   'vulnerability-management-plan incomplete:triage+severity (CVSS)',
 ];
 

@@ -78,4 +78,31 @@ describe('plainText', () => {
       'bold em code :white_check_mark: snake_case link',
     );
   });
+  // pallets/flask docs/web-security.rst: "HTTP Strict Transport Security" is underlined with `~~~~`, which a
+  // markdown reading took for a code fence, blanking every section after it.
+  it('reads a reST `~~~~` underline as a heading, not a code fence, and keeps the prose after it', () => {
+    const text = [
+      'Security Headers',
+      '----------------',
+      '',
+      'HTTP Strict Transport Security (HSTS)',
+      '~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~',
+      '',
+      'Tells the browser to convert all HTTP requests to HTTPS, preventing man-in-the-middle (MITM) attacks.',
+      '',
+      'X-Frame-Options',
+      '~~~~~~~~~~~~~~~',
+      '',
+      'Prevents external sites from embedding your site in an iframe (clickjacking).',
+    ].join('\n');
+    const doc = parseMarkdown(sourceText('docs/web-security.rst', text));
+    expect(doc.headings.map((h) => [h.text, h.line])).toEqual([
+      ['Security Headers', 1],
+      ['HTTP Strict Transport Security (HSTS)', 4],
+      ['X-Frame-Options', 9],
+    ]);
+    expect(doc.prose[11]).toContain('clickjacking');
+    // The same lines in a markdown file: `~~~` opens a fence there.
+    expect(parseMarkdown(sourceText('docs/web-security.md', text)).prose[6].trim()).toBe('');
+  });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runtimeDependencies, toolingRole } from '../../src/model/runtime-dependencies.js';
+import { featureExtras, runtimeDependencies, toolingRole } from '../../src/model/runtime-dependencies.js';
 import { sourceText } from '../../src/model/source.js';
 
 function files(entries: Record<string, string>) {
@@ -12,7 +12,7 @@ function files(entries: Record<string, string>) {
 const gold = (path: string) => readFileSync(new URL(`../gold/${path}`, import.meta.url), 'utf8');
 
 describe('runtimeDependencies', () => {
-  it('reads [project] dependencies of a pyproject.toml (kjd/idna, tkem/cachetools: none; optional extras do not count)', () => {
+  it('reads [project] dependencies of a pyproject.toml (kjd/idna, tkem/cachetools: none; development extras do not count)', () => {
     expect(runtimeDependencies(files({ 'pyproject.toml': gold('kjd__idna/pyproject.toml') }), 'pyproject.toml')).toBe('none');
     expect(runtimeDependencies(files({ 'pyproject.toml': gold('tkem__cachetools/pyproject.toml') }), 'pyproject.toml')).toBe('none');
     // psf/requests at 1f6589e: the list is in [project].
@@ -69,5 +69,38 @@ describe('runtimeDependencies', () => {
     // Applications ship binaries from unpublished crates.
     expect(toolingRole(snapshot, 'app/Cargo.toml')).toBeUndefined();
     expect(runtimeDependencies(snapshot, 'tokio-stream/fuzz/Cargo.toml')).toBe('none');
+  });
+
+  // urllib3/urllib3 6a8536b: no [project] dependencies, but brotli, zstd, socks and h2 extras users install.
+  it('tells feature extras, which ship, from development extras (urllib3 against kjd/idna)', () => {
+    const urllib3 = files({ 'pyproject.toml': gold('urllib3__urllib3/pyproject.toml') });
+    expect(runtimeDependencies(urllib3, 'pyproject.toml')).toBe('optional');
+    expect(featureExtras(urllib3, 'pyproject.toml')).toEqual(['brotli', 'zstd', 'socks', 'h2']);
+    // idna's extra `all` installs ruff, mypy and pytest: development tools, whatever the extra is called.
+    expect(featureExtras(files({ 'pyproject.toml': gold('kjd__idna/pyproject.toml') }), 'pyproject.toml')).toEqual([]);
+    const extras = (table: string) =>
+      runtimeDependencies(
+        files({ 'pyproject.toml': `[project]\nname = "pkg"\ndependencies = []\n\n[project.optional-dependencies]\n${table}` }),
+        'pyproject.toml',
+      );
+    expect(extras('test = ["requests>=2"]\ndocs = ["sphinx", "furo"]\n')).toBe('none');
+    expect(extras('all = ["pkg[yaml]"]\nyaml = [\n  "pyyaml>=6",  # the YAML loader\n]\n')).toBe('optional');
+  });
+
+  // fastify/fast-uri c6a74bf: benchmark/package.json is private and installs tinybench and uri-js.
+  it('knows benchmarks and private packages below the root build nothing that ships', () => {
+    const snapshot = files({
+      'benchmark/package.json': gold('fastify__fast-uri/benchmark/package.json'),
+      'scripts/package.json': '{"private": true, "dependencies": {"semver": "^7"}}',
+      'web/ui/package.json': '{"private": true, "scripts": {"build": "vite build"}, "dependencies": {"react": "^18"}}',
+      'package.json': '{"name": "app", "private": true, "dependencies": {"express": "^5"}}',
+    });
+    expect(toolingRole(snapshot, 'benchmark/package.json')).toBe('benchmark');
+    expect(runtimeDependencies(snapshot, 'benchmark/package.json')).toBe('none');
+    expect(toolingRole(snapshot, 'scripts/package.json')).toBe('private');
+    // A web UI with a build script may be bundled into what ships; a private root package is an application.
+    expect(toolingRole(snapshot, 'web/ui/package.json')).toBeUndefined();
+    expect(toolingRole(snapshot, 'package.json')).toBeUndefined();
+    expect(runtimeDependencies(snapshot, 'package.json')).toBe('some');
   });
 });

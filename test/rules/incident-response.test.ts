@@ -48,4 +48,14 @@ describe('incident-response', () => {
       },
     ]);
   });
+
+  it('issue-16-repro: reads the documents SECURITY.md links in the repository (curl/curl: docs/VULN-DISCLOSURE-POLICY.md "curl major incident response")', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-linked-disclosure-policy');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence[0]).toMatchObject({
+      message:
+        'docs/VULN-DISCLOSURE-POLICY.md (linked from SECURITY.md) has an incident communication section ("curl major incident response")',
+      location: { path: 'docs/VULN-DISCLOSURE-POLICY.md', startLine: 23 },
+    });
+  });
 });

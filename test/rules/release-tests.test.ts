@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/release-tests.js';
 import { runFixture } from '../helpers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { onlineFacts, REPOSITORY, runOffline, runSettingsFixture } from '../github/facts-fixture.js';
+import { fixturePath, runRule, snapshotOf } from '../helpers.js';
 
 describe('release-tests', () => {
   it('passes when the publishing job needs a job that runs the tests', () => {
@@ -67,5 +71,64 @@ describe('release-tests', () => {
     expect(result.run.status).toBe('unknown');
     expect(result.run.notApplicable).toBeUndefined();
     expect(result.run.unknown.join(' ')).toContain('Google Cloud Build (release/cloudbuild.yaml)');
+  });
+
+  // aquasecurity/trivy: reusable-release.yaml pushes the `:canary` image only when the caller passes
+  // `goreleaser_config: goreleaser-canary.yml`, which only canary.yaml does (push to main, or by hand); test.yaml runs
+  // on merge_group, so each commit on main was tested in the merge queue. An independent reader judged "without
+  // running the tests" at medium false there. The GoReleaser step also runs for release.yaml's tag pushes: medium.
+  it('issue-16: a canary push from main behind a merge queue is low and names the gaps; the tag release stays medium (trivy)', () => {
+    const result = runOffline(rule, 'fail', 'issue-16-merge-queue-canary');
+    expect(result.run.status).toBe('fail');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['release-tests', '.github/workflows/reusable-release.yaml', 107, 'medium'],
+      ['release-tests', '.github/workflows/reusable-release.yaml', 126, 'low'],
+    ]);
+    expect(result.findings[0].message).toContain('without running the tests first');
+    const canary = result.findings[1].message;
+    expect(canary).toMatch(
+      /^The job release of \.github\/workflows\/reusable-release\.yaml publishes the pre-release tags aquasec\/trivy:canary, /,
+    );
+    expect(canary).toContain('runs only on pushes to main (via .github/workflows/canary.yaml) and by hand');
+    expect(canary).toContain(
+      'the tests run in the merge queue (`mage test:unit` in .github/workflows/test.yaml, job test, on merge_group)',
+    );
+    expect(canary).toContain('whether main takes commits only through the queue with the tests as a required check is not visible offline');
+    expect(canary).toContain('a run started by hand (workflow_dispatch) can publish any branch, untested');
+    expect(canary).not.toContain('without running the tests');
+  });
+  it('issue-16: online, a required test check leaves only the run by hand as the gap (trivy)', () => {
+    const result = runSettingsFixture(rule, 'fail', 'issue-16-merge-queue-canary');
+    expect(result.findings.map((f) => [f.location.startLine, f.severity])).toEqual([
+      [107, 'medium'],
+      [126, 'low'],
+    ]);
+    expect(result.findings[1].message).not.toContain('not visible offline');
+    expect(result.findings[1].message).toContain('but a run started by hand (workflow_dispatch) can publish any branch, untested.');
+  });
+  it('issue-16: a push from main only, behind a merge queue whose tests are a required check, is evidence', () => {
+    const result = runSettingsFixture(rule, 'pass', 'issue-16-merge-queue-required');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.map((e) => e.message)).toEqual([
+      'container push in job push of .github/workflows/docker.yml runs only on pushes to main, and the tests run in the merge queue (`npm test` in .github/workflows/ci.yml, job test, on merge_group), so a commit that lands through the queue was tested first: a required check on main (test (20.x), test (22.x)).',
+    ]);
+  });
+  it('issue-16: offline, the same push is a low finding at the push step: the required checks are not visible', () => {
+    const result = runOffline(rule, 'pass', 'issue-16-merge-queue-required');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['release-tests', '.github/workflows/docker.yml', 27, 'low'],
+    ]);
+    expect(result.findings[0].message).toContain(
+      'but whether main takes commits only through the queue with the tests as a required check is not visible offline',
+    );
+  });
+  it('issue-16: when branch protection requires only other checks, the finding says a failing test does not stop a merge', () => {
+    const dir = fixturePath('release-tests', 'pass', 'issue-16-merge-queue-required');
+    const facts = JSON.parse(readFileSync(join(dir, 'github-facts.json'), 'utf8').replace('"test (20.x)", "test (22.x)", ', ''));
+    const result = runRule(rule, snapshotOf(dir, { github: onlineFacts(facts), repository: REPOSITORY }));
+    expect(result.findings.map((f) => [f.location.startLine, f.severity])).toEqual([[27, 'low']]);
+    expect(result.findings[0].message).toContain(
+      'but no required status check on main names them, so a failing test does not stop a merge.',
+    );
   });
 });

@@ -127,4 +127,65 @@ describe('requirements-capture', () => {
       },
     ]);
   });
+
+  // google/osv-scanner add393a README.md:26: "please file a [feature request.](https://github.com/google/osv-scanner/issues)".
+  it('issue-16: a README that asks for feature requests, without the word issue, records requirements (osv-scanner)', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-feature-request-link');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence.map((e) => [e.message, `${e.location?.path}:${e.location?.startLine}`])).toEqual([
+      [
+        'README.md: an issue tracker for feature requests ("If a language or package manager is not supported currently, please file a feature request.").',
+        'README.md:26',
+      ],
+    ]);
+  });
+
+  // google/osv-scanner add393a CONTRIBUTING.md:25-28: "please create an issue first to discuss the proposed changes …
+  // This applies to new features, bug fixes, or other improvements."
+  it('issue-16: an issue route that the next sentence applies to new features records requirements (osv-scanner)', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-applies-to-features');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence.map((e) => [e.message, `${e.location?.path}:${e.location?.startLine}`])).toEqual([
+      [
+        'CONTRIBUTING.md: an issue tracker for feature requests ("create an issue … This applies to new features, bug fixes, or other improvements.").',
+        'CONTRIBUTING.md:26',
+      ],
+    ]);
+  });
+
+  it('issue-16: the next sentence must apply the route to features, and a turned-away feature request is no route', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'requirements-capture-'));
+    try {
+      cpSync(fixturePath('requirements-capture', 'pass', 'issue-16-applies-to-features'), dir, { recursive: true });
+      const path = join(dir, 'CONTRIBUTING.md');
+      const text = readFileSync(path, 'utf8');
+      writeFileSync(
+        path,
+        text.replace('This applies to new features, bug fixes, or other improvements.', 'This applies to bug fixes only.'),
+      );
+      expect(runRule(rule, snapshotOf(dir)).findings.map((f) => `${f.location.path}:${f.location.startLine}`)).toEqual([
+        'CONTRIBUTING.md:1',
+      ]);
+      writeFileSync(
+        path,
+        `${text.replace('This applies to new features', 'This applies to bug fixes')}\nPlease do not file feature requests here.\n`,
+      );
+      expect(runRule(rule, snapshotOf(dir)).findings.map((f) => `${f.location.path}:${f.location.startLine}`)).toEqual([
+        'CONTRIBUTING.md:1',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // gorilla/mux db9d1d0: no CONTRIBUTING and no issue templates of its own, so GitHub shows the gorilla organisation's
+  // (its .github repository's feature-request template and CONTRIBUTING), which are not read offline.
+  it('issue-16: is unknown when the repository has neither issue templates nor CONTRIBUTING of its own (gorilla/mux)', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-inherited-community-files');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('unknown');
+    expect(result.run.unknown).toEqual([
+      "the repository has no issue templates and no CONTRIBUTING of its own, so GitHub shows those of the owner's .github repository (ISSUE_TEMPLATE/, CONTRIBUTING.md), which the audit does not read; check there for a feature-request template or a route for feature requests",
+    ]);
+  });
 });

@@ -63,4 +63,20 @@ describe('secure-development-framework', () => {
     ]);
     expect(result.run.evidence).toEqual([]);
   });
+
+  // curl/curl SECURITY.md (test/gold/SOURCES.md): "curl has achieved Gold status on the … (OpenSSF) Best Practices".
+  it('issue-16-repro: counts a stated OpenSSF Best Practices level (curl SECURITY.md "achieved Gold status"), at the words', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-curl-best-practices');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence.map((e) => `${e.message.split(' (')[0]}@${e.location?.path}:${e.location?.startLine}`)).toEqual([
+      'SECURITY.md says the project meets the OpenSSF Best Practices criteria@SECURITY.md:22',
+    ]);
+  });
+
+  // sigstore/cosign README: the "CII Best Practices" badge among the others, and no sentence about it.
+  it('does not count an OpenSSF Best Practices badge image alone (sigstore/cosign README)', () => {
+    const result = runFixture(rule, 'fail', 'best-practices-badge-only');
+    expect(result.positions).toEqual(['CONTRIBUTING.md:1:1']);
+    expect(result.run.evidence).toEqual([]);
+  });
 });

@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/support-policy.js';
 import type { GitHubFacts } from '../../src/model/facts.js';
@@ -199,5 +202,37 @@ describe('support-policy', () => {
     expect(result.findings[0].message).toMatch(
       /^None of the documents read \(SECURITY\.md, incident_response_plan\.md\) says how often updates are released or how security fixes are delivered;/,
     );
+  });
+
+  // spf13/cobra adbc881 SECURITY.md: "Patch the vulnerability and make a new GitHub release" (:33), "Release a new
+  // version containing the fix" (:44), "Security fixes will typically only be released for the most recent major
+  // release" (:53) say how fixes ship; the section states no end-of-support date (low).
+  it('issue-16: reads "make a new GitHub release" and "release a new version containing the fix" as how fixes ship (cobra)', () => {
+    const result = run('fail', 'issue-16-release-containing-fix');
+    expect(result.findings.map((f) => f.aspect)).not.toContain('update-policy');
+    expect(result.run.evidence.filter((e) => e.aspect === 'update-policy').map((e) => [e.message, e.location?.startLine])).toEqual([
+      ['SECURITY.md says how security updates are delivered', 33],
+    ]);
+  });
+
+  it('issue-16: a negated delivery ("will not be released for older versions") says nothing about how fixes ship', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'support-policy-'));
+    try {
+      cpSync(fixturePath('support-policy', 'fail', 'issue-16-release-containing-fix'), dir, { recursive: true });
+      const path = join(dir, 'SECURITY.md');
+      const kept = readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((line) => !/make a new GitHub release|Release a new version containing the fix/.test(line))
+        .join('\n')
+        .replace(
+          'Security fixes will typically only be released for the most recent major release.',
+          'Security fixes will not be released for older major releases.',
+        );
+      writeFileSync(path, kept);
+      const result = runRule(rule, snapshotOf(dir, { today: TODAY }));
+      expect(result.findings.map((f) => f.aspect)).toContain('update-policy');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/threat-model.js';
-import { runFixture } from '../helpers.js';
+import type { GitHubFacts } from '../../src/model/facts.js';
+import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
+
+function online(facts: GitHubFacts['facts']): GitHubFacts {
+  return { mode: 'online', modeReason: 'token', requests: { used: 1 }, facts };
+}
 
 describe('threat-model', () => {
   it('passes a THREAT_MODEL.md with substance', () => {
@@ -14,18 +19,50 @@ describe('threat-model', () => {
     expect(result.run.evidence.map((e) => e.message)).toEqual(['threagile.yaml is a Threagile model']);
   });
 
-  it('fails without a threat model, at README.md', () => {
-    const result = runFixture(rule, 'fail', 'no-model');
+  it('fails without a threat model, at README.md, when the owner publishes no policy to inherit', () => {
+    const github = online({ 'inherited-security-policy': { state: 'not-applicable', reason: 'no .github repository' } });
+    const result = runRule(rule, snapshotOf(fixturePath('threat-model', 'fail', 'no-model'), { github }));
     expect(result.positions).toEqual(['README.md:1:1']);
     expect(result.findings[0].ruleId).toBe('threat-model');
   });
 
-  it('issue-16-repro: names a "Security Considerations" page of attack classes and mitigations, but fails: advice to users is not a threat model of the design (pallets/flask docs/web-security.rst)', () => {
+  it('is unknown offline without a SECURITY.md of its own: the inherited policy may have a threat model (expressjs/express)', () => {
+    const result = runFixture(rule, 'fail', 'no-model');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('unknown');
+    expect(result.run.unknown?.[0]).toContain("the owner's inherited SECURITY.md may have a threat model section or link");
+  });
+
+  it("issue-16-repro: passes on the inherited organisation policy's threat model section (expressjs/.github SECURITY.md)", () => {
+    const text = [
+      '# Security Policies and Procedures',
+      '',
+      '## Reporting a Bug or Security Vulnerability',
+      '',
+      'The preferred way to report security vulnerabilities is through [GitHub Security Advisories](https://github.com/advisories).',
+      '',
+      '## The Express Threat Model',
+      '',
+      'The Express threat model defines the boundaries of what the framework considers its security responsibility.',
+      '',
+      'For complete details, see the [Express Threat Model](https://github.com/expressjs/security-wg/blob/main/docs/ThreatModel.md).',
+      '',
+    ].join('\n');
+    const url = 'https://github.com/expressjs/.github/blob/HEAD/SECURITY.md';
+    const github = online({ 'inherited-security-policy': { state: 'known', value: { path: 'SECURITY.md', url, text } } });
+    const result = runRule(rule, snapshotOf(fixturePath('threat-model', 'fail', 'no-model'), { github }));
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence).toEqual([
+      { message: 'the organisation\'s SECURITY.md has a threat model section ("The Express Threat Model")', location: undefined, url },
+    ]);
+  });
+
+  it('issue-16-repro: names a "Security Considerations" page of attack classes and mitigations (all 6: sections under ~~~ underlines and paragraphs ending in :: count), but fails: advice to users is not a threat model of the design (pallets/flask docs/web-security.rst)', () => {
     const result = runFixture(rule, 'fail', 'security-considerations-rst');
     expect(result.positions).toEqual(['docs/web-security.rst:1:1']);
     expect(result.findings[0].severity).toBe('low');
     expect(result.findings[0].message).toBe(
-      'No threat model of the design: docs/web-security.rst ("Security Considerations") advises users on 3 classes of attack and their mitigations, which shows the risks are known but not that the design was modelled. Write down the design\'s assets, entry points and trust boundaries, the threats to each and what mitigates them (a THREAT_MODEL.md).',
+      'No threat model of the design: docs/web-security.rst ("Security Considerations") advises users on 6 classes of attack and their mitigations, which shows the risks are known but not that the design was modelled. Write down the design\'s assets, entry points and trust boundaries, the threats to each and what mitigates them (a THREAT_MODEL.md).',
     );
     expect(result.run.evidence).toEqual([]);
   });

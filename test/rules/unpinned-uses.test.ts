@@ -196,8 +196,9 @@ describe('unpinned-uses', () => {
       ['unpinned-uses', '.github/workflows/ci.yml', 33, 'medium'],
       // cosign conformance-nightly.yml: the token writes only issues.
       ['unpinned-uses', '.github/workflows/conformance-nightly.yml', 23, 'medium'],
-      // cosign e2e-tests.yml: no permissions block, so the repository default token.
-      ['unpinned-uses', '.github/workflows/e2e-tests.yml', 21, 'high'],
+      // cosign e2e-tests.yml: no permissions block, so the repository default token, whose setting is not known
+      // offline (an independent reader found sigstore's default read-only): medium, saying high if it can write.
+      ['unpinned-uses', '.github/workflows/e2e-tests.yml', 21, 'medium'],
       // ripgrep release.yml: contents: write, id-token: write, uploads the .deb to the release.
       ['unpinned-uses', '.github/workflows/release.yml', 37, 'high'],
     ]);
@@ -205,7 +206,31 @@ describe('unpinned-uses', () => {
     expect(tokio).toContain('Medium, not high:');
     expect(tokio).toContain("the job's token is read-only; it reads no secret");
     expect(branches[1].message).toContain("the job's token can write only issues");
+    expect(branches[2].message).toContain("Medium, not high: the job's only possible reach is the repository default token");
+    expect(branches[2].message).toContain('high if it can write, which online mode reads');
     expect(branches[3].message).not.toContain('Medium, not high');
+  });
+
+  it('issue-16: online, a write default token makes the same branch ref high, and a read-only one leaves it medium', () => {
+    const snapshot = snapshotOf(fixturePath('unpinned-uses', 'fail', 'issue-16-job-reach'));
+    const withSetting = (permissions: 'read' | 'write') =>
+      runRule(rule, {
+        ...snapshot,
+        github: {
+          ...snapshot.github,
+          mode: 'online',
+          facts: {
+            ...snapshot.github.facts,
+            [FACT.defaultTokenPermissions]: {
+              state: 'known',
+              value: { defaultWorkflowPermissions: permissions, canApprovePullRequestReviews: false },
+            },
+          },
+        },
+      }).findings.find((f) => f.location.path === '.github/workflows/e2e-tests.yml' && f.message.includes('branch'));
+    expect(withSetting('write')?.severity).toBe('high');
+    expect(withSetting('read')?.severity).toBe('medium');
+    expect(withSetting('read')?.message).toContain("the job's token is read-only");
   });
 
   it('issue-16: a job that saves caches on push stays high when a publishing job restores caches', () => {
@@ -214,5 +239,16 @@ describe('unpinned-uses', () => {
     expect(branches.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
       ['unpinned-uses', '.github/workflows/ci.yml', 33, 'high'],
     ]);
+  });
+  // nodejs/node notify-force-push.yml: rtCamp/action-slack-notify@master on forced pushes to main, no
+  // `permissions:`, and the only secret a Slack webhook. An independent reader judged high overstated.
+  it('issue-16: a branch ref whose job holds only a chat webhook and the unread default token is medium, saying so (nodejs/node)', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-chat-webhook');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['unpinned-uses', '.github/workflows/notify-force-push.yml', 15, 'medium'],
+    ]);
+    expect(result.findings[0].message).toContain(
+      'its only secret is the chat webhook SLACK_WEBHOOK, with which a thief can only post messages, publishes nothing',
+    );
   });
 });

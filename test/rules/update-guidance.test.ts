@@ -152,10 +152,45 @@ describe('update-guidance', () => {
     ]);
   });
 
-  // google/gson CHANGELOG.md (Version 2.2): a security fix marked in words, with no id.
+  // google/gson CHANGELOG.md (Version 2.2) without its handover line: a security fix marked in words, with no id.
   it('issue-16: reads "Fixed a security bug" as a security mark', () => {
     const result = runFixture(rule, 'pass', 'issue-16-security-bug-wording');
     expect(result.findings).toEqual([]);
     expect(result.run.evidence.map((e) => e.message)).toEqual(['CHANGELOG.md marks security fixes ("Fixed a security bug")']);
+  });
+
+  // google/gson 9835b6f CHANGELOG.md:4 "The change log for versions newer than 2.10 is available only on the GitHub
+  // Releases page": the file covers old releases only, so its 2012 "Fixed a security bug" does not settle the verdict.
+  it('issue-16: is unknown for a changelog that hands its newer releases to a web page, whatever its old entries mark (gson)', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-changelog-handover');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('unknown');
+    expect(result.run.evidence).toEqual([]);
+    expect(result.run.unknown).toEqual([
+      'CHANGELOG.md records only older releases: line 4 hands newer ones to https://github.com/google/gson/releases, which the audit does not fetch; confirm there that releases mark security fixes',
+    ]);
+  });
+
+  // fastify/fast-uri c6a74bf SECURITY.md "Correction follow-up" (:133-137): the report's vulnerable-version upper
+  // limit, "if the fix is released in `1.2.4`": each published advisory gives the vulnerable range and the fixed release.
+  it('issue-16: passes a security policy section that says what advisories give: vulnerable versions and the fix (fast-uri)', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-advisory-section');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence.map((e) => [e.message, `${e.location?.path}:${e.location?.startLine}:${e.location?.startColumn}`])).toEqual([
+      [
+        'SECURITY.md says what its security advisories give: the vulnerable versions and the release with the fix ("The report\'s vulnerable-version upper limit should be set to:" … "fixed version")',
+        'SECURITY.md:133:14',
+      ],
+    ]);
+  });
+
+  // urllib3/urllib3 .github/SECURITY.md: triage "scoped (affected versions, severity)" and, steps later, "We publish
+  // patched releases and the advisory": two steps of a process, not what an advisory gives.
+  it('issue-16: affected versions and patched releases in different steps, and "we publish advisories", are no advisory format', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-advisories-without-range');
+    expect(result.run.evidence).toEqual([]);
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['update-guidance', '.github/SECURITY.md', 1, 'low'],
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-MTOH33WD.js";
+} from "./chunk-HRAGBEQO.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-76KLNLLY.js";
+} from "./chunk-665AIFYK.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

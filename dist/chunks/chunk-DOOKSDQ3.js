@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-MTOH33WD.js";
+} from "./chunk-HRAGBEQO.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-76KLNLLY.js";
+} from "./chunk-665AIFYK.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-76KLNLLY.js";
+} from "./chunk-665AIFYK.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic

@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-76KLNLLY.js";
+} from "./chunk-665AIFYK.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";

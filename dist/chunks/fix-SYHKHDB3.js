@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-2NYRFBHD.js";
-import "./chunk-MTOH33WD.js";
+} from "./chunk-AHNMEO4O.js";
+import "./chunk-HRAGBEQO.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-76KLNLLY.js";
+import "./chunk-665AIFYK.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";

@@ -14637,7 +14637,7 @@ function datesIn(text, line = 1) {
   for (const match of text.matchAll(MONTH_YEAR)) add(match, isoDate(Number(match[2]), monthIndex(match[1])));
   return found2.sort((a, b) => a.column - b.column);
 }
-function proseLines(lines2) {
+function proseLines(lines2, rst = false) {
   const out = [];
   let fence;
   let inComment = false;
@@ -14647,7 +14647,7 @@ function proseLines(lines2) {
       out.push(" ".repeat(raw.length));
       continue;
     }
-    const opening = FENCE.exec(raw);
+    const opening = rst ? null : FENCE.exec(raw);
     if (opening && !inComment) {
       fence = opening[1];
       out.push(" ".repeat(raw.length));
@@ -14749,7 +14749,8 @@ function emailsIn(prose) {
   });
   return emails;
 }
-function headingsIn(prose) {
+var RST_UNDERLINE = /^([=\-~^"'*+#:._`])\1{2,}\s*$/;
+function headingsIn(prose, rst = false) {
   const headings = [];
   prose.forEach((line, index) => {
     const atx = HEADING.exec(line);
@@ -14757,7 +14758,7 @@ function headingsIn(prose) {
       headings.push({ level: atx[1].length, text: plainText(atx[2]), line: index + 1 });
       return;
     }
-    const underline = SETEXT.exec(line);
+    const underline = rst ? RST_UNDERLINE.exec(line) : SETEXT.exec(line);
     const previous = index > 0 ? prose[index - 1] : "";
     if (underline && previous.trim() !== "" && !previous.includes("|") && !HEADING.test(previous) && !SETEXT.test(previous)) {
       headings.push({ level: underline[1].startsWith("=") ? 1 : 2, text: plainText(previous), line: index });
@@ -14767,12 +14768,13 @@ function headingsIn(prose) {
 }
 function parseMarkdown(source) {
   const lines2 = source.text.split("\n", MAX_LINES);
-  const prose = proseLines(lines2).map((line) => line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
+  const rst = /\.rst$/i.test(source.path);
+  const prose = proseLines(lines2, rst).map((line) => line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
   return {
     path: source.path,
     lines: lines2,
     prose,
-    headings: headingsIn(prose),
+    headings: headingsIn(prose, rst),
     tables: tablesIn(prose),
     links: linksIn(prose),
     emails: emailsIn(prose),
@@ -20596,6 +20598,20 @@ function delegationLink(reading, doc) {
   if (reading.channels.length === 0) return reading.delegations[0];
   return doc ? explicitDelegations(doc, reading)[0] : void 0;
 }
+var THIRD_PARTY_HANDLER = /tidelift\.com\/security|hackerone\.com|bugcrowd\.com|huntr\.(dev|com)|intigriti\.com|yeswehack\.com|^security@apache\.org$|apache\.org\/security/i;
+var HANDLER_SENTENCE = /\b(Tidelift|HackerOne|Bugcrowd|huntr|Intigriti|YesWeHack|Apache\s+Security\s+Team)\b[^.]{0,60}?\b(will|shall)\b[^.]{0,40}?\b(coordinat|rout|handl|triag|evaluat|assess|manag|process|investigat)\w*/i;
+function handlingDelegation(reading, doc) {
+  const handlers = reading.channels.filter((channel) => THIRD_PARTY_HANDLER.test(channel.detail));
+  if (handlers.length === 0) return void 0;
+  const [first] = [...reading.channels].sort(
+    (a, b) => a.location.startLine - b.location.startLine || a.location.startColumn - b.location.startColumn
+  );
+  if (handlers.includes(first)) return first;
+  const said = HANDLER_SENTENCE.exec(doc.prose.join(" "));
+  if (!said) return void 0;
+  const name = /apache/i.test(said[1]) ? "apache" : said[1].toLowerCase();
+  return handlers.find((channel) => channel.detail.toLowerCase().includes(name));
+}
 var LINKED_DOCUMENT = /(^|\/)[^/.]+$|\.(md|markdown|mdown|rst|adoc|asciidoc|txt)$/i;
 function inRepositoryTarget(snapshot, from, url) {
   const bare2 = url.replace(/[#?].*$/, "");
@@ -21951,103 +21967,6 @@ var dependabot_execution_default = defineRule(
   }
 );
 
-// src/model/runtime-dependencies.ts
-var TOOLING_ROLE_NOTES = {
-  documentation: "installs only documentation tooling",
-  ci: "installs only CI tooling",
-  fuzz: "is a cargo-fuzz harness"
-};
-var DOCS_FOLDER = /(^|\/)(docs?|documentation|sphinx)\//i;
-var DOCS_REQUIREMENTS = /^(?:requirements[-_.](?:docs?|documentation|sphinx)|(?:docs?|documentation|sphinx)[-_.]requirements)(?:[-_.][^/]*)?\.(?:txt|in)$/i;
-function toolingRole(snapshot, path) {
-  const base = path.slice(path.lastIndexOf("/") + 1);
-  if (/^requirements[^/]*\.(?:txt|in)$/i.test(base) || DOCS_REQUIREMENTS.test(base)) {
-    if (DOCS_REQUIREMENTS.test(base) || DOCS_FOLDER.test(path)) return "documentation";
-    if (path.startsWith(".github/")) return "ci";
-    return void 0;
-  }
-  if (base === "Cargo.toml") {
-    const text = snapshot.files.texts.get(path)?.text ?? "";
-    if (/^\s*cargo-fuzz\s*=\s*true\b/m.test(text)) return "fuzz";
-    if (/(^|\/)fuzz\/Cargo\.toml$/.test(path) && /^\s*publish\s*=\s*false\b/m.test(text)) return "fuzz";
-  }
-  return void 0;
-}
-function tomlTable(text, name) {
-  const lines2 = text.split(/\r?\n/);
-  const start = lines2.findIndex((line) => line.trim() === `[${name}]`);
-  if (start < 0) return void 0;
-  const end = lines2.findIndex((line, index) => index > start && /^\s*\[/.test(line));
-  return lines2.slice(start + 1, end < 0 ? void 0 : end);
-}
-function pyproject(text) {
-  const project = tomlTable(text, "project");
-  if (!project) return "unknown";
-  const body = project.join("\n");
-  if (/^\s*dynamic\s*=[^\n]*["']dependencies["']/m.test(body)) return "unknown";
-  const list = /^\s*dependencies\s*=\s*\[([^\]]*)\]/m.exec(body);
-  if (list) return /["']/.test(list[1]) ? "some" : "none";
-  return /^\s*dependencies\s*=/m.test(body) ? "unknown" : "none";
-}
-function packageJson(text) {
-  let manifest;
-  try {
-    manifest = JSON.parse(text);
-  } catch {
-    return "unknown";
-  }
-  if (typeof manifest !== "object" || manifest === null) return "unknown";
-  const record2 = manifest;
-  if (record2.workspaces !== void 0) return "unknown";
-  const declared = ["dependencies", "peerDependencies", "optionalDependencies", "bundleDependencies", "bundledDependencies"].some((key2) => {
-    const value = record2[key2];
-    return Array.isArray(value) ? value.length > 0 : typeof value === "object" && value !== null && Object.keys(value).length > 0;
-  });
-  return declared ? "some" : "none";
-}
-function cargo(text) {
-  if (/^\s*\[workspace\]/m.test(text)) return "unknown";
-  return /^\s*\[(?:target\.[^\]]+\.)?(?:dependencies|build-dependencies)(?:\.[^\]]+)?\]/m.test(text) ? "some" : "none";
-}
-function elements(text, tag) {
-  return [...text.matchAll(new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`, "g"))].map((match) => match[1]);
-}
-function xmlValue(text, tag) {
-  return new RegExp(`<${tag}>\\s*([^<]*?)\\s*</${tag}>`).exec(text)?.[1];
-}
-var NOT_SHIPPED_SCOPES = /* @__PURE__ */ new Set(["test", "provided"]);
-function pomXml(text) {
-  const body = text.replace(/<!--[\s\S]*?-->/g, "");
-  if (!/<project[\s>]/.test(body)) return "unknown";
-  const managed = /* @__PURE__ */ new Map();
-  for (const block of elements(body, "dependencyManagement"))
-    for (const dependency of elements(block, "dependency")) {
-      const scope = xmlValue(dependency, "scope");
-      if (scope) managed.set(`${xmlValue(dependency, "groupId")}:${xmlValue(dependency, "artifactId")}`, scope);
-    }
-  const own = body.replace(/<(dependencyManagement|pluginManagement|plugins|extensions)>[\s\S]*?<\/\1>/g, "");
-  const shipped = elements(own, "dependency").some((dependency) => {
-    const scope = xmlValue(dependency, "scope") ?? managed.get(`${xmlValue(dependency, "groupId")}:${xmlValue(dependency, "artifactId")}`);
-    return !NOT_SHIPPED_SCOPES.has(scope ?? "compile");
-  });
-  return shipped ? "some" : "none";
-}
-function goMod(text) {
-  return /^\s*require\b/m.test(text) ? "some" : "none";
-}
-function runtimeDependencies(snapshot, path) {
-  const text = snapshot.files.texts.get(path)?.text;
-  if (text === void 0) return "unknown";
-  if (toolingRole(snapshot, path)) return "none";
-  const base = path.slice(path.lastIndexOf("/") + 1);
-  if (base === "pyproject.toml") return pyproject(text);
-  if (base === "package.json") return packageJson(text);
-  if (base === "Cargo.toml") return cargo(text);
-  if (base === "go.mod") return goMod(text);
-  if (base === "pom.xml") return pomXml(text);
-  return "unknown";
-}
-
 // src/model/workspaces.ts
 function dirOf(path) {
   return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
@@ -22111,6 +22030,167 @@ function workspaceOf(snapshot, path) {
     return void 0;
   }
   return void 0;
+}
+
+// src/model/runtime-dependencies.ts
+var TOOLING_ROLE_NOTES = {
+  documentation: { one: "installs only documentation tooling", many: "install only documentation tooling" },
+  ci: { one: "installs only CI tooling", many: "install only CI tooling" },
+  fuzz: { one: "is a cargo-fuzz harness", many: "are cargo-fuzz harnesses" },
+  benchmark: { one: "is a benchmark harness", many: "are benchmark harnesses" },
+  private: {
+    one: 'is a private package (`"private": true`, no build script) that is never published',
+    many: 'are private packages (`"private": true`, no build script) that are never published'
+  }
+};
+var DOCS_FOLDER = /(^|\/)(docs?|documentation|sphinx)\//i;
+var BENCHMARK_FOLDER = /(^|\/)(bench|benches|benchmarks?)\//i;
+var BUILD_SCRIPT = /^(?:build|bundle|compile|dist|prepare|prepack|prepublish(?:Only)?)(?::|$)/;
+var DOCS_REQUIREMENTS = /^(?:requirements[-_.](?:docs?|documentation|sphinx)|(?:docs?|documentation|sphinx)[-_.]requirements)(?:[-_.][^/]*)?\.(?:txt|in)$/i;
+function toolingRole(snapshot, path) {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  if (BENCHMARK_FOLDER.test(path) && !DOCS_REQUIREMENTS.test(base)) return "benchmark";
+  if (/^requirements[^/]*\.(?:txt|in)$/i.test(base) || DOCS_REQUIREMENTS.test(base)) {
+    if (DOCS_REQUIREMENTS.test(base) || DOCS_FOLDER.test(path)) return "documentation";
+    if (path.startsWith(".github/")) return "ci";
+    return void 0;
+  }
+  if (base === "Cargo.toml") {
+    const text = snapshot.files.texts.get(path)?.text ?? "";
+    if (/^\s*cargo-fuzz\s*=\s*true\b/m.test(text)) return "fuzz";
+    if (/(^|\/)fuzz\/Cargo\.toml$/.test(path) && /^\s*publish\s*=\s*false\b/m.test(text)) return "fuzz";
+  }
+  if (base === "package.json" && path.includes("/") && isPrivateTooling(snapshot, path)) return "private";
+  return void 0;
+}
+function isPrivateTooling(snapshot, path) {
+  const text = snapshot.files.texts.get(path)?.text;
+  if (text === void 0 || !/"private"\s*:\s*true/.test(text)) return false;
+  let manifest;
+  try {
+    manifest = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (typeof manifest !== "object" || manifest === null) return false;
+  const record2 = manifest;
+  if (record2.private !== true || record2.workspaces !== void 0) return false;
+  const scripts = typeof record2.scripts === "object" && record2.scripts !== null ? Object.keys(record2.scripts) : [];
+  if (scripts.some((name) => BUILD_SCRIPT.test(name))) return false;
+  return workspaceOf(snapshot, path) === void 0;
+}
+function tomlTable(text, name) {
+  const lines2 = text.split(/\r?\n/);
+  const start = lines2.findIndex((line) => line.trim() === `[${name}]`);
+  if (start < 0) return void 0;
+  const end = lines2.findIndex((line, index) => index > start && /^\s*\[/.test(line));
+  return lines2.slice(start + 1, end < 0 ? void 0 : end);
+}
+function pyproject(text) {
+  const project = tomlTable(text, "project");
+  if (!project) return "unknown";
+  const body = project.join("\n");
+  if (/^\s*dynamic\s*=[^\n]*["']dependencies["']/m.test(body)) return "unknown";
+  const list = /^\s*dependencies\s*=\s*\[([^\]]*)\]/m.exec(body);
+  if (list && /["']/.test(list[1])) return "some";
+  if (!list && /^\s*dependencies\s*=/m.test(body)) return "unknown";
+  if (/^\s*dynamic\s*=[^\n]*["']optional-dependencies["']/m.test(body)) return "unknown";
+  return pythonExtras(text).some((extra) => extra.feature) ? "optional" : "none";
+}
+var DEVELOPMENT_EXTRA = /^(?:dev|devel|develop|development|tests?|testing|lint|linting|docs?|documentation|typing|types|mypy|checks?|coverage|cov|ci|style|format|qa|bench|benchmarks?|release)(?:[-_].*)?$/i;
+var DEVELOPMENT_TOOL = /^(?:(?:pytest|flake8|sphinx|mkdocs|pylint|coverage|types)(?:[-_.][\w.-]*)?|ruff|mypy|black|tox|nox|pre-commit|isort|pyright|hypothesis|codespell|twine|build|wheel|furo|towncrier|bandit|pydocstyle|pycodestyle|autopep8|yapf|check-manifest|pyroma|myst-parser|coveralls|codecov|pip-audit|pip-tools|setuptools-scm|docutils|doc8|pyupgrade|blacken-docs|pyflakes|mccabe|interrogate|vulture|pip)$/i;
+function pythonExtras(text) {
+  const table = tomlTable(text, "project.optional-dependencies");
+  if (!table) return [];
+  const self = /^\s*name\s*=\s*["']([^"']+)["']/m.exec(tomlTable(text, "project")?.join("\n") ?? "")?.[1];
+  const normal = (name) => name.toLowerCase().replace(/[-_.]+/g, "-");
+  const body = table.join("\n");
+  const extras = [];
+  for (const match of body.matchAll(/^\s*["']?([\w.-]+)["']?\s*=\s*\[/gm)) {
+    const strings2 = arrayStrings(body, (match.index ?? 0) + match[0].length);
+    const packages = strings2.map((entry) => /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(entry)?.[1]).filter((name) => name !== void 0);
+    const foreign = packages.filter((name) => self === void 0 || normal(name) !== normal(self));
+    const development = DEVELOPMENT_EXTRA.test(match[1]) || foreign.every((name) => DEVELOPMENT_TOOL.test(name));
+    extras.push({ name: match[1], packages, feature: !development });
+  }
+  return extras;
+}
+function arrayStrings(text, start) {
+  const strings2 = [];
+  for (let at2 = start; at2 < text.length; at2 += 1) {
+    const char = text[at2];
+    if (char === "]") break;
+    if (char === "#") at2 = text.indexOf("\n", at2) < 0 ? text.length : text.indexOf("\n", at2);
+    else if (char === '"' || char === "'") {
+      const end = text.indexOf(char, at2 + 1);
+      if (end < 0) break;
+      strings2.push(text.slice(at2 + 1, end));
+      at2 = end;
+    }
+  }
+  return strings2;
+}
+function featureExtras(snapshot, path) {
+  if (!path.endsWith("pyproject.toml")) return [];
+  return pythonExtras(snapshot.files.texts.get(path)?.text ?? "").filter((extra) => extra.feature).map((extra) => extra.name);
+}
+function packageJson(text) {
+  let manifest;
+  try {
+    manifest = JSON.parse(text);
+  } catch {
+    return "unknown";
+  }
+  if (typeof manifest !== "object" || manifest === null) return "unknown";
+  const record2 = manifest;
+  if (record2.workspaces !== void 0) return "unknown";
+  const declared = ["dependencies", "peerDependencies", "optionalDependencies", "bundleDependencies", "bundledDependencies"].some((key2) => {
+    const value = record2[key2];
+    return Array.isArray(value) ? value.length > 0 : typeof value === "object" && value !== null && Object.keys(value).length > 0;
+  });
+  return declared ? "some" : "none";
+}
+function cargo(text) {
+  if (/^\s*\[workspace\]/m.test(text)) return "unknown";
+  return /^\s*\[(?:target\.[^\]]+\.)?(?:dependencies|build-dependencies)(?:\.[^\]]+)?\]/m.test(text) ? "some" : "none";
+}
+function elements(text, tag) {
+  return [...text.matchAll(new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`, "g"))].map((match) => match[1]);
+}
+function xmlValue(text, tag) {
+  return new RegExp(`<${tag}>\\s*([^<]*?)\\s*</${tag}>`).exec(text)?.[1];
+}
+var NOT_SHIPPED_SCOPES = /* @__PURE__ */ new Set(["test", "provided"]);
+function pomXml(text) {
+  const body = text.replace(/<!--[\s\S]*?-->/g, "");
+  if (!/<project[\s>]/.test(body)) return "unknown";
+  const managed = /* @__PURE__ */ new Map();
+  for (const block of elements(body, "dependencyManagement"))
+    for (const dependency of elements(block, "dependency")) {
+      const scope = xmlValue(dependency, "scope");
+      if (scope) managed.set(`${xmlValue(dependency, "groupId")}:${xmlValue(dependency, "artifactId")}`, scope);
+    }
+  const own = body.replace(/<(dependencyManagement|pluginManagement|plugins|extensions)>[\s\S]*?<\/\1>/g, "");
+  const shipped = elements(own, "dependency").some((dependency) => {
+    const scope = xmlValue(dependency, "scope") ?? managed.get(`${xmlValue(dependency, "groupId")}:${xmlValue(dependency, "artifactId")}`);
+    return !NOT_SHIPPED_SCOPES.has(scope ?? "compile");
+  });
+  return shipped ? "some" : "none";
+}
+function goMod(text) {
+  return /^\s*require\b/m.test(text) ? "some" : "none";
+}
+function runtimeDependencies(snapshot, path) {
+  const text = snapshot.files.texts.get(path)?.text;
+  if (text === void 0) return "unknown";
+  if (toolingRole(snapshot, path)) return "none";
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  if (base === "pyproject.toml") return pyproject(text);
+  if (base === "package.json") return packageJson(text);
+  if (base === "Cargo.toml") return cargo(text);
+  if (base === "go.mod") return goMod(text);
+  if (base === "pom.xml") return pomXml(text);
+  return "unknown";
 }
 
 // src/rules/dependency-lockfiles.ts
@@ -22257,7 +22337,7 @@ function lockfileOutcome(snapshot, index, installs) {
     if (manifest.ecosystem === "pip" && /(^|\/)requirements[^/]*\.in$/.test(manifest.path)) continue;
     judged += 1;
     const role = toolingRole(snapshot, manifest.path);
-    const tooling = role === "documentation" || role === "fuzz" ? `; it ${TOOLING_ROLE_NOTES[role]}, so none of its dependencies ship` : "";
+    const tooling = role !== void 0 && role !== "ci" ? `; it ${TOOLING_ROLE_NOTES[role].one}, so none of its dependencies ship` : "";
     const lock = isRequirements ? void 0 : findLock(files, manifest);
     if (isRequirements) {
       const state = requirementsLock(files, manifest.path);
@@ -22474,10 +22554,17 @@ function describeManifests(snapshot, manifests) {
   const parts = plain.length > 0 ? [`${plain.join(", ")} declare${plain.length === 1 ? "s" : ""} no required runtime dependency`] : [];
   for (const [role, note] of Object.entries(TOOLING_ROLE_NOTES)) {
     const paths = manifests.filter((path) => toolingRole(snapshot, path) === role);
-    if (paths.length > 0)
-      parts.push(`${paths.join(", ")} ${paths.length === 1 ? note : note.replace(/^installs\b/, "install").replace(/^is a\b/, "are")}`);
+    if (paths.length > 0) parts.push(`${paths.join(", ")} ${paths.length === 1 ? note.one : note.many}`);
   }
   return parts.join("; ");
+}
+function describeShipping(snapshot, manifests) {
+  const shown = manifests.slice(0, 3).map((path) => {
+    if (runtimeDependencies(snapshot, path) !== "optional") return path;
+    const extras = featureExtras(snapshot, path).map((name) => `\`${name}\``);
+    return `${path} (no required runtime dependency, but the optional runtime extra${extras.length === 1 ? "" : "s"} ${extras.join(", ")})`;
+  });
+  return `${shown.join(", ")}${manifests.length > 3 ? ` and ${manifests.length - 3} more` : ""}`;
 }
 function describeImages(snapshot) {
   const images = containerfiles(snapshot);
@@ -22557,7 +22644,7 @@ var dependency_review_default = defineRule(
         evidence: []
       };
     }
-    const scope = manifests.length > 0 ? `the dependencies declared in ${manifests.slice(0, 3).join(", ")}${manifests.length > 3 ? ` and ${manifests.length - 3} more` : ""}` : "the actions the workflows use";
+    const scope = manifests.length > 0 ? `the dependencies declared in ${describeShipping(snapshot, manifests)}` : "the actions the workflows use";
     return {
       findings: [
         {
@@ -22591,11 +22678,11 @@ var dependency_update_tool_default = defineRule(
     if (ecosystems.size === 0)
       return { findings, evidence, notApplicable: "no package manifests, Dockerfiles or workflows: there is nothing to update" };
     const { dependabot, renovate } = readUpdateTools(snapshot.files);
-    const listed = [...ecosystems.entries()].map(([ecosystem, path]) => `${ecosystem} (${path})`).join(", ");
+    const listed2 = [...ecosystems.entries()].map(([ecosystem, path]) => `${ecosystem} (${path})`).join(", ");
     if (!dependabot && !renovate) {
       const [, firstPath] = [...ecosystems.entries()].sort((a, b) => a[1] < b[1] ? -1 : 1)[0];
       findings.push({
-        message: `No dependency update tool is configured for this repository's ecosystems: ${listed}. Add .github/dependabot.yml or a Renovate config covering each of them.`,
+        message: `No dependency update tool is configured for this repository's ecosystems: ${listed2}. Add .github/dependabot.yml or a Renovate config covering each of them.`,
         location: { ...lineLocation(firstPath, 1), anchor: true },
         subject: "no-update-tool"
       });
@@ -22739,10 +22826,21 @@ var deploy_keys_default = defineRule(
 );
 
 // src/model/job-reach.ts
+var CHAT_WEBHOOK = /^(?=.*(?:SLACK|DISCORD|TEAMS|MATTERMOST|GCHAT|GOOGLE_CHAT|ZULIP|ROCKETCHAT))(?=.*WEBHOOK)[A-Z0-9_]+$/i;
 var NUISANCE_SCOPES = /* @__PURE__ */ new Set(["issues", "discussions", "security-events"]);
+var DEFAULT_TOKEN_UNKNOWN = "neither the workflow nor the job sets `permissions:`, so it gets the repository default token, which may write (the setting is not known offline; online mode reads it)";
+function onlyUnknownDefaultToken(reach) {
+  return reach.reaches.length > 0 && reach.reaches.every((item) => item.kind === "default-token");
+}
+function secretsClause(reach) {
+  return reach.chatWebhooks.length === 0 ? "it reads no secret" : `its only ${reach.chatWebhooks.length === 1 ? "secret is the chat webhook" : "secrets are the chat webhooks"} ${reach.chatWebhooks.join(", ")}, with which a thief can only post messages`;
+}
+function unknownTokenOnly(reach) {
+  return `the job's only possible reach is the repository default token (no \`permissions:\` is set, and the setting is not known offline: high if it can write, which online mode reads); ${secretsClause(reach)}, publishes nothing and hands no artifact or cache to a release`;
+}
 function littleReach(reach) {
   const token = reach.nuisanceWrites.length > 0 ? `the job's token can write only ${reach.nuisanceWrites.join(", ")}` : "the job's token is read-only";
-  return `${token}; it reads no secret, publishes nothing and hands no artifact or cache to a release`;
+  return `${token}; ${secretsClause(reach)}, publishes nothing and hands no artifact or cache to a release`;
 }
 var LANDED_EVENTS = /* @__PURE__ */ new Set(["push", "schedule", "workflow_dispatch", "merge_group", "release", "repository_dispatch"]);
 var MAX_DEPTH3 = 16;
@@ -22817,21 +22915,28 @@ function computeJobReach(index, workflow, job, publishing, releaseRestoresCache)
   const contexts = index.jobContexts(workflow, job);
   const own = job.permissions ?? workflow.permissions;
   const nuisance = /* @__PURE__ */ new Set();
+  const chatWebhooks = /* @__PURE__ */ new Set();
   if (contexts.length === 0) {
     const why = tokenWrites(own, "it is a reusable workflow whose callers are not in the repository, so its token is not known", nuisance);
     if (why) add("token", why);
   }
+  const setting = fact(index.snapshot.github, FACT.defaultTokenPermissions);
   for (const context of contexts) {
-    const why = tokenWrites(
-      context.permissions,
-      "neither the workflow nor the job sets `permissions:`, so it gets the repository default token, which may write",
-      nuisance
-    );
+    if (!context.permissions) {
+      if (setting.state === "known" && setting.value.defaultWorkflowPermissions === "read") continue;
+      if (setting.state === "known")
+        add("token", "neither the workflow nor the job sets `permissions:`, and the repository default token can write");
+      else add("default-token", DEFAULT_TOKEN_UNKNOWN);
+      continue;
+    }
+    const why = tokenWrites(context.permissions, "", nuisance);
     if (why) add("token", why);
   }
   if (contexts.some((context) => grantsIdToken2(context.permissions)) || contexts.length === 0 && grantsIdToken2(own))
     add("id-token", "it can request an OIDC token (`id-token: write`)");
-  const secrets = secretsRead(workflow, job);
+  const read = secretsRead(workflow, job);
+  const secrets = read.filter((name) => !CHAT_WEBHOOK.test(name));
+  for (const name of read) if (CHAT_WEBHOOK.test(name)) chatWebhooks.add(name);
   if (secrets.length > 0) add("secrets", `it reads ${secrets.length === 1 ? "the secret" : "the secrets"} ${secrets.join(", ")}`);
   if (job.environment) add("secrets", "it runs in a deployment environment, whose secrets it can read");
   if (publishing.has(jobKey(workflow, job))) add("publishes", "it publishes");
@@ -22845,7 +22950,7 @@ function computeJobReach(index, workflow, job, publishing, releaseRestoresCache)
     add("cache", "it saves caches on runs of landed code, which a publishing job restores");
   const startable = outsiderContexts(contexts, index.workflows);
   const maintainerOnly = startable.length > 0 && startable.every((context) => context.triggers.every((event) => MAINTAINER_ONLY_TRIGGERS.has(event)));
-  return { reaches, maintainerOnly, nuisanceWrites: [...nuisance].sort() };
+  return { reaches, maintainerOnly, nuisanceWrites: [...nuisance].sort(), chatWebhooks: [...chatWebhooks].sort() };
 }
 function releaseRun(workflow) {
   return workflow.triggers.some(
@@ -22883,20 +22988,22 @@ var JobReaches = class {
    */
   of(file, job) {
     if (file.kind === "workflow") {
-      return job ? this.ofJob(file, job) : { reaches: [{ kind: "unknown", why: "it runs outside any job" }], maintainerOnly: false, nuisanceWrites: [] };
+      return job ? this.ofJob(file, job) : { reaches: [{ kind: "unknown", why: "it runs outside any job" }], maintainerOnly: false, nuisanceWrites: [], chatWebhooks: [] };
     }
     const runners = jobsRunning(this.index, file);
     if (runners.length === 0)
       return {
         reaches: [{ kind: "unknown", why: "no job of this repository runs the action, so what its callers hold is not known" }],
         maintainerOnly: false,
-        nuisanceWrites: []
+        nuisanceWrites: [],
+        chatWebhooks: []
       };
     const all = runners.map((runner) => this.ofJob(runner.workflow, runner.job));
     const reaches = [];
     for (const reach of all.flatMap((one) => one.reaches)) if (!reaches.some((seen) => seen.why === reach.why)) reaches.push(reach);
     const nuisanceWrites = [...new Set(all.flatMap((one) => one.nuisanceWrites))].sort();
-    return { reaches, maintainerOnly: all.every((one) => one.maintainerOnly), nuisanceWrites };
+    const chatWebhooks = [...new Set(all.flatMap((one) => one.chatWebhooks))].sort();
+    return { reaches, maintainerOnly: all.every((one) => one.maintainerOnly), nuisanceWrites, chatWebhooks };
   }
 };
 
@@ -24798,7 +24905,12 @@ var incident_response_default = defineRule(
     for (const text of incidentPlanFiles(snapshot, classifier)) {
       evidence.push({ message: `${text.path} publishes an incident response plan`, location: lineSpan(parseMarkdown(text), 1) });
     }
-    for (const text of securityPolicyFiles(snapshot)) sectionsAndLinks(parseMarkdown(text), text.path, evidence, true);
+    for (const text of securityPolicyFiles(snapshot)) {
+      const doc = parseMarkdown(text);
+      sectionsAndLinks(doc, text.path, evidence, true);
+      for (const linked of linkedDocuments(snapshot, doc, classifier))
+        if (evidence.length === 0) sectionsAndLinks(linked, `${linked.path} (linked from ${text.path})`, evidence, true);
+    }
     for (const text of texts.filter((t) => /^readme(\.[a-z]+)?$/i.test(t.path)))
       sectionsAndLinks(parseMarkdown(text), text.path, evidence, true, false);
     if (evidence.length > 0) return { findings, evidence };
@@ -25703,6 +25815,72 @@ var release_cadence_default = defineRule(
   }
 );
 
+// src/model/publish-reach.ts
+function triggerKind(workflow, trigger) {
+  if (trigger.event === "workflow_dispatch") return "manual";
+  if (trigger.event !== "push") return "other";
+  const has3 = (key2) => get(workflow.file, trigger.config, key2) !== void 0;
+  return (has3("branches") || has3("branches-ignore")) && !has3("tags") && !has3("tags-ignore") ? "branch-push" : "other";
+}
+function branchPatterns(workflow, trigger) {
+  const view3 = get(workflow.file, trigger.config, "branches")?.value;
+  const single = scalarString(view3);
+  if (single !== void 0) return [single];
+  return items(workflow.file, view3).flatMap((item) => scalarString(item) ?? []);
+}
+function inputValue2(text, type) {
+  if (text.includes("${{")) return void 0;
+  if (type === "string") return text;
+  if (type === "boolean" && /^(true|false)$/.test(text)) return text === "true";
+  if (type === "number" && text.trim() !== "" && !Number.isNaN(Number(text))) return Number(text);
+  return void 0;
+}
+function callerInputs(callee, caller) {
+  return (name) => {
+    const declared = callee.inputs.find((input2) => input2.name.toLowerCase() === name);
+    if (!declared) return void 0;
+    const passed = caller.with.find((entry) => entry.key.toLowerCase() === name);
+    if (passed) return passed.scalar ? inputValue2(passed.scalar.value, declared.type) : void 0;
+    const call2 = callee.triggers.find((trigger) => trigger.event === "workflow_call");
+    const inputs = get(callee.file, call2?.config, "inputs")?.value;
+    const fallback = scalarString(get(callee.file, get(callee.file, inputs, declared.name)?.value, "default")?.value);
+    return fallback === void 0 ? void 0 : inputValue2(fallback, declared.type);
+  };
+}
+function falseWith(field2, parse2, input2) {
+  if (!field2) return false;
+  const text = field2.value.trim();
+  const whole = field2.expressions.length === 1 && text.startsWith("${{") && text.endsWith("}}");
+  if (field2.expressions.length > 0 && !whole) return false;
+  const parsed = parse2(whole ? field2.expressions[0].body : text);
+  if (!parsed.ok) return false;
+  const resolve3 = (node) => {
+    const path = contextPath(node);
+    if (!path?.startsWith("inputs.")) return void 0;
+    const value = input2(path.slice("inputs.".length));
+    return value === void 0 ? void 0 : { known: true, value };
+  };
+  return truthinessOf(evaluate(parsed.node, { resolve: resolve3 })) === false;
+}
+function publishRuns(index, workflow, job, step) {
+  return index.contextsOf(workflow).flatMap((context) => {
+    const caller = context.root !== workflow && context.chain.length === 2 ? context.rootJob : void 0;
+    if (caller?.uses) {
+      const input2 = callerInputs(workflow, caller);
+      if (falseWith(job.if, index.expression, input2) || falseWith(step?.if, index.expression, input2)) return [];
+    }
+    const triggers = context.root.triggers.filter((trigger) => context.triggers.includes(trigger.event));
+    const pushes = triggers.filter((trigger) => triggerKind(context.root, trigger) === "branch-push");
+    return [
+      {
+        context,
+        kinds: new Set(triggers.map((trigger) => triggerKind(context.root, trigger))),
+        branches: pushes.flatMap((trigger) => branchPatterns(context.root, trigger))
+      }
+    ];
+  });
+}
+
 // src/rules/release-tests.ts
 function neededJobs(jobs, start) {
   const byId = new Map(jobs.map((job) => [job.id, job]));
@@ -25821,6 +25999,64 @@ function draftOutcome(drafts, tests) {
     ]
   };
 }
+var PRE_RELEASE_TAG = /^(canary|nightly|edge|dev|develop|snapshot|unstable|main|master|head)([-.][\w.-]*)?$/i;
+function preReleaseTags(use) {
+  if (use.spec.name !== "container push") return void 0;
+  const text = use.step?.with.find((entry) => entry.key === "tags")?.scalar?.value;
+  if (!text || text.includes("${{")) return void 0;
+  const tags = text.split(/[\s,]+/).filter(Boolean);
+  const channel = (tag) => {
+    const name = tag.slice(tag.lastIndexOf("/") + 1);
+    return name.includes(":") && PRE_RELEASE_TAG.test(name.slice(name.indexOf(":") + 1));
+  };
+  return tags.length > 0 && tags.every(channel) ? tags : void 0;
+}
+function requiredState(snapshot, tests, branches) {
+  const protection = fact(snapshot.github, FACT.branchProtection);
+  if (protection.state !== "known") return void 0;
+  const names = [...new Set(tests.flatMap((test) => test.job ? [test.job.name ?? test.job.id] : []))];
+  const requiredName = (check) => names.some((name) => check === name || check.startsWith(`${name} (`) || check.endsWith(` / ${name}`) || check.includes(` / ${name} (`));
+  const state = { required: [], notRequired: [], unread: [] };
+  for (const branch of branches) {
+    const found2 = protection.value.branches.find((candidate) => candidate.branch === branch);
+    if (!found2) state.unread.push(branch);
+    else {
+      const checks = found2.statusChecks.value.filter(requiredName);
+      if (checks.length > 0) state.required.push(`${branch} (${checks.join(", ")})`);
+      else state.notRequired.push(branch);
+    }
+  }
+  return state;
+}
+function mergeQueueGate(publish, tests, index, snapshot) {
+  const job = publish.job;
+  if (!job || publish.file.kind !== "workflow") return void 0;
+  const runs = publishRuns(index, publish.file, job, publish.step);
+  const kinds = new Set(runs.flatMap((run) => [...run.kinds]));
+  if (runs.length === 0 || kinds.has("other") || !kinds.has("branch-push")) return void 0;
+  const queued = tests.filter((test2) => test2.events.includes("merge_group"));
+  const [test] = queued;
+  if (!test) return void 0;
+  const patterns2 = [...new Set(runs.flatMap((run) => run.branches))];
+  const branches = patterns2.join(", ") || "its branches";
+  const callers = [...new Set(runs.filter((run) => run.context.root !== publish.file).map((run) => run.context.root.path))];
+  const via = callers.length > 0 ? ` (via ${callers.join(", ")})` : "";
+  const tested = `the tests run in the merge queue (\`${test.detail}\` in ${test.file.path}${test.job ? `, job ${test.job.id}` : ""}, on merge_group), so a commit that lands through the queue was tested first`;
+  const manual = kinds.has("manual");
+  const state = requiredState(snapshot, queued, patterns2);
+  const required = state !== void 0 && patterns2.length > 0 && state.notRequired.length === 0 && state.unread.length === 0;
+  if (required && !manual)
+    return { evidence: `runs only on pushes to ${branches}${via}, and ${tested}: a required check on ${state.required.join(", ")}` };
+  const gaps = [
+    state === void 0 ? `whether ${branches} ${patterns2.length > 1 ? "take" : "takes"} commits only through the queue with the tests as a required check is not visible offline (branch protection or rulesets would show it)` : void 0,
+    state && state.notRequired.length > 0 ? `no required status check on ${state.notRequired.join(", ")} names them, so a failing test does not stop a merge` : void 0,
+    state && state.unread.length > 0 ? `the protection of ${state.unread.join(", ")} was not read` : void 0,
+    manual ? "a run started by hand (workflow_dispatch) can publish any branch, untested" : void 0
+  ].filter((gap) => gap !== void 0);
+  return {
+    finding: `runs only on pushes to ${branches}${via}${manual ? " and by hand" : ""}, with no test step in its own run: ${tested}, but ${gaps.join(", and ")}.`
+  };
+}
 var release_tests_default = defineRule(
   {
     id: "release-tests",
@@ -25855,8 +26091,17 @@ var release_tests_default = defineRule(
         });
         continue;
       }
+      const channel = preReleaseTags(publish);
+      const what = channel ? `the pre-release tags ${channel.join(", ")} ` : "";
+      const queue = mergeQueueGate(publish, tests, index, snapshot);
+      if (queue && "evidence" in queue) {
+        evidence.push({ message: `${publish.spec.name} in ${where2} ${queue.evidence}.`, location: publish.location });
+        continue;
+      }
+      const message4 = queue ? `The ${where2} publishes ${what}with ${publish.spec.name} (\`${publish.detail}\`) and ${queue.finding} Make the merge queue's test job a required status check and publish only from the branch, or add \`needs:\` on a test job.` : `The ${where2} publishes ${what}with ${publish.spec.name} (\`${publish.detail}\`) without running the tests first: no test step runs before it in the job, and no job it needs runs them.${channel ? " Users opt in to these tags and the next build replaces them, so the risk is low." : ""} Run the test suite before publishing, or add \`needs:\` on the test job.`;
       findings.push({
-        message: `The ${where2} publishes with ${publish.spec.name} (\`${publish.detail}\`) without running the tests first: no test step runs before it in the job, and no job it needs runs them. Run the test suite before publishing, or add \`needs:\` on the test job.`,
+        message: message4,
+        severity: queue || channel ? "low" : void 0,
         location: publish.location,
         subject: `${publish.job?.id}:${publish.spec.name}`,
         job: publish.job?.id,
@@ -25950,15 +26195,35 @@ function trackerMentions(doc) {
 }
 var ISSUE_ROUTE = /\b(open|opening|file|filing|submit\w*|creat\w*|rais\w*|post\w*|log|logging)\s+(an?\s+|the\s+)?(new\s+|github\s+|separate\s+|dedicated\s+)?(issues?|tickets?)\b|\b(issue|bug)\s+tracker\b|\bgithub\s+issues\b/gi;
 var FEATURE_WORDS = /\b(features?|enhancements?|feature\s+requests?|new\s+functionality|proposals?)\b/i;
+var FEATURE_REQUEST_ROUTE = /\b(open|opening|file|filing|submit\w*|creat\w*|rais\w*|post\w*|log|logging|mak\w*|send\w*)\s+(an?\s+|the\s+)?\[?(new\s+)?(feature|enhancement)\s+requests?\b/gi;
+var APPLIES_TO = /^\s*(th(is|at)\s+(also\s+)?(applies|is\s+required|holds)\s+(to|for))\b/i;
 var FEATURE_HEADING = /\bfeature\s+requests?\b|\brequest\w*\s+(an?\s+)?(new\s+)?features?\b|\b(bugs?|issues?)\s+(or|and|&)\s+features?\b|\bfeatures?\s+(or|and|&)\s+(bugs?|enhancements?)\b|\b(enhancements?|proposals?|proposing|suggest\w*|ideas?)\b/i;
 function featureRoute(doc) {
-  const routes = findPhrases(doc, ISSUE_ROUTE).filter((phrase) => !DENIAL.test(phrase.sentence.replace(/\b[a-z][\w+.-]*:\/\/\S+/gi, " ")));
+  const routes = findPhrases(doc, ISSUE_ROUTE).filter((phrase) => !DENIAL.test(withoutUrls(phrase.sentence)));
   const inFeatureSection = (line) => {
     const heading = [...doc.headings].reverse().find((candidate) => candidate.line < line);
     return heading !== void 0 && FEATURE_HEADING.test(heading.text);
   };
-  const route = routes.find((phrase) => FEATURE_WORDS.test(phrase.sentence)) ?? routes.find((phrase) => inFeatureSection(phrase.line));
+  const route = routes.find((phrase) => FEATURE_WORDS.test(phrase.sentence)) ?? findPhrases(doc, FEATURE_REQUEST_ROUTE).find((phrase) => !DENIAL.test(withoutUrls(phrase.sentence))) ?? extendedRoute(doc, routes) ?? routes.find((phrase) => inFeatureSection(phrase.line));
   return route && { kind: "an issue tracker for feature requests", location: spanLocation(doc, route), sentence: route.sentence };
+}
+function withoutUrls(text) {
+  return text.replace(/\b[a-z][\w+.-]*:\/\/\S+/gi, " ");
+}
+function extendedRoute(doc, routes) {
+  for (const route of routes) {
+    const text = doc.prose[route.line - 1];
+    const rest = [text.slice(route.endColumn - 1)];
+    for (let line = route.line; line < doc.prose.length && doc.prose[line].trim() !== "" && rest.length < 4; line += 1)
+      rest.push(doc.prose[line]);
+    const after = rest.join(" ");
+    const stop = /[.!?](\s|$)/.exec(after);
+    if (!stop) continue;
+    const next = plainText(after.slice(stop.index + 1)).split(/(?<=[.!?])\s/)[0] ?? "";
+    if (APPLIES_TO.test(next) && FEATURE_WORDS.test(next) && !DENIAL.test(next))
+      return { ...route, sentence: `${plainText(route.text)} … ${next}` };
+  }
+  return void 0;
 }
 function externalTrackers(snapshot) {
   const classifier = makeClassifier();
@@ -26005,6 +26270,13 @@ function featureContactLink(snapshot) {
   }
   return void 0;
 }
+var OWN_ISSUE_TEMPLATES = /^\.github\/ISSUE_TEMPLATE\/|^(\.github\/|docs\/)?issue_template(\.(md|markdown|txt))?$/i;
+function inheritedReason(snapshot) {
+  if (communityFiles(snapshot, "CONTRIBUTING").length > 0) return void 0;
+  for (const path of snapshot.files.entries.keys()) if (OWN_ISSUE_TEMPLATES.test(path)) return void 0;
+  const home = snapshot.repository ? `https://github.com/${snapshot.repository.owner}/.github` : "the owner's .github repository";
+  return `the repository has no issue templates and no CONTRIBUTING of its own, so GitHub shows those of ${home} (ISSUE_TEMPLATE/, CONTRIBUTING.md), which the audit does not read; check there for a feature-request template or a route for feature requests`;
+}
 var requirements_capture_default = defineRule(
   {
     id: "requirements-capture",
@@ -26021,6 +26293,8 @@ var requirements_capture_default = defineRule(
     const contact = featureContactLink(snapshot);
     const trackers = [...externalTrackers(snapshot), ...contact ? [contact] : []];
     if (byKind.size === 0 && trackers.length === 0) {
+      const inherited = inheritedReason(snapshot);
+      if (inherited) return { findings: [], evidence: [], unknown: [inherited] };
       return {
         findings: [
           {
@@ -26043,7 +26317,7 @@ var requirements_capture_default = defineRule(
 );
 
 // src/model/sast-config.ts
-var import_yaml19 = __toESM(require_dist(), 1);
+var import_yaml20 = __toESM(require_dist(), 1);
 function lineOf3(text, index) {
   return index < 0 ? 1 : text.slice(0, index).split("\n").length;
 }
@@ -26055,7 +26329,7 @@ function strings(value) {
 }
 function parseConfig(path, text) {
   try {
-    return path.endsWith(".json") ? JSON.parse(text) : (0, import_yaml19.parse)(text);
+    return path.endsWith(".json") ? JSON.parse(text) : (0, import_yaml20.parse)(text);
   } catch {
     return void 0;
   }
@@ -26788,6 +27062,11 @@ var FRAMEWORKS = [
   { name: "S2C2F", pattern: /\bS2C2F\b|Secure Supply Chain Consumption Framework/gi },
   { name: "Microsoft SDL", pattern: /\bMicrosoft\s+SDL\b|Security Development Lifecycle/gi }
 ];
+var BEST_PRACTICES_NAME = "OpenSSF Best Practices";
+var BEST_PRACTICES = /\bBest\s+Practices\b/gi;
+var BEST_PRACTICES_SENTENCE = /\bOpenSSF\b|\bCII\b|Core\s+Infrastructure\s+Initiative|bestpractices\.(dev|coreinfrastructure\.org)/i;
+var BEST_PRACTICES_CLAIM = /\b(achiev|earn|attain|reach|hold|ha[sv]e?|meet|met|award)\w*\b[^.?]{0,60}\b(passing|silver|gold)\b|\b(passing|silver|gold)\s+(level|status|badge|tier|criteria)\b|\b(follow|adhere|adherence|compl(y|ies|iance)\s+with|conform|meets?|satisf(y|ies))\b[^.?]{0,60}\bcriteria\b|\badherence\b|\bwe\s+(follow|adhere\s+to|meet|compl(y|ies)\s+with)\b/i;
+var BADGE_MARKUP = /!\[[^\]]*\]\([^)]*\)|<[^>]+>/g;
 var ADOPTION = /\b(we|our|this project|the project|maintainers|contributors|releases|every (change|release))\b[^.]*\b(follow|adopt|use|align|implement|apply|practi[cs]e|comply|complies|conform|meet|achieve|target|aim|based on|according to|level)|\b(follow(s|ing|ed)?|adopt(s|ed)?|aligned with|compl(y|ies|iant) with|conform(s|ing)? to|based on|compliant|conformant)\b/i;
 var HEDGE = /\b(would like|'d like|wish|someday|some day|one day|not yet|do not|does not|don't|doesn't|is not|isn't|are not|aren't)\b/i;
 var SLSA_BADGE = /\bslsa\.dev\/images\/gh-badge-level([1-4])\b/g;
@@ -26796,7 +27075,7 @@ var secure_development_framework_default = defineRule(
   {
     id: "secure-development-framework",
     title: "The secure development framework followed is documented",
-    description: "Looks for the secure development framework the project follows (NIST SSDF, SLSA, OWASP SAMM, S2C2F or Microsoft SDL), named in SECURITY.md, CONTRIBUTING.md, the README, docs/ or security-insights.yml.",
+    description: "Looks for the secure development framework the project follows (NIST SSDF, SLSA, OWASP SAMM, S2C2F or Microsoft SDL, or a stated OpenSSF Best Practices level), named in SECURITY.md, CONTRIBUTING.md, the README, docs/ or security-insights.yml.",
     severity: "low",
     confidence: "medium",
     remediation: 'Say in SECURITY.md or CONTRIBUTING.md which framework you follow (for example "we follow the NIST SSDF (SP 800-218)") and how its practices map to your process.',
@@ -26817,6 +27096,17 @@ var secure_development_framework_default = defineRule(
         evidence.push({
           message: `${text.path} shows the SLSA level ${badge.text.slice(-1)} badge (${badge.text})`,
           location: spanLocation(doc, badge)
+        });
+      }
+      const [claim] = named.has(BEST_PRACTICES_NAME) ? [] : findPhrases(doc, BEST_PRACTICES).filter(
+        (phrase) => BEST_PRACTICES_SENTENCE.test(phrase.sentence) && BEST_PRACTICES_CLAIM.test(phrase.sentence) && !HEDGE.test(phrase.sentence) && // A table row or a question describes the criteria (scorecard's "Has the project earned … gold level?").
+        !doc.prose[phrase.line - 1].includes("|") && !/\?\s*$/.test(phrase.sentence) && /Best\s+Practices/i.test(doc.prose[phrase.line - 1].replace(BADGE_MARKUP, " "))
+      );
+      if (claim) {
+        named.add(BEST_PRACTICES_NAME);
+        evidence.push({
+          message: `${text.path} says the project meets the OpenSSF Best Practices criteria ("${claim.sentence.slice(0, 100)}")`,
+          location: spanLocation(doc, claim)
         });
       }
       for (const framework of FRAMEWORKS) {
@@ -27811,6 +28101,10 @@ var superfluous_actions_default = defineRule(
 
 // src/rules/support-policy.ts
 var UPDATE_PROCESS = /\b(issue|publish|ship|cut)\w*\s+(a\s+|the\s+)?(\w+\s+)?release\s+(containing|with)\s+the\s+(fix|patch)\b|\b(release|publish|ship|issue)\w*\s+(a\s+|the\s+)?(security\s+)?(fix|fixes|patch|patches|updates?)\s+(as soon as|promptly|within|in)\b|\b(release|publish|ship)\w*\s+(the\s+)?(patched|fixed)\s+(releases?|versions?)\b|\bpatch\s+releases?\b|\bsecurity\s+(fixes|updates|patches)\s+(are|will be)\s+(released|published|shipped|backported)\b/i;
+var FIX_DELIVERY = /\b(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+|the\s+)?(new\s+)?(\w+\s+)?(releases?|versions?)\s+(containing|with|that\s+(contains|includes)|including)\s+the\s+(fix|patch)(es)?\b|\b(patch|fix)\w*\s+the\s+(vulnerabilit(y|ies)|issues?|bugs?)\s+and\s+(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+)?(new\s+)?(\w+\s+)?(release|version)\b|\b((security|bug)\s+)?(fixes|patches)\s+(are|will|would|may)\s+((?!not\b|never\b)\w+\s+){0,3}(released|published|shipped|backported)\s+(for|to|in|on|as)\b/i;
+function deliversFixes(line) {
+  return UPDATE_PROCESS.test(line) || FIX_DELIVERY.test(line);
+}
 var CADENCE = /\b(release[sd]?|patch(es)?|updates?)\s+(\w+\s+){0,2}(every|each)\s+(\w+\s+)?(day|week|month|quarter|year|sprint|\d+)|\b(weekly|monthly|quarterly|bi-?weekly|fortnightly|biannual|yearly)\s+(\w+\s+)?(releases?|patch(es)?|updates?)\b|\brelease (cadence|cycle|schedule|train)\b/i;
 var FIX_STEP_HEADING = /\b(patch|fix|release|remediat)/i;
 var RELEASE_STEP = /\b(creat|cut|publish|ship|tag|issu)\w*\s+(an?\s+|the\s+)?(new\s+|patch(ed)?\s+|security\s+|fixed\s+)?(releases?|versions?)\b|\bpublish\w*\s+(them|it)\s+(to|on)\b/i;
@@ -27818,7 +28112,7 @@ function deliveryStep(doc) {
   for (const section of sectionsMatching(doc, FIX_STEP_HEADING)) {
     for (let line = section.startLine; line <= section.endLine; line += 1) {
       const text = doc.prose[line - 1] ?? "";
-      if (UPDATE_PROCESS.test(text) || RELEASE_STEP.test(text)) return { heading: section.heading?.text ?? "", line };
+      if (deliversFixes(text) || RELEASE_STEP.test(text)) return { heading: section.heading?.text ?? "", line };
     }
   }
   return void 0;
@@ -27898,13 +28192,13 @@ var support_policy_default = defineRule(
         location: remote(path) ? void 0 : lineSpan({ path, lines: info.docs.find((doc) => doc.path === path)?.lines ?? [] }, table.line)
       });
     }
-    const listed = info.lines.filter(
+    const listed2 = info.lines.filter(
       (line) => !info.tables.some(
         ({ path, table }) => path === line.path && line.location.startLine > table.line && line.location.startLine <= table.line + table.rows.length + 1
       )
     );
-    for (const path of [...new Set(listed.map((line) => line.path))]) {
-      const lines2 = listed.filter((line) => line.path === path);
+    for (const path of [...new Set(listed2.map((line) => line.path))]) {
+      const lines2 = listed2.filter((line) => line.path === path);
       evidence.push({
         message: `${path}${via} lists ${lines2.length} version line${lines2.length === 1 ? "" : "s"} with an end-of-support date (${lines2.map((line) => `${line.version} until ${line.endOfSupport?.iso}`).join(", ")})`,
         aspect: "dates",
@@ -27941,7 +28235,7 @@ var support_policy_default = defineRule(
           aspect: "update-policy",
           location: remote(doc.path) ? void 0 : lineSpan(doc, cadence + 1)
         });
-      const process2 = doc.prose.findIndex((line) => UPDATE_PROCESS.test(line));
+      const process2 = doc.prose.findIndex(deliversFixes);
       if (process2 !== -1)
         evidence.push({
           message: `${doc.path}${via} says how security updates are delivered`,
@@ -28442,20 +28736,69 @@ var MITIGATION = /\b(mitigat\w*|prevent\w*|protect\w*\s+against|defen[cs]es?|esc
 var MIN_ATTACK_CLASSES = 3;
 var MIN_MITIGATIONS = 3;
 var MIN_ATTACK_SECTIONS = 2;
-function considerationsPage(text) {
+var RST_ADORNMENT = /^([=\-~^"'*+#:._`])\1{2,}\s*$/;
+var RST_CODE_DIRECTIVE = /^\s*\.\.\s+(code-block|sourcecode|code|literalinclude|highlight)::/i;
+function rstPage(lines2) {
+  const prose = [];
+  let literal2;
+  for (const line of lines2) {
+    const indent = line.search(/\S/);
+    if (literal2 !== void 0) {
+      if (indent === -1 || indent > literal2) {
+        prose.push("");
+        continue;
+      }
+      literal2 = void 0;
+    }
+    if (RST_CODE_DIRECTIVE.test(line)) {
+      literal2 = indent;
+      prose.push("");
+    } else if (/^\s*\.\.\s/.test(line)) {
+      prose.push("");
+    } else {
+      if (/::\s*$/.test(line)) literal2 = indent;
+      prose.push(/(^|\s)::\s*$/.test(line) ? line.replace(/\s*::\s*$/, "") : line.replace(/::\s*$/, ":"));
+    }
+  }
+  const headings = [];
+  for (let i = 0; i + 1 < lines2.length; i += 1) {
+    const title = lines2[i].trim();
+    if (title === "" || /^\s/.test(lines2[i]) || RST_ADORNMENT.test(lines2[i])) continue;
+    if (RST_ADORNMENT.test(lines2[i + 1]) && lines2[i + 1].trim().length >= title.length) headings.push({ text: title, line: i + 1 });
+  }
+  return { lines: lines2, prose, headings };
+}
+function pageText(text) {
+  if (/\.rst$/i.test(text.path)) return rstPage(text.text.split(/\r?\n/));
   const doc = parseMarkdown(text);
-  const heading = doc.headings.find((h) => CONSIDERATIONS_HEADING.test(h.text.trim()));
+  return { lines: doc.lines, prose: doc.prose, headings: doc.headings };
+}
+function considerationsPage(text) {
+  const page = pageText(text);
+  const heading = page.headings.find((h) => CONSIDERATIONS_HEADING.test(h.text.trim()));
   if (!heading) return void 0;
-  const prose = doc.prose.join("\n");
+  const prose = page.prose.join("\n");
   const classes = ATTACK_CLASSES.filter((pattern) => pattern.test(prose)).length;
-  const titles = doc.headings.map((h) => h.text).join("\n");
+  const titles = page.headings.map((h) => h.text).join("\n");
   const sections = ATTACK_CLASSES.filter((pattern) => pattern.test(titles)).length;
   const mitigations = prose.match(MITIGATION)?.length ?? 0;
   if (classes < MIN_ATTACK_CLASSES || sections < MIN_ATTACK_SECTIONS || mitigations < MIN_MITIGATIONS) return void 0;
   return {
     describe: `${text.path} ("${heading.text}") advises users on ${classes} classes of attack and their mitigations`,
-    location: lineSpan(doc, heading.line)
+    location: lineSpan({ path: text.path, lines: page.lines }, heading.line)
   };
+}
+var THREAT_MODEL_WORDS = /threat[-_ ]?model/i;
+function policyThreatModel(doc, where2, located) {
+  const heading = doc.headings.find((h) => THREAT_MODEL_WORDS.test(h.text));
+  if (heading)
+    return {
+      message: `${where2} has a threat model section ("${heading.text}")`,
+      location: located ? lineSpan(doc, heading.line) : void 0
+    };
+  const link = doc.links.find((l) => !l.url.startsWith("#") && (THREAT_MODEL_WORDS.test(l.label) || THREAT_MODEL_WORDS.test(l.url)));
+  if (link) return { message: `${where2} links a threat model (${link.url})`, location: located ? spanLocation(doc, link) : void 0 };
+  return void 0;
 }
 function firstLine(path) {
   return { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
@@ -28494,11 +28837,10 @@ var threat_model_default = defineRule(
       }
       evidence.push({ message: `${path} is ${kind}`, location: firstLine(path) });
     }
-    for (const policy of securityPolicyFiles(snapshot)) {
-      const doc = parseMarkdown(policy);
-      const heading = doc.headings.find((h) => /threat\s+model/i.test(h.text));
-      if (heading)
-        evidence.push({ message: `${policy.path} has a threat model section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
+    const policies = securityPolicyFiles(snapshot);
+    for (const policy of policies) {
+      const found2 = policyThreatModel(parseMarkdown(policy), policy.path, true);
+      if (found2) evidence.push(found2);
     }
     if (evidence.length === 0) {
       const pages = [...snapshot.files.texts.values()].filter((text) => CONSIDERATIONS_PAGE.test(text.path) && !isIncidentalPath(text.path, classifier)).sort((a, b) => a.path < b.path ? -1 : 1).slice(0, 10);
@@ -28517,6 +28859,25 @@ var threat_model_default = defineRule(
           message: `${scalar.location.path} links a security assessment (${scalar.path}: ${scalar.value})`,
           location: scalar.location
         });
+      }
+    }
+    if (evidence.length === 0 && policies.length === 0) {
+      const inherited = inheritedSecurityPolicy(snapshot);
+      if (inherited.state === "known") {
+        const found2 = policyThreatModel(inheritedDoc(inherited.value), "the organisation's SECURITY.md", false);
+        if (found2)
+          return {
+            findings: findings.filter((finding) => finding.subject !== "considerations-only"),
+            evidence: [{ ...found2, url: inherited.value.url }]
+          };
+      } else if (inherited.state === "unknown" && findings.length === 0) {
+        return {
+          findings,
+          evidence,
+          unknown: [
+            `no threat model was found in the repository, which has no SECURITY.md of its own: the owner's inherited SECURITY.md may have a threat model section or link; ${snapshot.github.mode === "offline" ? "online mode reads it (run with a token)" : inherited.reason}`
+          ]
+        };
       }
     }
     if (evidence.length === 0 && findings.length === 0) {
@@ -29085,6 +29446,8 @@ function reachSeverity(use, severity, index) {
   const reach = index.jobReach(model, job);
   const relevant = reach.reaches.filter((one) => !service || SERVICE_REACH.has(one.kind));
   const which = job ? `job ${job.id}` : "every job that runs it";
+  if (!service && onlyUnknownDefaultToken(reach))
+    return { severity: "medium", note: ` Medium, not high: in ${which}, ${unknownTokenOnly(reach)}.` };
   if (relevant.length > 0)
     return { severity, note: ` High: ${which} holds what a replaced image could use: ${relevant.map((one) => one.why).join("; ")}.` };
   if (service)
@@ -29624,6 +29987,7 @@ function severityOf3(ref, kind) {
 function calibrated2(severity, ref, reachOf) {
   if (severity !== "high" || ref.ref === "") return { severity, note: "" };
   const reach = reachOf();
+  if (onlyUnknownDefaultToken(reach)) return { severity: "medium", note: ` Medium, not high: ${unknownTokenOnly(reach)}.` };
   if (reach.reaches.length > 0) return { severity, note: "" };
   return { severity: "medium", note: ` Medium, not high: ${littleReach(reach)}, so a moved ref runs code with little to reach.` };
 }
@@ -29642,9 +30006,9 @@ function lockStatus(lockfile, index, model, key2) {
   if (!lockfile) return { kind: "none" };
   const entry = lockfile.dependencies.get(key2);
   if (model.kind === "workflow") {
-    const listed = lockfile.workflows.get(model.path);
-    if (!listed) return { kind: "none" };
-    return listed.has(key2) && entry ? { kind: "locked", entry } : { kind: "missing", workflow: model.path };
+    const listed2 = lockfile.workflows.get(model.path);
+    if (!listed2) return { kind: "none" };
+    return listed2.has(key2) && entry ? { kind: "locked", entry } : { kind: "missing", workflow: model.path };
   }
   const roots = index.contextsOf(model).map((context) => context.root.path);
   if (!entry || roots.length === 0) return { kind: "none" };
@@ -30318,6 +30682,40 @@ function advisoryFormatDoc(texts) {
   }
   return void 0;
 }
+var VULNERABLE_RANGE = /\b(affected|vulnerable)[- ]versions?\b|\bversions?\s+affected\b/i;
+var FIXED_RELEASE = /\bfixed[- ]in\b|\b(patched|fixed)\s+(versions?|releases?)\b|\bfix\s+(is|was|will\s+be)\s+released\s+in\b|\bupgrade\s+[\w.-]+\s+to\s+(?:version|the\s+latest)\b/i;
+var PUBLISHED = /\badvisor(y|ies)\b|\bpublish(ed|es)?\b|\bpublication\b|\bdisclos(ed|ure)\b/i;
+function listAfter(doc, phrase) {
+  if (!phrase.sentence.trimEnd().endsWith(":")) return "";
+  const items2 = [];
+  let line = phrase.line;
+  while (line < doc.prose.length && doc.prose[line].trim() === "") line += 1;
+  for (; line < doc.prose.length && items2.length < 20; line += 1) {
+    const text = doc.prose[line];
+    if (/^\s*([-*+]|\d+\.)\s/.test(text) || items2.length > 0 && /^\s+\S/.test(text)) items2.push(text);
+    else break;
+  }
+  return items2.join(" ");
+}
+function advisoryFormatSection(snapshot) {
+  for (const text of communityFiles(snapshot, "SECURITY").filter((t) => !/\.txt$/i.test(t.path))) {
+    const doc = parseMarkdown(text);
+    const bounds = [...doc.headings.map((heading) => heading.line), doc.prose.length + 1];
+    for (let at2 = 0; at2 + 1 < bounds.length; at2 += 1) {
+      const body = doc.prose.slice(bounds[at2] - 1, bounds[at2 + 1] - 1).join(" ");
+      if (!PUBLISHED.test(body) || !FIXED_RELEASE.test(body)) continue;
+      for (const range of findPhrases(doc, new RegExp(VULNERABLE_RANGE.source, "gi"), bounds[at2], bounds[at2 + 1] - 1)) {
+        const fix = FIXED_RELEASE.exec(range.sentence) ?? FIXED_RELEASE.exec(listAfter(doc, range));
+        if (!fix) continue;
+        return {
+          message: `${text.path} says what its security advisories give: the vulnerable versions and the release with the fix ("${range.sentence.slice(0, 120)}" … "${fix[0]}")`,
+          location: spanLocation(doc, range)
+        };
+      }
+    }
+  }
+  return void 0;
+}
 function compatibilityPolicy(snapshot, texts) {
   const policyDocs = [
     ...communityFiles(snapshot, "SECURITY"),
@@ -30371,6 +30769,17 @@ function pointerOf(snapshot, doc) {
   ];
   if (urls.length === 0 && targets.size === 0) return void 0;
   return { path: doc.path, urls, targets: [...targets.values()] };
+}
+var HANDOVER = /\b(newer|later|more\s+recent|subsequent|future)\s+(than\s+[\w.]+\s+)?(versions?|releases?|entries|changes)\b|\b(versions?|releases?|changes)\s+(newer\s+than|after|since|from)\s+v?\d|\bno\s+longer\s+(maintained|updated|kept)\b|\bhas\s+moved\s+to\b/i;
+function handoverOf(snapshot, doc) {
+  const firstEntry = doc.headings.find((heading) => ENTRY_MARK.test(heading.text))?.line ?? Math.min(doc.prose.length, POINTER_MAX_LINES) + 1;
+  for (const link of doc.links) {
+    if (link.line >= firstEntry) break;
+    if (!/^https?:\/\//i.test(link.url) || inRepositoryTarget(snapshot, doc.path, link.url)) continue;
+    const sentence = sentenceAround(doc, link.line, link.column - 1, link.endColumn - 1);
+    if (HANDOVER.test(sentence)) return { path: doc.path, url: link.url, line: link.line };
+  }
+  return void 0;
 }
 function memberPattern(glob) {
   const body = glob.replace(/^\.\//, "").replace(/\/+$/, "").split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*");
@@ -30457,6 +30866,8 @@ var update_guidance_default = defineRule(
     }
     const advisoryFormat = advisoryFormatDoc(texts.filter((t) => !isIncidentalPath(t.path, classifier)));
     if (advisoryFormat) evidence.push(advisoryFormat);
+    const advisorySection = advisoryFormat ? void 0 : advisoryFormatSection(snapshot);
+    if (advisorySection) evidence.push(advisorySection);
     const changelogs = [.../* @__PURE__ */ new Set([...texts.filter((t) => CHANGELOG.test(t.path)), ...memberChangelogs(snapshot, texts)])].filter(
       (t) => !isIncidentalPath(t.path, classifier)
     );
@@ -30466,9 +30877,15 @@ var update_guidance_default = defineRule(
     const read = new Set(changelogs.map((text) => text.path));
     const followed = pointers.flatMap((pointer2) => pointer2.targets).filter((text) => !read.has(text.path) && !isIncidentalPath(text.path, classifier));
     let marked = 0;
+    const handovers = [];
     for (const text of [...changelogs, ...followed]) {
       if (marked >= 3) break;
       const doc = parseMarkdown(text);
+      const handover2 = handoverOf(snapshot, doc);
+      if (handover2) {
+        handovers.push(handover2);
+        continue;
+      }
       const heading = doc.headings.find((h) => /^security$/i.test(h.text.trim()));
       const [mark] = heading ? [] : findPhrases(doc, SECURITY_MARK);
       const [unsound] = heading || mark || !inRustCrate(snapshot, text.path) ? [] : findPhrases(doc, SOUNDNESS_MARK);
@@ -30497,6 +30914,15 @@ var update_guidance_default = defineRule(
         ]
       };
     }
+    const [handover] = evidence.length === 0 ? handovers : [];
+    if (handover)
+      return {
+        findings,
+        evidence,
+        unknown: [
+          `${handover.path} records only older releases: line ${handover.line} hands newer ones to ${handover.url}, which the audit does not fetch; confirm there that releases mark security fixes`
+        ]
+      };
     if (evidence.length === 0) {
       const changelog = changelogs[0]?.path;
       findings.push({
@@ -30826,7 +31252,9 @@ var vulnerability_management_plan_default = defineRule(
     const readings = candidates(snapshot).map(readPlan);
     const policy = securityPolicyFiles(snapshot)[0];
     const inherited = inheritedSecurityPolicy(snapshot);
-    const delegated = policy ? delegationLink(readSecurityPolicy(parseMarkdown(policy)), parseMarkdown(policy)) : void 0;
+    const policyDoc = policy ? parseMarkdown(policy) : void 0;
+    const policyReading = policyDoc ? readSecurityPolicy(policyDoc) : void 0;
+    const delegated = policyDoc && policyReading ? delegationLink(policyReading, policyDoc) : void 0;
     const followed = inherited.state === "known" && (!policy || delegated && /\/\.github\/(?:blob|tree)\//.test(delegated.url));
     const organisation = followed ? readPlan(inheritedDoc(inherited.value)) : void 0;
     if (organisation) readings.push(organisation);
@@ -30853,6 +31281,16 @@ var vulnerability_management_plan_default = defineRule(
         evidence: found2,
         unknown: [
           `no SECURITY.md of its own, so the plan's ${missing} may be in an inherited organisation policy: ${snapshot.github.mode === "offline" ? INHERITED_POLICY_REASON : inherited.reason}`
+        ]
+      };
+    }
+    const handler = policyDoc && policyReading ? handlingDelegation(policyReading, policyDoc) : void 0;
+    if (handler) {
+      return {
+        findings: [],
+        evidence: found2,
+        unknown: [
+          `${policy?.path} hands vulnerability handling to a third party (${handler.detail}), whose published process the audit does not fetch; confirm there whether it states ${missing}`
         ]
       };
     }
@@ -30945,11 +31383,59 @@ function osvIgnoresEverything(snapshot) {
   const text = snapshot.files.texts.get(path)?.text;
   if (text === void 0) return void 0;
   const entries2 = text.split(/^\s*\[\[\s*PackageOverrides\s*\]\]\s*$/m).slice(1);
-  const ignoresAll = entries2.some((entry) => {
-    const body = entry.split(/^\s*\[(?!PackageOverrides\.)/m)[0];
-    return IGNORES.test(body) && !/^\s*(?:name|version|ecosystem|group)\s*=/m.test(body);
-  });
-  return ignoresAll ? path : void 0;
+  const body = entries2.map((entry) => entry.split(/^\s*\[(?!PackageOverrides\.)/m)[0]).find((entry) => IGNORES.test(entry) && !/^\s*(?:name|version|ecosystem|group)\s*=/m.test(entry));
+  if (body === void 0) return void 0;
+  return { path, reason: /^\s*reason\s*=\s*"([^"\n]*)"/m.exec(body)?.[1] };
+}
+var OSV_V1_LOCKFILES = /* @__PURE__ */ new Set([
+  "conan.lock",
+  "pubspec.lock",
+  "mix.lock",
+  "go.mod",
+  "buildscript-gradle.lockfile",
+  "gradle.lockfile",
+  "pom.xml",
+  "package-lock.json",
+  "pnpm-lock.yaml",
+  "yarn.lock",
+  "composer.lock",
+  "Pipfile.lock",
+  "poetry.lock",
+  "requirements.txt",
+  "pdm.lock",
+  "renv.lock",
+  "Gemfile.lock",
+  "Cargo.lock",
+  "packages.lock.json"
+]);
+var OSV_V2_LOCKFILES = /* @__PURE__ */ new Set([
+  "uv.lock",
+  "bun.lock",
+  "packages.config",
+  "cabal.project.freeze",
+  "stack.yaml.lock"
+]);
+function osvReads(path, generation) {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  if (OSV_V1_LOCKFILES.has(base)) return true;
+  if (base === "verification-metadata.xml") return /(^|\/)gradle\/verification-metadata\.xml$/.test(path);
+  if (generation >= 1.9 && /requirements[^/]*\.txt$/.test(base)) return true;
+  return generation >= 2 && (OSV_V2_LOCKFILES.has(base) || base.endsWith(".deps.json"));
+}
+var LATEST_OSV = { label: "v2 in scorecard-action v2.4.4", reads: (path) => osvReads(path, 2) };
+function bundledOsv(use) {
+  const field2 = use.step?.uses;
+  const version = field2 ? usesVersion(use.file.file, field2, usesRef(field2)) : void 0;
+  const [major, minor, patch] = (version ?? "").split(".").map((part) => Number.parseInt(part, 10));
+  const at2 = (a, b, c) => major > a || major === a && (Number.isNaN(minor) || minor > b || minor === b && (Number.isNaN(patch) || patch >= c));
+  const action = version === void 0 ? "" : ` in scorecard-action v${version}`;
+  if (!Number.isNaN(major) && at2(2, 4, 4)) return { label: `v2${action}`, reads: (path) => osvReads(path, 2) };
+  if (!Number.isNaN(major) && at2(2, 4, 1)) return { label: `v1.9.2${action}`, reads: (path) => osvReads(path, 1.9) };
+  const label = !Number.isNaN(major) && at2(2, 4, 0) ? `v1.8.2${action}` : `v1.8.2 or older${action}`;
+  return { label, reads: (path) => osvReads(path, 1.8) };
+}
+function osvReadable(snapshot, classifier, osv) {
+  return [...snapshot.files.entries.keys()].filter((path) => osv.reads(path) && !classifier.isIncidental(path)).sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : 1));
 }
 
 // src/rules/vulnerability-scanning.ts
@@ -30957,7 +31443,7 @@ var vulnerability_scanning_default = defineRule(
   {
     id: "vulnerability-scanning",
     title: "Dependencies or images are scanned for known vulnerabilities",
-    description: "A workflow scans the dependencies or container images for published vulnerabilities on a schedule or on every pull request, so that new advisories are noticed: Trivy, Grype, OSV-Scanner, Snyk, npm audit, pip-audit, cargo-audit, govulncheck and similar. A diff-only dependency review (actions/dependency-review-action) does not count: it checks what a pull request changes, not what already ships; cargo-deny counts only when its `advisories` check runs; OpenSSF Scorecard counts when its SARIF reaches code scanning (its Vulnerabilities check runs OSV-Scanner).",
+    description: "A workflow scans the dependencies or container images for published vulnerabilities on a schedule or on every pull request, so that new advisories are noticed: Trivy, Grype, OSV-Scanner, Snyk, npm audit, pip-audit, cargo-audit, govulncheck and similar. A diff-only dependency review (actions/dependency-review-action) does not count: it checks what a pull request changes, not what already ships; cargo-deny counts only when its `advisories` check runs; OpenSSF Scorecard counts when its SARIF reaches code scanning (its Vulnerabilities check runs OSV-Scanner) and the repository holds a file that OSV-Scanner reads (a lockfile, go.mod or pom.xml; never package.json or pyproject.toml).",
     severity: "medium",
     confidence: "high",
     remediation: "Run a vulnerability scanner (OSV-Scanner, Trivy, Grype, Snyk or the ecosystem audit) in a workflow with a `schedule:` trigger, or on `pull_request`; enable Dependabot alerts as well.",
@@ -30973,7 +31459,7 @@ var vulnerability_scanning_default = defineRule(
     const scans = distinctUses(vulnerabilityScans(index));
     const diffOnly = scans.filter(isDiffOnly);
     const scorecard = scorecardRuns(snapshot, index);
-    const alerting = scorecard.filter((run) => run.reach === "code-scanning" && !run.blind).map((run) => run.use);
+    const alerting = scorecard.filter((run) => run.reach === "code-scanning" && run.scans && !run.blind).map((run) => run.use);
     const uses = [...scans.filter((use) => !isDiffOnly(use)), ...alerting];
     const continuous = uses.filter((use) => onSchedule(use) || onPullRequests(use));
     if (continuous.length > 0) {
@@ -30994,11 +31480,11 @@ var vulnerability_scanning_default = defineRule(
       }));
       return { findings, evidence: [] };
     }
-    const unreported = scorecard.filter((run) => !run.blind);
+    const unreported = scorecard.filter((run) => run.reach !== "code-scanning" && run.scans);
     if (unreported.length > 0) {
       return {
-        findings: unreported.map(({ use, reach }) => ({
-          message: `${use.file.path} runs ossf/scorecard-action ${describeEvents(use)}, whose Vulnerabilities check looks the dependency files up in OSV, but job ${use.job?.id ?? "?"} does not upload its SARIF results to code scanning: a vulnerability it finds reaches only ${reach === "published" ? "the public Scorecard API (publish_results) and the job log" : "the job log"}, and raises no alert. Upload the results with github/codeql-action/upload-sarif, or run OSV-Scanner on \`schedule:\`.`,
+        findings: unreported.map(({ use, reach, readable }) => ({
+          message: `${use.file.path} runs ossf/scorecard-action ${describeEvents(use)}, whose Vulnerabilities check looks ${readable.length > 0 ? listed(readable) : "the dependency files"} up in OSV, but job ${use.job?.id ?? "?"} does not upload its SARIF results to code scanning: a vulnerability it finds reaches only ${reached(reach)}, and raises no alert. Upload the results with github/codeql-action/upload-sarif, or run OSV-Scanner on \`schedule:\`.`,
           location: use.location,
           severity: "low",
           confidence: "medium",
@@ -31011,11 +31497,13 @@ var vulnerability_scanning_default = defineRule(
     }
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
     if (!anchor) return { findings: [], evidence: [], notApplicable: "the repository has no files" };
-    const blinded = scorecard.filter((run) => run.blind !== void 0);
+    const blinded = scorecard.filter((run) => run.scans && run.blind !== void 0);
+    const unread = scorecard.filter((run) => !run.scans);
     const notes = [
       ...diffOnly.slice(0, 1).map((use) => `${use.spec.name} in ${use.file.path} checks only what a pull request changes, not what already ships`),
+      ...unread.slice(0, 1).map((run) => readsNothing(snapshot, index, run)),
       ...blinded.slice(0, 1).map(
-        ({ use, blind }) => `ossf/scorecard-action in ${use.file.path} looks dependencies up in OSV, but ${blind} makes it ignore the vulnerabilities of every package in the root manifests`
+        ({ use, blind }) => `ossf/scorecard-action in ${use.file.path} uploads its SARIF, but ${blind?.path}'s [[PackageOverrides]] entry names no package and is meant to ignore every package's vulnerabilities${blind?.reason ? ` ("${blind.reason}")` : ""}`
       )
     ];
     const lead = (images2) => blinded.length > 0 ? `No workflow reports known vulnerabilities in dependencies${images2 ? " or images" : ""}` : `No workflow scans dependencies${images2 ? " or images" : ""} for known vulnerabilities`;
@@ -31066,8 +31554,27 @@ var vulnerability_scanning_default = defineRule(
   }
 );
 function scorecardRuns(snapshot, index) {
-  const blind = index.dependencyManifests.every((path) => !path.includes("/")) ? osvIgnoresEverything(snapshot) : void 0;
-  return distinctUses(index.findTools(SCORECARD)).filter((use) => use.via === "action").map((use) => ({ use, reach: scorecardReach(use), blind }));
+  return distinctUses(index.findTools(SCORECARD)).filter((use) => use.via === "action").map((use) => {
+    const osv = bundledOsv(use);
+    const readable = osvReadable(snapshot, index.pathClassifier, osv);
+    const blind = readable.length > 0 && readable.every((path) => !path.includes("/")) ? osvIgnoresEverything(snapshot) : void 0;
+    const scans = readable.length > 0 || index.dependencyManifests.length === 0;
+    return { use, reach: scorecardReach(use), osv, readable, scans, blind };
+  });
+}
+function listed(paths) {
+  return `${paths.slice(0, 3).join(", ")}${paths.length > 3 ? ` and ${paths.length - 3} more` : ""}`;
+}
+function reached(reach) {
+  return reach === "published" ? "the public Scorecard API (publish_results) and the job log" : "the job log";
+}
+function readsNothing(snapshot, index, { use, reach, osv }) {
+  const upload = reach === "code-scanning" ? "uploads its SARIF, but" : `uploads no SARIF to code scanning, so its results reach only ${reached(reach)}; besides,`;
+  const manifests = index.dependencyManifests;
+  const unread = manifests.length > 0 ? `, not ${listed(manifests)}` : "";
+  const later = osvReadable(snapshot, index.pathClassifier, LATEST_OSV);
+  const newer = later.length > 0 ? `; ${listed(later)} ${later.length === 1 ? "is" : "are"} read only from scorecard-action v2.4.4 on (OSV-Scanner v2)` : "";
+  return `ossf/scorecard-action in ${use.file.path} ${upload} its bundled OSV-Scanner (${osv.label}) reads none of this repository's files: it reads lockfiles such as package-lock.json, poetry.lock and Cargo.lock, go.mod and pom.xml${unread}${newer}`;
 }
 function scanEffect(use) {
   if (use.spec === SCORECARD[0])
@@ -31585,10 +32092,10 @@ import { existsSync as existsSync4, lstatSync as lstatSync3, readFileSync as rea
 import { isAbsolute, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
 
 // src/config/load.ts
-var import_yaml26 = __toESM(require_dist(), 1);
+var import_yaml27 = __toESM(require_dist(), 1);
 
 // src/config/issues.ts
-var import_yaml25 = __toESM(require_dist(), 1);
+var import_yaml26 = __toESM(require_dist(), 1);
 
 // src/config/suggest.ts
 function editDistance(a, b, limit = Number.POSITIVE_INFINITY) {
@@ -31666,11 +32173,11 @@ function locate(doc, segments) {
   let node = doc.contents;
   let pair;
   for (const segment of segments) {
-    if (node && (0, import_yaml25.isMap)(node)) {
-      pair = node.items.find((item) => (0, import_yaml25.isPair)(item) && (0, import_yaml25.isScalar)(item.key) && String(item.key.value) === segment);
+    if (node && (0, import_yaml26.isMap)(node)) {
+      pair = node.items.find((item) => (0, import_yaml26.isPair)(item) && (0, import_yaml26.isScalar)(item.key) && String(item.key.value) === segment);
       node = pair?.value ?? null;
       if (!pair) return {};
-    } else if (node && (0, import_yaml25.isSeq)(node)) {
+    } else if (node && (0, import_yaml26.isSeq)(node)) {
       pair = void 0;
       node = node.items[Number(segment)] ?? null;
     } else {
@@ -32848,10 +33355,10 @@ function parseConfig2(text, file, options = {}) {
     );
   }
   const contents = yaml.doc.contents;
-  if (contents === null || (0, import_yaml26.isScalar)(contents) && (contents.value === null || contents.value === void 0)) {
+  if (contents === null || (0, import_yaml27.isScalar)(contents) && (contents.value === null || contents.value === void 0)) {
     return { ...structuredClone(DEFAULT_CONFIG), source: file, path: options.path };
   }
-  if (!(0, import_yaml26.isMap)(contents))
+  if (!(0, import_yaml27.isMap)(contents))
     throw new ConfigValidationError([at2(contents, "", "the config must be a mapping of keys (rules, profile, waivers, …)")]);
   let data;
   try {

@@ -3,7 +3,7 @@ import { createRequire as __sscCreateRequire } from 'node:module'; const require
 import {
   render,
   renderMarkdown
-} from "./chunk-BVY47WRW.js";
+} from "./chunk-DOOKSDQ3.js";
 import {
   HELP
 } from "./chunk-TQYU7FEL.js";
@@ -19,7 +19,7 @@ import {
   runAudit,
   runPullRequestAudit,
   serialiseBaseline
-} from "./chunk-MTOH33WD.js";
+} from "./chunk-HRAGBEQO.js";
 import {
   CONFIDENCES,
   SEVERITIES,
@@ -31,7 +31,7 @@ import {
   UsageError,
   loadConfig,
   resolveRevision
-} from "./chunk-76KLNLLY.js";
+} from "./chunk-665AIFYK.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";
@@ -140,9 +140,9 @@ function emit(io, output, text) {
   else io.stdout(text);
 }
 async function main(argv, io) {
-  if (argv[0] === "attest") return (await import("./attest-KFVBZRVD.js")).runAttest(argv.slice(1), io);
+  if (argv[0] === "attest") return (await import("./attest-PV3M5PPM.js")).runAttest(argv.slice(1), io);
   if (argv[0] === "org") return (await import("./org-6KP53NW5.js")).runOrg(argv.slice(1), io);
-  if (argv[0] === "fix") return (await import("./fix-3BM5SPME.js")).runFix(argv.slice(1), io);
+  if (argv[0] === "fix") return (await import("./fix-SYHKHDB3.js")).runFix(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });

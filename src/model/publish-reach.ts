@@ -1,0 +1,108 @@
+/**
+ * How a publishing step is started: the call contexts that reach it, with those its `if:` rules out for a caller's
+ * literal `with:` left out, and what kind of run each root trigger makes (a push to branches, a run by hand, or
+ * anything else: tags, releases, schedules). release-tests reads it to credit a merge queue's tests.
+ */
+import type { CallContext } from './crossfile.js';
+import { contextPath, type ExprNode } from './expression/ast.js';
+import { truthinessOf, evaluate, type EvalResult, type Value } from './expression/evaluate.js';
+import type { ParseResult } from './expression/parser.js';
+import type { IndexQueries } from './index-queries.js';
+import type { Job, ScalarField, Step, Trigger, WorkflowModel } from './workflow.js';
+import { get, items, scalarString } from './yaml.js';
+
+/** What starts a run: a push to branches only (never a tag), a run by hand, or anything else. */
+export type RunKind = 'branch-push' | 'manual' | 'other';
+
+/** A context that reaches the step, and how its root starts it. */
+export interface PublishRun {
+  context: CallContext;
+  kinds: Set<RunKind>;
+  /** The `branches:` patterns of the root's branch-only push triggers. */
+  branches: string[];
+}
+
+type ReachIndex = Pick<IndexQueries, 'contextsOf'> & { expression: (body: string) => ParseResult };
+
+/**
+ * A push with `branches:` (or `branches-ignore:`) and no `tags:` runs only for branches: GitHub skips the refs a
+ * push filter leaves undefined. A bare `push` runs for tags too.
+ */
+function triggerKind(workflow: WorkflowModel, trigger: Trigger): RunKind {
+  if (trigger.event === 'workflow_dispatch') return 'manual';
+  if (trigger.event !== 'push') return 'other';
+  const has = (key: string): boolean => get(workflow.file, trigger.config, key) !== undefined;
+  return (has('branches') || has('branches-ignore')) && !has('tags') && !has('tags-ignore') ? 'branch-push' : 'other';
+}
+
+function branchPatterns(workflow: WorkflowModel, trigger: Trigger): string[] {
+  const view = get(workflow.file, trigger.config, 'branches')?.value;
+  const single = scalarString(view);
+  if (single !== undefined) return [single];
+  return items(workflow.file, view).flatMap((item) => scalarString(item) ?? []);
+}
+
+/** A `with:` scalar as the typed input GitHub passes; undefined when it holds an expression or the type is unsure. */
+function inputValue(text: string, type: string): Value | undefined {
+  if (text.includes('${{')) return undefined;
+  if (type === 'string') return text;
+  if (type === 'boolean' && /^(true|false)$/.test(text)) return text === 'true';
+  if (type === 'number' && text.trim() !== '' && !Number.isNaN(Number(text))) return Number(text);
+  return undefined;
+}
+
+/** The value of `inputs.<name>` in a reusable workflow called by `caller`: its literal `with:`, else the default. */
+function callerInputs(callee: WorkflowModel, caller: Job): (name: string) => Value | undefined {
+  return (name) => {
+    const declared = callee.inputs.find((input) => input.name.toLowerCase() === name);
+    if (!declared) return undefined;
+    const passed = caller.with.find((entry) => entry.key.toLowerCase() === name);
+    if (passed) return passed.scalar ? inputValue(passed.scalar.value, declared.type) : undefined;
+    const call = callee.triggers.find((trigger) => trigger.event === 'workflow_call');
+    const inputs = get(callee.file, call?.config, 'inputs')?.value;
+    const fallback = scalarString(get(callee.file, get(callee.file, inputs, declared.name)?.value, 'default')?.value);
+    return fallback === undefined ? undefined : inputValue(fallback, declared.type);
+  };
+}
+
+/** Whether an `if:` is known to be false with these inputs (a whole-value `${{ }}` or a bare expression only). */
+function falseWith(field: ScalarField | undefined, parse: ReachIndex['expression'], input: (name: string) => Value | undefined): boolean {
+  if (!field) return false;
+  const text = field.value.trim();
+  const whole = field.expressions.length === 1 && text.startsWith('${{') && text.endsWith('}}');
+  if (field.expressions.length > 0 && !whole) return false;
+  const parsed = parse(whole ? field.expressions[0].body : text);
+  if (!parsed.ok) return false;
+  const resolve = (node: ExprNode): EvalResult | undefined => {
+    const path = contextPath(node);
+    if (!path?.startsWith('inputs.')) return undefined;
+    const value = input(path.slice('inputs.'.length));
+    return value === undefined ? undefined : { known: true, value };
+  };
+  return truthinessOf(evaluate(parsed.node, { resolve })) === false;
+}
+
+/**
+ * The runs that reach a step of a workflow: every call context of its file, less a caller whose literal `with:`
+ * makes the job's or the step's `if:` false (trivy's reusable-release.yaml pushes the `:canary` image only when
+ * `inputs.goreleaser_config == 'goreleaser-canary.yml'`, which only canary.yaml passes). Only a direct caller's
+ * inputs are read; deeper chains keep every context.
+ */
+export function publishRuns(index: ReachIndex, workflow: WorkflowModel, job: Job, step: Step | undefined): PublishRun[] {
+  return index.contextsOf(workflow).flatMap((context) => {
+    const caller = context.root !== workflow && context.chain.length === 2 ? context.rootJob : undefined;
+    if (caller?.uses) {
+      const input = callerInputs(workflow, caller);
+      if (falseWith(job.if, index.expression, input) || falseWith(step?.if, index.expression, input)) return [];
+    }
+    const triggers = context.root.triggers.filter((trigger) => context.triggers.includes(trigger.event));
+    const pushes = triggers.filter((trigger) => triggerKind(context.root, trigger) === 'branch-push');
+    return [
+      {
+        context,
+        kinds: new Set(triggers.map((trigger) => triggerKind(context.root, trigger))),
+        branches: pushes.flatMap((trigger) => branchPatterns(context.root, trigger)),
+      },
+    ];
+  });
+}
