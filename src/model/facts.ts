@@ -78,6 +78,8 @@ export const FACT = {
   actionAdvisories: 'action-advisories',
   inheritedSecurityPolicy: 'inherited-security-policy',
   inheritedSupportPolicy: 'inherited-support-policy',
+  inheritedContributing: 'inherited-contributing',
+  inheritedIssueTemplates: 'inherited-issue-templates',
   releaseAttestations: 'release-attestations',
   deploymentSecrets: 'deployment-secrets',
   actionsRetention: 'actions-retention',
@@ -323,6 +325,21 @@ export interface PolicyFileFact {
   text: string;
 }
 
+/**
+ * The issue template folder (`.github/ISSUE_TEMPLATE/`) of the owner's `.github` repository, which GitHub shows for a
+ * repository with no issue templates of its own.
+ */
+export interface IssueTemplatesFact {
+  /** The folder, named with its repository (`octo-org/.github/.github/ISSUE_TEMPLATE`). */
+  path: string;
+  /** The folder's page. */
+  url: string;
+  /** The names of the files in the folder (templates, forms and the chooser's config.yml). */
+  names: string[];
+  /** The template chooser's `config.yml` (or `config.yaml`), when the folder has one. */
+  config?: PolicyFileFact;
+}
+
 /** The value type of every fact, by id: `fact(github, FACT.x)` is typed from this map, never by its caller. */
 export interface FactTypes {
   [FACT.repository]: RepositoryFact;
@@ -348,6 +365,8 @@ export interface FactTypes {
   [FACT.actionAdvisories]: Record<string, ActionAdvisoryFact[]>;
   [FACT.inheritedSecurityPolicy]: PolicyFileFact;
   [FACT.inheritedSupportPolicy]: PolicyFileFact;
+  [FACT.inheritedContributing]: PolicyFileFact;
+  [FACT.inheritedIssueTemplates]: IssueTemplatesFact;
   [FACT.releaseAttestations]: ReleaseAttestationsFact;
   [FACT.deploymentSecrets]: DeploymentSecretsFact;
   [FACT.actionsRetention]: ActionsRetentionFact;
@@ -380,6 +399,8 @@ export const FACT_LABELS: Record<FactId, string> = {
   [FACT.actionAdvisories]: 'advisories for the actions in use',
   [FACT.inheritedSecurityPolicy]: 'the inherited security policy',
   [FACT.inheritedSupportPolicy]: 'the inherited support policy',
+  [FACT.inheritedContributing]: 'the inherited CONTRIBUTING',
+  [FACT.inheritedIssueTemplates]: 'the inherited issue templates',
   [FACT.releaseAttestations]: 'the release attestations',
   [FACT.deploymentSecrets]: 'the deployment secrets',
   [FACT.actionsRetention]: 'the Actions artifact and log retention',

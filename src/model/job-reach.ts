@@ -53,7 +53,7 @@ const NUISANCE_SCOPES: ReadonlySet<string> = new Set(['issues', 'discussions', '
 
 /** Why an unset `permissions:` is only a possible write. */
 export const DEFAULT_TOKEN_UNKNOWN =
-  'neither the workflow nor the job sets `permissions:`, so it gets the repository default token, which may write (the setting is not known offline; online mode reads it)';
+  'neither the workflow nor the job sets `permissions:`, so it gets the repository default token, which may write (the setting is not known here: reading it needs a token with administration read access)';
 
 /** True when the only thing a job may hold is the repository default token, whose setting is not known. */
 export function onlyUnknownDefaultToken(reach: JobReach): boolean {
@@ -69,7 +69,7 @@ function secretsClause(reach: JobReach): string {
 
 /** Why a job whose only possible reach is an unread default token is medium, as a clause. */
 export function unknownTokenOnly(reach: JobReach): string {
-  return `the job's only possible reach is the repository default token (no \`permissions:\` is set, and the setting is not known offline: high if it can write, which online mode reads); ${secretsClause(reach)}, publishes nothing and hands no artifact or cache to a release`;
+  return `the job's only possible reach is the repository default token (no \`permissions:\` is set, and its setting is not known here: high if it can write, which a token with administration read access reveals); ${secretsClause(reach)}, publishes nothing and hands no artifact or cache to a release`;
 }
 
 /** Why a job with no reach is harmless, as a clause (rules lower a severity with it). */

@@ -67,7 +67,8 @@ export const SUPPORT_WINDOW = new RegExp(
     '\\b(only\\s+)?the\\s+(latest|most\\s+recent|current|last|two\\s+most\\s+recent|\\w+\\s+most\\s+recent)\\s+(\\w+\\s+){0,3}(release|version|minor|major)s?\\b[^.]*\\b(is|are|will be|receives?|get|gets)\\s+(\\w+\\s+){0,2}(supported|maintained|patched|security\\s+(fixes|updates))',
     '\\bwe\\s+(only\\s+)?(support|maintain|patch)\\s+(only\\s+)?(the\\s+)?(latest|last|most\\s+recent|current|\\d+|two|three)\\b[^.]*',
     '\\bsupported\\s+for\\s+(\\d+|one|two|three|six|twelve|eighteen|twenty-four)\\s+(months?|years?)\\b',
-    '\\b(security\\s+(fixes|updates|patches)|support)\\s+(are|is|will be)\\s+(only\\s+)?(provided|released|applied|backported|available|given)\\s+(only\\s+)?(for|to|until)\\b[^.]*',
+    // "Security fixes will typically only be released for the most recent major release" (cobra): adverbs may sit on either side of "be".
+    '\\b(security\\s+(fixes|updates|patches)|support)\\s+(are|is|will(\\s+(typically|generally|usually|normally|only|always))*\\s+be)\\s+((typically|generally|usually|normally|only)\\s+){0,2}(provided|released|applied|backported|available|given)\\s+(only\\s+)?(for|to|until)\\b[^.]*',
     '\\b(provide|release|publish|ship|apply|backport)s?\\s+security\\s+(fixes|updates|patches)\\s+(only\\s+)?(for|to)\\s+(the\\s+)?(latest|most\\s+recent|current|last|\\d+|two|three)\\b[^.]*',
   ].join('|'),
   'gi',

@@ -1,8 +1,8 @@
 import type { Snapshot } from '../model/snapshot.js';
-import { lineSpan } from '../model/markdown.js';
+import { findPhrases, lineSpan, spanLocation } from '../model/markdown.js';
 import { daysBetween, isoDayOfSeconds } from '../model/dates.js';
 import { anchorLocation, auditDate, hasOwnPolicyDocs, INHERITED_POLICY_REASON, securityInsights } from '../model/policy-docs.js';
-import { deferredSupport, readSupportInfo } from '../model/support.js';
+import { deferredSupport, noticeMonths, readSupportInfo, type SupportInfo } from '../model/support.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -12,6 +12,46 @@ interface Options {
 }
 
 const YEAR_DAYS = 365;
+
+/** A rule that supports only the newest release: "we only support the latest version" (attrs). Not "the two most recent". */
+const LATEST_ONLY = /\b(latest|most\s+recent|current|last)\b/i;
+const SEVERAL = /\b(two|three|four|\d+)\s+(most\s+recent|latest|last)\b|\b(latest|last)\s+(two|three|four|\d+)\b/i;
+/** A change that forces work on upgrade. */
+const BREAKING = /\bbreak\w*\s+(backwards?[- ])?compatib\w*|\bbreaking\s+changes?\b|\bdeprecat\w*|\bincompatible\s+changes?\b/i;
+const PERIOD = '(\\d+|an?|one|two|three|four|six|nine|twelve|eighteen|twenty-four)\\s*(months?|years?)';
+/** A period ahead of the change: "a `DeprecationWarning` for a year (if possible) before it's finally really broken". */
+const AHEAD = new RegExp(
+  `\\b(?:for|at\\s+least|a\\s+minimum\\s+of)\\s+(?:at\\s+least\\s+)?${PERIOD}\\b[^.]{0,40}?\\b(?:before|ahead|in\\s+advance|prior)\\b|\\b${PERIOD}\\s+(?:before|ahead|in\\s+advance|prior)\\b`,
+  'gi',
+);
+/** Words that make the period a hope rather than a commitment. */
+const HEDGE =
+  /\b(if|where(ver)?|when(ever)?)\s+(at\s+all\s+)?(possible|practical|feasible)\b|\b(try|tries|aim|aims|strive|endeavou?r)\s+to\b|\bbest[- ]effort\b|\b(usually|typically|generally|normally|ideally)\b/i;
+
+interface CompatibilityNotice {
+  months: number;
+  hedge?: string;
+  text: string;
+  location: ReturnType<typeof spanLocation>;
+}
+
+/**
+ * Under a latest-only policy a release's support ends when the next one ships, so the notice that matters is the one
+ * before a change that forces work on upgrade: a deprecation period ahead of breaking changes (attrs
+ * .github/SECURITY.md: "it is announced in the changelog, and raises a `DeprecationWarning` for a year (if possible)
+ * before it's finally really broken").
+ */
+function compatibilityNotice(info: SupportInfo): CompatibilityNotice | undefined {
+  if (!info.windows.some((window) => LATEST_ONLY.test(window.text) && !SEVERAL.test(window.text))) return undefined;
+  for (const doc of info.docs) {
+    for (const phrase of findPhrases(doc, AHEAD)) {
+      const months = noticeMonths(phrase.text);
+      if (months === undefined || !BREAKING.test(phrase.sentence) || /\b(not|never|no)\b/i.test(phrase.sentence)) continue;
+      return { months, hedge: HEDGE.exec(phrase.sentence)?.[0], text: phrase.sentence, location: spanLocation(doc, phrase) };
+    }
+  }
+  return undefined;
+}
 
 export default defineRule<Options>(
   {
@@ -70,9 +110,32 @@ export default defineRule<Options>(
     const remote = (path: string): boolean => info.inherited || /^https?:\/\//.test(path);
     const at = !primary || remote(primary.path) ? anchorLocation(snapshot) : lineSpan(primary, 1);
     const best = [...info.notices].sort((a, b) => b.months - a.months)[0];
-    const deferred = best ? undefined : deferredSupport(snapshot, 'how much notice is given before support ends');
+    const compatibility = best ? undefined : compatibilityNotice(info);
+    const deferred = best || compatibility ? undefined : deferredSupport(snapshot, 'how much notice is given before support ends');
     if (deferred) {
       unknown.push(deferred);
+    } else if (compatibility) {
+      const where = compatibility.location.path;
+      const quote = compatibility.text.length > 200 ? `${compatibility.text.slice(0, 200)}…` : compatibility.text;
+      const cited = remote(where) ? at : compatibility.location;
+      if (compatibility.months < options.minimumMonths)
+        findings.push({
+          message: `${where} supports only the latest release and gives only ${compatibility.months} month${compatibility.months === 1 ? '' : 's'}' notice before breaking changes ("${quote}"); the Code asks for at least ${options.minimumMonths}.`,
+          location: cited,
+          subject: 'short-commitment',
+        });
+      else if (compatibility.hedge)
+        findings.push({
+          message: `${where} supports only the latest release and announces breaking changes ${compatibility.months} months ahead, but only "${compatibility.hedge}" ("${quote}"); commit to that notice without the qualifier.`,
+          location: cited,
+          subject: 'hedged-commitment',
+          severity: 'low',
+        });
+      else
+        evidence.push({
+          message: `${where} supports only the latest release and commits to ${compatibility.months} months' notice before breaking changes, the notice before an upgrade is forced ("${quote}")`,
+          location: remote(where) ? undefined : compatibility.location,
+        });
     } else if (!best) {
       findings.push({
         message: `${info.inherited ? "The organisation's policy" : (primary?.path ?? 'The support policy')} does not commit to any notice before support ends; state that end of support is announced at least ${options.minimumMonths} months ahead.`,

@@ -1,3 +1,4 @@
+import { FACT, fact } from '../model/facts.js';
 import { actionName, inputValue, remoteAction, runText, writeScopes } from '../model/steps.js';
 import { PRIVILEGED_TRIGGERS } from '../model/triggers.js';
 import type { Evidence, FindingDraft, Region, Severity } from '../model/types.js';
@@ -337,7 +338,34 @@ function workflowGrantFinding(
   };
 }
 
-function workflowFindings(triggers: ReadonlySet<string>, workflow: WorkflowModel, evidence: Evidence[], parse: Parse): FindingDraft[] {
+/** The repository's default token setting: `read`, `write`, or undefined when not read (offline). */
+type DefaultToken = 'read' | 'write' | undefined;
+
+/**
+ * A job on the repository default token is high only when that token can write: a read-only default leaves a
+ * compromised step nothing to write with, and an unread one (offline) is a possibility the message names.
+ */
+function defaultTokenJudged(judged: Judged, defaultToken: DefaultToken): Judged {
+  if (defaultToken === 'write') return judged;
+  if (defaultToken === 'read')
+    return {
+      severity: 'low',
+      why: ` The repository's default token is read-only (its setting), so this only guards against that setting changing.`,
+    };
+  if (judged.severity !== 'high') return judged;
+  return {
+    severity: 'medium',
+    why: `${judged.why.replace(/, so high\.$/, ',')} which is high if the repository's default token can write: that setting is not known here (a token with administration read access reveals it), so medium.`,
+  };
+}
+
+function workflowFindings(
+  triggers: ReadonlySet<string>,
+  workflow: WorkflowModel,
+  evidence: Evidence[],
+  parse: Parse,
+  defaultToken: DefaultToken,
+): FindingDraft[] {
   const findings: FindingDraft[] = [];
   const permissions = workflow.permissions;
   // A workflow started only by `workflow_call` inherits its caller's token: the caller is where to fix it.
@@ -346,7 +374,7 @@ function workflowFindings(triggers: ReadonlySet<string>, workflow: WorkflowModel
     const bare = workflow.jobs.filter((job) => !job.permissions);
     if (startedDirectly) {
       for (const job of bare) {
-        const judged = privilegedSeverity(workflow, [job], triggers, 'medium', parse);
+        const judged = defaultTokenJudged(privilegedSeverity(workflow, [job], triggers, 'medium', parse), defaultToken);
         findings.push({
           message: `Job ${job.id} runs with the repository's default token permissions: neither the workflow nor the job sets \`permissions:\` (triggers: ${describeTriggers(triggers)}). Add \`permissions: {}\` at the top and grant each job only what it needs.${judged.why}`,
           location: at(workflow, job.idRegion),
@@ -408,7 +436,15 @@ export default defineRule(
       return {
         workflow(workflow) {
           const evidence: Evidence[] = [];
-          for (const finding of workflowFindings(context.index.effectiveTriggers(workflow), workflow, evidence, context.index.expression))
+          const setting = fact(context.snapshot.github, FACT.defaultTokenPermissions);
+          const defaultToken = setting.state === 'known' ? setting.value.defaultWorkflowPermissions : undefined;
+          for (const finding of workflowFindings(
+            context.index.effectiveTriggers(workflow),
+            workflow,
+            evidence,
+            context.index.expression,
+            defaultToken,
+          ))
             context.report(finding);
           for (const item of evidence) context.evidence(item);
         },

@@ -8,8 +8,10 @@ import {
   type MdSpan,
   type PhraseMatch,
 } from '../model/markdown.js';
+import { fact, FACT, FACT_LABELS, type FactId } from '../model/facts.js';
 import { anchorLocation, communityFiles, isIncidentalPath } from '../model/policy-docs.js';
 import { makeClassifier } from '../model/paths.js';
+import { sourceText } from '../model/source.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -57,12 +59,16 @@ const RECORDS: readonly RequirementsRecord[] = [
 /** Records are capped per kind so that a thousand ADRs do not drown the report. */
 const MAX_PER_KIND = 3;
 
+function recordOf(path: string): RequirementsRecord | undefined {
+  return RECORDS.find((candidate) => candidate.pattern.test(path));
+}
+
 function found(snapshot: Snapshot): Map<string, string[]> {
   const byKind = new Map<string, string[]>();
   const classifier = makeClassifier();
   for (const path of snapshot.files.entries.keys()) {
     // The record patterns first: they rule out almost every path for less than classifying it does.
-    const record = RECORDS.find((candidate) => candidate.pattern.test(path));
+    const record = recordOf(path);
     if (record && !isIncidentalPath(path, classifier)) byKind.set(record.kind, [...(byKind.get(record.kind) ?? []), path]);
   }
   return byKind;
@@ -149,6 +155,26 @@ const FEATURE_REQUEST_ROUTE =
  */
 const APPLIES_TO = /^\s*(th(is|at)\s+(also\s+)?(applies|is\s+required|holds)\s+(to|for))\b/i;
 /**
+ * An issue as the place where features are discussed or agreed, read over the sentence since it may wrap (libexpat
+ * CONTRIBUTING.md: pull requests are not welcome when "it introduces new features (without prior discussion and
+ * agreement in a dedicated issue)"). Not an issue by number ("discussed in issue #12").
+ */
+const ISSUE_PLACE =
+  /\b(in|on|via|through|within)\s+(an?\s+|the\s+)?(dedicated\s+|separate\s+|new\s+|github\s+|open\s+|corresponding\s+)?(issues?|tickets?)\b(?!\s*#?\d)/gi;
+const DISCUSSED_IN_ISSUE =
+  /\b(discuss\w*|agree\w*|approv\w*|consensus)\b(\s+\S+){0,6}?\s+(in|on|via|through|within)\s+(an?\s+|the\s+)?(dedicated\s+|separate\s+|new\s+|github\s+|open\s+|corresponding\s+)?(issues?|tickets?)\b(?!\s*#?\d)/i;
+/** "We do not accept feature requests", "features are not considered": a refusal is no route. */
+const REFUSAL = /\bnot\s+(\w+\s+){0,2}(accept|consider|entertain|tak)\w*/i;
+
+/** A feature sentence that names an issue as where features are discussed first (`DISCUSSED_IN_ISSUE`). */
+function discussedInIssue(doc: MarkdownDoc): PhraseMatch | undefined {
+  return findPhrases(doc, ISSUE_PLACE).find((phrase) => {
+    const sentence = withoutUrls(phrase.sentence);
+    return DISCUSSED_IN_ISSUE.test(sentence) && FEATURE_WORDS.test(sentence) && !DENIAL.test(sentence) && !REFUSAL.test(sentence);
+  });
+}
+
+/**
  * A section for them: "Feature Requests" (lodash), "Filing a bug or feature" (cobra), "Proposing enhancements". Not
  * "Features": in a README that lists what the product does.
  */
@@ -171,6 +197,7 @@ function featureRoute(doc: MarkdownDoc): TrackerMention | undefined {
     routes.find((phrase) => FEATURE_WORDS.test(phrase.sentence)) ??
     findPhrases(doc, FEATURE_REQUEST_ROUTE).find((phrase) => !DENIAL.test(withoutUrls(phrase.sentence))) ??
     extendedRoute(doc, routes) ??
+    discussedInIssue(doc) ??
     routes.find((phrase) => inFeatureSection(phrase.line));
   return route && { kind: 'an issue tracker for feature requests', location: spanLocation(doc, route), sentence: route.sentence };
 }
@@ -210,19 +237,21 @@ function externalTrackers(snapshot: Snapshot): Evidence[] {
     (text) => !isIncidentalPath(text.path, classifier),
   );
   const seen = new Set<string>();
+  return docs.flatMap((text) => docMentions(parseMarkdown(text), seen));
+}
+
+/** The trackers, feature lists and feature routes one document names, each kind once across `seen`. */
+function docMentions(doc: MarkdownDoc, seen = new Set<string>()): Evidence[] {
   const evidence: Evidence[] = [];
-  for (const text of docs) {
-    const doc = parseMarkdown(text);
-    const route = featureRoute(doc);
-    for (const mention of [...trackerMentions(doc), ...(route ? [route] : [])]) {
-      const kind = mention.kind.split(' (')[0];
-      if (seen.has(kind)) continue;
-      seen.add(kind);
-      evidence.push({
-        message: `${text.path}: ${mention.kind} ("${mention.sentence.trim().slice(0, 120)}").`,
-        location: mention.location,
-      });
-    }
+  const route = featureRoute(doc);
+  for (const mention of [...trackerMentions(doc), ...(route ? [route] : [])]) {
+    const kind = mention.kind.split(' (')[0];
+    if (seen.has(kind)) continue;
+    seen.add(kind);
+    evidence.push({
+      message: `${doc.path}: ${mention.kind} ("${mention.sentence.trim().slice(0, 120)}").`,
+      location: mention.location,
+    });
   }
   return evidence;
 }
@@ -235,7 +264,11 @@ function externalTrackers(snapshot: Snapshot): Evidence[] {
 function featureContactLink(snapshot: Snapshot): Evidence | undefined {
   const path = ['.github/ISSUE_TEMPLATE/config.yml', '.github/ISSUE_TEMPLATE/config.yaml'].find((name) => snapshot.files.texts.has(name));
   const text = path ? snapshot.files.texts.get(path)?.text : undefined;
-  if (!path || text === undefined) return undefined;
+  return path && text !== undefined ? contactLink(path, text) : undefined;
+}
+
+/** The first contact link of a template chooser config whose name or description is about features. */
+function contactLink(path: string, text: string): Evidence | undefined {
   const lines = text.split('\n');
   const field = (line: string, key: string): string | undefined =>
     new RegExp(`^\\s*(?:-\\s+)?${key}:\\s*["']?(.*?)["']?\\s*$`).exec(line)?.[1];
@@ -260,14 +293,68 @@ function featureContactLink(snapshot: Snapshot): Evidence | undefined {
 /** GitHub's issue templates of the repository's own: the template folder (forms, templates, config.yml) or a legacy ISSUE_TEMPLATE file. */
 const OWN_ISSUE_TEMPLATES = /^\.github\/ISSUE_TEMPLATE\/|^(\.github\/|docs\/)?issue_template(\.(md|markdown|txt))?$/i;
 
+function hasOwnIssueTemplates(snapshot: Snapshot): boolean {
+  for (const path of snapshot.files.entries.keys()) if (OWN_ISSUE_TEMPLATES.test(path)) return true;
+  return false;
+}
+
+/** What the owner's default community files, read online, show: evidence cited by URL, what was read, what could not be. */
+interface InheritedReading {
+  evidence: Evidence[];
+  read: string[];
+  unknown: string[];
+}
+
+/**
+ * Online, the owner's default community files GitHub shows per file type (issue templates when the repository has
+ * none of its own, CONTRIBUTING when it has none), read with the same records, contact links and feature routes as
+ * the repository's own files. They are cited by URL, never annotated: they are not in this repository.
+ */
+function readInherited(snapshot: Snapshot): InheritedReading {
+  const reading: InheritedReading = { evidence: [], read: [], unknown: [] };
+  const note = (id: FactId, state: { state: 'unknown' | 'not-applicable'; reason: string }) => {
+    if (state.state === 'unknown') reading.unknown.push(`${FACT_LABELS[id]} could not be read: ${state.reason}`);
+    else if (!reading.read.includes(state.reason)) reading.read.push(state.reason);
+  };
+  const inherited = 'GitHub shows it for this repository, which has none of its own';
+  if (!hasOwnIssueTemplates(snapshot)) {
+    const templates = fact(snapshot.github, FACT.inheritedIssueTemplates);
+    if (templates.state !== 'known') note(FACT.inheritedIssueTemplates, templates);
+    else {
+      const { path, url, names, config } = templates.value;
+      reading.read.push(`${path}/: ${names.join(', ')}`);
+      const byKind = new Map<string, string[]>();
+      for (const name of names) {
+        const record = recordOf(`.github/ISSUE_TEMPLATE/${name}`);
+        if (record) byKind.set(record.kind, [...(byKind.get(record.kind) ?? []), name]);
+      }
+      for (const [kind, kindNames] of byKind)
+        for (const name of kindNames.slice(0, MAX_PER_KIND))
+          reading.evidence.push({ message: `${path}/${name}: ${kind} (${inherited}).`, url });
+      const link = config && contactLink(config.path, config.text);
+      if (config && link) reading.evidence.push({ message: link.message.replace(/\.$/, ` (${inherited}).`), url: config.url });
+    }
+  }
+  if (communityFiles(snapshot, 'CONTRIBUTING').length === 0) {
+    const contributing = fact(snapshot.github, FACT.inheritedContributing);
+    if (contributing.state !== 'known') note(FACT.inheritedContributing, contributing);
+    else {
+      reading.read.push(contributing.value.path);
+      const doc = parseMarkdown(sourceText(contributing.value.path, contributing.value.text));
+      for (const mention of docMentions(doc))
+        reading.evidence.push({ message: mention.message.replace(/\.$/, ` (${inherited}).`), url: contributing.value.url });
+    }
+  }
+  return reading;
+}
+
 /**
  * GitHub shows the owner's default community health files (https://github.com/<owner>/.github) for a repository that
  * has no issue templates and no CONTRIBUTING of its own (gorilla/mux: the gorilla organisation's feature-request
  * template and CONTRIBUTING). Offline they cannot be read: the reason names where to look.
  */
 function inheritedReason(snapshot: Snapshot): string | undefined {
-  if (communityFiles(snapshot, 'CONTRIBUTING').length > 0) return undefined;
-  for (const path of snapshot.files.entries.keys()) if (OWN_ISSUE_TEMPLATES.test(path)) return undefined;
+  if (communityFiles(snapshot, 'CONTRIBUTING').length > 0 || hasOwnIssueTemplates(snapshot)) return undefined;
   const home = snapshot.repository ? `https://github.com/${snapshot.repository.owner}/.github` : "the owner's .github repository";
   return `the repository has no issue templates and no CONTRIBUTING of its own, so GitHub shows those of ${home} (ISSUE_TEMPLATE/, CONTRIBUTING.md), which the audit does not read; check there for a feature-request template or a route for feature requests`;
 }
@@ -290,13 +377,19 @@ export default defineRule(
     const contact = featureContactLink(snapshot);
     const trackers = [...externalTrackers(snapshot), ...(contact ? [contact] : [])];
     if (byKind.size === 0 && trackers.length === 0) {
-      const inherited = inheritedReason(snapshot);
+      const online = snapshot.github.mode === 'online' ? readInherited(snapshot) : undefined;
+      if (online && online.evidence.length > 0) return { findings: [], evidence: online.evidence };
+      if (online && online.unknown.length > 0) return { findings: [], evidence: [], unknown: online.unknown };
+      const inherited = online ? undefined : inheritedReason(snapshot);
       if (inherited) return { findings: [], evidence: [], unknown: [inherited] };
+      const read =
+        online && online.read.length > 0
+          ? `, nor do the owner's default community files GitHub shows for it (${online.read.join('; ')})`
+          : '';
       return {
         findings: [
           {
-            message:
-              'No record of requirements was found: no feature-request or security issue template, no architecture decision records, no design or specification documents, and neither CONTRIBUTING nor the README sends feature requests to an issue tracker or a mailing list. Add an issue form for feature requests, or keep ADRs in docs/adr/.',
+            message: `No record of requirements was found: no feature-request or security issue template, no architecture decision records, no design or specification documents, and neither CONTRIBUTING nor the README sends feature requests to an issue tracker or a mailing list${read}. Add an issue form for feature requests, or keep ADRs in docs/adr/.`,
             location: anchorLocation(snapshot, ['.github/ISSUE_TEMPLATE/config.yml', 'CONTRIBUTING.md']),
             subject: 'no-requirements-record',
           },

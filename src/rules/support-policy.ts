@@ -25,10 +25,12 @@ const UPDATE_PROCESS =
 /**
  * More ways a policy says fixes ship, each a release that carries the fix (cobra SECURITY.md): "Release a new version
  * containing the fix", "Patch the vulnerability and make a new GitHub release", "Security fixes will typically only be
- * released for the most recent major release". A negation between ("will not be released for") is no delivery.
+ * released for the most recent major release". A negation between ("will not be released for") is no delivery. The
+ * Linux Foundation's vulnerability-management template (ossf/scorecard SECURITY.md): the handler "will coordinate the
+ * fix and release process", "preparing fixes for all releases under maintenance".
  */
 const FIX_DELIVERY =
-  /\b(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+|the\s+)?(new\s+)?(\w+\s+)?(releases?|versions?)\s+(containing|with|that\s+(contains|includes)|including)\s+the\s+(fix|patch)(es)?\b|\b(patch|fix)\w*\s+the\s+(vulnerabilit(y|ies)|issues?|bugs?)\s+and\s+(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+)?(new\s+)?(\w+\s+)?(release|version)\b|\b((security|bug)\s+)?(fixes|patches)\s+(are|will|would|may)\s+((?!not\b|never\b)\w+\s+){0,3}(released|published|shipped|backported)\s+(for|to|in|on|as)\b/i;
+  /\bcoordinat\w*\s+the\s+(security\s+)?fix(es)?\s+and\s+(the\s+)?release\s+process\b|\bprepar\w*\s+(security\s+)?(fix|fixes|patch|patches)\s+for\s+(all\s+|each\s+|every\s+)?(the\s+)?(\w+\s+)?(releases?|versions?|branches)\b|\b(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+|the\s+)?(new\s+)?(\w+\s+)?(releases?|versions?)\s+(containing|with|that\s+(contains|includes)|including)\s+the\s+(fix|patch)(es)?\b|\b(patch|fix)\w*\s+the\s+(vulnerabilit(y|ies)|issues?|bugs?)\s+and\s+(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+)?(new\s+)?(\w+\s+)?(release|version)\b|\b((security|bug)\s+)?(fixes|patches)\s+(are|will|would|may)\s+((?!not\b|never\b)\w+\s+){0,3}(released|published|shipped|backported)\s+(for|to|in|on|as)\b/i;
 
 /** Whether a line says how security fixes are delivered. */
 function deliversFixes(line: string): boolean {
@@ -175,7 +177,10 @@ export default defineRule(
         location: field.location,
       });
     }
-    let updatePolicy = info.insights.some((field) => /release-cycle/.test(field.path));
+    // Claim 4.1.2 asks for both: how often updates come (cadence) and how security fixes reach users (delivery). A
+    // declared release-cycle page (security-insights.yml) is the project's update policy, unread: it answers both.
+    let cadenceStated = info.insights.some((field) => /release-cycle/.test(field.path));
+    let deliveryStated = cadenceStated;
     for (const doc of info.docs) {
       const cadence = doc.prose.findIndex((line) => CADENCE.test(line));
       if (cadence !== -1)
@@ -191,11 +196,12 @@ export default defineRule(
           aspect: 'update-policy',
           location: remote(doc.path) ? undefined : lineSpan(doc, process + 1),
         });
-      updatePolicy ||= cadence !== -1 || process !== -1;
+      cadenceStated ||= cadence !== -1;
+      deliveryStated ||= process !== -1;
     }
     const plans = info.inherited ? { read: [], evidence: [] } : planDelivery(snapshot, index.pathClassifier);
     evidence.push(...plans.evidence);
-    updatePolicy ||= plans.evidence.length > 0;
+    deliveryStated ||= plans.evidence.length > 0;
 
     for (const line of info.lines) {
       if (line.supported !== true || !line.endOfSupport || line.endOfSupport.iso >= today) continue;
@@ -255,7 +261,7 @@ export default defineRule(
         severity: 'low',
       });
     }
-    if (!updatePolicy) {
+    if (!cadenceStated || !deliveryStated) {
       // Name every document read, so the claim is about them and not about the repository at large.
       const read = [...new Set([...info.docs.map((doc) => doc.path), ...plans.read])];
       const says = info.inherited
@@ -263,10 +269,17 @@ export default defineRule(
         : read.length > 1
           ? `None of the documents read (${read.join(', ')}) says`
           : `${read[0] ?? 'The support policy'} does not say`;
+      // Name only what is missing: a policy that says how fixes ship but not how often is half a 4.1.2 policy.
+      const message =
+        !cadenceStated && !deliveryStated
+          ? `${says} how often updates are released or how security fixes are delivered; state the release cadence and that security fixes ship as patch releases (and how fast).`
+          : !cadenceStated
+            ? `${says} how often updates are released (how security fixes are delivered is stated); state the release cadence, e.g. "minor releases every month, security fixes as soon as they are ready".`
+            : `${says} how security fixes are delivered (the release cadence is stated); state that security fixes ship as patch releases, to which release lines, and how fast.`;
       findings.push({
-        message: `${says} how often updates are released or how security fixes are delivered; state the release cadence and that security fixes ship as patch releases (and how fast).`,
+        message,
         location: at,
-        subject: 'no-update-policy',
+        subject: !cadenceStated && !deliveryStated ? 'no-update-policy' : !cadenceStated ? 'no-update-cadence' : 'no-fix-delivery',
         aspect: 'update-policy',
         severity: 'low',
         confidence: 'medium',
@@ -283,4 +296,10 @@ export default defineRule(
 );
 
 /** Findings about support information the file leaves out, which a delegated or inherited policy may give. */
-const DEFERRABLE = new Set(['no-support-information', 'no-end-of-support-dates', 'no-update-policy']);
+const DEFERRABLE = new Set([
+  'no-support-information',
+  'no-end-of-support-dates',
+  'no-update-policy',
+  'no-update-cadence',
+  'no-fix-delivery',
+]);

@@ -86,9 +86,13 @@ function advisoryFormatDoc(texts: readonly SourceText[]): Evidence | undefined {
 
 /** The vulnerable range an advisory gives: "affected versions", fast-uri's "vulnerable-version upper limit". */
 const VULNERABLE_RANGE = /\b(affected|vulnerable)[- ]versions?\b|\bversions?\s+affected\b/i;
-/** The release with the fix: "fixed in", "patched versions", fast-uri's "if the fix is released in `1.2.4`". */
-const FIXED_RELEASE =
-  /\bfixed[- ]in\b|\b(patched|fixed)\s+(versions?|releases?)\b|\bfix\s+(is|was|will\s+be)\s+released\s+in\b|\bupgrade\s+[\w.-]+\s+to\s+(?:version|the\s+latest)\b/i;
+/**
+ * The release with the fix, as an advisory states it to users: "fixed in", "patched versions", "upgrade X to
+ * version". Not a rule for setting an advisory field (fast-uri's "the last vulnerable version, such as `<=1.2.3`, if
+ * the fix is released in `1.2.4`"): an independent reader judged that a procedure for the security team, not user
+ * documentation on applying updates (claim 4.1.3).
+ */
+const FIXED_RELEASE = /\bfixed[- ]in\b|\b(patched|fixed)\s+(versions?|releases?)\b|\bupgrade\s+[\w.-]+\s+to\s+(?:version|the\s+latest)\b/i;
 /** The section is about what is published: an advisory, or a report made public. */
 const PUBLISHED = /\badvisor(y|ies)\b|\bpublish(ed|es)?\b|\bpublication\b|\bdisclos(ed|ure)\b/i;
 
@@ -356,8 +360,9 @@ export default defineRule(
     }
     const advisoryFormat = advisoryFormatDoc(texts.filter((t) => !isIncidentalPath(t.path, classifier)));
     if (advisoryFormat) evidence.push(advisoryFormat);
+    // A policy section on what advisories record is the security team's procedure: named in a failure, never a pass
+    // (an independent reader of the gold corpus: claim 4.1.3 asks for user documentation on applying updates).
     const advisorySection = advisoryFormat ? undefined : advisoryFormatSection(snapshot);
-    if (advisorySection) evidence.push(advisorySection);
     const changelogs = [...new Set([...texts.filter((t) => CHANGELOG.test(t.path)), ...memberChangelogs(snapshot, texts)])].filter(
       (t) => !isIncidentalPath(t.path, classifier),
     );
@@ -426,7 +431,7 @@ export default defineRule(
         // A changelog without a security mark may have had nothing to mark: say what it records, not that it failed.
         message: changelog
           ? `No upgrade guide or compatibility policy was found, and ${changelog} marks no fix as a security fix (no CVE, GHSA or advisory id, no "Security" section, no "security fix" wording; there may have been none to mark); add an UPGRADING.md on applying updates, and mark security fixes in the changelog when there are any.`
-          : 'No update guidance: no upgrade guide (UPGRADING.md, docs/upgrading.md), no compatibility policy and no changelog that marks security fixes; document how users apply updates and which releases fix vulnerabilities.',
+          : `No update guidance: no upgrade guide (UPGRADING.md, docs/upgrading.md), no compatibility policy and no changelog that marks security fixes${advisorySection ? ` (${advisorySection.location?.path ?? 'the security policy'} says what its security advisories record, the vulnerable versions and the fix, but that is the security team's procedure, not documentation telling users how to apply updates)` : ''}; document how users apply updates and which releases fix vulnerabilities.`,
         location: anchorLocation(snapshot, changelog ? [changelog] : []),
         subject: 'missing',
       });

@@ -150,11 +150,38 @@ export interface OverviewOptions {
   collaborators?: 'readable' | 'forbidden';
   orgMfa?: boolean | null;
   ownerType?: 'Organization' | 'User';
+  /** The owner's `.github` repository's SECURITY.md (shorthand for `dotGithub: { 'SECURITY.md': text }`). */
   securityPolicy?: string;
+  /** The files of the owner's `.github` repository by path; `null` when the owner has no `.github` repository. */
+  dotGithub?: Record<string, string> | null;
+}
+
+/**
+ * Answers the `object(expression: "HEAD:<path>")` fields of the query's `dotGithub` selection as GitHub does: a Blob's
+ * text, a Tree's entries (its direct children), or null when nothing is at the path.
+ */
+function dotGithubAnswer(query: string, files: Record<string, string>): Record<string, unknown> {
+  const answer: Record<string, unknown> = { url: `https://github.com/${OWNER}/.github` };
+  const selection = query.slice(query.indexOf('dotGithub:'));
+  for (const [, alias, path, type] of selection.matchAll(/(\w+): object\(expression: "HEAD:([^"]*)"\) \{ \.\.\. on (Blob|Tree)/g)) {
+    if (type === 'Blob') {
+      answer[alias] = path in files ? { text: files[path] } : null;
+      continue;
+    }
+    const children = new Map<string, string>();
+    for (const file of Object.keys(files).filter((candidate) => candidate.startsWith(`${path}/`))) {
+      const [name, ...rest] = file.slice(path.length + 1).split('/');
+      children.set(name, rest.length > 0 ? 'tree' : 'blob');
+    }
+    // GitHub lists a Tree's entries by name.
+    const entries = [...children].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, kind]) => ({ name, type: kind }));
+    answer[alias] = entries.length > 0 ? { entries } : null;
+  }
+  return answer;
 }
 
 export function overview(options: OverviewOptions = {}): (request: FakeRequest) => FakeResponse {
-  return () => {
+  return (request) => {
     const [verified, total] = options.signedShare ?? [98, 100];
     const errors: { path: string[]; message: string; type: string }[] = [];
     const forbidden = (field: string) =>
@@ -194,15 +221,14 @@ export function overview(options: OverviewOptions = {}): (request: FakeRequest) 
       outside: options.collaborators === 'forbidden' ? null : { edges: [{ permission: 'WRITE', node: { login: 'contractor' } }] },
       owner: { __typename: options.ownerType ?? 'Organization', login: OWNER, requiresTwoFactorAuthentication: options.orgMfa ?? null },
     };
-    const dotGithub = {
-      url: `https://github.com/${OWNER}/.github`,
-      security0: options.securityPolicy !== undefined ? { text: options.securityPolicy } : null,
-      security1: null,
-      security2: null,
-      support0: null,
-      support1: null,
-      support2: null,
-    };
+    const files = { ...(options.securityPolicy !== undefined ? { 'SECURITY.md': options.securityPolicy } : {}), ...options.dotGithub };
+    if (options.dotGithub === null)
+      errors.push({
+        path: ['dotGithub'],
+        message: `Could not resolve to a Repository with the name '${OWNER}/.github'.`,
+        type: 'NOT_FOUND',
+      });
+    const dotGithub = options.dotGithub === null ? null : dotGithubAnswer(request.query_text ?? '', files);
     return { status: 200, body: { data: { repository, dotGithub }, ...(errors.length > 0 ? { errors } : {}) } };
   };
 }

@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/end-of-support-notice.js';
 import { NO_GIT, type GitFacts } from '../../src/model/snapshot.js';
@@ -73,6 +76,41 @@ describe('end-of-support-notice', () => {
     expect(result.findings[0].message).toBe(
       "SECURITY.md sets the end of support of 1.x to 2027-02-28, only 272 days after the file was first committed (2026-06-01); customers could not have had a year's notice.",
     );
+  });
+
+  // python-attrs/attrs .github/SECURITY.md:4-9: only the latest version is supported, and a compatibility break "is
+  // announced in the changelog, and raises a `DeprecationWarning` for a year (if possible)".
+  it('issue-16: a latest-only policy with a hedged year of deprecation notice is a low finding that quotes it (attrs)', () => {
+    const result = run('fail', 'issue-16-hedged-deprecation');
+    expect(result.positions).toEqual(['.github/SECURITY.md:9:118']);
+    expect(result.findings[0].severity).toBe('low');
+    expect(result.findings[0].message).toMatch(
+      /^\.github\/SECURITY\.md supports only the latest release and announces breaking changes 12 months ahead, but only "if possible" \("Whenever there is a need to break compatibility/,
+    );
+    expect(result.findings[0].message).toMatch(/commit to that notice without the qualifier\.$/);
+  });
+
+  it('issue-16: the same notice committed passes, and a shorter one is a medium finding (attrs shapes)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'end-of-support-notice-'));
+    try {
+      cpSync(fixturePath('end-of-support-notice', 'fail', 'issue-16-hedged-deprecation'), dir, { recursive: true });
+      const path = join(dir, '.github', 'SECURITY.md');
+      const text = readFileSync(path, 'utf8');
+      writeFileSync(path, text.replace(' (if possible)', ''));
+      const committed = runRule(rule, snapshotOf(dir, { today: TODAY }));
+      expect(committed.findings).toEqual([]);
+      // Unhedged, the sentence is a notice commitment in its own right ("announced … for a year before").
+      expect(committed.run.status).toBe('pass');
+      expect(committed.run.evidence[0].message).toMatch(/^\.github\/SECURITY\.md commits to 12 months' notice/);
+      writeFileSync(path, text.replace('for a year (if possible)', 'for six months'));
+      const short = runRule(rule, snapshotOf(dir, { today: TODAY }));
+      expect(short.findings.map((f) => [f.severity, f.subject])).toEqual([['medium', 'short-commitment']]);
+      // Without the latest-only rule, a deprecation period is not the notice before support ends.
+      writeFileSync(path, text.replace('Therefore we only support the latest version.', 'Therefore we support several versions.'));
+      expect(runRule(rule, snapshotOf(dir, { today: TODAY })).findings.map((f) => f.subject)).toEqual(['no-commitment']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails a policy without any notice commitment', () => {

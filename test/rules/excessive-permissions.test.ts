@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/excessive-permissions.js';
-import { runFixture } from '../helpers.js';
+import { FACT } from '../../src/model/facts.js';
+import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
 
 describe('excessive-permissions', () => {
   it('flags workflow-level write scopes at their line, and write-all, with trigger-aware severity', () => {
@@ -41,11 +42,38 @@ describe('excessive-permissions', () => {
   });
 
   it('raises a default token to high only where outsiders start a job running movable code (vscode copycat.yml), not pinned repository code (trivy triage.yaml)', () => {
-    const result = runFixture(rule, 'fail', 'outsider-reach');
+    // Online, with the repository's default token setting read as write.
+    const snapshot = snapshotOf(fixturePath('excessive-permissions', 'fail', 'outsider-reach'));
+    const withDefault = (permissions: 'read' | 'write') =>
+      runRule(rule, {
+        ...snapshot,
+        github: {
+          ...snapshot.github,
+          mode: 'online',
+          facts: {
+            ...snapshot.github.facts,
+            [FACT.defaultTokenPermissions]: {
+              state: 'known',
+              value: { defaultWorkflowPermissions: permissions, canApprovePullRequestReviews: false },
+            },
+          },
+        },
+      });
+    const result = withDefault('write');
     expect(result.positions).toEqual(['.github/workflows/copycat.yml:7:3', '.github/workflows/triage.yaml:10:3']);
     expect(result.findings.map((f) => f.severity)).toEqual(['high', 'medium']);
     expect(result.findings[0].message).toContain('checks out JacksonKearl/vscode-triage-github-actions at a movable ref');
     expect(result.findings[1].message).toContain('so medium');
+    // A read-only default leaves nothing to write with: low, saying why.
+    expect(withDefault('read').findings.map((f) => f.severity)).toEqual(['low', 'low']);
+  });
+
+  it('issue-16: offline, where the default token setting is unread, an outsider-reachable job is medium, saying high if it can write', () => {
+    const result = runFixture(rule, 'fail', 'outsider-reach');
+    expect(result.findings.map((f) => f.severity)).toEqual(['medium', 'medium']);
+    expect(result.findings[0].message).toContain(
+      "checks out JacksonKearl/vscode-triage-github-actions at a movable ref, which is high if the repository's default token can write: that setting is not known here (a token with administration read access reveals it), so medium.",
+    );
   });
 
   it('passes read-only workflows whose write grants are used (git push, OIDC deploy-pages)', () => {

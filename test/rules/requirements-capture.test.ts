@@ -178,6 +178,43 @@ describe('requirements-capture', () => {
     }
   });
 
+  // libexpat/libexpat CONTRIBUTING.md:57-59: pull requests are not welcome when "it introduces new features (without
+  // prior discussion and agreement in a dedicated issue)": an issue is where features are agreed first.
+  it('issue-16: a sentence that requires features to be discussed in an issue first records requirements (libexpat)', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-feature-discussed-in-issue');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence.map((e) => [e.message, `${e.location?.path}:${e.location?.startLine}`])).toEqual([
+      [
+        'CONTRIBUTING.md: an issue tracker for feature requests ("- it introduces new features (without prior discussion and agreement in a dedicated issue).").',
+        'CONTRIBUTING.md:59',
+      ],
+    ]);
+  });
+
+  it('issue-16: bug-only discussion, an issue by number and a refusal of features are no route (libexpat shapes)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'requirements-capture-'));
+    try {
+      cpSync(fixturePath('requirements-capture', 'pass', 'issue-16-feature-discussed-in-issue'), dir, { recursive: true });
+      const path = join(dir, 'CONTRIBUTING.md');
+      const text = readFileSync(path, 'utf8');
+      const sentence = '- it introduces new features\n  (without prior discussion and agreement\n  in a dedicated issue).';
+      expect(text).toContain(sentence);
+      for (const replacement of [
+        '- it fixes a bug\n  (without prior discussion and agreement\n  in a dedicated issue).',
+        '- it introduces the new features\n  discussed in issue #123.',
+        '- it introduces new features: we do not take them,\n  not even after discussion in an issue.',
+      ]) {
+        writeFileSync(path, text.replace(sentence, replacement));
+        expect(
+          runRule(rule, snapshotOf(dir)).findings.map((f) => `${f.location.path}:${f.location.startLine}`),
+          replacement,
+        ).toEqual(['CONTRIBUTING.md:1']);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // gorilla/mux db9d1d0: no CONTRIBUTING and no issue templates of its own, so GitHub shows the gorilla organisation's
   // (its .github repository's feature-request template and CONTRIBUTING), which are not read offline.
   it('issue-16: is unknown when the repository has neither issue templates nor CONTRIBUTING of its own (gorilla/mux)', () => {
@@ -186,6 +223,35 @@ describe('requirements-capture', () => {
     expect(result.run.status).toBe('unknown');
     expect(result.run.unknown).toEqual([
       "the repository has no issue templates and no CONTRIBUTING of its own, so GitHub shows those of the owner's .github repository (ISSUE_TEMPLATE/, CONTRIBUTING.md), which the audit does not read; check there for a feature-request template or a route for feature requests",
+    ]);
+  });
+
+  // Online, the owner's templates are read with the same records: a security template there counts (API tests in
+  // test/github/inherited-community-files.test.ts read them through the overview query).
+  it("issue-16: online, reads the owner's inherited issue templates and cites their URL (gorilla/mux)", () => {
+    const url = 'https://github.com/gorilla/.github/tree/HEAD/.github/ISSUE_TEMPLATE';
+    const snapshot = snapshotOf(fixturePath('requirements-capture', 'pass', 'issue-16-inherited-community-files'), {
+      github: {
+        mode: 'online',
+        modeReason: 'token given',
+        requests: { used: 1 },
+        facts: {
+          'inherited-issue-templates': {
+            state: 'known',
+            value: { path: 'gorilla/.github/.github/ISSUE_TEMPLATE', url, names: ['bug-report.md', 'security-report.yml'] },
+          },
+          'inherited-contributing': { state: 'not-applicable', reason: 'gorilla/.github has no CONTRIBUTING.md' },
+        },
+      },
+    });
+    const result = runRule(rule, snapshot);
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence).toEqual([
+      {
+        message:
+          'gorilla/.github/.github/ISSUE_TEMPLATE/security-report.yml: a security issue template (GitHub shows it for this repository, which has none of its own).',
+        url,
+      },
     ]);
   });
 });

@@ -135,7 +135,14 @@ describe('support-policy', () => {
   it('reads urllib3\'s "We publish patched releases" as how security fixes are delivered; only the dates are missing', () => {
     const result = run('fail', 'patched-releases-no-dates');
     expect(result.run.evidence.map((e) => e.message)).toContain('.github/SECURITY.md says how security updates are delivered');
-    expect(located(result)).toEqual([['dates', '.github/SECURITY.md:20:1']]);
+    // Only the cadence is missing, and the message names only it.
+    expect(located(result)).toEqual([
+      ['update-policy', '.github/SECURITY.md:1:1'],
+      ['dates', '.github/SECURITY.md:20:1'],
+    ]);
+    expect(result.findings[0].message).toMatch(
+      /^\.github\/SECURITY\.md does not say how often updates are released \(how security fixes are delivered is stated\);/,
+    );
   });
 
   it("does not take flask's docs/lifecycle.rst (an application's lifecycle) for a support document", () => {
@@ -164,11 +171,13 @@ describe('support-policy', () => {
         location: { path: 'docs/community/maintainer/backporting.md', startLine: 3, startColumn: 1, endLine: 3, endColumn: 134 },
       },
     ]);
-    // "provided as-is … no supportability commitment": scope and dates stay missing, the update policy does not.
+    // "provided as-is … no supportability commitment": scope and dates stay missing; of the update policy, only the cadence.
     expect(located(result)).toEqual([
+      ['update-policy', 'SECURITY.md:1:1'],
       ['dates', 'SECURITY.md:1:1'],
       ['scope', 'SECURITY.md:1:1'],
     ]);
+    expect(result.findings[0].message).toContain('says how often updates are released (how security fixes are delivered is stated)');
     expect(result.findings.every((f) => f.ruleId === 'support-policy')).toBe(true);
   });
   it('does not read a README section on the Python versions a library supports as its own supported versions (psf/requests README)', () => {
@@ -179,15 +188,23 @@ describe('support-policy', () => {
     expect(result.findings.find((f) => f.aspect === 'scope')?.message).toBe(
       '.github/SECURITY.md says nothing about which versions are supported or until when; add a supported-versions table with end-of-support dates.',
     );
-    // "We will then issue a PyPI release containing the patch" says how security fixes ship.
-    expect(result.findings.map((f) => f.aspect)).not.toContain('update-policy');
+    // "We will then issue a PyPI release containing the patch" says how security fixes ship; only the cadence is missing.
+    expect(result.findings.find((f) => f.aspect === 'update-policy')?.message).toMatch(
+      /says how often updates are released \(how security fixes are delivered is stated\);/,
+    );
   });
 
   // lodash 9429a4e: SECURITY.md has a supported-versions table and nothing on delivery; incident_response_plan.md
   // "Step 3: Patch and release" says the TSC creates the releases and publishes them to npm.
   it('issue-16-repro: reads how security fixes ship from the incident response plan (lodash incident_response_plan.md)', () => {
     const result = run('fail', 'issue-16-incident-plan-release-step');
-    expect(located(result)).toEqual([['dates', 'SECURITY.md:8:1']]);
+    expect(located(result)).toEqual([
+      ['update-policy', 'SECURITY.md:1:1'],
+      ['dates', 'SECURITY.md:8:1'],
+    ]);
+    expect(result.findings[0].message).toMatch(
+      /^None of the documents read \(SECURITY\.md, incident_response_plan\.md\) says how often updates are released \(how security fixes are delivered is stated\);/,
+    );
     expect(result.run.evidence.filter((e) => e.aspect === 'update-policy').map((e) => [e.message, e.location?.startLine])).toEqual([
       ['incident_response_plan.md says how security fixes are delivered (under "Step 3: Patch and release")', 66],
     ]);
@@ -209,10 +226,50 @@ describe('support-policy', () => {
   // release" (:53) say how fixes ship; the section states no end-of-support date (low).
   it('issue-16: reads "make a new GitHub release" and "release a new version containing the fix" as how fixes ship (cobra)', () => {
     const result = run('fail', 'issue-16-release-containing-fix');
-    expect(result.findings.map((f) => f.aspect)).not.toContain('update-policy');
+    // How fixes ship is stated, how often releases come is not; the rolling rule (:53) stands for the dates.
+    expect(located(result)).toEqual([['update-policy', 'SECURITY.md:1:1']]);
+    expect(result.findings[0].message).toBe(
+      'SECURITY.md does not say how often updates are released (how security fixes are delivered is stated); state the release cadence, e.g. "minor releases every month, security fixes as soon as they are ready".',
+    );
+    expect(result.run.evidence.map((e) => e.message)).toContain(
+      'SECURITY.md defines support by rule: "Security fixes will typically only be released for the most recent major release"',
+    );
     expect(result.run.evidence.filter((e) => e.aspect === 'update-policy').map((e) => [e.message, e.location?.startLine])).toEqual([
       ['SECURITY.md says how security updates are delivered', 33],
     ]);
+  });
+
+  // ossf/scorecard SECURITY.md:49-55 (the Linux Foundation template): the handler "will coordinate the fix and release
+  // process", including "preparing fixes for all releases under maintenance": how fixes ship; no cadence anywhere.
+  it('issue-16: reads "coordinate the fix and release process" as how fixes ship, and names only the missing cadence (scorecard)', () => {
+    const result = run('fail', 'issue-16-fix-and-release-process');
+    expect(result.run.evidence.filter((e) => e.aspect === 'update-policy').map((e) => [e.message, e.location?.startLine])).toEqual([
+      ['SECURITY.md says how security updates are delivered', 49],
+    ]);
+    const update = result.findings.find((f) => f.aspect === 'update-policy');
+    expect([update?.location.path, update?.location.startLine, update?.severity]).toEqual(['SECURITY.md', 1, 'low']);
+    expect(update?.message).toBe(
+      'SECURITY.md does not say how often updates are released (how security fixes are delivered is stated); state the release cadence, e.g. "minor releases every month, security fixes as soon as they are ready".',
+    );
+  });
+
+  it('issue-16: a cadence without a word on how fixes ship names only the delivery', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'support-policy-'));
+    try {
+      cpSync(fixturePath('support-policy', 'pass', 'dated-table'), dir, { recursive: true });
+      const path = join(dir, 'SECURITY.md');
+      writeFileSync(path, readFileSync(path, 'utf8').replace('; patch releases ship as needed.', '.'));
+      const result = runRule(rule, snapshotOf(dir, { today: TODAY }));
+      expect(result.findings.map((f) => [f.aspect, f.subject, f.message])).toEqual([
+        [
+          'update-policy',
+          'no-fix-delivery',
+          'SECURITY.md does not say how security fixes are delivered (the release cadence is stated); state that security fixes ship as patch releases, to which release lines, and how fast.',
+        ],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('issue-16: a negated delivery ("will not be released for older versions") says nothing about how fixes ship', () => {

@@ -207,7 +207,7 @@ describe('unpinned-uses', () => {
     expect(tokio).toContain("the job's token is read-only; it reads no secret");
     expect(branches[1].message).toContain("the job's token can write only issues");
     expect(branches[2].message).toContain("Medium, not high: the job's only possible reach is the repository default token");
-    expect(branches[2].message).toContain('high if it can write, which online mode reads');
+    expect(branches[2].message).toContain('high if it can write, which a token with administration read access reveals');
     expect(branches[3].message).not.toContain('Medium, not high');
   });
 

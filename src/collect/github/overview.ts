@@ -1,6 +1,6 @@
 /**
  * The repository overview: one GraphQL query for commit signatures, Dependabot alerts, collaborators, the
- * owner's 2FA requirement and the policies inherited from the owner's `.github` repository.
+ * owner's 2FA requirement and the community health files inherited from the owner's `.github` repository.
  */
 import type { components } from '@octokit/openapi-types';
 import {
@@ -8,11 +8,12 @@ import {
   type CollaboratorsFact,
   type CommitSignaturesFact,
   type Fact,
+  type IssueTemplatesFact,
   type OrgMfaFact,
   type PolicyFileFact,
   type VulnerabilityAlertsFact,
 } from '../../model/facts.js';
-import type { GitHubClient } from './client.js';
+import type { GitHubClient, GraphqlResult } from './client.js';
 import { NEEDS } from './endpoints.js';
 import { known, summarise, unknown, type Facts } from './fact.js';
 import type { RepoId } from './repo.js';
@@ -39,19 +40,39 @@ interface Overview {
     outside?: { edges?: ({ permission?: string; node?: { login: string } | null } | null)[] } | null;
     owner?: { __typename: string; login: string; requiresTwoFactorAuthentication?: boolean | null } | null;
   } | null;
-  dotGithub?: Record<string, { text?: string | null } | string | null | undefined> | null;
+  /** The owner's `.github` repository: `url`, and each alias of `overviewQuery` (a Blob's text or a Tree's entries). */
+  dotGithub?: Record<string, DotGithubObject | string | null | undefined> | null;
 }
 
+/** A Blob's `text` or a Tree's `entries`, as the inline fragments of `overviewQuery` ask for them. */
+interface DotGithubObject {
+  text?: string | null;
+  entries?: ({ name: string; type: string } | null)[] | null;
+}
+
+/**
+ * Where GitHub looks for each default community health file in the owner's `.github` repository: its root, `.github/`
+ * and `docs/` (https://docs.github.com/en/communities/setting-up-your-project-for-healthy-contributions/creating-a-default-community-health-file).
+ */
 const POLICY_PATHS = {
   security: ['SECURITY.md', '.github/SECURITY.md', 'docs/SECURITY.md'],
   support: ['SUPPORT.md', '.github/SUPPORT.md', 'docs/SUPPORT.md'],
+  contributing: ['CONTRIBUTING.md', '.github/CONTRIBUTING.md', 'docs/CONTRIBUTING.md'],
 } as const;
 
+type PolicyKind = keyof typeof POLICY_PATHS;
+
+/** Default issue templates and the chooser's config live only in `.github/ISSUE_TEMPLATE/` of the `.github` repository. */
+const ISSUE_TEMPLATE_DIR = '.github/ISSUE_TEMPLATE';
+const ISSUE_CONFIG_NAMES = ['config.yml', 'config.yaml'] as const;
+
 function overviewQuery(): string {
-  const policyFields = (kind: 'security' | 'support') =>
-    POLICY_PATHS[kind]
-      .map((path, i) => `${kind}${i}: object(expression: ${JSON.stringify(`HEAD:${path}`)}) { ... on Blob { text } }`)
-      .join(' ');
+  const blob = (alias: string, path: string) => `${alias}: object(expression: ${JSON.stringify(`HEAD:${path}`)}) { ... on Blob { text } }`;
+  const policyFields = (kind: PolicyKind) => POLICY_PATHS[kind].map((path, i) => blob(`${kind}${i}`, path)).join(' ');
+  const issueTemplateFields = [
+    `issueTemplates: object(expression: ${JSON.stringify(`HEAD:${ISSUE_TEMPLATE_DIR}`)}) { ... on Tree { entries { name type } } }`,
+    ...ISSUE_CONFIG_NAMES.map((name, i) => blob(`issueConfig${i}`, `${ISSUE_TEMPLATE_DIR}/${name}`)),
+  ].join(' ');
   const collaborators = (alias: string, affiliation: string) =>
     `${alias}: collaborators(affiliation: ${affiliation}, first: 100) { edges { permission node { login } } }`;
   return `query RepoOverview($owner: String!, $name: String!) {
@@ -62,7 +83,9 @@ function overviewQuery(): string {
     ${collaborators('direct', 'DIRECT')} ${collaborators('outside', 'OUTSIDE')}
     owner { __typename login ... on Organization { requiresTwoFactorAuthentication } }
   }
-  dotGithub: repository(owner: $owner, name: ".github") { url ${policyFields('security')} ${policyFields('support')} }
+  dotGithub: repository(owner: $owner, name: ".github") {
+    url ${policyFields('security')} ${policyFields('support')} ${policyFields('contributing')} ${issueTemplateFields}
+  }
 }`;
 }
 
@@ -141,37 +164,76 @@ export async function readOverview(run: OverviewRun): Promise<string | undefined
     run.facts[FACT.orgMfa] = known<OrgMfaFact>({ org: owner.login, required: owner.requiresTwoFactorAuthentication }, source);
   else run.facts[FACT.orgMfa] = unknown(`GitHub shows the 2FA requirement of ${owner.login} only to its owners: needs ${NEEDS.orgOwner}`);
 
-  // Policies inherited from the owner's .github repository.
-  for (const kind of ['security', 'support'] as const) {
-    const factId = kind === 'security' ? FACT.inheritedSecurityPolicy : FACT.inheritedSupportPolicy;
-    if (result.failure) {
-      run.facts[factId] = unknown(result.failure);
-      continue;
-    }
-    const dot = result.data?.dotGithub;
-    const dotError = result.errors.find((e) => e.path[0] === 'dotGithub');
-    if (!dot) {
-      run.facts[factId] =
-        dotError && dotError.type !== 'NOT_FOUND'
-          ? unknown(`${run.id.owner}/.github could not be read: ${dotError.message}`)
-          : { state: 'not-applicable', reason: `${run.id.owner} has no public .github repository to inherit policies from` };
-      continue;
-    }
-    const index = POLICY_PATHS[kind].findIndex((_, i) => {
-      const blob = dot?.[`${kind}${i}`];
-      return typeof blob === 'object' && blob !== null && typeof blob.text === 'string';
-    });
-    const blob = index >= 0 ? dot?.[`${kind}${index}`] : undefined;
-    if (index < 0 || typeof blob !== 'object' || blob === null || typeof blob.text !== 'string') {
-      run.facts[factId] = {
-        state: 'not-applicable',
-        reason: `${run.id.owner}/.github has no ${kind === 'security' ? 'SECURITY.md' : 'SUPPORT.md'}`,
-      };
-      continue;
-    }
-    const path = POLICY_PATHS[kind][index];
-    const url = `${typeof dot.url === 'string' ? dot.url : `${run.id.owner}/.github`}/blob/HEAD/${path}`;
-    run.facts[factId] = known<PolicyFileFact>({ path: `${run.id.owner}/.github/${path}`, url, text: blob.text }, source);
-  }
+  readInherited(run, result, source);
   return headSha;
+}
+
+const POLICY_FACTS = {
+  security: { id: FACT.inheritedSecurityPolicy, file: 'SECURITY.md' },
+  support: { id: FACT.inheritedSupportPolicy, file: 'SUPPORT.md' },
+  contributing: { id: FACT.inheritedContributing, file: 'CONTRIBUTING.md' },
+} as const;
+
+/**
+ * The default community health files of the owner's `.github` repository, which GitHub shows per file type for a
+ * repository with none of its own: SECURITY.md, SUPPORT.md, CONTRIBUTING.md and the issue template folder.
+ */
+function readInherited(run: OverviewRun, result: GraphqlResult<Overview>, source: string): void {
+  const ids = [...Object.values(POLICY_FACTS).map((entry) => entry.id), FACT.inheritedIssueTemplates];
+  if (result.failure) {
+    for (const id of ids) run.facts[id] = unknown(result.failure);
+    return;
+  }
+  const dot = result.data?.dotGithub;
+  const home = `${run.id.owner}/.github`;
+  if (!dot) {
+    const dotError = result.errors.find((e) => e.path[0] === 'dotGithub');
+    for (const id of ids)
+      run.facts[id] =
+        dotError && dotError.type !== 'NOT_FOUND'
+          ? unknown(`${home} could not be read: ${dotError.message}`)
+          : { state: 'not-applicable', reason: `${run.id.owner} has no public .github repository to inherit community files from` };
+    return;
+  }
+  const base = typeof dot.url === 'string' ? dot.url : `${run.id.owner}/.github`;
+  const object = (alias: string): DotGithubObject | undefined => {
+    const value = dot[alias];
+    return typeof value === 'object' && value !== null ? value : undefined;
+  };
+  // A field's own error (a timeout on one object) leaves only that file unread.
+  const fieldError = (aliases: string[]) => result.errors.find((e) => e.path[0] === 'dotGithub' && aliases.includes(e.path[1] ?? ''));
+  const file = (alias: string, path: string): PolicyFileFact | undefined => {
+    const text = object(alias)?.text;
+    return typeof text === 'string' ? { path: `${home}/${path}`, url: `${base}/blob/HEAD/${path}`, text } : undefined;
+  };
+
+  for (const kind of Object.keys(POLICY_PATHS) as PolicyKind[]) {
+    const { id, file: name } = POLICY_FACTS[kind];
+    const paths = POLICY_PATHS[kind];
+    const found = paths.map((path, i) => file(`${kind}${i}`, path)).find((policy) => policy !== undefined);
+    const error = fieldError(paths.map((_, i) => `${kind}${i}`));
+    run.facts[id] = found
+      ? known<PolicyFileFact>(found, source)
+      : error
+        ? unknown(`${home} could not be read: ${error.message}`)
+        : { state: 'not-applicable', reason: `${home} has no ${name}` };
+  }
+
+  const entries = object('issueTemplates')?.entries;
+  const templateError = fieldError(['issueTemplates', ...ISSUE_CONFIG_NAMES.map((_, i) => `issueConfig${i}`)]);
+  if (templateError) run.facts[FACT.inheritedIssueTemplates] = unknown(`${home} could not be read: ${templateError.message}`);
+  else if (!entries)
+    run.facts[FACT.inheritedIssueTemplates] = { state: 'not-applicable', reason: `${home} has no ${ISSUE_TEMPLATE_DIR}/ folder` };
+  else {
+    const config = ISSUE_CONFIG_NAMES.map((name, i) => file(`issueConfig${i}`, `${ISSUE_TEMPLATE_DIR}/${name}`)).find(Boolean);
+    run.facts[FACT.inheritedIssueTemplates] = known<IssueTemplatesFact>(
+      {
+        path: `${home}/${ISSUE_TEMPLATE_DIR}`,
+        url: `${base}/tree/HEAD/${ISSUE_TEMPLATE_DIR}`,
+        names: entries.filter((entry) => entry?.type === 'blob').map((entry) => entry?.name ?? ''),
+        ...(config ? { config } : {}),
+      },
+      source,
+    );
+  }
 }

@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-665AIFYK.js";
+} from "./chunk-GT2HIFI7.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";
@@ -1643,10 +1643,18 @@ async function readActionsRetention(run) {
 // src/collect/github/overview.ts
 var POLICY_PATHS = {
   security: ["SECURITY.md", ".github/SECURITY.md", "docs/SECURITY.md"],
-  support: ["SUPPORT.md", ".github/SUPPORT.md", "docs/SUPPORT.md"]
+  support: ["SUPPORT.md", ".github/SUPPORT.md", "docs/SUPPORT.md"],
+  contributing: ["CONTRIBUTING.md", ".github/CONTRIBUTING.md", "docs/CONTRIBUTING.md"]
 };
+var ISSUE_TEMPLATE_DIR = ".github/ISSUE_TEMPLATE";
+var ISSUE_CONFIG_NAMES = ["config.yml", "config.yaml"];
 function overviewQuery() {
-  const policyFields = (kind) => POLICY_PATHS[kind].map((path, i) => `${kind}${i}: object(expression: ${JSON.stringify(`HEAD:${path}`)}) { ... on Blob { text } }`).join(" ");
+  const blob = (alias, path) => `${alias}: object(expression: ${JSON.stringify(`HEAD:${path}`)}) { ... on Blob { text } }`;
+  const policyFields = (kind) => POLICY_PATHS[kind].map((path, i) => blob(`${kind}${i}`, path)).join(" ");
+  const issueTemplateFields = [
+    `issueTemplates: object(expression: ${JSON.stringify(`HEAD:${ISSUE_TEMPLATE_DIR}`)}) { ... on Tree { entries { name type } } }`,
+    ...ISSUE_CONFIG_NAMES.map((name, i) => blob(`issueConfig${i}`, `${ISSUE_TEMPLATE_DIR}/${name}`))
+  ].join(" ");
   const collaborators = (alias, affiliation) => `${alias}: collaborators(affiliation: ${affiliation}, first: 100) { edges { permission node { login } } }`;
   return `query RepoOverview($owner: String!, $name: String!) {
   repository(owner: $owner, name: $name) {
@@ -1656,7 +1664,9 @@ function overviewQuery() {
     ${collaborators("direct", "DIRECT")} ${collaborators("outside", "OUTSIDE")}
     owner { __typename login ... on Organization { requiresTwoFactorAuthentication } }
   }
-  dotGithub: repository(owner: $owner, name: ".github") { url ${policyFields("security")} ${policyFields("support")} }
+  dotGithub: repository(owner: $owner, name: ".github") {
+    url ${policyFields("security")} ${policyFields("support")} ${policyFields("contributing")} ${issueTemplateFields}
+  }
 }`;
 }
 async function readOverview(run) {
@@ -1711,35 +1721,62 @@ async function readOverview(run) {
   else if (typeof owner.requiresTwoFactorAuthentication === "boolean")
     run.facts[FACT.orgMfa] = known({ org: owner.login, required: owner.requiresTwoFactorAuthentication }, source);
   else run.facts[FACT.orgMfa] = unknown(`GitHub shows the 2FA requirement of ${owner.login} only to its owners: needs ${NEEDS.orgOwner}`);
-  for (const kind of ["security", "support"]) {
-    const factId = kind === "security" ? FACT.inheritedSecurityPolicy : FACT.inheritedSupportPolicy;
-    if (result.failure) {
-      run.facts[factId] = unknown(result.failure);
-      continue;
-    }
-    const dot = result.data?.dotGithub;
-    const dotError = result.errors.find((e) => e.path[0] === "dotGithub");
-    if (!dot) {
-      run.facts[factId] = dotError && dotError.type !== "NOT_FOUND" ? unknown(`${run.id.owner}/.github could not be read: ${dotError.message}`) : { state: "not-applicable", reason: `${run.id.owner} has no public .github repository to inherit policies from` };
-      continue;
-    }
-    const index = POLICY_PATHS[kind].findIndex((_, i) => {
-      const blob2 = dot?.[`${kind}${i}`];
-      return typeof blob2 === "object" && blob2 !== null && typeof blob2.text === "string";
-    });
-    const blob = index >= 0 ? dot?.[`${kind}${index}`] : void 0;
-    if (index < 0 || typeof blob !== "object" || blob === null || typeof blob.text !== "string") {
-      run.facts[factId] = {
-        state: "not-applicable",
-        reason: `${run.id.owner}/.github has no ${kind === "security" ? "SECURITY.md" : "SUPPORT.md"}`
-      };
-      continue;
-    }
-    const path = POLICY_PATHS[kind][index];
-    const url = `${typeof dot.url === "string" ? dot.url : `${run.id.owner}/.github`}/blob/HEAD/${path}`;
-    run.facts[factId] = known({ path: `${run.id.owner}/.github/${path}`, url, text: blob.text }, source);
-  }
+  readInherited(run, result, source);
   return headSha;
+}
+var POLICY_FACTS = {
+  security: { id: FACT.inheritedSecurityPolicy, file: "SECURITY.md" },
+  support: { id: FACT.inheritedSupportPolicy, file: "SUPPORT.md" },
+  contributing: { id: FACT.inheritedContributing, file: "CONTRIBUTING.md" }
+};
+function readInherited(run, result, source) {
+  const ids = [...Object.values(POLICY_FACTS).map((entry) => entry.id), FACT.inheritedIssueTemplates];
+  if (result.failure) {
+    for (const id of ids) run.facts[id] = unknown(result.failure);
+    return;
+  }
+  const dot = result.data?.dotGithub;
+  const home = `${run.id.owner}/.github`;
+  if (!dot) {
+    const dotError = result.errors.find((e) => e.path[0] === "dotGithub");
+    for (const id of ids)
+      run.facts[id] = dotError && dotError.type !== "NOT_FOUND" ? unknown(`${home} could not be read: ${dotError.message}`) : { state: "not-applicable", reason: `${run.id.owner} has no public .github repository to inherit community files from` };
+    return;
+  }
+  const base = typeof dot.url === "string" ? dot.url : `${run.id.owner}/.github`;
+  const object = (alias) => {
+    const value = dot[alias];
+    return typeof value === "object" && value !== null ? value : void 0;
+  };
+  const fieldError = (aliases) => result.errors.find((e) => e.path[0] === "dotGithub" && aliases.includes(e.path[1] ?? ""));
+  const file = (alias, path) => {
+    const text = object(alias)?.text;
+    return typeof text === "string" ? { path: `${home}/${path}`, url: `${base}/blob/HEAD/${path}`, text } : void 0;
+  };
+  for (const kind of Object.keys(POLICY_PATHS)) {
+    const { id, file: name } = POLICY_FACTS[kind];
+    const paths = POLICY_PATHS[kind];
+    const found2 = paths.map((path, i) => file(`${kind}${i}`, path)).find((policy) => policy !== void 0);
+    const error = fieldError(paths.map((_, i) => `${kind}${i}`));
+    run.facts[id] = found2 ? known(found2, source) : error ? unknown(`${home} could not be read: ${error.message}`) : { state: "not-applicable", reason: `${home} has no ${name}` };
+  }
+  const entries = object("issueTemplates")?.entries;
+  const templateError = fieldError(["issueTemplates", ...ISSUE_CONFIG_NAMES.map((_, i) => `issueConfig${i}`)]);
+  if (templateError) run.facts[FACT.inheritedIssueTemplates] = unknown(`${home} could not be read: ${templateError.message}`);
+  else if (!entries)
+    run.facts[FACT.inheritedIssueTemplates] = { state: "not-applicable", reason: `${home} has no ${ISSUE_TEMPLATE_DIR}/ folder` };
+  else {
+    const config = ISSUE_CONFIG_NAMES.map((name, i) => file(`issueConfig${i}`, `${ISSUE_TEMPLATE_DIR}/${name}`)).find(Boolean);
+    run.facts[FACT.inheritedIssueTemplates] = known(
+      {
+        path: `${home}/${ISSUE_TEMPLATE_DIR}`,
+        url: `${base}/tree/HEAD/${ISSUE_TEMPLATE_DIR}`,
+        names: entries.filter((entry) => entry?.type === "blob").map((entry) => entry?.name ?? ""),
+        ...config ? { config } : {}
+      },
+      source
+    );
+  }
 }
 
 // src/collect/github/settings-reads.ts

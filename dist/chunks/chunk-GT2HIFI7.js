@@ -14507,6 +14507,8 @@ var FACT = {
   actionAdvisories: "action-advisories",
   inheritedSecurityPolicy: "inherited-security-policy",
   inheritedSupportPolicy: "inherited-support-policy",
+  inheritedContributing: "inherited-contributing",
+  inheritedIssueTemplates: "inherited-issue-templates",
   releaseAttestations: "release-attestations",
   deploymentSecrets: "deployment-secrets",
   actionsRetention: "actions-retention"
@@ -14537,6 +14539,8 @@ var FACT_LABELS = {
   [FACT.actionAdvisories]: "advisories for the actions in use",
   [FACT.inheritedSecurityPolicy]: "the inherited security policy",
   [FACT.inheritedSupportPolicy]: "the inherited support policy",
+  [FACT.inheritedContributing]: "the inherited CONTRIBUTING",
+  [FACT.inheritedIssueTemplates]: "the inherited issue templates",
   [FACT.releaseAttestations]: "the release attestations",
   [FACT.deploymentSecrets]: "the deployment secrets",
   [FACT.actionsRetention]: "the Actions artifact and log retention"
@@ -20368,7 +20372,8 @@ var SUPPORT_WINDOW = new RegExp(
     "\\b(only\\s+)?the\\s+(latest|most\\s+recent|current|last|two\\s+most\\s+recent|\\w+\\s+most\\s+recent)\\s+(\\w+\\s+){0,3}(release|version|minor|major)s?\\b[^.]*\\b(is|are|will be|receives?|get|gets)\\s+(\\w+\\s+){0,2}(supported|maintained|patched|security\\s+(fixes|updates))",
     "\\bwe\\s+(only\\s+)?(support|maintain|patch)\\s+(only\\s+)?(the\\s+)?(latest|last|most\\s+recent|current|\\d+|two|three)\\b[^.]*",
     "\\bsupported\\s+for\\s+(\\d+|one|two|three|six|twelve|eighteen|twenty-four)\\s+(months?|years?)\\b",
-    "\\b(security\\s+(fixes|updates|patches)|support)\\s+(are|is|will be)\\s+(only\\s+)?(provided|released|applied|backported|available|given)\\s+(only\\s+)?(for|to|until)\\b[^.]*",
+    // "Security fixes will typically only be released for the most recent major release" (cobra): adverbs may sit on either side of "be".
+    "\\b(security\\s+(fixes|updates|patches)|support)\\s+(are|is|will(\\s+(typically|generally|usually|normally|only|always))*\\s+be)\\s+((typically|generally|usually|normally|only)\\s+){0,2}(provided|released|applied|backported|available|given)\\s+(only\\s+)?(for|to|until)\\b[^.]*",
     "\\b(provide|release|publish|ship|apply|backport)s?\\s+security\\s+(fixes|updates|patches)\\s+(only\\s+)?(for|to)\\s+(the\\s+)?(latest|most\\s+recent|current|last|\\d+|two|three)\\b[^.]*"
   ].join("|"),
   "gi"
@@ -22828,7 +22833,7 @@ var deploy_keys_default = defineRule(
 // src/model/job-reach.ts
 var CHAT_WEBHOOK = /^(?=.*(?:SLACK|DISCORD|TEAMS|MATTERMOST|GCHAT|GOOGLE_CHAT|ZULIP|ROCKETCHAT))(?=.*WEBHOOK)[A-Z0-9_]+$/i;
 var NUISANCE_SCOPES = /* @__PURE__ */ new Set(["issues", "discussions", "security-events"]);
-var DEFAULT_TOKEN_UNKNOWN = "neither the workflow nor the job sets `permissions:`, so it gets the repository default token, which may write (the setting is not known offline; online mode reads it)";
+var DEFAULT_TOKEN_UNKNOWN = "neither the workflow nor the job sets `permissions:`, so it gets the repository default token, which may write (the setting is not known here: reading it needs a token with administration read access)";
 function onlyUnknownDefaultToken(reach) {
   return reach.reaches.length > 0 && reach.reaches.every((item) => item.kind === "default-token");
 }
@@ -22836,7 +22841,7 @@ function secretsClause(reach) {
   return reach.chatWebhooks.length === 0 ? "it reads no secret" : `its only ${reach.chatWebhooks.length === 1 ? "secret is the chat webhook" : "secrets are the chat webhooks"} ${reach.chatWebhooks.join(", ")}, with which a thief can only post messages`;
 }
 function unknownTokenOnly(reach) {
-  return `the job's only possible reach is the repository default token (no \`permissions:\` is set, and the setting is not known offline: high if it can write, which online mode reads); ${secretsClause(reach)}, publishes nothing and hands no artifact or cache to a release`;
+  return `the job's only possible reach is the repository default token (no \`permissions:\` is set, and its setting is not known here: high if it can write, which a token with administration read access reveals); ${secretsClause(reach)}, publishes nothing and hands no artifact or cache to a release`;
 }
 function littleReach(reach) {
   const token = reach.nuisanceWrites.length > 0 ? `the job's token can write only ${reach.nuisanceWrites.join(", ")}` : "the job's token is read-only";
@@ -23480,6 +23485,26 @@ function deferredSupport(snapshot, what = "which versions are supported, until w
 
 // src/rules/end-of-support-notice.ts
 var YEAR_DAYS = 365;
+var LATEST_ONLY = /\b(latest|most\s+recent|current|last)\b/i;
+var SEVERAL = /\b(two|three|four|\d+)\s+(most\s+recent|latest|last)\b|\b(latest|last)\s+(two|three|four|\d+)\b/i;
+var BREAKING = /\bbreak\w*\s+(backwards?[- ])?compatib\w*|\bbreaking\s+changes?\b|\bdeprecat\w*|\bincompatible\s+changes?\b/i;
+var PERIOD = "(\\d+|an?|one|two|three|four|six|nine|twelve|eighteen|twenty-four)\\s*(months?|years?)";
+var AHEAD = new RegExp(
+  `\\b(?:for|at\\s+least|a\\s+minimum\\s+of)\\s+(?:at\\s+least\\s+)?${PERIOD}\\b[^.]{0,40}?\\b(?:before|ahead|in\\s+advance|prior)\\b|\\b${PERIOD}\\s+(?:before|ahead|in\\s+advance|prior)\\b`,
+  "gi"
+);
+var HEDGE = /\b(if|where(ver)?|when(ever)?)\s+(at\s+all\s+)?(possible|practical|feasible)\b|\b(try|tries|aim|aims|strive|endeavou?r)\s+to\b|\bbest[- ]effort\b|\b(usually|typically|generally|normally|ideally)\b/i;
+function compatibilityNotice(info) {
+  if (!info.windows.some((window) => LATEST_ONLY.test(window.text) && !SEVERAL.test(window.text))) return void 0;
+  for (const doc of info.docs) {
+    for (const phrase of findPhrases(doc, AHEAD)) {
+      const months = noticeMonths(phrase.text);
+      if (months === void 0 || !BREAKING.test(phrase.sentence) || /\b(not|never|no)\b/i.test(phrase.sentence)) continue;
+      return { months, hedge: HEDGE.exec(phrase.sentence)?.[0], text: phrase.sentence, location: spanLocation(doc, phrase) };
+    }
+  }
+  return void 0;
+}
 var end_of_support_notice_default = defineRule(
   {
     id: "end-of-support-notice",
@@ -23533,9 +23558,32 @@ var end_of_support_notice_default = defineRule(
     const remote = (path) => info.inherited || /^https?:\/\//.test(path);
     const at2 = !primary || remote(primary.path) ? anchorLocation(snapshot) : lineSpan(primary, 1);
     const best = [...info.notices].sort((a, b) => b.months - a.months)[0];
-    const deferred = best ? void 0 : deferredSupport(snapshot, "how much notice is given before support ends");
+    const compatibility = best ? void 0 : compatibilityNotice(info);
+    const deferred = best || compatibility ? void 0 : deferredSupport(snapshot, "how much notice is given before support ends");
     if (deferred) {
       unknown.push(deferred);
+    } else if (compatibility) {
+      const where2 = compatibility.location.path;
+      const quote = compatibility.text.length > 200 ? `${compatibility.text.slice(0, 200)}…` : compatibility.text;
+      const cited = remote(where2) ? at2 : compatibility.location;
+      if (compatibility.months < options.minimumMonths)
+        findings.push({
+          message: `${where2} supports only the latest release and gives only ${compatibility.months} month${compatibility.months === 1 ? "" : "s"}' notice before breaking changes ("${quote}"); the Code asks for at least ${options.minimumMonths}.`,
+          location: cited,
+          subject: "short-commitment"
+        });
+      else if (compatibility.hedge)
+        findings.push({
+          message: `${where2} supports only the latest release and announces breaking changes ${compatibility.months} months ahead, but only "${compatibility.hedge}" ("${quote}"); commit to that notice without the qualifier.`,
+          location: cited,
+          subject: "hedged-commitment",
+          severity: "low"
+        });
+      else
+        evidence.push({
+          message: `${where2} supports only the latest release and commits to ${compatibility.months} months' notice before breaking changes, the notice before an upgrade is forced ("${quote}")`,
+          location: remote(where2) ? void 0 : compatibility.location
+        });
     } else if (!best) {
       findings.push({
         message: `${info.inherited ? "The organisation's policy" : primary?.path ?? "The support policy"} does not commit to any notice before support ends; state that end of support is announced at least ${options.minimumMonths} months ahead.`,
@@ -24014,7 +24062,20 @@ function workflowGrantFinding(workflow, inheriting, scope, triggers, parse2) {
     subject: scope.scope
   };
 }
-function workflowFindings(triggers, workflow, evidence, parse2) {
+function defaultTokenJudged(judged, defaultToken) {
+  if (defaultToken === "write") return judged;
+  if (defaultToken === "read")
+    return {
+      severity: "low",
+      why: ` The repository's default token is read-only (its setting), so this only guards against that setting changing.`
+    };
+  if (judged.severity !== "high") return judged;
+  return {
+    severity: "medium",
+    why: `${judged.why.replace(/, so high\.$/, ",")} which is high if the repository's default token can write: that setting is not known here (a token with administration read access reveals it), so medium.`
+  };
+}
+function workflowFindings(triggers, workflow, evidence, parse2, defaultToken) {
   const findings = [];
   const permissions = workflow.permissions;
   const startedDirectly = workflow.triggers.some((trigger) => trigger.event !== "workflow_call");
@@ -24022,7 +24083,7 @@ function workflowFindings(triggers, workflow, evidence, parse2) {
     const bare2 = workflow.jobs.filter((job) => !job.permissions);
     if (startedDirectly) {
       for (const job of bare2) {
-        const judged = privilegedSeverity(workflow, [job], triggers, "medium", parse2);
+        const judged = defaultTokenJudged(privilegedSeverity(workflow, [job], triggers, "medium", parse2), defaultToken);
         findings.push({
           message: `Job ${job.id} runs with the repository's default token permissions: neither the workflow nor the job sets \`permissions:\` (triggers: ${describeTriggers(triggers)}). Add \`permissions: {}\` at the top and grant each job only what it needs.${judged.why}`,
           location: at(workflow, job.idRegion),
@@ -24079,7 +24140,15 @@ var excessive_permissions_default = defineRule(
       return {
         workflow(workflow) {
           const evidence = [];
-          for (const finding of workflowFindings(context.index.effectiveTriggers(workflow), workflow, evidence, context.index.expression))
+          const setting = fact(context.snapshot.github, FACT.defaultTokenPermissions);
+          const defaultToken = setting.state === "known" ? setting.value.defaultWorkflowPermissions : void 0;
+          for (const finding of workflowFindings(
+            context.index.effectiveTriggers(workflow),
+            workflow,
+            evidence,
+            context.index.expression,
+            defaultToken
+          ))
             context.report(finding);
           for (const item of evidence) context.evidence(item);
         },
@@ -26145,11 +26214,14 @@ var RECORDS = [
   }
 ];
 var MAX_PER_KIND = 3;
+function recordOf(path) {
+  return RECORDS.find((candidate) => candidate.pattern.test(path));
+}
 function found(snapshot) {
   const byKind = /* @__PURE__ */ new Map();
   const classifier = makeClassifier();
   for (const path of snapshot.files.entries.keys()) {
-    const record2 = RECORDS.find((candidate) => candidate.pattern.test(path));
+    const record2 = recordOf(path);
     if (record2 && !isIncidentalPath(path, classifier)) byKind.set(record2.kind, [...byKind.get(record2.kind) ?? [], path]);
   }
   return byKind;
@@ -26197,6 +26269,15 @@ var ISSUE_ROUTE = /\b(open|opening|file|filing|submit\w*|creat\w*|rais\w*|post\w
 var FEATURE_WORDS = /\b(features?|enhancements?|feature\s+requests?|new\s+functionality|proposals?)\b/i;
 var FEATURE_REQUEST_ROUTE = /\b(open|opening|file|filing|submit\w*|creat\w*|rais\w*|post\w*|log|logging|mak\w*|send\w*)\s+(an?\s+|the\s+)?\[?(new\s+)?(feature|enhancement)\s+requests?\b/gi;
 var APPLIES_TO = /^\s*(th(is|at)\s+(also\s+)?(applies|is\s+required|holds)\s+(to|for))\b/i;
+var ISSUE_PLACE = /\b(in|on|via|through|within)\s+(an?\s+|the\s+)?(dedicated\s+|separate\s+|new\s+|github\s+|open\s+|corresponding\s+)?(issues?|tickets?)\b(?!\s*#?\d)/gi;
+var DISCUSSED_IN_ISSUE = /\b(discuss\w*|agree\w*|approv\w*|consensus)\b(\s+\S+){0,6}?\s+(in|on|via|through|within)\s+(an?\s+|the\s+)?(dedicated\s+|separate\s+|new\s+|github\s+|open\s+|corresponding\s+)?(issues?|tickets?)\b(?!\s*#?\d)/i;
+var REFUSAL = /\bnot\s+(\w+\s+){0,2}(accept|consider|entertain|tak)\w*/i;
+function discussedInIssue(doc) {
+  return findPhrases(doc, ISSUE_PLACE).find((phrase) => {
+    const sentence = withoutUrls(phrase.sentence);
+    return DISCUSSED_IN_ISSUE.test(sentence) && FEATURE_WORDS.test(sentence) && !DENIAL.test(sentence) && !REFUSAL.test(sentence);
+  });
+}
 var FEATURE_HEADING = /\bfeature\s+requests?\b|\brequest\w*\s+(an?\s+)?(new\s+)?features?\b|\b(bugs?|issues?)\s+(or|and|&)\s+features?\b|\bfeatures?\s+(or|and|&)\s+(bugs?|enhancements?)\b|\b(enhancements?|proposals?|proposing|suggest\w*|ideas?)\b/i;
 function featureRoute(doc) {
   const routes = findPhrases(doc, ISSUE_ROUTE).filter((phrase) => !DENIAL.test(withoutUrls(phrase.sentence)));
@@ -26204,7 +26285,7 @@ function featureRoute(doc) {
     const heading = [...doc.headings].reverse().find((candidate) => candidate.line < line);
     return heading !== void 0 && FEATURE_HEADING.test(heading.text);
   };
-  const route = routes.find((phrase) => FEATURE_WORDS.test(phrase.sentence)) ?? findPhrases(doc, FEATURE_REQUEST_ROUTE).find((phrase) => !DENIAL.test(withoutUrls(phrase.sentence))) ?? extendedRoute(doc, routes) ?? routes.find((phrase) => inFeatureSection(phrase.line));
+  const route = routes.find((phrase) => FEATURE_WORDS.test(phrase.sentence)) ?? findPhrases(doc, FEATURE_REQUEST_ROUTE).find((phrase) => !DENIAL.test(withoutUrls(phrase.sentence))) ?? extendedRoute(doc, routes) ?? discussedInIssue(doc) ?? routes.find((phrase) => inFeatureSection(phrase.line));
   return route && { kind: "an issue tracker for feature requests", location: spanLocation(doc, route), sentence: route.sentence };
 }
 function withoutUrls(text) {
@@ -26231,26 +26312,28 @@ function externalTrackers(snapshot) {
     (text) => !isIncidentalPath(text.path, classifier)
   );
   const seen = /* @__PURE__ */ new Set();
+  return docs.flatMap((text) => docMentions(parseMarkdown(text), seen));
+}
+function docMentions(doc, seen = /* @__PURE__ */ new Set()) {
   const evidence = [];
-  for (const text of docs) {
-    const doc = parseMarkdown(text);
-    const route = featureRoute(doc);
-    for (const mention of [...trackerMentions(doc), ...route ? [route] : []]) {
-      const kind = mention.kind.split(" (")[0];
-      if (seen.has(kind)) continue;
-      seen.add(kind);
-      evidence.push({
-        message: `${text.path}: ${mention.kind} ("${mention.sentence.trim().slice(0, 120)}").`,
-        location: mention.location
-      });
-    }
+  const route = featureRoute(doc);
+  for (const mention of [...trackerMentions(doc), ...route ? [route] : []]) {
+    const kind = mention.kind.split(" (")[0];
+    if (seen.has(kind)) continue;
+    seen.add(kind);
+    evidence.push({
+      message: `${doc.path}: ${mention.kind} ("${mention.sentence.trim().slice(0, 120)}").`,
+      location: mention.location
+    });
   }
   return evidence;
 }
 function featureContactLink(snapshot) {
   const path = [".github/ISSUE_TEMPLATE/config.yml", ".github/ISSUE_TEMPLATE/config.yaml"].find((name) => snapshot.files.texts.has(name));
   const text = path ? snapshot.files.texts.get(path)?.text : void 0;
-  if (!path || text === void 0) return void 0;
+  return path && text !== void 0 ? contactLink(path, text) : void 0;
+}
+function contactLink(path, text) {
   const lines2 = text.split("\n");
   const field2 = (line, key2) => new RegExp(`^\\s*(?:-\\s+)?${key2}:\\s*["']?(.*?)["']?\\s*$`).exec(line)?.[1];
   for (let at2 = 0; at2 < lines2.length; at2++) {
@@ -26271,9 +26354,49 @@ function featureContactLink(snapshot) {
   return void 0;
 }
 var OWN_ISSUE_TEMPLATES = /^\.github\/ISSUE_TEMPLATE\/|^(\.github\/|docs\/)?issue_template(\.(md|markdown|txt))?$/i;
+function hasOwnIssueTemplates(snapshot) {
+  for (const path of snapshot.files.entries.keys()) if (OWN_ISSUE_TEMPLATES.test(path)) return true;
+  return false;
+}
+function readInherited(snapshot) {
+  const reading = { evidence: [], read: [], unknown: [] };
+  const note = (id, state) => {
+    if (state.state === "unknown") reading.unknown.push(`${FACT_LABELS[id]} could not be read: ${state.reason}`);
+    else if (!reading.read.includes(state.reason)) reading.read.push(state.reason);
+  };
+  const inherited = "GitHub shows it for this repository, which has none of its own";
+  if (!hasOwnIssueTemplates(snapshot)) {
+    const templates = fact(snapshot.github, FACT.inheritedIssueTemplates);
+    if (templates.state !== "known") note(FACT.inheritedIssueTemplates, templates);
+    else {
+      const { path, url, names, config } = templates.value;
+      reading.read.push(`${path}/: ${names.join(", ")}`);
+      const byKind = /* @__PURE__ */ new Map();
+      for (const name of names) {
+        const record2 = recordOf(`.github/ISSUE_TEMPLATE/${name}`);
+        if (record2) byKind.set(record2.kind, [...byKind.get(record2.kind) ?? [], name]);
+      }
+      for (const [kind, kindNames] of byKind)
+        for (const name of kindNames.slice(0, MAX_PER_KIND))
+          reading.evidence.push({ message: `${path}/${name}: ${kind} (${inherited}).`, url });
+      const link = config && contactLink(config.path, config.text);
+      if (config && link) reading.evidence.push({ message: link.message.replace(/\.$/, ` (${inherited}).`), url: config.url });
+    }
+  }
+  if (communityFiles(snapshot, "CONTRIBUTING").length === 0) {
+    const contributing = fact(snapshot.github, FACT.inheritedContributing);
+    if (contributing.state !== "known") note(FACT.inheritedContributing, contributing);
+    else {
+      reading.read.push(contributing.value.path);
+      const doc = parseMarkdown(sourceText(contributing.value.path, contributing.value.text));
+      for (const mention of docMentions(doc))
+        reading.evidence.push({ message: mention.message.replace(/\.$/, ` (${inherited}).`), url: contributing.value.url });
+    }
+  }
+  return reading;
+}
 function inheritedReason(snapshot) {
-  if (communityFiles(snapshot, "CONTRIBUTING").length > 0) return void 0;
-  for (const path of snapshot.files.entries.keys()) if (OWN_ISSUE_TEMPLATES.test(path)) return void 0;
+  if (communityFiles(snapshot, "CONTRIBUTING").length > 0 || hasOwnIssueTemplates(snapshot)) return void 0;
   const home = snapshot.repository ? `https://github.com/${snapshot.repository.owner}/.github` : "the owner's .github repository";
   return `the repository has no issue templates and no CONTRIBUTING of its own, so GitHub shows those of ${home} (ISSUE_TEMPLATE/, CONTRIBUTING.md), which the audit does not read; check there for a feature-request template or a route for feature requests`;
 }
@@ -26293,12 +26416,16 @@ var requirements_capture_default = defineRule(
     const contact = featureContactLink(snapshot);
     const trackers = [...externalTrackers(snapshot), ...contact ? [contact] : []];
     if (byKind.size === 0 && trackers.length === 0) {
-      const inherited = inheritedReason(snapshot);
+      const online = snapshot.github.mode === "online" ? readInherited(snapshot) : void 0;
+      if (online && online.evidence.length > 0) return { findings: [], evidence: online.evidence };
+      if (online && online.unknown.length > 0) return { findings: [], evidence: [], unknown: online.unknown };
+      const inherited = online ? void 0 : inheritedReason(snapshot);
       if (inherited) return { findings: [], evidence: [], unknown: [inherited] };
+      const read = online && online.read.length > 0 ? `, nor do the owner's default community files GitHub shows for it (${online.read.join("; ")})` : "";
       return {
         findings: [
           {
-            message: "No record of requirements was found: no feature-request or security issue template, no architecture decision records, no design or specification documents, and neither CONTRIBUTING nor the README sends feature requests to an issue tracker or a mailing list. Add an issue form for feature requests, or keep ADRs in docs/adr/.",
+            message: `No record of requirements was found: no feature-request or security issue template, no architecture decision records, no design or specification documents, and neither CONTRIBUTING nor the README sends feature requests to an issue tracker or a mailing list${read}. Add an issue form for feature requests, or keep ADRs in docs/adr/.`,
             location: anchorLocation(snapshot, [".github/ISSUE_TEMPLATE/config.yml", "CONTRIBUTING.md"]),
             subject: "no-requirements-record"
           }
@@ -27068,7 +27195,7 @@ var BEST_PRACTICES_SENTENCE = /\bOpenSSF\b|\bCII\b|Core\s+Infrastructure\s+Initi
 var BEST_PRACTICES_CLAIM = /\b(achiev|earn|attain|reach|hold|ha[sv]e?|meet|met|award)\w*\b[^.?]{0,60}\b(passing|silver|gold)\b|\b(passing|silver|gold)\s+(level|status|badge|tier|criteria)\b|\b(follow|adhere|adherence|compl(y|ies|iance)\s+with|conform|meets?|satisf(y|ies))\b[^.?]{0,60}\bcriteria\b|\badherence\b|\bwe\s+(follow|adhere\s+to|meet|compl(y|ies)\s+with)\b/i;
 var BADGE_MARKUP = /!\[[^\]]*\]\([^)]*\)|<[^>]+>/g;
 var ADOPTION = /\b(we|our|this project|the project|maintainers|contributors|releases|every (change|release))\b[^.]*\b(follow|adopt|use|align|implement|apply|practi[cs]e|comply|complies|conform|meet|achieve|target|aim|based on|according to|level)|\b(follow(s|ing|ed)?|adopt(s|ed)?|aligned with|compl(y|ies|iant) with|conform(s|ing)? to|based on|compliant|conformant)\b/i;
-var HEDGE = /\b(would like|'d like|wish|someday|some day|one day|not yet|do not|does not|don't|doesn't|is not|isn't|are not|aren't)\b/i;
+var HEDGE2 = /\b(would like|'d like|wish|someday|some day|one day|not yet|do not|does not|don't|doesn't|is not|isn't|are not|aren't)\b/i;
 var SLSA_BADGE = /\bslsa\.dev\/images\/gh-badge-level([1-4])\b/g;
 var SOURCES = /^((\.github|docs)\/)?(README|SECURITY|CONTRIBUTING|GOVERNANCE|DEVELOPMENT|DEVELOPERS|HACKING)(\.[a-z]+)?$|^docs\/.*\.(md|markdown|rst|adoc|txt)$/i;
 var secure_development_framework_default = defineRule(
@@ -27099,7 +27226,7 @@ var secure_development_framework_default = defineRule(
         });
       }
       const [claim] = named.has(BEST_PRACTICES_NAME) ? [] : findPhrases(doc, BEST_PRACTICES).filter(
-        (phrase) => BEST_PRACTICES_SENTENCE.test(phrase.sentence) && BEST_PRACTICES_CLAIM.test(phrase.sentence) && !HEDGE.test(phrase.sentence) && // A table row or a question describes the criteria (scorecard's "Has the project earned … gold level?").
+        (phrase) => BEST_PRACTICES_SENTENCE.test(phrase.sentence) && BEST_PRACTICES_CLAIM.test(phrase.sentence) && !HEDGE2.test(phrase.sentence) && // A table row or a question describes the criteria (scorecard's "Has the project earned … gold level?").
         !doc.prose[phrase.line - 1].includes("|") && !/\?\s*$/.test(phrase.sentence) && /Best\s+Practices/i.test(doc.prose[phrase.line - 1].replace(BADGE_MARKUP, " "))
       );
       if (claim) {
@@ -27112,7 +27239,7 @@ var secure_development_framework_default = defineRule(
       for (const framework of FRAMEWORKS) {
         if (named.has(framework.name)) continue;
         const [hit] = findPhrases(doc, framework.pattern).filter(
-          (phrase) => ADOPTION.test(phrase.sentence) && !HEDGE.test(phrase.sentence)
+          (phrase) => ADOPTION.test(phrase.sentence) && !HEDGE2.test(phrase.sentence)
         );
         if (!hit) continue;
         named.add(framework.name);
@@ -28101,7 +28228,7 @@ var superfluous_actions_default = defineRule(
 
 // src/rules/support-policy.ts
 var UPDATE_PROCESS = /\b(issue|publish|ship|cut)\w*\s+(a\s+|the\s+)?(\w+\s+)?release\s+(containing|with)\s+the\s+(fix|patch)\b|\b(release|publish|ship|issue)\w*\s+(a\s+|the\s+)?(security\s+)?(fix|fixes|patch|patches|updates?)\s+(as soon as|promptly|within|in)\b|\b(release|publish|ship)\w*\s+(the\s+)?(patched|fixed)\s+(releases?|versions?)\b|\bpatch\s+releases?\b|\bsecurity\s+(fixes|updates|patches)\s+(are|will be)\s+(released|published|shipped|backported)\b/i;
-var FIX_DELIVERY = /\b(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+|the\s+)?(new\s+)?(\w+\s+)?(releases?|versions?)\s+(containing|with|that\s+(contains|includes)|including)\s+the\s+(fix|patch)(es)?\b|\b(patch|fix)\w*\s+the\s+(vulnerabilit(y|ies)|issues?|bugs?)\s+and\s+(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+)?(new\s+)?(\w+\s+)?(release|version)\b|\b((security|bug)\s+)?(fixes|patches)\s+(are|will|would|may)\s+((?!not\b|never\b)\w+\s+){0,3}(released|published|shipped|backported)\s+(for|to|in|on|as)\b/i;
+var FIX_DELIVERY = /\bcoordinat\w*\s+the\s+(security\s+)?fix(es)?\s+and\s+(the\s+)?release\s+process\b|\bprepar\w*\s+(security\s+)?(fix|fixes|patch|patches)\s+for\s+(all\s+|each\s+|every\s+)?(the\s+)?(\w+\s+)?(releases?|versions?|branches)\b|\b(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+|the\s+)?(new\s+)?(\w+\s+)?(releases?|versions?)\s+(containing|with|that\s+(contains|includes)|including)\s+the\s+(fix|patch)(es)?\b|\b(patch|fix)\w*\s+the\s+(vulnerabilit(y|ies)|issues?|bugs?)\s+and\s+(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+)?(new\s+)?(\w+\s+)?(release|version)\b|\b((security|bug)\s+)?(fixes|patches)\s+(are|will|would|may)\s+((?!not\b|never\b)\w+\s+){0,3}(released|published|shipped|backported)\s+(for|to|in|on|as)\b/i;
 function deliversFixes(line) {
   return UPDATE_PROCESS.test(line) || FIX_DELIVERY.test(line);
 }
@@ -28226,7 +28353,8 @@ var support_policy_default = defineRule(
         location: field2.location
       });
     }
-    let updatePolicy = info.insights.some((field2) => /release-cycle/.test(field2.path));
+    let cadenceStated = info.insights.some((field2) => /release-cycle/.test(field2.path));
+    let deliveryStated = cadenceStated;
     for (const doc of info.docs) {
       const cadence = doc.prose.findIndex((line) => CADENCE.test(line));
       if (cadence !== -1)
@@ -28242,11 +28370,12 @@ var support_policy_default = defineRule(
           aspect: "update-policy",
           location: remote(doc.path) ? void 0 : lineSpan(doc, process2 + 1)
         });
-      updatePolicy ||= cadence !== -1 || process2 !== -1;
+      cadenceStated ||= cadence !== -1;
+      deliveryStated ||= process2 !== -1;
     }
     const plans = info.inherited ? { read: [], evidence: [] } : planDelivery(snapshot, index.pathClassifier);
     evidence.push(...plans.evidence);
-    updatePolicy ||= plans.evidence.length > 0;
+    deliveryStated ||= plans.evidence.length > 0;
     for (const line of info.lines) {
       if (line.supported !== true || !line.endOfSupport || line.endOfSupport.iso >= today) continue;
       findings.push({
@@ -28291,13 +28420,14 @@ var support_policy_default = defineRule(
         severity: "low"
       });
     }
-    if (!updatePolicy) {
+    if (!cadenceStated || !deliveryStated) {
       const read = [.../* @__PURE__ */ new Set([...info.docs.map((doc) => doc.path), ...plans.read])];
       const says = info.inherited ? "The organisation's policy does not say" : read.length > 1 ? `None of the documents read (${read.join(", ")}) says` : `${read[0] ?? "The support policy"} does not say`;
+      const message4 = !cadenceStated && !deliveryStated ? `${says} how often updates are released or how security fixes are delivered; state the release cadence and that security fixes ship as patch releases (and how fast).` : !cadenceStated ? `${says} how often updates are released (how security fixes are delivered is stated); state the release cadence, e.g. "minor releases every month, security fixes as soon as they are ready".` : `${says} how security fixes are delivered (the release cadence is stated); state that security fixes ship as patch releases, to which release lines, and how fast.`;
       findings.push({
-        message: `${says} how often updates are released or how security fixes are delivered; state the release cadence and that security fixes ship as patch releases (and how fast).`,
+        message: message4,
         location: at2,
-        subject: "no-update-policy",
+        subject: !cadenceStated && !deliveryStated ? "no-update-policy" : !cadenceStated ? "no-update-cadence" : "no-fix-delivery",
         aspect: "update-policy",
         severity: "low",
         confidence: "medium"
@@ -28311,7 +28441,13 @@ var support_policy_default = defineRule(
     return { findings, evidence };
   }
 );
-var DEFERRABLE = /* @__PURE__ */ new Set(["no-support-information", "no-end-of-support-dates", "no-update-policy"]);
+var DEFERRABLE = /* @__PURE__ */ new Set([
+  "no-support-information",
+  "no-end-of-support-dates",
+  "no-update-policy",
+  "no-update-cadence",
+  "no-fix-delivery"
+]);
 
 // src/rules/tag-protection.ts
 function covers(include, tag) {
@@ -30683,7 +30819,7 @@ function advisoryFormatDoc(texts) {
   return void 0;
 }
 var VULNERABLE_RANGE = /\b(affected|vulnerable)[- ]versions?\b|\bversions?\s+affected\b/i;
-var FIXED_RELEASE = /\bfixed[- ]in\b|\b(patched|fixed)\s+(versions?|releases?)\b|\bfix\s+(is|was|will\s+be)\s+released\s+in\b|\bupgrade\s+[\w.-]+\s+to\s+(?:version|the\s+latest)\b/i;
+var FIXED_RELEASE = /\bfixed[- ]in\b|\b(patched|fixed)\s+(versions?|releases?)\b|\bupgrade\s+[\w.-]+\s+to\s+(?:version|the\s+latest)\b/i;
 var PUBLISHED = /\badvisor(y|ies)\b|\bpublish(ed|es)?\b|\bpublication\b|\bdisclos(ed|ure)\b/i;
 function listAfter(doc, phrase) {
   if (!phrase.sentence.trimEnd().endsWith(":")) return "";
@@ -30867,7 +31003,6 @@ var update_guidance_default = defineRule(
     const advisoryFormat = advisoryFormatDoc(texts.filter((t) => !isIncidentalPath(t.path, classifier)));
     if (advisoryFormat) evidence.push(advisoryFormat);
     const advisorySection = advisoryFormat ? void 0 : advisoryFormatSection(snapshot);
-    if (advisorySection) evidence.push(advisorySection);
     const changelogs = [.../* @__PURE__ */ new Set([...texts.filter((t) => CHANGELOG.test(t.path)), ...memberChangelogs(snapshot, texts)])].filter(
       (t) => !isIncidentalPath(t.path, classifier)
     );
@@ -30927,7 +31062,7 @@ var update_guidance_default = defineRule(
       const changelog = changelogs[0]?.path;
       findings.push({
         // A changelog without a security mark may have had nothing to mark: say what it records, not that it failed.
-        message: changelog ? `No upgrade guide or compatibility policy was found, and ${changelog} marks no fix as a security fix (no CVE, GHSA or advisory id, no "Security" section, no "security fix" wording; there may have been none to mark); add an UPGRADING.md on applying updates, and mark security fixes in the changelog when there are any.` : "No update guidance: no upgrade guide (UPGRADING.md, docs/upgrading.md), no compatibility policy and no changelog that marks security fixes; document how users apply updates and which releases fix vulnerabilities.",
+        message: changelog ? `No upgrade guide or compatibility policy was found, and ${changelog} marks no fix as a security fix (no CVE, GHSA or advisory id, no "Security" section, no "security fix" wording; there may have been none to mark); add an UPGRADING.md on applying updates, and mark security fixes in the changelog when there are any.` : `No update guidance: no upgrade guide (UPGRADING.md, docs/upgrading.md), no compatibility policy and no changelog that marks security fixes${advisorySection ? ` (${advisorySection.location?.path ?? "the security policy"} says what its security advisories record, the vulnerable versions and the fix, but that is the security team's procedure, not documentation telling users how to apply updates)` : ""}; document how users apply updates and which releases fix vulnerabilities.`,
         location: anchorLocation(snapshot, changelog ? [changelog] : []),
         subject: "missing"
       });
@@ -31203,30 +31338,121 @@ var vulnerability_alerts_default = defineRule(
 
 // src/rules/vulnerability-management-plan.ts
 var PLAN_DOCUMENT = /(^|\/)[^/]*(vulnerabilit(y|ies)[-_ ]?(management|handling|response|process|policy)|security[-_ ]?(process|response|handling|releases?)|incident[-_ ]?response|(security|vulnerabilit(y|ies))[-_ ]?triage|triage[-_ ]?(security|vulnerabilit(y|ies)))[^/]*\.(md|markdown)$/i;
+var KNOWN_HANDLERS = [
+  {
+    name: "Tidelift",
+    pattern: /tidelift/i,
+    url: "https://tidelift.com/security",
+    says: "acknowledges a report within two business days and investigates it to accept or reject it",
+    covers: ["triage", "response targets"]
+  }
+];
 var SECTIONS = [
   // How reports are assessed and prioritised.
   // Reproducing or confirming a report is triage too (psf/requests: "reproduce the issue … confirmation of the issue"),
   // and so is investigating it to accept or reject it (curl: "The security team investigates the report and either rejects it or accepts it").
+  // "How to reproduce the issue", "steps to reproduce" is what a reporter sends, not what the project does with it.
   {
     name: "triage",
-    pattern: /\btriag(e|ed|es|ing)\b|\bprioriti[sz](e|es|ed|ation)\b|\binvestigat(e|es|ed|ing)\s+(the|each|every|all)\s+(reports?|vulnerabilit(y|ies))\b|\bassess(es|ed|ing|ment)?\b[^.]*\b(report|vulnerabilit|impact)|\b(reproduc(e|es|ed|ing|tion)|confirm(s|ed|ing|ation)?(\s+of)?)\s+the\s+(issue|vulnerability|problem|report)\b/i
+    pattern: /\btriag(e|ed|es|ing)\b|\bprioriti[sz](e|es|ed|ation)\b|\binvestigat(e|es|ed|ing)\s+(the|each|every|all)\s+(reports?|vulnerabilit(y|ies))\b|\bassess(es|ed|ing|ment)?\b[^.]*\b(report|vulnerabilit|impact)|(?<!\b(steps|how|instructions|information|details|way)\s+(\w+\s+)?to\s+)\b(reproduc(e|es|ed|ing|tion)|confirm(s|ed|ing|ation)?(\s+of)?)\s+the\s+(issue|vulnerability|problem|report)\b/i
   },
   // How severity is rated: CVSS, or named severity levels.
   { name: "severity (CVSS)", pattern: /\bCVSS\b|\bseverit(y|ies)\b/i }
 ];
 var PARTS = [...SECTIONS.map((section) => section.name), "response targets"];
+var LIST_ITEM = /^\s*([-*+]|\d+[.)])\s/;
+var REPORTER_REQUEST = /\bplease\s+(include|provide|send|attach|describe|give|share|supply|add)\b|\b(include|provide|attach|supply|describe)\b[^.]{0,60}\b(your|the|a)\s+(report|submission|e-?mail|message)\b|\b(reports?|submissions?)\s+(should|must|may|would)\s+(ideally\s+)?(include|contain|have|describe)\b|\b(helpful|useful|following|required)\s+(details|information)\b|\bwhat\s+to\s+include\b/i;
+function isReporterMaterial(doc, index) {
+  if (!LIST_ITEM.test(doc.prose[index])) return false;
+  let at2 = index - 1;
+  for (let steps = 0; at2 >= 0 && steps < 60; steps += 1, at2 -= 1) {
+    const line = doc.prose[at2];
+    if (line.trim() === "" || LIST_ITEM.test(line) || /^\s/.test(line)) continue;
+    break;
+  }
+  if (at2 < 0) return false;
+  const heading = doc.headings.find((candidate) => candidate.line === at2 + 1);
+  if (heading) return REPORTER_REQUEST.test(heading.text);
+  let first = at2;
+  while (first > 0 && doc.prose[first - 1].trim() !== "" && !doc.headings.some((candidate) => candidate.line === first)) first -= 1;
+  return REPORTER_REQUEST.test(doc.prose.slice(first, at2 + 1).join(" "));
+}
+var EMBARGO_REQUEST = /\b(please|we\s+ask|ask\s+(you|that)|request\s+(that\s+)?you|give\s+us|allow\s+us|grant\s+us|refrain|wait)\b/i;
+var LOWER_BOUND = /\b(at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+(less|fewer)\s+than)\s*$/i;
+var BEFORE_GOING_PUBLIC = /\bbefore\b[^.]*\b(public|disclos|expos|publish|announc)/i;
+function asksForAnEmbargo(doc, target) {
+  const { startLine, startColumn, endColumn } = target.location;
+  const sentence = sentenceAround(doc, startLine, startColumn - 1, endColumn - 1);
+  const at2 = sentence.indexOf(target.text);
+  if (at2 < 0 || !EMBARGO_REQUEST.test(sentence)) return false;
+  return LOWER_BOUND.test(sentence.slice(0, at2)) || BEFORE_GOING_PUBLIC.test(sentence.slice(at2 + target.text.length));
+}
+function masked(doc, location) {
+  const prose = [...doc.prose];
+  const line = prose[location.startLine - 1];
+  prose[location.startLine - 1] = line.slice(0, location.startColumn - 1) + "x".repeat(Math.max(0, location.endColumn - location.startColumn)) + line.slice(location.endColumn - 1);
+  return { ...doc, prose };
+}
+function numericTarget(doc) {
+  let view3 = doc;
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const target = readSecurityPolicy(view3).responseTarget;
+    if (!target) return void 0;
+    if (!asksForAnEmbargo(view3, target) && !isReporterMaterial(view3, target.location.startLine - 1)) return target.location;
+    view3 = masked(view3, target.location);
+  }
+  return void 0;
+}
+var RELEASE_OF_FIXES_DOCUMENT = /(^|\/)[^/]*(early|patch|hotfix|emergency|out[-_]?of[-_]?band|bugfix|point)[-_ ]?releases?[^/]*\.(md|markdown)$/i;
+var RELEASE_CADENCE = /\breleases?\b[^.]{0,40}?\bevery\s+((\d+|two|three|four|five|six|eight|ten|twelve)\s+)?(weeks?|months?)\b|\b(weekly|bi-?weekly|fortnightly|monthly|bi-?monthly|quarterly)\s+releases?\b/gi;
+var FIX_RELEASE = /\b(next|upcoming|following)\s+(planned\s+|scheduled\s+|regular\s+|patch\s+|minor\s+|point\s+|bugfix\s+)?release\b|\b(separate|early|earlier|out[-\s]of[-\s]band|emergency|expedited|immediate)\s+(patch\s+|point\s+|security\s+|bugfix\s+)?release\b/gi;
+var ABOUT_A_FIX = /\bfix(es|ed)?\b|\bpatch(es|ed)?\b|\bvulnerabilit|\bsecurity\b|\badvisor/i;
+var SEVERITY_TIE = /\bseverit(y|ies)\b|\brated\s+(as\s+)?(high|critical)\b|\b(high|critical)(\s+(or|and)\s+(high|critical))?[-\s]+(severity|risk|impact|vulnerabilit\w*|issues?|advisor\w*|cves?|flaws?)\b/i;
+var NEGATED = /\b(not|never|no)\b|n't\b/i;
+function firstPhrase(doc, pattern, accept) {
+  for (const phrase of findPhrases(doc, pattern)) {
+    const at2 = phrase.sentence.indexOf(phrase.text);
+    if (!accept(phrase.sentence, at2 >= 0 ? phrase.sentence.slice(0, at2) : "")) continue;
+    return { text: phrase.text, location: spanLocation(doc, phrase), sentence: phrase.sentence };
+  }
+  return void 0;
+}
+function fixRelease(doc) {
+  return firstPhrase(doc, FIX_RELEASE, (sentence, before) => ABOUT_A_FIX.test(sentence) && !NEGATED.test(before));
+}
+function releaseSchedule(docs) {
+  for (const doc of docs) {
+    const cadence = firstPhrase(doc, RELEASE_CADENCE, (_sentence, before) => !NEGATED.test(before));
+    if (cadence) return cadence;
+    const tied = fixRelease(doc);
+    if (tied && SEVERITY_TIE.test(tied.sentence)) return tied;
+  }
+  return void 0;
+}
 function lineLocation3(path, index, line) {
   const start = line.search(/\S/) + 1;
   return { path, startLine: index + 1, startColumn: Math.max(start, 1), endLine: index + 1, endColumn: line.length + 1 };
 }
-function readPlan(doc) {
+function responseTarget(doc, schedule) {
+  const timeframe = numericTarget(doc);
+  if (timeframe) return { name: "response targets", location: timeframe };
+  const release = fixRelease(doc);
+  if (!release) return void 0;
+  const detail = `the fix ships with the "${release.text}"`;
+  if (SEVERITY_TIE.test(release.sentence))
+    return { name: "response targets", location: release.location, detail: `${detail}, by severity` };
+  if (!schedule) return void 0;
+  const where2 = `${schedule.location.path}:${schedule.location.startLine}`;
+  return { name: "response targets", location: release.location, detail: `${detail}, and ${where2} says "${schedule.text}"` };
+}
+function readPlan(doc, schedule) {
   const found2 = [];
   for (const section of SECTIONS) {
-    const index = doc.prose.findIndex((line) => section.pattern.test(line));
+    const index = doc.prose.findIndex((line, at2) => section.pattern.test(line) && !isReporterMaterial(doc, at2));
     if (index >= 0) found2.push({ name: section.name, location: lineLocation3(doc.path, index, doc.prose[index]) });
   }
-  const timeframe = readSecurityPolicy(doc).responseTarget;
-  if (timeframe) found2.push({ name: "response targets", location: timeframe.location });
+  const target = responseTarget(doc, schedule);
+  if (target) found2.push(target);
   const names = new Set(found2.map((item) => item.name));
   return { doc, found: found2, missing: PARTS.filter((name) => !names.has(name)) };
 }
@@ -31235,7 +31461,11 @@ function candidates(snapshot) {
   const policies = [...own, ...own.flatMap((doc) => linkedDocuments(snapshot, doc))];
   const seen = new Set(policies.map((doc) => doc.path));
   const plans = [...snapshot.files.texts.values()].filter((text) => PLAN_DOCUMENT.test(text.path) && !isIncidentalPath(text.path) && !seen.has(text.path)).sort((a, b) => a.path < b.path ? -1 : 1).map(parseMarkdown);
-  return [...policies, ...plans];
+  const read = [...policies, ...plans];
+  const releases = [...snapshot.files.texts.values()].filter(
+    (text) => RELEASE_OF_FIXES_DOCUMENT.test(text.path) && !isIncidentalPath(text.path) && !read.some((doc) => doc.path === text.path)
+  ).sort((a, b) => a.path < b.path ? -1 : 1).slice(0, 3).map(parseMarkdown);
+  return { plans: read, releases };
 }
 var vulnerability_management_plan_default = defineRule(
   {
@@ -31249,27 +31479,28 @@ var vulnerability_management_plan_default = defineRule(
     since: "1.1"
   },
   (snapshot) => {
-    const readings = candidates(snapshot).map(readPlan);
+    const { plans, releases } = candidates(snapshot);
+    const schedule = releaseSchedule([...plans, ...releases]);
+    const readings = plans.map((doc) => readPlan(doc, schedule));
     const policy = securityPolicyFiles(snapshot)[0];
     const inherited = inheritedSecurityPolicy(snapshot);
     const policyDoc = policy ? parseMarkdown(policy) : void 0;
     const policyReading = policyDoc ? readSecurityPolicy(policyDoc) : void 0;
     const delegated = policyDoc && policyReading ? delegationLink(policyReading, policyDoc) : void 0;
     const followed = inherited.state === "known" && (!policy || delegated && /\/\.github\/(?:blob|tree)\//.test(delegated.url));
-    const organisation = followed ? readPlan(inheritedDoc(inherited.value)) : void 0;
+    const organisation = followed ? readPlan(inheritedDoc(inherited.value), schedule) : void 0;
     if (organisation) readings.push(organisation);
-    const cite = (reading) => reading.found.map(
-      (item) => reading === organisation && inherited.state === "known" ? { message: `the organisation's SECURITY.md: ${item.name}.`, url: inherited.value.url } : { message: `${reading.doc.path}: ${item.name}.`, location: item.location }
-    );
+    const cite = (reading, only) => reading.found.filter((item) => only === void 0 || item.name === only).map((item) => {
+      const part = `${item.name}${item.detail ? ` (${item.detail})` : ""}`;
+      return reading === organisation && inherited.state === "known" ? { message: `the organisation's SECURITY.md: ${part}.`, url: inherited.value.url } : { message: `${reading.doc.path}: ${part}.`, location: item.location };
+    });
     const complete = readings.find((reading) => reading.missing.length === 0);
     if (complete) return { findings: [], evidence: cite(complete) };
     const parts = PARTS.map((name2) => ({ name: name2, reading: readings.find((reading) => reading.found.some((item) => item.name === name2)) }));
     if (parts.every((part) => part.reading !== void 0)) {
       return {
         findings: [],
-        evidence: parts.flatMap(
-          ({ name: name2, reading }) => reading ? cite(reading).filter((item) => item.message.endsWith(`: ${name2}.`)) : []
-        )
+        evidence: parts.flatMap(({ name: name2, reading }) => reading ? cite(reading, name2) : [])
       };
     }
     const best = [...readings].sort((a, b) => b.found.length - a.found.length)[0];
@@ -31285,6 +31516,24 @@ var vulnerability_management_plan_default = defineRule(
       };
     }
     const handler = policyDoc && policyReading ? handlingDelegation(policyReading, policyDoc) : void 0;
+    const known2 = handler ? KNOWN_HANDLERS.find((item) => item.pattern.test(handler.detail)) : void 0;
+    if (known2 && best) {
+      const stillMissing = best.missing.filter((part) => !known2.covers.includes(part));
+      const covered = known2.covers.filter((part) => best.missing.includes(part));
+      const via = `${policy?.path} hands vulnerability handling to ${known2.name}, whose published process (${known2.url}) ${known2.says}`;
+      if (stillMissing.length === 0)
+        return { findings: [], evidence: [...found2, { message: `${via}: it covers ${covered.join(" and ")}.`, url: known2.url }] };
+      return {
+        findings: [
+          {
+            message: `${via}, but neither it nor ${policy?.path} states ${stillMissing.join(" or ")}. Add ${stillMissing.length === 1 ? "that section" : "those sections"} to ${policy?.path} (for example response targets per CVSS severity).`,
+            location: { path: best.doc.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+            subject: `incomplete:${stillMissing.join("+")}`
+          }
+        ],
+        evidence: found2
+      };
+    }
     if (handler) {
       return {
         findings: [],

@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-665AIFYK.js";
+} from "./chunk-GT2HIFI7.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic

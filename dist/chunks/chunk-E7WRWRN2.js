@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-HRAGBEQO.js";
+} from "./chunk-2QPPEKS5.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-665AIFYK.js";
+} from "./chunk-GT2HIFI7.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";
