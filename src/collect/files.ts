@@ -41,6 +41,9 @@ const READ_EXACT = new Set([
   // Whether a setup script declares dependencies (requests' is a bare `setup()`), for dependency-lockfiles.
   'setup.py',
   'setup.cfg',
+  // Which requirements a tox environment or nox session installs in a publishing job, for dependency-lockfiles.
+  'tox.ini',
+  'noxfile.py',
   'go.mod',
   'Cargo.toml',
   'Gemfile',
@@ -111,7 +114,8 @@ const READ_EXACT = new Set([
  * cost more than the reads it selected.
  */
 const READ_SUFFIX = /\.(?:dockerfile|sh|csproj|(?:cdx|spdx)(?:\.json|\.xml)?)$/i;
-const READ_PREFIX = /^(?:Dockerfile|bom\.json$|sbom.*\.json$|threagile.*\.ya?ml$|project\.yaml$)/is;
+// GoReleaser configurations by any name (`--config .goreleaser-nightly.yml`), for release-tests.
+const READ_PREFIX = /^(?:Dockerfile|bom\.json$|sbom.*\.json$|threagile.*\.ya?ml$|project\.yaml$|\.?goreleaser[^/]*\.ya?ml$)/is;
 const READ_INFIX = /requirements.*\.(?:txt|lock|in)$|\.threatdragon.*\.json$/is;
 const READ_IN_FOLDER: readonly [string, RegExp][] = [
   ['requirements', /\.(?:txt|lock|in)$/i],

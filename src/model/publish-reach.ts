@@ -1,7 +1,8 @@
 /**
  * How a publishing step is started: the call contexts that reach it, with those its `if:` rules out for a caller's
- * literal `with:` left out, and what kind of run each root trigger makes (a push to branches, a run by hand, or
- * anything else: tags, releases, schedules). release-tests reads it to credit a merge queue's tests.
+ * literal `with:` left out, and what kind of run each root trigger makes (a push to branches, a push of tags, a
+ * release, a schedule, a run by hand, or anything else). release-tests reads it to credit a merge queue's tests, a
+ * release process outside CI, and a nightly channel.
  */
 import type { CallContext } from './crossfile.js';
 import { contextPath, type ExprNode } from './expression/ast.js';
@@ -11,8 +12,8 @@ import type { IndexQueries } from './index-queries.js';
 import type { Job, ScalarField, Step, Trigger, WorkflowModel } from './workflow.js';
 import { get, items, scalarString } from './yaml.js';
 
-/** What starts a run: a push to branches only (never a tag), a run by hand, or anything else. */
-export type RunKind = 'branch-push' | 'manual' | 'other';
+/** What starts a run: a push to branches only (never a tag), a push of tags only, a release, a schedule, a run by hand, or anything else. */
+export type RunKind = 'branch-push' | 'tag-push' | 'release' | 'schedule' | 'manual' | 'other';
 
 /** A context that reaches the step, and how its root starts it. */
 export interface PublishRun {
@@ -25,14 +26,19 @@ export interface PublishRun {
 type ReachIndex = Pick<IndexQueries, 'contextsOf'> & { expression: (body: string) => ParseResult };
 
 /**
- * A push with `branches:` (or `branches-ignore:`) and no `tags:` runs only for branches: GitHub skips the refs a
- * push filter leaves undefined. A bare `push` runs for tags too.
+ * A push with `branches:` (or `branches-ignore:`) and no `tags:` runs only for branches, and one with `tags:` and
+ * no `branches:` only for tags: GitHub skips the refs a push filter leaves undefined. A bare `push` runs for both.
  */
 function triggerKind(workflow: WorkflowModel, trigger: Trigger): RunKind {
   if (trigger.event === 'workflow_dispatch') return 'manual';
+  if (trigger.event === 'schedule') return 'schedule';
+  if (trigger.event === 'release') return 'release';
   if (trigger.event !== 'push') return 'other';
   const has = (key: string): boolean => get(workflow.file, trigger.config, key) !== undefined;
-  return (has('branches') || has('branches-ignore')) && !has('tags') && !has('tags-ignore') ? 'branch-push' : 'other';
+  const branches = has('branches') || has('branches-ignore');
+  const tags = has('tags') || has('tags-ignore');
+  if (branches !== tags) return branches ? 'branch-push' : 'tag-push';
+  return 'other';
 }
 
 function branchPatterns(workflow: WorkflowModel, trigger: Trigger): string[] {

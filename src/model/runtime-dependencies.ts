@@ -219,6 +219,28 @@ function pomXml(text: string): RuntimeDependencies {
   return shipped ? 'some' : 'none';
 }
 
+/** MSBuild files that sit above a project and may add `<PackageReference>`s to every project below them. */
+const MSBUILD_INHERITED = ['Directory.Build.props', 'Directory.Build.targets', 'Directory.Packages.props'];
+
+/**
+ * A .NET project file: NuGet packages come only from `<PackageReference>` (or a central `<PackageVersion>`); a
+ * `<Reference>` names a framework or a local assembly and `<None Pack="true">` packs the project's own builds
+ * (zlib's contrib/nuget/nuget.csproj). Unknown when another file may add packages: an `<Import>`, an inherited
+ * Directory.Build.props, or Paket's `paket.references`.
+ */
+function dotnetProject(snapshot: Pick<Snapshot, 'files'>, path: string, text: string): RuntimeDependencies {
+  const body = text.replace(/<!--[\s\S]*?-->/g, '');
+  if (/<Package(?:Reference|Version)\b/.test(body)) return 'some';
+  if (/<Import\b/.test(body)) return 'unknown';
+  const folders = path.split('/').slice(0, -1);
+  const dirs = folders.map((_, depth) => `${folders.slice(0, depth + 1).join('/')}/`);
+  const inherited = [
+    ...MSBUILD_INHERITED.flatMap((name) => ['', ...dirs].map((dir) => `${dir}${name}`)),
+    `${dirs.at(-1) ?? ''}paket.references`,
+  ];
+  return inherited.some((file) => snapshot.files.entries.has(file)) ? 'unknown' : 'none';
+}
+
 function goMod(text: string): RuntimeDependencies {
   return /^\s*require\b/m.test(text) ? 'some' : 'none';
 }
@@ -234,5 +256,6 @@ export function runtimeDependencies(snapshot: Pick<Snapshot, 'files'>, path: str
   if (base === 'Cargo.toml') return cargo(text);
   if (base === 'go.mod') return goMod(text);
   if (base === 'pom.xml') return pomXml(text);
+  if (/\.(?:cs|fs|vb)proj$/i.test(base)) return dotnetProject(snapshot, path, text);
   return 'unknown';
 }

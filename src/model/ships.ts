@@ -18,10 +18,16 @@ export function shipsNoThirdPartyCode(snapshot: Snapshot, index: AuditIndex): bo
   );
 }
 
+const DOTNET_PROJECT = /\.(?:cs|fs|vb)proj$/i;
+
 /** "pyproject.toml declares no required runtime dependency; .github/scripts/requirements.txt installs only CI tooling". */
 export function describeManifests(snapshot: Pick<Snapshot, 'files'>, manifests: readonly string[]): string {
   const plain = manifests.filter((path) => !toolingRole(snapshot, path));
-  const parts = plain.length > 0 ? [`${plain.join(', ')} declare${plain.length === 1 ? 's' : ''} no required runtime dependency`] : [];
+  // A .NET project that references no NuGet package may still name framework or local assemblies (`<Reference>`).
+  const dotnet = plain.filter((path) => DOTNET_PROJECT.test(path));
+  const others = plain.filter((path) => !DOTNET_PROJECT.test(path));
+  const parts = others.length > 0 ? [`${others.join(', ')} declare${others.length === 1 ? 's' : ''} no required runtime dependency`] : [];
+  if (dotnet.length > 0) parts.push(`${dotnet.join(', ')} reference${dotnet.length === 1 ? 's' : ''} no NuGet package`);
   for (const [role, note] of Object.entries(TOOLING_ROLE_NOTES)) {
     const paths = manifests.filter((path) => toolingRole(snapshot, path) === role);
     if (paths.length > 0) parts.push(`${paths.join(', ')} ${paths.length === 1 ? note.one : note.many}`);

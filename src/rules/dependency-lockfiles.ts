@@ -4,6 +4,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import { parseJsonLenient } from '../model/dependabot.js';
 import type { Ecosystem, Manifest } from '../model/ecosystems.js';
 import { lineLocation } from '../model/source.js';
+import { releaseInstall } from '../model/release-installs.js';
 import { runtimeDependencies, TOOLING_ROLE_NOTES, toolingRole } from '../model/runtime-dependencies.js';
 import { tomlTableText, workspaceOf } from '../model/workspaces.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
@@ -195,7 +196,14 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
     // Tooling (documentation builds, fuzz and benchmark harnesses, private packages) ships nothing: unlocked, it costs
     // reproducibility, not what users run. CI requirements are judged in full: the workflows install them.
     const role = toolingRole(snapshot, manifest.path);
-    const tooling = role !== undefined && role !== 'ci' ? `; it ${TOOLING_ROLE_NOTES[role].one}, so none of its dependencies ship` : '';
+    // Installed by a publishing job, tooling runs with the release's credentials before the artifact is built.
+    const release = isRequirements && role !== undefined && role !== 'ci' ? releaseInstall(index, manifest.path) : undefined;
+    const note = role !== undefined && role !== 'ci' ? `; it ${TOOLING_ROLE_NOTES[role].one}` : '';
+    const tooling = note !== '' && release === undefined ? `${note}, so none of its dependencies ship` : '';
+    const onRelease =
+      release !== undefined
+        ? `${note}, but the publishing ${release} installs it, so its packages run in the job that publishes the release`
+        : '';
     // A requirements file is its own lock: judged by its hashes, never by a lockfile that happens to sit nearby.
     const lock = isRequirements ? undefined : findLock(files, manifest);
     if (isRequirements) {
@@ -208,7 +216,7 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
         });
       } else if (state !== undefined) {
         findings.push({
-          message: `${manifest.path} ${state === 'pinned' ? 'pins versions but has no hashes' : 'has requirements without exact pins or hashes'}${tooling}; generate it with \`pip-compile --generate-hashes\` (or \`uv pip compile --generate-hashes\`) and install with --require-hashes.`,
+          message: `${manifest.path} ${state === 'pinned' ? 'pins versions but has no hashes' : 'has requirements without exact pins or hashes'}${tooling}${onRelease}; generate it with \`pip-compile --generate-hashes\` (or \`uv pip compile --generate-hashes\`) and install with --require-hashes.`,
           location: lineLocation(manifest.path, 1),
           aspect: state === 'pinned' ? 'integrity' : 'lockfile',
           severity: state === 'pinned' || tooling !== '' ? 'low' : 'medium',

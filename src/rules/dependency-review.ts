@@ -2,8 +2,9 @@ import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { vulnerabilityScans } from '../model/scanners.js';
 import { DEPENDENCY_REVIEW_PRIMARY } from '../model/tool-catalogue.js';
-import { describeImages, describeManifests, describeShipping, shipsNoThirdPartyCode } from '../model/ships.js';
-import { absenceAnchor, describeEvents, describeUse, distinctUses, onPullRequests } from '../model/tools.js';
+import { describeImages, describeManifests, describeShipping, publishesImage, shipsNoThirdPartyCode } from '../model/ships.js';
+import { describeRemoteCalls, unreadRemoteCalls } from '../model/remote-workflows.js';
+import { absenceAnchor, describeEvents, describeUse, distinctUses, onPullRequests, PULL_REQUEST_EVENTS } from '../model/tools.js';
 import { defineRule } from './types.js';
 
 export default defineRule(
@@ -44,6 +45,17 @@ export default defineRule(
       }));
       return { findings, evidence: [] };
     }
+    // A remote reusable workflow called on pull_request is not read offline: it may run the review (fastify's plugins-ci.yml does).
+    const remote = unreadRemoteCalls(index, PULL_REQUEST_EVENTS);
+    if (remote.length > 0) {
+      return {
+        findings: [],
+        evidence: [],
+        unknown: [
+          `no workflow in this repository vets new dependencies on pull_request, but ${describeRemoteCalls(remote)}: a remote reusable workflow may run dependency review and is not read offline; read it (or audit that repository) to confirm`,
+        ],
+      };
+    }
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
     if (!anchor) return { findings: [], evidence: [], notApplicable: 'the repository has no files' };
     // What ships has no third-party code: a review would vet only development and CI tooling until a dependency is added.
@@ -61,8 +73,27 @@ export default defineRule(
         evidence: [],
       };
     }
+    // With no manifest and no pushed image, a review could read only the workflows' actions: CI tooling, not what ships.
+    // A tree of workflows alone (an extract) cannot show that the project has no manifest.
+    const pushes = manifests.length === 0 && publishesImage(snapshot, index);
+    if (manifests.length === 0 && holdsProject(snapshot) && !pushes) {
+      return {
+        findings: [
+          {
+            message: `No pull-request workflow vets new dependencies, but no dependency manifest is found and ${describeImages(snapshot)}: the only dependencies a review could read are the actions the workflows use, CI tooling that does not ship. Add actions/dependency-review-action to a pull_request workflow if that tooling matters to you.`,
+            location: anchor,
+            severity: 'low',
+            confidence: 'medium',
+            subject: 'no-dependency-review',
+          },
+        ],
+        evidence: [],
+      };
+    }
     const scope =
-      manifests.length > 0 ? `the dependencies declared in ${describeShipping(snapshot, manifests)}` : 'the actions the workflows use';
+      manifests.length > 0
+        ? `the dependencies declared in ${describeShipping(snapshot, manifests)}`
+        : `the actions the workflows use${pushes ? ' and the container image the repository pushes' : ''}`;
     return {
       findings: [
         {
@@ -76,3 +107,9 @@ export default defineRule(
     };
   },
 );
+
+/** True when the tree holds files besides the workflows and GitHub settings under `.github/`. */
+function holdsProject(snapshot: Snapshot): boolean {
+  for (const path of snapshot.files.entries.keys()) if (!path.startsWith('.github/')) return true;
+  return false;
+}

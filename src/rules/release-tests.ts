@@ -5,9 +5,11 @@ import type { Job, KeyValue, Step, WorkflowModel } from '../model/workflow.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { FACT, fact } from '../model/facts.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { publishRuns } from '../model/publish-reach.js';
+import { goreleaserChannel, PRE_RELEASE_TAG } from '../model/goreleaser-channel.js';
+import { publishRuns, type PublishRun, type RunKind } from '../model/publish-reach.js';
 import { ghReleaseAssets, ghReleaseTag, logicalLines } from '../model/publishing.js';
 import { describeOtherCi, otherCiPublishing, publishSteps } from '../model/release.js';
+import { releaseProcessGates, type ProcessGate } from '../model/release-process.js';
 import { TEST_RUNNERS } from '../model/tool-catalogue.js';
 import type { ToolUse } from '../model/tools.js';
 import { defineRule } from './types.js';
@@ -184,12 +186,6 @@ function draftOutcome(drafts: readonly ToolUse[], tests: ToolUse[]): RuleOutcome
   };
 }
 
-/**
- * Image tags of a pre-release channel (`:canary`, `:nightly`, `:edge`, `:dev`, `:snapshot`, `:main`): users opt in
- * to them, and the next build replaces them, so an untested push there is a low risk, not an untested release.
- */
-const PRE_RELEASE_TAG = /^(canary|nightly|edge|dev|develop|snapshot|unstable|main|master|head)([-.][\w.-]*)?$/i;
-
 /** The literal `tags:` of a container push when every one names a pre-release channel. */
 function preReleaseTags(use: ToolUse): string[] | undefined {
   if (use.spec.name !== 'container push') return undefined;
@@ -231,6 +227,63 @@ function requiredState(
   return state;
 }
 
+function runKinds(runs: readonly PublishRun[]): Set<RunKind> {
+  return new Set(runs.flatMap((run) => [...run.kinds]));
+}
+
+/** The runs that reach a publish step of a workflow job. */
+function runsOf(publish: ToolUse, index: Parameters<typeof publishRuns>[0]): PublishRun[] {
+  return publish.job && publish.file.kind === 'workflow' ? publishRuns(index, publish.file, publish.job, publish.step) : [];
+}
+
+const CHANNEL_WORD = /\b(nightly|canary|edge|snapshot|unstable)\b/i;
+
+/**
+ * What a publish puts out when that is only a pre-release channel, as the message names it: a container push's
+ * literal channel tags, the channel images of a GoReleaser configuration that publishes nothing else, or, when
+ * neither is readable, a step that names a channel in a job run only on a schedule (and by hand) of a workflow or
+ * job named nightly (a scheduled publish named otherwise may go to `latest`).
+ */
+function preReleaseChannel(
+  publish: ToolUse,
+  runs: readonly PublishRun[],
+  snapshot: Snapshot,
+): { what: string; why: string; note: string } | undefined {
+  const tagsNote = ' Users opt in to these tags and the next build replaces them, so the risk is low.';
+  const tags = preReleaseTags(publish);
+  if (tags) return { what: `the pre-release tags ${tags.join(', ')}`, why: '', note: tagsNote };
+  const literalTags = publish.spec.name === 'container push' && publish.step?.with.some((entry) => entry.key === 'tags');
+  const goreleaser = goreleaserChannel(publish, snapshot);
+  if (goreleaser?.images)
+    return {
+      what: `only the pre-release tags ${goreleaser.images.join(', ')}`,
+      why: ` (${goreleaser.config} sets \`release: disable: true\` and names no other publisher)`,
+      note: tagsNote,
+    };
+  if (goreleaser || literalTags) return undefined;
+  const kinds = runKinds(runs);
+  if (!kinds.has('schedule') || [...kinds].some((kind) => kind !== 'schedule' && kind !== 'manual')) return undefined;
+  const job = publish.job;
+  const workflow = publish.file.kind === 'workflow' ? publish.file : undefined;
+  const names = [workflow?.name, publish.file.path.slice(publish.file.path.lastIndexOf('/') + 1), job?.id, job?.name];
+  if (!names.some((name) => name !== undefined && /nightly/i.test(name))) return undefined;
+  const text = [publish.step?.run?.value ?? '', ...(publish.step?.with ?? []).map((entry) => entry.scalar?.value ?? '')].join('\n');
+  const word = CHANNEL_WORD.exec(text)?.[1];
+  if (!word) return undefined;
+  const name = word.toLowerCase();
+  return {
+    what: `only the ${name} channel`,
+    why: ' (it runs only on a schedule and by hand, in a nightly workflow)',
+    note: ` Users opt in to the ${name} channel and the next build replaces it, so the risk is low.`,
+  };
+}
+
+/** Whether only a maintainer's release act starts a publish: a tag push, a release, or a run by hand. */
+function releaseActOnly(runs: readonly PublishRun[]): boolean {
+  const kinds = runKinds(runs);
+  return kinds.size > 0 && [...kinds].every((kind) => kind === 'tag-push' || kind === 'release' || kind === 'manual');
+}
+
 /**
  * A publish that only pushes to branches start (or a maintainer by hand), in a repository whose tests run on
  * `merge_group`: a commit that lands through the merge queue was tested as it is. Evidence when branch protection
@@ -239,15 +292,13 @@ function requiredState(
  */
 function mergeQueueGate(
   publish: ToolUse,
+  runs: readonly PublishRun[],
   tests: readonly ToolUse[],
-  index: Parameters<typeof publishRuns>[0],
   snapshot: Snapshot,
 ): { evidence: string } | { finding: string } | undefined {
-  const job = publish.job;
-  if (!job || publish.file.kind !== 'workflow') return undefined;
-  const runs = publishRuns(index, publish.file, job, publish.step);
-  const kinds = new Set(runs.flatMap((run) => [...run.kinds]));
-  if (runs.length === 0 || kinds.has('other') || !kinds.has('branch-push')) return undefined;
+  const kinds = runKinds(runs);
+  if (runs.length === 0 || [...kinds].some((kind) => kind !== 'branch-push' && kind !== 'manual') || !kinds.has('branch-push'))
+    return undefined;
   const queued = tests.filter((test) => test.events.includes('merge_group'));
   const [test] = queued;
   if (!test) return undefined;
@@ -274,6 +325,10 @@ function mergeQueueGate(
   return {
     finding: `runs only on pushes to ${branches}${via}${manual ? ' and by hand' : ''}, with no test step in its own run: ${tested}, but ${gaps.join(', and ')}.`,
   };
+}
+
+function processGates(snapshot: Snapshot, index: AuditIndex, tests: readonly ToolUse[]): ProcessGate[] {
+  return releaseProcessGates(snapshot, index.files, index.pathClassifier, tests);
 }
 
 export default defineRule(
@@ -304,6 +359,7 @@ export default defineRule(
     }
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
+    let gates: ProcessGate[] | undefined;
     for (const publish of publishes) {
       const test = testBefore(publish, tests);
       const where = `job ${publish.job?.id} of ${publish.file.path}`;
@@ -314,19 +370,25 @@ export default defineRule(
         });
         continue;
       }
-      const channel = preReleaseTags(publish);
-      const what = channel ? `the pre-release tags ${channel.join(', ')} ` : '';
-      const queue = mergeQueueGate(publish, tests, index, snapshot);
+      const runs = runsOf(publish, index);
+      const channel = preReleaseChannel(publish, runs, snapshot);
+      const what = channel ? `${channel.what} ` : '';
+      const queue = mergeQueueGate(publish, runs, tests, snapshot);
       if (queue && 'evidence' in queue) {
         evidence.push({ message: `${publish.spec.name} in ${where} ${queue.evidence}.`, location: publish.location });
         continue;
       }
+      // A release process outside CI (a checklist step, a pre-release check run by hand) gates only a release act.
+      const gate = !queue && !channel && releaseActOnly(runs) ? (gates ??= processGates(snapshot, index, tests))[0] : undefined;
+      const untested = `${publish.spec.name} (\`${publish.detail}\`)${channel?.why ?? ''} without running the tests ${gate ? 'in CI' : 'first'}: no test step runs before it in the job, and no job it needs runs them.`;
       const message = queue
         ? `The ${where} publishes ${what}with ${publish.spec.name} (\`${publish.detail}\`) and ${queue.finding} Make the merge queue's test job a required status check and publish only from the branch, or add \`needs:\` on a test job.`
-        : `The ${where} publishes ${what}with ${publish.spec.name} (\`${publish.detail}\`) without running the tests first: no test step runs before it in the job, and no job it needs runs them.${channel ? ' Users opt in to these tags and the next build replaces them, so the risk is low.' : ''} Run the test suite before publishing, or add \`needs:\` on the test job.`;
+        : gate
+          ? `The ${where} publishes with ${untested} The release process asks for them outside CI: ${gate.description}; the release workflow does not run or require them, so nothing enforces it. Add \`needs:\` on a test job so the workflow enforces the check.`
+          : `The ${where} publishes ${what}with ${untested}${channel?.note ?? ''} Run the test suite before publishing, or add \`needs:\` on the test job.`;
       findings.push({
         message,
-        severity: queue || channel ? 'low' : undefined,
+        severity: queue || channel || gate ? 'low' : undefined,
         location: publish.location,
         subject: `${publish.job?.id}:${publish.spec.name}`,
         job: publish.job?.id,

@@ -2,6 +2,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import { lineSpan, parseMarkdown, spanLocation, type MarkdownDoc } from '../model/markdown.js';
 import {
   anchorLocation,
+  delegationLink,
   inheritedDoc,
   inheritedSecurityPolicy,
   isIncidentalPath,
@@ -9,6 +10,7 @@ import {
   securityPolicyFiles,
   yamlScalars,
 } from '../model/policy-docs.js';
+import { readSecurityPolicy } from '../model/security-policy-text.js';
 import type { SourceText } from '../model/source.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -192,9 +194,9 @@ export default defineRule(
       }
       evidence.push({ message: `${path} is ${kind}`, location: firstLine(path) });
     }
-    const policies = securityPolicyFiles(snapshot);
+    const policies = securityPolicyFiles(snapshot).map((policy) => parseMarkdown(policy));
     for (const policy of policies) {
-      const found = policyThreatModel(parseMarkdown(policy), policy.path, true);
+      const found = policyThreatModel(policy, policy.path, true);
       if (found) evidence.push(found);
     }
     if (evidence.length === 0) {
@@ -242,6 +244,25 @@ export default defineRule(
           ],
         };
       }
+    }
+    // A policy that hands itself to a web page or the organisation's policy (commons-lang: "The Apache Commons security
+    // page is https://commons.apache.org/security.html", which has a "Security Model" section) may model threats there.
+    const [own] = policies;
+    const delegated = evidence.length === 0 && findings.length === 0 && own ? delegationLink(readSecurityPolicy(own), own) : undefined;
+    if (delegated) {
+      const organisation = /\/\.github\/(?:blob|tree)\//.test(delegated.url);
+      const inherited = organisation ? inheritedSecurityPolicy(snapshot) : undefined;
+      if (inherited?.state === 'known') {
+        const found = policyThreatModel(inheritedDoc(inherited.value), "the organisation's SECURITY.md", false);
+        if (found) return { findings, evidence: [{ ...found, url: inherited.value.url }] };
+      } else
+        return {
+          findings,
+          evidence,
+          unknown: [
+            `no threat model was found in the repository, and ${own.path} delegates to ${delegated.url}, which is not read${organisation ? (snapshot.github.mode === 'offline' ? ' offline (online mode reads the organisation policy)' : '') : ' (web pages are not fetched)'}; confirm there whether it has a threat model or security model`,
+          ],
+        };
     }
     if (evidence.length === 0 && findings.length === 0) {
       findings.push({

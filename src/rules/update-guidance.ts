@@ -3,6 +3,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import {
   findPhrases,
   lineSpan,
+  MAX_LINES,
   parseMarkdown,
   sentenceAround,
   spanLocation,
@@ -25,12 +26,13 @@ const CHANGELOG =
 /**
  * CVE and GHSA ids, bare or in reST / Sphinx roles (`:cve:`2024-1234``, `:ghsa:`GHSA-…``); the advisory ids of
  * ecosystem databases (RUSTSEC-, PYSEC-, GO-; never the `RUSTSEC-0000-0000` placeholder a parser's changelog
- * mentions); "security fix" wording; a fix of a security bug or issue (gson "Fixed a security bug related to denial of
- * service"); and a fix of a vulnerability, the noun ending the phrase ("fix a vulnerability in `gix`", rustsec 0.28.2)
- * so that "fix vulnerability reporting" does not count.
+ * mentions); "security fix" wording; a fix or repair of a security bug or issue (gson "Fixed a security bug related to
+ * denial of service", zlib "repairs a possible security vulnerability"); a fix of a vulnerability, the noun ending the
+ * phrase ("fix a vulnerability in `gix`", rustsec 0.28.2) so that "fix vulnerability reporting" does not count; and a bug
+ * said to create a security problem (zlib 1.1.4 "This creates a security problem described in …advisory-2002-03-11.txt").
  */
 const SECURITY_MARK =
-  /\bCVE-\d{4}-\d{4,}\b|\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b|\b(RUSTSEC|PYSEC|GO)-(?!0000)\d{4}-\d{4,}\b|:(cve|ghsa|security):`[^`]+`|\bsecurity\s+(fix|fixes|release|update|advisory|patch)\b|\bfix(es|ed|ing)?\s+(an?\s+|the\s+)?((possible|potential)\s+)?(security\s+(issues?|bugs?|holes?|flaws?|problems?|vulnerabilit(y|ies))\b|vulnerabilit(y|ies)(?=\s+(in|with|where|that|which|affecting|caused|related|by|when|on|for|of)\b|\s*[.,;:)\]]|\s*$))|\[security\]|\*\*security\*\*/gi;
+  /\bCVE-\d{4}-\d{4,}\b|\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b|\b(RUSTSEC|PYSEC|GO)-(?!0000)\d{4}-\d{4,}\b|:(cve|ghsa|security):`[^`]+`|\bsecurity\s+(vulnerability\s+)?(fix|fixes|release|update|advisory|patch)\b|\b(fix(es|ed|ing)?|repair(s|ed|ing)?)\s+(an?\s+|the\s+)?((possible|potential)\s+)?(security\s+(issues?|bugs?|holes?|flaws?|problems?|vulnerabilit(y|ies))\b|vulnerabilit(y|ies)(?=\s+(in|with|where|that|which|affecting|caused|related|by|when|on|for|of)\b|\s*[.,;:)\]]|\s*$))|\b(creat|caus|introduc)(e|es|ed|ing)\s+(an?\s+)?((possible|potential)\s+)?security\s+(problems?|issues?|holes?|flaws?|vulnerabilit(y|ies))\b|\((possible|potential)\s+security\s+(issue|problem|hole|flaw|vulnerability)\)|\[security\]|\*\*security\*\*/gi;
 /** An "Upgrading" section of a docs page: how to move to a new version. */
 const DOCS_UPGRADE_HEADING = /^(upgrad(e|ing)\b|migrat(e|ing|ion)\s+(guide|from|to)\b|updating\s+(to|from)\b)/i;
 const README_SECTION = /upgrad|updat|migrat/i;
@@ -161,6 +163,35 @@ function compatibilityPolicy(snapshot: Snapshot, texts: SourceText[]): Evidence 
           location: spanLocation(doc, phrase),
         };
     }
+  }
+  return undefined;
+}
+
+/**
+ * An instruction to users to take updates: cobra SECURITY.md "upgrade promptly when security releases are published",
+ * "Always use the latest version of `cobra`"; urllib3 "please upgrade to the latest 2.x release to receive fixes".
+ * Where advisories are published, said alone, is not one (fast-uri), nor a reporter's checklist ("reproduce it against
+ * the latest version") or a denial ("we don't require users to use the latest version").
+ */
+const UPDATE_ADVICE =
+  /\b(upgrad|updat)(e|es|ing)\s+(promptly|immediately|as\s+soon\s+as\s+(possible|they\s+are\s+(released|published|available)))\b|\b(always|please)\s+(use|run|upgrade\s+to|update\s+to)\s+the\s+(latest|newest|most\s+recent)\s+([\w.`-]+\s+){0,2}(version|release)s?\b/gi;
+const NOT_ADVICE = /\b(not|never|no)\b|n't\b|\b(report\w*|reproduc\w*|submit\w*|filing)\b/i;
+
+/** The first instruction to take updates in the security policy, or in a README sentence about security fixes. */
+function updateAdvice(snapshot: Snapshot, texts: SourceText[]): Evidence | undefined {
+  const policies = communityFiles(snapshot, 'SECURITY').filter((text) => !/\.txt$/i.test(text.path));
+  const readmes = texts.filter((text) => /^readme(\.[a-z]+)?$/i.test(text.path));
+  for (const text of [...policies, ...readmes]) {
+    const doc = parseMarkdown(text);
+    const readme = !policies.includes(text);
+    const advice = findPhrases(doc, UPDATE_ADVICE).find(
+      (match) => !NOT_ADVICE.test(match.sentence) && (!readme || /\bsecur|\bvulnerab/i.test(match.sentence)),
+    );
+    if (advice)
+      return {
+        message: `${text.path} tells users how to take security updates ("${(advice.sentence || advice.text).slice(0, 140)}")`,
+        location: spanLocation(doc, advice),
+      };
   }
   return undefined;
 }
@@ -349,6 +380,8 @@ export default defineRule(
     }
     const compatibility = compatibilityPolicy(snapshot, texts);
     if (compatibility) evidence.push(compatibility);
+    const advice = updateAdvice(snapshot, texts);
+    if (advice) evidence.push(advice);
     for (const text of texts.filter((t) => SITE_SECURITY_PAGE.test(t.path))) {
       const doc = parseMarkdown(text);
       const [cve] = findPhrases(doc, CVE_ID);
@@ -427,10 +460,13 @@ export default defineRule(
       };
     if (evidence.length === 0) {
       const changelog = changelogs[0]?.path;
+      // The markdown reading stops at MAX_LINES: a longer changelog is judged on its newest entries only.
+      const long = (changelogs[0]?.text.split('\n', MAX_LINES + 1).length ?? 0) > MAX_LINES;
+      const capped = long ? ` in its first ${MAX_LINES.toLocaleString('en-US')} lines` : '';
       findings.push({
         // A changelog without a security mark may have had nothing to mark: say what it records, not that it failed.
         message: changelog
-          ? `No upgrade guide or compatibility policy was found, and ${changelog} marks no fix as a security fix (no CVE, GHSA or advisory id, no "Security" section, no "security fix" wording; there may have been none to mark); add an UPGRADING.md on applying updates, and mark security fixes in the changelog when there are any.`
+          ? `No upgrade guide or compatibility policy was found, and ${changelog} marks no fix as a security fix${capped} (no CVE, GHSA or advisory id, no "Security" section, no "security fix" wording; there may have been none to mark); add an UPGRADING.md on applying updates, and mark security fixes in the changelog when there are any.`
           : `No update guidance: no upgrade guide (UPGRADING.md, docs/upgrading.md), no compatibility policy and no changelog that marks security fixes${advisorySection ? ` (${advisorySection.location?.path ?? 'the security policy'} says what its security advisories record, the vulnerable versions and the fix, but that is the security team's procedure, not documentation telling users how to apply updates)` : ''}; document how users apply updates and which releases fix vulnerabilities.`,
         location: anchorLocation(snapshot, changelog ? [changelog] : []),
         subject: 'missing',

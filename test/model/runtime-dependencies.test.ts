@@ -33,6 +33,25 @@ describe('runtimeDependencies', () => {
     expect(runtimeDependencies(files({ 'setup.py': 'setup()' }), 'setup.py')).toBe('unknown');
   });
 
+  it('reads .NET project files: only <PackageReference> or <PackageVersion> brings a NuGet package (madler/zlib)', () => {
+    const read = (entries: Record<string, string>, path: string) => {
+      const snapshot = files(entries);
+      (snapshot.files as { entries: Map<string, unknown> }).entries = new Map(Object.keys(entries).map((key) => [key, {}]));
+      return runtimeDependencies(snapshot, path);
+    };
+    const nuget = 'contrib/nuget/nuget.csproj';
+    expect(read({ [nuget]: gold(`madler__zlib/${nuget}`) }, nuget)).toBe('none');
+    const dotzlib = 'contrib/dotzlib/DotZLib/DotZLib.csproj';
+    expect(read({ [dotzlib]: gold(`madler__zlib/${dotzlib}`) }, dotzlib)).toBe('none');
+    const sdk =
+      '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />\n  </ItemGroup>\n</Project>\n';
+    expect(read({ 'src/App/App.csproj': sdk }, 'src/App/App.csproj')).toBe('some');
+    // A Directory.Build.props above the project may add packages to it.
+    const bare = '<Project Sdk="Microsoft.NET.Sdk">\n</Project>\n';
+    expect(read({ 'src/App/App.csproj': bare, 'Directory.Build.props': '<Project />' }, 'src/App/App.csproj')).toBe('unknown');
+    expect(read({ 'src/App/App.csproj': `${bare}<Import Project="deps.props" />` }, 'src/App/App.csproj')).toBe('unknown');
+  });
+
   it('reads the dependencies of a pom.xml: test and provided scopes do not ship, an unscoped one is compile', () => {
     // apache/commons-lang d15939e: mockito-inline has no <scope>; the rest are test scope.
     expect(runtimeDependencies(files({ 'pom.xml': gold('apache__commons-lang/pom.xml') }), 'pom.xml')).toBe('some');

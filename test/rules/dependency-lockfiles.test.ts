@@ -59,6 +59,15 @@ describe('dependency-lockfiles', () => {
     expect(result.findings[0].message).toContain('it installs only documentation tooling, so none of its dependencies ship');
   });
 
+  // PyCQA/bandit: publish-to-pypi.yml runs `tox run -e manpage`, whose deps are `-r{toxinidir}/doc/requirements.txt`.
+  it('issue-16: keeps the normal severity for documentation requirements a publishing job installs, and says so', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-docs-requirements-on-release');
+    expect(rows(result)).toEqual([['dependency-lockfiles', 'doc/requirements.txt', 1, 'medium']]);
+    expect(result.findings[0].message).toContain(
+      'it installs only documentation tooling, but the publishing job build-n-publish of .github/workflows/publish-to-pypi.yml (tox env manpage) installs it, so its packages run in the job that publishes the release',
+    );
+  });
+
   // tokio-rs/tokio ea91b33: tokio-stream/fuzz is a cargo-fuzz crate (its Cargo.lock gitignored); tokio-stream is published.
   it('is low for a cargo-fuzz harness, medium for the published crate beside it', () => {
     const result = runFixture(rule, 'fail', 'cargo-fuzz-harness');

@@ -55,6 +55,30 @@ describe('dependency-review', () => {
     expect(result.findings[0].confidence).toBe('medium');
   });
 
+  // libexpat/libexpat: a C library with no dependency manifest; the workflows' actions are its only declared dependencies.
+  it("issue-16: is low when the only dependencies a review could read are the workflows' actions", () => {
+    const result = runFixture(rule, 'fail', 'issue-16-actions-only');
+    expect(result.positions).toEqual(['.github/workflows/autotools-cmake.yml:4:3']);
+    expect(result.findings[0].severity).toBe('low');
+    expect(result.findings[0].message).toMatch(
+      /^No pull-request workflow vets new dependencies, but no dependency manifest is found and no container image is built: the only dependencies a review could read are the actions the workflows use, CI tooling that does not ship\./,
+    );
+  });
+
+  // fastify/fast-uri: ci.yml calls fastify/workflows' plugins-ci.yml on pull_request; its nested-quality.yml runs the review.
+  it('issue-16: is unknown when a pull_request workflow calls a remote reusable workflow, naming it', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-remote-reusable-workflow');
+    expect(result.run.status).toBe('unknown');
+    expect(result.findings).toHaveLength(0);
+    const reason = result.run.unknown?.join(' ') ?? '';
+    expect(reason).toContain(
+      'job test of .github/workflows/ci.yml calls fastify/workflows/.github/workflows/plugins-ci.yml@ef591e2 on pull_request',
+    );
+    expect(reason).toContain('not read offline');
+    // lock-threads.yml runs on schedule and names its one purpose.
+    expect(reason).not.toContain('lock-threads');
+  });
+
   it('is not applicable to a repository with no manifest and no workflow', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ssc-dr-'));
     writeFileSync(join(dir, 'README.md'), '# notes\n');

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { onlineFacts, REPOSITORY, runOffline, runSettingsFixture } from '../github/facts-fixture.js';
 import { fixturePath, runRule, snapshotOf } from '../helpers.js';
+import { sourceText } from '../../src/model/source.js';
+import { channelTag } from '../../src/model/goreleaser-channel.js';
 
 describe('release-tests', () => {
   it('passes when the publishing job needs a job that runs the tests', () => {
@@ -130,5 +132,79 @@ describe('release-tests', () => {
     expect(result.findings[0].message).toContain(
       'but no required status check on main names them, so a failing test does not stop a merge.',
     );
+  });
+
+  // google/osv-scanner goreleaser-nightly.yml runs on a schedule and by hand with `--config .goreleaser-nightly.yml`,
+  // which pushes only the `:nightly` tags of two images and sets `release: disable: true`. An independent reader
+  // judged "without running the tests first" at medium false there: it publishes only the opt-in nightly channel.
+  it('issue-16: a GoReleaser config that pushes only channel tags with the release disabled is low, naming them (osv-scanner)', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-goreleaser-nightly');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['release-tests', '.github/workflows/goreleaser-nightly.yml', 46, 'low'],
+      ['release-tests', '.github/workflows/goreleaser.yml', 56, 'medium'],
+    ]);
+    expect(result.findings[0].message).toContain(
+      'publishes only the pre-release tags ghcr.io/google/osv-scanner:nightly, ghcr.io/google/osv-scanner-action:nightly with GoReleaser',
+    );
+    expect(result.findings[0].message).toContain('(.goreleaser-nightly.yml sets `release: disable: true` and names no other publisher)');
+    expect(result.findings[1].message).toContain('without running the tests first');
+  });
+  it('issue-16: the same nightly workflow stays medium when its config also pushes `latest` (the schedule alone does not decide)', () => {
+    const dir = fixturePath('release-tests', 'fail', 'issue-16-goreleaser-nightly');
+    const snapshot = snapshotOf(dir);
+    const config = readFileSync(join(dir, '.goreleaser-nightly.yml'), 'utf8').replace(
+      '"ghcr.io/google/osv-scanner:nightly"',
+      '"ghcr.io/google/osv-scanner:nightly"\n      - "ghcr.io/google/osv-scanner:latest"',
+    );
+    snapshot.files.texts.set('.goreleaser-nightly.yml', sourceText('.goreleaser-nightly.yml', config));
+    const result = runRule(rule, snapshot);
+    expect(result.findings.map((f) => [f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['.github/workflows/goreleaser-nightly.yml', 46, 'medium'],
+      ['.github/workflows/goreleaser.yml', 56, 'medium'],
+    ]);
+  });
+
+  // ossf/scorecard RELEASE.md "Validate tests" asks the release manager to check the unit and integration tests pass
+  // for the planned release commit before "Create a tag" pushes the signed tag that starts goreleaser.yaml. An
+  // independent reader judged medium false: the gate exists, the workflow only does not enforce it.
+  it('issue-16: a release document step that checks the tests before tagging makes a tag-push publish low, naming it (scorecard)', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-release-checklist');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['release-tests', '.github/workflows/goreleaser.yaml', 55, 'low'],
+    ]);
+    const message = result.findings[0].message;
+    expect(message).toMatch(
+      /^The job goreleaser of \.github\/workflows\/goreleaser\.yaml publishes with GoReleaser \(`goreleaser\/goreleaser-action`\) without running the tests in CI: /,
+    );
+    expect(message).toContain(
+      "RELEASE.md 'Validate tests' (line 37) asks maintainers to check the tests pass before the release is tagged; the release workflow does not run or require them",
+    );
+  });
+  it('issue-16: without that step the tag-push publish stays medium', () => {
+    const dir = fixturePath('release-tests', 'fail', 'issue-16-release-checklist');
+    const snapshot = snapshotOf(dir);
+    const text = readFileSync(join(dir, 'RELEASE.md'), 'utf8').replace(/### Validate tests\n\nCheck the unit tests[^\n]*\n/, '');
+    snapshot.files.texts.set('RELEASE.md', sourceText('RELEASE.md', text));
+    const result = runRule(rule, snapshot);
+    expect(result.findings.map((f) => [f.location.startLine, f.severity])).toEqual([[55, 'medium']]);
+    expect(result.findings[0].message).toContain('without running the tests first');
+  });
+  // google/osv-scanner prerelease-check.yml: run by hand with `version` and `commit`, its tests job checks out that
+  // commit and runs the unit tests (a local composite action), and release-helper, which needs it, prints the
+  // `git tag … && git push` that starts goreleaser.yml.
+  it('issue-16: a pre-release check workflow that tests the given commit before giving the tag makes the tag release low (osv-scanner)', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-prerelease-check');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['release-tests', '.github/workflows/goreleaser.yml', 56, 'low'],
+    ]);
+    expect(result.findings[0].message).toContain(
+      '.github/workflows/prerelease-check.yml (run by hand with version, commit) runs the tests on that commit (job tests) before job release-helper gives its `git tag`; the release workflow does not run or require them',
+    );
+  });
+  it('reads a channel in literal and templated image tags, never in a bare version template', () => {
+    expect(
+      ['ghcr.io/o/a:nightly', 'o/a:edge-amd64', '{{ .Env.REG }}/a:nightly-{{ .ShortCommit }}', 'a:{{ .Version }}-nightly'].map(channelTag),
+    ).toEqual([true, true, true, true]);
+    expect(['ghcr.io/o/a:latest', 'a:{{ .Tag }}', 'ghcr.io/o/a', 'a:v{{ .Major }}'].map(channelTag)).toEqual([false, false, false, false]);
   });
 });

@@ -85,4 +85,45 @@ describe('threat-model', () => {
     expect(result.positions).toEqual(['THREAT_MODEL.md:1:1']);
     expect(result.findings[0].message).toMatch(/^THREAT_MODEL\.md is a placeholder \(7 words\)/);
   });
+
+  // apache/commons-lang SECURITY.md is one line pointing to https://commons.apache.org/security.html, whose "Security
+  // Model" section an independent reader (round 7) found: the page is not fetched, so the rule cannot say there is none.
+  it('issue-16-repro: is unknown, naming the page, when SECURITY.md delegates to a web page (apache/commons-lang)', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-delegated-web-page');
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('unknown');
+    expect(result.run.unknown).toEqual([
+      'no threat model was found in the repository, and SECURITY.md delegates to https://commons.apache.org/security.html, which is not read (web pages are not fetched); confirm there whether it has a threat model or security model',
+    ]);
+  });
+
+  it('issue-16: reads the organisation policy a SECURITY.md delegates to: unknown offline, its threat model online, else a finding', () => {
+    const offline = runFixture(rule, 'fail', 'issue-16-delegated-organisation');
+    expect(offline.run.status).toBe('unknown');
+    expect(offline.run.unknown?.[0]).toContain(
+      'delegates to https://github.com/fastify/.github/blob/main/SECURITY.md, which is not read offline',
+    );
+    const url = 'https://github.com/fastify/.github/blob/HEAD/SECURITY.md';
+    const dir = fixturePath('threat-model', 'fail', 'issue-16-delegated-organisation');
+    const withModel =
+      '# Security Policy\n\n## Threat model\n\nFastify trusts the application code and its configuration; request data is untrusted.\n';
+    const modelled = runRule(
+      rule,
+      snapshotOf(dir, {
+        github: online({ 'inherited-security-policy': { state: 'known', value: { path: 'SECURITY.md', url, text: withModel } } }),
+      }),
+    );
+    expect(modelled.findings).toEqual([]);
+    expect(modelled.run.evidence).toEqual([
+      { message: 'the organisation\'s SECURITY.md has a threat model section ("Threat model")', location: undefined, url },
+    ]);
+    const without = '# Security Policy\n\n## Reporting\n\nUse GitHub private vulnerability reporting.\n';
+    const unmodelled = runRule(
+      rule,
+      snapshotOf(dir, {
+        github: online({ 'inherited-security-policy': { state: 'known', value: { path: 'SECURITY.md', url, text: without } } }),
+      }),
+    );
+    expect(unmodelled.positions).toEqual(['SECURITY.md:1:1']);
+  });
 });

@@ -188,12 +188,40 @@ describe('update-guidance', () => {
   });
 
   // urllib3/urllib3 .github/SECURITY.md: triage "scoped (affected versions, severity)" and, steps later, "We publish
-  // patched releases and the advisory": two steps of a process, not what an advisory gives.
+  // patched releases and the advisory": two steps of a process, not what an advisory gives. The fixture leaves out its
+  // "please upgrade to the latest 2.x release to receive fixes", which is advice to users and passes on its own.
   it('issue-16: affected versions and patched releases in different steps, and "we publish advisories", are no advisory format', () => {
     const result = runFixture(rule, 'fail', 'issue-16-advisories-without-range');
     expect(result.run.evidence).toEqual([]);
     expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
       ['update-guidance', '.github/SECURITY.md', 1, 'low'],
+    ]);
+  });
+
+  // spf13/cobra SECURITY.md "Security Updates and CVEs": an independent reader (round 7) judged its instruction to
+  // upgrade promptly, and "Always use the latest version of `cobra`", user guidance on applying updates (claim 4.1.3).
+  it('issue-16-repro: passes a security policy that tells users to upgrade promptly to security releases (spf13/cobra)', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-security-update-advice');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence).toEqual([
+      {
+        message:
+          'SECURITY.md tells users how to take security updates ("All users are encouraged to watch the repository and upgrade promptly when security releases are published.")',
+        location: { path: 'SECURITY.md', startLine: 72, startColumn: 54, endLine: 72, endColumn: 70 },
+      },
+    ]);
+  });
+
+  // madler/zlib ChangeLog: an independent reader (round 7) found its security fixes marked in words, with no CVE id.
+  it.each([
+    ['issue-16-zlib-vulnerability-fixes', 'security vulnerability fixes', 5],
+    ['issue-16-zlib-repair', 'repairs a possible security vulnerability', 21],
+    ['issue-16-zlib-security-problem', 'creates a security problem', 6],
+  ])('issue-16-repro: %s marks a security fix ("%s", madler/zlib ChangeLog)', (name, mark, line) => {
+    const result = runFixture(rule, 'pass', name);
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence.map((e) => [e.message, e.location?.startLine])).toEqual([
+      [`ChangeLog marks security fixes ("${mark}")`, line],
     ]);
   });
 });

@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-GT2HIFI7.js";
+} from "./chunk-CBEYBUPJ.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic

@@ -6018,9 +6018,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -6327,15 +6327,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -14696,28 +14696,28 @@ function splitRow(line) {
   return body.split(/(?<!\\)\|/).map((cell) => plainText(cell.replace(/\\\|/g, "|")));
 }
 var DELIMITER_ROW = /^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/;
-function tablesIn(prose) {
+function tablesIn(prose2) {
   const tables = [];
-  for (let i = 0; i + 1 < prose.length; i += 1) {
-    if (!prose[i].includes("|") || !DELIMITER_ROW.test(prose[i + 1]) || !prose[i + 1].includes("-")) continue;
-    const table = { line: i + 1, headers: splitRow(prose[i]), rows: [] };
+  for (let i = 0; i + 1 < prose2.length; i += 1) {
+    if (!prose2[i].includes("|") || !DELIMITER_ROW.test(prose2[i + 1]) || !prose2[i + 1].includes("-")) continue;
+    const table = { line: i + 1, headers: splitRow(prose2[i]), rows: [] };
     let j = i + 2;
-    for (; j < prose.length && prose[j].includes("|") && prose[j].trim() !== ""; j += 1) {
-      table.rows.push({ cells: splitRow(prose[j]), line: j + 1 });
+    for (; j < prose2.length && prose2[j].includes("|") && prose2[j].trim() !== ""; j += 1) {
+      table.rows.push({ cells: splitRow(prose2[j]), line: j + 1 });
     }
     tables.push(table);
     i = j - 1;
   }
   return tables;
 }
-function linksIn(prose) {
+function linksIn(prose2) {
   const definitions = /* @__PURE__ */ new Map();
-  prose.forEach((line) => {
+  prose2.forEach((line) => {
     const def = REFERENCE_DEF.exec(line);
     if (def) definitions.set(def[1].toLowerCase(), def[2]);
   });
   const links = [];
-  prose.forEach((line, index) => {
+  prose2.forEach((line, index) => {
     const taken = [];
     const push = (start, text, label, url) => {
       const end = start + text.length;
@@ -14730,7 +14730,7 @@ function linksIn(prose) {
       if (def) push(line.indexOf(def[2]), def[2], def[1], def[2]);
       return;
     }
-    const previous = index > 0 ? prose[index - 1] : "";
+    const previous = index > 0 ? prose2[index - 1] : "";
     const tail = previous.lastIndexOf("[") > previous.lastIndexOf("]") ? LINK_TAIL.exec(line) : null;
     if (tail) push(0, tail[0], `${previous.slice(previous.lastIndexOf("[") + 1)} ${tail[1]}`, tail[2]);
     for (const match of line.matchAll(INLINE_LINK)) push(match.index, match[0], match[1], match[2]);
@@ -14744,9 +14744,9 @@ function linksIn(prose) {
   });
   return links;
 }
-function emailsIn(prose) {
+function emailsIn(prose2) {
   const emails = [];
-  prose.forEach((line, index) => {
+  prose2.forEach((line, index) => {
     for (const match of line.matchAll(EMAIL)) {
       emails.push({ text: match[0], line: index + 1, column: match.index + 1, endColumn: match.index + match[0].length + 1 });
     }
@@ -14754,16 +14754,16 @@ function emailsIn(prose) {
   return emails;
 }
 var RST_UNDERLINE = /^([=\-~^"'*+#:._`])\1{2,}\s*$/;
-function headingsIn(prose, rst = false) {
+function headingsIn(prose2, rst = false) {
   const headings = [];
-  prose.forEach((line, index) => {
+  prose2.forEach((line, index) => {
     const atx = HEADING.exec(line);
     if (atx) {
       headings.push({ level: atx[1].length, text: plainText(atx[2]), line: index + 1 });
       return;
     }
     const underline = rst ? RST_UNDERLINE.exec(line) : SETEXT.exec(line);
-    const previous = index > 0 ? prose[index - 1] : "";
+    const previous = index > 0 ? prose2[index - 1] : "";
     if (underline && previous.trim() !== "" && !previous.includes("|") && !HEADING.test(previous) && !SETEXT.test(previous)) {
       headings.push({ level: underline[1].startsWith("=") ? 1 : 2, text: plainText(previous), line: index });
     }
@@ -14773,16 +14773,16 @@ function headingsIn(prose, rst = false) {
 function parseMarkdown(source) {
   const lines2 = source.text.split("\n", MAX_LINES);
   const rst = /\.rst$/i.test(source.path);
-  const prose = proseLines(lines2, rst).map((line) => line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
+  const prose2 = proseLines(lines2, rst).map((line) => line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
   return {
     path: source.path,
     lines: lines2,
-    prose,
-    headings: headingsIn(prose, rst),
-    tables: tablesIn(prose),
-    links: linksIn(prose),
-    emails: emailsIn(prose),
-    dates: prose.flatMap((line, index) => datesIn(line, index + 1))
+    prose: prose2,
+    headings: headingsIn(prose2, rst),
+    tables: tablesIn(prose2),
+    links: linksIn(prose2),
+    emails: emailsIn(prose2),
+    dates: prose2.flatMap((line, index) => datesIn(line, index + 1))
   };
 }
 function sectionsMatching(doc, pattern) {
@@ -15148,15 +15148,15 @@ function parseAttestationFile(source, today) {
       kind: "unknown-key"
     });
   }
-  const list = top.find((entry) => entry.key === "attestations");
-  if (!list?.value || items(file, list.value).length === 0) {
-    if (list?.value && scalarString(list.value) === void 0 && items(file, list.value).length === 0 && entries(file, list.value).length > 0) {
+  const list2 = top.find((entry) => entry.key === "attestations");
+  if (!list2?.value || items(file, list2.value).length === 0) {
+    if (list2?.value && scalarString(list2.value) === void 0 && items(file, list2.value).length === 0 && entries(file, list2.value).length > 0) {
       result.problems.push({
         message: `${path}: attestations must be a list of entries, one per claim.`,
-        location: loc(path, list.keyView),
+        location: loc(path, list2.keyView),
         kind: "not-a-list"
       });
-    } else if (!list) {
+    } else if (!list2) {
       result.problems.push({
         message: `${path} has no attestations: list; see docs/attestations.md for the format.`,
         location: whole,
@@ -15166,7 +15166,7 @@ function parseAttestationFile(source, today) {
     return result;
   }
   const seen = /* @__PURE__ */ new Map();
-  for (const item of items(file, list.value)) {
+  for (const item of items(file, list2.value)) {
     const fields = entries(file, item);
     const at2 = loc(path, item);
     if (fields.length === 0) {
@@ -16148,9 +16148,9 @@ function regionInScalar(file, field2, start, end) {
   }
   const raw = source.text.slice(v.start, v.end);
   const wanted = field2.value.slice(start, end);
-  const quote = field2.style === "QUOTE_DOUBLE" || field2.style === "QUOTE_SINGLE" ? 1 : 0;
-  if (raw.slice(quote, quote + field2.value.length) === field2.value) {
-    return regionAt(source, v.start + quote + start, v.start + quote + end);
+  const quote2 = field2.style === "QUOTE_DOUBLE" || field2.style === "QUOTE_SINGLE" ? 1 : 0;
+  if (raw.slice(quote2, quote2 + field2.value.length) === field2.value) {
+    return regionAt(source, v.start + quote2 + start, v.start + quote2 + end);
   }
   const found2 = wanted.length > 0 ? raw.indexOf(wanted) : -1;
   if (found2 !== -1) return regionAt(source, v.start + found2, v.start + found2 + wanted.length);
@@ -16280,8 +16280,8 @@ function buildStep(file, v, keys, index, parses, inParallel) {
 var MAX_PARALLEL_DEPTH = 8;
 function buildSteps(file, seq, parses) {
   const steps = [];
-  const visit = (list, depth) => {
-    for (const item of items(file, list)) {
+  const visit = (list2, depth) => {
+    for (const item of items(file, list2)) {
       if (!isMap(item.node)) continue;
       const keys = new KeyedMap(file, item);
       const block = keys.get("parallel")?.value;
@@ -17278,11 +17278,11 @@ function gateOfNode(node) {
       if (node.name.toLowerCase() !== "contains" || node.args.length !== 2) return void 0;
       const [haystack, needle] = node.args;
       const needlePath = contextPath(needle);
-      const list = literalList(haystack);
-      if (list && needlePath && ACTORS.has(needlePath) && list.length > 0 && list.every(isPersonLogin))
-        return { what: `${needlePath} is one of ${list.join(", ")}` };
-      if (list && needlePath && ASSOCIATIONS.has(needlePath) && list.length > 0 && list.every((value) => TRUSTED_ASSOCIATIONS.has(value.toUpperCase())))
-        return { what: `${needlePath} is one of ${list.join(", ")}` };
+      const list2 = literalList(haystack);
+      if (list2 && needlePath && ACTORS.has(needlePath) && list2.length > 0 && list2.every(isPersonLogin))
+        return { what: `${needlePath} is one of ${list2.join(", ")}` };
+      if (list2 && needlePath && ASSOCIATIONS.has(needlePath) && list2.length > 0 && list2.every((value) => TRUSTED_ASSOCIATIONS.has(value.toUpperCase())))
+        return { what: `${needlePath} is one of ${list2.join(", ")}` };
       const haystackPath = contextPath(haystack);
       const label = literal(needle);
       if (haystackPath && LABEL_LISTS.has(haystackPath) && typeof label === "string" && label !== "")
@@ -17421,9 +17421,9 @@ function envTaint(path, name, scope, depth) {
 }
 function matrixTaint(path, key2, scope, depth) {
   if (depth > 4 || scope.matrix === void 0) return void 0;
-  const strings2 = [];
-  collectStrings(key2 === void 0 ? scope.matrix : matrixValues(scope.matrix, key2), strings2, 0);
-  const inner = worstTaint(strings2.flatMap((text) => taintsOfText(text, scope, depth + 1)));
+  const strings3 = [];
+  collectStrings(key2 === void 0 ? scope.matrix : matrixValues(scope.matrix, key2), strings3, 0);
+  const inner = worstTaint(strings3.flatMap((text) => taintsOfText(text, scope, depth + 1)));
   return inner && { path, capability: inner.capability, certain: inner.certain, origin: inner.origin ?? inner.path };
 }
 function matrixValues(matrix, key2) {
@@ -17922,14 +17922,14 @@ function tokenPower(model, job, step, agent) {
   };
 }
 function powersOf(model, job, step, agent) {
-  const list = [];
+  const list2 = [];
   const shell = shellPower(step, agent);
-  if (shell) list.push(shell);
+  if (shell) list2.push(shell);
   const token = tokenPower(model, job, step, agent);
-  if (token) list.push(token.text);
+  if (token) list2.push(token.text);
   const secrets = [.../* @__PURE__ */ new Set([...stepSecrets(step), ...job.env.flatMap((entry) => secretNames(entry.scalar?.value ?? ""))])];
-  if (secrets.length > 0) list.push(`secrets ${secrets.map((name) => `\`${name}\``).join(", ")}`);
-  return { list, strong: shell !== void 0 || token?.strong === true };
+  if (secrets.length > 0) list2.push(`secrets ${secrets.map((name) => `\`${name}\``).join(", ")}`);
+  return { list: list2, strong: shell !== void 0 || token?.strong === true };
 }
 function untrustedEvents(model) {
   return model.triggers.map((trigger) => trigger.event).filter((event) => UNTRUSTED_EVENTS.includes(event));
@@ -18020,9 +18020,9 @@ var archived_actions_default = JSON.parse('{"description":"GitHub repositories o
 
 // src/rules/archived-uses.ts
 var ARCHIVED_REPOSITORIES = (archived_actions_default.repositories ?? []).filter((entry) => typeof entry.repository === "string");
-function archivedIndex(list) {
+function archivedIndex(list2) {
   const index = /* @__PURE__ */ new Map();
-  for (const entry of list) if (!index.has(entry.repository.toLowerCase())) index.set(entry.repository.toLowerCase(), entry);
+  for (const entry of list2) if (!index.has(entry.repository.toLowerCase())) index.set(entry.repository.toLowerCase(), entry);
   return index;
 }
 function findArchived(slug, index) {
@@ -19186,9 +19186,9 @@ function otherCiPublishing(snapshot) {
   });
 }
 function describeOtherCi(others) {
-  const list = others.map((other) => other.command ? `${other.name} (${other.path} runs \`${other.command}\`)` : `${other.name} (${other.path})`).join(", ");
+  const list2 = others.map((other) => other.command ? `${other.name} (${other.path} runs \`${other.command}\`)` : `${other.name} (${other.path})`).join(", ");
   const seen = others.some((other) => other.command);
-  return `${seen ? "releases are published by" : "releases may be published by"} ${list}, which ssc-audit does not analyse: no GitHub Actions workflow publishes, so check that system's release job or attest the claim`;
+  return `${seen ? "releases are published by" : "releases may be published by"} ${list2}, which ssc-audit does not analyse: no GitHub Actions workflow publishes, so check that system's release job or attest the claim`;
 }
 
 // src/model/tools/commands.ts
@@ -19778,10 +19778,10 @@ function releaseTrigger(workflow) {
     if (trigger.event !== "push") continue;
     const tags = get(workflow.file, trigger.config, "tags");
     if (tags) {
-      const list = patterns(workflow, tags.value);
-      const ref = `refs/tags/${sample(list[0])}`;
+      const list2 = patterns(workflow, tags.value);
+      const ref = `refs/tags/${sample(list2[0])}`;
       return {
-        describe: `push of tags${list.length > 0 ? ` (${list.join(", ")})` : ""}`,
+        describe: `push of tags${list2.length > 0 ? ` (${list2.join(", ")})` : ""}`,
         context: { "github.event_name": "push", "github.ref_type": "tag", "github.ref": ref }
       };
     }
@@ -20949,8 +20949,8 @@ function supersedes(workflow, trigger) {
   if (trigger.event !== "pull_request") return false;
   const types = toPlain(workflow.file, get(workflow.file, trigger.config, "types")?.value);
   if (types === void 0) return true;
-  const list = Array.isArray(types) ? types.map(String) : [String(types)];
-  return list.includes("synchronize");
+  const list2 = Array.isArray(types) ? types.map(String) : [String(types)];
+  return list2.includes("synchronize");
 }
 function hasConcurrency(workflow) {
   if (get(workflow.file, workflow.root, "concurrency") !== void 0) return true;
@@ -21156,9 +21156,9 @@ var CallGraph = class {
 function indexCallSites(source) {
   const index = /* @__PURE__ */ new Map();
   const add = (path, site) => {
-    const list = index.get(path) ?? [];
-    list.push(site);
-    index.set(path, list);
+    const list2 = index.get(path) ?? [];
+    list2.push(site);
+    index.set(path, list2);
   };
   for (const workflow of source.workflows) {
     for (const job of workflow.jobs) {
@@ -21546,9 +21546,9 @@ function parseJson5(text) {
     }
   };
   const string = () => {
-    const quote = text[i++];
+    const quote2 = text[i++];
     let out = "";
-    while (i < text.length && text[i] !== quote) {
+    while (i < text.length && text[i] !== quote2) {
       const c = text[i++];
       if (c === "\n") fail("line break in a string");
       if (c !== "\\") {
@@ -21568,7 +21568,7 @@ function parseJson5(text) {
         i += 2;
       } else out += ESCAPES[e] ?? e;
     }
-    if (text[i] !== quote) fail("unterminated string");
+    if (text[i] !== quote2) fail("unterminated string");
     i++;
     return out;
   };
@@ -21972,6 +21972,68 @@ var dependabot_execution_default = defineRule(
   }
 );
 
+// src/model/release-installs.ts
+function releaseInstall(index, path) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const use of publishSteps(index)) {
+    const job = use.job;
+    if (!job || seen.has(job) || use.file.kind !== "workflow") continue;
+    seen.add(job);
+    const how = installsIn(index.snapshot, job, path);
+    if (how) return `job ${job.id} of ${use.file.path} (${how})`;
+  }
+  return void 0;
+}
+function referenced(text, path) {
+  for (const match of text.matchAll(/(?:^|\s)(?:-r|--requirement)(?:\s*=?\s*)["']?([^\s"']+)/g)) {
+    const target = match[1].replace(/^\{toxinidir\}\//, "").replace(/^\.\//, "");
+    if (target === path) return true;
+  }
+  return false;
+}
+function installsIn(snapshot, job, path) {
+  for (const step of job.steps) {
+    const script = step.run?.value;
+    if (!script) continue;
+    for (const line of script.split("\n")) {
+      const command2 = line.replace(/(^|\s)#.*$/, "");
+      if (/\bpip3?\s+install\b/.test(command2) && referenced(command2, path)) return `\`${command2.trim()}\``;
+      const tox = /\btox\b(?:\s+(?:run|r))?[^\n]*?\s(?:-e|--env)(?:\s+|=)([\w.,-]+)/.exec(command2);
+      if (tox) {
+        const env = tox[1].split(",").find((name) => toxEnvInstalls(snapshot, name, path));
+        if (env) return `tox env ${env}`;
+      }
+      const nox = /\bnox\b[^\n]*?\s(?:-s|--session|--sessions)(?:\s+|=)([\w.-]+)/.exec(command2);
+      if (nox && noxSessionInstalls(snapshot, nox[1], path)) return `nox session ${nox[1]}`;
+    }
+  }
+  return void 0;
+}
+function toxEnvInstalls(snapshot, env, path) {
+  const text = snapshot.files.texts.get("tox.ini")?.text;
+  if (text === void 0) return false;
+  const section = (name) => {
+    const lines2 = text.split(/\r?\n/);
+    const start = lines2.findIndex((line) => line.trim() === `[${name}]`);
+    if (start < 0) return void 0;
+    const end = lines2.findIndex((line, index) => index > start && /^\s*\[/.test(line));
+    return lines2.slice(start + 1, end < 0 ? void 0 : end).join("\n");
+  };
+  const own = section(`testenv:${env}`);
+  const deps = (body) => /^deps\s*=([^\n]*(?:\n[ \t]+[^\n]*)*)/m.exec(body ?? "")?.[1];
+  const list2 = deps(own) ?? deps(section("testenv"));
+  return list2 !== void 0 && referenced(list2, path);
+}
+function noxSessionInstalls(snapshot, session, path) {
+  const text = snapshot.files.texts.get("noxfile.py")?.text;
+  if (text === void 0) return false;
+  const start = text.search(new RegExp(`^def ${session.replace(/[-.]/g, "_")}\\(`, "m"));
+  if (start < 0) return false;
+  const rest = text.slice(start + 1);
+  const end = rest.search(/^(?:@|def |class )/m);
+  return (end < 0 ? rest : rest.slice(0, end)).includes(path);
+}
+
 // src/model/workspaces.ts
 function dirOf(path) {
   return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
@@ -21980,8 +22042,8 @@ function join4(dir, name) {
   return dir === "" ? name : `${dir}/${name}`;
 }
 function tomlStrings(body, key2) {
-  const list = new RegExp(`^\\s*${key2}\\s*=\\s*\\[([^\\]]*)\\]`, "m").exec(body);
-  return list ? [...list[1].replace(/#[^\n]*/g, "").matchAll(/["']([^"']+)["']/g)].map((match) => match[1]) : [];
+  const list2 = new RegExp(`^\\s*${key2}\\s*=\\s*\\[([^\\]]*)\\]`, "m").exec(body);
+  return list2 ? [...list2[1].replace(/#[^\n]*/g, "").matchAll(/["']([^"']+)["']/g)].map((match) => match[1]) : [];
 }
 function tomlTableText(text, name) {
   const lines2 = text.split(/\r?\n/);
@@ -22008,8 +22070,8 @@ function memberGlobs(snapshot, path) {
     const fromPnpm = pnpm ? [...pnpm.matchAll(/^\s*-\s*["']?([^"'#\n]+?)["']?\s*$/gm)].map((match) => match[1]) : [];
     const parsed = parseJsonLenient(text);
     const field2 = typeof parsed === "object" && parsed !== null ? parsed.workspaces : void 0;
-    const list = Array.isArray(field2) ? field2 : typeof field2 === "object" && field2 !== null ? field2.packages : void 0;
-    const globs = [...fromPnpm, ...Array.isArray(list) ? list.filter((entry) => typeof entry === "string") : []];
+    const list2 = Array.isArray(field2) ? field2 : typeof field2 === "object" && field2 !== null ? field2.packages : void 0;
+    const globs = [...fromPnpm, ...Array.isArray(list2) ? list2.filter((entry) => typeof entry === "string") : []];
     const members = globs.filter((glob) => !glob.startsWith("!"));
     return members.length > 0 || field2 !== void 0 ? { members, exclude: globs.filter((glob) => glob.startsWith("!")).map((glob) => glob.slice(1)) } : void 0;
   }
@@ -22078,9 +22140,9 @@ function isPrivateTooling(snapshot, path) {
     return false;
   }
   if (typeof manifest !== "object" || manifest === null) return false;
-  const record2 = manifest;
-  if (record2.private !== true || record2.workspaces !== void 0) return false;
-  const scripts = typeof record2.scripts === "object" && record2.scripts !== null ? Object.keys(record2.scripts) : [];
+  const record3 = manifest;
+  if (record3.private !== true || record3.workspaces !== void 0) return false;
+  const scripts = typeof record3.scripts === "object" && record3.scripts !== null ? Object.keys(record3.scripts) : [];
   if (scripts.some((name) => BUILD_SCRIPT.test(name))) return false;
   return workspaceOf(snapshot, path) === void 0;
 }
@@ -22096,9 +22158,9 @@ function pyproject(text) {
   if (!project) return "unknown";
   const body = project.join("\n");
   if (/^\s*dynamic\s*=[^\n]*["']dependencies["']/m.test(body)) return "unknown";
-  const list = /^\s*dependencies\s*=\s*\[([^\]]*)\]/m.exec(body);
-  if (list && /["']/.test(list[1])) return "some";
-  if (!list && /^\s*dependencies\s*=/m.test(body)) return "unknown";
+  const list2 = /^\s*dependencies\s*=\s*\[([^\]]*)\]/m.exec(body);
+  if (list2 && /["']/.test(list2[1])) return "some";
+  if (!list2 && /^\s*dependencies\s*=/m.test(body)) return "unknown";
   if (/^\s*dynamic\s*=[^\n]*["']optional-dependencies["']/m.test(body)) return "unknown";
   return pythonExtras(text).some((extra) => extra.feature) ? "optional" : "none";
 }
@@ -22112,8 +22174,8 @@ function pythonExtras(text) {
   const body = table.join("\n");
   const extras = [];
   for (const match of body.matchAll(/^\s*["']?([\w.-]+)["']?\s*=\s*\[/gm)) {
-    const strings2 = arrayStrings(body, (match.index ?? 0) + match[0].length);
-    const packages = strings2.map((entry) => /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(entry)?.[1]).filter((name) => name !== void 0);
+    const strings3 = arrayStrings(body, (match.index ?? 0) + match[0].length);
+    const packages = strings3.map((entry) => /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(entry)?.[1]).filter((name) => name !== void 0);
     const foreign = packages.filter((name) => self === void 0 || normal(name) !== normal(self));
     const development = DEVELOPMENT_EXTRA.test(match[1]) || foreign.every((name) => DEVELOPMENT_TOOL.test(name));
     extras.push({ name: match[1], packages, feature: !development });
@@ -22121,7 +22183,7 @@ function pythonExtras(text) {
   return extras;
 }
 function arrayStrings(text, start) {
-  const strings2 = [];
+  const strings3 = [];
   for (let at2 = start; at2 < text.length; at2 += 1) {
     const char = text[at2];
     if (char === "]") break;
@@ -22129,11 +22191,11 @@ function arrayStrings(text, start) {
     else if (char === '"' || char === "'") {
       const end = text.indexOf(char, at2 + 1);
       if (end < 0) break;
-      strings2.push(text.slice(at2 + 1, end));
+      strings3.push(text.slice(at2 + 1, end));
       at2 = end;
     }
   }
-  return strings2;
+  return strings3;
 }
 function featureExtras(snapshot, path) {
   if (!path.endsWith("pyproject.toml")) return [];
@@ -22147,10 +22209,10 @@ function packageJson(text) {
     return "unknown";
   }
   if (typeof manifest !== "object" || manifest === null) return "unknown";
-  const record2 = manifest;
-  if (record2.workspaces !== void 0) return "unknown";
+  const record3 = manifest;
+  if (record3.workspaces !== void 0) return "unknown";
   const declared = ["dependencies", "peerDependencies", "optionalDependencies", "bundleDependencies", "bundledDependencies"].some((key2) => {
-    const value = record2[key2];
+    const value = record3[key2];
     return Array.isArray(value) ? value.length > 0 : typeof value === "object" && value !== null && Object.keys(value).length > 0;
   });
   return declared ? "some" : "none";
@@ -22182,6 +22244,19 @@ function pomXml(text) {
   });
   return shipped ? "some" : "none";
 }
+var MSBUILD_INHERITED = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props"];
+function dotnetProject(snapshot, path, text) {
+  const body = text.replace(/<!--[\s\S]*?-->/g, "");
+  if (/<Package(?:Reference|Version)\b/.test(body)) return "some";
+  if (/<Import\b/.test(body)) return "unknown";
+  const folders = path.split("/").slice(0, -1);
+  const dirs = folders.map((_, depth) => `${folders.slice(0, depth + 1).join("/")}/`);
+  const inherited = [
+    ...MSBUILD_INHERITED.flatMap((name) => ["", ...dirs].map((dir) => `${dir}${name}`)),
+    `${dirs.at(-1) ?? ""}paket.references`
+  ];
+  return inherited.some((file) => snapshot.files.entries.has(file)) ? "unknown" : "none";
+}
 function goMod(text) {
   return /^\s*require\b/m.test(text) ? "some" : "none";
 }
@@ -22195,6 +22270,7 @@ function runtimeDependencies(snapshot, path) {
   if (base === "Cargo.toml") return cargo(text);
   if (base === "go.mod") return goMod(text);
   if (base === "pom.xml") return pomXml(text);
+  if (/\.(?:cs|fs|vb)proj$/i.test(base)) return dotnetProject(snapshot, path, text);
   return "unknown";
 }
 
@@ -22262,9 +22338,9 @@ function declaresDependencies(files, manifest) {
     case "npm": {
       const parsed = parseJsonLenient(text);
       if (typeof parsed !== "object" || parsed === null) return true;
-      const record2 = parsed;
+      const record3 = parsed;
       return ["dependencies", "devDependencies", "optionalDependencies"].some((key2) => {
-        const deps = record2[key2];
+        const deps = record3[key2];
         return typeof deps === "object" && deps !== null && Object.keys(deps).length > 0;
       });
     }
@@ -22342,7 +22418,10 @@ function lockfileOutcome(snapshot, index, installs) {
     if (manifest.ecosystem === "pip" && /(^|\/)requirements[^/]*\.in$/.test(manifest.path)) continue;
     judged += 1;
     const role = toolingRole(snapshot, manifest.path);
-    const tooling = role !== void 0 && role !== "ci" ? `; it ${TOOLING_ROLE_NOTES[role].one}, so none of its dependencies ship` : "";
+    const release = isRequirements && role !== void 0 && role !== "ci" ? releaseInstall(index, manifest.path) : void 0;
+    const note = role !== void 0 && role !== "ci" ? `; it ${TOOLING_ROLE_NOTES[role].one}` : "";
+    const tooling = note !== "" && release === void 0 ? `${note}, so none of its dependencies ship` : "";
+    const onRelease = release !== void 0 ? `${note}, but the publishing ${release} installs it, so its packages run in the job that publishes the release` : "";
     const lock = isRequirements ? void 0 : findLock(files, manifest);
     if (isRequirements) {
       const state = requirementsLock(files, manifest.path);
@@ -22354,7 +22433,7 @@ function lockfileOutcome(snapshot, index, installs) {
         });
       } else if (state !== void 0) {
         findings.push({
-          message: `${manifest.path} ${state === "pinned" ? "pins versions but has no hashes" : "has requirements without exact pins or hashes"}${tooling}; generate it with \`pip-compile --generate-hashes\` (or \`uv pip compile --generate-hashes\`) and install with --require-hashes.`,
+          message: `${manifest.path} ${state === "pinned" ? "pins versions but has no hashes" : "has requirements without exact pins or hashes"}${tooling}${onRelease}; generate it with \`pip-compile --generate-hashes\` (or \`uv pip compile --generate-hashes\`) and install with --require-hashes.`,
           location: lineLocation(manifest.path, 1),
           aspect: state === "pinned" ? "integrity" : "lockfile",
           severity: state === "pinned" || tooling !== "" ? "low" : "medium",
@@ -22489,9 +22568,9 @@ function rootShips(snapshot, root2) {
     return /^\[package\]/m.test(text) && /^\s*\[(?:target\.[^\]]+\.)?(?:dependencies|build-dependencies)(?:\.[^\]]+)?\]/m.test(text);
   if (root2.endsWith("package.json")) {
     const parsed = parseJsonLenient(text);
-    const record2 = typeof parsed === "object" && parsed !== null ? parsed : {};
+    const record3 = typeof parsed === "object" && parsed !== null ? parsed : {};
     return ["dependencies", "optionalDependencies", "peerDependencies"].some((key2) => {
-      const deps = record2[key2];
+      const deps = record3[key2];
       return typeof deps === "object" && deps !== null && Object.keys(deps).length > 0;
     });
   }
@@ -22554,9 +22633,13 @@ function shipsNoThirdPartyCode(snapshot, index) {
   const manifests = index.dependencyManifests;
   return manifests.length > 0 && manifests.every((path) => runtimeDependencies(snapshot, path) === "none") && !publishesImage(snapshot, index);
 }
+var DOTNET_PROJECT = /\.(?:cs|fs|vb)proj$/i;
 function describeManifests(snapshot, manifests) {
   const plain = manifests.filter((path) => !toolingRole(snapshot, path));
-  const parts = plain.length > 0 ? [`${plain.join(", ")} declare${plain.length === 1 ? "s" : ""} no required runtime dependency`] : [];
+  const dotnet = plain.filter((path) => DOTNET_PROJECT.test(path));
+  const others = plain.filter((path) => !DOTNET_PROJECT.test(path));
+  const parts = others.length > 0 ? [`${others.join(", ")} declare${others.length === 1 ? "s" : ""} no required runtime dependency`] : [];
+  if (dotnet.length > 0) parts.push(`${dotnet.join(", ")} reference${dotnet.length === 1 ? "s" : ""} no NuGet package`);
   for (const [role, note] of Object.entries(TOOLING_ROLE_NOTES)) {
     const paths = manifests.filter((path) => toolingRole(snapshot, path) === role);
     if (paths.length > 0) parts.push(`${paths.join(", ")} ${paths.length === 1 ? note.one : note.many}`);
@@ -22596,6 +22679,41 @@ function publishesImage(snapshot, index) {
   });
 }
 
+// src/model/remote-workflows.ts
+var SINGLE_PURPOSE = /^(?:codeql|semgrep|sonar\w*|gitleaks|trufflehog|zizmor|actionlint|slsa\d*|lock|stale|labels?|labeler|docs?|documentation|comments?|notify|release|publish|deploy|backport|permissions|welcome|greetings?|fuzz\w*|benchmarks?)$/i;
+function namesOtherPurpose(repo, path) {
+  const file = path.slice(path.lastIndexOf("/") + 1).replace(/\.ya?ml$/i, "");
+  return `${repo} ${file}`.split(/[\s._-]+/).some((word) => SINGLE_PURPOSE.test(word));
+}
+function readLocally(index, slug, path) {
+  const own = ownSlug(index.snapshot);
+  return (own === void 0 || own === slug) && index.workflows.some((workflow) => workflow.path === path);
+}
+function unreadRemoteCalls(index, events) {
+  const calls = [];
+  for (const file of index.workflows) {
+    if (!file.jobs.some((job) => job.uses)) continue;
+    const triggers = [...index.effectiveTriggers(file)].filter((event) => events.has(event)).sort();
+    if (triggers.length === 0) continue;
+    for (const { job, ref } of remoteReusableCalls(file, index.snapshot)) {
+      if (!job.uses || namesOtherPurpose(ref.repo, ref.path) || readLocally(index, ref.slug, ref.path)) continue;
+      const shown = ref.pinned ? ref.ref.slice(0, 7) : ref.ref;
+      calls.push({
+        file,
+        job,
+        target: `${ref.owner}/${ref.repo}/${ref.path}@${shown}`,
+        events: triggers,
+        location: at(file, job.uses.region)
+      });
+    }
+  }
+  return calls;
+}
+function describeRemoteCalls(calls) {
+  const shown = calls.slice(0, 3).map((call2) => `job ${call2.job.id} of ${call2.file.path} calls ${call2.target} on ${call2.events.join(", ")}`);
+  return `${shown.join("; ")}${calls.length > 3 ? ` and ${calls.length - 3} more call${calls.length === 4 ? "" : "s"}` : ""}`;
+}
+
 // src/rules/dependency-review.ts
 var dependency_review_default = defineRule(
   {
@@ -22633,6 +22751,16 @@ var dependency_review_default = defineRule(
       }));
       return { findings, evidence: [] };
     }
+    const remote = unreadRemoteCalls(index, PULL_REQUEST_EVENTS);
+    if (remote.length > 0) {
+      return {
+        findings: [],
+        evidence: [],
+        unknown: [
+          `no workflow in this repository vets new dependencies on pull_request, but ${describeRemoteCalls(remote)}: a remote reusable workflow may run dependency review and is not read offline; read it (or audit that repository) to confirm`
+        ]
+      };
+    }
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
     if (!anchor) return { findings: [], evidence: [], notApplicable: "the repository has no files" };
     if (shipsNoThirdPartyCode(snapshot, index)) {
@@ -22649,7 +22777,22 @@ var dependency_review_default = defineRule(
         evidence: []
       };
     }
-    const scope = manifests.length > 0 ? `the dependencies declared in ${describeShipping(snapshot, manifests)}` : "the actions the workflows use";
+    const pushes = manifests.length === 0 && publishesImage(snapshot, index);
+    if (manifests.length === 0 && holdsProject(snapshot) && !pushes) {
+      return {
+        findings: [
+          {
+            message: `No pull-request workflow vets new dependencies, but no dependency manifest is found and ${describeImages(snapshot)}: the only dependencies a review could read are the actions the workflows use, CI tooling that does not ship. Add actions/dependency-review-action to a pull_request workflow if that tooling matters to you.`,
+            location: anchor,
+            severity: "low",
+            confidence: "medium",
+            subject: "no-dependency-review"
+          }
+        ],
+        evidence: []
+      };
+    }
+    const scope = manifests.length > 0 ? `the dependencies declared in ${describeShipping(snapshot, manifests)}` : `the actions the workflows use${pushes ? " and the container image the repository pushes" : ""}`;
     return {
       findings: [
         {
@@ -22663,6 +22806,10 @@ var dependency_review_default = defineRule(
     };
   }
 );
+function holdsProject(snapshot) {
+  for (const path of snapshot.files.entries.keys()) if (!path.startsWith(".github/")) return true;
+  return false;
+}
 
 // src/rules/dependency-update-tool.ts
 var dependency_update_tool_default = defineRule(
@@ -23365,9 +23512,9 @@ var README_SUPPORT_SECTION = new RegExp(
 var DISCLAIMS_SUPPORT = /\bno\s+(support(ability)?\s+)?(commitment|guarantee)s?\b|\bprovided\s+["“]?as[- ]is\b|\bdoes\s+not\s+(offer|provide)\s+(any\s+)?support\b/i;
 var RUNTIME_VERSION = /\b(python|pypy|cpython|node(\.js)?|ruby|golang|go|rust|java|jdk|php|\.net)\s*v?\d+(\.\d+)*\+?/gi;
 var PRODUCT_VERSION = /\d+\.(\d+|x)|\b(latest|current|main|master|releases?|branch(es)?|lines?|series|lts)\b/i;
-function runtimeOnly(prose) {
-  const stripped = prose.replace(RUNTIME_VERSION, "");
-  return stripped !== prose && !PRODUCT_VERSION.test(stripped);
+function runtimeOnly(prose2) {
+  const stripped = prose2.replace(RUNTIME_VERSION, "");
+  return stripped !== prose2 && !PRODUCT_VERSION.test(stripped);
 }
 var LIST_LINE = /^\s*(?:[-*+]|\d+\.)\s+`?(v?\d+(?:\.(?:\d+|x))*(?:\.x)?)`?[^\n]*?\b(?:until|through|till|ends?|end of (?:life|support)|eol)\b/i;
 var VERSIONS_HEADING = /\bversion(s|ing)?\b|\breleases?\b|\blts\b|long[- ]term|end[- ]of[- ](life|support)|\beol\b|\bsupported\b|support\s+(policy|window|period|status|timeline|lifecycle|schedule|matrix)|maintenance\s+(policy|window|period|status)|backport/i;
@@ -23433,9 +23580,9 @@ function readSupportInfo(snapshot) {
       info.lines.push({ version: match[1], supported: void 0, endOfSupport: date, path: doc.path, location: lineSpan(doc, line) });
     });
     for (const section of sectionsMatching(doc, SUPPORTED_HEADING)) {
-      const prose = doc.prose.slice(section.startLine - 1, section.endLine).join(" ");
-      const words2 = prose.split(/\s+/).filter((word) => /[a-z]/i.test(word)).length;
-      if (section.heading && words2 >= 5 && !DISCLAIMS_SUPPORT.test(prose) && !runtimeOnly(prose))
+      const prose2 = doc.prose.slice(section.startLine - 1, section.endLine).join(" ");
+      const words2 = prose2.split(/\s+/).filter((word) => /[a-z]/i.test(word)).length;
+      if (section.heading && words2 >= 5 && !DISCLAIMS_SUPPORT.test(prose2) && !runtimeOnly(prose2))
         info.sections.push({ text: section.heading.text, location: lineSpan(doc, section.heading.line) });
     }
     for (const phrase of findPhrases(doc, WINDOW).filter((match) => inScope(match.line)))
@@ -23564,24 +23711,24 @@ var end_of_support_notice_default = defineRule(
       unknown.push(deferred);
     } else if (compatibility) {
       const where2 = compatibility.location.path;
-      const quote = compatibility.text.length > 200 ? `${compatibility.text.slice(0, 200)}…` : compatibility.text;
+      const quote2 = compatibility.text.length > 200 ? `${compatibility.text.slice(0, 200)}…` : compatibility.text;
       const cited = remote(where2) ? at2 : compatibility.location;
       if (compatibility.months < options.minimumMonths)
         findings.push({
-          message: `${where2} supports only the latest release and gives only ${compatibility.months} month${compatibility.months === 1 ? "" : "s"}' notice before breaking changes ("${quote}"); the Code asks for at least ${options.minimumMonths}.`,
+          message: `${where2} supports only the latest release and gives only ${compatibility.months} month${compatibility.months === 1 ? "" : "s"}' notice before breaking changes ("${quote2}"); the Code asks for at least ${options.minimumMonths}.`,
           location: cited,
           subject: "short-commitment"
         });
       else if (compatibility.hedge)
         findings.push({
-          message: `${where2} supports only the latest release and announces breaking changes ${compatibility.months} months ahead, but only "${compatibility.hedge}" ("${quote}"); commit to that notice without the qualifier.`,
+          message: `${where2} supports only the latest release and announces breaking changes ${compatibility.months} months ahead, but only "${compatibility.hedge}" ("${quote2}"); commit to that notice without the qualifier.`,
           location: cited,
           subject: "hedged-commitment",
           severity: "low"
         });
       else
         evidence.push({
-          message: `${where2} supports only the latest release and commits to ${compatibility.months} months' notice before breaking changes, the notice before an upgrade is forced ("${quote}")`,
+          message: `${where2} supports only the latest release and commits to ${compatibility.months} months' notice before breaking changes, the notice before an upgrade is forced ("${quote2}")`,
           location: remote(where2) ? void 0 : compatibility.location
         });
     } else if (!best) {
@@ -23904,8 +24051,8 @@ function maintainerStarted(workflow, triggers) {
     const trigger = workflow.triggers.find((candidate) => candidate.event === event);
     const types = get(workflow.file, trigger?.config, "types")?.value;
     const single = scalarString(types);
-    const list = single !== void 0 ? [single] : items(workflow.file, types).map((item) => scalarString(item) ?? "");
-    return list.length > 0 && list.every((type) => MAINTAINER_TYPES.has(type));
+    const list2 = single !== void 0 ? [single] : items(workflow.file, types).map((item) => scalarString(item) ?? "");
+    return list2.length > 0 && list2.every((type) => MAINTAINER_TYPES.has(type));
   });
 }
 function gated(workflow, triggers, job, parse2) {
@@ -23954,8 +24101,8 @@ function triggerSeverity(triggers, base) {
   return onlyForkSafe ? "low" : base;
 }
 function describeTriggers(triggers) {
-  const list = [...triggers].sort();
-  return list.length === 0 ? "no trigger" : list.join(", ");
+  const list2 = [...triggers].sort();
+  return list2.length === 0 ? "no trigger" : list2.join(", ");
 }
 function readAllFinding(workflow, region, job) {
   const owner = job ? `Job ${job.id}` : `Workflow ${workflow.path}`;
@@ -25258,23 +25405,23 @@ var known_vulnerable_actions_default = defineRule(
     const unknown = [];
     let checked = 0;
     for (const site of sites) {
-      const list = advisories.value[site.slug];
-      if (!list) {
+      const list2 = advisories.value[site.slug];
+      if (!list2) {
         unknown.push(`${site.model.path}: ${site.slug} was not looked up in the advisory database`);
         continue;
       }
       checked += 1;
-      if (list.length === 0) continue;
+      if (list2.length === 0) continue;
       const resolved = refs.state === "known" ? refs.value.refs[`${site.slug}@${site.ref}`] : void 0;
       const comment = usesVersion(site.model.file, site.field, usesRef(site.field));
       const version = resolved?.versions[0] ?? comment ?? (/^v?\d+(\.\d+){0,2}$/.test(site.ref) ? site.ref : void 0);
       if (!version) {
         unknown.push(
-          `${site.model.path}: ${site.slug}@${site.ref} has ${list.length} advisor${list.length === 1 ? "y" : "ies"} but its version could not be resolved`
+          `${site.model.path}: ${site.slug}@${site.ref} has ${list2.length} advisor${list2.length === 1 ? "y" : "ies"} but its version could not be resolved`
         );
         continue;
       }
-      for (const advisory of list) {
+      for (const advisory of list2) {
         if (inVulnerableRange(version, advisory.vulnerableRange) !== true) continue;
         findings.push({
           message: `${site.slug}@${site.ref} (version ${version.replace(/^v/, "")}) is affected by ${advisory.ghsaId}: ${advisory.summary}; update to ${advisory.patched ? `${advisory.patched} or later` : "a fixed version"}, pinned by SHA.`,
@@ -25884,12 +26031,106 @@ var release_cadence_default = defineRule(
   }
 );
 
+// src/model/goreleaser-channel.ts
+var PRE_RELEASE_TAG = /^(canary|nightly|edge|dev|develop|snapshot|unstable|main|master|head)([-.][\w.-]*)?$/i;
+var CHANNEL_WORD = /^(canary|nightly|edge|dev|develop|snapshot|unstable|main|master|head)$/i;
+var DEFAULT_CONFIGS = [".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml"];
+var OTHER_PUBLISHERS = [
+  "blobs",
+  "uploads",
+  "artifactories",
+  "brews",
+  "homebrew_casks",
+  "scoops",
+  "winget",
+  "aurs",
+  "aur_sources",
+  "nix",
+  "krews",
+  "snapcrafts",
+  "publishers",
+  "chocolateys",
+  "npms",
+  "furies",
+  "gemfury",
+  "cloudsmiths"
+];
+function channelTag(reference) {
+  const literal2 = reference.replace(/\{\{.*?\}\}/g, "\0");
+  const name = literal2.slice(literal2.lastIndexOf("/") + 1);
+  if (!name.includes(":")) return false;
+  const tag = name.slice(name.indexOf(":") + 1);
+  if (!tag.includes("\0")) return PRE_RELEASE_TAG.test(tag);
+  return tag.split(/[-.+_]/).some((part) => CHANNEL_WORD.test(part));
+}
+function list(value) {
+  return Array.isArray(value) ? value : [];
+}
+function strings(value) {
+  return list(value).filter((item) => typeof item === "string");
+}
+function record2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+}
+function imageReferences(config) {
+  const references = [];
+  for (const docker of list(config.dockers)) references.push(...strings(record2(docker).image_templates));
+  for (const manifest of list(config.docker_manifests)) {
+    const name = record2(manifest).name_template;
+    if (typeof name !== "string") return void 0;
+    references.push(name);
+  }
+  for (const docker of list(config.dockers_v2)) {
+    const images = strings(record2(docker).images);
+    const tags = strings(record2(docker).tags);
+    if (images.length === 0 || tags.length === 0) return void 0;
+    references.push(...images.flatMap((image) => tags.map((tag) => `${image}:${tag}`)));
+  }
+  for (const ko of list(config.kos)) {
+    const tags = strings(record2(ko).tags);
+    if (tags.length === 0) return void 0;
+    references.push(...tags.map((tag) => `ko:${tag}`));
+  }
+  return references;
+}
+function configPaths(use) {
+  const step = use.step;
+  const value = (key2) => step?.with.find((entry) => entry.key === key2)?.scalar?.value.trim();
+  const args = use.via === "action" ? value("args") ?? "" : use.detail;
+  const workdir = use.via === "action" ? value("workdir") : void 0;
+  if (args.includes("${{") || workdir?.includes("${{")) return void 0;
+  const given = /(?:^|\s)(?:--config|-f)(?:=|\s+)(["']?)([^\s"']+)\1/.exec(args)?.[2];
+  if (given?.includes("$")) return void 0;
+  const base = workdir && workdir !== "." ? `${workdir.replace(/^\.\//, "").replace(/\/+$/, "")}/` : "";
+  return (given ? [given] : DEFAULT_CONFIGS).map((path) => `${base}${path.replace(/^\.\//, "")}`);
+}
+function goreleaserChannel(use, snapshot) {
+  if (use.spec.name !== "GoReleaser") return void 0;
+  const paths = configPaths(use);
+  const source = paths?.map((path) => snapshot.files.texts.get(path)).find((text) => text !== void 0);
+  if (!source) return void 0;
+  const file = parseYaml(source);
+  const read = { config: source.path };
+  if (file.errors.length > 0) return read;
+  const config = record2(toPlain(file, view(file, file.doc.contents)));
+  const disabled = record2(config.release).disable;
+  if (disabled !== true && disabled !== "true") return read;
+  if (OTHER_PUBLISHERS.some((key2) => config[key2] !== void 0 && config[key2] !== null)) return read;
+  const images = imageReferences(config);
+  return images && images.length > 0 && images.every(channelTag) ? { ...read, images } : read;
+}
+
 // src/model/publish-reach.ts
 function triggerKind(workflow, trigger) {
   if (trigger.event === "workflow_dispatch") return "manual";
+  if (trigger.event === "schedule") return "schedule";
+  if (trigger.event === "release") return "release";
   if (trigger.event !== "push") return "other";
   const has3 = (key2) => get(workflow.file, trigger.config, key2) !== void 0;
-  return (has3("branches") || has3("branches-ignore")) && !has3("tags") && !has3("tags-ignore") ? "branch-push" : "other";
+  const branches = has3("branches") || has3("branches-ignore");
+  const tags = has3("tags") || has3("tags-ignore");
+  if (branches !== tags) return branches ? "branch-push" : "tag-push";
+  return "other";
 }
 function branchPatterns(workflow, trigger) {
   const view3 = get(workflow.file, trigger.config, "branches")?.value;
@@ -25950,8 +26191,134 @@ function publishRuns(index, workflow, job, step) {
   });
 }
 
+// src/model/release-process.ts
+var RELEASE_DOC = /(^|\/)releas(e|ing)(?![-_ ]?notes)([-_][\w-]*)?\.(md|markdown|rst|txt|adoc)$/i;
+var SECTION_DOC = /(^|\/)(contributing|maintainers?|maintaining|development)[^/]*\.(md|markdown|rst|txt|adoc)$/i;
+var TEST_STEP = [
+  /^(?:validate|verify|check|ensure|confirm|make sure|see if|run|double[- ]check)\b.*\b(?:tests?|test suite)\b/i,
+  /\b(?:validate|verify|check|ensure|confirm|make sure|see if|wait (?:for|until)|once|after)\b.*\b(?:tests?|test suite|CI)\b.*\b(?:pass(?:es|ing|ed)?|green|succeed(?:s|ed)?|successful(?:ly)?)\b/i,
+  /^(?:all\s+)?(?:the\s+)?(?:tests?|CI)\b.*\b(?:is|are)\s+(?:green|passing)\b/i
+];
+var TAG_STEP = /\bgit\s+tag\b|\bgit\s+push\b.*(--tags|\btag\b)|\b(create|push|make|cut|sign)\s+(?:a|an|the)?\s*(?:(?:signed|annotated|new|git|release|version)\s+)*tag\b|\btag\s+with\b|\btag\s+(?:the|a|this)\s+(?:release|commit|version)\b|\bgh\s+release\s+create\b|\b(?:create|publish)\s+(?:a|the)\s+(?:new\s+)?(?:GitHub\s+)?release\b/i;
+function headingLevel(lines2, at2, underlines) {
+  const hashes = /^(#{1,6})\s+\S/.exec(lines2[at2]);
+  if (hashes) return hashes[1].length;
+  const next = lines2[at2 + 1];
+  if (lines2[at2].trim() === "" || next === void 0) return void 0;
+  const underline = /^([=\-~^"'`*+#])\1{2,}\s*$/.exec(next);
+  if (!underline) return void 0;
+  if (!underlines.includes(underline[1])) underlines.push(underline[1]);
+  return underlines.indexOf(underline[1]) + 1;
+}
+function releaseLines(text, whole) {
+  const raw = text.split("\n");
+  const underlines = [];
+  const out = [];
+  let fence = false;
+  let section = whole ? 0 : void 0;
+  for (let at2 = 0; at2 < raw.length; at2++) {
+    const line = raw[at2];
+    if (/^\s*(```|~~~)/.test(line)) {
+      fence = !fence;
+      continue;
+    }
+    if (!fence && !whole) {
+      const level = headingLevel(raw, at2, underlines);
+      if (level !== void 0) {
+        if (section !== void 0 && level <= section) section = void 0;
+        if (section === void 0 && /releas/i.test(line)) section = level;
+      }
+    }
+    if (section !== void 0) out.push({ number: at2 + 1, text: line, code: fence || /^( {4}|\t)/.test(line) || /^\s*[$>]\s/.test(line) });
+  }
+  return out;
+}
+function prose(text) {
+  const bare2 = text.replace(/^\s*(?:#{1,6}\s+|(?:\d+[.)]|#\.|[-*+])\s+)?(?:\[[ xX]\]\s*)?/, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]/g, "").trim();
+  return /^\[[^\]]*\]\(#[^)]*\)$/.test(text.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, "").trim()) ? void 0 : bare2;
+}
+function quote(text) {
+  const sentence = text.split(/(?<=[.!?])\s/)[0].replace(/[.:]$/, "");
+  return sentence.length > 80 ? `${sentence.slice(0, 77).trimEnd()}…` : sentence;
+}
+function documentGate(path, text, whole) {
+  const lines2 = releaseLines(text, whole);
+  for (const [at2, line] of lines2.entries()) {
+    if (line.code) continue;
+    const step = prose(line.text);
+    if (!step || !TEST_STEP.some((pattern) => pattern.test(step))) continue;
+    if (!TAG_STEP.test(step.slice(step.search(/\b(?:tests?|CI)\b/i))) && !lines2.slice(at2 + 1).some((later) => TAG_STEP.test(later.text)))
+      continue;
+    return {
+      path,
+      line: line.number,
+      description: `${path} '${quote(step)}' (line ${line.number}) asks maintainers to check the tests pass before the release is tagged`
+    };
+  }
+  return void 0;
+}
+function neededJobs(workflow, start) {
+  const byId = new Map(workflow.jobs.map((job) => [job.id, job]));
+  const seen = /* @__PURE__ */ new Set();
+  const queue = [...start.needs];
+  while (queue.length > 0) {
+    const id = queue.shift();
+    if (seen.has(id)) continue;
+    seen.add(id);
+    queue.push(...byId.get(id)?.needs ?? []);
+  }
+  return [...seen].flatMap((id) => byId.get(id) ?? []);
+}
+function checksOutInput(job) {
+  return job.steps.some(
+    (step) => /^actions\/checkout@/i.test(step.uses?.value ?? "") && /\$\{\{\s*(?:github\.event\.)?inputs\./.test(step.with.find((entry) => entry.key === "ref")?.scalar?.value ?? "")
+  );
+}
+function runsTests(workflow, job, tests) {
+  const actions = new Set(job.steps.flatMap((step) => step.uses ? localUsesPath(usesRef(step.uses)) ?? [] : []));
+  return tests.some(
+    (test) => test.file === workflow && test.job === job || test.file.kind === "action" && actions.has(test.file.path.replace(/\/action\.ya?ml$/, ""))
+  );
+}
+var MAKES_TAG = /(?<![\w-])(git\s+tag\b|gh\s+release\s+create\b)/;
+function workflowGate(workflow, tests) {
+  const events = new Set(workflow.triggers.map((trigger) => trigger.event));
+  if (!events.has("workflow_dispatch") || [...events].some((event) => event !== "workflow_dispatch") || workflow.inputs.length === 0)
+    return void 0;
+  for (const job of workflow.jobs) {
+    const tagging = job.steps.find(
+      (step) => MAKES_TAG.test(step.run?.value ?? "") || step.env.some((entry) => MAKES_TAG.test(entry.scalar?.value ?? ""))
+    );
+    if (!tagging) continue;
+    const tested = neededJobs(workflow, job).find((need) => checksOutInput(need) && runsTests(workflow, need, tests));
+    if (!tested) continue;
+    const line = tagging.region.startLine;
+    return {
+      path: workflow.path,
+      line,
+      description: `${workflow.path} (run by hand with ${workflow.inputs.map((input2) => input2.name).join(", ")}) runs the tests on that commit (job ${tested.id}) before job ${job.id} gives its \`git tag\``
+    };
+  }
+  return void 0;
+}
+function releaseProcessGates(snapshot, files, classifier, tests) {
+  const gates = [];
+  for (const file of files) {
+    if (file.kind !== "workflow") continue;
+    const gate = workflowGate(file, tests);
+    if (gate) gates.push(gate);
+  }
+  for (const [path, source] of snapshot.files.texts) {
+    const whole = RELEASE_DOC.test(path);
+    if (!whole && !SECTION_DOC.test(path) || classifier.isIncidental(path)) continue;
+    const gate = documentGate(path, source.text, whole);
+    if (gate) gates.push(gate);
+  }
+  return gates;
+}
+
 // src/rules/release-tests.ts
-function neededJobs(jobs, start) {
+function neededJobs2(jobs, start) {
   const byId = new Map(jobs.map((job) => [job.id, job]));
   const seen = /* @__PURE__ */ new Set();
   const queue = [...start.needs];
@@ -26004,7 +26371,7 @@ function uploadsToDraft(use, index) {
   const script = step.run.value;
   const lines2 = logicalLines(script).filter((line) => /(?<![\w-])gh\s+release\s+upload\b/.test(line));
   if (lines2.length === 0 || logicalLines(script).some((line) => GH_CREATE.test(line))) return false;
-  const drafting = neededJobs(workflow.jobs, job).filter(
+  const drafting = neededJobs2(workflow.jobs, job).filter(
     (need) => need.steps.some((candidate) => {
       const creates = logicalLines(candidate.run?.value ?? "").filter((line) => GH_CREATE.test(line));
       return creates.length > 0 && creates.every((line) => DRAFT_FLAG.test(line));
@@ -26037,7 +26404,7 @@ function testBefore(publish, tests) {
     (test) => test.file === publish.file && test.job === job && test.location.startLine < publish.location.startLine
   );
   if (sameJob) return sameJob;
-  const needed = neededJobs(publish.file.jobs, job);
+  const needed = neededJobs2(publish.file.jobs, job);
   const neededSet = new Set(needed);
   const called = new Set(needed.flatMap((need) => calledWorkflow(need) ?? []));
   return tests.find(
@@ -26068,7 +26435,6 @@ function draftOutcome(drafts, tests) {
     ]
   };
 }
-var PRE_RELEASE_TAG = /^(canary|nightly|edge|dev|develop|snapshot|unstable|main|master|head)([-.][\w.-]*)?$/i;
 function preReleaseTags(use) {
   if (use.spec.name !== "container push") return void 0;
   const text = use.step?.with.find((entry) => entry.key === "tags")?.scalar?.value;
@@ -26097,12 +26463,50 @@ function requiredState(snapshot, tests, branches) {
   }
   return state;
 }
-function mergeQueueGate(publish, tests, index, snapshot) {
+function runKinds(runs) {
+  return new Set(runs.flatMap((run) => [...run.kinds]));
+}
+function runsOf(publish, index) {
+  return publish.job && publish.file.kind === "workflow" ? publishRuns(index, publish.file, publish.job, publish.step) : [];
+}
+var CHANNEL_WORD2 = /\b(nightly|canary|edge|snapshot|unstable)\b/i;
+function preReleaseChannel(publish, runs, snapshot) {
+  const tagsNote = " Users opt in to these tags and the next build replaces them, so the risk is low.";
+  const tags = preReleaseTags(publish);
+  if (tags) return { what: `the pre-release tags ${tags.join(", ")}`, why: "", note: tagsNote };
+  const literalTags = publish.spec.name === "container push" && publish.step?.with.some((entry) => entry.key === "tags");
+  const goreleaser = goreleaserChannel(publish, snapshot);
+  if (goreleaser?.images)
+    return {
+      what: `only the pre-release tags ${goreleaser.images.join(", ")}`,
+      why: ` (${goreleaser.config} sets \`release: disable: true\` and names no other publisher)`,
+      note: tagsNote
+    };
+  if (goreleaser || literalTags) return void 0;
+  const kinds = runKinds(runs);
+  if (!kinds.has("schedule") || [...kinds].some((kind) => kind !== "schedule" && kind !== "manual")) return void 0;
   const job = publish.job;
-  if (!job || publish.file.kind !== "workflow") return void 0;
-  const runs = publishRuns(index, publish.file, job, publish.step);
-  const kinds = new Set(runs.flatMap((run) => [...run.kinds]));
-  if (runs.length === 0 || kinds.has("other") || !kinds.has("branch-push")) return void 0;
+  const workflow = publish.file.kind === "workflow" ? publish.file : void 0;
+  const names = [workflow?.name, publish.file.path.slice(publish.file.path.lastIndexOf("/") + 1), job?.id, job?.name];
+  if (!names.some((name2) => name2 !== void 0 && /nightly/i.test(name2))) return void 0;
+  const text = [publish.step?.run?.value ?? "", ...(publish.step?.with ?? []).map((entry) => entry.scalar?.value ?? "")].join("\n");
+  const word = CHANNEL_WORD2.exec(text)?.[1];
+  if (!word) return void 0;
+  const name = word.toLowerCase();
+  return {
+    what: `only the ${name} channel`,
+    why: " (it runs only on a schedule and by hand, in a nightly workflow)",
+    note: ` Users opt in to the ${name} channel and the next build replaces it, so the risk is low.`
+  };
+}
+function releaseActOnly(runs) {
+  const kinds = runKinds(runs);
+  return kinds.size > 0 && [...kinds].every((kind) => kind === "tag-push" || kind === "release" || kind === "manual");
+}
+function mergeQueueGate(publish, runs, tests, snapshot) {
+  const kinds = runKinds(runs);
+  if (runs.length === 0 || [...kinds].some((kind) => kind !== "branch-push" && kind !== "manual") || !kinds.has("branch-push"))
+    return void 0;
   const queued = tests.filter((test2) => test2.events.includes("merge_group"));
   const [test] = queued;
   if (!test) return void 0;
@@ -26125,6 +26529,9 @@ function mergeQueueGate(publish, tests, index, snapshot) {
   return {
     finding: `runs only on pushes to ${branches}${via}${manual ? " and by hand" : ""}, with no test step in its own run: ${tested}, but ${gaps.join(", and ")}.`
   };
+}
+function processGates(snapshot, index, tests) {
+  return releaseProcessGates(snapshot, index.files, index.pathClassifier, tests);
 }
 var release_tests_default = defineRule(
   {
@@ -26150,6 +26557,7 @@ var release_tests_default = defineRule(
     }
     const findings = [];
     const evidence = [];
+    let gates;
     for (const publish of publishes2) {
       const test = testBefore(publish, tests);
       const where2 = `job ${publish.job?.id} of ${publish.file.path}`;
@@ -26160,17 +26568,20 @@ var release_tests_default = defineRule(
         });
         continue;
       }
-      const channel = preReleaseTags(publish);
-      const what = channel ? `the pre-release tags ${channel.join(", ")} ` : "";
-      const queue = mergeQueueGate(publish, tests, index, snapshot);
+      const runs = runsOf(publish, index);
+      const channel = preReleaseChannel(publish, runs, snapshot);
+      const what = channel ? `${channel.what} ` : "";
+      const queue = mergeQueueGate(publish, runs, tests, snapshot);
       if (queue && "evidence" in queue) {
         evidence.push({ message: `${publish.spec.name} in ${where2} ${queue.evidence}.`, location: publish.location });
         continue;
       }
-      const message4 = queue ? `The ${where2} publishes ${what}with ${publish.spec.name} (\`${publish.detail}\`) and ${queue.finding} Make the merge queue's test job a required status check and publish only from the branch, or add \`needs:\` on a test job.` : `The ${where2} publishes ${what}with ${publish.spec.name} (\`${publish.detail}\`) without running the tests first: no test step runs before it in the job, and no job it needs runs them.${channel ? " Users opt in to these tags and the next build replaces them, so the risk is low." : ""} Run the test suite before publishing, or add \`needs:\` on the test job.`;
+      const gate = !queue && !channel && releaseActOnly(runs) ? (gates ??= processGates(snapshot, index, tests))[0] : void 0;
+      const untested = `${publish.spec.name} (\`${publish.detail}\`)${channel?.why ?? ""} without running the tests ${gate ? "in CI" : "first"}: no test step runs before it in the job, and no job it needs runs them.`;
+      const message4 = queue ? `The ${where2} publishes ${what}with ${publish.spec.name} (\`${publish.detail}\`) and ${queue.finding} Make the merge queue's test job a required status check and publish only from the branch, or add \`needs:\` on a test job.` : gate ? `The ${where2} publishes with ${untested} The release process asks for them outside CI: ${gate.description}; the release workflow does not run or require them, so nothing enforces it. Add \`needs:\` on a test job so the workflow enforces the check.` : `The ${where2} publishes ${what}with ${untested}${channel?.note ?? ""} Run the test suite before publishing, or add \`needs:\` on the test job.`;
       findings.push({
         message: message4,
-        severity: queue || channel ? "low" : void 0,
+        severity: queue || channel || gate ? "low" : void 0,
         location: publish.location,
         subject: `${publish.job?.id}:${publish.spec.name}`,
         job: publish.job?.id,
@@ -26221,8 +26632,8 @@ function found(snapshot) {
   const byKind = /* @__PURE__ */ new Map();
   const classifier = makeClassifier();
   for (const path of snapshot.files.entries.keys()) {
-    const record2 = recordOf(path);
-    if (record2 && !isIncidentalPath(path, classifier)) byKind.set(record2.kind, [...byKind.get(record2.kind) ?? [], path]);
+    const record3 = recordOf(path);
+    if (record3 && !isIncidentalPath(path, classifier)) byKind.set(record3.kind, [...byKind.get(record3.kind) ?? [], path]);
   }
   return byKind;
 }
@@ -26373,8 +26784,8 @@ function readInherited(snapshot) {
       reading.read.push(`${path}/: ${names.join(", ")}`);
       const byKind = /* @__PURE__ */ new Map();
       for (const name of names) {
-        const record2 = recordOf(`.github/ISSUE_TEMPLATE/${name}`);
-        if (record2) byKind.set(record2.kind, [...byKind.get(record2.kind) ?? [], name]);
+        const record3 = recordOf(`.github/ISSUE_TEMPLATE/${name}`);
+        if (record3) byKind.set(record3.kind, [...byKind.get(record3.kind) ?? [], name]);
       }
       for (const [kind, kindNames] of byKind)
         for (const name of kindNames.slice(0, MAX_PER_KIND))
@@ -26444,19 +26855,19 @@ var requirements_capture_default = defineRule(
 );
 
 // src/model/sast-config.ts
-var import_yaml20 = __toESM(require_dist(), 1);
+var import_yaml21 = __toESM(require_dist(), 1);
 function lineOf3(text, index) {
   return index < 0 ? 1 : text.slice(0, index).split("\n").length;
 }
 function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function strings(value) {
+function strings2(value) {
   return Array.isArray(value) ? value.filter((item) => typeof item === "string").map((item) => item.toLowerCase()) : [];
 }
 function parseConfig(path, text) {
   try {
-    return path.endsWith(".json") ? JSON.parse(text) : (0, import_yaml20.parse)(text);
+    return path.endsWith(".json") ? JSON.parse(text) : (0, import_yaml21.parse)(text);
   } catch {
     return void 0;
   }
@@ -26471,9 +26882,9 @@ function golangciEnablesGosec(path, text) {
   const config = parseConfig(path, text);
   const linters = isRecord2(config) && isRecord2(config.linters) ? config.linters : void 0;
   if (!linters) return false;
-  const disabled = strings(linters.disable).includes("gosec");
+  const disabled = strings2(linters.disable).includes("gosec");
   const all = linters["enable-all"] === true || linters.default === "all";
-  return !disabled && (all || strings(linters.enable).includes("gosec"));
+  return !disabled && (all || strings2(linters.enable).includes("gosec"));
 }
 function ruffSelections(path, text) {
   const pyproject2 = path.endsWith("pyproject.toml");
@@ -26576,13 +26987,13 @@ function securityLintRuns(snapshot, index, configs) {
   const uses = [];
   const makefile = snapshot.files.texts.get("Makefile")?.text ?? "";
   for (const config of configs) {
-    const list = LINTER_RUN_LISTS[config.linter];
-    if (!list) continue;
+    const list2 = LINTER_RUN_LISTS[config.linter];
+    if (!list2) continue;
     const viaMake = MAKEFILE_CALLS[config.linter]?.test(makefile) ? index.findTools(MAKE_LINT) : [];
     const hook = PRE_COMMIT_HOOKS[config.linter];
     const viaPreCommit = hook && preCommitText(snapshot).some((text) => hook.test(text)) ? index.findTools(LINTER_RUN_LISTS["pre-commit"]) : [];
     const name = `${config.linter} with ${config.analyser} (${config.path}:${config.location.startLine})`;
-    for (const use of [...index.findTools(list), ...viaMake, ...viaPreCommit]) uses.push({ ...use, spec: { ...use.spec, name } });
+    for (const use of [...index.findTools(list2), ...viaMake, ...viaPreCommit]) uses.push({ ...use, spec: { ...use.spec, name } });
   }
   return uses;
 }
@@ -26627,9 +27038,9 @@ function eslintSecurityPlugins(snapshot) {
       continue;
     }
     if (typeof manifest !== "object" || manifest === null) continue;
-    const record2 = manifest;
+    const record3 = manifest;
     const names = ["dependencies", "devDependencies"].flatMap((key2) => {
-      const deps = record2[key2];
+      const deps = record3[key2];
       return typeof deps === "object" && deps !== null ? Object.keys(deps) : [];
     });
     for (const plugin of ESLINT_SECURITY_PLUGINS) {
@@ -26786,24 +27197,24 @@ function parseSbom(text) {
       return { ok: false, reason: `it is not valid JSON (${error.message})` };
     }
     if (typeof doc !== "object" || doc === null) return { ok: false, reason: "it is not a JSON object" };
-    const record2 = doc;
-    if (record2.bomFormat === "CycloneDX") {
-      if (typeof record2.specVersion !== "string") return { ok: false, reason: "it has `bomFormat: CycloneDX` but no `specVersion`" };
+    const record3 = doc;
+    if (record3.bomFormat === "CycloneDX") {
+      if (typeof record3.specVersion !== "string") return { ok: false, reason: "it has `bomFormat: CycloneDX` but no `specVersion`" };
       return {
         ok: true,
         format: "CycloneDX",
-        version: record2.specVersion,
-        components: countCycloneDx(record2.components),
+        version: record3.specVersion,
+        components: countCycloneDx(record3.components),
         encoding: "JSON"
       };
     }
-    if (typeof record2.spdxVersion === "string" && /^SPDX-\d+\.\d+$/.test(record2.spdxVersion)) {
-      if (typeof record2.SPDXID !== "string") return { ok: false, reason: "it has `spdxVersion` but no document `SPDXID`" };
+    if (typeof record3.spdxVersion === "string" && /^SPDX-\d+\.\d+$/.test(record3.spdxVersion)) {
+      if (typeof record3.SPDXID !== "string") return { ok: false, reason: "it has `spdxVersion` but no document `SPDXID`" };
       return {
         ok: true,
         format: "SPDX",
-        version: record2.spdxVersion.slice(5),
-        components: Array.isArray(record2.packages) ? record2.packages.length : 0,
+        version: record3.spdxVersion.slice(5),
+        components: Array.isArray(record3.packages) ? record3.packages.length : 0,
         encoding: "JSON"
       };
     }
@@ -27098,9 +27509,9 @@ function secretReads(workflow) {
     const job = ownerAt(workflow, expression.offset).job?.id ?? "";
     walkWithParent(expression.parsed.node, (node) => {
       if (node.kind !== "property" || node.object.kind !== "context" || node.object.name.toLowerCase() !== "secrets") return;
-      const list = byJob.get(job) ?? [];
-      list.push({ name: node.name, region: regionOfSpan(workflow.file.source, expression.ref, node.span) });
-      byJob.set(job, list);
+      const list2 = byJob.get(job) ?? [];
+      list2.push({ name: node.name, region: regionOfSpan(workflow.file.source, expression.ref, node.span) });
+      byJob.set(job, list2);
     });
   }
   return byJob;
@@ -28875,25 +29286,25 @@ var MIN_ATTACK_SECTIONS = 2;
 var RST_ADORNMENT = /^([=\-~^"'*+#:._`])\1{2,}\s*$/;
 var RST_CODE_DIRECTIVE = /^\s*\.\.\s+(code-block|sourcecode|code|literalinclude|highlight)::/i;
 function rstPage(lines2) {
-  const prose = [];
+  const prose2 = [];
   let literal2;
   for (const line of lines2) {
     const indent = line.search(/\S/);
     if (literal2 !== void 0) {
       if (indent === -1 || indent > literal2) {
-        prose.push("");
+        prose2.push("");
         continue;
       }
       literal2 = void 0;
     }
     if (RST_CODE_DIRECTIVE.test(line)) {
       literal2 = indent;
-      prose.push("");
+      prose2.push("");
     } else if (/^\s*\.\.\s/.test(line)) {
-      prose.push("");
+      prose2.push("");
     } else {
       if (/::\s*$/.test(line)) literal2 = indent;
-      prose.push(/(^|\s)::\s*$/.test(line) ? line.replace(/\s*::\s*$/, "") : line.replace(/::\s*$/, ":"));
+      prose2.push(/(^|\s)::\s*$/.test(line) ? line.replace(/\s*::\s*$/, "") : line.replace(/::\s*$/, ":"));
     }
   }
   const headings = [];
@@ -28902,7 +29313,7 @@ function rstPage(lines2) {
     if (title === "" || /^\s/.test(lines2[i]) || RST_ADORNMENT.test(lines2[i])) continue;
     if (RST_ADORNMENT.test(lines2[i + 1]) && lines2[i + 1].trim().length >= title.length) headings.push({ text: title, line: i + 1 });
   }
-  return { lines: lines2, prose, headings };
+  return { lines: lines2, prose: prose2, headings };
 }
 function pageText(text) {
   if (/\.rst$/i.test(text.path)) return rstPage(text.text.split(/\r?\n/));
@@ -28913,11 +29324,11 @@ function considerationsPage(text) {
   const page = pageText(text);
   const heading = page.headings.find((h) => CONSIDERATIONS_HEADING.test(h.text.trim()));
   if (!heading) return void 0;
-  const prose = page.prose.join("\n");
-  const classes = ATTACK_CLASSES.filter((pattern) => pattern.test(prose)).length;
+  const prose2 = page.prose.join("\n");
+  const classes = ATTACK_CLASSES.filter((pattern) => pattern.test(prose2)).length;
   const titles = page.headings.map((h) => h.text).join("\n");
   const sections = ATTACK_CLASSES.filter((pattern) => pattern.test(titles)).length;
-  const mitigations = prose.match(MITIGATION)?.length ?? 0;
+  const mitigations = prose2.match(MITIGATION)?.length ?? 0;
   if (classes < MIN_ATTACK_CLASSES || sections < MIN_ATTACK_SECTIONS || mitigations < MIN_MITIGATIONS) return void 0;
   return {
     describe: `${text.path} ("${heading.text}") advises users on ${classes} classes of attack and their mitigations`,
@@ -28973,9 +29384,9 @@ var threat_model_default = defineRule(
       }
       evidence.push({ message: `${path} is ${kind}`, location: firstLine(path) });
     }
-    const policies = securityPolicyFiles(snapshot);
+    const policies = securityPolicyFiles(snapshot).map((policy) => parseMarkdown(policy));
     for (const policy of policies) {
-      const found2 = policyThreatModel(parseMarkdown(policy), policy.path, true);
+      const found2 = policyThreatModel(policy, policy.path, true);
       if (found2) evidence.push(found2);
     }
     if (evidence.length === 0) {
@@ -29015,6 +29426,23 @@ var threat_model_default = defineRule(
           ]
         };
       }
+    }
+    const [own] = policies;
+    const delegated = evidence.length === 0 && findings.length === 0 && own ? delegationLink(readSecurityPolicy(own), own) : void 0;
+    if (delegated) {
+      const organisation = /\/\.github\/(?:blob|tree)\//.test(delegated.url);
+      const inherited = organisation ? inheritedSecurityPolicy(snapshot) : void 0;
+      if (inherited?.state === "known") {
+        const found2 = policyThreatModel(inheritedDoc(inherited.value), "the organisation's SECURITY.md", false);
+        if (found2) return { findings, evidence: [{ ...found2, url: inherited.value.url }] };
+      } else
+        return {
+          findings,
+          evidence,
+          unknown: [
+            `no threat model was found in the repository, and ${own.path} delegates to ${delegated.url}, which is not read${organisation ? snapshot.github.mode === "offline" ? " offline (online mode reads the organisation policy)" : "" : " (web pages are not fetched)"}; confirm there whether it has a threat model or security model`
+          ]
+        };
     }
     if (evidence.length === 0 && findings.length === 0) {
       findings.push({
@@ -29391,9 +29819,9 @@ function matrixValues3(model, job, key2) {
   const matrix = get(model.file, job.strategy, "matrix")?.value;
   if (!matrix || !isMap(matrix.node)) return [];
   const values = [];
-  const list = get(model.file, matrix, key2)?.value;
-  if (list && isSeq(list.node)) {
-    for (const item of items(model.file, list)) {
+  const list2 = get(model.file, matrix, key2)?.value;
+  if (list2 && isSeq(list2.node)) {
+    for (const item of items(model.file, list2)) {
       const value = scalarString(item);
       if (value !== void 0) values.push({ value, region: item.region });
       else if (isMap(item.node)) {
@@ -30792,7 +31220,7 @@ var untrusted_checkout_default = defineRule(
 // src/rules/update-guidance.ts
 var UPGRADE_DOC = /^((docs?|documentation)\/(.*\/)?)?[^/]*(upgrad|migrat|updating)[^/]*\.(md|markdown|rst|adoc|txt)$|^(UPGRADING|UPGRADE|MIGRATING|MIGRATION)(\.[a-z]+)?$/i;
 var CHANGELOG = /^([^/]+\/)?(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES)(\.[a-z]+)?$|^((docs?)\/)?(changelogs?|release[-_ ]?notes|releasenotes)\/([^/]+\/)?([^/]+\.(md|markdown|rst|txt)|VERSION[^/]*)$/i;
-var SECURITY_MARK = /\bCVE-\d{4}-\d{4,}\b|\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b|\b(RUSTSEC|PYSEC|GO)-(?!0000)\d{4}-\d{4,}\b|:(cve|ghsa|security):`[^`]+`|\bsecurity\s+(fix|fixes|release|update|advisory|patch)\b|\bfix(es|ed|ing)?\s+(an?\s+|the\s+)?((possible|potential)\s+)?(security\s+(issues?|bugs?|holes?|flaws?|problems?|vulnerabilit(y|ies))\b|vulnerabilit(y|ies)(?=\s+(in|with|where|that|which|affecting|caused|related|by|when|on|for|of)\b|\s*[.,;:)\]]|\s*$))|\[security\]|\*\*security\*\*/gi;
+var SECURITY_MARK = /\bCVE-\d{4}-\d{4,}\b|\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b|\b(RUSTSEC|PYSEC|GO)-(?!0000)\d{4}-\d{4,}\b|:(cve|ghsa|security):`[^`]+`|\bsecurity\s+(vulnerability\s+)?(fix|fixes|release|update|advisory|patch)\b|\b(fix(es|ed|ing)?|repair(s|ed|ing)?)\s+(an?\s+|the\s+)?((possible|potential)\s+)?(security\s+(issues?|bugs?|holes?|flaws?|problems?|vulnerabilit(y|ies))\b|vulnerabilit(y|ies)(?=\s+(in|with|where|that|which|affecting|caused|related|by|when|on|for|of)\b|\s*[.,;:)\]]|\s*$))|\b(creat|caus|introduc)(e|es|ed|ing)\s+(an?\s+)?((possible|potential)\s+)?security\s+(problems?|issues?|holes?|flaws?|vulnerabilit(y|ies))\b|\((possible|potential)\s+security\s+(issue|problem|hole|flaw|vulnerability)\)|\[security\]|\*\*security\*\*/gi;
 var DOCS_UPGRADE_HEADING = /^(upgrad(e|ing)\b|migrat(e|ing|ion)\s+(guide|from|to)\b|updating\s+(to|from)\b)/i;
 var README_SECTION = /upgrad|updat|migrat/i;
 var README_PATCH_SECTION = /\b(bug|security)[- ]?(fix|patch)(es|ing)?\b|\bpatch(ing)?\s+(policy|releases?)\b|\bbackport/i;
@@ -30875,6 +31303,25 @@ function compatibilityPolicy(snapshot, texts) {
   }
   return void 0;
 }
+var UPDATE_ADVICE = /\b(upgrad|updat)(e|es|ing)\s+(promptly|immediately|as\s+soon\s+as\s+(possible|they\s+are\s+(released|published|available)))\b|\b(always|please)\s+(use|run|upgrade\s+to|update\s+to)\s+the\s+(latest|newest|most\s+recent)\s+([\w.`-]+\s+){0,2}(version|release)s?\b/gi;
+var NOT_ADVICE = /\b(not|never|no)\b|n't\b|\b(report\w*|reproduc\w*|submit\w*|filing)\b/i;
+function updateAdvice(snapshot, texts) {
+  const policies = communityFiles(snapshot, "SECURITY").filter((text) => !/\.txt$/i.test(text.path));
+  const readmes = texts.filter((text) => /^readme(\.[a-z]+)?$/i.test(text.path));
+  for (const text of [...policies, ...readmes]) {
+    const doc = parseMarkdown(text);
+    const readme = !policies.includes(text);
+    const advice = findPhrases(doc, UPDATE_ADVICE).find(
+      (match) => !NOT_ADVICE.test(match.sentence) && (!readme || /\bsecur|\bvulnerab/i.test(match.sentence))
+    );
+    if (advice)
+      return {
+        message: `${text.path} tells users how to take security updates ("${(advice.sentence || advice.text).slice(0, 140)}")`,
+        location: spanLocation(doc, advice)
+      };
+  }
+  return void 0;
+}
 var MEMBER_CHANGELOGS = 20;
 var SITE_SECURITY_PAGE = /^src\/site\/[^/]+\/security\.(xml|md|markdown|apt|xhtml|html)(\.vm)?$/i;
 var CVE_ID = /\bCVE-\d{4}-\d{4,}\b/g;
@@ -30882,8 +31329,8 @@ var ENTRY_MARK = /\bv?\d+\.\d+(\.\d+)?\b|\b\d{4}-\d{2}-\d{2}\b/;
 var POINTER_MAX_LINES = 12;
 var POINTER_MAX_CHARS = 4e3;
 function pointerOf(snapshot, doc) {
-  const prose = doc.prose.map((line) => line.trim()).filter((line) => line !== "");
-  if (prose.length === 0 || prose.length > POINTER_MAX_LINES || prose.some((line) => ENTRY_MARK.test(line) || /^([-*+]|\d+\.)\s/.test(line)))
+  const prose2 = doc.prose.map((line) => line.trim()).filter((line) => line !== "");
+  if (prose2.length === 0 || prose2.length > POINTER_MAX_LINES || prose2.some((line) => ENTRY_MARK.test(line) || /^([-*+]|\d+\.)\s/.test(line)))
     return void 0;
   const targets = /* @__PURE__ */ new Map();
   for (const linked of linkedDocuments(snapshot, doc)) {
@@ -30891,7 +31338,7 @@ function pointerOf(snapshot, doc) {
     if (text) targets.set(text.path, text);
   }
   const folder = doc.path.slice(0, doc.path.lastIndexOf("/") + 1);
-  const words2 = new Set(prose.join(" ").match(/[A-Za-z][\w.-]*[A-Za-z]/g) ?? []);
+  const words2 = new Set(prose2.join(" ").match(/[A-Za-z][\w.-]*[A-Za-z]/g) ?? []);
   for (const word of words2) {
     const text = snapshot.files.texts.get(`${folder}${word}`);
     if (text && text.path !== doc.path && CHANGELOG.test(text.path)) targets.set(text.path, text);
@@ -30930,8 +31377,8 @@ function workspaceMembers(snapshot) {
   if (npm && /"workspaces"/.test(npm)) {
     try {
       const workspaces = JSON.parse(npm).workspaces;
-      const list = Array.isArray(workspaces) ? workspaces : workspaces?.packages;
-      if (Array.isArray(list)) globs.push(...list.filter((item) => typeof item === "string"));
+      const list2 = Array.isArray(workspaces) ? workspaces : workspaces?.packages;
+      if (Array.isArray(list2)) globs.push(...list2.filter((item) => typeof item === "string"));
     } catch {
     }
   }
@@ -30991,6 +31438,8 @@ var update_guidance_default = defineRule(
     }
     const compatibility = compatibilityPolicy(snapshot, texts);
     if (compatibility) evidence.push(compatibility);
+    const advice = updateAdvice(snapshot, texts);
+    if (advice) evidence.push(advice);
     for (const text of texts.filter((t) => SITE_SECURITY_PAGE.test(t.path))) {
       const doc = parseMarkdown(text);
       const [cve] = findPhrases(doc, CVE_ID);
@@ -31060,9 +31509,11 @@ var update_guidance_default = defineRule(
       };
     if (evidence.length === 0) {
       const changelog = changelogs[0]?.path;
+      const long = (changelogs[0]?.text.split("\n", MAX_LINES + 1).length ?? 0) > MAX_LINES;
+      const capped = long ? ` in its first ${MAX_LINES.toLocaleString("en-US")} lines` : "";
       findings.push({
         // A changelog without a security mark may have had nothing to mark: say what it records, not that it failed.
-        message: changelog ? `No upgrade guide or compatibility policy was found, and ${changelog} marks no fix as a security fix (no CVE, GHSA or advisory id, no "Security" section, no "security fix" wording; there may have been none to mark); add an UPGRADING.md on applying updates, and mark security fixes in the changelog when there are any.` : `No update guidance: no upgrade guide (UPGRADING.md, docs/upgrading.md), no compatibility policy and no changelog that marks security fixes${advisorySection ? ` (${advisorySection.location?.path ?? "the security policy"} says what its security advisories record, the vulnerable versions and the fix, but that is the security team's procedure, not documentation telling users how to apply updates)` : ""}; document how users apply updates and which releases fix vulnerabilities.`,
+        message: changelog ? `No upgrade guide or compatibility policy was found, and ${changelog} marks no fix as a security fix${capped} (no CVE, GHSA or advisory id, no "Security" section, no "security fix" wording; there may have been none to mark); add an UPGRADING.md on applying updates, and mark security fixes in the changelog when there are any.` : `No update guidance: no upgrade guide (UPGRADING.md, docs/upgrading.md), no compatibility policy and no changelog that marks security fixes${advisorySection ? ` (${advisorySection.location?.path ?? "the security policy"} says what its security advisories record, the vulnerable versions and the fix, but that is the security team's procedure, not documentation telling users how to apply updates)` : ""}; document how users apply updates and which releases fix vulnerabilities.`,
         location: anchorLocation(snapshot, changelog ? [changelog] : []),
         subject: "missing"
       });
@@ -31388,10 +31839,10 @@ function asksForAnEmbargo(doc, target) {
   return LOWER_BOUND.test(sentence.slice(0, at2)) || BEFORE_GOING_PUBLIC.test(sentence.slice(at2 + target.text.length));
 }
 function masked(doc, location) {
-  const prose = [...doc.prose];
-  const line = prose[location.startLine - 1];
-  prose[location.startLine - 1] = line.slice(0, location.startColumn - 1) + "x".repeat(Math.max(0, location.endColumn - location.startColumn)) + line.slice(location.endColumn - 1);
-  return { ...doc, prose };
+  const prose2 = [...doc.prose];
+  const line = prose2[location.startLine - 1];
+  prose2[location.startLine - 1] = line.slice(0, location.startColumn - 1) + "x".repeat(Math.max(0, location.endColumn - location.startColumn)) + line.slice(location.endColumn - 1);
+  return { ...doc, prose: prose2 };
 }
 function numericTarget(doc) {
   let view3 = doc;
@@ -31688,6 +32139,7 @@ function osvReadable(snapshot, classifier, osv) {
 }
 
 // src/rules/vulnerability-scanning.ts
+var CONTINUOUS_EVENTS = /* @__PURE__ */ new Set(["schedule", ...PULL_REQUEST_EVENTS]);
 var vulnerability_scanning_default = defineRule(
   {
     id: "vulnerability-scanning",
@@ -31742,6 +32194,16 @@ var vulnerability_scanning_default = defineRule(
           step: use.step?.key
         })),
         evidence: []
+      };
+    }
+    const remote = unreadRemoteCalls(index, CONTINUOUS_EVENTS);
+    if (remote.length > 0) {
+      return {
+        findings: [],
+        evidence: [],
+        unknown: [
+          `no workflow in this repository scans dependencies on a schedule or on pull requests, but ${describeRemoteCalls(remote)}: a remote reusable workflow may run a vulnerability scanner and is not read offline; read it (or audit that repository) to confirm`
+        ]
       };
     }
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
@@ -32130,9 +32592,9 @@ function whyNoHistory(git2, failed, shallow, remoteUrl) {
   return { available: true, reason: "the repository has no commits yet", shallow, commits: [], tags: [], remoteUrl, fileFirstCommit: {} };
 }
 function rawCommits(output) {
-  return output.toString("utf8").split("\0").map((record2) => record2.replace(/^\n+/, "")).filter((record2) => record2.length > 0).map((record2) => {
-    const newline = record2.indexOf("\n");
-    return newline === -1 ? { sha: record2.trim(), content: "" } : { sha: record2.slice(0, newline).trim(), content: record2.slice(newline + 1) };
+  return output.toString("utf8").split("\0").map((record3) => record3.replace(/^\n+/, "")).filter((record3) => record3.length > 0).map((record3) => {
+    const newline = record3.indexOf("\n");
+    return newline === -1 ? { sha: record3.trim(), content: "" } : { sha: record3.slice(0, newline).trim(), content: record3.slice(newline + 1) };
   }).filter((commit) => /^[0-9a-f]{40,64}$/.test(commit.sha));
 }
 function isRegularFile(path) {
@@ -32341,10 +32803,10 @@ import { existsSync as existsSync4, lstatSync as lstatSync3, readFileSync as rea
 import { isAbsolute, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
 
 // src/config/load.ts
-var import_yaml27 = __toESM(require_dist(), 1);
+var import_yaml28 = __toESM(require_dist(), 1);
 
 // src/config/issues.ts
-var import_yaml26 = __toESM(require_dist(), 1);
+var import_yaml27 = __toESM(require_dist(), 1);
 
 // src/config/suggest.ts
 function editDistance(a, b, limit = Number.POSITIVE_INFINITY) {
@@ -32422,11 +32884,11 @@ function locate(doc, segments) {
   let node = doc.contents;
   let pair;
   for (const segment of segments) {
-    if (node && (0, import_yaml26.isMap)(node)) {
-      pair = node.items.find((item) => (0, import_yaml26.isPair)(item) && (0, import_yaml26.isScalar)(item.key) && String(item.key.value) === segment);
+    if (node && (0, import_yaml27.isMap)(node)) {
+      pair = node.items.find((item) => (0, import_yaml27.isPair)(item) && (0, import_yaml27.isScalar)(item.key) && String(item.key.value) === segment);
       node = pair?.value ?? null;
       if (!pair) return {};
-    } else if (node && (0, import_yaml26.isSeq)(node)) {
+    } else if (node && (0, import_yaml27.isSeq)(node)) {
       pair = void 0;
       node = node.items[Number(segment)] ?? null;
     } else {
@@ -33604,10 +34066,10 @@ function parseConfig2(text, file, options = {}) {
     );
   }
   const contents = yaml.doc.contents;
-  if (contents === null || (0, import_yaml27.isScalar)(contents) && (contents.value === null || contents.value === void 0)) {
+  if (contents === null || (0, import_yaml28.isScalar)(contents) && (contents.value === null || contents.value === void 0)) {
     return { ...structuredClone(DEFAULT_CONFIG), source: file, path: options.path };
   }
-  if (!(0, import_yaml27.isMap)(contents))
+  if (!(0, import_yaml28.isMap)(contents))
     throw new ConfigValidationError([at2(contents, "", "the config must be a mapping of keys (rules, profile, waivers, …)")]);
   let data;
   try {

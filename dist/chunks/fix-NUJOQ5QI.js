@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-E7WRWRN2.js";
-import "./chunk-2QPPEKS5.js";
+} from "./chunk-DHVH5ZXE.js";
+import "./chunk-X7KFHSLP.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-GT2HIFI7.js";
+import "./chunk-CBEYBUPJ.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";

@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-2QPPEKS5.js";
+} from "./chunk-X7KFHSLP.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-GT2HIFI7.js";
+} from "./chunk-CBEYBUPJ.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-2QPPEKS5.js";
+} from "./chunk-X7KFHSLP.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-GT2HIFI7.js";
+} from "./chunk-CBEYBUPJ.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

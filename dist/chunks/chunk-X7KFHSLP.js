@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-GT2HIFI7.js";
+} from "./chunk-CBEYBUPJ.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";
@@ -2469,6 +2469,9 @@ var READ_EXACT = /* @__PURE__ */ new Set([
   // Whether a setup script declares dependencies (requests' is a bare `setup()`), for dependency-lockfiles.
   "setup.py",
   "setup.cfg",
+  // Which requirements a tox environment or nox session installs in a publishing job, for dependency-lockfiles.
+  "tox.ini",
+  "noxfile.py",
   "go.mod",
   "Cargo.toml",
   "Gemfile",
@@ -2534,7 +2537,7 @@ var READ_EXACT = /* @__PURE__ */ new Set([
   "deny.toml"
 ]);
 var READ_SUFFIX = /\.(?:dockerfile|sh|csproj|(?:cdx|spdx)(?:\.json|\.xml)?)$/i;
-var READ_PREFIX = /^(?:Dockerfile|bom\.json$|sbom.*\.json$|threagile.*\.ya?ml$|project\.yaml$)/is;
+var READ_PREFIX = /^(?:Dockerfile|bom\.json$|sbom.*\.json$|threagile.*\.ya?ml$|project\.yaml$|\.?goreleaser[^/]*\.ya?ml$)/is;
 var READ_INFIX = /requirements.*\.(?:txt|lock|in)$|\.threatdragon.*\.json$/is;
 var READ_IN_FOLDER = [
   ["requirements", /\.(?:txt|lock|in)$/i],
