@@ -5,7 +5,7 @@ import {
   render,
   renderMarkdown,
   selectSarifFindings
-} from "./chunks/chunk-PLDOA4GY.js";
+} from "./chunks/chunk-CYMTVCJ6.js";
 import "./chunks/chunk-HKGJJVUS.js";
 import {
   escapeMarkdown,
@@ -21,14 +21,14 @@ import {
   lineStart,
   nextLineStart,
   planRepository
-} from "./chunks/chunk-DHVH5ZXE.js";
+} from "./chunks/chunk-O7AK75U5.js";
 import {
   bySeverityThenPath,
   changedLines,
   parseUnifiedDiff,
   readBaseline,
   runPullRequestAudit
-} from "./chunks/chunk-X7KFHSLP.js";
+} from "./chunks/chunk-UUALCYPU.js";
 import {
   CONFIDENCES,
   SEVERITIES,
@@ -45,7 +45,7 @@ import {
   principlesMetText,
   readRemoteUrl,
   runGit
-} from "./chunks/chunk-CBEYBUPJ.js";
+} from "./chunks/chunk-WRZWH64T.js";
 import "./chunks/chunk-2L6FSLM7.js";
 import "./chunks/chunk-GBRMPCXU.js";
 import {

@@ -115,8 +115,9 @@ function documentGate(path: string, text: string, whole: boolean): ProcessGate |
   return undefined;
 }
 
-function neededJobs(workflow: WorkflowModel, start: Job): Job[] {
-  const byId = new Map(workflow.jobs.map((job) => [job.id, job]));
+/** The jobs a job waits for, directly or through their own `needs:`, in the same workflow. */
+export function neededJobs(jobs: readonly Job[], start: Job): Job[] {
+  const byId = new Map(jobs.map((job) => [job.id, job]));
   const seen = new Set<string>();
   const queue = [...start.needs];
   while (queue.length > 0) {
@@ -162,7 +163,7 @@ function workflowGate(workflow: WorkflowModel, tests: readonly ToolUse[]): Proce
       (step) => MAKES_TAG.test(step.run?.value ?? '') || step.env.some((entry) => MAKES_TAG.test(entry.scalar?.value ?? '')),
     );
     if (!tagging) continue;
-    const tested = neededJobs(workflow, job).find((need) => checksOutInput(need) && runsTests(workflow, need, tests));
+    const tested = neededJobs(workflow.jobs, job).find((need) => checksOutInput(need) && runsTests(workflow, need, tests));
     if (!tested) continue;
     const line = tagging.region.startLine;
     return {

@@ -9,24 +9,10 @@ import { goreleaserChannel, PRE_RELEASE_TAG } from '../model/goreleaser-channel.
 import { publishRuns, type PublishRun, type RunKind } from '../model/publish-reach.js';
 import { ghReleaseAssets, ghReleaseTag, logicalLines } from '../model/publishing.js';
 import { describeOtherCi, otherCiPublishing, publishSteps } from '../model/release.js';
-import { releaseProcessGates, type ProcessGate } from '../model/release-process.js';
+import { neededJobs, releaseProcessGates, type ProcessGate } from '../model/release-process.js';
 import { TEST_RUNNERS } from '../model/tool-catalogue.js';
 import type { ToolUse } from '../model/tools.js';
 import { defineRule } from './types.js';
-
-/** The jobs a job waits for, directly or through their own `needs:`, in the same workflow. */
-function neededJobs(jobs: readonly Job[], start: Job): Job[] {
-  const byId = new Map(jobs.map((job) => [job.id, job]));
-  const seen = new Set<string>();
-  const queue = [...start.needs];
-  while (queue.length > 0) {
-    const id = queue.shift() as string;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    queue.push(...(byId.get(id)?.needs ?? []));
-  }
-  return [...seen].flatMap((id) => byId.get(id) ?? []);
-}
 
 /** The local reusable workflow a job calls (`uses: ./.github/workflows/test.yml` or `$/…`), as a repository path. */
 function calledWorkflow(job: Job): string | undefined {

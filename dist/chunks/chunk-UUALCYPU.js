@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-CBEYBUPJ.js";
+} from "./chunk-WRZWH64T.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";

@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-DHVH5ZXE.js";
-import "./chunk-X7KFHSLP.js";
+} from "./chunk-O7AK75U5.js";
+import "./chunk-UUALCYPU.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-CBEYBUPJ.js";
+import "./chunk-WRZWH64T.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";

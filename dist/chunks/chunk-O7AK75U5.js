@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-X7KFHSLP.js";
+} from "./chunk-UUALCYPU.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-CBEYBUPJ.js";
+} from "./chunk-WRZWH64T.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

@@ -26257,8 +26257,8 @@ function documentGate(path, text, whole) {
   }
   return void 0;
 }
-function neededJobs(workflow, start) {
-  const byId = new Map(workflow.jobs.map((job) => [job.id, job]));
+function neededJobs(jobs, start) {
+  const byId = new Map(jobs.map((job) => [job.id, job]));
   const seen = /* @__PURE__ */ new Set();
   const queue = [...start.needs];
   while (queue.length > 0) {
@@ -26290,7 +26290,7 @@ function workflowGate(workflow, tests) {
       (step) => MAKES_TAG.test(step.run?.value ?? "") || step.env.some((entry) => MAKES_TAG.test(entry.scalar?.value ?? ""))
     );
     if (!tagging) continue;
-    const tested = neededJobs(workflow, job).find((need) => checksOutInput(need) && runsTests(workflow, need, tests));
+    const tested = neededJobs(workflow.jobs, job).find((need) => checksOutInput(need) && runsTests(workflow, need, tests));
     if (!tested) continue;
     const line = tagging.region.startLine;
     return {
@@ -26318,18 +26318,6 @@ function releaseProcessGates(snapshot, files, classifier, tests) {
 }
 
 // src/rules/release-tests.ts
-function neededJobs2(jobs, start) {
-  const byId = new Map(jobs.map((job) => [job.id, job]));
-  const seen = /* @__PURE__ */ new Set();
-  const queue = [...start.needs];
-  while (queue.length > 0) {
-    const id = queue.shift();
-    if (seen.has(id)) continue;
-    seen.add(id);
-    queue.push(...byId.get(id)?.needs ?? []);
-  }
-  return [...seen].flatMap((id) => byId.get(id) ?? []);
-}
 function calledWorkflow(job) {
   return job.uses ? localUsesPath(usesRef(job.uses))?.replace(/@.*$/, "") : void 0;
 }
@@ -26371,7 +26359,7 @@ function uploadsToDraft(use, index) {
   const script = step.run.value;
   const lines2 = logicalLines(script).filter((line) => /(?<![\w-])gh\s+release\s+upload\b/.test(line));
   if (lines2.length === 0 || logicalLines(script).some((line) => GH_CREATE.test(line))) return false;
-  const drafting = neededJobs2(workflow.jobs, job).filter(
+  const drafting = neededJobs(workflow.jobs, job).filter(
     (need) => need.steps.some((candidate) => {
       const creates = logicalLines(candidate.run?.value ?? "").filter((line) => GH_CREATE.test(line));
       return creates.length > 0 && creates.every((line) => DRAFT_FLAG.test(line));
@@ -26404,7 +26392,7 @@ function testBefore(publish, tests) {
     (test) => test.file === publish.file && test.job === job && test.location.startLine < publish.location.startLine
   );
   if (sameJob) return sameJob;
-  const needed = neededJobs2(publish.file.jobs, job);
+  const needed = neededJobs(publish.file.jobs, job);
   const neededSet = new Set(needed);
   const called = new Set(needed.flatMap((need) => calledWorkflow(need) ?? []));
   return tests.find(

@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-X7KFHSLP.js";
+} from "./chunk-UUALCYPU.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-CBEYBUPJ.js";
+} from "./chunk-WRZWH64T.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";
