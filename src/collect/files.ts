@@ -141,6 +141,8 @@ export function shouldRead(path: string): boolean {
   if (path.startsWith('docs/') && /\.(md|markdown|rst|txt|adoc|ya?ml)$/i.test(path)) return true;
   // The root POM only: its <defaultGoal> is what a bare `mvn` runs (ci-tests); module POMs are not needed.
   if (path === 'pom.xml') return true;
+  // The root .gitignore only: whether Cargo.lock is left out on purpose (dependency-lockfiles).
+  if (path === '.gitignore') return true;
   const slash = path.lastIndexOf('/');
   const base = path.slice(slash + 1);
   if (READ_EXACT.has(base) || READ_BASENAME.test(base) || READ_SUFFIX.test(base) || READ_PREFIX.test(base) || READ_INFIX.test(base))

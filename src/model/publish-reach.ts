@@ -2,13 +2,15 @@
  * How a publishing step is started: the call contexts that reach it, with those its `if:` rules out for a caller's
  * literal `with:` left out, and what kind of run each root trigger makes (a push to branches, a push of tags, a
  * release, a schedule, a run by hand, or anything else). release-tests reads it to credit a merge queue's tests, a
- * release process outside CI, and a nightly channel.
+ * release process outside CI, a nightly channel, and the tags a release bot makes on a branch.
  */
+import type { StepSite } from './audit-index.js';
 import type { CallContext } from './crossfile.js';
 import { contextPath, type ExprNode } from './expression/ast.js';
 import { truthinessOf, evaluate, type EvalResult, type Value } from './expression/evaluate.js';
 import type { ParseResult } from './expression/parser.js';
 import type { IndexQueries } from './index-queries.js';
+import { usesRef } from './uses.js';
 import type { Job, ScalarField, Step, Trigger, WorkflowModel } from './workflow.js';
 import { get, items, scalarString } from './yaml.js';
 
@@ -110,5 +112,30 @@ export function publishRuns(index: ReachIndex, workflow: WorkflowModel, job: Job
         branches: pushes.flatMap((trigger) => branchPatterns(context.root, trigger)),
       },
     ];
+  });
+}
+
+/** Actions that make a release's tag from the branch they run on. */
+const RELEASE_BOTS = new Set(['googleapis/release-please-action', 'google-github-actions/release-please-action', 'changesets/action']);
+
+/** A release bot's step, run by pushes to `branches`. */
+export interface ReleaseBot {
+  action: string;
+  workflow: WorkflowModel;
+  branches: string[];
+}
+
+/**
+ * The release bots that pushes to branches run: they tag a commit once it has landed on the branch (trivy's
+ * release-please.yaml on main and release/v*), so a tag they make names a commit that came through the branch's merge
+ * path. A bot run only by hand or on a schedule is left out.
+ */
+export function releaseBots(index: ReachIndex & { steps: readonly StepSite[] }): ReleaseBot[] {
+  return index.steps.flatMap(({ file, job, step }) => {
+    const ref = step.uses ? usesRef(step.uses) : undefined;
+    if (ref?.kind !== 'repository' || !RELEASE_BOTS.has(ref.slug) || file.kind !== 'workflow' || !job) return [];
+    const runs = publishRuns(index, file, job, step).filter((run) => run.kinds.has('branch-push'));
+    if (runs.length === 0) return [];
+    return [{ action: ref.slug, workflow: file, branches: [...new Set(runs.flatMap((run) => run.branches))] }];
   });
 }

@@ -56,3 +56,16 @@ function configuredByContent(snapshot: Snapshot, path: string, base: string): st
   if (path === '.cargo/audit.toml') return 'cargo-audit';
   return undefined;
 }
+
+/**
+ * What a release pipeline's scan checks of the dependencies before a release, when its configuration says so: the
+ * binary scan of HashiCorp's `.release/security-scan.hcl` with `go_modules = true` reads every built binary's Go
+ * modules, the container scan with `dependencies = true` the image's packages.
+ */
+export function releaseDependencyScan(snapshot: Snapshot, config: ScannerConfig): string | undefined {
+  if (config.path !== '.release/security-scan.hcl') return undefined;
+  const text = snapshot.files.texts.get(config.path)?.text ?? '';
+  if (/^\s*go_modules\s*=\s*true\b/m.test(text)) return 'the Go modules of every built binary';
+  if (/^\s*dependencies\s*=\s*true\b/m.test(text)) return 'the packages of every built container image';
+  return undefined;
+}

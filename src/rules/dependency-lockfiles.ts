@@ -6,6 +6,7 @@ import type { Ecosystem, Manifest } from '../model/ecosystems.js';
 import { lineLocation } from '../model/source.js';
 import { releaseInstall } from '../model/release-installs.js';
 import { runtimeDependencies, TOOLING_ROLE_NOTES, toolingRole } from '../model/runtime-dependencies.js';
+import { cargoLibraryOnly, isInternalCrate } from '../model/cargo-crates.js';
 import { tomlTableText, workspaceOf } from '../model/workspaces.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
@@ -247,7 +248,7 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
       aspect: 'lockfile',
     });
   }
-  findings.push(...byWorkspace(snapshot, unlocked));
+  findings.push(...byWorkspace(snapshot, unlocked, (root) => cargoLibraryOnly(snapshot, index, root)));
   // Only a tree that holds a package.json can show that no npm lockfile is committed (a workflows-only extract cannot).
   const noNpmLock = manifests.some((m) => m.ecosystem === 'npm') && !hasNpmLock(snapshot);
   findings.push(...(noNpmLock ? installs.findings.map(withoutNpmLock) : installs.findings));
@@ -298,17 +299,8 @@ function unlockedFinding(snapshot: Snapshot, manifest: Manifest, tooling: string
   };
 }
 
-/** A crate nobody receives: unpublished, with no `[[bin]]`, `src/main.rs` or `src/bin/` (tokio's `benches`, `tests-build`). */
-function isInternalCrate(snapshot: Snapshot, path: string): boolean {
-  if (!path.endsWith('Cargo.toml')) return false;
-  const text = snapshot.files.texts.get(path)?.text ?? '';
-  const pkg = tomlTableText(text, 'package') ?? '';
-  if (!/^\s*publish\s*=\s*(false|\[\s*\])/m.test(pkg) || /^\s*\[\[bin\]\]/m.test(text)) return false;
-  const dir = dirOf(path);
-  const src = join(dir, 'src/');
-  for (const entry of snapshot.files.entries.keys()) if (entry === `${src}main.rs` || entry.startsWith(`${src}bin/`)) return false;
-  return true;
-}
+const LIBRARY_NOTE =
+  "; .gitignore leaves Cargo.lock out on purpose, every crate it publishes is a library (no `[[bin]]`, `src/main.rs` or `src/bin/`), and no workflow publishes a crate or binary, so a lock would pin only the project's own CI and development builds (a library's Cargo.lock is never used by its dependents): commit it if reproducible CI builds matter.";
 
 /**
  * What a manifest declares instead of runtime dependencies, when it declares none ("only the optional extra `all`
@@ -343,7 +335,7 @@ function developmentOnly(snapshot: Snapshot, path: string): string | undefined {
  * One finding per workspace: its members share the lockfile at its root, so a missing lock is one fact, reported at
  * the root manifest with the member count; medium when any member's dependencies ship.
  */
-function byWorkspace(snapshot: Snapshot, unlocked: readonly Unlocked[]): FindingDraft[] {
+function byWorkspace(snapshot: Snapshot, unlocked: readonly Unlocked[], libraryOnly: (root: string) => boolean): FindingDraft[] {
   const groups = new Map<string, Unlocked[]>();
   const kinds = new Map<string, string>();
   for (const entry of unlocked) {
@@ -359,7 +351,17 @@ function byWorkspace(snapshot: Snapshot, unlocked: readonly Unlocked[]): Finding
       .filter((entry) => entry.manifest.path !== root)
       .sort((a, b) => Number(a.finding.severity === 'low') - Number(b.finding.severity === 'low'));
     if (members.length === 0) {
-      findings.push(...entries.map((entry) => entry.finding));
+      findings.push(
+        ...entries.map((entry) =>
+          entry.finding.severity !== 'low' && libraryOnly(root)
+            ? {
+                ...entry.finding,
+                message: `${root} declares cargo dependencies but no lockfile is committed (Cargo.lock)${LIBRARY_NOTE}`,
+                severity: 'low' as const,
+              }
+            : entry.finding,
+        ),
+      );
       continue;
     }
     const names = members.map((entry) => dirOf(entry.manifest.path));
@@ -368,11 +370,15 @@ function byWorkspace(snapshot: Snapshot, unlocked: readonly Unlocked[]): Finding
       members.some((entry) => entry.finding.severity !== 'low') ||
       entries.some((entry) => entry.manifest.path === root && entry.finding.severity !== 'low' && rootShips(snapshot, root));
     const ecosystem = entries[0].manifest.ecosystem;
+    const library = medium && libraryOnly(root);
+    const why = library
+      ? LIBRARY_NOTE
+      : `${medium ? '' : '; each member is tooling, an unpublished crate with no binary, or declares no required runtime dependency, so none of their dependencies ship'}; commit the workspace's one lockfile so its builds and CI installs are reproducible.`;
     findings.push({
-      message: `${root} is the root of a ${kinds.get(root)} workspace, and no lockfile is committed at its root (${expectedLocks(ecosystem)}) for it or its ${members.length} member${members.length === 1 ? '' : 's'} with dependencies (${shown})${medium ? '' : '; each member is tooling, an unpublished crate with no binary, or declares no required runtime dependency, so none of their dependencies ship'}; commit the workspace's one lockfile so its builds and CI installs are reproducible.`,
+      message: `${root} is the root of a ${kinds.get(root)} workspace, and no lockfile is committed at its root (${expectedLocks(ecosystem)}) for it or its ${members.length} member${members.length === 1 ? '' : 's'} with dependencies (${shown})${why}`,
       location: lineLocation(root, 1),
       aspect: 'lockfile',
-      severity: medium ? 'medium' : 'low',
+      severity: medium && !library ? 'medium' : 'low',
       subject: root,
     });
   }

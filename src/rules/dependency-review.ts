@@ -1,3 +1,5 @@
+import type { AuditIndex } from '../model/audit-index.js';
+import { releaseDependencyScan, scannerConfigs } from '../model/scanner-configs.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { vulnerabilityScans } from '../model/scanners.js';
@@ -94,10 +96,27 @@ export default defineRule(
       manifests.length > 0
         ? `the dependencies declared in ${describeShipping(snapshot, manifests)}`
         : `the actions the workflows use${pushes ? ' and the container image the repository pushes' : ''}`;
+    const none = `No pull-request workflow vets new dependencies: none of dependency-review-action, OSV-Scanner, Trivy, Grype or Snyk runs on pull_request for ${scope}.`;
+    // A release pipeline that scans what it builds vets a new dependency before it ships, only later than a review would.
+    const gate = releaseGate(snapshot, index);
+    if (gate) {
+      return {
+        findings: [
+          {
+            message: `${none} ${gate.path} has the release pipeline scan ${gate.scans} for known vulnerabilities, so new dependencies are vetted at release, not on pull requests. Add actions/dependency-review-action to a pull_request workflow to catch them before they merge.`,
+            location: anchor,
+            severity: 'low',
+            confidence: 'medium',
+            subject: 'no-dependency-review',
+          },
+        ],
+        evidence: [],
+      };
+    }
     return {
       findings: [
         {
-          message: `No pull-request workflow vets new dependencies: none of dependency-review-action, OSV-Scanner, Trivy, Grype or Snyk runs on pull_request for ${scope}. Add actions/dependency-review-action to a pull_request workflow and require it.`,
+          message: `${none} Add actions/dependency-review-action to a pull_request workflow and require it.`,
           location: anchor,
           confidence: 'medium',
           subject: 'no-dependency-review',
@@ -107,6 +126,15 @@ export default defineRule(
     };
   },
 );
+
+/** A committed release-pipeline configuration that scans the built artefacts' dependencies, and what it scans. */
+function releaseGate(snapshot: Snapshot, index: AuditIndex): { path: string; scans: string } | undefined {
+  for (const config of scannerConfigs(snapshot, index.pathClassifier)) {
+    const scans = releaseDependencyScan(snapshot, config);
+    if (scans) return { path: config.path, scans };
+  }
+  return undefined;
+}
 
 /** True when the tree holds files besides the workflows and GitHub settings under `.github/`. */
 function holdsProject(snapshot: Snapshot): boolean {

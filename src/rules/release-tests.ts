@@ -6,7 +6,7 @@ import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { FACT, fact } from '../model/facts.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { goreleaserChannel, PRE_RELEASE_TAG } from '../model/goreleaser-channel.js';
-import { publishRuns, type PublishRun, type RunKind } from '../model/publish-reach.js';
+import { publishRuns, releaseBots, type PublishRun, type ReleaseBot, type RunKind } from '../model/publish-reach.js';
 import { ghReleaseAssets, ghReleaseTag, logicalLines } from '../model/publishing.js';
 import { describeOtherCi, otherCiPublishing, publishSteps } from '../model/release.js';
 import { neededJobs, releaseProcessGates, type ProcessGate } from '../model/release-process.js';
@@ -270,6 +270,21 @@ function releaseActOnly(runs: readonly PublishRun[]): boolean {
   return kinds.size > 0 && [...kinds].every((kind) => kind === 'tag-push' || kind === 'release' || kind === 'manual');
 }
 
+/** What branch protection leaves open for the merge queue's tests on `patterns`, as the message names it. */
+function requiredGaps(state: ReturnType<typeof requiredState>, patterns: readonly string[]): string[] {
+  const branches = patterns.join(', ') || 'its branches';
+  if (state === undefined)
+    return [
+      `whether ${branches} ${patterns.length > 1 ? 'take' : 'takes'} commits only through the queue with the tests as a required check is not visible offline (branch protection or rulesets would show it)`,
+    ];
+  return [
+    ...(state.notRequired.length > 0
+      ? [`no required status check on ${state.notRequired.join(', ')} names them, so a failing test does not stop a merge`]
+      : []),
+    ...(state.unread.length > 0 ? [`the protection of ${state.unread.join(', ')} was not read`] : []),
+  ];
+}
+
 /**
  * A publish that only pushes to branches start (or a maintainer by hand), in a repository whose tests run on
  * `merge_group`: a commit that lands through the merge queue was tested as it is. Evidence when branch protection
@@ -299,17 +314,51 @@ function mergeQueueGate(
   if (required && !manual)
     return { evidence: `runs only on pushes to ${branches}${via}, and ${tested}: a required check on ${state.required.join(', ')}` };
   const gaps = [
-    state === undefined
-      ? `whether ${branches} ${patterns.length > 1 ? 'take' : 'takes'} commits only through the queue with the tests as a required check is not visible offline (branch protection or rulesets would show it)`
-      : undefined,
-    state && state.notRequired.length > 0
-      ? `no required status check on ${state.notRequired.join(', ')} names them, so a failing test does not stop a merge`
-      : undefined,
-    state && state.unread.length > 0 ? `the protection of ${state.unread.join(', ')} was not read` : undefined,
+    ...requiredGaps(state, patterns),
     manual ? 'a run started by hand (workflow_dispatch) can publish any branch, untested' : undefined,
   ].filter((gap): gap is string => gap !== undefined);
   return {
     finding: `runs only on pushes to ${branches}${via}${manual ? ' and by hand' : ''}, with no test step in its own run: ${tested}, but ${gaps.join(', and ')}.`,
+  };
+}
+
+/**
+ * A publish that a tag push or a release starts (besides pushes to branches, or a maintainer by hand), in a repository
+ * whose release bot runs on pushes to branches and whose tests run on `merge_group` (trivy: release-please.yaml tags
+ * the commit that landed on main, test.yaml runs in the merge queue). A low finding always: whether the branches take
+ * commits only through the queue is not visible offline, and a tag pushed by hand names any commit.
+ */
+function releaseBotGate(
+  publish: ToolUse,
+  runs: readonly PublishRun[],
+  tests: readonly ToolUse[],
+  bots: readonly ReleaseBot[],
+  snapshot: Snapshot,
+): { finding: string; fix: string } | undefined {
+  const kinds = runKinds(runs);
+  if (!kinds.has('tag-push') && !kinds.has('release')) return undefined;
+  if ([...kinds].some((kind) => kind === 'schedule' || kind === 'other')) return undefined;
+  const queued = tests.filter((candidate) => candidate.events.includes('merge_group'));
+  const [test] = queued;
+  const [bot] = bots;
+  if (!test || !bot) return undefined;
+  const pushed = [...new Set(runs.flatMap((run) => run.branches))];
+  const patterns = [...new Set([...bot.branches, ...pushed])];
+  const manual = kinds.has('manual');
+  const gaps = [
+    ...requiredGaps(requiredState(snapshot, queued, patterns), patterns),
+    `a tag pushed by hand${manual ? ' or a run started by hand (workflow_dispatch)' : ''} would skip them`,
+  ];
+  const events = [
+    kinds.has('tag-push') ? 'tag pushes' : undefined,
+    kinds.has('release') ? 'releases' : undefined,
+    kinds.has('branch-push') ? `pushes to ${pushed.join(', ') || 'its branches'}` : undefined,
+  ].filter((event): event is string => event !== undefined);
+  const callers = [...new Set(runs.filter((run) => run.context.root !== publish.file).map((run) => run.context.root.path))];
+  const via = callers.length > 0 ? ` (via ${callers.join(', ')})` : '';
+  return {
+    finding: `runs only on ${events.join(' and ')}${via}${manual ? ' and by hand' : ''}, with no test step in its own run: the release bot (\`${bot.action}\` in ${bot.workflow.path}, run on pushes to ${bot.branches.join(', ') || 'its branches'}) makes the release tags on commits that have landed there, and the tests run in the merge queue (\`${test.detail}\` in ${test.file.path}${test.job ? `, job ${test.job.id}` : ''}, on merge_group), so a commit that lands through the queue was tested first, but ${gaps.join(', and ')}.`,
+    fix: "Make the merge queue's test job a required status check and let only the bot create release tags (a tag ruleset), or add `needs:` on a test job.",
   };
 }
 
@@ -346,6 +395,7 @@ export default defineRule(
     const findings: FindingDraft[] = [];
     const evidence: Evidence[] = [];
     let gates: ProcessGate[] | undefined;
+    let bots: ReleaseBot[] | undefined;
     for (const publish of publishes) {
       const test = testBefore(publish, tests);
       const where = `job ${publish.job?.id} of ${publish.file.path}`;
@@ -359,7 +409,8 @@ export default defineRule(
       const runs = runsOf(publish, index);
       const channel = preReleaseChannel(publish, runs, snapshot);
       const what = channel ? `${channel.what} ` : '';
-      const queue = mergeQueueGate(publish, runs, tests, snapshot);
+      const queue =
+        mergeQueueGate(publish, runs, tests, snapshot) ?? releaseBotGate(publish, runs, tests, (bots ??= releaseBots(index)), snapshot);
       if (queue && 'evidence' in queue) {
         evidence.push({ message: `${publish.spec.name} in ${where} ${queue.evidence}.`, location: publish.location });
         continue;
@@ -368,7 +419,7 @@ export default defineRule(
       const gate = !queue && !channel && releaseActOnly(runs) ? (gates ??= processGates(snapshot, index, tests))[0] : undefined;
       const untested = `${publish.spec.name} (\`${publish.detail}\`)${channel?.why ?? ''} without running the tests ${gate ? 'in CI' : 'first'}: no test step runs before it in the job, and no job it needs runs them.`;
       const message = queue
-        ? `The ${where} publishes ${what}with ${publish.spec.name} (\`${publish.detail}\`) and ${queue.finding} Make the merge queue's test job a required status check and publish only from the branch, or add \`needs:\` on a test job.`
+        ? `The ${where} publishes ${what}with ${publish.spec.name} (\`${publish.detail}\`) and ${queue.finding} ${'fix' in queue ? queue.fix : "Make the merge queue's test job a required status check and publish only from the branch, or add `needs:` on a test job."}`
         : gate
           ? `The ${where} publishes with ${untested} The release process asks for them outside CI: ${gate.description}; the release workflow does not run or require them, so nothing enforces it. Add \`needs:\` on a test job so the workflow enforces the check.`
           : `The ${where} publishes ${what}with ${untested}${channel?.note ?? ''} Run the test suite before publishing, or add \`needs:\` on the test job.`;

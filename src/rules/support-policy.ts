@@ -1,9 +1,11 @@
 import type { Snapshot } from '../model/snapshot.js';
+import { knownHandler } from '../model/known-handlers.js';
 import { lineSpan, parseMarkdown, sectionsMatching, type MarkdownDoc } from '../model/markdown.js';
 import type { PathClassifier } from '../model/paths.js';
 import {
   anchorLocation,
   auditDate,
+  handlingDelegation,
   hasOwnPolicyDocs,
   incidentPlanFiles,
   INHERITED_POLICY_REASON,
@@ -11,6 +13,7 @@ import {
   securityPolicyFiles,
   supportFiles,
 } from '../model/policy-docs.js';
+import { readSecurityPolicy } from '../model/security-policy-text.js';
 import { deferredSupport, readSupportInfo } from '../model/support.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -73,6 +76,24 @@ function planDelivery(snapshot: Snapshot, classifier: PathClassifier): { read: s
       });
   }
   return { read, evidence };
+}
+
+/**
+ * How fixes ship when the security policy hands vulnerability handling to a third party whose published process says
+ * so (bandit, attrs: "Tidelift will coordinate the fix and disclosure"; Tidelift's maintainers publish fixed releases).
+ */
+function delegatedDelivery(snapshot: Snapshot): Evidence | undefined {
+  const policy = securityPolicyFiles(snapshot)[0];
+  if (!policy) return undefined;
+  const doc = parseMarkdown(policy);
+  const handler = handlingDelegation(readSecurityPolicy(doc), doc);
+  const known = handler ? knownHandler(handler.detail) : undefined;
+  if (!known?.delivery) return undefined;
+  return {
+    message: `${doc.path} hands vulnerability handling to ${known.name}, whose published process at ${known.url} ${known.delivery}`,
+    aspect: 'update-policy',
+    url: known.url,
+  };
 }
 
 export default defineRule(
@@ -202,6 +223,10 @@ export default defineRule(
     const plans = info.inherited ? { read: [], evidence: [] } : planDelivery(snapshot, index.pathClassifier);
     evidence.push(...plans.evidence);
     deliveryStated ||= plans.evidence.length > 0;
+    // Only when the documents read do not say it themselves: the hand-off is then what states it.
+    const delegated = info.inherited || deliveryStated ? undefined : delegatedDelivery(snapshot);
+    if (delegated) evidence.push(delegated);
+    deliveryStated ||= delegated !== undefined;
 
     for (const line of info.lines) {
       if (line.supported !== true || !line.endOfSupport || line.endOfSupport.iso >= today) continue;
@@ -274,7 +299,7 @@ export default defineRule(
         !cadenceStated && !deliveryStated
           ? `${says} how often updates are released or how security fixes are delivered; state the release cadence and that security fixes ship as patch releases (and how fast).`
           : !cadenceStated
-            ? `${says} how often updates are released (how security fixes are delivered is stated); state the release cadence, e.g. "minor releases every month, security fixes as soon as they are ready".`
+            ? `${says} how often updates are released (how security fixes are delivered is stated${delegated ? `: ${delegated.message}` : ''}); state the release cadence, e.g. "minor releases every month, security fixes as soon as they are ready".`
             : `${says} how security fixes are delivered (the release cadence is stated); state that security fixes ship as patch releases, to which release lines, and how fast.`;
       findings.push({
         message,

@@ -87,6 +87,21 @@ describe('dependency-lockfiles', () => {
     );
   });
 
+  // tokio-rs/tokio ea91b33: .gitignore lists Cargo.lock, the published crates are libraries (tests-integration's
+  // `[[bin]]` targets are unpublished test helpers), and no workflow publishes: the lock would pin only tokio's own CI.
+  it('is low for a library workspace that ignores Cargo.lock on purpose and publishes nothing from CI', () => {
+    const result = runFixture(rule, 'fail', 'cargo-library-workspace');
+    expect(rows(result)).toEqual([['dependency-lockfiles', 'Cargo.toml', 1, 'low']]);
+    expect(result.findings[0].message).toBe(
+      "Cargo.toml is the root of a Cargo workspace, and no lockfile is committed at its root (Cargo.lock) for it or its 5 members with dependencies (tests-integration, tokio-macros, tokio, benches and 1 more); .gitignore leaves Cargo.lock out on purpose, every crate it publishes is a library (no `[[bin]]`, `src/main.rs` or `src/bin/`), and no workflow publishes a crate or binary, so a lock would pin only the project's own CI and development builds (a library's Cargo.lock is never used by its dependents): commit it if reproducible CI builds matter.",
+    );
+  });
+
+  it('stays medium for the same library workspace when a workflow publishes a crate', () => {
+    const result = runFixture(rule, 'fail', 'cargo-library-workspace-published');
+    expect(rows(result)).toEqual([['dependency-lockfiles', 'Cargo.toml', 1, 'medium']]);
+  });
+
   it('is low for a workspace whose only member is an unpublished benchmark crate', () => {
     const result = runFixture(rule, 'fail', 'internal-workspace');
     expect(rows(result)).toEqual([['dependency-lockfiles', 'Cargo.toml', 1, 'low']]);

@@ -52,7 +52,19 @@ describe('dependency-review', () => {
     expect(result.run.status).toBe('fail');
     expect(result.positions).toEqual(['.github/workflows/ci.yml:6:3']);
     expect(result.findings[0].message).toContain('go.mod');
+    expect(result.findings[0].severity).toBe('medium');
     expect(result.findings[0].confidence).toBe('medium');
+  });
+
+  // hashicorp/terraform 883c722 .release/security-scan.hcl: the release pipeline scans every built binary's Go modules
+  // (`go_modules = true`, `osv = true`) before a release, so new dependencies are vetted, later than on a pull request.
+  it('issue-16: is low when a release-pipeline scan config vets the built dependencies, naming the file', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-release-security-scan');
+    expect(result.positions).toEqual(['.github/workflows/ci.yml:6:3']);
+    expect(result.findings[0].severity).toBe('low');
+    expect(result.findings[0].message).toContain(
+      '.release/security-scan.hcl has the release pipeline scan the Go modules of every built binary for known vulnerabilities, so new dependencies are vetted at release, not on pull requests.',
+    );
   });
 
   // libexpat/libexpat: a C library with no dependency manifest; the workflows' actions are its only declared dependencies.

@@ -108,6 +108,30 @@ describe('release-tests', () => {
     expect(result.findings[1].message).not.toContain('not visible offline');
     expect(result.findings[1].message).toContain('but a run started by hand (workflow_dispatch) can publish any branch, untested.');
   });
+  // aquasecurity/trivy: release-please.yaml (googleapis/release-please-action, on pushes to main and release/v*) tags
+  // the commit that landed through the merge queue, and release.yaml publishes on that tag push (the same GoReleaser
+  // step also runs, as a snapshot, for canary.yaml's pushes to main and runs by hand). An independent reader
+  // judged the medium false (round 8): the tagged commit was tested in the queue; only a hand-pushed tag skips it.
+  it('issue-16: a tag-push release whose tags a release bot makes behind a merge queue is low and names the gaps (trivy)', () => {
+    const result = runOffline(rule, 'fail', 'issue-16-release-bot-merge-queue');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['release-tests', '.github/workflows/reusable-release.yaml', 107, 'low'],
+      ['release-tests', '.github/workflows/reusable-release.yaml', 126, 'low'],
+    ]);
+    expect(result.findings[0].message).toBe(
+      "The job release of .github/workflows/reusable-release.yaml publishes with GoReleaser (`goreleaser/goreleaser-action`) and runs only on tag pushes and pushes to main (via .github/workflows/canary.yaml, .github/workflows/release.yaml) and by hand, with no test step in its own run: the release bot (`googleapis/release-please-action` in .github/workflows/release-please.yaml, run on pushes to main, release/v*) makes the release tags on commits that have landed there, and the tests run in the merge queue (`mage test:unit` in .github/workflows/test.yaml, job test, on merge_group), so a commit that lands through the queue was tested first, but whether main, release/v* take commits only through the queue with the tests as a required check is not visible offline (branch protection or rulesets would show it), and a tag pushed by hand or a run started by hand (workflow_dispatch) would skip them. Make the merge queue's test job a required status check and let only the bot create release tags (a tag ruleset), or add `needs:` on a test job.",
+    );
+  });
+  it('issue-16: online, the release bot finding names the branch whose protection was not read and the hand-pushed tag (trivy)', () => {
+    const result = runSettingsFixture(rule, 'fail', 'issue-16-release-bot-merge-queue');
+    expect(result.findings.map((f) => [f.location.startLine, f.severity])).toEqual([
+      [107, 'low'],
+      [126, 'low'],
+    ]);
+    expect(result.findings[0].message).toContain(
+      'but the protection of release/v* was not read, and a tag pushed by hand or a run started by hand (workflow_dispatch) would skip them.',
+    );
+  });
   it('issue-16: a push from main only, behind a merge queue whose tests are a required check, is evidence', () => {
     const result = runSettingsFixture(rule, 'pass', 'issue-16-merge-queue-required');
     expect(result.run.status).toBe('pass');

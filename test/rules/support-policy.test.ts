@@ -221,6 +221,18 @@ describe('support-policy', () => {
     );
   });
 
+  // python-attrs/attrs c1dc5dc .github/SECURITY.md:29-30: reports go to Tidelift, which "will coordinate the fix and
+  // disclosure"; Tidelift's published process has the maintainers publish fixed releases. Only the cadence is missing.
+  it('issue-16: credits fix delivery to a known handler the policy hands vulnerability handling to (attrs, Tidelift)', () => {
+    const result = run('fail', 'issue-16-tidelift-handoff');
+    expect(located(result)).toEqual([['update-policy', '.github/SECURITY.md:1:1']]);
+    expect(result.findings[0].subject).toBe('no-update-cadence');
+    expect(result.findings[0].message).toBe(
+      '.github/SECURITY.md does not say how often updates are released (how security fixes are delivered is stated: .github/SECURITY.md hands vulnerability handling to Tidelift, whose published process at https://tidelift.com/security has the maintainers publish fixed releases); state the release cadence, e.g. "minor releases every month, security fixes as soon as they are ready".',
+    );
+    expect(result.run.evidence.filter((e) => e.aspect === 'update-policy').map((e) => e.url)).toEqual(['https://tidelift.com/security']);
+  });
+
   // spf13/cobra adbc881 SECURITY.md: "Patch the vulnerability and make a new GitHub release" (:33), "Release a new
   // version containing the fix" (:44), "Security fixes will typically only be released for the most recent major
   // release" (:53) say how fixes ship; the section states no end-of-support date (low).

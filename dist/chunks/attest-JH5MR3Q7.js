@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-WRZWH64T.js";
+} from "./chunk-AUAWEU64.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic

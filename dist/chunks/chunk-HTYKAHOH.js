@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-UUALCYPU.js";
+} from "./chunk-ZXG4ARLB.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-WRZWH64T.js";
+} from "./chunk-AUAWEU64.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

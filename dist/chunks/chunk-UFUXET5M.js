@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-UUALCYPU.js";
+} from "./chunk-ZXG4ARLB.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-WRZWH64T.js";
+} from "./chunk-AUAWEU64.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

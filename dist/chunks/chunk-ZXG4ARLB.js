@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-WRZWH64T.js";
+} from "./chunk-AUAWEU64.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";
@@ -2558,6 +2558,7 @@ function shouldRead(path) {
     return /\.(ya?ml|md|json5?|txt)$/i.test(path) || path.endsWith("CODEOWNERS") || path === ".github/workflows/actions.lock";
   if (path.startsWith("docs/") && /\.(md|markdown|rst|txt|adoc|ya?ml)$/i.test(path)) return true;
   if (path === "pom.xml") return true;
+  if (path === ".gitignore") return true;
   const slash = path.lastIndexOf("/");
   const base = path.slice(slash + 1);
   if (READ_EXACT.has(base) || READ_BASENAME.test(base) || READ_SUFFIX.test(base) || READ_PREFIX.test(base) || READ_INFIX.test(base))

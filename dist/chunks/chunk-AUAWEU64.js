@@ -22274,6 +22274,42 @@ function runtimeDependencies(snapshot, path) {
   return "unknown";
 }
 
+// src/model/cargo-crates.ts
+function dirOf2(path) {
+  const at2 = path.lastIndexOf("/");
+  return at2 === -1 ? "" : path.slice(0, at2);
+}
+function isInternalCrate(snapshot, path) {
+  return path.endsWith("Cargo.toml") && isUnpublishedCrate(snapshot, path) && !declaresBinary(snapshot, path);
+}
+function isUnpublishedCrate(snapshot, path) {
+  const pkg = tomlTableText(snapshot.files.texts.get(path)?.text ?? "", "package") ?? "";
+  return /^\s*publish\s*=\s*(false|\[\s*\])/m.test(pkg);
+}
+function declaresBinary(snapshot, path) {
+  if (/^\s*\[\[bin\]\]/m.test(snapshot.files.texts.get(path)?.text ?? "")) return true;
+  const src = `${dirOf2(path) === "" ? "" : `${dirOf2(path)}/`}src/`;
+  for (const entry of snapshot.files.entries.keys()) if (entry === `${src}main.rs` || entry.startsWith(`${src}bin/`)) return true;
+  return false;
+}
+function ignoresCargoLock(snapshot) {
+  let ignored = false;
+  for (const line of (snapshot.files.texts.get(".gitignore")?.text ?? "").split("\n")) {
+    const pattern = line.trim();
+    if (/^(\/|\*\*\/)?Cargo\.lock$/.test(pattern)) ignored = true;
+    else if (/^!(\/|\*\*\/)?Cargo\.lock$/.test(pattern)) ignored = false;
+  }
+  return ignored;
+}
+function cargoLibraryOnly(snapshot, index, root2) {
+  if (!root2.endsWith("Cargo.toml") || !ignoresCargoLock(snapshot)) return false;
+  if (publishSteps(index).length > 0 || otherCiPublishing(snapshot).length > 0) return false;
+  const crates = index.manifests.filter(
+    (m) => m.ecosystem === "cargo" && m.path.endsWith("Cargo.toml") && (m.path === root2 || workspaceOf(snapshot, m.path)?.root === root2)
+  );
+  return crates.every((crate) => isUnpublishedCrate(snapshot, crate.path) || !declaresBinary(snapshot, crate.path));
+}
+
 // src/rules/dependency-lockfiles.ts
 var LOCKS = {
   npm: [
@@ -22315,7 +22351,7 @@ var LOCKS = {
   pub: [{ name: "pubspec.lock", ancestors: false, integrity: /sha256:/, integrityNote: "sha256 hashes" }],
   swift: [{ name: "Package.resolved", ancestors: false, integrityNote: "pinned revisions" }]
 };
-function dirOf2(path) {
+function dirOf3(path) {
   return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
 }
 function candidateDirs(dir, ancestors) {
@@ -22323,7 +22359,7 @@ function candidateDirs(dir, ancestors) {
   const dirs = [dir];
   let current = dir;
   while (current !== "") {
-    current = dirOf2(current);
+    current = dirOf3(current);
     dirs.push(current);
   }
   return dirs;
@@ -22359,7 +22395,7 @@ function declaresDependencies(files, manifest) {
   }
 }
 function findLock(files, manifest) {
-  const dir = dirOf2(manifest.path);
+  const dir = dirOf3(manifest.path);
   for (const kind of LOCKS[manifest.ecosystem] ?? []) {
     for (const candidate of candidateDirs(dir, kind.ancestors)) {
       const path = join5(candidate, kind.name);
@@ -22464,7 +22500,7 @@ function lockfileOutcome(snapshot, index, installs) {
       aspect: "lockfile"
     });
   }
-  findings.push(...byWorkspace(snapshot, unlocked));
+  findings.push(...byWorkspace(snapshot, unlocked, (root2) => cargoLibraryOnly(snapshot, index, root2)));
   const noNpmLock = manifests.some((m) => m.ecosystem === "npm") && !hasNpmLock(snapshot);
   findings.push(...noNpmLock ? installs.findings.map(withoutNpmLock) : installs.findings);
   evidence.push(...installs.evidence);
@@ -22500,16 +22536,7 @@ function unlockedFinding(snapshot, manifest, tooling) {
     }
   };
 }
-function isInternalCrate(snapshot, path) {
-  if (!path.endsWith("Cargo.toml")) return false;
-  const text = snapshot.files.texts.get(path)?.text ?? "";
-  const pkg = tomlTableText(text, "package") ?? "";
-  if (!/^\s*publish\s*=\s*(false|\[\s*\])/m.test(pkg) || /^\s*\[\[bin\]\]/m.test(text)) return false;
-  const dir = dirOf2(path);
-  const src = join5(dir, "src/");
-  for (const entry of snapshot.files.entries.keys()) if (entry === `${src}main.rs` || entry.startsWith(`${src}bin/`)) return false;
-  return true;
-}
+var LIBRARY_NOTE = "; .gitignore leaves Cargo.lock out on purpose, every crate it publishes is a library (no `[[bin]]`, `src/main.rs` or `src/bin/`), and no workflow publishes a crate or binary, so a lock would pin only the project's own CI and development builds (a library's Cargo.lock is never used by its dependents): commit it if reproducible CI builds matter.";
 function developmentOnly(snapshot, path) {
   if (runtimeDependencies(snapshot, path) !== "none") return void 0;
   const text = snapshot.files.texts.get(path)?.text ?? "";
@@ -22532,7 +22559,7 @@ function developmentOnly(snapshot, path) {
   }
   return parts.length > 0 ? `only ${parts.join(" and ")}` : "nothing else";
 }
-function byWorkspace(snapshot, unlocked) {
+function byWorkspace(snapshot, unlocked, libraryOnly) {
   const groups = /* @__PURE__ */ new Map();
   const kinds = /* @__PURE__ */ new Map();
   for (const entry of unlocked) {
@@ -22545,18 +22572,28 @@ function byWorkspace(snapshot, unlocked) {
   for (const [root2, entries2] of groups) {
     const members = entries2.filter((entry) => entry.manifest.path !== root2).sort((a, b) => Number(a.finding.severity === "low") - Number(b.finding.severity === "low"));
     if (members.length === 0) {
-      findings.push(...entries2.map((entry) => entry.finding));
+      findings.push(
+        ...entries2.map(
+          (entry) => entry.finding.severity !== "low" && libraryOnly(root2) ? {
+            ...entry.finding,
+            message: `${root2} declares cargo dependencies but no lockfile is committed (Cargo.lock)${LIBRARY_NOTE}`,
+            severity: "low"
+          } : entry.finding
+        )
+      );
       continue;
     }
-    const names = members.map((entry) => dirOf2(entry.manifest.path));
+    const names = members.map((entry) => dirOf3(entry.manifest.path));
     const shown = `${names.slice(0, 4).join(", ")}${names.length > 4 ? ` and ${names.length - 4} more` : ""}`;
     const medium = members.some((entry) => entry.finding.severity !== "low") || entries2.some((entry) => entry.manifest.path === root2 && entry.finding.severity !== "low" && rootShips(snapshot, root2));
     const ecosystem = entries2[0].manifest.ecosystem;
+    const library = medium && libraryOnly(root2);
+    const why = library ? LIBRARY_NOTE : `${medium ? "" : "; each member is tooling, an unpublished crate with no binary, or declares no required runtime dependency, so none of their dependencies ship"}; commit the workspace's one lockfile so its builds and CI installs are reproducible.`;
     findings.push({
-      message: `${root2} is the root of a ${kinds.get(root2)} workspace, and no lockfile is committed at its root (${expectedLocks(ecosystem)}) for it or its ${members.length} member${members.length === 1 ? "" : "s"} with dependencies (${shown})${medium ? "" : "; each member is tooling, an unpublished crate with no binary, or declares no required runtime dependency, so none of their dependencies ship"}; commit the workspace's one lockfile so its builds and CI installs are reproducible.`,
+      message: `${root2} is the root of a ${kinds.get(root2)} workspace, and no lockfile is committed at its root (${expectedLocks(ecosystem)}) for it or its ${members.length} member${members.length === 1 ? "" : "s"} with dependencies (${shown})${why}`,
       location: lineLocation(root2, 1),
       aspect: "lockfile",
-      severity: medium ? "medium" : "low",
+      severity: medium && !library ? "medium" : "low",
       subject: root2
     });
   }
@@ -22626,6 +22663,48 @@ function ciInstall(workflow, job, step, { findings, evidence }) {
     }
     offset += line.length + 1;
   }
+}
+
+// src/model/scanner-configs.ts
+var CONFIG_NAMES = /* @__PURE__ */ new Map([
+  ["osv-scanner.toml", "OSV-Scanner (or Scorecard, whose Vulnerabilities check reads it)"],
+  [".trivyignore", "Trivy (its ignore list)"],
+  [".trivyignore.yaml", "Trivy (its ignore list)"],
+  ["trivy.yaml", "Trivy"],
+  [".grype.yaml", "Grype"],
+  [".grype.yml", "Grype"],
+  [".snyk", "Snyk (its policy file)"],
+  [".nsprc", "better-npm-audit"],
+  [".audit-ci.json", "audit-ci (npm/yarn/pnpm audit)"],
+  ["audit-ci.json", "audit-ci (npm/yarn/pnpm audit)"],
+  ["audit-ci.jsonc", "audit-ci (npm/yarn/pnpm audit)"],
+  [".safety-policy.yml", "Safety"]
+]);
+var HASHICORP_SCAN = /^\s*(?:osv|nvd|alpine_secdb|go_modules|dependencies)\s*=\s*true\b/m;
+function scannerConfigs(snapshot, classifier) {
+  const configs = [];
+  for (const path of snapshot.files.entries.keys()) {
+    if (classifier.isIncidental(path)) continue;
+    const base = path.slice(path.lastIndexOf("/") + 1);
+    const tool = CONFIG_NAMES.get(base) ?? configuredByContent(snapshot, path, base);
+    if (tool) configs.push({ path, tool });
+  }
+  return configs.sort((a, b) => a.path < b.path ? -1 : 1);
+}
+function configuredByContent(snapshot, path, base) {
+  const text = () => snapshot.files.texts.get(path)?.text ?? "";
+  if (path === ".release/security-scan.hcl" && HASHICORP_SCAN.test(text()))
+    return "HashiCorp's release security scan (its binary and container scans query vulnerability databases)";
+  if (base === "deny.toml" && /^\s*\[advisories\]/m.test(text())) return "cargo-deny (its `advisories` check)";
+  if (path === ".cargo/audit.toml") return "cargo-audit";
+  return void 0;
+}
+function releaseDependencyScan(snapshot, config) {
+  if (config.path !== ".release/security-scan.hcl") return void 0;
+  const text = snapshot.files.texts.get(config.path)?.text ?? "";
+  if (/^\s*go_modules\s*=\s*true\b/m.test(text)) return "the Go modules of every built binary";
+  if (/^\s*dependencies\s*=\s*true\b/m.test(text)) return "the packages of every built container image";
+  return void 0;
 }
 
 // src/model/ships.ts
@@ -22793,10 +22872,26 @@ var dependency_review_default = defineRule(
       };
     }
     const scope = manifests.length > 0 ? `the dependencies declared in ${describeShipping(snapshot, manifests)}` : `the actions the workflows use${pushes ? " and the container image the repository pushes" : ""}`;
+    const none = `No pull-request workflow vets new dependencies: none of dependency-review-action, OSV-Scanner, Trivy, Grype or Snyk runs on pull_request for ${scope}.`;
+    const gate = releaseGate(snapshot, index);
+    if (gate) {
+      return {
+        findings: [
+          {
+            message: `${none} ${gate.path} has the release pipeline scan ${gate.scans} for known vulnerabilities, so new dependencies are vetted at release, not on pull requests. Add actions/dependency-review-action to a pull_request workflow to catch them before they merge.`,
+            location: anchor,
+            severity: "low",
+            confidence: "medium",
+            subject: "no-dependency-review"
+          }
+        ],
+        evidence: []
+      };
+    }
     return {
       findings: [
         {
-          message: `No pull-request workflow vets new dependencies: none of dependency-review-action, OSV-Scanner, Trivy, Grype or Snyk runs on pull_request for ${scope}. Add actions/dependency-review-action to a pull_request workflow and require it.`,
+          message: `${none} Add actions/dependency-review-action to a pull_request workflow and require it.`,
           location: anchor,
           confidence: "medium",
           subject: "no-dependency-review"
@@ -22806,6 +22901,13 @@ var dependency_review_default = defineRule(
     };
   }
 );
+function releaseGate(snapshot, index) {
+  for (const config of scannerConfigs(snapshot, index.pathClassifier)) {
+    const scans = releaseDependencyScan(snapshot, config);
+    if (scans) return { path: config.path, scans };
+  }
+  return void 0;
+}
 function holdsProject(snapshot) {
   for (const path of snapshot.files.entries.keys()) if (!path.startsWith(".github/")) return true;
   return false;
@@ -26190,6 +26292,16 @@ function publishRuns(index, workflow, job, step) {
     ];
   });
 }
+var RELEASE_BOTS = /* @__PURE__ */ new Set(["googleapis/release-please-action", "google-github-actions/release-please-action", "changesets/action"]);
+function releaseBots(index) {
+  return index.steps.flatMap(({ file, job, step }) => {
+    const ref = step.uses ? usesRef(step.uses) : void 0;
+    if (ref?.kind !== "repository" || !RELEASE_BOTS.has(ref.slug) || file.kind !== "workflow" || !job) return [];
+    const runs = publishRuns(index, file, job, step).filter((run) => run.kinds.has("branch-push"));
+    if (runs.length === 0) return [];
+    return [{ action: ref.slug, workflow: file, branches: [...new Set(runs.flatMap((run) => run.branches))] }];
+  });
+}
 
 // src/model/release-process.ts
 var RELEASE_DOC = /(^|\/)releas(e|ing)(?![-_ ]?notes)([-_][\w-]*)?\.(md|markdown|rst|txt|adoc)$/i;
@@ -26491,6 +26603,17 @@ function releaseActOnly(runs) {
   const kinds = runKinds(runs);
   return kinds.size > 0 && [...kinds].every((kind) => kind === "tag-push" || kind === "release" || kind === "manual");
 }
+function requiredGaps(state, patterns2) {
+  const branches = patterns2.join(", ") || "its branches";
+  if (state === void 0)
+    return [
+      `whether ${branches} ${patterns2.length > 1 ? "take" : "takes"} commits only through the queue with the tests as a required check is not visible offline (branch protection or rulesets would show it)`
+    ];
+  return [
+    ...state.notRequired.length > 0 ? [`no required status check on ${state.notRequired.join(", ")} names them, so a failing test does not stop a merge`] : [],
+    ...state.unread.length > 0 ? [`the protection of ${state.unread.join(", ")} was not read`] : []
+  ];
+}
 function mergeQueueGate(publish, runs, tests, snapshot) {
   const kinds = runKinds(runs);
   if (runs.length === 0 || [...kinds].some((kind) => kind !== "branch-push" && kind !== "manual") || !kinds.has("branch-push"))
@@ -26509,13 +26632,38 @@ function mergeQueueGate(publish, runs, tests, snapshot) {
   if (required && !manual)
     return { evidence: `runs only on pushes to ${branches}${via}, and ${tested}: a required check on ${state.required.join(", ")}` };
   const gaps = [
-    state === void 0 ? `whether ${branches} ${patterns2.length > 1 ? "take" : "takes"} commits only through the queue with the tests as a required check is not visible offline (branch protection or rulesets would show it)` : void 0,
-    state && state.notRequired.length > 0 ? `no required status check on ${state.notRequired.join(", ")} names them, so a failing test does not stop a merge` : void 0,
-    state && state.unread.length > 0 ? `the protection of ${state.unread.join(", ")} was not read` : void 0,
+    ...requiredGaps(state, patterns2),
     manual ? "a run started by hand (workflow_dispatch) can publish any branch, untested" : void 0
   ].filter((gap) => gap !== void 0);
   return {
     finding: `runs only on pushes to ${branches}${via}${manual ? " and by hand" : ""}, with no test step in its own run: ${tested}, but ${gaps.join(", and ")}.`
+  };
+}
+function releaseBotGate(publish, runs, tests, bots, snapshot) {
+  const kinds = runKinds(runs);
+  if (!kinds.has("tag-push") && !kinds.has("release")) return void 0;
+  if ([...kinds].some((kind) => kind === "schedule" || kind === "other")) return void 0;
+  const queued = tests.filter((candidate) => candidate.events.includes("merge_group"));
+  const [test] = queued;
+  const [bot] = bots;
+  if (!test || !bot) return void 0;
+  const pushed = [...new Set(runs.flatMap((run) => run.branches))];
+  const patterns2 = [.../* @__PURE__ */ new Set([...bot.branches, ...pushed])];
+  const manual = kinds.has("manual");
+  const gaps = [
+    ...requiredGaps(requiredState(snapshot, queued, patterns2), patterns2),
+    `a tag pushed by hand${manual ? " or a run started by hand (workflow_dispatch)" : ""} would skip them`
+  ];
+  const events = [
+    kinds.has("tag-push") ? "tag pushes" : void 0,
+    kinds.has("release") ? "releases" : void 0,
+    kinds.has("branch-push") ? `pushes to ${pushed.join(", ") || "its branches"}` : void 0
+  ].filter((event) => event !== void 0);
+  const callers = [...new Set(runs.filter((run) => run.context.root !== publish.file).map((run) => run.context.root.path))];
+  const via = callers.length > 0 ? ` (via ${callers.join(", ")})` : "";
+  return {
+    finding: `runs only on ${events.join(" and ")}${via}${manual ? " and by hand" : ""}, with no test step in its own run: the release bot (\`${bot.action}\` in ${bot.workflow.path}, run on pushes to ${bot.branches.join(", ") || "its branches"}) makes the release tags on commits that have landed there, and the tests run in the merge queue (\`${test.detail}\` in ${test.file.path}${test.job ? `, job ${test.job.id}` : ""}, on merge_group), so a commit that lands through the queue was tested first, but ${gaps.join(", and ")}.`,
+    fix: "Make the merge queue's test job a required status check and let only the bot create release tags (a tag ruleset), or add `needs:` on a test job."
   };
 }
 function processGates(snapshot, index, tests) {
@@ -26546,6 +26694,7 @@ var release_tests_default = defineRule(
     const findings = [];
     const evidence = [];
     let gates;
+    let bots;
     for (const publish of publishes2) {
       const test = testBefore(publish, tests);
       const where2 = `job ${publish.job?.id} of ${publish.file.path}`;
@@ -26559,14 +26708,14 @@ var release_tests_default = defineRule(
       const runs = runsOf(publish, index);
       const channel = preReleaseChannel(publish, runs, snapshot);
       const what = channel ? `${channel.what} ` : "";
-      const queue = mergeQueueGate(publish, runs, tests, snapshot);
+      const queue = mergeQueueGate(publish, runs, tests, snapshot) ?? releaseBotGate(publish, runs, tests, bots ??= releaseBots(index), snapshot);
       if (queue && "evidence" in queue) {
         evidence.push({ message: `${publish.spec.name} in ${where2} ${queue.evidence}.`, location: publish.location });
         continue;
       }
       const gate = !queue && !channel && releaseActOnly(runs) ? (gates ??= processGates(snapshot, index, tests))[0] : void 0;
       const untested = `${publish.spec.name} (\`${publish.detail}\`)${channel?.why ?? ""} without running the tests ${gate ? "in CI" : "first"}: no test step runs before it in the job, and no job it needs runs them.`;
-      const message4 = queue ? `The ${where2} publishes ${what}with ${publish.spec.name} (\`${publish.detail}\`) and ${queue.finding} Make the merge queue's test job a required status check and publish only from the branch, or add \`needs:\` on a test job.` : gate ? `The ${where2} publishes with ${untested} The release process asks for them outside CI: ${gate.description}; the release workflow does not run or require them, so nothing enforces it. Add \`needs:\` on a test job so the workflow enforces the check.` : `The ${where2} publishes ${what}with ${untested}${channel?.note ?? ""} Run the test suite before publishing, or add \`needs:\` on the test job.`;
+      const message4 = queue ? `The ${where2} publishes ${what}with ${publish.spec.name} (\`${publish.detail}\`) and ${queue.finding} ${"fix" in queue ? queue.fix : "Make the merge queue's test job a required status check and publish only from the branch, or add `needs:` on a test job."}` : gate ? `The ${where2} publishes with ${untested} The release process asks for them outside CI: ${gate.description}; the release workflow does not run or require them, so nothing enforces it. Add \`needs:\` on a test job so the workflow enforces the check.` : `The ${where2} publishes ${what}with ${untested}${channel?.note ?? ""} Run the test suite before publishing, or add \`needs:\` on the test job.`;
       findings.push({
         message: message4,
         severity: queue || channel || gate ? "low" : void 0,
@@ -28625,6 +28774,21 @@ var superfluous_actions_default = defineRule(
   }
 );
 
+// src/model/known-handlers.ts
+var KNOWN_HANDLERS = [
+  {
+    name: "Tidelift",
+    pattern: /tidelift/i,
+    url: "https://tidelift.com/security",
+    says: "acknowledges a report within two business days and investigates it to accept or reject it",
+    covers: ["triage", "response targets"],
+    delivery: "has the maintainers publish fixed releases"
+  }
+];
+function knownHandler(detail) {
+  return KNOWN_HANDLERS.find((item) => item.pattern.test(detail));
+}
+
 // src/rules/support-policy.ts
 var UPDATE_PROCESS = /\b(issue|publish|ship|cut)\w*\s+(a\s+|the\s+)?(\w+\s+)?release\s+(containing|with)\s+the\s+(fix|patch)\b|\b(release|publish|ship|issue)\w*\s+(a\s+|the\s+)?(security\s+)?(fix|fixes|patch|patches|updates?)\s+(as soon as|promptly|within|in)\b|\b(release|publish|ship)\w*\s+(the\s+)?(patched|fixed)\s+(releases?|versions?)\b|\bpatch\s+releases?\b|\bsecurity\s+(fixes|updates|patches)\s+(are|will be)\s+(released|published|shipped|backported)\b/i;
 var FIX_DELIVERY = /\bcoordinat\w*\s+the\s+(security\s+)?fix(es)?\s+and\s+(the\s+)?release\s+process\b|\bprepar\w*\s+(security\s+)?(fix|fixes|patch|patches)\s+for\s+(all\s+|each\s+|every\s+)?(the\s+)?(\w+\s+)?(releases?|versions?|branches)\b|\b(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+|the\s+)?(new\s+)?(\w+\s+)?(releases?|versions?)\s+(containing|with|that\s+(contains|includes)|including)\s+the\s+(fix|patch)(es)?\b|\b(patch|fix)\w*\s+the\s+(vulnerabilit(y|ies)|issues?|bugs?)\s+and\s+(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+)?(new\s+)?(\w+\s+)?(release|version)\b|\b((security|bug)\s+)?(fixes|patches)\s+(are|will|would|may)\s+((?!not\b|never\b)\w+\s+){0,3}(released|published|shipped|backported)\s+(for|to|in|on|as)\b/i;
@@ -28658,6 +28822,19 @@ function planDelivery(snapshot, classifier) {
       });
   }
   return { read, evidence };
+}
+function delegatedDelivery(snapshot) {
+  const policy = securityPolicyFiles(snapshot)[0];
+  if (!policy) return void 0;
+  const doc = parseMarkdown(policy);
+  const handler = handlingDelegation(readSecurityPolicy(doc), doc);
+  const known2 = handler ? knownHandler(handler.detail) : void 0;
+  if (!known2?.delivery) return void 0;
+  return {
+    message: `${doc.path} hands vulnerability handling to ${known2.name}, whose published process at ${known2.url} ${known2.delivery}`,
+    aspect: "update-policy",
+    url: known2.url
+  };
 }
 var support_policy_default = defineRule(
   {
@@ -28775,6 +28952,9 @@ var support_policy_default = defineRule(
     const plans = info.inherited ? { read: [], evidence: [] } : planDelivery(snapshot, index.pathClassifier);
     evidence.push(...plans.evidence);
     deliveryStated ||= plans.evidence.length > 0;
+    const delegated = info.inherited || deliveryStated ? void 0 : delegatedDelivery(snapshot);
+    if (delegated) evidence.push(delegated);
+    deliveryStated ||= delegated !== void 0;
     for (const line of info.lines) {
       if (line.supported !== true || !line.endOfSupport || line.endOfSupport.iso >= today) continue;
       findings.push({
@@ -28822,7 +29002,7 @@ var support_policy_default = defineRule(
     if (!cadenceStated || !deliveryStated) {
       const read = [.../* @__PURE__ */ new Set([...info.docs.map((doc) => doc.path), ...plans.read])];
       const says = info.inherited ? "The organisation's policy does not say" : read.length > 1 ? `None of the documents read (${read.join(", ")}) says` : `${read[0] ?? "The support policy"} does not say`;
-      const message4 = !cadenceStated && !deliveryStated ? `${says} how often updates are released or how security fixes are delivered; state the release cadence and that security fixes ship as patch releases (and how fast).` : !cadenceStated ? `${says} how often updates are released (how security fixes are delivered is stated); state the release cadence, e.g. "minor releases every month, security fixes as soon as they are ready".` : `${says} how security fixes are delivered (the release cadence is stated); state that security fixes ship as patch releases, to which release lines, and how fast.`;
+      const message4 = !cadenceStated && !deliveryStated ? `${says} how often updates are released or how security fixes are delivered; state the release cadence and that security fixes ship as patch releases (and how fast).` : !cadenceStated ? `${says} how often updates are released (how security fixes are delivered is stated${delegated ? `: ${delegated.message}` : ""}); state the release cadence, e.g. "minor releases every month, security fixes as soon as they are ready".` : `${says} how security fixes are delivered (the release cadence is stated); state that security fixes ship as patch releases, to which release lines, and how fast.`;
       findings.push({
         message: message4,
         location: at2,
@@ -31777,15 +31957,6 @@ var vulnerability_alerts_default = defineRule(
 
 // src/rules/vulnerability-management-plan.ts
 var PLAN_DOCUMENT = /(^|\/)[^/]*(vulnerabilit(y|ies)[-_ ]?(management|handling|response|process|policy)|security[-_ ]?(process|response|handling|releases?)|incident[-_ ]?response|(security|vulnerabilit(y|ies))[-_ ]?triage|triage[-_ ]?(security|vulnerabilit(y|ies)))[^/]*\.(md|markdown)$/i;
-var KNOWN_HANDLERS = [
-  {
-    name: "Tidelift",
-    pattern: /tidelift/i,
-    url: "https://tidelift.com/security",
-    says: "acknowledges a report within two business days and investigates it to accept or reject it",
-    covers: ["triage", "response targets"]
-  }
-];
 var SECTIONS = [
   // How reports are assessed and prioritised.
   // Reproducing or confirming a report is triage too (psf/requests: "reproduce the issue … confirmation of the issue"),
@@ -31955,7 +32126,7 @@ var vulnerability_management_plan_default = defineRule(
       };
     }
     const handler = policyDoc && policyReading ? handlingDelegation(policyReading, policyDoc) : void 0;
-    const known2 = handler ? KNOWN_HANDLERS.find((item) => item.pattern.test(handler.detail)) : void 0;
+    const known2 = handler ? knownHandler(handler.detail) : void 0;
     if (known2 && best) {
       const stillMissing = best.missing.filter((part) => !known2.covers.includes(part));
       const covered = known2.covers.filter((part) => best.missing.includes(part));
@@ -32017,41 +32188,6 @@ var vulnerability_management_plan_default = defineRule(
     };
   }
 );
-
-// src/model/scanner-configs.ts
-var CONFIG_NAMES = /* @__PURE__ */ new Map([
-  ["osv-scanner.toml", "OSV-Scanner (or Scorecard, whose Vulnerabilities check reads it)"],
-  [".trivyignore", "Trivy (its ignore list)"],
-  [".trivyignore.yaml", "Trivy (its ignore list)"],
-  ["trivy.yaml", "Trivy"],
-  [".grype.yaml", "Grype"],
-  [".grype.yml", "Grype"],
-  [".snyk", "Snyk (its policy file)"],
-  [".nsprc", "better-npm-audit"],
-  [".audit-ci.json", "audit-ci (npm/yarn/pnpm audit)"],
-  ["audit-ci.json", "audit-ci (npm/yarn/pnpm audit)"],
-  ["audit-ci.jsonc", "audit-ci (npm/yarn/pnpm audit)"],
-  [".safety-policy.yml", "Safety"]
-]);
-var HASHICORP_SCAN = /^\s*(?:osv|nvd|alpine_secdb|go_modules|dependencies)\s*=\s*true\b/m;
-function scannerConfigs(snapshot, classifier) {
-  const configs = [];
-  for (const path of snapshot.files.entries.keys()) {
-    if (classifier.isIncidental(path)) continue;
-    const base = path.slice(path.lastIndexOf("/") + 1);
-    const tool = CONFIG_NAMES.get(base) ?? configuredByContent(snapshot, path, base);
-    if (tool) configs.push({ path, tool });
-  }
-  return configs.sort((a, b) => a.path < b.path ? -1 : 1);
-}
-function configuredByContent(snapshot, path, base) {
-  const text = () => snapshot.files.texts.get(path)?.text ?? "";
-  if (path === ".release/security-scan.hcl" && HASHICORP_SCAN.test(text()))
-    return "HashiCorp's release security scan (its binary and container scans query vulnerability databases)";
-  if (base === "deny.toml" && /^\s*\[advisories\]/m.test(text())) return "cargo-deny (its `advisories` check)";
-  if (path === ".cargo/audit.toml") return "cargo-audit";
-  return void 0;
-}
 
 // src/model/scorecard-scan.ts
 var SCORECARD = [{ name: "OSSF Scorecard", actions: ["ossf/scorecard-action"] }];
