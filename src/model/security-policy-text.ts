@@ -212,13 +212,63 @@ function clauseOf(phrase: PhraseMatch): string {
   return phrase.sentence.split(/(?<=[.!?;])\s+/).find((clause) => clause.includes(phrase.text)) ?? phrase.sentence;
 }
 
+/** A list item: "- …", "* …", "1. …". */
+const LIST_ITEM = /^\s*([-*+]|\d+[.)])\s/;
+
+/**
+ * A lead-in that asks the reporter for something (libexpat: "Please provide at least the following information in
+ * your report:"; scorecard: "Here are some helpful details to include in your report:"): the list it introduces is
+ * what a report holds, not what the project does with it.
+ */
+const REPORTER_REQUEST =
+  /\bplease\s+(include|provide|send|attach|describe|give|share|supply|add)\b|\b(include|provide|attach|supply|describe)\b[^.]{0,60}\b(your|the|a)\s+(report|submission|e-?mail|message)\b|\b(reports?|submissions?)\s+(should|must|may|would)\s+(ideally\s+)?(include|contain|have|describe)\b|\b(helpful|useful|following|required)\s+(details|information)\b|\bwhat\s+to\s+include\b/i;
+
+/**
+ * True when line `index` (0-based) is an item of a list whose lead-in (the paragraph or heading above it) asks the
+ * reporter for it. Walks up over the list's items, their indented continuations and blank lines between them.
+ */
+export function isReporterMaterial(doc: MarkdownDoc, index: number): boolean {
+  if (!LIST_ITEM.test(doc.prose[index])) return false;
+  let at = index - 1;
+  for (let steps = 0; at >= 0 && steps < 60; steps += 1, at -= 1) {
+    const line = doc.prose[at];
+    if (line.trim() === '' || LIST_ITEM.test(line) || /^\s/.test(line)) continue;
+    break;
+  }
+  if (at < 0) return false;
+  const heading = doc.headings.find((candidate) => candidate.line === at + 1);
+  if (heading) return REPORTER_REQUEST.test(heading.text);
+  let first = at;
+  while (first > 0 && doc.prose[first - 1].trim() !== '' && !doc.headings.some((candidate) => candidate.line === first)) first -= 1;
+  return REPORTER_REQUEST.test(doc.prose.slice(first, at + 1).join(' '));
+}
+
+/** Asking the reporter to hold off ("please", "give us", "allow us") … */
+const EMBARGO_REQUEST = /\b(please|we\s+ask|ask\s+(you|that)|request\s+(that\s+)?you|give\s+us|allow\s+us|grant\s+us|refrain|wait)\b/i;
+/** … for at least a time ("at least 90 days") … */
+const LOWER_BOUND = /\b(at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+(less|fewer)\s+than)\s*$/i;
+/** … or until before going public ("to work on a fix before public exposure"). */
+const BEFORE_GOING_PUBLIC = /\bbefore\b[^.]*\b(public|disclos|expos|publish|announc)/i;
+
+/**
+ * libexpat: "please give us at least 90 days to work on a fix before public exposure" is an embargo the project asks
+ * reporters to respect, not a time it commits to: a request to wait, for at least a time or until disclosure.
+ */
+function asksForAnEmbargo(phrase: PhraseMatch): boolean {
+  const { sentence, text } = phrase;
+  const at = sentence.indexOf(text);
+  if (at < 0 || !EMBARGO_REQUEST.test(sentence)) return false;
+  return LOWER_BOUND.test(sentence.slice(0, at)) || BEFORE_GOING_PUBLIC.test(sentence.slice(at + text.length));
+}
+
 function timeframeOf(
   doc: MarkdownDoc,
   exclude: (line: number) => boolean,
   context: { pattern: RegExp; in: (phrase: PhraseMatch) => string } = { pattern: RESPONSE_CONTEXT, in: (phrase) => phrase.sentence },
+  reject: (phrase: PhraseMatch) => boolean = () => false,
 ): PolicyReading['timeframe'] {
   for (const phrase of findPhrases(doc, TIMEFRAME)) {
-    if (exclude(phrase.line) || !context.pattern.test(context.in(phrase)) || timesADisclosure(phrase)) continue;
+    if (exclude(phrase.line) || !context.pattern.test(context.in(phrase)) || timesADisclosure(phrase) || reject(phrase)) continue;
     if (doc.tables.some((table) => phrase.line >= table.line && phrase.line <= table.line + table.rows.length + 1)) continue;
     return { text: phrase.text, location: spanLocation(doc, phrase) };
   }
@@ -279,7 +329,13 @@ export function readSecurityPolicy(doc: MarkdownDoc): PolicyReading {
     channels: channelsOf(doc),
     publicIssue: publicIssueOf(doc),
     timeframe: timeframeOf(doc, inSupportSection),
-    responseTarget: timeframeOf(doc, inSupportSection, { pattern: HANDLING_VERB, in: clauseOf }),
+    // A time the project commits to: not an embargo it asks reporters to respect, nor an item of a reporter's list.
+    responseTarget: timeframeOf(
+      doc,
+      inSupportSection,
+      { pattern: HANDLING_VERB, in: clauseOf },
+      (phrase) => asksForAnEmbargo(phrase) || isReporterMaterial(doc, phrase.line - 1),
+    ),
     supportedVersions: supportedVersionsOf(doc),
     delegations: delegationsOf(doc),
   };

@@ -54,68 +54,13 @@ const MIN_ATTACK_CLASSES = 3;
 const MIN_MITIGATIONS = 3;
 const MIN_ATTACK_SECTIONS = 2;
 
-/** The prose and section titles of a page, line-aligned with the file. */
-interface PageText {
-  lines: string[];
-  prose: string[];
-  headings: { text: string; line: number }[];
-}
-
-/** A reST section underline (or overline): one punctuation character repeated. */
-const RST_ADORNMENT = /^([=\-~^"'*+#:._`])\1{2,}\s*$/;
-/** Directives whose body is code, not prose. */
-const RST_CODE_DIRECTIVE = /^\s*\.\.\s+(code-block|sourcecode|code|literalinclude|highlight)::/i;
-
-/**
- * reST read as reST: a markdown reading takes a `~~~~` section underline for a code fence and drops every section
- * after it (flask's web-security.rst lost MITM, clickjacking and host-header validation). Literal blocks (after a
- * paragraph ending in `::`, or a code directive) and comments are blanked; titles are lines over an adornment.
- */
-function rstPage(lines: string[]): PageText {
-  const prose: string[] = [];
-  let literal: number | undefined;
-  for (const line of lines) {
-    const indent = line.search(/\S/);
-    if (literal !== undefined) {
-      if (indent === -1 || indent > literal) {
-        prose.push('');
-        continue;
-      }
-      literal = undefined;
-    }
-    if (RST_CODE_DIRECTIVE.test(line)) {
-      literal = indent;
-      prose.push('');
-    } else if (/^\s*\.\.\s/.test(line)) {
-      prose.push('');
-    } else {
-      // "would be::" reads "would be:"; a detached " ::" reads as nothing.
-      if (/::\s*$/.test(line)) literal = indent;
-      prose.push(/(^|\s)::\s*$/.test(line) ? line.replace(/\s*::\s*$/, '') : line.replace(/::\s*$/, ':'));
-    }
-  }
-  const headings: PageText['headings'] = [];
-  for (let i = 0; i + 1 < lines.length; i += 1) {
-    const title = lines[i].trim();
-    if (title === '' || /^\s/.test(lines[i]) || RST_ADORNMENT.test(lines[i])) continue;
-    if (RST_ADORNMENT.test(lines[i + 1]) && lines[i + 1].trim().length >= title.length) headings.push({ text: title, line: i + 1 });
-  }
-  return { lines, prose, headings };
-}
-
-function pageText(text: SourceText): PageText {
-  if (/\.rst$/i.test(text.path)) return rstPage(text.text.split(/\r?\n/));
-  const doc = parseMarkdown(text);
-  return { lines: doc.lines, prose: doc.prose, headings: doc.headings };
-}
-
 /**
  * A docs page titled "Security" or "Security considerations" that walks through several attack classes and their
  * mitigations. It shows how the software might be exploited and what mitigates it (the Code's 1.4.1, OSPS SA-03.01),
  * but not a model of the design: the finding names it rather than passing on it.
  */
 function considerationsPage(text: SourceText): { describe: string; location: Location } | undefined {
-  const page = pageText(text);
+  const page = parseMarkdown(text);
   const heading = page.headings.find((h) => CONSIDERATIONS_HEADING.test(h.text.trim()));
   if (!heading) return undefined;
   const prose = page.prose.join('\n');
@@ -127,7 +72,7 @@ function considerationsPage(text: SourceText): { describe: string; location: Loc
   if (classes < MIN_ATTACK_CLASSES || sections < MIN_ATTACK_SECTIONS || mitigations < MIN_MITIGATIONS) return undefined;
   return {
     describe: `${text.path} ("${heading.text}") advises users on ${classes} classes of attack and their mitigations`,
-    location: lineSpan({ path: text.path, lines: page.lines }, heading.line),
+    location: lineSpan(page, heading.line),
   };
 }
 

@@ -20471,9 +20471,35 @@ function timesADisclosure(phrase) {
 function clauseOf(phrase) {
   return phrase.sentence.split(/(?<=[.!?;])\s+/).find((clause) => clause.includes(phrase.text)) ?? phrase.sentence;
 }
-function timeframeOf(doc, exclude, context = { pattern: RESPONSE_CONTEXT, in: (phrase) => phrase.sentence }) {
+var LIST_ITEM = /^\s*([-*+]|\d+[.)])\s/;
+var REPORTER_REQUEST = /\bplease\s+(include|provide|send|attach|describe|give|share|supply|add)\b|\b(include|provide|attach|supply|describe)\b[^.]{0,60}\b(your|the|a)\s+(report|submission|e-?mail|message)\b|\b(reports?|submissions?)\s+(should|must|may|would)\s+(ideally\s+)?(include|contain|have|describe)\b|\b(helpful|useful|following|required)\s+(details|information)\b|\bwhat\s+to\s+include\b/i;
+function isReporterMaterial(doc, index) {
+  if (!LIST_ITEM.test(doc.prose[index])) return false;
+  let at2 = index - 1;
+  for (let steps = 0; at2 >= 0 && steps < 60; steps += 1, at2 -= 1) {
+    const line = doc.prose[at2];
+    if (line.trim() === "" || LIST_ITEM.test(line) || /^\s/.test(line)) continue;
+    break;
+  }
+  if (at2 < 0) return false;
+  const heading = doc.headings.find((candidate) => candidate.line === at2 + 1);
+  if (heading) return REPORTER_REQUEST.test(heading.text);
+  let first = at2;
+  while (first > 0 && doc.prose[first - 1].trim() !== "" && !doc.headings.some((candidate) => candidate.line === first)) first -= 1;
+  return REPORTER_REQUEST.test(doc.prose.slice(first, at2 + 1).join(" "));
+}
+var EMBARGO_REQUEST = /\b(please|we\s+ask|ask\s+(you|that)|request\s+(that\s+)?you|give\s+us|allow\s+us|grant\s+us|refrain|wait)\b/i;
+var LOWER_BOUND = /\b(at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+(less|fewer)\s+than)\s*$/i;
+var BEFORE_GOING_PUBLIC = /\bbefore\b[^.]*\b(public|disclos|expos|publish|announc)/i;
+function asksForAnEmbargo(phrase) {
+  const { sentence, text } = phrase;
+  const at2 = sentence.indexOf(text);
+  if (at2 < 0 || !EMBARGO_REQUEST.test(sentence)) return false;
+  return LOWER_BOUND.test(sentence.slice(0, at2)) || BEFORE_GOING_PUBLIC.test(sentence.slice(at2 + text.length));
+}
+function timeframeOf(doc, exclude, context = { pattern: RESPONSE_CONTEXT, in: (phrase) => phrase.sentence }, reject = () => false) {
   for (const phrase of findPhrases(doc, TIMEFRAME)) {
-    if (exclude(phrase.line) || !context.pattern.test(context.in(phrase)) || timesADisclosure(phrase)) continue;
+    if (exclude(phrase.line) || !context.pattern.test(context.in(phrase)) || timesADisclosure(phrase) || reject(phrase)) continue;
     if (doc.tables.some((table) => phrase.line >= table.line && phrase.line <= table.line + table.rows.length + 1)) continue;
     return { text: phrase.text, location: spanLocation(doc, phrase) };
   }
@@ -20526,7 +20552,13 @@ function readSecurityPolicy(doc) {
     channels: channelsOf(doc),
     publicIssue: publicIssueOf(doc),
     timeframe: timeframeOf(doc, inSupportSection),
-    responseTarget: timeframeOf(doc, inSupportSection, { pattern: HANDLING_VERB, in: clauseOf }),
+    // A time the project commits to: not an embargo it asks reporters to respect, nor an item of a reporter's list.
+    responseTarget: timeframeOf(
+      doc,
+      inSupportSection,
+      { pattern: HANDLING_VERB, in: clauseOf },
+      (phrase) => asksForAnEmbargo(phrase) || isReporterMaterial(doc, phrase.line - 1)
+    ),
     supportedVersions: supportedVersionsOf(doc),
     delegations: delegationsOf(doc)
   };
@@ -29451,45 +29483,8 @@ var MITIGATION = /\b(mitigat\w*|prevent\w*|protect\w*\s+against|defen[cs]es?|esc
 var MIN_ATTACK_CLASSES = 3;
 var MIN_MITIGATIONS = 3;
 var MIN_ATTACK_SECTIONS = 2;
-var RST_ADORNMENT = /^([=\-~^"'*+#:._`])\1{2,}\s*$/;
-var RST_CODE_DIRECTIVE = /^\s*\.\.\s+(code-block|sourcecode|code|literalinclude|highlight)::/i;
-function rstPage(lines2) {
-  const prose2 = [];
-  let literal2;
-  for (const line of lines2) {
-    const indent = line.search(/\S/);
-    if (literal2 !== void 0) {
-      if (indent === -1 || indent > literal2) {
-        prose2.push("");
-        continue;
-      }
-      literal2 = void 0;
-    }
-    if (RST_CODE_DIRECTIVE.test(line)) {
-      literal2 = indent;
-      prose2.push("");
-    } else if (/^\s*\.\.\s/.test(line)) {
-      prose2.push("");
-    } else {
-      if (/::\s*$/.test(line)) literal2 = indent;
-      prose2.push(/(^|\s)::\s*$/.test(line) ? line.replace(/\s*::\s*$/, "") : line.replace(/::\s*$/, ":"));
-    }
-  }
-  const headings = [];
-  for (let i = 0; i + 1 < lines2.length; i += 1) {
-    const title = lines2[i].trim();
-    if (title === "" || /^\s/.test(lines2[i]) || RST_ADORNMENT.test(lines2[i])) continue;
-    if (RST_ADORNMENT.test(lines2[i + 1]) && lines2[i + 1].trim().length >= title.length) headings.push({ text: title, line: i + 1 });
-  }
-  return { lines: lines2, prose: prose2, headings };
-}
-function pageText(text) {
-  if (/\.rst$/i.test(text.path)) return rstPage(text.text.split(/\r?\n/));
-  const doc = parseMarkdown(text);
-  return { lines: doc.lines, prose: doc.prose, headings: doc.headings };
-}
 function considerationsPage(text) {
-  const page = pageText(text);
+  const page = parseMarkdown(text);
   const heading = page.headings.find((h) => CONSIDERATIONS_HEADING.test(h.text.trim()));
   if (!heading) return void 0;
   const prose2 = page.prose.join("\n");
@@ -29500,7 +29495,7 @@ function considerationsPage(text) {
   if (classes < MIN_ATTACK_CLASSES || sections < MIN_ATTACK_SECTIONS || mitigations < MIN_MITIGATIONS) return void 0;
   return {
     describe: `${text.path} ("${heading.text}") advises users on ${classes} classes of attack and their mitigations`,
-    location: lineSpan({ path: text.path, lines: page.lines }, heading.line)
+    location: lineSpan(page, heading.line)
   };
 }
 var THREAT_MODEL_WORDS = /threat[-_ ]?model/i;
@@ -31970,49 +31965,6 @@ var SECTIONS = [
   { name: "severity (CVSS)", pattern: /\bCVSS\b|\bseverit(y|ies)\b/i }
 ];
 var PARTS = [...SECTIONS.map((section) => section.name), "response targets"];
-var LIST_ITEM = /^\s*([-*+]|\d+[.)])\s/;
-var REPORTER_REQUEST = /\bplease\s+(include|provide|send|attach|describe|give|share|supply|add)\b|\b(include|provide|attach|supply|describe)\b[^.]{0,60}\b(your|the|a)\s+(report|submission|e-?mail|message)\b|\b(reports?|submissions?)\s+(should|must|may|would)\s+(ideally\s+)?(include|contain|have|describe)\b|\b(helpful|useful|following|required)\s+(details|information)\b|\bwhat\s+to\s+include\b/i;
-function isReporterMaterial(doc, index) {
-  if (!LIST_ITEM.test(doc.prose[index])) return false;
-  let at2 = index - 1;
-  for (let steps = 0; at2 >= 0 && steps < 60; steps += 1, at2 -= 1) {
-    const line = doc.prose[at2];
-    if (line.trim() === "" || LIST_ITEM.test(line) || /^\s/.test(line)) continue;
-    break;
-  }
-  if (at2 < 0) return false;
-  const heading = doc.headings.find((candidate) => candidate.line === at2 + 1);
-  if (heading) return REPORTER_REQUEST.test(heading.text);
-  let first = at2;
-  while (first > 0 && doc.prose[first - 1].trim() !== "" && !doc.headings.some((candidate) => candidate.line === first)) first -= 1;
-  return REPORTER_REQUEST.test(doc.prose.slice(first, at2 + 1).join(" "));
-}
-var EMBARGO_REQUEST = /\b(please|we\s+ask|ask\s+(you|that)|request\s+(that\s+)?you|give\s+us|allow\s+us|grant\s+us|refrain|wait)\b/i;
-var LOWER_BOUND = /\b(at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+(less|fewer)\s+than)\s*$/i;
-var BEFORE_GOING_PUBLIC = /\bbefore\b[^.]*\b(public|disclos|expos|publish|announc)/i;
-function asksForAnEmbargo(doc, target) {
-  const { startLine, startColumn, endColumn } = target.location;
-  const sentence = sentenceAround(doc, startLine, startColumn - 1, endColumn - 1);
-  const at2 = sentence.indexOf(target.text);
-  if (at2 < 0 || !EMBARGO_REQUEST.test(sentence)) return false;
-  return LOWER_BOUND.test(sentence.slice(0, at2)) || BEFORE_GOING_PUBLIC.test(sentence.slice(at2 + target.text.length));
-}
-function masked(doc, location) {
-  const prose2 = [...doc.prose];
-  const line = prose2[location.startLine - 1];
-  prose2[location.startLine - 1] = line.slice(0, location.startColumn - 1) + "x".repeat(Math.max(0, location.endColumn - location.startColumn)) + line.slice(location.endColumn - 1);
-  return { ...doc, prose: prose2 };
-}
-function numericTarget(doc) {
-  let view3 = doc;
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const target = readSecurityPolicy(view3).responseTarget;
-    if (!target) return void 0;
-    if (!asksForAnEmbargo(view3, target) && !isReporterMaterial(view3, target.location.startLine - 1)) return target.location;
-    view3 = masked(view3, target.location);
-  }
-  return void 0;
-}
 var RELEASE_OF_FIXES_DOCUMENT = /(^|\/)[^/]*(early|patch|hotfix|emergency|out[-_]?of[-_]?band|bugfix|point)[-_ ]?releases?[^/]*\.(md|markdown)$/i;
 var RELEASE_CADENCE = /\breleases?\b[^.]{0,40}?\bevery\s+((\d+|two|three|four|five|six|eight|ten|twelve)\s+)?(weeks?|months?)\b|\b(weekly|bi-?weekly|fortnightly|monthly|bi-?monthly|quarterly)\s+releases?\b/gi;
 var FIX_RELEASE = /\b(next|upcoming|following)\s+(planned\s+|scheduled\s+|regular\s+|patch\s+|minor\s+|point\s+|bugfix\s+)?release\b|\b(separate|early|earlier|out[-\s]of[-\s]band|emergency|expedited|immediate)\s+(patch\s+|point\s+|security\s+|bugfix\s+)?release\b/gi;
@@ -32044,7 +31996,7 @@ function lineLocation3(path, index, line) {
   return { path, startLine: index + 1, startColumn: Math.max(start, 1), endLine: index + 1, endColumn: line.length + 1 };
 }
 function responseTarget(doc, schedule) {
-  const timeframe = numericTarget(doc);
+  const timeframe = readSecurityPolicy(doc).responseTarget?.location;
   if (timeframe) return { name: "response targets", location: timeframe };
   const release = fixRelease(doc);
   if (!release) return void 0;

@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-UFUXET5M.js";
-import "./chunk-ZXG4ARLB.js";
+} from "./chunk-BTTDELFW.js";
+import "./chunk-ZBKLGXMX.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-AUAWEU64.js";
+import "./chunk-76443ODC.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";

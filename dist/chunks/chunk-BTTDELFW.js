@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-ZXG4ARLB.js";
+} from "./chunk-ZBKLGXMX.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-AUAWEU64.js";
+} from "./chunk-76443ODC.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

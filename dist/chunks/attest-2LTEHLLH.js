@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-AUAWEU64.js";
+} from "./chunk-76443ODC.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic

@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-AUAWEU64.js";
+} from "./chunk-76443ODC.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";

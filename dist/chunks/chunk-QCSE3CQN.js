@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-ZXG4ARLB.js";
+} from "./chunk-ZBKLGXMX.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-AUAWEU64.js";
+} from "./chunk-76443ODC.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";
