@@ -19,7 +19,7 @@ export interface KnownHandler {
  * acknowledges a report within two business days and investigates it to accept or reject it, but rates no severity;
  * the maintainers then "commit the fix and publish fixed release(s)" on the negotiated schedule.
  */
-export const KNOWN_HANDLERS: readonly KnownHandler[] = [
+const KNOWN_HANDLERS: readonly KnownHandler[] = [
   {
     name: 'Tidelift',
     pattern: /tidelift/i,
