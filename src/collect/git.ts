@@ -267,6 +267,12 @@ function identityTime(value: string | undefined): number {
   return match ? Number.parseInt(match[1], 10) : 0;
 }
 
+/** The lower-cased e-mail of an identity line `Name <email> 1700000000 +0000`. */
+function identityEmail(value: string | undefined): string | undefined {
+  const match = value ? /<([^>]*)>/.exec(value) : null;
+  return match ? match[1].trim().toLowerCase() : undefined;
+}
+
 /** Parses a commit object: signed when it has a `gpgsig` (PGP, SSH or X.509) or `gpgsig-sha256` header. */
 export function parseCommit(sha: string, object: { content: string }): CommitFact {
   const { fields } = headerFields(object.content);
@@ -277,6 +283,8 @@ export function parseCommit(sha: string, object: { content: string }): CommitFac
     authorTime: identityTime(field('author')),
     commitTime: identityTime(field('committer')),
     parents: fields.filter((f) => f.key === 'parent').map((f) => f.value.trim()),
+    authorEmail: identityEmail(field('author')),
+    committerEmail: identityEmail(field('committer')),
   };
 }
 

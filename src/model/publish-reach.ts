@@ -73,8 +73,11 @@ function callerInputs(callee: WorkflowModel, caller: Job): (name: string) => Val
   };
 }
 
-/** Whether an `if:` is known to be false with these inputs (a whole-value `${{ }}` or a bare expression only). */
-function falseWith(field: ScalarField | undefined, parse: ReachIndex['expression'], input: (name: string) => Value | undefined): boolean {
+/**
+ * Whether an `if:` is known to be false when `value` gives the context paths it knows (`inputs.<name>`,
+ * `github.ref`): a whole-value `${{ }}` or a bare expression only.
+ */
+function falseWhere(field: ScalarField | undefined, parse: ReachIndex['expression'], value: (path: string) => Value | undefined): boolean {
   if (!field) return false;
   const text = field.value.trim();
   const whole = field.expressions.length === 1 && text.startsWith('${{') && text.endsWith('}}');
@@ -83,11 +86,63 @@ function falseWith(field: ScalarField | undefined, parse: ReachIndex['expression
   if (!parsed.ok) return false;
   const resolve = (node: ExprNode): EvalResult | undefined => {
     const path = contextPath(node);
-    if (!path?.startsWith('inputs.')) return undefined;
-    const value = input(path.slice('inputs.'.length));
-    return value === undefined ? undefined : { known: true, value };
+    const known = path === undefined ? undefined : value(path);
+    return known === undefined ? undefined : { known: true, value: known };
   };
   return truthinessOf(evaluate(parsed.node, { resolve })) === false;
+}
+
+function falseWith(field: ScalarField | undefined, parse: ReachIndex['expression'], input: (name: string) => Value | undefined): boolean {
+  return falseWhere(field, parse, (path) => (path.startsWith('inputs.') ? input(path.slice('inputs.'.length)) : undefined));
+}
+
+/** A ref a glob can name, to evaluate `startsWith(github.ref, …)` with: `v*` → `v1`. */
+function sampleRef(prefix: 'refs/heads/' | 'refs/tags/', pattern: string): string {
+  return `${prefix}${pattern.replace(/\*\*?|\?/g, '1').replace(/\[[^\]]*\]/g, '1')}`;
+}
+
+/**
+ * A push trigger for both branches and tags, narrowed by the job's or the step's `if:` (urllib3's publish.yml runs on
+ * pushes to main and of tags, and its PyPI job only `if: github.ref_type == 'tag'`). The branch side is ruled out
+ * when the condition is false for every listed branch; for a glob or no list, a sample ref stands for all only when
+ * the condition names no ref itself (`refs/heads/…`, `ref_name`). The tag side likewise.
+ */
+function narrowedPush(
+  workflow: WorkflowModel,
+  trigger: Trigger,
+  job: Job,
+  step: Step | undefined,
+  parse: ReachIndex['expression'],
+): RunKind {
+  const conditions = [job.if, step?.if].filter((field): field is ScalarField => field !== undefined);
+  if (conditions.length === 0) return 'other';
+  const names = (key: string): string[] | undefined => {
+    const view = get(workflow.file, trigger.config, key)?.value;
+    if (view === undefined) return undefined;
+    const single = scalarString(view);
+    return single !== undefined ? [single] : items(workflow.file, view).flatMap((item) => scalarString(item) ?? []);
+  };
+  const ruledOut = (type: 'branch' | 'tag', listed: string[] | undefined, prefix: 'refs/heads/' | 'refs/tags/'): boolean => {
+    const named = conditions.some((field) => /refs\/(heads|tags)\/[\w.-]|ref_name|head_ref|base_ref/.test(field.value));
+    // A glob's sample stands for every ref it matches only when the condition names no ref itself.
+    const patterns = listed && listed.length > 0 ? listed : [type === 'tag' ? 'v1' : 'main'];
+    const refs =
+      named && (!listed || listed.length === 0 || patterns.some((pattern) => /[*?[]/.test(pattern)))
+        ? []
+        : patterns.map((pattern) => sampleRef(prefix, pattern));
+    return (
+      refs.length > 0 &&
+      refs.every((ref) => {
+        const context: Record<string, Value> = { 'github.event_name': 'push', 'github.ref_type': type, 'github.ref': ref };
+        return conditions.some((field) => falseWhere(field, parse, (path) => context[path]));
+      })
+    );
+  };
+  const branchesIgnored = names('branches-ignore') !== undefined || names('tags-ignore') !== undefined;
+  if (branchesIgnored) return 'other';
+  if (ruledOut('branch', names('branches'), 'refs/heads/')) return 'tag-push';
+  if (ruledOut('tag', names('tags'), 'refs/tags/')) return 'branch-push';
+  return 'other';
 }
 
 /**
@@ -104,11 +159,16 @@ export function publishRuns(index: ReachIndex, workflow: WorkflowModel, job: Job
       if (falseWith(job.if, index.expression, input) || falseWith(step?.if, index.expression, input)) return [];
     }
     const triggers = context.root.triggers.filter((trigger) => context.triggers.includes(trigger.event));
-    const pushes = triggers.filter((trigger) => triggerKind(context.root, trigger) === 'branch-push');
+    // A called workflow sees its caller's `github.ref`, so its `if:` narrows the root's push too.
+    const kindOf = (trigger: Trigger): RunKind => {
+      const kind = triggerKind(context.root, trigger);
+      return kind === 'other' && trigger.event === 'push' ? narrowedPush(context.root, trigger, job, step, index.expression) : kind;
+    };
+    const pushes = triggers.filter((trigger) => kindOf(trigger) === 'branch-push');
     return [
       {
         context,
-        kinds: new Set(triggers.map((trigger) => triggerKind(context.root, trigger))),
+        kinds: new Set(triggers.map(kindOf)),
         branches: pushes.flatMap((trigger) => branchPatterns(context.root, trigger)),
       },
     ];

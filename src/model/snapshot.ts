@@ -46,6 +46,9 @@ export interface CommitFact {
   commitTime?: number;
   /** Parent commit ids, first parent first (from the commit header). */
   parents?: string[];
+  /** The author's and the committer's e-mail addresses, lower-cased, as the commit header gives them. */
+  authorEmail?: string;
+  committerEmail?: string;
 }
 
 export interface TagFact {

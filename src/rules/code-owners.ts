@@ -2,6 +2,7 @@ import { Minimatch } from 'minimatch';
 import type { Snapshot } from '../model/snapshot.js';
 import { lineText, type SourceText } from '../model/source.js';
 import { anchorLocation } from '../model/policy-docs.js';
+import { singleMaintainer } from '../model/maintainers.js';
 import type { Evidence, FindingDraft, Location, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 
@@ -121,11 +122,15 @@ export default defineRule(
     const found = CODEOWNERS_PATHS.map((path) => snapshot.files.texts.get(path)).filter((text): text is SourceText => text !== undefined);
     const [source, ...shadowed] = found;
     if (!source) {
+      // Code-owner review needs a second person: with one maintainer it could only name the author.
+      const single = singleMaintainer(snapshot);
       return {
         findings: [
           {
-            message:
-              'No CODEOWNERS file: nobody is named as owner of the workflows or the code; add .github/CODEOWNERS and require code-owner review.',
+            message: single
+              ? `No CODEOWNERS file: nobody is named as owner of the workflows or the code. Low here: the project has a single maintainer (${single.description}), so code-owner review could add no second reviewer yet; add .github/CODEOWNERS and require code-owner review once a second person can merge.`
+              : 'No CODEOWNERS file: nobody is named as owner of the workflows or the code; add .github/CODEOWNERS and require code-owner review.',
+            severity: single ? 'low' : undefined,
             location: anchorLocation(snapshot),
             subject: 'missing',
             aspect: 'workflows',

@@ -1,5 +1,6 @@
+import { firstParentLine } from '../model/maintainers.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { COMMIT_WINDOW, type CommitFact } from '../model/snapshot.js';
+import { COMMIT_WINDOW } from '../model/snapshot.js';
 import type { Location, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
 import { FACT, fact } from '../model/facts.js';
@@ -141,21 +142,6 @@ function fromHistory(snapshot: Snapshot, options: SignedCommitsOptions): RuleOut
           ]
         : [],
   };
-}
-
-/**
- * The first-parent line from HEAD within the commit window: HEAD, its first parent, and so on while the parent
- * was read. Commits without recorded parents (older snapshots) give the whole window.
- */
-export function firstParentLine(commits: readonly CommitFact[]): CommitFact[] {
-  if (commits.length === 0 || commits.some((commit) => commit.parents === undefined)) return [...commits];
-  const bySha = new Map(commits.map((commit) => [commit.sha, commit]));
-  const line: CommitFact[] = [];
-  for (let commit: CommitFact | undefined = commits[0]; commit; commit = bySha.get(commit.parents?.[0] ?? '')) {
-    line.push(commit);
-    if (line.length > commits.length) break;
-  }
-  return line;
 }
 
 function formatShare(share: number): string {

@@ -115,6 +115,7 @@ describe('collectGit', () => {
     expect(facts.commits[0].sha).toBe(last);
     expect(facts.commits.filter((c) => c.signed).map((c) => c.sha)).toEqual([signed]);
     expect(facts.commits[0].authorTime).toBe(1_670_000_000);
+    expect(facts.commits[0]).toMatchObject({ authorEmail: 'ada@example.org', committerEmail: 'ada@example.org' });
     expect(facts.commits.at(-1)?.sha).toBe(first);
 
     const byName = Object.fromEntries(facts.tags.map((tag) => [tag.name, tag]));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import rule, { codeOwnersMatcher, ownerOf, parseCodeOwners } from '../../src/rules/code-owners.js';
 import { sourceText } from '../../src/model/source.js';
-import { runFixture } from '../helpers.js';
+import type { CommitFact, GitFacts } from '../../src/model/snapshot.js';
+import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
 
 describe('code-owners', () => {
   it('passes a CODEOWNERS whose /.github/ line owns the workflows and local actions', () => {
@@ -34,6 +35,64 @@ describe('code-owners', () => {
   it('fails without any CODEOWNERS, at README.md', () => {
     const result = runFixture(rule, 'fail', 'missing');
     expect(result.positions).toEqual(['README.md:1:1']);
+    expect(result.findings[0].severity).toBe('medium');
+  });
+
+  // tkem/cachetools .github/SECURITY.md: "This project is maintained by a single person on a best effort basis."
+  it('issue-16: a missing CODEOWNERS is low where the project says one person maintains it, naming where', () => {
+    const result = runFixture(rule, 'fail', 'single-maintainer-statement');
+    expect(result.findings.map((f) => [f.location.path, f.severity])).toEqual([['README.rst', 'low']]);
+    expect(result.findings[0].message).toContain(
+      "the project has a single maintainer (.github/SECURITY.md:13 says 'maintained by a single person'), so code-owner review could add no second reviewer yet",
+    );
+  });
+
+  describe('issue-16: the first-parent history shows who lands changes', () => {
+    const ada = 'ada@example.org';
+    const history = (landers: { committer: string; author?: string; merge?: boolean }[]): GitFacts => {
+      const commits: CommitFact[] = landers.map((lander, at) => ({
+        sha: String(at).padStart(40, '0'),
+        signed: false,
+        authorTime: 1_700_000_000 - at,
+        parents: [String(at + 1).padStart(40, '0'), ...(lander.merge ? ['f'.repeat(40)] : [])],
+        committerEmail: lander.committer,
+        authorEmail: lander.author ?? lander.committer,
+      }));
+      return { available: true, shallow: false, head: commits[0].sha, commits, tags: [], fileFirstCommit: {} };
+    };
+    const severity = (git: GitFacts) =>
+      runRule(rule, snapshotOf(fixturePath('code-owners', 'fail', 'missing'), { git })).findings.map((f) => f.severity);
+    it.each([
+      [
+        'one person landed 30 first-parent commits (bots and web-interface squashes aside)',
+        [
+          ...Array.from({ length: 30 }, () => ({ committer: ada })),
+          { committer: '49699333+dependabot[bot]@users.noreply.github.com' },
+          { committer: 'noreply@github.com', author: 'contributor@example.com' },
+        ],
+        'low',
+      ],
+      [
+        'a merge made in the web interface counts its author, who pressed merge',
+        [
+          ...Array.from({ length: 29 }, () => ({ committer: ada })),
+          { committer: 'noreply@github.com', author: 'bob@example.com', merge: true },
+        ],
+        'medium',
+      ],
+      [
+        'two people landed commits',
+        [...Array.from({ length: 29 }, () => ({ committer: ada })), { committer: 'bob@example.com' }],
+        'medium',
+      ],
+      ['fewer than 30 commits with a known lander say nothing', Array.from({ length: 29 }, () => ({ committer: ada })), 'medium'],
+    ])('%s', (_name, landers, expected) => {
+      expect(severity(history(landers))).toEqual([expected]);
+    });
+    it('a shallow clone says nothing', () => {
+      const git = { ...history(Array.from({ length: 40 }, () => ({ committer: ada }))), shallow: true };
+      expect(severity(git)).toEqual(['medium']);
+    });
   });
 
   it('matches patterns as GitHub does', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/release-tests.js';
 import { runFixture } from '../helpers.js';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onlineFacts, REPOSITORY, runOffline, runSettingsFixture } from '../github/facts-fixture.js';
 import { fixturePath, runRule, snapshotOf } from '../helpers.js';
@@ -224,6 +225,34 @@ describe('release-tests', () => {
     expect(result.findings[0].message).toContain(
       '.github/workflows/prerelease-check.yml (run by hand with version, commit) runs the tests on that commit (job tests) before job release-helper gives its `git tag`; the release workflow does not run or require them',
     );
+  });
+  // urllib3 publish.yml runs on pushes to main and of tags; its PyPI job runs only `if: github.ref_type == 'tag'`, and
+  // the release pull-request template asks "See if all tests, including downstream, pass" before the tag is pushed.
+  it("issue-16: a job's `if:` that rules out branch pushes makes a branch-and-tag push a tag release, so the release checklist counts (urllib3)", () => {
+    const result = runFixture(rule, 'fail', 'issue-16-release-template-tag-job');
+    expect(result.findings.map((f) => [f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['.github/workflows/publish.yml', 87, 'low'],
+    ]);
+    expect(result.findings[0].message).toContain(
+      ".github/PULL_REQUEST_TEMPLATE/release.md 'See if all tests, including downstream, pass' (line 2) asks maintainers to check the tests pass before the release is tagged",
+    );
+  });
+  it('issue-16: a condition that still lets a listed branch through leaves the push mixed, and the finding medium', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'release-tests-'));
+    try {
+      cpSync(fixturePath('release-tests', 'fail', 'issue-16-release-template-tag-job'), dir, { recursive: true });
+      const path = join(dir, '.github/workflows/publish.yml');
+      const text = readFileSync(path, 'utf8').replace(
+        "if: ${{ github.ref_type == 'tag' }}",
+        "if: ${{ github.ref_type == 'tag' || github.ref == 'refs/heads/main' }}",
+      );
+      expect(text).toContain("github.ref == 'refs/heads/main'");
+      writeFileSync(path, text);
+      const result = runRule(rule, snapshotOf(dir));
+      expect(result.findings.map((f) => [f.location.startLine, f.severity])).toEqual([[87, 'medium']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('reads a channel in literal and templated image tags, never in a bare version template', () => {
     expect(

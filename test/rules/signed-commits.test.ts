@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectGit } from '../../src/collect/git.js';
 import type { GitFacts } from '../../src/model/snapshot.js';
-import rule, { firstParentLine } from '../../src/rules/signed-commits.js';
+import rule from '../../src/rules/signed-commits.js';
+import { firstParentLine } from '../../src/model/maintainers.js';
 import { fixturePath, runRule, snapshotOf } from '../helpers.js';
 
 function history(signedFlags: boolean[], extra: Partial<GitFacts> = {}): GitFacts {

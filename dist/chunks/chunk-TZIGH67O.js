@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-ZBKLGXMX.js";
+} from "./chunk-WRYTDNWY.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-76443ODC.js";
+} from "./chunk-LU5KYSOL.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-76443ODC.js";
+} from "./chunk-LU5KYSOL.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic

@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-76443ODC.js";
+} from "./chunk-LU5KYSOL.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";

@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-ZBKLGXMX.js";
+} from "./chunk-WRYTDNWY.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-76443ODC.js";
+} from "./chunk-LU5KYSOL.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

@@ -20743,6 +20743,54 @@ function incidentPlanFiles(snapshot, classifier, limit = 3) {
   return [...snapshot.files.texts.values()].filter((text) => INCIDENT_PLAN_FILE.test(text.path) && !isIncidentalPath(text.path, classifier)).sort((a, b) => a.path < b.path ? -1 : 1).slice(0, limit);
 }
 
+// src/model/maintainers.ts
+function firstParentLine(commits) {
+  if (commits.length === 0 || commits.some((commit) => commit.parents === void 0)) return [...commits];
+  const bySha = new Map(commits.map((commit) => [commit.sha, commit]));
+  const line = [];
+  for (let commit = commits[0]; commit; commit = bySha.get(commit.parents?.[0] ?? "")) {
+    line.push(commit);
+    if (line.length > commits.length) break;
+  }
+  return line;
+}
+var SINGLE_MAINTAINER = /\b(?:maintained|developed|run)\s+by\s+(?:a\s+)?(?:single|sole|one)\s+(?:person|maintainer|developer|individual|volunteer)\b|\b(?:the|a|am|is)\s+(?:sole|single|only|lone)\s+maintainer\b|\bone[- ](?:person|man|woman)\s+(?:project|show|team)\b/i;
+var DOCUMENTS = ["README", "SECURITY", "CONTRIBUTING", "MAINTAINERS", "GOVERNANCE", "SUPPORT"];
+function statement(source) {
+  const count = source.lineStarts.length;
+  for (let line = 1; line <= count; line += 1) {
+    const text = lineText(source, line);
+    const match = SINGLE_MAINTAINER.exec(text);
+    if (!match) continue;
+    return { description: `${source.path}:${line} says '${match[0].trim()}'` };
+  }
+  return void 0;
+}
+var WEB_FLOW = "noreply@github.com";
+var BOT = /\[bot\]@|^action@github\.com$/i;
+function lander(commit) {
+  const committer = commit.committerEmail;
+  if (committer === void 0) return void 0;
+  if (committer !== WEB_FLOW) return committer;
+  return (commit.parents?.length ?? 0) > 1 ? commit.authorEmail : void 0;
+}
+var MIN_LANDED = 30;
+function singleMaintainer(snapshot) {
+  for (const name of DOCUMENTS) {
+    for (const source of communityFiles(snapshot, name)) {
+      const found2 = statement(source);
+      if (found2) return found2;
+    }
+  }
+  if (!snapshot.git.available || snapshot.git.shallow) return void 0;
+  const landers = firstParentLine(snapshot.git.commits).map(lander).filter((email) => email !== void 0 && !BOT.test(email));
+  const people = new Set(landers);
+  if (landers.length < MIN_LANDED || people.size !== 1) return void 0;
+  return {
+    description: `one person (${[...people][0]}) landed all ${landers.length} of the newest first-parent commits whose lander git records`
+  };
+}
+
 // src/rules/code-owners.ts
 var CODEOWNERS_PATHS = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
 var USER = /^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -20832,10 +20880,12 @@ var code_owners_default = defineRule(
     const found2 = CODEOWNERS_PATHS.map((path) => snapshot.files.texts.get(path)).filter((text) => text !== void 0);
     const [source, ...shadowed] = found2;
     if (!source) {
+      const single = singleMaintainer(snapshot);
       return {
         findings: [
           {
-            message: "No CODEOWNERS file: nobody is named as owner of the workflows or the code; add .github/CODEOWNERS and require code-owner review.",
+            message: single ? `No CODEOWNERS file: nobody is named as owner of the workflows or the code. Low here: the project has a single maintainer (${single.description}), so code-owner review could add no second reviewer yet; add .github/CODEOWNERS and require code-owner review once a second person can merge.` : "No CODEOWNERS file: nobody is named as owner of the workflows or the code; add .github/CODEOWNERS and require code-owner review.",
+            severity: single ? "low" : void 0,
             location: anchorLocation(snapshot),
             subject: "missing",
             aspect: "workflows"
@@ -26291,7 +26341,7 @@ function callerInputs(callee, caller) {
     return fallback === void 0 ? void 0 : inputValue2(fallback, declared.type);
   };
 }
-function falseWith(field2, parse2, input2) {
+function falseWhere(field2, parse2, value) {
   if (!field2) return false;
   const text = field2.value.trim();
   const whole = field2.expressions.length === 1 && text.startsWith("${{") && text.endsWith("}}");
@@ -26300,11 +26350,40 @@ function falseWith(field2, parse2, input2) {
   if (!parsed.ok) return false;
   const resolve3 = (node) => {
     const path = contextPath(node);
-    if (!path?.startsWith("inputs.")) return void 0;
-    const value = input2(path.slice("inputs.".length));
-    return value === void 0 ? void 0 : { known: true, value };
+    const known2 = path === void 0 ? void 0 : value(path);
+    return known2 === void 0 ? void 0 : { known: true, value: known2 };
   };
   return truthinessOf(evaluate(parsed.node, { resolve: resolve3 })) === false;
+}
+function falseWith(field2, parse2, input2) {
+  return falseWhere(field2, parse2, (path) => path.startsWith("inputs.") ? input2(path.slice("inputs.".length)) : void 0);
+}
+function sampleRef(prefix, pattern) {
+  return `${prefix}${pattern.replace(/\*\*?|\?/g, "1").replace(/\[[^\]]*\]/g, "1")}`;
+}
+function narrowedPush(workflow, trigger, job, step, parse2) {
+  const conditions = [job.if, step?.if].filter((field2) => field2 !== void 0);
+  if (conditions.length === 0) return "other";
+  const names = (key2) => {
+    const view3 = get(workflow.file, trigger.config, key2)?.value;
+    if (view3 === void 0) return void 0;
+    const single = scalarString(view3);
+    return single !== void 0 ? [single] : items(workflow.file, view3).flatMap((item) => scalarString(item) ?? []);
+  };
+  const ruledOut = (type, listed2, prefix) => {
+    const named = conditions.some((field2) => /refs\/(heads|tags)\/[\w.-]|ref_name|head_ref|base_ref/.test(field2.value));
+    const patterns2 = listed2 && listed2.length > 0 ? listed2 : [type === "tag" ? "v1" : "main"];
+    const refs = named && (!listed2 || listed2.length === 0 || patterns2.some((pattern) => /[*?[]/.test(pattern))) ? [] : patterns2.map((pattern) => sampleRef(prefix, pattern));
+    return refs.length > 0 && refs.every((ref) => {
+      const context = { "github.event_name": "push", "github.ref_type": type, "github.ref": ref };
+      return conditions.some((field2) => falseWhere(field2, parse2, (path) => context[path]));
+    });
+  };
+  const branchesIgnored = names("branches-ignore") !== void 0 || names("tags-ignore") !== void 0;
+  if (branchesIgnored) return "other";
+  if (ruledOut("branch", names("branches"), "refs/heads/")) return "tag-push";
+  if (ruledOut("tag", names("tags"), "refs/tags/")) return "branch-push";
+  return "other";
 }
 function publishRuns(index, workflow, job, step) {
   return index.contextsOf(workflow).flatMap((context) => {
@@ -26314,11 +26393,15 @@ function publishRuns(index, workflow, job, step) {
       if (falseWith(job.if, index.expression, input2) || falseWith(step?.if, index.expression, input2)) return [];
     }
     const triggers = context.root.triggers.filter((trigger) => context.triggers.includes(trigger.event));
-    const pushes = triggers.filter((trigger) => triggerKind(context.root, trigger) === "branch-push");
+    const kindOf2 = (trigger) => {
+      const kind = triggerKind(context.root, trigger);
+      return kind === "other" && trigger.event === "push" ? narrowedPush(context.root, trigger, job, step, index.expression) : kind;
+    };
+    const pushes = triggers.filter((trigger) => kindOf2(trigger) === "branch-push");
     return [
       {
         context,
-        kinds: new Set(triggers.map((trigger) => triggerKind(context.root, trigger))),
+        kinds: new Set(triggers.map(kindOf2)),
         branches: pushes.flatMap((trigger) => branchPatterns(context.root, trigger))
       }
     ];
@@ -28552,16 +28635,6 @@ function fromHistory(snapshot, options) {
       }
     ] : []
   };
-}
-function firstParentLine(commits) {
-  if (commits.length === 0 || commits.some((commit) => commit.parents === void 0)) return [...commits];
-  const bySha = new Map(commits.map((commit) => [commit.sha, commit]));
-  const line = [];
-  for (let commit = commits[0]; commit; commit = bySha.get(commit.parents?.[0] ?? "")) {
-    line.push(commit);
-    if (line.length > commits.length) break;
-  }
-  return line;
 }
 function formatShare(share) {
   return Number.isInteger(share) ? String(share) : share.toFixed(1);
@@ -32729,6 +32802,10 @@ function identityTime(value) {
   const match = value ? /\s(\d+)\s+[+-]\d{4}$/.exec(value) : null;
   return match ? Number.parseInt(match[1], 10) : 0;
 }
+function identityEmail(value) {
+  const match = value ? /<([^>]*)>/.exec(value) : null;
+  return match ? match[1].trim().toLowerCase() : void 0;
+}
 function parseCommit(sha, object) {
   const { fields } = headerFields(object.content);
   const field2 = (key2) => fields.find((f) => f.key === key2)?.value;
@@ -32737,7 +32814,9 @@ function parseCommit(sha, object) {
     signed: fields.some((f) => f.key === "gpgsig" || f.key === "gpgsig-sha256"),
     authorTime: identityTime(field2("author")),
     commitTime: identityTime(field2("committer")),
-    parents: fields.filter((f) => f.key === "parent").map((f) => f.value.trim())
+    parents: fields.filter((f) => f.key === "parent").map((f) => f.value.trim()),
+    authorEmail: identityEmail(field2("author")),
+    committerEmail: identityEmail(field2("committer"))
   };
 }
 var SIGNATURE_BLOCK = /-----BEGIN (PGP SIGNATURE|SSH SIGNATURE|SIGNED MESSAGE)-----/;
