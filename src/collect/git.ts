@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, lstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMIT_WINDOW, NO_GIT, TAG_WINDOW, type CommitFact, type GitFacts, type TagFact } from '../model/snapshot.js';
+import { COMMIT_WINDOW, NO_GIT, TAG_WINDOW, type CommitFact, type GitFacts, type GitIdentity, type TagFact } from '../model/snapshot.js';
 
 const TIMEOUT_MS = 20_000;
 const MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
@@ -267,10 +267,10 @@ function identityTime(value: string | undefined): number {
   return match ? Number.parseInt(match[1], 10) : 0;
 }
 
-/** The lower-cased e-mail of an identity line `Name <email> 1700000000 +0000`. */
-function identityEmail(value: string | undefined): string | undefined {
-  const match = value ? /<([^>]*)>/.exec(value) : null;
-  return match ? match[1].trim().toLowerCase() : undefined;
+/** The name and lower-cased e-mail of an identity line `Name <email> 1700000000 +0000`. */
+function identity(value: string | undefined): GitIdentity | undefined {
+  const match = value ? /^([^<]*)<([^>]*)>/.exec(value) : null;
+  return match ? { name: match[1].trim(), email: match[2].trim().toLowerCase() } : undefined;
 }
 
 /** Parses a commit object: signed when it has a `gpgsig` (PGP, SSH or X.509) or `gpgsig-sha256` header. */
@@ -283,8 +283,8 @@ export function parseCommit(sha: string, object: { content: string }): CommitFac
     authorTime: identityTime(field('author')),
     commitTime: identityTime(field('committer')),
     parents: fields.filter((f) => f.key === 'parent').map((f) => f.value.trim()),
-    authorEmail: identityEmail(field('author')),
-    committerEmail: identityEmail(field('committer')),
+    author: identity(field('author')),
+    committer: identity(field('committer')),
   };
 }
 

@@ -4,7 +4,7 @@
  * single maintainer, code-owner review could add no second reviewer.
  */
 import { communityFiles } from './policy-docs.js';
-import type { CommitFact, Snapshot } from './snapshot.js';
+import type { CommitFact, GitIdentity, Snapshot } from './snapshot.js';
 import { lineText, type SourceText } from './source.js';
 
 /** What shows the project has one maintainer, as a message names it. */
@@ -52,21 +52,43 @@ const BOT = /\[bot\]@|^action@github\.com$/i;
 
 /**
  * Who landed a first-parent commit: its committer, or for a merge made in the web interface (committed by GitHub),
- * its author, who pressed merge. A squash or rebase made there names only the change's author: not counted.
+ * its author, who pressed merge. A squash or rebase made there names only the change's author: unknown.
  */
-function lander(commit: CommitFact): string | undefined {
-  const committer = commit.committerEmail;
+function lander(commit: CommitFact): GitIdentity | undefined {
+  const committer = commit.committer;
   if (committer === undefined) return undefined;
-  if (committer !== WEB_FLOW) return committer;
-  return (commit.parents?.length ?? 0) > 1 ? commit.authorEmail : undefined;
+  if (committer.email !== WEB_FLOW) return committer;
+  return (commit.parents?.length ?? 0) > 1 ? commit.author : undefined;
 }
 
-/** Commits a single lander must account for before the history says anything. */
+/** How many people the identities are: one person may commit under several addresses or spellings of a name. */
+function people(identities: readonly GitIdentity[]): number {
+  const parent = new Map<string, string>();
+  const find = (key: string): string => {
+    let root = key;
+    while (parent.get(root) !== root) root = parent.get(root) ?? root;
+    parent.set(key, root);
+    return root;
+  };
+  const add = (key: string): void => {
+    if (!parent.has(key)) parent.set(key, key);
+  };
+  for (const { name, email } of identities) {
+    const keys = [`email:${email}`, ...(name ? [`name:${name.toLowerCase()}`] : [])];
+    for (const key of keys) add(key);
+    for (const key of keys.slice(1)) parent.set(find(key), find(keys[0]));
+  }
+  return new Set([...parent.keys()].map(find)).size;
+}
+
+/** Commits a single lander must account for, and their least share of the line, before the history says anything. */
 const MIN_LANDED = 30;
+const MIN_KNOWN_SHARE = 2 / 3;
 
 /**
- * The single maintainer the project states, or that its history shows: at least 30 first-parent commits of the
- * window whose lander is known, all landed by one person (bots aside).
+ * The single maintainer the project states, or that its history shows: of the newest first-parent commits (bots
+ * aside), at least 30 and two thirds have a known lander, and all of those are one person (matched by name or
+ * address). Squashes made in the web interface hide who merged, so a line made mostly of them says nothing.
  */
 export function singleMaintainer(snapshot: Snapshot): SingleMaintainer | undefined {
   for (const name of DOCUMENTS) {
@@ -76,12 +98,12 @@ export function singleMaintainer(snapshot: Snapshot): SingleMaintainer | undefin
     }
   }
   if (!snapshot.git.available || snapshot.git.shallow) return undefined;
-  const landers = firstParentLine(snapshot.git.commits)
-    .map(lander)
-    .filter((email): email is string => email !== undefined && !BOT.test(email));
-  const people = new Set(landers);
-  if (landers.length < MIN_LANDED || people.size !== 1) return undefined;
+  const line = firstParentLine(snapshot.git.commits).filter(
+    (commit) => !BOT.test(commit.committer?.email ?? '') && !BOT.test(commit.author?.email ?? ''),
+  );
+  const landers = line.map(lander).filter((who): who is GitIdentity => who !== undefined && !BOT.test(who.email));
+  if (landers.length < MIN_LANDED || landers.length < line.length * MIN_KNOWN_SHARE || people(landers) !== 1) return undefined;
   return {
-    description: `one person (${[...people][0]}) landed all ${landers.length} of the newest first-parent commits whose lander git records`,
+    description: `one person (${landers[0].name || landers[0].email}) landed all ${landers.length} of the newest ${line.length} first-parent commits whose lander git records`,
   };
 }

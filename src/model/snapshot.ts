@@ -46,9 +46,15 @@ export interface CommitFact {
   commitTime?: number;
   /** Parent commit ids, first parent first (from the commit header). */
   parents?: string[];
-  /** The author's and the committer's e-mail addresses, lower-cased, as the commit header gives them. */
-  authorEmail?: string;
-  committerEmail?: string;
+  /** The author and the committer as the commit header names them. */
+  author?: GitIdentity;
+  committer?: GitIdentity;
+}
+
+/** A name and an e-mail address (lower-cased) from a commit header's identity line. */
+export interface GitIdentity {
+  name: string;
+  email: string;
 }
 
 export interface TagFact {

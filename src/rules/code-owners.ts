@@ -122,15 +122,16 @@ export default defineRule(
     const found = CODEOWNERS_PATHS.map((path) => snapshot.files.texts.get(path)).filter((text): text is SourceText => text !== undefined);
     const [source, ...shadowed] = found;
     if (!source) {
-      // Code-owner review needs a second person: with one maintainer it could only name the author.
+      // Low: code-owner review adds a reviewer only where write access is wider than the owners would be (a
+      // MAINTAINERS file may name them, cobra's four), and with one maintainer it could only name the author.
       const single = singleMaintainer(snapshot);
       return {
         findings: [
           {
             message: single
-              ? `No CODEOWNERS file: nobody is named as owner of the workflows or the code. Low here: the project has a single maintainer (${single.description}), so code-owner review could add no second reviewer yet; add .github/CODEOWNERS and require code-owner review once a second person can merge.`
-              : 'No CODEOWNERS file: nobody is named as owner of the workflows or the code; add .github/CODEOWNERS and require code-owner review.',
-            severity: single ? 'low' : undefined,
+              ? `No CODEOWNERS file, so GitHub cannot require code-owner review of the workflows. The project has a single maintainer (${single.description}), so such review could add no second reviewer yet; add .github/CODEOWNERS and require code-owner review once a second person can merge.`
+              : 'No CODEOWNERS file, so GitHub cannot require code-owner review: anyone with write access can approve a change to the workflows. Add .github/CODEOWNERS naming the owners of .github/ and require code-owner review.',
+            severity: 'low',
             location: anchorLocation(snapshot),
             subject: 'missing',
             aspect: 'workflows',

@@ -115,7 +115,10 @@ describe('collectGit', () => {
     expect(facts.commits[0].sha).toBe(last);
     expect(facts.commits.filter((c) => c.signed).map((c) => c.sha)).toEqual([signed]);
     expect(facts.commits[0].authorTime).toBe(1_670_000_000);
-    expect(facts.commits[0]).toMatchObject({ authorEmail: 'ada@example.org', committerEmail: 'ada@example.org' });
+    expect(facts.commits[0]).toMatchObject({
+      author: { name: 'Ada Maintainer', email: 'ada@example.org' },
+      committer: { name: 'Ada Maintainer', email: 'ada@example.org' },
+    });
     expect(facts.commits.at(-1)?.sha).toBe(first);
 
     const byName = Object.fromEntries(facts.tags.map((tag) => [tag.name, tag]));

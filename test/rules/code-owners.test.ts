@@ -35,33 +35,41 @@ describe('code-owners', () => {
   it('fails without any CODEOWNERS, at README.md', () => {
     const result = runFixture(rule, 'fail', 'missing');
     expect(result.positions).toEqual(['README.md:1:1']);
-    expect(result.findings[0].severity).toBe('medium');
+    expect(result.findings.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'low',
+        'No CODEOWNERS file, so GitHub cannot require code-owner review: anyone with write access can approve a change to the workflows. Add .github/CODEOWNERS naming the owners of .github/ and require code-owner review.',
+      ],
+    ]);
   });
 
   // tkem/cachetools .github/SECURITY.md: "This project is maintained by a single person on a best effort basis."
-  it('issue-16: a missing CODEOWNERS is low where the project says one person maintains it, naming where', () => {
+  it('issue-16: where the project says one person maintains it, the finding says review could add no second reviewer yet', () => {
     const result = runFixture(rule, 'fail', 'single-maintainer-statement');
     expect(result.findings.map((f) => [f.location.path, f.severity])).toEqual([['README.rst', 'low']]);
     expect(result.findings[0].message).toContain(
-      "the project has a single maintainer (.github/SECURITY.md:13 says 'maintained by a single person'), so code-owner review could add no second reviewer yet",
+      "The project has a single maintainer (.github/SECURITY.md:13 says 'maintained by a single person'), so such review could add no second reviewer yet",
     );
   });
 
   describe('issue-16: the first-parent history shows who lands changes', () => {
     const ada = 'ada@example.org';
-    const history = (landers: { committer: string; author?: string; merge?: boolean }[]): GitFacts => {
+    const history = (landers: { committer: string; author?: string; merge?: boolean; name?: string }[]): GitFacts => {
       const commits: CommitFact[] = landers.map((lander, at) => ({
         sha: String(at).padStart(40, '0'),
         signed: false,
         authorTime: 1_700_000_000 - at,
         parents: [String(at + 1).padStart(40, '0'), ...(lander.merge ? ['f'.repeat(40)] : [])],
-        committerEmail: lander.committer,
-        authorEmail: lander.author ?? lander.committer,
+        committer: { name: lander.name ?? '', email: lander.committer },
+        author: { name: lander.name ?? '', email: lander.author ?? lander.committer },
       }));
       return { available: true, shallow: false, head: commits[0].sha, commits, tags: [], fileFirstCommit: {} };
     };
+    // What the finding says of the maintainers: 'single' when it names one, 'unsaid' otherwise (both low).
     const severity = (git: GitFacts) =>
-      runRule(rule, snapshotOf(fixturePath('code-owners', 'fail', 'missing'), { git })).findings.map((f) => f.severity);
+      runRule(rule, snapshotOf(fixturePath('code-owners', 'fail', 'missing'), { git })).findings.map((f) =>
+        f.severity === 'low' && /The project has a single maintainer \(one person \(/.test(f.message) ? 'single' : 'unsaid',
+      );
     it.each([
       [
         'one person landed 30 first-parent commits (bots and web-interface squashes aside)',
@@ -70,7 +78,23 @@ describe('code-owners', () => {
           { committer: '49699333+dependabot[bot]@users.noreply.github.com' },
           { committer: 'noreply@github.com', author: 'contributor@example.com' },
         ],
-        'low',
+        'single',
+      ],
+      [
+        'one person under two addresses, matched by name (kjd/idna: kim@cynosure.com.au and kim.davies@iana.org)',
+        [
+          ...Array.from({ length: 20 }, () => ({ committer: 'kim@cynosure.com.au', name: 'Kim Davies' })),
+          ...Array.from({ length: 12 }, () => ({ committer: 'kim.davies@iana.org', name: 'Kim Davies' })),
+        ],
+        'single',
+      ],
+      [
+        'a line made mostly of web-interface squashes says nothing (jqlang/jq: 26 direct commits, 74 squashes)',
+        [
+          ...Array.from({ length: 31 }, () => ({ committer: ada })),
+          ...Array.from({ length: 20 }, () => ({ committer: 'noreply@github.com', author: 'contributor@example.com' })),
+        ],
+        'unsaid',
       ],
       [
         'a merge made in the web interface counts its author, who pressed merge',
@@ -78,20 +102,20 @@ describe('code-owners', () => {
           ...Array.from({ length: 29 }, () => ({ committer: ada })),
           { committer: 'noreply@github.com', author: 'bob@example.com', merge: true },
         ],
-        'medium',
+        'unsaid',
       ],
       [
         'two people landed commits',
         [...Array.from({ length: 29 }, () => ({ committer: ada })), { committer: 'bob@example.com' }],
-        'medium',
+        'unsaid',
       ],
-      ['fewer than 30 commits with a known lander say nothing', Array.from({ length: 29 }, () => ({ committer: ada })), 'medium'],
+      ['fewer than 30 commits with a known lander say nothing', Array.from({ length: 29 }, () => ({ committer: ada })), 'unsaid'],
     ])('%s', (_name, landers, expected) => {
       expect(severity(history(landers))).toEqual([expected]);
     });
     it('a shallow clone says nothing', () => {
       const git = { ...history(Array.from({ length: 40 }, () => ({ committer: ada }))), shallow: true };
-      expect(severity(git)).toEqual(['medium']);
+      expect(severity(git)).toEqual(['unsaid']);
     });
   });
 
