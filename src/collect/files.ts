@@ -107,6 +107,9 @@ const READ_EXACT = new Set([
   'security-scan.hcl',
   'osv-scanner.toml',
   'deny.toml',
+  // npm configuration: `package-lock=false` keeps no lockfile on purpose (dependency-lockfiles). Only the lines it
+  // names are quoted, never an auth token the file may hold.
+  '.npmrc',
 ]);
 /**
  * Basenames of the other files rules read, by how they end, start or what they hold, and the folders some must sit

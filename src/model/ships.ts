@@ -18,6 +18,12 @@ export function shipsNoThirdPartyCode(snapshot: Snapshot, index: AuditIndex): bo
   );
 }
 
+/** True when the tree holds files besides the workflows and GitHub settings under `.github/` (not a workflows-only extract). */
+export function holdsProject(snapshot: Pick<Snapshot, 'files'>): boolean {
+  for (const path of snapshot.files.entries.keys()) if (!path.startsWith('.github/')) return true;
+  return false;
+}
+
 const DOTNET_PROJECT = /\.(?:cs|fs|vb)proj$/i;
 
 /** "pyproject.toml declares no required runtime dependency; .github/scripts/requirements.txt installs only CI tooling". */

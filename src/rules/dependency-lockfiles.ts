@@ -7,6 +7,7 @@ import { lineLocation } from '../model/source.js';
 import { releaseInstall } from '../model/release-installs.js';
 import { runtimeDependencies, TOOLING_ROLE_NOTES, toolingRole } from '../model/runtime-dependencies.js';
 import { cargoLibraryOnly, isInternalCrate } from '../model/cargo-crates.js';
+import { npmInstallLimits, npmLockDisabled, npmPrivate, type NpmLockPolicy } from '../model/npm-lock-policy.js';
 import { tomlTableText, workspaceOf } from '../model/workspaces.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
@@ -251,7 +252,8 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
   findings.push(...byWorkspace(snapshot, unlocked, (root) => cargoLibraryOnly(snapshot, index, root)));
   // Only a tree that holds a package.json can show that no npm lockfile is committed (a workflows-only extract cannot).
   const noNpmLock = manifests.some((m) => m.ecosystem === 'npm') && !hasNpmLock(snapshot);
-  findings.push(...(noNpmLock ? installs.findings.map(withoutNpmLock) : installs.findings));
+  const rootPolicy = noNpmLock ? npmLockDisabled(snapshot, 'package.json') : undefined;
+  findings.push(...(noNpmLock ? installs.findings.map(withoutNpmLock(snapshot, rootPolicy)) : installs.findings));
   evidence.push(...installs.evidence);
   if (judged === 0 && findings.length === 0) return { findings, evidence, notApplicable: 'no manifest declares third-party dependencies' };
   return { findings, evidence };
@@ -288,6 +290,8 @@ function unlockedFinding(snapshot: Snapshot, manifest: Manifest, tooling: string
       : internal
         ? '; it is unpublished (`publish = false`) and declares no binary target, so none of its dependencies ship'
         : '';
+  const policy = manifest.ecosystem === 'npm' ? npmLockDisabled(snapshot, manifest.path) : undefined;
+  if (policy) return { manifest, finding: { ...base, ...deliberateNpm(snapshot, manifest.path, policy.where, note) } };
   return {
     manifest,
     finding: {
@@ -296,6 +300,29 @@ function unlockedFinding(snapshot: Snapshot, manifest: Manifest, tooling: string
       severity: manifest.ecosystem === 'gradle' || note !== '' ? 'low' : 'medium',
       confidence: manifest.ecosystem === 'gradle' ? 'medium' : 'high',
     },
+  };
+}
+
+/**
+ * An npm manifest whose project switches the lockfile off: info for tooling (nothing ships, and the choice is made),
+ * low for a published package (npm never installs a package's package-lock.json for its users), and medium for a
+ * private one, whose own installs are what runs.
+ */
+function deliberateNpm(snapshot: Snapshot, path: string, where: string, tooling: string): Pick<FindingDraft, 'message' | 'severity'> {
+  const lead = `${path} declares npm dependencies and no lockfile is committed: ${where} sets \`package-lock=false\`, so npm writes none on purpose`;
+  if (tooling !== '')
+    return {
+      message: `${lead}${tooling}; commit a lockfile and drop the setting if reproducible installs of it matter.`,
+      severity: 'info',
+    };
+  if (npmPrivate(snapshot, path))
+    return {
+      message: `${lead}, and the package is private, so its own installs are what runs and each resolves versions afresh; commit the lockfile and drop the setting.`,
+      severity: 'medium',
+    };
+  return {
+    message: `${lead}. The package is published (not \`private\`), and npm never installs a published package's package-lock.json for its users, so a lockfile would pin only the project's own CI and development installs; commit one and drop the setting if reproducible CI installs matter.`,
+    severity: 'low',
   };
 }
 
@@ -349,11 +376,11 @@ function byWorkspace(snapshot: Snapshot, unlocked: readonly Unlocked[], libraryO
     // Members whose dependencies ship first: they are what the severity rests on.
     const members = entries
       .filter((entry) => entry.manifest.path !== root)
-      .sort((a, b) => Number(a.finding.severity === 'low') - Number(b.finding.severity === 'low'));
+      .sort((a, b) => Number(!shipsFinding(a.finding)) - Number(!shipsFinding(b.finding)));
     if (members.length === 0) {
       findings.push(
         ...entries.map((entry) =>
-          entry.finding.severity !== 'low' && libraryOnly(root)
+          shipsFinding(entry.finding) && libraryOnly(root)
             ? {
                 ...entry.finding,
                 message: `${root} declares cargo dependencies but no lockfile is committed (Cargo.lock)${LIBRARY_NOTE}`,
@@ -367,8 +394,8 @@ function byWorkspace(snapshot: Snapshot, unlocked: readonly Unlocked[], libraryO
     const names = members.map((entry) => dirOf(entry.manifest.path));
     const shown = `${names.slice(0, 4).join(', ')}${names.length > 4 ? ` and ${names.length - 4} more` : ''}`;
     const medium =
-      members.some((entry) => entry.finding.severity !== 'low') ||
-      entries.some((entry) => entry.manifest.path === root && entry.finding.severity !== 'low' && rootShips(snapshot, root));
+      members.some((entry) => shipsFinding(entry.finding)) ||
+      entries.some((entry) => entry.manifest.path === root && shipsFinding(entry.finding) && rootShips(snapshot, root));
     const ecosystem = entries[0].manifest.ecosystem;
     const library = medium && libraryOnly(root);
     const why = library
@@ -383,6 +410,11 @@ function byWorkspace(snapshot: Snapshot, unlocked: readonly Unlocked[], libraryO
     });
   }
   return findings;
+}
+
+/** A member finding at medium (the rule's default) or above: its dependencies ship. */
+function shipsFinding(finding: FindingDraft): boolean {
+  return finding.severity === undefined || finding.severity === 'medium' || finding.severity === 'high' || finding.severity === 'critical';
 }
 
 /** Whether a workspace root declares runtime dependencies of its own: a virtual Cargo manifest has no package at all. */
@@ -408,15 +440,25 @@ function hasNpmLock(snapshot: Snapshot): boolean {
   return false;
 }
 
-/** With no npm lockfile committed, `npm ci` would fail: the fix is the lockfile first. */
-function withoutNpmLock(finding: FindingDraft): FindingDraft {
-  if (finding.subject !== 'npm install') return finding;
-  return {
-    ...finding,
-    message: finding.message.replace(
+/**
+ * With no npm lockfile committed, `npm ci` would fail: the fix is the lockfile first. Where the project switches
+ * the lockfile off (`package-lock=false`), fresh installs in CI are its choice: low, naming the setting and what the
+ * same `.npmrc` does to limit a fresh install (install scripts off, a minimum release age).
+ */
+function withoutNpmLock(snapshot: Snapshot, policy: NpmLockPolicy | undefined): (finding: FindingDraft) => FindingDraft {
+  return (finding) => {
+    if (finding.subject !== 'npm install') return finding;
+    const fresh = finding.message.replace(
       /, which resolves versions afresh instead of installing the lockfile; use `npm ci`\.$/,
-      ', which resolves versions afresh: no npm lockfile is committed. Commit one and use `npm ci`.',
-    ),
+      ', which resolves versions afresh',
+    );
+    if (!policy) return { ...finding, message: `${fresh}: no npm lockfile is committed. Commit one and use \`npm ci\`.` };
+    const limits = npmInstallLimits(snapshot, policy.where.replace(/:\d+$/, ''));
+    return {
+      ...finding,
+      message: `${fresh}: ${policy.where} sets \`package-lock=false\`, so the project keeps no lockfile on purpose and CI installs the newest matching versions${limits}. A newly published bad version would run in this job before anyone pins it; commit a lockfile and use \`npm ci\` if CI should install what was reviewed.`,
+      severity: 'low',
+    };
   };
 }
 

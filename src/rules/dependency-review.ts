@@ -4,7 +4,14 @@ import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { vulnerabilityScans } from '../model/scanners.js';
 import { DEPENDENCY_REVIEW_PRIMARY } from '../model/tool-catalogue.js';
-import { describeImages, describeManifests, describeShipping, publishesImage, shipsNoThirdPartyCode } from '../model/ships.js';
+import {
+  describeImages,
+  describeManifests,
+  describeShipping,
+  holdsProject,
+  publishesImage,
+  shipsNoThirdPartyCode,
+} from '../model/ships.js';
 import { describeRemoteCalls, unreadRemoteCalls } from '../model/remote-workflows.js';
 import { absenceAnchor, describeEvents, describeUse, distinctUses, onPullRequests, PULL_REQUEST_EVENTS } from '../model/tools.js';
 import { defineRule } from './types.js';
@@ -65,7 +72,7 @@ export default defineRule(
       return {
         findings: [
           {
-            message: `No pull-request workflow vets new dependencies, but ${describeManifests(snapshot, manifests)} and ${describeImages(snapshot)}: nothing that ships has a third-party dependency, so a review would vet only development and CI tooling until a pull request adds a runtime dependency. Add actions/dependency-review-action to a pull_request workflow if that tooling matters to you.`,
+            message: `No pull-request workflow vets new dependencies, but ${describeManifests(snapshot, manifests)} and ${describeImages(snapshot)}: no manifest declares a third-party dependency of what ships, so a review would vet only development and CI tooling until a pull request adds a runtime dependency. Add actions/dependency-review-action to a pull_request workflow if that tooling matters to you.`,
             location: anchor,
             severity: 'low',
             confidence: 'medium',
@@ -134,10 +141,4 @@ function releaseGate(snapshot: Snapshot, index: AuditIndex): { path: string; sca
     if (scans) return { path: config.path, scans };
   }
   return undefined;
-}
-
-/** True when the tree holds files besides the workflows and GitHub settings under `.github/`. */
-function holdsProject(snapshot: Snapshot): boolean {
-  for (const path of snapshot.files.entries.keys()) if (!path.startsWith('.github/')) return true;
-  return false;
 }

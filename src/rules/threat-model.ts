@@ -70,8 +70,10 @@ function considerationsPage(text: SourceText): { describe: string; location: Loc
   const sections = ATTACK_CLASSES.filter((pattern) => pattern.test(titles)).length;
   const mitigations = prose.match(MITIGATION)?.length ?? 0;
   if (classes < MIN_ATTACK_CLASSES || sections < MIN_ATTACK_SECTIONS || mitigations < MIN_MITIGATIONS) return undefined;
+  // Named, not counted: a page's sections are not one per attack class, so a count would misdescribe it.
+  const named = page.headings.filter((h) => ATTACK_CLASSES.some((pattern) => pattern.test(h.text))).map((h) => `"${h.text.trim()}"`);
   return {
-    describe: `${text.path} ("${heading.text}") advises users on ${classes} classes of attack and their mitigations`,
+    describe: `${text.path} ("${heading.text}") advises users on attacks and their mitigations, in sections such as ${named.slice(0, 3).join(', ')}`,
     location: lineSpan(page, heading.line),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/dependency-lockfiles.js';
-import { runFixture } from '../helpers.js';
+import { sourceText } from '../../src/model/source.js';
+import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
 
 describe('dependency-lockfiles', () => {
   it('accepts a workspace lockfile at the root for every workspace package, and npm ci in CI', () => {
@@ -115,5 +116,42 @@ describe('dependency-lockfiles', () => {
     expect(result.findings[0].message).toMatch(
       /^pyproject\.toml declares no required runtime dependency \(only the optional extra `all` and the build requirement flit_core\) and no lockfile is committed/,
     );
+  });
+
+  // expressjs/express .npmrc: `package-lock=false`, `min-release-age=7`, `ignore-scripts=true`; its package.json is
+  // published (not private); fastify/fast-uri's benchmark/package.json (same setting) is a benchmark harness.
+  describe('issue-16: a project that switches the npm lockfile off on purpose', () => {
+    it('is low for the published package and for bare installs in CI, naming the setting; info for a harness', () => {
+      const result = runFixture(rule, 'fail', 'issue-16-npm-lock-disabled');
+      expect(result.findings.map((f) => [f.location.path, f.location.startLine, f.severity])).toEqual([
+        ['.github/workflows/legacy.yml', 55, 'low'],
+        ['benchmark/package.json', 1, 'info'],
+        ['package.json', 1, 'low'],
+      ]);
+      expect(result.findings[2].message).toBe(
+        "package.json declares npm dependencies and no lockfile is committed: .npmrc:1 sets `package-lock=false`, so npm writes none on purpose. The package is published (not `private`), and npm never installs a published package's package-lock.json for its users, so a lockfile would pin only the project's own CI and development installs; commit one and drop the setting if reproducible CI installs matter.",
+      );
+      expect(result.findings[0].message).toContain(
+        'which resolves versions afresh: .npmrc:1 sets `package-lock=false`, so the project keeps no lockfile on purpose and CI installs the newest matching versions (.npmrc also sets ignore-scripts=true and min-release-age=7).',
+      );
+    });
+    it('stays medium for a private package: its own installs are what runs', () => {
+      const dir = fixturePath('dependency-lockfiles', 'fail', 'issue-16-npm-lock-disabled');
+      const snapshot = snapshotOf(dir);
+      const manifest = snapshot.files.texts.get('package.json');
+      expect(manifest).toBeDefined();
+      snapshot.files.texts.set('package.json', sourceText('package.json', (manifest?.text ?? '').replace('{', '{\n  "private": true,')));
+      const root = runRule(rule, snapshot).findings.find((f) => f.location.path === 'package.json');
+      expect(root?.severity).toBe('medium');
+      expect(root?.message).toContain('and the package is private, so its own installs are what runs');
+    });
+    it('reads nothing into a .npmrc that sets package-lock otherwise: the missing lockfile stays medium', () => {
+      const dir = fixturePath('dependency-lockfiles', 'fail', 'issue-16-npm-lock-disabled');
+      const snapshot = snapshotOf(dir);
+      snapshot.files.texts.set('.npmrc', sourceText('.npmrc', 'package-lock=true\n'));
+      const root = runRule(rule, snapshot).findings.find((f) => f.location.path === 'package.json');
+      expect(root?.severity).toBe('medium');
+      expect(root?.message).toContain('declares npm dependencies but no lockfile is committed');
+    });
   });
 });
