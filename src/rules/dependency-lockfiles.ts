@@ -7,7 +7,7 @@ import { lineLocation } from '../model/source.js';
 import { releaseInstall } from '../model/release-installs.js';
 import { runtimeDependencies, TOOLING_ROLE_NOTES, toolingRole } from '../model/runtime-dependencies.js';
 import { cargoLibraryOnly, isInternalCrate } from '../model/cargo-crates.js';
-import { npmInstallLimits, npmLockDisabled, npmPrivate, type NpmLockPolicy } from '../model/npm-lock-policy.js';
+import { deliberateNpm, npmLockDisabled, withoutNpmLock } from '../model/npm-lock-policy.js';
 import { tomlTableText, workspaceOf } from '../model/workspaces.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
@@ -303,29 +303,6 @@ function unlockedFinding(snapshot: Snapshot, manifest: Manifest, tooling: string
   };
 }
 
-/**
- * An npm manifest whose project switches the lockfile off: info for tooling (nothing ships, and the choice is made),
- * low for a published package (npm never installs a package's package-lock.json for its users), and medium for a
- * private one, whose own installs are what runs.
- */
-function deliberateNpm(snapshot: Snapshot, path: string, where: string, tooling: string): Pick<FindingDraft, 'message' | 'severity'> {
-  const lead = `${path} declares npm dependencies and no lockfile is committed: ${where} sets \`package-lock=false\`, so npm writes none on purpose`;
-  if (tooling !== '')
-    return {
-      message: `${lead}${tooling}; commit a lockfile and drop the setting if reproducible installs of it matter.`,
-      severity: 'info',
-    };
-  if (npmPrivate(snapshot, path))
-    return {
-      message: `${lead}, and the package is private, so its own installs are what runs and each resolves versions afresh; commit the lockfile and drop the setting.`,
-      severity: 'medium',
-    };
-  return {
-    message: `${lead}. The package is published (not \`private\`), and npm never installs a published package's package-lock.json for its users, so a lockfile would pin only the project's own CI and development installs; commit one and drop the setting if reproducible CI installs matter.`,
-    severity: 'low',
-  };
-}
-
 const LIBRARY_NOTE =
   "; .gitignore leaves Cargo.lock out on purpose, every crate it publishes is a library (no `[[bin]]`, `src/main.rs` or `src/bin/`), and no workflow publishes a crate or binary, so a lock would pin only the project's own CI and development builds (a library's Cargo.lock is never used by its dependents): commit it if reproducible CI builds matter.";
 
@@ -438,28 +415,6 @@ const NPM_LOCKS = new Set((LOCKS.npm ?? []).map((kind) => kind.name));
 function hasNpmLock(snapshot: Snapshot): boolean {
   for (const path of snapshot.files.entries.keys()) if (NPM_LOCKS.has(path.slice(path.lastIndexOf('/') + 1))) return true;
   return false;
-}
-
-/**
- * With no npm lockfile committed, `npm ci` would fail: the fix is the lockfile first. Where the project switches
- * the lockfile off (`package-lock=false`), fresh installs in CI are its choice: low, naming the setting and what the
- * same `.npmrc` does to limit a fresh install (install scripts off, a minimum release age).
- */
-function withoutNpmLock(snapshot: Snapshot, policy: NpmLockPolicy | undefined): (finding: FindingDraft) => FindingDraft {
-  return (finding) => {
-    if (finding.subject !== 'npm install') return finding;
-    const fresh = finding.message.replace(
-      /, which resolves versions afresh instead of installing the lockfile; use `npm ci`\.$/,
-      ', which resolves versions afresh',
-    );
-    if (!policy) return { ...finding, message: `${fresh}: no npm lockfile is committed. Commit one and use \`npm ci\`.` };
-    const limits = npmInstallLimits(snapshot, policy.where.replace(/:\d+$/, ''));
-    return {
-      ...finding,
-      message: `${fresh}: ${policy.where} sets \`package-lock=false\`, so the project keeps no lockfile on purpose and CI installs the newest matching versions${limits}. A newly published bad version would run in this job before anyone pins it; commit a lockfile and use \`npm ci\` if CI should install what was reviewed.`,
-      severity: 'low',
-    };
-  };
 }
 
 /** A package-lock of a package whose dependencies are all workspaces has nothing to hash. */
