@@ -69,3 +69,35 @@ export function releaseDependencyScan(snapshot: Snapshot, config: ScannerConfig)
   if (/^\s*dependencies\s*=\s*true\b/m.test(text)) return 'the packages of every built container image';
   return undefined;
 }
+
+/** What a HashiCorp release scan block scans, by block name. */
+const SCAN_TARGETS: ReadonlyMap<string, string> = new Map([
+  ['binary', 'every built binary'],
+  ['container', 'every built container image'],
+]);
+
+/**
+ * What HashiCorp's release pipeline scans for secrets, when `.release/security-scan.hcl` enables it: the `binary`
+ * and `container` blocks with `secrets = true`, or a `secrets { … }` block that sets a check to true (`all = true`,
+ * terraform-provider-aws). It reads the built artefacts, never the source, its history or pull requests.
+ */
+export function releaseSecretScan(snapshot: {
+  files: { texts: ReadonlyMap<string, { text: string }> };
+}): { path: string; targets: string[] } | undefined {
+  const path = '.release/security-scan.hcl';
+  const text = snapshot.files.texts.get(path)?.text;
+  if (text === undefined) return undefined;
+  const targets = new Set<string>();
+  const open: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/(#|\/\/).*$/, '').trim();
+    const block = line.endsWith('{') ? (/^[\w-]+/.exec(line)?.[0] ?? '') : undefined;
+    const top = open[0];
+    const target = top === undefined ? undefined : SCAN_TARGETS.get(top);
+    if (target && open.length === 1 && /^secrets\s*=\s*true\b/.test(line)) targets.add(target);
+    if (target && open.length === 2 && open[1] === 'secrets' && /^[\w-]+\s*=\s*true\b/.test(line)) targets.add(target);
+    if (block) open.push(block);
+    else if (line.startsWith('}')) open.pop();
+  }
+  return targets.size > 0 ? { path, targets: [...SCAN_TARGETS.values()].filter((target) => targets.has(target)) } : undefined;
+}

@@ -1,125 +1,16 @@
-import { localUsesPath } from '../model/crossfile.js';
-import { usesRef } from '../model/uses.js';
 import type { AuditIndex } from '../model/audit-index.js';
-import type { Job, KeyValue, Step, WorkflowModel } from '../model/workflow.js';
+import { calledWorkflow, draftOnly, uploadsToDraft } from '../model/draft-uploads.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { FACT, fact } from '../model/facts.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { goreleaserChannel, PRE_RELEASE_TAG } from '../model/goreleaser-channel.js';
 import { publishRuns, releaseBots, type PublishRun, type ReleaseBot, type RunKind } from '../model/publish-reach.js';
-import { ghReleaseAssets, ghReleaseTag, logicalLines } from '../model/publishing.js';
+import { ghReleaseAssets, logicalLines } from '../model/publishing.js';
 import { describeOtherCi, otherCiPublishing, publishSteps } from '../model/release.js';
 import { neededJobs, releaseProcessGates, type ProcessGate } from '../model/release-process.js';
 import { TEST_RUNNERS } from '../model/tool-catalogue.js';
 import type { ToolUse } from '../model/tools.js';
 import { defineRule } from './types.js';
-
-/** The local reusable workflow a job calls (`uses: ./.github/workflows/test.yml` or `$/…`), as a repository path. */
-function calledWorkflow(job: Job): string | undefined {
-  return job.uses ? localUsesPath(usesRef(job.uses))?.replace(/@.*$/, '') : undefined;
-}
-
-const GH_CREATE = /(?<![\w-])gh\s+release\s+create\b/;
-const DRAFT_FLAG = /\s(--draft|-d)(\s|=true\b|$)/;
-
-/**
- * A step whose `gh release create` lines all make a draft, and that never edits a release (`gh release edit
- * --draft=false` publishes it), publishes nothing users can download, files uploaded to the draft included
- * (zizmor release.yml "Create draft release"; urllib3 publish.yml "Upload dists to a new GitHub Release Draft").
- */
-function draftOnly(use: ToolUse): boolean {
-  if (use.spec.name !== 'GitHub release' || use.via !== 'command' || !/^gh\s+release\s+(create|upload)/.test(use.detail)) return false;
-  const lines = logicalLines(use.step?.run?.value ?? '');
-  const creates = lines.filter((line) => GH_CREATE.test(line));
-  return (
-    creates.length > 0 &&
-    creates.every((line) => DRAFT_FLAG.test(line)) &&
-    !lines.some((line) => /(?<![\w-])gh\s+release\s+edit\b/.test(line))
-  );
-}
-
-/**
- * What may publish a draft: `gh release edit … --draft=false`, a `gh api` call on releases, or a release action
- * (they update an existing release of the tag). Searched in the text of every workflow and action file.
- */
-const PUBLISHES_DRAFT =
-  /(?<![\w-])gh\s+release\s+edit\b[^\n]*--draft(=|\s+)false\b|(?<![\w-])gh\s+api\b[^\n]*releases|\b(softprops\/action-gh-release|ncipollo\/release-action|actions\/create-release)@/i;
-
-function variable(entries: readonly KeyValue[], name: string): string | undefined {
-  return entries.find((entry) => entry.key === name)?.scalar?.value;
-}
-
-/**
- * What a release tag names across the jobs of one run: `needs.<job>.outputs.<name>`, `github.ref_name`, or the word
- * itself. A shell variable is followed to its assignment in the script, or to the step, job or workflow env.
- */
-function tagSource(tag: string, script: string, step: Step, job: Job, workflow: WorkflowModel, depth = 0): string {
-  const expression = /^\$\{\{\s*([\w.-]+)\s*\}\}$/.exec(tag)?.[1];
-  if (expression) return expression;
-  const name = /^\$\{?(\w+)\}?$/.exec(tag)?.[1];
-  if (!name || depth > 2) return tag;
-  if (name === 'GITHUB_REF_NAME') return 'github.ref_name';
-  const assignment = [...script.matchAll(new RegExp(`^\\s*(?:export\\s+)?${name}=(.+?)\\s*$`, 'gm'))].at(-1)?.[1];
-  const value = assignment ?? variable(step.env, name) ?? variable(job.env, name) ?? variable(workflow.env, name);
-  return value === undefined ? tag : tagSource(value.replace(/^(["'])(.*)\1$/, '$2'), script, step, job, workflow, depth + 1);
-}
-
-/**
- * Whether something may publish the draft: a publishing command or release action in any workflow or action file,
- * a `gh release create` without `--draft` in the workflow, or a job that calls a reusable workflow. A repository
- * script that publishes it is not read (the rule then stays silent where it might have reported).
- */
-function mayPublishDraft(index: Pick<AuditIndex, 'files'>, workflow: WorkflowModel): boolean {
-  if (workflow.jobs.some((job) => job.uses !== undefined)) return true;
-  if (index.files.some((file) => PUBLISHES_DRAFT.test(file.file.source.text))) return true;
-  return workflow.jobs.some((job) =>
-    job.steps.some((step) => logicalLines(step.run?.value ?? '').some((line) => GH_CREATE.test(line) && !DRAFT_FLAG.test(line))),
-  );
-}
-
-/**
- * A `gh release upload` into a release that a job it needs created as a draft (`gh release create --draft`), when
- * nothing publishes that draft: ripgrep's create-release job makes the draft and build-release uploads to
- * `needs.create-release.outputs.version`; a maintainer publishes it by hand. The tag must be the drafting job's
- * output, or name the same run-wide value (`github.ref_name`) as the draft's create line.
- */
-function uploadsToDraft(use: ToolUse, index: Pick<AuditIndex, 'files'>): boolean {
-  const job = use.job;
-  const step = use.step;
-  const workflow = use.file;
-  if (!job || !step?.run || workflow.kind !== 'workflow' || use.via !== 'command') return false;
-  if (!/^gh\s+release\s+upload/.test(use.detail)) return false;
-  const script = step.run.value;
-  const lines = logicalLines(script).filter((line) => /(?<![\w-])gh\s+release\s+upload\b/.test(line));
-  if (lines.length === 0 || logicalLines(script).some((line) => GH_CREATE.test(line))) return false;
-  const drafting = neededJobs(workflow.jobs, job).filter((need) =>
-    need.steps.some((candidate) => {
-      const creates = logicalLines(candidate.run?.value ?? '').filter((line) => GH_CREATE.test(line));
-      return creates.length > 0 && creates.every((line) => DRAFT_FLAG.test(line));
-    }),
-  );
-  if (drafting.length === 0 || mayPublishDraft(index, workflow)) return false;
-  const draftTags = new Set(
-    drafting.flatMap((need) =>
-      need.steps.flatMap((candidate) =>
-        logicalLines(candidate.run?.value ?? '')
-          .filter((line) => GH_CREATE.test(line))
-          .flatMap((line) => {
-            const tag = ghReleaseTag(line);
-            return tag ? [tagSource(tag, candidate.run?.value ?? '', candidate, need, workflow)] : [];
-          }),
-      ),
-    ),
-  );
-  const draftJobs = new Set(drafting.map((need) => need.id));
-  return lines.every((line) => {
-    const tag = ghReleaseTag(line);
-    if (!tag) return false;
-    const source = tagSource(tag, script, step, job, workflow);
-    const output = /^needs\.([\w-]+)\.outputs\./.exec(source);
-    return output ? draftJobs.has(output[1]) : source.startsWith('github.') && draftTags.has(source);
-  });
-}
 
 /** The test step that runs before `publish`: earlier in its job, or in a job it needs (or a workflow that job calls). */
 function testBefore(publish: ToolUse, tests: ToolUse[]): ToolUse | undefined {

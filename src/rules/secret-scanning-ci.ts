@@ -1,5 +1,6 @@
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, Location, RuleOutcome } from '../model/types.js';
+import { releaseSecretScan } from '../model/scanner-configs.js';
 import { PRE_COMMIT_RUNS, SECRET_SCANNERS, SECRET_SCANNING_HOOKS } from '../model/tool-catalogue.js';
 import { absenceAnchor, describeUse, distinctUses, locateText } from '../model/tools.js';
 import { defineRule } from './types.js';
@@ -56,10 +57,15 @@ export default defineRule(
       hooks.length > 0
         ? ` The ${hooks.map((h) => h.id).join(', ')} pre-commit hook runs only on developers' machines that installed it, since no workflow runs pre-commit.`
         : '';
+    // A release pipeline's scan of what it built catches a secret in what ships, never one committed to the source.
+    const release = releaseSecretScan(snapshot);
+    const lead = release
+      ? `No workflow scans the source for secrets: none of Gitleaks, TruffleHog, ggshield or detect-secrets runs in CI. HashiCorp's release security scan (${release.path}) looks for secrets in ${release.targets.join(' and ')}, which catches a credential built into what ships, not one committed to the source, its history or a pull request.`
+      : 'No workflow runs a secret scanner: none of Gitleaks, TruffleHog, ggshield or detect-secrets runs in CI.';
     return {
       findings: [
         {
-          message: `No workflow runs a secret scanner: none of Gitleaks, TruffleHog, ggshield or detect-secrets runs in CI.${local} Add one to the pull-request workflow; GitHub secret scanning with push protection (checked online) complements it.`,
+          message: `${lead}${local} Add one to the pull-request workflow; GitHub secret scanning with push protection (checked online) complements it.`,
           location: anchor,
           confidence: 'medium',
           subject: 'no-secret-scanning-ci',

@@ -61,6 +61,47 @@ describe('release-tests', () => {
       ['release-tests', '.github/workflows/release.yml', 145, 'medium', 'build-release-deb'],
     ]);
   });
+  // zizmorcore/zizmor release.yml: draft-release runs `gh release create --draft … ${PRERELEASE_FLAG} "${RELEASE_TAG}"`, then
+  // release-binaries calls release-binaries.yml with the same `release-tag`, whose release job runs `gh release upload
+  // "${RELEASE_TAG}"`. No workflow publishes the draft: an independent reader judged "publishes … without running the
+  // tests" false at release-binaries.yml:102. The crates.io publish beside it still counts.
+  it('issue-16: an upload from a reusable workflow into the draft its caller made is a draft upload (zizmor release-binaries.yml)', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-draft-in-calling-workflow');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['release-tests', '.github/workflows/release-crates.yml', 33, 'medium'],
+    ]);
+  });
+  it('issue-16: the same upload publishes when a workflow publishes the draft, or when the reusable workflow also runs by hand', () => {
+    const variant = (edit: (dir: string) => void): string[] => {
+      const dir = mkdtempSync(join(tmpdir(), 'release-tests-'));
+      try {
+        cpSync(fixturePath('release-tests', 'fail', 'issue-16-draft-in-calling-workflow'), dir, { recursive: true });
+        edit(join(dir, '.github/workflows'));
+        return runRule(rule, snapshotOf(dir)).findings.map((f) => `${f.location.path}:${f.location.startLine}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const published = variant((workflows) =>
+      writeFileSync(
+        join(workflows, 'publish-release.yml'),
+        'on:\n  workflow_dispatch:\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gh release edit "${GITHUB_REF_NAME}" --draft=false\n',
+      ),
+    );
+    expect(published).toContain('.github/workflows/release-binaries.yml:102');
+    const byHand = variant((workflows) => {
+      const path = join(workflows, 'release-binaries.yml');
+      writeFileSync(
+        path,
+        readFileSync(path, 'utf8').replace(
+          'on:\n  workflow_call:',
+          'on:\n  workflow_dispatch:\n    inputs:\n      release-tag:\n        type: string\n  workflow_call:',
+        ),
+      );
+    });
+    // Four lines of `workflow_dispatch:` above move the upload to line 106.
+    expect(byHand).toContain('.github/workflows/release-binaries.yml:106');
+  });
   it('counts `xargs gh release create`: xargs appends the piped assets (issue 16, cli/cli deployment.yml)', () => {
     const result = runFixture(rule, 'fail', 'issue-16-xargs-release');
     expect(result.run.status).toBe('fail');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/secret-scanning-ci.js';
+import { releaseSecretScan } from '../../src/model/scanner-configs.js';
 import { runFixture } from '../helpers.js';
 
 describe('secret-scanning-ci', () => {
@@ -34,5 +35,26 @@ describe('secret-scanning-ci', () => {
     expect(result.positions).toEqual(['.github/workflows/tests.yml:3:3']);
     expect(result.findings[0].ruleId).toBe('secret-scanning-ci');
     expect(result.findings[0].message).toContain('The detect-secrets pre-commit hook runs only on developers');
+  });
+
+  // hashicorp/terraform: .release/security-scan.hcl sets `secrets = true` in its `binary` block, and HashiCorp's
+  // release pipeline scans each built binary with it. An independent reader judged "No workflow runs a secret
+  // scanner" false beside it; the scan reads what ships, not the source or pull requests, so the finding stays, saying so.
+  it('issue-16: names a release pipeline secret scan of the built binaries, and what it does not read (terraform)', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-release-secret-scan');
+    expect(result.run.status).toBe('fail');
+    expect(result.positions).toEqual(['.github/workflows/backport.yml:5:3']);
+    expect(result.findings[0].message).toMatch(
+      /^No workflow scans the source for secrets: .* HashiCorp's release security scan \(\.release\/security-scan\.hcl\) looks for secrets in every built binary, which catches a credential built into what ships, not one committed to the source, its history or a pull request\./,
+    );
+  });
+  it('issue-16: reads `secrets = true` and a `secrets { all = true }` block per scan target, never a nested or disabled one', () => {
+    const scan = (text: string) => releaseSecretScan({ files: { texts: new Map([['.release/security-scan.hcl', { text }]]) } });
+    expect(
+      scan('container {\n  dependencies = true\n  secrets      = true\n}\n\nbinary {\n  secrets      = true\n  go_modules   = true\n}\n')
+        ?.targets,
+    ).toEqual(['every built binary', 'every built container image']);
+    expect(scan('binary {\n  secrets {\n    all = true\n  }\n  osv = true\n}\n')?.targets).toEqual(['every built binary']);
+    expect(scan('container {\n  secrets = false\n}\nbinary {\n  triage {\n    secrets = true\n  }\n}\n')).toBeUndefined();
   });
 });
