@@ -11,6 +11,7 @@ import {
   type PhraseMatch,
 } from '../model/markdown.js';
 import { anchorLocation, communityFiles, inRepositoryTarget, isIncidentalPath, linkedDocuments } from '../model/policy-docs.js';
+import { installUpgrade } from '../model/install-upgrade.js';
 import type { SourceText } from '../model/source.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -378,6 +379,9 @@ export default defineRule(
       evidence.push({ message: `${text.path} has an upgrade section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
       break;
     }
+    // Said once: the README's upgrade heading above already shows it.
+    const install = evidence.length === 0 ? installUpgrade(texts.filter((t) => !isIncidentalPath(t.path, classifier))) : undefined;
+    if (install) evidence.push(install);
     const compatibility = compatibilityPolicy(snapshot, texts);
     if (compatibility) evidence.push(compatibility);
     const advice = updateAdvice(snapshot, texts);

@@ -224,4 +224,31 @@ describe('update-guidance', () => {
       [`ChangeLog marks security fixes ("${mark}")`, line],
     ]);
   });
+  // cli/cli at 44ee177: README.md gives an "Upgrade:" column beside every install command (`brew upgrade gh`,
+  // `winget upgrade --id GitHub.cli`); docs/install_linux.md an "Upgrade:" step before each distro's commands.
+  it('issue-16-repro: passes install documentation with an upgrade command beside each install command (cli/cli README)', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-install-upgrade-table');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence.map((e) => [e.message, e.location?.path, e.location?.startLine])).toEqual([
+      ['README.md gives an upgrade command beside the install command (`brew upgrade gh`)', 'README.md', 33],
+    ]);
+  });
+
+  it('issue-16-repro: passes an "Upgrade:" step before the commands of an install page (cli/cli docs/install_linux.md)', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-install-upgrade-label');
+    expect(result.findings).toEqual([]);
+    expect(result.run.evidence.map((e) => [e.message, e.location?.path, e.location?.startLine])).toEqual([
+      ['docs/install_linux.md tells users how to upgrade ("Upgrade:" `sudo apt update`)', 'docs/install_linux.md', 26],
+    ]);
+  });
+
+  // "Upgrade your configs" in passing; pydantic's "Install using `pip install -U pydantic`" (an install command); a
+  // developer's `pip install -U pip setuptools wheel`; "To update the snapshots, run:"; "Update: the 2.x line …": none
+  // tells users how to apply updates of the project.
+  it('issue-16: still fails a README that says "upgrade" only in passing or about developer tools', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-upgrade-in-passing');
+    expect(result.positions).toEqual(['CHANGELOG.md:1:1']);
+    expect(result.findings[0].ruleId).toBe('update-guidance');
+    expect(result.run.evidence).toEqual([]);
+  });
 });
