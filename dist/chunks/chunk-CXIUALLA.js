@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-WRYTDNWY.js";
+} from "./chunk-NVILE37B.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-LU5KYSOL.js";
+} from "./chunk-SLY4UEID.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

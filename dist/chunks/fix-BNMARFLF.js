@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-TZIGH67O.js";
-import "./chunk-WRYTDNWY.js";
+} from "./chunk-CXIUALLA.js";
+import "./chunk-NVILE37B.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-LU5KYSOL.js";
+import "./chunk-SLY4UEID.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";

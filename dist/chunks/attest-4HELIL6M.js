@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-LU5KYSOL.js";
+} from "./chunk-SLY4UEID.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic

@@ -74,13 +74,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -92,12 +92,12 @@ var require_visit = __commonJS({
     visit.REMOVE = REMOVE;
     function visit_(key2, node, visitor, path) {
       const ctrl = callVisitor(key2, node, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key2, path, ctrl);
         return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
+        if (identity2.isCollection(node)) {
           path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = visit_(i, node.items[i], visitor, path);
@@ -110,7 +110,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
+        } else if (identity2.isPair(node)) {
           path = Object.freeze(path.concat(node));
           const ck = visit_("key", node.key, visitor, path);
           if (ck === BREAK)
@@ -128,7 +128,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -140,12 +140,12 @@ var require_visit = __commonJS({
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key2, node, visitor, path) {
       const ctrl = await callVisitor(key2, node, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key2, path, ctrl);
         return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
+        if (identity2.isCollection(node)) {
           path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = await visitAsync_(i, node.items[i], visitor, path);
@@ -158,7 +158,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
+        } else if (identity2.isPair(node)) {
           path = Object.freeze(path.concat(node));
           const ck = await visitAsync_("key", node.key, visitor, path);
           if (ck === BREAK)
@@ -195,31 +195,31 @@ var require_visit = __commonJS({
     function callVisitor(key2, node, visitor, path) {
       if (typeof visitor === "function")
         return visitor(key2, node, path);
-      if (identity.isMap(node))
+      if (identity2.isMap(node))
         return visitor.Map?.(key2, node, path);
-      if (identity.isSeq(node))
+      if (identity2.isSeq(node))
         return visitor.Seq?.(key2, node, path);
-      if (identity.isPair(node))
+      if (identity2.isPair(node))
         return visitor.Pair?.(key2, node, path);
-      if (identity.isScalar(node))
+      if (identity2.isScalar(node))
         return visitor.Scalar?.(key2, node, path);
-      if (identity.isAlias(node))
+      if (identity2.isAlias(node))
         return visitor.Alias?.(key2, node, path);
       return void 0;
     }
     function replaceNode(key2, path, node) {
       const parent = path[path.length - 1];
-      if (identity.isCollection(parent)) {
+      if (identity2.isCollection(parent)) {
         parent.items[key2] = node;
-      } else if (identity.isPair(parent)) {
+      } else if (identity2.isPair(parent)) {
         if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
-      } else if (identity.isDocument(parent)) {
+      } else if (identity2.isDocument(parent)) {
         parent.contents = node;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -232,7 +232,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -375,10 +375,10 @@ var require_directives = __commonJS({
         const lines2 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
           visit.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
+            if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -403,7 +403,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
@@ -450,7 +450,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error = new Error("Failed to resolve repeated object (this should not happen)");
@@ -523,12 +523,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
+        if (!ctx || !identity2.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -554,11 +554,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -569,7 +569,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+        if (!identity2.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -596,12 +596,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity.ALIAS);
+        super(identity2.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -623,7 +623,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit.visit(doc, {
             Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
+              if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
             }
           });
@@ -685,11 +685,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
+      if (identity2.isAlias(node)) {
         const source = node.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
+      } else if (identity2.isCollection(node)) {
         let count = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -697,7 +697,7 @@ var require_Alias = __commonJS({
             count = c;
         }
         return count;
-      } else if (identity.isPair(node)) {
+      } else if (identity2.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
         return Math.max(kc, vc);
@@ -712,13 +712,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity.SCALAR);
+        super(identity2.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -743,7 +743,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -757,12 +757,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
+      if (identity2.isDocument(value))
         value = value.contents;
-      if (identity.isNode(value))
+      if (identity2.isNode(value))
         return value;
-      if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity2.isPair(value)) {
+        const map = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
         map.items.push(value);
         return map;
       }
@@ -794,7 +794,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -818,7 +818,7 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path, value) {
       let v = value;
@@ -862,7 +862,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -878,7 +878,7 @@ var require_Collection = __commonJS({
         else {
           const [key2, ...rest] = path;
           const node = this.get(key2, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key2, collectionFromPath(this.schema, rest, value));
@@ -895,7 +895,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.delete(key2);
         const node = this.get(key2, true);
-        if (identity.isCollection(node))
+        if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
@@ -909,16 +909,16 @@ var require_Collection = __commonJS({
         const [key2, ...rest] = path;
         const node = this.get(key2, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
+          return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node) => {
-          if (!identity.isPair(node))
+          if (!identity2.isPair(node))
             return false;
           const n = node.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
@@ -929,7 +929,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.has(key2);
         const node = this.get(key2, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
+        return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -941,7 +941,7 @@ var require_Collection = __commonJS({
           this.set(key2, value);
         } else {
           const node = this.get(key2, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key2, collectionFromPath(this.schema, rest, value));
@@ -1397,7 +1397,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -1450,7 +1450,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
+      if (identity2.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -1473,7 +1473,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      const anchor = (identity2.isScalar(node) || identity2.isCollection(node)) && node.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
@@ -1484,9 +1484,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
+      if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+      if (identity2.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -1500,15 +1500,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+      return identity2.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -1520,23 +1520,23 @@ ${ctx.indent}${str}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key2) && key2.comment || null;
+      let keyComment = identity2.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
+        if (identity2.isCollection(key2) || !identity2.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key2) || (identity2.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1577,7 +1577,7 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
+      if (identity2.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -1589,10 +1589,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -1612,7 +1612,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -1675,7 +1675,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge = {
@@ -1688,10 +1688,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key2) => (merge.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge.identify(key2) || identity2.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
+      if (identity2.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map, it);
       else if (Array.isArray(source))
@@ -1702,7 +1702,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key2, value2] of srcMap) {
@@ -1723,7 +1723,7 @@ var require_merge = __commonJS({
       return map;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -1738,10 +1738,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge = require_merge();
     var stringify = require_stringify();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key: key2, value }) {
-      if (identity.isNode(key2) && key2.addToJSMap)
+      if (identity2.isNode(key2) && key2.addToJSMap)
         key2.addToJSMap(ctx, map, value);
       else if (merge.isMergeKey(ctx, key2))
         merge.addMergeToJSMap(ctx, map, value);
@@ -1772,7 +1772,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key2) && ctx?.doc) {
+      if (identity2.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
@@ -1802,7 +1802,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
+    var identity2 = require_identity();
     function createPair(key2, value, ctx) {
       const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -1810,15 +1810,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key2, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key2;
         this.value = value;
       }
       clone(schema) {
         let { key: key2, value } = this;
-        if (identity.isNode(key2))
+        if (identity2.isNode(key2))
           key2 = key2.clone(schema);
-        if (identity.isNode(value))
+        if (identity2.isNode(value))
           value = value.clone(schema);
         return new _Pair(key2, value);
       }
@@ -1839,7 +1839,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -1855,14 +1855,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items2.length; ++i) {
         const item = items2[i];
         let comment2 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines2.push("");
           addCommentBefore(ctx, lines2, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines2.push("");
@@ -1910,14 +1910,14 @@ ${indent}${line}` : "\n";
       for (let i = 0; i < items2.length; ++i) {
         const item = items2[i];
         let comment = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (item.spaceBefore)
             lines2.push("");
           addCommentBefore(ctx, lines2, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines2.push("");
@@ -1925,7 +1925,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity2.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -1993,16 +1993,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items2, key2) {
-      const k = identity.isScalar(key2) ? key2.value : key2;
+      const k = identity2.isScalar(key2) ? key2.value : key2;
       for (const it of items2) {
-        if (identity.isPair(it)) {
+        if (identity2.isPair(it)) {
           if (it.key === key2 || it.key === k)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -2013,7 +2013,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity.MAP, schema);
+        super(identity2.MAP, schema);
         this.items = [];
       }
       /**
@@ -2051,7 +2051,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
+        if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -2062,7 +2062,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -2086,7 +2086,7 @@ var require_YAMLMap = __commonJS({
       get(key2, keepScalar) {
         const it = findPair(this.items, key2);
         const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+        return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key2) {
         return !!findPair(this.items, key2);
@@ -2111,7 +2111,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity.isPair(item))
+          if (!identity2.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -2134,7 +2134,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map = {
       collection: "map",
@@ -2142,7 +2142,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map2, onError) {
-        if (!identity.isMap(map2))
+        if (!identity2.isMap(map2))
           onError("Expected a mapping for this tag");
         return map2;
       },
@@ -2159,7 +2159,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
@@ -2167,7 +2167,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity.SEQ, schema);
+        super(identity2.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -2193,7 +2193,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
+        return !keepScalar && identity2.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -2217,7 +2217,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -2259,7 +2259,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key2) {
-      let idx = identity.isScalar(key2) ? key2.value : key2;
+      let idx = identity2.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -2272,7 +2272,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -2280,7 +2280,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
+        if (!identity2.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
@@ -2634,17 +2634,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
+      if (identity2.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
           let item = seq.items[i];
-          if (identity.isPair(item))
+          if (identity2.isPair(item))
             continue;
-          else if (identity.isMap(item)) {
+          else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -2658,7 +2658,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -2712,7 +2712,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -2739,7 +2739,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map);
         for (const pair of this.items) {
           let key2, value;
-          if (identity.isPair(pair)) {
+          if (identity2.isPair(pair)) {
             key2 = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key2, ctx);
           } else {
@@ -2769,7 +2769,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key: key2 } of pairs$1.items) {
-          if (identity.isScalar(key2)) {
+          if (identity2.isScalar(key2)) {
             if (seenKeys.includes(key2.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
@@ -2950,7 +2950,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -2960,7 +2960,7 @@ var require_set = __commonJS({
       }
       add(key2) {
         let pair;
-        if (identity.isPair(key2))
+        if (identity2.isPair(key2))
           pair = key2;
         else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
           pair = new Pair.Pair(key2.key, null);
@@ -2976,7 +2976,7 @@ var require_set = __commonJS({
        */
       get(key2, keepPair) {
         const pair = YAMLMap.findPair(this.items, key2);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key2, value) {
         if (typeof value !== "boolean")
@@ -3020,7 +3020,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map, onError) {
-        if (identity.isMap(map)) {
+        if (identity2.isMap(map)) {
           if (map.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map);
           else
@@ -3265,7 +3265,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var map = require_map();
     var seq = require_seq();
     var string = require_string();
@@ -3278,9 +3278,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity2.MAP, { value: map.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -3297,7 +3297,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -3324,7 +3324,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
+        if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines2.push("");
           if (doc.contents.commentBefore) {
@@ -3379,7 +3379,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
@@ -3394,7 +3394,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -3430,7 +3430,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -3440,7 +3440,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -3503,7 +3503,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
+        if (flow && identity2.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -3543,7 +3543,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key2, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -3552,14 +3552,14 @@ var require_Document = __commonJS({
        */
       getIn(path, keepScalar) {
         if (Collection.isEmptyPath(path))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key2) {
-        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
+        return identity2.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -3567,7 +3567,7 @@ var require_Document = __commonJS({
       hasIn(path) {
         if (Collection.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3674,7 +3674,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity.isCollection(contents))
+      if (identity2.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -3945,12 +3945,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function mapIncludes(ctx, items2, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
       return items2.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -4163,7 +4163,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -4242,7 +4242,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
+              if (identity2.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -4357,7 +4357,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -4407,7 +4407,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity2.isNode(res) ? res : new Scalar.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -4826,7 +4826,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -4835,17 +4835,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -4865,7 +4865,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema[identity2.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -4884,12 +4884,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema[identity2.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -4938,7 +4938,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -4984,7 +4984,7 @@ var require_compose_node = __commonJS({
       node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor && node.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -5090,7 +5090,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document = require_Document();
     var errors = require_errors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -5152,9 +5152,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity.isPair(it))
+            if (identity2.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment}
@@ -7202,7 +7202,7 @@ var require_public_api = __commonJS({
     var Document = require_Document();
     var errors = require_errors();
     var log = require_log();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options) {
@@ -7280,7 +7280,7 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
+      if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
@@ -7300,7 +7300,7 @@ var require_dist = __commonJS({
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -7318,14 +7318,14 @@ var require_dist = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
+    exports.isAlias = identity2.isAlias;
+    exports.isCollection = identity2.isCollection;
+    exports.isDocument = identity2.isDocument;
+    exports.isMap = identity2.isMap;
+    exports.isNode = identity2.isNode;
+    exports.isPair = identity2.isPair;
+    exports.isScalar = identity2.isScalar;
+    exports.isSeq = identity2.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
@@ -20769,12 +20769,31 @@ function statement(source) {
 var WEB_FLOW = "noreply@github.com";
 var BOT = /\[bot\]@|^action@github\.com$/i;
 function lander(commit) {
-  const committer = commit.committerEmail;
+  const committer = commit.committer;
   if (committer === void 0) return void 0;
-  if (committer !== WEB_FLOW) return committer;
-  return (commit.parents?.length ?? 0) > 1 ? commit.authorEmail : void 0;
+  if (committer.email !== WEB_FLOW) return committer;
+  return (commit.parents?.length ?? 0) > 1 ? commit.author : void 0;
+}
+function people(identities) {
+  const parent = /* @__PURE__ */ new Map();
+  const find = (key2) => {
+    let root2 = key2;
+    while (parent.get(root2) !== root2) root2 = parent.get(root2) ?? root2;
+    parent.set(key2, root2);
+    return root2;
+  };
+  const add = (key2) => {
+    if (!parent.has(key2)) parent.set(key2, key2);
+  };
+  for (const { name, email } of identities) {
+    const keys = [`email:${email}`, ...name ? [`name:${name.toLowerCase()}`] : []];
+    for (const key2 of keys) add(key2);
+    for (const key2 of keys.slice(1)) parent.set(find(key2), find(keys[0]));
+  }
+  return new Set([...parent.keys()].map(find)).size;
 }
 var MIN_LANDED = 30;
+var MIN_KNOWN_SHARE = 2 / 3;
 function singleMaintainer(snapshot) {
   for (const name of DOCUMENTS) {
     for (const source of communityFiles(snapshot, name)) {
@@ -20783,11 +20802,13 @@ function singleMaintainer(snapshot) {
     }
   }
   if (!snapshot.git.available || snapshot.git.shallow) return void 0;
-  const landers = firstParentLine(snapshot.git.commits).map(lander).filter((email) => email !== void 0 && !BOT.test(email));
-  const people = new Set(landers);
-  if (landers.length < MIN_LANDED || people.size !== 1) return void 0;
+  const line = firstParentLine(snapshot.git.commits).filter(
+    (commit) => !BOT.test(commit.committer?.email ?? "") && !BOT.test(commit.author?.email ?? "")
+  );
+  const landers = line.map(lander).filter((who) => who !== void 0 && !BOT.test(who.email));
+  if (landers.length < MIN_LANDED || landers.length < line.length * MIN_KNOWN_SHARE || people(landers) !== 1) return void 0;
   return {
-    description: `one person (${[...people][0]}) landed all ${landers.length} of the newest first-parent commits whose lander git records`
+    description: `one person (${landers[0].name || landers[0].email}) landed all ${landers.length} of the newest ${line.length} first-parent commits whose lander git records`
   };
 }
 
@@ -20884,8 +20905,8 @@ var code_owners_default = defineRule(
       return {
         findings: [
           {
-            message: single ? `No CODEOWNERS file: nobody is named as owner of the workflows or the code. Low here: the project has a single maintainer (${single.description}), so code-owner review could add no second reviewer yet; add .github/CODEOWNERS and require code-owner review once a second person can merge.` : "No CODEOWNERS file: nobody is named as owner of the workflows or the code; add .github/CODEOWNERS and require code-owner review.",
-            severity: single ? "low" : void 0,
+            message: single ? `No CODEOWNERS file, so GitHub cannot require code-owner review of the workflows. The project has a single maintainer (${single.description}), so such review could add no second reviewer yet; add .github/CODEOWNERS and require code-owner review once a second person can merge.` : "No CODEOWNERS file, so GitHub cannot require code-owner review: anyone with write access can approve a change to the workflows. Add .github/CODEOWNERS naming the owners of .github/ and require code-owner review.",
+            severity: "low",
             location: anchorLocation(snapshot),
             subject: "missing",
             aspect: "workflows"
@@ -22392,6 +22413,66 @@ function cargoLibraryOnly(snapshot, index, root2) {
   return crates.every((crate) => isUnpublishedCrate(snapshot, crate.path) || !declaresBinary(snapshot, crate.path));
 }
 
+// src/model/npm-lock-policy.ts
+var DISABLED = /^\s*package-lock\s*=\s*false\s*$/;
+function npmLockDisabled(snapshot, manifestPath) {
+  const parts = manifestPath.split("/").slice(0, -1);
+  for (let depth = parts.length; depth >= 0; depth -= 1) {
+    const path = [...parts.slice(0, depth), ".npmrc"].join("/");
+    const lines2 = snapshot.files.texts.get(path)?.text.split("\n");
+    if (!lines2) continue;
+    const at2 = lines2.findIndex((line) => DISABLED.test(line));
+    if (at2 >= 0) return { where: `${path}:${at2 + 1}` };
+    if (lines2.some((line) => /^\s*package-lock\s*=/.test(line))) return void 0;
+  }
+  return void 0;
+}
+function npmPrivate(snapshot, manifestPath) {
+  const parsed = parseJsonLenient(snapshot.files.texts.get(manifestPath)?.text ?? "");
+  return typeof parsed === "object" && parsed !== null && parsed.private === true;
+}
+function npmInstallLimits(snapshot, npmrc) {
+  const text = snapshot.files.texts.get(npmrc)?.text ?? "";
+  const limits = [/^\s*ignore-scripts\s*=\s*true\s*$/m, /^\s*min-release-age\s*=\s*\d+\s*$/m].flatMap((pattern) => {
+    const match = pattern.exec(text);
+    return match ? [match[0].trim().replace(/\s*=\s*/, "=")] : [];
+  });
+  return limits.length > 0 ? ` (${npmrc} also sets ${limits.join(" and ")})` : "";
+}
+function deliberateNpm(snapshot, path, where2, tooling) {
+  const lead = `${path} declares npm dependencies and no lockfile is committed: ${where2} sets \`package-lock=false\`, so npm writes none on purpose`;
+  if (tooling !== "")
+    return {
+      message: `${lead}${tooling}; commit a lockfile and drop the setting if reproducible installs of it matter.`,
+      severity: "info"
+    };
+  if (npmPrivate(snapshot, path))
+    return {
+      message: `${lead}, and the package is private, so its own installs are what runs and each resolves versions afresh; commit the lockfile and drop the setting.`,
+      severity: "medium"
+    };
+  return {
+    message: `${lead}. The package is published (not \`private\`), and npm never installs a published package's package-lock.json for its users, so a lockfile would pin only the project's own CI and development installs; commit one and drop the setting if reproducible CI installs matter.`,
+    severity: "low"
+  };
+}
+function withoutNpmLock(snapshot, policy) {
+  return (finding) => {
+    if (finding.subject !== "npm install") return finding;
+    const fresh = finding.message.replace(
+      /, which resolves versions afresh instead of installing the lockfile; use `npm ci`\.$/,
+      ", which resolves versions afresh"
+    );
+    if (!policy) return { ...finding, message: `${fresh}: no npm lockfile is committed. Commit one and use \`npm ci\`.` };
+    const limits = npmInstallLimits(snapshot, policy.where.replace(/:\d+$/, ""));
+    return {
+      ...finding,
+      message: `${fresh}: ${policy.where} sets \`package-lock=false\`, so the project keeps no lockfile on purpose and CI installs the newest matching versions${limits}. A newly published bad version would run in this job before anyone pins it; commit a lockfile and use \`npm ci\` if CI should install what was reviewed.`,
+      severity: "low"
+    };
+  };
+}
+
 // src/rules/dependency-lockfiles.ts
 var LOCKS = {
   npm: [
@@ -22584,7 +22665,8 @@ function lockfileOutcome(snapshot, index, installs) {
   }
   findings.push(...byWorkspace(snapshot, unlocked, (root2) => cargoLibraryOnly(snapshot, index, root2)));
   const noNpmLock = manifests.some((m) => m.ecosystem === "npm") && !hasNpmLock(snapshot);
-  findings.push(...noNpmLock ? installs.findings.map(withoutNpmLock) : installs.findings);
+  const rootPolicy = noNpmLock ? npmLockDisabled(snapshot, "package.json") : void 0;
+  findings.push(...noNpmLock ? installs.findings.map(withoutNpmLock(snapshot, rootPolicy)) : installs.findings);
   evidence.push(...installs.evidence);
   if (judged === 0 && findings.length === 0) return { findings, evidence, notApplicable: "no manifest declares third-party dependencies" };
   return { findings, evidence };
@@ -22608,6 +22690,8 @@ function unlockedFinding(snapshot, manifest, tooling) {
     };
   }
   const note = tooling !== "" ? tooling : internal ? "; it is unpublished (`publish = false`) and declares no binary target, so none of its dependencies ship" : "";
+  const policy = manifest.ecosystem === "npm" ? npmLockDisabled(snapshot, manifest.path) : void 0;
+  if (policy) return { manifest, finding: { ...base, ...deliberateNpm(snapshot, manifest.path, policy.where, note) } };
   return {
     manifest,
     finding: {
@@ -22652,11 +22736,11 @@ function byWorkspace(snapshot, unlocked, libraryOnly) {
   }
   const findings = [];
   for (const [root2, entries2] of groups) {
-    const members = entries2.filter((entry) => entry.manifest.path !== root2).sort((a, b) => Number(a.finding.severity === "low") - Number(b.finding.severity === "low"));
+    const members = entries2.filter((entry) => entry.manifest.path !== root2).sort((a, b) => Number(!shipsFinding(a.finding)) - Number(!shipsFinding(b.finding)));
     if (members.length === 0) {
       findings.push(
         ...entries2.map(
-          (entry) => entry.finding.severity !== "low" && libraryOnly(root2) ? {
+          (entry) => shipsFinding(entry.finding) && libraryOnly(root2) ? {
             ...entry.finding,
             message: `${root2} declares cargo dependencies but no lockfile is committed (Cargo.lock)${LIBRARY_NOTE}`,
             severity: "low"
@@ -22667,7 +22751,7 @@ function byWorkspace(snapshot, unlocked, libraryOnly) {
     }
     const names = members.map((entry) => dirOf3(entry.manifest.path));
     const shown = `${names.slice(0, 4).join(", ")}${names.length > 4 ? ` and ${names.length - 4} more` : ""}`;
-    const medium = members.some((entry) => entry.finding.severity !== "low") || entries2.some((entry) => entry.manifest.path === root2 && entry.finding.severity !== "low" && rootShips(snapshot, root2));
+    const medium = members.some((entry) => shipsFinding(entry.finding)) || entries2.some((entry) => entry.manifest.path === root2 && shipsFinding(entry.finding) && rootShips(snapshot, root2));
     const ecosystem = entries2[0].manifest.ecosystem;
     const library = medium && libraryOnly(root2);
     const why = library ? LIBRARY_NOTE : `${medium ? "" : "; each member is tooling, an unpublished crate with no binary, or declares no required runtime dependency, so none of their dependencies ship"}; commit the workspace's one lockfile so its builds and CI installs are reproducible.`;
@@ -22680,6 +22764,9 @@ function byWorkspace(snapshot, unlocked, libraryOnly) {
     });
   }
   return findings;
+}
+function shipsFinding(finding) {
+  return finding.severity === void 0 || finding.severity === "medium" || finding.severity === "high" || finding.severity === "critical";
 }
 function rootShips(snapshot, root2) {
   const text = snapshot.files.texts.get(root2)?.text ?? "";
@@ -22699,16 +22786,6 @@ var NPM_LOCKS = new Set((LOCKS.npm ?? []).map((kind) => kind.name));
 function hasNpmLock(snapshot) {
   for (const path of snapshot.files.entries.keys()) if (NPM_LOCKS.has(path.slice(path.lastIndexOf("/") + 1))) return true;
   return false;
-}
-function withoutNpmLock(finding) {
-  if (finding.subject !== "npm install") return finding;
-  return {
-    ...finding,
-    message: finding.message.replace(
-      /, which resolves versions afresh instead of installing the lockfile; use `npm ci`\.$/,
-      ", which resolves versions afresh: no npm lockfile is committed. Commit one and use `npm ci`."
-    )
-  };
 }
 function isEmptyNpmLock(path, text) {
   if (!/(package-lock|npm-shrinkwrap)\.json$/.test(path)) return false;
@@ -22788,11 +22865,37 @@ function releaseDependencyScan(snapshot, config) {
   if (/^\s*dependencies\s*=\s*true\b/m.test(text)) return "the packages of every built container image";
   return void 0;
 }
+var SCAN_TARGETS = /* @__PURE__ */ new Map([
+  ["binary", "every built binary"],
+  ["container", "every built container image"]
+]);
+function releaseSecretScan(snapshot) {
+  const path = ".release/security-scan.hcl";
+  const text = snapshot.files.texts.get(path)?.text;
+  if (text === void 0) return void 0;
+  const targets = /* @__PURE__ */ new Set();
+  const open = [];
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/(#|\/\/).*$/, "").trim();
+    const block = line.endsWith("{") ? /^[\w-]+/.exec(line)?.[0] ?? "" : void 0;
+    const top = open[0];
+    const target = top === void 0 ? void 0 : SCAN_TARGETS.get(top);
+    if (target && open.length === 1 && /^secrets\s*=\s*true\b/.test(line)) targets.add(target);
+    if (target && open.length === 2 && open[1] === "secrets" && /^[\w-]+\s*=\s*true\b/.test(line)) targets.add(target);
+    if (block) open.push(block);
+    else if (line.startsWith("}")) open.pop();
+  }
+  return targets.size > 0 ? { path, targets: [...SCAN_TARGETS.values()].filter((target) => targets.has(target)) } : void 0;
+}
 
 // src/model/ships.ts
 function shipsNoThirdPartyCode(snapshot, index) {
   const manifests = index.dependencyManifests;
   return manifests.length > 0 && manifests.every((path) => runtimeDependencies(snapshot, path) === "none") && !publishesImage(snapshot, index);
+}
+function holdsProject(snapshot) {
+  for (const path of snapshot.files.entries.keys()) if (!path.startsWith(".github/")) return true;
+  return false;
 }
 var DOTNET_PROJECT = /\.(?:cs|fs|vb)proj$/i;
 function describeManifests(snapshot, manifests) {
@@ -22928,7 +23031,7 @@ var dependency_review_default = defineRule(
       return {
         findings: [
           {
-            message: `No pull-request workflow vets new dependencies, but ${describeManifests(snapshot, manifests)} and ${describeImages(snapshot)}: nothing that ships has a third-party dependency, so a review would vet only development and CI tooling until a pull request adds a runtime dependency. Add actions/dependency-review-action to a pull_request workflow if that tooling matters to you.`,
+            message: `No pull-request workflow vets new dependencies, but ${describeManifests(snapshot, manifests)} and ${describeImages(snapshot)}: no manifest declares a third-party dependency of what ships, so a review would vet only development and CI tooling until a pull request adds a runtime dependency. Add actions/dependency-review-action to a pull_request workflow if that tooling matters to you.`,
             location: anchor,
             severity: "low",
             confidence: "medium",
@@ -22989,10 +23092,6 @@ function releaseGate(snapshot, index) {
     if (scans) return { path: config.path, scans };
   }
   return void 0;
-}
-function holdsProject(snapshot) {
-  for (const path of snapshot.files.entries.keys()) if (!path.startsWith(".github/")) return true;
-  return false;
 }
 
 // src/rules/dependency-update-tool.ts
@@ -26215,6 +26314,225 @@ var release_cadence_default = defineRule(
   }
 );
 
+// src/model/release-process.ts
+var RELEASE_DOC = /(^|\/)releas(e|ing)(?![-_ ]?notes)([-_][\w-]*)?\.(md|markdown|rst|txt|adoc)$/i;
+var SECTION_DOC = /(^|\/)(contributing|maintainers?|maintaining|development)[^/]*\.(md|markdown|rst|txt|adoc)$/i;
+var TEST_STEP = [
+  /^(?:validate|verify|check|ensure|confirm|make sure|see if|run|double[- ]check)\b.*\b(?:tests?|test suite)\b/i,
+  /\b(?:validate|verify|check|ensure|confirm|make sure|see if|wait (?:for|until)|once|after)\b.*\b(?:tests?|test suite|CI)\b.*\b(?:pass(?:es|ing|ed)?|green|succeed(?:s|ed)?|successful(?:ly)?)\b/i,
+  /^(?:all\s+)?(?:the\s+)?(?:tests?|CI)\b.*\b(?:is|are)\s+(?:green|passing)\b/i
+];
+var TAG_STEP = /\bgit\s+tag\b|\bgit\s+push\b.*(--tags|\btag\b)|\b(create|push|make|cut|sign)\s+(?:a|an|the)?\s*(?:(?:signed|annotated|new|git|release|version)\s+)*tag\b|\btag\s+with\b|\btag\s+(?:the|a|this)\s+(?:release|commit|version)\b|\bgh\s+release\s+create\b|\b(?:create|publish)\s+(?:a|the)\s+(?:new\s+)?(?:GitHub\s+)?release\b/i;
+function headingLevel(lines2, at2, underlines) {
+  const hashes = /^(#{1,6})\s+\S/.exec(lines2[at2]);
+  if (hashes) return hashes[1].length;
+  const next = lines2[at2 + 1];
+  if (lines2[at2].trim() === "" || next === void 0) return void 0;
+  const underline = /^([=\-~^"'`*+#])\1{2,}\s*$/.exec(next);
+  if (!underline) return void 0;
+  if (!underlines.includes(underline[1])) underlines.push(underline[1]);
+  return underlines.indexOf(underline[1]) + 1;
+}
+function releaseLines(text, whole) {
+  const raw = text.split("\n");
+  const underlines = [];
+  const out = [];
+  let fence = false;
+  let section = whole ? 0 : void 0;
+  for (let at2 = 0; at2 < raw.length; at2++) {
+    const line = raw[at2];
+    if (/^\s*(```|~~~)/.test(line)) {
+      fence = !fence;
+      continue;
+    }
+    if (!fence && !whole) {
+      const level = headingLevel(raw, at2, underlines);
+      if (level !== void 0) {
+        if (section !== void 0 && level <= section) section = void 0;
+        if (section === void 0 && /releas/i.test(line)) section = level;
+      }
+    }
+    if (section !== void 0) out.push({ number: at2 + 1, text: line, code: fence || /^( {4}|\t)/.test(line) || /^\s*[$>]\s/.test(line) });
+  }
+  return out;
+}
+function prose(text) {
+  const bare2 = text.replace(/^\s*(?:#{1,6}\s+|(?:\d+[.)]|#\.|[-*+])\s+)?(?:\[[ xX]\]\s*)?/, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]/g, "").trim();
+  return /^\[[^\]]*\]\(#[^)]*\)$/.test(text.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, "").trim()) ? void 0 : bare2;
+}
+function quote(text) {
+  const sentence = text.split(/(?<=[.!?])\s/)[0].replace(/[.:]$/, "");
+  return sentence.length > 80 ? `${sentence.slice(0, 77).trimEnd()}…` : sentence;
+}
+function documentGate(path, text, whole) {
+  const lines2 = releaseLines(text, whole);
+  for (const [at2, line] of lines2.entries()) {
+    if (line.code) continue;
+    const step = prose(line.text);
+    if (!step || !TEST_STEP.some((pattern) => pattern.test(step))) continue;
+    if (!TAG_STEP.test(step.slice(step.search(/\b(?:tests?|CI)\b/i))) && !lines2.slice(at2 + 1).some((later) => TAG_STEP.test(later.text)))
+      continue;
+    return {
+      path,
+      line: line.number,
+      description: `${path} '${quote(step)}' (line ${line.number}) asks maintainers to check the tests pass before the release is tagged`
+    };
+  }
+  return void 0;
+}
+function neededJobs(jobs, start) {
+  const byId = new Map(jobs.map((job) => [job.id, job]));
+  const seen = /* @__PURE__ */ new Set();
+  const queue = [...start.needs];
+  while (queue.length > 0) {
+    const id = queue.shift();
+    if (seen.has(id)) continue;
+    seen.add(id);
+    queue.push(...byId.get(id)?.needs ?? []);
+  }
+  return [...seen].flatMap((id) => byId.get(id) ?? []);
+}
+function checksOutInput(job) {
+  return job.steps.some(
+    (step) => /^actions\/checkout@/i.test(step.uses?.value ?? "") && /\$\{\{\s*(?:github\.event\.)?inputs\./.test(step.with.find((entry) => entry.key === "ref")?.scalar?.value ?? "")
+  );
+}
+function runsTests(workflow, job, tests) {
+  const actions = new Set(job.steps.flatMap((step) => step.uses ? localUsesPath(usesRef(step.uses)) ?? [] : []));
+  return tests.some(
+    (test) => test.file === workflow && test.job === job || test.file.kind === "action" && actions.has(test.file.path.replace(/\/action\.ya?ml$/, ""))
+  );
+}
+var MAKES_TAG = /(?<![\w-])(git\s+tag\b|gh\s+release\s+create\b)/;
+function workflowGate(workflow, tests) {
+  const events = new Set(workflow.triggers.map((trigger) => trigger.event));
+  if (!events.has("workflow_dispatch") || [...events].some((event) => event !== "workflow_dispatch") || workflow.inputs.length === 0)
+    return void 0;
+  for (const job of workflow.jobs) {
+    const tagging = job.steps.find(
+      (step) => MAKES_TAG.test(step.run?.value ?? "") || step.env.some((entry) => MAKES_TAG.test(entry.scalar?.value ?? ""))
+    );
+    if (!tagging) continue;
+    const tested = neededJobs(workflow.jobs, job).find((need) => checksOutInput(need) && runsTests(workflow, need, tests));
+    if (!tested) continue;
+    const line = tagging.region.startLine;
+    return {
+      path: workflow.path,
+      line,
+      description: `${workflow.path} (run by hand with ${workflow.inputs.map((input2) => input2.name).join(", ")}) runs the tests on that commit (job ${tested.id}) before job ${job.id} gives its \`git tag\``
+    };
+  }
+  return void 0;
+}
+function releaseProcessGates(snapshot, files, classifier, tests) {
+  const gates = [];
+  for (const file of files) {
+    if (file.kind !== "workflow") continue;
+    const gate = workflowGate(file, tests);
+    if (gate) gates.push(gate);
+  }
+  for (const [path, source] of snapshot.files.texts) {
+    const whole = RELEASE_DOC.test(path);
+    if (!whole && !SECTION_DOC.test(path) || classifier.isIncidental(path)) continue;
+    const gate = documentGate(path, source.text, whole);
+    if (gate) gates.push(gate);
+  }
+  return gates;
+}
+
+// src/model/draft-uploads.ts
+function calledWorkflow(job) {
+  return job.uses ? localUsesPath(usesRef(job.uses))?.replace(/@.*$/, "") : void 0;
+}
+var GH_CREATE = /(?<![\w-])gh\s+release\s+create\b/;
+var DRAFT_FLAG = /\s(--draft|-d)(\s|=true\b|$)/;
+function draftOnly(use) {
+  if (use.spec.name !== "GitHub release" || use.via !== "command" || !/^gh\s+release\s+(create|upload)/.test(use.detail)) return false;
+  const lines2 = logicalLines(use.step?.run?.value ?? "");
+  const creates = lines2.filter((line) => GH_CREATE.test(line));
+  return creates.length > 0 && creates.every((line) => DRAFT_FLAG.test(line)) && !lines2.some((line) => /(?<![\w-])gh\s+release\s+edit\b/.test(line));
+}
+var PUBLISHES_DRAFT = /(?<![\w-])gh\s+release\s+edit\b[^\n]*--draft(=|\s+)false\b|(?<![\w-])gh\s+api\b[^\n]*releases|\b(softprops\/action-gh-release|ncipollo\/release-action|actions\/create-release)@/i;
+function variable(entries2, name) {
+  return entries2.find((entry) => entry.key === name)?.scalar?.value;
+}
+function tagSource(tag, script, step, job, workflow, depth = 0) {
+  const expression = /^\$\{\{\s*([\w.-]+)\s*\}\}$/.exec(tag)?.[1];
+  if (expression) return expression;
+  const name = /^\$\{?(\w+)\}?$/.exec(tag)?.[1];
+  if (!name || depth > 2) return tag;
+  if (name === "GITHUB_REF_NAME") return "github.ref_name";
+  const assignment = [...script.matchAll(new RegExp(`^\\s*(?:export\\s+)?${name}=(.+?)\\s*$`, "gm"))].at(-1)?.[1];
+  const value = assignment ?? variable(step.env, name) ?? variable(job.env, name) ?? variable(workflow.env, name);
+  return value === void 0 ? tag : tagSource(value.replace(/^(["'])(.*)\1$/, "$2"), script, step, job, workflow, depth + 1);
+}
+function mayPublishDraft(index, workflow) {
+  const local = new Map(index.files.map((file) => [file.path, file]));
+  const called = workflow.jobs.flatMap((job) => job.uses === void 0 ? [] : [local.get(calledWorkflow(job) ?? "")]);
+  if (called.some((file) => file === void 0)) return true;
+  if (index.files.some((file) => PUBLISHES_DRAFT.test(file.file.source.text))) return true;
+  const workflows = [workflow, ...called.filter((file) => file?.kind === "workflow")];
+  return workflows.some(
+    (file) => file.jobs.some(
+      (job) => job.steps.some((step) => logicalLines(step.run?.value ?? "").some((line) => GH_CREATE.test(line) && !DRAFT_FLAG.test(line)))
+    )
+  );
+}
+var FLAG_VALUE = /(^|['"\s])--?[a-z]/i;
+function createdTag(line, step, job, workflow) {
+  const script = step.run?.value ?? "";
+  const words2 = [ghReleaseTag(line), ...ghReleaseAssets(line)].flatMap((word) => word ? [word.replace(/^(["'])(.*)\1$/, "$2")] : []);
+  return words2.map((word) => tagSource(word, script, step, job, workflow)).find((source) => !FLAG_VALUE.test(source));
+}
+function draftsRelease(job) {
+  return job.steps.some((candidate) => {
+    const creates = logicalLines(candidate.run?.value ?? "").filter((line) => GH_CREATE.test(line));
+    return creates.length > 0 && creates.every((line) => DRAFT_FLAG.test(line));
+  });
+}
+function namesDraft(source, job, workflow, index) {
+  const drafting = neededJobs(workflow.jobs, job).filter(draftsRelease);
+  if (drafting.length === 0 || mayPublishDraft(index, workflow)) return false;
+  const output = /^needs\.([\w-]+)\.outputs\./.exec(source);
+  if (output && drafting.some((need) => need.id === output[1])) return true;
+  if (!/^(github|needs|inputs)\./.test(source)) return false;
+  return drafting.some(
+    (need) => need.steps.some(
+      (candidate) => logicalLines(candidate.run?.value ?? "").some(
+        (line) => GH_CREATE.test(line) && createdTag(line, candidate, need, workflow) === source
+      )
+    )
+  );
+}
+function calledWithDraft(name, workflow, index) {
+  const contexts = index.contextsOf(workflow);
+  return contexts.length > 0 && contexts.every((context) => {
+    const caller = context.rootJob;
+    if (context.root === workflow || !caller || context.chain.length !== 2 || context.triggers.includes("release")) return false;
+    const passed = caller.with.find((entry) => entry.key.toLowerCase() === name.toLowerCase())?.scalar?.value.trim() ?? "";
+    const expression = /^\$\{\{\s*([\w.-]+)\s*\}\}$/.exec(passed)?.[1];
+    return expression !== void 0 && namesDraft(expression, caller, context.root, index);
+  });
+}
+function uploadsToDraft(use, index) {
+  const job = use.job;
+  const step = use.step;
+  const workflow = use.file;
+  if (!job || !step?.run || workflow.kind !== "workflow" || use.via !== "command") return false;
+  if (!/^gh\s+release\s+upload/.test(use.detail)) return false;
+  const script = step.run.value;
+  const lines2 = logicalLines(script).filter((line) => /(?<![\w-])gh\s+release\s+upload\b/.test(line));
+  if (lines2.length === 0 || logicalLines(script).some((line) => GH_CREATE.test(line))) return false;
+  const called = workflow.triggers.some((trigger) => trigger.event === "workflow_call");
+  return lines2.every((line) => {
+    const tag = ghReleaseTag(line);
+    if (!tag) return false;
+    const source = tagSource(tag, script, step, job, workflow);
+    const input2 = /^inputs\.([\w-]+)$/.exec(source)?.[1];
+    return input2 && called ? calledWithDraft(input2, workflow, index) : namesDraft(source, job, workflow, index);
+  });
+}
+
 // src/model/goreleaser-channel.ts
 var PRE_RELEASE_TAG = /^(canary|nightly|edge|dev|develop|snapshot|unstable|main|master|head)([-.][\w.-]*)?$/i;
 var CHANNEL_WORD = /^(canary|nightly|edge|dev|develop|snapshot|unstable|main|master|head)$/i;
@@ -26418,200 +26736,7 @@ function releaseBots(index) {
   });
 }
 
-// src/model/release-process.ts
-var RELEASE_DOC = /(^|\/)releas(e|ing)(?![-_ ]?notes)([-_][\w-]*)?\.(md|markdown|rst|txt|adoc)$/i;
-var SECTION_DOC = /(^|\/)(contributing|maintainers?|maintaining|development)[^/]*\.(md|markdown|rst|txt|adoc)$/i;
-var TEST_STEP = [
-  /^(?:validate|verify|check|ensure|confirm|make sure|see if|run|double[- ]check)\b.*\b(?:tests?|test suite)\b/i,
-  /\b(?:validate|verify|check|ensure|confirm|make sure|see if|wait (?:for|until)|once|after)\b.*\b(?:tests?|test suite|CI)\b.*\b(?:pass(?:es|ing|ed)?|green|succeed(?:s|ed)?|successful(?:ly)?)\b/i,
-  /^(?:all\s+)?(?:the\s+)?(?:tests?|CI)\b.*\b(?:is|are)\s+(?:green|passing)\b/i
-];
-var TAG_STEP = /\bgit\s+tag\b|\bgit\s+push\b.*(--tags|\btag\b)|\b(create|push|make|cut|sign)\s+(?:a|an|the)?\s*(?:(?:signed|annotated|new|git|release|version)\s+)*tag\b|\btag\s+with\b|\btag\s+(?:the|a|this)\s+(?:release|commit|version)\b|\bgh\s+release\s+create\b|\b(?:create|publish)\s+(?:a|the)\s+(?:new\s+)?(?:GitHub\s+)?release\b/i;
-function headingLevel(lines2, at2, underlines) {
-  const hashes = /^(#{1,6})\s+\S/.exec(lines2[at2]);
-  if (hashes) return hashes[1].length;
-  const next = lines2[at2 + 1];
-  if (lines2[at2].trim() === "" || next === void 0) return void 0;
-  const underline = /^([=\-~^"'`*+#])\1{2,}\s*$/.exec(next);
-  if (!underline) return void 0;
-  if (!underlines.includes(underline[1])) underlines.push(underline[1]);
-  return underlines.indexOf(underline[1]) + 1;
-}
-function releaseLines(text, whole) {
-  const raw = text.split("\n");
-  const underlines = [];
-  const out = [];
-  let fence = false;
-  let section = whole ? 0 : void 0;
-  for (let at2 = 0; at2 < raw.length; at2++) {
-    const line = raw[at2];
-    if (/^\s*(```|~~~)/.test(line)) {
-      fence = !fence;
-      continue;
-    }
-    if (!fence && !whole) {
-      const level = headingLevel(raw, at2, underlines);
-      if (level !== void 0) {
-        if (section !== void 0 && level <= section) section = void 0;
-        if (section === void 0 && /releas/i.test(line)) section = level;
-      }
-    }
-    if (section !== void 0) out.push({ number: at2 + 1, text: line, code: fence || /^( {4}|\t)/.test(line) || /^\s*[$>]\s/.test(line) });
-  }
-  return out;
-}
-function prose(text) {
-  const bare2 = text.replace(/^\s*(?:#{1,6}\s+|(?:\d+[.)]|#\.|[-*+])\s+)?(?:\[[ xX]\]\s*)?/, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]/g, "").trim();
-  return /^\[[^\]]*\]\(#[^)]*\)$/.test(text.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, "").trim()) ? void 0 : bare2;
-}
-function quote(text) {
-  const sentence = text.split(/(?<=[.!?])\s/)[0].replace(/[.:]$/, "");
-  return sentence.length > 80 ? `${sentence.slice(0, 77).trimEnd()}…` : sentence;
-}
-function documentGate(path, text, whole) {
-  const lines2 = releaseLines(text, whole);
-  for (const [at2, line] of lines2.entries()) {
-    if (line.code) continue;
-    const step = prose(line.text);
-    if (!step || !TEST_STEP.some((pattern) => pattern.test(step))) continue;
-    if (!TAG_STEP.test(step.slice(step.search(/\b(?:tests?|CI)\b/i))) && !lines2.slice(at2 + 1).some((later) => TAG_STEP.test(later.text)))
-      continue;
-    return {
-      path,
-      line: line.number,
-      description: `${path} '${quote(step)}' (line ${line.number}) asks maintainers to check the tests pass before the release is tagged`
-    };
-  }
-  return void 0;
-}
-function neededJobs(jobs, start) {
-  const byId = new Map(jobs.map((job) => [job.id, job]));
-  const seen = /* @__PURE__ */ new Set();
-  const queue = [...start.needs];
-  while (queue.length > 0) {
-    const id = queue.shift();
-    if (seen.has(id)) continue;
-    seen.add(id);
-    queue.push(...byId.get(id)?.needs ?? []);
-  }
-  return [...seen].flatMap((id) => byId.get(id) ?? []);
-}
-function checksOutInput(job) {
-  return job.steps.some(
-    (step) => /^actions\/checkout@/i.test(step.uses?.value ?? "") && /\$\{\{\s*(?:github\.event\.)?inputs\./.test(step.with.find((entry) => entry.key === "ref")?.scalar?.value ?? "")
-  );
-}
-function runsTests(workflow, job, tests) {
-  const actions = new Set(job.steps.flatMap((step) => step.uses ? localUsesPath(usesRef(step.uses)) ?? [] : []));
-  return tests.some(
-    (test) => test.file === workflow && test.job === job || test.file.kind === "action" && actions.has(test.file.path.replace(/\/action\.ya?ml$/, ""))
-  );
-}
-var MAKES_TAG = /(?<![\w-])(git\s+tag\b|gh\s+release\s+create\b)/;
-function workflowGate(workflow, tests) {
-  const events = new Set(workflow.triggers.map((trigger) => trigger.event));
-  if (!events.has("workflow_dispatch") || [...events].some((event) => event !== "workflow_dispatch") || workflow.inputs.length === 0)
-    return void 0;
-  for (const job of workflow.jobs) {
-    const tagging = job.steps.find(
-      (step) => MAKES_TAG.test(step.run?.value ?? "") || step.env.some((entry) => MAKES_TAG.test(entry.scalar?.value ?? ""))
-    );
-    if (!tagging) continue;
-    const tested = neededJobs(workflow.jobs, job).find((need) => checksOutInput(need) && runsTests(workflow, need, tests));
-    if (!tested) continue;
-    const line = tagging.region.startLine;
-    return {
-      path: workflow.path,
-      line,
-      description: `${workflow.path} (run by hand with ${workflow.inputs.map((input2) => input2.name).join(", ")}) runs the tests on that commit (job ${tested.id}) before job ${job.id} gives its \`git tag\``
-    };
-  }
-  return void 0;
-}
-function releaseProcessGates(snapshot, files, classifier, tests) {
-  const gates = [];
-  for (const file of files) {
-    if (file.kind !== "workflow") continue;
-    const gate = workflowGate(file, tests);
-    if (gate) gates.push(gate);
-  }
-  for (const [path, source] of snapshot.files.texts) {
-    const whole = RELEASE_DOC.test(path);
-    if (!whole && !SECTION_DOC.test(path) || classifier.isIncidental(path)) continue;
-    const gate = documentGate(path, source.text, whole);
-    if (gate) gates.push(gate);
-  }
-  return gates;
-}
-
 // src/rules/release-tests.ts
-function calledWorkflow(job) {
-  return job.uses ? localUsesPath(usesRef(job.uses))?.replace(/@.*$/, "") : void 0;
-}
-var GH_CREATE = /(?<![\w-])gh\s+release\s+create\b/;
-var DRAFT_FLAG = /\s(--draft|-d)(\s|=true\b|$)/;
-function draftOnly(use) {
-  if (use.spec.name !== "GitHub release" || use.via !== "command" || !/^gh\s+release\s+(create|upload)/.test(use.detail)) return false;
-  const lines2 = logicalLines(use.step?.run?.value ?? "");
-  const creates = lines2.filter((line) => GH_CREATE.test(line));
-  return creates.length > 0 && creates.every((line) => DRAFT_FLAG.test(line)) && !lines2.some((line) => /(?<![\w-])gh\s+release\s+edit\b/.test(line));
-}
-var PUBLISHES_DRAFT = /(?<![\w-])gh\s+release\s+edit\b[^\n]*--draft(=|\s+)false\b|(?<![\w-])gh\s+api\b[^\n]*releases|\b(softprops\/action-gh-release|ncipollo\/release-action|actions\/create-release)@/i;
-function variable(entries2, name) {
-  return entries2.find((entry) => entry.key === name)?.scalar?.value;
-}
-function tagSource(tag, script, step, job, workflow, depth = 0) {
-  const expression = /^\$\{\{\s*([\w.-]+)\s*\}\}$/.exec(tag)?.[1];
-  if (expression) return expression;
-  const name = /^\$\{?(\w+)\}?$/.exec(tag)?.[1];
-  if (!name || depth > 2) return tag;
-  if (name === "GITHUB_REF_NAME") return "github.ref_name";
-  const assignment = [...script.matchAll(new RegExp(`^\\s*(?:export\\s+)?${name}=(.+?)\\s*$`, "gm"))].at(-1)?.[1];
-  const value = assignment ?? variable(step.env, name) ?? variable(job.env, name) ?? variable(workflow.env, name);
-  return value === void 0 ? tag : tagSource(value.replace(/^(["'])(.*)\1$/, "$2"), script, step, job, workflow, depth + 1);
-}
-function mayPublishDraft(index, workflow) {
-  if (workflow.jobs.some((job) => job.uses !== void 0)) return true;
-  if (index.files.some((file) => PUBLISHES_DRAFT.test(file.file.source.text))) return true;
-  return workflow.jobs.some(
-    (job) => job.steps.some((step) => logicalLines(step.run?.value ?? "").some((line) => GH_CREATE.test(line) && !DRAFT_FLAG.test(line)))
-  );
-}
-function uploadsToDraft(use, index) {
-  const job = use.job;
-  const step = use.step;
-  const workflow = use.file;
-  if (!job || !step?.run || workflow.kind !== "workflow" || use.via !== "command") return false;
-  if (!/^gh\s+release\s+upload/.test(use.detail)) return false;
-  const script = step.run.value;
-  const lines2 = logicalLines(script).filter((line) => /(?<![\w-])gh\s+release\s+upload\b/.test(line));
-  if (lines2.length === 0 || logicalLines(script).some((line) => GH_CREATE.test(line))) return false;
-  const drafting = neededJobs(workflow.jobs, job).filter(
-    (need) => need.steps.some((candidate) => {
-      const creates = logicalLines(candidate.run?.value ?? "").filter((line) => GH_CREATE.test(line));
-      return creates.length > 0 && creates.every((line) => DRAFT_FLAG.test(line));
-    })
-  );
-  if (drafting.length === 0 || mayPublishDraft(index, workflow)) return false;
-  const draftTags = new Set(
-    drafting.flatMap(
-      (need) => need.steps.flatMap(
-        (candidate) => logicalLines(candidate.run?.value ?? "").filter((line) => GH_CREATE.test(line)).flatMap((line) => {
-          const tag = ghReleaseTag(line);
-          return tag ? [tagSource(tag, candidate.run?.value ?? "", candidate, need, workflow)] : [];
-        })
-      )
-    )
-  );
-  const draftJobs = new Set(drafting.map((need) => need.id));
-  return lines2.every((line) => {
-    const tag = ghReleaseTag(line);
-    if (!tag) return false;
-    const source = tagSource(tag, script, step, job, workflow);
-    const output = /^needs\.([\w-]+)\.outputs\./.exec(source);
-    return output ? draftJobs.has(output[1]) : source.startsWith("github.") && draftTags.has(source);
-  });
-}
 function testBefore(publish, tests) {
   const job = publish.job;
   if (!job || publish.file.kind !== "workflow") return void 0;
@@ -27688,10 +27813,12 @@ var secret_scanning_ci_default = defineRule(
     const anchor = absenceAnchor(snapshot, () => index.dependencyManifests);
     if (!anchor) return { findings: [], evidence: [], notApplicable: "the repository has no files" };
     const local = hooks.length > 0 ? ` The ${hooks.map((h) => h.id).join(", ")} pre-commit hook runs only on developers' machines that installed it, since no workflow runs pre-commit.` : "";
+    const release = releaseSecretScan(snapshot);
+    const lead = release ? `No workflow scans the source for secrets: none of Gitleaks, TruffleHog, ggshield or detect-secrets runs in CI. HashiCorp's release security scan (${release.path}) looks for secrets in ${release.targets.join(" and ")}, which catches a credential built into what ships, not one committed to the source, its history or a pull request.` : "No workflow runs a secret scanner: none of Gitleaks, TruffleHog, ggshield or detect-secrets runs in CI.";
     return {
       findings: [
         {
-          message: `No workflow runs a secret scanner: none of Gitleaks, TruffleHog, ggshield or detect-secrets runs in CI.${local} Add one to the pull-request workflow; GitHub secret scanning with push protection (checked online) complements it.`,
+          message: `${lead}${local} Add one to the pull-request workflow; GitHub secret scanning with push protection (checked online) complements it.`,
           location: anchor,
           confidence: "medium",
           subject: "no-secret-scanning-ci"
@@ -29566,8 +29693,9 @@ function considerationsPage(text) {
   const sections = ATTACK_CLASSES.filter((pattern) => pattern.test(titles)).length;
   const mitigations = prose2.match(MITIGATION)?.length ?? 0;
   if (classes < MIN_ATTACK_CLASSES || sections < MIN_ATTACK_SECTIONS || mitigations < MIN_MITIGATIONS) return void 0;
+  const named = page.headings.filter((h) => ATTACK_CLASSES.some((pattern) => pattern.test(h.text))).map((h) => `"${h.text.trim()}"`);
   return {
-    describe: `${text.path} ("${heading.text}") advises users on ${classes} classes of attack and their mitigations`,
+    describe: `${text.path} ("${heading.text}") advises users on attacks and their mitigations, in sections such as ${named.slice(0, 3).join(", ")}`,
     location: lineSpan(page, heading.line)
   };
 }
@@ -31453,6 +31581,77 @@ var untrusted_checkout_default = defineRule(
   }
 );
 
+// src/model/install-upgrade.ts
+var INSTALL_DOC = /^readme(\.[a-z]+)?$|^docs?\/(.*\/)?[^/]*install[^/]*\.(md|markdown)$/i;
+var UPGRADE_LABEL = /^(to\s+)?(upgrad(e|ing)|updat(e|ing))\b[^.:]{0,100}:$/i;
+var UPGRADE_COLUMN = /^(upgrad(e|ing)|updat(e|ing))\s*:?$/i;
+var DEVELOPER_UPGRADE = /\b(pip|setuptools|wheel|npm|yarn|pnpm|node|rustup|toolchains?|dependenc(y|ies)|deps|snapshots?|docs|documentation|lock\s*files?|lockfiles?|go\.mod|submodules?|golden|fixtures?|tests?|translations?)\b/i;
+var UPGRADE_COMMAND = /\b(brew|port|choco|winget|flox|mas)\s+upgrade\s+(--id\s+)?[\w@./-]|\bscoop\s+update\s+\w|\bconda\s+update\s+(?!conda\b)\w|\bapt(-get)?\s+install\s+--only-upgrade\b|\b(dnf|yum|zypper)\s+(update|upgrade)\s+\w|\bnpm\s+(update|upgrade)\s+(-g|--global)\s+\w/;
+var INSTALL_OR_UPGRADE_COMMAND = /\bcargo\s+install\s+(--force|-f)\b|\bpip3?\s+install\s+(--upgrade|-U)\s+(?!pip\b|setuptools\b|wheel\b|-)\w/;
+var SAYS_UPGRADE = /\b(upgrad|updat)\w*|\blatest\b/i;
+var CODE_SPAN = /`([^`]+)`/g;
+function commandAfter(doc, line) {
+  let inFence = false;
+  for (let at2 = line; at2 < Math.min(doc.lines.length, line + 12); at2 += 1) {
+    const raw = doc.lines[at2].trim();
+    if (raw === "") continue;
+    if (/^(```|~~~)/.test(raw)) {
+      if (inFence) return void 0;
+      inFence = true;
+      continue;
+    }
+    if (inFence) return { text: raw, line: at2 + 1 };
+    const code = /`([^`]+)`/.exec(raw);
+    return code ? { text: code[1], line: at2 + 1 } : void 0;
+  }
+  return void 0;
+}
+function installUpgrade(texts) {
+  for (const text of texts.filter((t) => INSTALL_DOC.test(t.path)).slice(0, 8)) {
+    const doc = parseMarkdown(text);
+    for (const table of doc.tables) {
+      const column = table.headers.findIndex((header) => UPGRADE_COLUMN.test(header.replace(/[*_`]/g, "").trim()));
+      const row = column < 0 ? void 0 : table.rows.find((candidate) => (candidate.cells[column] ?? "").trim() !== "" && doc.lines[candidate.line - 1].includes("`"));
+      if (row)
+        return {
+          message: `${text.path} gives an upgrade command beside the install command (\`${(row.cells[column] ?? "").trim().slice(0, 80)}\`)`,
+          location: lineSpan(doc, row.line)
+        };
+    }
+    for (let at2 = 0; at2 < doc.prose.length; at2 += 1) {
+      const label = doc.prose[at2].replace(/[*_]/g, "").trim();
+      if (!UPGRADE_LABEL.test(label) || DEVELOPER_UPGRADE.test(label)) continue;
+      const command2 = commandAfter(doc, at2 + 1);
+      if (command2)
+        return {
+          message: `${text.path} tells users how to upgrade ("${label.slice(0, 100)}" \`${command2.text.slice(0, 80)}\`)`,
+          location: lineSpan(doc, at2 + 1)
+        };
+    }
+    if (!/^readme/i.test(text.path)) {
+      const heading = doc.headings.find(
+        (h) => /^(upgrad(e|es|ing)|updat(e|es|ing))\b/i.test(h.text.trim()) && !DEVELOPER_UPGRADE.test(h.text)
+      );
+      if (heading) return { message: `${text.path} has an upgrade section ("${heading.text}")`, location: lineSpan(doc, heading.line) };
+    }
+    for (let at2 = 0; at2 < doc.lines.length; at2 += 1) {
+      const line = doc.lines[at2];
+      const inProse = doc.prose[at2] === line;
+      const candidates2 = inProse ? [...line.matchAll(CODE_SPAN)].map((match) => match[1]) : doc.prose[at2].trim() === "" ? [line] : [];
+      const beside = () => doc.prose.slice(Math.max(0, at2 - 3), at2 + 4).map((text2) => plainText(text2.replace(CODE_SPAN, " "))).join(" ");
+      const command2 = candidates2.find(
+        (candidate) => UPGRADE_COMMAND.test(candidate) || INSTALL_OR_UPGRADE_COMMAND.test(candidate) && SAYS_UPGRADE.test(beside())
+      );
+      if (command2)
+        return {
+          message: `${text.path} gives the command to upgrade (\`${command2.trim().slice(0, 80)}\`)`,
+          location: lineSpan(doc, at2 + 1)
+        };
+    }
+  }
+  return void 0;
+}
+
 // src/rules/update-guidance.ts
 var UPGRADE_DOC = /^((docs?|documentation)\/(.*\/)?)?[^/]*(upgrad|migrat|updating)[^/]*\.(md|markdown|rst|adoc|txt)$|^(UPGRADING|UPGRADE|MIGRATING|MIGRATION)(\.[a-z]+)?$/i;
 var CHANGELOG = /^([^/]+\/)?(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES)(\.[a-z]+)?$|^((docs?)\/)?(changelogs?|release[-_ ]?notes|releasenotes)\/([^/]+\/)?([^/]+\.(md|markdown|rst|txt)|VERSION[^/]*)$/i;
@@ -31672,6 +31871,8 @@ var update_guidance_default = defineRule(
       evidence.push({ message: `${text.path} has an upgrade section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
       break;
     }
+    const install = evidence.length === 0 ? installUpgrade(texts.filter((t) => !isIncidentalPath(t.path, classifier))) : void 0;
+    if (install) evidence.push(install);
     const compatibility = compatibilityPolicy(snapshot, texts);
     if (compatibility) evidence.push(compatibility);
     const advice = updateAdvice(snapshot, texts);
@@ -32023,6 +32224,20 @@ var vulnerability_alerts_default = defineRule(
   }
 );
 
+// src/model/maintainer-docs.ts
+var MAINTAINER_PROCESS_DOC = new RegExp(
+  [
+    /^(\.github\/|docs?\/(.*\/)?)?(MAINTAINERS?|MAINTAINING|MAINTAINERS?[-_ ]?GUIDE|RELEASING|TRIAGE|TRIAGING|BACKPORT(S|ING)?)(\.(md|markdown))?$/.source,
+    /^docs?\/(.*\/)?maintain(er|ers|ing)\/[^/]+\.(md|markdown)$/.source,
+    /^docs?\/(.*\/)?[^/]*(triag|backport|release[-_ ]?(policy|process))[^/]*\.(md|markdown)$/.source
+  ].join("|"),
+  "i"
+);
+var LIMIT = 12;
+function maintainerProcessDocs(snapshot, classifier = makeClassifier()) {
+  return [...snapshot.files.texts.values()].filter((text) => MAINTAINER_PROCESS_DOC.test(text.path) && !isIncidentalPath(text.path, classifier)).sort((a, b) => a.path < b.path ? -1 : 1).slice(0, LIMIT);
+}
+
 // src/rules/vulnerability-management-plan.ts
 var PLAN_DOCUMENT = /(^|\/)[^/]*(vulnerabilit(y|ies)[-_ ]?(management|handling|response|process|policy)|security[-_ ]?(process|response|handling|releases?)|incident[-_ ]?response|(security|vulnerabilit(y|ies))[-_ ]?triage|triage[-_ ]?(security|vulnerabilit(y|ies)))[^/]*\.(md|markdown)$/i;
 var SECTIONS = [
@@ -32091,6 +32306,25 @@ function readPlan(doc, schedule) {
   const names = new Set(found2.map((item) => item.name));
   return { doc, found: found2, missing: PARTS.filter((name) => !names.has(name)) };
 }
+var TARGET_EXAMPLE = (lacking) => lacking.includes("response targets") ? " (for example per severity: critical fixed within 7 days, high within 30)" : "";
+var SECURITY_SUBJECT = /\bsecurity\s+(issues?|bugs?|fix(es)?|reports?|vulnerabilit(y|ies)|problems?|flaws?|holes?|advisor(y|ies))\b|\bvulnerabilit(y|ies)\b|\bCVEs?\b/i;
+var PRIORITY = /\bpriorit(y|ies|i[sz](e|es|ed|ing|ation))\b|\burgent\b/i;
+function readProcess(doc) {
+  const found2 = [];
+  const lineOf4 = (accept) => doc.prose.findIndex((line, at2) => SECURITY_SUBJECT.test(line) && !NEGATED.test(line) && accept(line) && !isReporterMaterial(doc, at2));
+  const part = (name, label, at2) => ({
+    name,
+    label,
+    location: lineLocation3(doc.path, at2, doc.prose[at2]),
+    detail: `the maintainers' process: "${plainText(doc.prose[at2]).replace(/^([-*+]|\d+\.)\s+/, "").slice(0, 140)}"`
+  });
+  const triage = lineOf4((line) => SECTIONS[0].pattern.test(line) || PRIORITY.test(line));
+  if (triage >= 0) found2.push(part(SECTIONS[0].name, "triage of security issues", triage));
+  const severity = lineOf4((line) => SECTIONS[1].pattern.test(line) || SEVERITY_TIE.test(line));
+  if (severity >= 0) found2.push(part(SECTIONS[1].name, "severity", severity));
+  const names = new Set(found2.map((item) => item.name));
+  return { doc, found: found2, missing: PARTS.filter((name) => !names.has(name)) };
+}
 function candidates(snapshot) {
   const own = securityPolicyFiles(snapshot).map(parseMarkdown);
   const policies = [...own, ...own.flatMap((doc) => linkedDocuments(snapshot, doc))];
@@ -32100,7 +32334,8 @@ function candidates(snapshot) {
   const releases = [...snapshot.files.texts.values()].filter(
     (text) => RELEASE_OF_FIXES_DOCUMENT.test(text.path) && !isIncidentalPath(text.path) && !read.some((doc) => doc.path === text.path)
   ).sort((a, b) => a.path < b.path ? -1 : 1).slice(0, 3).map(parseMarkdown);
-  return { plans: read, releases };
+  const process2 = maintainerProcessDocs(snapshot).filter((text) => !read.some((doc) => doc.path === text.path)).map(parseMarkdown);
+  return { plans: read, releases, process: process2 };
 }
 var vulnerability_management_plan_default = defineRule(
   {
@@ -32114,9 +32349,10 @@ var vulnerability_management_plan_default = defineRule(
     since: "1.1"
   },
   (snapshot) => {
-    const { plans, releases } = candidates(snapshot);
+    const { plans, releases, process: process2 } = candidates(snapshot);
     const schedule = releaseSchedule([...plans, ...releases]);
     const readings = plans.map((doc) => readPlan(doc, schedule));
+    const processReadings = process2.map(readProcess).filter((reading) => reading.found.length > 0);
     const policy = securityPolicyFiles(snapshot)[0];
     const inherited = inheritedSecurityPolicy(snapshot);
     const policyDoc = policy ? parseMarkdown(policy) : void 0;
@@ -32126,12 +32362,15 @@ var vulnerability_management_plan_default = defineRule(
     const organisation = followed ? readPlan(inheritedDoc(inherited.value), schedule) : void 0;
     if (organisation) readings.push(organisation);
     const cite = (reading, only) => reading.found.filter((item) => only === void 0 || item.name === only).map((item) => {
-      const part = `${item.name}${item.detail ? ` (${item.detail})` : ""}`;
+      const part = `${item.label ?? item.name}${item.detail ? ` (${item.detail})` : ""}`;
       return reading === organisation && inherited.state === "known" ? { message: `the organisation's SECURITY.md: ${part}.`, url: inherited.value.url } : { message: `${reading.doc.path}: ${part}.`, location: item.location };
     });
     const complete = readings.find((reading) => reading.missing.length === 0);
     if (complete) return { findings: [], evidence: cite(complete) };
-    const parts = PARTS.map((name2) => ({ name: name2, reading: readings.find((reading) => reading.found.some((item) => item.name === name2)) }));
+    const parts = PARTS.map((name2) => ({
+      name: name2,
+      reading: [...readings, ...processReadings].find((reading) => reading.found.some((item) => item.name === name2))
+    }));
     if (parts.every((part) => part.reading !== void 0)) {
       return {
         findings: [],
@@ -32139,8 +32378,18 @@ var vulnerability_management_plan_default = defineRule(
       };
     }
     const best = [...readings].sort((a, b) => b.found.length - a.found.length)[0];
-    const found2 = best ? cite(best) : [];
-    const missing = best ? best.missing.join(", ") : PARTS.join(", ");
+    const credited = parts.flatMap(
+      ({ name: name2, reading }) => reading && reading !== best && (!best || best.missing.includes(name2)) ? [{ name: name2, reading }] : []
+    );
+    const lacking = (best ? best.missing : PARTS).filter((name2) => !credited.some((part) => part.name === name2));
+    const found2 = [...best ? cite(best) : [], ...credited.flatMap(({ name: name2, reading }) => cite(reading, name2))];
+    const missing = lacking.join(", ");
+    const creditText = credited.map(({ name: name2, reading }, at2) => {
+      const item = reading.found.find((candidate) => candidate.name === name2);
+      const where2 = item?.location ? `${item.location.path}:${item.location.startLine}` : reading.doc.path;
+      const part = item?.label ?? name2.replace(/\s*\(CVSS\)$/, "");
+      return `${part}${at2 === 0 ? ` is documented in ${where2}` : ` in ${where2}`}`;
+    }).join(" and ");
     if (!policy && inherited.state === "unknown") {
       return {
         findings: [],
@@ -32153,8 +32402,8 @@ var vulnerability_management_plan_default = defineRule(
     const handler = policyDoc && policyReading ? handlingDelegation(policyReading, policyDoc) : void 0;
     const known2 = handler ? knownHandler(handler.detail) : void 0;
     if (known2 && best) {
-      const stillMissing = best.missing.filter((part) => !known2.covers.includes(part));
-      const covered = known2.covers.filter((part) => best.missing.includes(part));
+      const stillMissing = lacking.filter((part) => !known2.covers.includes(part));
+      const covered = known2.covers.filter((part) => lacking.includes(part));
       const via = `${policy?.path} hands vulnerability handling to ${known2.name}, whose published process (${known2.url}) ${known2.says}`;
       if (stillMissing.length === 0)
         return { findings: [], evidence: [...found2, { message: `${via}: it covers ${covered.join(" and ")}.`, url: known2.url }] };
@@ -32191,12 +32440,12 @@ var vulnerability_management_plan_default = defineRule(
       return {
         findings: [
           {
-            message: "No vulnerability management plan was found: there is no security policy (the owner publishes none to inherit) and no document about vulnerability handling. Add one with triage, severity (CVSS) and response-target sections.",
+            message: credited.length === 0 ? "No vulnerability management plan was found: there is no security policy (the owner publishes none to inherit) and no document about vulnerability handling. Add one with triage, severity (CVSS) and response-target sections." : `No vulnerability management plan states ${lacking.join(" or ")}: there is no security policy (the owner publishes none to inherit) and no document named for vulnerability handling; of the maintainers' documents, ${creditText}. Add a SECURITY.md with ${lacking.join(" and ")}${TARGET_EXAMPLE(lacking)}.`,
             location: anchorLocation(snapshot, ["SECURITY.md", ".github/SECURITY.md"]),
             subject: "no-plan"
           }
         ],
-        evidence: []
+        evidence: found2
       };
     }
     const own = best === organisation ? anchorLocation(snapshot) : { path: best.doc.path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
@@ -32204,9 +32453,9 @@ var vulnerability_management_plan_default = defineRule(
     return {
       findings: [
         {
-          message: `${name} does not read as a vulnerability management plan: it has no ${best.missing.join(", no ")}. Add ${best.missing.length === 1 ? "that section" : "those sections"} (for example response targets per CVSS severity).`,
+          message: credited.length === 0 ? `${name} does not read as a vulnerability management plan: it has no ${best.missing.join(", no ")}. Add ${best.missing.length === 1 ? "that section" : "those sections"} (for example response targets per CVSS severity).` : `${name} and the documents read beside it state no ${lacking.join(" or ")} for vulnerabilities; ${creditText}. Add ${lacking.join(" and ")} to ${name}${TARGET_EXAMPLE(lacking)}.`,
           location: own,
-          subject: `incomplete:${best.missing.join("+")}`
+          subject: `incomplete:${lacking.join("+")}`
         }
       ],
       evidence: found2
@@ -32390,7 +32639,21 @@ var vulnerability_scanning_default = defineRule(
       return {
         findings: [
           {
-            message: `${lead(false)}${aside}, but ${describeManifests(snapshot, manifests)} and ${describeImages(snapshot)}: what ships has no third-party code to scan, so a scanner would cover only development and CI tooling. Run the ecosystem audit (pip-audit, npm audit, cargo-audit, govulncheck) on \`schedule:\` if that tooling matters to you.`,
+            message: `${lead(false)}${aside}, but ${describeManifests(snapshot, manifests)} and ${describeImages(snapshot)}: no manifest declares third-party code of what ships, so a scanner would cover only development and CI tooling. Run the ecosystem audit (pip-audit, npm audit, cargo-audit, govulncheck) on \`schedule:\` if that tooling matters to you.`,
+            location: anchor,
+            severity: "low",
+            confidence: "medium",
+            subject: "no-vulnerability-scanning"
+          }
+        ],
+        evidence: []
+      };
+    }
+    if (manifests.length === 0 && holdsProject(snapshot) && !holdsThirdPartyCode(snapshot, index) && !publishesImage(snapshot, index)) {
+      return {
+        findings: [
+          {
+            message: `${lead(false)}${aside}, but no dependency manifest, submodule or vendored code is found and ${describeImages(snapshot)}: no third-party dependency is declared for a scanner to read, so it would cover only the actions the workflows use. Run a scanner on \`schedule:\` once the project declares or vendors a dependency.`,
             location: anchor,
             severity: "low",
             confidence: "medium",
@@ -32440,6 +32703,11 @@ function scanEffect(use) {
   if (use.spec === SCORECARD[0])
     return `its Vulnerabilities check looks the repository's dependency files up in OSV (OSV-Scanner)${onSchedule(use) ? " on a schedule" : ""} and a later step uploads the SARIF, so a vulnerability raises a code-scanning alert naming its OSV id; it reports, it does not gate pull requests`;
   return onSchedule(use) ? "new advisories are found on a schedule, even when nothing changes" : "every pull request is scanned for known vulnerabilities";
+}
+function holdsThirdPartyCode(snapshot, index) {
+  if (index.pathClassifier.submodules.length > 0 || snapshot.files.entries.has(".gitmodules")) return true;
+  for (const path of snapshot.files.entries.keys()) if (index.pathClassifier.classOf(path) === "vendored") return true;
+  return false;
 }
 
 // src/rules/webhook-security.ts
@@ -32802,9 +33070,9 @@ function identityTime(value) {
   const match = value ? /\s(\d+)\s+[+-]\d{4}$/.exec(value) : null;
   return match ? Number.parseInt(match[1], 10) : 0;
 }
-function identityEmail(value) {
-  const match = value ? /<([^>]*)>/.exec(value) : null;
-  return match ? match[1].trim().toLowerCase() : void 0;
+function identity(value) {
+  const match = value ? /^([^<]*)<([^>]*)>/.exec(value) : null;
+  return match ? { name: match[1].trim(), email: match[2].trim().toLowerCase() } : void 0;
 }
 function parseCommit(sha, object) {
   const { fields } = headerFields(object.content);
@@ -32815,8 +33083,8 @@ function parseCommit(sha, object) {
     authorTime: identityTime(field2("author")),
     commitTime: identityTime(field2("committer")),
     parents: fields.filter((f) => f.key === "parent").map((f) => f.value.trim()),
-    authorEmail: identityEmail(field2("author")),
-    committerEmail: identityEmail(field2("committer"))
+    author: identity(field2("author")),
+    committer: identity(field2("committer"))
   };
 }
 var SIGNATURE_BLOCK = /-----BEGIN (PGP SIGNATURE|SSH SIGNATURE|SIGNED MESSAGE)-----/;

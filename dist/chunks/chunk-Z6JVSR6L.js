@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-WRYTDNWY.js";
+} from "./chunk-NVILE37B.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-LU5KYSOL.js";
+} from "./chunk-SLY4UEID.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

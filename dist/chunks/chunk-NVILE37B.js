@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-LU5KYSOL.js";
+} from "./chunk-SLY4UEID.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";
@@ -2534,7 +2534,10 @@ var READ_EXACT = /* @__PURE__ */ new Set([
   // Vulnerability-scanner configurations whose content says what they scan, for vulnerability-scanning.
   "security-scan.hcl",
   "osv-scanner.toml",
-  "deny.toml"
+  "deny.toml",
+  // npm configuration: `package-lock=false` keeps no lockfile on purpose (dependency-lockfiles). Only the lines it
+  // names are quoted, never an auth token the file may hold.
+  ".npmrc"
 ]);
 var READ_SUFFIX = /\.(?:dockerfile|sh|csproj|(?:cdx|spdx)(?:\.json|\.xml)?)$/i;
 var READ_PREFIX = /^(?:Dockerfile|bom\.json$|sbom.*\.json$|threagile.*\.ya?ml$|project\.yaml$|\.?goreleaser[^/]*\.ya?ml$)/is;
