@@ -36,6 +36,12 @@ const SECURITY_MARK =
   /\bCVE-\d{4}-\d{4,}\b|\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b|\b(RUSTSEC|PYSEC|GO)-(?!0000)\d{4}-\d{4,}\b|:(cve|ghsa|security):`[^`]+`|\bsecurity\s+(vulnerability\s+)?(fix|fixes|release|update|advisory|patch)\b|\b(fix(es|ed|ing)?|repair(s|ed|ing)?)\s+(an?\s+|the\s+)?((possible|potential)\s+)?(security\s+(issues?|bugs?|holes?|flaws?|problems?|vulnerabilit(y|ies))\b|vulnerabilit(y|ies)(?=\s+(in|with|where|that|which|affecting|caused|related|by|when|on|for|of)\b|\s*[.,;:)\]]|\s*$))|\b(creat|caus|introduc)(e|es|ed|ing)\s+(an?\s+)?((possible|potential)\s+)?security\s+(problems?|issues?|holes?|flaws?|vulnerabilit(y|ies))\b|\((possible|potential)\s+security\s+(issue|problem|hole|flaw|vulnerability)\)|\[security\]|\*\*security\*\*/gi;
 /** An "Upgrading" section of a docs page: how to move to a new version. */
 const DOCS_UPGRADE_HEADING = /^(upgrad(e|ing)\b|migrat(e|ing|ion)\s+(guide|from|to)\b|updating\s+(to|from)\b)/i;
+/**
+ * Upgrading the developers' setup, not the users' install: terraform's "Upgrading Terraform's Library Dependencies",
+ * ruff's "Upgrading Rust", curl's "Migrating from Visual Studio IDE Project Files".
+ */
+const DEVELOPER_HEADING =
+  /\b(dependenc(y|ies)|deps|toolchains?|rust|go(lang)?|python|node(\.js)?|npm|jdk|gradle|maven|ci|docs|documentation|tests?|snapshots?|fixtures?|release\s+notes|project\s+files|visual\s+studio|ide)\b/i;
 const README_SECTION = /upgrad|updat|migrat/i;
 /** A README section on taking fixes: tokio's "Bug patching policy" (LTS lines, `~1.47` for the newest patch release). */
 const README_PATCH_SECTION = /\b(bug|security)[- ]?(fix|patch)(es|ing)?\b|\bpatch(ing)?\s+(policy|releases?)\b|\bbackport/i;
@@ -374,7 +380,7 @@ export default defineRule(
       (t) => /^docs?\/.*\.(md|markdown|rst)$/i.test(t.path) && !UPGRADE_DOC.test(t.path) && !isIncidentalPath(t.path, classifier),
     )) {
       const doc = parseMarkdown(text);
-      const heading = doc.headings.find((h) => DOCS_UPGRADE_HEADING.test(h.text.trim()));
+      const heading = doc.headings.find((h) => DOCS_UPGRADE_HEADING.test(h.text.trim()) && !DEVELOPER_HEADING.test(h.text));
       if (!heading) continue;
       evidence.push({ message: `${text.path} has an upgrade section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
       break;
