@@ -3,6 +3,7 @@ import { findPhrases, lineSpan, parseMarkdown, sectionsMatching, spanLocation, t
 import {
   anchorLocation,
   delegationLink,
+  handlingDelegation,
   incidentPlanFiles,
   inheritedDoc,
   inheritedSecurityPolicy,
@@ -10,6 +11,7 @@ import {
   linkedDocuments,
   securityPolicyFiles,
 } from '../model/policy-docs.js';
+import { knownHandler } from '../model/known-handlers.js';
 import { readSecurityPolicy } from '../model/security-policy-text.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { defineRule } from './types.js';
@@ -118,6 +120,21 @@ export default defineRule(
           evidence,
           unknown: [
             `${own.path} delegates to ${delegated.url}, which the audit does not fetch; confirm there how customers are told about incidents`,
+          ],
+        };
+      // Handed to a handler whose published process announces each fix: that says how users are told, as a policy's
+      // own "we will publicise the release" does.
+      const handler = handlingDelegation(readSecurityPolicy(doc), doc);
+      const known = handler ? knownHandler(handler.detail) : undefined;
+      if (handler && known?.announces)
+        return {
+          findings,
+          evidence: [
+            {
+              message: `${own.path} hands vulnerability handling to ${known.name}, whose published process at ${known.url} ${known.announces}`,
+              location: handler.location,
+              url: known.url,
+            },
           ],
         };
     }

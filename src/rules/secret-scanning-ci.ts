@@ -1,7 +1,7 @@
 import type { Snapshot } from '../model/snapshot.js';
 import type { Evidence, Location, RuleOutcome } from '../model/types.js';
 import { releaseSecretScan } from '../model/scanner-configs.js';
-import { PRE_COMMIT_RUNS, SECRET_SCANNERS, SECRET_SCANNING_HOOKS } from '../model/tool-catalogue.js';
+import { PRE_COMMIT_RUNS, SAST_TOOLS, SECRET_SCANNERS, SECRET_SCANNING_HOOKS } from '../model/tool-catalogue.js';
 import { absenceAnchor, describeUse, distinctUses, locateText } from '../model/tools.js';
 import { defineRule } from './types.js';
 
@@ -18,6 +18,12 @@ export function secretHooks(snapshot: Pick<Snapshot, 'files'>): { id: string; lo
   }
   return hooks;
 }
+
+/** SAST tools with a rule for hard-coded credentials, and what it checks: gosec G101, Bandit B105-B107. */
+const CREDENTIAL_CHECKS: Readonly<Record<string, string>> = {
+  gosec: 'G101 rule flags hard-coded credentials in the Go code',
+  Bandit: 'B105 to B107 rules flag hard-coded passwords in the Python code',
+};
 
 export default defineRule(
   {
@@ -62,10 +68,15 @@ export default defineRule(
     const lead = release
       ? `No workflow scans the source for secrets: none of Gitleaks, TruffleHog, ggshield or detect-secrets runs in CI. HashiCorp's release security scan (${release.path}) looks for secrets in ${release.targets.join(' and ')}, which catches a credential built into what ships, not one committed to the source, its history or a pull request.`
       : 'No workflow runs a secret scanner: none of Gitleaks, TruffleHog, ggshield or detect-secrets runs in CI.';
+    // SAST rules that flag hard-coded passwords cover one language's code by name and pattern, not every file or the history.
+    const [linter] = distinctUses(index.findTools(SAST_TOOLS)).filter((use) => CREDENTIAL_CHECKS[use.spec.name] !== undefined);
+    const partial = linter
+      ? ` ${describeUse(linter)}: its ${CREDENTIAL_CHECKS[linter.spec.name]} by name and pattern, but no scanner covers every file, the configuration and the history.`
+      : '';
     return {
       findings: [
         {
-          message: `${lead}${local} Add one to the pull-request workflow; GitHub secret scanning with push protection (checked online) complements it.`,
+          message: `${lead}${partial}${local} Add one to the pull-request workflow; GitHub secret scanning with push protection (checked online) complements it.`,
           location: anchor,
           confidence: 'medium',
           subject: 'no-secret-scanning-ci',

@@ -58,4 +58,18 @@ describe('incident-response', () => {
       location: { path: 'docs/VULN-DISCLOSURE-POLICY.md', startLine: 23 },
     });
   });
+
+  // chalk/chalk .github/security.md: "Tidelift will coordinate the fix and disclosure." Tidelift's published process
+  // obtains a CVE and has the maintainers publish an announcement with each fix (steps 9 to 13).
+  it('issue-16: a policy handed to Tidelift, whose published process announces each fix, says how users are told', () => {
+    const result = runFixture(rule, 'pass', 'issue-16-tidelift-announces');
+    expect(result.run.status).toBe('pass');
+    expect(result.run.evidence.map((e) => [e.message, e.location?.path, e.location?.startLine])).toEqual([
+      [
+        '.github/security.md hands vulnerability handling to Tidelift, whose published process at https://tidelift.com/security obtains a CVE and has the maintainers publish an announcement with each fix, on a schedule agreed with the reporter',
+        '.github/security.md',
+        3,
+      ],
+    ]);
+  });
 });

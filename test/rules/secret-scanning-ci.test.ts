@@ -57,4 +57,16 @@ describe('secret-scanning-ci', () => {
     expect(scan('binary {\n  secrets {\n    all = true\n  }\n  osv = true\n}\n')?.targets).toEqual(['every built binary']);
     expect(scan('container {\n  secrets = false\n}\nbinary {\n  triage {\n    secrets = true\n  }\n}\n')).toBeUndefined();
   });
+
+  // gorilla/mux security.yml runs securego/gosec on pull requests: its G101 rule flags hard-coded credentials in Go
+  // code by name and pattern. A reader judged "no secret scanner" overstated without it said.
+  it('issue-16: names a SAST run whose rule flags hard-coded credentials, and what it leaves uncovered', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-gosec-only');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine])).toEqual([
+      ['secret-scanning-ci', '.github/workflows/security.yml', 6],
+    ]);
+    expect(result.findings[0].message).toContain(
+      'gosec (`securego/gosec`) in .github/workflows/security.yml, job scan, on pull_request, push: its G101 rule flags hard-coded credentials in the Go code by name and pattern, but no scanner covers every file, the configuration and the history.',
+    );
+  });
 });
