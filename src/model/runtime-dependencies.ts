@@ -8,7 +8,12 @@
 import { workspaceOf } from './workspaces.js';
 import type { Snapshot } from './snapshot.js';
 
-export type RuntimeDependencies = 'none' | 'optional' | 'some' | 'unknown';
+/**
+ * What a manifest's users get: no third-party runtime dependency, only optional ones (extras), only first-party ones
+ * (a POM whose compile dependencies are the same publisher's artifacts: jackson-databind on jackson-core), some, or
+ * unknown.
+ */
+export type RuntimeDependencies = 'none' | 'optional' | 'first-party' | 'some' | 'unknown';
 
 /**
  * A manifest whose dependencies never ship, whatever it declares: the requirements of the documentation build,
@@ -212,11 +217,33 @@ function pomXml(text: string): RuntimeDependencies {
       if (scope) managed.set(`${xmlValue(dependency, 'groupId')}:${xmlValue(dependency, 'artifactId')}`, scope);
     }
   const own = body.replace(/<(dependencyManagement|pluginManagement|plugins|extensions)>[\s\S]*?<\/\1>/g, '');
-  const shipped = elements(own, 'dependency').some((dependency) => {
+  const shipped = elements(own, 'dependency').filter((dependency) => {
     const scope = xmlValue(dependency, 'scope') ?? managed.get(`${xmlValue(dependency, 'groupId')}:${xmlValue(dependency, 'artifactId')}`);
     return !NOT_SHIPPED_SCOPES.has(scope ?? 'compile');
   });
-  return shipped ? 'some' : 'none';
+  if (shipped.length === 0) return 'none';
+  const publishers = pomPublishers(own);
+  const firstParty = (dependency: string): boolean => {
+    const group = xmlValue(dependency, 'groupId');
+    return group !== undefined && publishers.some((publisher) => group === publisher || group.startsWith(`${publisher}.`));
+  };
+  return publishers.length > 0 && shipped.every(firstParty) ? 'first-party' : 'some';
+}
+
+/**
+ * The group ids a POM publishes under: its own `<groupId>` and its parent's (jackson-databind is
+ * com.fasterxml.jackson.core under com.fasterxml.jackson). A parent from a shared organisation-wide POM
+ * (org.apache, org.sonatype.oss) would make every artifact of that organisation first-party: only a parent group of
+ * three segments or more counts.
+ */
+function pomPublishers(body: string): string[] {
+  const parent = elements(body, 'parent')[0];
+  const withoutParent = body.replace(/<parent>[\s\S]*?<\/parent>/, '');
+  const ownGroup = xmlValue(withoutParent.replace(/<dependencies>[\s\S]*<\/dependencies>/, ''), 'groupId');
+  const parentGroup = parent ? xmlValue(parent, 'groupId') : undefined;
+  return [ownGroup ?? parentGroup, parentGroup && parentGroup.split('.').length >= 3 ? parentGroup : undefined].filter(
+    (group): group is string => group !== undefined,
+  );
 }
 
 /** MSBuild files that sit above a project and may add `<PackageReference>`s to every project below them. */

@@ -6,15 +6,20 @@
  */
 import type { AuditIndex } from './audit-index.js';
 import { PUBLISHERS, publishSteps } from './release.js';
-import { featureExtras, runtimeDependencies, TOOLING_ROLE_NOTES, toolingRole } from './runtime-dependencies.js';
+import { featureExtras, runtimeDependencies, type RuntimeDependencies, TOOLING_ROLE_NOTES, toolingRole } from './runtime-dependencies.js';
 import type { Snapshot } from './snapshot.js';
 import { otherCi } from './tools/repository.js';
+
+/** Manifests of these kinds bring their users no third-party code: none at all, or only the same publisher's artifacts. */
+const NO_THIRD_PARTY: ReadonlySet<RuntimeDependencies> = new Set(['none', 'first-party']);
 
 /** True when there are manifests, none of which ships third-party code, and no workflow or other CI pushes an image. */
 export function shipsNoThirdPartyCode(snapshot: Snapshot, index: AuditIndex): boolean {
   const manifests = index.dependencyManifests;
   return (
-    manifests.length > 0 && manifests.every((path) => runtimeDependencies(snapshot, path) === 'none') && !publishesImage(snapshot, index)
+    manifests.length > 0 &&
+    manifests.every((path) => NO_THIRD_PARTY.has(runtimeDependencies(snapshot, path))) &&
+    !publishesImage(snapshot, index)
   );
 }
 
@@ -26,13 +31,24 @@ export function holdsProject(snapshot: Pick<Snapshot, 'files'>): boolean {
 
 const DOTNET_PROJECT = /\.(?:cs|fs|vb)proj$/i;
 
+/** What a scan or a review could still read when nothing third-party ships: tooling, and first-party artifacts if declared. */
+export function shippedScope(snapshot: Pick<Snapshot, 'files'>, manifests: readonly string[]): string {
+  const firstParty = manifests.some((path) => !toolingRole(snapshot, path) && runtimeDependencies(snapshot, path) === 'first-party');
+  return firstParty ? "the same publisher's artifacts and development and CI tooling" : 'development and CI tooling';
+}
+
 /** "pyproject.toml declares no required runtime dependency; .github/scripts/requirements.txt installs only CI tooling". */
 export function describeManifests(snapshot: Pick<Snapshot, 'files'>, manifests: readonly string[]): string {
   const plain = manifests.filter((path) => !toolingRole(snapshot, path));
   // A .NET project that references no NuGet package may still name framework or local assemblies (`<Reference>`).
   const dotnet = plain.filter((path) => DOTNET_PROJECT.test(path));
-  const others = plain.filter((path) => !DOTNET_PROJECT.test(path));
+  const firstParty = plain.filter((path) => !DOTNET_PROJECT.test(path) && runtimeDependencies(snapshot, path) === 'first-party');
+  const others = plain.filter((path) => !DOTNET_PROJECT.test(path) && !firstParty.includes(path));
   const parts = others.length > 0 ? [`${others.join(', ')} declare${others.length === 1 ? 's' : ''} no required runtime dependency`] : [];
+  if (firstParty.length > 0)
+    parts.push(
+      `${firstParty.join(', ')} declare${firstParty.length === 1 ? 's' : ''} runtime dependencies only on the same publisher's artifacts (its own group id or its parent's)`,
+    );
   if (dotnet.length > 0) parts.push(`${dotnet.join(', ')} reference${dotnet.length === 1 ? 's' : ''} no NuGet package`);
   for (const [role, note] of Object.entries(TOOLING_ROLE_NOTES)) {
     const paths = manifests.filter((path) => toolingRole(snapshot, path) === role);

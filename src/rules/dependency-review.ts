@@ -10,6 +10,7 @@ import {
   describeShipping,
   holdsProject,
   publishesImage,
+  shippedScope,
   shipsNoThirdPartyCode,
 } from '../model/ships.js';
 import { describeRemoteCalls, unreadRemoteCalls } from '../model/remote-workflows.js';
@@ -72,7 +73,7 @@ export default defineRule(
       return {
         findings: [
           {
-            message: `No pull-request workflow vets new dependencies, but ${describeManifests(snapshot, manifests)} and ${describeImages(snapshot)}: no manifest declares a third-party dependency of what ships, so a review would vet only development and CI tooling until a pull request adds a runtime dependency. Add actions/dependency-review-action to a pull_request workflow if that tooling matters to you.`,
+            message: `No pull-request workflow vets new dependencies, but ${describeManifests(snapshot, manifests)} and ${describeImages(snapshot)}: no manifest declares a third-party dependency of what ships, so a review would vet only ${shippedScope(snapshot, manifests)} until a pull request adds a third-party runtime dependency. Add actions/dependency-review-action to a pull_request workflow if that tooling matters to you.`,
             location: anchor,
             severity: 'low',
             confidence: 'medium',

@@ -67,8 +67,17 @@ describe('runtimeDependencies', () => {
     expect(runtimeDependencies(files({ 'pom.xml': pom(dependency('junit'), managed + plugin) }), 'pom.xml')).toBe('none');
     expect(runtimeDependencies(files({ 'pom.xml': pom(`<!-- ${dependency('x')} -->`) }), 'pom.xml')).toBe('none');
     expect(runtimeDependencies(files({ 'pom.xml': pom(dependency('guava')) }), 'pom.xml')).toBe('some');
-    // FasterXML/jackson-databind's pom.xml is stored empty in the gold extract: nothing was read.
-    expect(runtimeDependencies(files({ 'pom.xml': gold('FasterXML__jackson-databind/pom.xml') }), 'pom.xml')).toBe('unknown');
+    // FasterXML/jackson-databind 3ff375f: its compile dependencies are jackson-annotations and jackson-core, in its own
+    // group com.fasterxml.jackson.core under the parent group com.fasterxml.jackson: the same publisher's artifacts.
+    expect(runtimeDependencies(files({ 'pom.xml': gold('FasterXML__jackson-databind/pom.xml') }), 'pom.xml')).toBe('first-party');
+    expect(runtimeDependencies(files({ 'pom.xml': '' }), 'pom.xml')).toBe('unknown');
+    const owned = (group: string, parent: string) =>
+      `<project>\n  <parent>\n    <groupId>${parent}</groupId>\n    <artifactId>base</artifactId>\n  </parent>\n  <groupId>com.example.lib</groupId>\n  <dependencies>\n    <dependency>\n      <groupId>${group}</groupId>\n      <artifactId>x</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n`;
+    expect(runtimeDependencies(files({ 'pom.xml': owned('com.example.lib', 'com.example') }), 'pom.xml')).toBe('first-party');
+    expect(runtimeDependencies(files({ 'pom.xml': owned('com.example.other', 'com.example.parent') }), 'pom.xml')).toBe('some');
+    // A two-segment parent group (an organisation-wide parent such as org.apache) does not make its whole namespace first-party.
+    expect(runtimeDependencies(files({ 'pom.xml': owned('org.apache.other', 'org.apache') }), 'pom.xml')).toBe('some');
+    expect(runtimeDependencies(files({ 'pom.xml': owned('org.other', 'com.example') }), 'pom.xml')).toBe('some');
   });
 
   it('knows manifests that only install tooling: documentation and CI requirements, cargo-fuzz harnesses', () => {
