@@ -3,9 +3,77 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/secure-development-framework.js';
+import type { GitHubFacts } from '../../src/model/facts.js';
 import { fixturePath, runFixture, runRule, snapshotOf } from '../helpers.js';
 
+function online(facts: GitHubFacts['facts']): GitHubFacts {
+  return { mode: 'online', modeReason: 'token', requests: { used: 1 }, facts };
+}
+
+/** fastify/.github SECURITY.md (643171015e), trimmed to its reporting line and its "OpenSSF CII Best Practices" section. */
+const FASTIFY_ORG_POLICY = [
+  '# Security Policy',
+  '',
+  'This document describes the management of vulnerabilities for the Fastify',
+  'project and its official plugins.',
+  '',
+  '## Reporting vulnerabilities',
+  '',
+  'Individuals who find potential vulnerabilities in Fastify are invited to',
+  'complete a vulnerability report via the GitHub Security Advisory:',
+  '[https://github.com/fastify/fastify/security/advisories/new](https://github.com/fastify/fastify/security/advisories/new).',
+  '',
+  '## OpenSSF CII Best Practices',
+  '',
+  '[![CII Best Practices](https://bestpractices.coreinfrastructure.org/projects/7585/badge)](https://bestpractices.coreinfrastructure.org/projects/7585)',
+  '',
+  'There are three “tiers”: passing, silver, and gold.',
+  '',
+  '### Passing',
+  'We meet 100% of the “passing” criteria.',
+  '',
+  '### Silver',
+  'We meet 87% of the “silver” criteria. The gaps are as follows:',
+  '  - we do not have a DCO or a CLA process for contributions.',
+  '',
+].join('\n');
+
 describe('secure-development-framework', () => {
+  // fastify/fast-uri at c6a74bf: SECURITY.md:4-5 "It supplements the Fastify project's [organization-wide security
+  // policy](https://github.com/fastify/.github/blob/main/SECURITY.md)". Offline that policy is not read: unknown, naming it.
+  it('issue-16-repro: is unknown offline when SECURITY.md supplements the organisation policy, naming the link', () => {
+    const dir = fixturePath('secure-development-framework', 'unknown', 'issue-16-supplements-org-policy');
+    const result = runRule(rule, snapshotOf(dir));
+    expect(result.findings).toEqual([]);
+    expect(result.run.status).toBe('unknown');
+    expect(result.run.unknown).toEqual([
+      'no secure development framework is named in the repository, and SECURITY.md defers to https://github.com/fastify/.github/blob/main/SECURITY.md, which is not read offline (online mode reads the organisation policy); confirm there whether it names one',
+    ]);
+  });
+
+  // Online the organisation policy is read: its "OpenSSF CII Best Practices" section says "We meet 100% of the
+  // “passing” criteria" (a level met in full); "We meet 87% of the “silver” criteria" meets none.
+  it('issue-16-repro: reads the organisation policy a SECURITY.md supplements online, and a level claimed in its Best Practices section', () => {
+    const dir = fixturePath('secure-development-framework', 'unknown', 'issue-16-supplements-org-policy');
+    const url = 'https://github.com/fastify/.github/blob/HEAD/SECURITY.md';
+    const known = (text: string) =>
+      snapshotOf(dir, {
+        github: online({ 'inherited-security-policy': { state: 'known', value: { path: 'fastify/.github/SECURITY.md', url, text } } }),
+      });
+    const passing = runRule(rule, known(FASTIFY_ORG_POLICY));
+    expect(passing.findings).toEqual([]);
+    expect(passing.run.status).toBe('pass');
+    expect(passing.run.evidence).toEqual([
+      {
+        message: `The organisation's SECURITY.md (${url}) says the project meets the OpenSSF Best Practices criteria ("We meet 100% of the “passing” criteria.")`,
+        url,
+      },
+    ]);
+    const partial = runRule(rule, known(FASTIFY_ORG_POLICY.replace('100% of the “passing”', '95% of the “passing”')));
+    expect(partial.positions).toEqual(['SECURITY.md:1:1']);
+    expect(partial.findings[0].message).toContain("nor in the organisation's SECURITY.md that SECURITY.md defers to;");
+  });
+
   it('passes a CONTRIBUTING.md that names the SSDF (and SLSA), at the words', () => {
     const result = runFixture(rule, 'pass', 'contributing-ssdf');
     expect(result.findings).toEqual([]);
