@@ -42,6 +42,29 @@ function ignoresCargoLock(snapshot: Snapshot): boolean {
 }
 
 /**
+ * The root .gitignore line that leaves out the Cargo.lock beside `manifestPath` (".gitignore:3"), as git matches it:
+ * `Cargo.lock` (or with a leading `**` segment) at any depth, `/Cargo.lock` or a path with a slash only where it names that lock;
+ * a later `!` pattern that matches takes it back in.
+ */
+export function cargoLockIgnoredAt(snapshot: Snapshot, manifestPath: string): string | undefined {
+  const lock = `${dirOf(manifestPath) === '' ? '' : `${dirOf(manifestPath)}/`}Cargo.lock`;
+  const matches = (pattern: string): boolean =>
+    pattern === 'Cargo.lock' ||
+    pattern === '**/Cargo.lock' ||
+    pattern.replace(/^\//, '') === lock ||
+    (pattern.startsWith('**/') && `/${lock}`.endsWith(pattern.slice(2)));
+  let where: string | undefined;
+  const lines = (snapshot.files.texts.get('.gitignore')?.text ?? '').split('\n');
+  lines.forEach((line, at) => {
+    const pattern = line.trim();
+    if (pattern.startsWith('!')) {
+      if (matches(pattern.slice(1))) where = undefined;
+    } else if (matches(pattern)) where = `.gitignore:${at + 1}`;
+  });
+  return where;
+}
+
+/**
  * A Cargo project whose missing lock reaches nobody but its own CI (tokio): Cargo.lock is ignored on purpose, every
  * crate of the workspace that is published declares no binary target, and nothing publishes from CI. A dependent
  * resolves its own lock, so a library's lock would pin only the project's builds.

@@ -8,6 +8,8 @@ import { releaseInstall } from '../model/release-installs.js';
 import { runtimeDependencies, TOOLING_ROLE_NOTES, toolingRole } from '../model/runtime-dependencies.js';
 import { cargoLibraryOnly, isInternalCrate } from '../model/cargo-crates.js';
 import { deliberateNpm, npmLockDisabled, withoutNpmLock } from '../model/npm-lock-policy.js';
+import { developmentRequirements } from '../model/tooling-installs.js';
+import { confinedInstalls, deliberateCargo } from '../model/tooling-lock-policy.js';
 import { tomlTableText, workspaceOf } from '../model/workspaces.js';
 import type { Evidence, FindingDraft, RuleOutcome, Severity } from '../model/types.js';
 import { at, regionInScalar, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
@@ -217,18 +219,28 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
           aspect: 'integrity',
         });
       } else if (state !== undefined) {
+        const low = state === 'pinned' || tooling !== '';
+        // Development and CI tooling ships nothing: what the jobs that install it hold is the risk.
+        const confined =
+          !low && onRelease === '' && (role === 'ci' || developmentRequirements(manifest.path))
+            ? confinedInstalls(index, manifest.path, role === 'ci' ? 'CI tooling' : 'development and test tooling')
+            : '';
         findings.push({
-          message: `${manifest.path} ${state === 'pinned' ? 'pins versions but has no hashes' : 'has requirements without exact pins or hashes'}${tooling}${onRelease}; generate it with \`pip-compile --generate-hashes\` (or \`uv pip compile --generate-hashes\`) and install with --require-hashes.`,
+          message: `${manifest.path} ${state === 'pinned' ? 'pins versions but has no hashes' : 'has requirements without exact pins or hashes'}${tooling}${onRelease}${confined}; generate it with \`pip-compile --generate-hashes\` (or \`uv pip compile --generate-hashes\`) and install with --require-hashes.`,
           location: lineLocation(manifest.path, 1),
           aspect: state === 'pinned' ? 'integrity' : 'lockfile',
-          severity: state === 'pinned' || tooling !== '' ? 'low' : 'medium',
+          severity: low || confined !== '' ? 'low' : 'medium',
           subject: manifest.path,
         });
       }
       continue;
     }
     if (!lock) {
-      unlocked.push(unlockedFinding(snapshot, manifest, tooling));
+      const harness =
+        tooling !== '' && (role === 'fuzz' || role === 'benchmark')
+          ? deliberateCargo(snapshot, index, manifest.path, role, tooling)
+          : undefined;
+      unlocked.push(harness ? { manifest, finding: harness } : unlockedFinding(snapshot, manifest, tooling));
       continue;
     }
     const text = files.texts.get(lock.path)?.text;

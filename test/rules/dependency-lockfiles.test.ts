@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/dependency-lockfiles.js';
 import { sourceText } from '../../src/model/source.js';
@@ -77,6 +80,73 @@ describe('dependency-lockfiles', () => {
       ['dependency-lockfiles', 'tokio-stream/fuzz/Cargo.toml', 1, 'low'],
     ]);
     expect(result.findings[1].message).toContain('it is a cargo-fuzz harness, so none of its dependencies ship');
+  });
+
+  /** A copy of a failing fixture with one file's text replaced (workflows are parsed from disk). */
+  const edited = (fixture: string, file: string, from: string, to: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockfiles-'));
+    cpSync(fixturePath('dependency-lockfiles', 'fail', fixture), dir, { recursive: true });
+    writeFileSync(join(dir, file), readFileSync(join(dir, file), 'utf8').replace(from, to));
+    return dir;
+  };
+
+  // tokio-rs/tokio ea91b33: the root .gitignore lists Cargo.lock; ci.yml's check-fuzzing job (`contents: read`, no
+  // secret, nothing published) runs `cargo fuzz check` in tokio-stream.
+  describe('issue-16: a harness whose Cargo.lock the project leaves out on purpose', () => {
+    const fuzz = (result: ReturnType<typeof runRule>) => result.findings.find((f) => f.location.path === 'tokio-stream/fuzz/Cargo.toml');
+    it('is info, naming the .gitignore line and the job that builds it', () => {
+      const result = runFixture(rule, 'fail', 'issue-16-cargo-fuzz-lock-ignored');
+      const finding = fuzz(result);
+      expect([finding?.ruleId, finding?.location.startLine, finding?.severity]).toEqual(['dependency-lockfiles', 1, 'info']);
+      expect(finding?.message).toBe(
+        'tokio-stream/fuzz/Cargo.toml declares cargo dependencies and no lockfile is committed (Cargo.lock): .gitignore:2 lists Cargo.lock, so the project leaves it out on purpose; it is a cargo-fuzz harness, so none of its dependencies ship, and the only workflow job that builds it (job check-fuzzing of .github/workflows/ci.yml, by `cargo fuzz check --all-features`) holds no token that can write, reads no secret, publishes nothing and hands no artifact or cache to a release; commit a lockfile (and take it out of .gitignore) if reproducible fuzz builds matter.',
+      );
+    });
+    it('stays low when the job that builds it can write, and says so', () => {
+      const snapshot = snapshotOf(
+        edited('issue-16-cargo-fuzz-lock-ignored', '.github/workflows/ci.yml', 'contents: read', 'contents: write'),
+      );
+      const finding = fuzz(runRule(rule, snapshot));
+      expect(finding?.severity).toBe('low');
+      expect(finding?.message).toContain(
+        'but job check-fuzzing of .github/workflows/ci.yml builds it (by `cargo fuzz check --all-features`), and its token can write (contents: write)',
+      );
+    });
+    it('stays low when .gitignore does not leave the lock out', () => {
+      const snapshot = snapshotOf(fixturePath('dependency-lockfiles', 'fail', 'issue-16-cargo-fuzz-lock-ignored'));
+      snapshot.files.texts.set('.gitignore', sourceText('.gitignore', 'target\n/Cargo.lock\n'));
+      const finding = fuzz(runRule(rule, snapshot));
+      expect(finding?.severity).toBe('low');
+      expect(finding?.message).toContain('it is a cargo-fuzz harness, so none of its dependencies ship; commit the lockfile');
+    });
+  });
+
+  // psf/requests 1f6589e: run-tests.yml (`contents: read`) runs `make`, whose default goal `init` runs
+  // `python -m pip install -r requirements-dev.txt`; publish.yml never installs it.
+  describe('issue-16: development requirements, judged by the jobs that install them', () => {
+    const dev = (result: ReturnType<typeof runRule>) => result.findings.find((f) => f.location.path === 'requirements-dev.txt');
+    it('is low when every job that installs them holds nothing, naming the jobs and the make target', () => {
+      const result = runFixture(rule, 'fail', 'issue-16-dev-requirements');
+      expect(rows(result)).toEqual([['dependency-lockfiles', 'requirements-dev.txt', 1, 'low']]);
+      expect(dev(result)?.message).toBe(
+        'requirements-dev.txt has requirements without exact pins or hashes; it installs development and test tooling, which ships nothing, and the workflow jobs that install it (jobs build, no_chardet and urllib3 of .github/workflows/run-tests.yml, by `make`, whose Makefile target init runs `python -m pip install -r requirements-dev.txt`) hold no token that can write, read no secret, publish nothing and hand no artifact or cache to a release; generate it with `pip-compile --generate-hashes` (or `uv pip compile --generate-hashes`) and install with --require-hashes.',
+      );
+    });
+    it('stays medium when a job that installs them can write', () => {
+      const snapshot = snapshotOf(
+        edited('issue-16-dev-requirements', '.github/workflows/run-tests.yml', 'contents: read', 'contents: write'),
+      );
+      expect(dev(runRule(rule, snapshot))?.severity).toBe('medium');
+    });
+    it('stays medium when no installing job can be traced (no Makefile to follow)', () => {
+      const snapshot = snapshotOf(fixturePath('dependency-lockfiles', 'fail', 'issue-16-dev-requirements'));
+      snapshot.files.texts.delete('Makefile');
+      const finding = dev(runRule(rule, snapshot));
+      expect(finding?.severity).toBe('medium');
+      expect(finding?.message).toBe(
+        'requirements-dev.txt has requirements without exact pins or hashes; generate it with `pip-compile --generate-hashes` (or `uv pip compile --generate-hashes`) and install with --require-hashes.',
+      );
+    });
   });
 
   // tokio-rs/tokio ea91b33: one Cargo.lock serves the whole workspace, so its absence is one finding at the root.
