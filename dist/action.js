@@ -5,7 +5,7 @@ import {
   render,
   renderMarkdown,
   selectSarifFindings
-} from "./chunks/chunk-Z6JVSR6L.js";
+} from "./chunks/chunk-WWNIQNES.js";
 import "./chunks/chunk-HKGJJVUS.js";
 import {
   escapeMarkdown,
@@ -21,14 +21,14 @@ import {
   lineStart,
   nextLineStart,
   planRepository
-} from "./chunks/chunk-CXIUALLA.js";
+} from "./chunks/chunk-NEC7JA7T.js";
 import {
   bySeverityThenPath,
   changedLines,
   parseUnifiedDiff,
   readBaseline,
   runPullRequestAudit
-} from "./chunks/chunk-NVILE37B.js";
+} from "./chunks/chunk-FXGIGA2B.js";
 import {
   CONFIDENCES,
   SEVERITIES,
@@ -45,7 +45,7 @@ import {
   principlesMetText,
   readRemoteUrl,
   runGit
-} from "./chunks/chunk-SLY4UEID.js";
+} from "./chunks/chunk-FWS7YL2J.js";
 import "./chunks/chunk-2L6FSLM7.js";
 import "./chunks/chunk-GBRMPCXU.js";
 import {

@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-NVILE37B.js";
+} from "./chunk-FXGIGA2B.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-SLY4UEID.js";
+} from "./chunk-FWS7YL2J.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-CXIUALLA.js";
-import "./chunk-NVILE37B.js";
+} from "./chunk-NEC7JA7T.js";
+import "./chunk-FXGIGA2B.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-SLY4UEID.js";
+import "./chunk-FWS7YL2J.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";

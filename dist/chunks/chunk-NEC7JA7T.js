@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-NVILE37B.js";
+} from "./chunk-FXGIGA2B.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-SLY4UEID.js";
+} from "./chunk-FWS7YL2J.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

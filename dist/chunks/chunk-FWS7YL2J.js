@@ -6327,15 +6327,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
+    function includesToken(list3, type) {
+      for (let i = 0; i < list3.length; ++i)
+        if (list3[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+    function findNonEmptyIndex(list3) {
+      for (let i = 0; i < list3.length; ++i) {
+        switch (list3[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -7391,10 +7391,10 @@ var require_code = __commonJS({
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c) => {
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c) => {
           if (c instanceof Name)
-            names[c.str] = (names[c.str] || 0) + 1;
-          return names;
+            names2[c.str] = (names2[c.str] || 0) + 1;
+          return names2;
         }, {});
       }
     };
@@ -7720,11 +7720,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
-        if (!names[this.name.str])
+      optimizeNames(names2, constants) {
+        if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names2, constants);
         return this;
       }
       get names() {
@@ -7741,15 +7741,15 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
-        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
+      optimizeNames(names2, constants) {
+        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names2, constants);
         return this;
       }
       get names() {
-        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names, this.rhs);
+        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names2, this.rhs);
       }
     };
     var AssignOp = class extends Assign {
@@ -7805,8 +7805,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names2, constants) {
+        this.code = optimizeExpr(this.code, names2, constants);
         return this;
       }
       get names() {
@@ -7835,20 +7835,20 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names2, constants) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names2, constants))
             continue;
-          subtractNames(names, n.names);
+          subtractNames(names2, n.names);
           nodes.splice(i, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
+        return this.nodes.reduce((names2, n) => addNames(names2, n.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -7893,20 +7893,20 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names2, constants) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants);
+        if (!(super.optimizeNames(names2, constants) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names2, constants);
         return this;
       }
       get names() {
-        const names = super.names;
-        addExprNames(names, this.condition);
+        const names2 = super.names;
+        addExprNames(names2, this.condition);
         if (this.else)
-          addNames(names, this.else.names);
-        return names;
+          addNames(names2, this.else.names);
+        return names2;
       }
     };
     If.kind = "if";
@@ -7921,10 +7921,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names2, constants) {
+        if (!super.optimizeNames(names2, constants))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names2, constants);
         return this;
       }
       get names() {
@@ -7945,8 +7945,8 @@ var require_codegen = __commonJS({
         return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
       }
       get names() {
-        const names = addExprNames(super.names, this.from);
-        return addExprNames(names, this.to);
+        const names2 = addExprNames(super.names, this.from);
+        return addExprNames(names2, this.to);
       }
     };
     var ForIter = class extends For {
@@ -7960,10 +7960,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names2, constants) {
+        if (!super.optimizeNames(names2, constants))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names2, constants);
         return this;
       }
       get names() {
@@ -8005,20 +8005,20 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names2, constants) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names2, constants);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants);
         return this;
       }
       get names() {
-        const names = super.names;
+        const names2 = super.names;
         if (this.catch)
-          addNames(names, this.catch.names);
+          addNames(names2, this.catch.names);
         if (this.finally)
-          addNames(names, this.finally.names);
-        return names;
+          addNames(names2, this.finally.names);
+        return names2;
       }
     };
     var Catch = class extends BlockNode {
@@ -8302,15 +8302,15 @@ var require_codegen = __commonJS({
       }
     };
     exports.CodeGen = CodeGen;
-    function addNames(names, from) {
+    function addNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) + (from[n] || 0);
-      return names;
+        names2[n] = (names2[n] || 0) + (from[n] || 0);
+      return names2;
     }
-    function addExprNames(names, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
+    function addExprNames(names2, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names2, constants) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -8326,18 +8326,18 @@ var require_codegen = __commonJS({
       }, []));
       function replaceName(n) {
         const c = constants[n.str];
-        if (c === void 0 || names[n.str] !== 1)
+        if (c === void 0 || names2[n.str] !== 1)
           return n;
-        delete names[n.str];
+        delete names2[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants[c.str] !== void 0);
       }
     }
-    function subtractNames(names, from) {
+    function subtractNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) - (from[n] || 0);
+        names2[n] = (names2[n] || 0) - (from[n] || 0);
     }
     function not(x) {
       return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
@@ -8535,7 +8535,7 @@ var require_names = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var names = {
+    var names2 = {
       // validation function arguments
       data: new codegen_1.Name("data"),
       // data passed to validation function
@@ -8564,7 +8564,7 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports.default = names;
+    exports.default = names2;
   }
 });
 
@@ -14975,15 +14975,15 @@ var KeyedMap = class {
       this.#keys = keyIndex(file, map.node);
       return;
     }
-    const names = [];
+    const names2 = [];
     for (const pair of pairs) {
       if (isAlias(pair.key) || isAlias(pair.value)) {
         this.#keys = "aliased";
         return;
       }
-      names.push(pairName(pair));
+      names2.push(pairName(pair));
     }
-    this.#keys = names;
+    this.#keys = names2;
   }
   file;
   map;
@@ -15148,15 +15148,15 @@ function parseAttestationFile(source, today) {
       kind: "unknown-key"
     });
   }
-  const list2 = top.find((entry) => entry.key === "attestations");
-  if (!list2?.value || items(file, list2.value).length === 0) {
-    if (list2?.value && scalarString(list2.value) === void 0 && items(file, list2.value).length === 0 && entries(file, list2.value).length > 0) {
+  const list3 = top.find((entry) => entry.key === "attestations");
+  if (!list3?.value || items(file, list3.value).length === 0) {
+    if (list3?.value && scalarString(list3.value) === void 0 && items(file, list3.value).length === 0 && entries(file, list3.value).length > 0) {
       result.problems.push({
         message: `${path}: attestations must be a list of entries, one per claim.`,
-        location: loc(path, list2.keyView),
+        location: loc(path, list3.keyView),
         kind: "not-a-list"
       });
-    } else if (!list2) {
+    } else if (!list3) {
       result.problems.push({
         message: `${path} has no attestations: list; see docs/attestations.md for the format.`,
         location: whole,
@@ -15166,7 +15166,7 @@ function parseAttestationFile(source, today) {
     return result;
   }
   const seen = /* @__PURE__ */ new Map();
-  for (const item of items(file, list2.value)) {
+  for (const item of items(file, list3.value)) {
     const fields = entries(file, item);
     const at2 = loc(path, item);
     if (fields.length === 0) {
@@ -16280,8 +16280,8 @@ function buildStep(file, v, keys, index, parses, inParallel) {
 var MAX_PARALLEL_DEPTH = 8;
 function buildSteps(file, seq, parses) {
   const steps = [];
-  const visit = (list2, depth) => {
-    for (const item of items(file, list2)) {
+  const visit = (list3, depth) => {
+    for (const item of items(file, list3)) {
       if (!isMap(item.node)) continue;
       const keys = new KeyedMap(file, item);
       const block = keys.get("parallel")?.value;
@@ -17130,10 +17130,10 @@ function upstreamNames(workflow) {
   return items(workflow.file, view3).map((item) => scalarString(item) ?? "");
 }
 function upstreamWorkflows(workflow, workflows) {
-  const names = upstreamNames(workflow);
-  if (names.length === 0) return void 0;
+  const names2 = upstreamNames(workflow);
+  if (names2.length === 0) return void 0;
   const found2 = [];
-  for (const name of names) {
+  for (const name of names2) {
     if (name === "" || /[*?[]/.test(name)) return void 0;
     const wanted = name.trim();
     const matches = workflows.filter((candidate) => (candidate.name?.trim() ?? candidate.path) === wanted);
@@ -17278,11 +17278,11 @@ function gateOfNode(node) {
       if (node.name.toLowerCase() !== "contains" || node.args.length !== 2) return void 0;
       const [haystack, needle] = node.args;
       const needlePath = contextPath(needle);
-      const list2 = literalList(haystack);
-      if (list2 && needlePath && ACTORS.has(needlePath) && list2.length > 0 && list2.every(isPersonLogin))
-        return { what: `${needlePath} is one of ${list2.join(", ")}` };
-      if (list2 && needlePath && ASSOCIATIONS.has(needlePath) && list2.length > 0 && list2.every((value) => TRUSTED_ASSOCIATIONS.has(value.toUpperCase())))
-        return { what: `${needlePath} is one of ${list2.join(", ")}` };
+      const list3 = literalList(haystack);
+      if (list3 && needlePath && ACTORS.has(needlePath) && list3.length > 0 && list3.every(isPersonLogin))
+        return { what: `${needlePath} is one of ${list3.join(", ")}` };
+      if (list3 && needlePath && ASSOCIATIONS.has(needlePath) && list3.length > 0 && list3.every((value) => TRUSTED_ASSOCIATIONS.has(value.toUpperCase())))
+        return { what: `${needlePath} is one of ${list3.join(", ")}` };
       const haystackPath = contextPath(haystack);
       const label = literal(needle);
       if (haystackPath && LABEL_LISTS.has(haystackPath) && typeof label === "string" && label !== "")
@@ -17624,12 +17624,12 @@ function placeOf(model, expression, span) {
     where: describeOwner(model, owner)
   };
 }
-function variableSettings(model, names) {
+function variableSettings(model, names2) {
   const source = model.file.source;
   const text = source.text;
   const lower = text.toLowerCase();
-  if (!names.some((name) => lower.includes(name.toLowerCase()))) return [];
-  const pattern = new RegExp(`(?<![\\w.$-])(${names.join("|")})(?![\\w-])`, "gi");
+  if (!names2.some((name) => lower.includes(name.toLowerCase()))) return [];
+  const pattern = new RegExp(`(?<![\\w.$-])(${names2.join("|")})(?![\\w-])`, "gi");
   const settings = [];
   for (const match of text.matchAll(pattern)) {
     const offset = match.index;
@@ -17679,9 +17679,9 @@ function remoteAction(step) {
 function actionName(ref) {
   return ref.name;
 }
-function usesAction(step, ...names) {
+function usesAction(step, ...names2) {
   const ref = remoteAction(step);
-  return ref !== void 0 && names.includes(actionName(ref));
+  return ref !== void 0 && names2.includes(actionName(ref));
 }
 function input(step, key2) {
   return step.with.find((entry) => entry.key === key2);
@@ -17699,12 +17699,12 @@ function mayWrite(permissions) {
 }
 var SECRET_REFERENCE = /\bsecrets\s*(?:\.\s*([A-Za-z_][\w-]*)|\[)/g;
 function secretNames(text) {
-  const names = [];
+  const names2 = [];
   for (const match of text.matchAll(SECRET_REFERENCE)) {
     const name = match[1] ?? "[computed]";
-    if (name.toUpperCase() !== "GITHUB_TOKEN") names.push(name);
+    if (name.toUpperCase() !== "GITHUB_TOKEN") names2.push(name);
   }
-  return names;
+  return names2;
 }
 function fieldSecrets(field2) {
   return (field2?.expressions ?? []).flatMap((expression) => secretNames(expression.body));
@@ -17922,14 +17922,14 @@ function tokenPower(model, job, step, agent) {
   };
 }
 function powersOf(model, job, step, agent) {
-  const list2 = [];
+  const list3 = [];
   const shell = shellPower(step, agent);
-  if (shell) list2.push(shell);
+  if (shell) list3.push(shell);
   const token = tokenPower(model, job, step, agent);
-  if (token) list2.push(token.text);
+  if (token) list3.push(token.text);
   const secrets = [.../* @__PURE__ */ new Set([...stepSecrets(step), ...job.env.flatMap((entry) => secretNames(entry.scalar?.value ?? ""))])];
-  if (secrets.length > 0) list2.push(`secrets ${secrets.map((name) => `\`${name}\``).join(", ")}`);
-  return { list: list2, strong: shell !== void 0 || token?.strong === true };
+  if (secrets.length > 0) list3.push(`secrets ${secrets.map((name) => `\`${name}\``).join(", ")}`);
+  return { list: list3, strong: shell !== void 0 || token?.strong === true };
 }
 function untrustedEvents(model) {
   return model.triggers.map((trigger) => trigger.event).filter((event) => UNTRUSTED_EVENTS.includes(event));
@@ -18020,9 +18020,9 @@ var archived_actions_default = JSON.parse('{"description":"GitHub repositories o
 
 // src/rules/archived-uses.ts
 var ARCHIVED_REPOSITORIES = (archived_actions_default.repositories ?? []).filter((entry) => typeof entry.repository === "string");
-function archivedIndex(list2) {
+function archivedIndex(list3) {
   const index = /* @__PURE__ */ new Map();
-  for (const entry of list2) if (!index.has(entry.repository.toLowerCase())) index.set(entry.repository.toLowerCase(), entry);
+  for (const entry of list3) if (!index.has(entry.repository.toLowerCase())) index.set(entry.repository.toLowerCase(), entry);
   return index;
 }
 function findArchived(slug, index) {
@@ -19186,9 +19186,9 @@ function otherCiPublishing(snapshot) {
   });
 }
 function describeOtherCi(others) {
-  const list2 = others.map((other) => other.command ? `${other.name} (${other.path} runs \`${other.command}\`)` : `${other.name} (${other.path})`).join(", ");
+  const list3 = others.map((other) => other.command ? `${other.name} (${other.path} runs \`${other.command}\`)` : `${other.name} (${other.path})`).join(", ");
   const seen = others.some((other) => other.command);
-  return `${seen ? "releases are published by" : "releases may be published by"} ${list2}, which ssc-audit does not analyse: no GitHub Actions workflow publishes, so check that system's release job or attest the claim`;
+  return `${seen ? "releases are published by" : "releases may be published by"} ${list3}, which ssc-audit does not analyse: no GitHub Actions workflow publishes, so check that system's release job or attest the claim`;
 }
 
 // src/model/tools/commands.ts
@@ -19754,8 +19754,8 @@ function artifactSources(workflow, publishers) {
     const upstream = takes.all ? upstreamOf(byId, job) : void 0;
     for (const source of workflow.jobs) {
       if (reaching.has(source)) continue;
-      const names = uploads.get(source) ?? [];
-      const taken = upstream?.has(source) ? names.length > 0 : names.some((name) => takes.patterns.some((pattern) => patternsOverlap(name, pattern)));
+      const names2 = uploads.get(source) ?? [];
+      const taken = upstream?.has(source) ? names2.length > 0 : names2.some((name) => takes.patterns.some((pattern) => patternsOverlap(name, pattern)));
       if (!taken) continue;
       reaching.add(source);
       queue.push(source);
@@ -19778,10 +19778,10 @@ function releaseTrigger(workflow) {
     if (trigger.event !== "push") continue;
     const tags = get(workflow.file, trigger.config, "tags");
     if (tags) {
-      const list2 = patterns(workflow, tags.value);
-      const ref = `refs/tags/${sample(list2[0])}`;
+      const list3 = patterns(workflow, tags.value);
+      const ref = `refs/tags/${sample(list3[0])}`;
       return {
-        describe: `push of tags${list2.length > 0 ? ` (${list2.join(", ")})` : ""}`,
+        describe: `push of tags${list3.length > 0 ? ` (${list3.join(", ")})` : ""}`,
         context: { "github.event_name": "push", "github.ref_type": "tag", "github.ref": ref }
       };
     }
@@ -19811,8 +19811,8 @@ function describeWriters(writers, workflow) {
   const others = writers.filter((writer) => writer !== workflow).map((writer) => writer.path);
   if (others.length === 0) return "";
   const rest = others.length - MAX_NAMED_WRITERS;
-  const names = `${others.slice(0, MAX_NAMED_WRITERS).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
-  return `${names} ${others.length > 1 ? "write" : "writes"} caches`;
+  const names2 = `${others.slice(0, MAX_NAMED_WRITERS).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
+  return `${names2} ${others.length > 1 ? "write" : "writes"} caches`;
 }
 var MAX_NAMED_WRITERS = 3;
 var cache_poisoning_default = defineRule(
@@ -21052,8 +21052,8 @@ function supersedes(workflow, trigger) {
   if (trigger.event !== "pull_request") return false;
   const types = toPlain(workflow.file, get(workflow.file, trigger.config, "types")?.value);
   if (types === void 0) return true;
-  const list2 = Array.isArray(types) ? types.map(String) : [String(types)];
-  return list2.includes("synchronize");
+  const list3 = Array.isArray(types) ? types.map(String) : [String(types)];
+  return list3.includes("synchronize");
 }
 function hasConcurrency(workflow) {
   if (get(workflow.file, workflow.root, "concurrency") !== void 0) return true;
@@ -21259,9 +21259,9 @@ var CallGraph = class {
 function indexCallSites(source) {
   const index = /* @__PURE__ */ new Map();
   const add = (path, site) => {
-    const list2 = index.get(path) ?? [];
-    list2.push(site);
-    index.set(path, list2);
+    const list3 = index.get(path) ?? [];
+    list3.push(site);
+    index.set(path, list3);
   };
   for (const workflow of source.workflows) {
     for (const job of workflow.jobs) {
@@ -21947,16 +21947,16 @@ function allowNarrowing(file, allow) {
   if (!allow) return void 0;
   const entries2 = items(file, allow.value);
   if (entries2.length === 0) return void 0;
-  const names = [];
+  const names2 = [];
   const types = [];
   for (const entry of entries2) {
     const name = scalarString(get(file, entry, "dependency-name")?.value);
     const type = scalarString(get(file, entry, "dependency-type")?.value);
     if (name === "*" || name === void 0 && (type === void 0 || ["all", "direct", "indirect"].includes(type))) return void 0;
-    if (name !== void 0) names.push(name);
+    if (name !== void 0) names2.push(name);
     else if (type !== void 0) types.push(`${type} dependencies`);
   }
-  const shown = [...names.slice(0, 5), ...names.length > 5 ? [`${names.length - 5} more`] : [], ...types];
+  const shown = [...names2.slice(0, 5), ...names2.length > 5 ? [`${names2.length - 5} more`] : [], ...types];
   return { what: shown.join(", "), region: allow.keyView.region };
 }
 function dependabotCovers(config, ecosystem) {
@@ -22075,6 +22075,214 @@ var dependabot_execution_default = defineRule(
   }
 );
 
+// src/model/tooling-installs.ts
+var MAX_DEPTH3 = 8;
+var DEV_WORDS = "dev|devel|develop|development|test|tests|testing|lint|linting|ci|typing|types|mypy|style|check|checks|tools|tooling|coverage|fmt|format";
+var DEV_REQUIREMENTS = new RegExp(`^requirements[-_.](?:${DEV_WORDS})(?:[-_.][^/]*)?\\.txt$`, "i");
+var DEV_FOLDER = /(^|\/)(?:dev|develop|development|ci|tools|tooling|lint|linting)\//i;
+function developmentRequirements(path) {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  return DEV_REQUIREMENTS.test(base) || /^requirements[^/]*\.txt$/i.test(base) && DEV_FOLDER.test(path);
+}
+function requirementInstallers(index, path) {
+  return installers(index, (step) => stepInstalls(index.snapshot, step, path));
+}
+function stepInstalls(snapshot, step, path) {
+  const script = step.run?.value;
+  return script ? scriptInstalls(snapshot, script, stepDirectory(step), path) : void 0;
+}
+function harnessBuilders(index, manifestPath, role) {
+  const dir = manifestPath.slice(0, Math.max(0, manifestPath.lastIndexOf("/")));
+  const command2 = role === "fuzz" ? /\bcargo\s+(?:\+\S+\s+)?fuzz\s+\w/ : /\bcargo\s+(?:\+\S+\s+)?(?:bench|criterion|codspeed)\b/;
+  return installers(index, (step) => {
+    const uses = step.uses?.value ?? "";
+    if (role === "fuzz" && /(?:clusterfuzzlite|oss-fuzz)\/.*build_fuzzers/i.test(uses)) return `\`${uses}\``;
+    const script = step.run?.value;
+    if (!script) return void 0;
+    const cwd = stepDirectory(step);
+    const named = dir === "" ? void 0 : new RegExp(`(?:^|[\\s"'=/])${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:[/"'\\s]|$)`);
+    for (const line of script.split("\n")) {
+      const text = line.replace(/(^|\s)#.*$/, "");
+      if (named?.test(text) || dir !== "" && cwd === dir || command2.test(text)) return `\`${text.trim()}\``;
+    }
+    return void 0;
+  });
+}
+function installers(index, how) {
+  const found2 = [];
+  for (const site of index.steps) {
+    if (found2.some((one) => one.file === site.file && one.job === site.job)) continue;
+    const way = how(site.step);
+    if (way === void 0) continue;
+    const reach = index.jobReach(site.file, site.job);
+    found2.push({ file: site.file, job: site.job, how: way, reaches: reach.reaches.map((item) => item.why), webhooks: reach.chatWebhooks });
+  }
+  return found2;
+}
+function installerNames(found2) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const one of found2) {
+    const names2 = byFile.get(one.file.path) ?? [];
+    if (one.job) names2.push(one.job.id);
+    byFile.set(one.file.path, names2);
+  }
+  return list(
+    [...byFile].map(
+      ([file, jobs]) => jobs.length === 0 ? `the steps of the local action ${file}` : `job${jobs.length === 1 ? "" : "s"} ${list(jobs)} of ${file}`
+    )
+  );
+}
+function list(items2) {
+  return items2.length <= 1 ? items2[0] ?? "" : `${items2.slice(0, -1).join(", ")} and ${items2[items2.length - 1]}`;
+}
+function stepDirectory(step) {
+  const dir = step.workingDirectory?.value;
+  return dir === void 0 ? "" : normalise("", dir);
+}
+function normalise(cwd, target) {
+  const parts = cwd === "" ? [] : cwd.split("/");
+  for (const part of target.replace(/^\{toxinidir\}\/|^\$\(CURDIR\)\/|^\$\{?GITHUB_WORKSPACE\}?\//, "").split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === ".." && parts.length > 0 && parts[parts.length - 1] !== "..") parts.pop();
+    else parts.push(part);
+  }
+  return parts.join("/");
+}
+function scriptInstalls(snapshot, script, cwd, path, depth = 0) {
+  if (depth > MAX_DEPTH3) return void 0;
+  for (const line of script.replace(/\\\r?\n/g, " ").split("\n")) {
+    let dir = cwd;
+    for (const part of line.replace(/(^|\s)#.*$/, "").split(/&&|\|\||;/)) {
+      const command2 = part.trim().replace(/^[@+-]+/, "");
+      const cd = /^cd\s+["']?([^\s"';&|]+)["']?$/.exec(command2);
+      if (cd) {
+        dir = normalise(dir, cd[1]);
+        continue;
+      }
+      const how = commandInstalls(snapshot, command2, dir, path, depth);
+      if (how) return how;
+    }
+  }
+  return void 0;
+}
+function commandInstalls(snapshot, command2, cwd, path, depth) {
+  if (/\bpip3?\s+install\b|\buv\s+pip\s+(?:install|sync)\b|\bpip-sync\b/.test(command2) && names(command2, cwd, path))
+    return `\`${command2}\``;
+  const tox = /(?:^|\s|\/)tox(?:\s+(?:run|r|run-parallel|p))?(?:\s+(.*))?$/.exec(command2);
+  if (tox && !/\binstall\b/.test(command2)) {
+    const env = /(?:^|\s)(?:-e|--env)(?:\s+|=)([\w.,-]+)/.exec(tox[1] ?? "")?.[1];
+    const envs = env?.split(",") ?? [""];
+    const hit = envs.find((name) => toxEnvInstalls(snapshot, cwd, name, path));
+    if (hit !== void 0) return hit === "" ? "`tox` ([testenv] deps)" : `tox env ${hit}`;
+  }
+  const nox = /\bnox\b[^\n]*?\s(?:-s|--session|--sessions)(?:\s+|=)([\w.-]+)/.exec(command2);
+  if (nox && noxSessionInstalls(snapshot, cwd, nox[1], path)) return `nox session ${nox[1]}`;
+  const make = /^(?:\S*\/)?(?:g?make|\$\(MAKE\)|\$\{MAKE\})(?:\s+(.*))?$/.exec(command2);
+  if (make) {
+    const how = makeInstalls(snapshot, make[1] ?? "", cwd, path, depth);
+    if (how) return `\`${command2}\`, whose ${how}`;
+  }
+  return void 0;
+}
+function names(command2, cwd, path) {
+  for (const match of command2.matchAll(/(?:^|\s)(?:-r|--requirement)(?:\s*=?\s*)["']?([^\s"']+)/g))
+    if (normalise(cwd, match[1]) === path) return true;
+  if (/\bpip-sync\b|\buv\s+pip\s+sync\b/.test(command2)) {
+    for (const token of command2.split(/\s+/)) if (/\.txt$/.test(token) && normalise(cwd, token.replace(/["']/g, "")) === path) return true;
+  }
+  return false;
+}
+function makefile(snapshot, path) {
+  const text = snapshot.files.texts.get(path)?.text;
+  return text === void 0 ? void 0 : parseMakefile(text);
+}
+function parseMakefile(text) {
+  const rules = /* @__PURE__ */ new Map();
+  let defaultGoal;
+  let current = [];
+  for (const line of text.replace(/\\\r?\n/g, " ").split(/\r?\n/)) {
+    if (line.startsWith("	")) {
+      for (const rule of current) rule.recipe.push(line.slice(1));
+      continue;
+    }
+    if (/^\s*(?:#.*)?$/.test(line)) continue;
+    current = [];
+    const match = /^([^:=#\t\s][^:=#]*?)\s*::?(?!=)([^;#]*)(?:;(.*))?$/.exec(line);
+    if (!match || match[2].includes("=")) continue;
+    const prerequisites = match[2].split("|")[0].trim().split(/\s+/).filter(Boolean);
+    for (const target of match[1].trim().split(/\s+/)) {
+      const rule = rules.get(target) ?? { prerequisites: [], recipe: [] };
+      rule.prerequisites.push(...prerequisites);
+      if (match[3]?.trim()) rule.recipe.push(match[3]);
+      rules.set(target, rule);
+      current.push(rule);
+      if (defaultGoal === void 0 && !target.startsWith(".") && !target.includes("%") && !target.includes("$")) defaultGoal = target;
+    }
+  }
+  return { rules, defaultGoal };
+}
+function makeInstalls(snapshot, args, cwd, path, depth) {
+  let dir = cwd;
+  const targets = [];
+  const tokens = args.split(/\s+/).filter(Boolean);
+  for (let at2 = 0; at2 < tokens.length; at2 += 1) {
+    const token = tokens[at2];
+    if (token === "-C" || token === "--directory") dir = normalise(dir, tokens[at2 += 1] ?? "");
+    else if (/^(?:-C|--directory=)/.test(token)) dir = normalise(dir, token.replace(/^(?:-C|--directory=)/, ""));
+    else if (token === "-f" || token.startsWith("--file") || /^-f\S/.test(token)) return void 0;
+    else if (!token.startsWith("-") && !token.includes("=")) targets.push(token);
+  }
+  const file = dir === "" ? "Makefile" : `${dir}/Makefile`;
+  const parsed = makefile(snapshot, file);
+  if (!parsed) return void 0;
+  const goals = targets.length > 0 ? targets : parsed.defaultGoal ? [parsed.defaultGoal] : [];
+  const seen = /* @__PURE__ */ new Set();
+  const visit = (target, level) => {
+    if (seen.has(target) || level > MAX_DEPTH3) return void 0;
+    seen.add(target);
+    const rule = parsed.rules.get(target);
+    if (!rule) return void 0;
+    for (const prerequisite of rule.prerequisites) {
+      const how = visit(prerequisite, level + 1);
+      if (how) return how;
+    }
+    for (const line of rule.recipe) {
+      const how = scriptInstalls(snapshot, line.replace(/\$\(MAKE\)|\$\{MAKE\}/g, "make"), dir, path, depth + 1);
+      if (how) return `${file} target ${target} runs ${how}`;
+    }
+    return void 0;
+  };
+  for (const goal of goals) {
+    const how = visit(goal, 0);
+    if (how) return how;
+  }
+  return void 0;
+}
+function toxEnvInstalls(snapshot, cwd, env, path) {
+  const text = snapshot.files.texts.get(cwd === "" ? "tox.ini" : `${cwd}/tox.ini`)?.text;
+  if (text === void 0) return false;
+  const lines2 = text.split(/\r?\n/);
+  const section = (name) => {
+    const start = lines2.findIndex((line) => line.trim() === `[${name}]`);
+    if (start < 0) return void 0;
+    const end = lines2.findIndex((line, index) => index > start && /^\s*\[/.test(line));
+    return lines2.slice(start + 1, end < 0 ? void 0 : end).join("\n");
+  };
+  const deps = (body) => /^deps\s*=([^\n]*(?:\n[ \t]+[^\n]*)*)/m.exec(body ?? "")?.[1];
+  const list3 = (env === "" ? void 0 : deps(section(`testenv:${env}`))) ?? deps(section("testenv"));
+  return list3 !== void 0 && names(list3.replace(/\n/g, " "), cwd, path);
+}
+function noxSessionInstalls(snapshot, cwd, session, path) {
+  const text = snapshot.files.texts.get(cwd === "" ? "noxfile.py" : `${cwd}/noxfile.py`)?.text;
+  if (text === void 0) return false;
+  const start = text.search(new RegExp(`^def ${session.replace(/[-.]/g, "_")}\\(`, "m"));
+  if (start < 0) return false;
+  const rest = text.slice(start + 1);
+  const end = rest.search(/^(?:@|def |class )/m);
+  const relative3 = cwd === "" ? path : path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
+  return (end < 0 ? rest : rest.slice(0, end)).includes(relative3);
+}
+
 // src/model/release-installs.ts
 function releaseInstall(index, path) {
   const seen = /* @__PURE__ */ new Set();
@@ -22082,59 +22290,17 @@ function releaseInstall(index, path) {
     const job = use.job;
     if (!job || seen.has(job) || use.file.kind !== "workflow") continue;
     seen.add(job);
-    const how = installsIn(index.snapshot, job, path);
+    const how = installsIn(index.snapshot, job.steps, path);
     if (how) return `job ${job.id} of ${use.file.path} (${how})`;
   }
   return void 0;
 }
-function referenced(text, path) {
-  for (const match of text.matchAll(/(?:^|\s)(?:-r|--requirement)(?:\s*=?\s*)["']?([^\s"']+)/g)) {
-    const target = match[1].replace(/^\{toxinidir\}\//, "").replace(/^\.\//, "");
-    if (target === path) return true;
-  }
-  return false;
-}
-function installsIn(snapshot, job, path) {
-  for (const step of job.steps) {
-    const script = step.run?.value;
-    if (!script) continue;
-    for (const line of script.split("\n")) {
-      const command2 = line.replace(/(^|\s)#.*$/, "");
-      if (/\bpip3?\s+install\b/.test(command2) && referenced(command2, path)) return `\`${command2.trim()}\``;
-      const tox = /\btox\b(?:\s+(?:run|r))?[^\n]*?\s(?:-e|--env)(?:\s+|=)([\w.,-]+)/.exec(command2);
-      if (tox) {
-        const env = tox[1].split(",").find((name) => toxEnvInstalls(snapshot, name, path));
-        if (env) return `tox env ${env}`;
-      }
-      const nox = /\bnox\b[^\n]*?\s(?:-s|--session|--sessions)(?:\s+|=)([\w.-]+)/.exec(command2);
-      if (nox && noxSessionInstalls(snapshot, nox[1], path)) return `nox session ${nox[1]}`;
-    }
+function installsIn(snapshot, steps, path) {
+  for (const step of steps) {
+    const how = stepInstalls(snapshot, step, path);
+    if (how) return how;
   }
   return void 0;
-}
-function toxEnvInstalls(snapshot, env, path) {
-  const text = snapshot.files.texts.get("tox.ini")?.text;
-  if (text === void 0) return false;
-  const section = (name) => {
-    const lines2 = text.split(/\r?\n/);
-    const start = lines2.findIndex((line) => line.trim() === `[${name}]`);
-    if (start < 0) return void 0;
-    const end = lines2.findIndex((line, index) => index > start && /^\s*\[/.test(line));
-    return lines2.slice(start + 1, end < 0 ? void 0 : end).join("\n");
-  };
-  const own = section(`testenv:${env}`);
-  const deps = (body) => /^deps\s*=([^\n]*(?:\n[ \t]+[^\n]*)*)/m.exec(body ?? "")?.[1];
-  const list2 = deps(own) ?? deps(section("testenv"));
-  return list2 !== void 0 && referenced(list2, path);
-}
-function noxSessionInstalls(snapshot, session, path) {
-  const text = snapshot.files.texts.get("noxfile.py")?.text;
-  if (text === void 0) return false;
-  const start = text.search(new RegExp(`^def ${session.replace(/[-.]/g, "_")}\\(`, "m"));
-  if (start < 0) return false;
-  const rest = text.slice(start + 1);
-  const end = rest.search(/^(?:@|def |class )/m);
-  return (end < 0 ? rest : rest.slice(0, end)).includes(path);
 }
 
 // src/model/workspaces.ts
@@ -22145,8 +22311,8 @@ function join4(dir, name) {
   return dir === "" ? name : `${dir}/${name}`;
 }
 function tomlStrings(body, key2) {
-  const list2 = new RegExp(`^\\s*${key2}\\s*=\\s*\\[([^\\]]*)\\]`, "m").exec(body);
-  return list2 ? [...list2[1].replace(/#[^\n]*/g, "").matchAll(/["']([^"']+)["']/g)].map((match) => match[1]) : [];
+  const list3 = new RegExp(`^\\s*${key2}\\s*=\\s*\\[([^\\]]*)\\]`, "m").exec(body);
+  return list3 ? [...list3[1].replace(/#[^\n]*/g, "").matchAll(/["']([^"']+)["']/g)].map((match) => match[1]) : [];
 }
 function tomlTableText(text, name) {
   const lines2 = text.split(/\r?\n/);
@@ -22173,8 +22339,8 @@ function memberGlobs(snapshot, path) {
     const fromPnpm = pnpm ? [...pnpm.matchAll(/^\s*-\s*["']?([^"'#\n]+?)["']?\s*$/gm)].map((match) => match[1]) : [];
     const parsed = parseJsonLenient(text);
     const field2 = typeof parsed === "object" && parsed !== null ? parsed.workspaces : void 0;
-    const list2 = Array.isArray(field2) ? field2 : typeof field2 === "object" && field2 !== null ? field2.packages : void 0;
-    const globs = [...fromPnpm, ...Array.isArray(list2) ? list2.filter((entry) => typeof entry === "string") : []];
+    const list3 = Array.isArray(field2) ? field2 : typeof field2 === "object" && field2 !== null ? field2.packages : void 0;
+    const globs = [...fromPnpm, ...Array.isArray(list3) ? list3.filter((entry) => typeof entry === "string") : []];
     const members = globs.filter((glob) => !glob.startsWith("!"));
     return members.length > 0 || field2 !== void 0 ? { members, exclude: globs.filter((glob) => glob.startsWith("!")).map((glob) => glob.slice(1)) } : void 0;
   }
@@ -22261,9 +22427,9 @@ function pyproject(text) {
   if (!project) return "unknown";
   const body = project.join("\n");
   if (/^\s*dynamic\s*=[^\n]*["']dependencies["']/m.test(body)) return "unknown";
-  const list2 = /^\s*dependencies\s*=\s*\[([^\]]*)\]/m.exec(body);
-  if (list2 && /["']/.test(list2[1])) return "some";
-  if (!list2 && /^\s*dependencies\s*=/m.test(body)) return "unknown";
+  const list3 = /^\s*dependencies\s*=\s*\[([^\]]*)\]/m.exec(body);
+  if (list3 && /["']/.test(list3[1])) return "some";
+  if (!list3 && /^\s*dependencies\s*=/m.test(body)) return "unknown";
   if (/^\s*dynamic\s*=[^\n]*["']optional-dependencies["']/m.test(body)) return "unknown";
   return pythonExtras(text).some((extra) => extra.feature) ? "optional" : "none";
 }
@@ -22341,11 +22507,26 @@ function pomXml(text) {
       if (scope) managed.set(`${xmlValue(dependency, "groupId")}:${xmlValue(dependency, "artifactId")}`, scope);
     }
   const own = body.replace(/<(dependencyManagement|pluginManagement|plugins|extensions)>[\s\S]*?<\/\1>/g, "");
-  const shipped = elements(own, "dependency").some((dependency) => {
+  const shipped = elements(own, "dependency").filter((dependency) => {
     const scope = xmlValue(dependency, "scope") ?? managed.get(`${xmlValue(dependency, "groupId")}:${xmlValue(dependency, "artifactId")}`);
     return !NOT_SHIPPED_SCOPES.has(scope ?? "compile");
   });
-  return shipped ? "some" : "none";
+  if (shipped.length === 0) return "none";
+  const publishers = pomPublishers(own);
+  const firstParty = (dependency) => {
+    const group = xmlValue(dependency, "groupId");
+    return group !== void 0 && publishers.some((publisher) => group === publisher || group.startsWith(`${publisher}.`));
+  };
+  return publishers.length > 0 && shipped.every(firstParty) ? "first-party" : "some";
+}
+function pomPublishers(body) {
+  const parent = elements(body, "parent")[0];
+  const withoutParent = body.replace(/<parent>[\s\S]*?<\/parent>/, "");
+  const ownGroup = xmlValue(withoutParent.replace(/<dependencies>[\s\S]*<\/dependencies>/, ""), "groupId");
+  const parentGroup = parent ? xmlValue(parent, "groupId") : void 0;
+  return [ownGroup ?? parentGroup, parentGroup && parentGroup.split(".").length >= 3 ? parentGroup : void 0].filter(
+    (group) => group !== void 0
+  );
 }
 var MSBUILD_INHERITED = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props"];
 function dotnetProject(snapshot, path, text) {
@@ -22403,6 +22584,19 @@ function ignoresCargoLock(snapshot) {
     else if (/^!(\/|\*\*\/)?Cargo\.lock$/.test(pattern)) ignored = false;
   }
   return ignored;
+}
+function cargoLockIgnoredAt(snapshot, manifestPath) {
+  const lock = `${dirOf2(manifestPath) === "" ? "" : `${dirOf2(manifestPath)}/`}Cargo.lock`;
+  const matches = (pattern) => pattern === "Cargo.lock" || pattern === "**/Cargo.lock" || pattern.replace(/^\//, "") === lock || pattern.startsWith("**/") && `/${lock}`.endsWith(pattern.slice(2));
+  let where2;
+  const lines2 = (snapshot.files.texts.get(".gitignore")?.text ?? "").split("\n");
+  lines2.forEach((line, at2) => {
+    const pattern = line.trim();
+    if (pattern.startsWith("!")) {
+      if (matches(pattern.slice(1))) where2 = void 0;
+    } else if (matches(pattern)) where2 = `.gitignore:${at2 + 1}`;
+  });
+  return where2;
 }
 function cargoLibraryOnly(snapshot, index, root2) {
   if (!root2.endsWith("Cargo.toml") || !ignoresCargoLock(snapshot)) return false;
@@ -22471,6 +22665,39 @@ function withoutNpmLock(snapshot, policy) {
       severity: "low"
     };
   };
+}
+
+// src/model/tooling-lock-policy.ts
+function heldNothing(found2, verb) {
+  const one = found2.length === 1;
+  const distinct = [...new Set(found2.map((site) => site.how))];
+  const ways = `${distinct.slice(0, 2).join("; ")}${distinct.length > 2 ? ` and ${distinct.length - 2} more` : ""}`;
+  const jobs = `${one ? "the only workflow job that" : "the workflow jobs that"} ${one ? verb : verb.slice(0, -1)} it (${installerNames(found2)}, by ${ways})`;
+  const webhooks = [...new Set(found2.flatMap((site) => site.webhooks))];
+  const secret = webhooks.length === 0 ? "no secret" : `no secret but the chat webhook${webhooks.length === 1 ? "" : "s"} ${webhooks.join(", ")}`;
+  return one ? `${jobs} holds no token that can write, reads ${secret}, publishes nothing and hands no artifact or cache to a release` : `${jobs} hold no token that can write, read ${secret}, publish nothing and hand no artifact or cache to a release`;
+}
+function confinedInstalls(index, path, what) {
+  const found2 = requirementInstallers(index, path);
+  if (found2.length === 0 || found2.some((one) => one.reaches.length > 0)) return "";
+  return `; it installs ${what}, which ships nothing, and ${heldNothing(found2, "installs")}`;
+}
+function deliberateCargo(snapshot, index, path, role, tooling) {
+  const where2 = cargoLockIgnoredAt(snapshot, path);
+  if (where2 === void 0) return void 0;
+  const builders = harnessBuilders(index, path, role);
+  const reaching = builders.filter((one) => one.reaches.length > 0);
+  const lead = `${path} declares cargo dependencies and no lockfile is committed (Cargo.lock): ${where2} lists Cargo.lock, so the project leaves it out on purpose${tooling}`;
+  const fix = `commit a lockfile (and take it out of .gitignore) if reproducible ${role} builds matter.`;
+  const base = { location: lineLocation(path, 1), aspect: "lockfile", subject: path };
+  if (reaching.length > 0)
+    return {
+      ...base,
+      message: `${lead}, but ${installerNames(reaching)} build${reaching.length === 1 ? "s" : ""} it (by ${reaching[0].how}), and ${reaching.length === 1 ? "" : `in job ${reaching[0].job?.id ?? reaching[0].file.path}, `}${reaching[0].reaches[0]}, so versions resolved afresh run where they can reach something; ${fix}`,
+      severity: "low"
+    };
+  const built = builders.length === 0 ? "no workflow step found builds it" : heldNothing(builders, "builds");
+  return { ...base, message: `${lead}, and ${built}; ${fix}`, severity: "info" };
 }
 
 // src/rules/dependency-lockfiles.ts
@@ -22631,18 +22858,21 @@ function lockfileOutcome(snapshot, index, installs) {
           aspect: "integrity"
         });
       } else if (state !== void 0) {
+        const low = state === "pinned" || tooling !== "";
+        const confined = !low && onRelease === "" && (role === "ci" || developmentRequirements(manifest.path)) ? confinedInstalls(index, manifest.path, role === "ci" ? "CI tooling" : "development and test tooling") : "";
         findings.push({
-          message: `${manifest.path} ${state === "pinned" ? "pins versions but has no hashes" : "has requirements without exact pins or hashes"}${tooling}${onRelease}; generate it with \`pip-compile --generate-hashes\` (or \`uv pip compile --generate-hashes\`) and install with --require-hashes.`,
+          message: `${manifest.path} ${state === "pinned" ? "pins versions but has no hashes" : "has requirements without exact pins or hashes"}${tooling}${onRelease}${confined}; generate it with \`pip-compile --generate-hashes\` (or \`uv pip compile --generate-hashes\`) and install with --require-hashes.`,
           location: lineLocation(manifest.path, 1),
           aspect: state === "pinned" ? "integrity" : "lockfile",
-          severity: state === "pinned" || tooling !== "" ? "low" : "medium",
+          severity: low || confined !== "" ? "low" : "medium",
           subject: manifest.path
         });
       }
       continue;
     }
     if (!lock) {
-      unlocked.push(unlockedFinding(snapshot, manifest, tooling));
+      const harness = tooling !== "" && (role === "fuzz" || role === "benchmark") ? deliberateCargo(snapshot, index, manifest.path, role, tooling) : void 0;
+      unlocked.push(harness ? { manifest, finding: harness } : unlockedFinding(snapshot, manifest, tooling));
       continue;
     }
     const text = files.texts.get(lock.path)?.text;
@@ -22749,8 +22979,8 @@ function byWorkspace(snapshot, unlocked, libraryOnly) {
       );
       continue;
     }
-    const names = members.map((entry) => dirOf3(entry.manifest.path));
-    const shown = `${names.slice(0, 4).join(", ")}${names.length > 4 ? ` and ${names.length - 4} more` : ""}`;
+    const names2 = members.map((entry) => dirOf3(entry.manifest.path));
+    const shown = `${names2.slice(0, 4).join(", ")}${names2.length > 4 ? ` and ${names2.length - 4} more` : ""}`;
     const medium = members.some((entry) => shipsFinding(entry.finding)) || entries2.some((entry) => entry.manifest.path === root2 && shipsFinding(entry.finding) && rootShips(snapshot, root2));
     const ecosystem = entries2[0].manifest.ecosystem;
     const library = medium && libraryOnly(root2);
@@ -22889,20 +23119,30 @@ function releaseSecretScan(snapshot) {
 }
 
 // src/model/ships.ts
+var NO_THIRD_PARTY = /* @__PURE__ */ new Set(["none", "first-party"]);
 function shipsNoThirdPartyCode(snapshot, index) {
   const manifests = index.dependencyManifests;
-  return manifests.length > 0 && manifests.every((path) => runtimeDependencies(snapshot, path) === "none") && !publishesImage(snapshot, index);
+  return manifests.length > 0 && manifests.every((path) => NO_THIRD_PARTY.has(runtimeDependencies(snapshot, path))) && !publishesImage(snapshot, index);
 }
 function holdsProject(snapshot) {
   for (const path of snapshot.files.entries.keys()) if (!path.startsWith(".github/")) return true;
   return false;
 }
 var DOTNET_PROJECT = /\.(?:cs|fs|vb)proj$/i;
+function shippedScope(snapshot, manifests) {
+  const firstParty = manifests.some((path) => !toolingRole(snapshot, path) && runtimeDependencies(snapshot, path) === "first-party");
+  return firstParty ? "the same publisher's artifacts and development and CI tooling" : "development and CI tooling";
+}
 function describeManifests(snapshot, manifests) {
   const plain = manifests.filter((path) => !toolingRole(snapshot, path));
   const dotnet = plain.filter((path) => DOTNET_PROJECT.test(path));
-  const others = plain.filter((path) => !DOTNET_PROJECT.test(path));
+  const firstParty = plain.filter((path) => !DOTNET_PROJECT.test(path) && runtimeDependencies(snapshot, path) === "first-party");
+  const others = plain.filter((path) => !DOTNET_PROJECT.test(path) && !firstParty.includes(path));
   const parts = others.length > 0 ? [`${others.join(", ")} declare${others.length === 1 ? "s" : ""} no required runtime dependency`] : [];
+  if (firstParty.length > 0)
+    parts.push(
+      `${firstParty.join(", ")} declare${firstParty.length === 1 ? "s" : ""} runtime dependencies only on the same publisher's artifacts (its own group id or its parent's)`
+    );
   if (dotnet.length > 0) parts.push(`${dotnet.join(", ")} reference${dotnet.length === 1 ? "s" : ""} no NuGet package`);
   for (const [role, note] of Object.entries(TOOLING_ROLE_NOTES)) {
     const paths = manifests.filter((path) => toolingRole(snapshot, path) === role);
@@ -23031,7 +23271,7 @@ var dependency_review_default = defineRule(
       return {
         findings: [
           {
-            message: `No pull-request workflow vets new dependencies, but ${describeManifests(snapshot, manifests)} and ${describeImages(snapshot)}: no manifest declares a third-party dependency of what ships, so a review would vet only development and CI tooling until a pull request adds a runtime dependency. Add actions/dependency-review-action to a pull_request workflow if that tooling matters to you.`,
+            message: `No pull-request workflow vets new dependencies, but ${describeManifests(snapshot, manifests)} and ${describeImages(snapshot)}: no manifest declares a third-party dependency of what ships, so a review would vet only ${shippedScope(snapshot, manifests)} until a pull request adds a third-party runtime dependency. Add actions/dependency-review-action to a pull_request workflow if that tooling matters to you.`,
             location: anchor,
             severity: "low",
             confidence: "medium",
@@ -23278,9 +23518,9 @@ function littleReach(reach) {
   return `${token}; ${secretsClause(reach)}, publishes nothing and hands no artifact or cache to a release`;
 }
 var LANDED_EVENTS = /* @__PURE__ */ new Set(["push", "schedule", "workflow_dispatch", "merge_group", "release", "repository_dispatch"]);
-var MAX_DEPTH3 = 16;
+var MAX_DEPTH4 = 16;
 function jobsRunning(index, file, depth = 0) {
-  if (depth > MAX_DEPTH3) return [];
+  if (depth > MAX_DEPTH4) return [];
   return index.callersOf(file).flatMap((site) => {
     if (site.caller.kind === "workflow") return site.job ? [{ workflow: site.caller, job: site.job }] : [];
     return jobsRunning(index, site.caller, depth + 1);
@@ -23314,23 +23554,23 @@ function cacheUse2(file, step) {
   return name === "actions/cache/restore" ? { saves: false, restores: true } : { saves: true, restores: true };
 }
 function stepsOf(index, file, steps, depth = 0) {
-  if (depth > MAX_DEPTH3) return [];
+  if (depth > MAX_DEPTH4) return [];
   return steps.flatMap((step) => {
     const local = step.uses ? resolveLocalAction(index.snapshot, step.uses) : void 0;
     return [{ file, step }, ...local ? stepsOf(index, local, local.steps, depth + 1) : []];
   });
 }
 function secretsRead(workflow, job) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   const read = (body) => {
-    for (const name of secretNames(body)) names.add(name);
-    if (/\bsecrets\b(?!\s*[.[])/.test(body)) names.add("[all]");
+    for (const name of secretNames(body)) names2.add(name);
+    if (/\bsecrets\b(?!\s*[.[])/.test(body)) names2.add("[all]");
   };
   for (const expression of workflow.expressions)
     if (expression.offset >= job.view.start && expression.offset < job.view.end) read(expression.ref.body);
   for (const entry of workflow.env) for (const expression of entry.scalar?.expressions ?? []) read(expression.body);
-  if (job.secrets && scalarString(job.secrets)?.trim() === "inherit") names.add("[inherited]");
-  return [...names].sort();
+  if (job.secrets && scalarString(job.secrets)?.trim() === "inherit") names2.add("[inherited]");
+  return [...names2].sort();
 }
 function tokenWrites(permissions, defaultWhy, nuisance) {
   if (!permissions) return defaultWhy;
@@ -24125,10 +24365,10 @@ function deploymentJobs(snapshot) {
   return jobs;
 }
 function environmentsWithSecrets(jobs) {
-  const names = /* @__PURE__ */ new Map();
+  const names2 = /* @__PURE__ */ new Map();
   for (const job of jobs)
-    if (job.secrets.length > 0 && !names.has(job.environment.toLowerCase())) names.set(job.environment.toLowerCase(), job.environment);
-  return [...names.values()];
+    if (job.secrets.length > 0 && !names2.has(job.environment.toLowerCase())) names2.set(job.environment.toLowerCase(), job.environment);
+  return [...names2.values()];
 }
 
 // src/rules/environment-protection.ts
@@ -24334,8 +24574,8 @@ function maintainerStarted(workflow, triggers) {
     const trigger = workflow.triggers.find((candidate) => candidate.event === event);
     const types = get(workflow.file, trigger?.config, "types")?.value;
     const single = scalarString(types);
-    const list2 = single !== void 0 ? [single] : items(workflow.file, types).map((item) => scalarString(item) ?? "");
-    return list2.length > 0 && list2.every((type) => MAINTAINER_TYPES.has(type));
+    const list3 = single !== void 0 ? [single] : items(workflow.file, types).map((item) => scalarString(item) ?? "");
+    return list3.length > 0 && list3.every((type) => MAINTAINER_TYPES.has(type));
   });
 }
 function gated(workflow, triggers, job, parse2) {
@@ -24384,8 +24624,8 @@ function triggerSeverity(triggers, base) {
   return onlyForkSafe ? "low" : base;
 }
 function describeTriggers(triggers) {
-  const list2 = [...triggers].sort();
-  return list2.length === 0 ? "no trigger" : list2.join(", ");
+  const list3 = [...triggers].sort();
+  return list3.length === 0 ? "no trigger" : list3.join(", ");
 }
 function readAllFinding(workflow, region, job) {
   const owner = job ? `Job ${job.id}` : `Workflow ${workflow.path}`;
@@ -25187,9 +25427,9 @@ function isLiteralSecret(value) {
 }
 function secretInputs(step) {
   const ref = remoteAction(step);
-  const names = ref ? ENV_NAME_INPUTS[actionName(ref)] ?? [] : [];
+  const names2 = ref ? ENV_NAME_INPUTS[actionName(ref)] ?? [] : [];
   return step.with.filter(
-    (pair) => !(names.includes(pair.key.toLowerCase()) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(pair.scalar?.value.trim() ?? ""))
+    (pair) => !(names2.includes(pair.key.toLowerCase()) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(pair.scalar?.value.trim() ?? ""))
   );
 }
 function keyFindings(model, pairs, where2, job, step) {
@@ -25350,6 +25590,40 @@ var impostor_commit_default = defineRule(
   }
 );
 
+// src/model/known-handlers.ts
+var KNOWN_HANDLERS = [
+  {
+    name: "Tidelift",
+    pattern: /tidelift/i,
+    url: "https://tidelift.com/security",
+    says: "acknowledges a report within two business days and investigates it to accept or reject it",
+    covers: ["triage", "response targets"],
+    delivery: "has the maintainers publish fixed releases",
+    announces: "obtains a CVE and has the maintainers publish an announcement with each fix, on a schedule agreed with the reporter"
+  },
+  // GitHub's Security Bug Bounty (bounty.github.com, the program at hackerone.com/github), read 2026-12: the FAQ says "An
+  // application security engineer at GitHub triages each submission" and "at least two GitHub security engineers agree
+  // on the severity", rated on the "purposefully simple scale" of Critical, High, Medium and Low "rather than
+  // correlating with CVSS ratings"; the About page sets no response target ("response times can vary").
+  {
+    name: "GitHub's Security Bug Bounty",
+    pattern: /hackerone\.com\/github(?![\w.-])|bounty\.github\.com/i,
+    url: "https://bounty.github.com",
+    says: "has a GitHub application security engineer triage each submission and rates its severity Critical, High, Medium or Low (not CVSS)",
+    covers: ["triage", "severity (CVSS)"]
+  }
+];
+function knownHandler(detail) {
+  return KNOWN_HANDLERS.find((item) => item.pattern.test(detail));
+}
+function offeredHandler(channels) {
+  for (const channel of channels) {
+    const handler = knownHandler(channel.detail);
+    if (handler) return { handler, channel };
+  }
+  return void 0;
+}
+
 // src/rules/incident-response.ts
 var PLAN_HEADING = /\bincident|\bbreach|communication\s+plan|how\s+we\s+(will\s+)?(notify|communicate|inform)|customer\s+notification|security\s+(announcements|notifications|bulletins)/i;
 var STATUS_LINK = /statuspage\.io|status\.io|instatus\.com|betteruptime\.com|\/\/status\.[a-z0-9.-]+|\/status\/?$/i;
@@ -25432,6 +25706,19 @@ var incident_response_default = defineRule(
           evidence,
           unknown: [
             `${own.path} delegates to ${delegated.url}, which the audit does not fetch; confirm there how customers are told about incidents`
+          ]
+        };
+      const handler = handlingDelegation(readSecurityPolicy(doc), doc);
+      const known2 = handler ? knownHandler(handler.detail) : void 0;
+      if (handler && known2?.announces)
+        return {
+          findings,
+          evidence: [
+            {
+              message: `${own.path} hands vulnerability handling to ${known2.name}, whose published process at ${known2.url} ${known2.announces}`,
+              location: handler.location,
+              url: known2.url
+            }
           ]
         };
     }
@@ -25688,23 +25975,23 @@ var known_vulnerable_actions_default = defineRule(
     const unknown = [];
     let checked = 0;
     for (const site of sites) {
-      const list2 = advisories.value[site.slug];
-      if (!list2) {
+      const list3 = advisories.value[site.slug];
+      if (!list3) {
         unknown.push(`${site.model.path}: ${site.slug} was not looked up in the advisory database`);
         continue;
       }
       checked += 1;
-      if (list2.length === 0) continue;
+      if (list3.length === 0) continue;
       const resolved = refs.state === "known" ? refs.value.refs[`${site.slug}@${site.ref}`] : void 0;
       const comment = usesVersion(site.model.file, site.field, usesRef(site.field));
       const version = resolved?.versions[0] ?? comment ?? (/^v?\d+(\.\d+){0,2}$/.test(site.ref) ? site.ref : void 0);
       if (!version) {
         unknown.push(
-          `${site.model.path}: ${site.slug}@${site.ref} has ${list2.length} advisor${list2.length === 1 ? "y" : "ies"} but its version could not be resolved`
+          `${site.model.path}: ${site.slug}@${site.ref} has ${list3.length} advisor${list3.length === 1 ? "y" : "ies"} but its version could not be resolved`
         );
         continue;
       }
-      for (const advisory of list2) {
+      for (const advisory of list3) {
         if (inVulnerableRange(version, advisory.vulnerableRange) !== true) continue;
         findings.push({
           message: `${site.slug}@${site.ref} (version ${version.replace(/^v/, "")}) is affected by ${advisory.ghsaId}: ${advisory.summary}; update to ${advisory.patched ? `${advisory.patched} or later` : "a fixed version"}, pinned by SHA.`,
@@ -26565,30 +26852,30 @@ function channelTag(reference) {
   if (!tag.includes("\0")) return PRE_RELEASE_TAG.test(tag);
   return tag.split(/[-.+_]/).some((part) => CHANNEL_WORD.test(part));
 }
-function list(value) {
+function list2(value) {
   return Array.isArray(value) ? value : [];
 }
 function strings(value) {
-  return list(value).filter((item) => typeof item === "string");
+  return list2(value).filter((item) => typeof item === "string");
 }
 function record2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
 }
 function imageReferences(config) {
   const references = [];
-  for (const docker of list(config.dockers)) references.push(...strings(record2(docker).image_templates));
-  for (const manifest of list(config.docker_manifests)) {
+  for (const docker of list2(config.dockers)) references.push(...strings(record2(docker).image_templates));
+  for (const manifest of list2(config.docker_manifests)) {
     const name = record2(manifest).name_template;
     if (typeof name !== "string") return void 0;
     references.push(name);
   }
-  for (const docker of list(config.dockers_v2)) {
+  for (const docker of list2(config.dockers_v2)) {
     const images = strings(record2(docker).images);
     const tags = strings(record2(docker).tags);
     if (images.length === 0 || tags.length === 0) return void 0;
     references.push(...images.flatMap((image) => tags.map((tag) => `${image}:${tag}`)));
   }
-  for (const ko of list(config.kos)) {
+  for (const ko of list2(config.kos)) {
     const tags = strings(record2(ko).tags);
     if (tags.length === 0) return void 0;
     references.push(...tags.map((tag) => `ko:${tag}`));
@@ -26682,7 +26969,7 @@ function sampleRef(prefix, pattern) {
 function narrowedPush(workflow, trigger, job, step, parse2) {
   const conditions = [job.if, step?.if].filter((field2) => field2 !== void 0);
   if (conditions.length === 0) return "other";
-  const names = (key2) => {
+  const names2 = (key2) => {
     const view3 = get(workflow.file, trigger.config, key2)?.value;
     if (view3 === void 0) return void 0;
     const single = scalarString(view3);
@@ -26697,10 +26984,10 @@ function narrowedPush(workflow, trigger, job, step, parse2) {
       return conditions.some((field2) => falseWhere(field2, parse2, (path) => context[path]));
     });
   };
-  const branchesIgnored = names("branches-ignore") !== void 0 || names("tags-ignore") !== void 0;
+  const branchesIgnored = names2("branches-ignore") !== void 0 || names2("tags-ignore") !== void 0;
   if (branchesIgnored) return "other";
-  if (ruledOut("branch", names("branches"), "refs/heads/")) return "tag-push";
-  if (ruledOut("tag", names("tags"), "refs/tags/")) return "branch-push";
+  if (ruledOut("branch", names2("branches"), "refs/heads/")) return "tag-push";
+  if (ruledOut("tag", names2("tags"), "refs/tags/")) return "branch-push";
   return "other";
 }
 function publishRuns(index, workflow, job, step) {
@@ -26789,8 +27076,8 @@ function preReleaseTags(use) {
 function requiredState(snapshot, tests, branches) {
   const protection = fact(snapshot.github, FACT.branchProtection);
   if (protection.state !== "known") return void 0;
-  const names = [...new Set(tests.flatMap((test) => test.job ? [test.job.name ?? test.job.id] : []))];
-  const requiredName = (check) => names.some((name) => check === name || check.startsWith(`${name} (`) || check.endsWith(` / ${name}`) || check.includes(` / ${name} (`));
+  const names2 = [...new Set(tests.flatMap((test) => test.job ? [test.job.name ?? test.job.id] : []))];
+  const requiredName = (check) => names2.some((name) => check === name || check.startsWith(`${name} (`) || check.endsWith(` / ${name}`) || check.includes(` / ${name} (`));
   const state = { required: [], notRequired: [], unread: [] };
   for (const branch of branches) {
     const found2 = protection.value.branches.find((candidate) => candidate.branch === branch);
@@ -26827,8 +27114,8 @@ function preReleaseChannel(publish, runs, snapshot) {
   if (!kinds.has("schedule") || [...kinds].some((kind) => kind !== "schedule" && kind !== "manual")) return void 0;
   const job = publish.job;
   const workflow = publish.file.kind === "workflow" ? publish.file : void 0;
-  const names = [workflow?.name, publish.file.path.slice(publish.file.path.lastIndexOf("/") + 1), job?.id, job?.name];
-  if (!names.some((name2) => name2 !== void 0 && /nightly/i.test(name2))) return void 0;
+  const names2 = [workflow?.name, publish.file.path.slice(publish.file.path.lastIndexOf("/") + 1), job?.id, job?.name];
+  if (!names2.some((name2) => name2 !== void 0 && /nightly/i.test(name2))) return void 0;
   const text = [publish.step?.run?.value ?? "", ...(publish.step?.with ?? []).map((entry) => entry.scalar?.value ?? "")].join("\n");
   const word = CHANNEL_WORD2.exec(text)?.[1];
   if (!word) return void 0;
@@ -27157,10 +27444,10 @@ function readInherited(snapshot) {
     const templates = fact(snapshot.github, FACT.inheritedIssueTemplates);
     if (templates.state !== "known") note(FACT.inheritedIssueTemplates, templates);
     else {
-      const { path, url, names, config } = templates.value;
-      reading.read.push(`${path}/: ${names.join(", ")}`);
+      const { path, url, names: names2, config } = templates.value;
+      reading.read.push(`${path}/: ${names2.join(", ")}`);
       const byKind = /* @__PURE__ */ new Map();
-      for (const name of names) {
+      for (const name of names2) {
         const record3 = recordOf(`.github/ISSUE_TEMPLATE/${name}`);
         if (record3) byKind.set(record3.kind, [...byKind.get(record3.kind) ?? [], name]);
       }
@@ -27362,15 +27649,15 @@ function preCommitText(snapshot) {
 }
 function securityLintRuns(snapshot, index, configs) {
   const uses = [];
-  const makefile = snapshot.files.texts.get("Makefile")?.text ?? "";
+  const makefile2 = snapshot.files.texts.get("Makefile")?.text ?? "";
   for (const config of configs) {
-    const list2 = LINTER_RUN_LISTS[config.linter];
-    if (!list2) continue;
-    const viaMake = MAKEFILE_CALLS[config.linter]?.test(makefile) ? index.findTools(MAKE_LINT) : [];
+    const list3 = LINTER_RUN_LISTS[config.linter];
+    if (!list3) continue;
+    const viaMake = MAKEFILE_CALLS[config.linter]?.test(makefile2) ? index.findTools(MAKE_LINT) : [];
     const hook = PRE_COMMIT_HOOKS[config.linter];
     const viaPreCommit = hook && preCommitText(snapshot).some((text) => hook.test(text)) ? index.findTools(LINTER_RUN_LISTS["pre-commit"]) : [];
     const name = `${config.linter} with ${config.analyser} (${config.path}:${config.location.startLine})`;
-    for (const use of [...index.findTools(list2), ...viaMake, ...viaPreCommit]) uses.push({ ...use, spec: { ...use.spec, name } });
+    for (const use of [...index.findTools(list3), ...viaMake, ...viaPreCommit]) uses.push({ ...use, spec: { ...use.spec, name } });
   }
   return uses;
 }
@@ -27416,12 +27703,12 @@ function eslintSecurityPlugins(snapshot) {
     }
     if (typeof manifest !== "object" || manifest === null) continue;
     const record3 = manifest;
-    const names = ["dependencies", "devDependencies"].flatMap((key2) => {
+    const names2 = ["dependencies", "devDependencies"].flatMap((key2) => {
       const deps = record3[key2];
       return typeof deps === "object" && deps !== null ? Object.keys(deps) : [];
     });
     for (const plugin of ESLINT_SECURITY_PLUGINS) {
-      if (names.includes(plugin)) found2.push({ plugin, location: locateText(snapshot, path, `"${plugin}"`) });
+      if (names2.includes(plugin)) found2.push({ plugin, location: locateText(snapshot, path, `"${plugin}"`) });
     }
   }
   return found2;
@@ -27780,6 +28067,10 @@ function secretHooks(snapshot) {
   }
   return hooks;
 }
+var CREDENTIAL_CHECKS = {
+  gosec: "G101 rule flags hard-coded credentials in the Go code",
+  Bandit: "B105 to B107 rules flag hard-coded passwords in the Python code"
+};
 var secret_scanning_ci_default = defineRule(
   {
     id: "secret-scanning-ci",
@@ -27815,10 +28106,12 @@ var secret_scanning_ci_default = defineRule(
     const local = hooks.length > 0 ? ` The ${hooks.map((h) => h.id).join(", ")} pre-commit hook runs only on developers' machines that installed it, since no workflow runs pre-commit.` : "";
     const release = releaseSecretScan(snapshot);
     const lead = release ? `No workflow scans the source for secrets: none of Gitleaks, TruffleHog, ggshield or detect-secrets runs in CI. HashiCorp's release security scan (${release.path}) looks for secrets in ${release.targets.join(" and ")}, which catches a credential built into what ships, not one committed to the source, its history or a pull request.` : "No workflow runs a secret scanner: none of Gitleaks, TruffleHog, ggshield or detect-secrets runs in CI.";
+    const [linter] = distinctUses(index.findTools(SAST_TOOLS)).filter((use) => CREDENTIAL_CHECKS[use.spec.name] !== void 0);
+    const partial = linter ? ` ${describeUse(linter)}: its ${CREDENTIAL_CHECKS[linter.spec.name]} by name and pattern, but no scanner covers every file, the configuration and the history.` : "";
     return {
       findings: [
         {
-          message: `${lead}${local} Add one to the pull-request workflow; GitHub secret scanning with push protection (checked online) complements it.`,
+          message: `${lead}${partial}${local} Add one to the pull-request workflow; GitHub secret scanning with push protection (checked online) complements it.`,
           location: anchor,
           confidence: "medium",
           subject: "no-secret-scanning-ci"
@@ -27888,9 +28181,9 @@ function secretReads(workflow) {
     const job = ownerAt(workflow, expression.offset).job?.id ?? "";
     walkWithParent(expression.parsed.node, (node) => {
       if (node.kind !== "property" || node.object.kind !== "context" || node.object.name.toLowerCase() !== "secrets") return;
-      const list2 = byJob.get(job) ?? [];
-      list2.push({ name: node.name, region: regionOfSpan(workflow.file.source, expression.ref, node.span) });
-      byJob.set(job, list2);
+      const list3 = byJob.get(job) ?? [];
+      list3.push({ name: node.name, region: regionOfSpan(workflow.file.source, expression.ref, node.span) });
+      byJob.set(job, list3);
     });
   }
   return byJob;
@@ -27943,22 +28236,22 @@ var secrets_outside_env_default = defineRule(
               });
               continue;
             }
-            const names = [...new Set(own.map((read) => read.name))];
+            const names2 = [...new Set(own.map((read) => read.name))];
             context.report({
-              message: `Job ${job.id} reads ${names.map((n) => `secrets.${n}`).join(", ")} without an \`environment:\`, so ${names.length === 1 ? "it is a repository or organisation secret" : "they are repository or organisation secrets"}, readable by a workflow on any branch someone with write access pushes; move ${names.length === 1 ? "it" : "them"} to an environment with a branch policy.`,
+              message: `Job ${job.id} reads ${names2.map((n) => `secrets.${n}`).join(", ")} without an \`environment:\`, so ${names2.length === 1 ? "it is a repository or organisation secret" : "they are repository or organisation secrets"}, readable by a workflow on any branch someone with write access pushes; move ${names2.length === 1 ? "it" : "them"} to an environment with a branch policy.`,
               location: at(workflow, own[0].region),
-              subject: names.map((n) => n.toUpperCase()).sort().join(","),
+              subject: names2.map((n) => n.toUpperCase()).sort().join(","),
               job: job.id
             });
           }
           const global = (reads.get("") ?? []).filter((read) => !allowed.has(read.name.toLowerCase()));
           if (global.length > 0 && jobsWithoutEnvironment.length > 0) {
             readers += 1;
-            const names = [...new Set(global.map((read) => read.name))];
+            const names2 = [...new Set(global.map((read) => read.name))];
             context.report({
-              message: `The workflow's top-level settings read ${names.map((n) => `secrets.${n}`).join(", ")}, which every job receives, including ${jobsWithoutEnvironment.map((j) => j.id).join(", ")} without an \`environment:\`; read secrets only in the job that needs them, through a protected environment.`,
+              message: `The workflow's top-level settings read ${names2.map((n) => `secrets.${n}`).join(", ")}, which every job receives, including ${jobsWithoutEnvironment.map((j) => j.id).join(", ")} without an \`environment:\`; read secrets only in the job that needs them, through a protected environment.`,
               location: at(workflow, global[0].region),
-              subject: names.map((n) => n.toUpperCase()).sort().join(",")
+              subject: names2.map((n) => n.toUpperCase()).sort().join(",")
             });
           }
         },
@@ -27983,16 +28276,67 @@ var BEST_PRACTICES_NAME = "OpenSSF Best Practices";
 var BEST_PRACTICES = /\bBest\s+Practices\b/gi;
 var BEST_PRACTICES_SENTENCE = /\bOpenSSF\b|\bCII\b|Core\s+Infrastructure\s+Initiative|bestpractices\.(dev|coreinfrastructure\.org)/i;
 var BEST_PRACTICES_CLAIM = /\b(achiev|earn|attain|reach|hold|ha[sv]e?|meet|met|award)\w*\b[^.?]{0,60}\b(passing|silver|gold)\b|\b(passing|silver|gold)\s+(level|status|badge|tier|criteria)\b|\b(follow|adhere|adherence|compl(y|ies|iance)\s+with|conform|meets?|satisf(y|ies))\b[^.?]{0,60}\bcriteria\b|\badherence\b|\bwe\s+(follow|adhere\s+to|meet|compl(y|ies)\s+with)\b/i;
+var SECTION_CLAIM = /\b(we|the project|this project)\s+(meet|meets|met|(have|has)\s+(achieved|earned|attained|reached)|achieved|earned|hold|holds)\s+(all\s+(of\s+)?|100\s*%\s+of\s+)?(the\s+)?["“”']?(passing|silver|gold)\b/gi;
 var BADGE_MARKUP = /!\[[^\]]*\]\([^)]*\)|<[^>]+>/g;
 var ADOPTION = /\b(we|our|this project|the project|maintainers|contributors|releases|every (change|release))\b[^.]*\b(follow|adopt|use|align|implement|apply|practi[cs]e|comply|complies|conform|meet|achieve|target|aim|based on|according to|level)|\b(follow(s|ing|ed)?|adopt(s|ed)?|aligned with|compl(y|ies|iant) with|conform(s|ing)? to|based on|compliant|conformant)\b/i;
 var HEDGE2 = /\b(would like|'d like|wish|someday|some day|one day|not yet|do not|does not|don't|doesn't|is not|isn't|are not|aren't)\b/i;
 var SLSA_BADGE = /\bslsa\.dev\/images\/gh-badge-level([1-4])\b/g;
 var SOURCES = /^((\.github|docs)\/)?(README|SECURITY|CONTRIBUTING|GOVERNANCE|DEVELOPMENT|DEVELOPERS|HACKING)(\.[a-z]+)?$|^docs\/.*\.(md|markdown|rst|adoc|txt)$/i;
+function frameworksIn(doc, label, named, url) {
+  const evidence = [];
+  const at2 = (location) => url ? { url } : { location };
+  const [badge] = named.has("SLSA") ? [] : findPhrases(doc, SLSA_BADGE);
+  if (badge) {
+    named.add("SLSA");
+    evidence.push({
+      message: `${label} shows the SLSA level ${badge.text.slice(-1)} badge (${badge.text})`,
+      ...at2(spanLocation(doc, badge))
+    });
+  }
+  const [claim] = named.has(BEST_PRACTICES_NAME) ? [] : [
+    ...findPhrases(doc, BEST_PRACTICES).filter(
+      (phrase) => BEST_PRACTICES_SENTENCE.test(phrase.sentence) && BEST_PRACTICES_CLAIM.test(phrase.sentence) && !HEDGE2.test(phrase.sentence) && // A table row or a question describes the criteria (scorecard's "Has the project earned … gold level?").
+      !doc.prose[phrase.line - 1].includes("|") && !/\?\s*$/.test(phrase.sentence) && /Best\s+Practices/i.test(doc.prose[phrase.line - 1].replace(BADGE_MARKUP, " "))
+    ),
+    ...sectionsMatching(doc, /Best\s+Practices/i).filter((section) => section.heading !== void 0 && BEST_PRACTICES_SENTENCE.test(section.heading.text)).flatMap((section) => findPhrases(doc, SECTION_CLAIM, section.startLine, section.endLine)).filter((phrase) => !HEDGE2.test(phrase.sentence))
+  ];
+  if (claim) {
+    named.add(BEST_PRACTICES_NAME);
+    evidence.push({
+      message: `${label} says the project meets the OpenSSF Best Practices criteria ("${claim.sentence.slice(0, 100)}")`,
+      ...at2(spanLocation(doc, claim))
+    });
+  }
+  for (const framework of FRAMEWORKS) {
+    if (named.has(framework.name)) continue;
+    const [hit] = findPhrases(doc, framework.pattern).filter((phrase) => ADOPTION.test(phrase.sentence) && !HEDGE2.test(phrase.sentence));
+    if (!hit) continue;
+    named.add(framework.name);
+    evidence.push({
+      message: `${label} names ${framework.name} ("${hit.sentence.slice(0, 100) || hit.text}")`,
+      ...at2(spanLocation(doc, hit))
+    });
+  }
+  return evidence;
+}
+var ORGANISATION_POLICY = /^https?:\/\/github\.com\/([^/]+)\/\.github\/(?:blob|tree)\//i;
+var ORGANISATION_WORDS = /\b(supplement|complement|extend|defer|follow)s?\b[^.]{0,80}\b(organi[sz]ation[-\s]wide|organi[sz]ation(al|'s)?|org[-\s]wide)\s+(security\s+)?polic(y|ies)\b/i;
+function deferralOf(snapshot, doc) {
+  const link = delegationLink(readSecurityPolicy(doc), doc);
+  const owner = link ? ORGANISATION_POLICY.exec(link.url)?.[1] : void 0;
+  const own = snapshot.repository?.owner;
+  if (link && owner !== void 0 && (!own || own.toLowerCase() === owner.toLowerCase())) return { target: link.url };
+  if (doc.prose.some((line) => ORGANISATION_WORDS.test(line)))
+    return {
+      target: `the organisation's policy (${snapshot.repository ? `${snapshot.repository.owner}/.github` : "the owner's .github repository"})`
+    };
+  return void 0;
+}
 var secure_development_framework_default = defineRule(
   {
     id: "secure-development-framework",
     title: "The secure development framework followed is documented",
-    description: "Looks for the secure development framework the project follows (NIST SSDF, SLSA, OWASP SAMM, S2C2F or Microsoft SDL, or a stated OpenSSF Best Practices level), named in SECURITY.md, CONTRIBUTING.md, the README, docs/ or security-insights.yml.",
+    description: "Looks for the secure development framework the project follows (NIST SSDF, SLSA, OWASP SAMM, S2C2F or Microsoft SDL, or a stated OpenSSF Best Practices level), named in SECURITY.md, CONTRIBUTING.md, the README, docs/ or security-insights.yml, or in the organisation policy a SECURITY.md defers to.",
     severity: "low",
     confidence: "medium",
     remediation: 'Say in SECURITY.md or CONTRIBUTING.md which framework you follow (for example "we follow the NIST SSDF (SP 800-218)") and how its practices map to your process.',
@@ -28005,40 +28349,7 @@ var secure_development_framework_default = defineRule(
     const named = /* @__PURE__ */ new Set();
     const classifier = index.pathClassifier;
     const texts = [...snapshot.files.texts.values()].filter((t) => SOURCES.test(t.path) && !isIncidentalPath(t.path, classifier)).sort((a, b) => a.path < b.path ? -1 : 1);
-    for (const text of texts) {
-      const doc = parseMarkdown(text);
-      const [badge] = named.has("SLSA") ? [] : findPhrases(doc, SLSA_BADGE);
-      if (badge) {
-        named.add("SLSA");
-        evidence.push({
-          message: `${text.path} shows the SLSA level ${badge.text.slice(-1)} badge (${badge.text})`,
-          location: spanLocation(doc, badge)
-        });
-      }
-      const [claim] = named.has(BEST_PRACTICES_NAME) ? [] : findPhrases(doc, BEST_PRACTICES).filter(
-        (phrase) => BEST_PRACTICES_SENTENCE.test(phrase.sentence) && BEST_PRACTICES_CLAIM.test(phrase.sentence) && !HEDGE2.test(phrase.sentence) && // A table row or a question describes the criteria (scorecard's "Has the project earned … gold level?").
-        !doc.prose[phrase.line - 1].includes("|") && !/\?\s*$/.test(phrase.sentence) && /Best\s+Practices/i.test(doc.prose[phrase.line - 1].replace(BADGE_MARKUP, " "))
-      );
-      if (claim) {
-        named.add(BEST_PRACTICES_NAME);
-        evidence.push({
-          message: `${text.path} says the project meets the OpenSSF Best Practices criteria ("${claim.sentence.slice(0, 100)}")`,
-          location: spanLocation(doc, claim)
-        });
-      }
-      for (const framework of FRAMEWORKS) {
-        if (named.has(framework.name)) continue;
-        const [hit] = findPhrases(doc, framework.pattern).filter(
-          (phrase) => ADOPTION.test(phrase.sentence) && !HEDGE2.test(phrase.sentence)
-        );
-        if (!hit) continue;
-        named.add(framework.name);
-        evidence.push({
-          message: `${text.path} names ${framework.name} ("${hit.sentence.slice(0, 100) || hit.text}")`,
-          location: spanLocation(doc, hit)
-        });
-      }
-    }
+    for (const text of texts) evidence.push(...frameworksIn(parseMarkdown(text), text.path, named));
     const insights = securityInsights(snapshot);
     if (insights) {
       for (const scalar of yamlScalars(insights)) {
@@ -28050,13 +28361,29 @@ var secure_development_framework_default = defineRule(
         evidence.push({ message: `${scalar.location.path} names ${framework.name} (${scalar.path})`, location: scalar.location });
       }
     }
-    if (evidence.length === 0) {
-      findings.push({
-        message: `No secure development framework is named in SECURITY.md, CONTRIBUTING.md, the README, docs/ or security-insights.yml; document the one you follow (${FRAMEWORKS.map((f) => f.name).join(", ")}).`,
-        location: anchorLocation(snapshot, ["CONTRIBUTING.md", ".github/CONTRIBUTING.md", "SECURITY.md", ".github/SECURITY.md"]),
-        subject: "missing"
-      });
+    if (evidence.length > 0) return { findings, evidence };
+    const [own] = securityPolicyFiles(snapshot);
+    const deferral = own ? deferralOf(snapshot, parseMarkdown(own)) : void 0;
+    const inherited = deferral ? inheritedSecurityPolicy(snapshot) : void 0;
+    const followed = inherited?.state === "known" ? inherited.value : void 0;
+    if (followed) {
+      const found2 = frameworksIn(inheritedDoc(followed), `The organisation's SECURITY.md (${followed.url})`, named, followed.url);
+      if (found2.length > 0) return { findings, evidence: found2 };
+    } else if (own && deferral && inherited?.state !== "not-applicable") {
+      const why = snapshot.github.mode === "offline" || inherited?.state !== "unknown" ? " offline (online mode reads the organisation policy)" : ` (${inherited.reason})`;
+      return {
+        findings,
+        evidence,
+        unknown: [
+          `no secure development framework is named in the repository, and ${own.path} defers to ${deferral.target}, which is not read${why}; confirm there whether it names one`
+        ]
+      };
     }
+    findings.push({
+      message: `No secure development framework is named in SECURITY.md, CONTRIBUTING.md, the README, docs/ or security-insights.yml${followed ? `, nor in the organisation's SECURITY.md that ${own?.path} defers to` : ""}; document the one you follow (${FRAMEWORKS.map((f) => f.name).join(", ")}).`,
+      location: anchorLocation(snapshot, ["CONTRIBUTING.md", ".github/CONTRIBUTING.md", "SECURITY.md", ".github/SECURITY.md"]),
+      subject: "missing"
+    });
     return { findings, evidence };
   }
 );
@@ -29005,21 +29332,6 @@ var superfluous_actions_default = defineRule(
     }
   }
 );
-
-// src/model/known-handlers.ts
-var KNOWN_HANDLERS = [
-  {
-    name: "Tidelift",
-    pattern: /tidelift/i,
-    url: "https://tidelift.com/security",
-    says: "acknowledges a report within two business days and investigates it to accept or reject it",
-    covers: ["triage", "response targets"],
-    delivery: "has the maintainers publish fixed releases"
-  }
-];
-function knownHandler(detail) {
-  return KNOWN_HANDLERS.find((item) => item.pattern.test(detail));
-}
 
 // src/rules/support-policy.ts
 var UPDATE_PROCESS = /\b(issue|publish|ship|cut)\w*\s+(a\s+|the\s+)?(\w+\s+)?release\s+(containing|with)\s+the\s+(fix|patch)\b|\b(release|publish|ship|issue)\w*\s+(a\s+|the\s+)?(security\s+)?(fix|fixes|patch|patches|updates?)\s+(as soon as|promptly|within|in)\b|\b(release|publish|ship)\w*\s+(the\s+)?(patched|fixed)\s+(releases?|versions?)\b|\bpatch\s+releases?\b|\bsecurity\s+(fixes|updates|patches)\s+(are|will be)\s+(released|published|shipped|backported)\b/i;
@@ -30183,9 +30495,9 @@ function matrixValues3(model, job, key2) {
   const matrix = get(model.file, job.strategy, "matrix")?.value;
   if (!matrix || !isMap(matrix.node)) return [];
   const values = [];
-  const list2 = get(model.file, matrix, key2)?.value;
-  if (list2 && isSeq(list2.node)) {
-    for (const item of items(model.file, list2)) {
+  const list3 = get(model.file, matrix, key2)?.value;
+  if (list3 && isSeq(list3.node)) {
+    for (const item of items(model.file, list3)) {
       const value = scalarString(item);
       if (value !== void 0) values.push({ value, region: item.region });
       else if (isMap(item.node)) {
@@ -31087,9 +31399,9 @@ var unpinned_uses_default = defineRule(
             context.unknown(
               `${[...unsure].sort().join(", ")} ${unsure.size === 1 ? "names a reusable workflow" : "name reusable workflows"} this repository holds at the same path, but the repository's own name is not known offline (no GitHub remote): if it is this repository's own, no pin is needed; if not, pin it to a full commit SHA. Pass --repo OWNER/NAME to decide`
             );
-          for (const [reason, names] of unread)
+          for (const [reason, names2] of unread)
             context.unknown(
-              `whether ${[...names].join(", ")} ${names.size === 1 ? "is the tag" : "are tags"} of an immutable release is unknown (${reason}); counted as movable`
+              `whether ${[...names2].join(", ")} ${names2.size === 1 ? "is the tag" : "are tags"} of an immutable release is unknown (${reason}); counted as movable`
             );
           if (sites === 0) context.notApplicable("no `uses:` in any workflow or action");
           else if (remote > 0 && pinned === remote) {
@@ -31657,6 +31969,7 @@ var UPGRADE_DOC = /^((docs?|documentation)\/(.*\/)?)?[^/]*(upgrad|migrat|updatin
 var CHANGELOG = /^([^/]+\/)?(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]?NOTES)(\.[a-z]+)?$|^((docs?)\/)?(changelogs?|release[-_ ]?notes|releasenotes)\/([^/]+\/)?([^/]+\.(md|markdown|rst|txt)|VERSION[^/]*)$/i;
 var SECURITY_MARK = /\bCVE-\d{4}-\d{4,}\b|\bGHSA(-[23456789cfghjmpqrvwx]{4}){3}\b|\b(RUSTSEC|PYSEC|GO)-(?!0000)\d{4}-\d{4,}\b|:(cve|ghsa|security):`[^`]+`|\bsecurity\s+(vulnerability\s+)?(fix|fixes|release|update|advisory|patch)\b|\b(fix(es|ed|ing)?|repair(s|ed|ing)?)\s+(an?\s+|the\s+)?((possible|potential)\s+)?(security\s+(issues?|bugs?|holes?|flaws?|problems?|vulnerabilit(y|ies))\b|vulnerabilit(y|ies)(?=\s+(in|with|where|that|which|affecting|caused|related|by|when|on|for|of)\b|\s*[.,;:)\]]|\s*$))|\b(creat|caus|introduc)(e|es|ed|ing)\s+(an?\s+)?((possible|potential)\s+)?security\s+(problems?|issues?|holes?|flaws?|vulnerabilit(y|ies))\b|\((possible|potential)\s+security\s+(issue|problem|hole|flaw|vulnerability)\)|\[security\]|\*\*security\*\*/gi;
 var DOCS_UPGRADE_HEADING = /^(upgrad(e|ing)\b|migrat(e|ing|ion)\s+(guide|from|to)\b|updating\s+(to|from)\b)/i;
+var DEVELOPER_HEADING = /\b(dependenc(y|ies)|deps|toolchains?|rust|go(lang)?|python|node(\.js)?|npm|jdk|gradle|maven|ci|docs|documentation|tests?|snapshots?|fixtures?|release\s+notes|project\s+files|visual\s+studio|ide)\b/i;
 var README_SECTION = /upgrad|updat|migrat/i;
 var README_PATCH_SECTION = /\b(bug|security)[- ]?(fix|patch)(es|ing)?\b|\bpatch(ing)?\s+(policy|releases?)\b|\bbackport/i;
 var SOUNDNESS_MARK = /\bfix(es|ed|ing)?\s+(an?\s+|the\s+)?((possible|potential)\s+)?(soundness\s+(issue|bug|hole|problem)s?|unsoundness|unsound)\b|\bsoundness\s+fix(es)?\b|\*\*soundness\*\*/gi;
@@ -31812,8 +32125,8 @@ function workspaceMembers(snapshot) {
   if (npm && /"workspaces"/.test(npm)) {
     try {
       const workspaces = JSON.parse(npm).workspaces;
-      const list2 = Array.isArray(workspaces) ? workspaces : workspaces?.packages;
-      if (Array.isArray(list2)) globs.push(...list2.filter((item) => typeof item === "string"));
+      const list3 = Array.isArray(workspaces) ? workspaces : workspaces?.packages;
+      if (Array.isArray(list3)) globs.push(...list3.filter((item) => typeof item === "string"));
     } catch {
     }
   }
@@ -31866,7 +32179,7 @@ var update_guidance_default = defineRule(
       (t) => /^docs?\/.*\.(md|markdown|rst)$/i.test(t.path) && !UPGRADE_DOC.test(t.path) && !isIncidentalPath(t.path, classifier)
     )) {
       const doc = parseMarkdown(text);
-      const heading = doc.headings.find((h) => DOCS_UPGRADE_HEADING.test(h.text.trim()));
+      const heading = doc.headings.find((h) => DOCS_UPGRADE_HEADING.test(h.text.trim()) && !DEVELOPER_HEADING.test(h.text));
       if (!heading) continue;
       evidence.push({ message: `${text.path} has an upgrade section ("${heading.text}")`, location: lineSpan(doc, heading.line) });
       break;
@@ -32303,8 +32616,8 @@ function readPlan(doc, schedule) {
   }
   const target = responseTarget(doc, schedule);
   if (target) found2.push(target);
-  const names = new Set(found2.map((item) => item.name));
-  return { doc, found: found2, missing: PARTS.filter((name) => !names.has(name)) };
+  const names2 = new Set(found2.map((item) => item.name));
+  return { doc, found: found2, missing: PARTS.filter((name) => !names2.has(name)) };
 }
 var TARGET_EXAMPLE = (lacking) => lacking.includes("response targets") ? " (for example per severity: critical fixed within 7 days, high within 30)" : "";
 var SECURITY_SUBJECT = /\bsecurity\s+(issues?|bugs?|fix(es)?|reports?|vulnerabilit(y|ies)|problems?|flaws?|holes?|advisor(y|ies))\b|\bvulnerabilit(y|ies)\b|\bCVEs?\b/i;
@@ -32322,8 +32635,8 @@ function readProcess(doc) {
   if (triage >= 0) found2.push(part(SECTIONS[0].name, "triage of security issues", triage));
   const severity = lineOf4((line) => SECTIONS[1].pattern.test(line) || SEVERITY_TIE.test(line));
   if (severity >= 0) found2.push(part(SECTIONS[1].name, "severity", severity));
-  const names = new Set(found2.map((item) => item.name));
-  return { doc, found: found2, missing: PARTS.filter((name) => !names.has(name)) };
+  const names2 = new Set(found2.map((item) => item.name));
+  return { doc, found: found2, missing: PARTS.filter((name) => !names2.has(name)) };
 }
 function candidates(snapshot) {
   const own = securityPolicyFiles(snapshot).map(parseMarkdown);
@@ -32400,11 +32713,20 @@ var vulnerability_management_plan_default = defineRule(
       };
     }
     const handler = policyDoc && policyReading ? handlingDelegation(policyReading, policyDoc) : void 0;
-    const known2 = handler ? knownHandler(handler.detail) : void 0;
+    const offered = !handler && policyReading ? offeredHandler(policyReading.channels) : void 0;
+    const known2 = handler ? knownHandler(handler.detail) : offered?.handler;
     if (known2 && best) {
       const stillMissing = lacking.filter((part) => !known2.covers.includes(part));
-      const covered = known2.covers.filter((part) => lacking.includes(part));
-      const via = `${policy?.path} hands vulnerability handling to ${known2.name}, whose published process (${known2.url}) ${known2.says}`;
+      const covered = known2.covers.filter((part) => lacking.includes(part)).map((part) => part.replace(/\s*\(CVSS\)$/, ""));
+      const via = offered ? `${policy?.path} offers ${known2.name} (${offered.channel.detail}) as one of its reporting channels, and for the reports sent there its published process (${known2.url}) ${known2.says}` : `${policy?.path} hands vulnerability handling to ${known2.name}, whose published process (${known2.url}) ${known2.says}`;
+      if (stillMissing.length === 0 && offered)
+        return {
+          findings: [],
+          evidence: found2,
+          unknown: [
+            `${via}; ${policy?.path} states no ${covered.join(" or ")} for the reports sent through its other channels: confirm the same process handles them`
+          ]
+        };
       if (stillMissing.length === 0)
         return { findings: [], evidence: [...found2, { message: `${via}: it covers ${covered.join(" and ")}.`, url: known2.url }] };
       return {
@@ -32639,7 +32961,7 @@ var vulnerability_scanning_default = defineRule(
       return {
         findings: [
           {
-            message: `${lead(false)}${aside}, but ${describeManifests(snapshot, manifests)} and ${describeImages(snapshot)}: no manifest declares third-party code of what ships, so a scanner would cover only development and CI tooling. Run the ecosystem audit (pip-audit, npm audit, cargo-audit, govulncheck) on \`schedule:\` if that tooling matters to you.`,
+            message: `${lead(false)}${aside}, but ${describeManifests(snapshot, manifests)} and ${describeImages(snapshot)}: no manifest declares third-party code of what ships, so a scanner would cover only ${shippedScope(snapshot, manifests)}. Run the ecosystem audit (pip-audit, npm audit, cargo-audit, govulncheck) on \`schedule:\` if that tooling matters to you.`,
             location: anchor,
             severity: "low",
             confidence: "medium",
@@ -33024,20 +33346,20 @@ function isRegularFile(path) {
 function lines(buffer) {
   return buffer.toString("utf8").split("\n").map((line) => line.trim()).filter((line) => line.length > 0);
 }
-function readObjects(git2, names) {
-  const raw = readObjectBytes(git2, names);
+function readObjects(git2, names2) {
+  const raw = readObjectBytes(git2, names2);
   if (!raw) return void 0;
   return new Map([...raw].map(([name, object]) => [name, { type: object.type, content: object.bytes.toString("utf8") }]));
 }
-function readObjectBytes(git2, names) {
+function readObjectBytes(git2, names2) {
   const result = /* @__PURE__ */ new Map();
-  if (names.length === 0) return result;
-  const run = git2(["cat-file", "--batch"], names.map((name) => `${name}
+  if (names2.length === 0) return result;
+  const run = git2(["cat-file", "--batch"], names2.map((name) => `${name}
 `).join(""));
   if (!run.ok) return void 0;
   const out = run.stdout;
   let offset = 0;
-  for (const name of names) {
+  for (const name of names2) {
     const newline = out.indexOf(10, offset);
     if (newline === -1) break;
     const header = out.subarray(offset, newline).toString("utf8");
@@ -33249,8 +33571,8 @@ function editDistance(a, b, limit = Number.POSITIVE_INFINITY) {
   return previous[b.length];
 }
 function nearest2(input2, candidates2) {
-  const normalise = (value) => value.toLowerCase().replace(/_/g, "-").replace(/s$/, "");
-  const loose = candidates2.find((candidate) => normalise(candidate) === normalise(input2));
+  const normalise2 = (value) => value.toLowerCase().replace(/_/g, "-").replace(/s$/, "");
+  const loose = candidates2.find((candidate) => normalise2(candidate) === normalise2(input2));
   if (loose !== void 0) return loose;
   const limit = input2.length < 3 ? 0 : Math.max(1, Math.floor(input2.length / 3));
   let best;

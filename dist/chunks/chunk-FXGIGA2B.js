@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-SLY4UEID.js";
+} from "./chunk-FWS7YL2J.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";
