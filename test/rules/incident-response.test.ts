@@ -59,17 +59,14 @@ describe('incident-response', () => {
     });
   });
 
-  // chalk/chalk .github/security.md: "Tidelift will coordinate the fix and disclosure." Tidelift's published process
-  // obtains a CVE and has the maintainers publish an announcement with each fix (steps 9 to 13).
-  it('issue-16: a policy handed to Tidelift, whose published process announces each fix, says how users are told', () => {
-    const result = runFixture(rule, 'pass', 'issue-16-tidelift-announces');
-    expect(result.run.status).toBe('pass');
-    expect(result.run.evidence.map((e) => [e.message, e.location?.path, e.location?.startLine])).toEqual([
-      [
-        '.github/security.md hands vulnerability handling to Tidelift, whose published process at https://tidelift.com/security obtains a CVE and has the maintainers publish an announcement with each fix, on a schedule agreed with the reporter',
-        '.github/security.md',
-        3,
-      ],
-    ]);
+  // chalk/chalk .github/security.md: "Tidelift will coordinate the fix and disclosure." Tidelift's process drafts an
+  // announcement per fix but names no channel, audience or timing: disclosure, not a plan for telling users. Five
+  // readers split three to two; an independent gold reviewer held it is no plan, and the message now says why.
+  it('issue-16: a hand-off to Tidelift is a finding that names the hand-off and what its process leaves out', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-tidelift-announces');
+    expect(result.findings.map((f) => [f.location.path, f.location.startLine])).toEqual([['.github/security.md', 1]]);
+    expect(result.findings[0].message).toBe(
+      'No published incident response or communication plan: .github/security.md hands vulnerability handling to Tidelift, whose published process (https://tidelift.com/security) obtains a CVE and has the maintainers publish an announcement with each fix, on a schedule agreed with the reporter, but names no channel, audience or timing for telling users, and there is no INCIDENT_RESPONSE.md, incident section or status-page link; publish how customers will be told about notable incidents.',
+    );
   });
 });
