@@ -283,6 +283,8 @@ export function runtimeDependencies(snapshot: Pick<Snapshot, 'files'>, path: str
   if (base === 'Cargo.toml') return cargo(text);
   if (base === 'go.mod') return goMod(text);
   if (base === 'pom.xml') return pomXml(text);
+  // A bare `setup()` (psf/requests) takes everything from pyproject.toml or setup.cfg: it declares nothing itself.
+  if (base === 'setup.py') return /\bsetup\(\s*\)/.test(text) && !/\bsetup\([^)]/.test(text) ? 'none' : 'unknown';
   if (/\.(?:cs|fs|vb)proj$/i.test(base)) return dotnetProject(snapshot, path, text);
   return 'unknown';
 }

@@ -31,6 +31,11 @@ export function holdsProject(snapshot: Pick<Snapshot, 'files'>): boolean {
 
 const DOTNET_PROJECT = /\.(?:cs|fs|vb)proj$/i;
 
+/** MSBuild SDKs a project names with a version, which NuGet resolves: `<Project Sdk="Microsoft.Build.NoTargets/3.5.6">`. */
+function versionedSdks(text: string): string[] {
+  return [...text.matchAll(/\bSdk\s*=\s*"([^"/]+)\/([^"]+)"/g)].map((match) => `${match[1]} ${match[2]}`);
+}
+
 /** What a scan or a review could still read when nothing third-party ships: tooling, and first-party artifacts if declared. */
 export function shippedScope(snapshot: Pick<Snapshot, 'files'>, manifests: readonly string[]): string {
   const firstParty = manifests.some((path) => !toolingRole(snapshot, path) && runtimeDependencies(snapshot, path) === 'first-party');
@@ -49,7 +54,12 @@ export function describeManifests(snapshot: Pick<Snapshot, 'files'>, manifests: 
     parts.push(
       `${firstParty.join(', ')} declare${firstParty.length === 1 ? 's' : ''} runtime dependencies only on the same publisher's artifacts (its own group id or its parent's)`,
     );
-  if (dotnet.length > 0) parts.push(`${dotnet.join(', ')} reference${dotnet.length === 1 ? 's' : ''} no NuGet package`);
+  if (dotnet.length > 0) {
+    // An MSBuild SDK named with a version (`Sdk="Microsoft.Build.NoTargets/3.5.6"`) is itself fetched from NuGet.
+    const sdks = [...new Set(dotnet.flatMap((path) => versionedSdks(snapshot.files.texts.get(path)?.text ?? '')))];
+    const aside = sdks.length > 0 ? ` other than the MSBuild SDK${sdks.length === 1 ? '' : 's'} ${sdks.join(', ')} (build tooling)` : '';
+    parts.push(`${dotnet.join(', ')} reference${dotnet.length === 1 ? 's' : ''} no NuGet package${aside}`);
+  }
   for (const [role, note] of Object.entries(TOOLING_ROLE_NOTES)) {
     const paths = manifests.filter((path) => toolingRole(snapshot, path) === role);
     if (paths.length > 0) parts.push(`${paths.join(', ')} ${paths.length === 1 ? note.one : note.many}`);
@@ -62,6 +72,9 @@ export function describeManifests(snapshot: Pick<Snapshot, 'files'>, manifests: 
  * dependency, but the optional extras `brotli`, `zstd`)" for a package whose only runtime dependencies are extras.
  */
 export function describeShipping(snapshot: Pick<Snapshot, 'files'>, manifests: readonly string[]): string {
+  // Tooling and manifests that declare nothing themselves (a bare setup.py) are left out when others remain.
+  const shipping = manifests.filter((path) => !toolingRole(snapshot, path) && runtimeDependencies(snapshot, path) !== 'none');
+  if (shipping.length > 0 && shipping.length < manifests.length) return describeShipping(snapshot, shipping);
   const shown = manifests.slice(0, 3).map((path) => {
     if (runtimeDependencies(snapshot, path) !== 'optional') return path;
     const extras = featureExtras(snapshot, path).map((name) => `\`${name}\``);

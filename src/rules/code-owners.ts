@@ -175,12 +175,15 @@ export default defineRule(
     if (actionPaths.length > 0) targets.push({ label: '.github/actions/', paths: actionPaths });
     for (const target of targets) {
       const unowned = target.paths.filter((path) => (ownerOf(rules, path)?.owners.length ?? 0) === 0);
+      // Low, as a missing CODEOWNERS is: the gap is the same, no owner's review of the build can be required.
       if (unowned.length > 0) {
+        const none = rules.length === 0 && errors.length === 0 ? ' (it holds comments only, no ownership rule)' : '';
         findings.push({
-          message: `${source.path} gives ${target.label} no owner (${unowned.slice(0, 3).join(', ')}${unowned.length > 3 ? ', …' : ''}); add a line such as \`/${target.label} @org/maintainers\` so that changes to the build need an owner's review.`,
+          message: `${source.path} gives ${target.label} no owner${none} (${unowned.slice(0, 3).join(', ')}${unowned.length > 3 ? ', …' : ''}), so GitHub cannot require an owner's review of changes to the build; add a line such as \`/${target.label} @org/maintainers\` naming who owns it, and require code-owner review.`,
           location: lineLocation(source, 1),
           aspect: 'workflows',
           subject: target.label,
+          severity: 'low',
         });
       } else {
         const owner = ownerOf(rules, target.paths[0]);

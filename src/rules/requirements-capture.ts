@@ -389,7 +389,7 @@ export default defineRule(
       return {
         findings: [
           {
-            message: `No record of requirements was found: no feature-request or security issue template, no architecture decision records, no design or specification documents, and neither CONTRIBUTING nor the README sends feature requests to an issue tracker or a mailing list${read}. Add an issue form for feature requests, or keep ADRs in docs/adr/.`,
+            message: `No way of recording requirements is documented in the repository: no feature-request or security issue template, no architecture decision records, no design or specification documents, and neither CONTRIBUTING nor the README sends feature requests to an issue tracker or a mailing list${read}. Requests filed in the issue tracker under a label are not visible in the files. Add an issue form for feature requests, or keep ADRs in docs/adr/.`,
             location: anchorLocation(snapshot, ['.github/ISSUE_TEMPLATE/config.yml', 'CONTRIBUTING.md']),
             subject: 'no-requirements-record',
           },

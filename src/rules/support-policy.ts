@@ -30,10 +30,11 @@ const UPDATE_PROCESS =
  * containing the fix", "Patch the vulnerability and make a new GitHub release", "Security fixes will typically only be
  * released for the most recent major release". A negation between ("will not be released for") is no delivery. The
  * Linux Foundation's vulnerability-management template (ossf/scorecard SECURITY.md): the handler "will coordinate the
- * fix and release process", "preparing fixes for all releases under maintenance".
+ * fix and release process", "preparing fixes for all releases under maintenance". GitHub's suggested wording (kjd/idna,
+ * tkem/cachetools): "Security updates are applied only to the latest release", a new release of the latest line.
  */
 const FIX_DELIVERY =
-  /\bcoordinat\w*\s+the\s+(security\s+)?fix(es)?\s+and\s+(the\s+)?release\s+process\b|\bprepar\w*\s+(security\s+)?(fix|fixes|patch|patches)\s+for\s+(all\s+|each\s+|every\s+)?(the\s+)?(\w+\s+)?(releases?|versions?|branches)\b|\b(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+|the\s+)?(new\s+)?(\w+\s+)?(releases?|versions?)\s+(containing|with|that\s+(contains|includes)|including)\s+the\s+(fix|patch)(es)?\b|\b(patch|fix)\w*\s+the\s+(vulnerabilit(y|ies)|issues?|bugs?)\s+and\s+(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+)?(new\s+)?(\w+\s+)?(release|version)\b|\b((security|bug)\s+)?(fixes|patches)\s+(are|will|would|may)\s+((?!not\b|never\b)\w+\s+){0,3}(released|published|shipped|backported)\s+(for|to|in|on|as)\b/i;
+  /\bcoordinat\w*\s+the\s+(security\s+)?fix(es)?\s+and\s+(the\s+)?release\s+process\b|\bprepar\w*\s+(security\s+)?(fix|fixes|patch|patches)\s+for\s+(all\s+|each\s+|every\s+)?(the\s+)?(\w+\s+)?(releases?|versions?|branches)\b|\b(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+|the\s+)?(new\s+)?(\w+\s+)?(releases?|versions?)\s+(containing|with|that\s+(contains|includes)|including)\s+the\s+(fix|patch)(es)?\b|\b(patch|fix)\w*\s+the\s+(vulnerabilit(y|ies)|issues?|bugs?)\s+and\s+(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+)?(new\s+)?(\w+\s+)?(release|version)\b|\b((security|bug)\s+)?(fixes|patches)\s+(are|will|would|may)\s+((?!not\b|never\b)\w+\s+){0,3}(released|published|shipped|backported)\s+(for|to|in|on|as)\b|\b(security\s+)?(updates|fixes|patches)\s+are\s+(only\s+)?(applied|made|provided|released)\s+(only\s+)?(to|for|in|on)\s+(the\s+)?(latest|most\s+recent|current|newest)\s+(\w+\s+)?(releases?|versions?)\b/i;
 
 /** Whether a line says how security fixes are delivered. */
 function deliversFixes(line: string): boolean {

@@ -148,7 +148,7 @@ describe("requirements-capture online: the owner's inherited issue templates and
       ['requirements-capture', 'README.md', 1, 'low'],
     ]);
     expect(result.findings[0].message).toBe(
-      "No record of requirements was found: no feature-request or security issue template, no architecture decision records, no design or specification documents, and neither CONTRIBUTING nor the README sends feature requests to an issue tracker or a mailing list, nor do the owner's default community files GitHub shows for it (octo-org/.github/.github/ISSUE_TEMPLATE/: bug-report.md, config.yml; octo-org/.github/CONTRIBUTING.md). Add an issue form for feature requests, or keep ADRs in docs/adr/.",
+      "No way of recording requirements is documented in the repository: no feature-request or security issue template, no architecture decision records, no design or specification documents, and neither CONTRIBUTING nor the README sends feature requests to an issue tracker or a mailing list, nor do the owner's default community files GitHub shows for it (octo-org/.github/.github/ISSUE_TEMPLATE/: bug-report.md, config.yml; octo-org/.github/CONTRIBUTING.md). Requests filed in the issue tracker under a label are not visible in the files. Add an issue form for feature requests, or keep ADRs in docs/adr/.",
     );
   });
 
@@ -162,7 +162,7 @@ describe("requirements-capture online: the owner's inherited issue templates and
     const result = runRule(rule, audit.snapshot);
     expect(result.run.status).toBe('fail');
     expect(result.findings[0].message).toContain(
-      "nor do the owner's default community files GitHub shows for it (octo-org has no public .github repository to inherit community files from).",
+      "nor do the owner's default community files GitHub shows for it (octo-org has no public .github repository to inherit community files from). Requests filed in the issue tracker",
     );
   });
 

@@ -30,7 +30,10 @@ describe('runtimeDependencies', () => {
     expect(runtimeDependencies(files({ 'package.json': '{"dependencies":{"debug":"^4"}}' }), 'package.json')).toBe('some');
     expect(runtimeDependencies(files({ 'go.mod': gold('sigstore__cosign/go.mod') }), 'go.mod')).toBe('some');
     expect(runtimeDependencies(files({ 'Cargo.toml': '[workspace]\nmembers = ["a"]\n' }), 'Cargo.toml')).toBe('unknown');
-    expect(runtimeDependencies(files({ 'setup.py': 'setup()' }), 'setup.py')).toBe('unknown');
+    // A bare setup() (psf/requests setup.py) declares nothing itself; one with arguments may, and is not read.
+    expect(runtimeDependencies(files({ 'setup.py': 'from setuptools import setup\n\nsetup()\n' }), 'setup.py')).toBe('none');
+    expect(runtimeDependencies(files({ 'setup.py': "setup(install_requires=['requests'])" }), 'setup.py')).toBe('unknown');
+    expect(runtimeDependencies(files({ 'setup.py': 'setup(pbr=True)' }), 'setup.py')).toBe('unknown');
   });
 
   it('reads .NET project files: only <PackageReference> or <PackageVersion> brings a NuGet package (madler/zlib)', () => {

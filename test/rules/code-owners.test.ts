@@ -119,6 +119,15 @@ describe('code-owners', () => {
     });
   });
 
+  // curl/curl .github/CODEOWNERS holds only its licence header: GitHub can require no owner's review.
+  it('issue-16: a CODEOWNERS of comments only gives the workflows no owner, at low like a missing file', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-comments-only');
+    expect(result.findings.map((f) => [f.location.path, f.location.startLine, f.severity])).toEqual([['.github/CODEOWNERS', 1, 'low']]);
+    expect(result.findings[0].message).toBe(
+      ".github/CODEOWNERS gives .github/workflows/ no owner (it holds comments only, no ownership rule) (.github/workflows/codeql.yml), so GitHub cannot require an owner's review of changes to the build; add a line such as `/.github/workflows/ @org/maintainers` naming who owns it, and require code-owner review.",
+    );
+  });
+
   it('matches patterns as GitHub does', () => {
     expect(codeOwnersMatcher('*')('.github/workflows/ci.yml')).toBe(true);
     expect(codeOwnersMatcher('/.github/')('.github/workflows/ci.yml')).toBe(true);

@@ -20,7 +20,7 @@ describe('requirements-capture', () => {
     expect(result.run.status).toBe('fail');
     expect(result.positions).toEqual(['README.md:1:1']);
     expect(result.findings[0].ruleId).toBe('requirements-capture');
-    expect(result.findings[0].message).toMatch(/^No record of requirements was found/);
+    expect(result.findings[0].message).toMatch(/^No way of recording requirements is documented in the repository: /);
   });
 
   // zlib's README and doc/ at d201f04 (test/gold/SOURCES.md): the RFCs it implements and its algorithm description.

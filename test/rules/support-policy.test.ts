@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/support-policy.js';
 import type { GitHubFacts } from '../../src/model/facts.js';
 import { readSupportInfo } from '../../src/model/support.js';
-import { fixturePath, runRule, snapshotOf, TODAY } from '../helpers.js';
+import { fixturePath, runFixture, runRule, snapshotOf, TODAY } from '../helpers.js';
 
 const run = (kind: 'pass' | 'fail', name: string, today = TODAY) =>
   runRule(rule, snapshotOf(fixturePath('support-policy', kind, name), { today }));
@@ -303,5 +303,17 @@ describe('support-policy', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  // tkem/cachetools .github/SECURITY.md:5 (and kjd/idna): "Security updates are applied only to the latest release."
+  it('issue-16: "security updates are applied only to the latest release" says how fixes ship; only the cadence is missing', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-latest-release-only');
+    expect(result.findings.map((f) => [f.location.path, f.severity, f.message])).toEqual([
+      [
+        '.github/SECURITY.md',
+        'low',
+        '.github/SECURITY.md does not say how often updates are released (how security fixes are delivered is stated); state the release cadence, e.g. "minor releases every month, security fixes as soon as they are ready".',
+      ],
+    ]);
   });
 });
