@@ -77,7 +77,11 @@ function callerInputs(callee: WorkflowModel, caller: Job): (name: string) => Val
  * Whether an `if:` is known to be false when `value` gives the context paths it knows (`inputs.<name>`,
  * `github.ref`): a whole-value `${{ }}` or a bare expression only.
  */
-function falseWhere(field: ScalarField | undefined, parse: ReachIndex['expression'], value: (path: string) => Value | undefined): boolean {
+export function falseWhere(
+  field: ScalarField | undefined,
+  parse: ReachIndex['expression'],
+  value: (path: string) => Value | undefined,
+): boolean {
   if (!field) return false;
   const text = field.value.trim();
   const whole = field.expressions.length === 1 && text.startsWith('${{') && text.endsWith('}}');

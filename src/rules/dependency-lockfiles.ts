@@ -5,6 +5,7 @@ import { parseJsonLenient } from '../model/dependabot.js';
 import type { Ecosystem, Manifest } from '../model/ecosystems.js';
 import { lineLocation } from '../model/source.js';
 import { releaseInstall } from '../model/release-installs.js';
+import { packageListOutcome, packageRequirements, pbrSetup } from '../model/package-requirements.js';
 import { runtimeDependencies, TOOLING_ROLE_NOTES, toolingRole } from '../model/runtime-dependencies.js';
 import { cargoLibraryOnly, isInternalCrate } from '../model/cargo-crates.js';
 import { deliberateNpm, npmLockDisabled, withoutNpmLock } from '../model/npm-lock-policy.js';
@@ -196,6 +197,8 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
     if (!declaresDependencies(files, manifest)) continue;
     const isRequirements = /(^|\/)requirements[^/]*\.txt$/.test(manifest.path);
     if (manifest.ecosystem === 'pip' && /(^|\/)requirements[^/]*\.in$/.test(manifest.path)) continue;
+    // A pbr setup.py declares only pbr itself: its dependencies are the requirements.txt beside it, judged there.
+    if (/(^|\/)setup\.py$/.test(manifest.path) && pbrSetup(files, manifest.path)) continue;
     judged += 1;
     // Tooling (documentation builds, fuzz and benchmark harnesses, private packages) ships nothing: unlocked, it costs
     // reproducibility, not what users run. CI requirements are judged in full: the workflows install them.
@@ -212,7 +215,13 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
     const lock = isRequirements ? undefined : findLock(files, manifest);
     if (isRequirements) {
       const state = requirementsLock(files, manifest.path);
-      if (state === 'hashed') {
+      const own = role === undefined && state !== 'hashed' && state !== undefined ? packageRequirements(files, manifest.path) : undefined;
+      if (own !== undefined) {
+        const lock = findLock(files, manifest)?.path;
+        const judged = packageListOutcome(index, manifest.path, own, state === 'pinned', lock, expectedLocks(manifest.ecosystem));
+        if ('finding' in judged) findings.push(judged.finding);
+        else evidence.push(judged.evidence);
+      } else if (state === 'hashed') {
         evidence.push({
           message: `${manifest.path} pins every requirement with a sha256 hash`,
           location: lineLocation(manifest.path, 1),

@@ -1,4 +1,5 @@
 import type { AuditIndex } from '../model/audit-index.js';
+import { dispatchGate } from '../model/dispatch-release.js';
 import { calledWorkflow, draftOnly, uploadsToDraft } from '../model/draft-uploads.js';
 import type { Evidence, FindingDraft, RuleOutcome } from '../model/types.js';
 import { FACT, fact } from '../model/facts.js';
@@ -253,6 +254,35 @@ function releaseBotGate(
   };
 }
 
+/**
+ * A publish run only by hand on the commit it is started on, whose tests ran when that commit was pushed (cli/cli's
+ * deployment.yml, with go.yml on every push): a low finding naming the test run and what nothing enforces.
+ */
+function dispatchGateFinding(publish: ToolUse, index: AuditIndex, tests: readonly ToolUse[]): { finding: string; fix: string } | undefined {
+  const finding = dispatchFinding(publish, index, tests);
+  return finding === undefined
+    ? undefined
+    : { finding, fix: "Add `needs:` on a test job, or have the release check the commit's test status, so the workflow enforces it." };
+}
+
+function dispatchFinding(publish: ToolUse, index: AuditIndex, tests: readonly ToolUse[]): string | undefined {
+  if (!publish.job || publish.file.kind !== 'workflow') return undefined;
+  const gate = dispatchGate(index, publish.file, publish.job, publish.step, tests);
+  if (!gate) return undefined;
+  const { test } = gate;
+  const on = gate.guard ? ` on ${gate.guard.branches.join(', ')} (\`if: ${gate.guard.condition}\`)` : '';
+  const pushes = gate.testBranches.length === 0 ? 'every push' : `pushes to ${gate.testBranches.join(', ')}`;
+  const events = [...new Set(test.events)].join(' and ');
+  const branchGap =
+    gate.untested === 'other'
+      ? `a run started on a branch other than ${gate.testBranches.join(', ')}`
+      : gate.untested
+        ? `a run started on ${gate.untested.join(', ')}`
+        : undefined;
+  const gaps = [branchGap, "a run started before the push's tests finish", 'or after they fail,'].filter((gap) => gap !== undefined);
+  return `runs only by hand (workflow_dispatch)${on}, building the commit it is started on (its jobs check out no other ref), with no test step in its own run: the tests run on ${pushes} (\`${test.detail}\` in ${test.file.path}${test.job ? `, job ${test.job.id}` : ''}, on ${events}), so a pushed commit was tested, but the release neither waits for that run nor checks that it passed: ${gaps.join(', ')} would publish untested code.`;
+}
+
 function processGates(snapshot: Snapshot, index: AuditIndex, tests: readonly ToolUse[]): ProcessGate[] {
   return releaseProcessGates(snapshot, index.files, index.pathClassifier, tests);
 }
@@ -301,7 +331,9 @@ export default defineRule(
       const channel = preReleaseChannel(publish, runs, snapshot);
       const what = channel ? `${channel.what} ` : '';
       const queue =
-        mergeQueueGate(publish, runs, tests, snapshot) ?? releaseBotGate(publish, runs, tests, (bots ??= releaseBots(index)), snapshot);
+        mergeQueueGate(publish, runs, tests, snapshot) ??
+        releaseBotGate(publish, runs, tests, (bots ??= releaseBots(index)), snapshot) ??
+        (channel ? undefined : dispatchGateFinding(publish, index, tests));
       if (queue && 'evidence' in queue) {
         evidence.push({ message: `${publish.spec.name} in ${where} ${queue.evidence}.`, location: publish.location });
         continue;

@@ -72,6 +72,21 @@ describe('dependency-lockfiles', () => {
     );
   });
 
+  // PyCQA/bandit 9208054: setup.py `pbr=True` (setup.cfg `[pbr]`) makes requirements.txt the package's install_requires,
+  // so its ranges are right; what is unlocked is CI and the release, whose `tox run -e manpage` installs the package.
+  it('issue-16: judges a pbr requirements.txt as a manifest without a lock, never asking to hash-pin it (bandit)', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-pbr-requirements');
+    expect(rows(result)).toEqual([
+      ['dependency-lockfiles', 'doc/requirements.txt', 1, 'medium'],
+      ['dependency-lockfiles', 'requirements.txt', 1, 'medium'],
+    ]);
+    const own = result.findings.find((f) => f.location.path === 'requirements.txt');
+    expect(own?.message).toBe(
+      "requirements.txt is the package's own dependency list (setup.py sets `pbr=True`, so pbr reads it into install_requires): its version ranges are, rightly for a package, what every user of the package resolves, but no lockfile pins what the project's own CI and release installs resolve from it (poetry.lock, uv.lock, pdm.lock, Pipfile.lock, or a hash-pinned requirements file generated from it); the publishing job build-n-publish of .github/workflows/publish-to-pypi.yml (tox env manpage) installs the package and so these requirements, so they resolve afresh in the job that publishes the release; keep requirements.txt as the package's requirements and install CI and release jobs from a lock generated from it (`pip-compile --generate-hashes --output-file=requirements.lock requirements.txt`, then `pip install --require-hashes -r requirements.lock`).",
+    );
+    expect(own?.message).not.toContain('generate it with');
+  });
+
   // tokio-rs/tokio ea91b33: tokio-stream/fuzz is a cargo-fuzz crate (its Cargo.lock gitignored); tokio-stream is published.
   it('is low for a cargo-fuzz harness, medium for the published crate beside it', () => {
     const result = runFixture(rule, 'fail', 'cargo-fuzz-harness');

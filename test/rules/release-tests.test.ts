@@ -109,6 +109,36 @@ describe('release-tests', () => {
     expect(result.findings[0].ruleId).toBe('release-tests');
     expect(result.findings[0].message).toMatch(/^The job release of \.github\/workflows\/deployment\.yml publishes with GitHub release/);
   });
+  // cli/cli deployment.yml (44ee177): run only by hand, every job checks out the dispatch commit, `gh release create
+  // --target "$GITHUB_SHA"`; go.yml runs `go test -race` on every push and pull request. The commit was tested on
+  // push, but the release neither waits for that run nor checks it passed: low, naming both (issue 16 reader).
+  it('issue-16: a release run by hand on the commit it starts on, tested on every push, is low and names the gap (cli/cli)', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-dispatch-tested-on-push');
+    expect(result.findings.map((f) => [f.ruleId, f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['release-tests', '.github/workflows/deployment.yml', 359, 'low'],
+    ]);
+    expect(result.findings[0].message).toBe(
+      "The job release of .github/workflows/deployment.yml publishes with GitHub release (`gh release create`) and runs only by hand (workflow_dispatch), building the commit it is started on (its jobs check out no other ref), with no test step in its own run: the tests run on every push (`go test` in .github/workflows/go.yml, job build, on pull_request and push), so a pushed commit was tested, but the release neither waits for that run nor checks that it passed: a run started before the push's tests finish, or after they fail, would publish untested code. Add `needs:` on a test job, or have the release check the commit's test status, so the workflow enforces it.",
+    );
+  });
+  it('issue-16: a guard on the branch and tests on pushes to it name the branch', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-dispatch-guarded-branch');
+    expect(result.findings.map((f) => [f.location.startLine, f.severity])).toEqual([[359, 'low']]);
+    expect(result.findings[0].message).toContain(
+      "runs only by hand (workflow_dispatch) on trunk (`if: inputs.release && github.ref == 'refs/heads/trunk'`), building the commit it is started on",
+    );
+    expect(result.findings[0].message).toContain('the tests run on pushes to trunk (');
+    expect(result.findings[0].message).toContain(
+      ": a run started before the push's tests finish, or after they fail, would publish untested code.",
+    );
+  });
+  it('issue-16: a release that checks out an input ref builds what no push tested: medium', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-dispatch-checks-out-tag');
+    expect(result.findings.map((f) => [f.location.path, f.location.startLine, f.severity])).toEqual([
+      ['.github/workflows/deployment.yml', 361, 'medium'],
+    ]);
+    expect(result.findings[0].message).toContain('Run the test suite before publishing');
+  });
   it('is unknown, naming the system, when releases are made in Google Cloud Build (issue 16 C, sigstore/cosign)', () => {
     const result = runFixture(rule, 'pass', 'issue-16-cloud-build');
     expect(result.findings).toEqual([]);
