@@ -5,7 +5,7 @@ import {
   render,
   renderMarkdown,
   selectSarifFindings
-} from "./chunks/chunk-WWNIQNES.js";
+} from "./chunks/chunk-RQSEQXHW.js";
 import "./chunks/chunk-HKGJJVUS.js";
 import {
   escapeMarkdown,
@@ -21,14 +21,14 @@ import {
   lineStart,
   nextLineStart,
   planRepository
-} from "./chunks/chunk-NEC7JA7T.js";
+} from "./chunks/chunk-SAUZQQ3Q.js";
 import {
   bySeverityThenPath,
   changedLines,
   parseUnifiedDiff,
   readBaseline,
   runPullRequestAudit
-} from "./chunks/chunk-FXGIGA2B.js";
+} from "./chunks/chunk-HJ5CAYR4.js";
 import {
   CONFIDENCES,
   SEVERITIES,
@@ -45,7 +45,7 @@ import {
   principlesMetText,
   readRemoteUrl,
   runGit
-} from "./chunks/chunk-FWS7YL2J.js";
+} from "./chunks/chunk-ETL7RYAH.js";
 import "./chunks/chunk-2L6FSLM7.js";
 import "./chunks/chunk-GBRMPCXU.js";
 import {

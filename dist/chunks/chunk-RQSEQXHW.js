@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-FXGIGA2B.js";
+} from "./chunk-HJ5CAYR4.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-FWS7YL2J.js";
+} from "./chunk-ETL7RYAH.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

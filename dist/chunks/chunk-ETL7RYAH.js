@@ -10104,11 +10104,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -11027,11 +11027,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -11352,8 +11352,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches2) {
+      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -11375,9 +11375,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
     function canonicalizeHost(parsed, options, schemeHandler, isIP) {
       if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
@@ -11452,15 +11452,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed.scheme = matches2[1];
+        parsed.userinfo = matches2[3];
+        parsed.host = matches2[4];
+        parsed.port = parseInt(matches2[5], 10);
+        parsed.path = matches2[6] || "";
+        parsed.query = matches2[7];
+        parsed.fragment = matches2[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -11469,14 +11469,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+          parsed.port = matches2[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed, matches2);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -17136,9 +17136,9 @@ function upstreamWorkflows(workflow, workflows) {
   for (const name of names2) {
     if (name === "" || /[*?[]/.test(name)) return void 0;
     const wanted = name.trim();
-    const matches = workflows.filter((candidate) => (candidate.name?.trim() ?? candidate.path) === wanted);
-    if (matches.length === 0) return void 0;
-    found2.push(...matches);
+    const matches2 = workflows.filter((candidate) => (candidate.name?.trim() ?? candidate.path) === wanted);
+    if (matches2.length === 0) return void 0;
+    found2.push(...matches2);
   }
   return found2;
 }
@@ -20582,11 +20582,11 @@ function communityFiles(snapshot, basename2) {
   const found2 = [];
   for (const directory of COMMUNITY_DIRECTORIES) {
     const pattern = new RegExp(`^${escapeRegExp(directory)}${escapeRegExp(basename2)}${DOC_EXTENSIONS.source}`, "i");
-    const matches = [...snapshot.files.texts.values()].filter(
+    const matches2 = [...snapshot.files.texts.values()].filter(
       (text) => pattern.test(text.path) && !text.path.slice(directory.length).includes("/")
     );
-    matches.sort((a, b) => a.path < b.path ? -1 : 1);
-    found2.push(...matches);
+    matches2.sort((a, b) => a.path < b.path ? -1 : 1);
+    found2.push(...matches2);
   }
   return found2;
 }
@@ -20950,11 +20950,13 @@ var code_owners_default = defineRule(
     for (const target of targets) {
       const unowned = target.paths.filter((path) => (ownerOf(rules, path)?.owners.length ?? 0) === 0);
       if (unowned.length > 0) {
+        const none = rules.length === 0 && errors.length === 0 ? " (it holds comments only, no ownership rule)" : "";
         findings.push({
-          message: `${source.path} gives ${target.label} no owner (${unowned.slice(0, 3).join(", ")}${unowned.length > 3 ? ", …" : ""}); add a line such as \`/${target.label} @org/maintainers\` so that changes to the build need an owner's review.`,
+          message: `${source.path} gives ${target.label} no owner${none} (${unowned.slice(0, 3).join(", ")}${unowned.length > 3 ? ", …" : ""}), so GitHub cannot require an owner's review of changes to the build; add a line such as \`/${target.label} @org/maintainers\` naming who owns it, and require code-owner review.`,
           location: lineLocation2(source, 1),
           aspect: "workflows",
-          subject: target.label
+          subject: target.label,
+          severity: "low"
         });
       } else {
         const owner = ownerOf(rules, target.paths[0]);
@@ -22303,8 +22305,116 @@ function installsIn(snapshot, steps, path) {
   return void 0;
 }
 
-// src/model/workspaces.ts
+// src/model/package-requirements.ts
 function dirOf(path) {
+  return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+}
+function inDir(dir, name) {
+  return dir === "" ? name : `${dir}/${name}`;
+}
+function packageRequirements(files, path) {
+  const dir = dirOf(path);
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const text = (name) => files.texts.get(inDir(dir, name))?.text ?? "";
+  const setupPy = text("setup.py");
+  const setupCfg = text("setup.cfg");
+  const pbr = "so pbr reads it into install_requires";
+  if (base === "requirements.txt") {
+    if (/\bpbr\s*=\s*True\b/.test(setupPy)) return `setup.py sets \`pbr=True\`, ${pbr}`;
+    if (/^\[pbr\]\s*$/m.test(setupCfg)) return `setup.cfg has a [pbr] section, ${pbr}`;
+  }
+  const quoted = new RegExp(`["'](?:\\./)?${base.replace(/[.]/g, "\\.")}["']`);
+  if (/\binstall_requires\b/.test(setupPy) && quoted.test(setupPy)) return "setup.py reads it into install_requires";
+  const dynamic = /^\s*dependencies\s*=\s*\{\s*file\s*=\s*\[?\s*["'](?:\.\/)?([^"']+)["']/m.exec(text("pyproject.toml"));
+  if (dynamic?.[1] === base) return "pyproject.toml names it as the package's dynamic dependencies";
+  return void 0;
+}
+function iniSection(text, name) {
+  const lines2 = text.split(/\r?\n/);
+  const start = lines2.findIndex((line) => line.trim() === `[${name}]`);
+  if (start < 0) return void 0;
+  const end = lines2.findIndex((line, at2) => at2 > start && /^\s*\[/.test(line));
+  return lines2.slice(start + 1, end < 0 ? void 0 : end).join("\n");
+}
+function toxInstallsPackage(files, dir, env) {
+  const text = files.texts.get(inDir(dir, "tox.ini"))?.text;
+  if (text === void 0) return false;
+  if (/^\s*(skipsdist|no_package)\s*=\s*true\b/im.test(iniSection(text, "tox") ?? "")) return false;
+  const skip = (body) => {
+    if (body === void 0) return void 0;
+    if (/^\s*skip_install\s*=\s*true\b/im.test(body) || /^\s*package\s*=\s*skip\b/im.test(body)) return true;
+    return /^\s*skip_install\s*=\s*false\b/im.test(body) ? false : void 0;
+  };
+  return !((env === "" ? void 0 : skip(iniSection(text, `testenv:${env}`))) ?? skip(iniSection(text, "testenv")) ?? false);
+}
+function stepInstallsPackage(files, step, dir) {
+  const cwd = step.workingDirectory?.value.replace(/^\.\/|\/$/g, "") ?? "";
+  if (cwd !== dir && !(cwd === "." && dir === "")) return void 0;
+  for (const line of (step.run?.value ?? "").replace(/\\\r?\n/g, " ").split("\n")) {
+    for (const part of line.replace(/(^|\s)#.*$/, "").split(/&&|\|\||;/)) {
+      const command2 = part.trim();
+      if (/\bpip3?\s+install\b(?:\s+-\S+)*\s+(?:-e\s+|--editable\s+)?\.(?:\[[^\]]*\])?(?:\s|$)/.test(command2)) return `\`${command2}\``;
+      const tox = /(?:^|\s|\/)tox(?:\s+(?:run|r|run-parallel|p))?(?:\s+(.*))?$/.exec(command2);
+      if (!tox || /\binstall\b/.test(command2)) continue;
+      const env = /(?:^|\s)(?:-e|--env)(?:\s+|=)([\w.,-]+)/.exec(tox[1] ?? "")?.[1];
+      const hit = (env?.split(",") ?? [""]).find((name) => toxInstallsPackage(files, dir, name));
+      if (hit !== void 0) return hit === "" ? "`tox`" : `tox env ${hit}`;
+    }
+  }
+  return void 0;
+}
+function releasePackageInstall(index, dir) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const use of publishSteps(index)) {
+    const job = use.job;
+    if (!job || seen.has(job) || use.file.kind !== "workflow") continue;
+    seen.add(job);
+    for (const step of job.steps) {
+      const how = stepInstallsPackage(index.snapshot.files, step, dir);
+      if (how) return `job ${job.id} of ${use.file.path} (${how})`;
+    }
+  }
+  return void 0;
+}
+function packageRelease(index, path, direct) {
+  if (direct) return `${direct} installs it`;
+  const via = releasePackageInstall(index, dirOf(path));
+  return via ? `${via} installs the package and so these requirements` : void 0;
+}
+function pbrSetup(files, setupPy) {
+  const requirements = inDir(dirOf(setupPy), "requirements.txt");
+  return files.texts.has(requirements) && (packageRequirements(files, requirements) ?? "").includes("pbr");
+}
+function hashedSibling(files, path) {
+  const dir = dirOf(path);
+  for (const candidate of files.entries.keys()) {
+    if (candidate === path || dirOf(candidate) !== dir || !/(^|\/)(requirements[^/]*\.(txt|lock)|[^/]*\.lock)$/.test(candidate)) continue;
+    const lines2 = (files.texts.get(candidate)?.text ?? "").replace(/\\\n/g, " ").split("\n").map((line) => line.replace(/(^|\s)#.*$/, "").trim()).filter((line) => line !== "" && !line.startsWith("-"));
+    if (lines2.length > 0 && lines2.every((line) => /--hash[= ]sha256:/.test(line))) return candidate;
+  }
+  return void 0;
+}
+function packageListOutcome(index, path, how, pinned, lockfile, expected) {
+  const dir = dirOf(path);
+  const lock = lockfile ?? hashedSibling(index.snapshot.files, path);
+  const what = `${path} is the package's own dependency list (${how})`;
+  if (lock) return { evidence: { message: `${what}, locked by ${lock}`, location: lineLocation(lock, 1), aspect: "lockfile" } };
+  const release = packageRelease(index, path, releaseInstall(index, path));
+  const onRelease = release ? `; the publishing ${release}, so they resolve afresh in the job that publishes the release` : "";
+  const lockName = inDir(dir, "requirements.lock");
+  return {
+    finding: {
+      message: `${what}: its ${pinned ? "exact pins are" : "version ranges are, rightly for a package,"} what every user of the package resolves, but no lockfile ${pinned ? "with hashes " : ""}pins what the project's own CI and release installs resolve from it (${expected}, or a hash-pinned requirements file generated from it)${onRelease}; keep ${path} as the package's requirements and install CI and release jobs from a lock generated from it (\`pip-compile --generate-hashes --output-file=${lockName} ${path}\`, then \`pip install --require-hashes -r ${lockName}\`).`,
+      location: lineLocation(path, 1),
+      aspect: "lockfile",
+      severity: pinned ? "low" : "medium",
+      subject: path
+    }
+  };
+}
+
+// src/model/workspaces.ts
+function dirOf2(path) {
   return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
 }
 function join4(dir, name) {
@@ -22335,7 +22445,7 @@ function memberGlobs(snapshot, path) {
     return table === void 0 ? void 0 : { members: tomlStrings(table, "members"), exclude: tomlStrings(table, "exclude") };
   }
   if (base === "package.json") {
-    const pnpm = snapshot.files.texts.get(join4(dirOf(path), "pnpm-workspace.yaml"))?.text;
+    const pnpm = snapshot.files.texts.get(join4(dirOf2(path), "pnpm-workspace.yaml"))?.text;
     const fromPnpm = pnpm ? [...pnpm.matchAll(/^\s*-\s*["']?([^"'#\n]+?)["']?\s*$/gm)].map((match) => match[1]) : [];
     const parsed = parseJsonLenient(text);
     const field2 = typeof parsed === "object" && parsed !== null ? parsed.workspaces : void 0;
@@ -22351,18 +22461,18 @@ function workspaceOf(snapshot, path) {
   const kind = KIND_OF[base];
   if (!kind) return void 0;
   if (memberGlobs(snapshot, path)) return { kind, root: path };
-  const memberDir = dirOf(path);
+  const memberDir = dirOf2(path);
   let dir = memberDir;
   while (dir !== "") {
-    dir = dirOf(dir);
+    dir = dirOf2(dir);
     const root2 = join4(dir, base);
     const globs = memberGlobs(snapshot, root2);
     if (!globs) continue;
     const relative3 = dir === "" ? memberDir : memberDir.slice(dir.length + 1);
     const clean = (glob) => glob.replace(/^\.\//, "").replace(/\/$/, "");
-    const matches = (glob) => minimatch(relative3, clean(glob));
-    if (globs.exclude.some((glob) => matches(glob) || relative3.startsWith(`${clean(glob)}/`))) return void 0;
-    if (kind === "Cargo" || globs.members.some(matches)) return { kind, root: root2 };
+    const matches2 = (glob) => minimatch(relative3, clean(glob));
+    if (globs.exclude.some((glob) => matches2(glob) || relative3.startsWith(`${clean(glob)}/`))) return void 0;
+    if (kind === "Cargo" || globs.members.some(matches2)) return { kind, root: root2 };
     return void 0;
   }
   return void 0;
@@ -22554,12 +22664,13 @@ function runtimeDependencies(snapshot, path) {
   if (base === "Cargo.toml") return cargo(text);
   if (base === "go.mod") return goMod(text);
   if (base === "pom.xml") return pomXml(text);
+  if (base === "setup.py") return /\bsetup\(\s*\)/.test(text) && !/\bsetup\([^)]/.test(text) ? "none" : "unknown";
   if (/\.(?:cs|fs|vb)proj$/i.test(base)) return dotnetProject(snapshot, path, text);
   return "unknown";
 }
 
 // src/model/cargo-crates.ts
-function dirOf2(path) {
+function dirOf3(path) {
   const at2 = path.lastIndexOf("/");
   return at2 === -1 ? "" : path.slice(0, at2);
 }
@@ -22572,7 +22683,7 @@ function isUnpublishedCrate(snapshot, path) {
 }
 function declaresBinary(snapshot, path) {
   if (/^\s*\[\[bin\]\]/m.test(snapshot.files.texts.get(path)?.text ?? "")) return true;
-  const src = `${dirOf2(path) === "" ? "" : `${dirOf2(path)}/`}src/`;
+  const src = `${dirOf3(path) === "" ? "" : `${dirOf3(path)}/`}src/`;
   for (const entry of snapshot.files.entries.keys()) if (entry === `${src}main.rs` || entry.startsWith(`${src}bin/`)) return true;
   return false;
 }
@@ -22586,15 +22697,15 @@ function ignoresCargoLock(snapshot) {
   return ignored;
 }
 function cargoLockIgnoredAt(snapshot, manifestPath) {
-  const lock = `${dirOf2(manifestPath) === "" ? "" : `${dirOf2(manifestPath)}/`}Cargo.lock`;
-  const matches = (pattern) => pattern === "Cargo.lock" || pattern === "**/Cargo.lock" || pattern.replace(/^\//, "") === lock || pattern.startsWith("**/") && `/${lock}`.endsWith(pattern.slice(2));
+  const lock = `${dirOf3(manifestPath) === "" ? "" : `${dirOf3(manifestPath)}/`}Cargo.lock`;
+  const matches2 = (pattern) => pattern === "Cargo.lock" || pattern === "**/Cargo.lock" || pattern.replace(/^\//, "") === lock || pattern.startsWith("**/") && `/${lock}`.endsWith(pattern.slice(2));
   let where2;
   const lines2 = (snapshot.files.texts.get(".gitignore")?.text ?? "").split("\n");
   lines2.forEach((line, at2) => {
     const pattern = line.trim();
     if (pattern.startsWith("!")) {
-      if (matches(pattern.slice(1))) where2 = void 0;
-    } else if (matches(pattern)) where2 = `.gitignore:${at2 + 1}`;
+      if (matches2(pattern.slice(1))) where2 = void 0;
+    } else if (matches2(pattern)) where2 = `.gitignore:${at2 + 1}`;
   });
   return where2;
 }
@@ -22741,7 +22852,7 @@ var LOCKS = {
   pub: [{ name: "pubspec.lock", ancestors: false, integrity: /sha256:/, integrityNote: "sha256 hashes" }],
   swift: [{ name: "Package.resolved", ancestors: false, integrityNote: "pinned revisions" }]
 };
-function dirOf3(path) {
+function dirOf4(path) {
   return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
 }
 function candidateDirs(dir, ancestors) {
@@ -22749,7 +22860,7 @@ function candidateDirs(dir, ancestors) {
   const dirs = [dir];
   let current = dir;
   while (current !== "") {
-    current = dirOf3(current);
+    current = dirOf4(current);
     dirs.push(current);
   }
   return dirs;
@@ -22785,7 +22896,7 @@ function declaresDependencies(files, manifest) {
   }
 }
 function findLock(files, manifest) {
-  const dir = dirOf3(manifest.path);
+  const dir = dirOf4(manifest.path);
   for (const kind of LOCKS[manifest.ecosystem] ?? []) {
     for (const candidate of candidateDirs(dir, kind.ancestors)) {
       const path = join5(candidate, kind.name);
@@ -22842,6 +22953,7 @@ function lockfileOutcome(snapshot, index, installs) {
     if (!declaresDependencies(files, manifest)) continue;
     const isRequirements = /(^|\/)requirements[^/]*\.txt$/.test(manifest.path);
     if (manifest.ecosystem === "pip" && /(^|\/)requirements[^/]*\.in$/.test(manifest.path)) continue;
+    if (/(^|\/)setup\.py$/.test(manifest.path) && pbrSetup(files, manifest.path)) continue;
     judged += 1;
     const role = toolingRole(snapshot, manifest.path);
     const release = isRequirements && role !== void 0 && role !== "ci" ? releaseInstall(index, manifest.path) : void 0;
@@ -22851,7 +22963,13 @@ function lockfileOutcome(snapshot, index, installs) {
     const lock = isRequirements ? void 0 : findLock(files, manifest);
     if (isRequirements) {
       const state = requirementsLock(files, manifest.path);
-      if (state === "hashed") {
+      const own = role === void 0 && state !== "hashed" && state !== void 0 ? packageRequirements(files, manifest.path) : void 0;
+      if (own !== void 0) {
+        const lock2 = findLock(files, manifest)?.path;
+        const judged2 = packageListOutcome(index, manifest.path, own, state === "pinned", lock2, expectedLocks(manifest.ecosystem));
+        if ("finding" in judged2) findings.push(judged2.finding);
+        else evidence.push(judged2.evidence);
+      } else if (state === "hashed") {
         evidence.push({
           message: `${manifest.path} pins every requirement with a sha256 hash`,
           location: lineLocation(manifest.path, 1),
@@ -22979,7 +23097,7 @@ function byWorkspace(snapshot, unlocked, libraryOnly) {
       );
       continue;
     }
-    const names2 = members.map((entry) => dirOf3(entry.manifest.path));
+    const names2 = members.map((entry) => dirOf4(entry.manifest.path));
     const shown = `${names2.slice(0, 4).join(", ")}${names2.length > 4 ? ` and ${names2.length - 4} more` : ""}`;
     const medium = members.some((entry) => shipsFinding(entry.finding)) || entries2.some((entry) => entry.manifest.path === root2 && shipsFinding(entry.finding) && rootShips(snapshot, root2));
     const ecosystem = entries2[0].manifest.ecosystem;
@@ -23129,6 +23247,9 @@ function holdsProject(snapshot) {
   return false;
 }
 var DOTNET_PROJECT = /\.(?:cs|fs|vb)proj$/i;
+function versionedSdks(text) {
+  return [...text.matchAll(/\bSdk\s*=\s*"([^"/]+)\/([^"]+)"/g)].map((match) => `${match[1]} ${match[2]}`);
+}
 function shippedScope(snapshot, manifests) {
   const firstParty = manifests.some((path) => !toolingRole(snapshot, path) && runtimeDependencies(snapshot, path) === "first-party");
   return firstParty ? "the same publisher's artifacts and development and CI tooling" : "development and CI tooling";
@@ -23143,7 +23264,11 @@ function describeManifests(snapshot, manifests) {
     parts.push(
       `${firstParty.join(", ")} declare${firstParty.length === 1 ? "s" : ""} runtime dependencies only on the same publisher's artifacts (its own group id or its parent's)`
     );
-  if (dotnet.length > 0) parts.push(`${dotnet.join(", ")} reference${dotnet.length === 1 ? "s" : ""} no NuGet package`);
+  if (dotnet.length > 0) {
+    const sdks = [...new Set(dotnet.flatMap((path) => versionedSdks(snapshot.files.texts.get(path)?.text ?? "")))];
+    const aside = sdks.length > 0 ? ` other than the MSBuild SDK${sdks.length === 1 ? "" : "s"} ${sdks.join(", ")} (build tooling)` : "";
+    parts.push(`${dotnet.join(", ")} reference${dotnet.length === 1 ? "s" : ""} no NuGet package${aside}`);
+  }
   for (const [role, note] of Object.entries(TOOLING_ROLE_NOTES)) {
     const paths = manifests.filter((path) => toolingRole(snapshot, path) === role);
     if (paths.length > 0) parts.push(`${paths.join(", ")} ${paths.length === 1 ? note.one : note.many}`);
@@ -23151,6 +23276,8 @@ function describeManifests(snapshot, manifests) {
   return parts.join("; ");
 }
 function describeShipping(snapshot, manifests) {
+  const shipping = manifests.filter((path) => !toolingRole(snapshot, path) && runtimeDependencies(snapshot, path) !== "none");
+  if (shipping.length > 0 && shipping.length < manifests.length) return describeShipping(snapshot, shipping);
   const shown = manifests.slice(0, 3).map((path) => {
     if (runtimeDependencies(snapshot, path) !== "optional") return path;
     const extras = featureExtras(snapshot, path).map((name) => `\`${name}\``);
@@ -25710,17 +25837,14 @@ var incident_response_default = defineRule(
         };
       const handler = handlingDelegation(readSecurityPolicy(doc), doc);
       const known2 = handler ? knownHandler(handler.detail) : void 0;
-      if (handler && known2?.announces)
-        return {
-          findings,
-          evidence: [
-            {
-              message: `${own.path} hands vulnerability handling to ${known2.name}, whose published process at ${known2.url} ${known2.announces}`,
-              location: handler.location,
-              url: known2.url
-            }
-          ]
-        };
+      if (handler && known2?.announces) {
+        findings.push({
+          message: `No published incident response or communication plan: ${own.path} hands vulnerability handling to ${known2.name}, whose published process (${known2.url}) ${known2.announces}, but names no channel, audience or timing for telling users, and there is no INCIDENT_RESPONSE.md, incident section or status-page link; publish how customers will be told about notable incidents.`,
+          location: anchorLocation(snapshot, [own.path]),
+          subject: "missing"
+        });
+        return { findings, evidence };
+      }
     }
     findings.push({
       message: "No published incident response or communication plan: no INCIDENT_RESPONSE.md, incident section in SECURITY.md or status-page link; publish how customers will be told about notable incidents.",
@@ -26601,6 +26725,120 @@ var release_cadence_default = defineRule(
   }
 );
 
+// src/model/publish-reach.ts
+function triggerKind(workflow, trigger) {
+  if (trigger.event === "workflow_dispatch") return "manual";
+  if (trigger.event === "schedule") return "schedule";
+  if (trigger.event === "release") return "release";
+  if (trigger.event !== "push") return "other";
+  const has3 = (key2) => get(workflow.file, trigger.config, key2) !== void 0;
+  const branches = has3("branches") || has3("branches-ignore");
+  const tags = has3("tags") || has3("tags-ignore");
+  if (branches !== tags) return branches ? "branch-push" : "tag-push";
+  return "other";
+}
+function branchPatterns(workflow, trigger) {
+  const view3 = get(workflow.file, trigger.config, "branches")?.value;
+  const single = scalarString(view3);
+  if (single !== void 0) return [single];
+  return items(workflow.file, view3).flatMap((item) => scalarString(item) ?? []);
+}
+function inputValue2(text, type) {
+  if (text.includes("${{")) return void 0;
+  if (type === "string") return text;
+  if (type === "boolean" && /^(true|false)$/.test(text)) return text === "true";
+  if (type === "number" && text.trim() !== "" && !Number.isNaN(Number(text))) return Number(text);
+  return void 0;
+}
+function callerInputs(callee, caller) {
+  return (name) => {
+    const declared = callee.inputs.find((input2) => input2.name.toLowerCase() === name);
+    if (!declared) return void 0;
+    const passed = caller.with.find((entry) => entry.key.toLowerCase() === name);
+    if (passed) return passed.scalar ? inputValue2(passed.scalar.value, declared.type) : void 0;
+    const call2 = callee.triggers.find((trigger) => trigger.event === "workflow_call");
+    const inputs = get(callee.file, call2?.config, "inputs")?.value;
+    const fallback = scalarString(get(callee.file, get(callee.file, inputs, declared.name)?.value, "default")?.value);
+    return fallback === void 0 ? void 0 : inputValue2(fallback, declared.type);
+  };
+}
+function falseWhere(field2, parse2, value) {
+  if (!field2) return false;
+  const text = field2.value.trim();
+  const whole = field2.expressions.length === 1 && text.startsWith("${{") && text.endsWith("}}");
+  if (field2.expressions.length > 0 && !whole) return false;
+  const parsed = parse2(whole ? field2.expressions[0].body : text);
+  if (!parsed.ok) return false;
+  const resolve3 = (node) => {
+    const path = contextPath(node);
+    const known2 = path === void 0 ? void 0 : value(path);
+    return known2 === void 0 ? void 0 : { known: true, value: known2 };
+  };
+  return truthinessOf(evaluate(parsed.node, { resolve: resolve3 })) === false;
+}
+function falseWith(field2, parse2, input2) {
+  return falseWhere(field2, parse2, (path) => path.startsWith("inputs.") ? input2(path.slice("inputs.".length)) : void 0);
+}
+function sampleRef(prefix, pattern) {
+  return `${prefix}${pattern.replace(/\*\*?|\?/g, "1").replace(/\[[^\]]*\]/g, "1")}`;
+}
+function narrowedPush(workflow, trigger, job, step, parse2) {
+  const conditions = [job.if, step?.if].filter((field2) => field2 !== void 0);
+  if (conditions.length === 0) return "other";
+  const names2 = (key2) => {
+    const view3 = get(workflow.file, trigger.config, key2)?.value;
+    if (view3 === void 0) return void 0;
+    const single = scalarString(view3);
+    return single !== void 0 ? [single] : items(workflow.file, view3).flatMap((item) => scalarString(item) ?? []);
+  };
+  const ruledOut = (type, listed2, prefix) => {
+    const named = conditions.some((field2) => /refs\/(heads|tags)\/[\w.-]|ref_name|head_ref|base_ref/.test(field2.value));
+    const patterns2 = listed2 && listed2.length > 0 ? listed2 : [type === "tag" ? "v1" : "main"];
+    const refs = named && (!listed2 || listed2.length === 0 || patterns2.some((pattern) => /[*?[]/.test(pattern))) ? [] : patterns2.map((pattern) => sampleRef(prefix, pattern));
+    return refs.length > 0 && refs.every((ref) => {
+      const context = { "github.event_name": "push", "github.ref_type": type, "github.ref": ref };
+      return conditions.some((field2) => falseWhere(field2, parse2, (path) => context[path]));
+    });
+  };
+  const branchesIgnored = names2("branches-ignore") !== void 0 || names2("tags-ignore") !== void 0;
+  if (branchesIgnored) return "other";
+  if (ruledOut("branch", names2("branches"), "refs/heads/")) return "tag-push";
+  if (ruledOut("tag", names2("tags"), "refs/tags/")) return "branch-push";
+  return "other";
+}
+function publishRuns(index, workflow, job, step) {
+  return index.contextsOf(workflow).flatMap((context) => {
+    const caller = context.root !== workflow && context.chain.length === 2 ? context.rootJob : void 0;
+    if (caller?.uses) {
+      const input2 = callerInputs(workflow, caller);
+      if (falseWith(job.if, index.expression, input2) || falseWith(step?.if, index.expression, input2)) return [];
+    }
+    const triggers = context.root.triggers.filter((trigger) => context.triggers.includes(trigger.event));
+    const kindOf2 = (trigger) => {
+      const kind = triggerKind(context.root, trigger);
+      return kind === "other" && trigger.event === "push" ? narrowedPush(context.root, trigger, job, step, index.expression) : kind;
+    };
+    const pushes = triggers.filter((trigger) => kindOf2(trigger) === "branch-push");
+    return [
+      {
+        context,
+        kinds: new Set(triggers.map(kindOf2)),
+        branches: pushes.flatMap((trigger) => branchPatterns(context.root, trigger))
+      }
+    ];
+  });
+}
+var RELEASE_BOTS = /* @__PURE__ */ new Set(["googleapis/release-please-action", "google-github-actions/release-please-action", "changesets/action"]);
+function releaseBots(index) {
+  return index.steps.flatMap(({ file, job, step }) => {
+    const ref = step.uses ? usesRef(step.uses) : void 0;
+    if (ref?.kind !== "repository" || !RELEASE_BOTS.has(ref.slug) || file.kind !== "workflow" || !job) return [];
+    const runs = publishRuns(index, file, job, step).filter((run) => run.kinds.has("branch-push"));
+    if (runs.length === 0) return [];
+    return [{ action: ref.slug, workflow: file, branches: [...new Set(runs.flatMap((run) => run.branches))] }];
+  });
+}
+
 // src/model/release-process.ts
 var RELEASE_DOC = /(^|\/)releas(e|ing)(?![-_ ]?notes)([-_][\w-]*)?\.(md|markdown|rst|txt|adoc)$/i;
 var SECTION_DOC = /(^|\/)(contributing|maintainers?|maintaining|development)[^/]*\.(md|markdown|rst|txt|adoc)$/i;
@@ -26725,6 +26963,101 @@ function releaseProcessGates(snapshot, files, classifier, tests) {
     if (gate) gates.push(gate);
   }
   return gates;
+}
+
+// src/model/dispatch-release.ts
+var OTHER = "ssc-audit-unnamed-branch";
+function refContext(event, branch) {
+  const context = {
+    "github.event_name": event,
+    "github.ref": `refs/heads/${branch}`,
+    "github.ref_name": branch,
+    "github.ref_type": "branch"
+  };
+  return (path) => context[path];
+}
+function checkout(step) {
+  if (!/^actions\/checkout@/i.test(step.uses?.value ?? "")) return void 0;
+  const value = (key2) => step.with.find((entry) => entry.key === key2)?.scalar?.value.trim();
+  const repository = value("repository");
+  if (repository !== void 0 && !/^\$\{\{\s*github\.repository\s*\}\}$/.test(repository)) return void 0;
+  const ref = value("ref");
+  return ref === void 0 || ref === "" || /^\$\{\{\s*github\.(sha|ref)\s*\}\}$/.test(ref) ? "own-commit" : "other-ref";
+}
+function buildsOwnCommit(jobs) {
+  if (jobs.some((job) => job.uses !== void 0)) return false;
+  const steps = jobs.flatMap((job) => job.steps);
+  const kinds = steps.map(checkout);
+  if (kinds.includes("other-ref") || !kinds.includes("own-commit")) return false;
+  return !steps.some((step) => /\bgit\s+(checkout|switch|reset)\b/.test(step.run?.value ?? ""));
+}
+function namedBranches(text) {
+  const found2 = [
+    ...text.matchAll(/github\.ref\s*==\s*'refs\/heads\/([^']+)'|'refs\/heads\/([^']+)'\s*==\s*github\.ref\b/g),
+    ...text.matchAll(/github\.ref_name\s*==\s*'([^']+)'|'([^']+)'\s*==\s*github\.ref_name\b/g)
+  ];
+  return [...new Set(found2.map((match) => match[1] ?? match[2]))];
+}
+function dispatchBranches(conditions, parse2) {
+  const guards = conditions.filter((field2) => falseWhere(field2, parse2, refContext("workflow_dispatch", OTHER)));
+  if (guards.length === 0) return void 0;
+  const branches = namedBranches(guards.map((field2) => field2.value).join("\n"));
+  return branches.length > 0 ? { branches, condition: guards[0].value.trim() } : "unread";
+}
+function patternsOf(workflow, trigger, key2) {
+  const view3 = get(workflow.file, trigger.config, key2)?.value;
+  if (view3 === void 0) return void 0;
+  const single = scalarString(view3);
+  return single !== void 0 ? [single] : items(workflow.file, view3).flatMap((item) => scalarString(item) ?? []);
+}
+function pushBranches(test, index) {
+  if (test.file.kind !== "workflow" || !test.job) return void 0;
+  const conditions = [test.job.if, test.step?.if].filter((field2) => field2 !== void 0);
+  const patterns2 = index.contextsOf(test.file).flatMap(
+    (context) => context.root.triggers.filter((trigger) => trigger.event === "push" && context.triggers.includes("push")).flatMap((trigger) => {
+      if (patternsOf(context.root, trigger, "branches-ignore") !== void 0) return [];
+      const branches = patternsOf(context.root, trigger, "branches");
+      if (branches === void 0 && patternsOf(context.root, trigger, "tags") !== void 0) return [];
+      return [branches ?? ["**"]];
+    })
+  );
+  if (patterns2.length === 0) return void 0;
+  const all = patterns2.flat();
+  const sample2 = all.some((pattern) => pattern === "**") ? OTHER : all[0];
+  if (conditions.some((field2) => falseWhere(field2, index.expression, refContext("push", sample2)))) return void 0;
+  return all.includes("**") ? [] : [...new Set(all)];
+}
+function matches(patterns2, branch) {
+  if (patterns2.length === 0) return true;
+  const positive = patterns2.filter((pattern) => !pattern.startsWith("!"));
+  const negative = patterns2.filter((pattern) => pattern.startsWith("!")).map((pattern) => pattern.slice(1));
+  const hit = (pattern) => new Minimatch(pattern).match(branch);
+  return positive.some(hit) && !negative.some(hit);
+}
+function dispatchGate(index, workflow, job, step, tests) {
+  const contexts = index.contextsOf(workflow);
+  if (contexts.length === 0 || contexts.some((context) => context.root !== workflow)) return void 0;
+  if (!workflow.triggers.every((trigger) => trigger.event === "workflow_dispatch")) return void 0;
+  const needed = neededJobs(workflow.jobs, job);
+  if (!buildsOwnCommit([job, ...needed])) return void 0;
+  const conditions = [job.if, step?.if, ...needed.map((need) => need.if)].filter((field2) => field2 !== void 0);
+  const guard = dispatchBranches(conditions, index.expression);
+  if (guard === "unread") return void 0;
+  const covering = tests.flatMap((test) => {
+    const branches = pushBranches(test, index);
+    return branches === void 0 ? [] : [{ test, branches }];
+  });
+  const full = covering.find((candidate) => candidate.branches.length === 0);
+  if (full) return { guard, test: full.test, testBranches: [], untested: void 0 };
+  const [first] = guard ? covering.filter((candidate) => guard.branches.some((branch) => matches(candidate.branches, branch))) : covering;
+  if (!first) return void 0;
+  const untested = guard ? guard.branches.filter((branch) => !matches(first.branches, branch)) : "other";
+  return {
+    guard,
+    test: first.test,
+    testBranches: first.branches,
+    untested: Array.isArray(untested) && untested.length === 0 ? void 0 : untested
+  };
 }
 
 // src/model/draft-uploads.ts
@@ -26909,120 +27242,6 @@ function goreleaserChannel(use, snapshot) {
   return images && images.length > 0 && images.every(channelTag) ? { ...read, images } : read;
 }
 
-// src/model/publish-reach.ts
-function triggerKind(workflow, trigger) {
-  if (trigger.event === "workflow_dispatch") return "manual";
-  if (trigger.event === "schedule") return "schedule";
-  if (trigger.event === "release") return "release";
-  if (trigger.event !== "push") return "other";
-  const has3 = (key2) => get(workflow.file, trigger.config, key2) !== void 0;
-  const branches = has3("branches") || has3("branches-ignore");
-  const tags = has3("tags") || has3("tags-ignore");
-  if (branches !== tags) return branches ? "branch-push" : "tag-push";
-  return "other";
-}
-function branchPatterns(workflow, trigger) {
-  const view3 = get(workflow.file, trigger.config, "branches")?.value;
-  const single = scalarString(view3);
-  if (single !== void 0) return [single];
-  return items(workflow.file, view3).flatMap((item) => scalarString(item) ?? []);
-}
-function inputValue2(text, type) {
-  if (text.includes("${{")) return void 0;
-  if (type === "string") return text;
-  if (type === "boolean" && /^(true|false)$/.test(text)) return text === "true";
-  if (type === "number" && text.trim() !== "" && !Number.isNaN(Number(text))) return Number(text);
-  return void 0;
-}
-function callerInputs(callee, caller) {
-  return (name) => {
-    const declared = callee.inputs.find((input2) => input2.name.toLowerCase() === name);
-    if (!declared) return void 0;
-    const passed = caller.with.find((entry) => entry.key.toLowerCase() === name);
-    if (passed) return passed.scalar ? inputValue2(passed.scalar.value, declared.type) : void 0;
-    const call2 = callee.triggers.find((trigger) => trigger.event === "workflow_call");
-    const inputs = get(callee.file, call2?.config, "inputs")?.value;
-    const fallback = scalarString(get(callee.file, get(callee.file, inputs, declared.name)?.value, "default")?.value);
-    return fallback === void 0 ? void 0 : inputValue2(fallback, declared.type);
-  };
-}
-function falseWhere(field2, parse2, value) {
-  if (!field2) return false;
-  const text = field2.value.trim();
-  const whole = field2.expressions.length === 1 && text.startsWith("${{") && text.endsWith("}}");
-  if (field2.expressions.length > 0 && !whole) return false;
-  const parsed = parse2(whole ? field2.expressions[0].body : text);
-  if (!parsed.ok) return false;
-  const resolve3 = (node) => {
-    const path = contextPath(node);
-    const known2 = path === void 0 ? void 0 : value(path);
-    return known2 === void 0 ? void 0 : { known: true, value: known2 };
-  };
-  return truthinessOf(evaluate(parsed.node, { resolve: resolve3 })) === false;
-}
-function falseWith(field2, parse2, input2) {
-  return falseWhere(field2, parse2, (path) => path.startsWith("inputs.") ? input2(path.slice("inputs.".length)) : void 0);
-}
-function sampleRef(prefix, pattern) {
-  return `${prefix}${pattern.replace(/\*\*?|\?/g, "1").replace(/\[[^\]]*\]/g, "1")}`;
-}
-function narrowedPush(workflow, trigger, job, step, parse2) {
-  const conditions = [job.if, step?.if].filter((field2) => field2 !== void 0);
-  if (conditions.length === 0) return "other";
-  const names2 = (key2) => {
-    const view3 = get(workflow.file, trigger.config, key2)?.value;
-    if (view3 === void 0) return void 0;
-    const single = scalarString(view3);
-    return single !== void 0 ? [single] : items(workflow.file, view3).flatMap((item) => scalarString(item) ?? []);
-  };
-  const ruledOut = (type, listed2, prefix) => {
-    const named = conditions.some((field2) => /refs\/(heads|tags)\/[\w.-]|ref_name|head_ref|base_ref/.test(field2.value));
-    const patterns2 = listed2 && listed2.length > 0 ? listed2 : [type === "tag" ? "v1" : "main"];
-    const refs = named && (!listed2 || listed2.length === 0 || patterns2.some((pattern) => /[*?[]/.test(pattern))) ? [] : patterns2.map((pattern) => sampleRef(prefix, pattern));
-    return refs.length > 0 && refs.every((ref) => {
-      const context = { "github.event_name": "push", "github.ref_type": type, "github.ref": ref };
-      return conditions.some((field2) => falseWhere(field2, parse2, (path) => context[path]));
-    });
-  };
-  const branchesIgnored = names2("branches-ignore") !== void 0 || names2("tags-ignore") !== void 0;
-  if (branchesIgnored) return "other";
-  if (ruledOut("branch", names2("branches"), "refs/heads/")) return "tag-push";
-  if (ruledOut("tag", names2("tags"), "refs/tags/")) return "branch-push";
-  return "other";
-}
-function publishRuns(index, workflow, job, step) {
-  return index.contextsOf(workflow).flatMap((context) => {
-    const caller = context.root !== workflow && context.chain.length === 2 ? context.rootJob : void 0;
-    if (caller?.uses) {
-      const input2 = callerInputs(workflow, caller);
-      if (falseWith(job.if, index.expression, input2) || falseWith(step?.if, index.expression, input2)) return [];
-    }
-    const triggers = context.root.triggers.filter((trigger) => context.triggers.includes(trigger.event));
-    const kindOf2 = (trigger) => {
-      const kind = triggerKind(context.root, trigger);
-      return kind === "other" && trigger.event === "push" ? narrowedPush(context.root, trigger, job, step, index.expression) : kind;
-    };
-    const pushes = triggers.filter((trigger) => kindOf2(trigger) === "branch-push");
-    return [
-      {
-        context,
-        kinds: new Set(triggers.map(kindOf2)),
-        branches: pushes.flatMap((trigger) => branchPatterns(context.root, trigger))
-      }
-    ];
-  });
-}
-var RELEASE_BOTS = /* @__PURE__ */ new Set(["googleapis/release-please-action", "google-github-actions/release-please-action", "changesets/action"]);
-function releaseBots(index) {
-  return index.steps.flatMap(({ file, job, step }) => {
-    const ref = step.uses ? usesRef(step.uses) : void 0;
-    if (ref?.kind !== "repository" || !RELEASE_BOTS.has(ref.slug) || file.kind !== "workflow" || !job) return [];
-    const runs = publishRuns(index, file, job, step).filter((run) => run.kinds.has("branch-push"));
-    if (runs.length === 0) return [];
-    return [{ action: ref.slug, workflow: file, branches: [...new Set(runs.flatMap((run) => run.branches))] }];
-  });
-}
-
 // src/rules/release-tests.ts
 function testBefore(publish, tests) {
   const job = publish.job;
@@ -27193,6 +27412,22 @@ function releaseBotGate(publish, runs, tests, bots, snapshot) {
     fix: "Make the merge queue's test job a required status check and let only the bot create release tags (a tag ruleset), or add `needs:` on a test job."
   };
 }
+function dispatchGateFinding(publish, index, tests) {
+  const finding = dispatchFinding(publish, index, tests);
+  return finding === void 0 ? void 0 : { finding, fix: "Add `needs:` on a test job, or have the release check the commit's test status, so the workflow enforces it." };
+}
+function dispatchFinding(publish, index, tests) {
+  if (!publish.job || publish.file.kind !== "workflow") return void 0;
+  const gate = dispatchGate(index, publish.file, publish.job, publish.step, tests);
+  if (!gate) return void 0;
+  const { test } = gate;
+  const on = gate.guard ? ` on ${gate.guard.branches.join(", ")} (\`if: ${gate.guard.condition}\`)` : "";
+  const pushes = gate.testBranches.length === 0 ? "every push" : `pushes to ${gate.testBranches.join(", ")}`;
+  const events = [...new Set(test.events)].join(" and ");
+  const branchGap = gate.untested === "other" ? `a run started on a branch other than ${gate.testBranches.join(", ")}` : gate.untested ? `a run started on ${gate.untested.join(", ")}` : void 0;
+  const gaps = [branchGap, "a run started before the push's tests finish", "or after they fail,"].filter((gap) => gap !== void 0);
+  return `runs only by hand (workflow_dispatch)${on}, building the commit it is started on (its jobs check out no other ref), with no test step in its own run: the tests run on ${pushes} (\`${test.detail}\` in ${test.file.path}${test.job ? `, job ${test.job.id}` : ""}, on ${events}), so a pushed commit was tested, but the release neither waits for that run nor checks that it passed: ${gaps.join(", ")} would publish untested code.`;
+}
 function processGates(snapshot, index, tests) {
   return releaseProcessGates(snapshot, index.files, index.pathClassifier, tests);
 }
@@ -27235,7 +27470,7 @@ var release_tests_default = defineRule(
       const runs = runsOf(publish, index);
       const channel = preReleaseChannel(publish, runs, snapshot);
       const what = channel ? `${channel.what} ` : "";
-      const queue = mergeQueueGate(publish, runs, tests, snapshot) ?? releaseBotGate(publish, runs, tests, bots ??= releaseBots(index), snapshot);
+      const queue = mergeQueueGate(publish, runs, tests, snapshot) ?? releaseBotGate(publish, runs, tests, bots ??= releaseBots(index), snapshot) ?? (channel ? void 0 : dispatchGateFinding(publish, index, tests));
       if (queue && "evidence" in queue) {
         evidence.push({ message: `${publish.spec.name} in ${where2} ${queue.evidence}.`, location: publish.location });
         continue;
@@ -27500,7 +27735,7 @@ var requirements_capture_default = defineRule(
       return {
         findings: [
           {
-            message: `No record of requirements was found: no feature-request or security issue template, no architecture decision records, no design or specification documents, and neither CONTRIBUTING nor the README sends feature requests to an issue tracker or a mailing list${read}. Add an issue form for feature requests, or keep ADRs in docs/adr/.`,
+            message: `No way of recording requirements is documented in the repository: no feature-request or security issue template, no architecture decision records, no design or specification documents, and neither CONTRIBUTING nor the README sends feature requests to an issue tracker or a mailing list${read}. Requests filed in the issue tracker under a label are not visible in the files. Add an issue form for feature requests, or keep ADRs in docs/adr/.`,
             location: anchorLocation(snapshot, [".github/ISSUE_TEMPLATE/config.yml", "CONTRIBUTING.md"]),
             subject: "no-requirements-record"
           }
@@ -27519,7 +27754,7 @@ var requirements_capture_default = defineRule(
 );
 
 // src/model/sast-config.ts
-var import_yaml21 = __toESM(require_dist(), 1);
+var import_yaml22 = __toESM(require_dist(), 1);
 function lineOf3(text, index) {
   return index < 0 ? 1 : text.slice(0, index).split("\n").length;
 }
@@ -27531,7 +27766,7 @@ function strings2(value) {
 }
 function parseConfig(path, text) {
   try {
-    return path.endsWith(".json") ? JSON.parse(text) : (0, import_yaml21.parse)(text);
+    return path.endsWith(".json") ? JSON.parse(text) : (0, import_yaml22.parse)(text);
   } catch {
     return void 0;
   }
@@ -28886,16 +29121,16 @@ function foreignCheckoutBefore(index, model, job, steps, limit, repository) {
   }
   return found2;
 }
-function message2(step, where2, checkout, via) {
+function message2(step, where2, checkout2, via) {
   const path = step.uses?.value.trim() ?? "";
   const self = `$/${path.replace(/^\.\//, "")}`;
-  const checkoutName0 = checkout.step.name ? `"${checkout.step.name}"` : checkout.step.id ?? `#${checkout.step.index + 1}`;
-  if (checkout.otherRepository) {
-    return `\`uses: ${path}\`${where2} runs an action from ${checkout.what}, checked out by step ${checkoutName0}${via ?? ""}, so it escapes the pinning and audit of remote actions. Reference it as \`${checkout.otherRepository}/${path.replace(/^\.\//, "")}@<commit sha>\` instead.`;
+  const checkoutName0 = checkout2.step.name ? `"${checkout2.step.name}"` : checkout2.step.id ?? `#${checkout2.step.index + 1}`;
+  if (checkout2.otherRepository) {
+    return `\`uses: ${path}\`${where2} runs an action from ${checkout2.what}, checked out by step ${checkoutName0}${via ?? ""}, so it escapes the pinning and audit of remote actions. Reference it as \`${checkout2.otherRepository}/${path.replace(/^\.\//, "")}@<commit sha>\` instead.`;
   }
-  const whose = checkout.untrusted ? "the pull request's code, which an outsider can write" : "that code";
-  const checkoutName = checkout.step.name ? `"${checkout.step.name}"` : checkout.step.id ?? `#${checkout.step.index + 1}`;
-  return `\`uses: ${path}\`${where2} runs whatever the workspace holds at that path, and step ${checkoutName} checked out ${checkout.what} into the workspace${via ?? ""} before it; the action that runs is ${whose}, not the commit this workflow runs from. Use \`uses: ${self}\`, which runs the action from the workflow's own commit without a checkout.`;
+  const whose = checkout2.untrusted ? "the pull request's code, which an outsider can write" : "that code";
+  const checkoutName = checkout2.step.name ? `"${checkout2.step.name}"` : checkout2.step.id ?? `#${checkout2.step.index + 1}`;
+  return `\`uses: ${path}\`${where2} runs whatever the workspace holds at that path, and step ${checkoutName} checked out ${checkout2.what} into the workspace${via ?? ""} before it; the action that runs is ${whose}, not the commit this workflow runs from. Use \`uses: ${self}\`, which runs the action from the workflow's own commit without a checkout.`;
 }
 var self_repository_default = defineRule(
   {
@@ -28912,21 +29147,21 @@ var self_repository_default = defineRule(
     create(context) {
       const repository = ownSlug(context.snapshot);
       let local = 0;
-      const report = (model, job, step, checkout, where2, via) => {
+      const report = (model, job, step, checkout2, where2, via) => {
         if (!step.uses) return;
         context.report({
-          message: message2(step, where2, checkout, via),
+          message: message2(step, where2, checkout2, via),
           location: at(model, step.uses.region),
-          confidence: checkout.confidence,
+          confidence: checkout2.confidence,
           subject: step.uses.value.trim(),
           job: job?.id,
           step: step.key
         });
       };
-      const matters = (file, checkout) => checkout !== void 0 && (!checkout.untrusted || [...context.index.effectiveTriggers(file)].some((event) => !PR_ONLY_TRIGGERS.has(event)));
+      const matters = (file, checkout2) => checkout2 !== void 0 && (!checkout2.untrusted || [...context.index.effectiveTriggers(file)].some((event) => !PR_ONLY_TRIGGERS.has(event)));
       const inWorkflow = (file, job, step) => {
-        const checkout = foreignCheckoutBefore(context.index, file, job, job.steps, step, repository);
-        if (matters(file, checkout)) report(file, job, step, checkout, ` in job ${job.id}`);
+        const checkout2 = foreignCheckoutBefore(context.index, file, job, job.steps, step, repository);
+        if (matters(file, checkout2)) report(file, job, step, checkout2, ` in job ${job.id}`);
       };
       const inAction = (file, step, siblings) => {
         const own = foreignCheckoutBefore(context.index, file, void 0, siblings, step, repository);
@@ -28936,13 +29171,13 @@ var self_repository_default = defineRule(
         }
         for (const site of context.index.callersOf(file)) {
           if (site.caller.kind !== "workflow" || !site.job || !site.step) continue;
-          const checkout = foreignCheckoutBefore(context.index, site.caller, site.job, site.job.steps, site.step, repository);
-          if (matters(site.caller, checkout)) {
+          const checkout2 = foreignCheckoutBefore(context.index, site.caller, site.job, site.job.steps, site.step, repository);
+          if (matters(site.caller, checkout2)) {
             report(
               file,
               void 0,
               step,
-              checkout,
+              checkout2,
               ` in ${file.path}`,
               ` (job ${site.job.id} of ${site.caller.path}, which calls this action)`
             );
@@ -29335,7 +29570,7 @@ var superfluous_actions_default = defineRule(
 
 // src/rules/support-policy.ts
 var UPDATE_PROCESS = /\b(issue|publish|ship|cut)\w*\s+(a\s+|the\s+)?(\w+\s+)?release\s+(containing|with)\s+the\s+(fix|patch)\b|\b(release|publish|ship|issue)\w*\s+(a\s+|the\s+)?(security\s+)?(fix|fixes|patch|patches|updates?)\s+(as soon as|promptly|within|in)\b|\b(release|publish|ship)\w*\s+(the\s+)?(patched|fixed)\s+(releases?|versions?)\b|\bpatch\s+releases?\b|\bsecurity\s+(fixes|updates|patches)\s+(are|will be)\s+(released|published|shipped|backported)\b/i;
-var FIX_DELIVERY = /\bcoordinat\w*\s+the\s+(security\s+)?fix(es)?\s+and\s+(the\s+)?release\s+process\b|\bprepar\w*\s+(security\s+)?(fix|fixes|patch|patches)\s+for\s+(all\s+|each\s+|every\s+)?(the\s+)?(\w+\s+)?(releases?|versions?|branches)\b|\b(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+|the\s+)?(new\s+)?(\w+\s+)?(releases?|versions?)\s+(containing|with|that\s+(contains|includes)|including)\s+the\s+(fix|patch)(es)?\b|\b(patch|fix)\w*\s+the\s+(vulnerabilit(y|ies)|issues?|bugs?)\s+and\s+(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+)?(new\s+)?(\w+\s+)?(release|version)\b|\b((security|bug)\s+)?(fixes|patches)\s+(are|will|would|may)\s+((?!not\b|never\b)\w+\s+){0,3}(released|published|shipped|backported)\s+(for|to|in|on|as)\b/i;
+var FIX_DELIVERY = /\bcoordinat\w*\s+the\s+(security\s+)?fix(es)?\s+and\s+(the\s+)?release\s+process\b|\bprepar\w*\s+(security\s+)?(fix|fixes|patch|patches)\s+for\s+(all\s+|each\s+|every\s+)?(the\s+)?(\w+\s+)?(releases?|versions?|branches)\b|\b(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+|the\s+)?(new\s+)?(\w+\s+)?(releases?|versions?)\s+(containing|with|that\s+(contains|includes)|including)\s+the\s+(fix|patch)(es)?\b|\b(patch|fix)\w*\s+the\s+(vulnerabilit(y|ies)|issues?|bugs?)\s+and\s+(release|publish|ship|issu|cut|mak|creat|tag)\w*\s+(an?\s+)?(new\s+)?(\w+\s+)?(release|version)\b|\b((security|bug)\s+)?(fixes|patches)\s+(are|will|would|may)\s+((?!not\b|never\b)\w+\s+){0,3}(released|published|shipped|backported)\s+(for|to|in|on|as)\b|\b(security\s+)?(updates|fixes|patches)\s+are\s+(only\s+)?(applied|made|provided|released)\s+(only\s+)?(to|for|in|on)\s+(the\s+)?(latest|most\s+recent|current|newest)\s+(\w+\s+)?(releases?|versions?)\b/i;
 function deliversFixes(line) {
   return UPDATE_PROCESS.test(line) || FIX_DELIVERY.test(line);
 }
@@ -31839,12 +32074,12 @@ var untrusted_checkout_default = defineRule(
             });
             return;
           }
-          let checkout;
+          let checkout2;
           let reported = false;
           let trustGate;
           for (const step of job.steps) {
             if (trustGate && !runsAfterFailure(step)) continue;
-            if (!checkout) {
+            if (!checkout2) {
               trustGate = trustGateStep(workflow, step);
               if (trustGate) {
                 context.evidence({
@@ -31853,23 +32088,23 @@ var untrusted_checkout_default = defineRule(
                 });
                 continue;
               }
-              checkout = outsiderGate(step.if?.value, index.expression) ? void 0 : checkoutOf(index, workflow, job, step);
-              if (checkout?.refused && triggers.every((event) => CHECKOUT_GUARDED_TRIGGERS.has(event))) {
+              checkout2 = outsiderGate(step.if?.value, index.expression) ? void 0 : checkoutOf(index, workflow, job, step);
+              if (checkout2?.refused && triggers.every((event) => CHECKOUT_GUARDED_TRIGGERS.has(event))) {
                 context.evidence({
                   message: `${workflow.path}: job ${job.id} checks out the PR head with actions/checkout v7 or later, which refuses a fork's code here unless allow-unsafe-pr-checkout: true`,
                   location: at(workflow, step.region)
                 });
-                checkout = void 0;
+                checkout2 = void 0;
               }
               continue;
             }
             const execution = executionIn(index, workflow, job, step);
             if (!execution) continue;
-            const checkoutLine = checkout.step.region.startLine;
+            const checkoutLine = checkout2.step.region.startLine;
             context.report({
-              message: `Job ${job.id} in ${workflow.path} runs ${execution.what} on pull request code it checked out at line ${checkoutLine} (${checkout.how}) under ${triggers.join(", ")}, with the base repository's token and secrets. Do not execute the PR's code in a privileged job: build it under pull_request and hand over the results as data.`,
+              message: `Job ${job.id} in ${workflow.path} runs ${execution.what} on pull request code it checked out at line ${checkoutLine} (${checkout2.how}) under ${triggers.join(", ")}, with the base repository's token and secrets. Do not execute the PR's code in a privileged job: build it under pull_request and hand over the results as data.`,
               location: at(workflow, execution.region),
-              confidence: lowerConfidence(checkout.confidence, execution.confidence),
+              confidence: lowerConfidence(checkout2.confidence, execution.confidence),
               subject: execution.subject,
               job: job.id,
               step: execution.step.key
@@ -31877,10 +32112,10 @@ var untrusted_checkout_default = defineRule(
             reported = true;
             break;
           }
-          if (checkout && !reported) {
+          if (checkout2 && !reported) {
             context.evidence({
               message: `${workflow.path}: job ${job.id} checks out pull request code but runs none of it`,
-              location: at(workflow, checkout.step.region)
+              location: at(workflow, checkout2.step.region)
             });
           }
         },
@@ -33548,10 +33783,10 @@ import { existsSync as existsSync4, lstatSync as lstatSync3, readFileSync as rea
 import { isAbsolute, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
 
 // src/config/load.ts
-var import_yaml28 = __toESM(require_dist(), 1);
+var import_yaml29 = __toESM(require_dist(), 1);
 
 // src/config/issues.ts
-var import_yaml27 = __toESM(require_dist(), 1);
+var import_yaml28 = __toESM(require_dist(), 1);
 
 // src/config/suggest.ts
 function editDistance(a, b, limit = Number.POSITIVE_INFINITY) {
@@ -33629,11 +33864,11 @@ function locate(doc, segments) {
   let node = doc.contents;
   let pair;
   for (const segment of segments) {
-    if (node && (0, import_yaml27.isMap)(node)) {
-      pair = node.items.find((item) => (0, import_yaml27.isPair)(item) && (0, import_yaml27.isScalar)(item.key) && String(item.key.value) === segment);
+    if (node && (0, import_yaml28.isMap)(node)) {
+      pair = node.items.find((item) => (0, import_yaml28.isPair)(item) && (0, import_yaml28.isScalar)(item.key) && String(item.key.value) === segment);
       node = pair?.value ?? null;
       if (!pair) return {};
-    } else if (node && (0, import_yaml27.isSeq)(node)) {
+    } else if (node && (0, import_yaml28.isSeq)(node)) {
       pair = void 0;
       node = node.items[Number(segment)] ?? null;
     } else {
@@ -34811,10 +35046,10 @@ function parseConfig2(text, file, options = {}) {
     );
   }
   const contents = yaml.doc.contents;
-  if (contents === null || (0, import_yaml28.isScalar)(contents) && (contents.value === null || contents.value === void 0)) {
+  if (contents === null || (0, import_yaml29.isScalar)(contents) && (contents.value === null || contents.value === void 0)) {
     return { ...structuredClone(DEFAULT_CONFIG), source: file, path: options.path };
   }
-  if (!(0, import_yaml28.isMap)(contents))
+  if (!(0, import_yaml29.isMap)(contents))
     throw new ConfigValidationError([at2(contents, "", "the config must be a mapping of keys (rules, profile, waivers, …)")]);
   let data;
   try {

@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-FXGIGA2B.js";
+} from "./chunk-HJ5CAYR4.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-FWS7YL2J.js";
+} from "./chunk-ETL7RYAH.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-FWS7YL2J.js";
+} from "./chunk-ETL7RYAH.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic

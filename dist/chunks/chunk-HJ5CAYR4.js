@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-FWS7YL2J.js";
+} from "./chunk-ETL7RYAH.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";

@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-NEC7JA7T.js";
-import "./chunk-FXGIGA2B.js";
+} from "./chunk-SAUZQQ3Q.js";
+import "./chunk-HJ5CAYR4.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-FWS7YL2J.js";
+import "./chunk-ETL7RYAH.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";
