@@ -6,8 +6,7 @@
  * installs. dependency-lockfiles reads it to judge the file as a manifest.
  */
 import type { AuditIndex } from './audit-index.js';
-import { releaseInstall } from './release-installs.js';
-import { publishSteps } from './release.js';
+import { publishingJobInstall, releaseInstall } from './release-installs.js';
 import { lineLocation } from './source.js';
 import type { Evidence, FindingDraft } from './types.js';
 import type { RepoFiles } from './snapshot.js';
@@ -85,17 +84,7 @@ function stepInstallsPackage(files: Pick<RepoFiles, 'texts'>, step: Step, dir: s
 
 /** How a publishing job installs the package whose dependency list sits in `dir`: "job build-n-publish of … (tox env manpage, …)". */
 export function releasePackageInstall(index: Pick<AuditIndex, 'findTools' | 'snapshot'>, dir: string): string | undefined {
-  const seen = new Set<object>();
-  for (const use of publishSteps(index)) {
-    const job = use.job;
-    if (!job || seen.has(job) || use.file.kind !== 'workflow') continue;
-    seen.add(job);
-    for (const step of job.steps) {
-      const how = stepInstallsPackage(index.snapshot.files, step, dir);
-      if (how) return `job ${job.id} of ${use.file.path} (${how})`;
-    }
-  }
-  return undefined;
+  return publishingJobInstall(index, (step) => stepInstallsPackage(index.snapshot.files, step, dir));
 }
 
 /** What a publishing job installs of the package list at `path`: it directly (`direct`), else the package with it. */

@@ -6,8 +6,8 @@
  */
 import type { StepSite } from './audit-index.js';
 import type { CallContext } from './crossfile.js';
-import { contextPath, type ExprNode } from './expression/ast.js';
-import { truthinessOf, evaluate, type EvalResult, type Value } from './expression/evaluate.js';
+import { conditionTruth } from './expression/condition.js';
+import type { Value } from './expression/evaluate.js';
 import type { ParseResult } from './expression/parser.js';
 import type { IndexQueries } from './index-queries.js';
 import { usesRef } from './uses.js';
@@ -75,25 +75,14 @@ function callerInputs(callee: WorkflowModel, caller: Job): (name: string) => Val
 
 /**
  * Whether an `if:` is known to be false when `value` gives the context paths it knows (`inputs.<name>`,
- * `github.ref`): a whole-value `${{ }}` or a bare expression only.
+ * `github.ref`).
  */
 export function falseWhere(
   field: ScalarField | undefined,
   parse: ReachIndex['expression'],
   value: (path: string) => Value | undefined,
 ): boolean {
-  if (!field) return false;
-  const text = field.value.trim();
-  const whole = field.expressions.length === 1 && text.startsWith('${{') && text.endsWith('}}');
-  if (field.expressions.length > 0 && !whole) return false;
-  const parsed = parse(whole ? field.expressions[0].body : text);
-  if (!parsed.ok) return false;
-  const resolve = (node: ExprNode): EvalResult | undefined => {
-    const path = contextPath(node);
-    const known = path === undefined ? undefined : value(path);
-    return known === undefined ? undefined : { known: true, value: known };
-  };
-  return truthinessOf(evaluate(parsed.node, { resolve })) === false;
+  return field !== undefined && conditionTruth(field.value, parse, value) === false;
 }
 
 function falseWith(field: ScalarField | undefined, parse: ReachIndex['expression'], input: (name: string) => Value | undefined): boolean {

@@ -7,27 +7,31 @@
  */
 import type { AuditIndex } from './audit-index.js';
 import { publishSteps } from './release.js';
-import type { Snapshot } from './snapshot.js';
 import { stepInstalls } from './tooling-installs.js';
 import type { Job, Step, WorkflowModel } from './workflow.js';
 
-/** How a publishing job installs a file: "job build-n-publish of .github/workflows/publish-to-pypi.yml (tox env manpage)". */
-export function releaseInstall(index: Pick<AuditIndex, 'findTools' | 'snapshot'>, path: string): string | undefined {
+/**
+ * The first step of a publishing job (each job once) that `installs` recognises, as "job <id> of <workflow> (<how>)".
+ * Shared by the readings of what a release job installs: a tooling file, or the package itself.
+ */
+export function publishingJobInstall(
+  index: Pick<AuditIndex, 'findTools' | 'snapshot'>,
+  installs: (step: Step) => string | undefined,
+): string | undefined {
   const seen = new Set<Job>();
   for (const use of publishSteps(index)) {
     const job = use.job;
     if (!job || seen.has(job) || use.file.kind !== 'workflow') continue;
     seen.add(job);
-    const how = installsIn(index.snapshot, job.steps, path);
-    if (how) return `job ${job.id} of ${(use.file as WorkflowModel).path} (${how})`;
+    for (const step of job.steps) {
+      const how = installs(step);
+      if (how) return `job ${job.id} of ${(use.file as WorkflowModel).path} (${how})`;
+    }
   }
   return undefined;
 }
 
-function installsIn(snapshot: Pick<Snapshot, 'files'>, steps: readonly Step[], path: string): string | undefined {
-  for (const step of steps) {
-    const how = stepInstalls(snapshot, step, path);
-    if (how) return how;
-  }
-  return undefined;
+/** How a publishing job installs a file: "job build-n-publish of .github/workflows/publish-to-pypi.yml (tox env manpage)". */
+export function releaseInstall(index: Pick<AuditIndex, 'findTools' | 'snapshot'>, path: string): string | undefined {
+  return publishingJobInstall(index, (step) => stepInstalls(index.snapshot, step, path));
 }

@@ -1,7 +1,8 @@
 import { downloadedArtifacts, patternsOverlap, uploadedArtifacts } from '../model/artifacts.js';
 import { cacheRegion } from '../model/cache-actions.js';
 import type { AuditIndex } from '../model/audit-index.js';
-import { accessPath, evaluate, isTruthy, type ParseResult } from '../model/expression/index.js';
+import { conditionTruth } from '../model/expression/condition.js';
+import type { ParseResult } from '../model/expression/index.js';
 import { actionName, inputValue, remoteAction, runText, usesAction, writeScopes } from '../model/steps.js';
 import type { Region } from '../model/types.js';
 import { at, type Job, type Step, type WorkflowModel } from '../model/workflow.js';
@@ -30,18 +31,7 @@ interface ReleasePath {
  * falsy (`sccache: ${{ !startsWith(github.ref, 'refs/tags/') }}`), true when truthy, undefined when unknown.
  */
 function onReleasePath(text: string, release: ReleasePath | undefined): boolean | undefined {
-  if (!release) return undefined;
-  const whole = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(text);
-  if (!whole && text.includes('${{')) return undefined;
-  const parsed = release.parse((whole ? whole[1] : text).trim());
-  if (!parsed.ok) return undefined;
-  const result = evaluate(parsed.node, {
-    resolve: (node) => {
-      const path = accessPath(node);
-      return path !== undefined && path in release.context ? { known: true, value: release.context[path] } : undefined;
-    },
-  });
-  return result.known ? isTruthy(result.value) : result.truthy;
+  return release ? conditionTruth(text, release.parse, (path) => release.context[path]) : undefined;
 }
 
 /** Where a step restores a cache (its `uses:` or the input that turns caching on), or undefined. */
