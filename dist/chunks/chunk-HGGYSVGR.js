@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-HJ5CAYR4.js";
+} from "./chunk-SDNUWVFH.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-ETL7RYAH.js";
+} from "./chunk-LTNFXCVD.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

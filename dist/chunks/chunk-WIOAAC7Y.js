@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-HJ5CAYR4.js";
+} from "./chunk-SDNUWVFH.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-ETL7RYAH.js";
+} from "./chunk-LTNFXCVD.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-ETL7RYAH.js";
+} from "./chunk-LTNFXCVD.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";

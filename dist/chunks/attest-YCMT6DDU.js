@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-ETL7RYAH.js";
+} from "./chunk-LTNFXCVD.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic

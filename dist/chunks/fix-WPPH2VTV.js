@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-SAUZQQ3Q.js";
-import "./chunk-HJ5CAYR4.js";
+} from "./chunk-HGGYSVGR.js";
+import "./chunk-SDNUWVFH.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-ETL7RYAH.js";
+import "./chunk-LTNFXCVD.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";

@@ -19532,6 +19532,20 @@ function cacheRegion(file, step, judge = LITERAL_ONLY) {
   return void 0;
 }
 
+// src/model/expression/condition.ts
+function conditionTruth(text, parse2, value) {
+  const whole = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(text);
+  if (!whole && text.includes("${{")) return void 0;
+  const parsed = parse2((whole ? whole[1] : text).trim());
+  if (!parsed.ok) return void 0;
+  const resolve3 = (node) => {
+    const path = contextPath(node);
+    const known2 = path === void 0 ? void 0 : value(path);
+    return known2 === void 0 ? void 0 : { known: true, value: known2 };
+  };
+  return truthinessOf(evaluate(parsed.node, { resolve: resolve3 }));
+}
+
 // src/model/step-gates.ts
 var TRUSTED_ASSOCIATIONS2 = /\b(COLLABORATOR|MEMBER|OWNER)\b/;
 var ASSOCIATION = /author_association/;
@@ -19675,18 +19689,7 @@ function runsForkCode(workflow, job, forkTriggers, parse2) {
 var PUBLISH_RUN = /\b(npm|pnpm|yarn)\s+publish\b|\btwine\s+upload\b|\b(uv|poetry)\s+publish\b|\bgem\s+push\b|\bcargo\s+publish\b|\b(dotnet\s+)?nuget\s+push\b|\bdocker\s+(push|buildx\s+build[^\n]*--push)\b|\bgh\s+release\s+(create|upload)\b|\bgoreleaser\b|\bmvn\b[^\n]*\bdeploy\b|\bgradlew?\b[^\n]*\bpublish/;
 var PUBLISH_ACTIONS = /^(pypa\/gh-action-pypi-publish|softprops\/action-gh-release|ncipollo\/release-action|goreleaser\/goreleaser-action|svenstaro\/upload-release-action|actions\/upload-release-asset|actions\/create-release|js-devtools\/npm-publish|rubygems\/release-gem|changesets\/action|googleapis\/release-please-action|jreleaser\/release-action)$/;
 function onReleasePath(text, release) {
-  if (!release) return void 0;
-  const whole = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(text);
-  if (!whole && text.includes("${{")) return void 0;
-  const parsed = release.parse((whole ? whole[1] : text).trim());
-  if (!parsed.ok) return void 0;
-  const result = evaluate(parsed.node, {
-    resolve: (node) => {
-      const path = accessPath(node);
-      return path !== void 0 && path in release.context ? { known: true, value: release.context[path] } : void 0;
-    }
-  });
-  return result.known ? isTruthy(result.value) : result.truthy;
+  return release ? conditionTruth(text, release.parse, (path) => release.context[path]) : void 0;
 }
 function cacheUse(workflow, step, release) {
   return cacheRegion(workflow, step, (text) => onReleasePath(text, release));
@@ -22286,23 +22289,21 @@ function noxSessionInstalls(snapshot, cwd, session, path) {
 }
 
 // src/model/release-installs.ts
-function releaseInstall(index, path) {
+function publishingJobInstall(index, installs) {
   const seen = /* @__PURE__ */ new Set();
   for (const use of publishSteps(index)) {
     const job = use.job;
     if (!job || seen.has(job) || use.file.kind !== "workflow") continue;
     seen.add(job);
-    const how = installsIn(index.snapshot, job.steps, path);
-    if (how) return `job ${job.id} of ${use.file.path} (${how})`;
+    for (const step of job.steps) {
+      const how = installs(step);
+      if (how) return `job ${job.id} of ${use.file.path} (${how})`;
+    }
   }
   return void 0;
 }
-function installsIn(snapshot, steps, path) {
-  for (const step of steps) {
-    const how = stepInstalls(snapshot, step, path);
-    if (how) return how;
-  }
-  return void 0;
+function releaseInstall(index, path) {
+  return publishingJobInstall(index, (step) => stepInstalls(index.snapshot, step, path));
 }
 
 // src/model/package-requirements.ts
@@ -22364,17 +22365,7 @@ function stepInstallsPackage(files, step, dir) {
   return void 0;
 }
 function releasePackageInstall(index, dir) {
-  const seen = /* @__PURE__ */ new Set();
-  for (const use of publishSteps(index)) {
-    const job = use.job;
-    if (!job || seen.has(job) || use.file.kind !== "workflow") continue;
-    seen.add(job);
-    for (const step of job.steps) {
-      const how = stepInstallsPackage(index.snapshot.files, step, dir);
-      if (how) return `job ${job.id} of ${use.file.path} (${how})`;
-    }
-  }
-  return void 0;
+  return publishingJobInstall(index, (step) => stepInstallsPackage(index.snapshot.files, step, dir));
 }
 function packageRelease(index, path, direct) {
   if (direct) return `${direct} installs it`;
@@ -26763,18 +26754,7 @@ function callerInputs(callee, caller) {
   };
 }
 function falseWhere(field2, parse2, value) {
-  if (!field2) return false;
-  const text = field2.value.trim();
-  const whole = field2.expressions.length === 1 && text.startsWith("${{") && text.endsWith("}}");
-  if (field2.expressions.length > 0 && !whole) return false;
-  const parsed = parse2(whole ? field2.expressions[0].body : text);
-  if (!parsed.ok) return false;
-  const resolve3 = (node) => {
-    const path = contextPath(node);
-    const known2 = path === void 0 ? void 0 : value(path);
-    return known2 === void 0 ? void 0 : { known: true, value: known2 };
-  };
-  return truthinessOf(evaluate(parsed.node, { resolve: resolve3 })) === false;
+  return field2 !== void 0 && conditionTruth(field2.value, parse2, value) === false;
 }
 function falseWith(field2, parse2, input2) {
   return falseWhere(field2, parse2, (path) => path.startsWith("inputs.") ? input2(path.slice("inputs.".length)) : void 0);
