@@ -150,3 +150,20 @@ export function packageListOutcome(
     },
   };
 }
+
+/**
+ * Why a Python package's missing lockfile pins only the project's own installs: pyproject.toml builds a package
+ * (`[project]` and `[build-system]`), pip never installs a package's lockfile for its users, no publishing job installs
+ * the package and no image is pushed (psf/requests: its publish job installs only `build`). Undefined otherwise.
+ */
+export function pythonPackageNote(
+  index: Pick<AuditIndex, 'findTools' | 'snapshot'>,
+  path: string,
+  pushesImage: boolean,
+): string | undefined {
+  if (!path.endsWith('pyproject.toml') || pushesImage) return undefined;
+  const text = index.snapshot.files.texts.get(path)?.text ?? '';
+  if (!/^\[project\]/m.test(text) || !/^\[build-system\]/m.test(text)) return undefined;
+  if (releasePackageInstall(index, dirOf(path)) !== undefined) return undefined;
+  return "; it builds a package, and pip never installs a package's lockfile for its users, so a lock would pin only the project's own CI and development installs (no publishing job installs the package and no image is pushed)";
+}

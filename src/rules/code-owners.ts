@@ -130,8 +130,9 @@ export default defineRule(
           {
             message: single
               ? `No CODEOWNERS file, so GitHub cannot require code-owner review of the workflows. The project has a single maintainer (${single.description}), so such review could add no second reviewer yet; add .github/CODEOWNERS and require code-owner review once a second person can merge.`
-              : 'No CODEOWNERS file, so GitHub cannot require code-owner review: anyone with write access can approve a change to the workflows. Add .github/CODEOWNERS naming the owners of .github/ and require code-owner review.',
-            severity: 'low',
+              : 'No CODEOWNERS file, so GitHub cannot require code-owner review of changes to the workflows. Where more than one person can merge, add .github/CODEOWNERS naming the owners of .github/ and require code-owner review.',
+            // Info with one maintainer: the message itself says review could add no reviewer yet.
+            severity: single ? 'info' : 'low',
             location: anchorLocation(snapshot),
             subject: 'missing',
             aspect: 'workflows',

@@ -5,7 +5,8 @@ import { parseJsonLenient } from '../model/dependabot.js';
 import type { Ecosystem, Manifest } from '../model/ecosystems.js';
 import { lineLocation } from '../model/source.js';
 import { releaseInstall } from '../model/release-installs.js';
-import { packageListOutcome, packageRequirements, pbrSetup } from '../model/package-requirements.js';
+import { packageListOutcome, packageRequirements, pbrSetup, pythonPackageNote } from '../model/package-requirements.js';
+import { publishesImage } from '../model/ships.js';
 import { runtimeDependencies, TOOLING_ROLE_NOTES, toolingRole } from '../model/runtime-dependencies.js';
 import { cargoLibraryOnly, isInternalCrate } from '../model/cargo-crates.js';
 import { deliberateNpm, npmLockDisabled, withoutNpmLock } from '../model/npm-lock-policy.js';
@@ -249,7 +250,8 @@ function lockfileOutcome(snapshot: Snapshot, index: AuditIndex, installs: RuleOu
         tooling !== '' && (role === 'fuzz' || role === 'benchmark')
           ? deliberateCargo(snapshot, index, manifest.path, role, tooling)
           : undefined;
-      unlocked.push(harness ? { manifest, finding: harness } : unlockedFinding(snapshot, manifest, tooling));
+      const library = tooling === '' ? pythonPackageNote(index, manifest.path, publishesImage(snapshot, index)) : undefined;
+      unlocked.push(harness ? { manifest, finding: harness } : unlockedFinding(snapshot, manifest, tooling, library));
       continue;
     }
     const text = files.texts.get(lock.path)?.text;
@@ -290,7 +292,7 @@ function expectedLocks(ecosystem: Ecosystem): string {
 }
 
 /** A manifest with no lockfile: medium, or low where what it declares never ships (tooling, internal crates, no runtime dependency). */
-function unlockedFinding(snapshot: Snapshot, manifest: Manifest, tooling: string): Unlocked {
+function unlockedFinding(snapshot: Snapshot, manifest: Manifest, tooling: string, library?: string): Unlocked {
   const expected = expectedLocks(manifest.ecosystem);
   const base = { location: lineLocation(manifest.path, 1), aspect: 'lockfile', subject: manifest.path } as const;
   const internal = tooling === '' && isInternalCrate(snapshot, manifest.path);
@@ -310,7 +312,7 @@ function unlockedFinding(snapshot: Snapshot, manifest: Manifest, tooling: string
       ? tooling
       : internal
         ? '; it is unpublished (`publish = false`) and declares no binary target, so none of its dependencies ship'
-        : '';
+        : (library ?? '');
   const policy = manifest.ecosystem === 'npm' ? npmLockDisabled(snapshot, manifest.path) : undefined;
   if (policy) return { manifest, finding: { ...base, ...deliberateNpm(snapshot, manifest.path, policy.where, note) } };
   return {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -238,5 +238,32 @@ describe('dependency-lockfiles', () => {
       expect(root?.severity).toBe('medium');
       expect(root?.message).toContain('declares npm dependencies but no lockfile is committed');
     });
+  });
+
+  // psf/requests: pyproject.toml builds a package; its publish.yml installs only `build`, and no image is pushed.
+  it('issue-16: a Python package without a lock is low: pip never installs its lockfile for users', () => {
+    const result = runFixture(rule, 'fail', 'issue-16-python-package');
+    const finding = result.findings.find((f) => f.location.path === 'pyproject.toml');
+    expect(finding?.severity).toBe('low');
+    expect(finding?.message).toContain(
+      "it builds a package, and pip never installs a package's lockfile for its users, so a lock would pin only the project's own CI and development installs (no publishing job installs the package and no image is pushed)",
+    );
+  });
+  it('issue-16: the same package stays medium when the publishing job installs it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockfiles-'));
+    try {
+      cpSync(fixturePath('dependency-lockfiles', 'fail', 'issue-16-python-package'), dir, { recursive: true });
+      const path = join(dir, '.github/workflows/publish.yml');
+      const text = readFileSync(path, 'utf8').replace(
+        '    - name: "Publish dists to PyPI"',
+        '    - run: python -m pip install .\n    - name: "Publish dists to PyPI"',
+      );
+      expect(text).toContain('- run: python -m pip install .');
+      writeFileSync(path, text);
+      const finding = runRule(rule, snapshotOf(dir)).findings.find((f) => f.location.path === 'pyproject.toml');
+      expect(finding?.severity).toBe('medium');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
