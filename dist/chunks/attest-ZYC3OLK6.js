@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-LTNFXCVD.js";
+} from "./chunk-3B5E7T3S.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic

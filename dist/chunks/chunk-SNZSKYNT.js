@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-SDNUWVFH.js";
+} from "./chunk-ZO33WY2Y.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-LTNFXCVD.js";
+} from "./chunk-3B5E7T3S.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-SDNUWVFH.js";
+} from "./chunk-ZO33WY2Y.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-LTNFXCVD.js";
+} from "./chunk-3B5E7T3S.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

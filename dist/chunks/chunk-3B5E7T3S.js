@@ -20377,7 +20377,11 @@ var SUPPORT_WINDOW = new RegExp(
     "\\bsupported\\s+for\\s+(\\d+|one|two|three|six|twelve|eighteen|twenty-four)\\s+(months?|years?)\\b",
     // "Security fixes will typically only be released for the most recent major release" (cobra): adverbs may sit on either side of "be".
     "\\b(security\\s+(fixes|updates|patches)|support)\\s+(are|is|will(\\s+(typically|generally|usually|normally|only|always))*\\s+be)\\s+((typically|generally|usually|normally|only)\\s+){0,2}(provided|released|applied|backported|available|given)\\s+(only\\s+)?(for|to|until)\\b[^.]*",
-    "\\b(provide|release|publish|ship|apply|backport)s?\\s+security\\s+(fixes|updates|patches)\\s+(only\\s+)?(for|to)\\s+(the\\s+)?(latest|most\\s+recent|current|last|\\d+|two|three)\\b[^.]*"
+    "\\b(provide|release|publish|ship|apply|backport)s?\\s+security\\s+(fixes|updates|patches)\\s+(only\\s+)?(for|to)\\s+(the\\s+)?(latest|most\\s+recent|current|last|\\d+|two|three)\\b[^.]*",
+    // "Only the main branch (the 2.x release line) receives updates"; "Older release lines (e.g., 1.x) are not maintained" (urllib3).
+    // A dot inside "2.x" or "e.g.," does not end the sentence.
+    "\\bonly\\s+the\\s+(main|master|default|trunk|latest|current)\\s+(branch|release\\s+line|line|series)\\b(?:[^.]|\\.(?=[\\w,]))*?\\b(receives?|gets?|is\\s+(supported|maintained|patched))\\b[^.]*",
+    "\\b(older|previous|earlier|prior)\\s+(release\\s+lines|lines|versions|releases|series|major\\s+versions)\\b(?:[^.]|\\.(?=[\\w,]))*?\\b(are|is)\\s+(not|no\\s+longer)\\s+(maintained|supported|patched)\\b"
   ].join("|"),
   "gi"
 );
@@ -20908,8 +20912,9 @@ var code_owners_default = defineRule(
       return {
         findings: [
           {
-            message: single ? `No CODEOWNERS file, so GitHub cannot require code-owner review of the workflows. The project has a single maintainer (${single.description}), so such review could add no second reviewer yet; add .github/CODEOWNERS and require code-owner review once a second person can merge.` : "No CODEOWNERS file, so GitHub cannot require code-owner review: anyone with write access can approve a change to the workflows. Add .github/CODEOWNERS naming the owners of .github/ and require code-owner review.",
-            severity: "low",
+            message: single ? `No CODEOWNERS file, so GitHub cannot require code-owner review of the workflows. The project has a single maintainer (${single.description}), so such review could add no second reviewer yet; add .github/CODEOWNERS and require code-owner review once a second person can merge.` : "No CODEOWNERS file, so GitHub cannot require code-owner review of changes to the workflows. Where more than one person can merge, add .github/CODEOWNERS naming the owners of .github/ and require code-owner review.",
+            // Info with one maintainer: the message itself says review could add no reviewer yet.
+            severity: single ? "info" : "low",
             location: anchorLocation(snapshot),
             subject: "missing",
             aspect: "workflows"
@@ -22403,6 +22408,13 @@ function packageListOutcome(index, path, how, pinned, lockfile, expected) {
     }
   };
 }
+function pythonPackageNote(index, path, pushesImage) {
+  if (!path.endsWith("pyproject.toml") || pushesImage) return void 0;
+  const text = index.snapshot.files.texts.get(path)?.text ?? "";
+  if (!/^\[project\]/m.test(text) || !/^\[build-system\]/m.test(text)) return void 0;
+  if (releasePackageInstall(index, dirOf(path)) !== void 0) return void 0;
+  return "; it builds a package, and pip never installs a package's lockfile for its users, so a lock would pin only the project's own CI and development installs (no publishing job installs the package and no image is pushed)";
+}
 
 // src/model/workspaces.ts
 function dirOf2(path) {
@@ -22658,6 +22670,80 @@ function runtimeDependencies(snapshot, path) {
   if (base === "setup.py") return /\bsetup\(\s*\)/.test(text) && !/\bsetup\([^)]/.test(text) ? "none" : "unknown";
   if (/\.(?:cs|fs|vb)proj$/i.test(base)) return dotnetProject(snapshot, path, text);
   return "unknown";
+}
+
+// src/model/ships.ts
+var NO_THIRD_PARTY = /* @__PURE__ */ new Set(["none", "first-party"]);
+function shipsNoThirdPartyCode(snapshot, index) {
+  const manifests = index.dependencyManifests;
+  return manifests.length > 0 && manifests.every((path) => NO_THIRD_PARTY.has(runtimeDependencies(snapshot, path))) && !publishesImage(snapshot, index);
+}
+function holdsProject(snapshot) {
+  for (const path of snapshot.files.entries.keys()) if (!path.startsWith(".github/")) return true;
+  return false;
+}
+var DOTNET_PROJECT = /\.(?:cs|fs|vb)proj$/i;
+function versionedSdks(text) {
+  return [...text.matchAll(/\bSdk\s*=\s*"([^"/]+)\/([^"]+)"/g)].map((match) => `${match[1]} ${match[2]}`);
+}
+function shippedScope(snapshot, manifests) {
+  const firstParty = manifests.some((path) => !toolingRole(snapshot, path) && runtimeDependencies(snapshot, path) === "first-party");
+  return firstParty ? "the same publisher's artifacts and development and CI tooling" : "development and CI tooling";
+}
+function describeManifests(snapshot, manifests) {
+  const plain = manifests.filter((path) => !toolingRole(snapshot, path));
+  const dotnet = plain.filter((path) => DOTNET_PROJECT.test(path));
+  const firstParty = plain.filter((path) => !DOTNET_PROJECT.test(path) && runtimeDependencies(snapshot, path) === "first-party");
+  const others = plain.filter((path) => !DOTNET_PROJECT.test(path) && !firstParty.includes(path));
+  const parts = others.length > 0 ? [`${others.join(", ")} declare${others.length === 1 ? "s" : ""} no required runtime dependency`] : [];
+  if (firstParty.length > 0)
+    parts.push(
+      `${firstParty.join(", ")} declare${firstParty.length === 1 ? "s" : ""} runtime dependencies only on the same publisher's artifacts (its own group id or its parent's)`
+    );
+  if (dotnet.length > 0) {
+    const sdks = [...new Set(dotnet.flatMap((path) => versionedSdks(snapshot.files.texts.get(path)?.text ?? "")))];
+    const aside = sdks.length > 0 ? ` other than the MSBuild SDK${sdks.length === 1 ? "" : "s"} ${sdks.join(", ")} (build tooling)` : "";
+    parts.push(`${dotnet.join(", ")} reference${dotnet.length === 1 ? "s" : ""} no NuGet package${aside}`);
+  }
+  for (const [role, note] of Object.entries(TOOLING_ROLE_NOTES)) {
+    const paths = manifests.filter((path) => toolingRole(snapshot, path) === role);
+    if (paths.length > 0) parts.push(`${paths.join(", ")} ${paths.length === 1 ? note.one : note.many}`);
+  }
+  return parts.join("; ");
+}
+function describeShipping(snapshot, manifests) {
+  const shipping = manifests.filter((path) => !toolingRole(snapshot, path) && runtimeDependencies(snapshot, path) !== "none");
+  if (shipping.length > 0 && shipping.length < manifests.length) return describeShipping(snapshot, shipping);
+  const shown = manifests.slice(0, 3).map((path) => {
+    if (runtimeDependencies(snapshot, path) !== "optional") return path;
+    const extras = featureExtras(snapshot, path).map((name) => `\`${name}\``);
+    return `${path} (no required runtime dependency, but the optional runtime extra${extras.length === 1 ? "" : "s"} ${extras.join(", ")})`;
+  });
+  return `${shown.join(", ")}${manifests.length > 3 ? ` and ${manifests.length - 3} more` : ""}`;
+}
+function describeImages(snapshot) {
+  const images = containerfiles(snapshot);
+  return images.length === 0 ? "no container image is built" : `no workflow pushes an image built from ${images.join(", ")}`;
+}
+function containerfiles(snapshot) {
+  return [...snapshot.files.entries.keys()].filter(
+    (path) => /^(?:Dockerfile.*|.*\.dockerfile|Containerfile)$/is.test(path.slice(path.lastIndexOf("/") + 1))
+  );
+}
+var CONTAINER_PUSH = PUBLISHERS.find((spec) => spec.name === "container push");
+function publishesImage(snapshot, index) {
+  const publishing = publishSteps(index);
+  if (publishing.some((use) => use.spec.name === "container push")) return true;
+  if (publishing.some((use) => use.spec.name === "GoReleaser")) {
+    const configs = [".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml"];
+    if (configs.some((path) => /^(?:dockers(?:_v2)?|kos|docker_manifests):/m.test(snapshot.files.texts.get(path)?.text ?? ""))) return true;
+  }
+  const commands = CONTAINER_PUSH?.commands ?? [];
+  return otherCi(snapshot).some(({ path }) => {
+    const text = snapshot.files.texts.get(path)?.text ?? "";
+    const local = CONTAINER_PUSH?.unless;
+    return text.split("\n").some((line) => !/^\s*#/.test(line) && commands.some((pattern) => pattern.test(line)) && !local?.test(line));
+  });
 }
 
 // src/model/cargo-crates.ts
@@ -22981,7 +23067,8 @@ function lockfileOutcome(snapshot, index, installs) {
     }
     if (!lock) {
       const harness = tooling !== "" && (role === "fuzz" || role === "benchmark") ? deliberateCargo(snapshot, index, manifest.path, role, tooling) : void 0;
-      unlocked.push(harness ? { manifest, finding: harness } : unlockedFinding(snapshot, manifest, tooling));
+      const library = tooling === "" ? pythonPackageNote(index, manifest.path, publishesImage(snapshot, index)) : void 0;
+      unlocked.push(harness ? { manifest, finding: harness } : unlockedFinding(snapshot, manifest, tooling, library));
       continue;
     }
     const text = files.texts.get(lock.path)?.text;
@@ -23013,7 +23100,7 @@ function lockfileOutcome(snapshot, index, installs) {
 function expectedLocks(ecosystem) {
   return (LOCKS[ecosystem] ?? []).map((kind) => kind.name).join(", ");
 }
-function unlockedFinding(snapshot, manifest, tooling) {
+function unlockedFinding(snapshot, manifest, tooling, library) {
   const expected = expectedLocks(manifest.ecosystem);
   const base = { location: lineLocation(manifest.path, 1), aspect: "lockfile", subject: manifest.path };
   const internal = tooling === "" && isInternalCrate(snapshot, manifest.path);
@@ -23028,7 +23115,7 @@ function unlockedFinding(snapshot, manifest, tooling) {
       }
     };
   }
-  const note = tooling !== "" ? tooling : internal ? "; it is unpublished (`publish = false`) and declares no binary target, so none of its dependencies ship" : "";
+  const note = tooling !== "" ? tooling : internal ? "; it is unpublished (`publish = false`) and declares no binary target, so none of its dependencies ship" : library ?? "";
   const policy = manifest.ecosystem === "npm" ? npmLockDisabled(snapshot, manifest.path) : void 0;
   if (policy) return { manifest, finding: { ...base, ...deliberateNpm(snapshot, manifest.path, policy.where, note) } };
   return {
@@ -23225,80 +23312,6 @@ function releaseSecretScan(snapshot) {
     else if (line.startsWith("}")) open.pop();
   }
   return targets.size > 0 ? { path, targets: [...SCAN_TARGETS.values()].filter((target) => targets.has(target)) } : void 0;
-}
-
-// src/model/ships.ts
-var NO_THIRD_PARTY = /* @__PURE__ */ new Set(["none", "first-party"]);
-function shipsNoThirdPartyCode(snapshot, index) {
-  const manifests = index.dependencyManifests;
-  return manifests.length > 0 && manifests.every((path) => NO_THIRD_PARTY.has(runtimeDependencies(snapshot, path))) && !publishesImage(snapshot, index);
-}
-function holdsProject(snapshot) {
-  for (const path of snapshot.files.entries.keys()) if (!path.startsWith(".github/")) return true;
-  return false;
-}
-var DOTNET_PROJECT = /\.(?:cs|fs|vb)proj$/i;
-function versionedSdks(text) {
-  return [...text.matchAll(/\bSdk\s*=\s*"([^"/]+)\/([^"]+)"/g)].map((match) => `${match[1]} ${match[2]}`);
-}
-function shippedScope(snapshot, manifests) {
-  const firstParty = manifests.some((path) => !toolingRole(snapshot, path) && runtimeDependencies(snapshot, path) === "first-party");
-  return firstParty ? "the same publisher's artifacts and development and CI tooling" : "development and CI tooling";
-}
-function describeManifests(snapshot, manifests) {
-  const plain = manifests.filter((path) => !toolingRole(snapshot, path));
-  const dotnet = plain.filter((path) => DOTNET_PROJECT.test(path));
-  const firstParty = plain.filter((path) => !DOTNET_PROJECT.test(path) && runtimeDependencies(snapshot, path) === "first-party");
-  const others = plain.filter((path) => !DOTNET_PROJECT.test(path) && !firstParty.includes(path));
-  const parts = others.length > 0 ? [`${others.join(", ")} declare${others.length === 1 ? "s" : ""} no required runtime dependency`] : [];
-  if (firstParty.length > 0)
-    parts.push(
-      `${firstParty.join(", ")} declare${firstParty.length === 1 ? "s" : ""} runtime dependencies only on the same publisher's artifacts (its own group id or its parent's)`
-    );
-  if (dotnet.length > 0) {
-    const sdks = [...new Set(dotnet.flatMap((path) => versionedSdks(snapshot.files.texts.get(path)?.text ?? "")))];
-    const aside = sdks.length > 0 ? ` other than the MSBuild SDK${sdks.length === 1 ? "" : "s"} ${sdks.join(", ")} (build tooling)` : "";
-    parts.push(`${dotnet.join(", ")} reference${dotnet.length === 1 ? "s" : ""} no NuGet package${aside}`);
-  }
-  for (const [role, note] of Object.entries(TOOLING_ROLE_NOTES)) {
-    const paths = manifests.filter((path) => toolingRole(snapshot, path) === role);
-    if (paths.length > 0) parts.push(`${paths.join(", ")} ${paths.length === 1 ? note.one : note.many}`);
-  }
-  return parts.join("; ");
-}
-function describeShipping(snapshot, manifests) {
-  const shipping = manifests.filter((path) => !toolingRole(snapshot, path) && runtimeDependencies(snapshot, path) !== "none");
-  if (shipping.length > 0 && shipping.length < manifests.length) return describeShipping(snapshot, shipping);
-  const shown = manifests.slice(0, 3).map((path) => {
-    if (runtimeDependencies(snapshot, path) !== "optional") return path;
-    const extras = featureExtras(snapshot, path).map((name) => `\`${name}\``);
-    return `${path} (no required runtime dependency, but the optional runtime extra${extras.length === 1 ? "" : "s"} ${extras.join(", ")})`;
-  });
-  return `${shown.join(", ")}${manifests.length > 3 ? ` and ${manifests.length - 3} more` : ""}`;
-}
-function describeImages(snapshot) {
-  const images = containerfiles(snapshot);
-  return images.length === 0 ? "no container image is built" : `no workflow pushes an image built from ${images.join(", ")}`;
-}
-function containerfiles(snapshot) {
-  return [...snapshot.files.entries.keys()].filter(
-    (path) => /^(?:Dockerfile.*|.*\.dockerfile|Containerfile)$/is.test(path.slice(path.lastIndexOf("/") + 1))
-  );
-}
-var CONTAINER_PUSH = PUBLISHERS.find((spec) => spec.name === "container push");
-function publishesImage(snapshot, index) {
-  const publishing = publishSteps(index);
-  if (publishing.some((use) => use.spec.name === "container push")) return true;
-  if (publishing.some((use) => use.spec.name === "GoReleaser")) {
-    const configs = [".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml"];
-    if (configs.some((path) => /^(?:dockers(?:_v2)?|kos|docker_manifests):/m.test(snapshot.files.texts.get(path)?.text ?? ""))) return true;
-  }
-  const commands = CONTAINER_PUSH?.commands ?? [];
-  return otherCi(snapshot).some(({ path }) => {
-    const text = snapshot.files.texts.get(path)?.text ?? "";
-    const local = CONTAINER_PUSH?.unless;
-    return text.split("\n").some((line) => !/^\s*#/.test(line) && commands.some((pattern) => pattern.test(line)) && !local?.test(line));
-  });
 }
 
 // src/model/remote-workflows.ts

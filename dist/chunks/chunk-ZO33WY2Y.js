@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-LTNFXCVD.js";
+} from "./chunk-3B5E7T3S.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";
