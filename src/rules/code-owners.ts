@@ -131,8 +131,8 @@ export default defineRule(
             message: single
               ? `No CODEOWNERS file, so GitHub cannot require code-owner review of the workflows. The project has a single maintainer (${single.description}), so such review could add no second reviewer yet; add .github/CODEOWNERS and require code-owner review once a second person can merge.`
               : 'No CODEOWNERS file, so GitHub cannot require code-owner review of changes to the workflows. Where more than one person can merge, add .github/CODEOWNERS naming the owners of .github/ and require code-owner review.',
-            // Info with one maintainer: the message itself says review could add no reviewer yet.
-            severity: single ? 'info' : 'low',
+            // Low even with one maintainer: info would pass the claims on a file that does not exist.
+            severity: 'low',
             location: anchorLocation(snapshot),
             subject: 'missing',
             aspect: 'workflows',

@@ -46,7 +46,7 @@ describe('code-owners', () => {
   // tkem/cachetools .github/SECURITY.md: "This project is maintained by a single person on a best effort basis."
   it('issue-16: where the project says one person maintains it, the finding says review could add no second reviewer yet', () => {
     const result = runFixture(rule, 'fail', 'single-maintainer-statement');
-    expect(result.findings.map((f) => [f.location.path, f.severity])).toEqual([['README.rst', 'info']]);
+    expect(result.findings.map((f) => [f.location.path, f.severity])).toEqual([['README.rst', 'low']]);
     expect(result.findings[0].message).toContain(
       "The project has a single maintainer (.github/SECURITY.md:13 says 'maintained by a single person'), so such review could add no second reviewer yet",
     );
@@ -68,7 +68,7 @@ describe('code-owners', () => {
     // What the finding says of the maintainers: 'single' when it names one, 'unsaid' otherwise (both low).
     const severity = (git: GitFacts) =>
       runRule(rule, snapshotOf(fixturePath('code-owners', 'fail', 'missing'), { git })).findings.map((f) =>
-        f.severity === 'info' && /The project has a single maintainer \(one person \(/.test(f.message) ? 'single' : 'unsaid',
+        f.severity === 'low' && /The project has a single maintainer \(one person \(/.test(f.message) ? 'single' : 'unsaid',
       );
     it.each([
       [

@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-3B5E7T3S.js";
+} from "./chunk-ZB4JJHQW.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic

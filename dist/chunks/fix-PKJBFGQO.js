@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-SNZSKYNT.js";
-import "./chunk-ZO33WY2Y.js";
+} from "./chunk-CJ2NXSDP.js";
+import "./chunk-G5RHNLLV.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-3B5E7T3S.js";
+import "./chunk-ZB4JJHQW.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";

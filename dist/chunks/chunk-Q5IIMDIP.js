@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-ZO33WY2Y.js";
+} from "./chunk-G5RHNLLV.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-3B5E7T3S.js";
+} from "./chunk-ZB4JJHQW.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-3B5E7T3S.js";
+} from "./chunk-ZB4JJHQW.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";

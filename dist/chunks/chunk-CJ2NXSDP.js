@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-ZO33WY2Y.js";
+} from "./chunk-G5RHNLLV.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-3B5E7T3S.js";
+} from "./chunk-ZB4JJHQW.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";
