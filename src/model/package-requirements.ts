@@ -83,16 +83,12 @@ function stepInstallsPackage(files: Pick<RepoFiles, 'texts'>, step: Step, dir: s
 }
 
 /** How a publishing job installs the package whose dependency list sits in `dir`: "job build-n-publish of … (tox env manpage, …)". */
-export function releasePackageInstall(index: Pick<AuditIndex, 'findTools' | 'snapshot'>, dir: string): string | undefined {
+function releasePackageInstall(index: Pick<AuditIndex, 'findTools' | 'snapshot'>, dir: string): string | undefined {
   return publishingJobInstall(index, (step) => stepInstallsPackage(index.snapshot.files, step, dir));
 }
 
 /** What a publishing job installs of the package list at `path`: it directly (`direct`), else the package with it. */
-export function packageRelease(
-  index: Pick<AuditIndex, 'findTools' | 'snapshot'>,
-  path: string,
-  direct: string | undefined,
-): string | undefined {
+function packageRelease(index: Pick<AuditIndex, 'findTools' | 'snapshot'>, path: string, direct: string | undefined): string | undefined {
   if (direct) return `${direct} installs it`;
   const via = releasePackageInstall(index, dirOf(path));
   return via ? `${via} installs the package and so these requirements` : undefined;
@@ -105,7 +101,7 @@ export function pbrSetup(files: Pick<RepoFiles, 'texts'>, setupPy: string): bool
 }
 
 /** A requirements file beside `path` (`requirements-lock.txt`, `requirements.lock`) whose every requirement has a sha256 hash. */
-export function hashedSibling(files: Pick<RepoFiles, 'entries' | 'texts'>, path: string): string | undefined {
+function hashedSibling(files: Pick<RepoFiles, 'entries' | 'texts'>, path: string): string | undefined {
   const dir = dirOf(path);
   for (const candidate of files.entries.keys()) {
     if (candidate === path || dirOf(candidate) !== dir || !/(^|\/)(requirements[^/]*\.(txt|lock)|[^/]*\.lock)$/.test(candidate)) continue;

@@ -120,13 +120,7 @@ function normalise(cwd: string, target: string): string {
 }
 
 /** How a script run in `cwd` installs `path`, or undefined. */
-export function scriptInstalls(
-  snapshot: Pick<Snapshot, 'files'>,
-  script: string,
-  cwd: string,
-  path: string,
-  depth = 0,
-): string | undefined {
+function scriptInstalls(snapshot: Pick<Snapshot, 'files'>, script: string, cwd: string, path: string, depth = 0): string | undefined {
   if (depth > MAX_DEPTH) return undefined;
   for (const line of script.replace(/\\\r?\n/g, ' ').split('\n')) {
     let dir = cwd;
