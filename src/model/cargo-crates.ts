@@ -30,15 +30,9 @@ function declaresBinary(snapshot: Snapshot, path: string): boolean {
   return false;
 }
 
-/** Whether the root .gitignore leaves Cargo.lock out (a later `!Cargo.lock` takes it back in). */
+/** Whether the root .gitignore leaves the root Cargo.lock out (a later `!Cargo.lock` takes it back in). */
 function ignoresCargoLock(snapshot: Snapshot): boolean {
-  let ignored = false;
-  for (const line of (snapshot.files.texts.get('.gitignore')?.text ?? '').split('\n')) {
-    const pattern = line.trim();
-    if (/^(\/|\*\*\/)?Cargo\.lock$/.test(pattern)) ignored = true;
-    else if (/^!(\/|\*\*\/)?Cargo\.lock$/.test(pattern)) ignored = false;
-  }
-  return ignored;
+  return cargoLockIgnoredAt(snapshot, 'Cargo.toml') !== undefined;
 }
 
 /**

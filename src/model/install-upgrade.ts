@@ -12,9 +12,12 @@ const INSTALL_DOC = /^readme(\.[a-z]+)?$|^docs?\/(.*\/)?[^/]*install[^/]*\.(md|m
 /** A label or table column for the upgrade step: "Upgrade:", "To upgrade, run:", "Upgrading can be done by … an upgrade:". */
 const UPGRADE_LABEL = /^(to\s+)?(upgrad(e|ing)|updat(e|ing))\b[^.:]{0,100}:$/i;
 const UPGRADE_COLUMN = /^(upgrad(e|ing)|updat(e|ing))\s*:?$/i;
-/** Upgrading the tools of a developer setup, not the project: "To update the snapshots, run:", `pip install -U pip`. */
+/**
+ * Upgrading the tools of a developer setup, or a setting, not the project: "To update the snapshots, run:",
+ * `pip install -U pip`, "Update your configuration file with your API token:".
+ */
 const DEVELOPER_UPGRADE =
-  /\b(pip|setuptools|wheel|npm|yarn|pnpm|node|rustup|toolchains?|dependenc(y|ies)|deps|snapshots?|docs|documentation|lock\s*files?|lockfiles?|go\.mod|submodules?|golden|fixtures?|tests?|translations?)\b/i;
+  /\b(pip|setuptools|wheel|npm|yarn|pnpm|node|rustup|toolchains?|dependenc(y|ies)|deps|snapshots?|docs|documentation|lock\s*files?|lockfiles?|go\.mod|submodules?|golden|fixtures?|tests?|translations?|config(uration)?|settings|tokens?|credentials|environment|variables?)\b/i;
 /**
  * A command that upgrades an installed package, unlabelled: package managers' upgrade verbs with a package named.
  * Not commands that also install (`go install …@latest`, a bare `cargo install`), nor upgrading the system

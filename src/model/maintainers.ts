@@ -29,7 +29,9 @@ export function firstParentLine(commits: readonly CommitFact[]): CommitFact[] {
 
 /** "This project is maintained by a single person" (cachetools), "I am the sole maintainer", "a one-person project". */
 const SINGLE_MAINTAINER =
-  /\b(?:maintained|developed|run)\s+by\s+(?:a\s+)?(?:single|sole|one)\s+(?:person|maintainer|developer|individual|volunteer)\b|\b(?:the|a|am|is)\s+(?:sole|single|only|lone)\s+maintainer\b|\bone[- ](?:person|man|woman)\s+(?:project|show|team)\b/i;
+  /\b(?:is|are)\s+(?:maintained|developed|run)\s+by\s+(?:a\s+)?(?:single|sole|one)\s+(?:person|maintainer|developer|individual|volunteer)\b|\b(?:am|is)\s+the\s+(?:sole|single|only|lone)\s+maintainer\b|\b(?:is|am|a)\s+one[- ](?:person|man|woman)\s+(?:project|show|team)\b/i;
+/** A line that denies it: "nothing is merged by a single maintainer", "not a one-person project". */
+const NEGATED = /\b(?:no|not|never|nothing|none|neither|nor)\b|n't\b/i;
 
 /** Documents where a project describes who maintains it. */
 const DOCUMENTS = ['README', 'SECURITY', 'CONTRIBUTING', 'MAINTAINERS', 'GOVERNANCE', 'SUPPORT'];
@@ -39,7 +41,7 @@ function statement(source: SourceText): SingleMaintainer | undefined {
   for (let line = 1; line <= count; line += 1) {
     const text = lineText(source, line);
     const match = SINGLE_MAINTAINER.exec(text);
-    if (!match) continue;
+    if (!match || NEGATED.test(text)) continue;
     return { description: `${source.path}:${line} says '${match[0].trim()}'` };
   }
   return undefined;

@@ -35,8 +35,7 @@ export function packageRequirements(files: Pick<RepoFiles, 'texts'>, path: strin
     if (/\bpbr\s*=\s*True\b/.test(setupPy)) return `setup.py sets \`pbr=True\`, ${pbr}`;
     if (/^\[pbr\]\s*$/m.test(setupCfg)) return `setup.cfg has a [pbr] section, ${pbr}`;
   }
-  const quoted = new RegExp(`["'](?:\\./)?${base.replace(/[.]/g, '\\.')}["']`);
-  if (/\binstall_requires\b/.test(setupPy) && quoted.test(setupPy)) return 'setup.py reads it into install_requires';
+  if (readsIntoInstallRequires(setupPy, base)) return 'setup.py reads it into install_requires';
   const dynamic = /^\s*dependencies\s*=\s*\{\s*file\s*=\s*\[?\s*["'](?:\.\/)?([^"']+)["']/m.exec(text('pyproject.toml'));
   if (dynamic?.[1] === base) return "pyproject.toml names it as the package's dynamic dependencies";
   return undefined;
@@ -162,4 +161,17 @@ export function pythonPackageNote(
   if (!/^\[project\]/m.test(text) || !/^\[build-system\]/m.test(text)) return undefined;
   if (releasePackageInstall(index, dirOf(path)) !== undefined) return undefined;
   return "; it builds a package, and pip never installs a package's lockfile for its users, so a lock would pin only the project's own CI and development installs (no publishing job installs the package and no image is pushed)";
+}
+
+/**
+ * Whether setup.py passes the file to `install_requires`: in the argument itself
+ * (`install_requires=read("requirements.txt")`), or through a variable read from it (`reqs = open("requirements.txt")…`,
+ * `install_requires=reqs`). A file read for `extras_require` or tests does not count.
+ */
+function readsIntoInstallRequires(setupPy: string, base: string): boolean {
+  const quoted = `["'](?:\\./)?${base.replace(/[.]/g, '\\.')}["']`;
+  if (new RegExp(`\\binstall_requires\\s*=\\s*[^,\\n]*${quoted}`).test(setupPy)) return true;
+  for (const match of setupPy.matchAll(new RegExp(`^\\s*(\\w+)\\s*=[^\\n]*${quoted}`, 'gm')))
+    if (new RegExp(`\\binstall_requires\\s*=\\s*${match[1]}\\b`).test(setupPy)) return true;
+  return false;
 }

@@ -283,8 +283,14 @@ export function runtimeDependencies(snapshot: Pick<Snapshot, 'files'>, path: str
   if (base === 'Cargo.toml') return cargo(text);
   if (base === 'go.mod') return goMod(text);
   if (base === 'pom.xml') return pomXml(text);
-  // A bare `setup()` (psf/requests) takes everything from pyproject.toml or setup.cfg: it declares nothing itself.
-  if (base === 'setup.py') return /\bsetup\(\s*\)/.test(text) && !/\bsetup\([^)]/.test(text) ? 'none' : 'unknown';
+  // A bare `setup()` (psf/requests) takes everything from pyproject.toml or setup.cfg: it declares nothing itself,
+  // unless the setup.cfg beside it lists install_requires (setup.cfg is not read as a manifest of its own).
+  if (base === 'setup.py') {
+    const dir = path.slice(0, path.lastIndexOf('/') + 1);
+    const cfg = snapshot.files.texts.get(`${dir}setup.cfg`)?.text ?? '';
+    const bare = /\bsetup\(\s*\)/.test(text) && !/\bsetup\([^)]/.test(text);
+    return bare && !/^\s*install_requires\s*=/m.test(cfg) ? 'none' : 'unknown';
+  }
   if (/\.(?:cs|fs|vb)proj$/i.test(base)) return dotnetProject(snapshot, path, text);
   return 'unknown';
 }

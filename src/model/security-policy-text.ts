@@ -70,10 +70,10 @@ export const SUPPORT_WINDOW = new RegExp(
     // "Security fixes will typically only be released for the most recent major release" (cobra): adverbs may sit on either side of "be".
     '\\b(security\\s+(fixes|updates|patches)|support)\\s+(are|is|will(\\s+(typically|generally|usually|normally|only|always))*\\s+be)\\s+((typically|generally|usually|normally|only)\\s+){0,2}(provided|released|applied|backported|available|given)\\s+(only\\s+)?(for|to|until)\\b[^.]*',
     '\\b(provide|release|publish|ship|apply|backport)s?\\s+security\\s+(fixes|updates|patches)\\s+(only\\s+)?(for|to)\\s+(the\\s+)?(latest|most\\s+recent|current|last|\\d+|two|three)\\b[^.]*',
-    // "Only the main branch (the 2.x release line) receives updates"; "Older release lines (e.g., 1.x) are not maintained" (urllib3).
-    // A dot inside "2.x" or "e.g.," does not end the sentence.
-    '\\bonly\\s+the\\s+(main|master|default|trunk|latest|current)\\s+(branch|release\\s+line|line|series)\\b(?:[^.]|\\.(?=[\\w,]))*?\\b(receives?|gets?|is\\s+(supported|maintained|patched))\\b[^.]*',
-    '\\b(older|previous|earlier|prior)\\s+(release\\s+lines|lines|versions|releases|series|major\\s+versions)\\b(?:[^.]|\\.(?=[\\w,]))*?\\b(are|is)\\s+(not|no\\s+longer)\\s+(maintained|supported|patched)\\b',
+    // The subject then its verb, a parenthetical at most between: "Only the main branch (the 2.x release line) receives
+    // updates"; "Older release lines (e.g., 1.x) are not maintained" (urllib3). Not "Older versions of Node.js …".
+    '\\bonly\\s+the\\s+(main|master|default|trunk|latest|current)\\s+(branch|release\\s+line|line|series)(\\s*\\([^)]*\\))?\\s+(receives?|gets?)\\s+(\\w+\\s+)?(updates|fixes|patches|support)\\b[^.]*',
+    '\\b(older|previous|earlier|prior)\\s+(release\\s+lines|lines|versions|releases|series|major\\s+versions)(\\s*\\([^)]*\\))?\\s+(are|is)\\s+(not|no\\s+longer)\\s+(maintained|supported|patched)\\b',
   ].join('|'),
   'gi',
 );

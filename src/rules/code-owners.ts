@@ -178,7 +178,9 @@ export default defineRule(
       const unowned = target.paths.filter((path) => (ownerOf(rules, path)?.owners.length ?? 0) === 0);
       // Low, as a missing CODEOWNERS is: the gap is the same, no owner's review of the build can be required.
       if (unowned.length > 0) {
-        const none = rules.length === 0 && errors.length === 0 ? ' (it holds comments only, no ownership rule)' : '';
+        const comments = /^\s*#/m.test(source.text);
+        const none =
+          rules.length === 0 && errors.length === 0 ? ` (it holds ${comments ? 'comments only' : 'nothing'}, no ownership rule)` : '';
         findings.push({
           message: `${source.path} gives ${target.label} no owner${none} (${unowned.slice(0, 3).join(', ')}${unowned.length > 3 ? ', …' : ''}), so GitHub cannot require an owner's review of changes to the build; add a line such as \`/${target.label} @org/maintainers\` naming who owns it, and require code-owner review.`,
           location: lineLocation(source, 1),

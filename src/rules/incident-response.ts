@@ -113,7 +113,8 @@ export default defineRule(
     const [own] = securityPolicyFiles(snapshot);
     if (own) {
       const doc = parseMarkdown(own);
-      const delegated = delegationLink(readSecurityPolicy(doc), doc);
+      const reading = readSecurityPolicy(doc);
+      const delegated = delegationLink(reading, doc);
       if (delegated)
         return {
           findings,
@@ -124,7 +125,7 @@ export default defineRule(
         };
       // A hand-off to a handler whose process drafts an announcement per fix is disclosure, not a plan for telling
       // users: it names no channel, audience or timing (an independent gold reviewer, against three of five readers).
-      const handler = handlingDelegation(readSecurityPolicy(doc), doc);
+      const handler = handlingDelegation(reading, doc);
       const known = handler ? knownHandler(handler.detail) : undefined;
       if (handler && known?.announces) {
         findings.push({

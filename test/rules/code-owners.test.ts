@@ -48,7 +48,7 @@ describe('code-owners', () => {
     const result = runFixture(rule, 'fail', 'single-maintainer-statement');
     expect(result.findings.map((f) => [f.location.path, f.severity])).toEqual([['README.rst', 'low']]);
     expect(result.findings[0].message).toContain(
-      "The project has a single maintainer (.github/SECURITY.md:13 says 'maintained by a single person'), so such review could add no second reviewer yet",
+      "The project has a single maintainer (.github/SECURITY.md:13 says 'is maintained by a single person'), so such review could add no second reviewer yet",
     );
   });
 

@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-ZB4JJHQW.js";
+} from "./chunk-YVGMZOVY.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic

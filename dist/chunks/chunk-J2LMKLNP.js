@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-ZB4JJHQW.js";
+} from "./chunk-YVGMZOVY.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";

@@ -20378,10 +20378,10 @@ var SUPPORT_WINDOW = new RegExp(
     // "Security fixes will typically only be released for the most recent major release" (cobra): adverbs may sit on either side of "be".
     "\\b(security\\s+(fixes|updates|patches)|support)\\s+(are|is|will(\\s+(typically|generally|usually|normally|only|always))*\\s+be)\\s+((typically|generally|usually|normally|only)\\s+){0,2}(provided|released|applied|backported|available|given)\\s+(only\\s+)?(for|to|until)\\b[^.]*",
     "\\b(provide|release|publish|ship|apply|backport)s?\\s+security\\s+(fixes|updates|patches)\\s+(only\\s+)?(for|to)\\s+(the\\s+)?(latest|most\\s+recent|current|last|\\d+|two|three)\\b[^.]*",
-    // "Only the main branch (the 2.x release line) receives updates"; "Older release lines (e.g., 1.x) are not maintained" (urllib3).
-    // A dot inside "2.x" or "e.g.," does not end the sentence.
-    "\\bonly\\s+the\\s+(main|master|default|trunk|latest|current)\\s+(branch|release\\s+line|line|series)\\b(?:[^.]|\\.(?=[\\w,]))*?\\b(receives?|gets?|is\\s+(supported|maintained|patched))\\b[^.]*",
-    "\\b(older|previous|earlier|prior)\\s+(release\\s+lines|lines|versions|releases|series|major\\s+versions)\\b(?:[^.]|\\.(?=[\\w,]))*?\\b(are|is)\\s+(not|no\\s+longer)\\s+(maintained|supported|patched)\\b"
+    // The subject then its verb, a parenthetical at most between: "Only the main branch (the 2.x release line) receives
+    // updates"; "Older release lines (e.g., 1.x) are not maintained" (urllib3). Not "Older versions of Node.js …".
+    "\\bonly\\s+the\\s+(main|master|default|trunk|latest|current)\\s+(branch|release\\s+line|line|series)(\\s*\\([^)]*\\))?\\s+(receives?|gets?)\\s+(\\w+\\s+)?(updates|fixes|patches|support)\\b[^.]*",
+    "\\b(older|previous|earlier|prior)\\s+(release\\s+lines|lines|versions|releases|series|major\\s+versions)(\\s*\\([^)]*\\))?\\s+(are|is)\\s+(not|no\\s+longer)\\s+(maintained|supported|patched)\\b"
   ].join("|"),
   "gi"
 );
@@ -20761,14 +20761,15 @@ function firstParentLine(commits) {
   }
   return line;
 }
-var SINGLE_MAINTAINER = /\b(?:maintained|developed|run)\s+by\s+(?:a\s+)?(?:single|sole|one)\s+(?:person|maintainer|developer|individual|volunteer)\b|\b(?:the|a|am|is)\s+(?:sole|single|only|lone)\s+maintainer\b|\bone[- ](?:person|man|woman)\s+(?:project|show|team)\b/i;
+var SINGLE_MAINTAINER = /\b(?:is|are)\s+(?:maintained|developed|run)\s+by\s+(?:a\s+)?(?:single|sole|one)\s+(?:person|maintainer|developer|individual|volunteer)\b|\b(?:am|is)\s+the\s+(?:sole|single|only|lone)\s+maintainer\b|\b(?:is|am|a)\s+one[- ](?:person|man|woman)\s+(?:project|show|team)\b/i;
+var NEGATED = /\b(?:no|not|never|nothing|none|neither|nor)\b|n't\b/i;
 var DOCUMENTS = ["README", "SECURITY", "CONTRIBUTING", "MAINTAINERS", "GOVERNANCE", "SUPPORT"];
 function statement(source) {
   const count = source.lineStarts.length;
   for (let line = 1; line <= count; line += 1) {
     const text = lineText(source, line);
     const match = SINGLE_MAINTAINER.exec(text);
-    if (!match) continue;
+    if (!match || NEGATED.test(text)) continue;
     return { description: `${source.path}:${line} says '${match[0].trim()}'` };
   }
   return void 0;
@@ -20958,7 +20959,8 @@ var code_owners_default = defineRule(
     for (const target of targets) {
       const unowned = target.paths.filter((path) => (ownerOf(rules, path)?.owners.length ?? 0) === 0);
       if (unowned.length > 0) {
-        const none = rules.length === 0 && errors.length === 0 ? " (it holds comments only, no ownership rule)" : "";
+        const comments = /^\s*#/m.test(source.text);
+        const none = rules.length === 0 && errors.length === 0 ? ` (it holds ${comments ? "comments only" : "nothing"}, no ownership rule)` : "";
         findings.push({
           message: `${source.path} gives ${target.label} no owner${none} (${unowned.slice(0, 3).join(", ")}${unowned.length > 3 ? ", …" : ""}), so GitHub cannot require an owner's review of changes to the build; add a line such as \`/${target.label} @org/maintainers\` naming who owns it, and require code-owner review.`,
           location: lineLocation2(source, 1),
@@ -22329,8 +22331,7 @@ function packageRequirements(files, path) {
     if (/\bpbr\s*=\s*True\b/.test(setupPy)) return `setup.py sets \`pbr=True\`, ${pbr}`;
     if (/^\[pbr\]\s*$/m.test(setupCfg)) return `setup.cfg has a [pbr] section, ${pbr}`;
   }
-  const quoted = new RegExp(`["'](?:\\./)?${base.replace(/[.]/g, "\\.")}["']`);
-  if (/\binstall_requires\b/.test(setupPy) && quoted.test(setupPy)) return "setup.py reads it into install_requires";
+  if (readsIntoInstallRequires(setupPy, base)) return "setup.py reads it into install_requires";
   const dynamic = /^\s*dependencies\s*=\s*\{\s*file\s*=\s*\[?\s*["'](?:\.\/)?([^"']+)["']/m.exec(text("pyproject.toml"));
   if (dynamic?.[1] === base) return "pyproject.toml names it as the package's dynamic dependencies";
   return void 0;
@@ -22414,6 +22415,13 @@ function pythonPackageNote(index, path, pushesImage) {
   if (!/^\[project\]/m.test(text) || !/^\[build-system\]/m.test(text)) return void 0;
   if (releasePackageInstall(index, dirOf(path)) !== void 0) return void 0;
   return "; it builds a package, and pip never installs a package's lockfile for its users, so a lock would pin only the project's own CI and development installs (no publishing job installs the package and no image is pushed)";
+}
+function readsIntoInstallRequires(setupPy, base) {
+  const quoted = `["'](?:\\./)?${base.replace(/[.]/g, "\\.")}["']`;
+  if (new RegExp(`\\binstall_requires\\s*=\\s*[^,\\n]*${quoted}`).test(setupPy)) return true;
+  for (const match of setupPy.matchAll(new RegExp(`^\\s*(\\w+)\\s*=[^\\n]*${quoted}`, "gm")))
+    if (new RegExp(`\\binstall_requires\\s*=\\s*${match[1]}\\b`).test(setupPy)) return true;
+  return false;
 }
 
 // src/model/workspaces.ts
@@ -22667,7 +22675,12 @@ function runtimeDependencies(snapshot, path) {
   if (base === "Cargo.toml") return cargo(text);
   if (base === "go.mod") return goMod(text);
   if (base === "pom.xml") return pomXml(text);
-  if (base === "setup.py") return /\bsetup\(\s*\)/.test(text) && !/\bsetup\([^)]/.test(text) ? "none" : "unknown";
+  if (base === "setup.py") {
+    const dir = path.slice(0, path.lastIndexOf("/") + 1);
+    const cfg = snapshot.files.texts.get(`${dir}setup.cfg`)?.text ?? "";
+    const bare2 = /\bsetup\(\s*\)/.test(text) && !/\bsetup\([^)]/.test(text);
+    return bare2 && !/^\s*install_requires\s*=/m.test(cfg) ? "none" : "unknown";
+  }
   if (/\.(?:cs|fs|vb)proj$/i.test(base)) return dotnetProject(snapshot, path, text);
   return "unknown";
 }
@@ -22765,13 +22778,7 @@ function declaresBinary(snapshot, path) {
   return false;
 }
 function ignoresCargoLock(snapshot) {
-  let ignored = false;
-  for (const line of (snapshot.files.texts.get(".gitignore")?.text ?? "").split("\n")) {
-    const pattern = line.trim();
-    if (/^(\/|\*\*\/)?Cargo\.lock$/.test(pattern)) ignored = true;
-    else if (/^!(\/|\*\*\/)?Cargo\.lock$/.test(pattern)) ignored = false;
-  }
-  return ignored;
+  return cargoLockIgnoredAt(snapshot, "Cargo.toml") !== void 0;
 }
 function cargoLockIgnoredAt(snapshot, manifestPath) {
   const lock = `${dirOf3(manifestPath) === "" ? "" : `${dirOf3(manifestPath)}/`}Cargo.lock`;
@@ -25830,7 +25837,8 @@ var incident_response_default = defineRule(
     const [own] = securityPolicyFiles(snapshot);
     if (own) {
       const doc = parseMarkdown(own);
-      const delegated = delegationLink(readSecurityPolicy(doc), doc);
+      const reading = readSecurityPolicy(doc);
+      const delegated = delegationLink(reading, doc);
       if (delegated)
         return {
           findings,
@@ -25839,7 +25847,7 @@ var incident_response_default = defineRule(
             `${own.path} delegates to ${delegated.url}, which the audit does not fetch; confirm there how customers are told about incidents`
           ]
         };
-      const handler = handlingDelegation(readSecurityPolicy(doc), doc);
+      const handler = handlingDelegation(reading, doc);
       const known2 = handler ? knownHandler(handler.detail) : void 0;
       if (handler && known2?.announces) {
         findings.push({
@@ -32125,7 +32133,7 @@ var untrusted_checkout_default = defineRule(
 var INSTALL_DOC = /^readme(\.[a-z]+)?$|^docs?\/(.*\/)?[^/]*install[^/]*\.(md|markdown)$/i;
 var UPGRADE_LABEL = /^(to\s+)?(upgrad(e|ing)|updat(e|ing))\b[^.:]{0,100}:$/i;
 var UPGRADE_COLUMN = /^(upgrad(e|ing)|updat(e|ing))\s*:?$/i;
-var DEVELOPER_UPGRADE = /\b(pip|setuptools|wheel|npm|yarn|pnpm|node|rustup|toolchains?|dependenc(y|ies)|deps|snapshots?|docs|documentation|lock\s*files?|lockfiles?|go\.mod|submodules?|golden|fixtures?|tests?|translations?)\b/i;
+var DEVELOPER_UPGRADE = /\b(pip|setuptools|wheel|npm|yarn|pnpm|node|rustup|toolchains?|dependenc(y|ies)|deps|snapshots?|docs|documentation|lock\s*files?|lockfiles?|go\.mod|submodules?|golden|fixtures?|tests?|translations?|config(uration)?|settings|tokens?|credentials|environment|variables?)\b/i;
 var UPGRADE_COMMAND = /\b(brew|port|choco|winget|flox|mas)\s+upgrade\s+(--id\s+)?[\w@./-]|\bscoop\s+update\s+\w|\bconda\s+update\s+(?!conda\b)\w|\bapt(-get)?\s+install\s+--only-upgrade\b|\b(dnf|yum|zypper)\s+(update|upgrade)\s+\w|\bnpm\s+(update|upgrade)\s+(-g|--global)\s+\w/;
 var INSTALL_OR_UPGRADE_COMMAND = /\bcargo\s+install\s+(--force|-f)\b|\bpip3?\s+install\s+(--upgrade|-U)\s+(?!pip\b|setuptools\b|wheel\b|-)\w/;
 var SAYS_UPGRADE = /\b(upgrad|updat)\w*|\blatest\b/i;
@@ -32799,7 +32807,7 @@ var RELEASE_CADENCE = /\breleases?\b[^.]{0,40}?\bevery\s+((\d+|two|three|four|fi
 var FIX_RELEASE = /\b(next|upcoming|following)\s+(planned\s+|scheduled\s+|regular\s+|patch\s+|minor\s+|point\s+|bugfix\s+)?release\b|\b(separate|early|earlier|out[-\s]of[-\s]band|emergency|expedited|immediate)\s+(patch\s+|point\s+|security\s+|bugfix\s+)?release\b/gi;
 var ABOUT_A_FIX = /\bfix(es|ed)?\b|\bpatch(es|ed)?\b|\bvulnerabilit|\bsecurity\b|\badvisor/i;
 var SEVERITY_TIE = /\bseverit(y|ies)\b|\brated\s+(as\s+)?(high|critical)\b|\b(high|critical)(\s+(or|and)\s+(high|critical))?[-\s]+(severity|risk|impact|vulnerabilit\w*|issues?|advisor\w*|cves?|flaws?)\b/i;
-var NEGATED = /\b(not|never|no)\b|n't\b/i;
+var NEGATED2 = /\b(not|never|no)\b|n't\b/i;
 function firstPhrase(doc, pattern, accept) {
   for (const phrase of findPhrases(doc, pattern)) {
     const at2 = phrase.sentence.indexOf(phrase.text);
@@ -32809,11 +32817,11 @@ function firstPhrase(doc, pattern, accept) {
   return void 0;
 }
 function fixRelease(doc) {
-  return firstPhrase(doc, FIX_RELEASE, (sentence, before) => ABOUT_A_FIX.test(sentence) && !NEGATED.test(before));
+  return firstPhrase(doc, FIX_RELEASE, (sentence, before) => ABOUT_A_FIX.test(sentence) && !NEGATED2.test(before));
 }
 function releaseSchedule(docs) {
   for (const doc of docs) {
-    const cadence = firstPhrase(doc, RELEASE_CADENCE, (_sentence, before) => !NEGATED.test(before));
+    const cadence = firstPhrase(doc, RELEASE_CADENCE, (_sentence, before) => !NEGATED2.test(before));
     if (cadence) return cadence;
     const tied = fixRelease(doc);
     if (tied && SEVERITY_TIE.test(tied.sentence)) return tied;
@@ -32852,7 +32860,7 @@ var SECURITY_SUBJECT = /\bsecurity\s+(issues?|bugs?|fix(es)?|reports?|vulnerabil
 var PRIORITY = /\bpriorit(y|ies|i[sz](e|es|ed|ing|ation))\b|\burgent\b/i;
 function readProcess(doc) {
   const found2 = [];
-  const lineOf4 = (accept) => doc.prose.findIndex((line, at2) => SECURITY_SUBJECT.test(line) && !NEGATED.test(line) && accept(line) && !isReporterMaterial(doc, at2));
+  const lineOf4 = (accept) => doc.prose.findIndex((line, at2) => SECURITY_SUBJECT.test(line) && !NEGATED2.test(line) && accept(line) && !isReporterMaterial(doc, at2));
   const part = (name, label, at2) => ({
     name,
     label,

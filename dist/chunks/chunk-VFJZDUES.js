@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-G5RHNLLV.js";
+} from "./chunk-J2LMKLNP.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-ZB4JJHQW.js";
+} from "./chunk-YVGMZOVY.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-G5RHNLLV.js";
+} from "./chunk-J2LMKLNP.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-ZB4JJHQW.js";
+} from "./chunk-YVGMZOVY.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-CJ2NXSDP.js";
-import "./chunk-G5RHNLLV.js";
+} from "./chunk-6I5MT3CA.js";
+import "./chunk-J2LMKLNP.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-ZB4JJHQW.js";
+import "./chunk-YVGMZOVY.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";
