@@ -5,7 +5,7 @@ import {
   render,
   renderMarkdown,
   selectSarifFindings
-} from "./chunks/chunk-VFJZDUES.js";
+} from "./chunks/chunk-MQAUS6WV.js";
 import "./chunks/chunk-HKGJJVUS.js";
 import {
   escapeMarkdown,
@@ -21,14 +21,14 @@ import {
   lineStart,
   nextLineStart,
   planRepository
-} from "./chunks/chunk-6I5MT3CA.js";
+} from "./chunks/chunk-AUVBPQHF.js";
 import {
   bySeverityThenPath,
   changedLines,
   parseUnifiedDiff,
   readBaseline,
   runPullRequestAudit
-} from "./chunks/chunk-J2LMKLNP.js";
+} from "./chunks/chunk-7KNAK6PU.js";
 import {
   CONFIDENCES,
   SEVERITIES,
@@ -45,7 +45,7 @@ import {
   principlesMetText,
   readRemoteUrl,
   runGit
-} from "./chunks/chunk-YVGMZOVY.js";
+} from "./chunks/chunk-GIFD7O3W.js";
 import "./chunks/chunk-2L6FSLM7.js";
 import "./chunks/chunk-GBRMPCXU.js";
 import {

@@ -15,7 +15,7 @@ if (only === "--version" || only === "-v") {
   const { HELP } = await import("./chunks/help-H7JNYWU2.js");
   process.stdout.write(HELP);
 } else {
-  const { main } = await import("./chunks/main-XFAUCW4J.js");
+  const { main } = await import("./chunks/main-QFWS76CL.js");
   process.exitCode = await main(args, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

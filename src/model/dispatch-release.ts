@@ -9,11 +9,11 @@ import { Minimatch } from 'minimatch';
 import type { Value } from './expression/evaluate.js';
 import type { ParseResult } from './expression/parser.js';
 import type { IndexQueries } from './index-queries.js';
-import { falseWhere } from './publish-reach.js';
+import { falseWhere, triggerPatterns } from './publish-reach.js';
+import { inputValue } from './steps.js';
 import { neededJobs } from './release-process.js';
 import type { ToolUse } from './tools.js';
-import { get, items, scalarString } from './yaml.js';
-import type { Job, ScalarField, Step, Trigger, WorkflowModel } from './workflow.js';
+import type { Job, ScalarField, Step, WorkflowModel } from './workflow.js';
 
 type DispatchIndex = Pick<IndexQueries, 'contextsOf'> & { expression: (body: string) => ParseResult };
 
@@ -43,10 +43,9 @@ function refContext(event: string, branch: string): (path: string) => Value | un
 /** Whether a checkout step fetches this repository at the run's own commit (no `ref:`, or `github.sha` / `github.ref`). */
 function checkout(step: Step): 'own-commit' | 'other-ref' | undefined {
   if (!/^actions\/checkout@/i.test(step.uses?.value ?? '')) return undefined;
-  const value = (key: string): string | undefined => step.with.find((entry) => entry.key === key)?.scalar?.value.trim();
-  const repository = value('repository');
+  const repository = inputValue(step, 'repository');
   if (repository !== undefined && !/^\$\{\{\s*github\.repository\s*\}\}$/.test(repository)) return undefined;
-  const ref = value('ref');
+  const ref = inputValue(step, 'ref');
   return ref === undefined || ref === '' || /^\$\{\{\s*github\.(sha|ref)\s*\}\}$/.test(ref) ? 'own-commit' : 'other-ref';
 }
 
@@ -85,13 +84,6 @@ function dispatchBranches(
   return branches.length > 0 ? { branches, condition: guards[0].value.trim() } : 'unread';
 }
 
-function patternsOf(workflow: WorkflowModel, trigger: Trigger, key: string): string[] | undefined {
-  const view = get(workflow.file, trigger.config, key)?.value;
-  if (view === undefined) return undefined;
-  const single = scalarString(view);
-  return single !== undefined ? [single] : items(workflow.file, view).flatMap((item) => scalarString(item) ?? []);
-}
-
 /**
  * The branch patterns whose pushes run a test step: `[]` for every branch (a bare `push`, or `branches: ['**']`),
  * undefined when no push reaches it for a branch (tags only, `branches-ignore`, or an `if:` that skips pushes).
@@ -103,9 +95,9 @@ function pushBranches(test: ToolUse, index: DispatchIndex): string[] | undefined
     context.root.triggers
       .filter((trigger) => trigger.event === 'push' && context.triggers.includes('push'))
       .flatMap((trigger): string[][] => {
-        if (patternsOf(context.root, trigger, 'branches-ignore') !== undefined) return [];
-        const branches = patternsOf(context.root, trigger, 'branches');
-        if (branches === undefined && patternsOf(context.root, trigger, 'tags') !== undefined) return [];
+        if (triggerPatterns(context.root, trigger, 'branches-ignore') !== undefined) return [];
+        const branches = triggerPatterns(context.root, trigger, 'branches');
+        if (branches === undefined && triggerPatterns(context.root, trigger, 'tags') !== undefined) return [];
         return [branches ?? ['**']];
       }),
   );

@@ -10,6 +10,7 @@ import { publishingJobInstall, releaseInstall } from './release-installs.js';
 import { lineLocation } from './source.js';
 import type { Evidence, FindingDraft } from './types.js';
 import type { RepoFiles } from './snapshot.js';
+import { iniSection, stepDirectory, toxEnvs } from './tooling-installs.js';
 import type { Step } from './workflow.js';
 
 function dirOf(path: string): string {
@@ -41,15 +42,6 @@ export function packageRequirements(files: Pick<RepoFiles, 'texts'>, path: strin
   return undefined;
 }
 
-/** The lines of `[section]` in an ini text, or undefined. */
-function iniSection(text: string, name: string): string | undefined {
-  const lines = text.split(/\r?\n/);
-  const start = lines.findIndex((line) => line.trim() === `[${name}]`);
-  if (start < 0) return undefined;
-  const end = lines.findIndex((line, at) => at > start && /^\s*\[/.test(line));
-  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
-}
-
 /** Whether tox, run for `env` in `dir`, installs the package: neither `skipsdist` in [tox] nor `skip_install` for the env. */
 function toxInstallsPackage(files: Pick<RepoFiles, 'texts'>, dir: string, env: string): boolean {
   const text = files.texts.get(inDir(dir, 'tox.ini'))?.text;
@@ -65,16 +57,12 @@ function toxInstallsPackage(files: Pick<RepoFiles, 'texts'>, dir: string, env: s
 
 /** How a step installs the package of `dir` (and so the dependencies it declares), or undefined. */
 function stepInstallsPackage(files: Pick<RepoFiles, 'texts'>, step: Step, dir: string): string | undefined {
-  const cwd = step.workingDirectory?.value.replace(/^\.\/|\/$/g, '') ?? '';
-  if (cwd !== dir && !(cwd === '.' && dir === '')) return undefined;
+  if (stepDirectory(step) !== dir) return undefined;
   for (const line of (step.run?.value ?? '').replace(/\\\r?\n/g, ' ').split('\n')) {
     for (const part of line.replace(/(^|\s)#.*$/, '').split(/&&|\|\||;/)) {
       const command = part.trim();
       if (/\bpip3?\s+install\b(?:\s+-\S+)*\s+(?:-e\s+|--editable\s+)?\.(?:\[[^\]]*\])?(?:\s|$)/.test(command)) return `\`${command}\``;
-      const tox = /(?:^|\s|\/)tox(?:\s+(?:run|r|run-parallel|p))?(?:\s+(.*))?$/.exec(command);
-      if (!tox || /\binstall\b/.test(command)) continue;
-      const env = /(?:^|\s)(?:-e|--env)(?:\s+|=)([\w.,-]+)/.exec(tox[1] ?? '')?.[1];
-      const hit = (env?.split(',') ?? ['']).find((name) => toxInstallsPackage(files, dir, name));
+      const hit = toxEnvs(command)?.find((name) => toxInstallsPackage(files, dir, name));
       if (hit !== undefined) return hit === '' ? '`tox`' : `tox env ${hit}`;
     }
   }

@@ -43,11 +43,12 @@ function triggerKind(workflow: WorkflowModel, trigger: Trigger): RunKind {
   return 'other';
 }
 
-function branchPatterns(workflow: WorkflowModel, trigger: Trigger): string[] {
-  const view = get(workflow.file, trigger.config, 'branches')?.value;
+/** The patterns a push trigger lists under `key` (`branches`, `tags`, `branches-ignore`…); undefined when it has none. */
+export function triggerPatterns(workflow: WorkflowModel, trigger: Trigger, key: string): string[] | undefined {
+  const view = get(workflow.file, trigger.config, key)?.value;
+  if (view === undefined) return undefined;
   const single = scalarString(view);
-  if (single !== undefined) return [single];
-  return items(workflow.file, view).flatMap((item) => scalarString(item) ?? []);
+  return single !== undefined ? [single] : items(workflow.file, view).flatMap((item) => scalarString(item) ?? []);
 }
 
 /** A `with:` scalar as the typed input GitHub passes; undefined when it holds an expression or the type is unsure. */
@@ -109,12 +110,7 @@ function narrowedPush(
 ): RunKind {
   const conditions = [job.if, step?.if].filter((field): field is ScalarField => field !== undefined);
   if (conditions.length === 0) return 'other';
-  const names = (key: string): string[] | undefined => {
-    const view = get(workflow.file, trigger.config, key)?.value;
-    if (view === undefined) return undefined;
-    const single = scalarString(view);
-    return single !== undefined ? [single] : items(workflow.file, view).flatMap((item) => scalarString(item) ?? []);
-  };
+  const names = (key: string): string[] | undefined => triggerPatterns(workflow, trigger, key);
   const ruledOut = (type: 'branch' | 'tag', listed: string[] | undefined, prefix: 'refs/heads/' | 'refs/tags/'): boolean => {
     const named = conditions.some((field) => /refs\/(heads|tags)\/[\w.-]|ref_name|head_ref|base_ref/.test(field.value));
     // A glob's sample stands for every ref it matches only when the condition names no ref itself.
@@ -162,7 +158,7 @@ export function publishRuns(index: ReachIndex, workflow: WorkflowModel, job: Job
       {
         context,
         kinds: new Set(triggers.map(kindOf)),
-        branches: pushes.flatMap((trigger) => branchPatterns(context.root, trigger)),
+        branches: pushes.flatMap((trigger) => triggerPatterns(context.root, trigger, 'branches') ?? []),
       },
     ];
   });

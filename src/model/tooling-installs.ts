@@ -103,7 +103,8 @@ function list(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function stepDirectory(step: Step): string {
+/** A step's `working-directory`, relative to the repository root ('' for the root). */
+export function stepDirectory(step: Step): string {
   const dir = step.workingDirectory?.value;
   return dir === undefined ? '' : normalise('', dir);
 }
@@ -141,10 +142,8 @@ function scriptInstalls(snapshot: Pick<Snapshot, 'files'>, script: string, cwd: 
 function commandInstalls(snapshot: Pick<Snapshot, 'files'>, command: string, cwd: string, path: string, depth: number): string | undefined {
   if (/\bpip3?\s+install\b|\buv\s+pip\s+(?:install|sync)\b|\bpip-sync\b/.test(command) && names(command, cwd, path))
     return `\`${command}\``;
-  const tox = /(?:^|\s|\/)tox(?:\s+(?:run|r|run-parallel|p))?(?:\s+(.*))?$/.exec(command);
-  if (tox && !/\binstall\b/.test(command)) {
-    const env = /(?:^|\s)(?:-e|--env)(?:\s+|=)([\w.,-]+)/.exec(tox[1] ?? '')?.[1];
-    const envs = env?.split(',') ?? [''];
+  const envs = toxEnvs(command);
+  if (envs) {
     const hit = envs.find((name) => toxEnvInstalls(snapshot, cwd, name, path));
     if (hit !== undefined) return hit === '' ? '`tox` ([testenv] deps)' : `tox env ${hit}`;
   }
@@ -254,15 +253,8 @@ function makeInstalls(snapshot: Pick<Snapshot, 'files'>, args: string, cwd: stri
 function toxEnvInstalls(snapshot: Pick<Snapshot, 'files'>, cwd: string, env: string, path: string): boolean {
   const text = snapshot.files.texts.get(cwd === '' ? 'tox.ini' : `${cwd}/tox.ini`)?.text;
   if (text === undefined) return false;
-  const lines = text.split(/\r?\n/);
-  const section = (name: string): string | undefined => {
-    const start = lines.findIndex((line) => line.trim() === `[${name}]`);
-    if (start < 0) return undefined;
-    const end = lines.findIndex((line, index) => index > start && /^\s*\[/.test(line));
-    return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
-  };
   const deps = (body: string | undefined): string | undefined => /^deps\s*=([^\n]*(?:\n[ \t]+[^\n]*)*)/m.exec(body ?? '')?.[1];
-  const list = (env === '' ? undefined : deps(section(`testenv:${env}`))) ?? deps(section('testenv'));
+  const list = (env === '' ? undefined : deps(iniSection(text, `testenv:${env}`))) ?? deps(iniSection(text, 'testenv'));
   return list !== undefined && names(list.replace(/\n/g, ' '), cwd, path);
 }
 
@@ -276,4 +268,20 @@ function noxSessionInstalls(snapshot: Pick<Snapshot, 'files'>, cwd: string, sess
   const end = rest.search(/^(?:@|def |class )/m);
   const relative = cwd === '' ? path : path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
   return (end < 0 ? rest : rest.slice(0, end)).includes(relative);
+}
+
+/** The tox environments a command runs ([''] for tox's default list), or undefined when it does not run tox. */
+export function toxEnvs(command: string): string[] | undefined {
+  const tox = /(?:^|\s|\/)tox(?:\s+(?:run|r|run-parallel|p))?(?:\s+(.*))?$/.exec(command);
+  if (!tox || /\binstall\b/.test(command)) return undefined;
+  return /(?:^|\s)(?:-e|--env)(?:\s+|=)([\w.,-]+)/.exec(tox[1] ?? '')?.[1]?.split(',') ?? [''];
+}
+
+/** The lines of `[section]` in an ini text (tox.ini), or undefined. */
+export function iniSection(text: string, name: string): string | undefined {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((line) => line.trim() === `[${name}]`);
+  if (start < 0) return undefined;
+  const end = lines.findIndex((line, at) => at > start && /^\s*\[/.test(line));
+  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
 }

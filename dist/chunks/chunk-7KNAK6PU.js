@@ -85,7 +85,7 @@ import {
   usesRef,
   usesSites,
   withTrustedFiles
-} from "./chunk-YVGMZOVY.js";
+} from "./chunk-GIFD7O3W.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";

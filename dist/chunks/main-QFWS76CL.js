@@ -3,7 +3,7 @@ import { createRequire as __sscCreateRequire } from 'node:module'; const require
 import {
   render,
   renderMarkdown
-} from "./chunk-VFJZDUES.js";
+} from "./chunk-MQAUS6WV.js";
 import {
   HELP
 } from "./chunk-TQYU7FEL.js";
@@ -19,7 +19,7 @@ import {
   runAudit,
   runPullRequestAudit,
   serialiseBaseline
-} from "./chunk-J2LMKLNP.js";
+} from "./chunk-7KNAK6PU.js";
 import {
   CONFIDENCES,
   SEVERITIES,
@@ -31,7 +31,7 @@ import {
   UsageError,
   loadConfig,
   resolveRevision
-} from "./chunk-YVGMZOVY.js";
+} from "./chunk-GIFD7O3W.js";
 import {
   VERSION
 } from "./chunk-2L6FSLM7.js";
@@ -140,9 +140,9 @@ function emit(io, output, text) {
   else io.stdout(text);
 }
 async function main(argv, io) {
-  if (argv[0] === "attest") return (await import("./attest-TIMUEB3T.js")).runAttest(argv.slice(1), io);
+  if (argv[0] === "attest") return (await import("./attest-YS5HJXVN.js")).runAttest(argv.slice(1), io);
   if (argv[0] === "org") return (await import("./org-6KP53NW5.js")).runOrg(argv.slice(1), io);
-  if (argv[0] === "fix") return (await import("./fix-66WMUI7O.js")).runFix(argv.slice(1), io);
+  if (argv[0] === "fix") return (await import("./fix-IWB7XLJ6.js")).runFix(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });

@@ -5,7 +5,7 @@ import {
   buildIndex,
   collectAll,
   shParserFor
-} from "./chunk-J2LMKLNP.js";
+} from "./chunk-7KNAK6PU.js";
 import {
   DEPENDABOT_PATHS,
   RENOVATE_PATHS,
@@ -21,7 +21,7 @@ import {
   runText,
   usesRef,
   workflowLockfile
-} from "./chunk-YVGMZOVY.js";
+} from "./chunk-GIFD7O3W.js";
 import {
   writeFileAtomic
 } from "./chunk-2Y56ZYC4.js";

@@ -19,7 +19,7 @@ import {
   ruleStatusCounts,
   summaryCounts,
   unknownCauses
-} from "./chunk-J2LMKLNP.js";
+} from "./chunk-7KNAK6PU.js";
 import {
   SEVERITIES,
   severityRank
@@ -30,7 +30,7 @@ import {
   coverageText,
   loadFrameworks,
   principlesMetText
-} from "./chunk-YVGMZOVY.js";
+} from "./chunk-GIFD7O3W.js";
 import {
   PROJECT_HOME
 } from "./chunk-2L6FSLM7.js";

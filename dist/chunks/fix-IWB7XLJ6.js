@@ -4,10 +4,10 @@ import {
   FIX_HELP,
   planRepository,
   runFix
-} from "./chunk-6I5MT3CA.js";
-import "./chunk-J2LMKLNP.js";
+} from "./chunk-AUVBPQHF.js";
+import "./chunk-7KNAK6PU.js";
 import "./chunk-DPJQGSQ6.js";
-import "./chunk-YVGMZOVY.js";
+import "./chunk-GIFD7O3W.js";
 import "./chunk-2L6FSLM7.js";
 import "./chunk-GBRMPCXU.js";
 import "./chunk-2Y56ZYC4.js";

@@ -18,7 +18,7 @@ import {
   sourceText,
   todayUtc,
   unknownClaimProblems
-} from "./chunk-YVGMZOVY.js";
+} from "./chunk-GIFD7O3W.js";
 import "./chunk-2L6FSLM7.js";
 import {
   writeFileAtomic

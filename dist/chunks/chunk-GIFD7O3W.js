@@ -22180,10 +22180,8 @@ function scriptInstalls(snapshot, script, cwd, path, depth = 0) {
 function commandInstalls(snapshot, command2, cwd, path, depth) {
   if (/\bpip3?\s+install\b|\buv\s+pip\s+(?:install|sync)\b|\bpip-sync\b/.test(command2) && names(command2, cwd, path))
     return `\`${command2}\``;
-  const tox = /(?:^|\s|\/)tox(?:\s+(?:run|r|run-parallel|p))?(?:\s+(.*))?$/.exec(command2);
-  if (tox && !/\binstall\b/.test(command2)) {
-    const env = /(?:^|\s)(?:-e|--env)(?:\s+|=)([\w.,-]+)/.exec(tox[1] ?? "")?.[1];
-    const envs = env?.split(",") ?? [""];
+  const envs = toxEnvs(command2);
+  if (envs) {
     const hit = envs.find((name) => toxEnvInstalls(snapshot, cwd, name, path));
     if (hit !== void 0) return hit === "" ? "`tox` ([testenv] deps)" : `tox env ${hit}`;
   }
@@ -22273,15 +22271,8 @@ function makeInstalls(snapshot, args, cwd, path, depth) {
 function toxEnvInstalls(snapshot, cwd, env, path) {
   const text = snapshot.files.texts.get(cwd === "" ? "tox.ini" : `${cwd}/tox.ini`)?.text;
   if (text === void 0) return false;
-  const lines2 = text.split(/\r?\n/);
-  const section = (name) => {
-    const start = lines2.findIndex((line) => line.trim() === `[${name}]`);
-    if (start < 0) return void 0;
-    const end = lines2.findIndex((line, index) => index > start && /^\s*\[/.test(line));
-    return lines2.slice(start + 1, end < 0 ? void 0 : end).join("\n");
-  };
   const deps = (body) => /^deps\s*=([^\n]*(?:\n[ \t]+[^\n]*)*)/m.exec(body ?? "")?.[1];
-  const list3 = (env === "" ? void 0 : deps(section(`testenv:${env}`))) ?? deps(section("testenv"));
+  const list3 = (env === "" ? void 0 : deps(iniSection(text, `testenv:${env}`))) ?? deps(iniSection(text, "testenv"));
   return list3 !== void 0 && names(list3.replace(/\n/g, " "), cwd, path);
 }
 function noxSessionInstalls(snapshot, cwd, session, path) {
@@ -22293,6 +22284,18 @@ function noxSessionInstalls(snapshot, cwd, session, path) {
   const end = rest.search(/^(?:@|def |class )/m);
   const relative3 = cwd === "" ? path : path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
   return (end < 0 ? rest : rest.slice(0, end)).includes(relative3);
+}
+function toxEnvs(command2) {
+  const tox = /(?:^|\s|\/)tox(?:\s+(?:run|r|run-parallel|p))?(?:\s+(.*))?$/.exec(command2);
+  if (!tox || /\binstall\b/.test(command2)) return void 0;
+  return /(?:^|\s)(?:-e|--env)(?:\s+|=)([\w.,-]+)/.exec(tox[1] ?? "")?.[1]?.split(",") ?? [""];
+}
+function iniSection(text, name) {
+  const lines2 = text.split(/\r?\n/);
+  const start = lines2.findIndex((line) => line.trim() === `[${name}]`);
+  if (start < 0) return void 0;
+  const end = lines2.findIndex((line, at2) => at2 > start && /^\s*\[/.test(line));
+  return lines2.slice(start + 1, end < 0 ? void 0 : end).join("\n");
 }
 
 // src/model/release-installs.ts
@@ -22336,13 +22339,6 @@ function packageRequirements(files, path) {
   if (dynamic?.[1] === base) return "pyproject.toml names it as the package's dynamic dependencies";
   return void 0;
 }
-function iniSection(text, name) {
-  const lines2 = text.split(/\r?\n/);
-  const start = lines2.findIndex((line) => line.trim() === `[${name}]`);
-  if (start < 0) return void 0;
-  const end = lines2.findIndex((line, at2) => at2 > start && /^\s*\[/.test(line));
-  return lines2.slice(start + 1, end < 0 ? void 0 : end).join("\n");
-}
 function toxInstallsPackage(files, dir, env) {
   const text = files.texts.get(inDir(dir, "tox.ini"))?.text;
   if (text === void 0) return false;
@@ -22355,16 +22351,12 @@ function toxInstallsPackage(files, dir, env) {
   return !((env === "" ? void 0 : skip(iniSection(text, `testenv:${env}`))) ?? skip(iniSection(text, "testenv")) ?? false);
 }
 function stepInstallsPackage(files, step, dir) {
-  const cwd = step.workingDirectory?.value.replace(/^\.\/|\/$/g, "") ?? "";
-  if (cwd !== dir && !(cwd === "." && dir === "")) return void 0;
+  if (stepDirectory(step) !== dir) return void 0;
   for (const line of (step.run?.value ?? "").replace(/\\\r?\n/g, " ").split("\n")) {
     for (const part of line.replace(/(^|\s)#.*$/, "").split(/&&|\|\||;/)) {
       const command2 = part.trim();
       if (/\bpip3?\s+install\b(?:\s+-\S+)*\s+(?:-e\s+|--editable\s+)?\.(?:\[[^\]]*\])?(?:\s|$)/.test(command2)) return `\`${command2}\``;
-      const tox = /(?:^|\s|\/)tox(?:\s+(?:run|r|run-parallel|p))?(?:\s+(.*))?$/.exec(command2);
-      if (!tox || /\binstall\b/.test(command2)) continue;
-      const env = /(?:^|\s)(?:-e|--env)(?:\s+|=)([\w.,-]+)/.exec(tox[1] ?? "")?.[1];
-      const hit = (env?.split(",") ?? [""]).find((name) => toxInstallsPackage(files, dir, name));
+      const hit = toxEnvs(command2)?.find((name) => toxInstallsPackage(files, dir, name));
       if (hit !== void 0) return hit === "" ? "`tox`" : `tox env ${hit}`;
     }
   }
@@ -26749,11 +26741,11 @@ function triggerKind(workflow, trigger) {
   if (branches !== tags) return branches ? "branch-push" : "tag-push";
   return "other";
 }
-function branchPatterns(workflow, trigger) {
-  const view3 = get(workflow.file, trigger.config, "branches")?.value;
+function triggerPatterns(workflow, trigger, key2) {
+  const view3 = get(workflow.file, trigger.config, key2)?.value;
+  if (view3 === void 0) return void 0;
   const single = scalarString(view3);
-  if (single !== void 0) return [single];
-  return items(workflow.file, view3).flatMap((item) => scalarString(item) ?? []);
+  return single !== void 0 ? [single] : items(workflow.file, view3).flatMap((item) => scalarString(item) ?? []);
 }
 function inputValue2(text, type) {
   if (text.includes("${{")) return void 0;
@@ -26786,12 +26778,7 @@ function sampleRef(prefix, pattern) {
 function narrowedPush(workflow, trigger, job, step, parse2) {
   const conditions = [job.if, step?.if].filter((field2) => field2 !== void 0);
   if (conditions.length === 0) return "other";
-  const names2 = (key2) => {
-    const view3 = get(workflow.file, trigger.config, key2)?.value;
-    if (view3 === void 0) return void 0;
-    const single = scalarString(view3);
-    return single !== void 0 ? [single] : items(workflow.file, view3).flatMap((item) => scalarString(item) ?? []);
-  };
+  const names2 = (key2) => triggerPatterns(workflow, trigger, key2);
   const ruledOut = (type, listed2, prefix) => {
     const named = conditions.some((field2) => /refs\/(heads|tags)\/[\w.-]|ref_name|head_ref|base_ref/.test(field2.value));
     const patterns2 = listed2 && listed2.length > 0 ? listed2 : [type === "tag" ? "v1" : "main"];
@@ -26824,7 +26811,7 @@ function publishRuns(index, workflow, job, step) {
       {
         context,
         kinds: new Set(triggers.map(kindOf2)),
-        branches: pushes.flatMap((trigger) => branchPatterns(context.root, trigger))
+        branches: pushes.flatMap((trigger) => triggerPatterns(context.root, trigger, "branches") ?? [])
       }
     ];
   });
@@ -26979,10 +26966,9 @@ function refContext(event, branch) {
 }
 function checkout(step) {
   if (!/^actions\/checkout@/i.test(step.uses?.value ?? "")) return void 0;
-  const value = (key2) => step.with.find((entry) => entry.key === key2)?.scalar?.value.trim();
-  const repository = value("repository");
+  const repository = inputValue(step, "repository");
   if (repository !== void 0 && !/^\$\{\{\s*github\.repository\s*\}\}$/.test(repository)) return void 0;
-  const ref = value("ref");
+  const ref = inputValue(step, "ref");
   return ref === void 0 || ref === "" || /^\$\{\{\s*github\.(sha|ref)\s*\}\}$/.test(ref) ? "own-commit" : "other-ref";
 }
 function buildsOwnCommit(jobs) {
@@ -27005,20 +26991,14 @@ function dispatchBranches(conditions, parse2) {
   const branches = namedBranches(guards.map((field2) => field2.value).join("\n"));
   return branches.length > 0 ? { branches, condition: guards[0].value.trim() } : "unread";
 }
-function patternsOf(workflow, trigger, key2) {
-  const view3 = get(workflow.file, trigger.config, key2)?.value;
-  if (view3 === void 0) return void 0;
-  const single = scalarString(view3);
-  return single !== void 0 ? [single] : items(workflow.file, view3).flatMap((item) => scalarString(item) ?? []);
-}
 function pushBranches(test, index) {
   if (test.file.kind !== "workflow" || !test.job) return void 0;
   const conditions = [test.job.if, test.step?.if].filter((field2) => field2 !== void 0);
   const patterns2 = index.contextsOf(test.file).flatMap(
     (context) => context.root.triggers.filter((trigger) => trigger.event === "push" && context.triggers.includes("push")).flatMap((trigger) => {
-      if (patternsOf(context.root, trigger, "branches-ignore") !== void 0) return [];
-      const branches = patternsOf(context.root, trigger, "branches");
-      if (branches === void 0 && patternsOf(context.root, trigger, "tags") !== void 0) return [];
+      if (triggerPatterns(context.root, trigger, "branches-ignore") !== void 0) return [];
+      const branches = triggerPatterns(context.root, trigger, "branches");
+      if (branches === void 0 && triggerPatterns(context.root, trigger, "tags") !== void 0) return [];
       return [branches ?? ["**"]];
     })
   );
@@ -27755,7 +27735,7 @@ var requirements_capture_default = defineRule(
 );
 
 // src/model/sast-config.ts
-var import_yaml22 = __toESM(require_dist(), 1);
+var import_yaml21 = __toESM(require_dist(), 1);
 function lineOf3(text, index) {
   return index < 0 ? 1 : text.slice(0, index).split("\n").length;
 }
@@ -27767,7 +27747,7 @@ function strings2(value) {
 }
 function parseConfig(path, text) {
   try {
-    return path.endsWith(".json") ? JSON.parse(text) : (0, import_yaml22.parse)(text);
+    return path.endsWith(".json") ? JSON.parse(text) : (0, import_yaml21.parse)(text);
   } catch {
     return void 0;
   }
@@ -33784,10 +33764,10 @@ import { existsSync as existsSync4, lstatSync as lstatSync3, readFileSync as rea
 import { isAbsolute, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
 
 // src/config/load.ts
-var import_yaml29 = __toESM(require_dist(), 1);
+var import_yaml28 = __toESM(require_dist(), 1);
 
 // src/config/issues.ts
-var import_yaml28 = __toESM(require_dist(), 1);
+var import_yaml27 = __toESM(require_dist(), 1);
 
 // src/config/suggest.ts
 function editDistance(a, b, limit = Number.POSITIVE_INFINITY) {
@@ -33865,11 +33845,11 @@ function locate(doc, segments) {
   let node = doc.contents;
   let pair;
   for (const segment of segments) {
-    if (node && (0, import_yaml28.isMap)(node)) {
-      pair = node.items.find((item) => (0, import_yaml28.isPair)(item) && (0, import_yaml28.isScalar)(item.key) && String(item.key.value) === segment);
+    if (node && (0, import_yaml27.isMap)(node)) {
+      pair = node.items.find((item) => (0, import_yaml27.isPair)(item) && (0, import_yaml27.isScalar)(item.key) && String(item.key.value) === segment);
       node = pair?.value ?? null;
       if (!pair) return {};
-    } else if (node && (0, import_yaml28.isSeq)(node)) {
+    } else if (node && (0, import_yaml27.isSeq)(node)) {
       pair = void 0;
       node = node.items[Number(segment)] ?? null;
     } else {
@@ -35047,10 +35027,10 @@ function parseConfig2(text, file, options = {}) {
     );
   }
   const contents = yaml.doc.contents;
-  if (contents === null || (0, import_yaml29.isScalar)(contents) && (contents.value === null || contents.value === void 0)) {
+  if (contents === null || (0, import_yaml28.isScalar)(contents) && (contents.value === null || contents.value === void 0)) {
     return { ...structuredClone(DEFAULT_CONFIG), source: file, path: options.path };
   }
-  if (!(0, import_yaml29.isMap)(contents))
+  if (!(0, import_yaml28.isMap)(contents))
     throw new ConfigValidationError([at2(contents, "", "the config must be a mapping of keys (rules, profile, waivers, …)")]);
   let data;
   try {
